@@ -1,0 +1,34 @@
+"""Shared test fixtures: where the shared vectors and real-chain fixtures live."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("KITE_SHARED", ROOT.parent / "shared"))
+VECTORS = SHARED / "vectors"
+FIXTURES = SHARED / "fixtures"
+
+
+def load_vector(name: str) -> dict:
+    """Load one JSON file of ../shared/vectors (the official test vectors)."""
+    return json.loads((VECTORS / name).read_text(encoding="utf-8"))
+
+
+def load_fixture(name: str) -> dict:
+    """Load one JSON file of ../shared/fixtures (real headers and network facts)."""
+    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def vectors_dir() -> Path:
+    return VECTORS
+
+
+@pytest.fixture(scope="session")
+def fixtures_dir() -> Path:
+    return FIXTURES

@@ -1,0 +1,79 @@
+"""The `kite` command line: one argparse tree, subcommands registered by small modules.
+
+Each module in COMMAND_MODULES has `register(subparsers)`, which adds its subcommands and
+sets `func(args) -> int` on each. Errors raised as `KiteError` become one line on stderr and
+the error's exit code (2 for bad input, 1 otherwise).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from wallet import __version__
+from wallet.errors import KiteError
+from wallet.networks import NETWORKS
+
+COMMAND_MODULES = [
+    "wallet.cli.wallet_commands",
+    "wallet.cli.decode_command",
+]
+
+
+def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    """Options accepted both before and after the subcommand name.
+
+    On subparsers the defaults are suppressed so that a value given before the subcommand
+    is not overwritten by the subparser's default.
+    """
+    d = (lambda v: argparse.SUPPRESS) if suppress else (lambda v: v)
+    parser.add_argument(
+        "--network", choices=list(NETWORKS), default=d("mainnet"), help="chain to use"
+    )
+    parser.add_argument(
+        "--wallet", metavar="PATH", default=d(None),
+        help="wallet folder (default: one per network under the user's data directory)",
+    )
+    parser.add_argument(
+        "--password-file", metavar="PATH", default=d(None),
+        help="read the wallet password from this file (else KITE_PASSWORD, else a prompt)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kite", description="Kite Lightning wallet")
+    parser.add_argument("--version", action="version", version=f"kite {__version__}")
+    add_global_options(parser, suppress=False)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as e:
+            if e.name == name:  # a command module not written yet
+                continue
+            raise
+        module.register(sub)
+    for subparser in sub.choices.values():
+        add_global_options(subparser, suppress=True)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    try:
+        return int(args.func(args) or 0)
+    except KiteError as e:
+        print(f"kite: {e}", file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        print("kite: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

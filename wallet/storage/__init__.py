@@ -1,0 +1,1 @@
+"""SQLite storage: one database per wallet, migrations, secrets encrypted at rest."""

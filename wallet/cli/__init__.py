@@ -18,6 +18,7 @@ from wallet.networks import NETWORKS
 COMMAND_MODULES = [
     "wallet.cli.wallet_commands",
     "wallet.cli.decode_command",
+    "wallet.cli.devnet_commands",
 ]
 
 

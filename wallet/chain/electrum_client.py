@@ -1,0 +1,348 @@
+"""One connection to an Electrum server (protocol 1.4 to 1.6), with checked replies.
+
+Every reply is validated for shape before anyone uses it: a server that answers with the
+wrong types, headers of the wrong size or a transaction that does not hash to the txid we
+asked for raises `ServerMisbehaved`, which the server pool treats as grounds for a ban.
+Proof of work and Merkle proofs are checked by the callers against our own headers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import ssl
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import aiorpcx
+from aiorpcx import NewlineFramer, RPCError, RPCSession, TaskTimeout
+
+from wallet import __version__
+from wallet.errors import InputError, KiteError
+from wallet.hashes import sha256d
+
+log = logging.getLogger(__name__)
+
+PROTOCOL_MIN = "1.4"
+PROTOCOL_MAX = "1.6"  # 1.7 drops blockchain.scripthash.*
+HEADER_SIZE = 80
+MAX_MESSAGE_BYTES = 8_000_000
+
+
+class ServerError(KiteError):
+    """Talking to an Electrum server failed."""
+
+
+class ServerUnavailable(ServerError):
+    """The server could not be reached, timed out, or went away."""
+
+
+class ServerMisbehaved(ServerError):
+    """The server sent something malformed or false; it should not be used again."""
+
+
+class BroadcastRejected(ServerError):
+    """The server (its node) refused a transaction; the message carries its reason."""
+
+
+class BadServerAddress(InputError):
+    pass
+
+
+@dataclass(frozen=True)
+class ServerAddress:
+    host: str
+    port: int
+    use_tls: bool = True
+
+    @classmethod
+    def parse(cls, text: str, default_port: int | None = None) -> ServerAddress:
+        """Parse HOST:PORT[:s|t] (`s` TLS, `t` plain TCP; TLS when omitted)."""
+        parts = text.strip().rsplit(":", 2) if text.count(":") <= 2 else None
+        if not parts or not parts[0]:
+            raise BadServerAddress(f"server {text!r} is not HOST:PORT[:s|t]")
+        host = parts[0]
+        protocol = "s"
+        if len(parts) == 3:
+            protocol = parts[2]
+        if protocol not in ("s", "t"):
+            raise BadServerAddress(f"server {text!r}: protocol must be 's' (TLS) or 't' (TCP)")
+        if len(parts) >= 2:
+            try:
+                port = int(parts[1])
+            except ValueError:
+                raise BadServerAddress(f"server {text!r}: port is not a number") from None
+        elif default_port is not None:
+            port = default_port
+        else:
+            raise BadServerAddress(f"server {text!r} has no port")
+        if not 0 < port < 65536:
+            raise BadServerAddress(f"server {text!r}: port out of range")
+        return cls(host, port, protocol == "s")
+
+    def __str__(self) -> str:
+        return f"{self.host}:{self.port}:{'s' if self.use_tls else 't'}"
+
+
+def _version_tuple(v: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in v.split("."))
+
+
+class _Session(RPCSession):
+    """aiorpcx session that hands server notifications to the client."""
+
+    on_notification: Callable[[str, list[Any]], Awaitable[None] | None] | None = None
+
+    def default_framer(self) -> NewlineFramer:
+        return NewlineFramer(max_size=MAX_MESSAGE_BYTES)
+
+    async def handle_request(self, request: Any) -> None:
+        if isinstance(request, aiorpcx.Notification) and self.on_notification:
+            result = self.on_notification(request.method, list(request.args))
+            if asyncio.iscoroutine(result):
+                await result
+
+
+def _expect(cond: bool, what: str) -> None:
+    if not cond:
+        raise ServerMisbehaved(f"malformed reply: {what}")
+
+
+def _is_hex(s: Any, nbytes: int | None = None) -> bool:
+    if not isinstance(s, str) or len(s) % 2:
+        return False
+    if nbytes is not None and len(s) != 2 * nbytes:
+        return False
+    try:
+        bytes.fromhex(s)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_int(x: Any) -> bool:
+    return isinstance(x, int) and not isinstance(x, bool)
+
+
+def txid_of(raw_tx: bytes) -> str:
+    """Display-order txid of a serialized transaction (witness data excluded)."""
+    from bitcoin.core import CTransaction
+
+    try:
+        tx = CTransaction.deserialize(raw_tx)
+    except Exception as e:  # python-bitcoinlib raises several types on garbage
+        raise ServerMisbehaved(f"transaction does not parse: {type(e).__name__}") from None
+    return tx.GetTxid()[::-1].hex()
+
+
+class ElectrumClient:
+    """A checked client for one server. Use `async with ElectrumClient(addr) as c:`."""
+
+    def __init__(
+        self,
+        server: ServerAddress,
+        *,
+        timeout: float = 30.0,
+        on_notification: Callable[[str, list[Any]], Awaitable[None] | None] | None = None,
+    ) -> None:
+        self.server = server
+        self.timeout = timeout
+        self.on_notification = on_notification
+        self.protocol_version: str | None = None
+        self.server_software: str | None = None
+        self._cm: Any = None
+        self._session: _Session | None = None
+
+    async def __aenter__(self) -> ElectrumClient:
+        await self.connect()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def connect(self) -> None:
+        ssl_ctx = None
+        if self.server.use_tls:
+            # Electrum servers mostly use self-signed certificates; we trust nothing they
+            # say without proof anyway (PoW, Merkle proofs, cross-checked tips).
+            ssl_ctx = ssl.create_default_context()
+            ssl_ctx.check_hostname = False
+            ssl_ctx.verify_mode = ssl.CERT_NONE
+        self._cm = aiorpcx.connect_rs(
+            self.server.host, self.server.port, session_factory=_Session, ssl=ssl_ctx
+        )
+        try:
+            self._session = await asyncio.wait_for(self._cm.__aenter__(), self.timeout)
+        except (TimeoutError, OSError, TaskTimeout) as e:
+            self._cm = None
+            raise ServerUnavailable(f"cannot connect to {self.server}: {e or 'timeout'}") from None
+        self._session.sent_request_timeout = self.timeout
+        self._session.on_notification = self.on_notification
+        try:
+            await self._negotiate()
+        except BaseException:
+            await self.close()
+            raise
+
+    async def _negotiate(self) -> None:
+        reply = await self.request(
+            "server.version", f"kite/{__version__}", [PROTOCOL_MIN, PROTOCOL_MAX]
+        )
+        _expect(isinstance(reply, list) and len(reply) == 2, "server.version")
+        software, version = reply
+        _expect(isinstance(software, str) and isinstance(version, str), "server.version types")
+        try:
+            vt = _version_tuple(version)
+        except ValueError:
+            raise ServerMisbehaved(f"server.version: bad protocol version {version!r}") from None
+        if not _version_tuple(PROTOCOL_MIN) <= vt <= _version_tuple(PROTOCOL_MAX):
+            raise ServerMisbehaved(f"server chose protocol {version}, outside what we asked")
+        self.protocol_version = version
+        self.server_software = software
+
+    async def close(self) -> None:
+        cm, self._cm, self._session = self._cm, None, None
+        if cm is not None:
+            try:
+                await cm.__aexit__(None, None, None)
+            except Exception:  # closing a dead connection
+                log.debug("error while closing %s", self.server, exc_info=True)
+
+    @property
+    def is_connected(self) -> bool:
+        return self._session is not None and not self._session.is_closing()
+
+    async def request(self, method: str, *args: Any) -> Any:
+        """Send one request; map transport problems and server errors to our types."""
+        if self._session is None:
+            raise ServerUnavailable(f"not connected to {self.server}")
+        try:
+            return await self._session.send_request(method, args)
+        except RPCError as e:
+            raise ServerError(f"{self.server} refused {method}: {e.message}") from None
+        except (TimeoutError, TaskTimeout):
+            raise ServerUnavailable(f"{self.server} timed out on {method}") from None
+        except (OSError, aiorpcx.ProtocolError, ConnectionError) as e:
+            raise ServerUnavailable(f"{self.server} failed on {method}: {e}") from None
+
+    # --- typed, checked calls ---------------------------------------------------------
+
+    async def ping(self) -> None:
+        await self.request("server.ping")
+
+    async def headers_subscribe(self) -> tuple[int, bytes]:
+        """(tip height, tip header) and subscribe to new tips."""
+        reply = await self.request("blockchain.headers.subscribe")
+        return parse_header_notification(reply)
+
+    async def block_headers(self, start_height: int, count: int) -> bytes:
+        """Up to `count` raw headers from `start_height` (concatenated 80-byte headers)."""
+        reply = await self.request("blockchain.block.headers", start_height, count)
+        _expect(isinstance(reply, dict), "block.headers is not an object")
+        hexstr, n, mx = reply.get("hex"), reply.get("count"), reply.get("max")
+        _expect(_is_hex(hexstr) and _is_int(n) and _is_int(mx), "block.headers fields")
+        raw = bytes.fromhex(hexstr)
+        _expect(len(raw) == n * HEADER_SIZE, "block.headers count does not match hex length")
+        _expect(0 <= n <= count, "block.headers returned more headers than asked")
+        return raw
+
+    async def block_header(self, height: int) -> bytes:
+        reply = await self.request("blockchain.block.header", height)
+        _expect(_is_hex(reply, HEADER_SIZE), "block.header is not an 80-byte hex header")
+        return bytes.fromhex(reply)
+
+    async def scripthash_subscribe(self, scripthash: str) -> str | None:
+        reply = await self.request("blockchain.scripthash.subscribe", scripthash)
+        _expect(reply is None or _is_hex(reply, 32), "scripthash status")
+        return reply
+
+    async def scripthash_unsubscribe(self, scripthash: str) -> None:
+        await self.request("blockchain.scripthash.unsubscribe", scripthash)
+
+    async def get_history(self, scripthash: str) -> list[tuple[str, int]]:
+        """[(txid, height)] with height 0 / -1 for mempool transactions."""
+        reply = await self.request("blockchain.scripthash.get_history", scripthash)
+        _expect(isinstance(reply, list), "get_history is not a list")
+        out = []
+        for item in reply:
+            _expect(isinstance(item, dict), "get_history item")
+            txid, height = item.get("tx_hash"), item.get("height")
+            _expect(_is_hex(txid, 32) and _is_int(height) and height >= -1, "history entry")
+            out.append((txid, height))
+        return out
+
+    async def listunspent(self, scripthash: str) -> list[dict[str, Any]]:
+        reply = await self.request("blockchain.scripthash.listunspent", scripthash)
+        _expect(isinstance(reply, list), "listunspent is not a list")
+        for u in reply:
+            _expect(
+                isinstance(u, dict)
+                and _is_hex(u.get("tx_hash"), 32)
+                and _is_int(u.get("tx_pos"))
+                and _is_int(u.get("value"))
+                and _is_int(u.get("height")),
+                "listunspent entry",
+            )
+        return reply
+
+    async def get_transaction(self, txid: str) -> bytes:
+        """The raw transaction, checked to hash to the txid we asked for."""
+        reply = await self.request("blockchain.transaction.get", txid)
+        _expect(_is_hex(reply), "transaction.get is not hex")
+        raw = bytes.fromhex(reply)
+        if txid_of(raw) != txid:
+            raise ServerMisbehaved(f"server sent a transaction that is not {txid}")
+        return raw
+
+    async def get_merkle(self, txid: str, height: int) -> tuple[list[str], int, int]:
+        """(branch, position, block height) proving `txid` in the block at `height`."""
+        reply = await self.request("blockchain.transaction.get_merkle", txid, height)
+        _expect(isinstance(reply, dict), "get_merkle is not an object")
+        branch, pos, h = reply.get("merkle"), reply.get("pos"), reply.get("block_height")
+        _expect(
+            isinstance(branch, list) and all(_is_hex(b, 32) for b in branch), "merkle branch"
+        )
+        _expect(_is_int(pos) and pos >= 0 and _is_int(h), "merkle position/height")
+        _expect(h == height, "merkle proof for another block height")
+        return branch, pos, h
+
+    async def broadcast(self, raw_tx: bytes) -> str:
+        """Broadcast; raise BroadcastRejected with the node's reason on refusal."""
+        expected = txid_of(raw_tx)
+        try:
+            reply = await self.request("blockchain.transaction.broadcast", raw_tx.hex())
+        except ServerError as e:
+            if isinstance(e, ServerUnavailable):
+                raise
+            raise BroadcastRejected(str(e).split(": ", 1)[-1]) from None
+        if reply != expected:
+            raise BroadcastRejected(f"server answered {str(reply)[:200]!r} instead of the txid")
+        return expected
+
+    async def estimate_fee(self, blocks: int) -> float | None:
+        """Fee rate in BTC/kvB for confirmation within `blocks`, or None if unknown."""
+        reply = await self.request("blockchain.estimatefee", blocks)
+        _expect(isinstance(reply, int | float) and not isinstance(reply, bool), "estimatefee")
+        return None if reply < 0 else float(reply)
+
+    async def relay_fee(self) -> float:
+        reply = await self.request("blockchain.relayfee")
+        _expect(isinstance(reply, int | float) and reply >= 0, "relayfee")
+        return float(reply)
+
+
+def parse_header_notification(reply: Any) -> tuple[int, bytes]:
+    """Check a headers.subscribe reply or notification: {height, hex}."""
+    if isinstance(reply, list) and len(reply) == 1:  # notifications carry [header]
+        reply = reply[0]
+    _expect(isinstance(reply, dict), "header notification is not an object")
+    height, hexstr = reply.get("height"), reply.get("hex")
+    _expect(_is_int(height) and height >= 0, "header height")
+    _expect(_is_hex(hexstr, HEADER_SIZE), "header is not 80 bytes of hex")
+    return height, bytes.fromhex(hexstr)
+
+
+def header_hash(raw_header: bytes) -> str:
+    """Display-order block hash."""
+    return sha256d(raw_header)[::-1].hex()

@@ -153,7 +153,7 @@ def validate_mnemonic(text: str, language: str | None = None) -> str:
         )
     if not _checksum_ok([index[w] for w in words]):
         raise ChecksumError(
-            "the BIP-39 checksum fails: likely a typo giving another listed one, or swapped words"
+            "the BIP-39 checksum fails: probably a typo or swapped words"
         )
     return " ".join(words)
 

@@ -1,0 +1,77 @@
+"""The wallet database schema, as an ordered list of forward-only migrations.
+
+A database records in `schema_version` every migration applied to it. Opening a database
+applies the missing ones in order, each in its own transaction, so an interrupted upgrade
+resumes cleanly. Migrations are never edited once released: to change the schema, APPEND a
+new `Migration` with the next version number (headers, UTXOs, channels and payments each
+arrive this way). A migration is a tuple of SQL statements, or a function for data moves.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    statements: tuple[str, ...] = ()
+    function: Callable[[sqlite3.Connection], None] | None = field(default=None, compare=False)
+
+    def apply(self, conn: sqlite3.Connection) -> None:
+        """Run the migration on a connection that is inside a transaction."""
+        # Statements one by one: executescript() would COMMIT the open transaction.
+        for sql in self.statements:
+            conn.execute(sql)
+        if self.function is not None:
+            self.function(conn)
+
+
+def check_migrations(migrations: list[Migration]) -> None:
+    """Versions must be 1, 2, 3, ... with no gap or repeat (a programming error otherwise)."""
+    for expected, m in enumerate(migrations, start=1):
+        if m.version != expected:
+            raise AssertionError(
+                f"migration list out of order: expected version {expected}, found {m.version}"
+            )
+
+
+WALLET_V1 = Migration(
+    1,
+    "wallet metadata and encrypted secrets",
+    (
+        # Non-secret facts readable without the password (network, node id, xpub...).
+        """CREATE TABLE wallet_meta (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )""",
+        # How to turn the password into the key that unwraps the data key. One row.
+        """CREATE TABLE kdf (
+            id                 INTEGER PRIMARY KEY CHECK (id = 1),
+            algorithm          TEXT NOT NULL,
+            salt               BLOB NOT NULL,
+            n                  INTEGER NOT NULL,
+            r                  INTEGER NOT NULL,
+            p                  INTEGER NOT NULL,
+            cipher             TEXT NOT NULL,
+            key_nonce          BLOB NOT NULL,
+            wrapped_key        BLOB NOT NULL,
+            password_protected INTEGER NOT NULL CHECK (password_protected IN (0, 1)),
+            changed_at         INTEGER NOT NULL
+        )""",
+        # Secrets encrypted with the data key (AEAD; the record name is authenticated).
+        """CREATE TABLE secrets (
+            name       TEXT PRIMARY KEY,
+            nonce      BLOB NOT NULL,
+            ciphertext BLOB NOT NULL
+        )""",
+    ),
+)
+
+# Append new migrations at the end; never reorder or edit released ones.
+MIGRATIONS: list[Migration] = [
+    WALLET_V1,
+]

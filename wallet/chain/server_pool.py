@@ -1,0 +1,90 @@
+"""Which Electrum server we talk to: candidates, reconnection with backoff, and bans.
+
+A server caught lying (bad proof of work, false Merkle proof, a transaction that is not
+what it claims) is banned for the rest of the session and recorded through `on_ban` so the
+wallet can remember it. With a fixed server (`--server`) the pool never switches, but it
+still refuses a banned one rather than keep trusting it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from wallet.chain.electrum_client import (
+    ElectrumClient,
+    ServerAddress,
+    ServerError,
+    ServerMisbehaved,
+)
+from wallet.errors import KiteError
+
+log = logging.getLogger(__name__)
+
+
+class NoServerAvailable(KiteError):
+    """Every candidate server is banned."""
+
+
+@dataclass
+class ServerPool:
+    candidates: list[ServerAddress]
+    fixed: bool = False
+    timeout: float = 20.0
+    banned: dict[ServerAddress, str] = field(default_factory=dict)
+    on_ban: Callable[[ServerAddress, str], None] | None = None
+    backoff_start: float = 0.5
+    backoff_max: float = 30.0
+    _rng: random.Random = field(default_factory=random.SystemRandom)
+    _failures: dict[ServerAddress, int] = field(default_factory=dict)
+
+    def usable(self) -> list[ServerAddress]:
+        return [s for s in self.candidates if s not in self.banned]
+
+    def ban(self, server: ServerAddress, reason: str) -> None:
+        log.warning("banning server %s: %s", server, reason)
+        self.banned[server] = reason
+        if self.on_ban is not None:
+            self.on_ban(server, reason)
+
+    def _order(self) -> list[ServerAddress]:
+        usable = self.usable()
+        if self.fixed:
+            return usable[:1]
+        # fewest recent failures first, random among equals: spreads load, avoids a dead one
+        self._rng.shuffle(usable)
+        return sorted(usable, key=lambda s: self._failures.get(s, 0))
+
+    async def connect(self, notifications: asyncio.Queue | None = None) -> ElectrumClient:
+        """A connected client, retrying with exponential backoff until one answers."""
+        delay = self.backoff_start
+        while True:
+            order = self._order()
+            if not order:
+                reasons = "; ".join(f"{s}: {r}" for s, r in self.banned.items())
+                raise NoServerAvailable(f"no usable Electrum server ({reasons or 'none configured'})")
+            for server in order:
+                client = ElectrumClient(
+                    server,
+                    timeout=self.timeout,
+                    on_notification=(lambda m, a: notifications.put_nowait((m, a)))
+                    if notifications is not None
+                    else None,
+                )
+                try:
+                    await client.connect()
+                except ServerMisbehaved as e:
+                    self.ban(server, str(e))
+                    continue
+                except ServerError as e:
+                    self._failures[server] = self._failures.get(server, 0) + 1
+                    log.info("server %s unavailable: %s", server, e)
+                    continue
+                self._failures[server] = 0
+                log.info("connected to %s (%s)", server, client.server_software)
+                return client
+            await asyncio.sleep(delay * (0.5 + self._rng.random()))
+            delay = min(delay * 2, self.backoff_max)

@@ -134,6 +134,16 @@ def test_unknown_word_names_word_position_and_suggestions():
     assert target in message
 
 
+def test_words_run_together_are_not_echoed():
+    words = DISTINCT.split()
+    joined = words[0] + words[1]
+    with pytest.raises(UnknownWordError) as info:
+        validate_mnemonic(" ".join([joined] + words[2:]))
+    assert info.value.position == 1 and info.value.word == joined
+    assert not message_tokens(info.value) & set(words)
+    assert "missing spaces" in str(info.value)
+
+
 def test_truncated_word_suggests_completion():
     words = DISTINCT.split()
     words[0] = words[0][:3]
@@ -180,7 +190,13 @@ def test_fixed_wording_uses_no_wordlist_word():
     english = set(Mnemonic("english").wordlist)
     words = ENGLISH_ZERO.split()
     errors = []
-    for bad in (words[:-1] + ["abandon"], words[:-1], words + words[:1], ["zzzzzz"] + words[1:]):
+    for bad in (
+        words[:-1] + ["abandon"],
+        words[:-1],
+        words + words[:1],
+        ["zzzzzz"] + words[1:],
+        [words[0] + words[1]] + words[2:],
+    ):
         with pytest.raises(MnemonicError) as info:
             validate_mnemonic(" ".join(bad))
         errors.append(info.value)

@@ -100,8 +100,16 @@ def _language_name(language: str) -> str:
 
 
 def _unknown_word(words: list[str], language: str) -> UnknownWordError | None:
-    index = _wordlist(language)[2]
+    _, normalized, index = _wordlist(language)
+    longest = max(len(w) for w in normalized)
     for position, word in enumerate(words, 1):
+        if word not in index and len(word) > longest + 2:
+            # Probably several words run together: echoing it could show valid words.
+            message = (
+                f"#{position} has {len(word)} characters: too many for the BIP-39 "
+                f"{_language_name(language)} wordlist (missing spaces?)"
+            )
+            return UnknownWordError(message, word, position, [])
         if word not in index:
             suggestions = _closest(word, language)
             # The message must not contain the phrase's other words, so a suggestion that

@@ -4,29 +4,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.chain_helpers import branch_for, build_tree
 from wallet.chain.merkle import MerkleProofError, merkle_root_from_branch, verify_merkle_proof
 from wallet.chain.scripthash import script_to_scripthash, status_hash
-from wallet.hashes import sha256d
-
-
-def build_tree(leaves: list[bytes]) -> tuple[bytes, list[list[bytes]]]:
-    """Reference Merkle tree (Bitcoin's: duplicate the last node of odd levels)."""
-    levels = [leaves]
-    while len(levels[-1]) > 1:
-        cur = levels[-1]
-        if len(cur) % 2:
-            cur = cur + [cur[-1]]
-        levels.append([sha256d(cur[i] + cur[i + 1]) for i in range(0, len(cur), 2)])
-    return levels[-1][0], levels
-
-
-def branch_for(levels: list[list[bytes]], pos: int) -> list[bytes]:
-    out = []
-    for level in levels[:-1]:
-        sib = pos ^ 1
-        out.append(level[sib] if sib < len(level) else level[pos])
-        pos >>= 1
-    return out
 
 
 @settings(max_examples=60)

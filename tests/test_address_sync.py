@@ -1,0 +1,129 @@
+"""Address sync against a scripted Electrum server: honest, and lying in each way."""
+
+import pytest
+from bitcoin.core import CMutableTransaction, CMutableTxIn, CMutableTxOut, COutPoint, CScript
+
+from tests.chain_helpers import branch_for, build_tree
+from tests.electrum_double import FakeElectrumServer
+from wallet.chain.address_sync import AddressBook, AddressSync, HeadersBehind
+from wallet.chain.electrum_client import ElectrumClient, ServerAddress, ServerMisbehaved
+from wallet.chain.merkle import MerkleProofError
+from wallet.chain.scripthash import script_to_scripthash, status_hash
+from wallet.keys.bip84 import Bip84Account
+from wallet.networks import REGTEST
+from wallet.onchain.ledger import Ledger
+from wallet.onchain.transactions import txid
+
+ACCOUNT = Bip84Account.from_seed(bytes(64), REGTEST)
+
+
+class Headers:
+    def __init__(self):
+        self.roots = {}
+        self.tip_height = 0
+
+    def merkle_root(self, height):
+        return self.roots.get(height)
+
+    def block_time(self, height):
+        return 1_600_000_000 + height if height in self.roots else None
+
+
+class Store:
+    def __init__(self):
+        self.saved, self.deleted = {}, []
+
+    def save_tx(self, wtx):
+        self.saved[wtx.txid] = wtx
+
+    def delete_tx(self, t):
+        self.deleted.append(t)
+        self.saved.pop(t, None)
+
+
+def pay_to(script: bytes, value: int, n: int) -> bytes:
+    return CMutableTransaction(
+        [CMutableTxIn(COutPoint(bytes([n]) * 32, 0))], [CMutableTxOut(value, CScript(script))]
+    ).serialize()
+
+
+class World:
+    """A chain with one block holding a payment to our receive address `index`."""
+
+    def __init__(self, index=3, height=5):
+        self.raw = pay_to(ACCOUNT.script_pubkey(0, index), 40_000, index)
+        self.txid = txid(self.raw)
+        other = [bytes([9]) * 32, bytes([8]) * 32]
+        leaves = [other[0], bytes.fromhex(self.txid)[::-1], other[1]]
+        self.root, levels = build_tree(leaves)
+        self.branch = [b[::-1].hex() for b in branch_for(levels, 1)]
+        self.height = height
+        self.sh = script_to_scripthash(ACCOUNT.script_pubkey(0, index))
+        self.history = [{"tx_hash": self.txid, "height": height}]
+
+    def handlers(self, **overrides):
+        h = {
+            "blockchain.scripthash.subscribe": lambda sh: status_hash([(self.txid, self.height)]) if sh == self.sh else None,
+            "blockchain.scripthash.get_history": lambda sh: self.history if sh == self.sh else [],
+            "blockchain.transaction.get": lambda t: self.raw.hex(),
+            "blockchain.transaction.get_merkle": lambda t, h: {"merkle": self.branch, "pos": 1, "block_height": h},
+        }
+        h.update(overrides)
+        return h
+
+
+def make_sync(headers):
+    book = AddressBook(ACCOUNT, gap_limit=5)
+    return AddressSync(book, Ledger(book.owner), headers, Store())
+
+
+async def run_sync(world, headers, sync=None, **overrides):
+    server = FakeElectrumServer(world.handlers(**overrides))
+    await server.start()
+    sync = sync or make_sync(headers)
+    book, ledger, store = sync.book, sync.ledger, sync.store
+    try:
+        async with ElectrumClient(ServerAddress("127.0.0.1", server.port, False), timeout=5) as c:
+            await sync.subscribe_all(c)
+    finally:
+        await server.stop()
+    return sync, ledger, store, book
+
+
+async def test_honest_server_payment_found_and_gap_extended():
+    w = World(index=3)
+    headers = Headers()
+    headers.roots[w.height] = w.root
+    sync, ledger, store, book = await run_sync(w, headers)
+    assert ledger.balance(10).confirmed == 40_000
+    assert w.txid in store.saved
+    assert book.count(0) == 3 + 1 + 5  # used index 3, then a gap of 5
+    assert book.first_unused(0) == 0
+
+
+@pytest.mark.parametrize(
+    "override,error",
+    [
+        ({"blockchain.transaction.get_merkle": lambda t, h: {"merkle": ["00" * 32, "11" * 32], "pos": 1, "block_height": h}}, MerkleProofError),
+        ({"blockchain.scripthash.get_history": lambda sh: []}, ServerMisbehaved),
+        ({"blockchain.transaction.get": lambda t: pay_to(b"\x00\x14" + bytes(20), 1, 1).hex()}, ServerMisbehaved),
+    ],
+    ids=["false-merkle-proof", "history-not-matching-status", "tx-not-matching-txid"],
+)
+async def test_lies_detected_and_nothing_changes(override, error):
+    w = World()
+    headers = Headers()
+    headers.roots[w.height] = w.root
+    sync = make_sync(headers)
+    with pytest.raises(error):
+        await run_sync(w, headers, sync, **override)
+    assert len(sync.ledger) == 0 and sync.store.saved == {} and w.sh not in sync.statuses
+    # the same wallet then syncs correctly from an honest server
+    await run_sync(w, headers, sync)
+    assert sync.ledger.balance(10).confirmed == 40_000
+
+
+async def test_confirmed_above_our_headers_waits():
+    w = World()
+    with pytest.raises(HeadersBehind):
+        await run_sync(w, Headers())

@@ -1,0 +1,184 @@
+"""Following our addresses through an Electrum server, trusting nothing it says unproven.
+
+For every BIP 84 receive and change address up to the gap limit we subscribe to its
+script hash. When a status changes we fetch the history, check that it hashes to the status
+the server announced, fetch each new transaction (its txid is checked by the client), and
+prove every confirmed one with a Merkle branch against a header *we* verified. Anything
+false raises `ServerMisbehaved`/`MerkleProofError` before the ledger is touched, so a lying
+server changes nothing; the caller bans it and carries on with another.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from wallet.chain.electrum_client import ElectrumClient, ServerMisbehaved
+from wallet.chain.merkle import verify_merkle_proof
+from wallet.chain.scripthash import script_to_scripthash, status_hash
+from wallet.onchain.ledger import Ledger, WalletTx
+
+log = logging.getLogger(__name__)
+
+DEFAULT_GAP_LIMIT = 20
+
+
+class HeaderSource(Protocol):
+    """What address sync needs from the verified header chain."""
+
+    @property
+    def tip_height(self) -> int: ...
+
+    def merkle_root(self, height: int) -> bytes | None:
+        """Merkle root (internal byte order) of our verified header at `height`."""
+
+    def block_time(self, height: int) -> int | None: ...
+
+
+class KeySource(Protocol):
+    def script_pubkey(self, change: int, index: int) -> bytes: ...
+
+
+class TxStore(Protocol):
+    """Durable home of wallet transactions (SQLite in the node)."""
+
+    def save_tx(self, wtx: WalletTx) -> None: ...
+
+    def delete_tx(self, txid: str) -> None: ...
+
+
+class HeadersBehind(Exception):
+    """A transaction is confirmed above our verified tip: wait for header sync."""
+
+
+@dataclass
+class AddressBook:
+    """Our scripts by (change, index) and by script hash, grown to keep `gap_limit` unused."""
+
+    keys: KeySource
+    gap_limit: int = DEFAULT_GAP_LIMIT
+    by_path: dict[tuple[int, int], bytes] = field(default_factory=dict)
+    by_scripthash: dict[str, tuple[int, int]] = field(default_factory=dict)
+    by_script: dict[bytes, tuple[int, int]] = field(default_factory=dict)
+    used: set[tuple[int, int]] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.extend()
+
+    def owner(self, script: bytes) -> tuple[int, int] | None:
+        return self.by_script.get(script)
+
+    def count(self, change: int) -> int:
+        return sum(1 for c, _ in self.by_path if c == change)
+
+    def extend(self) -> list[str]:
+        """Derive addresses until each chain ends in `gap_limit` unused ones; new hashes."""
+        new = []
+        for change in (0, 1):
+            used = [i for c, i in self.used if c == change]
+            want = (max(used) + 1 if used else 0) + self.gap_limit
+            for index in range(self.count(change), want):
+                script = self.keys.script_pubkey(change, index)
+                sh = script_to_scripthash(script)
+                self.by_path[(change, index)] = script
+                self.by_scripthash[sh] = (change, index)
+                self.by_script[script] = (change, index)
+                new.append(sh)
+        return new
+
+    def first_unused(self, change: int) -> int:
+        i = 0
+        while (change, i) in self.used:
+            i += 1
+        return i
+
+
+@dataclass
+class AddressSync:
+    book: AddressBook
+    ledger: Ledger
+    headers: HeaderSource
+    store: TxStore
+    on_change: Callable[[], None] | None = None
+    histories: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    statuses: dict[str, str | None] = field(default_factory=dict)
+    _proven: dict[str, bytes] = field(default_factory=dict)  # txid -> merkle root it proved to
+
+    async def subscribe_all(self, client: ElectrumClient) -> None:
+        """Subscribe every known script hash (again, after a reconnect) and catch up."""
+        pending = list(self.book.by_scripthash)
+        while pending:
+            statuses = await asyncio.gather(*(client.scripthash_subscribe(sh) for sh in pending))
+            for sh, status in zip(pending, statuses, strict=True):
+                await self.on_status(client, sh, status)
+            pending = self.book.extend()
+
+    async def on_status(self, client: ElectrumClient, scripthash: str, status: str | None) -> None:
+        """A (possibly) new status for one of our script hashes."""
+        if scripthash not in self.book.by_scripthash:
+            return  # not ours (a stale subscription); ignore
+        if status is not None and status == self.statuses.get(scripthash):
+            return
+        history = await client.get_history(scripthash) if status is not None else []
+        if status_hash(history) != status:
+            raise ServerMisbehaved("address history does not match the status the server sent")
+        await self._apply_history(client, scripthash, history)
+        self.statuses[scripthash] = status
+        if history:
+            self.book.used.add(self.book.by_scripthash[scripthash])
+            for sh in self.book.extend():
+                await self.on_status(client, sh, await client.scripthash_subscribe(sh))
+
+    async def _apply_history(
+        self, client: ElectrumClient, scripthash: str, history: list[tuple[str, int]]
+    ) -> None:
+        # Fetch and prove everything first; only then change the ledger and the store.
+        verified: list[WalletTx] = []
+        for txid, height in history:
+            known = self.ledger.get(txid)
+            if known is not None and known.height == height and self._still_proven(txid, height):
+                continue
+            raw = known.raw if known is not None else await client.get_transaction(txid)
+            if height > 0:
+                await self._prove(client, txid, height)
+            verified.append(WalletTx(txid, raw, height, self.headers.block_time(height) if height > 0 else None))
+        old = {t for t, _ in self.histories.get(scripthash, [])}
+        self.histories[scripthash] = history
+        now_listed = {t for h in self.histories.values() for t, _ in h}
+        for wtx in verified:
+            self.store.save_tx(wtx)
+            self.ledger.add(wtx)
+        for txid in old - now_listed:  # replaced, or dropped by a reorg
+            self.store.delete_tx(txid)
+            self.ledger.remove(txid)
+            self._proven.pop(txid, None)
+        if (verified or old - now_listed) and self.on_change is not None:
+            self.on_change()
+
+    def _still_proven(self, txid: str, height: int) -> bool:
+        root = self.headers.merkle_root(height) if height > 0 else None
+        return height <= 0 or (root is not None and self._proven.get(txid) == root)
+
+    async def _prove(self, client: ElectrumClient, txid: str, height: int) -> None:
+        root = self.headers.merkle_root(height)
+        if root is None:
+            raise HeadersBehind(f"transaction {txid} is in block {height}, above our headers")
+        branch, pos, _ = await client.get_merkle(txid, height)
+        verify_merkle_proof(txid, branch, pos, root)
+        self._proven[txid] = root
+
+    def forget_proofs_from(self, height: int) -> list[str]:
+        """After a reorg to a fork at `height`: proofs at or above it must be redone.
+
+        Returns the script hashes to refresh.
+        """
+        stale = {t for t, w in ((t, self.ledger.get(t)) for t in list(self._proven)) if w and w.height >= height}
+        for t in stale:
+            self._proven.pop(t, None)
+        affected = [sh for sh, h in self.histories.items() if any(t in stale for t, _ in h)]
+        for sh in affected:
+            self.statuses.pop(sh, None)  # force a refetch even if the status is unchanged
+        return affected

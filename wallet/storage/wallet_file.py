@@ -160,8 +160,7 @@ def create_wallet(
     )
     try:
         crash_point("create:start")
-        # DELETE journal while building: the file alone is then the whole database.
-        with Database(tmp, journal_mode="DELETE") as db:
+        with Database(tmp) as db:
             crash_point("create:migrated")
             with db.transaction():
                 _write_meta(db, info)
@@ -170,6 +169,10 @@ def create_wallet(
                 crash_point("create:half-written")
                 secrets.put_secret(db, box, SECRET_PASSPHRASE, passphrase.encode("utf-8"))
             crash_point("create:committed")
+        # Closing the last connection checkpoints the WAL into the file and deletes it; the
+        # file alone must now be the whole database before it gets its real name.
+        if any(p.exists() for p in _temp_files(tmp)[1:]):
+            raise StorageError(f"the new wallet database {tmp} was not checkpointed")
         _fsync_file(tmp)
         crash_point("create:synced")
         _publish(tmp, final)

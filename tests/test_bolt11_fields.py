@@ -382,7 +382,11 @@ def test_to_json_dict():
     [(dict(payment_hash=b"short"), "payment hash"), (dict(payee=bytes(33)), "payee key"),
      (dict(description=None), "exactly one"), (dict(description_hash=HASH), "exactly one"),
      (dict(amount_msat=0), "out of range"), (dict(timestamp=1 << 35), "35 bits"),
-     (dict(route_hints=[[]]), "at least one hop"), (dict(network="moon"), "unknown network")],
+     (dict(route_hints=[[]]), "at least one hop"), (dict(network="moon"), "unknown network"),
+     (dict(timestamp=None), "integer"), (dict(expiry=1.5), "integer"),
+     (dict(amount_msat=True), "integer"), (dict(description=b"tea"), "text"),
+     (dict(fallbacks=["bc1q..."]), "Fallback"), (dict(route_hints=[[{}]]), "RouteHintHop"),
+     (dict(metadata="01"), "bytes")],
 )
 def test_invoice_construction_checks(changes, words):
     with pytest.raises(Exception, match=words) as info:

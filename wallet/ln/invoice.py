@@ -252,6 +252,20 @@ class Invoice:
         )
         object.__setattr__(self, "fallbacks", tuple(self.fallbacks))
         object.__setattr__(self, "ignored_fields", tuple(self.ignored_fields))
+        for name in ("amount_msat", "timestamp", "expiry", "min_final_cltv_expiry_delta"):
+            value = getattr(self, name)
+            if value is None and name == "amount_msat":
+                continue
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise InvoiceError(f"{name} must be an integer")
+        if self.description is not None and not isinstance(self.description, str):
+            raise InvoiceError("description must be text")
+        if self.metadata is not None and not isinstance(self.metadata, bytes):
+            raise InvoiceError("metadata must be bytes")
+        if not all(isinstance(f, Fallback) for f in self.fallbacks):
+            raise InvoiceError("fallbacks must be Fallback values")
+        if not all(isinstance(h, RouteHintHop) for route in self.route_hints for h in route):
+            raise InvoiceError("route hints must be lists of RouteHintHop values")
         if self.amount_msat is not None and not 0 < self.amount_msat <= MAX_MSAT:
             raise InvoiceError(f"amount of {self.amount_msat} msat is out of range")
         if not 0 <= self.timestamp < 1 << 35:

@@ -71,7 +71,31 @@ WALLET_V1 = Migration(
     ),
 )
 
+CHAIN_V2 = Migration(
+    2,
+    "on-chain wallet transactions, used addresses, banned servers",
+    (
+        """CREATE TABLE wallet_txs (
+            txid      TEXT PRIMARY KEY,
+            raw       BLOB NOT NULL,
+            height    INTEGER NOT NULL,
+            timestamp INTEGER
+        )""",
+        """CREATE TABLE used_addresses (
+            change INTEGER NOT NULL CHECK (change IN (0, 1)),
+            idx    INTEGER NOT NULL CHECK (idx >= 0),
+            PRIMARY KEY (change, idx)
+        )""",
+        """CREATE TABLE banned_servers (
+            server    TEXT PRIMARY KEY,
+            reason    TEXT NOT NULL,
+            banned_at INTEGER NOT NULL
+        )""",
+    ),
+)
+
 # Append new migrations at the end; never reorder or edit released ones.
 MIGRATIONS: list[Migration] = [
     WALLET_V1,
+    CHAIN_V2,
 ]

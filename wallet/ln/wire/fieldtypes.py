@@ -233,3 +233,10 @@ POINT = Point()
 SHORT_CHANNEL_ID = ShortChannelIdField()
 U16_BYTES = LengthPrefixedBytes()
 REST_BYTES = RestBytes()
+
+#: field types by the name the BOLTs give them (as in test-vector record tables)
+BY_NAME: dict[str, FieldType] = {
+    t.kind: t
+    for t in (BYTE, U16, U32, U64, TU16, TU32, TU64, S8, S16, S32, S64, CHAIN_HASH, CHANNEL_ID,
+              SHA256, SIGNATURE, POINT, SHORT_CHANNEL_ID)
+}

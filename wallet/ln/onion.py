@@ -199,6 +199,11 @@ def frame_hop_payload(payload: bytes) -> bytes:
     return encode_bigsize(len(payload)) + payload
 
 
+def payloads_size(payloads: Sequence[bytes]) -> int:
+    """Bytes the payloads take in `hop_payloads` (frames plus HMACs): the smallest onion size."""
+    return sum(len(frame_hop_payload(bytes(p))) + HMAC_SIZE for p in payloads)
+
+
 def build_onion(
     node_ids: Sequence[bytes],
     payloads: Sequence[bytes],

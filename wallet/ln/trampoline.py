@@ -36,6 +36,7 @@ from wallet.ln.onion import (
     InvalidOnionPayload,
     OnionError,
     build_onion,
+    payloads_size,
     peel_onion,
     record_offset,
 )
@@ -279,17 +280,19 @@ def build_trampoline_onion(
     session_key: bytes,
     payment_hash: bytes,
     dialect: TrampolineDialect = TrampolineDialect.ELECTRUM_ECLAIR,
-    payload_size: int = TRAMPOLINE_ONION_PAYLOAD_SIZE,
+    payload_size: int | None = TRAMPOLINE_ONION_PAYLOAD_SIZE,
 ) -> BuiltOnion:
     """The inner onion for a payment through `trampolines` to `recipient`.
 
-    Keep the returned `shared_secrets`: they decrypt failures from beyond the first
-    trampoline. `session_key` must differ from the outer onion's.
+    `payload_size` is the inner onion's `hop_payloads` size: 400 bytes hides the route length
+    best; None makes it exactly as big as the payloads (what Electrum and the draft's test
+    vectors do). Keep the returned `shared_secrets`: they decrypt failures from beyond the
+    first trampoline. `session_key` must differ from the outer onion's.
     """
     node_ids, payloads = trampoline_payloads(trampolines, recipient, dialect)
-    return build_onion(
-        node_ids, [p.encode() for p in payloads], session_key, payment_hash, payload_size
-    )
+    encoded = [p.encode() for p in payloads]
+    size = payloads_size(encoded) if payload_size is None else payload_size
+    return build_onion(node_ids, encoded, session_key, payment_hash, size)
 
 
 def trampoline_outer_payload(

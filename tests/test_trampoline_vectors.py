@@ -88,8 +88,9 @@ def alice_trampoline_route(gen: dict) -> tuple[list[TrampolineHop], TrampolineRe
         TrampolineHop(h(t["node_id"]), t["payload"]["amt_to_forward"], t["payload"]["outgoing_cltv"])
         for t in trampolines
     ]
-    for hop, spec in zip(hops, trampolines, strict=True):
-        assert spec["payload"].get("outgoing_node_id") is not None
+    # Each trampoline names the next node of the route.
+    next_ids = [t["node_id"] for t in gen["trampoline_hops"][1:]]
+    assert [t["payload"]["outgoing_node_id"] for t in trampolines] == next_ids
     fp = final["payload"]
     recipient = TrampolineRecipient(
         node_id=h(final["node_id"]),

@@ -58,6 +58,10 @@ class Ledger:
         self._txs: dict[str, WalletTx] = {}
         self._parsed: dict[str, CTransaction] = {}
 
+    def owner(self, script: bytes) -> tuple[int, int] | None:
+        """(change, index) of one of our scripts, or None."""
+        return self._owner(script)
+
     def __contains__(self, txid: str) -> bool:
         return txid in self._txs
 

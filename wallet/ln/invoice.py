@@ -175,18 +175,18 @@ class Fallback:
             try:
                 version, program = decode_segwit_address(network.bech32_hrp, address)
             except Bech32Error as e:
-                raise InvoiceError(f"fallback address {address!r}: {e}") from None
+                raise InvoiceError(f"fallback address {_short(address, 64)}: {e}") from None
             return cls(version, program)
         try:
             payload = b58check_decode(address)
         except Base58Error as e:
-            raise InvoiceError(f"fallback address {address!r}: {e}") from None
+            raise InvoiceError(f"fallback address {_short(address, 64)}: {e}") from None
         if len(payload) == 21:
             if payload[0] == _P2PKH_VERSION.get(network.name, 0x6F):
                 return cls(17, payload[1:])
             if payload[0] == _P2SH_VERSION.get(network.name, 0xC4):
                 return cls(18, payload[1:])
-        raise InvoiceError(f"fallback address {address!r} is not an address on {network.name}")
+        raise InvoiceError(f"fallback address {_short(address, 64)} is not an address on {network.name}")
 
 
 @dataclass(frozen=True)
@@ -335,6 +335,11 @@ class Invoice:
 # Amounts and small helpers
 
 
+def _short(text: str, limit: int = 24) -> str:
+    """Quote user text for a message, cut short so a hostile string cannot flood it."""
+    return repr(text if len(text) <= limit else text[:limit] + "...")
+
+
 def parse_amount(text: str) -> int | None:
     """The amount part of the human-readable prefix ('2500u', '' ...) in millisatoshi."""
     if text == "":
@@ -342,29 +347,29 @@ def parse_amount(text: str) -> int | None:
     m = _AMOUNT_RE.fullmatch(text)
     if m is None:
         raise InvoiceError(
-            f"amount {text!r} is not a number followed by an optional multiplier (m, u, n, p)"
+            f"amount {_short(text)} is not a number followed by an optional multiplier (m, u, n, p)"
         )
     digits, multiplier = m.groups()
     if digits[0] == "0":
-        raise InvoiceError(f"amount {text!r} has a leading zero (or is zero)")
+        raise InvoiceError(f"amount {_short(text)} has a leading zero (or is zero)")
     if len(digits) > 24:  # well past 21 million BTC in pico-bitcoin
-        raise InvoiceError(f"amount {text!r} is too large")
+        raise InvoiceError(f"amount {_short(text)} is too large")
     value = int(digits)
     if multiplier == "":
         msat = value * MSAT_PER_BTC
     elif multiplier == "p":
         if value % 10:
             raise InvoiceError(
-                f"amount {text!r} is not a multiple of 10 pico-bitcoin "
+                f"amount {_short(text)} is not a multiple of 10 pico-bitcoin "
                 "(sub-millisatoshi precision): 'p' amounts must end in 0"
             )
         msat = value // 10
     elif multiplier in _MULTIPLIER_MSAT:
         msat = value * _MULTIPLIER_MSAT[multiplier]
     else:
-        raise InvoiceError(f"unknown amount multiplier {multiplier!r} in {text!r}")
+        raise InvoiceError(f"unknown amount multiplier {multiplier!r} in {_short(text)}")
     if msat > MAX_MSAT:
-        raise InvoiceError(f"amount {text!r} is more than 21 million bitcoin")
+        raise InvoiceError(f"amount {_short(text)} is more than 21 million bitcoin")
     return msat
 
 
@@ -490,14 +495,14 @@ def _iter_fields(groups: list[int]):
 
 def _parse_hrp(hrp: str) -> tuple[Network, int | None]:
     if not hrp.startswith("ln"):
-        raise InvoiceError(f"not a Lightning invoice: prefix {hrp!r} does not start with 'ln'")
+        raise InvoiceError(f"not a Lightning invoice: prefix {_short(hrp)} does not start with 'ln'")
     m = re.fullmatch(r"ln([a-z]*)(.*)", hrp)
     assert m is not None  # the hrp is printable ASCII, lower case
     currency, amount_text = m.groups()
     network = _network_for_currency(currency)
     if network is None:
         raise InvoiceError(
-            f"unknown currency prefix 'ln{currency}' (known: "
+            f"unknown currency prefix {_short('ln' + currency)} (known: "
             + ", ".join("ln" + n.invoice_hrp for n in NETWORKS.values())
             + ")"
         )
@@ -520,11 +525,11 @@ def _parse_features(data: tuple[int, ...], known: frozenset[int]) -> frozenset[i
     bits = frozenset(i for i in range(value.bit_length()) if value >> i & 1)
     unknown_required = sorted(b for b in bits if b % 2 == 0 and b not in known)
     if unknown_required:
-        raise InvoiceError(
-            "invoice requires unknown feature bit"
-            + ("s " if len(unknown_required) > 1 else " ")
-            + ", ".join(str(b) for b in unknown_required)
-        )
+        listed = ", ".join(str(b) for b in unknown_required[:8])
+        if len(unknown_required) > 8:
+            listed += f" and {len(unknown_required) - 8} more"
+        plural = "s" if len(unknown_required) > 1 else ""
+        raise InvoiceError(f"invoice requires unknown feature bit{plural} {listed}")
     return bits
 
 

@@ -283,6 +283,15 @@ def test_features_unknown_odd_ignored_unknown_even_refused():
     assert 20 in inv.features
 
 
+@pytest.mark.parametrize("mpp", [16, 17])
+def test_basic_mpp_needs_payment_secret(mpp):
+    with pytest.raises(InvoiceError, match="depends on, 14/15"):
+        decode_invoice(raw_invoice([P, S, D, ("9", int_groups(1 << 8 | 1 << mpp))]))
+    for secret_bit in (14, 15):
+        bits = 1 << 8 | 1 << mpp | 1 << secret_bit
+        assert mpp in decode_invoice(raw_invoice([P, S, D, ("9", int_groups(bits))])).features
+
+
 # -- fallbacks and route hints ------------------------------------------------------------
 
 
@@ -405,6 +414,13 @@ def test_encode_refuses_wrong_key_and_oversized_fields():
     assert decode_invoice(encode_invoice(make_invoice(description="x" * 639), KEY))
     with pytest.raises(InvoiceError, match="at most 1023"):
         encode_invoice(make_invoice(route_hints=[[HOP] * 13]), KEY)
+    # The encoder reads its output back: a feature set a reader must refuse is refused.
+    with pytest.raises(InvoiceError, match="depends on"):
+        encode_invoice(make_invoice(features={8, 17}), KEY)
+    # Unknown features are the caller's choice, and are written.
+    assert 100 in decode_invoice(
+        encode_invoice(make_invoice(features={100}), KEY), known_features=frozenset({100})
+    ).features
 
 
 def test_encode_with_explicit_payee_and_all_fields():

@@ -41,10 +41,11 @@ fallbacks = st.one_of(
         lambda n: st.binary(min_size=n, max_size=n))),
     st.builds(Fallback, st.integers(1, 16), st.binary(min_size=2, max_size=40)),
 )
-# Odd bits anywhere, plus the even bits the decoder knows.
+# Odd bits anywhere, plus the even bits the decoder knows; basic_mpp (16/17) needs
+# payment_secret (14/15).
 feature_bits = st.frozensets(
     st.one_of(st.integers(0, 300).map(lambda b: b | 1), st.sampled_from([8, 14, 16, 48]))
-)
+).map(lambda bits: bits | {14} if bits & {16, 17} else bits)
 
 
 @st.composite

@@ -13,7 +13,7 @@ example "including fields which must be ignored" requires.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from coincurve import PrivateKey, PublicKey
@@ -50,6 +50,9 @@ KNOWN_FEATURES: frozenset[int] = frozenset(
     bit for pair in (VAR_ONION_OPTIN, PAYMENT_SECRET, BASIC_MPP, PAYMENT_METADATA)
     for bit in (pair, pair + 1)
 )
+
+# Known features that need another (BOLT 9 "Dependencies"), by the even bit of each pair.
+FEATURE_DEPENDENCIES: dict[int, tuple[int, ...]] = {BASIC_MPP: (PAYMENT_SECRET,)}
 
 _SECP256K1_ORDER = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141
 _SIGNATURE_GROUPS = 104  # 65 bytes = 520 bits
@@ -530,6 +533,14 @@ def _parse_features(data: tuple[int, ...], known: frozenset[int]) -> frozenset[i
             listed += f" and {len(unknown_required) - 8} more"
         plural = "s" if len(unknown_required) > 1 else ""
         raise InvoiceError(f"invoice requires unknown feature bit{plural} {listed}")
+    for feature, needs in FEATURE_DEPENDENCIES.items():
+        if bits & {feature, feature + 1}:
+            for need in needs:
+                if not bits & {need, need + 1}:
+                    raise InvoiceError(
+                        f"invoice sets feature {feature}/{feature + 1} without the feature it "
+                        f"depends on, {need}/{need + 1}"
+                    )
     return bits
 
 
@@ -734,7 +745,12 @@ def encode_invoice(invoice: Invoice, private_key: bytes, *, include_payee: bool 
     if invoice.amount_msat is not None:
         hrp += format_amount(invoice.amount_msat)
     signature = key.sign_recoverable(_signing_hash(hrp, groups), hasher=None)
-    return encode_bech32(hrp, groups + _bytes_to_groups(signature))
+    text = encode_bech32(hrp, groups + _bytes_to_groups(signature))
+    # Never hand out an invoice that does not read back as what was asked for.
+    again = decode_invoice(text, known_features=KNOWN_FEATURES | invoice.features)
+    if again != replace(invoice, ignored_fields=()):
+        raise InvoiceError("the encoded invoice does not decode to the same invoice")
+    return text
 
 
 __all__ = [

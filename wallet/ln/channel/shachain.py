@@ -129,7 +129,7 @@ class ShachainStore:
         position = _position(index)
         for lower in range(position):
             entry = self._entries.get(lower)
-            if entry is not None and _derive(secret, lower, entry.index) != entry.secret:
+            if entry is not None and _derive(secret, position, entry.index) != entry.secret:
                 raise ShachainError(
                     f"per-commitment secret {index} is inconsistent with earlier secrets"
                 )
@@ -202,11 +202,15 @@ class ShachainStore:
             present = any(_position(entry.index) == position for entry in entries)
             if (expected is not None) != present:
                 raise ShachainError("serialized shachain is missing entries")
+        # Each entry must derive the lower entries received before it (those in its subtree).
         for entry in sorted(entries, key=lambda e: _position(e.index)):
             position = _position(entry.index)
+            mask = ~((1 << position) - 1)
             for lower in range(position):
                 kept = store._entries.get(lower)
-                if kept is not None and _derive(entry.secret, lower, kept.index) != kept.secret:
+                if kept is None or kept.index & mask != entry.index:
+                    continue
+                if _derive(entry.secret, position, kept.index) != kept.secret:
                     raise ShachainError("serialized shachain holds inconsistent secrets")
             store._entries[position] = entry
         return store

@@ -433,3 +433,16 @@ def test_encode_with_explicit_payee_and_all_fields():
     text = encode_invoice(inv, KEY, include_payee=True)
     assert text.startswith("lnbcrt10p1")
     assert decode_invoice(text) == inv
+
+
+def test_invoice_module_is_pure():
+    """The invoice code must not pull in I/O (asyncio, socket, sqlite3)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, wallet.ln.invoice; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('asyncio', 'socket', 'sqlite3')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

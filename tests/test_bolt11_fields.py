@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 from coincurve import PrivateKey
 
+from tests.conftest import ROOT
 from wallet.bech32 import CHARSET, Encoding, convertbits, decode_bech32, encode_bech32
 from wallet.hashes import sha256
 from wallet.ln.invoice import (
@@ -444,5 +445,7 @@ def test_invoice_module_is_pure():
         "import sys, wallet.ln.invoice; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('asyncio', 'socket', 'sqlite3')))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
     assert out.stdout.strip() == "[]"

@@ -5,9 +5,17 @@ checking everything BOLT 11 asks a reader to check (prefix, amount, field length
 fields, feature bits, the signature and the payee key); every problem raises `InvoiceError`
 with a message naming it. `encode_invoice` signs an `Invoice` with the payee's node key.
 
-Where the spec's reader rules and its examples disagree, the examples win: a `p`, `h`, `s`
-or `n` field of the wrong length is skipped (kept in `Invoice.ignored_fields`), as the
-example "including fields which must be ignored" requires.
+Choices where the spec leaves room:
+- Where its reader rules and its examples disagree, the examples win: a `p`, `h`, `s` or `n`
+  field of the wrong length is skipped (kept in `Invoice.ignored_fields`), as the example
+  "including fields which must be ignored" requires. So are unknown tags, fallbacks of an
+  unknown version or a bad program, an `n` that is not a curve point, and repeats of a
+  single-valued field (the first, most-preferred one is used).
+- Without `n`, the payee key is recovered as libsecp256k1 (and so lnd, CLN, LDK) does: with
+  S as given and the transmitted recovery id, high S accepted. With `n`, the signature must
+  verify against that key and be low-S.
+- Non-minimal `x`, `c` and `9` fields (leading zero groups) are refused, as the spec
+  recommends.
 """
 
 from __future__ import annotations

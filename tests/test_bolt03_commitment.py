@@ -11,6 +11,8 @@ from dataclasses import replace
 
 import pytest
 from bitcoin.core import CTransaction
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import load_vector
 from wallet.hashes import sha256
@@ -23,8 +25,10 @@ from wallet.ln.channel.commitment import (
     HtlcDirection,
     OutputKind,
     build_commitment,
+    commitment_fee_sat,
     commitment_locktime_sequence,
     decode_commitment_number,
+    is_trimmed,
     obscuring_factor,
 )
 from wallet.ln.channel.htlc_tx import HtlcTxKind, htlc_txs, make_htlc_tx
@@ -254,8 +258,8 @@ def test_app_c_commitment(case):
         remote = h(item["remote_htlc_signature"])
         local = h(item["local_htlc_signature"])
         assert htlc_tx.remote_sighash_type == SIGHASH_ALL
-        assert htlc_tx.verify_remote(h(PARAMS["remote_htlcpubkey"]), remote)
-        assert htlc_tx.verify_local(h(PARAMS["local_htlcpubkey"]), local)
+        assert htlc_tx.verify_remote(remote)
+        assert htlc_tx.verify_local(local)
         assert htlc_tx.sign_as_remote(REMOTE_HTLC_PRIV) == remote
         assert htlc_tx.sign_as_local(LOCAL_HTLC_PRIV) == local
         preimage = PREIMAGES[item["htlc_id"]] if htlc_tx.kind is HtlcTxKind.SUCCESS else None
@@ -308,10 +312,10 @@ def test_app_f_anchors_commitment(case):
         assert htlc_tx.remote_sighash_type == SIGHASH_SINGLE_ANYONECANPAY
         assert htlc_tx.tx.vin[0].nSequence == 1
         assert htlc_tx.tx.vout[0].nValue == htlc_tx.commitment_output.amount_sat  # zero fee
-        assert htlc_tx.verify_remote(h(PARAMS["remote_htlcpubkey"]), remote)
+        assert htlc_tx.verify_remote(remote)
         assert htlc_tx.sign_as_remote(REMOTE_HTLC_PRIV) == remote
         local = htlc_tx.sign_as_local(LOCAL_HTLC_PRIV)
-        assert htlc_tx.verify_local(h(PARAMS["local_htlcpubkey"]), local)
+        assert htlc_tx.verify_local(local)
         preimage = PREIMAGES[htlc_tx.htlc.htlc_id] if htlc_tx.kind is HtlcTxKind.SUCCESS else None
         assert htlc_tx.signed(remote, local, preimage).serialize().hex() == desc["ResolutionTxHex"]
 
@@ -327,18 +331,27 @@ def test_wrong_signatures_do_not_verify():
     remote_sig = h(case["remote_signature"])
     local_sig = h(case["local_signature"])
     # right signature, wrong key; garbage; a signature of another commitment
-    assert not commitment.verify(h(PARAMS["local_funding_pubkey"]), remote_sig)
-    assert not commitment.verify(h(PARAMS["remote_funding_pubkey"]), b"\x30\x00")
+    assert commitment.verify_remote(remote_sig) and commitment.verify_local(local_sig)
+    assert not commitment.verify_local(remote_sig)
+    assert not commitment.verify_remote(b"\x30\x00")
     other = build_commitment(replace(c_spec(case), commitment_number=43))
-    assert not other.verify(h(PARAMS["remote_funding_pubkey"]), remote_sig)
-    with pytest.raises(CommitmentError):
+    assert not other.verify_remote(remote_sig)
+    with pytest.raises(CommitmentError, match="remote commitment signature"):
         commitment.signed(local_sig, local_sig)
+    with pytest.raises(CommitmentError, match="local commitment signature"):
+        commitment.signed(remote_sig, remote_sig)
     htlc_tx = htlc_txs(commitment)[0]
     item = case["htlc_txs"][0]
-    assert not htlc_tx.verify_remote(
-        h(PARAMS["remote_htlcpubkey"]), h(item["local_htlc_signature"])
-    )
-    assert not htlc_tx.verify_local(h(PARAMS["local_htlcpubkey"]), h(item["remote_htlc_signature"]))
+    remote, local = h(item["remote_htlc_signature"]), h(item["local_htlc_signature"])
+    assert not htlc_tx.verify_remote(local)
+    assert not htlc_tx.verify_local(remote)
+    # a signature for another HTLC transaction of the same commitment
+    assert not htlc_txs(commitment)[1].verify_remote(remote)
+    preimage = PREIMAGES[item["htlc_id"]] if htlc_tx.kind is HtlcTxKind.SUCCESS else None
+    with pytest.raises(CommitmentError, match="remote HTLC signature"):
+        htlc_tx.signed(local, local, preimage)
+    with pytest.raises(CommitmentError, match="local HTLC signature"):
+        htlc_tx.signed(remote, remote, preimage)
 
 
 def test_htlc_success_needs_the_right_preimage():
@@ -346,11 +359,17 @@ def test_htlc_success_needs_the_right_preimage():
         c for c in APP_C["cases"] if any(t["type"] == "htlc-success" for t in c["htlc_txs"])
     )
     commitment = build_commitment(c_spec(case))
-    success = next(t for t in htlc_txs(commitment) if t.kind is HtlcTxKind.SUCCESS)
-    with pytest.raises(CommitmentError):
-        success.signed(b"\x30", b"\x30", b"\x99" * 32)
-    with pytest.raises(CommitmentError):
-        success.signed(b"\x30", b"\x30", None)
+    pairs = zip(htlc_txs(commitment), case["htlc_txs"], strict=True)
+    success, item = next((t, i) for t, i in pairs if t.kind is HtlcTxKind.SUCCESS)
+    remote, local = h(item["remote_htlc_signature"]), h(item["local_htlc_signature"])
+    for wrong in (b"\x99" * 32, None, PREIMAGES[item["htlc_id"]][:31]):
+        with pytest.raises(CommitmentError, match="preimage"):
+            success.signed(remote, local, wrong)
+    timeout_pairs = zip(htlc_txs(commitment), case["htlc_txs"], strict=True)
+    timeout, item = next((t, i) for t, i in timeout_pairs if t.kind is HtlcTxKind.TIMEOUT)
+    remote, local = h(item["remote_htlc_signature"]), h(item["local_htlc_signature"])
+    with pytest.raises(CommitmentError, match="no preimage"):
+        timeout.signed(remote, local, bytes(32))
 
 
 def test_output_of_another_commitment_is_rejected():
@@ -439,3 +458,81 @@ def test_anchors_add_anchor_outputs_and_a_csv_to_remote():
     assert len(anchored.outputs) == len(static.outputs) + 2
     assert static.output_of(OutputKind.TO_REMOTE).witness_script is None
     assert anchored.output_of(OutputKind.TO_REMOTE).witness_script is not None
+
+
+# -- properties ------------------------------------------------------------------------------
+
+random_htlcs = st.lists(
+    st.tuples(
+        st.sampled_from(list(HtlcDirection)),
+        st.integers(0, 30_000_000),  # amount_msat
+        st.integers(0, 1000),  # cltv_expiry
+        st.sampled_from([bytes(32), b"\x11" * 32]),  # few hashes so outputs can collide
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    raw_htlcs=random_htlcs,
+    local_share=st.floats(0, 1),
+    feerate=st.integers(0, 20_000),
+    dust=st.integers(0, 5_000),
+    channel_type=st.sampled_from(list(ChannelType)),
+    local_is_opener=st.booleans(),
+)
+def test_commitment_invariants(
+    raw_htlcs, local_share, feerate, dust, channel_type, local_is_opener
+):
+    htlcs = tuple(
+        Htlc(direction=d, htlc_id=i, amount_msat=a, payment_hash=ph, cltv_expiry=c)
+        for i, (d, a, c, ph) in enumerate(raw_htlcs)
+    )
+    capacity = PARAMS["funding_amount_satoshi"] * 1000
+    rest = capacity - sum(x.amount_msat for x in htlcs)
+    to_local = int(rest * local_share)
+    spec = replace(
+        spec_for(channel_type, to_local, rest - to_local, feerate, dust, htlcs),
+        local_is_opener=local_is_opener,
+    )
+    kept = [x for x in htlcs if not is_trimmed(x, dust, feerate, channel_type)]
+    base_fee = commitment_fee_sat(feerate, len(kept), channel_type)
+    opener_msat = spec.to_local_msat if local_is_opener else spec.to_remote_msat
+    opener_cost = base_fee + (660 if channel_type.anchors else 0)
+    if opener_msat // 1000 < opener_cost:
+        with pytest.raises(CommitmentError, match="opener"):
+            build_commitment(spec)
+        return
+    commitment = build_commitment(spec)
+
+    assert commitment.base_fee_sat == base_fee
+    assert sum(o.amount_sat for o in commitment.outputs) + commitment.fee_sat == spec.funding_sat
+    assert commitment.fee_sat >= base_fee
+    keys_ = [(o.amount_sat, o.script_pubkey) for o in commitment.outputs]
+    assert keys_ == sorted(keys_)
+    assert [o.index for o in commitment.outputs] == list(range(len(commitment.outputs)))
+    assert sorted(o.htlc.htlc_id for o in commitment.htlc_outputs) == sorted(
+        x.htlc_id for x in kept
+    )
+    kinds = {o.kind for o in commitment.outputs}
+    local_amount = spec.to_local_msat // 1000 - (opener_cost if local_is_opener else 0)
+    remote_amount = spec.to_remote_msat // 1000 - (0 if local_is_opener else opener_cost)
+    assert (OutputKind.TO_LOCAL in kinds) == (local_amount >= dust)
+    assert (OutputKind.TO_REMOTE in kinds) == (remote_amount >= dust)
+    if channel_type.anchors:
+        assert (OutputKind.LOCAL_ANCHOR in kinds) == (OutputKind.TO_LOCAL in kinds or bool(kept))
+        assert (OutputKind.REMOTE_ANCHOR in kinds) == (OutputKind.TO_REMOTE in kinds or bool(kept))
+    else:
+        assert not kinds & {OutputKind.LOCAL_ANCHOR, OutputKind.REMOTE_ANCHOR}
+    tx = commitment.tx
+    assert (
+        decode_commitment_number(tx.nLockTime, tx.vin[0].nSequence, spec.obscuring_factor)
+        == spec.commitment_number
+    )
+    assert CTransaction.deserialize(tx.serialize()).GetTxid() == commitment.txid
+    for htlc_tx in htlc_txs(commitment):
+        out = htlc_tx.tx.vout[0].nValue
+        assert 0 <= out <= htlc_tx.commitment_output.amount_sat
+        assert out >= dust or channel_type.anchors and out == htlc_tx.commitment_output.amount_sat
+        assert htlc_tx.tx.vin[0].prevout.hash == commitment.txid

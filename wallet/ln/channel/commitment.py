@@ -30,9 +30,9 @@ from bitcoin.core import (
 )
 from bitcoin.core.script import CScript, CScriptWitness
 
-from wallet.errors import InputError
 from wallet.hashes import sha256
 from wallet.ln.channel import scripts
+from wallet.ln.channel.errors import ChannelTxError
 from wallet.ln.channel.keys import (
     ChannelKeyError,
     check_pubkey,
@@ -50,7 +50,7 @@ HTLC_SUCCESS_WEIGHT = 703
 _MAX_COMMITMENT_NUMBER = (1 << 48) - 1
 
 
-class CommitmentError(InputError):
+class CommitmentError(ChannelTxError):
     """A commitment (or HTLC transaction) cannot be built from what was given."""
 
 
@@ -387,12 +387,21 @@ class CommitmentTx:
         """True if `signature_der` is a valid signature by `funding_pubkey`."""
         return verify_digest(funding_pubkey, self.sighash(), signature_der)
 
+    def verify_local(self, signature_der: bytes) -> bool:
+        """True if the owner's signature is valid for `local_funding_pubkey`."""
+        return self.verify(self.spec.local_funding_pubkey, signature_der)
+
+    def verify_remote(self, signature_der: bytes) -> bool:
+        """True if the other side's signature (`commitment_signed.signature`, as DER) is
+        valid for `remote_funding_pubkey`."""
+        return self.verify(self.spec.remote_funding_pubkey, signature_der)
+
     def signed(self, local_signature_der: bytes, remote_signature_der: bytes) -> CTransaction:
         """The broadcastable transaction: witness `0 <sig1> <sig2> <funding script>`, the
         signatures in the order of the funding pubkeys. Both signatures are checked first."""
-        if not self.verify(self.spec.local_funding_pubkey, local_signature_der):
+        if not self.verify_local(local_signature_der):
             raise CommitmentError("local commitment signature does not verify")
-        if not self.verify(self.spec.remote_funding_pubkey, remote_signature_der):
+        if not self.verify_remote(remote_signature_der):
             raise CommitmentError("remote commitment signature does not verify")
         pairs = sorted(
             [

@@ -26,6 +26,7 @@ from wallet.hashes import sha256
 from wallet.ln.channel import scripts
 from wallet.ln.channel.commitment import (
     CommitmentError,
+    CommitmentKeys,
     CommitmentOutput,
     CommitmentTx,
     Htlc,
@@ -54,6 +55,8 @@ class HtlcTx:
     commitment_output: CommitmentOutput = field(repr=False)
     tx: CTransaction = field(repr=False)
     anchors: bool
+    keys: CommitmentKeys = field(repr=False)
+    """The commitment's keys: `local_htlc_pubkey` / `remote_htlc_pubkey` sign this."""
 
     @property
     def htlc(self) -> Htlc:
@@ -85,13 +88,15 @@ class HtlcTx:
         goes in `commitment_signed.htlc_signatures` for the peer's commitment."""
         return sign_digest(remote_htlc_privkey, self.sighash(self.remote_sighash_type))
 
-    def verify_local(self, local_htlc_pubkey: bytes, signature_der: bytes) -> bool:
-        return verify_digest(local_htlc_pubkey, self.sighash(SIGHASH_ALL), signature_der)
+    def verify_local(self, signature_der: bytes) -> bool:
+        """True if the owner's signature is valid for `local_htlc_pubkey`."""
+        return verify_digest(self.keys.local_htlc_pubkey, self.sighash(SIGHASH_ALL), signature_der)
 
-    def verify_remote(self, remote_htlc_pubkey: bytes, signature_der: bytes) -> bool:
-        """Check a signature received in `commitment_signed.htlc_signatures`."""
+    def verify_remote(self, signature_der: bytes) -> bool:
+        """True if the other side's signature (as received in
+        `commitment_signed.htlc_signatures`) is valid for `remote_htlc_pubkey`."""
         return verify_digest(
-            remote_htlc_pubkey, self.sighash(self.remote_sighash_type), signature_der
+            self.keys.remote_htlc_pubkey, self.sighash(self.remote_sighash_type), signature_der
         )
 
     def signed(
@@ -102,8 +107,11 @@ class HtlcTx:
     ) -> CTransaction:
         """The broadcastable transaction. Witness: `0 <remotehtlcsig> <localhtlcsig>
         <payment_preimage>` for HTLC-success, `0 <remotehtlcsig> <localhtlcsig> <>` for
-        HTLC-timeout, then the HTLC script. Signatures are not checked here (their pubkeys
-        live in the commitment's keys; use `verify_local` / `verify_remote`)."""
+        HTLC-timeout, then the HTLC script. Both signatures are checked first."""
+        if not self.verify_remote(remote_signature_der):
+            raise CommitmentError("remote HTLC signature does not verify")
+        if not self.verify_local(local_signature_der):
+            raise CommitmentError("local HTLC signature does not verify")
         if self.kind is HtlcTxKind.SUCCESS:
             if (
                 not isinstance(payment_preimage, bytes)
@@ -157,7 +165,7 @@ def make_htlc_tx(commitment: CommitmentTx, output: CommitmentOutput) -> HtlcTx:
         locktime,
         2,
     )
-    return HtlcTx(kind=kind, commitment_output=output, tx=tx, anchors=anchors)
+    return HtlcTx(kind=kind, commitment_output=output, tx=tx, anchors=anchors, keys=spec.keys)
 
 
 def htlc_txs(commitment: CommitmentTx) -> list[HtlcTx]:

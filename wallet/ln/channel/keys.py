@@ -21,13 +21,13 @@ from __future__ import annotations
 
 from coincurve import PrivateKey, PublicKey
 
-from wallet.errors import InputError
 from wallet.hashes import sha256
+from wallet.ln.channel.errors import ChannelTxError
 
 CURVE_ORDER = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141
 
 
-class ChannelKeyError(InputError):
+class ChannelKeyError(ChannelTxError):
     """A channel key (point or secret) is malformed, or a derivation gave no valid key."""
 
 

@@ -83,6 +83,11 @@ def funding_script(pubkey_a: bytes, pubkey_b: bytes) -> bytes:
     return bytes(CScript([2, first, second, 2, OP_CHECKMULTISIG]))
 
 
+def funding_output_script(pubkey_a: bytes, pubkey_b: bytes) -> bytes:
+    """The funding output's scriptPubKey: P2WSH of `funding_script`."""
+    return p2wsh(funding_script(pubkey_a, pubkey_b))
+
+
 def to_local_script(
     revocation_pubkey: bytes, to_self_delay: int, local_delayed_pubkey: bytes
 ) -> bytes:

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from wallet.errors import InputError
 from wallet.hashes import sha256
+from wallet.ln.channel.errors import ChannelTxError
 
 INDEX_BITS = 48
 FIRST_INDEX = (1 << INDEX_BITS) - 1
@@ -29,13 +29,20 @@ _FORMAT_VERSION = 1
 _ENTRY_SIZE = 1 + 6 + 32
 
 
-class ShachainError(InputError):
+class ShachainError(ChannelTxError):
     """A per-commitment secret is malformed, out of order, or inconsistent with earlier ones."""
 
 
 def _check_index(index: int) -> None:
     if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index <= FIRST_INDEX:
         raise ShachainError("per-commitment secret index must be an integer in [0, 2^48-1]")
+
+
+def _check_commitment_number(commitment_number: int) -> None:
+    if isinstance(commitment_number, bool) or not isinstance(commitment_number, int):
+        raise ShachainError("commitment number must be an integer")
+    if not 0 <= commitment_number <= FIRST_INDEX:
+        raise ShachainError("commitment number must be in [0, 2^48-1]")
 
 
 def _check_secret(secret: bytes, what: str) -> bytes:
@@ -63,10 +70,7 @@ def generate_from_seed(seed: bytes, index: int) -> bytes:
 
 def commitment_secret(seed: bytes, commitment_number: int) -> bytes:
     """The per-commitment secret of commitment number `commitment_number` (0, 1, 2, ...)."""
-    if isinstance(commitment_number, bool) or not isinstance(commitment_number, int):
-        raise ShachainError("commitment number must be an integer")
-    if not 0 <= commitment_number <= FIRST_INDEX:
-        raise ShachainError("commitment number must be in [0, 2^48-1]")
+    _check_commitment_number(commitment_number)
     return generate_from_seed(seed, FIRST_INDEX - commitment_number)
 
 
@@ -135,6 +139,11 @@ class ShachainStore:
                 )
         self._entries[position] = _Entry(index, secret)
 
+    def insert_commitment(self, commitment_number: int, secret: bytes) -> None:
+        """`insert` by commitment number (0, 1, 2, ...) instead of index."""
+        _check_commitment_number(commitment_number)
+        self.insert(FIRST_INDEX - commitment_number, secret)
+
     def get(self, index: int) -> bytes:
         """The secret at `index`, which must have been received already."""
         _check_index(index)
@@ -149,10 +158,7 @@ class ShachainStore:
 
     def get_commitment(self, commitment_number: int) -> bytes:
         """The secret of commitment number `commitment_number` (see `commitment_secret`)."""
-        if isinstance(commitment_number, bool) or not isinstance(commitment_number, int):
-            raise ShachainError("commitment number must be an integer")
-        if not 0 <= commitment_number <= FIRST_INDEX:
-            raise ShachainError("commitment number must be in [0, 2^48-1]")
+        _check_commitment_number(commitment_number)
         return self.get(FIRST_INDEX - commitment_number)
 
     # -- persistence -----------------------------------------------------------------------

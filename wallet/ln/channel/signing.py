@@ -17,7 +17,7 @@ from bitcoin.core import CTransaction
 from bitcoin.core.script import SIGVERSION_WITNESS_V0, CScript, SignatureHash
 from coincurve import PrivateKey
 
-from wallet.errors import InputError
+from wallet.ln.channel.errors import ChannelTxError
 from wallet.ln.channel.keys import CURVE_ORDER, ChannelKeyError, parse_pubkey
 
 SIGHASH_ALL = 0x01
@@ -26,7 +26,7 @@ SIGHASH_ANYONECANPAY = 0x80
 SIGHASH_SINGLE_ANYONECANPAY = SIGHASH_SINGLE | SIGHASH_ANYONECANPAY
 
 
-class SignatureError(InputError):
+class SignatureError(ChannelTxError):
     """A signature is malformed (bad DER, wrong length, r or s out of range)."""
 
 

@@ -177,3 +177,11 @@ def test_usable_from_another_thread(tmp_path):
     assert not errors
     assert db.query("SELECT key FROM wallet_meta") == [("t",)]
     db.close()
+
+
+def test_broken_migration_names_itself(tmp_path):
+    bad = Migration(len(MIGRATIONS) + 1, "broken sql", ("CREATE TABLE (",))
+    with pytest.raises(StorageError, match=r"migration \d+ \(broken sql\) failed"):
+        Database(tmp_path / "w.sqlite", migrations=list(MIGRATIONS) + [bad])
+    with Database(tmp_path / "w.sqlite") as db:
+        assert db.schema_version == MIGRATIONS[-1].version

@@ -11,6 +11,7 @@ import sys
 import pytest
 
 from tests.conftest import load_vector
+from wallet.errors import KiteError
 from wallet.keys.bip39 import ChecksumError, generate_mnemonic
 from wallet.networks import MAINNET, REGTEST
 from wallet.storage import secrets
@@ -302,3 +303,42 @@ def test_default_cost_is_used_and_stored(tmp_path, monkeypatch):
 def test_unreasonable_costs_refused(cost):
     with pytest.raises(SecretsCorrupted):
         cost.check()
+
+
+def test_open_handle_changes_password_and_stays_usable(tmp_path):
+    folder = tmp_path / "w"
+    m = generate_mnemonic(12)
+    create_wallet(folder, MAINNET, m, "pp", "old", cost=FAST)
+    with open_wallet(folder, "old") as w:
+        w.put_secret("channel_backup_key", b"\x01" * 32)
+        with pytest.raises(WrongPassword):
+            w.change_password("bad", "new")
+        w.change_password("old", "", cost=FAST)
+        assert not w.is_password_protected
+        assert w.read_mnemonic() == m and w.read_passphrase() == "pp"
+        assert w.get_secret("channel_backup_key") == b"\x01" * 32
+    with open_wallet(folder, "") as w:
+        assert w.get_secret("channel_backup_key") == b"\x01" * 32
+        with pytest.raises(secrets.SecretNotFound):
+            w.get_secret("nothing")
+        with pytest.raises(KiteError):
+            w.put_secret("bip39_mnemonic", b"replaced")
+        assert w.read_mnemonic() == m
+
+
+def test_wallet_file_is_private(tmp_path):
+    folder = tmp_path / "new" / "w"
+    create_wallet(folder, MAINNET, generate_mnemonic(12), "", "pw", cost=FAST)
+    assert db_path(folder).stat().st_mode & 0o777 == 0o600
+    assert folder.stat().st_mode & 0o777 == 0o700
+
+
+def test_open_removes_leftovers_of_dead_creations(tmp_path):
+    folder = tmp_path / "w"
+    create_wallet(folder, MAINNET, generate_mnemonic(12), "", "pw", cost=FAST)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    leftover = folder / f".{DB_NAME}.{int(dead.stdout)}.abc.tmp"
+    os.link(db_path(folder), leftover)  # what a kill right after publishing leaves
+    open_wallet(folder, "pw").close()
+    assert sorted(p.name for p in folder.iterdir()) == [DB_NAME]

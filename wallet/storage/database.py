@@ -204,7 +204,12 @@ class Database:
                     # Re-check under the write lock: another process may have migrated.
                     if self.schema_version >= m.version:
                         continue
-                    m.apply(self._conn)
+                    try:
+                        m.apply(self._conn)
+                    except sqlite3.Error as e:
+                        raise StorageError(
+                            f"migration {m.version} ({m.description}) failed on {self.path}: {e}"
+                        ) from None
                     self._conn.execute(
                         "INSERT INTO schema_version (version, description, applied_at) "
                         "VALUES (?, ?, ?)",

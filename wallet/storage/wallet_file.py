@@ -96,6 +96,27 @@ class Wallet:
     def is_password_protected(self) -> bool:
         return self.info.password_protected
 
+    def get_secret(self, name: str) -> bytes:
+        """Decrypt one named secret record (for layers that store their own secrets)."""
+        return secrets.get_secret(self.db, self._box, name)
+
+    def put_secret(self, name: str, value: bytes) -> None:
+        """Encrypt and store one named secret record, in its own or the current transaction."""
+        if name in (SECRET_MNEMONIC, SECRET_PASSPHRASE):
+            raise StorageError(f"the {name} record is written only when the wallet is created")
+        with self.db.transaction():
+            secrets.put_secret(self.db, self._box, name, value)
+
+    def change_password(self, old_password: str, new_password: str, *,
+                        cost: ScryptCost | None = None) -> None:
+        """Re-encrypt under a new password (one transaction); this handle stays usable.
+
+        Other open handles on the same wallet keep the old data key: reopen them.
+        """
+        self._box = secrets.change_password(self.db, self.info.wallet_id, old_password,
+                                            new_password, cost)
+        self.info = _read_info(self.db, self.path)
+
     def read_mnemonic(self) -> str:
         """The seed words (decrypted on demand; show them only when the user asks)."""
         return secrets.get_secret(self.db, self._box, SECRET_MNEMONIC).decode("utf-8")
@@ -147,7 +168,7 @@ def create_wallet(
     normalized = validate_mnemonic(mnemonic)
     keys = WalletKeys.from_mnemonic(normalized, passphrase, network)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as e:
         raise StorageError(f"cannot create the wallet folder {folder}: {e.strerror}") from None
     remove_stale_temporaries(folder)
@@ -160,6 +181,7 @@ def create_wallet(
     )
     try:
         crash_point("create:start")
+        _create_private_file(tmp)
         with Database(tmp) as db:
             crash_point("create:migrated")
             with db.transaction():
@@ -197,6 +219,12 @@ def _write_meta(db: Database, info: WalletInfo) -> None:
     }
     for key, value in rows.items():
         db.execute("INSERT INTO wallet_meta (key, value) VALUES (?, ?)", (key, value))
+
+
+def _create_private_file(path: Path) -> None:
+    """An empty file readable by its owner only (SQLite gives its side files the same mode)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
 
 
 def _publish(tmp: Path, final: Path) -> None:
@@ -268,9 +296,11 @@ def remove_stale_temporaries(folder: str | Path) -> int:
         parts = p.name[len(_TMP_PREFIX):].split(".")
         if not parts[0].isdigit() or _pid_alive(int(parts[0])):
             continue
-        with contextlib.suppress(FileNotFoundError):
+        try:
             p.unlink()
             removed += 1
+        except OSError as e:  # cleanup must never fail the operation that triggered it
+            log.debug("cannot remove leftover %s: %s", p.name, e.strerror)
     if removed:
         log.info("removed %d leftover temporary file(s) in %s", removed, folder)
     return removed
@@ -327,6 +357,7 @@ def open_wallet(path: str | Path, password: str, *, network: Network | None = No
     """
     folder = Path(path)
     db = _open_db(folder)
+    remove_stale_temporaries(folder)
     try:
         info = _read_info(db, folder)
         if network is not None and network.name != info.network.name:

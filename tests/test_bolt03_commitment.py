@@ -24,6 +24,7 @@ from wallet.ln.channel.commitment import (
     Htlc,
     HtlcDirection,
     OutputKind,
+    balances_after_fees_sat,
     build_commitment,
     commitment_fee_sat,
     commitment_locktime_sequence,
@@ -400,16 +401,23 @@ def test_spec_must_balance_and_be_well_formed():
         replace(base, to_local_msat=base.to_local_msat - 2 * htlc.amount_msat, htlcs=(htlc, htlc))
 
 
-def test_opener_that_cannot_pay_the_fee_is_rejected():
+def test_opener_that_cannot_pay_the_fee_has_no_output():
+    """BOLT 3 App. C "fee greater than funder amount": the opener's output disappears and
+    the fee is all that is left; `balances_after_fees_sat` tells the caller beforehand."""
     base = c_spec(FIRST_C)
     total = base.funding_sat * 1000
-    poor = replace(base, to_local_msat=1000, to_remote_msat=total - 1000)
-    with pytest.raises(CommitmentError, match="opener"):
-        build_commitment(poor)
+    poor = replace(base, to_local_msat=1_000_000, to_remote_msat=total - 1_000_000)
+    to_local, to_remote = balances_after_fees_sat(poor)
+    assert to_local < 0 and to_remote == total // 1000 - 1000
+    commitment = build_commitment(poor)
+    assert [o.kind for o in commitment.outputs] == [OutputKind.TO_REMOTE]
+    assert commitment.fee_sat == 1000
     # the same balances are fine when the rich side opened: it pays
     fine = build_commitment(replace(poor, local_is_opener=False))
-    assert fine.output_of(OutputKind.TO_LOCAL) is None  # 1 sat is dust
-    assert fine.output_of(OutputKind.TO_REMOTE).amount_sat == total // 1000 - 1 - fine.base_fee_sat
+    assert fine.output_of(OutputKind.TO_LOCAL).amount_sat == 1000
+    assert fine.output_of(OutputKind.TO_REMOTE).amount_sat == (
+        total // 1000 - 1000 - fine.base_fee_sat
+    )
 
 
 def test_single_anchor_when_only_one_side_has_funds():
@@ -498,13 +506,14 @@ def test_commitment_invariants(
     )
     kept = [x for x in htlcs if not is_trimmed(x, dust, feerate, channel_type)]
     base_fee = commitment_fee_sat(feerate, len(kept), channel_type)
-    opener_msat = spec.to_local_msat if local_is_opener else spec.to_remote_msat
     opener_cost = base_fee + (660 if channel_type.anchors else 0)
-    if opener_msat // 1000 < opener_cost:
-        with pytest.raises(CommitmentError, match="opener"):
-            build_commitment(spec)
+    opener_amount = balances_after_fees_sat(spec)[0 if local_is_opener else 1]
+    try:
+        commitment = build_commitment(spec)
+    except CommitmentError as exc:
+        # never an invalid transaction: anchors the opener cannot pay are refused
+        assert "anchor" in str(exc) and channel_type.anchors and opener_amount < 0
         return
-    commitment = build_commitment(spec)
 
     assert commitment.base_fee_sat == base_fee
     assert sum(o.amount_sat for o in commitment.outputs) + commitment.fee_sat == spec.funding_sat
@@ -518,8 +527,9 @@ def test_commitment_invariants(
     kinds = {o.kind for o in commitment.outputs}
     local_amount = spec.to_local_msat // 1000 - (opener_cost if local_is_opener else 0)
     remote_amount = spec.to_remote_msat // 1000 - (0 if local_is_opener else opener_cost)
-    assert (OutputKind.TO_LOCAL in kinds) == (local_amount >= dust)
-    assert (OutputKind.TO_REMOTE in kinds) == (remote_amount >= dust)
+    assert balances_after_fees_sat(spec) == (local_amount, remote_amount)
+    assert (OutputKind.TO_LOCAL in kinds) == (local_amount >= max(dust, 0))
+    assert (OutputKind.TO_REMOTE in kinds) == (remote_amount >= max(dust, 0))
     if channel_type.anchors:
         assert (OutputKind.LOCAL_ANCHOR in kinds) == (OutputKind.TO_LOCAL in kinds or bool(kept))
         assert (OutputKind.REMOTE_ANCHOR in kinds) == (OutputKind.TO_REMOTE in kinds or bool(kept))
@@ -536,3 +546,15 @@ def test_commitment_invariants(
         assert 0 <= out <= htlc_tx.commitment_output.amount_sat
         assert out >= dust or channel_type.anchors and out == htlc_tx.commitment_output.amount_sat
         assert htlc_tx.tx.vin[0].prevout.hash == commitment.txid
+
+
+def test_anchors_the_opener_cannot_pay_are_refused():
+    total = PARAMS["funding_amount_satoshi"] * 1000
+    spec = spec_for(ChannelType.ANCHORS_ZERO_FEE_HTLC_TX, 100_000, total - 100_000, 0, 546, ())
+    with pytest.raises(CommitmentError, match="anchor"):
+        build_commitment(spec)
+    # with enough left for the anchors the opener's output just disappears
+    spec = replace(spec, to_local_msat=700_000, to_remote_msat=total - 700_000)
+    commitment = build_commitment(spec)
+    assert commitment.output_of(OutputKind.TO_LOCAL) is None
+    assert commitment.fee_sat == 700 - 330

@@ -322,6 +322,20 @@ def untrimmed_htlcs(spec: CommitmentSpec) -> list[Htlc]:
     ]
 
 
+def balances_after_fees_sat(spec: CommitmentSpec) -> tuple[int, int]:
+    """(to_local, to_remote) in satoshis after the opener pays the base fee and, with
+    anchors, the two 330-sat anchors (BOLT 3 "Fee Payment"). The opener's amount is
+    negative if it cannot afford them: BOLT 2 requires rejecting such updates, and the
+    state machine can check it here before building anything."""
+    fee = commitment_fee_sat(spec.feerate_per_kw, len(untrimmed_htlcs(spec)), spec.channel_type)
+    opener_cost = fee + (2 * scripts.ANCHOR_OUTPUT_SAT if spec.channel_type.anchors else 0)
+    to_local = spec.to_local_msat // 1000
+    to_remote = spec.to_remote_msat // 1000
+    if spec.local_is_opener:
+        return to_local - opener_cost, to_remote
+    return to_local, to_remote - opener_cost
+
+
 # -- construction (BOLT 3 "Commitment Transaction Construction") -----------------------------
 
 
@@ -425,15 +439,7 @@ def build_commitment(spec: CommitmentSpec) -> CommitmentTx:
     htlcs = untrimmed_htlcs(spec)
     base_fee = commitment_fee_sat(spec.feerate_per_kw, len(htlcs), channel_type)
 
-    to_local = spec.to_local_msat // 1000
-    to_remote = spec.to_remote_msat // 1000
-    opener_cost = base_fee + (2 * scripts.ANCHOR_OUTPUT_SAT if anchors else 0)
-    if spec.local_is_opener:
-        to_local -= opener_cost
-    else:
-        to_remote -= opener_cost
-    if min(to_local, to_remote) < 0:
-        raise CommitmentError("the opener cannot pay the commitment fee")
+    to_local, to_remote = balances_after_fees_sat(spec)
 
     # (amount, script_pubkey, cltv tie-break, kind, witness_script, htlc)
     pending: list[tuple[int, bytes, int, OutputKind, bytes | None, Htlc | None]] = []
@@ -461,8 +467,10 @@ def build_commitment(spec: CommitmentSpec) -> CommitmentTx:
             (htlc.amount_sat, scripts.p2wsh(wscript), htlc.cltv_expiry, kind, wscript, htlc)
         )
 
-    has_to_local = to_local >= spec.dust_limit_sat
-    has_to_remote = to_remote >= spec.dust_limit_sat
+    # An opener that cannot cover the fee simply has no output (BOLT 3 App. C "fee greater
+    # than funder amount"); BOLT 2 forbids reaching that state, which the caller enforces.
+    has_to_local = to_local >= spec.dust_limit_sat and to_local >= 0
+    has_to_remote = to_remote >= spec.dust_limit_sat and to_remote >= 0
     if has_to_local:
         wscript = scripts.to_local_script(
             keys.revocation_pubkey, spec.to_self_delay, keys.local_delayed_pubkey
@@ -519,6 +527,9 @@ def build_commitment(spec: CommitmentSpec) -> CommitmentTx:
         CommitmentOutput(index, kind, amount, spk, wscript, htlc)
         for index, (amount, spk, _, kind, wscript, htlc) in enumerate(pending)
     )
+    if sum(o.amount_sat for o in outputs) > spec.funding_sat:
+        # only possible with anchors the opener cannot pay for: the tx would be invalid
+        raise CommitmentError("the opener cannot pay for the anchor outputs")
     locktime, sequence = commitment_locktime_sequence(spec.commitment_number, spec.obscuring_factor)
     tx = CTransaction(
         [CTxIn(COutPoint(spec.funding_txid, spec.funding_output_index), CScript(), sequence)],

@@ -10,7 +10,8 @@ work. On open, a partial last header is cut off and every header above the cache
 verified again (all of them if the cache does not match the file); the first bad one and
 everything after it are dropped. A reorg truncates first, then appends.
 
-Only headers verified by wallet.chain.headers are ever written.
+Only headers verified by wallet.chain.headers are ever written. Not thread-safe: use it from
+the node's event loop thread only.
 """
 
 from __future__ import annotations
@@ -331,7 +332,10 @@ class HeaderStore:
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, self.meta_path)
-        dir_fd = os.open(self.meta_path.parent, os.O_RDONLY)
+        try:  # make the rename durable; directories cannot be opened this way on Windows
+            dir_fd = os.open(self.meta_path.parent, os.O_RDONLY)
+        except OSError:
+            return
         try:
             os.fsync(dir_fd)
         finally:

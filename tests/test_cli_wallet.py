@@ -252,3 +252,22 @@ def test_garbage_wallet_file_is_one_line_error(tmp_path):
     out = kite(["info", "--wallet", str(folder)])
     assert out.returncode == 1
     assert len(out.stderr.strip().splitlines()) == 1 and out.stderr.startswith("kite: ")
+
+
+def test_change_password(tmp_path, bip84):
+    folder = tmp_path / "w"
+    assert kite(["restore", "--wallet", str(folder)], stdin=bip84["mnemonic"] + "\n").returncode == 0
+    before = info_json(folder, "mainnet")
+    new_file = tmp_path / "new.txt"
+    new_file.write_text("brand new\n", encoding="utf-8")
+    args = ["change-password", "--wallet", str(folder), "--new-password-file", str(new_file)]
+    assert_input_error(kite(args, password="not it"), "wrong password")
+    assert info_json(folder, "mainnet") == before  # still the old password
+    out = kite(args)
+    assert out.returncode == 0, out.stderr
+    assert_input_error(kite(["info", "--wallet", str(folder)]), "wrong password")
+    assert info_json(folder, "mainnet", password="brand new") == before
+    # No new password given and no terminal: refused, nothing changed.
+    out = kite(["change-password", "--wallet", str(folder)], password="brand new")
+    assert_input_error(out, "no new password")
+    assert info_json(folder, "mainnet", password="brand new") == before

@@ -11,10 +11,12 @@ import argparse
 import datetime
 import getpass
 import logging
+import os
 import sys
 from pathlib import Path
 
 from wallet.cli.common import print_json, read_password, wallet_dir
+from wallet.errors import InputError
 from wallet.keys.bip39 import generate_mnemonic, validate_mnemonic
 from wallet.networks import Network, get_network
 from wallet.storage.wallet_file import (
@@ -49,6 +51,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "the BIP 39 passphrase.",
     )
     p.set_defaults(func=cmd_restore)
+
+    p = subparsers.add_parser(
+        "change-password", help="re-encrypt the wallet under a new password",
+        description="Change the wallet password. The current one is read like for any "
+        "command; the new one from --new-password-file, else KITE_NEW_PASSWORD, else a "
+        "prompt. An empty new password removes the protection (not recommended).",
+    )
+    p.add_argument("--new-password-file", metavar="PATH", default=None,
+                   help="read the new password from this file")
+    p.set_defaults(func=cmd_change_password)
 
     p = subparsers.add_parser(
         "info", help="show the wallet's network, node id, first addresses and xpub",
@@ -133,6 +145,40 @@ def cmd_restore(args: argparse.Namespace) -> int:
     _print_created("Restored", info.network, folder, password)
     if passphrase:
         print("The wallet uses a BIP39 passphrase; it is stored encrypted with the seed.")
+    return 0
+
+
+# -- change-password -------------------------------------------------------------------------
+
+
+def _read_new_password(args: argparse.Namespace) -> str:
+    if args.new_password_file:
+        return read_password(argparse.Namespace(password_file=args.new_password_file))
+    env = os.environ.get("KITE_NEW_PASSWORD")
+    if env is not None:
+        return env
+    if not sys.stdin.isatty():
+        raise InputError(
+            "no new password given: use --new-password-file, KITE_NEW_PASSWORD or a terminal"
+        )
+    new = getpass.getpass("New password: ")
+    if getpass.getpass("Repeat new password: ") != new:
+        raise InputError("the two passwords differ")
+    return new
+
+
+def cmd_change_password(args: argparse.Namespace) -> int:
+    folder = wallet_dir(args)
+    network = get_network(args.network)
+    public = read_wallet_info(folder)
+    old = read_password(args, prompt="Current password: ") if public.password_protected else ""
+    new = _read_new_password(args)
+    with open_wallet(folder, old, network=network) as w:
+        w.change_password(old, new)
+    print(f"Password changed for the wallet at {folder}.")
+    if not new:
+        print("WARNING: the wallet now has no password; anyone with access to its file can "
+              "read the seed words.")
     return 0
 
 

@@ -9,6 +9,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import load_vector
 from wallet.errors import KiteError
@@ -342,3 +344,20 @@ def test_open_removes_leftovers_of_dead_creations(tmp_path):
     os.link(db_path(folder), leftover)  # what a kill right after publishing leaves
     open_wallet(folder, "pw").close()
     assert sorted(p.name for p in folder.iterdir()) == [DB_NAME]
+
+
+@settings(max_examples=60, deadline=None)
+@given(name=st.text(min_size=1, max_size=20), value=st.binary(max_size=200),
+       flip=st.integers(min_value=0))
+def test_secret_records_roundtrip_and_detect_any_flip(name, value, flip):
+    box = secrets.SecretBox(b"\x07" * 32, b"wallet-id-16byte")
+    nonce, ct = box.seal(name, value)
+    assert box.open(name, nonce, ct) == value
+    blob = bytearray(nonce + ct)
+    blob[flip % len(blob)] ^= 1 << (flip % 8)
+    with pytest.raises(SecretsCorrupted):
+        box.open(name, bytes(blob[:12]), bytes(blob[12:]))
+    with pytest.raises(SecretsCorrupted):
+        box.open(name + "x", nonce, ct)
+    with pytest.raises(SecretsCorrupted):
+        secrets.SecretBox(b"\x07" * 32, b"another-wallet!!").open(name, nonce, ct)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import FIXTURES, load_fixture
 from wallet.chain.chain_state import (
@@ -313,3 +315,22 @@ def test_choose_fork_needs_strictly_more_work():
 def test_before_genesis_context_round_trips_json():
     ctx = ChainContext.before_genesis()
     assert ChainContext.from_json(ctx.to_json()) == ctx
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cut=st.integers(min_value=0, max_value=60 * HEADER_SIZE), meta_tip=st.integers(0, 60))
+def test_any_crash_point_leaves_a_valid_prefix(tmp_path_factory, recent, cut, meta_tip):
+    """Whatever byte the file was cut at, and whatever tip the metadata remembers."""
+    first, data, anchor = recent
+    path = tmp_path_factory.mktemp("crash") / "h"
+    with HeaderStore(path, "mainnet", anchor) as store:
+        store.append(rows(data, first, first, first + meta_tip))
+    with open(path, "r+b") as f:  # the rest reached the file, the metadata did not follow
+        f.seek(0, 2)
+        f.write(rows(data, first, first + meta_tip, first + 60))
+        f.truncate(cut)
+    with HeaderStore(path, "mainnet") as store:
+        assert store.tip_height == first - 1 + cut // HEADER_SIZE
+        assert store.chainwork == headers_work(rows(data, first, first, store.tip_height + 1))
+        store.append(rows(data, first, store.tip_height + 1, first + 61))
+        assert store.tip_height == first + 60

@@ -493,3 +493,22 @@ def test_checkpoint_context_without_next_bits_cannot_cross_boundary():
     ctx = ChainContext(height=2015, tip_hash=hashlib.sha256(b"x").digest())
     with pytest.raises(MissingContext):
         verify_headers(MAINNET_PARAMS, ctx, mine(ctx.tip_hash, 5000))
+
+
+@pytest.mark.parametrize(
+    "name", ["mainnet_0_9999", "mainnet_30000_39999", "mainnet_822528_830592", "testnet3_0_9999", "testnet3_fork_1_2"]
+)
+def test_fixture_hashes_match_sidecars(name):
+    meta = load_fixture(name + ".json")
+    _, data = load_headers(name)
+    assert at(data, 0).hash_hex == meta["first_hash"]
+    assert at(data, len(data) // 80 - 1).hash_hex == meta["last_hash"]
+
+
+def test_testnet_chunked_verification_carries_walk_back_state():
+    _, data = load_headers("testnet3_0_9999")
+    whole = verify_headers(TESTNET_PARAMS, ChainContext.before_genesis(), data)
+    ctx = ChainContext.before_genesis()
+    for lo in range(0, len(data) // 80, 333):
+        ctx = verify_headers(TESTNET_PARAMS, ctx, data[lo * 80 : (lo + 333) * 80])
+    assert ctx == whole

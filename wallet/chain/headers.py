@@ -518,6 +518,7 @@ def _verify(
     offset = 0
     for version, prev, _merkle, time, bits, _nonce in _FIELDS.iter_unpack(data):
         height += 1
+        pos = height % interval
         raw = data[offset : offset + HEADER_SIZE]
         offset += HEADER_SIZE
 
@@ -528,7 +529,7 @@ def _verify(
             )
 
         # 2. the nBits this height must carry
-        if height % interval:
+        if pos:
             if min_diff:
                 if not times:
                     expected = None
@@ -599,8 +600,9 @@ def _verify(
         times.append(time)
         if len(times) > MEDIAN_TIME_SPAN:
             del times[0]
-        mtp_ready = mtp_ready or len(times) == MEDIAN_TIME_SPAN
-        if height % interval == 0:
+        elif len(times) == MEDIAN_TIME_SPAN:
+            mtp_ready = True
+        if pos == 0:
             period_start_time = time
             next_retarget_bits = None
             last_real_bits = bits

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import sqlite3
@@ -17,6 +18,7 @@ from wallet.errors import KiteError
 from wallet.keys.bip39 import ChecksumError, generate_mnemonic
 from wallet.networks import MAINNET, REGTEST
 from wallet.storage import secrets
+from wallet.storage.database import StorageError
 from wallet.storage.secrets import (
     DEFAULT_COST,
     FAST_KDF_ENV,
@@ -361,3 +363,44 @@ def test_secret_records_roundtrip_and_detect_any_flip(name, value, flip):
         box.open(name + "x", nonce, ct)
     with pytest.raises(SecretsCorrupted):
         secrets.SecretBox(b"\x07" * 32, b"another-wallet!!").open(name, nonce, ct)
+
+
+def test_write_failure_is_a_storage_error_and_leaves_nothing(tmp_path, monkeypatch):
+    def broken_link(src, dst):
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(os, "link", broken_link)
+    folder = tmp_path / "w"
+    with pytest.raises(StorageError, match="Input/output error"):
+        create_wallet(folder, MAINNET, generate_mnemonic(12), "", "pw", cost=FAST)
+    assert list(folder.iterdir()) == []
+
+
+def test_filesystem_without_hard_links_still_refuses_overwrite(tmp_path, monkeypatch):
+    def no_links(src, dst):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    folder = tmp_path / "w"
+    m = generate_mnemonic(12)
+    create_wallet(folder, MAINNET, m, "", "pw", cost=FAST)
+    with open_wallet(folder, "pw") as w:
+        assert w.read_mnemonic() == m
+    with pytest.raises(WalletExists):
+        create_wallet(folder, MAINNET, generate_mnemonic(12), "", "pw", cost=FAST)
+    assert sorted(p.name for p in folder.iterdir()) == [DB_NAME]
+
+
+def test_busy_database_is_a_storage_error(tmp_path):
+    folder = tmp_path / "w"
+    create_wallet(folder, MAINNET, generate_mnemonic(12), "", "pw", cost=FAST)
+    blocker = sqlite3.connect(db_path(folder), isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        with open_wallet(folder, "pw") as w:
+            w.db.raw().execute("PRAGMA busy_timeout = 50")
+            with pytest.raises(StorageError, match="cannot start a transaction"):
+                w.put_secret("x", b"y")
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()

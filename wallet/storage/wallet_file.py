@@ -20,6 +20,7 @@ import errno
 import logging
 import os
 import secrets as _random
+import sqlite3
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -161,6 +162,8 @@ def create_wallet(
 
     Raises WalletExists if there is one already, MnemonicError for bad words.
     """
+    if not isinstance(password, str) or not isinstance(passphrase, str):
+        raise InputError("the password and the passphrase must be text")
     folder = Path(path)
     final = db_path(folder)
     if final.exists():
@@ -200,6 +203,9 @@ def create_wallet(
         _publish(tmp, final)
         crash_point("create:linked")
         _fsync_dir(folder)
+    except (sqlite3.Error, OSError) as e:
+        reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+        raise StorageError(f"cannot write the new wallet in {folder}: {reason}") from None
     finally:
         _remove_temporary(tmp)
     log.info("created %s wallet at %s", network.name, folder)
@@ -376,6 +382,9 @@ def open_wallet(path: str | Path, password: str, *, network: Network | None = No
             raise WalletCorrupted(
                 f"the wallet at {folder} is inconsistent: its seed does not give its stored keys"
             )
+    except sqlite3.Error as e:
+        db.close()
+        raise WalletCorrupted(f"cannot read the wallet at {folder}: {e}") from None
     except BaseException:
         db.close()
         raise

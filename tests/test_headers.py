@@ -512,3 +512,34 @@ def test_testnet_chunked_verification_carries_walk_back_state():
     for lo in range(0, len(data) // 80, 333):
         ctx = verify_headers(TESTNET_PARAMS, ctx, data[lo * 80 : (lo + 333) * 80])
     assert ctx == whole
+
+
+@pytest.mark.parametrize("module", ["headers", "chain_state", "checkpoints"])
+def test_pure_modules_do_no_io(module):
+    import ast
+
+    from tests.conftest import ROOT
+
+    tree = ast.parse((ROOT / "wallet" / "chain" / f"{module}.py").read_text("utf-8"))
+    imported = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            imported |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            imported.add(node.module.split(".")[0])
+    assert not imported & {"asyncio", "socket", "sqlite3", "aiorpcx"}
+
+
+@pytest.mark.parametrize(
+    "record",
+    [{}, {"height": "x", "tip_hash": "00" * 32}, {"height": 1, "tip_hash": "zz"}, {"height": 1, "tip_hash": "00" * 31},
+     {"height": 1, "tip_hash": "00" * 32, "timestamps": list(range(12))}, {"height": 1, "tip_hash": "00" * 32, "bits": []}],
+)
+def test_context_record_rejects_bad_json(record):
+    with pytest.raises(MalformedHeader):
+        ChainContext.from_json(record)
+
+
+def test_context_record_round_trips(recent):
+    ctx, _ = recent
+    assert ChainContext.from_json(ctx.to_json()) == ctx

@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from wallet.errors import InputError
+from wallet.networks import UnknownNetwork
 
 HEADER_SIZE = 80
 MAX_FUTURE_BLOCK_TIME = 2 * 60 * 60  # Core rejects headers more than 2 h ahead of its clock
@@ -342,7 +343,7 @@ def chain_params(network: str) -> ChainParams:
     try:
         return CHAIN_PARAMS[network]
     except KeyError:
-        raise InputError(
+        raise UnknownNetwork(
             f"no chain parameters for network {network!r}; expected one of: "
             + ", ".join(CHAIN_PARAMS)
         ) from None

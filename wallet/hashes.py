@@ -15,7 +15,7 @@ def sha256d(data: bytes) -> bytes:
     return hashlib.sha256(hashlib.sha256(data).digest()).digest()
 
 
-def _ripemd160(data: bytes) -> bytes:
+def ripemd160(data: bytes) -> bytes:
     try:
         return hashlib.new("ripemd160", data).digest()
     except ValueError:  # OpenSSL 3 builds without the legacy provider
@@ -26,7 +26,7 @@ def _ripemd160(data: bytes) -> bytes:
 
 def hash160(data: bytes) -> bytes:
     """RIPEMD-160 of SHA-256: P2WPKH and P2PKH key hashes."""
-    return _ripemd160(hashlib.sha256(data).digest())
+    return ripemd160(hashlib.sha256(data).digest())
 
 
 def hmac_sha256(key: bytes, data: bytes) -> bytes:

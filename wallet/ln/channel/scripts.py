@@ -11,8 +11,6 @@ Every key argument is a 33-byte compressed point; a bad one raises `ChannelKeyEr
 
 from __future__ import annotations
 
-import hashlib
-
 from bitcoin.core.script import (
     OP_0,
     OP_CHECKLOCKTIMEVERIFY,
@@ -35,22 +33,11 @@ from bitcoin.core.script import (
     CScript,
 )
 
-from wallet.hashes import hash160, sha256
+from wallet.hashes import hash160, ripemd160, sha256
 from wallet.ln.channel.keys import ChannelKeyError, check_pubkey
 
 ANCHOR_OUTPUT_SAT = 330
 """The value of each anchor output (BOLT 3 "to_local_anchor and to_remote_anchor")."""
-
-
-def _ripemd160(data: bytes) -> bytes:
-    """RIPEMD-160: HTLC scripts commit to RIPEMD160(payment_hash), which OP_HASH160 of the
-    preimage yields."""
-    try:
-        return hashlib.new("ripemd160", data).digest()
-    except ValueError:  # OpenSSL 3 builds without the legacy provider
-        from bitcoin.core.contrib.ripemd160 import ripemd160
-
-        return ripemd160(data)
 
 
 def _check_hash(payment_hash: bytes) -> bytes:
@@ -185,7 +172,7 @@ def offered_htlc_script(
         OP_CHECKMULTISIG,
         OP_ELSE,
         OP_HASH160,
-        _ripemd160(_check_hash(payment_hash)),
+        ripemd160(_check_hash(payment_hash)),
         OP_EQUALVERIFY,
         OP_CHECKSIG,
         OP_ENDIF,
@@ -223,7 +210,7 @@ def received_htlc_script(
         OP_EQUAL,
         OP_IF,
         OP_HASH160,
-        _ripemd160(_check_hash(payment_hash)),
+        ripemd160(_check_hash(payment_hash)),
         OP_EQUALVERIFY,
         2,
         OP_SWAP,

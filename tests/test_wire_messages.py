@@ -47,6 +47,8 @@ def strategy_for(ftype: FieldType) -> st.SearchStrategy:
 
 
 def _record_strategy(rec) -> st.SearchStrategy:
+    if not rec.fields:
+        return st.just(True)
     if rec.value_type is None:
         return strategy_for(rec.fields[0][1])
     return st.tuples(*(strategy_for(f) for _, f in rec.fields)).map(lambda v: rec.value_type(*v))

@@ -6,7 +6,8 @@ caller understands, rejects unknown *even* types ("it's OK to be odd").
 
 Typed level: a `TlvNamespace` is data — a table of `TlvRecord(type, name, fields)` — and
 decodes a stream into {record name: value}. A record with one field has that field's value;
-a record with several fields has a named tuple of them. Each record must use exactly its
+a record with several fields has a named tuple of them; a record with no field (a flag) has
+True. Each record must use exactly its
 bytes: a shorter or longer value is an error, and so is a non-minimal truncated integer.
 """
 
@@ -79,7 +80,8 @@ def decode_tlv_stream(data: bytes, known_types: Container[int] | None = None) ->
 class TlvRecord:
     """One record type of a namespace: its number, its name and its fields, in order.
 
-    Only the last field may take a variable amount of bytes (truncated integers,
+    Its value is the field's value for one field, a named tuple for several, and True (the
+    record is present) for none. Only the last field may take a variable amount of bytes (truncated integers,
     `REST_BYTES`, `RestArray`).
     """
 
@@ -98,6 +100,10 @@ class TlvRecord:
     def encode_value(self, value: Any) -> bytes:
         """Bytes of the record's value (without type and length)."""
         what = f"TLV {self.name}"
+        if not self.fields:
+            if value is not True:
+                raise TlvError(f"{what}: a record without fields takes the value True")
+            return b""
         if len(self.fields) == 1:
             name, ftype = self.fields[0]
             return ftype.encode(value, f"{what}.{name}")
@@ -124,6 +130,8 @@ class TlvRecord:
             raise TlvError(str(exc)) from None
         if not reader.at_end():
             raise TlvError(f"{what}: {reader.remaining} bytes left over (value longer than its encoding)")
+        if not self.fields:
+            return True
         if self.value_type is None:
             return values[0]
         return self.value_type(*values)

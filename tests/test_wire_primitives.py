@@ -133,3 +133,16 @@ def test_tlv_flag_record_without_fields():
         ns.decode(bytes.fromhex("020100"))
     with pytest.raises(TlvError, match="True"):
         ns.encode({"flag": b"x"})
+
+
+def test_wire_transport_and_features_are_pure():
+    """Importing the protocol core pulls in no asyncio, socket or sqlite3."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, wallet.ln.transport, wallet.ln.features, wallet.ln.wire.messages;"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('asyncio', 'socket', 'sqlite3')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

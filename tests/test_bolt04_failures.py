@@ -20,6 +20,7 @@ from wallet.ln.onion import (
     route_shared_secrets,
 )
 from wallet.ln.onion_failures import (
+    ATTRIBUTION_DATA_SIZE,
     BADONION,
     NODE,
     PERM,
@@ -28,12 +29,14 @@ from wallet.ln.onion_failures import (
     FailureMessage,
     FailureMessageError,
     UnattributableFailure,
+    add_attribution,
     build_error_packet,
     create_error_packet,
     decrypt_error_packet,
     failure_code_name,
     obfuscate_error_packet,
     unwrap_error_packet,
+    verify_attribution,
 )
 
 SPEC_CODES = {
@@ -272,3 +275,67 @@ def test_random_failure_messages_raise_only_typed_errors(data):
     except FailureMessageError:
         return
     assert message.encode() == data
+
+
+# --- attribution data ----------------------------------------------------------------------
+
+
+def _attributed_failure(n: int, failing: int, hold_times: list[int]):
+    _, secrets = _route(n)
+    packet = build_error_packet(secrets[failing], b"\x20\x02")
+    attribution = None
+    for index in range(failing, -1, -1):
+        attribution = add_attribution(secrets[index], hold_times[index], attribution, packet)
+        packet = obfuscate_error_packet(packet, secrets[index])
+    return secrets, packet, attribution
+
+
+@pytest.mark.parametrize(("n", "failing"), [(1, 0), (5, 2), (20, 19)])
+def test_attribution_round_trip(n, failing):
+    hold_times = [100 + i for i in range(n)]
+    secrets, packet, attribution = _attributed_failure(n, failing, hold_times)
+    assert len(attribution) == ATTRIBUTION_DATA_SIZE == 920
+    result = decrypt_error_packet(packet, secrets)
+    assert result.hop_index == failing
+    checked = verify_attribution(attribution, secrets, failing, packet)
+    assert checked.hold_times == tuple(hold_times[: failing + 1])
+    assert checked.verified_hops == failing + 1
+
+
+def test_attribution_blames_where_it_was_tampered():
+    secrets, packet, attribution = _attributed_failure(5, 4, [1, 2, 3, 4, 5])
+    tampered = bytearray(attribution)
+    tampered[0] ^= 1  # hop 0's hold time
+    assert verify_attribution(bytes(tampered), secrets, 4, packet).verified_hops == 0
+    assert verify_attribution(attribution, secrets, 4, packet[:-1] + b"\x00").verified_hops < 5
+    assert verify_attribution(attribution, secrets, 4, None).verified_hops == 0
+
+
+def test_beyond_twenty_hops_only_the_first_twenty_are_attributed():
+    n = 24
+    _, secrets = _route(n)
+    attribution = None
+    for index in range(n - 1, -1, -1):
+        attribution = add_attribution(secrets[index], index, attribution)
+    # The HMACs of hops further than 20 were pruned on the way; the first 20 still check out.
+    assert verify_attribution(attribution, secrets, 19).hold_times == tuple(range(20))
+    with pytest.raises(FailureMessageError, match="outside the route"):
+        verify_attribution(attribution, secrets, 20)
+
+
+def test_attribution_bad_inputs():
+    with pytest.raises(FailureMessageError, match="920"):
+        add_attribution(bytes(32), 1, b"\x00" * 10)
+    with pytest.raises(FailureMessageError, match="u32"):
+        add_attribution(bytes(32), -1)
+    with pytest.raises(FailureMessageError, match="920"):
+        verify_attribution(b"", [bytes(32)], 0)
+    with pytest.raises(FailureMessageError, match="outside"):
+        verify_attribution(bytes(920), [bytes(32)], 1)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.binary(min_size=920, max_size=920), st.integers(0, 3))
+def test_random_attribution_data_verifies_nothing(data, source):
+    secrets = [bytes([i + 1]) * 32 for i in range(4)]
+    assert verify_attribution(data, secrets, source).verified_hops == 0

@@ -15,18 +15,24 @@ from wallet.ln.onion import (
 )
 from wallet.ln.onion_failures import (
     FailureMessage,
+    add_attribution,
     build_error_packet,
     create_error_packet,
     decrypt_error_packet,
     obfuscate_error_packet,
+    verify_attribution,
 )
 from wallet.ln.wire.bigsize import decode_bigsize
 from wallet.ln.wire.tlv import decode_tlv_stream
 
 CASES = load_vector("bolt04_onion.json")["cases"]
-HANDLED_KINDS = {"onion_construction", "error_packet", "error_packet_with_attribution_data"}
+HANDLED_KINDS = {
+    "onion_construction",
+    "error_packet",
+    "error_packet_with_attribution_data",
+    "success_attribution_data",
+}
 SKIPPED_KINDS = {
-    "success_attribution_data": "attribution data (option_attribution_data) is not implemented",
     "blinded_payment_onion": "route blinding is not implemented (Kite builds no blinded paths)",
     "route_blinding": "route blinding is not implemented (Kite builds no blinded paths)",
     "blinded_onion_message": "onion messages and route blinding are not implemented",
@@ -126,10 +132,8 @@ def test_error_packet_vector(data):
 
 @pytest.mark.parametrize("data", cases_of("error_packet_with_attribution_data"))
 def test_error_packet_steps(data):
-    """The spec's in-depth trace: message, HMAC'd packet, and each hop's ammag layer.
-
-    Attribution data is not implemented; only the error packet parts are checked.
-    """
+    """The spec's in-depth trace: message, HMAC'd packet, each hop's ammag layer, and the
+    attribution data each hop adds."""
     params = data["params"]
     node_ids = [h(hop["pubkey"]) for hop in params["hops"]]
     secrets = [s.shared_secret for s in route_shared_secrets(h(params["sessionkey"]), node_ids)]
@@ -152,7 +156,11 @@ def test_error_packet_steps(data):
     pad_to = len(payload) - 4  # failure_len + pad_len as this trace pads them
     packet = build_error_packet(secrets[failing], failure, pad_to=pad_to)
     assert packet == h(creating["raw_error_packet"])
+    hold_times = return_path_hold_times(params)
+    attribution = None
     for step in forwarding:
+        attribution = add_attribution(secrets[step["node"]], hold_times[step["node"]], attribution, packet)
+        assert attribution == h(step["attribution_data"])
         secret = secrets[step["node"]]
         assert secret.hex() == step["shared_secret"].lower()
         ammag = generate_key(b"ammag", secret)
@@ -164,3 +172,35 @@ def test_error_packet_steps(data):
     result = decrypt_error_packet(packet, secrets)
     assert result.hop_index == failing
     assert result.failure == failure
+    checked = verify_attribution(attribution, secrets, result.hop_index, packet)
+    assert checked.hold_times == tuple(hold_times[: failing + 1])
+
+
+def return_path_hold_times(params: dict) -> list[int]:
+    """Hold time reported by each hop, in route order.
+
+    The spec's trace numbers `htlc_hold_time[k]` along the way back: k = 0 is the erring
+    (last) node, which held the HTLC the shortest; the first hop, holding it longest,
+    reports the last value.
+    """
+    times = [hop["htlc_hold_time"] for hop in params["hops"]]
+    return times[::-1]
+
+
+@pytest.mark.parametrize("data", cases_of("success_attribution_data"))
+def test_success_attribution_data(data):
+    """Fulfilled payment: the same route and hold times, no failure packet covered."""
+    params = next(
+        (c["data"]["params"] for c in CASES if c["kind"] == "error_packet_with_attribution_data"), None
+    )
+    if params is None:
+        pytest.skip("the success trace reuses the failure trace's route, absent from this file")
+    node_ids = [h(hop["pubkey"]) for hop in params["hops"]]
+    secrets = [s.shared_secret for s in route_shared_secrets(h(params["sessionkey"]), node_ids)]
+    hold_times = return_path_hold_times(params)
+    attribution = None
+    for step in data["attribution_data"]:
+        attribution = add_attribution(secrets[step["node"]], hold_times[step["node"]], attribution)
+        assert attribution == h(step["attribution_data"])
+    final = data["attribution_data"][0]["node"]
+    assert verify_attribution(attribution, secrets, final).hold_times == tuple(hold_times[: final + 1])

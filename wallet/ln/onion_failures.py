@@ -357,3 +357,148 @@ def _failure_bytes(plain: bytes) -> bytes | None:
     if start + length > len(plain):
         return None
     return plain[start : start + length]
+
+
+# --- Attribution data (option_attribution_data) ---------------------------------------------
+#
+# Next to the error packet (and in update_fulfill_htlc) each hop may return 920 bytes:
+# 20 hold times (u32, in units of 100 ms) then 210 HMACs truncated to 4 bytes. The hop at
+# distance x from the node currently handling the data owns 20 - x HMAC slots, one per
+# distance y (0 <= y < 20 - x) it might be from the erring (or final) node; slot hmac_x_y
+# authenticates the return packet, the first y+1 hold times and the y HMACs downstream of it.
+
+ATTRIBUTION_MAX_HOPS = 20
+HOLD_TIME_SIZE = 4
+TRUNCATED_HMAC_SIZE = 4
+ATTRIBUTION_HMAC_COUNT = ATTRIBUTION_MAX_HOPS * (ATTRIBUTION_MAX_HOPS + 1) // 2
+_HOLD_TIMES_SIZE = ATTRIBUTION_MAX_HOPS * HOLD_TIME_SIZE
+ATTRIBUTION_DATA_SIZE = _HOLD_TIMES_SIZE + ATTRIBUTION_HMAC_COUNT * TRUNCATED_HMAC_SIZE
+
+
+def _slot(x: int, y: int) -> int:
+    """Index of hmac_x_y among the 210 truncated HMACs."""
+    start = x * ATTRIBUTION_MAX_HOPS - x * (x - 1) // 2
+    return start + (ATTRIBUTION_MAX_HOPS - 1 - x - y)
+
+
+def _get_hmac(data: bytes | bytearray, x: int, y: int) -> bytes:
+    pos = _HOLD_TIMES_SIZE + _slot(x, y) * TRUNCATED_HMAC_SIZE
+    return bytes(data[pos : pos + TRUNCATED_HMAC_SIZE])
+
+
+def _set_hmac(data: bytearray, x: int, y: int, value: bytes) -> None:
+    pos = _HOLD_TIMES_SIZE + _slot(x, y) * TRUNCATED_HMAC_SIZE
+    data[pos : pos + TRUNCATED_HMAC_SIZE] = value
+
+
+def _attribution_hmac(um_key: bytes, packet: bytes, data: bytes | bytearray, y: int) -> bytes:
+    """hmac_0_y of `data` as its first (current) hop computes it."""
+    message = bytes(packet) + bytes(data[: (y + 1) * HOLD_TIME_SIZE])
+    message += b"".join(_get_hmac(data, x, y - x) for x in range(1, y + 1))
+    return hmac_sha256(um_key, message)[:TRUNCATED_HMAC_SIZE]
+
+
+def _shift_right(data: bytes) -> bytearray:
+    """Make room for one more hop upstream: every hold time and HMAC moves one hop away."""
+    out = bytearray(ATTRIBUTION_DATA_SIZE)
+    out[HOLD_TIME_SIZE:_HOLD_TIMES_SIZE] = data[: _HOLD_TIMES_SIZE - HOLD_TIME_SIZE]
+    for x in range(ATTRIBUTION_MAX_HOPS - 1):
+        for y in range(ATTRIBUTION_MAX_HOPS - 1 - x):  # hmac_x_(19-x) would be hop 21: pruned
+            _set_hmac(out, x + 1, y, _get_hmac(data, x, y))
+    return out
+
+
+def _shift_left(data: bytes | bytearray) -> bytearray:
+    """Undo `_shift_right` as the origin peels a hop (pruned slots come back as zeros)."""
+    out = bytearray(ATTRIBUTION_DATA_SIZE)
+    out[: _HOLD_TIMES_SIZE - HOLD_TIME_SIZE] = data[HOLD_TIME_SIZE:_HOLD_TIMES_SIZE]
+    for x in range(1, ATTRIBUTION_MAX_HOPS):
+        for y in range(ATTRIBUTION_MAX_HOPS - x):
+            _set_hmac(out, x - 1, y, _get_hmac(data, x, y))
+    return out
+
+
+def add_attribution(
+    shared_secret: bytes,
+    hold_time: int,
+    downstream: bytes | None = None,
+    error_packet: bytes | None = None,
+) -> bytes:
+    """This hop's attribution data, to send upstream with a failure or a fulfill.
+
+    `downstream` is what the next hop sent us (None if we fail or settle the HTLC ourselves).
+    `error_packet` is, for a failure, the return packet before we apply our `ammag` stream:
+    the raw packet from `build_error_packet` if we are the erring node, else the packet as
+    received. `hold_time` is in units of 100 ms.
+    """
+    if not isinstance(hold_time, int) or not 0 <= hold_time < 1 << 32:
+        raise FailureMessageError(f"hold time {hold_time!r} does not fit in a u32")
+    if downstream is None:
+        data = bytearray(ATTRIBUTION_DATA_SIZE)
+    else:
+        if len(downstream) != ATTRIBUTION_DATA_SIZE:
+            raise FailureMessageError(
+                f"attribution data is {len(downstream)} bytes; expected {ATTRIBUTION_DATA_SIZE}"
+            )
+        data = _shift_right(bytes(downstream))
+    data[:HOLD_TIME_SIZE] = hold_time.to_bytes(HOLD_TIME_SIZE, "big")
+    um_key = generate_key(b"um", shared_secret)
+    packet = b"" if error_packet is None else bytes(error_packet)
+    for y in range(ATTRIBUTION_MAX_HOPS):
+        _set_hmac(data, 0, y, _attribution_hmac(um_key, packet, data, y))
+    stream = chacha20_stream(generate_key(b"ammagext", shared_secret), ATTRIBUTION_DATA_SIZE)
+    return xor_bytes(bytes(data), stream)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """What the origin learns from attribution data.
+
+    `hold_times[i]` is hop i's reported hold time (units of 100 ms) for every hop whose HMAC
+    checked out; when `hold_times` is shorter than the route, the hop after the last one
+    listed (or the link to it) tampered with the data.
+    """
+
+    hold_times: tuple[int, ...]
+
+    @property
+    def verified_hops(self) -> int:
+        return len(self.hold_times)
+
+
+def verify_attribution(
+    attribution_data: bytes,
+    shared_secrets: Sequence[bytes],
+    source_index: int,
+    error_packet: bytes | None = None,
+) -> Attribution:
+    """The origin's check of attribution data returned along `shared_secrets`.
+
+    `source_index` is the hop that failed (from `decrypt_error_packet`) or, for a fulfill,
+    the final hop. `error_packet` is the failure's `reason` as we received it (None for a
+    fulfill). Verification stops at the first hop whose HMAC does not match.
+    """
+    if len(attribution_data) != ATTRIBUTION_DATA_SIZE:
+        raise FailureMessageError(
+            f"attribution data is {len(attribution_data)} bytes; expected {ATTRIBUTION_DATA_SIZE}"
+        )
+    if not 0 <= source_index < min(len(shared_secrets), ATTRIBUTION_MAX_HOPS):
+        raise FailureMessageError(f"source hop {source_index} is outside the route")
+    data: bytes | bytearray = bytes(attribution_data)
+    packet = None if error_packet is None else bytes(error_packet)
+    hold_times: list[int] = []
+    for index in range(source_index + 1):
+        secret = shared_secrets[index]
+        stream = chacha20_stream(generate_key(b"ammagext", secret), ATTRIBUTION_DATA_SIZE)
+        plain = xor_bytes(bytes(data), stream)
+        covered = b""
+        if packet is not None:
+            packet = obfuscate_error_packet(packet, secret)  # as this hop received it
+            covered = packet
+        y = source_index - index
+        expected = _attribution_hmac(generate_key(b"um", secret), covered, plain, y)
+        if not _hmac.compare_digest(expected, _get_hmac(plain, 0, y)):
+            break
+        hold_times.append(int.from_bytes(plain[:HOLD_TIME_SIZE], "big"))
+        data = _shift_left(plain)
+    return Attribution(tuple(hold_times))

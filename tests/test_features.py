@@ -151,6 +151,11 @@ def test_init_message_features_decode():
 
 
 def test_bad_constructor_input():
+    assert Features({1, 2}) == Features(frozenset({1, 2}))
+    assert hash(Features([3]))
+    for bad in ({-1}, {"x"}, 5):
+        with pytest.raises(FeatureError):
+            Features(bad)
     with pytest.raises(FeatureError):
         Features.from_int(-1)
     with pytest.raises(FeatureError):

@@ -115,6 +115,17 @@ class Features:
 
     bits: frozenset[int] = frozenset()
 
+    def __post_init__(self) -> None:
+        bits = self.bits
+        if not isinstance(bits, frozenset):
+            try:
+                bits = frozenset(bits)
+            except TypeError:
+                raise FeatureError("feature bits must be a collection of integers") from None
+            object.__setattr__(self, "bits", bits)
+        if any(not isinstance(b, int) or isinstance(b, bool) or b < 0 for b in bits):
+            raise FeatureError("feature bits must be non-negative integers")
+
     # -- construction -----------------------------------------------------------------------
 
     @classmethod

@@ -208,6 +208,9 @@ class UnknownOddMessage:
 
     NAME: ClassVar[str] = "unknown_odd"
 
+    def encode(self) -> bytes:
+        return encode_message(self)
+
 
 def _make_class(spec: MessageSpec) -> type[Message]:
     attrs: list[Any] = [(name, Any) for name, _ in spec.fields]

@@ -18,6 +18,7 @@ from wallet.ln.onion import (
     OnionError,
     generate_key,
     route_shared_secrets,
+    sha256_of_onion,
 )
 from wallet.ln.onion_failures import (
     ATTRIBUTION_DATA_SIZE,
@@ -34,6 +35,7 @@ from wallet.ln.onion_failures import (
     create_error_packet,
     decrypt_error_packet,
     failure_code_name,
+    failure_from_malformed,
     obfuscate_error_packet,
     unwrap_error_packet,
     verify_attribution,
@@ -339,3 +341,16 @@ def test_attribution_bad_inputs():
 def test_random_attribution_data_verifies_nothing(data, source):
     secrets = [bytes([i + 1]) * 32 for i in range(4)]
     assert verify_attribution(data, secrets, source).verified_hops == 0
+
+
+def test_malformed_htlc_becomes_a_failure_message():
+    digest = sha256_of_onion(b"onion")
+    message = failure_from_malformed(digest, FailureCode.INVALID_ONION_HMAC)
+    assert message.code == FailureCode.INVALID_ONION_HMAC and message["sha256_of_onion"] == digest
+    assert message.encode() == b"\xc0\x05" + digest
+    unknown = failure_from_malformed(digest, BADONION | PERM | 99)
+    assert unknown.extra == digest
+    with pytest.raises(FailureMessageError, match="BADONION"):
+        failure_from_malformed(digest, FailureCode.TEMPORARY_NODE_FAILURE)
+    with pytest.raises(FailureMessageError):
+        failure_from_malformed(b"short", FailureCode.INVALID_ONION_KEY)

@@ -49,14 +49,20 @@ class BadOnionError(OnionError):
 
 
 class InvalidOnionVersion(BadOnionError):
+    """Unknown version byte, or a packet too short to hold one (BADONION|PERM|4)."""
+
     failure_code = _BADONION | _PERM | 4
 
 
 class InvalidOnionHmac(BadOnionError):
+    """The packet's HMAC does not match: corrupted, replayed elsewhere, or not for us."""
+
     failure_code = _BADONION | _PERM | 5
 
 
 class InvalidOnionKey(BadOnionError):
+    """The ephemeral public key is not a valid point (BADONION|PERM|6)."""
+
     failure_code = _BADONION | _PERM | 6
 
 
@@ -69,6 +75,11 @@ class InvalidOnionPayload(OnionError):
         super().__init__(message)
         self.tlv_type = tlv_type
         self.offset = offset
+
+
+def sha256_of_onion(packet: bytes) -> bytes:
+    """The onion's hash that `update_fail_malformed_htlc` and BADONION failures carry."""
+    return sha256(bytes(packet))
 
 
 class OnionBuildError(OnionError):

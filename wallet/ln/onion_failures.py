@@ -243,6 +243,22 @@ def _decode_field(
     return take(length), offset + length
 
 
+def failure_from_malformed(sha256_of_onion: bytes, failure_code: int) -> FailureMessage:
+    """Turn a downstream `update_fail_malformed_htlc` into the failure we send upstream.
+
+    Its code must have the BADONION bit; otherwise the peer broke the protocol and the
+    caller must fail the channel (BOLT 2).
+    """
+    if not 0 <= failure_code <= 0xFFFF or not failure_code & BADONION:
+        raise FailureMessageError(
+            f"update_fail_malformed_htlc with code {failure_code:#06x} lacks the BADONION bit"
+        )
+    layout = _LAYOUTS.get(failure_code)
+    if layout == _SHA:
+        return FailureMessage.make(failure_code, sha256_of_onion=sha256_of_onion)
+    return FailureMessage.make(failure_code, extra=bytes(sha256_of_onion))
+
+
 # --- Error packets -----------------------------------------------------------------------
 
 

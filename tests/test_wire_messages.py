@@ -189,6 +189,14 @@ def test_unknown_message_types():
             M.decode_message(data)
 
 
+def test_gossip_messages_pass_through_undecoded():
+    update = bytes.fromhex("0102") + bytes(130)
+    msg = M.decode_message(update)
+    assert msg == M.GossipMessage(258, "channel_update", bytes(130))
+    assert msg.encode() == update
+    assert isinstance(M.decode_message(bytes.fromhex("0100")), M.GossipMessage)
+
+
 def test_unknown_even_tlv_in_extension_is_rejected_odd_is_kept():
     base = M.UpdateFee(channel_id=CID, feerate_per_kw=1).encode()
     with pytest.raises(TlvError, match="unknown even"):

@@ -11,6 +11,9 @@ Wire format (BOLT 1): u16 type, the fields, then an optional TLV stream ("extens
 `decode_message` returns:
 - an instance of the message's class for a known type;
 - an `UnknownOddMessage` for an unknown odd type ("it's OK to be odd": the caller ignores it);
+- a `GossipMessage` (type, name, raw payload) for BOLT 7 gossip, which we don't decode: peers
+  send `channel_update` (258, even) to their channel partner whatever features were
+  negotiated, so it must not be treated as an unknown even type;
 and raises `UnknownMessageError` for an unknown even type, `WireError` for anything malformed.
 
 Values: integers are int, points (validated), hashes, ids, signatures and byte strings are
@@ -212,6 +215,32 @@ class UnknownOddMessage:
         return encode_message(self)
 
 
+#: BOLT 7 gossip messages: recognized, passed through undecoded
+GOSSIP_TYPES: dict[int, str] = {
+    256: "channel_announcement",
+    257: "node_announcement",
+    258: "channel_update",
+    259: "announcement_signatures",
+    261: "query_short_channel_ids",
+    262: "reply_short_channel_ids_end",
+    263: "query_channel_range",
+    264: "reply_channel_range",
+    265: "gossip_timestamp_filter",
+}
+
+
+@dataclass(frozen=True)
+class GossipMessage:
+    """A BOLT 7 gossip message, kept as raw bytes (this codec does not decode gossip)."""
+
+    type: int
+    name: str
+    payload: bytes
+
+    def encode(self) -> bytes:
+        return encode_message(self)
+
+
 def _make_class(spec: MessageSpec) -> type[Message]:
     attrs: list[Any] = [(name, Any) for name, _ in spec.fields]
     attrs += [(rec.name, Any, dataclasses.field(default=None)) for rec in spec.tlvs.records]
@@ -255,9 +284,9 @@ UpdateFee = BY_NAME["update_fee"]
 ChannelReestablish = BY_NAME["channel_reestablish"]
 
 
-def encode_message(msg: Message | UnknownOddMessage) -> bytes:
+def encode_message(msg: Message | UnknownOddMessage | GossipMessage) -> bytes:
     """Serialize a message (type + fields + TLVs); raises WireError on an invalid value."""
-    if isinstance(msg, UnknownOddMessage):
+    if isinstance(msg, UnknownOddMessage | GossipMessage):
         out = msg.type.to_bytes(2, "big") + msg.payload
     else:
         spec = msg.SPEC
@@ -276,7 +305,7 @@ def encode_message(msg: Message | UnknownOddMessage) -> bytes:
     return out
 
 
-def decode_message(data: bytes) -> Message | UnknownOddMessage:
+def decode_message(data: bytes) -> Message | UnknownOddMessage | GossipMessage:
     """Parse one decrypted message. See the module docstring for what comes back."""
     data = bytes(data)
     if len(data) < 2:
@@ -284,6 +313,8 @@ def decode_message(data: bytes) -> Message | UnknownOddMessage:
     msg_type = int.from_bytes(data[:2], "big")
     spec = SPECS.get(msg_type)
     if spec is None:
+        if msg_type in GOSSIP_TYPES:
+            return GossipMessage(msg_type, GOSSIP_TYPES[msg_type], data[2:])
         if msg_type % 2 == 0:
             raise UnknownMessageError(msg_type)
         return UnknownOddMessage(msg_type, data[2:])

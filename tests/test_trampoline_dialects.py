@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 
 import pytest
 from coincurve import PrivateKey
@@ -42,6 +43,7 @@ from wallet.ln.trampoline import (
     decode_routing_info,
     encode_invoice_features,
     encode_routing_info,
+    hints_that_fit,
     outer_known_types,
     peel_trampoline,
     trampoline_dialect_of,
@@ -274,6 +276,15 @@ def test_too_many_hints_do_not_fit_in_400_bytes():
     )
     outer = trampoline_outer_payload(built.packet, amt_to_forward=1, outgoing_cltv_value=1, payment_secret=bytes(32))
     assert peel_trampoline(outer, T1.key, PAYMENT_HASH).legacy.route_hints == many
+
+    fitting = hints_that_fit([TrampolineHop(T1.id, 1, 1)], recipient)
+    assert 0 < len(fitting) < len(many)
+    assert all(hint in many for hint in fitting)
+    trimmed = replace(recipient, route_hints=fitting)
+    built = build_trampoline_onion(
+        [TrampolineHop(T1.id, 1, 1)], trimmed, session_key=os.urandom(32), payment_hash=PAYMENT_HASH
+    )
+    assert len(built.packet) == 466
 
 
 # --- routing hints and features ------------------------------------------------------------

@@ -21,7 +21,7 @@ Pure code, no I/O.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from wallet.ln.onion import (
@@ -295,6 +295,27 @@ def build_trampoline_onion(
     return build_onion(node_ids, encoded, session_key, payment_hash, size)
 
 
+def hints_that_fit(
+    trampolines: Sequence[TrampolineHop],
+    recipient: TrampolineRecipient,
+    *,
+    dialect: TrampolineDialect = TrampolineDialect.ELECTRUM_ECLAIR,
+    payload_size: int = TRAMPOLINE_ONION_PAYLOAD_SIZE,
+) -> tuple[tuple[RouteHintHop, ...], ...]:
+    """The recipient's routing hints, in order, keeping each one that still fits the onion.
+
+    A legacy payment carries the invoice's hints to the last trampoline; a long invoice may
+    have more than 400 bytes of them. Shuffle the hints between attempts to try others.
+    """
+    kept: list[tuple[RouteHintHop, ...]] = []
+    for hint in recipient.route_hints:
+        trial = replace(recipient, route_hints=(*kept, hint))
+        _, payloads = trampoline_payloads(trampolines, trial, dialect)
+        if payloads_size([p.encode() for p in payloads]) <= payload_size:
+            kept.append(hint)
+    return tuple(kept)
+
+
 def trampoline_outer_payload(
     trampoline_packet: bytes,
     *,
@@ -402,11 +423,7 @@ def peel_trampoline(
     raw_outer = outer.encode()
     try:
         peeled = peel_onion(outer.extra[onion_type], node_privkey, payment_hash)
-    except BadOnionError as exc:
-        raise InvalidOnionPayload(
-            f"trampoline onion: {exc}", onion_type, record_offset(raw_outer, onion_type)
-        ) from exc
-    except InvalidOnionPayload as exc:
+    except (BadOnionError, InvalidOnionPayload) as exc:
         raise InvalidOnionPayload(
             f"trampoline onion: {exc}", onion_type, record_offset(raw_outer, onion_type)
         ) from exc

@@ -235,6 +235,23 @@ def test_eclair_style_single_layer_legacy_onion_is_understood():
     assert step.legacy.route_hints == HINTS[:1]
 
 
+@pytest.mark.parametrize("dialect", list(TrampolineDialect), ids=lambda d: d.value)
+def test_paying_the_trampoline_node_itself(dialect):
+    recipient = TrampolineRecipient(T1.id, 7000, 800_010, INVOICE_SECRET, payment_metadata=b"m")
+    inner = build_trampoline_onion(
+        [], recipient, session_key=os.urandom(32), payment_hash=PAYMENT_HASH, dialect=dialect
+    )
+    outer = trampoline_outer_payload(
+        inner.packet, amt_to_forward=7000, outgoing_cltv_value=800_010, payment_secret=bytes(32), dialect=dialect
+    )
+    done = peel_trampoline(outer, T1.key, PAYMENT_HASH)
+    assert isinstance(done, TrampolineReceive)
+    assert (done.payment_secret, done.payment_metadata) == (INVOICE_SECRET, b"m")
+    legacy = replace(recipient, supports_trampoline=False)
+    with pytest.raises(TrampolineError, match="needs a trampoline"):
+        build_trampoline_onion([], legacy, session_key=os.urandom(32), payment_hash=PAYMENT_HASH)
+
+
 def test_spec_draft_refuses_legacy_recipients():
     recipient = TrampolineRecipient(R.id, 1, 1, INVOICE_SECRET, supports_trampoline=False)
     with pytest.raises(TrampolineError, match="blinded paths"):
@@ -246,7 +263,6 @@ def test_spec_draft_refuses_legacy_recipients():
 @pytest.mark.parametrize(
     ("trampolines", "match"),
     [
-        ([], "at least one"),
         ([TrampolineHop(T1.id, 10, 100), TrampolineHop(T2.id, 11, 90)], "forward less"),
         ([TrampolineHop(T1.id, 10, 100), TrampolineHop(T2.id, 10, 101)], "CLTV"),
         ([TrampolineHop(T1.id, 9, 100)], "recipient's amount"),

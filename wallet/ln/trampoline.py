@@ -215,10 +215,16 @@ def trampoline_payloads(
     recipient: TrampolineRecipient,
     dialect: TrampolineDialect,
 ) -> tuple[list[bytes], list[HopPayload]]:
-    """The node ids and inner payloads of a trampoline onion (see `build_trampoline_onion`)."""
-    if not trampolines:
-        raise TrampolineError("a trampoline route needs at least one trampoline node")
+    """The node ids and inner payloads of a trampoline onion (see `build_trampoline_onion`).
+
+    With no trampolines the onion has only the recipient's layer: the recipient is itself
+    the trampoline node we reach (it must then support trampoline).
+    """
     legacy = not recipient.supports_trampoline
+    if not trampolines:
+        if legacy:
+            raise TrampolineError("a recipient without trampoline support needs a trampoline node")
+        return [_point(recipient.node_id, "recipient node id")], [_recipient_payload(recipient)]
     if legacy and dialect is TrampolineDialect.SPEC_DRAFT:
         raise TrampolineError(
             "the trampoline spec draft reaches recipients without trampoline support only "
@@ -259,18 +265,20 @@ def trampoline_payloads(
         )
     # The recipient's layer: read by a trampoline recipient; for a legacy one, Electrum and
     # eclair still add it so the onion's size does not reveal the route's end.
-    payloads.append(
-        HopPayload.final(
-            recipient.amount_msat,
-            recipient.cltv_expiry,
-            payment_secret=recipient.payment_secret,
-            total_msat=recipient.total,
-            payment_metadata=recipient.payment_metadata,
-        )
-    )
+    payloads.append(_recipient_payload(recipient))
     node_ids = [_point(t.node_id, "trampoline node id") for t in trampolines]
     node_ids.append(_point(recipient.node_id, "recipient node id"))
     return node_ids, payloads
+
+
+def _recipient_payload(recipient: TrampolineRecipient) -> HopPayload:
+    return HopPayload.final(
+        recipient.amount_msat,
+        recipient.cltv_expiry,
+        payment_secret=recipient.payment_secret,
+        total_msat=recipient.total,
+        payment_metadata=recipient.payment_metadata,
+    )
 
 
 def build_trampoline_onion(

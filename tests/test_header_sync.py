@@ -1,0 +1,121 @@
+"""Header sync against a scripted server: real mainnet headers, tampering, regtest reorgs."""
+
+import pytest
+
+from tests.chain_helpers import REGTEST_BITS, mine_regtest_headers
+from tests.conftest import FIXTURES
+from tests.electrum_double import FakeElectrumServer
+from wallet.chain.chain_state import UpdateKind
+from wallet.chain.electrum_client import ElectrumClient, ServerAddress, ServerMisbehaved
+from wallet.chain.header_store import HeaderStore
+from wallet.chain.header_sync import HeaderSync
+from wallet.chain.headers import ChainContext, HeaderError, chain_params, header_hash
+from wallet.networks import REGTEST
+
+
+@pytest.fixture
+def open_store(tmp_path):
+    opened = []
+
+    def make(network, **kw):
+        store = HeaderStore(tmp_path / "h", network, **kw)
+        opened.append(store)
+        return store
+
+    yield make
+    for store in opened:
+        store.close()
+
+
+class ChainServer:
+    """Serves `chain` (raw headers from height `first`) like ElectrumX does."""
+
+    def __init__(self, chain: bytes, first: int = 0):
+        self.chain, self.first = chain, first
+
+    @property
+    def tip(self) -> int:
+        return self.first + len(self.chain) // 80 - 1
+
+    def header(self, h):
+        i = h - self.first
+        return self.chain[i * 80 : (i + 1) * 80].hex()
+
+    def headers(self, start, count):
+        i = start - self.first
+        data = self.chain[i * 80 : (i + min(count, 2016)) * 80]
+        return {"hex": data.hex(), "count": len(data) // 80, "max": 2016}
+
+    def handlers(self):
+        return {
+            "blockchain.block.header": self.header,
+            "blockchain.block.headers": self.headers,
+            "blockchain.headers.subscribe": lambda: {"height": self.tip, "hex": self.header(self.tip)},
+        }
+
+
+async def sync_once(store, chain_server):
+    fake = FakeElectrumServer(chain_server.handlers())
+    await fake.start()
+    progress = []
+    try:
+        async with ElectrumClient(ServerAddress("127.0.0.1", fake.port, False), timeout=10) as c:
+            height, _ = await c.headers_subscribe()
+            return await HeaderSync(store, progress.append).catch_up(c, height), progress
+    finally:
+        await fake.stop()
+
+
+def mainnet_0_9999() -> bytes:
+    return bytes.fromhex((FIXTURES / "mainnet_0_9999.hex").read_text().replace("\n", ""))
+
+
+async def test_sync_real_mainnet_headers_from_genesis(open_store):
+    chain = mainnet_0_9999()
+    store = open_store("mainnet", anchor=ChainContext.before_genesis())
+    update, progress = await sync_once(store, ChainServer(chain))
+    assert update.kind is UpdateKind.EXTENDED
+    assert store.tip_height == len(chain) // 80 - 1
+    assert store.tip_hash == header_hash(chain[-80:])
+    assert progress[-1].height == progress[-1].server_height == store.tip_height
+
+
+async def test_tampered_header_rejected_store_unchanged(open_store):
+    chain = bytearray(mainnet_0_9999()[: 3000 * 80])
+    chain[2500 * 80 + 40] ^= 1  # flip a Merkle-root bit: breaks PoW and the next link
+    store = open_store("mainnet", anchor=ChainContext.before_genesis())
+    with pytest.raises(HeaderError):
+        await sync_once(store, ChainServer(bytes(chain)))
+    assert store.tip_height < 2500
+
+
+def regtest_anchor():
+    p = chain_params("regtest")
+    return ChainContext(
+        height=0, tip_hash=p.genesis_hash, bits=REGTEST_BITS, timestamps=(1296688602,),
+        last_real_bits=REGTEST_BITS,
+    )
+
+
+async def test_regtest_reorg_followed_and_less_work_ignored(open_store):
+    genesis = bytes.fromhex(REGTEST.genesis_hash)[::-1]
+    a = mine_regtest_headers(genesis, 1296688700, 10, salt=1)
+    store = open_store("regtest", anchor=regtest_anchor())
+    await sync_once(store, ChainServer(a, first=1))
+    assert store.tip_height == 10
+    # B forks after height 7 and is longer: more work
+    b = a[: 7 * 80] + mine_regtest_headers(header_hash(a[6 * 80 : 7 * 80]), 1296689000, 5, salt=2)
+    update, _ = await sync_once(store, ChainServer(b, first=1))
+    assert update.kind is UpdateKind.REORG and update.fork_height == 8
+    assert store.tip_height == 12 and store.tip_hash == header_hash(b[-80:])
+    # C forks after height 4 but is shorter than B: ignored
+    c = b[: 4 * 80] + mine_regtest_headers(header_hash(b[3 * 80 : 4 * 80]), 1296689500, 3, salt=3)
+    update, _ = await sync_once(store, ChainServer(c, first=1))
+    assert update.kind is UpdateKind.IGNORED
+    assert store.tip_hash == header_hash(b[-80:])
+
+
+async def test_server_below_checkpoint_is_misbehaving(open_store):
+    store = open_store("mainnet")  # anchored at the newest checkpoint
+    with pytest.raises(ServerMisbehaved):
+        await sync_once(store, ChainServer(mainnet_0_9999()[:800]))

@@ -1,0 +1,245 @@
+#!/usr/bin/env node
+/*
+ * Kite devnet: a bcoin full node on regtest, made to look like Bitcoin Core's regtest to
+ * ElectrumX. This is the whole adapter between the two; it changes no consensus code.
+ *
+ * 1. Chain parameters (set before bcoin builds its Network object): Core's regtest address
+ *    prefixes (bcrt, m/n, 2, cN keys, tpub) and BIP34/65/66 from height 1; CSV and segwit go
+ *    through real BIP9 signalling with a one-block window, so they are ACTIVE from height 3
+ *    (stock bcoin regtest: segwit and CSV from 432, CLTV from 1351).
+ * 2. RPC methods ElectrumX needs that bcoin lacks or answers differently: getindexinfo,
+ *    a numeric getnetworkinfo.version, estimatesmartfee with a `feerate` the devnet sets via
+ *    setfeeestimate, getmempoolinfo's relay fee fields, and a sendrawtransaction that
+ *    REJECTS what the mempool refuses (with the mempool's reason) instead of relaying blindly
+ *    and keeping transactions with missing inputs as orphans.
+ * 3. JSON replies say `Content-Type: application/json` (ElectrumX compares it exactly).
+ * 4. Watchdog: the parent holds our stdin; when it closes (the parent exited or was killed)
+ *    the node shuts down.
+ *
+ * Every other argument is passed to bcoin's own option parser (e.g. --http-port, --api-key).
+ */
+
+'use strict';
+
+const path = require('path');
+
+const bcoinDir = path.dirname(require.resolve('bcoin/package.json'));
+const fromBcoin = name => require(require.resolve(name, {paths: [bcoinDir]}));
+
+// -- 1. chain parameters --------------------------------------------------------------------
+
+const networks = require('bcoin/lib/protocol/networks');
+const regtest = networks.regtest;
+
+regtest.keyPrefix = Object.assign({}, regtest.keyPrefix, {
+  privkey: 0xef,
+  xpubkey: 0x043587cf,
+  xprivkey: 0x04358394,
+  xpubkey58: 'tpub',
+  xprivkey58: 'tprv'
+});
+regtest.addressPrefix = Object.assign({}, regtest.addressPrefix, {
+  pubkeyhash: 0x6f,
+  scripthash: 0xc4,
+  bech32: 'bcrt'
+});
+regtest.block = Object.assign({}, regtest.block, {
+  bip34height: 1,
+  bip65height: 1,
+  bip66height: 1
+});
+for (const name of ['csv', 'segwit']) {
+  // BIP9 with a one-block window: STARTED at 1, LOCKED_IN at 2, ACTIVE from 3.
+  Object.assign(regtest.deployments[name], {startTime: 0, window: 1, threshold: 1});
+}
+
+// -- the node -------------------------------------------------------------------------------
+
+const FullNode = require('bcoin/lib/node/fullnode');
+const {RPCError} = fromBcoin('bweb');
+const Response = fromBcoin('bweb/lib/response');
+const Amount = require('bcoin/lib/btc/amount');
+const TX = require('bcoin/lib/primitives/tx');
+const Script = require('bcoin/lib/script/script');
+
+// -- 3. plain JSON content type -------------------------------------------------------------
+
+const setType = Response.prototype.setType;
+Response.prototype.setType = function(type) {
+  if (type === 'json')
+    return this.setHeader('Content-Type', 'application/json');
+  return setType.call(this, type);
+};
+
+const node = new FullNode({
+  config: false,
+  argv: true,
+  env: false,
+  network: 'regtest',
+  memory: true,
+  workers: false,
+  listen: false,
+  noWallet: true,
+  indexTX: true,
+  indexAddress: true,
+  httpHost: '127.0.0.1',
+  logConsole: true,
+  logFile: false,
+  logLevel: 'info'
+});
+
+// -- 2. RPC methods -------------------------------------------------------------------------
+
+// Bitcoin Core's RPC error codes.
+const RPC_MISC_ERROR = -1;
+const RPC_INVALID_PARAMETER = -8;
+const RPC_DESERIALIZATION_ERROR = -22;
+const RPC_VERIFY_ERROR = -25;
+const RPC_VERIFY_REJECTED = -26;
+const RPC_VERIFY_ALREADY_IN_CHAIN = -27;
+
+// The version ElectrumX is told: it wants Bitcoin Core 31.0 or newer.
+const CORE_VERSION = 310000;
+
+let feeRateSatPerKvB = null; // set by setfeeestimate; null: no estimate
+
+function override(rpc, name, handler) {
+  rpc.calls[name] = handler;
+}
+
+function scriptFailure(tx, view) {
+  // The mempool reports only "(non-)mandatory-script-verify-flag"; find the script error.
+  try {
+    tx.check(view, Script.flags.STANDARD_VERIFY_FLAGS);
+  } catch (e) {
+    if (e.type === 'ScriptError')
+      return e.message;
+    throw e;
+  }
+  return null;
+}
+
+async function acceptToMempool(tx) {
+  const mempool = node.mempool;
+  let missing;
+  try {
+    missing = await mempool.addTX(tx);
+  } catch (err) {
+    if (err.type !== 'VerifyError')
+      throw err;
+    let reason = err.reason;
+    if (/script-verify-flag/.test(reason)) {
+      const detail = scriptFailure(tx, await mempool.getCoinView(tx));
+      if (detail)
+        reason = `${reason} (${detail})`;
+    }
+    if (err.code === 'alreadyknown' && reason === 'txn-already-known')
+      throw new RPCError(RPC_VERIFY_ALREADY_IN_CHAIN, 'transaction already in block chain');
+    const code = err.code === 'alreadyknown' || err.code === 'duplicate'
+      ? RPC_VERIFY_ERROR : RPC_VERIFY_REJECTED;
+    throw new RPCError(code, reason);
+  }
+  if (missing) {
+    // bcoin keeps such a transaction as an orphan; Core refuses it, and so do we.
+    mempool.removeOrphan(tx.hash('hex'));
+    throw new RPCError(RPC_VERIFY_ERROR, 'bad-txns-inputs-missingorspent (missing inputs)');
+  }
+}
+
+function installAdapter(rpc) {
+  rpc.add('getindexinfo', async () => {
+    const synced = {synced: true, best_block_height: node.chain.height};
+    return {txindex: synced, txospenderindex: synced};
+  });
+
+  const getNetworkInfo = rpc.calls.getnetworkinfo;
+  override(rpc, 'getnetworkinfo', async function(args, help) {
+    const info = await getNetworkInfo.call(this, args, help);
+    return Object.assign(info, {version: CORE_VERSION, bcoinversion: info.version});
+  });
+
+  const getMempoolInfo = rpc.calls.getmempoolinfo;
+  override(rpc, 'getmempoolinfo', async function(args, help) {
+    const info = await getMempoolInfo.call(this, args, help);
+    const minRelay = Amount.btc(node.mempool.options.minRelay, true);
+    return Object.assign(info, {minrelaytxfee: minRelay, incrementalrelayfee: minRelay});
+  });
+
+  override(rpc, 'estimatesmartfee', async (args) => {
+    if (!Array.isArray(args) || args.length < 1 || args.length > 2)
+      throw new RPCError(RPC_MISC_ERROR, 'estimatesmartfee conf_target ( estimate_mode )');
+    const blocks = Number(args[0]);
+    if (!Number.isInteger(blocks) || blocks < 1)
+      throw new RPCError(RPC_INVALID_PARAMETER, 'Invalid conf_target');
+    if (feeRateSatPerKvB === null)
+      return {errors: ['Insufficient data or no feerate found'], blocks};
+    return {feerate: Amount.btc(feeRateSatPerKvB, true), blocks};
+  });
+
+  rpc.add('setfeeestimate', async (args) => {
+    // setfeeestimate sat_per_vbyte (a number >= 0), or null to have no estimate again.
+    if (!Array.isArray(args) || args.length !== 1)
+      throw new RPCError(RPC_MISC_ERROR, 'setfeeestimate sat_per_vbyte|null');
+    const rate = args[0];
+    if (rate === null) {
+      feeRateSatPerKvB = null;
+      return null;
+    }
+    if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0)
+      throw new RPCError(RPC_INVALID_PARAMETER, 'sat_per_vbyte must be a number >= 0');
+    feeRateSatPerKvB = Math.round(rate * 1000);
+    return Amount.btc(feeRateSatPerKvB, true);
+  });
+
+  override(rpc, 'sendrawtransaction', async (args) => {
+    if (!Array.isArray(args) || args.length < 1 || args.length > 3)
+      throw new RPCError(RPC_MISC_ERROR, 'sendrawtransaction "hexstring"');
+    const hex = args[0];
+    if (typeof hex !== 'string' || !/^([0-9a-fA-F]{2})+$/.test(hex))
+      throw new RPCError(RPC_DESERIALIZATION_ERROR, 'TX decode failed');
+    let tx;
+    try {
+      tx = TX.fromRaw(Buffer.from(hex, 'hex'));
+    } catch (e) {
+      throw new RPCError(RPC_DESERIALIZATION_ERROR, 'TX decode failed');
+    }
+    await acceptToMempool(tx);
+    return tx.txid();
+  });
+}
+
+// -- 4. watchdog and shutdown ---------------------------------------------------------------
+
+let closing = false;
+async function shutdown(code) {
+  if (closing)
+    return;
+  closing = true;
+  try {
+    await node.close();
+  } catch (e) {
+    console.error(e.stack);
+  }
+  process.exit(code);
+}
+
+process.stdin.on('end', () => shutdown(0));
+process.stdin.on('error', () => shutdown(0));
+process.stdin.resume();
+process.on('SIGTERM', () => shutdown(0));
+process.on('SIGINT', () => shutdown(0));
+process.on('unhandledRejection', (err) => {
+  console.error(err && err.stack ? err.stack : err);
+  process.exit(1);
+});
+
+(async () => {
+  installAdapter(node.rpc);
+  await node.ensure();
+  await node.open();
+  // No pool.connect(): the devnet has no peers; blocks come from generatetoaddress.
+  console.log(`kite-devnet: ready at height ${node.chain.height}`);
+})().catch((err) => {
+  console.error(err.stack);
+  process.exit(1);
+});

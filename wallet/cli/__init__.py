@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "wallet.cli.wallet_commands",
     "wallet.cli.decode_command",
     "wallet.cli.devnet_commands",
+    "wallet.cli.chain_commands",
 ]
 
 

@@ -1,0 +1,265 @@
+"""The on-chain half of the node: one server session at a time, headers, addresses, wallet.
+
+Runs on the node's asyncio loop. A session subscribes to headers, catches up, subscribes
+every address, then follows notifications. Anything a server says that fails verification
+(proof of work, Merkle proof, status hash, txid) gets it banned, and the next session
+starts with another server; verified state stays on disk, so nothing is lost or undone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from wallet.chain.address_sync import AddressBook, AddressSync, HeadersBehind
+from wallet.chain.chain_state import UpdateKind
+from wallet.chain.electrum_client import (
+    BroadcastRejected,
+    ElectrumClient,
+    ServerAddress,
+    ServerMisbehaved,
+    ServerUnavailable,
+    parse_header_notification,
+)
+from wallet.chain.header_store import HeaderStore
+from wallet.chain.header_sync import HeaderSync, SyncProgress
+from wallet.chain.headers import HeaderError
+from wallet.chain.merkle import MerkleProofError
+from wallet.chain.server_pool import NoServerAvailable, ServerPool
+from wallet.errors import InputError, KiteError
+from wallet.keys.wallet_keys import WalletKeys
+from wallet.onchain.ledger import Balance, HistoryEntry, Ledger, WalletTx
+from wallet.onchain.spend import SignedTx, Spender
+from wallet.storage.chain_store import ChainStore
+from wallet.storage.database import Database
+
+log = logging.getLogger(__name__)
+
+Emit = Callable[[str, dict[str, Any]], None]
+LIES = (ServerMisbehaved, HeaderError, MerkleProofError)
+MIN_FEERATE = 1.0  # sat/vB
+
+
+class NotConnected(KiteError):
+    """No Electrum server is connected right now."""
+
+
+class ChainNode:
+    def __init__(
+        self,
+        wallet_dir: Path,
+        keys: WalletKeys,
+        db: Database,
+        pool: ServerPool,
+        emit: Emit | None = None,
+        *,
+        gap_limit: int = 20,
+        header_path: Path | None = None,
+    ) -> None:
+        self.network = keys.network
+        self.keys = keys
+        self.pool = pool
+        self.emit = emit or (lambda kind, data: None)
+        self.store = ChainStore(db)
+        for server, reason in self.store.banned_servers().items():
+            with contextlib.suppress(InputError):
+                pool.banned[ServerAddress.parse(server)] = reason
+        pool.on_ban = lambda s, r: self.store.ban_server(str(s), r, int(time.time()))
+        path = header_path or Path(wallet_dir) / "headers" / f"{self.network.name}.headers"
+        self.headers = HeaderStore(path, self.network.name)
+        self.header_sync = HeaderSync(self.headers, self._on_progress)
+        self.book = AddressBook(keys.account, gap_limit)
+        self.book.used |= self.store.used()
+        self.book.extend()
+        self.ledger = Ledger(self.book.owner)
+        for wtx in self.store.load_txs():
+            self.ledger.add(wtx)
+        self.address_sync = AddressSync(
+            self.book, self.ledger, self.header_sync, self.store, on_change=self._on_wallet_change
+        )
+        self.spender = Spender(
+            self.ledger, lambda p: keys.account.private_key(*p), self._next_change_script
+        )
+        self.client: ElectrumClient | None = None
+        self.server_height = 0
+        self.synced = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._persisted_used = set(self.book.used)
+
+    # -- lifecycle ---------------------------------------------------------------------
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="chain-node")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._task
+        if self.client is not None:
+            await self.client.close()
+        self.headers.close()
+
+    async def wait_synced(self, timeout: float) -> None:
+        try:
+            await asyncio.wait_for(self.synced.wait(), timeout)
+        except TimeoutError:
+            raise NotConnected("not synchronised with an Electrum server yet") from None
+
+    async def _run(self) -> None:
+        while True:
+            queue: asyncio.Queue = asyncio.Queue()
+            try:
+                client = await self.pool.connect(queue)
+            except NoServerAvailable as e:
+                self.emit("error", {"message": "No usable Electrum server.", "detail": str(e)})
+                return
+            self.client = client
+            try:
+                await self._session(client, queue)
+            except LIES as e:
+                self.pool.ban(client.server, f"{type(e).__name__}: {e}")
+                self.emit("error", {"message": "A server sent false data and was dropped.", "detail": str(e)})
+            except ServerUnavailable as e:
+                log.info("lost %s: %s", client.server, e)
+            except asyncio.CancelledError:
+                raise
+            except Exception as e:  # a bug must not stop the node for good
+                log.exception("chain session failed")
+                self.emit("error", {"message": "Syncing stopped on an internal error.", "detail": repr(e)})
+                await asyncio.sleep(2)
+            finally:
+                self.synced.clear()
+                self.client = None
+                await client.close()
+                self._emit_sync(False)
+
+    async def _session(self, client: ElectrumClient, queue: asyncio.Queue) -> None:
+        height, _ = await client.headers_subscribe()
+        await self._catch_up(client, height)
+        while True:
+            try:
+                await self.address_sync.subscribe_all(client)
+                break
+            except HeadersBehind:
+                height, _ = await client.headers_subscribe()
+                await self._catch_up(client, height)
+        self.synced.set()
+        self._emit_sync(True)
+        while True:
+            method, args = await queue.get()
+            if method == "blockchain.headers.subscribe":
+                height, _ = parse_header_notification(args)
+                await self._catch_up(client, height)
+            elif method == "blockchain.scripthash.subscribe":
+                if len(args) != 2 or not isinstance(args[0], str):
+                    raise ServerMisbehaved("malformed scripthash notification")
+                try:
+                    await self.address_sync.on_status(client, args[0], args[1])
+                except HeadersBehind:
+                    height, _ = await client.headers_subscribe()
+                    await self._catch_up(client, height)
+                    await self.address_sync.on_status(client, args[0], args[1])
+            self._emit_sync(True)
+
+    async def _catch_up(self, client: ElectrumClient, height: int) -> None:
+        self.server_height = height
+        update = await self.header_sync.catch_up(client, height)
+        if update.kind is UpdateKind.REORG and update.fork_height is not None:
+            log.info("reorg at height %s", update.fork_height)
+            for sh in self.address_sync.forget_proofs_from(update.fork_height):
+                status = await client.scripthash_subscribe(sh)
+                await self.address_sync.on_status(client, sh, status)
+        if update.kind is not UpdateKind.UNCHANGED:
+            self._on_wallet_change()  # confirmations and maturity moved
+
+    # -- events --------------------------------------------------------------------------
+
+    def _on_progress(self, p: SyncProgress) -> None:
+        self.emit("sync", {"height": p.height, "server_height": p.server_height,
+                           "server": str(self.client.server) if self.client else None,
+                           "connected": self.client is not None})
+
+    def _emit_sync(self, connected: bool) -> None:
+        self.emit("sync", {"height": self.headers.tip_height, "server_height": self.server_height,
+                           "server": str(self.client.server) if self.client else None,
+                           "connected": connected})
+
+    def _on_wallet_change(self) -> None:
+        new_used = self.book.used - self._persisted_used
+        for change, index in sorted(new_used):
+            self.store.mark_used(change, index)
+        self._persisted_used |= new_used
+        b = self.balance()
+        self.emit("balance", {"confirmed": b.confirmed, "unconfirmed": b.unconfirmed,
+                              "immature": b.immature})
+        self.emit("history", {})
+
+    # -- queries -------------------------------------------------------------------------
+
+    @property
+    def tip_height(self) -> int:
+        return self.headers.tip_height
+
+    def balance(self) -> Balance:
+        return self.ledger.balance(self.tip_height)
+
+    def history(self) -> list[HistoryEntry]:
+        return self.ledger.history()
+
+    def receive_address(self) -> str:
+        return self.keys.account.address(0, self.book.first_unused(0))
+
+    def confirmations(self, height: int) -> int:
+        return 0 if height <= 0 else max(0, self.tip_height - height + 1)
+
+    def _next_change_script(self) -> bytes:
+        index = self.book.first_unused(1)
+        self.book.used.add((1, index))  # never hand the same change address out twice
+        self.store.mark_used(1, index)
+        self._persisted_used.add((1, index))
+        return self.keys.account.script_pubkey(1, index)
+
+    # -- spending ------------------------------------------------------------------------
+
+    def _connected(self) -> ElectrumClient:
+        if self.client is None or not self.synced.is_set():
+            raise NotConnected("not connected to an Electrum server; try again in a moment")
+        return self.client
+
+    async def fee_rate(self, target_blocks: int = 2) -> float:
+        """Server's estimate in sat/vB, never below its relay fee or 1 sat/vB."""
+        client = self._connected()
+        estimate = await client.estimate_fee(target_blocks)
+        relay = await client.relay_fee()
+        rate = max(MIN_FEERATE, relay * 1e5)  # BTC/kvB -> sat/vB
+        if estimate is not None:
+            rate = max(rate, estimate * 1e5)
+        return round(rate, 3)
+
+    async def prepare_send(self, script: bytes, amount: int | None, feerate: float | None) -> SignedTx:
+        rate = feerate if feerate is not None else await self.fee_rate()
+        return self.spender.send(script, amount, rate, self.tip_height)
+
+    async def broadcast(self, signed: SignedTx) -> str:
+        client = self._connected()
+        try:
+            txid = await client.broadcast(signed.raw)
+        except BroadcastRejected as e:
+            raise BroadcastRejected(f"the network refused the transaction: {e}") from None
+        wtx = WalletTx(txid, signed.raw, 0)
+        self.store.save_tx(wtx)
+        self.ledger.add(wtx)
+        self._on_wallet_change()
+        return txid
+
+    async def bump_fee(self, txid: str, feerate: float) -> SignedTx:
+        return self.spender.bump_fee(txid, feerate, self.tip_height)
+
+    async def cpfp(self, txid: str, feerate: float) -> SignedTx:
+        return self.spender.cpfp(txid, feerate, self.tip_height)

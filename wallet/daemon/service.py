@@ -1,0 +1,159 @@
+"""A wallet's running node and the commands it answers (used by the daemon and the facade).
+
+Commands are async functions of keyword arguments returning JSON-ready values, so the same
+table serves the CLI over the daemon socket and the GUI facade in-process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from wallet.chain.electrum_client import BroadcastRejected
+from wallet.chain.node import ChainNode, Emit, NotConnected
+from wallet.chain.server_pool import ServerPool
+from wallet.chain.servers import resolve_servers
+from wallet.errors import InputError
+from wallet.onchain.addresses import address_to_script
+from wallet.onchain.spend import SignedTx
+from wallet.storage.wallet_file import Wallet
+
+log = logging.getLogger(__name__)
+
+SYNC_WAIT = 60.0
+
+
+def _txid(value: Any) -> str:
+    if not isinstance(value, str) or len(value) != 64:
+        raise InputError("a transaction id is 64 hexadecimal characters")
+    try:
+        bytes.fromhex(value)
+    except ValueError:
+        raise InputError("a transaction id is 64 hexadecimal characters") from None
+    return value.lower()
+
+
+def _feerate(value: Any) -> float | None:
+    if value is None:
+        return None
+    try:
+        rate = float(value)
+    except (TypeError, ValueError):
+        raise InputError(f"fee rate {value!r} is not a number (sat/vB)") from None
+    if not 1.0 <= rate <= 10_000:
+        raise InputError("fee rate must be between 1 and 10000 sat/vB")
+    return rate
+
+
+def _amount(value: Any) -> int | None:
+    if value == "max":
+        return None
+    try:
+        amount = int(value)
+    except (TypeError, ValueError):
+        raise InputError(f"amount {value!r} is not a whole number of sat (or 'max')") from None
+    if amount <= 0:
+        raise InputError("amount must be positive")
+    return amount
+
+
+class NodeService:
+    def __init__(self, wallet: Wallet, server: str | None = None, emit: Emit | None = None) -> None:
+        self.wallet = wallet
+        self.network = wallet.network
+        candidates, fixed = resolve_servers(self.network, server)
+        self.pool = ServerPool(candidates, fixed=fixed)
+        self.chain = ChainNode(wallet.path, wallet.keys, wallet.db, self.pool, emit)
+        self.stopped = asyncio.Event()
+
+    def start(self) -> None:
+        self.chain.start()
+
+    async def close(self) -> None:
+        await self.chain.stop()
+
+    @property
+    def handlers(self) -> dict[str, Callable[..., Awaitable[Any]]]:
+        return {
+            "getinfo": self.getinfo,
+            "balance": self.balance,
+            "address": self.address,
+            "history": self.history,
+            "send": self.send,
+            "bumpfee": self.bumpfee,
+            "cpfp": self.cpfp,
+            "stop": self.stop,
+        }
+
+    async def _wait(self, wait: float) -> bool:
+        try:
+            await self.chain.wait_synced(wait)
+            return True
+        except NotConnected:
+            return False
+
+    async def getinfo(self) -> dict[str, Any]:
+        c = self.chain
+        return {
+            "network": self.network.name,
+            "node_id": self.wallet.keys.node_id.hex(),
+            "height": c.tip_height,
+            "server_height": c.server_height,
+            "server": str(c.client.server) if c.client else None,
+            "synced": c.synced.is_set(),
+        }
+
+    async def balance(self, wait: float = SYNC_WAIT) -> dict[str, Any]:
+        synced = await self._wait(wait)
+        b = self.chain.balance()
+        return {"confirmed": b.confirmed, "unconfirmed": b.unconfirmed, "immature": b.immature,
+                "total": b.total, "synced": synced, "height": self.chain.tip_height}
+
+    async def address(self) -> dict[str, Any]:
+        return {"address": self.chain.receive_address()}
+
+    async def history(self, wait: float = SYNC_WAIT) -> list[dict[str, Any]]:
+        await self._wait(wait)
+        return [
+            {"txid": e.txid, "height": e.height, "confirmations": self.chain.confirmations(e.height),
+             "delta_sat": e.delta, "fee_sat": e.fee, "timestamp": e.timestamp}
+            for e in self.chain.history()
+        ]
+
+    def _result(self, signed: SignedTx, txid: str) -> dict[str, Any]:
+        return {"txid": txid, "fee_sat": signed.fee, "amount_sat": signed.amount,
+                "vsize": signed.vsize, "feerate": round(signed.fee / signed.vsize, 2)}
+
+    async def send(self, address: str, amount: Any, feerate: Any = None, dry_run: bool = False) -> dict[str, Any]:
+        script = address_to_script(str(address), self.network)
+        amount_sat, rate = _amount(amount), _feerate(feerate)
+        await self.chain.wait_synced(SYNC_WAIT)
+        signed = await self.chain.prepare_send(script, amount_sat, rate)
+        if dry_run:
+            return self._result(signed, signed.txid) | {"broadcast": False}
+        return self._result(signed, await self.chain.broadcast(signed))
+
+    async def bumpfee(self, txid: str, feerate: Any) -> dict[str, Any]:
+        rate = _feerate(feerate)
+        if rate is None:
+            raise InputError("give the new fee rate (sat/vB)")
+        await self.chain.wait_synced(SYNC_WAIT)
+        signed = await self.chain.bump_fee(_txid(txid), rate)
+        try:
+            return self._result(signed, await self.chain.broadcast(signed))
+        except BroadcastRejected as e:
+            raise BroadcastRejected(f"replacement refused: {e}") from None
+
+    async def cpfp(self, txid: str, feerate: Any) -> dict[str, Any]:
+        rate = _feerate(feerate)
+        if rate is None:
+            raise InputError("give the package fee rate (sat/vB)")
+        await self.chain.wait_synced(SYNC_WAIT)
+        signed = await self.chain.cpfp(_txid(txid), rate)
+        return self._result(signed, await self.chain.broadcast(signed))
+
+    async def stop(self) -> dict[str, Any]:
+        self.stopped.set()
+        return {"stopping": True}

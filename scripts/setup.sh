@@ -24,3 +24,4 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/pip install -q -e '.[test]'
   touch "$stamp"
 fi
+bash scripts/setup_devnet.sh  # bcoin (npm) and ElectrumX for the devnet

@@ -93,6 +93,8 @@ class Devnet(DevnetChain):
 
     def close(self, *, failed: bool = False) -> None:
         """Stop ElectrumX, then bcoin; remove a temporary directory after a clean run."""
+        if failed:
+            self.keep_dir = True  # its logs explain the failure
         for child in (self.electrumx, self.bcoin):
             if child is not None:
                 child.stop()

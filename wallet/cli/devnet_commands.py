@@ -1,0 +1,127 @@
+"""`kite devnet up | mine | fund`: run a local regtest chain with an Electrum server.
+
+`up` runs the devnet in the foreground until interrupted (Ctrl-C or SIGTERM), printing its
+endpoints as JSON and recording them in the state file (`wallet.devnet.state_path()`),
+which `mine`, `fund` and `--network regtest` wallets read to find it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import time
+
+from wallet.cli.common import print_json
+from wallet.devnet import Devnet, DevnetChain, DevnetError, read_devnet_state
+from wallet.devnet.state import remove_devnet_state, state_path, write_devnet_state
+from wallet.errors import InputError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "devnet", help="a local regtest chain and Electrum server (bcoin + ElectrumX)",
+        description="Run and drive a local regtest devnet: a bcoin node and an ElectrumX "
+        "server over it. Install its parts once with scripts/setup_devnet.sh.",
+    )
+    sub = p.add_subparsers(dest="devnet_command", metavar="ACTION", required=True)
+
+    up = sub.add_parser(
+        "up", help="start the devnet and run until interrupted",
+        description="Start the devnet, print its endpoints as JSON, write them to the state "
+        f"file ({state_path()}), and run until Ctrl-C or SIGTERM, then stop everything.",
+    )
+    up.add_argument("--dir", metavar="DIR", default=None,
+                    help="keep logs and the Electrum database here (default: a temporary "
+                    "folder, removed on exit)")
+    up.add_argument("--blocks", type=int, default=101, metavar="N",
+                    help="mine the chain to this height at start (default 101)")
+    up.set_defaults(func=cmd_up)
+
+    mine = sub.add_parser("mine", help="mine blocks on the running devnet",
+                          description="Mine N blocks; prints their hashes as JSON.")
+    mine.add_argument("n", type=int, metavar="N", help="number of blocks")
+    mine.add_argument("--to", metavar="ADDRESS", default=None,
+                      help="coinbase address (default: the devnet's own)")
+    mine.set_defaults(func=cmd_mine)
+
+    fund = sub.add_parser(
+        "fund", help="send coins to an address and confirm them",
+        description="Send AMOUNT_SAT to ADDRESS from the devnet's coins, mine a block, and "
+        "print the transaction id.",
+    )
+    fund.add_argument("address", metavar="ADDRESS")
+    fund.add_argument("amount", type=int, metavar="AMOUNT_SAT")
+    fund.set_defaults(func=cmd_fund)
+
+
+class _Stop(BaseException):
+    """Raised from the SIGTERM/SIGINT handler to unwind `up` through its cleanup."""
+
+
+def _raise_stop(signum: int, frame: object) -> None:
+    raise _Stop
+
+
+def cmd_up(args: argparse.Namespace) -> int:
+    running = read_devnet_state()
+    if running is not None:
+        raise DevnetError(
+            f"a devnet is already running (pid {running.pid}, Electrum "
+            f"{running.electrum_server}); stop it first"
+        )
+    if args.blocks < 0:
+        raise InputError("--blocks must be 0 or more")
+    previous = {s: signal.signal(s, _raise_stop) for s in (signal.SIGTERM, signal.SIGINT)}
+    devnet = Devnet(args.dir, initial_blocks=args.blocks)
+    path = None
+    failed = False
+    try:
+        devnet.start()
+        state = devnet.state()
+        path = write_devnet_state(state)
+        print_json({**state.to_json(), "state_file": str(path),
+                    "startup_seconds": round(devnet.startup_seconds or 0, 3)})
+        sys.stdout.flush()
+        while True:
+            time.sleep(0.5)
+            for child in (devnet.bcoin, devnet.electrumx):
+                if child is not None:
+                    child.check_running()
+    except _Stop:
+        return 0
+    except BaseException:
+        failed = True  # keep the logs the error points at
+        raise
+    finally:
+        for s in previous:
+            signal.signal(s, signal.SIG_IGN)  # a second signal must not cut the cleanup short
+        if path is not None:
+            remove_devnet_state(path)
+        devnet.close(failed=failed)
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
+def _running_chain() -> DevnetChain:
+    state = read_devnet_state()
+    if state is None:
+        raise DevnetError("no devnet is running; start one with `kite devnet up`")
+    return DevnetChain.from_state(state)
+
+
+def cmd_mine(args: argparse.Namespace) -> int:
+    if args.n < 1:
+        raise InputError("N must be 1 or more")
+    print_json(_running_chain().mine(args.n, args.to))
+    return 0
+
+
+def cmd_fund(args: argparse.Namespace) -> int:
+    if args.amount <= 0:
+        raise InputError("AMOUNT_SAT must be positive")
+    chain = _running_chain()
+    txid = chain.fund(args.address, args.amount)
+    chain.mine(1)
+    print(txid)
+    return 0

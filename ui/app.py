@@ -1,0 +1,230 @@
+"""Start Kite's GUI: a Qt Quick (Material) window over the wallet facade.
+
+`main()` is what `kite gui` and `kite --demo` call. `build_gui()` wires models and QML
+without running the event loop, for tests and benchmarks. With `screenshot` and
+`quit_after`, the window renders, a PNG of it is saved and the app exits (works headless
+with QT_QPA_PLATFORM=offscreen).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, QTimer, QUrl
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
+from PySide6.QtQuickControls2 import QQuickStyle
+
+from ui.models.onboarding import OnboardingModel
+from ui.models.qr import QrImageProvider
+from ui.models.receive import ReceiveModel
+from ui.models.send import SendModel
+from ui.models.session import ApiFactory, Session
+from ui.models.settings import SettingsModel
+from ui.models.wallet_model import WalletModel
+from wallet.api import WalletApi
+from wallet.networks import MAINNET, NETWORKS, Network, get_network
+from wallet.storage import wallet_file
+
+log = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parents[1]
+QML_DIR = Path(__file__).resolve().parent / "qml"
+ICONS_DIR = ROOT / "resources" / "icons"
+SETTINGS_ENV = "KITE_GUI_SETTINGS"  # an INI file for the display settings (tests use it)
+
+
+@dataclass
+class KiteGui:
+    """Everything one window needs; keep it alive as long as the window."""
+
+    app: QGuiApplication
+    engine: QQmlApplicationEngine
+    session: Session
+    settings: SettingsModel
+    onboarding: OnboardingModel
+    wallet: WalletModel
+    receive: ReceiveModel
+    send: SendModel
+
+    @property
+    def window(self) -> QQuickWindow:
+        roots = self.engine.rootObjects()
+        if not roots or not isinstance(roots[0], QQuickWindow):
+            raise RuntimeError("the QML window did not load")
+        return roots[0]
+
+    def current_page(self) -> str:
+        return str(self.window.property("currentPage") or "")
+
+    def screenshot(self, path: str | Path) -> bool:
+        """Save what the window shows now as a PNG."""
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        return self.window.grabWindow().save(str(path), "PNG")
+
+    def close(self) -> None:
+        for root in self.engine.rootObjects():
+            root.deleteLater()
+        self.session.shutdown()
+
+
+def prepare_qt() -> None:
+    """Process-wide Qt choices; call before the first QGuiApplication and QML load."""
+    QQuickStyle.setStyle("Material")
+    if os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
+        # Deterministic headless rendering; KiteButton copes with its missing elevation.
+        QQuickWindow.setSceneGraphBackend("software")
+
+
+def _application(argv: list[str]) -> QGuiApplication:
+    existing = QGuiApplication.instance()
+    if isinstance(existing, QGuiApplication):
+        return existing
+    app = QGuiApplication(argv)
+    app.setApplicationName("Kite")
+    app.setOrganizationName("Kite")
+    app.setWindowIcon(QIcon(str(ICONS_DIR / "kite.svg")))
+    return app
+
+
+def _settings_store() -> QSettings:
+    path = os.environ.get(SETTINGS_ENV)
+    if path:
+        return QSettings(path, QSettings.Format.IniFormat)
+    return QSettings("Kite", "Kite")
+
+
+def build_gui(
+    api_factory: ApiFactory,
+    network: Network,
+    *,
+    demo: bool = False,
+    network_fixed: bool = False,
+    settings: QSettings | None = None,
+    argv: list[str] | None = None,
+) -> KiteGui:
+    """Create the models and load the QML window (the event loop is the caller's)."""
+    prepare_qt()
+    app = _application(argv or [sys.argv[0] if sys.argv else "kite"])
+    session = Session(api_factory, network, demo=demo, network_fixed=network_fixed)
+    settings_model = SettingsModel(settings or _settings_store())
+    onboarding = OnboardingModel(session)
+    wallet_model = WalletModel(session)
+    receive = ReceiveModel(session, settings_model)
+    send = SendModel(session, settings_model)
+
+    engine = QQmlApplicationEngine()
+    engine.addImageProvider("qr", QrImageProvider())
+    context = engine.rootContext()
+    software = (QQuickWindow.sceneGraphBackend() == "software"
+                or QQuickWindow.graphicsApi() == QSGRendererInterface.GraphicsApi.Software)
+    objects: dict[str, QObject] = {
+        "session": session, "settings": settings_model, "onboarding": onboarding,
+        "walletModel": wallet_model, "receive": receive, "send": send,
+    }
+    for name, obj in objects.items():
+        context.setContextProperty(name, obj)
+    context.setContextProperty("kiteSoftware", software)
+    context.setContextProperty("iconsDir", QUrl.fromLocalFile(str(ICONS_DIR) + "/").toString())
+    engine.load(QUrl.fromLocalFile(str(QML_DIR / "Main.qml")))
+    if not engine.rootObjects():
+        session.shutdown()
+        raise RuntimeError("could not load the QML user interface (see the messages above)")
+    gui = KiteGui(app, engine, session, settings_model, onboarding, wallet_model, receive, send)
+    if session.state == "open":
+        wallet_model.refresh()
+    return gui
+
+
+def _default_network() -> Network:
+    """The network of an existing wallet in the default place, else mainnet."""
+    from wallet.cli.common import data_dir
+
+    for network in NETWORKS.values():
+        if wallet_file.wallet_exists(data_dir() / network.name / "default_wallet"):
+            return network
+    return MAINNET
+
+
+def _api_factory(wallet_dir: Path | None, server: str | None) -> Callable[[Network], WalletApi]:
+    def make(network: Network) -> WalletApi:
+        if wallet_dir is not None:
+            return WalletApi(wallet_dir, network, server)
+        from wallet.cli.common import data_dir
+
+        return WalletApi(data_dir() / network.name / "default_wallet", network, server)
+
+    return make
+
+
+def _parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="kite gui", description="Kite's window.")
+    parser.add_argument("--network", choices=list(NETWORKS))
+    parser.add_argument("--wallet-dir", type=Path)
+    parser.add_argument("--server", help="Electrum server host:port (default: automatic)")
+    parser.add_argument("--screenshot", help="save a PNG of the window, then exit")
+    parser.add_argument("--quit-after", type=float, help="seconds before exiting")
+    args, _qt_args = parser.parse_known_args(argv)
+    return args
+
+
+def main(
+    argv: list[str] | None = None,
+    *,
+    wallet_dir: str | Path | None = None,
+    network: Network | str | None = None,
+    screenshot: str | None = None,
+    quit_after: float | None = None,
+    demo: bool = False,
+    server: str | None = None,
+) -> int:
+    """Run the GUI until its window closes; the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = _parse_args(argv)
+    wallet_dir = Path(wallet_dir) if wallet_dir is not None else args.wallet_dir
+    network = network if network is not None else args.network
+    screenshot = screenshot or args.screenshot
+    quit_after = quit_after if quit_after is not None else args.quit_after
+    server = server or args.server
+    fixed = network is not None
+    if isinstance(network, str):
+        network = get_network(network)
+    if network is None:
+        network = MAINNET if wallet_dir is not None else _default_network()
+
+    started = time.perf_counter()
+    gui = build_gui(_api_factory(wallet_dir, server), network, demo=demo, network_fixed=fixed,
+                    argv=[sys.argv[0] if sys.argv else "kite", *argv])
+    window = gui.window
+    if os.environ.get("KITE_GUI_TIMING"):
+        def first_frame() -> None:
+            print(f"first-frame {time.perf_counter() - started:.4f} {gui.current_page()}",
+                  flush=True)
+            window.frameSwapped.disconnect(first_frame)
+        window.frameSwapped.connect(first_frame)
+
+    if quit_after is not None or screenshot:
+        def finish() -> None:
+            if screenshot and not gui.screenshot(screenshot):
+                log.error("could not write the screenshot %s", screenshot)
+                gui.app.exit(1)
+                return
+            gui.app.quit()
+
+        QTimer.singleShot(int(max(0.0, quit_after or 1.0) * 1000), finish)
+    try:
+        return gui.app.exec()
+    finally:
+        gui.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,87 @@
+"""The payment history as a list model, newest first (pending on top)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QObject, Qt, Slot
+
+ROLES = ("txid", "height", "deltaSat", "feeSat", "timestamp", "kind", "status",
+         "confirmations", "dateText")
+
+
+def _sort_key(item: dict[str, Any]) -> tuple[int, int, int]:
+    height = int(item.get("height") or 0)
+    return (0 if height <= 0 else 1, -height, -int(item.get("timestamp") or 0))
+
+
+def date_text(timestamp: int | None) -> str:
+    if not timestamp:
+        return ""
+    return time.strftime("%d %b %Y, %H:%M", time.localtime(int(timestamp)))
+
+
+class HistoryModel(QAbstractListModel):
+    """Rows from `api.history()`; `tip` (the chain height) gives confirmations."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[dict[str, Any]] = []
+        self._tip = 0
+
+    def roleNames(self) -> dict[int, QByteArray]:  # noqa: N802
+        return {Qt.ItemDataRole.UserRole + i: QByteArray(name.encode()) for i, name in enumerate(ROLES)}
+
+    def rowCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802
+        if parent is not None and parent.isValid():
+            return 0
+        return len(self._items)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        i = role - Qt.ItemDataRole.UserRole
+        if not 0 <= i < len(ROLES):
+            return None
+        return self._value(self._items[index.row()], ROLES[i])
+
+    def _value(self, item: dict[str, Any], name: str) -> Any:
+        height = int(item.get("height") or 0)
+        if name == "confirmations":
+            return max(0, self._tip - height + 1) if height > 0 and self._tip else 0
+        if name == "status":
+            if height <= 0:
+                return "Pending"
+            confirmations = self._value(item, "confirmations")
+            return "Confirmed" if confirmations >= 1 or not self._tip else "Pending"
+        if name == "dateText":
+            return date_text(item.get("timestamp"))
+        if name == "deltaSat":
+            return int(item.get("delta_sat") or 0)
+        if name == "feeSat":
+            fee = item.get("fee_sat")
+            return -1 if fee is None else int(fee)
+        if name == "timestamp":
+            return int(item.get("timestamp") or 0)
+        if name == "height":
+            return height
+        return str(item.get(name) or "")
+
+    def set_items(self, items: list[dict[str, Any]]) -> None:
+        self.beginResetModel()
+        self._items = sorted((dict(i) for i in items), key=_sort_key)
+        self.endResetModel()
+
+    def set_tip(self, tip: int) -> None:
+        if tip != self._tip:
+            self._tip = tip
+            if self._items:
+                self.dataChanged.emit(self.index(0), self.index(len(self._items) - 1))
+
+    @Slot(int, result="QVariantMap")
+    def get(self, row: int) -> dict[str, Any]:
+        """One row as a map (for the detail page)."""
+        if not 0 <= row < len(self._items):
+            return {}
+        return {name: self._value(self._items[row], name) for name in ROLES}

@@ -1,0 +1,351 @@
+"""The Send page: pasted, typed or scanned text → a confirmation → sending → the result.
+
+A bad input only sets `error` (with the technical `errorDetail`); the request being
+confirmed, if any, is left exactly as it was. Fee quotes and sends go to the facade off the
+GUI thread; a quote that comes back after the user changed the amount is dropped.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import zxingcpp
+from PySide6.QtCore import Property, QObject, QUrl, Signal, Slot
+from PySide6.QtGui import QGuiApplication, QImage
+
+from ui.models.bridge import when_done
+from ui.models.session import Session, facade_has
+from ui.models.settings import SettingsModel
+from wallet.payment_request import PaymentRequest, PaymentRequestError, parse_payment_text
+
+STAGES = ("input", "confirm", "sending", "done", "failed")
+
+
+def decode_qr(image: QImage) -> str | None:
+    """The text of the first QR code in `image`, or None."""
+    if image.isNull():
+        return None
+    gray = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    found = zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormat.QRCode)
+    return found[0].text if found else None
+
+
+class SendModel(QObject):
+    changed = Signal()
+    errorChanged = Signal()
+
+    def __init__(self, session: Session, settings: SettingsModel,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._settings = settings
+        self._request: PaymentRequest | None = None
+        self._stage = "input"
+        self._amount_sat = 0
+        self._amount_error = ""
+        self._send_max = False
+        self._fee: dict[str, Any] | None = None
+        self._quote_error = ""
+        self._quoting = False
+        self._quote_serial = 0
+        self._txid = ""
+        self._failure = ""
+        self._failure_detail = ""
+        self._error = ""
+        self._error_detail = ""
+
+    # --- input ------------------------------------------------------------------------
+
+    @Slot(str, result=bool)
+    def parse(self, text: str) -> bool:
+        """Take pasted or typed text; on success show the confirmation."""
+        try:
+            request = parse_payment_text(text, self._session.api.network)
+        except PaymentRequestError as e:
+            self._set_error(e.message, e.detail or "")
+            return False
+        self._set_error("", "")
+        self._request = request
+        self._amount_sat = request.amount_sat or 0
+        self._amount_error = ""
+        self._send_max = False
+        self._fee = None
+        self._quote_error = ""
+        self._txid = self._failure = self._failure_detail = ""
+        self._stage = "confirm"
+        self.changed.emit()
+        self.quoteFee()
+        return True
+
+    @Slot(result=bool)
+    def pasteClipboard(self) -> bool:  # noqa: N802
+        """Use the clipboard: a QR image is decoded, text is parsed."""
+        clipboard = QGuiApplication.clipboard()
+        mime = clipboard.mimeData()
+        if mime is not None and mime.hasImage():
+            return self.useImage(clipboard.image(), "the clipboard image")
+        text = clipboard.text()
+        if not text.strip():
+            self._set_error("The clipboard is empty: copy an address or invoice first.", "")
+            return False
+        return self.parse(text)
+
+    @Slot(str, result=bool)
+    def openImage(self, url: str) -> bool:  # noqa: N802
+        """Decode a QR code from an image file (a file URL or a path)."""
+        path = QUrl(url).toLocalFile() if url.startswith("file:") else url
+        image = QImage(path)
+        if image.isNull():
+            self._set_error("That file could not be opened as an image.", path)
+            return False
+        return self.useImage(image, path)
+
+    def useImage(self, image: QImage, where: str) -> bool:  # noqa: N802
+        text = decode_qr(image)
+        if text is None:
+            self._set_error("No QR code was found in that picture.", f"no QR code in {where}")
+            return False
+        return self.parse(text)
+
+    def _set_error(self, message: str, detail: str) -> None:
+        self._error, self._error_detail = message, detail
+        self.errorChanged.emit()
+
+    @Slot()
+    def clearError(self) -> None:  # noqa: N802
+        self._set_error("", "")
+
+    # --- confirmation -------------------------------------------------------------------
+
+    @Slot(str)
+    def setAmount(self, text: str) -> None:  # noqa: N802
+        if not self.amountEditable:
+            return
+        sat = self._settings.parseAmount(text)
+        if sat < 0:
+            self._amount_sat, self._amount_error = 0, ("That is not an amount." if text.strip() else "")
+        else:
+            self._amount_sat, self._amount_error = sat, ""
+        self._fee = None
+        self.changed.emit()
+        self.quoteFee()
+
+    @Slot(bool)
+    def setSendMax(self, on: bool) -> None:  # noqa: N802
+        if not self.amountEditable or on == self._send_max:
+            return
+        self._send_max = on
+        self._fee = None
+        self.changed.emit()
+        self.quoteFee()
+
+    @Slot()
+    def quoteFee(self) -> None:  # noqa: N802
+        api = self._session.api
+        request = self._request
+        self._quote_serial += 1
+        serial = self._quote_serial
+        if (request is None or request.address is None or not facade_has(api, "fee_quote")
+                or not (self._send_max or self._amount_sat)):
+            self._quoting = False
+            self.changed.emit()
+            return
+        self._quoting = True
+        self._quote_error = ""
+        self.changed.emit()
+
+        def ok(quote: dict[str, Any]) -> None:
+            if serial != self._quote_serial:
+                return
+            self._quoting = False
+            self._fee = dict(quote)
+            if self._send_max and quote.get("amount_sat") is not None:
+                self._amount_sat = int(quote["amount_sat"])
+            self.changed.emit()
+
+        def failed(message: str, detail: str) -> None:
+            if serial != self._quote_serial:
+                return
+            self._quoting = False
+            self._quote_error = message
+            self.changed.emit()
+
+        amount = None if self._send_max else self._amount_sat
+        when_done(self._session.poster, api.fee_quote(request.address, amount, None), ok, failed)
+
+    # --- sending ------------------------------------------------------------------------
+
+    @Slot()
+    def send(self) -> None:
+        if not self.canSend:
+            return
+        request = self._request
+        assert request is not None and request.address is not None
+        api = self._session.api
+        self._stage = "sending"
+        self._failure = self._failure_detail = ""
+        self.changed.emit()
+
+        def ok(txid: str) -> None:
+            self._txid = str(txid)
+            self._stage = "done"
+            self.changed.emit()
+
+        def failed(message: str, detail: str) -> None:
+            self._failure, self._failure_detail = message, detail
+            self._stage = "failed"
+            self.changed.emit()
+
+        amount = None if self._send_max else self._amount_sat
+        feerate = None if self._fee is None else self._fee.get("feerate")
+        when_done(self._session.poster, api.send_onchain(request.address, amount, feerate),
+                  ok, failed)
+
+    @Slot()
+    def retry(self) -> None:
+        if self._stage == "failed":
+            self._stage = "confirm"
+            self.changed.emit()
+            self.quoteFee()
+
+    @Slot()
+    def reset(self) -> None:
+        self._request = None
+        self._stage = "input"
+        self._amount_sat = 0
+        self._amount_error = ""
+        self._send_max = False
+        self._fee = None
+        self._txid = self._failure = self._failure_detail = ""
+        self._set_error("", "")
+        self.changed.emit()
+
+    # --- properties ------------------------------------------------------------------------
+
+    @Property(str, notify=changed)
+    def stage(self) -> str:
+        return self._stage
+
+    @Property(str, notify=errorChanged)
+    def error(self) -> str:
+        return self._error
+
+    @Property(str, notify=errorChanged)
+    def errorDetail(self) -> str:  # noqa: N802
+        return self._error_detail
+
+    @Property(str, notify=changed)
+    def kind(self) -> str:
+        return "" if self._request is None else self._request.kind
+
+    @Property(bool, notify=changed)
+    def lightning(self) -> bool:
+        """The request can only be paid over Lightning (no address to fall back to)."""
+        return self._request is not None and self._request.address is None
+
+    @Property(str, notify=changed)
+    def methodText(self) -> str:  # noqa: N802
+        if self._request is None:
+            return ""
+        if self._request.address is None:
+            return "Lightning"
+        return "On-chain" + (" (this request also offers Lightning)"
+                             if self._request.kind == "unified" else "")
+
+    @Property(str, notify=changed)
+    def recipient(self) -> str:
+        request = self._request
+        if request is None:
+            return ""
+        if request.address is not None:
+            return request.address
+        return request.invoice.payee.hex() if request.invoice is not None else ""
+
+    @Property(str, notify=changed)
+    def description(self) -> str:
+        return "" if self._request is None else (self._request.description or "")
+
+    @Property("qlonglong", notify=changed)
+    def expiresAt(self) -> int:  # noqa: N802
+        request = self._request
+        if request is None or request.invoice is None:
+            return 0
+        return request.invoice.expires_at
+
+    @Property(bool, notify=changed)
+    def amountEditable(self) -> bool:  # noqa: N802
+        return self._request is not None and self._request.amount_sat is None
+
+    @Property("qlonglong", notify=changed)
+    def amountSat(self) -> int:  # noqa: N802
+        return self._amount_sat
+
+    @Property(str, notify=changed)
+    def amountError(self) -> str:  # noqa: N802
+        return self._amount_error
+
+    @Property(bool, notify=changed)
+    def sendMax(self) -> bool:  # noqa: N802
+        return self._send_max
+
+    @Property("qlonglong", notify=changed)
+    def feeSat(self) -> int:  # noqa: N802
+        return -1 if self._fee is None else int(self._fee.get("fee_sat") or 0)
+
+    @Property(str, notify=changed)
+    def feeText(self) -> str:  # noqa: N802
+        if self.lightning:
+            return "Paid from your Lightning balance"
+        if self._quoting:
+            return "Estimating…"
+        if self._quote_error:
+            return self._quote_error
+        if self._fee is None:
+            if not facade_has(self._session.api, "fee_quote"):
+                return "Shown once the wallet is connected"
+            return "Enter an amount to see the fee"
+        rate = self._fee.get("feerate")
+        rate_text = f" ({float(rate):.1f} sat/vB)" if rate else ""
+        return self._settings.formatSat(int(self._fee.get("fee_sat") or 0)) + rate_text
+
+    @Property("qlonglong", notify=changed)
+    def totalSat(self) -> int:  # noqa: N802
+        return self._amount_sat + max(0, self.feeSat)
+
+    @Property(bool, notify=changed)
+    def canSend(self) -> bool:  # noqa: N802
+        request = self._request
+        return (
+            request is not None
+            and request.address is not None
+            and self._stage == "confirm"
+            and facade_has(self._session.api, "send_onchain")
+            and (self._send_max or self._amount_sat > 0)
+            and not self._amount_error
+            and not self._quoting
+        )
+
+    @Property(str, notify=changed)
+    def cannotSendReason(self) -> str:  # noqa: N802
+        request = self._request
+        if request is None or self._stage != "confirm":
+            return ""
+        if request.address is None:
+            return "Paying Lightning invoices arrives with Lightning payments in Kite."
+        if not facade_has(self._session.api, "send_onchain"):
+            return "Sending needs the wallet to be connected."
+        if not (self._send_max or self._amount_sat > 0):
+            return "Enter the amount to send."
+        return ""
+
+    @Property(str, notify=changed)
+    def txid(self) -> str:
+        return self._txid
+
+    @Property(str, notify=changed)
+    def failure(self) -> str:
+        return self._failure
+
+    @Property(str, notify=changed)
+    def failureDetail(self) -> str:  # noqa: N802
+        return self._failure_detail

@@ -1,0 +1,188 @@
+"""The app's state machine over one `WalletApi`: new wallet, locked, opening, open.
+
+It owns the facade, turns facade events (which arrive on the node's thread) into the
+`eventReceived` signal on the GUI thread, and tells the QML which page to show. Models that
+need the facade read `session.api` at call time, since choosing another network during
+onboarding replaces it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+
+import wallet
+from ui.models.bridge import GuiPoster, when_done
+from wallet.api import Event, WalletApi
+from wallet.networks import NETWORKS, Network, get_network
+
+log = logging.getLogger(__name__)
+
+ApiFactory = Callable[[Network], WalletApi]
+
+
+def facade_has(api: Any, name: str) -> bool:
+    """Whether the facade offers `name` yet (controls stay disabled until it does)."""
+    return api is not None and hasattr(api, name)
+
+
+class Session(QObject):
+    """`state`: "new" (no wallet), "locked", "opening", "open"."""
+
+    stateChanged = Signal()
+    networkChanged = Signal()
+    errorChanged = Signal()
+    nodeIdChanged = Signal()
+    eventReceived = Signal(str, "QVariantMap")
+    opened = Signal()
+    navigate = Signal(str)  # ask the QML to show a page (by file name)
+
+    def __init__(self, api_factory: ApiFactory, network: Network, *, demo: bool = False,
+                 network_fixed: bool = False, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.poster = GuiPoster(self)
+        self._factory = api_factory
+        self._demo = demo
+        self._network_fixed = network_fixed
+        self._error = ""
+        self._error_detail = ""
+        self._node_id = ""
+        self._unsubscribe: Callable[[], None] | None = None
+        self.api: WalletApi = self._make_api(network)
+        self._state = "locked" if self.api.wallet_exists() else "new"
+
+    # --- facade -------------------------------------------------------------------------
+
+    def _make_api(self, network: Network) -> WalletApi:
+        api = self._factory(network)
+        poster = self.poster
+
+        def on_event(event: Event) -> None:  # node thread
+            kind, data = event.kind, dict(event.data)
+            poster.post(lambda: self._on_event(kind, data))
+
+        self._unsubscribe = api.subscribe(on_event)
+        return api
+
+    def _on_event(self, kind: str, data: dict[str, Any]) -> None:
+        if kind == "error":
+            self._set_error(str(data.get("message") or ""), str(data.get("detail") or ""))
+        self.eventReceived.emit(kind, data)
+
+    def shutdown(self) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+        self.api.shutdown()
+
+    # --- properties ----------------------------------------------------------------------
+
+    def _set_state(self, state: str) -> None:
+        if state != self._state:
+            self._state = state
+            self.stateChanged.emit()
+
+    def _set_error(self, message: str, detail: str = "") -> None:
+        self._error, self._error_detail = message, detail
+        self.errorChanged.emit()
+
+    @Property(str, notify=stateChanged)
+    def state(self) -> str:
+        return self._state
+
+    @Property(str, notify=networkChanged)
+    def network(self) -> str:
+        return self.api.network.name
+
+    @Property(list, constant=True)
+    def networks(self) -> list[str]:
+        return list(NETWORKS)
+
+    @Property(bool, constant=True)
+    def networkFixed(self) -> bool:  # noqa: N802
+        return self._network_fixed
+
+    @Property(bool, constant=True)
+    def demo(self) -> bool:
+        return self._demo
+
+    @Property(str, constant=True)
+    def version(self) -> str:
+        return wallet.__version__
+
+    @Property(str, notify=errorChanged)
+    def error(self) -> str:
+        return self._error
+
+    @Property(str, notify=errorChanged)
+    def errorDetail(self) -> str:  # noqa: N802
+        return self._error_detail
+
+    @Property(str, notify=nodeIdChanged)
+    def nodeId(self) -> str:  # noqa: N802
+        return self._node_id
+
+    @Property(bool, notify=stateChanged)
+    def canOpen(self) -> bool:  # noqa: N802
+        return facade_has(self.api, "open")
+
+    @Property(str, constant=True)
+    def walletPath(self) -> str:  # noqa: N802
+        return str(Path(self.api.wallet_dir))
+
+    # --- actions -------------------------------------------------------------------------
+
+    @Slot(str)
+    def setNetwork(self, name: str) -> None:  # noqa: N802
+        """Onboarding only: use another network (and its wallet folder)."""
+        if self._network_fixed or self._state != "new" or name == self.network:
+            return
+        network = get_network(name)
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+        self.api.shutdown()
+        self.api = self._make_api(network)
+        self.networkChanged.emit()
+        if self.api.wallet_exists():
+            self._set_state("locked")
+
+    @Slot()
+    def clearError(self) -> None:  # noqa: N802
+        self._set_error("", "")
+
+    @Slot(str)
+    def unlock(self, password: str) -> None:
+        """Open the wallet (start the node) with its password."""
+        if not facade_has(self.api, "open"):
+            return  # the Unlock button stays disabled until the facade can open a wallet
+        self._set_state("opening")
+        self.clearError()
+
+        def ok(_: Any) -> None:
+            self._after_open()
+
+        def failed(message: str, detail: str) -> None:
+            self._set_state("locked")
+            self._set_error(message, detail)
+
+        when_done(self.poster, self.api.open(password), ok, failed)
+
+    def wallet_created(self, password: str | None = None) -> None:
+        """Onboarding finished: open the new wallet when the facade can, else show home."""
+        if password is not None and facade_has(self.api, "open"):
+            self.unlock(password)
+            return
+        self._after_open()
+
+    def _after_open(self) -> None:
+        try:
+            node_id = getattr(self.api, "node_id", "")
+        except Exception:  # the facade may refuse while the node starts
+            node_id = ""
+        self._node_id = node_id.hex() if isinstance(node_id, bytes) else str(node_id or "")
+        self.nodeIdChanged.emit()
+        self._set_state("open")
+        self.opened.emit()

@@ -1,0 +1,63 @@
+"""Display settings (units, theme), kept in a small INI file between runs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Property, QObject, QSettings, Signal, Slot
+
+from ui.models.units import format_sat, parse_amount
+
+UNITS = ("sat", "btc")
+THEMES = ("system", "light", "dark")
+
+
+class SettingsModel(QObject):
+    """`unit` is "sat" or "btc"; `theme` is "system", "light" or "dark"."""
+
+    changed = Signal()
+
+    def __init__(self, settings: QSettings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        unit = str(settings.value("display/unit", "sat"))
+        theme = str(settings.value("display/theme", "system"))
+        self._unit = unit if unit in UNITS else "sat"
+        self._theme = theme if theme in THEMES else "system"
+
+    def _get_unit(self) -> str:
+        return self._unit
+
+    def _set_unit(self, unit: str) -> None:
+        if unit in UNITS and unit != self._unit:
+            self._unit = unit
+            self._settings.setValue("display/unit", unit)
+            self.changed.emit()
+
+    def _get_theme(self) -> str:
+        return self._theme
+
+    def _set_theme(self, theme: str) -> None:
+        if theme in THEMES and theme != self._theme:
+            self._theme = theme
+            self._settings.setValue("display/theme", theme)
+            self.changed.emit()
+
+    unit = Property(str, _get_unit, _set_unit, notify=changed)
+    theme = Property(str, _get_theme, _set_theme, notify=changed)
+
+    @Slot("qlonglong", result=str)
+    def formatSat(self, sat: int) -> str:  # noqa: N802 - QML naming
+        return format_sat(int(sat), self._unit)
+
+    @Slot("qlonglong", result=str)
+    def formatSigned(self, sat: int) -> str:  # noqa: N802
+        return format_sat(int(sat), self._unit, signed=True)
+
+    @Slot(str, result="qlonglong")
+    def parseAmount(self, text: str) -> int:  # noqa: N802
+        """Sats for text typed in the current unit, or -1 when it is not an amount."""
+        sat = parse_amount(text, self._unit)
+        return -1 if sat is None else sat
+
+    @Slot(result=str)
+    def unitLabel(self) -> str:  # noqa: N802
+        return "BTC" if self._unit == "btc" else "sat"

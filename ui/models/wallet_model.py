@@ -1,0 +1,124 @@
+"""Balance, sync state and history of the open wallet, kept fresh from facade events."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+
+from ui.models.bridge import when_done
+from ui.models.history import HistoryModel
+from ui.models.session import Session, facade_has
+
+
+class WalletModel(QObject):
+    balanceChanged = Signal()
+    syncChanged = Signal()
+    errorChanged = Signal()
+
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._history = HistoryModel(self)
+        self._balance: dict[str, int] | None = None
+        self._sync: dict[str, Any] = {}
+        self._error = ""
+        self._error_detail = ""
+        session.eventReceived.connect(self._on_event)
+        session.opened.connect(self.refresh)
+
+    # --- facade -----------------------------------------------------------------------
+
+    @Slot()
+    def refresh(self) -> None:
+        """Ask the node for balance and history (no-op for what it cannot do yet)."""
+        api, poster = self._session.api, self._session.poster
+        if facade_has(api, "balance"):
+            when_done(poster, api.balance(), self._set_balance, self._set_error)
+        if facade_has(api, "history"):
+            when_done(poster, api.history(), self._history.set_items, self._set_error)
+
+    def _on_event(self, kind: str, data: dict[str, Any]) -> None:
+        if kind == "balance":
+            self._set_balance(data)
+        elif kind == "history" and facade_has(self._session.api, "history"):
+            api = self._session.api
+            when_done(self._session.poster, api.history(), self._history.set_items,
+                      self._set_error)
+        elif kind == "sync":
+            self._sync = dict(data)
+            self._history.set_tip(int(data.get("height") or 0))
+            self.syncChanged.emit()
+        elif kind == "state":
+            self._sync = dict(self._sync, state=data.get("state"))
+            self.syncChanged.emit()
+
+    def _set_balance(self, data: dict[str, Any]) -> None:
+        self._balance = {k: int(data.get(k) or 0)
+                         for k in ("confirmed", "unconfirmed", "immature", "lightning")}
+        self.balanceChanged.emit()
+
+    def _set_error(self, message: str, detail: str) -> None:
+        self._error, self._error_detail = message, detail
+        self.errorChanged.emit()
+
+    # --- properties -----------------------------------------------------------------------
+
+    @Property(bool, notify=balanceChanged)
+    def hasBalance(self) -> bool:  # noqa: N802
+        return self._balance is not None
+
+    def _part(self, key: str) -> int:
+        return 0 if self._balance is None else self._balance[key]
+
+    @Property("qlonglong", notify=balanceChanged)
+    def totalSat(self) -> int:  # noqa: N802
+        return self._part("confirmed") + self._part("lightning")
+
+    @Property("qlonglong", notify=balanceChanged)
+    def onchainSat(self) -> int:  # noqa: N802
+        return self._part("confirmed")
+
+    @Property("qlonglong", notify=balanceChanged)
+    def lightningSat(self) -> int:  # noqa: N802
+        return self._part("lightning")
+
+    @Property("qlonglong", notify=balanceChanged)
+    def pendingSat(self) -> int:  # noqa: N802
+        return self._part("unconfirmed") + self._part("immature")
+
+    @Property(bool, notify=syncChanged)
+    def connected(self) -> bool:
+        return bool(self._sync.get("connected"))
+
+    @Property(str, notify=syncChanged)
+    def syncText(self) -> str:  # noqa: N802
+        """One line: connected/not, and how far the headers are."""
+        if not self._sync:
+            return "Not connected"
+        height = int(self._sync.get("height") or 0)
+        server_height = int(self._sync.get("server_height") or 0)
+        server = str(self._sync.get("server") or "")
+        if not self._sync.get("connected"):
+            return "Not connected · trying to reach a server"
+        if server_height and height < server_height:
+            pct = 100 * height // server_height if server_height else 0
+            return f"Syncing headers · {height:,} of {server_height:,} ({pct}%)"
+        where = f" · {server}" if server else ""
+        return f"Up to date · block {height:,}{where}"
+
+    @Property(QObject, constant=True)
+    def history(self) -> HistoryModel:
+        return self._history
+
+    @Property(str, notify=errorChanged)
+    def error(self) -> str:
+        return self._error
+
+    @Property(str, notify=errorChanged)
+    def errorDetail(self) -> str:  # noqa: N802
+        return self._error_detail
+
+    @Slot()
+    def clearError(self) -> None:  # noqa: N802
+        self._set_error("", "")

@@ -1,0 +1,58 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Controls.Material
+import QtQuick.Layouts
+
+Page {
+    id: page
+    objectName: "checkWordsPage"
+    property string problem: ""
+    header: PageHeader { title: "Check your words"; onBack: window.stack.pop() }
+
+    function answers() {
+        var out = []
+        for (var i = 0; i < fields.count; i++) out.push(fields.itemAt(i).text)
+        return out
+    }
+    function submit() {
+        if (onboarding.checkAll(answers())) {
+            problem = ""
+            window.show("PasswordPage.qml")
+        } else {
+            problem = "One of these words does not match. Look at your paper again, or go back to see the words."
+        }
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: 24
+        spacing: 16
+        Label {
+            text: "To be sure your copy is right, type these words from your paper."
+            wrapMode: Text.Wrap
+            font.pixelSize: 15
+            Layout.fillWidth: true
+        }
+        Repeater {
+            id: fields
+            model: onboarding.checkPositions
+            TextField {
+                objectName: "checkField" + index
+                placeholderText: "Word #" + modelData
+                font.pixelSize: 18
+                inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhNoAutoUppercase | Qt.ImhSensitiveData
+                Layout.fillWidth: true
+                onTextChanged: page.problem = ""
+                onAccepted: page.submit()
+            }
+        }
+        ErrorBox { objectName: "checkError"; message: page.problem }
+        Item { Layout.fillHeight: true }
+        KiteButton {
+            objectName: "checkContinueButton"
+            text: "Continue"
+            Layout.fillWidth: true
+            onClicked: page.submit()
+        }
+    }
+}

@@ -1,0 +1,185 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Controls.Material
+import QtQuick.Layouts
+
+Page {
+    id: page
+    objectName: "homePage"
+    readonly property bool dark: Material.theme === Material.Dark
+
+    header: ToolBar {
+        Material.background: "transparent"
+        Material.elevation: 0
+        implicitHeight: 60
+        RowLayout {
+            anchors.fill: parent
+            anchors.leftMargin: 20
+            anchors.rightMargin: 4
+            Image { source: iconsDir + "kite.svg"; sourceSize: Qt.size(28, 28) }
+            Label { text: "Kite"; font.pixelSize: 22; font.weight: Font.Bold; Layout.fillWidth: true }
+            ToolButton {
+                objectName: "settingsButton"
+                icon.source: iconsDir + "settings.svg"
+                icon.width: 24
+                icon.height: 24
+                implicitWidth: 56
+                implicitHeight: 56
+                onClicked: window.show("SettingsPage.qml")
+            }
+        }
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.leftMargin: 16
+        anchors.rightMargin: 16
+        spacing: 12
+
+        Card {
+            implicitHeight: balanceColumn.implicitHeight + 40
+            ColumnLayout {
+                id: balanceColumn
+                anchors.fill: parent
+                anchors.margins: 20
+                spacing: 4
+                Label { text: "Balance"; opacity: 0.65; font.pixelSize: 14 }
+                Label {
+                    objectName: "balanceText"
+                    text: walletModel.hasBalance ? settings.formatSat(walletModel.totalSat) : "—"
+                    font.pixelSize: 36
+                    font.weight: Font.Bold
+                    fontSizeMode: Text.HorizontalFit
+                    minimumPixelSize: 20
+                    Layout.fillWidth: true
+                    TapHandler { onTapped: settings.unit = settings.unit === "sat" ? "btc" : "sat" }
+                }
+                Label {
+                    visible: walletModel.pendingSat !== 0
+                    text: "+ " + settings.formatSat(walletModel.pendingSat) + " pending"
+                    opacity: 0.75
+                    font.pixelSize: 15
+                }
+                Label {
+                    visible: walletModel.hasBalance && walletModel.lightningSat > 0
+                    text: "On-chain " + settings.formatSat(walletModel.onchainSat) + " · Lightning " + settings.formatSat(walletModel.lightningSat)
+                    opacity: 0.65
+                    font.pixelSize: 13
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                }
+                RowLayout {
+                    spacing: 8
+                    Layout.topMargin: 6
+                    Rectangle {
+                        width: 10; height: 10; radius: 5
+                        color: walletModel.connected ? "#2e9d57" : "#c9a227"
+                    }
+                    Label {
+                        objectName: "syncText"
+                        text: walletModel.syncText
+                        font.pixelSize: 13
+                        opacity: 0.75
+                        elide: Text.ElideRight
+                        Layout.fillWidth: true
+                    }
+                }
+            }
+        }
+
+        ErrorBox { message: walletModel.error; detail: walletModel.errorDetail }
+
+        RowLayout {
+            spacing: 12
+            Layout.fillWidth: true
+            KiteButton {
+                objectName: "receiveButton"
+                text: "Receive"
+                icon.source: iconsDir + "receive.svg"
+                implicitHeight: 64
+                Layout.fillWidth: true
+                Layout.preferredWidth: 1
+                onClicked: window.show("ReceivePage.qml")
+            }
+            KiteButton {
+                objectName: "sendButton"
+                text: "Send"
+                icon.source: iconsDir + "send.svg"
+                implicitHeight: 64
+                Layout.fillWidth: true
+                Layout.preferredWidth: 1
+                onClicked: { send.reset(); window.show("SendPage.qml") }
+            }
+        }
+
+        Label {
+            text: "History"
+            font.pixelSize: 18
+            font.weight: Font.DemiBold
+            Layout.topMargin: 8
+        }
+
+        ListView {
+            id: historyList
+            objectName: "historyList"
+            model: walletModel.history
+            clip: true
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            delegate: ItemDelegate {
+                width: ListView.view.width
+                height: 68
+                onClicked: window.show("PaymentDetailPage.qml", { item: walletModel.history.get(index) })
+                contentItem: RowLayout {
+                    spacing: 12
+                    Rectangle {
+                        width: 40; height: 40; radius: 20
+                        color: deltaSat >= 0 ? (page.dark ? "#1f3d2b" : "#dcf3e4") : (page.dark ? "#2f3a52" : "#dfe8fb")
+                        Image {
+                            anchors.centerIn: parent
+                            source: iconsDir + (status === "Pending" ? "pending.svg" : deltaSat >= 0 ? "receive.svg" : "send.svg")
+                            sourceSize: Qt.size(20, 20)
+                            opacity: page.dark ? 0.9 : 0.7
+                        }
+                    }
+                    ColumnLayout {
+                        spacing: 2
+                        Layout.fillWidth: true
+                        Label { text: deltaSat >= 0 ? "Received" : "Sent"; font.pixelSize: 16 }
+                        Label {
+                            text: status === "Pending" ? "Pending" : dateText
+                            color: status === "Pending" ? "#c9a227" : Material.foreground
+                            opacity: status === "Pending" ? 1 : 0.6
+                            font.pixelSize: 13
+                        }
+                    }
+                    Label {
+                        text: settings.formatSigned(deltaSat)
+                        color: deltaSat >= 0 ? "#2e9d57" : Material.foreground
+                        font.pixelSize: 16
+                        font.weight: Font.DemiBold
+                    }
+                }
+            }
+            ColumnLayout {
+                anchors.centerIn: parent
+                visible: historyList.count === 0
+                width: parent.width - 40
+                spacing: 6
+                Label {
+                    text: "No payments yet"
+                    font.pixelSize: 17
+                    opacity: 0.8
+                    Layout.alignment: Qt.AlignHCenter
+                }
+                Label {
+                    text: "Payments you send and receive will show up here."
+                    wrapMode: Text.Wrap
+                    horizontalAlignment: Text.AlignHCenter
+                    opacity: 0.6
+                    Layout.fillWidth: true
+                }
+            }
+        }
+    }
+}

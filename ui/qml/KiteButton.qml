@@ -1,0 +1,21 @@
+// A big, phone-sized button. Under the software renderer (offscreen, some VMs) Material's
+// elevation layer renders the background invisible, so the layer is switched off there.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Controls.Material
+
+Button {
+    id: control
+    property bool primary: true
+    font.pixelSize: 16
+    font.capitalization: Font.MixedCase
+    implicitHeight: 56
+    highlighted: primary
+    Material.roundedScale: Material.MediumScale
+    icon.width: 22
+    icon.height: 22
+    // GraphicsInfo is only known once the button is in a window: check again then.
+    readonly property bool softwareRenderer: kiteSoftware || GraphicsInfo.api === GraphicsInfo.Software
+    onSoftwareRendererChanged: if (softwareRenderer && background) background.layer.enabled = false
+    Component.onCompleted: if (softwareRenderer && background) background.layer.enabled = false
+}

@@ -1,0 +1,80 @@
+// The window: a phone-sized StackView of pages, Material light/dark from the settings.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Controls.Material
+import QtQuick.Layouts
+
+ApplicationWindow {
+    id: window
+    objectName: "kiteWindow"
+    width: 400
+    height: 800
+    minimumWidth: 320
+    minimumHeight: 560
+    visible: true
+    title: session.network === "mainnet" ? "Kite" : "Kite (" + session.network + ")"
+
+    Material.theme: settings.theme === "dark" ? Material.Dark
+                  : settings.theme === "light" ? Material.Light : Material.System
+    Material.accent: Material.theme === Material.Dark ? "#8ab4ff" : "#2f6feb"
+    Material.primary: "#2f6feb"
+
+    property alias stack: stack
+    readonly property string currentPage: stack.currentItem ? stack.currentItem.objectName : ""
+
+    function startPage() {
+        if (session.state === "open") return "HomePage.qml"
+        if (session.state === "new") return "WelcomePage.qml"
+        return "UnlockPage.qml"
+    }
+    function show(page, props) { stack.push(page, props || {}) }
+    function home() { stack.replace(null, "HomePage.qml") }
+
+    header: Rectangle {
+        visible: session.demo || session.network !== "mainnet"
+        height: visible ? 28 : 0
+        color: session.demo ? "#f5a623" : "#6a4fc9"
+        Label {
+            anchors.centerIn: parent
+            text: session.demo ? "Demo network: not real money" : session.network.toUpperCase() + " network: not real money"
+            color: "white"
+            font.pixelSize: 13
+            font.weight: Font.DemiBold
+        }
+    }
+
+    StackView {
+        id: stack
+        anchors.fill: parent
+        initialItem: window.startPage()
+    }
+
+    Connections {
+        target: session
+        function onStateChanged() {
+            if (session.state === "open") window.home()
+            else if (session.state === "locked" && window.currentPage !== "unlockPage")
+                stack.replace(null, "UnlockPage.qml")
+        }
+        function onNavigate(page) { stack.push(page) }
+    }
+
+    // Short confirmations ("Copied") at the bottom of the window.
+    Rectangle {
+        id: toast
+        property alias text: toastLabel.text
+        anchors.horizontalCenter: parent.horizontalCenter
+        anchors.bottom: parent.bottom
+        anchors.bottomMargin: 32
+        radius: 20
+        color: "#323232"
+        width: toastLabel.implicitWidth + 40
+        height: 40
+        opacity: 0
+        Label { id: toastLabel; anchors.centerIn: parent; color: "white" }
+        Behavior on opacity { NumberAnimation { duration: 150 } }
+        Timer { id: toastTimer; interval: 1600; onTriggered: toast.opacity = 0 }
+        function show(text) { toast.text = text; toast.opacity = 0.95; toastTimer.restart() }
+    }
+    Connections { target: receive; function onNotice(text) { toast.show(text) } }
+}

@@ -1,0 +1,71 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Controls.Material
+import QtQuick.Layouts
+
+Page {
+    id: page
+    objectName: "passwordPage"
+    property string passphrase: ""
+    property bool tried: false
+    readonly property string problem: onboarding.passwordProblem(password.text, confirm.text)
+    header: PageHeader { title: "Choose a password"; onBack: window.stack.pop(); canGoBack: !onboarding.busy }
+
+    function submit() {
+        tried = true
+        if (problem.length === 0) onboarding.create(password.text, passphrase)
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: 24
+        spacing: 14
+        Label {
+            text: "The password unlocks Kite on this device. It cannot recover your wallet: your seed words do that."
+            wrapMode: Text.Wrap
+            font.pixelSize: 15
+            Layout.fillWidth: true
+        }
+        TextField {
+            id: password
+            objectName: "passwordField"
+            placeholderText: "Password"
+            echoMode: TextInput.Password
+            font.pixelSize: 18
+            Layout.fillWidth: true
+            enabled: !onboarding.busy
+        }
+        TextField {
+            id: confirm
+            objectName: "confirmField"
+            placeholderText: "Password again"
+            echoMode: TextInput.Password
+            font.pixelSize: 18
+            Layout.fillWidth: true
+            enabled: !onboarding.busy
+            onAccepted: page.submit()
+        }
+        Label {
+            objectName: "passwordProblem"
+            visible: page.tried && page.problem.length > 0
+            text: page.problem
+            color: "#d93a3a"
+            font.pixelSize: 14
+        }
+        ErrorBox { message: onboarding.error; detail: onboarding.errorDetail }
+        Item { Layout.fillHeight: true }
+        RowLayout {
+            visible: onboarding.busy
+            Layout.alignment: Qt.AlignHCenter
+            BusyIndicator { running: onboarding.busy; implicitWidth: 40; implicitHeight: 40 }
+            Label { text: "Creating your wallet…"; font.pixelSize: 15 }
+        }
+        KiteButton {
+            objectName: "createWalletButton"
+            text: onboarding.mode === "restore" ? "Restore wallet" : "Create wallet"
+            enabled: !onboarding.busy
+            Layout.fillWidth: true
+            onClicked: page.submit()
+        }
+    }
+}

@@ -1,0 +1,214 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Controls.Material
+import QtQuick.Dialogs
+import QtQuick.Layouts
+
+Page {
+    id: page
+    objectName: "sendPage"
+    property double now: Date.now() / 1000
+    header: PageHeader {
+        title: send.stage === "confirm" ? "Confirm payment" : "Send"
+        canGoBack: send.stage !== "sending"
+        onBack: {
+            if (send.stage === "confirm" || send.stage === "failed") send.reset()
+            else window.stack.pop()
+        }
+    }
+
+    FileDialog {
+        id: imageDialog
+        nameFilters: ["Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp)"]
+        onAccepted: send.openImage(selectedFile.toString())
+    }
+    Timer { interval: 1000; repeat: true; running: send.expiresAt > 0; onTriggered: page.now = Date.now() / 1000 }
+
+    function expiryText() {
+        var left = Math.floor(send.expiresAt - page.now)
+        if (left <= 0) return "Expired"
+        var m = Math.floor(left / 60), s = left % 60
+        if (m >= 120) return "Expires in " + Math.floor(m / 60) + " hours"
+        return "Expires in " + m + ":" + (s < 10 ? "0" : "") + s
+    }
+
+    StackLayout {
+        anchors.fill: parent
+        currentIndex: ["input", "confirm", "sending", "done", "failed"].indexOf(send.stage)
+
+        // 0: input
+        ColumnLayout {
+            spacing: 12
+            Item { implicitHeight: 4 }
+            TextArea {
+                id: input
+                objectName: "sendInput"
+                placeholderText: "Paste or type a Bitcoin address or a Lightning invoice"
+                wrapMode: TextEdit.WrapAnywhere
+                font.pixelSize: 16
+                Layout.fillWidth: true
+                Layout.leftMargin: 20
+                Layout.rightMargin: 20
+                Layout.minimumHeight: 140
+                onTextChanged: send.clearError()
+            }
+            ErrorBox {
+                objectName: "sendError"
+                message: send.error
+                detail: send.errorDetail
+                Layout.leftMargin: 20
+                Layout.rightMargin: 20
+            }
+            RowLayout {
+                spacing: 12
+                Layout.leftMargin: 20
+                Layout.rightMargin: 20
+                KiteButton {
+                    objectName: "pasteButton"
+                    text: "Paste"
+                    primary: false
+                    icon.source: iconsDir + "paste.svg"
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: 1
+                    onClicked: send.pasteClipboard()
+                }
+                KiteButton {
+                    objectName: "openImageButton"
+                    text: "QR image"
+                    primary: false
+                    icon.source: iconsDir + "image.svg"
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: 1
+                    onClicked: imageDialog.open()
+                }
+            }
+            Item { Layout.fillHeight: true }
+            KiteButton {
+                objectName: "sendContinueButton"
+                text: "Continue"
+                enabled: input.text.trim().length > 0
+                Layout.fillWidth: true
+                Layout.margins: 20
+                onClicked: send.parse(input.text)
+            }
+        }
+
+        // 1: confirm
+        Flickable {
+            contentHeight: confirmColumn.implicitHeight + 40
+            clip: true
+            ColumnLayout {
+                id: confirmColumn
+                x: 20
+                width: parent.width - 40
+                spacing: 14
+
+                Card {
+                    implicitHeight: amountColumn.implicitHeight + 32
+                    ColumnLayout {
+                        id: amountColumn
+                        anchors.fill: parent
+                        anchors.margins: 16
+                        spacing: 6
+                        Label { text: "Amount"; opacity: 0.65; font.pixelSize: 13 }
+                        Label {
+                            visible: !send.amountEditable
+                            objectName: "confirmAmount"
+                            text: settings.formatSat(send.amountSat)
+                            font.pixelSize: 30
+                            font.weight: Font.Bold
+                        }
+                        TextField {
+                            id: amountField
+                            objectName: "sendAmount"
+                            visible: send.amountEditable && !send.sendMax
+                            placeholderText: "Amount in " + (settings.unit === "btc" ? "BTC" : "sat")
+                            inputMethodHints: Qt.ImhFormattedNumbersOnly
+                            font.pixelSize: 22
+                            Layout.fillWidth: true
+                            onTextChanged: send.setAmount(text)
+                        }
+                        Label {
+                            visible: send.amountEditable && send.sendMax
+                            text: send.amountSat > 0 ? settings.formatSat(send.amountSat) : "Everything in the wallet"
+                            font.pixelSize: 22
+                        }
+                        Label { visible: send.amountError.length > 0; text: send.amountError; color: "#d93a3a" }
+                        Switch {
+                            visible: send.amountEditable && !send.lightning
+                            text: "Send everything"
+                            checked: send.sendMax
+                            onToggled: send.setSendMax(checked)
+                        }
+                    }
+                }
+                InfoRow { label: "Paying"; value: send.methodText }
+                InfoRow { label: "To"; value: send.recipient; mono: true }
+                InfoRow { label: "For"; value: send.description }
+                InfoRow { label: "Network fee"; value: send.feeText }
+                InfoRow {
+                    label: "Total"
+                    value: send.feeSat >= 0 && send.amountSat > 0 ? settings.formatSat(send.totalSat) : ""
+                }
+                InfoRow { label: "Invoice"; value: send.expiresAt > 0 ? page.expiryText() : "" }
+                Label {
+                    objectName: "cannotSendReason"
+                    visible: text.length > 0
+                    text: send.cannotSendReason
+                    wrapMode: Text.Wrap
+                    opacity: 0.75
+                    font.pixelSize: 14
+                    Layout.fillWidth: true
+                }
+                KiteButton {
+                    objectName: "confirmSendButton"
+                    text: "Send"
+                    icon.source: iconsDir + "send.svg"
+                    enabled: send.canSend
+                    Layout.fillWidth: true
+                    onClicked: send.send()
+                }
+                KiteButton {
+                    text: "Cancel"
+                    primary: false
+                    flat: true
+                    Layout.fillWidth: true
+                    onClicked: send.reset()
+                }
+            }
+        }
+
+        // 2: sending
+        ColumnLayout {
+            Item { Layout.fillHeight: true }
+            BusyIndicator { running: send.stage === "sending"; implicitWidth: 72; implicitHeight: 72; Layout.alignment: Qt.AlignHCenter }
+            Label { text: "Sending…"; font.pixelSize: 20; Layout.alignment: Qt.AlignHCenter }
+            Label { text: settings.formatSat(send.amountSat); opacity: 0.7; Layout.alignment: Qt.AlignHCenter }
+            Item { Layout.fillHeight: true }
+        }
+
+        // 3: done
+        ColumnLayout {
+            spacing: 12
+            Item { Layout.fillHeight: true }
+            Image { source: iconsDir + "check.svg"; sourceSize: Qt.size(96, 96); Layout.alignment: Qt.AlignHCenter }
+            Label { text: "Sent"; font.pixelSize: 26; font.weight: Font.Bold; Layout.alignment: Qt.AlignHCenter }
+            Label { text: settings.formatSat(send.amountSat); font.pixelSize: 18; Layout.alignment: Qt.AlignHCenter }
+            InfoRow { label: "Transaction"; value: send.txid; mono: true; copyable: true; Layout.margins: 20 }
+            Item { Layout.fillHeight: true }
+            KiteButton { text: "Done"; Layout.fillWidth: true; Layout.margins: 20; onClicked: { send.reset(); window.stack.pop() } }
+        }
+
+        // 4: failed
+        ColumnLayout {
+            spacing: 12
+            Item { Layout.fillHeight: true }
+            Image { source: iconsDir + "error.svg"; sourceSize: Qt.size(96, 96); Layout.alignment: Qt.AlignHCenter }
+            Label { text: "Not sent"; font.pixelSize: 26; font.weight: Font.Bold; Layout.alignment: Qt.AlignHCenter }
+            ErrorBox { message: send.failure; detail: send.failureDetail; Layout.leftMargin: 20; Layout.rightMargin: 20 }
+            Item { Layout.fillHeight: true }
+            KiteButton { objectName: "retryButton"; text: "Try again"; Layout.fillWidth: true; Layout.leftMargin: 20; Layout.rightMargin: 20; onClicked: send.retry() }
+            KiteButton { text: "Cancel"; primary: false; flat: true; Layout.fillWidth: true; Layout.margins: 20; onClicked: { send.reset(); window.stack.pop() } }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Controls.Material
+import QtQuick.Layouts
+
+Page {
+    objectName: "settingsPage"
+    header: PageHeader { title: "Settings"; onBack: window.stack.pop() }
+
+    Flickable {
+        anchors.fill: parent
+        contentHeight: column.implicitHeight + 40
+        clip: true
+        ColumnLayout {
+            id: column
+            x: 20
+            width: parent.width - 40
+            spacing: 6
+
+            Label { text: "Amounts"; font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 8 }
+            RadioButton {
+                objectName: "unitSat"
+                text: "Satoshis (1 BTC = 100 000 000 sat)"
+                checked: settings.unit === "sat"
+                onClicked: settings.unit = "sat"
+            }
+            RadioButton {
+                objectName: "unitBtc"
+                text: "Bitcoin (BTC)"
+                checked: settings.unit === "btc"
+                onClicked: settings.unit = "btc"
+            }
+
+            Label { text: "Theme"; font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 16 }
+            Repeater {
+                model: [["system", "Follow the system"], ["light", "Light"], ["dark", "Dark"]]
+                RadioButton {
+                    objectName: "theme_" + modelData[0]
+                    text: modelData[1]
+                    checked: settings.theme === modelData[0]
+                    onClicked: settings.theme = modelData[0]
+                }
+            }
+
+            Label { text: "About"; font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 16 }
+            InfoRow { label: "Version"; value: "Kite " + session.version }
+            InfoRow { label: "Network"; value: session.network }
+            InfoRow { label: "Node id"; value: session.nodeId.length > 0 ? session.nodeId : "Shown once the wallet is open"; mono: session.nodeId.length > 0; copyable: session.nodeId.length > 0 }
+            InfoRow { label: "Wallet folder"; value: session.walletPath; mono: true }
+        }
+    }
+}

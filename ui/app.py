@@ -54,13 +54,7 @@ class KiteGui:
     wallet: WalletModel
     receive: ReceiveModel
     send: SendModel
-
-    @property
-    def window(self) -> QQuickWindow:
-        roots = self.engine.rootObjects()
-        if not roots or not isinstance(roots[0], QQuickWindow):
-            raise RuntimeError("the QML window did not load")
-        return roots[0]
+    window: QQuickWindow
 
     def current_page(self) -> str:
         return str(self.window.property("currentPage") or "")
@@ -71,13 +65,22 @@ class KiteGui:
         return self.window.grabWindow().save(str(path), "PNG")
 
     def close(self) -> None:
-        for root in self.engine.rootObjects():
-            root.deleteLater()
+        """Close the window, then stop the facade (its node thread)."""
+        self.window.close()
+        self.engine.clearComponentCache()
+        self.engine.deleteLater()
         self.session.shutdown()
+
+
+_prepared = False
 
 
 def prepare_qt() -> None:
     """Process-wide Qt choices; call before the first QGuiApplication and QML load."""
+    global _prepared
+    if _prepared:
+        return
+    _prepared = True
     QQuickStyle.setStyle("Material")
     if os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
         # Deterministic headless rendering; KiteButton copes with its missing elevation.
@@ -135,10 +138,12 @@ def build_gui(
     context.setContextProperty("kiteSoftware", software)
     context.setContextProperty("iconsDir", QUrl.fromLocalFile(str(ICONS_DIR) + "/").toString())
     engine.load(QUrl.fromLocalFile(str(QML_DIR / "Main.qml")))
-    if not engine.rootObjects():
+    roots = engine.rootObjects()
+    if not roots or not isinstance(roots[0], QQuickWindow):
         session.shutdown()
         raise RuntimeError("could not load the QML user interface (see the messages above)")
-    gui = KiteGui(app, engine, session, settings_model, onboarding, wallet_model, receive, send)
+    gui = KiteGui(app, engine, session, settings_model, onboarding, wallet_model, receive, send,
+                  roots[0])
     if session.state == "open":
         wallet_model.refresh()
     return gui

@@ -20,6 +20,7 @@ ApplicationWindow {
     Material.primary: "#2f6feb"
 
     property alias stack: stack
+    readonly property bool stackBusy: stack.busy
     readonly property string currentPage: stack.currentItem ? stack.currentItem.objectName : ""
 
     function startPage() {

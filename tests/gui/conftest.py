@@ -1,0 +1,105 @@
+"""GUI test helpers: an offscreen Kite window over a real WalletApi in a temporary folder."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QPointF, QSettings, Qt  # noqa: E402
+from PySide6.QtQuick import QQuickItem  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+
+from tests.conftest import ROOT, load_vector  # noqa: E402
+from ui.app import KiteGui, build_gui  # noqa: E402
+from wallet.api import WalletApi  # noqa: E402
+from wallet.bech32 import encode_segwit_address  # noqa: E402
+from wallet.hashes import hash160  # noqa: E402
+from wallet.networks import REGTEST, Network  # noqa: E402
+
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+PASSWORD = "correct horse"
+
+
+def regtest_addresses() -> list[str]:
+    """The BIP 84 vector keys' P2WPKH addresses, on regtest."""
+    return [
+        encode_segwit_address(REGTEST.bech32_hrp, 0, hash160(bytes.fromhex(a["pubkey"])))
+        for a in load_vector("bip84.json")["addresses"]
+    ]
+
+
+def find_item(gui: KiteGui, name: str) -> QQuickItem:
+    """The visible-tree item with this objectName (searched from the window's content)."""
+    found = gui.window.findChild(QQuickItem, name) or _walk(gui.window.contentItem(), name)
+    if found is None:
+        raise LookupError(f"no item named {name!r} on page {gui.current_page()!r}")
+    return found
+
+
+def _walk(root: QQuickItem, name: str) -> QQuickItem | None:
+    """Search the visual tree (Repeater delegates are not QObject children of the page)."""
+    pending = [root]
+    while pending:
+        item = pending.pop()
+        if item.objectName() == name:
+            return item
+        pending.extend(item.childItems())
+    return None
+
+
+def settle(qtbot, gui: KiteGui) -> None:
+    """Wait for page transitions to finish and a frame to render."""
+    qtbot.waitUntil(lambda: not gui.window.property("stackBusy"), timeout=5000)
+    qtbot.wait(50)
+
+
+def click(qtbot, gui: KiteGui, name: str) -> None:
+    """A real mouse click in the middle of the named item."""
+    settle(qtbot, gui)
+    item = find_item(gui, name)
+    assert item.isVisible(), f"{name} is not visible"
+    assert item.property("enabled"), f"{name} is disabled"
+    centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
+    QTest.mouseClick(gui.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
+    settle(qtbot, gui)
+
+
+def type_text(qtbot, gui: KiteGui, name: str, text: str) -> None:
+    find_item(gui, name).setProperty("text", text)
+    qtbot.wait(10)
+
+
+@pytest.fixture
+def make_gui(qtbot, tmp_path: Path):
+    """`make_gui(network=REGTEST, theme="light")` → a shown KiteGui; closed after the test."""
+    made: list[KiteGui] = []
+
+    def make(network: Network = REGTEST, theme: str = "light",
+             wallet_dir: Path | None = None) -> KiteGui:
+        folder = wallet_dir or tmp_path / "wallet"
+        settings = QSettings(str(tmp_path / "gui.ini"), QSettings.Format.IniFormat)
+        settings.setValue("display/theme", theme)
+        gui = build_gui(lambda n: WalletApi(folder, n), network, network_fixed=True,
+                        settings=settings)
+        made.append(gui)
+        qtbot.waitExposed(gui.window)
+        settle(qtbot, gui)
+        return gui
+
+    yield make
+    for gui in made:
+        gui.close()
+    qtbot.wait(20)
+
+
+def shoot(qtbot, gui: KiteGui, name: str) -> Path:
+    """Save a screenshot of the window under test-artifacts/screenshots/."""
+    settle(qtbot, gui)
+    qtbot.wait(100)
+    path = SCREENSHOTS / f"{name}-{gui.settings.theme}.png"
+    assert gui.screenshot(path), f"could not write {path}"
+    return path

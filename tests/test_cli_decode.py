@@ -57,6 +57,7 @@ def test_summary_accepts_lightning_prefix(prefix):
         for hop in route:
             assert hop["pubkey"] in text and hop["short_channel_id"] in text
     assert "EXPIRED" in text  # the examples are from 2017
+    assert "var_onion_optin (8, required)" in text and "payment_secret (14, required)" in text
 
 
 def test_summary_of_open_amount_invoice_with_description():

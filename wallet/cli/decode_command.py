@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from wallet.cli.common import print_json
+from wallet.ln.features import BY_BIT
 from wallet.ln.invoice import Invoice, decode_invoice, format_short_channel_id
 
 
@@ -58,10 +59,13 @@ def _format_btc(msat: int) -> str:
 
 
 def _format_features(bits: frozenset[int]) -> str:
+    """Each bit with its BOLT 9 name: "payment_secret (14, required)"."""
     if not bits:
         return "none"
     return ", ".join(
-        f"{bit} ({'required' if bit % 2 == 0 else 'optional'})" for bit in sorted(bits)
+        f"{BY_BIT[bit].name if bit in BY_BIT else 'unknown'} "
+        f"({bit}, {'required' if bit % 2 == 0 else 'optional'})"
+        for bit in sorted(bits)
     )
 
 

@@ -1,4 +1,5 @@
-"""`kite decode` end to end, in a subprocess, on the spec's example invoices."""
+"""`kite decode` on the spec's example invoices: end to end in a subprocess (`python -m
+wallet`), and through `wallet.cli.main` in-process where a case needs many invocations."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 
 from tests.conftest import ROOT, load_vector
 from wallet.bech32 import encode_bech32
+from wallet.cli import main
 from wallet.cli.decode_command import safe_text
 from wallet.ln.invoice import Invoice, decode_invoice, encode_invoice
 
@@ -25,9 +27,22 @@ def kite(*args: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_json_output_for_every_valid_example():
+def kite_in_process(capsys, *args: str) -> subprocess.CompletedProcess:
+    code = main(["decode", *args])
+    out, err = capsys.readouterr()
+    return subprocess.CompletedProcess(args, code, out, err)
+
+
+def test_json_output_in_a_subprocess():
+    vector = VALID[0]
+    out = kite("--json", vector["invoice"])
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout) == decode_invoice(vector["invoice"]).to_json_dict()
+
+
+def test_json_output_for_every_valid_example(capsys):
     for vector in VALID:
-        out = kite("--json", vector["invoice"])
+        out = kite_in_process(capsys, "--json", vector["invoice"])
         assert out.returncode == 0, out.stderr
         got = json.loads(out.stdout)
         assert got == decode_invoice(vector["invoice"]).to_json_dict()
@@ -42,9 +57,12 @@ def test_json_output_for_every_valid_example():
 
 
 @pytest.mark.parametrize("prefix", ["lightning:", "LIGHTNING:", "Lightning:"])
-def test_summary_accepts_lightning_prefix(prefix):
+def test_summary_accepts_lightning_prefix(prefix, capsys):
     vector = next(v for v in VALID if v["decoded"].get("route_hints"))
-    out = kite(prefix + vector["invoice"])
+    if prefix == "lightning:":
+        out = kite(prefix + vector["invoice"])
+    else:
+        out = kite_in_process(capsys, prefix + vector["invoice"])
     assert out.returncode == 0, out.stderr
     text = out.stdout
     decoded = vector["decoded"]
@@ -70,12 +88,18 @@ def test_summary_of_open_amount_invoice_with_description():
 
 
 @pytest.mark.parametrize("vector", INVALID, ids=[v["title"][:50] for v in INVALID])
-def test_invalid_examples_exit_2_with_one_line(vector):
-    out = kite(vector["invoice"])
+def test_invalid_examples_exit_2_with_one_line(vector, capsys):
+    out = kite_in_process(capsys, vector["invoice"])
     assert out.returncode == 2
     assert out.stdout == ""
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("kite: ") and len(lines[0]) > 12
+
+
+def test_invalid_invoice_in_a_subprocess():
+    out = kite(INVALID[0]["invoice"])
+    assert out.returncode == 2 and out.stdout == ""
+    assert len(out.stderr.strip().splitlines()) == 1 and out.stderr.startswith("kite: ")
 
 
 def test_unknown_currency_is_named():

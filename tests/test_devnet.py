@@ -215,6 +215,15 @@ def test_fee_estimate_is_what_the_devnet_sets(devnet, electrum):
     assert electrum.call("blockchain.estimatefee", 3) == -1
 
 
+def test_relay_fee_in_both_protocol_versions(devnet, electrum):
+    assert electrum.call("blockchain.relayfee") == pytest.approx(0.00001)  # protocol 1.4
+    with devnet.electrum() as probe16:
+        assert probe16.call("server.version", "kite-test", "1.6")[1] == "1.6"
+        info = probe16.call("mempool.get_info")
+        assert info["minrelaytxfee"] == pytest.approx(0.00001)
+        assert info["mempoolminfee"] >= info["minrelaytxfee"]
+
+
 # -- rejections with their reasons ----------------------------------------------------------
 
 

@@ -33,22 +33,24 @@ def regtest_addresses() -> list[str]:
 
 
 def find_item(gui: KiteGui, name: str) -> QQuickItem:
-    """The visible-tree item with this objectName (searched from the window's content)."""
-    found = gui.window.findChild(QQuickItem, name) or _walk(gui.window.contentItem(), name)
-    if found is None:
+    """The item with this objectName, preferring one that is visible (pages under the
+    current one stay alive on the StackView)."""
+    found = list(gui.window.findChildren(QQuickItem, name)) or _walk(gui.window.contentItem(), name)
+    if not found:
         raise LookupError(f"no item named {name!r} on page {gui.current_page()!r}")
-    return found
+    visible = [item for item in found if item.isVisible()]
+    return (visible or found)[0]
 
 
-def _walk(root: QQuickItem, name: str) -> QQuickItem | None:
+def _walk(root: QQuickItem, name: str) -> list[QQuickItem]:
     """Search the visual tree (Repeater delegates are not QObject children of the page)."""
-    pending = [root]
+    pending, hits = [root], []
     while pending:
         item = pending.pop()
         if item.objectName() == name:
-            return item
+            hits.append(item)
         pending.extend(item.childItems())
-    return None
+    return hits
 
 
 def settle(qtbot, gui: KiteGui) -> None:

@@ -57,7 +57,7 @@ ApplicationWindow {
             else if (session.state === "locked" && window.currentPage !== "unlockPage")
                 stack.replace(null, "UnlockPage.qml")
         }
-        function onNavigate(page) { stack.push(page) }
+        function onNavigate(page) { if (page === "home") window.home(); else stack.push(page) }
     }
 
     // Short confirmations ("Copied") at the bottom of the window.

@@ -1,0 +1,134 @@
+"""Receive shows a QR that decodes to exactly what is shown; bad Send input changes nothing."""
+
+from __future__ import annotations
+
+import segno
+import zxingcpp
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QGuiApplication, QImage
+
+from tests.gui.conftest import click, find_item, regtest_addresses, settle, type_text
+from ui.models.session import facade_has
+from wallet.payment_request import make_bip21
+
+
+def _qr_text_on_screen(qtbot, gui) -> str:
+    """Decode the QR code as rendered in the window (not the model's string)."""
+    settle(qtbot, gui)
+    qtbot.wait(150)
+    item = find_item(gui, "qrImage")
+    assert item.isVisible()
+    rect = item.mapRectToScene(QRectF(0, 0, item.width(), item.height())).toRect()
+    shot = gui.window.grabWindow().copy(rect)
+    found = zxingcpp.read_barcodes(shot.convertToFormat(QImage.Format.Format_Grayscale8))
+    assert len(found) == 1
+    return found[0].text
+
+
+def _show_receive(qtbot, gui, address: str) -> None:
+    gui.session.wallet_created()  # show home without a node (no password needed)
+    qtbot.waitUntil(lambda: gui.current_page() == "homePage")
+    click(qtbot, gui, "receiveButton")
+    assert gui.current_page() == "receivePage"
+    if not facade_has(gui.session.api, "receive_address"):
+        gui.receive.set_address(address)
+    qtbot.waitUntil(lambda: gui.receive.address != "", timeout=20_000)
+
+
+def test_receive_qr_decodes_to_the_uri_and_the_address(qtbot, make_gui):
+    gui = make_gui()
+    _show_receive(qtbot, gui, regtest_addresses()[0])
+    address = gui.receive.address
+    assert find_item(gui, "receiveText").property("text") == f"bitcoin:{address}"
+    assert _qr_text_on_screen(qtbot, gui) == f"bitcoin:{address}"
+
+    type_text(qtbot, gui, "receiveAmount", "12345")
+    type_text(qtbot, gui, "receiveDescription", "Coffee & cake")
+    expected = make_bip21(address, 12345, message="Coffee & cake")
+    assert gui.receive.uri == expected
+    assert find_item(gui, "receiveText").property("text") == expected
+    assert _qr_text_on_screen(qtbot, gui) == expected
+
+    find_item(gui, "receiveTabs").setProperty("currentIndex", 1)
+    assert _qr_text_on_screen(qtbot, gui) == address
+
+    click(qtbot, gui, "copyButton")
+    assert QGuiApplication.clipboard().text() == address
+
+
+def test_receive_bad_amount_is_explained(qtbot, make_gui):
+    gui = make_gui()
+    _show_receive(qtbot, gui, regtest_addresses()[0])
+    type_text(qtbot, gui, "receiveAmount", "12.5.3")
+    assert gui.receive.amountError
+    assert gui.receive.uri == f"bitcoin:{gui.receive.address}"
+
+
+def _show_send(qtbot, gui) -> None:
+    gui.session.wallet_created()
+    qtbot.waitUntil(lambda: gui.current_page() == "homePage")
+    click(qtbot, gui, "sendButton")
+    assert gui.current_page() == "sendPage"
+
+
+def test_invalid_paste_shows_error_and_changes_nothing(qtbot, make_gui):
+    gui = make_gui()
+    _show_send(qtbot, gui)
+    type_text(qtbot, gui, "sendInput", "this is not a payment")
+    click(qtbot, gui, "sendContinueButton")
+    error = find_item(gui, "sendError")
+    assert error.isVisible()
+    assert "does not look like" in error.property("message")
+    assert gui.send.stage == "input" and gui.send.recipient == ""
+
+    # A mainnet address on a regtest wallet: told so, in words.
+    mainnet = regtest_addresses()[0].replace("bcrt1", "bc1")  # not valid; just a wrong prefix
+    type_text(qtbot, gui, "sendInput", mainnet)
+    click(qtbot, gui, "sendContinueButton")
+    assert gui.send.stage == "input" and error.property("message")
+
+    # The clipboard holding garbage: same.
+    QGuiApplication.clipboard().setText("lnbc1garbage")
+    click(qtbot, gui, "pasteButton")
+    assert gui.send.stage == "input"
+    assert "Lightning invoice is not valid" in error.property("message")
+    assert gui.send.errorDetail  # the technical reason is one tap away
+
+    # A valid address moves on to the confirmation ...
+    address = regtest_addresses()[1]
+    type_text(qtbot, gui, "sendInput", address)
+    click(qtbot, gui, "sendContinueButton")
+    assert gui.send.stage == "confirm" and gui.send.recipient == address
+    assert gui.send.amountEditable
+    # ... and a bad string afterwards leaves that confirmation exactly as it was.
+    assert not gui.send.parse("bitcoin:" + address + "?amount=abc")
+    assert gui.send.stage == "confirm" and gui.send.recipient == address
+    assert gui.send.amountSat == 0
+    assert "amount" in gui.send.error
+
+
+def test_send_from_qr_image_file_and_clipboard_image(qtbot, make_gui, tmp_path):
+    gui = make_gui()
+    _show_send(qtbot, gui)
+    address = regtest_addresses()[0]
+    uri = make_bip21(address, 50_000, label="Shop")
+    path = tmp_path / "qr.png"
+    segno.make(uri).save(str(path), scale=6)
+    assert gui.send.openImage(str(path))
+    settle(qtbot, gui)
+    assert gui.send.stage == "confirm"
+    assert (gui.send.recipient, gui.send.amountSat) == (address, 50_000)
+    assert not gui.send.amountEditable
+    assert find_item(gui, "confirmAmount").isVisible()
+
+    gui.send.reset()
+    blank = tmp_path / "blank.png"
+    image = QImage(200, 200, QImage.Format.Format_RGB32)
+    image.fill(0xFFFFFF)
+    image.save(str(blank))
+    assert not gui.send.openImage(str(blank))
+    assert "No QR code" in gui.send.error and gui.send.stage == "input"
+
+    QGuiApplication.clipboard().setImage(QImage(str(path)))
+    click(qtbot, gui, "pasteButton")
+    assert gui.send.stage == "confirm" and gui.send.recipient == address

@@ -245,9 +245,11 @@ def test_double_spends_are_rejected(devnet, electrum):
 
     first = spend(1_000)
     assert broadcast(electrum, first) == txid_of(first)
+    assert broadcast(electrum, first) == txid_of(first)  # sending it again is no error
     assert "bad-txns-inputs-spent" in rejected(electrum, spend(2_000))  # against the mempool
     devnet.mine(1)
     assert "missing" in rejected(electrum, spend(3_000))  # against the chain
+    assert "already in block chain" in rejected(electrum, first)
 
 
 def test_p2wpkh_spend_needs_a_valid_signature(devnet, electrum):

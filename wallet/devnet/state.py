@@ -46,7 +46,9 @@ def write_devnet_state(state: DevnetState, path: Path | None = None) -> Path:
     path = path or state_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(state.to_json(), indent=2, sort_keys=True) + "\n")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # it holds the RPC password
+    with os.fdopen(fd, "w") as f:
+        f.write(json.dumps(state.to_json(), indent=2, sort_keys=True) + "\n")
     os.replace(tmp, path)
     return path
 

@@ -133,11 +133,11 @@ async function acceptToMempool(tx) {
       if (detail)
         reason = `${reason} (${detail})`;
     }
-    if (err.code === 'alreadyknown' && reason === 'txn-already-known')
+    if (reason === 'txn-already-in-mempool')
+      return; // as Core: sending it again is not an error
+    if (reason === 'txn-already-known')
       throw new RPCError(RPC_VERIFY_ALREADY_IN_CHAIN, 'transaction already in block chain');
-    const code = err.code === 'alreadyknown' || err.code === 'duplicate'
-      ? RPC_VERIFY_ERROR : RPC_VERIFY_REJECTED;
-    throw new RPCError(code, reason);
+    throw new RPCError(RPC_VERIFY_REJECTED, reason);
   }
   if (missing) {
     // bcoin keeps such a transaction as an orphan; Core refuses it, and so do we.
@@ -147,6 +147,9 @@ async function acceptToMempool(tx) {
 }
 
 function installAdapter(rpc) {
+  // ElectrumX refuses to start without both indexes. bcoin's tx index (--index-tx) is
+  // real; it has no spender index, which ElectrumX uses only for protocol 1.7's
+  // blockchain.outpoint.subscribe (via gettxspendingprevout, not provided here).
   rpc.add('getindexinfo', async () => {
     const synced = {synced: true, best_block_height: node.chain.height};
     return {txindex: synced, txospenderindex: synced};

@@ -328,10 +328,16 @@ def wait_dead(pids: list[int], timeout: float = 15.0) -> list[int]:
     return [p for p in pids if pid_alive(p)]
 
 
-def test_teardown_on_exception_leaves_no_process(tmp_path):
+def test_soft_forks_from_the_first_blocks_and_teardown_on_exception(tmp_path):
     with pytest.raises(RuntimeError), Devnet(tmp_path / "d", initial_blocks=0) as d:
         pids = d.pids
         assert len(pids) == 2 and all(pid_alive(p) for p in pids)
+        d.mine(2)  # getblockchaininfo describes the rules of the next block (height 3)
+        info = d.rpc("getblockchaininfo")
+        assert {f["id"] for f in info["softforks"] if f["reject"]["status"]} == {
+            "bip34", "bip65", "bip66"}
+        assert info["bip9_softforks"]["csv"]["status"] == "active"
+        assert info["bip9_softforks"]["segwit"]["status"] == "active"
         raise RuntimeError("boom")
     assert wait_dead(pids, timeout=1.0) == []
     assert (tmp_path / "d" / "bcoin.log").exists()  # logs stay in a directory we chose

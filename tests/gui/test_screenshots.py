@@ -84,9 +84,11 @@ def test_wallet_pages(qtbot, make_gui, tmp_path, theme):
     gui.wallet.history.set_tip(130)
     gui.session.navigate.emit("home")
     _check(shoot(qtbot, gui, "18-home-with-history"), gui, "homePage")
-    click(qtbot, gui, "historyList")  # the list's middle row opens its detail
-    if gui.current_page() == "paymentDetailPage":
-        _check(shoot(qtbot, gui, "19-payment-detail"), gui, "paymentDetailPage")
+    click(qtbot, gui, "historyRow1")
+    _check(shoot(qtbot, gui, "19-payment-detail"), gui, "paymentDetailPage")
+    gui.settings.unit = "btc"
+    gui.session.navigate.emit("home")
+    _check(shoot(qtbot, gui, "20-home-btc"), gui, "homePage")
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])

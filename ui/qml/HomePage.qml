@@ -127,10 +127,15 @@ Page {
             Layout.fillWidth: true
             Layout.fillHeight: true
             delegate: ItemDelegate {
+                objectName: "historyRow" + index
                 width: ListView.view.width
                 height: 68
+                leftPadding: 4
+                rightPadding: 4
                 onClicked: window.show("PaymentDetailPage.qml", { item: walletModel.history.get(index) })
-                contentItem: RowLayout {
+                contentItem: Item {
+                RowLayout {
+                    anchors.fill: parent
                     spacing: 12
                     Rectangle {
                         width: 40; height: 40; radius: 20
@@ -145,12 +150,13 @@ Page {
                     ColumnLayout {
                         spacing: 2
                         Layout.fillWidth: true
-                        Label { text: deltaSat >= 0 ? "Received" : "Sent"; font.pixelSize: 16 }
+                        Label { text: deltaSat >= 0 ? "Received" : "Sent"; font.pixelSize: 16; Layout.fillWidth: true }
                         Label {
                             text: status === "Pending" ? "Pending" : dateText
                             color: status === "Pending" ? "#c9a227" : Material.foreground
                             opacity: status === "Pending" ? 1 : 0.6
                             font.pixelSize: 13
+                            Layout.fillWidth: true
                         }
                     }
                     Label {
@@ -158,7 +164,9 @@ Page {
                         color: deltaSat >= 0 ? "#2e9d57" : Material.foreground
                         font.pixelSize: 16
                         font.weight: Font.DemiBold
+                        Layout.alignment: Qt.AlignRight | Qt.AlignVCenter
                     }
+                }
                 }
             }
             ColumnLayout {

@@ -17,7 +17,7 @@ ColumnLayout {
         Label {
             text: parent.parent.value
             font.pixelSize: 16
-            font.family: parent.parent.mono ? "monospace" : ""
+            font.family: parent.parent.mono ? "monospace" : Qt.application.font.family
             wrapMode: parent.parent.mono ? Text.WrapAnywhere : Text.Wrap
             Layout.fillWidth: true
         }

@@ -16,7 +16,7 @@ ApplicationWindow {
 
     Material.theme: settings.theme === "dark" ? Material.Dark
                   : settings.theme === "light" ? Material.Light : Material.System
-    Material.accent: Material.theme === Material.Dark ? "#8ab4ff" : "#2f6feb"
+    Material.accent: Material.theme === Material.Dark ? "#4f7fe8" : "#2f6feb"
     Material.primary: "#2f6feb"
 
     property alias stack: stack

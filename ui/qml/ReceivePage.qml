@@ -68,7 +68,9 @@ Page {
                     BusyIndicator { running: receive.busy; visible: receive.busy; Layout.alignment: Qt.AlignHCenter }
                     Label {
                         visible: !receive.busy
-                        text: receive.error.length > 0 ? receive.error : "No address yet."
+                        text: receive.error.length > 0 ? receive.error
+                            : receive.canReceive ? "No address yet."
+                            : "Kite is not connected yet, so it cannot give you an address to receive to."
                         wrapMode: Text.Wrap
                         horizontalAlignment: Text.AlignHCenter
                         font.pixelSize: 16

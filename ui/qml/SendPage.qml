@@ -39,11 +39,19 @@ Page {
         // 0: input
         ColumnLayout {
             spacing: 12
-            Item { implicitHeight: 4 }
+            Label {
+                text: "Paste or type a Bitcoin address or a Lightning invoice, or open a picture of its QR code."
+                wrapMode: Text.Wrap
+                font.pixelSize: 15
+                Layout.fillWidth: true
+                Layout.leftMargin: 20
+                Layout.rightMargin: 20
+                Layout.topMargin: 4
+            }
             TextArea {
                 id: input
                 objectName: "sendInput"
-                placeholderText: "Paste or type a Bitcoin address or a Lightning invoice"
+                placeholderText: "Address or invoice"
                 wrapMode: TextEdit.WrapAnywhere
                 font.pixelSize: 16
                 Layout.fillWidth: true

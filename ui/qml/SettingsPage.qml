@@ -18,14 +18,18 @@ Page {
             spacing: 6
 
             Label { text: "Amounts"; font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 8 }
+            ButtonGroup { id: unitGroup }
+            ButtonGroup { id: themeGroup }
             RadioButton {
                 objectName: "unitSat"
+                ButtonGroup.group: unitGroup
                 text: "Satoshis (1 BTC = 100 000 000 sat)"
                 checked: settings.unit === "sat"
                 onClicked: settings.unit = "sat"
             }
             RadioButton {
                 objectName: "unitBtc"
+                ButtonGroup.group: unitGroup
                 text: "Bitcoin (BTC)"
                 checked: settings.unit === "btc"
                 onClicked: settings.unit = "btc"
@@ -36,6 +40,7 @@ Page {
                 model: [["system", "Follow the system"], ["light", "Light"], ["dark", "Dark"]]
                 RadioButton {
                     objectName: "theme_" + modelData[0]
+                    ButtonGroup.group: themeGroup
                     text: modelData[1]
                     checked: settings.theme === modelData[0]
                     onClicked: settings.theme = modelData[0]

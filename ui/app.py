@@ -134,6 +134,7 @@ def build_gui(
         "walletModel": wallet_model, "receive": receive, "send": send,
     }
     for name, obj in objects.items():
+        obj.setParent(engine)  # destroyed after the engine's QML, never before it
         context.setContextProperty(name, obj)
     context.setContextProperty("kiteSoftware", software)
     context.setContextProperty("iconsDir", QUrl.fromLocalFile(str(ICONS_DIR) + "/").toString())

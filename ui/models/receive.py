@@ -9,7 +9,7 @@ from PySide6.QtGui import QGuiApplication
 
 from ui.models.bridge import when_done
 from ui.models.qr import qr_source, save_qr_png
-from ui.models.session import Session, facade_has
+from ui.models.session import Session
 from ui.models.settings import SettingsModel
 from wallet.payment_request import PaymentRequestError, make_bip21
 
@@ -35,7 +35,7 @@ class ReceiveModel(QObject):
     def refresh(self) -> None:
         """Ask the node for an unused receiving address."""
         api = self._session.api
-        if not facade_has(api, "receive_address"):
+        if not self._session.can("receive_address"):
             self._set_error("Receiving needs the wallet to be connected.",
                             "the facade has no receive_address() yet")
             return
@@ -129,7 +129,7 @@ class ReceiveModel(QObject):
 
     @Property(bool, notify=changed)
     def canReceive(self) -> bool:  # noqa: N802
-        return facade_has(self._session.api, "receive_address")
+        return self._session.can("receive_address")
 
     @Slot(str)
     def copy(self, text: str) -> None:

@@ -14,7 +14,7 @@ from PySide6.QtCore import Property, QObject, QUrl, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QImage
 
 from ui.models.bridge import when_done
-from ui.models.session import Session, facade_has
+from ui.models.session import Session
 from ui.models.settings import SettingsModel
 from wallet.payment_request import PaymentRequest, PaymentRequestError, parse_payment_text
 
@@ -145,7 +145,7 @@ class SendModel(QObject):
         request = self._request
         self._quote_serial += 1
         serial = self._quote_serial
-        if (request is None or request.address is None or not facade_has(api, "fee_quote")
+        if (request is None or request.address is None or not self._session.can("fee_quote")
                 or not (self._send_max or self._amount_sat)):
             self._quoting = False
             self.changed.emit()
@@ -301,7 +301,7 @@ class SendModel(QObject):
         if self._quote_error:
             return self._quote_error
         if self._fee is None:
-            if not facade_has(self._session.api, "fee_quote"):
+            if not self._session.can("fee_quote"):
                 return "Shown once the wallet is connected"
             return "Enter an amount to see the fee"
         rate = self._fee.get("feerate")
@@ -319,7 +319,7 @@ class SendModel(QObject):
             request is not None
             and request.address is not None
             and self._stage == "confirm"
-            and facade_has(self._session.api, "send_onchain")
+            and self._session.can("send_onchain")
             and (self._send_max or self._amount_sat > 0)
             and not self._amount_error
             and not self._quoting
@@ -332,7 +332,7 @@ class SendModel(QObject):
             return ""
         if request.address is None:
             return "Paying Lightning invoices arrives with Lightning payments in Kite."
-        if not facade_has(self._session.api, "send_onchain"):
+        if not self._session.can("send_onchain"):
             return "Sending needs the wallet to be connected."
         if not (self._send_max or self._amount_sat > 0):
             return "Enter the amount to send."

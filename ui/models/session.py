@@ -52,6 +52,7 @@ class Session(QObject):
         self._error_detail = ""
         self._node_id = ""
         self._unsubscribe: Callable[[], None] | None = None
+        self._closed = False
         self.api: WalletApi = self._make_api(network)
         self._state = "locked" if self.api.wallet_exists() else "new"
 
@@ -69,11 +70,18 @@ class Session(QObject):
         return api
 
     def _on_event(self, kind: str, data: dict[str, Any]) -> None:
+        if self._closed:
+            return
         if kind == "error":
             self._set_error(str(data.get("message") or ""), str(data.get("detail") or ""))
         self.eventReceived.emit(kind, data)
 
+    def can(self, name: str) -> bool:
+        """Whether the facade offers `name` and the session is not shut down."""
+        return not self._closed and facade_has(self.api, name)
+
     def shutdown(self) -> None:
+        self._closed = True
         if self._unsubscribe is not None:
             self._unsubscribe()
         self.api.shutdown()

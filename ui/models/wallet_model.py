@@ -8,7 +8,7 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from ui.models.bridge import when_done
 from ui.models.history import HistoryModel
-from ui.models.session import Session, facade_has
+from ui.models.session import Session
 
 
 class WalletModel(QObject):
@@ -33,15 +33,15 @@ class WalletModel(QObject):
     def refresh(self) -> None:
         """Ask the node for balance and history (no-op for what it cannot do yet)."""
         api, poster = self._session.api, self._session.poster
-        if facade_has(api, "balance"):
+        if self._session.can("balance"):
             when_done(poster, api.balance(), self._set_balance, self._set_error)
-        if facade_has(api, "history"):
+        if self._session.can("history"):
             when_done(poster, api.history(), self._history.set_items, self._set_error)
 
     def _on_event(self, kind: str, data: dict[str, Any]) -> None:
         if kind == "balance":
             self._set_balance(data)
-        elif kind == "history" and facade_has(self._session.api, "history"):
+        elif kind == "history" and self._session.can("history"):
             api = self._session.api
             when_done(self._session.poster, api.history(), self._history.set_items,
                       self._set_error)

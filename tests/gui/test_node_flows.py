@@ -83,6 +83,8 @@ def test_unlock_wrong_then_right_password_balance_and_history(qtbot, tmp_path):
         assert (second["status"], second["confirmations"]) == ("Confirmed", 11)
         api.push("error", message="The server went away.", detail="ConnectionResetError")
         qtbot.waitUntil(lambda: gui.session.error == "The server went away.")
+        home_error = find_item(gui, "homeError")
+        assert home_error.isVisible() and home_error.property("detail") == "ConnectionResetError"
         shoot(qtbot, gui, "21-home-connected")
     finally:
         gui.close()

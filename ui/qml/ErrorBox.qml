@@ -9,6 +9,8 @@ Rectangle {
     property string message: ""
     property string detail: ""
     property bool showDetail: false
+    property bool dismissible: false
+    signal dismissed()
     visible: message.length > 0
     radius: 12
     color: Material.theme === Material.Dark ? "#3b1f22" : "#fdecea"
@@ -22,13 +24,24 @@ Rectangle {
         anchors.fill: parent
         anchors.margins: 12
         spacing: 4
-        Label {
-            objectName: "errorMessage"
-            text: box.message
-            wrapMode: Text.Wrap
-            color: Material.theme === Material.Dark ? "#ffb4ab" : "#8c1d18"
-            font.pixelSize: 15
+        RowLayout {
             Layout.fillWidth: true
+            Label {
+                objectName: "errorMessage"
+                text: box.message
+                wrapMode: Text.Wrap
+                color: Material.theme === Material.Dark ? "#ffb4ab" : "#8c1d18"
+                font.pixelSize: 15
+                Layout.fillWidth: true
+            }
+            Label {
+                visible: box.dismissible
+                text: "\u2715"
+                font.pixelSize: 18
+                opacity: 0.7
+                Layout.alignment: Qt.AlignTop
+                TapHandler { onTapped: box.dismissed() }
+            }
         }
         Label {
             visible: box.detail.length > 0

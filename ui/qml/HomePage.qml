@@ -87,7 +87,13 @@ Page {
             }
         }
 
-        ErrorBox { message: walletModel.error; detail: walletModel.errorDetail }
+        ErrorBox {
+            objectName: "homeError"
+            message: session.error.length > 0 ? session.error : walletModel.error
+            detail: session.error.length > 0 ? session.errorDetail : walletModel.errorDetail
+            dismissible: true
+            onDismissed: { session.clearError(); walletModel.clearError() }
+        }
 
         RowLayout {
             spacing: 12

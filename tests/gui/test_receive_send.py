@@ -132,3 +132,24 @@ def test_send_from_qr_image_file_and_clipboard_image(qtbot, make_gui, tmp_path):
     QGuiApplication.clipboard().setImage(QImage(str(path)))
     click(qtbot, gui, "pasteButton")
     assert gui.send.stage == "confirm" and gui.send.recipient == address
+
+
+def test_lightning_invoice_shows_why_it_cannot_be_paid_yet(qtbot, make_gui):
+    from tests.conftest import load_vector
+    from wallet.networks import MAINNET
+
+    case = next(v for v in load_vector("bolt11_invoices.json")["valid"]
+                if v["decoded"]["currency"] == "bc" and v["decoded"].get("amount_msat"))
+    gui = make_gui(network=MAINNET)
+    _show_send(qtbot, gui)
+    type_text(qtbot, gui, "sendInput", "lightning:" + case["invoice"])
+    click(qtbot, gui, "sendContinueButton")
+    assert gui.send.stage == "confirm" and gui.send.lightning
+    assert gui.send.amountSat * 1000 >= case["decoded"]["amount_msat"]
+    assert gui.send.recipient == case["decoded"]["payee_pubkey"]
+    assert not gui.send.canSend
+    reason = find_item(gui, "cannotSendReason")
+    assert reason.isVisible() and "Lightning" in reason.property("text")
+    from tests.gui.conftest import shoot
+
+    shoot(qtbot, gui, "26-send-lightning-invoice")

@@ -295,7 +295,7 @@ class SendModel(QObject):
     @Property(str, notify=changed)
     def feeText(self) -> str:  # noqa: N802
         if self.lightning:
-            return "Paid from your Lightning balance"
+            return "Routing fee shown before you pay"
         if self._quoting:
             return "Estimating…"
         if self._quote_error:

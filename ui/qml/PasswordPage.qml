@@ -55,15 +55,15 @@ Page {
         ErrorBox { message: onboarding.error; detail: onboarding.errorDetail }
         Item { Layout.fillHeight: true }
         RowLayout {
-            visible: onboarding.busy
+            visible: onboarding.busy || session.state === "opening"
             Layout.alignment: Qt.AlignHCenter
-            BusyIndicator { running: onboarding.busy; implicitWidth: 40; implicitHeight: 40 }
-            Label { text: "Creating your wallet…"; font.pixelSize: 15 }
+            BusyIndicator { running: parent.visible; implicitWidth: 40; implicitHeight: 40 }
+            Label { text: onboarding.busy ? "Creating your wallet…" : "Opening your wallet…"; font.pixelSize: 15 }
         }
         KiteButton {
             objectName: "createWalletButton"
             text: onboarding.mode === "restore" ? "Restore wallet" : "Create wallet"
-            enabled: !onboarding.busy
+            enabled: !onboarding.busy && session.state !== "opening"
             Layout.fillWidth: true
             onClicked: page.submit()
         }

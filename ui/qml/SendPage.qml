@@ -26,7 +26,7 @@ Page {
 
     function expiryText() {
         var left = Math.floor(send.expiresAt - page.now)
-        if (left <= 0) return "Expired"
+        if (left <= 0) return "Expired: ask the recipient for a new invoice"
         var m = Math.floor(left / 60), s = left % 60
         if (m >= 120) return "Expires in " + Math.floor(m / 60) + " hours"
         return "Expires in " + m + ":" + (s < 10 ? "0" : "") + s

@@ -153,3 +153,19 @@ def test_lightning_invoice_shows_why_it_cannot_be_paid_yet(qtbot, make_gui):
     from tests.gui.conftest import shoot
 
     shoot(qtbot, gui, "26-send-lightning-invoice")
+
+
+def test_receive_save_image_writes_a_decodable_png(qtbot, make_gui, tmp_path):
+    gui = make_gui()
+    _show_receive(qtbot, gui, regtest_addresses()[1])
+    type_text(qtbot, gui, "receiveAmount", "0")
+    assert gui.receive.amountError  # zero is not an amount to ask for
+    type_text(qtbot, gui, "receiveAmount", "777")
+    target = tmp_path / "out" / "request"
+    target.parent.mkdir()
+    assert gui.receive.saveImage(gui.receive.uri, target.as_uri())
+    image = QImage(str(target) + ".png")
+    found = zxingcpp.read_barcodes(image.convertToFormat(QImage.Format.Format_Grayscale8))
+    assert [b.text for b in found] == [make_bip21(regtest_addresses()[1], 777)]
+    assert not gui.receive.saveImage(gui.receive.uri, str(tmp_path / "missing" / "x.png"))
+    assert gui.receive.error == "The image could not be saved there."

@@ -22,6 +22,15 @@ Page {
         nameFilters: ["Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp)"]
         onAccepted: send.openImage(selectedFile.toString())
     }
+    // Drop a picture of a QR code, or text, anywhere on the page.
+    DropArea {
+        anchors.fill: parent
+        enabled: send.stage === "input"
+        onDropped: (drop) => {
+            if (drop.hasUrls) send.openImage(drop.urls[0].toString())
+            else if (drop.hasText) send.parse(drop.text)
+        }
+    }
     Timer { interval: 1000; repeat: true; running: send.expiresAt > 0; onTriggered: page.now = Date.now() / 1000 }
 
     function expiryText() {

@@ -208,6 +208,16 @@ def test_funding_shows_up_then_confirms(devnet, electrum):
     assert txid in devnet.rpc("getblock", block)["tx"]
 
 
+def test_replies_are_not_held_back_once_a_session_is_busy(devnet, electrum):
+    # ElectrumX delays small replies up to 1 s after a session's first kilobyte; the devnet
+    # turns that off (see electrumx_runner.py). 20 requests must take well under a second.
+    electrum.call("blockchain.block.headers", 0, 10)  # past the first kilobyte
+    began = time.monotonic()
+    for _ in range(20):
+        electrum.call("server.ping")
+    assert time.monotonic() - began < 1.0
+
+
 def test_fee_estimate_is_what_the_devnet_sets(devnet, electrum):
     devnet.set_fee_estimate(7)
     assert electrum.call("blockchain.estimatefee", 2) == pytest.approx(0.00007)
@@ -235,21 +245,60 @@ def test_missing_input_is_rejected(devnet, electrum):
     assert txid_of(raw) not in devnet.rpc("getrawmempool")
 
 
-def test_double_spends_are_rejected(devnet, electrum):
+def test_double_spends_are_rejected_unless_they_replace_by_fee(devnet, electrum):
     key = Key()
     txid, vout = fund_output(devnet, p2wpkh_script(key), 100_000)
 
-    def spend(fee: int) -> str:
-        tx = spend_tx(txid, vout, 100_000, fee=fee)
+    def spend(fee: int, sequence: int = 0xFFFFFFFE) -> str:
+        tx = spend_tx(txid, vout, 100_000, fee=fee, sequence=sequence)
         return with_witness(tx, [key.sign(tx, 0, p2wpkh_code(key), 100_000), key.pub])
 
     first = spend(1_000)
     assert broadcast(electrum, first) == txid_of(first)
     assert broadcast(electrum, first) == txid_of(first)  # sending it again is no error
-    assert "bad-txns-inputs-spent" in rejected(electrum, spend(2_000))  # against the mempool
+    # A conflicting spend must pay for the one it evicts plus its own relay (BIP 125 rules 3
+    # and 4, full RBF as in Core): same fee, or only slightly more, is refused.
+    assert "insufficient fee" in rejected(electrum, spend(1_000))
+    assert "insufficient fee" in rejected(electrum, spend(1_050))
+    # A replacement that pays enough but is invalid leaves the original in place.
+    tx = spend_tx(txid, vout, 100_000, fee=9_000)
+    forged = with_witness(tx, [Key().sign(tx, 0, p2wpkh_code(key), 100_000), key.pub])
+    assert "script-verify-flag" in rejected(electrum, forged)
+    assert txid_of(first) in devnet.rpc("getrawmempool")
+    replacement = spend(3_000)
+    assert broadcast(electrum, replacement) == txid_of(replacement)
+    mempool = devnet.rpc("getrawmempool")
+    assert txid_of(replacement) in mempool and txid_of(first) not in mempool
+    # The replaced transaction cannot come back with its lower fee.
+    assert "insufficient fee" in rejected(electrum, first)
     devnet.mine(1)
-    assert "missing" in rejected(electrum, spend(3_000))  # against the chain
-    assert "already in block chain" in rejected(electrum, first)
+    assert txid_of(replacement) in devnet.rpc("getblock", devnet.rpc("getbestblockhash"))["tx"]
+    assert "missing" in rejected(electrum, spend(9_000))  # against the chain
+    assert "already in block chain" in rejected(electrum, replacement)
+
+
+def test_replacement_takes_the_descendants_with_it(devnet, electrum):
+    key, child_key = Key(), Key()
+    txid, vout = fund_output(devnet, p2wpkh_script(key), 200_000)
+
+    def spend(fee: int, to: bytes) -> str:
+        tx = spend_tx(txid, vout, 200_000, fee=fee, to_script=to)
+        return with_witness(tx, [key.sign(tx, 0, p2wpkh_code(key), 200_000), key.pub])
+
+    parent = spend(1_000, p2wpkh_script(child_key))
+    broadcast(electrum, parent)
+    value = 200_000 - 1_000
+    tx = spend_tx(txid_of(parent), 0, value, fee=5_000)
+    child = with_witness(tx, [child_key.sign(tx, 0, p2wpkh_code(child_key), value),
+                              child_key.pub])
+    broadcast(electrum, child)
+    # Evicting parent and child (6000 sat of fees) needs more than 6000 sat.
+    assert "insufficient fee" in rejected(electrum, spend(5_500, p2wpkh_script(Key())))
+    replacement = spend(7_000, p2wpkh_script(Key()))
+    broadcast(electrum, replacement)
+    mempool = set(devnet.rpc("getrawmempool"))
+    assert txid_of(replacement) in mempool
+    assert not {txid_of(parent), txid_of(child)} & mempool
 
 
 def test_p2wpkh_spend_needs_a_valid_signature(devnet, electrum):

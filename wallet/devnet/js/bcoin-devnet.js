@@ -11,7 +11,8 @@
  *    a numeric getnetworkinfo.version, estimatesmartfee with a `feerate` the devnet sets via
  *    setfeeestimate, getmempoolinfo's relay fee fields, and a sendrawtransaction that
  *    REJECTS what the mempool refuses (with the mempool's reason) instead of relaying blindly
- *    and keeping transactions with missing inputs as orphans.
+ *    and keeping transactions with missing inputs as orphans, and that replaces conflicting
+ *    mempool transactions by fee as Core does (bcoin 1.0.2 has no replacement).
  * 3. JSON replies say `Content-Type: application/json` (ElectrumX compares it exactly).
  * 4. Watchdog: the parent holds our stdin; when it closes (the parent exited or was killed)
  *    the node shuts down.
@@ -119,7 +120,82 @@ function scriptFailure(tx, view) {
   return null;
 }
 
-async function acceptToMempool(tx) {
+// Replacement (BIP 125 rules, without requiring the signal: "full RBF" as in Core 28+).
+// bcoin 1.0.2 refuses every conflicting transaction; Core replaces when the newcomer pays
+// for everything it evicts plus its own relay, at a higher feerate than what it replaces.
+const MAX_REPLACED = 100;
+
+async function replacementVerdict(tx) {
+  const mempool = node.mempool;
+  const conflicts = new Map();
+  for (const {prevout} of tx.inputs) {
+    const entry = mempool.getSpent(prevout.hash, prevout.index);
+    if (entry)
+      conflicts.set(entry.hash('hex'), entry);
+  }
+  const evicted = new Map(conflicts);
+  for (const entry of conflicts.values()) {
+    for (const child of mempool.getDescendants(entry))
+      evicted.set(child.hash('hex'), child);
+  }
+  if (evicted.size > MAX_REPLACED)
+    return {reason: `too many potential replacements (${evicted.size} > ${MAX_REPLACED})`};
+
+  const view = await mempool.getCoinView(tx);
+  const oldParents = new Set();
+  for (const entry of conflicts.values()) {
+    for (const {prevout} of entry.tx.inputs)
+      oldParents.add(prevout.hash);
+  }
+  for (const {prevout} of tx.inputs) {
+    if (!view.hasEntry(prevout))
+      return {reason: 'bad-txns-inputs-missingorspent (missing inputs)'};
+    if (evicted.has(prevout.hash))
+      return {reason: 'bad-txns-spends-conflicting-tx'};
+    if (mempool.hasEntry(prevout.hash) && !oldParents.has(prevout.hash))
+      return {reason: 'replacement-adds-unconfirmed'};
+  }
+  const fee = tx.getFee(view);
+  const vsize = tx.getVirtualSize();
+  const rate = fee * 1000 / vsize;
+  for (const entry of conflicts.values()) {
+    if (rate <= entry.fee * 1000 / entry.size)
+      return {reason: 'insufficient fee (replacement feerate not above the original\'s)'};
+  }
+  let evictedFees = 0;
+  for (const entry of evicted.values())
+    evictedFees += entry.fee;
+  const relay = Math.ceil(node.mempool.options.minRelay * vsize / 1000);
+  if (fee < evictedFees + relay)
+    return {reason: `insufficient fee (pays ${fee} sat, replacing needs ${evictedFees + relay})`};
+  return {conflicts: [...conflicts.values()], evicted: [...evicted.values()]};
+}
+
+async function replaceInMempool(tx) {
+  const mempool = node.mempool;
+  const verdict = await replacementVerdict(tx);
+  if (verdict.reason)
+    throw new RPCError(RPC_VERIFY_REJECTED, verdict.reason);
+  for (const entry of verdict.conflicts) {
+    if (mempool.hasEntry(entry.hash('hex')))
+      mempool.evictEntry(entry); // with its descendants
+  }
+  try {
+    await acceptToMempool(tx, false);
+  } catch (err) {
+    // The replacement failed some other rule: put back what it would have replaced.
+    for (const entry of verdict.evicted) {
+      try {
+        await mempool.addTX(entry.tx);
+      } catch (e) {
+        console.error(`kite-devnet: could not restore ${entry.txid()}: ${e.message}`);
+      }
+    }
+    throw err;
+  }
+}
+
+async function acceptToMempool(tx, mayReplace = true) {
   const mempool = node.mempool;
   let missing;
   try {
@@ -128,6 +204,8 @@ async function acceptToMempool(tx) {
     if (err.type !== 'VerifyError')
       throw err;
     let reason = err.reason;
+    if (reason === 'bad-txns-inputs-spent' && mayReplace)
+      return replaceInMempool(tx);
     if (/script-verify-flag/.test(reason)) {
       const detail = scriptFailure(tx, await mempool.getCoinView(tx));
       if (detail)

@@ -199,8 +199,8 @@ Page {
         ColumnLayout {
             Item { Layout.fillHeight: true }
             BusyIndicator { running: send.stage === "sending"; implicitWidth: 72; implicitHeight: 72; Layout.alignment: Qt.AlignHCenter }
-            Label { text: "Sending…"; font.pixelSize: 20; Layout.alignment: Qt.AlignHCenter }
-            Label { text: settings.formatSat(send.amountSat); opacity: 0.7; Layout.alignment: Qt.AlignHCenter }
+            Label { text: "Sending…"; font.pixelSize: 20; horizontalAlignment: Text.AlignHCenter; Layout.fillWidth: true }
+            Label { text: settings.formatSat(send.amountSat); opacity: 0.7; horizontalAlignment: Text.AlignHCenter; Layout.fillWidth: true }
             Item { Layout.fillHeight: true }
         }
 

@@ -155,3 +155,32 @@ async def test_notifications_reach_the_callback():
         await c.close()
     finally:
         await server.stop()
+
+
+async def test_protocol_1_6_header_list_and_mempool_info():
+    header = bytes(range(80))
+    handlers = {
+        "server.version": lambda *a: ["X", "1.6"],
+        "blockchain.block.headers": lambda s, n: {"headers": [header.hex()] * 2, "count": 2, "max": 2016},
+        "mempool.get_info": lambda: {"minrelaytxfee": 0.00001, "mempoolminfee": 0.00001},
+    }
+
+    async def body(c):
+        assert c.protocol_version == "1.6"
+        assert await c.block_headers(0, 2) == header * 2
+        assert await c.relay_fee() == 0.00001
+
+    await run_with(handlers, body)
+
+
+async def test_protocol_1_6_bad_header_list():
+    handlers = {
+        "server.version": lambda *a: ["X", "1.6"],
+        "blockchain.block.headers": lambda s, n: {"headers": ["00" * 79], "count": 1, "max": 2016},
+    }
+
+    async def body(c):
+        with pytest.raises(ServerMisbehaved):
+            await c.block_headers(0, 1)
+
+    await run_with(handlers, body)

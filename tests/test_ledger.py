@@ -74,3 +74,17 @@ def test_reorg_back_to_mempool():
     L.add(WalletTx(t, r, 0))
     assert L.balance(10).unconfirmed == 1_000
     assert L.spendable_utxos(10, include_unconfirmed=False) == []
+
+
+def test_replacement_drops_the_original_and_its_children():
+    L = ledger()
+    t0, r0 = mk([("dd" * 32, 0)], [(script(1), 50_000)])
+    L.add(WalletTx(t0, r0, 3))
+    orig, r_orig = mk([(t0, 0)], [(THEIRS, 20_000), (script(2), 29_000)])
+    assert L.add(WalletTx(orig, r_orig, 0)) == []
+    child, r_child = mk([(orig, 1)], [(script(3), 28_000)])
+    L.add(WalletTx(child, r_child, 0))
+    bump, r_bump = mk([(t0, 0)], [(THEIRS, 20_000), (script(4), 25_000)])
+    assert sorted(L.add(WalletTx(bump, r_bump, 0))) == sorted([orig, child])
+    assert orig not in L and child not in L
+    assert L.balance(10).unconfirmed == 25_000

@@ -24,6 +24,7 @@ from wallet.onchain.ledger import Ledger, WalletTx
 log = logging.getLogger(__name__)
 
 DEFAULT_GAP_LIMIT = 20
+STATUS_RETRIES = 3
 
 
 class HeaderSource(Protocol):
@@ -123,8 +124,15 @@ class AddressSync:
         if status is not None and status == self.statuses.get(scripthash):
             return
         history = await client.get_history(scripthash) if status is not None else []
-        if status_hash(history) != status:
-            raise ServerMisbehaved("address history does not match the status the server sent")
+        for _ in range(STATUS_RETRIES):
+            if status_hash(history) == status:
+                break
+            # The address may have changed between the status and the history (a block, a
+            # new payment): ask again for both. A server that never agrees with itself lies.
+            status = await client.scripthash_subscribe(scripthash)
+            history = await client.get_history(scripthash) if status is not None else []
+        else:
+            raise ServerMisbehaved("address history never matches the status the server sends")
         await self._apply_history(client, scripthash, history)
         self.statuses[scripthash] = status
         if history:
@@ -150,7 +158,9 @@ class AddressSync:
         now_listed = {t for h in self.histories.values() for t, _ in h}
         for wtx in verified:
             self.store.save_tx(wtx)
-            self.ledger.add(wtx)
+            for gone in self.ledger.add(wtx):  # replaced or double-spent
+                self.store.delete_tx(gone)
+                self._proven.pop(gone, None)
         for txid in old - now_listed:  # replaced, or dropped by a reorg
             self.store.delete_tx(txid)
             self.ledger.remove(txid)

@@ -240,10 +240,19 @@ class ElectrumClient:
         """Up to `count` raw headers from `start_height` (concatenated 80-byte headers)."""
         reply = await self.request("blockchain.block.headers", start_height, count)
         _expect(isinstance(reply, dict), "block.headers is not an object")
-        hexstr, n, mx = reply.get("hex"), reply.get("count"), reply.get("max")
-        _expect(_is_hex(hexstr) and _is_int(n) and _is_int(mx), "block.headers fields")
-        raw = bytes.fromhex(hexstr)
-        _expect(len(raw) == n * HEADER_SIZE, "block.headers count does not match hex length")
+        n, mx = reply.get("count"), reply.get("max")
+        _expect(_is_int(n) and _is_int(mx), "block.headers count/max")
+        if "headers" in reply:  # protocol 1.6: a list of hex headers
+            items = reply["headers"]
+            _expect(
+                isinstance(items, list) and all(_is_hex(h, HEADER_SIZE) for h in items),
+                "block.headers list",
+            )
+            raw = bytes.fromhex("".join(items))
+        else:  # protocol 1.4: one concatenated hex string
+            _expect(_is_hex(reply.get("hex")), "block.headers hex")
+            raw = bytes.fromhex(reply["hex"])
+        _expect(len(raw) == n * HEADER_SIZE, "block.headers count does not match the headers")
         _expect(0 <= n <= count, "block.headers returned more headers than asked")
         return raw
 
@@ -327,8 +336,15 @@ class ElectrumClient:
         return None if reply < 0 else float(reply)
 
     async def relay_fee(self) -> float:
-        reply = await self.request("blockchain.relayfee")
-        _expect(isinstance(reply, int | float) and reply >= 0, "relayfee")
+        """Minimum relay fee rate in BTC/kvB."""
+        if self.protocol_version and _version_tuple(self.protocol_version) >= (1, 6):
+            info = await self.request("mempool.get_info")
+            _expect(isinstance(info, dict), "mempool.get_info is not an object")
+            reply = info.get("minrelaytxfee")
+        else:
+            reply = await self.request("blockchain.relayfee")
+        _expect(isinstance(reply, int | float) and not isinstance(reply, bool) and reply >= 0,
+                "relay fee")
         return float(reply)
 
 

@@ -153,6 +153,7 @@ class ChainNode:
         self._emit_sync(True)
         while True:
             method, args = await queue.get()
+            log.debug("notification %s", method)
             if method == "blockchain.headers.subscribe":
                 height, _ = parse_header_notification(args)
                 await self._catch_up(client, height)
@@ -254,7 +255,8 @@ class ChainNode:
             raise BroadcastRejected(f"the network refused the transaction: {e}") from None
         wtx = WalletTx(txid, signed.raw, 0)
         self.store.save_tx(wtx)
-        self.ledger.add(wtx)
+        for gone in self.ledger.add(wtx):  # the transaction a fee bump replaces
+            self.store.delete_tx(gone)
         self._on_wallet_change()
         return txid
 

@@ -68,11 +68,40 @@ class Ledger:
     def __len__(self) -> int:
         return len(self._txs)
 
-    def add(self, wtx: WalletTx) -> None:
-        """Add or update (new height after confirmation or reorg) a transaction."""
+    def add(self, wtx: WalletTx) -> list[str]:
+        """Add or update (new height after confirmation or reorg) a transaction.
+
+        An unconfirmed transaction of ours that spends an input this one spends has been
+        replaced (RBF) or double-spent: it and its descendants are dropped. Returns the
+        txids dropped, so the caller can forget them durably too.
+        """
         if wtx.txid not in self._parsed:
             self._parsed[wtx.txid] = parse_transaction(wtx.raw)
         self._txs[wtx.txid] = wtx
+        mine = self._inputs(wtx.txid)
+        conflicts = [
+            t for t, w in self._txs.items()
+            if t != wtx.txid and not w.confirmed and self._inputs(t) & mine
+        ]
+        dropped: list[str] = []
+        for t in conflicts:
+            dropped += self._remove_with_descendants(t)
+        return dropped
+
+    def _inputs(self, txid: str) -> set[tuple[str, int]]:
+        tx = self._parsed[txid]
+        if tx.is_coinbase():
+            return set()
+        return {(i.prevout.hash[::-1].hex(), i.prevout.n) for i in tx.vin}
+
+    def _remove_with_descendants(self, txid: str) -> list[str]:
+        if txid not in self._txs:
+            return []
+        self.remove(txid)
+        out = [txid]
+        for child in [t for t in self._txs if any(p[0] == txid for p in self._inputs(t))]:
+            out += self._remove_with_descendants(child)
+        return out
 
     def remove(self, txid: str) -> None:
         """Forget a transaction the server no longer lists (replaced, or dropped in a reorg)."""

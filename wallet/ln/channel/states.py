@@ -1,0 +1,181 @@
+"""The phases of a channel's life, one immutable class each (lightning-kmp style).
+
+Every state that exists after funding_signed carries a `Commitments` (see `ledger`), so the
+shell can persist it and restart from it. `Offline(state)` and `Syncing(state)` wrap a state
+while the peer is away and while `channel_reestablish` is exchanged. Pure data; the
+transitions are in `machine`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from wallet.ln.channel.commitment import ChannelType
+from wallet.ln.channel.ledger import Commitments
+from wallet.ln.channel.params import ChannelPolicy, SideParams
+from wallet.ln.features import Features
+from wallet.ln.wire.primitives import ShortChannelId
+
+
+@dataclass(frozen=True)
+class Setup:
+    """Per-channel context fixed when the channel object is created."""
+
+    chain_hash: bytes  # genesis block hash, internal byte order
+    key_index: int  # LightningKeys.channel_keys(key_index)
+    close_script: bytes  # where our funds go on a mutual close
+    policy: ChannelPolicy = ChannelPolicy()
+    local_features: Features = Features()
+    remote_features: Features = Features()
+    local_alias: ShortChannelId | None = None
+
+    @property
+    def upfront_script(self) -> bytes:
+        """What we put in `upfront_shutdown_script`: our close script if both nodes support
+        option_upfront_shutdown_script, else empty (we are then free to choose later)."""
+        both = self.local_features & self.remote_features
+        return self.close_script if both.supports("option_upfront_shutdown_script") else b""
+
+
+@dataclass(frozen=True)
+class Idle:
+    """No channel yet: `CmdOpen` makes us the funder, an `open_channel` the fundee."""
+
+    setup: Setup
+
+
+@dataclass(frozen=True)
+class WaitForAcceptChannel:
+    setup: Setup
+    open: Any
+    local: SideParams
+    channel_type: ChannelType
+
+
+@dataclass(frozen=True)
+class WaitForFundingTx:
+    """The peer accepted; the on-chain wallet is building the funding transaction."""
+
+    setup: Setup
+    open: Any
+    accept: Any
+    local: SideParams
+    remote: SideParams
+    channel_type: ChannelType
+
+
+@dataclass(frozen=True)
+class WaitForFundingCreated:
+    setup: Setup
+    open: Any
+    accept: Any
+    local: SideParams
+    remote: SideParams
+    channel_type: ChannelType
+
+
+@dataclass(frozen=True)
+class WaitForFundingSigned:
+    """funding_created sent; our commitment 0 still lacks the peer's signature."""
+
+    setup: Setup
+    commitments: Commitments
+    temporary_channel_id: bytes
+    minimum_depth: int
+    funding_raw: bytes = field(repr=False)
+
+
+@dataclass(frozen=True)
+class WaitForFundingConfirmed:
+    setup: Setup
+    commitments: Commitments
+    minimum_depth: int
+    funding_raw: bytes | None = field(default=None, repr=False)  # None on the fundee side
+    remote_ready: Any = None  # the peer's channel_ready if it came first
+
+
+@dataclass(frozen=True)
+class WaitForChannelReady:
+    """Our channel_ready is sent; waiting for the peer's."""
+
+    setup: Setup
+    commitments: Commitments
+    short_channel_id: ShortChannelId
+
+
+@dataclass(frozen=True)
+class Normal:
+    setup: Setup
+    commitments: Commitments
+    short_channel_id: ShortChannelId
+    remote_alias: ShortChannelId | None = None
+    local_shutdown: bytes | None = None  # the script of the shutdown we sent
+    remote_shutdown: bytes | None = None
+    resend: tuple = ()  # our fulfills/fails dropped at a disconnection, proposed again after
+    closing_feerate: int | None = None
+
+
+@dataclass(frozen=True)
+class ShuttingDown(Normal):
+    """A shutdown was sent or received: no new HTLCs, the others are settled first."""
+
+
+@dataclass(frozen=True)
+class Negotiating:
+    """No HTLC left: closing_signed fee negotiation."""
+
+    setup: Setup
+    commitments: Commitments
+    short_channel_id: ShortChannelId
+    local_script: bytes
+    remote_script: bytes
+    closing_feerate: int
+    last_sent_fee: int | None = None
+    our_range: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class Closing:
+    """The funding output is being (or has been) spent; on-chain resolution follows."""
+
+    setup: Setup
+    commitments: Commitments
+    how: str  # "mutual", "local", "remote", "revoked", "unknown"
+    published: tuple[bytes, ...] = field(default=(), repr=False)
+
+
+@dataclass(frozen=True)
+class WaitForRemotePublish:
+    """The peer proved we lost data: our commitment may be revoked, so we never publish it
+    and wait for the peer to close (static_remotekey pays us directly)."""
+
+    setup: Setup
+    commitments: Commitments
+    remote_point: bytes = field(repr=False)
+
+
+@dataclass(frozen=True)
+class Closed:
+    """Forgotten before any funds were committed, or fully resolved."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class Offline:
+    state: Any
+
+
+@dataclass(frozen=True)
+class Syncing:
+    """channel_reestablish sent; waiting for the peer's."""
+
+    state: Any
+
+
+def commitments_of(state: Any) -> Commitments | None:
+    """The commitments of a state (looking inside Offline/Syncing), if it has any."""
+    while isinstance(state, Offline | Syncing):
+        state = state.state
+    return getattr(state, "commitments", None)

@@ -424,6 +424,14 @@ def start_kite_devnet_up(home: Path) -> tuple[subprocess.Popen, dict]:
             return proc, json.loads(text)
 
 
+def kite(home: Path, *args: str) -> str:
+    done = subprocess.run([sys.executable, "-m", "wallet", *args], cwd=ROOT, timeout=60,
+                          env=dict(os.environ, XDG_DATA_HOME=str(home)),
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
 def test_kite_devnet_up_cleans_up_on_sigterm(tmp_path):
     proc, info = start_kite_devnet_up(tmp_path)
     try:
@@ -433,6 +441,14 @@ def test_kite_devnet_up_cleans_up_on_sigterm(tmp_path):
         with ElectrumProbe(info["electrum_host"], info["electrum_port"]) as probe:
             probe.call("server.version", "kite-test", "1.4")
             assert probe.call("blockchain.headers.subscribe")["height"] == 3
+            # `mine` and `fund` find the running devnet through the state file.
+            mined = json.loads(kite(tmp_path, "devnet", "mine", "2"))
+            assert len(mined) == 2
+            assert probe.call("blockchain.headers.subscribe")["height"] == 5
+            script = p2wpkh_script(Key())
+            txid = kite(tmp_path, "devnet", "fund", address(script), "25000").strip()
+            assert probe.call("blockchain.scripthash.get_history", scripthash(script)) == [
+                {"tx_hash": txid, "height": 5 + 101 + 1}]  # matured coins first, then a block
         children = descendants(proc.pid)
         assert len(children) >= 2
         proc.send_signal(signal.SIGTERM)

@@ -183,3 +183,18 @@ def test_node_rpc_unreachable_is_a_devnet_error():
     assert rpc.url == f"http://u:p@127.0.0.1:{free}/"
     with pytest.raises(DevnetError, match="unreachable"):
         rpc.call("getblockcount")
+
+
+# -- commands -------------------------------------------------------------------------------
+
+
+def test_commands_without_a_running_devnet_say_so(monkeypatch, tmp_path, capsys):
+    from wallet.cli import main
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert main(["devnet", "mine", "1"]) == 1
+    assert "no devnet is running" in capsys.readouterr().err
+    assert main(["devnet", "fund", funding.MINER_ADDRESS, "1000"]) == 1
+    assert "no devnet is running" in capsys.readouterr().err
+    assert main(["devnet", "fund", funding.MINER_ADDRESS, "0"]) == 2
+    assert "positive" in capsys.readouterr().err

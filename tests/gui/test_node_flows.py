@@ -99,6 +99,15 @@ def test_receive_from_node_and_send_fail_retry_succeed(qtbot, tmp_path):
         qtbot.waitUntil(lambda: gui.receive.address == api.address)
         click(qtbot, gui, "copyButton")
 
+        # A payment arriving while the page is open turns it into "Received N sat".
+        assert not find_item(gui, "receivedBanner").isVisible()
+        api.history_data = [{"txid": "cc" * 32, "height": 0, "delta_sat": 5_000,
+                             "fee_sat": None, "timestamp": None, "kind": "onchain"}]
+        api.push("history")
+        qtbot.waitUntil(lambda: find_item(gui, "receivedBanner").isVisible())
+        assert find_item(gui, "receivedText").property("text") == "Received 5\u202f000 sat"
+        shoot(qtbot, gui, "27-receive-received")
+
         gui.session.navigate.emit("home")
         qtbot.waitUntil(lambda: gui.current_page() == "homePage")
         click(qtbot, gui, "sendButton")

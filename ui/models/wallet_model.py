@@ -13,6 +13,7 @@ from ui.models.session import Session
 
 class WalletModel(QObject):
     balanceChanged = Signal()
+    received = Signal("qlonglong")  # a new incoming payment appeared (sat), after the first load
     syncChanged = Signal()
     errorChanged = Signal()
 
@@ -24,6 +25,7 @@ class WalletModel(QObject):
         self._sync: dict[str, Any] = {}
         self._error = ""
         self._error_detail = ""
+        self._seen_txids: set[str] | None = None  # None until the first history arrives
         session.eventReceived.connect(self._on_event)
         session.opened.connect(self.refresh)
 
@@ -36,15 +38,14 @@ class WalletModel(QObject):
         if self._session.can("balance"):
             when_done(poster, api.balance(), self._set_balance, self._set_error)
         if self._session.can("history"):
-            when_done(poster, api.history(), self._history.set_items, self._set_error)
+            when_done(poster, api.history(), self._set_history, self._set_error)
 
     def _on_event(self, kind: str, data: dict[str, Any]) -> None:
         if kind == "balance":
             self._set_balance(data)
         elif kind == "history" and self._session.can("history"):
             api = self._session.api
-            when_done(self._session.poster, api.history(), self._history.set_items,
-                      self._set_error)
+            when_done(self._session.poster, api.history(), self._set_history, self._set_error)
         elif kind == "sync":
             self._sync = dict(data)
             self._history.set_tip(int(data.get("height") or 0))
@@ -52,6 +53,16 @@ class WalletModel(QObject):
         elif kind == "state":
             self._sync = dict(self._sync, state=data.get("state"))
             self.syncChanged.emit()
+
+    def _set_history(self, items: list[dict[str, Any]]) -> None:
+        self._history.set_items(items)
+        txids = {str(i.get("txid")) for i in items}
+        if self._seen_txids is not None:
+            new = sum(int(i.get("delta_sat") or 0) for i in items
+                      if str(i.get("txid")) not in self._seen_txids)
+            if new > 0:
+                self.received.emit(new)
+        self._seen_txids = txids
 
     def _set_balance(self, data: dict[str, Any]) -> None:
         self._balance = {k: int(data.get(k) or 0)

@@ -11,7 +11,49 @@ Page {
     readonly property string shownText: requestTab ? receive.uri : receive.address
     readonly property string shownQr: requestTab ? receive.uriQr : receive.addressQr
     header: PageHeader { title: "Receive"; onBack: window.stack.pop() }
-    Component.onCompleted: if (receive.address.length === 0 && receive.canReceive) receive.refresh()
+    Component.onCompleted: if (receive.canReceive) receive.refresh()  // a fresh unused address each time
+
+    property double receivedSat: 0
+    Connections {
+        target: walletModel
+        function onReceived(sat) { page.receivedSat = sat }
+    }
+
+    // "Received N sat" covers the page the moment a payment arrives.
+    Rectangle {
+        objectName: "receivedBanner"
+        anchors.fill: parent
+        z: 10
+        visible: page.receivedSat > 0
+        color: Material.backgroundColor
+        ColumnLayout {
+            anchors.centerIn: parent
+            width: parent.width - 48
+            spacing: 12
+            Image { source: iconsDir + "check.svg"; sourceSize: Qt.size(96, 96); Layout.alignment: Qt.AlignHCenter }
+            Label {
+                objectName: "receivedText"
+                text: "Received " + settings.formatSat(page.receivedSat)
+                font.pixelSize: 26
+                font.weight: Font.Bold
+                horizontalAlignment: Text.AlignHCenter
+                Layout.fillWidth: true
+            }
+            Label {
+                text: "It is on its way: it counts as confirmed after the next block."
+                wrapMode: Text.Wrap
+                opacity: 0.7
+                horizontalAlignment: Text.AlignHCenter
+                Layout.fillWidth: true
+            }
+            KiteButton {
+                text: "Done"
+                Layout.fillWidth: true
+                Layout.topMargin: 24
+                onClicked: window.stack.pop()
+            }
+        }
+    }
 
     FileDialog {
         id: saveDialog

@@ -32,3 +32,12 @@ def vectors_dir() -> Path:
 @pytest.fixture(scope="session")
 def fixtures_dir() -> Path:
     return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def shared_devnet():
+    """One devnet (bcoin + ElectrumX) for every end-to-end test that can share a chain."""
+    from wallet.devnet.stack import Devnet
+
+    with Devnet() as dn:
+        yield dn

@@ -19,10 +19,9 @@ from wallet.storage.wallet_file import create_wallet, open_wallet
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def devnet():
-    with Devnet() as dn:
-        yield dn
+@pytest.fixture
+def devnet(shared_devnet):
+    return shared_devnet
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import logging
 import threading
 from collections.abc import Callable, Coroutine
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from wallet.daemon.service import NodeService
 from wallet.errors import KiteError
 from wallet.keys import bip39
 from wallet.networks import Network
@@ -76,7 +78,9 @@ class WalletApi:
         self._subscribers: list[Callable[[Event], None]] = []
         self._lock = threading.Lock()
         self._loop = _LoopThread()
-        self._node: Any = None
+        self._service: NodeService | None = None
+        self._wallet: Any = None
+        self.node_id: str | None = None
 
     # --- helpers that need no open wallet -----------------------------------------------
 
@@ -132,6 +136,113 @@ class WalletApi:
 
         return self._loop.submit(run())
 
+    def open(self, password: str) -> concurrent.futures.Future[None]:
+        """Unlock the wallet and start the node (chain sync) on the worker thread."""
+
+        async def run() -> None:
+            if self._service is not None:
+                return
+            self.emit(Event("state", {"state": "starting"}))
+            wallet = await asyncio.to_thread(
+                wallet_file.open_wallet, self.wallet_dir, password, network=self.network
+            )
+            try:
+                service = NodeService(wallet, self.server, emit=self._emit_kind)
+            except BaseException:
+                wallet.close()
+                raise
+            self._wallet, self._service = wallet, service
+            self.node_id = wallet.keys.node_id.hex()
+            service.start()
+            self.emit(Event("state", {"state": "running"}))
+
+        return self._loop.submit(run())
+
+    def _emit_kind(self, kind: str, data: dict[str, Any]) -> None:
+        self.emit(Event(kind, data))
+
+    def _call(self, name: str, **params: Any) -> concurrent.futures.Future[Any]:
+        async def run() -> Any:
+            if self._service is None:
+                raise NodeNotRunning("the wallet is not open")
+            return await self._service.handlers[name](**params)
+
+        return self._loop.submit(run())
+
+    def balance(self) -> concurrent.futures.Future[dict[str, int]]:
+        """{confirmed, unconfirmed, immature, lightning} in sat, without waiting for sync."""
+
+        async def run() -> dict[str, int]:
+            if self._service is None:
+                raise NodeNotRunning("the wallet is not open")
+            b = await self._service.balance(wait=0)
+            return {"confirmed": b["confirmed"], "unconfirmed": b["unconfirmed"],
+                    "immature": b["immature"], "lightning": 0}
+
+        return self._loop.submit(run())
+
+    def history(self) -> concurrent.futures.Future[list[dict[str, Any]]]:
+        """Newest first; each {txid, height, delta_sat, fee_sat, timestamp, kind}."""
+
+        async def run() -> list[dict[str, Any]]:
+            if self._service is None:
+                raise NodeNotRunning("the wallet is not open")
+            rows = await self._service.history(wait=0)
+            return [r | {"kind": "onchain"} for r in rows]
+
+        return self._loop.submit(run())
+
+    def receive_address(self) -> concurrent.futures.Future[str]:
+        async def run() -> str:
+            if self._service is None:
+                raise NodeNotRunning("the wallet is not open")
+            return (await self._service.address())["address"]
+
+        return self._loop.submit(run())
+
+    def fee_quote(
+        self, address: str, amount_sat: int | None, feerate: float | None = None
+    ) -> concurrent.futures.Future[dict[str, Any]]:
+        """What sending would cost: {fee_sat, feerate, amount_sat}; nothing is broadcast."""
+        amount = "max" if amount_sat is None else amount_sat
+
+        async def run() -> dict[str, Any]:
+            if self._service is None:
+                raise NodeNotRunning("the wallet is not open")
+            r = await self._service.send(address, amount, feerate, dry_run=True)
+            return {"fee_sat": r["fee_sat"], "feerate": r["feerate"], "amount_sat": r["amount_sat"]}
+
+        return self._loop.submit(run())
+
+    def send_onchain(
+        self, address: str, amount_sat: int | None, feerate: float | None = None
+    ) -> concurrent.futures.Future[str]:
+        """Sign and broadcast; the txid. amount_sat None sends everything."""
+        amount = "max" if amount_sat is None else amount_sat
+
+        async def run() -> str:
+            if self._service is None:
+                raise NodeNotRunning("the wallet is not open")
+            return (await self._service.send(address, amount, feerate))["txid"]
+
+        return self._loop.submit(run())
+
+    def close(self) -> None:
+        """Stop the node and lock the wallet (blocks briefly)."""
+
+        async def run() -> None:
+            service, wallet = self._service, self._wallet
+            self._service = self._wallet = None
+            if service is not None:
+                await service.close()
+            if wallet is not None:
+                wallet.close()
+            self.emit(Event("state", {"state": "stopped"}))
+
+        with contextlib.suppress(Exception):
+            self._loop.submit(run()).result(timeout=15)
+
     def shutdown(self) -> None:
         """Stop the node (if open) and the worker thread."""
+        self.close()
         self._loop.stop()

@@ -72,11 +72,11 @@ def process(state: Any, event: Any, keys: ChannelKeys) -> Result:
     except (ChannelProtocolError, ChannelTxError, WireError) as exc:
         if not is_message:
             raise ChannelCommandError(str(exc)) from None
-        return fail_channel(state, str(exc), keys)
+        return fail_channel(state, str(exc), keys, about=event)
     except InputError as exc:
         if not is_message:
             raise
-        return fail_channel(state, str(exc), keys)
+        return fail_channel(state, str(exc), keys, about=event)
 
 
 def _dispatch(state: Any, event: Any, keys: ChannelKeys) -> Result:
@@ -104,15 +104,18 @@ def _unexpected(state: Any, event: Any) -> InputError:
 # -- failing and closing -----------------------------------------------------------------------
 
 
-def _channel_id(state: Any) -> bytes:
+def _channel_id(state: Any, about: Any = None) -> bytes:
     c = st.commitments_of(state)
     if c is not None:
         return c.channel_id
     inner = state
     while isinstance(inner, st.Offline | st.Syncing):
         inner = inner.state
-    msg = getattr(inner, "open", None)
-    return msg.temporary_channel_id if msg is not None else bytes(32)
+    msg = getattr(inner, "open", None) or about
+    for name in ("temporary_channel_id", "channel_id"):
+        if hasattr(msg, name):
+            return getattr(msg, name)
+    return bytes(32)
 
 
 def _unwrap(state: Any) -> Any:
@@ -121,12 +124,14 @@ def _unwrap(state: Any) -> Any:
     return state
 
 
-def fail_channel(state: Any, reason: str, keys: ChannelKeys, *, send_error: bool = True) -> Result:
+def fail_channel(
+    state: Any, reason: str, keys: ChannelKeys, *, send_error: bool = True, about: Any = None
+) -> Result:
     """Fail the channel: error to the peer, our latest commitment published if we have one
     that is safe to publish."""
     inner = _unwrap(state)
     actions: list = []
-    error = m.ErrorMessage(channel_id=_channel_id(state), data=reason.encode()[:60000])
+    error = m.ErrorMessage(channel_id=_channel_id(state, about), data=reason.encode()[:60000])
     if isinstance(inner, st.Closing | st.Closed):
         return state, [ev.ChannelError(reason)]
     if isinstance(inner, st.WaitForRemotePublish):
@@ -207,7 +212,7 @@ def _local_side_params(
         delayed_payment_basepoint=keys.delayed_payment_basepoint,
         htlc_basepoint=keys.htlc_basepoint,
         dust_limit_sat=policy.dust_limit_sat,
-        max_htlc_value_in_flight_msat=funding_sat * 1000,
+        max_htlc_value_in_flight_msat=policy.max_htlc_value_in_flight_msat or funding_sat * 1000,
         channel_reserve_sat=reserve_sat,
         htlc_minimum_msat=policy.htlc_minimum_msat,
         to_self_delay=policy.to_self_delay,

@@ -65,6 +65,7 @@ class ChannelPolicy:
     htlc_minimum_msat: int = 1
     to_self_delay: int = 144
     max_accepted_htlcs: int = 30
+    max_htlc_value_in_flight_msat: int | None = None  # None: the whole capacity
     reserve_ratio_ppm: int = 10_000  # 1% of the capacity, as BOLT 2 suggests
     minimum_depth: int = 3
     # limits on what the peer may ask of us

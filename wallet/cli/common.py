@@ -11,12 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from wallet.errors import InputError
-
-
-def data_dir() -> Path:
-    """The user's data directory for Kite (XDG on Linux)."""
-    base = os.environ.get("XDG_DATA_HOME") or os.path.join(Path.home(), ".local", "share")
-    return Path(base) / "kite"
+from wallet.paths import data_dir
 
 
 def wallet_dir(args: argparse.Namespace) -> Path:

@@ -13,8 +13,8 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from wallet.cli.common import data_dir
 from wallet.devnet.processes import DevnetError, pid_alive
+from wallet.paths import data_dir
 
 STATE_FILE_NAME = "devnet.json"
 

@@ -117,7 +117,9 @@ class ChainNode:
             try:
                 client = await self.pool.connect(queue)
             except NoServerAvailable as e:
-                self.emit("error", {"message": "No usable Electrum server.", "detail": str(e)})
+                self.emit("error", {"message": "Kite cannot reach the Bitcoin network: no usable "
+                                    "server is set up.", "detail": str(e)})
+                self._emit_sync(False)
                 return
             self.client = client
             try:

@@ -24,6 +24,8 @@ async def run_daemon(
     wallet = await asyncio.to_thread(open_wallet, wallet_dir, password, network=network)
     try:
         service = NodeService(wallet, server)
+        if service.server_error is not None:
+            raise service.server_error
         rpc = RpcServer(socket_path(wallet_dir), service.handlers)
         await rpc.start()
         service.start()

@@ -14,7 +14,7 @@ from typing import Any
 from wallet.chain.electrum_client import BroadcastRejected
 from wallet.chain.node import ChainNode, Emit, NotConnected
 from wallet.chain.server_pool import ServerPool
-from wallet.chain.servers import resolve_servers
+from wallet.chain.servers import NoServerConfigured, resolve_servers
 from wallet.errors import InputError
 from wallet.onchain.addresses import address_to_script
 from wallet.onchain.spend import SignedTx
@@ -63,7 +63,13 @@ class NodeService:
     def __init__(self, wallet: Wallet, server: str | None = None, emit: Emit | None = None) -> None:
         self.wallet = wallet
         self.network = wallet.network
-        candidates, fixed = resolve_servers(self.network, server)
+        # Without a server the node still opens (offline): the wallet's stored state is
+        # shown, and the error says how to fix it. The daemon refuses to start instead.
+        self.server_error: NoServerConfigured | None = None
+        try:
+            candidates, fixed = resolve_servers(self.network, server)
+        except NoServerConfigured as e:
+            candidates, fixed, self.server_error = [], True, e
         self.pool = ServerPool(candidates, fixed=fixed)
         self.chain = ChainNode(wallet.path, wallet.keys, wallet.db, self.pool, emit)
         self.stopped = asyncio.Event()

@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "wallet.cli.decode_command",
     "wallet.cli.devnet_commands",
     "wallet.cli.chain_commands",
+    "wallet.cli.demo_command",
 ]
 
 

@@ -167,11 +167,13 @@ class Pair:
         for node in (self.a, self.b):
             self.step(node, ev.Disconnected())
 
-    def reconnect(self) -> None:
+    def reconnect(self, run: bool = True) -> None:
+        """Both sides reconnect and send channel_reestablish; `run` delivers everything."""
         self.connected = True
         for node in (self.a, self.b):
             self.step(node, ev.Reconnected())
-        self.run()
+        if run:
+            self.run()
 
     def restart(self, node: Node) -> None:
         """Crash `node`: it comes back from its last persisted state, disconnected."""

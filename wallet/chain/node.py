@@ -43,6 +43,9 @@ log = logging.getLogger(__name__)
 Emit = Callable[[str, dict[str, Any]], None]
 LIES = (ServerMisbehaved, HeaderError, MerkleProofError)
 MIN_FEERATE = 1.0  # sat/vB
+CROSS_CHECK_SERVERS = 2
+CROSS_CHECK_INTERVAL = 600.0  # seconds between tip cross-checks
+MAX_LAG = 2  # blocks our main server may trail a verified longer chain
 
 
 class NotConnected(KiteError):
@@ -129,6 +132,7 @@ class ChainNode:
                 self.emit("error", {"message": "A server sent false data and was dropped.", "detail": str(e)})
             except ServerUnavailable as e:
                 log.info("lost %s: %s", client.server, e)
+                self.pool.note_failure(client.server)
             except asyncio.CancelledError:
                 raise
             except Exception as e:  # a bug must not stop the node for good
@@ -153,8 +157,15 @@ class ChainNode:
                 await self._catch_up(client, height)
         self.synced.set()
         self._emit_sync(True)
+        next_check = 0.0
         while True:
-            method, args = await queue.get()
+            if time.monotonic() >= next_check:
+                await self._cross_check(client)
+                next_check = time.monotonic() + CROSS_CHECK_INTERVAL
+            try:
+                method, args = await asyncio.wait_for(queue.get(), CROSS_CHECK_INTERVAL)
+            except TimeoutError:
+                continue
             log.debug("notification %s", method)
             if method == "blockchain.headers.subscribe":
                 height, _ = parse_header_notification(args)
@@ -170,8 +181,35 @@ class ChainNode:
                     await self.address_sync.on_status(client, args[0], args[1])
             self._emit_sync(True)
 
+    async def _cross_check(self, main: ElectrumClient) -> None:
+        """Ask up to CROSS_CHECK_SERVERS other servers for their tip.
+
+        A longer chain one of them shows is verified and, with more work, adopted by the
+        header store like any other; if our main server then lags behind it, the session
+        ends so that another server takes over. A server whose headers fail is banned.
+        """
+        others = [s for s in self.pool.usable() if s != main.server][:CROSS_CHECK_SERVERS]
+        for server in others:
+            client = ElectrumClient(server, timeout=10)
+            try:
+                await client.connect()
+                height, _ = await client.headers_subscribe()
+                if height > self.headers.tip_height:
+                    await self._catch_up(client, height)
+            except LIES as e:
+                self.pool.ban(server, f"{type(e).__name__}: {e}")
+            except ServerUnavailable:
+                continue
+            finally:
+                await client.close()
+        if self.headers.tip_height > self.server_height + MAX_LAG:
+            raise ServerUnavailable(
+                f"{main.server} is {self.headers.tip_height - self.server_height} blocks behind"
+            )
+
     async def _catch_up(self, client: ElectrumClient, height: int) -> None:
-        self.server_height = height
+        if client is self.client:
+            self.server_height = height
         update = await self.header_sync.catch_up(client, height)
         if update.kind is UpdateKind.REORG and update.fork_height is not None:
             log.info("reorg at height %s", update.fork_height)

@@ -50,6 +50,10 @@ class ServerPool:
         if self.on_ban is not None:
             self.on_ban(server, reason)
 
+    def note_failure(self, server: ServerAddress) -> None:
+        """A server failed us after connecting (lagging, dropped): prefer others next."""
+        self._failures[server] = self._failures.get(server, 0) + 1
+
     def _order(self) -> list[ServerAddress]:
         usable = self.usable()
         if self.fixed:

@@ -119,3 +119,45 @@ async def test_server_below_checkpoint_is_misbehaving(open_store):
     store = open_store("mainnet")  # anchored at the newest checkpoint
     with pytest.raises(ServerMisbehaved):
         await sync_once(store, ChainServer(mainnet_0_9999()[:800]))
+
+
+def mainnet_recent() -> tuple[int, bytes]:
+    import json
+
+    meta = json.loads((FIXTURES / "mainnet_822528_830592.json").read_text())
+    data = bytes.fromhex((FIXTURES / "mainnet_822528_830592.hex").read_text().replace("\n", ""))
+    return int(meta["first_height"]), data
+
+
+async def test_old_header_proven_back_to_a_checkpoint(open_store):
+    from wallet.chain.checkpoints import checkpoint_context, load_checkpoints
+
+    first, data = mainnet_recent()
+    last = first + len(data) // 80 - 1
+    # anchor the store at the newest checkpoint inside the fixture; ask for an older block
+    cp = max((c for c in load_checkpoints("mainnet") if first < c.height <= last), key=lambda c: c.height)
+    store = open_store("mainnet", anchor=checkpoint_context(cp, chain_params("mainnet")))
+    served = ChainServer(data, first=first)
+    target = cp.height - 3000  # in the period before the previous checkpoint
+    fake = FakeElectrumServer(served.handlers())
+    await fake.start()
+    try:
+        async with ElectrumClient(ServerAddress("127.0.0.1", fake.port, False), timeout=10) as c:
+            sync = HeaderSync(store)
+            root = await sync.old_merkle_root(c, target)
+            i = target - first
+            assert root == data[i * 80 + 36 : i * 80 + 68]
+            assert sync.block_time(target) == int.from_bytes(data[i * 80 + 68 : i * 80 + 72], "little")
+    finally:
+        await fake.stop()
+    # a server whose old headers do not chain to the checkpoint is caught
+    tampered = bytearray(data)
+    tampered[(target - first) * 80 + 40] ^= 1
+    fake = FakeElectrumServer(ChainServer(bytes(tampered), first=first).handlers())
+    await fake.start()
+    try:
+        async with ElectrumClient(ServerAddress("127.0.0.1", fake.port, False), timeout=10) as c:
+            with pytest.raises(HeaderError):
+                await HeaderSync(store).old_merkle_root(c, target)
+    finally:
+        await fake.stop()

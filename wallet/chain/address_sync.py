@@ -38,6 +38,9 @@ class HeaderSource(Protocol):
 
     def block_time(self, height: int) -> int | None: ...
 
+    async def old_merkle_root(self, client: ElectrumClient, height: int) -> bytes:
+        """Merkle root of a block older than the verified chain, proven to a checkpoint."""
+
 
 class KeySource(Protocol):
     def script_pubkey(self, change: int, index: int) -> bytes: ...
@@ -169,11 +172,17 @@ class AddressSync:
             self.on_change()
 
     def _still_proven(self, txid: str, height: int) -> bool:
-        root = self.headers.merkle_root(height) if height > 0 else None
-        return height <= 0 or (root is not None and self._proven.get(txid) == root)
+        if height <= 0:
+            return True
+        root = self.headers.merkle_root(height)
+        return (root is None and txid in self._proven) or (
+            root is not None and self._proven.get(txid) == root
+        )
 
     async def _prove(self, client: ElectrumClient, txid: str, height: int) -> None:
         root = self.headers.merkle_root(height)
+        if root is None and height <= self.headers.tip_height:
+            root = await self.headers.old_merkle_root(client, height)  # below our checkpoint
         if root is None:
             raise HeadersBehind(f"transaction {txid} is in block {height}, above our headers")
         branch, pos, _ = await client.get_merkle(txid, height)

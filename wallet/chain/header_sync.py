@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from wallet.chain.chain_state import ChainUpdate, UpdateKind
+from wallet.chain.checkpoints import checkpoint_at_or_above, verify_below_checkpoint
 from wallet.chain.electrum_client import ElectrumClient, ServerMisbehaved
 from wallet.chain.header_store import HeaderStore
 from wallet.chain.headers import HEADER_SIZE, header_hash
@@ -41,6 +42,7 @@ class HeaderSync:
     ) -> None:
         self.store = store
         self.on_progress = on_progress
+        self._old: dict[int, bytes] = {}  # verified headers below the store's checkpoint
 
     # -- HeaderSource for address sync ----------------------------------------------------
 
@@ -54,9 +56,29 @@ class HeaderSync:
         return self.store.header(height)[36:68]
 
     def block_time(self, height: int) -> int | None:
+        if height in self._old:
+            return int.from_bytes(self._old[height][68:72], "little")
         if not self.store.base <= height <= self.store.tip_height:
             return None
         return int.from_bytes(self.store.header(height)[68:72], "little")
+
+    async def old_merkle_root(self, client: ElectrumClient, height: int) -> bytes:
+        """Merkle root of a block below where the store starts (an old wallet transaction).
+
+        The headers from `height` up to the next checkpoint are fetched and must chain to
+        its hash with valid proof of work; verified ones are kept in memory for later proofs.
+        """
+        if height not in self._old:
+            if not 0 <= height < self.store.base:
+                raise ServerMisbehaved(f"no block at height {height} below our checkpoint")
+            cp = checkpoint_at_or_above(self.store.network, height)
+            if cp is None:
+                raise ServerMisbehaved(f"no checkpoint covers height {height}")
+            data = await self._fetch(client, height, cp.height)
+            verify_below_checkpoint(self.store.network, data, height)
+            for i in range(len(data) // HEADER_SIZE):
+                self._old[height + i] = data[i * HEADER_SIZE : (i + 1) * HEADER_SIZE]
+        return self._old[height][36:68]
 
     # -- syncing ---------------------------------------------------------------------------
 

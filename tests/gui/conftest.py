@@ -98,6 +98,15 @@ def make_gui(qtbot, tmp_path: Path):
     qtbot.wait(20)
 
 
+def open_new_wallet(qtbot, gui: KiteGui) -> None:
+    """Create a wallet through the onboarding model and wait for Home (the facade opens it:
+    a real node with no server configured, so it stays "not connected")."""
+    gui.onboarding.generate()
+    gui.onboarding.create(PASSWORD, "")
+    qtbot.waitUntil(lambda: gui.current_page() == "homePage", timeout=60_000)
+    settle(qtbot, gui)
+
+
 def shoot(qtbot, gui: KiteGui, name: str) -> Path:
     """Save a screenshot of the window under test-artifacts/screenshots/."""
     settle(qtbot, gui)

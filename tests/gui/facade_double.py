@@ -2,8 +2,9 @@
 
 It extends the real `WalletApi` (real loop thread, real event stream, real `create`) with
 the calls the GUI codes against and the coordinator is still adding (`open`, `balance`,
-`history`, `receive_address`, `fee_quote`, `send_onchain`, `node_id`), answering from data
-the test sets. Answers come back on the node thread, as the real ones will, so the tests
+`history`, `receive_address`, `fee_quote`, `send_onchain`, `node_id`) answering from data
+the test sets instead of a node, so flows that need a funded, synced wallet (send with
+a failure and a retry, incoming payments) run in a second. Answers come back on the node thread, as the real ones will, so the tests
 check that the models marshal them to the GUI thread.
 """
 
@@ -34,9 +35,7 @@ class ScriptedApi(WalletApi):
         self.callback_threads: set[str] = set()
         self.delay = 0.0
 
-    @property
-    def node_id(self) -> str:
-        return "02" + "ab" * 32
+    NODE_ID = "02" + "ab" * 32
 
     def _answer(self, value: Any = None, error: Exception | None = None):
         async def run() -> Any:
@@ -56,6 +55,7 @@ class ScriptedApi(WalletApi):
     def open(self, password: str):
         if password != self.password:
             return self._answer(error=KiteError("wrong password"))
+        self.node_id = self.NODE_ID
         return self._answer()
 
     def balance(self):

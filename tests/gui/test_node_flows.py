@@ -108,7 +108,7 @@ def test_receive_from_node_and_send_fail_retry_succeed(qtbot, tmp_path):
         assert find_item(gui, "receivedText").property("text") == "Received 5\u202f000 sat"
         shoot(qtbot, gui, "27-receive-received")
 
-        gui.session.navigate.emit("home")
+        gui.session.show_page("home")
         qtbot.waitUntil(lambda: gui.current_page() == "homePage")
         click(qtbot, gui, "sendButton")
         type_text(qtbot, gui, "sendInput", regtest_addresses()[1])

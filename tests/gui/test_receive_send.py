@@ -7,8 +7,14 @@ import zxingcpp
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QGuiApplication, QImage
 
-from tests.gui.conftest import click, find_item, regtest_addresses, settle, type_text
-from ui.models.session import facade_has
+from tests.gui.conftest import (
+    click,
+    find_item,
+    open_new_wallet,
+    regtest_addresses,
+    settle,
+    type_text,
+)
 from wallet.payment_request import make_bip21
 
 
@@ -25,20 +31,20 @@ def _qr_text_on_screen(qtbot, gui) -> str:
     return found[0].text
 
 
-def _show_receive(qtbot, gui, address: str) -> None:
-    gui.session.wallet_created()  # show home without a node (no password needed)
-    qtbot.waitUntil(lambda: gui.current_page() == "homePage")
+def _show_receive(qtbot, gui) -> str:
+    """Open a new wallet and its Receive page; the address the node gave."""
+    open_new_wallet(qtbot, gui)
     click(qtbot, gui, "receiveButton")
     assert gui.current_page() == "receivePage"
-    if not facade_has(gui.session.api, "receive_address"):
-        gui.receive.set_address(address)
     qtbot.waitUntil(lambda: gui.receive.address != "", timeout=20_000)
+    address = gui.receive.address
+    assert address.startswith("bcrt1q")
+    return address
 
 
 def test_receive_qr_decodes_to_the_uri_and_the_address(qtbot, make_gui):
     gui = make_gui()
-    _show_receive(qtbot, gui, regtest_addresses()[0])
-    address = gui.receive.address
+    address = _show_receive(qtbot, gui)
     assert find_item(gui, "receiveText").property("text") == f"bitcoin:{address}"
     assert _qr_text_on_screen(qtbot, gui) == f"bitcoin:{address}"
 
@@ -58,15 +64,14 @@ def test_receive_qr_decodes_to_the_uri_and_the_address(qtbot, make_gui):
 
 def test_receive_bad_amount_is_explained(qtbot, make_gui):
     gui = make_gui()
-    _show_receive(qtbot, gui, regtest_addresses()[0])
+    _show_receive(qtbot, gui)
     type_text(qtbot, gui, "receiveAmount", "12.5.3")
     assert gui.receive.amountError
     assert gui.receive.uri == f"bitcoin:{gui.receive.address}"
 
 
 def _show_send(qtbot, gui) -> None:
-    gui.session.wallet_created()
-    qtbot.waitUntil(lambda: gui.current_page() == "homePage")
+    open_new_wallet(qtbot, gui)
     click(qtbot, gui, "sendButton")
     assert gui.current_page() == "sendPage"
 
@@ -157,7 +162,7 @@ def test_lightning_invoice_shows_why_it_cannot_be_paid_yet(qtbot, make_gui):
 
 def test_receive_save_image_writes_a_decodable_png(qtbot, make_gui, tmp_path):
     gui = make_gui()
-    _show_receive(qtbot, gui, regtest_addresses()[1])
+    address = _show_receive(qtbot, gui)
     type_text(qtbot, gui, "receiveAmount", "0")
     assert gui.receive.amountError  # zero is not an amount to ask for
     type_text(qtbot, gui, "receiveAmount", "777")
@@ -166,6 +171,6 @@ def test_receive_save_image_writes_a_decodable_png(qtbot, make_gui, tmp_path):
     assert gui.receive.saveImage(gui.receive.uri, target.as_uri())
     image = QImage(str(target) + ".png")
     found = zxingcpp.read_barcodes(image.convertToFormat(QImage.Format.Format_Grayscale8))
-    assert [b.text for b in found] == [make_bip21(regtest_addresses()[1], 777)]
+    assert [b.text for b in found] == [make_bip21(address, 777)]
     assert not gui.receive.saveImage(gui.receive.uri, str(tmp_path / "missing" / "x.png"))
     assert gui.receive.error == "The image could not be saved there."

@@ -9,7 +9,15 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QImage
 
-from tests.gui.conftest import PASSWORD, click, find_item, regtest_addresses, shoot, type_text
+from tests.gui.conftest import (
+    PASSWORD,
+    click,
+    find_item,
+    open_new_wallet,
+    regtest_addresses,
+    shoot,
+    type_text,
+)
 from wallet.api import WalletApi
 from wallet.networks import REGTEST
 
@@ -35,7 +43,7 @@ def test_onboarding_pages(qtbot, make_gui, theme):
     click(qtbot, gui, "checkContinueButton")
     type_text(qtbot, gui, "passwordField", PASSWORD)
     _check(shoot(qtbot, gui, "04-password"), gui, "passwordPage")
-    gui.session.navigate.emit("RestorePage.qml")
+    gui.session.show_page("RestorePage.qml")
     type_text(qtbot, gui, "restoreWords", "abandon abandon abandonn ")
     _check(shoot(qtbot, gui, "05-restore-unknown-word"), gui, "restorePage")
     type_text(qtbot, gui, "restoreWords", "abandon " * 11 + "aba")
@@ -47,20 +55,19 @@ def test_onboarding_pages(qtbot, make_gui, theme):
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_wallet_pages(qtbot, make_gui, tmp_path, theme):
     gui = make_gui(theme=theme)
-    gui.session.wallet_created()
-    qtbot.waitUntil(lambda: gui.current_page() == "homePage")
+    open_new_wallet(qtbot, gui)
+    qtbot.waitUntil(lambda: gui.wallet.syncText != "Not connected")
     _check(shoot(qtbot, gui, "10-home-not-connected"), gui, "homePage")
 
     click(qtbot, gui, "receiveButton")
-    _check(shoot(qtbot, gui, "11-receive-no-address"), gui, "receivePage")
-    gui.receive.set_address(regtest_addresses()[0])
+    qtbot.waitUntil(lambda: gui.receive.address != "", timeout=20_000)
     type_text(qtbot, gui, "receiveAmount", "25000")
     type_text(qtbot, gui, "receiveDescription", "Pizza")
     _check(shoot(qtbot, gui, "12-receive-request"), gui, "receivePage")
     find_item(gui, "receiveTabs").setProperty("currentIndex", 1)
     _check(shoot(qtbot, gui, "13-receive-address"), gui, "receivePage")
 
-    gui.session.navigate.emit("SendPage.qml")
+    gui.session.show_page("SendPage.qml")
     gui.send.reset()
     type_text(qtbot, gui, "sendInput", "hello")
     click(qtbot, gui, "sendContinueButton")
@@ -70,7 +77,7 @@ def test_wallet_pages(qtbot, make_gui, tmp_path, theme):
     gui.send.parse(f"bitcoin:{regtest_addresses()[1]}?amount=0.0005&message=Invoice%2042")
     _check(shoot(qtbot, gui, "16-send-confirm-fixed-amount"), gui, "sendPage")
 
-    gui.session.navigate.emit("SettingsPage.qml")
+    gui.session.show_page("SettingsPage.qml")
     _check(shoot(qtbot, gui, "17-settings"), gui, "settingsPage")
 
     gui.wallet.history.set_items([
@@ -82,12 +89,12 @@ def test_wallet_pages(qtbot, make_gui, tmp_path, theme):
          "timestamp": 1_789_000_000, "kind": "onchain"},
     ])
     gui.wallet.history.set_tip(130)
-    gui.session.navigate.emit("home")
+    gui.session.show_page("home")
     _check(shoot(qtbot, gui, "18-home-with-history"), gui, "homePage")
     click(qtbot, gui, "historyRow1")
     _check(shoot(qtbot, gui, "19-payment-detail"), gui, "paymentDetailPage")
     gui.settings.unit = "btc"
-    gui.session.navigate.emit("home")
+    gui.session.show_page("home")
     _check(shoot(qtbot, gui, "20-home-btc"), gui, "homePage")
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
+from ui.models.signals import emit
 from wallet.errors import KiteError
 
 log = logging.getLogger(__name__)
@@ -33,7 +34,7 @@ class GuiPoster(QObject):
 
     def post(self, fn: Callable[[], None]) -> None:
         """Safe from any thread: `fn` runs later on the GUI thread."""
-        self._posted.emit(fn)
+        emit(self._posted, fn)
 
     @Slot(object)
     def _run(self, fn: Callable[[], None]) -> None:

@@ -7,6 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QObject, Qt, Slot
 
+from ui.models.signals import emit
+
 ROLES = ("txid", "height", "deltaSat", "feeSat", "timestamp", "kind", "status",
          "confirmations", "dateText")
 
@@ -77,7 +79,7 @@ class HistoryModel(QAbstractListModel):
         if tip != self._tip:
             self._tip = tip
             if self._items:
-                self.dataChanged.emit(self.index(0), self.index(len(self._items) - 1))
+                emit(self.dataChanged, self.index(0), self.index(len(self._items) - 1))
 
     @Slot(int, result="QVariantMap")
     def get(self, row: int) -> dict[str, Any]:

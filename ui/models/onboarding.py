@@ -14,6 +14,7 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from ui.models.bridge import when_done
 from ui.models.session import Session
+from ui.models.signals import emit
 from wallet.api import WalletApi
 from wallet.keys.bip39 import ChecksumError, MnemonicError, UnknownWordError, WordCountError
 
@@ -52,7 +53,7 @@ class OnboardingModel(QObject):
         self._words = WalletApi.generate_mnemonic(12).split()
         rng = secrets.SystemRandom()
         self._check_positions = sorted(rng.sample(range(1, len(self._words) + 1), CHECK_COUNT))
-        self.wordsChanged.emit()
+        emit(self.wordsChanged)
 
     @Property(list, notify=wordsChanged)
     def words(self) -> list[str]:
@@ -120,7 +121,7 @@ class OnboardingModel(QObject):
             error = str(e)
         self._restore_status, self._restore_error = status, error
         self._restore_suggestions, self._restore_valid = suggestions, valid
-        self.restoreChanged.emit()
+        emit(self.restoreChanged)
 
     @Slot(str, str, result=str)
     def completeWord(self, text: str, word: str) -> str:  # noqa: N802
@@ -179,7 +180,7 @@ class OnboardingModel(QObject):
     def setMode(self, mode: str) -> None:  # noqa: N802
         if mode in ("create", "restore"):
             self._mode = mode
-            self.wordsChanged.emit()
+            emit(self.wordsChanged)
 
     @Slot(str, str)
     def create(self, password: str, passphrase: str = "") -> None:
@@ -202,8 +203,8 @@ class OnboardingModel(QObject):
         def ok(_: Any) -> None:
             self._set_busy(False)
             self._words, self._check_positions, self._restore_words = [], [], ""
-            self.wordsChanged.emit()
-            self.created.emit()
+            emit(self.wordsChanged)
+            emit(self.created)
             session.wallet_created(password)
 
         def failed(message: str, detail: str) -> None:
@@ -214,11 +215,11 @@ class OnboardingModel(QObject):
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
-        self.busyChanged.emit()
+        emit(self.busyChanged)
 
     def _set_error(self, message: str, detail: str) -> None:
         self._error, self._error_detail = message, detail
-        self.errorChanged.emit()
+        emit(self.errorChanged)
 
 
 def _clip(word: str, limit: int = 20) -> str:

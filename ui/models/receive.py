@@ -11,6 +11,7 @@ from ui.models.bridge import when_done
 from ui.models.qr import qr_source, save_qr_png
 from ui.models.session import Session
 from ui.models.settings import SettingsModel
+from ui.models.signals import emit
 from wallet.payment_request import PaymentRequestError, make_bip21
 
 
@@ -41,12 +42,12 @@ class ReceiveModel(QObject):
             return
         self._busy = True
         self._error = self._error_detail = ""
-        self.changed.emit()
+        emit(self.changed)
 
         def ok(address: str) -> None:
             self._busy = False
             self._address = str(address)
-            self.changed.emit()
+            emit(self.changed)
 
         def failed(message: str, detail: str) -> None:
             self._busy = False
@@ -57,11 +58,11 @@ class ReceiveModel(QObject):
     def set_address(self, address: str) -> None:
         """For the node-less screens and tests: show this address."""
         self._address = address
-        self.changed.emit()
+        emit(self.changed)
 
     def _set_error(self, message: str, detail: str) -> None:
         self._error, self._error_detail = message, detail
-        self.changed.emit()
+        emit(self.changed)
 
     @Slot(str)
     def setAmount(self, text: str) -> None:  # noqa: N802
@@ -73,12 +74,12 @@ class ReceiveModel(QObject):
                 self._amount_error = "That is not an amount."
             else:
                 self._amount_sat, self._amount_error = sat, ""
-        self.changed.emit()
+        emit(self.changed)
 
     @Slot(str)
     def setDescription(self, text: str) -> None:  # noqa: N802
         self._description = text.strip()
-        self.changed.emit()
+        emit(self.changed)
 
     @Property(str, notify=changed)
     def address(self) -> str:
@@ -134,7 +135,7 @@ class ReceiveModel(QObject):
     @Slot(str)
     def copy(self, text: str) -> None:
         QGuiApplication.clipboard().setText(text)
-        self.notice.emit("Copied")
+        emit(self.notice, "Copied")
 
     @Slot(str, str, result=bool)
     def saveImage(self, text: str, url: str) -> bool:  # noqa: N802
@@ -149,5 +150,5 @@ class ReceiveModel(QObject):
         except OSError as e:
             self._set_error("The image could not be saved there.", str(e))
             return False
-        self.notice.emit(f"Saved {Path(path).name}")
+        emit(self.notice, f"Saved {Path(path).name}")
         return True

@@ -16,6 +16,7 @@ from PySide6.QtGui import QGuiApplication, QImage
 from ui.models.bridge import when_done
 from ui.models.session import Session
 from ui.models.settings import SettingsModel
+from ui.models.signals import emit
 from wallet.payment_request import PaymentRequest, PaymentRequestError, parse_payment_text
 
 STAGES = ("input", "confirm", "sending", "done", "failed")
@@ -73,7 +74,7 @@ class SendModel(QObject):
         self._quote_error = ""
         self._txid = self._failure = self._failure_detail = ""
         self._stage = "confirm"
-        self.changed.emit()
+        emit(self.changed)
         self.quoteFee()
         return True
 
@@ -109,7 +110,7 @@ class SendModel(QObject):
 
     def _set_error(self, message: str, detail: str) -> None:
         self._error, self._error_detail = message, detail
-        self.errorChanged.emit()
+        emit(self.errorChanged)
 
     @Slot()
     def clearError(self) -> None:  # noqa: N802
@@ -127,7 +128,7 @@ class SendModel(QObject):
         else:
             self._amount_sat, self._amount_error = sat, ""
         self._fee = None
-        self.changed.emit()
+        emit(self.changed)
         self.quoteFee()
 
     @Slot(bool)
@@ -136,7 +137,7 @@ class SendModel(QObject):
             return
         self._send_max = on
         self._fee = None
-        self.changed.emit()
+        emit(self.changed)
         self.quoteFee()
 
     @Slot()
@@ -148,11 +149,11 @@ class SendModel(QObject):
         if (request is None or request.address is None or not self._session.can("fee_quote")
                 or not (self._send_max or self._amount_sat)):
             self._quoting = False
-            self.changed.emit()
+            emit(self.changed)
             return
         self._quoting = True
         self._quote_error = ""
-        self.changed.emit()
+        emit(self.changed)
 
         def ok(quote: dict[str, Any]) -> None:
             if serial != self._quote_serial:
@@ -161,14 +162,14 @@ class SendModel(QObject):
             self._fee = dict(quote)
             if self._send_max and quote.get("amount_sat") is not None:
                 self._amount_sat = int(quote["amount_sat"])
-            self.changed.emit()
+            emit(self.changed)
 
         def failed(message: str, detail: str) -> None:
             if serial != self._quote_serial:
                 return
             self._quoting = False
             self._quote_error = message
-            self.changed.emit()
+            emit(self.changed)
 
         amount = None if self._send_max else self._amount_sat
         when_done(self._session.poster, api.fee_quote(request.address, amount, None), ok, failed)
@@ -184,17 +185,17 @@ class SendModel(QObject):
         api = self._session.api
         self._stage = "sending"
         self._failure = self._failure_detail = ""
-        self.changed.emit()
+        emit(self.changed)
 
         def ok(txid: str) -> None:
             self._txid = str(txid)
             self._stage = "done"
-            self.changed.emit()
+            emit(self.changed)
 
         def failed(message: str, detail: str) -> None:
             self._failure, self._failure_detail = message, detail
             self._stage = "failed"
-            self.changed.emit()
+            emit(self.changed)
 
         amount = None if self._send_max else self._amount_sat
         feerate = None if self._fee is None else self._fee.get("feerate")
@@ -205,7 +206,7 @@ class SendModel(QObject):
     def retry(self) -> None:
         if self._stage == "failed":
             self._stage = "confirm"
-            self.changed.emit()
+            emit(self.changed)
             self.quoteFee()
 
     @Slot()
@@ -218,7 +219,7 @@ class SendModel(QObject):
         self._fee = None
         self._txid = self._failure = self._failure_detail = ""
         self._set_error("", "")
-        self.changed.emit()
+        emit(self.changed)
 
     # --- properties ------------------------------------------------------------------------
 

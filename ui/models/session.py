@@ -17,6 +17,7 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 
 import wallet
 from ui.models.bridge import GuiPoster, when_done
+from ui.models.signals import emit
 from wallet.api import Event, WalletApi
 from wallet.networks import NETWORKS, Network, get_network
 
@@ -74,7 +75,7 @@ class Session(QObject):
             return
         if kind == "error":
             self._set_error(str(data.get("message") or ""), str(data.get("detail") or ""))
-        self.eventReceived.emit(kind, data)
+        emit(self.eventReceived, kind, data)
 
     def can(self, name: str) -> bool:
         """Whether the facade offers `name` and the session is not shut down."""
@@ -91,11 +92,11 @@ class Session(QObject):
     def _set_state(self, state: str) -> None:
         if state != self._state:
             self._state = state
-            self.stateChanged.emit()
+            emit(self.stateChanged)
 
     def _set_error(self, message: str, detail: str = "") -> None:
         self._error, self._error_detail = message, detail
-        self.errorChanged.emit()
+        emit(self.errorChanged)
 
     @Property(str, notify=stateChanged)
     def state(self) -> str:
@@ -153,9 +154,13 @@ class Session(QObject):
             self._unsubscribe()
         self.api.shutdown()
         self.api = self._make_api(network)
-        self.networkChanged.emit()
+        emit(self.networkChanged)
         if self.api.wallet_exists():
             self._set_state("locked")
+
+    def show_page(self, page: str) -> None:
+        """Ask the window to show a page (a QML file name, or "home")."""
+        emit(self.navigate, page)
 
     @Slot()
     def clearError(self) -> None:  # noqa: N802
@@ -191,6 +196,6 @@ class Session(QObject):
         except Exception:  # the facade may refuse while the node starts
             node_id = ""
         self._node_id = node_id.hex() if isinstance(node_id, bytes) else str(node_id or "")
-        self.nodeIdChanged.emit()
+        emit(self.nodeIdChanged)
         self._set_state("open")
-        self.opened.emit()
+        emit(self.opened)

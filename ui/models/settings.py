@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Property, QObject, QSettings, Signal, Slot
 
+from ui.models.signals import emit
 from ui.models.units import format_sat, parse_amount
 
 UNITS = ("sat", "btc")
@@ -30,7 +31,7 @@ class SettingsModel(QObject):
         if unit in UNITS and unit != self._unit:
             self._unit = unit
             self._settings.setValue("display/unit", unit)
-            self.changed.emit()
+            emit(self.changed)
 
     def _get_theme(self) -> str:
         return self._theme
@@ -39,7 +40,7 @@ class SettingsModel(QObject):
         if theme in THEMES and theme != self._theme:
             self._theme = theme
             self._settings.setValue("display/theme", theme)
-            self.changed.emit()
+            emit(self.changed)
 
     unit = Property(str, _get_unit, _set_unit, notify=changed)
     theme = Property(str, _get_theme, _set_theme, notify=changed)

@@ -9,6 +9,7 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 from ui.models.bridge import when_done
 from ui.models.history import HistoryModel
 from ui.models.session import Session
+from ui.models.signals import emit
 
 
 class WalletModel(QObject):
@@ -49,10 +50,10 @@ class WalletModel(QObject):
         elif kind == "sync":
             self._sync = dict(data)
             self._history.set_tip(int(data.get("height") or 0))
-            self.syncChanged.emit()
+            emit(self.syncChanged)
         elif kind == "state":
             self._sync = dict(self._sync, state=data.get("state"))
-            self.syncChanged.emit()
+            emit(self.syncChanged)
 
     def _set_history(self, items: list[dict[str, Any]]) -> None:
         self._history.set_items(items)
@@ -61,17 +62,17 @@ class WalletModel(QObject):
             new = sum(int(i.get("delta_sat") or 0) for i in items
                       if str(i.get("txid")) not in self._seen_txids)
             if new > 0:
-                self.received.emit(new)
+                emit(self.received, new)
         self._seen_txids = txids
 
     def _set_balance(self, data: dict[str, Any]) -> None:
         self._balance = {k: int(data.get(k) or 0)
                          for k in ("confirmed", "unconfirmed", "immature", "lightning")}
-        self.balanceChanged.emit()
+        emit(self.balanceChanged)
 
     def _set_error(self, message: str, detail: str) -> None:
         self._error, self._error_detail = message, detail
-        self.errorChanged.emit()
+        emit(self.errorChanged)
 
     # --- properties -----------------------------------------------------------------------
 

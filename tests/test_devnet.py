@@ -364,6 +364,83 @@ def test_cltv_is_enforced(devnet, electrum):
     assert broadcast(electrum, good) == txid_of(good)
 
 
+# -- reorganisations --------------------------------------------------------------------------
+
+
+def history(electrum: ElectrumProbe, script_pubkey: bytes) -> list[tuple[str, int]]:
+    return [(h["tx_hash"], h["height"]) for h in
+            electrum.call("blockchain.scripthash.get_history", scripthash(script_pubkey))]
+
+
+def deepen(devnet: Devnet, blocks: int = 5) -> None:
+    """Mine enough that the devnet's next coins stay mature when a reorg lowers the tip."""
+    devnet.mine(blocks)
+
+
+def test_reorg_drops_chosen_transactions_and_remines_the_rest(devnet, electrum):
+    deepen(devnet)
+    dropped_key, kept_key, child_to = Key(), Key(), p2wpkh_script(Key())
+    dropped, vout = fund_output(devnet, p2wpkh_script(dropped_key), 100_000, confirm=False)
+    kept, _ = fund_output(devnet, p2wpkh_script(kept_key), 110_000, confirm=False)
+    [mined_in] = devnet.mine(1)
+    height = devnet.height()
+    tx = spend_tx(dropped, vout, 100_000, to_script=child_to)
+    child = broadcast(electrum, with_witness(
+        tx, [dropped_key.sign(tx, 0, p2wpkh_code(dropped_key), 100_000), dropped_key.pub]))
+    devnet.mine(2)
+    assert history(electrum, child_to) == [(child, height + 1)]
+    old_tip = devnet.electrum_tip_hash()
+    pending = devnet.fund(address(p2wpkh_script(Key())), 20_000)  # in the mempool throughout
+
+    hashes = devnet.reorg(3, [dropped])
+
+    assert len(hashes) == 4
+    assert devnet.height() == height + 3
+    assert devnet.rpc("getbestblockhash") == hashes[-1] == devnet.electrum_tip_hash() != old_tip
+    assert electrum.call("blockchain.headers.subscribe")["height"] == height + 3
+    assert devnet.rpc("getblockhash", height) == hashes[0] != mined_in
+    assert devnet.last_reorg["fork_height"] == height
+    # The dropped transaction and its child are gone everywhere; the node forgot them.
+    assert {d["txid"] for d in devnet.last_reorg["dropped"]} == {dropped, child}
+    assert history(electrum, p2wpkh_script(dropped_key)) == []
+    assert history(electrum, child_to) == []
+    mempool = set(devnet.rpc("getrawmempool"))
+    assert not {dropped, child} & mempool
+    with pytest.raises(ElectrumRpcError):
+        electrum.call("blockchain.transaction.get", dropped)
+    # Everything else was mined again, in the new branch's first block.
+    assert history(electrum, p2wpkh_script(kept_key)) == [(kept, height)]
+    assert {kept, pending} <= set(devnet.rpc("getblock", hashes[0])["tx"])
+    assert devnet.last_reorg["lost"] == []
+    proof = electrum.call("blockchain.transaction.get_merkle", kept, height)
+    assert proof["block_height"] == height
+
+
+def test_reorg_without_drops_keeps_every_transaction(devnet, electrum):
+    deepen(devnet)
+    key = Key()
+    txid, _ = fund_output(devnet, p2wpkh_script(key), 50_000)
+    height = devnet.height()
+    devnet.mine(1)
+    hashes = devnet.reorg(2, extra_blocks=2)  # the fork is at the payment's block
+    assert len(hashes) == 4 and devnet.height() == height + 3
+    assert devnet.last_reorg["dropped"] == [] and devnet.last_reorg["lost"] == []
+    assert history(electrum, p2wpkh_script(key)) == [(txid, height)]
+    assert txid in devnet.rpc("getblock", hashes[0])["tx"]
+
+
+def test_reorg_refuses_what_it_cannot_do_and_changes_nothing(devnet):
+    tip = devnet.rpc("getbestblockhash")
+    with pytest.raises(DevnetError, match="neither in the last 2 blocks nor in the mempool"):
+        devnet.reorg(2, ["ab" * 32])
+    with pytest.raises(DevnetError, match="cannot replace"):
+        devnet.reorg(devnet.height() + 1)
+    for bad in (dict(depth=0), dict(depth=1, extra_blocks=0), dict(depth=1, drop_txids=["xyz"])):
+        with pytest.raises(DevnetError):
+            devnet.reorg(**bad)
+    assert devnet.rpc("getbestblockhash") == tip
+
+
 # -- no process outlives the devnet ---------------------------------------------------------
 
 
@@ -449,6 +526,13 @@ def test_kite_devnet_up_cleans_up_on_sigterm(tmp_path):
             txid = kite(tmp_path, "devnet", "fund", address(script), "25000").strip()
             assert probe.call("blockchain.scripthash.get_history", scripthash(script)) == [
                 {"tx_hash": txid, "height": 5 + 101 + 1}]  # matured coins first, then a block
+            # `reorg` replaces blocks; a dropped payment vanishes from the server's view.
+            replaced = json.loads(kite(tmp_path, "devnet", "reorg", "2", "--drop", txid))
+            assert len(replaced) == 3
+            tip = probe.call("blockchain.headers.subscribe")
+            assert tip["height"] == 5 + 101 + 2
+            assert sha256d(bytes.fromhex(tip["hex"]))[::-1].hex() == replaced[-1]
+            assert probe.call("blockchain.scripthash.get_history", scripthash(script)) == []
         children = descendants(proc.pid)
         assert len(children) >= 2
         proc.send_signal(signal.SIGTERM)

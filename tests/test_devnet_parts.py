@@ -90,6 +90,14 @@ def test_only_mature_coinbases_are_spendable():
     assert [c.index for c in got] == [4, 1, 3]  # confirmed first, biggest first
 
 
+def test_equal_coins_are_spent_oldest_first():
+    # A coinbase that has only just matured is premature again after a reorg: funding
+    # takes the deepest of equal coins so its payment survives being re-mined.
+    coins = [_coin(50, height=h, n=h) for h in (30, 10, 20)]
+    got = funding.spendable(coins, tip_height=200)
+    assert [c.height for c in got] == [10, 20, 30]
+
+
 def test_payment_is_signed_and_balanced():
     target = bytes([0x00, 0x14]) + bytes(range(20))
     coins = [_coin(30_000, n=1), _coin(50_000, n=2)]

@@ -1,8 +1,8 @@
-"""`kite devnet up | mine | fund`: run a local regtest chain with an Electrum server.
+"""`kite devnet up | mine | fund | reorg`: run a local regtest chain with an Electrum server.
 
 `up` runs the devnet in the foreground until interrupted (Ctrl-C or SIGTERM), printing its
 endpoints as JSON and recording them in the state file (`wallet.devnet.state_path()`),
-which `mine`, `fund` and `--network regtest` wallets read to find it.
+which `mine`, `fund`, `reorg` and `--network regtest` wallets read to find it.
 """
 
 from __future__ import annotations
@@ -53,6 +53,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     fund.add_argument("address", metavar="ADDRESS")
     fund.add_argument("amount", type=int, metavar="AMOUNT_SAT")
     fund.set_defaults(func=cmd_fund)
+
+    reorg = sub.add_parser(
+        "reorg", help="replace the last blocks with a longer branch",
+        description="Replace the last DEPTH blocks with DEPTH+EXTRA new ones, as a chain "
+        "reorganisation would. Their transactions are mined again in the new branch, except "
+        "those given with --drop (and whatever spends them), which vanish. Prints the new "
+        "blocks' hashes as JSON once the Electrum server is at the new tip.",
+    )
+    reorg.add_argument("depth", type=int, metavar="DEPTH", help="number of blocks to replace")
+    reorg.add_argument("--drop", metavar="TXID", nargs="+", action="extend", default=[],
+                       help="transactions (in the replaced blocks or the mempool) to leave out")
+    reorg.add_argument("--extra", type=int, default=1, metavar="N",
+                       help="blocks the new branch has beyond DEPTH (default 1)")
+    reorg.set_defaults(func=cmd_reorg)
 
 
 class _Stop(BaseException):
@@ -124,4 +138,13 @@ def cmd_fund(args: argparse.Namespace) -> int:
     txid = chain.fund(args.address, args.amount)
     chain.mine(1)
     print(txid)
+    return 0
+
+
+def cmd_reorg(args: argparse.Namespace) -> int:
+    if args.depth < 1:
+        raise InputError("DEPTH must be 1 or more")
+    if args.extra < 1:
+        raise InputError("--extra must be 1 or more (the new branch needs more work)")
+    print_json(_running_chain().reorg(args.depth, args.drop, args.extra))
     return 0

@@ -1,4 +1,4 @@
-"""Driving a running devnet chain: mining, funding, fee estimates, waiting for ElectrumX.
+"""Driving a running devnet chain: mining, funding, fee estimates, reorgs, waiting for ElectrumX.
 
 `DevnetChain` needs only the node's RPC endpoint and the Electrum server's address, so it
 serves both the process that runs the devnet (`Devnet`) and commands that attach to a
@@ -7,18 +7,22 @@ devnet found through its state file (`kite devnet mine`, `kite devnet fund`).
 
 from __future__ import annotations
 
+import re
 import time
 import urllib.parse
 from typing import Any
+
+from bitcoin.core import CTransaction
 
 from wallet.devnet import funding
 from wallet.devnet.electrum_probe import ElectrumProbe
 from wallet.devnet.node_rpc import NodeRpc
 from wallet.devnet.processes import DevnetError
 from wallet.devnet.state import DevnetState
-from wallet.hashes import sha256
+from wallet.hashes import sha256, sha256d
 
 FUNDING_FEERATE_SAT_VB = 2.0
+_TXID = re.compile(r"[0-9a-fA-F]{64}")
 
 
 def scripthash(script_pubkey: bytes) -> str:
@@ -28,6 +32,8 @@ def scripthash(script_pubkey: bytes) -> str:
 
 class DevnetChain:
     """Operations on the regtest chain behind a devnet, and its Electrum server's view."""
+
+    last_reorg: dict[str, Any] | None = None  # what the node reported of the last reorg()
 
     def __init__(self, node: NodeRpc, electrum: tuple[str, int]) -> None:
         self.node = node
@@ -78,6 +84,39 @@ class DevnetChain:
             self.wait_for_electrum_height(self.height())
         return hashes
 
+    def reorg(self, depth: int, drop_txids: list[str] | tuple[str, ...] = (),
+              extra_blocks: int = 1, *, address: str | None = None,
+              wait: bool = True) -> list[str]:
+        """Replace the last `depth` blocks with `depth + extra_blocks` new ones; their hashes.
+
+        A real reorganisation as the network would make one: the replaced blocks'
+        transactions go back to the mempool and are mined again in the new branch, except
+        `drop_txids` (each in the replaced blocks or the mempool) and whatever spends them,
+        which vanish. The details of the last reorg (fork height, dropped, re-added and lost
+        transactions) stay in `last_reorg`. With wait, return only once the Electrum server
+        is at the new tip and no longer lists any dropped transaction.
+        """
+        if not isinstance(depth, int) or depth < 1:
+            raise DevnetError("a reorg replaces at least one block (depth >= 1)")
+        if not isinstance(extra_blocks, int) or extra_blocks < 1:
+            raise DevnetError("the new branch needs at least one block more than it replaces "
+                              "(extra_blocks >= 1)")
+        drop = []
+        for txid in drop_txids:
+            if not isinstance(txid, str) or not _TXID.fullmatch(txid):
+                raise DevnetError(f"{txid!r} is not a transaction id (64 hex characters)")
+            drop.append(txid.lower())
+        address = address or funding.MINER_ADDRESS
+        funding.payment_script(address)  # a clear error for a bad address
+        result = self.rpc("reorg", depth, depth + extra_blocks, address, drop)
+        self.last_reorg = result
+        hashes = list(result["hashes"])
+        if wait:
+            self.wait_for_electrum_tip(hashes[-1])
+            for gone in result["dropped"]:
+                self.wait_for_electrum_to_forget(gone["txid"], bytes.fromhex(gone["hex"]))
+        return hashes
+
     def set_fee_estimate(self, sat_per_vbyte: float | None) -> None:
         """What estimatesmartfee (and so blockchain.estimatefee) answers; None: no estimate."""
         self.rpc("setfeeestimate", sat_per_vbyte)
@@ -114,6 +153,36 @@ class DevnetChain:
         with self.electrum() as probe:
             probe.call("server.version", "kite-devnet", "1.4")
             return int(probe.call("blockchain.headers.subscribe")["height"])
+
+    def electrum_tip_hash(self) -> str:
+        with self.electrum() as probe:
+            probe.call("server.version", "kite-devnet", "1.4")
+            header = bytes.fromhex(probe.call("blockchain.headers.subscribe")["hex"])
+            return sha256d(header)[::-1].hex()
+
+    def wait_for_electrum_tip(self, block_hash: str, timeout: float = 30.0) -> None:
+        """Until the Electrum server's tip is this block (after a reorg, height is not enough)."""
+        _poll(f"the Electrum server to reach block {block_hash}",
+              lambda: self.electrum_tip_hash() == block_hash, timeout)
+
+    def wait_for_electrum_to_forget(self, txid: str, raw: bytes, timeout: float = 30.0) -> None:
+        """Until no address the transaction pays lists it, confirmed or in the mempool."""
+        try:
+            tx = CTransaction.deserialize(raw)
+        except Exception:
+            raise DevnetError(f"transaction {txid} from the node does not parse") from None
+        hashes = {scripthash(bytes(out.scriptPubKey)) for out in tx.vout}
+
+        def forgotten() -> bool:
+            with self.electrum() as probe:
+                probe.call("server.version", "kite-devnet", "1.4")
+                return not any(
+                    item.get("tx_hash") == txid
+                    for sh in hashes
+                    for item in probe.call("blockchain.scripthash.get_history", sh)
+                )
+
+        _poll(f"the Electrum server to forget transaction {txid}", forgotten, timeout)
 
     def wait_for_electrum_height(self, height: int, timeout: float = 30.0) -> None:
         _poll(f"the Electrum server to reach height {height}",

@@ -68,12 +68,16 @@ def coins_from_node(reply: object) -> list[Coin]:
 
 
 def spendable(coins: list[Coin], tip_height: int) -> list[Coin]:
-    """Coins usable in the next block: mature coinbases, confirmed first, biggest first."""
+    """Coins usable in the next block: mature coinbases, confirmed first, biggest first.
+
+    Among equal coins the oldest go first, so a payment survives a shallow reorg (a
+    coinbase that has only just matured is premature again once the tip goes back).
+    """
     usable = [
         c for c in coins
         if not c.coinbase or (c.height >= 0 and tip_height + 1 - c.height >= COINBASE_MATURITY)
     ]
-    return sorted(usable, key=lambda c: (c.height < 0, -c.value))
+    return sorted(usable, key=lambda c: (c.height < 0, -c.value, c.height))
 
 
 def build_payment(coins: list[Coin], script_pubkey: bytes, amount_sat: int,

@@ -13,6 +13,8 @@
  *    REJECTS what the mempool refuses (with the mempool's reason) instead of relaying blindly
  *    and keeping transactions with missing inputs as orphans, and that replaces conflicting
  *    mempool transactions by fee as Core does (bcoin 1.0.2 has no replacement).
+ *    `reorg` replaces the last blocks with a longer branch, dropping chosen transactions (see
+ *    reorgChain below).
  * 3. JSON replies say `Content-Type: application/json` (ElectrumX compares it exactly).
  * 4. Watchdog: the parent holds our stdin; when it closes (the parent exited or was killed)
  *    the node shuts down.
@@ -62,6 +64,7 @@ const Response = fromBcoin('bweb/lib/response');
 const Amount = require('bcoin/lib/btc/amount');
 const TX = require('bcoin/lib/primitives/tx');
 const Script = require('bcoin/lib/script/script');
+const Address = require('bcoin/lib/primitives/address');
 
 // -- 3. plain JSON content type -------------------------------------------------------------
 
@@ -88,6 +91,16 @@ const node = new FullNode({
   logFile: false,
   logLevel: 'info'
 });
+
+// The devnet has no peers. On a chain reset (what bcoin's invalidateblock does) the pool
+// asks its peers to resync and throws "Pool is not connected!", and that throw keeps the
+// mempool from hearing of the reset, so the miner then refuses to build on the new tip.
+const forceSync = node.pool.forceSync;
+node.pool.forceSync = function() {
+  if (!this.connected)
+    return;
+  forceSync.call(this);
+};
 
 // -- 2. RPC methods -------------------------------------------------------------------------
 
@@ -224,6 +237,97 @@ async function acceptToMempool(tx, mayReplace = true) {
   }
 }
 
+// -- reorganisation ---------------------------------------------------------------------------
+
+// bcoin's invalidateblock deletes the blocks above the fork and empties the mempool (it is a
+// chain reset, not Core's disconnect-and-keep). A real reorg puts the disconnected blocks'
+// transactions back into the mempool, so we do that by hand, in dependency order, leaving
+// out the transactions asked to be dropped and everything that spends them; then we mine the
+// replacement branch, which includes whatever went back into the mempool.
+
+function revHex(hex) {
+  return Buffer.from(hex, 'hex').reverse().toString('hex');
+}
+
+function inDependencyOrder(txs) {
+  // Parents before children (mempool iteration order promises nothing).
+  const byHash = new Map(txs.map(tx => [tx.hash('hex'), tx]));
+  const done = new Set();
+  const out = [];
+  const visit = (tx) => {
+    const hash = tx.hash('hex');
+    if (done.has(hash))
+      return;
+    done.add(hash);
+    for (const {prevout} of tx.inputs) {
+      const parent = byHash.get(prevout.hash);
+      if (parent)
+        visit(parent);
+    }
+    out.push(tx);
+  };
+  for (const tx of txs)
+    visit(tx);
+  return out;
+}
+
+async function reorgChain(depth, blocks, address, dropTxids) {
+  const chain = node.chain;
+  const mempool = node.mempool;
+  const first = chain.height - depth + 1;
+  if (first < 1)
+    throw new RPCError(RPC_INVALID_PARAMETER, `cannot replace ${depth} blocks of a chain ` +
+      `at height ${chain.height}`);
+  const candidates = []; // what the mempool should hold after the reorg, in order
+  for (let height = first; height <= chain.height; height++) {
+    const entry = await chain.getEntry(height);
+    const block = await chain.getBlock(entry.hash);
+    candidates.push(...block.txs.slice(1)); // not the coinbase: it goes with its block
+  }
+  const pending = [...mempool.map.values()].map(entry => entry.tx);
+  candidates.push(...inDependencyOrder(pending));
+  const known = new Set(candidates.map(tx => tx.hash('hex')));
+  const dropped = new Set();
+  for (const txid of dropTxids) {
+    const hash = revHex(txid);
+    if (!known.has(hash))
+      throw new RPCError(RPC_INVALID_PARAMETER, `transaction ${txid} is neither in the last ` +
+        `${depth} blocks nor in the mempool`);
+    dropped.add(hash);
+  }
+
+  const forkHash = (await chain.getEntry(first)).hash;
+  await chain.invalidate(forkHash);
+
+  const result = {fork_height: first, dropped: [], readded: [], lost: [], hashes: []};
+  for (const tx of candidates) {
+    const hash = tx.hash('hex');
+    if (dropped.has(hash) || tx.inputs.some(({prevout}) => dropped.has(prevout.hash))) {
+      dropped.add(hash); // a descendant of a dropped transaction goes too
+      result.dropped.push({txid: tx.txid(), hex: tx.toRaw().toString('hex')});
+      continue;
+    }
+    let reason = null;
+    try {
+      const missing = await mempool.addTX(tx);
+      if (missing) {
+        mempool.removeOrphan(hash);
+        reason = 'missing inputs';
+      }
+    } catch (err) {
+      if (err.type !== 'VerifyError')
+        throw err;
+      reason = err.reason;
+    }
+    if (reason === null)
+      result.readded.push(tx.txid());
+    else // e.g. it spent a coinbase of a replaced block: Core loses it the same way
+      result.lost.push({txid: tx.txid(), reason});
+  }
+  result.hashes = await node.rpc.mineBlocks(blocks, address);
+  return result;
+}
+
 function installAdapter(rpc) {
   // ElectrumX refuses to start without both indexes. bcoin's tx index (--index-tx) is
   // real; it has no spender index, which ElectrumX uses only for protocol 1.7's
@@ -270,6 +374,28 @@ function installAdapter(rpc) {
       throw new RPCError(RPC_INVALID_PARAMETER, 'sat_per_vbyte must be a number >= 0');
     feeRateSatPerKvB = Math.round(rate * 1000);
     return Amount.btc(feeRateSatPerKvB, true);
+  });
+
+  rpc.add('reorg', async (args) => {
+    // reorg depth blocks address [txid, ...]: replace the last `depth` blocks with `blocks`
+    // new ones mined to `address`, leaving out the listed transactions and their spenders.
+    if (!Array.isArray(args) || args.length < 3 || args.length > 4)
+      throw new RPCError(RPC_MISC_ERROR, 'reorg depth blocks "address" ( ["txid",...] )');
+    const [depth, blocks, addr, drop = []] = args;
+    if (!Number.isInteger(depth) || depth < 1)
+      throw new RPCError(RPC_INVALID_PARAMETER, 'depth must be a whole number >= 1');
+    if (!Number.isInteger(blocks) || blocks <= depth)
+      throw new RPCError(RPC_INVALID_PARAMETER, 'blocks must exceed depth (the new branch ' +
+        'must have more work)');
+    let address;
+    try {
+      address = Address.fromString(String(addr), node.network);
+    } catch (e) {
+      throw new RPCError(RPC_INVALID_PARAMETER, 'Invalid address.');
+    }
+    if (!Array.isArray(drop) || !drop.every(t => typeof t === 'string' && /^[0-9a-f]{64}$/.test(t)))
+      throw new RPCError(RPC_INVALID_PARAMETER, 'txids must be 64 lowercase hex characters');
+    return reorgChain(depth, blocks, address, drop);
   });
 
   override(rpc, 'sendrawtransaction', async (args) => {

@@ -298,6 +298,8 @@ class SendModel(QObject):
         if self.lightning:
             return "Routing fee shown before you pay"
         if self._quoting:
+            if not self._session.connected:
+                return "Waiting for a connection to the network to estimate the fee…"
             return "Estimating…"
         if self._quote_error:
             return self._quote_error

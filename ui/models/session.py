@@ -54,6 +54,7 @@ class Session(QObject):
         self._node_id = ""
         self._unsubscribe: Callable[[], None] | None = None
         self._closed = False
+        self._connected = False
         self.api: WalletApi = self._make_api(network)
         self._state = "locked" if self.api.wallet_exists() else "new"
 
@@ -73,9 +74,16 @@ class Session(QObject):
     def _on_event(self, kind: str, data: dict[str, Any]) -> None:
         if self._closed:
             return
+        if kind == "sync":
+            self._connected = bool(data.get("connected"))
         if kind == "error":
             self._set_error(str(data.get("message") or ""), str(data.get("detail") or ""))
         emit(self.eventReceived, kind, data)
+
+    @property
+    def connected(self) -> bool:
+        """Whether the node last said it reached a server."""
+        return self._connected
 
     def can(self, name: str) -> bool:
         """Whether the facade offers `name` and the session is not shut down."""

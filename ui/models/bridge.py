@@ -33,8 +33,12 @@ class GuiPoster(QObject):
         self._posted.connect(self._run, Qt.ConnectionType.QueuedConnection)
 
     def post(self, fn: Callable[[], None]) -> None:
-        """Safe from any thread: `fn` runs later on the GUI thread."""
-        emit(self._posted, fn)
+        """Safe from any thread: `fn` runs later on the GUI thread (dropped once the GUI
+        is gone: a late answer from the node after the window closed has nowhere to go)."""
+        try:
+            emit(self._posted, fn)
+        except RuntimeError:  # the Qt object was already deleted
+            log.debug("dropped a callback posted after the GUI closed")
 
     @Slot(object)
     def _run(self, fn: Callable[[], None]) -> None:

@@ -27,6 +27,7 @@ from wallet.storage import wallet_file
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+FAIL_FAST = 5.0  # seconds a GUI send waits for a server before saying it is not connected
 
 
 @dataclass(frozen=True)
@@ -170,14 +171,15 @@ class WalletApi:
         return self._loop.submit(run())
 
     def balance(self) -> concurrent.futures.Future[dict[str, int]]:
-        """{confirmed, unconfirmed, immature, lightning} in sat, without waiting for sync."""
+        """{confirmed, unconfirmed, immature, lightning} in sat, and `synced` (False: the
+        figures are what was stored, not yet confirmed by a server). Never waits."""
 
         async def run() -> dict[str, int]:
             if self._service is None:
                 raise NodeNotRunning("the wallet is not open")
             b = await self._service.balance(wait=0)
             return {"confirmed": b["confirmed"], "unconfirmed": b["unconfirmed"],
-                    "immature": b["immature"], "lightning": 0}
+                    "immature": b["immature"], "lightning": 0, "synced": b["synced"]}
 
         return self._loop.submit(run())
 
@@ -209,7 +211,7 @@ class WalletApi:
         async def run() -> dict[str, Any]:
             if self._service is None:
                 raise NodeNotRunning("the wallet is not open")
-            r = await self._service.send(address, amount, feerate, dry_run=True)
+            r = await self._service.send(address, amount, feerate, dry_run=True, wait=FAIL_FAST)
             return {"fee_sat": r["fee_sat"], "feerate": r["feerate"], "amount_sat": r["amount_sat"]}
 
         return self._loop.submit(run())
@@ -223,7 +225,7 @@ class WalletApi:
         async def run() -> str:
             if self._service is None:
                 raise NodeNotRunning("the wallet is not open")
-            return (await self._service.send(address, amount, feerate))["txid"]
+            return (await self._service.send(address, amount, feerate, wait=FAIL_FAST))["txid"]
 
         return self._loop.submit(run())
 

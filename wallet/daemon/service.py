@@ -132,10 +132,13 @@ class NodeService:
         return {"txid": txid, "fee_sat": signed.fee, "amount_sat": signed.amount,
                 "vsize": signed.vsize, "feerate": round(signed.fee / signed.vsize, 2)}
 
-    async def send(self, address: str, amount: Any, feerate: Any = None, dry_run: bool = False) -> dict[str, Any]:
+    async def send(
+        self, address: str, amount: Any, feerate: Any = None, dry_run: bool = False,
+        wait: float = SYNC_WAIT,
+    ) -> dict[str, Any]:
         script = address_to_script(str(address), self.network)
         amount_sat, rate = _amount(amount), _feerate(feerate)
-        await self.chain.wait_synced(SYNC_WAIT)
+        await self.chain.wait_synced(min(float(wait), SYNC_WAIT))
         signed = await self.chain.prepare_send(script, amount_sat, rate)
         if dry_run:
             return self._result(signed, signed.txid) | {"broadcast": False}

@@ -11,7 +11,7 @@ from wallet.chain.merkle import MerkleProofError
 from wallet.chain.scripthash import script_to_scripthash, status_hash
 from wallet.keys.bip84 import Bip84Account
 from wallet.networks import REGTEST
-from wallet.onchain.ledger import Ledger
+from wallet.onchain.ledger import Ledger, WalletTx
 from wallet.onchain.transactions import txid
 
 ACCOUNT = Bip84Account.from_seed(bytes(64), REGTEST)
@@ -127,3 +127,40 @@ async def test_confirmed_above_our_headers_waits():
     w = World()
     with pytest.raises(HeadersBehind):
         await run_sync(w, Headers())
+
+
+def sync_with_stored(world, headers, height):
+    """A wallet that stored `world`'s payment confirmed at `height` in an earlier run."""
+    book = AddressBook(ACCOUNT, gap_limit=5)
+    ledger, store = Ledger(book.owner), Store()
+    wtx = WalletTx(world.txid, world.raw, height)
+    ledger.add(wtx)
+    store.save_tx(wtx)
+    return AddressSync(book, ledger, headers, store)
+
+
+async def test_stored_payment_the_server_no_longer_lists_is_forgotten():
+    # Dropped by a reorg while the wallet was closed: at start, every address is asked
+    # again, and a stored transaction no history lists any more is removed everywhere.
+    w = World()
+    headers = Headers()
+    headers.roots[w.height] = w.root
+    sync = sync_with_stored(w, headers, w.height)
+    assert sync.ledger.balance(10).confirmed == 40_000
+    gone = {"blockchain.scripthash.subscribe": lambda sh: None,
+            "blockchain.scripthash.get_history": lambda sh: []}
+    await run_sync(w, headers, sync, **gone)
+    assert w.txid not in sync.ledger and sync.ledger.balance(10).confirmed == 0
+    assert w.txid in sync.store.deleted and w.txid not in sync.store.saved
+
+
+async def test_stored_payment_still_listed_is_kept_and_proven_again():
+    # Mined again at another height (a reorg while away): kept, proven at the new height.
+    w = World(height=5)
+    headers = Headers()
+    headers.roots[w.height] = w.root
+    sync = sync_with_stored(w, headers, 7)
+    await run_sync(w, headers, sync)
+    assert sync.ledger.get(w.txid).height == 5 and sync.store.saved[w.txid].height == 5
+    assert sync._proven[w.txid] == w.root
+    assert sync.store.deleted == []

@@ -88,3 +88,19 @@ def test_replacement_drops_the_original_and_its_children():
     assert sorted(L.add(WalletTx(bump, r_bump, 0))) == sorted([orig, child])
     assert orig not in L and child not in L
     assert L.balance(10).unconfirmed == 25_000
+
+
+def test_scripts_touched_are_the_addresses_whose_histories_list_it():
+    L = ledger()
+    t1, r1 = mk([("aa" * 32, 0)], [(script(1), 50_000), (THEIRS, 7)])
+    L.add(WalletTx(t1, r1, 10))
+    assert L.scripts_touched(t1) == {script(1)}  # the payment, not the stranger's output
+    t2, r2 = mk([(t1, 0), (t1, 1)], [(THEIRS, 30_000), (script(2), 19_000)])
+    L.add(WalletTx(t2, r2, 0))
+    assert L.scripts_touched(t2) == {script(1), script(2)}  # spent from, and change to
+    t3, r3 = mk([("bb" * 32, 0)], [(THEIRS, 1_000)])  # nothing of ours that we know of
+    L.add(WalletTx(t3, r3, 0))
+    assert L.scripts_touched(t3) == set()
+    tc, rc = mk([], [(script(3), 5_000)], coinbase=True)
+    L.add(WalletTx(tc, rc, 11))
+    assert L.scripts_touched(tc) == {script(3)}

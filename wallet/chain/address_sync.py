@@ -111,6 +111,16 @@ class AddressSync:
     statuses: dict[str, str | None] = field(default_factory=dict)
     _proven: dict[str, bytes] = field(default_factory=dict)  # txid -> merkle root it proved to
 
+    def __post_init__(self) -> None:
+        # The stored transactions are what the server listed when we last saw it: start from
+        # those histories, so that one it no longer lists anywhere (dropped by a reorg, or
+        # replaced, while we were away) is forgotten like one that vanishes while we watch.
+        for wtx in self.ledger.transactions():
+            for script in self.ledger.scripts_touched(wtx.txid):
+                sh = script_to_scripthash(script)
+                if sh in self.book.by_scripthash:
+                    self.histories.setdefault(sh, []).append((wtx.txid, wtx.height))
+
     async def subscribe_all(self, client: ElectrumClient) -> None:
         """Subscribe every known script hash (again, after a reconnect) and catch up."""
         pending = list(self.book.by_scripthash)

@@ -108,6 +108,21 @@ class Ledger:
         self._txs.pop(txid, None)
         self._parsed.pop(txid, None)
 
+    def scripts_touched(self, txid: str) -> set[bytes]:
+        """Our scripts a transaction pays to or spends from (as far as we know its inputs):
+        the addresses whose Electrum histories list it."""
+        tx = self._parsed[txid]
+        scripts = {bytes(o.scriptPubKey) for o in tx.vout
+                   if self._owner(bytes(o.scriptPubKey)) is not None}
+        if not tx.is_coinbase():
+            for txin in tx.vin:
+                prev = self._parsed.get(txin.prevout.hash[::-1].hex())
+                if prev is not None and txin.prevout.n < len(prev.vout):
+                    spent = bytes(prev.vout[txin.prevout.n].scriptPubKey)
+                    if self._owner(spent) is not None:
+                        scripts.add(spent)
+        return scripts
+
     def get(self, txid: str) -> WalletTx | None:
         return self._txs.get(txid)
 

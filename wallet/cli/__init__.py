@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "wallet.cli.devnet_commands",
     "wallet.cli.chain_commands",
     "wallet.cli.demo_command",
+    "wallet.cli.gui_command",
 ]
 
 

@@ -199,3 +199,20 @@ async def test_reorg_while_the_wallet_is_closed(devnet, tmp_path):
     async with Node(devnet, tmp_path / "w", mnemonic) as node:
         assert await node.state() == ({"confirmed": 60_000, "unconfirmed": 0, "immature": 0},
                                       [{"txid": kept, "height": kept_height, "delta_sat": 60_000}])
+
+
+async def test_reorg_that_drops_a_confirmed_spend_gives_the_coins_back(devnet, tmp_path):
+    async with Node(devnet, tmp_path / "w", generate_mnemonic()) as node:
+        received, received_height = await node.receive(500_000, blocks=REORG_DEPTH + 1)
+        await node.settles(500_000, {received: received_height})
+        sent = await node.svc.send(devnet.miner_address, 200_000, 2)
+        await asyncio.to_thread(devnet.mine, REORG_DEPTH)
+        height = devnet.height() - REORG_DEPTH + 1
+        await node.settles(500_000 - 200_000 - sent["fee_sat"],
+                           {received: received_height, sent["txid"]: height})
+
+        await asyncio.to_thread(devnet.reorg, REORG_DEPTH, [sent["txid"]])
+
+        await node.settles(500_000, {received: received_height})
+        [coin] = node.chain.ledger.utxos()
+        assert (coin.txid, coin.value) == (received, 500_000)

@@ -161,3 +161,19 @@ async def test_old_header_proven_back_to_a_checkpoint(open_store):
                 await HeaderSync(store).old_merkle_root(c, target)
     finally:
         await fake.stop()
+
+
+async def test_server_behind_us_on_our_chain_changes_nothing(open_store):
+    # A server that lags (or one we outran with another server's longer chain) is honest:
+    # its chain is a prefix of ours; it must not be taken for a liar or roll us back.
+    genesis = bytes.fromhex(REGTEST.genesis_hash)[::-1]
+    a = mine_regtest_headers(genesis, 1296688700, 10, salt=1)
+    store = open_store("regtest", anchor=regtest_anchor())
+    await sync_once(store, ChainServer(a, first=1))
+    update, _ = await sync_once(store, ChainServer(a[: 8 * 80], first=1))
+    assert update.kind is UpdateKind.UNCHANGED
+    assert store.tip_height == 10 and store.tip_hash == header_hash(a[-80:])
+    # Behind us on another branch with less work: ignored, not adopted.
+    c = a[: 4 * 80] + mine_regtest_headers(header_hash(a[3 * 80 : 4 * 80]), 1296689500, 3, salt=3)
+    update, _ = await sync_once(store, ChainServer(c, first=1))
+    assert update.kind is UpdateKind.IGNORED and store.tip_hash == header_hash(a[-80:])

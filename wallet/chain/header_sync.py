@@ -92,6 +92,10 @@ class HeaderSync:
                 f"server tip {server_height} is below our checkpoint at {store.base - 1}"
             )
         common = await self._common_height(client, min(store.tip_height, server_height))
+        if common == server_height < store.tip_height:
+            # The server is behind us on our own chain (it lags, or we took a longer chain
+            # from another server): nothing to take from it, and nothing false either.
+            return ChainUpdate(UpdateKind.UNCHANGED, store.tip_height)
         if common == store.tip_height:
             added = await self._extend(client, server_height)
             kind = UpdateKind.EXTENDED if added else UpdateKind.UNCHANGED

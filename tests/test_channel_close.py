@@ -171,3 +171,13 @@ def test_shutdown_scripts_are_checked() -> None:
     actions = pair.step(pair.b, bad)
     assert isinstance(pair.b.state, st.Closing)
     assert any(isinstance(x, ev.ChannelError) for x in actions)
+
+
+@pytest.mark.parametrize("initiator", ["a", "b"])
+def test_close_before_channel_ready(initiator: str) -> None:
+    pair = Pair(ChannelType.ANCHORS_ZERO_FEE_HTLC_TX, push_msat=5_000_000)
+    pair.open(confirm=False)
+    node = pair.a if initiator == "a" else pair.b
+    pair.step(node, ev.CmdClose())
+    pair.run()
+    check_mutual_close(pair)

@@ -176,3 +176,18 @@ def test_force_close_publishes_a_fully_signed_commitment(channel_type, who) -> N
     other = pair.peer(node)
     pair.step(other, ev.FundingSpent(broadcast.raw))
     assert isinstance(other.state, st.Closing) and other.state.how == "remote"
+
+
+def test_fulfill_waits_until_the_htlc_is_irrevocably_committed() -> None:
+    pair = opened(ChannelType.STATIC_REMOTEKEY)
+    htlc_id, preimage = pair.add(pair.a, 20_000_000)
+    pair.step(pair.a, ev.CmdSign())
+    pair.deliver_one("b")  # update_add_htlc
+    pair.deliver_one("b")  # commitment_signed: b revokes and signs a's next commitment
+    # b has a's signature and signed a's commitment, but a has not revoked its old one yet
+    with pytest.raises(ChannelCommandError):
+        pair.step(pair.b, ev.CmdFulfillHtlc(htlc_id, preimage))
+    assert not received(pair.b)
+    pair.run()
+    assert [u.htlc_id for u in received(pair.b)] == [htlc_id]
+    pair.step(pair.b, ev.CmdFulfillHtlc(htlc_id, preimage))

@@ -365,8 +365,11 @@ class Commitments:
         return mine if mine is not None and theirs is not None else None
 
     def _incoming(self, htlc_id: int) -> Htlc | None:
+        """One of the peer's HTLCs, irrevocably committed: in our current commitment and in
+        the peer's current one (whose predecessor it revoked). Only then may we remove it
+        (BOLT 2): before, the peer could still publish a commitment without it."""
         mine = self.local_commit.view.find(RECEIVED, htlc_id)
-        theirs = self.latest_remote_commit.view.find(OFFERED, htlc_id)
+        theirs = self.remote_commit.view.find(OFFERED, htlc_id)
         return mine if mine is not None and theirs is not None else None
 
     # -- adding HTLCs ------------------------------------------------------------------------

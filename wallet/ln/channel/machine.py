@@ -68,6 +68,9 @@ def process(state: Any, event: Any, keys: ChannelKeys) -> Result:
     try:
         return _dispatch(state, event, keys)
     except ChannelCommandError:
+        if is_message:  # a peer message must never surface as a command error
+            return fail_channel(state, "internal error handling a peer message", keys,
+                                about=event)
         raise
     except (ChannelProtocolError, ChannelTxError, WireError) as exc:
         if not is_message:
@@ -481,10 +484,21 @@ def _take_remote_ready(c: Commitments, msg: Any) -> Commitments:
     return c
 
 
+def _close_before_ready(state: Any, event: Any, keys: ChannelKeys) -> Result:
+    """BOLT 2 allows shutdown before channel_ready: close from a Normal-like state."""
+    scid = getattr(state, "short_channel_id", None)
+    normal = st.Normal(state.setup, state.commitments, scid)
+    if isinstance(event, ev.CmdClose):
+        return _cmd_close(normal, event, keys)
+    return _on_shutdown(normal, event, keys)
+
+
 def _wait_confirmed(state: st.WaitForFundingConfirmed, event: Any, keys: ChannelKeys) -> Result:
     c = state.commitments
     if isinstance(event, ev.Disconnected):
         return st.Offline(state), []
+    if isinstance(event, m.Shutdown | ev.CmdClose):
+        return _close_before_ready(state, event, keys)
     if isinstance(event, m.ChannelReady):
         return replace(state, commitments=_take_remote_ready(c, event), remote_ready=event), []
     if isinstance(event, ev.FundingDepthReached):
@@ -505,6 +519,8 @@ def _wait_ready(state: st.WaitForChannelReady, event: Any, keys: ChannelKeys) ->
         return st.Offline(state), []
     if isinstance(event, ev.FundingDepthReached):
         return state, []
+    if isinstance(event, m.Shutdown | ev.CmdClose):
+        return _close_before_ready(state, event, keys)
     if isinstance(event, m.ChannelReady):
         c = _take_remote_ready(state.commitments, event)
         new = st.Normal(state.setup, c, state.short_channel_id, event.alias_scid)

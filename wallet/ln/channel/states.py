@@ -108,7 +108,7 @@ class WaitForChannelReady:
 class Normal:
     setup: Setup
     commitments: Commitments
-    short_channel_id: ShortChannelId
+    short_channel_id: ShortChannelId | None  # None only when closed before channel_ready
     remote_alias: ShortChannelId | None = None
     local_shutdown: bytes | None = None  # the script of the shutdown we sent
     remote_shutdown: bytes | None = None
@@ -127,7 +127,7 @@ class Negotiating:
 
     setup: Setup
     commitments: Commitments
-    short_channel_id: ShortChannelId
+    short_channel_id: ShortChannelId | None
     local_script: bytes
     remote_script: bytes
     closing_feerate: int

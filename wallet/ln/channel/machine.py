@@ -246,6 +246,8 @@ def _idle(state: st.Idle, event: Any, keys: ChannelKeys) -> Result:
             )
         except ChannelProtocolError as exc:
             raise ChannelCommandError(str(exc)) from None
+        if event.announce and event.scid_alias:
+            raise ChannelCommandError("an announced channel cannot be an scid_alias channel")
         if event.channel_type.anchors and not setup.remote_features.supports(
             "option_anchors_zero_fee_htlc_tx"
         ):

@@ -196,7 +196,9 @@ class ChannelError:
 
 @dataclass(frozen=True)
 class ChannelClosed:
-    """The funding output was spent; `how` is mutual, local, remote, revoked or unknown."""
+    """The funding output was spent; `how` is mutual, local, remote, revoked (an old
+    commitment: punish it), future (a commitment newer than we know: we lost data) or
+    unknown."""
 
     how: str
     txid: bytes

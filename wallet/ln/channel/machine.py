@@ -163,8 +163,9 @@ def force_close(state: Any, keys: ChannelKeys) -> Result:
         raise ChannelCommandError(
             "refusing to publish our commitment: the peer proved it is more recent than ours"
         )
-    if isinstance(inner, st.Closing):
-        return state, [ev.BroadcastTx(raw, "commitment") for raw in inner.published]
+    if isinstance(inner, st.Closing):  # publish again what we published before
+        what = "mutual close" if inner.how == "mutual" else "commitment"
+        return state, [ev.BroadcastTx(raw, what) for raw in inner.published]
     if getattr(inner, "commitments", None) is None or isinstance(inner, st.WaitForFundingSigned):
         return st.Closed("force-closed before funding"), []
     return fail_channel(state, "force close requested", keys)
@@ -181,6 +182,8 @@ def _classify_spend(c: Commitments, tx: CTransaction, keys: ChannelKeys) -> str:
     number = decode_commitment_number(tx.nLockTime, tx.vin[0].nSequence, c.params.obscuring_factor)
     if number is not None and number < c.remote_commit.index:
         return "revoked"
+    if number is not None and number > c.latest_remote_commit.index:
+        return "future"  # the peer is ahead of us (we lost data)
     return "unknown"
 
 

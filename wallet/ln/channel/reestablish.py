@@ -82,7 +82,9 @@ def on_reestablish(state: Any, msg: Any, keys: ChannelKeys) -> tuple[Any, list]:
         )
 
     sends: list = []
-    if local_index == 0 and ncn == 1 and not isinstance(state, st.WaitForFundingConfirmed):
+    # a short_channel_id is set exactly when we have sent channel_ready
+    sent_ready = getattr(state, "short_channel_id", None) is not None
+    if local_index == 0 and ncn == 1 and sent_ready:
         sends.append(_ready(state, keys))
     rev = []
     if resend_rev:

@@ -141,7 +141,7 @@ class Closing:
 
     setup: Setup
     commitments: Commitments
-    how: str  # "mutual", "local", "remote", "revoked", "unknown"
+    how: str  # "mutual", "local", "remote", "revoked", "future", "unknown"
     published: tuple[bytes, ...] = field(default=(), repr=False)
 
 

@@ -61,12 +61,17 @@ class World:
         self.sh = script_to_scripthash(ACCOUNT.script_pubkey(0, index))
         self.history = [{"tx_hash": self.txid, "height": height}]
 
+    def header(self, height):
+        """The server's header at `height` (only its Merkle root matters here)."""
+        return bytes(36) + self.root + bytes(12)
+
     def handlers(self, **overrides):
         h = {
             "blockchain.scripthash.subscribe": lambda sh: status_hash([(self.txid, self.height)]) if sh == self.sh else None,
             "blockchain.scripthash.get_history": lambda sh: self.history if sh == self.sh else [],
             "blockchain.transaction.get": lambda t: self.raw.hex(),
             "blockchain.transaction.get_merkle": lambda t, h: {"merkle": self.branch, "pos": 1, "block_height": h},
+            "blockchain.block.header": lambda h: self.header(h).hex(),
         }
         h.update(overrides)
         return h
@@ -164,3 +169,49 @@ async def test_stored_payment_still_listed_is_kept_and_proven_again():
     assert sync.ledger.get(w.txid).height == 5 and sync.store.saved[w.txid].height == 5
     assert sync._proven[w.txid] == w.root
     assert sync.store.deleted == []
+
+
+async def test_proof_against_a_block_we_do_not_have_yet_waits_for_headers():
+    # The server reorganised (the payment is now in another block at this height) before
+    # we heard of it: its proof fails against our header, but it is not lying yet.
+    w = World()
+    headers = Headers()
+    headers.roots[w.height] = b"\x77" * 32  # the old branch's block
+    sync = make_sync(headers)
+    with pytest.raises(HeadersBehind):
+        await run_sync(w, headers, sync)
+    assert len(sync.ledger) == 0
+    headers.roots[w.height] = w.root  # header sync took the server's branch
+    await run_sync(w, headers, sync)
+    assert sync.ledger.balance(10).confirmed == 40_000 and sync._proven[w.txid] == w.root
+
+
+async def test_server_insisting_on_a_block_we_did_not_take_is_lying():
+    w = World()
+    headers = Headers()
+    headers.roots[w.height] = b"\x77" * 32
+    sync = make_sync(headers)
+    server = FakeElectrumServer(w.handlers())
+    await server.start()
+    address = ServerAddress("127.0.0.1", server.port, False)
+    try:
+        async with ElectrumClient(address, timeout=5) as c:
+            with pytest.raises(HeadersBehind):
+                await sync.subscribe_all(c)
+        # Headers caught up and kept our block (the server's branch had no more work);
+        # the same server makes the same claim again, even over a new connection.
+        async with ElectrumClient(address, timeout=5) as c:
+            with pytest.raises(MerkleProofError):
+                await sync.subscribe_all(c)
+    finally:
+        await server.stop()
+    assert len(sync.ledger) == 0 and sync.store.saved == {}
+
+
+async def test_false_proof_for_our_own_block_is_a_lie_at_once():
+    w = World()
+    headers = Headers()
+    headers.roots[w.height] = b"\x77" * 32
+    lie = {"blockchain.block.header": lambda h: (bytes(36) + b"\x77" * 32 + bytes(12)).hex()}
+    with pytest.raises(MerkleProofError):
+        await run_sync(w, headers, make_sync(headers), **lie)

@@ -216,3 +216,29 @@ async def test_reorg_that_drops_a_confirmed_spend_gives_the_coins_back(devnet, t
         await node.settles(500_000, {received: received_height})
         [coin] = node.chain.ledger.utxos()
         assert (coin.txid, coin.value) == (received, 500_000)
+
+
+async def test_reorg_between_headers_and_address_sync_is_no_lie(devnet, tmp_path, monkeypatch):
+    # The server reorganises after our headers caught up and before our addresses are
+    # asked: its histories and proofs are for blocks we do not have yet. That is no lie
+    # (the server must not be banned); the wallet catches up with headers and goes on.
+    mnemonic = generate_mnemonic()
+    async with Node(devnet, tmp_path / "w", mnemonic) as node:
+        paid, height = await node.receive(70_000, blocks=REORG_DEPTH - 1)
+        await node.settles(70_000, {paid: height})
+
+    node = Node(devnet, tmp_path / "w", mnemonic)
+    address_sync = node.chain.address_sync
+    subscribe_all = address_sync.subscribe_all
+    reorged: list[list[str]] = []
+
+    async def reorg_first(client):
+        if not reorged:
+            reorged.append(await asyncio.to_thread(devnet.reorg, REORG_DEPTH))
+        await subscribe_all(client)
+
+    monkeypatch.setattr(address_sync, "subscribe_all", reorg_first)
+    async with node:
+        await node.settles(70_000, {paid: height - 1})
+        assert node.svc.pool.banned == {}
+        assert address_sync._proven[paid] == merkle_root(devnet, height - 1)

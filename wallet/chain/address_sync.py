@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from wallet.chain.electrum_client import ElectrumClient, ServerMisbehaved
-from wallet.chain.merkle import verify_merkle_proof
+from wallet.chain.merkle import MerkleProofError, verify_merkle_proof
 from wallet.chain.scripthash import script_to_scripthash, status_hash
 from wallet.onchain.ledger import Ledger, WalletTx
 
@@ -110,6 +110,7 @@ class AddressSync:
     histories: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     statuses: dict[str, str | None] = field(default_factory=dict)
     _proven: dict[str, bytes] = field(default_factory=dict)  # txid -> merkle root it proved to
+    _stale_claim: tuple[str, str, int, bytes] | None = None  # see _behind_a_reorg
 
     def __post_init__(self) -> None:
         # The stored transactions are what the server listed when we last saw it: start from
@@ -196,8 +197,27 @@ class AddressSync:
         if root is None:
             raise HeadersBehind(f"transaction {txid} is in block {height}, above our headers")
         branch, pos, _ = await client.get_merkle(txid, height)
-        verify_merkle_proof(txid, branch, pos, root)
+        try:
+            verify_merkle_proof(txid, branch, pos, root)
+        except MerkleProofError:
+            await self._behind_a_reorg(client, txid, height, root)
+            raise
         self._proven[txid] = root
+
+    async def _behind_a_reorg(self, client: ElectrumClient, txid: str, height: int,
+                              root: bytes) -> None:
+        """A proof that fails against our header may still be honest: if the server's block
+        at that height is not ours, its chain was reorganised before we heard of it. Then
+        raise HeadersBehind so that headers catch up first, once: if the same server makes
+        the same claim again with our header unchanged, it insists on a branch we did not
+        take (it has no more work), and the caller's MerkleProofError stands.
+        """
+        theirs = (await client.block_header(height))[36:68]
+        claim = (str(client.server), txid, height, root)
+        if theirs == root or claim == self._stale_claim:
+            return
+        self._stale_claim = claim
+        raise HeadersBehind(f"the server's block {height} is not ours: catching up first")
 
     def forget_proofs_from(self, height: int) -> list[str]:
         """After a reorg to a fork at `height`: proofs at or above it must be redone.

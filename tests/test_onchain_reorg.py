@@ -1,8 +1,10 @@
 """The on-chain wallet through real chain reorganisations on the devnet (bcoin + ElectrumX).
 
 A Kite node (NodeService in-process) follows a 3-block reorg that drops one of its confirmed
-payments, and one that mines it again at another height; its headers, history, balance and
-Merkle proofs must match the new branch, live and after a restart.
+payments, one that mines it again (at another height, or at the same height in another
+block), and one that drops a confirmed spend of ours; its headers, history, balance and
+Merkle proofs must match the new branch, live and after a restart. It also catches a reorg
+that happened while it was closed, and one that lands between its header and address sync.
 """
 
 from __future__ import annotations
@@ -151,19 +153,21 @@ async def test_reorg_that_drops_a_confirmed_payment(devnet, tmp_path):
         assert await node.state() == after
 
 
-async def test_reorg_that_mines_a_payment_again_at_another_height(devnet, tmp_path):
+@pytest.mark.parametrize("moved", [1, 0], ids=["another-height", "same-height"])
+async def test_reorg_that_mines_a_payment_again(devnet, tmp_path, moved):
     mnemonic = generate_mnemonic()
     async with Node(devnet, tmp_path / "w", mnemonic) as node:
-        # Buried under one more block, the payment's block is the second of the three
-        # replaced; the new branch's first block takes it back from the mempool.
-        paid, height = await node.receive(400_000, blocks=REORG_DEPTH - 1)
+        # The payment's block is among the three replaced; the new branch's first block
+        # takes it back from the mempool: `moved` blocks lower, or at the same height in
+        # another block (then the server's status for the address does not even change).
+        paid, height = await node.receive(400_000, blocks=REORG_DEPTH - moved)
         await node.settles(400_000, {paid: height})
         old_root = node.chain.address_sync._proven[paid]
         assert old_root == merkle_root(devnet, height)
 
         hashes = await asyncio.to_thread(devnet.reorg, REORG_DEPTH)
 
-        new_height = height - 1
+        new_height = height - moved
         assert devnet.last_reorg["fork_height"] == new_height
         assert paid in devnet.rpc("getblock", hashes[0])["tx"]
         await node.settles(400_000, {paid: new_height})
@@ -172,7 +176,7 @@ async def test_reorg_that_mines_a_payment_again_at_another_height(devnet, tmp_pa
         assert node.chain.address_sync._proven[paid] == new_root
         assert node.chain.header_sync.merkle_root(new_height) == new_root
         [entry] = await node.svc.history()
-        assert entry["confirmations"] == REORG_DEPTH + 1  # tip: height + 2
+        assert entry["confirmations"] == REORG_DEPTH + 1  # tip: new_height + 3
         assert entry["timestamp"] == devnet.rpc("getblock", hashes[0])["time"]
         after = await node.state()
         tip = node.chain.headers.hash_hex(node.chain.tip_height)

@@ -191,3 +191,24 @@ def test_fulfill_waits_until_the_htlc_is_irrevocably_committed() -> None:
     pair.run()
     assert [u.htlc_id for u in received(pair.b)] == [htlc_id]
     pair.step(pair.b, ev.CmdFulfillHtlc(htlc_id, preimage))
+
+
+@pytest.mark.parametrize("channel_type", TYPES)
+def test_htlc_transactions_of_our_commitment_are_fully_signed(channel_type) -> None:
+    from wallet.ln.channel.htlc_tx import HtlcTxKind
+
+    pair = opened(channel_type, push_msat=300_000_000)
+    _, a_preimage = pair.add(pair.a, 40_000_000)  # a offers, b receives
+    _, b_preimage = pair.add(pair.b, 30_000_000)  # b offers, a receives
+    pair.step(pair.a, ev.CmdSign())
+    pair.step(pair.b, ev.CmdSign())
+    pair.run()
+    pair.assert_in_sync()
+    for node, incoming_preimage in ((pair.a, b_preimage), (pair.b, a_preimage)):
+        txs = node.c.local_htlc_txs(node.keys)
+        kinds = sorted(htx.kind.value for htx, _, _ in txs)
+        assert kinds == [HtlcTxKind.SUCCESS.value, HtlcTxKind.TIMEOUT.value]
+        for htx, theirs, ours in txs:
+            preimage = incoming_preimage if htx.kind is HtlcTxKind.SUCCESS else None
+            signed = htx.signed(theirs, ours, preimage)  # checks both signatures
+            assert len(signed.wit.vtxinwit[0].scriptWitness.stack) == 5

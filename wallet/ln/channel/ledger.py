@@ -44,7 +44,7 @@ from wallet.ln.channel.commitment import (
     obscuring_factor,
 )
 from wallet.ln.channel.errors import ChannelTxError
-from wallet.ln.channel.htlc_tx import htlc_txs
+from wallet.ln.channel.htlc_tx import HtlcTx, htlc_txs
 from wallet.ln.channel.keys import derive_privkey, per_commitment_point
 from wallet.ln.channel.params import (
     BADONION,
@@ -708,6 +708,17 @@ class Commitments:
         ctx = self.local_commitment_tx(keys)
         ours = ctx.sign(keys.funding_private_key)
         return ctx.signed(ours, compact_to_der(self.local_commit.remote_sig))
+
+    def local_htlc_txs(self, keys: ChannelKeys) -> list[tuple[HtlcTx, bytes, bytes]]:
+        """For each HTLC output of our current commitment: its HTLC-timeout/success
+        transaction, the peer's signature and ours (both DER). `HtlcTx.signed` completes
+        them (with the preimage for HTLC-success); with anchors, fee inputs are added."""
+        ctx = self.local_commitment_tx(keys)
+        key = derive_privkey(keys.htlc_basepoint_secret, our_point(keys, self.local_commit.index))
+        return [
+            (htx, compact_to_der(sig), htx.sign_as_local(key))
+            for htx, sig in zip(htlc_txs(ctx), self.local_commit.htlc_sigs, strict=True)
+        ]
 
     # -- reconnection ------------------------------------------------------------------------
 

@@ -212,3 +212,29 @@ def test_htlc_transactions_of_our_commitment_are_fully_signed(channel_type) -> N
             preimage = incoming_preimage if htx.kind is HtlcTxKind.SUCCESS else None
             signed = htx.signed(theirs, ours, preimage)  # checks both signatures
             assert len(signed.wit.vtxinwit[0].scriptWitness.stack) == 5
+
+
+def test_expired_offered_htlc_fails_the_channel() -> None:
+    pair = opened(ChannelType.STATIC_REMOTEKEY)
+    pair.add(pair.a, 20_000_000)  # cltv_expiry 600_000
+    pair.step(pair.a, ev.CmdSign())
+    pair.run()
+    assert pair.step(pair.a, ev.NewBlock(600_001)) == []
+    actions = pair.step(pair.a, ev.NewBlock(600_002))
+    assert isinstance(pair.a.state, st.Closing)
+    assert any(isinstance(x, ev.BroadcastTx) for x in actions)
+    assert pair.step(pair.b, ev.NewBlock(600_100)) == []  # b offered nothing
+
+
+def test_fulfilled_htlc_stuck_near_expiry_fails_the_channel_even_offline() -> None:
+    pair = opened(ChannelType.STATIC_REMOTEKEY)
+    htlc_id, preimage = pair.add(pair.a, 20_000_000)
+    pair.step(pair.a, ev.CmdSign())
+    pair.run()
+    pair.step(pair.b, ev.CmdFulfillHtlc(htlc_id, preimage))
+    pair.disconnect()  # a never acknowledges the fulfill
+    assert pair.step(pair.b, ev.NewBlock(600_000 - 19)) == []
+    actions = pair.step(pair.b, ev.NewBlock(600_000 - 18))
+    assert isinstance(pair.b.state, st.Closing)
+    assert not any(isinstance(x, ev.SendMessage) for x in actions)  # offline: nothing sent
+    assert [x.what for x in actions if isinstance(x, ev.BroadcastTx)] == ["commitment"]

@@ -107,6 +107,13 @@ class FundingSpent:
 
 
 @dataclass(frozen=True)
+class NewBlock:
+    """The chain tip moved: HTLC deadlines are checked (BOLT 2 "cltv_expiry_delta")."""
+
+    height: int
+
+
+@dataclass(frozen=True)
 class Disconnected:
     pass
 

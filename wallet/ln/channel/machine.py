@@ -24,6 +24,7 @@ from wallet.ln.channel import states as st
 from wallet.ln.channel.commitment import build_commitment, decode_commitment_number
 from wallet.ln.channel.errors import ChannelTxError
 from wallet.ln.channel.ledger import (
+    OFFERED,
     RECEIVED,
     ChannelParams,
     Commitments,
@@ -64,6 +65,8 @@ def process(state: Any, event: Any, keys: ChannelKeys) -> Result:
     """One step of the channel. See the module docstring."""
     if isinstance(event, ev.FundingSpent):
         return _funding_spent(state, event, keys)
+    if isinstance(event, ev.NewBlock):
+        return _new_block(state, event.height, keys)
     is_message = isinstance(event, _PEER_MESSAGES)
     try:
         return _dispatch(state, event, keys)
@@ -202,6 +205,39 @@ def _funding_spent(state: Any, event: ev.FundingSpent, keys: ChannelKeys) -> Res
     published = inner.published if isinstance(inner, st.Closing) else ()
     new = st.Closing(inner.setup, c, how, published)
     return new, [ev.PersistState(new), ev.ChannelClosed(how, tx.GetTxid())]
+
+
+def htlc_deadline_passed(state: Any, height: int) -> str | None:
+    """Why the channel must be failed at `height` because of an HTLC deadline, or None."""
+    inner = _unwrap(state)
+    if not isinstance(inner, st.Normal):
+        return None
+    c = inner.commitments
+    policy = inner.setup.policy
+    views = (c.local_commit.view, c.remote_commit.view.swapped(),
+             c.latest_remote_commit.view.swapped())
+    for view in views:
+        for htlc in view.htlcs:
+            expired = height >= htlc.cltv_expiry + policy.offered_grace_blocks
+            if htlc.direction is OFFERED and expired:
+                return f"our HTLC {htlc.htlc_id} expired at {htlc.cltv_expiry} unresolved"
+    fulfilled = {
+        u.id for u in c.local_changes.all + inner.resend if isinstance(u, m.UpdateFulfillHtlc)
+    }
+    for view in views:
+        for htlc in view.htlcs:
+            late = height >= htlc.cltv_expiry - policy.fulfill_safety_blocks
+            if htlc.direction is RECEIVED and htlc.htlc_id in fulfilled and late:
+                return (f"HTLC {htlc.htlc_id} we fulfilled is still unresolved close to "
+                        f"its expiry {htlc.cltv_expiry}")
+    return None
+
+
+def _new_block(state: Any, height: int, keys: ChannelKeys) -> Result:
+    reason = htlc_deadline_passed(state, height)
+    if reason is None:
+        return state, []
+    return fail_channel(state, reason, keys)
 
 
 # -- opening: funder -------------------------------------------------------------------------

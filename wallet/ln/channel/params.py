@@ -79,6 +79,10 @@ class ChannelPolicy:
     min_funding_sat: int = 20_000
     max_minimum_depth: int = 144
     support_large_channel: bool = False
+    # HTLC deadlines (BOLT 2): fail the channel G blocks after an offered HTLC expired, or
+    # 2R+G+S blocks before a received HTLC we fulfilled expires
+    offered_grace_blocks: int = 2
+    fulfill_safety_blocks: int = 18
     # negotiation of closing fees: our range is [target/2, target*2] around the target fee
     closing_fee_spread: int = 2
     # the funder keeps this multiple of the current feerate affordable (fee spike buffer)

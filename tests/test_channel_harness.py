@@ -44,7 +44,7 @@ COMMITTING = (
     m.UpdateFulfillHtlc,
     m.ClosingSigned,
 )
-SCID = ShortChannelId(500, 1, 0)
+SCID = ShortChannelId(500, 1, 1)
 
 
 def p2wpkh_script(tag: int) -> bytes:

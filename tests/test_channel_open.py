@@ -144,3 +144,11 @@ def test_funding_tx_is_a_real_transaction() -> None:
     out = tx.vout[pair.a.c.params.funding_output_index]
     assert out.nValue == pair.funding_sat
     assert bytes(out.scriptPubKey) == pair.a.c.params.funding_script_pubkey
+
+
+def test_depth_event_for_another_output_is_refused() -> None:
+    pair = Pair()
+    pair.open(confirm=False)
+    with pytest.raises(ChannelCommandError):
+        pair.step(pair.a, ev.FundingDepthReached(6, (100, 2, 0)))  # our output is 1
+    assert isinstance(pair.a.state, st.WaitForFundingConfirmed)

@@ -181,10 +181,10 @@ def test_restart_from_persisted_state(pair: Pair, crash_after: int, who: str) ->
 def test_disconnect_while_waiting_for_funding(pair: Pair) -> None:
     fresh = Pair(ChannelType.ANCHORS_ZERO_FEE_HTLC_TX)
     fresh.open(confirm=False)
-    fresh.step(fresh.a, ev.FundingDepthReached(6, (1, 2, 3)))  # a's channel_ready...
+    fresh.step(fresh.a, ev.FundingDepthReached(6, (1, 2, 1)))  # a's channel_ready...
     fresh.queues["b"].clear()  # ...is lost
     fresh.disconnect()
-    fresh.step(fresh.b, ev.FundingDepthReached(6, (1, 2, 3)))  # b confirms while offline
+    fresh.step(fresh.b, ev.FundingDepthReached(6, (1, 2, 1)))  # b confirms while offline
     fresh.reconnect()
     assert isinstance(fresh.a.state, st.Normal) and isinstance(fresh.b.state, st.Normal)
     fresh.preimages = {}
@@ -267,3 +267,16 @@ def test_wrong_last_secret_is_an_error(pair: Pair) -> None:
     actions = pair.step(pair.a, replace(theirs, your_last_per_commitment_secret=b"\x22" * 32))
     assert isinstance(pair.a.state, st.Closing)
     assert any(isinstance(x, ev.ChannelError) for x in actions)
+
+
+def test_reestablish_without_a_noticed_disconnection_resynchronises(pair: Pair) -> None:
+    pay(pair)
+    pair.deliver_one("b")  # the add arrives; the commitment_signed is lost
+    pair.queues["b"].clear()
+    # b's shell reconnected without telling a's machine about the disconnection
+    pair.step(pair.b, ev.Disconnected())
+    pair.step(pair.b, ev.Reconnected())
+    pair.run()
+    settle_all(pair)
+    pair.assert_in_sync()
+    assert quiet(pair) and not pair.a.errors and not pair.b.errors

@@ -93,10 +93,28 @@ def _dispatch(state: Any, event: Any, keys: ChannelKeys) -> Result:
         return fail_channel(state, f"peer sent error: {text}", keys, send_error=False)
     if isinstance(event, ev.CmdForceClose):
         return force_close(state, keys)
+    if isinstance(event, m.ChannelReestablish) and isinstance(state, _RESYNCABLE):
+        # The peer reconnected without our shell noticing: replay the disconnection.
+        actions: list = []
+        for step in (ev.Disconnected(), ev.Reconnected(), event):
+            state, more = _dispatch(state, step, keys)
+            actions += more
+        return state, _single_persist(state, actions)
+    if isinstance(event, ev.FundingDepthReached):
+        c = st.commitments_of(state)
+        if c is not None and event.short_channel_id[2] != c.params.funding_output_index:
+            raise ChannelCommandError("short_channel_id does not point at our funding output")
     handler = _HANDLERS.get(type(state))
     if handler is None:
         raise _unexpected(state, event)
     return handler(state, event, keys)
+
+
+def _single_persist(state: Any, actions: list) -> list:
+    """Several steps folded into one: keep one PersistState (of the final state) first."""
+    if not any(isinstance(a, ev.PersistState) for a in actions):
+        return actions
+    return [ev.PersistState(state)] + [a for a in actions if not isinstance(a, ev.PersistState)]
 
 
 def _unexpected(state: Any, event: Any) -> InputError:
@@ -818,6 +836,10 @@ def _syncing(state: st.Syncing, event: Any, keys: ChannelKeys) -> Result:
         raise ChannelProtocolError(f"{event.NAME} before channel_reestablish")
     raise ChannelCommandError("the channel is reconnecting")
 
+
+_RESYNCABLE = (
+    st.WaitForFundingConfirmed, st.WaitForChannelReady, st.Normal, st.Negotiating,
+)
 
 _HANDLERS: dict[type, Any] = {
     st.Idle: _idle,

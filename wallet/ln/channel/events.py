@@ -152,9 +152,14 @@ class FundingTxNeeded:
 
 @dataclass(frozen=True)
 class WatchFundingOutput:
+    """Watch the funding output. Report `FundingDepthReached` only once the output exists
+    and pays exactly `amount_sat` to `script_pubkey` (BOLT 2 "channel_ready"), and
+    `FundingSpent` when it is spent."""
+
     txid: bytes
     output_index: int
     script_pubkey: bytes
+    amount_sat: int
     minimum_depth: int
 
 

@@ -8,6 +8,24 @@ stored so that states never hold our secrets.
 A peer message that breaks a rule fails the channel: we persist, send `error`, publish our
 latest commitment (if there is one to lose) and report `ChannelError`. A command that cannot
 be carried out raises `ChannelCommandError` and changes nothing. Pure: no I/O.
+
+Life of a channel (states in `states`, events and actions in `events`):
+
+    funder:  Idle --CmdOpen--> WaitForAcceptChannel --accept_channel--> WaitForFundingTx
+             (action FundingTxNeeded) --FundingTxReady--> WaitForFundingSigned
+             --funding_signed--> WaitForFundingConfirmed (BroadcastTx funding, Watch...)
+    fundee:  Idle --open_channel--> WaitForFundingCreated --funding_created-->
+             WaitForFundingConfirmed
+    both:    --FundingDepthReached--> WaitForChannelReady --channel_ready--> Normal
+             --shutdown/CmdClose--> ShuttingDown --(no HTLC left)--> Negotiating
+             --closing_signed--> Closing("mutual"); any error / CmdForceClose --> Closing
+             ("local"); FundingSpent --> Closing(how); Disconnected --> Offline(state)
+             --Reconnected--> Syncing(state) --channel_reestablish--> state, or
+             WaitForRemotePublish when the peer proves we lost data (we never publish).
+
+The shell: create `Idle(Setup(...))` per channel, call `process` for every event, perform
+the actions in order (PersistState durably before anything after it), restore a stored
+state with `codec.state_from_bytes` and feed it `Disconnected()` before `Reconnected()`.
 """
 
 from __future__ import annotations
@@ -456,7 +474,8 @@ def _wait_funding_signed(state: st.WaitForFundingSigned, event: Any, keys: Chann
         ev.PersistState(new),
         ev.BroadcastTx(state.funding_raw, "funding"),
         ev.WatchFundingOutput(
-            p.funding_txid, p.funding_output_index, p.funding_script_pubkey, state.minimum_depth
+            p.funding_txid, p.funding_output_index, p.funding_script_pubkey, p.funding_sat,
+            state.minimum_depth
         ),
     ]
 
@@ -521,7 +540,9 @@ def _wait_funding_created(state: st.WaitForFundingCreated, event: Any, keys: Cha
     return new, [
         ev.PersistState(new),
         ev.SendMessage(reply),
-        ev.WatchFundingOutput(p.funding_txid, p.funding_output_index, p.funding_script_pubkey, depth),
+        ev.WatchFundingOutput(
+            p.funding_txid, p.funding_output_index, p.funding_script_pubkey, p.funding_sat, depth
+        ),
     ]
 
 

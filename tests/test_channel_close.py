@@ -194,3 +194,19 @@ def test_close_before_channel_ready_survives_a_reconnection() -> None:
     # channel_ready was never sent, so it is not "retransmitted" either
     assert not any(isinstance(x, m.ChannelReady) for x in pair.a.sent + pair.b.sent)
     check_mutual_close(pair)
+
+
+def test_shutdown_with_pending_htlcs_survives_a_reconnection() -> None:
+    pair = paid()
+    htlc_id, preimage = pair.add(pair.a, 50_000_000)
+    pair.step(pair.a, ev.CmdSign())
+    pair.run()
+    pair.step(pair.b, ev.CmdClose())
+    pair.disconnect()  # b's shutdown is lost
+    pair.reconnect()  # ... and retransmitted
+    assert isinstance(pair.a.state, st.ShuttingDown)
+    assert isinstance(pair.b.state, st.ShuttingDown)
+    pair.step(pair.b, ev.CmdFulfillHtlc(htlc_id, preimage))
+    pair.step(pair.b, ev.CmdSign())
+    pair.run()
+    check_mutual_close(pair)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -152,3 +153,26 @@ def test_depth_event_for_another_output_is_refused() -> None:
     with pytest.raises(ChannelCommandError):
         pair.step(pair.a, ev.FundingDepthReached(6, (100, 2, 0)))  # our output is 1
     assert isinstance(pair.a.state, st.WaitForFundingConfirmed)
+
+
+def test_scid_alias_channel_type_is_negotiated() -> None:
+    pair = Pair(ChannelType.ANCHORS_ZERO_FEE_HTLC_TX)
+    cmd = ev.CmdOpen(os.urandom(32), 1_000_000, 0, 2500, ChannelType.ANCHORS_ZERO_FEE_HTLC_TX,
+                     scid_alias=True)
+    pair.step(pair.a, cmd)
+    pair.run()
+    need = next(x for x in pair.a.other_actions if isinstance(x, ev.FundingTxNeeded))
+    tx = make_funding_tx(need.script_pubkey, need.amount_sat)
+    pair.step(pair.a, ev.FundingTxReady(tx.GetTxid(), 1, tx.serialize()))
+    pair.run()
+    pair.confirm()
+    assert pair.a.c.params.scid_alias and pair.b.c.params.scid_alias
+    assert pair.a.state.remote_alias == pair.b.state.setup.local_alias
+    # an announced channel cannot be an alias channel
+    other = Pair()
+    opened = other.step(other.a, ev.CmdOpen(os.urandom(32), 1_000_000, 0, 2500,
+                                            ChannelType.STATIC_REMOTEKEY))[0].message
+    bad = replace(opened, channel_flags=1,
+                  channel_type=channel_type_bits(ChannelType.STATIC_REMOTEKEY, True))
+    other.step(other.b, bad)
+    assert isinstance(other.b.state, st.Closed)

@@ -194,6 +194,7 @@ class ChannelParams:
     local: SideParams
     remote: SideParams
     announce: bool = False
+    scid_alias: bool = False  # option_scid_alias channel type: only aliases route to it
 
     @property
     def obscuring_factor(self) -> int:

@@ -66,11 +66,13 @@ from wallet.ln.channel.params import (
     check_initial_balances,
     check_open_channel,
     is_valid_shutdown_script,
+    parse_channel_type,
     require,
     side_params_from_message,
 )
 from wallet.ln.channel.scripts import funding_output_script
 from wallet.ln.channel.signing import compact_to_der, der_to_compact
+from wallet.ln.features import Features
 from wallet.ln.wire import messages as m
 from wallet.ln.wire.errors import WireError
 
@@ -323,6 +325,8 @@ def _idle(state: st.Idle, event: Any, keys: ChannelKeys) -> Result:
             raise ChannelCommandError(str(exc)) from None
         if event.announce and event.scid_alias:
             raise ChannelCommandError("an announced channel cannot be an scid_alias channel")
+        if event.scid_alias and setup.local_alias is None:
+            raise ChannelCommandError("an scid_alias channel needs a local alias in its Setup")
         if event.channel_type.anchors and not setup.remote_features.supports(
             "option_anchors_zero_fee_htlc_tx"
         ):
@@ -395,6 +399,7 @@ def _initial_commitments(
         local=local,
         remote=remote,
         announce=bool(open_msg.channel_flags & 1),
+        scid_alias=parse_channel_type(open_msg.channel_type, Features())[1],
     )
     view = CommitView(open_msg.feerate_per_kw, to_local, to_remote)
     remote_view = view.swapped()
@@ -486,9 +491,13 @@ def _wait_funding_signed(state: st.WaitForFundingSigned, event: Any, keys: Chann
 def _on_open_channel(state: st.Idle, msg: Any, keys: ChannelKeys) -> Result:
     setup = state.setup
     policy = setup.policy
-    channel_type, _scid_alias = check_open_channel(
+    channel_type, scid_alias = check_open_channel(
         msg, policy=policy, chain_hash=setup.chain_hash, remote_features=setup.remote_features
     )
+    require(not scid_alias or setup.local_alias is not None,
+            "open_channel asks for option_scid_alias but we have no alias to give")
+    require(not (scid_alias and msg.channel_flags & 1),
+            "open_channel: an announced channel cannot use option_scid_alias")
     funding = msg.funding_satoshis
     reserve = policy.reserve_for(funding, policy.dust_limit_sat, msg.dust_limit_satoshis)
     local = _local_side_params(setup, keys, funding, reserve)

@@ -238,3 +238,15 @@ def test_fulfilled_htlc_stuck_near_expiry_fails_the_channel_even_offline() -> No
     assert isinstance(pair.b.state, st.Closing)
     assert not any(isinstance(x, ev.SendMessage) for x in actions)  # offline: nothing sent
     assert [x.what for x in actions if isinstance(x, ev.BroadcastTx)] == ["commitment"]
+
+
+def test_state_repr_does_not_show_preimages() -> None:
+    pair = opened(ChannelType.STATIC_REMOTEKEY)
+    htlc_id, preimage = pair.add(pair.a, 20_000_000)
+    pair.step(pair.a, ev.CmdSign())
+    pair.run()
+    pair.step(pair.b, ev.CmdFulfillHtlc(htlc_id, preimage))
+    text = repr(pair.b.state) + repr(pair.a.state)
+    assert preimage.hex() not in text and repr(preimage) not in text
+    pair.disconnect()
+    assert repr(preimage) not in repr(pair.b.state)

@@ -322,8 +322,9 @@ class Commitments:
     params: ChannelParams
     local_commit: LocalCommit
     remote_commit: RemoteCommit
-    local_changes: LocalChanges = LocalChanges()
-    remote_changes: RemoteChanges = RemoteChanges()
+    # repr hidden: updates carry payment preimages
+    local_changes: LocalChanges = field(default=LocalChanges(), repr=False)
+    remote_changes: RemoteChanges = field(default=RemoteChanges(), repr=False)
     local_next_htlc_id: int = 0
     remote_next_htlc_id: int = 0
     waiting: WaitingForRevocation | None = None

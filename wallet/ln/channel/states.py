@@ -112,7 +112,9 @@ class Normal:
     remote_alias: ShortChannelId | None = None
     local_shutdown: bytes | None = None  # the script of the shutdown we sent
     remote_shutdown: bytes | None = None
-    resend: tuple = ()  # our fulfills/fails dropped at a disconnection, proposed again after
+    # our fulfills/fails dropped at a disconnection, proposed again after (repr hidden:
+    # they carry payment preimages)
+    resend: tuple = field(default=(), repr=False)
     closing_feerate: int | None = None
 
 

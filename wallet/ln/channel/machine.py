@@ -108,6 +108,8 @@ def process(state: Any, event: Any, keys: ChannelKeys) -> Result:
 def _dispatch(state: Any, event: Any, keys: ChannelKeys) -> Result:
     if isinstance(event, m.WarningMessage):
         return state, []
+    if _misaddressed(state, event):
+        return state, []  # the shell routes by channel_id; never act on another channel's
     if isinstance(event, m.ErrorMessage) and not isinstance(state, st.Idle):
         text = bytes(event.data).decode("utf-8", "replace")
         return fail_channel(state, f"peer sent error: {text}", keys, send_error=False)
@@ -128,6 +130,15 @@ def _dispatch(state: Any, event: Any, keys: ChannelKeys) -> Result:
     if handler is None:
         raise _unexpected(state, event)
     return handler(state, event, keys)
+
+
+def _misaddressed(state: Any, event: Any) -> bool:
+    """A message whose channel_id is not ours (an all-zero error concerns every channel)."""
+    cid = getattr(event, "channel_id", None)
+    c = st.commitments_of(state)
+    if cid is None or c is None or cid == c.channel_id:
+        return False
+    return not (isinstance(event, m.ErrorMessage) and cid == bytes(32))
 
 
 def _single_persist(state: Any, actions: list) -> list:

@@ -411,6 +411,8 @@ def test_reorg_drops_chosen_transactions_and_remines_the_rest(devnet, electrum):
     # Everything else was mined again, in the new branch's first block.
     assert history(electrum, p2wpkh_script(kept_key)) == [(kept, height)]
     assert {kept, pending} <= set(devnet.rpc("getblock", hashes[0])["tx"])
+    readded = {r["txid"]: r["height"] for r in devnet.last_reorg["readded"]}
+    assert readded[kept] == readded[pending] == height
     assert devnet.last_reorg["lost"] == []
     proof = electrum.call("blockchain.transaction.get_merkle", kept, height)
     assert proof["block_height"] == height

@@ -94,7 +94,8 @@ class DevnetChain:
         `drop_txids` (each in the replaced blocks or the mempool) and whatever spends them,
         which vanish. The details of the last reorg (fork height, dropped, re-added and lost
         transactions) stay in `last_reorg`. With wait, return only once the Electrum server
-        is at the new tip and no longer lists any dropped transaction.
+        is at the new tip, lists every re-added transaction where it now is, and lists no
+        dropped or lost one.
         """
         if not isinstance(depth, int) or depth < 1:
             raise DevnetError("a reorg replaces at least one block (depth >= 1)")
@@ -113,8 +114,11 @@ class DevnetChain:
         hashes = list(result["hashes"])
         if wait:
             self.wait_for_electrum_tip(hashes[-1])
-            for gone in result["dropped"]:
-                self.wait_for_electrum_to_forget(gone["txid"], bytes.fromhex(gone["hex"]))
+            for gone in result["dropped"] + result["lost"]:
+                self.wait_for_electrum_listing(gone["txid"], bytes.fromhex(gone["hex"]), None)
+            for kept in result["readded"]:
+                self.wait_for_electrum_listing(kept["txid"], bytes.fromhex(kept["hex"]),
+                                               int(kept["height"]))
         return hashes
 
     def set_fee_estimate(self, sat_per_vbyte: float | None) -> None:
@@ -165,24 +169,31 @@ class DevnetChain:
         _poll(f"the Electrum server to reach block {block_hash}",
               lambda: self.electrum_tip_hash() == block_hash, timeout)
 
-    def wait_for_electrum_to_forget(self, txid: str, raw: bytes, timeout: float = 30.0) -> None:
-        """Until no address the transaction pays lists it, confirmed or in the mempool."""
+    def wait_for_electrum_listing(self, txid: str, raw: bytes, height: int | None,
+                                  timeout: float = 30.0) -> None:
+        """Until every address the transaction pays lists it at `height` (0: in the mempool,
+        with or without unconfirmed parents), or, with None, until none lists it at all."""
         try:
             tx = CTransaction.deserialize(raw)
         except Exception:
             raise DevnetError(f"transaction {txid} from the node does not parse") from None
-        hashes = {scripthash(bytes(out.scriptPubKey)) for out in tx.vout}
+        hashes = {scripthash(bytes(out.scriptPubKey)) for out in tx.vout
+                  if not bytes(out.scriptPubKey).startswith(b"\x6a")}  # OP_RETURN: unindexed
+        wanted = set() if height is None else {0, -1} if height == 0 else {height}
 
-        def forgotten() -> bool:
+        def listed() -> bool:
             with self.electrum() as probe:
                 probe.call("server.version", "kite-devnet", "1.4")
-                return not any(
-                    item.get("tx_hash") == txid
-                    for sh in hashes
-                    for item in probe.call("blockchain.scripthash.get_history", sh)
-                )
+                for sh in hashes:
+                    seen = [item.get("height") for item in
+                            probe.call("blockchain.scripthash.get_history", sh)
+                            if item.get("tx_hash") == txid]
+                    if (not seen and wanted) or len(seen) > 1 or not set(seen) <= wanted:
+                        return False
+                return True
 
-        _poll(f"the Electrum server to forget transaction {txid}", forgotten, timeout)
+        where = "to forget" if height is None else f"to list at height {height}"
+        _poll(f"the Electrum server {where} transaction {txid}", listed, timeout)
 
     def wait_for_electrum_height(self, height: int, timeout: float = 30.0) -> None:
         _poll(f"the Electrum server to reach height {height}",

@@ -319,12 +319,18 @@ async function reorgChain(depth, blocks, address, dropTxids) {
         throw err;
       reason = err.reason;
     }
+    const info = {txid: tx.txid(), hex: tx.toRaw().toString('hex')};
     if (reason === null)
-      result.readded.push(tx.txid());
+      result.readded.push(info);
     else // e.g. it spent a coinbase of a replaced block: Core loses it the same way
-      result.lost.push({txid: tx.txid(), reason});
+      result.lost.push(Object.assign(info, {reason}));
   }
   result.hashes = await node.rpc.mineBlocks(blocks, address);
+  for (const info of result.readded) {
+    // Where it is now: the height of its block in the new branch, or 0 in the mempool.
+    const meta = await node.getMeta(revHex(info.txid));
+    info.height = meta && meta.height > 0 ? meta.height : 0;
+  }
   return result;
 }
 

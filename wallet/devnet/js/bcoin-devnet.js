@@ -14,7 +14,7 @@
  *    and keeping transactions with missing inputs as orphans, and that replaces conflicting
  *    mempool transactions by fee as Core does (bcoin 1.0.2 has no replacement).
  *    `reorg` replaces the last blocks with a longer branch, dropping chosen transactions (see
- *    reorgChain below).
+ *    reorgChain below; for it the pool's resync on a chain reset is skipped: no peers).
  * 3. JSON replies say `Content-Type: application/json` (ElectrumX compares it exactly).
  * 4. Watchdog: the parent holds our stdin; when it closes (the parent exited or was killed)
  *    the node shuts down.
@@ -272,6 +272,16 @@ function inDependencyOrder(txs) {
 }
 
 async function reorgChain(depth, blocks, address, dropTxids) {
+  // Hold the RPC's mining lock throughout, so no generatetoaddress lands mid-reorg.
+  const unlock = await node.rpc.locker.lock();
+  try {
+    return await reorgLocked(depth, blocks, address, dropTxids);
+  } finally {
+    unlock();
+  }
+}
+
+async function reorgLocked(depth, blocks, address, dropTxids) {
   const chain = node.chain;
   const mempool = node.mempool;
   const first = chain.height - depth + 1;
@@ -325,7 +335,7 @@ async function reorgChain(depth, blocks, address, dropTxids) {
     else // e.g. it spent a coinbase of a replaced block: Core loses it the same way
       result.lost.push(Object.assign(info, {reason}));
   }
-  result.hashes = await node.rpc.mineBlocks(blocks, address);
+  result.hashes = await node.rpc._mineBlocks(blocks, address); // the lock is ours
   for (const info of result.readded) {
     // Where it is now: the height of its block in the new branch, or 0 in the mempool.
     const meta = await node.getMeta(revHex(info.txid));

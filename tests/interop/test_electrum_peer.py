@@ -1,0 +1,122 @@
+"""Kite's BOLT 8 transport and BOLT 1 `init`/`ping` against Electrum 4.3.4, an independent
+implementation, on the devnet: Kite connects to Electrum, and Electrum connects to Kite.
+
+Needs the devnet (scripts/setup_devnet.sh) and Electrum (scripts/setup_electrum.sh).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+
+from tests.interop.electrum_node import WANTED_VERSION, ElectrumNode, electrum_version
+from wallet.devnet.processes import pid_alive
+from wallet.devnet.stack import DevnetError, check_installed
+from wallet.ln.features import Features
+from wallet.ln.peer import DEFAULT_FEATURES, PeerConfig, chain_hash, connect, random_node_key
+from wallet.ln.peer_manager import PeerManager
+from wallet.networks import REGTEST
+
+try:
+    check_installed()
+    _devnet_missing = None
+except DevnetError as e:
+    _devnet_missing = str(e)
+_version = electrum_version()
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(_devnet_missing is not None, reason=f"devnet: {_devnet_missing}"),
+    pytest.mark.skipif(_version != WANTED_VERSION,
+                       reason=f"Electrum {WANTED_VERSION} not installed (found {_version}); "
+                              "run scripts/setup_electrum.sh"),
+]
+
+CONFIG = PeerConfig(chain_hash=chain_hash(REGTEST), handshake_timeout=10, init_timeout=10)
+
+
+@pytest.fixture(scope="module")
+def electrum(shared_devnet):
+    began = time.monotonic()
+    with ElectrumNode(shared_devnet.electrum_address) as node:
+        node.start_seconds = time.monotonic() - began  # start + wallet load
+        pid = node.pid
+        yield node
+    assert not pid_alive(pid), "the Electrum daemon outlived its test"
+
+
+def test_electrum_syncs_to_the_devnet_tip_and_is_funded(electrum, shared_devnet):
+    began = time.monotonic()
+    info = electrum.wait_synced(shared_devnet.height(), timeout=60)
+    assert info["network"] == "regtest" and info["version"] == WANTED_VERSION
+    assert info["connected"] and info["server_height"] == shared_devnet.height()
+    # the same answer through the real command line
+    assert electrum.cli("getinfo")["blockchain_height"] == info["blockchain_height"]
+
+    address = electrum.address()
+    shared_devnet.fund(address, 1_000_000)
+    shared_devnet.mine(1)
+    electrum.wait_synced(shared_devnet.height(), timeout=60)
+    balance = electrum.wait_balance(1_000_000, timeout=60)
+    assert balance["confirmed"] == 1_000_000
+    print(f"\nElectrum daemon up in {electrum.start_seconds:.2f} s; synced and funded in "
+          f"{time.monotonic() - began:.2f} s")
+
+
+async def test_kite_connects_to_electrum(electrum):
+    began = time.monotonic()
+    host, port = electrum.lightning_address
+    local_key = random_node_key()
+    peer = await connect(host, port, electrum.node_id, local_key, CONFIG)
+    try:
+        handshake_and_init = time.monotonic() - began
+        theirs = peer.remote_features
+        print(f"\nElectrum {WANTED_VERSION} init features: {theirs.names()} "
+              f"(bits {sorted(theirs.bits)})")
+        print(f"Kite init features: {DEFAULT_FEATURES.names()} (bits {sorted(DEFAULT_FEATURES.bits)})")
+        # Electrum marks its trampoline support with bit 151, and uses static_remotekey
+        assert theirs.supports("option_trampoline_routing_electrum")
+        for name in ("option_static_remotekey", "var_onion_optin", "payment_secret",
+                     "option_data_loss_protect", "option_channel_type"):
+            assert peer.supports(name), name
+        assert peer.remote_init.networks == (CONFIG.chain_hash,)
+        rtts = [await peer.ping(10) for _ in range(5)]
+        print(f"handshake + init {handshake_and_init * 1000:.0f} ms; ping RTT "
+              f"{min(rtts) * 1000:.1f}-{max(rtts) * 1000:.1f} ms")
+        # Electrum sees us, initialized ("features" there is Electrum's own vector after
+        # negotiation, not ours)
+        listed = await asyncio.to_thread(electrum.peer, peer_node_id(local_key))
+        assert listed is not None and listed["initialized"]
+        print(f"Electrum's negotiated features with Kite: "
+              f"{Features.from_int(int(listed['features'])).names()}")
+        await asyncio.sleep(0.5)
+        assert not peer.is_closed
+    finally:
+        peer.close()
+        await peer.wait_closed()
+
+
+async def test_electrum_connects_to_kite(electrum):
+    local_key = random_node_key()
+    manager = PeerManager(local_key, CONFIG)
+    port = await manager.listen("127.0.0.1")
+    try:
+        began = time.monotonic()
+        assert await asyncio.to_thread(electrum.add_peer, manager.node_id, "127.0.0.1", port)
+        peer = await manager.wait_for_peer(electrum.node_id, 10)
+        print(f"\nElectrum add_peer -> Kite: handshake + init in "
+              f"{(time.monotonic() - began) * 1000:.0f} ms")
+        assert not peer.outbound
+        assert peer.node_id == electrum.node_id  # learned in act three
+        assert peer.remote_features.supports("option_trampoline_routing_electrum")
+        assert await peer.ping(10) >= 0
+        listed = await asyncio.to_thread(electrum.peer, manager.node_id)
+        assert listed is not None and listed["initialized"]
+    finally:
+        await manager.close()
+
+
+def peer_node_id(key) -> bytes:
+    return key.public_key.format(compressed=True)

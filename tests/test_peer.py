@@ -501,3 +501,56 @@ async def test_many_peers_and_one_bad_apple(server):
     assert len(manager.peers) == 5
     for c in clients:
         c.close()
+
+
+async def test_a_failing_handler_drops_only_that_connection():
+    class Buggy(Recorder):
+        async def peer_message(self, peer, message):
+            raise RuntimeError("bug in a channel handler")
+
+    k = key()
+    manager = PeerManager(k, FAST, Buggy())
+    port = await manager.listen()
+    try:
+        good = await connect("127.0.0.1", port, node_id(k), key(), FAST)
+        raw = await RawPeer.open(port, node_id(k))
+        await raw.init()
+        await raw.send(Shutdown(channel_id=bytes(32), scriptpubkey=b"\x51"))
+        assert await raw.closed_by_peer() == []
+        assert await good.ping() >= 0
+        good.close()
+    finally:
+        await manager.close()
+
+
+async def test_cancelled_connect_leaves_nothing_open():
+    # a listener that completes the handshake but never sends init
+    k = key()
+    from wallet.ln.transport import ResponderHandshake
+
+    accepted: list = []
+    hung_up = asyncio.Event()
+
+    async def half(reader, writer):
+        hs = ResponderHandshake(k)
+        writer.write(hs.process_act_one(await reader.readexactly(ACT_ONE_SIZE)))
+        hs.process_act_three(await reader.readexactly(66))
+        accepted.append(writer)
+        await reader.read()  # until the client hangs up
+        hung_up.set()
+        writer.close()
+
+    server = await asyncio.start_server(half, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        task = asyncio.ensure_future(connect("127.0.0.1", port, node_id(k), key(), FAST))
+        while not accepted:
+            await asyncio.sleep(0.01)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        await asyncio.wait_for(hung_up.wait(), 2)  # the cancelled connection was closed
+        with pytest.raises(InitFailed, match="no init"):
+            await connect("127.0.0.1", port, node_id(k), key(), FAST)
+    finally:
+        server.close()

@@ -140,7 +140,7 @@ class PeerHandler:
         log.info("%s: no handler for %s; ignored", peer, message.NAME)
 
     async def peer_closed(self, peer: Peer, reason: str) -> None:
-        """The connection is gone (after `peer_ready`, or after a failed `init`)."""
+        """The connection is gone (called only for peers that got `peer_ready`)."""
 
 
 def _as_private_key(key: bytes | PrivateKey) -> PrivateKey:
@@ -532,7 +532,11 @@ async def connect(host: str, port: int, remote_node_id: bytes, local_key: bytes 
         writer.close()
         raise
     peer = Peer(reader, writer, transport, config, handler, outbound=True)
-    await peer.start()
+    try:
+        await peer.start()
+    except BaseException:  # InitFailed, or cancelled while waiting for init
+        peer.close("init did not complete")
+        raise
     peer.task = asyncio.get_running_loop().create_task(peer.run(), name=f"peer {peer}")
     await peer.handler.peer_ready(peer)
     return peer

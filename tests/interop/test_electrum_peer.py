@@ -11,12 +11,25 @@ import time
 
 import pytest
 
-from tests.interop.electrum_node import WANTED_VERSION, ElectrumNode, electrum_version
+from tests.interop.electrum_node import (
+    WANTED_VERSION,
+    ElectrumError,
+    ElectrumNode,
+    electrum_version,
+)
 from wallet.devnet.processes import pid_alive
 from wallet.devnet.stack import DevnetError, check_installed
 from wallet.ln.features import Features
-from wallet.ln.peer import DEFAULT_FEATURES, PeerConfig, chain_hash, connect, random_node_key
+from wallet.ln.peer import (
+    DEFAULT_FEATURES,
+    PeerConfig,
+    PeerHandler,
+    chain_hash,
+    connect,
+    random_node_key,
+)
 from wallet.ln.peer_manager import PeerManager
+from wallet.ln.wire.messages import ErrorMessage, OpenChannel
 from wallet.networks import REGTEST
 
 try:
@@ -37,32 +50,34 @@ pytestmark = [
 CONFIG = PeerConfig(chain_hash=chain_hash(REGTEST), handshake_timeout=10, init_timeout=10)
 
 
+FUNDS_SAT = 1_000_000
+
+
 @pytest.fixture(scope="module")
 def electrum(shared_devnet):
+    """An Electrum daemon on the devnet, synced to its tip, with FUNDS_SAT confirmed."""
     began = time.monotonic()
     with ElectrumNode(shared_devnet.electrum_address) as node:
-        node.start_seconds = time.monotonic() - began  # start + wallet load
+        node.timings = {"start": time.monotonic() - began}
         pid = node.pid
+        node.wait_synced(shared_devnet.height(), timeout=60)
+        node.timings["sync"] = time.monotonic() - began
+        shared_devnet.fund(node.address(), FUNDS_SAT)
+        shared_devnet.mine(1)
+        node.wait_balance(FUNDS_SAT, timeout=60)
+        node.timings["funded"] = time.monotonic() - began
         yield node
     assert not pid_alive(pid), "the Electrum daemon outlived its test"
 
 
-def test_electrum_syncs_to_the_devnet_tip_and_is_funded(electrum, shared_devnet):
-    began = time.monotonic()
-    info = electrum.wait_synced(shared_devnet.height(), timeout=60)
+def test_electrum_is_synced_to_the_devnet_tip_and_funded(electrum, shared_devnet):
+    info = electrum.wait_synced(shared_devnet.height(), timeout=30)
     assert info["network"] == "regtest" and info["version"] == WANTED_VERSION
     assert info["connected"] and info["server_height"] == shared_devnet.height()
     # the same answer through the real command line
     assert electrum.cli("getinfo")["blockchain_height"] == info["blockchain_height"]
-
-    address = electrum.address()
-    shared_devnet.fund(address, 1_000_000)
-    shared_devnet.mine(1)
-    electrum.wait_synced(shared_devnet.height(), timeout=60)
-    balance = electrum.wait_balance(1_000_000, timeout=60)
-    assert balance["confirmed"] == 1_000_000
-    print(f"\nElectrum daemon up in {electrum.start_seconds:.2f} s; synced and funded in "
-          f"{time.monotonic() - began:.2f} s")
+    assert electrum.balance()["confirmed"] >= FUNDS_SAT
+    print("\nElectrum: " + ", ".join(f"{k} after {v:.2f} s" for k, v in electrum.timings.items()))
 
 
 async def test_kite_connects_to_electrum(electrum):
@@ -120,3 +135,37 @@ async def test_electrum_connects_to_kite(electrum):
 
 def peer_node_id(key) -> bytes:
     return key.public_key.format(compressed=True)
+
+
+async def test_electrum_open_channel_reaches_kite_and_an_error_refuses_it(electrum, shared_devnet):
+    """Electrum's real `open_channel` decodes with our codec, lands in the connection-level
+    handler, and our `error` for its temporary channel id makes Electrum give up."""
+    got: asyncio.Queue = asyncio.Queue()
+
+    class Refuse(PeerHandler):
+        async def peer_message(self, peer, message):
+            await got.put(message)
+            if isinstance(message, OpenChannel):
+                await peer.send(ErrorMessage(channel_id=message.temporary_channel_id,
+                                             data=b"kite: not accepting channels in this test"))
+
+    manager = PeerManager(random_node_key(), CONFIG, Refuse())
+    port = await manager.listen("127.0.0.1")
+    try:
+        electrum.wait_synced(shared_devnet.height(), timeout=60)
+        opening = asyncio.ensure_future(asyncio.to_thread(
+            electrum.open_channel, manager.node_id, "127.0.0.1", port, 300_000))
+        message = await asyncio.wait_for(got.get(), 30)
+        assert isinstance(message, OpenChannel)
+        assert message.chain_hash == CONFIG.chain_hash
+        assert message.funding_satoshis == 300_000 and message.push_msat == 0
+        assert message.channel_type is not None
+        channel_type = Features.from_bytes(message.channel_type)
+        print(f"its channel_type: {channel_type.names()}, feerate {message.feerate_per_kw} "
+              f"sat/kw, to_self_delay {message.to_self_delay}")
+        assert channel_type.supports("option_static_remotekey")
+        with pytest.raises(ElectrumError):
+            await asyncio.wait_for(opening, 30)
+        assert not electrum.list_channels()
+    finally:
+        await manager.close()

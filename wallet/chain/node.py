@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from wallet.chain.address_sync import AddressBook, AddressSync, HeadersBehind
-from wallet.chain.chain_state import UpdateKind
+from wallet.chain.chain_state import ChainUpdate, UpdateKind
 from wallet.chain.electrum_client import (
     BroadcastRejected,
     ElectrumClient,
@@ -173,12 +173,7 @@ class ChainNode:
             elif method == "blockchain.scripthash.subscribe":
                 if len(args) != 2 or not isinstance(args[0], str):
                     raise ServerMisbehaved("malformed scripthash notification")
-                try:
-                    await self.address_sync.on_status(client, args[0], args[1])
-                except HeadersBehind:
-                    height, _ = await client.headers_subscribe()
-                    await self._catch_up(client, height)
-                    await self.address_sync.on_status(client, args[0], args[1])
+                await self._refresh(client, args[0], args[1], subscribe=False)
             self._emit_sync(True)
 
     async def _cross_check(self, main: ElectrumClient) -> None:
@@ -195,7 +190,9 @@ class ChainNode:
                 await client.connect()
                 height, _ = await client.headers_subscribe()
                 if height > self.headers.tip_height:
-                    await self._catch_up(client, height)
+                    # verified like any header; wallet proofs are redone through the main server
+                    update = await self.header_sync.catch_up(client, height)
+                    await self._after_header_update(main, update)
             except LIES as e:
                 self.pool.ban(server, f"{type(e).__name__}: {e}")
             except ServerUnavailable:
@@ -208,16 +205,36 @@ class ChainNode:
             )
 
     async def _catch_up(self, client: ElectrumClient, height: int) -> None:
-        if client is self.client:
-            self.server_height = height
+        """Headers up to the main server's `height`; after a reorg, re-prove what moved."""
+        self.server_height = height
         update = await self.header_sync.catch_up(client, height)
+        await self._after_header_update(client, update)
+
+    async def _after_header_update(self, main: ElectrumClient, update: ChainUpdate) -> None:
         if update.kind is UpdateKind.REORG and update.fork_height is not None:
             log.info("reorg at height %s", update.fork_height)
             for sh in self.address_sync.forget_proofs_from(update.fork_height):
-                status = await client.scripthash_subscribe(sh)
-                await self.address_sync.on_status(client, sh, status)
+                await self._refresh(main, sh)
         if update.kind is not UpdateKind.UNCHANGED:
             self._on_wallet_change()  # confirmations and maturity moved
+
+    async def _refresh(self, main: ElectrumClient, scripthash: str, status: object = None,
+                       *, subscribe: bool = True) -> None:
+        """Bring one script hash up to date through the main server; if a transaction is
+        confirmed above our headers, catch the headers up once and try again."""
+        for attempt in range(2):
+            if subscribe:
+                status = await main.scripthash_subscribe(scripthash)
+            try:
+                await self.address_sync.on_status(main, scripthash, status)
+                return
+            except HeadersBehind:
+                if attempt:
+                    raise
+                height, _ = await main.headers_subscribe()
+                self.server_height = height
+                await self._after_header_update(main, await self.header_sync.catch_up(main, height))
+                subscribe = True
 
     # -- events --------------------------------------------------------------------------
 

@@ -25,3 +25,4 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   touch "$stamp"
 fi
 bash scripts/setup_devnet.sh  # bcoin (npm) and ElectrumX for the devnet
+bash scripts/setup_electrum.sh  # Electrum 4.3.4 (Debian) for the interop tests

@@ -94,8 +94,42 @@ CHAIN_V2 = Migration(
     ),
 )
 
+CHANNELS_V3 = Migration(
+    3,
+    "Lightning channels (state machine snapshots), channel key counter, direct payments",
+    (
+        # One row per channel, keyed by its key index (stable from creation; the channel id
+        # changes from the temporary one at funding). `state` is codec.state_to_bytes.
+        """CREATE TABLE channels (
+            key_index    INTEGER PRIMARY KEY CHECK (key_index >= 0),
+            channel_id   BLOB NOT NULL,
+            peer_node_id BLOB NOT NULL,
+            peer_address TEXT,
+            state        BLOB NOT NULL,
+            updated_at   INTEGER NOT NULL
+        )""",
+        # The next channel key index: only ever grows, so an index is never reused.
+        """CREATE TABLE channel_key_counter (
+            id         INTEGER PRIMARY KEY CHECK (id = 0),
+            next_index INTEGER NOT NULL CHECK (next_index >= 0)
+        )""",
+        """CREATE TABLE ln_payments (
+            payment_hash   BLOB PRIMARY KEY,
+            direction      TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+            amount_msat    INTEGER,
+            preimage       BLOB,
+            payment_secret BLOB,
+            invoice        TEXT,
+            status         TEXT NOT NULL,
+            created_at     INTEGER NOT NULL,
+            updated_at     INTEGER NOT NULL
+        )""",
+    ),
+)
+
 # Append new migrations at the end; never reorder or edit released ones.
 MIGRATIONS: list[Migration] = [
     WALLET_V1,
     CHAIN_V2,
+    CHANNELS_V3,
 ]

@@ -1,0 +1,199 @@
+"""Two channel managers wired through real peers (BOLT 8 over loopback TCP) and a fake chain:
+open, payments both ways with several in flight, a restart that reestablishes from SQLite,
+failures, and a cooperative close. Persistence order is checked on every step."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+import pytest
+from bitcoin.core import CTransaction
+
+from tests.test_channel_harness import make_funding_tx, p2wpkh_script
+from wallet.keys.lightning import LightningKeys
+from wallet.ln.channel import events as ev
+from wallet.ln.channel import states as st
+from wallet.ln.channel_manager import ChannelManager, FundingStatus, PaymentFailed
+from wallet.ln.channel_store import FAILED, PAID, ChannelStore
+from wallet.ln.invoice import decode_invoice
+from wallet.ln.peer import PeerConfig, chain_hash
+from wallet.ln.wire import messages as m
+from wallet.ln.wire.primitives import ShortChannelId
+from wallet.networks import REGTEST
+from wallet.storage.database import Database
+
+FUNDING = 600_000
+
+
+class FakeChain:
+    """One chain shared by both nodes: confirm by hand, record broadcasts."""
+
+    def __init__(self) -> None:
+        self.tip_height = 500
+        self.mempool: dict[bytes, bytes] = {}
+        self.heights: dict[bytes, int] = {}
+        self.spent: dict[bytes, bytes] = {}
+        self.broadcasts: list[tuple[str, bytes]] = []
+
+    async def feerate_per_kw(self) -> int:
+        return 2500
+
+    def close_script(self) -> bytes:
+        return p2wpkh_script(7)
+
+    async def build_funding(self, script: bytes, amount_sat: int) -> bytes:
+        return make_funding_tx(script, amount_sat).serialize()
+
+    async def broadcast(self, raw: bytes, what: str) -> None:
+        tx = CTransaction.deserialize(raw)
+        self.broadcasts.append((what, raw))
+        self.mempool[tx.GetTxid()] = raw
+        for i in tx.vin:
+            self.spent[bytes(i.prevout.hash)] = raw
+
+    async def funding_status(self, watch: ev.WatchFundingOutput) -> FundingStatus:
+        height = self.heights.get(watch.txid)
+        if height is None:
+            return FundingStatus(spender=self.spent.get(watch.txid))
+        return FundingStatus(self.tip_height - height + 1,
+                             ShortChannelId(height, 1, watch.output_index),
+                             self.spent.get(watch.txid))
+
+    def mine(self, blocks: int = 1) -> None:
+        for txid in self.mempool:
+            self.heights.setdefault(txid, self.tip_height + 1)
+        self.tip_height += blocks
+
+
+COMMITTING = (m.FundingCreated, m.FundingSigned, m.CommitmentSigned, m.RevokeAndAck,
+              m.UpdateFulfillHtlc, m.ClosingSigned)
+
+
+class CheckedManager(ChannelManager):
+    """Checks DESIGN principle 2 on the real shell: when a committing message is sent (or a
+    transaction broadcast), the state in SQLite is already the state it was built from."""
+
+    checked = 0
+
+    async def _perform(self, ch, action, queue):
+        if (isinstance(action, ev.SendMessage) and isinstance(action.message, COMMITTING)
+                or isinstance(action, ev.BroadcastTx)):
+            assert self.store.load(ch.key_index).state == ch.state
+            CheckedManager.checked += 1
+        return await super()._perform(ch, action, queue)
+
+
+def make_node(tmp_path, name: str, chain: FakeChain, seed: bytes) -> ChannelManager:
+    keys = LightningKeys.from_seed(seed, REGTEST)
+    store = ChannelStore(Database(tmp_path / f"{name}.sqlite"))
+    config = PeerConfig(chain_hash=chain_hash(REGTEST), ping_interval=30)
+    return CheckedManager(keys, REGTEST, store, chain, peer_config=config, poll_interval=0.05,
+                          backoff_initial=0.1)
+
+
+async def settled(*channels) -> None:
+    """Wait until no update or signature is in flight on these channels."""
+    for _ in range(200):
+        if not any(c.state.commitments.has_pending_changes for c in channels):
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError("updates still in flight")
+
+
+async def open_pair(tmp_path):
+    chain = FakeChain()
+    seed_a, seed_b = os.urandom(32), os.urandom(32)
+    a = make_node(tmp_path, "a", chain, seed_a)
+    b = make_node(tmp_path, "b", chain, seed_b)
+    await a.start()
+    await b.start(listen_port=0)
+    ch = await a.open_channel(b.node_id, "127.0.0.1", b.listen_port, FUNDING)
+    assert [w for w, _ in chain.broadcasts] == ["funding"]
+    chain.mine(3)
+    await a.wait_normal(ch, 10)
+    [chb] = b.channels.values()
+    await b.wait_normal(chb, 10)
+    return chain, a, b, ch, chb, (seed_a, seed_b)
+
+
+async def test_open_pay_both_ways_restart_and_close(tmp_path) -> None:
+    chain, a, b, ch, chb, seeds = await open_pair(tmp_path)
+    try:
+        assert ch.channel_id == chb.channel_id
+        assert chb.state.short_channel_id == ShortChannelId(501, 1, ch.watch.output_index)
+        # 12 payments a -> b, all in flight at once; then 6 b -> a
+        invoices = [b.create_invoice(1_000_000 + i, f"a to b {i}") for i in range(12)]
+        results = await asyncio.gather(*(a.pay(inv) for inv in invoices))
+        assert all(r["status"] == PAID for r in results)
+        back = [a.create_invoice(500_000, "b to a") for _ in range(6)]
+        await asyncio.gather(*(b.pay(inv) for inv in back))
+        sent = sum(1_000_000 + i for i in range(12)) - 6 * 500_000
+        await settled(ch, chb)
+        assert chb.state.commitments.local_commit.view.to_local_msat == sent
+        assert ch.state.commitments.local_commit.view.to_remote_msat == sent
+        # the payee marked its invoices paid; the payer stored the preimages
+        assert {p.status for p in b.store.payments() if p.direction == "in"} == {PAID}
+        assert all(p.preimage for p in a.store.payments() if p.direction == "out")
+        # what is stored is what is in memory (every step persisted)
+        for node, c in ((a, ch), (b, chb)):
+            stored = node.store.load(c.key_index).state
+            assert stored.commitments == c.state.commitments
+
+        # restart b from its database: it reestablishes, payments continue
+        await b.stop()
+        b2 = make_node(tmp_path, "b", chain, seeds[1])
+        await b2.start(listen_port=0)
+        [chb2] = b2.channels.values()
+        assert isinstance(chb2.state, st.Offline)
+        # a reconnects to b's new port
+        await a.peers.forget(b.node_id)
+        await a.peers.connect("127.0.0.1", b2.listen_port, b2.node_id)
+        await a.wait_normal(ch, 10)
+        await b2.wait_normal(chb2, 10)
+        await a.pay(b2.create_invoice(2_000_000, "after restart"))
+        await settled(ch, chb2)
+        assert chb2.state.commitments.local_commit.view.to_local_msat == sent + 2_000_000
+
+        # cooperative close: both sides reach Closing, the mutual close is broadcast
+        await a.close_channel(ch.key_index)
+        for _ in range(200):
+            if isinstance(ch.inner, st.Closing) and isinstance(chb2.inner, st.Closing):
+                break
+            await asyncio.sleep(0.05)
+        assert isinstance(ch.inner, st.Closing) and ch.inner.how == "mutual"
+        closes = [raw for what, raw in chain.broadcasts if what == "mutual close"]
+        assert closes
+        tx = CTransaction.deserialize(closes[-1])
+        amounts = {bytes(o.scriptPubKey): o.nValue for o in tx.vout}
+        assert amounts[p2wpkh_script(7)] > 0
+        await b2.stop()
+        assert CheckedManager.checked > 50
+    finally:
+        await a.stop()
+        await b.stop()
+
+
+async def test_failures_reach_the_payer(tmp_path) -> None:
+    chain, a, b, ch, chb, _ = await open_pair(tmp_path)
+    try:
+        # an invoice b does not remember (deleted from its store)
+        inv = b.create_invoice(3_000_000, "forgotten")
+        b.store.delete_payment(decode_invoice(inv).payment_hash)
+        with pytest.raises(PaymentFailed, match="incorrect_or_unknown_payment_details"):
+            await a.pay(inv)
+        assert a.store.payment(decode_invoice(inv).payment_hash).status == FAILED
+        # an amount above our balance is refused by the channel, nothing sent
+        with pytest.raises(PaymentFailed, match="cannot send"):
+            await a.pay(b.create_invoice(FUNDING * 1000, "too much"))
+        # not our peer
+        other = make_node(tmp_path, "c", chain, os.urandom(32))
+        with pytest.raises(Exception, match="no open channel"):
+            await a.pay(other.create_invoice(1000, "x"))
+        # the channel still works
+        await a.pay(b.create_invoice(10_000, "fine"))
+        await settled(ch, chb)
+        assert not ch.state.commitments.local_commit.view.htlcs
+    finally:
+        await a.stop()
+        await b.stop()

@@ -1,0 +1,97 @@
+"""Watching an output that is not one of our addresses (a channel's funding output) through
+the chain node's Electrum session, trusting nothing unproven.
+
+`output_status` asks for the script's history, proves the funding transaction's
+confirmation with a Merkle branch against a header from our own verified chain (as address
+sync does), checks that the output pays exactly the expected amount to the script, and
+returns its depth and short channel id (block height x position in the block x output);
+the position comes from the proof itself. Any other transaction in the history that spends
+the output is returned as the spender (mempool included).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bitcoin.core import CTransaction
+
+from wallet.chain.electrum_client import ElectrumClient, ServerMisbehaved
+from wallet.chain.merkle import MerkleProofError, verify_merkle_proof
+from wallet.chain.scripthash import script_to_scripthash
+from wallet.ln.wire.primitives import ShortChannelId
+
+LIES = (ServerMisbehaved, MerkleProofError)
+
+
+@dataclass(frozen=True)
+class OutputStatus:
+    depth: int = 0  # 0: unconfirmed or unknown
+    short_channel_id: ShortChannelId | None = None
+    spender: bytes | None = field(default=None, repr=False)  # raw spending transaction
+    mismatch: str | None = None  # the output exists but is not what we expected
+
+
+def _parse(raw: bytes, what: str) -> CTransaction:
+    try:
+        return CTransaction.deserialize(raw)
+    except Exception:
+        raise ServerMisbehaved(f"{what} does not parse as a transaction") from None
+
+
+class ScriptWatcher:
+    """`headers` provides `tip_height`, `merkle_root(height)` and `old_merkle_root(client, h)`
+    (the chain node's HeaderSync)."""
+
+    def __init__(self, headers) -> None:
+        self.headers = headers
+        self._not_spenders: set[str] = set()  # txids already seen not to spend a watched output
+
+    async def output_status(self, client: ElectrumClient, txid: bytes, output_index: int,
+                            script: bytes, amount_sat: int) -> OutputStatus:
+        """`txid` in internal byte order. Raises ServerMisbehaved/MerkleProofError on lies."""
+        txid_hex = txid[::-1].hex()
+        history = await client.get_history(script_to_scripthash(script))
+        status = OutputStatus()
+        for tx_hex, height in history:
+            if tx_hex == txid_hex:
+                status = await self._funding(client, txid_hex, height, output_index, script,
+                                             amount_sat)
+        spender = await self._spender(client, history, txid, txid_hex, output_index)
+        if spender is not None:
+            status = OutputStatus(status.depth, status.short_channel_id, spender, status.mismatch)
+        return status
+
+    async def _funding(self, client: ElectrumClient, txid_hex: str, height: int,
+                       output_index: int, script: bytes, amount_sat: int) -> OutputStatus:
+        raw = await client.get_transaction(txid_hex)  # the client checks the txid
+        tx = _parse(raw, "the funding transaction")
+        if output_index >= len(tx.vout):
+            return OutputStatus(mismatch="the funding transaction has no such output")
+        out = tx.vout[output_index]
+        if bytes(out.scriptPubKey) != script or out.nValue != amount_sat:
+            return OutputStatus(mismatch="the funding output does not pay the channel amount "
+                                         "to the channel script")
+        if height <= 0 or height > self.headers.tip_height:
+            return OutputStatus()  # unconfirmed, or our headers are not there yet
+        root = self.headers.merkle_root(height)
+        if root is None:
+            root = await self.headers.old_merkle_root(client, height)
+        branch, pos, _ = await client.get_merkle(txid_hex, height)
+        if not 0 <= pos < (1 << len(branch)) or pos > 0xFFFFFF:
+            raise ServerMisbehaved("Merkle position out of range")
+        verify_merkle_proof(txid_hex, branch, pos, root)
+        depth = self.headers.tip_height - height + 1
+        return OutputStatus(depth, ShortChannelId(height, pos, output_index))
+
+    async def _spender(self, client: ElectrumClient, history: list[tuple[str, int]],
+                       txid: bytes, txid_hex: str, output_index: int) -> bytes | None:
+        for tx_hex, _height in history:
+            if tx_hex == txid_hex or tx_hex in self._not_spenders:
+                continue
+            raw = await client.get_transaction(tx_hex)
+            tx = _parse(raw, "a transaction of the watched script")
+            if any(bytes(i.prevout.hash) == txid and i.prevout.n == output_index
+                   for i in tx.vin):
+                return raw
+            self._not_spenders.add(tx_hex)
+        return None

@@ -1,0 +1,620 @@
+"""The channel shell: holds every channel's state, feeds it events (peer messages, commands,
+chain and connection events) through the pure state machine, and performs the actions it
+returns, in order. `PersistState` is written durably (one SQLite transaction) before any
+action after it runs, so nothing that commits us leaves the process unsaved.
+
+Also the direct (single-hop) payments between channel peers: invoices we issue, the
+decision on an incoming HTLC (`direct_pay`), and paying an invoice whose payee is our
+channel peer.
+
+Chain access goes through a `ChainBackend` (see `NodeChainBackend` for the real one over
+`ChainNode`): building the funding transaction, broadcasting, the status of a funding
+output. Funding outputs are polled whenever the tip moves (and every few seconds while one
+is unconfirmed or open), since the Electrum session's notifications belong to the chain node.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from bitcoin.core import CTransaction
+
+from wallet.errors import InputError, KiteError
+from wallet.hashes import sha256
+from wallet.keys.lightning import ChannelKeys, LightningKeys
+from wallet.ln import direct_pay
+from wallet.ln.channel import events as ev
+from wallet.ln.channel import states as st
+from wallet.ln.channel.machine import process
+from wallet.ln.channel.params import ChannelCommandError, ChannelPolicy, choose_channel_type
+from wallet.ln.channel_store import FAILED, PAID, PENDING, ChannelStore, channel_id_of
+from wallet.ln.invoice import Invoice, decode_invoice, encode_invoice
+from wallet.ln.onion_failures import UnattributableFailure, decrypt_error_packet
+from wallet.ln.peer import Peer, PeerConfig, PeerError, PeerHandler, chain_hash
+from wallet.ln.peer_manager import PeerManager
+from wallet.ln.wire import messages as m
+from wallet.ln.wire.primitives import ShortChannelId
+from wallet.networks import Network
+
+log = logging.getLogger("kite.ln.channels")
+
+Emit = Callable[[str, dict[str, Any]], None]
+OPEN_TIMEOUT = 60.0
+PAY_TIMEOUT = 60.0
+
+
+class ChannelManagerError(KiteError):
+    """A channel operation could not be carried out; the message says why."""
+
+
+class PaymentFailed(ChannelManagerError):
+    """A payment failed; the message says why (the failure the payee sent, if any)."""
+
+
+@dataclass(frozen=True)
+class FundingStatus:
+    depth: int = 0
+    short_channel_id: ShortChannelId | None = None
+    spender: bytes | None = field(default=None, repr=False)
+
+
+class ChainBackend(Protocol):
+    """What the channel shell needs from the chain."""
+
+    @property
+    def tip_height(self) -> int: ...
+
+    async def feerate_per_kw(self) -> int: ...
+
+    def close_script(self) -> bytes: ...
+
+    async def build_funding(self, script: bytes, amount_sat: int) -> bytes:
+        """A signed transaction paying `amount_sat` to `script` (not broadcast)."""
+
+    async def broadcast(self, raw: bytes, what: str) -> None: ...
+
+    async def funding_status(self, watch: ev.WatchFundingOutput) -> FundingStatus: ...
+
+
+@dataclass
+class Channel:
+    key_index: int
+    peer_id: bytes
+    state: Any
+    keys: ChannelKeys = field(repr=False)
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock, repr=False)
+    watch: ev.WatchFundingOutput | None = None
+    depth_fed: int = 0
+    spent_fed: bool = False
+    ready: asyncio.Event = field(default_factory=asyncio.Event, repr=False)
+    failure: str | None = None
+    conn: Any = field(default=None, repr=False)  # the connection the channel is synced on
+    unbroadcast: list = field(default_factory=list, repr=False)
+
+    @property
+    def channel_id(self) -> bytes | None:
+        return channel_id_of(self.state)
+
+    @property
+    def inner(self) -> Any:
+        s = self.state
+        while isinstance(s, st.Offline | st.Syncing):
+            s = s.state
+        return s
+
+
+@dataclass
+class _Outgoing:
+    future: asyncio.Future
+    shared_secrets: tuple[bytes, ...] = field(repr=False)
+
+
+def _random_alias() -> ShortChannelId:
+    r = os.urandom(8)
+    return ShortChannelId(int.from_bytes(r[:3], "big"), int.from_bytes(r[3:6], "big"),
+                          int.from_bytes(r[6:], "big"))
+
+
+def state_name(state: Any) -> str:
+    names = []
+    while isinstance(state, st.Offline | st.Syncing):
+        names.append(type(state).__name__)
+        state = state.state
+    return "/".join([*names, type(state).__name__])
+
+
+class ChannelManager(PeerHandler):
+    def __init__(self, lightning: LightningKeys, network: Network, store: ChannelStore,
+                 chain: ChainBackend, *, policy: ChannelPolicy | None = None,
+                 peer_config: PeerConfig | None = None, emit: Emit | None = None,
+                 poll_interval: float = 2.0, backoff_initial: float = 1.0) -> None:
+        self.lightning = lightning
+        self.network = network
+        self.store = store
+        self.chain = chain
+        self.policy = policy or ChannelPolicy()
+        self.emit = emit or (lambda kind, data: None)
+        self.poll_interval = poll_interval
+        config = peer_config or PeerConfig(chain_hash=chain_hash(network))
+        self.peers = PeerManager(lightning.node_private_key, config, self,
+                                 backoff_initial=backoff_initial, backoff_max=60.0)
+        self.channels: dict[int, Channel] = {}
+        self._outgoing: dict[bytes, _Outgoing] = {}
+        self._poll_task: asyncio.Task | None = None
+        self._poke = asyncio.Event()
+        self._last_tip = -1
+        self.listen_port: int | None = None
+
+    @property
+    def node_id(self) -> bytes:
+        return self.lightning.node_id
+
+    # -- lifecycle ----------------------------------------------------------------------------
+
+    async def start(self, listen_host: str | None = None, listen_port: int | None = None) -> None:
+        """Load every stored channel (fed Disconnected: peers are not here yet), reconnect
+        to the peers we know the address of, start polling the chain, listen if asked."""
+        for row in self.store.load_all():
+            ch = Channel(row.key_index, row.peer_node_id, row.state,
+                         self.lightning.channel_keys(row.key_index))
+            self.channels[row.key_index] = ch
+            if isinstance(ch.inner, st.Closed):
+                continue
+            await self._feed(ch, [ev.Disconnected()])
+            if row.peer_address:
+                host, _, port = row.peer_address.rpartition(":")
+                self.peers.keep_connected(ch.peer_id, host, int(port))
+        self._poll_task = asyncio.get_running_loop().create_task(self._poll(), name="ln-poll")
+        if listen_port is not None:
+            self.listen_port = await self.peers.listen(listen_host or "127.0.0.1", listen_port)
+
+    async def stop(self) -> None:
+        if self._poll_task is not None:
+            self._poll_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._poll_task
+        await self.peers.close()
+        for out in self._outgoing.values():
+            if not out.future.done():
+                out.future.set_exception(PaymentFailed("the node stopped"))
+
+    # -- peer callbacks -----------------------------------------------------------------------
+
+    async def peer_ready(self, peer: Peer) -> None:
+        for ch in list(self.channels.values()):
+            if ch.peer_id == peer.node_id and not isinstance(ch.inner, st.Closed):
+                await self._attach(ch, peer)
+
+    async def _attach(self, ch: Channel, peer: Peer) -> None:
+        """Sync the channel on this connection (once): Reconnected, after a Disconnected
+        if the channel had not noticed that its previous connection went away."""
+        if ch.conn is peer:
+            return
+        ch.conn = peer
+        self._register(ch, peer)
+        events = [] if isinstance(ch.state, st.Offline) else [ev.Disconnected()]
+        await self._feed(ch, [*events, ev.Reconnected()])
+
+    async def peer_closed(self, peer: Peer, reason: str) -> None:
+        for ch in list(self.channels.values()):
+            if ch.conn is peer:
+                ch.conn = None
+                await self._feed(ch, [ev.Disconnected()])
+
+    async def peer_message(self, peer: Peer, message: m.Message) -> None:
+        if isinstance(message, m.OpenChannel):
+            await self._accept_open(peer, message)
+            return
+        cid = getattr(message, "channel_id", None)
+        known = [c for c in self.channels.values()
+                 if c.peer_id == peer.node_id and cid and c.channel_id == cid]
+        if known and not isinstance(known[0].inner, st.Closed):
+            # it came before peer_ready attached the channel to this connection
+            await self._attach(known[0], peer)
+            await self._feed(known[0], [message])
+        elif isinstance(message, m.ChannelReestablish):
+            # a channel we do not know (forgotten, or another seed): tell the peer
+            await peer.send_error("unknown channel", message.channel_id)
+        else:
+            log.debug("%s: unclaimed %s ignored", peer, message.NAME)
+
+    def _register(self, ch: Channel, peer: Peer, cid: bytes | None = None) -> None:
+        cid = cid or ch.channel_id
+        if cid:
+            async def handler(p: Peer, msg: m.Message, ch: Channel = ch) -> None:
+                await self._feed(ch, [msg])
+            peer.register_channel(cid, handler)
+
+    def _live_peer(self, node_id: bytes) -> Peer | None:
+        peer = self.peers.peers.get(node_id)
+        return peer if peer is not None and not peer.is_closed else None
+
+    def _new_channel(self, peer: Peer) -> Channel:
+        index = self.store.allocate_key_index()
+        setup = st.Setup(
+            chain_hash=chain_hash(self.network),
+            key_index=index,
+            close_script=self.chain.close_script(),
+            policy=self.policy,
+            local_features=peer.local_features,
+            remote_features=peer.remote_features,
+            local_alias=_random_alias(),
+        )
+        ch = Channel(index, peer.node_id, st.Idle(setup), self.lightning.channel_keys(index))
+        ch.conn = peer
+        return ch
+
+    async def _accept_open(self, peer: Peer, msg: m.OpenChannel) -> None:
+        ch = self._new_channel(peer)
+        self.store.create(ch.key_index, peer.node_id, None, ch.state)
+        self.channels[ch.key_index] = ch
+        self._register(ch, peer, msg.temporary_channel_id)
+        await self._feed(ch, [msg])
+        if isinstance(ch.inner, st.Closed):
+            log.info("refused an open_channel from %s: %s", peer, ch.failure)
+
+    # -- the executor -------------------------------------------------------------------------
+
+    async def _feed(self, ch: Channel, events: list) -> None:
+        """Process events one by one (and the events actions produce), performing each
+        step's actions in order. A command the machine refuses raises ChannelCommandError
+        (when it is the first event) with nothing changed."""
+        async with ch.lock:
+            queue = list(events)
+            first = True
+            sign = False
+            while queue or sign:
+                if not queue:
+                    queue.append(ev.CmdSign())
+                    sign = False
+                event = queue.pop(0)
+                try:
+                    new, actions = process(ch.state, event, ch.keys)
+                except ChannelCommandError:
+                    if first:
+                        raise
+                    log.warning("channel %d: %s refused", ch.key_index, type(event).__name__)
+                    continue
+                finally:
+                    first = False
+                before = ch.channel_id
+                ch.state = new
+                for action in actions:
+                    sign |= await self._perform(ch, action, queue)
+                if ch.channel_id and ch.channel_id != before and ch.conn is not None:
+                    self._register(ch, ch.conn)
+                if isinstance(ch.inner, st.Normal | st.Closing | st.Closed | st.Negotiating):
+                    ch.ready.set()
+
+    async def _perform(self, ch: Channel, action: Any, queue: list) -> bool:
+        """Carry out one action; returns True when a CmdSign should follow the queue."""
+        if isinstance(action, ev.PersistState):
+            self.store.save(ch.key_index, action.state)
+        elif isinstance(action, ev.SendMessage):
+            peer = ch.conn
+            if peer is not None and not peer.is_closed:
+                try:
+                    await peer.send(action.message)
+                except PeerError as e:
+                    log.info("channel %d: %s not sent: %s", ch.key_index, action.message.NAME, e)
+        elif isinstance(action, ev.BroadcastTx):
+            await self._broadcast(ch, action.raw, action.what)
+        elif isinstance(action, ev.FundingTxNeeded):
+            await self._fund(ch, action, queue)
+        elif isinstance(action, ev.WatchFundingOutput):
+            ch.watch = action
+            self._poke.set()
+        elif isinstance(action, ev.HtlcReceived):
+            return self._on_htlc_received(ch, action, queue)
+        elif isinstance(action, ev.HtlcSettled):
+            self._on_settled(action)
+        elif isinstance(action, ev.HtlcFailed):
+            self._on_failed(action)
+        elif isinstance(action, ev.ChannelError):
+            ch.failure = action.message
+            log.warning("channel %d: %s", ch.key_index, action.message)
+            self.emit("channel", {"key_index": ch.key_index, "error": action.message})
+        elif isinstance(action, ev.ChannelClosed):
+            log.info("channel %d closed (%s) by %s", ch.key_index, action.how,
+                     action.txid[::-1].hex())
+            self.emit("channel", {"key_index": ch.key_index, "closed": action.how})
+        return False
+
+    async def _broadcast(self, ch: Channel, raw: bytes, what: str) -> None:
+        try:
+            await self.chain.broadcast(raw, what)
+        except Exception as e:  # retried on the next block
+            log.warning("channel %d: broadcast of the %s transaction failed: %s",
+                        ch.key_index, what, e)
+            ch.unbroadcast.append((raw, what))
+
+    async def _fund(self, ch: Channel, need: ev.FundingTxNeeded, queue: list) -> None:
+        try:
+            raw = await self.chain.build_funding(need.script_pubkey, need.amount_sat)
+            tx = CTransaction.deserialize(raw)
+            outs = [i for i, o in enumerate(tx.vout)
+                    if bytes(o.scriptPubKey) == need.script_pubkey and o.nValue == need.amount_sat]
+            if len(outs) != 1:
+                raise ChannelManagerError("the funding transaction has no channel output")
+        except Exception as e:
+            ch.failure = f"cannot build the funding transaction: {e}"
+            log.warning("channel %d: %s", ch.key_index, ch.failure)
+            peer = ch.conn
+            cid = channel_id_of(ch.state)
+            if peer is not None and cid:
+                await peer.send_error("funding failed", cid)
+            ch.state = st.Closed(ch.failure)
+            self.store.save(ch.key_index, ch.state)
+            ch.ready.set()
+            return
+        queue.append(ev.FundingTxReady(tx.GetTxid(), outs[0], raw))
+
+    # -- chain polling ------------------------------------------------------------------------
+
+    async def _poll(self) -> None:
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._poke.wait(), self.poll_interval)
+            self._poke.clear()
+            try:
+                await self._poll_once()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("channel chain poll failed")
+
+    async def _poll_once(self) -> None:
+        tip = self.chain.tip_height
+        new_block = tip != self._last_tip
+        self._last_tip = tip
+        for ch in list(self.channels.values()):
+            if isinstance(ch.inner, st.Closed):
+                continue
+            if new_block:
+                for raw, what in list(ch.unbroadcast):
+                    ch.unbroadcast.remove((raw, what))
+                    await self._broadcast(ch, raw, what)
+                await self._feed(ch, [ev.NewBlock(tip)])
+            if ch.watch is not None and not ch.spent_fed:
+                await self._check_funding(ch)
+
+    async def _check_funding(self, ch: Channel) -> None:
+        w = ch.watch
+        try:
+            status = await self.chain.funding_status(w)
+        except KiteError as e:
+            log.info("channel %d: funding output not checked: %s", ch.key_index, e)
+            return
+        if (status.depth >= w.minimum_depth and status.short_channel_id is not None
+                and status.depth > ch.depth_fed and ch.depth_fed < w.minimum_depth):
+            ch.depth_fed = status.depth
+            await self._feed(ch, [ev.FundingDepthReached(status.depth, status.short_channel_id)])
+        if status.spender is not None:
+            ch.spent_fed = True
+            await self._feed(ch, [ev.FundingSpent(status.spender)])
+
+    # -- commands -----------------------------------------------------------------------------
+
+    def find(self, ident: str | int) -> Channel:
+        """A channel by key index, channel id (hex) or a unique prefix of it."""
+        if isinstance(ident, int) or (isinstance(ident, str) and ident.isdigit()
+                                      and len(ident) < 10):
+            ch = self.channels.get(int(ident))
+            if ch is None:
+                raise InputError(f"no channel number {ident}")
+            return ch
+        text = str(ident).lower()
+        found = [c for c in self.channels.values() if c.channel_id
+                 and c.channel_id.hex().startswith(text)]
+        if len(found) != 1:
+            raise InputError(f"no channel {'matches' if not found else 'uniquely matches'} "
+                             f"{ident!r}")
+        return found[0]
+
+    async def open_channel(self, node_id: bytes, host: str, port: int, amount_sat: int, *,
+                           push_msat: int = 0, timeout: float = OPEN_TIMEOUT) -> Channel:
+        """Connect, open a channel as funder and wait until funding_signed came back and
+        the funding transaction was broadcast (or the open failed)."""
+        peer = self._live_peer(node_id) or await self.peers.connect(host, port, node_id)
+        ch = self._new_channel(peer)
+        self.store.create(ch.key_index, node_id, f"{host}:{port}", ch.state)
+        self.channels[ch.key_index] = ch
+        self.peers.keep_connected(node_id, host, port)
+        channel_type = choose_channel_type(peer.local_features, peer.remote_features)
+        cmd = ev.CmdOpen(temporary_channel_id=os.urandom(32), funding_sat=int(amount_sat),
+                         push_msat=int(push_msat),
+                         feerate_per_kw=await self.chain.feerate_per_kw(),
+                         channel_type=channel_type)
+        self._register(ch, peer, cmd.temporary_channel_id)  # the peer's answers come here
+        try:
+            await self._feed(ch, [cmd])
+        except ChannelCommandError:
+            ch.state = st.Closed("open refused")
+            self.store.save(ch.key_index, ch.state)
+            raise
+        deadline = time.monotonic() + timeout
+        while not isinstance(ch.inner, st.WaitForFundingConfirmed | st.WaitForChannelReady
+                             | st.Normal | st.Closed | st.Closing):
+            if time.monotonic() > deadline:
+                raise ChannelManagerError("the peer did not complete the channel opening")
+            await asyncio.sleep(0.05)
+        if isinstance(ch.inner, st.Closed):
+            raise ChannelManagerError(f"the channel could not be opened: {ch.failure or ch.inner.reason}")
+        return ch
+
+    async def close_channel(self, ident: str | int, *, force: bool = False) -> Channel:
+        ch = self.find(ident)
+        await self._feed(ch, [ev.CmdForceClose() if force else ev.CmdClose()])
+        return ch
+
+    async def wait_normal(self, ch: Channel, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while not (isinstance(ch.state, st.Normal) and not isinstance(ch.state, st.ShuttingDown)):
+            if time.monotonic() > deadline:
+                raise ChannelManagerError(f"channel {ch.key_index} not ready: "
+                                          f"{state_name(ch.state)}")
+            await asyncio.sleep(0.05)
+
+    def describe(self, ch: Channel) -> dict[str, Any]:
+        c = st.commitments_of(ch.state)
+        inner = ch.inner
+        scid = getattr(inner, "short_channel_id", None)
+        info: dict[str, Any] = {
+            "key_index": ch.key_index,
+            "channel_id": ch.channel_id.hex() if ch.channel_id else None,
+            "peer": ch.peer_id.hex(),
+            "state": state_name(ch.state),
+            "short_channel_id": f"{scid.block}x{scid.tx}x{scid.out}" if scid else None,
+            "connected": self._live_peer(ch.peer_id) is not None,
+        }
+        if c is not None:
+            view = c.local_commit.view
+            info |= {
+                "capacity_sat": c.params.funding_sat,
+                "local_msat": view.to_local_msat,
+                "remote_msat": view.to_remote_msat,
+                "htlcs": len(view.htlcs),
+                "funding_outpoint": f"{c.params.funding_txid[::-1].hex()}:"
+                                    f"{c.params.funding_output_index}",
+                "opener": "local" if c.params.is_opener else "remote",
+            }
+        if isinstance(inner, st.Closed):
+            info["closed_reason"] = inner.reason
+        if ch.failure:
+            info["error"] = ch.failure
+        return info
+
+    def list_channels(self) -> list[dict[str, Any]]:
+        return [self.describe(ch) for ch in self.channels.values()]
+
+    # -- invoices and payments ----------------------------------------------------------------
+
+    def create_invoice(self, amount_msat: int | None, description: str = "",
+                       expiry: int = 3600) -> str:
+        """A BOLT 11 invoice payable to this node; its preimage and secret are stored."""
+        if amount_msat is not None and amount_msat <= 0:
+            raise InputError("an invoice amount must be positive")
+        preimage, secret = os.urandom(32), os.urandom(32)
+        payment_hash = sha256(preimage)
+        invoice = Invoice(
+            network=self.network, amount_msat=amount_msat, timestamp=int(time.time()),
+            payment_hash=payment_hash, payment_secret=secret, payee=self.node_id,
+            description=description, expiry=expiry,
+            features=frozenset({8, 14}),  # var_onion_optin, payment_secret (required-ish)
+        )
+        text = encode_invoice(invoice, self.lightning.node_private_key)
+        self.store.add_payment(payment_hash, "in", amount_msat, preimage=preimage,
+                               payment_secret=secret, invoice=text)
+        return text
+
+    def _issued(self, payment_hash: bytes) -> direct_pay.IssuedInvoice | None:
+        p = self.store.payment(payment_hash)
+        if p is None or p.direction != "in" or p.preimage is None or p.invoice is None:
+            return None
+        inv = decode_invoice(p.invoice)
+        return direct_pay.IssuedInvoice(payment_hash, p.preimage, p.payment_secret,
+                                        p.amount_msat, inv.min_final_cltv_expiry_delta)
+
+    def _on_htlc_received(self, ch: Channel, h: ev.HtlcReceived, queue: list) -> bool:
+        decision = direct_pay.decide_incoming(
+            amount_msat=h.amount_msat, payment_hash=h.payment_hash, cltv_expiry=h.cltv_expiry,
+            onion=h.onion, node_private_key=self.lightning.node_private_key,
+            tip_height=self.chain.tip_height, invoice=self._issued(h.payment_hash))
+        if isinstance(decision, direct_pay.Fulfill):
+            # the preimage is already stored (since the invoice was made); the machine
+            # persists the channel state before update_fulfill_htlc leaves
+            self.store.update_payment(h.payment_hash, PAID)
+            queue.append(ev.CmdFulfillHtlc(h.htlc_id, decision.preimage))
+            self.emit("payment", {"payment_hash": h.payment_hash.hex(), "status": PAID,
+                                  "direction": "in", "amount_msat": h.amount_msat})
+        elif decision.reason is not None:
+            log.info("channel %d: failing incoming HTLC %d: %s", ch.key_index, h.htlc_id,
+                     decision.why)
+            queue.append(ev.CmdFailHtlc(h.htlc_id, decision.reason))
+        else:
+            log.info("channel %d: malformed incoming HTLC %d: %s", ch.key_index, h.htlc_id,
+                     decision.why)
+            queue.append(ev.CmdFailMalformedHtlc(h.htlc_id, decision.sha256_of_onion,
+                                                 decision.failure_code))
+        return True
+
+    def _on_settled(self, s: ev.HtlcSettled) -> None:
+        p = self.store.payment(s.payment_hash)
+        if p is not None and p.direction == "out":
+            self.store.update_payment(s.payment_hash, PAID, s.preimage)
+        out = self._outgoing.pop(s.payment_hash, None)
+        if out is not None and not out.future.done():
+            out.future.set_result(s.preimage)
+
+    def _on_failed(self, f: ev.HtlcFailed) -> None:
+        out = self._outgoing.pop(f.payment_hash, None)
+        if out is None:
+            return
+        if f.reason is not None:
+            try:
+                failure = decrypt_error_packet(f.reason, out.shared_secrets).failure
+                why = failure.name if failure is not None else "an unreadable failure"
+            except UnattributableFailure:
+                why = "a failure nobody on the route signed"
+        elif f.failure_code is not None:
+            why = f"the payee could not read the onion (code {f.failure_code:#06x})"
+        else:
+            why = "the HTLC was dropped before it was committed (disconnection)"
+        p = self.store.payment(f.payment_hash)
+        if p is not None and p.direction == "out":
+            # a never-committed HTLC may be retried: forget it; otherwise remember the failure
+            self.store.update_payment(f.payment_hash, FAILED)
+        if not out.future.done():
+            out.future.set_exception(PaymentFailed(f"payment failed: {why}"))
+
+    async def pay(self, invoice_text: str, amount_msat: int | None = None, *,
+                  timeout: float = PAY_TIMEOUT) -> dict[str, Any]:
+        """Pay an invoice of our channel peer directly; returns the preimage (hex)."""
+        invoice = decode_invoice(invoice_text)
+        if invoice.network.name != self.network.name:
+            raise InputError(f"this invoice is for {invoice.network.name}, not "
+                             f"{self.network.name}")
+        if invoice.is_expired(time.time()):
+            raise InputError("this invoice has expired")
+        amount = invoice.amount_msat if invoice.amount_msat is not None else amount_msat
+        if amount is None or amount <= 0:
+            raise InputError("this invoice has no amount: give one")
+        if invoice.payee == self.node_id:
+            raise InputError("this invoice is our own")
+        candidates = [c for c in self.channels.values() if c.peer_id == invoice.payee
+                      and type(c.state) is st.Normal]
+        if not candidates:
+            raise ChannelManagerError("no open channel with the payee (only direct payments "
+                                      "to a channel peer are possible for now)")
+        known = self.store.payment(invoice.payment_hash)
+        if known is not None and known.status in (PAID, PENDING):
+            raise InputError(f"this invoice is already {'paid' if known.status == PAID else 'being paid'}")
+        if known is not None:
+            self.store.delete_payment(invoice.payment_hash)
+        ch = max(candidates, key=lambda c: c.state.commitments.local_commit.view.to_local_msat)
+        htlc = direct_pay.direct_htlc(invoice, amount, self.chain.tip_height)
+        self.store.add_payment(invoice.payment_hash, "out", amount, invoice=invoice_text)
+        future = asyncio.get_running_loop().create_future()
+        self._outgoing[invoice.payment_hash] = _Outgoing(future, htlc.shared_secrets)
+        try:
+            await self._feed(ch, [ev.CmdAddHtlc(htlc.amount_msat, htlc.payment_hash,
+                                                htlc.cltv_expiry, htlc.onion), ev.CmdSign()])
+        except ChannelCommandError as e:
+            self._outgoing.pop(invoice.payment_hash, None)
+            self.store.update_payment(invoice.payment_hash, FAILED)
+            raise PaymentFailed(f"cannot send: {e}") from None
+        try:
+            preimage = await asyncio.wait_for(asyncio.shield(future), timeout)
+        except TimeoutError:
+            raise PaymentFailed("no answer yet: the payment is still pending") from None
+        self.emit("payment", {"payment_hash": invoice.payment_hash.hex(), "status": PAID,
+                              "direction": "out", "amount_msat": amount})
+        return {"payment_hash": invoice.payment_hash.hex(), "preimage": preimage.hex(),
+                "amount_msat": amount, "status": PAID}

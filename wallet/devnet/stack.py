@@ -50,18 +50,24 @@ class Devnet(DevnetChain):
     directory: where logs and the ElectrumX database go (default: a new temporary folder,
     removed on a clean close unless keep_dir). initial_blocks: the chain's height at
     start-up, mined to the devnet's address (101 makes the first coinbase spendable).
+    persistent: keep bcoin's chain and ElectrumX's database on disk in `directory` and
+    reopen them on the next start (for benchmarks that need a long chain, mined once);
+    by default both start empty.
     """
 
     def __init__(self, directory: str | os.PathLike | None = None, *, initial_blocks: int = 101,
                  poll_ms: int = 100, startup_timeout: float = 60.0,
-                 keep_dir: bool = False) -> None:
+                 keep_dir: bool = False, persistent: bool = False) -> None:
+        if persistent and directory is None:
+            raise DevnetError("a persistent devnet needs a directory to keep its chain in")
         self._own_dir = directory is None
         self.directory = Path(directory) if directory else Path(
             tempfile.mkdtemp(prefix="kite-devnet-"))
         self.initial_blocks = initial_blocks
         self.poll_ms = poll_ms
         self.startup_timeout = startup_timeout
-        self.keep_dir = keep_dir
+        self.keep_dir = keep_dir or persistent
+        self.persistent = persistent
         self.bcoin: Child | None = None
         self.electrumx: Child | None = None
         self.startup_seconds: float | None = None
@@ -120,7 +126,8 @@ class Devnet(DevnetChain):
         self.bcoin = Child(
             "bcoin",
             [node_bin, str(LAUNCHER), f"--prefix={prefix}", f"--http-port={self.node.port}",
-             f"--api-key={self.node.password}"],
+             f"--api-key={self.node.password}",
+             f"--memory={'false' if self.persistent else 'true'}"],
             log_path=self.directory / "bcoin.log", cwd=JS_DIR,
         )
 
@@ -134,8 +141,9 @@ class Devnet(DevnetChain):
 
     def _start_electrumx(self) -> None:
         db = self.directory / "electrumx-db"
-        shutil.rmtree(db, ignore_errors=True)
-        db.mkdir()
+        if not self.persistent:
+            shutil.rmtree(db, ignore_errors=True)
+        db.mkdir(exist_ok=True)
         host, port = self.electrum_address
         env = dict(os.environ)
         env.update({

@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "wallet.cli.chain_commands",
     "wallet.cli.demo_command",
     "wallet.cli.gui_command",
+    "wallet.cli.channel_commands",
 ]
 
 

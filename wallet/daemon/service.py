@@ -15,6 +15,7 @@ from wallet.chain.electrum_client import BroadcastRejected
 from wallet.chain.node import ChainNode, Emit, NotConnected
 from wallet.chain.server_pool import ServerPool
 from wallet.chain.servers import NoServerConfigured, resolve_servers
+from wallet.daemon.channel_service import ChannelService
 from wallet.errors import InputError
 from wallet.onchain.addresses import address_to_script
 from wallet.onchain.spend import SignedTx
@@ -60,7 +61,8 @@ def _amount(value: Any) -> int | None:
 
 
 class NodeService:
-    def __init__(self, wallet: Wallet, server: str | None = None, emit: Emit | None = None) -> None:
+    def __init__(self, wallet: Wallet, server: str | None = None, emit: Emit | None = None,
+                 ln_listen: str | None = None) -> None:
         self.wallet = wallet
         self.network = wallet.network
         # Without a server the node still opens (offline): the wallet's stored state is
@@ -72,12 +74,16 @@ class NodeService:
             candidates, fixed, self.server_error = [], True, e
         self.pool = ServerPool(candidates, fixed=fixed)
         self.chain = ChainNode(wallet.path, wallet.keys, wallet.db, self.pool, emit)
+        # Lightning channels; `ln_listen` (HOST:PORT) or $KITE_LN_LISTEN accepts peers
+        self.ln = ChannelService(wallet, self.chain, emit, ln_listen)
         self.stopped = asyncio.Event()
 
     def start(self) -> None:
         self.chain.start()
+        self.ln.start()
 
     async def close(self) -> None:
+        await self.ln.close()
         await self.chain.stop()
 
     @property
@@ -91,7 +97,7 @@ class NodeService:
             "bumpfee": self.bumpfee,
             "cpfp": self.cpfp,
             "stop": self.stop,
-        }
+        } | self.ln.handlers
 
     async def _wait(self, wait: float) -> bool:
         try:

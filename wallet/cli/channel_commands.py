@@ -1,0 +1,133 @@
+"""CLI commands for Lightning channels and direct payments (they ask the running daemon):
+
+    kite channel open NODEID@HOST:PORT AMOUNT_SAT
+    kite channel list [--json]
+    kite channel close ID [--force]
+    kite invoice AMOUNT_SAT [DESCRIPTION]
+    kite pay INVOICE
+
+Also adds `--ln-port N` (or `--ln-listen HOST:PORT`) to `kite daemon`: the node then
+accepts Lightning peers there. Default: it does not listen (outbound channels still work;
+a peer that opened a channel to us needs us reachable to reconnect).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from wallet.cli import add_global_options
+from wallet.cli.common import print_json, wallet_dir
+from wallet.daemon import rpc
+from wallet.daemon.channel_service import LN_LISTEN_ENV, parse_listen
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("channel", help="Lightning channels")
+    csub = p.add_subparsers(dest="channel_command", metavar="ACTION", required=True)
+
+    q = csub.add_parser("open", help="open a channel (we fund it)")
+    q.add_argument("peer", metavar="NODEID@HOST:PORT")
+    q.add_argument("amount_sat", type=int, metavar="AMOUNT_SAT")
+    q.add_argument("--push-msat", type=int, default=0, help="give the peer this much at open")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_open)
+
+    q = csub.add_parser("list", help="our channels")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_list)
+
+    q = csub.add_parser("close", help="close a channel (cooperatively unless --force)")
+    q.add_argument("channel", metavar="ID", help="channel number or channel id (prefix)")
+    q.add_argument("--force", action="store_true", help="publish our commitment now")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_close)
+
+    q = sub.add_parser("invoice", help="create a Lightning invoice")
+    q.add_argument("amount_sat", type=int, metavar="AMOUNT_SAT")
+    q.add_argument("description", nargs="?", default="")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_invoice)
+
+    q = sub.add_parser("pay", help="pay a Lightning invoice of a channel peer")
+    q.add_argument("invoice")
+    q.add_argument("--timeout", type=float, default=60.0)
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_pay)
+
+    for nested in csub.choices.values():  # `kite channel list --network regtest` too
+        add_global_options(nested, suppress=True)
+    _extend_daemon(sub)
+
+
+def _extend_daemon(sub: argparse._SubParsersAction) -> None:
+    """`kite daemon --ln-port N`: passed to the node through $KITE_LN_LISTEN (which the
+    detached daemon inherits too)."""
+    daemon = sub.choices.get("daemon")
+    if daemon is None:
+        return
+    daemon.add_argument("--ln-port", type=int, metavar="N",
+                        help="accept Lightning peers on this port (127.0.0.1; default: off)")
+    daemon.add_argument("--ln-listen", metavar="HOST:PORT",
+                        help="accept Lightning peers on this address (default: off)")
+    original = daemon.get_default("func")
+
+    def run(args: argparse.Namespace) -> int:
+        listen = args.ln_listen or (f"127.0.0.1:{args.ln_port}" if args.ln_port is not None
+                                    else None)
+        if listen:
+            parse_listen(listen)  # a bad value fails here, with a clear message
+            os.environ[LN_LISTEN_ENV] = listen
+        return original(args)
+
+    daemon.set_defaults(func=run)
+
+
+def _call(args: argparse.Namespace, method: str, **params: object) -> object:
+    return rpc.call(rpc.socket_path(wallet_dir(args)), method, **params)
+
+
+def _show(args: argparse.Namespace, result: object, human) -> int:
+    if getattr(args, "json", False):
+        print_json(result)
+    else:
+        print(human(result))
+    return 0
+
+
+def _line(c: dict) -> str:
+    balance = ""
+    if c.get("local_msat") is not None:
+        balance = (f"  local {c['local_msat'] // 1000} sat / remote {c['remote_msat'] // 1000}"
+                   f" sat of {c['capacity_sat']} sat")
+    scid = f"  {c['short_channel_id']}" if c.get("short_channel_id") else ""
+    cid = (c.get("channel_id") or "")[:16]
+    err = f"  ({c['error']})" if c.get("error") else ""
+    return f"#{c['key_index']} {cid} {c['state']}{scid}{balance}{err}"
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    r = _call(args, "channel_open", peer=args.peer, amount_sat=args.amount_sat,
+              push_msat=args.push_msat)
+    return _show(args, r, lambda c: "opening: " + _line(c))
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    r = _call(args, "channel_list")
+    return _show(args, r, lambda rows: "\n".join(_line(c) for c in rows) or "no channels")
+
+
+def cmd_close(args: argparse.Namespace) -> int:
+    r = _call(args, "channel_close", channel=args.channel, force=args.force)
+    return _show(args, r, lambda c: "closing: " + _line(c))
+
+
+def cmd_invoice(args: argparse.Namespace) -> int:
+    r = _call(args, "invoice", amount_sat=args.amount_sat, description=args.description)
+    return _show(args, r, lambda x: x["invoice"])
+
+
+def cmd_pay(args: argparse.Namespace) -> int:
+    r = _call(args, "pay", invoice=args.invoice, timeout=args.timeout)
+    return _show(args, r, lambda x: f"paid {x['amount_msat'] // 1000} sat, preimage "
+                                    f"{x['preimage']}")

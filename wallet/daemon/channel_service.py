@@ -1,0 +1,131 @@
+"""The Lightning commands of the node (channel open/list/close, invoice, pay), as JSON-ready
+async functions for the daemon's command table and the GUI facade. Arguments are checked
+here (typed InputError), the work is done by the `ChannelManager`."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from wallet.chain.node import ChainNode
+from wallet.errors import InputError
+from wallet.ln.channel_manager import ChannelManager
+from wallet.ln.channel_store import ChannelStore
+from wallet.ln.node_chain import NodeChainBackend
+from wallet.storage.wallet_file import Wallet
+
+log = logging.getLogger(__name__)
+
+#: environment variable: HOST:PORT (or PORT) to accept Lightning peers on; unset = don't listen
+LN_LISTEN_ENV = "KITE_LN_LISTEN"
+
+
+def parse_listen(text: str | None) -> tuple[str, int] | None:
+    if not text:
+        return None
+    host, _, port = str(text).rpartition(":")
+    try:
+        number = int(port)
+    except ValueError:
+        raise InputError(f"Lightning listen address {text!r}: the port is not a number") from None
+    if not 0 <= number < 65536:
+        raise InputError(f"Lightning listen port {number} is out of range")
+    return host or "127.0.0.1", number
+
+
+def parse_peer(text: Any) -> tuple[bytes, str, int]:
+    """NODEID@HOST:PORT -> (node id, host, port)."""
+    if not isinstance(text, str) or "@" not in text:
+        raise InputError("give the peer as NODEID@HOST:PORT")
+    node_hex, _, address = text.partition("@")
+    try:
+        node_id = bytes.fromhex(node_hex)
+    except ValueError:
+        raise InputError("the node id is not hexadecimal") from None
+    if len(node_id) != 33 or node_id[0] not in (2, 3):
+        raise InputError("a node id is a 33-byte compressed public key (66 hex characters)")
+    host, _, port = address.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise InputError("give the peer's address as HOST:PORT")
+    return node_id, host, int(port)
+
+
+def _positive_int(value: Any, what: str) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise InputError(f"{what} {value!r} is not a whole number") from None
+    if number <= 0:
+        raise InputError(f"{what} must be positive")
+    return number
+
+
+class ChannelService:
+    def __init__(self, wallet: Wallet, chain: ChainNode, emit=None,
+                 listen: str | None = None) -> None:
+        self.manager = ChannelManager(wallet.keys.lightning, wallet.network,
+                                      ChannelStore(wallet.db), NodeChainBackend(chain),
+                                      emit=emit)
+        self.listen = parse_listen(listen if listen is not None else os.environ.get(LN_LISTEN_ENV))
+        self._task: asyncio.Task | None = None
+
+    def start(self) -> None:
+        host, port = self.listen if self.listen else (None, None)
+        self._task = asyncio.get_running_loop().create_task(
+            self.manager.start(host, port), name="channels-start")
+
+    async def close(self) -> None:
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+        await self.manager.stop()
+
+    async def _started(self) -> None:
+        if self._task is not None:
+            await asyncio.shield(self._task)
+
+    @property
+    def handlers(self) -> dict[str, Callable[..., Awaitable[Any]]]:
+        return {
+            "channel_open": self.channel_open,
+            "channel_list": self.channel_list,
+            "channel_close": self.channel_close,
+            "invoice": self.invoice,
+            "pay": self.pay,
+            "lninfo": self.lninfo,
+        }
+
+    async def lninfo(self) -> dict[str, Any]:
+        await self._started()
+        m = self.manager
+        return {"node_id": m.node_id.hex(), "listen_port": m.listen_port,
+                "peers": [p.hex() for p in m.peers.peers]}
+
+    async def channel_open(self, peer: str, amount_sat: Any, push_msat: Any = 0) -> dict[str, Any]:
+        node_id, host, port = parse_peer(peer)
+        amount = _positive_int(amount_sat, "the channel amount (sat)")
+        push = int(push_msat or 0)
+        await self._started()
+        ch = await self.manager.open_channel(node_id, host, port, amount, push_msat=push)
+        return self.manager.describe(ch)
+
+    async def channel_list(self) -> list[dict[str, Any]]:
+        await self._started()
+        return self.manager.list_channels()
+
+    async def channel_close(self, channel: Any, force: bool = False) -> dict[str, Any]:
+        await self._started()
+        ch = await self.manager.close_channel(str(channel), force=bool(force))
+        return self.manager.describe(ch)
+
+    async def invoice(self, amount_sat: Any, description: str = "") -> dict[str, Any]:
+        amount = _positive_int(amount_sat, "the invoice amount (sat)")
+        await self._started()
+        text = self.manager.create_invoice(amount * 1000, str(description or ""))
+        return {"invoice": text, "amount_sat": amount}
+
+    async def pay(self, invoice: str, timeout: Any = 60) -> dict[str, Any]:
+        await self._started()
+        return await self.manager.pay(str(invoice).strip(), timeout=float(timeout))

@@ -1,0 +1,81 @@
+"""The channel shell's chain backend over the on-chain node (`ChainNode`): the funding
+transaction comes from the wallet's Spender, broadcasts go through the node's Electrum
+session, funding outputs are proven by `ScriptWatcher`, and closing funds go to one of the
+wallet's own addresses (so they show in the on-chain balance)."""
+
+from __future__ import annotations
+
+import logging
+
+from wallet.chain.electrum_client import BroadcastRejected, txid_of
+from wallet.chain.node import ChainNode, NotConnected
+from wallet.chain.script_watch import LIES, ScriptWatcher
+from wallet.ln.channel import events as ev
+from wallet.ln.channel_manager import FundingStatus
+from wallet.onchain.spend import SignedTx
+
+log = logging.getLogger("kite.ln.chain")
+
+MIN_FEERATE_PER_KW = 253
+#: transactions the wallet adds to its ledger when broadcast (they pay or spend our coins)
+OURS = ("funding", "mutual close")
+
+
+class NodeChainBackend:
+    def __init__(self, node: ChainNode) -> None:
+        self.node = node
+        self.watcher = ScriptWatcher(node.header_sync)
+
+    @property
+    def tip_height(self) -> int:
+        return self.node.tip_height
+
+    async def feerate_per_kw(self) -> int:
+        try:
+            rate = await self.node.fee_rate()  # sat/vB
+        except NotConnected:
+            rate = 1.0
+        return max(MIN_FEERATE_PER_KW, int(rate * 250))
+
+    def close_script(self) -> bytes:
+        index = self.node.book.first_unused(0)
+        return self.node.keys.account.script_pubkey(0, index)
+
+    async def build_funding(self, script: bytes, amount_sat: int) -> bytes:
+        await self.node.wait_synced(30)
+        signed = await self.node.prepare_send(script, amount_sat, None)
+        return signed.raw
+
+    async def broadcast(self, raw: bytes, what: str) -> None:
+        txid = txid_of(raw)
+        try:
+            if what in OURS:
+                await self.node.broadcast(SignedTx(raw, txid, 0, 0, 0))
+            else:
+                client = self.node.client
+                if client is None:
+                    raise NotConnected("not connected to an Electrum server")
+                await client.broadcast(raw)
+        except BroadcastRejected as e:
+            text = str(e).lower()
+            if "already" in text or "known" in text or "duplicate" in text:
+                return  # it is out there
+            raise
+        log.info("broadcast %s transaction %s", what, txid)
+
+    async def funding_status(self, watch: ev.WatchFundingOutput) -> FundingStatus:
+        client = self.node.client
+        if client is None or not self.node.synced.is_set():
+            raise NotConnected("not connected to an Electrum server")
+        try:
+            status = await self.watcher.output_status(client, watch.txid, watch.output_index,
+                                                      watch.script_pubkey, watch.amount_sat)
+        except LIES as e:
+            self.node.pool.ban(client.server, f"{type(e).__name__}: {e}")
+            await client.close()  # the chain node starts a session with another server
+            raise NotConnected("the server lied about a funding output and was dropped") from None
+        if status.mismatch:
+            log.warning("funding output %s:%d: %s", watch.txid[::-1].hex(), watch.output_index,
+                        status.mismatch)
+            return FundingStatus(spender=status.spender)
+        return FundingStatus(status.depth, status.short_channel_id, status.spender)

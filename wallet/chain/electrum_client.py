@@ -242,16 +242,23 @@ class ElectrumClient:
         _expect(isinstance(reply, dict), "block.headers is not an object")
         n, mx = reply.get("count"), reply.get("max")
         _expect(_is_int(n) and _is_int(mx), "block.headers count/max")
+        # Each header is decoded from hex once, in one call (a cold sync decodes thousands).
         if "headers" in reply:  # protocol 1.6: a list of hex headers
             items = reply["headers"]
-            _expect(
-                isinstance(items, list) and all(_is_hex(h, HEADER_SIZE) for h in items),
-                "block.headers list",
-            )
-            raw = bytes.fromhex("".join(items))
+            _expect(isinstance(items, list), "block.headers list")
+            try:
+                text = "".join(items)
+            except TypeError:
+                raise ServerMisbehaved("malformed reply: block.headers list") from None
+            _expect(set(map(len, items)) <= {2 * HEADER_SIZE}, "block.headers list")
         else:  # protocol 1.4: one concatenated hex string
-            _expect(_is_hex(reply.get("hex")), "block.headers hex")
-            raw = bytes.fromhex(reply["hex"])
+            text = reply.get("hex")
+            _expect(isinstance(text, str), "block.headers hex")
+        try:
+            raw = bytes.fromhex(text)
+        except ValueError:
+            raise ServerMisbehaved("malformed reply: block.headers hex") from None
+        _expect(2 * len(raw) == len(text), "block.headers hex")  # fromhex skips spaces
         _expect(len(raw) == n * HEADER_SIZE, "block.headers count does not match the headers")
         _expect(0 <= n <= count, "block.headers returned more headers than asked")
         return raw

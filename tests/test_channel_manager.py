@@ -197,3 +197,46 @@ async def test_failures_reach_the_payer(tmp_path) -> None:
     finally:
         await a.stop()
         await b.stop()
+
+
+@pytest.mark.parametrize("cut", ["at once", "htlcs committed", "first one settled"])
+async def test_disconnect_with_payments_in_flight(tmp_path, cut: str) -> None:
+    """The connection drops while HTLCs are in flight both ways: each payment ends (paid or
+    failed, never lost), the channel reestablishes, and both sides agree on the balance."""
+    chain, a, b, ch, chb, _ = await open_pair(tmp_path)
+    try:
+        a.peers.keep_connected(b.node_id, "127.0.0.1", b.listen_port)
+        await a.pay(b.create_invoice(3_000_000, "so that b can pay back"))
+        await settled(ch, chb)
+        invoices = [b.create_invoice(700_000, f"a->b {i}") for i in range(8)]
+        back = [a.create_invoice(300_000, f"b->a {i}") for i in range(4)]
+        tasks = [asyncio.ensure_future(a.pay(inv, timeout=20)) for inv in invoices]
+        tasks += [asyncio.ensure_future(b.pay(inv, timeout=20)) for inv in back]
+        for _ in range(500):
+            if (cut == "at once"
+                    or cut == "htlcs committed" and chb.state.commitments.local_commit.view.htlcs
+                    or cut == "first one settled" and any(t.done() for t in tasks)):
+                break
+            await asyncio.sleep(0.002)
+        a.peers.peers[b.node_id].close("test: connection cut")
+        results = await asyncio.gather(*tasks, return_exceptions=True)
+        for r in results:
+            assert isinstance(r, dict | PaymentFailed), r
+        await a.wait_normal(ch, 15)
+        await b.wait_normal(chb, 15)
+        # the survivors went through; retry the failed ones on the restored connection
+        for inv, r in zip(invoices + back, results, strict=True):
+            if isinstance(r, PaymentFailed):
+                payer = a if inv in invoices else b
+                payee = b if payer is a else a
+                amount = decode_invoice(inv).amount_msat
+                await payer.pay(payee.create_invoice(amount, "retry"))
+        await settled(ch, chb)
+        expected = 3_000_000 + 8 * 700_000 - 4 * 300_000
+        assert chb.state.commitments.local_commit.view.to_local_msat == expected
+        assert ch.state.commitments.local_commit.view.to_remote_msat == expected
+        assert ch.state.commitments.local_commit.view == \
+            chb.state.commitments.remote_commit.view
+    finally:
+        await a.stop()
+        await b.stop()

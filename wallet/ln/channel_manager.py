@@ -48,6 +48,7 @@ log = logging.getLogger("kite.ln.channels")
 Emit = Callable[[str, dict[str, Any]], None]
 OPEN_TIMEOUT = 60.0
 PAY_TIMEOUT = 60.0
+SPEND_CHECK_INTERVAL = 15.0  # seconds between mempool checks of an open channel's funding
 
 
 class ChannelManagerError(KiteError):
@@ -92,6 +93,7 @@ class Channel:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock, repr=False)
     watch: ev.WatchFundingOutput | None = None
     depth_fed: int = 0
+    next_spend_check: float = 0.0
     spent_fed: bool = False
     ready: asyncio.Event = field(default_factory=asyncio.Event, repr=False)
     failure: str | None = None
@@ -382,7 +384,12 @@ class ChannelManager(PeerHandler):
                     ch.unbroadcast.remove((raw, what))
                     await self._broadcast(ch, raw, what)
                 await self._feed(ch, [ev.NewBlock(tip)])
-            if ch.watch is not None and not ch.spent_fed:
+            if ch.watch is not None and not ch.spent_fed and (
+                    new_block or ch.depth_fed < ch.watch.minimum_depth
+                    or time.monotonic() >= ch.next_spend_check):
+                # deep enough: look for a spend on each block, and now and then for one in
+                # the mempool
+                ch.next_spend_check = time.monotonic() + SPEND_CHECK_INTERVAL
                 await self._check_funding(ch)
 
     async def _check_funding(self, ch: Channel) -> None:
@@ -588,8 +595,12 @@ class ChannelManager(PeerHandler):
             raise InputError("this invoice has no amount: give one")
         if invoice.payee == self.node_id:
             raise InputError("this invoice is our own")
-        candidates = [c for c in self.channels.values() if c.peer_id == invoice.payee
-                      and type(c.state) is st.Normal]
+        with_payee = [c for c in self.channels.values() if c.peer_id == invoice.payee
+                      and not isinstance(c.inner, st.Closed | st.Closing)]
+        candidates = [c for c in with_payee if type(c.state) is st.Normal]
+        if not candidates and with_payee:
+            raise PaymentFailed("the channel with the payee is not usable right now ("
+                                f"{state_name(with_payee[0].state)}): try again shortly")
         if not candidates:
             raise ChannelManagerError("no open channel with the payee (only direct payments "
                                       "to a channel peer are possible for now)")

@@ -3,7 +3,7 @@
 Nothing is installed here (scripts/setup_devnet.sh does that). Start-up: bcoin with the
 devnet launcher (wallet/devnet/js/bcoin-devnet.js) on an in-memory chain, initial blocks
 mined to the devnet's own address, then ElectrumX with a fresh database, ready once it
-answers `server.version` at the node's height. Ports are picked free; logs stay in the
+answers `server.version` at the node's height (a persistent devnet reopens both instead). Ports are picked free; logs stay in the
 devnet's directory. Every process is stopped on close, on exception, at interpreter exit,
 and by itself if this process dies (see wallet/devnet/processes.py).
 """

@@ -184,3 +184,32 @@ async def test_protocol_1_6_bad_header_list():
             await c.block_headers(0, 1)
 
     await run_with(handlers, body)
+
+
+H = bytes(range(80)).hex()
+
+
+@pytest.mark.parametrize(
+    "version,reply",
+    [
+        ("1.4", {"hex": "11 " * 80, "count": 1, "max": 2016}),
+        ("1.4", {"hex": 5, "count": 1, "max": 2016}),
+        ("1.4", {"hex": "zz" * 80, "count": 1, "max": 2016}),
+        ("1.6", {"headers": [H[:158], H + "11"], "count": 2, "max": 2016}),
+        ("1.6", {"headers": [H, 5], "count": 2, "max": 2016}),
+        ("1.6", {"headers": ["zz" * 80], "count": 1, "max": 2016}),
+        ("1.6", {"headers": [H[:80] + " " + H[81:]], "count": 1, "max": 2016}),
+        ("1.6", {"headers": "not a list", "count": 1, "max": 2016}),
+    ],
+)
+async def test_malformed_header_chunks_refused(version, reply):
+    handlers = {
+        "server.version": lambda *a: ["X", version],
+        "blockchain.block.headers": lambda s, n: reply,
+    }
+
+    async def body(c):
+        with pytest.raises(ServerMisbehaved):
+            await c.block_headers(0, 2)
+
+    await run_with(handlers, body)

@@ -240,3 +240,42 @@ async def test_disconnect_with_payments_in_flight(tmp_path, cut: str) -> None:
     finally:
         await a.stop()
         await b.stop()
+
+
+@pytest.mark.parametrize("known", [True, False])
+async def test_htlc_left_undecided_by_a_crash_is_settled_after_restart(tmp_path, known) -> None:
+    """b dies after the HTLC is irrevocably committed but before it answered: restarted from
+    SQLite, it fulfills an HTLC paying its invoice and fails any other."""
+    chain, a, b, ch, chb, seeds = await open_pair(tmp_path)
+    try:
+        b._on_htlc_received = lambda ch, h, queue: False  # dies before deciding
+        inv = b.create_invoice(4_000_000, "interrupted")
+        if not known:
+            b.store.delete_payment(decode_invoice(inv).payment_hash)
+        task = asyncio.ensure_future(a.pay(inv, timeout=30))
+        for _ in range(500):
+            c = chb.state.commitments
+            if c.local_commit.view.htlcs and not c.has_pending_changes:
+                break
+            await asyncio.sleep(0.01)
+        assert len(chb.state.commitments.local_commit.view.htlcs) == 1
+        await b.stop()
+        b2 = make_node(tmp_path, "b", chain, seeds[1])
+        await b2.start(listen_port=0)
+        await a.peers.forget(b.node_id)
+        await a.peers.connect("127.0.0.1", b2.listen_port, b2.node_id)
+        [chb2] = b2.channels.values()
+        if known:
+            assert (await task)["status"] == PAID
+            await settled(ch, chb2)
+            assert chb2.state.commitments.local_commit.view.to_local_msat == 4_000_000
+        else:
+            with pytest.raises(PaymentFailed, match="could not read the onion"):
+                await task
+            await settled(ch, chb2)
+            assert chb2.state.commitments.local_commit.view.to_local_msat == 0
+        assert not chb2.state.commitments.local_commit.view.htlcs
+        await b2.stop()
+    finally:
+        await a.stop()
+        await b.stop()

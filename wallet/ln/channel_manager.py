@@ -32,11 +32,12 @@ from wallet.keys.lightning import ChannelKeys, LightningKeys
 from wallet.ln import direct_pay
 from wallet.ln.channel import events as ev
 from wallet.ln.channel import states as st
+from wallet.ln.channel.ledger import OFFERED, RECEIVED
 from wallet.ln.channel.machine import process
 from wallet.ln.channel.params import ChannelCommandError, ChannelPolicy, choose_channel_type
 from wallet.ln.channel_store import FAILED, PAID, PENDING, ChannelStore, channel_id_of
 from wallet.ln.invoice import Invoice, decode_invoice, encode_invoice
-from wallet.ln.onion_failures import UnattributableFailure, decrypt_error_packet
+from wallet.ln.onion_failures import FailureCode, UnattributableFailure, decrypt_error_packet
 from wallet.ln.peer import Peer, PeerConfig, PeerError, PeerHandler, chain_hash
 from wallet.ln.peer_manager import PeerManager
 from wallet.ln.wire import messages as m
@@ -94,6 +95,7 @@ class Channel:
     watch: ev.WatchFundingOutput | None = None
     depth_fed: int = 0
     next_spend_check: float = 0.0
+    replay: bool = False  # look for incoming HTLCs left undecided (after a reconnection)
     spent_fed: bool = False
     ready: asyncio.Event = field(default_factory=asyncio.Event, repr=False)
     failure: str | None = None
@@ -288,8 +290,15 @@ class ChannelManager(PeerHandler):
                     first = False
                 before = ch.channel_id
                 ch.state = new
+                if isinstance(event, ev.Reconnected):
+                    ch.replay = True
                 for action in actions:
                     sign |= await self._perform(ch, action, queue)
+                if ch.replay and isinstance(ch.state, st.Normal):
+                    ch.replay = False
+                    undecided = self._undecided_commands(ch)
+                    queue.extend(undecided)
+                    sign |= bool(undecided)
                 if ch.channel_id and ch.channel_id != before and ch.conn is not None:
                     self._register(ch, ch.conn)
                 if isinstance(ch.inner, st.Normal | st.Closing | st.Closed | st.Negotiating):
@@ -552,6 +561,31 @@ class ChannelManager(PeerHandler):
                                                  decision.failure_code))
         return True
 
+    def _undecided_commands(self, ch: Channel) -> list:
+        """Settle the peer's irrevocably committed HTLCs that we never answered (we crashed,
+        or the connection dropped, between HtlcReceived and our fulfill/fail). The onion is
+        gone by then, so: fulfill what pays an invoice we issued (we may already have told
+        the payee so), fail the rest as unreadable."""
+        c = ch.state.commitments
+        pending = c.local_changes.all + tuple(ch.state.resend)
+        answered = {u.id for u in pending if not isinstance(u, m.UpdateAddHtlc | m.UpdateFee)}
+        commands: list = []
+        for h in c.local_commit.view.htlcs:
+            if (h.direction is not RECEIVED or h.htlc_id in answered
+                    or c.remote_commit.view.find(OFFERED, h.htlc_id) is None):
+                continue
+            issued = self._issued(h.payment_hash)
+            if issued is not None and (issued.amount_msat is None
+                                       or h.amount_msat >= issued.amount_msat):
+                log.info("channel %d: fulfilling HTLC %d left undecided", ch.key_index, h.htlc_id)
+                self.store.update_payment(h.payment_hash, PAID)
+                commands.append(ev.CmdFulfillHtlc(h.htlc_id, issued.preimage))
+            else:
+                log.info("channel %d: failing HTLC %d left undecided", ch.key_index, h.htlc_id)
+                commands.append(ev.CmdFailMalformedHtlc(
+                    h.htlc_id, sha256(b""), int(FailureCode.INVALID_ONION_HMAC)))
+        return commands
+
     def _on_settled(self, s: ev.HtlcSettled) -> None:
         p = self.store.payment(s.payment_hash)
         if p is not None and p.direction == "out":
@@ -561,6 +595,9 @@ class ChannelManager(PeerHandler):
             out.future.set_result(s.preimage)
 
     def _on_failed(self, f: ev.HtlcFailed) -> None:
+        p = self.store.payment(f.payment_hash)
+        if p is not None and p.direction == "out" and p.status == PENDING:
+            self.store.update_payment(f.payment_hash, FAILED)
         out = self._outgoing.pop(f.payment_hash, None)
         if out is None:
             return
@@ -574,10 +611,6 @@ class ChannelManager(PeerHandler):
             why = f"the payee could not read the onion (code {f.failure_code:#06x})"
         else:
             why = "the HTLC was dropped before it was committed (disconnection)"
-        p = self.store.payment(f.payment_hash)
-        if p is not None and p.direction == "out":
-            # a never-committed HTLC may be retried: forget it; otherwise remember the failure
-            self.store.update_payment(f.payment_hash, FAILED)
         if not out.future.done():
             out.future.set_exception(PaymentFailed(f"payment failed: {why}"))
 

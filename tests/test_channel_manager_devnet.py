@@ -95,3 +95,86 @@ async def test_open_pay_both_ways_and_close_on_the_devnet(shared_devnet, tmp_pat
             await a.balance_is(1_000_000 - funding_fee - FUNDING + (FUNDING - b_share - close_fee))
             # the spend of the funding output was seen and proven through the chain watch
             await until(lambda: cha.spent_fed and chb.spent_fed, "funding spend seen", 30)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def test_both_roles_restart_and_close_on_the_devnet(shared_devnet, tmp_path, monkeypatch):
+    """A opens a channel to B and B one to A; B restarts from its database between the two
+    payment streams (both sides reconnect at once); each side closes the channel it opened;
+    on-chain balances exact to the satoshi."""
+    devnet = shared_devnet
+    mnemonic_b = generate_mnemonic()
+    port_a, port_b = _free_port(), _free_port()
+    monkeypatch.setenv("KITE_LN_LISTEN", f"127.0.0.1:{port_a}")
+    async with WalletUnderTest(devnet, tmp_path / "a", generate_mnemonic()) as a:
+        monkeypatch.setenv("KITE_LN_LISTEN", f"127.0.0.1:{port_b}")
+        b = WalletUnderTest(devnet, tmp_path / "b", mnemonic_b)
+        await b.__aenter__()
+        try:
+            ma, mb = a.svc.ln.manager, b.svc.ln.manager
+            for m in (ma, mb):
+                m.poll_interval = 0.2
+            node_a = (await a.svc.handlers["lninfo"]())["node_id"]
+            node_b = (await b.svc.handlers["lninfo"]())["node_id"]
+            for w, amount in ((a, 1_000_000), (b, 500_000)):
+                addr = (await w.svc.address())["address"]
+                await asyncio.to_thread(devnet.fund, addr, amount)
+            await a.mine()
+            await a.balance_is(1_000_000)
+            await b.balance_is(500_000)
+            one = await a.svc.handlers["channel_open"](peer=f"{node_b}@127.0.0.1:{port_b}",
+                                                       amount_sat=300_000)
+            two = await b.svc.handlers["channel_open"](peer=f"{node_a}@127.0.0.1:{port_a}",
+                                                       amount_sat=200_000)
+            fees = {}
+            for name, w, opened in (("a", a, one), ("b", b, two)):
+                txid = opened["funding_outpoint"].split(":")[0]
+                fees[name] = {h["txid"]: h for h in await w.svc.history()}[txid]["fee_sat"]
+            await a.mine(3)
+            for m in (ma, mb):
+                for ch in m.channels.values():
+                    await m.wait_normal(ch, 60)
+
+            for _ in range(2):
+                invoices = [(await b.svc.handlers["invoice"](amount_sat=10_000))["invoice"]
+                            for _ in range(5)]
+                await asyncio.gather(*(a.svc.handlers["pay"](invoice=i) for i in invoices))
+
+            # B restarts from SQLite: both nodes reconnect (each knows the other's address)
+            await b.__aexit__(None, None, None)
+            b = WalletUnderTest(devnet, tmp_path / "b", mnemonic_b)
+            await b.__aenter__()
+            mb = b.svc.ln.manager
+            mb.poll_interval = 0.2
+            assert len(mb.channels) == 2
+            for m in (ma, mb):
+                for ch in m.channels.values():
+                    await m.wait_normal(ch, 60)
+            for _ in range(2):
+                invoices = [(await a.svc.handlers["invoice"](amount_sat=5_000))["invoice"]
+                            for _ in range(5)]
+                await asyncio.gather(*(b.svc.handlers["pay"](invoice=i) for i in invoices))
+
+            # each side closes the channel it opened
+            close_fees = {}
+            for name, w, m, opened in (("a", a, ma, one), ("b", b, mb, two)):
+                ch = m.find(opened["channel_id"])
+                await until(lambda ch=ch: not ch.state.commitments.has_pending_changes,
+                            "settled")
+                await w.svc.handlers["channel_close"](channel=opened["channel_id"])
+                await until(lambda ch=ch: isinstance(ch.inner, st.Closing), "closing")
+                tx = CTransaction.deserialize(ch.inner.published[-1])
+                close_fees[name] = opened["capacity_sat"] - sum(o.nValue for o in tx.vout)
+            await a.mine()
+            # each side holds 250 000 sat in channels: its funding, + received - sent
+            await a.balance_is(1_000_000 - 300_000 - fees["a"] + 250_000 - close_fees["a"])
+            await b.balance_is(500_000 - 200_000 - fees["b"] + 250_000 - close_fees["b"])
+        finally:
+            await b.__aexit__(None, None, None)

@@ -14,7 +14,7 @@ from tests.test_channel_harness import make_funding_tx, p2wpkh_script
 from wallet.keys.lightning import LightningKeys
 from wallet.ln.channel import events as ev
 from wallet.ln.channel import states as st
-from wallet.ln.channel_manager import ChannelManager, FundingStatus, PaymentFailed
+from wallet.ln.channel_manager import ChannelManager, FundingStatus, PaymentFailed, state_name
 from wallet.ln.channel_store import FAILED, PAID, ChannelStore
 from wallet.ln.invoice import decode_invoice
 from wallet.ln.peer import PeerConfig, chain_hash
@@ -277,5 +277,38 @@ async def test_htlc_left_undecided_by_a_crash_is_settled_after_restart(tmp_path,
         assert not chb2.state.commitments.local_commit.view.htlcs
         await b2.stop()
     finally:
+        await a.stop()
+        await b.stop()
+
+
+async def test_a_peer_cannot_pile_up_unfunded_channels(tmp_path) -> None:
+    chain = FakeChain()
+    a = make_node(tmp_path, "a", chain, os.urandom(32))
+    b = make_node(tmp_path, "b", chain, os.urandom(32))
+    never = asyncio.Event()
+
+    async def hang(script: bytes, amount_sat: int) -> bytes:
+        await never.wait()  # the funder never produces its funding transaction
+
+    chain.build_funding = hang
+    await a.start()
+    await b.start(listen_port=0)
+    try:
+        await a.peers.connect("127.0.0.1", b.listen_port, b.node_id)
+        opens = [asyncio.ensure_future(a._open(b.node_id, "127.0.0.1", b.listen_port, FUNDING,
+                                               0, 5)) for _ in range(4)]
+        for _ in range(200):
+            if len(b.channels) >= 3 and sum(o.done() for o in opens) >= 1:
+                break
+            await asyncio.sleep(0.02)
+        assert len(b.channels) == 3  # the fourth was refused with an error, not stored
+        refused = [o for o in opens if o.done()]
+        assert len(refused) == 1, [state_name(c.state) for c in a.channels.values()]
+        with pytest.raises(Exception, match="could not be opened|did not complete"):
+            refused[0].result()
+        for o in opens:
+            o.cancel()
+    finally:
+        never.set()
         await a.stop()
         await b.stop()

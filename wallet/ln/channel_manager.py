@@ -49,6 +49,7 @@ log = logging.getLogger("kite.ln.channels")
 Emit = Callable[[str, dict[str, Any]], None]
 OPEN_TIMEOUT = 60.0
 PAY_TIMEOUT = 60.0
+MAX_UNFUNDED_PER_PEER = 3  # inbound opens a peer may have in progress at once
 SPEND_CHECK_INTERVAL = 15.0  # seconds between mempool checks of an open channel's funding
 
 
@@ -97,7 +98,6 @@ class Channel:
     next_spend_check: float = 0.0
     replay: bool = False  # look for incoming HTLCs left undecided (after a reconnection)
     spent_fed: bool = False
-    ready: asyncio.Event = field(default_factory=asyncio.Event, repr=False)
     failure: str | None = None
     conn: Any = field(default=None, repr=False)  # the connection the channel is synced on
     unbroadcast: list = field(default_factory=list, repr=False)
@@ -154,6 +154,10 @@ class ChannelManager(PeerHandler):
         self._poll_task: asyncio.Task | None = None
         self._poke = asyncio.Event()
         self._last_tip = -1
+        # one open at a time: a funding transaction is only in the wallet's ledger once
+        # broadcast, so two opens building at once could pick the same coins
+        self._open_lock = asyncio.Lock()
+        self._tasks: set[asyncio.Task] = set()
         self.listen_port: int | None = None
 
     @property
@@ -180,6 +184,8 @@ class ChannelManager(PeerHandler):
             self.listen_port = await self.peers.listen(listen_host or "127.0.0.1", listen_port)
 
     async def stop(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
         if self._poll_task is not None:
             self._poll_task.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
@@ -256,6 +262,12 @@ class ChannelManager(PeerHandler):
         return ch
 
     async def _accept_open(self, peer: Peer, msg: m.OpenChannel) -> None:
+        unfunded = [c for c in self.channels.values() if c.peer_id == peer.node_id
+                    and isinstance(c.inner, st.Idle | st.WaitForFundingCreated)]
+        if len(unfunded) >= MAX_UNFUNDED_PER_PEER:
+            await peer.send_error("too many channel openings in progress",
+                                  msg.temporary_channel_id)
+            return
         ch = self._new_channel(peer)
         self.store.create(ch.key_index, peer.node_id, None, ch.state)
         self.channels[ch.key_index] = ch
@@ -288,10 +300,13 @@ class ChannelManager(PeerHandler):
                     continue
                 finally:
                     first = False
-                before = ch.channel_id
+                before, previous = ch.channel_id, ch.state
                 ch.state = new
                 if isinstance(event, ev.Reconnected):
                     ch.replay = True
+                if isinstance(new, st.Closed) and new is not previous and not any(
+                        isinstance(x, ev.PersistState) for x in actions):
+                    self.store.save(ch.key_index, new)  # so that a restart forgets it too
                 for action in actions:
                     sign |= await self._perform(ch, action, queue)
                 if ch.replay and isinstance(ch.state, st.Normal):
@@ -301,8 +316,6 @@ class ChannelManager(PeerHandler):
                     sign |= bool(undecided)
                 if ch.channel_id and ch.channel_id != before and ch.conn is not None:
                     self._register(ch, ch.conn)
-                if isinstance(ch.inner, st.Normal | st.Closing | st.Closed | st.Negotiating):
-                    ch.ready.set()
 
     async def _perform(self, ch: Channel, action: Any, queue: list) -> bool:
         """Carry out one action; returns True when a CmdSign should follow the queue."""
@@ -318,7 +331,11 @@ class ChannelManager(PeerHandler):
         elif isinstance(action, ev.BroadcastTx):
             await self._broadcast(ch, action.raw, action.what)
         elif isinstance(action, ev.FundingTxNeeded):
-            await self._fund(ch, action, queue)
+            # built in its own task: it may wait for the server, and this may be running in
+            # the peer's read loop, which must not stall
+            task = asyncio.get_running_loop().create_task(self._fund(ch, action))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
         elif isinstance(action, ev.WatchFundingOutput):
             ch.watch = action
             self._poke.set()
@@ -346,7 +363,7 @@ class ChannelManager(PeerHandler):
                         ch.key_index, what, e)
             ch.unbroadcast.append((raw, what))
 
-    async def _fund(self, ch: Channel, need: ev.FundingTxNeeded, queue: list) -> None:
+    async def _fund(self, ch: Channel, need: ev.FundingTxNeeded) -> None:
         try:
             raw = await self.chain.build_funding(need.script_pubkey, need.amount_sat)
             tx = CTransaction.deserialize(raw)
@@ -359,13 +376,18 @@ class ChannelManager(PeerHandler):
             log.warning("channel %d: %s", ch.key_index, ch.failure)
             peer = ch.conn
             cid = channel_id_of(ch.state)
-            if peer is not None and cid:
-                await peer.send_error("funding failed", cid)
-            ch.state = st.Closed(ch.failure)
-            self.store.save(ch.key_index, ch.state)
-            ch.ready.set()
+            async with ch.lock:
+                if not isinstance(ch.inner, st.WaitForFundingTx):
+                    return
+                if peer is not None and cid:
+                    await peer.send_error("funding failed", cid)
+                ch.state = st.Closed(ch.failure)
+                self.store.save(ch.key_index, ch.state)
             return
-        queue.append(ev.FundingTxReady(tx.GetTxid(), outs[0], raw))
+        try:
+            await self._feed(ch, [ev.FundingTxReady(tx.GetTxid(), outs[0], raw)])
+        except ChannelCommandError as e:  # the peer went away meanwhile
+            log.info("channel %d: funding transaction not used: %s", ch.key_index, e)
 
     # -- chain polling ------------------------------------------------------------------------
 
@@ -438,6 +460,11 @@ class ChannelManager(PeerHandler):
                            push_msat: int = 0, timeout: float = OPEN_TIMEOUT) -> Channel:
         """Connect, open a channel as funder and wait until funding_signed came back and
         the funding transaction was broadcast (or the open failed)."""
+        async with self._open_lock:
+            return await self._open(node_id, host, port, amount_sat, push_msat, timeout)
+
+    async def _open(self, node_id: bytes, host: str, port: int, amount_sat: int,
+                    push_msat: int, timeout: float) -> Channel:
         peer = self._live_peer(node_id) or await self.peers.connect(host, port, node_id)
         ch = self._new_channel(peer)
         self.store.create(ch.key_index, node_id, f"{host}:{port}", ch.state)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from bitcoin.core import COutPoint, CTransaction, CTxIn, CTxOut
 from bitcoin.core.script import CScript
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.test_sweeps_world import ALICE_DELAY, BOB_DELAY, World
 from wallet.errors import InputError
@@ -411,3 +413,41 @@ def test_wallet_coin_signature_verifies():
     stack = witness(sweep.tx)
     assert stack[1] == pubkey_from_secret(b"\x0a" * 32)
 
+
+
+def test_channel_info_bad_inputs(world):
+    from dataclasses import replace
+
+    from wallet.ln.sweeps import PeerBasepoints
+
+    with pytest.raises(SweepError, match="funding_txid"):
+        replace(world.info_a, funding_txid=b"\x00")
+    with pytest.raises(SweepError, match="our_to_self_delay"):
+        replace(world.info_a, our_to_self_delay=1 << 16)
+    with pytest.raises(SweepError, match="channel_type"):
+        replace(world.info_a, channel_type="anchors")
+    with pytest.raises(SweepError, match="lack"):
+        replace(world.info_a, ours=object())
+    with pytest.raises(SweepError, match="peer htlc_basepoint"):
+        replace(world.info_a.peer, htlc_basepoint=b"\x02" + b"\x00" * 32)
+    assert isinstance(world.info_a.peer, PeerBasepoints)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    amounts=st.lists(st.integers(min_value=0, max_value=5 * 10**6), min_size=1, max_size=4),
+    feerate=st.integers(min_value=0, max_value=50_000),
+)
+def test_build_sweep_accounts_to_the_satoshi(amounts, feerate):
+    inputs = [_input(amount=a, index=n) for n, a in enumerate(amounts)]
+    try:
+        sweep = build_sweep(inputs, DEST, feerate)
+    except SweepDustError:
+        if sum(amounts) >= dust_threshold(DEST):  # the fee, not the amounts, made it dust
+            weight = build_sweep(inputs, DEST, 0).weight
+            assert sum(amounts) - fee_for_weight(weight, feerate) < dust_threshold(DEST)
+        return
+    assert verify_sweep(sweep)
+    assert sweep.tx.vout[0].nValue + sweep.fee_sat == sum(amounts)
+    assert sweep.tx.vout[0].nValue >= dust_threshold(DEST)
+    assert sweep.fee_sat * 1000 >= tx_weight(sweep.tx) * feerate

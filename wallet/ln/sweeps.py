@@ -51,6 +51,7 @@ from wallet.ln.channel.commitment import (
 from wallet.ln.channel.errors import ChannelTxError
 from wallet.ln.channel.htlc_tx import HtlcTx, HtlcTxKind
 from wallet.ln.channel.keys import (
+    check_pubkey,
     derive_privkey,
     derive_revocation_privkey,
     per_commitment_point,
@@ -131,6 +132,19 @@ class PeerBasepoints:
     delayed_payment_basepoint: bytes = field(repr=False)
     htlc_basepoint: bytes = field(repr=False)
 
+    def __post_init__(self) -> None:
+        for name in (
+            "funding_pubkey",
+            "revocation_basepoint",
+            "payment_basepoint",
+            "delayed_payment_basepoint",
+            "htlc_basepoint",
+        ):
+            try:
+                check_pubkey(getattr(self, name), f"peer {name}")
+            except ChannelTxError as exc:
+                raise SweepError(str(exc)) from exc
+
 
 @dataclass(frozen=True)
 class ChannelInfo:
@@ -147,6 +161,23 @@ class ChannelInfo:
     """The CSV delay on *our* outputs (the value the peer asked for)."""
     their_to_self_delay: int
     """The CSV delay on *their* outputs (the value we asked for)."""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.channel_type, ChannelType):
+            raise SweepError("channel_type must be a ChannelType")
+        if not isinstance(self.funding_txid, bytes) or len(self.funding_txid) != 32:
+            raise SweepError("funding_txid must be 32 bytes")
+        _check_int(self.funding_output_index, "funding_output_index", 1 << 16)
+        _check_int(self.funding_sat, "funding_sat", _MAX_SAT + 1)
+        _check_int(self.our_to_self_delay, "our_to_self_delay", 1 << 16)
+        _check_int(self.their_to_self_delay, "their_to_self_delay", 1 << 16)
+        if not isinstance(self.we_opened, bool):
+            raise SweepError("we_opened must be a bool")
+        if not isinstance(self.peer, PeerBasepoints):
+            raise SweepError("peer must be PeerBasepoints")
+        missing = [n for n in OurChannelKeys.__annotations__ if not hasattr(self.ours, n)]
+        if missing:
+            raise SweepError(f"our channel keys lack {', '.join(missing)}")
 
     @property
     def anchors(self) -> bool:

@@ -451,3 +451,24 @@ def test_build_sweep_accounts_to_the_satoshi(amounts, feerate):
     assert sweep.tx.vout[0].nValue + sweep.fee_sat == sum(amounts)
     assert sweep.tx.vout[0].nValue >= dust_threshold(DEST)
     assert sweep.fee_sat * 1000 >= tx_weight(sweep.tx) * feerate
+
+
+def test_their_commitment_inputs_by_height(world):
+    from wallet.ln.sweeps import their_commitment_inputs
+
+    ctx = world.commitment("bob", 4)
+    point = world.point("bob", 4)
+    preimages = {sha256(world.plans[2].preimage): world.plans[2].preimage}
+    cltv = world.plans[0].cltv_expiry
+    early = their_commitment_inputs(world.info_a, point, ctx.txid, ctx.outputs, preimages,
+                                    cltv - 1)
+    assert {i.kind for i in early} == {SweepKind.THEIR_OFFERED_HTLC_PREIMAGE, SweepKind.TO_REMOTE}
+    assert len(early) == 2
+    ready = their_commitment_inputs(world.info_a, point, ctx.txid, ctx.outputs, preimages, cltv)
+    timeouts = [i for i in ready if i.kind is SweepKind.THEIR_RECEIVED_HTLC_TIMEOUT]
+    assert [i.locktime for i in timeouts] == [cltv]
+    everything = their_commitment_inputs(world.info_a, point, ctx.txid, ctx.outputs,
+                                         world.preimages(), 10**6)
+    assert len(everything) == len([o for o in ctx.outputs if o.kind not in (
+        OutputKind.TO_LOCAL, OutputKind.LOCAL_ANCHOR, OutputKind.REMOTE_ANCHOR)])
+    check_sweep_figures(build_sweep(everything, DEST, FEERATE))

@@ -680,6 +680,38 @@ def their_received_htlc_input(
     )
 
 
+def their_commitment_inputs(
+    info: ChannelInfo,
+    their_point: bytes,
+    commitment_txid: bytes,
+    outputs: Iterable[CommitmentOutput],
+    preimages: Mapping[bytes, bytes],
+    height: int,
+) -> list[SweepInput]:
+    """Everything of their (current) commitment we can spend in the next block at chain
+    height `height`: our to_remote, the HTLCs they offered whose preimage we know
+    (`preimages` maps payment hash to preimage), and the HTLCs they received whose
+    `cltv_expiry` is at most `height` (a locktime must be below the block's height)."""
+    _check_int(height, "height", 1 << 32)
+    found: list[SweepInput] = []
+    for output in outputs:
+        if output.kind is OutputKind.TO_REMOTE:
+            found.append(to_remote_input(info, commitment_txid, output))
+        elif output.kind is OutputKind.OFFERED_HTLC and output.htlc is not None:
+            preimage = preimages.get(output.htlc.payment_hash)
+            if preimage is not None:
+                found.append(
+                    their_offered_htlc_input(info, their_point, commitment_txid, output, preimage)
+                )
+        elif (
+            output.kind is OutputKind.RECEIVED_HTLC
+            and output.htlc is not None
+            and output.htlc.cltv_expiry <= height
+        ):
+            found.append(their_received_htlc_input(info, their_point, commitment_txid, output))
+    return found
+
+
 # -- 3. their revoked commitment (justice) ---------------------------------------------------
 
 
@@ -1027,6 +1059,7 @@ __all__ = [
     "our_closing_output",
     "our_htlc_privkey",
     "our_to_local_input",
+    "their_commitment_inputs",
     "their_offered_htlc_input",
     "their_received_htlc_input",
     "to_remote_input",

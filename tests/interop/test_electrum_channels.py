@@ -192,3 +192,45 @@ async def test_electrum_opens_to_kite_payments_both_ways_kite_closes(pair):
     await p.electrum_confirmed(after_open + CAPACITY - kite_share - close_fee)
     await p.electrum_state(point, "CLOSED")
     assert closing.vin[0].prevout.hash[::-1].hex() == funding_txid
+
+
+async def test_kite_opens_to_electrum_payments_both_ways_electrum_closes(pair):
+    p = pair
+    electrum_before = (await p.e("balance"))["confirmed"]
+    opened = await p.kite.svc.handlers["channel_open"](
+        peer=f"{p.electrum.node_id.hex()}@127.0.0.1:{p.electrum.lightning_port}",
+        amount_sat=CAPACITY)
+    point = opened["funding_outpoint"]
+    funding_fee = {h["txid"]: h for h in await p.kite.svc.history()}[
+        point.split(":")[0]]["fee_sat"]
+    assert funding_fee > 0
+    ch = p.manager.find(opened["key_index"])
+    assert ch.state.commitments.params.is_opener
+    await p.mine(3)
+    await p.manager.wait_normal(ch, 60)
+    await p.electrum_state(point, "OPEN")
+
+    # Kite -> Electrum, then Electrum -> Kite
+    for amount in (60_000, 40_000):
+        await p.kite_pays(amount)
+    for amount in (25_000, 5_000):
+        await p.electrum_pays(amount)
+    electrum_share = 60_000 + 40_000 - 25_000 - 5_000
+    await p.settled(ch)
+    assert ch.state.commitments.local_commit.view.to_remote_msat == electrum_share * 1000
+    e_chan = await asyncio.to_thread(p.electrum_channel, point)
+    assert (e_chan["local_balance"], e_chan["remote_balance"]) == (
+        electrum_share, CAPACITY - electrum_share)
+
+    # Electrum (not the funder) closes; Kite pays the closing fee it negotiated
+    closing_txid = await p.e("close_channel", point)
+    await until(lambda: isinstance(ch.inner, st.Closing), "mutual close", 60)
+    closing = CTransaction.deserialize(ch.inner.published[-1])
+    assert closing.GetTxid()[::-1].hex() == closing_txid
+    close_fee = fee_of(closing, CAPACITY)
+    assert 0 < close_fee < 5_000
+    await p.mine()
+    await p.kite.balance_is(KITE_FUNDS - funding_fee - CAPACITY
+                            + (CAPACITY - electrum_share - close_fee))
+    await p.electrum_confirmed(electrum_before + electrum_share)
+    await p.electrum_state(point, "CLOSED")

@@ -126,8 +126,9 @@ class ElectrumNode:
         began = time.monotonic()
         self.directory.mkdir(parents=True, exist_ok=True)
         try:
-            created = self.cli("create", offline=True)
-            self.seed = created.get("seed") if isinstance(created, dict) else None
+            if not (self.directory / "regtest" / "wallets" / "default_wallet").exists():
+                created = self.cli("create", offline=True)
+                self.seed = created.get("seed") if isinstance(created, dict) else None
             self._write_config()
             self.daemon = Child(
                 "Electrum", [PYTHON, "-c", _RUN_DAEMON, "--regtest", "-D", str(self.directory),
@@ -157,6 +158,16 @@ class ElectrumNode:
             self.keep_dir = True
         if self._own_dir and not self.keep_dir:
             shutil.rmtree(self.directory, ignore_errors=True)
+
+    def restart(self, *, sync_height: int | None = None) -> ElectrumNode:
+        """Stop the daemon and start it again on the same wallet (its channels reload from
+        the wallet file and reconnect to their peers)."""
+        own, self._own_dir = self._own_dir, False
+        try:
+            self.stop()
+        finally:
+            self._own_dir = own
+        return self.start(sync_height=sync_height)
 
     @property
     def pid(self) -> int | None:

@@ -10,6 +10,8 @@ Needs the devnet (scripts/setup_devnet.sh) and Electrum (scripts/setup_electrum.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import shutil
 import time
 
 import pytest
@@ -21,6 +23,7 @@ from tests.interop.electrum_node import (
     electrum_version,
 )
 from tests.test_onchain_devnet import WalletUnderTest
+from wallet.devnet.processes import free_port
 from wallet.devnet.stack import DevnetError, check_installed
 from wallet.keys.bip39 import generate_mnemonic
 from wallet.ln.channel import states as st
@@ -68,9 +71,23 @@ async def until(check, what: str, timeout: float = 60.0, interval: float = 0.2):
 class Pair:
     """A Kite wallet (in-process node, listening) and the Electrum daemon, on one devnet."""
 
-    def __init__(self, devnet, kite: WalletUnderTest, electrum: ElectrumNode, port: int):
+    def __init__(self, devnet, kite: WalletUnderTest, electrum: ElectrumNode, port: int,
+                 folder) -> None:
         self.devnet, self.kite, self.electrum, self.port = devnet, kite, electrum, port
+        self.folder = folder
         self.manager = kite.svc.ln.manager
+
+    async def kite_started(self) -> None:
+        self.manager = self.kite.svc.ln.manager
+        self.manager.poll_interval = 0.2
+        assert (await self.kite.svc.handlers["lninfo"]())["listen_port"] == self.port
+
+    async def restart_kite(self) -> None:
+        """Kite stops and starts again from its wallet file (channels from SQLite)."""
+        await self.kite.__aexit__(None, None, None)
+        self.kite = WalletUnderTest(self.devnet, self.folder, "")
+        await self.kite.__aenter__()
+        await self.kite_started()
 
     async def e(self, method: str, *args, **kwargs):
         """An Electrum call off the event loop (Kite must keep answering meanwhile)."""
@@ -127,23 +144,28 @@ class Pair:
 @pytest.fixture
 async def pair(shared_devnet, tmp_path, monkeypatch):
     devnet = shared_devnet
-    monkeypatch.setenv("KITE_LN_LISTEN", "127.0.0.1:0")
+    port = free_port()  # fixed, so that Electrum finds Kite again after a Kite restart
+    monkeypatch.setenv("KITE_LN_LISTEN", f"127.0.0.1:{port}")
     electrum = await asyncio.to_thread(ElectrumNode(devnet.electrum_address).start,
                                        sync_height=devnet.height())
+    kite = None
     try:
-        async with WalletUnderTest(devnet, tmp_path / "kite", generate_mnemonic()) as kite:
-            kite.svc.ln.manager.poll_interval = 0.2
-            port = (await kite.svc.handlers["lninfo"]())["listen_port"]
-            assert port
-            p = Pair(devnet, kite, electrum, port)
-            kite_address = (await kite.svc.address())["address"]
-            await asyncio.to_thread(devnet.fund, kite_address, KITE_FUNDS)
-            await asyncio.to_thread(devnet.fund, await p.e("address"), ELECTRUM_FUNDS)
-            await p.mine()
-            await kite.balance_is(KITE_FUNDS)
-            await p.electrum_confirmed(ELECTRUM_FUNDS)
-            yield p
+        kite = WalletUnderTest(devnet, tmp_path / "kite", generate_mnemonic())
+        await kite.__aenter__()
+        p = Pair(devnet, kite, electrum, port, tmp_path / "kite")
+        await p.kite_started()
+        kite_address = (await kite.svc.address())["address"]
+        await asyncio.to_thread(devnet.fund, kite_address, KITE_FUNDS)
+        await asyncio.to_thread(devnet.fund, await p.e("address"), ELECTRUM_FUNDS)
+        await p.mine()
+        await kite.balance_is(KITE_FUNDS)
+        await p.electrum_confirmed(ELECTRUM_FUNDS)
+        yield p
     finally:
+        if kite is not None:
+            await p.kite.__aexit__(None, None, None)
+        with contextlib.suppress(OSError):  # kept with the test's files, for post-mortems
+            shutil.copy(electrum.directory / "electrum.log", tmp_path / "electrum.log")
         await asyncio.to_thread(electrum.stop)
 
 
@@ -234,3 +256,68 @@ async def test_kite_opens_to_electrum_payments_both_ways_electrum_closes(pair):
                             + (CAPACITY - electrum_share - close_fee))
     await p.electrum_confirmed(electrum_before + electrum_share)
     await p.electrum_state(point, "CLOSED")
+
+
+async def test_channels_survive_restarts_of_either_side(pair):
+    """A channel each way; Electrum restarts, then Kite restarts (from SQLite): each time
+    both channels are re-established (channel_reestablish both ways) and carry payments
+    both ways; then each side closes the channel it opened."""
+    p = pair
+    electrum_before = (await p.e("balance"))["confirmed"]
+    opened = await p.kite.svc.handlers["channel_open"](
+        peer=f"{p.electrum.node_id.hex()}@127.0.0.1:{p.electrum.lightning_port}",
+        amount_sat=CAPACITY)
+    kite_point = opened["funding_outpoint"]
+    funding_fee = {h["txid"]: h for h in await p.kite.svc.history()}[
+        kite_point.split(":")[0]]["fee_sat"]
+    electrum_point = await p.e("open_channel", p.manager.node_id, "127.0.0.1", p.port, CAPACITY)
+    await p.mine(3)
+    after_open = (await p.e("balance"))["confirmed"]
+
+    async def both_ready():
+        for ch in p.manager.channels.values():
+            await p.manager.wait_normal(ch, 60)
+        for point in (kite_point, electrum_point):
+            await p.electrum_state(point, "OPEN")
+            await until(lambda point=point: p.electrum_channel(point)["peer_state"] == "GOOD",
+                        "Electrum's peer state GOOD", 60, 0.5)
+
+    async def pay_both_ways(kite_sends: int, electrum_sends: int, times: int = 2) -> None:
+        for _ in range(times):
+            await p.kite_pays(kite_sends)
+            await p.electrum_pays(electrum_sends)
+
+    await both_ready()
+    assert len(p.manager.channels) == 2
+    await pay_both_ways(40_000, 45_000)
+
+    await p.e("restart", sync_height=await asyncio.to_thread(p.devnet.height))
+    await both_ready()
+    await pay_both_ways(30_000, 35_000)
+
+    await p.restart_kite()
+    assert len(p.manager.channels) == 2
+    await both_ready()
+    await pay_both_ways(20_000, 5_000)
+
+    # Kite sent 180 000 and received 170 000 over the two channels: which channel carried
+    # what is Electrum's choice (and Kite's), so compare the total
+    local = sum(ch.state.commitments.local_commit.view.to_local_msat
+                for ch in p.manager.channels.values())
+    assert local == (CAPACITY - 180_000 + 170_000) * 1000
+    kite_ch = p.manager.find(opened["channel_id"])
+    [electrum_ch] = [c for c in p.manager.channels.values() if c is not kite_ch]
+    for ch in (kite_ch, electrum_ch):
+        await p.settled(ch)
+    await p.kite.svc.handlers["channel_close"](channel=opened["channel_id"])
+    await p.e("close_channel", electrum_point)
+    await until(lambda: all(isinstance(c.inner, st.Closing)
+                            for c in p.manager.channels.values()), "both closed", 60)
+    fees = {ch.key_index: fee_of(ch.inner.published[-1], CAPACITY)
+            for ch in (kite_ch, electrum_ch)}
+    await p.mine()
+    await p.kite.balance_is(KITE_FUNDS - funding_fee - CAPACITY + local // 1000
+                            - fees[kite_ch.key_index])
+    await p.electrum_confirmed(after_open + 2 * CAPACITY - local // 1000
+                              - fees[electrum_ch.key_index])
+    assert electrum_before - after_open > CAPACITY

@@ -41,3 +41,12 @@ def shared_devnet():
 
     with Devnet() as dn:
         yield dn
+
+
+@pytest.fixture(scope="session")
+def shared_world(shared_devnet, tmp_path_factory):
+    """The devnet world (Tram and Shop, a channel between them) on the shared devnet."""
+    from wallet.devnet.world import DevnetWorld
+
+    with DevnetWorld(tmp_path_factory.mktemp("world"), chain=shared_devnet) as world:
+        yield world

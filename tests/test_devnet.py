@@ -488,7 +488,7 @@ def descendants(pid: int) -> list[int]:
 def start_kite_devnet_up(home: Path) -> tuple[subprocess.Popen, dict]:
     env = dict(os.environ, XDG_DATA_HOME=str(home))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "wallet", "devnet", "up", "--blocks", "3",
+        [sys.executable, "-m", "wallet", "devnet", "up", "--blocks", "3", "--chain-only",
          "--dir", str(home / "devnet")],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )

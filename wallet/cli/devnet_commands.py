@@ -1,8 +1,11 @@
-"""`kite devnet up | mine | fund | reorg`: run a local regtest chain with an Electrum server.
+"""`kite devnet up | mine | fund | reorg | invoice | pay`: a local regtest world.
 
-`up` runs the devnet in the foreground until interrupted (Ctrl-C or SIGTERM), printing its
-endpoints as JSON and recording them in the state file (`wallet.devnet.state_path()`),
-which `mine`, `fund`, `reorg` and `--network regtest` wallets read to find it.
+`up` runs the devnet in the foreground until interrupted (Ctrl-C or SIGTERM): the chain
+(bcoin + ElectrumX) and two Kite nodes, Tram (a trampoline) and Shop (a merchant) with a
+channel between them (`wallet.devnet.world`; `--chain-only` leaves the nodes out). It
+prints its endpoints and the nodes' ids and addresses as JSON and records them in the
+state file (`wallet.devnet.state_path()`), which `mine`, `fund`, `reorg`, `invoice`, `pay`
+and `--network regtest` wallets read to find it.
 """
 
 from __future__ import annotations
@@ -11,10 +14,13 @@ import argparse
 import signal
 import sys
 import time
+from pathlib import Path
 
 from wallet.cli.common import print_json
+from wallet.daemon import rpc
 from wallet.devnet import Devnet, DevnetChain, DevnetError, read_devnet_state
-from wallet.devnet.state import remove_devnet_state, state_path, write_devnet_state
+from wallet.devnet.state import DevnetState, remove_devnet_state, state_path, write_devnet_state
+from wallet.devnet.world import DevnetWorld
 from wallet.errors import InputError
 
 
@@ -28,14 +34,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     up = sub.add_parser(
         "up", help="start the devnet and run until interrupted",
-        description="Start the devnet, print its endpoints as JSON, write them to the state "
-        f"file ({state_path()}), and run until Ctrl-C or SIGTERM, then stop everything.",
+        description="Start the devnet (chain, Electrum server, and the Kite nodes Tram and "
+        "Shop with a channel between them), print its endpoints and the nodes' addresses as "
+        f"JSON, write them to the state file ({state_path()}), and run until Ctrl-C or "
+        "SIGTERM, then stop everything. A regtest wallet opens a channel to Tram's address "
+        "to pay Shop's invoices.",
     )
     up.add_argument("--dir", metavar="DIR", default=None,
                     help="keep logs and the Electrum database here (default: a temporary "
                     "folder, removed on exit)")
     up.add_argument("--blocks", type=int, default=101, metavar="N",
                     help="mine the chain to this height at start (default 101)")
+    up.add_argument("--chain-only", action="store_true",
+                    help="start only the chain and the Electrum server (no Tram, no Shop)")
     up.set_defaults(func=cmd_up)
 
     mine = sub.add_parser("mine", help="mine blocks on the running devnet",
@@ -68,6 +79,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                        help="blocks the new branch has beyond DEPTH (default 1)")
     reorg.set_defaults(func=cmd_reorg)
 
+    invoice = sub.add_parser(
+        "invoice", help="ask Shop for an invoice",
+        description="Print a BOLT 11 invoice of the devnet's merchant node Shop.",
+    )
+    invoice.add_argument("amount", type=int, metavar="AMOUNT_SAT")
+    invoice.add_argument("description", nargs="?", default="", metavar="DESC")
+    invoice.set_defaults(func=cmd_invoice)
+
+    pay = sub.add_parser(
+        "pay", help="make Shop pay an invoice",
+        description="Shop pays INVOICE (through Tram); prints the result as JSON.",
+    )
+    pay.add_argument("invoice", metavar="INVOICE")
+    pay.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS")
+    pay.set_defaults(func=cmd_pay)
+
 
 class _Stop(BaseException):
     """Raised from the SIGTERM/SIGINT handler to unwind `up` through its cleanup."""
@@ -87,7 +114,10 @@ def cmd_up(args: argparse.Namespace) -> int:
     if args.blocks < 0:
         raise InputError("--blocks must be 0 or more")
     previous = {s: signal.signal(s, _raise_stop) for s in (signal.SIGTERM, signal.SIGINT)}
-    devnet = Devnet(args.dir, initial_blocks=args.blocks)
+    if args.chain_only:
+        devnet: Devnet | DevnetWorld = Devnet(args.dir, initial_blocks=args.blocks)
+    else:
+        devnet = DevnetWorld(args.dir, initial_blocks=args.blocks)
     path = None
     failed = False
     try:
@@ -99,9 +129,8 @@ def cmd_up(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         while True:
             time.sleep(0.5)
-            for child in (devnet.bcoin, devnet.electrumx):
-                if child is not None:
-                    child.check_running()
+            for child in _children(devnet):
+                child.check_running()
     except _Stop:
         return 0
     except BaseException:
@@ -115,6 +144,13 @@ def cmd_up(args: argparse.Namespace) -> int:
         devnet.close(failed=failed)
         for s, handler in previous.items():
             signal.signal(s, handler)
+
+
+def _children(devnet: Devnet | DevnetWorld) -> list:
+    if isinstance(devnet, DevnetWorld):
+        nodes = [n.child for n in (devnet.tram, devnet.shop) if n is not None]
+        return [*nodes, *_children(devnet.chain)] if isinstance(devnet.chain, Devnet) else nodes
+    return [c for c in (devnet.bcoin, devnet.electrumx) if c is not None]
 
 
 def _running_chain() -> DevnetChain:
@@ -147,4 +183,31 @@ def cmd_reorg(args: argparse.Namespace) -> int:
     if args.extra < 1:
         raise InputError("--extra must be 1 or more (the new branch needs more work)")
     print_json(_running_chain().reorg(args.depth, args.drop, args.extra))
+    return 0
+
+
+def _shop() -> dict:
+    state: DevnetState | None = read_devnet_state()
+    if state is None:
+        raise DevnetError("no devnet is running; start one with `kite devnet up`")
+    if state.shop is None:
+        raise DevnetError("the running devnet has no Shop node (it was started with "
+                          "--chain-only)")
+    return state.shop
+
+
+def cmd_invoice(args: argparse.Namespace) -> int:
+    if args.amount <= 0:
+        raise InputError("AMOUNT_SAT must be positive")
+    reply = rpc.request(Path(_shop()["socket"]), "invoice",
+                        {"amount_sat": args.amount, "description": args.description}, 60.0)
+    print(reply["invoice"])
+    return 0
+
+
+def cmd_pay(args: argparse.Namespace) -> int:
+    if args.timeout <= 0:
+        raise InputError("--timeout must be positive")
+    print_json(rpc.request(Path(_shop()["socket"]), "pay",
+                           {"invoice": args.invoice, "timeout": args.timeout}, args.timeout + 30))
     return 0

@@ -124,6 +124,12 @@ class RpcServer:
 
 def call(path: Path, method: str, timeout: float | None = 600.0, **params: Any) -> Any:
     """Call the daemon synchronously (for the CLI); raise its error as a KiteError."""
+    return request(path, method, params, timeout)
+
+
+def request(path: Path, method: str, params: dict[str, Any],
+            timeout: float | None = 600.0) -> Any:
+    """`call` with the parameters as a dict (one may be named `timeout`)."""
     s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     s.settimeout(timeout)
     try:

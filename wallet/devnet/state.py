@@ -26,6 +26,10 @@ class DevnetState:
     rpc_url: str  # http://user:password@127.0.0.1:port/ (local, worthless credentials)
     directory: str  # where the devnet keeps its logs and ElectrumX's database
     pid: int  # the process running the devnet
+    # the devnet world's Kite nodes (wallet/devnet/world.py): node_id, host, port, address
+    # (NODEID@HOST:PORT), wallet, socket; None when only the chain runs
+    tram: dict | None = None
+    shop: dict | None = None
 
     @property
     def electrum_server(self) -> str:
@@ -85,9 +89,21 @@ def read_devnet_state(path: Path | None = None) -> DevnetState | None:
             rpc_url=str(raw["rpc_url"]),
             directory=str(raw["directory"]),
             pid=int(raw["pid"]),
+            tram=_node_entry(raw.get("tram")),
+            shop=_node_entry(raw.get("shop")),
         )
     except (KeyError, TypeError, ValueError):
         raise DevnetError(f"malformed devnet state file {path}") from None
     if not pid_alive(state.pid):
         return None
     return state
+
+
+def _node_entry(value: object) -> dict | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not all(
+            isinstance(value.get(k), str) for k in ("node_id", "host", "socket")) \
+            or not isinstance(value.get("port"), int):
+        raise ValueError("a devnet node entry needs node_id, host, port and socket")
+    return dict(value)

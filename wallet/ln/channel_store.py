@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wallet.errors import InputError
+from wallet.ln import htlc_log
 from wallet.ln.channel import states as st
 from wallet.ln.channel.codec import state_from_bytes, state_to_bytes
 from wallet.storage.crashpoints import crash_point
@@ -121,7 +122,12 @@ class ChannelStore:
                     "WHERE key_index = ?", (data, channel_id, int(time.time()), key_index))
             if cur.rowcount != 1:
                 raise UnknownChannel(f"no stored channel with key index {key_index}")
+            htlc_log.record(self.db, key_index, state)  # same transaction: justice needs it
             crash_point("channel-save:written")
+
+    def htlc_log(self, key_index: int) -> list:
+        """The channel's HTLC log (`htlc_log.LoggedHtlc`s): for justice transactions."""
+        return htlc_log.load(self.db, key_index)
 
     def set_peer_address(self, key_index: int, address: str | None) -> None:
         with self.db.transaction():

@@ -127,9 +127,32 @@ CHANNELS_V3 = Migration(
     ),
 )
 
+HTLC_LOG_V4 = Migration(
+    4,
+    "Per-channel HTLC log (for justice against a revoked commitment of the peer)",
+    (
+        # Every HTLC that was in a commitment of the peer we signed, with the range of the
+        # peer's commitment numbers it was in: enough to rebuild the HTLC outputs of any
+        # revoked commitment they may publish. Written in the same transaction as the
+        # channel state (ChannelStore.save). `offered` is from our side: 1 = we offered it.
+        """CREATE TABLE ln_htlc_log (
+            key_index    INTEGER NOT NULL,
+            offered      INTEGER NOT NULL CHECK (offered IN (0, 1)),
+            htlc_id      INTEGER NOT NULL CHECK (htlc_id >= 0),
+            amount_msat  INTEGER NOT NULL CHECK (amount_msat >= 0),
+            payment_hash BLOB NOT NULL,
+            cltv_expiry  INTEGER NOT NULL,
+            first_remote INTEGER NOT NULL,
+            last_remote  INTEGER NOT NULL,
+            PRIMARY KEY (key_index, offered, htlc_id)
+        )""",
+    ),
+)
+
 # Append new migrations at the end; never reorder or edit released ones.
 MIGRATIONS: list[Migration] = [
     WALLET_V1,
     CHAIN_V2,
     CHANNELS_V3,
+    HTLC_LOG_V4,
 ]

@@ -1,0 +1,358 @@
+"""The BOLT 5 watcher's decisions (wallet/ln/watcher.py), driven on a simulated chain.
+
+Two channel machines (tests/test_channel_harness.Pair) build real commitments with HTLCs
+pending both ways; the HTLC log is the real SQLite one (ChannelStore). A small chain
+simulation accepts the transactions both watchers ask to broadcast (first seen wins, as a
+mempool does), mines them and advances the tip, until both watchers say the channel is
+resolved; then every output is followed to the wallet it ended in, to the satoshi.
+Script validity itself is checked against bcoin in tests/test_watcher_devnet.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+from bitcoin.core import COutPoint, CTransaction, CTxIn, CTxOut
+from bitcoin.core.script import CScript
+
+from tests.test_channel_harness import Pair, p2wpkh_script
+from wallet.hashes import sha256
+from wallet.ln.channel import events as ev
+from wallet.ln.channel.commitment import ChannelType
+from wallet.ln.channel_store import ChannelStore
+from wallet.ln.sweeps import CloseKind
+from wallet.ln.watcher import (
+    IRREVERSIBLE_DEPTH,
+    ChainView,
+    CloseData,
+    Plan,
+    Spend,
+    WatcherError,
+    plan,
+)
+from wallet.storage.database import Database
+
+FEERATE = 1_000
+START = 599_900  # the harness's HTLCs expire at 600_000
+DEST_A, DEST_B = p2wpkh_script(0xA1), p2wpkh_script(0xB1)
+
+
+class LoggedPair(Pair):
+    """A Pair whose nodes save every persisted state into a real ChannelStore (and so
+    keep the HTLC log), as the channel shell does."""
+
+    def __init__(self, store: ChannelStore, **kw) -> None:
+        super().__init__(ChannelType.STATIC_REMOTEKEY, **kw)
+        self.store = store
+        for node in (self.a, self.b):
+            store.create(self.index(node), bytes(33), None, node.state)
+
+    def index(self, node) -> int:
+        return 1 if node is self.a else 2
+
+    def step(self, node, event):
+        actions = super().step(node, event)
+        if any(isinstance(x, ev.PersistState) for x in actions):
+            self.store.save(self.index(node), node.persisted)
+        return actions
+
+
+@dataclass
+class Htlcs:
+    known_to_payee: list = field(default_factory=list)
+    unknown_to_payee: list = field(default_factory=list)
+
+
+def pending_both_ways(tmp_path) -> tuple[LoggedPair, dict]:
+    """An open channel with, pending: a->b 50k (b knows the preimage) and 30k (b does
+    not), b->a 40k (a knows) and 20k (a does not), and a dust HTLC a->b."""
+    store = ChannelStore(Database(tmp_path / "w.sqlite"))
+    pair = LoggedPair(store)
+    pair.open()
+    a, b = pair.a, pair.b
+    first = pair.add(a, 400_000_000)
+    pair.step(a, ev.CmdSign())
+    pair.run()
+    pair.step(b, ev.CmdFulfillHtlc(first[0], first[1]))
+    pair.step(b, ev.CmdSign())
+    pair.run()
+    h = {
+        "ab_known": pair.add(a, 50_000_000),
+        "ab_unknown": pair.add(a, 30_000_000),
+        "ab_dust": pair.add(a, 300_000),
+        "ba_known": pair.add(b, 40_000_000),
+        "ba_unknown": pair.add(b, 20_000_000),
+    }
+    pair.step(a, ev.CmdSign())
+    pair.step(b, ev.CmdSign())
+    pair.run()
+    pair.assert_in_sync()
+    assert len(a.c.local_commit.view.htlcs) == 5
+    return pair, h
+
+
+def preimages_of(h: dict, *names: str) -> dict[bytes, bytes]:
+    return {sha256(h[n][1]): h[n][1] for n in names}
+
+
+def close_data(pair: LoggedPair, node, dest: bytes) -> CloseData:
+    return CloseData(node.c, node.keys, dest, tuple(pair.store.htlc_log(pair.index(node))))
+
+
+class SimChain:
+    """Transactions by txid with their heights; spends by outpoint; first seen wins."""
+
+    def __init__(self, funding: CTransaction, tip: int) -> None:
+        self.tip = tip
+        self.funding = (funding.GetTxid(), 1)
+        self.txs: dict[bytes, tuple[CTransaction, int | None]] = {}
+        self.spent: dict[tuple[bytes, int], bytes] = {}
+        self.rejected = 0
+
+    def submit(self, tx: CTransaction) -> bool:
+        txid = tx.GetTxid()
+        if txid in self.txs:
+            return True
+        prevouts = [(bytes(i.prevout.hash), i.prevout.n) for i in tx.vin]
+        if any(p in self.spent for p in prevouts):
+            self.rejected += 1
+            return False
+        for p in prevouts:
+            self.spent[p] = txid
+        self.txs[txid] = (tx, None)
+        return True
+
+    def mine(self, blocks: int = 1) -> None:
+        self.tip += 1
+        for txid, (tx, height) in list(self.txs.items()):
+            if height is None:
+                self.txs[txid] = (tx, self.tip)
+        self.tip += blocks - 1
+
+    def spend(self, outpoint) -> Spend | None:
+        txid = self.spent.get(outpoint)
+        if txid is None:
+            return None
+        tx, height = self.txs[txid]
+        return Spend(tx, height)
+
+    def view(self) -> ChainView:
+        spends = {p: self.spend(p) for p in self.spent}
+        return ChainView(self.tip, self.spend(self.funding), spends)
+
+    def output(self, txid: bytes, index: int) -> CTxOut:
+        return self.txs[txid][0].vout[index]
+
+
+def drive(chain: SimChain, watchers: list, rounds: int = 400) -> list[Plan]:
+    """Run each watcher (data, preimages) every block, broadcasting what it asks."""
+    plans: list[Plan] = []
+    for _ in range(rounds):
+        plans = [plan(data, chain.view(), pre, FEERATE) for data, pre in watchers]
+        for p in plans:
+            for b in p.broadcast:
+                chain.submit(b.tx)
+        if all(p.resolved for p in plans):
+            return plans
+        chain.mine()
+    raise AssertionError(f"not resolved: {[p.waiting for p in plans]}")
+
+
+def final_destinations(chain: SimChain, txid: bytes, index: int) -> tuple[bytes, int]:
+    """Follow an output through the spends to the script it ends at, and its amount."""
+    while (txid, index) in chain.spent:
+        txid = chain.spent[(txid, index)]
+        index = 0
+    out = chain.output(txid, index)
+    return bytes(out.scriptPubKey), out.nValue
+
+
+# -- force close by either side, HTLCs both ways ---------------------------------------------
+
+
+@pytest.mark.parametrize("closer", ["a", "b"])
+def test_force_close_resolves_every_htlc_and_output(tmp_path, closer) -> None:
+    pair, h = pending_both_ways(tmp_path)
+    a, b = pair.a, pair.b
+    node = a if closer == "a" else b
+    commitment = node.c.signed_local_commitment(node.keys)
+    chain = SimChain(pair.funding_tx, START)
+    chain.submit(commitment)
+    chain.mine()
+    data_a = close_data(pair, a, DEST_A)
+    data_b = close_data(pair, b, DEST_B)
+    pre_a = preimages_of(h, "ba_known")
+    pre_b = preimages_of(h, "ab_known")
+    first = [plan(data_a, chain.view(), pre_a, FEERATE), plan(data_b, chain.view(), pre_b,
+                                                                   FEERATE)]
+    ours, theirs = (first[0], first[1]) if closer == "a" else (first[1], first[0])
+    assert ours.close is CloseKind.OUR_COMMITMENT
+    assert theirs.close is CloseKind.THEIR_COMMITMENT
+    assert not ours.resolved and not theirs.resolved
+    plans = drive(chain, [(data_a, pre_a), (data_b, pre_b)])
+    # every non-dust output of the commitment ended with the right side
+    ctxid = commitment.GetTxid()
+    ends = {}
+    for index, out in enumerate(commitment.vout):
+        ends[index] = final_destinations(chain, ctxid, index)
+        assert (ctxid, index) in chain.spent or out.nValue < 1000  # only dust left
+    by_amount = {out.nValue: ends[i][0] for i, out in enumerate(commitment.vout)}
+    closer_dest, other_dest = (DEST_A, DEST_B) if closer == "a" else (DEST_B, DEST_A)
+    # HTLCs: the payee with the preimage takes it; the others time out to the payer
+    assert by_amount[50_000] == DEST_B  # a->b, b knew the preimage
+    assert by_amount[30_000] == DEST_A  # a->b, timed out
+    assert by_amount[40_000] == DEST_A  # b->a, a knew the preimage
+    assert by_amount[20_000] == DEST_B  # b->a, timed out
+    # the main outputs: b's balance exactly (a, the opener, pays the commitment fee)
+    b_main = b.c.local_commit.view.to_local_msat // 1000
+    mains = [v for v in by_amount if v not in (50_000, 30_000, 40_000, 20_000)]
+    assert b_main in mains and by_amount[b_main] == DEST_B
+    [a_main] = [v for v in mains if v != b_main]
+    assert by_amount[a_main] == DEST_A
+    assert {closer_dest, other_dest} == {DEST_A, DEST_B}
+    # accounting: what both wallets received plus every fee is the funding amount
+    received = sum(v for s, v in ends.values() if s in (DEST_A, DEST_B))
+    fees = 1_000_000 - received
+    assert 0 < fees < 20_000
+    # the payer learned the preimage the payee used on chain
+    payer_plan = plans[0]
+    assert payer_plan.preimages.get(sha256(h["ab_known"][1])) == h["ab_known"][1]
+    assert all(o.status in ("resolved", "dust") for p in plans for o in p.outputs)
+
+
+def test_their_revoked_commitment_justice_takes_everything(tmp_path) -> None:
+    pair, h = pending_both_ways(tmp_path)
+    a, b = pair.a, pair.b
+    old_b = b.c  # b keeps its old state with five HTLCs pending
+    old_commitment = old_b.signed_local_commitment(b.keys)
+    # every HTLC is settled: b's commitment above is revoked
+    for name in ("ab_known", "ab_unknown", "ab_dust"):
+        pair.step(b, ev.CmdFulfillHtlc(h[name][0], h[name][1]))
+    for name in ("ba_known", "ba_unknown"):
+        pair.step(a, ev.CmdFulfillHtlc(h[name][0], h[name][1]))
+    pair.step(a, ev.CmdSign())
+    pair.step(b, ev.CmdSign())
+    pair.run()
+    pair.step(a, ev.CmdSign())  # nothing left may raise; ignore
+    pair.run()
+    assert not a.c.local_commit.view.htlcs
+    assert a.c.remote_commit.index > old_b.local_commit.index
+    # b cheats: its old commitment and the HTLC-success of the 50k HTLC in the same block
+    chain = SimChain(pair.funding_tx, START)
+    chain.submit(old_commitment)
+    success = [(htx, rs, ls) for htx, rs, ls in old_b.local_htlc_txs(b.keys)
+               if htx.htlc.amount_msat == 50_000_000]
+    htx, rs, ls = success[0]
+    stage = htx.signed(rs, ls, h["ab_known"][1])
+    assert chain.submit(stage)
+    chain.mine()
+    data_a = close_data(pair, a, DEST_A)
+    first = plan(data_a, chain.view(), {}, FEERATE)
+    assert first.close is CloseKind.THEIR_REVOKED_COMMITMENT
+    assert any(o.what == "their revoked second-stage HTLC output" for o in first.outputs)
+    drive(chain, [(data_a, {})])
+    ctxid = old_commitment.GetTxid()
+    total = 0
+    for index, out in enumerate(old_commitment.vout):
+        dest, amount = final_destinations(chain, ctxid, index)
+        assert dest == DEST_A, f"output {index} ({out.nValue} sat) did not reach a"
+        total += amount
+    # only fees (the justice sweeps' and b's own HTLC-success fee) are lost
+    assert 0 < sum(o.nValue for o in old_commitment.vout) - total < 10_000
+
+
+def test_htlc_log_covers_revoked_commitments(tmp_path) -> None:
+    pair, h = pending_both_ways(tmp_path)
+    log = pair.store.htlc_log(1)
+    assert sorted((x.we_offered, x.amount_msat) for x in log) == [
+        (False, 20_000_000), (False, 40_000_000), (True, 300_000), (True, 30_000_000),
+        (True, 50_000_000), (True, 400_000_000)]
+    current = pair.a.c.remote_commit.index
+    for x in log:
+        assert x.first_remote <= x.last_remote <= current
+        assert sha256(h["ab_known"][1]) in {y.payment_hash for y in log}
+
+
+# -- edges -----------------------------------------------------------------------------------
+
+
+def test_unspent_funding_rebroadcasts_what_we_published(tmp_path) -> None:
+    pair, _ = pending_both_ways(tmp_path)
+    a = pair.a
+    raw = a.c.signed_local_commitment(a.keys).serialize()
+    data = CloseData(a.c, a.keys, DEST_A, published=(raw,))
+    p = plan(data, ChainView(START, None), {}, FEERATE)
+    assert [b.raw for b in p.broadcast] == [raw]
+    assert not p.resolved and p.close is None
+
+
+def test_a_spender_that_does_not_spend_the_funding_output_is_refused(tmp_path) -> None:
+    pair, _ = pending_both_ways(tmp_path)
+    a = pair.a
+    stranger = CTransaction([CTxIn(COutPoint(b"\x05" * 32, 0))], [CTxOut(1000, CScript(DEST_A))])
+    with pytest.raises(WatcherError):
+        plan(CloseData(a.c, a.keys, DEST_A), ChainView(START, Spend(stranger, START)), {},
+             FEERATE)
+    with pytest.raises(WatcherError):
+        plan(CloseData(a.c, a.keys, DEST_A), ChainView(-1, None), {}, FEERATE)
+
+
+def test_a_reported_spender_that_does_not_spend_the_output_is_refused(tmp_path) -> None:
+    pair, _ = pending_both_ways(tmp_path)
+    a = pair.a
+    commitment = a.c.signed_local_commitment(a.keys)
+    data = CloseData(a.c, a.keys, DEST_A)
+    first = plan(data, ChainView(START, Spend(commitment, START)), {}, FEERATE)
+    w = first.watch[0]
+    stranger = CTransaction([CTxIn(COutPoint(b"\x05" * 32, 0))], [CTxOut(1000, CScript(DEST_A))])
+    with pytest.raises(WatcherError):
+        plan(data, ChainView(START, Spend(commitment, START), {w.outpoint: Spend(stranger)}),
+             {}, FEERATE)
+
+
+def test_a_reorganised_sweep_is_built_again(tmp_path) -> None:
+    pair, h = pending_both_ways(tmp_path)
+    b = pair.b
+    commitment = pair.a.c.signed_local_commitment(pair.a.keys)  # b sees their commitment
+    data = CloseData(b.c, b.keys, DEST_B, tuple(pair.store.htlc_log(2)))
+    view = ChainView(START, Spend(commitment, START))
+    first = plan(data, view, {}, FEERATE)
+    sweeps = [x for x in first.broadcast if x.what == "to_remote sweep"]
+    assert len(sweeps) == 1
+    sweep = sweeps[0].tx
+    outpoint = (bytes(sweep.vin[0].prevout.hash), sweep.vin[0].prevout.n)
+    deep = START + IRREVERSIBLE_DEPTH
+    spent = plan(data, ChainView(deep, Spend(commitment, START),
+                                 {outpoint: Spend(sweep, START + 2)}), {}, FEERATE)
+    assert not [x for x in spent.broadcast if x.what == "to_remote sweep"]
+    state = [o for o in spent.outputs if o.what == "our to_remote"][0]
+    assert state.status == "spent"  # 5 confirmations: not yet irreversible
+    # the block with the sweep is reorganised away: the same sweep is built again
+    again = plan(data, ChainView(deep, Spend(commitment, START)), {}, FEERATE)
+    assert [x.tx.GetTxid() for x in again.broadcast if x.what == "to_remote sweep"] == [
+        sweep.GetTxid()]
+
+
+def test_outputs_not_worth_sweeping_are_left_as_dust(tmp_path) -> None:
+    pair, _ = pending_both_ways(tmp_path)
+    b = pair.b
+    commitment = pair.a.c.signed_local_commitment(pair.a.keys)
+    data = CloseData(b.c, b.keys, DEST_B)
+    p = plan(data, ChainView(START, Spend(commitment, START - 10)), {}, 100_000_000)
+    states = {o.what: o.status for o in p.outputs}
+    assert states["our to_remote"] == "dust"
+    assert not p.broadcast
+
+
+def test_mutual_close_is_resolved_when_deep(tmp_path) -> None:
+    pair, _ = pending_both_ways(tmp_path)
+    a = pair.a
+    fid = pair.funding_tx.GetTxid()
+    mutual = CTransaction([CTxIn(COutPoint(fid, 1), CScript(), 0xFFFFFFFF)],
+                          [CTxOut(990_000, CScript(DEST_A))])
+    data = CloseData(a.c, a.keys, DEST_A)
+    shallow = plan(data, ChainView(START, Spend(mutual, START)), {}, FEERATE)
+    assert shallow.close is CloseKind.MUTUAL_CLOSE and not shallow.resolved
+    deep = plan(data, ChainView(START + 5, Spend(mutual, START)), {}, FEERATE)
+    assert deep.resolved and not deep.watch and not deep.broadcast

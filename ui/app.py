@@ -23,9 +23,12 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 from PySide6.QtQuickControls2 import QQuickStyle
 
+from ui.models.channels import ChannelsModel
+from ui.models.demo import DemoModel, Merchant
 from ui.models.onboarding import OnboardingModel
 from ui.models.qr import QrImageProvider
 from ui.models.receive import ReceiveModel
+from ui.models.scanner import ScannerModel
 from ui.models.send import SendModel
 from ui.models.session import ApiFactory, Session
 from ui.models.settings import SettingsModel
@@ -54,6 +57,8 @@ class KiteGui:
     wallet: WalletModel
     receive: ReceiveModel
     send: SendModel
+    channels: ChannelsModel
+    demo: DemoModel
     window: QQuickWindow
 
     def current_page(self) -> str:
@@ -69,6 +74,7 @@ class KiteGui:
         self.window.close()
         self.engine.clearComponentCache()
         self.engine.deleteLater()
+        self.demo.shutdown()
         self.session.shutdown()
 
 
@@ -113,6 +119,7 @@ def build_gui(
     network_fixed: bool = False,
     settings: QSettings | None = None,
     argv: list[str] | None = None,
+    merchant: Merchant | None = None,
 ) -> KiteGui:
     """Create the models and load the QML window (the event loop is the caller's)."""
     prepare_qt()
@@ -122,7 +129,9 @@ def build_gui(
     onboarding = OnboardingModel(session)
     wallet_model = WalletModel(session)
     receive = ReceiveModel(session, settings_model)
-    send = SendModel(session, settings_model)
+    send = SendModel(session, settings_model, lightning_sat=lambda: wallet_model.lightningSat)
+    channels = ChannelsModel(session, settings_model)
+    demo_model = DemoModel(session, merchant)
 
     engine = QQmlApplicationEngine()
     engine.addImageProvider("qr", QrImageProvider())
@@ -132,6 +141,7 @@ def build_gui(
     objects: dict[str, QObject] = {
         "session": session, "settings": settings_model, "onboarding": onboarding,
         "walletModel": wallet_model, "receive": receive, "send": send,
+        "channels": channels, "demo": demo_model, "scanner": ScannerModel(),
     }
     for name, obj in objects.items():
         obj.setParent(engine)  # destroyed after the engine's QML, never before it
@@ -144,9 +154,10 @@ def build_gui(
         session.shutdown()
         raise RuntimeError("could not load the QML user interface (see the messages above)")
     gui = KiteGui(app, engine, session, settings_model, onboarding, wallet_model, receive, send,
-                  roots[0])
+                  channels, demo_model, roots[0])
     if session.state == "open":
         wallet_model.refresh()
+        channels.refresh()
     return gui
 
 

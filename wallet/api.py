@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
+import inspect
 import logging
 import threading
 from collections.abc import Callable, Coroutine
@@ -20,8 +21,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from wallet.daemon.service import NodeService
-from wallet.errors import KiteError
+from wallet.errors import InputError, KiteError
 from wallet.keys import bip39
+from wallet.ln import default_peers
 from wallet.networks import Network
 from wallet.storage import wallet_file
 
@@ -35,8 +37,11 @@ class Event:
     """Something the GUI may want to show. `kind` is one of:
 
     - "sync": data {height, server_height, server, connected}
-    - "balance": data {confirmed, unconfirmed, immature, lightning} in sat
+    - "balance": data {confirmed, unconfirmed, immature, lightning, lightning_pending} in sat
     - "history": data {} (history changed: call history())
+    - "payment": data {payment_hash, status, direction, amount_msat} (a Lightning payment
+      was paid or failed; history() has it)
+    - "channel": data {key_index, ...} (a channel changed: call channels())
     - "error": data {message, detail} (a sentence for people, then the technical detail)
     - "state": data {state}: "stopped" | "starting" | "running"
     """
@@ -47,6 +52,53 @@ class Event:
 
 class NodeNotRunning(KiteError):
     """The wallet is not open."""
+
+
+def lightning_balance(channels: list[dict[str, Any]]) -> dict[str, int]:
+    """{lightning, lightning_pending} in sat from `channel_list` rows: our side of usable
+    channels, and of channels still opening."""
+    usable = pending = 0
+    for ch in channels:
+        state = str(ch.get("state") or "")
+        ours = int(ch.get("local_msat") or 0) // 1000
+        if state.endswith("Normal"):
+            usable += ours
+        elif "WaitFor" in state and "Remote" not in state:
+            pending += ours
+    return {"lightning": usable, "lightning_pending": pending}
+
+
+def payment_row(p: Any) -> dict[str, Any]:
+    """A stored Lightning payment as a history row."""
+    from wallet.ln.invoice import decode_invoice
+
+    description = ""
+    if p.invoice:
+        with contextlib.suppress(Exception):  # an old or odd invoice text must not hide the row
+            description = decode_invoice(p.invoice).description or ""
+    amount_sat = (p.amount_msat or 0) // 1000
+    fee_msat = getattr(p, "fee_msat", None)
+    return {
+        "kind": "lightning",
+        "payment_hash": p.payment_hash.hex(),
+        "direction": p.direction,
+        "status": p.status,
+        "amount_msat": p.amount_msat,
+        "delta_sat": amount_sat if p.direction == "in" else -amount_sat,
+        "fee_sat": None if fee_msat is None else -(-int(fee_msat) // 1000),
+        "timestamp": p.updated_at if p.status == "paid" else p.created_at,
+        "description": description,
+        "invoice": p.invoice or "",
+        "preimage": p.preimage.hex() if p.preimage and (p.status == "paid" or p.direction == "in") else "",
+        "height": None,
+    }
+
+
+def _newest_first(row: dict[str, Any]) -> tuple[int, int]:
+    """Unconfirmed on-chain rows (no time yet) first, then by time, newest first."""
+    if row.get("kind") == "onchain" and not row.get("height"):
+        return (0, 0)
+    return (1, -int(row.get("timestamp") or 0))
 
 
 class _LoopThread:
@@ -160,7 +212,23 @@ class WalletApi:
         return self._loop.submit(run())
 
     def _emit_kind(self, kind: str, data: dict[str, Any]) -> None:
+        """Node events (on the node thread). Balances gain the Lightning part; a payment or
+        a channel change also sends a fresh balance and a history nudge."""
+        if kind == "balance":
+            data = dict(data) | self._lightning_balance()
         self.emit(Event(kind, data))
+        if kind in ("payment", "channel") and self._service is not None:
+            b = self._service.chain.balance()
+            self.emit(Event("balance", {"confirmed": b.confirmed, "unconfirmed": b.unconfirmed,
+                                        "immature": b.immature} | self._lightning_balance()))
+            self.emit(Event("history", {}))
+
+    def _lightning_balance(self) -> dict[str, int]:
+        """{lightning, lightning_pending} in sat: what we can spend in usable channels, and
+        our side of channels still opening. Node thread only."""
+        if self._service is None:
+            return {"lightning": 0, "lightning_pending": 0}
+        return lightning_balance(self._service.ln.manager.list_channels())
 
     def _call(self, name: str, **params: Any) -> concurrent.futures.Future[Any]:
         async def run() -> Any:
@@ -179,20 +247,106 @@ class WalletApi:
                 raise NodeNotRunning("the wallet is not open")
             b = await self._service.balance(wait=0)
             return {"confirmed": b["confirmed"], "unconfirmed": b["unconfirmed"],
-                    "immature": b["immature"], "lightning": 0, "synced": b["synced"]}
+                    "immature": b["immature"], "synced": b["synced"]} | self._lightning_balance()
 
         return self._loop.submit(run())
 
     def history(self) -> concurrent.futures.Future[list[dict[str, Any]]]:
-        """Newest first; each {txid, height, delta_sat, fee_sat, timestamp, kind}."""
+        """On-chain and Lightning payments, newest first (unconfirmed on-chain on top).
+
+        On-chain rows: {kind: "onchain", txid, height, confirmations, delta_sat, fee_sat,
+        timestamp}. Lightning rows: {kind: "lightning", payment_hash, status ("paid",
+        "pending", "failed"), delta_sat, fee_sat, timestamp, description, invoice, preimage}
+        (invoices we issued appear once paid)."""
 
         async def run() -> list[dict[str, Any]]:
             if self._service is None:
                 raise NodeNotRunning("the wallet is not open")
-            rows = await self._service.history(wait=0)
-            return [r | {"kind": "onchain"} for r in rows]
+            rows = [r | {"kind": "onchain"} for r in await self._service.history(wait=0)]
+            rows += [p for p in self._payment_rows()
+                     if p["direction"] == "out" or p["status"] == "paid"]
+            return sorted(rows, key=_newest_first)
 
         return self._loop.submit(run())
+
+    # --- Lightning ------------------------------------------------------------------------
+
+    def default_trampoline(self) -> str:
+        """NODEID@HOST:PORT of this network's trampoline ("" when it has none)."""
+        return default_peers.default_trampoline(self.network)
+
+    def _manager(self) -> Any:
+        if self._service is None:
+            raise NodeNotRunning("the wallet is not open")
+        return self._service.ln.manager
+
+    def channels(self) -> concurrent.futures.Future[list[dict[str, Any]]]:
+        """Every channel: {key_index, channel_id, peer, state, connected, capacity_sat,
+        local_msat, remote_msat, short_channel_id, closed_reason, error, ...}."""
+        return self._call("channel_list")
+
+    def open_channel(self, peer: str, amount_sat: int) -> concurrent.futures.Future[dict[str, Any]]:
+        """Open a channel of `amount_sat` from the on-chain balance to NODEID@HOST:PORT."""
+        return self._call("channel_open", peer=peer, amount_sat=amount_sat)
+
+    def channel_fee_quote(self, amount_sat: int | None) -> concurrent.futures.Future[dict[str, Any]]:
+        """What the funding transaction of a channel of `amount_sat` (None: everything)
+        would cost: {fee_sat, feerate, amount_sat}. The funding output is P2WSH; the quote
+        pays a P2WSH script of the same size, and nothing is broadcast."""
+        from wallet.bech32 import encode_segwit_address
+        from wallet.hashes import sha256
+
+        stand_in = encode_segwit_address(self.network.bech32_hrp, 0,
+                                         sha256(b"kite funding fee estimate"))
+        return self.fee_quote(stand_in, amount_sat)
+
+    def close_channel(self, channel: str | int, force: bool = False
+                      ) -> concurrent.futures.Future[dict[str, Any]]:
+        """Close cooperatively, or (force) publish our commitment: funds wait the delay."""
+        return self._call("channel_close", channel=channel, force=force)
+
+    def create_invoice(self, amount_sat: int | None, description: str = "",
+                       expiry: int = 3600) -> concurrent.futures.Future[str]:
+        """A BOLT 11 invoice to this node (amount None: the payer chooses)."""
+        async def run() -> str:
+            if amount_sat is not None and (not isinstance(amount_sat, int) or amount_sat <= 0):
+                raise InputError("an invoice amount must be a positive number of sat")
+            manager = self._manager()
+            await self._service.ln._started()
+            return manager.create_invoice(None if amount_sat is None else amount_sat * 1000,
+                                          description, expiry)
+
+        return self._loop.submit(run())
+
+    def pay_invoice(self, invoice: str, amount_sat: int | None = None,
+                    max_fee_sat: int | None = None, timeout: float = 60.0
+                    ) -> concurrent.futures.Future[dict[str, Any]]:
+        """Pay a BOLT 11 invoice over Lightning (amount only for invoices without one);
+        {payment_hash, preimage, amount_msat, status, fee_msat?}. PaymentFailed says why.
+        `max_fee_sat` caps routing fees where the payment code takes a cap."""
+
+        async def run() -> dict[str, Any]:
+            manager = self._manager()
+            await self._service.ln._started()
+            amount_msat = None if amount_sat is None else int(amount_sat) * 1000
+            options: dict[str, Any] = {"timeout": timeout}
+            if max_fee_sat is not None and "max_fee_msat" in inspect.signature(manager.pay).parameters:
+                options["max_fee_msat"] = int(max_fee_sat) * 1000
+            result = await manager.pay(invoice.strip(), amount_msat, **options)
+            return dict(result)
+
+        return self._loop.submit(run())
+
+    def payments(self) -> concurrent.futures.Future[list[dict[str, Any]]]:
+        """Every Lightning payment (sent, and invoices we issued, paid or not), newest first."""
+
+        async def run() -> list[dict[str, Any]]:
+            return sorted(self._payment_rows(), key=_newest_first)
+
+        return self._loop.submit(run())
+
+    def _payment_rows(self) -> list[dict[str, Any]]:
+        return [payment_row(p) for p in self._manager().store.payments()]
 
     def receive_address(self) -> concurrent.futures.Future[str]:
         async def run() -> str:

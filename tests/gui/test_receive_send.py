@@ -1,4 +1,5 @@
-"""Receive shows a QR that decodes to exactly what is shown; bad Send input changes nothing."""
+"""Receive shows QR codes that decode to exactly what is shown (the BIP 21 unified request by
+default, the Lightning invoice, the address); bad Send input changes nothing."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from tests.gui.conftest import (
     settle,
     type_text,
 )
+from wallet.ln.invoice import decode_invoice
 from wallet.payment_request import make_bip21
 
 
@@ -42,20 +44,36 @@ def _show_receive(qtbot, gui) -> str:
     return address
 
 
-def test_receive_qr_decodes_to_the_uri_and_the_address(qtbot, make_gui):
+def _wait_invoice(qtbot, gui, amount_msat, description: str) -> str:
+    """The invoice the node made for this amount and description (after the typing pause)."""
+    qtbot.waitUntil(lambda: gui.receive.invoice != "", timeout=10_000)
+    invoice = gui.receive.invoice
+    decoded = decode_invoice(invoice)
+    assert (decoded.amount_msat, decoded.description) == (amount_msat, description)
+    assert decoded.payee.hex() == gui.session.nodeId
+    return invoice
+
+
+def test_receive_qr_decodes_to_the_uri_the_invoice_and_the_address(qtbot, make_gui):
     gui = make_gui()
     address = _show_receive(qtbot, gui)
-    assert find_item(gui, "receiveText").property("text") == f"bitcoin:{address}"
-    assert _qr_text_on_screen(qtbot, gui) == f"bitcoin:{address}"
+    invoice = _wait_invoice(qtbot, gui, None, "")
+    unified = make_bip21(address, lightning=invoice)
+    assert find_item(gui, "receiveText").property("text") == unified
+    assert _qr_text_on_screen(qtbot, gui) == unified  # the default view
 
     type_text(qtbot, gui, "receiveAmount", "12345")
     type_text(qtbot, gui, "receiveDescription", "Coffee & cake")
-    expected = make_bip21(address, 12345, message="Coffee & cake")
+    assert "lightning=" not in gui.receive.uri  # the old invoice is never shown with the new amount
+    invoice = _wait_invoice(qtbot, gui, 12_345_000, "Coffee & cake")
+    expected = make_bip21(address, 12345, message="Coffee & cake", lightning=invoice)
     assert gui.receive.uri == expected
     assert find_item(gui, "receiveText").property("text") == expected
     assert _qr_text_on_screen(qtbot, gui) == expected
 
     find_item(gui, "receiveTabs").setProperty("currentIndex", 1)
+    assert _qr_text_on_screen(qtbot, gui) == invoice  # exactly the invoice
+    find_item(gui, "receiveTabs").setProperty("currentIndex", 2)
     assert _qr_text_on_screen(qtbot, gui) == address
 
     click(qtbot, gui, "copyButton")
@@ -67,7 +85,8 @@ def test_receive_bad_amount_is_explained(qtbot, make_gui):
     _show_receive(qtbot, gui)
     type_text(qtbot, gui, "receiveAmount", "12.5.3")
     assert gui.receive.amountError
-    assert gui.receive.uri == f"bitcoin:{gui.receive.address}"
+    assert gui.receive.uri.startswith(f"bitcoin:{gui.receive.address}")
+    assert "amount=" not in gui.receive.uri
 
 
 def _show_send(qtbot, gui) -> None:
@@ -139,7 +158,7 @@ def test_send_from_qr_image_file_and_clipboard_image(qtbot, make_gui, tmp_path):
     assert gui.send.stage == "confirm" and gui.send.recipient == address
 
 
-def test_lightning_invoice_shows_why_it_cannot_be_paid_yet(qtbot, make_gui):
+def test_expired_lightning_invoice_shows_why_it_cannot_be_paid(qtbot, make_gui):
     from tests.conftest import load_vector
     from wallet.networks import MAINNET
 
@@ -154,7 +173,7 @@ def test_lightning_invoice_shows_why_it_cannot_be_paid_yet(qtbot, make_gui):
     assert gui.send.recipient == case["decoded"]["payee_pubkey"]
     assert not gui.send.canSend
     reason = find_item(gui, "cannotSendReason")
-    assert reason.isVisible() and "Lightning" in reason.property("text")
+    assert reason.isVisible() and "expired" in reason.property("text")
     from tests.gui.conftest import shoot
 
     shoot(qtbot, gui, "26-send-lightning-invoice")
@@ -166,11 +185,12 @@ def test_receive_save_image_writes_a_decodable_png(qtbot, make_gui, tmp_path):
     type_text(qtbot, gui, "receiveAmount", "0")
     assert gui.receive.amountError  # zero is not an amount to ask for
     type_text(qtbot, gui, "receiveAmount", "777")
+    invoice = _wait_invoice(qtbot, gui, 777_000, "")
     target = tmp_path / "out" / "request"
     target.parent.mkdir()
     assert gui.receive.saveImage(gui.receive.uri, target.as_uri())
     image = QImage(str(target) + ".png")
     found = zxingcpp.read_barcodes(image.convertToFormat(QImage.Format.Format_Grayscale8))
-    assert [b.text for b in found] == [make_bip21(address, 777)]
+    assert [b.text for b in found] == [make_bip21(address, 777, lightning=invoice)]
     assert not gui.receive.saveImage(gui.receive.uri, str(tmp_path / "missing" / "x.png"))
     assert gui.receive.error == "The image could not be saved there."

@@ -10,12 +10,16 @@ from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QObject,
 from ui.models.signals import emit
 
 ROLES = ("txid", "height", "deltaSat", "feeSat", "timestamp", "kind", "status",
-         "confirmations", "dateText")
+         "confirmations", "dateText", "paymentHash", "preimage", "invoice", "description")
+
+LIGHTNING_STATUS = {"paid": "Complete", "pending": "Pending", "failed": "Failed"}
 
 
 def _sort_key(item: dict[str, Any]) -> tuple[int, int, int]:
+    """Newest first; unconfirmed on-chain payments (no block time yet) on top."""
     height = int(item.get("height") or 0)
-    return (0 if height <= 0 else 1, -height, -int(item.get("timestamp") or 0))
+    pending_onchain = item.get("kind", "onchain") == "onchain" and height <= 0
+    return (0 if pending_onchain else 1, -int(item.get("timestamp") or 0), -height)
 
 
 def date_text(timestamp: int | None) -> str:
@@ -50,6 +54,15 @@ class HistoryModel(QAbstractListModel):
 
     def _value(self, item: dict[str, Any], name: str) -> Any:
         height = int(item.get("height") or 0)
+        if item.get("kind") == "lightning":
+            if name == "status":
+                return LIGHTNING_STATUS.get(str(item.get("status")), str(item.get("status") or ""))
+            if name in ("confirmations", "height"):
+                return 0
+            if name == "paymentHash":
+                return str(item.get("payment_hash") or "")
+        if name == "paymentHash":
+            return str(item.get("payment_hash") or "")
         if name == "confirmations":
             return max(0, self._tip - height + 1) if height > 0 and self._tip else 0
         if name == "status":

@@ -1,10 +1,13 @@
-"""The Receive page: an address from the node, an optional amount and note, the QR."""
+"""The Receive page: an address and a Lightning invoice from the node, an optional amount and
+description, and QR codes of the BIP 21 unified request (default), the invoice alone and
+the address alone. The page learns of the payment from the node's "payment" event."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import Property, QObject, QUrl, Signal, Slot
+from PySide6.QtCore import Property, QObject, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 
 from ui.models.bridge import when_done
@@ -18,6 +21,9 @@ from wallet.payment_request import PaymentRequestError, make_bip21
 class ReceiveModel(QObject):
     changed = Signal()
     notice = Signal(str)  # short confirmations ("Copied") for a toast
+    received = Signal("qlonglong")  # the shown invoice was paid (sat)
+
+    INVOICE_DELAY_MS = 400  # typing an amount makes one invoice, not one per keystroke
 
     def __init__(self, session: Session, settings: SettingsModel,
                  parent: QObject | None = None) -> None:
@@ -31,10 +37,98 @@ class ReceiveModel(QObject):
         self._busy = False
         self._error = ""
         self._error_detail = ""
+        self._invoice = ""
+        self._invoice_hash = ""
+        self._invoice_for: tuple[int, str] | None = None
+        self._invoice_busy = False
+        self._invoice_error = ""
+        self._invoice_serial = 0
+        self._invoice_timer = QTimer(self)
+        self._invoice_timer.setSingleShot(True)
+        self._invoice_timer.setInterval(self.INVOICE_DELAY_MS)
+        self._invoice_timer.timeout.connect(self.makeInvoice)
+        session.eventReceived.connect(self._on_event)
+
+    # --- Lightning invoice ------------------------------------------------------------
+
+    @Slot()
+    def makeInvoice(self) -> None:  # noqa: N802
+        """Ask the node for an invoice for the current amount and description."""
+        self._invoice_timer.stop()
+        if not self._session.can("create_invoice") or self._amount_error:
+            return
+        self._invoice_serial += 1
+        serial, wanted = self._invoice_serial, (self._amount_sat, self._description)
+        self._invoice_busy = True
+        self._invoice_error = ""
+        emit(self.changed)
+
+        def ok(text: str) -> None:
+            if serial != self._invoice_serial:
+                return
+            from wallet.ln.invoice import decode_invoice
+
+            self._invoice_busy = False
+            self._invoice, self._invoice_for = str(text), wanted
+            self._invoice_hash = decode_invoice(self._invoice).payment_hash.hex()
+            emit(self.changed)
+
+        def failed(message: str, _detail: str) -> None:
+            if serial != self._invoice_serial:
+                return
+            self._invoice_busy = False
+            self._invoice_error = message
+            emit(self.changed)
+
+        api = self._session.api
+        when_done(self._session.poster,
+                  api.create_invoice(self._amount_sat or None, self._description), ok, failed)
+
+    def _invoice_later(self) -> None:
+        if self._session.can("create_invoice"):
+            self._invoice_busy = True
+            self._invoice_timer.start()
+
+    def _on_event(self, kind: str, data: dict[str, Any]) -> None:
+        if (kind == "payment" and data.get("direction") == "in" and data.get("status") == "paid"
+                and self._invoice_hash and data.get("payment_hash") == self._invoice_hash):
+            emit(self.received, int(data.get("amount_msat") or 0) // 1000)
+
+    @property
+    def _invoice_current(self) -> bool:
+        return bool(self._invoice) and self._invoice_for == (self._amount_sat, self._description)
+
+    @Property(str, notify=changed)
+    def invoice(self) -> str:
+        """The BOLT 11 invoice for the current amount and description ("" while making it)."""
+        return self._invoice if self._invoice_current else ""
+
+    @Property(str, notify=changed)
+    def invoiceQr(self) -> str:  # noqa: N802
+        return qr_source(self.invoice)
+
+    @Property(str, notify=changed)
+    def paymentHash(self) -> str:  # noqa: N802
+        return self._invoice_hash if self._invoice_current else ""
+
+    @Property(bool, notify=changed)
+    def invoiceBusy(self) -> bool:  # noqa: N802
+        return self._invoice_busy
+
+    @Property(str, notify=changed)
+    def invoiceError(self) -> str:  # noqa: N802
+        return self._invoice_error
+
+    @Property(bool, notify=changed)
+    def canInvoice(self) -> bool:  # noqa: N802
+        return self._session.can("create_invoice")
+
+    # --- address ------------------------------------------------------------------------
 
     @Slot()
     def refresh(self) -> None:
-        """Ask the node for an unused receiving address."""
+        """Ask the node for an unused receiving address and a fresh invoice."""
+        self.makeInvoice()
         api = self._session.api
         if not self._session.can("receive_address"):
             self._set_error("Receiving needs the wallet to be connected.",
@@ -74,11 +168,14 @@ class ReceiveModel(QObject):
                 self._amount_error = "That is not an amount."
             else:
                 self._amount_sat, self._amount_error = sat, ""
+        self._invoice_later()
         emit(self.changed)
 
     @Slot(str)
     def setDescription(self, text: str) -> None:  # noqa: N802
-        self._description = text.strip()
+        if text.strip() != self._description:
+            self._description = text.strip()
+            self._invoice_later()
         emit(self.changed)
 
     @Property(str, notify=changed)
@@ -99,12 +196,14 @@ class ReceiveModel(QObject):
 
     @Property(str, notify=changed)
     def uri(self) -> str:
-        """The BIP 21 URI with amount and note (what the QR holds on the request tab)."""
+        """The BIP 21 unified request: address, amount, note and (once made) the Lightning
+        invoice as `lightning=` (what the QR holds on the default tab)."""
         if not self._address:
             return ""
         try:
             return make_bip21(self._address, self._amount_sat or None,
-                              message=self._description or None)
+                              message=self._description or None,
+                              lightning=self.invoice or None)
         except PaymentRequestError:
             return ""
 

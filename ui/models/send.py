@@ -1,5 +1,9 @@
 """The Send page: pasted, typed or scanned text → a confirmation → sending → the result.
 
+On-chain requests are sent with a fee quote; BOLT 11 invoices (and unified BIP 21 requests,
+whose payer may choose) are paid over Lightning, with the routing fee capped by the
+settings' maximum, and the preimage shown as the proof of payment.
+
 A bad input only sets `error` (with the technical `errorDetail`); the request being
 confirmed, if any, is left exactly as it was. Fee quotes and sends go to the facade off the
 GUI thread; a quote that comes back after the user changed the amount is dropped.
@@ -7,6 +11,8 @@ GUI thread; a quote that comes back after the user changed the amount is dropped
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import Any
 
 import zxingcpp
@@ -36,10 +42,16 @@ class SendModel(QObject):
     errorChanged = Signal()
 
     def __init__(self, session: Session, settings: SettingsModel,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None,
+                 lightning_sat: Callable[[], int] | None = None) -> None:
         super().__init__(parent)
         self._session = session
         self._settings = settings
+        self._lightning_sat = lightning_sat or (lambda: 0)
+        self._method = "onchain"
+        self._preimage = ""
+        self._payment_hash = ""
+        self._paid_fee_sat = -1
         self._request: PaymentRequest | None = None
         self._stage = "input"
         self._amount_sat = 0
@@ -73,10 +85,35 @@ class SendModel(QObject):
         self._fee = None
         self._quote_error = ""
         self._txid = self._failure = self._failure_detail = ""
+        self._preimage = self._payment_hash = ""
+        self._paid_fee_sat = -1
+        self._method = self._default_method(request)
         self._stage = "confirm"
         emit(self.changed)
         self.quoteFee()
         return True
+
+    def _default_method(self, request: PaymentRequest) -> str:
+        """Lightning when it is the only way, or when the Lightning balance covers a
+        unified request; else on-chain."""
+        if request.address is None:
+            return "lightning"
+        if request.invoice is None or not self._session.can("pay_invoice"):
+            return "onchain"
+        need = request.amount_sat or 0
+        return "lightning" if need and self._lightning_sat() >= need else "onchain"
+
+    @Slot(str)
+    def setMethod(self, method: str) -> None:  # noqa: N802
+        """"lightning" or "onchain", for requests that offer both."""
+        if not self.canChooseMethod or method not in ("lightning", "onchain"):
+            return
+        if method != self._method:
+            self._method = method
+            self._fee = None
+            self._send_max = False
+            emit(self.changed)
+            self.quoteFee()
 
     @Slot(result=bool)
     def pasteClipboard(self) -> bool:  # noqa: N802
@@ -147,7 +184,7 @@ class SendModel(QObject):
         self._quote_serial += 1
         serial = self._quote_serial
         if (request is None or request.address is None or not self._session.can("fee_quote")
-                or not (self._send_max or self._amount_sat)):
+                or self._method == "lightning" or not (self._send_max or self._amount_sat)):
             self._quoting = False
             emit(self.changed)
             return
@@ -180,6 +217,9 @@ class SendModel(QObject):
     def send(self) -> None:
         if not self.canSend:
             return
+        if self._method == "lightning":
+            self._pay_lightning()
+            return
         request = self._request
         assert request is not None and request.address is not None
         api = self._session.api
@@ -202,6 +242,31 @@ class SendModel(QObject):
         when_done(self._session.poster, api.send_onchain(request.address, amount, feerate),
                   ok, failed)
 
+    def _pay_lightning(self) -> None:
+        request = self._request
+        assert request is not None and request.invoice_text is not None
+        self._stage = "sending"
+        self._failure = self._failure_detail = ""
+        emit(self.changed)
+
+        def ok(result: dict[str, Any]) -> None:
+            self._preimage = str(result.get("preimage") or "")
+            self._payment_hash = str(result.get("payment_hash") or "")
+            fee = result.get("fee_msat")
+            self._paid_fee_sat = -1 if fee is None else -(-int(fee) // 1000)
+            self._stage = "done"
+            emit(self.changed)
+
+        def failed(message: str, detail: str) -> None:
+            self._failure, self._failure_detail = message, detail
+            self._stage = "failed"
+            emit(self.changed)
+
+        amount = self._amount_sat if request.amount_msat is None else None
+        future = self._session.api.pay_invoice(request.invoice_text, amount,
+                                               self._settings.maxLightningFeeSat)
+        when_done(self._session.poster, future, ok, failed)
+
     @Slot()
     def retry(self) -> None:
         if self._stage == "failed":
@@ -218,6 +283,9 @@ class SendModel(QObject):
         self._send_max = False
         self._fee = None
         self._txid = self._failure = self._failure_detail = ""
+        self._preimage = self._payment_hash = ""
+        self._paid_fee_sat = -1
+        self._method = "onchain"
         self._set_error("", "")
         emit(self.changed)
 
@@ -241,14 +309,21 @@ class SendModel(QObject):
 
     @Property(bool, notify=changed)
     def lightning(self) -> bool:
-        """The request can only be paid over Lightning (no address to fall back to)."""
-        return self._request is not None and self._request.address is None
+        """This request is being paid over Lightning."""
+        return self._request is not None and self._method == "lightning"
+
+    @Property(bool, notify=changed)
+    def canChooseMethod(self) -> bool:  # noqa: N802
+        """The request offers both an address and an invoice, and Kite can pay both."""
+        r = self._request
+        return (r is not None and r.address is not None and r.invoice is not None
+                and self._stage == "confirm" and self._session.can("pay_invoice"))
 
     @Property(str, notify=changed)
     def methodText(self) -> str:  # noqa: N802
         if self._request is None:
             return ""
-        if self._request.address is None:
+        if self._method == "lightning":
             return "Lightning"
         return "On-chain" + (" (this request also offers Lightning)"
                              if self._request.kind == "unified" else "")
@@ -258,7 +333,7 @@ class SendModel(QObject):
         request = self._request
         if request is None:
             return ""
-        if request.address is not None:
+        if self._method == "onchain" and request.address is not None:
             return request.address
         return request.invoice.payee.hex() if request.invoice is not None else ""
 
@@ -291,12 +366,17 @@ class SendModel(QObject):
 
     @Property("qlonglong", notify=changed)
     def feeSat(self) -> int:  # noqa: N802
+        if self._method == "lightning":
+            return self._paid_fee_sat
         return -1 if self._fee is None else int(self._fee.get("fee_sat") or 0)
 
     @Property(str, notify=changed)
     def feeText(self) -> str:  # noqa: N802
         if self.lightning:
-            return "Routing fee shown before you pay"
+            if self._paid_fee_sat >= 0:
+                return self._settings.formatSat(self._paid_fee_sat)
+            return ("At most " + self._settings.formatSat(self._settings.maxLightningFeeSat)
+                    + " (your limit in Settings)")
         if self._quoting:
             if not self._session.connected:
                 return "Waiting for a connection to the network to estimate the fee…"
@@ -318,6 +398,11 @@ class SendModel(QObject):
     @Property(bool, notify=changed)
     def canSend(self) -> bool:  # noqa: N802
         request = self._request
+        if request is not None and self._method == "lightning":
+            return (self._stage == "confirm" and self._session.can("pay_invoice")
+                    and self._amount_sat > 0 and not self._amount_error
+                    and request.invoice is not None
+                    and not request.invoice.is_expired(time.time()))
         return (
             request is not None
             and request.address is not None
@@ -333,6 +418,17 @@ class SendModel(QObject):
         request = self._request
         if request is None or self._stage != "confirm":
             return ""
+        if self._method == "lightning":
+            if not self._session.can("pay_invoice"):
+                return "Paying needs the wallet to be open."
+            if request.invoice is not None and request.invoice.is_expired(time.time()):
+                return "This invoice has expired: ask the recipient for a new one."
+            if self._amount_sat <= 0:
+                return "Enter the amount to pay."
+            if self._lightning_sat() < self._amount_sat:
+                return ("Your Lightning balance may not cover this: open a channel first "
+                        "(Channels on the home page).")
+            return ""
         if request.address is None:
             return "Paying Lightning invoices arrives with Lightning payments in Kite."
         if not self._session.can("send_onchain"):
@@ -344,6 +440,15 @@ class SendModel(QObject):
     @Property(str, notify=changed)
     def txid(self) -> str:
         return self._txid
+
+    @Property(str, notify=changed)
+    def preimage(self) -> str:
+        """The proof of a Lightning payment (its hash is the invoice's payment hash)."""
+        return self._preimage
+
+    @Property(str, notify=changed)
+    def paymentHash(self) -> str:  # noqa: N802
+        return self._payment_hash
 
     @Property(str, notify=changed)
     def failure(self) -> str:

@@ -1,4 +1,5 @@
-"""Display settings (units, theme), kept in a small INI file between runs."""
+"""Display and Lightning settings (units, theme, trampoline peer, maximum Lightning fee),
+kept in a small INI file between runs."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from ui.models.units import format_sat, parse_amount
 
 UNITS = ("sat", "btc")
 THEMES = ("system", "light", "dark")
+DEFAULT_MAX_LN_FEE_SAT = 1000  # the most a Lightning payment may pay in routing fees
 
 
 class SettingsModel(QObject):
@@ -23,6 +25,12 @@ class SettingsModel(QObject):
         theme = str(settings.value("display/theme", "system"))
         self._unit = unit if unit in UNITS else "sat"
         self._theme = theme if theme in THEMES else "system"
+        self._trampoline = str(settings.value("lightning/trampoline", "") or "")
+        try:
+            fee = int(str(settings.value("lightning/max_fee_sat", DEFAULT_MAX_LN_FEE_SAT)))
+        except ValueError:
+            fee = DEFAULT_MAX_LN_FEE_SAT
+        self._max_fee = fee if fee >= 0 else DEFAULT_MAX_LN_FEE_SAT
 
     def _get_unit(self) -> str:
         return self._unit
@@ -42,7 +50,29 @@ class SettingsModel(QObject):
             self._settings.setValue("display/theme", theme)
             emit(self.changed)
 
+    def _get_trampoline(self) -> str:
+        return self._trampoline
+
+    def _set_trampoline(self, peer: str) -> None:
+        """NODEID@HOST:PORT of the trampoline to open channels with ("" = the network's)."""
+        peer = peer.strip()
+        if peer != self._trampoline:
+            self._trampoline = peer
+            self._settings.setValue("lightning/trampoline", peer)
+            emit(self.changed)
+
+    def _get_max_fee(self) -> int:
+        return self._max_fee
+
+    def _set_max_fee(self, sat: int) -> None:
+        if int(sat) >= 0 and int(sat) != self._max_fee:
+            self._max_fee = int(sat)
+            self._settings.setValue("lightning/max_fee_sat", self._max_fee)
+            emit(self.changed)
+
     unit = Property(str, _get_unit, _set_unit, notify=changed)
+    trampolinePeer = Property(str, _get_trampoline, _set_trampoline, notify=changed)
+    maxLightningFeeSat = Property("qlonglong", _get_max_fee, _set_max_fee, notify=changed)
     theme = Property(str, _get_theme, _set_theme, notify=changed)
 
     @Slot("qlonglong", result=str)

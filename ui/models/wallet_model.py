@@ -57,9 +57,11 @@ class WalletModel(QObject):
 
     def _set_history(self, items: list[dict[str, Any]]) -> None:
         self._history.set_items(items)
-        txids = {str(i.get("txid")) for i in items}
+        # on-chain only: a Lightning payment is announced by the Receive page's invoice
+        onchain = [i for i in items if i.get("kind", "onchain") == "onchain"]
+        txids = {str(i.get("txid")) for i in onchain}
         if self._seen_txids is not None:
-            new = sum(int(i.get("delta_sat") or 0) for i in items
+            new = sum(int(i.get("delta_sat") or 0) for i in onchain
                       if str(i.get("txid")) not in self._seen_txids)
             if new > 0:
                 emit(self.received, new)
@@ -67,7 +69,8 @@ class WalletModel(QObject):
 
     def _set_balance(self, data: dict[str, Any]) -> None:
         self._balance = {k: int(data.get(k) or 0)
-                         for k in ("confirmed", "unconfirmed", "immature", "lightning")}
+                         for k in ("confirmed", "unconfirmed", "immature", "lightning",
+                                   "lightning_pending")}
         emit(self.balanceChanged)
 
     def _set_error(self, message: str, detail: str) -> None:
@@ -97,7 +100,7 @@ class WalletModel(QObject):
 
     @Property("qlonglong", notify=balanceChanged)
     def pendingSat(self) -> int:  # noqa: N802
-        return self._part("unconfirmed") + self._part("immature")
+        return self._part("unconfirmed") + self._part("immature") + self._part("lightning_pending")
 
     @Property(bool, notify=syncChanged)
     def connected(self) -> bool:

@@ -19,6 +19,17 @@ Page {
             Image { source: iconsDir + "kite.svg"; sourceSize: Qt.size(28, 28) }
             Label { text: "Kite"; font.pixelSize: 22; font.weight: Font.Bold; Layout.fillWidth: true }
             ToolButton {
+                objectName: "channelsButton"
+                icon.source: iconsDir + "lightning.svg"
+                icon.width: 24
+                icon.height: 24
+                implicitWidth: 56
+                implicitHeight: 56
+                ToolTip.visible: hovered
+                ToolTip.text: "Channels"
+                onClicked: { channels.refresh(); window.show("ChannelsPage.qml") }
+            }
+            ToolButton {
                 objectName: "settingsButton"
                 icon.source: iconsDir + "settings.svg"
                 icon.width: 24
@@ -60,13 +71,26 @@ Page {
                     opacity: 0.75
                     font.pixelSize: 15
                 }
-                Label {
-                    visible: walletModel.hasBalance && walletModel.lightningSat > 0
-                    text: "On-chain " + settings.formatSat(walletModel.onchainSat) + " · Lightning " + settings.formatSat(walletModel.lightningSat)
-                    opacity: 0.65
-                    font.pixelSize: 13
-                    wrapMode: Text.Wrap
+                RowLayout {
+                    visible: walletModel.hasBalance
+                    spacing: 6
                     Layout.fillWidth: true
+                    Image { source: iconsDir + "lightning.svg"; sourceSize: Qt.size(14, 14); opacity: page.dark ? 0.9 : 0.6 }
+                    Label {
+                        objectName: "lightningBalanceText"
+                        text: "Lightning " + settings.formatSat(walletModel.lightningSat)
+                        opacity: 0.75
+                        font.pixelSize: 13
+                    }
+                    Label { text: "·"; opacity: 0.5; font.pixelSize: 13 }
+                    Label {
+                        objectName: "onchainBalanceText"
+                        text: "On-chain " + settings.formatSat(walletModel.onchainSat)
+                        opacity: 0.75
+                        font.pixelSize: 13
+                        elide: Text.ElideRight
+                        Layout.fillWidth: true
+                    }
                 }
                 RowLayout {
                     spacing: 8
@@ -148,7 +172,7 @@ Page {
                         color: deltaSat >= 0 ? (page.dark ? "#1f3d2b" : "#dcf3e4") : (page.dark ? "#2f3a52" : "#dfe8fb")
                         Image {
                             anchors.centerIn: parent
-                            source: iconsDir + (status === "Pending" ? "pending.svg" : deltaSat >= 0 ? "receive.svg" : "send.svg")
+                            source: iconsDir + (status === "Pending" ? "pending.svg" : status === "Failed" ? "error.svg" : deltaSat >= 0 ? "receive.svg" : "send.svg")
                             sourceSize: Qt.size(20, 20)
                             opacity: page.dark ? 0.9 : 0.7
                         }
@@ -156,17 +180,41 @@ Page {
                     ColumnLayout {
                         spacing: 2
                         Layout.fillWidth: true
-                        Label { text: deltaSat >= 0 ? "Received" : "Sent"; font.pixelSize: 16; Layout.fillWidth: true }
+                        RowLayout {
+                            spacing: 4
+                            Layout.fillWidth: true
+                            Label {
+                                text: status === "Failed" ? "Not sent" : deltaSat >= 0 ? "Received" : "Sent"
+                                font.pixelSize: 16
+                            }
+                            Image {
+                                visible: kind === "lightning"
+                                source: iconsDir + "lightning.svg"
+                                sourceSize: Qt.size(14, 14)
+                                opacity: page.dark ? 0.9 : 0.55
+                            }
+                            Label {
+                                visible: description.length > 0
+                                text: description
+                                opacity: 0.6
+                                font.pixelSize: 14
+                                elide: Text.ElideRight
+                                Layout.fillWidth: true
+                            }
+                            Item { visible: description.length === 0; Layout.fillWidth: true }
+                        }
                         Label {
-                            text: status === "Pending" ? "Pending" : dateText
-                            color: status === "Pending" ? "#c9a227" : Material.foreground
-                            opacity: status === "Pending" ? 1 : 0.6
+                            text: status === "Pending" || status === "Failed" ? status : dateText
+                            color: status === "Pending" ? "#c9a227" : status === "Failed" ? "#d93a3a" : Material.foreground
+                            opacity: status === "Pending" || status === "Failed" ? 1 : 0.6
                             font.pixelSize: 13
                             Layout.fillWidth: true
                         }
                     }
                     Label {
                         text: settings.formatSigned(deltaSat)
+                        opacity: status === "Failed" ? 0.45 : 1
+                        font.strikeout: status === "Failed"
                         color: deltaSat >= 0 ? "#2e9d57" : Material.foreground
                         font.pixelSize: 16
                         font.weight: Font.DemiBold

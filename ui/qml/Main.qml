@@ -78,4 +78,5 @@ ApplicationWindow {
         function show(text) { toast.text = text; toast.opacity = 0.95; toastTimer.restart() }
     }
     Connections { target: receive; function onNotice(text) { toast.show(text) } }
+    Connections { target: channels; function onNotice(text) { toast.show(text) } }
 }

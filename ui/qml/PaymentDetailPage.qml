@@ -6,6 +6,7 @@ import QtQuick.Layouts
 Page {
     objectName: "paymentDetailPage"
     property var item: ({})
+    readonly property bool lightning: item.kind === "lightning"
     header: PageHeader { title: "Payment"; onBack: window.stack.pop() }
 
     Flickable {
@@ -18,26 +19,33 @@ Page {
             width: parent.width - 40
             spacing: 16
             Label {
-                text: (item.deltaSat || 0) >= 0 ? "Received" : "Sent"
+                text: (item.status === "Failed" ? "Not sent" : (item.deltaSat || 0) >= 0 ? "Received" : "Sent")
+                      + (lightning ? " over Lightning" : " on-chain")
                 opacity: 0.65
                 font.pixelSize: 15
             }
             Label {
+                objectName: "detailAmount"
                 text: settings.formatSigned(item.deltaSat || 0)
                 font.pixelSize: 32
                 font.weight: Font.Bold
                 color: (item.deltaSat || 0) >= 0 ? "#2e9d57" : Material.foreground
             }
             InfoRow {
+                objectName: "detailStatus"
                 label: "Status"
-                value: item.status === "Pending" ? "Pending: waiting for the first confirmation"
+                value: lightning ? (item.status || "")
+                     : item.status === "Pending" ? "Pending: waiting for the first confirmation"
                      : (item.confirmations > 0 ? "Confirmed (" + item.confirmations + " confirmations)" : (item.status || ""))
             }
-            InfoRow { label: "Network fee"; value: item.feeSat >= 0 ? settings.formatSat(item.feeSat) : "" }
+            InfoRow { label: "For"; value: item.description || "" }
+            InfoRow { label: lightning ? "Lightning fee" : "Network fee"; value: item.feeSat >= 0 ? settings.formatSat(item.feeSat) : "" }
             InfoRow { label: "Date"; value: item.dateText || "" }
             InfoRow { label: "Block"; value: item.height > 0 ? String(item.height) : "" }
             InfoRow { label: "Transaction id"; value: item.txid || ""; mono: true; copyable: true }
-            InfoRow { label: "Kind"; value: item.kind === "onchain" ? "On-chain" : (item.kind || "") }
+            InfoRow { objectName: "detailHash"; label: "Payment hash"; value: item.paymentHash || ""; mono: true; copyable: true }
+            InfoRow { objectName: "detailPreimage"; label: "Preimage (proof of payment)"; value: item.preimage || ""; mono: true; copyable: true }
+            InfoRow { label: "Invoice"; value: item.invoice || ""; mono: true; copyable: true }
         }
     }
 }

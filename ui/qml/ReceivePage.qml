@@ -7,16 +7,24 @@ import QtQuick.Layouts
 Page {
     id: page
     objectName: "receivePage"
-    readonly property bool requestTab: tabs.currentIndex === 0
-    readonly property string shownText: requestTab ? receive.uri : receive.address
-    readonly property string shownQr: requestTab ? receive.uriQr : receive.addressQr
+    // tabs: 0 unified BIP 21 (address + invoice, the default), 1 Lightning invoice, 2 address
+    readonly property bool requestTab: tabs.currentIndex < 2
+    readonly property string shownText: tabs.currentIndex === 0 ? receive.uri
+                                      : tabs.currentIndex === 1 ? receive.invoice : receive.address
+    readonly property string shownQr: tabs.currentIndex === 0 ? receive.uriQr
+                                    : tabs.currentIndex === 1 ? receive.invoiceQr : receive.addressQr
     header: PageHeader { title: "Receive"; onBack: window.stack.pop() }
     Component.onCompleted: if (receive.canReceive) receive.refresh()  // a fresh unused address each time
 
     property double receivedSat: 0
+    property bool receivedLightning: false
     Connections {
         target: walletModel
-        function onReceived(sat) { page.receivedSat = sat }
+        function onReceived(sat) { page.receivedLightning = false; page.receivedSat = sat }
+    }
+    Connections {
+        target: receive
+        function onReceived(sat) { page.receivedLightning = true; page.receivedSat = sat }
     }
 
     // "Received N sat" covers the page the moment a payment arrives.
@@ -40,7 +48,8 @@ Page {
                 Layout.fillWidth: true
             }
             Label {
-                text: "It is on its way: it counts as confirmed after the next block."
+                text: page.receivedLightning ? "Paid over Lightning: it is in your balance now."
+                                             : "It is on its way: it counts as confirmed after the next block."
                 wrapMode: Text.Wrap
                 opacity: 0.7
                 horizontalAlignment: Text.AlignHCenter
@@ -77,8 +86,9 @@ Page {
                 id: tabs
                 objectName: "receiveTabs"
                 Layout.fillWidth: true
-                TabButton { text: "Payment request"; font.capitalization: Font.MixedCase }
-                TabButton { text: "Address only"; font.capitalization: Font.MixedCase }
+                TabButton { text: "Any wallet"; font.capitalization: Font.MixedCase }
+                TabButton { text: "Lightning"; font.capitalization: Font.MixedCase }
+                TabButton { text: "On-chain"; font.capitalization: Font.MixedCase }
             }
 
             Rectangle {
@@ -107,10 +117,14 @@ Page {
                     anchors.centerIn: parent
                     width: parent.width - 40
                     spacing: 10
-                    BusyIndicator { running: receive.busy; visible: receive.busy; Layout.alignment: Qt.AlignHCenter }
+                    readonly property bool waiting: tabs.currentIndex === 1 ? receive.invoiceBusy : receive.busy
+                    BusyIndicator { running: parent.waiting; visible: parent.waiting; Layout.alignment: Qt.AlignHCenter }
                     Label {
-                        visible: !receive.busy
-                        text: receive.error.length > 0 ? receive.error
+                        visible: !parent.waiting
+                        text: tabs.currentIndex === 1
+                            ? (receive.invoiceError.length > 0 ? receive.invoiceError
+                               : receive.canInvoice ? "No invoice yet." : "Lightning invoices need the wallet to be open.")
+                            : receive.error.length > 0 ? receive.error
                             : receive.canReceive ? "No address yet."
                             : "Kite is not connected yet, so it cannot give you an address to receive to."
                         wrapMode: Text.Wrap
@@ -119,7 +133,7 @@ Page {
                         Layout.fillWidth: true
                     }
                     KiteButton {
-                        visible: !receive.busy && receive.canReceive
+                        visible: !parent.waiting && receive.canReceive
                         text: "Try again"
                         primary: false
                         Layout.alignment: Qt.AlignHCenter
@@ -133,8 +147,21 @@ Page {
                 text: page.shownText
                 visible: text.length > 0
                 font.family: "monospace"
-                font.pixelSize: 14
+                font.pixelSize: 13
                 wrapMode: Text.WrapAnywhere
+                maximumLineCount: tabs.currentIndex === 2 ? 3 : 2
+                elide: Text.ElideRight
+                horizontalAlignment: Text.AlignHCenter
+                opacity: 0.8
+                Layout.fillWidth: true
+            }
+            Label {
+                visible: tabs.currentIndex === 0 && page.shownText.length > 0
+                text: receive.invoice.length > 0 ? "Pays over Lightning or on-chain, whichever the payer's wallet can."
+                                                 : "An on-chain request (the Lightning invoice is on its way)."
+                font.pixelSize: 13
+                opacity: 0.6
+                wrapMode: Text.Wrap
                 horizontalAlignment: Text.AlignHCenter
                 Layout.fillWidth: true
             }
@@ -185,6 +212,25 @@ Page {
                     Layout.fillWidth: true
                     onTextChanged: receive.setDescription(text)
                 }
+            }
+
+            // kite --demo: the devnet's shop pays the shown invoice
+            KiteButton {
+                objectName: "demoShopPaysButton"
+                visible: demo.enabled
+                enabled: receive.invoice.length > 0 && !demo.busy
+                text: demo.busy ? demo.status : "Demo: have the shop pay this"
+                primary: false
+                icon.source: iconsDir + "store.svg"
+                Layout.fillWidth: true
+                onClicked: demo.payInvoice(receive.invoice)
+            }
+            Label {
+                visible: demo.enabled && demo.error.length > 0
+                text: demo.error
+                color: "#d93a3a"
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
             }
         }
     }

@@ -32,6 +32,10 @@ Page {
         }
     }
     Timer { interval: 1000; repeat: true; running: send.expiresAt > 0; onTriggered: page.now = Date.now() / 1000 }
+    Connections {
+        target: demo
+        function onInvoiceReady(invoice) { input.text = invoice; send.parse(invoice) }
+    }
 
     function expiryText() {
         var left = Math.floor(send.expiresAt - page.now)
@@ -98,6 +102,38 @@ Page {
                     Layout.preferredWidth: 1
                     onClicked: imageDialog.open()
                 }
+                KiteButton {
+                    objectName: "scanButton"
+                    visible: scanner.hasCamera
+                    text: "Scan"
+                    primary: false
+                    icon.source: iconsDir + "camera.svg"
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: 1
+                    onClicked: window.show("ScanPage.qml")
+                }
+            }
+            // kite --demo: the devnet's shop offers an invoice to pay
+            KiteButton {
+                objectName: "demoShopInvoiceButton"
+                visible: demo.enabled
+                enabled: !demo.busy
+                text: demo.busy ? demo.status : "Demo: pay the shop"
+                primary: false
+                icon.source: iconsDir + "store.svg"
+                Layout.fillWidth: true
+                Layout.leftMargin: 20
+                Layout.rightMargin: 20
+                onClicked: demo.requestInvoice()
+            }
+            Label {
+                visible: demo.enabled && demo.error.length > 0
+                text: demo.error
+                color: "#d93a3a"
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+                Layout.leftMargin: 20
+                Layout.rightMargin: 20
             }
             Item { Layout.fillHeight: true }
             KiteButton {
@@ -159,15 +195,37 @@ Page {
                         }
                     }
                 }
+                RowLayout {
+                    visible: send.canChooseMethod
+                    spacing: 8
+                    Layout.fillWidth: true
+                    KiteButton {
+                        objectName: "methodLightning"
+                        text: "Lightning"
+                        icon.source: iconsDir + "lightning.svg"
+                        primary: send.lightning
+                        Layout.fillWidth: true
+                        Layout.preferredWidth: 1
+                        onClicked: send.setMethod("lightning")
+                    }
+                    KiteButton {
+                        objectName: "methodOnchain"
+                        text: "On-chain"
+                        primary: !send.lightning
+                        Layout.fillWidth: true
+                        Layout.preferredWidth: 1
+                        onClicked: send.setMethod("onchain")
+                    }
+                }
                 InfoRow { label: "Paying"; value: send.methodText }
                 InfoRow { label: "To"; value: send.recipient; mono: true }
                 InfoRow { label: "For"; value: send.description }
-                InfoRow { label: "Network fee"; value: send.feeText }
+                InfoRow { label: send.lightning ? "Lightning fee" : "Network fee"; value: send.feeText }
                 InfoRow {
                     label: "Total"
                     value: send.feeSat >= 0 && send.amountSat > 0 ? settings.formatSat(send.totalSat) : ""
                 }
-                InfoRow { label: "Invoice"; value: send.expiresAt > 0 ? page.expiryText() : "" }
+                InfoRow { objectName: "expiryRow"; label: "Invoice"; value: send.expiresAt > 0 && send.lightning ? page.expiryText() : "" }
                 Label {
                     objectName: "cannotSendReason"
                     visible: text.length > 0
@@ -179,8 +237,8 @@ Page {
                 }
                 KiteButton {
                     objectName: "confirmSendButton"
-                    text: "Send"
-                    icon.source: iconsDir + "send.svg"
+                    text: send.lightning ? "Pay" : "Send"
+                    icon.source: iconsDir + (send.lightning ? "lightning.svg" : "send.svg")
                     enabled: send.canSend
                     Layout.fillWidth: true
                     onClicked: send.send()
@@ -199,7 +257,7 @@ Page {
         ColumnLayout {
             Item { Layout.fillHeight: true }
             BusyIndicator { running: send.stage === "sending"; implicitWidth: 72; implicitHeight: 72; Layout.alignment: Qt.AlignHCenter }
-            Label { text: "Sending…"; font.pixelSize: 20; horizontalAlignment: Text.AlignHCenter; Layout.fillWidth: true }
+            Label { text: send.lightning ? "Paying over Lightning…" : "Sending…"; font.pixelSize: 20; horizontalAlignment: Text.AlignHCenter; Layout.fillWidth: true }
             Label { text: settings.formatSat(send.amountSat); opacity: 0.7; horizontalAlignment: Text.AlignHCenter; Layout.fillWidth: true }
             Item { Layout.fillHeight: true }
         }
@@ -209,9 +267,11 @@ Page {
             spacing: 12
             Item { Layout.fillHeight: true }
             Image { source: iconsDir + "check.svg"; sourceSize: Qt.size(96, 96); Layout.alignment: Qt.AlignHCenter }
-            Label { text: "Sent"; font.pixelSize: 26; font.weight: Font.Bold; Layout.alignment: Qt.AlignHCenter }
+            Label { objectName: "sentTitle"; text: send.lightning ? "Paid" : "Sent"; font.pixelSize: 26; font.weight: Font.Bold; Layout.alignment: Qt.AlignHCenter }
             Label { text: settings.formatSat(send.amountSat); font.pixelSize: 18; Layout.alignment: Qt.AlignHCenter }
-            InfoRow { label: "Transaction"; value: send.txid; mono: true; copyable: true; Layout.margins: 20 }
+            InfoRow { label: "Transaction"; value: send.txid; mono: true; copyable: true; Layout.leftMargin: 20; Layout.rightMargin: 20 }
+            InfoRow { label: "Lightning fee"; value: send.lightning && send.feeSat >= 0 ? settings.formatSat(send.feeSat) : ""; Layout.leftMargin: 20; Layout.rightMargin: 20 }
+            InfoRow { objectName: "proofRow"; label: "Proof of payment (preimage)"; value: send.preimage; mono: true; copyable: true; Layout.leftMargin: 20; Layout.rightMargin: 20 }
             Item { Layout.fillHeight: true }
             KiteButton { text: "Done"; Layout.fillWidth: true; Layout.margins: 20; onClicked: { send.reset(); window.stack.pop() } }
         }
@@ -221,7 +281,7 @@ Page {
             spacing: 12
             Item { Layout.fillHeight: true }
             Image { source: iconsDir + "error.svg"; sourceSize: Qt.size(96, 96); Layout.alignment: Qt.AlignHCenter }
-            Label { text: "Not sent"; font.pixelSize: 26; font.weight: Font.Bold; Layout.alignment: Qt.AlignHCenter }
+            Label { text: send.lightning ? "Not paid" : "Not sent"; font.pixelSize: 26; font.weight: Font.Bold; Layout.alignment: Qt.AlignHCenter }
             ErrorBox { message: send.failure; detail: send.failureDetail; Layout.leftMargin: 20; Layout.rightMargin: 20 }
             Item { Layout.fillHeight: true }
             KiteButton { objectName: "retryButton"; text: "Try again"; Layout.fillWidth: true; Layout.leftMargin: 20; Layout.rightMargin: 20; onClicked: send.retry() }

@@ -47,6 +47,37 @@ Page {
                 }
             }
 
+            Label { text: "Lightning"; font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 16 }
+            Label { text: "Trampoline peer (for new channels)"; opacity: 0.65; font.pixelSize: 13 }
+            TextField {
+                objectName: "trampolineField"
+                text: settings.trampolinePeer
+                placeholderText: channels.defaultPeer.length > 0 ? "Default: the network's trampoline" : "NODEID@HOST:PORT"
+                font.family: "monospace"
+                font.pixelSize: 13
+                Layout.fillWidth: true
+                onEditingFinished: settings.trampolinePeer = text
+            }
+            Label {
+                visible: settings.trampolinePeer.length === 0 && channels.defaultPeer.length > 0
+                text: channels.defaultPeer
+                font.family: "monospace"
+                font.pixelSize: 11
+                opacity: 0.55
+                wrapMode: Text.WrapAnywhere
+                Layout.fillWidth: true
+            }
+            Label { text: "Maximum Lightning fee per payment (sat)"; opacity: 0.65; font.pixelSize: 13; Layout.topMargin: 8 }
+            TextField {
+                objectName: "maxFeeField"
+                text: String(settings.maxLightningFeeSat)
+                inputMethodHints: Qt.ImhDigitsOnly
+                validator: IntValidator { bottom: 0; top: 1000000 }
+                font.pixelSize: 16
+                Layout.fillWidth: true
+                onEditingFinished: if (acceptableInput) settings.maxLightningFeeSat = parseInt(text)
+            }
+
             Label { text: "About"; font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 16 }
             InfoRow { label: "Version"; value: "Kite " + session.version }
             InfoRow { label: "Network"; value: session.network }

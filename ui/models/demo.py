@@ -1,0 +1,100 @@
+"""`kite --demo`'s merchant buttons: the devnet's Shop offers an invoice to pay (Send page)
+and pays the invoice the Receive page shows. The Shop is another process reached over its
+daemon socket, so calls run on a worker thread and answers come back on the GUI thread."""
+
+from __future__ import annotations
+
+import concurrent.futures
+from typing import Any, Protocol
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+
+from ui.models.bridge import when_done
+from ui.models.session import Session
+from ui.models.signals import emit
+
+DEMO_INVOICE_SAT = 2_100
+DEMO_INVOICE_DESCRIPTION = "Kite demo shop: one coffee"
+
+
+class Merchant(Protocol):
+    def shop_invoice(self, amount_sat: int, description: str = "") -> str: ...
+
+    def shop_pay(self, invoice: str, timeout: float = 60.0) -> dict[str, Any]: ...
+
+
+class DemoModel(QObject):
+    changed = Signal()
+    invoiceReady = Signal(str)  # the Shop's invoice, for the Send page to parse
+
+    def __init__(self, session: Session, merchant: Merchant | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._merchant = merchant
+        self._pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="kite-demo")
+        self._busy = False
+        self._status = ""
+        self._error = ""
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    @Property(bool, constant=True)
+    def enabled(self) -> bool:
+        return self._merchant is not None
+
+    @Property(bool, notify=changed)
+    def busy(self) -> bool:
+        return self._busy
+
+    @Property(str, notify=changed)
+    def status(self) -> str:
+        return self._status
+
+    @Property(str, notify=changed)
+    def error(self) -> str:
+        return self._error
+
+    def _start(self, status: str) -> bool:
+        if self._merchant is None or self._busy:
+            return False
+        self._busy, self._status, self._error = True, status, ""
+        emit(self.changed)
+        return True
+
+    def _failed(self, message: str, _detail: str) -> None:
+        self._busy, self._status, self._error = False, "", message
+        emit(self.changed)
+
+    @Slot()
+    def requestInvoice(self) -> None:  # noqa: N802
+        """Ask the Shop for an invoice; `invoiceReady` carries it."""
+        if not self._start("Asking the demo shop for an invoice…"):
+            return
+        merchant = self._merchant
+        assert merchant is not None
+
+        def ok(invoice: str) -> None:
+            self._busy, self._status = False, ""
+            emit(self.changed)
+            emit(self.invoiceReady, str(invoice))
+
+        future = self._pool.submit(merchant.shop_invoice, DEMO_INVOICE_SAT,
+                                   DEMO_INVOICE_DESCRIPTION)
+        when_done(self._session.poster, future, ok, self._failed)
+
+    @Slot(str)
+    def payInvoice(self, invoice: str) -> None:  # noqa: N802
+        """Have the Shop pay `invoice` (the Receive page turns into "Received")."""
+        if not invoice or not self._start("The demo shop is paying…"):
+            return
+        merchant = self._merchant
+        assert merchant is not None
+
+        def ok(_result: dict[str, Any]) -> None:
+            self._busy, self._status = False, ""
+            emit(self.changed)
+
+        when_done(self._session.poster, self._pool.submit(merchant.shop_pay, invoice), ok,
+                  self._failed)

@@ -1,0 +1,210 @@
+// Lightning channels: each with its capacity, a local/remote balance bar, state and peer;
+// open one (to the trampoline by default) and close one (cooperatively, or forced).
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Controls.Material
+import QtQuick.Layouts
+
+Page {
+    id: page
+    objectName: "channelsPage"
+    readonly property bool dark: Material.theme === Material.Dark
+    property int forceKey: -1  // the channel a force close is being confirmed for
+    header: PageHeader { title: "Channels"; onBack: window.stack.pop() }
+    Component.onCompleted: channels.refresh()
+
+    Flickable {
+        anchors.fill: parent
+        contentHeight: column.implicitHeight + 32
+        clip: true
+        ColumnLayout {
+            id: column
+            x: 20
+            width: parent.width - 40
+            spacing: 12
+
+            Card {
+                implicitHeight: summary.implicitHeight + 32
+                ColumnLayout {
+                    id: summary
+                    anchors.fill: parent
+                    anchors.margins: 16
+                    spacing: 4
+                    Label { text: "Spendable over Lightning"; opacity: 0.65; font.pixelSize: 13 }
+                    Label {
+                        objectName: "channelsLightningBalance"
+                        text: settings.formatSat(walletModel.lightningSat)
+                        font.pixelSize: 26
+                        font.weight: Font.Bold
+                    }
+                    Label {
+                        text: "On-chain, for new channels: " + settings.formatSat(walletModel.onchainSat)
+                        opacity: 0.7
+                        font.pixelSize: 13
+                    }
+                }
+            }
+
+            ErrorBox {
+                objectName: "channelsError"
+                message: channels.error
+                detail: channels.errorDetail
+                dismissible: true
+                onDismissed: channels.clearError()
+            }
+
+            KiteButton {
+                objectName: "openChannelButton"
+                text: "Open a channel"
+                icon.source: iconsDir + "lightning.svg"
+                Layout.fillWidth: true
+                onClicked: { channels.startOpen(); window.show("OpenChannelPage.qml") }
+            }
+
+            Label {
+                visible: channels.count === 0
+                text: "No channels yet. A channel holds the coins you pay with over Lightning: open one with some of your on-chain balance."
+                wrapMode: Text.Wrap
+                opacity: 0.7
+                horizontalAlignment: Text.AlignHCenter
+                Layout.fillWidth: true
+                Layout.topMargin: 24
+            }
+
+            Repeater {
+                model: channels.list
+                Card {
+                    id: card
+                    objectName: "channelCard" + index
+                    implicitHeight: cardColumn.implicitHeight + 28
+                    opacity: canClose ? 1 : 0.7
+                    ColumnLayout {
+                        id: cardColumn
+                        anchors.fill: parent
+                        anchors.margins: 14
+                        spacing: 6
+                        RowLayout {
+                            Layout.fillWidth: true
+                            Rectangle {
+                                width: 10; height: 10; radius: 5
+                                color: active ? "#2e9d57" : canClose ? "#c9a227" : "#9e9e9e"
+                            }
+                            Label {
+                                objectName: "channelState" + index
+                                text: stateText
+                                font.pixelSize: 15
+                                font.weight: Font.DemiBold
+                                elide: Text.ElideRight
+                                Layout.fillWidth: true
+                            }
+                            Label { text: settings.formatSat(capacitySat); font.pixelSize: 15 }
+                        }
+                        // our side (accent) and theirs (grey), in proportion
+                        Rectangle {
+                            objectName: "balanceBar" + index
+                            Layout.fillWidth: true
+                            height: 10
+                            radius: 5
+                            color: page.dark ? "#3a3f4a" : "#d5dbe6"
+                            Rectangle {
+                                width: capacitySat > 0 ? parent.width * Math.min(1, localSat / capacitySat) : 0
+                                height: parent.height
+                                radius: 5
+                                color: Material.accent
+                            }
+                        }
+                        RowLayout {
+                            Layout.fillWidth: true
+                            Label { text: "You " + settings.formatSat(localSat); font.pixelSize: 13; opacity: 0.8; Layout.fillWidth: true }
+                            Label { text: "Them " + settings.formatSat(remoteSat); font.pixelSize: 13; opacity: 0.8 }
+                        }
+                        Label {
+                            text: "Peer " + peer
+                            font.family: "monospace"
+                            font.pixelSize: 12
+                            opacity: 0.6
+                            elide: Text.ElideMiddle
+                            Layout.fillWidth: true
+                        }
+                        Label {
+                            visible: closedReason.length > 0
+                            text: closedReason
+                            font.pixelSize: 12
+                            opacity: 0.7
+                            wrapMode: Text.Wrap
+                            Layout.fillWidth: true
+                        }
+                        RowLayout {
+                            visible: canClose
+                            spacing: 8
+                            Layout.fillWidth: true
+                            KiteButton {
+                                objectName: "closeChannel" + index
+                                text: "Close"
+                                primary: false
+                                implicitHeight: 44
+                                Layout.fillWidth: true
+                                Layout.preferredWidth: 1
+                                onClicked: channels.closeChannel(keyIndex, false)
+                            }
+                            KiteButton {
+                                objectName: "forceCloseChannel" + index
+                                text: "Force close"
+                                primary: false
+                                flat: true
+                                implicitHeight: 44
+                                Material.foreground: "#d93a3a"
+                                Layout.fillWidth: true
+                                Layout.preferredWidth: 1
+                                onClicked: page.forceKey = keyIndex
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // Force close needs a second, informed yes.
+    Rectangle {
+        objectName: "forceCloseWarning"
+        anchors.fill: parent
+        visible: page.forceKey >= 0
+        color: "#99000000"
+        z: 20
+        TapHandler {}
+        Rectangle {
+            anchors.centerIn: parent
+            width: parent.width - 40
+            height: warnColumn.implicitHeight + 40
+            radius: 16
+            color: Material.backgroundColor
+            ColumnLayout {
+                id: warnColumn
+                anchors.fill: parent
+                anchors.margins: 20
+                spacing: 12
+                Label { text: "Force close?"; font.pixelSize: 20; font.weight: Font.Bold }
+                Label {
+                    text: "Kite publishes its latest channel transaction without the peer. Your coins come back on-chain only after a delay of up to two weeks (the channel's to_self_delay), and the fees are higher. Close cooperatively when the peer is online."
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                }
+                KiteButton {
+                    objectName: "confirmForceClose"
+                    text: "Force close"
+                    Material.accent: "#d93a3a"
+                    Layout.fillWidth: true
+                    onClicked: { channels.closeChannel(page.forceKey, true); page.forceKey = -1 }
+                }
+                KiteButton {
+                    text: "Cancel"
+                    primary: false
+                    flat: true
+                    Layout.fillWidth: true
+                    onClicked: page.forceKey = -1
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+// Open a channel: peer (the trampoline by default), amount from the on-chain balance, the
+// funding transaction's fee.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Controls.Material
+import QtQuick.Layouts
+
+Page {
+    objectName: "openChannelPage"
+    header: PageHeader { title: "Open a channel"; onBack: window.stack.pop() }
+    Connections {
+        target: channels
+        function onNotice(text) { if (text === "Channel opening") window.stack.pop() }
+    }
+
+    Flickable {
+        anchors.fill: parent
+        contentHeight: column.implicitHeight + 32
+        clip: true
+        ColumnLayout {
+            id: column
+            x: 20
+            width: parent.width - 40
+            spacing: 10
+            Label {
+                text: "The channel is funded from your on-chain balance (" + settings.formatSat(walletModel.onchainSat) + "). Its coins are then yours to spend over Lightning."
+                wrapMode: Text.Wrap
+                opacity: 0.8
+                Layout.fillWidth: true
+            }
+            Label { text: "Peer"; opacity: 0.65; font.pixelSize: 13; Layout.topMargin: 6 }
+            TextArea {
+                objectName: "channelPeer"
+                text: channels.peer
+                placeholderText: "NODEID@HOST:PORT"
+                wrapMode: TextEdit.WrapAnywhere
+                font.family: "monospace"
+                font.pixelSize: 13
+                Layout.fillWidth: true
+                onTextChanged: if (text !== channels.peer) channels.setPeer(text)
+            }
+            Label {
+                visible: channels.peer.length > 0 && channels.peer === channels.defaultPeer
+                text: "The network's trampoline: it finds routes for your payments."
+                font.pixelSize: 13
+                opacity: 0.6
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
+            Label { text: "Amount"; opacity: 0.65; font.pixelSize: 13; Layout.topMargin: 6 }
+            TextField {
+                objectName: "channelAmount"
+                placeholderText: "Amount in " + (settings.unit === "btc" ? "BTC" : "sat")
+                inputMethodHints: Qt.ImhFormattedNumbersOnly
+                font.pixelSize: 20
+                Layout.fillWidth: true
+                onTextChanged: channels.setAmount(text)
+            }
+            InfoRow { objectName: "channelFee"; label: "Network fee (funding transaction)"; value: channels.feeText }
+            ErrorBox { objectName: "openChannelError"; message: channels.openError; detail: channels.openErrorDetail }
+            KiteButton {
+                objectName: "confirmOpenChannel"
+                text: channels.opening ? "Opening…" : "Open channel"
+                enabled: channels.canOpen
+                Layout.fillWidth: true
+                Layout.topMargin: 10
+                onClicked: channels.openChannel()
+            }
+        }
+    }
+}

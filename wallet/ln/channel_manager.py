@@ -205,18 +205,23 @@ class ChannelManager(PeerHandler):
     async def _attach(self, ch: Channel, peer: Peer) -> None:
         """Sync the channel on this connection (once): Reconnected, after a Disconnected
         if the channel had not noticed that its previous connection went away."""
-        if ch.conn is peer:
-            return
-        ch.conn = peer
-        self._register(ch, peer)
-        events = [] if isinstance(ch.state, st.Offline) else [ev.Disconnected()]
-        await self._feed(ch, [*events, ev.Reconnected()])
+        async with ch.lock:  # nothing of the channel's is sent while it switches
+            if ch.conn is peer or peer.is_closed:
+                return
+            # a newer connection (the peer manager closes the older one): the channel
+            # moves here, and what still arrives on the old one is dropped (`_register`)
+            ch.conn = peer
+            self._register(ch, peer)
+            events = [] if isinstance(ch.state, st.Offline) else [ev.Disconnected()]
+            await self._feed_locked(ch, [*events, ev.Reconnected()])
 
     async def peer_closed(self, peer: Peer, reason: str) -> None:
         for ch in list(self.channels.values()):
             if ch.conn is peer:
-                ch.conn = None
-                await self._feed(ch, [ev.Disconnected()])
+                async with ch.lock:
+                    if ch.conn is peer:
+                        ch.conn = None
+                        await self._feed_locked(ch, [ev.Disconnected()])
 
     async def peer_message(self, peer: Peer, message: m.Message) -> None:
         if isinstance(message, m.OpenChannel):
@@ -228,7 +233,7 @@ class ChannelManager(PeerHandler):
         if known and not isinstance(known[0].inner, st.Closed):
             # it came before peer_ready attached the channel to this connection
             await self._attach(known[0], peer)
-            await self._feed(known[0], [message])
+            await self._feed(known[0], [message], conn=peer)
         elif isinstance(message, m.ChannelReestablish):
             # a channel we do not know (forgotten, or another seed): tell the peer
             await peer.send_error("unknown channel", message.channel_id)
@@ -239,7 +244,7 @@ class ChannelManager(PeerHandler):
         cid = cid or ch.channel_id
         if cid:
             async def handler(p: Peer, msg: m.Message, ch: Channel = ch) -> None:
-                await self._feed(ch, [msg])
+                await self._feed(ch, [msg], conn=p)
             peer.register_channel(cid, handler)
 
     def _live_peer(self, node_id: bytes) -> Peer | None:
@@ -278,44 +283,54 @@ class ChannelManager(PeerHandler):
 
     # -- the executor -------------------------------------------------------------------------
 
-    async def _feed(self, ch: Channel, events: list) -> None:
+    async def _feed(self, ch: Channel, events: list, conn: Peer | None = None) -> None:
         """Process events one by one (and the events actions produce), performing each
         step's actions in order. A command the machine refuses raises ChannelCommandError
-        (when it is the first event) with nothing changed."""
+        (when it is the first event) with nothing changed. Messages from `conn` are
+        dropped unless the channel is synced on that connection: left over on a replaced
+        connection, they belong to the old session; the peer retransmits what counts
+        after the channel_reestablish on the new one."""
         async with ch.lock:
-            queue = list(events)
-            first = True
-            sign = False
-            while queue or sign:
-                if not queue:
-                    queue.append(ev.CmdSign())
-                    sign = False
-                event = queue.pop(0)
-                try:
-                    new, actions = process(ch.state, event, ch.keys)
-                except ChannelCommandError:
-                    if first:
-                        raise
-                    log.warning("channel %d: %s refused", ch.key_index, type(event).__name__)
-                    continue
-                finally:
-                    first = False
-                before, previous = ch.channel_id, ch.state
-                ch.state = new
-                if isinstance(event, ev.Reconnected):
-                    ch.replay = True
-                if isinstance(new, st.Closed) and new is not previous and not any(
-                        isinstance(x, ev.PersistState) for x in actions):
-                    self.store.save(ch.key_index, new)  # so that a restart forgets it too
-                for action in actions:
-                    sign |= await self._perform(ch, action, queue)
-                if ch.replay and isinstance(ch.state, st.Normal):
-                    ch.replay = False
-                    undecided = self._undecided_commands(ch)
-                    queue.extend(undecided)
-                    sign |= bool(undecided)
-                if ch.channel_id and ch.channel_id != before and ch.conn is not None:
-                    self._register(ch, ch.conn)
+            if conn is not None and ch.conn is not conn:
+                log.debug("channel %d: %s from an old connection dropped", ch.key_index,
+                          [type(e).__name__ for e in events])
+                return
+            await self._feed_locked(ch, events)
+
+    async def _feed_locked(self, ch: Channel, events: list) -> None:
+        queue = list(events)
+        first = True
+        sign = False
+        while queue or sign:
+            if not queue:
+                queue.append(ev.CmdSign())
+                sign = False
+            event = queue.pop(0)
+            try:
+                new, actions = process(ch.state, event, ch.keys)
+            except ChannelCommandError:
+                if first:
+                    raise
+                log.warning("channel %d: %s refused", ch.key_index, type(event).__name__)
+                continue
+            finally:
+                first = False
+            before, previous = ch.channel_id, ch.state
+            ch.state = new
+            if isinstance(event, ev.Reconnected):
+                ch.replay = True
+            if isinstance(new, st.Closed) and new is not previous and not any(
+                    isinstance(x, ev.PersistState) for x in actions):
+                self.store.save(ch.key_index, new)  # so that a restart forgets it too
+            for action in actions:
+                sign |= await self._perform(ch, action, queue)
+            if ch.replay and isinstance(ch.state, st.Normal):
+                ch.replay = False
+                undecided = self._undecided_commands(ch)
+                queue.extend(undecided)
+                sign |= bool(undecided)
+            if ch.channel_id and ch.channel_id != before and ch.conn is not None:
+                self._register(ch, ch.conn)
 
     async def _perform(self, ch: Channel, action: Any, queue: list) -> bool:
         """Carry out one action; returns True when a CmdSign should follow the queue."""

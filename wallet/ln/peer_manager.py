@@ -40,6 +40,9 @@ class _Bookkeeping(PeerHandler):
         self.inner = inner
 
     async def peer_ready(self, peer: Peer) -> None:
+        # registered (an older connection to the same node closed) before the handler
+        # sees it, so that the handler never works on two connections to one node at once
+        await self.manager._register(peer)
         await self.inner.peer_ready(peer)
 
     async def peer_message(self, peer: Peer, message: Message) -> None:

@@ -3,9 +3,10 @@ chain and connection events) through the pure state machine, and performs the ac
 returns, in order. `PersistState` is written durably (one SQLite transaction) before any
 action after it runs, so nothing that commits us leaves the process unsaved.
 
-Also the direct (single-hop) payments between channel peers: invoices we issue, the
-decision on an incoming HTLC (`direct_pay`), and paying an invoice whose payee is our
-channel peer.
+HTLC decisions go through the `HtlcSwitch` (`htlc_switch.py`): every committed incoming
+HTLC is peeled there and handed to the receiver (`payments.py`) or the forwarder (the
+trampoline role); outgoing HTLCs are sent with `send_htlc` and their outcome is awaited by
+(key_index, htlc_id). `pay` and `create_invoice` are entry points into `Payments`.
 
 Chain access goes through a `ChainBackend` (see `NodeChainBackend` for the real one over
 `ChainNode`): building the funding transaction, broadcasting, the status of a funding
@@ -27,17 +28,16 @@ from typing import Any, Protocol
 from bitcoin.core import CTransaction
 
 from wallet.errors import InputError, KiteError
-from wallet.hashes import sha256
 from wallet.keys.lightning import ChannelKeys, LightningKeys
-from wallet.ln import direct_pay
 from wallet.ln.channel import events as ev
 from wallet.ln.channel import states as st
-from wallet.ln.channel.ledger import OFFERED, RECEIVED
 from wallet.ln.channel.machine import process
 from wallet.ln.channel.params import ChannelCommandError, ChannelPolicy, choose_channel_type
-from wallet.ln.channel_store import FAILED, PAID, PENDING, ChannelStore, channel_id_of
-from wallet.ln.invoice import Invoice, decode_invoice, encode_invoice
-from wallet.ln.onion_failures import FailureCode, UnattributableFailure, decrypt_error_packet
+from wallet.ln.channel_store import ChannelStore, channel_id_of
+from wallet.ln.htlc_switch import HtlcSwitch, SentHtlc
+from wallet.ln.htlcs import Forwarder, Resolution
+from wallet.ln.payment_log import PaymentLog
+from wallet.ln.payments import PAY_TIMEOUT, PaymentFailed, Payments  # noqa: F401 (re-export)
 from wallet.ln.peer import Peer, PeerConfig, PeerError, PeerHandler, chain_hash
 from wallet.ln.peer_manager import PeerManager
 from wallet.ln.wire import messages as m
@@ -48,17 +48,12 @@ log = logging.getLogger("kite.ln.channels")
 
 Emit = Callable[[str, dict[str, Any]], None]
 OPEN_TIMEOUT = 60.0
-PAY_TIMEOUT = 60.0
 MAX_UNFUNDED_PER_PEER = 3  # inbound opens a peer may have in progress at once
 SPEND_CHECK_INTERVAL = 15.0  # seconds between mempool checks of an open channel's funding
 
 
 class ChannelManagerError(KiteError):
     """A channel operation could not be carried out; the message says why."""
-
-
-class PaymentFailed(ChannelManagerError):
-    """A payment failed; the message says why (the failure the payee sent, if any)."""
 
 
 @dataclass(frozen=True)
@@ -114,12 +109,6 @@ class Channel:
         return s
 
 
-@dataclass
-class _Outgoing:
-    future: asyncio.Future
-    shared_secrets: tuple[bytes, ...] = field(repr=False)
-
-
 def _random_alias() -> ShortChannelId:
     r = os.urandom(8)
     return ShortChannelId(int.from_bytes(r[:3], "big"), int.from_bytes(r[3:6], "big"),
@@ -150,7 +139,9 @@ class ChannelManager(PeerHandler):
         self.peers = PeerManager(lightning.node_private_key, config, self,
                                  backoff_initial=backoff_initial, backoff_max=60.0)
         self.channels: dict[int, Channel] = {}
-        self._outgoing: dict[bytes, _Outgoing] = {}
+        self.payment_log = PaymentLog(store.db)
+        self.switch = HtlcSwitch(self, self.payment_log)
+        self.payments = Payments(self, self.payment_log)
         self._poll_task: asyncio.Task | None = None
         self._poke = asyncio.Event()
         self._last_tip = -1
@@ -179,11 +170,15 @@ class ChannelManager(PeerHandler):
             if row.peer_address:
                 host, _, port = row.peer_address.rpartition(":")
                 self.peers.keep_connected(ch.peer_id, host, int(port))
+        self.switch.reconcile()  # HTLCs never committed before the restart failed
+        self.payments.resume()  # payments in flight: watched, never sent again
         self._poll_task = asyncio.get_running_loop().create_task(self._poll(), name="ln-poll")
         if listen_port is not None:
             self.listen_port = await self.peers.listen(listen_host or "127.0.0.1", listen_port)
 
     async def stop(self) -> None:
+        await self.payments.stop()
+        await self.switch.stop()
         for task in list(self._tasks):
             task.cancel()
         if self._poll_task is not None:
@@ -191,9 +186,6 @@ class ChannelManager(PeerHandler):
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._poll_task
         await self.peers.close()
-        for out in self._outgoing.values():
-            if not out.future.done():
-                out.future.set_exception(PaymentFailed("the node stopped"))
 
     # -- peer callbacks -----------------------------------------------------------------------
 
@@ -337,6 +329,8 @@ class ChannelManager(PeerHandler):
         if isinstance(action, ev.PersistState):
             self.store.save(ch.key_index, action.state)
         elif isinstance(action, ev.SendMessage):
+            if isinstance(action.message, m.UpdateAddHtlc):
+                self.switch.on_add_sent(ch, action.message)  # in the payment log first
             peer = ch.conn
             if peer is not None and not peer.is_closed:
                 try:
@@ -357,9 +351,9 @@ class ChannelManager(PeerHandler):
         elif isinstance(action, ev.HtlcReceived):
             return self._on_htlc_received(ch, action, queue)
         elif isinstance(action, ev.HtlcSettled):
-            self._on_settled(action)
+            self._on_settled(ch, action)
         elif isinstance(action, ev.HtlcFailed):
-            self._on_failed(action)
+            self._on_failed(ch, action)
         elif isinstance(action, ev.ChannelError):
             ch.failure = action.message
             log.warning("channel %d: %s", ch.key_index, action.message)
@@ -552,155 +546,54 @@ class ChannelManager(PeerHandler):
     def list_channels(self) -> list[dict[str, Any]]:
         return [self.describe(ch) for ch in self.channels.values()]
 
-    # -- invoices and payments ----------------------------------------------------------------
+    # -- HTLCs: the switch's entry points ---------------------------------------------------
+
+    def set_forwarder(self, forwarder: Forwarder | None) -> None:
+        """Install the forwarding role (see `htlcs.Forwarder`); None: we do not forward."""
+        self.switch.forwarder = forwarder
+
+    async def send_htlc(self, ch: Channel, amount_msat: int, payment_hash: bytes,
+                        cltv_expiry: int, onion: bytes, *, purpose: str = "forward",
+                        shared_secrets: tuple[bytes, ...] = (),
+                        trampoline_secrets: tuple[bytes, ...] = ()) -> SentHtlc:
+        """Add one HTLC on `ch`; `await result.outcome` gives an `HtlcSettled` or an
+        `HtlcFailedOutcome` (decrypted when `shared_secrets` are given). Raises
+        ChannelCommandError, with nothing sent, when the channel refuses it."""
+        return await self.switch.send_htlc(ch, amount_msat, payment_hash, cltv_expiry, onion,
+                                           purpose=purpose, shared_secrets=shared_secrets,
+                                           trampoline_secrets=trampoline_secrets)
+
+    async def resolve_incoming(self, key_index: int, htlc_id: int, answer: Resolution) -> None:
+        """Answer a held incoming HTLC: `htlcs.Fulfill`, `Fail` or `FailMalformed`."""
+        await self.switch.resolve_incoming(key_index, htlc_id, answer)
+
+    def _on_htlc_received(self, ch: Channel, h: ev.HtlcReceived, queue: list) -> bool:
+        return self.switch.on_htlc_received(ch, h, queue)
+
+    def _undecided_commands(self, ch: Channel) -> list:
+        return self.switch.undecided_commands(ch)
+
+    def _on_settled(self, ch: Channel, s: ev.HtlcSettled) -> None:
+        self.switch.on_settled(ch, s)
+
+    def _on_failed(self, ch: Channel, f: ev.HtlcFailed) -> None:
+        self.switch.on_failed(ch, f)
+
+    # -- invoices and payments (see payments.py) ------------------------------------------------
 
     def create_invoice(self, amount_msat: int | None, description: str = "",
                        expiry: int = 3600) -> str:
         """A BOLT 11 invoice payable to this node; its preimage and secret are stored."""
-        if amount_msat is not None and amount_msat <= 0:
-            raise InputError("an invoice amount must be positive")
-        preimage, secret = os.urandom(32), os.urandom(32)
-        payment_hash = sha256(preimage)
-        invoice = Invoice(
-            network=self.network, amount_msat=amount_msat, timestamp=int(time.time()),
-            payment_hash=payment_hash, payment_secret=secret, payee=self.node_id,
-            description=description, expiry=expiry,
-            features=frozenset({8, 14}),  # var_onion_optin, payment_secret (required-ish)
-        )
-        text = encode_invoice(invoice, self.lightning.node_private_key)
-        self.store.add_payment(payment_hash, "in", amount_msat, preimage=preimage,
-                               payment_secret=secret, invoice=text)
-        return text
-
-    def _issued(self, payment_hash: bytes) -> direct_pay.IssuedInvoice | None:
-        p = self.store.payment(payment_hash)
-        if p is None or p.direction != "in" or p.preimage is None or p.invoice is None:
-            return None
-        inv = decode_invoice(p.invoice)
-        return direct_pay.IssuedInvoice(payment_hash, p.preimage, p.payment_secret,
-                                        p.amount_msat, inv.min_final_cltv_expiry_delta)
-
-    def _on_htlc_received(self, ch: Channel, h: ev.HtlcReceived, queue: list) -> bool:
-        decision = direct_pay.decide_incoming(
-            amount_msat=h.amount_msat, payment_hash=h.payment_hash, cltv_expiry=h.cltv_expiry,
-            onion=h.onion, node_private_key=self.lightning.node_private_key,
-            tip_height=self.chain.tip_height, invoice=self._issued(h.payment_hash))
-        if isinstance(decision, direct_pay.Fulfill):
-            # the preimage is already stored (since the invoice was made); the machine
-            # persists the channel state before update_fulfill_htlc leaves
-            self.store.update_payment(h.payment_hash, PAID)
-            queue.append(ev.CmdFulfillHtlc(h.htlc_id, decision.preimage))
-            self.emit("payment", {"payment_hash": h.payment_hash.hex(), "status": PAID,
-                                  "direction": "in", "amount_msat": h.amount_msat})
-        elif decision.reason is not None:
-            log.info("channel %d: failing incoming HTLC %d: %s", ch.key_index, h.htlc_id,
-                     decision.why)
-            queue.append(ev.CmdFailHtlc(h.htlc_id, decision.reason))
-        else:
-            log.info("channel %d: malformed incoming HTLC %d: %s", ch.key_index, h.htlc_id,
-                     decision.why)
-            queue.append(ev.CmdFailMalformedHtlc(h.htlc_id, decision.sha256_of_onion,
-                                                 decision.failure_code))
-        return True
-
-    def _undecided_commands(self, ch: Channel) -> list:
-        """Settle the peer's irrevocably committed HTLCs that we never answered (we crashed,
-        or the connection dropped, between HtlcReceived and our fulfill/fail). The onion is
-        gone by then, so: fulfill what pays an invoice we issued (we may already have told
-        the payee so), fail the rest as unreadable."""
-        c = ch.state.commitments
-        pending = c.local_changes.all + tuple(ch.state.resend)
-        answered = {u.id for u in pending if not isinstance(u, m.UpdateAddHtlc | m.UpdateFee)}
-        commands: list = []
-        for h in c.local_commit.view.htlcs:
-            if (h.direction is not RECEIVED or h.htlc_id in answered
-                    or c.remote_commit.view.find(OFFERED, h.htlc_id) is None):
-                continue
-            issued = self._issued(h.payment_hash)
-            if issued is not None and (issued.amount_msat is None
-                                       or h.amount_msat >= issued.amount_msat):
-                log.info("channel %d: fulfilling HTLC %d left undecided", ch.key_index, h.htlc_id)
-                self.store.update_payment(h.payment_hash, PAID)
-                commands.append(ev.CmdFulfillHtlc(h.htlc_id, issued.preimage))
-            else:
-                log.info("channel %d: failing HTLC %d left undecided", ch.key_index, h.htlc_id)
-                commands.append(ev.CmdFailMalformedHtlc(
-                    h.htlc_id, sha256(b""), int(FailureCode.INVALID_ONION_HMAC)))
-        return commands
-
-    def _on_settled(self, s: ev.HtlcSettled) -> None:
-        p = self.store.payment(s.payment_hash)
-        if p is not None and p.direction == "out":
-            self.store.update_payment(s.payment_hash, PAID, s.preimage)
-        out = self._outgoing.pop(s.payment_hash, None)
-        if out is not None and not out.future.done():
-            out.future.set_result(s.preimage)
-
-    def _on_failed(self, f: ev.HtlcFailed) -> None:
-        p = self.store.payment(f.payment_hash)
-        if p is not None and p.direction == "out" and p.status == PENDING:
-            self.store.update_payment(f.payment_hash, FAILED)
-        out = self._outgoing.pop(f.payment_hash, None)
-        if out is None:
-            return
-        if f.reason is not None:
-            try:
-                failure = decrypt_error_packet(f.reason, out.shared_secrets).failure
-                why = failure.name if failure is not None else "an unreadable failure"
-            except UnattributableFailure:
-                why = "a failure nobody on the route signed"
-        elif f.failure_code is not None:
-            why = f"the payee could not read the onion (code {f.failure_code:#06x})"
-        else:
-            why = "the HTLC was dropped before it was committed (disconnection)"
-        if not out.future.done():
-            out.future.set_exception(PaymentFailed(f"payment failed: {why}"))
+        return self.payments.create_invoice(amount_msat, description, expiry)
 
     async def pay(self, invoice_text: str, amount_msat: int | None = None, *,
+                  max_fee_msat: int | None = None,
                   timeout: float = PAY_TIMEOUT) -> dict[str, Any]:
-        """Pay an invoice of our channel peer directly; returns the preimage (hex)."""
-        invoice = decode_invoice(invoice_text)
-        if invoice.network.name != self.network.name:
-            raise InputError(f"this invoice is for {invoice.network.name}, not "
-                             f"{self.network.name}")
-        if invoice.is_expired(time.time()):
-            raise InputError("this invoice has expired")
-        amount = invoice.amount_msat if invoice.amount_msat is not None else amount_msat
-        if amount is None or amount <= 0:
-            raise InputError("this invoice has no amount: give one")
-        if invoice.payee == self.node_id:
-            raise InputError("this invoice is our own")
-        with_payee = [c for c in self.channels.values() if c.peer_id == invoice.payee
-                      and not isinstance(c.inner, st.Closed | st.Closing)]
-        candidates = [c for c in with_payee if type(c.state) is st.Normal]
-        if not candidates and with_payee:
-            raise PaymentFailed("the channel with the payee is not usable right now ("
-                                f"{state_name(with_payee[0].state)}): try again shortly")
-        if not candidates:
-            raise ChannelManagerError("no open channel with the payee (only direct payments "
-                                      "to a channel peer are possible for now)")
-        known = self.store.payment(invoice.payment_hash)
-        if known is not None and known.status in (PAID, PENDING):
-            raise InputError(f"this invoice is already {'paid' if known.status == PAID else 'being paid'}")
-        if known is not None:
-            self.store.delete_payment(invoice.payment_hash)
-        ch = max(candidates, key=lambda c: c.state.commitments.local_commit.view.to_local_msat)
-        htlc = direct_pay.direct_htlc(invoice, amount, self.chain.tip_height)
-        self.store.add_payment(invoice.payment_hash, "out", amount, invoice=invoice_text)
-        future = asyncio.get_running_loop().create_future()
-        self._outgoing[invoice.payment_hash] = _Outgoing(future, htlc.shared_secrets)
-        try:
-            await self._feed(ch, [ev.CmdAddHtlc(htlc.amount_msat, htlc.payment_hash,
-                                                htlc.cltv_expiry, htlc.onion), ev.CmdSign()])
-        except ChannelCommandError as e:
-            self._outgoing.pop(invoice.payment_hash, None)
-            self.store.update_payment(invoice.payment_hash, FAILED)
-            raise PaymentFailed(f"cannot send: {e}") from None
-        try:
-            preimage = await asyncio.wait_for(asyncio.shield(future), timeout)
-        except TimeoutError:
-            raise PaymentFailed("no answer yet: the payment is still pending") from None
-        self.emit("payment", {"payment_hash": invoice.payment_hash.hex(), "status": PAID,
-                              "direction": "out", "amount_msat": amount})
-        return {"payment_hash": invoice.payment_hash.hex(), "preimage": preimage.hex(),
-                "amount_msat": amount, "status": PAID}
+        """Pay an invoice (direct, route hint or trampoline); returns the payment's log entry
+        (status "paid", preimage hex). Raises PaymentFailed with the reason."""
+        return await self.payments.pay(invoice_text, amount_msat, max_fee_msat=max_fee_msat,
+                                       timeout=timeout)
+
+    def list_payments(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """The payment log, newest first."""
+        return self.payments.list_payments(limit)

@@ -149,10 +149,45 @@ HTLC_LOG_V4 = Migration(
     ),
 )
 
+PAYMENTS_V5 = Migration(
+    5,
+    "Payment log: fee, description, failure reason, timestamps; outgoing HTLCs (parts, forwards)",
+    (
+        "ALTER TABLE ln_payments ADD COLUMN fee_msat INTEGER",
+        "ALTER TABLE ln_payments ADD COLUMN description TEXT",
+        "ALTER TABLE ln_payments ADD COLUMN failure TEXT",
+        "ALTER TABLE ln_payments ADD COLUMN payee BLOB",
+        "ALTER TABLE ln_payments ADD COLUMN completed_at INTEGER",
+        # Every HTLC we offered (a payment's part, or a forward), written before its
+        # update_add_htlc leaves; its outcome (and preimage) written as soon as it is known.
+        # (key_index, htlc_id) is unique among pending rows only: an id of an HTLC that was
+        # never committed is handed out again by the channel.
+        """CREATE TABLE ln_htlcs_out (
+            id           INTEGER PRIMARY KEY AUTOINCREMENT,
+            key_index    INTEGER NOT NULL,
+            htlc_id      INTEGER NOT NULL,
+            payment_hash BLOB NOT NULL,
+            amount_msat  INTEGER NOT NULL,
+            cltv_expiry  INTEGER NOT NULL,
+            purpose      TEXT NOT NULL,
+            status       TEXT NOT NULL CHECK (status IN ('pending', 'settled', 'failed')),
+            preimage     BLOB,
+            failure      TEXT,
+            fee_msat     INTEGER,
+            created_at   INTEGER NOT NULL,
+            updated_at   INTEGER NOT NULL
+        )""",
+        "CREATE UNIQUE INDEX ln_htlcs_out_pending ON ln_htlcs_out (key_index, htlc_id) "
+        "WHERE status = 'pending'",
+        "CREATE INDEX ln_htlcs_out_hash ON ln_htlcs_out (payment_hash)",
+    ),
+)
+
 # Append new migrations at the end; never reorder or edit released ones.
 MIGRATIONS: list[Migration] = [
     WALLET_V1,
     CHAIN_V2,
     CHANNELS_V3,
     HTLC_LOG_V4,
+    PAYMENTS_V5,
 ]

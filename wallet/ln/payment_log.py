@@ -1,0 +1,238 @@
+"""The payment log in SQLite: the payments we make and receive (one row per payment hash,
+`ln_payments`) and every HTLC we offered (`ln_htlcs_out`: a payment's parts and the
+forwarder's outgoing HTLCs), each written in one transaction before what depends on it.
+
+An outgoing HTLC row is written before its `update_add_htlc` leaves and closed (settled with
+its preimage, or failed with a reason) as soon as the channel reports its outcome; that
+preimage is the proof of payment and lets us fulfill the matching incoming HTLC of a
+forward even after a restart.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from wallet.errors import InputError
+from wallet.ln.channel_store import FAILED, PAID, PENDING
+from wallet.storage.database import Database
+
+__all__ = ["FAILED", "PAID", "PENDING", "OutgoingHtlcRow", "PaymentLog", "PaymentRow"]
+
+#: outgoing HTLC statuses
+HTLC_PENDING = "pending"
+HTLC_SETTLED = "settled"
+HTLC_FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class PaymentRow:
+    payment_hash: bytes
+    direction: str  # "in" (an invoice we issued) or "out"
+    amount_msat: int | None
+    preimage: bytes | None = field(repr=False)
+    payment_secret: bytes | None = field(repr=False)
+    invoice: str | None
+    status: str
+    created_at: int
+    updated_at: int
+    fee_msat: int | None = None
+    description: str | None = None
+    failure: str | None = None
+    payee: bytes | None = None
+    completed_at: int | None = None
+
+    def to_json_dict(self) -> dict:
+        return {
+            "payment_hash": self.payment_hash.hex(),
+            "direction": self.direction,
+            "status": self.status,
+            "amount_msat": self.amount_msat,
+            "fee_msat": self.fee_msat,
+            "preimage": self.preimage.hex() if self.preimage and self.status == PAID else None,
+            "description": self.description,
+            "failure": self.failure,
+            "payee": self.payee.hex() if self.payee else None,
+            "invoice": self.invoice,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+            "completed_at": self.completed_at,
+        }
+
+
+@dataclass(frozen=True)
+class OutgoingHtlcRow:
+    row_id: int
+    key_index: int
+    htlc_id: int
+    payment_hash: bytes
+    amount_msat: int
+    cltv_expiry: int
+    purpose: str  # "payment" or "forward"
+    status: str
+    preimage: bytes | None = field(repr=False)
+    failure: str | None
+    fee_msat: int | None
+    created_at: int
+    updated_at: int
+
+
+_PAYMENT_COLUMNS = ("payment_hash, direction, amount_msat, preimage, payment_secret, invoice, "
+                    "status, created_at, updated_at, fee_msat, description, failure, payee, "
+                    "completed_at")
+_HTLC_COLUMNS = ("id, key_index, htlc_id, payment_hash, amount_msat, cltv_expiry, purpose, "
+                 "status, preimage, failure, fee_msat, created_at, updated_at")
+
+
+def _b(value: object) -> bytes | None:
+    return bytes(value) if value is not None else None
+
+
+class PaymentLog:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # -- payments ---------------------------------------------------------------------------
+
+    def add(self, payment_hash: bytes, direction: str, amount_msat: int | None, *,
+            preimage: bytes | None = None, payment_secret: bytes | None = None,
+            invoice: str | None = None, description: str | None = None,
+            payee: bytes | None = None, status: str = PENDING) -> PaymentRow:
+        """Create the payment (refused if one with this hash exists: one per hash)."""
+        now = int(time.time())
+        with self.db.transaction():
+            if self.db.query_one("SELECT 1 FROM ln_payments WHERE payment_hash = ?",
+                                 (payment_hash,)):
+                raise InputError("a payment with this payment hash already exists")
+            self.db.execute(
+                f"INSERT INTO ln_payments ({_PAYMENT_COLUMNS}) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL, ?, NULL)",
+                (payment_hash, direction, amount_msat, preimage, payment_secret, invoice,
+                 status, now, now, description, payee))
+        row = self.get(payment_hash)
+        assert row is not None
+        return row
+
+    def get(self, payment_hash: bytes) -> PaymentRow | None:
+        rows = self._payments("WHERE payment_hash = ?", (payment_hash,))
+        return rows[0] if rows else None
+
+    def list(self, *, direction: str | None = None, status: str | None = None,
+             limit: int | None = None) -> list[PaymentRow]:
+        """Payments, newest first."""
+        where, params = [], []
+        if direction is not None:
+            where.append("direction = ?")
+            params.append(direction)
+        if status is not None:
+            where.append("status = ?")
+            params.append(status)
+        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        clause += " ORDER BY created_at DESC, rowid DESC"
+        if limit is not None:
+            clause += f" LIMIT {int(limit)}"
+        return self._payments(clause, tuple(params), order=False)
+
+    def restart(self, payment_hash: bytes, amount_msat: int, invoice: str) -> PaymentRow:
+        """A failed outgoing payment tried again: pending, its failure cleared."""
+        now = int(time.time())
+        with self.db.transaction():
+            cur = self.db.execute(
+                "UPDATE ln_payments SET status = ?, amount_msat = ?, invoice = ?, failure = NULL,"
+                " fee_msat = NULL, completed_at = NULL, updated_at = ? WHERE payment_hash = ? "
+                "AND direction = 'out' AND status = ?",
+                (PENDING, amount_msat, invoice, now, payment_hash, FAILED))
+            if cur.rowcount != 1:
+                raise InputError("only a failed payment can be tried again")
+        row = self.get(payment_hash)
+        assert row is not None
+        return row
+
+    def succeed(self, payment_hash: bytes, preimage: bytes | None = None,
+                fee_msat: int | None = None, amount_msat: int | None = None) -> None:
+        now = int(time.time())
+        with self.db.transaction():
+            self.db.execute(
+                "UPDATE ln_payments SET status = ?, preimage = COALESCE(?, preimage), "
+                "fee_msat = COALESCE(?, fee_msat), amount_msat = COALESCE(?, amount_msat), "
+                "failure = NULL, completed_at = ?, updated_at = ? WHERE payment_hash = ?",
+                (PAID, preimage, fee_msat, amount_msat, now, now, payment_hash))
+
+    def fail(self, payment_hash: bytes, failure: str) -> None:
+        now = int(time.time())
+        with self.db.transaction():
+            self.db.execute(
+                "UPDATE ln_payments SET status = ?, failure = ?, completed_at = ?, "
+                "updated_at = ? WHERE payment_hash = ? AND status != ?",
+                (FAILED, failure, now, now, payment_hash, PAID))
+
+    def _payments(self, clause: str, params: tuple, order: bool = True) -> list[PaymentRow]:
+        if order:
+            clause += " ORDER BY created_at"
+        rows = self.db.query(f"SELECT {_PAYMENT_COLUMNS} FROM ln_payments {clause}", params)
+        return [PaymentRow(bytes(h), d, a, _b(p), _b(s), i, st, c, u, f, desc, fail, _b(pay),
+                           done)
+                for h, d, a, p, s, i, st, c, u, f, desc, fail, pay, done in rows]
+
+    # -- outgoing HTLCs ---------------------------------------------------------------------
+
+    def add_htlc(self, key_index: int, htlc_id: int, payment_hash: bytes, amount_msat: int,
+                 cltv_expiry: int, purpose: str, fee_msat: int | None = None) -> None:
+        now = int(time.time())
+        with self.db.transaction():
+            self.db.execute(
+                "INSERT INTO ln_htlcs_out (key_index, htlc_id, payment_hash, amount_msat, "
+                "cltv_expiry, purpose, status, preimage, failure, fee_msat, created_at, "
+                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?)",
+                (key_index, htlc_id, payment_hash, amount_msat, cltv_expiry, purpose,
+                 HTLC_PENDING, fee_msat, now, now))
+
+    def settle_htlc(self, key_index: int, htlc_id: int, preimage: bytes) -> OutgoingHtlcRow | None:
+        return self._close_htlc(key_index, htlc_id, HTLC_SETTLED, preimage, None)
+
+    def fail_htlc(self, key_index: int, htlc_id: int, failure: str) -> OutgoingHtlcRow | None:
+        return self._close_htlc(key_index, htlc_id, HTLC_FAILED, None, failure)
+
+    def _close_htlc(self, key_index: int, htlc_id: int, status: str, preimage: bytes | None,
+                    failure: str | None) -> OutgoingHtlcRow | None:
+        """Close the pending row of this HTLC; None when there is none (already closed)."""
+        with self.db.transaction():
+            found = self.db.query_one(
+                "SELECT id FROM ln_htlcs_out WHERE key_index = ? AND htlc_id = ? AND status = ?",
+                (key_index, htlc_id, HTLC_PENDING))
+            if found is None:
+                return None
+            self.db.execute(
+                "UPDATE ln_htlcs_out SET status = ?, preimage = ?, failure = ?, updated_at = ? "
+                "WHERE id = ?", (status, preimage, failure, int(time.time()), found[0]))
+        return self._htlcs("WHERE id = ?", (found[0],))[0]
+
+    def pending_htlcs(self) -> list[OutgoingHtlcRow]:
+        return self._htlcs("WHERE status = ?", (HTLC_PENDING,))
+
+    def htlc(self, key_index: int, htlc_id: int) -> OutgoingHtlcRow | None:
+        """The latest row of this HTLC (pending first)."""
+        rows = self._htlcs("WHERE key_index = ? AND htlc_id = ?", (key_index, htlc_id))
+        pending = [r for r in rows if r.status == HTLC_PENDING]
+        return pending[0] if pending else (rows[-1] if rows else None)
+
+    def htlcs_for(self, payment_hash: bytes) -> list[OutgoingHtlcRow]:
+        return self._htlcs("WHERE payment_hash = ?", (payment_hash,))
+
+    def known_preimage(self, payment_hash: bytes) -> bytes | None:
+        """A preimage we hold for this hash: an invoice of ours, or an HTLC settled to us."""
+        row = self.db.query_one(
+            "SELECT preimage FROM ln_htlcs_out WHERE payment_hash = ? AND status = ? "
+            "AND preimage IS NOT NULL", (payment_hash, HTLC_SETTLED))
+        if row is not None:
+            return bytes(row[0])
+        row = self.db.query_one(
+            "SELECT preimage FROM ln_payments WHERE payment_hash = ? AND preimage IS NOT NULL",
+            (payment_hash,))
+        return bytes(row[0]) if row is not None else None
+
+    def _htlcs(self, where: str, params: tuple) -> list[OutgoingHtlcRow]:
+        rows = self.db.query(f"SELECT {_HTLC_COLUMNS} FROM ln_htlcs_out {where} ORDER BY id",
+                             params)
+        return [OutgoingHtlcRow(i, k, h, bytes(ph), a, c, pu, st, _b(pre), f, fee, ca, ua)
+                for i, k, h, ph, a, c, pu, st, pre, f, fee, ca, ua in rows]

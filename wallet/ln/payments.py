@@ -1,0 +1,498 @@
+"""Payments: sending (direct to a channel peer, through an invoice route hint, or through a
+trampoline peer at rising fee levels; split across channels when needed), receiving
+(invoices, MPP aggregation, the final-hop checks), and the payment log's life cycle
+(created once per payment hash, resumed after a restart, never sent twice).
+
+The I/O shell over `payment_plan` (pure) and the `HtlcSwitch` (one HTLC at a time).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from wallet.errors import InputError, KiteError
+from wallet.hashes import sha256
+from wallet.ln import payment_plan as plan
+from wallet.ln.channel import states as st
+from wallet.ln.channel.params import ChannelCommandError
+from wallet.ln.htlcs import (
+    Fulfill,
+    HtlcFailedOutcome,
+    HtlcOutcome,
+    HtlcSettled,
+    IncomingHtlc,
+    Resolution,
+)
+from wallet.ln.invoice import Invoice, InvoiceError, RouteHintHop, decode_invoice, encode_invoice
+from wallet.ln.onion_failures import FailureCode
+from wallet.ln.payment_log import PAID, PENDING, PaymentLog, PaymentRow
+from wallet.ln.trampoline import TrampolineReceive
+
+if TYPE_CHECKING:
+    from wallet.ln.channel_manager import Channel, ChannelManager
+
+log = logging.getLogger("kite.ln.payments")
+
+PAY_TIMEOUT = 60.0
+MPP_TIMEOUT = 60.0  # seconds we hold the first part of an incomplete incoming payment
+#: features our invoices carry: var_onion_optin, payment_secret (required), basic_mpp
+INVOICE_FEATURES = frozenset({8, 15, 16})
+#: what we put in our invoices' route hint for the trampoline peer's channel to us (we do
+#: not receive its channel_update); the peer's own policy may be lower
+HINT_FEE_BASE_MSAT = 1_000
+HINT_FEE_PPM = 100
+HINT_CLTV_DELTA = 144
+
+
+class PaymentFailed(KiteError):
+    """A payment failed (or cannot be sent); the message is the user-facing reason."""
+
+
+@dataclass
+class _IncomingSet:
+    """Parts of one incoming payment (same hash) held until they add up."""
+
+    total_msat: int
+    parts: list[IncomingHtlc] = field(default_factory=list)
+    timer: asyncio.Task | None = None
+
+    @property
+    def received_msat(self) -> int:
+        return sum(p.amount_msat for p in self.parts)
+
+
+class Payments:
+    def __init__(self, manager: ChannelManager, payment_log: PaymentLog) -> None:
+        self.manager = manager
+        self.log = payment_log
+        self.switch = manager.switch
+        self.switch.receiver = self.on_final_htlc
+        self.mpp_timeout = MPP_TIMEOUT
+        self.trampolines: set[bytes] = set()  # node ids the user named as trampolines
+        self._incoming: dict[bytes, _IncomingSet] = {}
+        self._running: dict[bytes, asyncio.Task] = {}
+
+    # -- the log as the GUI and CLI see it -----------------------------------------------
+
+    def list_payments(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """The payment log, newest first."""
+        return [p.to_json_dict() for p in self.log.list(limit=limit)]
+
+    def _emit(self, what: str, row: PaymentRow | None) -> None:
+        if row is not None:
+            self.manager.emit("payment", {"event": what, **row.to_json_dict()})
+
+    # -- start-up -------------------------------------------------------------------------
+
+    def resume(self) -> None:
+        """After a restart: watch the HTLCs of every payment still pending; a payment with
+        none left in flight is decided from what its HTLCs became (never sent again)."""
+        for row in self.log.list(direction="out", status=PENDING):
+            task = self.switch.spawn(self._watch_resumed(row), f"resume-{row.payment_hash.hex()[:8]}")
+            self._running[row.payment_hash] = task
+
+    async def _watch_resumed(self, row: PaymentRow) -> dict[str, Any]:
+        try:
+            parts = [h for h in self.log.htlcs_for(row.payment_hash) if h.purpose == "payment"]
+            outcomes = await asyncio.gather(*(self.switch.outcome((h.key_index, h.htlc_id))
+                                              for h in parts))
+            settled = [o for o in outcomes if isinstance(o, HtlcSettled)]
+            if settled:
+                fee = sum(h.fee_msat or 0 for h in parts if (h.key_index, h.htlc_id)
+                          in {(o.key_index, o.htlc_id) for o in settled})
+                self.log.succeed(row.payment_hash, settled[0].preimage, fee_msat=fee)
+            else:
+                failures = [o.why for o in outcomes if isinstance(o, HtlcFailedOutcome)]
+                self.log.fail(row.payment_hash, "interrupted by a restart" + (
+                    f"; {failures[-1]}" if failures else ""))
+            final = self.log.get(row.payment_hash)
+            self._emit("updated", final)
+            return self._result(final)
+        finally:
+            self._running.pop(row.payment_hash, None)
+
+    # -- invoices ---------------------------------------------------------------------------
+
+    def create_invoice(self, amount_msat: int | None, description: str = "",
+                       expiry: int = 3600) -> str:
+        """A BOLT 11 invoice payable to this node (its preimage and secret are stored), with
+        a route hint through each trampoline/channel peer we have a usable channel with."""
+        if amount_msat is not None and amount_msat <= 0:
+            raise InputError("an invoice amount must be positive")
+        if not isinstance(expiry, int) or expiry <= 0:
+            raise InputError("an invoice expiry must be a positive number of seconds")
+        preimage, secret = os.urandom(32), os.urandom(32)
+        payment_hash = sha256(preimage)
+        invoice = Invoice(
+            network=self.manager.network, amount_msat=amount_msat,
+            timestamp=int(time.time()), payment_hash=payment_hash, payment_secret=secret,
+            payee=self.manager.node_id, description=description, expiry=expiry,
+            features=INVOICE_FEATURES, route_hints=self._route_hints(),
+        )
+        text = encode_invoice(invoice, self.manager.lightning.node_private_key)
+        row = self.log.add(payment_hash, "in", amount_msat, preimage=preimage,
+                           payment_secret=secret, invoice=text, description=description,
+                           payee=self.manager.node_id)
+        self._emit("created", row)
+        return text
+
+    def _route_hints(self) -> tuple[tuple[RouteHintHop, ...], ...]:
+        """One hint per peer: its channel to us (by the alias it gave us, if any)."""
+        hints: dict[bytes, RouteHintHop] = {}
+        for ch in self.manager.channels.values():
+            inner = ch.inner
+            if not isinstance(inner, st.Normal) or ch.peer_id in hints:
+                continue
+            scid = inner.remote_alias or inner.short_channel_id
+            if scid is None:
+                continue
+            hints[ch.peer_id] = RouteHintHop(ch.peer_id, scid.to_int(), HINT_FEE_BASE_MSAT,
+                                             HINT_FEE_PPM, HINT_CLTV_DELTA)
+        return tuple((h,) for h in hints.values())
+
+    # -- receiving --------------------------------------------------------------------------
+
+    def on_final_htlc(self, inc: IncomingHtlc) -> Resolution | None:
+        """BOLT 4 final-node checks, then MPP aggregation. Returns the answer, or None to
+        hold the HTLC (answered later through the switch)."""
+        tip = self.manager.chain.tip_height
+
+        def unknown(why: str) -> Resolution:
+            log.info("incoming HTLC %s refused: %s", (inc.key_index, inc.htlc_id), why)
+            return inc.fail(FailureCode.INCORRECT_OR_UNKNOWN_PAYMENT_DETAILS, why,
+                            htlc_msat=inc.amount_msat, height=tip)
+
+        outer = inc.payload
+        if isinstance(inc.trampoline, TrampolineReceive):
+            t = inc.trampoline
+            secret, invoice_total = t.payment_secret, t.total_msat
+            final_cltv = t.outgoing_cltv_value
+        else:
+            if outer.amt_to_forward is None or outer.amt_to_forward > inc.amount_msat:
+                return inc.fail(FailureCode.FINAL_INCORRECT_HTLC_AMOUNT,
+                                "HTLC pays less than the onion says",
+                                incoming_htlc_amt=inc.amount_msat)
+            if outer.outgoing_cltv_value is None or outer.outgoing_cltv_value > inc.cltv_expiry:
+                return inc.fail(FailureCode.FINAL_INCORRECT_CLTV_EXPIRY,
+                                "HTLC expiry below the onion's", cltv_expiry=inc.cltv_expiry)
+            secret, invoice_total = outer.payment_secret, outer.effective_total_msat or 0
+            final_cltv = outer.outgoing_cltv_value
+        set_total = outer.effective_total_msat or 0
+        row = self.log.get(inc.payment_hash)
+        if row is None or row.direction != "in" or row.preimage is None or row.invoice is None:
+            return unknown("no invoice with this payment hash")
+        if secret is None or row.payment_secret is None or not hmac.compare_digest(
+                secret, row.payment_secret):
+            return unknown("wrong payment secret")
+        if row.status != PENDING:
+            return unknown(f"the invoice is already {row.status}")
+        try:
+            invoice = decode_invoice(row.invoice)
+        except InvoiceError:
+            return unknown("our invoice cannot be read")
+        held = self._incoming.get(inc.payment_hash)
+        if held is None and invoice.is_expired(time.time()):
+            return unknown("the invoice expired")
+        if row.amount_msat is not None and not (
+                row.amount_msat <= invoice_total <= 2 * row.amount_msat):
+            return unknown("amount does not match the invoice")
+        if row.amount_msat is None and invoice_total <= 0:
+            return unknown("no amount")
+        if min(inc.cltv_expiry, final_cltv) < tip + invoice.min_final_cltv_expiry_delta:
+            return unknown("HTLC expires too soon")
+        if held is None:
+            held = self._incoming[inc.payment_hash] = _IncomingSet(set_total)
+            held.timer = self.switch.spawn(self._mpp_timeout(inc.payment_hash),
+                                           f"mpp-{inc.payment_hash.hex()[:8]}")
+        elif held.total_msat != set_total:
+            return unknown("parts disagree on the total amount")
+        held.parts.append(inc)
+        if held.received_msat < held.total_msat:
+            return None  # wait for the other parts
+        # complete: durably paid before any preimage leaves
+        del self._incoming[inc.payment_hash]
+        if held.timer is not None:
+            held.timer.cancel()
+        self.log.succeed(inc.payment_hash, amount_msat=held.received_msat)
+        self._emit("updated", self.log.get(inc.payment_hash))
+        for other in held.parts:
+            if other is not inc:
+                self.switch.spawn(self.switch.resolve_incoming(
+                    other.key_index, other.htlc_id, Fulfill(row.preimage)), "fulfill-part")
+        return Fulfill(row.preimage)
+
+    async def _mpp_timeout(self, payment_hash: bytes) -> None:
+        await asyncio.sleep(self.mpp_timeout)
+        held = self._incoming.pop(payment_hash, None)
+        if held is None:
+            return
+        log.info("incoming payment %s: parts timed out (%d of %d msat)", payment_hash.hex(),
+                 held.received_msat, held.total_msat)
+        for part in held.parts:
+            await self.switch.resolve_incoming(part.key_index, part.htlc_id,
+                                               part.fail(FailureCode.MPP_TIMEOUT))
+
+    def preimage_for_undecided(self, h: Any) -> bytes | None:
+        """An incoming HTLC left unanswered by a restart or disconnection (its onion gone):
+        the preimage if we settled this hash downstream, or if it pays our invoice that is
+        already paid or that it pays in full alone."""
+        row = self.log.get(h.payment_hash)
+        if row is not None and row.direction == "in" and row.preimage is not None:
+            if row.status == PAID or (row.status == PENDING and (
+                    row.amount_msat is None or h.amount_msat >= row.amount_msat)):
+                if row.status != PAID:
+                    self.log.succeed(h.payment_hash, amount_msat=h.amount_msat)
+                    self._emit("updated", self.log.get(h.payment_hash))
+                return row.preimage
+            return None
+        return self.log.known_preimage(h.payment_hash) if row is None or row.direction == "out" \
+            else None
+
+    # -- sending ----------------------------------------------------------------------------
+
+    def check_invoice(self, invoice_text: str, amount_msat: int | None) -> tuple[Invoice, int]:
+        invoice = decode_invoice(invoice_text)
+        network = self.manager.network
+        if invoice.network.name != network.name:
+            raise InputError(f"this invoice is for {invoice.network.name}, not {network.name}")
+        if invoice.is_expired(time.time()):
+            raise InputError("this invoice has expired")
+        if invoice.amount_msat is not None:
+            if amount_msat is not None and amount_msat != invoice.amount_msat:
+                raise InputError("this invoice has its own amount: give none, or the same one")
+            amount = invoice.amount_msat
+        else:
+            amount = amount_msat
+        if amount is None or amount <= 0:
+            raise InputError("this invoice has no amount: give one")
+        if invoice.payee == self.manager.node_id:
+            raise InputError("this invoice is our own")
+        return invoice, amount
+
+    async def pay(self, invoice_text: str, amount_msat: int | None = None, *,
+                  max_fee_msat: int | None = None,
+                  timeout: float = PAY_TIMEOUT) -> dict[str, Any]:
+        """Pay an invoice and wait (up to `timeout`) for the outcome. Raises PaymentFailed with
+        the reason when it failed; the payment goes on in the background after a timeout."""
+        invoice_text = invoice_text.strip()
+        invoice, amount = self.check_invoice(invoice_text, amount_msat)
+        if max_fee_msat is None:
+            max_fee_msat = plan.default_max_fee_msat(amount)
+        if max_fee_msat < 0:
+            raise InputError("the maximum fee cannot be negative")
+        h = invoice.payment_hash
+        task = self._running.get(h)
+        if task is None:
+            known = self.log.get(h)
+            if known is not None and known.direction == "in":
+                raise InputError("this invoice is our own")
+            if known is not None and known.status == PAID:
+                raise InputError(f"this invoice is already paid (preimage "
+                                 f"{known.preimage.hex() if known.preimage else '?'})")
+            if known is not None and known.status == PENDING:
+                raise InputError("this invoice is already being paid")
+            if known is not None:
+                row = self.log.restart(h, amount, invoice_text)
+                self._emit("updated", row)
+            else:
+                row = self.log.add(h, "out", amount, invoice=invoice_text,
+                                   description=invoice.description, payee=invoice.payee)
+                self._emit("created", row)
+            task = self.switch.spawn(self._run(invoice, amount, max_fee_msat),
+                                     f"pay-{h.hex()[:8]}")
+            self._running[h] = task
+        try:
+            return await asyncio.wait_for(asyncio.shield(task), timeout)
+        except TimeoutError:
+            raise PaymentFailed("no answer yet: the payment is still pending") from None
+
+    def _result(self, row: PaymentRow | None) -> dict[str, Any]:
+        if row is None:
+            raise PaymentFailed("the payment vanished from the log")
+        if row.status == PAID:
+            return row.to_json_dict()
+        raise PaymentFailed(f"payment failed: {row.failure or 'unknown reason'}")
+
+    async def _run(self, invoice: Invoice, amount: int, max_fee_msat: int) -> dict[str, Any]:
+        h = invoice.payment_hash
+        try:
+            try:
+                preimage, fee = await self._send(invoice, amount, max_fee_msat)
+            except PaymentFailed as e:
+                reason = str(e)
+                self.log.fail(h, reason)
+            except Exception as e:  # anything unexpected still ends the payment cleanly
+                log.exception("payment %s failed unexpectedly", h.hex())
+                self.log.fail(h, f"internal error: {e}")
+            else:
+                self.log.succeed(h, preimage, fee_msat=fee)
+            row = self.log.get(h)
+            self._emit("updated", row)
+            return self._result(row)
+        finally:
+            self._running.pop(h, None)
+
+    def _usable(self, peer: bytes | None = None) -> list[Channel]:
+        return [c for c in self.manager.channels.values()
+                if type(c.state) is st.Normal and (peer is None or c.peer_id == peer)]
+
+    def _sendable(self, channels: list[Channel]) -> list[tuple[int, int]]:
+        return [(c.key_index, plan.sendable_msat(c.state.commitments, self.manager.policy))
+                for c in channels]
+
+    async def _send(self, invoice: Invoice, amount: int, max_fee_msat: int) -> tuple[bytes, int]:
+        """The route choice: direct to a peer, a route hint from a peer, else trampoline."""
+        payee = invoice.payee
+        mine = [c for c in self.manager.channels.values() if c.peer_id == payee
+                and not isinstance(c.inner, st.Closed | st.Closing)]
+        if mine:
+            usable = self._usable(payee)
+            if not usable:
+                raise PaymentFailed("the channel with the payee is not usable right now ("
+                                   f"{_state(mine[0])}): try again shortly")
+            return await self._send_direct(invoice, amount, usable), 0
+        peers = {c.peer_id for c in self._usable()}
+        for hint in invoice.route_hints:
+            if hint and hint[0].pubkey in peers and all(
+                    hop.pubkey != self.manager.node_id for hop in hint):
+                fee = plan.route_hint_fee_msat(hint, amount)
+                if fee <= max_fee_msat:
+                    return await self._send_hint(invoice, amount, hint), fee
+        return await self._send_trampoline(invoice, amount, max_fee_msat)
+
+    async def _send_direct(self, invoice: Invoice, amount: int, usable: list[Channel]) -> bytes:
+        try:
+            split = plan.split_amount(amount, self._sendable(usable), plan.allows_mpp(invoice))
+        except plan.CannotSplit as e:
+            raise PaymentFailed(f"cannot send: {e}") from None
+        tip = self.manager.chain.tip_height
+        parts = [(key, plan.direct_part(invoice, part, amount, tip), 0) for key, part in split]
+        return self._decide(await self._send_parts(invoice.payment_hash, parts))
+
+    async def _send_hint(self, invoice: Invoice, amount: int,
+                         hint: tuple[RouteHintHop, ...]) -> bytes:
+        usable = self._usable(hint[0].pubkey)
+        total_fee = plan.route_hint_fee_msat(hint, amount)
+        try:
+            split = plan.split_amount(amount + total_fee, self._sendable(usable), False)
+        except plan.CannotSplit as e:
+            raise PaymentFailed(f"cannot send: {e}") from None
+        tip = self.manager.chain.tip_height
+        part = plan.route_hint_part(invoice, hint, amount, amount, tip)
+        return self._decide(await self._send_parts(invoice.payment_hash,
+                                                   [(split[0][0], part, total_fee)]))
+
+    def _trampoline_peers(self) -> list[bytes]:
+        """Peers to route through: those advertising trampoline routing or named by the
+        user; failing that, every peer we have a usable channel with."""
+        peers = []
+        for c in self._usable():
+            if c.peer_id in peers:
+                continue
+            conn = self.manager._live_peer(c.peer_id)
+            feats = getattr(conn, "remote_features", None)
+            if c.peer_id in self.trampolines or (feats is not None and any(
+                    feats.is_set(b) for b in plan.TRAMPOLINE_BITS)):
+                peers.insert(0, c.peer_id)
+            else:
+                peers.append(c.peer_id)
+        return peers
+
+    async def _send_trampoline(self, invoice: Invoice, amount: int,
+                               max_fee_msat: int) -> tuple[bytes, int]:
+        peers = self._trampoline_peers()
+        if not peers:
+            raise PaymentFailed("no usable channel to pay through")
+        node = peers[0]
+        levels = plan.fee_levels(amount, max_fee_msat)
+        if not levels:
+            raise PaymentFailed("the maximum fee allows no trampoline fee level")
+        last = "no attempt"
+        for number, level in enumerate(levels):
+            tip = self.manager.chain.tip_height
+            attempt = plan.trampoline_attempt(invoice, amount, node, level, tip)
+            try:
+                split = plan.split_amount(attempt.total_msat, self._sendable(self._usable(node)),
+                                          True)
+            except plan.CannotSplit as e:
+                raise PaymentFailed(f"cannot send: {e}") from None
+            parts = []
+            for index, (key, part_msat) in enumerate(split):
+                share = attempt.fee_msat if index == 0 else 0
+                parts.append((key, plan.trampoline_part(attempt, part_msat, invoice.payment_hash),
+                              share))
+            outcomes = await self._send_parts(invoice.payment_hash, parts)
+            settled = [o for o in outcomes if isinstance(o, HtlcSettled)]
+            if settled:
+                return settled[0].preimage, attempt.fee_msat
+            code, last = _first_failure(outcomes)
+            log.info("trampoline attempt %d (fee %d msat) failed: %s", number,
+                     attempt.fee_msat, last)
+            if code not in plan.RETRY_AT_NEXT_LEVEL:
+                raise PaymentFailed(last)
+        raise PaymentFailed(f"{last}; the fee budget ({max_fee_msat // 1000} sat) is exhausted")
+
+    async def _send_parts(self, payment_hash: bytes,
+                          parts: list[tuple[int, plan.PartOnion, int]]) -> list[HtlcOutcome]:
+        """Add every part, then wait for all outcomes. A part the channel refuses counts as
+        failed (the parts already sent run their course)."""
+        sent = []
+        refused: list[HtlcOutcome] = []
+        for key_index, part, fee in parts:
+            ch = self.manager.channels[key_index]
+            try:
+                htlc = await self.switch.send_htlc(
+                    ch, part.amount_msat, payment_hash, part.cltv_expiry, part.onion,
+                    purpose="payment", fee_msat=fee, shared_secrets=part.shared_secrets,
+                    trampoline_secrets=part.trampoline_secrets)
+            except ChannelCommandError as e:
+                refused.append(HtlcFailedOutcome(key_index, -1, payment_hash, part.amount_msat,
+                                                 f"cannot send: {e}"))
+                continue
+            sent.append(htlc.outcome)
+        return [*(await asyncio.gather(*sent)), *refused]
+
+    def _decide(self, outcomes: list[HtlcOutcome]) -> bytes:
+        settled = [o for o in outcomes if isinstance(o, HtlcSettled)]
+        if settled:
+            return settled[0].preimage
+        raise PaymentFailed(_first_failure(outcomes)[1])
+
+    async def stop(self) -> None:
+        for held in self._incoming.values():
+            if held.timer is not None:
+                held.timer.cancel()
+        for task in list(self._running.values()):
+            task.cancel()
+            with contextlib.suppress(BaseException):
+                await task
+
+
+def _state(ch: Channel) -> str:
+    from wallet.ln.channel_manager import state_name
+    return state_name(ch.state)
+
+
+def _first_failure(outcomes: list[HtlcOutcome]) -> tuple[int | None, str]:
+    """The most telling failure among the parts: a decrypted one (the recipient's or a
+    node's), else a malformed one, else the first."""
+    failed = [o for o in outcomes if isinstance(o, HtlcFailedOutcome)]
+    if not failed:
+        return None, "no part was sent"
+    for o in failed:
+        if o.decrypted is not None and o.code != FailureCode.MPP_TIMEOUT:
+            return o.code, plan.failure_reason(o.code)
+    for o in failed:
+        if o.decrypted is not None:
+            return o.code, plan.failure_reason(o.code)
+    for o in failed:
+        if o.failure_code is not None:
+            return o.failure_code, f"{o.why}: {plan.failure_reason(o.failure_code)}"
+    return None, failed[0].why

@@ -356,3 +356,14 @@ def test_mutual_close_is_resolved_when_deep(tmp_path) -> None:
     assert shallow.close is CloseKind.MUTUAL_CLOSE and not shallow.resolved
     deep = plan(data, ChainView(START + 5, Spend(mutual, START)), {}, FEERATE)
     assert deep.resolved and not deep.watch and not deep.broadcast
+
+
+def test_closing_becomes_closed_once_resolved(tmp_path) -> None:
+    pair, _ = pending_both_ways(tmp_path)
+    a = pair.a
+    pair.step(a, ev.CmdForceClose())
+    assert type(a.state).__name__ == "Closing"
+    actions = pair.step(a, ev.ClosingResolved("our commitment"))
+    assert type(a.state).__name__ == "Closed" and "resolved on chain" in a.state.reason
+    assert actions == [ev.PersistState(a.state)]
+    assert type(pair.store.load(1).state).__name__ == "Closed"

@@ -34,6 +34,7 @@ from wallet.ln.channel import states as st
 from wallet.ln.channel.machine import process
 from wallet.ln.channel.params import ChannelCommandError, ChannelPolicy, choose_channel_type
 from wallet.ln.channel_store import ChannelStore, channel_id_of
+from wallet.ln.closing_watch import ClosingWatch
 from wallet.ln.htlc_switch import HtlcSwitch, SentHtlc
 from wallet.ln.htlcs import Forwarder, Resolution
 from wallet.ln.payment_log import PaymentLog
@@ -150,6 +151,7 @@ class ChannelManager(PeerHandler):
         self._open_lock = asyncio.Lock()
         self._tasks: set[asyncio.Task] = set()
         self.listen_port: int | None = None
+        self.closing_watch = ClosingWatch(chain, store, self.emit)  # BOLT 5
 
     @property
     def node_id(self) -> bytes:
@@ -431,6 +433,15 @@ class ChannelManager(PeerHandler):
                 # the mempool
                 ch.next_spend_check = time.monotonic() + SPEND_CHECK_INTERVAL
                 await self._check_funding(ch)
+            if isinstance(ch.inner, st.Closing):
+                await self._watch_closing(ch, new_block)
+
+    async def _watch_closing(self, ch: Channel, new_block: bool) -> None:
+        """BOLT 5: sweep what the closing transaction left us; Closed once resolved."""
+        plan = await self.closing_watch.check(ch, new_block)
+        if plan is not None and plan.resolved:
+            how = plan.close.value if plan.close is not None else ""
+            await self._feed(ch, [ev.ClosingResolved(how)])
 
     async def _check_funding(self, ch: Channel) -> None:
         w = ch.watch

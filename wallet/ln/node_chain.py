@@ -10,6 +10,7 @@ import logging
 from wallet.chain.electrum_client import BroadcastRejected, txid_of
 from wallet.chain.node import ChainNode, NotConnected
 from wallet.chain.script_watch import LIES, ScriptWatcher
+from wallet.chain.spend_watch import SpendSeen, SpendWatcher
 from wallet.ln.channel import events as ev
 from wallet.ln.channel_manager import FundingStatus
 from wallet.onchain.spend import SignedTx
@@ -25,6 +26,7 @@ class NodeChainBackend:
     def __init__(self, node: ChainNode) -> None:
         self.node = node
         self.watcher = ScriptWatcher(node.header_sync)
+        self.spends = SpendWatcher(node.header_sync)
 
     @property
     def tip_height(self) -> int:
@@ -79,3 +81,16 @@ class NodeChainBackend:
                         status.mismatch)
             return FundingStatus(spender=status.spender)
         return FundingStatus(status.depth, status.short_channel_id, status.spender)
+
+    async def output_spend(self, txid: bytes, index: int, script: bytes) -> SpendSeen | None:
+        """The transaction spending `txid:index` (which pays `script`) and its proven
+        height, for the BOLT 5 watcher; a server that lies is banned and dropped."""
+        client = self.node.client
+        if client is None or not self.node.synced.is_set():
+            raise NotConnected("not connected to an Electrum server")
+        try:
+            return await self.spends.spend_of(client, txid, index, script)
+        except LIES as e:
+            self.node.pool.ban(client.server, f"{type(e).__name__}: {e}")
+            await client.close()
+            raise NotConnected("the server lied about a spend and was dropped") from None

@@ -107,6 +107,14 @@ class FundingSpent:
 
 
 @dataclass(frozen=True)
+class ClosingResolved:
+    """The watcher found every output of the closing transaction irreversibly resolved:
+    `Closing` becomes `Closed` (nothing is left to watch or sweep)."""
+
+    summary: str = ""
+
+
+@dataclass(frozen=True)
 class NewBlock:
     """The chain tip moved: HTLC deadlines are checked (BOLT 2 "cltv_expiry_delta")."""
 

@@ -19,7 +19,8 @@ Life of a channel (states in `states`, events and actions in `events`):
     both:    --FundingDepthReached--> WaitForChannelReady --channel_ready--> Normal
              --shutdown/CmdClose--> ShuttingDown --(no HTLC left)--> Negotiating
              --closing_signed--> Closing("mutual"); any error / CmdForceClose --> Closing
-             ("local"); FundingSpent --> Closing(how); Disconnected --> Offline(state)
+             ("local"); FundingSpent --> Closing(how) --ClosingResolved (the watcher)-->
+             Closed; Disconnected --> Offline(state)
              --Reconnected--> Syncing(state) --channel_reestablish--> state, or
              WaitForRemotePublish when the peer proves we lost data (we never publish).
 
@@ -825,6 +826,10 @@ def _negotiating(state: st.Negotiating, event: Any, keys: ChannelKeys) -> Result
 
 
 def _closing(state: st.Closing, event: Any, keys: ChannelKeys) -> Result:
+    if isinstance(event, ev.ClosingResolved):
+        new = st.Closed(f"closed ({state.how}), resolved on chain"
+                        + (f": {event.summary}" if event.summary else ""))
+        return new, [ev.PersistState(new)]
     if isinstance(event, ev.Disconnected | ev.Reconnected | ev.FundingDepthReached):
         return state, []
     if isinstance(event, m.Message):

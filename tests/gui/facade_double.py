@@ -22,6 +22,32 @@ class SendFailed(KiteError):
     pass
 
 
+class PaymentFailed(KiteError):
+    pass
+
+
+SHOP_KEY = bytes.fromhex("11" * 32)
+
+
+def shop_invoice(amount_sat: int | None, description: str = "Coffee",
+                 expiry: int = 3600, key: bytes = SHOP_KEY) -> str:
+    """A real signed regtest BOLT 11 invoice from a test key (a stand-in merchant)."""
+    import os
+    import time
+
+    from wallet.hashes import sha256
+    from wallet.ln.channel.keys import pubkey_from_secret as pubkey_from_privkey
+    from wallet.ln.invoice import Invoice, encode_invoice
+    from wallet.networks import REGTEST
+
+    invoice = Invoice(
+        network=REGTEST, amount_msat=None if amount_sat is None else amount_sat * 1000,
+        timestamp=int(time.time()), payment_hash=sha256(os.urandom(32)),
+        payment_secret=os.urandom(32), payee=pubkey_from_privkey(key),
+        description=description, expiry=expiry, features=frozenset({8, 14}))
+    return encode_invoice(invoice, key)
+
+
 class ScriptedApi(WalletApi):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -34,6 +60,13 @@ class ScriptedApi(WalletApi):
         self.sent: list[tuple[str, int | None, float | None]] = []
         self.callback_threads: set[str] = set()
         self.delay = 0.0
+        self.channel_rows: list[dict[str, Any]] = []
+        self.opened: list[tuple[str, int]] = []
+        self.closed: list[tuple[Any, bool]] = []
+        self.invoices: list[tuple[int | None, str]] = []
+        self.paid: list[tuple[str, int | None, int | None]] = []
+        self.pay_failures = 0
+        self.trampoline = "03" + "cd" * 32 + "@127.0.0.1:9735"
 
     NODE_ID = "02" + "ab" * 32
 
@@ -77,3 +110,47 @@ class ScriptedApi(WalletApi):
             self.send_failures -= 1
             return self._answer(error=SendFailed("the server refused the transaction"))
         return self._answer("ee" * 32)
+
+    # --- Lightning ---------------------------------------------------------------------
+
+    def default_trampoline(self) -> str:
+        return self.trampoline
+
+    def channels(self):
+        return self._answer([dict(c) for c in self.channel_rows])
+
+    def channel_fee_quote(self, amount_sat: int | None):
+        return self._answer({"fee_sat": 153, "feerate": 1.0, "amount_sat": amount_sat})
+
+    def open_channel(self, peer: str, amount_sat: int):
+        self.opened.append((peer, amount_sat))
+        row = {"key_index": len(self.channel_rows), "peer": peer.partition("@")[0],
+               "state": "WaitForFundingConfirmed", "connected": True,
+               "capacity_sat": amount_sat, "local_msat": amount_sat * 1000, "remote_msat": 0}
+        self.channel_rows.append(row)
+        return self._answer(row)
+
+    def close_channel(self, channel: Any, force: bool = False):
+        self.closed.append((channel, force))
+        return self._answer({"key_index": channel})
+
+    def create_invoice(self, amount_sat: int | None, description: str = "", expiry: int = 3600):
+        from wallet.ln.channel.keys import pubkey_from_secret as pubkey_from_privkey
+
+        self.invoices.append((amount_sat, description))
+        key = bytes.fromhex("22" * 32)
+        self.node_key_pub = pubkey_from_privkey(key).hex()
+        return self._answer(shop_invoice(amount_sat, description, expiry, key))
+
+    def pay_invoice(self, invoice: str, amount_sat: int | None = None,
+                    max_fee_sat: int | None = None, timeout: float = 60.0):
+        from wallet.ln.invoice import decode_invoice
+
+        self.paid.append((invoice, amount_sat, max_fee_sat))
+        if self.pay_failures > 0:
+            self.pay_failures -= 1
+            return self._answer(error=PaymentFailed("no route to the payee"))
+        inv = decode_invoice(invoice)
+        return self._answer({"payment_hash": inv.payment_hash.hex(), "preimage": "5a" * 32,
+                             "amount_msat": inv.amount_msat or (amount_sat or 0) * 1000,
+                             "fee_msat": 3_000, "status": "paid"})

@@ -32,9 +32,9 @@ def state_text(row: dict[str, Any]) -> str:
     if inner == "Closed":
         return "Closed"
     if inner in ("Closing", "WaitForRemotePublish"):
-        return "Closing: funds return on-chain"
+        return "Closing (funds return on-chain)"
     if inner in ("ShuttingDown", "Negotiating"):
-        return "Closing: agreeing on the fee"
+        return "Closing"
     if inner.startswith("WaitFor") or inner in ("Idle", "Setup"):
         return "Opening: waiting for confirmation" if "Confirmed" in inner or "Ready" in inner \
             else "Opening"

@@ -45,9 +45,31 @@ _DATACLASSES: dict[str, type] = {
 _ENUMS: dict[str, type[Enum]] = {"ChannelType": ChannelType, "HtlcDirection": HtlcDirection}
 
 
+# Encodings of immutable parts, by identity. Successive states share most of their tree
+# (`dataclasses.replace` keeps unchanged fields), so a save re-encodes only what changed.
+# Each entry holds the object itself, so its id cannot be reused while it is cached.
+_MEMO: dict[int, tuple[Any, Any]] = {}
+_MEMO_MAX = 50_000
+
+
 def _encode(value: Any) -> Any:
     if value is None or isinstance(value, bool | int | str):
         return value
+    if isinstance(value, bytes):
+        return {"$b": value.hex()}
+    hit = _MEMO.get(id(value))
+    if hit is not None and hit[0] is value:
+        return hit[1]
+    encoded = _encode_new(value)
+    params = getattr(type(value), "__dataclass_params__", None)
+    if params is not None and params.frozen:  # frozen dataclasses and wire messages
+        if len(_MEMO) >= _MEMO_MAX:
+            _MEMO.clear()
+        _MEMO[id(value)] = (value, encoded)
+    return encoded
+
+
+def _encode_new(value: Any) -> Any:
     if isinstance(value, bytes | bytearray):
         return {"$b": bytes(value).hex()}
     if isinstance(value, m.Message):

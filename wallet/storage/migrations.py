@@ -183,6 +183,39 @@ PAYMENTS_V5 = Migration(
     ),
 )
 
+FORWARDS_V6 = Migration(
+    6,
+    "Trampoline forwards: each incoming HTLC we relay, and how it was answered",
+    (
+        # One row per incoming HTLC held by the forwarder, written when it arrives (before
+        # any outgoing HTLC for it leaves). Its outgoing HTLCs are the 'forward' rows of
+        # ln_htlcs_out with the same payment hash. `shared_secret`/`trampoline_secret` are
+        # the incoming onion's (ECDH with our node key for this packet only): they encrypt
+        # the failure for the payer after a restart. `answer` is the error packet sent back.
+        """CREATE TABLE ln_forwards (
+            key_index         INTEGER NOT NULL,
+            htlc_id           INTEGER NOT NULL CHECK (htlc_id >= 0),
+            payment_hash      BLOB NOT NULL,
+            amount_msat       INTEGER NOT NULL,
+            cltv_expiry       INTEGER NOT NULL,
+            shared_secret     BLOB NOT NULL,
+            trampoline_secret BLOB NOT NULL,
+            dialect           TEXT NOT NULL,
+            next_node_id      BLOB NOT NULL,
+            status            TEXT NOT NULL
+                              CHECK (status IN ('held', 'forwarding', 'settled', 'failed')),
+            preimage          BLOB,
+            answer            BLOB,
+            fee_msat          INTEGER,
+            why               TEXT,
+            created_at        INTEGER NOT NULL,
+            updated_at        INTEGER NOT NULL,
+            PRIMARY KEY (key_index, htlc_id)
+        )""",
+        "CREATE INDEX ln_forwards_hash ON ln_forwards (payment_hash)",
+    ),
+)
+
 # Append new migrations at the end; never reorder or edit released ones.
 MIGRATIONS: list[Migration] = [
     WALLET_V1,
@@ -190,4 +223,5 @@ MIGRATIONS: list[Migration] = [
     CHANNELS_V3,
     HTLC_LOG_V4,
     PAYMENTS_V5,
+    FORWARDS_V6,
 ]

@@ -116,6 +116,22 @@ def _random_alias() -> ShortChannelId:
                           int.from_bytes(r[6:], "big"))
 
 
+def _rewatch_funding(ch: Channel) -> None:
+    """After a restart, watch the funding output again: its confirmation if still awaited,
+    and always its spend (a force close or a revoked commitment published meanwhile)."""
+    inner = ch.inner
+    c = st.commitments_of(inner)
+    if c is None or isinstance(inner, st.WaitForFundingSigned):
+        return
+    p = c.params
+    awaiting = isinstance(inner, st.WaitForFundingConfirmed)
+    depth = inner.minimum_depth if awaiting else inner.setup.policy.minimum_depth
+    ch.watch = ev.WatchFundingOutput(p.funding_txid, p.funding_output_index,
+                                     p.funding_script_pubkey, p.funding_sat, depth)
+    if not awaiting:
+        ch.depth_fed = depth  # channel_ready is behind us: only the spend matters
+
+
 def state_name(state: Any) -> str:
     names = []
     while isinstance(state, st.Offline | st.Syncing):
@@ -168,6 +184,7 @@ class ChannelManager(PeerHandler):
             self.channels[row.key_index] = ch
             if isinstance(ch.inner, st.Closed):
                 continue
+            _rewatch_funding(ch)
             await self._feed(ch, [ev.Disconnected()])
             if row.peer_address:
                 host, _, port = row.peer_address.rpartition(":")

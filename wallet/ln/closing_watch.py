@@ -24,6 +24,7 @@ from wallet.hashes import sha256
 from wallet.ln.channel import states as st
 from wallet.ln.channel.ledger import Commitments
 from wallet.ln.channel_store import PAID, ChannelStore
+from wallet.ln.payment_log import PaymentLog
 from wallet.ln.watcher import ChainView, CloseData, Plan, Spend, WatcherError, plan
 
 log = logging.getLogger("kite.ln.watcher")
@@ -51,16 +52,17 @@ class _Watching:
     last: Plan | None = field(default=None, repr=False)
 
 
-def known_preimages(store: ChannelStore, c: Commitments) -> dict[bytes, bytes]:
-    """The preimages we know (payments table) of the HTLCs in the channel's commitments."""
+def known_preimages(payments: PaymentLog, c: Commitments) -> dict[bytes, bytes]:
+    """The preimages we know (our invoices, HTLCs settled to us: the payment log) of the
+    HTLCs in the channel's commitments. The one place the watcher learns preimages."""
     hashes = {h.payment_hash for h in c.local_commit.view.htlcs}
     hashes |= {h.payment_hash for h in c.latest_remote_commit.view.htlcs}
     hashes |= {h.payment_hash for h in c.remote_commit.view.htlcs}
     found = {}
     for payment_hash in hashes:
-        p = store.payment(payment_hash)
-        if p is not None and p.preimage is not None and sha256(p.preimage) == payment_hash:
-            found[payment_hash] = p.preimage
+        preimage = payments.known_preimage(payment_hash)
+        if preimage is not None and sha256(preimage) == payment_hash:
+            found[payment_hash] = preimage
     return found
 
 
@@ -69,6 +71,7 @@ class ClosingWatch:
                  emit: Callable[[str, dict[str, Any]], None] | None = None) -> None:
         self.chain = chain
         self.store = store
+        self.payments = PaymentLog(store.db)
         self.emit = emit or (lambda kind, data: None)
         self._channels: dict[int, _Watching] = {}
 
@@ -102,7 +105,7 @@ class ClosingWatch:
                          tuple(self.store.htlc_log(ch.key_index)), inner.published)
         closing = await self._spend(p.funding_txid, p.funding_output_index,
                                     p.funding_script_pubkey)
-        preimages = known_preimages(self.store, c)
+        preimages = known_preimages(self.payments, c)
         feerate = await self.chain.feerate_per_kw()
         spends: dict[tuple[bytes, int], Spend] = {}
         asked: set[tuple[bytes, int]] = set()
@@ -143,8 +146,8 @@ class ClosingWatch:
     def _learned(self, result: Plan) -> None:
         """Our payments the peer settled on chain: the preimage proves them paid."""
         for payment_hash, preimage in result.preimages.items():
-            p = self.store.payment(payment_hash)
+            p = self.payments.get(payment_hash)
             if p is not None and p.direction == "out" and p.status != PAID:
-                self.store.update_payment(payment_hash, PAID, preimage)
+                self.payments.succeed(payment_hash, preimage)
                 self.emit("payment", {"payment_hash": payment_hash.hex(), "status": PAID,
                                       "direction": "out", "amount_msat": p.amount_msat})

@@ -17,7 +17,7 @@ from tests.test_onchain_devnet import WalletUnderTest
 from wallet.keys.bip39 import generate_mnemonic
 from wallet.ln.channel import states as st
 from wallet.ln.channel_manager import ChannelManager, PaymentFailed
-from wallet.ln.channel_store import PAID
+from wallet.ln.channel_store import FAILED, PAID
 from wallet.ln.invoice import decode_invoice
 
 pytestmark = pytest.mark.slow
@@ -137,13 +137,17 @@ async def test_both_roles_100_payments_each_way_reconnect_and_close(shared_devne
             # invoices never paid
             for stream in (forth, back):
                 assert len(stream.paid) == PAYMENTS
+                payer_log = {p["payment_hash"]: p for p in stream.payer.list_payments()}
+                payee_log = {p["payment_hash"]: p for p in stream.payee.list_payments()}
                 for invoice, preimage in stream.paid.items():
-                    h = decode_invoice(invoice).payment_hash
-                    assert stream.payee.store.payment(h).status == PAID
-                    assert stream.payer.store.payment(h).preimage.hex() == preimage
+                    h = decode_invoice(invoice).payment_hash.hex()
+                    assert payee_log[h]["status"] == PAID
+                    assert payer_log[h]["status"] == PAID
+                    assert payer_log[h]["preimage"] == preimage
                 for invoice in stream.failed:
-                    h = decode_invoice(invoice).payment_hash
-                    assert stream.payee.store.payment(h).status != PAID
+                    h = decode_invoice(invoice).payment_hash.hex()
+                    assert payee_log[h]["status"] != PAID
+                    assert payer_log[h]["status"] == FAILED
             # both channels agree on both sides, and the totals moved exactly
             a_total = 0
             for cha, chb in pairs:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
-import inspect
 import logging
 import threading
 from collections.abc import Callable, Coroutine
@@ -68,28 +67,25 @@ def lightning_balance(channels: list[dict[str, Any]]) -> dict[str, int]:
     return {"lightning": usable, "lightning_pending": pending}
 
 
-def payment_row(p: Any) -> dict[str, Any]:
-    """A stored Lightning payment as a history row."""
-    from wallet.ln.invoice import decode_invoice
-
-    description = ""
-    if p.invoice:
-        with contextlib.suppress(Exception):  # an old or odd invoice text must not hide the row
-            description = decode_invoice(p.invoice).description or ""
-    amount_sat = (p.amount_msat or 0) // 1000
-    fee_msat = getattr(p, "fee_msat", None)
+def payment_row(p: dict[str, Any]) -> dict[str, Any]:
+    """A payment-log entry (`ChannelManager.list_payments`) as a history row."""
+    amount_sat = int(p.get("amount_msat") or 0) // 1000
+    fee_msat = p.get("fee_msat")
+    incoming = p.get("direction") == "in"
+    status = str(p.get("status") or "")
     return {
         "kind": "lightning",
-        "payment_hash": p.payment_hash.hex(),
-        "direction": p.direction,
-        "status": p.status,
-        "amount_msat": p.amount_msat,
-        "delta_sat": amount_sat if p.direction == "in" else -amount_sat,
+        "payment_hash": str(p.get("payment_hash") or ""),
+        "direction": "in" if incoming else "out",
+        "status": status,
+        "amount_msat": p.get("amount_msat"),
+        "delta_sat": amount_sat if incoming else -amount_sat,
         "fee_sat": None if fee_msat is None else -(-int(fee_msat) // 1000),
-        "timestamp": p.updated_at if p.status == "paid" else p.created_at,
-        "description": description,
-        "invoice": p.invoice or "",
-        "preimage": p.preimage.hex() if p.preimage and (p.status == "paid" or p.direction == "in") else "",
+        "timestamp": int(p.get("completed_at") or p.get("updated_at") or p.get("created_at") or 0),
+        "description": str(p.get("description") or ""),
+        "invoice": str(p.get("invoice") or ""),
+        "preimage": str(p.get("preimage") or ""),
+        "failure": str(p.get("failure") or ""),
         "height": None,
     }
 
@@ -124,10 +120,12 @@ class _LoopThread:
 class WalletApi:
     """One wallet folder on one network."""
 
-    def __init__(self, wallet_dir: str | Path, network: Network, server: str | None = None) -> None:
+    def __init__(self, wallet_dir: str | Path, network: Network, server: str | None = None,
+                 trampoline: str | None = None) -> None:
         self.wallet_dir = Path(wallet_dir)
         self.network = network
         self.server = server
+        self.trampoline = trampoline  # NODEID@HOST:PORT instead of the network's default
         self._subscribers: list[Callable[[Event], None]] = []
         self._lock = threading.Lock()
         self._loop = _LoopThread()
@@ -273,7 +271,7 @@ class WalletApi:
 
     def default_trampoline(self) -> str:
         """NODEID@HOST:PORT of this network's trampoline ("" when it has none)."""
-        return default_peers.default_trampoline(self.network)
+        return self.trampoline or default_peers.default_trampoline(self.network)
 
     def _manager(self) -> Any:
         if self._service is None:
@@ -323,16 +321,15 @@ class WalletApi:
                     ) -> concurrent.futures.Future[dict[str, Any]]:
         """Pay a BOLT 11 invoice over Lightning (amount only for invoices without one);
         {payment_hash, preimage, amount_msat, status, fee_msat?}. PaymentFailed says why.
-        `max_fee_sat` caps routing fees where the payment code takes a cap."""
+        `max_fee_sat` caps the routing fees (None: the payment code's default)."""
 
         async def run() -> dict[str, Any]:
             manager = self._manager()
             await self._service.ln._started()
             amount_msat = None if amount_sat is None else int(amount_sat) * 1000
-            options: dict[str, Any] = {"timeout": timeout}
-            if max_fee_sat is not None and "max_fee_msat" in inspect.signature(manager.pay).parameters:
-                options["max_fee_msat"] = int(max_fee_sat) * 1000
-            result = await manager.pay(invoice.strip(), amount_msat, **options)
+            max_fee = None if max_fee_sat is None else int(max_fee_sat) * 1000
+            result = await manager.pay(invoice.strip(), amount_msat, max_fee_msat=max_fee,
+                                       timeout=timeout)
             return dict(result)
 
         return self._loop.submit(run())
@@ -346,7 +343,7 @@ class WalletApi:
         return self._loop.submit(run())
 
     def _payment_rows(self) -> list[dict[str, Any]]:
-        return [payment_row(p) for p in self._manager().store.payments()]
+        return [payment_row(p) for p in self._manager().list_payments()]
 
     def receive_address(self) -> concurrent.futures.Future[str]:
         async def run() -> str:

@@ -1,6 +1,7 @@
-"""`kite --demo`'s merchant buttons: the devnet's Shop offers an invoice to pay (Send page)
-and pays the invoice the Receive page shows. The Shop is another process reached over its
-daemon socket, so calls run on a worker thread and answers come back on the GUI thread."""
+"""`kite --demo` in the window: the set-up progress (`setupStatus`, `setupError`, `ready`)
+and the merchant buttons: the devnet's Shop offers an invoice to pay (Send page) and pays
+the invoice the Receive page shows. The Shop is another process reached over its daemon
+socket, so calls run on a worker thread and answers come back on the GUI thread."""
 
 from __future__ import annotations
 
@@ -36,13 +37,54 @@ class DemoModel(QObject):
         self._busy = False
         self._status = ""
         self._error = ""
+        self._ready = merchant is not None  # a merchant given up front: nothing to set up
+        self._setup_status = ""
+        self._setup_error = ""
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
 
+    # --- set-up (driven by ui/demo_app.py from its worker thread, through the poster) ---
+
+    def set_merchant(self, merchant: Merchant) -> None:
+        self._merchant = merchant
+        emit(self.changed)
+
+    def set_setup_status(self, text: str) -> None:
+        self._setup_status = text
+        emit(self.changed)
+
+    def set_setup_error(self, text: str) -> None:
+        self._setup_error, self._setup_status = text, ""
+        emit(self.changed)
+
+    def set_ready(self) -> None:
+        self._ready, self._setup_status = True, ""
+        emit(self.changed)
+
     @Property(bool, constant=True)
+    def active(self) -> bool:
+        """This window is `kite --demo`'s (even before the merchant is up)."""
+        return self._session.demo
+
+    @Property(bool, notify=changed)
+    def ready(self) -> bool:
+        return self._ready
+
+    @Property(str, notify=changed)
+    def setupStatus(self) -> str:  # noqa: N802
+        return self._setup_status
+
+    @Property(str, notify=changed)
+    def setupError(self) -> str:  # noqa: N802
+        return self._setup_error
+
+    # --- merchant -------------------------------------------------------------------------
+
+    @Property(bool, notify=changed)
     def enabled(self) -> bool:
-        return self._merchant is not None
+        """The merchant buttons are shown (the demo is set up)."""
+        return self._merchant is not None and self._ready
 
     @Property(bool, notify=changed)
     def busy(self) -> bool:

@@ -111,6 +111,25 @@ Page {
             }
         }
 
+        // kite --demo: what the set-up is doing (funding, opening the channel)
+        RowLayout {
+            visible: demo.setupStatus.length > 0
+            spacing: 10
+            Layout.fillWidth: true
+            BusyIndicator { running: parent.visible; implicitWidth: 28; implicitHeight: 28 }
+            Label {
+                objectName: "demoSetupStatus"
+                text: demo.setupStatus
+                wrapMode: Text.Wrap
+                opacity: 0.8
+                Layout.fillWidth: true
+            }
+        }
+        ErrorBox {
+            visible: demo.setupError.length > 0
+            message: demo.setupError
+        }
+
         ErrorBox {
             objectName: "homeError"
             message: session.error.length > 0 ? session.error : walletModel.error

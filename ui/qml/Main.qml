@@ -25,6 +25,7 @@ ApplicationWindow {
 
     function startPage() {
         if (session.state === "open") return "HomePage.qml"
+        if (session.demo && session.state === "new") return "DemoStartPage.qml"
         if (session.state === "new") return "WelcomePage.qml"
         return "UnlockPage.qml"
     }

@@ -50,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kite", description="Kite Lightning wallet")
     parser.add_argument("--version", action="version", version=f"kite {__version__}")
     add_global_options(parser, suppress=False)
+    from wallet.cli.demo_command import add_demo_options
+
+    add_demo_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:
@@ -67,6 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "demo", False) and not getattr(args, "func", None):
+        from wallet.cli.demo_command import cmd_demo
+
+        args.func = cmd_demo
     if not getattr(args, "func", None):
         parser.print_help()
         return 0

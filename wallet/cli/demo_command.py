@@ -1,4 +1,5 @@
-"""`kite demo-chain`: a whole on-chain round trip on a private devnet, in a few seconds.
+"""`kite --demo` (the app on a private devnet world) and `kite demo-chain` (a whole on-chain
+round trip on a private devnet, in a few seconds, without a window).
 
 Starts the devnet (bcoin + ElectrumX), creates a throw-away regtest wallet, receives,
 sends, and shows the history: every step through the same code a real wallet uses.
@@ -12,6 +13,23 @@ import asyncio
 import tempfile
 import time
 from pathlib import Path
+
+
+def add_demo_options(parser: argparse.ArgumentParser) -> None:
+    """`kite --demo [--quit-after SECONDS] [--screenshot PNG]` (top-level options)."""
+    parser.add_argument("--demo", action="store_true",
+                        help="open the app on a private demo network (devnet, trampoline, shop); "
+                             "closing the window stops it all")
+    parser.add_argument("--quit-after", dest="demo_quit_after", type=float, metavar="SECONDS",
+                        help="with --demo: exit this long after the demo is ready")
+    parser.add_argument("--screenshot", dest="demo_screenshot", metavar="PNG",
+                        help="with --demo: save a picture of the window before exiting")
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from ui.demo_app import run_demo  # noqa: PLC0415 - Qt only for this command
+
+    return run_demo(quit_after=args.demo_quit_after, screenshot=args.demo_screenshot)
 
 
 def register(sub: argparse._SubParsersAction) -> None:

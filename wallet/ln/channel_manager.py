@@ -328,6 +328,9 @@ class ChannelManager(PeerHandler):
                 first = False
             before, previous = ch.channel_id, ch.state
             ch.state = new
+            if new is not previous and state_name(new) != state_name(previous):
+                # for the GUI's channel list and Lightning balance
+                self.emit("channel", {"key_index": ch.key_index, "state": state_name(new)})
             if isinstance(event, ev.Reconnected):
                 ch.replay = True
             if isinstance(new, st.Closed) and new is not previous and not any(

@@ -41,7 +41,6 @@ from wallet.ln.onion_failures import (
     failure_code_name,
 )
 from wallet.ln.payment_log import HTLC_FAILED, HTLC_SETTLED, PaymentLog
-from wallet.ln.trampoline import TrampolineForward
 from wallet.ln.wire import messages as m
 
 if TYPE_CHECKING:
@@ -220,12 +219,9 @@ class HtlcSwitch:
                 self.held[key] = peeled
                 return False
             return self._answer_now(ch, h.htlc_id, answer, queue)
-        if self.forwarder is None:
-            code = (FailureCode.UNKNOWN_NEXT_PEER if not isinstance(peeled.trampoline,
-                                                                    TrampolineForward)
-                    else FailureCode.UNKNOWN_NEXT_PEER)
-            return self._answer_now(ch, h.htlc_id, peeled.fail(code, "we do not forward"),
-                                    queue)
+        if self.forwarder is None:  # we are no relay: to the payer, a dead end
+            return self._answer_now(ch, h.htlc_id, peeled.fail(
+                FailureCode.UNKNOWN_NEXT_PEER, "we do not forward"), queue)
         self.held[key] = peeled
         self.spawn(self._forward(peeled), f"forward-{key[0]}-{key[1]}")
         return False
@@ -340,5 +336,3 @@ def _still_offered(ch: Channel, htlc_id: int) -> bool:
             return True
     return any(isinstance(u, m.UpdateAddHtlc) and u.id == htlc_id for u in c.local_changes.all)
 
-
-OutcomeAwaitable = Awaitable[HtlcOutcome]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from wallet.ln.channel.params import ChannelCommandError, ChannelPolicy
 from wallet.ln.invoice import Invoice
@@ -262,7 +262,8 @@ def trampoline_attempt(invoice: Invoice, amount_msat: int, trampoline_node: byte
                        outer_secret: bytes | None = None) -> TrampolineAttempt:
     """The inner onion naming the recipient, to be carried by each part's outer onion."""
     recipient_cltv = final_cltv(invoice, tip_height)
-    legacy = not supports_trampoline(invoice)
+    # a recipient we reach as the trampoline itself reads the trampoline onion
+    legacy = not supports_trampoline(invoice) and invoice.payee != trampoline_node
     recipient = TrampolineRecipient(
         node_id=invoice.payee, amount_msat=amount_msat, cltv_expiry=recipient_cltv,
         payment_secret=invoice.payment_secret, total_msat=amount_msat,
@@ -282,7 +283,6 @@ def trampoline_attempt(invoice: Invoice, amount_msat: int, trampoline_node: byte
         fee = level.fee_msat(amount_msat)
         cltv = recipient_cltv + level.cltv_expiry_delta
         if legacy and recipient.route_hints:
-            from dataclasses import replace
             recipient = replace(recipient, route_hints=hints_that_fit(trampolines, recipient,
                                                                       dialect=dialect))
     built = build_trampoline_onion(trampolines, recipient, session_key=session_key or os.urandom(32),
@@ -351,6 +351,14 @@ FAILURE_REASONS: dict[FailureCode, str] = {
     FailureCode.TRAMPOLINE_FEE_INSUFFICIENT: "no route at this fee (trampoline)",
     FailureCode.TRAMPOLINE_EXPIRY_TOO_SOON: "no route at this expiry (trampoline)",
 }
+
+
+def next_level(index: int, levels: Sequence[FeeLevel], code: int | None) -> int | None:
+    """After the attempt at `levels[index]` failed with `code`: the index of the level to try
+    next, or None to stop (a failure a higher fee cannot cure, or no level left)."""
+    if code is None or code not in RETRY_AT_NEXT_LEVEL:
+        return None
+    return index + 1 if index + 1 < len(levels) else None
 
 
 def failure_reason(code: int | None) -> str:

@@ -415,7 +415,9 @@ class Payments:
         if not levels:
             raise PaymentFailed("the maximum fee allows no trampoline fee level")
         last = "no attempt"
-        for number, level in enumerate(levels):
+        index: int | None = 0
+        while index is not None:
+            level = levels[index]
             tip = self.manager.chain.tip_height
             attempt = plan.trampoline_attempt(invoice, amount, node, level, tip)
             try:
@@ -433,10 +435,11 @@ class Payments:
             if settled:
                 return settled[0].preimage, attempt.fee_msat
             code, last = _first_failure(outcomes)
-            log.info("trampoline attempt %d (fee %d msat) failed: %s", number,
+            log.info("trampoline attempt %d (fee %d msat) failed: %s", index,
                      attempt.fee_msat, last)
             if code not in plan.RETRY_AT_NEXT_LEVEL:
                 raise PaymentFailed(last)
+            index = plan.next_level(index, levels, code)
         raise PaymentFailed(f"{last}; the fee budget ({max_fee_msat // 1000} sat) is exhausted")
 
     async def _send_parts(self, payment_hash: bytes,

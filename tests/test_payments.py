@@ -1,0 +1,523 @@
+"""Payments over real channel managers (BOLT 8 over loopback TCP, real SQLite, the fake chain
+of test_channel_manager): direct payments and their log, MPP across two channels, a restart
+in the middle of a payment (never paid twice), the final-hop checks against bad HTLCs, a
+trampoline onion addressed to us as recipient, every failure code turned into a reason, and
+a payment through an invoice route hint relayed by the smallest `Forwarder` the contract
+allows (the real one is wallet/ln/forward.py)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+
+import pytest
+
+from tests.test_channel_manager import FUNDING, FakeChain, make_node, settled
+from wallet.errors import InputError
+from wallet.hashes import sha256
+from wallet.ln import payment_plan as plan
+from wallet.ln.channel import states as st
+from wallet.ln.channel_store import FAILED, PAID, PENDING
+from wallet.ln.htlcs import Fail, Fulfill, HtlcSettled, IncomingHtlc
+from wallet.ln.invoice import Invoice, decode_invoice, encode_invoice
+from wallet.ln.onion_failures import (
+    FailureCode,
+    FailureMessage,
+    create_error_packet,
+    failure_from_malformed,
+    obfuscate_error_packet,
+)
+from wallet.ln.payments import PaymentFailed
+from wallet.networks import MAINNET, REGTEST
+
+
+async def start_nodes(tmp_path, *names: str):
+    chain = FakeChain()
+    seeds = {n: os.urandom(32) for n in names}
+    nodes = []
+    for n in names:
+        node = make_node(tmp_path, n, chain, seeds[n])
+        await node.start(listen_port=0)
+        nodes.append(node)
+    return chain, seeds, nodes
+
+
+async def channel(chain, x, y, amount: int = FUNDING):
+    """Open a channel x -> y (x funds), confirmed and Normal on both sides."""
+    ch = await x.open_channel(y.node_id, "127.0.0.1", y.listen_port, amount)
+    chain.mine(3)
+    await x.wait_normal(ch, 10)
+    for _ in range(200):
+        theirs = [c for c in y.channels.values() if c.channel_id == ch.channel_id]
+        if theirs:
+            break
+        await asyncio.sleep(0.02)
+    await y.wait_normal(theirs[0], 10)
+    return ch, theirs[0]
+
+
+async def stop_all(*nodes) -> None:
+    for node in nodes:
+        if node is not None:
+            await node.stop()
+
+
+def events_of(node) -> list[tuple[str, dict]]:
+    seen: list[tuple[str, dict]] = []
+    node.emit = lambda kind, data: seen.append((kind, data))
+    return seen
+
+
+# -- direct payments and the log ----------------------------------------------------------
+
+
+async def test_direct_payment_logged_on_both_sides(tmp_path) -> None:
+    chain, _, (a, b) = await start_nodes(tmp_path, "a", "b")
+    try:
+        cha, chb = await channel(chain, a, b)
+        seen_a, seen_b = events_of(a), events_of(b)
+        inv = b.create_invoice(1_234_000, "coffee")
+        result = await a.pay(inv)
+        h = decode_invoice(inv).payment_hash
+        assert result["status"] == PAID and result["fee_msat"] == 0
+        assert sha256(bytes.fromhex(result["preimage"])) == h
+        # the payer's log: newest first, with amount, fee, preimage, description, timestamps
+        a.create_invoice(5_000, "newer, incoming")
+        rows = a.list_payments()
+        assert [r["direction"] for r in rows] == ["in", "out"]
+        out = rows[1]
+        assert (out["payment_hash"], out["amount_msat"], out["description"]) == \
+            (h.hex(), 1_234_000, "coffee")
+        assert out["preimage"] == result["preimage"] and out["completed_at"] >= out["created_at"]
+        assert rows[0]["preimage"] is None  # an unpaid invoice's preimage is not shown
+        # the payee's log: the invoice paid
+        [row_b] = b.list_payments()
+        assert (row_b["direction"], row_b["status"], row_b["amount_msat"]) == \
+            ("in", PAID, 1_234_000)
+        # events: created then updated on both sides
+        assert [d["event"] for k, d in seen_a if k == "payment" and d["payment_hash"] == h.hex()] \
+            == ["created", "updated"]
+        assert [d["status"] for k, d in seen_b if k == "payment"] == [PENDING, PAID]
+        # the HTLC's row is settled with the preimage
+        [part] = a.payment_log.htlcs_for(h)
+        assert (part.status, part.preimage.hex()) == ("settled", result["preimage"])
+        # a second payment of the same invoice is refused, nothing sent
+        with pytest.raises(InputError, match="already paid"):
+            await a.pay(inv)
+        assert len(a.payment_log.htlcs_for(h)) == 1
+        await settled(cha, chb)
+        assert chb.state.commitments.local_commit.view.to_local_msat == 1_234_000
+    finally:
+        await stop_all(a, b)
+
+
+async def test_open_amount_invoice_and_route_hint_through_peer_alias(tmp_path) -> None:
+    chain, _, (a, b) = await start_nodes(tmp_path, "a", "b")
+    try:
+        cha, chb = await channel(chain, a, b)
+        inv = decode_invoice(b.create_invoice(None, "tip jar", expiry=600))
+        assert inv.amount_msat is None and inv.expiry == 600
+        assert {8, 16}.issubset(inv.features) and (14 in inv.features or 15 in inv.features)
+        # one route hint: a's channel to b, named by the alias a gave b when it has one
+        [[hop]] = inv.route_hints
+        alias = chb.inner.remote_alias
+        assert hop.pubkey == a.node_id
+        assert hop.short_channel_id == (alias or chb.inner.short_channel_id).to_int()
+        with pytest.raises(InputError, match="no amount"):
+            await a.pay(b.create_invoice(None))
+        text = b.create_invoice(None, "tip jar")
+        assert (await a.pay(text, 77_000))["amount_msat"] == 77_000
+    finally:
+        await stop_all(a, b)
+
+
+# -- MPP ----------------------------------------------------------------------------------
+
+
+async def test_mpp_across_two_channels(tmp_path) -> None:
+    chain, _, (a, b) = await start_nodes(tmp_path, "a", "b")
+    try:
+        one = await channel(chain, a, b)
+        two = await channel(chain, a, b)
+        amount = 900_000_000  # more than either channel can send alone
+        for ch, _ in (one, two):
+            assert plan.sendable_msat(ch.state.commitments, a.policy) < amount
+        inv = b.create_invoice(amount, "big")
+        result = await a.pay(inv)
+        h = decode_invoice(inv).payment_hash
+        parts = a.payment_log.htlcs_for(h)
+        assert len(parts) == 2 and {p.key_index for p in parts} == {one[0].key_index,
+                                                                    two[0].key_index}
+        assert sum(p.amount_msat for p in parts) == amount
+        assert all(p.status == "settled" for p in parts)
+        assert result["amount_msat"] == amount
+        assert b.payment_log.get(h).status == PAID
+        for ch, theirs in (one, two):
+            await settled(ch, theirs)
+        got = sum(t.state.commitments.local_commit.view.to_local_msat for _, t in (one, two))
+        assert got == amount
+    finally:
+        await stop_all(a, b)
+
+
+async def test_mpp_parts_that_never_add_up_time_out(tmp_path) -> None:
+    """b holds a lone part of a two-part payment, then fails it with mpp_timeout."""
+    chain, _, (a, b) = await start_nodes(tmp_path, "a", "b")
+    try:
+        cha, chb = await channel(chain, a, b)
+        b.payments.mpp_timeout = 0.3
+        inv = decode_invoice(b.create_invoice(2_000_000, "half"))
+        part = plan.direct_part(inv, 1_000_000, 2_000_000, chain.tip_height)
+        sent = await a.switch.send_htlc(cha, part.amount_msat, inv.payment_hash,
+                                        part.cltv_expiry, part.onion,
+                                        shared_secrets=part.shared_secrets)
+        outcome = await asyncio.wait_for(sent.outcome, 10)
+        assert outcome.code == FailureCode.MPP_TIMEOUT
+        assert b.payment_log.get(inv.payment_hash).status == PENDING  # still payable
+        await settled(cha, chb)
+        assert not chb.state.commitments.local_commit.view.htlcs
+    finally:
+        await stop_all(a, b)
+
+
+# -- restart in the middle of a payment ------------------------------------------------------
+
+
+async def test_restart_mid_payment_resumes_and_never_pays_twice(tmp_path) -> None:
+    chain, seeds, (a, b) = await start_nodes(tmp_path, "a", "b")
+    a2 = b2 = None
+    try:
+        cha, chb = await channel(chain, a, b)
+        b._on_htlc_received = lambda ch, h, queue: False  # b dies before answering
+        inv = b.create_invoice(3_000_000, "interrupted")
+        h = decode_invoice(inv).payment_hash
+        task = asyncio.ensure_future(a.pay(inv, timeout=30))
+        for _ in range(500):
+            c = chb.state.commitments
+            if c.local_commit.view.htlcs and not c.has_pending_changes:
+                break
+            await asyncio.sleep(0.01)
+        await a.stop()
+        await b.stop()
+        task.cancel()
+        # a restarts first: the payment is pending, its HTLC still in the channel
+        a2 = make_node(tmp_path, "a", chain, seeds["a"])
+        await a2.start()
+        assert a2.payment_log.get(h).status == PENDING
+        # paying it again joins the payment in flight: nothing new is sent
+        with pytest.raises(PaymentFailed, match="still pending"):
+            await a2.pay(inv, timeout=0.3)
+        assert len(a2.payment_log.htlcs_for(h)) == 1
+        # b restarts from SQLite: on reestablish it fulfills the HTLC paying its invoice
+        b2 = make_node(tmp_path, "b", chain, seeds["b"])
+        await b2.start(listen_port=0)
+        await a2.peers.connect("127.0.0.1", b2.listen_port, b2.node_id)
+        for _ in range(300):
+            if a2.payment_log.get(h).status == PAID:
+                break
+            await asyncio.sleep(0.02)
+        row = a2.payment_log.get(h)
+        assert row.status == PAID and sha256(row.preimage) == h
+        with pytest.raises(InputError, match="already paid"):
+            await a2.pay(inv)
+        assert len(a2.payment_log.htlcs_for(h)) == 1  # one HTLC ever sent
+        [cha2] = a2.channels.values()
+        [chb2] = b2.channels.values()
+        await settled(cha2, chb2)
+        assert chb2.state.commitments.local_commit.view.to_local_msat == 3_000_000
+    finally:
+        await stop_all(a, b, a2, b2)
+
+
+async def test_restart_fails_htlcs_never_committed(tmp_path) -> None:
+    """The log has a part whose update_add_htlc was never signed (the process died first):
+    after a restart it is failed, so is its payment, which may then be paid again."""
+    chain, seeds, (a, b) = await start_nodes(tmp_path, "a", "b")
+    a2 = None
+    try:
+        cha, chb = await channel(chain, a, b)
+        inv = b.create_invoice(1_000_000, "lost")
+        dec = decode_invoice(inv)
+        a.payment_log.add(dec.payment_hash, "out", 1_000_000, invoice=inv)
+        next_id = cha.state.commitments.local_next_htlc_id
+        a.payment_log.add_htlc(cha.key_index, next_id, dec.payment_hash, 1_000_000, 700,
+                               "payment", 0)
+        await a.stop()
+        a2 = make_node(tmp_path, "a", chain, seeds["a"])
+        await a2.start()
+        for _ in range(100):
+            if a2.payment_log.get(dec.payment_hash).status == FAILED:
+                break
+            await asyncio.sleep(0.02)
+        row = a2.payment_log.get(dec.payment_hash)
+        assert row.status == FAILED and "restart" in row.failure
+        assert a2.payment_log.htlc(cha.key_index, next_id).status == "failed"
+        await a2.peers.connect("127.0.0.1", b.listen_port, b.node_id)
+        [cha2] = a2.channels.values()
+        await a2.wait_normal(cha2, 10)
+        assert (await a2.pay(inv))["status"] == PAID  # the id was handed out again: fine
+    finally:
+        await stop_all(a, b, a2)
+
+
+# -- bad inputs ---------------------------------------------------------------------------
+
+
+async def test_bad_invoices_are_refused_before_anything_is_sent(tmp_path) -> None:
+    chain, _, (a, b) = await start_nodes(tmp_path, "a", "b")
+    try:
+        await channel(chain, a, b)
+        key = b.lightning.node_private_key
+        base = decode_invoice(b.create_invoice(10_000, "x"))
+        expired = Invoice(network=REGTEST, amount_msat=10_000, timestamp=int(time.time()) - 7200,
+                          payment_hash=os.urandom(32), payment_secret=os.urandom(32),
+                          payee=b.node_id, expiry=60, features=base.features,
+                          description="old")
+        with pytest.raises(InputError, match="expired"):
+            await a.pay(encode_invoice(expired, key))
+        mainnet = Invoice(network=MAINNET, amount_msat=10_000, timestamp=int(time.time()),
+                          payment_hash=os.urandom(32), payment_secret=os.urandom(32),
+                          payee=b.node_id, features=base.features,
+                          description="elsewhere")
+        with pytest.raises(InputError, match="for mainnet"):
+            await a.pay(encode_invoice(mainnet, key))
+        with pytest.raises(InputError, match="its own amount"):
+            await a.pay(b.create_invoice(10_000), 20_000)
+        with pytest.raises(InputError, match="our own"):
+            await a.pay(a.create_invoice(10_000))
+        with pytest.raises(InputError):
+            await a.pay("lnbcrt1garbage")
+        assert not a.payment_log.list(direction="out")
+    finally:
+        await stop_all(a, b)
+
+
+@pytest.mark.parametrize("case", ["unknown secret", "amount too low", "expired invoice",
+                                  "unknown hash", "expiry too soon", "already paid"])
+async def test_payee_refuses_htlcs_not_matching_its_invoice(tmp_path, case: str) -> None:
+    """HTLCs sent by hand (the payer's own checks bypassed): the payee answers each with
+    incorrect_or_unknown_payment_details and keeps the invoice unpaid."""
+    chain, _, (a, b) = await start_nodes(tmp_path, "a", "b")
+    try:
+        cha, chb = await channel(chain, a, b)
+        text = b.create_invoice(500_000, "strict", expiry=1 if case == "expired invoice" else 3600)
+        inv = decode_invoice(text)
+        amount, tip = 500_000, chain.tip_height
+        if case == "unknown secret":
+            inv = Invoice(**{**inv.__dict__, "payment_secret": os.urandom(32)})
+        elif case == "amount too low":
+            amount = 499_999
+        elif case == "expired invoice":
+            await asyncio.sleep(1.2)
+        elif case == "unknown hash":
+            inv = Invoice(**{**inv.__dict__, "payment_hash": os.urandom(32)})
+        elif case == "expiry too soon":
+            tip -= 40 + plan.CLTV_MARGIN
+        elif case == "already paid":
+            await a.pay(text)
+        part = plan.direct_part(inv, amount, amount, tip)
+        sent = await a.switch.send_htlc(cha, part.amount_msat, inv.payment_hash,
+                                        part.cltv_expiry, part.onion,
+                                        shared_secrets=part.shared_secrets)
+        outcome = await asyncio.wait_for(sent.outcome, 10)
+        assert outcome.code == FailureCode.INCORRECT_OR_UNKNOWN_PAYMENT_DETAILS, outcome.why
+        assert outcome.decrypted.hop_index == 0
+        row = b.payment_log.get(decode_invoice(text).payment_hash)
+        assert row.status == (PAID if case == "already paid" else PENDING)
+    finally:
+        await stop_all(a, b)
+
+
+async def test_trampoline_onion_addressed_to_us_as_recipient(tmp_path) -> None:
+    """As Electrum and eclair pay a trampoline recipient: the final payload carries a
+    trampoline onion (66100) whose only layer is the recipient's."""
+    chain, _, (a, b) = await start_nodes(tmp_path, "a", "b")
+    try:
+        cha, chb = await channel(chain, a, b)
+        inv = decode_invoice(b.create_invoice(250_000, "via trampoline onion"))
+        attempt = plan.trampoline_attempt(inv, 250_000, b.node_id, plan.FeeLevel(0, 0),
+                                          chain.tip_height)
+        part = plan.trampoline_part(attempt, 250_000, inv.payment_hash)
+        sent = await a.switch.send_htlc(cha, part.amount_msat, inv.payment_hash,
+                                        part.cltv_expiry, part.onion,
+                                        shared_secrets=part.shared_secrets,
+                                        trampoline_secrets=part.trampoline_secrets)
+        outcome = await asyncio.wait_for(sent.outcome, 10)
+        assert isinstance(outcome, HtlcSettled) and sha256(outcome.preimage) == inv.payment_hash
+        assert b.payment_log.get(inv.payment_hash).status == PAID
+    finally:
+        await stop_all(a, b)
+
+
+# -- failures and their reasons -----------------------------------------------------------
+
+_FIELD_VALUES = {"update": b"", "sha256": bytes(32), "bigsize": 0, "u16": 1, "u32": 1, "u64": 1}
+
+
+def _failure(code: FailureCode) -> FailureMessage:
+    from wallet.ln.onion_failures import _LAYOUTS
+
+    return FailureMessage.make(int(code), **{name: _FIELD_VALUES[kind]
+                                            for name, kind in _LAYOUTS.get(code, ())})
+
+
+def test_every_failure_code_has_a_reason() -> None:
+    for code in FailureCode:
+        reason = plan.failure_reason(code)
+        assert code.name.lower() in reason
+        assert not reason.startswith("the payment failed ("), code
+    assert plan.failure_reason(FailureCode.INCORRECT_OR_UNKNOWN_PAYMENT_DETAILS).startswith(
+        "recipient rejected: unknown payment")
+    assert plan.failure_reason(FailureCode.TRAMPOLINE_FEE_INSUFFICIENT).startswith(
+        "no route at this fee")
+    assert "unknown_failure_0x1234" in plan.failure_reason(0x1234)
+    assert "unknown reason" in plan.failure_reason(None)
+
+
+async def test_every_failure_code_reaches_the_payer_as_its_reason(tmp_path) -> None:
+    """b answers each payment with one failure code; a decrypts it and reports the reason."""
+    chain, _, (a, b) = await start_nodes(tmp_path, "a", "b")
+    try:
+        cha, chb = await channel(chain, a, b)
+        current: list[FailureCode] = []
+
+        def refuse(inc: IncomingHtlc) -> Fail:
+            return Fail(create_error_packet(inc.shared_secret, _failure(current[0])))
+
+        b.switch.receiver = refuse
+        for code in FailureCode:
+            current[:] = [code]
+            inv = b.create_invoice(20_000, code.name)
+            with pytest.raises(PaymentFailed) as info:
+                await a.pay(inv)
+            assert str(info.value) == f"payment failed: {plan.failure_reason(code)}"
+            assert a.payment_log.get(decode_invoice(inv).payment_hash).failure == \
+                plan.failure_reason(code)
+        await settled(cha, chb)
+        assert not cha.state.commitments.local_commit.view.htlcs
+    finally:
+        await stop_all(a, b)
+
+
+# -- fee levels, splitting (pure) ---------------------------------------------------------
+
+try:
+    from hypothesis import given
+    from hypothesis import strategies as hs
+except ImportError:  # pragma: no cover
+    given = None
+
+
+if given is not None:
+    @given(hs.integers(1, 10**12), hs.integers(0, 10**10))
+    def test_fee_levels_rise_and_never_exceed_the_maximum(amount: int, max_fee: int) -> None:
+        levels = plan.fee_levels(amount, max_fee)
+        fees = [lv.fee_msat(amount) for lv in levels]
+        assert all(f <= max_fee for f in fees)
+        assert fees == sorted(set(fees))
+        # walking the retry rule visits each level at most once, in order, then stops
+        index, visited = (0 if levels else None), []
+        while index is not None:
+            visited.append(index)
+            index = plan.next_level(index, levels, FailureCode.TRAMPOLINE_FEE_INSUFFICIENT)
+        assert visited == list(range(len(levels)))
+
+    @given(hs.integers(1, 10**9), hs.lists(hs.integers(0, 10**9), max_size=5))
+    def test_split_covers_the_amount_within_each_channel(total: int, rooms: list[int]) -> None:
+        sendable = list(enumerate(rooms))
+        try:
+            parts = plan.split_amount(total, sendable, True)
+        except plan.CannotSplit:
+            assert sum(rooms) < total or (max(rooms, default=0) < total and
+                                          len([r for r in rooms if r > 0]) < 2)
+            return
+        assert sum(p for _, p in parts) == total
+        assert all(0 < p <= rooms[k] for k, p in parts)
+        assert len({k for k, _ in parts}) == len(parts)
+
+
+def test_default_fee_budget_and_retry_rule() -> None:
+    assert plan.default_max_fee_msat(100_000_000) == 1_000_000  # 1%
+    assert plan.default_max_fee_msat(1_000) == plan.DEFAULT_FEE_FLOOR_MSAT
+    levels = plan.fee_levels(50_000_000, 60_000)
+    assert [lv.fee_msat(50_000_000) for lv in levels] == [0, 6_000, 8_000, 30_000, 57_000]
+    for code in (FailureCode.TRAMPOLINE_FEE_INSUFFICIENT, FailureCode.TRAMPOLINE_EXPIRY_TOO_SOON,
+                 FailureCode.TEMPORARY_CHANNEL_FAILURE):
+        assert plan.next_level(0, levels, code) == 1
+        assert plan.next_level(len(levels) - 1, levels, code) is None  # budget exhausted
+    for code in (FailureCode.INCORRECT_OR_UNKNOWN_PAYMENT_DETAILS, FailureCode.UNKNOWN_NEXT_PEER,
+                 None):
+        assert plan.next_level(0, levels, code) is None
+    assert plan.fee_levels(50_000_000, 0) == [plan.FeeLevel(0, 0)]
+    with pytest.raises(ValueError):
+        plan.fee_levels(1, -1)
+
+
+def test_split_prefers_one_channel_and_refuses_without_mpp() -> None:
+    assert plan.split_amount(100, [(1, 50), (2, 150)], True) == [(2, 100)]
+    assert plan.split_amount(180, [(1, 50), (2, 150)], True) == [(2, 150), (1, 30)]
+    with pytest.raises(plan.CannotSplit, match="largest channel"):
+        plan.split_amount(180, [(1, 50), (2, 150)], False)
+    with pytest.raises(plan.CannotSplit, match="in all"):
+        plan.split_amount(500, [(1, 50), (2, 150)], True)
+
+
+# -- a payment through a route hint, relayed by a minimal forwarder ------------------------
+
+
+class HintRelay:
+    """The smallest `htlcs.Forwarder`: relays a plain (non-trampoline) onion on the channel
+    its payload names (by real scid or by the alias we gave), answers with the outcome."""
+
+    def __init__(self, manager) -> None:
+        self.manager = manager
+
+    def claims(self, key_index: int, htlc_id: int, payment_hash: bytes) -> bool:
+        return False
+
+    async def on_htlc(self, inc: IncomingHtlc):
+        scid = inc.payload.short_channel_id
+        out = [c for c in self.manager.channels.values() if isinstance(c.inner, st.Normal)
+               and scid in (c.inner.short_channel_id, c.inner.setup.local_alias)]
+        if inc.next_packet is None or not out:
+            return inc.fail(FailureCode.UNKNOWN_NEXT_PEER)
+        sent = await self.manager.send_htlc(out[0], inc.payload.amt_to_forward,
+                                            inc.payment_hash, inc.payload.outgoing_cltv_value,
+                                            inc.next_packet)
+        outcome = await sent.outcome
+        if isinstance(outcome, HtlcSettled):
+            return Fulfill(outcome.preimage)
+        if outcome.reason is not None:
+            return Fail(obfuscate_error_packet(outcome.reason, inc.shared_secret))
+        failure = failure_from_malformed(outcome.sha256_of_onion or bytes(32),
+                                         outcome.failure_code or 0x8000 | 0x4000 | 5)
+        return Fail(create_error_packet(inc.shared_secret, failure))
+
+
+async def test_payment_through_an_invoice_route_hint(tmp_path) -> None:
+    chain, _, (a, b, c) = await start_nodes(tmp_path, "a", "b", "c")
+    try:
+        ab, ba = await channel(chain, a, b)
+        bc, cb = await channel(chain, b, c)
+        b.set_forwarder(HintRelay(b))
+        inv = c.create_invoice(400_000, "behind b")
+        [[hop]] = decode_invoice(inv).route_hints
+        assert hop.pubkey == b.node_id
+        result = await a.pay(inv)
+        fee = plan.hint_fee_msat(hop, 400_000)
+        assert result["status"] == PAID and result["fee_msat"] == fee
+        assert c.payment_log.get(decode_invoice(inv).payment_hash).status == PAID
+        await settled(ab, ba)
+        await settled(bc, cb)
+        assert cb.state.commitments.local_commit.view.to_local_msat == 400_000
+        assert ba.state.commitments.local_commit.view.to_local_msat == 400_000 + fee
+        # c refuses an unknown payment: the failure crosses b and is read by a
+        text = c.create_invoice(1_000, "forgotten")
+        with c.payment_log.db.transaction():
+            c.payment_log.db.execute("DELETE FROM ln_payments WHERE payment_hash = ?",
+                                     (decode_invoice(text).payment_hash,))
+        with pytest.raises(PaymentFailed, match="recipient rejected: unknown payment"):
+            await a.pay(text)
+    finally:
+        await stop_all(a, b, c)

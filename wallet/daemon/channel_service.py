@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from wallet.chain.node import ChainNode
+from wallet.daemon.forward_service import ForwardService
 from wallet.errors import InputError
 from wallet.ln.channel_manager import ChannelManager
 from wallet.ln.channel_store import ChannelStore
@@ -70,16 +71,25 @@ class ChannelService:
                                       ChannelStore(wallet.db), NodeChainBackend(chain),
                                       emit=emit)
         self.listen = parse_listen(listen if listen is not None else os.environ.get(LN_LISTEN_ENV))
+        # the trampoline role, when $KITE_TRAMPOLINE asks for it (installed before the start)
+        self.forwarding = ForwardService.from_env(self.manager)
         self._task: asyncio.Task | None = None
 
     def start(self) -> None:
         host, port = self.listen if self.listen else (None, None)
         self._task = asyncio.get_running_loop().create_task(
-            self.manager.start(host, port), name="channels-start")
+            self._start(host, port), name="channels-start")
+
+    async def _start(self, host: str | None, port: int | None) -> None:
+        await self.manager.start(host, port)
+        if self.forwarding is not None:
+            self.forwarding.started()
 
     async def close(self) -> None:
         if self._task is not None and not self._task.done():
             self._task.cancel()
+        if self.forwarding is not None:
+            await self.forwarding.close()
         await self.manager.stop()
 
     async def _started(self) -> None:
@@ -95,13 +105,15 @@ class ChannelService:
             "invoice": self.invoice,
             "pay": self.pay,
             "lninfo": self.lninfo,
-        }
+        } | (self.forwarding.handlers if self.forwarding is not None else {})
 
     async def lninfo(self) -> dict[str, Any]:
         await self._started()
         m = self.manager
         return {"node_id": m.node_id.hex(), "listen_port": m.listen_port,
-                "peers": [p.hex() for p in m.peers.peers]}
+                "peers": [p.hex() for p in m.peers.peers],
+                "forwarding": (self.forwarding.forwarder.describe()
+                               if self.forwarding is not None else None)}
 
     async def channel_open(self, peer: str, amount_sat: Any, push_msat: Any = 0) -> dict[str, Any]:
         node_id, host, port = parse_peer(peer)

@@ -21,14 +21,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+from wallet.daemon.forward_service import TRAMPOLINE_ENV
 from wallet.devnet.chain import DevnetChain
 from wallet.devnet.kite_node import DevnetKiteNode
 from wallet.devnet.processes import DevnetError
 from wallet.devnet.stack import Devnet
 from wallet.devnet.state import DevnetState
 
-#: environment variable that makes a daemon forward payments as a trampoline
-TRAMPOLINE_ENV = "KITE_TRAMPOLINE"
 CHANNEL_SAT = 10_000_000  # Tram -> Shop, below the 2^24 sat limit of non-wumbo channels
 PUSH_SAT = 5_000_000  # Shop's side of it, for Shop -> Tram -> user payments
 NODE_FUNDS_SAT = 50_000_000  # on-chain coins of each node (Tram opens channels with them)
@@ -192,6 +191,13 @@ class DevnetWorld:
         """Shop pays an invoice (through Tram); the payment's result."""
         return self._node("shop").call("pay", rpc_timeout=timeout + 30, invoice=invoice,
                                        timeout=timeout)
+
+    def set_tram_fee(self, fee_base_msat: int | None = None, fee_ppm: int | None = None,
+                     cltv_expiry_delta: int | None = None) -> dict[str, Any]:
+        """Change Tram's forwarding policy (for payments from now on); the policy now."""
+        return self._node("tram").call("forward_policy", fee_base_msat=fee_base_msat,
+                                       fee_proportional_millionths=fee_ppm,
+                                       cltv_expiry_delta=cltv_expiry_delta)
 
     def mine(self, n: int) -> list[str]:
         return self.chain.mine(n)

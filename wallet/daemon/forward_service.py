@@ -1,0 +1,68 @@
+"""The trampoline role in the node: on when $KITE_TRAMPOLINE is set ("1" for the default
+policy, or "BASE_MSAT,PPM[,CLTV_DELTA]"), with commands to read and change the forwarding
+policy at run time and to list the forwards."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from wallet.errors import InputError
+from wallet.ln.channel_manager import ChannelManager
+from wallet.ln.forward import ForwardPolicy, ForwardPolicyError
+from wallet.ln.forwarder import TrampolineForwarder
+
+#: environment variable that makes the node a trampoline (see the module docstring)
+TRAMPOLINE_ENV = "KITE_TRAMPOLINE"
+
+
+def policy_from_env(value: str | None) -> ForwardPolicy | None:
+    if not value or value.strip() in ("0", "no", "off", "false"):
+        return None
+    try:
+        return ForwardPolicy.parse(value)
+    except ForwardPolicyError as e:
+        raise InputError(f"{TRAMPOLINE_ENV}: {e}") from None
+
+
+class ForwardService:
+    """Installs the forwarder on the manager (before it starts) and serves its commands."""
+
+    def __init__(self, manager: ChannelManager, policy: ForwardPolicy) -> None:
+        self.forwarder = TrampolineForwarder(manager, policy).install()
+
+    @classmethod
+    def from_env(cls, manager: ChannelManager) -> ForwardService | None:
+        policy = policy_from_env(os.environ.get(TRAMPOLINE_ENV))
+        return cls(manager, policy) if policy is not None else None
+
+    def started(self) -> None:
+        """The channels are loaded: answer what a restart left held."""
+        self.forwarder.recover()
+
+    async def close(self) -> None:
+        await self.forwarder.stop()
+
+    @property
+    def handlers(self) -> dict[str, Callable[..., Awaitable[Any]]]:
+        return {"forward_policy": self.forward_policy, "forwards": self.forwards}
+
+    async def forward_policy(self, fee_base_msat: Any = None,
+                             fee_proportional_millionths: Any = None,
+                             cltv_expiry_delta: Any = None) -> dict[str, Any]:
+        """The forwarding policy; with arguments, change it (for payments from now on)."""
+        current = self.forwarder.policy
+        try:
+            self.forwarder.policy = ForwardPolicy(
+                current.fee_base_msat if fee_base_msat is None else int(fee_base_msat),
+                current.fee_proportional_millionths if fee_proportional_millionths is None
+                else int(fee_proportional_millionths),
+                current.cltv_expiry_delta if cltv_expiry_delta is None
+                else int(cltv_expiry_delta))
+        except (ForwardPolicyError, TypeError, ValueError) as e:
+            raise InputError(f"forwarding policy: {e}") from None
+        return self.forwarder.describe()
+
+    async def forwards(self) -> list[dict[str, Any]]:
+        return self.forwarder.forwards()

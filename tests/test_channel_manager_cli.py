@@ -81,8 +81,21 @@ def test_channel_commands_between_two_daemons(shared_devnet, tmp_path):
         assert paid["status"] == "paid" and paid["amount_msat"] == 7_000_000
         r = kite(env, *wa, "pay", invoice, check=False)  # twice: refused
         assert r.returncode == 2 and "already paid" in r.stderr
+        # an open-amount invoice, paid with the amount and a fee cap; the human output
+        # has the preimage
+        open_invoice = kite(env, *wb, "invoice", "0", "tip").stdout.strip()
+        human = kite(env, *wa, "pay", open_invoice, "--amount-sat", "500",
+                     "--max-fee-sat", "5").stdout
+        assert human.startswith("paid 500 sat (fee 0 sat), preimage ")
+        # the payment logs, newest first, on both sides
+        log_a = json.loads(kite(env, *wa, "payments", "--json").stdout)
+        assert [(p["direction"], p["status"], p["amount_msat"]) for p in log_a] == \
+            [("out", "paid", 500_000), ("out", "paid", 7_000_000)]
+        assert log_a[0]["preimage"] == human.split()[-1]
+        log_b = kite(env, *wb, "payments").stdout.splitlines()
+        assert len(log_b) == 2 and "+500 sat" in log_b[0] and "coffee" in log_b[1]
         wait_for(lambda: "Normal" in (h := kite(env, *wa, "channel", "list").stdout)
-                 and "remote 7000 sat of 200000 sat" in h, "the human listing")
+                 and "remote 7500 sat of 200000 sat" in h, "the human listing")
 
         closing = kite(env, *wa, "channel", "close", "0").stdout
         assert "closing" in closing
@@ -90,7 +103,7 @@ def test_channel_commands_between_two_daemons(shared_devnet, tmp_path):
                  ["state"] == "Closing", "b sees the close")
         shared_devnet.mine(1)
         wait_for(lambda: json.loads(kite(env, *wb, "balance", "--json").stdout)["confirmed"]
-                 == 7_000, "b's 7000 sat on-chain")
+                 == 7_500, "b's 7500 sat on-chain")
     finally:
         for w in (wa, wb):
             kite(env, *w, "stop", check=False)

@@ -3,8 +3,9 @@
     kite channel open NODEID@HOST:PORT AMOUNT_SAT
     kite channel list [--json]
     kite channel close ID [--force]
-    kite invoice AMOUNT_SAT [DESCRIPTION]
-    kite pay INVOICE
+    kite invoice AMOUNT_SAT [DESCRIPTION] [--expiry SECONDS]   (AMOUNT_SAT 0: any amount)
+    kite pay INVOICE [--max-fee-sat N] [--amount-sat N]       (waits; prints the preimage)
+    kite payments [--json]                                    (the payment log, newest first)
 
 Also adds `--ln-port N` (or `--ln-listen HOST:PORT`) to `kite daemon`: the node then
 accepts Lightning peers there. Default: it does not listen (outbound channels still work;
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import time
 
 from wallet.cli import add_global_options
 from wallet.cli.common import print_json, wallet_dir
@@ -44,16 +46,25 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.set_defaults(func=cmd_close)
 
     q = sub.add_parser("invoice", help="create a Lightning invoice")
-    q.add_argument("amount_sat", type=int, metavar="AMOUNT_SAT")
+    q.add_argument("amount_sat", type=int, metavar="AMOUNT_SAT", help="0: the payer chooses")
     q.add_argument("description", nargs="?", default="")
+    q.add_argument("--expiry", type=int, default=3600, metavar="SECONDS")
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_invoice)
 
-    q = sub.add_parser("pay", help="pay a Lightning invoice of a channel peer")
+    q = sub.add_parser("pay", help="pay a Lightning invoice (waits for the outcome)")
     q.add_argument("invoice")
+    q.add_argument("--max-fee-sat", type=int, metavar="N",
+                   help="the most to pay in routing fees (default: 1%%, at least 10 sat)")
+    q.add_argument("--amount-sat", type=int, metavar="N",
+                   help="the amount, for an invoice without one")
     q.add_argument("--timeout", type=float, default=60.0)
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_pay)
+
+    q = sub.add_parser("payments", help="the Lightning payment log, newest first")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_payments)
 
     for nested in csub.choices.values():  # `kite channel list --network regtest` too
         add_global_options(nested, suppress=True)
@@ -123,11 +134,41 @@ def cmd_close(args: argparse.Namespace) -> int:
 
 
 def cmd_invoice(args: argparse.Namespace) -> int:
-    r = _call(args, "invoice", amount_sat=args.amount_sat, description=args.description)
+    r = _call(args, "invoice", amount_sat=args.amount_sat, description=args.description,
+              expiry=args.expiry)
     return _show(args, r, lambda x: x["invoice"])
 
 
 def cmd_pay(args: argparse.Namespace) -> int:
-    r = _call(args, "pay", invoice=args.invoice, timeout=args.timeout)
-    return _show(args, r, lambda x: f"paid {x['amount_msat'] // 1000} sat, preimage "
+    params: dict[str, object] = {"invoice": args.invoice, "timeout": args.timeout}
+    if args.max_fee_sat is not None:
+        params["max_fee_sat"] = args.max_fee_sat
+    if args.amount_sat is not None:
+        params["amount_sat"] = args.amount_sat
+    r = _call(args, "pay", **params)
+    return _show(args, r, lambda x: f"paid {_sat(x['amount_msat'])} sat (fee "
+                                    f"{_sat(x.get('fee_msat') or 0)} sat), preimage "
                                     f"{x['preimage']}")
+
+
+def _sat(msat: int) -> str:
+    """Millisatoshi as sat, with the fraction only when there is one."""
+    whole, rest = divmod(int(msat), 1000)
+    return f"{whole}" if not rest else f"{whole}.{rest:03d}".rstrip("0")
+
+
+def _payment_line(p: dict) -> str:
+    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(p["created_at"]))
+    sign = "+" if p["direction"] == "in" else "-"
+    amount = "any" if p.get("amount_msat") is None else _sat(p["amount_msat"])
+    fee = f" fee {_sat(p['fee_msat'])}" if p.get("fee_msat") else ""
+    extra = f"  ({p['failure']})" if p.get("failure") else ""
+    desc = f"  {p['description']}" if p.get("description") else ""
+    return (f"{when} {sign}{amount} sat{fee} {p['status']:<7} "
+            f"{p['payment_hash'][:16]}{desc}{extra}")
+
+
+def cmd_payments(args: argparse.Namespace) -> int:
+    r = _call(args, "payments")
+    return _show(args, r, lambda rows: "\n".join(_payment_line(p) for p in rows)
+                 or "no payments")

@@ -1,4 +1,4 @@
-"""The Lightning commands of the node (channel open/list/close, invoice, pay), as JSON-ready
+"""The Lightning commands of the node (channel open/list/close, invoice, pay, payments), as JSON-ready
 async functions for the daemon's command table and the GUI facade. Arguments are checked
 here (typed InputError), the work is done by the `ChannelManager`."""
 
@@ -64,6 +64,16 @@ def _positive_int(value: Any, what: str) -> int:
     return number
 
 
+def _non_negative_int(value: Any, what: str) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise InputError(f"{what} {value!r} is not a whole number") from None
+    if number < 0:
+        raise InputError(f"{what} cannot be negative")
+    return number
+
+
 class ChannelService:
     def __init__(self, wallet: Wallet, chain: ChainNode, emit=None,
                  listen: str | None = None) -> None:
@@ -104,6 +114,7 @@ class ChannelService:
             "channel_close": self.channel_close,
             "invoice": self.invoice,
             "pay": self.pay,
+            "payments": self.payments,
             "lninfo": self.lninfo,
         } | (self.forwarding.handlers if self.forwarding is not None else {})
 
@@ -132,12 +143,34 @@ class ChannelService:
         ch = await self.manager.close_channel(str(channel), force=bool(force))
         return self.manager.describe(ch)
 
-    async def invoice(self, amount_sat: Any, description: str = "") -> dict[str, Any]:
-        amount = _positive_int(amount_sat, "the invoice amount (sat)")
+    async def invoice(self, amount_sat: Any, description: str = "",
+                      expiry: Any = 3600) -> dict[str, Any]:
+        """An invoice for AMOUNT_SAT (0: the payer chooses the amount)."""
+        amount = None if str(amount_sat).strip() == "0" else _positive_int(
+            amount_sat, "the invoice amount (sat)")
+        seconds = _positive_int(expiry, "the invoice expiry (seconds)")
         await self._started()
-        text = self.manager.create_invoice(amount * 1000, str(description or ""))
+        text = self.manager.create_invoice(None if amount is None else amount * 1000,
+                                           str(description or ""), seconds)
         return {"invoice": text, "amount_sat": amount}
 
-    async def pay(self, invoice: str, timeout: Any = 60) -> dict[str, Any]:
+    async def pay(self, invoice: str, timeout: Any = 60, max_fee_sat: Any = None,
+                  amount_sat: Any = None) -> dict[str, Any]:
+        """Pay and wait: the payment log entry (with the preimage), or PaymentFailed."""
+        max_fee = None if max_fee_sat is None else _non_negative_int(
+            max_fee_sat, "the maximum fee (sat)") * 1000
+        amount = None if amount_sat is None else _positive_int(
+            amount_sat, "the amount (sat)") * 1000
+        try:
+            wait = float(timeout)
+        except (TypeError, ValueError):
+            raise InputError(f"the timeout {timeout!r} is not a number") from None
         await self._started()
-        return await self.manager.pay(str(invoice).strip(), timeout=float(timeout))
+        return await self.manager.pay(str(invoice).strip(), amount, max_fee_msat=max_fee,
+                                      timeout=wait)
+
+    async def payments(self, limit: Any = None) -> list[dict[str, Any]]:
+        """The payment log, newest first."""
+        await self._started()
+        return self.manager.list_payments(None if limit is None
+                                          else _positive_int(limit, "the limit"))

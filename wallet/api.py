@@ -283,9 +283,12 @@ class WalletApi:
         local_msat, remote_msat, short_channel_id, closed_reason, error, ...}."""
         return self._call("channel_list")
 
-    def open_channel(self, peer: str, amount_sat: int) -> concurrent.futures.Future[dict[str, Any]]:
-        """Open a channel of `amount_sat` from the on-chain balance to NODEID@HOST:PORT."""
-        return self._call("channel_open", peer=peer, amount_sat=amount_sat)
+    def open_channel(self, peer: str, amount_sat: int, push_sat: int = 0
+                     ) -> concurrent.futures.Future[dict[str, Any]]:
+        """Open a channel of `amount_sat` from the on-chain balance to NODEID@HOST:PORT
+        (`push_sat` of it given to the peer at the start)."""
+        return self._call("channel_open", peer=peer, amount_sat=amount_sat,
+                          push_msat=int(push_sat) * 1000)
 
     def channel_fee_quote(self, amount_sat: int | None) -> concurrent.futures.Future[dict[str, Any]]:
         """What the funding transaction of a channel of `amount_sat` (None: everything)

@@ -17,6 +17,9 @@ from wallet.devnet.processes import DevnetError
 
 FUNDS_SAT = 2_000_000  # on-chain coins the demo wallet starts with
 CHANNEL_SAT = 1_000_000  # its channel to Tram
+# given to Tram when the channel opens: a channel starts with all its coins on the opener's
+# side, and Tram can only forward the merchant's payments to us with coins on its side
+PUSH_SAT = 200_000
 CHANNEL_DEPTH = 3  # blocks mined so that both sides count the channel as open
 STEP_TIMEOUT = 120.0
 
@@ -49,7 +52,8 @@ def _normal_channel(api: WalletApi, peer_id: str) -> dict[str, Any] | None:
 
 def fund_and_open_channel(api: WalletApi, world: DemoWorld,
                           progress: Callable[[str], None] = lambda _t: None,
-                          funds_sat: int = FUNDS_SAT, channel_sat: int = CHANNEL_SAT) -> dict:
+                          funds_sat: int = FUNDS_SAT, channel_sat: int = CHANNEL_SAT,
+                          push_sat: int = PUSH_SAT) -> dict:
     """Fund the open wallet behind `api` and open a channel to Tram; the channel's row."""
     progress("The devnet pays the demo wallet…")
     address = api.receive_address().result(timeout=60)
@@ -59,7 +63,7 @@ def fund_and_open_channel(api: WalletApi, world: DemoWorld,
 
     progress("Opening a channel to the trampoline…")
     # returns once the funding transaction is broadcast
-    api.open_channel(world.tram_address, channel_sat).result(timeout=STEP_TIMEOUT)
+    api.open_channel(world.tram_address, channel_sat, push_sat).result(timeout=STEP_TIMEOUT)
     peer_id = world.tram_address.partition("@")[0]
 
     world.mine(CHANNEL_DEPTH)

@@ -140,6 +140,12 @@ def state_name(state: Any) -> str:
     return "/".join([*names, type(state).__name__])
 
 
+def _local_msat(state: Any) -> int | None:
+    """Our balance in our latest commitment (None before there is one)."""
+    c = st.commitments_of(state)
+    return None if c is None else c.local_commit.view.to_local_msat
+
+
 class ChannelManager(PeerHandler):
     def __init__(self, lightning: LightningKeys, network: Network, store: ChannelStore,
                  chain: ChainBackend, *, policy: ChannelPolicy | None = None,
@@ -328,7 +334,8 @@ class ChannelManager(PeerHandler):
                 first = False
             before, previous = ch.channel_id, ch.state
             ch.state = new
-            if new is not previous and state_name(new) != state_name(previous):
+            if new is not previous and (state_name(new) != state_name(previous)
+                                        or _local_msat(new) != _local_msat(previous)):
                 # for the GUI's channel list and Lightning balance
                 self.emit("channel", {"key_index": ch.key_index, "state": state_name(new)})
             if isinstance(event, ev.Reconnected):

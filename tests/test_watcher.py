@@ -10,11 +10,15 @@ Script validity itself is checked against bcoin in tests/test_watcher_devnet.py.
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from bitcoin.core import COutPoint, CTransaction, CTxIn, CTxOut
 from bitcoin.core.script import CScript
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as hst
 
 from tests.test_channel_harness import Pair, p2wpkh_script
 from wallet.hashes import sha256
@@ -367,3 +371,56 @@ def test_closing_becomes_closed_once_resolved(tmp_path) -> None:
     assert type(a.state).__name__ == "Closed" and "resolved on chain" in a.state.reason
     assert actions == [ev.PersistState(a.state)]
     assert type(pair.store.load(1).state).__name__ == "Closed"
+
+
+# -- property: any mix of HTLCs, either closer -----------------------------------------------
+
+_htlc = hst.tuples(hst.booleans(), hst.integers(1_000, 60_000), hst.booleans())
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(htlcs=hst.lists(_htlc, min_size=0, max_size=5,
+                       unique_by=lambda h: h[1]),
+       closer=hst.sampled_from(["a", "b"]))
+def test_any_force_close_ends_with_each_satoshi_accounted_for(htlcs, closer) -> None:
+    """Random HTLCs (direction, amount, whether the payee knows the preimage), a force
+    close by either side: both watchers resolve everything; each HTLC ends with its payee
+    if the payee knew the preimage, else with its payer; nothing is lost but fees."""
+    with tempfile.TemporaryDirectory() as folder:
+        pair = LoggedPair(ChannelStore(Database(Path(folder) / "w.sqlite")))
+        pair.open()
+        a, b = pair.a, pair.b
+        first = pair.add(a, 400_000_000)
+        pair.step(a, ev.CmdSign())
+        pair.run()
+        pair.step(b, ev.CmdFulfillHtlc(first[0], first[1]))
+        pair.step(b, ev.CmdSign())
+        pair.run()
+        pre_a, pre_b, expected = {}, {}, {}
+        for a_pays, amount, known in htlcs:
+            payer = a if a_pays else b
+            _, preimage = pair.add(payer, amount * 1000)
+            if known:
+                (pre_b if a_pays else pre_a)[sha256(preimage)] = preimage
+            payee_dest, payer_dest = (DEST_B, DEST_A) if a_pays else (DEST_A, DEST_B)
+            expected[amount] = payee_dest if known else payer_dest
+        pair.step(a, ev.CmdSign())
+        pair.step(b, ev.CmdSign())
+        pair.run()
+        pair.assert_in_sync()
+        node = a if closer == "a" else b
+        commitment = node.c.signed_local_commitment(node.keys)
+        chain = SimChain(pair.funding_tx, START)
+        chain.submit(commitment)
+        chain.mine()
+        drive(chain, [(close_data(pair, a, DEST_A), pre_a), (close_data(pair, b, DEST_B), pre_b)])
+        ctxid = commitment.GetTxid()
+        received = 0
+        for index, out in enumerate(commitment.vout):
+            dest, amount = final_destinations(chain, ctxid, index)
+            assert dest in (DEST_A, DEST_B)
+            if out.nValue in expected:
+                assert dest == expected[out.nValue]
+            received += amount
+        assert 0 < sum(o.nValue for o in commitment.vout) - received < 3_000 * (
+            len(commitment.vout))

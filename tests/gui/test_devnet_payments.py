@@ -108,6 +108,14 @@ def test_pay_the_merchant_pasted_and_from_a_qr_file_and_be_paid(qtbot, tmp_path,
     shoot(qtbot, gui, "51-devnet-received-from-merchant")
     received = gui.receive.paymentHash
     qtbot.waitUntil(lambda: _history_row(gui, received).get("deltaSat") == 3_000, timeout=10_000)
+    # the balance follows the channel: 800k - 3 600 sent - fees + 3 000 received
+    fees = _history_row(gui, first)["feeSat"] + _history_row(gui, second)["feeSat"]
+
+    def ours() -> int:
+        return api.channels().result(timeout=10)[0]["local_msat"] // 1000
+
+    qtbot.waitUntil(lambda: gui.wallet.lightningSat == ours(), timeout=10_000)
+    assert 0 <= gui.wallet.lightningSat - (800_000 - 3_600 - fees + 3_000) <= 2  # fees rounded up
 
     # the history lists them newest first (devnet block times run ahead of the clock, so
     # the on-chain rows' places among them are not checked)

@@ -222,6 +222,9 @@ def test_force_close_resolves_every_htlc_and_output(tmp_path, closer) -> None:
     # the payer learned the preimage the payee used on chain
     payer_plan = plans[0]
     assert payer_plan.preimages.get(sha256(h["ab_known"][1])) == h["ab_known"][1]
+    # and which of its payments failed: timed out, or trimmed (lost to fees)
+    assert set(plans[0].unpaid) == {sha256(h["ab_unknown"][1]), sha256(h["ab_dust"][1])}
+    assert set(plans[1].unpaid) == {sha256(h["ba_unknown"][1])}
     assert all(o.status in ("resolved", "dust") for p in plans for o in p.outputs)
 
 

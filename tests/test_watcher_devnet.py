@@ -229,6 +229,10 @@ async def test_force_close_with_htlcs_both_ways_is_resolved_on_chain(
         # A learned on chain that B was paid: the preimage B revealed settles it
         paid = a.m.payment_log.get(decode_invoice(payments[0][1]).payment_hash)
         assert paid is not None and paid.status == "paid" and paid.preimage is not None
+        # ... and that the payment whose HTLC timed out on chain failed
+        for payer, invoice in payments[1::2]:
+            row = payer.m.payment_log.get(decode_invoice(invoice).payment_hash)
+            assert row is not None and row.status == "failed", row
     finally:
         for t in tasks:
             t.cancel()

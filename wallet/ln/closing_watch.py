@@ -23,7 +23,7 @@ from wallet.errors import KiteError
 from wallet.hashes import sha256
 from wallet.ln.channel import states as st
 from wallet.ln.channel.ledger import Commitments
-from wallet.ln.channel_store import PAID, ChannelStore
+from wallet.ln.channel_store import FAILED, PAID, PENDING, ChannelStore
 from wallet.ln.payment_log import PaymentLog
 from wallet.ln.watcher import ChainView, CloseData, Plan, Spend, WatcherError, plan
 
@@ -129,6 +129,8 @@ class ClosingWatch:
                 log.info("channel %d: %s %s not broadcast: %s", ch.key_index, b.what,
                          b.tx.GetTxid()[::-1].hex(), e)
         self._learned(result)
+        if result.resolved:
+            self._unpaid(result)
         if result.waiting:
             log.debug("channel %d: waiting for %s", ch.key_index, "; ".join(result.waiting))
         return result
@@ -150,4 +152,14 @@ class ClosingWatch:
             if p is not None and p.direction == "out" and p.status != PAID:
                 self.payments.succeed(payment_hash, preimage)
                 self.emit("payment", {"payment_hash": payment_hash.hex(), "status": PAID,
+                                      "direction": "out", "amount_msat": p.amount_msat})
+
+    def _unpaid(self, result: Plan) -> None:
+        """Our payments whose HTLC ended on chain without its preimage: failed for good."""
+        for payment_hash in result.unpaid:
+            p = self.payments.get(payment_hash)
+            if p is not None and p.direction == "out" and p.status == PENDING:
+                self.payments.fail(payment_hash, "the HTLC was resolved on chain without "
+                                                 "the preimage after the channel closed")
+                self.emit("payment", {"payment_hash": payment_hash.hex(), "status": FAILED,
                                       "direction": "out", "amount_msat": p.amount_msat})

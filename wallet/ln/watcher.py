@@ -186,6 +186,9 @@ class Plan:
     """Preimages the peer revealed on chain (payment hash -> preimage)."""
     resolved: bool = False
     waiting: tuple[str, ...] = ()
+    unpaid: tuple[bytes, ...] = field(default=(), repr=False)
+    """Once resolved: payment hashes of HTLCs we offered whose preimage never appeared
+    (timed out, trimmed, or taken back by justice): those payments failed."""
 
 
 def channel_info(c: Commitments, keys: OurChannelKeys) -> ChannelInfo:
@@ -245,6 +248,13 @@ class _Planner:
         self.preimages = preimages
         self.feerate = feerate_per_kw
         self.info = data.info
+        c = self.c
+        offered = {h.payment_hash for h in c.local_commit.view.htlcs
+                   if h.direction is HtlcDirection.OFFERED}
+        for rc in [c.remote_commit] + ([c.waiting.next] if c.waiting else []):
+            offered |= {h.payment_hash for h in rc.view.htlcs
+                        if h.direction is HtlcDirection.RECEIVED}
+        self.our_offered = offered
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -367,7 +377,9 @@ class _Planner:
             secret = ShachainStore.from_bytes(self.c.remote_secrets).get_commitment(number)
         except ChannelTxError:
             return None
-        htlcs = [h.for_them() for h in self.data.htlc_log if h.in_their_commitment(number)]
+        logged = [h for h in self.data.htlc_log if h.in_their_commitment(number)]
+        htlcs = [h.for_them() for h in logged]
+        self.our_offered |= {h.payment_hash for h in logged if h.we_offered}
         groups = justice_inputs(info, tx, secret, htlcs)
         if not groups:
             return None
@@ -512,8 +524,11 @@ class _Planner:
                                           f"{confirmations} confirmations"))
                 waiting.append(f"{w.what}: spent, {confirmations} of {IRREVERSIBLE_DEPTH} "
                                "confirmations")
+        unpaid: tuple[bytes, ...] = ()
+        if not waiting:
+            unpaid = tuple(sorted(self.our_offered - set(learned) - set(self.preimages)))
         return Plan(kind, tuple(watch), tuple(broadcast), tuple(states), learned,
-                    resolved=not waiting, waiting=tuple(waiting))
+                    resolved=not waiting, waiting=tuple(waiting), unpaid=unpaid)
 
 
 def plan(data: CloseData, view: ChainView, preimages: Mapping[bytes, bytes],

@@ -319,6 +319,15 @@ RETRY_AT_NEXT_LEVEL = frozenset({
     FailureCode.EXPIRY_TOO_SOON,
 })
 
+#: failures that come from the recipient itself: no other route changes them
+RECIPIENT_FAILURES = frozenset({
+    FailureCode.INCORRECT_OR_UNKNOWN_PAYMENT_DETAILS,
+    FailureCode.FINAL_EXPIRY_TOO_SOON,
+    FailureCode.FINAL_INCORRECT_CLTV_EXPIRY,
+    FailureCode.FINAL_INCORRECT_HTLC_AMOUNT,
+    FailureCode.MPP_TIMEOUT,
+})
+
 FAILURE_REASONS: dict[FailureCode, str] = {
     FailureCode.INVALID_REALM: "a node on the route could not read its instructions",
     FailureCode.TEMPORARY_NODE_FAILURE: "a node on the route is temporarily failing",

@@ -52,7 +52,12 @@ HINT_CLTV_DELTA = 144
 
 
 class PaymentFailed(KiteError):
-    """A payment failed (or cannot be sent); the message is the user-facing reason."""
+    """A payment failed (or cannot be sent); the message is the user-facing reason and
+    `code` the BOLT 4 failure code behind it, when there is one."""
+
+    def __init__(self, message: str, code: int | None = None) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass
@@ -359,13 +364,20 @@ class Payments:
                                    f"{_state(mine[0])}): try again shortly")
             return await self._send_direct(invoice, amount, usable), 0
         peers = {c.peer_id for c in self._usable()}
-        for hint in invoice.route_hints:
-            if hint and hint[0].pubkey in peers and all(
-                    hop.pubkey != self.manager.node_id for hop in hint):
-                fee = plan.route_hint_fee_msat(hint, amount)
-                if fee <= max_fee_msat:
-                    return await self._send_hint(invoice, amount, hint), fee
-        return await self._send_trampoline(invoice, amount, max_fee_msat)
+        hints = [hint for hint in invoice.route_hints
+                 if hint and hint[0].pubkey in peers
+                 and all(hop.pubkey != self.manager.node_id for hop in hint)
+                 and plan.route_hint_fee_msat(hint, amount) <= max_fee_msat]
+        try:
+            return await self._send_trampoline(invoice, amount, max_fee_msat)
+        except PaymentFailed as e:
+            # our peer would not relay it as a trampoline (or not at this fee): a route
+            # hint through a peer is the other way; the recipient's own refusal is final
+            if not hints or e.code in plan.RECIPIENT_FAILURES:
+                raise
+            log.info("trampoline payment failed (%s): trying the invoice's route hint", e)
+        hint = hints[0]
+        return await self._send_hint(invoice, amount, hint), plan.route_hint_fee_msat(hint, amount)
 
     async def _send_direct(self, invoice: Invoice, amount: int, usable: list[Channel]) -> bytes:
         try:
@@ -426,8 +438,8 @@ class Payments:
             except plan.CannotSplit as e:
                 raise PaymentFailed(f"cannot send: {e}") from None
             parts = []
-            for index, (key, part_msat) in enumerate(split):
-                share = attempt.fee_msat if index == 0 else 0
+            for number, (key, part_msat) in enumerate(split):
+                share = attempt.fee_msat if number == 0 else 0
                 parts.append((key, plan.trampoline_part(attempt, part_msat, invoice.payment_hash),
                               share))
             outcomes = await self._send_parts(invoice.payment_hash, parts)
@@ -438,9 +450,10 @@ class Payments:
             log.info("trampoline attempt %d (fee %d msat) failed: %s", index,
                      attempt.fee_msat, last)
             if code not in plan.RETRY_AT_NEXT_LEVEL:
-                raise PaymentFailed(last)
+                raise PaymentFailed(last, code)
             index = plan.next_level(index, levels, code)
-        raise PaymentFailed(f"{last}; the fee budget ({max_fee_msat // 1000} sat) is exhausted")
+        raise PaymentFailed(f"{last}; the fee budget ({_sat(max_fee_msat)} sat) is exhausted",
+                            code)
 
     async def _send_parts(self, payment_hash: bytes,
                           parts: list[tuple[int, plan.PartOnion, int]]) -> list[HtlcOutcome]:
@@ -466,7 +479,8 @@ class Payments:
         settled = [o for o in outcomes if isinstance(o, HtlcSettled)]
         if settled:
             return settled[0].preimage
-        raise PaymentFailed(_first_failure(outcomes)[1])
+        code, reason = _first_failure(outcomes)
+        raise PaymentFailed(reason, code)
 
     async def stop(self) -> None:
         for held in self._incoming.values():
@@ -476,6 +490,11 @@ class Payments:
             task.cancel()
             with contextlib.suppress(BaseException):
                 await task
+
+
+def _sat(msat: int) -> str:
+    whole, rest = divmod(int(msat), 1000)
+    return f"{whole}" if not rest else f"{whole}.{rest:03d}".rstrip("0")
 
 
 def _state(ch: Channel) -> str:

@@ -28,6 +28,7 @@ from tests.test_onchain_devnet import WalletUnderTest
 from wallet.hashes import sha256
 from wallet.keys.bip39 import generate_mnemonic
 from wallet.ln.channel import states as st
+from wallet.ln.channel.scripts import p2wpkh
 from wallet.ln.invoice import Invoice, decode_invoice, encode_invoice
 from wallet.ln.onion_failures import FailureCode
 from wallet.ln.payments import INVOICE_FEATURES
@@ -293,3 +294,55 @@ async def test_revoked_commitment_justice_takes_everything(shared_devnet, tmp_pa
         await a.stop()
         await b.stop()
 
+
+
+async def test_a_sweep_dropped_by_a_reorg_is_broadcast_again(shared_devnet, tmp_path,
+                                                              monkeypatch) -> None:
+    """B force-closes while A is away; A sweeps its to_remote; a reorg drops the sweep
+    two blocks deep: A's watcher sees the output unspent again and sweeps it again."""
+    devnet = shared_devnet
+    a = Node(devnet, tmp_path / "a", _free_port())
+    b = Node(devnet, tmp_path / "b", _free_port())
+    await a.start(monkeypatch)
+    await b.start(monkeypatch)
+    try:
+        addr = (await a.w.svc.address())["address"]
+        await asyncio.to_thread(devnet.fund, addr, 1_000_000)
+        await a.w.mine()
+        await a.w.balance_is(1_000_000)
+        await a.w.svc.handlers["channel_open"](
+            peer=f"{await b.node_id()}@127.0.0.1:{b.port}", amount_sat=FUNDING)
+        await a.w.mine(3)
+        await a.m.wait_normal(a.channel, 60)
+        await b.m.wait_normal(b.channel, 60)
+        script_a = a.channel.state.setup.close_script
+        pays_a = p2wpkh(a.channel.keys.payment_basepoint)  # static_remotekey to_remote
+        before = await a.balance()
+        await a.stop()
+        await b.w.svc.handlers["channel_close"](channel=str(b.channel.key_index), force=True)
+        commitment = CTransaction.deserialize(b.channel.inner.published[-1])
+        [to_remote] = [i for i, o in enumerate(commitment.vout)
+                       if bytes(o.scriptPubKey) == pays_a]
+        await b.w.mine()
+        start = await asyncio.to_thread(devnet.height)
+        await a.start(monkeypatch)
+
+        def swept() -> CTransaction | None:
+            spent = spend_graph(devnet, start, devnet.height())
+            return spent.get((commitment.GetTxid(), to_remote))
+
+        deadline = time.monotonic() + 60
+        while (sweep := await asyncio.to_thread(swept)) is None:
+            assert time.monotonic() < deadline, "A never swept its to_remote"
+            await a.w.mine()
+            await asyncio.sleep(0.5)
+        await a.w.mine()  # the sweep is two blocks deep
+        await asyncio.to_thread(devnet.reorg, 2, [sweep.GetTxid()[::-1].hex()])
+        assert await asyncio.to_thread(swept) is None  # gone from the chain
+        await mine_until([a], a.w, lambda: isinstance(a.channel.inner, st.Closed), "resolved")
+        again = await asyncio.to_thread(swept)
+        assert again is not None and bytes(again.vout[0].scriptPubKey) == script_a
+        await a.w.balance_is(before + again.vout[0].nValue)
+    finally:
+        await a.stop()
+        await b.stop()

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hst
 
 from tests.test_channel_harness import Pair, p2wpkh_script
-from wallet.hashes import sha256
+from wallet.hashes import hash160, sha256
 from wallet.ln.channel import events as ev
 from wallet.ln.channel.commitment import ChannelType
 from wallet.ln.channel_store import ChannelStore
@@ -427,3 +427,57 @@ def test_any_force_close_ends_with_each_satoshi_accounted_for(htlcs, closer) -> 
             received += amount
         assert 0 < sum(o.nValue for o in commitment.vout) - received < 3_000 * (
             len(commitment.vout))
+
+
+def test_their_next_commitment_not_yet_revoked_is_handled(tmp_path) -> None:
+    """a signed b's next commitment and b has not revoked its previous one yet when it
+    publishes the new one: a claims its to_remote and its offered HTLC after the timeout."""
+    pair, h = pending_both_ways(tmp_path)
+    a, b = pair.a, pair.b
+    pair.add(a, 7_000_000)
+    pair.step(a, ev.CmdSign())
+    while pair.queues["b"]:  # b takes the add and the commitment_signed ...
+        pair.deliver_one("b")  # ... and its revoke_and_ack is never read
+    assert a.c.waiting is not None
+    theirs = b.c.signed_local_commitment(b.keys)
+    assert theirs.GetTxid() == a.c.waiting.next.txid
+    chain = SimChain(pair.funding_tx, START)
+    chain.submit(theirs)
+    chain.mine()
+    data = close_data(pair, a, DEST_A)
+    p = plan(data, chain.view(), {}, FEERATE)
+    assert p.close is CloseKind.THEIR_COMMITMENT
+    assert any(o.amount_sat == 7_000 for o in p.outputs)
+    data_b = close_data(pair, b, DEST_B)  # b's side resolves the HTLCs it offered
+    drive(chain, [(data, preimages_of(h, "ba_known")), (data_b, preimages_of(h, "ab_known"))])
+    dest, amount = final_destinations(chain, theirs.GetTxid(), [
+        i for i, o in enumerate(theirs.vout) if o.nValue == 7_000][0])
+    assert dest == DEST_A and amount < 7_000
+
+
+def test_a_commitment_from_the_future_still_pays_our_to_remote(tmp_path) -> None:
+    """We lost state (restored an old backup): the peer publishes a commitment we never
+    saw. Only our to_remote (static key) is ours; it is swept."""
+    pair, h = pending_both_ways(tmp_path)
+    a, b = pair.a, pair.b
+    stale = a.c
+    for name in ("ab_known", "ab_unknown", "ab_dust"):
+        pair.step(b, ev.CmdFulfillHtlc(h[name][0], h[name][1]))
+    pair.step(b, ev.CmdSign())
+    pair.run()
+    if a.c.has_changes_to_sign:
+        pair.step(a, ev.CmdSign())
+    pair.run()
+    future = b.c.signed_local_commitment(b.keys)
+    chain = SimChain(pair.funding_tx, START)
+    chain.submit(future)
+    chain.mine()
+    data = CloseData(stale, a.keys, DEST_A)
+    p = plan(data, chain.view(), {}, FEERATE)
+    assert p.close is CloseKind.UNKNOWN_COMMITMENT
+    assert [o.what for o in p.outputs] == ["our to_remote (unknown commitment)"]
+    [final] = drive(chain, [(data, {})])
+    assert final.resolved
+    pays_a = [i for i, o in enumerate(future.vout)
+              if bytes(o.scriptPubKey) == b"\x00\x14" + hash160(a.keys.payment_basepoint)]
+    assert final_destinations(chain, future.GetTxid(), pays_a[0])[0] == DEST_A

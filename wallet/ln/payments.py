@@ -42,8 +42,9 @@ log = logging.getLogger("kite.ln.payments")
 
 PAY_TIMEOUT = 60.0
 MPP_TIMEOUT = 60.0  # seconds we hold the first part of an incomplete incoming payment
-#: features our invoices carry: var_onion_optin, payment_secret (required), basic_mpp
-INVOICE_FEATURES = frozenset({8, 15, 16})
+#: features our invoices carry, as Electrum's: var_onion_optin and payment_secret required,
+#: basic_mpp optional
+INVOICE_FEATURES = frozenset({8, 14, 17})
 #: what we put in our invoices' route hint for the trampoline peer's channel to us (we do
 #: not receive its channel_update); the peer's own policy may be lower
 HINT_FEE_BASE_MSAT = 1_000
@@ -175,18 +176,20 @@ class Payments:
                             htlc_msat=inc.amount_msat, height=tip)
 
         outer = inc.payload
+        if outer.amt_to_forward is None or outer.amt_to_forward > inc.amount_msat:
+            return inc.fail(FailureCode.FINAL_INCORRECT_HTLC_AMOUNT,
+                            "HTLC pays less than the onion says",
+                            incoming_htlc_amt=inc.amount_msat)
+        if outer.outgoing_cltv_value is None or outer.outgoing_cltv_value > inc.cltv_expiry:
+            return inc.fail(FailureCode.FINAL_INCORRECT_CLTV_EXPIRY,
+                            "HTLC expiry below the onion's", cltv_expiry=inc.cltv_expiry)
         if isinstance(inc.trampoline, TrampolineReceive):
+            # the invoice's secret and total are in the trampoline payload; the outer ones
+            # (random secret, total of the parts) only group the parts
             t = inc.trampoline
             secret, invoice_total = t.payment_secret, t.total_msat
             final_cltv = t.outgoing_cltv_value
         else:
-            if outer.amt_to_forward is None or outer.amt_to_forward > inc.amount_msat:
-                return inc.fail(FailureCode.FINAL_INCORRECT_HTLC_AMOUNT,
-                                "HTLC pays less than the onion says",
-                                incoming_htlc_amt=inc.amount_msat)
-            if outer.outgoing_cltv_value is None or outer.outgoing_cltv_value > inc.cltv_expiry:
-                return inc.fail(FailureCode.FINAL_INCORRECT_CLTV_EXPIRY,
-                                "HTLC expiry below the onion's", cltv_expiry=inc.cltv_expiry)
             secret, invoice_total = outer.payment_secret, outer.effective_total_msat or 0
             final_cltv = outer.outgoing_cltv_value
         set_total = outer.effective_total_msat or 0

@@ -1,0 +1,112 @@
+"""User -> Tram -> Shop over three real channel managers (loopback TCP, SQLite): the payer's
+trampoline onion (Electrum/eclair dialect, legacy relay to a payee without trampoline
+support) relayed by the real forwarder (wallet/ln/forwarder.py), the fee levels climbed
+until the trampoline's fee is met, the budget respected, and a payment split across two
+channels to the trampoline."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_channel_manager import settled
+from tests.test_payments import channel, start_nodes, stop_all
+from wallet.ln import payment_plan as plan
+from wallet.ln.forward import ForwardPolicy
+from wallet.ln.forwarder import TrampolineForwarder
+from wallet.ln.invoice import decode_invoice
+from wallet.ln.payments import PaymentFailed
+
+POLICY = ForwardPolicy(3_000, 1_000, 144)  # more than the first two fee levels offer
+
+
+async def world(tmp_path, user_channels: int = 1, shop_funding: int = 600_000):
+    chain, seeds, (user, tram, shop) = await start_nodes(tmp_path, "user", "tram", "shop")
+    TrampolineForwarder(tram, POLICY).install()
+    ups = [await channel(chain, user, tram) for _ in range(user_channels)]
+    down = await channel(chain, tram, shop, shop_funding)
+    return chain, user, tram, shop, ups, down
+
+
+async def test_trampoline_payment_climbs_fee_levels_to_the_trampolines_fee(tmp_path) -> None:
+    chain, user, tram, shop, [(ut, tu)], (ts, st) = await world(tmp_path)
+    try:
+        amount = 2_000_000
+        text = shop.create_invoice(amount, "a book")
+        inv = decode_invoice(text)
+        assert not plan.supports_trampoline(inv)  # paid "legacy" by the trampoline
+        result = await user.pay(text)
+        wanted = POLICY.fee_msat(amount)
+        levels = plan.fee_levels(amount, plan.default_max_fee_msat(amount))
+        used = next(lv for lv in levels if lv.fee_msat(amount) >= wanted)
+        assert result["status"] == "paid" and result["fee_msat"] == used.fee_msat(amount)
+        parts = user.payment_log.htlcs_for(inv.payment_hash)
+        assert [p.status for p in parts] == ["failed"] * levels.index(used) + ["settled"]
+        assert all("trampoline_fee_insufficient" in p.failure for p in parts[:-1])
+        assert shop.payment_log.get(inv.payment_hash).status == "paid"
+        await settled(ut, tu)
+        await settled(ts, st)
+        assert st.state.commitments.local_commit.view.to_local_msat == amount
+        assert tu.state.commitments.local_commit.view.to_local_msat == \
+            amount + used.fee_msat(amount)
+    finally:
+        await stop_all(user, tram, shop)
+
+
+async def test_trampoline_fee_never_exceeds_the_users_maximum(tmp_path) -> None:
+    chain, user, tram, shop, _, _ = await world(tmp_path)
+    try:
+        amount = 2_000_000
+        text = shop.create_invoice(amount, "too dear")
+        inv = decode_invoice(text)
+        [[hint]] = inv.route_hints
+        hint_fee = plan.hint_fee_msat(hint, amount)
+        with pytest.raises(PaymentFailed, match="no route at this fee.*budget .* exhausted"):
+            await user.pay(text, max_fee_msat=hint_fee - 1)
+        sent = user.payment_log.htlcs_for(inv.payment_hash)
+        assert sent and all(p.status == "failed" for p in sent)
+        assert all(p.amount_msat - amount < hint_fee for p in sent)
+        row = user.payment_log.get(inv.payment_hash)
+        assert row.status == "failed" and "exhausted" in row.failure
+        # a budget below the trampoline's fee but above the route hint's: paid through the
+        # hint (a plain relay by the same node), never above the budget
+        budget = POLICY.fee_msat(amount) - 1
+        result = await user.pay(text, max_fee_msat=budget)
+        assert result["status"] == "paid" and result["fee_msat"] == hint_fee <= budget
+        assert all(p.amount_msat - amount <= budget
+                   for p in user.payment_log.htlcs_for(inv.payment_hash))
+    finally:
+        await stop_all(user, tram, shop)
+
+
+async def test_trampoline_payment_split_across_two_channels(tmp_path) -> None:
+    chain, user, tram, shop, ups, down = await world(tmp_path, 2, 1_500_000)
+    try:
+        amount = 800_000_000  # more than one 600 000 sat channel can carry
+        text = shop.create_invoice(amount, "a bike")
+        result = await user.pay(text, max_fee_msat=2_000_000)
+        inv = decode_invoice(text)
+        settled_parts = [p for p in user.payment_log.htlcs_for(inv.payment_hash)
+                         if p.status == "settled"]
+        assert len({p.key_index for p in settled_parts}) == 2
+        assert sum(p.amount_msat for p in settled_parts) == amount + result["fee_msat"]
+        assert shop.payment_log.get(inv.payment_hash).status == "paid"
+        for ours, theirs in ups:
+            await settled(ours, theirs)
+        await settled(*down)
+        assert down[1].state.commitments.local_commit.view.to_local_msat == amount
+    finally:
+        await stop_all(user, tram, shop)
+
+
+async def test_the_recipients_refusal_comes_back_through_the_trampoline(tmp_path) -> None:
+    chain, user, tram, shop, _, _ = await world(tmp_path)
+    try:
+        text = shop.create_invoice(1_000_000, "forgotten")
+        h = decode_invoice(text).payment_hash
+        with shop.payment_log.db.transaction():
+            shop.payment_log.db.execute("DELETE FROM ln_payments WHERE payment_hash = ?", (h,))
+        with pytest.raises(PaymentFailed, match="recipient rejected: unknown payment"):
+            await user.pay(text)
+        assert "incorrect_or_unknown_payment_details" in user.payment_log.get(h).failure
+    finally:
+        await stop_all(user, tram, shop)

@@ -481,3 +481,26 @@ def test_a_commitment_from_the_future_still_pays_our_to_remote(tmp_path) -> None
     pays_a = [i for i, o in enumerate(future.vout)
               if bytes(o.scriptPubKey) == b"\x00\x14" + hash160(a.keys.payment_basepoint)]
     assert final_destinations(chain, future.GetTxid(), pays_a[0])[0] == DEST_A
+
+
+def test_a_sweep_stuck_in_the_mempool_is_replaced_when_fees_rise(tmp_path) -> None:
+    pair, _ = pending_both_ways(tmp_path)
+    b = pair.b
+    commitment = pair.a.c.signed_local_commitment(pair.a.keys)
+    data = CloseData(b.c, b.keys, DEST_B)
+    closing = Spend(commitment, START)
+    [sweep] = [x.tx for x in plan(data, ChainView(START, closing), {}, FEERATE).broadcast
+               if x.what == "to_remote sweep"]
+    outpoint = (bytes(sweep.vin[0].prevout.hash), sweep.vin[0].prevout.n)
+    pending = {outpoint: Spend(sweep, None)}
+    for feerate in (FEERATE, FEERATE * 6 // 5):  # same, or not enough more: left alone
+        assert not plan(data, ChainView(START + 3, closing, pending), {}, feerate).broadcast
+    bumped = plan(data, ChainView(START + 3, closing, pending), {}, FEERATE * 3).broadcast
+    [bump] = [x for x in bumped if "fee bump" in x.what]
+    assert bump.tx.vin[0].prevout == sweep.vin[0].prevout
+    assert bump.tx.vout[0].nValue < sweep.vout[0].nValue
+    assert bytes(bump.tx.vout[0].scriptPubKey) == DEST_B
+    # someone else's spend in the mempool is not ours to replace
+    other = CTransaction([CTxIn(sweep.vin[0].prevout)], [CTxOut(1000, CScript(DEST_A))])
+    assert not plan(data, ChainView(START + 3, closing, {outpoint: Spend(other, None)}), {},
+                    FEERATE * 3).broadcast

@@ -24,6 +24,10 @@ that the peer claiming one output never invalidates our claim of another):
   our static payment key.
 - **Cooperative close**: our output pays our wallet directly; nothing to sweep.
 
+Fees: sweeps pay the feerate the shell passes (its current estimate); one of our sweeps
+still in the mempool is replaced (BIP 125) once that feerate pays 5/4 of its fee.
+Pre-signed HTLC transactions without anchors carry the commitment's feerate.
+
 Resolution depth: an output is irreversibly resolved once the transaction spending it is
 `IRREVERSIBLE_DEPTH` (6) blocks deep, on every network (a regtest reorg test must mine past
 it too); the channel is resolved when the closing transaction and every output we watch
@@ -73,6 +77,10 @@ from wallet.ln.sweeps import (
 
 IRREVERSIBLE_DEPTH = 6
 """Blocks on top of (and including) the block of a spend before we stop watching it."""
+
+
+BUMP_NUMERATOR, BUMP_DENOMINATOR = 5, 4
+"""A sweep waiting in the mempool is replaced once the feerate would pay 5/4 of its fee."""
 
 
 class WatcherError(KiteError):
@@ -433,6 +441,26 @@ class _Planner:
                     lambda inp=inp: self.sweep_of(inp, "to_remote sweep", height)))
         return claims
 
+    def replacement(self, cl: _Claim, pending: CTransaction) -> Broadcast | None:
+        """Our own sweep of `cl` waiting in the mempool, rebuilt at today's feerate when
+        that pays at least `BUMP_RATIO` times its fee (BIP 125 replacement; our sweeps
+        signal it). Pre-signed HTLC transactions rebuild identically and are left alone."""
+        w = cl.watched
+        if (cl.sweep is None or len(pending.vin) != 1 or len(pending.vout) != 1
+                or bytes(pending.vout[0].scriptPubKey) != bytes(self.data.destination)):
+            return None
+        try:
+            fresh = cl.sweep()
+        except ChannelTxError:
+            return None
+        if fresh is None or fresh.tx.GetTxid() == pending.GetTxid():
+            return None
+        old_fee = w.amount_sat - pending.vout[0].nValue
+        new_fee = w.amount_sat - sum(o.nValue for o in fresh.tx.vout)
+        if new_fee * BUMP_DENOMINATOR < old_fee * BUMP_NUMERATOR:
+            return None
+        return Broadcast(fresh.tx, f"{fresh.what} (fee bump)")
+
     # -- driving -----------------------------------------------------------------------------
 
     def run(self) -> Plan:
@@ -510,6 +538,10 @@ class _Planner:
                 states.append(OutputState(w.what, w.txid, w.index, w.amount_sat, status, note))
                 waiting.append(f"{w.what}: unspent")
                 continue
+            if spend.height is None:
+                bump = self.replacement(cl, spend.tx)
+                if bump is not None:
+                    broadcast.append(bump)
             if cl.payment_hash is not None:
                 found = _preimage_in(spend.tx, w.txid, w.index, cl.payment_hash)
                 if found is not None:

@@ -253,14 +253,18 @@ class WalletApi:
         """On-chain and Lightning payments, newest first (unconfirmed on-chain on top).
 
         On-chain rows: {kind: "onchain", txid, height, confirmations, delta_sat, fee_sat,
-        timestamp}. Lightning rows: {kind: "lightning", payment_hash, status ("paid",
+        timestamp, label} (label: "Channel opened" for a channel's funding). Lightning rows: {kind: "lightning", payment_hash, status ("paid",
         "pending", "failed"), delta_sat, fee_sat, timestamp, description, invoice, preimage}
         (invoices we issued appear once paid)."""
 
         async def run() -> list[dict[str, Any]]:
             if self._service is None:
                 raise NodeNotRunning("the wallet is not open")
-            rows = [r | {"kind": "onchain"} for r in await self._service.history(wait=0)]
+            funding = {str(c.get("funding_outpoint") or "").partition(":")[0]
+                       for c in self._service.ln.manager.list_channels()}
+            rows = [r | {"kind": "onchain",
+                         "label": "Channel opened" if r["txid"] in funding else ""}
+                    for r in await self._service.history(wait=0)]
             rows += [p for p in self._payment_rows()
                      if p["direction"] == "out" or p["status"] == "paid"]
             return sorted(rows, key=_newest_first)

@@ -21,30 +21,36 @@ pytestmark = pytest.mark.slow
 PASSWORD = "correct horse"
 
 
-@pytest.fixture
-def world_gui(qtbot, tmp_path, shared_world):
+def _world_gui(qtbot, tmp_path, world, *, demo: bool = False, theme: str = "light"):
+    """A GUI over a new wallet with a channel to Tram (as `kite --demo` sets it up)."""
     folder = tmp_path / "wallet"
     apis: list[WalletApi] = []
 
     def factory(network):
-        api = WalletApi(folder, REGTEST, shared_world.electrum_server,
-                        trampoline=shared_world.tram_address)
+        api = WalletApi(folder, REGTEST, world.electrum_server, trampoline=world.tram_address)
         apis.append(api)
         return api
 
     settings = QSettings(str(tmp_path / "gui.ini"), QSettings.Format.IniFormat)
-    settings.setValue("display/theme", "light")
-    gui = build_gui(factory, REGTEST, network_fixed=True, settings=settings)
+    settings.setValue("display/theme", theme)
+    gui = build_gui(factory, REGTEST, network_fixed=True, settings=settings, demo=demo,
+                    merchant=world if demo else None)
     qtbot.waitExposed(gui.window)
     gui.onboarding.generate()
     gui.onboarding.create(PASSWORD, "")
     qtbot.waitUntil(lambda: gui.current_page() == "homePage", timeout=60_000)
     pool = concurrent.futures.ThreadPoolExecutor(1)
-    setup = pool.submit(fund_and_open_channel, apis[0], shared_world)
+    setup = pool.submit(fund_and_open_channel, apis[0], world)
     qtbot.waitUntil(setup.done, timeout=180_000)
     setup.result()
     qtbot.waitUntil(lambda: gui.wallet.lightningSat > 0, timeout=30_000)
-    yield gui, apis[0], shared_world, pool
+    return gui, apis[0], pool
+
+
+@pytest.fixture
+def world_gui(qtbot, tmp_path, shared_world):
+    gui, api, pool = _world_gui(qtbot, tmp_path, shared_world)
+    yield gui, api, shared_world, pool
     pool.shutdown()
     gui.close()
 
@@ -130,3 +136,35 @@ def test_pay_the_merchant_pasted_and_from_a_qr_file_and_be_paid(qtbot, tmp_path,
     settle(qtbot, gui)
     assert find_item(gui, "channelState0").property("text") == "Active"
     shoot(qtbot, gui, "53-devnet-channels")
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_demo_merchant_buttons(qtbot, tmp_path, shared_world, theme):
+    gui, api, pool = _world_gui(qtbot, tmp_path, shared_world, demo=True, theme=theme)
+    try:
+        assert gui.demo.enabled
+        click(qtbot, gui, "sendButton")
+        shoot(qtbot, gui, "54-demo-send")
+        click(qtbot, gui, "demoShopInvoiceButton")
+        qtbot.waitUntil(lambda: gui.send.stage == "confirm", timeout=30_000)
+        assert gui.send.lightning and gui.send.description.startswith("Kite demo shop")
+        shoot(qtbot, gui, "55-demo-send-confirm")
+        _pay_on_confirm(qtbot, gui, gui.send.amountSat)
+
+        gui.session.show_page("home")
+        qtbot.waitUntil(lambda: gui.current_page() == "homePage")
+        click(qtbot, gui, "receiveButton")
+        qtbot.waitUntil(lambda: gui.receive.invoice != "", timeout=10_000)
+        type_text(qtbot, gui, "receiveAmount", "5000")
+        qtbot.waitUntil(lambda: "lightning=" in gui.receive.uri, timeout=10_000)
+        shoot(qtbot, gui, "56-demo-receive")
+        click(qtbot, gui, "demoShopPaysButton")
+        qtbot.waitUntil(find_item(gui, "receivedBanner").isVisible, timeout=90_000)
+        assert find_item(gui, "receivedText").property("text") == "Received 5 000 sat"
+        gui.session.show_page("home")
+        qtbot.waitUntil(lambda: gui.current_page() == "homePage")
+        qtbot.waitUntil(lambda: gui.wallet.history.rowCount() == 4, timeout=10_000)
+        shoot(qtbot, gui, "57-demo-home")
+    finally:
+        pool.shutdown()
+        gui.close()

@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QObject,
 from ui.models.signals import emit
 
 ROLES = ("txid", "height", "deltaSat", "feeSat", "timestamp", "kind", "status",
-         "confirmations", "dateText", "paymentHash", "preimage", "invoice", "description")
+         "confirmations", "dateText", "paymentHash", "preimage", "invoice", "description", "label", "failure")
 
 LIGHTNING_STATUS = {"paid": "Complete", "pending": "Pending", "failed": "Failed"}
 

@@ -203,7 +203,7 @@ Page {
                             spacing: 4
                             Layout.fillWidth: true
                             Label {
-                                text: status === "Failed" ? "Not sent" : deltaSat >= 0 ? "Received" : "Sent"
+                                text: label.length > 0 ? label : status === "Failed" ? "Not sent" : deltaSat >= 0 ? "Received" : "Sent"
                                 font.pixelSize: 16
                             }
                             Image {

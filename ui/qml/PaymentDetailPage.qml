@@ -19,8 +19,9 @@ Page {
             width: parent.width - 40
             spacing: 16
             Label {
-                text: (item.status === "Failed" ? "Not sent" : (item.deltaSat || 0) >= 0 ? "Received" : "Sent")
-                      + (lightning ? " over Lightning" : " on-chain")
+                text: item.label ? item.label + " (on-chain)"
+                      : (item.status === "Failed" ? "Not sent" : (item.deltaSat || 0) >= 0 ? "Received" : "Sent")
+                        + (lightning ? " over Lightning" : " on-chain")
                 opacity: 0.65
                 font.pixelSize: 15
             }
@@ -39,6 +40,7 @@ Page {
                      : (item.confirmations > 0 ? "Confirmed (" + item.confirmations + " confirmations)" : (item.status || ""))
             }
             InfoRow { label: "For"; value: item.description || "" }
+            InfoRow { objectName: "detailFailure"; label: "Why it failed"; value: item.failure || "" }
             InfoRow { label: lightning ? "Lightning fee" : "Network fee"; value: item.feeSat >= 0 ? settings.formatSat(item.feeSat) : "" }
             InfoRow { label: "Date"; value: item.dateText || "" }
             InfoRow { label: "Block"; value: item.height > 0 ? String(item.height) : "" }

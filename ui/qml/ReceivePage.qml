@@ -188,6 +188,25 @@ Page {
                 }
             }
 
+            // kite --demo: the devnet's shop pays the shown invoice
+            KiteButton {
+                objectName: "demoShopPaysButton"
+                visible: demo.enabled
+                enabled: receive.invoice.length > 0 && !demo.busy
+                text: demo.busy ? demo.status : "Demo: have the shop pay this"
+                primary: false
+                icon.source: iconsDir + "store.svg"
+                Layout.fillWidth: true
+                onClicked: demo.payInvoice(receive.invoice)
+            }
+            Label {
+                visible: demo.enabled && demo.error.length > 0
+                text: demo.error
+                color: "#d93a3a"
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
+
             ColumnLayout {
                 visible: page.requestTab
                 spacing: 4
@@ -214,24 +233,6 @@ Page {
                 }
             }
 
-            // kite --demo: the devnet's shop pays the shown invoice
-            KiteButton {
-                objectName: "demoShopPaysButton"
-                visible: demo.enabled
-                enabled: receive.invoice.length > 0 && !demo.busy
-                text: demo.busy ? demo.status : "Demo: have the shop pay this"
-                primary: false
-                icon.source: iconsDir + "store.svg"
-                Layout.fillWidth: true
-                onClicked: demo.payInvoice(receive.invoice)
-            }
-            Label {
-                visible: demo.enabled && demo.error.length > 0
-                text: demo.error
-                color: "#d93a3a"
-                wrapMode: Text.Wrap
-                Layout.fillWidth: true
-            }
         }
     }
 }

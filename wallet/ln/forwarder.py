@@ -337,6 +337,7 @@ class TrampolineForwarder:
 
     def forwards(self) -> list[dict[str, Any]]:
         return [{"channel": r.key_index, "htlc_id": r.htlc_id,
+                 "kind": "channel" if r.dialect == CHANNEL_RELAY else "trampoline",
                  "payment_hash": r.payment_hash.hex(), "amount_msat": r.amount_msat,
                  "next_node_id": r.next_node_id.hex(), "status": r.status,
                  "fee_msat": r.fee_msat, "why": r.why, "created_at": r.created_at}

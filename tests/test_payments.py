@@ -391,9 +391,10 @@ async def test_every_failure_code_reaches_the_payer_as_its_reason(tmp_path) -> N
             inv = b.create_invoice(20_000, code.name)
             with pytest.raises(PaymentFailed) as info:
                 await a.pay(inv)
-            assert str(info.value) == f"payment failed: {plan.failure_reason(code)}"
+            who = f"from the recipient {b.node_id.hex()[:16]}"
+            assert str(info.value) == f"payment failed: {plan.failure_reason(code)}, {who}"
             assert a.payment_log.get(decode_invoice(inv).payment_hash).failure == \
-                plan.failure_reason(code)
+                f"{plan.failure_reason(code)}, {who}"
         await settled(cha, chb)
         assert not cha.state.commitments.local_commit.view.htlcs
     finally:

@@ -168,6 +168,13 @@ class PartOnion:
     onion: bytes = field(repr=False)
     shared_secrets: tuple[bytes, ...] = field(repr=False)
     trampoline_secrets: tuple[bytes, ...] = field(default=(), repr=False)
+    route: tuple[bytes, ...] = ()  # the outer onion's nodes
+    trampoline_route: tuple[bytes, ...] = ()  # the trampoline onion's nodes
+
+    def who(self, hop_index: int, in_trampoline: bool) -> bytes | None:
+        """The node at this position of the route (as a decrypted failure names it)."""
+        nodes = self.trampoline_route if in_trampoline else self.route
+        return nodes[hop_index] if 0 <= hop_index < len(nodes) else None
 
 
 def final_cltv(invoice: Invoice, tip_height: int) -> int:
@@ -182,7 +189,8 @@ def direct_part(invoice: Invoice, part_msat: int, total_msat: int, tip_height: i
                                total_msat=total_msat, payment_metadata=invoice.metadata)
     built = build_onion([invoice.payee], [payload.encode()], session_key or os.urandom(32),
                         associated_data=invoice.payment_hash)
-    return PartOnion(part_msat, cltv, built.packet, built.shared_secrets)
+    return PartOnion(part_msat, cltv, built.packet, built.shared_secrets,
+                     route=(invoice.payee,))
 
 
 def hint_fee_msat(hop: InvoiceHop, amount_msat: int) -> int:
@@ -211,7 +219,8 @@ def route_hint_part(invoice: Invoice, hint: Sequence[InvoiceHop], part_msat: int
     # payloads[0] is for our peer (hint[0].pubkey): who receives the outer onion's first layer
     built = build_onion([hint[0].pubkey, *node_ids], [p.encode() for p in payloads],
                         session_key or os.urandom(32), associated_data=invoice.payment_hash)
-    return PartOnion(amount, cltv, built.packet, built.shared_secrets)
+    return PartOnion(amount, cltv, built.packet, built.shared_secrets,
+                     route=(hint[0].pubkey, *node_ids))
 
 
 def route_hint_fee_msat(hint: Sequence[InvoiceHop], amount_msat: int) -> int:
@@ -249,6 +258,7 @@ class TrampolineAttempt:
     inner_onion: bytes = field(repr=False)
     trampoline_secrets: tuple[bytes, ...] = field(repr=False)
     outer_secret: bytes = field(repr=False)
+    trampoline_route: tuple[bytes, ...] = ()
 
     @property
     def total_msat(self) -> int:
@@ -287,8 +297,9 @@ def trampoline_attempt(invoice: Invoice, amount_msat: int, trampoline_node: byte
                                                                       dialect=dialect))
     built = build_trampoline_onion(trampolines, recipient, session_key=session_key or os.urandom(32),
                                    payment_hash=invoice.payment_hash, dialect=dialect)
+    route = tuple(t.node_id for t in trampolines) + (invoice.payee,)
     return TrampolineAttempt(trampoline_node, level, amount_msat, fee, cltv, built.packet,
-                             built.shared_secrets, outer_secret or os.urandom(32))
+                             built.shared_secrets, outer_secret or os.urandom(32), route)
 
 
 def trampoline_part(attempt: TrampolineAttempt, part_msat: int, payment_hash: bytes, *,
@@ -302,7 +313,8 @@ def trampoline_part(attempt: TrampolineAttempt, part_msat: int, payment_hash: by
     built = build_onion([attempt.trampoline_node], [payload.encode()],
                         session_key or os.urandom(32), associated_data=payment_hash)
     return PartOnion(part_msat, attempt.cltv_expiry, built.packet, built.shared_secrets,
-                     attempt.trampoline_secrets)
+                     attempt.trampoline_secrets, route=(attempt.trampoline_node,),
+                     trampoline_route=attempt.trampoline_route)
 
 
 # -- failures ---------------------------------------------------------------------------------

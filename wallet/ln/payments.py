@@ -61,6 +61,14 @@ class PaymentFailed(KiteError):
         self.code = code
 
 
+@dataclass(frozen=True)
+class _Outcome:
+    """A part's outcome, with the part (its route names who sent a failure)."""
+
+    outcome: HtlcOutcome
+    part: plan.PartOnion
+
+
 @dataclass
 class _IncomingSet:
     """Parts of one incoming payment (same hash) held until they add up."""
@@ -446,10 +454,10 @@ class Payments:
                 parts.append((key, plan.trampoline_part(attempt, part_msat, invoice.payment_hash),
                               share))
             outcomes = await self._send_parts(invoice.payment_hash, parts)
-            settled = [o for o in outcomes if isinstance(o, HtlcSettled)]
+            settled = [o.outcome for o in outcomes if isinstance(o.outcome, HtlcSettled)]
             if settled:
                 return settled[0].preimage, attempt.fee_msat
-            code, last = _first_failure(outcomes)
+            code, last = self._first_failure(outcomes)
             log.info("trampoline attempt %d (fee %d msat) failed: %s", index,
                      attempt.fee_msat, last)
             if code not in plan.RETRY_AT_NEXT_LEVEL:
@@ -459,11 +467,11 @@ class Payments:
                             code)
 
     async def _send_parts(self, payment_hash: bytes,
-                          parts: list[tuple[int, plan.PartOnion, int]]) -> list[HtlcOutcome]:
+                          parts: list[tuple[int, plan.PartOnion, int]]) -> list[_Outcome]:
         """Add every part, then wait for all outcomes. A part the channel refuses counts as
         failed (the parts already sent run their course)."""
         sent = []
-        refused: list[HtlcOutcome] = []
+        refused: list[_Outcome] = []
         for key_index, part, fee in parts:
             ch = self.manager.channels[key_index]
             try:
@@ -472,18 +480,48 @@ class Payments:
                     purpose="payment", fee_msat=fee, shared_secrets=part.shared_secrets,
                     trampoline_secrets=part.trampoline_secrets)
             except ChannelCommandError as e:
-                refused.append(HtlcFailedOutcome(key_index, -1, payment_hash, part.amount_msat,
-                                                 f"cannot send: {e}"))
+                refused.append(_Outcome(HtlcFailedOutcome(
+                    key_index, -1, payment_hash, part.amount_msat, f"cannot send: {e}"), part))
                 continue
-            sent.append(htlc.outcome)
-        return [*(await asyncio.gather(*sent)), *refused]
+            sent.append((htlc.outcome, part))
+        done = await asyncio.gather(*(fut for fut, _ in sent))
+        return [*(_Outcome(o, part) for o, (_, part) in zip(done, sent, strict=True)), *refused]
 
-    def _decide(self, outcomes: list[HtlcOutcome]) -> bytes:
-        settled = [o for o in outcomes if isinstance(o, HtlcSettled)]
+    def _decide(self, outcomes: list[_Outcome]) -> bytes:
+        settled = [o.outcome for o in outcomes if isinstance(o.outcome, HtlcSettled)]
         if settled:
             return settled[0].preimage
-        code, reason = _first_failure(outcomes)
+        code, reason = self._first_failure(outcomes)
         raise PaymentFailed(reason, code)
+
+    def _first_failure(self, outcomes: list[_Outcome]) -> tuple[int | None, str]:
+        """The most telling failure among the parts, and who sent it: a decrypted one (the
+        recipient's or a node's) first, mpp_timeout last; else a malformed one; else the
+        first."""
+        failed = [o for o in outcomes if isinstance(o.outcome, HtlcFailedOutcome)]
+        if not failed:
+            return None, "no part was sent"
+        read = sorted((o for o in failed if o.outcome.decrypted is not None),
+                      key=lambda o: o.outcome.code == FailureCode.MPP_TIMEOUT)
+        if read:
+            o = read[0]
+            d = o.outcome.decrypted
+            recipient = (o.part.trampoline_route or o.part.route or (None,))[-1]
+            who = self._who(o.part.who(d.hop_index, d.in_trampoline), recipient)
+            return o.outcome.code, f"{plan.failure_reason(o.outcome.code)}, from {who}"
+        for o in failed:
+            code = o.outcome.failure_code
+            if code is not None:
+                return code, f"{o.outcome.why}: {plan.failure_reason(code)}"
+        return None, failed[0].outcome.why
+
+    def _who(self, node: bytes | None, recipient: bytes | None) -> str:
+        if node is None:
+            return "an unknown node"
+        peers = {c.peer_id for c in self.manager.channels.values()}
+        name = node.hex()[:16]
+        return ("the recipient " + name if node == recipient
+                else "our peer " + name if node in peers else "node " + name)
 
     async def stop(self) -> None:
         for held in self._incoming.values():
@@ -503,21 +541,3 @@ def _sat(msat: int) -> str:
 def _state(ch: Channel) -> str:
     from wallet.ln.channel_manager import state_name
     return state_name(ch.state)
-
-
-def _first_failure(outcomes: list[HtlcOutcome]) -> tuple[int | None, str]:
-    """The most telling failure among the parts: a decrypted one (the recipient's or a
-    node's), else a malformed one, else the first."""
-    failed = [o for o in outcomes if isinstance(o, HtlcFailedOutcome)]
-    if not failed:
-        return None, "no part was sent"
-    for o in failed:
-        if o.decrypted is not None and o.code != FailureCode.MPP_TIMEOUT:
-            return o.code, plan.failure_reason(o.code)
-    for o in failed:
-        if o.decrypted is not None:
-            return o.code, plan.failure_reason(o.code)
-    for o in failed:
-        if o.failure_code is not None:
-            return o.failure_code, f"{o.why}: {plan.failure_reason(o.failure_code)}"
-    return None, failed[0].why

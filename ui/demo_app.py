@@ -68,6 +68,7 @@ class DemoRun:
 
     def start(self, gui: KiteGui) -> None:
         self.gui = gui
+        _say(f"files in {self.base} (removed at the end)")
         self._thread.start()
 
     def _post(self, fn) -> None:

@@ -42,6 +42,7 @@ Page {
         if (left <= 0) return "Expired: ask the recipient for a new invoice"
         var m = Math.floor(left / 60), s = left % 60
         if (m >= 120) return "Expires in " + Math.floor(m / 60) + " hours"
+        if (m >= 60) return "Expires in " + m + " minutes"
         return "Expires in " + m + ":" + (s < 10 ? "0" : "") + s
     }
 

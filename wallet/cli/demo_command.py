@@ -26,10 +26,34 @@ def add_demo_options(parser: argparse.ArgumentParser) -> None:
                         help="with --demo: save a picture of the window before exiting")
 
 
+HEADLESS_QUIT_AFTER = 5.0
+HEADLESS_SCREENSHOT = "kite-demo.png"
+
+
+def _no_display() -> bool:
+    import os
+    import sys
+
+    return (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
+            and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"))
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
+    """The app on the demo network. Without a display (a server, CI) it runs headless:
+    offscreen, for a few seconds, and leaves a picture of the window."""
+    import os
+
+    quit_after, screenshot = args.demo_quit_after, args.demo_screenshot
+    if _no_display():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        if quit_after is None:
+            quit_after = HEADLESS_QUIT_AFTER
+            screenshot = screenshot or HEADLESS_SCREENSHOT
+        _say(f"no display: running headless; the window is saved as {screenshot or 'nothing'}"
+             f" {quit_after:g} s after the demo is ready")
     from ui.demo_app import run_demo  # noqa: PLC0415 - Qt only for this command
 
-    return run_demo(quit_after=args.demo_quit_after, screenshot=args.demo_screenshot)
+    return run_demo(quit_after=quit_after, screenshot=screenshot)
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -19,7 +19,7 @@ from wallet.hashes import sha256
 from wallet.ln import payment_plan as plan
 from wallet.ln.channel import states as st
 from wallet.ln.channel_store import FAILED, PAID, PENDING
-from wallet.ln.htlcs import Fail, Fulfill, HtlcSettled, IncomingHtlc
+from wallet.ln.htlcs import Fail, FailMalformed, Fulfill, HtlcSettled, IncomingHtlc, peel_incoming
 from wallet.ln.invoice import Invoice, decode_invoice, encode_invoice
 from wallet.ln.onion_failures import (
     FailureCode,
@@ -522,3 +522,64 @@ async def test_payment_through_an_invoice_route_hint(tmp_path) -> None:
             await a.pay(text)
     finally:
         await stop_all(a, b, c)
+
+
+# -- the incoming side never raises on what a peer sends ------------------------------------
+
+NODE_KEY = bytes(31) + b"\x07"
+
+
+if given is not None:
+    @given(hs.binary(min_size=1366, max_size=1366))
+    def test_any_onion_bytes_get_an_answer_never_an_exception(onion: bytes) -> None:
+        got = peel_incoming(key_index=0, htlc_id=0, amount_msat=1000, payment_hash=bytes(32),
+                            cltv_expiry=600, onion=onion, node_private_key=NODE_KEY)
+        assert isinstance(got, FailMalformed) and got.sha256_of_onion == sha256(onion)
+
+    @given(hs.binary(min_size=2, max_size=600))
+    def test_any_payload_in_a_valid_onion_gets_an_answer(payload: bytes) -> None:
+        from coincurve import PrivateKey
+
+        from wallet.ln.onion import build_onion
+
+        node_id = PrivateKey(NODE_KEY).public_key.format()
+        built = build_onion([node_id], [payload], os.urandom(32), bytes(32))
+        got = peel_incoming(key_index=0, htlc_id=0, amount_msat=1000, payment_hash=bytes(32),
+                            cltv_expiry=600, onion=built.packet, node_private_key=NODE_KEY)
+        assert isinstance(got, IncomingHtlc | Fail), got
+        if isinstance(got, Fail):  # readable by the payer: invalid_onion_payload
+            from wallet.ln.onion_failures import decrypt_error_packet
+
+            assert decrypt_error_packet(got.reason, built.shared_secrets).code == \
+                FailureCode.INVALID_ONION_PAYLOAD
+
+
+def test_route_hint_onion_pays_each_hop_its_fee() -> None:
+    """Each node of a two-hop hint peels its layer: forwards on the hint's channel the
+    amount the next one must get, keeping its fee and CLTV delta."""
+    from coincurve import PrivateKey
+
+    from wallet.ln.invoice import RouteHintHop
+    from wallet.ln.onion import HopPayload, peel_onion
+
+    keys = [os.urandom(32) for _ in range(3)]  # hint node 1, hint node 2, payee
+    ids = [PrivateKey(k).public_key.format() for k in keys]
+    hint = (RouteHintHop(ids[0], 111, 1_000, 100, 40), RouteHintHop(ids[1], 222, 2_000, 0, 50))
+    inv = Invoice(network=REGTEST, amount_msat=5_000_000, timestamp=int(time.time()),
+                  payment_hash=os.urandom(32), payment_secret=os.urandom(32), payee=ids[2],
+                  description="hinted", route_hints=(hint,))
+    part = plan.route_hint_part(inv, hint, 5_000_000, 5_000_000, 700)
+    final_cltv = plan.final_cltv(inv, 700)
+    assert part.route == tuple(ids)
+    assert part.amount_msat - 5_000_000 == plan.route_hint_fee_msat(hint, 5_000_000)
+    assert part.cltv_expiry == final_cltv + 40 + 50
+    packet, expected = part.onion, [(2_000 + 5_000_000, 111), (5_000_000, 222)]
+    for key, (amount, scid) in zip(keys[:2], expected, strict=True):
+        peeled = peel_onion(packet, key, inv.payment_hash)
+        payload = HopPayload.decode(peeled.payload)
+        payload.validate_intermediate()
+        assert (payload.short_channel_id.to_int(), payload.amt_to_forward) == (scid, amount)
+        packet = peeled.next_packet
+    last = HopPayload.decode(peel_onion(packet, keys[2], inv.payment_hash).payload)
+    assert (last.amt_to_forward, last.outgoing_cltv_value, last.payment_secret) == \
+        (5_000_000, final_cltv, inv.payment_secret)

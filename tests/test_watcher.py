@@ -25,7 +25,7 @@ from wallet.hashes import hash160, sha256
 from wallet.ln.channel import events as ev
 from wallet.ln.channel.commitment import ChannelType
 from wallet.ln.channel_store import ChannelStore
-from wallet.ln.sweeps import CloseKind
+from wallet.ln.sweeps import CloseKind, WalletCoin, tx_weight
 from wallet.ln.watcher import (
     IRREVERSIBLE_DEPTH,
     ChainView,
@@ -46,8 +46,9 @@ class LoggedPair(Pair):
     """A Pair whose nodes save every persisted state into a real ChannelStore (and so
     keep the HTLC log), as the channel shell does."""
 
-    def __init__(self, store: ChannelStore, **kw) -> None:
-        super().__init__(ChannelType.STATIC_REMOTEKEY, **kw)
+    def __init__(self, store: ChannelStore,
+                 channel_type: ChannelType = ChannelType.STATIC_REMOTEKEY, **kw) -> None:
+        super().__init__(channel_type, **kw)
         self.store = store
         for node in (self.a, self.b):
             store.create(self.index(node), bytes(33), None, node.state)
@@ -68,11 +69,12 @@ class Htlcs:
     unknown_to_payee: list = field(default_factory=list)
 
 
-def pending_both_ways(tmp_path) -> tuple[LoggedPair, dict]:
+def pending_both_ways(tmp_path, channel_type: ChannelType = ChannelType.STATIC_REMOTEKEY
+                      ) -> tuple[LoggedPair, dict]:
     """An open channel with, pending: a->b 50k (b knows the preimage) and 30k (b does
     not), b->a 40k (a knows) and 20k (a does not), and a dust HTLC a->b."""
     store = ChannelStore(Database(tmp_path / "w.sqlite"))
-    pair = LoggedPair(store)
+    pair = LoggedPair(store, channel_type)
     pair.open()
     a, b = pair.a, pair.b
     first = pair.add(a, 400_000_000)
@@ -149,11 +151,16 @@ class SimChain:
         return self.txs[txid][0].vout[index]
 
 
-def drive(chain: SimChain, watchers: list, rounds: int = 400) -> list[Plan]:
-    """Run each watcher (data, preimages) every block, broadcasting what it asks."""
+def drive(chain: SimChain, watchers: list, rounds: int = 400,
+          coins: dict | None = None) -> list[Plan]:
+    """Run each watcher (data, preimages) every block, broadcasting what it asks; `coins`
+    (by watcher position) are its wallet coins, less those spent so far."""
     plans: list[Plan] = []
+    coins = coins or {}
     for _ in range(rounds):
-        plans = [plan(data, chain.view(), pre, FEERATE) for data, pre in watchers]
+        plans = [plan(data, chain.view(), pre, FEERATE,
+                      [c for c in coins.get(n, []) if (c.txid, c.index) not in chain.spent])
+                 for n, (data, pre) in enumerate(watchers)]
         for p in plans:
             for b in p.broadcast:
                 chain.submit(b.tx)
@@ -504,3 +511,70 @@ def test_a_sweep_stuck_in_the_mempool_is_replaced_when_fees_rise(tmp_path) -> No
     other = CTransaction([CTxIn(sweep.vin[0].prevout)], [CTxOut(1000, CScript(DEST_A))])
     assert not plan(data, ChainView(START + 3, closing, {outpoint: Spend(other, None)}), {},
                     FEERATE * 3).broadcast
+
+
+# -- anchors: HTLC transactions bring their fee, the commitment is bumped by CPFP ------------
+
+
+def wallet_coins(tag: int, n: int = 4) -> list[WalletCoin]:
+    return [WalletCoin(sha256(bytes([tag, i])), 0, 20_000, sha256(bytes([tag, i, 1])))
+            for i in range(n)]
+
+
+def test_anchors_force_close_uses_wallet_coins_for_htlc_fees(tmp_path) -> None:
+    pair, h = pending_both_ways(tmp_path, ChannelType.ANCHORS_ZERO_FEE_HTLC_TX)
+    a, b = pair.a, pair.b
+    commitment = a.c.signed_local_commitment(a.keys)
+    chain = SimChain(pair.funding_tx, START)
+    chain.submit(commitment)
+    chain.mine()
+    data_a, data_b = close_data(pair, a, DEST_A), close_data(pair, b, DEST_B)
+    pre_a, pre_b = preimages_of(h, "ba_known"), preimages_of(h, "ab_known")
+    # without a coin, our HTLC-success cannot pay its fee: it waits, saying why
+    p = plan(data_a, chain.view(), pre_a, FEERATE)
+    assert any("no confirmed wallet coin" in o.note for o in p.outputs)
+    coins = {0: wallet_coins(0xA), 1: wallet_coins(0xB)}
+    drive(chain, [(data_a, pre_a), (data_b, pre_b)], coins=coins)
+    ctxid = commitment.GetTxid()
+    ends = {o.nValue: final_destinations(chain, ctxid, i)[0]
+            for i, o in enumerate(commitment.vout) if o.nValue != 330}  # anchors stay
+    assert ends[50_000] == DEST_B and ends[20_000] == DEST_B
+    assert ends[30_000] == DEST_A and ends[40_000] == DEST_A
+    assert set(ends.values()) == {DEST_A, DEST_B}
+    # a's HTLC transactions each spent one wallet coin and paid the change back
+    stage = [chain.txs[chain.spent[(ctxid, i)]][0] for i, o in enumerate(commitment.vout)
+             if o.nValue in (30_000, 40_000)]
+    for tx in stage:
+        assert len(tx.vin) == 2 and (bytes(tx.vin[1].prevout.hash), 0) in {
+            (c.txid, c.index) for c in coins[0]}
+        assert bytes(tx.vout[1].scriptPubKey) == DEST_A
+
+
+def test_anchors_commitment_below_the_feerate_is_bumped_through_our_anchor(tmp_path) -> None:
+    pair, _ = pending_both_ways(tmp_path, ChannelType.ANCHORS_ZERO_FEE_HTLC_TX)
+    a = pair.a
+    commitment = a.c.signed_local_commitment(a.keys)
+    data = close_data(pair, a, DEST_A)
+    view = ChainView(START, Spend(commitment, None))  # in the mempool
+    coins = wallet_coins(0xA)
+    assert not plan(data, view, {}, 2_500, coins).broadcast  # its own feerate is enough
+    [bump] = plan(data, view, {}, 10_000, coins).broadcast
+    assert bump.what == "anchor CPFP"
+    spent = {(bytes(i.prevout.hash), i.prevout.n) for i in bump.tx.vin}
+    assert {(coins[0].txid, 0), (coins[1].txid, 0)} <= spent  # one coin was not enough
+    assert any(txid == commitment.GetTxid() and commitment.vout[n].nValue == 330
+               for txid, n in spent)
+    # the package (commitment + child) reaches the target feerate
+    fee_parent = 1_000_000 - sum(o.nValue for o in commitment.vout)
+    fee_child = 330 + 2 * coins[0].amount_sat - sum(o.nValue for o in bump.tx.vout)
+    weight = tx_weight(commitment) + tx_weight(bump.tx)
+    assert (fee_parent + fee_child) * 1000 >= 10_000 * weight
+    # no coin: nothing to bump with, but the channel still waits for the commitment
+    p = plan(data, view, {}, 10_000, [])
+    assert not p.broadcast and any("no confirmed wallet coin" in o.note for o in p.outputs)
+    p = plan(data, view, {}, 10_000, coins[:1])  # too small a coin
+    assert not p.broadcast and any("cannot pay" in o.note for o in p.outputs)
+    # once confirmed, the anchor is no longer our business
+    confirmed = plan(data, ChainView(START + 1, Spend(commitment, START + 1)), {}, 10_000,
+                     coins)
+    assert not any("anchor" in o.what for o in confirmed.outputs)

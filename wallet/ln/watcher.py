@@ -32,15 +32,17 @@ Resolution depth: an output is irreversibly resolved once the transaction spendi
 `IRREVERSIBLE_DEPTH` (6) blocks deep, on every network (a regtest reorg test must mine past
 it too); the channel is resolved when the closing transaction and every output we watch
 are. An output worth less than the fee of sweeping it (dust at the given feerate) is left
-behind and counts as resolved. Anchor outputs are not swept (330 sat); with anchors, our
-HTLC-timeout/success transactions need a wallet input for their fee, which this module does
-not add (they are reported as waiting instead).
+behind and counts as resolved. Anchor outputs are not swept (330 sat). With anchors, our
+HTLC-timeout/success transactions bring their fee from a wallet coin the shell passes, and
+our commitment, while unconfirmed and below the current feerate, is bumped by a CPFP child
+spending our anchor and a wallet coin.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from bitcoin.core import CTransaction
 
@@ -63,16 +65,22 @@ from wallet.ln.sweeps import (
     OurChannelKeys,
     PeerBasepoints,
     SweepDustError,
+    SweepError,
     SweepInput,
     SweepKind,
+    WalletCoin,
+    anchor_cpfp,
     build_sweep,
     classify_funding_spend,
+    fund_htlc_tx,
     htlc_tx_output_input,
     justice_inputs,
+    our_htlc_privkey,
     our_to_local_input,
     their_offered_htlc_input,
     their_received_htlc_input,
     to_remote_input,
+    tx_weight,
 )
 
 IRREVERSIBLE_DEPTH = 6
@@ -243,12 +251,14 @@ class _Claim:
     sweep: Sweeper | None = None
     follow: FollowUp | None = None
     payment_hash: bytes | None = None  # an HTLC output: look for its preimage when spent
+    optional: bool = False  # nothing to resolve (an anchor we may spend to bump a fee)
 
 
 class _Planner:
     def __init__(self, data: CloseData, view: ChainView, preimages: Mapping[bytes, bytes],
-                 feerate_per_kw: int) -> None:
+                 feerate_per_kw: int, fee_coins: Sequence[WalletCoin] = ()) -> None:
         self.data = data
+        self.coins = sorted(fee_coins, key=lambda coin: -coin.amount_sat)
         self.c = data.commitments
         self.keys = data.keys
         self.view = view
@@ -275,6 +285,20 @@ class _Planner:
         if csv == 0:
             return True
         return self.confirmations(height) >= csv
+
+    def with_coins(self, purpose: str, build: Callable[[list[WalletCoin]], Any]) -> Any:
+        """`build(coins)` with the fewest of the largest wallet coins not yet used by this
+        plan that can pay `purpose` (anchors: fees are brought in); they are then used."""
+        if not self.coins:
+            raise SweepError(f"no confirmed wallet coin left to pay {purpose}")
+        for n in range(1, len(self.coins) + 1):
+            try:
+                result = build(self.coins[:n])
+            except SweepDustError:
+                continue
+            del self.coins[:n]
+            return result
+        raise SweepError(f"the wallet's confirmed coins cannot pay {purpose}")
 
     def sweep_of(self, inp: SweepInput, what: str, parent_height: int | None) -> Broadcast | None:
         """A one-input sweep to our wallet, or None while locked (CSV or CLTV)."""
@@ -316,16 +340,23 @@ class _Planner:
 
                 def second_stage(htx=htx, rs=remote_sig, ls=local_sig, offered=offered,
                                  htlc=out.htlc) -> Broadcast | None:
-                    if htx.anchors:
-                        return None  # needs a wallet input for its fee: not done here
-                    if offered:
-                        if htlc.cltv_expiry > self.tip:
-                            return None
-                        return Broadcast(htx.signed(rs, ls), "HTLC-timeout")
-                    preimage = self.preimages.get(htlc.payment_hash)
-                    if preimage is None:
+                    preimage = None
+                    if offered and htlc.cltv_expiry > self.tip:
                         return None
-                    return Broadcast(htx.signed(rs, ls, preimage), "HTLC-success")
+                    if not offered:
+                        preimage = self.preimages.get(htlc.payment_hash)
+                        if preimage is None:
+                            return None
+                    name = "HTLC-timeout" if offered else "HTLC-success"
+                    if not htx.anchors:
+                        return Broadcast(htx.signed(rs, ls, preimage), name)
+                    if not self.mature(height, 1):  # nSequence 1
+                        return None
+                    key = our_htlc_privkey(info, number)
+                    funded = self.with_coins(f"the fee of our {name}", lambda coins: (
+                        fund_htlc_tx(htx, rs, key, coins, self.data.destination,
+                                     self.feerate, preimage)))
+                    return Broadcast(funded.tx, name)
 
                 def follow(spend: Spend, what=what) -> list[_Claim]:
                     stx = spend.tx
@@ -339,6 +370,19 @@ class _Planner:
                         lambda: self.sweep_of(inp, "HTLC output sweep", spend.height))]
 
                 claims.append(self.claim(txid, out, what, second_stage, follow))
+        anchor = ctx.output_of(OutputKind.LOCAL_ANCHOR)
+        fee = info.funding_sat - sum(o.nValue for o in tx.vout)
+        if anchor is not None and height is None and fee * 1000 < self.feerate * tx_weight(tx):
+
+            def bump() -> Broadcast:
+                child = self.with_coins("a fee bump of our commitment", lambda coins: (
+                    anchor_cpfp(info, tx, fee, anchor, coins, self.data.destination,
+                                self.feerate)))
+                return Broadcast(child.tx, "anchor CPFP")
+
+            watched = Watched(txid, anchor.index, anchor.script_pubkey, anchor.amount_sat,
+                              "our anchor (fee bump of our commitment)")
+            claims.append(_Claim(watched, bump, optional=True))
         return claims
 
     def their_commitment(self, tx: CTransaction, height: int | None) -> list[_Claim]:
@@ -536,7 +580,11 @@ class _Planner:
                     broadcast.append(sweep)
                 status = "broadcast" if sweep is not None else "waiting"
                 states.append(OutputState(w.what, w.txid, w.index, w.amount_sat, status, note))
-                waiting.append(f"{w.what}: unspent")
+                if not cl.optional:
+                    waiting.append(f"{w.what}: unspent")
+                continue
+            if cl.optional:
+                states.append(OutputState(w.what, w.txid, w.index, w.amount_sat, "spent"))
                 continue
             if spend.height is None:
                 bump = self.replacement(cl, spend.tx)
@@ -564,13 +612,16 @@ class _Planner:
 
 
 def plan(data: CloseData, view: ChainView, preimages: Mapping[bytes, bytes],
-         feerate_per_kw: int) -> Plan:
+         feerate_per_kw: int, fee_coins: Sequence[WalletCoin] = ()) -> Plan:
     """What to watch and broadcast for a closing channel now, and whether it is resolved.
     `preimages` maps payment hashes to the preimages we know (our invoices, payments the
-    peer settled). Raises `WatcherError` if the chain view contradicts itself."""
+    peer settled). `fee_coins` are confirmed wallet coins for what must bring its own fee
+    (anchors: our HTLC transactions, and a CPFP of our commitment through our anchor when
+    its feerate is below `feerate_per_kw`); each is used at most once per plan. Raises
+    `WatcherError` if the chain view contradicts itself."""
     if not isinstance(view.tip_height, int) or view.tip_height < 0:
         raise WatcherError("tip height must be a non-negative integer")
-    return _Planner(data, view, preimages, feerate_per_kw).run()
+    return _Planner(data, view, preimages, feerate_per_kw, fee_coins).run()
 
 
 # -- helpers ---------------------------------------------------------------------------------

@@ -293,3 +293,28 @@ def test_lightning_screenshots(qtbot, tmp_path, theme):
         shoot(qtbot, gui, "41-settings-lightning")
     finally:
         gui.close()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_demo_start_page(qtbot, tmp_path, theme):
+    from PySide6.QtCore import QSettings
+
+    from ui.app import build_gui
+    from wallet.api import WalletApi
+    from wallet.networks import REGTEST
+
+    settings = QSettings(str(tmp_path / "gui.ini"), QSettings.Format.IniFormat)
+    settings.setValue("display/theme", theme)
+    gui = build_gui(lambda n: WalletApi(tmp_path / "wallet", n), REGTEST, demo=True,
+                    network_fixed=True, settings=settings)
+    try:
+        qtbot.waitExposed(gui.window)
+        assert gui.current_page() == "demoStartPage"
+        assert not gui.demo.enabled  # no merchant until the world is up
+        gui.demo.set_setup_status("Starting the devnet: chain, Electrum server, trampoline and shop…")
+        shoot(qtbot, gui, "42-demo-starting")
+        gui.demo.set_setup_error("The demo network could not start: bcoin exited")
+        assert find_item(gui, "demoStartError").isVisible()
+        shoot(qtbot, gui, "43-demo-failed")
+    finally:
+        gui.close()

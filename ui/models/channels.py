@@ -32,7 +32,7 @@ def state_text(row: dict[str, Any]) -> str:
     if inner == "Closed":
         return "Closed"
     if inner in ("Closing", "WaitForRemotePublish"):
-        return "Closing (funds return on-chain)"
+        return "Closing"
     if inner in ("ShuttingDown", "Negotiating"):
         return "Closing"
     if inner.startswith("WaitFor") or inner in ("Idle", "Setup"):
@@ -82,7 +82,10 @@ class ChannelListModel(QAbstractListModel):
         if name == "shortChannelId":
             return str(row.get("short_channel_id") or "")
         if name == "closedReason":
-            return str(row.get("closed_reason") or row.get("error") or "")
+            reason = str(row.get("closed_reason") or row.get("error") or "")
+            if not reason and inner in ("Closing", "WaitForRemotePublish"):
+                return "Your side returns to the on-chain balance once the closing transaction confirms."
+            return reason
         return str(row.get(name) or "")
 
     def set_rows(self, rows: list[dict[str, Any]]) -> None:

@@ -43,7 +43,7 @@ def test_world_channel_invoice_and_a_user_channel_to_tram(shared_devnet, tmp_pat
         assert invoice.payee.hex() == world.shop_node_id
         assert invoice.amount_msat == 4_321_000 and invoice.description == "tea"
         with pytest.raises(KiteError, match="positive"):
-            world.shop_invoice(0)
+            world.shop_invoice(-5)
 
         # a regtest wallet opens a channel to Tram's advertised address and pays Tram
         user = DevnetKiteNode("User", tmp_path / "user", world.electrum_address).start()
@@ -101,8 +101,10 @@ def test_kite_devnet_up_starts_tram_and_shop(tmp_path):
         assert len(json.loads(_kite(tmp_path, "devnet", "mine", "2").stdout)) == 2
         bad = _kite(tmp_path, "devnet", "pay", "lnbcrt1garbage", check=False)
         assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1
-        bad = _kite(tmp_path, "devnet", "invoice", "0", check=False)
-        assert bad.returncode == 2
+        any_amount = _kite(tmp_path, "devnet", "invoice", "0").stdout.strip()
+        assert decode_invoice(any_amount).amount_msat is None
+        bad = _kite(tmp_path, "devnet", "invoice", "--", "-5", check=False)
+        assert bad.returncode == 2 and "positive" in bad.stderr
         # Shop cannot pay its own invoice: the daemon's refusal comes back as one line
         own = _kite(tmp_path, "devnet", "pay", invoice, check=False)
         assert own.returncode == 2 and "own" in own.stderr

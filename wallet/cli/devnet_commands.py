@@ -83,7 +83,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "invoice", help="ask Shop for an invoice",
         description="Print a BOLT 11 invoice of the devnet's merchant node Shop.",
     )
-    invoice.add_argument("amount", type=int, metavar="AMOUNT_SAT")
+    invoice.add_argument("amount", type=int, metavar="AMOUNT_SAT",
+                         help="amount in sat (0: any amount, the payer chooses)")
     invoice.add_argument("description", nargs="?", default="", metavar="DESC")
     invoice.set_defaults(func=cmd_invoice)
 
@@ -197,8 +198,8 @@ def _shop() -> dict:
 
 
 def cmd_invoice(args: argparse.Namespace) -> int:
-    if args.amount <= 0:
-        raise InputError("AMOUNT_SAT must be positive")
+    if args.amount < 0:
+        raise InputError("AMOUNT_SAT must be positive (or 0: the payer chooses)")
     reply = rpc.request(Path(_shop()["socket"]), "invoice",
                         {"amount_sat": args.amount, "description": args.description}, 60.0)
     print(reply["invoice"])

@@ -583,3 +583,33 @@ def test_route_hint_onion_pays_each_hop_its_fee() -> None:
     last = HopPayload.decode(peel_onion(packet, keys[2], inv.payment_hash).payload)
     assert (last.amt_to_forward, last.outgoing_cltv_value, last.payment_secret) == \
         (5_000_000, final_cltv, inv.payment_secret)
+
+
+def test_payment_log_rows(tmp_path) -> None:
+    """One payment per hash; a failed one restarts, a paid one keeps its preimage; an HTLC id
+    handed out again closes the stale pending row first."""
+    from wallet.ln.payment_log import PaymentLog
+    from wallet.storage.database import Database
+
+    log = PaymentLog(Database(tmp_path / "log.sqlite"))
+    h, pre = os.urandom(32), os.urandom(32)
+    log.add(h, "out", 1_000, invoice="lnbcrt-x", description="d")
+    with pytest.raises(InputError, match="already exists"):
+        log.add(h, "out", 1_000)
+    with pytest.raises(InputError, match="only a failed payment"):
+        log.restart(h, 1_000, "lnbcrt-x")
+    log.add_htlc(3, 0, h, 1_000, 700, "payment", 0)
+    log.add_htlc(3, 0, h, 1_000, 700, "payment", 0)  # the id again: the first row fails
+    assert [r.status for r in log.htlcs_for(h)] == ["failed", "pending"]
+    log.fail(h, "no route")
+    assert (log.get(h).status, log.get(h).failure) == (FAILED, "no route")
+    log.restart(h, 1_000, "lnbcrt-x")
+    assert (log.get(h).status, log.get(h).failure) == (PENDING, None)
+    assert log.settle_htlc(3, 0, pre).preimage == pre
+    assert log.settle_htlc(3, 0, pre) is None  # closed once
+    log.succeed(h, pre, fee_msat=7)
+    log.fail(h, "too late")  # a paid payment stays paid
+    row = log.get(h)
+    assert (row.status, row.preimage, row.fee_msat, row.failure) == (PAID, pre, 7, None)
+    assert log.known_preimage(h) == pre
+    assert [p.payment_hash for p in log.list()] == [h]

@@ -180,6 +180,13 @@ class PaymentLog:
                  cltv_expiry: int, purpose: str, fee_msat: int | None = None) -> None:
         now = int(time.time())
         with self.db.transaction():
+            # a pending row with this id is stale: the channel hands an id out again only
+            # when the HTLC that had it was never committed
+            self.db.execute(
+                "UPDATE ln_htlcs_out SET status = ?, failure = ?, updated_at = ? "
+                "WHERE key_index = ? AND htlc_id = ? AND status = ?",
+                (HTLC_FAILED, "never committed (its id was handed out again)", now,
+                 key_index, htlc_id, HTLC_PENDING))
             self.db.execute(
                 "INSERT INTO ln_htlcs_out (key_index, htlc_id, payment_hash, amount_msat, "
                 "cltv_expiry, purpose, status, preimage, failure, fee_msat, created_at, "

@@ -28,7 +28,9 @@ from tests.test_onchain_devnet import WalletUnderTest
 from wallet.hashes import sha256
 from wallet.keys.bip39 import generate_mnemonic
 from wallet.ln.channel import states as st
+from wallet.ln.channel.commitment import ChannelType
 from wallet.ln.channel.scripts import p2wpkh
+from wallet.ln.features import Features
 from wallet.ln.invoice import Invoice, decode_invoice, encode_invoice
 from wallet.ln.onion_failures import FailureCode
 from wallet.ln.payments import INVOICE_FEATURES
@@ -36,6 +38,7 @@ from wallet.networks import REGTEST
 
 pytestmark = pytest.mark.slow
 
+ANCHORS = Features.of("option_anchors_zero_fee_htlc_tx")
 FUNDING = 400_000
 DELAY = 12  # to_self_delay each side asks for (small, to keep the test short)
 
@@ -66,11 +69,18 @@ class Node:
         self.devnet, self.folder, self.port = devnet, folder, port
         self.mnemonic = generate_mnemonic()
         self.w: WalletUnderTest | None = None
+        self.anchors = False
 
     async def start(self, monkeypatch) -> None:
         monkeypatch.setenv("KITE_LN_LISTEN", f"127.0.0.1:{self.port}")
         self.w = WalletUnderTest(self.devnet, self.folder, self.mnemonic)
         await self.w.__aenter__()
+        if self.anchors:  # both advertise option_anchors_zero_fee_htlc_tx: anchors channels
+            config = self.m.peers.config
+            config = replace(config, features=config.features | ANCHORS)
+            self.m.peers.config = config
+            if self.m.peers._listener is not None:
+                self.m.peers._listener.config = config
         self.m.poll_interval = 0.2
         self.m.policy = replace(self.m.policy, to_self_delay=DELAY)
         self.m.switch.receiver = lambda incoming: None  # hold: answer later (or never)
@@ -107,11 +117,12 @@ def unknown_invoice(payee: Node, amount_sat: int) -> str:
     return encode_invoice(invoice, payee.m.lightning.node_private_key)
 
 
-async def channel_with_htlcs_both_ways(devnet, tmp_path, monkeypatch):
+async def channel_with_htlcs_both_ways(devnet, tmp_path, monkeypatch, anchors=False):
     """A opens to B, pays 150k, then leaves four HTLCs pending: A->B 50k (B knows the
     preimage) and 30k (B does not), B->A 40k (A knows) and 20k (A does not)."""
     a = Node(devnet, tmp_path / "a", _free_port())
     b = Node(devnet, tmp_path / "b", _free_port())
+    a.anchors = b.anchors = anchors
     await a.start(monkeypatch)
     await b.start(monkeypatch)
     addr = (await a.w.svc.address())["address"]
@@ -344,5 +355,96 @@ async def test_a_sweep_dropped_by_a_reorg_is_broadcast_again(shared_devnet, tmp_
         assert again is not None and bytes(again.vout[0].scriptPubKey) == script_a
         await a.w.balance_is(before + again.vout[0].nValue)
     finally:
+        await a.stop()
+        await b.stop()
+
+
+async def test_anchors_force_close_bumps_by_cpfp_and_funds_htlc_transactions(
+        shared_devnet, tmp_path, monkeypatch) -> None:
+    """An anchors channel: A force-closes while fees are high; its commitment (signed at
+    the channel's low feerate) is bumped through A's anchor by a child paying from A's
+    wallet; A's HTLC-timeout/success transactions add a wallet coin for their fee. Every
+    HTLC ends where it should, and A's balance moves exactly by what the blocks show."""
+    devnet = shared_devnet
+    a, b, _, tasks = await channel_with_htlcs_both_ways(devnet, tmp_path, monkeypatch,
+                                                       anchors=True)
+    try:
+        assert a.channel.state.commitments.params.channel_type is (
+            ChannelType.ANCHORS_ZERO_FEE_HTLC_TX)
+        script_a = a.channel.state.setup.close_script
+        wallet_a = {(bytes.fromhex(c.txid)[::-1], c.vout): (c.value, c.script_pubkey)
+                    for c in a.w.svc.chain.ledger.utxos()}
+        before = await a.balance()
+        await b.stop()
+        await asyncio.to_thread(devnet.set_fee_estimate, 20)  # 5000 sat/kw
+        await a.w.mine()
+        await a.w.svc.handlers["channel_close"](channel=str(a.channel.key_index), force=True)
+        commitment = CTransaction.deserialize(a.channel.inner.published[-1])
+        ctxid = commitment.GetTxid()
+
+        def cpfp_in_mempool() -> bool:
+            for txid in devnet.rpc("getrawmempool"):
+                tx = CTransaction.deserialize(bytes.fromhex(devnet.rpc("getrawtransaction",
+                                                                       txid)))
+                if any(bytes(i.prevout.hash) == ctxid for i in tx.vin) and len(tx.vin) > 1:
+                    return True
+            return False
+
+        deadline = time.monotonic() + 30
+        while not await asyncio.to_thread(cpfp_in_mempool):
+            assert time.monotonic() < deadline, "no CPFP of the commitment"
+            await asyncio.sleep(0.3)
+        start = await asyncio.to_thread(devnet.height) + 1
+        await a.w.mine()
+        await b.start(monkeypatch)
+        await until(lambda: isinstance(b.channel.inner, st.Closing), "B sees the close")
+        await mine_until([a, b], a.w, lambda: all(isinstance(n.channel.inner, st.Closed)
+                                                   for n in (a, b)), "resolved", limit=120)
+        end = await asyncio.to_thread(devnet.height)
+        txs = [tx for h in range(start, end + 1) for tx in block_txs(devnet, h)[1:]]
+        assert any(t.GetTxid() == ctxid for t in block_txs(devnet, start))
+        spent = {(bytes(i.prevout.hash), i.prevout.n): t for t in txs for i in t.vin}
+        # the CPFP child spent A's anchor in the commitment's own block
+        anchors = [n for n, o in enumerate(commitment.vout) if o.nValue == 330]
+        child = [spent[(ctxid, n)] for n in anchors if (ctxid, n) in spent]
+        assert len(child) == 1 and child[0] in block_txs(devnet, start)
+        # each HTLC's fate, following output 0 of each spender
+        scripts = {script_a: "a"}
+        ends = {}
+        for index, out in enumerate(commitment.vout):
+            if out.nValue == 330:
+                continue
+            tx, n = commitment, index
+            while (tx.GetTxid(), n) in spent:
+                tx, n = spent[(tx.GetTxid(), n)], 0
+            ends[out.nValue] = scripts.get(bytes(tx.vout[n].scriptPubKey), "b")
+        assert ends[30_000] == "a" and ends[40_000] == "a"
+        assert ends[50_000] == "b" and ends[20_000] == "b"
+        # to the satoshi, from the blocks alone: what paid A's scripts minus A's coins spent
+        mine = {spk for _, spk in wallet_a.values()} | {script_a}
+        coins = dict(wallet_a)
+        ever = set(coins)
+        delta = 0
+        for t in txs:
+            for i in t.vin:
+                key = (bytes(i.prevout.hash), i.prevout.n)
+                if key in coins:
+                    delta -= coins.pop(key)[0]
+            for n, o in enumerate(t.vout):
+                if bytes(o.scriptPubKey) in mine:
+                    delta += o.nValue
+                    coins[(t.GetTxid(), n)] = (o.nValue, bytes(o.scriptPubKey))
+                    ever.add((t.GetTxid(), n))
+        await a.w.balance_is(before + delta)
+        # A's HTLC transactions each brought a coin of A's wallet for their fee
+        for i, o in enumerate(commitment.vout):
+            if o.nValue in (30_000, 40_000):
+                t = spent[(ctxid, i)]
+                assert len(t.vin) >= 2
+                assert all((bytes(x.prevout.hash), x.prevout.n) in ever for x in t.vin[1:])
+    finally:
+        await asyncio.to_thread(devnet.set_fee_estimate, None)
+        for t in tasks:
+            t.cancel()
         await a.stop()
         await b.stop()

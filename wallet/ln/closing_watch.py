@@ -107,12 +107,15 @@ class ClosingWatch:
                                     p.funding_script_pubkey)
         preimages = known_preimages(self.payments, c)
         feerate = await self.chain.feerate_per_kw()
+        coins = []
+        if p.channel_type.anchors and hasattr(self.chain, "fee_coins"):
+            coins = self.chain.fee_coins()  # HTLC transactions and CPFP bring their fee
         spends: dict[tuple[bytes, int], Spend] = {}
         asked: set[tuple[bytes, int]] = set()
         result = None
         for _ in range(MAX_ROUNDS):
             view = ChainView(self.chain.tip_height, closing, spends)
-            result = plan(data, view, preimages, feerate)
+            result = plan(data, view, preimages, feerate, coins)
             missing = [x for x in result.watch if x.outpoint not in asked]
             if not missing:
                 break

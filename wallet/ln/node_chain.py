@@ -13,6 +13,7 @@ from wallet.chain.script_watch import LIES, ScriptWatcher
 from wallet.chain.spend_watch import SpendSeen, SpendWatcher
 from wallet.ln.channel import events as ev
 from wallet.ln.channel_manager import FundingStatus
+from wallet.ln.sweeps import WalletCoin
 from wallet.onchain.spend import SignedTx
 
 log = logging.getLogger("kite.ln.chain")
@@ -94,3 +95,12 @@ class NodeChainBackend:
             self.node.pool.ban(client.server, f"{type(e).__name__}: {e}")
             await client.close()
             raise NotConnected("the server lied about a spend and was dropped") from None
+
+    def fee_coins(self) -> list[WalletCoin]:
+        """Confirmed coins of the on-chain wallet with their keys, for what must bring its
+        own fee (anchors: HTLC transactions, CPFP of a commitment)."""
+        tip = self.node.tip_height
+        coins = self.node.ledger.spendable_utxos(tip, include_unconfirmed=False)
+        key_for = self.node.spender.private_key_for
+        return [WalletCoin(bytes.fromhex(c.txid)[::-1], c.vout, c.value, key_for(c.key_path))
+                for c in coins if c.height > 0]

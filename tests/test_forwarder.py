@@ -1,7 +1,8 @@
 """The forwarder shell over real channel managers (loopback TCP, real SQLite, the fake chain
 of test_channel_manager): user -> Tram -> shop trampoline payments, and what a restart of
 Tram in the middle of one leaves: the preimage learned downstream (before or after the
-restart) is claimed upstream; an HTLC never forwarded is failed back readably."""
+restart, or revealed on chain) is claimed upstream; an HTLC never forwarded is failed back
+readably."""
 
 from __future__ import annotations
 
@@ -154,6 +155,28 @@ async def test_a_part_held_when_tram_died_is_failed_readably_after_the_restart(t
         assert shop.payment_log.get(inv.payment_hash).status != PAID
     finally:
         await stop_all(user, tram, shop, tram2)
+
+
+async def test_a_preimage_revealed_on_chain_downstream_is_claimed_upstream(tmp_path):
+    chain, seeds, user, tram, shop, forwarder, up, down = await world(tmp_path)
+    held = []
+    shop.switch.receiver = lambda inc: held.append(inc)  # shop never answers off-chain
+    try:
+        inv = shop.create_invoice(3_000_000, "on chain")
+        h = decode_invoice(inv).payment_hash
+        payment = asyncio.ensure_future(user.pay(inv, timeout=30))
+        await until(lambda: held, "the HTLC at the shop")
+        preimage = shop.payment_log.get(h).preimage
+        # what the watcher hands over when the shop claims Tram's HTLC output on chain
+        tram.switch.preimages_learned(down[0], {h: b"\x00" * 32})  # not the preimage
+        await asyncio.sleep(0.2)
+        assert not payment.done()
+        tram.switch.preimages_learned(down[0], {h: preimage})
+        result = await asyncio.wait_for(payment, 10)
+        assert result["status"] == PAID and result["preimage"] == preimage.hex()
+        assert tram.payment_log.known_preimage(h) == preimage
+    finally:
+        await stop_all(user, tram, shop)
 
 
 @pytest.mark.parametrize("wrong", ["amount", "expired"])

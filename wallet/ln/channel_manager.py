@@ -466,6 +466,8 @@ class ChannelManager(PeerHandler):
     async def _watch_closing(self, ch: Channel, new_block: bool) -> None:
         """BOLT 5: sweep what the closing transaction left us; Closed once resolved."""
         plan = await self.closing_watch.check(ch, new_block)
+        if plan is not None and plan.preimages:
+            self.switch.preimages_learned(ch, dict(plan.preimages))  # forwards claim upstream
         if plan is not None and plan.resolved:
             how = plan.close.value if plan.close is not None else ""
             await self._feed(ch, [ev.ClosingResolved(how)])
@@ -577,6 +579,10 @@ class ChannelManager(PeerHandler):
             }
         if isinstance(inner, st.Closed):
             info["closed_reason"] = inner.reason
+        plan = self.closing_watch.last_plan(ch.key_index)
+        if isinstance(inner, st.Closing) and plan is not None:  # BOLT 5 progress
+            info["onchain"] = {"close": plan.close.value if plan.close else None,
+                               "resolved": plan.resolved, "waiting": list(plan.waiting)}
         if ch.failure:
             info["error"] = ch.failure
         return info

@@ -40,7 +40,7 @@ from wallet.ln.onion_failures import (
     decrypt_error_packet,
     failure_code_name,
 )
-from wallet.ln.payment_log import HTLC_FAILED, HTLC_SETTLED, PaymentLog
+from wallet.ln.payment_log import HTLC_FAILED, HTLC_PENDING, HTLC_SETTLED, PaymentLog
 from wallet.ln.wire import messages as m
 
 if TYPE_CHECKING:
@@ -175,6 +175,23 @@ class HtlcSwitch:
         self._finish(key, HtlcFailedOutcome(ch.key_index, f.htlc_id, f.payment_hash,
                                             f.amount_msat, why, f.reason, f.failure_code,
                                             f.sha256_of_onion, decrypted))
+
+    def preimages_learned(self, ch: Channel, preimages: dict[bytes, bytes]) -> None:
+        """Preimages the peer revealed on chain (BOLT 5): our pending HTLCs of this channel
+        with those hashes are settled, durably first, so that a forward is claimed upstream
+        and a payment is paid."""
+        for payment_hash, preimage in preimages.items():
+            if sha256(preimage) != payment_hash:
+                continue
+            for row in self.log.htlcs_for(payment_hash):
+                if row.key_index != ch.key_index or row.status != HTLC_PENDING:
+                    continue
+                key = (row.key_index, row.htlc_id)
+                self.log.settle_htlc(row.key_index, row.htlc_id, preimage)
+                self._secrets.pop(key, None)
+                log.info("channel %d: HTLC %d settled on chain", ch.key_index, row.htlc_id)
+                self._finish(key, HtlcSettled(row.key_index, row.htlc_id, payment_hash,
+                                              row.amount_msat, preimage))
 
     def _finish(self, key: HtlcKey, outcome: HtlcOutcome) -> None:
         fut = self._futures.pop(key, None)

@@ -90,6 +90,9 @@ class Payments:
         self.switch.receiver = self.on_final_htlc
         self.mpp_timeout = MPP_TIMEOUT
         self.trampolines: set[bytes] = set()  # node ids the user named as trampolines
+        # the fee budget when a payment names none (user settings): a share, with a floor
+        self.max_fee_ppm = plan.DEFAULT_FEE_PPM
+        self.max_fee_floor_msat = plan.DEFAULT_FEE_FLOOR_MSAT
         self._incoming: dict[bytes, _IncomingSet] = {}
         self._running: dict[bytes, asyncio.Task] = {}
 
@@ -300,7 +303,8 @@ class Payments:
         invoice_text = invoice_text.strip()
         invoice, amount = self.check_invoice(invoice_text, amount_msat)
         if max_fee_msat is None:
-            max_fee_msat = plan.default_max_fee_msat(amount)
+            max_fee_msat = plan.default_max_fee_msat(amount, self.max_fee_ppm,
+                                                     self.max_fee_floor_msat)
         if max_fee_msat < 0:
             raise InputError("the maximum fee cannot be negative")
         h = invoice.payment_hash

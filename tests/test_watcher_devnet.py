@@ -212,6 +212,8 @@ async def test_force_close_with_htlcs_both_ways_is_resolved_on_chain(
         await closing.w.mine()
         await other.start(monkeypatch)
         await until(lambda: isinstance(other.channel.inner, st.Closing), "the peer sees it")
+        await until(lambda: "onchain" in closing.m.describe(closing.channel), "progress listed")
+        assert closing.m.describe(closing.channel)["onchain"]["close"] == "our commitment"
         nodes = [a, b]
         await mine_until(nodes, a.w, lambda: all(isinstance(n.channel.inner, st.Closed)
                                                  for n in nodes), "resolved", limit=120)

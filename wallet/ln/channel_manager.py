@@ -579,6 +579,10 @@ class ChannelManager(PeerHandler):
             }
         if isinstance(inner, st.Closed):
             info["closed_reason"] = inner.reason
+        plan = self.closing_watch.last_plan(ch.key_index)
+        if isinstance(inner, st.Closing) and plan is not None:  # BOLT 5 progress
+            info["onchain"] = {"close": plan.close.value if plan.close else None,
+                               "resolved": plan.resolved, "waiting": list(plan.waiting)}
         if ch.failure:
             info["error"] = ch.failure
         return info

@@ -125,6 +125,9 @@ class HtlcSwitch:
             return  # a retransmission after a reconnection
         key = (ch.key_index, msg.id)
         pending.key = key
+        stale = self._futures.pop(key, None)  # an id handed out again: its HTLC never was
+        if stale is not None and not stale.done():
+            stale.set_result(HtlcFailedOutcome(ch.key_index, msg.id, b"", 0, NEVER_COMMITTED))
         self._secrets[key] = pending
         self.log.add_htlc(ch.key_index, msg.id, msg.payment_hash, msg.amount_msat,
                           msg.cltv_expiry, pending.purpose, pending.fee_msat)

@@ -32,7 +32,15 @@ from wallet.ln.htlcs import (
 )
 from wallet.ln.invoice import Invoice, InvoiceError, RouteHintHop, decode_invoice, encode_invoice
 from wallet.ln.onion_failures import FailureCode
-from wallet.ln.payment_log import PAID, PENDING, PaymentLog, PaymentRow
+from wallet.ln.payment_log import (
+    HTLC_PENDING,
+    HTLC_SETTLED,
+    PAID,
+    PENDING,
+    OutgoingHtlcRow,
+    PaymentLog,
+    PaymentRow,
+)
 from wallet.ln.trampoline import TrampolineReceive
 
 if TYPE_CHECKING:
@@ -118,8 +126,10 @@ class Payments:
     async def _watch_resumed(self, row: PaymentRow) -> dict[str, Any]:
         try:
             parts = [h for h in self.log.htlcs_for(row.payment_hash) if h.purpose == "payment"]
-            outcomes = await asyncio.gather(*(self.switch.outcome((h.key_index, h.htlc_id))
-                                              for h in parts))
+            # a closed row is read as is (its id may belong to a newer HTLC by now)
+            outcomes = await asyncio.gather(*(
+                self.switch.outcome((h.key_index, h.htlc_id)) if h.status == HTLC_PENDING
+                else _done(_row_outcome(h)) for h in parts))
             settled = [o for o in outcomes if isinstance(o, HtlcSettled)]
             if settled:
                 fee = sum(h.fee_msat or 0 for h in parts if (h.key_index, h.htlc_id)
@@ -535,6 +545,17 @@ class Payments:
             task.cancel()
             with contextlib.suppress(BaseException):
                 await task
+
+
+def _row_outcome(h: OutgoingHtlcRow) -> HtlcOutcome:
+    if h.status == HTLC_SETTLED and h.preimage is not None:
+        return HtlcSettled(h.key_index, h.htlc_id, h.payment_hash, h.amount_msat, h.preimage)
+    return HtlcFailedOutcome(h.key_index, h.htlc_id, h.payment_hash, h.amount_msat,
+                             h.failure or "failed")
+
+
+async def _done(outcome: HtlcOutcome) -> HtlcOutcome:
+    return outcome
 
 
 def _sat(msat: int) -> str:

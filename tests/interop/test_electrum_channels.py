@@ -23,9 +23,11 @@ from tests.interop.electrum_node import (
     electrum_version,
 )
 from tests.test_onchain_devnet import WalletUnderTest
+from wallet.devnet.chain import scripthash
 from wallet.devnet.processes import free_port
 from wallet.devnet.stack import DevnetError, check_installed
 from wallet.keys.bip39 import generate_mnemonic
+from wallet.ln.channel import scripts
 from wallet.ln.channel import states as st
 from wallet.ln.invoice import decode_invoice
 
@@ -137,6 +139,16 @@ class Pair:
         assert result["success"], f"Electrum's lnpay failed: {result['log']}"
         assert bytes.fromhex(result["preimage"]).hex() == result["preimage"]
 
+    async def kite_fee(self, outpoint: str) -> int:
+        """The fee Kite paid for a transaction (once its wallet history lists it)."""
+        txid = outpoint.split(":")[0]
+
+        async def listed():
+            return {h["txid"]: h for h in await self.kite.svc.history()}.get(txid)
+        fee = (await until(listed, f"{txid} in Kite's history", 30))["fee_sat"]
+        assert fee > 0
+        return fee
+
     async def settled(self, ch) -> None:
         await until(lambda: not ch.state.commitments.has_pending_changes, "settlement")
 
@@ -223,9 +235,7 @@ async def test_kite_opens_to_electrum_payments_both_ways_electrum_closes(pair):
         peer=f"{p.electrum.node_id.hex()}@127.0.0.1:{p.electrum.lightning_port}",
         amount_sat=CAPACITY)
     point = opened["funding_outpoint"]
-    funding_fee = {h["txid"]: h for h in await p.kite.svc.history()}[
-        point.split(":")[0]]["fee_sat"]
-    assert funding_fee > 0
+    funding_fee = await p.kite_fee(point)
     ch = p.manager.find(opened["key_index"])
     assert ch.state.commitments.params.is_opener
     await p.mine(3)
@@ -268,8 +278,7 @@ async def test_channels_survive_restarts_of_either_side(pair):
         peer=f"{p.electrum.node_id.hex()}@127.0.0.1:{p.electrum.lightning_port}",
         amount_sat=CAPACITY)
     kite_point = opened["funding_outpoint"]
-    funding_fee = {h["txid"]: h for h in await p.kite.svc.history()}[
-        kite_point.split(":")[0]]["fee_sat"]
+    funding_fee = await p.kite_fee(kite_point)
     electrum_point = await p.e("open_channel", p.manager.node_id, "127.0.0.1", p.port, CAPACITY)
     await p.mine(3)
     after_open = (await p.e("balance"))["confirmed"]
@@ -321,3 +330,145 @@ async def test_channels_survive_restarts_of_either_side(pair):
     await p.electrum_confirmed(after_open + 2 * CAPACITY - local // 1000
                               - fees[electrum_ch.key_index])
     assert electrum_before - after_open > CAPACITY
+
+
+def server_tx(devnet, txid: bytes) -> CTransaction:
+    """A transaction from the devnet's Electrum server (`txid` in internal byte order)."""
+    with devnet.electrum() as probe:
+        probe.call("server.version", "kite-interop", "1.4")
+        return CTransaction.deserialize(bytes.fromhex(
+            probe.call("blockchain.transaction.get", txid[::-1].hex())))
+
+
+def tx_spending(devnet, script_pubkey: bytes, txid: bytes,
+                confirmed: bool = True) -> CTransaction | None:
+    """The transaction (confirmed, or also in the mempool) spending the output of `txid`
+    that pays `script_pubkey`, from the devnet's Electrum server."""
+    with devnet.electrum() as probe:
+        probe.call("server.version", "kite-interop", "1.4")
+        for item in probe.call("blockchain.scripthash.get_history", scripthash(script_pubkey)):
+            if item["tx_hash"] == txid[::-1].hex() or (confirmed and item["height"] <= 0):
+                continue
+            tx = CTransaction.deserialize(bytes.fromhex(
+                probe.call("blockchain.transaction.get", item["tx_hash"])))
+            if any(i.prevout.hash == txid for i in tx.vin):
+                return tx
+    return None
+
+
+def output_paying(tx: CTransaction, script_pubkey: bytes) -> int:
+    [value] = [o.nValue for o in tx.vout if bytes(o.scriptPubKey) == script_pubkey]
+    return value
+
+
+async def test_force_closes_each_way_and_sweeps(pair):
+    """Kite force-closes the channel Electrum opened; Electrum force-closes the channel Kite
+    opened. Each side's output on the other's commitment pays it at once (static_remotekey:
+    Electrum's to_remote is a wallet address; Kite's pays its payment basepoint, which
+    Kite's watcher sweeps); each side's to_local is swept after the CSV delay the other side
+    chose (Electrum asks 1008 blocks of Kite, Kite 144 of Electrum). Balances exact on both
+    sides, from the sweeps found on chain."""
+    p = pair
+    devnet = p.devnet
+    kite_opened = await p.kite.svc.handlers["channel_open"](
+        peer=f"{p.electrum.node_id.hex()}@127.0.0.1:{p.electrum.lightning_port}",
+        amount_sat=CAPACITY)
+    kite_point = kite_opened["funding_outpoint"]
+    funding_fee = await p.kite_fee(kite_point)
+    electrum_point = await p.e("open_channel", p.manager.node_id, "127.0.0.1", p.port, CAPACITY)
+    await p.mine(3)
+    after_open = (await p.e("balance"))["confirmed"]
+    for ch in p.manager.channels.values():
+        await p.manager.wait_normal(ch, 60)
+    for point in (kite_point, electrum_point):
+        await p.electrum_state(point, "OPEN")
+    ours = p.manager.find(kite_opened["channel_id"])  # Kite opened it; Electrum force-closes
+    [theirs] = [c for c in p.manager.channels.values() if c is not ours]  # Kite force-closes
+    # money on both sides of both channels (Electrum picks the channel it pays through)
+    await p.kite_pays(120_000)
+    for _ in range(2):
+        await p.electrum_pays(70_000)
+    for ch in (ours, theirs):
+        await p.settled(ch)
+        view = ch.state.commitments.local_commit.view
+        assert view.to_local_msat > 0 and view.to_remote_msat > 0 and not view.htlcs
+    assert theirs.state.commitments.params.remote.to_self_delay == 1008  # Electrum's default
+    assert ours.state.commitments.params.local.to_self_delay == 144  # Kite's default
+    kite_local = {ch.key_index: ch.state.commitments.local_commit.view.to_local_msat // 1000
+                  for ch in (ours, theirs)}
+
+    # Kite force-closes the channel Electrum opened; Electrum the one Kite opened
+    await p.kite.svc.handlers["channel_close"](channel=str(theirs.key_index), force=True)
+    assert isinstance(theirs.inner, st.Closing) and theirs.inner.how == "local"
+    our_commitment = CTransaction.deserialize(theirs.inner.published[-1])
+    electrum_commitment_txid = bytes.fromhex(
+        await p.e("close_channel", kite_point, True))[::-1]
+    await until(lambda: isinstance(ours.inner, st.Closing), "Kite sees Electrum's close", 60)
+    assert ours.inner.how == "remote"
+    await p.mine()
+    commit_height = await asyncio.to_thread(devnet.height)
+    # Electrum calls a channel CLOSED once its closing transaction confirmed (REDEEMED
+    # much later, when nothing is left to watch)
+    for point in (kite_point, electrum_point):
+        await p.electrum_state(point, "CLOSED")
+
+    # Electrum's commitment pays Kite's payment basepoint: Kite's watcher sweeps it now
+    their_commitment = await asyncio.to_thread(server_tx, devnet, electrum_commitment_txid)
+    remote_spk = scripts.p2wpkh(ours.keys.payment_basepoint)
+    to_remote = output_paying(their_commitment, remote_spk)
+    commitment_fee = CAPACITY - sum(o.nValue for o in their_commitment.vout)
+    assert to_remote == kite_local[ours.key_index] - commitment_fee  # Kite, the opener, pays it
+    remote_sweep = await until(lambda: tx_spending(
+        devnet, remote_spk, electrum_commitment_txid, confirmed=False),
+        "Kite's sweep of its to_remote", 60, 0.5)
+    await p.mine()
+    await p.kite.balance_is(KITE_FUNDS - funding_fee - CAPACITY + output_paying(
+        remote_sweep, bytes(remote_sweep.vout[0].scriptPubKey)))
+    assert len(remote_sweep.vout) == 1 and remote_sweep.vin[0].prevout.hash == \
+        electrum_commitment_txid
+
+    # Kite's to_local on its own commitment: 1008 blocks after the commitment confirmed
+    [(local_spk, to_local)] = [(bytes(o.scriptPubKey), o.nValue) for o in our_commitment.vout
+                               if bytes(o.scriptPubKey)[:2] == b"\x00\x20"]
+    assert to_local == kite_local[theirs.key_index]  # Electrum opened: it paid the fee
+    began = time.monotonic()
+    await p.mine(1005 - 1)  # the sweep can enter block commit_height + 1008 at the earliest
+    assert await asyncio.to_thread(tx_spending, devnet, local_spk, our_commitment.GetTxid(),
+                                   False) is None
+    await p.mine(2)
+    assert await asyncio.to_thread(devnet.height) == commit_height + 1007
+    local_sweep = await until(lambda: tx_spending(
+        devnet, local_spk, our_commitment.GetTxid(), confirmed=False),
+        "Kite's sweep of its to_local", 60, 0.5)
+    assert local_sweep.vin[0].nSequence == 1008
+    await p.mine()
+    mined = time.monotonic() - began
+    sweeps = [sum(o.nValue for o in tx.vout) for tx in (remote_sweep, local_sweep)]
+    await p.kite.balance_is(KITE_FUNDS - funding_fee - CAPACITY + sum(sweeps))
+    sweep_fees = [to_remote - sweeps[0], to_local - sweeps[1]]
+    assert all(0 < fee < 2_000 for fee in sweep_fees)
+
+    # Electrum: its to_remote on Kite's commitment is a wallet coin; its to_local on its
+    # own commitment it swept after Kite's 144 blocks
+    electrum_remote = output_paying(our_commitment, next(
+        bytes(o.scriptPubKey) for o in our_commitment.vout
+        if bytes(o.scriptPubKey) != local_spk))
+    assert electrum_remote == CAPACITY - to_local - (
+        CAPACITY - sum(o.nValue for o in our_commitment.vout))
+    [(their_local_spk, their_local)] = [
+        (bytes(o.scriptPubKey), o.nValue) for o in their_commitment.vout
+        if bytes(o.scriptPubKey) != remote_spk]
+    electrum_sweep = await until(lambda: tx_spending(
+        devnet, their_local_spk, electrum_commitment_txid), "Electrum's to_local sweep", 60, 1)
+    assert electrum_sweep.vin[0].nSequence == 144
+    electrum_sweep_fee = their_local - sum(o.nValue for o in electrum_sweep.vout)
+    await p.electrum_confirmed(after_open + electrum_remote + their_local - electrum_sweep_fee)
+
+    # six blocks deep, Kite's watcher calls both channels resolved
+    await p.mine(6)
+    await until(lambda: all(isinstance(c.inner, st.Closed) for c in (ours, theirs)),
+                "Kite's channels resolved", 60)
+    for point in (kite_point, electrum_point):
+        assert p.electrum_channel(point)["state"] in ("CLOSED", "REDEEMED")
+    print(f"\n1008 blocks mined and synced in {mined:.1f} s; sweep fees: Kite "
+          f"{sweep_fees} sat, Electrum {electrum_sweep_fee} sat")

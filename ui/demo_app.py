@@ -125,7 +125,11 @@ class DemoRun:
         with contextlib.suppress(Exception):
             self.world.close(failed=self.failed is not None)
         if self._thread.is_alive():
-            self._thread.join(timeout=30)
+            # still starting the world: it fails fast now that the chain is gone; a node it
+            # launched meanwhile is stopped by the second close
+            self._thread.join(timeout=5)
+            with contextlib.suppress(Exception):
+                self.world.close(failed=self.failed is not None)
         if self.failed is None:
             shutil.rmtree(self.base, ignore_errors=True)
         else:

@@ -62,3 +62,24 @@ def test_demo_without_a_display_runs_headless_by_itself(tmp_path):
     result = _run_demo([], tmp_path, env)
     assert "no display: running headless" in result.stdout
     _check(result, tmp_path / "kite-demo.png")
+
+
+@pytest.mark.parametrize("after", [3.0, 9.0])
+def test_demo_stopped_while_it_starts_leaves_nothing(tmp_path, after):
+    """Closing the app (SIGTERM) while the world starts or the wallet is being set up."""
+    import signal
+    import time
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path / "data"),
+               XDG_CONFIG_HOME=str(tmp_path / "config"))
+    kite = Path(sys.executable).with_name("kite")
+    proc = subprocess.Popen([str(kite), "--demo"], cwd=tmp_path, env=env, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(after)
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, out + err
+    base = re.search(r"files in (\S+)", out)
+    assert base is not None, out + err
+    assert not Path(base.group(1)).exists()
+    assert _processes_mentioning(base.group(1)) == []

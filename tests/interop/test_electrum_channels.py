@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
+import os
 import shutil
 import time
 
@@ -29,7 +31,9 @@ from wallet.devnet.stack import DevnetError, check_installed
 from wallet.keys.bip39 import generate_mnemonic
 from wallet.ln.channel import scripts
 from wallet.ln.channel import states as st
-from wallet.ln.invoice import decode_invoice
+from wallet.ln.invoice import Invoice, decode_invoice, encode_invoice
+from wallet.ln.payments import PaymentFailed
+from wallet.networks import REGTEST
 
 try:
     check_installed()
@@ -472,3 +476,64 @@ async def test_force_closes_each_way_and_sweeps(pair):
         assert p.electrum_channel(point)["state"] in ("CLOSED", "REDEEMED")
     print(f"\n1008 blocks mined and synced in {mined:.1f} s; sweep fees: Kite "
           f"{sweep_fees} sat, Electrum {electrum_sweep_fee} sat")
+
+
+async def test_concurrent_payments_and_refused_payments(pair):
+    """Electrum opens with a push to Kite; eight payments in flight at once both ways; each
+    side refuses a payment it cannot match (an invoice Kite never issued, an Electrum
+    request deleted before Kite pays it) and the payer reads the failure; the channel
+    carries on; Electrum closes. Balances exact."""
+    p = pair
+    push = 150_000
+    point = await p.e("open_channel", p.manager.node_id, "127.0.0.1", p.port, CAPACITY, push)
+    after_open_total = None
+    await p.mine(3)
+    await until(lambda: len(p.manager.channels) == 1, "Kite's channel")
+    [ch] = p.manager.channels.values()
+    await p.manager.wait_normal(ch, 60)
+    await p.electrum_state(point, "OPEN")
+    after_open_total = (await p.e("balance"))["confirmed"]
+    assert ch.state.commitments.local_commit.view.to_local_msat == push * 1000
+
+    # four payments each way, all in flight together
+    kite_sends, electrum_sends = [11_000, 12_000, 13_000, 14_000], [21_000, 22_000, 23_000, 24_000]
+    await asyncio.gather(*(p.kite_pays(a) for a in kite_sends),
+                         *(p.electrum_pays(a) for a in electrum_sends))
+    kite_share = push - sum(kite_sends) + sum(electrum_sends)
+    await p.settled(ch)
+    assert ch.state.commitments.local_commit.view.to_local_msat == kite_share * 1000
+
+    # Electrum pays an invoice signed by Kite's node key that Kite never issued
+    forged = Invoice(network=REGTEST, amount_msat=30_000_000, timestamp=int(time.time()),
+                     payment_hash=os.urandom(32), payment_secret=os.urandom(32),
+                     payee=p.manager.node_id, description="never issued",
+                     features=frozenset({9, 15, 17}))
+    text = encode_invoice(forged, p.manager.lightning.node_private_key)
+    result = await p.e("lnpay", text, 60)
+    assert not result["success"]
+    assert "INCORRECT_OR_UNKNOWN_PAYMENT_DETAILS" in json.dumps(result["log"]), result["log"]
+
+    # Kite pays an Electrum request that Electrum deleted meanwhile
+    request = await p.e("add_request", 5_000, "deleted")
+    assert await p.e("call", "delete_request", request_id=request["request_id"]) is not False
+    with pytest.raises(PaymentFailed) as refused:
+        await p.kite.svc.handlers["pay"](invoice=request["lightning_invoice"])
+    assert "incorrect_or_unknown_payment_details" in str(refused.value)
+    assert "from the recipient" in str(refused.value)  # Electrum's error packet, attributed
+
+    # the channel carries on
+    await p.kite_pays(1_000)
+    await p.electrum_pays(2_000)
+    kite_share += 1_000
+    await p.settled(ch)
+    assert ch.state.commitments.local_commit.view.to_local_msat == kite_share * 1000
+    e_chan = await asyncio.to_thread(p.electrum_channel, point)
+    assert (e_chan["local_balance"], e_chan["remote_balance"]) == (
+        CAPACITY - kite_share, kite_share)
+
+    await p.e("close_channel", point)
+    await until(lambda: isinstance(ch.inner, st.Closing), "mutual close", 60)
+    close_fee = fee_of(ch.inner.published[-1], CAPACITY)
+    await p.mine()
+    await p.kite.balance_is(KITE_FUNDS + kite_share)
+    await p.electrum_confirmed(after_open_total + CAPACITY - kite_share - close_fee)

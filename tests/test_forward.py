@@ -265,6 +265,15 @@ def test_outgoing_split_over_channels_to_the_next_node():
     assert plan_of([mpp], two).parts == ((1, 600_000), (2, 400_000))
 
 
+def test_a_channel_offline_is_a_temporary_failure_not_an_unknown_peer():
+    offline = channels((1, SHOP, 0))  # the channel exists, nothing can be sent on it now
+    inc, _ = Payment().part(AMOUNT + FEE)
+    assert plan_of([inc], offline).failure.code == FailureCode.TEMPORARY_CHANNEL_FAILURE
+    relay, _ = relay_htlc(AMOUNT + FEE, RECIPIENT_CLTV + 144)
+    assert plan_channel_relay(relay, POLICY, TIP, offline).failure.code == \
+        FailureCode.TEMPORARY_CHANNEL_FAILURE
+
+
 # -- legacy relay: invoice features and route hints -------------------------------------------
 
 

@@ -151,16 +151,19 @@ class TrampolineForwarder:
     # -- relaying ---------------------------------------------------------------------------
 
     def out_channels(self) -> list[OutChannel]:
-        """Our channels that can take an HTLC now, with how much each can send."""
+        """Our open channels with how much each can send now: nothing while it is offline
+        or shutting down (a payment towards it is then a temporary failure, not an unknown
+        peer)."""
         out = []
         for c in self.manager.channels.values():
-            if type(c.state) is not st.Normal:
+            inner = c.inner
+            if not isinstance(inner, st.Normal):
                 continue
-            scids = {s.to_int() for s in (c.state.short_channel_id, c.state.setup.local_alias)
+            scids = {s.to_int() for s in (inner.short_channel_id, inner.setup.local_alias)
                      if s is not None}
-            out.append(OutChannel(c.key_index, c.peer_id,
-                                  sendable_msat(c.state.commitments, self.manager.policy),
-                                  frozenset(scids)))
+            room = (sendable_msat(c.state.commitments, self.manager.policy)
+                    if type(c.state) is st.Normal else 0)
+            out.append(OutChannel(c.key_index, c.peer_id, room, frozenset(scids)))
         return out
 
     async def _channel_relay(self, incoming: IncomingHtlc) -> Resolution:

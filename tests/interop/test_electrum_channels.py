@@ -537,3 +537,51 @@ async def test_concurrent_payments_and_refused_payments(pair):
     await p.mine()
     await p.kite.balance_is(KITE_FUNDS + kite_share)
     await p.electrum_confirmed(after_open_total + CAPACITY - kite_share - close_fee)
+
+
+async def test_multi_part_payments_both_ways(pair):
+    """Two channels Electrum -> Kite: Electrum pays Kite more than either channel holds
+    (basic_mpp: Kite gathers the parts before settling), then Kite pays Electrum more than
+    it has in either channel (Kite splits). Both channels settle exactly."""
+    p = pair
+    size = 400_000  # Electrum can send ~290 000 sat of it (45 000 sat/kw fees, fee buffer)
+    points = [await p.e("open_channel", p.manager.node_id, "127.0.0.1", p.port, size)
+              for _ in range(2)]
+    await p.mine(3)
+    await until(lambda: len(p.manager.channels) == 2, "Kite's channels")
+    for ch in p.manager.channels.values():
+        await p.manager.wait_normal(ch, 60)
+    for point in points:
+        await p.electrum_state(point, "OPEN")
+    after_open = (await p.e("balance"))["confirmed"]
+
+    def kite_local() -> list[int]:  # msat: the parts need not be whole satoshis
+        return sorted(c.state.commitments.local_commit.view.to_local_msat
+                      for c in p.manager.channels.values())
+
+    await p.electrum_pays(400_000)  # more than one channel can carry
+    for ch in p.manager.channels.values():
+        await p.settled(ch)
+    assert sum(kite_local()) == 400_000_000 and min(kite_local()) > 0, kite_local()
+    assert decode_invoice((await p.e("add_request", 1, "f"))["lightning_invoice"]).features \
+        & {16, 17}, "Electrum's invoices allow multi-part payments"
+    amount = max(kite_local()) // 1000 + 20_000  # more than one channel holds
+    await p.kite_pays(amount)
+    for ch in p.manager.channels.values():
+        await p.settled(ch)
+    assert sum(kite_local()) == (400_000 - amount) * 1000 and min(kite_local()) > 0
+    kite_total = sum(v // 1000 for v in kite_local())  # each closing output rounds down
+
+    # close both (Electrum opened them: it pays both closing fees)
+    for point in points:
+        await p.e("close_channel", point)
+    await until(lambda: all(isinstance(c.inner, st.Closing)
+                            for c in p.manager.channels.values()), "both closed", 60)
+    closings = [(CTransaction.deserialize(c.inner.published[-1]), c.inner.setup.close_script)
+                for c in p.manager.channels.values()]
+    to_kite = [output_paying(tx, script) for tx, script in closings]
+    assert sum(to_kite) == kite_total
+    await p.mine()
+    await p.kite.balance_is(KITE_FUNDS + kite_total)
+    await p.electrum_confirmed(after_open + sum(sum(o.nValue for o in tx.vout)
+                                                for tx, _ in closings) - kite_total)

@@ -102,7 +102,8 @@ class ClosingWatch:
         c = inner.commitments
         p = c.params
         data = CloseData(c, ch.keys, inner.setup.close_script,
-                         tuple(self.store.htlc_log(ch.key_index)), inner.published)
+                         tuple(self.store.htlc_log(ch.key_index)), inner.published,
+                         "mutual close" if inner.how == "mutual" else "commitment")
         closing = await self._spend(p.funding_txid, p.funding_output_index,
                                     p.funding_script_pubkey)
         preimages = known_preimages(self.payments, c)

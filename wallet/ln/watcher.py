@@ -129,6 +129,7 @@ class CloseData:
     destination: bytes = field(repr=False)  # scriptPubKey of an on-chain wallet address
     htlc_log: tuple[LoggedHtlc, ...] = ()
     published: tuple[bytes, ...] = field(default=(), repr=False)  # what we broadcast to close
+    published_what: str = "commitment"  # or "mutual close"
 
     @property
     def info(self) -> ChannelInfo:
@@ -513,7 +514,8 @@ class _Planner:
             txs = []
             for raw in self.data.published:
                 try:
-                    txs.append(Broadcast(CTransaction.deserialize(raw), "commitment"))
+                    txs.append(Broadcast(CTransaction.deserialize(raw),
+                                         self.data.published_what))
                 except Exception:  # noqa: BLE001 - our own bytes; never stop the watch
                     continue
             return Plan(None, broadcast=tuple(txs), waiting=("the funding output is unspent",))

@@ -21,7 +21,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from wallet.daemon.forward_service import TRAMPOLINE_ENV
 from wallet.devnet.chain import DevnetChain
 from wallet.devnet.kite_node import DevnetKiteNode
 from wallet.devnet.processes import DevnetError
@@ -73,6 +72,8 @@ class DevnetWorld:
         self.close(failed=exc[0] is not None)
 
     def start(self) -> DevnetWorld:
+        from wallet.daemon.forward_service import TRAMPOLINE_ENV  # (the node's whole stack)
+
         began = time.monotonic()
         self.directory.mkdir(parents=True, exist_ok=True)
         try:

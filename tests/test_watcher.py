@@ -578,3 +578,48 @@ def test_anchors_commitment_below_the_feerate_is_bumped_through_our_anchor(tmp_p
     confirmed = plan(data, ChainView(START + 1, Spend(commitment, START + 1)), {}, 10_000,
                      coins)
     assert not any("anchor" in o.what for o in confirmed.outputs)
+
+
+_SAVE_CHILD = """
+import sys
+from pathlib import Path
+from wallet.ln.channel.codec import state_from_bytes
+from wallet.ln.channel_store import ChannelStore
+from wallet.storage.database import Database
+store = ChannelStore(Database(sys.argv[1]))
+store.save(1, state_from_bytes(Path(sys.argv[2]).read_bytes()))
+"""
+
+
+@pytest.mark.parametrize("crash", [True, False])
+def test_the_htlc_log_is_saved_in_the_state_s_transaction(tmp_path, crash) -> None:
+    """A SIGKILL inside ChannelStore.save leaves neither the new state nor its HTLCs."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+    from wallet.ln.channel import states as states_
+    from wallet.ln.channel.codec import state_to_bytes
+    from wallet.storage.crashpoints import CRASH_HOOK_ENV
+
+    pair, _ = pending_both_ways(tmp_path)
+    state_file = tmp_path / "state.bin"
+    state_file.write_bytes(state_to_bytes(pair.a.state))
+    path = tmp_path / "fresh.sqlite"
+    db = Database(path)
+    ChannelStore(db).create(1, bytes(33), None, states_.Closed("old"))
+    db.close()
+    env = dict(os.environ)
+    env.pop(CRASH_HOOK_ENV, None)
+    if crash:
+        env[CRASH_HOOK_ENV] = "channel-save:written"
+    proc = subprocess.run([sys.executable, "-c", _SAVE_CHILD, str(path), str(state_file)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert (proc.returncode == -9) == crash, proc.stderr
+    store = ChannelStore(Database(path))
+    log = store.htlc_log(1)
+    if crash:
+        assert store.load(1).state == states_.Closed("old") and log == []
+    else:
+        assert len(log) == 5 and type(store.load(1).state).__name__ == "Normal"

@@ -613,3 +613,21 @@ def test_payment_log_rows(tmp_path) -> None:
     assert (row.status, row.preimage, row.fee_msat, row.failure) == (PAID, pre, 7, None)
     assert log.known_preimage(h) == pre
     assert [p.payment_hash for p in log.list()] == [h]
+
+
+async def test_a_node_stopping_mid_payment_tells_the_waiting_payer(tmp_path) -> None:
+    chain, _, (a, b) = await start_nodes(tmp_path, "a", "b")
+    try:
+        await channel(chain, a, b)
+        b._on_htlc_received = lambda ch, h, queue: False  # never answers
+        task = asyncio.ensure_future(a.pay(b.create_invoice(10_000, "x"), timeout=30))
+        for _ in range(200):
+            if a.payment_log.list(direction="out") and a.payment_log.pending_htlcs():
+                break
+            await asyncio.sleep(0.01)
+        await a.stop()
+        with pytest.raises(PaymentFailed, match="node stopped"):
+            await task
+        assert a.payment_log.list(direction="out")[0].status == PENDING  # resumed at start
+    finally:
+        await stop_all(a, b)

@@ -342,6 +342,12 @@ class Payments:
             return await asyncio.wait_for(asyncio.shield(task), timeout)
         except TimeoutError:
             raise PaymentFailed("no answer yet: the payment is still pending") from None
+        except asyncio.CancelledError:
+            me = asyncio.current_task()
+            if task.cancelled() and me is not None and not me.cancelling():
+                raise PaymentFailed("the node stopped: the payment is watched again when it "
+                                    "starts") from None
+            raise
 
     def _result(self, row: PaymentRow | None) -> dict[str, Any]:
         if row is None:

@@ -188,3 +188,33 @@ async def test_fee_levels_route_hint_fallback_and_refusals(world, tmp_path):
             await by_trampoline(manager, world.shop_invoice(10_000, "exact"),
                                 amount_msat=9_000_000)
         await settled(channels)
+
+
+async def test_tram_killed_mid_stream_loses_no_payment(world, tmp_path):
+    """kill -9 of Tram with payments in flight both ways of it, then a restart: every
+    payment Shop was paid for is paid for the user too (Tram claimed each preimage it had
+    learned, or learns it again from Shop), every other one failed; the channels agree."""
+    async with user_with_two_channels(world, tmp_path / "user") as (user, manager, channels):
+        invoices = [world.shop_invoice(5_000 + i, f"stream {i}") for i in range(8)]
+        tasks = [asyncio.ensure_future(pay(user, inv, timeout=150)) for inv in invoices]
+        await asyncio.sleep(0.3)
+        await asyncio.to_thread(world.tram.kill)
+        await asyncio.sleep(0.5)
+        await asyncio.to_thread(world.tram.start)
+        results = await asyncio.gather(*tasks, return_exceptions=True)
+        shop_paid = {p["payment_hash"] for p in world.shop.call("payments")
+                     if p["status"] == "paid"}
+        spent = 0
+        for inv, result in zip(invoices, results, strict=True):
+            h = decode_invoice(inv).payment_hash.hex()
+            if h in shop_paid:
+                assert isinstance(result, dict) and result["status"] == "paid", result
+                spent += result["amount_msat"] + result["fee_msat"]
+            else:
+                assert isinstance(result, PaymentFailed), result
+        assert shop_paid  # something went through
+        await settled(channels)
+        assert sum(balances(channels)) == 2 * CHANNEL_SAT * 1000 - spent
+        # Tram answers again and relays: a payment after the restart
+        paid = await pay(user, world.shop_invoice(3_000, "after"))
+        assert paid["status"] == "paid"

@@ -9,6 +9,7 @@ wallet/devnet/daemon_runner.py for why it cannot outlive it).
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -95,6 +96,15 @@ class DevnetKiteNode:
         if info.get("listen_port") != self.port:
             raise DevnetError(f"{self.name} does not listen on port {self.port}")
         return self
+
+    def kill(self) -> None:
+        """SIGKILL the daemon (a crash, for tests): nothing of it runs its shutdown. Its
+        wallet stays; `start()` runs the node again from it."""
+        if self.child is not None:
+            self.child._signal_group(signal.SIGKILL)
+            self.child.proc.wait(10)
+            self.child.stop(timeout=1.0)
+            self.child = None
 
     def stop(self) -> None:
         if self.child is not None:

@@ -631,3 +631,32 @@ async def test_a_node_stopping_mid_payment_tells_the_waiting_payer(tmp_path) -> 
         assert a.payment_log.list(direction="out")[0].status == PENDING  # resumed at start
     finally:
         await stop_all(a, b)
+
+
+async def test_htlcs_resolved_on_chain_reach_their_payment(tmp_path) -> None:
+    """What the watcher reports (the peer claimed our HTLC on chain with the preimage, or it
+    timed out) ends the payment waiting for it."""
+    chain, _, (a, b) = await start_nodes(tmp_path, "a", "b")
+    try:
+        cha, _ = await channel(chain, a, b)
+        b._on_htlc_received = lambda ch, h, queue: False  # never answers off-chain
+        results = []
+        for what in ("claimed", "timed out"):
+            text = b.create_invoice(10_000, what)
+            h = decode_invoice(text).payment_hash
+            task = asyncio.ensure_future(a.pay(text, timeout=30))
+            for _ in range(200):
+                if a.payment_log.htlcs_for(h):
+                    break
+                await asyncio.sleep(0.01)
+            preimage = b.payment_log.get(h).preimage if what == "claimed" else None
+            with pytest.raises(ValueError):
+                a.switch.resolved_on_chain(cha.key_index, h, os.urandom(32))
+            a.switch.resolved_on_chain(cha.key_index, h, preimage)
+            results.append(await asyncio.gather(task, return_exceptions=True))
+        [[paid], [failed]] = results
+        assert paid["status"] == PAID and sha256(bytes.fromhex(paid["preimage"])) == \
+            bytes.fromhex(paid["payment_hash"])
+        assert isinstance(failed, PaymentFailed) and "timed out on chain" in str(failed)
+    finally:
+        await stop_all(a, b)

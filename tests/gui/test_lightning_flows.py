@@ -281,9 +281,12 @@ def test_lightning_screenshots(qtbot, tmp_path, theme):
         click(qtbot, gui, "sendButton")
         gui.send.parse(shop_invoice(2_100, "One coffee", expiry=600))
         shoot(qtbot, gui, "38-send-lightning-confirm")
-        api.pay_failures = 1
+        api.pay_failures, api.delay = 1, 0.5
         gui.send.send()
+        assert gui.send.stage == "sending"
+        shoot(qtbot, gui, "38b-send-lightning-progress")
         qtbot.waitUntil(lambda: gui.send.stage == "failed")
+        api.delay = 0
         shoot(qtbot, gui, "39-send-lightning-failed")
         gui.send.retry()
         gui.send.send()

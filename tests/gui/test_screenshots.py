@@ -63,8 +63,11 @@ def test_wallet_pages(qtbot, make_gui, tmp_path, theme):
     qtbot.waitUntil(lambda: gui.receive.address != "", timeout=20_000)
     type_text(qtbot, gui, "receiveAmount", "25000")
     type_text(qtbot, gui, "receiveDescription", "Pizza")
+    qtbot.waitUntil(lambda: "lightning=" in gui.receive.uri, timeout=10_000)  # the invoice
     _check(shoot(qtbot, gui, "12-receive-request"), gui, "receivePage")
     find_item(gui, "receiveTabs").setProperty("currentIndex", 1)
+    _check(shoot(qtbot, gui, "13a-receive-lightning-no-channel"), gui, "receivePage")
+    find_item(gui, "receiveTabs").setProperty("currentIndex", 2)
     _check(shoot(qtbot, gui, "13-receive-address"), gui, "receivePage")
 
     gui.session.show_page("SendPage.qml")

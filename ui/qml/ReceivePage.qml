@@ -156,7 +156,18 @@ Page {
                 Layout.fillWidth: true
             }
             Label {
-                visible: tabs.currentIndex === 0 && page.shownText.length > 0
+                id: noInboundHint
+                objectName: "noInboundHint"
+                visible: tabs.currentIndex < 2 && walletModel.hasBalance && walletModel.lightningSat === 0 && channels.count === 0
+                text: "To be paid over Lightning you need a channel: open one on the Channels page (the lightning button on Home)."
+                font.pixelSize: 13
+                color: "#c9a227"
+                wrapMode: Text.Wrap
+                horizontalAlignment: Text.AlignHCenter
+                Layout.fillWidth: true
+            }
+            Label {
+                visible: tabs.currentIndex === 0 && page.shownText.length > 0 && !noInboundHint.visible
                 text: receive.invoice.length > 0 ? "Pays over Lightning or on-chain, whichever the payer's wallet can."
                                                  : "An on-chain request (the Lightning invoice is on its way)."
                 font.pixelSize: 13

@@ -649,10 +649,12 @@ async def test_htlcs_resolved_on_chain_reach_their_payment(tmp_path) -> None:
                 if a.payment_log.htlcs_for(h):
                     break
                 await asyncio.sleep(0.01)
-            preimage = b.payment_log.get(h).preimage if what == "claimed" else None
-            with pytest.raises(ValueError):
-                a.switch.resolved_on_chain(cha.key_index, h, os.urandom(32))
-            a.switch.resolved_on_chain(cha.key_index, h, preimage)
+            if what == "claimed":
+                a.switch.preimages_learned(cha, {h: os.urandom(32)})  # not its preimage
+                assert not task.done()
+                a.switch.preimages_learned(cha, {h: b.payment_log.get(h).preimage})
+            else:
+                a.switch.timed_out_on_chain(cha.key_index, h)
             results.append(await asyncio.gather(task, return_exceptions=True))
         [[paid], [failed]] = results
         assert paid["status"] == PAID and sha256(bytes.fromhex(paid["preimage"])) == \

@@ -469,6 +469,8 @@ class ChannelManager(PeerHandler):
         if plan is not None and plan.preimages:
             self.switch.preimages_learned(ch, dict(plan.preimages))  # forwards claim upstream
         if plan is not None and plan.resolved:
+            for payment_hash in plan.unpaid:  # our HTLCs refunded on chain: failed
+                self.switch.timed_out_on_chain(ch.key_index, payment_hash)
             how = plan.close.value if plan.close is not None else ""
             await self._feed(ch, [ev.ClosingResolved(how)])
 

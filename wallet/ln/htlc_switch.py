@@ -206,24 +206,19 @@ class HtlcSwitch:
             except Exception:
                 log.exception("an HTLC outcome listener failed")
 
-    def resolved_on_chain(self, key_index: int, payment_hash: bytes, preimage: bytes | None,
-                          why: str = "the HTLC timed out on chain") -> None:
-        """For the watcher: our pending HTLCs of `payment_hash` on this (force-closed)
-        channel ended on chain: claimed by the peer with `preimage` (recorded first), or
-        timed out (None). Their waiters (payments, forwards) get the outcome as usual."""
-        if preimage is not None and sha256(preimage) != payment_hash:
-            raise ValueError("this preimage does not match the payment hash")
+    def timed_out_on_chain(self, key_index: int, payment_hash: bytes,
+                           why: str = "the HTLC timed out on chain") -> None:
+        """For the watcher: our pending HTLCs of `payment_hash` on this force-closed channel
+        ended on chain without the preimage (timed out, refunded to us). Their waiters
+        (payments, forwards) get the failure as usual. (`preimages_learned` is the other
+        ending.)"""
         for row in self.log.pending_htlcs():
             if row.key_index != key_index or row.payment_hash != payment_hash:
                 continue
             key = (row.key_index, row.htlc_id)
             self._secrets.pop(key, None)
-            if preimage is not None:
-                self.log.settle_htlc(*key, preimage)
-                self._finish(key, HtlcSettled(*key, payment_hash, row.amount_msat, preimage))
-            else:
-                self.log.fail_htlc(*key, why)
-                self._finish(key, HtlcFailedOutcome(*key, payment_hash, row.amount_msat, why))
+            self.log.fail_htlc(*key, why)
+            self._finish(key, HtlcFailedOutcome(*key, payment_hash, row.amount_msat, why))
 
     def reconcile(self) -> None:
         """After loading the channels: a pending row whose HTLC no channel has (it was never

@@ -6,6 +6,8 @@ channels to the trampoline."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from tests.test_channel_manager import settled
@@ -110,3 +112,46 @@ async def test_the_recipients_refusal_comes_back_through_the_trampoline(tmp_path
         assert "incorrect_or_unknown_payment_details" in user.payment_log.get(h).failure
     finally:
         await stop_all(user, tram, shop)
+
+
+async def test_user_restarts_mid_trampoline_payment_and_it_completes_once(tmp_path) -> None:
+    """The user's node stops while Shop holds the payment; restarted, it watches the HTLC
+    it had sent (never a second one), and the payment ends paid when Shop settles."""
+    from tests.test_channel_manager import make_node
+
+    chain, seeds, (user, tram, shop) = await start_nodes(tmp_path, "user", "tram", "shop")
+    TrampolineForwarder(tram, POLICY).install()
+    user2 = shop2 = None
+    try:
+        await channel(chain, user, tram)
+        await channel(chain, tram, shop)
+        shop._on_htlc_received = lambda ch, h, queue: False  # Shop dies before answering
+        text = shop.create_invoice(1_500_000, "held")
+        h = decode_invoice(text).payment_hash
+        task = asyncio.ensure_future(user.pay(text, timeout=30))
+        for _ in range(500):
+            sc = next(iter(shop.channels.values())).state.commitments
+            if sc.local_commit.view.htlcs and not sc.has_pending_changes:
+                break
+            await asyncio.sleep(0.01)
+        await user.stop()
+        with pytest.raises(PaymentFailed, match="node stopped"):
+            await task
+        user2 = make_node(tmp_path, "user", chain, seeds["user"])
+        await user2.start()
+        assert user2.payment_log.get(h).status == "pending"
+        await user2.peers.connect("127.0.0.1", tram.listen_port, tram.node_id)
+        await shop.stop()  # Shop restarts from SQLite: it settles what it left undecided
+        shop2 = make_node(tmp_path, "shop", chain, seeds["shop"])
+        await shop2.start(listen_port=0)
+        await tram.peers.connect("127.0.0.1", shop2.listen_port, shop2.node_id)
+        for _ in range(500):
+            if user2.payment_log.get(h).status == "paid":
+                break
+            await asyncio.sleep(0.02)
+        row = user2.payment_log.get(h)
+        assert row.status == "paid" and row.fee_msat > 0
+        assert len([p for p in user2.payment_log.htlcs_for(h) if p.status == "settled"]) == 1
+        assert shop2.payment_log.get(h).status == "paid"
+    finally:
+        await stop_all(user, tram, shop, user2, shop2)

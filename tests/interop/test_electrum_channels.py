@@ -33,6 +33,7 @@ from wallet.ln.channel import scripts
 from wallet.ln.channel import states as st
 from wallet.ln.invoice import Invoice, decode_invoice, encode_invoice
 from wallet.ln.payments import PaymentFailed
+from wallet.ln.peer import Peer, PeerClosed
 from wallet.networks import REGTEST
 
 try:
@@ -585,3 +586,148 @@ async def test_multi_part_payments_both_ways(pair):
     await p.kite.balance_is(KITE_FUNDS + kite_total)
     await p.electrum_confirmed(after_open + sum(sum(o.nValue for o in tx.vout)
                                                 for tx, _ in closings) - kite_total)
+
+
+class ConnectionCutter:
+    """Cuts Kite's connection at one chosen message, once: before Kite sends it (the
+    message is lost) or before Kite reads it (lost on the way in). The channel state on
+    either side is what it would be after a real network failure at that point."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.armed: tuple[str, str, int] | None = None
+        self.fired: list[str] = []
+        send, dispatch = Peer.send, Peer._dispatch
+        cutter = self
+
+        async def cut_send(peer, message):
+            if cutter._hit("send", message):
+                peer.close(f"test: cut before sending {message.NAME}")
+                raise PeerClosed("test: connection cut")
+            await send(peer, message)
+
+        async def cut_dispatch(peer, message):
+            if cutter._hit("recv", message):
+                peer.close(f"test: cut before reading {message.NAME}")
+                return
+            await dispatch(peer, message)
+
+        monkeypatch.setattr(Peer, "send", cut_send)
+        monkeypatch.setattr(Peer, "_dispatch", cut_dispatch)
+
+    def arm(self, way: str, name: str, nth: int = 1) -> None:
+        self.armed = (way, name, nth)
+
+    def _hit(self, way: str, message) -> bool:
+        if self.armed is None or self.armed[:2] != (way, message.NAME):
+            return False
+        way, name, nth = self.armed
+        if nth > 1:
+            self.armed = (way, name, nth - 1)
+            return False
+        self.armed = None
+        self.fired.append(f"{way} {name}")
+        return True
+
+
+# (who pays, Kite sends or reads, message, which one of that name in the payment)
+CUTS = [
+    ("kite", "send", "update_add_htlc", 1),
+    ("kite", "send", "commitment_signed", 1),
+    ("kite", "recv", "revoke_and_ack", 1),
+    ("kite", "recv", "commitment_signed", 1),
+    ("kite", "send", "revoke_and_ack", 1),
+    ("kite", "recv", "update_fulfill_htlc", 1),
+    ("kite", "recv", "commitment_signed", 2),
+    ("kite", "send", "revoke_and_ack", 2),
+    ("kite", "send", "commitment_signed", 2),
+    ("electrum", "recv", "update_add_htlc", 1),
+    ("electrum", "recv", "commitment_signed", 1),
+    ("electrum", "send", "revoke_and_ack", 1),
+    ("electrum", "send", "commitment_signed", 1),
+    ("electrum", "recv", "revoke_and_ack", 1),
+    ("electrum", "send", "update_fulfill_htlc", 1),
+    ("electrum", "send", "commitment_signed", 2),
+    ("electrum", "recv", "revoke_and_ack", 2),
+]
+
+
+async def test_connection_cut_at_each_step_of_a_payment(pair, monkeypatch):
+    """A payment each way with Kite's connection to Electrum cut at every step of the
+    update/commitment dance (a message lost either way). After the reconnection
+    (channel_reestablish with retransmissions) the payment ends the same way for both
+    sides (paid, or failed with no money moved), and the channel carries on; at the end
+    a cooperative close pays both exactly."""
+    p = pair
+    opened = await p.kite.svc.handlers["channel_open"](
+        peer=f"{p.electrum.node_id.hex()}@127.0.0.1:{p.electrum.lightning_port}",
+        amount_sat=CAPACITY)
+    point = opened["funding_outpoint"]
+    funding_fee = await p.kite_fee(point)
+    electrum_before = (await p.e("balance"))["confirmed"]
+    ch = p.manager.find(opened["channel_id"])
+    await p.mine(3)
+    await p.manager.wait_normal(ch, 60)
+    await p.electrum_state(point, "OPEN")
+    cutter = ConnectionCutter(monkeypatch)
+
+    async def in_sync() -> int:
+        """Kite's balance once both sides are connected with nothing pending (checked
+        against Electrum's view of the channel)."""
+        await p.manager.wait_normal(ch, 60)
+        await p.settled(ch)
+
+        async def agreed():
+            e = await asyncio.to_thread(p.electrum_channel, point)
+            mine = ch.state.commitments.local_commit.view
+            return (e["peer_state"] == "GOOD" and not e["local_unsettled_sent"]
+                    and not e["remote_unsettled_sent"]
+                    and (e["local_balance"], e["remote_balance"])
+                    == (mine.to_remote_msat // 1000, mine.to_local_msat // 1000))
+        await until(agreed, "Electrum agreeing with Kite", 60, 0.5)
+        return ch.state.commitments.local_commit.view.to_local_msat // 1000
+
+    await p.kite_pays(150_000)  # so that Electrum can pay too
+    kite_share = await in_sync()
+    outcomes = []
+    for n, (payer, way, name, nth) in enumerate(CUTS):
+        if os.environ.get("KITE_TEST_CUTS") and str(n) not in os.environ["KITE_TEST_CUTS"].split(","):
+            continue
+        amount = 10_000 + n * 1_000
+        cutter.arm(way, name, nth)
+        why = ""
+        if payer == "kite":
+            request = await p.e("add_request", amount, f"cut {n}")
+            try:
+                await p.kite.svc.handlers["pay"](invoice=request["lightning_invoice"],
+                                                 timeout=90)
+                paid = True
+            except PaymentFailed as e:
+                paid, why = False, str(e)
+        else:
+            invoice = (await p.kite.svc.handlers["invoice"](
+                amount_sat=amount, description=f"cut {n}"))["invoice"]
+            result = await p.e("lnpay", invoice, 90)
+            paid, why = result["success"], json.dumps(result["log"])[:300]
+        # (the payer may learn the outcome before the dance ends)
+        await until(lambda: cutter.armed is None,
+                    f"case {n}: the cut at {way} {name} #{nth} (paid={paid}, {why})", 30)
+        assert cutter.fired[-1] == f"{way} {name}"
+        now = await in_sync()
+        moved = now - kite_share
+        expected = (-amount if payer == "kite" else amount) if paid else 0
+        assert moved == expected, (f"case {n} ({payer} pays, cut at {way} {name} #{nth}): "
+                                   f"paid={paid}, Kite's balance moved by {moved}")
+        outcomes.append(f"{payer} pays, cut at {way} {name} #{nth}: "
+                        f"{'paid' if paid else 'failed: ' + why}")
+        kite_share = now
+    print("\n" + "\n".join(outcomes))
+    # a message lost after the HTLC was committed never loses the payment
+    assert sum("paid" in o for o in outcomes) >= len(CUTS) - 2
+
+    await p.e("close_channel", point)
+    await until(lambda: isinstance(ch.inner, st.Closing), "mutual close", 60)
+    close_fee = fee_of(ch.inner.published[-1], CAPACITY)
+    await p.mine()
+    electrum_share = CAPACITY - kite_share
+    await p.kite.balance_is(KITE_FUNDS - funding_fee - CAPACITY + kite_share - close_fee)
+    await p.electrum_confirmed(electrum_before + electrum_share)

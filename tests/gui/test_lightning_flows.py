@@ -88,6 +88,11 @@ def test_settings_trampoline_is_the_default_peer(qtbot, tmp_path):
         gui.settings.trampolinePeer = mine
         gui.channels.startOpen()
         assert gui.channels.peer == mine
+        gui.settings.trampolinePeer = "nonsense"  # refused, said why, the setting unchanged
+        assert gui.settings.trampolinePeer == mine
+        assert gui.settings.trampolineError == "Give the peer as NODEID@HOST:PORT."
+        gui.settings.trampolinePeer = ""  # back to the network's
+        assert gui.settings.trampolineError == "" and gui.channels.defaultPeer == api.trampoline
         gui.settings.maxLightningFeeSat = 50
         assert gui.send.parse(shop_invoice(2_100))
         assert gui.send.feeText == "At most 50 sat (your limit in Settings)"

@@ -10,7 +10,7 @@ import segno
 from PySide6.QtGui import QImage
 from PySide6.QtMultimedia import QVideoFrame
 
-from tests.gui.conftest import click, find_item, settle
+from tests.gui.conftest import click, find_item, settle, shoot
 from tests.gui.facade_double import shop_invoice
 from tests.gui.test_lightning_flows import _open
 from ui.models.scanner import ScannerModel
@@ -51,6 +51,7 @@ def test_no_camera_scan_page_says_so_and_a_scan_fills_send(qtbot, tmp_path):
         settle(qtbot, gui)
         assert gui.current_page() == "scanPage"
         assert scanner.error == "No camera is available."
+        shoot(qtbot, gui, "44-scan-no-camera")
 
         invoice = shop_invoice(2_100, "Scanned coffee")
         scanner._last = 0.0

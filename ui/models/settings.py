@@ -7,6 +7,8 @@ from PySide6.QtCore import Property, QObject, QSettings, Signal, Slot
 
 from ui.models.signals import emit
 from ui.models.units import format_sat, parse_amount
+from wallet.daemon.channel_service import parse_peer
+from wallet.errors import InputError
 
 UNITS = ("sat", "btc")
 THEMES = ("system", "light", "dark")
@@ -26,6 +28,7 @@ class SettingsModel(QObject):
         self._unit = unit if unit in UNITS else "sat"
         self._theme = theme if theme in THEMES else "system"
         self._trampoline = str(settings.value("lightning/trampoline", "") or "")
+        self._trampoline_error = ""
         try:
             fee = int(str(settings.value("lightning/max_fee_sat", DEFAULT_MAX_LN_FEE_SAT)))
         except ValueError:
@@ -54,8 +57,20 @@ class SettingsModel(QObject):
         return self._trampoline
 
     def _set_trampoline(self, peer: str) -> None:
-        """NODEID@HOST:PORT of the trampoline to open channels with ("" = the network's)."""
+        """NODEID@HOST:PORT of the trampoline to open channels with ("" = the network's).
+        Anything else is refused with `trampolineError` (the setting keeps its value)."""
         peer = peer.strip()
+        error = ""
+        if peer:
+            try:
+                parse_peer(peer)
+            except InputError as e:
+                error = str(e)[0].upper() + str(e)[1:] + "."
+        if error != self._trampoline_error:
+            self._trampoline_error = error
+            emit(self.changed)
+        if error:
+            return
         if peer != self._trampoline:
             self._trampoline = peer
             self._settings.setValue("lightning/trampoline", peer)
@@ -69,6 +84,10 @@ class SettingsModel(QObject):
             self._max_fee = int(sat)
             self._settings.setValue("lightning/max_fee_sat", self._max_fee)
             emit(self.changed)
+
+    @Property(str, notify=changed)
+    def trampolineError(self) -> str:  # noqa: N802
+        return self._trampoline_error
 
     unit = Property(str, _get_unit, _set_unit, notify=changed)
     trampolinePeer = Property(str, _get_trampoline, _set_trampoline, notify=changed)

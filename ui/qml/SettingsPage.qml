@@ -59,6 +59,14 @@ Page {
                 onEditingFinished: settings.trampolinePeer = text
             }
             Label {
+                objectName: "trampolineError"
+                visible: settings.trampolineError.length > 0
+                text: settings.trampolineError
+                color: "#d93a3a"
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
+            Label {
                 visible: settings.trampolinePeer.length === 0 && channels.defaultPeer.length > 0
                 text: channels.defaultPeer
                 font.family: "monospace"

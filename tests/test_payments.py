@@ -118,7 +118,8 @@ async def test_open_amount_invoice_and_route_hint_through_peer_alias(tmp_path) -
         cha, chb = await channel(chain, a, b)
         inv = decode_invoice(b.create_invoice(None, "tip jar", expiry=600))
         assert inv.amount_msat is None and inv.expiry == 600
-        assert {8, 14, 17} == set(inv.features) and plan.allows_mpp(inv)
+        assert {8, 14, 17, 151} == set(inv.features) and plan.allows_mpp(inv)
+        assert plan.supports_trampoline(inv)  # Electrum's bit: it pays us end to end
         # one route hint: a's channel to b, named by the alias a gave b when it has one
         [[hop]] = inv.route_hints
         alias = chb.inner.remote_alias

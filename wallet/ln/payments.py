@@ -51,8 +51,10 @@ log = logging.getLogger("kite.ln.payments")
 PAY_TIMEOUT = 60.0
 MPP_TIMEOUT = 60.0  # seconds we hold the first part of an incomplete incoming payment
 #: features our invoices carry, as Electrum's: var_onion_optin and payment_secret required,
-#: basic_mpp optional
-INVOICE_FEATURES = frozenset({8, 14, 17})
+#: basic_mpp optional, and Electrum's trampoline bit 151 (we read trampoline onions as the
+#: recipient): without it Electrum pays "legacy", which needs two trampolines of its
+#: hard-coded list (none off mainnet/testnet/signet: "No path found")
+INVOICE_FEATURES = frozenset({8, 14, 17, 151})
 #: what we put in our invoices' route hint for the trampoline peer's channel to us (we do
 #: not receive its channel_update); the peer's own policy may be lower
 HINT_FEE_BASE_MSAT = 1_000

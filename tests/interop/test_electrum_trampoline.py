@@ -1,0 +1,277 @@
+"""Trampoline payments between Kite and Electrum 4.3.4 on the devnet world.
+
+(a) Kite's trampoline (Tram, a `kite daemon`) relays for Electrum: an Electrum wallet E1
+    opens a channel to Tram; a Kite wallet U with a channel to Tram pays E1's invoice
+    through Tram, and E1 pays U's invoice through Tram.
+(b) Electrum is the trampoline: ET runs with `use_gossip`, `lightning_forward_payments` and
+    `lightning_forward_trampoline_payments`; U opens a channel to ET; ET has channels to
+    Shop (a Kite daemon) and to an Electrum wallet E2; U pays both through ET.
+
+How Electrum 4.3.4 chooses trampolines on regtest (its hard-coded trampoline list is empty
+there): without gossip, every payment goes to the channel peer as a trampoline (`lnworker.
+create_routes_for_payment`), and channels are opened only to peers advertising a trampoline
+bit (Tram advertises 149 and 151). An invoice without a trampoline bit is paid "legacy",
+which first asks for a second trampoline from the hard-coded list: none on regtest, so such
+invoices fail with "No path found" before any HTLC leaves. Invoices with bit 151 (Electrum's,
+and Kite's) are paid end to end: Tram is named as the trampoline, the payee after it.
+
+Needs the devnet (scripts/setup_devnet.sh) and Electrum (scripts/setup_electrum.sh).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import shutil
+import time
+
+import pytest
+
+from tests.interop.electrum_node import WANTED_VERSION, ElectrumNode, electrum_version
+from tests.test_onchain_devnet import WalletUnderTest
+from wallet.devnet.stack import DevnetError, check_installed
+from wallet.keys.bip39 import generate_mnemonic
+from wallet.ln.channel import states as st
+from wallet.ln.invoice import decode_invoice
+
+try:
+    check_installed()
+    _devnet_missing = None
+except DevnetError as e:
+    _devnet_missing = str(e)
+_version = electrum_version()
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(_devnet_missing is not None, reason=f"devnet: {_devnet_missing}"),
+    pytest.mark.skipif(_version != WANTED_VERSION,
+                       reason=f"Electrum {WANTED_VERSION} not installed (found {_version}); "
+                              "run scripts/setup_electrum.sh"),
+]
+
+ELECTRUM_FUNDS = 2_000_000
+KITE_FUNDS = 1_000_000
+CAPACITY = 400_000
+PUSH = 100_000  # what an Electrum opener gives its peer, for payments towards it
+PR_PAID = 3  # Electrum's request status "Paid"
+#: what a forwarding Electrum needs in its config (besides the harness's keys)
+TRAMPOLINE_CONFIG = {
+    "use_gossip": True,
+    "lightning_forward_payments": True,
+    "lightning_forward_trampoline_payments": True,
+}
+
+
+@pytest.fixture(autouse=True)
+def fast_kdf(monkeypatch):
+    monkeypatch.setenv("KITE_INSECURE_FAST_KDF", "1")
+
+
+class ConfiguredElectrum(ElectrumNode):
+    """The harness's Electrum node with extra config keys (written before the daemon starts,
+    as `electrum --offline setconfig KEY VALUE` would)."""
+
+    def __init__(self, *args, config: dict | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.extra_config = dict(config or {})
+
+    def _write_config(self) -> None:
+        super()._write_config()
+        path = self.directory / "regtest" / "config"
+        config = json.loads(path.read_text())
+        config.update(self.extra_config)
+        path.write_text(json.dumps(config, indent=2))
+
+
+async def until(check, what: str, timeout: float = 60.0, interval: float = 0.2):
+    """Wait until `check()` (sync or async) is truthy; returns its value."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = check()
+        if asyncio.iscoroutine(value):
+            value = await value
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await asyncio.sleep(interval)
+
+
+async def e(node: ElectrumNode, method: str, *args, **kwargs):
+    """An Electrum call off the event loop (Kite must keep answering meanwhile)."""
+    return await asyncio.to_thread(getattr(node, method), *args, **kwargs)
+
+
+class Scene:
+    """The devnet world, a Kite user wallet U (in-process), and Electrum daemons."""
+
+    def __init__(self, world, folder) -> None:
+        self.world = world
+        self.folder = folder
+        self.user: WalletUnderTest | None = None
+        self.electrums: list[ElectrumNode] = []
+
+    @property
+    def manager(self):
+        return self.user.svc.ln.manager
+
+    async def height(self) -> int:
+        return await asyncio.to_thread(self.world.chain.height)
+
+    async def start_electrum(self, name: str, config: dict | None = None) -> ElectrumNode:
+        node = ConfiguredElectrum(self.world.electrum_address, self.folder / name,
+                                  config=config, keep_dir=True)
+        await asyncio.to_thread(node.start, sync_height=await self.height())
+        self.electrums.append(node)
+        await asyncio.to_thread(self.world.chain.fund, await e(node, "address"), ELECTRUM_FUNDS)
+        return node
+
+    async def start_user(self) -> None:
+        self.user = WalletUnderTest(self.world.chain, self.folder / "user", generate_mnemonic())
+        await self.user.__aenter__()
+        self.manager.poll_interval = 0.2
+        address = (await self.user.svc.address())["address"]
+        await asyncio.to_thread(self.world.chain.fund, address, KITE_FUNDS)
+
+    async def mine(self, n: int = 1) -> None:
+        """Mine; wait until U and every Electrum have the new tip."""
+        await self.user.mine(n)
+        height = await self.height()
+        for node in self.electrums:
+            await e(node, "wait_synced", height, 120)
+
+    async def electrum_confirmed(self, node: ElectrumNode, sat: int) -> None:
+        async def check():
+            return (await e(node, "balance")).get("confirmed", 0) >= sat
+        await until(check, f"Electrum's confirmed balance of {sat} sat", 60, 0.5)
+
+    async def electrum_open(self, node: ElectrumNode, peer_id: bytes, host: str, port: int,
+                            amount_sat: int = CAPACITY, push_sat: int = 0) -> str:
+        return await e(node, "open_channel", peer_id, host, port, amount_sat, push_sat)
+
+    async def electrum_channel_open(self, node: ElectrumNode, point: str) -> dict:
+        def check():
+            c = next((c for c in node.list_channels() if c["channel_point"] == point), None)
+            return c if c and c["state"] == "OPEN" and c.get("peer_state") == "GOOD" else None
+        try:
+            return await until(lambda: asyncio.to_thread(check), "Electrum's channel OPEN",
+                               90, 0.5)
+        except AssertionError:
+            raise AssertionError(f"{point} not OPEN at Electrum: {node.list_channels()}\n"
+                                 f"{node.log_tail(60)}") from None
+
+    async def user_opens(self, peer: str, amount_sat: int = CAPACITY) -> dict:
+        return await self.user.svc.handlers["channel_open"](peer=peer, amount_sat=amount_sat)
+
+    async def user_ready(self) -> None:
+        for ch in self.manager.channels.values():
+            await self.manager.wait_normal(ch, 90)
+
+    async def user_settled(self) -> None:
+        await until(lambda: all(type(ch.state) is st.Normal
+                                and not ch.state.commitments.has_pending_changes
+                                and not ch.state.commitments.local_commit.view.htlcs
+                                for ch in self.manager.channels.values()), "U's channels settle")
+
+    def user_balance_msat(self) -> int:
+        return sum(ch.state.commitments.local_commit.view.to_local_msat
+                   for ch in self.manager.channels.values())
+
+    async def user_pays(self, invoice: str, **options) -> dict:
+        return await self.user.svc.handlers["pay"](invoice=invoice, **options)
+
+    async def user_invoice(self, amount_sat: int, description: str) -> str:
+        made = await self.user.svc.handlers["invoice"](amount_sat=amount_sat,
+                                                       description=description)
+        return made["invoice"]
+
+    async def close(self) -> None:
+        if self.user is not None:
+            await self.user.__aexit__(None, None, None)
+        for node in self.electrums:
+            await asyncio.to_thread(node.stop)
+
+
+@pytest.fixture
+async def scene(shared_world, tmp_path):
+    s = Scene(shared_world, tmp_path)
+    try:
+        yield s
+    finally:
+        await s.close()
+        for node in s.electrums:  # kept with the test's files, for post-mortems
+            with contextlib.suppress(OSError):
+                shutil.copy(node.directory / "electrum.log",
+                            tmp_path / f"{node.directory.name}.log")
+
+
+def tram_fee(amount_msat: int) -> int:
+    """Tram's default policy (and Electrum's first trampoline fee level)."""
+    return 1_000 + amount_msat * 100 // 1_000_000
+
+
+def tram_forwards(world, payment_hash: bytes) -> list[dict]:
+    return [f for f in world.tram.call("forwards") if f["payment_hash"] == payment_hash.hex()]
+
+
+async def electrum_lnpay(node: ElectrumNode, invoice: str) -> dict:
+    result = await e(node, "lnpay", invoice, 90)
+    assert result["success"], f"Electrum's lnpay failed: {result.get('log')}\n" \
+                              f"{node.log_tail(80)}"
+    return result
+
+
+async def test_kite_trampoline_relays_for_electrum_both_ways(scene):
+    s = scene
+    world = s.world
+    e1 = await s.start_electrum("e1")
+    await s.start_user()
+    await s.mine()
+    await s.electrum_confirmed(e1, ELECTRUM_FUNDS)
+    await s.user.balance_is(KITE_FUNDS)
+    # E1 opens to Tram, pushing Tram a share (Electrum without gossip opens only to peers
+    # advertising a trampoline bit; Tram advertises 149 and 151)
+    tram_id = bytes.fromhex(world.tram_node_id)
+    point = await s.electrum_open(e1, tram_id, world.tram_host, world.tram_port, push_sat=PUSH)
+    await s.user_opens(world.tram_address)
+    await s.mine(3)
+    await s.user_ready()
+    await s.electrum_channel_open(e1, point)
+
+    # U pays E1's invoice through Tram (E1's invoice has bit 151 and a hint through Tram:
+    # Kite names Tram as trampoline and E1 after it, end to end)
+    before = s.user_balance_msat()
+    request = await e(e1, "add_request", 20_000, "from kite")
+    e_invoice = request["lightning_invoice"]
+    decoded = decode_invoice(e_invoice)
+    assert decoded.payee == e1.node_id and 151 in decoded.features
+    assert [[hop.pubkey for hop in hint] for hint in decoded.route_hints] == [[tram_id]]
+    paid = await s.user_pays(e_invoice)
+    assert paid["status"] == "paid" and paid["amount_msat"] == 20_000_000
+    assert paid["fee_msat"] == tram_fee(20_000_000)
+    await s.user_settled()
+    assert before - s.user_balance_msat() == 20_000_000 + paid["fee_msat"]
+
+    async def e1_paid():
+        got = await e(e1, "call", "get_request", request_id=request["request_id"])
+        return got["status"] == PR_PAID
+    await until(e1_paid, "E1's request paid", 30, 0.5)
+    settled = [f for f in tram_forwards(world, decoded.payment_hash)
+               if f["status"] == "settled"]
+    assert [(f["kind"], f["fee_msat"]) for f in settled] == [("trampoline", paid["fee_msat"])]
+
+    # E1 pays U's invoice: E1 names Tram as its trampoline, U after it (end to end)
+    before = s.user_balance_msat()
+    invoice = await s.user_invoice(15_000, "from electrum")
+    assert 151 in decode_invoice(invoice).features  # else Electrum would need 2 trampolines
+    result = await electrum_lnpay(e1, invoice)
+    h = decode_invoice(invoice).payment_hash
+    row = s.manager.payments.log.get(h)
+    assert row.status == "paid" and row.direction == "in" and row.amount_msat == 15_000_000
+    assert bytes.fromhex(result["preimage"]) == row.preimage
+    await s.user_settled()
+    assert s.user_balance_msat() - before == 15_000_000
+    # Electrum's first fee level (1000 msat + 100 ppm, 576 blocks) is Tram's policy
+    settled = [f for f in tram_forwards(world, h) if f["status"] == "settled"]
+    assert [(f["kind"], f["fee_msat"]) for f in settled] == [("trampoline", tram_fee(15_000_000))]

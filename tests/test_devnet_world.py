@@ -108,6 +108,18 @@ def test_kite_devnet_up_starts_tram_and_shop(tmp_path):
         # Shop cannot pay its own invoice: the daemon's refusal comes back as one line
         own = _kite(tmp_path, "devnet", "pay", invoice, check=False)
         assert own.returncode == 2 and "own" in own.stderr
+        # Tram relays: its policy through `kite forward-policy`; Shop does not relay
+        tram_wallet = ["--network", "regtest", "--wallet", info["tram"]["wallet"]]
+        policy = json.loads(_kite(tmp_path, *tram_wallet, "forward-policy", "--fee-ppm", "200",
+                                  "--json").stdout)
+        assert policy == {"fee_base_msat": 1_000, "fee_proportional_millionths": 200,
+                          "cltv_expiry_delta": 144}
+        assert "fee 1000 msat + 200 ppm" in _kite(tmp_path, *tram_wallet,
+                                                  "forward-policy").stdout
+        assert _kite(tmp_path, *tram_wallet, "forwards").stdout.strip() == "nothing relayed"
+        r = _kite(tmp_path, "--network", "regtest", "--wallet", info["shop"]["wallet"],
+                  "forwards", check=False)
+        assert r.returncode == 1 and "does not relay" in r.stderr
         node_pids = [p for p in _pids_of(info) if pid_alive(p)]
         assert len(node_pids) == 2
         proc.send_signal(signal.SIGTERM)

@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "wallet.cli.demo_command",
     "wallet.cli.gui_command",
     "wallet.cli.channel_commands",
+    "wallet.cli.forward_commands",
 ]
 
 

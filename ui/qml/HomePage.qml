@@ -129,6 +129,37 @@ Page {
             visible: demo.setupError.length > 0
             message: demo.setupError
         }
+        // kite --demo, once ready: where the shop's buttons are
+        Rectangle {
+            id: demoHint
+            objectName: "demoHint"
+            property bool dismissed: false
+            visible: demo.enabled && !dismissed
+            radius: 12
+            color: page.dark ? "#3a2f12" : "#fff4dc"
+            border.color: page.dark ? "#7a5d1e" : "#f5d38a"
+            implicitHeight: hintRow.implicitHeight + 20
+            Layout.fillWidth: true
+            RowLayout {
+                id: hintRow
+                anchors.fill: parent
+                anchors.margins: 10
+                spacing: 8
+                Image { source: iconsDir + "store.svg"; sourceSize: Qt.size(20, 20); opacity: page.dark ? 0.9 : 0.7; Layout.alignment: Qt.AlignTop }
+                Label {
+                    text: "Demo: a shop runs on this network. Send → “Demo: pay the shop” buys a coffee over Lightning; Receive → “Demo: have the shop pay this” pays you."
+                    wrapMode: Text.Wrap
+                    font.pixelSize: 13
+                    Layout.fillWidth: true
+                }
+                Label {
+                    text: "\u2715"
+                    opacity: 0.6
+                    Layout.alignment: Qt.AlignTop
+                    TapHandler { onTapped: demoHint.dismissed = true }
+                }
+            }
+        }
 
         ErrorBox {
             objectName: "homeError"

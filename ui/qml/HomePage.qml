@@ -75,7 +75,7 @@ Page {
                     visible: walletModel.hasBalance
                     spacing: 6
                     Layout.fillWidth: true
-                    Image { source: iconsDir + "lightning.svg"; sourceSize: Qt.size(14, 14); opacity: page.dark ? 0.9 : 0.6 }
+                    Image { source: iconsDir + (page.dark ? "lightning-white.svg" : "lightning.svg"); sourceSize: Qt.size(14, 14); opacity: page.dark ? 0.8 : 0.6 }
                     Label {
                         objectName: "lightningBalanceText"
                         text: "Lightning " + settings.formatSat(walletModel.lightningSat)
@@ -145,7 +145,7 @@ Page {
                 anchors.fill: parent
                 anchors.margins: 10
                 spacing: 8
-                Image { source: iconsDir + "store.svg"; sourceSize: Qt.size(20, 20); opacity: page.dark ? 0.9 : 0.7; Layout.alignment: Qt.AlignTop }
+                Image { source: iconsDir + (page.dark ? "store-white.svg" : "store.svg"); sourceSize: Qt.size(20, 20); opacity: page.dark ? 0.8 : 0.7; Layout.alignment: Qt.AlignTop }
                 Label {
                     text: "Demo: a shop runs on this network. Send → “Demo: pay the shop” buys a coffee over Lightning; Receive → “Demo: have the shop pay this” pays you."
                     wrapMode: Text.Wrap
@@ -239,7 +239,7 @@ Page {
                             }
                             Image {
                                 visible: kind === "lightning"
-                                source: iconsDir + "lightning.svg"
+                                source: iconsDir + (page.dark ? "lightning-white.svg" : "lightning.svg")
                                 sourceSize: Qt.size(14, 14)
                                 opacity: page.dark ? 0.9 : 0.55
                             }

@@ -8,6 +8,7 @@ import QtMultimedia
 Page {
     objectName: "scanPage"
     header: PageHeader { title: "Scan a QR code"; onBack: { scanner.stop(); window.stack.pop() } }
+    Rectangle { anchors.fill: parent; color: "black" }  // the content area only: the header keeps the theme
     VideoOutput {
         id: video
         anchors.fill: parent

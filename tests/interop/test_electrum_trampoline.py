@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import json
 import shutil
 import time
@@ -31,7 +32,9 @@ import pytest
 from tests.interop.electrum_node import WANTED_VERSION, ElectrumNode, electrum_version
 from tests.test_onchain_devnet import WalletUnderTest
 from wallet.devnet.stack import DevnetError, check_installed
+from wallet.hashes import sha256
 from wallet.keys.bip39 import generate_mnemonic
+from wallet.ln import payment_plan as plan
 from wallet.ln.channel import states as st
 from wallet.ln.invoice import decode_invoice
 
@@ -275,3 +278,74 @@ async def test_kite_trampoline_relays_for_electrum_both_ways(scene):
     # Electrum's first fee level (1000 msat + 100 ppm, 576 blocks) is Tram's policy
     settled = [f for f in tram_forwards(world, h) if f["status"] == "settled"]
     assert [(f["kind"], f["fee_msat"]) for f in settled] == [("trampoline", tram_fee(15_000_000))]
+
+
+async def test_kite_pays_through_an_electrum_trampoline(scene):
+    s = scene
+    world = s.world
+    et = await s.start_electrum("et", TRAMPOLINE_CONFIG)
+    e2 = await s.start_electrum("e2")
+    await s.start_user()
+    await s.mine()
+    for node in (et, e2):
+        await s.electrum_confirmed(node, ELECTRUM_FUNDS)
+    await s.user.balance_is(KITE_FUNDS)
+    # ET opens to Shop (a Kite daemon) and to E2; U opens to ET
+    shop_id = bytes.fromhex(world.shop_node_id)
+    to_shop = await s.electrum_open(et, shop_id, world.shop_host, world.shop_port)
+    to_e2 = await s.electrum_open(et, e2.node_id, *e2.lightning_address)
+    opened = await s.user_opens(f"{et.node_id.hex()}@127.0.0.1:{et.lightning_port}")
+    await s.mine(3)
+    await s.user_ready()
+    for point in (to_shop, to_e2):
+        await s.electrum_channel_open(et, point)
+    await s.electrum_channel_open(et, opened["funding_outpoint"])
+    await s.electrum_channel_open(e2, to_e2)
+
+    # U pays Shop's invoice with ET as trampoline, end to end (Shop's invoice has bit 151):
+    # ET refuses Kite's first level (no fee: Electrum wants >= 1000 msat and 576 blocks),
+    # takes the second
+    before = s.user_balance_msat()
+    invoice = world.shop_invoice(25_000, "through electrum")
+    paid = await s.user_pays(invoice)
+    assert paid["status"] == "paid" and paid["amount_msat"] == 25_000_000
+    assert paid["fee_msat"] == plan.FeeLevel(1_000, 100).fee_msat(25_000_000)
+    await s.user_settled()
+    assert before - s.user_balance_msat() == 25_000_000 + paid["fee_msat"]
+    h = decode_invoice(invoice).payment_hash
+    shop_row = next(p for p in world.shop.call("payments") if p["payment_hash"] == h.hex())
+    assert shop_row["status"] == "paid" and shop_row["amount_msat"] == 25_000_000
+
+    # U pays E2's invoice with ET as trampoline, end to end
+    before = s.user_balance_msat()
+    request = await e(e2, "add_request", 18_000, "through electrum")
+    paid = await s.user_pays(request["lightning_invoice"])
+    assert paid["status"] == "paid" and paid["amount_msat"] == 18_000_000
+    assert paid["fee_msat"] == plan.FeeLevel(1_000, 100).fee_msat(18_000_000)
+    await s.user_settled()
+    assert before - s.user_balance_msat() == 18_000_000 + paid["fee_msat"]
+
+    async def e2_paid():
+        got = await e(e2, "call", "get_request", request_id=request["request_id"])  # the latest request
+        return got["status"] == PR_PAID
+    await until(e2_paid, "E2's request paid", 30, 0.5)
+
+    # The legacy dialect: recipients seen without a trampoline bit get the trampoline
+    # invoice features (66097, a u64), routing info (66099) and the invoice's payment
+    # secret; ET pays them with a plain onion (through its own channel: Electrum 4.3.4
+    # ignores 66099). It checks no fee in this mode, so Kite's first level (0) passes.
+    shop_text = await asyncio.to_thread(world.shop_invoice, 11_000, "legacy")
+    request = await e(e2, "add_request", 12_000, "legacy")
+    for text in (shop_text, request["lightning_invoice"]):
+        invoice = dataclasses.replace(decode_invoice(text), features=frozenset({8, 14, 17}))
+        assert not plan.supports_trampoline(invoice) and invoice.route_hints
+        before = s.user_balance_msat()
+        preimage, fee = await s.manager.payments._send_trampoline(
+            invoice, invoice.amount_msat, 100_000)
+        assert sha256(preimage) == invoice.payment_hash and fee == 0
+        await s.user_settled()
+        assert before - s.user_balance_msat() == invoice.amount_msat
+    h = decode_invoice(shop_text).payment_hash
+    shop_row = next(p for p in world.shop.call("payments") if p["payment_hash"] == h.hex())
+    assert shop_row["status"] == "paid" and shop_row["amount_msat"] == 11_000_000
+    await until(e2_paid, "E2's request paid", 30, 0.5)

@@ -361,6 +361,10 @@ def tx_spending(devnet, script_pubkey: bytes, txid: bytes,
     return None
 
 
+def tx_in_mempool(devnet, txid: bytes) -> bool:
+    return txid[::-1].hex() in devnet.rpc("getrawmempool")
+
+
 def output_paying(tx: CTransaction, script_pubkey: bytes) -> int:
     [value] = [o.nValue for o in tx.vout if bytes(o.scriptPubKey) == script_pubkey]
     return value
@@ -731,3 +735,36 @@ async def test_connection_cut_at_each_step_of_a_payment(pair, monkeypatch):
     electrum_share = CAPACITY - kite_share
     await p.kite.balance_is(KITE_FUNDS - funding_fee - CAPACITY + kite_share - close_fee)
     await p.electrum_confirmed(electrum_before + electrum_share)
+
+
+async def test_electrum_requests_a_force_close(pair):
+    """Electrum's `request_force_close` (what it does after a restore from a channel
+    backup): it reconnects with a `channel_reestablish` whose next_commitment_number is 0,
+    then an `error`. BOLT 2: Kite must fail the channel and broadcast its latest
+    commitment, whose to_remote pays Electrum's wallet at once."""
+    p = pair
+    point = await p.e("open_channel", p.manager.node_id, "127.0.0.1", p.port, CAPACITY)
+    await p.mine(3)
+    await until(lambda: len(p.manager.channels) == 1, "Kite's channel")
+    [ch] = p.manager.channels.values()
+    await p.manager.wait_normal(ch, 60)
+    await p.electrum_state(point, "OPEN")
+    after_open = (await p.e("balance"))["confirmed"]
+    await p.electrum_pays(80_000)
+    await p.kite_pays(30_000)
+    await p.settled(ch)
+    kite_share = ch.state.commitments.local_commit.view.to_local_msat // 1000
+    assert kite_share == 50_000
+
+    await p.e("call", "request_force_close", channel_point=point)
+    await until(lambda: isinstance(ch.inner, st.Closing), "Kite's force close", 60)
+    assert ch.inner.how == "local"
+    commitment = CTransaction.deserialize(ch.inner.published[-1])
+    await until(lambda: tx_in_mempool(p.devnet, commitment.GetTxid()),
+                "Kite's commitment in the mempool", 30)
+    await p.mine()
+    [electrum_out] = [o.nValue for o in commitment.vout if bytes(o.scriptPubKey)[:2] == b"\0\x14"]
+    [kite_out] = [o.nValue for o in commitment.vout if bytes(o.scriptPubKey)[:2] == b"\0\x20"]
+    assert kite_out == kite_share  # Electrum opened: it pays the commitment fee
+    await p.electrum_confirmed(after_open + electrum_out)
+    await p.electrum_state(point, "CLOSED")

@@ -222,7 +222,8 @@ Page {
                         color: deltaSat >= 0 ? (page.dark ? "#1f3d2b" : "#dcf3e4") : (page.dark ? "#2f3a52" : "#dfe8fb")
                         Image {
                             anchors.centerIn: parent
-                            source: iconsDir + (status === "Pending" ? "pending.svg" : status === "Failed" ? "error.svg" : deltaSat >= 0 ? "receive.svg" : "send.svg")
+                            source: iconsDir + (status === "Pending" ? "pending" : status === "Failed" ? "error" : deltaSat >= 0 ? "receive" : "send")
+                                    + (page.dark && status !== "Failed" ? "-white.svg" : ".svg")
                             sourceSize: Qt.size(20, 20)
                             opacity: page.dark ? 0.9 : 0.7
                         }

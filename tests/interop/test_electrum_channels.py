@@ -768,3 +768,79 @@ async def test_electrum_requests_a_force_close(pair):
     assert kite_out == kite_share  # Electrum opened: it pays the commitment fee
     await p.electrum_confirmed(after_open + electrum_out)
     await p.electrum_state(point, "CLOSED")
+
+
+HTLC_TIMEOUT_WEIGHT, HTLC_SUCCESS_WEIGHT = 663, 703  # BOLT 3, without anchors
+
+
+async def pay_around_trim_thresholds(p: Pair, ch) -> tuple[int, int]:
+    """Payments each way at the amounts where an HTLC output starts to exist on either
+    commitment (dust limit + the second-stage fee, BOLT 3 "Trimmed Outputs"), one below,
+    at and above each; both sides must agree on every commitment (signatures for exactly
+    the untrimmed HTLCs), or the channel fails. Returns (sent, received) by Kite."""
+    c = ch.state.commitments
+    feerate = c.local_commit.view.feerate_per_kw
+    timeout_fee = HTLC_TIMEOUT_WEIGHT * feerate // 1000
+    success_fee = HTLC_SUCCESS_WEIGHT * feerate // 1000
+    kite_dust, electrum_dust = c.params.local.dust_limit_sat, c.params.remote.dust_limit_sat
+    # Kite offers: timeout tx on Kite's commitment, success tx on Electrum's
+    kite_sends = sorted({a + d for a in (kite_dust + timeout_fee, electrum_dust + success_fee)
+                         for d in (-1, 0, 1)} | {1})
+    electrum_sends = sorted({a + d for a in (kite_dust + success_fee,
+                                             electrum_dust + timeout_fee)
+                             for d in (-1, 0, 1)} | {1})
+    for amount in kite_sends:
+        await p.kite_pays(amount)
+    for amount in electrum_sends:
+        await p.electrum_pays(amount)
+    await p.settled(ch)
+    assert isinstance(ch.state, st.Normal)
+    return sum(kite_sends), sum(electrum_sends)
+
+
+async def test_htlcs_at_the_trim_thresholds(pair):
+    """Electrum's channel (its 45 000 sat/kw commitments: thresholds near 30 000 sat) and
+    Kite's channel (Kite's feerate: thresholds near 700 sat), HTLCs around every trim
+    threshold both ways; balances agree with Electrum's and the closes pay exactly."""
+    p = pair
+    point = await p.e("open_channel", p.manager.node_id, "127.0.0.1", p.port, 800_000, 400_000)
+    await p.mine(3)
+    await until(lambda: len(p.manager.channels) == 1, "Kite's channel")
+    [ch] = p.manager.channels.values()
+    await p.manager.wait_normal(ch, 60)
+    await p.electrum_state(point, "OPEN")
+    after_open = (await p.e("balance"))["confirmed"]
+    assert ch.state.commitments.local_commit.view.feerate_per_kw >= 45_000
+    sent, received = await pay_around_trim_thresholds(p, ch)
+    kite_share = 400_000 - sent + received
+    assert ch.state.commitments.local_commit.view.to_local_msat == kite_share * 1000
+    e_chan = await asyncio.to_thread(p.electrum_channel, point)
+    assert e_chan["remote_balance"] == kite_share
+    await p.kite.svc.handlers["channel_close"](channel=str(ch.key_index))
+    await until(lambda: isinstance(ch.inner, st.Closing), "mutual close", 60)
+    close_fee = fee_of(ch.inner.published[-1], 800_000)
+    await p.mine()
+    await p.kite.balance_is(KITE_FUNDS + kite_share)
+    await p.electrum_confirmed(after_open + 800_000 - kite_share - close_fee)
+
+    # Kite's own channel, at Kite's feerate
+    opened = await p.kite.svc.handlers["channel_open"](
+        peer=f"{p.electrum.node_id.hex()}@127.0.0.1:{p.electrum.lightning_port}",
+        amount_sat=CAPACITY, push_msat=100_000_000)
+    funding_fee = await p.kite_fee(opened["funding_outpoint"])
+    ch = p.manager.find(opened["channel_id"])
+    await p.mine(3)
+    await p.manager.wait_normal(ch, 60)
+    await p.electrum_state(opened["funding_outpoint"], "OPEN")
+    electrum_before = (await p.e("balance"))["confirmed"]
+    assert ch.state.commitments.local_commit.view.feerate_per_kw < 5_000
+    sent, received = await pay_around_trim_thresholds(p, ch)
+    kite_local = CAPACITY - 100_000 - sent + received
+    assert ch.state.commitments.local_commit.view.to_local_msat == kite_local * 1000
+    await p.e("close_channel", opened["funding_outpoint"])
+    await until(lambda: isinstance(ch.inner, st.Closing), "mutual close", 60)
+    close_fee = fee_of(ch.inner.published[-1], CAPACITY)
+    await p.mine()
+    await p.kite.balance_is(KITE_FUNDS + kite_share - funding_fee - CAPACITY + kite_local
+                            - close_fee)
+    await p.electrum_confirmed(electrum_before + CAPACITY - kite_local)

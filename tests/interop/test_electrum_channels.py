@@ -29,6 +29,7 @@ from wallet.devnet.chain import scripthash
 from wallet.devnet.processes import free_port
 from wallet.devnet.stack import DevnetError, check_installed
 from wallet.keys.bip39 import generate_mnemonic
+from wallet.ln.channel import events as ev
 from wallet.ln.channel import scripts
 from wallet.ln.channel import states as st
 from wallet.ln.invoice import Invoice, decode_invoice, encode_invoice
@@ -843,4 +844,34 @@ async def test_htlcs_at_the_trim_thresholds(pair):
     await p.mine()
     await p.kite.balance_is(KITE_FUNDS + kite_share - funding_fee - CAPACITY + kite_local
                             - close_fee)
+    await p.electrum_confirmed(electrum_before + CAPACITY - kite_local)
+
+
+async def test_kite_updates_the_commitment_feerate(pair):
+    """Kite, the opener, sends update_fee (up, then down); Electrum signs commitments at the
+    new feerates (trim thresholds move with it), and the close pays exactly."""
+    p = pair
+    opened = await p.kite.svc.handlers["channel_open"](
+        peer=f"{p.electrum.node_id.hex()}@127.0.0.1:{p.electrum.lightning_port}",
+        amount_sat=CAPACITY, push_msat=150_000_000)
+    funding_fee = await p.kite_fee(opened["funding_outpoint"])
+    ch = p.manager.find(opened["channel_id"])
+    await p.mine(3)
+    await p.manager.wait_normal(ch, 60)
+    await p.electrum_state(opened["funding_outpoint"], "OPEN")
+    electrum_before = (await p.e("balance"))["confirmed"]
+    kite_local = CAPACITY - 150_000
+    for feerate in (7_500, 2_000):
+        await p.manager._feed(ch, [ev.CmdUpdateFee(feerate), ev.CmdSign()])
+        await p.settled(ch)
+        assert ch.state.commitments.local_commit.view.feerate_per_kw == feerate
+        assert ch.state.commitments.remote_commit.view.feerate_per_kw == feerate
+        sent, received = await pay_around_trim_thresholds(p, ch)
+        kite_local += received - sent
+        assert ch.state.commitments.local_commit.view.to_local_msat == kite_local * 1000
+    await p.e("close_channel", opened["funding_outpoint"])
+    await until(lambda: isinstance(ch.inner, st.Closing), "mutual close", 60)
+    close_fee = fee_of(ch.inner.published[-1], CAPACITY)
+    await p.mine()
+    await p.kite.balance_is(KITE_FUNDS - funding_fee - CAPACITY + kite_local - close_fee)
     await p.electrum_confirmed(electrum_before + CAPACITY - kite_local)

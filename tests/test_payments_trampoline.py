@@ -35,7 +35,8 @@ async def test_trampoline_payment_climbs_fee_levels_to_the_trampolines_fee(tmp_p
         amount = 2_000_000
         text = shop.create_invoice(amount, "a book")
         inv = decode_invoice(text)
-        assert not plan.supports_trampoline(inv)  # paid "legacy" by the trampoline
+        # Shop's invoice has trampoline bit 151 and its hint starts at Tram: end to end
+        assert plan.end_to_end(inv, tram.node_id)
         result = await user.pay(text)
         wanted = POLICY.fee_msat(amount)
         levels = plan.fee_levels(amount, plan.default_max_fee_msat(amount))

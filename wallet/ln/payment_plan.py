@@ -234,6 +234,21 @@ def supports_trampoline(invoice: Invoice) -> bool:
     return any(bit in invoice.features for bit in TRAMPOLINE_BITS)
 
 
+def end_to_end(invoice: Invoice, trampoline_node: bytes) -> bool:
+    """Whether the trampoline gets the payee's own trampoline layer (end to end) rather than
+    the invoice's features and route hints (legacy). End to end needs a payee that reads
+    trampoline onions, and a trampoline that can reach it without the hints: no hints
+    (a public node), or a one-hop hint from the trampoline itself. Otherwise the hints must
+    travel: we name one trampoline, not a second one at the hint as Electrum does."""
+    if invoice.payee == trampoline_node:
+        return True  # the trampoline is the recipient itself
+    if not supports_trampoline(invoice):
+        return False
+    hints = [hint for hint in invoice.route_hints if hint]
+    return not hints or any(len(hint) == 1 and hint[0].pubkey == trampoline_node
+                            for hint in hints)
+
+
 def allows_mpp(invoice: Invoice) -> bool:
     return any(bit in invoice.features for bit in BASIC_MPP_BITS)
 
@@ -272,8 +287,7 @@ def trampoline_attempt(invoice: Invoice, amount_msat: int, trampoline_node: byte
                        outer_secret: bytes | None = None) -> TrampolineAttempt:
     """The inner onion naming the recipient, to be carried by each part's outer onion."""
     recipient_cltv = final_cltv(invoice, tip_height)
-    # a recipient we reach as the trampoline itself reads the trampoline onion
-    legacy = not supports_trampoline(invoice) and invoice.payee != trampoline_node
+    legacy = not end_to_end(invoice, trampoline_node)
     recipient = TrampolineRecipient(
         node_id=invoice.payee, amount_msat=amount_msat, cltv_expiry=recipient_cltv,
         payment_secret=invoice.payment_secret, total_msat=amount_msat,

@@ -157,7 +157,10 @@ class PeerManager:
 
     async def _keep(self, node_id: bytes, host: str, port: int) -> None:
         failures = 0
-        while True:
+        # `forget` removes this task before cancelling it: the loop ends even when the
+        # cancellation is swallowed (Python 3.11's wait_for does, when the connection
+        # attempt ends at the same moment), so forget() and close() always return
+        while self._keepers.get(node_id) is asyncio.current_task():
             peer = self._live(node_id)
             if peer is None:
                 self.attempts[node_id] = self.attempts.get(node_id, 0) + 1

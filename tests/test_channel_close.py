@@ -210,3 +210,32 @@ def test_shutdown_with_pending_htlcs_survives_a_reconnection() -> None:
     pair.step(pair.b, ev.CmdSign())
     pair.run()
     check_mutual_close(pair)
+
+
+def test_closing_signed_before_the_htlcs_settle_gets_a_warning_not_a_force_close() -> None:
+    """Electrum 4.3.4 answers our shutdown with closing_signed while its commitment_signed
+    (adding an HTLC) still awaits our revoke_and_ack. We warn and reconnect instead of
+    failing the channel; the HTLC settles, then the negotiation restarts (BOLT 2)."""
+    pair = paid()
+    htlc_id, preimage = pair.add(pair.a, 50_000_000)
+    pair.step(pair.a, ev.CmdSign())
+    pair.deliver_one("b")  # the update_add_htlc; a's commitment_signed waits in b's inbox
+    pair.step(pair.b, ev.CmdClose())
+    early = m.ClosingSigned(channel_id=pair.a.c.channel_id, fee_satoshis=1_000,
+                            signature=bytes(64), fee_range=(500, 2_000))
+    pair.queues["b"].append(early)  # what a sends at once on b's shutdown
+    while pair.queues["b"][0] is not early:
+        pair.deliver_one("b")
+    before = pair.b.state
+    actions = pair.deliver_one("b")
+    assert pair.b.state == before and isinstance(before, st.ShuttingDown)
+    assert [type(x) for x in actions] == [ev.SendMessage, ev.Disconnect]
+    assert isinstance(actions[0].message, m.WarningMessage)
+    assert not pair.b.errors and not pair.b.broadcasts
+    pair.disconnect()
+    pair.reconnect()
+    pair.step(pair.b, ev.CmdFulfillHtlc(htlc_id, preimage))
+    pair.step(pair.b, ev.CmdSign())
+    pair.run()
+    check_mutual_close(pair)
+    assert pair.b.c.local_commit.view.to_local_msat == 123_456_789 + 50_000_000

@@ -383,6 +383,9 @@ class ChannelManager(PeerHandler):
             self._on_settled(ch, action)
         elif isinstance(action, ev.HtlcFailed):
             self._on_failed(ch, action)
+        elif isinstance(action, ev.Disconnect):
+            if ch.conn is not None:
+                ch.conn.close(action.reason)
         elif isinstance(action, ev.ChannelError):
             ch.failure = action.message
             log.warning("channel %d: %s", ch.key_index, action.message)

@@ -208,6 +208,14 @@ class HtlcFailed:
 
 
 @dataclass(frozen=True)
+class Disconnect:
+    """Close the connection to the peer (after the messages before it): the channel
+    resumes with channel_reestablish, which restarts what the peer got out of step."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
 class ChannelError:
     """The channel failed (or a peer message was refused); the text is for the log/GUI."""
 

@@ -739,6 +739,8 @@ def _normal(state: st.Normal, event: Any, keys: ChannelKeys) -> Result:
         return _advance_shutdown(new, sends, upstream, keys)
     if isinstance(event, m.Shutdown):
         return _on_shutdown(state, event, keys)
+    if isinstance(event, m.ClosingSigned) and isinstance(state, st.ShuttingDown):
+        return _early_closing_signed(state)
     if isinstance(event, m.ChannelReady):
         return state, []  # redundant after a reconnection: ignored
     if isinstance(event, ev.FundingDepthReached):
@@ -791,6 +793,20 @@ def _on_shutdown(state: st.Normal, msg: Any, keys: ChannelKeys) -> Result:
     )
     new = st.ShuttingDown(**{**state.__dict__, "remote_shutdown": msg.scriptpubkey})
     return _advance_shutdown(new, [], [], keys)
+
+
+def _early_closing_signed(state: st.ShuttingDown) -> Result:
+    """BOLT 2: closing_signed comes only once the channel is empty of HTLCs and updates;
+    until then its signature is for balances that are about to change. Electrum 4.3.4
+    sends one early when our shutdown crosses its commitment_signed that we have not
+    revoked for yet. Failing the channel would cost a force close with HTLCs on chain: a
+    warning and a reconnection instead (the HTLCs settle after channel_reestablish, then
+    the negotiation starts again, as BOLT 2 has it after any reconnection)."""
+    warning = m.WarningMessage(
+        channel_id=state.commitments.channel_id,
+        data=b"closing_signed before the channel is empty of HTLCs and updates",
+    )
+    return state, [ev.SendMessage(warning), ev.Disconnect("closing_signed came too early")]
 
 
 def _advance_shutdown(state: Any, sends: list, extra: list, keys: ChannelKeys) -> Result:

@@ -10,6 +10,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from wallet.ln.channel.ledger import RECEIVED, commit_fee_msat, reduce
 from wallet.ln.channel.params import ChannelCommandError, ChannelPolicy
 from wallet.ln.invoice import Invoice
 from wallet.ln.invoice import RouteHintHop as InvoiceHop
@@ -99,6 +100,20 @@ class _Probe:
     path_key: bytes | None = None
 
 
+def _sendable_guess(commitments, policy: ChannelPolicy) -> int:
+    """Where `send_add`'s limits put the largest HTLC, for an HTLC above dust: a hint only,
+    checked by `sendable_msat` against `send_add` itself (which alone decides)."""
+    c, p = commitments, commitments.params
+    view = reduce(c.latest_remote_commit.view, c.remote_changes.acked, c.local_changes.proposed)
+    guess = view.to_remote_msat - p.remote.channel_reserve_sat * 1000  # ours, in their view
+    if p.is_opener:
+        dust, spike = p.remote.dust_limit_sat, view.feerate_per_kw * policy.fee_spike_multiplier
+        guess -= max(commit_fee_msat(view, dust, p.channel_type, extra_htlcs=1),
+                     commit_fee_msat(view, dust, p.channel_type, feerate_per_kw=spike,
+                                     extra_htlcs=2))
+    return min(guess, p.remote.max_htlc_value_in_flight_msat - view.total_msat(RECEIVED))
+
+
 def sendable_msat(commitments, policy: ChannelPolicy) -> int:
     """The largest HTLC the channel would accept from us now (0 if none): the channel's own
     `send_add` rules (reserve, fee and its spike buffer, in-flight limits) decide."""
@@ -113,6 +128,9 @@ def sendable_msat(commitments, policy: ChannelPolicy) -> int:
     low, high = 0, commitments.local_commit.view.to_local_msat
     if high <= 0 or not fits(1):
         return 0
+    guess = _sendable_guess(commitments, policy)
+    if 1 <= guess < high and fits(guess) and not fits(guess + 1):
+        return guess  # the usual case: two checks instead of a 35-step search
     low = 1
     while low < high:
         mid = (low + high + 1) // 2

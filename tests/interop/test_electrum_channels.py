@@ -21,6 +21,7 @@ from bitcoin.core import CTransaction
 
 from tests.interop.electrum_node import (
     WANTED_VERSION,
+    ElectrumError,
     ElectrumNode,
     electrum_version,
 )
@@ -951,3 +952,65 @@ async def test_shutdown_with_an_htlc_in_flight(pair, monkeypatch):
     await p.kite.balance_is(KITE_FUNDS + 90_000 - funding_fee - CAPACITY + (CAPACITY - 70_000)
                             - close_fee)
     await p.electrum_confirmed(electrum_before + 70_000)
+
+
+CLOSE_CUTS = [("send", "shutdown"), ("recv", "shutdown"),
+              ("send", "closing_signed"), ("recv", "closing_signed")]
+
+
+async def test_connection_cut_during_the_cooperative_close(pair, monkeypatch):
+    """For each opener and each step of shutdown/closing_signed, the connection is cut
+    there once (a message lost either way); after the reconnection the close completes
+    (BOLT 2: shutdown retransmitted, negotiation restarted). Every closing transaction
+    pays each side its balance (the opener the fee); Kite's wallet exact at the end."""
+    p = pair
+    cutter = ConnectionCutter(monkeypatch)
+    kite_wallet = KITE_FUNDS
+    outcomes = []
+    for opener in ("kite", "electrum"):
+        for n, (way, name) in enumerate(CLOSE_CUTS):
+            if opener == "kite":
+                opened = await p.kite.svc.handlers["channel_open"](
+                    peer=f"{p.electrum.node_id.hex()}@127.0.0.1:{p.electrum.lightning_port}",
+                    amount_sat=200_000)
+                point = opened["funding_outpoint"]
+                kite_wallet -= 200_000 + await p.kite_fee(point)
+            else:
+                known = set(p.manager.channels)
+                point = await p.e("open_channel", p.manager.node_id, "127.0.0.1", p.port,
+                                  200_000)
+                await until(lambda known=known: set(p.manager.channels) - known,
+                            "Kite's new channel")
+            [ch] = [c for c in p.manager.channels.values() if c.channel_id and
+                    f"{c.state.commitments.params.funding_txid[::-1].hex()}:"
+                    f"{c.state.commitments.params.funding_output_index}" == point]
+            await p.mine(3)
+            await p.manager.wait_normal(ch, 60)
+            await p.electrum_state(point, "OPEN")
+            if opener == "kite":
+                await p.kite_pays(60_000)
+            else:
+                await p.electrum_pays(60_000)
+            await p.settled(ch)
+            kite_balance = ch.state.commitments.local_commit.view.to_local_msat // 1000
+            cutter.arm(way, name)
+            closer = "kite" if n % 2 == 0 else "electrum"
+            if closer == "kite":
+                await p.kite.svc.handlers["channel_close"](channel=str(ch.key_index))
+            else:
+                with contextlib.suppress(ElectrumError):  # the cut may interrupt its call
+                    await p.e("close_channel", point)
+            await until(lambda ch=ch: isinstance(ch.inner, st.Closing), "the close", 90)
+            assert ch.inner.how == "mutual", ch.inner.how
+            fired = cutter.armed is None
+            cutter.armed = None
+            closing = CTransaction.deserialize(ch.inner.published[-1])
+            fee = 200_000 - sum(o.nValue for o in closing.vout)
+            to_kite = output_paying(closing, ch.inner.setup.close_script)
+            assert to_kite == kite_balance - (fee if opener == "kite" else 0)
+            kite_wallet += to_kite
+            outcomes.append(f"{opener} opened, {closer} closed, cut at {way} {name}: "
+                            f"{'cut' if fired else 'no cut (message not sent)'}, fee {fee}")
+    await p.mine()
+    await p.kite.balance_is(kite_wallet)
+    print("\n" + "\n".join(outcomes))

@@ -74,6 +74,7 @@ def channel_id_of(state: Any) -> bytes | None:
 class ChannelStore:
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._logged: dict[int, frozenset] = {}  # HTLC log rows of the last saved state
 
     # -- channels ---------------------------------------------------------------------------
 
@@ -122,8 +123,14 @@ class ChannelStore:
                     "WHERE key_index = ?", (data, channel_id, int(time.time()), key_index))
             if cur.rowcount != 1:
                 raise UnknownChannel(f"no stored channel with key index {key_index}")
-            htlc_log.record(self.db, key_index, state)  # same transaction: justice needs it
+            # same transaction: justice needs it
+            logged = htlc_log.record(self.db, key_index, state,
+                                     self._logged.get(key_index, frozenset()))
             crash_point("channel-save:written")
+        if not self.db.in_transaction:  # committed: these rows need no rewrite
+            self._logged[key_index] = logged
+        else:  # inside a caller's transaction, which may still roll back
+            self._logged.pop(key_index, None)
 
     def htlc_log(self, key_index: int) -> list:
         """The channel's HTLC log (`htlc_log.LoggedHtlc`s): for justice transactions."""

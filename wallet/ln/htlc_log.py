@@ -16,29 +16,35 @@ from wallet.ln.watcher import LoggedHtlc
 from wallet.storage.database import Database
 
 
-def record(db: Database, key_index: int, state: Any) -> None:
+def record(db: Database, key_index: int, state: Any,
+           already: frozenset = frozenset()) -> frozenset:
     """Add the HTLCs of the peer's commitments in `state` (current, and the next one we
     signed) to the log, widening each HTLC's range of commitment numbers. Call it inside
-    the transaction that saves `state`."""
+    the transaction that saves `state`. Returns the (HTLC, commitment) rows of `state`;
+    those in `already` (written by an earlier, committed save) are not written again:
+    writing them would change nothing."""
     c = st.commitments_of(state)
     if c is None:
-        return
+        return frozenset()
     commits = [c.remote_commit]
     if c.waiting is not None:
         commits.append(c.waiting.next)
-    for commit in commits:
-        for h in commit.view.htlcs:  # the peer's view: OFFERED = the peer offered it
-            offered = 0 if h.direction is OFFERED else 1
-            db.execute(
-                "INSERT INTO ln_htlc_log (key_index, offered, htlc_id, amount_msat, "
-                "payment_hash, cltv_expiry, first_remote, last_remote) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT(key_index, offered, htlc_id) DO UPDATE SET "
-                "first_remote = MIN(first_remote, excluded.first_remote), "
-                "last_remote = MAX(last_remote, excluded.last_remote)",
-                (key_index, offered, h.htlc_id, h.amount_msat, h.payment_hash, h.cltv_expiry,
-                 commit.index, commit.index),
-            )
+    rows = frozenset(
+        # the peer's view: OFFERED = the peer offered it
+        (0 if h.direction is OFFERED else 1, h.htlc_id, h.amount_msat, h.payment_hash,
+         h.cltv_expiry, commit.index)
+        for commit in commits for h in commit.view.htlcs)
+    for offered, htlc_id, amount, payment_hash, cltv, index in rows - already:
+        db.execute(
+            "INSERT INTO ln_htlc_log (key_index, offered, htlc_id, amount_msat, "
+            "payment_hash, cltv_expiry, first_remote, last_remote) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(key_index, offered, htlc_id) DO UPDATE SET "
+            "first_remote = MIN(first_remote, excluded.first_remote), "
+            "last_remote = MAX(last_remote, excluded.last_remote)",
+            (key_index, offered, htlc_id, amount, payment_hash, cltv, index, index),
+        )
+    return rows
 
 
 def load(db: Database, key_index: int) -> list[LoggedHtlc]:

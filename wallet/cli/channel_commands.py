@@ -95,7 +95,8 @@ def _extend_daemon(sub: argparse._SubParsersAction) -> None:
 
 
 def _call(args: argparse.Namespace, method: str, **params: object) -> object:
-    return rpc.call(rpc.socket_path(wallet_dir(args)), method, **params)
+    # rpc.request: a parameter named `timeout` (pay's) goes to the daemon, not to the socket
+    return rpc.request(rpc.socket_path(wallet_dir(args)), method, params)
 
 
 def _show(args: argparse.Namespace, result: object, human) -> int:

@@ -14,6 +14,7 @@ import pytest
 from coincurve import PrivateKey
 
 from wallet.ln import payment_plan as plan
+from wallet.ln.features import Features
 from wallet.ln.invoice import Invoice, RouteHintHop
 from wallet.ln.onion import HopPayload, peel_onion
 from wallet.ln.trampoline import (
@@ -100,3 +101,17 @@ def test_legacy_carries_features_hints_and_the_invoice_secret(features, hints):
 def test_the_payee_as_trampoline_reads_its_own_layer():
     inv = invoice({8, 14, 17}, ((hop(TRAM),),))
     assert plan.end_to_end(inv, PAYEE)
+
+
+@pytest.mark.parametrize("bits,parts", [
+    (None, True),  # peer offline: features unknown
+    ((8, 14, 17), True),  # no trampoline bit: not Electrum
+    ((8, 14, 17, 151), False),  # Electrum: one part only
+    ((8, 14, 17, 150), False),
+    ((8, 14, 17, 149, 151), True),  # Kite (and eclair-compatible trampolines)
+    ((8, 14, 17, 57, 151), True),  # the spec draft's bit too
+    ((8, 14, 17, 149), True),
+])
+def test_no_split_payment_through_a_trampoline_advertising_only_electrums_bit(bits, parts):
+    features = None if bits is None else Features.from_int(sum(1 << b for b in bits))
+    assert plan.trampoline_takes_parts(features) is parts

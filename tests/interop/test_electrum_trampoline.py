@@ -50,6 +50,7 @@ from wallet.keys.bip39 import generate_mnemonic
 from wallet.ln import payment_plan as plan
 from wallet.ln.channel import states as st
 from wallet.ln.invoice import decode_invoice
+from wallet.ln.payments import PaymentFailed
 
 try:
     check_installed()
@@ -376,3 +377,40 @@ async def test_kite_pays_through_an_electrum_trampoline(scene):
     shop_row = next(p for p in world.shop.call("payments") if p["payment_hash"] == h.hex())
     assert shop_row["status"] == "paid" and shop_row["amount_msat"] == 11_000_000
     await until(e2_paid, "E2's request paid", 30, 0.5)
+
+
+async def test_no_split_payment_through_an_electrum_trampoline(scene):
+    """Electrum 4.3.4 checks a trampoline's fee per incoming part (part amount minus the
+    whole amount to forward), so every part of a split payment looks underpaid; it fails
+    only the first part (its failure is kept per payment hash and taken by the first) and
+    holds the others until they expire (seen here before Kite stopped splitting: one part
+    failed trampoline_fee_insufficient, the other still pending after 60 s). Kite does not
+    split through a peer advertising only Electrum's trampoline bit: a payment that needs
+    two channels to it fails at once, nothing sent; one that fits one channel goes through."""
+    s = scene
+    world = s.world
+    et = await s.start_electrum("et", TRAMPOLINE_CONFIG)
+    await s.start_user()
+    await s.mine()
+    await s.electrum_confirmed(et, ELECTRUM_FUNDS)
+    await s.user.balance_is(KITE_FUNDS)
+    shop_id = bytes.fromhex(world.shop_node_id)
+    to_shop = await s.electrum_open(et, shop_id, world.shop_host, world.shop_port)
+    et_address = f"{et.node_id.hex()}@127.0.0.1:{et.lightning_port}"
+    for _ in range(2):
+        await s.user_opens(et_address, 300_000)
+    await s.mine(3)
+    await s.user_ready()
+    await s.electrum_channel_open(et, to_shop)
+
+    before = s.user_balance_msat()
+    invoice = world.shop_invoice(350_000, "too big for one channel")
+    h = decode_invoice(invoice).payment_hash
+    with pytest.raises(PaymentFailed, match="cannot send"):
+        await s.user_pays(invoice)
+    assert s.manager.payment_log.htlcs_for(h) == []
+    await s.user_settled()
+    assert s.user_balance_msat() == before
+
+    paid = await s.user_pays(world.shop_invoice(200_000, "fits one channel"))
+    assert paid["status"] == "paid" and paid["amount_msat"] == 200_000_000

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from wallet.ln.channel.ledger import RECEIVED, commit_fee_msat, reduce
 from wallet.ln.channel.params import ChannelCommandError, ChannelPolicy
+from wallet.ln.features import Features
 from wallet.ln.invoice import Invoice
 from wallet.ln.invoice import RouteHintHop as InvoiceHop
 from wallet.ln.onion import HopPayload, build_onion
@@ -265,6 +266,24 @@ def end_to_end(invoice: Invoice, trampoline_node: bytes) -> bool:
     hints = [hint for hint in invoice.route_hints if hint]
     return not hints or any(len(hint) == 1 and hint[0].pubkey == trampoline_node
                             for hint in hints)
+
+
+#: trampoline bits of eclair/Phoenix (148/149) and of the spec draft (56/57)
+_NON_ELECTRUM_TRAMPOLINE_BITS = (56, 57, 148, 149)
+
+
+def trampoline_takes_parts(features: Features | None) -> bool:
+    """Whether we may split a payment over several channels to this trampoline peer.
+
+    Not to a peer advertising only Electrum's trampoline bits (150/151): Electrum 4.3.4
+    checks the trampoline fee per part (part minus the whole amount to forward), refuses
+    each one, and answers only one part (its failure is kept per payment hash, and taken by
+    the first); the other parts stay locked until they expire. One part works. Unknown
+    features (peer offline): yes."""
+    if features is None:
+        return True
+    electrum = features.is_set(150) or features.is_set(151)
+    return not electrum or any(features.is_set(b) for b in _NON_ELECTRUM_TRAMPOLINE_BITS)
 
 
 def allows_mpp(invoice: Invoice) -> bool:

@@ -45,6 +45,7 @@ from wallet.ln.trampoline import TrampolineReceive
 
 if TYPE_CHECKING:
     from wallet.ln.channel_manager import Channel, ChannelManager
+    from wallet.ln.features import Features
 
 log = logging.getLogger("kite.ln.payments")
 
@@ -434,6 +435,10 @@ class Payments:
         return self._decide(await self._send_parts(invoice.payment_hash,
                                                    [(split[0][0], part, total_fee)]))
 
+    def _features_of(self, peer: bytes) -> Features | None:
+        """The peer's init features (None while it is not connected)."""
+        return getattr(self.manager._live_peer(peer), "remote_features", None)
+
     def _trampoline_peers(self) -> list[bytes]:
         """Peers to route through: those advertising trampoline routing or named by the
         user; failing that, every peer we have a usable channel with."""
@@ -467,7 +472,7 @@ class Payments:
             attempt = plan.trampoline_attempt(invoice, amount, node, level, tip)
             try:
                 split = plan.split_amount(attempt.total_msat, self._sendable(self._usable(node)),
-                                          True)
+                                          plan.trampoline_takes_parts(self._features_of(node)))
             except plan.CannotSplit as e:
                 raise PaymentFailed(f"cannot send: {e}") from None
             parts = []

@@ -353,12 +353,16 @@ def tx_spending(devnet, script_pubkey: bytes, txid: bytes,
     that pays `script_pubkey`, from the devnet's Electrum server."""
     with devnet.electrum() as probe:
         probe.call("server.version", "kite-interop", "1.4")
+        parent = CTransaction.deserialize(bytes.fromhex(
+            probe.call("blockchain.transaction.get", txid[::-1].hex())))
+        outputs = {n for n, o in enumerate(parent.vout) if bytes(o.scriptPubKey) == script_pubkey}
         for item in probe.call("blockchain.scripthash.get_history", scripthash(script_pubkey)):
             if item["tx_hash"] == txid[::-1].hex() or (confirmed and item["height"] <= 0):
                 continue
             tx = CTransaction.deserialize(bytes.fromhex(
                 probe.call("blockchain.transaction.get", item["tx_hash"])))
-            if any(i.prevout.hash == txid for i in tx.vin):
+            # (an HTLC transaction's output has the same script as to_local: BOLT 3)
+            if any(i.prevout.hash == txid and i.prevout.n in outputs for i in tx.vin):
                 return tx
     return None
 
@@ -1014,3 +1018,166 @@ async def test_connection_cut_during_the_cooperative_close(pair, monkeypatch):
     await p.mine()
     await p.kite.balance_is(kite_wallet)
     print("\n" + "\n".join(outcomes))
+
+
+class Silence:
+    """From the moment a chosen message passes (Kite sending or reading it), Kite's link to
+    the channel goes silent both ways (that message included, when Kite sends it): the
+    peers stay connected but nothing more of the channel gets through, as if the rest
+    were lost; `then` runs once (a force close)."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.at: tuple[str, str] | None = None
+        self.channel_id: bytes | None = None
+        self.then = None
+        send, dispatch = Peer.send, Peer._dispatch
+        me = self
+
+        async def quiet_send(peer, message):
+            if me._silent("send", message):
+                return
+            await send(peer, message)
+
+        async def quiet_dispatch(peer, message):
+            if me._silent("recv", message):
+                return
+            await dispatch(peer, message)
+
+        monkeypatch.setattr(Peer, "send", quiet_send)
+        monkeypatch.setattr(Peer, "_dispatch", quiet_dispatch)
+
+    def _silent(self, way: str, message) -> bool:
+        cid = getattr(message, "channel_id", None)
+        if self.channel_id is not None:
+            return cid == self.channel_id
+        if self.at == (way, message.NAME):
+            self.channel_id, self.at = cid, None
+            asyncio.get_running_loop().create_task(self.then())
+            return way == "recv" or True
+        return False
+
+
+async def test_force_closes_with_an_htlc_in_flight(pair, monkeypatch):
+    """An HTLC is settled on chain with the other implementation's HTLC signatures:
+    (1) Electrum pays Kite; Kite's update_fulfill_htlc is lost and Kite force-closes: its
+    HTLC-success transaction (Electrum's signature, Kite's preimage) confirms, Electrum
+    learns the preimage on chain (its lnpay succeeds), Kite sweeps the HTLC-success output
+    and its to_local after Electrum's 1008 blocks. (2) Kite pays Electrum; Electrum's
+    update_fulfill_htlc is lost and Electrum force-closes: its HTLC-success transaction
+    carries Kite's signature; Kite's watcher learns the preimage (the payment is paid) and
+    sweeps its to_remote. Balances exact."""
+    p = pair
+    devnet = p.devnet
+    silence = Silence(monkeypatch)
+
+    # (1) Electrum's channel (100 000 sat pushed to Kite); Electrum pays Kite 60 000 sat;
+    # Kite's fulfill is lost
+    point = await p.e("open_channel", p.manager.node_id, "127.0.0.1", p.port, CAPACITY,
+                      100_000)
+    await p.mine(3)
+    await until(lambda: len(p.manager.channels) == 1, "Kite's channel")
+    [ch] = p.manager.channels.values()
+    await p.manager.wait_normal(ch, 60)
+    await p.electrum_state(point, "OPEN")
+    after_open = (await p.e("balance"))["confirmed"]
+
+    async def kite_force_closes():
+        await p.manager.close_channel(str(ch.key_index), force=True)
+
+    silence.at, silence.then = ("send", "update_fulfill_htlc"), kite_force_closes
+    invoice = (await p.kite.svc.handlers["invoice"](amount_sat=60_000))["invoice"]
+    payment_hash = decode_invoice(invoice).payment_hash
+    paying = asyncio.ensure_future(p.e("lnpay", invoice, 300))
+    await until(lambda: isinstance(ch.inner, st.Closing), "Kite's force close", 60)
+    assert ch.inner.how == "local"
+    commitment = CTransaction.deserialize(ch.inner.published[-1])
+    [htlc] = ch.state.commitments.local_commit.view.htlcs
+    assert htlc.amount_msat == 60_000_000 and len(commitment.vout) == 3
+    await until(lambda: tx_in_mempool(devnet, commitment.GetTxid()), "the commitment", 30)
+    await p.mine()
+    commit_height = await asyncio.to_thread(devnet.height)
+    p2wsh = [(i, bytes(o.scriptPubKey), o.nValue) for i, o in enumerate(commitment.vout)
+             if bytes(o.scriptPubKey)[:2] == b"\0\x20"]
+    [(htlc_index, htlc_spk, htlc_sat)] = [x for x in p2wsh if x[2] == 60_000]
+    [(_, local_spk, to_local)] = [x for x in p2wsh if x[2] != 60_000]
+    success = await until(lambda: tx_spending(devnet, htlc_spk, commitment.GetTxid(), False),
+                          "Kite's HTLC-success transaction", 60, 0.5)
+    assert success.vin[0].prevout.n == htlc_index and success.nLockTime == 0
+    await p.mine()
+    result = await asyncio.wait_for(paying, 120)
+    assert result["success"], result  # Electrum read the preimage on chain
+    assert p.manager.payments.log.get(payment_hash).status == "paid"
+    electrum_out = sum(o.nValue for o in commitment.vout) - to_local - htlc_sat
+    await p.electrum_confirmed(after_open + electrum_out)
+
+    # the HTLC-success output and to_local wait for Electrum's 1008 blocks
+    [success_spk] = [bytes(o.scriptPubKey) for o in success.vout]
+    await p.mine(1005)  # to_local may go into block commit_height + 1008, not before
+    assert await asyncio.to_thread(devnet.height) == commit_height + 1006
+    assert await asyncio.to_thread(tx_spending, devnet, local_spk, commitment.GetTxid(),
+                                   False) is None
+    await p.mine(2)
+    sweeps = [await until(lambda spk=spk, txid=txid: tx_spending(devnet, spk, txid, False),
+                          "Kite's sweeps", 60, 0.5)
+              for spk, txid in ((local_spk, commitment.GetTxid()),
+                                (success_spk, success.GetTxid()))]
+    assert sweeps[0].vin[0].nSequence == 1008 and sweeps[1].vin[0].nSequence == 1008
+    await p.mine()
+    kite_after_1 = KITE_FUNDS + sum(sum(o.nValue for o in tx.vout) for tx in
+                                    {tx.GetTxid(): tx for tx in sweeps}.values())
+    await p.kite.balance_is(kite_after_1)
+
+    # (2) Kite's channel; Kite pays Electrum 70 000 sat; Electrum's fulfill is lost
+    opened = await p.kite.svc.handlers["channel_open"](
+        peer=f"{p.electrum.node_id.hex()}@127.0.0.1:{p.electrum.lightning_port}",
+        amount_sat=CAPACITY)
+    funding_fee = await p.kite_fee(opened["funding_outpoint"])
+    ch2 = p.manager.find(opened["channel_id"])
+    await p.mine(3)
+    await p.manager.wait_normal(ch2, 60)
+    await p.electrum_state(opened["funding_outpoint"], "OPEN")
+    electrum_before = (await p.e("balance"))["confirmed"]
+    closed: list[str] = []
+
+    async def electrum_force_closes():
+        closed.append(await p.e("close_channel", opened["funding_outpoint"], True))
+
+    silence.channel_id = None
+    silence.at, silence.then = ("recv", "update_fulfill_htlc"), electrum_force_closes
+    request = await p.e("add_request", 70_000, "held")
+    invoice = request["lightning_invoice"]
+    payment_hash = decode_invoice(invoice).payment_hash
+    paying = asyncio.ensure_future(p.kite.svc.handlers["pay"](invoice=invoice, timeout=300))
+    await until(lambda: closed, "Electrum's force close", 60)
+    their_commitment = await asyncio.to_thread(server_tx, devnet, bytes.fromhex(closed[0])[::-1])
+    await p.mine()
+    await until(lambda: isinstance(ch2.inner, st.Closing), "Kite sees the close", 60)
+    assert ch2.inner.how == "remote"
+    [(their_htlc_index, their_htlc_spk)] = [
+        (i, bytes(o.scriptPubKey)) for i, o in enumerate(their_commitment.vout)
+        if o.nValue == 70_000]
+    their_success = await until(lambda: tx_spending(
+        devnet, their_htlc_spk, their_commitment.GetTxid(), False),
+        "Electrum's HTLC-success transaction (with Kite's signature)", 60, 0.5)
+    assert their_success.vin[0].prevout.n == their_htlc_index
+    remote_spk = scripts.p2wpkh(ch2.keys.payment_basepoint)
+    to_remote = output_paying(their_commitment, remote_spk)
+    remote_sweep = await until(lambda: tx_spending(
+        devnet, remote_spk, their_commitment.GetTxid(), False), "Kite's to_remote sweep", 60, 0.5)
+    await p.mine()
+    # Kite's payment completes with the preimage from Electrum's HTLC-success transaction
+    assert (await asyncio.wait_for(paying, 60))["status"] == "paid"
+    assert p.manager.payments.log.get(payment_hash).status == "paid"
+    assert to_remote == CAPACITY - 70_000 - (
+        CAPACITY - sum(o.nValue for o in their_commitment.vout))  # Kite, the opener, pays
+    await p.kite.balance_is(kite_after_1 - funding_fee - CAPACITY
+                            + sum(o.nValue for o in remote_sweep.vout))
+    # Electrum: its HTLC-success output waits for Kite's 144 blocks, then Electrum sweeps it
+    await p.mine(150)
+    [second_spk] = [bytes(o.scriptPubKey) for o in their_success.vout]
+    their_sweep = await until(lambda: tx_spending(devnet, second_spk, their_success.GetTxid(),
+                                                  False),
+                              "Electrum's sweep of its HTLC-success output", 60, 1)
+    assert their_sweep.vin[0].nSequence == 144
+    await p.mine()
+    await p.electrum_confirmed(electrum_before + sum(o.nValue for o in their_sweep.vout))

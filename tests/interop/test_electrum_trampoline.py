@@ -414,3 +414,40 @@ async def test_no_split_payment_through_an_electrum_trampoline(scene):
 
     paid = await s.user_pays(world.shop_invoice(200_000, "fits one channel"))
     assert paid["status"] == "paid" and paid["amount_msat"] == 200_000_000
+
+
+async def test_electrum_climbs_fee_levels_and_splits_through_kite_trampoline(scene):
+    """Tram asks more than Electrum's first fee levels: Electrum reads Tram's
+    trampoline_fee_insufficient and climbs; the amount needs both of Electrum's channels to
+    Tram: Tram gathers the parts (one trampoline onion, one outer secret) and pays Shop."""
+    s = scene
+    world = s.world
+    e1 = await s.start_electrum("e1")
+    await s.start_user()  # (only to follow the chain: U mines)
+    await s.mine()
+    await s.electrum_confirmed(e1, ELECTRUM_FUNDS)
+    tram_id = bytes.fromhex(world.tram_node_id)
+    points = [await s.electrum_open(e1, tram_id, world.tram_host, world.tram_port)
+              for _ in range(2)]
+    await s.mine(3)
+    for point in points:
+        await s.electrum_channel_open(e1, point)
+    amount_sat = 500_000  # more than either channel (400 000 sat) can carry
+    policy = await asyncio.to_thread(world.set_tram_fee, 3_000, 500)
+    try:
+        invoice = await asyncio.to_thread(world.shop_invoice, amount_sat, "two parts")
+        await electrum_lnpay(e1, invoice)
+    finally:
+        await asyncio.to_thread(world.set_tram_fee, 1_000, 100)
+    assert (policy["fee_base_msat"], policy["fee_proportional_millionths"]) == (3_000, 500)
+    h = decode_invoice(invoice).payment_hash
+    shop_row = next(p for p in world.shop.call("payments") if p["payment_hash"] == h.hex())
+    assert shop_row["status"] == "paid" and shop_row["amount_msat"] == amount_sat * 1000
+    forwards = tram_forwards(world, h)
+    done = [f for f in forwards if f["status"] == "settled"]
+    assert len(done) == 2 and len({f["channel"] for f in done}) == 2  # one part per channel
+    # Electrum's levels: 1000 msat + 100 ppm and 3000 + 100 refused, 5000 + 500 paid
+    paid_fee = sum(f["amount_msat"] for f in done) - amount_sat * 1000
+    assert paid_fee == 5_000 + amount_sat * 1000 * 500 // 1_000_000
+    refused = [f for f in forwards if f["status"] == "failed"]
+    assert refused and all("fee" in f["why"] for f in refused)

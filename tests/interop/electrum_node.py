@@ -44,6 +44,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -126,7 +127,7 @@ class ElectrumNode:
         began = time.monotonic()
         self.directory.mkdir(parents=True, exist_ok=True)
         try:
-            if not (self.directory / "regtest" / "wallets" / "default_wallet").exists():
+            if not self.wallet_path.exists():
                 created = self.cli("create", offline=True)
                 self.seed = created.get("seed") if isinstance(created, dict) else None
             self._write_config()
@@ -159,14 +160,22 @@ class ElectrumNode:
         if self._own_dir and not self.keep_dir:
             shutil.rmtree(self.directory, ignore_errors=True)
 
-    def restart(self, *, sync_height: int | None = None) -> ElectrumNode:
+    @property
+    def wallet_path(self) -> Path:
+        return self.directory / "regtest" / "wallets" / "default_wallet"
+
+    def restart(self, *, sync_height: int | None = None,
+                while_stopped: Callable[[Path], None] | None = None) -> ElectrumNode:
         """Stop the daemon and start it again on the same wallet (its channels reload from
-        the wallet file and reconnect to their peers)."""
+        the wallet file and reconnect to their peers). `while_stopped(wallet_path)` runs
+        in between (to save a copy of the wallet, or put an old copy back)."""
         own, self._own_dir = self._own_dir, False
         try:
             self.stop()
         finally:
             self._own_dir = own
+        if while_stopped is not None:
+            while_stopped(self.wallet_path)
         return self.start(sync_height=sync_height)
 
     @property

@@ -1053,7 +1053,7 @@ class Silence:
         if self.at == (way, message.NAME):
             self.channel_id, self.at = cid, None
             asyncio.get_running_loop().create_task(self.then())
-            return way == "recv" or True
+            return True
         return False
 
 
@@ -1181,3 +1181,57 @@ async def test_force_closes_with_an_htlc_in_flight(pair, monkeypatch):
     assert their_sweep.vin[0].nSequence == 144
     await p.mine()
     await p.electrum_confirmed(electrum_before + sum(o.nValue for o in their_sweep.vout))
+
+
+async def test_electrum_publishes_a_revoked_commitment(pair, monkeypatch):
+    """Electrum restored from an old copy of its wallet (the channel state two updates
+    back), out of reach of Kite, force-closes: it publishes a revoked commitment. Kite's
+    watcher takes every output with the revocation key Electrum's per-commitment secret
+    gives (justice) and sweeps its own; Electrum gets nothing from the channel."""
+    p = pair
+    devnet = p.devnet
+    point = await p.e("open_channel", p.manager.node_id, "127.0.0.1", p.port, CAPACITY)
+    await p.mine(3)
+    await until(lambda: len(p.manager.channels) == 1, "Kite's channel")
+    [ch] = p.manager.channels.values()
+    await p.manager.wait_normal(ch, 60)
+    await p.electrum_state(point, "OPEN")
+    await p.electrum_pays(100_000)
+    await p.settled(ch)
+    old_wallet = p.folder.parent / "electrum-wallet-old"
+    height = await asyncio.to_thread(devnet.height)
+    await p.e("restart", sync_height=height,
+              while_stopped=lambda path: shutil.copy(path, old_wallet))
+    await p.electrum_state(point, "OPEN")
+    await until(lambda: p.electrum_channel(point)["peer_state"] == "GOOD", "reconnected", 60)
+    await p.kite_pays(30_000)  # the copied state is revoked now
+    await p.settled(ch)
+    after_open = (await p.e("balance"))["confirmed"]
+
+    # Kite moves to another port (Electrum only knows the old one), Electrum goes back
+    p.port = free_port()
+    monkeypatch.setenv("KITE_LN_LISTEN", f"127.0.0.1:{p.port}")
+    await p.restart_kite()
+    [ch] = p.manager.channels.values()
+    await p.e("restart", sync_height=height,
+              while_stopped=lambda path: shutil.copy(old_wallet, path))
+    revoked_txid = bytes.fromhex(await p.e("close_channel", point, True))[::-1]
+    revoked = await asyncio.to_thread(server_tx, devnet, revoked_txid)
+    await p.mine()
+    await until(lambda: isinstance(ch.inner, st.Closing), "Kite sees the close", 60)
+    assert ch.inner.how == "revoked"
+    claims = {}
+    for n, out in enumerate(revoked.vout):
+        tx = await until(lambda out=out: tx_spending(devnet, bytes(out.scriptPubKey),
+                                                     revoked_txid, False),
+                         f"Kite's claim of output {n} of the revoked commitment", 60, 0.5)
+        claims[tx.GetTxid()] = tx
+    await p.mine()
+    taken = sum(sum(o.nValue for o in tx.vout) for tx in claims.values())
+    assert CAPACITY - taken < 40_000  # everything but the fees
+    await p.kite.balance_is(KITE_FUNDS + taken)
+    await p.mine(150)  # past Electrum's CSV: nothing left for it
+    await asyncio.sleep(2)
+    assert (await p.e("balance"))["confirmed"] == after_open
+    print(f"\nrevoked commitment {revoked_txid[::-1].hex()}: Kite took {taken} sat in "
+          f"{len(claims)} transaction(s)")

@@ -5,7 +5,10 @@
     through Tram, and E1 pays U's invoice through Tram.
 (b) Electrum is the trampoline: ET runs with `use_gossip`, `lightning_forward_payments` and
     `lightning_forward_trampoline_payments`; U opens a channel to ET; ET has channels to
-    Shop (a Kite daemon) and to an Electrum wallet E2; U pays both through ET.
+    Shop (a Kite daemon) and to an Electrum wallet E2; U pays both through ET, end to end
+    and in the legacy dialect.
+(c) A payment too big for one channel to ET is not split (Electrum 4.3.4 would hold parts).
+(d) Electrum climbs its fee levels on Tram's refusal and splits over two channels to Tram.
 
 How Electrum 4.3.4 chooses trampolines on regtest (its hard-coded trampoline list is empty
 there): without gossip, every payment goes to the channel peer as a trampoline (`lnworker.

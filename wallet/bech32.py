@@ -60,7 +60,8 @@ def encode_bech32(hrp: str, data: list[int], encoding: Encoding = Encoding.BECH3
 
 def decode_bech32(text: str, max_length: int | None = None) -> tuple[str, list[int], Encoding]:
     """Split a bech32/bech32m string into (hrp, 5-bit data without checksum, encoding)."""
-    if any(ord(c) < 33 or ord(c) > 126 for c in text):
+    # printable ASCII without the space (33..126), checked by C string methods
+    if not (text.isascii() and text.isprintable()) or " " in text:
         raise Bech32Error("contains characters outside the printable ASCII range")
     if text.lower() != text and text.upper() != text:
         raise Bech32Error("mixes upper and lower case")
@@ -93,9 +94,9 @@ def convertbits(data: bytes | list[int], frombits: int, tobits: int, pad: bool =
     bits = 0
     out: list[int] = []
     maxv = (1 << tobits) - 1
+    if data and (min(data) < 0 or max(data) >> frombits):
+        raise Bech32Error("value out of range while regrouping bits")
     for value in data:
-        if value < 0 or value >> frombits:
-            raise Bech32Error("value out of range while regrouping bits")
         acc = (acc << frombits) | value
         bits += frombits
         while bits >= tobits:

@@ -20,6 +20,7 @@ Choices where the spec leaves room:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -579,8 +580,21 @@ def decode_invoice(text: str, *, known_features: frozenset[int] = KNOWN_FEATURES
     """Decode and fully check a BOLT 11 invoice (an optional `lightning:` prefix is fine).
 
     `known_features` are the feature bits the caller understands; an invoice that sets the
-    even (required) bit of any other feature is refused.
+    even (required) bit of any other feature is refused. The result (immutable) of a text
+    decoded recently is reused: a node decodes its own invoice again when it is paid, and
+    the signature check dominates. Failures are never remembered.
     """
+    if isinstance(text, str) and isinstance(known_features, frozenset | set):
+        return _decode_recent(text, frozenset(known_features))
+    return _decode_invoice(text, known_features)
+
+
+@functools.lru_cache(maxsize=1024)
+def _decode_recent(text: str, known_features: frozenset[int]) -> Invoice:
+    return _decode_invoice(text, known_features)
+
+
+def _decode_invoice(text: str, known_features: frozenset[int]) -> Invoice:
     hrp, data = _split(text)
     network, amount_msat = _parse_hrp(hrp)
     if len(data) < _TIMESTAMP_GROUPS + _SIGNATURE_GROUPS:

@@ -40,7 +40,8 @@ from wallet.ln.channel.commitment import (
     HtlcDirection,
     build_commitment,
     commitment_fee_sat,
-    is_trimmed,
+    htlc_success_fee_sat,
+    htlc_timeout_fee_sat,
     obscuring_factor,
 )
 from wallet.ln.channel.errors import ChannelTxError
@@ -169,8 +170,13 @@ def commit_fee_msat(
 ) -> int:
     """What the opener pays for this commitment: base fee plus, with anchors, 2 x 330 sat."""
     feerate = view.feerate_per_kw if feerate_per_kw is None else feerate_per_kw
+    # `is_trimmed` with its two thresholds worked out once (this runs for every HTLC of
+    # every commitment the channel checks)
+    offered_min = dust_limit_sat + htlc_timeout_fee_sat(feerate, channel_type)
+    received_min = dust_limit_sat + htlc_success_fee_sat(feerate, channel_type)
     untrimmed = sum(
-        1 for h in view.htlcs if not is_trimmed(h, dust_limit_sat, feerate, channel_type)
+        1 for h in view.htlcs
+        if h.amount_msat // 1000 >= (offered_min if h.direction is OFFERED else received_min)
     )
     fee = commitment_fee_sat(feerate, untrimmed + extra_htlcs, channel_type)
     if channel_type.anchors:

@@ -440,27 +440,44 @@ class Payments:
         return getattr(self.manager._live_peer(peer), "remote_features", None)
 
     def _trampoline_peers(self) -> list[bytes]:
-        """Peers to route through: those advertising trampoline routing or named by the
-        user; failing that, every peer we have a usable channel with."""
-        peers = []
+        """Peers to route through, best first: those the user named as trampolines, then
+        those advertising trampoline routing, then any other peer; by what we can send
+        them within each group."""
+        room: dict[bytes, int] = {}
         for c in self._usable():
-            if c.peer_id in peers:
-                continue
-            conn = self.manager._live_peer(c.peer_id)
+            room[c.peer_id] = room.get(c.peer_id, 0) + sum(s for _, s in self._sendable([c]))
+
+        def rank(peer: bytes) -> tuple[int, int]:
+            conn = self.manager._live_peer(peer)
             feats = getattr(conn, "remote_features", None)
-            if c.peer_id in self.trampolines or (feats is not None and any(
-                    feats.is_set(b) for b in plan.TRAMPOLINE_BITS)):
-                peers.insert(0, c.peer_id)
-            else:
-                peers.append(c.peer_id)
-        return peers
+            advertised = feats is not None and any(feats.is_set(b) for b in plan.TRAMPOLINE_BITS)
+            return (0 if peer in self.trampolines else 1 if advertised else 2, -room[peer])
+
+        return sorted(room, key=rank)
 
     async def _send_trampoline(self, invoice: Invoice, amount: int,
                                max_fee_msat: int) -> tuple[bytes, int]:
+        """Through each trampoline peer in turn, until one pays; the recipient's own
+        refusal ends it at once."""
         peers = self._trampoline_peers()
         if not peers:
             raise PaymentFailed("no usable channel to pay through")
-        node = peers[0]
+        failure: PaymentFailed | None = None
+        for node in peers:
+            try:
+                return await self._through_trampoline(invoice, amount, max_fee_msat, node)
+            except PaymentFailed as e:
+                if e.code in plan.RECIPIENT_FAILURES:
+                    raise
+                if failure is None or failure.code is None:
+                    failure = e  # the first trampoline's reason, unless it had none
+                log.info("trampoline %s: %s", node.hex()[:16], e)
+        assert failure is not None
+        raise failure
+
+    async def _through_trampoline(self, invoice: Invoice, amount: int, max_fee_msat: int,
+                                  node: bytes) -> tuple[bytes, int]:
+        """The fee levels, cheapest first, through one trampoline peer."""
         levels = plan.fee_levels(amount, max_fee_msat)
         if not levels:
             raise PaymentFailed("the maximum fee allows no trampoline fee level")

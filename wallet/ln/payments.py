@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from wallet.errors import InputError, KiteError
 from wallet.hashes import sha256
+from wallet.ln import default_peers
 from wallet.ln import payment_plan as plan
 from wallet.ln.channel import states as st
 from wallet.ln.channel.params import ChannelCommandError
@@ -105,6 +106,7 @@ class Payments:
         self.max_fee_ppm = plan.DEFAULT_FEE_PPM
         self.max_fee_floor_msat = plan.DEFAULT_FEE_FLOOR_MSAT
         self._incoming: dict[bytes, _IncomingSet] = {}
+        self._defaults: set[bytes] | None = None
         self._running: dict[bytes, asyncio.Task] = {}
 
     # -- the log as the GUI and CLI see it -----------------------------------------------
@@ -451,9 +453,22 @@ class Payments:
             conn = self.manager._live_peer(peer)
             feats = getattr(conn, "remote_features", None)
             advertised = feats is not None and any(feats.is_set(b) for b in plan.TRAMPOLINE_BITS)
-            return (0 if peer in self.trampolines else 1 if advertised else 2, -room[peer])
+            named = peer in self.trampolines or peer in self._default_trampolines()
+            return (0 if named else 1 if advertised else 2, -room[peer])
 
         return sorted(room, key=rank)
+
+    def _default_trampolines(self) -> set[bytes]:
+        """The network's trampoline nodes (shipped list; the devnet's Tram on regtest)."""
+        if self._defaults is None:
+            found = [e.get("node_id", "") for e in
+                     default_peers.shipped_trampolines(self.manager.network)]
+            found.append(default_peers.default_trampoline(self.manager.network).split("@")[0])
+            self._defaults = set()
+            for text in found:
+                with contextlib.suppress(ValueError, TypeError):
+                    self._defaults.add(bytes.fromhex(text))
+        return self._defaults
 
     async def _send_trampoline(self, invoice: Invoice, amount: int,
                                max_fee_msat: int) -> tuple[bytes, int]:
@@ -571,10 +586,16 @@ class Payments:
         for held in self._incoming.values():
             if held.timer is not None:
                 held.timer.cancel()
-        for task in list(self._running.values()):
-            task.cancel()
-            with contextlib.suppress(BaseException):
-                await task
+        # cancelled again until they end: asyncio.wait_for (Python 3.11) can swallow a
+        # cancellation that lands as its own inner await completes (a send to a peer)
+        tasks = list(self._running.values())
+        for _ in range(20):
+            pending = [t for t in tasks if not t.done()]
+            if not pending:
+                break
+            for t in pending:
+                t.cancel()
+            await asyncio.wait(pending, timeout=0.25)
 
 
 def _row_outcome(h: OutgoingHtlcRow) -> HtlcOutcome:

@@ -156,3 +156,30 @@ async def test_user_restarts_mid_trampoline_payment_and_it_completes_once(tmp_pa
         assert shop2.payment_log.get(h).status == "paid"
     finally:
         await stop_all(user, tram, shop, user2, shop2)
+
+
+async def test_recipient_with_trampoline_support_gets_the_trampoline_onion(tmp_path) -> None:
+    """An invoice that advertises trampoline (as Electrum's carry bit 151): the payer's
+    trampoline onion has two layers, Tram relays the inner one to Shop, whose receiver
+    reads its own layer as the final recipient."""
+    import dataclasses
+
+    from wallet.ln.invoice import encode_invoice
+
+    chain, user, tram, shop, [(ut, tu)], (ts, st) = await world(tmp_path)
+    try:
+        plain = decode_invoice(shop.create_invoice(3_000_000, "trampoline recipient"))
+        tagged = dataclasses.replace(plain, features=plain.features | {151})
+        text = encode_invoice(tagged, shop.lightning.node_private_key)
+        assert plan.supports_trampoline(decode_invoice(text))
+        seen = []
+        receiver = shop.switch.receiver
+        shop.switch.receiver = lambda inc: (seen.append(inc), receiver(inc))[1]
+        result = await user.pay(text)
+        assert result["status"] == "paid"
+        assert [type(inc.trampoline).__name__ for inc in seen] == ["TrampolineReceive"]
+        assert shop.payment_log.get(plain.payment_hash).status == "paid"
+        await settled(ts, st)
+        assert st.state.commitments.local_commit.view.to_local_msat == 3_000_000
+    finally:
+        await stop_all(user, tram, shop)

@@ -1,15 +1,14 @@
-"""The pieces of the channel shell that decide things: the payee's BOLT 4 checks of an
-incoming HTLC (direct_pay), the funding-output watch that proves depth and short channel id
-(script_watch), and the command argument parsing of the channel service."""
+"""The pieces of the channel shell that decide things: the funding-output watch that proves
+depth and short channel id (script_watch), and the command argument parsing of the channel
+service. (The payee's BOLT 4 checks are tested against the real receiver in
+tests/test_payments.py.)"""
 
 from __future__ import annotations
 
 import os
-import time
 
 import pytest
 from bitcoin.core import COutPoint, CScript, CTransaction, CTxIn, CTxOut
-from coincurve import PrivateKey
 
 from wallet.chain.electrum_client import ServerMisbehaved
 from wallet.chain.merkle import MerkleProofError
@@ -17,101 +16,8 @@ from wallet.chain.script_watch import ScriptWatcher
 from wallet.chain.scripthash import script_to_scripthash
 from wallet.daemon.channel_service import parse_listen, parse_peer
 from wallet.errors import InputError
-from wallet.hashes import sha256, sha256d
-from wallet.ln.direct_pay import Fail, Fulfill, IssuedInvoice, decide_incoming, direct_htlc
-from wallet.ln.invoice import Invoice
-from wallet.ln.onion_failures import FailureCode, decrypt_error_packet
+from wallet.hashes import sha256d
 from wallet.ln.wire.primitives import ShortChannelId
-from wallet.networks import REGTEST
-
-# -- direct payments ---------------------------------------------------------------------------
-
-PAYEE = PrivateKey(os.urandom(32))
-TIP = 1000
-
-
-def _invoice(amount_msat: int | None = 50_000_000):
-    preimage, secret = os.urandom(32), os.urandom(32)
-    inv = Invoice(network=REGTEST, amount_msat=amount_msat, timestamp=int(time.time()),
-                  payment_hash=sha256(preimage), payment_secret=secret,
-                  payee=PAYEE.public_key.format(), description="test")
-    issued = IssuedInvoice(inv.payment_hash, preimage, secret, amount_msat,
-                           inv.min_final_cltv_expiry_delta)
-    return inv, issued
-
-
-def _decide(htlc, issued, *, amount=None, cltv=None, onion=None, tip=TIP):
-    return decide_incoming(
-        amount_msat=htlc.amount_msat if amount is None else amount,
-        payment_hash=htlc.payment_hash,
-        cltv_expiry=htlc.cltv_expiry if cltv is None else cltv,
-        onion=htlc.onion if onion is None else onion,
-        node_private_key=PAYEE.secret, tip_height=tip, invoice=issued)
-
-
-def _failure(htlc, decision):
-    assert isinstance(decision, Fail) and decision.reason is not None
-    decrypted = decrypt_error_packet(decision.reason, htlc.shared_secrets)
-    assert decrypted.hop_index == 0
-    return decrypted.failure
-
-
-def test_a_good_htlc_is_fulfilled_with_the_invoice_preimage() -> None:
-    inv, issued = _invoice()
-    htlc = direct_htlc(inv, inv.amount_msat, TIP)
-    assert htlc.cltv_expiry > TIP + inv.min_final_cltv_expiry_delta
-    decision = _decide(htlc, issued)
-    assert decision == Fulfill(issued.preimage)
-    # an invoice without an amount accepts what the payer chose
-    inv2, issued2 = _invoice(None)
-    assert isinstance(_decide(direct_htlc(inv2, 1234, TIP), issued2), Fulfill)
-
-
-@pytest.mark.parametrize("case", ["unknown", "secret", "underpaid", "too soon"])
-def test_payment_details_failures(case: str) -> None:
-    inv, issued = _invoice()
-    htlc = direct_htlc(inv, inv.amount_msat, TIP)
-    kw: dict = {}
-    if case == "unknown":
-        issued = None
-    elif case == "secret":
-        issued = IssuedInvoice(issued.payment_hash, issued.preimage, os.urandom(32),
-                               issued.amount_msat, issued.min_final_cltv_expiry_delta)
-    elif case == "underpaid":
-        htlc = direct_htlc(inv, inv.amount_msat - 1, TIP)
-    else:
-        kw["tip"] = htlc.cltv_expiry  # blocks went by: the HTLC now expires too soon
-    decision = _decide(htlc, issued, **kw)
-    failure = _failure(htlc, decision)
-    assert failure.code == FailureCode.INCORRECT_OR_UNKNOWN_PAYMENT_DETAILS
-    assert failure["htlc_msat"] == htlc.amount_msat
-    assert failure["height"] == kw.get("tip", TIP)
-
-
-def test_htlc_disagreeing_with_its_onion_fails_as_final_node() -> None:
-    inv, issued = _invoice()
-    htlc = direct_htlc(inv, inv.amount_msat, TIP)
-    failure = _failure(htlc, _decide(htlc, issued, amount=inv.amount_msat - 1))
-    assert failure.code == FailureCode.FINAL_INCORRECT_HTLC_AMOUNT
-    assert failure["incoming_htlc_amt"] == inv.amount_msat - 1
-    failure = _failure(htlc, _decide(htlc, issued, cltv=htlc.cltv_expiry - 1))
-    assert failure.code == FailureCode.FINAL_INCORRECT_CLTV_EXPIRY
-
-
-def test_a_corrupted_onion_is_failed_as_malformed() -> None:
-    inv, issued = _invoice()
-    htlc = direct_htlc(inv, inv.amount_msat, TIP)
-    bad = bytearray(htlc.onion)
-    bad[100] ^= 1
-    decision = _decide(htlc, issued, onion=bytes(bad))
-    assert isinstance(decision, Fail) and decision.reason is None
-    assert decision.failure_code == FailureCode.INVALID_ONION_HMAC
-    assert decision.sha256_of_onion == sha256(bytes(bad))
-    # an onion for another node is no better
-    other = direct_htlc(Invoice(**{**inv.__dict__, "payee": PrivateKey().public_key.format(),
-                                   "signature": b""}), inv.amount_msat, TIP)
-    assert _decide(other, issued).failure_code == FailureCode.INVALID_ONION_HMAC
-
 
 # -- funding output watch ----------------------------------------------------------------------
 

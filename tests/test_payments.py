@@ -324,8 +324,59 @@ async def test_payee_refuses_htlcs_not_matching_its_invoice(tmp_path, case: str)
         outcome = await asyncio.wait_for(sent.outcome, 10)
         assert outcome.code == FailureCode.INCORRECT_OR_UNKNOWN_PAYMENT_DETAILS, outcome.why
         assert outcome.decrypted.hop_index == 0
+        # BOLT 4: the failure names the HTLC's amount and the payee's current height
+        assert outcome.decrypted.failure["htlc_msat"] == amount
+        assert outcome.decrypted.failure["height"] == chain.tip_height
         row = b.payment_log.get(decode_invoice(text).payment_hash)
         assert row.status == (PAID if case == "already paid" else PENDING)
+    finally:
+        await stop_all(a, b)
+
+
+async def test_payee_checks_the_htlc_against_its_onion_and_reads_only_its_onions(
+        tmp_path) -> None:
+    """An HTLC carrying less than (or expiring before) what its onion says fails with the
+    BOLT 4 final-node code naming the HTLC's value; an onion that is corrupted, or built for
+    another node, is failed as malformed (invalid_onion_hmac with the onion's hash). The
+    invoice stays unpaid and payable."""
+    from coincurve import PrivateKey
+
+    chain, _, (a, b) = await start_nodes(tmp_path, "a", "b")
+    try:
+        cha, chb = await channel(chain, a, b)
+        text = b.create_invoice(500_000, "strict")
+        inv = decode_invoice(text)
+        part = plan.direct_part(inv, 500_000, 500_000, chain.tip_height)
+
+        async def send(amount: int, cltv: int, onion: bytes):
+            sent = await a.switch.send_htlc(cha, amount, inv.payment_hash, cltv, onion,
+                                            shared_secrets=part.shared_secrets)
+            return await asyncio.wait_for(sent.outcome, 10)
+
+        low = await send(499_999, part.cltv_expiry, part.onion)
+        assert low.code == FailureCode.FINAL_INCORRECT_HTLC_AMOUNT, low.why
+        assert low.decrypted.hop_index == 0
+        assert low.decrypted.failure["incoming_htlc_amt"] == 499_999
+        early = await send(500_000, part.cltv_expiry - 1, part.onion)
+        assert early.code == FailureCode.FINAL_INCORRECT_CLTV_EXPIRY, early.why
+        assert early.decrypted.failure["cltv_expiry"] == part.cltv_expiry - 1
+
+        bad = bytearray(part.onion)
+        bad[100] ^= 1
+        corrupted = await send(500_000, part.cltv_expiry, bytes(bad))
+        assert corrupted.decrypted is None and corrupted.reason is None
+        assert corrupted.failure_code == FailureCode.INVALID_ONION_HMAC
+        assert corrupted.sha256_of_onion == sha256(bytes(bad))
+        elsewhere = Invoice(**{**inv.__dict__, "payee": PrivateKey().public_key.format(),
+                               "signature": b""})
+        other = plan.direct_part(elsewhere, 500_000, 500_000, chain.tip_height)
+        foreign = await send(500_000, other.cltv_expiry, other.onion)
+        assert foreign.failure_code == FailureCode.INVALID_ONION_HMAC
+        assert foreign.sha256_of_onion == sha256(other.onion)
+
+        assert b.payment_log.get(inv.payment_hash).status == PENDING
+        assert (await a.pay(text))["status"] == PAID  # the honest HTLC still pays
+        await settled(cha, chb)
     finally:
         await stop_all(a, b)
 

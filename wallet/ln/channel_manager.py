@@ -53,6 +53,12 @@ MAX_UNFUNDED_PER_PEER = 3  # inbound opens a peer may have in progress at once
 SPEND_CHECK_INTERVAL = 15.0  # seconds between mempool checks of an open channel's funding
 
 
+#: commands that only change the channel's updates (and sign them): consecutive ones are
+#: persisted once (`ChannelManager._fold_updates`)
+_FOLDABLE = (ev.CmdAddHtlc, ev.CmdFulfillHtlc, ev.CmdFailHtlc, ev.CmdFailMalformedHtlc,
+             ev.CmdSign)
+
+
 class ChannelManagerError(KiteError):
     """A channel operation could not be carried out; the message says why."""
 
@@ -332,6 +338,8 @@ class ChannelManager(PeerHandler):
                 continue
             finally:
                 first = False
+            if isinstance(event, _FOLDABLE) and isinstance(new, st.Normal):
+                new, actions, sign = self._fold_updates(ch, new, actions, queue, sign)
             before, previous = ch.channel_id, ch.state
             ch.state = new
             if new is not previous and (state_name(new) != state_name(previous)
@@ -343,7 +351,10 @@ class ChannelManager(PeerHandler):
             if isinstance(new, st.Closed) and new is not previous and not any(
                     isinstance(x, ev.PersistState) for x in actions):
                 self.store.save(ch.key_index, new)  # so that a restart forgets it too
-            for action in actions:
+            for i, action in enumerate(actions):
+                if isinstance(action, ev.PersistState):
+                    self._persist(ch, action, actions[i + 1:])
+                    continue
                 sign |= await self._perform(ch, action, queue)
             if ch.replay and isinstance(ch.state, st.Normal):
                 ch.replay = False
@@ -352,6 +363,48 @@ class ChannelManager(PeerHandler):
                 sign |= bool(undecided)
             if ch.channel_id and ch.channel_id != before and ch.conn is not None:
                 self._register(ch, ch.conn)
+
+    def _fold_updates(self, ch: Channel, state: Any, actions: list, queue: list,
+                      sign: bool) -> tuple[Any, list, bool]:
+        """The HTLC commands queued after this one (and the CmdSign that ends them) are
+        processed at once and persisted once, as their final state, before any of their
+        messages leaves: one disk commit where there was one per command. Persisting the
+        later state first is as safe as persisting each (a crash after it is a crash after
+        the last step's persist, before its sends). A command refused is skipped, as it
+        would be alone."""
+        folded = False
+        while isinstance(state, st.Normal) and (
+                (queue and isinstance(queue[0], _FOLDABLE)) or (not queue and sign)):
+            if queue:
+                event = queue.pop(0)
+            else:
+                event, sign = ev.CmdSign(), False
+            try:
+                state, more = process(state, event, ch.keys)
+            except ChannelCommandError:
+                log.warning("channel %d: %s refused", ch.key_index, type(event).__name__)
+                continue
+            actions, folded = actions + more, True
+        if folded and any(isinstance(a, ev.PersistState) for a in actions):
+            actions = [ev.PersistState(state),
+                       *(a for a in actions if not isinstance(a, ev.PersistState))]
+        return state, actions, sign
+
+    def _persist(self, ch: Channel, action: ev.PersistState, after: list) -> None:
+        """Save the state; the payment log rows of the update_add_htlc messages it sends
+        (up to the next save) go in the same transaction: durable before they leave."""
+        adds = []
+        for later in after:
+            if isinstance(later, ev.PersistState):
+                break
+            if isinstance(later, ev.SendMessage) and isinstance(later.message, m.UpdateAddHtlc):
+                adds.append(later.message)
+
+        def record() -> None:
+            for msg in adds:
+                self.switch.on_add_sent(ch, msg)
+
+        self.store.save(ch.key_index, action.state, record if adds else None)
 
     async def _perform(self, ch: Channel, action: Any, queue: list) -> bool:
         """Carry out one action; returns True when a CmdSign should follow the queue."""

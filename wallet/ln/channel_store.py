@@ -14,6 +14,7 @@ payment log builds on it later.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -108,8 +109,11 @@ class ChannelStore:
                  data, int(time.time())),
             )
 
-    def save(self, key_index: int, state: Any) -> None:
-        """Durably replace a channel's state (one transaction)."""
+    def save(self, key_index: int, state: Any,
+             also: Callable[[], None] | None = None) -> None:
+        """Durably replace a channel's state (one transaction); `also` writes more rows in
+        the same transaction (e.g. the payment log's rows of HTLCs this state offers), so
+        that they are durable together, for one disk commit."""
         data = state_to_bytes(state)
         channel_id = channel_id_of(state)
         with self.db.transaction():
@@ -126,6 +130,8 @@ class ChannelStore:
             # same transaction: justice needs it
             logged = htlc_log.record(self.db, key_index, state,
                                      self._logged.get(key_index, frozenset()))
+            if also is not None:
+                also()
             crash_point("channel-save:written")
         if not self.db.in_transaction:  # committed: these rows need no rewrite
             self._logged[key_index] = logged

@@ -231,6 +231,47 @@ async def test_restart_mid_payment_resumes_and_never_pays_twice(tmp_path) -> Non
         await stop_all(a, b, a2, b2)
 
 
+async def test_a_failure_arriving_after_a_restart_is_read(tmp_path) -> None:
+    """The payee fails the HTLC only after the payer restarted: the payer decrypts the
+    error packet with the onion secrets recorded with the HTLC (it could not before:
+    "an error packet we cannot read"), and the payment fails with the payee's reason."""
+    chain, seeds, (a, b) = await start_nodes(tmp_path, "a", "b")
+    a2 = None
+    try:
+        cha, chb = await channel(chain, a, b)
+        held: list[IncomingHtlc] = []
+        b.switch.receiver = lambda inc: held.append(inc)  # held: no answer yet
+        inv = b.create_invoice(2_000_000, "refused later")
+        h = decode_invoice(inv).payment_hash
+        task = asyncio.ensure_future(a.pay(inv, timeout=30))
+        for _ in range(500):
+            if held:
+                break
+            await asyncio.sleep(0.01)
+        assert held
+        await a.stop()
+        task.cancel()
+        a2 = make_node(tmp_path, "a", chain, seeds["a"])
+        await a2.start()
+        assert a2.payment_log.get(h).status == PENDING
+        await a2.peers.connect("127.0.0.1", b.listen_port, b.node_id)
+        [cha2] = a2.channels.values()
+        await a2.wait_normal(cha2, 10)
+        await b.switch.resolve_incoming(held[0].key_index, held[0].htlc_id,
+                                        held[0].fail(FailureCode.TEMPORARY_NODE_FAILURE))
+        for _ in range(300):
+            if a2.payment_log.get(h).status == FAILED:
+                break
+            await asyncio.sleep(0.02)
+        row = a2.payment_log.get(h)
+        assert row.status == FAILED and "restart" in row.failure
+        assert "temporary_node_failure" in row.failure, row.failure
+        [part] = a2.payment_log.htlcs_for(h)
+        assert part.failure == "temporary_node_failure"
+    finally:
+        await stop_all(a, b, a2)
+
+
 async def test_restart_fails_htlcs_never_committed(tmp_path) -> None:
     """The log has a part whose update_add_htlc was never signed (the process died first):
     after a restart it is failed, so is its payment, which may then be paid again."""

@@ -130,7 +130,9 @@ class HtlcSwitch:
             stale.set_result(HtlcFailedOutcome(ch.key_index, msg.id, b"", 0, NEVER_COMMITTED))
         self._secrets[key] = pending
         self.log.add_htlc(ch.key_index, msg.id, msg.payment_hash, msg.amount_msat,
-                          msg.cltv_expiry, pending.purpose, pending.fee_msat)
+                          msg.cltv_expiry, pending.purpose, pending.fee_msat,
+                          shared_secrets=pending.shared_secrets,
+                          trampoline_secrets=pending.trampoline_secrets)
 
     def outcome(self, key: HtlcKey) -> asyncio.Future:
         """A future for the outcome of an HTLC we sent (also one from before a restart)."""
@@ -162,10 +164,13 @@ class HtlcSwitch:
         decrypted = None
         if f.reason is not None:
             why = "an error packet we cannot read"
-            if pending is not None and pending.shared_secrets:
+            # sent before a restart: the secrets were recorded with the HTLC
+            secrets, trampoline_secrets = ((pending.shared_secrets, pending.trampoline_secrets)
+                                           if pending is not None else
+                                           self.log.htlc_secrets(ch.key_index, f.htlc_id))
+            if secrets:
                 try:
-                    decrypted = decrypt_error_packet(f.reason, pending.shared_secrets,
-                                                     pending.trampoline_secrets)
+                    decrypted = decrypt_error_packet(f.reason, secrets, trampoline_secrets)
                     code = decrypted.code
                     why = failure_code_name(code) if code is not None else "an empty failure"
                 except UnattributableFailure:

@@ -11,6 +11,7 @@ forward even after a restart.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from wallet.errors import InputError
@@ -86,6 +87,16 @@ _HTLC_COLUMNS = ("id, key_index, htlc_id, payment_hash, amount_msat, cltv_expiry
 
 def _b(value: object) -> bytes | None:
     return bytes(value) if value is not None else None
+
+
+def _join(secrets: Sequence[bytes]) -> bytes | None:
+    """32-byte secrets (from our own onion builder), concatenated."""
+    return b"".join(secrets) or None
+
+
+def _split(blob: object) -> tuple[bytes, ...]:
+    data = bytes(blob) if blob is not None else b""
+    return tuple(data[i:i + 32] for i in range(0, len(data) - len(data) % 32, 32))
 
 
 class PaymentLog:
@@ -177,7 +188,11 @@ class PaymentLog:
     # -- outgoing HTLCs ---------------------------------------------------------------------
 
     def add_htlc(self, key_index: int, htlc_id: int, payment_hash: bytes, amount_msat: int,
-                 cltv_expiry: int, purpose: str, fee_msat: int | None = None) -> None:
+                 cltv_expiry: int, purpose: str, fee_msat: int | None = None, *,
+                 shared_secrets: Sequence[bytes] = (),
+                 trampoline_secrets: Sequence[bytes] = ()) -> None:
+        """Record an HTLC we are about to send, with its onion's secrets (to read a failure
+        that comes back after a restart)."""
         now = int(time.time())
         with self.db.transaction():
             # a pending row with this id is stale: the channel hands an id out again only
@@ -190,9 +205,23 @@ class PaymentLog:
             self.db.execute(
                 "INSERT INTO ln_htlcs_out (key_index, htlc_id, payment_hash, amount_msat, "
                 "cltv_expiry, purpose, status, preimage, failure, fee_msat, created_at, "
-                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?)",
+                "updated_at, shared_secrets, trampoline_secrets) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?)",
                 (key_index, htlc_id, payment_hash, amount_msat, cltv_expiry, purpose,
-                 HTLC_PENDING, fee_msat, now, now))
+                 HTLC_PENDING, fee_msat, now, now, _join(shared_secrets),
+                 _join(trampoline_secrets)))
+
+    def htlc_secrets(self, key_index: int, htlc_id: int
+                     ) -> tuple[tuple[bytes, ...], tuple[bytes, ...]]:
+        """The onion secrets (outer, trampoline) recorded with this pending HTLC; empty when
+        none were (an HTLC recorded before migration 7)."""
+        row = self.db.query_one(
+            "SELECT shared_secrets, trampoline_secrets FROM ln_htlcs_out "
+            "WHERE key_index = ? AND htlc_id = ? AND status = ?",
+            (key_index, htlc_id, HTLC_PENDING))
+        if row is None:
+            return (), ()
+        return _split(row[0]), _split(row[1])
 
     def settle_htlc(self, key_index: int, htlc_id: int, preimage: bytes) -> OutgoingHtlcRow | None:
         return self._close_htlc(key_index, htlc_id, HTLC_SETTLED, preimage, None)

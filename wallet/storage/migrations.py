@@ -216,6 +216,19 @@ FORWARDS_V6 = Migration(
     ),
 )
 
+HTLC_SECRETS_V7 = Migration(
+    7,
+    "The onion secrets of each HTLC we send, to read its failure after a restart",
+    (
+        # The shared secrets (32 bytes each, concatenated) of the onion built for the HTLC,
+        # and of its trampoline onion if any: without them a failure that arrives after a
+        # restart cannot be decrypted (who failed, and why). Per-onion values (ECDH with a
+        # random session key), as the preimages beside them: no key of ours.
+        "ALTER TABLE ln_htlcs_out ADD COLUMN shared_secrets BLOB",
+        "ALTER TABLE ln_htlcs_out ADD COLUMN trampoline_secrets BLOB",
+    ),
+)
+
 # Append new migrations at the end; never reorder or edit released ones.
 MIGRATIONS: list[Migration] = [
     WALLET_V1,
@@ -224,4 +237,5 @@ MIGRATIONS: list[Migration] = [
     HTLC_LOG_V4,
     PAYMENTS_V5,
     FORWARDS_V6,
+    HTLC_SECRETS_V7,
 ]

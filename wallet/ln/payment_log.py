@@ -161,6 +161,11 @@ class PaymentLog:
 
     def succeed(self, payment_hash: bytes, preimage: bytes | None = None,
                 fee_msat: int | None = None, amount_msat: int | None = None) -> None:
+        row = self.get(payment_hash)
+        if (row is not None and row.status == PAID and row.failure is None
+                and preimage in (None, row.preimage) and fee_msat in (None, row.fee_msat)
+                and amount_msat in (None, row.amount_msat)):
+            return  # already recorded so (with the HTLC that settled it): no second commit
         now = int(time.time())
         with self.db.transaction():
             self.db.execute(
@@ -231,16 +236,27 @@ class PaymentLog:
 
     def _close_htlc(self, key_index: int, htlc_id: int, status: str, preimage: bytes | None,
                     failure: str | None) -> OutgoingHtlcRow | None:
-        """Close the pending row of this HTLC; None when there is none (already closed)."""
+        """Close the pending row of this HTLC; None when there is none (already closed).
+        A settled part of a pending payment makes the payment paid in the same transaction
+        (its preimage is the proof; fee as the part's): the payer's later `succeed` with
+        the same values then writes nothing."""
+        now = int(time.time())
         with self.db.transaction():
             found = self.db.query_one(
-                "SELECT id FROM ln_htlcs_out WHERE key_index = ? AND htlc_id = ? AND status = ?",
+                "SELECT id, purpose, payment_hash, fee_msat FROM ln_htlcs_out "
+                "WHERE key_index = ? AND htlc_id = ? AND status = ?",
                 (key_index, htlc_id, HTLC_PENDING))
             if found is None:
                 return None
             self.db.execute(
                 "UPDATE ln_htlcs_out SET status = ?, preimage = ?, failure = ?, updated_at = ? "
-                "WHERE id = ?", (status, preimage, failure, int(time.time()), found[0]))
+                "WHERE id = ?", (status, preimage, failure, now, found[0]))
+            if status == HTLC_SETTLED and found[1] == "payment":
+                self.db.execute(
+                    "UPDATE ln_payments SET status = ?, preimage = ?, fee_msat = ?, "
+                    "failure = NULL, completed_at = ?, updated_at = ? WHERE payment_hash = ? "
+                    "AND direction = 'out' AND status = ?",
+                    (PAID, preimage, found[3], now, now, found[2], PENDING))
         return self._htlcs("WHERE id = ?", (found[0],))[0]
 
     def pending_htlcs(self) -> list[OutgoingHtlcRow]:

@@ -971,6 +971,7 @@ async def test_connection_cut_during_the_cooperative_close(pair, monkeypatch):
     cutter = ConnectionCutter(monkeypatch)
     kite_wallet = KITE_FUNDS
     outcomes = []
+    calls: list[asyncio.Future] = []  # Electrum's close_channel may wait on the cut link
     for opener in ("kite", "electrum"):
         for n, (way, name) in enumerate(CLOSE_CUTS):
             if opener == "kite":
@@ -998,13 +999,17 @@ async def test_connection_cut_during_the_cooperative_close(pair, monkeypatch):
             await p.settled(ch)
             kite_balance = ch.state.commitments.local_commit.view.to_local_msat // 1000
             cutter.arm(way, name)
+            began = time.monotonic()
             closer = "kite" if n % 2 == 0 else "electrum"
+            closing_call = None
             if closer == "kite":
                 await p.kite.svc.handlers["channel_close"](channel=str(ch.key_index))
-            else:
-                with contextlib.suppress(ElectrumError):  # the cut may interrupt its call
-                    await p.e("close_channel", point)
+            else:  # its call may hang on the cut connection: not awaited until the end
+                closing_call = asyncio.ensure_future(p.e("close_channel", point))
             await until(lambda ch=ch: isinstance(ch.inner, st.Closing), "the close", 90)
+            took = time.monotonic() - began
+            if closing_call is not None:
+                calls.append(closing_call)
             assert ch.inner.how == "mutual", ch.inner.how
             fired = cutter.armed is None
             cutter.armed = None
@@ -1014,10 +1019,14 @@ async def test_connection_cut_during_the_cooperative_close(pair, monkeypatch):
             assert to_kite == kite_balance - (fee if opener == "kite" else 0)
             kite_wallet += to_kite
             outcomes.append(f"{opener} opened, {closer} closed, cut at {way} {name}: "
-                            f"{'cut' if fired else 'no cut (message not sent)'}, fee {fee}")
+                            f"{'cut' if fired else 'no cut (message not sent)'}, fee {fee}, "
+                            f"Kite closed after {took:.1f} s")
     await p.mine()
     await p.kite.balance_is(kite_wallet)
     print("\n" + "\n".join(outcomes))
+    for call in calls:
+        with contextlib.suppress(ElectrumError):
+            await call
 
 
 class Silence:

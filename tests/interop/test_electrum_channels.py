@@ -717,6 +717,11 @@ async def test_connection_cut_at_each_step_of_a_payment(pair, monkeypatch):
             invoice = (await p.kite.svc.handlers["invoice"](
                 amount_sat=amount, description=f"cut {n}"))["invoice"]
             result = await p.e("lnpay", invoice, 90)
+            if not result["success"] and cutter.armed is not None and not result["log"]:
+                # refused before any HTLC left (seen once: Electrum not yet ready after
+                # the previous reconnection); the cut is still armed, so try again
+                await in_sync()
+                result = await p.e("lnpay", invoice, 90)
             paid, why = result["success"], json.dumps(result["log"])[:300]
         # (the payer may learn the outcome before the dance ends)
         await until(lambda: cutter.armed is None,

@@ -178,6 +178,7 @@ class ChannelManager(PeerHandler):
         # broadcast, so two opens building at once could pick the same coins
         self._open_lock = asyncio.Lock()
         self._tasks: set[asyncio.Task] = set()
+        self._changed = asyncio.Event()  # set (and replaced) after each fed step
         self.listen_port: int | None = None
         self.closing_watch = ClosingWatch(chain, store, self.emit)  # BOLT 5
 
@@ -318,7 +319,17 @@ class ChannelManager(PeerHandler):
                 log.debug("channel %d: %s from an old connection dropped", ch.key_index,
                           [type(e).__name__ for e in events])
                 return
-            await self._feed_locked(ch, events)
+            try:
+                await self._feed_locked(ch, events)
+            finally:
+                changed, self._changed = self._changed, asyncio.Event()
+                changed.set()
+
+    async def channel_change(self, timeout: float) -> None:
+        """Wait (at most `timeout` seconds) until a channel has been fed something: for a
+        payment waiting for room (balance or HTLC slots held by HTLCs in flight)."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._changed.wait(), timeout)
 
     async def _feed_locked(self, ch: Channel, events: list) -> None:
         queue = list(events)

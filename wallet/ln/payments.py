@@ -22,6 +22,7 @@ from wallet.hashes import sha256
 from wallet.ln import default_peers
 from wallet.ln import payment_plan as plan
 from wallet.ln.channel import states as st
+from wallet.ln.channel.ledger import OFFERED
 from wallet.ln.channel.params import ChannelCommandError
 from wallet.ln.htlcs import (
     Fulfill,
@@ -52,6 +53,8 @@ log = logging.getLogger("kite.ln.payments")
 
 PAY_TIMEOUT = 60.0
 MPP_TIMEOUT = 60.0  # seconds we hold the first part of an incomplete incoming payment
+#: seconds a payment waits for room on a channel whose HTLCs in flight hold it
+ROOM_WAIT = 3.0
 #: features our invoices carry, as Electrum's: var_onion_optin and payment_secret required,
 #: basic_mpp optional, and Electrum's trampoline bit 151 (we read trampoline onions as the
 #: recipient): without it Electrum pays "legacy", which needs two trampolines of its
@@ -415,11 +418,25 @@ class Payments:
         hint = hints[0]
         return await self._send_hint(invoice, amount, hint), plan.route_hint_fee_msat(hint, amount)
 
+    async def _split(self, total_msat: int, peer: bytes, allow_mpp: bool) -> list[tuple[int, int]]:
+        """Split over our usable channels with `peer`. When they cannot carry it while
+        HTLCs are in flight on them (a settled HTLC holds a slot and balance until the next
+        commitment round), wait for the channels to move on, at most ROOM_WAIT seconds,
+        rather than fail at once."""
+        deadline = time.monotonic() + ROOM_WAIT
+        while True:
+            usable = self._usable(peer)
+            try:
+                return plan.split_amount(total_msat, self._sendable(usable), allow_mpp)
+            except plan.CannotSplit as e:
+                left = deadline - time.monotonic()
+                ours = sum(_ours_msat(c) for c in usable)  # when the HTLCs have settled
+                if left <= 0 or total_msat > ours or not any(_in_flight(c) for c in usable):
+                    raise PaymentFailed(f"cannot send: {e}") from None
+            await self.manager.channel_change(left)
+
     async def _send_direct(self, invoice: Invoice, amount: int, usable: list[Channel]) -> bytes:
-        try:
-            split = plan.split_amount(amount, self._sendable(usable), plan.allows_mpp(invoice))
-        except plan.CannotSplit as e:
-            raise PaymentFailed(f"cannot send: {e}") from None
+        split = await self._split(amount, usable[0].peer_id, plan.allows_mpp(invoice))
         tip = self.manager.chain.tip_height
         parts = [(key, plan.direct_part(invoice, part, amount, tip), 0) for key, part in split]
         return self._decide(await self._send_parts(invoice.payment_hash, parts))
@@ -502,11 +519,8 @@ class Payments:
             level = levels[index]
             tip = self.manager.chain.tip_height
             attempt = plan.trampoline_attempt(invoice, amount, node, level, tip)
-            try:
-                split = plan.split_amount(attempt.total_msat, self._sendable(self._usable(node)),
-                                          plan.trampoline_takes_parts(self._features_of(node)))
-            except plan.CannotSplit as e:
-                raise PaymentFailed(f"cannot send: {e}") from None
+            split = await self._split(attempt.total_msat, node,
+                                      plan.trampoline_takes_parts(self._features_of(node)))
             parts = []
             for number, (key, part_msat) in enumerate(split):
                 share = attempt.fee_msat if number == 0 else 0
@@ -531,18 +545,27 @@ class Payments:
         failed (the parts already sent run their course)."""
         sent = []
         refused: list[_Outcome] = []
+        deadline = time.monotonic() + ROOM_WAIT
         for key_index, part, fee in parts:
             ch = self.manager.channels[key_index]
-            try:
-                htlc = await self.switch.send_htlc(
-                    ch, part.amount_msat, payment_hash, part.cltv_expiry, part.onion,
-                    purpose="payment", fee_msat=fee, shared_secrets=part.shared_secrets,
-                    trampoline_secrets=part.trampoline_secrets)
-            except ChannelCommandError as e:
-                refused.append(_Outcome(HtlcFailedOutcome(
-                    key_index, -1, payment_hash, part.amount_msat, f"cannot send: {e}"), part))
-                continue
-            sent.append((htlc.outcome, part))
+            while True:
+                try:
+                    htlc = await self.switch.send_htlc(
+                        ch, part.amount_msat, payment_hash, part.cltv_expiry, part.onion,
+                        purpose="payment", fee_msat=fee, shared_secrets=part.shared_secrets,
+                        trampoline_secrets=part.trampoline_secrets)
+                except ChannelCommandError as e:
+                    # room taken meanwhile by another payment's HTLC: wait a little
+                    left = deadline - time.monotonic()
+                    if left > 0 and _in_flight(ch):
+                        await self.manager.channel_change(left)
+                        continue
+                    refused.append(_Outcome(HtlcFailedOutcome(
+                        key_index, -1, payment_hash, part.amount_msat, f"cannot send: {e}"),
+                        part))
+                    break
+                sent.append((htlc.outcome, part))
+                break
         done = await asyncio.gather(*(fut for fut, _ in sent))
         return [*(_Outcome(o, part) for o, (_, part) in zip(done, sent, strict=True)), *refused]
 
@@ -596,6 +619,21 @@ class Payments:
             for t in pending:
                 t.cancel()
             await asyncio.wait(pending, timeout=0.25)
+
+
+def _in_flight(ch: Channel) -> bool:
+    """A usable channel with HTLCs or updates in flight: its room will change soon."""
+    if type(ch.state) is not st.Normal:
+        return False
+    c = ch.state.commitments
+    return bool(c.local_commit.view.htlcs or c.remote_commit.view.htlcs
+                or c.has_pending_changes)
+
+
+def _ours_msat(ch: Channel) -> int:
+    """Our balance with our HTLCs in flight counted back (an upper bound of the room)."""
+    view = ch.state.commitments.local_commit.view
+    return view.to_local_msat + view.total_msat(OFFERED)
 
 
 def _row_outcome(h: OutgoingHtlcRow) -> HtlcOutcome:

@@ -425,6 +425,24 @@ FAILURE_REASONS: dict[FailureCode, str] = {
 }
 
 
+def start_index(levels: Sequence[FeeLevel], last_paid: FeeLevel | None,
+                amount_msat: int) -> int:
+    """Where to start climbing `levels` (from `fee_levels`, within the user's maximum) for
+    a trampoline whose last successful payment was at `last_paid`: at that level (the
+    cheaper ones were refused then), or at the dearest one that costs no more when the
+    maximum now excludes it; at the cheapest when none succeeded yet."""
+    if last_paid is None:
+        return 0
+    ceiling = last_paid.fee_msat(amount_msat)
+    start = 0
+    for i, level in enumerate(levels):
+        if level == last_paid:
+            return i
+        if level.fee_msat(amount_msat) <= ceiling:
+            start = i
+    return start
+
+
 def next_level(index: int, levels: Sequence[FeeLevel], code: int | None) -> int | None:
     """After the attempt at `levels[index]` failed with `code`: the index of the level to try
     next, or None to stop (a failure a higher fee cannot cure, or no level left)."""

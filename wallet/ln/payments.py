@@ -111,6 +111,9 @@ class Payments:
         self._incoming: dict[bytes, _IncomingSet] = {}
         self._defaults: set[bytes] | None = None
         self._running: dict[bytes, asyncio.Task] = {}
+        # per trampoline node, the fee level of its last successful payment: the next one
+        # starts there instead of at the free level it refused (one attempt, not two)
+        self.fee_paid: dict[bytes, plan.FeeLevel] = {}
 
     # -- the log as the GUI and CLI see it -----------------------------------------------
 
@@ -514,7 +517,7 @@ class Payments:
         if not levels:
             raise PaymentFailed("the maximum fee allows no trampoline fee level")
         last = "no attempt"
-        index: int | None = 0
+        index: int | None = plan.start_index(levels, self.fee_paid.get(node), amount)
         while index is not None:
             level = levels[index]
             tip = self.manager.chain.tip_height
@@ -529,6 +532,7 @@ class Payments:
             outcomes = await self._send_parts(invoice.payment_hash, parts)
             settled = [o.outcome for o in outcomes if isinstance(o.outcome, HtlcSettled)]
             if settled:
+                self.fee_paid[node] = level  # next time, start here
                 return settled[0].preimage, attempt.fee_msat
             code, last = self._first_failure(outcomes)
             log.info("trampoline attempt %d (fee %d msat) failed: %s", index,

@@ -39,6 +39,13 @@ class WatchedManager(ChannelManager):
             save(key_index, state, also)
 
         self.store.save = counted  # type: ignore[method-assign]
+        self.commits = 0
+
+        def on_sql(sql: str) -> None:
+            if sql.strip().upper() == "COMMIT":
+                self.commits += 1
+
+        self.store.db._conn.set_trace_callback(on_sql)
 
     def _watch_sends(self, ch) -> None:
         """Wrap the connection's send: an update_add_htlc's row must be durable by then."""
@@ -48,6 +55,7 @@ class WatchedManager(ChannelManager):
         send = peer.send
 
         async def checked(msg):
+            self.trace.append(msg.NAME)
             if isinstance(msg, m.UpdateAddHtlc):
                 with sqlite3.connect(self.path) as other:
                     found = other.execute(
@@ -62,7 +70,6 @@ class WatchedManager(ChannelManager):
     async def _perform(self, ch, action, queue):
         if isinstance(action, ev.SendMessage):
             msg = action.message
-            self.trace.append(msg.NAME)
             self._watch_sends(ch)
             if (isinstance(msg, m.CommitmentSigned | m.RevokeAndAck | m.UpdateFulfillHtlc)
                     and self.store.load(ch.key_index).state != ch.state):
@@ -118,11 +125,17 @@ async def test_payment_rows_are_durable_before_their_update_add_leaves(tmp_path)
     a, b, ch, chb = await open_pair(tmp_path)
     try:
         a.trace.clear()
+        a.commits = 0
         invoices = [b.create_invoice(100_000 + i, f"p{i}") for i in range(8)]
         results = await asyncio.gather(*(a.pay(inv) for inv in invoices))
         assert {r["status"] for r in results} == {PAID}
+        await settled(ch, chb)
         assert a.trace.count("update_add_htlc") == 8
         assert a.rows_missing == []
+        # no commit of its own for an HTLC row (held back until the next save when a
+        # signature awaited its revocation): the payment rows, one settle per payment (the
+        # payment paid with it), and the saves
+        assert a.commits == 8 + 8 + a.trace.count("save")
         assert a.states_behind == 0 and b.states_behind == 0
         await settled(ch, chb)
         # every HTLC row of the payer is settled with its preimage

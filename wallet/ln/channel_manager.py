@@ -103,6 +103,9 @@ class Channel:
     failure: str | None = None
     conn: Any = field(default=None, repr=False)  # the connection the channel is synced on
     unbroadcast: list = field(default_factory=list, repr=False)
+    # our update_add_htlc messages held back (with what records them) while a signature
+    # of ours awaits its revocation: they leave with the next save, their rows in it
+    held_adds: list = field(default_factory=list, repr=False)
 
     @property
     def channel_id(self) -> bytes | None:
@@ -351,6 +354,11 @@ class ChannelManager(PeerHandler):
                 first = False
             if isinstance(event, _FOLDABLE) and isinstance(new, st.Normal):
                 new, actions, sign = self._fold_updates(ch, new, actions, queue, sign)
+            if ch.held_adds:  # unsigned: a disconnection (seen or replayed) drops them
+                kept = new.commitments.local_changes.all if type(new) is st.Normal else ()
+                ch.held_adds = [h for h in ch.held_adds if h[0] in kept]
+            if isinstance(event, ev.CmdAddHtlc):
+                actions = self._hold_adds(ch, new, actions)
             before, previous = ch.channel_id, ch.state
             ch.state = new
             if new is not previous and (state_name(new) != state_name(previous)
@@ -364,8 +372,10 @@ class ChannelManager(PeerHandler):
                 self.store.save(ch.key_index, new)  # so that a restart forgets it too
             for i, action in enumerate(actions):
                 if isinstance(action, ev.PersistState):
-                    self._persist(ch, action, actions[i + 1:])
+                    await self._persist(ch, action, actions[i + 1:])
                     continue
+                if isinstance(action, ev.SendMessage) and ch.held_adds:
+                    await self._send_held(ch)  # in order, their rows first
                 sign |= await self._perform(ch, action, queue)
             if ch.replay and isinstance(ch.state, st.Normal):
                 ch.replay = False
@@ -401,9 +411,28 @@ class ChannelManager(PeerHandler):
                        *(a for a in actions if not isinstance(a, ev.PersistState))]
         return state, actions, sign
 
-    def _persist(self, ch: Channel, action: ev.PersistState, after: list) -> None:
+    def _hold_adds(self, ch: Channel, state: Any, actions: list) -> list:
+        """An update_add_htlc that no save follows (our previous signature awaits its
+        revocation, so this one cannot be signed yet) is held back until the next save,
+        which writes its payment log row in its transaction: one disk commit instead of
+        two. The peer could do nothing with it before our signature anyway."""
+        if (type(state) is not st.Normal or state.commitments.waiting is None
+                or any(isinstance(a, ev.PersistState) for a in actions)):
+            return actions
+        kept = []
+        for action in actions:
+            if isinstance(action, ev.SendMessage) and isinstance(action.message,
+                                                                 m.UpdateAddHtlc):
+                ch.held_adds.append((action.message, self.switch.claim_add(ch, action.message)))
+            else:
+                kept.append(action)
+        return kept
+
+    async def _persist(self, ch: Channel, action: ev.PersistState, after: list) -> None:
         """Save the state; the payment log rows of the update_add_htlc messages it sends
-        (up to the next save) go in the same transaction: durable before they leave."""
+        (held ones, then those up to the next save) go in the same transaction: durable
+        before they leave. The held ones leave right after the save."""
+        held, ch.held_adds = ch.held_adds, []
         adds = []
         for later in after:
             if isinstance(later, ev.PersistState):
@@ -412,10 +441,35 @@ class ChannelManager(PeerHandler):
                 adds.append(later.message)
 
         def record() -> None:
+            for _, write in held:
+                if write is not None:
+                    write()
             for msg in adds:
                 self.switch.on_add_sent(ch, msg)
 
-        self.store.save(ch.key_index, action.state, record if adds else None)
+        self.store.save(ch.key_index, action.state, record if adds or held else None)
+        for msg, _ in held:
+            await self._send(ch, msg)
+
+    async def _send_held(self, ch: Channel) -> None:
+        """Send the held update_add_htlc messages now (before another message of ours),
+        their rows written first."""
+        held, ch.held_adds = ch.held_adds, []
+        writes = [write for _, write in held if write is not None]
+        if writes:
+            with self.store.db.transaction():
+                for write in writes:
+                    write()
+        for msg, _ in held:
+            await self._send(ch, msg)
+
+    async def _send(self, ch: Channel, msg: Any) -> None:
+        peer = ch.conn
+        if peer is not None and not peer.is_closed:
+            try:
+                await peer.send(msg)
+            except PeerError as e:
+                log.info("channel %d: %s not sent: %s", ch.key_index, msg.NAME, e)
 
     async def _perform(self, ch: Channel, action: Any, queue: list) -> bool:
         """Carry out one action; returns True when a CmdSign should follow the queue."""
@@ -424,12 +478,7 @@ class ChannelManager(PeerHandler):
         elif isinstance(action, ev.SendMessage):
             if isinstance(action.message, m.UpdateAddHtlc):
                 self.switch.on_add_sent(ch, action.message)  # in the payment log first
-            peer = ch.conn
-            if peer is not None and not peer.is_closed:
-                try:
-                    await peer.send(action.message)
-                except PeerError as e:
-                    log.info("channel %d: %s not sent: %s", ch.key_index, action.message.NAME, e)
+            await self._send(ch, action.message)
         elif isinstance(action, ev.BroadcastTx):
             await self._broadcast(ch, action.raw, action.what)
         elif isinstance(action, ev.FundingTxNeeded):

@@ -120,19 +120,31 @@ class HtlcSwitch:
 
     def on_add_sent(self, ch: Channel, msg: m.UpdateAddHtlc) -> None:
         """The channel is about to send our update_add_htlc: record it first."""
+        record = self.claim_add(ch, msg)
+        if record is not None:
+            record()
+
+    def claim_add(self, ch: Channel, msg: m.UpdateAddHtlc) -> Callable[[], None] | None:
+        """Our update_add_htlc has its id: from now on the HTLC is known by (key_index, id).
+        Returns what writes its payment log row, to run before the message leaves (the
+        shell may run it in the transaction of the save that signs it); None for a
+        retransmission after a reconnection."""
         pending = self._by_onion.get(sha256(msg.onion_routing_packet))
         if pending is None or pending.key is not None:
-            return  # a retransmission after a reconnection
+            return None
         key = (ch.key_index, msg.id)
         pending.key = key
         stale = self._futures.pop(key, None)  # an id handed out again: its HTLC never was
         if stale is not None and not stale.done():
             stale.set_result(HtlcFailedOutcome(ch.key_index, msg.id, b"", 0, NEVER_COMMITTED))
+        # its outcome is awaited from now on (not read from the log, where a closed row of
+        # an earlier HTLC with this id may be all there is until this one's row is written)
+        self._futures[key] = asyncio.get_running_loop().create_future()
         self._secrets[key] = pending
-        self.log.add_htlc(ch.key_index, msg.id, msg.payment_hash, msg.amount_msat,
-                          msg.cltv_expiry, pending.purpose, pending.fee_msat,
-                          shared_secrets=pending.shared_secrets,
-                          trampoline_secrets=pending.trampoline_secrets)
+        return lambda: self.log.add_htlc(
+            ch.key_index, msg.id, msg.payment_hash, msg.amount_msat, msg.cltv_expiry,
+            pending.purpose, pending.fee_msat, shared_secrets=pending.shared_secrets,
+            trampoline_secrets=pending.trampoline_secrets)
 
     def outcome(self, key: HtlcKey) -> asyncio.Future:
         """A future for the outcome of an HTLC we sent (also one from before a restart)."""

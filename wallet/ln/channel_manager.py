@@ -30,6 +30,7 @@ from bitcoin.core import CTransaction
 from wallet.errors import InputError, KiteError
 from wallet.keys.lightning import ChannelKeys, LightningKeys
 from wallet.ln.channel import events as ev
+from wallet.ln.channel import fee_policy
 from wallet.ln.channel import states as st
 from wallet.ln.channel.machine import process
 from wallet.ln.channel.params import ChannelCommandError, ChannelPolicy, choose_channel_type
@@ -561,6 +562,7 @@ class ChannelManager(PeerHandler):
         tip = self.chain.tip_height
         new_block = tip != self._last_tip
         self._last_tip = tip
+        estimate: list[int] = []  # asked once per block, when a channel of ours may need it
         for ch in list(self.channels.values()):
             if isinstance(ch.inner, st.Closed):
                 continue
@@ -569,6 +571,7 @@ class ChannelManager(PeerHandler):
                     ch.unbroadcast.remove((raw, what))
                     await self._broadcast(ch, raw, what)
                 await self._feed(ch, [ev.NewBlock(tip)])
+                await self._follow_feerate(ch, estimate)
             if ch.watch is not None and not ch.spent_fed and (
                     new_block or ch.depth_fed < ch.watch.minimum_depth
                     or time.monotonic() >= ch.next_spend_check):
@@ -578,6 +581,42 @@ class ChannelManager(PeerHandler):
                 await self._check_funding(ch)
             if isinstance(ch.inner, st.Closing):
                 await self._watch_closing(ch, new_block)
+
+    async def _follow_feerate(self, ch: Channel, estimate: list[int]) -> None:
+        """As the opener of a Normal, connected channel: an update_fee (and a signature)
+        when the chain's estimate moved far enough (`fee_policy`); one we cannot afford is
+        logged and not sent."""
+        state = ch.state
+        if not isinstance(state, st.Normal) or isinstance(state, st.ShuttingDown) \
+                or not state.commitments.params.is_opener or ch.conn is None:
+            return
+        if not estimate:
+            try:
+                estimate.append(await self.chain.feerate_per_kw())
+            except KiteError as e:
+                log.info("no fee estimate for update_fee: %s", e)
+                estimate.append(0)
+        c = state.commitments
+        feerate = fee_policy.update_for(c, estimate[0]) if estimate[0] else None
+        if feerate is None:
+            return
+        if not fee_policy.affordable(c, feerate):
+            log.info("channel %d: update_fee to %d sat/kw not sent: we cannot afford it "
+                     "above our channel reserve", ch.key_index, feerate)
+            return
+        try:
+            await self._feed(ch, [ev.CmdUpdateFee(feerate), ev.CmdSign()])
+            log.info("channel %d: update_fee %d -> %d sat/kw", ch.key_index,
+                     fee_policy.current_feerate(c), feerate)
+        except ChannelCommandError as e:
+            log.info("channel %d: update_fee to %d sat/kw refused: %s", ch.key_index,
+                     feerate, e)
+
+    async def update_fee(self, ident: str | int | Channel, feerate_per_kw: int) -> None:
+        """Send update_fee with this feerate and sign it (we must be the opener); raises
+        ChannelCommandError, with nothing sent, when the channel refuses it."""
+        ch = ident if isinstance(ident, Channel) else self.find(ident)
+        await self._feed(ch, [ev.CmdUpdateFee(int(feerate_per_kw)), ev.CmdSign()])
 
     async def _watch_closing(self, ch: Channel, new_block: bool) -> None:
         """BOLT 5: sweep what the closing transaction left us; Closed once resolved."""

@@ -30,7 +30,6 @@ from wallet.devnet.chain import scripthash
 from wallet.devnet.processes import free_port
 from wallet.devnet.stack import DevnetError, check_installed
 from wallet.keys.bip39 import generate_mnemonic
-from wallet.ln.channel import events as ev
 from wallet.ln.channel import scripts
 from wallet.ln.channel import states as st
 from wallet.ln.invoice import Invoice, decode_invoice, encode_invoice
@@ -872,7 +871,7 @@ async def test_kite_updates_the_commitment_feerate(pair):
     electrum_before = (await p.e("balance"))["confirmed"]
     kite_local = CAPACITY - 150_000
     for feerate in (7_500, 2_000):
-        await p.manager._feed(ch, [ev.CmdUpdateFee(feerate), ev.CmdSign()])
+        await p.manager.update_fee(ch, feerate)
         await p.settled(ch)
         assert ch.state.commitments.local_commit.view.feerate_per_kw == feerate
         assert ch.state.commitments.remote_commit.view.feerate_per_kw == feerate

@@ -288,12 +288,16 @@ async def test_unknown_odd_and_gossip_messages_are_ignored(server):
     raw = await RawPeer.open(port, node_id(k))
     await raw.init()
     await raw.send(UnknownOddMessage(type=32769, payload=b"hello"))
-    await raw.send(GossipMessage(type=258, name="channel_update", payload=b"\x00" * 10))
+    await raw.send(GossipMessage(type=256, name="channel_announcement", payload=b"\x00" * 10))
     # the largest message BOLT 8 can carry, of an unknown odd type: read and ignored
     raw.send_bytes((32771).to_bytes(2, "big") + bytes(65533))
     await raw.send(Ping(num_pong_bytes=2, ignored=b""))
     assert isinstance(await raw.recv(), Pong)
     assert rec.messages.empty()
+    # channel_update is the one gossip message handed on: our peer's private channel policy
+    update = GossipMessage(type=258, name="channel_update", payload=b"\x00" * 10)
+    await raw.send(update)
+    assert await asyncio.wait_for(rec.messages.get(), 5) == update
     raw.close()
 
 

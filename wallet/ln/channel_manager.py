@@ -35,11 +35,27 @@ from wallet.ln.channel import states as st
 from wallet.ln.channel.machine import process
 from wallet.ln.channel.params import ChannelCommandError, ChannelPolicy, choose_channel_type
 from wallet.ln.channel_store import ChannelStore, channel_id_of
+from wallet.ln.channel_update import (
+    CHANNEL_UPDATE_TYPE,
+    ChannelUpdate,
+    ChannelUpdateError,
+    RelayPolicy,
+    check_peer_update,
+    decode_channel_update,
+    our_update,
+)
 from wallet.ln.closing_watch import ClosingWatch
 from wallet.ln.htlc_switch import HtlcSwitch, SentHtlc
 from wallet.ln.htlcs import Forwarder, Resolution
 from wallet.ln.payment_log import PaymentLog
-from wallet.ln.payments import PAY_TIMEOUT, PaymentFailed, Payments  # noqa: F401 (re-export)
+from wallet.ln.payments import (  # noqa: F401 (re-export)
+    HINT_CLTV_DELTA,
+    HINT_FEE_BASE_MSAT,
+    HINT_FEE_PPM,
+    PAY_TIMEOUT,
+    PaymentFailed,
+    Payments,
+)
 from wallet.ln.peer import Peer, PeerConfig, PeerError, PeerHandler, chain_hash
 from wallet.ln.peer_manager import PeerManager
 from wallet.ln.wire import messages as m
@@ -107,6 +123,11 @@ class Channel:
     # our update_add_htlc messages held back (with what records them) while a signature
     # of ours awaits its revocation: they leave with the next save, their rows in it
     held_adds: list = field(default_factory=list, repr=False)
+    # BOLT 7 channel_update of a private channel: ours is sent once per connection once
+    # Normal; the peer's (checked) gives its relay policy to our invoices' route hints
+    # (kept in memory: the peer sends it again after each reestablish)
+    update_sent_on: Any = field(default=None, repr=False)
+    peer_update: ChannelUpdate | None = None
 
     @property
     def channel_id(self) -> bytes | None:
@@ -185,6 +206,10 @@ class ChannelManager(PeerHandler):
         self._changed = asyncio.Event()  # set (and replaced) after each fed step
         self.listen_port: int | None = None
         self.closing_watch = ClosingWatch(chain, store, self.emit)  # BOLT 5
+        # what our channel_update tells each peer: the plain-relay policy our own invoices'
+        # route hints advertise and the forwarder checks
+        self.relay_policy = RelayPolicy(HINT_FEE_BASE_MSAT, HINT_FEE_PPM, HINT_CLTV_DELTA)
+        self._update_timestamp = 0
 
     @property
     def node_id(self) -> bytes:
@@ -252,6 +277,10 @@ class ChannelManager(PeerHandler):
                         await self._feed_locked(ch, [ev.Disconnected()])
 
     async def peer_message(self, peer: Peer, message: m.Message) -> None:
+        if isinstance(message, m.GossipMessage):
+            if message.type == CHANNEL_UPDATE_TYPE:
+                await self._on_channel_update(peer, message)
+            return
         if isinstance(message, m.OpenChannel):
             await self._accept_open(peer, message)
             return
@@ -325,6 +354,7 @@ class ChannelManager(PeerHandler):
                 return
             try:
                 await self._feed_locked(ch, events)
+                await self._send_channel_update(ch)
             finally:
                 changed, self._changed = self._changed, asyncio.Event()
                 changed.set()
@@ -617,6 +647,63 @@ class ChannelManager(PeerHandler):
         ChannelCommandError, with nothing sent, when the channel refuses it."""
         ch = ident if isinstance(ident, Channel) else self.find(ident)
         await self._feed(ch, [ev.CmdUpdateFee(int(feerate_per_kw)), ev.CmdSign()])
+
+    # -- BOLT 7 channel_update of private channels (see channel_update.py) ----------------
+
+    async def _send_channel_update(self, ch: Channel) -> None:
+        """Once per connection, when the channel is Normal on it (channel_ready exchanged,
+        or reestablished): our relay policy, so that the peer's invoices hint it right."""
+        state, peer = ch.state, ch.conn
+        if (not isinstance(state, st.Normal) or isinstance(state, st.ShuttingDown)
+                or peer is None or ch.update_sent_on is peer):
+            return
+        scid = state.remote_alias or state.short_channel_id  # the peer knows it by this
+        if scid is None:
+            return
+        p = state.commitments.params
+        self._update_timestamp = max(int(time.time()), self._update_timestamp + 1)
+        update = our_update(
+            node_private_key=self.lightning.node_private_key, local_node_id=self.node_id,
+            remote_node_id=ch.peer_id, chain_hash=state.setup.chain_hash,
+            short_channel_id=scid, timestamp=self._update_timestamp,
+            policy=self.relay_policy, htlc_minimum_msat=p.remote.htlc_minimum_msat,
+            htlc_maximum_msat=min(p.funding_sat * 1000, p.remote.max_htlc_value_in_flight_msat))
+        ch.update_sent_on = peer
+        try:
+            await peer.send(update.to_message())
+        except PeerError as e:
+            log.info("channel %d: channel_update not sent: %s", ch.key_index, e)
+
+    async def _on_channel_update(self, peer: Peer, message: m.GossipMessage) -> None:
+        """The peer's channel_update for one of our channels with it: checked (chain,
+        direction, its signature), then its relay policy is kept for our route hints.
+        Any other is ignored (BOLT 7: we do not take part in gossip)."""
+        try:
+            update = decode_channel_update(message.payload)
+        except ChannelUpdateError as e:
+            log.warning("%s: %s", peer, e)
+            return
+        scid = update.short_channel_id
+        found = [c for c in self.channels.values() if c.peer_id == peer.node_id
+                 and isinstance(c.inner, st.Normal)
+                 and scid in (c.inner.setup.local_alias, c.inner.short_channel_id)]
+        if not found:
+            log.debug("%s: channel_update for %s (not our channel) ignored", peer, scid)
+            return
+        ch = found[0]
+        try:
+            check_peer_update(update, peer_node_id=peer.node_id, local_node_id=self.node_id,
+                              chain_hash=ch.inner.setup.chain_hash)
+        except ChannelUpdateError as e:
+            log.warning("channel %d: %s", ch.key_index, e)
+            await peer.send_error(str(e), warning=True)
+            return
+        if ch.peer_update is not None and update.timestamp <= ch.peer_update.timestamp:
+            return  # BOLT 7: not newer than the one we hold
+        ch.peer_update = update
+        log.info("channel %d: the peer relays at %d msat + %d ppm, CLTV delta %d",
+                 ch.key_index, update.fee_base_msat, update.fee_proportional_millionths,
+                 update.cltv_expiry_delta)
 
     async def _watch_closing(self, ch: Channel, new_block: bool) -> None:
         """BOLT 5: sweep what the closing transaction left us; Closed once resolved."""

@@ -60,8 +60,8 @@ ROOM_WAIT = 3.0
 #: recipient): without it Electrum pays "legacy", which needs two trampolines of its
 #: hard-coded list (none off mainnet/testnet/signet: "No path found")
 INVOICE_FEATURES = frozenset({8, 14, 17, 151})
-#: what we put in our invoices' route hint for the trampoline peer's channel to us (we do
-#: not receive its channel_update); the peer's own policy may be lower
+#: what we put in our invoices' route hint for a peer's channel to us until the peer's
+#: channel_update told us its own policy; also the plain-relay policy we announce and charge
 HINT_FEE_BASE_MSAT = 1_000
 HINT_FEE_PPM = 100
 HINT_CLTV_DELTA = 144
@@ -191,8 +191,12 @@ class Payments:
             scid = inner.remote_alias or inner.short_channel_id
             if scid is None:
                 continue
-            hints[ch.peer_id] = RouteHintHop(ch.peer_id, scid.to_int(), HINT_FEE_BASE_MSAT,
-                                             HINT_FEE_PPM, HINT_CLTV_DELTA)
+            # the peer's own policy from its channel_update, else our defaults
+            update = getattr(ch, "peer_update", None)
+            fees = ((update.fee_base_msat, update.fee_proportional_millionths,
+                     update.cltv_expiry_delta) if update is not None
+                    else (HINT_FEE_BASE_MSAT, HINT_FEE_PPM, HINT_CLTV_DELTA))
+            hints[ch.peer_id] = RouteHintHop(ch.peer_id, scid.to_int(), *fees)
         return tuple((h,) for h in hints.values())
 
     # -- receiving --------------------------------------------------------------------------

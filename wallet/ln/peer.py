@@ -449,7 +449,10 @@ class Peer:
 
     async def _handle(self, raw: bytes) -> None:
         message = decode_message(raw)  # WireError: the caller closes the connection
-        if isinstance(message, UnknownOddMessage | GossipMessage):
+        if isinstance(message, GossipMessage) and message.type == 258:
+            # channel_update: our peer's policy for a private channel of ours (BOLT 7)
+            await self.handler.peer_message(self, message)
+        elif isinstance(message, UnknownOddMessage | GossipMessage):
             log.debug("%s: ignoring message type %d", self, message.type)
         elif isinstance(message, Ping):
             if message.num_pong_bytes < PONG_BYTES_LIMIT:

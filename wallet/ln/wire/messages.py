@@ -237,6 +237,10 @@ class GossipMessage:
     name: str
     payload: bytes
 
+    @property
+    def NAME(self) -> str:  # noqa: N802 (the attribute every message has, for logs)
+        return self.name
+
     def encode(self) -> bytes:
         return encode_message(self)
 

@@ -171,11 +171,29 @@ class ShachainStore:
             out.append(position)
             out += entry.index.to_bytes(6, "big")
             out += entry.secret
-        return bytes(out)
+        data = bytes(out)
+        _remember(data, self._entries)  # every entry was checked on its way in
+        return data
 
     @classmethod
     def from_bytes(cls, data: bytes) -> ShachainStore:
-        """Parse `to_bytes` output, re-checking every entry; raise `ShachainError`."""
+        """Parse `to_bytes` output, re-checking every entry; raise `ShachainError`. Bytes
+        checked recently are not checked again (a channel parses its stored secrets at every
+        revocation, and the checks derive hundreds of hashes): the store is rebuilt from the
+        entries found valid then."""
+        key = bytes(data) if isinstance(data, bytes | bytearray) else None
+        checked = _CHECKED.get(key) if key is not None else None
+        if checked is not None:
+            store = cls()
+            store._entries = dict(checked)
+            return store
+        store = cls._parse(data)
+        if key is not None:
+            _remember(key, store._entries)
+        return store
+
+    @classmethod
+    def _parse(cls, data: bytes) -> ShachainStore:
         if not isinstance(data, bytes | bytearray) or len(data) < 2:
             raise ShachainError("serialized shachain is too short")
         if data[0] != _FORMAT_VERSION:
@@ -220,6 +238,17 @@ class ShachainStore:
                     raise ShachainError("serialized shachain holds inconsistent secrets")
             store._entries[position] = entry
         return store
+
+
+#: serialized stores found valid recently, with their entries (see `from_bytes`)
+_CHECKED: dict[bytes, dict[int, _Entry]] = {}
+_CHECKED_MAX = 64
+
+
+def _remember(data: bytes, entries: dict[int, _Entry]) -> None:
+    if data not in _CHECKED and len(_CHECKED) >= _CHECKED_MAX:
+        del _CHECKED[next(iter(_CHECKED))]  # the oldest
+    _CHECKED[data] = dict(entries)
 
 
 def _latest_with_position(last: int, position: int) -> int | None:

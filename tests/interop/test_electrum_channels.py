@@ -886,6 +886,56 @@ async def test_kite_updates_the_commitment_feerate(pair):
     await p.electrum_confirmed(electrum_before + CAPACITY - kite_local)
 
 
+async def test_channel_updates_and_update_fee_on_a_moving_estimate(pair):
+    """BOLT 7 for a private channel: each side sends the other its channel_update once the
+    channel is open; Electrum's invoices then hint Kite's relay policy (no "Missing channel
+    update"), Kite checks Electrum's signature and hints Electrum's values. Then the fee
+    estimate moves: Kite, the opener, sends update_fee on its own at the next block and
+    Electrum signs the new commitment."""
+    p = pair
+    # Electrum 4.3.4 sends its channel_update to its peer only when it forwards payments
+    await p.e("call", "setconfig", key="lightning_forward_payments", value=True)
+    opened = await p.kite.svc.handlers["channel_open"](
+        peer=f"{p.electrum.node_id.hex()}@127.0.0.1:{p.electrum.lightning_port}",
+        amount_sat=CAPACITY)
+    ch = p.manager.find(opened["key_index"])
+    await p.mine(3)
+    await p.manager.wait_normal(ch, 60)
+    await p.electrum_state(opened["funding_outpoint"], "OPEN")
+    scid = ch.inner.short_channel_id.to_int()
+    # Electrum's update reached Kite, signed by Electrum (an unsigned one is not kept)
+    await until(lambda: ch.peer_update is not None, "Electrum's channel_update")
+    theirs = ch.peer_update
+    hint = [h[0] for h in decode_invoice(p.manager.create_invoice(1000, "hint")).route_hints
+            if h[0].pubkey == p.electrum.node_id]
+    assert [(x.short_channel_id, x.fee_base_msat, x.fee_proportional_millionths,
+             x.cltv_expiry_delta) for x in hint] == [
+        (scid, theirs.fee_base_msat, theirs.fee_proportional_millionths,
+         theirs.cltv_expiry_delta)]
+    # Kite's update reached Electrum: its invoice hints Kite's relay policy
+    invoice = decode_invoice((await p.e("add_request", 10_000, "hint"))["lightning_invoice"])
+    hops = [h[0] for h in invoice.route_hints if h[0].pubkey == p.manager.node_id]
+    policy = p.manager.relay_policy
+    assert [(x.short_channel_id, x.fee_base_msat, x.fee_proportional_millionths,
+             x.cltv_expiry_delta) for x in hops] == [
+        (scid, policy.fee_base_msat, policy.fee_proportional_millionths,
+         policy.cltv_expiry_delta)], p.electrum.log_tail(40)
+    assert "Missing channel update" not in p.electrum.log_tail(400)
+    # the estimate moves to 20 sat/vB (5,000 sat/kw): update_fee at the next block
+    before = ch.state.commitments.local_commit.view.feerate_per_kw
+    await asyncio.to_thread(p.devnet.set_fee_estimate, 20)
+    try:
+        await p.mine()
+        await until(lambda: ch.state.commitments.local_commit.view.feerate_per_kw == 5000
+                    and ch.state.commitments.remote_commit.view.feerate_per_kw == 5000
+                    and not ch.state.commitments.has_pending_changes,
+                    f"update_fee from {before} to 5000 sat/kw")
+    finally:
+        await asyncio.to_thread(p.devnet.set_fee_estimate, None)
+    await p.electrum_state(opened["funding_outpoint"], "OPEN")
+    await p.kite_pays(20_000)  # the channel works at the new feerate
+
+
 async def test_shutdown_with_an_htlc_in_flight(pair, monkeypatch):
     """Kite sends `shutdown` while an HTLC is half-way through the commitment dance: first
     Electrum's payment to Kite (Kite closes as soon as it reads the update_add_htlc), then

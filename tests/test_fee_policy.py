@@ -4,13 +4,14 @@ estimate moved far enough, what feerate, anchors capped, and never one we cannot
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as s
 
 from tests.test_channel_harness import Pair
 from wallet.ln.channel import events as ev
 from wallet.ln.channel import fee_policy as fp
 from wallet.ln.channel.commitment import ChannelType
+from wallet.ln.channel.ledger import commit_fee_msat
 
 feerates = s.integers(min_value=fp.MIN_FEERATE_PER_KW, max_value=200_000)
 estimates = s.integers(min_value=0, max_value=400_000)
@@ -75,3 +76,22 @@ def test_a_feerate_that_eats_into_our_reserve_is_not_affordable() -> None:
     # 724 weight units: 10,000 sat/kw costs 7,240 sat, more than the 5,000 above the reserve
     assert not fp.affordable(a.c, 10_000)
     pair.step(a, ev.CmdUpdateFee(5_000))  # the machine alone still lets it through
+
+
+@settings(max_examples=25, deadline=None)
+@given(s.integers(0, 990_000_000), s.integers(fp.MIN_FEERATE_PER_KW, 60_000))
+def test_an_affordable_feerate_is_accepted_by_both_machines(push_msat, feerate) -> None:
+    pair = Pair(ChannelType.STATIC_REMOTEKEY, push_msat=push_msat)
+    pair.open()
+    if not fp.affordable(pair.a.c, feerate):
+        return
+    pair.step(pair.a, ev.CmdUpdateFee(feerate))
+    pair.step(pair.a, ev.CmdSign())
+    pair.run()
+    pair.assert_in_sync()
+    assert pair.b.c.local_commit.view.feerate_per_kw == feerate
+    # what is left to the opener above the fee still covers its reserve
+    view = pair.a.c.local_commit.view
+    params = pair.a.c.params
+    fee = commit_fee_msat(view, params.local.dust_limit_sat, params.channel_type)
+    assert view.to_local_msat - fee >= params.remote.channel_reserve_sat * 1000

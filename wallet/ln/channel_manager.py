@@ -386,7 +386,7 @@ class ChannelManager(PeerHandler):
             if isinstance(event, _FOLDABLE) and isinstance(new, st.Normal):
                 new, actions, sign = self._fold_updates(ch, new, actions, queue, sign)
             if ch.held_adds:  # unsigned: a disconnection (seen or replayed) drops them
-                kept = new.commitments.local_changes.all if type(new) is st.Normal else ()
+                kept = new.commitments.local_changes.all if isinstance(new, st.Normal) else ()
                 ch.held_adds = [h for h in ch.held_adds if h[0] in kept]
             if isinstance(event, ev.CmdAddHtlc):
                 actions = self._hold_adds(ch, new, actions)

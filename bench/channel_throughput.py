@@ -190,7 +190,10 @@ def main() -> None:
     print(f"median: {statistics.median(rates):.1f} payments/s, p50 {statistics.median(p50s):.1f} "
           f"ms, p99 {statistics.median(p99s):.1f} ms")
     if profile:
-        pstats.Stats(profile).sort_stats("cumulative").print_stats(35)
+        # BENCH_PROFILE_SORT=tottime shows where the CPU goes; BENCH_PROFILE_LINES=N rows
+        stats = pstats.Stats(profile).sort_stats(os.environ.get("BENCH_PROFILE_SORT",
+                                                                "cumulative"))
+        stats.print_stats(int(os.environ.get("BENCH_PROFILE_LINES", "35")))
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ import pytest
 
 from tests.test_onchain_devnet import WalletUnderTest
 from wallet.errors import KiteError
+from wallet.hashes import sha256
 from wallet.keys.bip39 import generate_mnemonic
 from wallet.ln import payment_plan as plan
 from wallet.ln.channel import states as st
@@ -207,6 +208,8 @@ async def test_tram_killed_mid_stream_loses_no_payment(world, tmp_path):
         spent = 0
         for inv, result in zip(invoices, results, strict=True):
             h = decode_invoice(inv).payment_hash.hex()
+            if isinstance(result, dict):  # the user holds a proof of payment: Shop was paid
+                assert sha256(bytes.fromhex(result["preimage"])).hex() == h, result
             if h in shop_paid:
                 assert isinstance(result, dict) and result["status"] == "paid", result
                 spent += result["amount_msat"] + result["fee_msat"]

@@ -14,16 +14,29 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from wallet.errors import InputError
+from wallet.errors import InputError, KiteError
+from wallet.hashes import sha256
 from wallet.ln.channel_store import FAILED, PAID, PENDING
 from wallet.storage.database import Database
 
-__all__ = ["FAILED", "PAID", "PENDING", "OutgoingHtlcRow", "PaymentLog", "PaymentRow"]
+__all__ = ["FAILED", "PAID", "PENDING", "OutgoingHtlcRow", "PaymentLog", "PaymentLogError",
+           "PaymentRow", "proves"]
 
 #: outgoing HTLC statuses
 HTLC_PENDING = "pending"
 HTLC_SETTLED = "settled"
 HTLC_FAILED = "failed"
+
+
+class PaymentLogError(KiteError):
+    """The payment log was asked to record something that cannot be true."""
+
+
+def proves(preimage: bytes | None, payment_hash: bytes) -> bool:
+    """Is `preimage` the proof of payment for `payment_hash`? Only such a preimage may make
+    a payment paid: anything else (e.g. the preimage of another HTLC that got the same id
+    after a reconnection) would tell the user a payment went through that did not."""
+    return isinstance(preimage, bytes) and sha256(preimage) == payment_hash
 
 
 @dataclass(frozen=True)
@@ -161,6 +174,10 @@ class PaymentLog:
 
     def succeed(self, payment_hash: bytes, preimage: bytes | None = None,
                 fee_msat: int | None = None, amount_msat: int | None = None) -> None:
+        """The payment is paid (an outgoing one with its preimage, which must prove it)."""
+        if preimage is not None and not proves(preimage, payment_hash):
+            raise PaymentLogError(f"payment {payment_hash.hex()}: a preimage that does not "
+                                  "hash to its payment hash is no proof of payment")
         row = self.get(payment_hash)
         if (row is not None and row.status == PAID and row.failure is None
                 and preimage in (None, row.preimage) and fee_msat in (None, row.fee_msat)
@@ -239,7 +256,9 @@ class PaymentLog:
         """Close the pending row of this HTLC; None when there is none (already closed).
         A settled part of a pending payment makes the payment paid in the same transaction
         (its preimage is the proof; fee as the part's): the payer's later `succeed` with
-        the same values then writes nothing."""
+        the same values then writes nothing. A preimage that does not hash to the row's
+        payment hash settles nothing: that row's HTLC is not the one the channel settled
+        (a stale row of a reused id), so it is closed as failed."""
         now = int(time.time())
         with self.db.transaction():
             found = self.db.query_one(
@@ -247,6 +266,12 @@ class PaymentLog:
                 "WHERE key_index = ? AND htlc_id = ? AND status = ?",
                 (key_index, htlc_id, HTLC_PENDING))
             if found is None:
+                return None
+            if status == HTLC_SETTLED and not proves(preimage, bytes(found[2])):
+                self.db.execute(
+                    "UPDATE ln_htlcs_out SET status = ?, failure = ?, updated_at = ? "
+                    "WHERE id = ?", (HTLC_FAILED, "its id settled another HTLC (a stale row)",
+                                     now, found[0]))
                 return None
             self.db.execute(
                 "UPDATE ln_htlcs_out SET status = ?, preimage = ?, failure = ?, updated_at = ? "

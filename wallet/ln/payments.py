@@ -42,6 +42,7 @@ from wallet.ln.payment_log import (
     OutgoingHtlcRow,
     PaymentLog,
     PaymentRow,
+    proves,
 )
 from wallet.ln.trampoline import TrampolineReceive
 
@@ -141,6 +142,7 @@ class Payments:
             outcomes = await asyncio.gather(*(
                 self.switch.outcome((h.key_index, h.htlc_id)) if h.status == HTLC_PENDING
                 else _done(_row_outcome(h)) for h in parts))
+            outcomes = [_proven(o, row.payment_hash) for o in outcomes]
             settled = [o for o in outcomes if isinstance(o, HtlcSettled)]
             if settled:
                 fee = sum(h.fee_msat or 0 for h in parts if (h.key_index, h.htlc_id)
@@ -575,7 +577,8 @@ class Payments:
                 sent.append((htlc.outcome, part))
                 break
         done = await asyncio.gather(*(fut for fut, _ in sent))
-        return [*(_Outcome(o, part) for o, (_, part) in zip(done, sent, strict=True)), *refused]
+        return [*(_Outcome(_proven(o, payment_hash), part)
+                  for o, (_, part) in zip(done, sent, strict=True)), *refused]
 
     def _decide(self, outcomes: list[_Outcome]) -> bytes:
         settled = [o.outcome for o in outcomes if isinstance(o.outcome, HtlcSettled)]
@@ -642,6 +645,20 @@ def _ours_msat(ch: Channel) -> int:
     """Our balance with our HTLCs in flight counted back (an upper bound of the room)."""
     view = ch.state.commitments.local_commit.view
     return view.to_local_msat + view.total_msat(OFFERED)
+
+
+def _proven(outcome: HtlcOutcome, payment_hash: bytes) -> HtlcOutcome:
+    """A settled outcome counts for this payment only with a preimage proving it; one that
+    does not (the outcome of another HTLC that got the same channel id) is a failure of
+    this part: never a payment the user is told went through while the payee has no record
+    of it."""
+    if isinstance(outcome, HtlcSettled) and not proves(outcome.preimage, payment_hash):
+        log.error("HTLC %s settled with a preimage that is not payment %s's: ignored",
+                  (outcome.key_index, outcome.htlc_id), payment_hash.hex())
+        return HtlcFailedOutcome(outcome.key_index, outcome.htlc_id, payment_hash,
+                                 outcome.amount_msat,
+                                 "settled with another payment's preimage (a reused HTLC id)")
+    return outcome
 
 
 def _row_outcome(h: OutgoingHtlcRow) -> HtlcOutcome:

@@ -364,7 +364,8 @@ async def test_kite_pays_through_an_electrum_trampoline(scene):
     # The legacy dialect: recipients seen without a trampoline bit get the trampoline
     # invoice features (66097, a u64), routing info (66099) and the invoice's payment
     # secret; ET pays them with a plain onion (through its own channel: Electrum 4.3.4
-    # ignores 66099). It checks no fee in this mode, so Kite's first level (0) passes.
+    # ignores 66099). It checks no fee in this mode; Kite starts at the level that last
+    # paid through ET (remembered per trampoline) and pays exactly that.
     shop_text = await asyncio.to_thread(world.shop_invoice, 11_000, "legacy")
     request = await e(e2, "add_request", 12_000, "legacy")
     for text in (shop_text, request["lightning_invoice"]):
@@ -373,9 +374,10 @@ async def test_kite_pays_through_an_electrum_trampoline(scene):
         before = s.user_balance_msat()
         preimage, fee = await s.manager.payments._send_trampoline(
             invoice, invoice.amount_msat, 100_000)
-        assert sha256(preimage) == invoice.payment_hash and fee == 0
+        assert sha256(preimage) == invoice.payment_hash
+        assert fee == plan.FeeLevel(1_000, 100).fee_msat(invoice.amount_msat)
         await s.user_settled()
-        assert before - s.user_balance_msat() == invoice.amount_msat
+        assert before - s.user_balance_msat() == invoice.amount_msat + fee
     h = decode_invoice(shop_text).payment_hash
     shop_row = next(p for p in world.shop.call("payments") if p["payment_hash"] == h.hex())
     assert shop_row["status"] == "paid" and shop_row["amount_msat"] == 11_000_000

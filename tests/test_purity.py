@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parents[1] / "wallet"
 FORBIDDEN = {"asyncio", "socket", "sqlite3", "selectors", "aiorpcx", "PySide6"}
 # the I/O shells of the Lightning stack: connections, the channels' action executor, storage
 SHELLS = {"peer.py", "peer_manager.py", "listener.py", "channel_manager.py", "channel_store.py",
-          "htlc_switch.py", "payments.py", "forwarder.py"}
+          "htlc_switch.py", "payments.py", "forwarder.py", "background.py"}
 
 PURE = sorted(
     [p for p in (ROOT / "ln").rglob("*.py") if p.name not in SHELLS and not p.name.startswith("peer_")]

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from wallet.hashes import sha256
+from wallet.ln.background import BackgroundTasks
 from wallet.ln.channel import states as st
 from wallet.ln.channel.ledger import OFFERED, RECEIVED
 from wallet.ln.channel.params import ChannelCommandError
@@ -92,7 +93,7 @@ class TrampolineForwarder:
         self.mpp_timeout = mpp_timeout
         self._sets: dict[bytes, _PartSet] = {}
         self._live: set[tuple[int, int]] = set()  # incoming HTLCs handled in this process
-        self._tasks: set[asyncio.Task] = set()
+        self._tasks = BackgroundTasks()
 
     def install(self) -> TrampolineForwarder:
         """Become the channel manager's forwarder (before it starts: claims are answered
@@ -349,14 +350,9 @@ class TrampolineForwarder:
     # -- tasks ------------------------------------------------------------------------------
 
     def _spawn(self, coro: Awaitable, name: str) -> asyncio.Task:
-        task = asyncio.get_running_loop().create_task(coro, name=name)  # type: ignore[arg-type]
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-        return task
+        return self._tasks.spawn(coro, name)
 
     async def stop(self) -> None:
-        for task in list(self._tasks):
-            task.cancel()
-        for task in list(self._tasks):
+        for task in self._tasks.cancel_all():
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from wallet.hashes import sha256
+from wallet.ln.background import BackgroundTasks
 from wallet.ln.channel import events as ev
 from wallet.ln.channel import states as st
 from wallet.ln.channel.ledger import OFFERED, RECEIVED
@@ -95,7 +96,7 @@ class HtlcSwitch:
         self._futures: dict[HtlcKey, asyncio.Future] = {}
         self.held: dict[HtlcKey, IncomingHtlc] = {}
         self._answers: dict[HtlcKey, Resolution] = {}  # waiting for the channel to be usable
-        self._tasks: set[asyncio.Task] = set()
+        self._tasks = BackgroundTasks()
 
     # -- outgoing ---------------------------------------------------------------------------
 
@@ -352,14 +353,10 @@ class HtlcSwitch:
     # -- tasks ------------------------------------------------------------------------------
 
     def spawn(self, coro: Awaitable, name: str) -> asyncio.Task:
-        task = asyncio.get_running_loop().create_task(coro, name=name)  # type: ignore[arg-type]
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-        return task
+        return self._tasks.spawn(coro, name)
 
     async def stop(self) -> None:
-        for task in list(self._tasks):
-            task.cancel()
+        self._tasks.cancel_all()
         for fut in self._futures.values():
             if not fut.done():
                 fut.cancel()

@@ -1,0 +1,22 @@
+"""BackgroundTasks: holds each task until it ends, and stop cancels what still runs."""
+import asyncio
+
+from wallet.ln.background import BackgroundTasks
+
+
+def test_finished_task_is_dropped_and_running_one_cancelled() -> None:
+    async def scenario() -> None:
+        tasks = BackgroundTasks()
+        quick = tasks.spawn(asyncio.sleep(0), "quick")
+        slow = tasks.spawn(asyncio.sleep(60), "slow")
+        assert quick.get_name() == "quick"
+        await quick
+        await asyncio.sleep(0)  # let the done callback run
+        cancelled = tasks.cancel_all()
+        assert cancelled == [slow]
+        await asyncio.gather(slow, return_exceptions=True)
+        assert slow.cancelled()
+        await asyncio.sleep(0)
+        assert tasks.cancel_all() == []
+
+    asyncio.run(scenario())

@@ -22,13 +22,11 @@ from wallet.errors import InputError
 from wallet.ln import htlc_log
 from wallet.ln.channel import states as st
 from wallet.ln.channel.codec import state_from_bytes, state_to_bytes
+from wallet.ln.payment_rows import FAILED as FAILED
+from wallet.ln.payment_rows import PAID as PAID
+from wallet.ln.payment_rows import PENDING, PaymentRow, read_payments
 from wallet.storage.crashpoints import crash_point
 from wallet.storage.database import Database
-
-#: payment statuses
-PENDING = "pending"
-PAID = "paid"
-FAILED = "failed"
 
 
 class UnknownChannel(InputError):
@@ -42,19 +40,6 @@ class StoredChannel:
     peer_node_id: bytes
     peer_address: str | None
     state: Any = field(repr=False)
-    updated_at: int
-
-
-@dataclass(frozen=True)
-class StoredPayment:
-    payment_hash: bytes
-    direction: str  # "in" (an invoice we issued) or "out"
-    amount_msat: int | None
-    preimage: bytes | None = field(repr=False)
-    payment_secret: bytes | None = field(repr=False)
-    invoice: str | None
-    status: str
-    created_at: int
     updated_at: int
 
 
@@ -197,18 +182,12 @@ class ChannelStore:
         with self.db.transaction():
             self.db.execute("DELETE FROM ln_payments WHERE payment_hash = ?", (payment_hash,))
 
-    def payment(self, payment_hash: bytes) -> StoredPayment | None:
+    def payment(self, payment_hash: bytes) -> PaymentRow | None:
         rows = self._payments("WHERE payment_hash = ?", (payment_hash,))
         return rows[0] if rows else None
 
-    def payments(self) -> list[StoredPayment]:
+    def payments(self) -> list[PaymentRow]:
         return self._payments("", ())
 
-    def _payments(self, where: str, params: tuple) -> list[StoredPayment]:
-        rows = self.db.query(
-            "SELECT payment_hash, direction, amount_msat, preimage, payment_secret, invoice, "
-            f"status, created_at, updated_at FROM ln_payments {where} ORDER BY created_at",
-            params)
-        return [StoredPayment(bytes(h), d, a, bytes(p) if p is not None else None,
-                              bytes(s) if s is not None else None, i, status, c, u)
-                for h, d, a, p, s, i, status, c, u in rows]
+    def _payments(self, where: str, params: tuple) -> list[PaymentRow]:
+        return read_payments(self.db, f"{where} ORDER BY created_at", params)

@@ -16,7 +16,15 @@ from dataclasses import dataclass, field
 
 from wallet.errors import InputError, KiteError
 from wallet.hashes import sha256
-from wallet.ln.channel_store import FAILED, PAID, PENDING
+from wallet.ln.payment_rows import (
+    FAILED,
+    PAID,
+    PAYMENT_COLUMNS,
+    PENDING,
+    PaymentRow,
+    optional_bytes,
+    read_payments,
+)
 from wallet.storage.database import Database
 
 __all__ = ["FAILED", "PAID", "PENDING", "OutgoingHtlcRow", "PaymentLog", "PaymentLogError",
@@ -40,41 +48,6 @@ def proves(preimage: bytes | None, payment_hash: bytes) -> bool:
 
 
 @dataclass(frozen=True)
-class PaymentRow:
-    payment_hash: bytes
-    direction: str  # "in" (an invoice we issued) or "out"
-    amount_msat: int | None
-    preimage: bytes | None = field(repr=False)
-    payment_secret: bytes | None = field(repr=False)
-    invoice: str | None
-    status: str
-    created_at: int
-    updated_at: int
-    fee_msat: int | None = None
-    description: str | None = None
-    failure: str | None = None
-    payee: bytes | None = None
-    completed_at: int | None = None
-
-    def to_json_dict(self) -> dict:
-        return {
-            "payment_hash": self.payment_hash.hex(),
-            "direction": self.direction,
-            "status": self.status,
-            "amount_msat": self.amount_msat,
-            "fee_msat": self.fee_msat,
-            "preimage": self.preimage.hex() if self.preimage and self.status == PAID else None,
-            "description": self.description,
-            "failure": self.failure,
-            "payee": self.payee.hex() if self.payee else None,
-            "invoice": self.invoice,
-            "created_at": self.created_at,
-            "updated_at": self.updated_at,
-            "completed_at": self.completed_at,
-        }
-
-
-@dataclass(frozen=True)
 class OutgoingHtlcRow:
     row_id: int
     key_index: int
@@ -91,15 +64,8 @@ class OutgoingHtlcRow:
     updated_at: int
 
 
-_PAYMENT_COLUMNS = ("payment_hash, direction, amount_msat, preimage, payment_secret, invoice, "
-                    "status, created_at, updated_at, fee_msat, description, failure, payee, "
-                    "completed_at")
 _HTLC_COLUMNS = ("id, key_index, htlc_id, payment_hash, amount_msat, cltv_expiry, purpose, "
                  "status, preimage, failure, fee_msat, created_at, updated_at")
-
-
-def _b(value: object) -> bytes | None:
-    return bytes(value) if value is not None else None
 
 
 def _join(secrets: Sequence[bytes]) -> bytes | None:
@@ -129,7 +95,7 @@ class PaymentLog:
                                  (payment_hash,)):
                 raise InputError("a payment with this payment hash already exists")
             self.db.execute(
-                f"INSERT INTO ln_payments ({_PAYMENT_COLUMNS}) "
+                f"INSERT INTO ln_payments ({PAYMENT_COLUMNS}) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL, ?, NULL)",
                 (payment_hash, direction, amount_msat, preimage, payment_secret, invoice,
                  status, now, now, description, payee))
@@ -202,10 +168,7 @@ class PaymentLog:
     def _payments(self, clause: str, params: tuple, order: bool = True) -> list[PaymentRow]:
         if order:
             clause += " ORDER BY created_at"
-        rows = self.db.query(f"SELECT {_PAYMENT_COLUMNS} FROM ln_payments {clause}", params)
-        return [PaymentRow(bytes(h), d, a, _b(p), _b(s), i, st, c, u, f, desc, fail, _b(pay),
-                           done)
-                for h, d, a, p, s, i, st, c, u, f, desc, fail, pay, done in rows]
+        return read_payments(self.db, clause, params)
 
     # -- outgoing HTLCs ---------------------------------------------------------------------
 
@@ -311,5 +274,5 @@ class PaymentLog:
     def _htlcs(self, where: str, params: tuple) -> list[OutgoingHtlcRow]:
         rows = self.db.query(f"SELECT {_HTLC_COLUMNS} FROM ln_htlcs_out {where} ORDER BY id",
                              params)
-        return [OutgoingHtlcRow(i, k, h, bytes(ph), a, c, pu, st, _b(pre), f, fee, ca, ua)
+        return [OutgoingHtlcRow(i, k, h, bytes(ph), a, c, pu, st, optional_bytes(pre), f, fee, ca, ua)
                 for i, k, h, ph, a, c, pu, st, pre, f, fee, ca, ua in rows]

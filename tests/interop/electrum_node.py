@@ -49,7 +49,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from wallet.devnet.processes import Child, free_port, pid_alive
+from wallet.devnet.stack import DevnetError, check_installed
 
 PYTHON = "/usr/bin/python3"
 WANTED_VERSION = "4.3.4"
@@ -82,6 +85,24 @@ def electrum_version() -> str | None:
     except (OSError, subprocess.TimeoutExpired):
         return None
     return out.stdout.strip() or None if out.returncode == 0 else None
+
+
+def interop_marks() -> list[pytest.MarkDecorator]:
+    """An interop test module's `pytestmark`: slow, and skipped (saying which setup script to
+    run) when the devnet or Electrum WANTED_VERSION is not installed."""
+    try:
+        check_installed()
+        devnet_missing = None
+    except DevnetError as e:
+        devnet_missing = str(e)
+    version = electrum_version()
+    return [
+        pytest.mark.slow,
+        pytest.mark.skipif(devnet_missing is not None, reason=f"devnet: {devnet_missing}"),
+        pytest.mark.skipif(version != WANTED_VERSION,
+                           reason=f"Electrum {WANTED_VERSION} not installed (found {version}); "
+                                  "run scripts/setup_electrum.sh"),
+    ]
 
 
 def btc_to_sat(value: str | int | float | Decimal) -> int:

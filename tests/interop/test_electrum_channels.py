@@ -19,16 +19,10 @@ import time
 import pytest
 from bitcoin.core import CTransaction
 
-from tests.interop.electrum_node import (
-    WANTED_VERSION,
-    ElectrumError,
-    ElectrumNode,
-    electrum_version,
-)
+from tests.interop.electrum_node import ElectrumError, ElectrumNode, interop_marks
 from tests.test_onchain_devnet import WalletUnderTest
 from wallet.devnet.chain import scripthash
 from wallet.devnet.processes import free_port
-from wallet.devnet.stack import DevnetError, check_installed
 from wallet.keys.bip39 import generate_mnemonic
 from wallet.ln.channel import scripts
 from wallet.ln.channel import states as st
@@ -37,20 +31,7 @@ from wallet.ln.payments import PaymentFailed
 from wallet.ln.peer import Peer, PeerClosed
 from wallet.networks import REGTEST
 
-try:
-    check_installed()
-    _devnet_missing = None
-except DevnetError as e:
-    _devnet_missing = str(e)
-_version = electrum_version()
-
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(_devnet_missing is not None, reason=f"devnet: {_devnet_missing}"),
-    pytest.mark.skipif(_version != WANTED_VERSION,
-                       reason=f"Electrum {WANTED_VERSION} not installed (found {_version}); "
-                              "run scripts/setup_electrum.sh"),
-]
+pytestmark = interop_marks()
 
 ELECTRUM_FUNDS = 2_000_000
 KITE_FUNDS = 1_000_000

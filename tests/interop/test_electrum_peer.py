@@ -15,10 +15,9 @@ from tests.interop.electrum_node import (
     WANTED_VERSION,
     ElectrumError,
     ElectrumNode,
-    electrum_version,
+    interop_marks,
 )
 from wallet.devnet.processes import pid_alive
-from wallet.devnet.stack import DevnetError, check_installed
 from wallet.ln.features import Features
 from wallet.ln.peer import (
     DEFAULT_FEATURES,
@@ -32,20 +31,7 @@ from wallet.ln.peer_manager import PeerManager
 from wallet.ln.wire.messages import ErrorMessage, OpenChannel
 from wallet.networks import REGTEST
 
-try:
-    check_installed()
-    _devnet_missing = None
-except DevnetError as e:
-    _devnet_missing = str(e)
-_version = electrum_version()
-
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(_devnet_missing is not None, reason=f"devnet: {_devnet_missing}"),
-    pytest.mark.skipif(_version != WANTED_VERSION,
-                       reason=f"Electrum {WANTED_VERSION} not installed (found {_version}); "
-                              "run scripts/setup_electrum.sh"),
-]
+pytestmark = interop_marks()
 
 CONFIG = PeerConfig(chain_hash=chain_hash(REGTEST), handshake_timeout=10, init_timeout=10)
 

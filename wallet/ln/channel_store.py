@@ -24,7 +24,7 @@ from wallet.ln.channel import states as st
 from wallet.ln.channel.codec import state_from_bytes, state_to_bytes
 from wallet.ln.payment_rows import FAILED as FAILED
 from wallet.ln.payment_rows import PAID as PAID
-from wallet.ln.payment_rows import PENDING, PaymentRow, read_payments
+from wallet.ln.payment_rows import PENDING, PaymentRow, insert_payment, read_payments
 from wallet.storage.crashpoints import crash_point
 from wallet.storage.database import Database
 
@@ -154,17 +154,8 @@ class ChannelStore:
     def add_payment(self, payment_hash: bytes, direction: str, amount_msat: int | None, *,
                     preimage: bytes | None = None, payment_secret: bytes | None = None,
                     invoice: str | None = None, status: str = PENDING) -> None:
-        now = int(time.time())
-        with self.db.transaction():
-            if self.db.query_one("SELECT 1 FROM ln_payments WHERE payment_hash = ?",
-                                 (payment_hash,)):
-                raise InputError("a payment with this payment hash already exists")
-            self.db.execute(
-                "INSERT INTO ln_payments (payment_hash, direction, amount_msat, preimage, "
-                "payment_secret, invoice, status, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (payment_hash, direction, amount_msat, preimage, payment_secret, invoice,
-                 status, now, now))
+        insert_payment(self.db, payment_hash, direction, amount_msat, preimage=preimage,
+                       payment_secret=payment_secret, invoice=invoice, status=status)
 
     def update_payment(self, payment_hash: bytes, status: str,
                        preimage: bytes | None = None) -> None:

@@ -19,9 +19,9 @@ from wallet.hashes import sha256
 from wallet.ln.payment_rows import (
     FAILED,
     PAID,
-    PAYMENT_COLUMNS,
     PENDING,
     PaymentRow,
+    insert_payment,
     optional_bytes,
     read_payments,
 )
@@ -89,16 +89,9 @@ class PaymentLog:
             invoice: str | None = None, description: str | None = None,
             payee: bytes | None = None, status: str = PENDING) -> PaymentRow:
         """Create the payment (refused if one with this hash exists: one per hash)."""
-        now = int(time.time())
-        with self.db.transaction():
-            if self.db.query_one("SELECT 1 FROM ln_payments WHERE payment_hash = ?",
-                                 (payment_hash,)):
-                raise InputError("a payment with this payment hash already exists")
-            self.db.execute(
-                f"INSERT INTO ln_payments ({PAYMENT_COLUMNS}) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL, ?, NULL)",
-                (payment_hash, direction, amount_msat, preimage, payment_secret, invoice,
-                 status, now, now, description, payee))
+        insert_payment(self.db, payment_hash, direction, amount_msat, preimage=preimage,
+                       payment_secret=payment_secret, invoice=invoice,
+                       description=description, payee=payee, status=status)
         row = self.get(payment_hash)
         assert row is not None
         return row

@@ -6,8 +6,10 @@ reader so a column added to the table is read (and kept out of logs) in one plac
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
+from wallet.errors import InputError
 from wallet.storage.database import Database
 
 #: payment statuses
@@ -67,3 +69,20 @@ def read_payments(db: Database, clause: str, params: tuple) -> list[PaymentRow]:
     return [PaymentRow(bytes(h), d, a, optional_bytes(p), optional_bytes(s), i, st, c, u, f,
                        desc, fail, optional_bytes(pay), done)
             for h, d, a, p, s, i, st, c, u, f, desc, fail, pay, done in rows]
+
+
+def insert_payment(db: Database, payment_hash: bytes, direction: str, amount_msat: int | None, *,
+                   preimage: bytes | None = None, payment_secret: bytes | None = None,
+                   invoice: str | None = None, description: str | None = None,
+                   payee: bytes | None = None, status: str = PENDING) -> None:
+    """Create the payment in one transaction (refused if one with this hash exists: one per
+    hash); the columns of its outcome (fee, failure, completion) start empty."""
+    now = int(time.time())
+    with db.transaction():
+        if db.query_one("SELECT 1 FROM ln_payments WHERE payment_hash = ?", (payment_hash,)):
+            raise InputError("a payment with this payment hash already exists")
+        db.execute(
+            f"INSERT INTO ln_payments ({PAYMENT_COLUMNS}) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL, ?, NULL)",
+            (payment_hash, direction, amount_msat, preimage, payment_secret, invoice,
+             status, now, now, description, payee))

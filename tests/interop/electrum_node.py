@@ -34,6 +34,7 @@ group whatever happened, so nothing outlives a test.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import contextlib
 import json
@@ -103,6 +104,20 @@ def interop_marks() -> list[pytest.MarkDecorator]:
                            reason=f"Electrum {WANTED_VERSION} not installed (found {version}); "
                                   "run scripts/setup_electrum.sh"),
     ]
+
+
+async def until(check, what: str, timeout: float = 60.0, interval: float = 0.2):
+    """Wait (polling every `interval` s) until `check()` (sync or async) is truthy; returns its value."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = check()
+        if asyncio.iscoroutine(value):
+            value = await value
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await asyncio.sleep(interval)
 
 
 def btc_to_sat(value: str | int | float | Decimal) -> int:

@@ -19,7 +19,7 @@ import time
 import pytest
 from bitcoin.core import CTransaction
 
-from tests.interop.electrum_node import ElectrumError, ElectrumNode, interop_marks
+from tests.interop.electrum_node import ElectrumError, ElectrumNode, interop_marks, until
 from tests.test_onchain_devnet import WalletUnderTest
 from wallet.devnet.chain import scripthash
 from wallet.devnet.processes import free_port
@@ -41,20 +41,6 @@ CAPACITY = 400_000
 @pytest.fixture(autouse=True)
 def fast_kdf(monkeypatch):
     monkeypatch.setenv("KITE_INSECURE_FAST_KDF", "1")
-
-
-async def until(check, what: str, timeout: float = 60.0, interval: float = 0.2):
-    """Wait until `check()` (sync or async) is truthy; returns its value."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if asyncio.iscoroutine(value):
-            value = await value
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await asyncio.sleep(interval)
 
 
 class Pair:

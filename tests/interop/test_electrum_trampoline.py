@@ -41,11 +41,10 @@ import contextlib
 import dataclasses
 import json
 import shutil
-import time
 
 import pytest
 
-from tests.interop.electrum_node import ElectrumNode, interop_marks
+from tests.interop.electrum_node import ElectrumNode, interop_marks, until
 from tests.test_onchain_devnet import WalletUnderTest
 from wallet.hashes import sha256
 from wallet.keys.bip39 import generate_mnemonic
@@ -88,20 +87,6 @@ class ConfiguredElectrum(ElectrumNode):
         config = json.loads(path.read_text())
         config.update(self.extra_config)
         path.write_text(json.dumps(config, indent=2))
-
-
-async def until(check, what: str, timeout: float = 60.0, interval: float = 0.2):
-    """Wait until `check()` (sync or async) is truthy; returns its value."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if asyncio.iscoroutine(value):
-            value = await value
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await asyncio.sleep(interval)
 
 
 async def e(node: ElectrumNode, method: str, *args, **kwargs):

@@ -1,7 +1,7 @@
-"""A payment as `ln_payments` stores it, and the one reader of those rows.
+"""A payment as `ln_payments` stores it, and the one insert and reader of those rows.
 
-Both the payment log and the channel store hand out payments; they share this row type and
-reader so a column added to the table is read (and kept out of logs) in one place.
+Both the payment log and the channel store create and hand out payments; they share these
+so a column added to the table is written, read (and kept out of logs) in one place.
 """
 
 from __future__ import annotations

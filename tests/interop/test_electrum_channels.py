@@ -68,6 +68,14 @@ class Pair:
         """An Electrum call off the event loop (Kite must keep answering meanwhile)."""
         return await asyncio.to_thread(getattr(self.electrum, method), *args, **kwargs)
 
+    async def in_mempool(self, raws) -> None:
+        """Wait until the chain's mempool holds these (serialized) transactions."""
+        txids = {CTransaction.deserialize(raw).GetTxid()[::-1].hex() for raw in raws}
+
+        async def check():
+            return txids <= set(await asyncio.to_thread(self.devnet.rpc, "getrawmempool"))
+        await until(check, "the closing transactions in the mempool", 30)
+
     async def mine(self, n: int = 1) -> None:
         await self.kite.mine(n)
         height = await asyncio.to_thread(self.devnet.height)
@@ -297,6 +305,8 @@ async def test_channels_survive_restarts_of_either_side(pair):
                             for c in p.manager.channels.values()), "both closed", 60)
     fees = {ch.key_index: fee_of(ch.inner.published[-1], CAPACITY)
             for ch in (kite_ch, electrum_ch)}
+    # a channel turns Closing before its broadcast action has run: mine once both are in
+    await p.in_mempool(ch.inner.published[-1] for ch in (kite_ch, electrum_ch))
     await p.mine()
     await p.kite.balance_is(KITE_FUNDS - funding_fee - CAPACITY + local // 1000
                             - fees[kite_ch.key_index])

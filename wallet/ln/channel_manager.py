@@ -787,7 +787,21 @@ class ChannelManager(PeerHandler):
 
     async def close_channel(self, ident: str | int, *, force: bool = False) -> Channel:
         ch = self.find(ident)
-        await self._feed(ch, [ev.CmdForceClose() if force else ev.CmdClose()])
+        if force:
+            await self._feed(ch, [ev.CmdForceClose()])
+            return ch
+        # negotiate around today's feerate, not the commitment's (which may be stale, or
+        # set by a peer that pays more than it now expects to: no overlap of fee ranges)
+        try:
+            feerate: int | None = await self.chain.feerate_per_kw()
+        except KiteError as e:
+            log.info("channel %d: no fee estimate for the close (%s): commitment feerate used",
+                     ch.key_index, e)
+            feerate = None
+        if feerate is not None:
+            policy = self.policy
+            feerate = min(max(feerate, policy.min_feerate_per_kw), policy.max_feerate_per_kw)
+        await self._feed(ch, [ev.CmdClose(feerate_per_kw=feerate)])
         return ch
 
     async def wait_normal(self, ch: Channel, timeout: float) -> None:

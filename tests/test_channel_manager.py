@@ -117,6 +117,13 @@ async def open_pair(tmp_path):
     return chain, a, b, ch, chb, (seed_a, seed_b)
 
 
+
+def forget_invoice(node, invoice: str) -> None:
+    """The node loses its record of an invoice it issued (a payee that forgot it)."""
+    with node.store.db.transaction():
+        node.store.db.execute("DELETE FROM ln_payments WHERE payment_hash = ?",
+                              (decode_invoice(invoice).payment_hash,))
+
 async def test_open_pay_both_ways_restart_and_close(tmp_path) -> None:
     chain, a, b, ch, chb, seeds = await open_pair(tmp_path)
     try:
@@ -133,8 +140,8 @@ async def test_open_pay_both_ways_restart_and_close(tmp_path) -> None:
         assert chb.state.commitments.local_commit.view.to_local_msat == sent
         assert ch.state.commitments.local_commit.view.to_remote_msat == sent
         # the payee marked its invoices paid; the payer stored the preimages
-        assert {p.status for p in b.store.payments() if p.direction == "in"} == {PAID}
-        assert all(p.preimage for p in a.store.payments() if p.direction == "out")
+        assert {p.status for p in b.payment_log.list(direction="in")} == {PAID}
+        assert all(p.preimage for p in a.payment_log.list(direction="out"))
         # what is stored is what is in memory (every step persisted)
         for node, c in ((a, ch), (b, chb)):
             stored = node.store.load(c.key_index).state
@@ -179,10 +186,10 @@ async def test_failures_reach_the_payer(tmp_path) -> None:
     try:
         # an invoice b does not remember (deleted from its store)
         inv = b.create_invoice(3_000_000, "forgotten")
-        b.store.delete_payment(decode_invoice(inv).payment_hash)
+        forget_invoice(b, inv)
         with pytest.raises(PaymentFailed, match="incorrect_or_unknown_payment_details"):
             await a.pay(inv)
-        assert a.store.payment(decode_invoice(inv).payment_hash).status == FAILED
+        assert a.payment_log.get(decode_invoice(inv).payment_hash).status == FAILED
         # an amount above our balance is refused by the channel, nothing sent
         with pytest.raises(PaymentFailed, match="cannot send"):
             await a.pay(b.create_invoice(FUNDING * 1000, "too much"))
@@ -251,7 +258,7 @@ async def test_htlc_left_undecided_by_a_crash_is_settled_after_restart(tmp_path,
         b._on_htlc_received = lambda ch, h, queue: False  # dies before deciding
         inv = b.create_invoice(4_000_000, "interrupted")
         if not known:
-            b.store.delete_payment(decode_invoice(inv).payment_hash)
+            forget_invoice(b, inv)
         task = asyncio.ensure_future(a.pay(inv, timeout=30))
         for _ in range(500):
             c = chb.state.commitments

@@ -15,6 +15,7 @@ from tests.test_channel_harness import Pair
 from wallet.errors import InputError
 from wallet.ln.channel import states as st
 from wallet.ln.channel_store import PAID, ChannelStore, UnknownChannel, channel_id_of
+from wallet.ln.payment_log import PaymentLog
 from wallet.storage.crashpoints import CRASH_HOOK_ENV
 from wallet.storage.database import Database
 
@@ -69,17 +70,18 @@ def test_bad_uses_are_refused(store: ChannelStore) -> None:
 
 
 def test_payments(store: ChannelStore) -> None:
+    log = PaymentLog(store.db)
     h = os.urandom(32)
-    store.add_payment(h, "in", 5000, preimage=b"p" * 32, payment_secret=b"s" * 32,
-                      invoice="lnbcrt1...")
+    preimage = b"p" * 32
+    log.add(h, "in", 5000, preimage=preimage, payment_secret=b"s" * 32, invoice="lnbcrt1...")
     with pytest.raises(InputError):
-        store.add_payment(h, "out", 1)
-    store.update_payment(h, PAID)
-    p = store.payment(h)
-    assert (p.status, p.preimage, p.amount_msat, p.direction) == (PAID, b"p" * 32, 5000, "in")
+        log.add(h, "out", 1)
+    log.succeed(h)
+    p = log.get(h)
+    assert (p.status, p.preimage, p.amount_msat, p.direction) == (PAID, preimage, 5000, "in")
     assert "p" * 32 not in repr(p)
-    assert store.payment(os.urandom(32)) is None
-    assert [x.payment_hash for x in store.payments()] == [h]
+    assert log.get(os.urandom(32)) is None
+    assert [x.payment_hash for x in log.list()] == [h]
 
 
 CHILD = textwrap.dedent("""

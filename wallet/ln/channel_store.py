@@ -1,4 +1,4 @@
-"""Durable home of the channels (state machine snapshots) and of direct payments, in SQLite.
+"""Durable home of the channels (state machine snapshots) in SQLite.
 
 Each channel is one row keyed by its key index: the index of its keys under the Lightning
 root (`LightningKeys.channel_keys(index)`), handed out by a counter that only grows, so an
@@ -7,8 +7,7 @@ state in one transaction (synchronous=FULL): when it returns, the state survives
 a crash during it leaves the previous state. The channel shell calls it for every
 `PersistState` before anything that follows leaves the process.
 
-The payments table is deliberately small (hash, preimage, secret, amount, status); the full
-payment log builds on it later.
+Payments live in the payment log (`payment_log.py`); the statuses are re-exported here.
 """
 
 from __future__ import annotations
@@ -24,7 +23,7 @@ from wallet.ln.channel import states as st
 from wallet.ln.channel.codec import state_from_bytes, state_to_bytes
 from wallet.ln.payment_rows import FAILED as FAILED
 from wallet.ln.payment_rows import PAID as PAID
-from wallet.ln.payment_rows import PENDING, PaymentRow, insert_payment, read_payments
+from wallet.ln.payment_rows import PENDING as PENDING
 from wallet.storage.crashpoints import crash_point
 from wallet.storage.database import Database
 
@@ -148,37 +147,3 @@ class ChannelStore:
             f"FROM channels {where} ORDER BY key_index", params)
         return [StoredChannel(k, bytes(c), bytes(p), a, state_from_bytes(bytes(s)), u)
                 for k, c, p, a, s, u in rows]
-
-    # -- payments ---------------------------------------------------------------------------
-
-    def add_payment(self, payment_hash: bytes, direction: str, amount_msat: int | None, *,
-                    preimage: bytes | None = None, payment_secret: bytes | None = None,
-                    invoice: str | None = None, status: str = PENDING) -> None:
-        insert_payment(self.db, payment_hash, direction, amount_msat, preimage=preimage,
-                       payment_secret=payment_secret, invoice=invoice, status=status)
-
-    def update_payment(self, payment_hash: bytes, status: str,
-                       preimage: bytes | None = None) -> None:
-        with self.db.transaction():
-            if preimage is None:
-                self.db.execute(
-                    "UPDATE ln_payments SET status = ?, updated_at = ? WHERE payment_hash = ?",
-                    (status, int(time.time()), payment_hash))
-            else:
-                self.db.execute(
-                    "UPDATE ln_payments SET status = ?, preimage = ?, updated_at = ? "
-                    "WHERE payment_hash = ?", (status, preimage, int(time.time()), payment_hash))
-
-    def delete_payment(self, payment_hash: bytes) -> None:
-        with self.db.transaction():
-            self.db.execute("DELETE FROM ln_payments WHERE payment_hash = ?", (payment_hash,))
-
-    def payment(self, payment_hash: bytes) -> PaymentRow | None:
-        rows = self._payments("WHERE payment_hash = ?", (payment_hash,))
-        return rows[0] if rows else None
-
-    def payments(self) -> list[PaymentRow]:
-        return self._payments("", ())
-
-    def _payments(self, where: str, params: tuple) -> list[PaymentRow]:
-        return read_payments(self.db, f"{where} ORDER BY created_at", params)

@@ -221,16 +221,22 @@ class Payments:
         if outer.outgoing_cltv_value is None or outer.outgoing_cltv_value > inc.cltv_expiry:
             return inc.fail(FailureCode.FINAL_INCORRECT_CLTV_EXPIRY,
                             "HTLC expiry below the onion's", cltv_expiry=inc.cltv_expiry)
+        set_total = outer.effective_total_msat or 0
         if isinstance(inc.trampoline, TrampolineReceive):
             # the invoice's secret and total are in the trampoline payload; the outer ones
-            # (random secret, total of the parts) only group the parts
+            # (random secret, total of the parts) only group the parts. Every total the payer
+            # states must agree: the trampoline must deliver at least what the inner payload
+            # says it forwards, and no outer set may claim more than the whole payment.
             t = inc.trampoline
             secret, invoice_total = t.payment_secret, t.total_msat
             final_cltv = t.outgoing_cltv_value
+            if not t.amt_to_forward <= set_total <= invoice_total:
+                return inc.fail(FailureCode.FINAL_INCORRECT_HTLC_AMOUNT,
+                                "the trampoline and outer onions disagree on the amount",
+                                incoming_htlc_amt=inc.amount_msat)
         else:
-            secret, invoice_total = outer.payment_secret, outer.effective_total_msat or 0
+            secret, invoice_total = outer.payment_secret, set_total
             final_cltv = outer.outgoing_cltv_value
-        set_total = outer.effective_total_msat or 0
         row = self.log.get(inc.payment_hash)
         if row is None or row.direction != "in" or row.preimage is None or row.invoice is None:
             return unknown("no invoice with this payment hash")
@@ -253,14 +259,16 @@ class Payments:
             return unknown("no amount")
         if min(inc.cltv_expiry, final_cltv) < tip + invoice.min_final_cltv_expiry_delta:
             return unknown("HTLC expires too soon")
+        # the set completes on what actually arrived reaching the invoice's total (the inner
+        # one over trampoline), never on a total the outer onion states (BOLT 4 final node)
         if held is None:
-            held = self._incoming[inc.payment_hash] = _IncomingSet(set_total)
+            held = self._incoming[inc.payment_hash] = _IncomingSet(invoice_total)
             held.timer = self.switch.spawn(self._mpp_timeout(inc.payment_hash),
                                            f"mpp-{inc.payment_hash.hex()[:8]}")
-        elif held.total_msat != set_total:
+        elif held.total_msat != invoice_total:
             return unknown("parts disagree on the total amount")
         held.parts.append(inc)
-        if held.received_msat < held.total_msat:
+        if held.received_msat < max(held.total_msat, row.amount_msat or 0):
             return None  # wait for the other parts
         # complete: durably paid before any preimage leaves
         del self._incoming[inc.payment_hash]
@@ -288,11 +296,13 @@ class Payments:
     def preimage_for_undecided(self, h: Any) -> bytes | None:
         """An incoming HTLC left unanswered by a restart or disconnection (its onion gone):
         the preimage if we settled this hash downstream, or if it pays our invoice that is
-        already paid or that it pays in full alone."""
+        already paid or whose fixed amount it pays in full alone."""
         row = self.log.get(h.payment_hash)
         if row is not None and row.direction == "in" and row.preimage is not None:
-            if row.status == PAID or (row.status == PENDING and (
-                    row.amount_msat is None or h.amount_msat >= row.amount_msat)):
+            # an open-amount invoice is never settled by a lone undecided HTLC: the total
+            # its payer stated went with the onion, so any amount could claim it
+            if row.status == PAID or (row.status == PENDING and row.amount_msat is not None
+                                      and h.amount_msat >= row.amount_msat):
                 if row.status != PAID:
                     self.log.succeed(h.payment_hash, amount_msat=h.amount_msat)
                     self._emit("updated", self.log.get(h.payment_hash))

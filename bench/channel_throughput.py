@@ -37,9 +37,9 @@ from bitcoin.core import COutPoint, CTransaction, CTxIn, CTxOut  # noqa: E402
 
 from wallet.keys.lightning import LightningKeys  # noqa: E402
 from wallet.ln.channel import events as ev  # noqa: E402
-from wallet.ln.channel_manager import ChannelManager, FundingStatus  # noqa: E402
-from wallet.ln.channel_store import ChannelStore  # noqa: E402
-from wallet.ln.peer import PeerConfig, chain_hash  # noqa: E402
+from wallet.ln.shell.channel_manager import ChannelManager, FundingStatus  # noqa: E402
+from wallet.ln.shell.peer import PeerConfig, chain_hash  # noqa: E402
+from wallet.ln.store.channel_store import ChannelStore  # noqa: E402
 from wallet.ln.wire.primitives import ShortChannelId  # noqa: E402
 from wallet.networks import REGTEST  # noqa: E402
 from wallet.storage.database import Database  # noqa: E402

@@ -28,8 +28,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.channel_throughput import ConfirmedChain, node, pct  # noqa: E402
-from wallet.ln.forward import ForwardPolicy  # noqa: E402
-from wallet.ln.forwarder import TrampolineForwarder  # noqa: E402
+from wallet.ln.htlc.relay_plan import ForwardPolicy  # noqa: E402
+from wallet.ln.shell.forwarder import TrampolineForwarder  # noqa: E402
 
 FUNDING_SAT = 10_000_000
 

@@ -21,8 +21,8 @@ sys.path.insert(0, str(ROOT))
 
 from tests.test_watcher import START, LoggedPair, close_data  # noqa: E402
 from wallet.ln.channel import events as ev  # noqa: E402
-from wallet.ln.channel_store import ChannelStore  # noqa: E402
-from wallet.ln.watcher import ChainView, Spend, plan  # noqa: E402
+from wallet.ln.enforcement.close_plan import ChainView, Spend, plan  # noqa: E402
+from wallet.ln.store.channel_store import ChannelStore  # noqa: E402
 from wallet.storage.database import Database  # noqa: E402
 
 DEST = b"\x00\x14" + b"\x42" * 20

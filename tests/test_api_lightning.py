@@ -7,8 +7,8 @@ import pytest
 
 from wallet.api import WalletApi, lightning_balance, payment_row
 from wallet.errors import InputError, KiteError
-from wallet.ln import default_peers
 from wallet.ln.invoice import decode_invoice
+from wallet.ln.shell import default_peers
 from wallet.networks import MAINNET, REGTEST
 
 PASSWORD = "pw"

@@ -1,7 +1,7 @@
 """BackgroundTasks: holds each task until it ends, and stop cancels what still runs."""
 import asyncio
 
-from wallet.ln.background import BackgroundTasks
+from wallet.ln.shell.background import BackgroundTasks
 
 
 def test_finished_task_is_dropped_and_running_one_cancelled() -> None:

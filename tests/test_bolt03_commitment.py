@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import load_vector
 from wallet.hashes import sha256
-from wallet.ln.channel.commitment import (
+from wallet.ln.tx.commitment_tx import (
     ChannelType,
     CommitmentError,
     CommitmentKeys,
@@ -32,10 +32,10 @@ from wallet.ln.channel.commitment import (
     is_trimmed,
     obscuring_factor,
 )
-from wallet.ln.channel.htlc_tx import HtlcTxKind, htlc_txs, make_htlc_tx
-from wallet.ln.channel.keys import derive_privkey, derive_pubkey, derive_revocation_pubkey
-from wallet.ln.channel.scripts import funding_script, p2wpkh, p2wsh
-from wallet.ln.channel.signing import SIGHASH_ALL, SIGHASH_SINGLE_ANYONECANPAY
+from wallet.ln.tx.htlc_tx import HtlcTxKind, htlc_txs, make_htlc_tx
+from wallet.ln.tx.keys import derive_privkey, derive_pubkey, derive_revocation_pubkey
+from wallet.ln.tx.scripts import funding_script, p2wpkh, p2wsh
+from wallet.ln.tx.signing import SIGHASH_ALL, SIGHASH_SINGLE_ANYONECANPAY
 
 VECTORS = load_vector("bolt03_commitment.json")
 APP_C = VECTORS["commitment"]

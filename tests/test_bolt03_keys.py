@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import load_vector
 from wallet.errors import InputError
-from wallet.ln.channel.keys import (
+from wallet.ln.tx.keys import (
     CURVE_ORDER,
     ChannelKeyError,
     derive_privkey,

@@ -20,8 +20,8 @@ from bitcoin.core.script import (
 )
 
 from tests.conftest import load_vector
-from wallet.ln.channel.keys import ChannelKeyError
-from wallet.ln.channel.scripts import (
+from wallet.ln.tx.keys import ChannelKeyError
+from wallet.ln.tx.scripts import (
     anchor_script,
     funding_script,
     offered_htlc_script,

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from tests.conftest import load_vector
 from wallet.errors import InputError
 from wallet.hashes import sha256
-from wallet.ln.channel.keys import CURVE_ORDER, ChannelKeyError, pubkey_from_secret
-from wallet.ln.channel.scripts import funding_script, p2wpkh, p2wsh
-from wallet.ln.channel.signing import (
+from wallet.ln.tx.keys import CURVE_ORDER, ChannelKeyError, pubkey_from_secret
+from wallet.ln.tx.scripts import funding_script, p2wpkh, p2wsh
+from wallet.ln.tx.signing import (
     SIGHASH_ALL,
     SignatureError,
     compact_to_der,

@@ -10,17 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wallet.hashes import hmac_sha256
-from wallet.ln.onion import (
-    InvalidOnionHmac,
-    InvalidOnionKey,
-    InvalidOnionPayload,
-    InvalidOnionVersion,
-    OnionError,
-    generate_key,
-    route_shared_secrets,
-    sha256_of_onion,
-)
-from wallet.ln.onion_failures import (
+from wallet.ln.onion.failures import (
     ATTRIBUTION_DATA_SIZE,
     BADONION,
     NODE,
@@ -39,6 +29,16 @@ from wallet.ln.onion_failures import (
     obfuscate_error_packet,
     unwrap_error_packet,
     verify_attribution,
+)
+from wallet.ln.onion.sphinx import (
+    InvalidOnionHmac,
+    InvalidOnionKey,
+    InvalidOnionPayload,
+    InvalidOnionVersion,
+    OnionError,
+    generate_key,
+    route_shared_secrets,
+    sha256_of_onion,
 )
 
 SPEC_CODES = {

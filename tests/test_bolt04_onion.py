@@ -5,15 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import load_vector
-from wallet.ln.onion import (
-    HopPayload,
-    build_onion,
-    chacha20_stream,
-    generate_key,
-    peel_onion,
-    route_shared_secrets,
-)
-from wallet.ln.onion_failures import (
+from wallet.ln.onion.failures import (
     FailureMessage,
     add_attribution,
     build_error_packet,
@@ -21,6 +13,14 @@ from wallet.ln.onion_failures import (
     decrypt_error_packet,
     obfuscate_error_packet,
     verify_attribution,
+)
+from wallet.ln.onion.sphinx import (
+    HopPayload,
+    build_onion,
+    chacha20_stream,
+    generate_key,
+    peel_onion,
+    route_shared_secrets,
 )
 from wallet.ln.wire.bigsize import decode_bigsize
 from wallet.ln.wire.tlv import decode_tlv_stream

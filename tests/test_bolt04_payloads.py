@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wallet.errors import InputError
-from wallet.ln.onion import (
+from wallet.ln.onion.sphinx import (
     AMT_TO_FORWARD,
     CURRENT_PATH_KEY,
     ENCRYPTED_RECIPIENT_DATA,

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wallet.hashes import hmac_sha256
-from wallet.ln.onion import (
+from wallet.ln.onion.sphinx import (
     PAYMENT_ONION_PAYLOAD_SIZE,
     TRAMPOLINE_ONION_PAYLOAD_SIZE,
     BadOnionError,

@@ -12,8 +12,8 @@ from tests.test_channel_harness import CHAIN_HASH, Pair
 from wallet.hashes import sha256
 from wallet.ln.channel import events as ev
 from wallet.ln.channel import states as st
-from wallet.ln.channel.commitment import ChannelType
 from wallet.ln.channel.params import ChannelPolicy, channel_type_bits
+from wallet.ln.tx.commitment_tx import ChannelType
 from wallet.ln.wire import messages as m
 
 

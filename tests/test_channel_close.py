@@ -12,8 +12,8 @@ from tests.test_channel_harness import Pair, p2wpkh_script
 from tests.test_channel_normal import _verify_spends_funding
 from wallet.ln.channel import events as ev
 from wallet.ln.channel import states as st
-from wallet.ln.channel.commitment import ChannelType
 from wallet.ln.channel.params import ChannelCommandError
+from wallet.ln.tx.commitment_tx import ChannelType
 from wallet.ln.wire import messages as m
 
 TYPES = list(ChannelType)

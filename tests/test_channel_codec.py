@@ -12,8 +12,8 @@ from hypothesis import strategies as hs
 from tests.test_channel_harness import Pair
 from wallet.ln.channel import events as ev
 from wallet.ln.channel.codec import ChannelStateCodecError, state_from_bytes, state_to_bytes
-from wallet.ln.channel.commitment import ChannelType
 from wallet.ln.channel.machine import process
+from wallet.ln.tx.commitment_tx import ChannelType
 
 
 def _all_persisted_states(channel_type: ChannelType) -> list:

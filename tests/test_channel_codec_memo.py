@@ -9,7 +9,7 @@ import pytest
 from tests.test_channel_codec import _all_persisted_states
 from wallet.ln.channel import codec
 from wallet.ln.channel.codec import state_from_bytes, state_to_bytes
-from wallet.ln.channel.commitment import ChannelType
+from wallet.ln.tx.commitment_tx import ChannelType
 
 
 @pytest.mark.parametrize("channel_type", list(ChannelType))

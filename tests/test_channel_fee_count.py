@@ -6,15 +6,15 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as hs
 
-from wallet.ln.channel import scripts
-from wallet.ln.channel.commitment import (
+from wallet.ln.channel.commitments import CommitView, commit_fee_msat
+from wallet.ln.tx import scripts
+from wallet.ln.tx.commitment_tx import (
     ChannelType,
     Htlc,
     HtlcDirection,
     commitment_fee_sat,
     is_trimmed,
 )
-from wallet.ln.channel.ledger import CommitView, commit_fee_msat
 
 htlcs = hs.lists(hs.tuples(hs.sampled_from(list(HtlcDirection)),
                            hs.integers(1, 5_000_000)), max_size=20)

@@ -19,10 +19,10 @@ from bitcoin.core.script import CScript
 from wallet.keys.lightning import LightningKeys
 from wallet.ln.channel import events as ev
 from wallet.ln.channel import states as st
-from wallet.ln.channel.commitment import ChannelType
 from wallet.ln.channel.machine import process
 from wallet.ln.channel.params import ChannelPolicy
 from wallet.ln.features import Features
+from wallet.ln.tx.commitment_tx import ChannelType
 from wallet.ln.wire import messages as m
 from wallet.ln.wire.primitives import ShortChannelId
 from wallet.networks import REGTEST

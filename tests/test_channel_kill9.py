@@ -31,10 +31,10 @@ from tests.test_onchain_devnet import WalletUnderTest
 from wallet.daemon import rpc
 from wallet.keys.bip39 import generate_mnemonic
 from wallet.ln.channel import states as st
-from wallet.ln.channel_manager import PaymentFailed
-from wallet.ln.channel_store import FAILED, PAID, ChannelStore
 from wallet.ln.invoice import decode_invoice
-from wallet.ln.payment_log import PaymentLog
+from wallet.ln.shell.channel_manager import PaymentFailed
+from wallet.ln.store.channel_store import FAILED, PAID, ChannelStore
+from wallet.ln.store.payment_log import PaymentLog
 from wallet.networks import REGTEST
 from wallet.storage.wallet_file import create_wallet, open_wallet
 

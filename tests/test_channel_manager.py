@@ -14,10 +14,10 @@ from tests.test_channel_harness import make_funding_tx, p2wpkh_script
 from wallet.keys.lightning import LightningKeys
 from wallet.ln.channel import events as ev
 from wallet.ln.channel import states as st
-from wallet.ln.channel_manager import ChannelManager, FundingStatus, PaymentFailed, state_name
-from wallet.ln.channel_store import FAILED, PAID, ChannelStore
 from wallet.ln.invoice import decode_invoice
-from wallet.ln.peer import PeerConfig, chain_hash
+from wallet.ln.shell.channel_manager import ChannelManager, FundingStatus, PaymentFailed, state_name
+from wallet.ln.shell.peer import PeerConfig, chain_hash
+from wallet.ln.store.channel_store import FAILED, PAID, ChannelStore
 from wallet.ln.wire import messages as m
 from wallet.ln.wire.primitives import ShortChannelId
 from wallet.networks import REGTEST

@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 
 from tests.test_channel_manager import open_pair, settled
-from wallet.ln.channel_manager import PaymentFailed
+from wallet.ln.shell.channel_manager import PaymentFailed
 
 
 async def test_a_second_connection_mid_stream_keeps_the_channel_whole(tmp_path) -> None:

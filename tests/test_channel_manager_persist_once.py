@@ -12,9 +12,9 @@ import sqlite3
 from tests.test_channel_manager import FakeChain, settled
 from wallet.keys.lightning import LightningKeys
 from wallet.ln.channel import events as ev
-from wallet.ln.channel_manager import ChannelManager
-from wallet.ln.channel_store import PAID, ChannelStore
-from wallet.ln.peer import PeerConfig, chain_hash
+from wallet.ln.shell.channel_manager import ChannelManager
+from wallet.ln.shell.peer import PeerConfig, chain_hash
+from wallet.ln.store.channel_store import PAID, ChannelStore
 from wallet.ln.wire import messages as m
 from wallet.networks import REGTEST
 from wallet.storage.database import Database

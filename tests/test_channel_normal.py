@@ -10,9 +10,9 @@ from tests.test_channel_harness import Pair
 from wallet.hashes import sha256
 from wallet.ln.channel import events as ev
 from wallet.ln.channel import states as st
-from wallet.ln.channel.commitment import ChannelType
 from wallet.ln.channel.params import ChannelCommandError
-from wallet.ln.channel.signing import SIGHASH_ALL, segwit_sighash, verify_digest
+from wallet.ln.tx.commitment_tx import ChannelType
+from wallet.ln.tx.signing import SIGHASH_ALL, segwit_sighash, verify_digest
 from wallet.ln.wire import messages as m
 
 TYPES = list(ChannelType)
@@ -195,7 +195,7 @@ def test_fulfill_waits_until_the_htlc_is_irrevocably_committed() -> None:
 
 @pytest.mark.parametrize("channel_type", TYPES)
 def test_htlc_transactions_of_our_commitment_are_fully_signed(channel_type) -> None:
-    from wallet.ln.channel.htlc_tx import HtlcTxKind
+    from wallet.ln.tx.htlc_tx import HtlcTxKind
 
     pair = opened(channel_type, push_msat=300_000_000)
     _, a_preimage = pair.add(pair.a, 40_000_000)  # a offers, b receives

@@ -8,8 +8,8 @@ import pytest
 from tests.test_channel_harness import Pair
 from wallet.ln.channel import events as ev
 from wallet.ln.channel import states as st
-from wallet.ln.channel.commitment import ChannelType
 from wallet.ln.channel.params import ChannelCommandError
+from wallet.ln.tx.commitment_tx import ChannelType
 from wallet.ln.wire import messages as m
 
 TYPES = list(ChannelType)

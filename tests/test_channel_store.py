@@ -14,8 +14,8 @@ from tests.conftest import ROOT
 from tests.test_channel_harness import Pair
 from wallet.errors import InputError
 from wallet.ln.channel import states as st
-from wallet.ln.channel_store import PAID, ChannelStore, UnknownChannel, channel_id_of
-from wallet.ln.payment_log import PaymentLog
+from wallet.ln.store.channel_store import PAID, ChannelStore, UnknownChannel, channel_id_of
+from wallet.ln.store.payment_log import PaymentLog
 from wallet.storage.crashpoints import CRASH_HOOK_ENV
 from wallet.storage.database import Database
 
@@ -87,7 +87,7 @@ def test_payments(store: ChannelStore) -> None:
 CHILD = textwrap.dedent("""
     import sys
     from wallet.ln.channel import states as st
-    from wallet.ln.channel_store import ChannelStore
+    from wallet.ln.store.channel_store import ChannelStore
     from wallet.storage.database import Database
     store = ChannelStore(Database(sys.argv[1]))
     store.save(0, st.Closed("new"))

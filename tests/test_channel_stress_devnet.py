@@ -16,9 +16,9 @@ from tests.test_channel_manager_devnet import until
 from tests.test_onchain_devnet import WalletUnderTest
 from wallet.keys.bip39 import generate_mnemonic
 from wallet.ln.channel import states as st
-from wallet.ln.channel_manager import ChannelManager, PaymentFailed
-from wallet.ln.channel_store import FAILED, PAID
 from wallet.ln.invoice import decode_invoice
+from wallet.ln.shell.channel_manager import ChannelManager, PaymentFailed
+from wallet.ln.store.channel_store import FAILED, PAID
 
 pytestmark = pytest.mark.slow
 

@@ -1,4 +1,4 @@
-"""BOLT 7 channel_update of a private channel (`wallet/ln/channel_update.py`): the codec,
+"""BOLT 7 channel_update of a private channel (`wallet/ln/channel/channel_update.py`): the codec,
 our signature, the checks of the peer's (bad signatures, other chain, wrong direction).
 /work/shared/vectors has no channel_update vector (BOLT 7 publishes none): the layout is
 checked field by field against the spec's offsets instead."""
@@ -14,8 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as s
 
 from wallet.hashes import sha256d
-from wallet.ln import channel_update as cu
-from wallet.ln.channel.signing import compact_to_der
+from wallet.ln.channel import channel_update as cu
+from wallet.ln.tx.signing import compact_to_der
 from wallet.ln.wire.messages import GossipMessage, decode_message
 from wallet.ln.wire.primitives import ShortChannelId
 

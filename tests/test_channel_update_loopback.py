@@ -10,9 +10,9 @@ import os
 import time
 
 from tests.test_channel_manager import open_pair
-from wallet.ln import channel_update as cu
+from wallet.ln.channel import channel_update as cu
 from wallet.ln.invoice import decode_invoice
-from wallet.ln.payments import HINT_CLTV_DELTA, HINT_FEE_BASE_MSAT, HINT_FEE_PPM
+from wallet.ln.shell.payments import HINT_CLTV_DELTA, HINT_FEE_BASE_MSAT, HINT_FEE_PPM
 
 
 async def until(check, what: str, timeout: float = 10.0) -> None:

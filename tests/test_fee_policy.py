@@ -10,8 +10,8 @@ from hypothesis import strategies as s
 from tests.test_channel_harness import Pair
 from wallet.ln.channel import events as ev
 from wallet.ln.channel import fee_policy as fp
-from wallet.ln.channel.commitment import ChannelType
-from wallet.ln.channel.ledger import commit_fee_msat
+from wallet.ln.channel.commitments import commit_fee_msat
+from wallet.ln.tx.commitment_tx import ChannelType
 
 feerates = s.integers(min_value=fp.MIN_FEERATE_PER_KW, max_value=200_000)
 estimates = s.integers(min_value=0, max_value=400_000)

@@ -1,4 +1,4 @@
-"""The relay role's decisions (wallet/ln/forward.py): real onions built as a payer builds
+"""The relay role's decisions (wallet/ln/htlc/relay_plan.py): real onions built as a payer builds
 them, peeled by the switch's `peel_incoming` as Tram, then checked, planned and answered;
 every failure is read back by the payer with its own secrets."""
 
@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as hs
 
-from wallet.ln.forward import (
+from wallet.ln.htlc.contract import Fail, IncomingHtlc, peel_incoming
+from wallet.ln.htlc.relay_plan import (
     DownstreamFailure,
     ForwardPlan,
     ForwardPolicy,
@@ -32,9 +33,7 @@ from wallet.ln.forward import (
     set_id,
     upstream_failure,
 )
-from wallet.ln.htlcs import Fail, IncomingHtlc, peel_incoming
-from wallet.ln.onion import HopPayload, build_onion, peel_onion
-from wallet.ln.onion_failures import (
+from wallet.ln.onion.failures import (
     FailureCode,
     FailureMessage,
     UnattributableFailure,
@@ -42,7 +41,8 @@ from wallet.ln.onion_failures import (
     decrypt_error_packet,
     obfuscate_error_packet,
 )
-from wallet.ln.trampoline import (
+from wallet.ln.onion.sphinx import HopPayload, build_onion, peel_onion
+from wallet.ln.onion.trampoline import (
     RouteHintHop,
     TrampolineDialect,
     TrampolineForward,

@@ -13,15 +13,15 @@ import pytest
 from tests.test_channel_manager import make_node, settled
 from tests.test_payments import channel, start_nodes, stop_all
 from wallet.hashes import sha256
-from wallet.ln import payment_plan as plan
-from wallet.ln.channel_store import PAID
-from wallet.ln.forward import ForwardPolicy
-from wallet.ln.forward_store import FAILED as FORWARD_FAILED
-from wallet.ln.forward_store import FORWARDING, SETTLED
-from wallet.ln.forwarder import TrampolineForwarder
-from wallet.ln.htlcs import Fulfill
+from wallet.ln.htlc import payment_plan as plan
+from wallet.ln.htlc.contract import Fulfill
+from wallet.ln.htlc.relay_plan import ForwardPolicy
 from wallet.ln.invoice import decode_invoice
-from wallet.ln.onion_failures import FailureCode, decrypt_error_packet
+from wallet.ln.onion.failures import FailureCode, decrypt_error_packet
+from wallet.ln.shell.forwarder import TrampolineForwarder
+from wallet.ln.store.channel_store import PAID
+from wallet.ln.store.forward_store import FAILED as FORWARD_FAILED
+from wallet.ln.store.forward_store import FORWARDING, SETTLED
 
 POLICY = ForwardPolicy(1_000, 100, 144)
 

@@ -8,8 +8,8 @@ import pytest
 
 from tests.test_channel_codec import _all_persisted_states
 from wallet.ln.channel import states as st
-from wallet.ln.channel.commitment import ChannelType
-from wallet.ln.channel_store import ChannelStore
+from wallet.ln.store.channel_store import ChannelStore
+from wallet.ln.tx.commitment_tx import ChannelType
 from wallet.storage.database import Database
 
 

@@ -16,19 +16,19 @@ import pytest
 
 from tests.test_channel_manager import settled
 from tests.test_payments import channel, start_nodes, stop_all
-from wallet.ln import payment_plan as plan
-from wallet.ln.channel_store import PAID, PENDING
-from wallet.ln.forward import ForwardPolicy
-from wallet.ln.forwarder import TrampolineForwarder
-from wallet.ln.htlcs import HtlcSettled
+from wallet.ln.htlc import payment_plan as plan
+from wallet.ln.htlc.contract import HtlcSettled
+from wallet.ln.htlc.relay_plan import ForwardPolicy
 from wallet.ln.invoice import decode_invoice
-from wallet.ln.onion import HopPayload, build_onion
-from wallet.ln.trampoline import (
+from wallet.ln.onion.sphinx import HopPayload, build_onion
+from wallet.ln.onion.trampoline import (
     TrampolineHop,
     TrampolineRecipient,
     build_trampoline_onion,
     trampoline_outer_payload,
 )
+from wallet.ln.shell.forwarder import TrampolineForwarder
+from wallet.ln.store.channel_store import PAID, PENDING
 
 AMOUNT = 500_000  # msat, the invoice's
 

@@ -9,7 +9,7 @@ import os
 import pytest
 
 from wallet.hashes import sha256
-from wallet.ln.payment_log import FAILED, HTLC_SETTLED, PAID, PENDING, PaymentLog
+from wallet.ln.store.payment_log import FAILED, HTLC_SETTLED, PAID, PENDING, PaymentLog
 from wallet.storage.database import Database
 
 

@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as hs
 
 from tests.test_channel_harness import Pair
-from wallet.ln import payment_plan as plan
-from wallet.ln.channel.commitment import ChannelType
 from wallet.ln.channel.params import ChannelCommandError, ChannelPolicy
+from wallet.ln.htlc import payment_plan as plan
+from wallet.ln.tx.commitment_tx import ChannelType
 
 
 def searched(commitments, policy: ChannelPolicy) -> int:

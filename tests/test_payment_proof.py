@@ -9,8 +9,9 @@ import os
 import pytest
 
 from wallet.hashes import sha256
-from wallet.ln.htlcs import HtlcFailedOutcome, HtlcSettled
-from wallet.ln.payment_log import (
+from wallet.ln.htlc.contract import HtlcFailedOutcome, HtlcSettled
+from wallet.ln.shell.payments import _proven
+from wallet.ln.store.payment_log import (
     HTLC_FAILED,
     HTLC_SETTLED,
     PAID,
@@ -19,7 +20,6 @@ from wallet.ln.payment_log import (
     PaymentLogError,
     proves,
 )
-from wallet.ln.payments import _proven
 from wallet.storage.database import Database
 
 

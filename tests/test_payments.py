@@ -3,7 +3,7 @@ of test_channel_manager): direct payments and their log, MPP across two channels
 in the middle of a payment (never paid twice), the final-hop checks against bad HTLCs, a
 trampoline onion addressed to us as recipient, every failure code turned into a reason, and
 a payment through an invoice route hint relayed by the smallest `Forwarder` the contract
-allows (the real one is wallet/ln/forward.py)."""
+allows (the real one is wallet/ln/htlc/relay_plan.py)."""
 
 from __future__ import annotations
 
@@ -16,19 +16,26 @@ import pytest
 from tests.test_channel_manager import FUNDING, FakeChain, make_node, settled
 from wallet.errors import InputError
 from wallet.hashes import sha256
-from wallet.ln import payment_plan as plan
 from wallet.ln.channel import states as st
-from wallet.ln.channel_store import FAILED, PAID, PENDING
-from wallet.ln.htlcs import Fail, FailMalformed, Fulfill, HtlcSettled, IncomingHtlc, peel_incoming
+from wallet.ln.htlc import payment_plan as plan
+from wallet.ln.htlc.contract import (
+    Fail,
+    FailMalformed,
+    Fulfill,
+    HtlcSettled,
+    IncomingHtlc,
+    peel_incoming,
+)
 from wallet.ln.invoice import Invoice, decode_invoice, encode_invoice
-from wallet.ln.onion_failures import (
+from wallet.ln.onion.failures import (
     FailureCode,
     FailureMessage,
     create_error_packet,
     failure_from_malformed,
     obfuscate_error_packet,
 )
-from wallet.ln.payments import PaymentFailed
+from wallet.ln.shell.payments import PaymentFailed
+from wallet.ln.store.channel_store import FAILED, PAID, PENDING
 from wallet.networks import MAINNET, REGTEST
 
 
@@ -449,7 +456,7 @@ _FIELD_VALUES = {"update": b"", "sha256": bytes(32), "bigsize": 0, "u16": 1, "u3
 
 
 def _failure(code: FailureCode) -> FailureMessage:
-    from wallet.ln.onion_failures import _LAYOUTS
+    from wallet.ln.onion.failures import _LAYOUTS
 
     return FailureMessage.make(int(code), **{name: _FIELD_VALUES[kind]
                                             for name, kind in _LAYOUTS.get(code, ())})
@@ -633,7 +640,7 @@ if given is not None:
     def test_any_payload_in_a_valid_onion_gets_an_answer(payload: bytes) -> None:
         from coincurve import PrivateKey
 
-        from wallet.ln.onion import build_onion
+        from wallet.ln.onion.sphinx import build_onion
 
         node_id = PrivateKey(NODE_KEY).public_key.format()
         built = build_onion([node_id], [payload], os.urandom(32), bytes(32))
@@ -641,7 +648,7 @@ if given is not None:
                             cltv_expiry=600, onion=built.packet, node_private_key=NODE_KEY)
         assert isinstance(got, IncomingHtlc | Fail), got
         if isinstance(got, Fail):  # readable by the payer: invalid_onion_payload
-            from wallet.ln.onion_failures import decrypt_error_packet
+            from wallet.ln.onion.failures import decrypt_error_packet
 
             assert decrypt_error_packet(got.reason, built.shared_secrets).code == \
                 FailureCode.INVALID_ONION_PAYLOAD
@@ -653,7 +660,7 @@ def test_route_hint_onion_pays_each_hop_its_fee() -> None:
     from coincurve import PrivateKey
 
     from wallet.ln.invoice import RouteHintHop
-    from wallet.ln.onion import HopPayload, peel_onion
+    from wallet.ln.onion.sphinx import HopPayload, peel_onion
 
     keys = [os.urandom(32) for _ in range(3)]  # hint node 1, hint node 2, payee
     ids = [PrivateKey(k).public_key.format() for k in keys]
@@ -681,7 +688,7 @@ def test_route_hint_onion_pays_each_hop_its_fee() -> None:
 def test_payment_log_rows(tmp_path) -> None:
     """One payment per hash; a failed one restarts, a paid one keeps its preimage; an HTLC id
     handed out again closes the stale pending row first."""
-    from wallet.ln.payment_log import PaymentLog
+    from wallet.ln.store.payment_log import PaymentLog
     from wallet.storage.database import Database
 
     log = PaymentLog(Database(tmp_path / "log.sqlite"))

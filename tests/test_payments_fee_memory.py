@@ -9,8 +9,8 @@ from hypothesis import strategies as hs
 
 from tests.test_payments import stop_all
 from tests.test_payments_trampoline import POLICY, world
-from wallet.ln import payment_plan as plan
-from wallet.ln.forward import ForwardPolicy
+from wallet.ln.htlc import payment_plan as plan
+from wallet.ln.htlc.relay_plan import ForwardPolicy
 from wallet.ln.invoice import decode_invoice
 
 

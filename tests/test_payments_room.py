@@ -12,9 +12,9 @@ import pytest
 from tests.test_channel_manager import CheckedManager, FakeChain, settled
 from wallet.keys.lightning import LightningKeys
 from wallet.ln.channel.params import ChannelPolicy
-from wallet.ln.channel_store import PAID, ChannelStore
-from wallet.ln.payments import PaymentFailed
-from wallet.ln.peer import PeerConfig, chain_hash
+from wallet.ln.shell.payments import PaymentFailed
+from wallet.ln.shell.peer import PeerConfig, chain_hash
+from wallet.ln.store.channel_store import PAID, ChannelStore
 from wallet.networks import REGTEST
 from wallet.storage.database import Database
 

@@ -1,6 +1,6 @@
 """User -> Tram -> Shop over three real channel managers (loopback TCP, SQLite): the payer's
 trampoline onion (Electrum/eclair dialect, legacy relay to a payee without trampoline
-support) relayed by the real forwarder (wallet/ln/forwarder.py), the fee levels climbed
+support) relayed by the real forwarder (wallet/ln/shell/forwarder.py), the fee levels climbed
 until the trampoline's fee is met, the budget respected, and a payment split across two
 channels to the trampoline."""
 
@@ -12,11 +12,11 @@ import pytest
 
 from tests.test_channel_manager import settled
 from tests.test_payments import channel, start_nodes, stop_all
-from wallet.ln import payment_plan as plan
-from wallet.ln.forward import ForwardPolicy
-from wallet.ln.forwarder import TrampolineForwarder
+from wallet.ln.htlc import payment_plan as plan
+from wallet.ln.htlc.relay_plan import ForwardPolicy
 from wallet.ln.invoice import decode_invoice
-from wallet.ln.payments import PaymentFailed
+from wallet.ln.shell.forwarder import TrampolineForwarder
+from wallet.ln.shell.payments import PaymentFailed
 
 POLICY = ForwardPolicy(3_000, 1_000, 144)  # more than the first two fee levels offer
 

@@ -10,7 +10,7 @@ import pytest
 from coincurve import PrivateKey
 
 from wallet.ln.features import Features
-from wallet.ln.peer import (
+from wallet.ln.shell.peer import (
     DEFAULT_FEATURES,
     HandshakeFailed,
     InitFailed,
@@ -20,7 +20,7 @@ from wallet.ln.peer import (
     chain_hash,
     connect,
 )
-from wallet.ln.peer_manager import PeerManager, backoff_delay
+from wallet.ln.shell.peer_manager import PeerManager, backoff_delay
 from wallet.ln.transport import ACT_ONE_SIZE, ACT_TWO_SIZE, InitiatorHandshake
 from wallet.ln.wire.errors import WireError
 from wallet.ln.wire.messages import (

@@ -10,8 +10,8 @@ import os
 
 from coincurve import PrivateKey
 
-from wallet.ln.peer import PeerConfig, PeerError, chain_hash
-from wallet.ln.peer_manager import PeerManager
+from wallet.ln.shell.peer import PeerConfig, PeerError, chain_hash
+from wallet.ln.shell.peer_manager import PeerManager
 from wallet.networks import REGTEST
 
 

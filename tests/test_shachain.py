@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import load_vector
 from wallet.errors import InputError
-from wallet.ln.channel.shachain import (
+from wallet.ln.tx.shachain import (
     FIRST_INDEX,
     ShachainError,
     ShachainStore,

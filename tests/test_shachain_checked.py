@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wallet.ln.channel import shachain
-from wallet.ln.channel.shachain import (
+from wallet.ln.tx import shachain
+from wallet.ln.tx.shachain import (
     FIRST_INDEX,
     ShachainError,
     ShachainStore,

@@ -1,4 +1,4 @@
-"""Unit tests of the BOLT 5 sweep builders (wallet/ln/sweeps.py): witness shapes, weights,
+"""Unit tests of the BOLT 5 sweep builders (wallet/ln/enforcement/sweeps.py): witness shapes, weights,
 fees, locktime/sequence, signatures, classification and typed errors. The devnet tests in
 test_sweeps_devnet.py check the same transactions against real consensus."""
 
@@ -13,11 +13,7 @@ from hypothesis import strategies as st
 from tests.test_sweeps_world import ALICE_DELAY, BOB_DELAY, World
 from wallet.errors import InputError
 from wallet.hashes import sha256
-from wallet.ln.channel import scripts
-from wallet.ln.channel.commitment import ChannelType, HtlcDirection, OutputKind
-from wallet.ln.channel.keys import pubkey_from_secret
-from wallet.ln.channel.signing import SIGHASH_ALL, segwit_sighash, verify_digest
-from wallet.ln.sweeps import (
+from wallet.ln.enforcement.sweeps import (
     SEQUENCE_RBF,
     CloseKind,
     SweepDustError,
@@ -45,6 +41,10 @@ from wallet.ln.sweeps import (
     tx_weight,
     verify_sweep,
 )
+from wallet.ln.tx import scripts
+from wallet.ln.tx.commitment_tx import ChannelType, HtlcDirection, OutputKind
+from wallet.ln.tx.keys import pubkey_from_secret
+from wallet.ln.tx.signing import SIGHASH_ALL, segwit_sighash, verify_digest
 
 TYPES = [ChannelType.STATIC_REMOTEKEY, ChannelType.ANCHORS_ZERO_FEE_HTLC_TX]
 FEERATE = 1_000
@@ -366,7 +366,7 @@ def test_classify_funding_spends(world):
 def _input(amount: int = 10_000, **kw) -> SweepInput:
     key = b"\x03" * 32
     pub = pubkey_from_secret(key)
-    from wallet.ln.sweeps import p2pkh_code
+    from wallet.ln.enforcement.sweeps import p2pkh_code
 
     args = dict(kind=SweepKind.WALLET_COIN, txid=b"\x04" * 32, index=0, amount_sat=amount,
                 script_code=p2pkh_code(pub), privkey=key, witness_items=(pub,))
@@ -418,7 +418,7 @@ def test_wallet_coin_signature_verifies():
 def test_channel_info_bad_inputs(world):
     from dataclasses import replace
 
-    from wallet.ln.sweeps import PeerBasepoints
+    from wallet.ln.enforcement.sweeps import PeerBasepoints
 
     with pytest.raises(SweepError, match="funding_txid"):
         replace(world.info_a, funding_txid=b"\x00")
@@ -454,7 +454,7 @@ def test_build_sweep_accounts_to_the_satoshi(amounts, feerate):
 
 
 def test_their_commitment_inputs_by_height(world):
-    from wallet.ln.sweeps import their_commitment_inputs
+    from wallet.ln.enforcement.sweeps import their_commitment_inputs
 
     ctx = world.commitment("bob", 4)
     point = world.point("bob", 4)

@@ -1,5 +1,5 @@
 """BOLT 5 sweeps against real consensus: bcoin (regtest) on the devnet checks every script
-path, CSV and CLTV lock, signature and fee of the transactions wallet/ln/sweeps.py builds.
+path, CSV and CLTV lock, signature and fee of the transactions wallet/ln/enforcement/sweeps.py builds.
 
 Each scenario funds its own 2-of-2 funding output (the test holds both parties' keys),
 publishes a commitment built by commitment.py, sweeps it, mines, and checks that every
@@ -18,10 +18,7 @@ from wallet.bech32 import encode_segwit_address
 from wallet.devnet.node_rpc import NodeRpcError
 from wallet.devnet.processes import DevnetError
 from wallet.devnet.stack import check_installed
-from wallet.ln.channel import scripts
-from wallet.ln.channel.commitment import ChannelType, CommitmentTx, HtlcDirection, OutputKind
-from wallet.ln.channel.keys import pubkey_from_secret
-from wallet.ln.sweeps import (
+from wallet.ln.enforcement.sweeps import (
     CloseKind,
     Sweep,
     WalletCoin,
@@ -39,6 +36,9 @@ from wallet.ln.sweeps import (
     to_remote_input,
     verify_sweep,
 )
+from wallet.ln.tx import scripts
+from wallet.ln.tx.commitment_tx import ChannelType, CommitmentTx, HtlcDirection, OutputKind
+from wallet.ln.tx.keys import pubkey_from_secret
 
 try:
     check_installed()

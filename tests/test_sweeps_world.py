@@ -9,8 +9,9 @@ from bitcoin.core import CTransaction
 
 from wallet.hashes import sha256
 from wallet.keys.lightning import LightningKeys
-from wallet.ln.channel import scripts
-from wallet.ln.channel.commitment import (
+from wallet.ln.enforcement.sweeps import ChannelInfo, PeerBasepoints
+from wallet.ln.tx import scripts
+from wallet.ln.tx.commitment_tx import (
     ChannelType,
     CommitmentSpec,
     CommitmentTx,
@@ -18,10 +19,9 @@ from wallet.ln.channel.commitment import (
     HtlcDirection,
     build_commitment,
 )
-from wallet.ln.channel.htlc_tx import HtlcTx, make_htlc_tx
-from wallet.ln.channel.keys import derive_privkey
-from wallet.ln.channel.shachain import commitment_secret
-from wallet.ln.sweeps import ChannelInfo, PeerBasepoints
+from wallet.ln.tx.htlc_tx import HtlcTx, make_htlc_tx
+from wallet.ln.tx.keys import derive_privkey
+from wallet.ln.tx.shachain import commitment_secret
 from wallet.networks import REGTEST
 
 FUNDING_SAT = 1_000_000

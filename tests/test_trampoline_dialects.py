@@ -10,7 +10,15 @@ from coincurve import PrivateKey
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wallet.ln.onion import (
+from wallet.ln.onion.failures import (
+    FailureCode,
+    FailureMessage,
+    create_error_packet,
+    decrypt_error_packet,
+    obfuscate_error_packet,
+    unwrap_error_packet,
+)
+from wallet.ln.onion.sphinx import (
     HopPayload,
     InvalidOnionPayload,
     OnionBuildError,
@@ -19,15 +27,7 @@ from wallet.ln.onion import (
     peel_onion,
     record_offset,
 )
-from wallet.ln.onion_failures import (
-    FailureCode,
-    FailureMessage,
-    create_error_packet,
-    decrypt_error_packet,
-    obfuscate_error_packet,
-    unwrap_error_packet,
-)
-from wallet.ln.trampoline import (
+from wallet.ln.onion.trampoline import (
     INVOICE_FEATURES,
     INVOICE_ROUTING_INFO,
     RouteHintHop,

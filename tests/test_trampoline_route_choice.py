@@ -13,11 +13,11 @@ import os
 import pytest
 from coincurve import PrivateKey
 
-from wallet.ln import payment_plan as plan
 from wallet.ln.features import Features
+from wallet.ln.htlc import payment_plan as plan
 from wallet.ln.invoice import Invoice, RouteHintHop
-from wallet.ln.onion import HopPayload, peel_onion
-from wallet.ln.trampoline import (
+from wallet.ln.onion.sphinx import HopPayload, peel_onion
+from wallet.ln.onion.trampoline import (
     INVOICE_FEATURES,
     INVOICE_ROUTING_INFO,
     TrampolineForward,

@@ -5,15 +5,15 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import load_vector
-from wallet.ln.onion import HopPayload, build_onion, peel_onion
-from wallet.ln.onion_failures import (
+from wallet.ln.onion.failures import (
     FailureCode,
     FailureMessage,
     decrypt_error_packet,
     obfuscate_error_packet,
     unwrap_error_packet,
 )
-from wallet.ln.trampoline import (
+from wallet.ln.onion.sphinx import HopPayload, build_onion, peel_onion
+from wallet.ln.onion.trampoline import (
     TrampolineDialect,
     TrampolineForward,
     TrampolineHop,

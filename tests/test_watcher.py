@@ -1,4 +1,4 @@
-"""The BOLT 5 watcher's decisions (wallet/ln/watcher.py), driven on a simulated chain.
+"""The BOLT 5 watcher's decisions (wallet/ln/enforcement/close_plan.py), driven on a simulated chain.
 
 Two channel machines (tests/test_channel_harness.Pair) build real commitments with HTLCs
 pending both ways; the HTLC log is the real SQLite one (ChannelStore). A small chain
@@ -23,10 +23,7 @@ from hypothesis import strategies as hst
 from tests.test_channel_harness import Pair, p2wpkh_script
 from wallet.hashes import hash160, sha256
 from wallet.ln.channel import events as ev
-from wallet.ln.channel.commitment import ChannelType
-from wallet.ln.channel_store import ChannelStore
-from wallet.ln.sweeps import CloseKind, WalletCoin, tx_weight
-from wallet.ln.watcher import (
+from wallet.ln.enforcement.close_plan import (
     IRREVERSIBLE_DEPTH,
     ChainView,
     CloseData,
@@ -35,6 +32,9 @@ from wallet.ln.watcher import (
     WatcherError,
     plan,
 )
+from wallet.ln.enforcement.sweeps import CloseKind, WalletCoin, tx_weight
+from wallet.ln.store.channel_store import ChannelStore
+from wallet.ln.tx.commitment_tx import ChannelType
 from wallet.storage.database import Database
 
 FEERATE = 1_000
@@ -584,7 +584,7 @@ _SAVE_CHILD = """
 import sys
 from pathlib import Path
 from wallet.ln.channel.codec import state_from_bytes
-from wallet.ln.channel_store import ChannelStore
+from wallet.ln.store.channel_store import ChannelStore
 from wallet.storage.database import Database
 store = ChannelStore(Database(sys.argv[1]))
 store.save(1, state_from_bytes(Path(sys.argv[2]).read_bytes()))

@@ -28,12 +28,12 @@ from tests.test_onchain_devnet import WalletUnderTest
 from wallet.hashes import sha256
 from wallet.keys.bip39 import generate_mnemonic
 from wallet.ln.channel import states as st
-from wallet.ln.channel.commitment import ChannelType
-from wallet.ln.channel.scripts import p2wpkh
 from wallet.ln.features import Features
 from wallet.ln.invoice import Invoice, decode_invoice, encode_invoice
-from wallet.ln.onion_failures import FailureCode
-from wallet.ln.payments import INVOICE_FEATURES
+from wallet.ln.onion.failures import FailureCode
+from wallet.ln.shell.payments import INVOICE_FEATURES
+from wallet.ln.tx.commitment_tx import ChannelType
+from wallet.ln.tx.scripts import p2wpkh
 from wallet.networks import REGTEST
 
 pytestmark = pytest.mark.slow

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 from wallet.daemon.service import NodeService
 from wallet.errors import InputError, KiteError
 from wallet.keys import bip39
-from wallet.ln import default_peers
+from wallet.ln.shell import default_peers
 from wallet.networks import Network
 from wallet.storage import wallet_file
 

@@ -36,8 +36,8 @@ def shop_invoice(amount_sat: int | None, description: str = "Coffee",
     import time
 
     from wallet.hashes import sha256
-    from wallet.ln.channel.keys import pubkey_from_secret as pubkey_from_privkey
     from wallet.ln.invoice import Invoice, encode_invoice
+    from wallet.ln.tx.keys import pubkey_from_secret as pubkey_from_privkey
     from wallet.networks import REGTEST
 
     invoice = Invoice(
@@ -135,7 +135,7 @@ class ScriptedApi(WalletApi):
         return self._answer({"key_index": channel})
 
     def create_invoice(self, amount_sat: int | None, description: str = "", expiry: int = 3600):
-        from wallet.ln.channel.keys import pubkey_from_secret as pubkey_from_privkey
+        from wallet.ln.tx.keys import pubkey_from_secret as pubkey_from_privkey
 
         self.invoices.append((amount_sat, description))
         key = bytes.fromhex("22" * 32)

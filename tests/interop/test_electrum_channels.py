@@ -24,11 +24,11 @@ from tests.test_onchain_devnet import WalletUnderTest
 from wallet.devnet.chain import scripthash
 from wallet.devnet.processes import free_port
 from wallet.keys.bip39 import generate_mnemonic
-from wallet.ln.channel import scripts
 from wallet.ln.channel import states as st
 from wallet.ln.invoice import Invoice, decode_invoice, encode_invoice
-from wallet.ln.payments import PaymentFailed
-from wallet.ln.peer import Peer, PeerClosed
+from wallet.ln.shell.payments import PaymentFailed
+from wallet.ln.shell.peer import Peer, PeerClosed
+from wallet.ln.tx import scripts
 from wallet.networks import REGTEST
 
 pytestmark = interop_marks()

@@ -19,7 +19,7 @@ from tests.interop.electrum_node import (
 )
 from wallet.devnet.processes import pid_alive
 from wallet.ln.features import Features
-from wallet.ln.peer import (
+from wallet.ln.shell.peer import (
     DEFAULT_FEATURES,
     PeerConfig,
     PeerHandler,
@@ -27,7 +27,7 @@ from wallet.ln.peer import (
     connect,
     random_node_key,
 )
-from wallet.ln.peer_manager import PeerManager
+from wallet.ln.shell.peer_manager import PeerManager
 from wallet.ln.wire.messages import ErrorMessage, OpenChannel
 from wallet.networks import REGTEST
 

@@ -48,10 +48,10 @@ from tests.interop.electrum_node import ElectrumNode, interop_marks, until
 from tests.test_onchain_devnet import WalletUnderTest
 from wallet.hashes import sha256
 from wallet.keys.bip39 import generate_mnemonic
-from wallet.ln import payment_plan as plan
 from wallet.ln.channel import states as st
+from wallet.ln.htlc import payment_plan as plan
 from wallet.ln.invoice import decode_invoice
-from wallet.ln.payments import PaymentFailed
+from wallet.ln.shell.payments import PaymentFailed
 
 pytestmark = interop_marks()
 

@@ -18,7 +18,7 @@ from wallet.cli.common import print_json, wallet_dir
 from wallet.daemon import rpc
 from wallet.daemon.forward_service import TRAMPOLINE_ENV
 from wallet.errors import InputError, KiteError
-from wallet.ln.forward import ForwardPolicy, ForwardPolicyError
+from wallet.ln.htlc.relay_plan import ForwardPolicy, ForwardPolicyError
 
 
 def register(sub: argparse._SubParsersAction) -> None:

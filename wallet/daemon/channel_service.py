@@ -13,9 +13,9 @@ from typing import Any
 from wallet.chain.node import ChainNode
 from wallet.daemon.forward_service import ForwardService
 from wallet.errors import InputError
-from wallet.ln.channel_manager import ChannelManager
-from wallet.ln.channel_store import ChannelStore
-from wallet.ln.node_chain import NodeChainBackend
+from wallet.ln.shell.chain_backend import NodeChainBackend
+from wallet.ln.shell.channel_manager import ChannelManager
+from wallet.ln.store.channel_store import ChannelStore
 from wallet.storage.wallet_file import Wallet
 
 log = logging.getLogger(__name__)

@@ -9,9 +9,9 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from wallet.errors import InputError
-from wallet.ln.channel_manager import ChannelManager
-from wallet.ln.forward import ForwardPolicy, ForwardPolicyError
-from wallet.ln.forwarder import TrampolineForwarder
+from wallet.ln.htlc.relay_plan import ForwardPolicy, ForwardPolicyError
+from wallet.ln.shell.channel_manager import ChannelManager
+from wallet.ln.shell.forwarder import TrampolineForwarder
 
 #: environment variable that makes the node a trampoline (see the module docstring)
 TRAMPOLINE_ENV = "KITE_TRAMPOLINE"

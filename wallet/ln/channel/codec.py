@@ -15,9 +15,10 @@ from enum import Enum
 from typing import Any
 
 from wallet.errors import InputError
-from wallet.ln.channel import ledger, params, states
-from wallet.ln.channel.commitment import ChannelType, Htlc, HtlcDirection
+from wallet.ln.channel import commitments as ledger
+from wallet.ln.channel import params, states
 from wallet.ln.features import Features
+from wallet.ln.tx.commitment_tx import ChannelType, Htlc, HtlcDirection
 from wallet.ln.wire import messages as m
 from wallet.ln.wire.errors import WireError
 from wallet.ln.wire.primitives import ShortChannelId

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from wallet.ln.channel.commitment import ChannelType
+from wallet.ln.tx.commitment_tx import ChannelType
 from wallet.ln.wire.primitives import ShortChannelId
 
 # -- user commands ---------------------------------------------------------------------------

@@ -40,9 +40,7 @@ from wallet.errors import InputError
 from wallet.keys.lightning import ChannelKeys
 from wallet.ln.channel import events as ev
 from wallet.ln.channel import states as st
-from wallet.ln.channel.commitment import build_commitment, decode_commitment_number
-from wallet.ln.channel.errors import ChannelTxError
-from wallet.ln.channel.ledger import (
+from wallet.ln.channel.commitments import (
     OFFERED,
     RECEIVED,
     ChannelParams,
@@ -71,9 +69,11 @@ from wallet.ln.channel.params import (
     require,
     side_params_from_message,
 )
-from wallet.ln.channel.scripts import funding_output_script
-from wallet.ln.channel.signing import compact_to_der, der_to_compact
 from wallet.ln.features import Features
+from wallet.ln.tx.commitment_tx import build_commitment, decode_commitment_number
+from wallet.ln.tx.errors import ChannelTxError
+from wallet.ln.tx.scripts import funding_output_script
+from wallet.ln.tx.signing import compact_to_der, der_to_compact
 from wallet.ln.wire import messages as m
 from wallet.ln.wire.errors import WireError
 

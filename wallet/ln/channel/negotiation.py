@@ -12,7 +12,8 @@ from typing import Any
 from wallet.keys.lightning import ChannelKeys
 from wallet.ln.channel import events as ev
 from wallet.ln.channel import states as st
-from wallet.ln.channel.closing import (
+from wallet.ln.channel.params import ChannelProtocolError, require
+from wallet.ln.tx.closing_tx import (
     build_closing_tx,
     closing_balances_sat,
     closing_fee_sat,
@@ -20,8 +21,7 @@ from wallet.ln.channel.closing import (
     signed_closing_tx,
     verify_closing,
 )
-from wallet.ln.channel.params import ChannelProtocolError, require
-from wallet.ln.channel.signing import compact_to_der, der_to_compact
+from wallet.ln.tx.signing import compact_to_der, der_to_compact
 from wallet.ln.wire import messages as m
 
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wallet.errors import InputError
-from wallet.ln.channel import scripts
-from wallet.ln.channel.commitment import ChannelType, commitment_fee_sat
-from wallet.ln.channel.keys import ChannelKeyError, check_pubkey
 from wallet.ln.features import Features
+from wallet.ln.tx import scripts
+from wallet.ln.tx.commitment_tx import ChannelType, commitment_fee_sat
+from wallet.ln.tx.keys import ChannelKeyError, check_pubkey
 
 MAX_ACCEPTED_HTLCS_LIMIT = 483
 MIN_DUST_LIMIT_SAT = 354

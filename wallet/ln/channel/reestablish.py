@@ -15,9 +15,9 @@ from typing import Any
 from wallet.keys.lightning import ChannelKeys
 from wallet.ln.channel import events as ev
 from wallet.ln.channel import states as st
-from wallet.ln.channel.ledger import our_point, our_secret
+from wallet.ln.channel.commitments import our_point, our_secret
 from wallet.ln.channel.params import ChannelCommandError, ChannelProtocolError, require
-from wallet.ln.channel.shachain import FIRST_INDEX
+from wallet.ln.tx.shachain import FIRST_INDEX
 from wallet.ln.wire import messages as m
 
 

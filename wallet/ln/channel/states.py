@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from wallet.ln.channel.commitment import ChannelType
-from wallet.ln.channel.ledger import Commitments
+from wallet.ln.channel.commitments import Commitments
 from wallet.ln.channel.params import ChannelPolicy, SideParams
 from wallet.ln.features import Features
+from wallet.ln.tx.commitment_tx import ChannelType
 from wallet.ln.wire.primitives import ShortChannelId
 
 

@@ -1,0 +1,1 @@
+"""What to do with HTLCs: the payment plan, the relay plan, the HTLC contract (pure)."""

@@ -1,0 +1,221 @@
+"""The HTLC contract between the channel shell and what decides about HTLCs (payments, the
+trampoline forwarder): what an incoming HTLC looks like once its outer onion is peeled, the
+answers one can give it, and the outcome of an HTLC we sent. Pure: no I/O.
+
+`peel_incoming` peels the outer onion of a committed incoming HTLC with the node key and
+sorts it into one of three kinds:
+
+* a `Resolution` to send back at once (the onion is unreadable or its payload malformed);
+* an `IncomingHtlc` with `is_final` true: the payment is for us, either plainly or with a
+  trampoline onion (TLV 66100 or 20) whose last layer is ours (`trampoline` is then a
+  `TrampolineReceive`), as Electrum and eclair payers send it to a trampoline recipient;
+* an `IncomingHtlc` to forward: the outer onion has a next hop (`next_packet` and
+  `payload.short_channel_id`), or its trampoline onion names a next node (`trampoline` is a
+  `TrampolineForward`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from wallet.ln.onion.failures import (
+    DecryptedFailure,
+    FailureCode,
+    FailureMessage,
+    create_error_packet,
+)
+from wallet.ln.onion.sphinx import (
+    BadOnionError,
+    HopPayload,
+    InvalidOnionHmac,
+    InvalidOnionKey,
+    InvalidOnionPayload,
+    InvalidOnionVersion,
+    OnionError,
+    peel_onion,
+    sha256_of_onion,
+)
+from wallet.ln.onion.trampoline import (
+    TrampolineError,
+    TrampolineForward,
+    TrampolineReceive,
+    outer_known_types,
+    peel_trampoline,
+    trampoline_dialect_of,
+)
+
+# -- answers to an incoming HTLC ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fulfill:
+    """Settle the incoming HTLC: the preimage must already be durable on our side."""
+
+    preimage: bytes = field(repr=False)
+
+
+@dataclass(frozen=True)
+class Fail:
+    """Fail it with `reason`: an error packet already encrypted for the payer."""
+
+    reason: bytes = field(repr=False)
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class FailMalformed:
+    """Fail it as unreadable (`update_fail_malformed_htlc`, a BADONION code)."""
+
+    sha256_of_onion: bytes
+    failure_code: int
+    why: str = ""
+
+
+Resolution = Fulfill | Fail | FailMalformed
+
+
+# -- an incoming HTLC -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IncomingHtlc:
+    """A committed incoming HTLC whose outer onion we peeled.
+
+    `key_index`/`htlc_id` name it (answers go to `ChannelManager.resolve_incoming`).
+    `shared_secret` is the outer onion's: failures are encrypted with it (see `fail`).
+    `next_packet` is the outer onion for the next hop (None when the outer onion ends here).
+    `trampoline` is the peeled inner onion when the payload carries one.
+    """
+
+    key_index: int
+    htlc_id: int
+    amount_msat: int
+    payment_hash: bytes
+    cltv_expiry: int
+    onion: bytes = field(repr=False)
+    shared_secret: bytes = field(repr=False)
+    payload: HopPayload = field(repr=False)
+    next_packet: bytes | None = field(default=None, repr=False)
+    trampoline: TrampolineForward | TrampolineReceive | None = field(default=None, repr=False)
+
+    @property
+    def is_final(self) -> bool:
+        """The payment ends with us (plain final hop, or trampoline onion addressed to us)."""
+        if self.next_packet is not None:
+            return False
+        return not isinstance(self.trampoline, TrampolineForward)
+
+    def fail(self, code: int, why: str = "", **fields: int | bytes) -> Fail:
+        """A failure from us (the erring node), readable by the payer."""
+        packet = create_error_packet(self.shared_secret, FailureMessage.make(int(code), **fields))
+        return Fail(packet, why or FailureCode(code).name.lower())
+
+
+def _malformed(onion: bytes, exc: OnionError) -> FailMalformed:
+    code = (FailureCode.INVALID_ONION_KEY if isinstance(exc, InvalidOnionKey) else
+            FailureCode.INVALID_ONION_VERSION if isinstance(exc, InvalidOnionVersion) else
+            FailureCode.INVALID_ONION_HMAC)
+    return FailMalformed(sha256_of_onion(onion), int(code), str(exc))
+
+
+def peel_incoming(*, key_index: int, htlc_id: int, amount_msat: int, payment_hash: bytes,
+                  cltv_expiry: int, onion: bytes, node_private_key: bytes,
+                  ) -> IncomingHtlc | Resolution:
+    """Peel the outer onion (and a trampoline onion in our final payload) of an HTLC."""
+    try:
+        peeled = peel_onion(onion, node_private_key, payment_hash)
+    except (BadOnionError, InvalidOnionHmac) as exc:
+        return _malformed(onion, exc)
+    except OnionError as exc:  # cannot even frame our payload: no secret to answer with
+        return _malformed(onion, exc)
+
+    def bad_payload(exc: OnionError) -> Fail:
+        tlv_type = exc.tlv_type if isinstance(exc, InvalidOnionPayload) else 0
+        offset = exc.offset if isinstance(exc, InvalidOnionPayload) else 0
+        packet = create_error_packet(peeled.shared_secret, FailureMessage.make(
+            int(FailureCode.INVALID_ONION_PAYLOAD), type=tlv_type, offset=offset))
+        return Fail(packet, f"invalid onion payload: {exc}")
+
+    try:
+        payload = HopPayload.decode(peeled.payload, extra_known_types=outer_known_types())
+        if peeled.next_packet is not None:
+            payload.validate_intermediate()
+            return IncomingHtlc(key_index, htlc_id, amount_msat, payment_hash, cltv_expiry,
+                                onion, peeled.shared_secret, payload, peeled.next_packet)
+        payload.validate_final()
+        trampoline = None
+        if trampoline_dialect_of(payload) is not None:
+            trampoline = peel_trampoline(payload, node_private_key, payment_hash)
+    except (OnionError, TrampolineError) as exc:
+        return bad_payload(exc)
+    return IncomingHtlc(key_index, htlc_id, amount_msat, payment_hash, cltv_expiry, onion,
+                        peeled.shared_secret, payload, None, trampoline)
+
+
+# -- the forwarder's contract ---------------------------------------------------------------
+
+
+class Forwarder(Protocol):
+    """What the trampoline/relay role (wallet/ln/htlc/relay_plan.py) provides to the channel shell.
+
+    `on_htlc` is called (in its own task, never under a channel lock) for every incoming
+    HTLC that is not for us; it returns the answer when it has one (after its outgoing
+    HTLCs settled or failed, which it sends with `ChannelManager.send_htlc`). It may hold
+    an HTLC as long as it needs (MPP aggregation). A returned answer, or one given any time
+    with `ChannelManager.resolve_incoming`, is applied once; if the channel is offline then,
+    it is applied at the reconnection.
+
+    `claims` tells the shell, after a reconnection or a restart, that an incoming HTLC left
+    unanswered is still the forwarder's business (its outgoing side may still settle):
+    the shell then neither fails nor fulfills it on its own.
+    """
+
+    async def on_htlc(self, incoming: IncomingHtlc) -> Resolution | None: ...
+
+    def claims(self, key_index: int, htlc_id: int, payment_hash: bytes) -> bool: ...
+
+
+# -- the outcome of an outgoing HTLC --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HtlcSettled:
+    """Our outgoing HTLC was fulfilled."""
+
+    key_index: int
+    htlc_id: int
+    payment_hash: bytes
+    amount_msat: int
+    preimage: bytes = field(repr=False)
+
+
+@dataclass(frozen=True)
+class HtlcFailedOutcome:
+    """Our outgoing HTLC failed (or was never committed).
+
+    `reason` is the still-encrypted error packet (a forwarder wraps it for its payer);
+    `decrypted` is it read with the secrets given at send time (who failed, and why);
+    `failure_code`/`sha256_of_onion` are set for a malformed failure from our peer;
+    `why` is a short description for logs and users.
+    """
+
+    key_index: int
+    htlc_id: int
+    payment_hash: bytes
+    amount_msat: int
+    why: str
+    reason: bytes | None = field(default=None, repr=False)
+    failure_code: int | None = None
+    sha256_of_onion: bytes | None = None
+    decrypted: DecryptedFailure | None = None
+
+    @property
+    def code(self) -> int | None:
+        """The failure code: the decrypted one, or the malformed one."""
+        if self.decrypted is not None:
+            return self.decrypted.code
+        return self.failure_code
+
+
+HtlcOutcome = HtlcSettled | HtlcFailedOutcome

@@ -1,0 +1,1 @@
+"""The asyncio node: the only async code of wallet/ln."""

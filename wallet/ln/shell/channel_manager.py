@@ -1,0 +1,901 @@
+"""The channel shell: holds every channel's state, feeds it events (peer messages, commands,
+chain and connection events) through the pure state machine, and performs the actions it
+returns, in order. `PersistState` is written durably (one SQLite transaction) before any
+action after it runs, so nothing that commits us leaves the process unsaved.
+
+HTLC decisions go through the `HtlcSwitch` (`htlc_switch.py`): every committed incoming
+HTLC is peeled there and handed to the receiver (`payments.py`) or the forwarder (the
+trampoline role); outgoing HTLCs are sent with `send_htlc` and their outcome is awaited by
+(key_index, htlc_id). `pay` and `create_invoice` are entry points into `Payments`.
+
+Chain access goes through a `ChainBackend` (see `NodeChainBackend` for the real one over
+`ChainNode`): building the funding transaction, broadcasting, the status of a funding
+output. Funding outputs are polled whenever the tip moves (and every few seconds while one
+is unconfirmed or open), since the Electrum session's notifications belong to the chain node.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from bitcoin.core import CTransaction
+
+from wallet.errors import InputError, KiteError
+from wallet.keys.lightning import ChannelKeys, LightningKeys
+from wallet.ln.channel import events as ev
+from wallet.ln.channel import fee_policy
+from wallet.ln.channel import states as st
+from wallet.ln.channel.channel_update import (
+    CHANNEL_UPDATE_TYPE,
+    ChannelUpdate,
+    ChannelUpdateError,
+    RelayPolicy,
+    check_peer_update,
+    decode_channel_update,
+    our_update,
+)
+from wallet.ln.channel.machine import process
+from wallet.ln.channel.params import ChannelCommandError, ChannelPolicy, choose_channel_type
+from wallet.ln.htlc.contract import Forwarder, Resolution
+from wallet.ln.shell.closing_watch import ClosingWatch
+from wallet.ln.shell.htlc_switch import HtlcSwitch, SentHtlc
+from wallet.ln.shell.payments import (  # noqa: F401 (re-export)
+    HINT_CLTV_DELTA,
+    HINT_FEE_BASE_MSAT,
+    HINT_FEE_PPM,
+    PAY_TIMEOUT,
+    PaymentFailed,
+    Payments,
+)
+from wallet.ln.shell.peer import Peer, PeerConfig, PeerError, PeerHandler, chain_hash
+from wallet.ln.shell.peer_manager import PeerManager
+from wallet.ln.store.channel_store import ChannelStore, channel_id_of
+from wallet.ln.store.payment_log import PaymentLog
+from wallet.ln.wire import messages as m
+from wallet.ln.wire.primitives import ShortChannelId
+from wallet.networks import Network
+
+log = logging.getLogger("kite.ln.channels")
+
+Emit = Callable[[str, dict[str, Any]], None]
+OPEN_TIMEOUT = 60.0
+MAX_UNFUNDED_PER_PEER = 3  # inbound opens a peer may have in progress at once
+SPEND_CHECK_INTERVAL = 15.0  # seconds between mempool checks of an open channel's funding
+
+
+#: commands that only change the channel's updates (and sign them): consecutive ones are
+#: persisted once (`ChannelManager._fold_updates`)
+_FOLDABLE = (ev.CmdAddHtlc, ev.CmdFulfillHtlc, ev.CmdFailHtlc, ev.CmdFailMalformedHtlc,
+             ev.CmdSign)
+
+
+class ChannelManagerError(KiteError):
+    """A channel operation could not be carried out; the message says why."""
+
+
+@dataclass(frozen=True)
+class FundingStatus:
+    depth: int = 0
+    short_channel_id: ShortChannelId | None = None
+    spender: bytes | None = field(default=None, repr=False)
+
+
+class ChainBackend(Protocol):
+    """What the channel shell needs from the chain."""
+
+    @property
+    def tip_height(self) -> int: ...
+
+    async def feerate_per_kw(self) -> int: ...
+
+    def close_script(self) -> bytes: ...
+
+    async def build_funding(self, script: bytes, amount_sat: int) -> bytes:
+        """A signed transaction paying `amount_sat` to `script` (not broadcast)."""
+
+    async def broadcast(self, raw: bytes, what: str) -> None: ...
+
+    async def funding_status(self, watch: ev.WatchFundingOutput) -> FundingStatus: ...
+
+
+@dataclass
+class Channel:
+    key_index: int
+    peer_id: bytes
+    state: Any
+    keys: ChannelKeys = field(repr=False)
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock, repr=False)
+    watch: ev.WatchFundingOutput | None = None
+    depth_fed: int = 0
+    next_spend_check: float = 0.0
+    replay: bool = False  # look for incoming HTLCs left undecided (after a reconnection)
+    spent_fed: bool = False
+    failure: str | None = None
+    conn: Any = field(default=None, repr=False)  # the connection the channel is synced on
+    unbroadcast: list = field(default_factory=list, repr=False)
+    # our update_add_htlc messages held back (with what records them) while a signature
+    # of ours awaits its revocation: they leave with the next save, their rows in it
+    held_adds: list = field(default_factory=list, repr=False)
+    # BOLT 7 channel_update of a private channel: ours is sent once per connection once
+    # Normal; the peer's (checked) gives its relay policy to our invoices' route hints
+    # (kept in memory: the peer sends it again after each reestablish)
+    update_sent_on: Any = field(default=None, repr=False)
+    peer_update: ChannelUpdate | None = None
+
+    @property
+    def channel_id(self) -> bytes | None:
+        return channel_id_of(self.state)
+
+    @property
+    def inner(self) -> Any:
+        s = self.state
+        while isinstance(s, st.Offline | st.Syncing):
+            s = s.state
+        return s
+
+
+def _random_alias() -> ShortChannelId:
+    r = os.urandom(8)
+    return ShortChannelId(int.from_bytes(r[:3], "big"), int.from_bytes(r[3:6], "big"),
+                          int.from_bytes(r[6:], "big"))
+
+
+def _rewatch_funding(ch: Channel) -> None:
+    """After a restart, watch the funding output again: its confirmation if still awaited,
+    and always its spend (a force close or a revoked commitment published meanwhile)."""
+    inner = ch.inner
+    c = st.commitments_of(inner)
+    if c is None or isinstance(inner, st.WaitForFundingSigned):
+        return
+    p = c.params
+    awaiting = isinstance(inner, st.WaitForFundingConfirmed)
+    depth = inner.minimum_depth if awaiting else inner.setup.policy.minimum_depth
+    ch.watch = ev.WatchFundingOutput(p.funding_txid, p.funding_output_index,
+                                     p.funding_script_pubkey, p.funding_sat, depth)
+    if not awaiting:
+        ch.depth_fed = depth  # channel_ready is behind us: only the spend matters
+
+
+def state_name(state: Any) -> str:
+    names = []
+    while isinstance(state, st.Offline | st.Syncing):
+        names.append(type(state).__name__)
+        state = state.state
+    return "/".join([*names, type(state).__name__])
+
+
+def _local_msat(state: Any) -> int | None:
+    """Our balance in our latest commitment (None before there is one)."""
+    c = st.commitments_of(state)
+    return None if c is None else c.local_commit.view.to_local_msat
+
+
+class ChannelManager(PeerHandler):
+    def __init__(self, lightning: LightningKeys, network: Network, store: ChannelStore,
+                 chain: ChainBackend, *, policy: ChannelPolicy | None = None,
+                 peer_config: PeerConfig | None = None, emit: Emit | None = None,
+                 poll_interval: float = 2.0, backoff_initial: float = 1.0) -> None:
+        self.lightning = lightning
+        self.network = network
+        self.store = store
+        self.chain = chain
+        self.policy = policy or ChannelPolicy()
+        self.emit = emit or (lambda kind, data: None)
+        self.poll_interval = poll_interval
+        config = peer_config or PeerConfig(chain_hash=chain_hash(network))
+        self.peers = PeerManager(lightning.node_private_key, config, self,
+                                 backoff_initial=backoff_initial, backoff_max=60.0)
+        self.channels: dict[int, Channel] = {}
+        self.payment_log = PaymentLog(store.db)
+        self.switch = HtlcSwitch(self, self.payment_log)
+        self.payments = Payments(self, self.payment_log)
+        self._poll_task: asyncio.Task | None = None
+        self._poke = asyncio.Event()
+        self._last_tip = -1
+        # one open at a time: a funding transaction is only in the wallet's ledger once
+        # broadcast, so two opens building at once could pick the same coins
+        self._open_lock = asyncio.Lock()
+        self._tasks: set[asyncio.Task] = set()
+        self._changed = asyncio.Event()  # set (and replaced) after each fed step
+        self.listen_port: int | None = None
+        self.closing_watch = ClosingWatch(chain, store, self.emit)  # BOLT 5
+        # what our channel_update tells each peer: the plain-relay policy our own invoices'
+        # route hints advertise and the forwarder checks
+        self.relay_policy = RelayPolicy(HINT_FEE_BASE_MSAT, HINT_FEE_PPM, HINT_CLTV_DELTA)
+        self._update_timestamp = 0
+
+    @property
+    def node_id(self) -> bytes:
+        return self.lightning.node_id
+
+    # -- lifecycle ----------------------------------------------------------------------------
+
+    async def start(self, listen_host: str | None = None, listen_port: int | None = None) -> None:
+        """Load every stored channel (fed Disconnected: peers are not here yet), reconnect
+        to the peers we know the address of, start polling the chain, listen if asked."""
+        for row in self.store.load_all():
+            ch = Channel(row.key_index, row.peer_node_id, row.state,
+                         self.lightning.channel_keys(row.key_index))
+            self.channels[row.key_index] = ch
+            if isinstance(ch.inner, st.Closed):
+                continue
+            _rewatch_funding(ch)
+            await self._feed(ch, [ev.Disconnected()])
+            if row.peer_address:
+                host, _, port = row.peer_address.rpartition(":")
+                self.peers.keep_connected(ch.peer_id, host, int(port))
+        self.switch.reconcile()  # HTLCs never committed before the restart failed
+        self.payments.resume()  # payments in flight: watched, never sent again
+        self._poll_task = asyncio.get_running_loop().create_task(self._poll(), name="ln-poll")
+        if listen_port is not None:
+            self.listen_port = await self.peers.listen(listen_host or "127.0.0.1", listen_port)
+
+    async def stop(self) -> None:
+        await self.payments.stop()
+        await self.switch.stop()
+        for task in list(self._tasks):
+            task.cancel()
+        if self._poll_task is not None:
+            self._poll_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._poll_task
+        await self.peers.close()
+
+    # -- peer callbacks -----------------------------------------------------------------------
+
+    async def peer_ready(self, peer: Peer) -> None:
+        for ch in list(self.channels.values()):
+            if ch.peer_id == peer.node_id and not isinstance(ch.inner, st.Closed):
+                await self._attach(ch, peer)
+
+    async def _attach(self, ch: Channel, peer: Peer) -> None:
+        """Sync the channel on this connection (once): Reconnected, after a Disconnected
+        if the channel had not noticed that its previous connection went away."""
+        async with ch.lock:  # nothing of the channel's is sent while it switches
+            if ch.conn is peer or peer.is_closed:
+                return
+            # a newer connection (the peer manager closes the older one): the channel
+            # moves here, and what still arrives on the old one is dropped (`_register`)
+            ch.conn = peer
+            self._register(ch, peer)
+            events = [] if isinstance(ch.state, st.Offline) else [ev.Disconnected()]
+            await self._feed_locked(ch, [*events, ev.Reconnected()])
+
+    async def peer_closed(self, peer: Peer, reason: str) -> None:
+        for ch in list(self.channels.values()):
+            if ch.conn is peer:
+                async with ch.lock:
+                    if ch.conn is peer:
+                        ch.conn = None
+                        await self._feed_locked(ch, [ev.Disconnected()])
+
+    async def peer_message(self, peer: Peer, message: m.Message) -> None:
+        if isinstance(message, m.GossipMessage):
+            if message.type == CHANNEL_UPDATE_TYPE:
+                await self._on_channel_update(peer, message)
+            return
+        if isinstance(message, m.OpenChannel):
+            await self._accept_open(peer, message)
+            return
+        cid = getattr(message, "channel_id", None)
+        known = [c for c in self.channels.values()
+                 if c.peer_id == peer.node_id and cid and c.channel_id == cid]
+        if known and not isinstance(known[0].inner, st.Closed):
+            # it came before peer_ready attached the channel to this connection
+            await self._attach(known[0], peer)
+            await self._feed(known[0], [message], conn=peer)
+        elif isinstance(message, m.ChannelReestablish):
+            # a channel we do not know (forgotten, or another seed): tell the peer
+            await peer.send_error("unknown channel", message.channel_id)
+        else:
+            log.debug("%s: unclaimed %s ignored", peer, message.NAME)
+
+    def _register(self, ch: Channel, peer: Peer, cid: bytes | None = None) -> None:
+        cid = cid or ch.channel_id
+        if cid:
+            async def handler(p: Peer, msg: m.Message, ch: Channel = ch) -> None:
+                await self._feed(ch, [msg], conn=p)
+            peer.register_channel(cid, handler)
+
+    def _live_peer(self, node_id: bytes) -> Peer | None:
+        peer = self.peers.peers.get(node_id)
+        return peer if peer is not None and not peer.is_closed else None
+
+    def _new_channel(self, peer: Peer) -> Channel:
+        index = self.store.allocate_key_index()
+        setup = st.Setup(
+            chain_hash=chain_hash(self.network),
+            key_index=index,
+            close_script=self.chain.close_script(),
+            policy=self.policy,
+            local_features=peer.local_features,
+            remote_features=peer.remote_features,
+            local_alias=_random_alias(),
+        )
+        ch = Channel(index, peer.node_id, st.Idle(setup), self.lightning.channel_keys(index))
+        ch.conn = peer
+        return ch
+
+    async def _accept_open(self, peer: Peer, msg: m.OpenChannel) -> None:
+        unfunded = [c for c in self.channels.values() if c.peer_id == peer.node_id
+                    and isinstance(c.inner, st.Idle | st.WaitForFundingCreated)]
+        if len(unfunded) >= MAX_UNFUNDED_PER_PEER:
+            await peer.send_error("too many channel openings in progress",
+                                  msg.temporary_channel_id)
+            return
+        ch = self._new_channel(peer)
+        self.store.create(ch.key_index, peer.node_id, None, ch.state)
+        self.channels[ch.key_index] = ch
+        self._register(ch, peer, msg.temporary_channel_id)
+        await self._feed(ch, [msg])
+        if isinstance(ch.inner, st.Closed):
+            log.info("refused an open_channel from %s: %s", peer, ch.failure)
+
+    # -- the executor -------------------------------------------------------------------------
+
+    async def _feed(self, ch: Channel, events: list, conn: Peer | None = None) -> None:
+        """Process events one by one (and the events actions produce), performing each
+        step's actions in order. A command the machine refuses raises ChannelCommandError
+        (when it is the first event) with nothing changed. Messages from `conn` are
+        dropped unless the channel is synced on that connection: left over on a replaced
+        connection, they belong to the old session; the peer retransmits what counts
+        after the channel_reestablish on the new one."""
+        async with ch.lock:
+            if conn is not None and ch.conn is not conn:
+                log.debug("channel %d: %s from an old connection dropped", ch.key_index,
+                          [type(e).__name__ for e in events])
+                return
+            try:
+                await self._feed_locked(ch, events)
+                await self._send_channel_update(ch)
+            finally:
+                changed, self._changed = self._changed, asyncio.Event()
+                changed.set()
+
+    async def channel_change(self, timeout: float) -> None:
+        """Wait (at most `timeout` seconds) until a channel has been fed something: for a
+        payment waiting for room (balance or HTLC slots held by HTLCs in flight)."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._changed.wait(), timeout)
+
+    async def _feed_locked(self, ch: Channel, events: list) -> None:
+        queue = list(events)
+        first = True
+        sign = False
+        while queue or sign:
+            if not queue:
+                queue.append(ev.CmdSign())
+                sign = False
+            event = queue.pop(0)
+            try:
+                new, actions = process(ch.state, event, ch.keys)
+            except ChannelCommandError:
+                if first:
+                    raise
+                log.warning("channel %d: %s refused", ch.key_index, type(event).__name__)
+                continue
+            finally:
+                first = False
+            if isinstance(event, _FOLDABLE) and isinstance(new, st.Normal):
+                new, actions, sign = self._fold_updates(ch, new, actions, queue, sign)
+            if ch.held_adds:  # unsigned: a disconnection (seen or replayed) drops them
+                kept = new.commitments.local_changes.all if isinstance(new, st.Normal) else ()
+                ch.held_adds = [h for h in ch.held_adds if h[0] in kept]
+            if isinstance(event, ev.CmdAddHtlc):
+                actions = self._hold_adds(ch, new, actions)
+            before, previous = ch.channel_id, ch.state
+            ch.state = new
+            if new is not previous and (state_name(new) != state_name(previous)
+                                        or _local_msat(new) != _local_msat(previous)):
+                # for the GUI's channel list and Lightning balance
+                self.emit("channel", {"key_index": ch.key_index, "state": state_name(new)})
+            if isinstance(event, ev.Reconnected):
+                ch.replay = True
+            if isinstance(new, st.Closed) and new is not previous and not any(
+                    isinstance(x, ev.PersistState) for x in actions):
+                self.store.save(ch.key_index, new)  # so that a restart forgets it too
+            for i, action in enumerate(actions):
+                if isinstance(action, ev.PersistState):
+                    await self._persist(ch, action, actions[i + 1:])
+                    continue
+                if isinstance(action, ev.SendMessage) and ch.held_adds:
+                    await self._send_held(ch)  # in order, their rows first
+                sign |= await self._perform(ch, action, queue)
+            if ch.replay and isinstance(ch.state, st.Normal):
+                ch.replay = False
+                undecided = self._undecided_commands(ch)
+                queue.extend(undecided)
+                sign |= bool(undecided)
+            if ch.channel_id and ch.channel_id != before and ch.conn is not None:
+                self._register(ch, ch.conn)
+
+    def _fold_updates(self, ch: Channel, state: Any, actions: list, queue: list,
+                      sign: bool) -> tuple[Any, list, bool]:
+        """The HTLC commands queued after this one (and the CmdSign that ends them) are
+        processed at once and persisted once, as their final state, before any of their
+        messages leaves: one disk commit where there was one per command. Persisting the
+        later state first is as safe as persisting each (a crash after it is a crash after
+        the last step's persist, before its sends). A command refused is skipped, as it
+        would be alone."""
+        folded = False
+        while isinstance(state, st.Normal) and (
+                (queue and isinstance(queue[0], _FOLDABLE)) or (not queue and sign)):
+            if queue:
+                event = queue.pop(0)
+            else:
+                event, sign = ev.CmdSign(), False
+            try:
+                state, more = process(state, event, ch.keys)
+            except ChannelCommandError:
+                log.warning("channel %d: %s refused", ch.key_index, type(event).__name__)
+                continue
+            actions, folded = actions + more, True
+        if folded and any(isinstance(a, ev.PersistState) for a in actions):
+            actions = [ev.PersistState(state),
+                       *(a for a in actions if not isinstance(a, ev.PersistState))]
+        return state, actions, sign
+
+    def _hold_adds(self, ch: Channel, state: Any, actions: list) -> list:
+        """An update_add_htlc that no save follows (our previous signature awaits its
+        revocation, so this one cannot be signed yet) is held back until the next save,
+        which writes its payment log row in its transaction: one disk commit instead of
+        two. The peer could do nothing with it before our signature anyway."""
+        if (type(state) is not st.Normal or state.commitments.waiting is None
+                or any(isinstance(a, ev.PersistState) for a in actions)):
+            return actions
+        kept = []
+        for action in actions:
+            if isinstance(action, ev.SendMessage) and isinstance(action.message,
+                                                                 m.UpdateAddHtlc):
+                ch.held_adds.append((action.message, self.switch.claim_add(ch, action.message)))
+            else:
+                kept.append(action)
+        return kept
+
+    async def _persist(self, ch: Channel, action: ev.PersistState, after: list) -> None:
+        """Save the state; the payment log rows of the update_add_htlc messages it sends
+        (held ones, then those up to the next save) go in the same transaction: durable
+        before they leave. The held ones leave right after the save."""
+        held, ch.held_adds = ch.held_adds, []
+        adds = []
+        for later in after:
+            if isinstance(later, ev.PersistState):
+                break
+            if isinstance(later, ev.SendMessage) and isinstance(later.message, m.UpdateAddHtlc):
+                adds.append(later.message)
+
+        def record() -> None:
+            for _, write in held:
+                if write is not None:
+                    write()
+            for msg in adds:
+                self.switch.on_add_sent(ch, msg)
+
+        self.store.save(ch.key_index, action.state, record if adds or held else None)
+        for msg, _ in held:
+            await self._send(ch, msg)
+
+    async def _send_held(self, ch: Channel) -> None:
+        """Send the held update_add_htlc messages now (before another message of ours),
+        their rows written first."""
+        held, ch.held_adds = ch.held_adds, []
+        writes = [write for _, write in held if write is not None]
+        if writes:
+            with self.store.db.transaction():
+                for write in writes:
+                    write()
+        for msg, _ in held:
+            await self._send(ch, msg)
+
+    async def _send(self, ch: Channel, msg: Any) -> None:
+        peer = ch.conn
+        if peer is not None and not peer.is_closed:
+            try:
+                await peer.send(msg)
+            except PeerError as e:
+                log.info("channel %d: %s not sent: %s", ch.key_index, msg.NAME, e)
+
+    async def _perform(self, ch: Channel, action: Any, queue: list) -> bool:
+        """Carry out one action; returns True when a CmdSign should follow the queue."""
+        if isinstance(action, ev.PersistState):
+            self.store.save(ch.key_index, action.state)
+        elif isinstance(action, ev.SendMessage):
+            if isinstance(action.message, m.UpdateAddHtlc):
+                self.switch.on_add_sent(ch, action.message)  # in the payment log first
+            await self._send(ch, action.message)
+        elif isinstance(action, ev.BroadcastTx):
+            await self._broadcast(ch, action.raw, action.what)
+        elif isinstance(action, ev.FundingTxNeeded):
+            # built in its own task: it may wait for the server, and this may be running in
+            # the peer's read loop, which must not stall
+            task = asyncio.get_running_loop().create_task(self._fund(ch, action))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+        elif isinstance(action, ev.WatchFundingOutput):
+            ch.watch = action
+            self._poke.set()
+        elif isinstance(action, ev.HtlcReceived):
+            return self._on_htlc_received(ch, action, queue)
+        elif isinstance(action, ev.HtlcSettled):
+            self._on_settled(ch, action)
+        elif isinstance(action, ev.HtlcFailed):
+            self._on_failed(ch, action)
+        elif isinstance(action, ev.Disconnect):
+            if ch.conn is not None:
+                ch.conn.close(action.reason)
+        elif isinstance(action, ev.ChannelError):
+            ch.failure = action.message
+            log.warning("channel %d: %s", ch.key_index, action.message)
+            self.emit("channel", {"key_index": ch.key_index, "error": action.message})
+        elif isinstance(action, ev.ChannelClosed):
+            log.info("channel %d closed (%s) by %s", ch.key_index, action.how,
+                     action.txid[::-1].hex())
+            self.emit("channel", {"key_index": ch.key_index, "closed": action.how})
+        return False
+
+    async def _broadcast(self, ch: Channel, raw: bytes, what: str) -> None:
+        try:
+            await self.chain.broadcast(raw, what)
+        except Exception as e:  # retried on the next block
+            log.warning("channel %d: broadcast of the %s transaction failed: %s",
+                        ch.key_index, what, e)
+            ch.unbroadcast.append((raw, what))
+
+    async def _fund(self, ch: Channel, need: ev.FundingTxNeeded) -> None:
+        try:
+            raw = await self.chain.build_funding(need.script_pubkey, need.amount_sat)
+            tx = CTransaction.deserialize(raw)
+            outs = [i for i, o in enumerate(tx.vout)
+                    if bytes(o.scriptPubKey) == need.script_pubkey and o.nValue == need.amount_sat]
+            if len(outs) != 1:
+                raise ChannelManagerError("the funding transaction has no channel output")
+        except Exception as e:
+            ch.failure = f"cannot build the funding transaction: {e}"
+            log.warning("channel %d: %s", ch.key_index, ch.failure)
+            peer = ch.conn
+            cid = channel_id_of(ch.state)
+            async with ch.lock:
+                if not isinstance(ch.inner, st.WaitForFundingTx):
+                    return
+                if peer is not None and cid:
+                    await peer.send_error("funding failed", cid)
+                ch.state = st.Closed(ch.failure)
+                self.store.save(ch.key_index, ch.state)
+            return
+        try:
+            await self._feed(ch, [ev.FundingTxReady(tx.GetTxid(), outs[0], raw)])
+        except ChannelCommandError as e:  # the peer went away meanwhile
+            log.info("channel %d: funding transaction not used: %s", ch.key_index, e)
+
+    # -- chain polling ------------------------------------------------------------------------
+
+    async def _poll(self) -> None:
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._poke.wait(), self.poll_interval)
+            self._poke.clear()
+            try:
+                await self._poll_once()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("channel chain poll failed")
+
+    async def _poll_once(self) -> None:
+        tip = self.chain.tip_height
+        new_block = tip != self._last_tip
+        self._last_tip = tip
+        estimate: list[int] = []  # asked once per block, when a channel of ours may need it
+        for ch in list(self.channels.values()):
+            if isinstance(ch.inner, st.Closed):
+                continue
+            if new_block:
+                for raw, what in list(ch.unbroadcast):
+                    ch.unbroadcast.remove((raw, what))
+                    await self._broadcast(ch, raw, what)
+                await self._feed(ch, [ev.NewBlock(tip)])
+                await self._follow_feerate(ch, estimate)
+            if ch.watch is not None and not ch.spent_fed and (
+                    new_block or ch.depth_fed < ch.watch.minimum_depth
+                    or time.monotonic() >= ch.next_spend_check):
+                # deep enough: look for a spend on each block, and now and then for one in
+                # the mempool
+                ch.next_spend_check = time.monotonic() + SPEND_CHECK_INTERVAL
+                await self._check_funding(ch)
+            if isinstance(ch.inner, st.Closing):
+                await self._watch_closing(ch, new_block)
+
+    async def _follow_feerate(self, ch: Channel, estimate: list[int]) -> None:
+        """As the opener of a Normal, connected channel: an update_fee (and a signature)
+        when the chain's estimate moved far enough (`fee_policy`); one we cannot afford is
+        logged and not sent."""
+        state = ch.state
+        if not isinstance(state, st.Normal) or isinstance(state, st.ShuttingDown) \
+                or not state.commitments.params.is_opener or ch.conn is None:
+            return
+        if not estimate:
+            try:
+                estimate.append(await self.chain.feerate_per_kw())
+            except KiteError as e:
+                log.info("no fee estimate for update_fee: %s", e)
+                estimate.append(0)
+        c = state.commitments
+        feerate = fee_policy.update_for(c, estimate[0]) if estimate[0] else None
+        if feerate is None:
+            return
+        if not fee_policy.affordable(c, feerate):
+            log.info("channel %d: update_fee to %d sat/kw not sent: we cannot afford it "
+                     "above our channel reserve", ch.key_index, feerate)
+            return
+        try:
+            await self._feed(ch, [ev.CmdUpdateFee(feerate), ev.CmdSign()])
+            log.info("channel %d: update_fee %d -> %d sat/kw", ch.key_index,
+                     fee_policy.current_feerate(c), feerate)
+        except ChannelCommandError as e:
+            log.info("channel %d: update_fee to %d sat/kw refused: %s", ch.key_index,
+                     feerate, e)
+
+    async def update_fee(self, ident: str | int | Channel, feerate_per_kw: int) -> None:
+        """Send update_fee with this feerate and sign it (we must be the opener); raises
+        ChannelCommandError, with nothing sent, when the channel refuses it."""
+        ch = ident if isinstance(ident, Channel) else self.find(ident)
+        await self._feed(ch, [ev.CmdUpdateFee(int(feerate_per_kw)), ev.CmdSign()])
+
+    # -- BOLT 7 channel_update of private channels (see channel_update.py) ----------------
+
+    async def _send_channel_update(self, ch: Channel) -> None:
+        """Once per connection, when the channel is Normal on it (channel_ready exchanged,
+        or reestablished): our relay policy, so that the peer's invoices hint it right."""
+        state, peer = ch.state, ch.conn
+        if (not isinstance(state, st.Normal) or isinstance(state, st.ShuttingDown)
+                or peer is None or ch.update_sent_on is peer):
+            return
+        scid = state.remote_alias or state.short_channel_id  # the peer knows it by this
+        if scid is None:
+            return
+        p = state.commitments.params
+        self._update_timestamp = max(int(time.time()), self._update_timestamp + 1)
+        update = our_update(
+            node_private_key=self.lightning.node_private_key, local_node_id=self.node_id,
+            remote_node_id=ch.peer_id, chain_hash=state.setup.chain_hash,
+            short_channel_id=scid, timestamp=self._update_timestamp,
+            policy=self.relay_policy, htlc_minimum_msat=p.remote.htlc_minimum_msat,
+            htlc_maximum_msat=min(p.funding_sat * 1000, p.remote.max_htlc_value_in_flight_msat))
+        ch.update_sent_on = peer
+        try:
+            await peer.send(update.to_message())
+        except PeerError as e:
+            log.info("channel %d: channel_update not sent: %s", ch.key_index, e)
+
+    async def _on_channel_update(self, peer: Peer, message: m.GossipMessage) -> None:
+        """The peer's channel_update for one of our channels with it: checked (chain,
+        direction, its signature), then its relay policy is kept for our route hints.
+        Any other is ignored (BOLT 7: we do not take part in gossip)."""
+        try:
+            update = decode_channel_update(message.payload)
+        except ChannelUpdateError as e:
+            log.warning("%s: %s", peer, e)
+            return
+        scid = update.short_channel_id
+        found = [c for c in self.channels.values() if c.peer_id == peer.node_id
+                 and isinstance(c.inner, st.Normal)
+                 and scid in (c.inner.setup.local_alias, c.inner.short_channel_id)]
+        if not found:
+            log.debug("%s: channel_update for %s (not our channel) ignored", peer, scid)
+            return
+        ch = found[0]
+        try:
+            check_peer_update(update, peer_node_id=peer.node_id, local_node_id=self.node_id,
+                              chain_hash=ch.inner.setup.chain_hash)
+        except ChannelUpdateError as e:
+            log.warning("channel %d: %s", ch.key_index, e)
+            await peer.send_error(str(e), warning=True)
+            return
+        if ch.peer_update is not None and update.timestamp <= ch.peer_update.timestamp:
+            return  # BOLT 7: not newer than the one we hold
+        ch.peer_update = update
+        log.info("channel %d: the peer relays at %d msat + %d ppm, CLTV delta %d",
+                 ch.key_index, update.fee_base_msat, update.fee_proportional_millionths,
+                 update.cltv_expiry_delta)
+
+    async def _watch_closing(self, ch: Channel, new_block: bool) -> None:
+        """BOLT 5: sweep what the closing transaction left us; Closed once resolved."""
+        plan = await self.closing_watch.check(ch, new_block)
+        if plan is not None and plan.preimages:
+            self.switch.preimages_learned(ch, dict(plan.preimages))  # forwards claim upstream
+        if plan is not None and plan.resolved:
+            for payment_hash in plan.unpaid:  # our HTLCs refunded on chain: failed
+                self.switch.timed_out_on_chain(ch.key_index, payment_hash)
+            how = plan.close.value if plan.close is not None else ""
+            await self._feed(ch, [ev.ClosingResolved(how)])
+
+    async def _check_funding(self, ch: Channel) -> None:
+        w = ch.watch
+        try:
+            status = await self.chain.funding_status(w)
+        except KiteError as e:
+            log.info("channel %d: funding output not checked: %s", ch.key_index, e)
+            return
+        if (status.depth >= w.minimum_depth and status.short_channel_id is not None
+                and status.depth > ch.depth_fed and ch.depth_fed < w.minimum_depth):
+            ch.depth_fed = status.depth
+            await self._feed(ch, [ev.FundingDepthReached(status.depth, status.short_channel_id)])
+        if status.spender is not None:
+            ch.spent_fed = True
+            await self._feed(ch, [ev.FundingSpent(status.spender)])
+
+    # -- commands -----------------------------------------------------------------------------
+
+    def find(self, ident: str | int) -> Channel:
+        """A channel by key index, channel id (hex) or a unique prefix of it."""
+        if isinstance(ident, int) or (isinstance(ident, str) and ident.isdigit()
+                                      and len(ident) < 10):
+            ch = self.channels.get(int(ident))
+            if ch is None:
+                raise InputError(f"no channel number {ident}")
+            return ch
+        text = str(ident).lower()
+        found = [c for c in self.channels.values() if c.channel_id
+                 and c.channel_id.hex().startswith(text)]
+        if len(found) != 1:
+            raise InputError(f"no channel {'matches' if not found else 'uniquely matches'} "
+                             f"{ident!r}")
+        return found[0]
+
+    async def open_channel(self, node_id: bytes, host: str, port: int, amount_sat: int, *,
+                           push_msat: int = 0, timeout: float = OPEN_TIMEOUT) -> Channel:
+        """Connect, open a channel as funder and wait until funding_signed came back and
+        the funding transaction was broadcast (or the open failed)."""
+        async with self._open_lock:
+            return await self._open(node_id, host, port, amount_sat, push_msat, timeout)
+
+    async def _open(self, node_id: bytes, host: str, port: int, amount_sat: int,
+                    push_msat: int, timeout: float) -> Channel:
+        peer = self._live_peer(node_id) or await self.peers.connect(host, port, node_id)
+        ch = self._new_channel(peer)
+        self.store.create(ch.key_index, node_id, f"{host}:{port}", ch.state)
+        self.channels[ch.key_index] = ch
+        self.peers.keep_connected(node_id, host, port)
+        channel_type = choose_channel_type(peer.local_features, peer.remote_features)
+        cmd = ev.CmdOpen(temporary_channel_id=os.urandom(32), funding_sat=int(amount_sat),
+                         push_msat=int(push_msat),
+                         feerate_per_kw=await self.chain.feerate_per_kw(),
+                         channel_type=channel_type)
+        self._register(ch, peer, cmd.temporary_channel_id)  # the peer's answers come here
+        try:
+            await self._feed(ch, [cmd])
+        except ChannelCommandError:
+            ch.state = st.Closed("open refused")
+            self.store.save(ch.key_index, ch.state)
+            raise
+        deadline = time.monotonic() + timeout
+        while not isinstance(ch.inner, st.WaitForFundingConfirmed | st.WaitForChannelReady
+                             | st.Normal | st.Closed | st.Closing):
+            if time.monotonic() > deadline:
+                raise ChannelManagerError("the peer did not complete the channel opening")
+            await asyncio.sleep(0.05)
+        if isinstance(ch.inner, st.Closed):
+            raise ChannelManagerError(f"the channel could not be opened: {ch.failure or ch.inner.reason}")
+        return ch
+
+    async def close_channel(self, ident: str | int, *, force: bool = False) -> Channel:
+        ch = self.find(ident)
+        if force:
+            await self._feed(ch, [ev.CmdForceClose()])
+            return ch
+        # negotiate around today's feerate, not the commitment's (which may be stale, or
+        # set by a peer that pays more than it now expects to: no overlap of fee ranges)
+        try:
+            feerate: int | None = await self.chain.feerate_per_kw()
+        except KiteError as e:
+            log.info("channel %d: no fee estimate for the close (%s): commitment feerate used",
+                     ch.key_index, e)
+            feerate = None
+        if feerate is not None:
+            policy = self.policy
+            feerate = min(max(feerate, policy.min_feerate_per_kw), policy.max_feerate_per_kw)
+        await self._feed(ch, [ev.CmdClose(feerate_per_kw=feerate)])
+        return ch
+
+    async def wait_normal(self, ch: Channel, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while not (isinstance(ch.state, st.Normal) and not isinstance(ch.state, st.ShuttingDown)):
+            if time.monotonic() > deadline:
+                raise ChannelManagerError(f"channel {ch.key_index} not ready: "
+                                          f"{state_name(ch.state)}")
+            await asyncio.sleep(0.05)
+
+    def describe(self, ch: Channel) -> dict[str, Any]:
+        c = st.commitments_of(ch.state)
+        inner = ch.inner
+        scid = getattr(inner, "short_channel_id", None)
+        info: dict[str, Any] = {
+            "key_index": ch.key_index,
+            "channel_id": ch.channel_id.hex() if ch.channel_id else None,
+            "peer": ch.peer_id.hex(),
+            "state": state_name(ch.state),
+            "short_channel_id": f"{scid.block}x{scid.tx}x{scid.out}" if scid else None,
+            "connected": self._live_peer(ch.peer_id) is not None,
+        }
+        if c is not None:
+            view = c.local_commit.view
+            info |= {
+                "capacity_sat": c.params.funding_sat,
+                "local_msat": view.to_local_msat,
+                "remote_msat": view.to_remote_msat,
+                "htlcs": len(view.htlcs),
+                "funding_outpoint": f"{c.params.funding_txid[::-1].hex()}:"
+                                    f"{c.params.funding_output_index}",
+                "opener": "local" if c.params.is_opener else "remote",
+            }
+        if isinstance(inner, st.Closed):
+            info["closed_reason"] = inner.reason
+        plan = self.closing_watch.last_plan(ch.key_index)
+        if isinstance(inner, st.Closing) and plan is not None:  # BOLT 5 progress
+            info["onchain"] = {"close": plan.close.value if plan.close else None,
+                               "resolved": plan.resolved, "waiting": list(plan.waiting)}
+        if ch.failure:
+            info["error"] = ch.failure
+        return info
+
+    def list_channels(self) -> list[dict[str, Any]]:
+        return [self.describe(ch) for ch in self.channels.values()]
+
+    # -- HTLCs: the switch's entry points ---------------------------------------------------
+
+    def set_forwarder(self, forwarder: Forwarder | None) -> None:
+        """Install the forwarding role (see `htlcs.Forwarder`); None: we do not forward."""
+        self.switch.forwarder = forwarder
+
+    async def send_htlc(self, ch: Channel, amount_msat: int, payment_hash: bytes,
+                        cltv_expiry: int, onion: bytes, *, purpose: str = "forward",
+                        shared_secrets: tuple[bytes, ...] = (),
+                        trampoline_secrets: tuple[bytes, ...] = ()) -> SentHtlc:
+        """Add one HTLC on `ch`; `await result.outcome` gives an `HtlcSettled` or an
+        `HtlcFailedOutcome` (decrypted when `shared_secrets` are given). Raises
+        ChannelCommandError, with nothing sent, when the channel refuses it."""
+        return await self.switch.send_htlc(ch, amount_msat, payment_hash, cltv_expiry, onion,
+                                           purpose=purpose, shared_secrets=shared_secrets,
+                                           trampoline_secrets=trampoline_secrets)
+
+    async def resolve_incoming(self, key_index: int, htlc_id: int, answer: Resolution) -> None:
+        """Answer a held incoming HTLC: `htlcs.Fulfill`, `Fail` or `FailMalformed`."""
+        await self.switch.resolve_incoming(key_index, htlc_id, answer)
+
+    def _on_htlc_received(self, ch: Channel, h: ev.HtlcReceived, queue: list) -> bool:
+        return self.switch.on_htlc_received(ch, h, queue)
+
+    def _undecided_commands(self, ch: Channel) -> list:
+        return self.switch.undecided_commands(ch)
+
+    def _on_settled(self, ch: Channel, s: ev.HtlcSettled) -> None:
+        self.switch.on_settled(ch, s)
+
+    def _on_failed(self, ch: Channel, f: ev.HtlcFailed) -> None:
+        self.switch.on_failed(ch, f)
+
+    # -- invoices and payments (see payments.py) ------------------------------------------------
+
+    def create_invoice(self, amount_msat: int | None, description: str = "",
+                       expiry: int = 3600) -> str:
+        """A BOLT 11 invoice payable to this node; its preimage and secret are stored."""
+        return self.payments.create_invoice(amount_msat, description, expiry)
+
+    async def pay(self, invoice_text: str, amount_msat: int | None = None, *,
+                  max_fee_msat: int | None = None,
+                  timeout: float = PAY_TIMEOUT) -> dict[str, Any]:
+        """Pay an invoice (direct, route hint or trampoline); returns the payment's log entry
+        (status "paid", preimage hex). Raises PaymentFailed with the reason."""
+        return await self.payments.pay(invoice_text, amount_msat, max_fee_msat=max_fee_msat,
+                                       timeout=timeout)
+
+    def list_payments(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """The payment log, newest first."""
+        return self.payments.list_payments(limit)

@@ -1,0 +1,692 @@
+"""Payments: sending (direct to a channel peer, through an invoice route hint, or through a
+trampoline peer at rising fee levels; split across channels when needed), receiving
+(invoices, MPP aggregation, the final-hop checks), and the payment log's life cycle
+(created once per payment hash, resumed after a restart, never sent twice).
+
+The I/O shell over `payment_plan` (pure) and the `HtlcSwitch` (one HTLC at a time).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from wallet.errors import InputError, KiteError
+from wallet.hashes import sha256
+from wallet.ln.channel import states as st
+from wallet.ln.channel.commitments import OFFERED
+from wallet.ln.channel.params import ChannelCommandError
+from wallet.ln.htlc import payment_plan as plan
+from wallet.ln.htlc.contract import (
+    Fulfill,
+    HtlcFailedOutcome,
+    HtlcOutcome,
+    HtlcSettled,
+    IncomingHtlc,
+    Resolution,
+)
+from wallet.ln.invoice import Invoice, InvoiceError, RouteHintHop, decode_invoice, encode_invoice
+from wallet.ln.onion.failures import FailureCode
+from wallet.ln.onion.trampoline import TrampolineReceive
+from wallet.ln.shell import default_peers
+from wallet.ln.store.payment_log import (
+    HTLC_PENDING,
+    HTLC_SETTLED,
+    PAID,
+    PENDING,
+    OutgoingHtlcRow,
+    PaymentLog,
+    PaymentRow,
+    proves,
+)
+
+if TYPE_CHECKING:
+    from wallet.ln.features import Features
+    from wallet.ln.shell.channel_manager import Channel, ChannelManager
+
+log = logging.getLogger("kite.ln.payments")
+
+PAY_TIMEOUT = 60.0
+MPP_TIMEOUT = 60.0  # seconds we hold the first part of an incomplete incoming payment
+#: seconds a payment waits for room on a channel whose HTLCs in flight hold it
+ROOM_WAIT = 3.0
+#: features our invoices carry, as Electrum's: var_onion_optin and payment_secret required,
+#: basic_mpp optional, and Electrum's trampoline bit 151 (we read trampoline onions as the
+#: recipient): without it Electrum pays "legacy", which needs two trampolines of its
+#: hard-coded list (none off mainnet/testnet/signet: "No path found")
+INVOICE_FEATURES = frozenset({8, 14, 17, 151})
+#: what we put in our invoices' route hint for a peer's channel to us until the peer's
+#: channel_update told us its own policy; also the plain-relay policy we announce and charge
+HINT_FEE_BASE_MSAT = 1_000
+HINT_FEE_PPM = 100
+HINT_CLTV_DELTA = 144
+
+
+class PaymentFailed(KiteError):
+    """A payment failed (or cannot be sent); the message is the user-facing reason and
+    `code` the BOLT 4 failure code behind it, when there is one."""
+
+    def __init__(self, message: str, code: int | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """A part's outcome, with the part (its route names who sent a failure)."""
+
+    outcome: HtlcOutcome
+    part: plan.PartOnion
+
+
+@dataclass
+class _IncomingSet:
+    """Parts of one incoming payment (same hash) held until they add up."""
+
+    total_msat: int
+    parts: list[IncomingHtlc] = field(default_factory=list)
+    timer: asyncio.Task | None = None
+
+    @property
+    def received_msat(self) -> int:
+        return sum(p.amount_msat for p in self.parts)
+
+
+class Payments:
+    def __init__(self, manager: ChannelManager, payment_log: PaymentLog) -> None:
+        self.manager = manager
+        self.log = payment_log
+        self.switch = manager.switch
+        self.switch.receiver = self.on_final_htlc
+        self.mpp_timeout = MPP_TIMEOUT
+        self.trampolines: set[bytes] = set()  # node ids the user named as trampolines
+        # the fee budget when a payment names none (user settings): a share, with a floor
+        self.max_fee_ppm = plan.DEFAULT_FEE_PPM
+        self.max_fee_floor_msat = plan.DEFAULT_FEE_FLOOR_MSAT
+        self._incoming: dict[bytes, _IncomingSet] = {}
+        self._defaults: set[bytes] | None = None
+        self._running: dict[bytes, asyncio.Task] = {}
+        # per trampoline node, the fee level of its last successful payment: the next one
+        # starts there instead of at the free level it refused (one attempt, not two)
+        self.fee_paid: dict[bytes, plan.FeeLevel] = {}
+
+    # -- the log as the GUI and CLI see it -----------------------------------------------
+
+    def list_payments(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """The payment log, newest first."""
+        return [p.to_json_dict() for p in self.log.list(limit=limit)]
+
+    def _emit(self, what: str, row: PaymentRow | None) -> None:
+        if row is not None:
+            self.manager.emit("payment", {"event": what, **row.to_json_dict()})
+
+    # -- start-up -------------------------------------------------------------------------
+
+    def resume(self) -> None:
+        """After a restart: watch the HTLCs of every payment still pending; a payment with
+        none left in flight is decided from what its HTLCs became (never sent again)."""
+        for row in self.log.list(direction="out", status=PENDING):
+            task = self.switch.spawn(self._watch_resumed(row), f"resume-{row.payment_hash.hex()[:8]}")
+            self._running[row.payment_hash] = task
+
+    async def _watch_resumed(self, row: PaymentRow) -> dict[str, Any]:
+        try:
+            parts = [h for h in self.log.htlcs_for(row.payment_hash) if h.purpose == "payment"]
+            # a closed row is read as is (its id may belong to a newer HTLC by now)
+            outcomes = await asyncio.gather(*(
+                self.switch.outcome((h.key_index, h.htlc_id)) if h.status == HTLC_PENDING
+                else _done(_row_outcome(h)) for h in parts))
+            outcomes = [_proven(o, row.payment_hash) for o in outcomes]
+            settled = [o for o in outcomes if isinstance(o, HtlcSettled)]
+            if settled:
+                fee = sum(h.fee_msat or 0 for h in parts if (h.key_index, h.htlc_id)
+                          in {(o.key_index, o.htlc_id) for o in settled})
+                self.log.succeed(row.payment_hash, settled[0].preimage, fee_msat=fee)
+            else:
+                failures = [o.why for o in outcomes if isinstance(o, HtlcFailedOutcome)]
+                self.log.fail(row.payment_hash, "interrupted by a restart" + (
+                    f"; {failures[-1]}" if failures else ""))
+            final = self.log.get(row.payment_hash)
+            self._emit("updated", final)
+            return self._result(final)
+        finally:
+            self._running.pop(row.payment_hash, None)
+
+    # -- invoices ---------------------------------------------------------------------------
+
+    def create_invoice(self, amount_msat: int | None, description: str = "",
+                       expiry: int = 3600) -> str:
+        """A BOLT 11 invoice payable to this node (its preimage and secret are stored), with
+        a route hint through each trampoline/channel peer we have a usable channel with."""
+        if amount_msat is not None and amount_msat <= 0:
+            raise InputError("an invoice amount must be positive")
+        if not isinstance(expiry, int) or expiry <= 0:
+            raise InputError("an invoice expiry must be a positive number of seconds")
+        preimage, secret = os.urandom(32), os.urandom(32)
+        payment_hash = sha256(preimage)
+        invoice = Invoice(
+            network=self.manager.network, amount_msat=amount_msat,
+            timestamp=int(time.time()), payment_hash=payment_hash, payment_secret=secret,
+            payee=self.manager.node_id, description=description, expiry=expiry,
+            features=INVOICE_FEATURES, route_hints=self._route_hints(),
+        )
+        text = encode_invoice(invoice, self.manager.lightning.node_private_key)
+        row = self.log.add(payment_hash, "in", amount_msat, preimage=preimage,
+                           payment_secret=secret, invoice=text, description=description,
+                           payee=self.manager.node_id)
+        self._emit("created", row)
+        return text
+
+    def _route_hints(self) -> tuple[tuple[RouteHintHop, ...], ...]:
+        """One hint per peer: its channel to us (by the alias it gave us, if any)."""
+        hints: dict[bytes, RouteHintHop] = {}
+        for ch in self.manager.channels.values():
+            inner = ch.inner
+            if not isinstance(inner, st.Normal) or ch.peer_id in hints:
+                continue
+            scid = inner.remote_alias or inner.short_channel_id
+            if scid is None:
+                continue
+            # the peer's own policy from its channel_update, else our defaults
+            update = getattr(ch, "peer_update", None)
+            fees = ((update.fee_base_msat, update.fee_proportional_millionths,
+                     update.cltv_expiry_delta) if update is not None
+                    else (HINT_FEE_BASE_MSAT, HINT_FEE_PPM, HINT_CLTV_DELTA))
+            hints[ch.peer_id] = RouteHintHop(ch.peer_id, scid.to_int(), *fees)
+        return tuple((h,) for h in hints.values())
+
+    # -- receiving --------------------------------------------------------------------------
+
+    def on_final_htlc(self, inc: IncomingHtlc) -> Resolution | None:
+        """BOLT 4 final-node checks, then MPP aggregation. Returns the answer, or None to
+        hold the HTLC (answered later through the switch)."""
+        tip = self.manager.chain.tip_height
+
+        def unknown(why: str) -> Resolution:
+            log.info("incoming HTLC %s refused: %s", (inc.key_index, inc.htlc_id), why)
+            return inc.fail(FailureCode.INCORRECT_OR_UNKNOWN_PAYMENT_DETAILS, why,
+                            htlc_msat=inc.amount_msat, height=tip)
+
+        outer = inc.payload
+        if outer.amt_to_forward is None or outer.amt_to_forward > inc.amount_msat:
+            return inc.fail(FailureCode.FINAL_INCORRECT_HTLC_AMOUNT,
+                            "HTLC pays less than the onion says",
+                            incoming_htlc_amt=inc.amount_msat)
+        if outer.outgoing_cltv_value is None or outer.outgoing_cltv_value > inc.cltv_expiry:
+            return inc.fail(FailureCode.FINAL_INCORRECT_CLTV_EXPIRY,
+                            "HTLC expiry below the onion's", cltv_expiry=inc.cltv_expiry)
+        set_total = outer.effective_total_msat or 0
+        if isinstance(inc.trampoline, TrampolineReceive):
+            # the invoice's secret and total are in the trampoline payload; the outer ones
+            # (random secret, total of the parts) only group the parts. Every total the payer
+            # states must agree: the trampoline must deliver at least what the inner payload
+            # says it forwards, and no outer set may claim more than the whole payment.
+            t = inc.trampoline
+            secret, invoice_total = t.payment_secret, t.total_msat
+            final_cltv = t.outgoing_cltv_value
+            if not t.amt_to_forward <= set_total <= invoice_total:
+                return inc.fail(FailureCode.FINAL_INCORRECT_HTLC_AMOUNT,
+                                "the trampoline and outer onions disagree on the amount",
+                                incoming_htlc_amt=inc.amount_msat)
+        else:
+            secret, invoice_total = outer.payment_secret, set_total
+            final_cltv = outer.outgoing_cltv_value
+        row = self.log.get(inc.payment_hash)
+        if row is None or row.direction != "in" or row.preimage is None or row.invoice is None:
+            return unknown("no invoice with this payment hash")
+        if secret is None or row.payment_secret is None or not hmac.compare_digest(
+                secret, row.payment_secret):
+            return unknown("wrong payment secret")
+        if row.status != PENDING:
+            return unknown(f"the invoice is already {row.status}")
+        try:
+            invoice = decode_invoice(row.invoice)
+        except InvoiceError:
+            return unknown("our invoice cannot be read")
+        held = self._incoming.get(inc.payment_hash)
+        if held is None and invoice.is_expired(time.time()):
+            return unknown("the invoice expired")
+        if row.amount_msat is not None and not (
+                row.amount_msat <= invoice_total <= 2 * row.amount_msat):
+            return unknown("amount does not match the invoice")
+        if row.amount_msat is None and invoice_total <= 0:
+            return unknown("no amount")
+        if min(inc.cltv_expiry, final_cltv) < tip + invoice.min_final_cltv_expiry_delta:
+            return unknown("HTLC expires too soon")
+        # the set completes on what actually arrived reaching the invoice's total (the inner
+        # one over trampoline), never on a total the outer onion states (BOLT 4 final node)
+        if held is None:
+            held = self._incoming[inc.payment_hash] = _IncomingSet(invoice_total)
+            held.timer = self.switch.spawn(self._mpp_timeout(inc.payment_hash),
+                                           f"mpp-{inc.payment_hash.hex()[:8]}")
+        elif held.total_msat != invoice_total:
+            return unknown("parts disagree on the total amount")
+        held.parts.append(inc)
+        if held.received_msat < max(held.total_msat, row.amount_msat or 0):
+            return None  # wait for the other parts
+        # complete: durably paid before any preimage leaves
+        del self._incoming[inc.payment_hash]
+        if held.timer is not None:
+            held.timer.cancel()
+        self.log.succeed(inc.payment_hash, amount_msat=held.received_msat)
+        self._emit("updated", self.log.get(inc.payment_hash))
+        for other in held.parts:
+            if other is not inc:
+                self.switch.spawn(self.switch.resolve_incoming(
+                    other.key_index, other.htlc_id, Fulfill(row.preimage)), "fulfill-part")
+        return Fulfill(row.preimage)
+
+    async def _mpp_timeout(self, payment_hash: bytes) -> None:
+        await asyncio.sleep(self.mpp_timeout)
+        held = self._incoming.pop(payment_hash, None)
+        if held is None:
+            return
+        log.info("incoming payment %s: parts timed out (%d of %d msat)", payment_hash.hex(),
+                 held.received_msat, held.total_msat)
+        for part in held.parts:
+            await self.switch.resolve_incoming(part.key_index, part.htlc_id,
+                                               part.fail(FailureCode.MPP_TIMEOUT))
+
+    def preimage_for_undecided(self, h: Any) -> bytes | None:
+        """An incoming HTLC left unanswered by a restart or disconnection (its onion gone):
+        the preimage if we settled this hash downstream, or if it pays our invoice that is
+        already paid or whose fixed amount it pays in full alone."""
+        row = self.log.get(h.payment_hash)
+        if row is not None and row.direction == "in" and row.preimage is not None:
+            # an open-amount invoice is never settled by a lone undecided HTLC: the total
+            # its payer stated went with the onion, so any amount could claim it
+            if row.status == PAID or (row.status == PENDING and row.amount_msat is not None
+                                      and h.amount_msat >= row.amount_msat):
+                if row.status != PAID:
+                    self.log.succeed(h.payment_hash, amount_msat=h.amount_msat)
+                    self._emit("updated", self.log.get(h.payment_hash))
+                return row.preimage
+            return None
+        return self.log.known_preimage(h.payment_hash) if row is None or row.direction == "out" \
+            else None
+
+    # -- sending ----------------------------------------------------------------------------
+
+    def check_invoice(self, invoice_text: str, amount_msat: int | None) -> tuple[Invoice, int]:
+        invoice = decode_invoice(invoice_text)
+        network = self.manager.network
+        if invoice.network.name != network.name:
+            raise InputError(f"this invoice is for {invoice.network.name}, not {network.name}")
+        if invoice.is_expired(time.time()):
+            raise InputError("this invoice has expired")
+        if invoice.amount_msat is not None:
+            if amount_msat is not None and amount_msat != invoice.amount_msat:
+                raise InputError("this invoice has its own amount: give none, or the same one")
+            amount = invoice.amount_msat
+        else:
+            amount = amount_msat
+        if amount is None or amount <= 0:
+            raise InputError("this invoice has no amount: give one")
+        if invoice.payee == self.manager.node_id:
+            raise InputError("this invoice is our own")
+        return invoice, amount
+
+    async def pay(self, invoice_text: str, amount_msat: int | None = None, *,
+                  max_fee_msat: int | None = None,
+                  timeout: float = PAY_TIMEOUT) -> dict[str, Any]:
+        """Pay an invoice and wait (up to `timeout`) for the outcome. Raises PaymentFailed with
+        the reason when it failed; the payment goes on in the background after a timeout."""
+        invoice_text = invoice_text.strip()
+        invoice, amount = self.check_invoice(invoice_text, amount_msat)
+        if max_fee_msat is None:
+            max_fee_msat = plan.default_max_fee_msat(amount, self.max_fee_ppm,
+                                                     self.max_fee_floor_msat)
+        if max_fee_msat < 0:
+            raise InputError("the maximum fee cannot be negative")
+        h = invoice.payment_hash
+        task = self._running.get(h)
+        if task is None:
+            known = self.log.get(h)
+            if known is not None and known.direction == "in":
+                raise InputError("this invoice is our own")
+            if known is not None and known.status == PAID:
+                raise InputError(f"this invoice is already paid (preimage "
+                                 f"{known.preimage.hex() if known.preimage else '?'})")
+            if known is not None and known.status == PENDING:
+                raise InputError("this invoice is already being paid")
+            if known is not None:
+                row = self.log.restart(h, amount, invoice_text)
+                self._emit("updated", row)
+            else:
+                row = self.log.add(h, "out", amount, invoice=invoice_text,
+                                   description=invoice.description, payee=invoice.payee)
+                self._emit("created", row)
+            task = self.switch.spawn(self._run(invoice, amount, max_fee_msat),
+                                     f"pay-{h.hex()[:8]}")
+            self._running[h] = task
+        try:
+            return await asyncio.wait_for(asyncio.shield(task), timeout)
+        except TimeoutError:
+            raise PaymentFailed("no answer yet: the payment is still pending") from None
+        except asyncio.CancelledError:
+            me = asyncio.current_task()
+            if task.cancelled() and me is not None and not me.cancelling():
+                raise PaymentFailed("the node stopped: the payment is watched again when it "
+                                    "starts") from None
+            raise
+
+    def _result(self, row: PaymentRow | None) -> dict[str, Any]:
+        if row is None:
+            raise PaymentFailed("the payment vanished from the log")
+        if row.status == PAID:
+            return row.to_json_dict()
+        raise PaymentFailed(f"payment failed: {row.failure or 'unknown reason'}")
+
+    async def _run(self, invoice: Invoice, amount: int, max_fee_msat: int) -> dict[str, Any]:
+        h = invoice.payment_hash
+        try:
+            try:
+                preimage, fee = await self._send(invoice, amount, max_fee_msat)
+            except PaymentFailed as e:
+                reason = str(e)
+                self.log.fail(h, reason)
+            except Exception as e:  # anything unexpected still ends the payment cleanly
+                log.exception("payment %s failed unexpectedly", h.hex())
+                self.log.fail(h, f"internal error: {e}")
+            else:
+                self.log.succeed(h, preimage, fee_msat=fee)
+            row = self.log.get(h)
+            self._emit("updated", row)
+            return self._result(row)
+        finally:
+            self._running.pop(h, None)
+
+    def _usable(self, peer: bytes | None = None) -> list[Channel]:
+        return [c for c in self.manager.channels.values()
+                if type(c.state) is st.Normal and (peer is None or c.peer_id == peer)]
+
+    def _sendable(self, channels: list[Channel]) -> list[tuple[int, int]]:
+        return [(c.key_index, plan.sendable_msat(c.state.commitments, self.manager.policy))
+                for c in channels]
+
+    async def _send(self, invoice: Invoice, amount: int, max_fee_msat: int) -> tuple[bytes, int]:
+        """The route choice: direct to a peer, a route hint from a peer, else trampoline."""
+        payee = invoice.payee
+        mine = [c for c in self.manager.channels.values() if c.peer_id == payee
+                and not isinstance(c.inner, st.Closed | st.Closing)]
+        if mine:
+            usable = self._usable(payee)
+            if not usable:
+                raise PaymentFailed("the channel with the payee is not usable right now ("
+                                   f"{_state(mine[0])}): try again shortly")
+            return await self._send_direct(invoice, amount, usable), 0
+        peers = {c.peer_id for c in self._usable()}
+        hints = [hint for hint in invoice.route_hints
+                 if hint and hint[0].pubkey in peers
+                 and all(hop.pubkey != self.manager.node_id for hop in hint)
+                 and plan.route_hint_fee_msat(hint, amount) <= max_fee_msat]
+        try:
+            return await self._send_trampoline(invoice, amount, max_fee_msat)
+        except PaymentFailed as e:
+            # our peer would not relay it as a trampoline (or not at this fee): a route
+            # hint through a peer is the other way; the recipient's own refusal is final
+            if not hints or e.code in plan.RECIPIENT_FAILURES:
+                raise
+            log.info("trampoline payment failed (%s): trying the invoice's route hint", e)
+        hint = hints[0]
+        return await self._send_hint(invoice, amount, hint), plan.route_hint_fee_msat(hint, amount)
+
+    async def _split(self, total_msat: int, peer: bytes, allow_mpp: bool) -> list[tuple[int, int]]:
+        """Split over our usable channels with `peer`. When they cannot carry it while
+        HTLCs are in flight on them (a settled HTLC holds a slot and balance until the next
+        commitment round), wait for the channels to move on, at most ROOM_WAIT seconds,
+        rather than fail at once."""
+        deadline = time.monotonic() + ROOM_WAIT
+        while True:
+            usable = self._usable(peer)
+            try:
+                return plan.split_amount(total_msat, self._sendable(usable), allow_mpp)
+            except plan.CannotSplit as e:
+                left = deadline - time.monotonic()
+                ours = sum(_ours_msat(c) for c in usable)  # when the HTLCs have settled
+                if left <= 0 or total_msat > ours or not any(_in_flight(c) for c in usable):
+                    raise PaymentFailed(f"cannot send: {e}") from None
+            await self.manager.channel_change(left)
+
+    async def _send_direct(self, invoice: Invoice, amount: int, usable: list[Channel]) -> bytes:
+        split = await self._split(amount, usable[0].peer_id, plan.allows_mpp(invoice))
+        tip = self.manager.chain.tip_height
+        parts = [(key, plan.direct_part(invoice, part, amount, tip), 0) for key, part in split]
+        return self._decide(await self._send_parts(invoice.payment_hash, parts))
+
+    async def _send_hint(self, invoice: Invoice, amount: int,
+                         hint: tuple[RouteHintHop, ...]) -> bytes:
+        usable = self._usable(hint[0].pubkey)
+        total_fee = plan.route_hint_fee_msat(hint, amount)
+        try:
+            split = plan.split_amount(amount + total_fee, self._sendable(usable), False)
+        except plan.CannotSplit as e:
+            raise PaymentFailed(f"cannot send: {e}") from None
+        tip = self.manager.chain.tip_height
+        part = plan.route_hint_part(invoice, hint, amount, amount, tip)
+        return self._decide(await self._send_parts(invoice.payment_hash,
+                                                   [(split[0][0], part, total_fee)]))
+
+    def _features_of(self, peer: bytes) -> Features | None:
+        """The peer's init features (None while it is not connected)."""
+        return getattr(self.manager._live_peer(peer), "remote_features", None)
+
+    def _trampoline_peers(self) -> list[bytes]:
+        """Peers to route through, best first: those the user named as trampolines, then
+        those advertising trampoline routing, then any other peer; by what we can send
+        them within each group."""
+        room: dict[bytes, int] = {}
+        for c in self._usable():
+            room[c.peer_id] = room.get(c.peer_id, 0) + sum(s for _, s in self._sendable([c]))
+
+        def rank(peer: bytes) -> tuple[int, int]:
+            conn = self.manager._live_peer(peer)
+            feats = getattr(conn, "remote_features", None)
+            advertised = feats is not None and any(feats.is_set(b) for b in plan.TRAMPOLINE_BITS)
+            named = peer in self.trampolines or peer in self._default_trampolines()
+            return (0 if named else 1 if advertised else 2, -room[peer])
+
+        return sorted(room, key=rank)
+
+    def _default_trampolines(self) -> set[bytes]:
+        """The network's trampoline nodes (shipped list; the devnet's Tram on regtest)."""
+        if self._defaults is None:
+            found = [e.get("node_id", "") for e in
+                     default_peers.shipped_trampolines(self.manager.network)]
+            found.append(default_peers.default_trampoline(self.manager.network).split("@")[0])
+            self._defaults = set()
+            for text in found:
+                with contextlib.suppress(ValueError, TypeError):
+                    self._defaults.add(bytes.fromhex(text))
+        return self._defaults
+
+    async def _send_trampoline(self, invoice: Invoice, amount: int,
+                               max_fee_msat: int) -> tuple[bytes, int]:
+        """Through each trampoline peer in turn, until one pays; the recipient's own
+        refusal ends it at once."""
+        peers = self._trampoline_peers()
+        if not peers:
+            raise PaymentFailed("no usable channel to pay through")
+        failure: PaymentFailed | None = None
+        for node in peers:
+            try:
+                return await self._through_trampoline(invoice, amount, max_fee_msat, node)
+            except PaymentFailed as e:
+                if e.code in plan.RECIPIENT_FAILURES:
+                    raise
+                if failure is None or failure.code is None:
+                    failure = e  # the first trampoline's reason, unless it had none
+                log.info("trampoline %s: %s", node.hex()[:16], e)
+        assert failure is not None
+        raise failure
+
+    async def _through_trampoline(self, invoice: Invoice, amount: int, max_fee_msat: int,
+                                  node: bytes) -> tuple[bytes, int]:
+        """The fee levels, cheapest first, through one trampoline peer."""
+        levels = plan.fee_levels(amount, max_fee_msat)
+        if not levels:
+            raise PaymentFailed("the maximum fee allows no trampoline fee level")
+        last = "no attempt"
+        index: int | None = plan.start_index(levels, self.fee_paid.get(node), amount)
+        while index is not None:
+            level = levels[index]
+            tip = self.manager.chain.tip_height
+            attempt = plan.trampoline_attempt(invoice, amount, node, level, tip)
+            split = await self._split(attempt.total_msat, node,
+                                      plan.trampoline_takes_parts(self._features_of(node)))
+            parts = []
+            for number, (key, part_msat) in enumerate(split):
+                share = attempt.fee_msat if number == 0 else 0
+                parts.append((key, plan.trampoline_part(attempt, part_msat, invoice.payment_hash),
+                              share))
+            outcomes = await self._send_parts(invoice.payment_hash, parts)
+            settled = [o.outcome for o in outcomes if isinstance(o.outcome, HtlcSettled)]
+            if settled:
+                self.fee_paid[node] = level  # next time, start here
+                return settled[0].preimage, attempt.fee_msat
+            code, last = self._first_failure(outcomes)
+            log.info("trampoline attempt %d (fee %d msat) failed: %s", index,
+                     attempt.fee_msat, last)
+            if code not in plan.RETRY_AT_NEXT_LEVEL:
+                raise PaymentFailed(last, code)
+            index = plan.next_level(index, levels, code)
+        raise PaymentFailed(f"{last}; the fee budget ({_sat(max_fee_msat)} sat) is exhausted",
+                            code)
+
+    async def _send_parts(self, payment_hash: bytes,
+                          parts: list[tuple[int, plan.PartOnion, int]]) -> list[_Outcome]:
+        """Add every part, then wait for all outcomes. A part the channel refuses counts as
+        failed (the parts already sent run their course)."""
+        sent = []
+        refused: list[_Outcome] = []
+        deadline = time.monotonic() + ROOM_WAIT
+        for key_index, part, fee in parts:
+            ch = self.manager.channels[key_index]
+            while True:
+                try:
+                    htlc = await self.switch.send_htlc(
+                        ch, part.amount_msat, payment_hash, part.cltv_expiry, part.onion,
+                        purpose="payment", fee_msat=fee, shared_secrets=part.shared_secrets,
+                        trampoline_secrets=part.trampoline_secrets)
+                except ChannelCommandError as e:
+                    # room taken meanwhile by another payment's HTLC: wait a little
+                    left = deadline - time.monotonic()
+                    if left > 0 and _in_flight(ch):
+                        await self.manager.channel_change(left)
+                        continue
+                    refused.append(_Outcome(HtlcFailedOutcome(
+                        key_index, -1, payment_hash, part.amount_msat, f"cannot send: {e}"),
+                        part))
+                    break
+                sent.append((htlc.outcome, part))
+                break
+        done = await asyncio.gather(*(fut for fut, _ in sent))
+        return [*(_Outcome(_proven(o, payment_hash), part)
+                  for o, (_, part) in zip(done, sent, strict=True)), *refused]
+
+    def _decide(self, outcomes: list[_Outcome]) -> bytes:
+        settled = [o.outcome for o in outcomes if isinstance(o.outcome, HtlcSettled)]
+        if settled:
+            return settled[0].preimage
+        code, reason = self._first_failure(outcomes)
+        raise PaymentFailed(reason, code)
+
+    def _first_failure(self, outcomes: list[_Outcome]) -> tuple[int | None, str]:
+        """The most telling failure among the parts, and who sent it: a decrypted one (the
+        recipient's or a node's) first, mpp_timeout last; else a malformed one; else the
+        first."""
+        failed = [o for o in outcomes if isinstance(o.outcome, HtlcFailedOutcome)]
+        if not failed:
+            return None, "no part was sent"
+        read = sorted((o for o in failed if o.outcome.decrypted is not None),
+                      key=lambda o: o.outcome.code == FailureCode.MPP_TIMEOUT)
+        if read:
+            o = read[0]
+            d = o.outcome.decrypted
+            recipient = (o.part.trampoline_route or o.part.route or (None,))[-1]
+            who = self._who(o.part.who(d.hop_index, d.in_trampoline), recipient)
+            return o.outcome.code, f"{plan.failure_reason(o.outcome.code)}, from {who}"
+        for o in failed:
+            code = o.outcome.failure_code
+            if code is not None:
+                return code, f"{o.outcome.why}: {plan.failure_reason(code)}"
+        return None, failed[0].outcome.why
+
+    def _who(self, node: bytes | None, recipient: bytes | None) -> str:
+        if node is None:
+            return "an unknown node"
+        peers = {c.peer_id for c in self.manager.channels.values()}
+        name = node.hex()[:16]
+        return ("the recipient " + name if node == recipient
+                else "our peer " + name if node in peers else "node " + name)
+
+    async def stop(self) -> None:
+        for held in self._incoming.values():
+            if held.timer is not None:
+                held.timer.cancel()
+        # cancelled again until they end: asyncio.wait_for (Python 3.11) can swallow a
+        # cancellation that lands as its own inner await completes (a send to a peer)
+        tasks = list(self._running.values())
+        for _ in range(20):
+            pending = [t for t in tasks if not t.done()]
+            if not pending:
+                break
+            for t in pending:
+                t.cancel()
+            await asyncio.wait(pending, timeout=0.25)
+
+
+def _in_flight(ch: Channel) -> bool:
+    """A usable channel with HTLCs or updates in flight: its room will change soon."""
+    if type(ch.state) is not st.Normal:
+        return False
+    c = ch.state.commitments
+    return bool(c.local_commit.view.htlcs or c.remote_commit.view.htlcs
+                or c.has_pending_changes)
+
+
+def _ours_msat(ch: Channel) -> int:
+    """Our balance with our HTLCs in flight counted back (an upper bound of the room)."""
+    view = ch.state.commitments.local_commit.view
+    return view.to_local_msat + view.total_msat(OFFERED)
+
+
+def _proven(outcome: HtlcOutcome, payment_hash: bytes) -> HtlcOutcome:
+    """A settled outcome counts for this payment only with a preimage proving it; one that
+    does not (the outcome of another HTLC that got the same channel id) is a failure of
+    this part: never a payment the user is told went through while the payee has no record
+    of it."""
+    if isinstance(outcome, HtlcSettled) and not proves(outcome.preimage, payment_hash):
+        log.error("HTLC %s settled with a preimage that is not payment %s's: ignored",
+                  (outcome.key_index, outcome.htlc_id), payment_hash.hex())
+        return HtlcFailedOutcome(outcome.key_index, outcome.htlc_id, payment_hash,
+                                 outcome.amount_msat,
+                                 "settled with another payment's preimage (a reused HTLC id)")
+    return outcome
+
+
+def _row_outcome(h: OutgoingHtlcRow) -> HtlcOutcome:
+    if h.status == HTLC_SETTLED and h.preimage is not None:
+        return HtlcSettled(h.key_index, h.htlc_id, h.payment_hash, h.amount_msat, h.preimage)
+    return HtlcFailedOutcome(h.key_index, h.htlc_id, h.payment_hash, h.amount_msat,
+                             h.failure or "failed")
+
+
+async def _done(outcome: HtlcOutcome) -> HtlcOutcome:
+    return outcome
+
+
+def _sat(msat: int) -> str:
+    whole, rest = divmod(int(msat), 1000)
+    return f"{whole}" if not rest else f"{whole}.{rest:03d}".rstrip("0")
+
+
+def _state(ch: Channel) -> str:
+    from wallet.ln.shell.channel_manager import state_name
+    return state_name(ch.state)

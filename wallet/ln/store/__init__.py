@@ -1,0 +1,1 @@
+"""SQLite tables of the Lightning stack."""

@@ -1,0 +1,149 @@
+"""Durable home of the channels (state machine snapshots) in SQLite.
+
+Each channel is one row keyed by its key index: the index of its keys under the Lightning
+root (`LightningKeys.channel_keys(index)`), handed out by a counter that only grows, so an
+index is never reused and restoring the seed derives the same keys again. `save()` writes a
+state in one transaction (synchronous=FULL): when it returns, the state survives a crash;
+a crash during it leaves the previous state. The channel shell calls it for every
+`PersistState` before anything that follows leaves the process.
+
+Payments live in the payment log (`payment_log.py`); the statuses are re-exported here.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from wallet.errors import InputError
+from wallet.ln.channel import states as st
+from wallet.ln.channel.codec import state_from_bytes, state_to_bytes
+from wallet.ln.store import htlc_log
+from wallet.ln.store.payment_rows import FAILED as FAILED
+from wallet.ln.store.payment_rows import PAID as PAID
+from wallet.ln.store.payment_rows import PENDING as PENDING
+from wallet.storage.crashpoints import crash_point
+from wallet.storage.database import Database
+
+
+class UnknownChannel(InputError):
+    """No channel with that key index (or id) is stored."""
+
+
+@dataclass(frozen=True)
+class StoredChannel:
+    key_index: int
+    channel_id: bytes
+    peer_node_id: bytes
+    peer_address: str | None
+    state: Any = field(repr=False)
+    updated_at: int
+
+
+def channel_id_of(state: Any) -> bytes | None:
+    """The channel id a state knows: the final one once funded, else the temporary one."""
+    commitments = st.commitments_of(state)
+    if commitments is not None:
+        return commitments.channel_id
+    inner = state
+    while isinstance(inner, st.Offline | st.Syncing):
+        inner = inner.state
+    opened = getattr(inner, "open", None)
+    if opened is not None:
+        return bytes(opened.temporary_channel_id)
+    return getattr(inner, "temporary_channel_id", None)
+
+
+class ChannelStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._logged: dict[int, frozenset] = {}  # HTLC log rows of the last saved state
+
+    # -- channels ---------------------------------------------------------------------------
+
+    def allocate_key_index(self) -> int:
+        """A key index never handed out before (durably counted before it is returned)."""
+        with self.db.transaction():
+            row = self.db.query_one("SELECT next_index FROM channel_key_counter WHERE id = 0")
+            index = row[0] if row else 0
+            # also skip past any index found in the table (a counter row lost somehow)
+            top = self.db.query_one("SELECT MAX(key_index) FROM channels")
+            if top and top[0] is not None:
+                index = max(index, top[0] + 1)
+            self.db.execute(
+                "INSERT INTO channel_key_counter (id, next_index) VALUES (0, ?) "
+                "ON CONFLICT(id) DO UPDATE SET next_index = excluded.next_index",
+                (index + 1,),
+            )
+        return index
+
+    def create(self, key_index: int, peer_node_id: bytes, peer_address: str | None,
+               state: Any) -> None:
+        """Record a new channel (refuses an index already used)."""
+        data = state_to_bytes(state)
+        with self.db.transaction():
+            if self.db.query_one("SELECT 1 FROM channels WHERE key_index = ?", (key_index,)):
+                raise InputError(f"channel key index {key_index} is already used")
+            self.db.execute(
+                "INSERT INTO channels (key_index, channel_id, peer_node_id, peer_address, "
+                "state, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (key_index, channel_id_of(state) or b"", bytes(peer_node_id), peer_address,
+                 data, int(time.time())),
+            )
+
+    def save(self, key_index: int, state: Any,
+             also: Callable[[], None] | None = None) -> None:
+        """Durably replace a channel's state (one transaction); `also` writes more rows in
+        the same transaction (e.g. the payment log's rows of HTLCs this state offers), so
+        that they are durable together, for one disk commit."""
+        data = state_to_bytes(state)
+        channel_id = channel_id_of(state)
+        with self.db.transaction():
+            if channel_id is None:
+                cur = self.db.execute(
+                    "UPDATE channels SET state = ?, updated_at = ? WHERE key_index = ?",
+                    (data, int(time.time()), key_index))
+            else:
+                cur = self.db.execute(
+                    "UPDATE channels SET state = ?, channel_id = ?, updated_at = ? "
+                    "WHERE key_index = ?", (data, channel_id, int(time.time()), key_index))
+            if cur.rowcount != 1:
+                raise UnknownChannel(f"no stored channel with key index {key_index}")
+            # same transaction: justice needs it
+            logged = htlc_log.record(self.db, key_index, state,
+                                     self._logged.get(key_index, frozenset()))
+            if also is not None:
+                also()
+            crash_point("channel-save:written")
+        if not self.db.in_transaction:  # committed: these rows need no rewrite
+            self._logged[key_index] = logged
+        else:  # inside a caller's transaction, which may still roll back
+            self._logged.pop(key_index, None)
+
+    def htlc_log(self, key_index: int) -> list:
+        """The channel's HTLC log (`htlc_log.LoggedHtlc`s): for justice transactions."""
+        return htlc_log.load(self.db, key_index)
+
+    def set_peer_address(self, key_index: int, address: str | None) -> None:
+        with self.db.transaction():
+            self.db.execute("UPDATE channels SET peer_address = ? WHERE key_index = ?",
+                            (address, key_index))
+
+    def load(self, key_index: int) -> StoredChannel:
+        rows = self._select("WHERE key_index = ?", (key_index,))
+        if not rows:
+            raise UnknownChannel(f"no stored channel with key index {key_index}")
+        return rows[0]
+
+    def load_all(self) -> list[StoredChannel]:
+        """Every stored channel, oldest first (raises the codec's error on corrupt data)."""
+        return self._select("", ())
+
+    def _select(self, where: str, params: tuple) -> list[StoredChannel]:
+        rows = self.db.query(
+            "SELECT key_index, channel_id, peer_node_id, peer_address, state, updated_at "
+            f"FROM channels {where} ORDER BY key_index", params)
+        return [StoredChannel(k, bytes(c), bytes(p), a, state_from_bytes(bytes(s)), u)
+                for k, c, p, a, s, u in rows]

@@ -1,0 +1,1 @@
+"""BOLT 3 transactions and keys (pure)."""

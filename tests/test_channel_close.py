@@ -12,7 +12,7 @@ from tests.test_channel_harness import Pair, p2wpkh_script
 from tests.test_channel_normal import _verify_spends_funding
 from wallet.ln.channel import events as ev
 from wallet.ln.channel import states as st
-from wallet.ln.channel.params import ChannelCommandError
+from wallet.ln.channel.errors import ChannelCommandError
 from wallet.ln.tx.commitment_tx import ChannelType
 from wallet.ln.wire import messages as m
 

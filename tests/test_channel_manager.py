@@ -15,7 +15,7 @@ from wallet.keys.lightning import LightningKeys
 from wallet.ln.channel import events as ev
 from wallet.ln.channel import states as st
 from wallet.ln.invoice import decode_invoice
-from wallet.ln.shell.channel_manager import ChannelManager, FundingStatus, PaymentFailed, state_name
+from wallet.ln.shell.channel_manager import ChannelManager, FundingStatus, PaymentFailed
 from wallet.ln.shell.peer import PeerConfig, chain_hash
 from wallet.ln.store.channel_store import FAILED, PAID, ChannelStore
 from wallet.ln.wire import messages as m
@@ -310,7 +310,7 @@ async def test_a_peer_cannot_pile_up_unfunded_channels(tmp_path) -> None:
             await asyncio.sleep(0.02)
         assert len(b.channels) == 3  # the fourth was refused with an error, not stored
         refused = [o for o in opens if o.done()]
-        assert len(refused) == 1, [state_name(c.state) for c in a.channels.values()]
+        assert len(refused) == 1, [st.state_path(c.state) for c in a.channels.values()]
         with pytest.raises(Exception, match="could not be opened|did not complete"):
             refused[0].result()
         for o in opens:

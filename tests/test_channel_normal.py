@@ -10,7 +10,7 @@ from tests.test_channel_harness import Pair
 from wallet.hashes import sha256
 from wallet.ln.channel import events as ev
 from wallet.ln.channel import states as st
-from wallet.ln.channel.params import ChannelCommandError
+from wallet.ln.channel.errors import ChannelCommandError
 from wallet.ln.tx.commitment_tx import ChannelType
 from wallet.ln.tx.signing import SIGHASH_ALL, segwit_sighash, verify_digest
 from wallet.ln.wire import messages as m

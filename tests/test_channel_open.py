@@ -13,13 +13,8 @@ from tests.test_channel_harness import Pair, make_funding_tx
 from wallet.ln.channel import events as ev
 from wallet.ln.channel import states as st
 from wallet.ln.channel.commitments import channel_id_from_funding
-from wallet.ln.channel.params import (
-    ChannelCommandError,
-    ChannelProtocolError,
-    channel_type_bits,
-    choose_channel_type,
-    parse_channel_type,
-)
+from wallet.ln.channel.errors import ChannelCommandError, ChannelProtocolError
+from wallet.ln.channel.params import channel_type_bits, choose_channel_type, parse_channel_type
 from wallet.ln.features import Features
 from wallet.ln.tx.commitment_tx import ChannelType
 from wallet.ln.wire import messages as m

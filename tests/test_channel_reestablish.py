@@ -8,7 +8,7 @@ import pytest
 from tests.test_channel_harness import Pair
 from wallet.ln.channel import events as ev
 from wallet.ln.channel import states as st
-from wallet.ln.channel.params import ChannelCommandError
+from wallet.ln.channel.errors import ChannelCommandError
 from wallet.ln.tx.commitment_tx import ChannelType
 from wallet.ln.wire import messages as m
 

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as hs
 
 from tests.test_channel_harness import Pair
-from wallet.ln.channel.params import ChannelCommandError, ChannelPolicy
+from wallet.ln.channel.errors import ChannelCommandError
+from wallet.ln.channel.params import ChannelPolicy
 from wallet.ln.htlc import payment_plan as plan
 from wallet.ln.tx.commitment_tx import ChannelType
 

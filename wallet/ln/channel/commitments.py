@@ -30,15 +30,13 @@ from bitcoin.core import CTransaction
 from wallet.errors import InputError
 from wallet.hashes import sha256
 from wallet.keys.lightning import ChannelKeys
+from wallet.ln.channel.errors import ChannelCommandError, ChannelProtocolError, require
 from wallet.ln.channel.params import (
     BADONION,
     CLTV_EXPIRY_LIMIT,
-    ChannelCommandError,
     ChannelPolicy,
-    ChannelProtocolError,
     SideParams,
     check_feerate,
-    require,
 )
 from wallet.ln.tx import scripts
 from wallet.ln.tx.commitment_tx import (

@@ -12,7 +12,7 @@ from typing import Any
 from wallet.keys.lightning import ChannelKeys
 from wallet.ln.channel import events as ev
 from wallet.ln.channel import states as st
-from wallet.ln.channel.params import ChannelProtocolError, require
+from wallet.ln.channel.errors import ChannelProtocolError, require
 from wallet.ln.tx.closing_tx import (
     build_closing_tx,
     closing_balances_sat,

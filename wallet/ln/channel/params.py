@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from wallet.errors import InputError
+from wallet.ln.channel.errors import ChannelProtocolError, require
 from wallet.ln.features import Features
 from wallet.ln.tx import scripts
 from wallet.ln.tx.commitment_tx import ChannelType, commitment_fee_sat
@@ -29,14 +29,6 @@ STATIC_REMOTEKEY_BIT = 12
 ANCHORS_ZERO_FEE_BIT = 22
 SCID_ALIAS_BIT = 46
 ZEROCONF_BIT = 50
-
-
-class ChannelProtocolError(InputError):
-    """The peer broke a BOLT 2 rule: the channel must be failed (an `error` is sent)."""
-
-
-class ChannelCommandError(InputError):
-    """A command cannot be carried out in the channel's current state (nothing changed)."""
 
 
 @dataclass(frozen=True)
@@ -91,12 +83,6 @@ class ChannelPolicy:
     def reserve_for(self, funding_sat: int, *dust_limits: int) -> int:
         """The reserve we ask the peer to keep: 1% of the capacity, never below a dust limit."""
         return max([funding_sat * self.reserve_ratio_ppm // 1_000_000, *dust_limits])
-
-
-def require(condition: bool, message: str) -> None:
-    """Raise `ChannelProtocolError(message)` unless `condition` holds."""
-    if not condition:
-        raise ChannelProtocolError(message)
 
 
 # -- channel_type --------------------------------------------------------------------------

@@ -16,9 +16,14 @@ from wallet.keys.lightning import ChannelKeys
 from wallet.ln.channel import events as ev
 from wallet.ln.channel import states as st
 from wallet.ln.channel.commitments import our_point, our_secret
-from wallet.ln.channel.params import ChannelCommandError, ChannelProtocolError, require
+from wallet.ln.channel.errors import ChannelCommandError, ChannelProtocolError, require
+from wallet.ln.channel.negotiation import our_range, propose
+from wallet.ln.channel.normal import advance_shutdown, sign_if_needed
+from wallet.ln.channel.opening import wait_confirmed
 from wallet.ln.tx.shachain import FIRST_INDEX
 from wallet.ln.wire import messages as m
+
+Result = tuple[Any, list]
 
 
 def our_reestablish(state: Any, keys: ChannelKeys) -> Any:
@@ -37,8 +42,6 @@ def _ready(state: Any, keys: ChannelKeys) -> Any:
 
 def on_reestablish(state: Any, msg: Any, keys: ChannelKeys) -> tuple[Any, list]:
     """Handle the peer's channel_reestablish for our (unwrapped) `state`."""
-    from wallet.ln.channel.machine import _advance_shutdown, _sign_if_needed
-    from wallet.ln.channel.negotiation import our_range, propose
 
     c = state.commitments
     require(msg.channel_id == c.channel_id, "channel_reestablish for another channel")
@@ -127,7 +130,38 @@ def on_reestablish(state: Any, msg: Any, keys: ChannelKeys) -> tuple[Any, list]:
         except ChannelCommandError:
             continue
         sends.append(out)
-    new = _sign_if_needed(replace(state, commitments=c, resend=()), keys, sends)
+    new = sign_if_needed(replace(state, commitments=c, resend=()), keys, sends)
     if new.local_shutdown is not None:
         sends.append(m.Shutdown(channel_id=c.channel_id, scriptpubkey=new.local_shutdown))
-    return _advance_shutdown(new, sends, [], keys)
+    return advance_shutdown(new, sends, [], keys)
+
+
+# -- offline / syncing ----------------------------------------------------------------------
+
+
+def offline(state: st.Offline, event: Any, keys: ChannelKeys) -> Result:
+    inner = state.state
+    if isinstance(event, ev.Reconnected):
+        return st.Syncing(inner), [ev.SendMessage(our_reestablish(inner, keys))]
+    if isinstance(event, ev.Disconnected):
+        return state, []
+    if isinstance(event, ev.FundingDepthReached) and isinstance(inner, st.WaitForFundingConfirmed):
+        new_inner, _ = wait_confirmed(inner, event, keys)  # channel_ready goes at reestablish
+        new = st.Offline(new_inner)
+        return new, [ev.PersistState(new)]
+    if isinstance(event, ev.FundingDepthReached):
+        return state, []
+    raise ChannelCommandError("the peer is not connected")
+
+
+def syncing(state: st.Syncing, event: Any, keys: ChannelKeys) -> Result:
+    if isinstance(event, ev.Disconnected):
+        return st.Offline(state.state), []
+    if isinstance(event, m.ChannelReestablish):
+        return on_reestablish(state.state, event, keys)
+    if isinstance(event, ev.FundingDepthReached):
+        return state, []
+    if isinstance(event, m.Message):
+        raise ChannelProtocolError(f"{event.NAME} before channel_reestablish")
+    raise ChannelCommandError("the channel is reconnecting")
+

@@ -178,6 +178,33 @@ class Syncing:
 
 def commitments_of(state: Any) -> Commitments | None:
     """The commitments of a state (looking inside Offline/Syncing), if it has any."""
+    return getattr(unwrap(state), "commitments", None)
+
+
+def channel_id_of(state: Any, about: Any = None) -> bytes:
+    """The channel id of `state` (the temporary one while opening; `about`, a message, when
+    the state has none yet)."""
+    c = commitments_of(state)
+    if c is not None:
+        return c.channel_id
+    msg = getattr(unwrap(state), "open", None) or about
+    for name in ("temporary_channel_id", "channel_id"):
+        if hasattr(msg, name):
+            return getattr(msg, name)
+    return bytes(32)
+
+
+def unwrap(state: Any) -> Any:
+    """The phase under Offline/Syncing wrappers."""
     while isinstance(state, Offline | Syncing):
         state = state.state
-    return getattr(state, "commitments", None)
+    return state
+
+
+def state_path(state: Any) -> str:
+    """The phase's name under its wrappers, for logs and the CLI: e.g. "Offline/Normal"."""
+    names = []
+    while isinstance(state, Offline | Syncing):
+        names.append(type(state).__name__)
+        state = state.state
+    return "/".join([*names, type(state).__name__])

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from wallet.ln.channel.commitments import RECEIVED, commit_fee_msat, reduce
-from wallet.ln.channel.params import ChannelCommandError, ChannelPolicy
+from wallet.ln.channel.errors import ChannelCommandError
+from wallet.ln.channel.params import ChannelPolicy
 from wallet.ln.features import Features
 from wallet.ln.invoice import Invoice
 from wallet.ln.invoice import RouteHintHop as InvoiceHop

@@ -41,8 +41,9 @@ from wallet.ln.channel.channel_update import (
     decode_channel_update,
     our_update,
 )
+from wallet.ln.channel.errors import ChannelCommandError
 from wallet.ln.channel.machine import process
-from wallet.ln.channel.params import ChannelCommandError, ChannelPolicy, choose_channel_type
+from wallet.ln.channel.params import ChannelPolicy, choose_channel_type
 from wallet.ln.htlc.contract import Forwarder, Resolution
 from wallet.ln.shell.closing_watch import ClosingWatch
 from wallet.ln.shell.htlc_switch import HtlcSwitch, SentHtlc
@@ -135,10 +136,7 @@ class Channel:
 
     @property
     def inner(self) -> Any:
-        s = self.state
-        while isinstance(s, st.Offline | st.Syncing):
-            s = s.state
-        return s
+        return st.unwrap(self.state)
 
 
 def _random_alias() -> ShortChannelId:
@@ -161,14 +159,6 @@ def _rewatch_funding(ch: Channel) -> None:
                                      p.funding_script_pubkey, p.funding_sat, depth)
     if not awaiting:
         ch.depth_fed = depth  # channel_ready is behind us: only the spend matters
-
-
-def state_name(state: Any) -> str:
-    names = []
-    while isinstance(state, st.Offline | st.Syncing):
-        names.append(type(state).__name__)
-        state = state.state
-    return "/".join([*names, type(state).__name__])
 
 
 def _local_msat(state: Any) -> int | None:
@@ -392,10 +382,10 @@ class ChannelManager(PeerHandler):
                 actions = self._hold_adds(ch, new, actions)
             before, previous = ch.channel_id, ch.state
             ch.state = new
-            if new is not previous and (state_name(new) != state_name(previous)
+            if new is not previous and (st.state_path(new) != st.state_path(previous)
                                         or _local_msat(new) != _local_msat(previous)):
                 # for the GUI's channel list and Lightning balance
-                self.emit("channel", {"key_index": ch.key_index, "state": state_name(new)})
+                self.emit("channel", {"key_index": ch.key_index, "state": st.state_path(new)})
             if isinstance(event, ev.Reconnected):
                 ch.replay = True
             if isinstance(new, st.Closed) and new is not previous and not any(
@@ -809,7 +799,7 @@ class ChannelManager(PeerHandler):
         while not (isinstance(ch.state, st.Normal) and not isinstance(ch.state, st.ShuttingDown)):
             if time.monotonic() > deadline:
                 raise ChannelManagerError(f"channel {ch.key_index} not ready: "
-                                          f"{state_name(ch.state)}")
+                                          f"{st.state_path(ch.state)}")
             await asyncio.sleep(0.05)
 
     def describe(self, ch: Channel) -> dict[str, Any]:
@@ -820,7 +810,7 @@ class ChannelManager(PeerHandler):
             "key_index": ch.key_index,
             "channel_id": ch.channel_id.hex() if ch.channel_id else None,
             "peer": ch.peer_id.hex(),
-            "state": state_name(ch.state),
+            "state": st.state_path(ch.state),
             "short_channel_id": f"{scid.block}x{scid.tx}x{scid.out}" if scid else None,
             "connected": self._live_peer(ch.peer_id) is not None,
         }

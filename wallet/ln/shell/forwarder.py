@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from wallet.hashes import sha256
 from wallet.ln.channel import states as st
 from wallet.ln.channel.commitments import OFFERED, RECEIVED
-from wallet.ln.channel.params import ChannelCommandError
+from wallet.ln.channel.errors import ChannelCommandError
 from wallet.ln.htlc.contract import Fail, Fulfill, HtlcSettled, IncomingHtlc, Resolution
 from wallet.ln.htlc.payment_plan import sendable_msat
 from wallet.ln.htlc.relay_plan import (

@@ -21,7 +21,7 @@ from wallet.errors import InputError, KiteError
 from wallet.hashes import sha256
 from wallet.ln.channel import states as st
 from wallet.ln.channel.commitments import OFFERED
-from wallet.ln.channel.params import ChannelCommandError
+from wallet.ln.channel.errors import ChannelCommandError
 from wallet.ln.htlc import payment_plan as plan
 from wallet.ln.htlc.contract import (
     Fulfill,
@@ -688,5 +688,4 @@ def _sat(msat: int) -> str:
 
 
 def _state(ch: Channel) -> str:
-    from wallet.ln.shell.channel_manager import state_name
-    return state_name(ch.state)
+    return st.state_path(ch.state)

@@ -47,9 +47,7 @@ def channel_id_of(state: Any) -> bytes | None:
     commitments = st.commitments_of(state)
     if commitments is not None:
         return commitments.channel_id
-    inner = state
-    while isinstance(inner, st.Offline | st.Syncing):
-        inner = inner.state
+    inner = st.unwrap(state)
     opened = getattr(inner, "open", None)
     if opened is not None:
         return bytes(opened.temporary_channel_id)

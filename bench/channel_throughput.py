@@ -1,12 +1,12 @@
 """Payments per second over one channel between two Kite nodes.
 
-Two real `ChannelManager`s, each with its own SQLite database (WAL, synchronous=FULL, one
+Two real `LightningNode`s, each with its own SQLite database (WAL, synchronous=FULL, one
 transaction per state step, persist before send), talking BOLT 8 over TCP on loopback; by
 default each node runs in its own process, as two nodes would (`--one-process`: both on one
 event loop, so one core does the work of both). The chain is a stand-in (`ConfirmedChain`)
 that reports the channel's funding output confirmed 6 deep, as for a channel opened before
 the run; nothing else touches the chain. Payments are direct (payee = channel peer): the
-payer's `ChannelManager.pay` with an invoice of the payee's `create_invoice` (onion, HTLC,
+payer's `LightningNode.pay` with an invoice of the payee's `create_invoice` (onion, HTLC,
 commitment rounds, fulfill, both payment logs).
 
 Each repeat opens a fresh channel, sends N payments with K in flight (each `pay` waits for
@@ -37,8 +37,9 @@ from bitcoin.core import COutPoint, CTransaction, CTxIn, CTxOut  # noqa: E402
 
 from wallet.keys.lightning import LightningKeys  # noqa: E402
 from wallet.ln.channel import events as ev  # noqa: E402
-from wallet.ln.shell.channel_manager import ChannelManager, FundingStatus  # noqa: E402
+from wallet.ln.shell.lightning_node import LightningNode
 from wallet.ln.shell.peer import PeerConfig, chain_hash  # noqa: E402
+from wallet.ln.shell.ports import FundingStatus
 from wallet.ln.store.channel_store import ChannelStore  # noqa: E402
 from wallet.ln.wire.primitives import ShortChannelId  # noqa: E402
 from wallet.networks import REGTEST  # noqa: E402
@@ -74,11 +75,11 @@ class ConfirmedChain:
         return FundingStatus(6, ShortChannelId(height, 1, watch.output_index))
 
 
-def node(folder: Path, name: str, chain: ConfirmedChain) -> ChannelManager:
+def node(folder: Path, name: str, chain: ConfirmedChain) -> LightningNode:
     keys = LightningKeys.from_seed(os.urandom(32), REGTEST)
     store = ChannelStore(Database(folder / f"{name}.sqlite"))
     config = PeerConfig(chain_hash=chain_hash(REGTEST), ping_interval=60)
-    return ChannelManager(keys, REGTEST, store, chain, peer_config=config, poll_interval=0.05)
+    return LightningNode(keys, REGTEST, store, chain, peer_config=config, poll_interval=0.05)
 
 
 class Payee:
@@ -87,7 +88,7 @@ class Payee:
 
     def __init__(self, folder: Path, separate: bool) -> None:
         self.folder, self.separate = folder, separate
-        self.node: ChannelManager | None = None
+        self.node: LightningNode | None = None
 
     async def start(self) -> tuple[bytes, int]:
         if not self.separate:

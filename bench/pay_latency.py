@@ -65,7 +65,7 @@ async def user_with_channel(world: DevnetWorld, folder: Path) -> tuple[NodeServi
     await wait_for(funded, "the user's coins")
     await svc.handlers["channel_open"](peer=world.tram_address, amount_sat=CHANNEL_SAT)
     await asyncio.to_thread(world.mine, 3)
-    manager = svc.ln.manager
+    manager = svc.ln.node
     for ch in manager.channels.values():
         await manager.wait_normal(ch, 90)
     return svc, wallet

@@ -28,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.channel_throughput import ConfirmedChain, node, pct  # noqa: E402
-from wallet.ln.htlc.relay_plan import ForwardPolicy  # noqa: E402
+from wallet.ln.htlc.relay_policy import RelayPolicy
 from wallet.ln.shell.forwarder import TrampolineForwarder  # noqa: E402
 
 FUNDING_SAT = 10_000_000
@@ -53,7 +53,7 @@ async def one_run(n: int, fee_levels: bool) -> tuple[list[float], list[float], i
         await user.start(listen_port=0)
         await tram.start(listen_port=0)
         await shop.start(listen_port=0)
-        policy = ForwardPolicy(5_000, 1_000, 144) if fee_levels else ForwardPolicy(0, 0, 144)
+        policy = RelayPolicy(5_000, 1_000, 144) if fee_levels else RelayPolicy(0, 0, 144)
         TrampolineForwarder(tram, policy).install()
         try:
             await open_normal(chain, user, tram)

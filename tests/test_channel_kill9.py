@@ -32,7 +32,7 @@ from wallet.daemon import rpc
 from wallet.keys.bip39 import generate_mnemonic
 from wallet.ln.channel import states as st
 from wallet.ln.invoice import decode_invoice
-from wallet.ln.shell.channel_manager import PaymentFailed
+from wallet.ln.shell.payments import PaymentFailed
 from wallet.ln.store.channel_store import FAILED, PAID, ChannelStore
 from wallet.ln.store.payment_log import PaymentLog
 from wallet.networks import REGTEST
@@ -126,7 +126,7 @@ async def test_kill9_a_node_twenty_times_in_a_payment_stream(shared_devnet, tmp_
     b = Daemon(folder_b, f"{host}:{port}:t", _free_port())
     a = await WalletUnderTest(devnet, tmp_path / "a", generate_mnemonic()).__aenter__()
     try:
-        ma = a.svc.ln.manager
+        ma = a.svc.ln.node
         ma.poll_interval = 0.2
         ma.peers.backoff_initial, ma.peers.backoff_max = 0.1, 0.5
         await asyncio.to_thread(b.start)

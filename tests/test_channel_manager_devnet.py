@@ -41,7 +41,7 @@ async def test_open_pay_both_ways_and_close_on_the_devnet(shared_devnet, tmp_pat
         monkeypatch.setenv("KITE_LN_LISTEN", "127.0.0.1:0")
         async with WalletUnderTest(devnet, tmp_path / "b", generate_mnemonic()) as b:
             for w in (a, b):
-                w.svc.ln.manager.poll_interval = 0.2
+                w.svc.ln.node.poll_interval = 0.2
             info_b = await b.svc.handlers["lninfo"]()
             assert info_b["listen_port"]
             addr = (await a.svc.address())["address"]
@@ -57,7 +57,7 @@ async def test_open_pay_both_ways_and_close_on_the_devnet(shared_devnet, tmp_pat
             assert funding_fee > 0
             await a.balance_is(0, 1_000_000 - FUNDING - funding_fee)
             await a.mine(3)
-            ma, mb = a.svc.ln.manager, b.svc.ln.manager
+            ma, mb = a.svc.ln.node, b.svc.ln.node
             cha = ma.find(opened["key_index"])
             [chb] = mb.channels.values()
             await ma.wait_normal(cha, 60)
@@ -118,7 +118,7 @@ async def test_both_roles_restart_and_close_on_the_devnet(shared_devnet, tmp_pat
         b = WalletUnderTest(devnet, tmp_path / "b", mnemonic_b)
         await b.__aenter__()
         try:
-            ma, mb = a.svc.ln.manager, b.svc.ln.manager
+            ma, mb = a.svc.ln.node, b.svc.ln.node
             for m in (ma, mb):
                 m.poll_interval = 0.2
             node_a = (await a.svc.handlers["lninfo"]())["node_id"]
@@ -151,7 +151,7 @@ async def test_both_roles_restart_and_close_on_the_devnet(shared_devnet, tmp_pat
             await b.__aexit__(None, None, None)
             b = WalletUnderTest(devnet, tmp_path / "b", mnemonic_b)
             await b.__aenter__()
-            mb = b.svc.ln.manager
+            mb = b.svc.ln.node
             mb.poll_interval = 0.2
             assert len(mb.channels) == 2
             for m in (ma, mb):

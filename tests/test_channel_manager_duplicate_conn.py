@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 
 from tests.test_channel_manager import open_pair, settled
-from wallet.ln.shell.channel_manager import PaymentFailed
+from wallet.ln.shell.payments import PaymentFailed
 
 
 async def test_a_second_connection_mid_stream_keeps_the_channel_whole(tmp_path) -> None:
@@ -35,7 +35,7 @@ async def test_a_second_connection_mid_stream_keeps_the_channel_whole(tmp_path) 
                 await b.peers.connect("127.0.0.1", a.listen_port, a.node_id)
 
         await a.peers.listen("127.0.0.1", 0)
-        a.listen_port = a.peers._listener.port
+        a.manager.listen_port = a.peers._listener.port
         await asyncio.gather(*(stream(a, b, "a", 300_000, 25) for _ in range(4)),
                              *(stream(b, a, "b", 200_000, 25) for _ in range(4)),
                              extra_connections())

@@ -6,6 +6,7 @@ update_add_htlc in the same transaction as that save: fewer disk commits, same g
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 import sqlite3
 
@@ -13,6 +14,7 @@ from tests.test_channel_manager import FakeChain, settled
 from wallet.keys.lightning import LightningKeys
 from wallet.ln.channel import events as ev
 from wallet.ln.shell.channel_manager import ChannelManager
+from wallet.ln.shell.lightning_node import LightningNode
 from wallet.ln.shell.peer import PeerConfig, chain_hash
 from wallet.ln.store.channel_store import PAID, ChannelStore
 from wallet.ln.wire import messages as m
@@ -77,13 +79,13 @@ class WatchedManager(ChannelManager):
         return await super()._perform(ch, action, queue)
 
 
-def make_node(tmp_path, name: str, chain: FakeChain) -> WatchedManager:
+def make_node(tmp_path, name: str, chain: FakeChain) -> LightningNode:
     path = tmp_path / f"{name}.sqlite"
     keys = LightningKeys.from_seed(os.urandom(32), REGTEST)
     config = PeerConfig(chain_hash=chain_hash(REGTEST), ping_interval=30)
-    return WatchedManager(keys, REGTEST, ChannelStore(Database(path)), chain,
-                          peer_config=config, poll_interval=0.05, backoff_initial=0.1,
-                          path=path)
+    return LightningNode(keys, REGTEST, ChannelStore(Database(path)), chain,
+                         peer_config=config, poll_interval=0.05, backoff_initial=0.1,
+                         shell=functools.partial(WatchedManager, path=path))
 
 
 async def open_pair(tmp_path):
@@ -103,19 +105,19 @@ async def test_htlc_commands_and_their_signature_are_saved_once_before_sending(
         tmp_path) -> None:
     a, b, ch, chb = await open_pair(tmp_path)
     try:
-        a.trace.clear()
+        a.manager.trace.clear()
         tip = a.chain.tip_height
         adds = [ev.CmdAddHtlc(10_000 + i, os.urandom(32), tip + 40, os.urandom(1366))
                 for i in range(3)]
-        await a._feed(ch, [*adds, ev.CmdSign()])
+        await a.feed(ch, [*adds, ev.CmdSign()])
         # one save (the final state), then the three adds and the signature, in order
-        assert a.trace == ["save", "update_add_htlc", "update_add_htlc", "update_add_htlc",
+        assert a.manager.trace == ["save", "update_add_htlc", "update_add_htlc", "update_add_htlc",
                            "commitment_signed"]
         assert a.store.load(ch.key_index).state == ch.state
         # b cannot read these onions: all three come back failed, the channel goes on
         await settled(ch, chb)
         assert not ch.state.commitments.local_commit.view.htlcs
-        assert a.states_behind == 0 and b.states_behind == 0
+        assert a.manager.states_behind == 0 and b.manager.states_behind == 0
     finally:
         await a.stop()
         await b.stop()
@@ -124,19 +126,19 @@ async def test_htlc_commands_and_their_signature_are_saved_once_before_sending(
 async def test_payment_rows_are_durable_before_their_update_add_leaves(tmp_path) -> None:
     a, b, ch, chb = await open_pair(tmp_path)
     try:
-        a.trace.clear()
-        a.commits = 0
+        a.manager.trace.clear()
+        a.manager.commits = 0
         invoices = [b.create_invoice(100_000 + i, f"p{i}") for i in range(8)]
         results = await asyncio.gather(*(a.pay(inv) for inv in invoices))
         assert {r["status"] for r in results} == {PAID}
         await settled(ch, chb)
-        assert a.trace.count("update_add_htlc") == 8
-        assert a.rows_missing == []
+        assert a.manager.trace.count("update_add_htlc") == 8
+        assert a.manager.rows_missing == []
         # no commit of its own for an HTLC row (held back until the next save when a
         # signature awaited its revocation): the payment rows, one settle per payment (the
         # payment paid with it), and the saves
-        assert a.commits == 8 + 8 + a.trace.count("save")
-        assert a.states_behind == 0 and b.states_behind == 0
+        assert a.manager.commits == 8 + 8 + a.manager.trace.count("save")
+        assert a.manager.states_behind == 0 and b.manager.states_behind == 0
         await settled(ch, chb)
         # every HTLC row of the payer is settled with its preimage
         rows = a.payment_log.pending_htlcs()

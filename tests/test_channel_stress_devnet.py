@@ -17,7 +17,8 @@ from tests.test_onchain_devnet import WalletUnderTest
 from wallet.keys.bip39 import generate_mnemonic
 from wallet.ln.channel import states as st
 from wallet.ln.invoice import decode_invoice
-from wallet.ln.shell.channel_manager import ChannelManager, PaymentFailed
+from wallet.ln.shell.lightning_node import LightningNode
+from wallet.ln.shell.payments import PaymentFailed
 from wallet.ln.store.channel_store import FAILED, PAID
 
 pytestmark = pytest.mark.slow
@@ -45,7 +46,7 @@ class Stream:
     reports failed (the connection dropped before its HTLC was committed) is retried with
     a fresh invoice; each invoice the payer saw paid is recorded with its preimage."""
 
-    def __init__(self, payer: ChannelManager, payee: ChannelManager, amount_sat: int) -> None:
+    def __init__(self, payer: LightningNode, payee: LightningNode, amount_sat: int) -> None:
         self.payer, self.payee, self.amount_msat = payer, payee, amount_sat * 1000
         self.paid: dict[str, str] = {}  # invoice -> preimage (hex)
         self.failed: list[str] = []
@@ -85,7 +86,7 @@ async def test_both_roles_100_payments_each_way_reconnect_and_close(shared_devne
     async with WalletUnderTest(devnet, tmp_path / "a", generate_mnemonic()) as a:
         monkeypatch.setenv("KITE_LN_LISTEN", f"127.0.0.1:{port_b}")
         async with WalletUnderTest(devnet, tmp_path / "b", generate_mnemonic()) as b:
-            ma, mb = a.svc.ln.manager, b.svc.ln.manager
+            ma, mb = a.svc.ln.node, b.svc.ln.node
             for m in (ma, mb):
                 m.poll_interval = 0.2
                 m.peers.backoff_initial = 0.2

@@ -15,6 +15,7 @@ from hypothesis import strategies as s
 
 from wallet.hashes import sha256d
 from wallet.ln.channel import channel_update as cu
+from wallet.ln.htlc.relay_policy import RelayPolicy
 from wallet.ln.tx.signing import compact_to_der
 from wallet.ln.wire.messages import GossipMessage, decode_message
 from wallet.ln.wire.primitives import ShortChannelId
@@ -30,7 +31,7 @@ def node() -> tuple[bytes, bytes]:
 def make(key, local, remote, **kw) -> cu.ChannelUpdate:
     args = dict(node_private_key=key, local_node_id=local, remote_node_id=remote,
                 chain_hash=CHAIN, short_channel_id=ShortChannelId(700_000, 12, 1),
-                timestamp=1_700_000_000, policy=cu.RelayPolicy(1000, 100, 144),
+                timestamp=1_700_000_000, policy=RelayPolicy(1000, 100, 144),
                 htlc_minimum_msat=1, htlc_maximum_msat=500_000_000)
     return cu.our_update(**(args | kw))
 

@@ -11,8 +11,8 @@ import time
 
 from tests.test_channel_manager import open_pair
 from wallet.ln.channel import channel_update as cu
+from wallet.ln.htlc.relay_policy import DEFAULT_RELAY, RelayPolicy
 from wallet.ln.invoice import decode_invoice
-from wallet.ln.shell.payments import HINT_CLTV_DELTA, HINT_FEE_BASE_MSAT, HINT_FEE_PPM
 
 
 async def until(check, what: str, timeout: float = 10.0) -> None:
@@ -31,7 +31,7 @@ def hint_of(manager, peer_id: bytes):
 
 async def test_peers_exchange_channel_updates_and_hint_them(tmp_path) -> None:
     chain, a, b, ch, chb, _ = await open_pair(tmp_path)
-    defaults = cu.RelayPolicy(HINT_FEE_BASE_MSAT, HINT_FEE_PPM, HINT_CLTV_DELTA)
+    defaults = DEFAULT_RELAY
     try:
         await until(lambda: ch.peer_update is not None and chb.peer_update is not None,
                     "both channel_updates")
@@ -41,8 +41,8 @@ async def test_peers_exchange_channel_updates_and_hint_them(tmp_path) -> None:
         assert chb.peer_update.short_channel_id == chb.inner.setup.local_alias
         first = ch.peer_update
         # b changes its price; after a reconnection (reestablish) each sends a fresh update
-        b_policy = cu.RelayPolicy(2_500, 333, 72)
-        b.relay_policy = b_policy
+        b_policy = RelayPolicy(2_500, 333, 72)
+        b.manager.relay_policy = b_policy
         b.peers.peers[a.node_id].close("test: reconnect")
         await until(lambda: ch.peer_update.policy == b_policy and chb.peer_update is not None
                     and chb.peer_update.timestamp > first.timestamp,
@@ -54,13 +54,14 @@ async def test_peers_exchange_channel_updates_and_hint_them(tmp_path) -> None:
         assert hop.short_channel_id == ch.inner.remote_alias.to_int()
         hop = hint_of(b, a.node_id)
         assert (hop.fee_base_msat, hop.fee_proportional_millionths,
-                hop.cltv_expiry_delta) == (HINT_FEE_BASE_MSAT, HINT_FEE_PPM, HINT_CLTV_DELTA)
+                hop.cltv_expiry_delta) == (DEFAULT_RELAY.fee_base_msat,
+                DEFAULT_RELAY.fee_proportional_millionths, DEFAULT_RELAY.cltv_expiry_delta)
         # a forged update (a's channel, b's direction, signed by another key) is refused
         kept = ch.peer_update
         forged = cu.our_update(
             node_private_key=os.urandom(32), local_node_id=b.node_id, remote_node_id=a.node_id,
             chain_hash=kept.chain_hash, short_channel_id=kept.short_channel_id,
-            timestamp=kept.timestamp + 100, policy=cu.RelayPolicy(0, 0, 1),
+            timestamp=kept.timestamp + 100, policy=RelayPolicy(0, 0, 1),
             htlc_minimum_msat=1, htlc_maximum_msat=1000)
         await until(lambda: a.node_id in b.peers.peers and not b.peers.peers[a.node_id].is_closed
                     and b.node_id in a.peers.peers, "connected")

@@ -57,7 +57,7 @@ async def until(check, what: str, timeout: float = 60.0):
 async def user_with_two_channels(world, folder):
     """A regtest wallet with two channels to Tram (opened by the user)."""
     async with WalletUnderTest(world.chain, folder, generate_mnemonic()) as user:
-        manager = user.svc.ln.manager
+        manager = user.svc.ln.node
         manager.poll_interval = 0.2
         address = (await user.svc.address())["address"]
         for _ in range(2):
@@ -122,7 +122,7 @@ async def test_user_pays_shop_and_shop_pays_user_through_tram(world, tmp_path):
         mine = await user.svc.handlers["invoice"](amount_sat=7_000, description="refund")
         got = await asyncio.to_thread(world.shop_pay, mine["invoice"])
         assert got["status"] == "paid" and got["amount_msat"] == 7_000_000
-        row = manager.payments.log.get(decode_invoice(mine["invoice"]).payment_hash)
+        row = manager.payments.payment_log.get(decode_invoice(mine["invoice"]).payment_hash)
         assert row.status == "paid" and row.direction == "in"
         assert [f["status"] for f in tram_forwards(world, row.payment_hash)][-1] == "settled"
         await settled(channels)

@@ -15,8 +15,6 @@ from wallet.ln.htlc.contract import Fail, IncomingHtlc, peel_incoming
 from wallet.ln.htlc.relay_plan import (
     DownstreamFailure,
     ForwardPlan,
-    ForwardPolicy,
-    ForwardPolicyError,
     OutChannel,
     Passthrough,
     Refusal,
@@ -33,6 +31,7 @@ from wallet.ln.htlc.relay_plan import (
     set_id,
     upstream_failure,
 )
+from wallet.ln.htlc.relay_policy import RelayPolicy, RelayPolicyError
 from wallet.ln.onion.failures import (
     FailureCode,
     FailureMessage,
@@ -73,7 +72,7 @@ INVOICE_SECRET = b"\x07" * 32
 TIP = 1000
 AMOUNT = 1_000_000
 RECIPIENT_CLTV = TIP + 40
-POLICY = ForwardPolicy(1_000, 100, 144)
+POLICY = RelayPolicy(1_000, 100, 144)
 FEE = POLICY.fee_msat(AMOUNT)
 DELTA = 576  # what Electrum and Kite payers give a trampoline
 
@@ -130,19 +129,19 @@ def plan_of(parts, chans=SHOP_CHANNEL, policy=POLICY, tip=TIP):
 
 
 def test_policy_parse_and_limits():
-    assert ForwardPolicy.parse("1") == ForwardPolicy()
-    assert ForwardPolicy.parse("5000,500") == ForwardPolicy(5000, 500)
-    assert ForwardPolicy.parse(" 0,0,40 ") == ForwardPolicy(0, 0, 40)
+    assert RelayPolicy.parse("1") == RelayPolicy()
+    assert RelayPolicy.parse("5000,500") == RelayPolicy(5000, 500)
+    assert RelayPolicy.parse(" 0,0,40 ") == RelayPolicy(0, 0, 40)
     for bad in ("", "x", "1,2,3,4", "5", "-1,0", "1,2,70000", "1.5,2"):
-        with pytest.raises(ForwardPolicyError):
-            ForwardPolicy.parse(bad)
-    with pytest.raises(ForwardPolicyError):
-        ForwardPolicy(True, 0, 0)
+        with pytest.raises(RelayPolicyError):
+            RelayPolicy.parse(bad)
+    with pytest.raises(RelayPolicyError):
+        RelayPolicy(True, 0, 0)
 
 
 @given(hs.integers(0, 2**32 - 1), hs.integers(0, 2**32 - 1), hs.integers(1, 2**40))
 def test_fee_is_base_plus_proportional_rounded_down(base, ppm, amount):
-    assert ForwardPolicy(base, ppm, 0).fee_msat(amount) == base + amount * ppm // 10**6
+    assert RelayPolicy(base, ppm, 0).fee_msat(amount) == base + amount * ppm // 10**6
 
 
 # -- accepting a trampoline payment ---------------------------------------------------------

@@ -10,12 +10,12 @@ import asyncio
 
 import pytest
 
-from tests.test_channel_manager import make_node, settled
+from tests.test_channel_manager import final_receiver, make_node, settled
 from tests.test_payments import channel, start_nodes, stop_all
 from wallet.hashes import sha256
 from wallet.ln.htlc import payment_plan as plan
 from wallet.ln.htlc.contract import Fulfill
-from wallet.ln.htlc.relay_plan import ForwardPolicy
+from wallet.ln.htlc.relay_policy import RelayPolicy
 from wallet.ln.invoice import decode_invoice
 from wallet.ln.onion.failures import FailureCode, decrypt_error_packet
 from wallet.ln.shell.forwarder import TrampolineForwarder
@@ -23,7 +23,7 @@ from wallet.ln.store.channel_store import PAID
 from wallet.ln.store.forward_store import FAILED as FORWARD_FAILED
 from wallet.ln.store.forward_store import FORWARDING, SETTLED
 
-POLICY = ForwardPolicy(1_000, 100, 144)
+POLICY = RelayPolicy(1_000, 100, 144)
 
 
 async def world(tmp_path):
@@ -70,7 +70,7 @@ async def test_trampoline_payment_settles_and_is_recorded(tmp_path) -> None:
         await settled(up[0], up[1], down[0], down[1])
         assert down[1].state.commitments.local_commit.view.to_local_msat == 2_000_000
         # the policy can change at run time: the next payment pays the new fee
-        forwarder.policy = ForwardPolicy(3_000, 100, 144)
+        forwarder.policy = RelayPolicy(3_000, 100, 144)
         result = await user.pay(shop.create_invoice(2_000_000, "more"))
         assert result["fee_msat"] == plan.FeeLevel(3_000, 100).fee_msat(2_000_000)
     finally:
@@ -81,7 +81,7 @@ async def test_preimage_learned_while_tram_was_down_is_claimed_after_its_restart
     chain, seeds, user, tram, shop, forwarder, up, down = await world(tmp_path)
     tram2 = None
     held = []
-    shop.switch.receiver = lambda inc: held.append(inc)  # shop holds it, answers later
+    shop.switch.receiver = final_receiver(shop, lambda inc: held.append(inc))  # shop holds it, answers later
     try:
         inv = shop.create_invoice(3_000_000, "held")
         h = decode_invoice(inv).payment_hash
@@ -160,7 +160,7 @@ async def test_a_part_held_when_tram_died_is_failed_readably_after_the_restart(t
 async def test_a_preimage_revealed_on_chain_downstream_is_claimed_upstream(tmp_path):
     chain, seeds, user, tram, shop, forwarder, up, down = await world(tmp_path)
     held = []
-    shop.switch.receiver = lambda inc: held.append(inc)  # shop never answers off-chain
+    shop.switch.receiver = final_receiver(shop, lambda inc: held.append(inc))  # shop never answers off-chain
     try:
         inv = shop.create_invoice(3_000_000, "on chain")
         h = decode_invoice(inv).payment_hash

@@ -77,7 +77,10 @@ def imports_of(mod: str) -> frozenset[tuple[str, bool]]:
                 anchor = package.split(".")
                 anchor = anchor[: len(anchor) - node.level + 1]
                 base = ".".join(anchor + ([base] if base else []))
-            names = [f"{base}.{a.name}" for a in node.names] + [base]
+            # `from pkg import submodule` names the submodule; the package's __init__ runs
+            # before any of its submodules anyway, so it is no edge of its own
+            subs = [f"{base}.{a.name}" for a in node.names]
+            names = subs if all(s in modules() for s in subs) else subs + [base]
         for n in names:
             target = resolve(n) if n.startswith("wallet") else None
             out.add((target or n, target is not None))

@@ -18,7 +18,7 @@ from tests.test_channel_manager import settled
 from tests.test_payments import channel, start_nodes, stop_all
 from wallet.ln.htlc import payment_plan as plan
 from wallet.ln.htlc.contract import HtlcSettled
-from wallet.ln.htlc.relay_plan import ForwardPolicy
+from wallet.ln.htlc.relay_policy import RelayPolicy
 from wallet.ln.invoice import decode_invoice
 from wallet.ln.onion.sphinx import HopPayload, build_onion
 from wallet.ln.onion.trampoline import (
@@ -162,7 +162,7 @@ async def test_one_sat_through_a_real_kite_trampoline_pays_nothing(tmp_path) -> 
     timeout; the invoice stays unpaid."""
     chain, _, (user, tram, shop) = await start_nodes(tmp_path, "user", "tram", "shop")
     try:
-        policy = ForwardPolicy(1_000, 0, 144)
+        policy = RelayPolicy(1_000, 0, 144)
         TrampolineForwarder(tram, policy).install()
         ut, tu = await channel(chain, user, tram)
         await channel(chain, tram, shop)

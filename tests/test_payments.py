@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from tests.test_channel_manager import FUNDING, FakeChain, make_node, settled
+from tests.test_channel_manager import FUNDING, FakeChain, final_receiver, make_node, settled
 from wallet.errors import InputError
 from wallet.hashes import sha256
 from wallet.ln.channel import states as st
@@ -197,7 +197,7 @@ async def test_restart_mid_payment_resumes_and_never_pays_twice(tmp_path) -> Non
     a2 = b2 = None
     try:
         cha, chb = await channel(chain, a, b)
-        b._on_htlc_received = lambda ch, h, queue: False  # b dies before answering
+        b.switch.on_htlc_received = lambda ch, h, queue: False  # b dies before answering
         inv = b.create_invoice(3_000_000, "interrupted")
         h = decode_invoice(inv).payment_hash
         task = asyncio.ensure_future(a.pay(inv, timeout=30))
@@ -247,7 +247,7 @@ async def test_a_failure_arriving_after_a_restart_is_read(tmp_path) -> None:
     try:
         cha, chb = await channel(chain, a, b)
         held: list[IncomingHtlc] = []
-        b.switch.receiver = lambda inc: held.append(inc)  # held: no answer yet
+        b.switch.receiver = final_receiver(b, lambda inc: held.append(inc))  # held: no answer yet
         inv = b.create_invoice(2_000_000, "refused later")
         h = decode_invoice(inv).payment_hash
         task = asyncio.ensure_future(a.pay(inv, timeout=30))
@@ -485,7 +485,7 @@ async def test_every_failure_code_reaches_the_payer_as_its_reason(tmp_path) -> N
         def refuse(inc: IncomingHtlc) -> Fail:
             return Fail(create_error_packet(inc.shared_secret, _failure(current[0])))
 
-        b.switch.receiver = refuse
+        b.switch.receiver = final_receiver(b, refuse)
         for code in FailureCode:
             current[:] = [code]
             inv = b.create_invoice(20_000, code.name)
@@ -720,7 +720,7 @@ async def test_a_node_stopping_mid_payment_tells_the_waiting_payer(tmp_path) -> 
     chain, _, (a, b) = await start_nodes(tmp_path, "a", "b")
     try:
         await channel(chain, a, b)
-        b._on_htlc_received = lambda ch, h, queue: False  # never answers
+        b.switch.on_htlc_received = lambda ch, h, queue: False  # never answers
         task = asyncio.ensure_future(a.pay(b.create_invoice(10_000, "x"), timeout=30))
         for _ in range(200):
             if a.payment_log.list(direction="out") and a.payment_log.pending_htlcs():
@@ -740,7 +740,7 @@ async def test_htlcs_resolved_on_chain_reach_their_payment(tmp_path) -> None:
     chain, _, (a, b) = await start_nodes(tmp_path, "a", "b")
     try:
         cha, _ = await channel(chain, a, b)
-        b._on_htlc_received = lambda ch, h, queue: False  # never answers off-chain
+        b.switch.on_htlc_received = lambda ch, h, queue: False  # never answers off-chain
         results = []
         for what in ("claimed", "timed out"):
             text = b.create_invoice(10_000, what)

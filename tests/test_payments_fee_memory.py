@@ -10,7 +10,7 @@ from hypothesis import strategies as hs
 from tests.test_payments import stop_all
 from tests.test_payments_trampoline import POLICY, world
 from wallet.ln.htlc import payment_plan as plan
-from wallet.ln.htlc.relay_plan import ForwardPolicy
+from wallet.ln.htlc.relay_policy import RelayPolicy
 from wallet.ln.invoice import decode_invoice
 
 
@@ -49,7 +49,7 @@ async def test_second_payment_through_a_trampoline_starts_at_the_level_that_paid
         assert [p.status for p in user.payment_log.htlcs_for(second.payment_hash)] == [
             "settled"]
         # Tram raises its fee: the payer climbs from there, as before
-        dearer = ForwardPolicy(POLICY.fee_base_msat * 4, POLICY.fee_proportional_millionths,
+        dearer = RelayPolicy(POLICY.fee_base_msat * 4, POLICY.fee_proportional_millionths,
                                POLICY.cltv_expiry_delta)
         tram.switch.forwarder.policy = dearer
         third = decode_invoice(text := shop.create_invoice(amount, "third"))

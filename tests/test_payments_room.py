@@ -12,6 +12,7 @@ import pytest
 from tests.test_channel_manager import CheckedManager, FakeChain, settled
 from wallet.keys.lightning import LightningKeys
 from wallet.ln.channel.params import ChannelPolicy
+from wallet.ln.shell.lightning_node import LightningNode
 from wallet.ln.shell.payments import PaymentFailed
 from wallet.ln.shell.peer import PeerConfig, chain_hash
 from wallet.ln.store.channel_store import PAID, ChannelStore
@@ -24,9 +25,9 @@ FUNDING = 600_000
 def make_node(tmp_path, name: str, chain: FakeChain, policy: ChannelPolicy) -> CheckedManager:
     keys = LightningKeys.from_seed(os.urandom(32), REGTEST)
     config = PeerConfig(chain_hash=chain_hash(REGTEST), ping_interval=30)
-    return CheckedManager(keys, REGTEST, ChannelStore(Database(tmp_path / f"{name}.sqlite")),
+    return LightningNode(keys, REGTEST, ChannelStore(Database(tmp_path / f"{name}.sqlite")),
                           chain, policy=policy, peer_config=config, poll_interval=0.05,
-                          backoff_initial=0.1)
+                          backoff_initial=0.1, shell=CheckedManager)
 
 
 async def test_payments_wait_for_htlc_slots_instead_of_failing(tmp_path) -> None:

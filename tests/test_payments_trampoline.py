@@ -10,15 +10,15 @@ import asyncio
 
 import pytest
 
-from tests.test_channel_manager import settled
+from tests.test_channel_manager import final_receiver, settled
 from tests.test_payments import channel, start_nodes, stop_all
 from wallet.ln.htlc import payment_plan as plan
-from wallet.ln.htlc.relay_plan import ForwardPolicy
+from wallet.ln.htlc.relay_policy import RelayPolicy
 from wallet.ln.invoice import decode_invoice
 from wallet.ln.shell.forwarder import TrampolineForwarder
 from wallet.ln.shell.payments import PaymentFailed
 
-POLICY = ForwardPolicy(3_000, 1_000, 144)  # more than the first two fee levels offer
+POLICY = RelayPolicy(3_000, 1_000, 144)  # more than the first two fee levels offer
 
 
 async def world(tmp_path, user_channels: int = 1, shop_funding: int = 600_000):
@@ -126,7 +126,7 @@ async def test_user_restarts_mid_trampoline_payment_and_it_completes_once(tmp_pa
     try:
         await channel(chain, user, tram)
         await channel(chain, tram, shop)
-        shop._on_htlc_received = lambda ch, h, queue: False  # Shop dies before answering
+        shop.switch.on_htlc_received = lambda ch, h, queue: False  # Shop dies before answering
         text = shop.create_invoice(1_500_000, "held")
         h = decode_invoice(text).payment_hash
         task = asyncio.ensure_future(user.pay(text, timeout=30))
@@ -174,7 +174,8 @@ async def test_recipient_with_trampoline_support_gets_the_trampoline_onion(tmp_p
         assert plan.supports_trampoline(decode_invoice(text))
         seen = []
         receiver = shop.switch.receiver
-        shop.switch.receiver = lambda inc: (seen.append(inc), receiver(inc))[1]
+        shop.switch.receiver = final_receiver(
+            shop, lambda inc: (seen.append(inc), receiver.on_final_htlc(inc))[1])
         result = await user.pay(text)
         assert result["status"] == "paid"
         assert [type(inc.trampoline).__name__ for inc in seen] == ["TrampolineReceive"]

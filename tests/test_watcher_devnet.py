@@ -24,6 +24,7 @@ from dataclasses import replace
 import pytest
 from bitcoin.core import CBlock, CTransaction
 
+from tests.test_channel_manager import final_receiver
 from tests.test_onchain_devnet import WalletUnderTest
 from wallet.hashes import sha256
 from wallet.keys.bip39 import generate_mnemonic
@@ -83,7 +84,7 @@ class Node:
                 self.m.peers._listener.config = config
         self.m.poll_interval = 0.2
         self.m.policy = replace(self.m.policy, to_self_delay=DELAY)
-        self.m.switch.receiver = lambda incoming: None  # hold: answer later (or never)
+        self.m.switch.receiver = final_receiver(self.m, lambda incoming: None)  # hold: answer later (or never)
 
     async def stop(self) -> None:
         if self.w is not None:
@@ -92,7 +93,7 @@ class Node:
 
     @property
     def m(self):
-        return self.w.svc.ln.manager
+        return self.w.svc.ln.node
 
     @property
     def channel(self):
@@ -134,10 +135,10 @@ async def channel_with_htlcs_both_ways(devnet, tmp_path, monkeypatch, anchors=Fa
     await a.w.mine(3)
     await a.m.wait_normal(a.channel, 60)
     await b.m.wait_normal(b.channel, 60)
-    b.m.switch.receiver = b.m.payments.on_final_htlc  # the first payment settles
+    b.m.switch.receiver = b.m.payments  # the first payment settles
     invoice = (await b.w.svc.handlers["invoice"](amount_sat=150_000))["invoice"]
     await a.w.svc.handlers["pay"](invoice=invoice)
-    b.m.switch.receiver = lambda incoming: None
+    b.m.switch.receiver = final_receiver(b.m, lambda incoming: None)
     for node in (a, b):
         await until(lambda node=node: not node.channel.state.commitments.has_pending_changes,
                     "the first payment settled")

@@ -238,7 +238,7 @@ class WalletApi:
         our side of channels still opening. Node thread only."""
         if self._service is None:
             return {"lightning": 0, "lightning_pending": 0}
-        return lightning_balance(self._service.ln.manager.list_channels())
+        return lightning_balance(self._service.ln.node.list_channels())
 
     def _call(self, name: str, **params: Any) -> concurrent.futures.Future[Any]:
         async def run() -> Any:
@@ -273,7 +273,7 @@ class WalletApi:
             if self._service is None:
                 raise NodeNotRunning("the wallet is not open")
             funding = {str(c.get("funding_outpoint") or "").partition(":")[0]
-                       for c in self._service.ln.manager.list_channels()}
+                       for c in self._service.ln.node.list_channels()}
             rows = [r | {"kind": "onchain",
                          "label": "Channel opened" if r["txid"] in funding else ""}
                     for r in await self._service.history(wait=0)]
@@ -292,7 +292,7 @@ class WalletApi:
     def _manager(self) -> Any:
         if self._service is None:
             raise NodeNotRunning("the wallet is not open")
-        return self._service.ln.manager
+        return self._service.ln.node
 
     def channels(self) -> concurrent.futures.Future[list[dict[str, Any]]]:
         """Every channel: {key_index, channel_id, peer, state, connected, capacity_sat,

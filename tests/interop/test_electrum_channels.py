@@ -50,10 +50,10 @@ class Pair:
                  folder) -> None:
         self.devnet, self.kite, self.electrum, self.port = devnet, kite, electrum, port
         self.folder = folder
-        self.manager = kite.svc.ln.manager
+        self.manager = kite.svc.ln.node
 
     async def kite_started(self) -> None:
-        self.manager = self.kite.svc.ln.manager
+        self.manager = self.kite.svc.ln.node
         self.manager.poll_interval = 0.2
         assert (await self.kite.svc.handlers["lninfo"]())["listen_port"] == self.port
 
@@ -1146,7 +1146,7 @@ async def test_force_closes_with_an_htlc_in_flight(pair, monkeypatch):
     await p.mine()
     result = await asyncio.wait_for(paying, 120)
     assert result["success"], result  # Electrum read the preimage on chain
-    assert p.manager.payments.log.get(payment_hash).status == "paid"
+    assert p.manager.payments.payment_log.get(payment_hash).status == "paid"
     electrum_out = sum(o.nValue for o in commitment.vout) - to_local - htlc_sat
     await p.electrum_confirmed(after_open + electrum_out)
 
@@ -1207,7 +1207,7 @@ async def test_force_closes_with_an_htlc_in_flight(pair, monkeypatch):
     await p.mine()
     # Kite's payment completes with the preimage from Electrum's HTLC-success transaction
     assert (await asyncio.wait_for(paying, 60))["status"] == "paid"
-    assert p.manager.payments.log.get(payment_hash).status == "paid"
+    assert p.manager.payments.payment_log.get(payment_hash).status == "paid"
     assert to_remote == CAPACITY - 70_000 - (
         CAPACITY - sum(o.nValue for o in their_commitment.vout))  # Kite, the opener, pays
     await p.kite.balance_is(kite_after_1 - funding_fee - CAPACITY

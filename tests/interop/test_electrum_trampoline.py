@@ -105,7 +105,7 @@ class Scene:
 
     @property
     def manager(self):
-        return self.user.svc.ln.manager
+        return self.user.svc.ln.node
 
     async def height(self) -> int:
         return await asyncio.to_thread(self.world.chain.height)
@@ -258,7 +258,7 @@ async def test_kite_trampoline_relays_for_electrum_both_ways(scene):
     assert 151 in decode_invoice(invoice).features  # else Electrum would need 2 trampolines
     result = await electrum_lnpay(e1, invoice)
     h = decode_invoice(invoice).payment_hash
-    row = s.manager.payments.log.get(h)
+    row = s.manager.payments.payment_log.get(h)
     assert row.status == "paid" and row.direction == "in" and row.amount_msat == 15_000_000
     assert bytes.fromhex(result["preimage"]) == row.preimage
     await s.user_settled()

@@ -18,7 +18,7 @@ from wallet.cli.common import print_json, wallet_dir
 from wallet.daemon import rpc
 from wallet.daemon.forward_service import TRAMPOLINE_ENV
 from wallet.errors import InputError, KiteError
-from wallet.ln.htlc.relay_plan import ForwardPolicy, ForwardPolicyError
+from wallet.ln.htlc.relay_policy import RelayPolicy, RelayPolicyError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -50,8 +50,8 @@ def _extend_daemon(sub: argparse._SubParsersAction) -> None:
     def run(args: argparse.Namespace) -> int:
         if args.trampoline is not None:
             try:  # a bad value fails here, with a clear message
-                ForwardPolicy.parse(args.trampoline)
-            except ForwardPolicyError as e:
+                RelayPolicy.parse(args.trampoline)
+            except RelayPolicyError as e:
                 raise InputError(f"--trampoline: {e}") from None
             os.environ[TRAMPOLINE_ENV] = args.trampoline
         return original(args)

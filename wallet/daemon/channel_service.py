@@ -1,6 +1,6 @@
 """The Lightning commands of the node (channel open/list/close, invoice, pay, payments), as JSON-ready
 async functions for the daemon's command table and the GUI facade. Arguments are checked
-here (typed InputError), the work is done by the `ChannelManager`."""
+here (typed InputError), the work is done by the `LightningNode`."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from wallet.chain.node import ChainNode
 from wallet.daemon.forward_service import ForwardService
 from wallet.errors import InputError
 from wallet.ln.shell.chain_backend import NodeChainBackend
-from wallet.ln.shell.channel_manager import ChannelManager
+from wallet.ln.shell.lightning_node import LightningNode
 from wallet.ln.store.channel_store import ChannelStore
 from wallet.storage.wallet_file import Wallet
 
@@ -77,12 +77,12 @@ def _non_negative_int(value: Any, what: str) -> int:
 class ChannelService:
     def __init__(self, wallet: Wallet, chain: ChainNode, emit=None,
                  listen: str | None = None) -> None:
-        self.manager = ChannelManager(wallet.keys.lightning, wallet.network,
+        self.node = LightningNode(wallet.keys.lightning, wallet.network,
                                       ChannelStore(wallet.db), NodeChainBackend(chain),
                                       emit=emit)
         self.listen = parse_listen(listen if listen is not None else os.environ.get(LN_LISTEN_ENV))
         # the trampoline role, when $KITE_TRAMPOLINE asks for it (installed before the start)
-        self.forwarding = ForwardService.from_env(self.manager)
+        self.forwarding = ForwardService.from_env(self.node)
         self._task: asyncio.Task | None = None
 
     def start(self) -> None:
@@ -91,7 +91,7 @@ class ChannelService:
             self._start(host, port), name="channels-start")
 
     async def _start(self, host: str | None, port: int | None) -> None:
-        await self.manager.start(host, port)
+        await self.node.start(host, port)
         if self.forwarding is not None:
             self.forwarding.started()
 
@@ -100,7 +100,7 @@ class ChannelService:
             self._task.cancel()
         if self.forwarding is not None:
             await self.forwarding.close()
-        await self.manager.stop()
+        await self.node.stop()
 
     async def _started(self) -> None:
         if self._task is not None:
@@ -120,7 +120,7 @@ class ChannelService:
 
     async def lninfo(self) -> dict[str, Any]:
         await self._started()
-        m = self.manager
+        m = self.node
         return {"node_id": m.node_id.hex(), "listen_port": m.listen_port,
                 "peers": [p.hex() for p in m.peers.peers],
                 "forwarding": (self.forwarding.forwarder.describe()
@@ -131,17 +131,17 @@ class ChannelService:
         amount = _positive_int(amount_sat, "the channel amount (sat)")
         push = int(push_msat or 0)
         await self._started()
-        ch = await self.manager.open_channel(node_id, host, port, amount, push_msat=push)
-        return self.manager.describe(ch)
+        ch = await self.node.open_channel(node_id, host, port, amount, push_msat=push)
+        return self.node.describe(ch)
 
     async def channel_list(self) -> list[dict[str, Any]]:
         await self._started()
-        return self.manager.list_channels()
+        return self.node.list_channels()
 
     async def channel_close(self, channel: Any, force: bool = False) -> dict[str, Any]:
         await self._started()
-        ch = await self.manager.close_channel(str(channel), force=bool(force))
-        return self.manager.describe(ch)
+        ch = await self.node.close_channel(str(channel), force=bool(force))
+        return self.node.describe(ch)
 
     async def invoice(self, amount_sat: Any, description: str = "",
                       expiry: Any = 3600) -> dict[str, Any]:
@@ -150,7 +150,7 @@ class ChannelService:
             amount_sat, "the invoice amount (sat)")
         seconds = _positive_int(expiry, "the invoice expiry (seconds)")
         await self._started()
-        text = self.manager.create_invoice(None if amount is None else amount * 1000,
+        text = self.node.create_invoice(None if amount is None else amount * 1000,
                                            str(description or ""), seconds)
         return {"invoice": text, "amount_sat": amount}
 
@@ -166,11 +166,11 @@ class ChannelService:
         except (TypeError, ValueError):
             raise InputError(f"the timeout {timeout!r} is not a number") from None
         await self._started()
-        return await self.manager.pay(str(invoice).strip(), amount, max_fee_msat=max_fee,
+        return await self.node.pay(str(invoice).strip(), amount, max_fee_msat=max_fee,
                                       timeout=wait)
 
     async def payments(self, limit: Any = None) -> list[dict[str, Any]]:
         """The payment log, newest first."""
         await self._started()
-        return self.manager.list_payments(None if limit is None
+        return self.node.list_payments(None if limit is None
                                           else _positive_int(limit, "the limit"))

@@ -9,31 +9,31 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from wallet.errors import InputError
-from wallet.ln.htlc.relay_plan import ForwardPolicy, ForwardPolicyError
-from wallet.ln.shell.channel_manager import ChannelManager
+from wallet.ln.htlc.relay_policy import RelayPolicy, RelayPolicyError
 from wallet.ln.shell.forwarder import TrampolineForwarder
+from wallet.ln.shell.lightning_node import LightningNode
 
 #: environment variable that makes the node a trampoline (see the module docstring)
 TRAMPOLINE_ENV = "KITE_TRAMPOLINE"
 
 
-def policy_from_env(value: str | None) -> ForwardPolicy | None:
+def policy_from_env(value: str | None) -> RelayPolicy | None:
     if not value or value.strip() in ("0", "no", "off", "false"):
         return None
     try:
-        return ForwardPolicy.parse(value)
-    except ForwardPolicyError as e:
+        return RelayPolicy.parse(value)
+    except RelayPolicyError as e:
         raise InputError(f"{TRAMPOLINE_ENV}: {e}") from None
 
 
 class ForwardService:
     """Installs the forwarder on the manager (before it starts) and serves its commands."""
 
-    def __init__(self, manager: ChannelManager, policy: ForwardPolicy) -> None:
+    def __init__(self, manager: LightningNode, policy: RelayPolicy) -> None:
         self.forwarder = TrampolineForwarder(manager, policy).install()
 
     @classmethod
-    def from_env(cls, manager: ChannelManager) -> ForwardService | None:
+    def from_env(cls, manager: LightningNode) -> ForwardService | None:
         policy = policy_from_env(os.environ.get(TRAMPOLINE_ENV))
         return cls(manager, policy) if policy is not None else None
 
@@ -54,13 +54,13 @@ class ForwardService:
         """The forwarding policy; with arguments, change it (for payments from now on)."""
         current = self.forwarder.policy
         try:
-            self.forwarder.policy = ForwardPolicy(
+            self.forwarder.policy = RelayPolicy(
                 current.fee_base_msat if fee_base_msat is None else int(fee_base_msat),
                 current.fee_proportional_millionths if fee_proportional_millionths is None
                 else int(fee_proportional_millionths),
                 current.cltv_expiry_delta if cltv_expiry_delta is None
                 else int(cltv_expiry_delta))
-        except (ForwardPolicyError, TypeError, ValueError) as e:
+        except (RelayPolicyError, TypeError, ValueError) as e:
             raise InputError(f"forwarding policy: {e}") from None
         return self.forwarder.describe()
 

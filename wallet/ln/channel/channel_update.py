@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 
 from wallet.errors import KiteError
 from wallet.hashes import sha256d
+from wallet.ln.htlc.relay_policy import RelayPolicy
 from wallet.ln.tx.keys import ChannelKeyError
 from wallet.ln.tx.signing import (
     SignatureError,
@@ -65,15 +66,6 @@ _FIELDS = (
 
 class ChannelUpdateError(KiteError):
     """A channel_update that cannot be read, or whose signature is not the origin's."""
-
-
-@dataclass(frozen=True)
-class RelayPolicy:
-    """What a node charges to relay an HTLC through a channel (a route hint's values)."""
-
-    fee_base_msat: int
-    fee_proportional_millionths: int
-    cltv_expiry_delta: int
 
 
 @dataclass(frozen=True)

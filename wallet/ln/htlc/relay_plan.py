@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from wallet.ln.htlc.contract import Fail, IncomingHtlc
+from wallet.ln.htlc.relay_policy import RelayPolicy
 from wallet.ln.onion.failures import (
     UPDATE,
     DecryptedFailure,
@@ -58,51 +59,6 @@ BASIC_MPP_BITS = (16, 17)
 MAX_OUTGOING_CLTV_BLOCKS = 2016 + 576
 #: the outgoing HTLC must still have this many blocks left when it leaves us
 MIN_OUTGOING_CLTV_BLOCKS = 3
-
-
-class ForwardPolicyError(ValueError):
-    """A forwarding policy value is out of range."""
-
-
-@dataclass(frozen=True)
-class ForwardPolicy:
-    """What we charge to relay: base + proportional fee, and the blocks we keep between the
-    incoming and the outgoing HTLC's expiry (to settle upstream if downstream goes on-chain)."""
-
-    fee_base_msat: int = 1_000
-    fee_proportional_millionths: int = 100
-    cltv_expiry_delta: int = 144
-
-    def __post_init__(self) -> None:
-        for name, value, top in (("fee_base_msat", self.fee_base_msat, 1 << 32),
-                                 ("fee_proportional_millionths",
-                                  self.fee_proportional_millionths, 1 << 32),
-                                 ("cltv_expiry_delta", self.cltv_expiry_delta, 1 << 16)):
-            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < top:
-                raise ForwardPolicyError(f"{name} must be a whole number from 0 to {top - 1}")
-
-    def fee_msat(self, amount_msat: int) -> int:
-        return self.fee_base_msat + amount_msat * self.fee_proportional_millionths // 1_000_000
-
-    @classmethod
-    def parse(cls, text: str) -> ForwardPolicy:
-        """"1" (the defaults) or "BASE_MSAT,PPM[,CLTV_DELTA]" (how KITE_TRAMPOLINE says it)."""
-        text = text.strip()
-        if text in ("1", "yes", "on", "true"):
-            return cls()
-        parts = text.split(",")
-        try:
-            numbers = [int(p) for p in parts]
-        except ValueError:
-            raise ForwardPolicyError(f"forwarding policy {text!r}: give BASE_MSAT,PPM"
-                                     "[,CLTV_DELTA] as whole numbers") from None
-        if len(numbers) not in (2, 3):
-            raise ForwardPolicyError(f"forwarding policy {text!r}: give BASE_MSAT,PPM"
-                                     "[,CLTV_DELTA]")
-        return cls(*numbers)
-
-
-# -- what we know of our channels ----------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -139,20 +95,20 @@ class Passthrough:
 Upstream = Refusal | Passthrough
 
 
-def refusal(code: FailureCode, why: str, policy: ForwardPolicy | None = None,
+def refusal(code: FailureCode, why: str, policy: RelayPolicy | None = None,
             **fields: int | bytes) -> Refusal:
     """Our failure message for `code`, with the fields its layout needs (empty updates)."""
     if code & UPDATE:  # we send no channel_update (our channels are not announced)
         fields.setdefault("channel_update", b"")
     if code is FailureCode.TRAMPOLINE_FEE_OR_EXPIRY_INSUFFICIENT:
-        p = policy or ForwardPolicy()
+        p = policy or RelayPolicy()
         fields = {"fee_base_msat": p.fee_base_msat,
                   "fee_proportional_millionths": p.fee_proportional_millionths,
                   "cltv_expiry_delta": p.cltv_expiry_delta}
     return Refusal(FailureMessage.make(int(code), **fields), why)
 
 
-def in_dialect(r: Refusal, dialect: TrampolineDialect, policy: ForwardPolicy) -> Refusal:
+def in_dialect(r: Refusal, dialect: TrampolineDialect, policy: RelayPolicy) -> Refusal:
     """The spec draft names the trampoline failures differently."""
     if dialect is not TrampolineDialect.SPEC_DRAFT:
         return r
@@ -169,7 +125,7 @@ _SPEC_NAMES = {
 
 
 def failure_packet(upstream: Upstream, *, shared_secret: bytes, trampoline_secret: bytes,
-                   dialect: TrampolineDialect, policy: ForwardPolicy) -> bytes:
+                   dialect: TrampolineDialect, policy: RelayPolicy) -> bytes:
     """The update_fail_htlc reason for one incoming part (its outer and trampoline secrets)."""
     if isinstance(upstream, Passthrough):
         return wrap_trampoline_failure(upstream.packet, trampoline_secret=trampoline_secret,
@@ -181,7 +137,7 @@ def failure_packet(upstream: Upstream, *, shared_secret: bytes, trampoline_secre
     return create_error_packet(shared_secret, r.failure)
 
 
-def answer_part(part: IncomingHtlc, upstream: Upstream, policy: ForwardPolicy) -> Fail:
+def answer_part(part: IncomingHtlc, upstream: Upstream, policy: RelayPolicy) -> Fail:
     """The failure answer to one incoming part."""
     tramp = part.trampoline
     if not isinstance(tramp, TrampolineForward):  # only check_part's refusal gets here
@@ -293,7 +249,7 @@ class ForwardPlan:
     outer_secret: bytes = field(repr=False)  # the payment secret of a next trampoline's parts
 
 
-def plan_forward(parts: Sequence[IncomingHtlc], policy: ForwardPolicy, tip_height: int,
+def plan_forward(parts: Sequence[IncomingHtlc], policy: RelayPolicy, tip_height: int,
                  our_node_id: bytes, channels: Sequence[OutChannel],
                  outer_secret: bytes | None = None) -> ForwardPlan | Refusal:
     """Check a complete set of parts against our policy and find the way onward."""
@@ -473,7 +429,7 @@ class ChannelRelay:
     next_node_id: bytes
 
 
-def plan_channel_relay(incoming: IncomingHtlc, policy: ForwardPolicy, tip_height: int,
+def plan_channel_relay(incoming: IncomingHtlc, policy: RelayPolicy, tip_height: int,
                        channels: Sequence[OutChannel]) -> ChannelRelay | Refusal:
     """BOLT 4/7 checks of an HTLC whose onion goes on through our channel `scid`: the fee
     and CLTV delta we ask, the expiry against the tip; any channel to the same peer will do

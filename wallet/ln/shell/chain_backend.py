@@ -13,7 +13,7 @@ from wallet.chain.script_watch import LIES, ScriptWatcher
 from wallet.chain.spend_watch import SpendSeen, SpendWatcher
 from wallet.ln.channel import events as ev
 from wallet.ln.enforcement.sweeps import WalletCoin
-from wallet.ln.shell.channel_manager import FundingStatus
+from wallet.ln.shell.ports import FundingStatus
 from wallet.onchain.spend import SignedTx
 
 log = logging.getLogger("kite.ln.chain")

@@ -21,22 +21,18 @@ import contextlib
 import logging
 import os
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from bitcoin.core import CTransaction
 
 from wallet.errors import InputError, KiteError
-from wallet.keys.lightning import ChannelKeys, LightningKeys
+from wallet.keys.lightning import LightningKeys
 from wallet.ln.channel import events as ev
 from wallet.ln.channel import fee_policy
 from wallet.ln.channel import states as st
 from wallet.ln.channel.channel_update import (
     CHANNEL_UPDATE_TYPE,
-    ChannelUpdate,
     ChannelUpdateError,
-    RelayPolicy,
     check_peer_update,
     decode_channel_update,
     our_update,
@@ -44,19 +40,13 @@ from wallet.ln.channel.channel_update import (
 from wallet.ln.channel.errors import ChannelCommandError
 from wallet.ln.channel.machine import process
 from wallet.ln.channel.params import ChannelPolicy, choose_channel_type
-from wallet.ln.htlc.contract import Forwarder, Resolution
+from wallet.ln.features import Features
+from wallet.ln.htlc.relay_policy import DEFAULT_RELAY
 from wallet.ln.shell.closing_watch import ClosingWatch
-from wallet.ln.shell.htlc_switch import HtlcSwitch, SentHtlc
-from wallet.ln.shell.payments import (  # noqa: F401 (re-export)
-    HINT_CLTV_DELTA,
-    HINT_FEE_BASE_MSAT,
-    HINT_FEE_PPM,
-    PAY_TIMEOUT,
-    PaymentFailed,
-    Payments,
-)
+from wallet.ln.shell.live_channel import Channel
 from wallet.ln.shell.peer import Peer, PeerConfig, PeerError, PeerHandler, chain_hash
 from wallet.ln.shell.peer_manager import PeerManager
+from wallet.ln.shell.ports import ChainBackend, Emit, HtlcEvents
 from wallet.ln.store.channel_store import ChannelStore, channel_id_of
 from wallet.ln.store.payment_log import PaymentLog
 from wallet.ln.wire import messages as m
@@ -65,7 +55,6 @@ from wallet.networks import Network
 
 log = logging.getLogger("kite.ln.channels")
 
-Emit = Callable[[str, dict[str, Any]], None]
 OPEN_TIMEOUT = 60.0
 MAX_UNFUNDED_PER_PEER = 3  # inbound opens a peer may have in progress at once
 SPEND_CHECK_INTERVAL = 15.0  # seconds between mempool checks of an open channel's funding
@@ -79,64 +68,6 @@ _FOLDABLE = (ev.CmdAddHtlc, ev.CmdFulfillHtlc, ev.CmdFailHtlc, ev.CmdFailMalform
 
 class ChannelManagerError(KiteError):
     """A channel operation could not be carried out; the message says why."""
-
-
-@dataclass(frozen=True)
-class FundingStatus:
-    depth: int = 0
-    short_channel_id: ShortChannelId | None = None
-    spender: bytes | None = field(default=None, repr=False)
-
-
-class ChainBackend(Protocol):
-    """What the channel shell needs from the chain."""
-
-    @property
-    def tip_height(self) -> int: ...
-
-    async def feerate_per_kw(self) -> int: ...
-
-    def close_script(self) -> bytes: ...
-
-    async def build_funding(self, script: bytes, amount_sat: int) -> bytes:
-        """A signed transaction paying `amount_sat` to `script` (not broadcast)."""
-
-    async def broadcast(self, raw: bytes, what: str) -> None: ...
-
-    async def funding_status(self, watch: ev.WatchFundingOutput) -> FundingStatus: ...
-
-
-@dataclass
-class Channel:
-    key_index: int
-    peer_id: bytes
-    state: Any
-    keys: ChannelKeys = field(repr=False)
-    lock: asyncio.Lock = field(default_factory=asyncio.Lock, repr=False)
-    watch: ev.WatchFundingOutput | None = None
-    depth_fed: int = 0
-    next_spend_check: float = 0.0
-    replay: bool = False  # look for incoming HTLCs left undecided (after a reconnection)
-    spent_fed: bool = False
-    failure: str | None = None
-    conn: Any = field(default=None, repr=False)  # the connection the channel is synced on
-    unbroadcast: list = field(default_factory=list, repr=False)
-    # our update_add_htlc messages held back (with what records them) while a signature
-    # of ours awaits its revocation: they leave with the next save, their rows in it
-    held_adds: list = field(default_factory=list, repr=False)
-    # BOLT 7 channel_update of a private channel: ours is sent once per connection once
-    # Normal; the peer's (checked) gives its relay policy to our invoices' route hints
-    # (kept in memory: the peer sends it again after each reestablish)
-    update_sent_on: Any = field(default=None, repr=False)
-    peer_update: ChannelUpdate | None = None
-
-    @property
-    def channel_id(self) -> bytes | None:
-        return channel_id_of(self.state)
-
-    @property
-    def inner(self) -> Any:
-        return st.unwrap(self.state)
 
 
 def _random_alias() -> ShortChannelId:
@@ -184,8 +115,7 @@ class ChannelManager(PeerHandler):
                                  backoff_initial=backoff_initial, backoff_max=60.0)
         self.channels: dict[int, Channel] = {}
         self.payment_log = PaymentLog(store.db)
-        self.switch = HtlcSwitch(self, self.payment_log)
-        self.payments = Payments(self, self.payment_log)
+        self.htlcs: HtlcEvents | None = None  # the switch, wired by the LightningNode
         self._poll_task: asyncio.Task | None = None
         self._poke = asyncio.Event()
         self._last_tip = -1
@@ -198,7 +128,7 @@ class ChannelManager(PeerHandler):
         self.closing_watch = ClosingWatch(chain, store, self.emit)  # BOLT 5
         # what our channel_update tells each peer: the plain-relay policy our own invoices'
         # route hints advertise and the forwarder checks
-        self.relay_policy = RelayPolicy(HINT_FEE_BASE_MSAT, HINT_FEE_PPM, HINT_CLTV_DELTA)
+        self.relay_policy = DEFAULT_RELAY
         self._update_timestamp = 0
 
     @property
@@ -207,9 +137,9 @@ class ChannelManager(PeerHandler):
 
     # -- lifecycle ----------------------------------------------------------------------------
 
-    async def start(self, listen_host: str | None = None, listen_port: int | None = None) -> None:
-        """Load every stored channel (fed Disconnected: peers are not here yet), reconnect
-        to the peers we know the address of, start polling the chain, listen if asked."""
+    async def load(self) -> None:
+        """Load every stored channel (fed Disconnected: peers are not here yet) and keep
+        connected to the peers we know the address of."""
         for row in self.store.load_all():
             ch = Channel(row.key_index, row.peer_node_id, row.state,
                          self.lightning.channel_keys(row.key_index))
@@ -217,19 +147,18 @@ class ChannelManager(PeerHandler):
             if isinstance(ch.inner, st.Closed):
                 continue
             _rewatch_funding(ch)
-            await self._feed(ch, [ev.Disconnected()])
+            await self.feed(ch, [ev.Disconnected()])
             if row.peer_address:
                 host, _, port = row.peer_address.rpartition(":")
                 self.peers.keep_connected(ch.peer_id, host, int(port))
-        self.switch.reconcile()  # HTLCs never committed before the restart failed
-        self.payments.resume()  # payments in flight: watched, never sent again
+
+    async def run(self, listen_host: str | None = None, listen_port: int | None = None) -> None:
+        """Start polling the chain, and listen for peers if asked."""
         self._poll_task = asyncio.get_running_loop().create_task(self._poll(), name="ln-poll")
         if listen_port is not None:
             self.listen_port = await self.peers.listen(listen_host or "127.0.0.1", listen_port)
 
     async def stop(self) -> None:
-        await self.payments.stop()
-        await self.switch.stop()
         for task in list(self._tasks):
             task.cancel()
         if self._poll_task is not None:
@@ -280,7 +209,7 @@ class ChannelManager(PeerHandler):
         if known and not isinstance(known[0].inner, st.Closed):
             # it came before peer_ready attached the channel to this connection
             await self._attach(known[0], peer)
-            await self._feed(known[0], [message], conn=peer)
+            await self.feed(known[0], [message], conn=peer)
         elif isinstance(message, m.ChannelReestablish):
             # a channel we do not know (forgotten, or another seed): tell the peer
             await peer.send_error("unknown channel", message.channel_id)
@@ -291,10 +220,10 @@ class ChannelManager(PeerHandler):
         cid = cid or ch.channel_id
         if cid:
             async def handler(p: Peer, msg: m.Message, ch: Channel = ch) -> None:
-                await self._feed(ch, [msg], conn=p)
+                await self.feed(ch, [msg], conn=p)
             peer.register_channel(cid, handler)
 
-    def _live_peer(self, node_id: bytes) -> Peer | None:
+    def live_peer(self, node_id: bytes) -> Peer | None:
         peer = self.peers.peers.get(node_id)
         return peer if peer is not None and not peer.is_closed else None
 
@@ -324,13 +253,13 @@ class ChannelManager(PeerHandler):
         self.store.create(ch.key_index, peer.node_id, None, ch.state)
         self.channels[ch.key_index] = ch
         self._register(ch, peer, msg.temporary_channel_id)
-        await self._feed(ch, [msg])
+        await self.feed(ch, [msg])
         if isinstance(ch.inner, st.Closed):
             log.info("refused an open_channel from %s: %s", peer, ch.failure)
 
     # -- the executor -------------------------------------------------------------------------
 
-    async def _feed(self, ch: Channel, events: list, conn: Peer | None = None) -> None:
+    async def feed(self, ch: Channel, events: list, conn: Peer | None = None) -> None:
         """Process events one by one (and the events actions produce), performing each
         step's actions in order. A command the machine refuses raises ChannelCommandError
         (when it is the first event) with nothing changed. Messages from `conn` are
@@ -400,7 +329,7 @@ class ChannelManager(PeerHandler):
                 sign |= await self._perform(ch, action, queue)
             if ch.replay and isinstance(ch.state, st.Normal):
                 ch.replay = False
-                undecided = self._undecided_commands(ch)
+                undecided = self._switch().undecided_commands(ch)
                 queue.extend(undecided)
                 sign |= bool(undecided)
             if ch.channel_id and ch.channel_id != before and ch.conn is not None:
@@ -444,7 +373,7 @@ class ChannelManager(PeerHandler):
         for action in actions:
             if isinstance(action, ev.SendMessage) and isinstance(action.message,
                                                                  m.UpdateAddHtlc):
-                ch.held_adds.append((action.message, self.switch.claim_add(ch, action.message)))
+                ch.held_adds.append((action.message, self._switch().claim_add(ch, action.message)))
             else:
                 kept.append(action)
         return kept
@@ -466,7 +395,7 @@ class ChannelManager(PeerHandler):
                 if write is not None:
                     write()
             for msg in adds:
-                self.switch.on_add_sent(ch, msg)
+                self._switch().on_add_sent(ch, msg)
 
         self.store.save(ch.key_index, action.state, record if adds or held else None)
         for msg, _ in held:
@@ -498,7 +427,7 @@ class ChannelManager(PeerHandler):
             self.store.save(ch.key_index, action.state)
         elif isinstance(action, ev.SendMessage):
             if isinstance(action.message, m.UpdateAddHtlc):
-                self.switch.on_add_sent(ch, action.message)  # in the payment log first
+                self._switch().on_add_sent(ch, action.message)  # in the payment log first
             await self._send(ch, action.message)
         elif isinstance(action, ev.BroadcastTx):
             await self._broadcast(ch, action.raw, action.what)
@@ -512,11 +441,11 @@ class ChannelManager(PeerHandler):
             ch.watch = action
             self._poke.set()
         elif isinstance(action, ev.HtlcReceived):
-            return self._on_htlc_received(ch, action, queue)
+            return self._switch().on_htlc_received(ch, action, queue)
         elif isinstance(action, ev.HtlcSettled):
-            self._on_settled(ch, action)
+            self._switch().on_settled(ch, action)
         elif isinstance(action, ev.HtlcFailed):
-            self._on_failed(ch, action)
+            self._switch().on_failed(ch, action)
         elif isinstance(action, ev.Disconnect):
             if ch.conn is not None:
                 ch.conn.close(action.reason)
@@ -560,7 +489,7 @@ class ChannelManager(PeerHandler):
                 self.store.save(ch.key_index, ch.state)
             return
         try:
-            await self._feed(ch, [ev.FundingTxReady(tx.GetTxid(), outs[0], raw)])
+            await self.feed(ch, [ev.FundingTxReady(tx.GetTxid(), outs[0], raw)])
         except ChannelCommandError as e:  # the peer went away meanwhile
             log.info("channel %d: funding transaction not used: %s", ch.key_index, e)
 
@@ -590,7 +519,7 @@ class ChannelManager(PeerHandler):
                 for raw, what in list(ch.unbroadcast):
                     ch.unbroadcast.remove((raw, what))
                     await self._broadcast(ch, raw, what)
-                await self._feed(ch, [ev.NewBlock(tip)])
+                await self.feed(ch, [ev.NewBlock(tip)])
                 await self._follow_feerate(ch, estimate)
             if ch.watch is not None and not ch.spent_fed and (
                     new_block or ch.depth_fed < ch.watch.minimum_depth
@@ -625,7 +554,7 @@ class ChannelManager(PeerHandler):
                      "above our channel reserve", ch.key_index, feerate)
             return
         try:
-            await self._feed(ch, [ev.CmdUpdateFee(feerate), ev.CmdSign()])
+            await self.feed(ch, [ev.CmdUpdateFee(feerate), ev.CmdSign()])
             log.info("channel %d: update_fee %d -> %d sat/kw", ch.key_index,
                      fee_policy.current_feerate(c), feerate)
         except ChannelCommandError as e:
@@ -636,7 +565,7 @@ class ChannelManager(PeerHandler):
         """Send update_fee with this feerate and sign it (we must be the opener); raises
         ChannelCommandError, with nothing sent, when the channel refuses it."""
         ch = ident if isinstance(ident, Channel) else self.find(ident)
-        await self._feed(ch, [ev.CmdUpdateFee(int(feerate_per_kw)), ev.CmdSign()])
+        await self.feed(ch, [ev.CmdUpdateFee(int(feerate_per_kw)), ev.CmdSign()])
 
     # -- BOLT 7 channel_update of private channels (see channel_update.py) ----------------
 
@@ -699,12 +628,12 @@ class ChannelManager(PeerHandler):
         """BOLT 5: sweep what the closing transaction left us; Closed once resolved."""
         plan = await self.closing_watch.check(ch, new_block)
         if plan is not None and plan.preimages:
-            self.switch.preimages_learned(ch, dict(plan.preimages))  # forwards claim upstream
+            self._switch().preimages_learned(ch, dict(plan.preimages))  # forwards claim upstream
         if plan is not None and plan.resolved:
             for payment_hash in plan.unpaid:  # our HTLCs refunded on chain: failed
-                self.switch.timed_out_on_chain(ch.key_index, payment_hash)
+                self._switch().timed_out_on_chain(ch.key_index, payment_hash)
             how = plan.close.value if plan.close is not None else ""
-            await self._feed(ch, [ev.ClosingResolved(how)])
+            await self.feed(ch, [ev.ClosingResolved(how)])
 
     async def _check_funding(self, ch: Channel) -> None:
         w = ch.watch
@@ -716,10 +645,10 @@ class ChannelManager(PeerHandler):
         if (status.depth >= w.minimum_depth and status.short_channel_id is not None
                 and status.depth > ch.depth_fed and ch.depth_fed < w.minimum_depth):
             ch.depth_fed = status.depth
-            await self._feed(ch, [ev.FundingDepthReached(status.depth, status.short_channel_id)])
+            await self.feed(ch, [ev.FundingDepthReached(status.depth, status.short_channel_id)])
         if status.spender is not None:
             ch.spent_fed = True
-            await self._feed(ch, [ev.FundingSpent(status.spender)])
+            await self.feed(ch, [ev.FundingSpent(status.spender)])
 
     # -- commands -----------------------------------------------------------------------------
 
@@ -748,7 +677,7 @@ class ChannelManager(PeerHandler):
 
     async def _open(self, node_id: bytes, host: str, port: int, amount_sat: int,
                     push_msat: int, timeout: float) -> Channel:
-        peer = self._live_peer(node_id) or await self.peers.connect(host, port, node_id)
+        peer = self.live_peer(node_id) or await self.peers.connect(host, port, node_id)
         ch = self._new_channel(peer)
         self.store.create(ch.key_index, node_id, f"{host}:{port}", ch.state)
         self.channels[ch.key_index] = ch
@@ -760,7 +689,7 @@ class ChannelManager(PeerHandler):
                          channel_type=channel_type)
         self._register(ch, peer, cmd.temporary_channel_id)  # the peer's answers come here
         try:
-            await self._feed(ch, [cmd])
+            await self.feed(ch, [cmd])
         except ChannelCommandError:
             ch.state = st.Closed("open refused")
             self.store.save(ch.key_index, ch.state)
@@ -778,7 +707,7 @@ class ChannelManager(PeerHandler):
     async def close_channel(self, ident: str | int, *, force: bool = False) -> Channel:
         ch = self.find(ident)
         if force:
-            await self._feed(ch, [ev.CmdForceClose()])
+            await self.feed(ch, [ev.CmdForceClose()])
             return ch
         # negotiate around today's feerate, not the commitment's (which may be stale, or
         # set by a peer that pays more than it now expects to: no overlap of fee ranges)
@@ -791,7 +720,7 @@ class ChannelManager(PeerHandler):
         if feerate is not None:
             policy = self.policy
             feerate = min(max(feerate, policy.min_feerate_per_kw), policy.max_feerate_per_kw)
-        await self._feed(ch, [ev.CmdClose(feerate_per_kw=feerate)])
+        await self.feed(ch, [ev.CmdClose(feerate_per_kw=feerate)])
         return ch
 
     async def wait_normal(self, ch: Channel, timeout: float) -> None:
@@ -812,7 +741,7 @@ class ChannelManager(PeerHandler):
             "peer": ch.peer_id.hex(),
             "state": st.state_path(ch.state),
             "short_channel_id": f"{scid.block}x{scid.tx}x{scid.out}" if scid else None,
-            "connected": self._live_peer(ch.peer_id) is not None,
+            "connected": self.live_peer(ch.peer_id) is not None,
         }
         if c is not None:
             view = c.local_commit.view
@@ -838,54 +767,11 @@ class ChannelManager(PeerHandler):
     def list_channels(self) -> list[dict[str, Any]]:
         return [self.describe(ch) for ch in self.channels.values()]
 
-    # -- HTLCs: the switch's entry points ---------------------------------------------------
+    def _switch(self) -> HtlcEvents:
+        if self.htlcs is None:
+            raise ChannelManagerError("no HTLC switch wired to the channel manager")
+        return self.htlcs
 
-    def set_forwarder(self, forwarder: Forwarder | None) -> None:
-        """Install the forwarding role (see `htlcs.Forwarder`); None: we do not forward."""
-        self.switch.forwarder = forwarder
-
-    async def send_htlc(self, ch: Channel, amount_msat: int, payment_hash: bytes,
-                        cltv_expiry: int, onion: bytes, *, purpose: str = "forward",
-                        shared_secrets: tuple[bytes, ...] = (),
-                        trampoline_secrets: tuple[bytes, ...] = ()) -> SentHtlc:
-        """Add one HTLC on `ch`; `await result.outcome` gives an `HtlcSettled` or an
-        `HtlcFailedOutcome` (decrypted when `shared_secrets` are given). Raises
-        ChannelCommandError, with nothing sent, when the channel refuses it."""
-        return await self.switch.send_htlc(ch, amount_msat, payment_hash, cltv_expiry, onion,
-                                           purpose=purpose, shared_secrets=shared_secrets,
-                                           trampoline_secrets=trampoline_secrets)
-
-    async def resolve_incoming(self, key_index: int, htlc_id: int, answer: Resolution) -> None:
-        """Answer a held incoming HTLC: `htlcs.Fulfill`, `Fail` or `FailMalformed`."""
-        await self.switch.resolve_incoming(key_index, htlc_id, answer)
-
-    def _on_htlc_received(self, ch: Channel, h: ev.HtlcReceived, queue: list) -> bool:
-        return self.switch.on_htlc_received(ch, h, queue)
-
-    def _undecided_commands(self, ch: Channel) -> list:
-        return self.switch.undecided_commands(ch)
-
-    def _on_settled(self, ch: Channel, s: ev.HtlcSettled) -> None:
-        self.switch.on_settled(ch, s)
-
-    def _on_failed(self, ch: Channel, f: ev.HtlcFailed) -> None:
-        self.switch.on_failed(ch, f)
-
-    # -- invoices and payments (see payments.py) ------------------------------------------------
-
-    def create_invoice(self, amount_msat: int | None, description: str = "",
-                       expiry: int = 3600) -> str:
-        """A BOLT 11 invoice payable to this node; its preimage and secret are stored."""
-        return self.payments.create_invoice(amount_msat, description, expiry)
-
-    async def pay(self, invoice_text: str, amount_msat: int | None = None, *,
-                  max_fee_msat: int | None = None,
-                  timeout: float = PAY_TIMEOUT) -> dict[str, Any]:
-        """Pay an invoice (direct, route hint or trampoline); returns the payment's log entry
-        (status "paid", preimage hex). Raises PaymentFailed with the reason."""
-        return await self.payments.pay(invoice_text, amount_msat, max_fee_msat=max_fee_msat,
-                                       timeout=timeout)
-
-    def list_payments(self, limit: int | None = None) -> list[dict[str, Any]]:
-        """The payment log, newest first."""
-        return self.payments.list_payments(limit)
+    def peer_features(self, node_id: bytes) -> Features | None:
+        """The features the peer sent in `init`, while it is connected."""
+        return getattr(self.live_peer(node_id), "remote_features", None)

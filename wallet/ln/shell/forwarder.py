@@ -24,7 +24,7 @@ import contextlib
 import logging
 from collections.abc import Awaitable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from wallet.hashes import sha256
 from wallet.ln.channel import states as st
@@ -35,7 +35,6 @@ from wallet.ln.htlc.payment_plan import sendable_msat
 from wallet.ln.htlc.relay_plan import (
     DownstreamFailure,
     ForwardPlan,
-    ForwardPolicy,
     OutChannel,
     Refusal,
     Upstream,
@@ -52,10 +51,11 @@ from wallet.ln.htlc.relay_plan import (
     set_id,
     upstream_failure,
 )
+from wallet.ln.htlc.relay_policy import DEFAULT_RELAY, RelayPolicy
 from wallet.ln.onion.failures import FailureCode, create_error_packet
 from wallet.ln.onion.trampoline import TrampolineDialect, TrampolineForward
 from wallet.ln.shell.background import BackgroundTasks
-from wallet.ln.shell.payments import HINT_CLTV_DELTA, HINT_FEE_BASE_MSAT, HINT_FEE_PPM
+from wallet.ln.shell.ports import RelayHost
 from wallet.ln.store.forward_store import (
     FAILED,
     FORWARDING,
@@ -65,9 +65,6 @@ from wallet.ln.store.forward_store import (
     ForwardStore,
 )
 from wallet.ln.store.payment_log import HTLC_PENDING
-
-if TYPE_CHECKING:
-    from wallet.ln.shell.channel_manager import ChannelManager
 
 log = logging.getLogger("kite.ln.forward")
 
@@ -90,22 +87,22 @@ class _PartSet:
 class TrampolineForwarder:
     """`htlcs.Forwarder` for a node that relays trampoline payments."""
 
-    def __init__(self, manager: ChannelManager, policy: ForwardPolicy | None = None, *,
+    def __init__(self, node: RelayHost, policy: RelayPolicy | None = None, *,
                  mpp_timeout: float = MPP_TIMEOUT) -> None:
-        self.manager = manager
-        self.store = ForwardStore(manager.store.db)
-        self.policy = policy or ForwardPolicy()
+        self.node = node
+        self.store = ForwardStore(node.store.db)
+        self.policy = policy or RelayPolicy()
         # plain relays: what our invoices' route hints tell payers about our channels
-        self.channel_policy = ForwardPolicy(HINT_FEE_BASE_MSAT, HINT_FEE_PPM, HINT_CLTV_DELTA)
+        self.channel_policy = DEFAULT_RELAY
         self.mpp_timeout = mpp_timeout
         self._sets: dict[bytes, _PartSet] = {}
         self._live: set[tuple[int, int]] = set()  # incoming HTLCs handled in this process
         self._tasks = BackgroundTasks()
 
     def install(self) -> TrampolineForwarder:
-        """Become the channel manager's forwarder (before it starts: claims are answered
+        """Become the node's forwarder (before it starts: claims are answered
         from the record during the first reconnections)."""
-        self.manager.set_forwarder(self)
+        self.node.set_forwarder(self)
         return self
 
     # -- the Forwarder protocol -------------------------------------------------------------
@@ -133,7 +130,7 @@ class TrampolineForwarder:
             why = "a part that does not match its payment's other parts"
             return self._fail(incoming, refusal(
                 FailureCode.INCORRECT_OR_UNKNOWN_PAYMENT_DETAILS, why,
-                htlc_msat=incoming.amount_msat, height=self.manager.chain.tip_height))
+                htlc_msat=incoming.amount_msat, height=self.node.chain.tip_height))
         group.parts.append(incoming)
         if complete(group.parts) and not group.started:
             group.started = True
@@ -163,13 +160,13 @@ class TrampolineForwarder:
         or shutting down (a payment towards it is then a temporary failure, not an unknown
         peer)."""
         out = []
-        for c in self.manager.channels.values():
+        for c in self.node.channels.values():
             inner = c.inner
             if not isinstance(inner, st.Normal):
                 continue
             scids = {s.to_int() for s in (inner.short_channel_id, inner.setup.local_alias)
                      if s is not None}
-            room = (sendable_msat(c.state.commitments, self.manager.policy)
+            room = (sendable_msat(c.state.commitments, self.node.policy)
                     if type(c.state) is st.Normal else 0)
             out.append(OutChannel(c.key_index, c.peer_id, room, frozenset(scids)))
         return out
@@ -178,7 +175,7 @@ class TrampolineForwarder:
         """A plain forward through one of our channels (a payer using a route hint)."""
         key = (incoming.key_index, incoming.htlc_id)
         relay = plan_channel_relay(incoming, self.channel_policy,
-                                   self.manager.chain.tip_height, self.out_channels())
+                                   self.node.chain.tip_height, self.out_channels())
         if isinstance(relay, Refusal):
             log.info("relay of HTLC %s refused: %s", key, relay.why)
             return Fail(create_error_packet(incoming.shared_secret, relay.failure), relay.why)
@@ -189,8 +186,8 @@ class TrampolineForwarder:
         fee = incoming.amount_msat - relay.amount_msat
         self.store.forwarding([key], fee)
         try:
-            sent = await self.manager.send_htlc(
-                self.manager.channels[relay.key_index], relay.amount_msat,
+            sent = await self.node.send_htlc(
+                self.node.channels[relay.key_index], relay.amount_msat,
                 incoming.payment_hash, relay.cltv_expiry, relay.onion, purpose=FORWARD_PURPOSE)
         except ChannelCommandError as e:
             outcome: Any = DownstreamFailure(why=f"cannot send: {e}")
@@ -213,8 +210,8 @@ class TrampolineForwarder:
         parts = group.parts
         payment_hash = parts[0].payment_hash
         try:
-            plan = plan_forward(parts, self.policy, self.manager.chain.tip_height,
-                                self.manager.node_id, self.out_channels())
+            plan = plan_forward(parts, self.policy, self.node.chain.tip_height,
+                                self.node.node_id, self.out_channels())
             if isinstance(plan, Refusal):
                 log.info("forward of %s refused: %s", payment_hash.hex()[:16], plan.why)
                 result: bytes | Upstream = plan
@@ -236,9 +233,9 @@ class TrampolineForwarder:
         waiting: dict[asyncio.Future, tuple[bytes, ...]] = {}
         for key_index, part_msat in plan.parts:
             out = build_part(plan, key_index, part_msat, payment_hash)
-            ch = self.manager.channels[key_index]
+            ch = self.node.channels[key_index]
             try:
-                sent = await self.manager.send_htlc(
+                sent = await self.node.send_htlc(
                     ch, out.amount_msat, payment_hash, out.cltv_expiry, out.onion,
                     purpose=FORWARD_PURPOSE, shared_secrets=out.shared_secrets)
             except ChannelCommandError as e:
@@ -294,7 +291,7 @@ class TrampolineForwarder:
                                                 f"{row.htlc_id}")
 
     def _still_held(self, row: ForwardRow) -> bool:
-        ch = self.manager.channels.get(row.key_index)
+        ch = self.node.channels.get(row.key_index)
         c = st.commitments_of(ch.state) if ch is not None else None
         if c is None:
             return False
@@ -306,20 +303,20 @@ class TrampolineForwarder:
         answer = await self._recovered_answer(row)
         kind = "fulfilled" if isinstance(answer, Fulfill) else "failed"
         log.info("incoming HTLC %s (recorded %s) %s after a restart", row.key, row.status, kind)
-        await self.manager.resolve_incoming(row.key_index, row.htlc_id, answer)
+        await self.node.resolve_incoming(row.key_index, row.htlc_id, answer)
 
     async def _recovered_answer(self, row: ForwardRow) -> Resolution:
         if row.status == SETTLED and row.preimage is not None:
             return Fulfill(row.preimage)
         if row.status == FAILED and row.answer is not None:
             return Fail(row.answer, row.why or "failed")
-        log_ = self.manager.payment_log
+        log_ = self.node.payment_log
         if row.status == FORWARDING:
             preimage = log_.known_preimage(row.payment_hash)
             pending = [r for r in log_.htlcs_for(row.payment_hash)
                        if r.purpose == FORWARD_PURPOSE and r.status == HTLC_PENDING]
             if preimage is None and pending:
-                outcomes = await asyncio.gather(*(self.manager.switch.outcome(
+                outcomes = await asyncio.gather(*(self.node.outcome(
                     (r.key_index, r.htlc_id)) for r in pending))
                 preimage = next((o.preimage for o in outcomes if isinstance(o, HtlcSettled)),
                                 None)

@@ -15,7 +15,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from wallet.hashes import sha256
 from wallet.ln.channel import events as ev
@@ -41,18 +41,14 @@ from wallet.ln.onion.failures import (
     failure_code_name,
 )
 from wallet.ln.shell.background import BackgroundTasks
+from wallet.ln.shell.live_channel import Channel
+from wallet.ln.shell.ports import ChannelHost, FinalReceiver
 from wallet.ln.store.payment_log import HTLC_FAILED, HTLC_PENDING, HTLC_SETTLED, PaymentLog
 from wallet.ln.wire import messages as m
-
-if TYPE_CHECKING:
-    from wallet.ln.shell.channel_manager import Channel, ChannelManager
 
 log = logging.getLogger("kite.ln.htlcs")
 
 HtlcKey = tuple[int, int]  # (channel key_index, htlc_id)
-#: the receiver: answers a final HTLC now (a Resolution), or holds it (None) and answers
-#: later through `resolve_incoming`
-Receiver = Callable[[IncomingHtlc], Resolution | None]
 #: called with every outcome of a "payment" HTLC, including after a restart
 OutcomeListener = Callable[[HtlcOutcome], None]
 
@@ -85,10 +81,11 @@ class SentHtlc:
 
 
 class HtlcSwitch:
-    def __init__(self, manager: ChannelManager, log_store: PaymentLog) -> None:
-        self.manager = manager
-        self.log = log_store
-        self.receiver: Receiver | None = None
+    def __init__(self, host: ChannelHost, log_store: PaymentLog, node_key: bytes) -> None:
+        self.host = host
+        self.payment_log = log_store
+        self.node_key = node_key
+        self.receiver: FinalReceiver | None = None
         self.forwarder: Forwarder | None = None
         self.listeners: list[OutcomeListener] = []
         self._by_onion: dict[bytes, _Pending] = {}
@@ -111,7 +108,7 @@ class HtlcSwitch:
         tag = sha256(onion)
         self._by_onion[tag] = pending
         try:
-            await self.manager._feed(ch, [ev.CmdAddHtlc(amount_msat, payment_hash, cltv_expiry,
+            await self.host.feed(ch, [ev.CmdAddHtlc(amount_msat, payment_hash, cltv_expiry,
                                                          onion), ev.CmdSign()])
         finally:
             self._by_onion.pop(tag, None)
@@ -142,7 +139,7 @@ class HtlcSwitch:
         # an earlier HTLC with this id may be all there is until this one's row is written)
         self._futures[key] = asyncio.get_running_loop().create_future()
         self._secrets[key] = pending
-        return lambda: self.log.add_htlc(
+        return lambda: self.payment_log.add_htlc(
             ch.key_index, msg.id, msg.payment_hash, msg.amount_msat, msg.cltv_expiry,
             pending.purpose, pending.fee_msat, shared_secrets=pending.shared_secrets,
             trampoline_secrets=pending.trampoline_secrets)
@@ -153,7 +150,7 @@ class HtlcSwitch:
         if fut is not None:
             return fut
         fut = asyncio.get_running_loop().create_future()
-        row = self.log.htlc(*key)
+        row = self.payment_log.htlc(*key)
         if row is not None and row.status == HTLC_SETTLED:
             fut.set_result(HtlcSettled(key[0], key[1], row.payment_hash, row.amount_msat,
                                        row.preimage or b""))
@@ -166,7 +163,7 @@ class HtlcSwitch:
 
     def on_settled(self, ch: Channel, s: ev.HtlcSettled) -> None:
         key = (ch.key_index, s.htlc_id)
-        self.log.settle_htlc(ch.key_index, s.htlc_id, s.preimage)  # durable first
+        self.payment_log.settle_htlc(ch.key_index, s.htlc_id, s.preimage)  # durable first
         self._secrets.pop(key, None)
         self._finish(key, HtlcSettled(ch.key_index, s.htlc_id, s.payment_hash, s.amount_msat,
                                       s.preimage))
@@ -180,7 +177,7 @@ class HtlcSwitch:
             # sent before a restart: the secrets were recorded with the HTLC
             secrets, trampoline_secrets = ((pending.shared_secrets, pending.trampoline_secrets)
                                            if pending is not None else
-                                           self.log.htlc_secrets(ch.key_index, f.htlc_id))
+                                           self.payment_log.htlc_secrets(ch.key_index, f.htlc_id))
             if secrets:
                 try:
                     decrypted = decrypt_error_packet(f.reason, secrets, trampoline_secrets)
@@ -192,7 +189,7 @@ class HtlcSwitch:
             why = f"our peer could not read the onion ({failure_code_name(f.failure_code)})"
         else:
             why = NEVER_COMMITTED
-        self.log.fail_htlc(ch.key_index, f.htlc_id, why)
+        self.payment_log.fail_htlc(ch.key_index, f.htlc_id, why)
         self._finish(key, HtlcFailedOutcome(ch.key_index, f.htlc_id, f.payment_hash,
                                             f.amount_msat, why, f.reason, f.failure_code,
                                             f.sha256_of_onion, decrypted))
@@ -204,11 +201,11 @@ class HtlcSwitch:
         for payment_hash, preimage in preimages.items():
             if sha256(preimage) != payment_hash:
                 continue
-            for row in self.log.htlcs_for(payment_hash):
+            for row in self.payment_log.htlcs_for(payment_hash):
                 if row.key_index != ch.key_index or row.status != HTLC_PENDING:
                     continue
                 key = (row.key_index, row.htlc_id)
-                self.log.settle_htlc(row.key_index, row.htlc_id, preimage)
+                self.payment_log.settle_htlc(row.key_index, row.htlc_id, preimage)
                 self._secrets.pop(key, None)
                 log.info("channel %d: HTLC %d settled on chain", ch.key_index, row.htlc_id)
                 self._finish(key, HtlcSettled(row.key_index, row.htlc_id, payment_hash,
@@ -230,24 +227,24 @@ class HtlcSwitch:
         ended on chain without the preimage (timed out, refunded to us). Their waiters
         (payments, forwards) get the failure as usual. (`preimages_learned` is the other
         ending.)"""
-        for row in self.log.pending_htlcs():
+        for row in self.payment_log.pending_htlcs():
             if row.key_index != key_index or row.payment_hash != payment_hash:
                 continue
             key = (row.key_index, row.htlc_id)
             self._secrets.pop(key, None)
-            self.log.fail_htlc(*key, why)
+            self.payment_log.fail_htlc(*key, why)
             self._finish(key, HtlcFailedOutcome(*key, payment_hash, row.amount_msat, why))
 
     def reconcile(self) -> None:
         """After loading the channels: a pending row whose HTLC no channel has (it was never
         signed, so the peer forgot it too) failed; its outcome is delivered as any other."""
-        for row in self.log.pending_htlcs():
-            ch = self.manager.channels.get(row.key_index)
+        for row in self.payment_log.pending_htlcs():
+            ch = self.host.channels.get(row.key_index)
             if ch is not None and _still_offered(ch, row.htlc_id):
                 continue
             if ch is not None and isinstance(ch.inner, st.Closing):
                 continue  # on chain now: resolved there
-            self.log.fail_htlc(row.key_index, row.htlc_id, NEVER_COMMITTED)
+            self.payment_log.fail_htlc(row.key_index, row.htlc_id, NEVER_COMMITTED)
             self._finish((row.key_index, row.htlc_id), HtlcFailedOutcome(
                 row.key_index, row.htlc_id, row.payment_hash, row.amount_msat, NEVER_COMMITTED))
 
@@ -258,15 +255,15 @@ class HtlcSwitch:
         peeled = peel_incoming(key_index=ch.key_index, htlc_id=h.htlc_id,
                                amount_msat=h.amount_msat, payment_hash=h.payment_hash,
                                cltv_expiry=h.cltv_expiry, onion=h.onion,
-                               node_private_key=self.manager.lightning.node_private_key)
+                               node_private_key=self.node_key)
         if not isinstance(peeled, IncomingHtlc):
             return self._answer_now(ch, h.htlc_id, peeled, queue)
         key = (ch.key_index, h.htlc_id)
         if peeled.is_final:
-            answer = (self.receiver(peeled) if self.receiver is not None else
+            answer = (self.receiver.on_final_htlc(peeled) if self.receiver is not None else
                       peeled.fail(FailureCode.INCORRECT_OR_UNKNOWN_PAYMENT_DETAILS,
                                   "no receiver", htlc_msat=h.amount_msat,
-                                  height=self.manager.chain.tip_height))
+                                  height=self.host.chain.tip_height))
             if answer is None:
                 self.held[key] = peeled
                 return False
@@ -301,12 +298,12 @@ class HtlcSwitch:
         (offline), it is kept and given at the reconnection."""
         key = (key_index, htlc_id)
         self.held.pop(key, None)
-        ch = self.manager.channels.get(key_index)
+        ch = self.host.channels.get(key_index)
         if ch is None:
             log.warning("answer for HTLC %s of an unknown channel dropped", key)
             return
         try:
-            await self.manager._feed(ch, [_command(htlc_id, answer), ev.CmdSign()])
+            await self.host.feed(ch, [_command(htlc_id, answer), ev.CmdSign()])
         except ChannelCommandError as e:
             log.info("channel %d: answer to HTLC %d kept for later: %s", key_index, htlc_id, e)
             self._answers[key] = answer
@@ -345,9 +342,8 @@ class HtlcSwitch:
         return commands
 
     def _preimage_for_undecided(self, h: Any) -> bytes | None:
-        hook = getattr(self.manager, "payments", None)
-        if hook is not None:
-            return hook.preimage_for_undecided(h)
+        if self.receiver is not None:
+            return self.receiver.preimage_for_undecided(h)
         return None
 
     # -- tasks ------------------------------------------------------------------------------

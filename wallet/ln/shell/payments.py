@@ -15,13 +15,14 @@ import logging
 import os
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from wallet.errors import InputError, KiteError
 from wallet.hashes import sha256
 from wallet.ln.channel import states as st
 from wallet.ln.channel.commitments import OFFERED
 from wallet.ln.channel.errors import ChannelCommandError
+from wallet.ln.features import Features
 from wallet.ln.htlc import payment_plan as plan
 from wallet.ln.htlc.contract import (
     Fulfill,
@@ -31,10 +32,14 @@ from wallet.ln.htlc.contract import (
     IncomingHtlc,
     Resolution,
 )
+from wallet.ln.htlc.relay_policy import DEFAULT_RELAY
 from wallet.ln.invoice import Invoice, InvoiceError, RouteHintHop, decode_invoice, encode_invoice
 from wallet.ln.onion.failures import FailureCode
 from wallet.ln.onion.trampoline import TrampolineReceive
 from wallet.ln.shell import default_peers
+from wallet.ln.shell.background import BackgroundTasks
+from wallet.ln.shell.live_channel import Channel
+from wallet.ln.shell.ports import ChannelHost, HtlcSender
 from wallet.ln.store.payment_log import (
     HTLC_PENDING,
     HTLC_SETTLED,
@@ -45,10 +50,6 @@ from wallet.ln.store.payment_log import (
     PaymentRow,
     proves,
 )
-
-if TYPE_CHECKING:
-    from wallet.ln.features import Features
-    from wallet.ln.shell.channel_manager import Channel, ChannelManager
 
 log = logging.getLogger("kite.ln.payments")
 
@@ -61,11 +62,6 @@ ROOM_WAIT = 3.0
 #: recipient): without it Electrum pays "legacy", which needs two trampolines of its
 #: hard-coded list (none off mainnet/testnet/signet: "No path found")
 INVOICE_FEATURES = frozenset({8, 14, 17, 151})
-#: what we put in our invoices' route hint for a peer's channel to us until the peer's
-#: channel_update told us its own policy; also the plain-relay policy we announce and charge
-HINT_FEE_BASE_MSAT = 1_000
-HINT_FEE_PPM = 100
-HINT_CLTV_DELTA = 144
 
 
 class PaymentFailed(KiteError):
@@ -99,11 +95,13 @@ class _IncomingSet:
 
 
 class Payments:
-    def __init__(self, manager: ChannelManager, payment_log: PaymentLog) -> None:
-        self.manager = manager
-        self.log = payment_log
-        self.switch = manager.switch
-        self.switch.receiver = self.on_final_htlc
+    def __init__(self, host: ChannelHost, switch: HtlcSender, payment_log: PaymentLog,
+                 node_key: bytes) -> None:
+        self.host = host
+        self.payment_log = payment_log
+        self.switch = switch
+        self.node_key = node_key
+        self._tasks = BackgroundTasks()
         self.mpp_timeout = MPP_TIMEOUT
         self.trampolines: set[bytes] = set()  # node ids the user named as trampolines
         # the fee budget when a payment names none (user settings): a share, with a floor
@@ -120,24 +118,24 @@ class Payments:
 
     def list_payments(self, limit: int | None = None) -> list[dict[str, Any]]:
         """The payment log, newest first."""
-        return [p.to_json_dict() for p in self.log.list(limit=limit)]
+        return [p.to_json_dict() for p in self.payment_log.list(limit=limit)]
 
     def _emit(self, what: str, row: PaymentRow | None) -> None:
         if row is not None:
-            self.manager.emit("payment", {"event": what, **row.to_json_dict()})
+            self.host.emit("payment", {"event": what, **row.to_json_dict()})
 
     # -- start-up -------------------------------------------------------------------------
 
     def resume(self) -> None:
         """After a restart: watch the HTLCs of every payment still pending; a payment with
         none left in flight is decided from what its HTLCs became (never sent again)."""
-        for row in self.log.list(direction="out", status=PENDING):
-            task = self.switch.spawn(self._watch_resumed(row), f"resume-{row.payment_hash.hex()[:8]}")
+        for row in self.payment_log.list(direction="out", status=PENDING):
+            task = self._tasks.spawn(self._watch_resumed(row), f"resume-{row.payment_hash.hex()[:8]}")
             self._running[row.payment_hash] = task
 
     async def _watch_resumed(self, row: PaymentRow) -> dict[str, Any]:
         try:
-            parts = [h for h in self.log.htlcs_for(row.payment_hash) if h.purpose == "payment"]
+            parts = [h for h in self.payment_log.htlcs_for(row.payment_hash) if h.purpose == "payment"]
             # a closed row is read as is (its id may belong to a newer HTLC by now)
             outcomes = await asyncio.gather(*(
                 self.switch.outcome((h.key_index, h.htlc_id)) if h.status == HTLC_PENDING
@@ -147,12 +145,12 @@ class Payments:
             if settled:
                 fee = sum(h.fee_msat or 0 for h in parts if (h.key_index, h.htlc_id)
                           in {(o.key_index, o.htlc_id) for o in settled})
-                self.log.succeed(row.payment_hash, settled[0].preimage, fee_msat=fee)
+                self.payment_log.succeed(row.payment_hash, settled[0].preimage, fee_msat=fee)
             else:
                 failures = [o.why for o in outcomes if isinstance(o, HtlcFailedOutcome)]
-                self.log.fail(row.payment_hash, "interrupted by a restart" + (
+                self.payment_log.fail(row.payment_hash, "interrupted by a restart" + (
                     f"; {failures[-1]}" if failures else ""))
-            final = self.log.get(row.payment_hash)
+            final = self.payment_log.get(row.payment_hash)
             self._emit("updated", final)
             return self._result(final)
         finally:
@@ -171,22 +169,22 @@ class Payments:
         preimage, secret = os.urandom(32), os.urandom(32)
         payment_hash = sha256(preimage)
         invoice = Invoice(
-            network=self.manager.network, amount_msat=amount_msat,
+            network=self.host.network, amount_msat=amount_msat,
             timestamp=int(time.time()), payment_hash=payment_hash, payment_secret=secret,
-            payee=self.manager.node_id, description=description, expiry=expiry,
+            payee=self.host.node_id, description=description, expiry=expiry,
             features=INVOICE_FEATURES, route_hints=self._route_hints(),
         )
-        text = encode_invoice(invoice, self.manager.lightning.node_private_key)
-        row = self.log.add(payment_hash, "in", amount_msat, preimage=preimage,
+        text = encode_invoice(invoice, self.node_key)
+        row = self.payment_log.add(payment_hash, "in", amount_msat, preimage=preimage,
                            payment_secret=secret, invoice=text, description=description,
-                           payee=self.manager.node_id)
+                           payee=self.host.node_id)
         self._emit("created", row)
         return text
 
     def _route_hints(self) -> tuple[tuple[RouteHintHop, ...], ...]:
         """One hint per peer: its channel to us (by the alias it gave us, if any)."""
         hints: dict[bytes, RouteHintHop] = {}
-        for ch in self.manager.channels.values():
+        for ch in self.host.channels.values():
             inner = ch.inner
             if not isinstance(inner, st.Normal) or ch.peer_id in hints:
                 continue
@@ -197,7 +195,8 @@ class Payments:
             update = getattr(ch, "peer_update", None)
             fees = ((update.fee_base_msat, update.fee_proportional_millionths,
                      update.cltv_expiry_delta) if update is not None
-                    else (HINT_FEE_BASE_MSAT, HINT_FEE_PPM, HINT_CLTV_DELTA))
+                    else (DEFAULT_RELAY.fee_base_msat, DEFAULT_RELAY.fee_proportional_millionths,
+                       DEFAULT_RELAY.cltv_expiry_delta))
             hints[ch.peer_id] = RouteHintHop(ch.peer_id, scid.to_int(), *fees)
         return tuple((h,) for h in hints.values())
 
@@ -206,7 +205,7 @@ class Payments:
     def on_final_htlc(self, inc: IncomingHtlc) -> Resolution | None:
         """BOLT 4 final-node checks, then MPP aggregation. Returns the answer, or None to
         hold the HTLC (answered later through the switch)."""
-        tip = self.manager.chain.tip_height
+        tip = self.host.chain.tip_height
 
         def unknown(why: str) -> Resolution:
             log.info("incoming HTLC %s refused: %s", (inc.key_index, inc.htlc_id), why)
@@ -237,7 +236,7 @@ class Payments:
         else:
             secret, invoice_total = outer.payment_secret, set_total
             final_cltv = outer.outgoing_cltv_value
-        row = self.log.get(inc.payment_hash)
+        row = self.payment_log.get(inc.payment_hash)
         if row is None or row.direction != "in" or row.preimage is None or row.invoice is None:
             return unknown("no invoice with this payment hash")
         if secret is None or row.payment_secret is None or not hmac.compare_digest(
@@ -263,7 +262,7 @@ class Payments:
         # one over trampoline), never on a total the outer onion states (BOLT 4 final node)
         if held is None:
             held = self._incoming[inc.payment_hash] = _IncomingSet(invoice_total)
-            held.timer = self.switch.spawn(self._mpp_timeout(inc.payment_hash),
+            held.timer = self._tasks.spawn(self._mpp_timeout(inc.payment_hash),
                                            f"mpp-{inc.payment_hash.hex()[:8]}")
         elif held.total_msat != invoice_total:
             return unknown("parts disagree on the total amount")
@@ -274,11 +273,11 @@ class Payments:
         del self._incoming[inc.payment_hash]
         if held.timer is not None:
             held.timer.cancel()
-        self.log.succeed(inc.payment_hash, amount_msat=held.received_msat)
-        self._emit("updated", self.log.get(inc.payment_hash))
+        self.payment_log.succeed(inc.payment_hash, amount_msat=held.received_msat)
+        self._emit("updated", self.payment_log.get(inc.payment_hash))
         for other in held.parts:
             if other is not inc:
-                self.switch.spawn(self.switch.resolve_incoming(
+                self._tasks.spawn(self.switch.resolve_incoming(
                     other.key_index, other.htlc_id, Fulfill(row.preimage)), "fulfill-part")
         return Fulfill(row.preimage)
 
@@ -297,25 +296,25 @@ class Payments:
         """An incoming HTLC left unanswered by a restart or disconnection (its onion gone):
         the preimage if we settled this hash downstream, or if it pays our invoice that is
         already paid or whose fixed amount it pays in full alone."""
-        row = self.log.get(h.payment_hash)
+        row = self.payment_log.get(h.payment_hash)
         if row is not None and row.direction == "in" and row.preimage is not None:
             # an open-amount invoice is never settled by a lone undecided HTLC: the total
             # its payer stated went with the onion, so any amount could claim it
             if row.status == PAID or (row.status == PENDING and row.amount_msat is not None
                                       and h.amount_msat >= row.amount_msat):
                 if row.status != PAID:
-                    self.log.succeed(h.payment_hash, amount_msat=h.amount_msat)
-                    self._emit("updated", self.log.get(h.payment_hash))
+                    self.payment_log.succeed(h.payment_hash, amount_msat=h.amount_msat)
+                    self._emit("updated", self.payment_log.get(h.payment_hash))
                 return row.preimage
             return None
-        return self.log.known_preimage(h.payment_hash) if row is None or row.direction == "out" \
+        return self.payment_log.known_preimage(h.payment_hash) if row is None or row.direction == "out" \
             else None
 
     # -- sending ----------------------------------------------------------------------------
 
     def check_invoice(self, invoice_text: str, amount_msat: int | None) -> tuple[Invoice, int]:
         invoice = decode_invoice(invoice_text)
-        network = self.manager.network
+        network = self.host.network
         if invoice.network.name != network.name:
             raise InputError(f"this invoice is for {invoice.network.name}, not {network.name}")
         if invoice.is_expired(time.time()):
@@ -328,7 +327,7 @@ class Payments:
             amount = amount_msat
         if amount is None or amount <= 0:
             raise InputError("this invoice has no amount: give one")
-        if invoice.payee == self.manager.node_id:
+        if invoice.payee == self.host.node_id:
             raise InputError("this invoice is our own")
         return invoice, amount
 
@@ -347,7 +346,7 @@ class Payments:
         h = invoice.payment_hash
         task = self._running.get(h)
         if task is None:
-            known = self.log.get(h)
+            known = self.payment_log.get(h)
             if known is not None and known.direction == "in":
                 raise InputError("this invoice is our own")
             if known is not None and known.status == PAID:
@@ -356,13 +355,13 @@ class Payments:
             if known is not None and known.status == PENDING:
                 raise InputError("this invoice is already being paid")
             if known is not None:
-                row = self.log.restart(h, amount, invoice_text)
+                row = self.payment_log.restart(h, amount, invoice_text)
                 self._emit("updated", row)
             else:
-                row = self.log.add(h, "out", amount, invoice=invoice_text,
+                row = self.payment_log.add(h, "out", amount, invoice=invoice_text,
                                    description=invoice.description, payee=invoice.payee)
                 self._emit("created", row)
-            task = self.switch.spawn(self._run(invoice, amount, max_fee_msat),
+            task = self._tasks.spawn(self._run(invoice, amount, max_fee_msat),
                                      f"pay-{h.hex()[:8]}")
             self._running[h] = task
         try:
@@ -390,30 +389,30 @@ class Payments:
                 preimage, fee = await self._send(invoice, amount, max_fee_msat)
             except PaymentFailed as e:
                 reason = str(e)
-                self.log.fail(h, reason)
+                self.payment_log.fail(h, reason)
             except Exception as e:  # anything unexpected still ends the payment cleanly
                 log.exception("payment %s failed unexpectedly", h.hex())
-                self.log.fail(h, f"internal error: {e}")
+                self.payment_log.fail(h, f"internal error: {e}")
             else:
-                self.log.succeed(h, preimage, fee_msat=fee)
-            row = self.log.get(h)
+                self.payment_log.succeed(h, preimage, fee_msat=fee)
+            row = self.payment_log.get(h)
             self._emit("updated", row)
             return self._result(row)
         finally:
             self._running.pop(h, None)
 
     def _usable(self, peer: bytes | None = None) -> list[Channel]:
-        return [c for c in self.manager.channels.values()
+        return [c for c in self.host.channels.values()
                 if type(c.state) is st.Normal and (peer is None or c.peer_id == peer)]
 
     def _sendable(self, channels: list[Channel]) -> list[tuple[int, int]]:
-        return [(c.key_index, plan.sendable_msat(c.state.commitments, self.manager.policy))
+        return [(c.key_index, plan.sendable_msat(c.state.commitments, self.host.policy))
                 for c in channels]
 
     async def _send(self, invoice: Invoice, amount: int, max_fee_msat: int) -> tuple[bytes, int]:
         """The route choice: direct to a peer, a route hint from a peer, else trampoline."""
         payee = invoice.payee
-        mine = [c for c in self.manager.channels.values() if c.peer_id == payee
+        mine = [c for c in self.host.channels.values() if c.peer_id == payee
                 and not isinstance(c.inner, st.Closed | st.Closing)]
         if mine:
             usable = self._usable(payee)
@@ -424,7 +423,7 @@ class Payments:
         peers = {c.peer_id for c in self._usable()}
         hints = [hint for hint in invoice.route_hints
                  if hint and hint[0].pubkey in peers
-                 and all(hop.pubkey != self.manager.node_id for hop in hint)
+                 and all(hop.pubkey != self.host.node_id for hop in hint)
                  and plan.route_hint_fee_msat(hint, amount) <= max_fee_msat]
         try:
             return await self._send_trampoline(invoice, amount, max_fee_msat)
@@ -452,11 +451,11 @@ class Payments:
                 ours = sum(_ours_msat(c) for c in usable)  # when the HTLCs have settled
                 if left <= 0 or total_msat > ours or not any(_in_flight(c) for c in usable):
                     raise PaymentFailed(f"cannot send: {e}") from None
-            await self.manager.channel_change(left)
+            await self.host.channel_change(left)
 
     async def _send_direct(self, invoice: Invoice, amount: int, usable: list[Channel]) -> bytes:
         split = await self._split(amount, usable[0].peer_id, plan.allows_mpp(invoice))
-        tip = self.manager.chain.tip_height
+        tip = self.host.chain.tip_height
         parts = [(key, plan.direct_part(invoice, part, amount, tip), 0) for key, part in split]
         return self._decide(await self._send_parts(invoice.payment_hash, parts))
 
@@ -468,14 +467,14 @@ class Payments:
             split = plan.split_amount(amount + total_fee, self._sendable(usable), False)
         except plan.CannotSplit as e:
             raise PaymentFailed(f"cannot send: {e}") from None
-        tip = self.manager.chain.tip_height
+        tip = self.host.chain.tip_height
         part = plan.route_hint_part(invoice, hint, amount, amount, tip)
         return self._decide(await self._send_parts(invoice.payment_hash,
                                                    [(split[0][0], part, total_fee)]))
 
     def _features_of(self, peer: bytes) -> Features | None:
         """The peer's init features (None while it is not connected)."""
-        return getattr(self.manager._live_peer(peer), "remote_features", None)
+        return self.host.peer_features(peer)
 
     def _trampoline_peers(self) -> list[bytes]:
         """Peers to route through, best first: those the user named as trampolines, then
@@ -486,8 +485,7 @@ class Payments:
             room[c.peer_id] = room.get(c.peer_id, 0) + sum(s for _, s in self._sendable([c]))
 
         def rank(peer: bytes) -> tuple[int, int]:
-            conn = self.manager._live_peer(peer)
-            feats = getattr(conn, "remote_features", None)
+            feats = self.host.peer_features(peer)
             advertised = feats is not None and any(feats.is_set(b) for b in plan.TRAMPOLINE_BITS)
             named = peer in self.trampolines or peer in self._default_trampolines()
             return (0 if named else 1 if advertised else 2, -room[peer])
@@ -498,8 +496,8 @@ class Payments:
         """The network's trampoline nodes (shipped list; the devnet's Tram on regtest)."""
         if self._defaults is None:
             found = [e.get("node_id", "") for e in
-                     default_peers.shipped_trampolines(self.manager.network)]
-            found.append(default_peers.default_trampoline(self.manager.network).split("@")[0])
+                     default_peers.shipped_trampolines(self.host.network)]
+            found.append(default_peers.default_trampoline(self.host.network).split("@")[0])
             self._defaults = set()
             for text in found:
                 with contextlib.suppress(ValueError, TypeError):
@@ -536,7 +534,7 @@ class Payments:
         index: int | None = plan.start_index(levels, self.fee_paid.get(node), amount)
         while index is not None:
             level = levels[index]
-            tip = self.manager.chain.tip_height
+            tip = self.host.chain.tip_height
             attempt = plan.trampoline_attempt(invoice, amount, node, level, tip)
             split = await self._split(attempt.total_msat, node,
                                       plan.trampoline_takes_parts(self._features_of(node)))
@@ -567,7 +565,7 @@ class Payments:
         refused: list[_Outcome] = []
         deadline = time.monotonic() + ROOM_WAIT
         for key_index, part, fee in parts:
-            ch = self.manager.channels[key_index]
+            ch = self.host.channels[key_index]
             while True:
                 try:
                     htlc = await self.switch.send_htlc(
@@ -578,7 +576,7 @@ class Payments:
                     # room taken meanwhile by another payment's HTLC: wait a little
                     left = deadline - time.monotonic()
                     if left > 0 and _in_flight(ch):
-                        await self.manager.channel_change(left)
+                        await self.host.channel_change(left)
                         continue
                     refused.append(_Outcome(HtlcFailedOutcome(
                         key_index, -1, payment_hash, part.amount_msat, f"cannot send: {e}"),
@@ -621,7 +619,7 @@ class Payments:
     def _who(self, node: bytes | None, recipient: bytes | None) -> str:
         if node is None:
             return "an unknown node"
-        peers = {c.peer_id for c in self.manager.channels.values()}
+        peers = {c.peer_id for c in self.host.channels.values()}
         name = node.hex()[:16]
         return ("the recipient " + name if node == recipient
                 else "our peer " + name if node in peers else "node " + name)
@@ -640,6 +638,7 @@ class Payments:
             for t in pending:
                 t.cancel()
             await asyncio.wait(pending, timeout=0.25)
+        self._tasks.cancel_all()
 
 
 def _in_flight(ch: Channel) -> bool:

@@ -1,0 +1,184 @@
+"""The composition root of the Lightning node: builds the channel shell, the HTLC switch and
+payments once, wires them through their ports (`ports.py`), and is the one object the daemon,
+the devnet, benches and tests hold. The relay role (`forwarder.py`) installs itself through
+`set_forwarder`.
+
+Start-up order matters: the stored channels are loaded first, then the switch fails the
+HTLCs never committed before the restart and payments resume watching theirs, and only then
+does the node poll the chain and listen.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+from wallet.keys.lightning import LightningKeys
+from wallet.ln.channel.params import ChannelPolicy
+from wallet.ln.features import Features
+from wallet.ln.htlc.contract import Forwarder, Resolution
+from wallet.ln.shell.channel_manager import ChannelManager
+from wallet.ln.shell.htlc_switch import HtlcSwitch, SentHtlc
+from wallet.ln.shell.live_channel import Channel
+from wallet.ln.shell.payments import Payments
+from wallet.ln.shell.peer import PeerConfig
+from wallet.ln.shell.ports import ChainBackend, Emit
+from wallet.ln.store.channel_store import ChannelStore
+from wallet.ln.store.payment_log import PaymentLog
+from wallet.networks import Network
+
+
+class LightningNode:
+    """One Lightning node: channels, HTLCs, payments (and relaying, once installed)."""
+
+    def __init__(self, lightning: LightningKeys, network: Network, store: ChannelStore,
+                 chain: ChainBackend, *, policy: ChannelPolicy | None = None,
+                 peer_config: PeerConfig | None = None, emit: Emit | None = None,
+                 poll_interval: float = 2.0, backoff_initial: float = 1.0,
+                 shell: Callable[..., ChannelManager] = ChannelManager) -> None:
+        """`shell` builds the channel shell (tests pass a subclass that checks it)."""
+        self.manager = shell(lightning, network, store, chain, policy=policy,
+                                      peer_config=peer_config, emit=emit,
+                                      poll_interval=poll_interval,
+                                      backoff_initial=backoff_initial)
+        node_key = lightning.node_private_key
+        self.switch = HtlcSwitch(self.manager, self.manager.payment_log, node_key)
+        self.manager.htlcs = self.switch
+        self.payments = Payments(self.manager, self.switch, self.manager.payment_log, node_key)
+        self.switch.receiver = self.payments
+
+    # -- life cycle ---------------------------------------------------------------------------
+
+    async def start(self, listen_host: str | None = None, listen_port: int | None = None) -> None:
+        await self.manager.load()
+        self.switch.reconcile()  # HTLCs never committed before the restart failed
+        self.payments.resume()  # payments in flight: watched, never sent again
+        await self.manager.run(listen_host, listen_port)
+
+    async def stop(self) -> None:
+        await self.payments.stop()
+        await self.switch.stop()
+        await self.manager.stop()
+
+    # -- payments -----------------------------------------------------------------------------
+
+    def create_invoice(self, amount_msat: int | None, description: str = "",
+                       expiry: int = 3600) -> str:
+        """A BOLT 11 invoice of ours (see `Payments.create_invoice`)."""
+        return self.payments.create_invoice(amount_msat, description, expiry)
+
+    async def pay(self, invoice_text: str, amount_msat: int | None = None, *,
+                  max_fee_msat: int | None = None, timeout: float | None = None) -> dict[str, Any]:
+        """Pay a BOLT 11 invoice (see `Payments.pay`)."""
+        kwargs: dict[str, Any] = {"max_fee_msat": max_fee_msat}
+        if timeout is not None:
+            kwargs["timeout"] = timeout
+        return await self.payments.pay(invoice_text, amount_msat, **kwargs)
+
+    def list_payments(self, limit: int | None = None) -> list[dict[str, Any]]:
+        return self.payments.list_payments(limit)
+
+    # -- HTLCs (the relay role) -----------------------------------------------------------------
+
+    def set_forwarder(self, forwarder: Forwarder | None) -> None:
+        self.switch.forwarder = forwarder
+
+    async def send_htlc(self, ch: Channel, amount_msat: int, payment_hash: bytes,
+                        cltv_expiry: int, onion: bytes, **kwargs: Any) -> SentHtlc:
+        return await self.switch.send_htlc(ch, amount_msat, payment_hash, cltv_expiry, onion,
+                                           **kwargs)
+
+    async def resolve_incoming(self, key_index: int, htlc_id: int, answer: Resolution) -> None:
+        await self.switch.resolve_incoming(key_index, htlc_id, answer)
+
+    def outcome(self, key: tuple[int, int]) -> asyncio.Future:
+        return self.switch.outcome(key)
+
+    # -- the channel shell's surface -------------------------------------------------------------
+
+    @property
+    def node_id(self) -> bytes:
+        return self.manager.node_id
+
+    @property
+    def network(self) -> Network:
+        return self.manager.network
+
+    @property
+    def lightning(self) -> LightningKeys:
+        return self.manager.lightning
+
+    @property
+    def channels(self) -> dict[int, Channel]:
+        return self.manager.channels
+
+    @property
+    def chain(self) -> ChainBackend:
+        return self.manager.chain
+
+    @property
+    def policy(self) -> ChannelPolicy:
+        return self.manager.policy
+
+    @property
+    def store(self) -> ChannelStore:
+        return self.manager.store
+
+    @property
+    def payment_log(self) -> PaymentLog:
+        return self.manager.payment_log
+
+    @property
+    def peers(self) -> Any:
+        return self.manager.peers
+
+    @property
+    def listen_port(self) -> int | None:
+        return self.manager.listen_port
+
+    @property
+    def poll_interval(self) -> float:
+        return self.manager.poll_interval
+
+    @poll_interval.setter
+    def poll_interval(self, seconds: float) -> None:
+        self.manager.poll_interval = seconds
+
+    @property
+    def emit(self) -> Emit:
+        return self.manager.emit
+
+    @emit.setter
+    def emit(self, emit: Emit) -> None:
+        self.manager.emit = emit
+
+    async def feed(self, ch: Channel, events: list) -> None:
+        await self.manager.feed(ch, events)
+
+    async def channel_change(self, timeout: float) -> None:
+        await self.manager.channel_change(timeout)
+
+    def peer_features(self, node_id: bytes) -> Features | None:
+        return self.manager.peer_features(node_id)
+
+    async def open_channel(self, *args: Any, **kwargs: Any) -> Channel:
+        return await self.manager.open_channel(*args, **kwargs)
+
+    async def close_channel(self, ident: str | int, *, force: bool = False) -> Channel:
+        return await self.manager.close_channel(ident, force=force)
+
+    async def update_fee(self, ident: str | int | Channel, feerate_per_kw: int) -> None:
+        await self.manager.update_fee(ident, feerate_per_kw)
+
+    async def wait_normal(self, ch: Channel, timeout: float) -> None:
+        await self.manager.wait_normal(ch, timeout)
+
+    def find(self, ident: str | int) -> Channel:
+        return self.manager.find(ident)
+
+    def describe(self, ch: Channel) -> dict[str, Any]:
+        return self.manager.describe(ch)
+
+    def list_channels(self) -> list[dict[str, Any]]:
+        return self.manager.list_channels()

@@ -1,0 +1,136 @@
+"""The seams of the Lightning shell, as Protocols (ports): what the HTLC switch, payments and
+the forwarder see of the channel shell, what the channel shell tells about HTLCs, and what
+it needs from the chain. Each part imports these, never another part's class: the one place
+that knows the classes and wires them together is `lightning_node.py`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from wallet.ln.channel import events as ev
+from wallet.ln.channel.params import ChannelPolicy
+from wallet.ln.features import Features
+from wallet.ln.htlc.contract import Forwarder, IncomingHtlc, Resolution
+from wallet.ln.shell.live_channel import Channel
+from wallet.ln.store.channel_store import ChannelStore
+from wallet.ln.store.payment_log import PaymentLog
+from wallet.ln.wire import messages as m
+from wallet.ln.wire.primitives import ShortChannelId
+from wallet.networks import Network
+
+Emit = Callable[[str, dict[str, Any]], None]
+
+
+@dataclass(frozen=True)
+class FundingStatus:
+    """A funding output as the chain sees it: depth, position, and its spender if spent."""
+
+    depth: int = 0
+    short_channel_id: ShortChannelId | None = None
+    spender: bytes | None = field(default=None, repr=False)
+
+
+class ChainBackend(Protocol):
+    """What the channel shell needs from the chain."""
+
+    @property
+    def tip_height(self) -> int: ...
+
+    async def feerate_per_kw(self) -> int: ...
+
+    def close_script(self) -> bytes: ...
+
+    async def build_funding(self, script: bytes, amount_sat: int) -> bytes:
+        """A signed transaction paying `amount_sat` to `script` (not broadcast)."""
+
+    async def broadcast(self, raw: bytes, what: str) -> None: ...
+
+    async def funding_status(self, watch: ev.WatchFundingOutput) -> FundingStatus: ...
+
+
+class ChannelHost(Protocol):
+    """The channel shell as the switch, payments and the forwarder see it."""
+
+    network: Network
+    policy: ChannelPolicy
+    chain: ChainBackend
+    store: ChannelStore
+    payment_log: PaymentLog
+    channels: dict[int, Channel]
+    emit: Emit
+
+    @property
+    def node_id(self) -> bytes: ...
+
+    async def feed(self, ch: Channel, events: list) -> None:
+        """Feed `events` to the channel's machine and perform its actions, in order."""
+
+    async def channel_change(self, timeout: float) -> None:
+        """Return after the next step of any channel (or after `timeout` seconds)."""
+
+    def peer_features(self, node_id: bytes) -> Features | None:
+        """The features the peer sent in `init`, while it is connected."""
+
+
+class HtlcEvents(Protocol):
+    """What the channel shell tells about HTLCs, from inside its executor (the switch)."""
+
+    def claim_add(self, ch: Channel, msg: m.UpdateAddHtlc) -> Callable[[], None] | None: ...
+
+    def on_add_sent(self, ch: Channel, msg: m.UpdateAddHtlc) -> None: ...
+
+    def on_htlc_received(self, ch: Channel, h: ev.HtlcReceived, queue: list) -> bool: ...
+
+    def on_settled(self, ch: Channel, s: ev.HtlcSettled) -> None: ...
+
+    def on_failed(self, ch: Channel, f: ev.HtlcFailed) -> None: ...
+
+    def undecided_commands(self, ch: Channel) -> list: ...
+
+    def preimages_learned(self, ch: Channel, preimages: dict[bytes, bytes]) -> None: ...
+
+    def timed_out_on_chain(self, key_index: int, payment_hash: bytes) -> None: ...
+
+
+class HtlcSender(Protocol):
+    """The switch as payments and the forwarder use it: send, answer, await outcomes."""
+
+    forwarder: Forwarder | None
+
+    async def send_htlc(self, ch: Channel, amount_msat: int, payment_hash: bytes,
+                        cltv_expiry: int, onion: bytes, *, purpose: str = "payment",
+                        fee_msat: int | None = None, shared_secrets: tuple[bytes, ...] = (),
+                        trampoline_secrets: tuple[bytes, ...] = ()) -> Any: ...
+
+    async def resolve_incoming(self, key_index: int, htlc_id: int,
+                               answer: Resolution) -> None: ...
+
+    def outcome(self, key: tuple[int, int]) -> asyncio.Future: ...
+
+
+class RelayHost(ChannelHost, Protocol):
+    """The node as the relay role (the forwarder) uses it: the channels, HTLCs out and
+    answers back, and becoming the switch's forwarder."""
+
+    def set_forwarder(self, forwarder: Forwarder | None) -> None: ...
+
+    async def send_htlc(self, ch: Channel, amount_msat: int, payment_hash: bytes,
+                        cltv_expiry: int, onion: bytes, **kwargs: Any) -> Any: ...
+
+    async def resolve_incoming(self, key_index: int, htlc_id: int,
+                               answer: Resolution) -> None: ...
+
+    def outcome(self, key: tuple[int, int]) -> asyncio.Future: ...
+
+
+class FinalReceiver(Protocol):
+    """Our own invoices, as the switch hands them their HTLCs (payments)."""
+
+    def on_final_htlc(self, inc: IncomingHtlc) -> Resolution | None: ...
+
+    def preimage_for_undecided(self, h: Any) -> bytes | None: ...
+

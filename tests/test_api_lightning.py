@@ -73,11 +73,11 @@ def test_default_trampoline(tmp_path, monkeypatch):
 
 def test_lightning_balance_counts_usable_and_opening_channels():
     rows = [
-        {"state": "Normal", "local_msat": 600_000_999},
-        {"state": "Offline/Normal", "local_msat": 100_000_000},
-        {"state": "WaitForFundingConfirmed", "local_msat": 200_000_000},
-        {"state": "Closing", "local_msat": 50_000_000},
-        {"state": "Closed", "local_msat": 0},
+        {"state": "Normal", "phase": "active", "local_msat": 600_000_999},
+        {"state": "Offline/Normal", "phase": "active", "local_msat": 100_000_000},
+        {"state": "WaitForFundingConfirmed", "phase": "opening", "local_msat": 200_000_000},
+        {"state": "Closing", "phase": "closing", "local_msat": 50_000_000},
+        {"state": "Closed", "phase": "closed", "local_msat": 0},
     ]
     assert lightning_balance(rows) == {"lightning": 700_000, "lightning_pending": 200_000}
 

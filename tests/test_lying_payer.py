@@ -17,7 +17,7 @@ import pytest
 from tests.test_channel_manager import settled
 from tests.test_payments import channel, start_nodes, stop_all
 from wallet.ln.htlc import payment_plan as plan
-from wallet.ln.htlc.contract import HtlcSettled
+from wallet.ln.htlc.contract import OutgoingSettled
 from wallet.ln.htlc.relay_policy import RelayPolicy
 from wallet.ln.invoice import decode_invoice
 from wallet.ln.onion.sphinx import HopPayload, build_onion
@@ -119,7 +119,7 @@ async def test_every_lie_is_refused_and_nothing_is_paid(tmp_path, lie: str) -> N
                 cha, part.htlc_msat, inv.payment_hash, cltv, onion, shared_secrets=secrets,
                 trampoline_secrets=tsecrets))
         outcomes = [await asyncio.wait_for(s.outcome, 10) for s in sent]
-        assert not any(isinstance(o, HtlcSettled) for o in outcomes), lie
+        assert not any(isinstance(o, OutgoingSettled) for o in outcomes), lie
         assert b.payment_log.get(inv.payment_hash).status == PENDING
         assert a.payment_log.known_preimage(inv.payment_hash) is None
         await settled(cha, chb)
@@ -148,7 +148,7 @@ async def test_honest_trampoline_parts_over_two_outer_sets_pay_in_full(tmp_path)
                 cha, part.htlc_msat, inv.payment_hash, cltv, onion, shared_secrets=secrets,
                 trampoline_secrets=tsecrets))
         outcomes = [await asyncio.wait_for(s.outcome, 10) for s in sent]
-        assert all(isinstance(o, HtlcSettled) for o in outcomes)
+        assert all(isinstance(o, OutgoingSettled) for o in outcomes)
         row = b.payment_log.get(inv.payment_hash)
         assert row.status == PAID and row.amount_msat == AMOUNT
     finally:
@@ -187,7 +187,7 @@ async def test_one_sat_through_a_real_kite_trampoline_pays_nothing(tmp_path) -> 
                                            shared_secrets=built.shared_secrets,
                                            trampoline_secrets=inner.shared_secrets)
         outcome = await asyncio.wait_for(sent.outcome, 10)
-        assert not isinstance(outcome, HtlcSettled)
+        assert not isinstance(outcome, OutgoingSettled)
         assert shop.payment_log.get(inv.payment_hash).status == PENDING
         assert tram.payment_log.known_preimage(inv.payment_hash) is None
         await settled(ut, tu)

@@ -9,7 +9,7 @@ import os
 import pytest
 
 from wallet.hashes import sha256
-from wallet.ln.htlc.contract import HtlcFailedOutcome, HtlcSettled
+from wallet.ln.htlc.contract import OutgoingFailed, OutgoingSettled
 from wallet.ln.shell.payments import _proven
 from wallet.ln.store.payment_log import (
     HTLC_FAILED,
@@ -73,11 +73,11 @@ def test_the_matching_preimage_still_settles_and_pays(plog) -> None:
 def test_a_settled_outcome_with_another_preimage_is_a_failed_part() -> None:
     mine = os.urandom(32)
     h = sha256(mine)
-    good = HtlcSettled(0, 5, h, 5_001_000, mine)
+    good = OutgoingSettled(0, 5, h, 5_001_000, mine)
     assert _proven(good, h) is good
-    foreign = HtlcSettled(0, 5, sha256(b"x" * 32), 5_002_000, b"x" * 32)
+    foreign = OutgoingSettled(0, 5, sha256(b"x" * 32), 5_002_000, b"x" * 32)
     got = _proven(foreign, h)
-    assert isinstance(got, HtlcFailedOutcome)
+    assert isinstance(got, OutgoingFailed)
     assert got.payment_hash == h and "another payment's preimage" in got.why
-    failed = HtlcFailedOutcome(0, 5, h, 5_001_000, "no")
+    failed = OutgoingFailed(0, 5, h, 5_001_000, "no")
     assert _proven(failed, h) is failed

@@ -22,8 +22,8 @@ from wallet.ln.htlc.contract import (
     Fail,
     FailMalformed,
     Fulfill,
-    HtlcSettled,
     IncomingHtlc,
+    OutgoingSettled,
     peel_incoming,
 )
 from wallet.ln.invoice import Invoice, decode_invoice, encode_invoice
@@ -444,7 +444,7 @@ async def test_trampoline_onion_addressed_to_us_as_recipient(tmp_path) -> None:
                                         shared_secrets=part.shared_secrets,
                                         trampoline_secrets=part.trampoline_secrets)
         outcome = await asyncio.wait_for(sent.outcome, 10)
-        assert isinstance(outcome, HtlcSettled) and sha256(outcome.preimage) == inv.payment_hash
+        assert isinstance(outcome, OutgoingSettled) and sha256(outcome.preimage) == inv.payment_hash
         assert b.payment_log.get(inv.payment_hash).status == PAID
     finally:
         await stop_all(a, b)
@@ -587,7 +587,7 @@ class HintRelay:
                                             inc.payment_hash, inc.payload.outgoing_cltv_value,
                                             inc.next_packet)
         outcome = await sent.outcome
-        if isinstance(outcome, HtlcSettled):
+        if isinstance(outcome, OutgoingSettled):
             return Fulfill(outcome.preimage)
         if outcome.reason is not None:
             return Fail(obfuscate_error_packet(outcome.reason, inc.shared_secret))

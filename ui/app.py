@@ -33,9 +33,8 @@ from ui.models.send import SendModel
 from ui.models.session import ApiFactory, Session
 from ui.models.settings import SettingsModel
 from ui.models.wallet_model import WalletModel
-from wallet.api import WalletApi
+from wallet.api import WalletApi, default_wallet_path, wallet_exists
 from wallet.networks import MAINNET, NETWORKS, Network, get_network
-from wallet.storage import wallet_file
 
 log = logging.getLogger(__name__)
 
@@ -163,10 +162,8 @@ def build_gui(
 
 def _default_network() -> Network:
     """The network of an existing wallet in the default place, else mainnet."""
-    from wallet.cli.common import data_dir
-
     for network in NETWORKS.values():
-        if wallet_file.wallet_exists(data_dir() / network.name / "default_wallet"):
+        if wallet_exists(default_wallet_path(network)):
             return network
     return MAINNET
 
@@ -175,9 +172,8 @@ def _api_factory(wallet_dir: Path | None, server: str | None) -> Callable[[Netwo
     def make(network: Network) -> WalletApi:
         if wallet_dir is not None:
             return WalletApi(wallet_dir, network, server)
-        from wallet.cli.common import data_dir
 
-        return WalletApi(data_dir() / network.name / "default_wallet", network, server)
+        return WalletApi(default_wallet_path(network), network, server)
 
     return make
 

@@ -19,11 +19,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from wallet.daemon.channel_service import parse_peer  # noqa: F401 (the GUI reads NODEID@HOST:PORT)
 from wallet.daemon.service import NodeService
 from wallet.errors import InputError, KiteError
 from wallet.keys import bip39
+from wallet.keys.bip39 import ChecksumError, MnemonicError, UnknownWordError, WordCountError
+from wallet.ln.invoice import decode_invoice
 from wallet.ln.shell import default_peers
 from wallet.networks import Network
+from wallet.paths import data_dir
 from wallet.storage import wallet_file
 
 log = logging.getLogger(__name__)
@@ -49,6 +53,24 @@ class Event:
     data: dict[str, Any] = field(default_factory=dict)
 
 
+#: the seed-word errors the onboarding screens tell apart (value types of the facade)
+SEED_WORD_ERRORS = (ChecksumError, MnemonicError, UnknownWordError, WordCountError)
+
+
+def default_wallet_path(network: Network) -> Path:
+    """Where the app keeps the wallet of `network` unless told otherwise."""
+    return data_dir() / network.name / "default_wallet"
+
+
+def wallet_exists(path: Path) -> bool:
+    return wallet_file.wallet_exists(path)
+
+
+def invoice_payment_hash(text: str) -> str:
+    """The payment hash (hex) of a BOLT 11 invoice of ours, to match its payment events."""
+    return decode_invoice(text).payment_hash.hex()
+
+
 class NodeNotRunning(KiteError):
     """The wallet is not open."""
 
@@ -58,17 +80,16 @@ def lightning_balance(channels: list[dict[str, Any]]) -> dict[str, int]:
     channels, and of channels still opening."""
     usable = pending = 0
     for ch in channels:
-        state = str(ch.get("state") or "")
         ours = int(ch.get("local_msat") or 0) // 1000
-        if state.endswith("Normal"):
+        if ch.get("phase") == "active":
             usable += ours
-        elif "WaitFor" in state and "Remote" not in state:
+        elif ch.get("phase") == "opening":
             pending += ours
     return {"lightning": usable, "lightning_pending": pending}
 
 
 def payment_row(p: dict[str, Any]) -> dict[str, Any]:
-    """A payment-log entry (`ChannelManager.list_payments`) as a history row."""
+    """A payment-log entry (`LightningNode.list_payments`) as a history row."""
     amount_sat = int(p.get("amount_msat") or 0) // 1000
     fee_msat = p.get("fee_msat")
     incoming = p.get("direction") == "in"

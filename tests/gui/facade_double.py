@@ -125,7 +125,7 @@ class ScriptedApi(WalletApi):
     def open_channel(self, peer: str, amount_sat: int):
         self.opened.append((peer, amount_sat))
         row = {"key_index": len(self.channel_rows), "peer": peer.partition("@")[0],
-               "state": "WaitForFundingConfirmed", "connected": True,
+               "state": "WaitForFundingConfirmed", "phase": "opening", "connected": True,
                "capacity_sat": amount_sat, "local_msat": amount_sat * 1000, "remote_msat": 0}
         self.channel_rows.append(row)
         return self._answer(row)

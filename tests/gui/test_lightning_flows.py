@@ -14,7 +14,7 @@ from tests.gui.facade_double import shop_invoice
 from tests.gui.test_node_flows import _gui
 from wallet.ln.invoice import decode_invoice
 
-NORMAL = {"key_index": 0, "peer": "03" + "cd" * 32, "state": "Normal", "connected": True,
+NORMAL = {"key_index": 0, "peer": "03" + "cd" * 32, "state": "Normal", "phase": "active", "connected": True,
           "capacity_sat": 1_000_000, "local_msat": 600_000_000, "remote_msat": 390_000_000,
           "short_channel_id": "120x1x0"}
 

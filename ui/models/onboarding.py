@@ -15,8 +15,7 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 from ui.models.bridge import when_done
 from ui.models.session import Session
 from ui.models.signals import emit
-from wallet.api import WalletApi
-from wallet.keys.bip39 import ChecksumError, MnemonicError, UnknownWordError, WordCountError
+from wallet.api import ChecksumError, MnemonicError, UnknownWordError, WalletApi, WordCountError
 
 CHECK_COUNT = 3
 MIN_PASSWORD = 4

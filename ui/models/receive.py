@@ -15,6 +15,7 @@ from ui.models.qr import qr_source, save_qr_png
 from ui.models.session import Session
 from ui.models.settings import SettingsModel
 from ui.models.signals import emit
+from wallet.api import invoice_payment_hash
 from wallet.payment_request import PaymentRequestError, make_bip21
 
 
@@ -66,11 +67,9 @@ class ReceiveModel(QObject):
         def ok(text: str) -> None:
             if serial != self._invoice_serial:
                 return
-            from wallet.ln.invoice import decode_invoice
-
             self._invoice_busy = False
             self._invoice, self._invoice_for = str(text), wanted
-            self._invoice_hash = decode_invoice(self._invoice).payment_hash.hex()
+            self._invoice_hash = invoice_payment_hash(self._invoice)
             emit(self.changed)
 
         def failed(message: str, _detail: str) -> None:

@@ -7,7 +7,7 @@ from PySide6.QtCore import Property, QObject, QSettings, Signal, Slot
 
 from ui.models.signals import emit
 from ui.models.units import format_sat, parse_amount
-from wallet.daemon.channel_service import parse_peer
+from wallet.api import parse_peer
 from wallet.errors import InputError
 
 UNITS = ("sat", "btc")

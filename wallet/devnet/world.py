@@ -133,7 +133,7 @@ class DevnetWorld:
         peer = (self.shop if node is self.tram else self.tram)
         assert peer is not None
         for c in node.call("channel_list"):
-            if c["peer"] == peer.node_id and c["state"] == "Normal":
+            if c["peer"] == peer.node_id and c["phase"] == "active" and c["connected"]:
                 return c
         return None
 

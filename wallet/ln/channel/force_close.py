@@ -45,11 +45,11 @@ def fail_channel(
         actions.append(ev.ChannelError(reason))
         return new, actions
     raw = c.signed_local_commitment(keys).serialize()
-    new = st.Closing(inner.setup, c, "local", (raw,))
+    new = st.Closing(inner.setup, c, st.CloseHow.LOCAL, (raw,))
     actions.append(ev.PersistState(new))
     if send_error and not isinstance(state, st.Offline):
         actions.append(ev.SendMessage(error))
-    actions.append(ev.BroadcastTx(raw, "commitment"))
+    actions.append(ev.BroadcastTx(raw, ev.TxKind.COMMITMENT))
     actions.append(ev.ChannelError(reason))
     return new, actions
 
@@ -60,26 +60,26 @@ def force_close(state: Any, keys: ChannelKeys) -> Result:
             "refusing to publish our commitment: the peer proved it is more recent than ours"
         )
     if isinstance(inner, st.Closing):  # publish again what we published before
-        what = "mutual close" if inner.how == "mutual" else "commitment"
+        what = ev.TxKind.MUTUAL_CLOSE if inner.how is st.CloseHow.MUTUAL else ev.TxKind.COMMITMENT
         return state, [ev.BroadcastTx(raw, what) for raw in inner.published]
     if getattr(inner, "commitments", None) is None or isinstance(inner, st.WaitForFundingSigned):
         return st.Closed("force-closed before funding"), []
     return fail_channel(state, "force close requested", keys)
 
-def classify_spend(c: Commitments, tx: CTransaction, keys: ChannelKeys) -> str:
+def classify_spend(c: Commitments, tx: CTransaction, keys: ChannelKeys) -> st.CloseHow:
     txid = tx.GetTxid()
     if txid == c.local_commitment_tx(keys).txid:
-        return "local"
+        return st.CloseHow.LOCAL
     if txid in (c.remote_commit.txid, c.latest_remote_commit.txid):
-        return "remote"
+        return st.CloseHow.REMOTE
     if tx.vin and tx.vin[0].nSequence == 0xFFFFFFFF and tx.nLockTime == 0:
-        return "mutual"
+        return st.CloseHow.MUTUAL
     number = decode_commitment_number(tx.nLockTime, tx.vin[0].nSequence, c.params.obscuring_factor)
     if number is not None and number < c.remote_commit.index:
-        return "revoked"
+        return st.CloseHow.REVOKED
     if number is not None and number > c.latest_remote_commit.index:
-        return "future"  # the peer is ahead of us (we lost data)
-    return "unknown"
+        return st.CloseHow.FUTURE  # the peer is ahead of us (we lost data)
+    return st.CloseHow.UNKNOWN
 
 def funding_spent(state: Any, event: ev.FundingSpent, keys: ChannelKeys) -> Result:
     inner = st.unwrap(state)

@@ -91,7 +91,7 @@ def _complete(
     c = neg.commitments
     ours = sign_closing(c, built.tx, keys.funding_private_key)
     raw = signed_closing_tx(c, built.tx, ours, their_der).serialize()
-    new = st.Closing(neg.setup, c, "mutual", (raw,))
+    new = st.Closing(neg.setup, c, st.CloseHow.MUTUAL, (raw,))
     actions: list = [ev.PersistState(new)]
     if reply:
         fee_range = neg.our_range or (msg.fee_satoshis, msg.fee_satoshis)
@@ -102,7 +102,7 @@ def _complete(
             fee_range=fee_range,
         )
         actions.append(ev.SendMessage(answer))
-    actions.append(ev.BroadcastTx(raw, "mutual close"))
+    actions.append(ev.BroadcastTx(raw, ev.TxKind.MUTUAL_CLOSE))
     return new, actions
 
 

@@ -229,7 +229,7 @@ def wait_funding_signed(state: st.WaitForFundingSigned, event: Any, keys: Channe
     p = c.params
     return new, [
         ev.PersistState(new),
-        ev.BroadcastTx(state.funding_raw, "funding"),
+        ev.BroadcastTx(state.funding_raw, ev.TxKind.FUNDING),
         ev.WatchFundingOutput(
             p.funding_txid, p.funding_output_index, p.funding_script_pubkey, p.funding_sat,
             state.minimum_depth

@@ -9,6 +9,7 @@ transitions are in `machine`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from wallet.ln.channel.commitments import Commitments
@@ -16,6 +17,19 @@ from wallet.ln.channel.params import ChannelPolicy, SideParams
 from wallet.ln.features import Features
 from wallet.ln.tx.commitment_tx import ChannelType
 from wallet.ln.wire.primitives import ShortChannelId
+
+
+class CloseHow(StrEnum):
+    """How the funding output was spent: a mutual close, our commitment, the peer's
+    current one, a revoked one of the peer's (punish it), one newer than we know (we lost
+    data), or unknown."""
+
+    MUTUAL = "mutual"
+    LOCAL = "local"
+    REMOTE = "remote"
+    REVOKED = "revoked"
+    FUTURE = "future"
+    UNKNOWN = "unknown"
 
 
 @dataclass(frozen=True)
@@ -143,8 +157,11 @@ class Closing:
 
     setup: Setup
     commitments: Commitments
-    how: str  # "mutual", "local", "remote", "revoked", "future", "unknown"
+    how: CloseHow
     published: tuple[bytes, ...] = field(default=(), repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "how", CloseHow(self.how))  # a stored state has a str
 
 
 @dataclass(frozen=True)
@@ -208,3 +225,28 @@ def state_path(state: Any) -> str:
         names.append(type(state).__name__)
         state = state.state
     return "/".join([*names, type(state).__name__])
+
+
+class Phase(StrEnum):
+    """Where a channel is in its life, for the GUI, the facade and the devnet (the state
+    classes are for the machine and the logs; whether the peer is connected is separate)."""
+
+    OPENING = "opening"
+    ACTIVE = "active"
+    CLOSING = "closing"
+    CLOSED = "closed"
+    AWAITING_PEER_CLOSE = "awaiting_peer_close"  # we lost data: the peer must close
+
+
+def phase(state: Any) -> Phase:
+    """The phase of `state`, looking inside Offline/Syncing."""
+    inner = unwrap(state)
+    if isinstance(inner, Normal) and not isinstance(inner, ShuttingDown):
+        return Phase.ACTIVE
+    if isinstance(inner, ShuttingDown | Negotiating | Closing):
+        return Phase.CLOSING
+    if isinstance(inner, Closed):
+        return Phase.CLOSED
+    if isinstance(inner, WaitForRemotePublish):
+        return Phase.AWAITING_PEER_CLOSE
+    return Phase.OPENING

@@ -913,7 +913,7 @@ class CloseKind(Enum):
 
 
 @dataclass(frozen=True)
-class Closing:
+class FundingSpend:
     """What a transaction spending the funding output is."""
 
     kind: CloseKind
@@ -927,7 +927,7 @@ def classify_funding_spend(
     our_commitments: Mapping[bytes, int],
     their_commitments: Mapping[bytes, int],
     their_revoked_below: int,
-) -> Closing:
+) -> FundingSpend:
     """Which way the channel ended. `our_commitments` / `their_commitments` map the txids
     of the commitments we hold signed (ours) or signed for them and they have not revoked
     (theirs: current, and the next one if unrevoked) to their numbers; every commitment
@@ -936,15 +936,15 @@ def classify_funding_spend(
         raise SweepError("the transaction does not spend only the channel's funding output")
     txid = tx.GetTxid()
     if txid in our_commitments:
-        return Closing(CloseKind.OUR_COMMITMENT, our_commitments[txid])
+        return FundingSpend(CloseKind.OUR_COMMITMENT, our_commitments[txid])
     if txid in their_commitments:
-        return Closing(CloseKind.THEIR_COMMITMENT, their_commitments[txid])
+        return FundingSpend(CloseKind.THEIR_COMMITMENT, their_commitments[txid])
     number = decode_commitment_number(tx.nLockTime, tx.vin[0].nSequence, info.obscuring_factor)
     if number is None:
-        return Closing(CloseKind.MUTUAL_CLOSE)
+        return FundingSpend(CloseKind.MUTUAL_CLOSE)
     if number < their_revoked_below:
-        return Closing(CloseKind.THEIR_REVOKED_COMMITMENT, number)
-    return Closing(CloseKind.UNKNOWN_COMMITMENT, number)
+        return FundingSpend(CloseKind.THEIR_REVOKED_COMMITMENT, number)
+    return FundingSpend(CloseKind.UNKNOWN_COMMITMENT, number)
 
 
 def our_closing_output(tx: CTransaction, our_script: bytes) -> int | None:
@@ -1035,7 +1035,7 @@ __all__ = [
     "SEQUENCE_RBF",
     "ChannelInfo",
     "CloseKind",
-    "Closing",
+    "FundingSpend",
     "FundedTx",
     "OurChannelKeys",
     "PeerBasepoints",

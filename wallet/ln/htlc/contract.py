@@ -180,7 +180,7 @@ class Forwarder(Protocol):
 
 
 @dataclass(frozen=True)
-class HtlcSettled:
+class OutgoingSettled:
     """Our outgoing HTLC was fulfilled."""
 
     key_index: int
@@ -191,7 +191,7 @@ class HtlcSettled:
 
 
 @dataclass(frozen=True)
-class HtlcFailedOutcome:
+class OutgoingFailed:
     """Our outgoing HTLC failed (or was never committed).
 
     `reason` is the still-encrypted error packet (a forwarder wraps it for its payer);
@@ -218,4 +218,4 @@ class HtlcFailedOutcome:
         return self.failure_code
 
 
-HtlcOutcome = HtlcSettled | HtlcFailedOutcome
+OutgoingOutcome = OutgoingSettled | OutgoingFailed

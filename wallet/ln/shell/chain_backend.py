@@ -20,7 +20,7 @@ log = logging.getLogger("kite.ln.chain")
 
 MIN_FEERATE_PER_KW = 253
 #: transactions the wallet adds to its ledger when broadcast (they pay or spend our coins)
-OURS = ("funding", "mutual close")
+OURS = (ev.TxKind.FUNDING, ev.TxKind.MUTUAL_CLOSE)
 
 
 class NodeChainBackend:

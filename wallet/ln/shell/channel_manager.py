@@ -740,6 +740,7 @@ class ChannelManager(PeerHandler):
             "channel_id": ch.channel_id.hex() if ch.channel_id else None,
             "peer": ch.peer_id.hex(),
             "state": st.state_path(ch.state),
+            "phase": str(st.phase(ch.state)),
             "short_channel_id": f"{scid.block}x{scid.tx}x{scid.out}" if scid else None,
             "connected": self.live_peer(ch.peer_id) is not None,
         }

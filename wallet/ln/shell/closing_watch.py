@@ -21,6 +21,7 @@ from bitcoin.core import CTransaction
 
 from wallet.errors import KiteError
 from wallet.hashes import sha256
+from wallet.ln.channel import events as ev
 from wallet.ln.channel import states as st
 from wallet.ln.channel.commitments import Commitments
 from wallet.ln.enforcement.close_plan import ChainView, CloseData, Plan, Spend, WatcherError, plan
@@ -103,7 +104,8 @@ class ClosingWatch:
         p = c.params
         data = CloseData(c, ch.keys, inner.setup.close_script,
                          tuple(self.store.htlc_log(ch.key_index)), inner.published,
-                         "mutual close" if inner.how == "mutual" else "commitment")
+                         ev.TxKind.MUTUAL_CLOSE if inner.how is st.CloseHow.MUTUAL
+                         else ev.TxKind.COMMITMENT)
         closing = await self._spend(p.funding_txid, p.funding_output_index,
                                     p.funding_script_pubkey)
         preimages = known_preimages(self.payments, c)

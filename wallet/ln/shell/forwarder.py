@@ -30,7 +30,7 @@ from wallet.hashes import sha256
 from wallet.ln.channel import states as st
 from wallet.ln.channel.commitments import OFFERED, RECEIVED
 from wallet.ln.channel.errors import ChannelCommandError
-from wallet.ln.htlc.contract import Fail, Fulfill, HtlcSettled, IncomingHtlc, Resolution
+from wallet.ln.htlc.contract import Fail, Fulfill, IncomingHtlc, OutgoingSettled, Resolution
 from wallet.ln.htlc.payment_plan import sendable_msat
 from wallet.ln.htlc.relay_plan import (
     DownstreamFailure,
@@ -195,7 +195,7 @@ class TrampolineForwarder:
             log.info("relaying HTLC %s: %d msat on channel %d, fee %d msat", key,
                      relay.amount_msat, relay.key_index, fee)
             outcome = await sent.outcome
-        if isinstance(outcome, HtlcSettled):
+        if isinstance(outcome, OutgoingSettled):
             return Fulfill(self._settled([incoming], outcome.preimage))
         if not isinstance(outcome, DownstreamFailure):
             outcome = DownstreamFailure(reason=outcome.reason,
@@ -247,7 +247,7 @@ class TrampolineForwarder:
             for fut in done:
                 secrets = waiting.pop(fut)
                 outcome = fut.result()
-                if isinstance(outcome, HtlcSettled):
+                if isinstance(outcome, OutgoingSettled):
                     return self._settled(parts, outcome.preimage)
                 failures.append(DownstreamFailure(
                     decrypted=outcome.decrypted, reason=outcome.reason, shared_secrets=secrets,
@@ -318,7 +318,7 @@ class TrampolineForwarder:
             if preimage is None and pending:
                 outcomes = await asyncio.gather(*(self.node.outcome(
                     (r.key_index, r.htlc_id)) for r in pending))
-                preimage = next((o.preimage for o in outcomes if isinstance(o, HtlcSettled)),
+                preimage = next((o.preimage for o in outcomes if isinstance(o, OutgoingSettled)),
                                 None)
             if preimage is not None and sha256(preimage) == row.payment_hash:
                 self.store.settle([row.key], preimage)

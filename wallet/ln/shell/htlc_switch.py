@@ -27,10 +27,10 @@ from wallet.ln.htlc.contract import (
     FailMalformed,
     Forwarder,
     Fulfill,
-    HtlcFailedOutcome,
-    HtlcOutcome,
-    HtlcSettled,
     IncomingHtlc,
+    OutgoingFailed,
+    OutgoingOutcome,
+    OutgoingSettled,
     Resolution,
     peel_incoming,
 )
@@ -50,7 +50,7 @@ log = logging.getLogger("kite.ln.htlcs")
 
 HtlcKey = tuple[int, int]  # (channel key_index, htlc_id)
 #: called with every outcome of a "payment" HTLC, including after a restart
-OutcomeListener = Callable[[HtlcOutcome], None]
+OutcomeListener = Callable[[OutgoingOutcome], None]
 
 NEVER_COMMITTED = "the HTLC was never committed (disconnection or restart before signing)"
 
@@ -134,7 +134,7 @@ class HtlcSwitch:
         pending.key = key
         stale = self._futures.pop(key, None)  # an id handed out again: its HTLC never was
         if stale is not None and not stale.done():
-            stale.set_result(HtlcFailedOutcome(ch.key_index, msg.id, b"", 0, NEVER_COMMITTED))
+            stale.set_result(OutgoingFailed(ch.key_index, msg.id, b"", 0, NEVER_COMMITTED))
         # its outcome is awaited from now on (not read from the log, where a closed row of
         # an earlier HTLC with this id may be all there is until this one's row is written)
         self._futures[key] = asyncio.get_running_loop().create_future()
@@ -152,10 +152,10 @@ class HtlcSwitch:
         fut = asyncio.get_running_loop().create_future()
         row = self.payment_log.htlc(*key)
         if row is not None and row.status == HTLC_SETTLED:
-            fut.set_result(HtlcSettled(key[0], key[1], row.payment_hash, row.amount_msat,
+            fut.set_result(OutgoingSettled(key[0], key[1], row.payment_hash, row.amount_msat,
                                        row.preimage or b""))
         elif row is not None and row.status == HTLC_FAILED:
-            fut.set_result(HtlcFailedOutcome(key[0], key[1], row.payment_hash, row.amount_msat,
+            fut.set_result(OutgoingFailed(key[0], key[1], row.payment_hash, row.amount_msat,
                                              row.failure or "failed"))
         else:
             self._futures[key] = fut
@@ -165,7 +165,7 @@ class HtlcSwitch:
         key = (ch.key_index, s.htlc_id)
         self.payment_log.settle_htlc(ch.key_index, s.htlc_id, s.preimage)  # durable first
         self._secrets.pop(key, None)
-        self._finish(key, HtlcSettled(ch.key_index, s.htlc_id, s.payment_hash, s.amount_msat,
+        self._finish(key, OutgoingSettled(ch.key_index, s.htlc_id, s.payment_hash, s.amount_msat,
                                       s.preimage))
 
     def on_failed(self, ch: Channel, f: ev.HtlcFailed) -> None:
@@ -190,7 +190,7 @@ class HtlcSwitch:
         else:
             why = NEVER_COMMITTED
         self.payment_log.fail_htlc(ch.key_index, f.htlc_id, why)
-        self._finish(key, HtlcFailedOutcome(ch.key_index, f.htlc_id, f.payment_hash,
+        self._finish(key, OutgoingFailed(ch.key_index, f.htlc_id, f.payment_hash,
                                             f.amount_msat, why, f.reason, f.failure_code,
                                             f.sha256_of_onion, decrypted))
 
@@ -208,10 +208,10 @@ class HtlcSwitch:
                 self.payment_log.settle_htlc(row.key_index, row.htlc_id, preimage)
                 self._secrets.pop(key, None)
                 log.info("channel %d: HTLC %d settled on chain", ch.key_index, row.htlc_id)
-                self._finish(key, HtlcSettled(row.key_index, row.htlc_id, payment_hash,
+                self._finish(key, OutgoingSettled(row.key_index, row.htlc_id, payment_hash,
                                               row.amount_msat, preimage))
 
-    def _finish(self, key: HtlcKey, outcome: HtlcOutcome) -> None:
+    def _finish(self, key: HtlcKey, outcome: OutgoingOutcome) -> None:
         fut = self._futures.pop(key, None)
         if fut is not None and not fut.done():
             fut.set_result(outcome)
@@ -233,7 +233,7 @@ class HtlcSwitch:
             key = (row.key_index, row.htlc_id)
             self._secrets.pop(key, None)
             self.payment_log.fail_htlc(*key, why)
-            self._finish(key, HtlcFailedOutcome(*key, payment_hash, row.amount_msat, why))
+            self._finish(key, OutgoingFailed(*key, payment_hash, row.amount_msat, why))
 
     def reconcile(self) -> None:
         """After loading the channels: a pending row whose HTLC no channel has (it was never
@@ -245,7 +245,7 @@ class HtlcSwitch:
             if ch is not None and isinstance(ch.inner, st.Closing):
                 continue  # on chain now: resolved there
             self.payment_log.fail_htlc(row.key_index, row.htlc_id, NEVER_COMMITTED)
-            self._finish((row.key_index, row.htlc_id), HtlcFailedOutcome(
+            self._finish((row.key_index, row.htlc_id), OutgoingFailed(
                 row.key_index, row.htlc_id, row.payment_hash, row.amount_msat, NEVER_COMMITTED))
 
     # -- incoming ---------------------------------------------------------------------------

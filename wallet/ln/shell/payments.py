@@ -26,10 +26,10 @@ from wallet.ln.features import Features
 from wallet.ln.htlc import payment_plan as plan
 from wallet.ln.htlc.contract import (
     Fulfill,
-    HtlcFailedOutcome,
-    HtlcOutcome,
-    HtlcSettled,
     IncomingHtlc,
+    OutgoingFailed,
+    OutgoingOutcome,
+    OutgoingSettled,
     Resolution,
 )
 from wallet.ln.htlc.relay_policy import DEFAULT_RELAY
@@ -77,7 +77,7 @@ class PaymentFailed(KiteError):
 class _Outcome:
     """A part's outcome, with the part (its route names who sent a failure)."""
 
-    outcome: HtlcOutcome
+    outcome: OutgoingOutcome
     part: plan.PartOnion
 
 
@@ -141,13 +141,13 @@ class Payments:
                 self.switch.outcome((h.key_index, h.htlc_id)) if h.status == HTLC_PENDING
                 else _done(_row_outcome(h)) for h in parts))
             outcomes = [_proven(o, row.payment_hash) for o in outcomes]
-            settled = [o for o in outcomes if isinstance(o, HtlcSettled)]
+            settled = [o for o in outcomes if isinstance(o, OutgoingSettled)]
             if settled:
                 fee = sum(h.fee_msat or 0 for h in parts if (h.key_index, h.htlc_id)
                           in {(o.key_index, o.htlc_id) for o in settled})
                 self.payment_log.succeed(row.payment_hash, settled[0].preimage, fee_msat=fee)
             else:
-                failures = [o.why for o in outcomes if isinstance(o, HtlcFailedOutcome)]
+                failures = [o.why for o in outcomes if isinstance(o, OutgoingFailed)]
                 self.payment_log.fail(row.payment_hash, "interrupted by a restart" + (
                     f"; {failures[-1]}" if failures else ""))
             final = self.payment_log.get(row.payment_hash)
@@ -544,7 +544,7 @@ class Payments:
                 parts.append((key, plan.trampoline_part(attempt, part_msat, invoice.payment_hash),
                               share))
             outcomes = await self._send_parts(invoice.payment_hash, parts)
-            settled = [o.outcome for o in outcomes if isinstance(o.outcome, HtlcSettled)]
+            settled = [o.outcome for o in outcomes if isinstance(o.outcome, OutgoingSettled)]
             if settled:
                 self.fee_paid[node] = level  # next time, start here
                 return settled[0].preimage, attempt.fee_msat
@@ -578,7 +578,7 @@ class Payments:
                     if left > 0 and _in_flight(ch):
                         await self.host.channel_change(left)
                         continue
-                    refused.append(_Outcome(HtlcFailedOutcome(
+                    refused.append(_Outcome(OutgoingFailed(
                         key_index, -1, payment_hash, part.amount_msat, f"cannot send: {e}"),
                         part))
                     break
@@ -589,7 +589,7 @@ class Payments:
                   for o, (_, part) in zip(done, sent, strict=True)), *refused]
 
     def _decide(self, outcomes: list[_Outcome]) -> bytes:
-        settled = [o.outcome for o in outcomes if isinstance(o.outcome, HtlcSettled)]
+        settled = [o.outcome for o in outcomes if isinstance(o.outcome, OutgoingSettled)]
         if settled:
             return settled[0].preimage
         code, reason = self._first_failure(outcomes)
@@ -599,7 +599,7 @@ class Payments:
         """The most telling failure among the parts, and who sent it: a decrypted one (the
         recipient's or a node's) first, mpp_timeout last; else a malformed one; else the
         first."""
-        failed = [o for o in outcomes if isinstance(o.outcome, HtlcFailedOutcome)]
+        failed = [o for o in outcomes if isinstance(o.outcome, OutgoingFailed)]
         if not failed:
             return None, "no part was sent"
         read = sorted((o for o in failed if o.outcome.decrypted is not None),
@@ -656,28 +656,28 @@ def _ours_msat(ch: Channel) -> int:
     return view.to_local_msat + view.total_msat(OFFERED)
 
 
-def _proven(outcome: HtlcOutcome, payment_hash: bytes) -> HtlcOutcome:
+def _proven(outcome: OutgoingOutcome, payment_hash: bytes) -> OutgoingOutcome:
     """A settled outcome counts for this payment only with a preimage proving it; one that
     does not (the outcome of another HTLC that got the same channel id) is a failure of
     this part: never a payment the user is told went through while the payee has no record
     of it."""
-    if isinstance(outcome, HtlcSettled) and not proves(outcome.preimage, payment_hash):
+    if isinstance(outcome, OutgoingSettled) and not proves(outcome.preimage, payment_hash):
         log.error("HTLC %s settled with a preimage that is not payment %s's: ignored",
                   (outcome.key_index, outcome.htlc_id), payment_hash.hex())
-        return HtlcFailedOutcome(outcome.key_index, outcome.htlc_id, payment_hash,
+        return OutgoingFailed(outcome.key_index, outcome.htlc_id, payment_hash,
                                  outcome.amount_msat,
                                  "settled with another payment's preimage (a reused HTLC id)")
     return outcome
 
 
-def _row_outcome(h: OutgoingHtlcRow) -> HtlcOutcome:
+def _row_outcome(h: OutgoingHtlcRow) -> OutgoingOutcome:
     if h.status == HTLC_SETTLED and h.preimage is not None:
-        return HtlcSettled(h.key_index, h.htlc_id, h.payment_hash, h.amount_msat, h.preimage)
-    return HtlcFailedOutcome(h.key_index, h.htlc_id, h.payment_hash, h.amount_msat,
+        return OutgoingSettled(h.key_index, h.htlc_id, h.payment_hash, h.amount_msat, h.preimage)
+    return OutgoingFailed(h.key_index, h.htlc_id, h.payment_hash, h.amount_msat,
                              h.failure or "failed")
 
 
-async def _done(outcome: HtlcOutcome) -> HtlcOutcome:
+async def _done(outcome: OutgoingOutcome) -> OutgoingOutcome:
     return outcome
 
 

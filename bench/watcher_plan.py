@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.test_watcher import START, LoggedPair, close_data  # noqa: E402
+from tests.ln.enforcement.test_watcher import START, LoggedPair, close_data  # noqa: E402
 from wallet.ln.channel import events as ev  # noqa: E402
 from wallet.ln.enforcement.close_plan import ChainView, Spend, plan  # noqa: E402
 from wallet.ln.store.channel_store import ChannelStore  # noqa: E402

@@ -20,7 +20,7 @@ import pytest
 from bitcoin.core import CTransaction
 
 from tests.interop.electrum_node import ElectrumError, ElectrumNode, interop_marks, until
-from tests.test_onchain_devnet import WalletUnderTest
+from tests.support.wallet_under_test import WalletUnderTest
 from wallet.devnet.chain import scripthash
 from wallet.devnet.processes import free_port
 from wallet.keys.bip39 import generate_mnemonic

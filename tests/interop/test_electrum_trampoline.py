@@ -45,7 +45,7 @@ import shutil
 import pytest
 
 from tests.interop.electrum_node import ElectrumNode, interop_marks, until
-from tests.test_onchain_devnet import WalletUnderTest
+from tests.support.wallet_under_test import WalletUnderTest
 from wallet.hashes import sha256
 from wallet.keys.bip39 import generate_mnemonic
 from wallet.ln.channel import states as st

@@ -1,0 +1,51 @@
+import asyncio
+
+import pytest
+
+from tests.support.electrum_double import FakeElectrumServer
+from wallet.chain.electrum_client import ServerAddress
+from wallet.chain.server_pool import NoServerAvailable, ServerPool
+
+
+async def test_skips_dead_and_lying_servers_and_records_bans():
+    good = FakeElectrumServer()
+    liar = FakeElectrumServer({"server.version": lambda *a: ["X", "9.9"]})
+    await good.start()
+    await liar.start()
+    bans = []
+    dead = ServerAddress("127.0.0.1", 1, False)
+    liar_addr = ServerAddress("127.0.0.1", liar.port, False)
+    good_addr = ServerAddress("127.0.0.1", good.port, False)
+    pool = ServerPool([dead, liar_addr, good_addr], timeout=3, on_ban=lambda s, r: bans.append(s))
+    try:
+        client = await pool.connect()
+        assert client.server == good_addr
+        await client.close()
+        # order is random: the liar is banned whenever it was tried before the good one
+        assert set(bans) <= {liar_addr}
+        pool.ban(good_addr, "false Merkle proof")
+        # with only the dead and (maybe) the liar left, connect keeps retrying
+        with pytest.raises(TimeoutError):
+            await asyncio.wait_for(pool.connect(), 1.5)
+        pool.ban(dead, "test")
+        pool.ban(liar_addr, "test")
+        with pytest.raises(NoServerAvailable, match="false Merkle proof"):
+            await pool.connect()
+    finally:
+        await good.stop()
+        await liar.stop()
+
+
+async def test_notifications_go_to_the_queue():
+    server = FakeElectrumServer()
+    await server.start()
+    q: asyncio.Queue = asyncio.Queue()
+    pool = ServerPool([ServerAddress("127.0.0.1", server.port, False)], fixed=True, timeout=3)
+    try:
+        client = await pool.connect(q)
+        await server.notify("blockchain.scripthash.subscribe", "ab" * 32, None)
+        method, args = await asyncio.wait_for(q.get(), 3)
+        assert method == "blockchain.scripthash.subscribe" and args[0] == "ab" * 32
+        await client.close()
+    finally:
+        await server.stop()

@@ -1,1 +1,0 @@
-"""Small programs and helpers that tests launch or share."""

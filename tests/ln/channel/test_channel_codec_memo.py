@@ -1,0 +1,34 @@
+"""The codec's memo of immutable parts (shared between successive states) never changes
+what is stored: every state of a channel's life encodes to the same bytes with the memo
+warm (filled by the states before it) as with an empty one."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ln.channel.test_channel_codec import _all_persisted_states
+from wallet.ln.channel import codec
+from wallet.ln.channel.codec import state_from_bytes, state_to_bytes
+from wallet.ln.tx.commitment_tx import ChannelType
+
+
+@pytest.mark.parametrize("channel_type", list(ChannelType))
+def test_memo_never_changes_the_bytes(channel_type) -> None:
+    states = _all_persisted_states(channel_type)
+    warm = [state_to_bytes(s) for s in states]
+    assert codec._MEMO  # the memo was used
+    cold = []
+    for s in states:
+        codec._MEMO.clear()
+        cold.append(state_to_bytes(s))
+    assert warm == cold
+    for data, s in zip(warm, states, strict=True):
+        assert state_from_bytes(data) == s
+
+
+def test_a_full_memo_starts_over(monkeypatch) -> None:
+    monkeypatch.setattr(codec, "_MEMO_MAX", 5)
+    states = _all_persisted_states(ChannelType.STATIC_REMOTEKEY)
+    for s in states:
+        assert state_from_bytes(state_to_bytes(s)) == s
+        assert len(codec._MEMO) <= 5

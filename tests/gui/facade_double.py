@@ -26,6 +26,10 @@ class PaymentFailed(KiteError):
     pass
 
 
+class NotEnoughFunds(KiteError):
+    """What the node's coin selection raises (its words, not the GUI's)."""
+
+
 SHOP_KEY = bytes.fromhex("11" * 32)
 
 
@@ -58,6 +62,7 @@ class ScriptedApi(WalletApi):
         self.address = ""
         self.send_failures = 0  # how many sends fail before one succeeds
         self.sent: list[tuple[str, int | None, float | None]] = []
+        self.quotes: list[tuple[str, int | None, float | None]] = []
         self.callback_threads: set[str] = set()
         self.delay = 0.0
         self.channel_rows: list[dict[str, Any]] = []
@@ -100,9 +105,18 @@ class ScriptedApi(WalletApi):
     def receive_address(self):
         return self._answer(self.address)
 
+    FEE = 141
+
     def fee_quote(self, address: str, amount_sat: int | None, feerate: float | None):
-        amount = 1_000_000 if amount_sat is None else amount_sat
-        return self._answer({"fee_sat": 141, "feerate": 1.0, "amount_sat": amount})
+        """Like the node: everything is the confirmed balance less the fee; more than
+        the balance is refused."""
+        self.quotes.append((address, amount_sat, feerate))
+        funds = int(self.balance_data["confirmed"])
+        amount = funds - self.FEE if amount_sat is None else amount_sat
+        if amount + self.FEE > funds:
+            return self._answer(error=NotEnoughFunds(
+                f"not enough funds: {amount} sat plus fees needed, {funds} sat spendable"))
+        return self._answer({"fee_sat": self.FEE, "feerate": 1.0, "amount_sat": amount})
 
     def send_onchain(self, address: str, amount_sat: int | None, feerate: float | None):
         self.sent.append((address, amount_sat, feerate))

@@ -56,6 +56,7 @@ class SendModel(QObject):
         self._stage = "input"
         self._amount_sat = 0
         self._amount_error = ""
+        self._typed: tuple[int, str] = (0, "")  # (sat, error) of what the amount field holds
         self._send_max = False
         self._fee: dict[str, Any] | None = None
         self._quote_error = ""
@@ -81,6 +82,7 @@ class SendModel(QObject):
         self._request = request
         self._amount_sat = request.amount_sat or 0
         self._amount_error = ""
+        self._typed = (0, "")
         self._send_max = False
         self._fee = None
         self._quote_error = ""
@@ -161,9 +163,12 @@ class SendModel(QObject):
             return
         sat = self._settings.parseAmount(text)
         if sat < 0:
-            self._amount_sat, self._amount_error = 0, ("That is not an amount." if text.strip() else "")
+            self._typed = (0, "That is not an amount." if text.strip() else "")
         else:
-            self._amount_sat, self._amount_error = sat, ""
+            self._typed = (sat, "")
+        if self._send_max:
+            return  # the field is hidden: what it holds comes back when the switch goes off
+        self._amount_sat, self._amount_error = self._typed
         self._fee = None
         emit(self.changed)
         self.quoteFee()
@@ -174,6 +179,9 @@ class SendModel(QObject):
             return
         self._send_max = on
         self._fee = None
+        self._quote_error = ""
+        if not on:  # back to the amount in the field, never the "everything" of the quote
+            self._amount_sat, self._amount_error = self._typed
         emit(self.changed)
         self.quoteFee()
 
@@ -196,15 +204,22 @@ class SendModel(QObject):
             if serial != self._quote_serial:
                 return
             self._quoting = False
+            if self._send_max:
+                self._amount_sat = int(quote.get("amount_sat") or 0)
+            elif int(quote.get("amount_sat") or 0) != self._amount_sat:
+                self._quote_error = "The fee estimate did not match the amount: try again."
+                emit(self.changed)
+                return
             self._fee = dict(quote)
-            if self._send_max and quote.get("amount_sat") is not None:
-                self._amount_sat = int(quote["amount_sat"])
             emit(self.changed)
 
         def failed(message: str, detail: str) -> None:
             if serial != self._quote_serial:
                 return
             self._quoting = False
+            if "not enough funds" in message.lower() or "InsufficientFunds" in detail:
+                message = ("Not enough funds: the amount and its fee come to more than your "
+                           "on-chain balance.")
             self._quote_error = message
             emit(self.changed)
 
@@ -238,7 +253,7 @@ class SendModel(QObject):
             emit(self.changed)
 
         amount = None if self._send_max else self._amount_sat
-        feerate = None if self._fee is None else self._fee.get("feerate")
+        feerate = self._fee.get("feerate") if self._fee is not None else None
         when_done(self._session.poster, api.send_onchain(request.address, amount, feerate),
                   ok, failed)
 
@@ -280,6 +295,7 @@ class SendModel(QObject):
         self._stage = "input"
         self._amount_sat = 0
         self._amount_error = ""
+        self._typed = (0, "")
         self._send_max = False
         self._fee = None
         self._txid = self._failure = self._failure_detail = ""
@@ -382,7 +398,7 @@ class SendModel(QObject):
                 return "Waiting for a connection to the network to estimate the fee…"
             return "Estimating…"
         if self._quote_error:
-            return self._quote_error
+            return "—"
         if self._fee is None:
             if not self._session.can("fee_quote"):
                 return "Shown once the wallet is connected"
@@ -394,6 +410,18 @@ class SendModel(QObject):
     @Property("qlonglong", notify=changed)
     def totalSat(self) -> int:  # noqa: N802
         return self._amount_sat + max(0, self.feeSat)
+
+    @Property(str, notify=changed)
+    def totalText(self) -> str:  # noqa: N802
+        if self._amount_sat <= 0:
+            return ""
+        if self.lightning:
+            return self._settings.formatSat(self.totalSat) if self._paid_fee_sat >= 0 else ""
+        return self._settings.formatSat(self.totalSat) if self._fee_is_current() else ""
+
+    @Property(bool, notify=changed)
+    def quoting(self) -> bool:
+        return self._quoting
 
     @Property(bool, notify=changed)
     def canSend(self) -> bool:  # noqa: N802
@@ -411,7 +439,14 @@ class SendModel(QObject):
             and (self._send_max or self._amount_sat > 0)
             and not self._amount_error
             and not self._quoting
+            and not self._quote_error
+            and self._fee_is_current()
         )
+
+    def _fee_is_current(self) -> bool:
+        """A fee quote for exactly the amount shown (on-chain): the total is amount + fee."""
+        fee = self._fee
+        return fee is not None and int(fee.get("amount_sat") or -1) == self._amount_sat
 
     @Property(str, notify=changed)
     def cannotSendReason(self) -> str:  # noqa: N802
@@ -435,6 +470,8 @@ class SendModel(QObject):
             return "Sending needs the wallet to be connected."
         if not (self._send_max or self._amount_sat > 0):
             return "Enter the amount to send."
+        if self._quote_error:
+            return self._quote_error
         return ""
 
     @Property(str, notify=changed)

@@ -189,6 +189,7 @@ Page {
                         }
                         Label { visible: send.amountError.length > 0; text: send.amountError; color: "#d93a3a" }
                         Switch {
+                            objectName: "sendMaxSwitch"
                             visible: send.amountEditable && !send.lightning
                             text: "Send everything"
                             checked: send.sendMax
@@ -221,11 +222,8 @@ Page {
                 InfoRow { label: "Paying"; value: send.methodText }
                 InfoRow { label: "To"; value: send.recipient; mono: true }
                 InfoRow { label: "For"; value: send.description }
-                InfoRow { label: send.lightning ? "Lightning fee" : "Network fee"; value: send.feeText }
-                InfoRow {
-                    label: "Total"
-                    value: send.feeSat >= 0 && send.amountSat > 0 ? settings.formatSat(send.totalSat) : ""
-                }
+                InfoRow { objectName: "feeRow"; label: send.lightning ? "Lightning fee" : "Network fee"; value: send.feeText }
+                InfoRow { objectName: "totalRow"; label: "Total"; value: send.totalText }
                 InfoRow { objectName: "expiryRow"; label: "Invoice"; value: send.expiresAt > 0 && send.lightning ? page.expiryText() : "" }
                 Label {
                     objectName: "cannotSendReason"

@@ -128,8 +128,10 @@ def build_gui(
     settings_model = SettingsModel(settings or _settings_store())
     onboarding = OnboardingModel(session)
     wallet_model = WalletModel(session)
-    receive = ReceiveModel(session, settings_model)
+    receive = ReceiveModel(session, settings_model, lightning_receivable=wallet_model.receivable)
+    wallet_model.balanceChanged.connect(receive.receivableChanged)
     send = SendModel(session, settings_model, lightning_sat=lambda: wallet_model.lightningSat)
+    wallet_model.balanceChanged.connect(send.changed)  # what can be paid follows the balance
     channels = ChannelsModel(session, settings_model)
     demo_model = DemoModel(session, merchant)
 

@@ -23,7 +23,10 @@ from wallet.daemon.service import NodeService
 from wallet.errors import InputError, KiteError
 from wallet.keys import bip39
 from wallet.ln import default_peers
+from wallet.ln.channel.ledger import RECEIVED, commit_fee_msat
+from wallet.ln.payment_plan import sendable_msat
 from wallet.networks import Network
+from wallet.onchain.transactions import parse_transaction
 from wallet.storage import wallet_file
 
 log = logging.getLogger(__name__)
@@ -36,7 +39,7 @@ class Event:
     """Something the GUI may want to show. `kind` is one of:
 
     - "sync": data {height, server_height, server, connected}
-    - "balance": data {confirmed, unconfirmed, immature, lightning, lightning_pending} in sat
+    - "balance": data {confirmed, unconfirmed, immature} and `lightning_balance`'s keys, sat
     - "history": data {} (history changed: call history())
     - "payment": data {payment_hash, status, direction, amount_msat} (a Lightning payment
       was paid or failed; history() has it)
@@ -53,18 +56,53 @@ class NodeNotRunning(KiteError):
     """The wallet is not open."""
 
 
-def lightning_balance(channels: list[dict[str, Any]]) -> dict[str, int]:
-    """{lightning, lightning_pending} in sat from `channel_list` rows: our side of usable
-    channels, and of channels still opening."""
-    usable = pending = 0
+#: channel states whose funds are on their way back to the wallet
+CLOSING_STATES = ("ShuttingDown", "Negotiating", "Closing", "WaitForRemotePublish")
+
+
+def lightning_balance(channels: list[dict[str, Any]],
+                      funding_spent: frozenset[str] = frozenset()) -> dict[str, int]:
+    """In sat, from `channel_list` rows (with `sendable_msat`/`receivable_msat` when known):
+    `lightning` what payments can spend now (our side above the channel reserve and the
+    commitment fee), `lightning_reserve` the rest of our side of usable channels,
+    `lightning_receivable` the most one channel can take in, `lightning_pending` our side of
+    channels still opening, `lightning_closing` our side of channels closing whose funds no
+    wallet transaction holds yet (`funding_spent`: funding outpoints a wallet tx spends)."""
+    usable = reserve = receivable = pending = closing = 0
     for ch in channels:
         state = str(ch.get("state") or "")
+        inner = state.rsplit("/", 1)[-1]
         ours = int(ch.get("local_msat") or 0) // 1000
-        if state.endswith("Normal"):
-            usable += ours
+        if inner == "Normal":
+            sendable = ch.get("sendable_msat")
+            can = ours if sendable is None else min(ours, int(sendable) // 1000)
+            usable += can
+            reserve += ours - can
+            receivable = max(receivable, int(ch.get("receivable_msat") or 0) // 1000)
+        elif inner in CLOSING_STATES:
+            if str(ch.get("funding_outpoint") or "") not in funding_spent:
+                closing += ours
         elif "WaitFor" in state and "Remote" not in state:
             pending += ours
-    return {"lightning": usable, "lightning_pending": pending}
+    return {"lightning": usable, "lightning_reserve": reserve,
+            "lightning_receivable": receivable, "lightning_pending": pending,
+            "lightning_closing": closing}
+
+
+def receivable_msat(commitments: Any, fee_spike_multiplier: int = 2) -> int:
+    """About the largest HTLC the peer can add to us now: its side of our commitment above
+    the reserve it must keep, less the commitment fee (with the spike buffer) when it pays
+    it, within the in-flight limit we set. An estimate for the screen; the peer decides."""
+    c, p = commitments, commitments.params
+    view = c.local_commit.view
+    room = view.to_remote_msat - p.local.channel_reserve_sat * 1000
+    if not p.is_opener:  # the peer pays the fee: with our HTLC, and a spike buffer of one more
+        dust = p.local.dust_limit_sat
+        room -= max(commit_fee_msat(view, dust, p.channel_type, extra_htlcs=1),
+                    commit_fee_msat(view, dust, p.channel_type, extra_htlcs=2,
+                                    feerate_per_kw=view.feerate_per_kw * fee_spike_multiplier))
+    room = min(room, p.local.max_htlc_value_in_flight_msat - view.total_msat(RECEIVED))
+    return max(0, room)
 
 
 def payment_row(p: dict[str, Any]) -> dict[str, Any]:
@@ -234,11 +272,48 @@ class WalletApi:
             self.emit(Event("history", {}))
 
     def _lightning_balance(self) -> dict[str, int]:
-        """{lightning, lightning_pending} in sat: what we can spend in usable channels, and
-        our side of channels still opening. Node thread only."""
+        """See `lightning_balance`. Node thread only."""
         if self._service is None:
-            return {"lightning": 0, "lightning_pending": 0}
-        return lightning_balance(self._service.ln.manager.list_channels())
+            return lightning_balance([])
+        rows = self._channel_rows(self._service.ln.manager.list_channels())
+        return lightning_balance(rows, self._funding_spent(rows))
+
+    def _channel_rows(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """`channel_list` rows with what each channel can send and receive now, and the
+        reserve the peer makes us keep (`sendable_msat`, `receivable_msat`, `reserve_sat`)."""
+        manager = self._service.ln.manager if self._service is not None else None
+        out = []
+        for row in rows:
+            ch = manager.channels.get(row.get("key_index")) if manager is not None else None
+            c = getattr(getattr(ch, "inner", None), "commitments", None)
+            if c is not None:
+                policy = manager.policy
+                row = dict(row) | {
+                    "sendable_msat": sendable_msat(c, policy),
+                    "receivable_msat": receivable_msat(c, policy.fee_spike_multiplier),
+                    "reserve_sat": c.params.remote.channel_reserve_sat}
+            out.append(row)
+        return out
+
+    def _funding_spends(self, outpoints: set[str]) -> dict[str, str]:
+        """{funding outpoint: txid} for wallet transactions that spend one of `outpoints`
+        (a cooperative close pays us in the transaction that spends the funding)."""
+        if not outpoints or self._service is None:
+            return {}
+        found: dict[str, str] = {}
+        for wtx in self._service.chain.ledger.transactions():
+            for txin in parse_transaction(wtx.raw).vin:
+                outpoint = f"{txin.prevout.hash[::-1].hex()}:{txin.prevout.n}"
+                if outpoint in outpoints:
+                    found[outpoint] = wtx.txid
+        return found
+
+    def _funding_spent(self, rows: list[dict[str, Any]]) -> frozenset[str]:
+        """Funding outpoints of closing channels that a wallet transaction spends: our side
+        is already in the on-chain balance."""
+        wanted = {str(r.get("funding_outpoint") or "") for r in rows
+                  if str(r.get("state") or "").rsplit("/", 1)[-1] in CLOSING_STATES}
+        return frozenset(self._funding_spends(wanted - {""}))
 
     def _call(self, name: str, **params: Any) -> concurrent.futures.Future[Any]:
         async def run() -> Any:
@@ -265,17 +340,24 @@ class WalletApi:
         """On-chain and Lightning payments, newest first (unconfirmed on-chain on top).
 
         On-chain rows: {kind: "onchain", txid, height, confirmations, delta_sat, fee_sat,
-        timestamp, label} (label: "Channel opened" for a channel's funding). Lightning rows: {kind: "lightning", payment_hash, status ("paid",
+        timestamp, label} (label: "Channel opened" for a channel's funding, "Channel closed"
+        for a transaction that spends one). Lightning rows: {kind: "lightning", payment_hash, status ("paid",
         "pending", "failed"), delta_sat, fee_sat, timestamp, description, invoice, preimage}
         (invoices we issued appear once paid)."""
 
         async def run() -> list[dict[str, Any]]:
             if self._service is None:
                 raise NodeNotRunning("the wallet is not open")
-            funding = {str(c.get("funding_outpoint") or "").partition(":")[0]
-                       for c in self._service.ln.manager.list_channels()}
-            rows = [r | {"kind": "onchain",
-                         "label": "Channel opened" if r["txid"] in funding else ""}
+            outpoints = {str(c.get("funding_outpoint") or "")
+                         for c in self._service.ln.manager.list_channels()} - {""}
+            funding = {o.partition(":")[0] for o in outpoints}
+            closes = set(self._funding_spends(outpoints).values())
+
+            def label(txid: str) -> str:
+                return ("Channel closed" if txid in closes
+                        else "Channel opened" if txid in funding else "")
+
+            rows = [r | {"kind": "onchain", "label": label(r["txid"])}
                     for r in await self._service.history(wait=0)]
             rows += [p for p in self._payment_rows()
                      if p["direction"] == "out" or p["status"] == "paid"]
@@ -296,8 +378,15 @@ class WalletApi:
 
     def channels(self) -> concurrent.futures.Future[list[dict[str, Any]]]:
         """Every channel: {key_index, channel_id, peer, state, connected, capacity_sat,
-        local_msat, remote_msat, short_channel_id, closed_reason, error, ...}."""
-        return self._call("channel_list")
+        local_msat, remote_msat, short_channel_id, closed_reason, error, ...}, and where
+        the channel has commitments: sendable_msat, receivable_msat, reserve_sat."""
+
+        async def run() -> list[dict[str, Any]]:
+            if self._service is None:
+                raise NodeNotRunning("the wallet is not open")
+            return self._channel_rows(await self._service.handlers["channel_list"]())
+
+        return self._loop.submit(run())
 
     def open_channel(self, peer: str, amount_sat: int, push_sat: int = 0
                      ) -> concurrent.futures.Future[dict[str, Any]]:

@@ -22,7 +22,8 @@ from ui.models.settings import SettingsModel
 from ui.models.signals import emit
 
 ROLES = ("keyIndex", "peer", "state", "stateText", "capacitySat", "localSat", "remoteSat",
-         "connected", "shortChannelId", "closedReason", "active", "canClose")
+         "connected", "shortChannelId", "closedReason", "active", "canClose", "sendableSat",
+         "reserveSat", "receivableSat")
 
 
 def state_text(row: dict[str, Any]) -> str:
@@ -71,6 +72,14 @@ class ChannelListModel(QAbstractListModel):
             return int(row.get("local_msat") or 0) // 1000
         if name == "remoteSat":
             return int(row.get("remote_msat") or 0) // 1000
+        if name == "sendableSat":
+            sendable = row.get("sendable_msat")
+            return -1 if sendable is None else int(sendable) // 1000
+        if name == "receivableSat":
+            receivable = row.get("receivable_msat")
+            return -1 if receivable is None else int(receivable) // 1000
+        if name == "reserveSat":
+            return int(row.get("reserve_sat") or 0)
         if name == "connected":
             return bool(row.get("connected"))
         if name == "stateText":

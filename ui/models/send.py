@@ -423,6 +423,10 @@ class SendModel(QObject):
     def quoting(self) -> bool:
         return self._quoting
 
+    def _lightning_short(self) -> bool:
+        """The amount is more than the channels can send now."""
+        return self._amount_sat > self._lightning_sat()
+
     @Property(bool, notify=changed)
     def canSend(self) -> bool:  # noqa: N802
         request = self._request
@@ -430,7 +434,8 @@ class SendModel(QObject):
             return (self._stage == "confirm" and self._session.can("pay_invoice")
                     and self._amount_sat > 0 and not self._amount_error
                     and request.invoice is not None
-                    and not request.invoice.is_expired(time.time()))
+                    and not request.invoice.is_expired(time.time())
+                    and not self._lightning_short())
         return (
             request is not None
             and request.address is not None
@@ -460,9 +465,13 @@ class SendModel(QObject):
                 return "This invoice has expired: ask the recipient for a new one."
             if self._amount_sat <= 0:
                 return "Enter the amount to pay."
-            if self._lightning_sat() < self._amount_sat:
-                return ("Your Lightning balance may not cover this: open a channel first "
-                        "(Channels on the home page).")
+            if self._lightning_short():
+                can = self._lightning_sat()
+                if can <= 0:
+                    return ("You have nothing to spend over Lightning yet: open a channel "
+                            "first (the lightning button on Home).")
+                return (f"You can send at most {self._settings.formatSat(can)} over Lightning "
+                        "now (what stays in a channel as its reserve cannot be spent).")
             return ""
         if request.address is None:
             return "Paying Lightning invoices arrives with Lightning payments in Kite."

@@ -66,10 +66,22 @@ Page {
                     TapHandler { onTapped: settings.unit = settings.unit === "sat" ? "btc" : "sat" }
                 }
                 Label {
+                    objectName: "pendingText"
                     visible: walletModel.pendingSat !== 0
-                    text: "+ " + settings.formatSat(walletModel.pendingSat) + " pending"
-                    opacity: 0.75
+                    text: "+ " + settings.formatSat(walletModel.pendingSat) + " yours, pending"
+                    opacity: 0.85
                     font.pixelSize: 15
+                }
+                Repeater {
+                    model: walletModel.pendingParts
+                    Label {
+                        objectName: "pendingPart" + index
+                        text: settings.formatSat(modelData.sat) + " " + modelData.text
+                        opacity: 0.7
+                        font.pixelSize: 12
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
                 }
                 RowLayout {
                     visible: walletModel.hasBalance

@@ -120,6 +120,7 @@ def test_payment_row_signs_amounts_and_rounds_fees_up():
                        "amount_msat": 2_100_000, "fee_msat": 1_001, "preimage": "bb" * 32,
                        "created_at": 10, "updated_at": 12, "completed_at": 12})
     assert (out["delta_sat"], out["fee_sat"], out["timestamp"]) == (-2_100, 2, 12)
+    assert out["fee_msat"] == 1_001  # exact, for the screen
     incoming = payment_row({"payment_hash": "cc" * 32, "direction": "in", "status": "paid",
                             "amount_msat": 3_000_000, "fee_msat": None, "created_at": 5})
     assert (incoming["delta_sat"], incoming["fee_sat"], incoming["timestamp"]) == (3_000, None, 5)

@@ -119,6 +119,7 @@ def payment_row(p: dict[str, Any]) -> dict[str, Any]:
         "amount_msat": p.get("amount_msat"),
         "delta_sat": amount_sat if incoming else -amount_sat,
         "fee_sat": None if fee_msat is None else -(-int(fee_msat) // 1000),
+        "fee_msat": None if fee_msat is None else int(fee_msat),  # what was paid, exactly
         "timestamp": int(p.get("completed_at") or p.get("updated_at") or p.get("created_at") or 0),
         "description": str(p.get("description") or ""),
         "invoice": str(p.get("invoice") or ""),

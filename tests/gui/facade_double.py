@@ -71,6 +71,7 @@ class ScriptedApi(WalletApi):
         self.invoices: list[tuple[int | None, str]] = []
         self.paid: list[tuple[str, int | None, int | None]] = []
         self.pay_failures = 0
+        self.pay_fee_msat = 3_000
         self.trampoline = "03" + "cd" * 32 + "@127.0.0.1:9735"
 
     NODE_ID = "02" + "ab" * 32
@@ -167,4 +168,4 @@ class ScriptedApi(WalletApi):
         inv = decode_invoice(invoice)
         return self._answer({"payment_hash": inv.payment_hash.hex(), "preimage": "5a" * 32,
                              "amount_msat": inv.amount_msat or (amount_sat or 0) * 1000,
-                             "fee_msat": 3_000, "status": "paid"})
+                             "fee_msat": self.pay_fee_msat, "status": "paid"})

@@ -341,3 +341,32 @@ def test_money_screens_screenshots(qtbot, tmp_path, theme, size):
         shot("57-receive-unified")
     finally:
         gui.close()
+
+
+def test_lightning_fee_cap_is_a_share_and_the_fee_shown_is_the_fee_paid(qtbot, tmp_path):
+    from tests.gui.facade_double import shop_invoice
+
+    gui, api = _home(qtbot, tmp_path, lightning=600_000)
+    api.pay_fee_msat = 1_302
+    try:
+        click(qtbot, gui, "sendButton")
+        invoice = shop_invoice(2_100, "Coffee")
+        type_text(qtbot, gui, "sendInput", invoice)
+        click(qtbot, gui, "sendContinueButton")
+        fee = _value(gui, "feeRow")
+        assert fee == "At most 21 sat (1% of the amount, at least 10 sat; Settings)"
+        click(qtbot, gui, "confirmSendButton")
+        qtbot.waitUntil(lambda: gui.send.stage == "done", timeout=5000)
+        assert api.paid == [(invoice, None, 21)]
+        assert _value(gui, "paidFeeRow") == "1.302 sat"  # not rounded up to 2
+        click(qtbot, gui, "doneButton")
+        api.history_data = [{"kind": "lightning", "payment_hash": "bb" * 32, "status": "paid",
+                             "direction": "out", "delta_sat": -2_100, "fee_sat": 2,
+                             "fee_msat": 1_302, "timestamp": 1_790_000_000,
+                             "description": "Coffee", "invoice": invoice, "preimage": "cc" * 32}]
+        api.push("history")
+        qtbot.waitUntil(lambda: gui.wallet.history.rowCount() == 1)
+        click(qtbot, gui, "historyRow0")
+        assert _value(gui, "detailFee") == "1.302 sat"
+    finally:
+        gui.close()

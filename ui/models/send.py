@@ -51,7 +51,7 @@ class SendModel(QObject):
         self._method = "onchain"
         self._preimage = ""
         self._payment_hash = ""
-        self._paid_fee_sat = -1
+        self._paid_fee_msat = -1
         self._request: PaymentRequest | None = None
         self._stage = "input"
         self._amount_sat = 0
@@ -88,7 +88,7 @@ class SendModel(QObject):
         self._quote_error = ""
         self._txid = self._failure = self._failure_detail = ""
         self._preimage = self._payment_hash = ""
-        self._paid_fee_sat = -1
+        self._paid_fee_msat = -1
         self._method = self._default_method(request)
         self._stage = "confirm"
         emit(self.changed)
@@ -268,7 +268,7 @@ class SendModel(QObject):
             self._preimage = str(result.get("preimage") or "")
             self._payment_hash = str(result.get("payment_hash") or "")
             fee = result.get("fee_msat")
-            self._paid_fee_sat = -1 if fee is None else -(-int(fee) // 1000)
+            self._paid_fee_msat = -1 if fee is None else int(fee)
             self._stage = "done"
             emit(self.changed)
 
@@ -279,7 +279,7 @@ class SendModel(QObject):
 
         amount = self._amount_sat if request.amount_msat is None else None
         future = self._session.api.pay_invoice(request.invoice_text, amount,
-                                               self._settings.maxLightningFeeSat)
+                                               self._settings.feeCapSat(self._amount_sat))
         when_done(self._session.poster, future, ok, failed)
 
     @Slot()
@@ -300,7 +300,7 @@ class SendModel(QObject):
         self._fee = None
         self._txid = self._failure = self._failure_detail = ""
         self._preimage = self._payment_hash = ""
-        self._paid_fee_sat = -1
+        self._paid_fee_msat = -1
         self._method = "onchain"
         self._set_error("", "")
         emit(self.changed)
@@ -381,18 +381,28 @@ class SendModel(QObject):
         return self._send_max
 
     @Property("qlonglong", notify=changed)
-    def feeSat(self) -> int:  # noqa: N802
+    def feeMsat(self) -> int:  # noqa: N802
+        """The fee paid (Lightning) or quoted (on-chain), in msat; -1 while not known."""
         if self._method == "lightning":
-            return self._paid_fee_sat
-        return -1 if self._fee is None else int(self._fee.get("fee_sat") or 0)
+            return self._paid_fee_msat
+        return -1 if self._fee is None else int(self._fee.get("fee_sat") or 0) * 1000
+
+    @Property("qlonglong", notify=changed)
+    def feeSat(self) -> int:  # noqa: N802
+        """`feeMsat` in whole sat, rounded up (for totals); -1 while not known."""
+        fee = self.feeMsat
+        return -1 if fee < 0 else -(-fee // 1000)
 
     @Property(str, notify=changed)
     def feeText(self) -> str:  # noqa: N802
         if self.lightning:
-            if self._paid_fee_sat >= 0:
-                return self._settings.formatSat(self._paid_fee_sat)
-            return ("At most " + self._settings.formatSat(self._settings.maxLightningFeeSat)
-                    + " (your limit in Settings)")
+            if self._paid_fee_msat >= 0:
+                return self._settings.formatMsat(self._paid_fee_msat)  # exactly what was paid
+            rule = self._settings.feeCapRule
+            if self._amount_sat <= 0:
+                return f"At most {rule} (Settings)"
+            cap = self._settings.feeCapSat(self._amount_sat)
+            return f"At most {self._settings.formatSat(cap)} ({rule}; Settings)"
         if self._quoting:
             if not self._session.connected:
                 return "Waiting for a connection to the network to estimate the fee…"
@@ -416,7 +426,9 @@ class SendModel(QObject):
         if self._amount_sat <= 0:
             return ""
         if self.lightning:
-            return self._settings.formatSat(self.totalSat) if self._paid_fee_sat >= 0 else ""
+            if self._paid_fee_msat < 0:
+                return ""
+            return self._settings.formatMsat(self._amount_sat * 1000 + self._paid_fee_msat)
         return self._settings.formatSat(self.totalSat) if self._fee_is_current() else ""
 
     @Property(bool, notify=changed)

@@ -132,6 +132,9 @@ def build_gui(
     wallet_model.balanceChanged.connect(receive.receivableChanged)
     send = SendModel(session, settings_model, lightning_sat=lambda: wallet_model.lightningSat)
     wallet_model.balanceChanged.connect(send.changed)  # what can be paid follows the balance
+    # sat <-> BTC: Home (which stays alive under other pages) shows the new unit at once
+    settings_model.changed.connect(wallet_model.balanceChanged)
+    settings_model.changed.connect(wallet_model.history.redisplay)
     channels = ChannelsModel(session, settings_model)
     demo_model = DemoModel(session, merchant)
 

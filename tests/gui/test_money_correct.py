@@ -370,3 +370,24 @@ def test_lightning_fee_cap_is_a_share_and_the_fee_shown_is_the_fee_paid(qtbot, t
         assert _value(gui, "detailFee") == "1.302 sat"
     finally:
         gui.close()
+
+
+def test_tapping_the_balance_switches_home_to_btc_at_once(qtbot, tmp_path):
+    gui, api = _home(qtbot, tmp_path, lightning=5_000, unconfirmed=2_000)
+    try:
+        api.history_data = [{"kind": "onchain", "txid": "aa" * 32, "height": 100,
+                             "delta_sat": 70_000, "fee_sat": None, "timestamp": 1_790_000_000}]
+        api.push("history")
+        qtbot.waitUntil(lambda: gui.wallet.history.rowCount() == 1)
+        settle(qtbot, gui)
+        assert "Tap the amount for BTC" == find_item(gui, "unitHint").property("text")
+        click(qtbot, gui, "balanceText")
+        assert gui.settings.unit == "btc"
+        assert find_item(gui, "balanceText").property("text") == "0.01255000 BTC"
+        assert find_item(gui, "pendingText").property("text").startswith("+ 0.00002000 BTC")
+        texts = [c.property("text") for c in _labels(find_item(gui, "historyRow0"))]
+        assert "+0.00070000 BTC" in texts
+        click(qtbot, gui, "balanceText")
+        assert find_item(gui, "balanceText").property("text") == "1\u202f255\u202f000 sat"
+    finally:
+        gui.close()

@@ -99,6 +99,12 @@ class HistoryModel(QAbstractListModel):
             if self._items:
                 emit(self.dataChanged, self.index(0), self.index(len(self._items) - 1))
 
+    @Slot()
+    def redisplay(self) -> None:
+        """Every row shows again (the display unit changed)."""
+        if self._items:
+            emit(self.dataChanged, self.index(0), self.index(len(self._items) - 1))
+
     @Slot(int, result="QVariantMap")
     def get(self, row: int) -> dict[str, Any]:
         """One row as a map (for the detail page)."""

@@ -23,6 +23,7 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 from PySide6.QtQuickControls2 import QQuickStyle
 
+from ui import qt_messages
 from ui.models.channels import ChannelsModel
 from ui.models.demo import DemoModel, Merchant
 from ui.models.onboarding import OnboardingModel
@@ -124,6 +125,7 @@ def build_gui(
     """Create the models and load the QML window (the event loop is the caller's)."""
     prepare_qt()
     app = _application(argv or [sys.argv[0] if sys.argv else "kite"])
+    qt_messages.started()
     session = Session(api_factory, network, demo=demo, network_fixed=network_fixed)
     settings_model = SettingsModel(settings or _settings_store())
     onboarding = OnboardingModel(session)
@@ -223,6 +225,7 @@ def main(
         network = MAINNET if wallet_dir is not None else _default_network()
 
     started = time.perf_counter()
+    qt_messages.install()  # a window that cannot open says so in one sentence
     gui = build_gui(_api_factory(wallet_dir, server), network, demo=demo, network_fixed=fixed,
                     argv=[sys.argv[0] if sys.argv else "kite", *argv])
     window = gui.window

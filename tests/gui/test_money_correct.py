@@ -380,7 +380,7 @@ def test_tapping_the_balance_switches_home_to_btc_at_once(qtbot, tmp_path):
         api.push("history")
         qtbot.waitUntil(lambda: gui.wallet.history.rowCount() == 1)
         settle(qtbot, gui)
-        assert "Tap the amount for BTC" == find_item(gui, "unitHint").property("text")
+        assert find_item(gui, "unitHint").property("text") == "Tap the amount for BTC"
         click(qtbot, gui, "balanceText")
         assert gui.settings.unit == "btc"
         assert find_item(gui, "balanceText").property("text") == "0.01255000 BTC"

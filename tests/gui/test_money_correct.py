@@ -391,3 +391,34 @@ def test_tapping_the_balance_switches_home_to_btc_at_once(qtbot, tmp_path):
         assert find_item(gui, "balanceText").property("text") == "1\u202f255\u202f000 sat"
     finally:
         gui.close()
+
+
+def _running_spinners(gui) -> list:
+    from PySide6.QtQuick import QQuickItem
+
+    return [it for it in gui.window.findChildren(QQuickItem)
+            if "BusyIndicator" in it.metaObject().className() and it.property("running")]
+
+
+def test_an_idle_receive_page_runs_no_animation(qtbot, tmp_path):
+    """A spinner left running re-renders the window every frame (a CPU core on a real
+    display): once nothing is being made, none runs, whatever was typed."""
+    gui, api = _home(qtbot, tmp_path, lightning=5_000, lightning_receivable=100_000)
+    try:
+        click(qtbot, gui, "receiveButton")
+        qtbot.waitUntil(lambda: gui.receive.invoice != "", timeout=5000)
+        for tab in (0, 1, 2):
+            find_item(gui, "receiveTabs").setProperty("currentIndex", tab)
+            settle(qtbot, gui)
+            assert _running_spinners(gui) == []
+        find_item(gui, "receiveTabs").setProperty("currentIndex", 1)
+        type_text(qtbot, gui, "receiveAmount", "12.3.4")  # no invoice can be made for this
+        qtbot.wait(ReceiveDelay)
+        settle(qtbot, gui)
+        assert not gui.receive.invoiceBusy and _running_spinners(gui) == []
+        frames: list[int] = []
+        gui.window.frameSwapped.connect(lambda: frames.append(1))
+        qtbot.wait(500)
+        assert len(frames) <= 3  # nothing animates (a spinner draws ~30 frames here)
+    finally:
+        gui.close()

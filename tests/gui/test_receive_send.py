@@ -90,10 +90,14 @@ def test_receive_qr_decodes_to_the_uri_the_invoice_and_the_address(qtbot, make_g
 def test_receive_bad_amount_is_explained(qtbot, make_gui):
     gui = make_gui()
     _show_receive(qtbot, gui)
-    type_text(qtbot, gui, "receiveAmount", "12.5.3")
+    type_text(qtbot, gui, "receiveAmount", "500")
+    qtbot.waitUntil(lambda: "amount=0.000005" in gui.receive.uri)
+    type_text(qtbot, gui, "receiveAmount", "500.5.3")
     assert gui.receive.amountError
-    assert gui.receive.uri.startswith(f"bitcoin:{gui.receive.address}")
-    assert "amount=" not in gui.receive.uri
+    assert gui.receive.uri == "" and gui.receive.invoice == ""  # no request for 500 sat
+    settle(qtbot, gui)
+    assert not find_item(gui, "qrImage").isVisible()
+    assert "Correct the amount" in find_item(gui, "receiveEmptyText").property("text")
 
 
 def _show_send(qtbot, gui) -> None:

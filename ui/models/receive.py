@@ -61,6 +61,10 @@ class ReceiveModel(QObject):
         """Ask the node for an invoice for the current amount and description."""
         self._invoice_timer.stop()
         if not self._session.can("create_invoice") or self._amount_error:
+            self._invoice_serial += 1  # an answer on its way is for another amount
+            if self._invoice_busy:
+                self._invoice_busy = False  # nothing is being made: no spinner
+                emit(self.changed)
             return
         self._invoice_serial += 1
         serial, wanted = self._invoice_serial, (self._amount_sat, self._description)
@@ -90,9 +94,11 @@ class ReceiveModel(QObject):
                   api.create_invoice(self._amount_sat or None, self._description), ok, failed)
 
     def _invoice_later(self) -> None:
-        if self._session.can("create_invoice"):
+        if self._session.can("create_invoice") and not self._amount_error:
             self._invoice_busy = True
             self._invoice_timer.start()
+        else:
+            self.makeInvoice()  # ends a wait that can no longer give an invoice
 
     def _on_event(self, kind: str, data: dict[str, Any]) -> None:
         if (kind == "payment" and data.get("direction") == "in" and data.get("status") == "paid"
@@ -103,7 +109,7 @@ class ReceiveModel(QObject):
     def _invoice_current(self) -> bool:
         """The invoice is for the amount and description shown, and can arrive."""
         return (bool(self._invoice) and self._invoice_for == (self._amount_sat, self._description)
-                and not self.lightningReason)
+                and not self.lightningReason and not self._amount_error)
 
     @Property(str, notify=changed)
     def invoice(self) -> str:
@@ -245,8 +251,8 @@ class ReceiveModel(QObject):
     def uri(self) -> str:
         """The BIP 21 unified request: address, amount, note and (once made) the Lightning
         invoice as `lightning=` (what the QR holds on the default tab)."""
-        if not self._address:
-            return ""
+        if not self._address or self._amount_error:
+            return ""  # never a request for another amount than the field's
         try:
             return make_bip21(self._address, self._amount_sat or None,
                               message=self._description or None,

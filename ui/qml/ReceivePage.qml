@@ -127,9 +127,11 @@ Page {
                         objectName: "receiveEmptyText"
                         visible: !parent.waiting
                         text: tabs.currentIndex === 1
-                            ? (receive.lightningReason.length > 0 ? receive.lightningReason
+                            ? (receive.amountError.length > 0 ? "Correct the amount below to see the invoice."
+                               : receive.lightningReason.length > 0 ? receive.lightningReason
                                : receive.invoiceError.length > 0 ? receive.invoiceError
                                : receive.canInvoice ? "No invoice yet." : "Lightning invoices need the wallet to be open.")
+                            : receive.amountError.length > 0 ? "Correct the amount below to see the request."
                             : receive.error.length > 0 ? receive.error
                             : receive.canReceive ? "No address yet."
                             : "Kite is not connected yet, so it cannot give you an address to receive to."

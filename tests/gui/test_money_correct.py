@@ -422,3 +422,22 @@ def test_an_idle_receive_page_runs_no_animation(qtbot, tmp_path):
         assert len(frames) <= 3  # nothing animates (a spinner draws ~30 frames here)
     finally:
         gui.close()
+
+
+def test_desktop_window_keeps_a_phone_column_and_a_sensible_qr(qtbot, tmp_path):
+    from PySide6.QtCore import QRectF
+
+    gui, api = _home(qtbot, tmp_path, lightning=5_000, lightning_receivable=100_000)
+    try:
+        gui.window.resize(1200, 900)
+        click(qtbot, gui, "receiveButton")
+        qtbot.waitUntil(lambda: gui.receive.invoice != "", timeout=5000)
+        settle(qtbot, gui)
+        column = find_item(gui, "pageColumn")
+        left = column.mapToScene(QRectF(0, 0, 1, 1).topLeft()).x()
+        assert column.width() <= 520 and abs(left - (1200 - column.width()) / 2) <= 1
+        qr = find_item(gui, "qrCard")
+        assert 200 <= qr.width() <= 360 and qr.height() == qr.width()
+        assert _qr_on_screen(qtbot, gui) == gui.receive.uri
+    finally:
+        gui.close()

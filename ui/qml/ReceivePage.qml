@@ -100,6 +100,8 @@ Page {
                 color: "white"
                 radius: 16
                 Layout.fillWidth: true
+                Layout.maximumWidth: 360  // scans well from a phone; never a wall of modules
+                Layout.alignment: Qt.AlignHCenter
                 Layout.preferredHeight: width
                 visible: page.shownText.length > 0
                 Image {

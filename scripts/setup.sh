@@ -5,6 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 apt_pkgs=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 libpulse0)  # libpulse0: QtMultimedia (camera scanning)
+# Qt's xcb platform plugin: a real X11 window (offscreen rendering needs none of these)
+apt_pkgs+=(libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
+           libxcb-randr0 libxcb-shape0 libxcb-xfixes0 libxcb-sync1 libxcb-shm0 libxcb-xinerama0 libxcb-xkb1
+           libxkbcommon-x11-0)
+apt_pkgs+=(xvfb)  # the GUI tests that open a real X11 window (tests/gui/test_x11_window.py)
 missing=()
 for p in "${apt_pkgs[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

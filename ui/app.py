@@ -23,6 +23,7 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 from PySide6.QtQuickControls2 import QQuickStyle
 
+from ui import qt_messages
 from ui.models.channels import ChannelsModel
 from ui.models.demo import DemoModel, Merchant
 from ui.models.onboarding import OnboardingModel
@@ -123,12 +124,18 @@ def build_gui(
     """Create the models and load the QML window (the event loop is the caller's)."""
     prepare_qt()
     app = _application(argv or [sys.argv[0] if sys.argv else "kite"])
+    qt_messages.started()
     session = Session(api_factory, network, demo=demo, network_fixed=network_fixed)
     settings_model = SettingsModel(settings or _settings_store())
     onboarding = OnboardingModel(session)
     wallet_model = WalletModel(session)
-    receive = ReceiveModel(session, settings_model)
+    receive = ReceiveModel(session, settings_model, lightning_receivable=wallet_model.receivable)
+    wallet_model.balanceChanged.connect(receive.receivableChanged)
     send = SendModel(session, settings_model, lightning_sat=lambda: wallet_model.lightningSat)
+    wallet_model.balanceChanged.connect(send.changed)  # what can be paid follows the balance
+    # sat <-> BTC: Home (which stays alive under other pages) shows the new unit at once
+    settings_model.changed.connect(wallet_model.balanceChanged)
+    settings_model.changed.connect(wallet_model.history.redisplay)
     channels = ChannelsModel(session, settings_model)
     demo_model = DemoModel(session, merchant)
 
@@ -214,6 +221,7 @@ def main(
         network = MAINNET if wallet_dir is not None else _default_network()
 
     started = time.perf_counter()
+    qt_messages.install()  # a window that cannot open says so in one sentence
     gui = build_gui(_api_factory(wallet_dir, server), network, demo=demo, network_fixed=fixed,
                     argv=[sys.argv[0] if sys.argv else "kite", *argv])
     window = gui.window

@@ -24,6 +24,7 @@ from typing import Any
 
 from PySide6.QtCore import QSettings, QTimer
 
+from ui import qt_messages
 from ui.app import KiteGui, _settings_store, build_gui
 from wallet.api import WalletApi
 from wallet.networks import REGTEST
@@ -140,7 +141,9 @@ def run_demo(*, quit_after: float | None = None, screenshot: str | None = None,
              argv: list[str] | None = None) -> int:
     """Run `kite --demo` until its window closes (or `quit_after`); the exit code."""
     os.environ.setdefault("KITE_INSECURE_FAST_KDF", "1")  # the wallet is thrown away
+    qt_messages.install()  # a window that cannot open says so in one sentence
     run = DemoRun()
+    qt_messages.on_failed_start(lambda: shutil.rmtree(run.base, ignore_errors=True))
     gui = build_gui(run.make_api, REGTEST, demo=True, network_fixed=True,
                     settings=run.settings(), argv=argv or [sys.argv[0] if sys.argv else "kite"])
     exit_code = 0

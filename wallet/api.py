@@ -27,6 +27,7 @@ from wallet.keys.bip39 import ChecksumError, MnemonicError, UnknownWordError, Wo
 from wallet.ln.invoice import decode_invoice
 from wallet.ln.shell import default_peers
 from wallet.networks import Network
+from wallet.onchain.transactions import parse_transaction
 from wallet.paths import data_dir
 from wallet.storage import wallet_file
 
@@ -40,7 +41,7 @@ class Event:
     """Something the GUI may want to show. `kind` is one of:
 
     - "sync": data {height, server_height, server, connected}
-    - "balance": data {confirmed, unconfirmed, immature, lightning, lightning_pending} in sat
+    - "balance": data {confirmed, unconfirmed, immature} and `lightning_balance`'s keys, sat
     - "history": data {} (history changed: call history())
     - "payment": data {payment_hash, status, direction, amount_msat} (a Lightning payment
       was paid or failed; history() has it)
@@ -75,17 +76,36 @@ class NodeNotRunning(KiteError):
     """The wallet is not open."""
 
 
-def lightning_balance(channels: list[dict[str, Any]]) -> dict[str, int]:
-    """{lightning, lightning_pending} in sat from `channel_list` rows: our side of usable
-    channels, and of channels still opening."""
-    usable = pending = 0
+#: channel phases whose funds are on their way back to the wallet
+CLOSING_PHASES = ("shutting_down", "closing", "awaiting_peer_close")
+
+
+def lightning_balance(channels: list[dict[str, Any]],
+                      funding_spent: frozenset[str] = frozenset()) -> dict[str, int]:
+    """In sat, from `channel_list` rows (with `sendable_msat`/`receivable_msat` when known):
+    `lightning` what payments can spend now (our side above the channel reserve and the
+    commitment fee), `lightning_reserve` the rest of our side of usable channels,
+    `lightning_receivable` the most one channel can take in, `lightning_pending` our side of
+    channels still opening, `lightning_closing` our side of channels closing whose funds no
+    wallet transaction holds yet (`funding_spent`: funding outpoints a wallet tx spends)."""
+    usable = reserve = receivable = pending = closing = 0
     for ch in channels:
         ours = int(ch.get("local_msat") or 0) // 1000
         if ch.get("phase") == "active":
-            usable += ours
+            sendable = ch.get("sendable_msat")
+            can = ours if sendable is None else min(ours, int(sendable) // 1000)
+            usable += can
+            reserve += ours - can
+            receivable = max(receivable, int(ch.get("receivable_msat") or 0) // 1000)
+        elif ch.get("phase") in CLOSING_PHASES:
+            if str(ch.get("funding_outpoint") or "") not in funding_spent:
+                closing += ours
         elif ch.get("phase") == "opening":
             pending += ours
-    return {"lightning": usable, "lightning_pending": pending}
+    return {"lightning": usable, "lightning_reserve": reserve,
+            "lightning_receivable": receivable, "lightning_pending": pending,
+            "lightning_closing": closing}
+
 
 
 def payment_row(p: dict[str, Any]) -> dict[str, Any]:
@@ -102,6 +122,7 @@ def payment_row(p: dict[str, Any]) -> dict[str, Any]:
         "amount_msat": p.get("amount_msat"),
         "delta_sat": amount_sat if incoming else -amount_sat,
         "fee_sat": None if fee_msat is None else -(-int(fee_msat) // 1000),
+        "fee_msat": None if fee_msat is None else int(fee_msat),  # what was paid, exactly
         "timestamp": int(p.get("completed_at") or p.get("updated_at") or p.get("created_at") or 0),
         "description": str(p.get("description") or ""),
         "invoice": str(p.get("invoice") or ""),
@@ -255,11 +276,31 @@ class WalletApi:
             self.emit(Event("history", {}))
 
     def _lightning_balance(self) -> dict[str, int]:
-        """{lightning, lightning_pending} in sat: what we can spend in usable channels, and
-        our side of channels still opening. Node thread only."""
+        """See `lightning_balance`. Node thread only."""
         if self._service is None:
-            return {"lightning": 0, "lightning_pending": 0}
-        return lightning_balance(self._service.ln.node.list_channels())
+            return lightning_balance([])
+        rows = self._service.ln.node.list_channels()
+        return lightning_balance(rows, self._funding_spent(rows))
+
+    def _funding_spends(self, outpoints: set[str]) -> dict[str, str]:
+        """{funding outpoint: txid} for wallet transactions that spend one of `outpoints`
+        (a cooperative close pays us in the transaction that spends the funding)."""
+        if not outpoints or self._service is None:
+            return {}
+        found: dict[str, str] = {}
+        for wtx in self._service.chain.ledger.transactions():
+            for txin in parse_transaction(wtx.raw).vin:
+                outpoint = f"{txin.prevout.hash[::-1].hex()}:{txin.prevout.n}"
+                if outpoint in outpoints:
+                    found[outpoint] = wtx.txid
+        return found
+
+    def _funding_spent(self, rows: list[dict[str, Any]]) -> frozenset[str]:
+        """Funding outpoints of closing channels that a wallet transaction spends: our side
+        is already in the on-chain balance."""
+        wanted = {str(r.get("funding_outpoint") or "") for r in rows
+                  if r.get("phase") in CLOSING_PHASES}
+        return frozenset(self._funding_spends(wanted - {""}))
 
     def _call(self, name: str, **params: Any) -> concurrent.futures.Future[Any]:
         async def run() -> Any:
@@ -286,17 +327,24 @@ class WalletApi:
         """On-chain and Lightning payments, newest first (unconfirmed on-chain on top).
 
         On-chain rows: {kind: "onchain", txid, height, confirmations, delta_sat, fee_sat,
-        timestamp, label} (label: "Channel opened" for a channel's funding). Lightning rows: {kind: "lightning", payment_hash, status ("paid",
+        timestamp, label} (label: "Channel opened" for a channel's funding, "Channel closed"
+        for a transaction that spends one). Lightning rows: {kind: "lightning", payment_hash, status ("paid",
         "pending", "failed"), delta_sat, fee_sat, timestamp, description, invoice, preimage}
         (invoices we issued appear once paid)."""
 
         async def run() -> list[dict[str, Any]]:
             if self._service is None:
                 raise NodeNotRunning("the wallet is not open")
-            funding = {str(c.get("funding_outpoint") or "").partition(":")[0]
-                       for c in self._service.ln.node.list_channels()}
-            rows = [r | {"kind": "onchain",
-                         "label": "Channel opened" if r["txid"] in funding else ""}
+            outpoints = {str(c.get("funding_outpoint") or "")
+                         for c in self._service.ln.node.list_channels()} - {""}
+            funding = {o.partition(":")[0] for o in outpoints}
+            closes = set(self._funding_spends(outpoints).values())
+
+            def label(txid: str) -> str:
+                return ("Channel closed" if txid in closes
+                        else "Channel opened" if txid in funding else "")
+
+            rows = [r | {"kind": "onchain", "label": label(r["txid"])}
                     for r in await self._service.history(wait=0)]
             rows += [p for p in self._payment_rows()
                      if p["direction"] == "out" or p["status"] == "paid"]
@@ -316,9 +364,16 @@ class WalletApi:
         return self._service.ln.node
 
     def channels(self) -> concurrent.futures.Future[list[dict[str, Any]]]:
-        """Every channel: {key_index, channel_id, peer, state, connected, capacity_sat,
-        local_msat, remote_msat, short_channel_id, closed_reason, error, ...}."""
-        return self._call("channel_list")
+        """Every channel: {key_index, channel_id, peer, state, phase, connected, capacity_sat,
+        local_msat, remote_msat, short_channel_id, closed_reason, error, ...}, and where
+        the channel has commitments: sendable_msat, receivable_msat, reserve_sat."""
+
+        async def run() -> list[dict[str, Any]]:
+            if self._service is None:
+                raise NodeNotRunning("the wallet is not open")
+            return await self._service.handlers["channel_list"]()
+
+        return self._loop.submit(run())
 
     def open_channel(self, peer: str, amount_sat: int, push_sat: int = 0
                      ) -> concurrent.futures.Future[dict[str, Any]]:

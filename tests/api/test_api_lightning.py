@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.channel_pair import Pair
 from wallet.api import WalletApi, lightning_balance, payment_row
 from wallet.errors import InputError, KiteError
+from wallet.ln.channel.params import ChannelPolicy
+from wallet.ln.htlc.payment_plan import receivable_msat, sendable_msat
 from wallet.ln.invoice import decode_invoice
 from wallet.ln.shell import default_peers
+from wallet.ln.tx.commitment_tx import ChannelType
 from wallet.networks import MAINNET, REGTEST
 
 PASSWORD = "pw"
@@ -79,7 +83,34 @@ def test_lightning_balance_counts_usable_and_opening_channels():
         {"state": "Closing", "phase": "closing", "local_msat": 50_000_000},
         {"state": "Closed", "phase": "closed", "local_msat": 0},
     ]
-    assert lightning_balance(rows) == {"lightning": 700_000, "lightning_pending": 200_000}
+    assert lightning_balance(rows) == {
+        "lightning": 700_000, "lightning_reserve": 0, "lightning_receivable": 0,
+        "lightning_pending": 200_000, "lightning_closing": 50_000}
+
+
+def test_lightning_balance_is_what_can_be_spent_and_closing_funds_count_once():
+    rows = [
+        {"state": "Normal", "phase": "active", "local_msat": 798_696_000, "sendable_msat": 788_156_500,
+         "receivable_msat": 90_000_000, "funding_outpoint": "aa:0"},
+        {"state": "Normal", "phase": "active", "local_msat": 1_000_000, "sendable_msat": 0,
+         "receivable_msat": 150_000_000, "funding_outpoint": "bb:0"},
+        {"state": "Closing", "phase": "closing", "local_msat": 50_000_000, "funding_outpoint": "cc:1"},
+        {"state": "Negotiating", "phase": "shutting_down", "local_msat": 20_000_000, "funding_outpoint": "dd:0"},
+    ]
+    b = lightning_balance(rows, funding_spent=frozenset({"cc:1"}))  # cc's close is on-chain
+    assert b["lightning"] == 788_156 and b["lightning_reserve"] == 10_540 + 1_000
+    assert b["lightning_receivable"] == 150_000  # the most one channel can take
+    assert b["lightning_closing"] == 20_000
+
+
+@pytest.mark.parametrize("push", [0, 300_000_000, 900_000_000])
+def test_receivable_is_what_the_peer_can_send_us(push):
+    for channel_type in ChannelType:
+        pair = Pair(channel_type, push_msat=push)
+        pair.open()
+        policy = ChannelPolicy()
+        assert receivable_msat(pair.a.c) == sendable_msat(pair.b.c, policy)
+        assert receivable_msat(pair.b.c) == sendable_msat(pair.a.c, policy)
 
 
 def test_payment_row_signs_amounts_and_rounds_fees_up():
@@ -87,6 +118,50 @@ def test_payment_row_signs_amounts_and_rounds_fees_up():
                        "amount_msat": 2_100_000, "fee_msat": 1_001, "preimage": "bb" * 32,
                        "created_at": 10, "updated_at": 12, "completed_at": 12})
     assert (out["delta_sat"], out["fee_sat"], out["timestamp"]) == (-2_100, 2, 12)
+    assert out["fee_msat"] == 1_001  # exact, for the screen
     incoming = payment_row({"payment_hash": "cc" * 32, "direction": "in", "status": "paid",
                             "amount_msat": 3_000_000, "fee_msat": None, "created_at": 5})
     assert (incoming["delta_sat"], incoming["fee_sat"], incoming["timestamp"]) == (3_000, None, 5)
+
+
+def test_a_close_is_labelled_and_its_funds_counted_once(tmp_path):
+    """A cooperative close's transaction (it spends the funding outpoint) is "Channel
+    closed" in the history, and its channel's side no longer counts as closing once a
+    wallet transaction holds it."""
+    from types import SimpleNamespace
+
+    from bitcoin.core import CMutableTransaction, COutPoint, CTxIn, CTxOut, lx
+
+    from wallet.onchain.ledger import WalletTx
+
+    funding_txid = "ab" * 32
+    tx = CMutableTransaction([CTxIn(COutPoint(lx(funding_txid), 1))],
+                             [CTxOut(789_000, bytes.fromhex("0014" + "11" * 20))])
+    close = WalletTx(tx.GetTxid()[::-1].hex(), tx.serialize(), 0)
+    other = WalletTx("cd" * 32, CMutableTransaction(
+        [CTxIn(COutPoint(lx("ef" * 32), 0))], [CTxOut(5_000, b"\x00\x14" + b"\x22" * 20)]
+    ).serialize(), 0)
+    rows = [{"key_index": 0, "state": "Closing", "phase": "closing", "local_msat": 790_000_000,
+             "funding_outpoint": f"{funding_txid}:1"},
+            {"key_index": 1, "state": "Offline/Negotiating", "phase": "shutting_down",
+             "local_msat": 20_000_000,
+             "funding_outpoint": "99" * 32 + ":0"}]
+
+    async def history(wait=0):
+        return [{"txid": t.txid, "height": 0, "confirmations": 0, "delta_sat": 1,
+                 "fee_sat": None, "timestamp": None} for t in (close, other)]
+
+    api = WalletApi(tmp_path / "w", REGTEST)
+    try:
+        node = SimpleNamespace(list_channels=lambda: rows, list_payments=lambda: [],
+                               channels={})
+        api._service = SimpleNamespace(
+            ln=SimpleNamespace(node=node), history=history,
+            chain=SimpleNamespace(ledger=SimpleNamespace(transactions=lambda: [close, other])))
+        labels = {r["txid"]: r["label"] for r in api.history().result(timeout=10)}
+        assert labels == {close.txid: "Channel closed", other.txid: ""}
+        balance = api._lightning_balance()  # pure over the stand-in service
+        assert balance["lightning_closing"] == 20_000  # 790 000 are on-chain already
+    finally:
+        api._service = None
+        api.shutdown()

@@ -26,6 +26,10 @@ class PaymentFailed(KiteError):
     pass
 
 
+class NotEnoughFunds(KiteError):
+    """What the node's coin selection raises (its words, not the GUI's)."""
+
+
 SHOP_KEY = bytes.fromhex("11" * 32)
 
 
@@ -58,6 +62,7 @@ class ScriptedApi(WalletApi):
         self.address = ""
         self.send_failures = 0  # how many sends fail before one succeeds
         self.sent: list[tuple[str, int | None, float | None]] = []
+        self.quotes: list[tuple[str, int | None, float | None]] = []
         self.callback_threads: set[str] = set()
         self.delay = 0.0
         self.channel_rows: list[dict[str, Any]] = []
@@ -66,6 +71,7 @@ class ScriptedApi(WalletApi):
         self.invoices: list[tuple[int | None, str]] = []
         self.paid: list[tuple[str, int | None, int | None]] = []
         self.pay_failures = 0
+        self.pay_fee_msat = 3_000
         self.trampoline = "03" + "cd" * 32 + "@127.0.0.1:9735"
 
     NODE_ID = "02" + "ab" * 32
@@ -100,9 +106,18 @@ class ScriptedApi(WalletApi):
     def receive_address(self):
         return self._answer(self.address)
 
+    FEE = 141
+
     def fee_quote(self, address: str, amount_sat: int | None, feerate: float | None):
-        amount = 1_000_000 if amount_sat is None else amount_sat
-        return self._answer({"fee_sat": 141, "feerate": 1.0, "amount_sat": amount})
+        """Like the node: everything is the confirmed balance less the fee; more than
+        the balance is refused."""
+        self.quotes.append((address, amount_sat, feerate))
+        funds = int(self.balance_data["confirmed"])
+        amount = funds - self.FEE if amount_sat is None else amount_sat
+        if amount + self.FEE > funds:
+            return self._answer(error=NotEnoughFunds(
+                f"not enough funds: {amount} sat plus fees needed, {funds} sat spendable"))
+        return self._answer({"fee_sat": self.FEE, "feerate": 1.0, "amount_sat": amount})
 
     def send_onchain(self, address: str, amount_sat: int | None, feerate: float | None):
         self.sent.append((address, amount_sat, feerate))
@@ -153,4 +168,4 @@ class ScriptedApi(WalletApi):
         inv = decode_invoice(invoice)
         return self._answer({"payment_hash": inv.payment_hash.hex(), "preimage": "5a" * 32,
                              "amount_msat": inv.amount_msat or (amount_sat or 0) * 1000,
-                             "fee_msat": 3_000, "status": "paid"})
+                             "fee_msat": self.pay_fee_msat, "status": "paid"})

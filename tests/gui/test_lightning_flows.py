@@ -75,6 +75,7 @@ def test_channels_open_to_the_trampoline_and_close(qtbot, tmp_path):
         qtbot.waitUntil(lambda: api.closed == [(0, True)])
         assert not warning.isVisible()
         click(qtbot, gui, "closeChannel0")
+        click(qtbot, gui, "confirmClose")  # a cooperative close asks too
         qtbot.waitUntil(lambda: api.closed == [(0, True), (0, False)])
     finally:
         gui.close()
@@ -93,9 +94,9 @@ def test_settings_trampoline_is_the_default_peer(qtbot, tmp_path):
         assert gui.settings.trampolineError == "Give the peer as NODEID@HOST:PORT."
         gui.settings.trampolinePeer = ""  # back to the network's
         assert gui.settings.trampolineError == "" and gui.channels.defaultPeer == api.trampoline
-        gui.settings.maxLightningFeeSat = 50
+        gui.settings.maxFeeFloorSat = 50
         assert gui.send.parse(shop_invoice(2_100))
-        assert gui.send.feeText == "At most 50 sat (your limit in Settings)"
+        assert gui.send.feeText == "At most 50 sat (1% of the amount, at least 50 sat; Settings)"
     finally:
         gui.close()
 
@@ -151,7 +152,7 @@ def test_pay_invoice_fails_then_retry_pays_with_proof(qtbot, tmp_path):
         assert find_item(gui, "sentTitle").property("text") == "Paid"
         assert find_item(gui, "proofRow").property("value") == "5a" * 32
         assert gui.send.feeSat == 3
-        assert api.paid == [(invoice, None, 1000)] * 2
+        assert api.paid == [(invoice, None, 21)] * 2  # 1% of 2 100 sat
     finally:
         gui.close()
 
@@ -167,7 +168,7 @@ def test_open_amount_invoice_takes_the_typed_amount(qtbot, tmp_path):
         assert gui.send.canSend
         gui.send.send()
         qtbot.waitUntil(lambda: gui.send.stage == "done")
-        assert api.paid[0][1:] == (777, 1000)
+        assert api.paid[0][1:] == (777, 10)  # 1% is below the 10 sat floor
     finally:
         gui.close()
 

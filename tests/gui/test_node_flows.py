@@ -146,7 +146,7 @@ def test_send_max_uses_the_quoted_amount(qtbot, tmp_path):
         qtbot.waitUntil(lambda: gui.current_page() == "homePage", timeout=10_000)
         assert gui.send.parse(regtest_addresses()[1])
         gui.send.setSendMax(True)
-        qtbot.waitUntil(lambda: gui.send.amountSat == 1_000_000)
+        qtbot.waitUntil(lambda: gui.send.amountSat == 1_250_000 - api.FEE)
         gui.send.send()
         qtbot.waitUntil(lambda: gui.send.stage == "done")
         assert api.sent == [(regtest_addresses()[1], None, 1.0)]

@@ -108,3 +108,23 @@ def test_restore_wrong_word_bad_checksum_then_right(qtbot, make_gui, tmp_path):
     with wallet_file.open_wallet(tmp_path / "wallet", PASSWORD) as w:
         assert w.read_mnemonic() == mnemonic
         assert w.read_passphrase() == ""
+
+
+def test_restore_chip_replaces_the_word_the_error_names(qtbot, make_gui):
+    words = load_vector("bip84.json")["mnemonic"].split()
+    gui = make_gui()
+    click(qtbot, gui, "restoreButton")
+    typo = words[:]
+    typo[1] = "abandn"  # word 2 is wrong; the text ends in a finished word
+    type_text(qtbot, gui, "restoreWords", " ".join(typo))
+    assert "Word 2" in find_item(gui, "restoreError").property("message")
+    assert gui.onboarding.restoreSuggestions[0] == "abandon"
+    click(qtbot, gui, "suggestionChip0")
+    text = find_item(gui, "restoreWords").property("text")
+    assert text.split() == words  # word 2 fixed, word 12 untouched
+    assert gui.onboarding.restoreValid
+
+    # Suggestions for a word being typed still complete that word.
+    type_text(qtbot, gui, "restoreWords", " ".join(words[:-1]) + " " + words[-1][:3])
+    click(qtbot, gui, "suggestionChip0")
+    assert find_item(gui, "restoreWords").property("text").split()[-1].startswith(words[-1][:3])

@@ -51,3 +51,13 @@ def test_format_then_parse_round_trip(sat, unit):
 def test_parse_never_raises(text, unit):
     sat = parse_amount(text, unit)
     assert sat is None or 0 < sat <= MAX_SAT
+
+
+def test_format_msat_is_exact():
+    from ui.models.units import format_msat
+
+    assert format_msat(1_302) == "1.302 sat"
+    assert format_msat(1_000) == "1 sat"
+    assert format_msat(1_234_567_890) == f"1{THIN}234{THIN}567.89 sat"
+    assert format_msat(1_302, "btc") == "0.00000001302 BTC"
+    assert format_msat(-500) == "\u22120.5 sat"

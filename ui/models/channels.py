@@ -22,25 +22,22 @@ from ui.models.settings import SettingsModel
 from ui.models.signals import emit
 
 ROLES = ("keyIndex", "peer", "state", "stateText", "capacitySat", "localSat", "remoteSat",
-         "connected", "shortChannelId", "closedReason", "active", "canClose")
+         "connected", "shortChannelId", "closedReason", "active", "canClose", "sendableSat",
+         "reserveSat", "receivableSat")
 
 
 def state_text(row: dict[str, Any]) -> str:
-    """The channel's state in words (the machine's names are for logs)."""
-    state = str(row.get("state") or "")
-    inner = state.rsplit("/", 1)[-1]
-    if inner == "Closed":
+    """The channel's state in words, from its phase (the machine's names are for logs)."""
+    phase = str(row.get("phase") or "")
+    if phase == "closed":
         return "Closed"
-    if inner in ("Closing", "WaitForRemotePublish"):
+    if phase in ("shutting_down", "closing", "awaiting_peer_close"):
         return "Closing"
-    if inner in ("ShuttingDown", "Negotiating"):
-        return "Closing"
-    if inner.startswith("WaitFor") or inner in ("Idle", "Setup"):
-        return "Opening: waiting for confirmation" if "Confirmed" in inner or "Ready" in inner \
-            else "Opening"
-    if inner == "Normal":
-        return "Active" if row.get("connected") and "Offline" not in state else "Offline"
-    return inner
+    if phase == "opening":
+        return "Opening: waiting for confirmation" if row.get("funding_outpoint") else "Opening"
+    if phase == "active":
+        return "Active" if row.get("connected") else "Offline"
+    return phase or "Unknown"
 
 
 class ChannelListModel(QAbstractListModel):
@@ -62,7 +59,7 @@ class ChannelListModel(QAbstractListModel):
 
     @staticmethod
     def _value(row: dict[str, Any], name: str) -> Any:
-        inner = str(row.get("state") or "").rsplit("/", 1)[-1]
+        phase = str(row.get("phase") or "")
         if name == "keyIndex":
             return int(row.get("key_index") or 0)
         if name == "capacitySat":
@@ -71,6 +68,14 @@ class ChannelListModel(QAbstractListModel):
             return int(row.get("local_msat") or 0) // 1000
         if name == "remoteSat":
             return int(row.get("remote_msat") or 0) // 1000
+        if name == "sendableSat":
+            sendable = row.get("sendable_msat")
+            return -1 if sendable is None else int(sendable) // 1000
+        if name == "receivableSat":
+            receivable = row.get("receivable_msat")
+            return -1 if receivable is None else int(receivable) // 1000
+        if name == "reserveSat":
+            return int(row.get("reserve_sat") or 0)
         if name == "connected":
             return bool(row.get("connected"))
         if name == "stateText":
@@ -78,12 +83,12 @@ class ChannelListModel(QAbstractListModel):
         if name == "active":
             return state_text(row) == "Active"
         if name == "canClose":
-            return inner not in ("Closed", "Closing", "WaitForRemotePublish")
+            return phase in ("opening", "active", "shutting_down")
         if name == "shortChannelId":
             return str(row.get("short_channel_id") or "")
         if name == "closedReason":
             reason = str(row.get("closed_reason") or row.get("error") or "")
-            if not reason and inner in ("Closing", "WaitForRemotePublish"):
+            if not reason and phase in ("closing", "awaiting_peer_close"):
                 return "Your side returns to the on-chain balance once the closing transaction confirms."
             return reason
         return str(row.get(name) or "")
@@ -92,7 +97,7 @@ class ChannelListModel(QAbstractListModel):
         self.beginResetModel()
         # open channels first, then by age (key index)
         self._rows = sorted((dict(r) for r in rows),
-                            key=lambda r: (str(r.get("state", "")).endswith("Closed"),
+                            key=lambda r: (r.get("phase") == "closed",
                                            int(r.get("key_index") or 0)))
         self.endResetModel()
 

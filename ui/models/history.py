@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QObject,
 from ui.models.signals import emit
 
 ROLES = ("txid", "height", "deltaSat", "feeSat", "timestamp", "kind", "status",
-         "confirmations", "dateText", "paymentHash", "preimage", "invoice", "description", "label", "failure")
+         "confirmations", "dateText", "feeMsat", "paymentHash", "preimage", "invoice", "description", "label", "failure")
 
 LIGHTNING_STATUS = {"paid": "Complete", "pending": "Pending", "failed": "Failed"}
 
@@ -77,6 +77,11 @@ class HistoryModel(QAbstractListModel):
         if name == "feeSat":
             fee = item.get("fee_sat")
             return -1 if fee is None else int(fee)
+        if name == "feeMsat":  # exact: Lightning fees are paid in msat
+            if item.get("fee_msat") is not None:
+                return int(item["fee_msat"])
+            fee = item.get("fee_sat")
+            return -1 if fee is None else int(fee) * 1000
         if name == "timestamp":
             return int(item.get("timestamp") or 0)
         if name == "height":
@@ -93,6 +98,12 @@ class HistoryModel(QAbstractListModel):
             self._tip = tip
             if self._items:
                 emit(self.dataChanged, self.index(0), self.index(len(self._items) - 1))
+
+    @Slot()
+    def redisplay(self) -> None:
+        """Every row shows again (the display unit changed)."""
+        if self._items:
+            emit(self.dataChanged, self.index(0), self.index(len(self._items) - 1))
 
     @Slot(int, result="QVariantMap")
     def get(self, row: int) -> dict[str, Any]:

@@ -37,6 +37,7 @@ class OnboardingModel(QObject):
         self._restore_status = ""
         self._restore_error = ""
         self._restore_suggestions: list[str] = []
+        self._suggest_at = 0
         self._restore_valid = False
         self._mode = "create"
         self._busy = False
@@ -89,6 +90,7 @@ class OnboardingModel(QObject):
         suggestions = WalletApi.suggest_words(current, 6) if current else []
         if len(suggestions) == 1 and suggestions[0] == current:
             suggestions = []
+        suggest_at = len(words)  # the word a chip replaces (1-based)
         error = status = ""
         valid = False
         try:
@@ -103,7 +105,7 @@ class OnboardingModel(QObject):
                 if e.suggestions:
                     error += " Did you mean " + " or ".join(e.suggestions[:3]) + "?"
                 if not suggestions:
-                    suggestions = list(e.suggestions)
+                    suggestions, suggest_at = list(e.suggestions), e.position
         except WordCountError:
             if len(words) < 12:
                 status = f"{len(words)} of 12 words" if words else ""
@@ -120,17 +122,19 @@ class OnboardingModel(QObject):
             error = str(e)
         self._restore_status, self._restore_error = status, error
         self._restore_suggestions, self._restore_valid = suggestions, valid
+        self._suggest_at = suggest_at
         emit(self.restoreChanged)
 
     @Slot(str, str, result=str)
     def completeWord(self, text: str, word: str) -> str:  # noqa: N802
-        """`text` with its last (partly typed) word replaced by `word`, and a space."""
-        head = text.rstrip()
-        if text and not text[-1].isspace() and head:
-            head = head[: len(head) - len(head.split()[-1])]
-        else:
-            head = text
-        return head + word + " "
+        """`text` with the word the suggestions are for (the one being typed, or the one
+        the error names) replaced by `word`, and a space after the last word."""
+        words = text.split()
+        at = self._suggest_at if 1 <= self._suggest_at <= len(words) else len(words)
+        if not words or (at == len(words) and text[-1:].isspace()):
+            return text + word + " "  # nothing typed yet for the next word
+        words[at - 1] = word
+        return " ".join(words) + " "
 
     @Property(str, notify=restoreChanged)
     def restoreStatus(self) -> str:  # noqa: N802

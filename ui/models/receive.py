@@ -4,6 +4,7 @@ the address alone. The page learns of the payment from the node's "payment" even
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,10 +28,14 @@ class ReceiveModel(QObject):
     INVOICE_DELAY_MS = 400  # typing an amount makes one invoice, not one per keystroke
 
     def __init__(self, session: Session, settings: SettingsModel,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None,
+                 lightning_receivable: Callable[[], int | None] | None = None) -> None:
         super().__init__(parent)
         self._session = session
         self._settings = settings
+        # what the channels can take in now (sat); None: not known (no Lightning figures)
+        self._receivable = lightning_receivable or (lambda: None)
+        self._save_error = ""
         self._address = ""
         self._amount_sat = 0
         self._amount_error = ""
@@ -57,6 +62,10 @@ class ReceiveModel(QObject):
         """Ask the node for an invoice for the current amount and description."""
         self._invoice_timer.stop()
         if not self._session.can("create_invoice") or self._amount_error:
+            self._invoice_serial += 1  # an answer on its way is for another amount
+            if self._invoice_busy:
+                self._invoice_busy = False  # nothing is being made: no spinner
+                emit(self.changed)
             return
         self._invoice_serial += 1
         serial, wanted = self._invoice_serial, (self._amount_sat, self._description)
@@ -84,9 +93,11 @@ class ReceiveModel(QObject):
                   api.create_invoice(self._amount_sat or None, self._description), ok, failed)
 
     def _invoice_later(self) -> None:
-        if self._session.can("create_invoice"):
+        if self._session.can("create_invoice") and not self._amount_error:
             self._invoice_busy = True
             self._invoice_timer.start()
+        else:
+            self.makeInvoice()  # ends a wait that can no longer give an invoice
 
     def _on_event(self, kind: str, data: dict[str, Any]) -> None:
         if (kind == "payment" and data.get("direction") == "in" and data.get("status") == "paid"
@@ -95,7 +106,9 @@ class ReceiveModel(QObject):
 
     @property
     def _invoice_current(self) -> bool:
-        return bool(self._invoice) and self._invoice_for == (self._amount_sat, self._description)
+        """The invoice is for the amount and description shown, and can arrive."""
+        return (bool(self._invoice) and self._invoice_for == (self._amount_sat, self._description)
+                and not self.lightningReason and not self._amount_error)
 
     @Property(str, notify=changed)
     def invoice(self) -> str:
@@ -122,7 +135,47 @@ class ReceiveModel(QObject):
     def canInvoice(self) -> bool:  # noqa: N802
         return self._session.can("create_invoice")
 
+    # --- Lightning room ---------------------------------------------------------------------
+
+    @Slot()
+    def receivableChanged(self) -> None:  # noqa: N802
+        """The channels changed: what the QR offers may change with them."""
+        emit(self.changed)
+
+    @Property("qlonglong", notify=changed)
+    def receivableSat(self) -> int:  # noqa: N802
+        """How much can arrive over Lightning now (-1: not known)."""
+        room = self._receivable()
+        return -1 if room is None else max(0, int(room))
+
+    @Property(str, notify=changed)
+    def lightningReason(self) -> str:  # noqa: N802
+        """Why the request leaves Lightning out ("" when it is in)."""
+        room = self._receivable()
+        if room is None or not self._session.can("create_invoice"):
+            return ""
+        if room <= 0:
+            return ("Lightning is left out of this request: your channels cannot receive "
+                    "anything now. Open a channel (Channels, the lightning button on Home) "
+                    "to be paid over Lightning.")
+        if self._amount_sat > room:
+            return ("Lightning is left out of this request: your channels can receive at most "
+                    f"{self._settings.formatSat(room)} now, less than this amount.")
+        return ""
+
     # --- address ------------------------------------------------------------------------
+
+    @Slot()
+    def reset(self) -> None:
+        """A fresh page: no amount, description, request, error or old address."""
+        self._invoice_timer.stop()
+        self._invoice_serial += 1  # an answer still on its way is for the old request
+        self._amount_sat, self._amount_error, self._description = 0, "", ""
+        self._invoice, self._invoice_hash, self._invoice_for = "", "", None
+        self._invoice_busy, self._invoice_error = False, ""
+        self._address = ""
+        self._error = self._error_detail = self._save_error = ""
+        emit(self.changed)
 
     @Slot()
     def refresh(self) -> None:
@@ -197,8 +250,8 @@ class ReceiveModel(QObject):
     def uri(self) -> str:
         """The BIP 21 unified request: address, amount, note and (once made) the Lightning
         invoice as `lightning=` (what the QR holds on the default tab)."""
-        if not self._address:
-            return ""
+        if not self._address or self._amount_error:
+            return ""  # never a request for another amount than the field's
         try:
             return make_bip21(self._address, self._amount_sat or None,
                               message=self._description or None,
@@ -246,7 +299,14 @@ class ReceiveModel(QObject):
         try:
             save_qr_png(text, path)
         except OSError as e:
-            self._set_error("The image could not be saved there.", str(e))
+            self._save_error = f"The image could not be saved there ({e.strerror or e})."
+            emit(self.changed)
             return False
+        self._save_error = ""
+        emit(self.changed)
         emit(self.notice, f"Saved {Path(path).name}")
         return True
+
+    @Property(str, notify=changed)
+    def saveError(self) -> str:  # noqa: N802
+        return self._save_error

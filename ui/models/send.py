@@ -51,11 +51,12 @@ class SendModel(QObject):
         self._method = "onchain"
         self._preimage = ""
         self._payment_hash = ""
-        self._paid_fee_sat = -1
+        self._paid_fee_msat = -1
         self._request: PaymentRequest | None = None
         self._stage = "input"
         self._amount_sat = 0
         self._amount_error = ""
+        self._typed: tuple[int, str] = (0, "")  # (sat, error) of what the amount field holds
         self._send_max = False
         self._fee: dict[str, Any] | None = None
         self._quote_error = ""
@@ -81,12 +82,13 @@ class SendModel(QObject):
         self._request = request
         self._amount_sat = request.amount_sat or 0
         self._amount_error = ""
+        self._typed = (0, "")
         self._send_max = False
         self._fee = None
         self._quote_error = ""
         self._txid = self._failure = self._failure_detail = ""
         self._preimage = self._payment_hash = ""
-        self._paid_fee_sat = -1
+        self._paid_fee_msat = -1
         self._method = self._default_method(request)
         self._stage = "confirm"
         emit(self.changed)
@@ -161,9 +163,12 @@ class SendModel(QObject):
             return
         sat = self._settings.parseAmount(text)
         if sat < 0:
-            self._amount_sat, self._amount_error = 0, ("That is not an amount." if text.strip() else "")
+            self._typed = (0, "That is not an amount." if text.strip() else "")
         else:
-            self._amount_sat, self._amount_error = sat, ""
+            self._typed = (sat, "")
+        if self._send_max:
+            return  # the field is hidden: what it holds comes back when the switch goes off
+        self._amount_sat, self._amount_error = self._typed
         self._fee = None
         emit(self.changed)
         self.quoteFee()
@@ -174,6 +179,9 @@ class SendModel(QObject):
             return
         self._send_max = on
         self._fee = None
+        self._quote_error = ""
+        if not on:  # back to the amount in the field, never the "everything" of the quote
+            self._amount_sat, self._amount_error = self._typed
         emit(self.changed)
         self.quoteFee()
 
@@ -196,15 +204,22 @@ class SendModel(QObject):
             if serial != self._quote_serial:
                 return
             self._quoting = False
+            if self._send_max:
+                self._amount_sat = int(quote.get("amount_sat") or 0)
+            elif int(quote.get("amount_sat") or 0) != self._amount_sat:
+                self._quote_error = "The fee estimate did not match the amount: try again."
+                emit(self.changed)
+                return
             self._fee = dict(quote)
-            if self._send_max and quote.get("amount_sat") is not None:
-                self._amount_sat = int(quote["amount_sat"])
             emit(self.changed)
 
         def failed(message: str, detail: str) -> None:
             if serial != self._quote_serial:
                 return
             self._quoting = False
+            if "not enough funds" in message.lower() or "InsufficientFunds" in detail:
+                message = ("Not enough funds: the amount and its fee come to more than your "
+                           "on-chain balance.")
             self._quote_error = message
             emit(self.changed)
 
@@ -238,7 +253,7 @@ class SendModel(QObject):
             emit(self.changed)
 
         amount = None if self._send_max else self._amount_sat
-        feerate = None if self._fee is None else self._fee.get("feerate")
+        feerate = self._fee.get("feerate") if self._fee is not None else None
         when_done(self._session.poster, api.send_onchain(request.address, amount, feerate),
                   ok, failed)
 
@@ -253,7 +268,7 @@ class SendModel(QObject):
             self._preimage = str(result.get("preimage") or "")
             self._payment_hash = str(result.get("payment_hash") or "")
             fee = result.get("fee_msat")
-            self._paid_fee_sat = -1 if fee is None else -(-int(fee) // 1000)
+            self._paid_fee_msat = -1 if fee is None else int(fee)
             self._stage = "done"
             emit(self.changed)
 
@@ -264,7 +279,7 @@ class SendModel(QObject):
 
         amount = self._amount_sat if request.amount_msat is None else None
         future = self._session.api.pay_invoice(request.invoice_text, amount,
-                                               self._settings.maxLightningFeeSat)
+                                               self._settings.feeCapSat(self._amount_sat))
         when_done(self._session.poster, future, ok, failed)
 
     @Slot()
@@ -280,11 +295,12 @@ class SendModel(QObject):
         self._stage = "input"
         self._amount_sat = 0
         self._amount_error = ""
+        self._typed = (0, "")
         self._send_max = False
         self._fee = None
         self._txid = self._failure = self._failure_detail = ""
         self._preimage = self._payment_hash = ""
-        self._paid_fee_sat = -1
+        self._paid_fee_msat = -1
         self._method = "onchain"
         self._set_error("", "")
         emit(self.changed)
@@ -365,24 +381,34 @@ class SendModel(QObject):
         return self._send_max
 
     @Property("qlonglong", notify=changed)
-    def feeSat(self) -> int:  # noqa: N802
+    def feeMsat(self) -> int:  # noqa: N802
+        """The fee paid (Lightning) or quoted (on-chain), in msat; -1 while not known."""
         if self._method == "lightning":
-            return self._paid_fee_sat
-        return -1 if self._fee is None else int(self._fee.get("fee_sat") or 0)
+            return self._paid_fee_msat
+        return -1 if self._fee is None else int(self._fee.get("fee_sat") or 0) * 1000
+
+    @Property("qlonglong", notify=changed)
+    def feeSat(self) -> int:  # noqa: N802
+        """`feeMsat` in whole sat, rounded up (for totals); -1 while not known."""
+        fee = self.feeMsat
+        return -1 if fee < 0 else -(-fee // 1000)
 
     @Property(str, notify=changed)
     def feeText(self) -> str:  # noqa: N802
         if self.lightning:
-            if self._paid_fee_sat >= 0:
-                return self._settings.formatSat(self._paid_fee_sat)
-            return ("At most " + self._settings.formatSat(self._settings.maxLightningFeeSat)
-                    + " (your limit in Settings)")
+            if self._paid_fee_msat >= 0:
+                return self._settings.formatMsat(self._paid_fee_msat)  # exactly what was paid
+            rule = self._settings.feeCapRule
+            if self._amount_sat <= 0:
+                return f"At most {rule} (Settings)"
+            cap = self._settings.feeCapSat(self._amount_sat)
+            return f"At most {self._settings.formatSat(cap)} ({rule}; Settings)"
         if self._quoting:
             if not self._session.connected:
                 return "Waiting for a connection to the network to estimate the fee…"
             return "Estimating…"
         if self._quote_error:
-            return self._quote_error
+            return "—"
         if self._fee is None:
             if not self._session.can("fee_quote"):
                 return "Shown once the wallet is connected"
@@ -395,6 +421,24 @@ class SendModel(QObject):
     def totalSat(self) -> int:  # noqa: N802
         return self._amount_sat + max(0, self.feeSat)
 
+    @Property(str, notify=changed)
+    def totalText(self) -> str:  # noqa: N802
+        if self._amount_sat <= 0:
+            return ""
+        if self.lightning:
+            if self._paid_fee_msat < 0:
+                return ""
+            return self._settings.formatMsat(self._amount_sat * 1000 + self._paid_fee_msat)
+        return self._settings.formatSat(self.totalSat) if self._fee_is_current() else ""
+
+    @Property(bool, notify=changed)
+    def quoting(self) -> bool:
+        return self._quoting
+
+    def _lightning_short(self) -> bool:
+        """The amount is more than the channels can send now."""
+        return self._amount_sat > self._lightning_sat()
+
     @Property(bool, notify=changed)
     def canSend(self) -> bool:  # noqa: N802
         request = self._request
@@ -402,7 +446,8 @@ class SendModel(QObject):
             return (self._stage == "confirm" and self._session.can("pay_invoice")
                     and self._amount_sat > 0 and not self._amount_error
                     and request.invoice is not None
-                    and not request.invoice.is_expired(time.time()))
+                    and not request.invoice.is_expired(time.time())
+                    and not self._lightning_short())
         return (
             request is not None
             and request.address is not None
@@ -411,7 +456,14 @@ class SendModel(QObject):
             and (self._send_max or self._amount_sat > 0)
             and not self._amount_error
             and not self._quoting
+            and not self._quote_error
+            and self._fee_is_current()
         )
+
+    def _fee_is_current(self) -> bool:
+        """A fee quote for exactly the amount shown (on-chain): the total is amount + fee."""
+        fee = self._fee
+        return fee is not None and int(fee.get("amount_sat") or -1) == self._amount_sat
 
     @Property(str, notify=changed)
     def cannotSendReason(self) -> str:  # noqa: N802
@@ -425,9 +477,13 @@ class SendModel(QObject):
                 return "This invoice has expired: ask the recipient for a new one."
             if self._amount_sat <= 0:
                 return "Enter the amount to pay."
-            if self._lightning_sat() < self._amount_sat:
-                return ("Your Lightning balance may not cover this: open a channel first "
-                        "(Channels on the home page).")
+            if self._lightning_short():
+                can = self._lightning_sat()
+                if can <= 0:
+                    return ("You have nothing to spend over Lightning yet: open a channel "
+                            "first (the lightning button on Home).")
+                return (f"You can send at most {self._settings.formatSat(can)} over Lightning "
+                        "now (what stays in a channel as its reserve cannot be spent).")
             return ""
         if request.address is None:
             return "Paying Lightning invoices arrives with Lightning payments in Kite."
@@ -435,6 +491,8 @@ class SendModel(QObject):
             return "Sending needs the wallet to be connected."
         if not (self._send_max or self._amount_sat > 0):
             return "Enter the amount to send."
+        if self._quote_error:
+            return self._quote_error
         return ""
 
     @Property(str, notify=changed)

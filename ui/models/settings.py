@@ -6,13 +6,17 @@ from __future__ import annotations
 from PySide6.QtCore import Property, QObject, QSettings, Signal, Slot
 
 from ui.models.signals import emit
-from ui.models.units import format_sat, parse_amount
+from ui.models.units import format_msat, format_sat, parse_amount
 from wallet.api import parse_peer
 from wallet.errors import InputError
 
 UNITS = ("sat", "btc")
 THEMES = ("system", "light", "dark")
-DEFAULT_MAX_LN_FEE_SAT = 1000  # the most a Lightning payment may pay in routing fees
+# The most a Lightning payment may pay in routing fees: a share of the amount, with a floor
+# (a flat cap is half of a small payment, or too little for a large one).
+DEFAULT_FEE_PERCENT = 1.0
+DEFAULT_FEE_FLOOR_SAT = 10
+MAX_FEE_PERCENT = 10.0
 
 
 class SettingsModel(QObject):
@@ -29,11 +33,10 @@ class SettingsModel(QObject):
         self._theme = theme if theme in THEMES else "system"
         self._trampoline = str(settings.value("lightning/trampoline", "") or "")
         self._trampoline_error = ""
-        try:
-            fee = int(str(settings.value("lightning/max_fee_sat", DEFAULT_MAX_LN_FEE_SAT)))
-        except ValueError:
-            fee = DEFAULT_MAX_LN_FEE_SAT
-        self._max_fee = fee if fee >= 0 else DEFAULT_MAX_LN_FEE_SAT
+        self._fee_percent = _number(settings.value("lightning/max_fee_percent"),
+                                    DEFAULT_FEE_PERCENT, 0.0, MAX_FEE_PERCENT)
+        self._fee_floor = int(_number(settings.value("lightning/max_fee_floor_sat"),
+                                      DEFAULT_FEE_FLOOR_SAT, 0, 1_000_000))
 
     def _get_unit(self) -> str:
         return self._unit
@@ -76,14 +79,35 @@ class SettingsModel(QObject):
             self._settings.setValue("lightning/trampoline", peer)
             emit(self.changed)
 
-    def _get_max_fee(self) -> int:
-        return self._max_fee
+    def _get_fee_percent(self) -> float:
+        return self._fee_percent
 
-    def _set_max_fee(self, sat: int) -> None:
-        if int(sat) >= 0 and int(sat) != self._max_fee:
-            self._max_fee = int(sat)
-            self._settings.setValue("lightning/max_fee_sat", self._max_fee)
+    def _set_fee_percent(self, percent: float) -> None:
+        if 0 <= float(percent) <= MAX_FEE_PERCENT and float(percent) != self._fee_percent:
+            self._fee_percent = float(percent)
+            self._settings.setValue("lightning/max_fee_percent", self._fee_percent)
             emit(self.changed)
+
+    def _get_fee_floor(self) -> int:
+        return self._fee_floor
+
+    def _set_fee_floor(self, sat: int) -> None:
+        if int(sat) >= 0 and int(sat) != self._fee_floor:
+            self._fee_floor = int(sat)
+            self._settings.setValue("lightning/max_fee_floor_sat", self._fee_floor)
+            emit(self.changed)
+
+    @Slot("qlonglong", result="qlonglong")
+    def feeCapSat(self, amount_sat: int) -> int:  # noqa: N802
+        """The most a payment of `amount_sat` may pay in Lightning fees."""
+        share = int(amount_sat) * round(self._fee_percent * 10_000) // 1_000_000
+        return max(self._fee_floor, share)
+
+    @Property(str, notify=changed)
+    def feeCapRule(self) -> str:  # noqa: N802
+        """The cap in words: "1% of the amount, at least 10 sat"."""
+        return (f"{self._fee_percent:g}% of the amount, at least "
+                f"{format_sat(self._fee_floor, self._unit)}")
 
     @Property(str, notify=changed)
     def trampolineError(self) -> str:  # noqa: N802
@@ -91,12 +115,17 @@ class SettingsModel(QObject):
 
     unit = Property(str, _get_unit, _set_unit, notify=changed)
     trampolinePeer = Property(str, _get_trampoline, _set_trampoline, notify=changed)
-    maxLightningFeeSat = Property("qlonglong", _get_max_fee, _set_max_fee, notify=changed)
+    maxFeePercent = Property(float, _get_fee_percent, _set_fee_percent, notify=changed)
+    maxFeeFloorSat = Property("qlonglong", _get_fee_floor, _set_fee_floor, notify=changed)
     theme = Property(str, _get_theme, _set_theme, notify=changed)
 
     @Slot("qlonglong", result=str)
     def formatSat(self, sat: int) -> str:  # noqa: N802 - QML naming
         return format_sat(int(sat), self._unit)
+
+    @Slot("qlonglong", result=str)
+    def formatMsat(self, msat: int) -> str:  # noqa: N802
+        return format_msat(int(msat), self._unit)
 
     @Slot("qlonglong", result=str)
     def formatSigned(self, sat: int) -> str:  # noqa: N802
@@ -111,3 +140,12 @@ class SettingsModel(QObject):
     @Slot(result=str)
     def unitLabel(self) -> str:  # noqa: N802
         return "BTC" if self._unit == "btc" else "sat"
+
+
+def _number(value: object, default: float, low: float, high: float) -> float:
+    """A stored number within [low, high], else the default."""
+    try:
+        number = float(str(value))
+    except ValueError:
+        return default
+    return number if low <= number <= high else default

@@ -23,6 +23,19 @@ def format_sat(sat: int, unit: str = "sat", *, signed: bool = False) -> str:
     return f"{sign}{sat:,}".replace(",", _THIN) + " sat"
 
 
+def format_msat(msat: int, unit: str = "sat") -> str:
+    """Like `format_sat`, exact to the millisatoshi: '1.302 sat' (fees are paid in msat)."""
+    sat, rest = divmod(abs(int(msat)), 1000)
+    sign = "\u2212" if msat < 0 else ""
+    if rest == 0:
+        return sign + format_sat(sat, unit)
+    frac = f"{rest:03d}".rstrip("0")
+    if unit == "btc":
+        whole, sats = divmod(sat, SAT_PER_BTC)
+        return f"{sign}{whole}.{sats:08d}{frac} BTC"
+    return sign + format_sat(sat, unit).removesuffix(" sat") + "." + frac + " sat"
+
+
 def parse_amount(text: str, unit: str = "sat") -> int | None:
     """Typed amount in `unit` to sats; None when it is not a valid positive amount."""
     cleaned = text.strip().replace(_THIN, "").replace(" ", "").replace(",", "")

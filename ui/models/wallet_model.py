@@ -23,6 +23,7 @@ class WalletModel(QObject):
         self._session = session
         self._history = HistoryModel(self)
         self._balance: dict[str, int] | None = None
+        self._receivable: int | None = None  # None: the node did not say
         self._sync: dict[str, Any] = {}
         self._error = ""
         self._error_detail = ""
@@ -70,7 +71,10 @@ class WalletModel(QObject):
     def _set_balance(self, data: dict[str, Any]) -> None:
         self._balance = {k: int(data.get(k) or 0)
                          for k in ("confirmed", "unconfirmed", "immature", "lightning",
-                                   "lightning_pending")}
+                                   "lightning_pending", "lightning_closing",
+                                   "lightning_reserve")}
+        receivable = data.get("lightning_receivable")
+        self._receivable = None if receivable is None else max(0, int(receivable))
         emit(self.balanceChanged)
 
     def _set_error(self, message: str, detail: str) -> None:
@@ -98,9 +102,36 @@ class WalletModel(QObject):
     def lightningSat(self) -> int:  # noqa: N802
         return self._part("lightning")
 
+    def receivable(self) -> int | None:
+        """How much the channels can take in now (sat), None when not known."""
+        return self._receivable
+
     @Property("qlonglong", notify=balanceChanged)
     def pendingSat(self) -> int:  # noqa: N802
-        return self._part("unconfirmed") + self._part("immature") + self._part("lightning_pending")
+        """The user's money that cannot be spent yet (on its way, in a close, opening)."""
+        return (self._part("unconfirmed") + self._part("immature")
+                + self._part("lightning_pending") + self._part("lightning_closing"))
+
+    @Property("QVariantList", notify=balanceChanged)
+    def pendingParts(self) -> list[dict[str, Any]]:  # noqa: N802
+        """[{sat, text}]: each pending amount with its state and when it should be usable."""
+        parts = [
+            ("unconfirmed", "arriving on-chain: usable once its transaction confirms, "
+                            "usually within the hour"),
+            ("lightning_closing", "coming back from closing channels: on-chain once the "
+                                  "closing transaction confirms (a force close waits longer, "
+                                  "see Channels)"),
+            ("lightning_pending", "in channels being opened: usable once the funding "
+                                  "transaction confirms"),
+            ("immature", "mined: usable after 100 blocks"),
+        ]
+        return [{"sat": self._part(key), "text": text} for key, text in parts
+                if self._part(key) > 0]
+
+    @Property("qlonglong", notify=balanceChanged)
+    def reserveSat(self) -> int:  # noqa: N802
+        """Ours in usable channels that payments cannot use (the channel reserve)."""
+        return self._part("lightning_reserve")
 
     @Property(bool, notify=syncChanged)
     def connected(self) -> bool:

@@ -10,6 +10,8 @@ Page {
     objectName: "channelsPage"
     readonly property bool dark: Material.theme === Material.Dark
     property int forceKey: -1  // the channel a force close is being confirmed for
+    property int closeKey: -1  // the channel a cooperative close is being confirmed for
+    property double closeSat: 0  // our side of it
     header: PageHeader { title: "Channels"; onBack: window.stack.pop() }
     Component.onCompleted: channels.refresh()
 
@@ -119,6 +121,20 @@ Page {
                             Label { text: "Them " + settings.formatSat(remoteSat); font.pixelSize: 13; opacity: 0.8 }
                         }
                         Label {
+                            objectName: "channelRoom" + index
+                            visible: active && sendableSat >= 0
+                            text: "You can send " + settings.formatSat(sendableSat) + " and receive "
+                                  + settings.formatSat(Math.max(0, receivableSat)) + " now."
+                                  + (localSat > sendableSat
+                                     ? " " + settings.formatSat(localSat - sendableSat) + " of yours stays in the channel as its reserve"
+                                       + " (the peer requires it, with the fee of closing): it comes back to you when the channel closes."
+                                     : "")
+                            font.pixelSize: 12
+                            opacity: 0.75
+                            wrapMode: Text.Wrap
+                            Layout.fillWidth: true
+                        }
+                        Label {
                             text: "Peer " + peer
                             font.family: "monospace"
                             font.pixelSize: 12
@@ -145,7 +161,7 @@ Page {
                                 implicitHeight: 44
                                 Layout.fillWidth: true
                                 Layout.preferredWidth: 1
-                                onClicked: channels.closeChannel(keyIndex, false)
+                                onClicked: { page.closeSat = localSat; page.closeKey = keyIndex }
                             }
                             KiteButton {
                                 objectName: "forceCloseChannel" + index
@@ -165,6 +181,52 @@ Page {
         }
     }
 
+    // A cooperative close says where the money goes, and when, before it starts.
+    Rectangle {
+        objectName: "closeConfirm"
+        anchors.fill: parent
+        visible: page.closeKey >= 0
+        color: "#99000000"
+        z: 20
+        TapHandler {}
+        Rectangle {
+            anchors.centerIn: parent
+            width: Math.min(parent.width - 40, 440)
+            height: closeColumn.implicitHeight + 40
+            radius: 16
+            color: Material.backgroundColor
+            ColumnLayout {
+                id: closeColumn
+                anchors.fill: parent
+                anchors.margins: 20
+                spacing: 12
+                Label { text: "Close this channel?"; font.pixelSize: 20; font.weight: Font.Bold }
+                Label {
+                    objectName: "closeConfirmText"
+                    text: "Your " + settings.formatSat(page.closeSat) + " in it, less the closing transaction's fee, goes to your on-chain balance"
+                          + " (an address of this wallet). It is shown as pending until the closing transaction confirms, usually within an hour."
+                          + " You can no longer pay over Lightning with it."
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                }
+                KiteButton {
+                    objectName: "confirmClose"
+                    text: "Close channel"
+                    Layout.fillWidth: true
+                    onClicked: { channels.closeChannel(page.closeKey, false); page.closeKey = -1 }
+                }
+                KiteButton {
+                    objectName: "cancelClose"
+                    text: "Cancel"
+                    primary: false
+                    flat: true
+                    Layout.fillWidth: true
+                    onClicked: page.closeKey = -1
+                }
+            }
+        }
+    }
+
     // Force close needs a second, informed yes.
     Rectangle {
         objectName: "forceCloseWarning"
@@ -175,7 +237,7 @@ Page {
         TapHandler {}
         Rectangle {
             anchors.centerIn: parent
-            width: parent.width - 40
+            width: Math.min(parent.width - 40, 440)
             height: warnColumn.implicitHeight + 40
             radius: 16
             color: Material.backgroundColor
@@ -186,7 +248,7 @@ Page {
                 spacing: 12
                 Label { text: "Force close?"; font.pixelSize: 20; font.weight: Font.Bold }
                 Label {
-                    text: "Kite publishes its latest channel transaction without the peer. Your coins come back on-chain only after a delay of up to two weeks (the channel's to_self_delay), and the fees are higher. Close cooperatively when the peer is online."
+                    text: "Kite publishes its latest channel transaction without the peer. Your coins come back to your on-chain balance only after a delay the peer set (up to two weeks), and the fees are higher. Close cooperatively when the peer is online."
                     wrapMode: Text.Wrap
                     Layout.fillWidth: true
                 }

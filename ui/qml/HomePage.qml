@@ -54,7 +54,16 @@ Page {
                 anchors.fill: parent
                 anchors.margins: 20
                 spacing: 4
-                Label { text: "Balance"; opacity: 0.65; font.pixelSize: 14 }
+                RowLayout {
+                    Layout.fillWidth: true
+                    Label { text: "Balance"; opacity: 0.65; font.pixelSize: 14; Layout.fillWidth: true }
+                    Label {
+                        objectName: "unitHint"
+                        text: settings.unit === "sat" ? "Tap the amount for BTC" : "Tap the amount for sat"
+                        opacity: 0.5
+                        font.pixelSize: 12
+                    }
+                }
                 Label {
                     objectName: "balanceText"
                     text: walletModel.hasBalance ? settings.formatSat(walletModel.totalSat) : "—"
@@ -64,12 +73,25 @@ Page {
                     minimumPixelSize: 20
                     Layout.fillWidth: true
                     TapHandler { onTapped: settings.unit = settings.unit === "sat" ? "btc" : "sat" }
+                    HoverHandler { cursorShape: Qt.PointingHandCursor }
                 }
                 Label {
+                    objectName: "pendingText"
                     visible: walletModel.pendingSat !== 0
-                    text: "+ " + settings.formatSat(walletModel.pendingSat) + " pending"
-                    opacity: 0.75
+                    text: "+ " + settings.formatSat(walletModel.pendingSat) + " yours, pending"
+                    opacity: 0.85
                     font.pixelSize: 15
+                }
+                Repeater {
+                    model: walletModel.pendingParts
+                    Label {
+                        objectName: "pendingPart" + index
+                        text: settings.formatSat(modelData.sat) + " " + modelData.text
+                        opacity: 0.7
+                        font.pixelSize: 12
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
                 }
                 RowLayout {
                     visible: walletModel.hasBalance

@@ -45,9 +45,17 @@ ApplicationWindow {
         }
     }
 
+    // A phone-width column, centred: on a desktop window pages keep their proportions
+    // (lines of text and the QR code do not stretch across 1 200 px).
+    readonly property int columnWidth: 520
     StackView {
         id: stack
-        anchors.fill: parent
+        objectName: "pageColumn"
+        anchors.top: parent.top
+        anchors.bottom: parent.bottom
+        anchors.horizontalCenter: parent.horizontalCenter
+        width: Math.min(parent.width, window.columnWidth)
+        clip: true
         initialItem: window.startPage()
     }
 

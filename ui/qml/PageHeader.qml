@@ -17,6 +17,7 @@ ToolBar {
         anchors.leftMargin: 4
         anchors.rightMargin: 12
         ToolButton {
+            objectName: "backButton"
             visible: bar.canGoBack
             icon.source: iconsDir + "back.svg"
             icon.width: 24

@@ -14,8 +14,12 @@ Page {
     readonly property string shownQr: tabs.currentIndex === 0 ? receive.uriQr
                                     : tabs.currentIndex === 1 ? receive.invoiceQr : receive.addressQr
     header: PageHeader { title: "Receive"; onBack: window.stack.pop() }
-    Component.onCompleted: if (receive.canReceive) receive.refresh()  // a fresh unused address each time
+    Component.onCompleted: {
+        receive.reset()  // nothing from the last visit: the fields start empty, and so does the QR
+        if (receive.canReceive) receive.refresh()  // a fresh unused address each time
+    }
 
+    readonly property color warnColor: Material.theme === Material.Dark ? "#e0b94a" : "#8a6400"
     property double receivedSat: 0
     property bool receivedLightning: false
     Connections {
@@ -96,6 +100,8 @@ Page {
                 color: "white"
                 radius: 16
                 Layout.fillWidth: true
+                Layout.maximumWidth: 360  // scans well from a phone; never a wall of modules
+                Layout.alignment: Qt.AlignHCenter
                 Layout.preferredHeight: width
                 visible: page.shownText.length > 0
                 Image {
@@ -120,10 +126,14 @@ Page {
                     readonly property bool waiting: tabs.currentIndex === 1 ? receive.invoiceBusy : receive.busy
                     BusyIndicator { running: parent.waiting; visible: parent.waiting; Layout.alignment: Qt.AlignHCenter }
                     Label {
+                        objectName: "receiveEmptyText"
                         visible: !parent.waiting
                         text: tabs.currentIndex === 1
-                            ? (receive.invoiceError.length > 0 ? receive.invoiceError
+                            ? (receive.amountError.length > 0 ? "Correct the amount below to see the invoice."
+                               : receive.lightningReason.length > 0 ? receive.lightningReason
+                               : receive.invoiceError.length > 0 ? receive.invoiceError
                                : receive.canInvoice ? "No invoice yet." : "Lightning invoices need the wallet to be open.")
+                            : receive.amountError.length > 0 ? "Correct the amount below to see the request."
                             : receive.error.length > 0 ? receive.error
                             : receive.canReceive ? "No address yet."
                             : "Kite is not connected yet, so it cannot give you an address to receive to."
@@ -133,7 +143,9 @@ Page {
                         Layout.fillWidth: true
                     }
                     KiteButton {
-                        visible: !parent.waiting && receive.canReceive
+                        // only where trying again can change something: a failed request
+                        visible: !parent.waiting && (tabs.currentIndex === 1 ? receive.invoiceError.length > 0 && receive.lightningReason.length === 0
+                                                                              : receive.error.length > 0 && receive.canReceive)
                         text: "Try again"
                         primary: false
                         Layout.alignment: Qt.AlignHCenter
@@ -156,20 +168,22 @@ Page {
                 Layout.fillWidth: true
             }
             Label {
-                id: noInboundHint
-                objectName: "noInboundHint"
-                visible: tabs.currentIndex < 2 && walletModel.hasBalance && walletModel.lightningSat === 0 && channels.count === 0
-                text: "To be paid over Lightning you need a channel: open one on the Channels page (the lightning button on Home)."
+                objectName: "lightningReason"
+                visible: tabs.currentIndex === 0 && receive.lightningReason.length > 0
+                text: receive.lightningReason
                 font.pixelSize: 13
-                color: "#c9a227"
+                color: page.warnColor
                 wrapMode: Text.Wrap
                 horizontalAlignment: Text.AlignHCenter
                 Layout.fillWidth: true
             }
             Label {
-                visible: tabs.currentIndex === 0 && page.shownText.length > 0 && !noInboundHint.visible
-                text: receive.invoice.length > 0 ? "Pays over Lightning or on-chain, whichever the payer's wallet can."
-                                                 : "An on-chain request (the Lightning invoice is on its way)."
+                objectName: "receiveHowText"
+                visible: page.requestTab && page.shownText.length > 0 && receive.lightningReason.length === 0
+                text: (tabs.currentIndex === 1 ? "Pays over Lightning."
+                       : receive.invoice.length > 0 ? "Pays over Lightning or on-chain, whichever the payer's wallet can."
+                       : "An on-chain request (the Lightning invoice is on its way).")
+                      + (receive.receivableSat >= 0 ? " You can receive up to " + settings.formatSat(receive.receivableSat) + " over Lightning now." : "")
                 font.pixelSize: 13
                 opacity: 0.6
                 wrapMode: Text.Wrap
@@ -197,6 +211,15 @@ Page {
                     Layout.preferredWidth: 1
                     onClicked: saveDialog.open()
                 }
+            }
+
+            Label {
+                objectName: "saveError"
+                visible: receive.saveError.length > 0
+                text: receive.saveError
+                color: "#d93a3a"
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
             }
 
             // kite --demo: the devnet's shop pays the shown invoice

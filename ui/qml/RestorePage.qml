@@ -44,6 +44,7 @@ Page {
                 Repeater {
                     model: onboarding.restoreSuggestions
                     Rectangle {
+                        objectName: "suggestionChip" + index
                         radius: 18
                         height: 40
                         width: chipLabel.implicitWidth + 32

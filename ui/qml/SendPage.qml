@@ -189,6 +189,7 @@ Page {
                         }
                         Label { visible: send.amountError.length > 0; text: send.amountError; color: "#d93a3a" }
                         Switch {
+                            objectName: "sendMaxSwitch"
                             visible: send.amountEditable && !send.lightning
                             text: "Send everything"
                             checked: send.sendMax
@@ -221,11 +222,8 @@ Page {
                 InfoRow { label: "Paying"; value: send.methodText }
                 InfoRow { label: "To"; value: send.recipient; mono: true }
                 InfoRow { label: "For"; value: send.description }
-                InfoRow { label: send.lightning ? "Lightning fee" : "Network fee"; value: send.feeText }
-                InfoRow {
-                    label: "Total"
-                    value: send.feeSat >= 0 && send.amountSat > 0 ? settings.formatSat(send.totalSat) : ""
-                }
+                InfoRow { objectName: "feeRow"; label: send.lightning ? "Lightning fee" : "Network fee"; value: send.feeText }
+                InfoRow { objectName: "totalRow"; label: "Total"; value: send.totalText }
                 InfoRow { objectName: "expiryRow"; label: "Invoice"; value: send.expiresAt > 0 && send.lightning ? page.expiryText() : "" }
                 Label {
                     objectName: "cannotSendReason"
@@ -271,10 +269,10 @@ Page {
             Label { objectName: "sentTitle"; text: send.lightning ? "Paid" : "Sent"; font.pixelSize: 26; font.weight: Font.Bold; Layout.alignment: Qt.AlignHCenter }
             Label { text: settings.formatSat(send.amountSat); font.pixelSize: 18; Layout.alignment: Qt.AlignHCenter }
             InfoRow { label: "Transaction"; value: send.txid; mono: true; copyable: true; Layout.leftMargin: 20; Layout.rightMargin: 20 }
-            InfoRow { label: "Lightning fee"; value: send.lightning && send.feeSat >= 0 ? settings.formatSat(send.feeSat) : ""; Layout.leftMargin: 20; Layout.rightMargin: 20 }
+            InfoRow { objectName: "paidFeeRow"; label: "Lightning fee"; value: send.lightning && send.feeMsat >= 0 ? settings.formatMsat(send.feeMsat) : ""; Layout.leftMargin: 20; Layout.rightMargin: 20 }
             InfoRow { objectName: "proofRow"; label: "Proof of payment (preimage)"; value: send.preimage; mono: true; copyable: true; Layout.leftMargin: 20; Layout.rightMargin: 20 }
             Item { Layout.fillHeight: true }
-            KiteButton { text: "Done"; Layout.fillWidth: true; Layout.margins: 20; onClicked: { send.reset(); window.stack.pop() } }
+            KiteButton { objectName: "doneButton"; text: "Done"; Layout.fillWidth: true; Layout.margins: 20; onClicked: { send.reset(); window.stack.pop() } }
         }
 
         // 4: failed

@@ -75,15 +75,38 @@ Page {
                 wrapMode: Text.WrapAnywhere
                 Layout.fillWidth: true
             }
-            Label { text: "Maximum Lightning fee per payment (sat)"; opacity: 0.65; font.pixelSize: 13; Layout.topMargin: 8 }
-            TextField {
-                objectName: "maxFeeField"
-                text: String(settings.maxLightningFeeSat)
-                inputMethodHints: Qt.ImhDigitsOnly
-                validator: IntValidator { bottom: 0; top: 1000000 }
-                font.pixelSize: 16
+            Label { text: "Maximum Lightning fee per payment"; opacity: 0.65; font.pixelSize: 13; Layout.topMargin: 8 }
+            RowLayout {
+                spacing: 8
                 Layout.fillWidth: true
-                onEditingFinished: if (acceptableInput) settings.maxLightningFeeSat = parseInt(text)
+                TextField {
+                    objectName: "maxFeePercentField"
+                    text: String(settings.maxFeePercent)
+                    inputMethodHints: Qt.ImhFormattedNumbersOnly
+                    validator: DoubleValidator { bottom: 0; top: 10; decimals: 2; notation: DoubleValidator.StandardNotation }
+                    font.pixelSize: 16
+                    Layout.preferredWidth: 80
+                    onEditingFinished: if (acceptableInput) settings.maxFeePercent = Number(text)
+                }
+                Label { text: "% of the amount, at least"; font.pixelSize: 14 }
+                TextField {
+                    objectName: "maxFeeFloorField"
+                    text: String(settings.maxFeeFloorSat)
+                    inputMethodHints: Qt.ImhDigitsOnly
+                    validator: IntValidator { bottom: 0; top: 1000000 }
+                    font.pixelSize: 16
+                    Layout.preferredWidth: 80
+                    onEditingFinished: if (acceptableInput) settings.maxFeeFloorSat = parseInt(text)
+                }
+                Label { text: "sat"; font.pixelSize: 14 }
+            }
+            Label {
+                text: "For a 2 100 sat coffee: at most " + settings.formatSat(settings.feeCapSat(2100))
+                      + "; for 1 000 000 sat: at most " + settings.formatSat(settings.feeCapSat(1000000)) + "."
+                opacity: 0.6
+                font.pixelSize: 12
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
             }
 
             Label { text: "About"; font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 16 }

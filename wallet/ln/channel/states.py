@@ -233,7 +233,8 @@ class Phase(StrEnum):
 
     OPENING = "opening"
     ACTIVE = "active"
-    CLOSING = "closing"
+    SHUTTING_DOWN = "shutting_down"  # shutdown or fee negotiation, still off chain
+    CLOSING = "closing"  # the funding output is spent (or being spent) on chain
     CLOSED = "closed"
     AWAITING_PEER_CLOSE = "awaiting_peer_close"  # we lost data: the peer must close
 
@@ -243,7 +244,9 @@ def phase(state: Any) -> Phase:
     inner = unwrap(state)
     if isinstance(inner, Normal) and not isinstance(inner, ShuttingDown):
         return Phase.ACTIVE
-    if isinstance(inner, ShuttingDown | Negotiating | Closing):
+    if isinstance(inner, ShuttingDown | Negotiating):
+        return Phase.SHUTTING_DOWN
+    if isinstance(inner, Closing):
         return Phase.CLOSING
     if isinstance(inner, Closed):
         return Phase.CLOSED

@@ -143,6 +143,22 @@ def sendable_msat(commitments, policy: ChannelPolicy) -> int:
     return low
 
 
+def receivable_msat(commitments, fee_spike_multiplier: int = 2) -> int:
+    """About the largest HTLC the peer can add to us now: its side of our commitment above
+    the reserve it must keep, less the commitment fee (with the spike buffer) when it pays
+    it, within the in-flight limit we set. An estimate for the screen; the peer decides."""
+    c, p = commitments, commitments.params
+    view = c.local_commit.view
+    room = view.to_remote_msat - p.local.channel_reserve_sat * 1000
+    if not p.is_opener:  # the peer pays the fee: with our HTLC, and a spike buffer of one more
+        dust = p.local.dust_limit_sat
+        room -= max(commit_fee_msat(view, dust, p.channel_type, extra_htlcs=1),
+                    commit_fee_msat(view, dust, p.channel_type, extra_htlcs=2,
+                                    feerate_per_kw=view.feerate_per_kw * fee_spike_multiplier))
+    room = min(room, p.local.max_htlc_value_in_flight_msat - view.total_msat(RECEIVED))
+    return max(0, room)
+
+
 class CannotSplit(ValueError):
     """The channels together cannot carry the amount."""
 

@@ -41,6 +41,7 @@ from wallet.ln.channel.errors import ChannelCommandError
 from wallet.ln.channel.machine import process
 from wallet.ln.channel.params import ChannelPolicy, choose_channel_type
 from wallet.ln.features import Features
+from wallet.ln.htlc.payment_plan import receivable_msat, sendable_msat
 from wallet.ln.htlc.relay_policy import DEFAULT_RELAY
 from wallet.ln.shell.closing_watch import ClosingWatch
 from wallet.ln.shell.live_channel import Channel
@@ -754,7 +755,12 @@ class ChannelManager(PeerHandler):
                 "funding_outpoint": f"{c.params.funding_txid[::-1].hex()}:"
                                     f"{c.params.funding_output_index}",
                 "opener": "local" if c.params.is_opener else "remote",
+                # what payments can use now, and the reserve the peer makes us keep
+                "reserve_sat": c.params.remote.channel_reserve_sat,
             }
+            if isinstance(inner, st.Normal):
+                info["sendable_msat"] = sendable_msat(c, self.policy)
+                info["receivable_msat"] = receivable_msat(c, self.policy.fee_spike_multiplier)
         if isinstance(inner, st.Closed):
             info["closed_reason"] = inner.reason
         plan = self.closing_watch.last_plan(ch.key_index)

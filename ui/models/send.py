@@ -58,6 +58,7 @@ class SendModel(QObject):
         self._amount_error = ""
         self._send_max = False
         self._fee: dict[str, Any] | None = None
+        self._high_fee_accepted = False  # the user ticked "I accept this fee" for this quote
         self._quote_error = ""
         self._quoting = False
         self._quote_serial = 0
@@ -197,6 +198,7 @@ class SendModel(QObject):
                 return
             self._quoting = False
             self._fee = dict(quote)
+            self._high_fee_accepted = False
             if self._send_max and quote.get("amount_sat") is not None:
                 self._amount_sat = int(quote["amount_sat"])
             emit(self.changed)
@@ -239,7 +241,9 @@ class SendModel(QObject):
 
         amount = None if self._send_max else self._amount_sat
         feerate = None if self._fee is None else self._fee.get("feerate")
-        when_done(self._session.poster, api.send_onchain(request.address, amount, feerate),
+        confirmed = bool(self.highFeeWarning) and self._high_fee_accepted
+        when_done(self._session.poster,
+                  api.send_onchain(request.address, amount, feerate, confirm_high_fee=confirmed),
                   ok, failed)
 
     def _pay_lightning(self) -> None:
@@ -411,7 +415,24 @@ class SendModel(QObject):
             and (self._send_max or self._amount_sat > 0)
             and not self._amount_error
             and not self._quoting
+            and (not self.highFeeWarning or self._high_fee_accepted)
         )
+
+    @Property(str, notify=changed)
+    def highFeeWarning(self) -> str:  # noqa: N802
+        """Why the quoted on-chain fee is high ("" when it is not): it must be accepted."""
+        if self.lightning or self._fee is None or not self._fee.get("high_fee"):
+            return ""
+        return "High fee: " + str(self._fee["high_fee"]) + "."
+
+    @Property(bool, notify=changed)
+    def highFeeAccepted(self) -> bool:  # noqa: N802
+        return self._high_fee_accepted
+
+    @Slot(bool)
+    def setHighFeeAccepted(self, on: bool) -> None:  # noqa: N802
+        self._high_fee_accepted = bool(on)
+        emit(self.changed)
 
     @Property(str, notify=changed)
     def cannotSendReason(self) -> str:  # noqa: N802

@@ -226,6 +226,20 @@ Page {
                     label: "Total"
                     value: send.feeSat >= 0 && send.amountSat > 0 ? settings.formatSat(send.totalSat) : ""
                 }
+                CheckBox {
+                    objectName: "acceptHighFee"
+                    visible: send.highFeeWarning.length > 0
+                    text: send.highFeeWarning + " I accept this fee."
+                    checked: send.highFeeAccepted
+                    onToggled: send.setHighFeeAccepted(checked)
+                    Layout.fillWidth: true
+                    contentItem: Label {
+                        text: parent.text
+                        wrapMode: Text.Wrap
+                        leftPadding: parent.indicator.width + parent.spacing
+                        verticalAlignment: Text.AlignVCenter
+                    }
+                }
                 InfoRow { objectName: "expiryRow"; label: "Invoice"; value: send.expiresAt > 0 && send.lightning ? page.expiryText() : "" }
                 Label {
                     objectName: "cannotSendReason"

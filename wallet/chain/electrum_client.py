@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import ssl
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from aiorpcx import NewlineFramer, RPCError, RPCSession, TaskTimeout
 from wallet import __version__
 from wallet.errors import InputError, KiteError
 from wallet.hashes import sha256d
+from wallet.untrusted_text import quote_untrusted
 
 log = logging.getLogger(__name__)
 
@@ -125,6 +127,17 @@ def _is_int(x: Any) -> bool:
     return isinstance(x, int) and not isinstance(x, bool)
 
 
+def _is_finite_number(x: Any) -> bool:
+    """An int or float that is not a bool, NaN or infinite (JSON from Python servers may
+    carry `Infinity`/`NaN`; integers too large for a float count as infinite)."""
+    if isinstance(x, bool) or not isinstance(x, int | float):
+        return False
+    try:
+        return math.isfinite(x)
+    except OverflowError:
+        return False
+
+
 def txid_of(raw_tx: bytes) -> str:
     """Display-order txid of a serialized transaction (witness data excluded)."""
     from bitcoin.core import CTransaction
@@ -220,7 +233,9 @@ class ElectrumClient:
         try:
             return await self._session.send_request(method, args)
         except RPCError as e:
-            raise ServerError(f"{self.server} refused {method}: {e.message}") from None
+            raise ServerError(
+                f"{self.server} refused {method}: {quote_untrusted(e.message)}"
+            ) from None
         except (TimeoutError, TaskTimeout):
             raise ServerUnavailable(f"{self.server} timed out on {method}") from None
         except (OSError, aiorpcx.ProtocolError, ConnectionError) as e:
@@ -333,13 +348,15 @@ class ElectrumClient:
                 raise
             raise BroadcastRejected(str(e).split(": ", 1)[-1]) from None
         if reply != expected:
-            raise BroadcastRejected(f"server answered {str(reply)[:200]!r} instead of the txid")
+            raise BroadcastRejected(
+                f"server answered {quote_untrusted(reply)!r} instead of the txid"
+            )
         return expected
 
     async def estimate_fee(self, blocks: int) -> float | None:
         """Fee rate in BTC/kvB for confirmation within `blocks`, or None if unknown."""
         reply = await self.request("blockchain.estimatefee", blocks)
-        _expect(isinstance(reply, int | float) and not isinstance(reply, bool), "estimatefee")
+        _expect(_is_finite_number(reply), "estimatefee is not a finite number")
         return None if reply < 0 else float(reply)
 
     async def relay_fee(self) -> float:
@@ -350,8 +367,7 @@ class ElectrumClient:
             reply = info.get("minrelaytxfee")
         else:
             reply = await self.request("blockchain.relayfee")
-        _expect(isinstance(reply, int | float) and not isinstance(reply, bool) and reply >= 0,
-                "relay fee")
+        _expect(_is_finite_number(reply) and reply >= 0, "relay fee is not a finite number")
         return float(reply)
 
 

@@ -210,7 +210,8 @@ class WalletApi:
                 wallet_file.open_wallet, self.wallet_dir, password, network=self.network
             )
             try:
-                service = NodeService(wallet, self.server, emit=self._emit_kind)
+                service = NodeService(wallet, self.server, emit=self._emit_kind,
+                                      holder="the Kite window")
             except BaseException:
                 wallet.close()
                 raise

@@ -21,6 +21,7 @@ from wallet.errors import InputError
 from wallet.onchain.addresses import address_to_script
 from wallet.onchain.spend import SignedTx
 from wallet.storage.wallet_file import Wallet
+from wallet.storage.wallet_lock import WalletLock
 from wallet.untrusted_text import quote_untrusted
 
 log = logging.getLogger(__name__)
@@ -84,7 +85,19 @@ class HighFeeNotConfirmed(InputError):
 
 class NodeService:
     def __init__(self, wallet: Wallet, server: str | None = None, emit: Emit | None = None,
-                 ln_listen: str | None = None) -> None:
+                 ln_listen: str | None = None, holder: str = "a Kite node") -> None:
+        """`holder` names this process to a second one that finds the wallet locked."""
+        # One node per wallet: the lock is held until `close` (WalletInUse otherwise).
+        self.lock = WalletLock(wallet.path, holder)
+        self.lock.acquire()
+        try:
+            self._build(wallet, server, emit, ln_listen)
+        except BaseException:
+            self.lock.release()
+            raise
+
+    def _build(self, wallet: Wallet, server: str | None, emit: Emit | None,
+               ln_listen: str | None) -> None:
         self.wallet = wallet
         self.network = wallet.network
         # Without a server the node still opens (offline): the wallet's stored state is
@@ -105,8 +118,11 @@ class NodeService:
         self.ln.start()
 
     async def close(self) -> None:
-        await self.ln.close()
-        await self.chain.stop()
+        try:
+            await self.ln.close()
+            await self.chain.stop()
+        finally:
+            self.lock.release()
 
     @property
     def handlers(self) -> dict[str, Callable[..., Awaitable[Any]]]:

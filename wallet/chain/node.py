@@ -20,6 +20,7 @@ from wallet.chain.address_sync import AddressBook, AddressSync, HeadersBehind
 from wallet.chain.chain_state import ChainUpdate, UpdateKind
 from wallet.chain.electrum_client import (
     BroadcastRejected,
+    CertificateRejected,
     ElectrumClient,
     ServerAddress,
     ServerError,
@@ -33,6 +34,7 @@ from wallet.chain.header_sync import HeaderSync, SyncProgress
 from wallet.chain.headers import HeaderError
 from wallet.chain.merkle import MerkleProofError
 from wallet.chain.server_pool import NoServerAvailable, ServerPool
+from wallet.chain.tls_pins import PINS_NAME, CertPins
 from wallet.errors import InputError, KiteError
 from wallet.keys.wallet_keys import WalletKeys
 from wallet.onchain.ledger import Balance, HistoryEntry, Ledger, WalletTx
@@ -80,6 +82,9 @@ class ChainNode:
             with contextlib.suppress(InputError):
                 pool.banned[ServerAddress.parse(server)] = reason
         pool.on_ban = lambda s, r: self.store.ban_server(str(s), r, int(time.time()))
+        pool.pins = CertPins(Path(wallet_dir) / PINS_NAME)
+        pool.on_refused = lambda s, r: self.emit(
+            "error", {"message": "A server's security certificate was refused.", "detail": r})
         path = header_path or Path(wallet_dir) / "headers" / f"{self.network.name}.headers"
         self.headers = HeaderStore(path, self.network.name)
         self.header_sync = HeaderSync(self.headers, self._on_progress)
@@ -194,7 +199,7 @@ class ChainNode:
         """
         others = [s for s in self.pool.usable() if s != main.server][:CROSS_CHECK_SERVERS]
         for server in others:
-            client = ElectrumClient(server, timeout=10)
+            client = self.pool.client(server, timeout=10)
             try:
                 await client.connect()
                 height, _ = await client.headers_subscribe()
@@ -205,7 +210,10 @@ class ChainNode:
                     await self._after_header_update(main, update)
             except LIES as e:
                 self.pool.ban(server, f"{type(e).__name__}: {e}")
-            except ServerUnavailable:
+            except CertificateRejected as e:
+                if self.pool.on_refused is not None:
+                    self.pool.on_refused(server, str(e))
+            except ServerError:  # unavailable, or refused a request: not our main server
                 continue
             finally:
                 await client.close()

@@ -252,7 +252,8 @@ class WalletApi:
                 wallet_file.open_wallet, self.wallet_dir, password, network=self.network
             )
             try:
-                service = NodeService(wallet, self.server, emit=self._emit_kind)
+                service = NodeService(wallet, self.server, emit=self._emit_kind,
+                                      holder="the Kite window")
             except BaseException:
                 wallet.close()
                 raise
@@ -451,27 +452,34 @@ class WalletApi:
     def fee_quote(
         self, address: str, amount_sat: int | None, feerate: float | None = None
     ) -> concurrent.futures.Future[dict[str, Any]]:
-        """What sending would cost: {fee_sat, feerate, amount_sat}; nothing is broadcast."""
+        """What sending would cost: {fee_sat, feerate, amount_sat, high_fee}; nothing is
+        broadcast. `high_fee` (None or a sentence) says why the fee needs the user's
+        confirmation: `send_onchain` refuses it unless `confirm_high_fee`."""
         amount = "max" if amount_sat is None else amount_sat
 
         async def run() -> dict[str, Any]:
             if self._service is None:
                 raise NodeNotRunning("the wallet is not open")
             r = await self._service.send(address, amount, feerate, dry_run=True, wait=FAIL_FAST)
-            return {"fee_sat": r["fee_sat"], "feerate": r["feerate"], "amount_sat": r["amount_sat"]}
+            return {"fee_sat": r["fee_sat"], "feerate": r["feerate"], "amount_sat": r["amount_sat"],
+                    "high_fee": r["high_fee"]}
 
         return self._loop.submit(run())
 
     def send_onchain(
-        self, address: str, amount_sat: int | None, feerate: float | None = None
+        self, address: str, amount_sat: int | None, feerate: float | None = None,
+        confirm_high_fee: bool = False,
     ) -> concurrent.futures.Future[str]:
-        """Sign and broadcast; the txid. amount_sat None sends everything."""
+        """Sign and broadcast; the txid. amount_sat None sends everything. A fee above the
+        warning threshold (see `fee_quote`) is refused (HighFeeNotConfirmed) unless the
+        user confirmed it: `confirm_high_fee`."""
         amount = "max" if amount_sat is None else amount_sat
 
         async def run() -> str:
             if self._service is None:
                 raise NodeNotRunning("the wallet is not open")
-            return (await self._service.send(address, amount, feerate, wait=FAIL_FAST))["txid"]
+            return (await self._service.send(address, amount, feerate, wait=FAIL_FAST,
+                                             confirm_high_fee=confirm_high_fee))["txid"]
 
         return self._loop.submit(run())
 

@@ -231,11 +231,14 @@ def parse_payment_text(text: str, network: Network) -> PaymentRequest:
     """Parse what the user pasted or scanned; PaymentRequestError says what is wrong."""
     if not isinstance(text, str):
         raise PaymentRequestError(NOT_RECOGNISED, "expected text")
+    if len(text) > MAX_TEXT_LENGTH:  # before any work on it
+        raise PaymentRequestError(
+            "This text is too long to be a Bitcoin address or a Lightning invoice.",
+            f"{len(text):,} characters; at most {MAX_TEXT_LENGTH:,} are read",
+        )
     text = text.strip()
     if not text:
         raise PaymentRequestError("Paste or scan a Bitcoin address or a Lightning invoice.")
-    if len(text) > MAX_TEXT_LENGTH:
-        raise PaymentRequestError(NOT_RECOGNISED, f"{len(text)} characters is far too long")
     lower = text.lower()
     if lower.startswith("lightning:"):
         return _bolt11_request(text[len("lightning:"):].strip(), network)

@@ -34,10 +34,10 @@ def regtest_anchor() -> ChainContext:
 class World:
     """10 regtest blocks; block 5 holds a 70,000-sat payment to our first address."""
 
-    def __init__(self):
+    def __init__(self, keys: WalletKeys = KEYS):
         self.raw = CMutableTransaction(
             [CMutableTxIn(COutPoint(b"\x42" * 32, 0))],
-            [CMutableTxOut(70_000, CScript(KEYS.account.script_pubkey(0, 0)))],
+            [CMutableTxOut(70_000, CScript(keys.account.script_pubkey(0, 0)))],
         ).serialize()
         self.txid = txid_of(self.raw)
         leaves = [sha256d(b"coinbase"), bytes.fromhex(self.txid)[::-1]]
@@ -47,7 +47,7 @@ class World:
         block5 = _with_root(first[-80:], root, 1296688704)
         rest = mine_regtest_headers(header_hash(block5), 1296688705, 5, salt=1)
         self.chain = first + block5 + rest  # heights 1..10
-        self.sh = script_to_scripthash(KEYS.account.script_pubkey(0, 0))
+        self.sh = script_to_scripthash(keys.account.script_pubkey(0, 0))
 
     def header(self, h: int) -> str:
         return self.chain[(h - 1) * 80 : h * 80].hex()

@@ -1,9 +1,12 @@
 import asyncio
+import contextlib
+import json
 import stat
 
 import pytest
 
 from wallet.daemon.rpc import (
+    MAX_LINE,
     DaemonError,
     DaemonInputError,
     DaemonNotRunning,
@@ -68,3 +71,125 @@ async def test_stale_socket_is_replaced(tmp_path):
     server = RpcServer(path, {})
     await server.start()
     await server.close()
+
+
+# -- a hostile or buggy client: every request gets a JSON-RPC error reply -------------------
+
+
+async def _serve(tmp_path, handlers):
+    server = RpcServer(socket_path(tmp_path), handlers)
+    await server.start()
+    return server
+
+
+async def _exchange(path, *lines: bytes) -> list[dict]:
+    """Send raw lines on one connection; the replies, in order (until the daemon closes)."""
+    reader, writer = await asyncio.open_unix_connection(str(path), limit=1 << 22)
+    replies = []
+    try:
+        for line in lines:
+            with contextlib.suppress(ConnectionError):  # the daemon may close mid-line
+                writer.write(line)
+                await writer.drain()
+            try:
+                answer = await asyncio.wait_for(reader.readline(), 10)
+            except ConnectionError:
+                break
+            if not answer:
+                break
+            replies.append(json.loads(answer))
+    finally:
+        writer.close()
+    return replies
+
+
+async def test_malformed_requests_each_get_an_error_reply(tmp_path):
+    async def echo(text: str = "") -> str:
+        return text
+
+    server = await _serve(tmp_path, {"echo": echo})
+    try:
+        lines = [
+            b'{"id": 1, "method": ["echo"]}\n',  # unhashable method
+            b'{"id": 2, "method": {"a": 1}}\n',
+            b'{"id": 3, "method": 7}\n',
+            b"[" * 200_000 + b"]" * 200_000 + b"\n",  # nested too deeply for the parser
+            b'{"id": 4, "method": "echo", "params": [1]}\n',
+            b'["not", "an", "object"]\n',
+            b"not json at all\n",
+            b'{"id": {"x": 1}, "method": "nope"}\n',  # an id that is not a JSON-RPC id
+            b'{"id": 5, "method": "echo", "params": {"text": "still alive"}}\n',
+        ]
+        replies = await _exchange(server.path, *lines)
+        assert len(replies) == len(lines)
+        assert [r.get("id") for r in replies] == [1, 2, 3, None, 4, None, None, None, 5]
+        assert all("error" in r for r in replies[:-1])
+        assert [r["error"]["code"] for r in replies[:-1]] == [
+            -32600, -32600, -32600, -32700, -32600, -32600, -32700, -32601]
+        assert replies[-1] == {"id": 5, "result": "still alive"}
+    finally:
+        await server.close()
+
+
+@pytest.mark.parametrize("result", [object(), b"bytes", float("nan"), {1: {2: [set()]}}])
+async def test_an_unserialisable_result_gets_an_error_reply(tmp_path, result):
+    async def bad() -> object:
+        return result
+
+    async def echo(text: str = "") -> str:
+        return text
+
+    server = await _serve(tmp_path, {"bad": bad, "echo": echo})
+    try:
+        replies = await _exchange(server.path, b'{"id": 9, "method": "bad"}\n',
+                                  b'{"id": 10, "method": "echo", "params": {"text": "ok"}}\n')
+        assert replies[0] == {"id": 9, "error": {
+            "code": -32603, "message": "the result could not be encoded (see the log)"}}
+        assert replies[1] == {"id": 10, "result": "ok"}
+    finally:
+        await server.close()
+
+
+async def test_a_deeply_nested_result_gets_an_error_reply(tmp_path):
+    async def deep() -> list:
+        value: list = []
+        for _ in range(100_000):
+            value = [value]
+        return value
+
+    server = await _serve(tmp_path, {"deep": deep})
+    try:
+        replies = await _exchange(server.path, b'{"id": 1, "method": "deep"}\n')
+        assert replies[0]["error"]["code"] == -32603
+    finally:
+        await server.close()
+
+
+async def test_an_oversized_request_gets_an_error_then_the_end(tmp_path):
+    async def echo(text: str = "") -> str:
+        return text
+
+    server = await _serve(tmp_path, {"echo": echo})
+    try:
+        big = b'{"id": 1, "method": "echo", "params": {"text": "' + b"x" * MAX_LINE + b'"}}\n'
+        replies = await _exchange(server.path, big, b'{"id": 2, "method": "echo"}\n')
+        assert len(replies) == 1
+        assert replies[0]["error"] == {"code": -32600,
+                                       "message": f"request larger than {MAX_LINE:,} bytes"}
+        # a new connection is served as usual
+        assert await _exchange(server.path, b'{"id": 3, "method": "echo", "params": {"text": "a"}}\n'
+                               ) == [{"id": 3, "result": "a"}]
+    finally:
+        await server.close()
+
+
+async def test_a_hostile_method_name_is_escaped_and_cut_in_the_reply(tmp_path):
+    server = await _serve(tmp_path, {})
+    try:
+        name = "\x1b[31m\n" + "m" * 10_000
+        replies = await _exchange(server.path, json.dumps({"id": 1, "method": name}).encode() + b"\n")
+        message = replies[0]["error"]["message"]
+        assert message.startswith("unknown method \\x1b[31m\\n")
+        assert len(message) < 100 and "\n" not in message
+    finally:
+        await server.close()

@@ -63,6 +63,8 @@ class ScriptedApi(WalletApi):
         self.send_failures = 0  # how many sends fail before one succeeds
         self.sent: list[tuple[str, int | None, float | None]] = []
         self.quotes: list[tuple[str, int | None, float | None]] = []
+        self.confirmed_high_fee: list[bool] = []  # per send: did the user confirm a high fee
+        self.quote_high_fee: str | None = None  # what the quote says about a high fee
         self.callback_threads: set[str] = set()
         self.delay = 0.0
         self.channel_rows: list[dict[str, Any]] = []
@@ -117,10 +119,13 @@ class ScriptedApi(WalletApi):
         if amount + self.FEE > funds:
             return self._answer(error=NotEnoughFunds(
                 f"not enough funds: {amount} sat plus fees needed, {funds} sat spendable"))
-        return self._answer({"fee_sat": self.FEE, "feerate": 1.0, "amount_sat": amount})
+        return self._answer({"fee_sat": self.FEE, "feerate": 1.0, "amount_sat": amount,
+                             "high_fee": self.quote_high_fee})
 
-    def send_onchain(self, address: str, amount_sat: int | None, feerate: float | None):
+    def send_onchain(self, address: str, amount_sat: int | None, feerate: float | None,
+                     confirm_high_fee: bool = False):
         self.sent.append((address, amount_sat, feerate))
+        self.confirmed_high_fee.append(confirm_high_fee)
         if self.send_failures > 0:
             self.send_failures -= 1
             return self._answer(error=SendFailed("the server refused the transaction"))

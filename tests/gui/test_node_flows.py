@@ -154,6 +154,32 @@ def test_send_max_uses_the_quoted_amount(qtbot, tmp_path):
         gui.close()
 
 
+def test_high_fee_must_be_accepted_before_sending(qtbot, tmp_path):
+    gui, api = _gui(qtbot, tmp_path)
+    try:
+        api.quote_high_fee = "the fee rate of 500 sat/vB is above 100 sat/vB (fee 70,500 sat)"
+        gui.session.unlock(PASSWORD)
+        qtbot.waitUntil(lambda: gui.current_page() == "homePage", timeout=10_000)
+        click(qtbot, gui, "sendButton")
+        type_text(qtbot, gui, "sendInput", regtest_addresses()[1])
+        click(qtbot, gui, "sendContinueButton")
+        type_text(qtbot, gui, "sendAmount", "40000")
+        qtbot.waitUntil(lambda: gui.send.feeSat == 141)
+        accept = find_item(gui, "acceptHighFee")
+        qtbot.waitUntil(accept.isVisible)
+        assert "500 sat/vB" in accept.property("text")
+        assert not gui.send.canSend  # the Send button waits for the tick
+        gui.send.send()
+        assert api.sent == []
+        click(qtbot, gui, "acceptHighFee")
+        qtbot.waitUntil(lambda: gui.send.canSend)
+        click(qtbot, gui, "confirmSendButton")
+        qtbot.waitUntil(lambda: gui.send.stage == "done", timeout=10_000)
+        assert api.confirmed_high_fee == [True]
+    finally:
+        gui.close()
+
+
 def test_create_opens_the_new_wallet(qtbot, tmp_path):
     gui, api = _gui(qtbot, tmp_path, existing=False)
     try:

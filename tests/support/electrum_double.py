@@ -25,7 +25,8 @@ class FakeElectrumServer:
         self._server = None
         self.port = 0
 
-    async def start(self) -> None:
+    async def start(self, ssl_context: Any = None, port: int = 0) -> None:
+        """Listen on 127.0.0.1 (`port` 0: any free one), over TLS with `ssl_context`."""
         outer = self
 
         class Session(aiorpcx.RPCSession):
@@ -47,7 +48,7 @@ class FakeElectrumServer:
             outer.sessions.append(s)
             return s
 
-        self._server = await aiorpcx.serve_rs(factory, "127.0.0.1", 0)
+        self._server = await aiorpcx.serve_rs(factory, "127.0.0.1", port, ssl=ssl_context)
         self.port = self._server.sockets[0].getsockname()[1]
 
     async def notify(self, method: str, *args: Any) -> None:

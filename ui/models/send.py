@@ -59,6 +59,7 @@ class SendModel(QObject):
         self._typed: tuple[int, str] = (0, "")  # (sat, error) of what the amount field holds
         self._send_max = False
         self._fee: dict[str, Any] | None = None
+        self._high_fee_accepted = False  # the user ticked "I accept this fee" for this quote
         self._quote_error = ""
         self._quoting = False
         self._quote_serial = 0
@@ -211,6 +212,7 @@ class SendModel(QObject):
                 emit(self.changed)
                 return
             self._fee = dict(quote)
+            self._high_fee_accepted = False
             emit(self.changed)
 
         def failed(message: str, detail: str) -> None:
@@ -254,7 +256,9 @@ class SendModel(QObject):
 
         amount = None if self._send_max else self._amount_sat
         feerate = self._fee.get("feerate") if self._fee is not None else None
-        when_done(self._session.poster, api.send_onchain(request.address, amount, feerate),
+        confirmed = bool(self.highFeeWarning) and self._high_fee_accepted
+        when_done(self._session.poster,
+                  api.send_onchain(request.address, amount, feerate, confirm_high_fee=confirmed),
                   ok, failed)
 
     def _pay_lightning(self) -> None:
@@ -458,12 +462,29 @@ class SendModel(QObject):
             and not self._quoting
             and not self._quote_error
             and self._fee_is_current()
+            and (not self.highFeeWarning or self._high_fee_accepted)
         )
 
     def _fee_is_current(self) -> bool:
         """A fee quote for exactly the amount shown (on-chain): the total is amount + fee."""
         fee = self._fee
         return fee is not None and int(fee.get("amount_sat") or -1) == self._amount_sat
+
+    @Property(str, notify=changed)
+    def highFeeWarning(self) -> str:  # noqa: N802
+        """Why the quoted on-chain fee is high ("" when it is not): it must be accepted."""
+        if self.lightning or self._fee is None or not self._fee.get("high_fee"):
+            return ""
+        return "High fee: " + str(self._fee["high_fee"]) + "."
+
+    @Property(bool, notify=changed)
+    def highFeeAccepted(self) -> bool:  # noqa: N802
+        return self._high_fee_accepted
+
+    @Slot(bool)
+    def setHighFeeAccepted(self, on: bool) -> None:  # noqa: N802
+        self._high_fee_accepted = bool(on)
+        emit(self.changed)
 
     @Property(str, notify=changed)
     def cannotSendReason(self) -> str:  # noqa: N802

@@ -224,6 +224,20 @@ Page {
                 InfoRow { label: "For"; value: send.description }
                 InfoRow { objectName: "feeRow"; label: send.lightning ? "Lightning fee" : "Network fee"; value: send.feeText }
                 InfoRow { objectName: "totalRow"; label: "Total"; value: send.totalText }
+                CheckBox {
+                    objectName: "acceptHighFee"
+                    visible: send.highFeeWarning.length > 0
+                    text: send.highFeeWarning + " I accept this fee."
+                    checked: send.highFeeAccepted
+                    onToggled: send.setHighFeeAccepted(checked)
+                    Layout.fillWidth: true
+                    contentItem: Label {
+                        text: parent.text
+                        wrapMode: Text.Wrap
+                        leftPadding: parent.indicator.width + parent.spacing
+                        verticalAlignment: Text.AlignVCenter
+                    }
+                }
                 InfoRow { objectName: "expiryRow"; label: "Invoice"; value: send.expiresAt > 0 && send.lightning ? page.expiryText() : "" }
                 Label {
                     objectName: "cannotSendReason"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import ssl
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -17,13 +18,17 @@ from typing import Any
 
 import aiorpcx
 from aiorpcx import NewlineFramer, RPCError, RPCSession, TaskTimeout
+from aiorpcx.rawsocket import RSTransport
 
 from wallet import __version__
+from wallet.chain.tls_pins import CertPins, Pin
 from wallet.errors import InputError, KiteError
-from wallet.hashes import sha256d
+from wallet.hashes import sha256, sha256d
+from wallet.untrusted_text import quote_untrusted
 
 log = logging.getLogger(__name__)
 
+PINS_HINT = "server_certs.json in the wallet folder"
 PROTOCOL_MIN = "1.4"
 PROTOCOL_MAX = "1.6"  # 1.7 drops blockchain.scripthash.*
 HEADER_SIZE = 80
@@ -48,6 +53,18 @@ class BroadcastRejected(ServerError):
 
 class BadServerAddress(InputError):
     pass
+
+
+class CertificateRejected(ServerError):
+    """The server's TLS certificate neither verifies nor is self-signed: not used."""
+
+
+class CertificateChanged(CertificateRejected):
+    """The server shows another certificate than the one trusted on first use."""
+
+
+# OpenSSL's X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT: the certificate signs itself
+_SELF_SIGNED = 18
 
 
 @dataclass(frozen=True)
@@ -89,6 +106,18 @@ def _version_tuple(v: str) -> tuple[int, ...]:
     return tuple(int(x) for x in v.split("."))
 
 
+class _Transport(RSTransport):
+    """aiorpcx's transport, keeping the certificate the server showed on this connection."""
+
+    peer_certificate: bytes | None = None
+
+    def connection_made(self, transport: Any) -> None:
+        ssl_object = transport.get_extra_info("ssl_object")
+        if ssl_object is not None:
+            self.peer_certificate = ssl_object.getpeercert(binary_form=True)
+        super().connection_made(transport)
+
+
 class _Session(RPCSession):
     """aiorpcx session that hands server notifications to the client."""
 
@@ -125,6 +154,17 @@ def _is_int(x: Any) -> bool:
     return isinstance(x, int) and not isinstance(x, bool)
 
 
+def _is_finite_number(x: Any) -> bool:
+    """An int or float that is not a bool, NaN or infinite (JSON from Python servers may
+    carry `Infinity`/`NaN`; integers too large for a float count as infinite)."""
+    if isinstance(x, bool) or not isinstance(x, int | float):
+        return False
+    try:
+        return math.isfinite(x)
+    except OverflowError:
+        return False
+
+
 def txid_of(raw_tx: bytes) -> str:
     """Display-order txid of a serialized transaction (witness data excluded)."""
     from bitcoin.core import CTransaction
@@ -145,9 +185,15 @@ class ElectrumClient:
         *,
         timeout: float = 30.0,
         on_notification: Callable[[str, list[Any]], Awaitable[None] | None] | None = None,
+        pins: CertPins | None = None,
+        cafile: str | None = None,
     ) -> None:
+        """`pins`: the wallet's TLS pins (in memory when None); `cafile`: certificate
+        authorities instead of the system's (tests)."""
         self.server = server
         self.timeout = timeout
+        self.pins = pins if pins is not None else CertPins()
+        self.cafile = cafile
         self.on_notification = on_notification
         self.protocol_version: str | None = None
         self.server_software: str | None = None
@@ -162,28 +208,91 @@ class ElectrumClient:
         await self.close()
 
     async def connect(self) -> None:
-        ssl_ctx = None
         if self.server.use_tls:
-            # Electrum servers mostly use self-signed certificates; we trust nothing they
-            # say without proof anyway (PoW, Merkle proofs, cross-checked tips).
-            ssl_ctx = ssl.create_default_context()
-            ssl_ctx.check_hostname = False
-            ssl_ctx.verify_mode = ssl.CERT_NONE
-        self._cm = aiorpcx.connect_rs(
-            self.server.host, self.server.port, session_factory=_Session, ssl=ssl_ctx
-        )
-        try:
-            self._session = await asyncio.wait_for(self._cm.__aenter__(), self.timeout)
-        except (TimeoutError, OSError, TaskTimeout) as e:
-            self._cm = None
-            raise ServerUnavailable(f"cannot connect to {self.server}: {e or 'timeout'}") from None
-        self._session.sent_request_timeout = self.timeout
-        self._session.on_notification = self.on_notification
+            await self._open_tls()
+        else:
+            await self._open(None)
         try:
             await self._negotiate()
         except BaseException:
             await self.close()
             raise
+
+    async def _open(self, ssl_ctx: ssl.SSLContext | None) -> None:
+        self._cm = aiorpcx.connect_rs(
+            self.server.host, self.server.port, session_factory=_Session, ssl=ssl_ctx,
+            transport=_Transport,
+        )
+        try:
+            self._session = await asyncio.wait_for(self._cm.__aenter__(), self.timeout)
+        except ssl.SSLCertVerificationError:
+            self._cm = None
+            raise
+        except (TimeoutError, OSError, TaskTimeout) as e:
+            self._cm = None
+            raise ServerUnavailable(f"cannot connect to {self.server}: {e or 'timeout'}") from None
+        self._session.sent_request_timeout = self.timeout
+        self._session.on_notification = self.on_notification
+
+    def _ca_context(self) -> ssl.SSLContext:
+        return ssl.create_default_context(cafile=self.cafile)
+
+    @staticmethod
+    def _unverified_context() -> ssl.SSLContext:
+        """For a self-signed certificate: checked against its pin, not a CA."""
+        ctx = ssl.create_default_context()
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE
+        return ctx
+
+    def _fingerprint(self) -> str:
+        transport = self._session.transport if self._session is not None else None
+        der = getattr(transport, "peer_certificate", None)
+        if not der:
+            raise CertificateRejected(f"{self.server} showed no TLS certificate")
+        return sha256(der).hex()
+
+    async def _open_tls(self) -> None:
+        """CA-verified, or self-signed and pinned on first use (see tls_pins.py)."""
+        key = f"{self.server.host}:{self.server.port}"
+        pin = self.pins.get(key)
+        if pin is not None and pin.kind == "pinned":
+            await self._open(self._unverified_context())
+            fingerprint = self._fingerprint()
+            if fingerprint == pin.sha256:
+                return
+            await self.close()
+            try:  # the operator may have moved to a CA-signed certificate
+                await self._open(self._ca_context())
+            except ssl.SSLCertVerificationError:
+                raise CertificateChanged(
+                    f"{self.server} shows a different TLS certificate than the one Kite "
+                    f"trusted on first use (SHA-256 {fingerprint[:16]}…, trusted "
+                    f"{str(pin.sha256)[:16]}…): refused, the connection may be intercepted. "
+                    f"If its operator changed it, remove {key} from {PINS_HINT}."
+                ) from None
+            self.pins.set(key, Pin("ca"))
+            return
+        try:
+            await self._open(self._ca_context())
+        except ssl.SSLCertVerificationError as e:
+            if pin is not None:  # it used to verify against the CAs
+                raise CertificateChanged(
+                    f"{self.server} used to show a certificate signed by a certificate "
+                    f"authority; now its certificate fails ({e.verify_message}): refused, "
+                    "the connection may be intercepted."
+                ) from None
+            if e.verify_code != _SELF_SIGNED:
+                raise CertificateRejected(
+                    f"{self.server}'s TLS certificate is refused: {e.verify_message}"
+                ) from None
+            await self._open(self._unverified_context())
+            fingerprint = self._fingerprint()
+            self.pins.set(key, Pin("pinned", fingerprint))
+            log.info("pinned the self-signed certificate of %s (SHA-256 %s)", key, fingerprint)
+            return
+        if pin is None:
+            self.pins.set(key, Pin("ca"))
 
     async def _negotiate(self) -> None:
         reply = await self.request(
@@ -220,7 +329,9 @@ class ElectrumClient:
         try:
             return await self._session.send_request(method, args)
         except RPCError as e:
-            raise ServerError(f"{self.server} refused {method}: {e.message}") from None
+            raise ServerError(
+                f"{self.server} refused {method}: {quote_untrusted(e.message)}"
+            ) from None
         except (TimeoutError, TaskTimeout):
             raise ServerUnavailable(f"{self.server} timed out on {method}") from None
         except (OSError, aiorpcx.ProtocolError, ConnectionError) as e:
@@ -333,13 +444,15 @@ class ElectrumClient:
                 raise
             raise BroadcastRejected(str(e).split(": ", 1)[-1]) from None
         if reply != expected:
-            raise BroadcastRejected(f"server answered {str(reply)[:200]!r} instead of the txid")
+            raise BroadcastRejected(
+                f"server answered {quote_untrusted(reply)!r} instead of the txid"
+            )
         return expected
 
     async def estimate_fee(self, blocks: int) -> float | None:
         """Fee rate in BTC/kvB for confirmation within `blocks`, or None if unknown."""
         reply = await self.request("blockchain.estimatefee", blocks)
-        _expect(isinstance(reply, int | float) and not isinstance(reply, bool), "estimatefee")
+        _expect(_is_finite_number(reply), "estimatefee is not a finite number")
         return None if reply < 0 else float(reply)
 
     async def relay_fee(self) -> float:
@@ -350,8 +463,7 @@ class ElectrumClient:
             reply = info.get("minrelaytxfee")
         else:
             reply = await self.request("blockchain.relayfee")
-        _expect(isinstance(reply, int | float) and not isinstance(reply, bool) and reply >= 0,
-                "relay fee")
+        _expect(_is_finite_number(reply) and reply >= 0, "relay fee is not a finite number")
         return float(reply)
 
 

@@ -20,17 +20,21 @@ from wallet.chain.address_sync import AddressBook, AddressSync, HeadersBehind
 from wallet.chain.chain_state import ChainUpdate, UpdateKind
 from wallet.chain.electrum_client import (
     BroadcastRejected,
+    CertificateRejected,
     ElectrumClient,
     ServerAddress,
+    ServerError,
     ServerMisbehaved,
     ServerUnavailable,
     parse_header_notification,
 )
+from wallet.chain.fee_estimates import choose_feerate, to_sat_per_vb
 from wallet.chain.header_store import HeaderStore
 from wallet.chain.header_sync import HeaderSync, SyncProgress
 from wallet.chain.headers import HeaderError
 from wallet.chain.merkle import MerkleProofError
 from wallet.chain.server_pool import NoServerAvailable, ServerPool
+from wallet.chain.tls_pins import PINS_NAME, CertPins
 from wallet.errors import InputError, KiteError
 from wallet.keys.wallet_keys import WalletKeys
 from wallet.onchain.ledger import Balance, HistoryEntry, Ledger, WalletTx
@@ -42,7 +46,8 @@ log = logging.getLogger(__name__)
 
 Emit = Callable[[str, dict[str, Any]], None]
 LIES = (ServerMisbehaved, HeaderError, MerkleProofError)
-MIN_FEERATE = 1.0  # sat/vB
+FEE_TARGET_BLOCKS = 2
+ESTIMATE_MAX_AGE = 1800.0  # seconds another server's fee estimate is used for the median
 CROSS_CHECK_SERVERS = 2
 CROSS_CHECK_INTERVAL = 600.0  # seconds between tip cross-checks
 MAX_LAG = 2  # blocks our main server may trail a verified longer chain
@@ -50,6 +55,10 @@ MAX_LAG = 2  # blocks our main server may trail a verified longer chain
 
 class NotConnected(KiteError):
     """No Electrum server is connected right now."""
+
+
+class FeeEstimateUnavailable(NotConnected):
+    """No server gives a fee estimate we can believe (for fees, as good as not connected)."""
 
 
 class ChainNode:
@@ -73,6 +82,9 @@ class ChainNode:
             with contextlib.suppress(InputError):
                 pool.banned[ServerAddress.parse(server)] = reason
         pool.on_ban = lambda s, r: self.store.ban_server(str(s), r, int(time.time()))
+        pool.pins = CertPins(Path(wallet_dir) / PINS_NAME)
+        pool.on_refused = lambda s, r: self.emit(
+            "error", {"message": "A server's security certificate was refused.", "detail": r})
         path = header_path or Path(wallet_dir) / "headers" / f"{self.network.name}.headers"
         self.headers = HeaderStore(path, self.network.name)
         self.header_sync = HeaderSync(self.headers, self._on_progress)
@@ -93,6 +105,8 @@ class ChainNode:
         self.synced = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._persisted_used = set(self.book.used)
+        # other servers' estimates (sat/vB or None, monotonic time), gathered by cross-checks
+        self.other_estimates: dict[ServerAddress, tuple[float | None, float]] = {}
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -185,17 +199,21 @@ class ChainNode:
         """
         others = [s for s in self.pool.usable() if s != main.server][:CROSS_CHECK_SERVERS]
         for server in others:
-            client = ElectrumClient(server, timeout=10)
+            client = self.pool.client(server, timeout=10)
             try:
                 await client.connect()
                 height, _ = await client.headers_subscribe()
+                await self._note_estimate(client)
                 if height > self.headers.tip_height:
                     # verified like any header; wallet proofs are redone through the main server
                     update = await self.header_sync.catch_up(client, height)
                     await self._after_header_update(main, update)
             except LIES as e:
                 self.pool.ban(server, f"{type(e).__name__}: {e}")
-            except ServerUnavailable:
+            except CertificateRejected as e:
+                if self.pool.on_refused is not None:
+                    self.pool.on_refused(server, str(e))
+            except ServerError:  # unavailable, or refused a request: not our main server
                 continue
             finally:
                 await client.close()
@@ -203,6 +221,17 @@ class ChainNode:
             raise ServerUnavailable(
                 f"{main.server} is {self.headers.tip_height - self.server_height} blocks behind"
             )
+
+    async def _note_estimate(self, client: ElectrumClient) -> None:
+        """Remember another server's fee estimate, for the median `fee_rate` takes."""
+        try:
+            estimate = await client.estimate_fee(FEE_TARGET_BLOCKS)
+        except ServerMisbehaved:
+            raise
+        except ServerError:  # a server without estimates is no liar
+            return
+        rate = None if estimate is None else to_sat_per_vb(estimate)
+        self.other_estimates[client.server] = (rate, time.monotonic())
 
     async def _catch_up(self, client: ElectrumClient, height: int) -> None:
         """Headers up to the main server's `height`; after a reorg, re-prove what moved."""
@@ -290,15 +319,26 @@ class ChainNode:
             raise NotConnected("not connected to an Electrum server; try again in a moment")
         return self.client
 
-    async def fee_rate(self, target_blocks: int = 2) -> float:
-        """Server's estimate in sat/vB, never below its relay fee or 1 sat/vB."""
+    async def fee_rate(self, target_blocks: int = FEE_TARGET_BLOCKS) -> float:
+        """A fee rate in sat/vB: the median of the believable estimates of the main server
+        and of the other servers heard from recently, never below the main server's relay
+        fee or 1 sat/vB. FeeEstimateUnavailable when the servers' figures are absurd."""
         client = self._connected()
         estimate = await client.estimate_fee(target_blocks)
         relay = await client.relay_fee()
-        rate = max(MIN_FEERATE, relay * 1e5)  # BTC/kvB -> sat/vB
-        if estimate is not None:
-            rate = max(rate, estimate * 1e5)
-        return round(rate, 3)
+        estimates = [None if estimate is None else to_sat_per_vb(estimate)]
+        now = time.monotonic()
+        estimates += [rate for server, (rate, when) in self.other_estimates.items()
+                      if server != client.server and server not in self.pool.banned
+                      and now - when <= ESTIMATE_MAX_AGE]
+        choice = choose_feerate(estimates, to_sat_per_vb(relay))
+        if choice.refused:
+            log.warning("refused absurd fee estimates %s (sat/vB)", choice.refused)
+        if choice.rate is None:
+            raise FeeEstimateUnavailable(
+                "the Electrum servers' fee estimates are not believable; give a fee rate"
+            )
+        return choice.rate
 
     async def prepare_send(self, script: bytes, amount: int | None, feerate: float | None) -> SignedTx:
         rate = feerate if feerate is not None else await self.fee_rate()

@@ -13,13 +13,16 @@ import logging
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from wallet.chain.electrum_client import (
+    CertificateRejected,
     ElectrumClient,
     ServerAddress,
     ServerError,
     ServerMisbehaved,
 )
+from wallet.chain.tls_pins import CertPins
 from wallet.errors import KiteError
 
 log = logging.getLogger(__name__)
@@ -38,6 +41,10 @@ class ServerPool:
     on_ban: Callable[[ServerAddress, str], None] | None = None
     backoff_start: float = 0.5
     backoff_max: float = 30.0
+    pins: CertPins = field(default_factory=CertPins)  # the wallet's TLS pins
+    cafile: str | None = None  # certificate authorities instead of the system's (tests)
+    #: told when a server's TLS certificate is refused (changed pin...): (server, why)
+    on_refused: Callable[[ServerAddress, str], None] | None = None
     _rng: random.Random = field(default_factory=random.SystemRandom)
     _failures: dict[ServerAddress, int] = field(default_factory=dict)
 
@@ -62,6 +69,13 @@ class ServerPool:
         self._rng.shuffle(usable)
         return sorted(usable, key=lambda s: self._failures.get(s, 0))
 
+    def client(self, server: ServerAddress, *, timeout: float | None = None,
+               on_notification: Any = None) -> ElectrumClient:
+        """A client for `server` with the pool's TLS pins and settings (not connected)."""
+        return ElectrumClient(server, timeout=self.timeout if timeout is None else timeout,
+                              on_notification=on_notification, pins=self.pins,
+                              cafile=self.cafile)
+
     async def connect(self, notifications: asyncio.Queue | None = None) -> ElectrumClient:
         """A connected client, retrying with exponential backoff until one answers."""
         delay = self.backoff_start
@@ -71,15 +85,20 @@ class ServerPool:
                 reasons = "; ".join(f"{s}: {r}" for s, r in self.banned.items())
                 raise NoServerAvailable(f"no usable Electrum server ({reasons or 'none configured'})")
             for server in order:
-                client = ElectrumClient(
+                client = self.client(
                     server,
-                    timeout=self.timeout,
                     on_notification=(lambda m, a: notifications.put_nowait((m, a)))
                     if notifications is not None
                     else None,
                 )
                 try:
                     await client.connect()
+                except CertificateRejected as e:
+                    self._failures[server] = self._failures.get(server, 0) + 1
+                    log.warning("%s", e)
+                    if self.on_refused is not None:
+                        self.on_refused(server, str(e))
+                    continue
                 except ServerMisbehaved as e:
                     self.ban(server, str(e))
                     continue

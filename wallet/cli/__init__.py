@@ -12,7 +12,7 @@ import importlib
 import sys
 
 from wallet import __version__
-from wallet.errors import KiteError
+from wallet.errors import InputError, KiteError
 from wallet.networks import NETWORKS
 
 COMMAND_MODULES = [
@@ -68,7 +68,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: characters; no argument Kite takes (an invoice, an address, a URI) comes near it
+MAX_ARG_LENGTH = 10_000
+
+
+def _check_argument_lengths(argv: list[str]) -> None:
+    for arg in argv:
+        if len(arg) > MAX_ARG_LENGTH:
+            raise InputError(f"an argument of {len(arg):,} characters is too long "
+                             f"(at most {MAX_ARG_LENGTH:,})")
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        _check_argument_lengths(argv)
+    except InputError as e:
+        print(f"kite: {e}", file=sys.stderr)
+        return e.exit_code
     parser = build_parser()
     args = parser.parse_args(argv)
     if getattr(args, "demo", False) and not getattr(args, "func", None):

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 
 from wallet.cli.common import print_json, read_password, wallet_dir
 from wallet.daemon import rpc
-from wallet.errors import KiteError
+from wallet.errors import InputError, KiteError
 from wallet.networks import get_network
 
 
@@ -46,6 +46,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("address")
     p.add_argument("amount", help="amount in sat, or 'max'")
     p.add_argument("--feerate", type=float, help="sat/vB (default: the server's estimate)")
+    p.add_argument("--yes-high-fee", action="store_true",
+                   help="send even when the fee is high (above 100 sat/vB or 10%% of the "
+                        "amount); without it a terminal asks, anything else refuses")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_send)
 
@@ -146,8 +149,28 @@ def cmd_history(args: argparse.Namespace) -> int:
     return _print(args, r, human)
 
 
+def _confirm_high_fee(args: argparse.Namespace, reason: str) -> bool:
+    """True when the user accepts a high fee: --yes-high-fee, or 'y' on a terminal."""
+    if args.yes_high_fee:
+        return True
+    if not sys.stdin.isatty():
+        raise InputError(f"Not sent: {reason}; repeat with --yes-high-fee to send anyway.")
+    answer = input(f"Warning: {reason}. Send anyway? [y/N] ")
+    return answer.strip().lower() in ("y", "yes")
+
+
 def cmd_send(args: argparse.Namespace) -> int:
-    r = _call(args, "send", address=args.address, amount=args.amount, feerate=args.feerate)
+    # Priced first, then sent at exactly the rate priced (and shown, when it is high).
+    quote = _call(args, "send", address=args.address, amount=args.amount,
+                  feerate=args.feerate, dry_run=True)
+    confirmed = False
+    if quote.get("high_fee"):
+        if not _confirm_high_fee(args, quote["high_fee"]):
+            print("not sent")
+            return 1
+        confirmed = True
+    r = _call(args, "send", address=args.address, amount=args.amount,
+              feerate=quote["target_feerate"], confirm_high_fee=confirmed)
     return _print(args, r, lambda r: f"sent {r['amount_sat']} sat, fee {r['fee_sat']} sat "
                                      f"({r['feerate']} sat/vB)\ntxid {r['txid']}")
 

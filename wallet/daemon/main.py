@@ -23,7 +23,7 @@ async def run_daemon(
 ) -> None:
     wallet = await asyncio.to_thread(open_wallet, wallet_dir, password, network=network)
     try:
-        service = NodeService(wallet, server)
+        service = NodeService(wallet, server, holder="kite daemon")
         if service.server_error is not None:
             raise service.server_error
         rpc = RpcServer(socket_path(wallet_dir), service.handlers)

@@ -19,11 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from wallet.errors import InputError, KiteError
+from wallet.untrusted_text import quote_untrusted
 
 log = logging.getLogger(__name__)
 
 SOCKET_NAME = "daemon.sock"
-MAX_LINE = 16 * 1024 * 1024
+MAX_LINE = 1024 * 1024  # bytes of one request; the largest real one is a few KB
+# JSON-RPC 2.0 error codes; handlers' KiteErrors carry their exit code (1 or 2) instead
+PARSE_ERROR, INVALID_REQUEST, METHOD_NOT_FOUND, INTERNAL_ERROR = -32700, -32600, -32601, -32603
 Handler = Callable[..., Awaitable[Any]]
 
 
@@ -87,39 +90,79 @@ class RpcServer:
             self.path.unlink()
 
     async def _serve_client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        """Every line gets one reply; a line over MAX_LINE gets an error and the end."""
         try:
-            while line := await reader.readline():
-                reply = await self._dispatch(line)
-                writer.write(json.dumps(reply).encode() + b"\n")
+            while True:
+                try:
+                    line = await reader.readline()
+                except (ValueError, asyncio.LimitOverrunError):  # over the limit
+                    writer.write(_encode(_error(None, INVALID_REQUEST,
+                                                f"request larger than {MAX_LINE:,} bytes")))
+                    await writer.drain()
+                    return
+                if not line:
+                    return
+                writer.write(await self._answer(line))
                 await writer.drain()
-        except (ConnectionError, asyncio.LimitOverrunError, ValueError):
+        except ConnectionError:
             pass
         finally:
             writer.close()
+
+    async def _answer(self, line: bytes) -> bytes:
+        """The encoded reply to one request line; never raises (but for cancellation)."""
+        try:
+            reply = await self._dispatch(line)
+        except Exception:  # a bug in the dispatcher: the caller still gets an answer
+            log.exception("daemon request failed")
+            reply = _error(None, INTERNAL_ERROR, "internal error (see the log)")
+        try:
+            return _encode(reply)
+        except (TypeError, ValueError, RecursionError) as e:  # a result JSON cannot carry
+            log.error("daemon reply could not be encoded: %s", type(e).__name__)
+            return _encode(_error(reply.get("id"), INTERNAL_ERROR,
+                                  "the result could not be encoded (see the log)"))
 
     async def _dispatch(self, line: bytes) -> dict[str, Any]:
         req_id = None
         try:
             req = json.loads(line)
-            req_id = req.get("id")
-            method, params = req["method"], req.get("params") or {}
-            if not isinstance(params, dict):
-                raise ValueError("params must be an object")
-        except (ValueError, KeyError, TypeError, AttributeError):
-            return {"id": req_id, "error": {"code": -32600, "message": "invalid request"}}
+        except (ValueError, RecursionError):  # RecursionError: nesting too deep
+            return _error(None, PARSE_ERROR, "request is not valid JSON (or nested too deeply)")
+        if not isinstance(req, dict):
+            return _error(None, INVALID_REQUEST, "invalid request: not a JSON object")
+        req_id = req.get("id")
+        if not (req_id is None or isinstance(req_id, str | int) and not isinstance(req_id, bool)):
+            req_id = None
+        method, params = req.get("method"), req.get("params")
+        if not isinstance(method, str):
+            return _error(req_id, INVALID_REQUEST, "invalid request: method must be text")
+        if params is None:
+            params = {}
+        if not isinstance(params, dict):
+            return _error(req_id, INVALID_REQUEST, "invalid request: params must be an object")
         handler = self.handlers.get(method)
         if handler is None:
-            return {"id": req_id, "error": {"code": -32601, "message": f"unknown method {method}"}}
+            return _error(req_id, METHOD_NOT_FOUND, f"unknown method {quote_untrusted(method, 64)}")
         try:
             result = await handler(**params)
         except KiteError as e:
-            return {"id": req_id, "error": {"code": e.exit_code, "message": str(e)}}
+            return _error(req_id, e.exit_code, str(e))
         except TypeError as e:
-            return {"id": req_id, "error": {"code": 2, "message": f"bad parameters: {e}"}}
+            return _error(req_id, 2, f"bad parameters: {quote_untrusted(e)}")
         except Exception:
             log.exception("daemon command %s failed", method)
-            return {"id": req_id, "error": {"code": 1, "message": f"{method} failed (see the log)"}}
+            return _error(req_id, 1, f"{method} failed (see the log)")
         return {"id": req_id, "result": result}
+
+
+def _error(req_id: Any, code: int, message: str) -> dict[str, Any]:
+    return {"id": req_id, "error": {"code": code, "message": message}}
+
+
+def _encode(reply: dict[str, Any]) -> bytes:
+    """One reply line; strict JSON (no NaN/Infinity, which other readers refuse)."""
+    return json.dumps(reply, allow_nan=False).encode() + b"\n"
 
 
 def call(path: Path, method: str, timeout: float | None = 600.0, **params: Any) -> Any:

@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from wallet.chain.electrum_client import BroadcastRejected
+from wallet.chain.fee_estimates import high_fee_reason
 from wallet.chain.node import ChainNode, Emit, NotConnected
 from wallet.chain.server_pool import ServerPool
 from wallet.chain.servers import NoServerConfigured, resolve_servers
@@ -20,10 +21,13 @@ from wallet.errors import InputError
 from wallet.onchain.addresses import address_to_script
 from wallet.onchain.spend import SignedTx
 from wallet.storage.wallet_file import Wallet
+from wallet.storage.wallet_lock import WalletLock
+from wallet.untrusted_text import quote_untrusted
 
 log = logging.getLogger(__name__)
 
 SYNC_WAIT = 60.0
+MAX_SAT = 21_000_000 * 100_000_000
 
 
 def _txid(value: Any) -> str:
@@ -36,13 +40,24 @@ def _txid(value: Any) -> str:
     return value.lower()
 
 
+def _text(value: Any, what: str, limit: int) -> str:
+    """A text parameter, refused with one sentence when it is not text or far too long."""
+    if not isinstance(value, str):
+        raise InputError(f"the {what} must be text")
+    if len(value) > limit:
+        raise InputError(f"the {what} is {len(value):,} characters long; at most {limit} are read")
+    return value
+
+
 def _feerate(value: Any) -> float | None:
     if value is None:
         return None
     try:
         rate = float(value)
-    except (TypeError, ValueError):
-        raise InputError(f"fee rate {value!r} is not a number (sat/vB)") from None
+    except (TypeError, ValueError, OverflowError):
+        raise InputError(
+            f"fee rate {quote_untrusted(value, 40)!r} is not a number (sat/vB)"
+        ) from None
     if not 1.0 <= rate <= 10_000:
         raise InputError("fee rate must be between 1 and 10000 sat/vB")
     return rate
@@ -53,16 +68,36 @@ def _amount(value: Any) -> int | None:
         return None
     try:
         amount = int(value)
-    except (TypeError, ValueError):
-        raise InputError(f"amount {value!r} is not a whole number of sat (or 'max')") from None
+    except (TypeError, ValueError, OverflowError):
+        raise InputError(
+            f"amount {quote_untrusted(value, 40)!r} is not a whole number of sat (or 'max')"
+        ) from None
     if amount <= 0:
         raise InputError("amount must be positive")
+    if amount > MAX_SAT:
+        raise InputError("amount is more than all the bitcoin there will ever be")
     return amount
+
+
+class HighFeeNotConfirmed(InputError):
+    """A send whose fee is above the warning threshold was not confirmed by the user."""
 
 
 class NodeService:
     def __init__(self, wallet: Wallet, server: str | None = None, emit: Emit | None = None,
-                 ln_listen: str | None = None) -> None:
+                 ln_listen: str | None = None, holder: str = "a Kite node") -> None:
+        """`holder` names this process to a second one that finds the wallet locked."""
+        # One node per wallet: the lock is held until `close` (WalletInUse otherwise).
+        self.lock = WalletLock(wallet.path, holder)
+        self.lock.acquire()
+        try:
+            self._build(wallet, server, emit, ln_listen)
+        except BaseException:
+            self.lock.release()
+            raise
+
+    def _build(self, wallet: Wallet, server: str | None, emit: Emit | None,
+               ln_listen: str | None) -> None:
         self.wallet = wallet
         self.network = wallet.network
         # Without a server the node still opens (offline): the wallet's stored state is
@@ -83,8 +118,11 @@ class NodeService:
         self.ln.start()
 
     async def close(self) -> None:
-        await self.ln.close()
-        await self.chain.stop()
+        try:
+            await self.ln.close()
+            await self.chain.stop()
+        finally:
+            self.lock.release()
 
     @property
     def handlers(self) -> dict[str, Callable[..., Awaitable[Any]]]:
@@ -140,15 +178,27 @@ class NodeService:
 
     async def send(
         self, address: str, amount: Any, feerate: Any = None, dry_run: bool = False,
-        wait: float = SYNC_WAIT,
+        wait: float = SYNC_WAIT, confirm_high_fee: bool = False,
     ) -> dict[str, Any]:
-        script = address_to_script(str(address), self.network)
+        """Send on-chain (or only price it: `dry_run`). The result's `high_fee` says why the
+        fee needs the user's confirmation (None: it does not); such a send is refused
+        unless `confirm_high_fee`. `target_feerate` is the rate asked for (sat/vB): pass it
+        back as `feerate` to send exactly what was priced."""
+        script = address_to_script(_text(address, "address", 200), self.network)
         amount_sat, rate = _amount(amount), _feerate(feerate)
         await self.chain.wait_synced(min(float(wait), SYNC_WAIT))
+        if rate is None:
+            rate = await self.chain.fee_rate()
         signed = await self.chain.prepare_send(script, amount_sat, rate)
+        reason = high_fee_reason(signed.fee, signed.amount, rate)
+        extra = {"high_fee": reason, "target_feerate": rate}
         if dry_run:
-            return self._result(signed, signed.txid) | {"broadcast": False}
-        return self._result(signed, await self.chain.broadcast(signed))
+            return self._result(signed, signed.txid) | extra | {"broadcast": False}
+        if reason is not None and confirm_high_fee is not True:
+            raise HighFeeNotConfirmed(
+                f"Not sent: {reason}; check the fee and confirm it to send."
+            )
+        return self._result(signed, await self.chain.broadcast(signed)) | extra
 
     async def bumpfee(self, txid: str, feerate: Any) -> dict[str, Any]:
         rate = _feerate(feerate)

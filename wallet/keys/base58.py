@@ -13,6 +13,12 @@ ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _INDEX = {c: i for i, c in enumerate(ALPHABET)}
 
 
+#: characters; the longest Base58 text Kite reads is an extended key (111 characters).
+#: Base58 decoding is a big-number conversion, quadratic in the length: the cap, checked
+#: before any arithmetic, bounds it.
+MAX_LENGTH = 128
+
+
 class Base58Error(InputError):
     """A Base58 or Base58Check string is malformed."""
 
@@ -32,6 +38,10 @@ def b58decode(text: str) -> bytes:
     """Decode Base58 text; raises Base58Error naming the first invalid character."""
     if not isinstance(text, str):
         raise Base58Error("expected text")
+    if len(text) > MAX_LENGTH:
+        raise Base58Error(
+            f"{len(text):,} characters is too long for Base58 text (at most {MAX_LENGTH})"
+        )
     n = 0
     for pos, c in enumerate(text, 1):
         try:

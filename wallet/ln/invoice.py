@@ -48,6 +48,9 @@ MSAT_PER_BTC = 100_000_000_000
 MAX_MSAT = 21_000_000 * MSAT_PER_BTC
 MAX_FIELD_GROUPS = 1023  # a field's 10-bit data_length, in 5-bit groups
 MAX_FIELD_BYTES = MAX_FIELD_GROUPS * 5 // 8  # 639
+#: characters (with a `lightning:` prefix and surrounding spaces); far above any real
+#: invoice (a QR code holds at most 4,296), checked before any decoding work
+MAX_INVOICE_LENGTH = 7000
 
 # Feature bits (BOLT 9) Kite understands in an invoice: an invoice that requires (sets the
 # even bit of) anything else cannot be paid correctly, so decoding refuses it.
@@ -460,10 +463,17 @@ def _der_signature(r: int, s: int) -> bytes:
 # Decoding
 
 
+def _check_length(text: str) -> None:
+    if len(text) > MAX_INVOICE_LENGTH:
+        raise InvoiceError(f"This invoice is {len(text):,} characters long; Kite reads "
+                           f"invoices of at most {MAX_INVOICE_LENGTH:,} characters.")
+
+
 def _split(text: str) -> tuple[str, list[int]]:
     """Strip a `lightning:` prefix and whitespace, check the bech32 checksum."""
     if not isinstance(text, str):
         raise InvoiceError("an invoice must be text")
+    _check_length(text)
     text = text.strip()
     if text[:10].lower() == "lightning:":
         text = text[10:]
@@ -585,6 +595,7 @@ def decode_invoice(text: str, *, known_features: frozenset[int] = KNOWN_FEATURES
     the signature check dominates. Failures are never remembered.
     """
     if isinstance(text, str) and isinstance(known_features, frozenset | set):
+        _check_length(text)
         return _decode_recent(text, frozenset(known_features))
     return _decode_invoice(text, known_features)
 

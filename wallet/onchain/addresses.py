@@ -7,6 +7,9 @@ from wallet.errors import InputError
 from wallet.keys.base58 import b58check_decode, b58check_encode
 from wallet.networks import MAINNET, Network
 
+#: characters; the longest address is a bech32m one of 74 (90 is bech32's own limit)
+MAX_ADDRESS_LENGTH = 90
+
 
 class AddressError(InputError):
     """Not a valid address for this network."""
@@ -19,9 +22,16 @@ def _base58_versions(network: Network) -> tuple[int, int]:
 
 def address_to_script(address: str, network: Network) -> bytes:
     """The scriptPubKey an address stands for; AddressError names the problem."""
+    if not isinstance(address, str):
+        raise AddressError("an address is text")
+    if len(address) > 4 * MAX_ADDRESS_LENGTH:  # before any work, even strip()
+        raise AddressError(f"{len(address):,} characters is far too long for an address")
     address = address.strip()
     if not address:
         raise AddressError("empty address")
+    if len(address) > MAX_ADDRESS_LENGTH:
+        raise AddressError(f"{len(address):,} characters is too long for an address "
+                           f"(at most {MAX_ADDRESS_LENGTH})")
     if address.lower().startswith(network.bech32_hrp + "1"):
         try:
             witver, program = decode_segwit_address(network.bech32_hrp, address)

@@ -15,6 +15,9 @@ from wallet.onchain.transactions import parse_transaction
 pytestmark = pytest.mark.slow
 
 
+@pytest.fixture
+def devnet(shared_devnet):
+    return shared_devnet
 
 
 @pytest.fixture(autouse=True)

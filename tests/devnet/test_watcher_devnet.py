@@ -83,7 +83,7 @@ class Node:
             if self.m.peers._listener is not None:
                 self.m.peers._listener.config = config
         self.m.poll_interval = 0.2
-        self.m.policy = replace(self.m.policy, to_self_delay=DELAY)
+        self.m.manager.policy = replace(self.m.policy, to_self_delay=DELAY)
         self.m.switch.receiver = final_receiver(self.m, lambda incoming: None)  # hold: answer later (or never)
 
     async def stop(self) -> None:

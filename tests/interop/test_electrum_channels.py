@@ -50,11 +50,11 @@ class Pair:
                  folder) -> None:
         self.devnet, self.kite, self.electrum, self.port = devnet, kite, electrum, port
         self.folder = folder
-        self.manager = kite.svc.ln.node
+        self.node = kite.svc.ln.node
 
     async def kite_started(self) -> None:
-        self.manager = self.kite.svc.ln.node
-        self.manager.poll_interval = 0.2
+        self.node = self.kite.svc.ln.node
+        self.node.poll_interval = 0.2
         assert (await self.kite.svc.handlers["lninfo"]())["listen_port"] == self.port
 
     async def restart_kite(self) -> None:
@@ -170,12 +170,12 @@ def fee_of(raw_or_tx, inputs_sat: int) -> int:
 async def test_electrum_opens_to_kite_payments_both_ways_kite_closes(pair):
     p = pair
     before = (await p.e("balance"))["confirmed"]
-    point = await p.e("open_channel", p.manager.node_id, "127.0.0.1", p.port, CAPACITY)
+    point = await p.e("open_channel", p.node.node_id, "127.0.0.1", p.port, CAPACITY)
     funding_txid, _ = point.split(":")
-    await until(lambda: any(c.channel_id for c in p.manager.channels.values()), "Kite's channel")
-    [ch] = p.manager.channels.values()
+    await until(lambda: any(c.channel_id for c in p.node.channels.values()), "Kite's channel")
+    [ch] = p.node.channels.values()
     await p.mine(3)
-    await p.manager.wait_normal(ch, 60)
+    await p.node.wait_normal(ch, 60)
     await p.electrum_state(point, "OPEN")
     assert not ch.state.commitments.params.is_opener
     # Electrum's funding fee, from the balance it reports
@@ -217,10 +217,10 @@ async def test_kite_opens_to_electrum_payments_both_ways_electrum_closes(pair):
         amount_sat=CAPACITY)
     point = opened["funding_outpoint"]
     funding_fee = await p.kite_fee(point)
-    ch = p.manager.find(opened["key_index"])
+    ch = p.node.find(opened["key_index"])
     assert ch.state.commitments.params.is_opener
     await p.mine(3)
-    await p.manager.wait_normal(ch, 60)
+    await p.node.wait_normal(ch, 60)
     await p.electrum_state(point, "OPEN")
 
     # Kite -> Electrum, then Electrum -> Kite
@@ -260,13 +260,13 @@ async def test_channels_survive_restarts_of_either_side(pair):
         amount_sat=CAPACITY)
     kite_point = opened["funding_outpoint"]
     funding_fee = await p.kite_fee(kite_point)
-    electrum_point = await p.e("open_channel", p.manager.node_id, "127.0.0.1", p.port, CAPACITY)
+    electrum_point = await p.e("open_channel", p.node.node_id, "127.0.0.1", p.port, CAPACITY)
     await p.mine(3)
     after_open = (await p.e("balance"))["confirmed"]
 
     async def both_ready():
-        for ch in p.manager.channels.values():
-            await p.manager.wait_normal(ch, 60)
+        for ch in p.node.channels.values():
+            await p.node.wait_normal(ch, 60)
         for point in (kite_point, electrum_point):
             await p.electrum_state(point, "OPEN")
             await until(lambda point=point: p.electrum_channel(point)["peer_state"] == "GOOD",
@@ -278,7 +278,7 @@ async def test_channels_survive_restarts_of_either_side(pair):
             await p.electrum_pays(electrum_sends)
 
     await both_ready()
-    assert len(p.manager.channels) == 2
+    assert len(p.node.channels) == 2
     await pay_both_ways(40_000, 45_000)
 
     await p.e("restart", sync_height=await asyncio.to_thread(p.devnet.height))
@@ -286,23 +286,23 @@ async def test_channels_survive_restarts_of_either_side(pair):
     await pay_both_ways(30_000, 35_000)
 
     await p.restart_kite()
-    assert len(p.manager.channels) == 2
+    assert len(p.node.channels) == 2
     await both_ready()
     await pay_both_ways(20_000, 5_000)
 
     # Kite sent 180 000 and received 170 000 over the two channels: which channel carried
     # what is Electrum's choice (and Kite's), so compare the total
     local = sum(ch.state.commitments.local_commit.view.to_local_msat
-                for ch in p.manager.channels.values())
+                for ch in p.node.channels.values())
     assert local == (CAPACITY - 180_000 + 170_000) * 1000
-    kite_ch = p.manager.find(opened["channel_id"])
-    [electrum_ch] = [c for c in p.manager.channels.values() if c is not kite_ch]
+    kite_ch = p.node.find(opened["channel_id"])
+    [electrum_ch] = [c for c in p.node.channels.values() if c is not kite_ch]
     for ch in (kite_ch, electrum_ch):
         await p.settled(ch)
     await p.kite.svc.handlers["channel_close"](channel=opened["channel_id"])
     await p.e("close_channel", electrum_point)
     await until(lambda: all(isinstance(c.inner, st.Closing)
-                            for c in p.manager.channels.values()), "both closed", 60)
+                            for c in p.node.channels.values()), "both closed", 60)
     fees = {ch.key_index: fee_of(ch.inner.published[-1], CAPACITY)
             for ch in (kite_ch, electrum_ch)}
     # a channel turns Closing before its broadcast action has run: mine once both are in
@@ -366,15 +366,15 @@ async def test_force_closes_each_way_and_sweeps(pair):
         amount_sat=CAPACITY)
     kite_point = kite_opened["funding_outpoint"]
     funding_fee = await p.kite_fee(kite_point)
-    electrum_point = await p.e("open_channel", p.manager.node_id, "127.0.0.1", p.port, CAPACITY)
+    electrum_point = await p.e("open_channel", p.node.node_id, "127.0.0.1", p.port, CAPACITY)
     await p.mine(3)
     after_open = (await p.e("balance"))["confirmed"]
-    for ch in p.manager.channels.values():
-        await p.manager.wait_normal(ch, 60)
+    for ch in p.node.channels.values():
+        await p.node.wait_normal(ch, 60)
     for point in (kite_point, electrum_point):
         await p.electrum_state(point, "OPEN")
-    ours = p.manager.find(kite_opened["channel_id"])  # Kite opened it; Electrum force-closes
-    [theirs] = [c for c in p.manager.channels.values() if c is not ours]  # Kite force-closes
+    ours = p.node.find(kite_opened["channel_id"])  # Kite opened it; Electrum force-closes
+    [theirs] = [c for c in p.node.channels.values() if c is not ours]  # Kite force-closes
     # money on both sides of both channels (Electrum picks the channel it pays through)
     await p.kite_pays(120_000)
     for _ in range(2):
@@ -472,12 +472,12 @@ async def test_concurrent_payments_and_refused_payments(pair):
     carries on; Electrum closes. Balances exact."""
     p = pair
     push = 150_000
-    point = await p.e("open_channel", p.manager.node_id, "127.0.0.1", p.port, CAPACITY, push)
+    point = await p.e("open_channel", p.node.node_id, "127.0.0.1", p.port, CAPACITY, push)
     after_open_total = None
     await p.mine(3)
-    await until(lambda: len(p.manager.channels) == 1, "Kite's channel")
-    [ch] = p.manager.channels.values()
-    await p.manager.wait_normal(ch, 60)
+    await until(lambda: len(p.node.channels) == 1, "Kite's channel")
+    [ch] = p.node.channels.values()
+    await p.node.wait_normal(ch, 60)
     await p.electrum_state(point, "OPEN")
     after_open_total = (await p.e("balance"))["confirmed"]
     assert ch.state.commitments.local_commit.view.to_local_msat == push * 1000
@@ -493,9 +493,9 @@ async def test_concurrent_payments_and_refused_payments(pair):
     # Electrum pays an invoice signed by Kite's node key that Kite never issued
     forged = Invoice(network=REGTEST, amount_msat=30_000_000, timestamp=int(time.time()),
                      payment_hash=os.urandom(32), payment_secret=os.urandom(32),
-                     payee=p.manager.node_id, description="never issued",
+                     payee=p.node.node_id, description="never issued",
                      features=frozenset({9, 15, 17}))
-    text = encode_invoice(forged, p.manager.lightning.node_private_key)
+    text = encode_invoice(forged, p.node.lightning.node_private_key)
     result = await p.e("lnpay", text, 60)
     assert not result["success"]
     assert "INCORRECT_OR_UNKNOWN_PAYMENT_DETAILS" in json.dumps(result["log"]), result["log"]
@@ -532,29 +532,29 @@ async def test_multi_part_payments_both_ways(pair):
     it has in either channel (Kite splits). Both channels settle exactly."""
     p = pair
     size = 400_000  # Electrum can send ~290 000 sat of it (45 000 sat/kw fees, fee buffer)
-    points = [await p.e("open_channel", p.manager.node_id, "127.0.0.1", p.port, size)
+    points = [await p.e("open_channel", p.node.node_id, "127.0.0.1", p.port, size)
               for _ in range(2)]
     await p.mine(3)
-    await until(lambda: len(p.manager.channels) == 2, "Kite's channels")
-    for ch in p.manager.channels.values():
-        await p.manager.wait_normal(ch, 60)
+    await until(lambda: len(p.node.channels) == 2, "Kite's channels")
+    for ch in p.node.channels.values():
+        await p.node.wait_normal(ch, 60)
     for point in points:
         await p.electrum_state(point, "OPEN")
     after_open = (await p.e("balance"))["confirmed"]
 
     def kite_local() -> list[int]:  # msat: the parts need not be whole satoshis
         return sorted(c.state.commitments.local_commit.view.to_local_msat
-                      for c in p.manager.channels.values())
+                      for c in p.node.channels.values())
 
     await p.electrum_pays(400_000)  # more than one channel can carry
-    for ch in p.manager.channels.values():
+    for ch in p.node.channels.values():
         await p.settled(ch)
     assert sum(kite_local()) == 400_000_000 and min(kite_local()) > 0, kite_local()
     assert decode_invoice((await p.e("add_request", 1, "f"))["lightning_invoice"]).features \
         & {16, 17}, "Electrum's invoices allow multi-part payments"
     amount = max(kite_local()) // 1000 + 20_000  # more than one channel holds
     await p.kite_pays(amount)
-    for ch in p.manager.channels.values():
+    for ch in p.node.channels.values():
         await p.settled(ch)
     assert sum(kite_local()) == (400_000 - amount) * 1000 and min(kite_local()) > 0
     kite_total = sum(v // 1000 for v in kite_local())  # each closing output rounds down
@@ -563,9 +563,9 @@ async def test_multi_part_payments_both_ways(pair):
     for point in points:
         await p.e("close_channel", point)
     await until(lambda: all(isinstance(c.inner, st.Closing)
-                            for c in p.manager.channels.values()), "both closed", 60)
+                            for c in p.node.channels.values()), "both closed", 60)
     closings = [(CTransaction.deserialize(c.inner.published[-1]), c.inner.setup.close_script)
-                for c in p.manager.channels.values()]
+                for c in p.node.channels.values()]
     to_kite = [output_paying(tx, script) for tx, script in closings]
     assert sum(to_kite) == kite_total
     await p.mine()
@@ -650,16 +650,16 @@ async def test_connection_cut_at_each_step_of_a_payment(pair, monkeypatch):
     point = opened["funding_outpoint"]
     funding_fee = await p.kite_fee(point)
     electrum_before = (await p.e("balance"))["confirmed"]
-    ch = p.manager.find(opened["channel_id"])
+    ch = p.node.find(opened["channel_id"])
     await p.mine(3)
-    await p.manager.wait_normal(ch, 60)
+    await p.node.wait_normal(ch, 60)
     await p.electrum_state(point, "OPEN")
     cutter = ConnectionCutter(monkeypatch)
 
     async def in_sync() -> int:
         """Kite's balance once both sides are connected with nothing pending (checked
         against Electrum's view of the channel)."""
-        await p.manager.wait_normal(ch, 60)
+        await p.node.wait_normal(ch, 60)
         await p.settled(ch)
 
         async def agreed():
@@ -730,11 +730,11 @@ async def test_electrum_requests_a_force_close(pair):
     then an `error`. BOLT 2: Kite must fail the channel and broadcast its latest
     commitment, whose to_remote pays Electrum's wallet at once."""
     p = pair
-    point = await p.e("open_channel", p.manager.node_id, "127.0.0.1", p.port, CAPACITY)
+    point = await p.e("open_channel", p.node.node_id, "127.0.0.1", p.port, CAPACITY)
     await p.mine(3)
-    await until(lambda: len(p.manager.channels) == 1, "Kite's channel")
-    [ch] = p.manager.channels.values()
-    await p.manager.wait_normal(ch, 60)
+    await until(lambda: len(p.node.channels) == 1, "Kite's channel")
+    [ch] = p.node.channels.values()
+    await p.node.wait_normal(ch, 60)
     await p.electrum_state(point, "OPEN")
     after_open = (await p.e("balance"))["confirmed"]
     await p.electrum_pays(80_000)
@@ -790,11 +790,11 @@ async def test_htlcs_at_the_trim_thresholds(pair):
     Kite's channel (Kite's feerate: thresholds near 700 sat), HTLCs around every trim
     threshold both ways; balances agree with Electrum's and the closes pay exactly."""
     p = pair
-    point = await p.e("open_channel", p.manager.node_id, "127.0.0.1", p.port, 800_000, 400_000)
+    point = await p.e("open_channel", p.node.node_id, "127.0.0.1", p.port, 800_000, 400_000)
     await p.mine(3)
-    await until(lambda: len(p.manager.channels) == 1, "Kite's channel")
-    [ch] = p.manager.channels.values()
-    await p.manager.wait_normal(ch, 60)
+    await until(lambda: len(p.node.channels) == 1, "Kite's channel")
+    [ch] = p.node.channels.values()
+    await p.node.wait_normal(ch, 60)
     await p.electrum_state(point, "OPEN")
     after_open = (await p.e("balance"))["confirmed"]
     assert ch.state.commitments.local_commit.view.feerate_per_kw >= 45_000
@@ -815,9 +815,9 @@ async def test_htlcs_at_the_trim_thresholds(pair):
         peer=f"{p.electrum.node_id.hex()}@127.0.0.1:{p.electrum.lightning_port}",
         amount_sat=CAPACITY, push_msat=100_000_000)
     funding_fee = await p.kite_fee(opened["funding_outpoint"])
-    ch = p.manager.find(opened["channel_id"])
+    ch = p.node.find(opened["channel_id"])
     await p.mine(3)
-    await p.manager.wait_normal(ch, 60)
+    await p.node.wait_normal(ch, 60)
     await p.electrum_state(opened["funding_outpoint"], "OPEN")
     electrum_before = (await p.e("balance"))["confirmed"]
     assert ch.state.commitments.local_commit.view.feerate_per_kw < 5_000
@@ -841,14 +841,14 @@ async def test_kite_updates_the_commitment_feerate(pair):
         peer=f"{p.electrum.node_id.hex()}@127.0.0.1:{p.electrum.lightning_port}",
         amount_sat=CAPACITY, push_msat=150_000_000)
     funding_fee = await p.kite_fee(opened["funding_outpoint"])
-    ch = p.manager.find(opened["channel_id"])
+    ch = p.node.find(opened["channel_id"])
     await p.mine(3)
-    await p.manager.wait_normal(ch, 60)
+    await p.node.wait_normal(ch, 60)
     await p.electrum_state(opened["funding_outpoint"], "OPEN")
     electrum_before = (await p.e("balance"))["confirmed"]
     kite_local = CAPACITY - 150_000
     for feerate in (7_500, 2_000):
-        await p.manager.update_fee(ch, feerate)
+        await p.node.update_fee(ch, feerate)
         await p.settled(ch)
         assert ch.state.commitments.local_commit.view.feerate_per_kw == feerate
         assert ch.state.commitments.remote_commit.view.feerate_per_kw == feerate
@@ -875,15 +875,15 @@ async def test_channel_updates_and_update_fee_on_a_moving_estimate(pair):
     opened = await p.kite.svc.handlers["channel_open"](
         peer=f"{p.electrum.node_id.hex()}@127.0.0.1:{p.electrum.lightning_port}",
         amount_sat=CAPACITY)
-    ch = p.manager.find(opened["key_index"])
+    ch = p.node.find(opened["key_index"])
     await p.mine(3)
-    await p.manager.wait_normal(ch, 60)
+    await p.node.wait_normal(ch, 60)
     await p.electrum_state(opened["funding_outpoint"], "OPEN")
     scid = ch.inner.short_channel_id.to_int()
     # Electrum's update reached Kite, signed by Electrum (an unsigned one is not kept)
     await until(lambda: ch.peer_update is not None, "Electrum's channel_update")
     theirs = ch.peer_update
-    hint = [h[0] for h in decode_invoice(p.manager.create_invoice(1000, "hint")).route_hints
+    hint = [h[0] for h in decode_invoice(p.node.create_invoice(1000, "hint")).route_hints
             if h[0].pubkey == p.electrum.node_id]
     assert [(x.short_channel_id, x.fee_base_msat, x.fee_proportional_millionths,
              x.cltv_expiry_delta) for x in hint] == [
@@ -891,8 +891,8 @@ async def test_channel_updates_and_update_fee_on_a_moving_estimate(pair):
          theirs.cltv_expiry_delta)]
     # Kite's update reached Electrum: its invoice hints Kite's relay policy
     invoice = decode_invoice((await p.e("add_request", 10_000, "hint"))["lightning_invoice"])
-    hops = [h[0] for h in invoice.route_hints if h[0].pubkey == p.manager.node_id]
-    policy = p.manager.relay_policy
+    hops = [h[0] for h in invoice.route_hints if h[0].pubkey == p.node.node_id]
+    policy = p.node.manager.relay_policy
     assert [(x.short_channel_id, x.fee_base_msat, x.fee_proportional_millionths,
              x.cltv_expiry_delta) for x in hops] == [
         (scid, policy.fee_base_msat, policy.fee_proportional_millionths,
@@ -926,7 +926,7 @@ async def test_shutdown_with_an_htlc_in_flight(pair, monkeypatch):
     def close_now(ch) -> None:
         trigger["at"] = None
         pending.append(asyncio.get_running_loop().create_task(
-            p.manager.close_channel(str(ch.key_index))))
+            p.node.close_channel(str(ch.key_index))))
 
     warned: list[bytes] = []
 
@@ -935,22 +935,22 @@ async def test_shutdown_with_an_htlc_in_flight(pair, monkeypatch):
         if message.NAME == "warning":
             warned.append(message.data)
         if trigger["at"] == f"send {message.NAME}":
-            close_now(p.manager.find(message.channel_id.hex()))
+            close_now(p.node.find(message.channel_id.hex()))
 
     async def on_dispatch(peer, message):
         await dispatch(peer, message)
         if trigger["at"] == f"recv {message.NAME}":
-            close_now(p.manager.find(message.channel_id.hex()))
+            close_now(p.node.find(message.channel_id.hex()))
 
     monkeypatch.setattr(Peer, "send", on_send)
     monkeypatch.setattr(Peer, "_dispatch", on_dispatch)
 
     # Electrum pays Kite; Kite says shutdown as soon as the HTLC is offered
-    point = await p.e("open_channel", p.manager.node_id, "127.0.0.1", p.port, CAPACITY)
+    point = await p.e("open_channel", p.node.node_id, "127.0.0.1", p.port, CAPACITY)
     await p.mine(3)
-    await until(lambda: len(p.manager.channels) == 1, "Kite's channel")
-    [ch] = p.manager.channels.values()
-    await p.manager.wait_normal(ch, 60)
+    await until(lambda: len(p.node.channels) == 1, "Kite's channel")
+    [ch] = p.node.channels.values()
+    await p.node.wait_normal(ch, 60)
     await p.electrum_state(point, "OPEN")
     after_open = (await p.e("balance"))["confirmed"]
     trigger["at"] = "recv update_add_htlc"
@@ -972,9 +972,9 @@ async def test_shutdown_with_an_htlc_in_flight(pair, monkeypatch):
         peer=f"{p.electrum.node_id.hex()}@127.0.0.1:{p.electrum.lightning_port}",
         amount_sat=CAPACITY)
     funding_fee = await p.kite_fee(opened["funding_outpoint"])
-    ch = p.manager.find(opened["channel_id"])
+    ch = p.node.find(opened["channel_id"])
     await p.mine(3)
-    await p.manager.wait_normal(ch, 60)
+    await p.node.wait_normal(ch, 60)
     await p.electrum_state(opened["funding_outpoint"], "OPEN")
     electrum_before = (await p.e("balance"))["confirmed"]
     trigger["at"] = "send commitment_signed"
@@ -1012,16 +1012,16 @@ async def test_connection_cut_during_the_cooperative_close(pair, monkeypatch):
                 point = opened["funding_outpoint"]
                 kite_wallet -= 200_000 + await p.kite_fee(point)
             else:
-                known = set(p.manager.channels)
-                point = await p.e("open_channel", p.manager.node_id, "127.0.0.1", p.port,
+                known = set(p.node.channels)
+                point = await p.e("open_channel", p.node.node_id, "127.0.0.1", p.port,
                                   200_000)
-                await until(lambda known=known: set(p.manager.channels) - known,
+                await until(lambda known=known: set(p.node.channels) - known,
                             "Kite's new channel")
-            [ch] = [c for c in p.manager.channels.values() if c.channel_id and
+            [ch] = [c for c in p.node.channels.values() if c.channel_id and
                     f"{c.state.commitments.params.funding_txid[::-1].hex()}:"
                     f"{c.state.commitments.params.funding_output_index}" == point]
             await p.mine(3)
-            await p.manager.wait_normal(ch, 60)
+            await p.node.wait_normal(ch, 60)
             await p.electrum_state(point, "OPEN")
             if opener == "kite":
                 await p.kite_pays(60_000)
@@ -1112,17 +1112,17 @@ async def test_force_closes_with_an_htlc_in_flight(pair, monkeypatch):
 
     # (1) Electrum's channel (100 000 sat pushed to Kite); Electrum pays Kite 60 000 sat;
     # Kite's fulfill is lost
-    point = await p.e("open_channel", p.manager.node_id, "127.0.0.1", p.port, CAPACITY,
+    point = await p.e("open_channel", p.node.node_id, "127.0.0.1", p.port, CAPACITY,
                       100_000)
     await p.mine(3)
-    await until(lambda: len(p.manager.channels) == 1, "Kite's channel")
-    [ch] = p.manager.channels.values()
-    await p.manager.wait_normal(ch, 60)
+    await until(lambda: len(p.node.channels) == 1, "Kite's channel")
+    [ch] = p.node.channels.values()
+    await p.node.wait_normal(ch, 60)
     await p.electrum_state(point, "OPEN")
     after_open = (await p.e("balance"))["confirmed"]
 
     async def kite_force_closes():
-        await p.manager.close_channel(str(ch.key_index), force=True)
+        await p.node.close_channel(str(ch.key_index), force=True)
 
     silence.at, silence.then = ("send", "update_fulfill_htlc"), kite_force_closes
     invoice = (await p.kite.svc.handlers["invoice"](amount_sat=60_000))["invoice"]
@@ -1146,7 +1146,7 @@ async def test_force_closes_with_an_htlc_in_flight(pair, monkeypatch):
     await p.mine()
     result = await asyncio.wait_for(paying, 120)
     assert result["success"], result  # Electrum read the preimage on chain
-    assert p.manager.payments.payment_log.get(payment_hash).status == "paid"
+    assert p.node.payments.payment_log.get(payment_hash).status == "paid"
     electrum_out = sum(o.nValue for o in commitment.vout) - to_local - htlc_sat
     await p.electrum_confirmed(after_open + electrum_out)
 
@@ -1172,9 +1172,9 @@ async def test_force_closes_with_an_htlc_in_flight(pair, monkeypatch):
         peer=f"{p.electrum.node_id.hex()}@127.0.0.1:{p.electrum.lightning_port}",
         amount_sat=CAPACITY)
     funding_fee = await p.kite_fee(opened["funding_outpoint"])
-    ch2 = p.manager.find(opened["channel_id"])
+    ch2 = p.node.find(opened["channel_id"])
     await p.mine(3)
-    await p.manager.wait_normal(ch2, 60)
+    await p.node.wait_normal(ch2, 60)
     await p.electrum_state(opened["funding_outpoint"], "OPEN")
     electrum_before = (await p.e("balance"))["confirmed"]
     closed: list[str] = []
@@ -1207,7 +1207,7 @@ async def test_force_closes_with_an_htlc_in_flight(pair, monkeypatch):
     await p.mine()
     # Kite's payment completes with the preimage from Electrum's HTLC-success transaction
     assert (await asyncio.wait_for(paying, 60))["status"] == "paid"
-    assert p.manager.payments.payment_log.get(payment_hash).status == "paid"
+    assert p.node.payments.payment_log.get(payment_hash).status == "paid"
     assert to_remote == CAPACITY - 70_000 - (
         CAPACITY - sum(o.nValue for o in their_commitment.vout))  # Kite, the opener, pays
     await p.kite.balance_is(kite_after_1 - funding_fee - CAPACITY
@@ -1230,11 +1230,11 @@ async def test_electrum_publishes_a_revoked_commitment(pair, monkeypatch):
     gives (justice) and sweeps its own; Electrum gets nothing from the channel."""
     p = pair
     devnet = p.devnet
-    point = await p.e("open_channel", p.manager.node_id, "127.0.0.1", p.port, CAPACITY)
+    point = await p.e("open_channel", p.node.node_id, "127.0.0.1", p.port, CAPACITY)
     await p.mine(3)
-    await until(lambda: len(p.manager.channels) == 1, "Kite's channel")
-    [ch] = p.manager.channels.values()
-    await p.manager.wait_normal(ch, 60)
+    await until(lambda: len(p.node.channels) == 1, "Kite's channel")
+    [ch] = p.node.channels.values()
+    await p.node.wait_normal(ch, 60)
     await p.electrum_state(point, "OPEN")
     await p.electrum_pays(100_000)
     await p.settled(ch)
@@ -1252,7 +1252,7 @@ async def test_electrum_publishes_a_revoked_commitment(pair, monkeypatch):
     p.port = free_port()
     monkeypatch.setenv("KITE_LN_LISTEN", f"127.0.0.1:{p.port}")
     await p.restart_kite()
-    [ch] = p.manager.channels.values()
+    [ch] = p.node.channels.values()
     await p.e("restart", sync_height=height,
               while_stopped=lambda path: shutil.copy(old_wallet, path))
     revoked_txid = bytes.fromhex(await p.e("close_channel", point, True))[::-1]

@@ -6,17 +6,10 @@ import asyncio
 import time
 from pathlib import Path
 
-import pytest
-
 from wallet.daemon.service import NodeService
 from wallet.devnet.stack import Devnet
 from wallet.networks import REGTEST
 from wallet.storage.wallet_file import create_wallet, open_wallet
-
-
-@pytest.fixture
-def devnet(shared_devnet):
-    return shared_devnet
 
 
 class WalletUnderTest:

@@ -177,12 +177,14 @@ class Shop:
         name = request.match_info["name"]
         if name == "big":  # a valid JSON object, far too large
             return web.json_response({"tag": "payRequest", "pad": "x" * 400_000})
-        if name == "big-stream":  # no Content-Length: chunked until it is cut off
+        if name == "big-stream":  # no Content-Length, and no end: only a read cap stops it
             response = web.StreamResponse()
             response.enable_chunked_encoding()
             await response.prepare(request)
-            for _ in range(100):
-                await response.write(b" " * 16_384)
+            with contextlib.suppress(ConnectionError):
+                while not self._closing.is_set():
+                    await response.write(b" " * 16_384)
+                    await asyncio.sleep(0.001)
             return response
         if name == "slow":
             with contextlib.suppress(TimeoutError):

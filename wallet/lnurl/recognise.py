@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from wallet.bech32 import Bech32Error, convertbits, decode_bech32, encode_bech32
 from wallet.lnurl.errors import LnurlError, printable
-from wallet.lnurl.urls import check_url, query_params, scheme_for, valid_host
+from wallet.lnurl.urls import check_url, scheme_for, valid_host
 
 MAX_TEXT_CHARS = 8000  # far above any LNURL (a 2048-character URL is ~3300 in bech32)
 MAX_USER_CHARS = 64
@@ -103,7 +103,8 @@ def encode_bech32_lnurl(url: str) -> str:
 def _target(url: str, kind: str | None, *, local_http: bool, address: str | None = None
             ) -> LnurlTarget:
     checked = check_url(url, local_http=local_http)
-    if kind is None and query_params(checked.url).get("tag") == "login":
+    tags = [v for k, v in parse_qsl(urlsplit(checked.url).query) if k.lower() == "tag"]
+    if kind is None and "login" in tags:  # parse_auth_request is the strict reader
         kind = "auth"
     return LnurlTarget(checked.url, checked.service, checked.host, kind, address)
 

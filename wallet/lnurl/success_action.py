@@ -78,8 +78,11 @@ def parse_success_action(value: Any, service: str, *, callback: str,
         return SuccessAction("message", _field(value, "message", service, MAX_TEXT_CHARS))
     description = _field(value, "description", service, MAX_TEXT_CHARS)
     if tag == "url":
-        url = check_url(_field(value, "url", service, 2048), local_http=local_http,
-                        what=f"The service {service}'s confirmation link")
+        try:
+            url = check_url(_field(value, "url", service, 2048), local_http=local_http)
+        except LnurlError as e:
+            raise LnurlError(f"The service {service} promised a confirmation link Kite will "
+                             "not open; nothing was paid.", e.message) from None
         if url.host != check_url(callback, local_http=local_http).host:
             raise LnurlError(f"The service {service} promised a confirmation link to another "
                              f"site ({url.service}); nothing was paid.",

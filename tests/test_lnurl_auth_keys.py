@@ -53,7 +53,7 @@ def test_one_key_per_domain_same_after_restore_and_on_every_network():
     assert a.public_key("site.com") != a.public_key("login.site.com")
     assert a.public_key("site.com") != other.public_key("site.com")
     assert PrivateKey(a.private_key("x.org")).public_key.format() == a.public_key("x.org")
-    assert "LinkingKeys()" == repr(a)
+    assert repr(a) == "LinkingKeys()"
 
 
 def test_linking_keys_need_the_master_private_key():

@@ -6,6 +6,8 @@ is refused with one sentence and the payment log proves nothing was paid."""
 
 from __future__ import annotations
 
+import asyncio
+import json
 import os
 from dataclasses import dataclass
 from typing import Any
@@ -15,7 +17,10 @@ import pytest_asyncio
 
 from tests.helpers.lnurl_shop import Shop
 from tests.test_channel_manager import FUNDING, FakeChain, make_node
+from wallet.cli import main
+from wallet.daemon import rpc
 from wallet.daemon.lnurl_service import LnurlService
+from wallet.daemon.rpc import RpcServer
 from wallet.errors import InputError
 from wallet.keys.bip32 import ExtendedKey
 from wallet.keys.lnurl_auth import LinkingKeys
@@ -327,3 +332,53 @@ async def test_lying_login_services(world):
         await world.service.fetch(world.shop.lnurl("/auth?tag=login&k1=abcd"))
     with pytest.raises(LnurlError, match="is a login request, not a payment request"):
         await world.service.cmd_pay(world.shop.login_lnurl(), amount_sat=1)
+
+
+# -- the CLI, over the daemon's socket -----------------------------------------------------------
+
+
+@pytest_asyncio.fixture(loop_scope="module")
+async def daemon_dir(world, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("wallet")
+    server = RpcServer(rpc.socket_path(folder), world.service.handlers)
+    await server.start()
+    yield folder
+    await server.close()
+
+
+async def kite(folder, *argv: str) -> int:
+    return await asyncio.to_thread(main, [*argv, "--wallet", str(folder), "--network", "regtest"])
+
+
+async def test_cli_pays_withdraws_and_logs_in(world, daemon_dir, capsys):
+    world.shop.success_action = "aes"
+    assert await kite(daemon_dir, "pay", world.shop.address, "--amount-sat", "21",
+                      "--comment", "hi") == 0
+    out = capsys.readouterr().out
+    assert f"paid 21 sat to {world.shop.address}" in out and "VOUCHER-1234" in out
+    assert world.shop.comments == ["hi"]
+
+    assert await kite(daemon_dir, "lnurl", "show", world.shop.lnurl("/withdraw")) == 0
+    assert "Withdraw from 127.0.0.1" in capsys.readouterr().out
+    assert await kite(daemon_dir, "lnurl", "withdraw", world.shop.lnurl("/withdraw"),
+                      "--amount-sat", "7", "--json") == 0
+    assert json.loads(capsys.readouterr().out)["status"] == "paid"
+
+    login = world.shop.login_lnurl()
+    assert await kite(daemon_dir, "lnurl", "auth", login) == 2  # no terminal, no --yes
+    assert "only when you agree" in capsys.readouterr().err
+    assert world.shop.auth_keys == []
+    assert await kite(daemon_dir, "lnurl", "auth", login, "--yes") == 0
+    assert "signed: log in at 127.0.0.1" in capsys.readouterr().out
+    assert len(world.shop.auth_keys) == 1
+
+
+async def test_cli_refuses_a_lying_service_with_its_sentence(world, daemon_dir, capsys):
+    world.shop.lie["invoice"] = "hash"
+    before = sent(world)
+    assert await kite(daemon_dir, "pay", world.shop.address, "--amount-sat", "21") == 2
+    err = capsys.readouterr().err
+    assert "does not match the description it showed; nothing was paid." in err
+    assert sent(world) == before
+    assert await kite(daemon_dir, "lnurl", "decode", "₿coffee@shop.com") == 2
+    assert "BOLT 12" in capsys.readouterr().err

@@ -6,14 +6,9 @@ the seed's key for the domain."""
 
 from __future__ import annotations
 
-import asyncio
-import os
-import threading
-
 import pytest
 
-from tests.helpers.lnurl_shop import Shop
-from tests.test_channel_manager import FakeChain, make_node
+from tests.helpers.lnurl_shop import shop_in_thread
 from wallet.api import WalletApi
 from wallet.keys.bip32 import ExtendedKey
 from wallet.keys.bip39 import mnemonic_to_seed
@@ -29,16 +24,8 @@ PASSWORD = "pw"
 
 @pytest.fixture
 def shop(tmp_path):
-    loop = asyncio.new_event_loop()
-    thread = threading.Thread(target=loop.run_forever, daemon=True)
-    thread.start()
-    node = make_node(tmp_path, "shop", FakeChain(), os.urandom(32))  # issues invoices only
-    s = Shop(node)
-    asyncio.run_coroutine_threadsafe(s.start(), loop).result(10)
-    yield s
-    asyncio.run_coroutine_threadsafe(s.stop(), loop).result(10)
-    loop.call_soon_threadsafe(loop.stop)
-    thread.join(5)
+    with shop_in_thread(tmp_path) as s:
+        yield s
 
 
 @pytest.fixture

@@ -16,11 +16,13 @@ import dataclasses
 import gzip
 import json
 import os
+import threading
 import time
 from typing import Any
 
 from aiohttp import web
 
+from tests.test_channel_manager import FakeChain, make_node
 from wallet.hashes import sha256
 from wallet.ln.invoice import decode_invoice, encode_invoice
 from wallet.lnurl.auth import verify_signature
@@ -219,3 +221,20 @@ class Shop:
                                 headers={"Content-Encoding": "gzip",
                                          "Content-Type": "application/json"})
         raise web.HTTPNotFound()
+
+
+@contextlib.contextmanager
+def shop_in_thread(folder: Any):
+    """A `Shop` on its own event loop and thread (for tests whose wallet runs elsewhere),
+    over an offline node that only issues invoices."""
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+    shop = Shop(make_node(folder, "shop", FakeChain(), os.urandom(32)))
+    asyncio.run_coroutine_threadsafe(shop.start(), loop).result(10)
+    try:
+        yield shop
+    finally:
+        asyncio.run_coroutine_threadsafe(shop.stop(), loop).result(10)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(5)

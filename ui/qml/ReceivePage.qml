@@ -199,6 +199,15 @@ Page {
                 }
             }
 
+            // LNURL-withdraw: a service pays this wallet (ui/qml/LnurlPage.qml)
+            KiteButton {
+                objectName: "withdrawCodeButton"
+                text: "Withdraw from a code"
+                primary: false
+                Layout.fillWidth: true
+                onClicked: { lnurl.reset(); window.show("LnurlPage.qml") }
+            }
+
             // kite --demo: the devnet's shop pays the shown invoice
             KiteButton {
                 objectName: "demoShopPaysButton"

@@ -269,6 +269,10 @@ class WithdrawRequest:
     min_msat: int
     max_msat: int
 
+    @property
+    def fixed(self) -> bool:
+        return self.min_msat == self.max_msat
+
     def to_json_dict(self) -> dict[str, Any]:
         return {"kind": "withdraw", "service": self.service, "description": self.description,
                 "min_msat": self.min_msat, "max_msat": self.max_msat}

@@ -26,6 +26,7 @@ from PySide6.QtQuickControls2 import QQuickStyle
 from ui import qt_messages
 from ui.models.channels import ChannelsModel
 from ui.models.demo import DemoModel, Merchant
+from ui.models.lnurl import LnurlModel
 from ui.models.onboarding import OnboardingModel
 from ui.models.qr import QrImageProvider
 from ui.models.receive import ReceiveModel
@@ -60,6 +61,7 @@ class KiteGui:
     channels: ChannelsModel
     demo: DemoModel
     window: QQuickWindow
+    lnurl: LnurlModel | None = None
 
     def current_page(self) -> str:
         return str(self.window.property("currentPage") or "")
@@ -131,7 +133,9 @@ def build_gui(
     wallet_model = WalletModel(session)
     receive = ReceiveModel(session, settings_model, lightning_receivable=wallet_model.receivable)
     wallet_model.balanceChanged.connect(receive.receivableChanged)
-    send = SendModel(session, settings_model, lightning_sat=lambda: wallet_model.lightningSat)
+    lnurl = LnurlModel(session, settings_model)
+    send = SendModel(session, settings_model, lightning_sat=lambda: wallet_model.lightningSat,
+                     lnurl=lnurl)
     wallet_model.balanceChanged.connect(send.changed)  # what can be paid follows the balance
     # sat <-> BTC: Home (which stays alive under other pages) shows the new unit at once
     settings_model.changed.connect(wallet_model.balanceChanged)
@@ -147,7 +151,7 @@ def build_gui(
     objects: dict[str, QObject] = {
         "session": session, "settings": settings_model, "onboarding": onboarding,
         "walletModel": wallet_model, "receive": receive, "send": send,
-        "channels": channels, "demo": demo_model, "scanner": ScannerModel(),
+        "channels": channels, "demo": demo_model, "scanner": ScannerModel(), "lnurl": lnurl,
     }
     for name, obj in objects.items():
         obj.setParent(engine)  # destroyed after the engine's QML, never before it
@@ -160,7 +164,7 @@ def build_gui(
         session.shutdown()
         raise RuntimeError("could not load the QML user interface (see the messages above)")
     gui = KiteGui(app, engine, session, settings_model, onboarding, wallet_model, receive, send,
-                  channels, demo_model, roots[0])
+                  channels, demo_model, roots[0], lnurl)
     if session.state == "open":
         wallet_model.refresh()
         channels.refresh()

@@ -20,12 +20,16 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from wallet.daemon.channel_service import parse_peer  # noqa: F401 (the GUI reads NODEID@HOST:PORT)
+from wallet.daemon.lnurl_service import LnurlRequest, LnurlService
 from wallet.daemon.service import NodeService
 from wallet.errors import InputError, KiteError
 from wallet.keys import bip39
 from wallet.keys.bip39 import ChecksumError, MnemonicError, UnknownWordError, WordCountError
 from wallet.ln.invoice import decode_invoice
 from wallet.ln.shell import default_peers
+from wallet.lnurl.auth import AuthRequest
+from wallet.lnurl.recognise import looks_like_lnurl
+from wallet.lnurl.responses import PayRequest, WithdrawRequest
 from wallet.networks import Network
 from wallet.onchain.transactions import parse_transaction
 from wallet.paths import data_dir
@@ -427,6 +431,79 @@ class WalletApi:
             result = await manager.pay(invoice.strip(), amount_msat, max_fee_msat=max_fee,
                                        timeout=timeout)
             return dict(result)
+
+        return self._loop.submit(run())
+
+    # --- LNURL and Lightning addresses (LUD-01..17) --------------------------------------
+
+    @staticmethod
+    def looks_like_lnurl(text: str) -> bool:
+        """Whether pasted text is meant as an LNURL or a Lightning address (user@domain)."""
+        return looks_like_lnurl(text)
+
+    def _lnurl(self) -> LnurlService:
+        if self._service is None:
+            raise NodeNotRunning("the wallet is not open")
+        return self._service.lnurl
+
+    def lnurl_fetch(self, text: str) -> concurrent.futures.Future[LnurlRequest]:
+        """What an LNURL or Lightning address asks: a `PayRequest` or `WithdrawRequest`
+        (fetched from the service and checked), or an `AuthRequest` (read from the LNURL;
+        nothing is sent). Show it, then call lnurl_pay / lnurl_withdraw / lnurl_auth with
+        it. LnurlError / ServiceRefused / ServiceUnreachable say what is wrong."""
+
+        async def run() -> LnurlRequest:
+            return await self._lnurl().fetch(text)
+
+        return self._loop.submit(run())
+
+    def lnurl_pay(self, request: PayRequest, amount_msat: int, comment: str = "",
+                  max_fee_sat: int | None = None, timeout: float = 60.0
+                  ) -> concurrent.futures.Future[dict[str, Any]]:
+        """Pay `amount_msat` to the service of `request` (the one shown to the user): its
+        invoice is checked against `request` before the node pays it. The payment entry
+        plus {service, description, comment, success_action ({tag, message|description,
+        url?, error?}) or None}."""
+
+        async def run() -> dict[str, Any]:
+            max_fee = None if max_fee_sat is None else int(max_fee_sat) * 1000
+            return await self._lnurl().pay(request, amount_msat, comment,
+                                           max_fee_msat=max_fee, timeout=timeout)
+
+        return self._loop.submit(run())
+
+    def lnurl_receivable_sat(self) -> concurrent.futures.Future[int]:
+        """About how much the channels can receive now (the bound of a withdrawal)."""
+
+        async def run() -> int:
+            return await self._lnurl().receivable_msat() // 1000
+
+        return self._loop.submit(run())
+
+    def lnurl_withdraw(self, request: WithdrawRequest, amount_msat: int | None = None,
+                       wait: float = 120.0) -> concurrent.futures.Future[dict[str, Any]]:
+        """Hand the service an invoice for `amount_msat` (None: its maximum) and wait for
+        the payment: {service, amount_msat, invoice, status "paid" | "waiting"}. Refused
+        with a sentence when the channels cannot receive that much."""
+
+        async def run() -> dict[str, Any]:
+            return await self._lnurl().withdraw(request, amount_msat, wait=wait)
+
+        return self._loop.submit(run())
+
+    def lnurl_linking_key(self, request: AuthRequest) -> concurrent.futures.Future[str]:
+        """The public key (hex) the login's domain will know this wallet by."""
+
+        async def run() -> str:
+            return self._lnurl().linking_key(request).hex()
+
+        return self._loop.submit(run())
+
+    def lnurl_auth(self, request: AuthRequest) -> concurrent.futures.Future[dict[str, Any]]:
+        """Sign the login challenge and send it. Call only after the user agreed."""
+
+        async def run() -> dict[str, Any]:
+            return await self._lnurl().auth(request)
 
         return self._loop.submit(run())
 

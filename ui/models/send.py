@@ -20,9 +20,11 @@ from PySide6.QtCore import Property, QObject, QUrl, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QImage
 
 from ui.models.bridge import when_done
+from ui.models.lnurl import LnurlModel
 from ui.models.session import Session
 from ui.models.settings import SettingsModel
 from ui.models.signals import emit
+from wallet.api import looks_like_lnurl
 from wallet.payment_request import PaymentRequest, PaymentRequestError, parse_payment_text
 
 STAGES = ("input", "confirm", "sending", "done", "failed")
@@ -43,9 +45,11 @@ class SendModel(QObject):
 
     def __init__(self, session: Session, settings: SettingsModel,
                  parent: QObject | None = None,
-                 lightning_sat: Callable[[], int] | None = None) -> None:
+                 lightning_sat: Callable[[], int] | None = None,
+                 lnurl: LnurlModel | None = None) -> None:
         super().__init__(parent)
         self._session = session
+        self._lnurl = lnurl  # LNURLs and Lightning addresses go to the LNURL page
         self._settings = settings
         self._lightning_sat = lightning_sat or (lambda: 0)
         self._method = "onchain"
@@ -73,7 +77,13 @@ class SendModel(QObject):
 
     @Slot(str, result=bool)
     def parse(self, text: str) -> bool:
-        """Take pasted or typed text; on success show the confirmation."""
+        """Take pasted or typed text; on success show the confirmation (an LNURL or a
+        Lightning address: the LNURL page)."""
+        if self._lnurl is not None and looks_like_lnurl(text):
+            self._set_error("", "")
+            self._lnurl.start(text)
+            emit(self._session.navigate, "LnurlPage.qml")
+            return True
         try:
             request = parse_payment_text(text, self._session.api.network)
         except PaymentRequestError as e:

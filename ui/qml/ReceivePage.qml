@@ -222,6 +222,15 @@ Page {
                 Layout.fillWidth: true
             }
 
+            // LNURL-withdraw: a service pays this wallet (ui/qml/LnurlPage.qml)
+            KiteButton {
+                objectName: "withdrawCodeButton"
+                text: "Withdraw from a code"
+                primary: false
+                Layout.fillWidth: true
+                onClicked: { lnurl.reset(); window.show("LnurlPage.qml") }
+            }
+
             // kite --demo: the devnet's shop pays the shown invoice
             KiteButton {
                 objectName: "demoShopPaysButton"

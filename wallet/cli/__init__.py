@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "wallet.cli.gui_command",
     "wallet.cli.channel_commands",
     "wallet.cli.forward_commands",
+    "wallet.cli.lnurl_commands",
 ]
 
 

@@ -5,6 +5,7 @@
     kite channel close ID [--force]
     kite invoice AMOUNT_SAT [DESCRIPTION] [--expiry SECONDS]   (AMOUNT_SAT 0: any amount)
     kite pay INVOICE [--max-fee-sat N] [--amount-sat N]       (waits; prints the preimage)
+    kite pay LNURL_OR_ADDRESS --amount-sat N [--comment TEXT] (LNURL-pay, see lnurl_commands)
     kite payments [--json]                                    (the payment log, newest first)
 
 Also adds `--ln-port N` (or `--ln-listen HOST:PORT`) to `kite daemon`: the node then
@@ -18,10 +19,12 @@ import argparse
 import os
 import time
 
-from wallet.cli import add_global_options
+from wallet.cli import add_global_options, lnurl_commands
 from wallet.cli.common import print_json, wallet_dir
 from wallet.daemon import rpc
 from wallet.daemon.channel_service import LN_LISTEN_ENV, parse_listen
+from wallet.errors import InputError
+from wallet.lnurl.recognise import looks_like_lnurl
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -52,14 +55,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_invoice)
 
-    q = sub.add_parser("pay", help="pay a Lightning invoice (waits for the outcome)")
-    q.add_argument("invoice")
-    q.add_argument("--max-fee-sat", type=int, metavar="N",
-                   help="the most to pay in routing fees (default: 1%%, at least 10 sat)")
-    q.add_argument("--amount-sat", type=int, metavar="N",
-                   help="the amount, for an invoice without one")
-    q.add_argument("--timeout", type=float, default=60.0)
-    q.add_argument("--json", action="store_true")
+    q = sub.add_parser("pay", help="pay a Lightning invoice, an LNURL or a Lightning address "
+                                   "(waits for the outcome)")
+    q.add_argument("invoice", metavar="INVOICE_OR_LNURL")
+    lnurl_commands.add_pay_arguments(q)
     q.set_defaults(func=cmd_pay)
 
     q = sub.add_parser("payments", help="the Lightning payment log, newest first")
@@ -141,6 +140,10 @@ def cmd_invoice(args: argparse.Namespace) -> int:
 
 
 def cmd_pay(args: argparse.Namespace) -> int:
+    if looks_like_lnurl(args.invoice):
+        return lnurl_commands.run_pay(args, args.invoice)
+    if args.comment:
+        raise InputError("a comment goes only with an LNURL or a Lightning address")
     params: dict[str, object] = {"invoice": args.invoice, "timeout": args.timeout}
     if args.max_fee_sat is not None:
         params["max_fee_sat"] = args.max_fee_sat

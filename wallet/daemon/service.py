@@ -17,6 +17,7 @@ from wallet.chain.node import ChainNode, Emit, NotConnected
 from wallet.chain.server_pool import ServerPool
 from wallet.chain.servers import NoServerConfigured, resolve_servers
 from wallet.daemon.channel_service import ChannelService
+from wallet.daemon.lnurl_service import LnurlService
 from wallet.errors import InputError
 from wallet.onchain.addresses import address_to_script
 from wallet.onchain.spend import SignedTx
@@ -111,6 +112,9 @@ class NodeService:
         self.chain = ChainNode(wallet.path, wallet.keys, wallet.db, self.pool, emit)
         # Lightning channels; `ln_listen` (HOST:PORT) or $KITE_LN_LISTEN accepts peers
         self.ln = ChannelService(wallet, self.chain, emit, ln_listen)
+        # LNURL pay/withdraw/auth and Lightning addresses, over the same node
+        self.lnurl = LnurlService(self.network, self.ln.node, wallet.keys.lnurl_auth,
+                                  ready=self.ln._started)
         self.stopped = asyncio.Event()
 
     def start(self) -> None:
@@ -135,7 +139,7 @@ class NodeService:
             "bumpfee": self.bumpfee,
             "cpfp": self.cpfp,
             "stop": self.stop,
-        } | self.ln.handlers
+        } | self.ln.handlers | self.lnurl.handlers
 
     async def _wait(self, wait: float) -> bool:
         try:

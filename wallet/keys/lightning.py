@@ -8,6 +8,9 @@ every test network)::
 
 9735 is the Lightning port number, used here as a BIP 43 purpose of Kite's own. This layout
 is not LND's (m/1017'/...), so these keys are not interchangeable with another wallet's.
+The seed's other keys: BIP 84 on-chain accounts (`bip84.py`, m/84'/coin'/account') and
+LNURL-auth linking keys (`lnurl_auth.py`, LUD-05: m/138'/0 hashes the domain, m/138'/a/b/c/d
+signs for it).
 
 Channel key families, as BOLT 3 names them (`family'` above):
 

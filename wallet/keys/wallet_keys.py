@@ -1,4 +1,5 @@
-"""All the keys of one wallet, from one seed: the on-chain BIP 84 account and Lightning keys.
+"""All the keys of one wallet, from one seed: the on-chain BIP 84 account, Lightning keys and
+LNURL-auth linking keys (`lnurl_auth.py`).
 
 This is the entry point the CLI, storage and GUI use. It keeps derived keys, not the seed
 words; callers that must store the phrase do so themselves (encrypted).
@@ -10,25 +11,29 @@ from wallet.keys.bip32 import ExtendedKey
 from wallet.keys.bip39 import mnemonic_to_seed, validate_mnemonic
 from wallet.keys.bip84 import CHANGE, RECEIVE, Bip84Account, account_path
 from wallet.keys.lightning import LightningKeys
+from wallet.keys.lnurl_auth import LinkingKeys
 from wallet.networks import Network
 
 
 class WalletKeys:
-    """The BIP 84 account 0 and the Lightning keys of a seed on one network."""
+    """The BIP 84 account 0, the Lightning keys and the LNURL-auth keys of a seed on one
+    network."""
 
-    __slots__ = ("network", "account", "lightning")
+    __slots__ = ("network", "account", "lightning", "lnurl_auth")
 
-    def __init__(self, network: Network, account: Bip84Account, lightning: LightningKeys):
+    def __init__(self, network: Network, account: Bip84Account, lightning: LightningKeys,
+                 lnurl_auth: LinkingKeys):
         self.network = network
         self.account = account
         self.lightning = lightning
+        self.lnurl_auth = lnurl_auth
 
     @classmethod
     def from_seed(cls, seed: bytes, network: Network) -> WalletKeys:
         """Keys from a BIP 39 seed (64 bytes; any 16..64-byte BIP 32 seed works)."""
         root = ExtendedKey.from_seed(seed, network)
         account = Bip84Account(root.derive_path(account_path(network, 0)), network)
-        return cls(network, account, LightningKeys(root, network))
+        return cls(network, account, LightningKeys(root, network), LinkingKeys(root))
 
     @classmethod
     def from_mnemonic(cls, mnemonic: str, passphrase: str, network: Network) -> WalletKeys:

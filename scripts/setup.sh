@@ -5,6 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 apt_pkgs=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 libpulse0)  # libpulse0: QtMultimedia (camera scanning)
+# the desktop package (packaging/): PyInstaller's objdump, the .desktop and AppStream
+# validators, and the libraries Qt's X11/Wayland plugins load (the .deb depends on them)
+apt_pkgs+=(binutils desktop-file-utils appstream libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0
+           libwayland-client0 libwayland-cursor0 libwayland-egl1)
 missing=()
 for p in "${apt_pkgs[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -21,7 +25,7 @@ fi
 stamp=.venv/.kite-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/pip install -q --upgrade pip
-  .venv/bin/pip install -q -e '.[test]'
+  .venv/bin/pip install -q -e '.[test,package]'
   touch "$stamp"
 fi
 bash scripts/setup_devnet.sh  # bcoin (npm) and ElectrumX for the devnet

@@ -6,8 +6,9 @@ cd "$(dirname "$0")/.."
 
 apt_pkgs=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 libpulse0)  # libpulse0: QtMultimedia (camera scanning)
 # the desktop package (packaging/): PyInstaller's objdump, the .desktop and AppStream
-# validators, and the libraries Qt's X11/Wayland plugins load (the .deb depends on them)
-apt_pkgs+=(binutils desktop-file-utils appstream libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0
+# validators, pipx (the `pipx install .` test), and the libraries Qt's X11/Wayland plugins
+# load (the .deb depends on them, so dpkg -i works here)
+apt_pkgs+=(binutils desktop-file-utils appstream pipx libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0
            libwayland-client0 libwayland-cursor0 libwayland-egl1)
 missing=()
 for p in "${apt_pkgs[@]}"; do

@@ -221,11 +221,12 @@ def serve_links(gui: KiteGui, instance: SingleInstance) -> None:
     instance.linkReceived.connect(received)
 
 
-def _hand_over_or_serve(wallet_dir: Path, link: str | None) -> tuple[bool, SingleInstance | None]:
+def _hand_over_or_serve(wallet_dir: Path, link: str | None,
+                        argv: list[str]) -> tuple[bool, SingleInstance | None]:
     """(whether to open a window, this wallet's window lock). No window when one is already
     open for the wallet: it got `link`. KiteError when it would not take it."""
     prepare_qt()
-    _application([sys.argv[0] if sys.argv else "kite"])
+    _application(argv)
     try:
         instance = SingleInstance(instance_key(wallet_dir))
     except KiteError as e:  # no private runtime folder: windows are not kept to one
@@ -278,13 +279,14 @@ def main(
         network = MAINNET if wallet_dir is not None else _default_network()
 
     started = time.perf_counter()
+    qt_argv = [sys.argv[0] if sys.argv else "kite", *argv]
     instance: SingleInstance | None = None
     if not demo:
-        go_on, instance = _hand_over_or_serve(_wallet_dir(wallet_dir, network), link)
+        go_on, instance = _hand_over_or_serve(_wallet_dir(wallet_dir, network), link, qt_argv)
         if not go_on:
             return 0
     gui = build_gui(_api_factory(wallet_dir, server), network, demo=demo, network_fixed=fixed,
-                    argv=[sys.argv[0] if sys.argv else "kite", *argv])
+                    argv=qt_argv)
     window = gui.window
     if instance is not None:
         serve_links(gui, instance)

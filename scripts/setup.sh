@@ -10,6 +10,11 @@ apt_pkgs+=(libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image
            libxcb-randr0 libxcb-shape0 libxcb-xfixes0 libxcb-sync1 libxcb-shm0 libxcb-xinerama0 libxcb-xkb1
            libxkbcommon-x11-0)
 apt_pkgs+=(xvfb)  # the GUI tests that open a real X11 window (tests/gui/test_x11_window.py)
+# the desktop package (packaging/): PyInstaller's objdump, the .desktop and AppStream
+# validators, pipx (the `pipx install .` test), and the libraries Qt's X11/Wayland plugins
+# load (the .deb depends on them, so dpkg -i works here)
+apt_pkgs+=(binutils desktop-file-utils appstream pipx libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0
+           libwayland-client0 libwayland-cursor0 libwayland-egl1)
 missing=()
 for p in "${apt_pkgs[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -26,7 +31,7 @@ fi
 stamp=.venv/.kite-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/pip install -q --upgrade pip
-  .venv/bin/pip install -q -e '.[test]'
+  .venv/bin/pip install -q -e '.[test,package]'
   touch "$stamp"
 fi
 bash scripts/setup_devnet.sh  # bcoin (npm) and ElectrumX for the devnet

@@ -26,6 +26,7 @@ from PySide6.QtQuickControls2 import QQuickStyle
 from ui import qt_messages
 from ui.models.channels import ChannelsModel
 from ui.models.demo import DemoModel, Merchant
+from ui.models.links import LinkModel
 from ui.models.lnurl import LnurlModel
 from ui.models.onboarding import OnboardingModel
 from ui.models.qr import QrImageProvider
@@ -35,14 +36,27 @@ from ui.models.send import SendModel
 from ui.models.session import ApiFactory, Session
 from ui.models.settings import SettingsModel
 from ui.models.wallet_model import WalletModel
+from ui.single_instance import SingleInstance, instance_key
 from wallet.api import WalletApi, default_wallet_path, wallet_exists
+from wallet.errors import KiteError
 from wallet.networks import MAINNET, NETWORKS, Network, get_network
 
 log = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[1]
 QML_DIR = Path(__file__).resolve().parent / "qml"
-ICONS_DIR = ROOT / "resources" / "icons"
+
+
+def _icons_dir() -> Path:
+    """resources/icons beside ui/ (a checkout, the bundle), else the copy a wheel installs
+    (pipx) under <prefix>/share/kite/icons (pyproject.toml's data-files)."""
+    here = ROOT / "resources" / "icons"
+    installed = Path(sys.prefix) / "share" / "kite" / "icons"
+    return installed if not here.is_dir() and installed.is_dir() else here
+
+
+ICONS_DIR = _icons_dir()
+APP_ID = "org.kitewallet.Kite"  # packaging/linux/: the .desktop entry and AppStream id
 SETTINGS_ENV = "KITE_GUI_SETTINGS"  # an INI file for the display settings (tests use it)
 
 
@@ -62,6 +76,7 @@ class KiteGui:
     demo: DemoModel
     window: QQuickWindow
     lnurl: LnurlModel | None = None
+    links: LinkModel | None = None
 
     def current_page(self) -> str:
         return str(self.window.property("currentPage") or "")
@@ -102,6 +117,7 @@ def _application(argv: list[str]) -> QGuiApplication:
     app = QGuiApplication(argv)
     app.setApplicationName("Kite")
     app.setOrganizationName("Kite")
+    app.setDesktopFileName(APP_ID)  # the desktop finds the window's icon and entry by it
     app.setWindowIcon(QIcon(str(ICONS_DIR / "kite.svg")))
     return app
 
@@ -142,6 +158,9 @@ def build_gui(
     settings_model.changed.connect(wallet_model.history.redisplay)
     channels = ChannelsModel(session, settings_model)
     demo_model = DemoModel(session, merchant)
+    window_ref: list[QQuickWindow] = []
+    links = LinkModel(session, send, lambda: str(window_ref[0].property("currentPage") or "")
+                      if window_ref else "")
 
     engine = QQmlApplicationEngine()
     engine.addImageProvider("qr", QrImageProvider())
@@ -152,6 +171,7 @@ def build_gui(
         "session": session, "settings": settings_model, "onboarding": onboarding,
         "walletModel": wallet_model, "receive": receive, "send": send,
         "channels": channels, "demo": demo_model, "scanner": ScannerModel(), "lnurl": lnurl,
+        "links": links,
     }
     for name, obj in objects.items():
         obj.setParent(engine)  # destroyed after the engine's QML, never before it
@@ -163,8 +183,9 @@ def build_gui(
     if not roots or not isinstance(roots[0], QQuickWindow):
         session.shutdown()
         raise RuntimeError("could not load the QML user interface (see the messages above)")
+    window_ref.append(roots[0])
     gui = KiteGui(app, engine, session, settings_model, onboarding, wallet_model, receive, send,
-                  channels, demo_model, roots[0], lnurl)
+                  channels, demo_model, roots[0], lnurl, links)
     if session.state == "open":
         wallet_model.refresh()
         channels.refresh()
@@ -179,14 +200,48 @@ def _default_network() -> Network:
     return MAINNET
 
 
+def _wallet_dir(wallet_dir: Path | None, network: Network) -> Path:
+    """The wallet folder the window opens: the one given, else the network's default."""
+    return wallet_dir if wallet_dir is not None else default_wallet_path(network)
+
+
 def _api_factory(wallet_dir: Path | None, server: str | None) -> Callable[[Network], WalletApi]:
     def make(network: Network) -> WalletApi:
-        if wallet_dir is not None:
-            return WalletApi(wallet_dir, network, server)
-
-        return WalletApi(default_wallet_path(network), network, server)
+        return WalletApi(_wallet_dir(wallet_dir, network), network, server)
 
     return make
+
+
+def serve_links(gui: KiteGui, instance: SingleInstance) -> None:
+    """Links handed over by later launches for this wallet: raise the window, open Send."""
+
+    def received(link: str) -> None:
+        gui.window.show()
+        gui.window.raise_()
+        gui.window.requestActivate()
+        if link:
+            gui.links.open(link)
+
+    instance.linkReceived.connect(received)
+
+
+def _hand_over_or_serve(wallet_dir: Path, link: str | None,
+                        argv: list[str]) -> tuple[bool, SingleInstance | None]:
+    """(whether to open a window, this wallet's window lock). No window when one is already
+    open for the wallet: it got `link`. KiteError when it would not take it."""
+    prepare_qt()
+    _application(argv)
+    try:
+        instance = SingleInstance(instance_key(wallet_dir))
+    except KiteError as e:  # no private runtime folder: windows are not kept to one
+        log.warning("%s", e)
+        return True, None
+    if instance.try_primary():
+        return True, instance
+    instance.hand_over(link)
+    print("kite: " + ("the link was handed to the Kite window already open for this wallet"
+                      if link else "Kite is already open for this wallet"), flush=True)
+    return False, None
 
 
 def _parse_args(argv: list[str]) -> argparse.Namespace:
@@ -209,8 +264,11 @@ def main(
     quit_after: float | None = None,
     demo: bool = False,
     server: str | None = None,
+    link: str | None = None,
 ) -> int:
-    """Run the GUI until its window closes; the exit code."""
+    """Run the GUI until its window closes; the exit code. With `link` (a bitcoin: or
+    lightning: URI) the window opens Send filled in from it; when a window is already open
+    for the wallet, the link goes to it and this returns 0 at once."""
     argv = list(sys.argv[1:] if argv is None else argv)
     args = _parse_args(argv)
     wallet_dir = Path(wallet_dir) if wallet_dir is not None else args.wallet_dir
@@ -226,9 +284,19 @@ def main(
 
     started = time.perf_counter()
     qt_messages.install()  # a window that cannot open says so in one sentence
+    qt_argv = [sys.argv[0] if sys.argv else "kite", *argv]
+    instance: SingleInstance | None = None
+    if not demo:
+        go_on, instance = _hand_over_or_serve(_wallet_dir(wallet_dir, network), link, qt_argv)
+        if not go_on:
+            return 0
     gui = build_gui(_api_factory(wallet_dir, server), network, demo=demo, network_fixed=fixed,
-                    argv=[sys.argv[0] if sys.argv else "kite", *argv])
+                    argv=qt_argv)
     window = gui.window
+    if instance is not None:
+        serve_links(gui, instance)
+    if link:
+        gui.links.open(link)
     if os.environ.get("KITE_GUI_TIMING"):
         def first_frame() -> None:
             print(f"first-frame {time.perf_counter() - started:.4f} {gui.current_page()}",
@@ -249,6 +317,8 @@ def main(
         return gui.app.exec()
     finally:
         gui.close()
+        if instance is not None:
+            instance.close()
 
 
 if __name__ == "__main__":

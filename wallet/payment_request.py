@@ -227,6 +227,16 @@ def _bolt11_request(text: str, network: Network) -> PaymentRequest:
     )
 
 
+LINK_SCHEMES = ("bitcoin", "lightning")  # the URI schemes Kite registers as the handler of
+
+
+def is_payment_link(text: str) -> bool:
+    """Whether `text` is a link Kite opens (`bitcoin:` BIP 21 or `lightning:`), by its
+    scheme only; `parse_payment_text` checks the rest."""
+    scheme, colon, _rest = text.partition(":")
+    return bool(colon) and scheme.lower() in LINK_SCHEMES
+
+
 def parse_payment_text(text: str, network: Network) -> PaymentRequest:
     """Parse what the user pasted or scanned; PaymentRequestError says what is wrong."""
     if not isinstance(text, str):

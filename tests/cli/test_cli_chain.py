@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import time
@@ -51,6 +53,17 @@ def test_daemon_balance_send_bumpfee_history(shared_devnet, tmp_path):
         assert bumped["txid"] in txids and sent["txid"] not in txids
         human = kite(env, *w, "history").stdout
         assert bumped["txid"] in human and "unconfirmed" in human
+        # the same history as CSV: the recipient's amount and our fee add up to what left
+        exported = kite(env, *w, "history", "--csv").stdout
+        rows = {r["id"]: r for r in csv.DictReader(io.StringIO(exported, newline=""))}
+        assert set(rows) == set(txids)
+        for h in history:
+            row = rows[h["txid"]]
+            if h["delta_sat"] < 0:
+                assert int(row["fee_sat"]) == h["fee_sat"]
+                assert int(row["amount_sat"]) + h["fee_sat"] == -h["delta_sat"]
+            else:
+                assert (row["direction"], int(row["amount_sat"])) == ("in", h["delta_sat"])
 
         # bad input: one line on stderr, exit 2, nothing sent
         for args in (("send", "bc1qnotregtest", "1000"), ("send", address, "-5"),

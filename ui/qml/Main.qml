@@ -88,4 +88,5 @@ ApplicationWindow {
     }
     Connections { target: receive; function onNotice(text) { toast.show(text) } }
     Connections { target: channels; function onNotice(text) { toast.show(text) } }
+    Connections { target: links; function onNotice(text) { toast.show(text) } }
 }

@@ -10,8 +10,10 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from functools import partial
 
 from wallet import __version__
+from wallet.cli.gui_command import cmd_window, split_link, wants_window
 from wallet.errors import InputError, KiteError
 from wallet.networks import NETWORKS
 
@@ -81,12 +83,15 @@ def _check_argument_lengths(argv: list[str]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+    """`kite [OPTIONS] COMMAND ...`; without a command (or with a bitcoin:/lightning: link in
+    its place) the window opens on a desktop, and the help is printed elsewhere."""
+    argv = list(sys.argv[1:] if argv is None else argv)
     try:
         _check_argument_lengths(argv)
     except InputError as e:
         print(f"kite: {e}", file=sys.stderr)
         return e.exit_code
+    argv, link = split_link(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     if getattr(args, "demo", False) and not getattr(args, "func", None):
@@ -94,8 +99,10 @@ def main(argv: list[str] | None = None) -> int:
 
         args.func = cmd_demo
     if not getattr(args, "func", None):
-        parser.print_help()
-        return 0
+        if not wants_window(args, link):
+            parser.print_help()
+            return 0
+        args.func = partial(cmd_window, link=link)
     try:
         return int(args.func(args) or 0)
     except KiteError as e:

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from wallet.cli.common import print_json, read_password, wallet_dir
 from wallet.daemon import rpc
 from wallet.errors import InputError, KiteError
+from wallet.export import onchain_rows, to_csv
 from wallet.networks import get_network
 
 
@@ -40,6 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("history", help="on-chain transactions, newest first")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--csv", action="store_true", help="as CSV, for a spreadsheet")
     p.set_defaults(func=cmd_history)
 
     p = sub.add_parser("send", help="send bitcoin on-chain")
@@ -134,6 +136,9 @@ def cmd_balance(args: argparse.Namespace) -> int:
 
 def cmd_history(args: argparse.Namespace) -> int:
     r = _call(args, "history")
+    if args.csv:
+        sys.stdout.write(to_csv(onchain_rows(r)))
+        return 0
 
     def human(rows: list) -> str:
         if not rows:

@@ -6,7 +6,7 @@
     kite invoice AMOUNT_SAT [DESCRIPTION] [--expiry SECONDS]   (AMOUNT_SAT 0: any amount)
     kite pay INVOICE [--max-fee-sat N] [--amount-sat N]       (waits; prints the preimage)
     kite pay LNURL_OR_ADDRESS --amount-sat N [--comment TEXT] (LNURL-pay, see lnurl_commands)
-    kite payments [--json]                                    (the payment log, newest first)
+    kite payments [--json|--csv]                              (the payment log, newest first)
 
 Also adds `--ln-port N` (or `--ln-listen HOST:PORT`) to `kite daemon`: the node then
 accepts Lightning peers there. Default: it does not listen (outbound channels still work;
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import time
 
 from wallet.cli import add_global_options, lnurl_commands
@@ -24,6 +25,7 @@ from wallet.cli.common import print_json, wallet_dir
 from wallet.daemon import rpc
 from wallet.daemon.channel_service import LN_LISTEN_ENV, parse_listen
 from wallet.errors import InputError
+from wallet.export import lightning_rows, to_csv
 from wallet.lnurl.recognise import looks_like_lnurl
 
 
@@ -63,6 +65,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     q = sub.add_parser("payments", help="the Lightning payment log, newest first")
     q.add_argument("--json", action="store_true")
+    q.add_argument("--csv", action="store_true",
+                   help="as CSV, for a spreadsheet (payments that moved money)")
     q.set_defaults(func=cmd_payments)
 
     for nested in csub.choices.values():  # `kite channel list --network regtest` too
@@ -174,5 +178,8 @@ def _payment_line(p: dict) -> str:
 
 def cmd_payments(args: argparse.Namespace) -> int:
     r = _call(args, "payments")
+    if args.csv:
+        sys.stdout.write(to_csv(lightning_rows(r)))
+        return 0
     return _show(args, r, lambda rows: "\n".join(_payment_line(p) for p in rows)
                  or "no payments")

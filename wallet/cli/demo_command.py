@@ -21,9 +21,10 @@ def add_demo_options(parser: argparse.ArgumentParser) -> None:
                         help="open the app on a private demo network (devnet, trampoline, shop); "
                              "closing the window stops it all")
     parser.add_argument("--quit-after", dest="demo_quit_after", type=float, metavar="SECONDS",
-                        help="with --demo: exit this long after the demo is ready")
+                        help="with --demo: exit this long after the demo is ready; "
+                             "without it: close the window after this long")
     parser.add_argument("--screenshot", dest="demo_screenshot", metavar="PNG",
-                        help="with --demo: save a picture of the window before exiting")
+                        help="save a picture of the window before exiting (headless checks)")
 
 
 HEADLESS_QUIT_AFTER = 5.0

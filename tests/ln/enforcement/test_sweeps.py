@@ -14,6 +14,7 @@ from tests.ln.enforcement.test_sweeps_world import ALICE_DELAY, BOB_DELAY, World
 from wallet.errors import InputError
 from wallet.hashes import sha256
 from wallet.ln.enforcement.sweeps import (
+    RELAY_FLOOR_PER_KW,
     SEQUENCE_RBF,
     CloseKind,
     SweepDustError,
@@ -35,6 +36,7 @@ from wallet.ln.enforcement.sweeps import (
     our_closing_output,
     our_htlc_privkey,
     our_to_local_input,
+    sweep_weight,
     their_offered_htlc_input,
     their_received_htlc_input,
     to_remote_input,
@@ -404,6 +406,19 @@ def test_dust_edge_and_fee_rounding():
         build_sweep([_input(amount=edge - 1)], DEST, 253)
     assert dust_threshold(DEST) == 294
     assert dust_threshold(scripts.p2wsh(b"\x51")) == 330
+
+
+def test_sweep_weight_is_what_build_sweep_pays_for():
+    """The planner asks `sweep_weight` whether an output is worth anything at the relay
+    floor before spending a fee on the transaction that would create it."""
+    inputs = [_input(amount=500)]
+    assert sweep_weight(inputs, DEST) == build_sweep([_input()], DEST, 253).weight
+    floor_fee = fee_for_weight(sweep_weight(inputs, DEST), RELAY_FLOOR_PER_KW)
+    assert RELAY_FLOOR_PER_KW == 253 and 100 < floor_fee < 200
+    with pytest.raises(SweepError, match="at least one input"):
+        sweep_weight([], DEST)
+    with pytest.raises(SweepError, match="twice"):
+        sweep_weight(inputs * 2, DEST)
 
 
 def test_wallet_coin_signature_verifies():

@@ -17,12 +17,13 @@ from pathlib import Path
 import pytest
 from bitcoin.core import COutPoint, CTransaction, CTxIn, CTxOut
 from bitcoin.core.script import CScript
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as hst
 
 from tests.support.channel_pair import Pair, p2wpkh_script
 from wallet.hashes import hash160, sha256
 from wallet.ln.channel import events as ev
+from wallet.ln.channel.params import ChannelPolicy
 from wallet.ln.enforcement.close_plan import (
     IRREVERSIBLE_DEPTH,
     ChainView,
@@ -32,7 +33,13 @@ from wallet.ln.enforcement.close_plan import (
     WatcherError,
     plan,
 )
-from wallet.ln.enforcement.sweeps import CloseKind, WalletCoin, tx_weight
+from wallet.ln.enforcement.sweeps import (
+    RELAY_FLOOR_PER_KW,
+    CloseKind,
+    WalletCoin,
+    fee_for_weight,
+    tx_weight,
+)
 from wallet.ln.store.channel_store import ChannelStore
 from wallet.ln.tx.commitment_tx import ChannelType
 from wallet.storage.database import Database
@@ -348,15 +355,78 @@ def test_a_reorganised_sweep_is_built_again(tmp_path) -> None:
         sweep.GetTxid()]
 
 
-def test_outputs_not_worth_sweeping_are_left_as_dust(tmp_path) -> None:
+def test_a_fee_spike_never_abandons_an_output_it_could_sweep_at_the_relay_floor(tmp_path
+                                                                              ) -> None:
+    """At an absurd estimate our ~400k sat to_remote is dust at that feerate; it is still
+    ours and nobody else's: it is swept at the relay floor, not written off."""
     pair, _ = pending_both_ways(tmp_path)
     b = pair.b
     commitment = pair.a.c.signed_local_commitment(pair.a.keys)
     data = CloseData(b.c, b.keys, DEST_B)
     p = plan(data, ChainView(START, Spend(commitment, START - 10)), {}, 100_000_000)
     states = {o.what: o.status for o in p.outputs}
-    assert states["our to_remote"] == "dust"
-    assert not p.broadcast
+    assert states["our to_remote"] == "broadcast" and not p.abandoned
+    [sweep] = [x for x in p.broadcast if x.what.startswith("to_remote sweep")]
+    assert "relay floor" in sweep.what
+    [out] = [o for o in p.outputs if o.what == "our to_remote"]
+    fee = out.amount_sat - sweep.tx.vout[0].nValue
+    weight = tx_weight(sweep.tx)  # signatures are counted at 73 bytes: up to 2 WU more
+    assert fee_for_weight(weight, RELAY_FLOOR_PER_KW) <= fee
+    assert fee <= fee_for_weight(weight + 2, RELAY_FLOOR_PER_KW)
+
+
+@pytest.mark.parametrize(("kind", "amount"), [("HTLC-success", 2_150), ("HTLC-timeout", 2_050)])
+def test_an_htlc_whose_second_stage_output_can_never_be_swept_is_abandoned_without_fees(
+        tmp_path, kind, amount) -> None:
+    """With a's dust limit at BOLT 2's lowest (354 sat) and the commitment at 2500 sat/kw,
+    an HTLC of `amount` is not trimmed, but its HTLC transaction would leave ~390 sat,
+    which even at the relay floor cannot pay for its own sweep (~123 sat) and stay above
+    the 294 sat dust limit. a must not publish the HTLC transaction (its fee would buy
+    nothing): the plan says the HTLC is abandoned, and it ends with the peer (timed out)
+    or stays on the commitment."""
+    store = ChannelStore(Database(tmp_path / "w.sqlite"))
+    pair = LoggedPair(store, policy_a=ChannelPolicy(dust_limit_sat=354))
+    pair.open()
+    a, b = pair.a, pair.b
+    first = pair.add(a, 400_000_000)
+    pair.step(a, ev.CmdSign())
+    pair.run()
+    pair.step(b, ev.CmdFulfillHtlc(first[0], first[1]))
+    pair.step(b, ev.CmdSign())
+    pair.run()
+    success = kind == "HTLC-success"
+    _, preimage = pair.add(b if success else a, amount * 1000)
+    pair.step(a, ev.CmdSign())
+    pair.step(b, ev.CmdSign())
+    pair.run()
+    pair.assert_in_sync()
+    commitment = a.c.signed_local_commitment(a.keys)
+    [index] = [i for i, o in enumerate(commitment.vout) if o.nValue == amount]  # not trimmed
+    chain = SimChain(pair.funding_tx, START)
+    chain.submit(commitment)
+    chain.mine()
+    # a knows the preimage of what b pays it; nobody knows the one of what a pays b
+    pre_a = {sha256(preimage): preimage} if success else {}
+    data_a = close_data(pair, a, DEST_A)
+    p = plan(data_a, chain.view(), pre_a, FEERATE)
+    [state] = [o for o in p.outputs if o.index == index]
+    assert state.status == "dust" and state.note.startswith("abandoned:")
+    assert kind in state.note and str(RELAY_FLOOR_PER_KW) in state.note
+    assert p.abandoned == (state,)
+    # b, without the preimage of what a offered, would wait for a's HTLC-timeout for ever
+    watchers = [(data_a, pre_a)] + ([(close_data(pair, b, DEST_B), {})] if success else [])
+    plans = drive(chain, watchers)
+    spender = chain.spent.get((commitment.GetTxid(), index))
+    [final] = [o for o in plans[0].outputs if o.index == index]
+    assert plans[0].resolved
+    if success:  # no HTLC-success of a: b took it back after its timeout, to its wallet
+        assert spender is not None
+        assert bytes(chain.txs[spender][0].vout[0].scriptPubKey) == DEST_B
+        assert final.status == "resolved"  # a still watched it while the rest resolved
+    else:  # no HTLC-timeout of a, and b has no preimage: it stays on the commitment
+        assert spender is None
+        assert final.status == "dust" and plans[0].abandoned == (final,)
+        assert plans[0].unpaid == (sha256(preimage),)
 
 
 def test_mutual_close_is_resolved_when_deep(tmp_path) -> None:
@@ -385,13 +455,19 @@ def test_closing_becomes_closed_once_resolved(tmp_path) -> None:
 
 # -- property: any mix of HTLCs, either closer -----------------------------------------------
 
-_htlc = hst.tuples(hst.booleans(), hst.integers(1_000, 60_000), hst.booleans())
+# half the amounts near the trim thresholds (2203/2303 sat at 2500 sat/kw), where the
+# second-stage outputs are smallest
+_amount = hst.one_of(hst.integers(1_000, 5_000), hst.integers(1_000, 60_000))
+_htlc = hst.tuples(hst.booleans(), _amount, hst.booleans())
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(htlcs=hst.lists(_htlc, min_size=0, max_size=5,
                        unique_by=lambda h: h[1]),
        closer=hst.sampled_from(["a", "b"]))
+# b pays a 2303 sat, a's smallest untrimmed received HTLC at 2500 sat/kw: its HTLC-success
+# leaves 546 sat, dust to sweep at 1000 sat/kw but not at the relay floor
+@example(htlcs=[(False, 2303, True)], closer="a")
 def test_any_force_close_ends_with_each_satoshi_accounted_for(htlcs, closer) -> None:
     """Random HTLCs (direction, amount, whether the payee knows the preimage), a force
     close by either side: both watchers resolve everything; each HTLC ends with its payee
@@ -423,7 +499,10 @@ def test_any_force_close_ends_with_each_satoshi_accounted_for(htlcs, closer) -> 
         chain = SimChain(pair.funding_tx, START)
         chain.submit(commitment)
         chain.mine()
-        drive(chain, [(close_data(pair, a, DEST_A), pre_a), (close_data(pair, b, DEST_B), pre_b)])
+        plans = drive(chain, [(close_data(pair, a, DEST_A), pre_a),
+                              (close_data(pair, b, DEST_B), pre_b)])
+        # with BOLT 2 dust limits of 546 sat every untrimmed output is worth a sweep
+        assert not [o for p in plans for o in p.abandoned]
         ctxid = commitment.GetTxid()
         received = 0
         for index, out in enumerate(commitment.vout):
@@ -507,6 +586,8 @@ def test_a_sweep_stuck_in_the_mempool_is_replaced_when_fees_rise(tmp_path) -> No
     assert bump.tx.vin[0].prevout == sweep.vin[0].prevout
     assert bump.tx.vout[0].nValue < sweep.vout[0].nValue
     assert bytes(bump.tx.vout[0].scriptPubKey) == DEST_B
+    # a spike that makes it dust at the estimate never swaps it for a cheaper floor sweep
+    assert not plan(data, ChainView(START + 3, closing, pending), {}, 100_000_000).broadcast
     # someone else's spend in the mempool is not ours to replace
     other = CTransaction([CTxIn(sweep.vin[0].prevout)], [CTxOut(1000, CScript(DEST_A))])
     assert not plan(data, ChainView(START + 3, closing, {outpoint: Spend(other, None)}), {},

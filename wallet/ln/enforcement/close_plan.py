@@ -26,16 +26,24 @@ that the peer claiming one output never invalidates our claim of another):
 
 Fees: sweeps pay the feerate the shell passes (its current estimate); one of our sweeps
 still in the mempool is replaced (BIP 125) once that feerate pays 5/4 of its fee.
-Pre-signed HTLC transactions without anchors carry the commitment's feerate.
+Pre-signed HTLC transactions without anchors carry the commitment's feerate. An output that
+would be dust at the estimate is swept at the relay floor (`RELAY_FLOOR_PER_KW`, 253 sat/kw)
+instead of being given up: dust at today's estimate only means "not at that speed", and the
+outputs where speed matters (a race with the peer) gain nothing from being left alone.
 
 Resolution depth: an output is irreversibly resolved once the transaction spending it is
 `IRREVERSIBLE_DEPTH` (6) blocks deep, on every network (a regtest reorg test must mine past
 it too); the channel is resolved when the closing transaction and every output we watch
-are. An output worth less than the fee of sweeping it (dust at the given feerate) is left
-behind and counts as resolved. Anchor outputs are not swept (330 sat). With anchors, our
-HTLC-timeout/success transactions bring their fee from a wallet coin the shell passes, and
-our commitment, while unconfirmed and below the current feerate, is bumped by a CPFP child
-spending our anchor and a wallet coin.
+are. An output that is dust even at the relay floor can never be swept on its own: it is
+abandoned (status "dust", `Plan.abandoned`, its note says why) and counts as resolved. No
+fee is ever spent on an HTLC-timeout/success transaction whose output would be abandoned
+so: the HTLC is abandoned on the commitment instead (the peer may take it, and a preimage
+it reveals doing so is still learned while we watch). That is never worse for us: either
+way none of it reaches our wallet, and the fee would only have burnt what the peer can
+still use. Anchor outputs are not swept (330 sat). With anchors, our HTLC-timeout/success
+transactions bring their fee from a wallet coin the shell passes, and our commitment,
+while unconfirmed and below the current feerate, is bumped by a CPFP child spending our
+anchor and a wallet coin.
 """
 
 from __future__ import annotations
@@ -50,6 +58,7 @@ from wallet.errors import KiteError
 from wallet.hashes import sha256
 from wallet.ln.channel.commitments import Commitments
 from wallet.ln.enforcement.sweeps import (
+    RELAY_FLOOR_PER_KW,
     ChannelInfo,
     CloseKind,
     OurChannelKeys,
@@ -62,11 +71,14 @@ from wallet.ln.enforcement.sweeps import (
     anchor_cpfp,
     build_sweep,
     classify_funding_spend,
+    dust_threshold,
+    fee_for_weight,
     fund_htlc_tx,
     htlc_tx_output_input,
     justice_inputs,
     our_htlc_privkey,
     our_to_local_input,
+    sweep_weight,
     their_offered_htlc_input,
     their_received_htlc_input,
     to_remote_input,
@@ -189,7 +201,7 @@ class OutputState:
     txid: bytes = field(repr=False)
     index: int
     amount_sat: int
-    status: str  # "waiting", "broadcast", "spent", "resolved", "dust"
+    status: str  # "waiting", "broadcast", "spent", "resolved", "dust" (abandoned)
     note: str = ""
 
 
@@ -205,7 +217,14 @@ class Plan:
     waiting: tuple[str, ...] = ()
     unpaid: tuple[bytes, ...] = field(default=(), repr=False)
     """Once resolved: payment hashes of HTLCs we offered whose preimage never appeared
-    (timed out, trimmed, or taken back by justice): those payments failed."""
+    (timed out, trimmed, abandoned as dust, or taken back by justice): those payments
+    failed."""
+
+    @property
+    def abandoned(self) -> tuple[OutputState, ...]:
+        """Outputs left behind because no sweep could ever be worth it (dust even at the
+        relay floor); their notes say how much and why."""
+        return tuple(o for o in self.outputs if o.status == "dust")
 
 
 def channel_info(c: Commitments, keys: OurChannelKeys) -> ChannelInfo:
@@ -302,11 +321,27 @@ class _Planner:
         raise SweepError(f"the wallet's confirmed coins cannot pay {purpose}")
 
     def sweep_of(self, inp: SweepInput, what: str, parent_height: int | None) -> Broadcast | None:
-        """A one-input sweep to our wallet, or None while locked (CSV or CLTV)."""
+        """A one-input sweep to our wallet, or None while locked (CSV or CLTV). Dust at
+        today's feerate, it is built at the relay floor; dust even there, it raises
+        `SweepDustError` (the output is abandoned)."""
         csv = inp.sequence if inp.sequence < 0xFFFFFFFD else 0
         if not self.mature(parent_height, csv) or inp.locktime > self.tip:
             return None
-        return Broadcast(build_sweep([inp], self.data.destination, self.feerate).tx, what)
+        try:
+            return Broadcast(build_sweep([inp], self.data.destination, self.feerate).tx, what)
+        except SweepDustError:
+            if self.feerate <= RELAY_FLOOR_PER_KW:
+                raise _abandoned(inp.amount_sat, "sweeping it") from None
+        try:
+            sweep = build_sweep([inp], self.data.destination, RELAY_FLOOR_PER_KW)
+        except SweepDustError:
+            raise _abandoned(inp.amount_sat, "sweeping it") from None
+        return Broadcast(sweep.tx, f"{what} at the relay floor (dust at {self.feerate} sat/kw)")
+
+    def floor_sweep_left(self, inp: SweepInput) -> int:
+        """What sweeping `inp` alone at the relay floor leaves (may be below dust)."""
+        weight = sweep_weight([inp], self.data.destination)
+        return inp.amount_sat - fee_for_weight(weight, RELAY_FLOOR_PER_KW)
 
     def claim(self, txid: bytes, out: CommitmentOutput, what: str, sweep: Sweeper | None = None,
               follow: FollowUp | None = None) -> _Claim:
@@ -341,6 +376,13 @@ class _Planner:
 
                 def second_stage(htx=htx, rs=remote_sig, ls=local_sig, offered=offered,
                                  htlc=out.htlc) -> Broadcast | None:
+                    name = "HTLC-timeout" if offered else "HTLC-success"
+                    # What the HTLC transaction moves to its output, once swept at the
+                    # floor: if that is dust, the transaction (and its fee) is worth nothing.
+                    stage = htlc_tx_output_input(info, number, htx.tx)
+                    if self.floor_sweep_left(stage) < dust_threshold(self.data.destination):
+                        raise _abandoned(htx.tx.vout[0].nValue,
+                                         f"sweeping the output of its {name} transaction")
                     preimage = None
                     if offered and htlc.cltv_expiry > self.tip:
                         return None
@@ -348,7 +390,6 @@ class _Planner:
                         preimage = self.preimages.get(htlc.payment_hash)
                         if preimage is None:
                             return None
-                    name = "HTLC-timeout" if offered else "HTLC-success"
                     if not htx.anchors:
                         return Broadcast(htx.signed(rs, ls, preimage), name)
                     if not self.mature(height, 1):  # nSequence 1
@@ -627,6 +668,13 @@ def plan(data: CloseData, view: ChainView, preimages: Mapping[bytes, bytes],
 
 
 # -- helpers ---------------------------------------------------------------------------------
+
+
+def _abandoned(amount_sat: int, how: str) -> SweepDustError:
+    """Why an output is left behind for good."""
+    return SweepDustError(
+        f"abandoned: {how} ({amount_sat} sat) leaves dust even at the relay floor of "
+        f"{RELAY_FLOOR_PER_KW} sat/kw, so no fee is spent on it")
 
 
 def _spends(tx: CTransaction, txid: bytes, index: int) -> bool:

@@ -20,7 +20,9 @@ shape, its nSequence and any nLockTime it needs). `build_sweep` puts inputs into
 transaction to a destination script, sizes its weight from the witnesses, sets the fee from
 a feerate (sat per 1000 weight units, as BOLT 3 counts) and signs every input (SIGHASH_ALL).
 A sweep whose output would be dust raises `SweepDustError`; any other bad input raises
-`SweepError` (both `ChannelTxError`s). Messages never contain keys or preimages.
+`SweepError` (both `ChannelTxError`s). `sweep_weight` gives the weight without signing, so a
+caller can ask whether an output is worth anything even at `RELAY_FLOOR_PER_KW`. Messages
+never contain keys or preimages.
 
 Directions: an `Htlc` is always described from the point of view of the commitment's
 *owner* (as in `commitment.py`); on their commitment, "offered" means they offered it.
@@ -69,6 +71,12 @@ from wallet.ln.tx.signing import (
 SEQUENCE_RBF = 0xFFFFFFFD
 """nSequence of inputs without a relative lock: final for BIP 68, signals RBF, and lets
 nLockTime apply."""
+
+RELAY_FLOOR_PER_KW = 253
+"""The lowest feerate a sweep is ever built at: 1 sat/vB, Bitcoin Core's default minimum
+relay fee (253 rather than 250 sat/kw so that rounding weight up to vbytes never takes a
+transaction below it). An output that is dust even at this feerate can never be swept on
+its own, whatever fees do later."""
 
 ANCHOR_ANYONE_DELAY = 16
 """Blocks after which anyone may spend an anchor output (BOLT 3 anchor script)."""
@@ -322,14 +330,13 @@ def fee_for_weight(weight: int, feerate_per_kw: int) -> int:
     return -(-weight * feerate_per_kw // 1000)
 
 
-def build_sweep(inputs: Sequence[SweepInput], destination: bytes, feerate_per_kw: int) -> Sweep:
-    """One transaction spending every input to `destination` (a scriptPubKey), paying
-    `feerate_per_kw` on its weight. Raises `SweepDustError` if what is left is dust."""
+def sweep_weight(inputs: Sequence[SweepInput], destination: bytes) -> int:
+    """The weight `build_sweep` pays for when it spends `inputs` to `destination`
+    (signatures counted at their longest), without signing anything."""
     inputs = tuple(inputs)
     if not inputs:
         raise SweepError("a sweep needs at least one input")
     _check_destination(destination)
-    _check_int(feerate_per_kw, "feerate_per_kw", 1 << 32)
     if len({(i.txid, i.index) for i in inputs}) != len(inputs):
         raise SweepError("a sweep spends the same outpoint twice")
     total = sum(i.amount_sat for i in inputs)
@@ -340,7 +347,18 @@ def build_sweep(inputs: Sequence[SweepInput], destination: bytes, feerate_per_kw
     estimate = CTransaction(
         vin, [CTxOut(total, CScript(destination))], locktime, 2, _witness(inputs, None)
     )
-    weight = tx_weight(estimate)
+    return tx_weight(estimate)
+
+
+def build_sweep(inputs: Sequence[SweepInput], destination: bytes, feerate_per_kw: int) -> Sweep:
+    """One transaction spending every input to `destination` (a scriptPubKey), paying
+    `feerate_per_kw` on its weight. Raises `SweepDustError` if what is left is dust."""
+    inputs = tuple(inputs)
+    _check_int(feerate_per_kw, "feerate_per_kw", 1 << 32)
+    weight = sweep_weight(inputs, destination)
+    total = sum(i.amount_sat for i in inputs)
+    locktime = max(i.locktime for i in inputs)
+    vin = [CTxIn(i.outpoint, CScript(), i.sequence) for i in inputs]
     fee = fee_for_weight(weight, feerate_per_kw)
     amount = total - fee
     if amount < dust_threshold(destination):
@@ -1032,6 +1050,7 @@ def _output_paying(tx: CTransaction, index: int, script_pubkey: bytes) -> int:
 
 __all__ = [
     "ANCHOR_ANYONE_DELAY",
+    "RELAY_FLOOR_PER_KW",
     "SEQUENCE_RBF",
     "ChannelInfo",
     "CloseKind",
@@ -1059,6 +1078,7 @@ __all__ = [
     "our_closing_output",
     "our_htlc_privkey",
     "our_to_local_input",
+    "sweep_weight",
     "their_commitment_inputs",
     "their_offered_htlc_input",
     "their_received_htlc_input",

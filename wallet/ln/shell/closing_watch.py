@@ -137,6 +137,9 @@ class ClosingWatch:
         self._learned(result)
         if result.resolved:
             self._unpaid(result)
+            for out in result.abandoned:  # worth less than any sweep of it could cost
+                log.info("channel %d: %s (%d sat) left on chain: %s", ch.key_index, out.what,
+                         out.amount_sat, out.note)
         if result.waiting:
             log.debug("channel %d: waiting for %s", ch.key_index, "; ".join(result.waiting))
         return result

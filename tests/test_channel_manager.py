@@ -15,11 +15,11 @@ from tests.test_channel_harness import make_funding_tx, p2wpkh_script
 from wallet.keys.lightning import LightningKeys
 from wallet.ln.channel import events as ev
 from wallet.ln.channel import states as st
+from wallet.ln.features import Features
 from wallet.ln.invoice import decode_invoice
 from wallet.ln.shell.channel_manager import ChannelManager
 from wallet.ln.shell.lightning_node import LightningNode
 from wallet.ln.shell.payments import PaymentFailed
-from wallet.ln.features import Features
 from wallet.ln.shell.peer import DEFAULT_FEATURES, PeerConfig, chain_hash
 from wallet.ln.shell.ports import FundingStatus
 from wallet.ln.store.channel_store import FAILED, PAID, ChannelStore

@@ -754,6 +754,10 @@ class ChannelManager(PeerHandler):
                 "funding_outpoint": f"{c.params.funding_txid[::-1].hex()}:"
                                     f"{c.params.funding_output_index}",
                 "opener": "local" if c.params.is_opener else "remote",
+                "channel_type": "anchors" if c.params.channel_type.anchors
+                                else "static_remotekey",
+                # blocks a revoked commitment of the peer's stays punishable (what we asked)
+                "punishment_window_blocks": c.params.local.to_self_delay,
             }
         if isinstance(inner, st.Closed):
             info["closed_reason"] = inner.reason

@@ -1,5 +1,8 @@
-"""An Electrum 4.3.4 regtest daemon beside the devnet: the independent Lightning node that the
-interop tests pit Kite against.
+"""An Electrum regtest daemon beside the devnet: the independent Lightning node that the
+interop tests pit Kite against. Two builds (`ElectrumBuild`): 4.3.4 (below) and 4.8.1, which
+requires anchor channels, from ../shared/peers/electrum-4.8.1 unmodified, run by the Python
+of its own venv (.venv-electrum48, scripts/setup_electrum48.sh) with its folder first on the
+path; the same life cycle and commands apply to both (`add_request` differs, see there).
 
 Electrum comes from Debian (`python3-electrum`, see scripts/setup_electrum.sh) and runs on the
 system Python. The package ships no `electrum` executable (that is Debian's `electrum`

@@ -36,3 +36,4 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
 fi
 bash scripts/setup_devnet.sh  # bcoin (npm) and ElectrumX for the devnet
 bash scripts/setup_electrum.sh  # Electrum 4.3.4 (Debian) for the interop tests
+bash scripts/setup_electrum48.sh  # Electrum 4.8.1 (../shared/peers, own venv): anchors interop

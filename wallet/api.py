@@ -383,9 +383,26 @@ class WalletApi:
     def open_channel(self, peer: str, amount_sat: int, push_sat: int = 0
                      ) -> concurrent.futures.Future[dict[str, Any]]:
         """Open a channel of `amount_sat` from the on-chain balance to NODEID@HOST:PORT
-        (`push_sat` of it given to the peer at the start)."""
+        (`push_sat` of it given to the peer at the start). The channel (as `channels()`
+        lists it, with `channel_type`) plus `reserve`: {reserve_sat, onchain_sat, short_sat,
+        ok, notice}, what stays on-chain for anchor channels' fee bumping and a sentence
+        saying so. An open that would leave less than the reserve fails with
+        ReserveShort (an InputError) saying how much can be opened."""
         return self._call("channel_open", peer=peer, amount_sat=amount_sat,
                           push_msat=int(push_sat) * 1000)
+
+    def anchor_reserve(self) -> concurrent.futures.Future[dict[str, Any]]:
+        """The on-chain reserve the open anchor channels need against the confirmed coins:
+        {reserve_sat (0: no anchor channel), onchain_sat, short_sat, ok, notice}; when not
+        ok, show `notice` (the reserve is short: a force close could not bump its fees)."""
+        return self._call("anchor_reserve")
+
+    def offline_warning(self) -> concurrent.futures.Future[dict[str, Any] | None]:
+        """None, or why the user should keep the app open now: it was closed for half or
+        more of the punishment window of a channel holding our money. {blocks_away,
+        window_blocks, channels (key indexes), expired (away for the whole window), message}.
+        Known once the chain has caught up: ask again on a "sync" event."""
+        return self._call("offline_warning")
 
     def channel_fee_quote(self, amount_sat: int | None) -> concurrent.futures.Future[dict[str, Any]]:
         """What the funding transaction of a channel of `amount_sat` (None: everything)

@@ -76,12 +76,13 @@ class Node:
         monkeypatch.setenv("KITE_LN_LISTEN", f"127.0.0.1:{self.port}")
         self.w = WalletUnderTest(self.devnet, self.folder, self.mnemonic)
         await self.w.__aenter__()
-        if self.anchors:  # both advertise option_anchors_zero_fee_htlc_tx: anchors channels
-            config = self.m.peers.config
-            config = replace(config, features=config.features | ANCHORS)
-            self.m.peers.config = config
-            if self.m.peers._listener is not None:
-                self.m.peers._listener.config = config
+        # anchors (Kite's default) or not: static_remotekey channels, as with an older peer
+        config = self.m.peers.config
+        features = config.features | ANCHORS if self.anchors else config.features - ANCHORS
+        config = replace(config, features=features)
+        self.m.peers.config = config
+        if self.m.peers._listener is not None:
+            self.m.peers._listener.config = config
         self.m.poll_interval = 0.2
         self.m.manager.policy = replace(self.m.policy, to_self_delay=DELAY)
         self.m.switch.receiver = final_receiver(self.m, lambda incoming: None)  # hold: answer later (or never)

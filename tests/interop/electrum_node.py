@@ -1,5 +1,8 @@
-"""An Electrum 4.3.4 regtest daemon beside the devnet: the independent Lightning node that the
-interop tests pit Kite against.
+"""An Electrum regtest daemon beside the devnet: the independent Lightning node that the
+interop tests pit Kite against. Two builds (`ElectrumBuild`): 4.3.4 (below) and 4.8.1, which
+requires anchor channels, from ../shared/peers/electrum-4.8.1 unmodified, run by the Python
+of its own venv (.venv-electrum48, scripts/setup_electrum48.sh) with its folder first on the
+path; the same life cycle and commands apply to both (`add_request` differs, see there).
 
 Electrum comes from Debian (`python3-electrum`, see scripts/setup_electrum.sh) and runs on the
 system Python. The package ships no `electrum` executable (that is Debian's `electrum`
@@ -38,6 +41,7 @@ import asyncio
 import base64
 import contextlib
 import json
+import os
 import secrets
 import shutil
 import subprocess
@@ -46,6 +50,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -55,54 +60,86 @@ import pytest
 from wallet.devnet.processes import Child, free_port, pid_alive
 from wallet.devnet.stack import DevnetError, check_installed
 
-PYTHON = "/usr/bin/python3"
-WANTED_VERSION = "4.3.4"
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = Path(os.environ.get("KITE_SHARED", ROOT.parent / "shared"))
 
-_RUN_ELECTRUM = (
-    "import os, runpy, electrum; "
-    "runpy.run_path(os.path.join(os.path.dirname(electrum.__file__), 'electrum'), "
-    "run_name='__main__')"
-)
-# The daemon exits when our end of its stdin closes (we exited or were killed).
-_RUN_DAEMON = (
-    "import os, sys, threading\n"
-    "def _watchdog():\n"
-    "    sys.stdin.buffer.read()\n"
-    "    os._exit(3)\n"
-    "threading.Thread(target=_watchdog, daemon=True).start()\n" + _RUN_ELECTRUM
-)
+
+@dataclass(frozen=True)
+class ElectrumBuild:
+    """One Electrum version: the Python that runs it, and where its code is (`source`: a
+    folder holding `run_electrum` and `electrum/`, put first on that Python's path; None:
+    the installed package, whose launcher is `electrum/electrum`)."""
+
+    version: str
+    python: str
+    source: Path | None
+    setup_script: str
+
+    def run_code(self) -> str:
+        """`python -c` code that runs the `electrum` command line with the given arguments."""
+        if self.source is None:
+            return ("import os, runpy, electrum; "
+                    "runpy.run_path(os.path.join(os.path.dirname(electrum.__file__), "
+                    "'electrum'), run_name='__main__')")
+        return (f"import sys, runpy; sys.path.insert(0, {str(self.source)!r}); "
+                f"runpy.run_path({str(self.source / 'run_electrum')!r}, run_name='__main__')")
+
+    def daemon_code(self) -> str:
+        """The same, and the process exits when our end of its stdin closes (we exited or
+        were killed)."""
+        return ("import os, sys, threading\n"
+                "def _watchdog():\n"
+                "    sys.stdin.buffer.read()\n"
+                "    os._exit(3)\n"
+                "threading.Thread(target=_watchdog, daemon=True).start()\n" + self.run_code())
+
+    def installed_version(self) -> str | None:
+        """The version this build's Python finds, or None."""
+        code = ("import electrum.version as v; print(v.ELECTRUM_VERSION)" if self.source is None
+                else f"import sys; sys.path.insert(0, {str(self.source)!r}); "
+                     "import electrum.version as v; print(v.ELECTRUM_VERSION)")
+        try:
+            out = subprocess.run([self.python, "-c", code], capture_output=True, text=True,
+                                 timeout=30)
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        return out.stdout.strip() or None if out.returncode == 0 else None
+
+
+#: Debian's python3-electrum (scripts/setup_electrum.sh)
+ELECTRUM_4_3 = ElectrumBuild("4.3.4", "/usr/bin/python3", None, "scripts/setup_electrum.sh")
+#: ../shared/peers/electrum-4.8.1 in its own venv (scripts/setup_electrum48.sh): anchors only
+ELECTRUM_4_8 = ElectrumBuild("4.8.1", str(ROOT / ".venv-electrum48" / "bin" / "python"),
+                             SHARED / "peers" / "electrum-4.8.1", "scripts/setup_electrum48.sh")
+
+PYTHON = ELECTRUM_4_3.python
+WANTED_VERSION = ELECTRUM_4_3.version
 
 
 class ElectrumError(Exception):
     """Electrum refused a command, or the daemon did not start / answer in time."""
 
 
-def electrum_version() -> str | None:
-    """The Electrum version installed for the system Python, or None."""
-    try:
-        out = subprocess.run(
-            [PYTHON, "-c", "import electrum.version as v; print(v.ELECTRUM_VERSION)"],
-            capture_output=True, text=True, timeout=30)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return out.stdout.strip() or None if out.returncode == 0 else None
+def electrum_version(build: ElectrumBuild = ELECTRUM_4_3) -> str | None:
+    """The Electrum version installed for `build`, or None."""
+    return build.installed_version()
 
 
-def interop_marks() -> list[pytest.MarkDecorator]:
+def interop_marks(build: ElectrumBuild = ELECTRUM_4_3) -> list[pytest.MarkDecorator]:
     """An interop test module's `pytestmark`: slow, and skipped (saying which setup script to
-    run) when the devnet or Electrum WANTED_VERSION is not installed."""
+    run) when the devnet or this Electrum build is not installed."""
     try:
         check_installed()
         devnet_missing = None
     except DevnetError as e:
         devnet_missing = str(e)
-    version = electrum_version()
+    version = electrum_version(build)
     return [
         pytest.mark.slow,
         pytest.mark.skipif(devnet_missing is not None, reason=f"devnet: {devnet_missing}"),
-        pytest.mark.skipif(version != WANTED_VERSION,
-                           reason=f"Electrum {WANTED_VERSION} not installed (found {version}); "
-                                  "run scripts/setup_electrum.sh"),
+        pytest.mark.skipif(version != build.version,
+                           reason=f"Electrum {build.version} not installed (found {version}); "
+                                  f"run {build.setup_script}"),
     ]
 
 
@@ -133,7 +170,9 @@ class ElectrumNode:
 
     def __init__(self, electrum_server: tuple[str, int], directory: str | Path | None = None,
                  *, lightning_port: int | None = None, startup_timeout: float = 60.0,
-                 call_timeout: float = 60.0, keep_dir: bool = False) -> None:
+                 call_timeout: float = 60.0, keep_dir: bool = False,
+                 build: ElectrumBuild = ELECTRUM_4_3) -> None:
+        self.build = build
         self.server = electrum_server
         self._own_dir = directory is None
         self.directory = Path(directory or tempfile.mkdtemp(prefix="kite-electrum-"))
@@ -168,8 +207,9 @@ class ElectrumNode:
                 self.seed = created.get("seed") if isinstance(created, dict) else None
             self._write_config()
             self.daemon = Child(
-                "Electrum", [PYTHON, "-c", _RUN_DAEMON, "--regtest", "-D", str(self.directory),
-                             "-v", "daemon"],
+                f"Electrum {self.build.version}",
+                [self.build.python, "-c", self.build.daemon_code(), "--regtest", "-D",
+                 str(self.directory), "-v", "daemon"],
                 log_path=self.directory / "electrum.log", cwd=self.directory)
             self._wait("the daemon's RPC", lambda: self.call("ping") is True)
             self.call("load_wallet")
@@ -267,7 +307,8 @@ class ElectrumNode:
 
     def cli(self, *args: str, offline: bool = False, timeout: float | None = None) -> Any:
         """Run the real `electrum` command line (JSON output decoded when it is JSON)."""
-        argv = [PYTHON, "-c", _RUN_ELECTRUM, "--regtest", "-D", str(self.directory)]
+        argv = [self.build.python, "-c", self.build.run_code(), "--regtest", "-D",
+                str(self.directory)]
         if offline:
             argv.append("--offline")
         try:
@@ -363,9 +404,13 @@ class ElectrumNode:
 
     def add_request(self, amount_sat: int, memo: str = "", expiration: int = 3600) -> dict:
         """A payment request; its "lightning_invoice" is the BOLT 11 invoice. Electrum 4.3.4
-        needs an unused address for it (`force` makes a new one)."""
+        needs an unused address for it (`force` makes a new one); 4.8 calls the expiry
+        `expiry` and makes a Lightning-only request (no address) with `lightning`."""
+        if self.build.version.startswith("4.3"):
+            return self.call("add_request", amount=sat_to_btc(amount_sat), memo=memo,
+                             expiration=expiration, force=True)
         return self.call("add_request", amount=sat_to_btc(amount_sat), memo=memo,
-                         expiration=expiration, force=True)
+                         expiry=expiration, lightning=True)
 
     def lnpay(self, invoice: str, timeout: float = 120) -> dict:
         return self.call("lnpay", invoice=invoice, timeout=timeout, http_timeout=timeout + 10)

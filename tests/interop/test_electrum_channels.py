@@ -357,7 +357,7 @@ async def test_force_closes_each_way_and_sweeps(pair):
     opened. Each side's output on the other's commitment pays it at once (static_remotekey:
     Electrum's to_remote is a wallet address; Kite's pays its payment basepoint, which
     Kite's watcher sweeps); each side's to_local is swept after the CSV delay the other side
-    chose (Electrum asks 1008 blocks of Kite, Kite 144 of Electrum). Balances exact on both
+    chose (1008 blocks each way: Electrum's default and Kite's). Balances exact on both
     sides, from the sweeps found on chain."""
     p = pair
     devnet = p.devnet
@@ -384,7 +384,7 @@ async def test_force_closes_each_way_and_sweeps(pair):
         view = ch.state.commitments.local_commit.view
         assert view.to_local_msat > 0 and view.to_remote_msat > 0 and not view.htlcs
     assert theirs.state.commitments.params.remote.to_self_delay == 1008  # Electrum's default
-    assert ours.state.commitments.params.local.to_self_delay == 144  # Kite's default
+    assert ours.state.commitments.params.local.to_self_delay == 1008  # Kite's default
     kite_local = {ch.key_index: ch.state.commitments.local_commit.view.to_local_msat // 1000
                   for ch in (ours, theirs)}
 
@@ -440,7 +440,7 @@ async def test_force_closes_each_way_and_sweeps(pair):
     assert all(0 < fee < 2_000 for fee in sweep_fees)
 
     # Electrum: its to_remote on Kite's commitment is a wallet coin; its to_local on its
-    # own commitment it swept after Kite's 144 blocks
+    # own commitment it sweeps after Kite's 1008 blocks (the same height as Kite's sweep)
     electrum_remote = output_paying(our_commitment, next(
         bytes(o.scriptPubKey) for o in our_commitment.vout
         if bytes(o.scriptPubKey) != local_spk))
@@ -450,8 +450,12 @@ async def test_force_closes_each_way_and_sweeps(pair):
         (bytes(o.scriptPubKey), o.nValue) for o in their_commitment.vout
         if bytes(o.scriptPubKey) != remote_spk]
     electrum_sweep = await until(lambda: tx_spending(
-        devnet, their_local_spk, electrum_commitment_txid), "Electrum's to_local sweep", 60, 1)
-    assert electrum_sweep.vin[0].nSequence == 144
+        devnet, their_local_spk, electrum_commitment_txid, False),
+        "Electrum's to_local sweep", 60, 1)
+    assert electrum_sweep.vin[0].nSequence == 1008
+    if not await asyncio.to_thread(tx_spending, devnet, their_local_spk,
+                                   electrum_commitment_txid):
+        await p.mine()  # broadcast after the block that confirmed Kite's
     electrum_sweep_fee = their_local - sum(o.nValue for o in electrum_sweep.vout)
     await p.electrum_confirmed(after_open + electrum_remote + their_local - electrum_sweep_fee)
 
@@ -1212,13 +1216,13 @@ async def test_force_closes_with_an_htlc_in_flight(pair, monkeypatch):
         CAPACITY - sum(o.nValue for o in their_commitment.vout))  # Kite, the opener, pays
     await p.kite.balance_is(kite_after_1 - funding_fee - CAPACITY
                             + sum(o.nValue for o in remote_sweep.vout))
-    # Electrum: its HTLC-success output waits for Kite's 144 blocks, then Electrum sweeps it
-    await p.mine(150)
+    # Electrum: its HTLC-success output waits for Kite's 1008 blocks, then Electrum sweeps it
+    await p.mine(1010)
     [second_spk] = [bytes(o.scriptPubKey) for o in their_success.vout]
     their_sweep = await until(lambda: tx_spending(devnet, second_spk, their_success.GetTxid(),
                                                   False),
                               "Electrum's sweep of its HTLC-success output", 60, 1)
-    assert their_sweep.vin[0].nSequence == 144
+    assert their_sweep.vin[0].nSequence == 1008
     await p.mine()
     await p.electrum_confirmed(electrum_before + sum(o.nValue for o in their_sweep.vout))
 

@@ -14,6 +14,7 @@ from wallet.ln.features import (
     Context,
     FeatureError,
     Features,
+    both_support,
     unknown_required,
     validate,
 )
@@ -160,3 +161,15 @@ def test_bad_constructor_input():
         Features.from_int(-1)
     with pytest.raises(FeatureError):
         Features.from_bytes("0201")
+
+
+def test_both_support_counts_required_against_optional():
+    """A feature one side requires (even bit) and the other offers (odd bit) is negotiated;
+    the bitwise intersection would miss it (Electrum 4.8 requires anchors)."""
+    ours = Features.of("option_anchors_zero_fee_htlc_tx", "option_static_remotekey")
+    theirs = Features.of(required=["option_anchors_zero_fee_htlc_tx", "option_static_remotekey"])
+    assert not (ours & theirs).supports("option_anchors_zero_fee_htlc_tx")
+    assert both_support(ours, theirs, "option_anchors_zero_fee_htlc_tx")
+    assert both_support(theirs, ours, "option_static_remotekey")
+    assert not both_support(ours, Features.of("option_static_remotekey"),
+                            "option_anchors_zero_fee_htlc_tx")

@@ -13,9 +13,10 @@ from bitcoin.core import CTransaction
 from tests.support.channel_pair import make_funding_tx, p2wpkh_script
 from wallet.keys.lightning import LightningKeys
 from wallet.ln.channel import events as ev
+from wallet.ln.features import Features
 from wallet.ln.shell.channel_manager import ChannelManager
 from wallet.ln.shell.lightning_node import LightningNode
-from wallet.ln.shell.peer import PeerConfig, chain_hash
+from wallet.ln.shell.peer import DEFAULT_FEATURES, PeerConfig, chain_hash
 from wallet.ln.shell.ports import FundingStatus
 from wallet.ln.store.channel_store import ChannelStore
 from wallet.ln.wire import messages as m
@@ -84,10 +85,15 @@ class CheckedManager(ChannelManager):
         return await super()._perform(ch, action, queue)
 
 
-def make_node(tmp_path, name: str, chain: FakeChain, seed: bytes) -> LightningNode:
+#: what a peer without anchors (Electrum 4.3) offers: its channels are static_remotekey
+NO_ANCHORS = DEFAULT_FEATURES - Features.of("option_anchors_zero_fee_htlc_tx")
+
+
+def make_node(tmp_path, name: str, chain: FakeChain, seed: bytes,
+              features: Features = DEFAULT_FEATURES) -> LightningNode:
     keys = LightningKeys.from_seed(seed, REGTEST)
     store = ChannelStore(Database(tmp_path / f"{name}.sqlite"))
-    config = PeerConfig(chain_hash=chain_hash(REGTEST), ping_interval=30)
+    config = PeerConfig(chain_hash=chain_hash(REGTEST), ping_interval=30, features=features)
     return LightningNode(keys, REGTEST, store, chain, peer_config=config, poll_interval=0.05,
                          backoff_initial=0.1, shell=CheckedManager)
 
@@ -108,11 +114,12 @@ async def settled(*channels) -> None:
     raise AssertionError("updates still in flight")
 
 
-async def open_pair(tmp_path):
+async def open_pair(tmp_path, b_features: Features = DEFAULT_FEATURES):
+    """a opens a channel to b; `b_features` is what b offers in init (the channel type)."""
     chain = FakeChain()
     seed_a, seed_b = os.urandom(32), os.urandom(32)
     a = make_node(tmp_path, "a", chain, seed_a)
-    b = make_node(tmp_path, "b", chain, seed_b)
+    b = make_node(tmp_path, "b", chain, seed_b, b_features)
     await a.start()
     await b.start(listen_port=0)
     ch = await a.open_channel(b.node_id, "127.0.0.1", b.listen_port, FUNDING)

@@ -124,7 +124,7 @@ def _line(c: dict) -> str:
 def cmd_open(args: argparse.Namespace) -> int:
     r = _call(args, "channel_open", peer=args.peer, amount_sat=args.amount_sat,
               push_msat=args.push_msat)
-    return _show(args, r, lambda c: "opening: " + _line(c))
+    return _show(args, r, lambda c: "opening: " + _line(c) + "\n" + c["reserve"]["notice"])
 
 
 def cmd_list(args: argparse.Namespace) -> int:

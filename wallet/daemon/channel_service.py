@@ -13,15 +13,26 @@ from typing import Any
 from wallet.chain.node import ChainNode
 from wallet.daemon.forward_service import ForwardService
 from wallet.errors import InputError
+from wallet.hashes import sha256
+from wallet.ln.channel import anchor_reserve
 from wallet.ln.shell.chain_backend import NodeChainBackend
 from wallet.ln.shell.lightning_node import LightningNode
 from wallet.ln.store.channel_store import ChannelStore
+from wallet.ln.tx.commitment_tx import ChannelType
 from wallet.storage.wallet_file import Wallet
 
 log = logging.getLogger(__name__)
 
 #: environment variable: HOST:PORT (or PORT) to accept Lightning peers on; unset = don't listen
 LN_LISTEN_ENV = "KITE_LN_LISTEN"
+#: how long an open waits for the chain to sync before quoting the funding transaction
+SYNC_WAIT = 30.0
+#: a P2WSH script of the funding output's size: the funding fee is quoted paying it
+FEE_QUOTE_SCRIPT = b"\x00\x20" + sha256(b"kite funding fee estimate")
+
+
+class ReserveShort(InputError):
+    """Opening this channel would leave less on-chain than anchor channels need."""
 
 
 def parse_listen(text: str | None) -> tuple[str, int] | None:
@@ -77,9 +88,11 @@ def _non_negative_int(value: Any, what: str) -> int:
 class ChannelService:
     def __init__(self, wallet: Wallet, chain: ChainNode, emit=None,
                  listen: str | None = None) -> None:
+        self.chain = chain
         self.node = LightningNode(wallet.keys.lightning, wallet.network,
                                       ChannelStore(wallet.db), NodeChainBackend(chain),
                                       emit=emit)
+        self._open_lock = asyncio.Lock()
         self.listen = parse_listen(listen if listen is not None else os.environ.get(LN_LISTEN_ENV))
         # the trampoline role, when $KITE_TRAMPOLINE asks for it (installed before the start)
         self.forwarding = ForwardService.from_env(self.node)
@@ -116,6 +129,7 @@ class ChannelService:
             "pay": self.pay,
             "payments": self.payments,
             "lninfo": self.lninfo,
+            "anchor_reserve": self.anchor_reserve,
         } | (self.forwarding.handlers if self.forwarding is not None else {})
 
     async def lninfo(self) -> dict[str, Any]:
@@ -127,12 +141,53 @@ class ChannelService:
                                if self.forwarding is not None else None)}
 
     async def channel_open(self, peer: str, amount_sat: Any, push_msat: Any = 0) -> dict[str, Any]:
+        """Open as funder. An anchor channel keeps the on-chain reserve (`anchor_reserve`):
+        an open that would leave less is refused before anything is sent to the peer. The
+        answer is the channel plus `reserve` (what stays on-chain and why)."""
         node_id, host, port = parse_peer(peer)
         amount = _positive_int(amount_sat, "the channel amount (sat)")
         push = int(push_msat or 0)
         await self._started()
-        ch = await self.node.open_channel(node_id, host, port, amount, push_msat=push)
-        return self.node.describe(ch)
+        async with self._open_lock:  # two opens at once must not count the same coins
+            channel_type = await self.node.channel_type_with(node_id, host, port)
+            check = await self._check_after_open(amount, channel_type)
+            ch = await self.node.open_channel(node_id, host, port, amount, push_msat=push)
+        return self.node.describe(ch) | {
+            "reserve": check.to_dict() | {"notice": anchor_reserve.notice(check)}}
+
+    async def _check_after_open(self, amount_sat: int, channel_type: ChannelType
+                                ) -> anchor_reserve.ReserveCheck:
+        """The reserve every open or opening channel plus this one needs, against what the
+        wallet keeps after the funding transaction; ReserveShort if it falls short."""
+        types = [channel_type] + self._live_channel_types()
+        reserve = anchor_reserve.reserve_for(types, self.node.policy.anchor_reserve_sat)
+        chain = self.chain
+        await chain.wait_synced(SYNC_WAIT)
+        quote = await chain.prepare_send(FEE_QUOTE_SCRIPT, amount_sat, None)  # not broadcast
+        check = anchor_reserve.after_open(chain.spender.spendable_total(chain.tip_height),
+                                          amount_sat, quote.fee, reserve)
+        reason = anchor_reserve.refusal(check, amount_sat)
+        if reason is not None:
+            raise ReserveShort(reason)
+        return check
+
+    def _live_channel_types(self) -> list[ChannelType]:
+        return [ChannelType.ANCHORS_ZERO_FEE_HTLC_TX if c.get("channel_type") == "anchors"
+                else ChannelType.STATIC_REMOTEKEY
+                for c in self.node.list_channels()
+                if c.get("channel_type") and c.get("phase") != "closed"]
+
+    async def anchor_reserve(self) -> dict[str, Any]:
+        """The reserve open anchor channels need against the confirmed on-chain coins:
+        {reserve_sat, onchain_sat, short_sat, ok, notice}."""
+        await self._started()
+        chain = self.chain
+        confirmed = sum(c.value for c in chain.ledger.spendable_utxos(
+            chain.tip_height, include_unconfirmed=False))
+        reserve = anchor_reserve.reserve_for(self._live_channel_types(),
+                                             self.node.policy.anchor_reserve_sat)
+        check = anchor_reserve.ReserveCheck(reserve, confirmed)
+        return check.to_dict() | {"notice": anchor_reserve.notice(check)}
 
     async def channel_list(self) -> list[dict[str, Any]]:
         await self._started()

@@ -17,8 +17,10 @@ from wallet.chain.node import ChainNode, Emit, NotConnected
 from wallet.chain.server_pool import ServerPool
 from wallet.chain.servers import NoServerConfigured, resolve_servers
 from wallet.daemon.channel_service import ChannelService
+from wallet.daemon.last_seen import LastSeenHeight
 from wallet.daemon.lnurl_service import LnurlService
 from wallet.errors import InputError
+from wallet.ln.channel.punishment_window import ChannelAtStake, offline_warning
 from wallet.onchain.addresses import address_to_script
 from wallet.onchain.spend import SignedTx
 from wallet.storage.wallet_file import Wallet
@@ -109,7 +111,9 @@ class NodeService:
         except NoServerConfigured as e:
             candidates, fixed, self.server_error = [], True, e
         self.pool = ServerPool(candidates, fixed=fixed)
-        self.chain = ChainNode(wallet.path, wallet.keys, wallet.db, self.pool, emit)
+        self.last_seen = LastSeenHeight(wallet.db)  # read before the chain moves it
+        self._emit = emit
+        self.chain = ChainNode(wallet.path, wallet.keys, wallet.db, self.pool, self._on_event)
         # Lightning channels; `ln_listen` (HOST:PORT) or $KITE_LN_LISTEN accepts peers
         self.ln = ChannelService(wallet, self.chain, emit, ln_listen)
         # LNURL pay/withdraw/auth and Lightning addresses, over the same node
@@ -120,6 +124,16 @@ class NodeService:
     def start(self) -> None:
         self.chain.start()
         self.ln.start()
+
+    def _on_event(self, kind: str, data: dict[str, Any]) -> None:
+        """The chain node's events: a verified tip is remembered (`last_seen`), then passed on."""
+        if kind == "sync":
+            if self.chain.synced.is_set():
+                self.last_seen.synced(data.get("height"))
+            else:
+                self.last_seen.record(data.get("height"))
+        if self._emit is not None:
+            self._emit(kind, data)
 
     async def close(self) -> None:
         try:
@@ -139,6 +153,7 @@ class NodeService:
             "bumpfee": self.bumpfee,
             "cpfp": self.cpfp,
             "stop": self.stop,
+            "offline_warning": self.offline_warning,
         } | self.ln.handlers | self.lnurl.handlers
 
     async def _wait(self, wait: float) -> bool:
@@ -222,6 +237,19 @@ class NodeService:
         await self.chain.wait_synced(SYNC_WAIT)
         signed = await self.chain.cpfp(_txid(txid), rate)
         return self._result(signed, await self.chain.broadcast(signed))
+
+    async def offline_warning(self) -> dict[str, Any] | None:
+        """The punishment-window warning (`punishment_window.offline_warning`) for this run:
+        None until the chain has caught up, or when there is nothing to warn about."""
+        before, caught_up = self.last_seen.gap()
+        if caught_up is None:
+            return None
+        at_stake = [ChannelAtStake(c["key_index"], c["punishment_window_blocks"],
+                                   c["local_msat"] // 1000)
+                    for c in self.ln.node.list_channels()
+                    if c.get("punishment_window_blocks") and c.get("phase") != "closed"]
+        warning = offline_warning(before, caught_up, at_stake)
+        return None if warning is None else warning.to_dict()
 
     async def stop(self) -> dict[str, Any]:
         self.stopped.set()

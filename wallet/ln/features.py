@@ -209,6 +209,13 @@ class Features:
         return f"Features({', '.join(self.names())})"
 
 
+def both_support(local: Features, remote: Features, name: str) -> bool:
+    """The feature is negotiated: each side offers it, optionally or as required. (The
+    bitwise `local & remote` misses it when one side sets the even bit, the other the odd:
+    Electrum 4.8 requires anchors, bit 22, where Kite offers bit 23.)"""
+    return local.supports(name) and remote.supports(name)
+
+
 def validate(features: Features, context: Context, *, strict: bool = False) -> None:
     """Check a feature vector seen in `context`.
 

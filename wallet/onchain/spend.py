@@ -80,6 +80,10 @@ class Spender:
         return out
 
 
+    def spendable_total(self, tip_height: int) -> int:
+        """What `send` may spend now (sat): the coins it selects from."""
+        return sum(c.value for c in self._spendable(tip_height))
+
     def send(
         self, script: bytes, amount: int | None, feerate: float, tip_height: int, locktime: int | None = None
     ) -> SignedTx:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 
-from tests.support.nodes import open_pair, settled
+from tests.support.nodes import NO_ANCHORS, open_pair, settled
 from wallet.ln.wire import messages as m
 
 
@@ -35,7 +35,10 @@ def record(peer, into: list[int]) -> None:
 
 
 async def test_update_fee_follows_the_estimate(tmp_path) -> None:
-    chain, a, b, ch, chb, _ = await open_pair(tmp_path)
+    """A static_remotekey channel (the peer has no anchors): its commitment must confirm on
+    its own fee, so the feerate follows the estimate up and down."""
+    chain, a, b, ch, chb, _ = await open_pair(tmp_path, NO_ANCHORS)
+    assert not ch.state.commitments.params.channel_type.anchors
     sent: list[int] = []  # a's update_fee messages
     sent_by_b: list[int] = []
     record(a.peers.peers[b.node_id], sent)
@@ -66,6 +69,34 @@ async def test_update_fee_follows_the_estimate(tmp_path) -> None:
         await a.update_fee(ch, 5000)
         await settled(ch, chb)
         assert feerates(ch, chb) == {5000}
+    finally:
+        await a.stop()
+        await b.stop()
+
+
+async def test_anchors_commitment_feerate_stays_at_the_relay_cap(tmp_path) -> None:
+    """An anchors channel (the default between two Kites): CPFP through the anchor makes the
+    commitment confirm, so a rising estimate is followed only up to 2,500 sat/kw."""
+    chain, a, b, ch, chb, _ = await open_pair(tmp_path)
+    assert ch.state.commitments.params.channel_type.anchors
+    assert chb.state.commitments.params.channel_type.anchors
+    sent: list[int] = []
+    record(a.peers.peers[b.node_id], sent)
+    estimate = {"now": 10_000}
+
+    async def feerate_per_kw() -> int:
+        return estimate["now"]
+
+    chain.feerate_per_kw = feerate_per_kw
+    try:
+        await next_block(chain, ch, chb)
+        assert sent == [] and feerates(ch, chb) == {2500}  # opened at the cap already
+        estimate["now"] = 1000
+        await next_block(chain, ch, chb)
+        assert sent == [1000] and feerates(ch, chb) == {1000}
+        estimate["now"] = 50_000
+        await next_block(chain, ch, chb)
+        assert sent == [1000, 2500] and feerates(ch, chb) == {2500}
     finally:
         await a.stop()
         await b.stop()

@@ -16,6 +16,7 @@ from wallet.ln.channel.commitments import channel_id_from_funding
 from wallet.ln.channel.errors import ChannelCommandError, ChannelProtocolError
 from wallet.ln.channel.params import channel_type_bits, choose_channel_type, parse_channel_type
 from wallet.ln.features import Features
+from wallet.ln.shell.peer import DEFAULT_FEATURES
 from wallet.ln.tx.commitment_tx import ChannelType
 from wallet.ln.wire import messages as m
 
@@ -39,6 +40,25 @@ def test_channel_type_choice_follows_both_features() -> None:
     assert choose_channel_type(anchors, plain) is ChannelType.STATIC_REMOTEKEY
     with pytest.raises(ChannelProtocolError):
         parse_channel_type(bytes.fromhex("401001"), anchors)  # an odd bit: not a type
+
+
+def test_kite_prefers_anchors_and_keeps_static_remotekey_for_older_peers() -> None:
+    """What Kite offers (DEFAULT_FEATURES) against each kind of peer, whoever opens."""
+    electrum_4_3 = Features.of("option_data_loss_protect", "var_onion_optin",
+                               "option_static_remotekey", "payment_secret", "basic_mpp",
+                               "option_channel_type", "option_trampoline_routing_electrum")
+    electrum_4_8 = electrum_4_3 | Features.of(
+        required=["option_static_remotekey", "option_anchors_zero_fee_htlc_tx"])
+    for ours, theirs, expected in [
+        (DEFAULT_FEATURES, DEFAULT_FEATURES, ChannelType.ANCHORS_ZERO_FEE_HTLC_TX),  # two Kites
+        (DEFAULT_FEATURES, electrum_4_8, ChannelType.ANCHORS_ZERO_FEE_HTLC_TX),
+        (DEFAULT_FEATURES, electrum_4_3, ChannelType.STATIC_REMOTEKEY),
+    ]:
+        assert choose_channel_type(ours, theirs) is expected
+        assert choose_channel_type(theirs, ours) is expected  # the same from their side
+    # and both types are accepted when the peer opens with them
+    for channel_type in ChannelType:
+        assert parse_channel_type(channel_type_bits(channel_type), electrum_4_8)[0] is channel_type
 
 
 def test_open_messages_and_channel_id() -> None:

@@ -158,10 +158,11 @@ class SimChain:
         return self.txs[txid][0].vout[index]
 
 
-def drive(chain: SimChain, watchers: list, rounds: int = 400,
+def drive(chain: SimChain, watchers: list, rounds: int = 1500,
           coins: dict | None = None) -> list[Plan]:
     """Run each watcher (data, preimages) every block, broadcasting what it asks; `coins`
-    (by watcher position) are its wallet coins, less those spent so far."""
+    (by watcher position) are its wallet coins, less those spent so far. (1500 rounds:
+    to_local and second-stage outputs wait the default 1,008-block delay.)"""
     plans: list[Plan] = []
     coins = coins or {}
     for _ in range(rounds):

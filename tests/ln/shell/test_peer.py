@@ -156,6 +156,8 @@ async def test_handshake_init_and_features(server):
                  "option_scid_alias"):
         assert client.supports(name) and inbound.supports(name)
     assert DEFAULT_FEATURES.is_set(149) and DEFAULT_FEATURES.is_set(151)
+    assert DEFAULT_FEATURES.is_set(23)  # anchors offered: eclair and Electrum 4.8 need them
+    assert client.supports("option_anchors_zero_fee_htlc_tx")
     assert not any(bit % 2 == 0 for bit in DEFAULT_FEATURES.bits)  # we require nothing
     assert client.remote_init.networks == (CHAIN,)
     assert client_rec.ready == [client] and rec.ready == [inbound]
@@ -373,7 +375,7 @@ async def test_no_init_in_time(server):
 
 @pytest.mark.parametrize("features, networks, expected", [
     (Features({100}), (CHAIN,), "bits 100"),  # unknown even: required, we can't
-    (Features({22}), (CHAIN,), "bits 22"),  # known but we don't implement anchors
+    (Features({28}), (CHAIN,), "bits 28"),  # known but we don't implement dual funding
     (Features({17}), (CHAIN,), "basic_mpp requires payment_secret"),
     (DEFAULT_FEATURES, (chain_hash(MAINNET),), "another chain"),
 ])
@@ -386,6 +388,19 @@ async def test_incompatible_init_is_refused_with_an_error(server, features, netw
     assert seen[0].channel_id == bytes(32) and expected in seen[0].data.decode()
     assert not manager.peers and not rec.ready
     await still_serving(port, k)
+
+
+async def test_a_peer_requiring_anchors_is_accepted(server):
+    """Electrum 4.8 and eclair set bit 22 (anchors required) in their init."""
+    _, port, k, _ = server
+    raw = await RawPeer.open(port, node_id(k))
+    ours = await raw.init(Features.of("option_data_loss_protect", "var_onion_optin",
+                                      required=["option_static_remotekey",
+                                                "option_anchors_zero_fee_htlc_tx"]))
+    assert Features.from_bytes(ours.features).is_set(23)
+    await raw.send(Ping(num_pong_bytes=1, ignored=b""))
+    assert isinstance(await raw.recv(), Pong)
+    raw.close()
 
 
 async def test_unknown_odd_features_and_no_networks_are_accepted(server):

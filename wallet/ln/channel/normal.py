@@ -20,6 +20,7 @@ from wallet.ln.channel.negotiation import (
     start_negotiation,
 )
 from wallet.ln.channel.params import is_valid_shutdown_script
+from wallet.ln.features import both_support
 from wallet.ln.wire import messages as m
 
 Result = tuple[Any, list]
@@ -138,9 +139,8 @@ def normal(state: st.Normal, event: Any, keys: ChannelKeys) -> Result:
     raise unexpected(state, event)
 
 def _check_shutdown_script(setup: st.Setup, script: bytes, upfront: bytes, who: str) -> None:
-    anysegwit = (setup.local_features & setup.remote_features).supports(
-        "option_shutdown_anysegwit"
-    )
+    anysegwit = both_support(setup.local_features, setup.remote_features,
+                             "option_shutdown_anysegwit")
     require(is_valid_shutdown_script(script, anysegwit), f"{who} shutdown script is not standard")
     if upfront:
         require(script == upfront, f"{who} shutdown script differs from its upfront script")

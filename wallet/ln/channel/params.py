@@ -13,8 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from wallet.ln.channel.anchor_reserve import ANCHOR_RESERVE_SAT
 from wallet.ln.channel.errors import ChannelProtocolError, require
-from wallet.ln.features import Features
+from wallet.ln.features import Features, both_support
 from wallet.ln.tx import scripts
 from wallet.ln.tx.commitment_tx import ChannelType, commitment_fee_sat
 from wallet.ln.tx.keys import ChannelKeyError, check_pubkey
@@ -49,13 +50,29 @@ class SideParams:
     upfront_shutdown_script: bytes = field(default=b"", repr=False)
 
 
+#: The to_self_delay we ask of peers: the punishment window. If a peer publishes a revoked
+#: commitment, its own output stays locked this many blocks, and only during that time can
+#: we take it all with a justice transaction; so Kite must run (and sync) at least once in
+#: every such window. 144 blocks (one day, BOLT 2's example) is too short for a desktop app
+#: that is often closed for a weekend; 1,008 blocks (about 7 days, what Electrum asks) is a
+#: week's margin. The cost is the peer's: its funds wait that long after it force-closes,
+#: and peers cap what they accept (eclair, CLN, Electrum, LND: 2,016 blocks at most), so the
+#: default stays well below that cap.
+PUNISHMENT_WINDOW_BLOCKS = 1008
+
+
 @dataclass(frozen=True)
 class ChannelPolicy:
-    """Our choices and limits. Everything a user could want to change lives here."""
+    """Our choices and limits. Everything a user could want to change lives here.
+
+    `to_self_delay` is the punishment window we ask of peers (`PUNISHMENT_WINDOW_BLOCKS`,
+    see there why 1,008 blocks); `anchor_reserve_sat` the confirmed on-chain coins kept
+    while anchor channels are open (`anchor_reserve.ANCHOR_RESERVE_SAT`, see there)."""
 
     dust_limit_sat: int = 546
     htlc_minimum_msat: int = 1
-    to_self_delay: int = 144
+    to_self_delay: int = PUNISHMENT_WINDOW_BLOCKS
+    anchor_reserve_sat: int = ANCHOR_RESERVE_SAT
     max_accepted_htlcs: int = 30
     max_htlc_value_in_flight_msat: int | None = None  # None: the whole capacity
     reserve_ratio_ppm: int = 10_000  # 1% of the capacity, as BOLT 2 suggests
@@ -121,8 +138,7 @@ def parse_channel_type(raw: bytes | None, remote_features: Features) -> tuple[Ch
 
 def choose_channel_type(local: Features, remote: Features) -> ChannelType:
     """The best commitment format both nodes support (anchors when both offer it)."""
-    both = local & remote
-    if both.supports("option_anchors_zero_fee_htlc_tx"):
+    if both_support(local, remote, "option_anchors_zero_fee_htlc_tx"):
         return ChannelType.ANCHORS_ZERO_FEE_HTLC_TX
     return ChannelType.STATIC_REMOTEKEY
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from wallet.ln.channel.commitments import Commitments
 from wallet.ln.channel.params import ChannelPolicy, SideParams
-from wallet.ln.features import Features
+from wallet.ln.features import Features, both_support
 from wallet.ln.tx.commitment_tx import ChannelType
 from wallet.ln.wire.primitives import ShortChannelId
 
@@ -48,8 +48,9 @@ class Setup:
     def upfront_script(self) -> bytes:
         """What we put in `upfront_shutdown_script`: our close script if both nodes support
         option_upfront_shutdown_script, else empty (we are then free to choose later)."""
-        both = self.local_features & self.remote_features
-        return self.close_script if both.supports("option_upfront_shutdown_script") else b""
+        both = both_support(self.local_features, self.remote_features,
+                            "option_upfront_shutdown_script")
+        return self.close_script if both else b""
 
 
 @dataclass(frozen=True)

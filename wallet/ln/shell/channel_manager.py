@@ -757,6 +757,10 @@ class ChannelManager(PeerHandler):
                 "opener": "local" if c.params.is_opener else "remote",
                 # what payments can use now, and the reserve the peer makes us keep
                 "reserve_sat": c.params.remote.channel_reserve_sat,
+                "channel_type": "anchors" if c.params.channel_type.anchors
+                                else "static_remotekey",
+                # blocks a revoked commitment of the peer's stays punishable (what we asked)
+                "punishment_window_blocks": c.params.local.to_self_delay,
             }
             if isinstance(inner, st.Normal):
                 info["sendable_msat"] = sendable_msat(c, self.policy)

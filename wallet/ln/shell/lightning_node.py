@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from wallet.keys.lightning import LightningKeys
-from wallet.ln.channel.params import ChannelPolicy
+from wallet.ln.channel.params import ChannelPolicy, choose_channel_type
 from wallet.ln.features import Features
 from wallet.ln.htlc.contract import Forwarder, Resolution
 from wallet.ln.shell.channel_manager import ChannelManager
@@ -26,6 +26,7 @@ from wallet.ln.shell.peer import PeerConfig
 from wallet.ln.shell.ports import ChainBackend, Emit
 from wallet.ln.store.channel_store import ChannelStore
 from wallet.ln.store.payment_log import PaymentLog
+from wallet.ln.tx.commitment_tx import ChannelType
 from wallet.networks import Network
 
 
@@ -164,6 +165,13 @@ class LightningNode:
 
     async def open_channel(self, *args: Any, **kwargs: Any) -> Channel:
         return await self.manager.open_channel(*args, **kwargs)
+
+    async def channel_type_with(self, node_id: bytes, host: str, port: int) -> ChannelType:
+        """Connect (or use the live connection) and say which commitment format a channel we
+        open to this peer will have (what `open_channel` will propose)."""
+        m = self.manager
+        peer = m.live_peer(node_id) or await m.peers.connect(host, port, node_id)
+        return choose_channel_type(peer.local_features, peer.remote_features)
 
     async def close_channel(self, ident: str | int, *, force: bool = False) -> Channel:
         return await self.manager.close_channel(ident, force=force)

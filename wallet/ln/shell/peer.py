@@ -64,12 +64,15 @@ PONG_BYTES_LIMIT = 65532
 OUR_PONG_BYTES = 8
 
 #: What Kite advertises in `init` (all optional: we never require anything of a peer).
-#: 149 and 151 are the trampoline bits eclair/Phoenix and Electrum look for.
+#: 149 and 151 are the trampoline bits eclair/Phoenix and Electrum look for. Anchors (23):
+#: eclair and Electrum 4.8 open only anchor channels; a peer without them (Electrum 4.3)
+#: still gets a static_remotekey channel (`params.choose_channel_type`).
 DEFAULT_FEATURES = Features.of(
     "option_data_loss_protect",
     "gossip_queries",
     "var_onion_optin",
     "option_static_remotekey",
+    "option_anchors_zero_fee_htlc_tx",
     "payment_secret",
     "basic_mpp",
     "option_support_large_channel",

@@ -8,11 +8,13 @@ import asyncio
 import logging
 import os
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Any
 
 from wallet.chain.node import ChainNode
 from wallet.daemon.forward_service import ForwardService
 from wallet.errors import InputError
+from wallet.ln.invoice import decode_invoice, encode_invoice
 from wallet.ln.shell.chain_backend import NodeChainBackend
 from wallet.ln.shell.lightning_node import LightningNode
 from wallet.ln.store.channel_store import ChannelStore
@@ -72,6 +74,30 @@ def _non_negative_int(value: Any, what: str) -> int:
     if number < 0:
         raise InputError(f"{what} cannot be negative")
     return number
+
+
+def _description_hash(value: Any) -> bytes | None:
+    if value is None or value == "":
+        return None
+    try:
+        digest = bytes.fromhex(str(value))
+    except ValueError:
+        digest = b""
+    if len(digest) != 32:
+        raise InputError("a description hash is 32 bytes in hexadecimal (64 characters)")
+    return digest
+
+
+def with_description_hash(invoice_text: str, digest: bytes, node_key: bytes) -> str:
+    """Our own invoice, described by `digest` instead of its (empty) text and signed again.
+
+    The node's invoices carry a text; an LNURL-pay invoice commits to the metadata's hash
+    instead. Only the description changes: payment hash, secret, amount, expiry and hints
+    are those the payment log holds for the original, so receiving checks the same things
+    (the log's copy of the invoice text still shows the empty description)."""
+    invoice = decode_invoice(invoice_text)
+    return encode_invoice(replace(invoice, description=None, description_hash=digest),
+                          node_key)
 
 
 class ChannelService:
@@ -143,16 +169,32 @@ class ChannelService:
         ch = await self.node.close_channel(str(channel), force=bool(force))
         return self.node.describe(ch)
 
-    async def invoice(self, amount_sat: Any, description: str = "",
-                      expiry: Any = 3600) -> dict[str, Any]:
-        """An invoice for AMOUNT_SAT (0: the payer chooses the amount)."""
-        amount = None if str(amount_sat).strip() == "0" else _positive_int(
-            amount_sat, "the invoice amount (sat)")
+    async def invoice(self, amount_sat: Any = None, description: str = "",
+                      expiry: Any = 3600, amount_msat: Any = None,
+                      description_hash: Any = None) -> dict[str, Any]:
+        """An invoice for AMOUNT_SAT or amount_msat (AMOUNT_SAT 0: the payer chooses
+        it), described by a text or, for LNURL-pay (LUD-06), by the 32-byte SHA-256 of
+        the service's metadata (`description_hash`, hex)."""
+        if amount_sat is not None and amount_msat is not None:
+            raise InputError("give the invoice amount in sat or in msat, not both")
+        if amount_msat is not None:
+            amount = _positive_int(amount_msat, "the invoice amount (msat)")
+        elif amount_sat is None:
+            raise InputError("give the invoice amount (0: the payer chooses it)")
+        elif str(amount_sat).strip() == "0":
+            amount = None
+        else:
+            amount = _positive_int(amount_sat, "the invoice amount (sat)") * 1000
         seconds = _positive_int(expiry, "the invoice expiry (seconds)")
+        digest = _description_hash(description_hash)
+        if digest is not None and description:
+            raise InputError("an invoice has a description or a description hash, not both")
         await self._started()
-        text = self.node.create_invoice(None if amount is None else amount * 1000,
-                                           str(description or ""), seconds)
-        return {"invoice": text, "amount_sat": amount}
+        text = self.node.create_invoice(amount, str(description or ""), seconds)
+        if digest is not None:
+            text = with_description_hash(text, digest, self.node.lightning.node_private_key)
+        return {"invoice": text, "amount_sat": None if amount is None else amount // 1000,
+                "amount_msat": amount}
 
     async def pay(self, invoice: str, timeout: Any = 60, max_fee_sat: Any = None,
                   amount_sat: Any = None) -> dict[str, Any]:

@@ -1,5 +1,5 @@
 """LNURL pay, withdraw and auth end to end: a real HTTP service (aiohttp.web on 127.0.0.1,
-tests/helpers/lnurl_shop.py) over a real Lightning node, the wallet's real node paying it
+tests/support/lnurl_shop.py) over a real Lightning node, the wallet's real node paying it
 through a real channel (BOLT 8 over loopback, SQLite; the fake chain of
 test_channel_manager). The service is honest, then lies about each field in turn: every lie
 is refused with one sentence and the payment log proves nothing was paid."""

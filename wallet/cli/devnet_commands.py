@@ -1,11 +1,12 @@
-"""`kite devnet up | mine | fund | reorg | invoice | pay`: a local regtest world.
+"""`kite devnet up | mine | fund | reorg | invoice | pay | lnurl`: a local regtest world.
 
 `up` runs the devnet in the foreground until interrupted (Ctrl-C or SIGTERM): the chain
 (bcoin + ElectrumX) and two Kite nodes, Tram (a trampoline) and Shop (a merchant) with a
 channel between them (`wallet.devnet.world`; `--chain-only` leaves the nodes out). It
 prints its endpoints and the nodes' ids and addresses as JSON and records them in the
-state file (`wallet.devnet.state_path()`), which `mine`, `fund`, `reorg`, `invoice`, `pay`
-and `--network regtest` wallets read to find it.
+state file (`wallet.devnet.state_path()`), which `mine`, `fund`, `reorg`, `invoice`, `pay`,
+`lnurl` and `--network regtest` wallets read to find it. Shop's LNURL service (its Lightning
+address and LNURLs) is printed too; `lnurl` prints a fresh LNURL of it.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from wallet.cli.common import print_json
 from wallet.daemon import rpc
 from wallet.devnet import Devnet, DevnetChain, DevnetError, read_devnet_state
+from wallet.devnet.lnurl_codes import LnurlCodes
 from wallet.devnet.state import DevnetState, remove_devnet_state, state_path, write_devnet_state
 from wallet.devnet.world import DevnetWorld
 from wallet.errors import InputError
@@ -96,6 +98,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     pay.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS")
     pay.set_defaults(func=cmd_pay)
 
+    lnurl = sub.add_parser(
+        "lnurl", help="print a fresh LNURL of Shop's LNURL service",
+        description="Print an LNURL of the devnet Shop's LNURL service: pay (a bech32 "
+        "LNURL-pay; with --address its Lightning address instead), withdraw (a new one-time "
+        "withdraw code: Shop pays the wallet's invoice) or auth (a new login challenge).",
+    )
+    lnurl.add_argument("kind", choices=("pay", "withdraw", "auth"), metavar="KIND",
+                       help="pay, withdraw or auth")
+    lnurl.add_argument("--address", action="store_true",
+                       help="pay: print the Lightning address (coffee@HOST:PORT)")
+    lnurl.set_defaults(func=cmd_lnurl)
+
 
 class _Stop(BaseException):
     """Raised from the SIGTERM/SIGINT handler to unwind `up` through its cleanup."""
@@ -125,7 +139,7 @@ def cmd_up(args: argparse.Namespace) -> int:
         devnet.start()
         state = devnet.state()
         path = write_devnet_state(state)
-        print_json({**state.to_json(), "state_file": str(path),
+        print_json({**state.to_json(), **_fresh_lnurls(state), "state_file": str(path),
                     "startup_seconds": round(devnet.startup_seconds or 0, 3)})
         sys.stdout.flush()
         while True:
@@ -211,4 +225,27 @@ def cmd_pay(args: argparse.Namespace) -> int:
         raise InputError("--timeout must be positive")
     print_json(rpc.request(Path(_shop()["socket"]), "pay",
                            {"invoice": args.invoice, "timeout": args.timeout}, args.timeout + 30))
+    return 0
+
+
+def _fresh_lnurls(state: DevnetState) -> dict:
+    """The LNURL entry of `up`'s output, with a withdraw code and a login to try."""
+    if state.lnurl is None:
+        return {}
+    codes = LnurlCodes.from_json(state.lnurl)
+    return {"lnurl": {**state.lnurl, "withdraw": codes.withdraw_lnurl(),
+                      "auth": codes.auth_lnurl()}}
+
+
+def cmd_lnurl(args: argparse.Namespace) -> int:
+    state = read_devnet_state()
+    if state is None:
+        raise DevnetError("no devnet is running; start one with `kite devnet up`")
+    if state.lnurl is None:
+        raise DevnetError("the running devnet has no LNURL service (it was started with "
+                          "--chain-only)")
+    if args.address and args.kind != "pay":
+        raise InputError("--address goes with pay only")
+    codes = LnurlCodes.from_json(state.lnurl)
+    print(codes.pay_address() if args.address else codes.fresh(args.kind))
     return 0

@@ -85,6 +85,18 @@ def _non_negative_int(value: Any, what: str) -> int:
     return number
 
 
+def _description_hash(value: Any) -> bytes | None:
+    if value is None or value == "":
+        return None
+    try:
+        digest = bytes.fromhex(str(value))
+    except ValueError:
+        digest = b""
+    if len(digest) != 32:
+        raise InputError("a description hash is 32 bytes in hexadecimal (64 characters)")
+    return digest
+
+
 class ChannelService:
     def __init__(self, wallet: Wallet, chain: ChainNode, emit=None,
                  listen: str | None = None) -> None:
@@ -198,16 +210,30 @@ class ChannelService:
         ch = await self.node.close_channel(str(channel), force=bool(force))
         return self.node.describe(ch)
 
-    async def invoice(self, amount_sat: Any, description: str = "",
-                      expiry: Any = 3600) -> dict[str, Any]:
-        """An invoice for AMOUNT_SAT (0: the payer chooses the amount)."""
-        amount = None if str(amount_sat).strip() == "0" else _positive_int(
-            amount_sat, "the invoice amount (sat)")
+    async def invoice(self, amount_sat: Any = None, description: str = "",
+                      expiry: Any = 3600, amount_msat: Any = None,
+                      description_hash: Any = None) -> dict[str, Any]:
+        """An invoice for AMOUNT_SAT or amount_msat (AMOUNT_SAT 0: the payer chooses
+        it), described by a text or, for LNURL-pay (LUD-06), by the 32-byte SHA-256 of
+        the service's metadata (`description_hash`, hex)."""
+        if amount_sat is not None and amount_msat is not None:
+            raise InputError("give the invoice amount in sat or in msat, not both")
+        if amount_msat is not None:
+            amount = _positive_int(amount_msat, "the invoice amount (msat)")
+        elif amount_sat is None:
+            raise InputError("give the invoice amount (0: the payer chooses it)")
+        elif str(amount_sat).strip() == "0":
+            amount = None
+        else:
+            amount = _positive_int(amount_sat, "the invoice amount (sat)") * 1000
         seconds = _positive_int(expiry, "the invoice expiry (seconds)")
+        digest = _description_hash(description_hash)
+        if digest is not None and description:
+            raise InputError("an invoice has a description or a description hash, not both")
         await self._started()
-        text = self.node.create_invoice(None if amount is None else amount * 1000,
-                                           str(description or ""), seconds)
-        return {"invoice": text, "amount_sat": amount}
+        text = self.node.create_invoice(amount, str(description or ""), seconds, digest)
+        return {"invoice": text, "amount_sat": None if amount is None else amount // 1000,
+                "amount_msat": amount}
 
     async def pay(self, invoice: str, timeout: Any = 60, max_fee_sat: Any = None,
                   amount_sat: Any = None) -> dict[str, Any]:

@@ -30,6 +30,9 @@ class DevnetState:
     # (NODEID@HOST:PORT), wallet, socket; None when only the chain runs
     tram: dict | None = None
     shop: dict | None = None
+    # Shop's LNURL service (wallet/devnet/lnurl_codes.py `LnurlCodes.to_json`): base,
+    # secret (to mint codes), pay_address, pay_lnurl; None when only the chain runs
+    lnurl: dict | None = None
 
     @property
     def electrum_server(self) -> str:
@@ -91,6 +94,7 @@ def read_devnet_state(path: Path | None = None) -> DevnetState | None:
             pid=int(raw["pid"]),
             tram=_node_entry(raw.get("tram")),
             shop=_node_entry(raw.get("shop")),
+            lnurl=_lnurl_entry(raw.get("lnurl")),
         )
     except (KeyError, TypeError, ValueError):
         raise DevnetError(f"malformed devnet state file {path}") from None
@@ -106,4 +110,13 @@ def _node_entry(value: object) -> dict | None:
             isinstance(value.get(k), str) for k in ("node_id", "host", "socket")) \
             or not isinstance(value.get("port"), int):
         raise ValueError("a devnet node entry needs node_id, host, port and socket")
+    return dict(value)
+
+
+def _lnurl_entry(value: object) -> dict | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not all(
+            isinstance(value.get(k), str) for k in ("base", "secret")):
+        raise ValueError("a devnet LNURL entry needs base and secret")
     return dict(value)

@@ -5,7 +5,9 @@
 devnet funds both on-chain, Tram opens a channel to Shop and pushes half of it to Shop (so
 payments can flow both ways), and the world waits until both sides call it Normal. A
 user's `--network regtest` wallet then opens a channel to Tram and pays Shop's invoices
-(`shop_invoice`), or receives from Shop (`shop_pay`).
+(`shop_invoice`), or receives from Shop (`shop_pay`). Shop also runs an LNURL service on
+localhost (`lnurl`, wallet/devnet/shop_lnurl.py): pay by its Lightning address or LNURL,
+withdraw from it, log in to it.
 
 The chain is either started here (a fresh `Devnet`) or an already running one is used
 (`chain=`, e.g. the tests' shared devnet): then only the nodes are started and stopped.
@@ -24,6 +26,7 @@ from typing import Any
 from wallet.devnet.chain import DevnetChain
 from wallet.devnet.kite_node import DevnetKiteNode
 from wallet.devnet.processes import DevnetError
+from wallet.devnet.shop_lnurl import ShopLnurl
 from wallet.devnet.stack import Devnet
 from wallet.devnet.state import DevnetState
 
@@ -60,6 +63,7 @@ class DevnetWorld:
                                                   keep_dir=True)
         self.tram: DevnetKiteNode | None = None
         self.shop: DevnetKiteNode | None = None
+        self.lnurl: ShopLnurl | None = None  # Shop's LNURL service
         self.startup_seconds: float | None = None
         self.channel: dict[str, Any] | None = None  # Tram's view of the Tram-Shop channel
 
@@ -90,6 +94,7 @@ class DevnetWorld:
             self.shop.wait_ready()
             self._fund_nodes()
             self._open_channel()
+            self.lnurl = ShopLnurl(self.shop.call).start()
         except BaseException:
             self.close(failed=True)
             raise
@@ -100,6 +105,9 @@ class DevnetWorld:
         """Stop Shop and Tram, then the chain if it is ours; remove a temporary folder."""
         if failed:
             self.keep_dir = True  # the logs explain the failure
+        if self.lnurl is not None:
+            self.lnurl.stop()
+            self.lnurl = None
         for node in (self.shop, self.tram):
             if node is not None:
                 node.stop()
@@ -216,5 +224,6 @@ class DevnetWorld:
         base = self.chain.state() if isinstance(self.chain, Devnet) else DevnetState(
             electrum_host=host, electrum_port=port, rpc_url=self.chain.rpc_url,
             directory=str(self.directory), pid=os.getpid())
-        return dataclasses.replace(base, tram=self._node("tram").info(),
-                                   shop=self._node("shop").info())
+        return dataclasses.replace(
+            base, tram=self._node("tram").info(), shop=self._node("shop").info(),
+            lnurl=self.lnurl.lnurls.to_json() if self.lnurl is not None else None)

@@ -65,9 +65,9 @@ class LightningNode:
     # -- payments -----------------------------------------------------------------------------
 
     def create_invoice(self, amount_msat: int | None, description: str = "",
-                       expiry: int = 3600) -> str:
+                       expiry: int = 3600, description_hash: bytes | None = None) -> str:
         """A BOLT 11 invoice of ours (see `Payments.create_invoice`)."""
-        return self.payments.create_invoice(amount_msat, description, expiry)
+        return self.payments.create_invoice(amount_msat, description, expiry, description_hash)
 
     async def pay(self, invoice_text: str, amount_msat: int | None = None, *,
                   max_fee_msat: int | None = None, timeout: float | None = None) -> dict[str, Any]:

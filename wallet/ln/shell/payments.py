@@ -159,9 +159,11 @@ class Payments:
     # -- invoices ---------------------------------------------------------------------------
 
     def create_invoice(self, amount_msat: int | None, description: str = "",
-                       expiry: int = 3600) -> str:
+                       expiry: int = 3600, description_hash: bytes | None = None) -> str:
         """A BOLT 11 invoice payable to this node (its preimage and secret are stored), with
-        a route hint through each trampoline/channel peer we have a usable channel with."""
+        a route hint through each trampoline/channel peer we have a usable channel with.
+        `description_hash` (32 bytes) replaces the text: what an LNURL-pay invoice commits
+        to (SHA-256 of the service's metadata, LUD-06)."""
         if amount_msat is not None and amount_msat <= 0:
             raise InputError("an invoice amount must be positive")
         if not isinstance(expiry, int) or expiry <= 0:
@@ -171,8 +173,10 @@ class Payments:
         invoice = Invoice(
             network=self.host.network, amount_msat=amount_msat,
             timestamp=int(time.time()), payment_hash=payment_hash, payment_secret=secret,
-            payee=self.host.node_id, description=description, expiry=expiry,
-            features=INVOICE_FEATURES, route_hints=self._route_hints(),
+            payee=self.host.node_id, expiry=expiry, features=INVOICE_FEATURES,
+            route_hints=self._route_hints(),
+            **({"description_hash": description_hash} if description_hash is not None
+               else {"description": description}),
         )
         text = encode_invoice(invoice, self.node_key)
         row = self.payment_log.add(payment_hash, "in", amount_msat, preimage=preimage,

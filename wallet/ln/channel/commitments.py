@@ -34,6 +34,7 @@ from wallet.ln.channel.errors import ChannelCommandError, ChannelProtocolError, 
 from wallet.ln.channel.params import (
     BADONION,
     CLTV_EXPIRY_LIMIT,
+    MAX_ACCEPTED_HTLCS_LIMIT,
     ChannelPolicy,
     SideParams,
     check_feerate,
@@ -64,6 +65,13 @@ RECEIVED = HtlcDirection.RECEIVED
 ONION_SIZE = m.ONION_PACKET_SIZE
 
 Update = Any  # one of the update_* wire messages
+
+#: The most unsigned updates we keep from the peer: what BOLT 2 lets an honest peer have
+#: pending at once (483 adds, removals of our 483 HTLCs, one update_fee). Beyond it the
+#: peer is flooding us: `normal` warns and disconnects (the unsigned updates are then
+#: forgotten, as BOLT 2 has it at any disconnection: nothing is lost and no force close
+#: costs the user fees).
+MAX_UNSIGNED_REMOTE_UPDATES = 2 * MAX_ACCEPTED_HTLCS_LIMIT + 1
 
 
 def our_point(keys: ChannelKeys, commitment_number: int) -> bytes:
@@ -567,25 +575,19 @@ class Commitments:
         return new, msg
 
     def receive_fee(self, msg: Any, policy: ChannelPolicy) -> Commitments:
+        """Only the last unsigned update_fee counts (BOLT 2): it replaces an earlier one
+        instead of piling up, so a flood of them keeps one and costs one reduce each."""
         p = self.params
         require(not p.is_opener, "update_fee from the side that does not pay the fee")
         check_feerate(msg.feerate_per_kw, policy, "update_fee")
-        view = reduce(
-            self.local_commit.view,
-            self.local_changes.acked,
-            self.remote_changes.proposed + (msg,),
-        )
+        kept = tuple(u for u in self.remote_changes.proposed if not isinstance(u, m.UpdateFee))
+        view = reduce(self.local_commit.view, self.local_changes.acked, kept + (msg,))
         require(
             view.to_remote_msat - commit_fee_msat(view, p.local.dust_limit_sat, p.channel_type)
             >= 0,
             "update_fee: the peer cannot afford the new feerate",
         )
-        return replace(
-            self,
-            remote_changes=replace(
-                self.remote_changes, proposed=self.remote_changes.proposed + (msg,)
-            ),
-        )
+        return replace(self, remote_changes=replace(self.remote_changes, proposed=kept + (msg,)))
 
     # -- signing -----------------------------------------------------------------------------
 

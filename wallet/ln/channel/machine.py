@@ -96,9 +96,14 @@ def _dispatch(state: Any, event: Any, keys: ChannelKeys) -> Result:
     if isinstance(event, m.ChannelReestablish) and isinstance(state, _RESYNCABLE):
         # The peer reconnected without our shell noticing: replay the disconnection.
         actions: list = []
+        before = state
         for step in (ev.Disconnected(), ev.Reconnected(), event):
             state, more = _dispatch(state, step, keys)
             actions += more
+        if state == before:
+            # nothing changed (no unsigned update dropped, nothing to resend): nothing to
+            # write, so a peer repeating channel_reestablish costs no disk commit each
+            return before, [a for a in actions if not isinstance(a, ev.PersistState)]
         return state, _single_persist(state, actions)
     if isinstance(event, ev.FundingDepthReached):
         c = st.commitments_of(state)

@@ -41,6 +41,7 @@ from wallet.ln.channel.errors import ChannelCommandError, ChannelProtocolError, 
 from wallet.ln.channel.force_close import fail_channel, force_close, funding_spent, new_block
 from wallet.ln.channel.normal import negotiating, normal
 from wallet.ln.channel.opening import (
+    funding_timeout,
     idle,
     wait_accept,
     wait_confirmed,
@@ -64,7 +65,7 @@ def process(state: Any, event: Any, keys: ChannelKeys) -> Result:
     if isinstance(event, ev.FundingSpent):
         return funding_spent(state, event, keys)
     if isinstance(event, ev.NewBlock):
-        return new_block(state, event.height, keys)
+        return funding_timeout(state, event.height) or new_block(state, event.height, keys)
     is_message = isinstance(event, _PEER_MESSAGES)
     try:
         return _dispatch(state, event, keys)

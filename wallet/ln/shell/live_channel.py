@@ -38,6 +38,9 @@ class Channel:
     # (kept in memory: the peer sends it again after each reestablish)
     update_sent_on: Any = field(default=None, repr=False)
     peer_update: ChannelUpdate | None = None
+    # False for an inbound channel until its first save creates its row (an open the peer
+    # abandons before funding_created is never stored)
+    stored: bool = True
 
     @property
     def channel_id(self) -> bytes | None:

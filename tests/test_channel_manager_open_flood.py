@@ -116,6 +116,8 @@ async def test_an_open_abandoned_before_funding_is_forgotten(tmp_path) -> None:
 
 async def test_pending_inbound_channels_are_capped_across_node_ids(tmp_path) -> None:
     b = make_node(tmp_path, "b", FakeChain(), os.urandom(32))
+    # as if from many addresses (here all are 127.0.0.1)
+    b.manager.peers.config = replace(b.manager.peers.config, max_inbound_per_address=100)
     await b.start(listen_port=0)
     liars = []
     try:

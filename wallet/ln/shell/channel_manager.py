@@ -328,12 +328,28 @@ class ChannelManager(PeerHandler):
                 log.debug("channel %d: %s from an old connection dropped", ch.key_index,
                           [type(e).__name__ for e in events])
                 return
+            if conn is not None and self._repeated_reestablish(ch, conn, events):
+                return
             try:
                 await self._feed_locked(ch, events)
                 await self._send_channel_update(ch)
             finally:
                 changed, self._changed = self._changed, asyncio.Event()
                 changed.set()
+
+    def _repeated_reestablish(self, ch: Channel, conn: Peer, events: list) -> bool:
+        """A channel_reestablish on a channel already synced on this connection is
+        answered once per connection (the machine replays a reconnection and sends ours);
+        after that it is dropped. Two nodes that both answered every such message would
+        bounce them between each other for ever."""
+        if not any(isinstance(e, m.ChannelReestablish) for e in events) or isinstance(
+                ch.state, st.Offline | st.Syncing):
+            return False
+        if ch.reestablish_answered_on is conn:
+            log.info("channel %d: repeated channel_reestablish ignored", ch.key_index)
+            return True
+        ch.reestablish_answered_on = conn
+        return False
 
     async def channel_change(self, timeout: float) -> None:
         """Wait (at most `timeout` seconds) until a channel has been fed something: for a

@@ -41,6 +41,8 @@ class Channel:
     # False for an inbound channel until its first save creates its row (an open the peer
     # abandons before funding_created is never stored)
     stored: bool = True
+    # the connection on which a channel_reestablish for the live channel was answered
+    reestablish_answered_on: Any = field(default=None, repr=False)
 
     @property
     def channel_id(self) -> bytes | None:

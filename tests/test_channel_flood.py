@@ -22,16 +22,21 @@ from wallet.ln.wire import messages as m
 FLOOD = 20_000
 
 
-def test_an_update_fee_flood_keeps_only_the_last_one() -> None:
+def test_an_update_fee_flood_keeps_only_the_last_one_and_is_cut_off() -> None:
     pair = opened()
     cid = pair.b.c.channel_id
     for i in range(FLOOD):
         actions = pair.step(pair.b, m.UpdateFee(channel_id=cid, feerate_per_kw=2000 + i % 500))
-        assert actions == []
-    fees = [u for u in pair.b.c.remote_changes.proposed if isinstance(u, m.UpdateFee)]
-    assert len(pair.b.c.remote_changes.proposed) == 1 and len(fees) == 1
-    assert fees[0].feerate_per_kw == 2000 + (FLOOD - 1) % 500
-    # the opener's own update_fee then replaces them all: both sides sign the same feerate
+        assert len(pair.b.c.remote_changes.proposed) == 1  # never a growing list
+        if i < MAX_UNSIGNED_REMOTE_UPDATES:
+            assert actions == []
+        else:  # more messages than an honest peer sends before signing: warned, cut off
+            assert [type(x) for x in actions] == [ev.SendMessage, ev.Disconnect]
+    [fee] = pair.b.c.remote_changes.proposed
+    assert fee.feerate_per_kw == 2000 + (MAX_UNSIGNED_REMOTE_UPDATES - 1) % 500
+    # after the reconnection, the opener's own update_fee is what both sides sign
+    pair.disconnect()
+    pair.reconnect()
     pair.step(pair.a, ev.CmdUpdateFee(3100))
     pair.run()
     pair.step(pair.a, ev.CmdSign())
@@ -39,6 +44,18 @@ def test_an_update_fee_flood_keeps_only_the_last_one() -> None:
     assert isinstance(pair.b.state, st.Normal) and not pair.b.errors
     assert pair.b.c.local_commit.view.feerate_per_kw == 3100
     assert not pair.b.c.remote_changes.all
+    pair.assert_in_sync()
+
+
+def test_the_count_restarts_with_each_commitment_signed() -> None:
+    pair = opened()
+    for _ in range(3):  # three honest rounds of many update_fee each: never cut off
+        for i in range(MAX_UNSIGNED_REMOTE_UPDATES):
+            pair.step(pair.a, ev.CmdUpdateFee(2600 + i % 50))
+        pair.step(pair.a, ev.CmdSign())
+        pair.run()
+        assert not any(isinstance(x, ev.Disconnect) for x in pair.b.other_actions)
+    assert isinstance(pair.b.state, st.Normal) and not pair.b.errors
     pair.assert_in_sync()
 
 

@@ -66,11 +66,12 @@ ONION_SIZE = m.ONION_PACKET_SIZE
 
 Update = Any  # one of the update_* wire messages
 
-#: The most unsigned updates we keep from the peer: what BOLT 2 lets an honest peer have
-#: pending at once (483 adds, removals of our 483 HTLCs, one update_fee). Beyond it the
-#: peer is flooding us: `normal` warns and disconnects (the unsigned updates are then
-#: forgotten, as BOLT 2 has it at any disconnection: nothing is lost and no force close
-#: costs the user fees).
+#: The most update messages we take from the peer between two of its commitment_signed:
+#: what BOLT 2 lets an honest peer have pending at once (483 adds, removals of our 483
+#: HTLCs, one update_fee). Beyond it the peer is flooding us (a replaced update_fee still
+#: costs a check): `normal` warns and disconnects (the unsigned updates are then forgotten,
+#: as BOLT 2 has it at any disconnection: nothing is lost and no force close costs the user
+#: fees).
 MAX_UNSIGNED_REMOTE_UPDATES = 2 * MAX_ACCEPTED_HTLCS_LIMIT + 1
 
 
@@ -339,6 +340,9 @@ class Commitments:
     remote_changes: RemoteChanges = field(default=RemoteChanges(), repr=False)
     local_next_htlc_id: int = 0
     remote_next_htlc_id: int = 0
+    # update messages from the peer since its last commitment_signed (or the reconnection):
+    # capped at MAX_UNSIGNED_REMOTE_UPDATES; not part of what the channel is
+    remote_updates_unsigned: int = field(default=0, compare=False, repr=False)
     waiting: WaitingForRevocation | None = None
     remote_next_point: bytes | None = field(default=None, repr=False)
     remote_secrets: bytes = field(default=ShachainStore().to_bytes(), repr=False)
@@ -490,6 +494,7 @@ class Commitments:
                 self.remote_changes, proposed=self.remote_changes.proposed + (msg,)
             ),
             remote_next_htlc_id=self.remote_next_htlc_id + 1,
+            remote_updates_unsigned=self.remote_updates_unsigned + 1,
         )
 
     # -- removing HTLCs ----------------------------------------------------------------------
@@ -551,6 +556,7 @@ class Commitments:
             remote_changes=replace(
                 self.remote_changes, proposed=self.remote_changes.proposed + (msg,)
             ),
+            remote_updates_unsigned=self.remote_updates_unsigned + 1,
         )
         return new, htlc
 
@@ -587,7 +593,8 @@ class Commitments:
             >= 0,
             "update_fee: the peer cannot afford the new feerate",
         )
-        return replace(self, remote_changes=replace(self.remote_changes, proposed=kept + (msg,)))
+        return replace(self, remote_changes=replace(self.remote_changes, proposed=kept + (msg,)),
+                       remote_updates_unsigned=self.remote_updates_unsigned + 1)
 
     # -- signing -----------------------------------------------------------------------------
 
@@ -678,6 +685,7 @@ class Commitments:
                 acked=self.remote_changes.acked + self.remote_changes.proposed,
                 signed=self.remote_changes.signed,
             ),
+            remote_updates_unsigned=0,
         )
         return new, rev
 
@@ -742,6 +750,7 @@ class Commitments:
             remote_changes=replace(self.remote_changes, proposed=()),
             local_next_htlc_id=self.local_next_htlc_id - ours,
             remote_next_htlc_id=self.remote_next_htlc_id - theirs,
+            remote_updates_unsigned=0,
         )
         return new, dropped
 

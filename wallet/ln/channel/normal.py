@@ -140,10 +140,10 @@ def normal(state: st.Normal, event: Any, keys: ChannelKeys) -> Result:
     raise unexpected(state, event)
 
 def _capped(state: st.Normal, c: Commitments, extra: list) -> Result:
-    """Take the peer's update unless it makes more than MAX_UNSIGNED_REMOTE_UPDATES
-    unsigned ones: then a warning and a disconnection, the update not taken (see the
-    constant's comment; the peer sends it again after channel_reestablish)."""
-    if len(c.remote_changes.proposed) <= MAX_UNSIGNED_REMOTE_UPDATES:
+    """Take the peer's update unless it is more than MAX_UNSIGNED_REMOTE_UPDATES since its
+    last commitment_signed: then a warning and a disconnection, the update not taken (see
+    the constant's comment; an honest peer sends it again after channel_reestablish)."""
+    if c.remote_updates_unsigned <= MAX_UNSIGNED_REMOTE_UPDATES:
         return replace(state, commitments=c), extra
     warning = m.WarningMessage(
         channel_id=c.channel_id,

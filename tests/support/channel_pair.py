@@ -53,9 +53,11 @@ def p2wpkh_script(tag: int) -> bytes:
     return b"\x00\x14" + bytes([tag]) * 20
 
 
-def check_actions(new_state: Any, actions: list) -> None:
-    """PersistState(new state) comes before committing messages and broadcasts."""
-    persisted = False
+def check_actions(new_state: Any, actions: list, durable: Any = None) -> None:
+    """PersistState(new state) comes before committing messages and broadcasts, unless the
+    new state is already the durable one (`durable`: the last persisted state), as when a
+    step that changed nothing retransmits what was persisted before it was first sent."""
+    persisted = durable is not None and new_state == durable
     for action in actions:
         if isinstance(action, ev.PersistState):
             assert action.state == new_state, "persisted state is not the new state"
@@ -128,7 +130,7 @@ class Pair:
 
     def step(self, node: Node, event: Any) -> list:
         new, actions = process(node.state, event, node.keys)
-        check_actions(new, actions)
+        check_actions(new, actions, node.persisted)
         node.state = new
         for action in actions:
             if isinstance(action, ev.PersistState):

@@ -33,6 +33,13 @@ def test_check_actions_refuses_a_stale_persisted_state() -> None:
         check_actions("new", [ev.PersistState("old")])
 
 
+def test_check_actions_lets_an_unchanged_durable_state_retransmit() -> None:
+    msg = m.CommitmentSigned(channel_id=bytes(32), signature=bytes(64), htlc_signatures=())
+    check_actions("s", [ev.SendMessage(msg)], durable="s")
+    with pytest.raises(AssertionError):
+        check_actions("s", [ev.SendMessage(msg)], durable="older")
+
+
 @pytest.mark.parametrize("channel_type", list(ChannelType))
 def test_open_both_roles_reaches_normal(channel_type: ChannelType) -> None:
     pair = Pair(channel_type, push_msat=10_000_000)

@@ -34,6 +34,7 @@ from wallet.ln.channel.errors import ChannelCommandError, ChannelProtocolError, 
 from wallet.ln.channel.params import (
     BADONION,
     CLTV_EXPIRY_LIMIT,
+    MAX_ACCEPTED_HTLCS_LIMIT,
     ChannelPolicy,
     SideParams,
     check_feerate,
@@ -64,6 +65,14 @@ RECEIVED = HtlcDirection.RECEIVED
 ONION_SIZE = m.ONION_PACKET_SIZE
 
 Update = Any  # one of the update_* wire messages
+
+#: The most update messages we take from the peer between two of its commitment_signed:
+#: what BOLT 2 lets an honest peer have pending at once (483 adds, removals of our 483
+#: HTLCs, one update_fee). Beyond it the peer is flooding us (a replaced update_fee still
+#: costs a check): `normal` warns and disconnects (the unsigned updates are then forgotten,
+#: as BOLT 2 has it at any disconnection: nothing is lost and no force close costs the user
+#: fees).
+MAX_UNSIGNED_REMOTE_UPDATES = 2 * MAX_ACCEPTED_HTLCS_LIMIT + 1
 
 
 def our_point(keys: ChannelKeys, commitment_number: int) -> bytes:
@@ -331,6 +340,9 @@ class Commitments:
     remote_changes: RemoteChanges = field(default=RemoteChanges(), repr=False)
     local_next_htlc_id: int = 0
     remote_next_htlc_id: int = 0
+    # update messages from the peer since its last commitment_signed (or the reconnection):
+    # capped at MAX_UNSIGNED_REMOTE_UPDATES; not part of what the channel is
+    remote_updates_unsigned: int = field(default=0, compare=False, repr=False)
     waiting: WaitingForRevocation | None = None
     remote_next_point: bytes | None = field(default=None, repr=False)
     remote_secrets: bytes = field(default=ShachainStore().to_bytes(), repr=False)
@@ -482,6 +494,7 @@ class Commitments:
                 self.remote_changes, proposed=self.remote_changes.proposed + (msg,)
             ),
             remote_next_htlc_id=self.remote_next_htlc_id + 1,
+            remote_updates_unsigned=self.remote_updates_unsigned + 1,
         )
 
     # -- removing HTLCs ----------------------------------------------------------------------
@@ -543,6 +556,7 @@ class Commitments:
             remote_changes=replace(
                 self.remote_changes, proposed=self.remote_changes.proposed + (msg,)
             ),
+            remote_updates_unsigned=self.remote_updates_unsigned + 1,
         )
         return new, htlc
 
@@ -567,25 +581,20 @@ class Commitments:
         return new, msg
 
     def receive_fee(self, msg: Any, policy: ChannelPolicy) -> Commitments:
+        """Only the last unsigned update_fee counts (BOLT 2): it replaces an earlier one
+        instead of piling up, so a flood of them keeps one and costs one reduce each."""
         p = self.params
         require(not p.is_opener, "update_fee from the side that does not pay the fee")
         check_feerate(msg.feerate_per_kw, policy, "update_fee")
-        view = reduce(
-            self.local_commit.view,
-            self.local_changes.acked,
-            self.remote_changes.proposed + (msg,),
-        )
+        kept = tuple(u for u in self.remote_changes.proposed if not isinstance(u, m.UpdateFee))
+        view = reduce(self.local_commit.view, self.local_changes.acked, kept + (msg,))
         require(
             view.to_remote_msat - commit_fee_msat(view, p.local.dust_limit_sat, p.channel_type)
             >= 0,
             "update_fee: the peer cannot afford the new feerate",
         )
-        return replace(
-            self,
-            remote_changes=replace(
-                self.remote_changes, proposed=self.remote_changes.proposed + (msg,)
-            ),
-        )
+        return replace(self, remote_changes=replace(self.remote_changes, proposed=kept + (msg,)),
+                       remote_updates_unsigned=self.remote_updates_unsigned + 1)
 
     # -- signing -----------------------------------------------------------------------------
 
@@ -676,6 +685,7 @@ class Commitments:
                 acked=self.remote_changes.acked + self.remote_changes.proposed,
                 signed=self.remote_changes.signed,
             ),
+            remote_updates_unsigned=0,
         )
         return new, rev
 
@@ -740,6 +750,7 @@ class Commitments:
             remote_changes=replace(self.remote_changes, proposed=()),
             local_next_htlc_id=self.local_next_htlc_id - ours,
             remote_next_htlc_id=self.remote_next_htlc_id - theirs,
+            remote_updates_unsigned=0,
         )
         return new, dropped
 

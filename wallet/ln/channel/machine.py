@@ -41,6 +41,7 @@ from wallet.ln.channel.errors import ChannelCommandError, ChannelProtocolError, 
 from wallet.ln.channel.force_close import fail_channel, force_close, funding_spent, new_block
 from wallet.ln.channel.normal import negotiating, normal
 from wallet.ln.channel.opening import (
+    funding_timeout,
     idle,
     wait_accept,
     wait_confirmed,
@@ -64,7 +65,7 @@ def process(state: Any, event: Any, keys: ChannelKeys) -> Result:
     if isinstance(event, ev.FundingSpent):
         return funding_spent(state, event, keys)
     if isinstance(event, ev.NewBlock):
-        return new_block(state, event.height, keys)
+        return funding_timeout(state, event.height) or new_block(state, event.height, keys)
     is_message = isinstance(event, _PEER_MESSAGES)
     try:
         return _dispatch(state, event, keys)
@@ -96,9 +97,14 @@ def _dispatch(state: Any, event: Any, keys: ChannelKeys) -> Result:
     if isinstance(event, m.ChannelReestablish) and isinstance(state, _RESYNCABLE):
         # The peer reconnected without our shell noticing: replay the disconnection.
         actions: list = []
+        before = state
         for step in (ev.Disconnected(), ev.Reconnected(), event):
             state, more = _dispatch(state, step, keys)
             actions += more
+        if state == before:
+            # nothing changed (no unsigned update dropped, nothing to resend): nothing to
+            # write, so a peer repeating channel_reestablish costs no disk commit each
+            return before, [a for a in actions if not isinstance(a, ev.PersistState)]
         return state, _single_persist(state, actions)
     if isinstance(event, ev.FundingDepthReached):
         c = st.commitments_of(state)

@@ -12,7 +12,9 @@ from wallet.keys.lightning import ChannelKeys
 from wallet.ln.channel import events as ev
 from wallet.ln.channel import states as st
 from wallet.ln.channel.commitments import (
+    MAX_UNSIGNED_REMOTE_UPDATES,
     RECEIVED,
+    Commitments,
 )
 from wallet.ln.channel.errors import ChannelCommandError, ChannelProtocolError, require, unexpected
 from wallet.ln.channel.negotiation import (
@@ -94,7 +96,7 @@ def normal(state: st.Normal, event: Any, keys: ChannelKeys) -> Result:
         return cmd_close(state, event, keys)
     if isinstance(event, m.UpdateAddHtlc):
         require(state.remote_shutdown is None, "update_add_htlc after the peer's shutdown")
-        return replace(state, commitments=c.receive_add(event)), []
+        return _capped(state, c.receive_add(event), [])
     if isinstance(event, m.UpdateFulfillHtlc | m.UpdateFailHtlc | m.UpdateFailMalformedHtlc):
         c, htlc = c.receive_remove(event)
         extra: list = []
@@ -103,9 +105,9 @@ def normal(state: st.Normal, event: Any, keys: ChannelKeys) -> Result:
                 ev.HtlcSettled(htlc.htlc_id, htlc.amount_msat, htlc.payment_hash,
                                event.payment_preimage)
             )
-        return replace(state, commitments=c), extra
+        return _capped(state, c, extra)
     if isinstance(event, m.UpdateFee):
-        return replace(state, commitments=c.receive_fee(event, setup.policy)), []
+        return _capped(state, c.receive_fee(event, setup.policy), [])
     if isinstance(event, m.CommitmentSigned):
         c, rev = c.receive_commit(event, keys)
         sends = [rev]
@@ -137,6 +139,19 @@ def normal(state: st.Normal, event: Any, keys: ChannelKeys) -> Result:
     if isinstance(event, ev.FundingDepthReached):
         return state, []
     raise unexpected(state, event)
+
+def _capped(state: st.Normal, c: Commitments, extra: list) -> Result:
+    """Take the peer's update unless it is more than MAX_UNSIGNED_REMOTE_UPDATES since its
+    last commitment_signed: then a warning and a disconnection, the update not taken (see
+    the constant's comment; an honest peer sends it again after channel_reestablish)."""
+    if c.remote_updates_unsigned <= MAX_UNSIGNED_REMOTE_UPDATES:
+        return replace(state, commitments=c), extra
+    warning = m.WarningMessage(
+        channel_id=c.channel_id,
+        data=b"too many updates without commitment_signed: disconnecting",
+    )
+    return state, [ev.SendMessage(warning),
+                   ev.Disconnect("the peer sent too many unsigned updates")]
 
 def _check_shutdown_script(setup: st.Setup, script: bytes, upfront: bytes, who: str) -> None:
     anysegwit = both_support(setup.local_features, setup.remote_features,

@@ -23,6 +23,7 @@ from wallet.ln.channel.commitments import (
 from wallet.ln.channel.errors import ChannelCommandError, ChannelProtocolError, require, unexpected
 from wallet.ln.channel.normal import cmd_close, on_shutdown
 from wallet.ln.channel.params import (
+    ChannelPolicy,
     SideParams,
     channel_type_bits,
     check_accept_channel,
@@ -33,12 +34,16 @@ from wallet.ln.channel.params import (
     side_params_from_message,
 )
 from wallet.ln.features import Features
-from wallet.ln.tx.commitment_tx import build_commitment
+from wallet.ln.tx.commitment_tx import ChannelType, build_commitment
 from wallet.ln.tx.scripts import funding_output_script
 from wallet.ln.tx.signing import compact_to_der, der_to_compact
 from wallet.ln.wire import messages as m
 
 Result = tuple[Any, list]
+
+#: BOLT 2: the fundee forgets a channel whose funding transaction has not confirmed this many
+#: blocks after it started waiting (the funder's coins, not ours: nothing of ours is lost)
+FUNDING_TIMEOUT_BLOCKS = 2016
 
 
 def _local_side_params(
@@ -236,16 +241,29 @@ def wait_funding_signed(state: st.WaitForFundingSigned, event: Any, keys: Channe
         ),
     ]
 
-def _on_open_channel(state: st.Idle, msg: Any, keys: ChannelKeys) -> Result:
-    setup = state.setup
-    policy = setup.policy
+def check_inbound_open(
+    msg: Any, *, policy: ChannelPolicy, chain_hash: bytes, remote_features: Features,
+    has_alias: bool,
+) -> tuple[ChannelType, bool]:
+    """Every check of the peer's open_channel (raises ChannelProtocolError): the machine
+    runs it, and the shell before it stores or allocates anything for the channel, so that
+    a refused open leaves nothing behind. Returns the channel type and its scid_alias."""
     channel_type, scid_alias = check_open_channel(
-        msg, policy=policy, chain_hash=setup.chain_hash, remote_features=setup.remote_features
+        msg, policy=policy, chain_hash=chain_hash, remote_features=remote_features
     )
-    require(not scid_alias or setup.local_alias is not None,
+    require(not scid_alias or has_alias,
             "open_channel asks for option_scid_alias but we have no alias to give")
     require(not (scid_alias and msg.channel_flags & 1),
             "open_channel: an announced channel cannot use option_scid_alias")
+    return channel_type, scid_alias
+
+def _on_open_channel(state: st.Idle, msg: Any, keys: ChannelKeys) -> Result:
+    setup = state.setup
+    policy = setup.policy
+    channel_type, _ = check_inbound_open(
+        msg, policy=policy, chain_hash=setup.chain_hash, remote_features=setup.remote_features,
+        has_alias=setup.local_alias is not None,
+    )
     funding = msg.funding_satoshis
     reserve = policy.reserve_for(funding, policy.dust_limit_sat, msg.dust_limit_satoshis)
     local = _local_side_params(setup, keys, funding, reserve)
@@ -355,3 +373,25 @@ def wait_ready(state: st.WaitForChannelReady, event: Any, keys: ChannelKeys) -> 
         return new, [ev.PersistState(new)]
     raise unexpected(state, event)
 
+
+def funding_timeout(state: Any, height: int) -> Result | None:
+    """A new block for the fundee of a channel still waiting for its funding transaction:
+    the first one is noted (persisted once), and FUNDING_TIMEOUT_BLOCKS later the channel is
+    forgotten (Closed, so the shell stops polling its funding). None when the block changes
+    nothing here."""
+    inner = st.unwrap(state)
+    if not isinstance(inner, st.WaitForFundingConfirmed) or inner.commitments.params.is_opener:
+        return None
+    if inner.waiting_since is None:
+        new = st.rewrap(state, replace(inner, waiting_since=height))
+        return new, [ev.PersistState(new)]
+    if height - inner.waiting_since < FUNDING_TIMEOUT_BLOCKS:
+        return None
+    reason = (f"the funding transaction did not confirm within {FUNDING_TIMEOUT_BLOCKS} "
+              "blocks: channel forgotten")
+    closed = st.Closed(reason)
+    actions: list = [ev.PersistState(closed)]
+    if not isinstance(state, st.Offline):
+        error = m.ErrorMessage(channel_id=inner.commitments.channel_id, data=reason.encode())
+        actions.append(ev.SendMessage(error))
+    return closed, [*actions, ev.ChannelError(reason)]

@@ -108,6 +108,9 @@ class WaitForFundingConfirmed:
     minimum_depth: int
     funding_raw: bytes | None = field(default=None, repr=False)  # None on the fundee side
     remote_ready: Any = None  # the peer's channel_ready if it came first
+    # the fundee's first block seen while waiting: it forgets the channel
+    # `opening.FUNDING_TIMEOUT_BLOCKS` later (BOLT 2)
+    waiting_since: int | None = None
 
 
 @dataclass(frozen=True)
@@ -210,6 +213,13 @@ def channel_id_of(state: Any, about: Any = None) -> bytes:
         if hasattr(msg, name):
             return getattr(msg, name)
     return bytes(32)
+
+
+def rewrap(state: Any, inner: Any) -> Any:
+    """`inner` in place of the phase under `state`'s Offline/Syncing wrappers."""
+    if isinstance(state, Offline | Syncing):
+        return type(state)(rewrap(state.state, inner))
+    return inner
 
 
 def unwrap(state: Any) -> Any:

@@ -45,6 +45,12 @@ from wallet.ln.onion.trampoline import (
     trampoline_dialect_of,
 )
 
+#: The furthest an HTLC we offer may expire, in blocks from the tip: 2016 (about two weeks,
+#: the cap lnd and Core Lightning apply). Beyond it a malicious invoice, route hint or
+#: trampoline could lock our funds for months; payments (`payment_plan`) and relays
+#: (`relay_plan`) both refuse it.
+MAX_OUTGOING_CLTV_BLOCKS = 2016
+
 # -- answers to an incoming HTLC ------------------------------------------------------------
 
 

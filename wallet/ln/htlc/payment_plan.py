@@ -10,10 +10,12 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from wallet.errors import InputError
 from wallet.ln.channel.commitments import RECEIVED, commit_fee_msat, reduce
 from wallet.ln.channel.errors import ChannelCommandError
 from wallet.ln.channel.params import ChannelPolicy
 from wallet.ln.features import Features
+from wallet.ln.htlc.contract import MAX_OUTGOING_CLTV_BLOCKS
 from wallet.ln.invoice import Invoice
 from wallet.ln.invoice import RouteHintHop as InvoiceHop
 from wallet.ln.onion.failures import FailureCode, failure_code_name
@@ -213,8 +215,25 @@ class PartOnion:
         return nodes[hop_index] if 0 <= hop_index < len(nodes) else None
 
 
+class ExpiryTooFar(InputError):
+    """The payment would lock our funds longer than MAX_OUTGOING_CLTV_BLOCKS; nothing sent."""
+
+
+def check_expiry(cltv_expiry: int, tip_height: int, what: str = "this payment") -> int:
+    """`cltv_expiry`, unless an HTLC expiring then would hold our funds more than
+    MAX_OUTGOING_CLTV_BLOCKS blocks (about two weeks) from the tip: ExpiryTooFar."""
+    blocks = cltv_expiry - tip_height
+    if blocks > MAX_OUTGOING_CLTV_BLOCKS:
+        raise ExpiryTooFar(
+            f"{what} would lock the funds for {blocks} blocks (about {blocks // 144} days); "
+            f"Kite allows at most {MAX_OUTGOING_CLTV_BLOCKS} blocks (about two weeks)")
+    return cltv_expiry
+
+
 def final_cltv(invoice: Invoice, tip_height: int) -> int:
-    return tip_height + invoice.min_final_cltv_expiry_delta + CLTV_MARGIN
+    """The recipient's expiry (ExpiryTooFar when the invoice alone asks for too long)."""
+    cltv = tip_height + invoice.min_final_cltv_expiry_delta + CLTV_MARGIN
+    return check_expiry(cltv, tip_height, "this invoice")
 
 
 def direct_part(invoice: Invoice, part_msat: int, total_msat: int, tip_height: int,
@@ -252,11 +271,16 @@ def route_hint_part(invoice: Invoice, hint: Sequence[InvoiceHop], part_msat: int
                                               ShortChannelId.from_int(hop.short_channel_id)))
         amount += hint_fee_msat(hop, amount)
         cltv += hop.cltv_expiry_delta
+    check_expiry(cltv, tip_height, "the invoice's route hint")
     # payloads[0] is for our peer (hint[0].pubkey): who receives the outer onion's first layer
     built = build_onion([hint[0].pubkey, *node_ids], [p.encode() for p in payloads],
                         session_key or os.urandom(32), associated_data=invoice.payment_hash)
     return PartOnion(amount, cltv, built.packet, built.shared_secrets,
                      route=(hint[0].pubkey, *node_ids))
+
+
+def route_hint_cltv_delta(hint: Sequence[InvoiceHop]) -> int:
+    return sum(hop.cltv_expiry_delta for hop in hint)
 
 
 def route_hint_fee_msat(hint: Sequence[InvoiceHop], amount_msat: int) -> int:
@@ -359,7 +383,8 @@ def trampoline_attempt(invoice: Invoice, amount_msat: int, trampoline_node: byte
     else:
         trampolines = [TrampolineHop(trampoline_node, amount_msat, recipient_cltv)]
         fee = level.fee_msat(amount_msat)
-        cltv = recipient_cltv + level.cltv_expiry_delta
+        cltv = check_expiry(recipient_cltv + level.cltv_expiry_delta, tip_height,
+                            "this payment through a trampoline")
         if legacy and recipient.route_hints:
             recipient = replace(recipient, route_hints=hints_that_fit(trampolines, recipient,
                                                                       dialect=dialect))

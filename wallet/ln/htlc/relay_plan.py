@@ -30,7 +30,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from wallet.ln.htlc.contract import Fail, IncomingHtlc
+from wallet.ln.htlc.contract import MAX_OUTGOING_CLTV_BLOCKS, Fail, IncomingHtlc
 from wallet.ln.htlc.relay_policy import RelayPolicy
 from wallet.ln.onion.failures import (
     UPDATE,
@@ -54,9 +54,9 @@ from wallet.ln.onion.trampoline import (
 )
 
 BASIC_MPP_BITS = (16, 17)
-#: an outgoing HTLC may not expire further than this many blocks ahead (BOLT 4 suggests
-#: about two weeks; Electrum payers give a trampoline 576 blocks on top of the recipient's)
-MAX_OUTGOING_CLTV_BLOCKS = 2016 + 576
+#: an outgoing HTLC may not expire further than MAX_OUTGOING_CLTV_BLOCKS (2016, `contract`)
+#: ahead: what the payer gave us on top (Electrum gives a trampoline 576 blocks) is between
+#: its HTLC and ours, not in ours
 #: the outgoing HTLC must still have this many blocks left when it leaves us
 MIN_OUTGOING_CLTV_BLOCKS = 3
 
@@ -280,7 +280,8 @@ def plan_forward(parts: Sequence[IncomingHtlc], policy: RelayPolicy, tip_height:
         return refusal(FailureCode.TRAMPOLINE_EXPIRY_TOO_SOON,
                        f"the outgoing HTLC would expire at {cltv}, the tip is {tip_height}")
     if cltv > tip_height + MAX_OUTGOING_CLTV_BLOCKS:
-        return refusal(FailureCode.EXPIRY_TOO_FAR, f"the outgoing HTLC would expire at {cltv}")
+        return refusal(FailureCode.EXPIRY_TOO_FAR, f"the outgoing HTLC would expire at {cltv}, "
+                       f"more than {MAX_OUTGOING_CLTV_BLOCKS} blocks after the tip")
     usable = [(c.key_index, c.sendable_msat) for c in channels
               if c.peer_id == route.first_peer and c.sendable_msat > 0]
     split = split_parts(fwd, route, usable)
@@ -454,7 +455,8 @@ def plan_channel_relay(incoming: IncomingHtlc, policy: RelayPolicy, tip_height: 
         return refusal(FailureCode.EXPIRY_TOO_SOON,
                        f"the outgoing HTLC would expire at {cltv}, the tip is {tip_height}")
     if cltv > tip_height + MAX_OUTGOING_CLTV_BLOCKS:
-        return refusal(FailureCode.EXPIRY_TOO_FAR, f"the outgoing HTLC would expire at {cltv}")
+        return refusal(FailureCode.EXPIRY_TOO_FAR, f"the outgoing HTLC would expire at {cltv}, "
+                       f"more than {MAX_OUTGOING_CLTV_BLOCKS} blocks after the tip")
     if amount <= 0:
         return refusal(FailureCode.AMOUNT_BELOW_MINIMUM, "nothing to forward",
                        htlc_msat=incoming.amount_msat)

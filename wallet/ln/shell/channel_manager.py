@@ -37,8 +37,9 @@ from wallet.ln.channel.channel_update import (
     decode_channel_update,
     our_update,
 )
-from wallet.ln.channel.errors import ChannelCommandError
+from wallet.ln.channel.errors import ChannelCommandError, ChannelProtocolError
 from wallet.ln.channel.machine import process
+from wallet.ln.channel.opening import check_inbound_open
 from wallet.ln.channel.params import ChannelPolicy, choose_channel_type
 from wallet.ln.features import Features
 from wallet.ln.htlc.payment_plan import receivable_msat, sendable_msat
@@ -58,6 +59,10 @@ log = logging.getLogger("kite.ln.channels")
 
 OPEN_TIMEOUT = 60.0
 MAX_UNFUNDED_PER_PEER = 3  # inbound opens a peer may have in progress at once
+#: inbound channels not funded yet (opening, or waiting for the funding to confirm), all
+#: peers together; beyond, an open_channel is refused with nothing stored. The fundee
+#: forgets one whose funding has not confirmed after 2016 blocks (`opening`), freeing it.
+MAX_PENDING_INBOUND = 10
 SPEND_CHECK_INTERVAL = 15.0  # seconds between mempool checks of an open channel's funding
 
 
@@ -131,6 +136,7 @@ class ChannelManager(PeerHandler):
         # route hints advertise and the forwarder checks
         self.relay_policy = DEFAULT_RELAY
         self._update_timestamp = 0
+        self.max_pending_inbound = MAX_PENDING_INBOUND
 
     @property
     def node_id(self) -> bytes:
@@ -243,20 +249,71 @@ class ChannelManager(PeerHandler):
         ch.conn = peer
         return ch
 
+    def _pending_inbound(self) -> list[Channel]:
+        """Channels the peers opened to us that are not funded yet: still opening, or
+        waiting for their funding transaction to confirm."""
+        out = []
+        for ch in self.channels.values():
+            inner = ch.inner
+            if isinstance(inner, st.WaitForFundingCreated) or (
+                    isinstance(inner, st.WaitForFundingConfirmed)
+                    and not inner.commitments.params.is_opener):
+                out.append(ch)
+        return out
+
+    def _open_refusal(self, peer: Peer, msg: m.OpenChannel) -> str | None:
+        """Why we refuse this open_channel before anything is allocated or stored for it:
+        too many pending inbound channels (from this peer, or overall, as node ids cost
+        nothing to make), or the machine's own checks of the message."""
+        pending = self._pending_inbound()
+        if sum(ch.peer_id == peer.node_id for ch in pending) >= MAX_UNFUNDED_PER_PEER:
+            return "too many channel openings in progress"
+        if len(pending) >= self.max_pending_inbound:
+            return "too many channel openings in progress; try again later"
+        try:
+            check_inbound_open(msg, policy=self.policy, chain_hash=chain_hash(self.network),
+                               remote_features=peer.remote_features or Features(),
+                               has_alias=True)
+        except ChannelProtocolError as e:
+            return str(e)
+        return None
+
     async def _accept_open(self, peer: Peer, msg: m.OpenChannel) -> None:
-        unfunded = [c for c in self.channels.values() if c.peer_id == peer.node_id
-                    and isinstance(c.inner, st.Idle | st.WaitForFundingCreated)]
-        if len(unfunded) >= MAX_UNFUNDED_PER_PEER:
-            await peer.send_error("too many channel openings in progress",
-                                  msg.temporary_channel_id)
+        """An inbound open: checked first (a refusal stores nothing); the channel row is
+        written with its first persisted state (funding_created), so an open the peer
+        abandons before that leaves no row and is forgotten."""
+        why = self._open_refusal(peer, msg)
+        if why is not None:
+            log.info("refused an open_channel from %s: %s", peer, why[:200])
+            await peer.send_error(why, msg.temporary_channel_id)
             return
         ch = self._new_channel(peer)
-        self.store.create(ch.key_index, peer.node_id, None, ch.state)
+        ch.stored = False
         self.channels[ch.key_index] = ch
         self._register(ch, peer, msg.temporary_channel_id)
         await self.feed(ch, [msg])
         if isinstance(ch.inner, st.Closed):
             log.info("refused an open_channel from %s: %s", peer, ch.failure)
+
+    def _forget_unstored(self, ch: Channel) -> None:
+        """An inbound channel that ended before anything of it was stored: nothing to keep."""
+        self.channels.pop(ch.key_index, None)
+        peer = ch.conn
+        temporary = getattr(getattr(ch.inner, "open", None), "temporary_channel_id", None)
+        if peer is not None:
+            for cid in (temporary, ch.channel_id):
+                if cid:
+                    peer.unregister_channel(cid)
+
+    def _save(self, ch: Channel, state: Any, also: Any = None) -> None:
+        """Write the channel's state durably; an inbound channel's row is created by its
+        first save."""
+        if ch.stored:
+            self.store.save(ch.key_index, state, also)
+        else:  # funding_created's state: no HTLC, no payment row yet
+            assert also is None
+            self.store.create(ch.key_index, ch.peer_id, None, state)
+            ch.stored = True
 
     # -- the executor -------------------------------------------------------------------------
 
@@ -272,12 +329,28 @@ class ChannelManager(PeerHandler):
                 log.debug("channel %d: %s from an old connection dropped", ch.key_index,
                           [type(e).__name__ for e in events])
                 return
+            if conn is not None and self._repeated_reestablish(ch, conn, events):
+                return
             try:
                 await self._feed_locked(ch, events)
                 await self._send_channel_update(ch)
             finally:
                 changed, self._changed = self._changed, asyncio.Event()
                 changed.set()
+
+    def _repeated_reestablish(self, ch: Channel, conn: Peer, events: list) -> bool:
+        """A channel_reestablish on a channel already synced on this connection is
+        answered once per connection (the machine replays a reconnection and sends ours);
+        after that it is dropped. Two nodes that both answered every such message would
+        bounce them between each other for ever."""
+        if not any(isinstance(e, m.ChannelReestablish) for e in events) or isinstance(
+                ch.state, st.Offline | st.Syncing):
+            return False
+        if ch.reestablish_answered_on is conn:
+            log.info("channel %d: repeated channel_reestablish ignored", ch.key_index)
+            return True
+        ch.reestablish_answered_on = conn
+        return False
 
     async def channel_change(self, timeout: float) -> None:
         """Wait (at most `timeout` seconds) until a channel has been fed something: for a
@@ -320,7 +393,10 @@ class ChannelManager(PeerHandler):
                 ch.replay = True
             if isinstance(new, st.Closed) and new is not previous and not any(
                     isinstance(x, ev.PersistState) for x in actions):
-                self.store.save(ch.key_index, new)  # so that a restart forgets it too
+                if not ch.stored:  # an inbound open that ended before funding_created
+                    self._forget_unstored(ch)
+                else:
+                    self.store.save(ch.key_index, new)  # so that a restart forgets it too
             for i, action in enumerate(actions):
                 if isinstance(action, ev.PersistState):
                     await self._persist(ch, action, actions[i + 1:])
@@ -398,7 +474,7 @@ class ChannelManager(PeerHandler):
             for msg in adds:
                 self._switch().on_add_sent(ch, msg)
 
-        self.store.save(ch.key_index, action.state, record if adds or held else None)
+        self._save(ch, action.state, record if adds or held else None)
         for msg, _ in held:
             await self._send(ch, msg)
 
@@ -425,7 +501,7 @@ class ChannelManager(PeerHandler):
     async def _perform(self, ch: Channel, action: Any, queue: list) -> bool:
         """Carry out one action; returns True when a CmdSign should follow the queue."""
         if isinstance(action, ev.PersistState):
-            self.store.save(ch.key_index, action.state)
+            self._save(ch, action.state)
         elif isinstance(action, ev.SendMessage):
             if isinstance(action.message, m.UpdateAddHtlc):
                 self._switch().on_add_sent(ch, action.message)  # in the payment log first
@@ -521,6 +597,8 @@ class ChannelManager(PeerHandler):
                     ch.unbroadcast.remove((raw, what))
                     await self._broadcast(ch, raw, what)
                 await self.feed(ch, [ev.NewBlock(tip)])
+                if isinstance(ch.inner, st.Closed):
+                    continue  # e.g. forgotten: its funding never confirmed
                 await self._follow_feerate(ch, estimate)
             if ch.watch is not None and not ch.spent_fed and (
                     new_block or ch.depth_fed < ch.watch.minimum_depth

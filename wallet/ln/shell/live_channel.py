@@ -38,6 +38,11 @@ class Channel:
     # (kept in memory: the peer sends it again after each reestablish)
     update_sent_on: Any = field(default=None, repr=False)
     peer_update: ChannelUpdate | None = None
+    # False for an inbound channel until its first save creates its row (an open the peer
+    # abandons before funding_created is never stored)
+    stored: bool = True
+    # the connection on which a channel_reestablish for the live channel was answered
+    reestablish_answered_on: Any = field(default=None, repr=False)
 
     @property
     def channel_id(self) -> bytes | None:

@@ -333,6 +333,7 @@ class Payments:
             raise InputError("this invoice has no amount: give one")
         if invoice.payee == self.host.node_id:
             raise InputError("this invoice is our own")
+        plan.final_cltv(invoice, self.host.chain.tip_height)  # ExpiryTooFar: refused here
         return invoice, amount
 
     async def pay(self, invoice_text: str, amount_msat: int | None = None, *,
@@ -425,10 +426,13 @@ class Payments:
                                    f"{_state(mine[0])}): try again shortly")
             return await self._send_direct(invoice, amount, usable), 0
         peers = {c.peer_id for c in self._usable()}
+        final_blocks = invoice.min_final_cltv_expiry_delta + plan.CLTV_MARGIN
         hints = [hint for hint in invoice.route_hints
                  if hint and hint[0].pubkey in peers
                  and all(hop.pubkey != self.host.node_id for hop in hint)
-                 and plan.route_hint_fee_msat(hint, amount) <= max_fee_msat]
+                 and plan.route_hint_fee_msat(hint, amount) <= max_fee_msat
+                 and final_blocks + plan.route_hint_cltv_delta(hint)
+                 <= plan.MAX_OUTGOING_CLTV_BLOCKS]
         try:
             return await self._send_trampoline(invoice, amount, max_fee_msat)
         except PaymentFailed as e:
@@ -539,7 +543,10 @@ class Payments:
         while index is not None:
             level = levels[index]
             tip = self.host.chain.tip_height
-            attempt = plan.trampoline_attempt(invoice, amount, node, level, tip)
+            try:
+                attempt = plan.trampoline_attempt(invoice, amount, node, level, tip)
+            except plan.ExpiryTooFar as e:
+                raise PaymentFailed(str(e)) from None
             split = await self._split(attempt.total_msat, node,
                                       plan.trampoline_takes_parts(self._features_of(node)))
             parts = []

@@ -8,7 +8,11 @@ only moves bytes and enforces the connection-level rules:
 - the handshake has a deadline (a silent or slow peer is dropped), as has `init`;
 - `init` must come first; a peer requiring an even feature we don't implement, missing a
   feature's dependency, or on another chain (`networks` TLV) gets an `error` and is dropped;
-- pings are answered, and we ping periodically: no pong in time closes the connection;
+- `init` feature bits above MAX_KEPT_FEATURE_BIT are not kept (an even one among them is a
+  requirement we refuse), so a 65 KB vector costs nothing to keep or log;
+- pings are answered within a budget (`PeerConfig.ping_answer_*`; far beyond it the peer is
+  dropped), and we ping periodically: no pong in time closes the connection;
+- inbound connections are capped overall and per IP address (`PeerConfig.max_inbound*`);
 - anything undecodable (bad MAC, garbage, unknown even message type, malformed fields)
   closes *this* connection, never the process; unknown odd and gossip messages are ignored;
 - every other message goes to the handler registered for its channel id (the channel
@@ -25,7 +29,7 @@ import contextlib
 import logging
 import os
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from coincurve import PrivateKey, PublicKey
 
@@ -117,8 +121,16 @@ class PeerConfig:
     ping_interval: float = 60.0
     pong_timeout: float = 30.0
     send_timeout: float = 30.0
-    #: inbound connections allowed at once (handshakes in progress included)
+    #: inbound connections allowed at once (handshakes in progress included), and from one
+    #: IP address (one host must not fill every slot)
     max_inbound: int = 200
+    max_inbound_per_address: int = 8
+    #: pings we answer: a burst, then one per `ping_answer_interval` seconds (BOLT 1: a
+    #: node may fail a peer pinging "significantly in excess of one ping per 30 seconds").
+    #: The excess is not answered; past `ping_excess_limit` of it, a warning and we hang up.
+    ping_answer_burst: int = 10
+    ping_answer_interval: float = 30.0
+    ping_excess_limit: int = 100
     #: feature names we implement; a peer requiring any other even bit is refused.
     #: Default: the features we advertise.
     implemented: frozenset[str] | None = field(default=None)
@@ -160,6 +172,31 @@ def _printable(data: bytes, limit: int = 200) -> str:
     text = data[:limit].decode("ascii", "replace")
     text = "".join(c if c.isprintable() else "?" for c in text)
     return text + ("..." if len(data) > limit else "")
+
+
+#: the highest feature bit kept from a peer's `init`: above every bit assigned today (the
+#: deployed trampoline bits end at 151), with room. Odd bits above it are dropped unread ("it's
+#: OK to be odd"); an even one is a requirement we cannot meet. A 65 KB vector of odd bits
+#: thus costs a few integers, not a set of 500,000 (nor a log line as long).
+MAX_KEPT_FEATURE_BIT = 255
+
+
+def bounded_features(*vectors: bytes) -> tuple[Features, int | None, int]:
+    """The union of wire feature vectors, bits above MAX_KEPT_FEATURE_BIT left out; with
+    the lowest even (required) bit among those left out, if any, and how many were. Linear
+    in the vectors' length."""
+    value = 0
+    for vector in vectors:
+        value |= int.from_bytes(vector, "big")
+    cut = MAX_KEPT_FEATURE_BIT + 1
+    above = value >> cut
+    kept = Features.from_int(value & ((1 << cut) - 1))
+    if not above:
+        return kept, None, 0
+    size = (above.bit_length() + 7) // 8
+    evens = above & int.from_bytes(b"\x55" * size, "big")  # `cut` is even: so are these
+    required = None if not evens else cut + (evens & -evens).bit_length() - 1
+    return kept, required, above.bit_count()
 
 
 def missing_dependencies(features: Features) -> list[str]:
@@ -260,6 +297,9 @@ class Peer:
         self._ready = False
         self._loop = asyncio.get_running_loop()
         self._next_ping_at = self._loop.time() + config.ping_interval
+        self._ping_budget = float(config.ping_answer_burst)
+        self._ping_budget_at = self._loop.time()
+        self._pings_ignored = 0
         self.task: asyncio.Task | None = None
 
     def __repr__(self) -> str:
@@ -349,17 +389,23 @@ class Peer:
             await self.send_error(problem)
             self.close(problem)
             raise InitFailed(f"{self}: {problem}")
-        self.remote_init = message
+        # kept without what bounded_features left out
+        self.remote_init = replace(message, globalfeatures=b"",
+                                   features=self.remote_features.to_bytes())
         self._ready = True
-        log.info("%s: init done; their features: %s", self, ", ".join(self.remote_features.names()))
+        names = self.remote_features.names()
+        log.info("%s: init done; their features: %s%s", self, ", ".join(names[:40]),
+                 f" and {len(names) - 40} more" if len(names) > 40 else "")
 
     def _check_init(self, message: Message) -> str | None:
-        try:
-            remote = (Features.from_bytes(message.globalfeatures)
-                      | Features.from_bytes(message.features))
-        except bolt9.FeatureError as e:
-            return f"bad feature vector: {e}"
+        remote, required_above, dropped = bounded_features(message.globalfeatures,
+                                                           message.features)
         self.remote_features = remote
+        if required_above is not None:
+            return f"you require features we don't support: bits {required_above}, ..."
+        if dropped:
+            log.info("%s: %d unknown odd feature bits above %d ignored", self, dropped,
+                     MAX_KEPT_FEATURE_BIT)
         unknown = bolt9.unknown_required(remote, self.config.implemented_names())
         if unknown:
             return f"you require features we don't support: bits {', '.join(map(str, unknown))}"
@@ -458,7 +504,7 @@ class Peer:
         elif isinstance(message, UnknownOddMessage | GossipMessage):
             log.debug("%s: ignoring message type %d", self, message.type)
         elif isinstance(message, Ping):
-            if message.num_pong_bytes < PONG_BYTES_LIMIT:
+            if message.num_pong_bytes < PONG_BYTES_LIMIT and self._may_answer_ping():
                 await self.send(Pong(ignored=bytes(message.num_pong_bytes)))
         elif isinstance(message, Pong):
             self._on_pong(message)
@@ -468,6 +514,24 @@ class Peer:
             await self._on_error(message)
         else:
             await self._dispatch(message)
+
+    def _may_answer_ping(self) -> bool:
+        """Spend one from the ping budget (a token bucket, see PeerConfig); a peer far over
+        it is warned and dropped (WireError: the run loop sends the warning and closes)."""
+        cfg, now = self.config, self._loop.time()
+        refill = (now - self._ping_budget_at) / cfg.ping_answer_interval
+        self._ping_budget = min(float(cfg.ping_answer_burst), self._ping_budget + refill)
+        self._ping_budget_at = now
+        if self._ping_budget >= 1:
+            self._ping_budget -= 1
+            return True
+        self._pings_ignored += 1
+        if self._pings_ignored == 1:
+            log.info("%s: pinging too often; pings left unanswered", self)
+        if self._pings_ignored > cfg.ping_excess_limit:
+            raise WireError(f"more than {cfg.ping_excess_limit} pings over the rate of one "
+                            f"per {cfg.ping_answer_interval:g} s")
+        return False
 
     def _on_pong(self, message: Message) -> None:
         pending = self._ping
@@ -563,6 +627,7 @@ class PeerListener:
         self.on_peer = on_peer
         self._server: asyncio.base_events.Server | None = None
         self._connections: set[asyncio.StreamWriter] = set()
+        self._per_address: dict[str, int] = {}
         self.port: int | None = None
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> int:
@@ -582,11 +647,18 @@ class PeerListener:
             self._server = None
 
     async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        peername = writer.get_extra_info("peername")
+        address = str(peername[0]) if isinstance(peername, tuple) and peername else "?"
         if len(self._connections) >= self.config.max_inbound:
             log.warning("too many inbound connections; refusing one")
             writer.close()
             return
+        if self._per_address.get(address, 0) >= self.config.max_inbound_per_address:
+            log.info("too many inbound connections from %s; refusing one", address[:64])
+            writer.close()
+            return
         self._connections.add(writer)
+        self._per_address[address] = self._per_address.get(address, 0) + 1
         try:
             await self._serve(reader, writer)
         except asyncio.CancelledError:
@@ -595,6 +667,9 @@ class PeerListener:
             log.exception("inbound connection failed")
         finally:
             self._connections.discard(writer)
+            left = self._per_address.pop(address, 1) - 1
+            if left:
+                self._per_address[address] = left
             writer.close()
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:

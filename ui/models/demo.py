@@ -37,6 +37,7 @@ class DemoModel(QObject):
         self._busy = False
         self._status = ""
         self._error = ""
+        self._error_page = ""  # the page whose button caused `_error`: "send" or "receive"
         self._ready = merchant is not None  # a merchant given up front: nothing to set up
         self._setup_status = ""
         self._setup_error = ""
@@ -95,13 +96,26 @@ class DemoModel(QObject):
         return self._status
 
     @Property(str, notify=changed)
-    def error(self) -> str:
-        return self._error
+    def sendError(self) -> str:  # noqa: N802
+        """The last failure of the Send page's shop button ("" once that page is left)."""
+        return self._error if self._error_page == "send" else ""
 
-    def _start(self, status: str) -> bool:
+    @Property(str, notify=changed)
+    def receiveError(self) -> str:  # noqa: N802
+        """The last failure of the Receive page's shop button."""
+        return self._error if self._error_page == "receive" else ""
+
+    @Slot()
+    def clearError(self) -> None:  # noqa: N802
+        """A page was opened afresh: an earlier attempt's failure is not about it."""
+        if self._error:
+            self._error, self._error_page = "", ""
+            emit(self.changed)
+
+    def _start(self, status: str, page: str) -> bool:
         if self._merchant is None or self._busy:
             return False
-        self._busy, self._status, self._error = True, status, ""
+        self._busy, self._status, self._error, self._error_page = True, status, "", page
         emit(self.changed)
         return True
 
@@ -112,7 +126,7 @@ class DemoModel(QObject):
     @Slot()
     def requestInvoice(self) -> None:  # noqa: N802
         """Ask the Shop for an invoice; `invoiceReady` carries it."""
-        if not self._start("Asking the demo shop for an invoice…"):
+        if not self._start("Asking the demo shop for an invoice…", "send"):
             return
         merchant = self._merchant
         assert merchant is not None
@@ -129,7 +143,7 @@ class DemoModel(QObject):
     @Slot(str)
     def payInvoice(self, invoice: str) -> None:  # noqa: N802
         """Have the Shop pay `invoice` (the Receive page turns into "Received")."""
-        if not invoice or not self._start("The demo shop is paying…"):
+        if not invoice or not self._start("The demo shop is paying…", "receive"):
             return
         merchant = self._merchant
         assert merchant is not None

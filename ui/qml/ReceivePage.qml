@@ -16,6 +16,7 @@ Page {
     header: PageHeader { title: "Receive"; onBack: window.stack.pop() }
     Component.onCompleted: {
         receive.reset()  // nothing from the last visit: the fields start empty, and so does the QR
+        demo.clearError()
         if (receive.canReceive) receive.refresh()  // a fresh unused address each time
     }
 
@@ -243,8 +244,9 @@ Page {
                 onClicked: demo.payInvoice(receive.invoice)
             }
             Label {
-                visible: demo.enabled && demo.error.length > 0
-                text: demo.error
+                objectName: "demoReceiveError"
+                visible: demo.enabled && demo.receiveError.length > 0
+                text: demo.receiveError
                 color: "#d93a3a"
                 wrapMode: Text.Wrap
                 Layout.fillWidth: true

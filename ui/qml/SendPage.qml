@@ -31,6 +31,7 @@ Page {
             else if (drop.hasText) send.parse(drop.text)
         }
     }
+    Component.onCompleted: demo.clearError()  // an earlier attempt's failure is not this page's
     Timer { interval: 1000; repeat: true; running: send.expiresAt > 0; onTriggered: page.now = Date.now() / 1000 }
     Connections {
         target: demo
@@ -128,8 +129,9 @@ Page {
                 onClicked: demo.requestInvoice()
             }
             Label {
-                visible: demo.enabled && demo.error.length > 0
-                text: demo.error
+                objectName: "demoSendError"
+                visible: demo.enabled && demo.sendError.length > 0
+                text: demo.sendError
                 color: "#d93a3a"
                 wrapMode: Text.Wrap
                 Layout.fillWidth: true

@@ -105,3 +105,73 @@ def test_a_send_page_failure_is_not_shown_on_receive_nor_on_the_next_send(qtbot,
         assert not on_screen(gui, "Something went wrong")
     finally:
         gui.close()
+
+
+# --- 2. plain sentences; the code in Details; "Try again" only when it can change --------
+
+
+def test_home_says_plain_sentences_and_keeps_the_code_in_details(qtbot, tmp_path):
+    gui, api = open_gui(qtbot, tmp_path)
+    try:
+        api.push("sync", height=120, server_height=120, server="127.0.0.1:40825:t",
+                 connected=True)
+        qtbot.waitUntil(lambda: on_screen(gui, "Up to date"))
+        assert not on_screen(gui, "127.0.0.1:40825")
+        api.push("error", message="Payment failed: the next node is unknown "
+                 "(unknown_next_peer), from our peer 02ae" + "cd" * 20,
+                 detail="")
+        qtbot.waitUntil(lambda: visible(gui, "homeError"))
+        assert on_screen(gui, "the next node is unknown")
+        assert not on_screen(gui, "unknown_next_peer") and not on_screen(gui, "02aecdcd")
+        click(qtbot, gui, "errorDetailsLink")
+        assert on_screen(gui, "(unknown_next_peer), from our peer 02ae")  # the code, in Details
+        api.push("error", message="Channel refused: to_self_delay 5000 is unreasonably large",
+                 detail="ChannelError: to_self_delay 5000 is unreasonably large")
+        qtbot.waitUntil(lambda: not on_screen(gui, "the next node is unknown"))
+        assert not on_screen(gui, "to_self_delay")
+        assert on_screen(gui, "unreasonably large")
+    finally:
+        gui.close()
+
+
+def test_details_never_repeat_the_message(qtbot, tmp_path):
+    gui, api = open_gui(qtbot, tmp_path)
+    try:
+        api.push("error", message="No usable channel to pay through.",
+                 detail="PaymentFailed: no usable channel to pay through")
+        qtbot.waitUntil(lambda: visible(gui, "homeError"))
+        assert "Details" not in shown_texts(gui)
+    finally:
+        gui.close()
+
+
+def _pay_and_fail(qtbot, gui, api, invoice: str, failure: str) -> None:
+    from tests.gui.conftest import type_text
+
+    api.pay_failures, api.pay_failure_message = 1, failure
+    click(qtbot, gui, "sendButton")
+    type_text(qtbot, gui, "sendInput", invoice)
+    click(qtbot, gui, "sendContinueButton")
+    click(qtbot, gui, "confirmSendButton")
+    qtbot.waitUntil(lambda: gui.send.stage == "failed", timeout=5000)
+    settle(qtbot, gui)
+
+
+def test_try_again_only_for_failures_that_can_change(qtbot, tmp_path):
+    from tests.gui.facade_double import shop_invoice
+
+    balance = {"confirmed": 1_250_000, "unconfirmed": 0, "immature": 0, "lightning": 500_000}
+    gui, api = open_gui(qtbot, tmp_path, balance=balance)
+    try:
+        qtbot.waitUntil(lambda: gui.wallet.lightningSat == 500_000)
+        _pay_and_fail(qtbot, gui, api, shop_invoice(2_100), "no route to the payee")
+        assert visible(gui, "retryButton")  # a route may appear: worth another try
+        click(qtbot, gui, "backButton")
+        click(qtbot, gui, "backButton")
+        _pay_and_fail(qtbot, gui, api, shop_invoice(2_100),
+                      "payment failed: the recipient does not know this payment "
+                      "(incorrect_or_unknown_payment_details)")
+        assert not visible(gui, "retryButton")  # the same invoice fails the same way
+        assert "Close" in shown_texts(gui)  # the way out is the main button
+    finally:
+        gui.close()

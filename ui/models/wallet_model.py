@@ -144,14 +144,17 @@ class WalletModel(QObject):
             return "Not connected"
         height = int(self._sync.get("height") or 0)
         server_height = int(self._sync.get("server_height") or 0)
-        server = str(self._sync.get("server") or "")
         if not self._sync.get("connected"):
             return "Not connected · trying to reach a server"
         if server_height and height < server_height:
             pct = 100 * height // server_height if server_height else 0
             return f"Syncing headers · {height:,} of {server_height:,} ({pct}%)"
-        where = f" · {server}" if server else ""
-        return f"Up to date · block {height:,}{where}"
+        return f"Up to date · block {height:,}"  # the server's address is in Settings
+
+    @Property(str, notify=syncChanged)
+    def server(self) -> str:
+        """The Electrum server in use ("" when none): a technical detail, for Settings."""
+        return str(self._sync.get("server") or "") if self._sync.get("connected") else ""
 
     @Property(QObject, constant=True)
     def history(self) -> HistoryModel:

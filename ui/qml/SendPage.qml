@@ -299,8 +299,8 @@ Page {
             Label { text: send.lightning ? "Not paid" : "Not sent"; font.pixelSize: 26; font.weight: Font.Bold; Layout.alignment: Qt.AlignHCenter }
             ErrorBox { message: send.failure; detail: send.failureDetail; Layout.leftMargin: 20; Layout.rightMargin: 20 }
             Item { Layout.fillHeight: true }
-            KiteButton { objectName: "retryButton"; text: "Try again"; Layout.fillWidth: true; Layout.leftMargin: 20; Layout.rightMargin: 20; onClicked: send.retry() }
-            KiteButton { text: "Cancel"; primary: false; flat: true; Layout.fillWidth: true; Layout.margins: 20; onClicked: { send.reset(); window.stack.pop() } }
+            KiteButton { objectName: "retryButton"; visible: send.canRetry; text: "Try again"; Layout.fillWidth: true; Layout.leftMargin: 20; Layout.rightMargin: 20; onClicked: send.retry() }
+            KiteButton { objectName: "failedCloseButton"; text: send.canRetry ? "Cancel" : "Close"; primary: !send.canRetry; flat: send.canRetry; Layout.fillWidth: true; Layout.margins: 20; onClicked: { send.reset(); window.stack.pop() } }
         }
     }
 }

@@ -175,3 +175,44 @@ def test_try_again_only_for_failures_that_can_change(qtbot, tmp_path):
         assert "Close" in shown_texts(gui)  # the way out is the main button
     finally:
         gui.close()
+
+
+# --- 6. "Save image" --------------------------------------------------------------------
+
+
+def test_save_image_opens_in_pictures_with_a_file_name(qtbot, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from PySide6.QtCore import QObject, QUrl
+
+    from tests.gui.conftest import type_text
+
+    home = tmp_path / "home"
+    (home / "Pictures").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_PICTURES_DIR", str(home / "Pictures"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    gui, _api = open_gui(qtbot, tmp_path)
+    try:
+        click(qtbot, gui, "receiveButton")
+        qtbot.waitUntil(lambda: gui.receive.address != "", timeout=5000)
+        type_text(qtbot, gui, "receiveAmount", "25000")
+        find_item(gui, "receiveTabs").setProperty("currentIndex", 2)
+        settle(qtbot, gui)
+        click(qtbot, gui, "saveImageButton")
+        dialog = gui.window.findChild(QObject, "saveImageDialog")
+        folder = Path(QUrl(dialog.property("currentFolder")).toLocalFile())
+        chosen = Path(QUrl(dialog.property("selectedFile")).toLocalFile())
+        assert folder == home / "Pictures"
+        assert chosen == home / "Pictures" / "kite-address.png"
+        dialog.setProperty("selectedFile", QUrl.fromLocalFile(str(chosen)))
+        dialog.accept()
+        qtbot.waitUntil(chosen.exists, timeout=5000)
+        find_item(gui, "receiveTabs").setProperty("currentIndex", 0)
+        settle(qtbot, gui)
+        click(qtbot, gui, "saveImageButton")
+        chosen = Path(QUrl(dialog.property("selectedFile")).toLocalFile())
+        assert chosen.name == "kite-request-25000sat.png"
+        dialog.reject()
+    finally:
+        gui.close()

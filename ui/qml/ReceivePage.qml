@@ -71,6 +71,7 @@ Page {
 
     FileDialog {
         id: saveDialog
+        objectName: "saveImageDialog"
         fileMode: FileDialog.SaveFile
         nameFilters: ["PNG image (*.png)"]
         defaultSuffix: "png"
@@ -205,12 +206,18 @@ Page {
                     onClicked: receive.copy(page.shownText)
                 }
                 KiteButton {
+                    objectName: "saveImageButton"
                     text: "Save image"
                     primary: false
                     icon.source: iconsDir + "save.svg"
                     Layout.fillWidth: true
                     Layout.preferredWidth: 1
-                    onClicked: saveDialog.open()
+                    onClicked: {
+                        // in Pictures (or home), with a name that says what it is
+                        saveDialog.currentFolder = receive.imageFolderUrl()
+                        saveDialog.selectedFile = receive.suggestedImageUrl(["request", "invoice", "address"][tabs.currentIndex])
+                        saveDialog.open()
+                    }
                 }
             }
 

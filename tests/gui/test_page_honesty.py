@@ -216,3 +216,82 @@ def test_save_image_opens_in_pictures_with_a_file_name(qtbot, tmp_path, monkeypa
         dialog.reject()
     finally:
         gui.close()
+
+
+# --- 3. the keyboard ----------------------------------------------------------------------
+
+
+def _key(qtbot, gui, key, modifier=None) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    QTest.keyClick(gui.window, key, modifier or Qt.KeyboardModifier.NoModifier)
+    settle(qtbot, gui)
+
+
+def _focused(gui) -> str:
+    item = gui.window.activeFocusItem()
+    while item is not None and not item.objectName():
+        item = item.parentItem()
+    return item.objectName() if item is not None else ""
+
+
+def test_keyboard_paste_enter_send_escape(qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtTest import QTest
+
+    address = regtest_addresses()[1]
+    gui, api = open_gui(qtbot, tmp_path)
+    try:
+        gui.window.requestActivate()
+        click(qtbot, gui, "sendButton")
+        assert _focused(gui) == "sendInput"  # the first field has the focus on arrival
+        QGuiApplication.clipboard().setText(address)
+        _key(qtbot, gui, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+        assert find_item(gui, "sendInput").property("text") == address
+        _key(qtbot, gui, Qt.Key.Key_Return)  # Enter continues
+        assert gui.send.stage == "confirm"
+        assert _focused(gui) == "sendAmount"
+        for digit in "50000":
+            QTest.keyClick(gui.window, Qt.Key(ord(digit)))
+        qtbot.waitUntil(lambda: gui.send.canSend, timeout=5000)
+        _key(qtbot, gui, Qt.Key.Key_Return)  # Enter in the amount: to the Send button
+        assert _focused(gui) == "confirmSendButton" and api.sent == []
+        assert _rings(find_item(gui, "confirmSendButton"))[0].isVisible()  # seen
+        _key(qtbot, gui, Qt.Key.Key_Return)  # Enter on the focused button sends
+        qtbot.waitUntil(lambda: gui.send.stage == "done", timeout=5000)
+        assert api.sent == [(address, 50_000, 1.0)]
+        _key(qtbot, gui, Qt.Key.Key_Escape)  # Escape goes back
+        qtbot.waitUntil(lambda: gui.current_page() == "homePage", timeout=5000)
+    finally:
+        gui.close()
+
+
+def _rings(item):
+    from tests.gui.conftest import _walk
+
+    return _walk(item, "focusRing")
+
+
+def test_tab_follows_the_page_and_escape_leaves_the_confirmation(qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+
+    gui, _api = open_gui(qtbot, tmp_path)
+    try:
+        gui.window.requestActivate()
+        click(qtbot, gui, "sendButton")
+        assert _focused(gui) == "sendInput"
+        _key(qtbot, gui, Qt.Key.Key_Tab)
+        assert _focused(gui) == "pasteButton"  # Tab moves on, it types no tab character
+        assert find_item(gui, "sendInput").property("text") == ""
+        _key(qtbot, gui, Qt.Key.Key_Tab)
+        assert _focused(gui) == "openImageButton"
+        gui.send.parse(regtest_addresses()[1])
+        settle(qtbot, gui)
+        _key(qtbot, gui, Qt.Key.Key_Escape)  # confirmation → back to the input
+        assert gui.send.stage == "input" and gui.current_page() == "sendPage"
+        _key(qtbot, gui, Qt.Key.Key_Escape)
+        assert gui.current_page() == "homePage"
+    finally:
+        gui.close()

@@ -59,6 +59,14 @@ ApplicationWindow {
         initialItem: window.startPage()
     }
 
+    // Escape goes back, as the page's back arrow does (nothing when there is no way back)
+    function goBack() {
+        var page = stack.currentItem
+        var bar = page ? page.header : null
+        if (bar && bar.canGoBack === true && bar.visible && typeof bar.back === "function") bar.back()
+    }
+    Shortcut { sequences: [StandardKey.Cancel, StandardKey.Back]; onActivated: window.goBack() }
+
     Connections {
         target: session
         function onStateChanged() {

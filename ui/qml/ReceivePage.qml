@@ -20,6 +20,7 @@ Page {
         if (receive.canReceive) receive.refresh()  // a fresh unused address each time
     }
 
+    StackView.onActivated: receiveAmount.forceActiveFocus()  // type the amount at once
     readonly property color warnColor: Material.theme === Material.Dark ? "#e0b94a" : "#8a6400"
     property double receivedSat: 0
     property bool receivedLightning: false
@@ -264,6 +265,7 @@ Page {
                 spacing: 4
                 Layout.fillWidth: true
                 TextField {
+                    id: receiveAmount
                     objectName: "receiveAmount"
                     placeholderText: "Amount (" + (settings.unit === "btc" ? "BTC" : "sat") + "), optional"
                     inputMethodHints: Qt.ImhFormattedNumbersOnly

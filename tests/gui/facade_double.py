@@ -100,6 +100,10 @@ class ScriptedApi(WalletApi):
         self.node_id = self.NODE_ID
         return self._answer()
 
+    def retry_connection(self):
+        self.retries = getattr(self, "retries", 0) + 1
+        return self._answer()
+
     def balance(self):
         return self._answer(dict(self.balance_data))
 

@@ -295,3 +295,32 @@ def test_tab_follows_the_page_and_escape_leaves_the_confirmation(qtbot, tmp_path
         assert gui.current_page() == "homePage"
     finally:
         gui.close()
+
+
+# --- 4. offline and sync honesty ------------------------------------------------------------
+
+
+def test_not_synced_yet_then_the_problem_named_with_a_retry(qtbot, tmp_path, monkeypatch):
+    from ui.models.wallet_model import WalletModel
+
+    monkeypatch.setattr(WalletModel, "OFFLINE_GRACE_MS", 300, raising=False)
+    empty = {"confirmed": 0, "unconfirmed": 0, "immature": 0, "lightning": 0}
+    gui, api = open_gui(qtbot, tmp_path, balance=empty)
+    try:
+        qtbot.waitUntil(lambda: gui.wallet.hasBalance)
+        settle(qtbot, gui)
+        balance = find_item(gui, "balanceText").property("text")
+        assert balance == "Not synced yet"  # not "0 sat": nobody has been asked yet
+        assert not on_screen(gui, "0 sat")
+        qtbot.waitUntil(lambda: visible(gui, "retryConnectionButton"), timeout=5000)
+        assert on_screen(gui, "No server answers")
+        click(qtbot, gui, "retryConnectionButton")
+        qtbot.waitUntil(lambda: getattr(api, "retries", 0) == 1)
+        assert not visible(gui, "retryConnectionButton")  # trying again now
+        api.push("sync", height=100, server_height=100, server="", connected=True)
+        qtbot.waitUntil(lambda: gui.wallet.synced)
+        settle(qtbot, gui)
+        assert find_item(gui, "balanceText").property("text") == "0 sat"  # now a fact
+        assert on_screen(gui, "Up to date")
+    finally:
+        gui.close()

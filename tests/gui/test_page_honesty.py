@@ -324,3 +324,31 @@ def test_not_synced_yet_then_the_problem_named_with_a_retry(qtbot, tmp_path, mon
         assert on_screen(gui, "Up to date")
     finally:
         gui.close()
+
+
+# --- 5. the demo's blocks ---------------------------------------------------------------------
+
+
+class MiningShop(FailingShop):
+    def mine(self, n: int) -> list[str]:
+        self.mined.append(n)
+        return ["00" * 32] * n
+
+
+def test_demo_mines_on_a_timer_and_on_the_banner_button(qtbot, tmp_path, monkeypatch):
+    from ui.models import demo as demo_module
+
+    monkeypatch.setattr(demo_module, "MINE_INTERVAL_MS", 200, raising=False)
+    shop = MiningShop()
+    gui, _api = open_gui(qtbot, tmp_path, merchant=shop)
+    try:
+        qtbot.waitUntil(lambda: len(shop.mined) >= 1, timeout=5000)  # the timer
+        before = len(shop.mined)
+        click(qtbot, gui, "mineBlockButton")  # the banner's button
+        qtbot.waitUntil(lambda: len(shop.mined) > before, timeout=5000)
+        assert set(shop.mined) == {1}
+        gui.demo.set_pushed_sat(200_000)
+        settle(qtbot, gui)
+        assert on_screen(gui, "200\u202f000 sat of your demo coins were given to Tram")
+    finally:
+        gui.close()

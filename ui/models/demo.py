@@ -8,7 +8,7 @@ from __future__ import annotations
 import concurrent.futures
 from typing import Any, Protocol
 
-from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from ui.models.bridge import when_done
 from ui.models.session import Session
@@ -16,12 +16,15 @@ from ui.models.signals import emit
 
 DEMO_INVOICE_SAT = 2_100
 DEMO_INVOICE_DESCRIPTION = "Kite demo shop: one coffee"
+MINE_INTERVAL_MS = 20_000  # the demo chain gets a block this often: sends and closes finish
 
 
 class Merchant(Protocol):
     def shop_invoice(self, amount_sat: int, description: str = "") -> str: ...
 
     def shop_pay(self, invoice: str, timeout: float = 60.0) -> dict[str, Any]: ...
+
+    def mine(self, n: int) -> list[str]: ...
 
 
 class DemoModel(QObject):
@@ -41,9 +44,67 @@ class DemoModel(QObject):
         self._ready = merchant is not None  # a merchant given up front: nothing to set up
         self._setup_status = ""
         self._setup_error = ""
+        self._pushed_sat = 0  # what the demo channel gave Tram when it opened
+        self._blocks_mined = 0
+        self._mining = False
+        self._mine_timer = QTimer(self)
+        self._mine_timer.setInterval(MINE_INTERVAL_MS)
+        self._mine_timer.timeout.connect(self.mineBlock)
+        if self._ready and merchant is not None:
+            self._mine_timer.start()
 
     def shutdown(self) -> None:
+        self._mine_timer.stop()
         self._pool.shutdown(wait=False, cancel_futures=True)
+
+    # --- blocks: the demo chain has no miners of its own -------------------------------
+
+    @Slot()
+    def mineBlock(self) -> None:  # noqa: N802
+        """Mine one block on the demo chain (the timer does this every 20 s too)."""
+        merchant = self._merchant
+        if merchant is None or not self._ready or self._mining:
+            return
+        self._mining = True
+        emit(self.changed)
+
+        def ok(_hashes: Any) -> None:
+            self._mining = False
+            self._blocks_mined += 1
+            emit(self.changed)
+
+        def failed(message: str, _detail: str) -> None:
+            self._mining = False
+            emit(self.changed)
+
+        when_done(self._session.poster, self._pool.submit(merchant.mine, 1), ok, failed)
+
+    @Property(bool, notify=changed)
+    def mining(self) -> bool:
+        return self._mining
+
+    @Property(int, notify=changed)
+    def blocksMined(self) -> int:  # noqa: N802
+        return self._blocks_mined
+
+    def set_pushed_sat(self, sat: int) -> None:
+        self._pushed_sat = int(sat)
+        emit(self.changed)
+
+    @Property(str, notify=changed)
+    def channelText(self) -> str:  # noqa: N802
+        """Why the demo wallet holds less than it was funded with."""
+        if self._pushed_sat <= 0:
+            return ""
+        sat = f"{self._pushed_sat:,}".replace(",", "\u202f")
+        return (f"When your demo channel to Tram (the demo's trampoline) opened, {sat} sat of "
+                "your demo coins were given to Tram's side of it. A new channel holds all its "
+                "coins on the opener's side; with these, Tram can forward the shop's payments "
+                "to you at once. They are Tram's now, which is why your balance is lower.")
+
+    @Property(int, constant=True)
+    def mineIntervalSeconds(self) -> int:  # noqa: N802
+        return MINE_INTERVAL_MS // 1000
 
     # --- set-up (driven by ui/demo_app.py from its worker thread, through the poster) ---
 
@@ -61,6 +122,7 @@ class DemoModel(QObject):
 
     def set_ready(self) -> None:
         self._ready, self._setup_status = True, ""
+        self._mine_timer.start()
         emit(self.changed)
 
     @Property(bool, constant=True)

@@ -185,11 +185,24 @@ Page {
                 anchors.margins: 10
                 spacing: 8
                 Image { source: iconsDir + (page.dark ? "store-white.svg" : "store.svg"); sourceSize: Qt.size(20, 20); opacity: page.dark ? 0.8 : 0.7; Layout.alignment: Qt.AlignTop }
-                Label {
-                    text: "Demo: a shop runs on this network. Send → “Demo: pay the shop” buys a coffee over Lightning; Receive → “Demo: have the shop pay this” pays you."
-                    wrapMode: Text.Wrap
-                    font.pixelSize: 13
+                ColumnLayout {
+                    spacing: 6
                     Layout.fillWidth: true
+                    Label {
+                        text: "Demo: a shop runs on this network. Send → “Demo: pay the shop” buys a coffee over Lightning; Receive → “Demo: have the shop pay this” pays you. A block is mined every " + demo.mineIntervalSeconds + " s (or tap “Mine a block” above), so sends and channel closes finish."
+                        wrapMode: Text.Wrap
+                        font.pixelSize: 13
+                        Layout.fillWidth: true
+                    }
+                    Label {
+                        objectName: "demoChannelText"
+                        visible: text.length > 0
+                        text: demo.channelText
+                        wrapMode: Text.Wrap
+                        font.pixelSize: 12
+                        opacity: 0.8
+                        Layout.fillWidth: true
+                    }
                 }
                 Label {
                     text: "\u2715"

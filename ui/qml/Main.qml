@@ -43,6 +43,21 @@ ApplicationWindow {
             font.pixelSize: 13
             font.weight: Font.DemiBold
         }
+        // kite --demo: blocks come every demo.mineIntervalSeconds; one more on demand
+        Label {
+            objectName: "mineBlockButton"
+            visible: session.demo && demo.enabled
+            enabled: !demo.mining
+            anchors.right: parent.right
+            anchors.rightMargin: 10
+            anchors.verticalCenter: parent.verticalCenter
+            text: demo.mining ? "Mining…" : "Mine a block"
+            color: "white"
+            font.pixelSize: 13
+            font.underline: true
+            TapHandler { enabled: parent.enabled; onTapped: demo.mineBlock() }
+            HoverHandler { cursorShape: Qt.PointingHandCursor }
+        }
     }
 
     // A phone-width column, centred: on a desktop window pages keep their proportions

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QSettings
 
 from tests.gui.conftest import PASSWORD, click, find_item, regtest_addresses, settle
@@ -350,5 +351,61 @@ def test_demo_mines_on_a_timer_and_on_the_banner_button(qtbot, tmp_path, monkeyp
         gui.demo.set_pushed_sat(200_000)
         settle(qtbot, gui)
         assert on_screen(gui, "200\u202f000 sat of your demo coins were given to Tram")
+    finally:
+        gui.close()
+
+
+# --- screenshots of the changed pages, phone and desktop sizes, light and dark ----------------
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("size", [(400, 800), (1200, 900)])
+def test_screenshots_of_the_changed_pages(qtbot, tmp_path, monkeypatch, theme, size):
+    from PySide6.QtGui import QImage
+
+    from tests.gui.conftest import shoot
+    from tests.gui.facade_double import shop_invoice
+    from ui.models.wallet_model import WalletModel
+
+    monkeypatch.setattr(WalletModel, "OFFLINE_GRACE_MS", 200)
+    balance = {"confirmed": 1_250_000, "unconfirmed": 0, "immature": 0, "lightning": 500_000}
+    gui, api = open_gui(qtbot, tmp_path, theme=theme, merchant=MiningShop(), balance=balance)
+    tag = f"{size[0]}x{size[1]}"
+    try:
+        gui.window.resize(*size)
+        gui.demo.set_pushed_sat(200_000)
+        qtbot.waitUntil(lambda: gui.wallet.offlineProblem, timeout=5000)
+        shots = [shoot(qtbot, gui, f"60-home-not-synced-offline-{tag}")]
+        api.push("sync", height=120, server_height=120, server="127.0.0.1:40825:t",
+                 connected=True)
+        api.push("error", message="Payment failed: the next node is unknown "
+                 "(unknown_next_peer), from our peer 02ae" + "cd" * 20)
+        qtbot.waitUntil(lambda: gui.wallet.synced and visible(gui, "homeError"))
+        click(qtbot, gui, "errorDetailsLink")
+        shots.append(shoot(qtbot, gui, f"61-home-plain-error-details-{tag}"))
+        _pay_and_fail(qtbot, gui, api, shop_invoice(2_100),
+                      "payment failed: the recipient does not know this payment "
+                      "(incorrect_or_unknown_payment_details)")
+        shots.append(shoot(qtbot, gui, f"62-send-failed-no-retry-{tag}"))
+        click(qtbot, gui, "backButton")
+        gui.send.parse(regtest_addresses()[1])
+        settle(qtbot, gui)
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+
+        for digit in "50000":
+            QTest.keyClick(gui.window, Qt.Key(ord(digit)))
+        qtbot.waitUntil(lambda: gui.send.canSend, timeout=5000)
+        _key(qtbot, gui, Qt.Key.Key_Return)
+        shots.append(shoot(qtbot, gui, f"63-send-confirm-focus-ring-{tag}"))
+        _key(qtbot, gui, Qt.Key.Key_Escape)
+        _key(qtbot, gui, Qt.Key.Key_Escape)
+        gui.session.show_page("SettingsPage.qml")
+        settle(qtbot, gui)
+        find_item(gui, "serverRow")
+        shots.append(shoot(qtbot, gui, f"64-settings-server-{tag}"))
+        for path in shots:
+            image = QImage(str(path))
+            assert (image.width(), image.height()) == size
     finally:
         gui.close()

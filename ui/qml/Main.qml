@@ -38,6 +38,8 @@ ApplicationWindow {
         color: session.demo ? "#f5a623" : "#6a4fc9"
         Label {
             anchors.centerIn: parent
+            // on a phone-wide window, make room for "Mine a block" on the right
+            anchors.horizontalCenterOffset: mineBlock.visible && window.width < 600 ? -(mineBlock.width / 2 + 6) : 0
             text: session.demo ? "Demo network: not real money" : session.network.toUpperCase() + " network: not real money"
             color: "white"
             font.pixelSize: 13
@@ -45,6 +47,7 @@ ApplicationWindow {
         }
         // kite --demo: blocks come every demo.mineIntervalSeconds; one more on demand
         Label {
+            id: mineBlock
             objectName: "mineBlockButton"
             visible: session.demo && demo.enabled
             enabled: !demo.mining

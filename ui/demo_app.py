@@ -83,7 +83,7 @@ class DemoRun:
             self._post(lambda: demo.set_setup_status(text))
 
     def _setup(self) -> None:
-        from wallet.devnet.demo_wallet import fund_and_open_channel
+        from wallet.devnet.demo_wallet import PUSH_SAT, fund_and_open_channel
 
         assert self.gui is not None and self.api is not None
         gui, api = self.gui, self.api
@@ -102,6 +102,7 @@ class DemoRun:
 
             def ready() -> None:
                 gui.demo.set_merchant(self.world)
+                gui.demo.set_pushed_sat(PUSH_SAT)
                 gui.demo.set_ready()
                 gui.wallet.refresh()
                 gui.channels.refresh()

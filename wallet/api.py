@@ -535,6 +535,15 @@ class WalletApi:
     def _payment_rows(self) -> list[dict[str, Any]]:
         return [payment_row(p) for p in self._manager().list_payments()]
 
+    def retry_connection(self) -> concurrent.futures.Future[None]:
+        """Try the servers again now (the user pressed "Try again" while offline)."""
+
+        async def run() -> None:
+            if self._service is not None:
+                self._service.chain.retry_now()
+
+        return self._loop.submit(run())
+
     def receive_address(self) -> concurrent.futures.Future[str]:
         async def run() -> str:
             if self._service is None:

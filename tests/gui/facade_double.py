@@ -73,6 +73,7 @@ class ScriptedApi(WalletApi):
         self.invoices: list[tuple[int | None, str]] = []
         self.paid: list[tuple[str, int | None, int | None]] = []
         self.pay_failures = 0
+        self.pay_failure_message = "no route to the payee"
         self.pay_fee_msat = 3_000
         self.trampoline = "03" + "cd" * 32 + "@127.0.0.1:9735"
 
@@ -97,6 +98,10 @@ class ScriptedApi(WalletApi):
         if password != self.password:
             return self._answer(error=KiteError("wrong password"))
         self.node_id = self.NODE_ID
+        return self._answer()
+
+    def retry_connection(self):
+        self.retries = getattr(self, "retries", 0) + 1
         return self._answer()
 
     def balance(self):
@@ -169,7 +174,7 @@ class ScriptedApi(WalletApi):
         self.paid.append((invoice, amount_sat, max_fee_sat))
         if self.pay_failures > 0:
             self.pay_failures -= 1
-            return self._answer(error=PaymentFailed("no route to the payee"))
+            return self._answer(error=PaymentFailed(self.pay_failure_message))
         inv = decode_invoice(invoice)
         return self._answer({"payment_hash": inv.payment_hash.hex(), "preimage": "5a" * 32,
                              "amount_msat": inv.amount_msat or (amount_sat or 0) * 1000,

@@ -18,6 +18,8 @@ def _home(qtbot, tmp_path, theme="light", **balance):
     gui.session.unlock(PASSWORD)
     qtbot.waitUntil(lambda: gui.current_page() == "homePage", timeout=10_000)
     qtbot.waitUntil(lambda: gui.wallet.hasBalance)
+    api.push("sync", height=100, server_height=100, server="", connected=True)
+    qtbot.waitUntil(lambda: gui.wallet.synced)
     return gui, api
 
 

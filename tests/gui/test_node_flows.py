@@ -66,9 +66,9 @@ def test_unlock_wrong_then_right_password_balance_and_history(qtbot, tmp_path):
         # Events from the node thread reach the models (and the page) on the GUI thread.
         api.push("balance", confirmed=2_000_000, unconfirmed=0, immature=0, lightning=5_000)
         qtbot.waitUntil(lambda: gui.wallet.totalSat == 2_005_000)
-        assert find_item(gui, "balanceText").property("text") == "2\u202f005\u202f000 sat"
         api.push("sync", height=150, server_height=150, server="127.0.0.1:50001", connected=True)
         qtbot.waitUntil(lambda: gui.wallet.connected)
+        assert find_item(gui, "balanceText").property("text") == "2\u202f005\u202f000 sat"
         assert "Up to date" in find_item(gui, "syncText").property("text")
         api.history_data = [
             {"txid": "aa" * 32, "height": 140, "delta_sat": 70_000, "fee_sat": None,

@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
+from ui.models.plain_errors import plain_error
 from ui.models.signals import emit
 from wallet.errors import KiteError
 
@@ -57,7 +58,7 @@ def error_text(exc: BaseException) -> tuple[str, str]:
     message = message[0].upper() + message[1:]
     if message[-1] not in ".!?":
         message += "."
-    return message, detail
+    return plain_error(message, detail)
 
 
 def when_done(

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 )
 
 from ui.models.bridge import when_done
+from ui.models.plain_errors import plain_error
 from ui.models.session import Session
 from ui.models.settings import SettingsModel
 from ui.models.signals import emit
@@ -90,7 +91,7 @@ class ChannelListModel(QAbstractListModel):
             reason = str(row.get("closed_reason") or row.get("error") or "")
             if not reason and phase in ("closing", "awaiting_peer_close"):
                 return "Your side returns to the on-chain balance once the closing transaction confirms."
-            return reason
+            return plain_error(reason)[0]
         return str(row.get(name) or "")
 
     def set_rows(self, rows: list[dict[str, Any]]) -> None:

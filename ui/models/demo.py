@@ -8,7 +8,7 @@ from __future__ import annotations
 import concurrent.futures
 from typing import Any, Protocol
 
-from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from ui.models.bridge import when_done
 from ui.models.session import Session
@@ -16,12 +16,15 @@ from ui.models.signals import emit
 
 DEMO_INVOICE_SAT = 2_100
 DEMO_INVOICE_DESCRIPTION = "Kite demo shop: one coffee"
+MINE_INTERVAL_MS = 20_000  # the demo chain gets a block this often: sends and closes finish
 
 
 class Merchant(Protocol):
     def shop_invoice(self, amount_sat: int, description: str = "") -> str: ...
 
     def shop_pay(self, invoice: str, timeout: float = 60.0) -> dict[str, Any]: ...
+
+    def mine(self, n: int) -> list[str]: ...
 
 
 class DemoModel(QObject):
@@ -37,12 +40,71 @@ class DemoModel(QObject):
         self._busy = False
         self._status = ""
         self._error = ""
+        self._error_page = ""  # the page whose button caused `_error`: "send" or "receive"
         self._ready = merchant is not None  # a merchant given up front: nothing to set up
         self._setup_status = ""
         self._setup_error = ""
+        self._pushed_sat = 0  # what the demo channel gave Tram when it opened
+        self._blocks_mined = 0
+        self._mining = False
+        self._mine_timer = QTimer(self)
+        self._mine_timer.setInterval(MINE_INTERVAL_MS)
+        self._mine_timer.timeout.connect(self.mineBlock)
+        if self._ready and merchant is not None:
+            self._mine_timer.start()
 
     def shutdown(self) -> None:
+        self._mine_timer.stop()
         self._pool.shutdown(wait=False, cancel_futures=True)
+
+    # --- blocks: the demo chain has no miners of its own -------------------------------
+
+    @Slot()
+    def mineBlock(self) -> None:  # noqa: N802
+        """Mine one block on the demo chain (the timer does this every 20 s too)."""
+        merchant = self._merchant
+        if merchant is None or not self._ready or self._mining:
+            return
+        self._mining = True
+        emit(self.changed)
+
+        def ok(_hashes: Any) -> None:
+            self._mining = False
+            self._blocks_mined += 1
+            emit(self.changed)
+
+        def failed(message: str, _detail: str) -> None:
+            self._mining = False
+            emit(self.changed)
+
+        when_done(self._session.poster, self._pool.submit(merchant.mine, 1), ok, failed)
+
+    @Property(bool, notify=changed)
+    def mining(self) -> bool:
+        return self._mining
+
+    @Property(int, notify=changed)
+    def blocksMined(self) -> int:  # noqa: N802
+        return self._blocks_mined
+
+    def set_pushed_sat(self, sat: int) -> None:
+        self._pushed_sat = int(sat)
+        emit(self.changed)
+
+    @Property(str, notify=changed)
+    def channelText(self) -> str:  # noqa: N802
+        """Why the demo wallet holds less than it was funded with."""
+        if self._pushed_sat <= 0:
+            return ""
+        sat = f"{self._pushed_sat:,}".replace(",", "\u202f")
+        return (f"When your demo channel to Tram (the demo's trampoline) opened, {sat} sat of "
+                "your demo coins were given to Tram's side of it. A new channel holds all its "
+                "coins on the opener's side; with these, Tram can forward the shop's payments "
+                "to you at once. They are Tram's now, which is why your balance is lower.")
+
+    @Property(int, constant=True)
+    def mineIntervalSeconds(self) -> int:  # noqa: N802
+        return MINE_INTERVAL_MS // 1000
 
     # --- set-up (driven by ui/demo_app.py from its worker thread, through the poster) ---
 
@@ -60,6 +122,7 @@ class DemoModel(QObject):
 
     def set_ready(self) -> None:
         self._ready, self._setup_status = True, ""
+        self._mine_timer.start()
         emit(self.changed)
 
     @Property(bool, constant=True)
@@ -95,13 +158,26 @@ class DemoModel(QObject):
         return self._status
 
     @Property(str, notify=changed)
-    def error(self) -> str:
-        return self._error
+    def sendError(self) -> str:  # noqa: N802
+        """The last failure of the Send page's shop button ("" once that page is left)."""
+        return self._error if self._error_page == "send" else ""
 
-    def _start(self, status: str) -> bool:
+    @Property(str, notify=changed)
+    def receiveError(self) -> str:  # noqa: N802
+        """The last failure of the Receive page's shop button."""
+        return self._error if self._error_page == "receive" else ""
+
+    @Slot()
+    def clearError(self) -> None:  # noqa: N802
+        """A page was opened afresh: an earlier attempt's failure is not about it."""
+        if self._error:
+            self._error, self._error_page = "", ""
+            emit(self.changed)
+
+    def _start(self, status: str, page: str) -> bool:
         if self._merchant is None or self._busy:
             return False
-        self._busy, self._status, self._error = True, status, ""
+        self._busy, self._status, self._error, self._error_page = True, status, "", page
         emit(self.changed)
         return True
 
@@ -112,7 +188,7 @@ class DemoModel(QObject):
     @Slot()
     def requestInvoice(self) -> None:  # noqa: N802
         """Ask the Shop for an invoice; `invoiceReady` carries it."""
-        if not self._start("Asking the demo shop for an invoice…"):
+        if not self._start("Asking the demo shop for an invoice…", "send"):
             return
         merchant = self._merchant
         assert merchant is not None
@@ -129,7 +205,7 @@ class DemoModel(QObject):
     @Slot(str)
     def payInvoice(self, invoice: str) -> None:  # noqa: N802
         """Have the Shop pay `invoice` (the Receive page turns into "Received")."""
-        if not invoice or not self._start("The demo shop is paying…"):
+        if not invoice or not self._start("The demo shop is paying…", "receive"):
             return
         merchant = self._merchant
         assert merchant is not None

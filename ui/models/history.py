@@ -7,10 +7,12 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QObject, Qt, Slot
 
+from ui.models.plain_errors import plain_error
 from ui.models.signals import emit
 
 ROLES = ("txid", "height", "deltaSat", "feeSat", "timestamp", "kind", "status",
-         "confirmations", "dateText", "feeMsat", "paymentHash", "preimage", "invoice", "description", "label", "failure")
+         "confirmations", "dateText", "feeMsat", "paymentHash", "preimage", "invoice", "description", "label", "failure",
+         "failureDetail")
 
 LIGHTNING_STATUS = {"paid": "Complete", "pending": "Pending", "failed": "Failed"}
 
@@ -82,6 +84,10 @@ class HistoryModel(QAbstractListModel):
                 return int(item["fee_msat"])
             fee = item.get("fee_sat")
             return -1 if fee is None else int(fee) * 1000
+        if name == "failure":  # a sentence; the node's words (codes, ids) are the detail
+            return plain_error(str(item.get("failure") or ""))[0]
+        if name == "failureDetail":
+            return plain_error(str(item.get("failure") or ""))[1]
         if name == "timestamp":
             return int(item.get("timestamp") or 0)
         if name == "height":

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Property, QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import Property, QObject, QStandardPaths, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 
 from ui.models.bridge import when_done
@@ -288,11 +288,41 @@ class ReceiveModel(QObject):
         QGuiApplication.clipboard().setText(text)
         emit(self.notice, "Copied")
 
+    @staticmethod
+    def image_folder() -> Path:
+        """Where pictures go: the user's Pictures folder when it exists, else home."""
+        pictures = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.PicturesLocation)
+        if pictures and Path(pictures).is_dir():
+            return Path(pictures)
+        return Path.home()
+
+    @Slot(str, result=str)
+    def suggestedImageUrl(self, kind: str) -> str:  # noqa: N802
+        """A file URL in `image_folder` for the QR being saved: "kite-request-25000sat.png",
+        "kite-invoice.png", "kite-address.png"; never an existing file's name."""
+        kind = kind if kind in ("request", "invoice", "address") else "request"
+        amount = f"-{self._amount_sat}sat" if self._amount_sat > 0 and kind != "address" else ""
+        folder = self.image_folder()
+        path = folder / f"kite-{kind}{amount}.png"
+        n = 2
+        while path.exists():
+            path = folder / f"kite-{kind}{amount}-{n}.png"
+            n += 1
+        return QUrl.fromLocalFile(str(path)).toString()
+
+    @Slot(result=str)
+    def imageFolderUrl(self) -> str:  # noqa: N802
+        return QUrl.fromLocalFile(str(self.image_folder())).toString()
+
     @Slot(str, str, result=bool)
     def saveImage(self, text: str, url: str) -> bool:  # noqa: N802
         """Save the QR of `text` as a PNG at a file URL (or path)."""
         path = QUrl(url).toLocalFile() if url.startswith("file:") else url
-        if not path:
+        if not path or not text:
+            self._save_error = "Nothing was saved: choose a file name." if text else \
+                "Nothing was saved: there is no code to save yet."
+            emit(self.changed)
             return False
         if not path.lower().endswith(".png"):
             path += ".png"

@@ -29,6 +29,10 @@ from wallet.payment_request import PaymentRequest, PaymentRequestError, parse_pa
 
 STAGES = ("input", "confirm", "sending", "done", "failed")
 
+# failures the same request meets again, however often it is tried
+PERMANENT_FAILURE_WORDS = ("expired", "already paid", "another network", "wrong network",
+                           "incorrect_or_unknown_payment_details", "unknown payment")
+
 
 def decode_qr(image: QImage) -> str | None:
     """The text of the first QR code in `image`, or None."""
@@ -538,6 +542,19 @@ class SendModel(QObject):
     @Property(str, notify=changed)
     def paymentHash(self) -> str:  # noqa: N802
         return self._payment_hash
+
+    @Property(bool, notify=changed)
+    def canRetry(self) -> bool:  # noqa: N802
+        """Trying again could end differently: not for an expired invoice, one already
+        paid, or one for another network (the same request fails the same way)."""
+        if self._stage != "failed":
+            return False
+        request = self._request
+        if (self._method == "lightning" and request is not None and request.invoice is not None
+                and request.invoice.is_expired(time.time())):
+            return False
+        text = f"{self._failure} {self._failure_detail}".lower()
+        return not any(word in text for word in PERMANENT_FAILURE_WORDS)
 
     @Property(str, notify=changed)
     def failure(self) -> str:

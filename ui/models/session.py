@@ -17,6 +17,7 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 
 import wallet
 from ui.models.bridge import GuiPoster, when_done
+from ui.models.plain_errors import plain_error
 from ui.models.signals import emit
 from wallet.api import Event, WalletApi
 from wallet.networks import NETWORKS, Network, get_network
@@ -77,7 +78,8 @@ class Session(QObject):
         if kind == "sync":
             self._connected = bool(data.get("connected"))
         if kind == "error":
-            self._set_error(str(data.get("message") or ""), str(data.get("detail") or ""))
+            self._set_error(*plain_error(str(data.get("message") or ""),
+                                         str(data.get("detail") or "")))
         emit(self.eventReceived, kind, data)
 
     @property

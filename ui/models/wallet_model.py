@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from ui.models.bridge import when_done
 from ui.models.history import HistoryModel
@@ -13,6 +13,11 @@ from ui.models.signals import emit
 
 
 class WalletModel(QObject):
+    """`synced` stays False until a server has been heard and the headers caught up: until
+    then the balance is "not synced yet", never a "0 sat" that only means "not asked"."""
+
+    OFFLINE_GRACE_MS = 15_000  # without a server this long: say so, and offer to try again
+
     balanceChanged = Signal()
     received = Signal("qlonglong")  # a new incoming payment appeared (sat), after the first load
     syncChanged = Signal()
@@ -28,8 +33,23 @@ class WalletModel(QObject):
         self._error = ""
         self._error_detail = ""
         self._seen_txids: set[str] | None = None  # None until the first history arrives
+        self._synced = False
+        self._offline_long = False
+        self._offline_timer = QTimer(self)
+        self._offline_timer.setSingleShot(True)
+        self._offline_timer.timeout.connect(self._offline_too_long)
         session.eventReceived.connect(self._on_event)
         session.opened.connect(self.refresh)
+        session.opened.connect(self._start_offline_timer)
+
+    def _start_offline_timer(self) -> None:
+        if not self.connected:
+            self._offline_timer.start(self.OFFLINE_GRACE_MS)
+
+    def _offline_too_long(self) -> None:
+        if not self.connected:
+            self._offline_long = True
+            emit(self.syncChanged)
 
     # --- facade -----------------------------------------------------------------------
 
@@ -49,8 +69,18 @@ class WalletModel(QObject):
             api = self._session.api
             when_done(self._session.poster, api.history(), self._set_history, self._set_error)
         elif kind == "sync":
+            was_connected = self.connected
             self._sync = dict(data)
             self._history.set_tip(int(data.get("height") or 0))
+            if self.connected:
+                self._offline_timer.stop()
+                self._offline_long = False
+                height = int(data.get("height") or 0)
+                if height >= int(data.get("server_height") or 0) and not self._synced:
+                    self._synced = True
+                    emit(self.balanceChanged)
+            elif (was_connected or not self._offline_timer.isActive()) and not self._offline_long:
+                self._offline_timer.start(self.OFFLINE_GRACE_MS)
             emit(self.syncChanged)
         elif kind == "state":
             self._sync = dict(self._sync, state=data.get("state"))
@@ -137,21 +167,47 @@ class WalletModel(QObject):
     def connected(self) -> bool:
         return bool(self._sync.get("connected"))
 
+    @Property(bool, notify=balanceChanged)
+    def synced(self) -> bool:
+        """A server has been heard and the headers caught up, at least once."""
+        return self._synced
+
+    @Property(bool, notify=syncChanged)
+    def offlineProblem(self) -> bool:  # noqa: N802
+        """No server has answered for a while: the page names it and offers to retry."""
+        return self._offline_long and not self.connected
+
+    @Slot()
+    def retryConnection(self) -> None:  # noqa: N802
+        """Try the servers again now."""
+        if not self._session.can("retry_connection"):
+            return
+        self._offline_long = False
+        emit(self.syncChanged)
+        self._offline_timer.start(self.OFFLINE_GRACE_MS)
+        when_done(self._session.poster, self._session.api.retry_connection(),
+                  lambda _r: None, self._set_error)
+
     @Property(str, notify=syncChanged)
     def syncText(self) -> str:  # noqa: N802
         """One line: connected/not, and how far the headers are."""
+        if self._offline_long and not self.connected:
+            return "No server answers: check the internet connection. Kite keeps trying."
         if not self._sync:
-            return "Not connected"
+            return "Not connected · trying to reach a server"
         height = int(self._sync.get("height") or 0)
         server_height = int(self._sync.get("server_height") or 0)
-        server = str(self._sync.get("server") or "")
         if not self._sync.get("connected"):
             return "Not connected · trying to reach a server"
         if server_height and height < server_height:
             pct = 100 * height // server_height if server_height else 0
             return f"Syncing headers · {height:,} of {server_height:,} ({pct}%)"
-        where = f" · {server}" if server else ""
-        return f"Up to date · block {height:,}{where}"
+        return f"Up to date · block {height:,}"  # the server's address is in Settings
+
+    @Property(str, notify=syncChanged)
+    def server(self) -> str:
+        """The Electrum server in use ("" when none): a technical detail, for Settings."""
+        return str(self._sync.get("server") or "") if self._sync.get("connected") else ""
 
     @Property(QObject, constant=True)
     def history(self) -> HistoryModel:

@@ -13,7 +13,7 @@ Page {
     property int closeKey: -1  // the channel a cooperative close is being confirmed for
     property double closeSat: 0  // our side of it
     header: PageHeader { title: "Channels"; onBack: window.stack.pop() }
-    Component.onCompleted: channels.refresh()
+    Component.onCompleted: { channels.clearError(); channels.refresh() }
 
     Flickable {
         anchors.fill: parent

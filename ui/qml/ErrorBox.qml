@@ -8,6 +8,8 @@ Rectangle {
     id: box
     property string message: ""
     property string detail: ""
+    // Details only when they add something to the sentence
+    readonly property bool hasDetail: detail.length > 0 && detail.trim() !== message.trim()
     property bool showDetail: false
     property bool dismissible: false
     signal dismissed()
@@ -44,7 +46,8 @@ Rectangle {
             }
         }
         Label {
-            visible: box.detail.length > 0
+            objectName: "errorDetailsLink"
+            visible: box.hasDetail
             text: box.showDetail ? "Hide details" : "Details"
             color: Material.accent
             font.pixelSize: 13
@@ -52,7 +55,8 @@ Rectangle {
             TapHandler { onTapped: box.showDetail = !box.showDetail }
         }
         Label {
-            visible: box.showDetail && box.detail.length > 0
+            objectName: "errorDetailText"
+            visible: box.showDetail && box.hasDetail
             text: box.detail
             wrapMode: Text.WrapAnywhere
             font.family: "monospace"

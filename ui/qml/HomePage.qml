@@ -66,7 +66,9 @@ Page {
                 }
                 Label {
                     objectName: "balanceText"
-                    text: walletModel.hasBalance ? settings.formatSat(walletModel.totalSat) : "—"
+                    // before the first sync a balance is not a fact: say so instead of "0 sat"
+                    text: !walletModel.synced ? "Not synced yet"
+                          : walletModel.hasBalance ? settings.formatSat(walletModel.totalSat) : "—"
                     font.pixelSize: 36
                     font.weight: Font.Bold
                     fontSizeMode: Text.HorizontalFit
@@ -74,6 +76,13 @@ Page {
                     Layout.fillWidth: true
                     TapHandler { onTapped: settings.unit = settings.unit === "sat" ? "btc" : "sat" }
                     HoverHandler { cursorShape: Qt.PointingHandCursor }
+                }
+                Label {
+                    objectName: "lastKnownText"
+                    visible: !walletModel.synced && walletModel.hasBalance && walletModel.totalSat > 0
+                    text: "Last known: " + settings.formatSat(walletModel.totalSat)
+                    opacity: 0.75
+                    font.pixelSize: 15
                 }
                 Label {
                     objectName: "pendingText"
@@ -94,7 +103,7 @@ Page {
                     }
                 }
                 RowLayout {
-                    visible: walletModel.hasBalance
+                    visible: walletModel.hasBalance && walletModel.synced
                     spacing: 6
                     Layout.fillWidth: true
                     Image { source: iconsDir + (page.dark ? "lightning-white.svg" : "lightning.svg"); sourceSize: Qt.size(14, 14); opacity: page.dark ? 0.8 : 0.6 }
@@ -126,8 +135,16 @@ Page {
                         text: walletModel.syncText
                         font.pixelSize: 13
                         opacity: 0.75
-                        elide: Text.ElideRight
+                        wrapMode: Text.Wrap
                         Layout.fillWidth: true
+                    }
+                    Button {
+                        objectName: "retryConnectionButton"
+                        visible: walletModel.offlineProblem
+                        text: "Try again"
+                        flat: true
+                        font.capitalization: Font.MixedCase
+                        onClicked: walletModel.retryConnection()
                     }
                 }
             }
@@ -168,11 +185,24 @@ Page {
                 anchors.margins: 10
                 spacing: 8
                 Image { source: iconsDir + (page.dark ? "store-white.svg" : "store.svg"); sourceSize: Qt.size(20, 20); opacity: page.dark ? 0.8 : 0.7; Layout.alignment: Qt.AlignTop }
-                Label {
-                    text: "Demo: a shop runs on this network. Send → “Demo: pay the shop” buys a coffee over Lightning; Receive → “Demo: have the shop pay this” pays you."
-                    wrapMode: Text.Wrap
-                    font.pixelSize: 13
+                ColumnLayout {
+                    spacing: 6
                     Layout.fillWidth: true
+                    Label {
+                        text: "Demo: a shop runs on this network. Send → “Demo: pay the shop” buys a coffee over Lightning; Receive → “Demo: have the shop pay this” pays you. A block is mined every " + demo.mineIntervalSeconds + " s (or tap “Mine a block” above), so sends and channel closes finish."
+                        wrapMode: Text.Wrap
+                        font.pixelSize: 13
+                        Layout.fillWidth: true
+                    }
+                    Label {
+                        objectName: "demoChannelText"
+                        visible: text.length > 0
+                        text: demo.channelText
+                        wrapMode: Text.Wrap
+                        font.pixelSize: 12
+                        opacity: 0.8
+                        Layout.fillWidth: true
+                    }
                 }
                 Label {
                     text: "\u2715"

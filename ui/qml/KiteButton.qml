@@ -16,6 +16,22 @@ Button {
     icon.height: 22
     // GraphicsInfo is only known once the button is in a window: check again then.
     readonly property bool softwareRenderer: kiteSoftware || GraphicsInfo.api === GraphicsInfo.Software
+    // Enter and Return press the focused button (Space already does)
+    Keys.onReturnPressed: (event) => { if (control.enabled) control.clicked(); event.accepted = true }
+    Keys.onEnterPressed: (event) => { if (control.enabled) control.clicked(); event.accepted = true }
+    // a focus ring that shows where the keyboard is, in both themes
+    Rectangle {
+        objectName: "focusRing"
+        anchors.fill: parent
+        anchors.topMargin: 4
+        anchors.bottomMargin: 4
+        radius: 14
+        color: "transparent"
+        border.width: 3
+        border.color: control.Material.theme === Material.Dark ? "#9dbcff" : "#1a4fc4"
+        visible: control.visualFocus
+        z: 10
+    }
     onSoftwareRendererChanged: if (softwareRenderer && background) background.layer.enabled = false
     Component.onCompleted: if (softwareRenderer && background) background.layer.enabled = false
 }

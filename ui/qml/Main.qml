@@ -38,10 +38,28 @@ ApplicationWindow {
         color: session.demo ? "#f5a623" : "#6a4fc9"
         Label {
             anchors.centerIn: parent
+            // on a phone-wide window, make room for "Mine a block" on the right
+            anchors.horizontalCenterOffset: mineBlock.visible && window.width < 600 ? -(mineBlock.width / 2 + 6) : 0
             text: session.demo ? "Demo network: not real money" : session.network.toUpperCase() + " network: not real money"
             color: "white"
             font.pixelSize: 13
             font.weight: Font.DemiBold
+        }
+        // kite --demo: blocks come every demo.mineIntervalSeconds; one more on demand
+        Label {
+            id: mineBlock
+            objectName: "mineBlockButton"
+            visible: session.demo && demo.enabled
+            enabled: !demo.mining
+            anchors.right: parent.right
+            anchors.rightMargin: 10
+            anchors.verticalCenter: parent.verticalCenter
+            text: demo.mining ? "Mining…" : "Mine a block"
+            color: "white"
+            font.pixelSize: 13
+            font.underline: true
+            TapHandler { enabled: parent.enabled; onTapped: demo.mineBlock() }
+            HoverHandler { cursorShape: Qt.PointingHandCursor }
         }
     }
 
@@ -58,6 +76,14 @@ ApplicationWindow {
         clip: true
         initialItem: window.startPage()
     }
+
+    // Escape goes back, as the page's back arrow does (nothing when there is no way back)
+    function goBack() {
+        var page = stack.currentItem
+        var bar = page ? page.header : null
+        if (bar && bar.canGoBack === true && bar.visible && typeof bar.back === "function") bar.back()
+    }
+    Shortcut { sequences: [StandardKey.Cancel, StandardKey.Back]; onActivated: window.goBack() }
 
     Connections {
         target: session

@@ -41,6 +41,7 @@ Page {
             }
             InfoRow { label: "For"; value: item.description || "" }
             InfoRow { objectName: "detailFailure"; label: "Why it failed"; value: item.failure || "" }
+            InfoRow { objectName: "detailFailureCode"; label: "Details"; value: item.failureDetail || ""; mono: true }
             InfoRow { objectName: "detailFee"; label: lightning ? "Lightning fee" : "Network fee"; value: item.feeMsat >= 0 ? settings.formatMsat(item.feeMsat) : "" }
             InfoRow { label: "Date"; value: item.dateText || "" }
             InfoRow { label: "Block"; value: item.height > 0 ? String(item.height) : "" }

@@ -16,9 +16,11 @@ Page {
     header: PageHeader { title: "Receive"; onBack: window.stack.pop() }
     Component.onCompleted: {
         receive.reset()  // nothing from the last visit: the fields start empty, and so does the QR
+        demo.clearError()
         if (receive.canReceive) receive.refresh()  // a fresh unused address each time
     }
 
+    StackView.onActivated: receiveAmount.forceActiveFocus()  // type the amount at once
     readonly property color warnColor: Material.theme === Material.Dark ? "#e0b94a" : "#8a6400"
     property double receivedSat: 0
     property bool receivedLightning: false
@@ -70,6 +72,7 @@ Page {
 
     FileDialog {
         id: saveDialog
+        objectName: "saveImageDialog"
         fileMode: FileDialog.SaveFile
         nameFilters: ["PNG image (*.png)"]
         defaultSuffix: "png"
@@ -204,12 +207,18 @@ Page {
                     onClicked: receive.copy(page.shownText)
                 }
                 KiteButton {
+                    objectName: "saveImageButton"
                     text: "Save image"
                     primary: false
                     icon.source: iconsDir + "save.svg"
                     Layout.fillWidth: true
                     Layout.preferredWidth: 1
-                    onClicked: saveDialog.open()
+                    onClicked: {
+                        // in Pictures (or home), with a name that says what it is
+                        saveDialog.currentFolder = receive.imageFolderUrl()
+                        saveDialog.selectedFile = receive.suggestedImageUrl(["request", "invoice", "address"][tabs.currentIndex])
+                        saveDialog.open()
+                    }
                 }
             }
 
@@ -243,8 +252,9 @@ Page {
                 onClicked: demo.payInvoice(receive.invoice)
             }
             Label {
-                visible: demo.enabled && demo.error.length > 0
-                text: demo.error
+                objectName: "demoReceiveError"
+                visible: demo.enabled && demo.receiveError.length > 0
+                text: demo.receiveError
                 color: "#d93a3a"
                 wrapMode: Text.Wrap
                 Layout.fillWidth: true
@@ -255,6 +265,7 @@ Page {
                 spacing: 4
                 Layout.fillWidth: true
                 TextField {
+                    id: receiveAmount
                     objectName: "receiveAmount"
                     placeholderText: "Amount (" + (settings.unit === "btc" ? "BTC" : "sat") + "), optional"
                     inputMethodHints: Qt.ImhFormattedNumbersOnly

@@ -31,6 +31,20 @@ Page {
             else if (drop.hasText) send.parse(drop.text)
         }
     }
+    Component.onCompleted: demo.clearError()  // an earlier attempt's failure is not this page's
+    // the keyboard starts in the page's first field (Ctrl+V pastes at once)
+    function focusFirst() {
+        if (send.stage === "input") input.forceActiveFocus()
+        else if (send.stage === "confirm") {
+            if (amountField.visible) amountField.forceActiveFocus()
+            else confirmSendButton.forceActiveFocus(Qt.TabFocusReason)
+        }
+        else if (send.stage === "done") doneButton.forceActiveFocus(Qt.TabFocusReason)
+        else if (send.stage === "failed") (send.canRetry ? retryButton : failedCloseButton).forceActiveFocus(Qt.TabFocusReason)
+    }
+    StackView.onActivated: focusFirst()
+    readonly property string stage: send.stage
+    onStageChanged: Qt.callLater(page.focusFirst)
     Timer { interval: 1000; repeat: true; running: send.expiresAt > 0; onTriggered: page.now = Date.now() / 1000 }
     Connections {
         target: demo
@@ -73,6 +87,10 @@ Page {
                 Layout.rightMargin: 20
                 Layout.minimumHeight: 140
                 onTextChanged: send.clearError()
+                // an address or invoice is one line: Enter continues, Tab moves on
+                Keys.onReturnPressed: (event) => { if (continueButton.enabled) continueButton.clicked(); event.accepted = true }
+                Keys.onEnterPressed: (event) => { if (continueButton.enabled) continueButton.clicked(); event.accepted = true }
+                Keys.onTabPressed: (event) => { pasteButton.forceActiveFocus(Qt.TabFocusReason); event.accepted = true }
             }
             ErrorBox {
                 objectName: "sendError"
@@ -86,6 +104,7 @@ Page {
                 Layout.leftMargin: 20
                 Layout.rightMargin: 20
                 KiteButton {
+                    id: pasteButton
                     objectName: "pasteButton"
                     text: "Paste"
                     primary: false
@@ -128,8 +147,9 @@ Page {
                 onClicked: demo.requestInvoice()
             }
             Label {
-                visible: demo.enabled && demo.error.length > 0
-                text: demo.error
+                objectName: "demoSendError"
+                visible: demo.enabled && demo.sendError.length > 0
+                text: demo.sendError
                 color: "#d93a3a"
                 wrapMode: Text.Wrap
                 Layout.fillWidth: true
@@ -138,6 +158,7 @@ Page {
             }
             Item { Layout.fillHeight: true }
             KiteButton {
+                id: continueButton
                 objectName: "sendContinueButton"
                 text: "Continue"
                 enabled: input.text.trim().length > 0
@@ -181,6 +202,8 @@ Page {
                             font.pixelSize: 22
                             Layout.fillWidth: true
                             onTextChanged: send.setAmount(text)
+                            // Enter moves to the Send button: a second Enter sends what is shown
+                            onAccepted: if (confirmSendButton.enabled) confirmSendButton.forceActiveFocus(Qt.TabFocusReason)
                         }
                         Label {
                             visible: send.amountEditable && send.sendMax
@@ -249,6 +272,7 @@ Page {
                     Layout.fillWidth: true
                 }
                 KiteButton {
+                    id: confirmSendButton
                     objectName: "confirmSendButton"
                     text: send.lightning ? "Pay" : "Send"
                     icon.source: iconsDir + (send.lightning ? "lightning.svg" : "send.svg")
@@ -286,7 +310,7 @@ Page {
             InfoRow { objectName: "paidFeeRow"; label: "Lightning fee"; value: send.lightning && send.feeMsat >= 0 ? settings.formatMsat(send.feeMsat) : ""; Layout.leftMargin: 20; Layout.rightMargin: 20 }
             InfoRow { objectName: "proofRow"; label: "Proof of payment (preimage)"; value: send.preimage; mono: true; copyable: true; Layout.leftMargin: 20; Layout.rightMargin: 20 }
             Item { Layout.fillHeight: true }
-            KiteButton { objectName: "doneButton"; text: "Done"; Layout.fillWidth: true; Layout.margins: 20; onClicked: { send.reset(); window.stack.pop() } }
+            KiteButton { id: doneButton; objectName: "doneButton"; text: "Done"; Layout.fillWidth: true; Layout.margins: 20; onClicked: { send.reset(); window.stack.pop() } }
         }
 
         // 4: failed
@@ -297,8 +321,8 @@ Page {
             Label { text: send.lightning ? "Not paid" : "Not sent"; font.pixelSize: 26; font.weight: Font.Bold; Layout.alignment: Qt.AlignHCenter }
             ErrorBox { message: send.failure; detail: send.failureDetail; Layout.leftMargin: 20; Layout.rightMargin: 20 }
             Item { Layout.fillHeight: true }
-            KiteButton { objectName: "retryButton"; text: "Try again"; Layout.fillWidth: true; Layout.leftMargin: 20; Layout.rightMargin: 20; onClicked: send.retry() }
-            KiteButton { text: "Cancel"; primary: false; flat: true; Layout.fillWidth: true; Layout.margins: 20; onClicked: { send.reset(); window.stack.pop() } }
+            KiteButton { id: retryButton; objectName: "retryButton"; visible: send.canRetry; text: "Try again"; Layout.fillWidth: true; Layout.leftMargin: 20; Layout.rightMargin: 20; onClicked: send.retry() }
+            KiteButton { id: failedCloseButton; objectName: "failedCloseButton"; text: send.canRetry ? "Cancel" : "Close"; primary: !send.canRetry; flat: send.canRetry; Layout.fillWidth: true; Layout.margins: 20; onClicked: { send.reset(); window.stack.pop() } }
         }
     }
 }

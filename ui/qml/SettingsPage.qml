@@ -112,6 +112,7 @@ Page {
             Label { text: "About"; font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 16 }
             InfoRow { label: "Version"; value: "Kite " + session.version }
             InfoRow { label: "Network"; value: session.network }
+            InfoRow { objectName: "serverRow"; label: "Server"; value: walletModel.server.length > 0 ? walletModel.server : "None connected"; mono: walletModel.server.length > 0 }
             InfoRow { label: "Node id"; value: session.nodeId.length > 0 ? session.nodeId : "Shown once the wallet is open"; mono: session.nodeId.length > 0; copyable: session.nodeId.length > 0 }
             InfoRow { label: "Wallet folder"; value: session.walletPath; mono: true }
         }

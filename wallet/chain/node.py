@@ -50,6 +50,8 @@ FEE_TARGET_BLOCKS = 2
 ESTIMATE_MAX_AGE = 1800.0  # seconds another server's fee estimate is used for the median
 CROSS_CHECK_SERVERS = 2
 CROSS_CHECK_INTERVAL = 600.0  # seconds between tip cross-checks
+NO_SERVER_RETRY_START = 5.0  # seconds before asking the pool again when no server is usable
+NO_SERVER_RETRY_MAX = 120.0
 MAX_LAG = 2  # blocks our main server may trail a verified longer chain
 
 
@@ -104,6 +106,8 @@ class ChainNode:
         self.server_height = 0
         self.synced = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._retry = asyncio.Event()  # set by retry_now: stop waiting between attempts
+        self._pausing = False
         self._persisted_used = set(self.book.used)
         # other servers' estimates (sat/vB or None, monotonic time), gathered by cross-checks
         self.other_estimates: dict[ServerAddress, tuple[float | None, float]] = {}
@@ -128,16 +132,41 @@ class ChainNode:
         except TimeoutError:
             raise NotConnected("not synchronised with an Electrum server yet") from None
 
+    def retry_now(self) -> None:
+        """The user asked to try again: end the wait between attempts at once (while
+        servers are being tried, start the round again without its back-off)."""
+        self._retry.set()
+        task = self._task
+        if self.client is None and task is not None and not task.done() and not self._pausing:
+            task.cancel()
+            self._task = asyncio.create_task(self._run(), name="chain-node")
+
+    async def _pause(self, seconds: float) -> None:
+        self._retry.clear()
+        self._pausing = True
+        try:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._retry.wait(), seconds)
+        finally:
+            self._pausing = False
+
     async def _run(self) -> None:
+        no_server_said, retry_delay = False, NO_SERVER_RETRY_START
         while True:
             queue: asyncio.Queue = asyncio.Queue()
             try:
                 client = await self.pool.connect(queue)
             except NoServerAvailable as e:
-                self.emit("error", {"message": "Kite cannot reach the Bitcoin network: no usable "
-                                    "server is set up.", "detail": str(e)})
+                # said once; then asked again and again (a server may come up, a ban end)
+                if not no_server_said:
+                    self.emit("error", {"message": "Kite cannot reach the Bitcoin network: no "
+                                        "usable server is set up.", "detail": str(e)})
+                    no_server_said = True
                 self._emit_sync(False)
-                return
+                await self._pause(retry_delay)
+                retry_delay = min(retry_delay * 2, NO_SERVER_RETRY_MAX)
+                continue
+            no_server_said, retry_delay = False, NO_SERVER_RETRY_START
             self.client = client
             try:
                 await self._session(client, queue)

@@ -60,6 +60,7 @@ class ChannelRecovery:
         self.chain = chain
         self.emit = emit or (lambda kind, data: None)
         self._task: asyncio.Task | None = None
+        self._asked: dict[int, Peer] = {}  # the connection each channel was last asked on
 
     # -- finding channels -----------------------------------------------------------------------
 
@@ -118,7 +119,10 @@ class ChannelRecovery:
 
     async def _ask(self, peer: Peer, rc: RecoveredChannel) -> None:
         found = rc.channel
+        if self._asked.get(found.key_index) is peer:
+            return  # one channel_reestablish per channel and connection
         await peer.send(please_close(found, self.lightning.channel_keys(found.key_index)))
+        self._asked[found.key_index] = peer
         if rc.status == FOUND:
             self.store.set_status(found.key_index, CLOSE_REQUESTED)
         self._emit(found.key_index, CLOSE_REQUESTED)

@@ -12,8 +12,8 @@ from bitcoin.core import CTransaction
 
 from tests.support.nodes import FakeChain, make_node, settled, stop_all
 from wallet.chain.spend_watch import SpendSeen
-from wallet.ln.recovery.record import RecoveryRecord, decode_script
 from wallet.ln.enforcement.sweeps import p2pkh_code
+from wallet.ln.recovery.record import RecoveryRecord, decode_script
 from wallet.ln.store.recovery_store import CLOSE_REQUESTED, SWEPT
 from wallet.ln.tx import scripts
 from wallet.ln.tx.signing import SIGHASH_ALL, segwit_sighash, verify_digest

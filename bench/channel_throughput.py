@@ -62,9 +62,11 @@ class ConfirmedChain:
     def close_script(self) -> bytes:
         return bytes.fromhex("0014") + bytes(20)
 
-    async def build_funding(self, script: bytes, amount_sat: int) -> bytes:
+    async def build_funding(self, script: bytes, amount_sat: int,
+                            extra_outputs: tuple[bytes, ...] = ()) -> bytes:
         tx = CTransaction([CTxIn(COutPoint(os.urandom(32), 0))],
-                          [CTxOut(amount_sat, script)], nVersion=2)
+                          [CTxOut(amount_sat, script), *(CTxOut(0, s) for s in extra_outputs)],
+                          nVersion=2)
         return tx.serialize()
 
     async def broadcast(self, raw: bytes, what: str) -> None:

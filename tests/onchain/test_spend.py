@@ -2,12 +2,13 @@ import pytest
 from bitcoin.core import CMutableTransaction, CMutableTxIn, CMutableTxOut, COutPoint, CScript
 
 from wallet.chain.address_sync import AddressBook
+from wallet.errors import InputError
 from wallet.keys.bip84 import Bip84Account
 from wallet.networks import REGTEST
 from wallet.onchain.coin_selection import InsufficientFunds
 from wallet.onchain.ledger import Ledger, WalletTx
 from wallet.onchain.spend import BumpError, Spender
-from wallet.onchain.transactions import parse_transaction, txid, vsize
+from wallet.onchain.transactions import TxOutput, parse_transaction, txid, vsize
 
 ACCOUNT = Bip84Account.from_seed(bytes([7]) * 64, REGTEST)
 THEIRS = b"\x00\x14" + b"\xee" * 20
@@ -98,3 +99,23 @@ def test_cpfp_on_incoming():
     assert child.fee >= 20 * (vsize(raw) + vsize(child.raw)) - 1
     with pytest.raises(BumpError):
         spender.cpfp("00" * 32, 20.0, tip_height=200)
+
+
+def test_extra_op_return_output_is_carried_and_paid_for():
+    ledger, spender = setup([100_000, 50_000])
+    record_out = TxOutput(b"\x6a\x46" + bytes(70), 0)
+    plain = spender.send(THEIRS, 30_000, 2.0, tip_height=200)
+    s = spender.send(THEIRS, 30_000, 2.0, tip_height=200, extra_outputs=[record_out])
+    tx = parse_transaction(s.raw)
+    assert [bytes(o.scriptPubKey) for o in tx.vout if o.nValue == 0] == [record_out.script_pubkey]
+    assert [o.nValue for o in tx.vout if bytes(o.scriptPubKey) == THEIRS] == [30_000]
+    assert s.fee >= 2 * vsize(s.raw) and s.fee >= plain.fee + 2 * 81
+    everything = spender.send(THEIRS, None, 2.0, tip_height=200, extra_outputs=[record_out])
+    assert everything.fee >= 2 * vsize(everything.raw)
+
+
+def test_extra_outputs_must_be_zero_value_op_returns():
+    _, spender = setup([100_000])
+    for bad in (TxOutput(THEIRS, 0), TxOutput(b"\x6a\x01\x00", 1)):
+        with pytest.raises(InputError):
+            spender.send(THEIRS, 30_000, 2.0, tip_height=200, extra_outputs=[bad])

@@ -8,7 +8,7 @@ import asyncio
 import os
 from types import SimpleNamespace
 
-from bitcoin.core import CTransaction
+from bitcoin.core import CScript, CTransaction, CTxOut
 
 from tests.support.channel_pair import make_funding_tx, p2wpkh_script
 from wallet.keys.lightning import LightningKeys
@@ -43,8 +43,11 @@ class FakeChain:
     def close_script(self) -> bytes:
         return p2wpkh_script(7)
 
-    async def build_funding(self, script: bytes, amount_sat: int) -> bytes:
-        return make_funding_tx(script, amount_sat).serialize()
+    async def build_funding(self, script: bytes, amount_sat: int,
+                            extra_outputs: tuple[bytes, ...] = ()) -> bytes:
+        tx = make_funding_tx(script, amount_sat)
+        vout = [*tx.vout, *(CTxOut(0, CScript(s)) for s in extra_outputs)]
+        return CTransaction(tx.vin, vout, tx.nLockTime, tx.nVersion).serialize()
 
     async def broadcast(self, raw: bytes, what: str) -> None:
         tx = CTransaction.deserialize(raw)

@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,7 @@ from wallet.errors import InputError, KiteError
 from wallet.keys.wallet_keys import WalletKeys
 from wallet.onchain.ledger import Balance, HistoryEntry, Ledger, WalletTx
 from wallet.onchain.spend import SignedTx, Spender
+from wallet.onchain.transactions import TxOutput
 from wallet.storage.chain_store import ChainStore
 from wallet.storage.database import Database
 
@@ -369,9 +370,11 @@ class ChainNode:
             )
         return choice.rate
 
-    async def prepare_send(self, script: bytes, amount: int | None, feerate: float | None) -> SignedTx:
+    async def prepare_send(self, script: bytes, amount: int | None, feerate: float | None,
+                           extra_outputs: Sequence[TxOutput] = ()) -> SignedTx:
         rate = feerate if feerate is not None else await self.fee_rate()
-        return self.spender.send(script, amount, rate, self.tip_height)
+        return self.spender.send(script, amount, rate, self.tip_height,
+                                 extra_outputs=extra_outputs)
 
     async def broadcast(self, signed: SignedTx) -> str:
         client = self._connected()

@@ -50,6 +50,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_close)
 
+    q = csub.add_parser("recover", help="after a restore: find our channels on chain by "
+                        "their recovery records and ask each peer to close")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_recover)
+
     q = sub.add_parser("invoice", help="create a Lightning invoice")
     q.add_argument("amount_sat", type=int, metavar="AMOUNT_SAT", help="0: the payer chooses")
     q.add_argument("description", nargs="?", default="")
@@ -135,6 +140,13 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_close(args: argparse.Namespace) -> int:
     r = _call(args, "channel_close", channel=args.channel, force=args.force)
     return _show(args, r, lambda c: "closing: " + _line(c))
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    r = _call(args, "channel_recover")
+    return _show(args, r, lambda rows: "\n".join(
+        f"#{c['key_index']} {c['funding_outpoint']} with {c['peer'][:16]}: {c['recovery']}"
+        for c in rows) or "no channel to recover found")
 
 
 def cmd_invoice(args: argparse.Namespace) -> int:

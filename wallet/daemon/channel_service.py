@@ -16,9 +16,11 @@ from wallet.errors import InputError
 from wallet.hashes import sha256
 from wallet.ln.channel import anchor_reserve
 from wallet.ln.shell.chain_backend import NodeChainBackend
+from wallet.ln.shell.default_peers import default_trampoline, peer_text, shipped_trampolines
 from wallet.ln.shell.lightning_node import LightningNode
 from wallet.ln.store.channel_store import ChannelStore
 from wallet.ln.tx.commitment_tx import ChannelType
+from wallet.networks import Network
 from wallet.storage.wallet_file import Wallet
 
 log = logging.getLogger(__name__)
@@ -97,6 +99,17 @@ def _description_hash(value: Any) -> bytes | None:
     return digest
 
 
+def known_address(network: Network, node_id: bytes) -> str | None:
+    """HOST:PORT of `node_id` when it is one of the network's default peers (the shipped
+    trampolines, the devnet's Tram on regtest): where a recovered channel's peer is asked
+    to close when the recovery record (which holds no address) is all we have."""
+    entries = [default_trampoline(network)] + [peer_text(e) for e in shipped_trampolines(network)]
+    for text in entries:
+        if text and text.lower().startswith(node_id.hex() + "@"):
+            return text.partition("@")[2]
+    return None
+
+
 class ChannelService:
     def __init__(self, wallet: Wallet, chain: ChainNode, emit=None,
                  listen: str | None = None) -> None:
@@ -137,6 +150,7 @@ class ChannelService:
             "channel_open": self.channel_open,
             "channel_list": self.channel_list,
             "channel_close": self.channel_close,
+            "channel_recover": self.channel_recover,
             "invoice": self.invoice,
             "pay": self.pay,
             "payments": self.payments,
@@ -204,6 +218,23 @@ class ChannelService:
     async def channel_list(self) -> list[dict[str, Any]]:
         await self._started()
         return self.node.list_channels()
+
+    async def channel_recover(self) -> list[dict[str, Any]]:
+        """After a restore: find our channels in the on-chain history by their recovery
+        records, ask each peer to close (we hold no state of them) and list them with how
+        far their recovery went; the sweeps of our outputs follow on their own."""
+        await self._started()
+        recovery = self.node.recovery
+        recovery.scan(wtx.raw for wtx in self.chain.ledger.transactions())
+        network = self.node.network
+        await recovery.request_closes(lambda node_id: known_address(network, node_id))
+        return [{"key_index": rc.channel.key_index,
+                 "peer": rc.channel.peer_node_id.hex(),
+                 "funding_outpoint": rc.channel.outpoint_text,
+                 "capacity_sat": rc.channel.funding_sat,
+                 "recovery": rc.status,
+                 "sweep_txid": rc.sweep_txid[::-1].hex() if rc.sweep_txid else None}
+                for rc in recovery.list()]
 
     async def channel_close(self, channel: Any, force: bool = False) -> dict[str, Any]:
         await self._started()

@@ -5,6 +5,7 @@ every test network)::
 
     m/9735'/coin'/0'/0'                 node key: its public key is the node id
     m/9735'/coin'/1'/channel'/family'   the keys of channel number `channel`
+    m/9735'/coin'/2'/0'                 recovery secret (channel recovery, below)
 
 9735 is the Lightning port number, used here as a BIP 43 purpose of Kite's own. This layout
 is not LND's (m/1017'/...), so these keys are not interchangeable with another wallet's.
@@ -24,6 +25,18 @@ Channel key families, as BOLT 3 names them (`family'` above):
     5  per-commitment seed  32 bytes feeding the shachain (BOLT 3) that produces our
                             per-commitment secrets, one per commitment number
 
+Recovery keys. The 32-byte secret of m/9735'/coin'/2'/0' is never used as a signing key; two
+symmetric keys come from it, each SHA-256(tag || secret):
+
+    tag b"kite/recovery-record/v1"   encrypts the recovery record (ChaCha20-Poly1305) that every
+                                     funding transaction we make carries in an OP_RETURN output
+                                     (`wallet/ln/recovery/record.py`)
+    tag b"kite/backup-file/v1"       encrypts the channel backup file (`kite backup export`)
+
+With the seed alone a restored wallet finds its funding transactions in its own on-chain
+history, opens their records and learns each channel's peer and channel number, hence every
+channel key above (our to_remote output pays the channel's payment basepoint).
+
 Channel numbers are assigned by the wallet, one per channel, never reused; restoring the seed
 and counting channels up from 0 gives back the same node id and the same channel keys.
 Because every step is hardened, the secrets of one channel (say, handed to a watchtower or
@@ -35,12 +48,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum
 
+from wallet.hashes import sha256
 from wallet.keys.bip32 import HARDENED, ExtendedKey, ExtendedKeyError
 from wallet.networks import Network
 
 PURPOSE = 9735
 NODE_BRANCH = 0
 CHANNEL_BRANCH = 1
+RECOVERY_BRANCH = 2
+RECORD_KEY_TAG = b"kite/recovery-record/v1"
+BACKUP_KEY_TAG = b"kite/backup-file/v1"
 
 
 class KeyFamily(IntEnum):
@@ -58,6 +75,10 @@ def lightning_root_path(network: Network) -> str:
 
 def node_key_path(network: Network) -> str:
     return f"{lightning_root_path(network)}/{NODE_BRANCH}'/0'"
+
+
+def recovery_key_path(network: Network) -> str:
+    return f"{lightning_root_path(network)}/{RECOVERY_BRANCH}'/0'"
 
 
 def channel_key_path(network: Network, channel: int, family: KeyFamily) -> str:
@@ -88,7 +109,7 @@ class ChannelKeys:
 class LightningKeys:
     """The node key and the per-channel key families of one seed."""
 
-    __slots__ = ("network", "_channels_root", "_node_key")
+    __slots__ = ("network", "_channels_root", "_node_key", "_recovery_secret")
 
     def __init__(self, root: ExtendedKey, network: Network):
         """`root` is the BIP 32 master key of the seed."""
@@ -98,6 +119,7 @@ class LightningKeys:
         base = root.derive_path(lightning_root_path(network))
         self._node_key = base.derive(NODE_BRANCH + HARDENED).derive(HARDENED)
         self._channels_root = base.derive(CHANNEL_BRANCH + HARDENED)
+        self._recovery_secret = base.derive(RECOVERY_BRANCH + HARDENED).derive(HARDENED).private_key
 
     @classmethod
     def from_seed(cls, seed: bytes, network: Network) -> LightningKeys:
@@ -115,6 +137,16 @@ class LightningKeys:
     def node_id(self) -> bytes:
         """33-byte compressed public node key."""
         return self._node_key.public_key
+
+    @property
+    def record_key(self) -> bytes:
+        """32-byte key of the recovery records in our funding transactions."""
+        return sha256(RECORD_KEY_TAG + self._recovery_secret)
+
+    @property
+    def backup_key(self) -> bytes:
+        """32-byte key of the channel backup file."""
+        return sha256(BACKUP_KEY_TAG + self._recovery_secret)
 
     def channel_keys(self, index: int) -> ChannelKeys:
         """The keys of channel number `index` (0 .. 2^31 - 1)."""

@@ -6,7 +6,7 @@ source that can sign. Broadcasting and persisting are the node's job.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from math import ceil
 
@@ -85,23 +85,31 @@ class Spender:
         return sum(c.value for c in self._spendable(tip_height))
 
     def send(
-        self, script: bytes, amount: int | None, feerate: float, tip_height: int, locktime: int | None = None
+        self, script: bytes, amount: int | None, feerate: float, tip_height: int, locktime: int | None = None,
+        extra_outputs: Sequence[TxOutput] = (),
     ) -> SignedTx:
-        """Pay `amount` sat (None: everything) to `script` at `feerate` sat/vB."""
+        """Pay `amount` sat (None: everything) to `script` at `feerate` sat/vB.
+
+        `extra_outputs` (zero-value OP_RETURN data, such as a channel's recovery record) go
+        in the same transaction; the fee pays for their size."""
         feerate = max(feerate, MIN_RELAY_FEERATE)
         coins = self._spendable(tip_height)
         by_key = {c.outpoint: c for c in coins}
         candidates = [Coin(c.outpoint, c.value) for c in coins]
         out_vsize = output_vsize(script)
+        extras = list(extra_outputs)
+        if any(o.value != 0 or not o.script_pubkey.startswith(b"\x6a") for o in extras):
+            raise InputError("extra outputs must be zero-value OP_RETURN outputs")
+        extra_vsizes = [output_vsize(o.script_pubkey) for o in extras]
         if amount is None:
-            sel = select_all(candidates, feerate, out_vsize)
+            sel = select_all(candidates, feerate, out_vsize + sum(extra_vsizes))
             amount = sel.total_in - sel.fee
-            outputs = [TxOutput(script, amount)]
+            outputs = [TxOutput(script, amount), *extras]
         else:
             if amount < DUST_LIMIT_P2WPKH:
                 raise InputError(f"amount {amount} sat is below the dust limit")
-            sel = select_coins(candidates, amount, feerate, [out_vsize])
-            outputs = [TxOutput(script, amount)]
+            sel = select_coins(candidates, amount, feerate, [out_vsize, *extra_vsizes])
+            outputs = [TxOutput(script, amount), *extras]
             if sel.change:
                 outputs.append(TxOutput(self.change_script(), sel.change))
         chosen = [by_key[c.key] for c in sel.coins]

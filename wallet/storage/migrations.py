@@ -229,6 +229,29 @@ HTLC_SECRETS_V7 = Migration(
     ),
 )
 
+RECOVERY_V8 = Migration(
+    8,
+    "Channels found after a restore (recovery records, backup files) and their recovery",
+    (
+        # One row per channel whose state we lost, found by its funding transaction's
+        # recovery record (or a backup file): what it takes to ask the peer to close it and
+        # to sweep our to_remote. Public data only: the keys come from the seed.
+        """CREATE TABLE ln_recovered (
+            key_index            INTEGER PRIMARY KEY,
+            peer_node_id         BLOB NOT NULL,
+            funding_txid         BLOB NOT NULL,
+            funding_output_index INTEGER NOT NULL,
+            funding_sat          INTEGER NOT NULL,
+            funding_script       BLOB NOT NULL,
+            peer_address         TEXT,
+            status               TEXT NOT NULL CHECK (status IN
+                                 ('found', 'close_requested', 'closing', 'swept', 'nothing')),
+            sweep_txid           BLOB,
+            updated_at           INTEGER NOT NULL
+        )""",
+    ),
+)
+
 # Append new migrations at the end; never reorder or edit released ones.
 MIGRATIONS: list[Migration] = [
     WALLET_V1,
@@ -238,4 +261,5 @@ MIGRATIONS: list[Migration] = [
     PAYMENTS_V5,
     FORWARDS_V6,
     HTLC_SECRETS_V7,
+    RECOVERY_V8,
 ]

@@ -202,7 +202,7 @@ async def test_a_peer_cannot_pile_up_unfunded_channels(tmp_path) -> None:
     b = make_node(tmp_path, "b", chain, os.urandom(32))
     never = asyncio.Event()
 
-    async def hang(script: bytes, amount_sat: int) -> bytes:
+    async def hang(script: bytes, amount_sat: int, **_: object) -> bytes:
         await never.wait()  # the funder never produces its funding transaction
 
     chain.build_funding = hang

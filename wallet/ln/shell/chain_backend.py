@@ -15,6 +15,7 @@ from wallet.ln.channel import events as ev
 from wallet.ln.enforcement.sweeps import WalletCoin
 from wallet.ln.shell.ports import FundingStatus
 from wallet.onchain.spend import SignedTx
+from wallet.onchain.transactions import TxOutput
 
 log = logging.getLogger("kite.ln.chain")
 
@@ -44,9 +45,11 @@ class NodeChainBackend:
         index = self.node.book.first_unused(0)
         return self.node.keys.account.script_pubkey(0, index)
 
-    async def build_funding(self, script: bytes, amount_sat: int) -> bytes:
+    async def build_funding(self, script: bytes, amount_sat: int,
+                            extra_outputs: tuple[bytes, ...] = ()) -> bytes:
         await self.node.wait_synced(30)
-        signed = await self.node.prepare_send(script, amount_sat, None)
+        extras = [TxOutput(s, 0) for s in extra_outputs]
+        signed = await self.node.prepare_send(script, amount_sat, None, extras)
         return signed.raw
 
     async def broadcast(self, raw: bytes, what: str) -> None:

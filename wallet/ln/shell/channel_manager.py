@@ -44,11 +44,12 @@ from wallet.ln.channel.params import ChannelPolicy, choose_channel_type
 from wallet.ln.features import Features
 from wallet.ln.htlc.payment_plan import receivable_msat, sendable_msat
 from wallet.ln.htlc.relay_policy import DEFAULT_RELAY
+from wallet.ln.recovery.record import RecoveryRecord, record_script
 from wallet.ln.shell.closing_watch import ClosingWatch
 from wallet.ln.shell.live_channel import Channel
 from wallet.ln.shell.peer import Peer, PeerConfig, PeerError, PeerHandler, chain_hash
 from wallet.ln.shell.peer_manager import PeerManager
-from wallet.ln.shell.ports import ChainBackend, Emit, HtlcEvents
+from wallet.ln.shell.ports import ChainBackend, Emit, HtlcEvents, LostChannels
 from wallet.ln.store.channel_store import ChannelStore, channel_id_of
 from wallet.ln.store.payment_log import PaymentLog
 from wallet.ln.wire import messages as m
@@ -135,6 +136,10 @@ class ChannelManager(PeerHandler):
         # what our channel_update tells each peer: the plain-relay policy our own invoices'
         # route hints advertise and the forwarder checks
         self.relay_policy = DEFAULT_RELAY
+        # the "recoverable channels" setting: a recovery record in each funding transaction
+        self.recoverable_channels = True
+        # who answers a channel_reestablish for a channel we hold no state of (recovery)
+        self.lost_channels: LostChannels | None = None
         self._update_timestamp = 0
         self.max_pending_inbound = MAX_PENDING_INBOUND
 
@@ -218,6 +223,9 @@ class ChannelManager(PeerHandler):
             await self._attach(known[0], peer)
             await self.feed(known[0], [message], conn=peer)
         elif isinstance(message, m.ChannelReestablish):
+            if self.lost_channels is not None and await self.lost_channels.on_reestablish(
+                    peer, message):
+                return  # a channel being recovered: we asked the peer to close it
             # a channel we do not know (forgotten, or another seed): tell the peer
             await peer.send_error("unknown channel", message.channel_id)
         else:
@@ -546,7 +554,8 @@ class ChannelManager(PeerHandler):
 
     async def _fund(self, ch: Channel, need: ev.FundingTxNeeded) -> None:
         try:
-            raw = await self.chain.build_funding(need.script_pubkey, need.amount_sat)
+            raw = await self.chain.build_funding(need.script_pubkey, need.amount_sat,
+                                                 extra_outputs=self._recovery_outputs(ch))
             tx = CTransaction.deserialize(raw)
             outs = [i for i, o in enumerate(tx.vout)
                     if bytes(o.scriptPubKey) == need.script_pubkey and o.nValue == need.amount_sat]
@@ -569,6 +578,14 @@ class ChannelManager(PeerHandler):
             await self.feed(ch, [ev.FundingTxReady(tx.GetTxid(), outs[0], raw)])
         except ChannelCommandError as e:  # the peer went away meanwhile
             log.info("channel %d: funding transaction not used: %s", ch.key_index, e)
+
+    def _recovery_outputs(self, ch: Channel) -> tuple[bytes, ...]:
+        """The recovery record of the channel (`ln/recovery/record.py`), unless the
+        "recoverable channels" setting is off."""
+        if not self.recoverable_channels:
+            return ()
+        record = RecoveryRecord(ch.peer_id, ch.key_index)
+        return (record_script(record, self.lightning.record_key),)
 
     # -- chain polling ------------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from wallet.ln.shell.live_channel import Channel
 from wallet.ln.shell.payments import Payments
 from wallet.ln.shell.peer import PeerConfig
 from wallet.ln.shell.ports import ChainBackend, Emit
+from wallet.ln.shell.recovery_service import ChannelRecovery
 from wallet.ln.store.channel_store import ChannelStore
 from wallet.ln.store.payment_log import PaymentLog
 from wallet.ln.tx.commitment_tx import ChannelType
@@ -48,6 +49,10 @@ class LightningNode:
         self.manager.htlcs = self.switch
         self.payments = Payments(self.manager, self.switch, self.manager.payment_log, node_key)
         self.switch.receiver = self.payments
+        # channels whose state we lost (a restore): found by record, closed by the peer
+        self.recovery = ChannelRecovery(lightning, store, self.manager.peers, chain,
+                                        lambda kind, data: self.manager.emit(kind, data))
+        self.manager.lost_channels = self.recovery
 
     # -- life cycle ---------------------------------------------------------------------------
 
@@ -56,8 +61,11 @@ class LightningNode:
         self.switch.reconcile()  # HTLCs never committed before the restart failed
         self.payments.resume()  # payments in flight: watched, never sent again
         await self.manager.run(listen_host, listen_port)
+        if hasattr(self.manager.chain, "output_spend"):  # a chain that can show spends
+            self.recovery.start(self.manager.poll_interval)
 
     async def stop(self) -> None:
+        await self.recovery.stop()
         await self.payments.stop()
         await self.switch.stop()
         await self.manager.stop()
@@ -95,6 +103,20 @@ class LightningNode:
 
     def outcome(self, key: tuple[int, int]) -> asyncio.Future:
         return self.switch.outcome(key)
+
+    # -- settings -------------------------------------------------------------------------------
+
+    @property
+    def recoverable_channels(self) -> bool:
+        """The "recoverable channels" setting (on by default): each funding transaction we
+        make carries an encrypted recovery record, so the seed alone finds the channel
+        after a restore. Its cost: an 81-byte output (81 vbytes more fee, 81 sat at 1 sat/vB)
+        and a marker that shows anyone the transaction was made by Kite."""
+        return self.manager.recoverable_channels
+
+    @recoverable_channels.setter
+    def recoverable_channels(self, on: bool) -> None:
+        self.manager.recoverable_channels = bool(on)
 
     # -- the channel shell's surface -------------------------------------------------------------
 

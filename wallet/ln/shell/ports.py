@@ -44,12 +44,22 @@ class ChainBackend(Protocol):
 
     def close_script(self) -> bytes: ...
 
-    async def build_funding(self, script: bytes, amount_sat: int) -> bytes:
-        """A signed transaction paying `amount_sat` to `script` (not broadcast)."""
+    async def build_funding(self, script: bytes, amount_sat: int,
+                            extra_outputs: tuple[bytes, ...] = ()) -> bytes:
+        """A signed transaction paying `amount_sat` to `script` (not broadcast), with a
+        zero-value output for each scriptPubKey of `extra_outputs` (the recovery record)."""
 
     async def broadcast(self, raw: bytes, what: str) -> None: ...
 
     async def funding_status(self, watch: ev.WatchFundingOutput) -> FundingStatus: ...
+
+
+class LostChannels(Protocol):
+    """Channels whose state we lost and are recovering (`recovery_service.py`)."""
+
+    async def on_reestablish(self, peer: Any, msg: m.ChannelReestablish) -> bool:
+        """Answer the peer's reestablish of a channel we hold no state of; False when it
+        is not one being recovered."""
 
 
 class ChannelHost(Protocol):

@@ -28,14 +28,9 @@ from bitcoin.core import CTransaction
 from wallet.errors import InputError, KiteError
 from wallet.keys.lightning import LightningKeys
 from wallet.ln.channel import events as ev
-from wallet.ln.channel import fee_policy
 from wallet.ln.channel import states as st
 from wallet.ln.channel.channel_update import (
     CHANNEL_UPDATE_TYPE,
-    ChannelUpdateError,
-    check_peer_update,
-    decode_channel_update,
-    our_update,
 )
 from wallet.ln.channel.errors import ChannelCommandError, ChannelProtocolError
 from wallet.ln.channel.machine import process
@@ -45,6 +40,8 @@ from wallet.ln.features import Features
 from wallet.ln.htlc.payment_plan import receivable_msat, sendable_msat
 from wallet.ln.htlc.relay_policy import DEFAULT_RELAY
 from wallet.ln.recovery.record import RecoveryRecord, record_script
+from wallet.ln.shell.chain_follower import ChainFollowing
+from wallet.ln.shell.channel_updates import ChannelUpdates
 from wallet.ln.shell.closing_watch import ClosingWatch
 from wallet.ln.shell.live_channel import Channel
 from wallet.ln.shell.peer import Peer, PeerConfig, PeerError, PeerHandler, chain_hash
@@ -64,7 +61,6 @@ MAX_UNFUNDED_PER_PEER = 3  # inbound opens a peer may have in progress at once
 #: peers together; beyond, an open_channel is refused with nothing stored. The fundee
 #: forgets one whose funding has not confirmed after 2016 blocks (`opening`), freeing it.
 MAX_PENDING_INBOUND = 10
-SPEND_CHECK_INTERVAL = 15.0  # seconds between mempool checks of an open channel's funding
 
 
 #: commands that only change the channel's updates (and sign them): consecutive ones are
@@ -105,7 +101,7 @@ def _local_msat(state: Any) -> int | None:
     return None if c is None else c.local_commit.view.to_local_msat
 
 
-class ChannelManager(PeerHandler):
+class ChannelManager(ChainFollowing, ChannelUpdates, PeerHandler):
     def __init__(self, lightning: LightningKeys, network: Network, store: ChannelStore,
                  chain: ChainBackend, *, policy: ChannelPolicy | None = None,
                  peer_config: PeerConfig | None = None, emit: Emit | None = None,
@@ -586,165 +582,6 @@ class ChannelManager(PeerHandler):
             return ()
         record = RecoveryRecord(ch.peer_id, ch.key_index)
         return (record_script(record, self.lightning.record_key),)
-
-    # -- chain polling ------------------------------------------------------------------------
-
-    async def _poll(self) -> None:
-        while True:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._poke.wait(), self.poll_interval)
-            self._poke.clear()
-            try:
-                await self._poll_once()
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.exception("channel chain poll failed")
-
-    async def _poll_once(self) -> None:
-        tip = self.chain.tip_height
-        new_block = tip != self._last_tip
-        self._last_tip = tip
-        estimate: list[int] = []  # asked once per block, when a channel of ours may need it
-        for ch in list(self.channels.values()):
-            if isinstance(ch.inner, st.Closed):
-                continue
-            if new_block:
-                for raw, what in list(ch.unbroadcast):
-                    ch.unbroadcast.remove((raw, what))
-                    await self._broadcast(ch, raw, what)
-                await self.feed(ch, [ev.NewBlock(tip)])
-                if isinstance(ch.inner, st.Closed):
-                    continue  # e.g. forgotten: its funding never confirmed
-                await self._follow_feerate(ch, estimate)
-            if ch.watch is not None and not ch.spent_fed and (
-                    new_block or ch.depth_fed < ch.watch.minimum_depth
-                    or time.monotonic() >= ch.next_spend_check):
-                # deep enough: look for a spend on each block, and now and then for one in
-                # the mempool
-                ch.next_spend_check = time.monotonic() + SPEND_CHECK_INTERVAL
-                await self._check_funding(ch)
-            if isinstance(ch.inner, st.Closing):
-                await self._watch_closing(ch, new_block)
-
-    async def _follow_feerate(self, ch: Channel, estimate: list[int]) -> None:
-        """As the opener of a Normal, connected channel: an update_fee (and a signature)
-        when the chain's estimate moved far enough (`fee_policy`); one we cannot afford is
-        logged and not sent."""
-        state = ch.state
-        if not isinstance(state, st.Normal) or isinstance(state, st.ShuttingDown) \
-                or not state.commitments.params.is_opener or ch.conn is None:
-            return
-        if not estimate:
-            try:
-                estimate.append(await self.chain.feerate_per_kw())
-            except KiteError as e:
-                log.info("no fee estimate for update_fee: %s", e)
-                estimate.append(0)
-        c = state.commitments
-        feerate = fee_policy.update_for(c, estimate[0]) if estimate[0] else None
-        if feerate is None:
-            return
-        if not fee_policy.affordable(c, feerate):
-            log.info("channel %d: update_fee to %d sat/kw not sent: we cannot afford it "
-                     "above our channel reserve", ch.key_index, feerate)
-            return
-        try:
-            await self.feed(ch, [ev.CmdUpdateFee(feerate), ev.CmdSign()])
-            log.info("channel %d: update_fee %d -> %d sat/kw", ch.key_index,
-                     fee_policy.current_feerate(c), feerate)
-        except ChannelCommandError as e:
-            log.info("channel %d: update_fee to %d sat/kw refused: %s", ch.key_index,
-                     feerate, e)
-
-    async def update_fee(self, ident: str | int | Channel, feerate_per_kw: int) -> None:
-        """Send update_fee with this feerate and sign it (we must be the opener); raises
-        ChannelCommandError, with nothing sent, when the channel refuses it."""
-        ch = ident if isinstance(ident, Channel) else self.find(ident)
-        await self.feed(ch, [ev.CmdUpdateFee(int(feerate_per_kw)), ev.CmdSign()])
-
-    # -- BOLT 7 channel_update of private channels (see channel_update.py) ----------------
-
-    async def _send_channel_update(self, ch: Channel) -> None:
-        """Once per connection, when the channel is Normal on it (channel_ready exchanged,
-        or reestablished): our relay policy, so that the peer's invoices hint it right."""
-        state, peer = ch.state, ch.conn
-        if (not isinstance(state, st.Normal) or isinstance(state, st.ShuttingDown)
-                or peer is None or ch.update_sent_on is peer):
-            return
-        scid = state.remote_alias or state.short_channel_id  # the peer knows it by this
-        if scid is None:
-            return
-        p = state.commitments.params
-        self._update_timestamp = max(int(time.time()), self._update_timestamp + 1)
-        update = our_update(
-            node_private_key=self.lightning.node_private_key, local_node_id=self.node_id,
-            remote_node_id=ch.peer_id, chain_hash=state.setup.chain_hash,
-            short_channel_id=scid, timestamp=self._update_timestamp,
-            policy=self.relay_policy, htlc_minimum_msat=p.remote.htlc_minimum_msat,
-            htlc_maximum_msat=min(p.funding_sat * 1000, p.remote.max_htlc_value_in_flight_msat))
-        ch.update_sent_on = peer
-        try:
-            await peer.send(update.to_message())
-        except PeerError as e:
-            log.info("channel %d: channel_update not sent: %s", ch.key_index, e)
-
-    async def _on_channel_update(self, peer: Peer, message: m.GossipMessage) -> None:
-        """The peer's channel_update for one of our channels with it: checked (chain,
-        direction, its signature), then its relay policy is kept for our route hints.
-        Any other is ignored (BOLT 7: we do not take part in gossip)."""
-        try:
-            update = decode_channel_update(message.payload)
-        except ChannelUpdateError as e:
-            log.warning("%s: %s", peer, e)
-            return
-        scid = update.short_channel_id
-        found = [c for c in self.channels.values() if c.peer_id == peer.node_id
-                 and isinstance(c.inner, st.Normal)
-                 and scid in (c.inner.setup.local_alias, c.inner.short_channel_id)]
-        if not found:
-            log.debug("%s: channel_update for %s (not our channel) ignored", peer, scid)
-            return
-        ch = found[0]
-        try:
-            check_peer_update(update, peer_node_id=peer.node_id, local_node_id=self.node_id,
-                              chain_hash=ch.inner.setup.chain_hash)
-        except ChannelUpdateError as e:
-            log.warning("channel %d: %s", ch.key_index, e)
-            await peer.send_error(str(e), warning=True)
-            return
-        if ch.peer_update is not None and update.timestamp <= ch.peer_update.timestamp:
-            return  # BOLT 7: not newer than the one we hold
-        ch.peer_update = update
-        log.info("channel %d: the peer relays at %d msat + %d ppm, CLTV delta %d",
-                 ch.key_index, update.fee_base_msat, update.fee_proportional_millionths,
-                 update.cltv_expiry_delta)
-
-    async def _watch_closing(self, ch: Channel, new_block: bool) -> None:
-        """BOLT 5: sweep what the closing transaction left us; Closed once resolved."""
-        plan = await self.closing_watch.check(ch, new_block)
-        if plan is not None and plan.preimages:
-            self._switch().preimages_learned(ch, dict(plan.preimages))  # forwards claim upstream
-        if plan is not None and plan.resolved:
-            for payment_hash in plan.unpaid:  # our HTLCs refunded on chain: failed
-                self._switch().timed_out_on_chain(ch.key_index, payment_hash)
-            how = plan.close.value if plan.close is not None else ""
-            await self.feed(ch, [ev.ClosingResolved(how)])
-
-    async def _check_funding(self, ch: Channel) -> None:
-        w = ch.watch
-        try:
-            status = await self.chain.funding_status(w)
-        except KiteError as e:
-            log.info("channel %d: funding output not checked: %s", ch.key_index, e)
-            return
-        if (status.depth >= w.minimum_depth and status.short_channel_id is not None
-                and status.depth > ch.depth_fed and ch.depth_fed < w.minimum_depth):
-            ch.depth_fed = status.depth
-            await self.feed(ch, [ev.FundingDepthReached(status.depth, status.short_channel_id)])
-        if status.spender is not None:
-            ch.spent_fed = True
-            await self.feed(ch, [ev.FundingSpent(status.spender)])
 
     # -- commands -----------------------------------------------------------------------------
 

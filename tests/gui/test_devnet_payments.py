@@ -77,7 +77,10 @@ def _history_row(gui, payment_hash: str) -> dict:
 def test_pay_the_merchant_pasted_and_from_a_qr_file_and_be_paid(qtbot, tmp_path, world_gui):
     gui, api, world, pool = world_gui
     lightning_before = gui.wallet.lightningSat
-    assert lightning_before == 1_000_000 - 200_000  # the push gave Tram coins to forward to us
+    # our side after the push that gave Tram coins to forward to us: what can be spent shown
+    # as the balance, the channel reserve and the commitment's fees shown apart
+    assert lightning_before + gui.wallet.reserveSat == 1_000_000 - 200_000
+    assert 0 < gui.wallet.reserveSat < 50_000
 
     # 1. a pasted invoice
     click(qtbot, gui, "sendButton")
@@ -120,8 +123,10 @@ def test_pay_the_merchant_pasted_and_from_a_qr_file_and_be_paid(qtbot, tmp_path,
     def ours() -> int:
         return api.channels().result(timeout=10)[0]["local_msat"] // 1000
 
-    qtbot.waitUntil(lambda: gui.wallet.lightningSat == ours(), timeout=10_000)
-    assert 0 <= gui.wallet.lightningSat - (800_000 - 3_600 - fees + 3_000) <= 2  # fees rounded up
+    # what can be spent is our side less the reserve (shown apart)
+    qtbot.waitUntil(lambda: gui.wallet.lightningSat + gui.wallet.reserveSat == ours(),
+                    timeout=10_000)
+    assert 0 <= ours() - (800_000 - 3_600 - fees + 3_000) <= 2  # fees rounded up
 
     # the history lists them newest first (devnet block times run ahead of the clock, so
     # the on-chain rows' places among them are not checked)

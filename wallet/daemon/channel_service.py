@@ -21,6 +21,7 @@ from wallet.ln.shell.lightning_node import LightningNode
 from wallet.ln.store.channel_store import ChannelStore
 from wallet.ln.tx.commitment_tx import ChannelType
 from wallet.networks import Network
+from wallet.onchain.transactions import TxOutput
 from wallet.storage.wallet_file import Wallet
 
 log = logging.getLogger(__name__)
@@ -176,20 +177,22 @@ class ChannelService:
         await self._started()
         async with self._open_lock:  # two opens at once must not count the same coins
             channel_type = await self.node.channel_type_with(node_id, host, port)
-            check = await self._check_after_open(amount, channel_type)
+            check = await self._check_after_open(amount, channel_type, node_id)
             ch = await self.node.open_channel(node_id, host, port, amount, push_msat=push)
         return self.node.describe(ch) | {
             "reserve": check.to_dict() | {"notice": anchor_reserve.notice(check)}}
 
-    async def _check_after_open(self, amount_sat: int, channel_type: ChannelType
-                                ) -> anchor_reserve.ReserveCheck:
+    async def _check_after_open(self, amount_sat: int, channel_type: ChannelType,
+                                peer_id: bytes) -> anchor_reserve.ReserveCheck:
         """The reserve every open or opening channel plus this one needs, against what the
         wallet keeps after the funding transaction; ReserveShort if it falls short."""
         types = [channel_type] + self._live_channel_types()
         reserve = anchor_reserve.reserve_for(types, self.node.policy.anchor_reserve_sat)
         chain = self.chain
         await chain.wait_synced(SYNC_WAIT)
-        quote = await chain.prepare_send(FEE_QUOTE_SCRIPT, amount_sat, None)  # not broadcast
+        extras = [TxOutput(script, 0) for script in self.node.funding_extra_outputs(peer_id)]
+        quote = await chain.prepare_send(FEE_QUOTE_SCRIPT, amount_sat, None,  # not broadcast
+                                         extra_outputs=extras)
         check = anchor_reserve.after_open(chain.spender.spendable_total(chain.tip_height),
                                           amount_sat, quote.fee, reserve)
         reason = anchor_reserve.refusal(check, amount_sat)

@@ -576,11 +576,15 @@ class ChannelManager(ChainFollowing, ChannelUpdates, PeerHandler):
             log.info("channel %d: funding transaction not used: %s", ch.key_index, e)
 
     def _recovery_outputs(self, ch: Channel) -> tuple[bytes, ...]:
-        """The recovery record of the channel (`ln/recovery/record.py`), unless the
-        "recoverable channels" setting is off."""
+        return self.funding_extra_outputs(ch.peer_id, ch.key_index)
+
+    def funding_extra_outputs(self, peer_id: bytes, key_index: int) -> tuple[bytes, ...]:
+        """The outputs a funding transaction carries besides the channel's: its recovery
+        record (`ln/recovery/record.py`), unless the "recoverable channels" setting is off
+        (a fee quote for an open asks for them too, so the quote is the fee paid)."""
         if not self.recoverable_channels:
             return ()
-        record = RecoveryRecord(ch.peer_id, ch.key_index)
+        record = RecoveryRecord(peer_id, key_index)
         return (record_script(record, self.lightning.record_key),)
 
     # -- commands -----------------------------------------------------------------------------

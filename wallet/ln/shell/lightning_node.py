@@ -212,3 +212,6 @@ class LightningNode:
 
     def list_channels(self) -> list[dict[str, Any]]:
         return self.manager.list_channels()
+
+    def funding_extra_outputs(self, peer_id: bytes, key_index: int = 0) -> tuple[bytes, ...]:
+        return self.manager.funding_extra_outputs(peer_id, key_index)

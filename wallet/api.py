@@ -406,14 +406,15 @@ class WalletApi:
 
     def channel_fee_quote(self, amount_sat: int | None) -> concurrent.futures.Future[dict[str, Any]]:
         """What the funding transaction of a channel of `amount_sat` (None: everything)
-        would cost: {fee_sat, feerate, amount_sat}. The funding output is P2WSH; the quote
-        pays a P2WSH script of the same size, and nothing is broadcast."""
-        from wallet.bech32 import encode_segwit_address
-        from wallet.hashes import sha256
+        would cost, as it will be built (with its recovery record): {fee_sat, feerate,
+        amount_sat, high_fee}. Nothing is broadcast."""
 
-        stand_in = encode_segwit_address(self.network.bech32_hrp, 0,
-                                         sha256(b"kite funding fee estimate"))
-        return self.fee_quote(stand_in, amount_sat)
+        async def run() -> dict[str, Any]:
+            if self._service is None:
+                raise NodeNotRunning("the wallet is not open")
+            return await self._service.ln.funding_quote(amount_sat, wait=FAIL_FAST)
+
+        return self._loop.submit(run())
 
     def close_channel(self, channel: str | int, force: bool = False
                       ) -> concurrent.futures.Future[dict[str, Any]]:

@@ -63,6 +63,7 @@ def test_anchor_channel_reserve_and_offline_warning(shared_world, tmp_path, monk
         assert api.channels().result(10) == []
         assert api.balance().result(5)["confirmed"] == FUNDS
 
+        quoted = api.channel_fee_quote(CHANNEL).result(60)  # what the open screen shows
         opened = api.open_channel(world.tram_address, CHANNEL).result(60)
         assert opened["channel_type"] == "anchors"
         assert opened["punishment_window_blocks"] == PUNISHMENT_WINDOW_BLOCKS
@@ -72,6 +73,7 @@ def test_anchor_channel_reserve_and_offline_warning(shared_world, tmp_path, monk
         row = wait_for(lambda: next((h for h in api.history().result(5)
                                      if h["txid"] == funding_txid), None), "the funding")
         assert reserve["onchain_sat"] == FUNDS - CHANNEL - row["fee_sat"]
+        assert quoted["fee_sat"] == row["fee_sat"]  # the fee shown is the fee paid (record incl.)
         assert reserve["notice"] == (f"{ANCHOR_RESERVE_SAT} sat stay on-chain as a reserve to "
                                      "pay the fees of a force close of your anchor channels.")
         world.mine(3)

@@ -10,6 +10,7 @@ import os
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from wallet.chain.fee_estimates import high_fee_reason
 from wallet.chain.node import ChainNode
 from wallet.daemon.forward_service import ForwardService
 from wallet.errors import InputError
@@ -199,6 +200,22 @@ class ChannelService:
         if reason is not None:
             raise ReserveShort(reason)
         return check
+
+    async def funding_quote(self, amount_sat: int | None, wait: float = SYNC_WAIT
+                            ) -> dict[str, Any]:
+        """What the funding transaction of a channel of `amount_sat` (None: everything) would
+        cost, priced as it will be built: a P2WSH output of the channel's size plus what a
+        funding carries besides (its recovery record). Nothing is broadcast. For the facade;
+        not an RPC command (it takes no outputs from outside)."""
+        extras = [TxOutput(script, 0)
+                  for script in self.node.funding_extra_outputs(self.node.node_id)]
+        await self.chain.wait_synced(min(float(wait), SYNC_WAIT))
+        rate = await self.chain.fee_rate()
+        signed = await self.chain.prepare_send(FEE_QUOTE_SCRIPT, amount_sat, rate,
+                                               extra_outputs=extras)
+        return {"fee_sat": signed.fee, "feerate": round(signed.fee / signed.vsize, 2),
+                "amount_sat": signed.amount,
+                "high_fee": high_fee_reason(signed.fee, signed.amount, rate)}
 
     def _live_channel_types(self) -> list[ChannelType]:
         return [ChannelType.ANCHORS_ZERO_FEE_HTLC_TX if c.get("channel_type") == "anchors"

@@ -92,12 +92,12 @@ def assert_anchors(ch, anchors: int) -> None:
 async def test_electrum48_opens_an_anchor_channel_payments_both_ways_kite_closes(pair):
     p = pair
     before = (await p.e("balance"))["confirmed"]
-    point = await p.e("open_channel", p.manager.node_id, "127.0.0.1", p.port, CAPACITY)
+    point = await p.e("open_channel", p.node.node_id, "127.0.0.1", p.port, CAPACITY)
     funding_txid, _ = point.split(":")
-    await until(lambda: any(c.channel_id for c in p.manager.channels.values()), "Kite's channel")
-    [ch] = p.manager.channels.values()
+    await until(lambda: any(c.channel_id for c in p.node.channels.values()), "Kite's channel")
+    [ch] = p.node.channels.values()
     await p.mine(3)
-    await p.manager.wait_normal(ch, 60)
+    await p.node.wait_normal(ch, 60)
     await p.electrum_state(point, "OPEN")
     assert not ch.state.commitments.params.is_opener
     assert_anchors(ch, 1)  # Kite has nothing yet
@@ -142,11 +142,11 @@ async def test_kite_opens_an_anchor_channel_to_electrum48_payments_both_ways_ele
     assert opened["reserve"] == {
         "reserve_sat": ANCHOR_RESERVE_SAT, "onchain_sat": KITE_FUNDS - CAPACITY - funding_fee,
         "short_sat": 0, "ok": True, "notice": opened["reserve"]["notice"]}
-    ch = p.manager.find(opened["key_index"])
+    ch = p.node.find(opened["key_index"])
     assert ch.state.commitments.params.is_opener
     assert_anchors(ch, 1)  # Electrum has nothing yet
     await p.mine(3)
-    await p.manager.wait_normal(ch, 60)
+    await p.node.wait_normal(ch, 60)
     await p.electrum_state(point, "OPEN")
 
     for amount in (60_000, 40_000):

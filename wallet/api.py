@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 from wallet.daemon.channel_service import parse_peer  # noqa: F401 (the GUI reads NODEID@HOST:PORT)
 from wallet.daemon.lnurl_service import LnurlRequest, LnurlService
+from wallet.daemon.node_config import NodeConfig
 from wallet.daemon.service import NodeService
 from wallet.errors import InputError, KiteError
 from wallet.keys import bip39
@@ -256,8 +257,9 @@ class WalletApi:
                 wallet_file.open_wallet, self.wallet_dir, password, network=self.network
             )
             try:
-                service = NodeService(wallet, self.server, emit=self._emit_kind,
-                                      holder="the Kite window")
+                service = NodeService(
+                    wallet, NodeConfig(server=self.server, holder="the Kite window"),
+                    emit=self._emit_kind)
             except BaseException:
                 wallet.close()
                 raise
@@ -427,10 +429,12 @@ class WalletApi:
         async def run() -> str:
             if amount_sat is not None and (not isinstance(amount_sat, int) or amount_sat <= 0):
                 raise InputError("an invoice amount must be a positive number of sat")
-            manager = self._manager()
-            await self._service.ln._started()
-            return manager.create_invoice(None if amount_sat is None else amount_sat * 1000,
-                                          description, expiry)
+            if self._service is None:
+                raise NodeNotRunning("the wallet is not open")
+            made = await self._service.handlers["invoice"](
+                amount_sat=0 if amount_sat is None else amount_sat,
+                description=description, expiry=expiry)
+            return made["invoice"]
 
         return self._loop.submit(run())
 
@@ -441,16 +445,8 @@ class WalletApi:
         {payment_hash, preimage, amount_msat, status, fee_msat?}. PaymentFailed says why.
         `max_fee_sat` caps the routing fees (None: the payment code's default)."""
 
-        async def run() -> dict[str, Any]:
-            manager = self._manager()
-            await self._service.ln._started()
-            amount_msat = None if amount_sat is None else int(amount_sat) * 1000
-            max_fee = None if max_fee_sat is None else int(max_fee_sat) * 1000
-            result = await manager.pay(invoice.strip(), amount_msat, max_fee_msat=max_fee,
-                                       timeout=timeout)
-            return dict(result)
-
-        return self._loop.submit(run())
+        return self._call("pay", invoice=invoice, amount_sat=amount_sat,
+                          max_fee_sat=max_fee_sat, timeout=timeout)
 
     # --- LNURL and Lightning addresses (LUD-01..17) --------------------------------------
 

@@ -27,6 +27,7 @@ from wallet.chain.fee_estimates import (
 from wallet.chain.header_store import HeaderStore
 from wallet.chain.node import ChainNode, FeeEstimateUnavailable
 from wallet.chain.server_pool import ServerPool
+from wallet.daemon.node_config import NodeConfig
 from wallet.daemon.service import HighFeeNotConfirmed, NodeService
 from wallet.keys.bip39 import generate_mnemonic
 from wallet.networks import REGTEST
@@ -177,7 +178,7 @@ async def _send_with_fee(wallet, world, fee_btc_kvb, **send_args):
         "blockchain.transaction.broadcast": lambda h: txid_of(bytes.fromhex(h)),
     }))
     await server.start()
-    svc = NodeService(wallet, f"127.0.0.1:{server.port}:t")
+    svc = NodeService(wallet, NodeConfig(server=f"127.0.0.1:{server.port}:t"))
     svc.start()
     try:
         await svc.chain.wait_synced(20)

@@ -27,7 +27,6 @@ def free_port() -> int:
 def test_channel_commands_between_two_daemons(shared_devnet, tmp_path):
     env = dict(os.environ, KITE_PASSWORD="pw", KITE_INSECURE_FAST_KDF="1",
                XDG_DATA_HOME=str(tmp_path / "xdg"))
-    env.pop("KITE_LN_LISTEN", None)
     host, port = shared_devnet.electrum_address
     server = f"{host}:{port}:t"
     wa = ["--network", "regtest", "--wallet", str(tmp_path / "a")]

@@ -10,7 +10,6 @@ from wallet.cli import main as kite_main
 
 @pytest.mark.parametrize("value", ["x", "1,2,3,4", "-1,5", "5"])
 def test_daemon_refuses_a_bad_trampoline_policy(tmp_path, capsys, monkeypatch, value):
-    monkeypatch.delenv("KITE_TRAMPOLINE", raising=False)
     code = kite_main(["--network", "regtest", "--wallet", str(tmp_path / "w"), "daemon",
                       f"--trampoline={value}"])
     assert code == 2

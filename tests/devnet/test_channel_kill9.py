@@ -48,7 +48,6 @@ SEED = int(os.environ.get("KITE_KILL_SEED") or int.from_bytes(os.urandom(4), "bi
 @pytest.fixture(autouse=True)
 def fast_kdf(monkeypatch):
     monkeypatch.setenv("KITE_INSECURE_FAST_KDF", "1")
-    monkeypatch.delenv("KITE_LN_LISTEN", raising=False)
 
 
 def _free_port() -> int:
@@ -65,7 +64,6 @@ class Daemon:
         self.sock = rpc.socket_path(folder)
         self.proc: subprocess.Popen | None = None
         self.env = dict(os.environ, KITE_PASSWORD="pw", KITE_INSECURE_FAST_KDF="1")
-        self.env.pop("KITE_LN_LISTEN", None)
 
     def start(self) -> None:
         log = open(self.folder / "daemon.log", "ab")  # noqa: SIM115 (the child keeps it)

@@ -1,5 +1,5 @@
 """Payments in the devnet world: a user's wallet (an in-process node) with two channels to
-Tram pays Shop and is paid by Shop; Tram (a real `kite daemon` with KITE_TRAMPOLINE) relays.
+Tram pays Shop and is paid by Shop; Tram (a real `kite daemon --trampoline`) relays.
 
 The payer pays through Tram as a trampoline (single part, MPP over both user channels, the
 fee-level retry when Tram's fee rises) and falls back to Shop's route hint through Tram

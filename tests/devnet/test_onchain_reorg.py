@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from wallet.daemon.node_config import NodeConfig
 from wallet.daemon.service import NodeService
 from wallet.devnet.stack import Devnet
 from wallet.keys.bip39 import generate_mnemonic
@@ -47,7 +48,7 @@ class Node:
             create_wallet(folder, REGTEST, mnemonic, "", "pw")
         self.wallet = open_wallet(folder, "pw", network=REGTEST)
         host, port = devnet.electrum_address
-        self.svc = NodeService(self.wallet, f"{host}:{port}:t")
+        self.svc = NodeService(self.wallet, NodeConfig(server=f"{host}:{port}:t"))
         self.devnet = devnet
 
     async def __aenter__(self) -> Node:

@@ -21,8 +21,6 @@ def test_user_pays_the_shop_through_tram_and_is_paid_back(shared_world, tmp_path
     world = shared_world
     env = dict(os.environ, KITE_PASSWORD="pw", KITE_INSECURE_FAST_KDF="1",
                XDG_DATA_HOME=str(tmp_path / "xdg"))
-    env.pop("KITE_LN_LISTEN", None)
-    env.pop("KITE_TRAMPOLINE", None)
     w = ["--network", "regtest", "--wallet", str(tmp_path / "user")]
     kite(env, *w, "create")
     kite(env, *w, "daemon", "--detach", "--server", world.electrum_server)

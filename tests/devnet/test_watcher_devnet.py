@@ -73,8 +73,8 @@ class Node:
         self.anchors = False
 
     async def start(self, monkeypatch) -> None:
-        monkeypatch.setenv("KITE_LN_LISTEN", f"127.0.0.1:{self.port}")
-        self.w = WalletUnderTest(self.devnet, self.folder, self.mnemonic)
+        self.w = WalletUnderTest(self.devnet, self.folder, self.mnemonic,
+                                 ln_listen=f"127.0.0.1:{self.port}")
         await self.w.__aenter__()
         # anchors (Kite's default) or not: static_remotekey channels, as with an older peer
         config = self.m.peers.config

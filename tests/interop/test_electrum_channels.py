@@ -60,7 +60,8 @@ class Pair:
     async def restart_kite(self) -> None:
         """Kite stops and starts again from its wallet file (channels from SQLite)."""
         await self.kite.__aexit__(None, None, None)
-        self.kite = WalletUnderTest(self.devnet, self.folder, "")
+        self.kite = WalletUnderTest(self.devnet, self.folder, "",
+                                    ln_listen=f"127.0.0.1:{self.port}")
         await self.kite.__aenter__()
         await self.kite_started()
 
@@ -138,12 +139,12 @@ class Pair:
 async def pair(shared_devnet, tmp_path, monkeypatch):
     devnet = shared_devnet
     port = free_port()  # fixed, so that Electrum finds Kite again after a Kite restart
-    monkeypatch.setenv("KITE_LN_LISTEN", f"127.0.0.1:{port}")
     electrum = await asyncio.to_thread(ElectrumNode(devnet.electrum_address).start,
                                        sync_height=devnet.height())
     kite = None
     try:
-        kite = WalletUnderTest(devnet, tmp_path / "kite", generate_mnemonic())
+        kite = WalletUnderTest(devnet, tmp_path / "kite", generate_mnemonic(),
+                               ln_listen=f"127.0.0.1:{port}")
         await kite.__aenter__()
         p = Pair(devnet, kite, electrum, port, tmp_path / "kite")
         await p.kite_started()
@@ -1254,7 +1255,6 @@ async def test_electrum_publishes_a_revoked_commitment(pair, monkeypatch):
 
     # Kite moves to another port (Electrum only knows the old one), Electrum goes back
     p.port = free_port()
-    monkeypatch.setenv("KITE_LN_LISTEN", f"127.0.0.1:{p.port}")
     await p.restart_kite()
     [ch] = p.node.channels.values()
     await p.e("restart", sync_height=height,

@@ -50,7 +50,6 @@ def fast_kdf(monkeypatch):
 async def pair(shared_devnet, tmp_path, monkeypatch):
     devnet = shared_devnet
     port = free_port()
-    monkeypatch.setenv("KITE_LN_LISTEN", f"127.0.0.1:{port}")
     # the server gives fee estimates (see the module docstring: without them Electrum 4.8
     # closes at no less than 150 sat/vB)
     await asyncio.to_thread(devnet.set_fee_estimate, FEE_ESTIMATE)
@@ -59,7 +58,8 @@ async def pair(shared_devnet, tmp_path, monkeypatch):
         sync_height=devnet.height())
     kite = None
     try:
-        kite = WalletUnderTest(devnet, tmp_path / "kite", generate_mnemonic())
+        kite = WalletUnderTest(devnet, tmp_path / "kite", generate_mnemonic(),
+                               ln_listen=f"127.0.0.1:{port}")
         await kite.__aenter__()
         p = Pair(devnet, kite, electrum, port, tmp_path / "kite")
         await p.kite_started()

@@ -27,7 +27,7 @@ SERVER = "127.0.0.1:9:t"  # nothing answers: the node runs offline, which is eno
 def env(monkeypatch):
     monkeypatch.setenv("KITE_INSECURE_FAST_KDF", "1")
     return dict(os.environ, KITE_PASSWORD="pw", KITE_INSECURE_FAST_KDF="1",
-                PYTHONPATH=str(ROOT), KITE_LN_LISTEN="")
+                PYTHONPATH=str(ROOT))
 
 
 @pytest.fixture

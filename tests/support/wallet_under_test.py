@@ -6,6 +6,7 @@ import asyncio
 import time
 from pathlib import Path
 
+from wallet.daemon.node_config import NodeConfig
 from wallet.daemon.service import NodeService
 from wallet.devnet.stack import Devnet
 from wallet.networks import REGTEST
@@ -13,12 +14,15 @@ from wallet.storage.wallet_file import create_wallet, open_wallet
 
 
 class WalletUnderTest:
-    def __init__(self, devnet: Devnet, folder: Path, mnemonic: str):
+    def __init__(self, devnet: Devnet, folder: Path, mnemonic: str,
+                 ln_listen: str | None = None):
+        """`ln_listen` ("HOST:PORT"): accept Lightning peers there (default: don't listen)."""
         if not (folder / "wallet.sqlite").exists():
             create_wallet(folder, REGTEST, mnemonic, "", "pw")
         self.wallet = open_wallet(folder, "pw", network=REGTEST)
         host, port = devnet.electrum_address
-        self.svc = NodeService(self.wallet, f"{host}:{port}:t")
+        self.svc = NodeService(self.wallet, NodeConfig.parse(server=f"{host}:{port}:t",
+                                                             ln_listen=ln_listen))
         self.devnet = devnet
 
     async def __aenter__(self):

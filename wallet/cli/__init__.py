@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "wallet.cli.wallet_commands",
     "wallet.cli.decode_command",
     "wallet.cli.devnet_commands",
+    "wallet.cli.daemon_command",
     "wallet.cli.chain_commands",
     "wallet.cli.demo_command",
     "wallet.cli.gui_command",

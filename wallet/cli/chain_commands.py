@@ -1,33 +1,19 @@
-"""CLI commands that need the node: daemon, balance, address, history, send, bumpfee, cpfp.
-
-`kite daemon` runs the node; the other commands ask it over the wallet's socket.
-"""
+"""CLI commands that ask the running node (over the wallet's socket): stop, balance, address,
+history, send, bumpfee, cpfp. `kite daemon` itself is in daemon_command.py."""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
-import logging
-import os
-import subprocess
 import sys
-import time
 from datetime import UTC, datetime
 
-from wallet.cli.common import print_json, read_password, wallet_dir
+from wallet.cli.common import print_json, wallet_dir
 from wallet.daemon import rpc
-from wallet.errors import InputError, KiteError
+from wallet.errors import InputError
 from wallet.export import onchain_rows, to_csv
-from wallet.networks import get_network
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("daemon", help="run the node (chain sync) for this wallet")
-    p.add_argument("--server", metavar="HOST:PORT[:s|t]", help="Electrum server (s TLS, t TCP)")
-    p.add_argument("--detach", action="store_true", help="run in the background and return")
-    p.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING"])
-    p.set_defaults(func=cmd_daemon)
-
     p = sub.add_parser("stop", help="stop the running daemon")
     p.set_defaults(func=lambda a: _print(a, _call(a, "stop"), lambda r: "daemon stopping"))
 
@@ -75,49 +61,6 @@ def _print(args: argparse.Namespace, result: object, human) -> int:
     else:
         print(human(result))
     return 0
-
-
-def cmd_daemon(args: argparse.Namespace) -> int:
-    folder = wallet_dir(args)
-    network = get_network(args.network)
-    password = read_password(args)
-    if args.detach:
-        return _detach(args, password)
-    logging.basicConfig(
-        level=args.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    from wallet.daemon.main import run_daemon
-
-    asyncio.run(run_daemon(folder, network, password, args.server,
-                           on_ready=lambda: print("daemon ready", flush=True)))
-    return 0
-
-
-def _detach(args: argparse.Namespace, password: str) -> int:
-    folder = wallet_dir(args)
-    argv = [sys.executable, "-m", "wallet", "--network", args.network, "--wallet", str(folder),
-            "daemon", "--log-level", args.log_level]
-    if args.server:
-        argv += ["--server", args.server]
-    env = dict(os.environ, KITE_PASSWORD=password)
-    log_path = folder / "daemon.log"
-    with open(log_path, "ab") as log_file:
-        child = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=log_file,
-                                 stderr=subprocess.STDOUT, env=env, start_new_session=True)
-    sock = rpc.socket_path(folder)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if child.poll() is not None:
-            tail = log_path.read_text(errors="replace").strip().splitlines()[-1:] or [""]
-            raise KiteError(f"the daemon exited at start: {tail[0]}")
-        try:
-            rpc.call(sock, "getinfo", timeout=2)
-            print(f"daemon started (pid {child.pid}, log {log_path})")
-            return 0
-        except rpc.DaemonNotRunning:
-            time.sleep(0.1)
-    child.terminate()
-    raise KiteError("the daemon did not start within 60 s")
 
 
 def cmd_balance(args: argparse.Namespace) -> int:

@@ -8,22 +8,20 @@
     kite pay LNURL_OR_ADDRESS --amount-sat N [--comment TEXT] (LNURL-pay, see lnurl_commands)
     kite payments [--json|--csv]                              (the payment log, newest first)
 
-Also adds `--ln-port N` (or `--ln-listen HOST:PORT`) to `kite daemon`: the node then
-accepts Lightning peers there. Default: it does not listen (outbound channels still work;
+`kite daemon --ln-port N` (or `--ln-listen HOST:PORT`, daemon_command.py) makes the node
+accept Lightning peers there. Default: it does not listen (outbound channels still work;
 a peer that opened a channel to us needs us reachable to reconnect).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 
 from wallet.cli import add_global_options, lnurl_commands
 from wallet.cli.common import print_json, wallet_dir
 from wallet.daemon import rpc
-from wallet.daemon.channel_service import LN_LISTEN_ENV, parse_listen
 from wallet.errors import InputError
 from wallet.export import lightning_rows, to_csv
 from wallet.lnurl.recognise import looks_like_lnurl
@@ -76,30 +74,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     for nested in csub.choices.values():  # `kite channel list --network regtest` too
         add_global_options(nested, suppress=True)
-    _extend_daemon(sub)
-
-
-def _extend_daemon(sub: argparse._SubParsersAction) -> None:
-    """`kite daemon --ln-port N`: passed to the node through $KITE_LN_LISTEN (which the
-    detached daemon inherits too)."""
-    daemon = sub.choices.get("daemon")
-    if daemon is None:
-        return
-    daemon.add_argument("--ln-port", type=int, metavar="N",
-                        help="accept Lightning peers on this port (127.0.0.1; default: off)")
-    daemon.add_argument("--ln-listen", metavar="HOST:PORT",
-                        help="accept Lightning peers on this address (default: off)")
-    original = daemon.get_default("func")
-
-    def run(args: argparse.Namespace) -> int:
-        listen = args.ln_listen or (f"127.0.0.1:{args.ln_port}" if args.ln_port is not None
-                                    else None)
-        if listen:
-            parse_listen(listen)  # a bad value fails here, with a clear message
-            os.environ[LN_LISTEN_ENV] = listen
-        return original(args)
-
-    daemon.set_defaults(func=run)
 
 
 def _call(args: argparse.Namespace, method: str, **params: object) -> object:

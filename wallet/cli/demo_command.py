@@ -75,6 +75,7 @@ async def _until(check, what: str, timeout: float = 60.0) -> None:
 
 
 async def _run(devnet, folder: Path) -> None:
+    from wallet.daemon.node_config import NodeConfig
     from wallet.daemon.service import NodeService
     from wallet.keys.bip39 import generate_mnemonic
     from wallet.networks import REGTEST
@@ -83,7 +84,7 @@ async def _run(devnet, folder: Path) -> None:
     create_wallet(folder, REGTEST, generate_mnemonic(), "", "demo")
     wallet = open_wallet(folder, "demo", network=REGTEST)
     host, port = devnet.electrum_address
-    service = NodeService(wallet, f"{host}:{port}:t")
+    service = NodeService(wallet, NodeConfig(server=f"{host}:{port}:t"))
     service.start()
     try:
         await service.chain.wait_synced(60)

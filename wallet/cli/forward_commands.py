@@ -4,21 +4,18 @@
     kite forward-policy [--fee-base-msat N] [--fee-ppm N] [--cltv-delta N]
     kite forwards [--json]
 
-`--trampoline` reaches the node through $KITE_TRAMPOLINE (which a detached daemon inherits);
-the other two ask the running daemon.
+`--trampoline` is one of the daemon's options (daemon_command.py); the other two ask the
+running daemon.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
-import os
 
 from wallet.cli.common import print_json, wallet_dir
 from wallet.daemon import rpc
-from wallet.daemon.forward_service import TRAMPOLINE_ENV
-from wallet.errors import InputError, KiteError
-from wallet.ln.htlc.relay_policy import RelayPolicy, RelayPolicyError
+from wallet.errors import KiteError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -35,28 +32,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     q = sub.add_parser("forwards", help="payments this node relayed")
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_forwards)
-    _extend_daemon(sub)
-
-
-def _extend_daemon(sub: argparse._SubParsersAction) -> None:
-    daemon = sub.choices.get("daemon")
-    if daemon is None:
-        return
-    daemon.add_argument("--trampoline", nargs="?", const="1", metavar="BASE_MSAT,PPM[,CLTV]",
-                        help="relay payments as a trampoline (default fee 1000 msat + 100 ppm, "
-                        "CLTV delta 144)")
-    original = daemon.get_default("func")
-
-    def run(args: argparse.Namespace) -> int:
-        if args.trampoline is not None:
-            try:  # a bad value fails here, with a clear message
-                RelayPolicy.parse(args.trampoline)
-            except RelayPolicyError as e:
-                raise InputError(f"--trampoline: {e}") from None
-            os.environ[TRAMPOLINE_ENV] = args.trampoline
-        return original(args)
-
-    daemon.set_defaults(func=run)
 
 
 def _call(args: argparse.Namespace, method: str, **params: object) -> object:

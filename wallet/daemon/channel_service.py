@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from wallet.chain.fee_estimates import high_fee_reason
 from wallet.chain.node import ChainNode
 from wallet.daemon.forward_service import ForwardService
+from wallet.daemon.node_config import DEFAULT_CONFIG, NodeConfig
 from wallet.errors import InputError
 from wallet.hashes import sha256
 from wallet.ln.channel import anchor_reserve
@@ -27,8 +27,6 @@ from wallet.storage.wallet_file import Wallet
 
 log = logging.getLogger(__name__)
 
-#: environment variable: HOST:PORT (or PORT) to accept Lightning peers on; unset = don't listen
-LN_LISTEN_ENV = "KITE_LN_LISTEN"
 #: how long an open waits for the chain to sync before quoting the funding transaction
 SYNC_WAIT = 30.0
 #: a P2WSH script of the funding output's size: the funding fee is quoted paying it
@@ -37,19 +35,6 @@ FEE_QUOTE_SCRIPT = b"\x00\x20" + sha256(b"kite funding fee estimate")
 
 class ReserveShort(InputError):
     """Opening this channel would leave less on-chain than anchor channels need."""
-
-
-def parse_listen(text: str | None) -> tuple[str, int] | None:
-    if not text:
-        return None
-    host, _, port = str(text).rpartition(":")
-    try:
-        number = int(port)
-    except ValueError:
-        raise InputError(f"Lightning listen address {text!r}: the port is not a number") from None
-    if not 0 <= number < 65536:
-        raise InputError(f"Lightning listen port {number} is out of range")
-    return host or "127.0.0.1", number
 
 
 def parse_peer(text: Any) -> tuple[bytes, str, int]:
@@ -114,15 +99,16 @@ def known_address(network: Network, node_id: bytes) -> str | None:
 
 class ChannelService:
     def __init__(self, wallet: Wallet, chain: ChainNode, emit=None,
-                 listen: str | None = None) -> None:
+                 config: NodeConfig = DEFAULT_CONFIG) -> None:
         self.chain = chain
         self.node = LightningNode(wallet.keys.lightning, wallet.network,
                                       ChannelStore(wallet.db), NodeChainBackend(chain),
                                       emit=emit)
         self._open_lock = asyncio.Lock()
-        self.listen = parse_listen(listen if listen is not None else os.environ.get(LN_LISTEN_ENV))
-        # the trampoline role, when $KITE_TRAMPOLINE asks for it (installed before the start)
-        self.forwarding = ForwardService.from_env(self.node)
+        self.listen = config.ln_listen
+        # the trampoline role, when the configuration asks for it (installed before the start)
+        self.forwarding = (ForwardService(self.node, config.trampoline)
+                           if config.trampoline is not None else None)
         self._task: asyncio.Task | None = None
 
     def start(self) -> None:
@@ -142,7 +128,8 @@ class ChannelService:
             await self.forwarding.close()
         await self.node.stop()
 
-    async def _started(self) -> None:
+    async def started(self) -> None:
+        """Returns once the node has loaded its channels (raises what its start raised)."""
         if self._task is not None:
             await asyncio.shield(self._task)
 
@@ -161,7 +148,7 @@ class ChannelService:
         } | (self.forwarding.handlers if self.forwarding is not None else {})
 
     async def lninfo(self) -> dict[str, Any]:
-        await self._started()
+        await self.started()
         m = self.node
         return {"node_id": m.node_id.hex(), "listen_port": m.listen_port,
                 "peers": [p.hex() for p in m.peers.peers],
@@ -175,7 +162,7 @@ class ChannelService:
         node_id, host, port = parse_peer(peer)
         amount = _positive_int(amount_sat, "the channel amount (sat)")
         push = int(push_msat or 0)
-        await self._started()
+        await self.started()
         async with self._open_lock:  # two opens at once must not count the same coins
             channel_type = await self.node.channel_type_with(node_id, host, port)
             check = await self._check_after_open(amount, channel_type, node_id)
@@ -226,7 +213,7 @@ class ChannelService:
     async def anchor_reserve(self) -> dict[str, Any]:
         """The reserve open anchor channels need against the confirmed on-chain coins:
         {reserve_sat, onchain_sat, short_sat, ok, notice}."""
-        await self._started()
+        await self.started()
         chain = self.chain
         confirmed = sum(c.value for c in chain.ledger.spendable_utxos(
             chain.tip_height, include_unconfirmed=False))
@@ -236,14 +223,14 @@ class ChannelService:
         return check.to_dict() | {"notice": anchor_reserve.notice(check)}
 
     async def channel_list(self) -> list[dict[str, Any]]:
-        await self._started()
+        await self.started()
         return self.node.list_channels()
 
     async def channel_recover(self) -> list[dict[str, Any]]:
         """After a restore: find our channels in the on-chain history by their recovery
         records, ask each peer to close (we hold no state of them) and list them with how
         far their recovery went; the sweeps of our outputs follow on their own."""
-        await self._started()
+        await self.started()
         recovery = self.node.recovery
         recovery.scan(wtx.raw for wtx in self.chain.ledger.transactions())
         network = self.node.network
@@ -257,7 +244,7 @@ class ChannelService:
                 for rc in recovery.list()]
 
     async def channel_close(self, channel: Any, force: bool = False) -> dict[str, Any]:
-        await self._started()
+        await self.started()
         ch = await self.node.close_channel(str(channel), force=bool(force))
         return self.node.describe(ch)
 
@@ -281,7 +268,7 @@ class ChannelService:
         digest = _description_hash(description_hash)
         if digest is not None and description:
             raise InputError("an invoice has a description or a description hash, not both")
-        await self._started()
+        await self.started()
         text = self.node.create_invoice(amount, str(description or ""), seconds, digest)
         return {"invoice": text, "amount_sat": None if amount is None else amount // 1000,
                 "amount_msat": amount}
@@ -297,12 +284,12 @@ class ChannelService:
             wait = float(timeout)
         except (TypeError, ValueError):
             raise InputError(f"the timeout {timeout!r} is not a number") from None
-        await self._started()
+        await self.started()
         return await self.node.pay(str(invoice).strip(), amount, max_fee_msat=max_fee,
                                       timeout=wait)
 
     async def payments(self, limit: Any = None) -> list[dict[str, Any]]:
         """The payment log, newest first."""
-        await self._started()
+        await self.started()
         return self.node.list_payments(None if limit is None
                                           else _positive_int(limit, "the limit"))

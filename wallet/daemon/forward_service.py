@@ -1,10 +1,9 @@
-"""The trampoline role in the node: on when $KITE_TRAMPOLINE is set ("1" for the default
-policy, or "BASE_MSAT,PPM[,CLTV_DELTA]"), with commands to read and change the forwarding
-policy at run time and to list the forwards."""
+"""The trampoline role in the node: on when its NodeConfig has a relay policy (`kite daemon
+--trampoline`), with commands to read and change the forwarding policy at run time and to
+list the forwards."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -13,29 +12,12 @@ from wallet.ln.htlc.relay_policy import RelayPolicy, RelayPolicyError
 from wallet.ln.shell.forwarder import TrampolineForwarder
 from wallet.ln.shell.lightning_node import LightningNode
 
-#: environment variable that makes the node a trampoline (see the module docstring)
-TRAMPOLINE_ENV = "KITE_TRAMPOLINE"
-
-
-def policy_from_env(value: str | None) -> RelayPolicy | None:
-    if not value or value.strip() in ("0", "no", "off", "false"):
-        return None
-    try:
-        return RelayPolicy.parse(value)
-    except RelayPolicyError as e:
-        raise InputError(f"{TRAMPOLINE_ENV}: {e}") from None
-
 
 class ForwardService:
     """Installs the forwarder on the manager (before it starts) and serves its commands."""
 
     def __init__(self, manager: LightningNode, policy: RelayPolicy) -> None:
         self.forwarder = TrampolineForwarder(manager, policy).install()
-
-    @classmethod
-    def from_env(cls, manager: LightningNode) -> ForwardService | None:
-        policy = policy_from_env(os.environ.get(TRAMPOLINE_ENV))
-        return cls(manager, policy) if policy is not None else None
 
     def started(self) -> None:
         """The channels are loaded: answer what a restart left held."""

@@ -9,6 +9,7 @@ import signal
 from collections.abc import Callable
 from pathlib import Path
 
+from wallet.daemon.node_config import NodeConfig
 from wallet.daemon.rpc import RpcServer, socket_path
 from wallet.daemon.service import NodeService
 from wallet.networks import Network
@@ -18,12 +19,12 @@ log = logging.getLogger(__name__)
 
 
 async def run_daemon(
-    wallet_dir: Path, network: Network, password: str, server: str | None,
+    wallet_dir: Path, network: Network, password: str, config: NodeConfig,
     on_ready: Callable[[], None] | None = None,
 ) -> None:
     wallet = await asyncio.to_thread(open_wallet, wallet_dir, password, network=network)
     try:
-        service = NodeService(wallet, server, holder="kite daemon")
+        service = NodeService(wallet, config)
         if service.server_error is not None:
             raise service.server_error
         rpc = RpcServer(socket_path(wallet_dir), service.handlers)

@@ -19,6 +19,7 @@ from wallet.chain.servers import NoServerConfigured, resolve_servers
 from wallet.daemon.channel_service import ChannelService
 from wallet.daemon.last_seen import LastSeenHeight
 from wallet.daemon.lnurl_service import LnurlService
+from wallet.daemon.node_config import DEFAULT_CONFIG, NodeConfig
 from wallet.errors import InputError
 from wallet.ln.channel.punishment_window import ChannelAtStake, offline_warning
 from wallet.onchain.addresses import address_to_script
@@ -87,38 +88,38 @@ class HighFeeNotConfirmed(InputError):
 
 
 class NodeService:
-    def __init__(self, wallet: Wallet, server: str | None = None, emit: Emit | None = None,
-                 ln_listen: str | None = None, holder: str = "a Kite node") -> None:
-        """`holder` names this process to a second one that finds the wallet locked."""
+    def __init__(self, wallet: Wallet, config: NodeConfig = DEFAULT_CONFIG,
+                 emit: Emit | None = None) -> None:
+        """`config.holder` names this process to a second one that finds the wallet locked."""
         # One node per wallet: the lock is held until `close` (WalletInUse otherwise).
-        self.lock = WalletLock(wallet.path, holder)
+        self.config = config
+        self.lock = WalletLock(wallet.path, config.holder)
         self.lock.acquire()
         try:
-            self._build(wallet, server, emit, ln_listen)
+            self._build(wallet, config, emit)
         except BaseException:
             self.lock.release()
             raise
 
-    def _build(self, wallet: Wallet, server: str | None, emit: Emit | None,
-               ln_listen: str | None) -> None:
+    def _build(self, wallet: Wallet, config: NodeConfig, emit: Emit | None) -> None:
         self.wallet = wallet
         self.network = wallet.network
         # Without a server the node still opens (offline): the wallet's stored state is
         # shown, and the error says how to fix it. The daemon refuses to start instead.
         self.server_error: NoServerConfigured | None = None
         try:
-            candidates, fixed = resolve_servers(self.network, server)
+            candidates, fixed = resolve_servers(self.network, config.server)
         except NoServerConfigured as e:
             candidates, fixed, self.server_error = [], True, e
         self.pool = ServerPool(candidates, fixed=fixed)
         self.last_seen = LastSeenHeight(wallet.db)  # read before the chain moves it
         self._emit = emit
         self.chain = ChainNode(wallet.path, wallet.keys, wallet.db, self.pool, self._on_event)
-        # Lightning channels; `ln_listen` (HOST:PORT) or $KITE_LN_LISTEN accepts peers
-        self.ln = ChannelService(wallet, self.chain, emit, ln_listen)
+        # Lightning channels (accepting peers where `config.ln_listen` says)
+        self.ln = ChannelService(wallet, self.chain, emit, config)
         # LNURL pay/withdraw/auth and Lightning addresses, over the same node
         self.lnurl = LnurlService(self.network, self.ln.node, wallet.keys.lnurl_auth,
-                                  ready=self.ln._started)
+                                  ready=self.ln.started)
         self.stopped = asyncio.Event()
 
     def start(self) -> None:

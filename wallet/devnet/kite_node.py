@@ -26,12 +26,13 @@ class DevnetKiteNode:
     """One Kite daemon on the devnet (`name` is what logs and errors call it)."""
 
     def __init__(self, name: str, directory: Path, electrum: tuple[str, int], *,
-                 env: dict[str, str] | None = None, startup_timeout: float = 60.0) -> None:
+                 daemon_options: list[str] | None = None, startup_timeout: float = 60.0) -> None:
+        """`daemon_options`: more `kite daemon` options (e.g. ["--trampoline"])."""
         self.name = name
         self.directory = Path(directory)
         self.wallet_dir = self.directory / "wallet"
         self.electrum = electrum
-        self.extra_env = dict(env or {})
+        self.daemon_options = list(daemon_options or [])
         self.startup_timeout = startup_timeout
         self.host = "127.0.0.1"
         self.port = free_port()
@@ -60,8 +61,7 @@ class DevnetKiteNode:
         from wallet.storage.wallet_file import create_wallet, wallet_exists
 
         self.directory.mkdir(parents=True, exist_ok=True)
-        env = dict(os.environ, KITE_PASSWORD=PASSWORD, **self.extra_env)
-        env.pop("KITE_LN_LISTEN", None)
+        env = dict(os.environ, KITE_PASSWORD=PASSWORD)
         if not wallet_exists(self.wallet_dir):
             create_wallet(self.wallet_dir, REGTEST, generate_mnemonic(), "", PASSWORD,
                           cost=INSECURE_TEST_COST)
@@ -70,7 +70,7 @@ class DevnetKiteNode:
             f"Kite node {self.name}",
             [sys.executable, "-m", "wallet.devnet.daemon_runner", "--network", "regtest",
              "--wallet", str(self.wallet_dir), "daemon", "--server", f"{host}:{port}:t",
-             "--ln-port", str(self.port)],
+             "--ln-port", str(self.port), *self.daemon_options],
             log_path=self.directory / "daemon.log", env=env,
             cwd=Path(__file__).resolve().parents[2],
         )

@@ -76,8 +76,6 @@ class DevnetWorld:
         self.close(failed=exc[0] is not None)
 
     def start(self) -> DevnetWorld:
-        from wallet.daemon.forward_service import TRAMPOLINE_ENV  # (the node's whole stack)
-
         began = time.monotonic()
         self.directory.mkdir(parents=True, exist_ok=True)
         try:
@@ -85,7 +83,7 @@ class DevnetWorld:
                 self.chain.start()
             electrum = self.chain.electrum_address
             self.tram = DevnetKiteNode("Tram", self.directory / "tram", electrum,
-                                       env={TRAMPOLINE_ENV: "1"}, startup_timeout=self.timeout)
+                                       daemon_options=["--trampoline"], startup_timeout=self.timeout)
             self.shop = DevnetKiteNode("Shop", self.directory / "shop", electrum,
                                        startup_timeout=self.timeout)
             self.tram.launch()

@@ -14,7 +14,8 @@ from wallet.chain.electrum_client import ServerMisbehaved
 from wallet.chain.merkle import MerkleProofError
 from wallet.chain.script_watch import ScriptWatcher
 from wallet.chain.scripthash import script_to_scripthash
-from wallet.daemon.channel_service import parse_listen, parse_peer
+from wallet.daemon.channel_service import parse_peer
+from wallet.daemon.node_config import parse_listen
 from wallet.errors import InputError
 from wallet.hashes import sha256d
 from wallet.ln.wire.primitives import ShortChannelId

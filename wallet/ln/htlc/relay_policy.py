@@ -33,7 +33,7 @@ class RelayPolicy:
 
     @classmethod
     def parse(cls, text: str) -> RelayPolicy:
-        """"1" (the defaults) or "BASE_MSAT,PPM[,CLTV_DELTA]" (how KITE_TRAMPOLINE says it)."""
+        """"1" (the defaults) or "BASE_MSAT,PPM[,CLTV_DELTA]" (how `kite daemon --trampoline` takes it)."""
         text = text.strip()
         if text in ("1", "yes", "on", "true"):
             return cls()

@@ -1,0 +1,71 @@
+"""How a node is started, as one value: the daemon's command line builds it, a detached
+daemon gets it back as arguments, the GUI and the tests build it directly. Nothing of it
+travels through environment variables, so what a process runs with is what it was given."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wallet.errors import InputError
+from wallet.ln.htlc.relay_policy import RelayPolicy, RelayPolicyError
+
+
+def parse_listen(text: str | None) -> tuple[str, int] | None:
+    """"HOST:PORT" or "PORT" (on 127.0.0.1) -> (host, port); empty -> None (don't listen)."""
+    if not text:
+        return None
+    host, _, port = str(text).rpartition(":")
+    try:
+        number = int(port)
+    except ValueError:
+        raise InputError(f"Lightning listen address {text!r}: the port is not a number") from None
+    if not 0 <= number < 65536:
+        raise InputError(f"Lightning listen port {number} is out of range")
+    return host or "127.0.0.1", number
+
+
+def parse_trampoline(text: str | None) -> RelayPolicy | None:
+    """"1" (the default policy) or "BASE_MSAT,PPM[,CLTV_DELTA]"; empty or "off" -> None."""
+    if text is None or text.strip() in ("", "0", "no", "off", "false"):
+        return None
+    try:
+        return RelayPolicy.parse(text)
+    except RelayPolicyError as e:
+        raise InputError(f"--trampoline: {e}") from None
+
+
+@dataclass(frozen=True)
+class NodeConfig:
+    """What a node runs with besides its wallet: the Electrum server (None: the network's
+    shipped list), where to accept Lightning peers (None: nowhere), the relay policy when it
+    forwards as a trampoline (None: it does not), and how it names itself to a second process
+    that finds the wallet locked."""
+
+    server: str | None = None
+    ln_listen: tuple[str, int] | None = None
+    trampoline: RelayPolicy | None = None
+    holder: str = "a Kite node"
+
+    @classmethod
+    def parse(cls, *, server: str | None = None, ln_listen: str | None = None,
+              trampoline: str | None = None, holder: str = "a Kite node") -> NodeConfig:
+        """From the texts a user types; a bad value raises InputError with one sentence."""
+        return cls(server or None, parse_listen(ln_listen), parse_trampoline(trampoline), holder)
+
+    def daemon_arguments(self) -> list[str]:
+        """The `kite daemon` options that give a (detached) daemon this same configuration."""
+        argv: list[str] = []
+        if self.server:
+            argv += ["--server", self.server]
+        if self.ln_listen is not None:
+            host, port = self.ln_listen
+            argv += ["--ln-listen", f"{host}:{port}"]
+        if self.trampoline is not None:
+            p = self.trampoline
+            argv += ["--trampoline",
+                     f"{p.fee_base_msat},{p.fee_proportional_millionths},{p.cltv_expiry_delta}"]
+        return argv
+
+
+#: a node with the shipped servers, listening nowhere, relaying nothing
+DEFAULT_CONFIG = NodeConfig()

@@ -606,7 +606,7 @@ class _Planner:
             w = cl.watched
             watch.append(w)
             spend = self.view.spends.get(w.outpoint)
-            if spend is not None and not _spends(spend.tx, w.txid, w.index):
+            if spend is not None and not spends(spend.tx, w.txid, w.index):
                 raise WatcherError(f"the reported spender of {w.what} does not spend it")
             if spend is None:
                 try:
@@ -675,10 +675,6 @@ def _abandoned(amount_sat: int, how: str) -> SweepDustError:
     return SweepDustError(
         f"abandoned: {how} ({amount_sat} sat) leaves dust even at the relay floor of "
         f"{RELAY_FLOOR_PER_KW} sat/kw, so no fee is spent on it")
-
-
-def _spends(tx: CTransaction, txid: bytes, index: int) -> bool:
-    return any(bytes(v.prevout.hash) == txid and v.prevout.n == index for v in tx.vin)
 
 
 def _output(tx: CTransaction, index: int) -> CommitmentOutput:

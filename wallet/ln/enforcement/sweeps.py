@@ -32,378 +32,99 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import Enum
-from typing import Protocol
 
-from bitcoin.core import COutPoint, CTransaction, CTxIn, CTxInWitness, CTxOut, CTxWitness
+from bitcoin.core import CTransaction, CTxIn, CTxInWitness, CTxOut, CTxWitness
 from bitcoin.core.script import CScript, CScriptWitness
 
-from wallet.hashes import hash160, sha256
+from wallet.hashes import sha256
+from wallet.ln.enforcement.channel_info import ChannelInfo, OurChannelKeys, PeerBasepoints
+from wallet.ln.enforcement.funding_spend import (
+    CloseKind,
+    FundingSpend,
+    classify_funding_spend,
+    identify_outputs,
+    our_closing_output,
+)
+from wallet.ln.enforcement.sweep_tx import (
+    SIG_PLACEHOLDER,
+    ANCHOR_ANYONE_DELAY,
+    RELAY_FLOOR_PER_KW,
+    SEQUENCE_RBF,
+    Sweep,
+    SweepDustError,
+    SweepError,
+    SweepInput,
+    SweepKind,
+    WalletCoin,
+    check_destination,
+    check_int,
+    p2wsh_input,
+    pubkey_of,
+    _sign_input,
+    spends,
+    _witness,
+    build_sweep,
+    dust_threshold,
+    fee_for_weight,
+    p2pkh_code,
+    sweep_weight,
+    tx_weight,
+    verify_sweep,
+)
 from wallet.ln.tx import scripts
 from wallet.ln.tx.commitment_tx import (
-    ChannelType,
     CommitmentKeys,
     CommitmentOutput,
     Htlc,
-    HtlcDirection,
     OutputKind,
-    decode_commitment_number,
-    obscuring_factor,
 )
-from wallet.ln.tx.errors import ChannelTxError
 from wallet.ln.tx.htlc_tx import HtlcTx, HtlcTxKind
 from wallet.ln.tx.keys import (
-    check_pubkey,
     derive_privkey,
     derive_revocation_privkey,
     per_commitment_point,
-    pubkey_from_secret,
 )
-from wallet.ln.tx.shachain import commitment_secret
 from wallet.ln.tx.signing import (
     SIGHASH_ALL,
     SIGHASH_SINGLE_ANYONECANPAY,
     segwit_sighash,
     sign_digest,
-    verify_digest,
 )
-
-SEQUENCE_RBF = 0xFFFFFFFD
-"""nSequence of inputs without a relative lock: final for BIP 68, signals RBF, and lets
-nLockTime apply."""
-
-RELAY_FLOOR_PER_KW = 253
-"""The lowest feerate a sweep is ever built at: 1 sat/vB, Bitcoin Core's default minimum
-relay fee (253 rather than 250 sat/kw so that rounding weight up to vbytes never takes a
-transaction below it). An output that is dust even at this feerate can never be swept on
-its own, whatever fees do later."""
-
-ANCHOR_ANYONE_DELAY = 16
-"""Blocks after which anyone may spend an anchor output (BOLT 3 anchor script)."""
-
-_SIG_PLACEHOLDER = b"\x30" + b"\x00" * 72
-"""73 bytes: the longest DER signature (72) plus its sighash byte, for weight estimates."""
-
-_MAX_SAT = 21_000_000 * 10**8
-
-
-class SweepError(ChannelTxError):
-    """A sweep cannot be built from what was given (wrong keys, outputs, amounts)."""
-
-
-class SweepDustError(SweepError):
-    """The sweep's output would be below the dust limit after fees: not worth sweeping."""
-
-
-class SweepKind(Enum):
-    """What a sweep input spends and through which script branch."""
-
-    OUR_TO_LOCAL = "our to_local after to_self_delay"
-    OUR_HTLC_TX_OUTPUT = "our HTLC-timeout/success output after to_self_delay"
-    TO_REMOTE = "to_remote on their commitment"
-    THEIR_OFFERED_HTLC_PREIMAGE = "HTLC they offered, claimed with the preimage"
-    THEIR_RECEIVED_HTLC_TIMEOUT = "HTLC they received, claimed after its cltv_expiry"
-    REVOKED_TO_LOCAL = "revoked to_local (revocation key)"
-    REVOKED_HTLC = "revoked HTLC output (revocation key)"
-    REVOKED_HTLC_TX_OUTPUT = "revoked second-stage HTLC output (revocation key)"
-    ANCHOR = "our anchor (funding key)"
-    ANCHOR_ANYONE = "an anchor after 16 blocks (no signature)"
-    WALLET_COIN = "a P2WPKH coin of our on-chain wallet"
-
 
 # -- what a channel knows --------------------------------------------------------------------
 
 
-class OurChannelKeys(Protocol):
-    """Our side's keys (`wallet.keys.lightning.ChannelKeys` fits)."""
-
-    funding_pubkey: bytes
-    revocation_basepoint: bytes
-    payment_basepoint: bytes
-    delayed_payment_basepoint: bytes
-    htlc_basepoint: bytes
-    funding_private_key: bytes
-    revocation_basepoint_secret: bytes
-    payment_basepoint_secret: bytes
-    delayed_payment_basepoint_secret: bytes
-    htlc_basepoint_secret: bytes
-    per_commitment_seed: bytes
 
 
-@dataclass(frozen=True)
-class PeerBasepoints:
-    """The peer's public keys from `open_channel`/`accept_channel` (`SideParams` fits too)."""
-
-    funding_pubkey: bytes = field(repr=False)
-    revocation_basepoint: bytes = field(repr=False)
-    payment_basepoint: bytes = field(repr=False)
-    delayed_payment_basepoint: bytes = field(repr=False)
-    htlc_basepoint: bytes = field(repr=False)
-
-    def __post_init__(self) -> None:
-        for name in (
-            "funding_pubkey",
-            "revocation_basepoint",
-            "payment_basepoint",
-            "delayed_payment_basepoint",
-            "htlc_basepoint",
-        ):
-            try:
-                check_pubkey(getattr(self, name), f"peer {name}")
-            except ChannelTxError as exc:
-                raise SweepError(str(exc)) from exc
 
 
-@dataclass(frozen=True)
-class ChannelInfo:
-    """Everything about a channel the sweeps need, independent of any commitment."""
-
-    channel_type: ChannelType
-    funding_txid: bytes = field(repr=False)
-    funding_output_index: int
-    funding_sat: int
-    ours: OurChannelKeys = field(repr=False)
-    peer: PeerBasepoints = field(repr=False)
-    we_opened: bool
-    our_to_self_delay: int
-    """The CSV delay on *our* outputs (the value the peer asked for)."""
-    their_to_self_delay: int
-    """The CSV delay on *their* outputs (the value we asked for)."""
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.channel_type, ChannelType):
-            raise SweepError("channel_type must be a ChannelType")
-        if not isinstance(self.funding_txid, bytes) or len(self.funding_txid) != 32:
-            raise SweepError("funding_txid must be 32 bytes")
-        _check_int(self.funding_output_index, "funding_output_index", 1 << 16)
-        _check_int(self.funding_sat, "funding_sat", _MAX_SAT + 1)
-        _check_int(self.our_to_self_delay, "our_to_self_delay", 1 << 16)
-        _check_int(self.their_to_self_delay, "their_to_self_delay", 1 << 16)
-        if not isinstance(self.we_opened, bool):
-            raise SweepError("we_opened must be a bool")
-        if not isinstance(self.peer, PeerBasepoints):
-            raise SweepError("peer must be PeerBasepoints")
-        missing = [n for n in OurChannelKeys.__annotations__ if not hasattr(self.ours, n)]
-        if missing:
-            raise SweepError(f"our channel keys lack {', '.join(missing)}")
-
-    @property
-    def anchors(self) -> bool:
-        return self.channel_type.anchors
-
-    @property
-    def obscuring_factor(self) -> int:
-        """The factor that hides commitment numbers in nLockTime/nSequence."""
-        if self.we_opened:
-            return obscuring_factor(self.ours.payment_basepoint, self.peer.payment_basepoint)
-        return obscuring_factor(self.peer.payment_basepoint, self.ours.payment_basepoint)
-
-    def our_point(self, commitment_number: int) -> bytes:
-        """Our per_commitment_point of `commitment_number` (from our shachain seed)."""
-        return per_commitment_point(
-            commitment_secret(self.ours.per_commitment_seed, commitment_number)
-        )
-
-    def our_commitment_keys(self, commitment_number: int) -> CommitmentKeys:
-        """The keys of our commitment `commitment_number`."""
-        return CommitmentKeys.derive(
-            per_commitment_point=self.our_point(commitment_number),
-            local_delayed_payment_basepoint=self.ours.delayed_payment_basepoint,
-            local_htlc_basepoint=self.ours.htlc_basepoint,
-            remote_revocation_basepoint=self.peer.revocation_basepoint,
-            remote_htlc_basepoint=self.peer.htlc_basepoint,
-            remote_payment_basepoint=self.peer.payment_basepoint,
-        )
-
-    def their_commitment_keys(self, their_point: bytes) -> CommitmentKeys:
-        """The keys of their commitment with per_commitment_point `their_point`."""
-        return CommitmentKeys.derive(
-            per_commitment_point=their_point,
-            local_delayed_payment_basepoint=self.peer.delayed_payment_basepoint,
-            local_htlc_basepoint=self.peer.htlc_basepoint,
-            remote_revocation_basepoint=self.ours.revocation_basepoint,
-            remote_htlc_basepoint=self.ours.htlc_basepoint,
-            remote_payment_basepoint=self.ours.payment_basepoint,
-        )
 
 
 # -- inputs and the generic sweep builder ----------------------------------------------------
 
 
-@dataclass(frozen=True)
-class SweepInput:
-    """One output we can spend and how: witness = [sig] + `witness_items` (no sig if
-    `privkey` is None), signed over `script_code` (the P2WSH script, or the P2PKH code of
-    a P2WPKH output)."""
-
-    kind: SweepKind
-    txid: bytes = field(repr=False)
-    index: int
-    amount_sat: int
-    script_code: bytes = field(repr=False)
-    privkey: bytes | None = field(repr=False)
-    witness_items: tuple[bytes, ...] = field(repr=False)
-    sequence: int = SEQUENCE_RBF
-    locktime: int = 0
-    """The nLockTime the spending transaction needs at least (an HTLC's cltv_expiry)."""
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.txid, bytes) or len(self.txid) != 32:
-            raise SweepError("sweep input txid must be 32 bytes")
-        _check_int(self.index, "output index", 1 << 32)
-        _check_int(self.amount_sat, "output amount", _MAX_SAT + 1)
-        _check_int(self.sequence, "nSequence", 1 << 32)
-        _check_int(self.locktime, "nLockTime", 1 << 32)
-
-    @property
-    def outpoint(self) -> COutPoint:
-        return COutPoint(self.txid, self.index)
 
 
-@dataclass(frozen=True)
-class WalletCoin:
-    """A P2WPKH coin of our on-chain wallet, used to pay fees (anchors, HTLC txs)."""
-
-    txid: bytes = field(repr=False)
-    index: int
-    amount_sat: int
-    privkey: bytes = field(repr=False)
-
-    def as_input(self) -> SweepInput:
-        pubkey = _pubkey(self.privkey)
-        return SweepInput(
-            kind=SweepKind.WALLET_COIN,
-            txid=self.txid,
-            index=self.index,
-            amount_sat=self.amount_sat,
-            script_code=p2pkh_code(pubkey),
-            privkey=self.privkey,
-            witness_items=(pubkey,),
-        )
 
 
-@dataclass(frozen=True)
-class Sweep:
-    """A signed sweep transaction and its figures."""
-
-    tx: CTransaction = field(repr=False)
-    inputs: tuple[SweepInput, ...] = field(repr=False)
-    input_sat: int
-    fee_sat: int
-    weight: int
-    """The weight the fee was computed for (>= the real weight: signatures counted 73 B)."""
-
-    @property
-    def output_sat(self) -> int:
-        return self.input_sat - self.fee_sat
-
-    @property
-    def txid(self) -> bytes:
-        return self.tx.GetTxid()
-
-    @property
-    def kinds(self) -> tuple[SweepKind, ...]:
-        return tuple(i.kind for i in self.inputs)
 
 
-def p2pkh_code(pubkey: bytes) -> bytes:
-    """The BIP 143 scriptCode of a P2WPKH output."""
-    return bytes([0x76, 0xA9, 0x14]) + hash160(pubkey) + bytes([0x88, 0xAC])
 
 
-def dust_threshold(script_pubkey: bytes) -> int:
-    """Bitcoin Core's dust limit (at 3 sat/vB) for an output paying `script_pubkey`:
-    294 sat for P2WPKH, 330 for P2WSH, 546 for P2PKH."""
-    size = 8 + _varint_len(len(script_pubkey)) + len(script_pubkey)
-    is_segwit = len(script_pubkey) >= 4 and script_pubkey[0] in (0, *range(0x51, 0x61))
-    return 3 * (size + (67 if is_segwit else 148))
 
 
-def tx_weight(tx: CTransaction) -> int:
-    """BIP 141 weight: 3 x stripped size + total size."""
-    stripped = CTransaction(tx.vin, tx.vout, tx.nLockTime, tx.nVersion)
-    return 3 * len(stripped.serialize()) + len(tx.serialize())
 
 
-def fee_for_weight(weight: int, feerate_per_kw: int) -> int:
-    """The fee for `weight` at `feerate_per_kw` sat per 1000 weight units, rounded up."""
-    return -(-weight * feerate_per_kw // 1000)
 
 
-def sweep_weight(inputs: Sequence[SweepInput], destination: bytes) -> int:
-    """The weight `build_sweep` pays for when it spends `inputs` to `destination`
-    (signatures counted at their longest), without signing anything."""
-    inputs = tuple(inputs)
-    if not inputs:
-        raise SweepError("a sweep needs at least one input")
-    _check_destination(destination)
-    if len({(i.txid, i.index) for i in inputs}) != len(inputs):
-        raise SweepError("a sweep spends the same outpoint twice")
-    total = sum(i.amount_sat for i in inputs)
-    locktime = max(i.locktime for i in inputs)
-    if locktime and all(i.sequence == 0xFFFFFFFF for i in inputs):
-        raise SweepError("a locktime needs an input with a non-final nSequence")
-    vin = [CTxIn(i.outpoint, CScript(), i.sequence) for i in inputs]
-    estimate = CTransaction(
-        vin, [CTxOut(total, CScript(destination))], locktime, 2, _witness(inputs, None)
-    )
-    return tx_weight(estimate)
 
 
-def build_sweep(inputs: Sequence[SweepInput], destination: bytes, feerate_per_kw: int) -> Sweep:
-    """One transaction spending every input to `destination` (a scriptPubKey), paying
-    `feerate_per_kw` on its weight. Raises `SweepDustError` if what is left is dust."""
-    inputs = tuple(inputs)
-    _check_int(feerate_per_kw, "feerate_per_kw", 1 << 32)
-    weight = sweep_weight(inputs, destination)
-    total = sum(i.amount_sat for i in inputs)
-    locktime = max(i.locktime for i in inputs)
-    vin = [CTxIn(i.outpoint, CScript(), i.sequence) for i in inputs]
-    fee = fee_for_weight(weight, feerate_per_kw)
-    amount = total - fee
-    if amount < dust_threshold(destination):
-        raise SweepDustError(
-            f"sweeping {total} sat at {feerate_per_kw} sat/kw costs {fee} sat and would "
-            f"leave {amount} sat, below the dust limit of {dust_threshold(destination)} sat"
-        )
-    unsigned = CTransaction(vin, [CTxOut(amount, CScript(destination))], locktime, 2)
-    signatures = [_sign_input(unsigned, n, i) for n, i in enumerate(inputs)]
-    tx = CTransaction(unsigned.vin, unsigned.vout, locktime, 2, _witness(inputs, signatures))
-    return Sweep(tx=tx, inputs=inputs, input_sat=total, fee_sat=fee, weight=weight)
 
 
-def _witness(inputs: Sequence[SweepInput], signatures: Sequence[bytes | None] | None) -> CTxWitness:
-    stacks = []
-    for n, item in enumerate(inputs):
-        stack: list[bytes] = []
-        if item.privkey is not None:
-            stack.append(_SIG_PLACEHOLDER if signatures is None else signatures[n] or b"")
-        stack.extend(item.witness_items)
-        stacks.append(CTxInWitness(CScriptWitness(stack)))
-    return CTxWitness(stacks)
 
 
-def _sign_input(tx: CTransaction, n: int, item: SweepInput) -> bytes | None:
-    if item.privkey is None:
-        return None
-    digest = segwit_sighash(tx, n, item.script_code, item.amount_sat, SIGHASH_ALL)
-    return sign_digest(item.privkey, digest) + bytes([SIGHASH_ALL])
 
 
-def verify_sweep(sweep: Sweep) -> bool:
-    """True if every signed input's signature verifies against the key in its script
-    (for tests and as a last check before broadcast)."""
-    for n, item in enumerate(sweep.inputs):
-        if item.privkey is None:
-            continue
-        stack = list(sweep.tx.wit.vtxinwit[n].scriptWitness)
-        sig = stack[0]
-        if not sig or sig[-1] != SIGHASH_ALL:
-            return False
-        digest = segwit_sighash(sweep.tx, n, item.script_code, item.amount_sat, SIGHASH_ALL)
-        if not verify_digest(_pubkey(item.privkey), digest, sig[:-1]):
-            return False
-    return True
 
 
 # -- 1. our commitment -----------------------------------------------------------------------
@@ -421,7 +142,7 @@ def our_to_local_input(
         keys.revocation_pubkey, info.our_to_self_delay, keys.local_delayed_pubkey
     )
     _expect(output, OutputKind.TO_LOCAL, wscript)
-    return _p2wsh_input(
+    return p2wsh_input(
         SweepKind.OUR_TO_LOCAL,
         commitment_txid,
         output,
@@ -486,8 +207,8 @@ def fund_htlc_tx(
         raise SweepError("only anchors HTLC transactions are signed for added inputs")
     if not coins:
         raise SweepError("a fee input is needed")
-    _check_destination(change_script)
-    _check_int(feerate_per_kw, "feerate_per_kw", 1 << 32)
+    check_destination(change_script)
+    check_int(feerate_per_kw, "feerate_per_kw", 1 << 32)
     if not htlc_tx.verify_remote(remote_signature_der):
         raise SweepError("the peer's HTLC signature does not verify")
     if htlc_tx.kind is HtlcTxKind.SUCCESS:
@@ -515,7 +236,7 @@ def fund_htlc_tx(
         vout = [htlc_tx.tx.vout[0], CTxOut(change, CScript(change_script))]
         return CTransaction(vin, vout, htlc_tx.tx.nLockTime, 2, CTxWitness(stacks))
 
-    weight = tx_weight(assemble(coin_sat, _SIG_PLACEHOLDER, [_SIG_PLACEHOLDER] * len(coin_inputs)))
+    weight = tx_weight(assemble(coin_sat, SIG_PLACEHOLDER, [SIG_PLACEHOLDER] * len(coin_inputs)))
     fee = fee_for_weight(weight, feerate_per_kw)
     change = coin_sat - fee  # the HTLC tx itself moves its input amount to output 0
     if change < dust_threshold(change_script):
@@ -527,7 +248,7 @@ def fund_htlc_tx(
     local_digest = segwit_sighash(
         unsigned, 0, htlc_tx.witness_script, htlc_tx.commitment_output.amount_sat, SIGHASH_ALL
     )
-    if _pubkey(local_htlc_privkey) != htlc_tx.keys.local_htlc_pubkey:
+    if pubkey_of(local_htlc_privkey) != htlc_tx.keys.local_htlc_pubkey:
         raise SweepError("the HTLC private key does not match this commitment's local_htlcpubkey")
     local_sig = sign_digest(local_htlc_privkey, local_digest) + bytes([SIGHASH_ALL])
     coin_sigs = [_sign_input(unsigned, n + 1, c) or b"" for n, c in enumerate(coin_inputs)]
@@ -548,7 +269,7 @@ def anchor_input(
         raise SweepError("anchor output has no matching witness script")
     wscript = output.witness_script
     if anyone:
-        return _p2wsh_input(
+        return p2wsh_input(
             SweepKind.ANCHOR_ANYONE,
             commitment_txid,
             output,
@@ -559,7 +280,7 @@ def anchor_input(
         )
     if wscript != scripts.anchor_script(info.ours.funding_pubkey):
         raise SweepError("this anchor is not ours")
-    return _p2wsh_input(
+    return p2wsh_input(
         SweepKind.ANCHOR, commitment_txid, output, wscript, info.ours.funding_private_key, ()
     )
 
@@ -576,7 +297,7 @@ def anchor_cpfp(
     """A child spending our anchor and `coins` that brings the (commitment + child) package
     to `package_feerate_per_kw`; the child's change goes to `change_script`."""
     inputs = [anchor_input(info, commitment.GetTxid(), anchor)] + [c.as_input() for c in coins]
-    _check_int(package_feerate_per_kw, "feerate_per_kw", 1 << 32)
+    check_int(package_feerate_per_kw, "feerate_per_kw", 1 << 32)
     # Size the child as a plain sweep, then charge it the parent's shortfall as well.
     probe = build_sweep(inputs, change_script, 0)
     parent_weight = tx_weight(commitment)
@@ -615,7 +336,7 @@ def to_remote_input(
     if info.anchors:
         wscript = scripts.to_remote_anchor_script(pubkey)
         _expect(output, OutputKind.TO_REMOTE, wscript)
-        return _p2wsh_input(
+        return p2wsh_input(
             SweepKind.TO_REMOTE, commitment_txid, output, wscript, privkey, (), sequence=1
         )
     if output.kind is not OutputKind.TO_REMOTE or output.script_pubkey != scripts.p2wpkh(pubkey):
@@ -633,7 +354,7 @@ def to_remote_input(
 
 def _their_htlc_privkey(info: ChannelInfo, their_point: bytes, keys: CommitmentKeys) -> bytes:
     privkey = derive_privkey(info.ours.htlc_basepoint_secret, their_point)
-    if _pubkey(privkey) != keys.remote_htlc_pubkey:
+    if pubkey_of(privkey) != keys.remote_htlc_pubkey:
         raise SweepError("their per_commitment_point does not give our HTLC key")
     return privkey
 
@@ -659,7 +380,7 @@ def their_offered_htlc_input(
         anchors=info.anchors,
     )
     _expect(output, OutputKind.OFFERED_HTLC, wscript)
-    return _p2wsh_input(
+    return p2wsh_input(
         SweepKind.THEIR_OFFERED_HTLC_PREIMAGE,
         commitment_txid,
         output,
@@ -686,7 +407,7 @@ def their_received_htlc_input(
         anchors=info.anchors,
     )
     _expect(output, OutputKind.RECEIVED_HTLC, wscript)
-    return _p2wsh_input(
+    return p2wsh_input(
         SweepKind.THEIR_RECEIVED_HTLC_TIMEOUT,
         commitment_txid,
         output,
@@ -710,7 +431,7 @@ def their_commitment_inputs(
     height `height`: our to_remote, the HTLCs they offered whose preimage we know
     (`preimages` maps payment hash to preimage), and the HTLCs they received whose
     `cltv_expiry` is at most `height` (a locktime must be below the block's height)."""
-    _check_int(height, "height", 1 << 32)
+    check_int(height, "height", 1 << 32)
     found: list[SweepInput] = []
     for output in outputs:
         if output.kind is OutputKind.TO_REMOTE:
@@ -752,11 +473,11 @@ def justice_inputs(
         info.ours.revocation_basepoint_secret, per_commitment_secret
     )
     keys = info.their_commitment_keys(point)
-    if _pubkey(revocation_privkey) != keys.revocation_pubkey:  # cannot happen; never sign blind
+    if pubkey_of(revocation_privkey) != keys.revocation_pubkey:  # cannot happen; never sign blind
         raise SweepError("revocation key derivation is inconsistent")
     revocation_pubkey = keys.revocation_pubkey
     txid = revoked.GetTxid()
-    if not _spends(revoked, info.funding_txid, info.funding_output_index):
+    if not spends(revoked, info.funding_txid, info.funding_output_index):
         raise SweepError("the revoked transaction does not spend the channel's funding output")
     outputs = identify_outputs(
         revoked,
@@ -776,7 +497,7 @@ def justice_inputs(
         if output.kind is OutputKind.TO_LOCAL:
             assert output.witness_script is not None
             first.append(
-                _p2wsh_input(
+                p2wsh_input(
                     SweepKind.REVOKED_TO_LOCAL,
                     txid,
                     output,
@@ -788,7 +509,7 @@ def justice_inputs(
         elif output.kind in (OutputKind.OFFERED_HTLC, OutputKind.RECEIVED_HTLC):
             assert output.witness_script is not None
             first.append(
-                _p2wsh_input(
+                p2wsh_input(
                     SweepKind.REVOKED_HTLC,
                     txid,
                     output,
@@ -855,151 +576,26 @@ def justice_txs(
 # -- identifying outputs and closing transactions --------------------------------------------
 
 
-def identify_outputs(
-    tx: CTransaction,
-    keys: CommitmentKeys,
-    channel_type: ChannelType,
-    owner_to_self_delay: int,
-    *,
-    local_funding_pubkey: bytes,
-    remote_funding_pubkey: bytes,
-    htlcs: Iterable[Htlc] = (),
-) -> list[CommitmentOutput]:
-    """The outputs of a commitment transaction seen on chain, recognised by their scripts
-    given the commitment's keys (from its owner's view) and the HTLCs it may hold.
-    Outputs that match nothing are left out."""
-    anchors = channel_type.anchors
-    candidates: list[tuple[bytes, OutputKind, bytes | None, Htlc | None]] = []
-    to_local = scripts.to_local_script(
-        keys.revocation_pubkey, owner_to_self_delay, keys.local_delayed_pubkey
-    )
-    candidates.append((scripts.p2wsh(to_local), OutputKind.TO_LOCAL, to_local, None))
-    if anchors:
-        to_remote = scripts.to_remote_anchor_script(keys.remote_payment_pubkey)
-        candidates.append((scripts.p2wsh(to_remote), OutputKind.TO_REMOTE, to_remote, None))
-        for pubkey, kind in (
-            (local_funding_pubkey, OutputKind.LOCAL_ANCHOR),
-            (remote_funding_pubkey, OutputKind.REMOTE_ANCHOR),
-        ):
-            wscript = scripts.anchor_script(pubkey)
-            candidates.append((scripts.p2wsh(wscript), kind, wscript, None))
-    else:
-        candidates.append(
-            (scripts.p2wpkh(keys.remote_payment_pubkey), OutputKind.TO_REMOTE, None, None)
-        )
-    for htlc in htlcs:
-        if htlc.direction is HtlcDirection.OFFERED:
-            wscript = scripts.offered_htlc_script(
-                keys.revocation_pubkey,
-                keys.local_htlc_pubkey,
-                keys.remote_htlc_pubkey,
-                htlc.payment_hash,
-                anchors=anchors,
-            )
-            kind = OutputKind.OFFERED_HTLC
-        else:
-            wscript = scripts.received_htlc_script(
-                keys.revocation_pubkey,
-                keys.local_htlc_pubkey,
-                keys.remote_htlc_pubkey,
-                htlc.payment_hash,
-                htlc.cltv_expiry,
-                anchors=anchors,
-            )
-            kind = OutputKind.RECEIVED_HTLC
-        candidates.append((scripts.p2wsh(wscript), kind, wscript, htlc))
-    found: list[CommitmentOutput] = []
-    used: set[int] = set()
-    for index, out in enumerate(tx.vout):
-        spk = bytes(out.scriptPubKey)
-        for n, (cand_spk, kind, wscript, htlc) in enumerate(candidates):
-            if n in used or cand_spk != spk:
-                continue
-            if htlc is not None:
-                used.add(n)  # identical HTLC scripts: each HTLC matches one output
-            found.append(CommitmentOutput(index, kind, out.nValue, spk, wscript, htlc))
-            break
-    return found
 
 
-class CloseKind(Enum):
-    OUR_COMMITMENT = "our commitment"
-    THEIR_COMMITMENT = "their current commitment"
-    THEIR_REVOKED_COMMITMENT = "their revoked commitment"
-    UNKNOWN_COMMITMENT = "a commitment we do not know (the peer may be ahead of us)"
-    MUTUAL_CLOSE = "cooperative close"
 
 
-@dataclass(frozen=True)
-class FundingSpend:
-    """What a transaction spending the funding output is."""
-
-    kind: CloseKind
-    commitment_number: int | None = None
 
 
-def classify_funding_spend(
-    tx: CTransaction,
-    info: ChannelInfo,
-    *,
-    our_commitments: Mapping[bytes, int],
-    their_commitments: Mapping[bytes, int],
-    their_revoked_below: int,
-) -> FundingSpend:
-    """Which way the channel ended. `our_commitments` / `their_commitments` map the txids
-    of the commitments we hold signed (ours) or signed for them and they have not revoked
-    (theirs: current, and the next one if unrevoked) to their numbers; every commitment
-    number of theirs below `their_revoked_below` is revoked (we hold its secret)."""
-    if not _spends(tx, info.funding_txid, info.funding_output_index) or len(tx.vin) != 1:
-        raise SweepError("the transaction does not spend only the channel's funding output")
-    txid = tx.GetTxid()
-    if txid in our_commitments:
-        return FundingSpend(CloseKind.OUR_COMMITMENT, our_commitments[txid])
-    if txid in their_commitments:
-        return FundingSpend(CloseKind.THEIR_COMMITMENT, their_commitments[txid])
-    number = decode_commitment_number(tx.nLockTime, tx.vin[0].nSequence, info.obscuring_factor)
-    if number is None:
-        return FundingSpend(CloseKind.MUTUAL_CLOSE)
-    if number < their_revoked_below:
-        return FundingSpend(CloseKind.THEIR_REVOKED_COMMITMENT, number)
-    return FundingSpend(CloseKind.UNKNOWN_COMMITMENT, number)
 
 
-def our_closing_output(tx: CTransaction, our_script: bytes) -> int | None:
-    """The index of our output in a cooperative closing transaction (it pays our
-    shutdown script directly: nothing to sweep), or None if it has none (dust)."""
-    for index, out in enumerate(tx.vout):
-        if bytes(out.scriptPubKey) == bytes(our_script):
-            return index
-    return None
 
 
 # -- helpers ---------------------------------------------------------------------------------
 
 
-def _check_int(value: int, what: str, limit: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < limit:
-        raise SweepError(f"{what} must be an integer in [0, {limit})")
 
 
-def _check_destination(script: bytes) -> None:
-    if not isinstance(script, bytes | bytearray) or not 1 <= len(script) <= 10_000:
-        raise SweepError("destination must be a non-empty scriptPubKey")
 
 
-def _varint_len(n: int) -> int:
-    return 1 if n < 0xFD else 3 if n <= 0xFFFF else 5
 
 
-def _pubkey(privkey: bytes) -> bytes:
-    try:
-        return pubkey_from_secret(privkey)
-    except ChannelTxError as exc:
-        raise SweepError("a private key is malformed") from exc
 
-
-def _spends(tx: CTransaction, txid: bytes, index: int) -> bool:
-    return any(bytes(v.prevout.hash) == txid and v.prevout.n == index for v in tx.vin)
 
 
 def _expect(output: CommitmentOutput, kind: OutputKind, wscript: bytes) -> None:
@@ -1015,28 +611,6 @@ def _htlc_of(output: CommitmentOutput, kind: OutputKind) -> Htlc:
     return output.htlc
 
 
-def _p2wsh_input(
-    kind: SweepKind,
-    txid: bytes,
-    output: CommitmentOutput,
-    wscript: bytes,
-    privkey: bytes | None,
-    items: tuple[bytes, ...],
-    *,
-    sequence: int = SEQUENCE_RBF,
-    locktime: int = 0,
-) -> SweepInput:
-    return SweepInput(
-        kind=kind,
-        txid=txid,
-        index=output.index,
-        amount_sat=output.amount_sat,
-        script_code=wscript,
-        privkey=privkey,
-        witness_items=(*items, wscript),
-        sequence=sequence,
-        locktime=locktime,
-    )
 
 
 def _output_paying(tx: CTransaction, index: int, script_pubkey: bytes) -> int:

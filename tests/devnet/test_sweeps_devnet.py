@@ -18,14 +18,11 @@ from wallet.bech32 import encode_segwit_address
 from wallet.devnet.node_rpc import NodeRpcError
 from wallet.devnet.processes import DevnetError
 from wallet.devnet.stack import check_installed
+from wallet.ln.enforcement.funding_spend import CloseKind, classify_funding_spend
+from wallet.ln.enforcement.sweep_tx import Sweep, WalletCoin, build_sweep, verify_sweep
 from wallet.ln.enforcement.sweeps import (
-    CloseKind,
-    Sweep,
-    WalletCoin,
     anchor_cpfp,
     anchor_input,
-    build_sweep,
-    classify_funding_spend,
     fund_htlc_tx,
     htlc_tx_output_input,
     justice_txs,
@@ -34,7 +31,6 @@ from wallet.ln.enforcement.sweeps import (
     their_offered_htlc_input,
     their_received_htlc_input,
     to_remote_input,
-    verify_sweep,
 )
 from wallet.ln.tx import scripts
 from wallet.ln.tx.commitment_tx import ChannelType, CommitmentTx, HtlcDirection, OutputKind

@@ -13,35 +13,39 @@ from hypothesis import strategies as st
 from tests.ln.enforcement.test_sweeps_world import ALICE_DELAY, BOB_DELAY, World
 from wallet.errors import InputError
 from wallet.hashes import sha256
-from wallet.ln.enforcement.sweeps import (
+from wallet.ln.enforcement.funding_spend import (
+    CloseKind,
+    classify_funding_spend,
+    identify_outputs,
+    our_closing_output,
+)
+from wallet.ln.enforcement.sweep_tx import (
     RELAY_FLOOR_PER_KW,
     SEQUENCE_RBF,
-    CloseKind,
     SweepDustError,
     SweepError,
     SweepInput,
     SweepKind,
     WalletCoin,
-    anchor_cpfp,
-    anchor_input,
     build_sweep,
-    classify_funding_spend,
     dust_threshold,
     fee_for_weight,
+    sweep_weight,
+    tx_weight,
+    verify_sweep,
+)
+from wallet.ln.enforcement.sweeps import (
+    anchor_cpfp,
+    anchor_input,
     fund_htlc_tx,
     htlc_tx_output_input,
-    identify_outputs,
     justice_inputs,
     justice_txs,
-    our_closing_output,
     our_htlc_privkey,
     our_to_local_input,
-    sweep_weight,
     their_offered_htlc_input,
     their_received_htlc_input,
     to_remote_input,
-    tx_weight,
-    verify_sweep,
 )
 from wallet.ln.tx import scripts
 from wallet.ln.tx.commitment_tx import ChannelType, HtlcDirection, OutputKind
@@ -368,7 +372,7 @@ def test_classify_funding_spends(world):
 def _input(amount: int = 10_000, **kw) -> SweepInput:
     key = b"\x03" * 32
     pub = pubkey_from_secret(key)
-    from wallet.ln.enforcement.sweeps import p2pkh_code
+    from wallet.ln.enforcement.sweep_tx import p2pkh_code
 
     args = dict(kind=SweepKind.WALLET_COIN, txid=b"\x04" * 32, index=0, amount_sat=amount,
                 script_code=p2pkh_code(pub), privkey=key, witness_items=(pub,))
@@ -433,7 +437,7 @@ def test_wallet_coin_signature_verifies():
 def test_channel_info_bad_inputs(world):
     from dataclasses import replace
 
-    from wallet.ln.enforcement.sweeps import PeerBasepoints
+    from wallet.ln.enforcement.channel_info import PeerBasepoints
 
     with pytest.raises(SweepError, match="funding_txid"):
         replace(world.info_a, funding_txid=b"\x00")

@@ -9,7 +9,7 @@ from bitcoin.core import CTransaction
 
 from wallet.hashes import sha256
 from wallet.keys.lightning import LightningKeys
-from wallet.ln.enforcement.sweeps import ChannelInfo, PeerBasepoints
+from wallet.ln.enforcement.channel_info import ChannelInfo, PeerBasepoints
 from wallet.ln.tx import scripts
 from wallet.ln.tx.commitment_tx import (
     ChannelType,

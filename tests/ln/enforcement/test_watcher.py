@@ -33,13 +33,8 @@ from wallet.ln.enforcement.close_plan import (
     WatcherError,
     plan,
 )
-from wallet.ln.enforcement.sweeps import (
-    RELAY_FLOOR_PER_KW,
-    CloseKind,
-    WalletCoin,
-    fee_for_weight,
-    tx_weight,
-)
+from wallet.ln.enforcement.funding_spend import CloseKind
+from wallet.ln.enforcement.sweep_tx import RELAY_FLOOR_PER_KW, WalletCoin, fee_for_weight, tx_weight
 from wallet.ln.store.channel_store import ChannelStore
 from wallet.ln.tx.commitment_tx import ChannelType
 from wallet.storage.database import Database

@@ -10,7 +10,7 @@ from bitcoin.core import COutPoint, CScript, CTransaction, CTxIn, CTxInWitness, 
 from bitcoin.core.script import CScriptWitness
 
 from wallet.keys.lightning import LightningKeys
-from wallet.ln.enforcement.sweeps import p2pkh_code
+from wallet.ln.enforcement.sweep_tx import p2pkh_code
 from wallet.ln.recovery.lost_state import (
     please_close,
     spends_funding,

@@ -14,7 +14,7 @@ from bitcoin.core import CTransaction
 from tests.support.nodes import NO_ANCHORS, FakeChain, make_node, settled, stop_all
 from wallet.chain.spend_watch import SpendSeen
 from wallet.ln.channel import states as st
-from wallet.ln.enforcement.sweeps import p2pkh_code
+from wallet.ln.enforcement.sweep_tx import p2pkh_code
 from wallet.ln.recovery.record import RecoveryRecord, decode_script
 from wallet.ln.shell.peer import DEFAULT_FEATURES
 from wallet.ln.store.recovery_store import CLOSE_REQUESTED, SWEPT

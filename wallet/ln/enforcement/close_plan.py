@@ -57,32 +57,32 @@ from bitcoin.core import CTransaction
 from wallet.errors import KiteError
 from wallet.hashes import sha256
 from wallet.ln.channel.commitments import Commitments
-from wallet.ln.enforcement.sweeps import (
+from wallet.ln.enforcement.channel_info import ChannelInfo, OurChannelKeys, PeerBasepoints
+from wallet.ln.enforcement.funding_spend import CloseKind, classify_funding_spend
+from wallet.ln.enforcement.sweep_tx import (
     RELAY_FLOOR_PER_KW,
-    ChannelInfo,
-    CloseKind,
-    OurChannelKeys,
-    PeerBasepoints,
     SweepDustError,
     SweepError,
     SweepInput,
     SweepKind,
     WalletCoin,
-    anchor_cpfp,
     build_sweep,
-    classify_funding_spend,
     dust_threshold,
     fee_for_weight,
+    spends,
+    sweep_weight,
+    tx_weight,
+)
+from wallet.ln.enforcement.sweeps import (
+    anchor_cpfp,
     fund_htlc_tx,
     htlc_tx_output_input,
     justice_inputs,
     our_htlc_privkey,
     our_to_local_input,
-    sweep_weight,
     their_offered_htlc_input,
     their_received_htlc_input,
     to_remote_input,
-    tx_weight,
 )
 from wallet.ln.tx import scripts
 from wallet.ln.tx.commitment_tx import (

@@ -14,6 +14,8 @@ funding output, and the functions below build and sign what we must broadcast:
 3. **Their revoked commitment**: `justice_txs` takes every output with the revocation
    key, including the outputs of second-stage HTLC transactions they already published.
 4. **Mutual close**: nothing to sweep; `our_closing_output` finds our output.
+(`classify_funding_spend`, `identify_outputs` and `our_closing_output` are in
+`funding_spend.py`; `ChannelInfo` in `channel_info.py`; the generic transaction in `sweep_tx.py`.)
 
 Each builder returns a `SweepInput` (an outpoint, its amount, how to sign it, its witness
 shape, its nSequence and any nLockTime it needs). `build_sweep` puts inputs into one
@@ -46,27 +48,27 @@ from wallet.ln.enforcement.funding_spend import (
     our_closing_output,
 )
 from wallet.ln.enforcement.sweep_tx import (
-    SIG_PLACEHOLDER,
     ANCHOR_ANYONE_DELAY,
     RELAY_FLOOR_PER_KW,
     SEQUENCE_RBF,
+    SIG_PLACEHOLDER,
     Sweep,
     SweepDustError,
     SweepError,
     SweepInput,
     SweepKind,
     WalletCoin,
-    check_destination,
-    check_int,
-    p2wsh_input,
-    pubkey_of,
     _sign_input,
-    spends,
     _witness,
     build_sweep,
+    check_destination,
+    check_int,
     dust_threshold,
     fee_for_weight,
     p2pkh_code,
+    p2wsh_input,
+    pubkey_of,
+    spends,
     sweep_weight,
     tx_weight,
     verify_sweep,

@@ -22,13 +22,7 @@ from bitcoin.core import CTransaction
 
 from wallet.keys.lightning import ChannelKeys
 from wallet.ln.channel.commitments import our_point
-from wallet.ln.enforcement.sweeps import (
-    Sweep,
-    SweepInput,
-    SweepKind,
-    build_sweep,
-    p2pkh_code,
-)
+from wallet.ln.enforcement.sweep_tx import Sweep, SweepInput, SweepKind, build_sweep, p2pkh_code
 from wallet.ln.recovery.scan import FoundChannel
 from wallet.ln.tx import scripts
 from wallet.ln.wire import messages as m

@@ -12,7 +12,7 @@ from wallet.chain.node import ChainNode, NotConnected
 from wallet.chain.script_watch import LIES, ScriptWatcher
 from wallet.chain.spend_watch import SpendSeen, SpendWatcher
 from wallet.ln.channel import events as ev
-from wallet.ln.enforcement.sweeps import WalletCoin
+from wallet.ln.enforcement.sweep_tx import WalletCoin
 from wallet.ln.shell.ports import FundingStatus
 from wallet.onchain.spend import SignedTx
 from wallet.onchain.transactions import TxOutput

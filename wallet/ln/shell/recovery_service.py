@@ -19,7 +19,7 @@ from bitcoin.core import CTransaction
 
 from wallet.errors import KiteError
 from wallet.keys.lightning import LightningKeys
-from wallet.ln.enforcement.sweeps import SweepError
+from wallet.ln.enforcement.sweep_tx import SweepError
 from wallet.ln.recovery.lost_state import (
     please_close,
     spends_funding,

@@ -31,7 +31,7 @@ from wallet.bech32 import Bech32Error, decode_bech32, decode_segwit_address  # n
 from wallet.daemon.rpc import RpcServer  # noqa: E402
 from wallet.errors import InputError  # noqa: E402
 from wallet.keys.base58 import Base58Error, b58check_decode  # noqa: E402
-from wallet.ln.invoice import InvoiceError, decode_invoice  # noqa: E402
+from wallet.ln.bolt11.invoice import InvoiceError, decode_invoice  # noqa: E402
 from wallet.networks import MAINNET, REGTEST  # noqa: E402
 from wallet.onchain.addresses import address_to_script  # noqa: E402
 from wallet.payment_request import PaymentRequestError, parse_payment_text  # noqa: E402

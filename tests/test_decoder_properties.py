@@ -28,7 +28,7 @@ from wallet.keys.base58 import (
     b58decode,
     b58encode,
 )
-from wallet.ln.invoice import MAX_INVOICE_LENGTH, InvoiceError, decode_invoice
+from wallet.ln.bolt11.invoice import MAX_INVOICE_LENGTH, InvoiceError, decode_invoice
 from wallet.networks import MAINNET, REGTEST
 from wallet.onchain.addresses import AddressError, address_to_script, script_to_address
 from wallet.payment_request import (

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-import wallet.ln.invoice as invoice_module
+import wallet.ln.bolt11.invoice as invoice_module
 from wallet.bech32 import Bech32Error, convertbits, decode_segwit_address
 from wallet.cli import MAX_ARG_LENGTH, main
 from wallet.keys.base58 import MAX_LENGTH, Base58Error, b58decode, b58encode
-from wallet.ln.invoice import MAX_INVOICE_LENGTH, InvoiceError, decode_invoice, tagged_fields
+from wallet.ln.bolt11.invoice import MAX_INVOICE_LENGTH, InvoiceError, decode_invoice, tagged_fields
 from wallet.networks import MAINNET, REGTEST
 from wallet.onchain.addresses import AddressError, address_to_script
 from wallet.payment_request import PaymentRequestError, parse_payment_text

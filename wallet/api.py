@@ -26,7 +26,7 @@ from wallet.daemon.service import NodeService
 from wallet.errors import InputError, KiteError
 from wallet.keys import bip39
 from wallet.keys.bip39 import ChecksumError, MnemonicError, UnknownWordError, WordCountError
-from wallet.ln.invoice import decode_invoice
+from wallet.ln.bolt11.invoice import decode_invoice
 from wallet.ln.shell import default_peers
 from wallet.lnurl.auth import AuthRequest
 from wallet.lnurl.recognise import looks_like_lnurl

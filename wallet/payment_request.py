@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from urllib.parse import quote, unquote
 
 from wallet.errors import InputError
-from wallet.ln.invoice import Invoice, decode_invoice
+from wallet.ln.bolt11.invoice import Invoice, decode_invoice
 from wallet.networks import NETWORKS, Network
 from wallet.onchain.addresses import address_to_script
 

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import load_vector
 from wallet.errors import InputError
-from wallet.ln.invoice import decode_invoice
+from wallet.ln.bolt11.invoice import decode_invoice
 from wallet.networks import MAINNET, REGTEST, TESTNET
 from wallet.payment_request import (
     PaymentRequestError,

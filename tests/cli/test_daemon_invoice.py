@@ -11,7 +11,7 @@ from tests.support.nodes import FakeChain, make_node
 from wallet.daemon.channel_service import ChannelService
 from wallet.errors import InputError
 from wallet.hashes import sha256
-from wallet.ln.invoice import decode_invoice
+from wallet.ln.bolt11.invoice import decode_invoice
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from tests.support.wallet_under_test import WalletUnderTest
 from wallet.devnet.lnurl_codes import LnurlCodes
 from wallet.hashes import sha256
 from wallet.keys.bip39 import generate_mnemonic
-from wallet.ln.invoice import decode_invoice
+from wallet.ln.bolt11.invoice import decode_invoice
 from wallet.lnurl.errors import ServiceRefused
 
 pytestmark = pytest.mark.slow

@@ -17,7 +17,7 @@ from wallet.devnet.kite_node import DevnetKiteNode
 from wallet.devnet.processes import pid_alive
 from wallet.devnet.world import CHANNEL_SAT, PUSH_SAT, DevnetWorld
 from wallet.errors import KiteError
-from wallet.ln.invoice import decode_invoice
+from wallet.ln.bolt11.invoice import decode_invoice
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]

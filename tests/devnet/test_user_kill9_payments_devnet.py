@@ -26,7 +26,7 @@ import pytest
 from wallet.devnet.kite_node import DevnetKiteNode
 from wallet.errors import KiteError
 from wallet.hashes import sha256
-from wallet.ln.invoice import decode_invoice
+from wallet.ln.bolt11.invoice import decode_invoice
 
 pytestmark = pytest.mark.slow
 

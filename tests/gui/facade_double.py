@@ -40,7 +40,7 @@ def shop_invoice(amount_sat: int | None, description: str = "Coffee",
     import time
 
     from wallet.hashes import sha256
-    from wallet.ln.invoice import Invoice, encode_invoice
+    from wallet.ln.bolt11.invoice import Invoice, encode_invoice
     from wallet.ln.tx.keys import pubkey_from_secret as pubkey_from_privkey
     from wallet.networks import REGTEST
 
@@ -169,7 +169,7 @@ class ScriptedApi(WalletApi):
 
     def pay_invoice(self, invoice: str, amount_sat: int | None = None,
                     max_fee_sat: int | None = None, timeout: float = 60.0):
-        from wallet.ln.invoice import decode_invoice
+        from wallet.ln.bolt11.invoice import decode_invoice
 
         self.paid.append((invoice, amount_sat, max_fee_sat))
         if self.pay_failures > 0:

@@ -12,7 +12,7 @@ import pytest
 from tests.gui.conftest import PASSWORD, click, find_item, settle, shoot, type_text
 from tests.gui.facade_double import shop_invoice
 from tests.gui.test_node_flows import _gui
-from wallet.ln.invoice import decode_invoice
+from wallet.ln.bolt11.invoice import decode_invoice
 
 NORMAL = {"key_index": 0, "peer": "03" + "cd" * 32, "state": "Normal", "phase": "active", "connected": True,
           "capacity_sat": 1_000_000, "local_msat": 600_000_000, "remote_msat": 390_000_000,

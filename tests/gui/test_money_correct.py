@@ -115,7 +115,7 @@ def _back(qtbot, gui) -> None:
 
 
 def test_reopened_receive_shows_nothing_stale(qtbot, tmp_path):
-    from wallet.ln.invoice import decode_invoice
+    from wallet.ln.bolt11.invoice import decode_invoice
     from wallet.payment_request import parse_payment_text
 
     gui, api = _home(qtbot, tmp_path, lightning=600_000, lightning_receivable=390_000)

@@ -17,7 +17,7 @@ from tests.gui.conftest import (
     type_text,
 )
 from wallet.api import lightning_balance
-from wallet.ln.invoice import decode_invoice
+from wallet.ln.bolt11.invoice import decode_invoice
 from wallet.payment_request import make_bip21
 
 

@@ -50,7 +50,7 @@ from wallet.hashes import sha256
 from wallet.keys.bip39 import generate_mnemonic
 from wallet.ln.channel import states as st
 from wallet.ln.htlc import payment_plan as plan
-from wallet.ln.invoice import decode_invoice
+from wallet.ln.bolt11.invoice import decode_invoice
 from wallet.ln.shell.payments import PaymentFailed
 
 pytestmark = interop_marks()

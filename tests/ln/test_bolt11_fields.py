@@ -11,7 +11,7 @@ from coincurve import PrivateKey
 from tests.conftest import ROOT
 from wallet.bech32 import CHARSET, Encoding, convertbits, decode_bech32, encode_bech32
 from wallet.hashes import sha256
-from wallet.ln.invoice import (
+from wallet.ln.bolt11.invoice import (
     Fallback,
     Invoice,
     InvoiceError,
@@ -442,7 +442,7 @@ def test_invoice_module_is_pure():
     import sys
 
     code = (
-        "import sys, wallet.ln.invoice; "
+        "import sys, wallet.ln.bolt11.invoice; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('asyncio', 'socket', 'sqlite3')))"
     )
     out = subprocess.run(

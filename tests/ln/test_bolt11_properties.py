@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import load_vector
 from wallet.bech32 import CHARSET, convertbits, encode_bech32
-from wallet.ln.invoice import (
+from wallet.ln.bolt11.invoice import (
     MAX_MSAT,
     Fallback,
     Invoice,

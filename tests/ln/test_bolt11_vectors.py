@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 
 from tests.conftest import load_vector
-from wallet.ln.invoice import (
+from wallet.ln.bolt11.invoice import (
     Invoice,
     InvoiceError,
     decode_invoice,

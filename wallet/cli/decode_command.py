@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from wallet.cli.common import print_json
 from wallet.ln.features import BY_BIT
-from wallet.ln.invoice import Invoice, decode_invoice, format_short_channel_id
+from wallet.ln.bolt11.invoice import Invoice, decode_invoice, format_short_channel_id
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -36,7 +36,7 @@ from aiohttp import web
 from wallet.devnet.lnurl_codes import SECRET_BYTES, LnurlCodes
 from wallet.errors import KiteError
 from wallet.hashes import sha256
-from wallet.ln.invoice import InvoiceError, decode_invoice
+from wallet.ln.bolt11.invoice import InvoiceError, decode_invoice
 from wallet.lnurl.auth import verify_signature
 from wallet.networks import REGTEST
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from wallet.errors import InputError
 from wallet.hashes import sha256
-from wallet.ln.invoice import Invoice, decode_invoice
+from wallet.ln.bolt11.invoice import Invoice, decode_invoice
 from wallet.lnurl.errors import LnurlError
 from wallet.lnurl.responses import PayRequest
 from wallet.networks import Network

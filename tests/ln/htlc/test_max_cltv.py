@@ -26,7 +26,7 @@ from wallet.errors import InputError
 from wallet.ln.htlc import payment_plan as plan
 from wallet.ln.htlc.contract import MAX_OUTGOING_CLTV_BLOCKS
 from wallet.ln.htlc.relay_plan import ForwardPlan, Refusal, plan_channel_relay
-from wallet.ln.invoice import Invoice, RouteHintHop, decode_invoice, encode_invoice
+from wallet.ln.bolt11.invoice import Invoice, RouteHintHop, decode_invoice, encode_invoice
 from wallet.ln.onion.failures import FailureCode
 from wallet.ln.shell.payments import PaymentFailed
 from wallet.ln.store.channel_store import FAILED

@@ -12,7 +12,7 @@ import time
 from tests.support.nodes import open_pair
 from wallet.ln.channel import channel_update as cu
 from wallet.ln.htlc.relay_policy import DEFAULT_RELAY, RelayPolicy
-from wallet.ln.invoice import decode_invoice
+from wallet.ln.bolt11.invoice import decode_invoice
 
 
 async def until(check, what: str, timeout: float = 10.0) -> None:

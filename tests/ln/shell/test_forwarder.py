@@ -15,7 +15,7 @@ from wallet.hashes import sha256
 from wallet.ln.htlc import payment_plan as plan
 from wallet.ln.htlc.contract import Fulfill
 from wallet.ln.htlc.relay_policy import RelayPolicy
-from wallet.ln.invoice import decode_invoice
+from wallet.ln.bolt11.invoice import decode_invoice
 from wallet.ln.onion.failures import FailureCode, decrypt_error_packet
 from wallet.ln.shell.forwarder import TrampolineForwarder
 from wallet.ln.store.channel_store import PAID

@@ -33,7 +33,7 @@ from wallet.ln.htlc.contract import (
     OutgoingSettled,
     peel_incoming,
 )
-from wallet.ln.invoice import Invoice, decode_invoice, encode_invoice
+from wallet.ln.bolt11.invoice import Invoice, decode_invoice, encode_invoice
 from wallet.ln.onion.failures import (
     FailureCode,
     FailureMessage,
@@ -635,7 +635,7 @@ def test_route_hint_onion_pays_each_hop_its_fee() -> None:
     amount the next one must get, keeping its fee and CLTV delta."""
     from coincurve import PrivateKey
 
-    from wallet.ln.invoice import RouteHintHop
+    from wallet.ln.bolt11.invoice import RouteHintHop
     from wallet.ln.onion.sphinx import HopPayload, peel_onion
 
     keys = [os.urandom(32) for _ in range(3)]  # hint node 1, hint node 2, payee

@@ -16,8 +16,8 @@ from wallet.ln.channel.errors import ChannelCommandError
 from wallet.ln.channel.params import ChannelPolicy
 from wallet.ln.features import Features
 from wallet.ln.htlc.contract import MAX_OUTGOING_CLTV_BLOCKS
-from wallet.ln.invoice import Invoice
-from wallet.ln.invoice import RouteHintHop as InvoiceHop
+from wallet.ln.bolt11.invoice import Invoice
+from wallet.ln.bolt11.invoice import RouteHintHop as InvoiceHop
 from wallet.ln.onion.failures import FailureCode, failure_code_name
 from wallet.ln.onion.sphinx import HopPayload, build_onion
 from wallet.ln.onion.trampoline import (

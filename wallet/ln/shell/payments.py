@@ -33,7 +33,7 @@ from wallet.ln.htlc.contract import (
     Resolution,
 )
 from wallet.ln.htlc.relay_policy import DEFAULT_RELAY
-from wallet.ln.invoice import Invoice, InvoiceError, RouteHintHop, decode_invoice, encode_invoice
+from wallet.ln.bolt11.invoice import Invoice, InvoiceError, RouteHintHop, decode_invoice, encode_invoice
 from wallet.ln.onion.failures import FailureCode
 from wallet.ln.onion.trampoline import TrampolineReceive
 from wallet.ln.shell import default_peers

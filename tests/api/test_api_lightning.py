@@ -8,9 +8,9 @@ import pytest
 from tests.support.channel_pair import Pair
 from wallet.api import WalletApi, lightning_balance, payment_row
 from wallet.errors import InputError, KiteError
+from wallet.ln.bolt11.invoice import decode_invoice
 from wallet.ln.channel.params import ChannelPolicy
 from wallet.ln.htlc.payment_plan import receivable_msat, sendable_msat
-from wallet.ln.bolt11.invoice import decode_invoice
 from wallet.ln.shell import default_peers
 from wallet.ln.tx.commitment_tx import ChannelType
 from wallet.networks import MAINNET, REGTEST

@@ -13,7 +13,8 @@ from tests.conftest import ROOT, load_vector
 from wallet.bech32 import encode_bech32
 from wallet.cli import main
 from wallet.cli.decode_command import safe_text
-from wallet.ln.bolt11.invoice import Invoice, decode_invoice, encode_invoice
+from wallet.ln.bolt11.encode import encode_invoice
+from wallet.ln.bolt11.invoice import Invoice, decode_invoice
 
 DATA = load_vector("bolt11_invoices.json")
 VALID = DATA["valid"]

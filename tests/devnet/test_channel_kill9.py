@@ -30,8 +30,8 @@ from tests.support.cli import until
 from tests.support.wallet_under_test import WalletUnderTest
 from wallet.daemon import rpc
 from wallet.keys.bip39 import generate_mnemonic
-from wallet.ln.channel import states as st
 from wallet.ln.bolt11.invoice import decode_invoice
+from wallet.ln.channel import states as st
 from wallet.ln.shell.payments import PaymentFailed
 from wallet.ln.store.channel_store import FAILED, PAID, ChannelStore
 from wallet.ln.store.payment_log import PaymentLog

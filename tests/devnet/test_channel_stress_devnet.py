@@ -15,8 +15,8 @@ from bitcoin.core import CTransaction
 from tests.support.cli import until
 from tests.support.wallet_under_test import WalletUnderTest
 from wallet.keys.bip39 import generate_mnemonic
-from wallet.ln.channel import states as st
 from wallet.ln.bolt11.invoice import decode_invoice
+from wallet.ln.channel import states as st
 from wallet.ln.shell.lightning_node import LightningNode
 from wallet.ln.shell.payments import PaymentFailed
 from wallet.ln.store.channel_store import FAILED, PAID

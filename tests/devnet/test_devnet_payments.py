@@ -21,9 +21,9 @@ from tests.support.wallet_under_test import WalletUnderTest
 from wallet.errors import KiteError
 from wallet.hashes import sha256
 from wallet.keys.bip39 import generate_mnemonic
+from wallet.ln.bolt11.invoice import decode_invoice
 from wallet.ln.channel import states as st
 from wallet.ln.htlc import payment_plan as plan
-from wallet.ln.bolt11.invoice import decode_invoice
 from wallet.ln.shell.payments import PaymentFailed
 
 pytestmark = pytest.mark.slow

@@ -21,7 +21,8 @@ from wallet.devnet.lnurl_codes import LnurlCodes
 from wallet.devnet.shop_lnurl import COMMENT_ALLOWED, ShopLnurl
 from wallet.errors import KiteError
 from wallet.hashes import sha256
-from wallet.ln.bolt11.invoice import Invoice, decode_invoice, encode_invoice
+from wallet.ln.bolt11.encode import encode_invoice
+from wallet.ln.bolt11.invoice import Invoice, decode_invoice
 from wallet.lnurl.auth import sign_challenge
 from wallet.lnurl.recognise import recognise
 from wallet.networks import REGTEST, TESTNET

@@ -28,9 +28,10 @@ from tests.support.nodes import final_receiver
 from tests.support.wallet_under_test import WalletUnderTest
 from wallet.hashes import sha256
 from wallet.keys.bip39 import generate_mnemonic
+from wallet.ln.bolt11.encode import encode_invoice
+from wallet.ln.bolt11.invoice import Invoice, decode_invoice
 from wallet.ln.channel import states as st
 from wallet.ln.features import Features
-from wallet.ln.bolt11.invoice import Invoice, decode_invoice, encode_invoice
 from wallet.ln.onion.failures import FailureCode
 from wallet.ln.shell.payments import INVOICE_FEATURES
 from wallet.ln.tx.commitment_tx import ChannelType

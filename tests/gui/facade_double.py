@@ -40,7 +40,8 @@ def shop_invoice(amount_sat: int | None, description: str = "Coffee",
     import time
 
     from wallet.hashes import sha256
-    from wallet.ln.bolt11.invoice import Invoice, encode_invoice
+    from wallet.ln.bolt11.encode import encode_invoice
+    from wallet.ln.bolt11.invoice import Invoice
     from wallet.ln.tx.keys import pubkey_from_secret as pubkey_from_privkey
     from wallet.networks import REGTEST
 

@@ -24,8 +24,9 @@ from tests.support.wallet_under_test import WalletUnderTest
 from wallet.devnet.chain import scripthash
 from wallet.devnet.processes import free_port
 from wallet.keys.bip39 import generate_mnemonic
+from wallet.ln.bolt11.encode import encode_invoice
+from wallet.ln.bolt11.invoice import Invoice, decode_invoice
 from wallet.ln.channel import states as st
-from wallet.ln.bolt11.invoice import Invoice, decode_invoice, encode_invoice
 from wallet.ln.shell.payments import PaymentFailed
 from wallet.ln.shell.peer import Peer, PeerClosed
 from wallet.ln.tx import scripts

@@ -8,7 +8,8 @@ import time
 
 import pytest
 
-from wallet.ln.bolt11.invoice import Invoice, InvoiceError, decode_invoice, encode_invoice
+from wallet.ln.bolt11.encode import encode_invoice
+from wallet.ln.bolt11.invoice import Invoice, InvoiceError, decode_invoice
 from wallet.networks import REGTEST
 
 KEY = os.urandom(32)

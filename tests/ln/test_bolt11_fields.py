@@ -11,13 +11,13 @@ from coincurve import PrivateKey
 from tests.conftest import ROOT
 from wallet.bech32 import CHARSET, Encoding, convertbits, decode_bech32, encode_bech32
 from wallet.hashes import sha256
+from wallet.ln.bolt11.encode import encode_invoice
 from wallet.ln.bolt11.invoice import (
     Fallback,
     Invoice,
     InvoiceError,
     RouteHintHop,
     decode_invoice,
-    encode_invoice,
     format_amount,
     parse_amount,
 )

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import load_vector
 from wallet.bech32 import CHARSET, convertbits, encode_bech32
+from wallet.ln.bolt11.encode import encode_invoice
 from wallet.ln.bolt11.invoice import (
     MAX_MSAT,
     Fallback,
@@ -16,7 +17,6 @@ from wallet.ln.bolt11.invoice import (
     InvoiceError,
     RouteHintHop,
     decode_invoice,
-    encode_invoice,
     format_amount,
     parse_amount,
 )

@@ -10,11 +10,11 @@ from dataclasses import replace
 import pytest
 
 from tests.conftest import load_vector
+from wallet.ln.bolt11.encode import encode_invoice
 from wallet.ln.bolt11.invoice import (
     Invoice,
     InvoiceError,
     decode_invoice,
-    encode_invoice,
     format_short_channel_id,
     parse_amount,
     tagged_fields,

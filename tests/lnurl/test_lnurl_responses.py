@@ -14,7 +14,8 @@ import pytest
 from coincurve import PrivateKey
 
 from wallet.hashes import sha256
-from wallet.ln.bolt11.invoice import Invoice, encode_invoice
+from wallet.ln.bolt11.encode import encode_invoice
+from wallet.ln.bolt11.invoice import Invoice
 from wallet.lnurl.errors import LnurlError, ServiceRefused
 from wallet.lnurl.invoice_check import check_pay_invoice
 from wallet.lnurl.receive_room import receivable_msat

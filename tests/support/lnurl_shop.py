@@ -24,7 +24,8 @@ from aiohttp import web
 
 from tests.support.nodes import FakeChain, make_node
 from wallet.hashes import sha256
-from wallet.ln.bolt11.invoice import decode_invoice, encode_invoice
+from wallet.ln.bolt11.encode import encode_invoice
+from wallet.ln.bolt11.invoice import decode_invoice
 from wallet.lnurl.auth import verify_signature
 from wallet.lnurl.recognise import encode_bech32_lnurl
 from wallet.lnurl.success_action import encrypt

@@ -13,8 +13,8 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from wallet.cli.common import print_json
-from wallet.ln.features import BY_BIT
 from wallet.ln.bolt11.invoice import Invoice, decode_invoice, format_short_channel_id
+from wallet.ln.features import BY_BIT
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -23,10 +23,11 @@ from tests.ln.htlc.test_forward import (
 )
 from tests.support.nodes import channel, start_nodes, stop_all
 from wallet.errors import InputError
+from wallet.ln.bolt11.encode import encode_invoice
+from wallet.ln.bolt11.invoice import Invoice, RouteHintHop, decode_invoice
 from wallet.ln.htlc import payment_plan as plan
 from wallet.ln.htlc.contract import MAX_OUTGOING_CLTV_BLOCKS
 from wallet.ln.htlc.relay_plan import ForwardPlan, Refusal, plan_channel_relay
-from wallet.ln.bolt11.invoice import Invoice, RouteHintHop, decode_invoice, encode_invoice
 from wallet.ln.onion.failures import FailureCode
 from wallet.ln.shell.payments import PaymentFailed
 from wallet.ln.store.channel_store import FAILED

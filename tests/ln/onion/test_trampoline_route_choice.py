@@ -13,9 +13,9 @@ import os
 import pytest
 from coincurve import PrivateKey
 
+from wallet.ln.bolt11.invoice import Invoice, RouteHintHop
 from wallet.ln.features import Features
 from wallet.ln.htlc import payment_plan as plan
-from wallet.ln.bolt11.invoice import Invoice, RouteHintHop
 from wallet.ln.onion.sphinx import HopPayload, peel_onion
 from wallet.ln.onion.trampoline import (
     INVOICE_FEATURES,

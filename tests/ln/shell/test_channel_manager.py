@@ -19,8 +19,8 @@ from tests.support.nodes import (
     open_pair,
     settled,
 )
-from wallet.ln.channel import states as st
 from wallet.ln.bolt11.invoice import decode_invoice
+from wallet.ln.channel import states as st
 from wallet.ln.shell.payments import PaymentFailed
 from wallet.ln.store.channel_store import FAILED, PAID
 from wallet.ln.wire.primitives import ShortChannelId

@@ -10,9 +10,9 @@ import os
 import time
 
 from tests.support.nodes import open_pair
+from wallet.ln.bolt11.invoice import decode_invoice
 from wallet.ln.channel import channel_update as cu
 from wallet.ln.htlc.relay_policy import DEFAULT_RELAY, RelayPolicy
-from wallet.ln.bolt11.invoice import decode_invoice
 
 
 async def until(check, what: str, timeout: float = 10.0) -> None:

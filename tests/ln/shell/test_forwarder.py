@@ -12,10 +12,10 @@ import pytest
 
 from tests.support.nodes import channel, final_receiver, make_node, settled, start_nodes, stop_all
 from wallet.hashes import sha256
+from wallet.ln.bolt11.invoice import decode_invoice
 from wallet.ln.htlc import payment_plan as plan
 from wallet.ln.htlc.contract import Fulfill
 from wallet.ln.htlc.relay_policy import RelayPolicy
-from wallet.ln.bolt11.invoice import decode_invoice
 from wallet.ln.onion.failures import FailureCode, decrypt_error_packet
 from wallet.ln.shell.forwarder import TrampolineForwarder
 from wallet.ln.store.channel_store import PAID

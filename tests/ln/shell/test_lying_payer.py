@@ -15,10 +15,10 @@ from dataclasses import dataclass
 import pytest
 
 from tests.support.nodes import channel, settled, start_nodes, stop_all
+from wallet.ln.bolt11.invoice import decode_invoice
 from wallet.ln.htlc import payment_plan as plan
 from wallet.ln.htlc.contract import OutgoingSettled
 from wallet.ln.htlc.relay_policy import RelayPolicy
-from wallet.ln.bolt11.invoice import decode_invoice
 from wallet.ln.onion.sphinx import HopPayload, build_onion
 from wallet.ln.onion.trampoline import (
     TrampolineHop,

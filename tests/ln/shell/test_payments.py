@@ -23,6 +23,8 @@ from tests.support.nodes import (
 )
 from wallet.errors import InputError
 from wallet.hashes import sha256
+from wallet.ln.bolt11.encode import encode_invoice
+from wallet.ln.bolt11.invoice import Invoice, decode_invoice
 from wallet.ln.channel import states as st
 from wallet.ln.htlc import payment_plan as plan
 from wallet.ln.htlc.contract import (
@@ -33,7 +35,6 @@ from wallet.ln.htlc.contract import (
     OutgoingSettled,
     peel_incoming,
 )
-from wallet.ln.bolt11.invoice import Invoice, decode_invoice, encode_invoice
 from wallet.ln.onion.failures import (
     FailureCode,
     FailureMessage,

@@ -9,9 +9,9 @@ from hypothesis import strategies as hs
 
 from tests.ln.shell.test_payments_trampoline import POLICY, world
 from tests.support.nodes import stop_all
+from wallet.ln.bolt11.invoice import decode_invoice
 from wallet.ln.htlc import payment_plan as plan
 from wallet.ln.htlc.relay_policy import RelayPolicy
-from wallet.ln.bolt11.invoice import decode_invoice
 
 
 @given(amount=hs.integers(1, 10**10), max_fee=hs.integers(0, 10**8),

@@ -11,9 +11,9 @@ import asyncio
 import pytest
 
 from tests.support.nodes import channel, final_receiver, settled, start_nodes, stop_all
+from wallet.ln.bolt11.invoice import decode_invoice
 from wallet.ln.htlc import payment_plan as plan
 from wallet.ln.htlc.relay_policy import RelayPolicy
-from wallet.ln.bolt11.invoice import decode_invoice
 from wallet.ln.shell.forwarder import TrampolineForwarder
 from wallet.ln.shell.payments import PaymentFailed
 
@@ -163,7 +163,7 @@ async def test_recipient_with_trampoline_support_gets_the_trampoline_onion(tmp_p
     reads its own layer as the final recipient."""
     import dataclasses
 
-    from wallet.ln.bolt11.invoice import encode_invoice
+    from wallet.ln.bolt11.encode import encode_invoice
 
     chain, user, tram, shop, [(ut, tu)], (ts, st) = await world(tmp_path)
     try:

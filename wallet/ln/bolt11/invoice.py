@@ -1,9 +1,10 @@
-"""BOLT 11 invoices: decode, validate and encode Lightning payment requests.
+"""BOLT 11 invoices: decode and validate Lightning payment requests.
 
 Pure code (no I/O). `decode_invoice` turns a string into an immutable `Invoice` after
 checking everything BOLT 11 asks a reader to check (prefix, amount, field lengths, required
 fields, feature bits, the signature and the payee key); every problem raises `InvoiceError`
-with a message naming it. `encode_invoice` signs an `Invoice` with the payee's node key.
+with a message naming it. `encode.py`'s `encode_invoice` signs an `Invoice` with the payee's
+node key; `groups.py` holds the 5-bit group conversions both use.
 
 Choices where the spec leaves room:
 - Where its reader rules and its examples disagree, the examples win: a `p`, `h`, `s` or `n`
@@ -22,10 +23,10 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
-from coincurve import PrivateKey, PublicKey
+from coincurve import PublicKey
 
 from wallet.bech32 import (
     CHARSET,
@@ -34,12 +35,12 @@ from wallet.bech32 import (
     convertbits,
     decode_bech32,
     decode_segwit_address,
-    encode_bech32,
     encode_segwit_address,
 )
-from wallet.errors import InputError
 from wallet.hashes import sha256
 from wallet.keys.base58 import Base58Error, b58check_decode, b58check_encode
+from wallet.ln.bolt11.errors import InvoiceError
+from wallet.ln.bolt11.groups import groups_to_bytes, groups_to_int, signing_hash
 from wallet.networks import NETWORKS, Network, get_network
 
 DEFAULT_EXPIRY = 3600  # seconds, when there is no `x` field
@@ -68,7 +69,7 @@ FEATURE_DEPENDENCIES: dict[int, tuple[int, ...]] = {BASIC_MPP: (PAYMENT_SECRET,)
 
 _SECP256K1_ORDER = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141
 _SIGNATURE_GROUPS = 104  # 65 bytes = 520 bits
-_TIMESTAMP_GROUPS = 7  # 35 bits
+TIMESTAMP_GROUPS = 7  # 35 bits
 _HOP_BYTES = 33 + 8 + 4 + 4 + 2
 _MULTIPLIER_MSAT = {"m": 10**8, "u": 10**5, "n": 10**2}  # 'p' (0.1 msat) is special
 _AMOUNT_RE = re.compile(r"([0-9]+)([a-z]?)")
@@ -89,8 +90,6 @@ TAG_ROUTE = "r"
 TAG_FEATURES = "9"
 
 
-class InvoiceError(InputError):
-    """A Lightning invoice is malformed, unsupported, or its signature is wrong."""
 
 
 @dataclass(frozen=True)
@@ -412,38 +411,14 @@ def _network_for_currency(currency: str) -> Network | None:
     return None
 
 
-def _groups_to_int(groups: list[int] | tuple[int, ...]) -> int:
-    value = 0
-    for g in groups:
-        value = (value << 5) | g
-    return value
 
 
-def _int_to_groups(value: int, width: int | None = None) -> list[int]:
-    """Big-endian 5-bit groups; minimal (no leading zero group) unless `width` is given."""
-    out = []
-    while value:
-        out.append(value & 31)
-        value >>= 5
-    if width is not None:
-        if len(out) > width:
-            raise InvoiceError(f"value does not fit in {width * 5} bits")
-        out.extend([0] * (width - len(out)))
-    return out[::-1]
 
 
-def _groups_to_bytes(groups: list[int] | tuple[int, ...]) -> bytes:
-    """Regroup into bytes, dropping the trailing padding bits (fewer than 8)."""
-    return bytes(convertbits(list(groups), 5, 8, pad=True)[: len(groups) * 5 // 8])
 
 
-def _bytes_to_groups(data: bytes) -> list[int]:
-    return convertbits(data, 8, 5, pad=True)
 
 
-def _signing_hash(hrp: str, groups: list[int]) -> bytes:
-    """SHA-256 of the prefix's bytes and the data part (without signature) padded to bytes."""
-    return sha256(hrp.encode("ascii") + bytes(convertbits(groups, 5, 8, pad=True)))
 
 
 def _der_signature(r: int, s: int) -> bytes:
@@ -494,9 +469,9 @@ def tagged_fields(text: str) -> list[tuple[str, tuple[int, ...]]]:
     Only the bech32 checksum and the field framing are checked, not their contents.
     """
     _, data = _split(text)
-    if len(data) < _TIMESTAMP_GROUPS + _SIGNATURE_GROUPS:
+    if len(data) < TIMESTAMP_GROUPS + _SIGNATURE_GROUPS:
         raise InvoiceError("too short: no room for a timestamp and a signature")
-    return list(_iter_fields(data[_TIMESTAMP_GROUPS:-_SIGNATURE_GROUPS]))
+    return list(_iter_fields(data[TIMESTAMP_GROUPS:-_SIGNATURE_GROUPS]))
 
 
 def _iter_fields(groups: list[int]):
@@ -534,7 +509,7 @@ def _parse_hrp(hrp: str) -> tuple[Network, int | None]:
 def _minimal_int(tag: str, data: tuple[int, ...], what: str) -> int:
     if data and data[0] == 0:
         raise InvoiceError(f"{what} ('{tag}' field) is not minimally encoded (leading zero)")
-    value = _groups_to_int(data)
+    value = groups_to_int(data)
     if value >= 1 << 64:
         raise InvoiceError(f"{what} ('{tag}' field) is too large")
     return value
@@ -543,7 +518,7 @@ def _minimal_int(tag: str, data: tuple[int, ...], what: str) -> int:
 def _parse_features(data: tuple[int, ...], known: frozenset[int]) -> frozenset[int]:
     if data and data[0] == 0:
         raise InvoiceError("features ('9' field) are not minimally encoded (leading zero)")
-    value = _groups_to_int(data)
+    value = groups_to_int(data)
     bits = frozenset(i for i in range(value.bit_length()) if value >> i & 1)
     unknown_required = sorted(b for b in bits if b % 2 == 0 and b not in known)
     if unknown_required:
@@ -567,7 +542,7 @@ def _parse_fallback(data: tuple[int, ...]) -> Fallback | None:
     """The fallback, or None when a reader must skip it (unknown version, bad program)."""
     if not data:
         return None
-    program = _groups_to_bytes(data[1:])
+    program = groups_to_bytes(data[1:])
     try:
         return Fallback(data[0], program)
     except InvoiceError:
@@ -575,7 +550,7 @@ def _parse_fallback(data: tuple[int, ...]) -> Fallback | None:
 
 
 def _parse_routes(data: tuple[int, ...]) -> tuple[RouteHintHop, ...]:
-    raw = _groups_to_bytes(data)
+    raw = groups_to_bytes(data)
     if not raw or len(raw) % _HOP_BYTES:
         raise InvoiceError(
             f"route hint ('r' field) of {len(raw)} bytes is not a whole number of "
@@ -608,10 +583,10 @@ def _decode_recent(text: str, known_features: frozenset[int]) -> Invoice:
 def _decode_invoice(text: str, known_features: frozenset[int]) -> Invoice:
     hrp, data = _split(text)
     network, amount_msat = _parse_hrp(hrp)
-    if len(data) < _TIMESTAMP_GROUPS + _SIGNATURE_GROUPS:
+    if len(data) < TIMESTAMP_GROUPS + _SIGNATURE_GROUPS:
         raise InvoiceError("too short: no room for a timestamp and a signature")
     signed, sig_groups = data[:-_SIGNATURE_GROUPS], data[-_SIGNATURE_GROUPS:]
-    timestamp = _groups_to_int(signed[:_TIMESTAMP_GROUPS])
+    timestamp = groups_to_int(signed[:TIMESTAMP_GROUPS])
 
     found: dict[str, Any] = {}
     routes: list[tuple[RouteHintHop, ...]] = []
@@ -620,7 +595,7 @@ def _decode_invoice(text: str, known_features: frozenset[int]) -> Invoice:
     fixed_lengths = {TAG_PAYMENT_HASH: 52, TAG_PAYMENT_SECRET: 52, TAG_DESCRIPTION_HASH: 52,
                      TAG_PAYEE: 53}
 
-    for tag, fdata in _iter_fields(signed[_TIMESTAMP_GROUPS:]):
+    for tag, fdata in _iter_fields(signed[TIMESTAMP_GROUPS:]):
         if tag in fixed_lengths and len(fdata) != fixed_lengths[tag]:
             ignored.append(IgnoredField(tag, fdata))  # wrong length: a reader skips it
             continue
@@ -641,11 +616,11 @@ def _decode_invoice(text: str, known_features: frozenset[int]) -> Invoice:
             continue
         if tag == TAG_DESCRIPTION:
             try:
-                found[tag] = _groups_to_bytes(fdata).decode("utf-8")
+                found[tag] = groups_to_bytes(fdata).decode("utf-8")
             except UnicodeDecodeError:
                 raise InvoiceError("description ('d' field) is not valid UTF-8") from None
         elif tag == TAG_PAYEE:
-            key = _groups_to_bytes(fdata)
+            key = groups_to_bytes(fdata)
             try:
                 _check_pubkey(key, "payee key")
             except InvoiceError:
@@ -659,7 +634,7 @@ def _decode_invoice(text: str, known_features: frozenset[int]) -> Invoice:
         elif tag == TAG_FEATURES:
             found[tag] = _parse_features(fdata, known_features)
         else:  # p, s, h, m: plain bytes
-            found[tag] = _groups_to_bytes(fdata)
+            found[tag] = groups_to_bytes(fdata)
 
     if TAG_PAYMENT_HASH not in found:
         raise InvoiceError("invoice has no payment hash ('p' field)")
@@ -704,7 +679,7 @@ def _check_signature(hrp: str, signed: list[int], signature: bytes, payee: bytes
         raise InvoiceError("signature is invalid (r or s out of range)")
     if recid > 3:
         raise InvoiceError(f"signature recovery id is {recid}, must be 0 to 3")
-    digest = _signing_hash(hrp, signed)
+    digest = signing_hash(hrp, signed)
     if payee is not None:
         if s > _SECP256K1_ORDER // 2:
             raise InvoiceError(
@@ -729,61 +704,8 @@ def _check_signature(hrp: str, signed: list[int], signature: bytes, payee: bytes
 # Encoding
 
 
-def _field(tag: str, groups: list[int]) -> list[int]:
-    if len(groups) > MAX_FIELD_GROUPS:
-        raise InvoiceError(
-            f"field '{tag}' needs {len(groups)} characters, at most {MAX_FIELD_GROUPS} fit"
-        )
-    return [CHARSET.index(tag), len(groups) >> 5, len(groups) & 31] + groups
 
 
-def encode_invoice(invoice: Invoice, private_key: bytes, *, include_payee: bool = False) -> str:
-    """Sign `invoice` with the payee's node key and encode it (lower case).
-
-    Fields go in a fixed order (s, p, d or h, m, x, c, f..., r..., 9, n); `x` and `c` are
-    left out when they hold the defaults, `9` when no feature bit is set, `n` unless
-    `include_payee`. Ignored fields of a decoded invoice are not written back.
-    """
-    try:
-        key = PrivateKey(private_key)
-    except (ValueError, TypeError):
-        raise InvoiceError("the signing key is not a valid secp256k1 private key") from None
-    if key.public_key.format(compressed=True) != invoice.payee:
-        raise InvoiceError("the signing key does not belong to the invoice's payee")
-
-    groups = _int_to_groups(invoice.timestamp, _TIMESTAMP_GROUPS)
-    groups += _field(TAG_PAYMENT_SECRET, _bytes_to_groups(invoice.payment_secret))
-    groups += _field(TAG_PAYMENT_HASH, _bytes_to_groups(invoice.payment_hash))
-    if invoice.description is not None:
-        groups += _field(TAG_DESCRIPTION, _bytes_to_groups(invoice.description.encode("utf-8")))
-    else:
-        assert invoice.description_hash is not None
-        groups += _field(TAG_DESCRIPTION_HASH, _bytes_to_groups(invoice.description_hash))
-    if invoice.metadata is not None:
-        groups += _field(TAG_METADATA, _bytes_to_groups(invoice.metadata))
-    if invoice.expiry != DEFAULT_EXPIRY:
-        groups += _field(TAG_EXPIRY, _int_to_groups(invoice.expiry))
-    if invoice.min_final_cltv_expiry_delta != DEFAULT_MIN_FINAL_CLTV_EXPIRY_DELTA:
-        groups += _field(TAG_MIN_FINAL_CLTV, _int_to_groups(invoice.min_final_cltv_expiry_delta))
-    for fallback in invoice.fallbacks:
-        groups += _field(TAG_FALLBACK, [fallback.version] + _bytes_to_groups(fallback.program))
-    for route in invoice.route_hints:
-        groups += _field(TAG_ROUTE, _bytes_to_groups(b"".join(h.to_bytes() for h in route)))
-    if invoice.features:
-        groups += _field(TAG_FEATURES, _int_to_groups(sum(1 << b for b in invoice.features)))
-    if include_payee:
-        groups += _field(TAG_PAYEE, _bytes_to_groups(invoice.payee))
-
-    hrp = "ln" + invoice.network.invoice_hrp
-    if invoice.amount_msat is not None:
-        hrp += format_amount(invoice.amount_msat)
-    signature = key.sign_recoverable(_signing_hash(hrp, groups), hasher=None)
-    text = encode_bech32(hrp, groups + _bytes_to_groups(signature))
-    # Never hand out an invoice that does not read back as what was asked for.
-    again = decode_invoice(text, known_features=KNOWN_FEATURES | invoice.features)
-    if again != replace(invoice, ignored_fields=()):
-        raise InvoiceError("the encoded invoice does not decode to the same invoice")
-    return text
 
 
 __all__ = [
@@ -796,7 +718,6 @@ __all__ = [
     "InvoiceError",
     "RouteHintHop",
     "decode_invoice",
-    "encode_invoice",
     "format_amount",
     "format_short_channel_id",
     "parse_amount",

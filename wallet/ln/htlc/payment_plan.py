@@ -11,13 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from wallet.errors import InputError
+from wallet.ln.bolt11.invoice import Invoice
+from wallet.ln.bolt11.invoice import RouteHintHop as InvoiceHop
 from wallet.ln.channel.commitments import RECEIVED, commit_fee_msat, reduce
 from wallet.ln.channel.errors import ChannelCommandError
 from wallet.ln.channel.params import ChannelPolicy
 from wallet.ln.features import Features
 from wallet.ln.htlc.contract import MAX_OUTGOING_CLTV_BLOCKS
-from wallet.ln.bolt11.invoice import Invoice
-from wallet.ln.bolt11.invoice import RouteHintHop as InvoiceHop
 from wallet.ln.onion.failures import FailureCode, failure_code_name
 from wallet.ln.onion.sphinx import HopPayload, build_onion
 from wallet.ln.onion.trampoline import (

@@ -19,6 +19,8 @@ from typing import Any
 
 from wallet.errors import InputError, KiteError
 from wallet.hashes import sha256
+from wallet.ln.bolt11.encode import encode_invoice
+from wallet.ln.bolt11.invoice import Invoice, InvoiceError, RouteHintHop, decode_invoice
 from wallet.ln.channel import states as st
 from wallet.ln.channel.commitments import OFFERED
 from wallet.ln.channel.errors import ChannelCommandError
@@ -33,7 +35,6 @@ from wallet.ln.htlc.contract import (
     Resolution,
 )
 from wallet.ln.htlc.relay_policy import DEFAULT_RELAY
-from wallet.ln.bolt11.invoice import Invoice, InvoiceError, RouteHintHop, decode_invoice, encode_invoice
 from wallet.ln.onion.failures import FailureCode
 from wallet.ln.onion.trampoline import TrampolineReceive
 from wallet.ln.shell import default_peers

@@ -10,7 +10,7 @@ from hypothesis import strategies as s
 from tests.support.channel_pair import Pair
 from wallet.ln.channel import events as ev
 from wallet.ln.channel import fee_policy as fp
-from wallet.ln.channel.commitments import commit_fee_msat
+from wallet.ln.channel.commit_view import commit_fee_msat
 from wallet.ln.tx.commitment_tx import ChannelType
 
 feerates = s.integers(min_value=fp.MIN_FEERATE_PER_KW, max_value=200_000)

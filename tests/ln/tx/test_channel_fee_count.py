@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as hs
 
-from wallet.ln.channel.commitments import CommitView, commit_fee_msat
+from wallet.ln.channel.commit_view import CommitView, commit_fee_msat
 from wallet.ln.tx import scripts
 from wallet.ln.tx.commitment_tx import (
     ChannelType,

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from wallet.ln.channel.commitments import Commitments, commit_fee_msat, reduce
+from wallet.ln.channel.commit_view import commit_fee_msat, reduce
+from wallet.ln.channel.commitments import Commitments
 from wallet.ln.wire import messages as m
 
 MIN_FEERATE_PER_KW = 253  # BOLT 2: update_fee never below this

@@ -12,11 +12,8 @@ from bitcoin.core import CTransaction
 from wallet.keys.lightning import ChannelKeys
 from wallet.ln.channel import events as ev
 from wallet.ln.channel import states as st
-from wallet.ln.channel.commitments import (
-    OFFERED,
-    RECEIVED,
-    Commitments,
-)
+from wallet.ln.channel.commit_view import OFFERED, RECEIVED
+from wallet.ln.channel.commitments import Commitments
 from wallet.ln.channel.errors import ChannelCommandError
 from wallet.ln.tx.commitment_tx import decode_commitment_number
 from wallet.ln.wire import messages as m

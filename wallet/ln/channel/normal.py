@@ -11,11 +11,8 @@ from typing import Any
 from wallet.keys.lightning import ChannelKeys
 from wallet.ln.channel import events as ev
 from wallet.ln.channel import states as st
-from wallet.ln.channel.commitments import (
-    MAX_UNSIGNED_REMOTE_UPDATES,
-    RECEIVED,
-    Commitments,
-)
+from wallet.ln.channel.commit_view import RECEIVED
+from wallet.ln.channel.commitments import MAX_UNSIGNED_REMOTE_UPDATES, Commitments
 from wallet.ln.channel.errors import ChannelCommandError, ChannelProtocolError, require, unexpected
 from wallet.ln.channel.negotiation import (
     on_closing_signed,

@@ -11,10 +11,10 @@ from bitcoin.core import CTransaction
 from wallet.keys.lightning import ChannelKeys
 from wallet.ln.channel import events as ev
 from wallet.ln.channel import states as st
+from wallet.ln.channel.commit_view import CommitView
 from wallet.ln.channel.commitments import (
     ChannelParams,
     Commitments,
-    CommitView,
     LocalCommit,
     RemoteCommit,
     channel_id_from_funding,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from wallet.errors import InputError
 from wallet.ln.bolt11.invoice import Invoice
 from wallet.ln.bolt11.invoice import RouteHintHop as InvoiceHop
-from wallet.ln.channel.commitments import RECEIVED, commit_fee_msat, reduce
+from wallet.ln.channel.commit_view import RECEIVED, commit_fee_msat, reduce
 from wallet.ln.channel.errors import ChannelCommandError
 from wallet.ln.channel.params import ChannelPolicy
 from wallet.ln.features import Features

@@ -20,7 +20,7 @@ from typing import Any
 from wallet.hashes import sha256
 from wallet.ln.channel import events as ev
 from wallet.ln.channel import states as st
-from wallet.ln.channel.commitments import OFFERED, RECEIVED
+from wallet.ln.channel.commit_view import OFFERED, RECEIVED
 from wallet.ln.channel.errors import ChannelCommandError
 from wallet.ln.htlc.contract import (
     Fail,

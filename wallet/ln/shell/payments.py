@@ -22,7 +22,7 @@ from wallet.hashes import sha256
 from wallet.ln.bolt11.encode import encode_invoice
 from wallet.ln.bolt11.invoice import Invoice, InvoiceError, RouteHintHop, decode_invoice
 from wallet.ln.channel import states as st
-from wallet.ln.channel.commitments import OFFERED
+from wallet.ln.channel.commit_view import OFFERED
 from wallet.ln.channel.errors import ChannelCommandError
 from wallet.ln.features import Features
 from wallet.ln.htlc import payment_plan as plan

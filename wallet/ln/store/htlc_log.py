@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from wallet.ln.channel import states as st
-from wallet.ln.channel.commitments import OFFERED
+from wallet.ln.channel.commit_view import OFFERED
 from wallet.ln.enforcement.close_plan import LoggedHtlc
 from wallet.storage.database import Database
 

@@ -312,7 +312,9 @@ async def test_kite_pays_through_an_electrum_trampoline(scene):
     invoice = world.shop_invoice(25_000, "through electrum")
     paid = await s.user_pays(invoice)
     assert paid["status"] == "paid" and paid["amount_msat"] == 25_000_000
-    assert paid["fee_msat"] == plan.FeeLevel(1_000, 100).fee_msat(25_000_000)
+    tries = [(p.status, p.amount_msat, p.failure)
+             for p in s.manager.payment_log.htlcs_for(decode_invoice(invoice).payment_hash)]
+    assert paid["fee_msat"] == plan.FeeLevel(1_000, 100).fee_msat(25_000_000), tries
     await s.user_settled()
     assert before - s.user_balance_msat() == 25_000_000 + paid["fee_msat"]
     h = decode_invoice(invoice).payment_hash

@@ -152,7 +152,8 @@ async def test_restored_wallet_asks_the_peer_to_close_and_sweeps_its_to_remote(
         [(what, raw)] = view.sent
         assert what == "to_remote sweep"  # nothing else of the channel, ever
         sweep = CTransaction.deserialize(raw)
-        [commit_raw] = [r for w, r in chain.broadcasts if w == "commitment"]
+        # one commitment (B may publish it again while it is unconfirmed: the same one)
+        [commit_raw] = {r for w, r in chain.broadcasts if w == "commitment"}
         commitment = CTransaction.deserialize(commit_raw)
         [txin] = sweep.vin
         assert bytes(txin.prevout.hash) == commitment.GetTxid()

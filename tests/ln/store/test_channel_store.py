@@ -14,7 +14,8 @@ from tests.conftest import ROOT
 from tests.support.channel_pair import Pair
 from wallet.errors import InputError
 from wallet.ln.channel import states as st
-from wallet.ln.store.channel_store import PAID, ChannelStore, UnknownChannel, channel_id_of
+from wallet.ln.channel.states import known_channel_id
+from wallet.ln.store.channel_store import PAID, ChannelStore, UnknownChannel
 from wallet.ln.store.payment_log import PaymentLog
 from wallet.storage.crashpoints import CRASH_HOOK_ENV
 from wallet.storage.database import Database
@@ -45,7 +46,7 @@ def test_states_round_trip_and_channel_id_follows_funding(store: ChannelStore) -
     assert store.load(index).channel_id == b""
     pair.open(confirm=False)
     store.save(index, pair.a.state)
-    assert store.load(index).channel_id == channel_id_of(pair.a.state) == pair.a.c.channel_id
+    assert store.load(index).channel_id == known_channel_id(pair.a.state) == pair.a.c.channel_id
     pair.confirm()
     store.save(index, pair.a.state)
     [row] = store.load_all()

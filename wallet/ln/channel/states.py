@@ -202,16 +202,28 @@ def commitments_of(state: Any) -> Commitments | None:
     return getattr(unwrap(state), "commitments", None)
 
 
-def channel_id_of(state: Any, about: Any = None) -> bytes:
-    """The channel id of `state` (the temporary one while opening; `about`, a message, when
-    the state has none yet)."""
+def known_channel_id(state: Any) -> bytes | None:
+    """The channel id a state knows: the final one once funded, else the temporary one;
+    None when it knows none yet."""
     c = commitments_of(state)
     if c is not None:
         return c.channel_id
-    msg = getattr(unwrap(state), "open", None) or about
+    inner = unwrap(state)
+    opened = getattr(inner, "open", None)
+    if opened is not None:
+        return bytes(opened.temporary_channel_id)
+    return getattr(inner, "temporary_channel_id", None)
+
+
+def channel_id_of(state: Any, about: Any = None) -> bytes:
+    """The channel id of `state` (the temporary one while opening; `about`, a message, when
+    the state has none yet; else all zeros, which BOLT 1 reads as every channel)."""
+    known = known_channel_id(state)
+    if known is not None:
+        return known
     for name in ("temporary_channel_id", "channel_id"):
-        if hasattr(msg, name):
-            return getattr(msg, name)
+        if hasattr(about, name):
+            return getattr(about, name)
     return bytes(32)
 
 

@@ -47,7 +47,7 @@ from wallet.ln.shell.live_channel import Channel
 from wallet.ln.shell.peer import Peer, PeerConfig, PeerError, PeerHandler, chain_hash
 from wallet.ln.shell.peer_manager import PeerManager
 from wallet.ln.shell.ports import ChainBackend, Emit, HtlcEvents, LostChannels
-from wallet.ln.store.channel_store import ChannelStore, channel_id_of
+from wallet.ln.store.channel_store import ChannelStore
 from wallet.ln.store.payment_log import PaymentLog
 from wallet.ln.wire import messages as m
 from wallet.ln.wire.primitives import ShortChannelId
@@ -561,7 +561,7 @@ class ChannelManager(ChainFollowing, ChannelUpdates, PeerHandler):
             ch.failure = f"cannot build the funding transaction: {e}"
             log.warning("channel %d: %s", ch.key_index, ch.failure)
             peer = ch.conn
-            cid = channel_id_of(ch.state)
+            cid = st.known_channel_id(ch.state)
             async with ch.lock:
                 if not isinstance(ch.inner, st.WaitForFundingTx):
                     return

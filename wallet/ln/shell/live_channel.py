@@ -12,7 +12,6 @@ from wallet.keys.lightning import ChannelKeys
 from wallet.ln.channel import events as ev
 from wallet.ln.channel import states as st
 from wallet.ln.channel.channel_update import ChannelUpdate
-from wallet.ln.store.channel_store import channel_id_of
 
 
 @dataclass
@@ -46,7 +45,7 @@ class Channel:
 
     @property
     def channel_id(self) -> bytes | None:
-        return channel_id_of(self.state)
+        return st.known_channel_id(self.state)
 
     @property
     def inner(self) -> Any:

@@ -42,18 +42,6 @@ class StoredChannel:
     updated_at: int
 
 
-def channel_id_of(state: Any) -> bytes | None:
-    """The channel id a state knows: the final one once funded, else the temporary one."""
-    commitments = st.commitments_of(state)
-    if commitments is not None:
-        return commitments.channel_id
-    inner = st.unwrap(state)
-    opened = getattr(inner, "open", None)
-    if opened is not None:
-        return bytes(opened.temporary_channel_id)
-    return getattr(inner, "temporary_channel_id", None)
-
-
 class ChannelStore:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -87,7 +75,7 @@ class ChannelStore:
             self.db.execute(
                 "INSERT INTO channels (key_index, channel_id, peer_node_id, peer_address, "
                 "state, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (key_index, channel_id_of(state) or b"", bytes(peer_node_id), peer_address,
+                (key_index, st.known_channel_id(state) or b"", bytes(peer_node_id), peer_address,
                  data, int(time.time())),
             )
 
@@ -97,7 +85,7 @@ class ChannelStore:
         the same transaction (e.g. the payment log's rows of HTLCs this state offers), so
         that they are durable together, for one disk commit."""
         data = state_to_bytes(state)
-        channel_id = channel_id_of(state)
+        channel_id = st.known_channel_id(state)
         with self.db.transaction():
             if channel_id is None:
                 cur = self.db.execute(

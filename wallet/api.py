@@ -191,6 +191,8 @@ class WalletApi:
         self._service: NodeService | None = None
         self._wallet: Any = None
         self.node_id: str | None = None
+        #: wallet txid -> the outpoints it spends (transactions never change under a txid)
+        self._spent_by: dict[str, tuple[str, ...]] = {}
 
     # --- helpers that need no open wallet -----------------------------------------------
 
@@ -296,8 +298,12 @@ class WalletApi:
             return {}
         found: dict[str, str] = {}
         for wtx in self._service.chain.ledger.transactions():
-            for txin in parse_transaction(wtx.raw).vin:
-                outpoint = f"{txin.prevout.hash[::-1].hex()}:{txin.prevout.n}"
+            spent = self._spent_by.get(wtx.txid)
+            if spent is None:  # each transaction is parsed once, not on every balance event
+                spent = tuple(f"{txin.prevout.hash[::-1].hex()}:{txin.prevout.n}"
+                              for txin in parse_transaction(wtx.raw).vin)
+                self._spent_by[wtx.txid] = spent
+            for outpoint in spent:
                 if outpoint in outpoints:
                     found[outpoint] = wtx.txid
         return found

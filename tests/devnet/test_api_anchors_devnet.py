@@ -1,6 +1,7 @@
 """Anchor channels through the GUI facade on the devnet: opening one to Tram (a Kite, so an
 anchors channel) keeps the on-chain reserve and says so, an open that would eat the reserve
-is refused in one sentence with nothing changed, and after the app was closed for half of
+is refused in one sentence with nothing changed, so is an on-chain send (sending everything
+leaves the reserve), and after the app was closed for half of
 the punishment window the facade returns the warning the GUI shows."""
 
 from __future__ import annotations
@@ -80,6 +81,25 @@ def test_anchor_channel_reserve_and_offline_warning(shared_world, tmp_path, monk
         wait_for(lambda: api.channels().result(5)[0]["phase"] == "active", "channel active")
         now = api.anchor_reserve().result(10)
         assert now["ok"] and now["onchain_sat"] == FUNDS - CHANNEL - row["fee_sat"]
+
+        # on-chain sends keep the reserve too: an amount that would eat it is refused with
+        # nothing sent; "everything" is everything but the reserve, and the quote says so
+        left = now["onchain_sat"]
+        away = world.shop.call("address")["address"]
+        with pytest.raises(ReserveShort) as refused:
+            api.send_onchain(away, left - 1_000).result(60)
+        assert str(refused.value).startswith(f"Sending {left - 1_000} sat would leave ")
+        assert api.balance().result(5)["confirmed"] == left
+        quote = api.fee_quote(away, None).result(60)
+        assert 0 < left - quote["amount_sat"] - quote["fee_sat"] - ANCHOR_RESERVE_SAT < 1_000
+        txid = api.send_onchain(away, None, quote["feerate"]).result(60)
+        sent = wait_for(lambda: next((h for h in api.history().result(5)
+                                      if h.get("txid") == txid), None), "the send")
+        assert -sent["delta_sat"] == quote["amount_sat"] + quote["fee_sat"]
+        world.mine(1)
+        wait_for(lambda: api.anchor_reserve().result(10)["onchain_sat"]
+                 == left - quote["amount_sat"] - quote["fee_sat"], "the change confirmed")
+        assert api.anchor_reserve().result(10)["ok"]
     finally:
         api.shutdown()
 

@@ -204,6 +204,11 @@ class ChannelService:
                 "amount_sat": signed.amount,
                 "high_fee": high_fee_reason(signed.fee, signed.amount, rate)}
 
+    def onchain_reserve_sat(self) -> int:
+        """What on-chain sends must leave in the wallet for the open anchor channels."""
+        return anchor_reserve.reserve_for(self._live_channel_types(),
+                                          self.node.policy.anchor_reserve_sat)
+
     def _live_channel_types(self) -> list[ChannelType]:
         return [ChannelType.ANCHORS_ZERO_FEE_HTLC_TX if c.get("channel_type") == "anchors"
                 else ChannelType.STATIC_REMOTEKEY

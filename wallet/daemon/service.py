@@ -16,11 +16,12 @@ from wallet.chain.fee_estimates import high_fee_reason
 from wallet.chain.node import ChainNode, Emit, NotConnected
 from wallet.chain.server_pool import ServerPool
 from wallet.chain.servers import NoServerConfigured, resolve_servers
-from wallet.daemon.channel_service import ChannelService
+from wallet.daemon.channel_service import ChannelService, ReserveShort
 from wallet.daemon.last_seen import LastSeenHeight
 from wallet.daemon.lnurl_service import LnurlService
 from wallet.daemon.node_config import DEFAULT_CONFIG, NodeConfig
 from wallet.errors import InputError
+from wallet.ln.channel import anchor_reserve
 from wallet.ln.channel.punishment_window import ChannelAtStake, offline_warning
 from wallet.onchain.addresses import address_to_script
 from wallet.onchain.spend import SignedTx
@@ -209,7 +210,7 @@ class NodeService:
         await self.chain.wait_synced(min(float(wait), SYNC_WAIT))
         if rate is None:
             rate = await self.chain.fee_rate()
-        signed = await self.chain.prepare_send(script, amount_sat, rate)
+        signed = await self._priced_keeping_reserve(script, amount_sat, rate)
         reason = high_fee_reason(signed.fee, signed.amount, rate)
         extra = {"high_fee": reason, "target_feerate": rate}
         if dry_run:
@@ -219,6 +220,36 @@ class NodeService:
                 f"Not sent: {reason}; check the fee and confirm it to send."
             )
         return self._result(signed, await self.chain.broadcast(signed)) | extra
+
+    async def _priced_keeping_reserve(self, script: bytes, amount_sat: int | None,
+                                      rate: float) -> SignedTx:
+        """The send, priced, leaving the on-chain reserve open anchor channels need: "max"
+        sends everything but the reserve; an amount that would eat into it is refused
+        with one sentence (ReserveShort)."""
+        signed = await self.chain.prepare_send(script, amount_sat, rate)
+        reserve = self.ln.onchain_reserve_sat()
+        if reserve == 0:
+            return signed
+        spendable = self.chain.spender.spendable_total(self.chain.tip_height)
+        if amount_sat is None:  # everything but the reserve (the change output pays too)
+            amount = signed.amount - reserve
+            for _ in range(3):
+                if amount <= 0:
+                    break
+                signed = await self.chain.prepare_send(script, amount, rate)
+                short = anchor_reserve.after_send(spendable, signed.amount, signed.fee,
+                                                  reserve).short_sat
+                if short == 0:
+                    return signed
+                amount -= short
+            raise ReserveShort(
+                f"Nothing can be sent: your anchor channels need {reserve} sat kept on-chain "
+                f"to pay the fees of a force close, and the wallet has {spendable} sat.")
+        check = anchor_reserve.after_send(spendable, signed.amount, signed.fee, reserve)
+        reason = anchor_reserve.send_refusal(check, signed.amount)
+        if reason is not None:
+            raise ReserveShort(reason)
+        return signed
 
     async def bumpfee(self, txid: str, feerate: Any) -> dict[str, Any]:
         rate = _feerate(feerate)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from wallet.ln.channel import anchor_reserve
 from wallet.ln.channel.anchor_reserve import (
     ANCHOR_RESERVE_SAT,
     ReserveCheck,
@@ -78,3 +79,17 @@ def test_bad_figures_are_refused(field, bad):
     figures = {"spendable_sat": 1, "amount_sat": 1, "fee_sat": 1, "reserve_sat": 1} | {field: bad}
     with pytest.raises(ValueError, match=field):
         after_open(**figures)
+
+
+def test_an_onchain_send_that_eats_the_reserve_is_refused_in_one_sentence():
+    check = anchor_reserve.after_send(100_000, 85_000, 500, ANCHOR_RESERVE_SAT)
+    assert check.onchain_sat == 14_500 and check.short_sat == 5_500
+    text = anchor_reserve.send_refusal(check, 85_000)
+    assert text == ("Sending 85000 sat would leave 14500 sat on-chain, but your anchor channels "
+                    f"need {ANCHOR_RESERVE_SAT} sat kept there to pay the fees of a force "
+                    "close: send 79500 sat at most.")
+    kept = anchor_reserve.after_send(100_000, 79_500, 500, ANCHOR_RESERVE_SAT)
+    assert kept.ok and anchor_reserve.send_refusal(kept, 79_500) is None
+    assert anchor_reserve.send_refusal(
+        anchor_reserve.after_send(10_000, 5_000, 500, ANCHOR_RESERVE_SAT), 5_000
+    ).endswith("close the anchor channels first, or add coins to the wallet.")

@@ -79,6 +79,26 @@ def refusal(check: ReserveCheck, amount_sat: int) -> str | None:
             f"the fees of a force close: {advice}.")
 
 
+def after_send(spendable_sat: int, amount_sat: int, fee_sat: int, reserve_sat: int
+               ) -> ReserveCheck:
+    """The reserve check of an on-chain send: what is left once `amount_sat` and its fee
+    have gone (the same arithmetic as an open's)."""
+    return after_open(spendable_sat, amount_sat, fee_sat, reserve_sat)
+
+
+def send_refusal(check: ReserveCheck, amount_sat: int) -> str | None:
+    """One sentence refusing an on-chain send of `amount_sat`, or None when the reserve is
+    kept."""
+    if check.ok:
+        return None
+    most = amount_sat - check.short_sat
+    advice = (f"send {most} sat at most" if most > 0
+              else "close the anchor channels first, or add coins to the wallet")
+    return (f"Sending {amount_sat} sat would leave {check.onchain_sat} sat on-chain, but your "
+            f"anchor channels need {check.reserve_sat} sat kept there to pay the fees of a "
+            f"force close: {advice}.")
+
+
 def notice(check: ReserveCheck) -> str:
     """What an open or a balance screen says about the reserve."""
     if check.reserve_sat == 0:

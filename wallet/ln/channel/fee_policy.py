@@ -1,5 +1,5 @@
 """When the channel opener sends `update_fee` (BOLT 2: only the funder does): the decision,
-kept pure so the shell (`ChannelManager._poll_once`, on each new block) only asks.
+kept pure so the shell (`ChainFollower.poll_once`, on each new block) only asks.
 
 The commitment feerate follows the chain's estimate lazily: it is changed when the
 estimate rose above +25% (`RAISE_RATIO`) or fell below -50% (`LOWER_RATIO`) of the current

@@ -1,7 +1,8 @@
-"""The channel shell's per-block work (a part of `ChannelManager`, split out by job): poll
-the chain whenever the tip moves (and every few seconds while a funding is unconfirmed or
-open), feed NewBlock and funding depth/spend to each channel, send update_fee when the
-estimate moved (`channel.fee_policy`), and run the BOLT 5 closing watch of closing channels.
+"""The channel shell's per-block work, a collaborator of `ChannelManager` behind the
+`FollowerHost` port: poll the chain whenever the tip moves (and every few seconds while a
+funding is unconfirmed or open), feed NewBlock and funding depth/spend to each channel, send
+update_fee when the estimate moved (`channel.fee_policy`), and run the BOLT 5 closing watch
+of closing channels.
 """
 
 from __future__ import annotations
@@ -17,41 +18,52 @@ from wallet.ln.channel import fee_policy
 from wallet.ln.channel import states as st
 from wallet.ln.channel.errors import ChannelCommandError
 from wallet.ln.shell.live_channel import Channel
+from wallet.ln.shell.ports import FollowerHost
 
 log = logging.getLogger("kite.ln.channels")
 SPEND_CHECK_INTERVAL = 15.0  # seconds between mempool checks of an open channel's funding
 
 
-class ChainFollowing:
-    """Mixed into `ChannelManager`: the methods that follow the chain for every channel."""
+class ChainFollower:
+    """Follows the chain for every channel of its host (the channel manager)."""
 
-    # -- chain polling ------------------------------------------------------------------------
+    def __init__(self, host: FollowerHost) -> None:
+        self.host = host
+        self._poke = asyncio.Event()
+        self._last_tip = -1
 
-    async def _poll(self) -> None:
+    def poke(self) -> None:
+        """Poll now rather than at the next interval (e.g. a funding was just published)."""
+        self._poke.set()
+
+    async def run(self) -> None:
+        """Poll until cancelled; a failed poll is logged and the next one comes."""
         while True:
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._poke.wait(), self.poll_interval)
+                await asyncio.wait_for(self._poke.wait(), self.host.poll_interval)
             self._poke.clear()
             try:
-                await self._poll_once()
+                await self.poll_once()
             except asyncio.CancelledError:
                 raise
             except Exception:
                 log.exception("channel chain poll failed")
 
-    async def _poll_once(self) -> None:
-        tip = self.chain.tip_height
+    async def poll_once(self) -> None:
+        """One round: new block work, funding checks and closing watches, channel by channel."""
+        host = self.host
+        tip = host.chain.tip_height
         new_block = tip != self._last_tip
         self._last_tip = tip
         estimate: list[int] = []  # asked once per block, when a channel of ours may need it
-        for ch in list(self.channels.values()):
+        for ch in list(host.channels.values()):
             if isinstance(ch.inner, st.Closed):
                 continue
             if new_block:
                 for raw, what in list(ch.unbroadcast):
                     ch.unbroadcast.remove((raw, what))
-                    await self._broadcast(ch, raw, what)
-                await self.feed(ch, [ev.NewBlock(tip)])
+                    await host.publish(ch, raw, what)
+                await host.feed(ch, [ev.NewBlock(tip)])
                 if isinstance(ch.inner, st.Closed):
                     continue  # e.g. forgotten: its funding never confirmed
                 await self._follow_feerate(ch, estimate)
@@ -75,7 +87,7 @@ class ChainFollowing:
             return
         if not estimate:
             try:
-                estimate.append(await self.chain.feerate_per_kw())
+                estimate.append(await self.host.chain.feerate_per_kw())
             except KiteError as e:
                 log.info("no fee estimate for update_fee: %s", e)
                 estimate.append(0)
@@ -88,42 +100,37 @@ class ChainFollowing:
                      "above our channel reserve", ch.key_index, feerate)
             return
         try:
-            await self.feed(ch, [ev.CmdUpdateFee(feerate), ev.CmdSign()])
+            await self.host.feed(ch, [ev.CmdUpdateFee(feerate), ev.CmdSign()])
             log.info("channel %d: update_fee %d -> %d sat/kw", ch.key_index,
                      fee_policy.current_feerate(c), feerate)
         except ChannelCommandError as e:
             log.info("channel %d: update_fee to %d sat/kw refused: %s", ch.key_index,
                      feerate, e)
 
-    async def update_fee(self, ident: str | int | Channel, feerate_per_kw: int) -> None:
-        """Send update_fee with this feerate and sign it (we must be the opener); raises
-        ChannelCommandError, with nothing sent, when the channel refuses it."""
-        ch = ident if isinstance(ident, Channel) else self.find(ident)
-        await self.feed(ch, [ev.CmdUpdateFee(int(feerate_per_kw)), ev.CmdSign()])
-
     async def _watch_closing(self, ch: Channel, new_block: bool) -> None:
         """BOLT 5: sweep what the closing transaction left us; Closed once resolved."""
-        plan = await self.closing_watch.check(ch, new_block)
+        host = self.host
+        plan = await host.watch_closing(ch, new_block)
         if plan is not None and plan.preimages:
-            self._switch().preimages_learned(ch, dict(plan.preimages))  # forwards claim upstream
+            host.htlc_events().preimages_learned(ch, dict(plan.preimages))  # claim upstream
         if plan is not None and plan.resolved:
             for payment_hash in plan.unpaid:  # our HTLCs refunded on chain: failed
-                self._switch().timed_out_on_chain(ch.key_index, payment_hash)
+                host.htlc_events().timed_out_on_chain(ch.key_index, payment_hash)
             how = plan.close.value if plan.close is not None else ""
-            await self.feed(ch, [ev.ClosingResolved(how)])
+            await host.feed(ch, [ev.ClosingResolved(how)])
 
     async def _check_funding(self, ch: Channel) -> None:
         w = ch.watch
         try:
-            status = await self.chain.funding_status(w)
+            status = await self.host.chain.funding_status(w)
         except KiteError as e:
             log.info("channel %d: funding output not checked: %s", ch.key_index, e)
             return
         if (status.depth >= w.minimum_depth and status.short_channel_id is not None
                 and status.depth > ch.depth_fed and ch.depth_fed < w.minimum_depth):
             ch.depth_fed = status.depth
-            await self.feed(ch, [ev.FundingDepthReached(status.depth, status.short_channel_id)])
+            await self.host.feed(ch, [ev.FundingDepthReached(status.depth, status.short_channel_id)])
         if status.spender is not None:
             ch.spent_fed = True
-            await self.feed(ch, [ev.FundingSpent(status.spender)])
+            await self.host.feed(ch, [ev.FundingSpent(status.spender)])
 

@@ -36,11 +36,12 @@ from wallet.ln.channel.errors import ChannelCommandError, ChannelProtocolError
 from wallet.ln.channel.machine import process
 from wallet.ln.channel.opening import check_inbound_open
 from wallet.ln.channel.params import ChannelPolicy, choose_channel_type
+from wallet.ln.enforcement.close_plan import Plan
 from wallet.ln.features import Features
 from wallet.ln.htlc.payment_plan import receivable_msat, sendable_msat
 from wallet.ln.htlc.relay_policy import DEFAULT_RELAY
 from wallet.ln.recovery.record import RecoveryRecord, record_script
-from wallet.ln.shell.chain_follower import ChainFollowing
+from wallet.ln.shell.chain_follower import ChainFollower
 from wallet.ln.shell.channel_updates import ChannelUpdates
 from wallet.ln.shell.closing_watch import ClosingWatch
 from wallet.ln.shell.live_channel import Channel
@@ -101,7 +102,7 @@ def _local_msat(state: Any) -> int | None:
     return None if c is None else c.local_commit.view.to_local_msat
 
 
-class ChannelManager(ChainFollowing, ChannelUpdates, PeerHandler):
+class ChannelManager(PeerHandler):
     def __init__(self, lightning: LightningKeys, network: Network, store: ChannelStore,
                  chain: ChainBackend, *, policy: ChannelPolicy | None = None,
                  peer_config: PeerConfig | None = None, emit: Emit | None = None,
@@ -120,8 +121,7 @@ class ChannelManager(ChainFollowing, ChannelUpdates, PeerHandler):
         self.payment_log = PaymentLog(store.db)
         self.htlcs: HtlcEvents | None = None  # the switch, wired by the LightningNode
         self._poll_task: asyncio.Task | None = None
-        self._poke = asyncio.Event()
-        self._last_tip = -1
+        self.follower = ChainFollower(self)  # per-block work (chain_follower.py)
         # one open at a time: a funding transaction is only in the wallet's ledger once
         # broadcast, so two opens building at once could pick the same coins
         self._open_lock = asyncio.Lock()
@@ -136,7 +136,7 @@ class ChannelManager(ChainFollowing, ChannelUpdates, PeerHandler):
         self.recoverable_channels = True
         # who answers a channel_reestablish for a channel we hold no state of (recovery)
         self.lost_channels: LostChannels | None = None
-        self._update_timestamp = 0
+        self.updates = ChannelUpdates(self, lightning.node_private_key)  # BOLT 7, private
         self.max_pending_inbound = MAX_PENDING_INBOUND
 
     @property
@@ -162,7 +162,7 @@ class ChannelManager(ChainFollowing, ChannelUpdates, PeerHandler):
 
     async def run(self, listen_host: str | None = None, listen_port: int | None = None) -> None:
         """Start polling the chain, and listen for peers if asked."""
-        self._poll_task = asyncio.get_running_loop().create_task(self._poll(), name="ln-poll")
+        self._poll_task = asyncio.get_running_loop().create_task(self.follower.run(), name="ln-poll")
         if listen_port is not None:
             self.listen_port = await self.peers.listen(listen_host or "127.0.0.1", listen_port)
 
@@ -206,7 +206,7 @@ class ChannelManager(ChainFollowing, ChannelUpdates, PeerHandler):
     async def peer_message(self, peer: Peer, message: m.Message) -> None:
         if isinstance(message, m.GossipMessage):
             if message.type == CHANNEL_UPDATE_TYPE:
-                await self._on_channel_update(peer, message)
+                await self.updates.on_theirs(peer, message)
             return
         if isinstance(message, m.OpenChannel):
             await self._accept_open(peer, message)
@@ -337,7 +337,7 @@ class ChannelManager(ChainFollowing, ChannelUpdates, PeerHandler):
                 return
             try:
                 await self._feed_locked(ch, events)
-                await self._send_channel_update(ch)
+                await self.updates.send_ours(ch)
             finally:
                 changed, self._changed = self._changed, asyncio.Event()
                 changed.set()
@@ -410,7 +410,7 @@ class ChannelManager(ChainFollowing, ChannelUpdates, PeerHandler):
                 sign |= await self._perform(ch, action, queue)
             if ch.replay and isinstance(ch.state, st.Normal):
                 ch.replay = False
-                undecided = self._switch().undecided_commands(ch)
+                undecided = self.htlc_events().undecided_commands(ch)
                 queue.extend(undecided)
                 sign |= bool(undecided)
             if ch.channel_id and ch.channel_id != before and ch.conn is not None:
@@ -454,7 +454,7 @@ class ChannelManager(ChainFollowing, ChannelUpdates, PeerHandler):
         for action in actions:
             if isinstance(action, ev.SendMessage) and isinstance(action.message,
                                                                  m.UpdateAddHtlc):
-                ch.held_adds.append((action.message, self._switch().claim_add(ch, action.message)))
+                ch.held_adds.append((action.message, self.htlc_events().claim_add(ch, action.message)))
             else:
                 kept.append(action)
         return kept
@@ -476,7 +476,7 @@ class ChannelManager(ChainFollowing, ChannelUpdates, PeerHandler):
                 if write is not None:
                     write()
             for msg in adds:
-                self._switch().on_add_sent(ch, msg)
+                self.htlc_events().on_add_sent(ch, msg)
 
         self._save(ch, action.state, record if adds or held else None)
         for msg, _ in held:
@@ -508,10 +508,10 @@ class ChannelManager(ChainFollowing, ChannelUpdates, PeerHandler):
             self._save(ch, action.state)
         elif isinstance(action, ev.SendMessage):
             if isinstance(action.message, m.UpdateAddHtlc):
-                self._switch().on_add_sent(ch, action.message)  # in the payment log first
+                self.htlc_events().on_add_sent(ch, action.message)  # in the payment log first
             await self._send(ch, action.message)
         elif isinstance(action, ev.BroadcastTx):
-            await self._broadcast(ch, action.raw, action.what)
+            await self.publish(ch, action.raw, action.what)
         elif isinstance(action, ev.FundingTxNeeded):
             # built in its own task: it may wait for the server, and this may be running in
             # the peer's read loop, which must not stall
@@ -520,13 +520,13 @@ class ChannelManager(ChainFollowing, ChannelUpdates, PeerHandler):
             task.add_done_callback(self._tasks.discard)
         elif isinstance(action, ev.WatchFundingOutput):
             ch.watch = action
-            self._poke.set()
+            self.follower.poke()
         elif isinstance(action, ev.HtlcReceived):
-            return self._switch().on_htlc_received(ch, action, queue)
+            return self.htlc_events().on_htlc_received(ch, action, queue)
         elif isinstance(action, ev.HtlcSettled):
-            self._switch().on_settled(ch, action)
+            self.htlc_events().on_settled(ch, action)
         elif isinstance(action, ev.HtlcFailed):
-            self._switch().on_failed(ch, action)
+            self.htlc_events().on_failed(ch, action)
         elif isinstance(action, ev.Disconnect):
             if ch.conn is not None:
                 ch.conn.close(action.reason)
@@ -540,7 +540,7 @@ class ChannelManager(ChainFollowing, ChannelUpdates, PeerHandler):
             self.emit("channel", {"key_index": ch.key_index, "closed": action.how})
         return False
 
-    async def _broadcast(self, ch: Channel, raw: bytes, what: str) -> None:
+    async def publish(self, ch: Channel, raw: bytes, what: str) -> None:
         try:
             await self.chain.broadcast(raw, what)
         except Exception as e:  # retried on the next block
@@ -637,6 +637,8 @@ class ChannelManager(ChainFollowing, ChannelUpdates, PeerHandler):
             if time.monotonic() > deadline:
                 raise ChannelManagerError("the peer did not complete the channel opening")
             await asyncio.sleep(0.05)
+        async with ch.lock:  # the step that saw funding_signed ends with the broadcast
+            pass
         if isinstance(ch.inner, st.Closed):
             raise ChannelManagerError(f"the channel could not be opened: {ch.failure or ch.inner.reason}")
         return ch
@@ -714,7 +716,18 @@ class ChannelManager(ChainFollowing, ChannelUpdates, PeerHandler):
     def list_channels(self) -> list[dict[str, Any]]:
         return [self.describe(ch) for ch in self.channels.values()]
 
-    def _switch(self) -> HtlcEvents:
+    async def update_fee(self, ident: str | int | Channel, feerate_per_kw: int) -> None:
+        """Send update_fee with this feerate and sign it (we must be the opener); raises
+        ChannelCommandError, with nothing sent, when the channel refuses it."""
+        ch = ident if isinstance(ident, Channel) else self.find(ident)
+        await self.feed(ch, [ev.CmdUpdateFee(int(feerate_per_kw)), ev.CmdSign()])
+
+    async def watch_closing(self, ch: Channel, new_block: bool) -> Plan | None:
+        """The BOLT 5 watch of a closing channel (`closing_watch.py`): its plan, or None
+        when nothing was checked."""
+        return await self.closing_watch.check(ch, new_block)
+
+    def htlc_events(self) -> HtlcEvents:
         if self.htlcs is None:
             raise ChannelManagerError("no HTLC switch wired to the channel manager")
         return self.htlcs

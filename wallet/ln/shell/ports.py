@@ -15,6 +15,7 @@ from wallet.ln.channel import events as ev
 from wallet.ln.channel.params import ChannelPolicy
 from wallet.ln.features import Features
 from wallet.ln.htlc.contract import Forwarder, IncomingHtlc, Resolution
+from wallet.ln.htlc.relay_policy import RelayPolicy
 from wallet.ln.shell.live_channel import Channel
 from wallet.ln.store.channel_store import ChannelStore
 from wallet.ln.store.payment_log import PaymentLog
@@ -84,6 +85,27 @@ class ChannelHost(Protocol):
 
     def peer_features(self, node_id: bytes) -> Features | None:
         """The features the peer sent in `init`, while it is connected."""
+
+
+class FollowerHost(ChannelHost, Protocol):
+    """The channel shell as its chain follower (`chain_follower.py`) sees it."""
+
+    poll_interval: float
+
+    async def publish(self, ch: Channel, raw: bytes, what: str) -> None:
+        """Broadcast one of the channel's transactions (kept to retry if it fails)."""
+
+    def htlc_events(self) -> HtlcEvents:
+        """Where HTLC outcomes learned on chain go (the switch)."""
+
+    async def watch_closing(self, ch: Channel, new_block: bool) -> Any:
+        """Run the BOLT 5 watch of a closing channel; its plan, or None."""
+
+
+class UpdatesHost(ChannelHost, Protocol):
+    """The channel shell as its channel_update exchange (`channel_updates.py`) sees it."""
+
+    relay_policy: RelayPolicy
 
 
 class HtlcEvents(Protocol):

@@ -52,6 +52,8 @@ class Event:
     - "channel": data {key_index, ...} (a channel changed: call channels())
     - "error": data {message, detail} (a sentence for people, then the technical detail)
     - "state": data {state}: "stopped" | "starting" | "running"
+    - "servers": data {servers: [{server, state, reason}]} (a server's state changed;
+      `servers()` has the whole list)
     """
 
     kind: str
@@ -535,6 +537,24 @@ class WalletApi:
 
     def _payment_rows(self) -> list[dict[str, Any]]:
         return [payment_row(p) for p in self._manager().list_payments()]
+
+    def servers(self) -> concurrent.futures.Future[dict[str, Any]]:
+        """{servers: [{server, state, reason, added, chosen, in_use}], automatic}: the
+        Electrum servers the node knows and what happened with each ("servers" events say
+        when a state changes)."""
+        return self._call("servers")
+
+    def add_server(self, server: str, fingerprint: str = "") -> concurrent.futures.Future[dict[str, Any]]:
+        """Add HOST:PORT[:s|t] (optionally with its certificate's SHA-256); saved, then the
+        node reconnects. A typing mistake is a BadServerEntry sentence."""
+        return self._call("server_add", server=server, fingerprint=fingerprint)
+
+    def remove_server(self, server: str) -> concurrent.futures.Future[dict[str, Any]]:
+        return self._call("server_remove", server=server)
+
+    def choose_server(self, server: str) -> concurrent.futures.Future[dict[str, Any]]:
+        """Use `server` alone ("" = automatic: any server of the list)."""
+        return self._call("server_choose", server=server)
 
     def retry_connection(self) -> concurrent.futures.Future[None]:
         """Try the servers again now (the user pressed "Try again" while offline)."""

@@ -88,6 +88,7 @@ class ChainNode:
         pool.pins = CertPins(Path(wallet_dir) / PINS_NAME)
         pool.on_refused = lambda s, r: self.emit(
             "error", {"message": "A server's security certificate was refused.", "detail": r})
+        pool.on_change = lambda: self.emit("servers", {"servers": pool.states()})
         path = header_path or Path(wallet_dir) / "headers" / f"{self.network.name}.headers"
         self.headers = HeaderStore(path, self.network.name)
         self.header_sync = HeaderSync(self.headers, self._on_progress)
@@ -142,6 +143,16 @@ class ChainNode:
             task.cancel()
             self._task = asyncio.create_task(self._run(), name="chain-node")
 
+    async def reconnect(self) -> None:
+        """The server list changed: end the session (or the wait) and connect again from
+        the new list. The old run is finished before the new one starts."""
+        task = self._task
+        if task is not None and not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        self._task = asyncio.create_task(self._run(), name="chain-node")
+
     async def _pause(self, seconds: float) -> None:
         self._retry.clear()
         self._pausing = True
@@ -169,6 +180,7 @@ class ChainNode:
                 continue
             no_server_said, retry_delay = False, NO_SERVER_RETRY_START
             self.client = client
+            lost = "the connection ended"
             try:
                 await self._session(client, queue)
             except LIES as e:
@@ -176,6 +188,7 @@ class ChainNode:
                 self.emit("error", {"message": "A server sent false data and was dropped.", "detail": str(e)})
             except ServerUnavailable as e:
                 log.info("lost %s: %s", client.server, e)
+                lost = str(e) or lost
                 self.pool.note_failure(client.server)
             except asyncio.CancelledError:
                 raise
@@ -186,6 +199,7 @@ class ChainNode:
             finally:
                 self.synced.clear()
                 self.client = None
+                self.pool.note_lost(client.server, lost)
                 await client.close()
                 self._emit_sync(False)
 
@@ -233,6 +247,7 @@ class ChainNode:
             try:
                 await client.connect()
                 height, _ = await client.headers_subscribe()
+                self.pool.note_answered(server)
                 await self._note_estimate(client)
                 if height > self.headers.tip_height:
                     # verified like any header; wallet proofs are redone through the main server

@@ -147,6 +147,27 @@ Page {
                         onClicked: walletModel.retryConnection()
                     }
                 }
+                // no server answers: which ones were tried, and where to pick another
+                RowLayout {
+                    visible: walletModel.offlineProblem
+                    spacing: 8
+                    Layout.fillWidth: true
+                    Label {
+                        objectName: "triedServersText"
+                        text: servers.triedText.length > 0 ? servers.triedText : "No server tried yet."
+                        font.pixelSize: 12
+                        opacity: 0.7
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
+                    Button {
+                        objectName: "homeServersButton"
+                        text: "Servers"
+                        flat: true
+                        font.capitalization: Font.MixedCase
+                        onClicked: window.show("ServersPage.qml")
+                    }
+                }
             }
         }
 

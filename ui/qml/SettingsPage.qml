@@ -109,6 +109,16 @@ Page {
                 Layout.fillWidth: true
             }
 
+            Label { text: "Network"; font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 16 }
+            ItemDelegate {
+                objectName: "serversButton"
+                text: "Servers · " + (walletModel.server.length > 0 ? "connected" : "none connected")
+                font.pixelSize: 15
+                leftPadding: 0
+                Layout.fillWidth: true
+                onClicked: window.show("ServersPage.qml")
+            }
+
             Label { text: "About"; font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 16 }
             InfoRow { label: "Version"; value: "Kite " + session.version }
             InfoRow { label: "Network"; value: session.network }

@@ -9,13 +9,12 @@ import pytest
 
 from tests.gui.conftest import (
     PASSWORD,
-    SCREENSHOTS,
     click,
     find_item,
     open_new_wallet,
-    settle,
     type_text,
 )
+from tests.gui.shots import shoot_sizes
 from tests.support.electrum_thread import ElectrumThread
 from ui.models.wallet_model import WalletModel
 from wallet.chain import servers as chain_servers
@@ -46,14 +45,7 @@ def _state(gui, host: str) -> str:
 
 
 def _shots(qtbot, gui, name: str) -> None:
-    for size in ((400, 800), (1200, 900)):
-        gui.window.resize(*size)
-        settle(qtbot, gui)
-        qtbot.wait(150)
-        path = SCREENSHOTS / f"{name}-{size[0]}x{size[1]}-{gui.settings.theme}.png"
-        assert gui.screenshot(path)
-    gui.window.resize(400, 800)
-    settle(qtbot, gui)
+    shoot_sizes(qtbot, gui, name)
 
 
 def _focused(gui) -> str:

@@ -7,6 +7,7 @@ Page {
     id: page
     objectName: "unlockPage"
     readonly property bool opening: session.state === "opening"
+    StackView.onActivated: password.forceActiveFocus()  // type the password at once
 
     ColumnLayout {
         anchors.fill: parent

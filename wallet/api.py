@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from wallet.daemon import rpc
 from wallet.daemon.channel_service import parse_peer  # noqa: F401 (the GUI reads NODEID@HOST:PORT)
 from wallet.daemon.lnurl_service import LnurlRequest, LnurlService
 from wallet.daemon.service import NodeService
@@ -34,10 +35,12 @@ from wallet.networks import Network
 from wallet.onchain.transactions import parse_transaction
 from wallet.paths import data_dir
 from wallet.storage import wallet_file
+from wallet.storage.wallet_lock import WalletInUse, WalletLock
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 FAIL_FAST = 5.0  # seconds a GUI send waits for a server before saying it is not connected
+DAEMON_STOP_WAIT = 30.0  # seconds a stopped daemon has to let go of the wallet
 
 
 @dataclass(frozen=True)
@@ -267,6 +270,36 @@ class WalletApi:
             self.node_id = wallet.keys.node_id.hex()
             service.start()
             self.emit(Event("state", {"state": "running"}))
+
+        return self._loop.submit(run())
+
+    def daemon_running(self) -> concurrent.futures.Future[bool]:
+        """Whether a `kite daemon` runs this wallet now (then `open` refuses: one node per
+        wallet; the window offers `stop_daemon` instead of attaching to it)."""
+
+        async def run() -> bool:
+            return await asyncio.to_thread(rpc.daemon_answers, self.wallet_dir)
+
+        return self._loop.submit(run())
+
+    def stop_daemon(self) -> concurrent.futures.Future[None]:
+        """Ask the wallet's daemon to stop, and wait until it has let go of the wallet."""
+
+        async def run() -> None:
+            await asyncio.to_thread(rpc.call, rpc.socket_path(self.wallet_dir), "stop", 10.0)
+            probe = WalletLock(self.wallet_dir, "the Kite window (waiting)")
+            deadline = asyncio.get_running_loop().time() + DAEMON_STOP_WAIT
+            while True:
+                try:
+                    probe.acquire()
+                except WalletInUse:
+                    if asyncio.get_running_loop().time() > deadline:
+                        raise KiteError("The daemon did not stop in time; stop it with "
+                                        "`kite stop`, then unlock again.") from None
+                    await asyncio.sleep(0.2)
+                    continue
+                probe.release()
+                return
 
         return self._loop.submit(run())
 

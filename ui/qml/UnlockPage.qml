@@ -32,7 +32,17 @@ Page {
             Layout.fillWidth: true
             onAccepted: if (session.canOpen) session.unlock(text)
         }
-        ErrorBox { message: session.error; detail: session.errorDetail }
+        ErrorBox { objectName: "unlockError"; message: session.error; detail: session.errorDetail }
+        // a `kite daemon` runs this wallet: one node per wallet, so stop it to open here
+        KiteButton {
+            objectName: "stopDaemonButton"
+            visible: session.daemonRunning && !page.opening
+            text: "Stop the daemon and open here"
+            primary: false
+            enabled: password.text.length > 0
+            Layout.fillWidth: true
+            onClicked: session.stopDaemonAndOpen(password.text)
+        }
         Label {
             visible: !session.canOpen
             text: "This version of Kite cannot open the wallet yet."

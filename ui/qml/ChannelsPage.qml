@@ -48,6 +48,10 @@ Page {
             }
 
             ErrorBox {
+                objectName: "channelsOfflineWarning"
+                message: walletModel.offlineWarning
+            }
+            ErrorBox {
                 objectName: "channelsError"
                 message: channels.error
                 detail: channels.errorDetail

@@ -234,6 +234,13 @@ Page {
             }
         }
 
+        // closed for much of the punishment window on a channel with our money (node's words)
+        ErrorBox {
+            objectName: "offlineWarning"
+            message: walletModel.offlineWarning
+            dismissible: true
+            onDismissed: walletModel.dismissOfflineWarning()
+        }
         ErrorBox {
             objectName: "homeError"
             message: session.error.length > 0 ? session.error : walletModel.error

@@ -154,7 +154,8 @@ Page {
                     Layout.fillWidth: true
                     Label {
                         objectName: "triedServersText"
-                        text: servers.triedText.length > 0 ? servers.triedText : "No server tried yet."
+                        text: servers.rows.length === 0 ? "No server is set up: add one in Servers."
+                              : servers.triedText.length > 0 ? servers.triedText : "No server tried yet."
                         font.pixelSize: 12
                         opacity: 0.7
                         wrapMode: Text.Wrap

@@ -56,6 +56,18 @@ NO_SERVER_RETRY_MAX = 120.0
 MAX_LAG = 2  # blocks our main server may trail a verified longer chain
 
 
+async def _end(task: asyncio.Task[None]) -> None:
+    """Cancel `task` and wait until it has ended. Cancelled again every second: on Python
+    3.11 `asyncio.wait_for` can swallow a cancellation that meets its inner wait finishing,
+    and the run would then go on."""
+    while not task.done():
+        task.cancel()
+        await asyncio.wait({task}, timeout=1.0)
+    if not task.cancelled():
+        with contextlib.suppress(Exception):
+            task.result()
+
+
 class NotConnected(KiteError):
     """No Electrum server is connected right now."""
 
@@ -121,9 +133,7 @@ class ChainNode:
 
     async def stop(self) -> None:
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self._task
+            await _end(self._task)
         if self.client is not None:
             await self.client.close()
         self.headers.close()
@@ -146,11 +156,8 @@ class ChainNode:
     async def reconnect(self) -> None:
         """The server list changed: end the session (or the wait) and connect again from
         the new list. The old run is finished before the new one starts."""
-        task = self._task
-        if task is not None and not task.done():
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+        if self._task is not None:
+            await _end(self._task)
         self._task = asyncio.create_task(self._run(), name="chain-node")
 
     async def _pause(self, seconds: float) -> None:

@@ -13,6 +13,7 @@ from tests.gui.conftest import PASSWORD, click, find_item, settle
 from tests.gui.facade_double import ScriptedApi
 from tests.gui.shots import shoot_sizes
 from ui.app import build_gui
+from wallet.ln.channel.anchor_reserve import ReserveCheck, notice
 from wallet.ln.channel.punishment_window import ChannelAtStake, offline_warning
 from wallet.networks import REGTEST
 
@@ -22,6 +23,10 @@ TIP = 800_600
 class WarningApi(ScriptedApi):
     last_seen: int | None = 800_000
     at_stake = [ChannelAtStake(1, 1008, 250_000)]
+    reserve = ReserveCheck(20_000, 20_000)
+
+    def anchor_reserve(self):
+        return self._answer(self.reserve.to_dict() | {"notice": notice(self.reserve)})
 
     def offline_warning(self):
         warning = offline_warning(self.last_seen, TIP, self.at_stake)
@@ -90,5 +95,33 @@ def test_no_warning_after_a_short_absence(qtbot, tmp_path):
         assert not find_item(gui, "offlineWarning").isVisible()
         click(qtbot, gui, "channelsButton")
         assert not find_item(gui, "channelsOfflineWarning").isVisible()
+    finally:
+        gui.close()
+
+
+def test_channels_say_when_the_anchor_reserve_is_short(qtbot, tmp_path):
+    gui, api = open_gui(qtbot, tmp_path, last_seen=TIP - 100)
+    try:
+        caught_up(qtbot, gui, api)
+        click(qtbot, gui, "channelsButton")
+        assert not find_item(gui, "channelsReserveWarning").isVisible()  # reserve kept
+        api.reserve = ReserveCheck(20_000, 12_500)  # coins spent: 7,500 sat short
+        api.push("balance", confirmed=12_500, unconfirmed=0, immature=0, lightning=0)
+        qtbot.waitUntil(lambda: find_item(gui, "channelsReserveWarning").isVisible(), timeout=5000)
+        sat = gui.settings.formatSat
+        assert find_item(gui, "channelsReserveWarning").property("message") == (
+            f"The on-chain reserve is short by {sat(7500)}: anchor channels need {sat(20_000)} "
+            f"of confirmed coins to pay the fees of a force close, and the wallet has "
+            f"{sat(12_500)}.")
+        assert sat(7500).endswith(" sat")
+        gui.settings.unit = "btc"  # in the user's unit
+        qtbot.waitUntil(lambda: "0.00007500 BTC" in str(
+            find_item(gui, "channelsReserveWarning").property("message")), timeout=5000)
+        gui.settings.unit = "sat"
+        shoot_sizes(qtbot, gui, "channels-reserve-short")
+        api.reserve = ReserveCheck(0, 12_500)  # no anchor channel left: nothing to keep
+        api.push("channel", key_index=1)
+        qtbot.waitUntil(lambda: not find_item(gui, "channelsReserveWarning").isVisible(),
+                        timeout=5000)
     finally:
         gui.close()

@@ -38,6 +38,7 @@ class WalletModel(QObject):
         self._offline_long = False
         self._offline_warning = ""  # the punishment-window warning (None from the node: "")
         self._offline_warning_dismissed = False
+        self._reserve: dict[str, int] = {}  # the anchor reserve when short, else {}
         self._offline_timer = QTimer(self)
         self._offline_timer.setSingleShot(True)
         self._offline_timer.timeout.connect(self._offline_too_long)
@@ -68,6 +69,8 @@ class WalletModel(QObject):
     def _on_event(self, kind: str, data: dict[str, Any]) -> None:
         if kind == "balance":
             self._set_balance(data)
+            if self._synced:
+                self.refreshReserve()  # confirmed coins moved: the reserve may be short now
         elif kind == "history" and self._session.can("history"):
             api = self._session.api
             when_done(self._session.poster, api.history(), self._set_history, self._set_error)
@@ -83,11 +86,13 @@ class WalletModel(QObject):
                     self._synced = True
                     emit(self.balanceChanged)
                     self.refreshOfflineWarning()  # known once the chain has caught up
+                    self.refreshReserve()
             elif (was_connected or not self._offline_timer.isActive()) and not self._offline_long:
                 self._offline_timer.start(self.OFFLINE_GRACE_MS)
             emit(self.syncChanged)
         elif kind == "channel" and self._synced:
             self.refreshOfflineWarning()  # a channel with our money opened, or closed
+            self.refreshReserve()
         elif kind == "state":
             self._sync = dict(self._sync, state=data.get("state"))
             emit(self.syncChanged)
@@ -104,6 +109,28 @@ class WalletModel(QObject):
         if text != self._offline_warning:
             self._offline_warning = text
             emit(self.offlineWarningChanged)
+
+    @Slot()
+    def refreshReserve(self) -> None:  # noqa: N802
+        """Ask the node whether the on-chain reserve for anchor channels is short."""
+        if self._session.can("anchor_reserve"):
+            when_done(self._session.poster, self._session.api.anchor_reserve(),
+                      self._set_reserve, lambda _m, _d: None)
+
+    def _set_reserve(self, data: dict[str, Any]) -> None:
+        short = int(data.get("short_sat") or 0)
+        reserve = {} if short <= 0 or int(data.get("reserve_sat") or 0) <= 0 else {
+            "short": short, "reserve": int(data["reserve_sat"]),
+            "onchain": int(data.get("onchain_sat") or 0)}
+        if reserve != self._reserve:
+            self._reserve = reserve
+            emit(self.offlineWarningChanged)
+
+    @Property("QVariantMap", notify=offlineWarningChanged)
+    def reserveShort(self) -> dict[str, int]:  # noqa: N802
+        """{short, reserve, onchain} in sat when anchor channels lack the confirmed on-chain
+        coins a force close needs for its fees; {} when the reserve is kept or not needed."""
+        return dict(self._reserve)
 
     @Property(str, notify=offlineWarningChanged)
     def offlineWarning(self) -> str:  # noqa: N802

@@ -73,3 +73,22 @@ def test_a_command_line_server_is_used_alone_until_the_list_changes(api):
     data = a.add_server("127.0.0.4:9:t").result(20)
     assert data["automatic"]  # the user's list from now on
     assert set(_servers(data)) == {"127.0.0.4:9:t"}
+
+
+@pytest.mark.parametrize("name, first", [("signet", "mempool.space:60602:s"),
+                                         ("testnet4", "mempool.space:40002:s")])
+def test_test_networks_list_their_shipped_servers(tmp_path, monkeypatch, name, first):
+    """Out of the box: a new signet or testnet4 wallet knows Electrum's servers for it."""
+    from wallet.networks import get_network
+
+    monkeypatch.setenv("KITE_INSECURE_FAST_KDF", "1")
+    a = WalletApi(tmp_path / name, get_network(name))
+    try:
+        a.create(WalletApi.generate_mnemonic(), "", "pw").result(60)
+        a.open("pw").result(60)
+        data = a.servers().result(10)
+        rows = data["servers"]
+        assert data["automatic"] and len(rows) == 3 and rows[0]["server"] == first
+        assert all(not r["added"] and r["server"].endswith(":s") for r in rows)
+    finally:
+        a.shutdown()

@@ -11,7 +11,7 @@ import pytest
 from wallet.api import WalletApi
 from wallet.chain.server_choice import CHOICE_NAME, BadServerEntry
 from wallet.chain.tls_pins import PINS_NAME
-from wallet.networks import REGTEST
+from wallet.networks import REGTEST, get_network
 
 PIN = "ab" * 32
 
@@ -79,8 +79,6 @@ def test_a_command_line_server_is_used_alone_until_the_list_changes(api):
                                          ("testnet4", "mempool.space:40002:s")])
 def test_test_networks_list_their_shipped_servers(tmp_path, monkeypatch, name, first):
     """Out of the box: a new signet or testnet4 wallet knows Electrum's servers for it."""
-    from wallet.networks import get_network
-
     monkeypatch.setenv("KITE_INSECURE_FAST_KDF", "1")
     a = WalletApi(tmp_path / name, get_network(name))
     try:

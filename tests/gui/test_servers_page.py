@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from PySide6.QtQml import QQmlEngine, QQmlExpression
 
 from tests.gui.conftest import (
     PASSWORD,
@@ -46,6 +47,13 @@ def _state(gui, host: str) -> str:
 
 def _shots(qtbot, gui, name: str) -> None:
     shoot_sizes(qtbot, gui, name)
+
+
+def _plain(item) -> bool:
+    """The label's textFormat is Text.PlainText (asked of the QML engine)."""
+    context = QQmlEngine.contextForObject(item)
+    value, failed = QQmlExpression(context, item, "textFormat === Text.PlainText").evaluate()
+    return bool(value) and not failed
 
 
 def _focused(gui) -> str:
@@ -89,6 +97,9 @@ def test_servers_page_add_pick_remove_persist(qtbot, make_gui, tmp_path, quick_o
     qtbot.waitUntil(lambda: _state(gui, "127.0.0.1") == "failed", timeout=20_000)
     assert find_item(gui, "serverField").property("text") == ""  # cleared once added
     assert find_item(gui, "serverState_" + DEAD).property("text") == "Did not answer"
+    reason = find_item(gui, "serverReason_" + DEAD)
+    assert "cannot connect" in reason.property("text")
+    assert _plain(reason)  # a server's words are never read as markup
     _shots(qtbot, gui, "servers-failed")
     click(qtbot, gui, "backButton")
     click(qtbot, gui, "backButton")

@@ -114,6 +114,7 @@ Page {
                             Layout.fillWidth: true
                             Label {
                                 text: modelData.host
+                                textFormat: Text.PlainText
                                 font.family: "monospace"
                                 font.pixelSize: 14
                                 elide: Text.ElideMiddle
@@ -136,8 +137,10 @@ Page {
                                 }
                             }
                             Label {
+                                objectName: "serverReason_" + modelData.server
                                 visible: modelData.reason.length > 0 && modelData.state !== "connected"
                                 text: modelData.reason
+                                textFormat: Text.PlainText  // a server's words, never markup
                                 font.pixelSize: 11
                                 opacity: 0.55
                                 wrapMode: Text.WrapAnywhere

@@ -17,6 +17,7 @@ from tests.gui.conftest import (
 )
 from tests.gui.shots import shoot_sizes
 from tests.support.electrum_thread import ElectrumThread
+from ui.models.servers import reason_words
 from ui.models.wallet_model import WalletModel
 from wallet.chain import servers as chain_servers
 from wallet.chain.electrum_client import ServerAddress
@@ -96,7 +97,8 @@ def test_servers_page_add_pick_remove_persist(qtbot, make_gui, tmp_path, quick_o
     click(qtbot, gui, "addServerButton")
     qtbot.waitUntil(lambda: _state(gui, "127.0.0.1") == "failed", timeout=20_000)
     assert find_item(gui, "serverField").property("text") == ""  # cleared once added
-    assert find_item(gui, "serverState_" + DEAD).property("text") == "Did not answer"
+    assert find_item(gui, "serverState_" + DEAD).property("text") == (
+        "Did not answer: it refused the connection")
     reason = find_item(gui, "serverReason_" + DEAD)
     assert "cannot connect" in reason.property("text")
     assert _plain(reason)  # a server's words are never read as markup
@@ -162,4 +164,17 @@ def test_mainnet_without_an_answering_server_says_so_and_names_them(
     _shots(qtbot, gui, "home-mainnet-no-server")
     click(qtbot, gui, "homeServersButton")
     assert gui.current_page() == "serversPage"
-    assert {r["stateText"] for r in gui.servers.rows} == {"Did not answer"}
+    assert {r["stateText"] for r in gui.servers.rows} == {
+        "Did not answer: it refused the connection"}
+
+
+@pytest.mark.parametrize("reason, words", [
+    ("cannot connect to h:1:t: [Errno 111] Connect call failed ('h', 1)",
+     "it refused the connection"),
+    ("cannot connect to h:1:s: [Errno -2] Name or service not known", "its name was not found"),
+    ("h:1:s timed out", "it did not answer in time"),
+    ("h:1:s's TLS certificate is refused: self-signed", "its certificate was refused"),
+    ("something new", ""),
+])
+def test_failure_reasons_in_words(reason, words):
+    assert reason_words(reason).startswith(words)

@@ -23,6 +23,23 @@ STATE_WORDS = {
     "untried": "Not tried yet",
 }
 MAX_TRIED_NAMED = 4  # hosts named on Home when none answers
+# why a connection failed, in words, from the client's technical reason (first match)
+REASON_WORDS = (
+    (("certificate",), "its certificate was refused"),
+    (("Errno 111", "refused"), "it refused the connection"),
+    (("Name or service not known", "Temporary failure in name resolution", "nodename",
+      "getaddrinfo", "Errno -2", "Errno -3"), "its name was not found (no internet?)"),
+    (("timed out", "timeout", "Timeout"), "it did not answer in time"),
+    (("Network is unreachable", "Errno 101"), "the network is unreachable (no internet?)"),
+)
+
+
+def reason_words(reason: str) -> str:
+    """A few plain words for a failure reason ("" when none fits)."""
+    for needles, words in REASON_WORDS:
+        if any(n in reason for n in needles):
+            return words
+    return ""
 
 
 class ServersModel(QObject):
@@ -104,7 +121,10 @@ class ServersModel(QObject):
             out.append({
                 "server": server, "host": host,
                 "port": f"{port} · {'TLS' if proto == 's' else 'no TLS'}",
-                "state": state, "stateText": STATE_WORDS.get(state, state),
+                "state": state,
+                "stateText": STATE_WORDS.get(state, state) + (
+                    f": {reason_words(str(row.get('reason') or ''))}"
+                    if state == "failed" and reason_words(str(row.get("reason") or "")) else ""),
                 "reason": str(row.get("reason") or ""),
                 "added": bool(row.get("added")), "chosen": bool(row.get("chosen")),
             })

@@ -5,6 +5,9 @@ Product code ships these files; tests check them against the shared fixtures the
 Inputs (in the shared fixtures directory, $KITE_SHARED/fixtures or ../shared/fixtures):
   network_facts.json          Electrum's newest mainnet checkpoint, servers, trampoline nodes
   mainnet_retarget_pairs.json the headers at k*2016-1 and k*2016 (older checkpoints)
+and, in this repository, scripts/chain_facts/electrum_test_servers.json (the test networks'
+Electrum servers, with their source). The test networks ship no checkpoints: their headers
+are verified from genesis (no header data here to check a checkpoint against).
 
 Every checkpoint is checked before it is written: each pair must link (prev(H) = hash(H-1))
 and meet its proof of work, and Electrum's target must be a valid compact nBits.
@@ -34,6 +37,7 @@ from wallet.chain.headers import (  # noqa: E402
 from wallet.networks import NETWORKS  # noqa: E402
 
 DATA = ROOT / "wallet" / "chain" / "data"
+TEST_SERVERS = ROOT / "scripts" / "chain_facts" / "electrum_test_servers.json"
 INTERVAL = MAINNET_PARAMS.retarget_interval
 
 
@@ -82,12 +86,15 @@ def build_checkpoints(facts: dict, pairs: dict) -> dict:
     }
 
 
-def build_network_defaults(facts: dict) -> dict:
+def build_network_defaults(facts: dict, test_servers: dict) -> dict:
     trampolines = facts["electrum_trampoline_nodes"]
     servers = facts["electrum_mainnet_servers"]
+    per_network = {"mainnet": servers["servers"]} | {
+        name: entry["servers"] for name, entry in test_servers.items() if isinstance(entry, dict)}
+    test_sources = [entry["source"] for entry in test_servers.values() if isinstance(entry, dict)]
     out: dict = {
         "generated_by": "scripts/gen_chain_data.py",
-        "sources": [servers["source"], trampolines["source"]],
+        "sources": [servers["source"], trampolines["source"], *test_sources],
         "note": (
             "electrum_servers: host, tcp and ssl ports (null = not offered). trampolines: "
             "node_id, host, port. Networks without entries have no public defaults (regtest: "
@@ -98,8 +105,9 @@ def build_network_defaults(facts: dict) -> dict:
     for name in NETWORKS:
         out["networks"][name] = {
             "electrum_servers": [
-                {"host": s["host"], "tcp": s["tcp"], "ssl": s["ssl"]} for s in servers["servers"]
-            ] if name == "mainnet" else [],
+                {"host": s["host"], "tcp": s["tcp"], "ssl": s["ssl"]}
+                for s in per_network.get(name, [])
+            ],
             "trampolines": [
                 {"name": t["name"], "node_id": t["node_id"], "host": t["host"], "port": t["port"]}
                 for t in trampolines.get(name, [])
@@ -121,7 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     pairs = json.loads((args.fixtures / "mainnet_retarget_pairs.json").read_text(encoding="utf-8"))
     files = {
         DATA / "checkpoints_mainnet.json": render(build_checkpoints(facts, pairs)),
-        DATA / "network_defaults.json": render(build_network_defaults(facts)),
+        DATA / "network_defaults.json": render(build_network_defaults(
+            facts, json.loads(TEST_SERVERS.read_text(encoding="utf-8")))),
     }
     stale = [p for p, text in files.items() if not p.exists() or p.read_text("utf-8") != text]
     if args.check:

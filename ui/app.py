@@ -33,6 +33,7 @@ from ui.models.qr import QrImageProvider
 from ui.models.receive import ReceiveModel
 from ui.models.scanner import ScannerModel
 from ui.models.send import SendModel
+from ui.models.servers import ServersModel
 from ui.models.session import ApiFactory, Session
 from ui.models.settings import SettingsModel
 from ui.models.wallet_model import WalletModel
@@ -77,6 +78,8 @@ class KiteGui:
     window: QQuickWindow
     lnurl: LnurlModel | None = None
     links: LinkModel | None = None
+    servers: ServersModel | None = None
+    closed: bool = False
 
     def current_page(self) -> str:
         return str(self.window.property("currentPage") or "")
@@ -87,7 +90,10 @@ class KiteGui:
         return self.window.grabWindow().save(str(path), "PNG")
 
     def close(self) -> None:
-        """Close the window, then stop the facade (its node thread)."""
+        """Close the window, then stop the facade (its node thread). Once."""
+        if self.closed:
+            return
+        self.closed = True
         self.window.close()
         self.engine.clearComponentCache()
         self.engine.deleteLater()
@@ -158,6 +164,7 @@ def build_gui(
     settings_model.changed.connect(wallet_model.history.redisplay)
     channels = ChannelsModel(session, settings_model)
     demo_model = DemoModel(session, merchant)
+    servers = ServersModel(session)
     window_ref: list[QQuickWindow] = []
     links = LinkModel(session, send, lambda: str(window_ref[0].property("currentPage") or "")
                       if window_ref else "")
@@ -171,7 +178,7 @@ def build_gui(
         "session": session, "settings": settings_model, "onboarding": onboarding,
         "walletModel": wallet_model, "receive": receive, "send": send,
         "channels": channels, "demo": demo_model, "scanner": ScannerModel(), "lnurl": lnurl,
-        "links": links,
+        "links": links, "servers": servers,
     }
     for name, obj in objects.items():
         obj.setParent(engine)  # destroyed after the engine's QML, never before it
@@ -185,10 +192,11 @@ def build_gui(
         raise RuntimeError("could not load the QML user interface (see the messages above)")
     window_ref.append(roots[0])
     gui = KiteGui(app, engine, session, settings_model, onboarding, wallet_model, receive, send,
-                  channels, demo_model, roots[0], lnurl, links)
+                  channels, demo_model, roots[0], lnurl, links, servers)
     if session.state == "open":
         wallet_model.refresh()
         channels.refresh()
+        servers.refresh()
     return gui
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from wallet.daemon import rpc
 from wallet.daemon.channel_service import parse_peer  # noqa: F401 (the GUI reads NODEID@HOST:PORT)
 from wallet.daemon.lnurl_service import LnurlRequest, LnurlService
 from wallet.daemon.node_config import NodeConfig
@@ -35,10 +36,12 @@ from wallet.networks import Network
 from wallet.onchain.transactions import parse_transaction
 from wallet.paths import data_dir
 from wallet.storage import wallet_file
+from wallet.storage.wallet_lock import WalletInUse, WalletLock
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 FAIL_FAST = 5.0  # seconds a GUI send waits for a server before saying it is not connected
+DAEMON_STOP_WAIT = 30.0  # seconds a stopped daemon has to let go of the wallet
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,8 @@ class Event:
     - "channel": data {key_index, ...} (a channel changed: call channels())
     - "error": data {message, detail} (a sentence for people, then the technical detail)
     - "state": data {state}: "stopped" | "starting" | "running"
+    - "servers": data {servers: [{server, state, reason}]} (a server's state changed;
+      `servers()` has the whole list)
     """
 
     kind: str
@@ -269,6 +274,36 @@ class WalletApi:
             self.node_id = wallet.keys.node_id.hex()
             service.start()
             self.emit(Event("state", {"state": "running"}))
+
+        return self._loop.submit(run())
+
+    def daemon_running(self) -> concurrent.futures.Future[bool]:
+        """Whether a `kite daemon` runs this wallet now (then `open` refuses: one node per
+        wallet; the window offers `stop_daemon` instead of attaching to it)."""
+
+        async def run() -> bool:
+            return await asyncio.to_thread(rpc.daemon_answers, self.wallet_dir)
+
+        return self._loop.submit(run())
+
+    def stop_daemon(self) -> concurrent.futures.Future[None]:
+        """Ask the wallet's daemon to stop, and wait until it has let go of the wallet."""
+
+        async def run() -> None:
+            await asyncio.to_thread(rpc.call, rpc.socket_path(self.wallet_dir), "stop", 10.0)
+            probe = WalletLock(self.wallet_dir, "the Kite window (waiting)")
+            deadline = asyncio.get_running_loop().time() + DAEMON_STOP_WAIT
+            while True:
+                try:
+                    probe.acquire()
+                except WalletInUse:
+                    if asyncio.get_running_loop().time() > deadline:
+                        raise KiteError("The daemon did not stop in time; stop it with "
+                                        "`kite stop`, then unlock again.") from None
+                    await asyncio.sleep(0.2)
+                    continue
+                probe.release()
+                return
 
         return self._loop.submit(run())
 
@@ -537,6 +572,24 @@ class WalletApi:
 
     def _payment_rows(self) -> list[dict[str, Any]]:
         return [payment_row(p) for p in self._manager().list_payments()]
+
+    def servers(self) -> concurrent.futures.Future[dict[str, Any]]:
+        """{servers: [{server, state, reason, added, chosen, in_use}], automatic}: the
+        Electrum servers the node knows and what happened with each ("servers" events say
+        when a state changes)."""
+        return self._call("servers")
+
+    def add_server(self, server: str, fingerprint: str = "") -> concurrent.futures.Future[dict[str, Any]]:
+        """Add HOST:PORT[:s|t] (optionally with its certificate's SHA-256); saved, then the
+        node reconnects. A typing mistake is a BadServerEntry sentence."""
+        return self._call("server_add", server=server, fingerprint=fingerprint)
+
+    def remove_server(self, server: str) -> concurrent.futures.Future[dict[str, Any]]:
+        return self._call("server_remove", server=server)
+
+    def choose_server(self, server: str) -> concurrent.futures.Future[dict[str, Any]]:
+        """Use `server` alone ("" = automatic: any server of the list)."""
+        return self._call("server_choose", server=server)
 
     def retry_connection(self) -> concurrent.futures.Future[None]:
         """Try the servers again now (the user pressed "Try again" while offline)."""

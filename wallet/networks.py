@@ -50,6 +50,14 @@ TESTNET = Network(
     genesis_hash="000000000933ea01ad0ee984209779baaec3ced90fa3f408719526f8d77f4943",
     default_electrum_port=51002,
 )
+# BIP 94; its genesis header (in the BIP) hashes to this and meets its own proof of work.
+# Invoices and addresses share testnet's prefixes ("tb"): a `lntb` invoice decodes as
+# testnet, and `pays_on` compares prefixes, not networks.
+TESTNET4 = Network(
+    "testnet4", "tb", "tb", 1, **_TEST_VERSIONS, wif_prefix=0xEF,
+    genesis_hash="00000000da84f2bafbbc53dee25a72ae507ff4914b867c565be350b0da8bf043",
+    default_electrum_port=51002,
+)
 SIGNET = Network(
     "signet", "tb", "tbs", 1, **_TEST_VERSIONS, wif_prefix=0xEF,
     genesis_hash="00000008819873e925422c1ff0f99f7cc9bbb232af63a077a480a3633bee1ef6",
@@ -61,7 +69,15 @@ REGTEST = Network(
     default_electrum_port=50001,
 )
 
-NETWORKS: dict[str, Network] = {n.name: n for n in (MAINNET, TESTNET, SIGNET, REGTEST)}
+NETWORKS: dict[str, Network] = {
+    n.name: n for n in (MAINNET, TESTNET, TESTNET4, SIGNET, REGTEST)
+}
+
+
+def pays_on(invoice_network: Network, network: Network) -> bool:
+    """Whether an invoice decoded as `invoice_network` can be paid by a wallet on `network`:
+    the BOLT 11 prefix is all an invoice says (testnet and testnet4 share `lntb`)."""
+    return invoice_network.invoice_hrp == network.invoice_hrp
 
 
 class UnknownNetwork(InputError):

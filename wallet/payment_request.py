@@ -16,7 +16,7 @@ from urllib.parse import quote, unquote
 
 from wallet.errors import InputError
 from wallet.ln.bolt11.invoice import Invoice, decode_invoice
-from wallet.networks import NETWORKS, Network
+from wallet.networks import NETWORKS, Network, pays_on
 from wallet.onchain.addresses import address_to_script
 
 SAT_PER_BTC = 100_000_000
@@ -114,7 +114,7 @@ def _parse_invoice(text: str, network: Network) -> Invoice:
         raise PaymentRequestError(
             "This Lightning invoice is not valid: it may be incomplete or damaged.", str(e)
         ) from None
-    if invoice.network is not network:
+    if not pays_on(invoice.network, network):
         raise _wrong_network("Lightning invoice", invoice.network, network)
     return invoice
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from tests.conftest import load_vector
 from wallet.errors import InputError
 from wallet.ln.bolt11.invoice import decode_invoice
-from wallet.networks import MAINNET, REGTEST, TESTNET
+from wallet.networks import MAINNET, REGTEST, TESTNET, TESTNET4
 from wallet.payment_request import (
     PaymentRequestError,
     format_btc,
@@ -121,6 +121,7 @@ def test_testnet_invoice_on_mainnet_wallet(case):
         parse_payment_text(case["invoice"], MAINNET)
     assert str(e.value).startswith("This is a testnet Lightning invoice")
     assert parse_payment_text(case["invoice"], TESTNET).kind == "bolt11"
+    assert parse_payment_text(case["invoice"], TESTNET4).kind == "bolt11"  # "tb" is shared
 
 
 @pytest.mark.parametrize("case", BOLT11["invalid"], ids=_ids(BOLT11["invalid"]))

@@ -34,7 +34,8 @@ from wallet.chain.headers import (
     target_from_bits,
     verify_headers,
 )
-from wallet.networks import NETWORKS
+from wallet.chain.servers import default_servers, resolve_servers
+from wallet.networks import NETWORKS, get_network
 
 
 def load_headers(name: str) -> tuple[int, bytes]:
@@ -95,11 +96,27 @@ def test_network_defaults_match_facts():
         ]
 
 
+def test_test_networks_ship_their_electrum_servers():
+    """testnet, testnet4 and signet work out of the box: Electrum's servers for them (hostnames, TLS
+    first), from the in-repo facts file the generator reads."""
+    facts = json.loads((ROOT / "scripts" / "chain_facts" / "electrum_test_servers.json")
+                       .read_text("utf-8"))
+    data = json.loads((DATA_DIR / "network_defaults.json").read_text("utf-8"))["networks"]
+    for name in ("testnet", "testnet4", "signet"):
+        want = [(s["host"], s["tcp"], s["ssl"]) for s in facts[name]["servers"]]
+        assert [(s["host"], s["tcp"], s["ssl"]) for s in data[name]["electrum_servers"]] == want
+        shipped = default_servers(get_network(name))
+        assert len(shipped) == len(want) >= 3 and all(s.use_tls for s in shipped)
+        assert not any(s.host.endswith(".onion") for s in shipped)
+        assert resolve_servers(get_network(name), None) == (shipped, False)
+    assert default_servers(get_network("regtest")) == []
+
+
 def test_default_anchors():
     cp = latest_checkpoint("mainnet")
     anchor = default_anchor("mainnet")
     assert (anchor.height, anchor.tip_hash, anchor.next_retarget_bits) == (cp.height, cp.hash, cp.bits)
-    for name in ("testnet", "signet", "regtest"):
+    for name in ("testnet", "testnet4", "signet", "regtest"):
         assert load_checkpoints(name) == ()
         assert default_anchor(name) == ChainContext.before_genesis()
 

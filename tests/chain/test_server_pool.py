@@ -49,3 +49,31 @@ async def test_notifications_go_to_the_queue():
         await client.close()
     finally:
         await server.stop()
+
+
+async def test_states_say_what_happened_with_each_server():
+    good = FakeElectrumServer()
+    await good.start()
+    dead = ServerAddress("127.0.0.1", 1, False)
+    good_addr = ServerAddress("127.0.0.1", good.port, False)
+    untried = ServerAddress("127.0.0.1", 2, False)
+    changes = []
+    pool = ServerPool([dead, good_addr, untried], timeout=3)
+    pool.on_change = lambda: changes.append(1)
+    pool._order = lambda: [dead, good_addr, untried]
+    try:
+        client = await pool.connect()
+        states = {row["server"]: (row["state"], row["reason"]) for row in pool.states()}
+        assert states[str(good_addr)] == ("connected", "")
+        assert states[str(dead)][0] == "failed" and states[str(dead)][1]
+        assert states[str(untried)] == ("untried", "")
+        pool.note_lost(good_addr, "lagging")
+        assert pool.states()[1] == {"server": str(good_addr), "state": "failed", "reason": "lagging"}
+        pool.ban(dead, "false Merkle proof")
+        assert pool.states()[0]["state"] == "banned"
+        assert len(changes) == 4
+        pool.replace([untried], fixed=True)
+        assert [r["server"] for r in pool.states()] == [str(untried)]
+        await client.close()
+    finally:
+        await good.stop()

@@ -53,7 +53,8 @@ def invoices(draw):
     key = draw(private_keys)
     with_hash = draw(st.booleans())
     invoice = Invoice(
-        network=draw(st.sampled_from(list(NETWORKS.values()))),
+        # one network per prefix: testnet4 shares testnet's "tb" and decodes as testnet
+        network=draw(st.sampled_from([n for n in NETWORKS.values() if n.name != "testnet4"])),
         amount_msat=draw(st.none() | st.integers(1, MAX_MSAT)),
         timestamp=draw(st.integers(0, 2**35 - 1)),
         payment_hash=draw(st.binary(min_size=32, max_size=32)),

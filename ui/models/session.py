@@ -19,12 +19,14 @@ import wallet
 from ui.models.bridge import GuiPoster, when_done
 from ui.models.plain_errors import plain_error
 from ui.models.signals import emit
-from wallet.api import Event, WalletApi
+from wallet.api import Event, WalletApi, WalletInUse
 from wallet.networks import NETWORKS, Network, get_network
 
 log = logging.getLogger(__name__)
 
 ApiFactory = Callable[[Network], WalletApi]
+DAEMON_HOLDS_WALLET = ("This wallet is already open in the Kite daemon: stop the daemon "
+                       "(below, or with `kite stop`) to open it in this window.")
 
 
 def facade_has(api: Any, name: str) -> bool:
@@ -56,6 +58,7 @@ class Session(QObject):
         self._unsubscribe: Callable[[], None] | None = None
         self._closed = False
         self._connected = False
+        self._daemon_running = False  # a `kite daemon` holds the wallet (unlock refused)
         self.api: WalletApi = self._make_api(network)
         self._state = "locked" if self.api.wallet_exists() else "new"
 
@@ -191,7 +194,45 @@ class Session(QObject):
             self._set_state("locked")
             self._set_error(message, detail)
 
-        when_done(self.poster, self.api.open(password), ok, failed)
+        def refused_by_lock(f: Any) -> None:  # node thread: is it the daemon that holds it?
+            if not f.cancelled() and isinstance(f.exception(), WalletInUse) \
+                    and facade_has(self.api, "daemon_running"):
+                when_done(self.poster, self.api.daemon_running(), self._daemon_seen,
+                          lambda _m, _d: None)
+
+        self._daemon_running = False
+        future = self.api.open(password)
+        future.add_done_callback(refused_by_lock)
+        when_done(self.poster, future, ok, failed)
+
+    def _daemon_seen(self, running: bool) -> None:
+        """The unlock was refused because the daemon runs this wallet: say so, offer to stop it.
+
+        The window does not attach to the daemon: the facade's calls and events are
+        in-process and the daemon's socket carries commands without events, so an attached
+        window would show balances that no event refreshes. One node per wallet stays."""
+        self._daemon_running = bool(running)
+        if running:
+            self._set_error(DAEMON_HOLDS_WALLET, self._error_detail)
+        emit(self.stateChanged)
+
+    @Property(bool, notify=stateChanged)
+    def daemonRunning(self) -> bool:  # noqa: N802
+        return self._daemon_running
+
+    @Slot(str)
+    def stopDaemonAndOpen(self, password: str) -> None:  # noqa: N802
+        """Stop the wallet's daemon (asked for by the user), then open it here."""
+        if not facade_has(self.api, "stop_daemon") or self._state == "opening":
+            return
+        self._set_state("opening")
+        self.clearError()
+
+        def failed(message: str, detail: str) -> None:
+            self._set_state("locked")
+            self._set_error(message, detail)
+
+        when_done(self.poster, self.api.stop_daemon(), lambda _r: self.unlock(password), failed)
 
     def wallet_created(self, password: str | None = None) -> None:
         """Onboarding finished: open the new wallet when the facade can, else show home."""

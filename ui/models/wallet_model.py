@@ -22,6 +22,7 @@ class WalletModel(QObject):
     received = Signal("qlonglong")  # a new incoming payment appeared (sat), after the first load
     syncChanged = Signal()
     errorChanged = Signal()
+    offlineWarningChanged = Signal()
 
     def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -35,6 +36,9 @@ class WalletModel(QObject):
         self._seen_txids: set[str] | None = None  # None until the first history arrives
         self._synced = False
         self._offline_long = False
+        self._offline_warning = ""  # the punishment-window warning (None from the node: "")
+        self._offline_warning_dismissed = False
+        self._reserve: dict[str, int] = {}  # the anchor reserve when short, else {}
         self._offline_timer = QTimer(self)
         self._offline_timer.setSingleShot(True)
         self._offline_timer.timeout.connect(self._offline_too_long)
@@ -65,6 +69,8 @@ class WalletModel(QObject):
     def _on_event(self, kind: str, data: dict[str, Any]) -> None:
         if kind == "balance":
             self._set_balance(data)
+            if self._synced:
+                self.refreshReserve()  # confirmed coins moved: the reserve may be short now
         elif kind == "history" and self._session.can("history"):
             api = self._session.api
             when_done(self._session.poster, api.history(), self._set_history, self._set_error)
@@ -79,12 +85,63 @@ class WalletModel(QObject):
                 if height >= int(data.get("server_height") or 0) and not self._synced:
                     self._synced = True
                     emit(self.balanceChanged)
+                    self.refreshOfflineWarning()  # known once the chain has caught up
+                    self.refreshReserve()
             elif (was_connected or not self._offline_timer.isActive()) and not self._offline_long:
                 self._offline_timer.start(self.OFFLINE_GRACE_MS)
             emit(self.syncChanged)
+        elif kind == "channel" and self._synced:
+            self.refreshOfflineWarning()  # a channel with our money opened, or closed
+            self.refreshReserve()
         elif kind == "state":
             self._sync = dict(self._sync, state=data.get("state"))
             emit(self.syncChanged)
+
+    @Slot()
+    def refreshOfflineWarning(self) -> None:  # noqa: N802
+        """Ask the node whether the app was closed for too much of the punishment window."""
+        if self._session.can("offline_warning"):
+            when_done(self._session.poster, self._session.api.offline_warning(),
+                      self._set_offline_warning, lambda _m, _d: None)
+
+    def _set_offline_warning(self, warning: dict[str, Any] | None) -> None:
+        text = str((warning or {}).get("message") or "")
+        if text != self._offline_warning:
+            self._offline_warning = text
+            emit(self.offlineWarningChanged)
+
+    @Slot()
+    def refreshReserve(self) -> None:  # noqa: N802
+        """Ask the node whether the on-chain reserve for anchor channels is short."""
+        if self._session.can("anchor_reserve"):
+            when_done(self._session.poster, self._session.api.anchor_reserve(),
+                      self._set_reserve, lambda _m, _d: None)
+
+    def _set_reserve(self, data: dict[str, Any]) -> None:
+        short = int(data.get("short_sat") or 0)
+        reserve = {} if short <= 0 or int(data.get("reserve_sat") or 0) <= 0 else {
+            "short": short, "reserve": int(data["reserve_sat"]),
+            "onchain": int(data.get("onchain_sat") or 0)}
+        if reserve != self._reserve:
+            self._reserve = reserve
+            emit(self.offlineWarningChanged)
+
+    @Property("QVariantMap", notify=offlineWarningChanged)
+    def reserveShort(self) -> dict[str, int]:  # noqa: N802
+        """{short, reserve, onchain} in sat when anchor channels lack the confirmed on-chain
+        coins a force close needs for its fees; {} when the reserve is kept or not needed."""
+        return dict(self._reserve)
+
+    @Property(str, notify=offlineWarningChanged)
+    def offlineWarning(self) -> str:  # noqa: N802
+        """The node's sentence when the app was closed for half the punishment window or
+        more on a channel with our money ("" otherwise, or once dismissed)."""
+        return "" if self._offline_warning_dismissed else self._offline_warning
+
+    @Slot()
+    def dismissOfflineWarning(self) -> None:  # noqa: N802
+        self._offline_warning_dismissed = True
+        emit(self.offlineWarningChanged)
 
     def _set_history(self, items: list[dict[str, Any]]) -> None:
         self._history.set_items(items)

@@ -48,6 +48,20 @@ Page {
             }
 
             ErrorBox {
+                objectName: "channelsOfflineWarning"
+                message: walletModel.offlineWarning
+            }
+            // anchor channels: a force close pays its fees from on-chain coins kept aside
+            ErrorBox {
+                objectName: "channelsReserveWarning"
+                readonly property var r: walletModel.reserveShort
+                message: r.short > 0 && settings.unit.length > 0  // re-read when the unit changes
+                         ? "The on-chain reserve is short by " + settings.formatSat(r.short)
+                           + ": anchor channels need " + settings.formatSat(r.reserve)
+                           + " of confirmed coins to pay the fees of a force close, and the wallet has "
+                           + settings.formatSat(r.onchain) + "." : ""
+            }
+            ErrorBox {
                 objectName: "channelsError"
                 message: channels.error
                 detail: channels.errorDetail

@@ -8,6 +8,7 @@ Page {
     objectName: "checkWordsPage"
     property string problem: ""
     header: PageHeader { title: "Check your words"; onBack: window.stack.pop() }
+    StackView.onActivated: if (fields.count > 0) fields.itemAt(0).forceActiveFocus()
 
     function answers() {
         var out = []

@@ -147,6 +147,28 @@ Page {
                         onClicked: walletModel.retryConnection()
                     }
                 }
+                // no server answers: which ones were tried, and where to pick another
+                RowLayout {
+                    visible: walletModel.offlineProblem
+                    spacing: 8
+                    Layout.fillWidth: true
+                    Label {
+                        objectName: "triedServersText"
+                        text: servers.rows.length === 0 ? "No server is set up: add one in Servers."
+                              : servers.triedText.length > 0 ? servers.triedText : "No server tried yet."
+                        font.pixelSize: 12
+                        opacity: 0.7
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
+                    Button {
+                        objectName: "homeServersButton"
+                        text: "Servers"
+                        flat: true
+                        font.capitalization: Font.MixedCase
+                        onClicked: window.show("ServersPage.qml")
+                    }
+                }
             }
         }
 
@@ -213,6 +235,13 @@ Page {
             }
         }
 
+        // closed for much of the punishment window on a channel with our money (node's words)
+        ErrorBox {
+            objectName: "offlineWarning"
+            message: walletModel.offlineWarning
+            dismissible: true
+            onDismissed: walletModel.dismissOfflineWarning()
+        }
         ErrorBox {
             objectName: "homeError"
             message: session.error.length > 0 ? session.error : walletModel.error

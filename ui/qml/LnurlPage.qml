@@ -16,6 +16,20 @@ Page {
         canGoBack: lnurl.stage !== "working"
         onBack: { lnurl.reset(); window.stack.pop() }
     }
+    // the first field of each stage has the focus: the code, then the amount (or comment)
+    function focusFirst() {
+        if (lnurl.stage === "input") codeInput.forceActiveFocus()
+        else if (amountField.visible) amountField.forceActiveFocus()
+        else if (commentField.visible) commentField.forceActiveFocus()
+    }
+    property string focusedStage: ""
+    StackView.onActivated: { focusedStage = lnurl.stage; focusFirst() }
+    Connections {
+        target: lnurl
+        function onChanged() {  // once per new stage (not on every keystroke)
+            if (lnurl.stage !== page.focusedStage) { page.focusedStage = lnurl.stage; Qt.callLater(page.focusFirst) }
+        }
+    }
 
     Flickable {
         anchors.fill: parent
@@ -123,6 +137,7 @@ Page {
             }
             Label { visible: lnurl.amountError.length > 0; text: lnurl.amountError; color: "#d93a3a"; wrapMode: Text.Wrap; Layout.fillWidth: true }
             TextField {
+                id: commentField
                 objectName: "lnurlComment"
                 visible: lnurl.stage === "pay" && lnurl.commentAllowed > 0
                 placeholderText: "Comment for the recipient (optional)"

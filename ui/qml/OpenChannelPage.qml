@@ -8,6 +8,8 @@ import QtQuick.Layouts
 Page {
     objectName: "openChannelPage"
     header: PageHeader { title: "Open a channel"; onBack: window.stack.pop() }
+    // the first field to fill: the amount when the peer is filled in (the trampoline)
+    StackView.onActivated: (channels.peer.length > 0 ? amountField : peerField).forceActiveFocus()
     Connections {
         target: channels
         function onNotice(text) { if (text === "Channel opening") window.stack.pop() }
@@ -30,6 +32,7 @@ Page {
             }
             Label { text: "Peer"; opacity: 0.65; font.pixelSize: 13; Layout.topMargin: 6 }
             TextArea {
+                id: peerField
                 objectName: "channelPeer"
                 text: channels.peer
                 placeholderText: "NODEID@HOST:PORT"
@@ -49,6 +52,7 @@ Page {
             }
             Label { text: "Amount"; opacity: 0.65; font.pixelSize: 13; Layout.topMargin: 6 }
             TextField {
+                id: amountField
                 objectName: "channelAmount"
                 placeholderText: "Amount in " + (settings.unit === "btc" ? "BTC" : "sat")
                 inputMethodHints: Qt.ImhFormattedNumbersOnly

@@ -10,6 +10,7 @@ Page {
     property bool tried: false
     readonly property string problem: onboarding.passwordProblem(password.text, confirm.text)
     header: PageHeader { title: "Choose a password"; onBack: window.stack.pop(); canGoBack: !onboarding.busy }
+    StackView.onActivated: password.forceActiveFocus()  // the first field has the focus on arrival
 
     function submit() {
         tried = true

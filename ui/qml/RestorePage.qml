@@ -6,6 +6,7 @@ import QtQuick.Layouts
 Page {
     id: page
     objectName: "restorePage"
+    StackView.onActivated: wordsArea.forceActiveFocus()  // type or paste the words at once
     property bool advanced: false
     header: PageHeader { title: "Restore a wallet"; onBack: window.stack.pop() }
 

@@ -6,6 +6,7 @@ import QtQuick.Layouts
 Page {
     objectName: "settingsPage"
     header: PageHeader { title: "Settings"; onBack: window.stack.pop() }
+    StackView.onActivated: unitSat.forceActiveFocus(Qt.TabFocusReason)  // keyboard starts at the top
 
     Flickable {
         anchors.fill: parent
@@ -21,6 +22,7 @@ Page {
             ButtonGroup { id: unitGroup }
             ButtonGroup { id: themeGroup }
             RadioButton {
+                id: unitSat
                 objectName: "unitSat"
                 ButtonGroup.group: unitGroup
                 text: "Satoshis (1 BTC = 100 000 000 sat)"
@@ -107,6 +109,16 @@ Page {
                 font.pixelSize: 12
                 wrapMode: Text.Wrap
                 Layout.fillWidth: true
+            }
+
+            Label { text: "Network"; font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 16 }
+            ItemDelegate {
+                objectName: "serversButton"
+                text: "Servers · " + (walletModel.server.length > 0 ? "connected" : "none connected") + "  ›"
+                font.pixelSize: 15
+                leftPadding: 0
+                Layout.fillWidth: true
+                onClicked: window.show("ServersPage.qml")
             }
 
             Label { text: "About"; font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 16 }

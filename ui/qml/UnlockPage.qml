@@ -7,6 +7,7 @@ Page {
     id: page
     objectName: "unlockPage"
     readonly property bool opening: session.state === "opening"
+    StackView.onActivated: password.forceActiveFocus()  // type the password at once
 
     ColumnLayout {
         anchors.fill: parent
@@ -31,7 +32,17 @@ Page {
             Layout.fillWidth: true
             onAccepted: if (session.canOpen) session.unlock(text)
         }
-        ErrorBox { message: session.error; detail: session.errorDetail }
+        ErrorBox { objectName: "unlockError"; message: session.error; detail: session.errorDetail }
+        // a `kite daemon` runs this wallet: one node per wallet, so stop it to open here
+        KiteButton {
+            objectName: "stopDaemonButton"
+            visible: session.daemonRunning && !page.opening
+            text: "Stop the daemon and open here"
+            primary: false
+            enabled: password.text.length > 0
+            Layout.fillWidth: true
+            onClicked: session.stopDaemonAndOpen(password.text)
+        }
         Label {
             visible: !session.canOpen
             text: "This version of Kite cannot open the wallet yet."

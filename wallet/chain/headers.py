@@ -9,6 +9,10 @@ Verification needs only a small `ChainContext` (the tip, the last 11 timestamps,
 the first header of the tip's retarget period and, for testnet, the last "real" difficulty),
 so it can start from a checkpoint instead of genesis.
 
+Testnet4 (BIP 94): testnet's 20-minute rule, plus its two fixes: a retarget scales the nBits
+of the period's first header (never a minimum-difficulty last one: the block-storm fix), and
+the first header of a period may not be more than 600 s older than its parent (time warp).
+
 Signet: headers are checked against signet's powLimit and the usual retarget rules. The block
 signature (the signet challenge) lives in the coinbase, not in the header, so it is NOT
 checked here; a signet chain is trusted as far as its proof of work goes.
@@ -29,6 +33,7 @@ from wallet.networks import UnknownNetwork
 HEADER_SIZE = 80
 MAX_FUTURE_BLOCK_TIME = 2 * 60 * 60  # Core rejects headers more than 2 h ahead of its clock
 MEDIAN_TIME_SPAN = 11
+MAX_TIMEWARP = 600  # BIP 94: a period's first header is at most this much older than its parent
 
 _FIELDS = struct.Struct("<i32s32sIII")  # nVersion is a signed 32-bit integer
 _TIME_BITS = struct.Struct("<II")  # at offset 68
@@ -269,6 +274,7 @@ class ChainParams:
     target_spacing: int = 10 * 60
     allow_min_difficulty: bool = False  # testnet's 20-minute rule and walk-back rule
     no_retargeting: bool = False  # regtest
+    bip94: bool = False  # testnet4: retarget from the period's first nBits, time-warp limit
     # heights from which nVersion must be at least 2 (BIP 34), 3 (BIP 66), 4 (BIP 65)
     version_floors: tuple[tuple[int, int], ...] = ()
 
@@ -317,6 +323,15 @@ TESTNET_PARAMS = ChainParams(
     allow_min_difficulty=True,
     version_floors=((21111, 2), (330776, 3), (581885, 4)),
 )
+TESTNET4_PARAMS = ChainParams(
+    name="testnet4",
+    genesis_hash=_h("00000000da84f2bafbbc53dee25a72ae507ff4914b867c565be350b0da8bf043"),
+    genesis_bits=0x1D00FFFF,
+    pow_limit=(1 << 224) - 1,
+    allow_min_difficulty=True,
+    bip94=True,
+    version_floors=((1, 4),),  # every mainnet soft fork of May 2024 from block 1 (BIP 94)
+)
 SIGNET_PARAMS = ChainParams(
     name="signet",
     genesis_hash=_h("00000008819873e925422c1ff0f99f7cc9bbb232af63a077a480a3633bee1ef6"),
@@ -334,7 +349,8 @@ REGTEST_PARAMS = ChainParams(
 )
 
 CHAIN_PARAMS: dict[str, ChainParams] = {
-    p.name: p for p in (MAINNET_PARAMS, TESTNET_PARAMS, SIGNET_PARAMS, REGTEST_PARAMS)
+    p.name: p for p in (MAINNET_PARAMS, TESTNET_PARAMS, TESTNET4_PARAMS, SIGNET_PARAMS,
+                        REGTEST_PARAMS)
 }
 
 
@@ -547,7 +563,10 @@ def _verify(
         elif params.no_retargeting:
             expected = prev_bits
         elif period_start_time is not None and prev_bits is not None and times:
-            expected = params.next_bits_at_boundary(prev_bits, period_start_time, times[-1])
+            # BIP 94: from the period's first nBits (what `last_real_bits` holds at its end)
+            base = last_real_bits if params.bip94 else prev_bits
+            expected = (None if base is None
+                        else params.next_bits_at_boundary(base, period_start_time, times[-1]))
         elif next_retarget_bits is not None:
             expected = next_retarget_bits
         elif known_bits is not None:
@@ -567,6 +586,9 @@ def _verify(
             median = sorted(times)[len(times) // 2]
             if time <= median:
                 raise TimeTooOld(f"time {time} is not after the median {median}", height)
+        if params.bip94 and pos == 0 and height and times and time < times[-1] - MAX_TIMEWARP:
+            raise TimeTooOld(f"time {time} is more than {MAX_TIMEWARP} s before its parent's "
+                             f"{times[-1]} at a period start (BIP 94)", height)
         if max_time is not None and time > max_time:
             raise TimeTooNew(f"time {time} is more than 2 hours after {now}", height)
 

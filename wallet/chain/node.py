@@ -56,6 +56,18 @@ NO_SERVER_RETRY_MAX = 120.0
 MAX_LAG = 2  # blocks our main server may trail a verified longer chain
 
 
+async def _end(task: asyncio.Task[None]) -> None:
+    """Cancel `task` and wait until it has ended. Cancelled again every second: on Python
+    3.11 `asyncio.wait_for` can swallow a cancellation that meets its inner wait finishing,
+    and the run would then go on."""
+    while not task.done():
+        task.cancel()
+        await asyncio.wait({task}, timeout=1.0)
+    if not task.cancelled():
+        with contextlib.suppress(Exception):
+            task.result()
+
+
 class NotConnected(KiteError):
     """No Electrum server is connected right now."""
 
@@ -88,6 +100,7 @@ class ChainNode:
         pool.pins = CertPins(Path(wallet_dir) / PINS_NAME)
         pool.on_refused = lambda s, r: self.emit(
             "error", {"message": "A server's security certificate was refused.", "detail": r})
+        pool.on_change = lambda: self.emit("servers", {"servers": pool.states()})
         path = header_path or Path(wallet_dir) / "headers" / f"{self.network.name}.headers"
         self.headers = HeaderStore(path, self.network.name)
         self.header_sync = HeaderSync(self.headers, self._on_progress)
@@ -120,9 +133,7 @@ class ChainNode:
 
     async def stop(self) -> None:
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self._task
+            await _end(self._task)
         if self.client is not None:
             await self.client.close()
         self.headers.close()
@@ -141,6 +152,13 @@ class ChainNode:
         if self.client is None and task is not None and not task.done() and not self._pausing:
             task.cancel()
             self._task = asyncio.create_task(self._run(), name="chain-node")
+
+    async def reconnect(self) -> None:
+        """The server list changed: end the session (or the wait) and connect again from
+        the new list. The old run is finished before the new one starts."""
+        if self._task is not None:
+            await _end(self._task)
+        self._task = asyncio.create_task(self._run(), name="chain-node")
 
     async def _pause(self, seconds: float) -> None:
         self._retry.clear()
@@ -169,6 +187,7 @@ class ChainNode:
                 continue
             no_server_said, retry_delay = False, NO_SERVER_RETRY_START
             self.client = client
+            lost = "the connection ended"
             try:
                 await self._session(client, queue)
             except LIES as e:
@@ -176,6 +195,7 @@ class ChainNode:
                 self.emit("error", {"message": "A server sent false data and was dropped.", "detail": str(e)})
             except ServerUnavailable as e:
                 log.info("lost %s: %s", client.server, e)
+                lost = str(e) or lost
                 self.pool.note_failure(client.server)
             except asyncio.CancelledError:
                 raise
@@ -186,6 +206,7 @@ class ChainNode:
             finally:
                 self.synced.clear()
                 self.client = None
+                self.pool.note_lost(client.server, lost)
                 await client.close()
                 self._emit_sync(False)
 
@@ -233,6 +254,7 @@ class ChainNode:
             try:
                 await client.connect()
                 height, _ = await client.headers_subscribe()
+                self.pool.note_answered(server)
                 await self._note_estimate(client)
                 if height > self.headers.tip_height:
                     # verified like any header; wallet proofs are redone through the main server

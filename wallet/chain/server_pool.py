@@ -45,8 +45,48 @@ class ServerPool:
     cafile: str | None = None  # certificate authorities instead of the system's (tests)
     #: told when a server's TLS certificate is refused (changed pin...): (server, why)
     on_refused: Callable[[ServerAddress, str], None] | None = None
+    #: told whenever a server's state (see `states`) changes
+    on_change: Callable[[], None] | None = None
     _rng: random.Random = field(default_factory=random.SystemRandom)
     _failures: dict[ServerAddress, int] = field(default_factory=dict)
+    #: this run's last word on each server tried: (state, reason); see `states`
+    _tried: dict[ServerAddress, tuple[str, str]] = field(default_factory=dict)
+
+    def _note(self, server: ServerAddress, state: str, reason: str = "") -> None:
+        if self._tried.get(server) != (state, reason):
+            self._tried[server] = (state, reason)
+            if self.on_change is not None:
+                self.on_change()
+
+    def states(self) -> list[dict[str, str]]:
+        """Each candidate with `state`: "connected" (in use), "answered" (reachable, not in
+        use), "failed" (did not answer, or the connection was lost: `reason`), "banned"
+        (caught lying, or its certificate refused: `reason`) or "untried"."""
+        out = []
+        for server in self.candidates:
+            if server in self.banned:
+                state, reason = "banned", self.banned[server]
+            else:
+                state, reason = self._tried.get(server, ("untried", ""))
+            out.append({"server": str(server), "state": state, "reason": reason})
+        return out
+
+    def replace(self, candidates: list[ServerAddress], fixed: bool) -> None:
+        """Use another list of servers (the user changed it); what was learnt is kept."""
+        self.candidates, self.fixed = list(candidates), fixed
+        self._failures.clear()
+        if self.on_change is not None:
+            self.on_change()
+
+    def note_lost(self, server: ServerAddress, reason: str) -> None:
+        """The session with `server` ended (dropped, lagging, or we moved on)."""
+        if self._tried.get(server, ("",))[0] == "connected":
+            self._note(server, "failed", reason)
+
+    def note_answered(self, server: ServerAddress) -> None:
+        """`server` answered a side question (a cross-check): it is reachable."""
+        if self._tried.get(server, ("",))[0] != "connected":
+            self._note(server, "answered")
 
     def usable(self) -> list[ServerAddress]:
         return [s for s in self.candidates if s not in self.banned]
@@ -56,6 +96,8 @@ class ServerPool:
         self.banned[server] = reason
         if self.on_ban is not None:
             self.on_ban(server, reason)
+        if self.on_change is not None:
+            self.on_change()
 
     def note_failure(self, server: ServerAddress) -> None:
         """A server failed us after connecting (lagging, dropped): prefer others next."""
@@ -96,6 +138,7 @@ class ServerPool:
                 except CertificateRejected as e:
                     self._failures[server] = self._failures.get(server, 0) + 1
                     log.warning("%s", e)
+                    self._note(server, "failed", str(e))
                     if self.on_refused is not None:
                         self.on_refused(server, str(e))
                     continue
@@ -105,8 +148,10 @@ class ServerPool:
                 except ServerError as e:
                     self._failures[server] = self._failures.get(server, 0) + 1
                     log.info("server %s unavailable: %s", server, e)
+                    self._note(server, "failed", str(e) or type(e).__name__)
                     continue
                 self._failures[server] = 0
+                self._note(server, "connected")
                 log.info("connected to %s (%s)", server, client.server_software)
                 return client
             await asyncio.sleep(delay * (0.5 + self._rng.random()))

@@ -58,6 +58,11 @@ def _socket_is_live(path: Path) -> bool:
         s.close()
 
 
+def daemon_answers(wallet_dir: Path) -> bool:
+    """Whether a `kite daemon` listens on the wallet's socket right now."""
+    return _socket_is_live(socket_path(wallet_dir))
+
+
 class RpcServer:
     """Serves `handlers` (name -> async function of keyword params) on a Unix socket."""
 

@@ -14,12 +14,14 @@ from typing import Any
 from wallet.chain.electrum_client import BroadcastRejected
 from wallet.chain.fee_estimates import high_fee_reason
 from wallet.chain.node import ChainNode, Emit, NotConnected
+from wallet.chain.server_choice import load_choice
 from wallet.chain.server_pool import ServerPool
-from wallet.chain.servers import NoServerConfigured, resolve_servers
+from wallet.chain.servers import NoServerConfigured
 from wallet.daemon.channel_service import ChannelService, ReserveShort
 from wallet.daemon.last_seen import LastSeenHeight
 from wallet.daemon.lnurl_service import LnurlService
 from wallet.daemon.node_config import DEFAULT_CONFIG, NodeConfig
+from wallet.daemon.server_service import ServerService, server_list
 from wallet.errors import InputError
 from wallet.ln.channel import anchor_reserve
 from wallet.ln.channel.punishment_window import ChannelAtStake, offline_warning
@@ -108,14 +110,18 @@ class NodeService:
         # Without a server the node still opens (offline): the wallet's stored state is
         # shown, and the error says how to fix it. The daemon refuses to start instead.
         self.server_error: NoServerConfigured | None = None
-        try:
-            candidates, fixed = resolve_servers(self.network, config.server)
-        except NoServerConfigured as e:
-            candidates, fixed, self.server_error = [], True, e
+        candidates, fixed = server_list(self.network, load_choice(wallet.path), config.server)
+        if not candidates:
+            self.server_error = NoServerConfigured(
+                f"{self.network.name} has no default Electrum server; use --server (or add "
+                "one in the window's Settings)" if self.network.name != "regtest" else
+                "no devnet is running (start one with `kite devnet up`) and no --server given")
         self.pool = ServerPool(candidates, fixed=fixed)
         self.last_seen = LastSeenHeight(wallet.db)  # read before the chain moves it
         self._emit = emit
         self.chain = ChainNode(wallet.path, wallet.keys, wallet.db, self.pool, self._on_event)
+        # which servers: the shipped ones, the user's, the one picked (`servers` commands)
+        self.servers = ServerService(wallet.path, self.network, self.chain, config.server)
         # Lightning channels (accepting peers where `config.ln_listen` says)
         self.ln = ChannelService(wallet, self.chain, emit, config)
         # LNURL pay/withdraw/auth and Lightning addresses, over the same node
@@ -156,7 +162,7 @@ class NodeService:
             "cpfp": self.cpfp,
             "stop": self.stop,
             "offline_warning": self.offline_warning,
-        } | self.ln.handlers | self.lnurl.handlers
+        } | self.ln.handlers | self.lnurl.handlers | self.servers.handlers
 
     async def _wait(self, wait: float) -> bool:
         try:

@@ -12,7 +12,7 @@ from wallet.hashes import sha256
 from wallet.ln.bolt11.invoice import Invoice, decode_invoice
 from wallet.lnurl.errors import LnurlError
 from wallet.lnurl.responses import PayRequest
-from wallet.networks import Network
+from wallet.networks import Network, pays_on
 
 
 def _sat(msat: int) -> str:
@@ -30,7 +30,7 @@ def check_pay_invoice(text: str, request: PayRequest, amount_msat: int, network:
     except InputError as e:
         raise LnurlError(f"The service {service} sent an invoice Kite cannot read; nothing "
                          "was paid.", str(e)) from None
-    if invoice.network is not network:
+    if not pays_on(invoice.network, network):
         raise LnurlError(f"The service {service} sent an invoice for {invoice.network.name}, "
                          f"but your wallet is on {network.name}; nothing was paid.",
                          f"invoice network {invoice.network.name}")

@@ -51,6 +51,7 @@ from wallet.ln.store.payment_log import (
     PaymentRow,
     proves,
 )
+from wallet.networks import pays_on
 
 log = logging.getLogger("kite.ln.payments")
 
@@ -320,7 +321,7 @@ class Payments:
     def check_invoice(self, invoice_text: str, amount_msat: int | None) -> tuple[Invoice, int]:
         invoice = decode_invoice(invoice_text)
         network = self.host.network
-        if invoice.network.name != network.name:
+        if not pays_on(invoice.network, network):
             raise InputError(f"this invoice is for {invoice.network.name}, not {network.name}")
         if invoice.is_expired(time.time()):
             raise InputError("this invoice has expired")

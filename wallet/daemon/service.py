@@ -17,12 +17,14 @@ from wallet.chain.node import ChainNode, Emit, NotConnected
 from wallet.chain.server_pool import ServerPool
 from wallet.chain.servers import NoServerConfigured, resolve_servers
 from wallet.daemon.channel_service import ChannelService
+from wallet.daemon.label_service import LabelService
 from wallet.daemon.last_seen import LastSeenHeight
 from wallet.daemon.lnurl_service import LnurlService
 from wallet.errors import InputError
 from wallet.ln.channel.punishment_window import ChannelAtStake, offline_warning
 from wallet.onchain.addresses import address_to_script
 from wallet.onchain.spend import SignedTx
+from wallet.storage.label_store import LabelStore
 from wallet.storage.wallet_file import Wallet
 from wallet.storage.wallet_lock import WalletLock
 from wallet.untrusted_text import quote_untrusted
@@ -119,6 +121,8 @@ class NodeService:
         # LNURL pay/withdraw/auth and Lightning addresses, over the same node
         self.lnurl = LnurlService(self.network, self.ln.node, wallet.keys.lnurl_auth,
                                   ready=self.ln._started)
+        # the user's notes on transactions and payments
+        self.labels = LabelService(LabelStore(wallet.db), self.chain, self.ln.node)
         self.stopped = asyncio.Event()
 
     def start(self) -> None:
@@ -154,7 +158,9 @@ class NodeService:
             "cpfp": self.cpfp,
             "stop": self.stop,
             "offline_warning": self.offline_warning,
-        } | self.ln.handlers | self.lnurl.handlers
+        } | self.ln.handlers | self.lnurl.handlers | self.labels.handlers | {
+            "payments": self.payments,
+        }
 
     async def _wait(self, wait: float) -> bool:
         try:
@@ -185,11 +191,15 @@ class NodeService:
 
     async def history(self, wait: float = SYNC_WAIT) -> list[dict[str, Any]]:
         await self._wait(wait)
-        return [
+        return self.labels.add_onchain([
             {"txid": e.txid, "height": e.height, "confirmations": self.chain.confirmations(e.height),
              "delta_sat": e.delta, "fee_sat": e.fee, "timestamp": e.timestamp}
             for e in self.chain.history()
-        ]
+        ])
+
+    async def payments(self, limit: Any = None) -> list[dict[str, Any]]:
+        """The payment log, newest first, each with the user's "note"."""
+        return self.labels.add_payments(await self.ln.payments(limit))
 
     def _result(self, signed: SignedTx, txid: str) -> dict[str, Any]:
         return {"txid": txid, "fee_sat": signed.fee, "amount_sat": signed.amount,

@@ -26,6 +26,7 @@ from PySide6.QtQuickControls2 import QQuickStyle
 from ui import qt_messages
 from ui.models.channels import ChannelsModel
 from ui.models.demo import DemoModel, Merchant
+from ui.models.history_tools import HistoryTools
 from ui.models.links import LinkModel
 from ui.models.lnurl import LnurlModel
 from ui.models.onboarding import OnboardingModel
@@ -77,6 +78,7 @@ class KiteGui:
     window: QQuickWindow
     lnurl: LnurlModel | None = None
     links: LinkModel | None = None
+    history_tools: HistoryTools | None = None
 
     def current_page(self) -> str:
         return str(self.window.property("currentPage") or "")
@@ -158,6 +160,7 @@ def build_gui(
     settings_model.changed.connect(wallet_model.history.redisplay)
     channels = ChannelsModel(session, settings_model)
     demo_model = DemoModel(session, merchant)
+    history_tools = HistoryTools(session)
     window_ref: list[QQuickWindow] = []
     links = LinkModel(session, send, lambda: str(window_ref[0].property("currentPage") or "")
                       if window_ref else "")
@@ -171,7 +174,7 @@ def build_gui(
         "session": session, "settings": settings_model, "onboarding": onboarding,
         "walletModel": wallet_model, "receive": receive, "send": send,
         "channels": channels, "demo": demo_model, "scanner": ScannerModel(), "lnurl": lnurl,
-        "links": links,
+        "links": links, "historyTools": history_tools,
     }
     for name, obj in objects.items():
         obj.setParent(engine)  # destroyed after the engine's QML, never before it
@@ -185,7 +188,7 @@ def build_gui(
         raise RuntimeError("could not load the QML user interface (see the messages above)")
     window_ref.append(roots[0])
     gui = KiteGui(app, engine, session, settings_model, onboarding, wallet_model, receive, send,
-                  channels, demo_model, roots[0], lnurl, links)
+                  channels, demo_model, roots[0], lnurl, links, history_tools)
     if session.state == "open":
         wallet_model.refresh()
         channels.refresh()

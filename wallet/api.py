@@ -13,6 +13,7 @@ import asyncio
 import concurrent.futures
 import contextlib
 import logging
+import os
 import threading
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from wallet.daemon.channel_service import parse_peer  # noqa: F401 (the GUI read
 from wallet.daemon.lnurl_service import LnurlRequest, LnurlService
 from wallet.daemon.service import NodeService
 from wallet.errors import InputError, KiteError
+from wallet.export import FORMATS, export_rows, export_text
 from wallet.keys import bip39
 from wallet.keys.bip39 import ChecksumError, MnemonicError, UnknownWordError, WordCountError
 from wallet.ln.invoice import decode_invoice
@@ -132,8 +134,22 @@ def payment_row(p: dict[str, Any]) -> dict[str, Any]:
         "invoice": str(p.get("invoice") or ""),
         "preimage": str(p.get("preimage") or ""),
         "failure": str(p.get("failure") or ""),
+        "note": str(p.get("note") or ""),
         "height": None,
     }
+
+
+def _write_whole(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file beside it: the old file or the new
+    one, never half of one. A folder that cannot be written is one sentence."""
+    tmp = path.with_name(f".{path.name}.kite-tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8", newline="")
+        os.replace(tmp, path)
+    except OSError as e:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise InputError(f"cannot write {path}: {e.strerror or e}") from None
 
 
 def _newest_first(row: dict[str, Any]) -> tuple[int, int]:
@@ -332,30 +348,36 @@ class WalletApi:
         """On-chain and Lightning payments, newest first (unconfirmed on-chain on top).
 
         On-chain rows: {kind: "onchain", txid, height, confirmations, delta_sat, fee_sat,
-        timestamp, label} (label: "Channel opened" for a channel's funding, "Channel closed"
+        timestamp, label, note} (label: "Channel opened" for a channel's funding, "Channel closed"
         for a transaction that spends one). Lightning rows: {kind: "lightning", payment_hash, status ("paid",
-        "pending", "failed"), delta_sat, fee_sat, timestamp, description, invoice, preimage}
-        (invoices we issued appear once paid)."""
+        "pending", "failed"), delta_sat, fee_sat, timestamp, description, invoice, preimage,
+        note} (invoices we issued appear once paid). `note`: the user's words (set_label)."""
 
-        async def run() -> list[dict[str, Any]]:
-            if self._service is None:
-                raise NodeNotRunning("the wallet is not open")
-            outpoints = {str(c.get("funding_outpoint") or "")
-                         for c in self._service.ln.node.list_channels()} - {""}
-            funding = {o.partition(":")[0] for o in outpoints}
-            closes = set(self._funding_spends(outpoints).values())
+        return self._loop.submit(self._history_rows())
 
-            def label(txid: str) -> str:
-                return ("Channel closed" if txid in closes
-                        else "Channel opened" if txid in funding else "")
+    async def _history_rows(self) -> list[dict[str, Any]]:
+        if self._service is None:
+            raise NodeNotRunning("the wallet is not open")
+        rows = await self._onchain_rows()
+        rows += [p for p in self._payment_rows()
+                 if p["direction"] == "out" or p["status"] == "paid"]
+        return sorted(rows, key=_newest_first)
 
-            rows = [r | {"kind": "onchain", "label": label(r["txid"])}
-                    for r in await self._service.history(wait=0)]
-            rows += [p for p in self._payment_rows()
-                     if p["direction"] == "out" or p["status"] == "paid"]
-            return sorted(rows, key=_newest_first)
+    async def _onchain_rows(self) -> list[dict[str, Any]]:
+        """The service's on-chain history, each row with its "label" (channel open/close)."""
+        if self._service is None:
+            raise NodeNotRunning("the wallet is not open")
+        outpoints = {str(c.get("funding_outpoint") or "")
+                     for c in self._service.ln.node.list_channels()} - {""}
+        funding = {o.partition(":")[0] for o in outpoints}
+        closes = set(self._funding_spends(outpoints).values())
 
-        return self._loop.submit(run())
+        def label(txid: str) -> str:
+            return ("Channel closed" if txid in closes
+                    else "Channel opened" if txid in funding else "")
+
+        return [r | {"kind": "onchain", "label": label(r["txid"])}
+                for r in await self._service.history(wait=0)]
 
     # --- Lightning ------------------------------------------------------------------------
 
@@ -534,7 +556,39 @@ class WalletApi:
         return self._loop.submit(run())
 
     def _payment_rows(self) -> list[dict[str, Any]]:
-        return [payment_row(p) for p in self._manager().list_payments()]
+        payments = self._manager().list_payments()
+        return [payment_row(p) for p in self._service.labels.add_payments(payments)]
+
+    def set_label(self, ref: str, text: str) -> concurrent.futures.Future[dict[str, Any]]:
+        """Set the user's note on a transaction (txid) or payment (payment hash); an empty
+        text removes it. {ref, kind, note}; InputError for an unknown id or a bad note."""
+
+        async def run() -> dict[str, Any]:
+            result = await self._call_now("label", ref=ref, text=text)
+            self.emit(Event("history", {}))
+            return result
+
+        return self._loop.submit(run())
+
+    def export_history(self, fmt: str, path: str | Path) -> concurrent.futures.Future[dict[str, Any]]:
+        """Write the whole history (`wallet.export`: the CLI's columns, notes included) as
+        "csv" or "json" to `path` (replaced whole, never half-written): {path, rows}."""
+
+        async def run() -> dict[str, Any]:
+            if fmt not in FORMATS:
+                raise InputError(f"unknown export format {fmt!r}: csv or json")
+            onchain = await self._onchain_rows()
+            payments = await self._call_now("payments")
+            text = export_text(onchain, payments, fmt)
+            await asyncio.to_thread(_write_whole, Path(path), text)
+            return {"path": str(path), "rows": len(export_rows(onchain, payments))}
+
+        return self._loop.submit(run())
+
+    async def _call_now(self, name: str, **params: Any) -> Any:
+        if self._service is None:
+            raise NodeNotRunning("the wallet is not open")
+        return await self._service.handlers[name](**params)
 
     def retry_connection(self) -> concurrent.futures.Future[None]:
         """Try the servers again now (the user pressed "Try again" while offline)."""

@@ -179,3 +179,41 @@ class ScriptedApi(WalletApi):
         return self._answer({"payment_hash": inv.payment_hash.hex(), "preimage": "5a" * 32,
                              "amount_msat": inv.amount_msat or (amount_sat or 0) * 1000,
                              "fee_msat": self.pay_fee_msat, "status": "paid"})
+
+    # --- notes and export ---------------------------------------------------------------
+
+    def set_label(self, ref: str, text: str):
+        """Like the node: the note goes on the row with this txid or payment hash."""
+        from wallet.errors import InputError
+        from wallet.storage.label_store import check_note, check_ref
+
+        try:
+            ref, note = check_ref(ref), check_note(text)
+        except InputError as e:
+            return self._answer(error=e)
+        rows = [h for h in self.history_data if ref in (h.get("txid"), h.get("payment_hash"))]
+        if not rows:
+            return self._answer(error=InputError("no transaction or payment of this wallet "
+                                                 "has this id"))
+        for h in rows:
+            h["note"] = note
+        self.push("history")
+        return self._answer({"ref": ref, "kind": rows[0].get("kind", "onchain"), "note": note})
+
+    def export_history(self, fmt: str, path):
+        """The real export of the rows set by the test, written by the real writer."""
+        from pathlib import Path
+
+        from wallet.api import _write_whole
+        from wallet.export import export_rows, export_text
+
+        onchain = [h for h in self.history_data if h.get("kind", "onchain") == "onchain"]
+        payments = [h | {"amount_msat": h.get("amount_msat", abs(h["delta_sat"]) * 1000),
+                         "created_at": h.get("timestamp")}
+                    for h in self.history_data if h.get("kind") == "lightning"]
+
+        async def run():
+            _write_whole(Path(path), export_text(onchain, payments, fmt))
+            return {"path": str(path), "rows": len(export_rows(onchain, payments))}
+
+        return self._loop.submit(run())

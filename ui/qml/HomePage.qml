@@ -297,14 +297,15 @@ Page {
                                 opacity: page.dark ? 0.9 : 0.55
                             }
                             Label {
-                                visible: description.length > 0
-                                text: description
+                                objectName: "historyNote" + index
+                                visible: text.length > 0
+                                text: note.length > 0 ? note : description  // the user's own words first
                                 opacity: 0.6
                                 font.pixelSize: 14
                                 elide: Text.ElideRight
                                 Layout.fillWidth: true
                             }
-                            Item { visible: description.length === 0; Layout.fillWidth: true }
+                            Item { visible: note.length === 0 && description.length === 0; Layout.fillWidth: true }
                         }
                         Label {
                             text: status === "Pending" || status === "Failed" ? status : dateText

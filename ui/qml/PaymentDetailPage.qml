@@ -4,8 +4,10 @@ import QtQuick.Controls.Material
 import QtQuick.Layouts
 
 Page {
+    id: page
     objectName: "paymentDetailPage"
     property var item: ({})
+    property string note: item.note || ""
     readonly property bool lightning: item.kind === "lightning"
     header: PageHeader { title: "Payment"; onBack: window.stack.pop() }
 
@@ -40,6 +42,11 @@ Page {
                      : (item.confirmations > 0 ? "Confirmed (" + item.confirmations + " confirmations)" : (item.status || ""))
             }
             InfoRow { label: "For"; value: item.description || "" }
+            NoteEditor {
+                ref: item.txid || item.paymentHash || ""
+                note: page.note
+                onSaved: (text) => page.note = text
+            }
             InfoRow { objectName: "detailFailure"; label: "Why it failed"; value: item.failure || "" }
             InfoRow { objectName: "detailFailureCode"; label: "Details"; value: item.failureDetail || ""; mono: true }
             InfoRow { objectName: "detailFee"; label: lightning ? "Lightning fee" : "Network fee"; value: item.feeMsat >= 0 ? settings.formatMsat(item.feeMsat) : "" }

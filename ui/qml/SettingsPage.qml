@@ -109,6 +109,14 @@ Page {
                 Layout.fillWidth: true
             }
 
+            Label { text: qsTr("History"); font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 16 }
+            Button {
+                objectName: "exportHistoryButton"
+                text: qsTr("Export history (CSV or JSON)…")
+                flat: true
+                onClicked: window.show("ExportPage.qml")
+            }
+
             Label { text: "About"; font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 16 }
             InfoRow { label: "Version"; value: "Kite " + session.version }
             InfoRow { label: "Network"; value: session.network }

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
+import functools
 import logging
 import os
 import threading
@@ -36,6 +37,7 @@ from wallet.networks import Network
 from wallet.onchain.transactions import parse_transaction
 from wallet.paths import data_dir
 from wallet.storage import wallet_file
+from wallet.storage.backup_state import BackupState
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -250,14 +252,15 @@ class WalletApi:
 
     # --- wallet lifecycle ---------------------------------------------------------------
 
-    def create(self, mnemonic: str, passphrase: str, password: str) -> concurrent.futures.Future[None]:
-        """Create (or restore) the wallet from seed words. Off the caller's thread."""
+    def create(self, mnemonic: str, passphrase: str, password: str,
+               backup_checked: bool = False) -> concurrent.futures.Future[None]:
+        """Create (or restore) the wallet from seed words. Off the caller's thread.
+        `backup_checked`: the user typed the words back (no backup reminder is due)."""
 
         async def run() -> None:
-            await asyncio.to_thread(
-                wallet_file.create_wallet,
-                self.wallet_dir, self.network, mnemonic, passphrase, password,
-            )
+            await asyncio.to_thread(functools.partial(
+                wallet_file.create_wallet, self.wallet_dir, self.network, mnemonic,
+                passphrase, password, backup_checked=backup_checked))
 
         return self._loop.submit(run())
 
@@ -640,6 +643,48 @@ class WalletApi:
                                              confirm_high_fee=confirm_high_fee))["txid"]
 
         return self._loop.submit(run())
+
+    # --- seed words and their backup ----------------------------------------------------
+
+    def reveal_seed(self, password: str) -> concurrent.futures.Future[dict[str, Any]]:
+        """{words (list), passphrase} for the wallet's password; WrongPassword otherwise."""
+
+        async def run() -> dict[str, Any]:
+            wallet = self._open_wallet()
+            words, passphrase = await asyncio.to_thread(wallet.reveal_seed, password)
+            return {"words": words.split(), "passphrase": passphrase}
+
+        return self._loop.submit(run())
+
+    def backup_status(self) -> concurrent.futures.Future[dict[str, Any]]:
+        """{checked, checked_at, due}: whether Home should remind the user to check the
+        backup of the seed words now (`storage/backup_state.py`)."""
+
+        async def run() -> dict[str, Any]:
+            return BackupState(self._open_wallet().db).status()
+
+        return self._loop.submit(run())
+
+    def backup_checked(self) -> concurrent.futures.Future[None]:
+        """The user typed the seed words back: no more reminders."""
+
+        async def run() -> None:
+            BackupState(self._open_wallet().db).mark_checked()
+
+        return self._loop.submit(run())
+
+    def snooze_backup_reminder(self) -> concurrent.futures.Future[int]:
+        """"Later": the time (Unix seconds) of the next reminder."""
+
+        async def run() -> int:
+            return BackupState(self._open_wallet().db).snooze()
+
+        return self._loop.submit(run())
+
+    def _open_wallet(self) -> Any:
+        if self._wallet is None:
+            raise NodeNotRunning("the wallet is not open")
+        return self._wallet
 
     def close(self) -> None:
         """Stop the node and lock the wallet (blocks briefly)."""

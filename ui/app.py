@@ -33,6 +33,7 @@ from ui.models.onboarding import OnboardingModel
 from ui.models.qr import QrImageProvider
 from ui.models.receive import ReceiveModel
 from ui.models.scanner import ScannerModel
+from ui.models.seed import SeedModel
 from ui.models.send import SendModel
 from ui.models.session import ApiFactory, Session
 from ui.models.settings import SettingsModel
@@ -79,6 +80,7 @@ class KiteGui:
     lnurl: LnurlModel | None = None
     links: LinkModel | None = None
     history_tools: HistoryTools | None = None
+    seed: SeedModel | None = None
 
     def current_page(self) -> str:
         return str(self.window.property("currentPage") or "")
@@ -161,6 +163,7 @@ def build_gui(
     channels = ChannelsModel(session, settings_model)
     demo_model = DemoModel(session, merchant)
     history_tools = HistoryTools(session)
+    seed = SeedModel(session)
     window_ref: list[QQuickWindow] = []
     links = LinkModel(session, send, lambda: str(window_ref[0].property("currentPage") or "")
                       if window_ref else "")
@@ -175,6 +178,7 @@ def build_gui(
         "walletModel": wallet_model, "receive": receive, "send": send,
         "channels": channels, "demo": demo_model, "scanner": ScannerModel(), "lnurl": lnurl,
         "links": links, "historyTools": history_tools,
+        "seed": seed,
     }
     for name, obj in objects.items():
         obj.setParent(engine)  # destroyed after the engine's QML, never before it
@@ -188,9 +192,10 @@ def build_gui(
         raise RuntimeError("could not load the QML user interface (see the messages above)")
     window_ref.append(roots[0])
     gui = KiteGui(app, engine, session, settings_model, onboarding, wallet_model, receive, send,
-                  channels, demo_model, roots[0], lnurl, links, history_tools)
+                  channels, demo_model, roots[0], lnurl, links, history_tools, seed)
     if session.state == "open":
         wallet_model.refresh()
+        seed.refresh()
         channels.refresh()
     return gui
 

@@ -47,6 +47,8 @@ Page {
         anchors.rightMargin: 16
         spacing: 12
 
+        BackupReminder { Layout.fillWidth: true }
+
         Card {
             implicitHeight: balanceColumn.implicitHeight + 40
             ColumnLayout {

@@ -109,6 +109,14 @@ Page {
                 Layout.fillWidth: true
             }
 
+            Label { text: qsTr("Backup"); font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 16 }
+            Button {
+                objectName: "showSeedButton"
+                text: qsTr("Show seed words…")
+                flat: true
+                onClicked: window.show("SeedPage.qml")
+            }
+
             Label { text: qsTr("History"); font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 16 }
             Button {
                 objectName: "exportHistoryButton"

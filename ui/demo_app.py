@@ -94,6 +94,8 @@ class DemoRun:
                 return
             api.server = self.world.electrum_server
             api.trampoline = self.world.tram_address
+            if self.world.lnurl is not None:  # the devnet's rate source
+                api.rate_url = self.world.lnurl.lnurls.base
             self._status("Creating the demo wallet…")
             api.create(WalletApi.generate_mnemonic(), "", DEMO_PASSWORD,
                        backup_checked=True).result(timeout=120)  # play money

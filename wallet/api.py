@@ -26,6 +26,8 @@ from wallet.daemon.lnurl_service import LnurlRequest, LnurlService
 from wallet.daemon.service import NodeService
 from wallet.errors import InputError, KiteError
 from wallet.export import FORMATS, export_rows, export_text
+from wallet.fiat.rate_service import RateService
+from wallet.fiat.sources import PUBLIC_SOURCES, RateSource, coinbase_format
 from wallet.keys import bip39
 from wallet.keys.bip39 import ChecksumError, MnemonicError, UnknownWordError, WordCountError
 from wallet.ln.invoice import decode_invoice
@@ -202,6 +204,8 @@ class WalletApi:
         self.network = network
         self.server = server
         self.trampoline = trampoline  # NODEID@HOST:PORT instead of the network's default
+        self.rate_url: str | None = None  # the devnet's rate server (regtest "devnet" source)
+        self._rates: RateService | None = None
         self._subscribers: list[Callable[[Event], None]] = []
         self._lock = threading.Lock()
         self._loop = _LoopThread()
@@ -641,6 +645,29 @@ class WalletApi:
                 raise NodeNotRunning("the wallet is not open")
             return (await self._service.send(address, amount, feerate, wait=FAIL_FAST,
                                              confirm_high_fee=confirm_high_fee))["txid"]
+
+        return self._loop.submit(run())
+
+    # --- exchange rates (never awaited by a payment) ---------------------------------------
+
+    def rate_sources(self) -> dict[str, str]:
+        """{name: label} of the rate sources this network offers."""
+        return {name: source.label for name, source in self._rate_sources().items()}
+
+    def _rate_sources(self) -> dict[str, RateSource]:
+        sources = dict(PUBLIC_SOURCES)
+        if self.network.name == "regtest" and self.rate_url:
+            sources["devnet"] = coinbase_format(self.rate_url, "devnet", "Devnet rates")
+        return sources
+
+    def fiat_rate(self, currency: str, source: str) -> concurrent.futures.Future[dict[str, Any]]:
+        """The price of 1 BTC in `currency` from `source`, cached (`fiat/rate_service.py`):
+        {currency, source, price (decimal text, None: none yet), fetched_at, stale, error}."""
+
+        async def run() -> dict[str, Any]:
+            if self._rates is None or set(self._rates.sources) != set(self._rate_sources()):
+                self._rates = RateService(self._rate_sources())
+            return await self._rates.current(currency, source)
 
         return self._loop.submit(run())
 

@@ -41,10 +41,10 @@ def check_rate_url(url: str) -> str:
 
 class RateService:
     def __init__(self, sources: dict[str, RateSource], *, timeout: float = DEFAULT_TIMEOUT,
-                 refresh_after: float = REFRESH_AFTER) -> None:
+                 refresh_after: float | None = None) -> None:
         self.sources = sources
         self.timeout = timeout
-        self.refresh_after = refresh_after
+        self.refresh_after = REFRESH_AFTER if refresh_after is None else refresh_after
         self._rates: dict[tuple[str, str], Rate] = {}
         self._errors: dict[tuple[str, str], str] = {}
         self._asked_at: dict[tuple[str, str], float] = {}

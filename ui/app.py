@@ -26,6 +26,7 @@ from PySide6.QtQuickControls2 import QQuickStyle
 from ui import qt_messages
 from ui.models.channels import ChannelsModel
 from ui.models.demo import DemoModel, Merchant
+from ui.models.fiat import FiatModel
 from ui.models.history_tools import HistoryTools
 from ui.models.links import LinkModel
 from ui.models.lnurl import LnurlModel
@@ -81,6 +82,7 @@ class KiteGui:
     links: LinkModel | None = None
     history_tools: HistoryTools | None = None
     seed: SeedModel | None = None
+    fiat: FiatModel | None = None
 
     def current_page(self) -> str:
         return str(self.window.property("currentPage") or "")
@@ -148,7 +150,8 @@ def build_gui(
     app = _application(argv or [sys.argv[0] if sys.argv else "kite"])
     qt_messages.started()
     session = Session(api_factory, network, demo=demo, network_fixed=network_fixed)
-    settings_model = SettingsModel(settings or _settings_store())
+    store = settings or _settings_store()
+    settings_model = SettingsModel(store)
     onboarding = OnboardingModel(session)
     wallet_model = WalletModel(session)
     receive = ReceiveModel(session, settings_model, lightning_receivable=wallet_model.receivable)
@@ -164,6 +167,7 @@ def build_gui(
     demo_model = DemoModel(session, merchant)
     history_tools = HistoryTools(session)
     seed = SeedModel(session)
+    fiat = FiatModel(session, store)
     window_ref: list[QQuickWindow] = []
     links = LinkModel(session, send, lambda: str(window_ref[0].property("currentPage") or "")
                       if window_ref else "")
@@ -178,7 +182,7 @@ def build_gui(
         "walletModel": wallet_model, "receive": receive, "send": send,
         "channels": channels, "demo": demo_model, "scanner": ScannerModel(), "lnurl": lnurl,
         "links": links, "historyTools": history_tools,
-        "seed": seed,
+        "seed": seed, "fiat": fiat,
     }
     for name, obj in objects.items():
         obj.setParent(engine)  # destroyed after the engine's QML, never before it
@@ -192,7 +196,7 @@ def build_gui(
         raise RuntimeError("could not load the QML user interface (see the messages above)")
     window_ref.append(roots[0])
     gui = KiteGui(app, engine, session, settings_model, onboarding, wallet_model, receive, send,
-                  channels, demo_model, roots[0], lnurl, links, history_tools, seed)
+                  channels, demo_model, roots[0], lnurl, links, history_tools, seed, fiat)
     if session.state == "open":
         wallet_model.refresh()
         seed.refresh()

@@ -655,10 +655,10 @@ class WalletApi:
         return {name: source.label for name, source in self._rate_sources().items()}
 
     def _rate_sources(self) -> dict[str, RateSource]:
-        sources = dict(PUBLIC_SOURCES)
-        if self.network.name == "regtest" and self.rate_url:
+        sources: dict[str, RateSource] = {}
+        if self.network.name == "regtest" and self.rate_url:  # offered first there
             sources["devnet"] = coinbase_format(self.rate_url, "devnet", "Devnet rates")
-        return sources
+        return sources | PUBLIC_SOURCES
 
     def fiat_rate(self, currency: str, source: str) -> concurrent.futures.Future[dict[str, Any]]:
         """The price of 1 BTC in `currency` from `source`, cached (`fiat/rate_service.py`):

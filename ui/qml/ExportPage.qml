@@ -21,6 +21,7 @@ Page {
 
     Flickable {
         anchors.fill: parent
+        contentWidth: width  // the column follows the page's width, never wider
         contentHeight: column.implicitHeight + 40
         clip: true
         ColumnLayout {

@@ -48,6 +48,7 @@ Page {
         spacing: 12
 
         BackupReminder { Layout.fillWidth: true }
+        FiatAsk { Layout.fillWidth: true }
 
         Card {
             implicitHeight: balanceColumn.implicitHeight + 40
@@ -78,6 +79,11 @@ Page {
                     Layout.fillWidth: true
                     TapHandler { onTapped: settings.unit = settings.unit === "sat" ? "btc" : "sat" }
                     HoverHandler { cursorShape: Qt.PointingHandCursor }
+                }
+                FiatLine {
+                    objectName: "balanceFiat"
+                    sat: walletModel.synced && walletModel.hasBalance ? walletModel.totalSat : 0
+                    visible: walletModel.synced && walletModel.hasBalance && text.length > 0
                 }
                 Label {
                     objectName: "lastKnownText"
@@ -317,14 +323,25 @@ Page {
                             Layout.fillWidth: true
                         }
                     }
-                    Label {
-                        text: settings.formatSigned(deltaSat)
-                        opacity: status === "Failed" ? 0.45 : 1
-                        font.strikeout: status === "Failed"
-                        color: deltaSat >= 0 ? "#2e9d57" : Material.foreground
-                        font.pixelSize: 16
-                        font.weight: Font.DemiBold
+                    ColumnLayout {
+                        spacing: 0
                         Layout.alignment: Qt.AlignRight | Qt.AlignVCenter
+                        Label {
+                            text: settings.formatSigned(deltaSat)
+                            opacity: status === "Failed" ? 0.45 : 1
+                            font.strikeout: status === "Failed"
+                            color: deltaSat >= 0 ? "#2e9d57" : Material.foreground
+                            font.pixelSize: 16
+                            font.weight: Font.DemiBold
+                            Layout.alignment: Qt.AlignRight
+                        }
+                        FiatLine {
+                            objectName: "historyFiat" + index
+                            sat: Math.abs(deltaSat)  // today's value (the export has the amounts)
+                            visible: status !== "Failed" && text.length > 0
+                            font.pixelSize: 12
+                            Layout.alignment: Qt.AlignRight
+                        }
                     }
                 }
                 }

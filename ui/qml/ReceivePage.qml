@@ -273,6 +273,7 @@ Page {
                     Layout.fillWidth: true
                     onTextChanged: receive.setAmount(text)
                 }
+                FiatAmountField { target: receiveAmount }
                 Label {
                     visible: receive.amountError.length > 0
                     text: receive.amountError

@@ -27,6 +27,7 @@ Page {
 
     Flickable {
         anchors.fill: parent
+        contentWidth: width  // the column follows the page's width, never wider
         contentHeight: column.implicitHeight + 48
         clip: true
         ColumnLayout {

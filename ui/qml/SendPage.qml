@@ -205,6 +205,8 @@ Page {
                             // Enter moves to the Send button: a second Enter sends what is shown
                             onAccepted: if (confirmSendButton.enabled) confirmSendButton.forceActiveFocus(Qt.TabFocusReason)
                         }
+                        FiatAmountField { target: amountField; visible: amountField.visible && fiat.ready }
+                        FiatLine { objectName: "sendAmountFiat"; sat: send.amountSat; visible: !amountField.visible && text.length > 0 }
                         Label {
                             visible: send.amountEditable && send.sendMax
                             text: send.amountSat > 0 ? settings.formatSat(send.amountSat) : "Everything in the wallet"
@@ -247,6 +249,7 @@ Page {
                 InfoRow { label: "For"; value: send.description }
                 InfoRow { objectName: "feeRow"; label: send.lightning ? "Lightning fee" : "Network fee"; value: send.feeText }
                 InfoRow { objectName: "totalRow"; label: "Total"; value: send.totalText }
+                FiatLine { objectName: "sendTotalFiat"; sat: send.totalSat; visible: send.totalText.length > 0 && text.length > 0 }
                 CheckBox {
                     objectName: "acceptHighFee"
                     visible: send.highFeeWarning.length > 0

@@ -9,6 +9,7 @@ Page {
 
     Flickable {
         anchors.fill: parent
+        contentWidth: width  // the column follows the page's width, never wider
         contentHeight: column.implicitHeight + 40
         clip: true
         ColumnLayout {
@@ -33,6 +34,50 @@ Page {
                 text: "Bitcoin (BTC)"
                 checked: settings.unit === "btc"
                 onClicked: settings.unit = "btc"
+            }
+
+            Label { text: qsTr("Also show amounts in"); opacity: 0.65; font.pixelSize: 13; Layout.topMargin: 8 }
+            RowLayout {
+                Layout.fillWidth: true
+                ComboBox {
+                    id: fiatCurrency
+                    objectName: "fiatCurrency"
+                    model: [qsTr("No other currency")].concat(fiat.currencies)
+                    currentIndex: fiat.currency.length > 0 ? fiat.currencies.indexOf(fiat.currency) + 1 : 0
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: 1
+                    Layout.minimumWidth: 0
+                    onActivated: (index) => fiat.choose(index > 0 ? fiat.currencies[index - 1] : "", fiat.source)
+                }
+                ComboBox {
+                    objectName: "fiatSource"
+                    visible: fiat.currency.length > 0
+                    model: fiat.sources.map(function (s) { return s[1] })
+                    currentIndex: Math.max(0, fiat.sources.map(function (s) { return s[0] }).indexOf(fiat.source))
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: 1
+                    Layout.minimumWidth: 0
+                    onActivated: (index) => fiat.choose(fiat.currency, fiat.sources[index][0])
+                }
+            }
+            Label {
+                objectName: "fiatRate"
+                visible: fiat.currency.length > 0
+                text: fiat.rateText.length > 0 ? fiat.rateText : qsTr("Asking for the rate…")
+                color: fiat.stale && fiat.rateText.length > 0 ? "#c9a227" : palette.text
+                opacity: 0.75
+                font.pixelSize: 12
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
+            Label {
+                objectName: "fiatError"
+                visible: fiat.currency.length > 0 && fiat.error.length > 0
+                text: fiat.error
+                color: "#d93a3a"
+                font.pixelSize: 12
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
             }
 
             Label { text: "Theme"; font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 16 }

@@ -104,8 +104,8 @@ class RateService:
             raise RateError(f"The rate source {label} did not answer within "
                             f"{self.timeout:g} seconds.") from None
         except (aiohttp.ClientError, OSError) as e:
-            raise RateError(f"The rate source {label} could not be reached "
-                            f"({quote_untrusted(type(e).__name__, 40)}).") from None
+            log.info("rate source %s unreachable: %s", label, quote_untrusted(str(e), 200))
+            raise RateError(f"The rate source {label} could not be reached.") from None
         try:
             return json.loads(body)
         except (ValueError, RecursionError):

@@ -631,6 +631,21 @@ class WalletApi:
 
         return self._loop.submit(run())
 
+    def fee_levels(self) -> concurrent.futures.Future[dict[str, Any]]:
+        """{slow, normal, fast} fee rates (sat/vB) and their `targets` (blocks)."""
+        return self._call("fee_levels", wait=FAIL_FAST)
+
+    def speed_up(self, txid: str, method: str, feerate: float, dry_run: bool = False,
+                 expected_fee_sat: int | None = None) -> concurrent.futures.Future[dict[str, Any]]:
+        """Speed up an unconfirmed transaction: `method` "rbf" (replace our own, higher
+        fee) or "cpfp" (a child spending our output). `dry_run`: {txid, fee_sat, feerate,
+        vsize, amount_sat} without broadcasting; then pass the fee shown as
+        `expected_fee_sat`: another fee is refused (FeeChanged), nothing broadcast."""
+        if method not in ("rbf", "cpfp"):
+            raise ValueError(f"unknown speed-up method {method!r}")
+        return self._call("bumpfee" if method == "rbf" else "cpfp", txid=txid, feerate=feerate,
+                          dry_run=dry_run, expected_fee_sat=expected_fee_sat, wait=FAIL_FAST)
+
     def send_onchain(
         self, address: str, amount_sat: int | None, feerate: float | None = None,
         confirm_high_fee: bool = False,

@@ -13,7 +13,7 @@ from typing import Any
 
 from wallet.chain.electrum_client import BroadcastRejected
 from wallet.chain.fee_estimates import high_fee_reason
-from wallet.chain.node import ChainNode, Emit, NotConnected
+from wallet.chain.node import FEE_LEVEL_TARGETS, ChainNode, Emit, NotConnected
 from wallet.chain.server_pool import ServerPool
 from wallet.chain.servers import NoServerConfigured, resolve_servers
 from wallet.daemon.channel_service import ChannelService
@@ -82,6 +82,20 @@ def _amount(value: Any) -> int | None:
     if amount > MAX_SAT:
         raise InputError("amount is more than all the bitcoin there will ever be")
     return amount
+
+
+class FeeChanged(InputError):
+    """The transaction built now would pay another fee than the one the user was shown."""
+
+
+def _same_fee(signed: SignedTx, expected: Any) -> None:
+    if expected is None:
+        return
+    if isinstance(expected, bool) or not isinstance(expected, int):
+        raise InputError("the expected fee must be a whole number of sat")
+    if signed.fee != expected:
+        raise FeeChanged(f"Not sent: the fee would now be {signed.fee:,} sat, not the "
+                         f"{expected:,} sat shown; check it again.")
 
 
 class HighFeeNotConfirmed(InputError):
@@ -156,6 +170,7 @@ class NodeService:
             "send": self.send,
             "bumpfee": self.bumpfee,
             "cpfp": self.cpfp,
+            "fee_levels": self.fee_levels,
             "stop": self.stop,
             "offline_warning": self.offline_warning,
         } | self.ln.handlers | self.lnurl.handlers | self.labels.handlers | {
@@ -229,23 +244,42 @@ class NodeService:
             )
         return self._result(signed, await self.chain.broadcast(signed)) | extra
 
-    async def bumpfee(self, txid: str, feerate: Any) -> dict[str, Any]:
+    async def fee_levels(self, wait: float = SYNC_WAIT) -> dict[str, Any]:
+        """{slow, normal, fast}: sat/vB from the servers' estimates (normal: what a send
+        uses by default), and `targets`: the blocks each aims at."""
+        await self.chain.wait_synced(min(float(wait), SYNC_WAIT))
+        return await self.chain.fee_levels() | {"targets": dict(FEE_LEVEL_TARGETS)}
+
+    async def bumpfee(self, txid: str, feerate: Any, dry_run: bool = False,
+                      expected_fee_sat: Any = None, wait: float = SYNC_WAIT) -> dict[str, Any]:
+        """Replace an unconfirmed transaction of ours with one paying `feerate` (RBF).
+        `dry_run`: only price it. `expected_fee_sat`: the fee the user was shown; a
+        replacement that would pay another fee is refused (nothing broadcast)."""
         rate = _feerate(feerate)
         if rate is None:
             raise InputError("give the new fee rate (sat/vB)")
-        await self.chain.wait_synced(SYNC_WAIT)
+        await self.chain.wait_synced(min(float(wait), SYNC_WAIT))
         signed = await self.chain.bump_fee(_txid(txid), rate)
+        if dry_run:
+            return self._result(signed, signed.txid) | {"broadcast": False}
+        _same_fee(signed, expected_fee_sat)
         try:
             return self._result(signed, await self.chain.broadcast(signed))
         except BroadcastRejected as e:
             raise BroadcastRejected(f"replacement refused: {e}") from None
 
-    async def cpfp(self, txid: str, feerate: Any) -> dict[str, Any]:
+    async def cpfp(self, txid: str, feerate: Any, dry_run: bool = False,
+                   expected_fee_sat: Any = None, wait: float = SYNC_WAIT) -> dict[str, Any]:
+        """Speed up an unconfirmed transaction by spending our output of it (CPFP) at the
+        package rate `feerate`; `dry_run` and `expected_fee_sat` as for `bumpfee`."""
         rate = _feerate(feerate)
         if rate is None:
             raise InputError("give the package fee rate (sat/vB)")
-        await self.chain.wait_synced(SYNC_WAIT)
+        await self.chain.wait_synced(min(float(wait), SYNC_WAIT))
         signed = await self.chain.cpfp(_txid(txid), rate)
+        if dry_run:
+            return self._result(signed, signed.txid) | {"broadcast": False}
+        _same_fee(signed, expected_fee_sat)
         return self._result(signed, await self.chain.broadcast(signed))
 
     async def offline_warning(self) -> dict[str, Any] | None:

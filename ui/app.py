@@ -26,6 +26,7 @@ from PySide6.QtQuickControls2 import QQuickStyle
 from ui import qt_messages
 from ui.models.channels import ChannelsModel
 from ui.models.demo import DemoModel, Merchant
+from ui.models.fee_choice import FeeLevels, SpeedUp
 from ui.models.fiat import FiatModel
 from ui.models.history_tools import HistoryTools
 from ui.models.links import LinkModel
@@ -83,6 +84,8 @@ class KiteGui:
     history_tools: HistoryTools | None = None
     seed: SeedModel | None = None
     fiat: FiatModel | None = None
+    fee_levels: FeeLevels | None = None
+    speed_up: SpeedUp | None = None
 
     def current_page(self) -> str:
         return str(self.window.property("currentPage") or "")
@@ -168,6 +171,7 @@ def build_gui(
     history_tools = HistoryTools(session)
     seed = SeedModel(session)
     fiat = FiatModel(session, store)
+    fee_levels, speed_up = FeeLevels(session, send), SpeedUp(session)
     window_ref: list[QQuickWindow] = []
     links = LinkModel(session, send, lambda: str(window_ref[0].property("currentPage") or "")
                       if window_ref else "")
@@ -182,7 +186,7 @@ def build_gui(
         "walletModel": wallet_model, "receive": receive, "send": send,
         "channels": channels, "demo": demo_model, "scanner": ScannerModel(), "lnurl": lnurl,
         "links": links, "historyTools": history_tools,
-        "seed": seed, "fiat": fiat,
+        "seed": seed, "fiat": fiat, "feeLevels": fee_levels, "speedUp": speed_up,
     }
     for name, obj in objects.items():
         obj.setParent(engine)  # destroyed after the engine's QML, never before it
@@ -196,7 +200,8 @@ def build_gui(
         raise RuntimeError("could not load the QML user interface (see the messages above)")
     window_ref.append(roots[0])
     gui = KiteGui(app, engine, session, settings_model, onboarding, wallet_model, receive, send,
-                  channels, demo_model, roots[0], lnurl, links, history_tools, seed, fiat)
+                  channels, demo_model, roots[0], lnurl, links, history_tools, seed, fiat,
+                  fee_levels, speed_up)
     if session.state == "open":
         wallet_model.refresh()
         seed.refresh()

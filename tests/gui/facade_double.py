@@ -124,7 +124,7 @@ class ScriptedApi(WalletApi):
         if amount + self.FEE > funds:
             return self._answer(error=NotEnoughFunds(
                 f"not enough funds: {amount} sat plus fees needed, {funds} sat spendable"))
-        return self._answer({"fee_sat": self.FEE, "feerate": 1.0, "amount_sat": amount,
+        return self._answer({"fee_sat": self.FEE, "feerate": feerate or 1.0, "amount_sat": amount,
                              "high_fee": self.quote_high_fee})
 
     def send_onchain(self, address: str, amount_sat: int | None, feerate: float | None,
@@ -217,3 +217,25 @@ class ScriptedApi(WalletApi):
             return {"path": str(path), "rows": len(export_rows(onchain, payments))}
 
         return self._loop.submit(run())
+
+    # --- fee levels and speed-ups -------------------------------------------------------
+
+    fee_levels_data = {"slow": 2.0, "normal": 8.0, "fast": 25.0,
+                       "targets": {"slow": 12, "normal": 2, "fast": 1}}
+
+    def fee_levels(self):
+        return self._answer(dict(self.fee_levels_data))
+
+    def speed_up(self, txid: str, method: str, feerate: float, dry_run: bool = False,
+                 expected_fee_sat: int | None = None):
+        """Like the node: 141 vB at the new rate; refused at another fee than quoted."""
+        from wallet.daemon.service import FeeChanged
+
+        self.sped_up = getattr(self, "sped_up", [])
+        fee = round(141 * float(feerate))
+        if not dry_run:
+            self.sped_up.append((txid, method, feerate, expected_fee_sat))
+            if expected_fee_sat != fee:
+                return self._answer(error=FeeChanged("Not sent: the fee changed."))
+        return self._answer({"txid": "ff" * 32, "fee_sat": fee, "feerate": float(feerate),
+                             "vsize": 141, "amount_sat": 0})

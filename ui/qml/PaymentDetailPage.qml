@@ -49,6 +49,11 @@ Page {
             }
             InfoRow { objectName: "detailFailure"; label: "Why it failed"; value: item.failure || "" }
             InfoRow { objectName: "detailFailureCode"; label: "Details"; value: item.failureDetail || ""; mono: true }
+            SpeedUpBox {
+                txid: item.txid || ""
+                outgoing: (item.deltaSat || 0) < 0
+                visible: !lightning && item.status === "Pending" && txid.length > 0
+            }
             InfoRow { objectName: "detailFee"; label: lightning ? "Lightning fee" : "Network fee"; value: item.feeMsat >= 0 ? settings.formatMsat(item.feeMsat) : "" }
             InfoRow { label: "Date"; value: item.dateText || "" }
             InfoRow { label: "Block"; value: item.height > 0 ? String(item.height) : "" }

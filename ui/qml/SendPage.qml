@@ -248,6 +248,7 @@ Page {
                 InfoRow { label: "To"; value: send.recipient; mono: true }
                 InfoRow { label: "For"; value: send.description }
                 InfoRow { objectName: "feeRow"; label: send.lightning ? "Lightning fee" : "Network fee"; value: send.feeText }
+                OnchainFeeChoice { visible: !send.lightning && (send.stage === "confirm" || send.stage === "failed") }
                 InfoRow { objectName: "totalRow"; label: "Total"; value: send.totalText }
                 FiatLine { objectName: "sendTotalFiat"; sat: send.totalSat; visible: send.totalText.length > 0 && text.length > 0 }
                 CheckBox {

@@ -24,6 +24,7 @@ from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 from PySide6.QtQuickControls2 import QQuickStyle
 
 from ui import qt_messages
+from ui.i18n import translations
 from ui.models.channels import ChannelsModel
 from ui.models.demo import DemoModel, Merchant
 from ui.models.fee_choice import FeeLevels, SpeedUp
@@ -151,6 +152,7 @@ def build_gui(
     """Create the models and load the QML window (the event loop is the caller's)."""
     prepare_qt()
     app = _application(argv or [sys.argv[0] if sys.argv else "kite"])
+    translations.install(app)  # before the QML loads: its qsTr() texts are looked up then
     qt_messages.started()
     session = Session(api_factory, network, demo=demo, network_fixed=network_fixed)
     store = settings or _settings_store()

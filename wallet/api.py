@@ -21,13 +21,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from wallet.chain.fee_estimates import MAX_FEERATE, MIN_FEERATE  # noqa: F401 (the GUI's fee field)
 from wallet.daemon.channel_service import parse_peer  # noqa: F401 (the GUI reads NODEID@HOST:PORT)
 from wallet.daemon.lnurl_service import LnurlRequest, LnurlService
 from wallet.daemon.service import NodeService
 from wallet.errors import InputError, KiteError
 from wallet.export import FORMATS, export_rows, export_text
 from wallet.fiat.rate_service import RateService
-from wallet.fiat.sources import PUBLIC_SOURCES, RateSource, coinbase_format
+from wallet.fiat.rates import (  # noqa: F401 (value types and conversions the GUI shows)
+    CURRENCIES,
+    SAT_PER_BTC,
+    Rate,
+    fiat_to_sat,
+    format_fiat,
+    parse_fiat,
+    sat_to_fiat,
+)
+from wallet.fiat.sources import (  # noqa: F401 (DEFAULT_SOURCE: the GUI's first choice)
+    DEFAULT_SOURCE,
+    PUBLIC_SOURCES,
+    RateSource,
+    coinbase_format,
+)
 from wallet.keys import bip39
 from wallet.keys.bip39 import ChecksumError, MnemonicError, UnknownWordError, WordCountError
 from wallet.ln.invoice import decode_invoice

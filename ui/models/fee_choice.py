@@ -12,7 +12,7 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 from ui.models.bridge import when_done
 from ui.models.session import Session
 from ui.models.signals import emit
-from wallet.chain.fee_estimates import MAX_FEERATE, MIN_FEERATE
+from wallet.api import MAX_FEERATE, MIN_FEERATE
 
 LEVEL_NAMES = ("slow", "normal", "fast")
 MINUTES_PER_BLOCK = 10

@@ -18,9 +18,9 @@ from PySide6.QtCore import Property, QLocale, QObject, QSettings, QTimer, Signal
 from ui.models.bridge import when_done
 from ui.models.session import Session
 from ui.models.signals import emit
-from wallet.errors import InputError
-from wallet.fiat.rates import (
+from wallet.api import (
     CURRENCIES,
+    DEFAULT_SOURCE,
     SAT_PER_BTC,
     Rate,
     fiat_to_sat,
@@ -28,7 +28,7 @@ from wallet.fiat.rates import (
     parse_fiat,
     sat_to_fiat,
 )
-from wallet.fiat.sources import DEFAULT_SOURCE
+from wallet.errors import InputError
 
 REFRESH_MS = 60_000
 

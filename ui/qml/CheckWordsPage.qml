@@ -7,7 +7,7 @@ Page {
     id: page
     objectName: "checkWordsPage"
     property string problem: ""
-    header: PageHeader { title: "Check your words"; onBack: window.stack.pop() }
+    header: PageHeader { title: qsTr("Check your words"); onBack: window.stack.pop() }
 
     function answers() {
         var out = []
@@ -19,7 +19,7 @@ Page {
             problem = ""
             window.show("PasswordPage.qml")
         } else {
-            problem = "One of these words does not match. Look at your paper again, or go back to see the words."
+            problem = qsTr("One of these words does not match. Look at your paper again, or go back to see the words.")
         }
     }
 
@@ -28,7 +28,7 @@ Page {
         anchors.margins: 24
         spacing: 16
         Label {
-            text: "To be sure your copy is right, type these words from your paper."
+            text: qsTr("To be sure your copy is right, type these words from your paper.")
             wrapMode: Text.Wrap
             font.pixelSize: 15
             Layout.fillWidth: true
@@ -38,7 +38,7 @@ Page {
             model: onboarding.checkPositions
             TextField {
                 objectName: "checkField" + index
-                placeholderText: "Word #" + modelData
+                placeholderText: qsTr("Word #") + modelData
                 font.pixelSize: 18
                 inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhNoAutoUppercase | Qt.ImhSensitiveData
                 Layout.fillWidth: true
@@ -50,7 +50,7 @@ Page {
         Item { Layout.fillHeight: true }
         KiteButton {
             objectName: "checkContinueButton"
-            text: "Continue"
+            text: qsTr("Continue")
             Layout.fillWidth: true
             onClicked: page.submit()
         }

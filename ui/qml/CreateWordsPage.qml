@@ -8,7 +8,7 @@ Page {
     objectName: "createWordsPage"
     property bool advanced: false
     readonly property string passphraseProblem: advanced ? onboarding.passphraseProblem(passphrase.text, passphraseAgain.text) : ""
-    header: PageHeader { title: "Your seed words"; onBack: window.stack.pop() }
+    header: PageHeader { title: qsTr("Your seed words"); onBack: window.stack.pop() }
 
     Flickable {
         anchors.fill: parent
@@ -22,7 +22,7 @@ Page {
             spacing: 16
 
             Label {
-                text: "Write these 12 words on paper, in this order, and keep it safe. They are the only way to get your money back if this device is lost. Never type them into a website or share them with anyone."
+                text: qsTr("Write these 12 words on paper, in this order, and keep it safe. They are the only way to get your money back if this device is lost. Never type them into a website or share them with anyone.")
                 wrapMode: Text.Wrap
                 font.pixelSize: 15
                 Layout.fillWidth: true
@@ -104,7 +104,7 @@ Page {
             }
             KiteButton {
                 objectName: "wordsWrittenButton"
-                text: "I have written them down"
+                text: qsTr("I have written them down")
                 enabled: page.passphraseProblem.length === 0
                 Layout.fillWidth: true
                 onClicked: {

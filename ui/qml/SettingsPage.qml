@@ -5,7 +5,7 @@ import QtQuick.Layouts
 
 Page {
     objectName: "settingsPage"
-    header: PageHeader { title: "Settings"; onBack: window.stack.pop() }
+    header: PageHeader { title: qsTr("Settings"); onBack: window.stack.pop() }
 
     Flickable {
         anchors.fill: parent
@@ -18,20 +18,20 @@ Page {
             width: parent.width - 40
             spacing: 6
 
-            Label { text: "Amounts"; font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 8 }
+            Label { text: qsTr("Amounts"); font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 8 }
             ButtonGroup { id: unitGroup }
             ButtonGroup { id: themeGroup }
             RadioButton {
                 objectName: "unitSat"
                 ButtonGroup.group: unitGroup
-                text: "Satoshis (1 BTC = 100 000 000 sat)"
+                text: qsTr("Satoshis (1 BTC = 100 000 000 sat)")
                 checked: settings.unit === "sat"
                 onClicked: settings.unit = "sat"
             }
             RadioButton {
                 objectName: "unitBtc"
                 ButtonGroup.group: unitGroup
-                text: "Bitcoin (BTC)"
+                text: qsTr("Bitcoin (BTC)")
                 checked: settings.unit === "btc"
                 onClicked: settings.unit = "btc"
             }
@@ -80,9 +80,9 @@ Page {
                 Layout.fillWidth: true
             }
 
-            Label { text: "Theme"; font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 16 }
+            Label { text: qsTr("Theme"); font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 16 }
             Repeater {
-                model: [["system", "Follow the system"], ["light", "Light"], ["dark", "Dark"]]
+                model: [["system", qsTr("Follow the system")], ["light", qsTr("Light")], ["dark", qsTr("Dark")]]
                 RadioButton {
                     objectName: "theme_" + modelData[0]
                     ButtonGroup.group: themeGroup
@@ -92,12 +92,12 @@ Page {
                 }
             }
 
-            Label { text: "Lightning"; font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 16 }
-            Label { text: "Trampoline peer (for new channels)"; opacity: 0.65; font.pixelSize: 13 }
+            Label { text: qsTr("Lightning"); font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 16 }
+            Label { text: qsTr("Trampoline peer (for new channels)"); opacity: 0.65; font.pixelSize: 13 }
             TextField {
                 objectName: "trampolineField"
                 text: settings.trampolinePeer
-                placeholderText: channels.defaultPeer.length > 0 ? "Default: the network's trampoline" : "NODEID@HOST:PORT"
+                placeholderText: channels.defaultPeer.length > 0 ? qsTr("Default: the network's trampoline") : qsTr("NODEID@HOST:PORT")
                 font.family: "monospace"
                 font.pixelSize: 13
                 Layout.fillWidth: true
@@ -120,7 +120,7 @@ Page {
                 wrapMode: Text.WrapAnywhere
                 Layout.fillWidth: true
             }
-            Label { text: "Maximum Lightning fee per payment"; opacity: 0.65; font.pixelSize: 13; Layout.topMargin: 8 }
+            Label { text: qsTr("Maximum Lightning fee per payment"); opacity: 0.65; font.pixelSize: 13; Layout.topMargin: 8 }
             RowLayout {
                 spacing: 8
                 Layout.fillWidth: true
@@ -133,7 +133,7 @@ Page {
                     Layout.preferredWidth: 80
                     onEditingFinished: if (acceptableInput) settings.maxFeePercent = Number(text)
                 }
-                Label { text: "% of the amount, at least"; font.pixelSize: 14 }
+                Label { text: qsTr("% of the amount, at least"); font.pixelSize: 14 }
                 TextField {
                     objectName: "maxFeeFloorField"
                     text: String(settings.maxFeeFloorSat)
@@ -146,8 +146,8 @@ Page {
                 Label { text: "sat"; font.pixelSize: 14 }
             }
             Label {
-                text: "For a 2 100 sat coffee: at most " + settings.formatSat(settings.feeCapSat(2100))
-                      + "; for 1 000 000 sat: at most " + settings.formatSat(settings.feeCapSat(1000000)) + "."
+                text: qsTr("For a 2 100 sat coffee: at most ") + settings.formatSat(settings.feeCapSat(2100))
+                      + qsTr("; for 1 000 000 sat: at most ") + settings.formatSat(settings.feeCapSat(1000000)) + "."
                 opacity: 0.6
                 font.pixelSize: 12
                 wrapMode: Text.Wrap
@@ -170,12 +170,12 @@ Page {
                 onClicked: window.show("ExportPage.qml")
             }
 
-            Label { text: "About"; font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 16 }
-            InfoRow { label: "Version"; value: "Kite " + session.version }
-            InfoRow { label: "Network"; value: session.network }
-            InfoRow { objectName: "serverRow"; label: "Server"; value: walletModel.server.length > 0 ? walletModel.server : "None connected"; mono: walletModel.server.length > 0 }
-            InfoRow { label: "Node id"; value: session.nodeId.length > 0 ? session.nodeId : "Shown once the wallet is open"; mono: session.nodeId.length > 0; copyable: session.nodeId.length > 0 }
-            InfoRow { label: "Wallet folder"; value: session.walletPath; mono: true }
+            Label { text: qsTr("About"); font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 16 }
+            InfoRow { label: qsTr("Version"); value: qsTr("Kite ") + session.version }
+            InfoRow { label: qsTr("Network"); value: session.network }
+            InfoRow { objectName: "serverRow"; label: qsTr("Server"); value: walletModel.server.length > 0 ? walletModel.server : qsTr("None connected"); mono: walletModel.server.length > 0 }
+            InfoRow { label: qsTr("Node id"); value: session.nodeId.length > 0 ? session.nodeId : qsTr("Shown once the wallet is open"); mono: session.nodeId.length > 0; copyable: session.nodeId.length > 0 }
+            InfoRow { label: qsTr("Wallet folder"); value: session.walletPath; mono: true }
         }
     }
 }

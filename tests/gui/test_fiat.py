@@ -120,6 +120,7 @@ def test_fiat_typed_on_receive(qtbot, tmp_path, rates):
         _keys(qtbot, gui, "fiatAmount", "12,50")
         assert _text(gui, "receiveAmount") == "20833"
         qtbot.waitUntil(lambda: gui.receive.amountSat == 20_833)
+        assert _text(gui, "receiveAmountFiat") == "≈ €12.50"  # back from the sat requested
     finally:
         gui.close()
 

@@ -34,6 +34,7 @@ Page {
                 font.weight: Font.Bold
                 color: (item.deltaSat || 0) >= 0 ? "#2e9d57" : Material.foreground
             }
+            FiatLine { objectName: "detailFiat"; sat: Math.abs(item.deltaSat || 0); text: fiat.ready && fiat.rateText.length > 0 ? qsTr("%1 at today's rate").arg(fiat.fiatText(sat)) : "" }
             InfoRow {
                 objectName: "detailStatus"
                 label: qsTr("Status")

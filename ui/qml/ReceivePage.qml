@@ -273,6 +273,7 @@ Page {
                     Layout.fillWidth: true
                     onTextChanged: receive.setAmount(text)
                 }
+                FiatLine { objectName: "receiveAmountFiat"; sat: receive.amountSat; visible: receive.amountSat > 0 && text.length > 0 }
                 FiatAmountField { target: receiveAmount }
                 Label {
                     visible: receive.amountError.length > 0

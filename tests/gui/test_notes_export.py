@@ -26,6 +26,21 @@ HISTORY = [
 ]
 
 
+def reveal(qtbot, gui, name: str) -> None:
+    """Scroll the page's Flickable so that the named item is on screen (as a user would)."""
+    settle(qtbot, gui)
+    item = find_item(gui, name)
+    flickable = item.parentItem()
+    while flickable is not None and flickable.property("contentY") is None:
+        flickable = flickable.parentItem()
+    assert flickable is not None, f"{name} is not in a Flickable"
+    content = flickable.property("contentItem")
+    y = item.mapToItem(content, 0, 0).y()
+    top = max(0.0, min(y - 40, flickable.property("contentHeight") - flickable.height()))
+    flickable.setProperty("contentY", top)
+    settle(qtbot, gui)
+
+
 def _open_row(qtbot, gui, row: int) -> None:
     qtbot.waitUntil(lambda: gui.wallet.history.rowCount() == len(HISTORY))
     click(qtbot, gui, f"historyRow{row}")
@@ -58,6 +73,7 @@ def test_export_writes_exact_csv_and_json(qtbot, tmp_path):
     gui.wallet.refresh()
     try:
         click(qtbot, gui, "settingsButton")
+        reveal(qtbot, gui, "exportHistoryButton")
         click(qtbot, gui, "exportHistoryButton")
         assert gui.current_page() == "exportPage"
         assert find_item(gui, "exportPath").property("text").endswith(".csv")
@@ -112,6 +128,7 @@ def test_notes_and_export_screenshots(qtbot, tmp_path, theme, size):
         shot("71-payment-note")
         click(qtbot, gui, "backButton")
         click(qtbot, gui, "settingsButton")
+        reveal(qtbot, gui, "exportHistoryButton")
         shot("72-settings-export-link")
         click(qtbot, gui, "exportHistoryButton")
         type_text(qtbot, gui, "exportPath", str(tmp_path / "kite-history.csv"))

@@ -16,6 +16,7 @@ from tests.gui.conftest import (
     settle,
     type_text,
 )
+from tests.gui.test_notes_export import reveal
 from wallet.api import WalletApi
 from wallet.networks import REGTEST
 from wallet.storage.backup_state import REMIND_EVERY
@@ -81,6 +82,7 @@ def test_seed_words_only_after_the_password(qtbot, make_gui, tmp_path):
     gui = make_gui(wallet_dir=_unchecked_wallet(tmp_path, "extra"))
     _unlock(qtbot, gui)
     click(qtbot, gui, "settingsButton")
+    reveal(qtbot, gui, "showSeedButton")
     click(qtbot, gui, "showSeedButton")
     assert gui.current_page() == "seedPage"
     assert not _visible(gui, "shownWord1")

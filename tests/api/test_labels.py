@@ -123,3 +123,36 @@ def test_cli_label_and_export(monkeypatch, capsys, tmp_path):
     assert [r["id"] for r in json.loads(out.read_text())] == ["bb" * 32, "aa" * 32]
     assert main(["--network", "regtest", "export", "--output", str(tmp_path / "no" / "x")]) == 2
     assert "cannot write" in capsys.readouterr().err
+
+
+def test_kite_label_and_export_over_the_daemon_socket(folder, capsys):
+    """The real CLI over the real RPC socket to the real node service: a note set by
+    `kite label` comes back in `kite export` (CSV and JSON); a bad one is one sentence."""
+    from wallet.daemon.rpc import RpcServer, socket_path
+
+    def kite(*args: str) -> tuple[int, str, str]:
+        code = main(["--network", "regtest", "--wallet", str(folder), *args])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    async def steps(svc, world):
+        server = RpcServer(socket_path(folder), svc.handlers)
+        await server.start()
+        try:
+            labelled = await asyncio.to_thread(kite, "label", world.txid, "rent, May")
+            typo = await asyncio.to_thread(kite, "label", "00" * 32, "lost")
+            exported = await asyncio.to_thread(kite, "export")
+            as_json = await asyncio.to_thread(kite, "export", "--format", "json")
+            removed = await asyncio.to_thread(kite, "label", world.txid, "")
+        finally:
+            await server.close()
+        return world.txid, labelled, typo, exported, as_json, removed
+
+    txid, labelled, typo, exported, as_json, removed = asyncio.run(_with_service(folder, steps))
+    assert labelled[0] == 0 and "rent, May" in labelled[1]
+    assert typo[0] == 2 and "no transaction or payment" in typo[2]
+    assert len(typo[2].strip().splitlines()) == 1
+    rows = list(csv.DictReader(io.StringIO(exported[1], newline="")))
+    assert [(r["id"], r["amount_sat"], r["label"]) for r in rows] == [(txid, "70000", "rent, May")]
+    assert json.loads(as_json[1])[0]["label"] == "rent, May"
+    assert removed[0] == 0 and "note removed" in removed[1]

@@ -295,6 +295,44 @@
     </message>
 </context>
 <context>
+    <name>FeeLevels</name>
+    <message>
+        <location filename="../../ui/models/fee_choice.py" line="26" />
+        <source>Type a fee rate in sat/vB, like 12 or 3.5.</source>
+        <translation>Geben Sie einen Gebührensatz in sat/vB ein, etwa 12 oder 3,5.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/fee_choice.py" line="28" />
+        <source>A fee rate is between %1 and %2 sat/vB.</source>
+        <translation>Ein Gebührensatz liegt zwischen %1 und %2 sat/vB.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/fee_choice.py" line="36" />
+        <source>~%1 min</source>
+        <translation>~%1 Min.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/fee_choice.py" line="37" />
+        <source>~%1 h</source>
+        <translation>~%1 Std.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/fee_choice.py" line="89" />
+        <source>Slow</source>
+        <translation>Langsam</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/fee_choice.py" line="90" />
+        <source>Normal</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/fee_choice.py" line="91" />
+        <source>Fast</source>
+        <translation>Schnell</translation>
+    </message>
+</context>
+<context>
     <name>FiatAmountField</name>
     <message>
         <location filename="../../ui/qml/FiatAmountField.qml" line="18" />
@@ -346,6 +384,24 @@
         <location filename="../../ui/models/fiat.py" line="166" />
         <source>old rate</source>
         <translation>alter Kurs</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTools</name>
+    <message>
+        <location filename="../../ui/models/history_tools.py" line="75" />
+        <source>Choose where to save the file.</source>
+        <translation>Wählen Sie, wo die Datei gespeichert werden soll.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/history_tools.py" line="90" />
+        <source>Saved 1 payment to %1</source>
+        <translation>1 Zahlung gespeichert in %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/history_tools.py" line="91" />
+        <source>Saved %2 payments to %1</source>
+        <translation>%2 Zahlungen gespeichert in %1</translation>
     </message>
 </context>
 <context>

@@ -18,7 +18,9 @@ from ui.i18n import translations
 from ui.i18n.qml_strings import untranslated
 
 QML = sorted((ROOT / "ui" / "qml").glob("*.qml"))
-TRANSLATED_PY = [ROOT / "ui" / "models" / "fiat.py"]  # models whose texts use self.tr()
+#: models whose texts go through tr()/translate() (the others are English still)
+TRANSLATED_PY = [ROOT / "ui" / "models" / name
+                 for name in ("fiat.py", "history_tools.py", "fee_choice.py")]
 LUPDATE = Path(sys.executable).with_name("pyside6-lupdate")
 
 

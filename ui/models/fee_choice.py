@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtCore import Property, QCoreApplication, QObject, Signal, Slot
 
 from ui.models.bridge import when_done
 from ui.models.session import Session
@@ -23,15 +23,18 @@ def custom_rate_problem(text: str) -> str:
     try:
         rate = float(text.strip().replace(",", "."))
     except ValueError:
-        return "Type a fee rate in sat/vB, like 12 or 3.5."
+        return QCoreApplication.translate("FeeLevels", "Type a fee rate in sat/vB, like 12 or 3.5.")
     if not math.isfinite(rate) or not MIN_FEERATE <= rate <= MAX_FEERATE:
-        return f"A fee rate is between {MIN_FEERATE:g} and {MAX_FEERATE:g} sat/vB."
+        return QCoreApplication.translate("FeeLevels", "A fee rate is between %1 and %2 sat/vB.").replace(
+            "%1", f"{MIN_FEERATE:g}").replace("%2", f"{MAX_FEERATE:g}")
     return ""
 
 
 def _wait_text(blocks: int) -> str:
     minutes = blocks * MINUTES_PER_BLOCK
-    return f"~{minutes} min" if minutes < 120 else f"~{minutes // 60} h"
+    if minutes < 120:
+        return QCoreApplication.translate("FeeLevels", "~%1 min").replace("%1", str(minutes))
+    return QCoreApplication.translate("FeeLevels", "~%1 h").replace("%1", str(minutes // 60))
 
 
 class FeeLevels(QObject):
@@ -83,7 +86,9 @@ class FeeLevels(QObject):
     @Property(list, notify=changed)
     def levels(self) -> list[dict[str, Any]]:
         """[{name, title, rate, wait}] (rate "" until the servers answered)."""
-        titles = {"slow": "Slow", "normal": "Normal", "fast": "Fast"}
+        titles = {"slow": QCoreApplication.translate("FeeLevels", "Slow"),
+                  "normal": QCoreApplication.translate("FeeLevels", "Normal"),
+                  "fast": QCoreApplication.translate("FeeLevels", "Fast")}
         targets = self._levels.get("targets") or {"slow": 12, "normal": 2, "fast": 1}
         return [{"name": n, "title": titles[n],
                  "rate": f"{float(self._levels[n]):g} sat/vB" if n in self._levels else "",

@@ -72,18 +72,24 @@ class HistoryTools(QObject):
             return
         path = QUrl(where).toLocalFile() if where.startswith("file:") else where.strip()
         if not path:
-            self._set(export_error="Choose where to save the file.", exported="")
+            self._set(export_error=self.tr("Choose where to save the file."), exported="")
             return
         path = str(Path(path).expanduser())
         self._set(busy=True, export_error="", exported="")
         when_done(self._session.poster, self._session.api.export_history(fmt, path),
-                  lambda r: self._set(busy=False, exported=_saved_text(r)),
+                  lambda r: self._set(busy=False, exported=self._saved_text(r)),
                   lambda message, detail: self._set(busy=False, export_error=message))
 
     def _set(self, **values: Any) -> None:
         for name, value in values.items():
             setattr(self, "_" + name, value)
         emit(self.changed)
+
+    def _saved_text(self, result: dict[str, Any]) -> str:
+        rows = int(result["rows"])
+        text = self.tr("Saved 1 payment to %1") if rows == 1 else \
+            self.tr("Saved %2 payments to %1").replace("%2", str(rows))
+        return text.replace("%1", str(result["path"]))
 
     @Property(bool, notify=changed)
     def busy(self) -> bool:
@@ -102,7 +108,3 @@ class HistoryTools(QObject):
         return self._exported
 
 
-def _saved_text(result: dict[str, Any]) -> str:
-    rows = int(result["rows"])
-    what = "1 payment" if rows == 1 else f"{rows} payments"
-    return f"Saved {what} to {result['path']}"

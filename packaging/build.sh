@@ -46,6 +46,9 @@ appstreamcli validate --no-net --no-color packaging/linux/org.kitewallet.Kite.me
 # --- the bundle -----------------------------------------------------------------------
 began=$(date +%s)
 rm -rf "$DIST/kite"
+for ts in "$ROOT"/resources/translations/*.ts; do  # the bundle ships compiled translations
+  "$(dirname "$PY")/pyside6-lrelease" -silent "$ts" -qm "${ts%.ts}.qm"
+done
 PYTHONPATH=$ROOT $PY -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath "$DIST" --workpath "$ROOT/build/pyinstaller" packaging/kite.spec \
   2> >(grep -v -e "Library not found" -e "does not exist" >&2)

@@ -34,6 +34,9 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/pip install -q -e '.[test,package]'
   touch "$stamp"
 fi
+for ts in resources/translations/*.ts; do  # Qt reads compiled translations (.qm)
+  .venv/bin/pyside6-lrelease -silent "$ts" -qm "${ts%.ts}.qm"
+done
 bash scripts/setup_devnet.sh  # bcoin (npm) and ElectrumX for the devnet
 bash scripts/setup_electrum.sh  # Electrum 4.3.4 (Debian) for the interop tests
 bash scripts/setup_electrum48.sh  # Electrum 4.8.1 (../shared/peers, own venv): anchors interop

@@ -24,14 +24,19 @@ from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 from PySide6.QtQuickControls2 import QQuickStyle
 
 from ui import qt_messages
+from ui.i18n import translations
 from ui.models.channels import ChannelsModel
 from ui.models.demo import DemoModel, Merchant
+from ui.models.fee_choice import FeeLevels, SpeedUp
+from ui.models.fiat import FiatModel
+from ui.models.history_tools import HistoryTools
 from ui.models.links import LinkModel
 from ui.models.lnurl import LnurlModel
 from ui.models.onboarding import OnboardingModel
 from ui.models.qr import QrImageProvider
 from ui.models.receive import ReceiveModel
 from ui.models.scanner import ScannerModel
+from ui.models.seed import SeedModel
 from ui.models.send import SendModel
 from ui.models.servers import ServersModel
 from ui.models.session import ApiFactory, Session
@@ -79,6 +84,11 @@ class KiteGui:
     lnurl: LnurlModel | None = None
     links: LinkModel | None = None
     servers: ServersModel | None = None
+    history_tools: HistoryTools | None = None
+    seed: SeedModel | None = None
+    fiat: FiatModel | None = None
+    fee_levels: FeeLevels | None = None
+    speed_up: SpeedUp | None = None
     closed: bool = False
 
     def current_page(self) -> str:
@@ -148,9 +158,11 @@ def build_gui(
     """Create the models and load the QML window (the event loop is the caller's)."""
     prepare_qt()
     app = _application(argv or [sys.argv[0] if sys.argv else "kite"])
+    translations.install(app)  # before the QML loads: its qsTr() texts are looked up then
     qt_messages.started()
     session = Session(api_factory, network, demo=demo, network_fixed=network_fixed)
-    settings_model = SettingsModel(settings or _settings_store())
+    store = settings or _settings_store()
+    settings_model = SettingsModel(store)
     onboarding = OnboardingModel(session)
     wallet_model = WalletModel(session)
     receive = ReceiveModel(session, settings_model, lightning_receivable=wallet_model.receivable)
@@ -165,6 +177,10 @@ def build_gui(
     channels = ChannelsModel(session, settings_model)
     demo_model = DemoModel(session, merchant)
     servers = ServersModel(session)
+    history_tools = HistoryTools(session)
+    seed = SeedModel(session)
+    fiat = FiatModel(session, store)
+    fee_levels, speed_up = FeeLevels(session, send), SpeedUp(session)
     window_ref: list[QQuickWindow] = []
     links = LinkModel(session, send, lambda: str(window_ref[0].property("currentPage") or "")
                       if window_ref else "")
@@ -178,7 +194,8 @@ def build_gui(
         "session": session, "settings": settings_model, "onboarding": onboarding,
         "walletModel": wallet_model, "receive": receive, "send": send,
         "channels": channels, "demo": demo_model, "scanner": ScannerModel(), "lnurl": lnurl,
-        "links": links, "servers": servers,
+        "links": links, "servers": servers, "historyTools": history_tools,
+        "seed": seed, "fiat": fiat, "feeLevels": fee_levels, "speedUp": speed_up,
     }
     for name, obj in objects.items():
         obj.setParent(engine)  # destroyed after the engine's QML, never before it
@@ -192,9 +209,11 @@ def build_gui(
         raise RuntimeError("could not load the QML user interface (see the messages above)")
     window_ref.append(roots[0])
     gui = KiteGui(app, engine, session, settings_model, onboarding, wallet_model, receive, send,
-                  channels, demo_model, roots[0], lnurl, links, servers)
+                  channels, demo_model, roots[0], lnurl, links, servers, history_tools, seed,
+                  fiat, fee_levels, speed_up)
     if session.state == "open":
         wallet_model.refresh()
+        seed.refresh()
         channels.refresh()
         servers.refresh()
     return gui

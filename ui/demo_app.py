@@ -94,8 +94,11 @@ class DemoRun:
                 return
             api.server = self.world.electrum_server
             api.trampoline = self.world.tram_address
+            if self.world.lnurl is not None:  # the devnet's rate source
+                api.rate_url = self.world.lnurl.lnurls.base
             self._status("Creating the demo wallet…")
-            api.create(WalletApi.generate_mnemonic(), "", DEMO_PASSWORD).result(timeout=120)
+            api.create(WalletApi.generate_mnemonic(), "", DEMO_PASSWORD,
+                       backup_checked=True).result(timeout=120)  # play money
             api.open(DEMO_PASSWORD).result(timeout=120)
             self._post(lambda: gui.session.wallet_created())
             fund_and_open_channel(api, self.world, self._status)

@@ -12,19 +12,39 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
+import functools
 import logging
+import os
 import threading
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from wallet.chain.fee_estimates import MAX_FEERATE, MIN_FEERATE  # noqa: F401 (the GUI's fee field)
 from wallet.daemon import rpc
 from wallet.daemon.channel_service import parse_peer  # noqa: F401 (the GUI reads NODEID@HOST:PORT)
 from wallet.daemon.lnurl_service import LnurlRequest, LnurlService
 from wallet.daemon.node_config import NodeConfig
 from wallet.daemon.service import NodeService
 from wallet.errors import InputError, KiteError
+from wallet.export import FORMATS, export_rows, export_text
+from wallet.fiat.rate_service import RateService
+from wallet.fiat.rates import (  # noqa: F401 (value types and conversions the GUI shows)
+    CURRENCIES,
+    SAT_PER_BTC,
+    Rate,
+    fiat_to_sat,
+    format_fiat,
+    parse_fiat,
+    sat_to_fiat,
+)
+from wallet.fiat.sources import (  # noqa: F401 (DEFAULT_SOURCE: the GUI's first choice)
+    DEFAULT_SOURCE,
+    PUBLIC_SOURCES,
+    RateSource,
+    coinbase_format,
+)
 from wallet.keys import bip39
 from wallet.keys.bip39 import ChecksumError, MnemonicError, UnknownWordError, WordCountError
 from wallet.ln.bolt11.invoice import decode_invoice
@@ -36,6 +56,7 @@ from wallet.networks import Network
 from wallet.onchain.transactions import parse_transaction
 from wallet.paths import data_dir
 from wallet.storage import wallet_file
+from wallet.storage.backup_state import BackupState
 from wallet.storage.wallet_lock import WalletInUse, WalletLock
 
 log = logging.getLogger(__name__)
@@ -138,8 +159,22 @@ def payment_row(p: dict[str, Any]) -> dict[str, Any]:
         "invoice": str(p.get("invoice") or ""),
         "preimage": str(p.get("preimage") or ""),
         "failure": str(p.get("failure") or ""),
+        "note": str(p.get("note") or ""),
         "height": None,
     }
+
+
+def _write_whole(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file beside it: the old file or the new
+    one, never half of one. A folder that cannot be written is one sentence."""
+    tmp = path.with_name(f".{path.name}.kite-tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8", newline="")
+        os.replace(tmp, path)
+    except OSError as e:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise InputError(f"cannot write {path}: {e.strerror or e}") from None
 
 
 def _newest_first(row: dict[str, Any]) -> tuple[int, int]:
@@ -190,6 +225,8 @@ class WalletApi:
         self.network = network
         self.server = server
         self.trampoline = trampoline  # NODEID@HOST:PORT instead of the network's default
+        self.rate_url: str | None = None  # the devnet's rate server (regtest "devnet" source)
+        self._rates: RateService | None = None
         self._subscribers: list[Callable[[Event], None]] = []
         self._lock = threading.Lock()
         self._loop = _LoopThread()
@@ -242,14 +279,15 @@ class WalletApi:
 
     # --- wallet lifecycle ---------------------------------------------------------------
 
-    def create(self, mnemonic: str, passphrase: str, password: str) -> concurrent.futures.Future[None]:
-        """Create (or restore) the wallet from seed words. Off the caller's thread."""
+    def create(self, mnemonic: str, passphrase: str, password: str,
+               backup_checked: bool = False) -> concurrent.futures.Future[None]:
+        """Create (or restore) the wallet from seed words. Off the caller's thread.
+        `backup_checked`: the user typed the words back (no backup reminder is due)."""
 
         async def run() -> None:
-            await asyncio.to_thread(
-                wallet_file.create_wallet,
-                self.wallet_dir, self.network, mnemonic, passphrase, password,
-            )
+            await asyncio.to_thread(functools.partial(
+                wallet_file.create_wallet, self.wallet_dir, self.network, mnemonic,
+                passphrase, password, backup_checked=backup_checked))
 
         return self._loop.submit(run())
 
@@ -375,30 +413,36 @@ class WalletApi:
         """On-chain and Lightning payments, newest first (unconfirmed on-chain on top).
 
         On-chain rows: {kind: "onchain", txid, height, confirmations, delta_sat, fee_sat,
-        timestamp, label} (label: "Channel opened" for a channel's funding, "Channel closed"
+        timestamp, label, note} (label: "Channel opened" for a channel's funding, "Channel closed"
         for a transaction that spends one). Lightning rows: {kind: "lightning", payment_hash, status ("paid",
-        "pending", "failed"), delta_sat, fee_sat, timestamp, description, invoice, preimage}
-        (invoices we issued appear once paid)."""
+        "pending", "failed"), delta_sat, fee_sat, timestamp, description, invoice, preimage,
+        note} (invoices we issued appear once paid). `note`: the user's words (set_label)."""
 
-        async def run() -> list[dict[str, Any]]:
-            if self._service is None:
-                raise NodeNotRunning("the wallet is not open")
-            outpoints = {str(c.get("funding_outpoint") or "")
-                         for c in self._service.ln.node.list_channels()} - {""}
-            funding = {o.partition(":")[0] for o in outpoints}
-            closes = set(self._funding_spends(outpoints).values())
+        return self._loop.submit(self._history_rows())
 
-            def label(txid: str) -> str:
-                return ("Channel closed" if txid in closes
-                        else "Channel opened" if txid in funding else "")
+    async def _history_rows(self) -> list[dict[str, Any]]:
+        if self._service is None:
+            raise NodeNotRunning("the wallet is not open")
+        rows = await self._onchain_rows()
+        rows += [p for p in self._payment_rows()
+                 if p["direction"] == "out" or p["status"] == "paid"]
+        return sorted(rows, key=_newest_first)
 
-            rows = [r | {"kind": "onchain", "label": label(r["txid"])}
-                    for r in await self._service.history(wait=0)]
-            rows += [p for p in self._payment_rows()
-                     if p["direction"] == "out" or p["status"] == "paid"]
-            return sorted(rows, key=_newest_first)
+    async def _onchain_rows(self) -> list[dict[str, Any]]:
+        """The service's on-chain history, each row with its "label" (channel open/close)."""
+        if self._service is None:
+            raise NodeNotRunning("the wallet is not open")
+        outpoints = {str(c.get("funding_outpoint") or "")
+                     for c in self._service.ln.node.list_channels()} - {""}
+        funding = {o.partition(":")[0] for o in outpoints}
+        closes = set(self._funding_spends(outpoints).values())
 
-        return self._loop.submit(run())
+        def label(txid: str) -> str:
+            return ("Channel closed" if txid in closes
+                    else "Channel opened" if txid in funding else "")
+
+        return [r | {"kind": "onchain", "label": label(r["txid"])}
+                for r in await self._service.history(wait=0)]
 
     # --- Lightning ------------------------------------------------------------------------
 
@@ -571,7 +615,39 @@ class WalletApi:
         return self._loop.submit(run())
 
     def _payment_rows(self) -> list[dict[str, Any]]:
-        return [payment_row(p) for p in self._manager().list_payments()]
+        payments = self._manager().list_payments()
+        return [payment_row(p) for p in self._service.labels.add_payments(payments)]
+
+    def set_label(self, ref: str, text: str) -> concurrent.futures.Future[dict[str, Any]]:
+        """Set the user's note on a transaction (txid) or payment (payment hash); an empty
+        text removes it. {ref, kind, note}; InputError for an unknown id or a bad note."""
+
+        async def run() -> dict[str, Any]:
+            result = await self._call_now("label", ref=ref, text=text)
+            self.emit(Event("history", {}))
+            return result
+
+        return self._loop.submit(run())
+
+    def export_history(self, fmt: str, path: str | Path) -> concurrent.futures.Future[dict[str, Any]]:
+        """Write the whole history (`wallet.export`: the CLI's columns, notes included) as
+        "csv" or "json" to `path` (replaced whole, never half-written): {path, rows}."""
+
+        async def run() -> dict[str, Any]:
+            if fmt not in FORMATS:
+                raise InputError(f"unknown export format {fmt!r}: csv or json")
+            onchain = await self._onchain_rows()
+            payments = await self._call_now("payments")
+            text = export_text(onchain, payments, fmt)
+            await asyncio.to_thread(_write_whole, Path(path), text)
+            return {"path": str(path), "rows": len(export_rows(onchain, payments))}
+
+        return self._loop.submit(run())
+
+    async def _call_now(self, name: str, **params: Any) -> Any:
+        if self._service is None:
+            raise NodeNotRunning("the wallet is not open")
+        return await self._service.handlers[name](**params)
 
     def servers(self) -> concurrent.futures.Future[dict[str, Any]]:
         """{servers: [{server, state, reason, added, chosen, in_use}], automatic}: the
@@ -625,6 +701,21 @@ class WalletApi:
 
         return self._loop.submit(run())
 
+    def fee_levels(self) -> concurrent.futures.Future[dict[str, Any]]:
+        """{slow, normal, fast} fee rates (sat/vB) and their `targets` (blocks)."""
+        return self._call("fee_levels", wait=FAIL_FAST)
+
+    def speed_up(self, txid: str, method: str, feerate: float, dry_run: bool = False,
+                 expected_fee_sat: int | None = None) -> concurrent.futures.Future[dict[str, Any]]:
+        """Speed up an unconfirmed transaction: `method` "rbf" (replace our own, higher
+        fee) or "cpfp" (a child spending our output). `dry_run`: {txid, fee_sat, feerate,
+        vsize, amount_sat} without broadcasting; then pass the fee shown as
+        `expected_fee_sat`: another fee is refused (FeeChanged), nothing broadcast."""
+        if method not in ("rbf", "cpfp"):
+            raise ValueError(f"unknown speed-up method {method!r}")
+        return self._call("bumpfee" if method == "rbf" else "cpfp", txid=txid, feerate=feerate,
+                          dry_run=dry_run, expected_fee_sat=expected_fee_sat, wait=FAIL_FAST)
+
     def send_onchain(
         self, address: str, amount_sat: int | None, feerate: float | None = None,
         confirm_high_fee: bool = False,
@@ -641,6 +732,71 @@ class WalletApi:
                                              confirm_high_fee=confirm_high_fee))["txid"]
 
         return self._loop.submit(run())
+
+    # --- exchange rates (never awaited by a payment) ---------------------------------------
+
+    def rate_sources(self) -> dict[str, str]:
+        """{name: label} of the rate sources this network offers."""
+        return {name: source.label for name, source in self._rate_sources().items()}
+
+    def _rate_sources(self) -> dict[str, RateSource]:
+        sources: dict[str, RateSource] = {}
+        if self.network.name == "regtest" and self.rate_url:  # offered first there
+            sources["devnet"] = coinbase_format(self.rate_url, "devnet", "Devnet rates")
+        return sources | PUBLIC_SOURCES
+
+    def fiat_rate(self, currency: str, source: str) -> concurrent.futures.Future[dict[str, Any]]:
+        """The price of 1 BTC in `currency` from `source`, cached (`fiat/rate_service.py`):
+        {currency, source, price (decimal text, None: none yet), fetched_at, stale, error}."""
+
+        async def run() -> dict[str, Any]:
+            if self._rates is None or set(self._rates.sources) != set(self._rate_sources()):
+                self._rates = RateService(self._rate_sources())
+            return await self._rates.current(currency, source)
+
+        return self._loop.submit(run())
+
+    # --- seed words and their backup ----------------------------------------------------
+
+    def reveal_seed(self, password: str) -> concurrent.futures.Future[dict[str, Any]]:
+        """{words (list), passphrase} for the wallet's password; WrongPassword otherwise."""
+
+        async def run() -> dict[str, Any]:
+            wallet = self._open_wallet()
+            words, passphrase = await asyncio.to_thread(wallet.reveal_seed, password)
+            return {"words": words.split(), "passphrase": passphrase}
+
+        return self._loop.submit(run())
+
+    def backup_status(self) -> concurrent.futures.Future[dict[str, Any]]:
+        """{checked, checked_at, due}: whether Home should remind the user to check the
+        backup of the seed words now (`storage/backup_state.py`)."""
+
+        async def run() -> dict[str, Any]:
+            return BackupState(self._open_wallet().db).status()
+
+        return self._loop.submit(run())
+
+    def backup_checked(self) -> concurrent.futures.Future[None]:
+        """The user typed the seed words back: no more reminders."""
+
+        async def run() -> None:
+            BackupState(self._open_wallet().db).mark_checked()
+
+        return self._loop.submit(run())
+
+    def snooze_backup_reminder(self) -> concurrent.futures.Future[int]:
+        """"Later": the time (Unix seconds) of the next reminder."""
+
+        async def run() -> int:
+            return BackupState(self._open_wallet().db).snooze()
+
+        return self._loop.submit(run())
+
+    def _open_wallet(self) -> Any:
+        if self._wallet is None:
+            raise NodeNotRunning("the wallet is not open")
+        return self._wallet
 
     def close(self) -> None:
         """Stop the node and lock the wallet (blocks briefly)."""

@@ -1,24 +1,28 @@
-"""History as CSV for spreadsheets and accounting: `kite history --csv`, `kite payments --csv`.
+"""History as CSV or JSON for spreadsheets and accounting: `kite history --csv`,
+`kite payments --csv`, `kite export`, and the GUI's Export page.
 
 One row per movement of money: date (UTC, ISO 8601; empty while unconfirmed), direction,
 amount and fee in sat (exact: Lightning's millisatoshis as decimals, "1234.567"), kind,
-status, description, and the txid or payment hash. The amount is what went to or came from
+status, description, the user's note ("label"), and the txid or payment hash. The amount is what went to or came from
 the other side; the fee is what this wallet paid on top (empty when another party paid it).
 Lightning payments that moved nothing (failed ones, invoices never paid) are left out.
 
-Descriptions come from other people's invoices: a text a spreadsheet would run as a formula
-(starting with = + - @ or a tab/carriage return) gets a leading apostrophe. Pure code.
+Descriptions come from other people's invoices: in the CSV, a text a spreadsheet would run as
+a formula (starting with = + - @ or a tab/carriage return) gets a leading apostrophe (the
+JSON keeps texts as they are). Pure code.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-COLUMNS = ("date", "direction", "amount_sat", "fee_sat", "kind", "status", "description", "id")
+COLUMNS = ("date", "direction", "amount_sat", "fee_sat", "kind", "status", "description",
+           "label", "id")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -43,7 +47,7 @@ def _date(timestamp: Any) -> str:
 
 def onchain_rows(history: Iterable[dict[str, Any]]) -> list[dict[str, str]]:
     """Rows for the daemon's on-chain history ({txid, delta_sat, fee_sat, confirmations,
-    timestamp})."""
+    timestamp, label (what the wallet knows: "Channel opened"), note (the user's)})."""
     rows = []
     for t in history:
         delta, fee = int(t["delta_sat"]), t.get("fee_sat")
@@ -59,7 +63,8 @@ def onchain_rows(history: Iterable[dict[str, Any]]) -> list[dict[str, str]]:
             "fee_sat": fee_text,
             "kind": "onchain",
             "status": "confirmed" if t.get("confirmations") else "unconfirmed",
-            "description": spreadsheet_safe(t.get("label")),
+            "description": str(t.get("label") or ""),
+            "label": str(t.get("note") or ""),
             "id": str(t["txid"]),
         })
     return rows
@@ -67,7 +72,7 @@ def onchain_rows(history: Iterable[dict[str, Any]]) -> list[dict[str, str]]:
 
 def lightning_rows(payments: Iterable[dict[str, Any]]) -> list[dict[str, str]]:
     """Rows for the payment log ({payment_hash, direction, status, amount_msat, fee_msat,
-    description, created_at, completed_at}): sent (paid or in flight) and received (paid)."""
+    description, created_at, completed_at, note}): sent (paid or in flight) and received (paid)."""
     rows = []
     for p in payments:
         status, direction = p["status"], p["direction"]
@@ -81,16 +86,52 @@ def lightning_rows(payments: Iterable[dict[str, Any]]) -> list[dict[str, str]]:
             "fee_sat": "" if fee is None or direction == "in" else sat_text(int(fee)),
             "kind": "lightning",
             "status": status,
-            "description": spreadsheet_safe(p.get("description")),
+            "description": str(p.get("description") or ""),
+            "label": str(p.get("note") or ""),
             "id": str(p["payment_hash"]),
         })
     return rows
 
 
+def newest_first(rows: Iterable[dict[str, str]]) -> list[dict[str, str]]:
+    """Both kinds together: undated (unconfirmed) rows on top, then newest first."""
+    rows = list(rows)
+    dated = sorted((r for r in rows if r["date"]), key=lambda r: r["date"], reverse=True)
+    return [r for r in rows if not r["date"]] + dated
+
+
+def to_json(rows: Iterable[dict[str, str]]) -> str:
+    """The same rows as a JSON list of objects with the CSV's columns. Amounts stay exact
+    decimal strings (a JSON number would become a float); texts are exactly as written
+    (no spreadsheet apostrophe: JSON is not opened by a spreadsheet)."""
+    return json.dumps([{c: r.get(c, "") for c in COLUMNS} for r in rows], indent=1,
+                      ensure_ascii=False) + "\n"
+
+
 def to_csv(rows: Iterable[dict[str, str]]) -> str:
-    """The CSV text: a header row, then one line per row (RFC 4180 quoting)."""
+    """The CSV text: a header row, then one line per row (RFC 4180 quoting); description
+    and label made formula-safe."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({**r, "description": spreadsheet_safe(r.get("description")),
+                      "label": spreadsheet_safe(r.get("label"))} for r in rows)
     return out.getvalue()
+
+
+FORMATS = ("csv", "json")
+
+
+def export_rows(onchain: Iterable[dict[str, Any]], payments: Iterable[dict[str, Any]]
+                ) -> list[dict[str, str]]:
+    """The whole history's rows: on-chain and Lightning together, newest first."""
+    return newest_first(onchain_rows(onchain) + lightning_rows(payments))
+
+
+def export_text(onchain: Iterable[dict[str, Any]], payments: Iterable[dict[str, Any]],
+                fmt: str) -> str:
+    """The whole history as `fmt` ("csv" or "json")."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}")
+    rows = export_rows(onchain, payments)
+    return to_csv(rows) if fmt == "csv" else to_json(rows)

@@ -157,6 +157,7 @@ def test_a_close_is_labelled_and_its_funds_counted_once(tmp_path):
                                channels={})
         api._service = SimpleNamespace(
             ln=SimpleNamespace(node=node), history=history,
+            labels=SimpleNamespace(add_payments=lambda rows: rows),
             chain=SimpleNamespace(ledger=SimpleNamespace(transactions=lambda: [close, other])))
         labels = {r["txid"]: r["label"] for r in api.history().result(timeout=10)}
         assert labels == {close.txid: "Channel closed", other.txid: ""}

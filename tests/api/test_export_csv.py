@@ -63,7 +63,7 @@ def test_onchain_round_trip_with_exact_amounts_and_our_fees_only():
     pending, sent, received = rows
     assert pending == {"date": "", "direction": "in", "amount_sat": "5000", "fee_sat": "",
                        "kind": "onchain", "status": "unconfirmed", "description": "",
-                       "id": TXID_PENDING}
+                       "label": "", "id": TXID_PENDING}
     # what the recipient got and the fee add up to what left the wallet
     assert (sent["direction"], sent["amount_sat"], sent["fee_sat"]) == ("out", "250000", "141")
     assert Decimal(sent["amount_sat"]) + Decimal(sent["fee_sat"]) == 250_141

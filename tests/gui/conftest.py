@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["KITE_LANG"] = "en"  # the tests read English texts, whatever the machine's language
 
 from pathlib import Path  # noqa: E402
 

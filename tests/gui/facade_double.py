@@ -125,7 +125,7 @@ class ScriptedApi(WalletApi):
         if amount + self.FEE > funds:
             return self._answer(error=NotEnoughFunds(
                 f"not enough funds: {amount} sat plus fees needed, {funds} sat spendable"))
-        return self._answer({"fee_sat": self.FEE, "feerate": 1.0, "amount_sat": amount,
+        return self._answer({"fee_sat": self.FEE, "feerate": feerate or 1.0, "amount_sat": amount,
                              "high_fee": self.quote_high_fee})
 
     def send_onchain(self, address: str, amount_sat: int | None, feerate: float | None,
@@ -180,3 +180,63 @@ class ScriptedApi(WalletApi):
         return self._answer({"payment_hash": inv.payment_hash.hex(), "preimage": "5a" * 32,
                              "amount_msat": inv.amount_msat or (amount_sat or 0) * 1000,
                              "fee_msat": self.pay_fee_msat, "status": "paid"})
+
+    # --- notes and export ---------------------------------------------------------------
+
+    def set_label(self, ref: str, text: str):
+        """Like the node: the note goes on the row with this txid or payment hash."""
+        from wallet.errors import InputError
+        from wallet.storage.label_store import check_note, check_ref
+
+        try:
+            ref, note = check_ref(ref), check_note(text)
+        except InputError as e:
+            return self._answer(error=e)
+        rows = [h for h in self.history_data if ref in (h.get("txid"), h.get("payment_hash"))]
+        if not rows:
+            return self._answer(error=InputError("no transaction or payment of this wallet "
+                                                 "has this id"))
+        for h in rows:
+            h["note"] = note
+        self.push("history")
+        return self._answer({"ref": ref, "kind": rows[0].get("kind", "onchain"), "note": note})
+
+    def export_history(self, fmt: str, path):
+        """The real export of the rows set by the test, written by the real writer."""
+        from pathlib import Path
+
+        from wallet.api import _write_whole
+        from wallet.export import export_rows, export_text
+
+        onchain = [h for h in self.history_data if h.get("kind", "onchain") == "onchain"]
+        payments = [h | {"amount_msat": h.get("amount_msat", abs(h["delta_sat"]) * 1000),
+                         "created_at": h.get("timestamp")}
+                    for h in self.history_data if h.get("kind") == "lightning"]
+
+        async def run():
+            _write_whole(Path(path), export_text(onchain, payments, fmt))
+            return {"path": str(path), "rows": len(export_rows(onchain, payments))}
+
+        return self._loop.submit(run())
+
+    # --- fee levels and speed-ups -------------------------------------------------------
+
+    fee_levels_data = {"slow": 2.0, "normal": 8.0, "fast": 25.0,
+                       "targets": {"slow": 12, "normal": 2, "fast": 1}}
+
+    def fee_levels(self):
+        return self._answer(dict(self.fee_levels_data))
+
+    def speed_up(self, txid: str, method: str, feerate: float, dry_run: bool = False,
+                 expected_fee_sat: int | None = None):
+        """Like the node: 141 vB at the new rate; refused at another fee than quoted."""
+        from wallet.daemon.service import FeeChanged
+
+        self.sped_up = getattr(self, "sped_up", [])
+        fee = round(141 * float(feerate))
+        if not dry_run:
+            self.sped_up.append((txid, method, feerate, expected_fee_sat))
+            if expected_fee_sat != fee:
+                return self._answer(error=FeeChanged("Not sent: the fee changed."))
+        return self._answer({"txid": "ff" * 32, "fee_sat": fee, "feerate": float(feerate),
+                             "vsize": 141, "amount_sat": 0})

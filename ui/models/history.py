@@ -12,7 +12,7 @@ from ui.models.signals import emit
 
 ROLES = ("txid", "height", "deltaSat", "feeSat", "timestamp", "kind", "status",
          "confirmations", "dateText", "feeMsat", "paymentHash", "preimage", "invoice", "description", "label", "failure",
-         "failureDetail")
+         "failureDetail", "note")
 
 LIGHTNING_STATUS = {"paid": "Complete", "pending": "Pending", "failed": "Failed"}
 

@@ -19,6 +19,7 @@ from wallet.api import ChecksumError, MnemonicError, UnknownWordError, WalletApi
 
 CHECK_COUNT = 3
 MIN_PASSWORD = 4
+MAX_PASSPHRASE = 200
 
 
 class OnboardingModel(QObject):
@@ -40,6 +41,7 @@ class OnboardingModel(QObject):
         self._suggest_at = 0
         self._restore_valid = False
         self._mode = "create"
+        self._passphrase = ""  # create only: the optional BIP 39 passphrase chosen
         self._busy = False
         self._error = ""
         self._error_detail = ""
@@ -50,6 +52,7 @@ class OnboardingModel(QObject):
     def generate(self) -> None:
         """New seed words and three random positions (1-based) to ask back."""
         self._mode = "create"
+        self._passphrase = ""
         self._words = WalletApi.generate_mnemonic(12).split()
         rng = secrets.SystemRandom()
         self._check_positions = sorted(rng.sample(range(1, len(self._words) + 1), CHECK_COUNT))
@@ -76,6 +79,27 @@ class OnboardingModel(QObject):
         if len(answers) != len(self._check_positions) or not self._check_positions:
             return False
         return all(self.checkWord(p, str(a)) for p, a in zip(self._check_positions, answers, strict=True))
+
+    # --- create: the optional passphrase ------------------------------------------------
+
+    @Slot(str, str, result=str)
+    def passphraseProblem(self, passphrase: str, again: str) -> str:  # noqa: N802
+        """Why this passphrase cannot be used ("" when it can, or when there is none)."""
+        if passphrase != again:
+            return "The two passphrases differ."
+        if passphrase != passphrase.strip():
+            return "The passphrase starts or ends with a space: easy to forget, so not allowed."
+        if len(passphrase) > MAX_PASSPHRASE:
+            return f"The passphrase is at most {MAX_PASSPHRASE} characters long."
+        return ""
+
+    @Slot(str, str, result=bool)
+    def usePassphrase(self, passphrase: str, again: str) -> bool:  # noqa: N802
+        """Remember the passphrase for `create` (False, and nothing kept, when refused)."""
+        if self.passphraseProblem(passphrase, again):
+            return False
+        self._passphrase = passphrase
+        return True
 
     # --- restore ------------------------------------------------------------------------
 
@@ -194,6 +218,8 @@ class OnboardingModel(QObject):
             self._set_error(self.passwordProblem(password, password), "")
             return
         mnemonic = " ".join(self._words) if self._mode == "create" else self._restore_words
+        if self._mode == "create":
+            passphrase = self._passphrase
         try:
             mnemonic = WalletApi.validate_mnemonic(mnemonic)
         except MnemonicError as e:
@@ -206,6 +232,7 @@ class OnboardingModel(QObject):
         def ok(_: Any) -> None:
             self._set_busy(False)
             self._words, self._check_positions, self._restore_words = [], [], ""
+            self._passphrase = ""
             emit(self.wordsChanged)
             emit(self.created)
             session.wallet_created(password)
@@ -214,7 +241,10 @@ class OnboardingModel(QObject):
             self._set_busy(False)
             self._set_error(message, detail)
 
-        when_done(session.poster, session.api.create(mnemonic, passphrase, password), ok, failed)
+        # the words were just typed back (the check, or the restore): no backup reminder
+        when_done(session.poster,
+                  session.api.create(mnemonic, passphrase, password, backup_checked=True),
+                  ok, failed)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy

@@ -71,6 +71,7 @@ class SendModel(QObject):
         self._quote_error = ""
         self._quoting = False
         self._quote_serial = 0
+        self._chosen_feerate: float | None = None  # sat/vB; None: the node's normal rate
         self._txid = ""
         self._failure = ""
         self._failure_detail = ""
@@ -240,7 +241,20 @@ class SendModel(QObject):
             emit(self.changed)
 
         amount = None if self._send_max else self._amount_sat
-        when_done(self._session.poster, api.fee_quote(request.address, amount, None), ok, failed)
+        when_done(self._session.poster,
+                  api.fee_quote(request.address, amount, self._chosen_feerate), ok, failed)
+
+    @Slot(float)
+    def setFeerate(self, rate: float) -> None:  # noqa: N802
+        """The on-chain fee rate chosen (sat/vB; 0: the normal rate); the fee is quoted
+        again, and the send pays exactly the rate of that quote."""
+        chosen = float(rate) if rate and rate > 0 else None
+        if chosen == self._chosen_feerate:
+            return
+        self._chosen_feerate = chosen
+        self._fee = None
+        emit(self.changed)
+        self.quoteFee()
 
     # --- sending ------------------------------------------------------------------------
 
@@ -316,6 +330,7 @@ class SendModel(QObject):
         self._typed = (0, "")
         self._send_max = False
         self._fee = None
+        self._chosen_feerate = None
         self._txid = self._failure = self._failure_detail = ""
         self._preimage = self._payment_hash = ""
         self._paid_fee_msat = -1

@@ -12,7 +12,7 @@ Page {
     property int forceKey: -1  // the channel a force close is being confirmed for
     property int closeKey: -1  // the channel a cooperative close is being confirmed for
     property double closeSat: 0  // our side of it
-    header: PageHeader { title: "Channels"; onBack: window.stack.pop() }
+    header: PageHeader { title: qsTr("Channels"); onBack: window.stack.pop() }
     Component.onCompleted: { channels.clearError(); channels.refresh() }
 
     Flickable {
@@ -32,7 +32,7 @@ Page {
                     anchors.fill: parent
                     anchors.margins: 16
                     spacing: 4
-                    Label { text: "Spendable over Lightning"; opacity: 0.65; font.pixelSize: 13 }
+                    Label { text: qsTr("Spendable over Lightning"); opacity: 0.65; font.pixelSize: 13 }
                     Label {
                         objectName: "channelsLightningBalance"
                         text: settings.formatSat(walletModel.lightningSat)
@@ -40,7 +40,7 @@ Page {
                         font.weight: Font.Bold
                     }
                     Label {
-                        text: "On-chain, for new channels: " + settings.formatSat(walletModel.onchainSat)
+                        text: qsTr("On-chain, for new channels: ") + settings.formatSat(walletModel.onchainSat)
                         opacity: 0.7
                         font.pixelSize: 13
                     }
@@ -71,7 +71,7 @@ Page {
 
             KiteButton {
                 objectName: "openChannelButton"
-                text: "Open a channel"
+                text: qsTr("Open a channel")
                 icon.source: iconsDir + "lightning.svg"
                 Layout.fillWidth: true
                 onClicked: { channels.startOpen(); window.show("OpenChannelPage.qml") }
@@ -79,7 +79,7 @@ Page {
 
             Label {
                 visible: channels.count === 0
-                text: "No channels yet. A channel holds the coins you pay with over Lightning: open one with some of your on-chain balance."
+                text: qsTr("No channels yet. A channel holds the coins you pay with over Lightning: open one with some of your on-chain balance.")
                 wrapMode: Text.Wrap
                 opacity: 0.7
                 horizontalAlignment: Text.AlignHCenter
@@ -131,17 +131,17 @@ Page {
                         }
                         RowLayout {
                             Layout.fillWidth: true
-                            Label { text: "You " + settings.formatSat(localSat); font.pixelSize: 13; opacity: 0.8; Layout.fillWidth: true }
-                            Label { text: "Them " + settings.formatSat(remoteSat); font.pixelSize: 13; opacity: 0.8 }
+                            Label { text: qsTr("You ") + settings.formatSat(localSat); font.pixelSize: 13; opacity: 0.8; Layout.fillWidth: true }
+                            Label { text: qsTr("Them ") + settings.formatSat(remoteSat); font.pixelSize: 13; opacity: 0.8 }
                         }
                         Label {
                             objectName: "channelRoom" + index
                             visible: active && sendableSat >= 0
-                            text: "You can send " + settings.formatSat(sendableSat) + " and receive "
-                                  + settings.formatSat(Math.max(0, receivableSat)) + " now."
+                            text: qsTr("You can send ") + settings.formatSat(sendableSat) + qsTr(" and receive ")
+                                  + settings.formatSat(Math.max(0, receivableSat)) + qsTr(" now.")
                                   + (localSat > sendableSat
-                                     ? " " + settings.formatSat(localSat - sendableSat) + " of yours stays in the channel as its reserve"
-                                       + " (the peer requires it, with the fee of closing): it comes back to you when the channel closes."
+                                     ? " " + settings.formatSat(localSat - sendableSat) + qsTr(" of yours stays in the channel as its reserve")
+                                       + qsTr(" (the peer requires it, with the fee of closing): it comes back to you when the channel closes.")
                                      : "")
                             font.pixelSize: 12
                             opacity: 0.75
@@ -149,7 +149,7 @@ Page {
                             Layout.fillWidth: true
                         }
                         Label {
-                            text: "Peer " + peer
+                            text: qsTr("Peer ") + peer
                             font.family: "monospace"
                             font.pixelSize: 12
                             opacity: 0.6
@@ -170,7 +170,7 @@ Page {
                             Layout.fillWidth: true
                             KiteButton {
                                 objectName: "closeChannel" + index
-                                text: "Close"
+                                text: qsTr("Close")
                                 primary: false
                                 implicitHeight: 44
                                 Layout.fillWidth: true
@@ -179,7 +179,7 @@ Page {
                             }
                             KiteButton {
                                 objectName: "forceCloseChannel" + index
-                                text: "Force close"
+                                text: qsTr("Force close")
                                 primary: false
                                 flat: true
                                 implicitHeight: 44
@@ -214,24 +214,24 @@ Page {
                 anchors.fill: parent
                 anchors.margins: 20
                 spacing: 12
-                Label { text: "Close this channel?"; font.pixelSize: 20; font.weight: Font.Bold }
+                Label { text: qsTr("Close this channel?"); font.pixelSize: 20; font.weight: Font.Bold }
                 Label {
                     objectName: "closeConfirmText"
-                    text: "Your " + settings.formatSat(page.closeSat) + " in it, less the closing transaction's fee, goes to your on-chain balance"
-                          + " (an address of this wallet). It is shown as pending until the closing transaction confirms, usually within an hour."
-                          + " You can no longer pay over Lightning with it."
+                    text: qsTr("Your ") + settings.formatSat(page.closeSat) + qsTr(" in it, less the closing transaction's fee, goes to your on-chain balance")
+                          + qsTr(" (an address of this wallet). It is shown as pending until the closing transaction confirms, usually within an hour.")
+                          + qsTr(" You can no longer pay over Lightning with it.")
                     wrapMode: Text.Wrap
                     Layout.fillWidth: true
                 }
                 KiteButton {
                     objectName: "confirmClose"
-                    text: "Close channel"
+                    text: qsTr("Close channel")
                     Layout.fillWidth: true
                     onClicked: { channels.closeChannel(page.closeKey, false); page.closeKey = -1 }
                 }
                 KiteButton {
                     objectName: "cancelClose"
-                    text: "Cancel"
+                    text: qsTr("Cancel")
                     primary: false
                     flat: true
                     Layout.fillWidth: true
@@ -260,21 +260,21 @@ Page {
                 anchors.fill: parent
                 anchors.margins: 20
                 spacing: 12
-                Label { text: "Force close?"; font.pixelSize: 20; font.weight: Font.Bold }
+                Label { text: qsTr("Force close?"); font.pixelSize: 20; font.weight: Font.Bold }
                 Label {
-                    text: "Kite publishes its latest channel transaction without the peer. Your coins come back to your on-chain balance only after a delay the peer set (up to two weeks), and the fees are higher. Close cooperatively when the peer is online."
+                    text: qsTr("Kite publishes its latest channel transaction without the peer. Your coins come back to your on-chain balance only after a delay the peer set (up to two weeks), and the fees are higher. Close cooperatively when the peer is online.")
                     wrapMode: Text.Wrap
                     Layout.fillWidth: true
                 }
                 KiteButton {
                     objectName: "confirmForceClose"
-                    text: "Force close"
+                    text: qsTr("Force close")
                     Material.accent: "#d93a3a"
                     Layout.fillWidth: true
                     onClicked: { channels.closeChannel(page.forceKey, true); page.forceKey = -1 }
                 }
                 KiteButton {
-                    text: "Cancel"
+                    text: qsTr("Cancel")
                     primary: false
                     flat: true
                     Layout.fillWidth: true

@@ -7,7 +7,7 @@ Page {
     id: page
     objectName: "checkWordsPage"
     property string problem: ""
-    header: PageHeader { title: "Check your words"; onBack: window.stack.pop() }
+    header: PageHeader { title: qsTr("Check your words"); onBack: window.stack.pop() }
     StackView.onActivated: if (fields.count > 0) fields.itemAt(0).forceActiveFocus()
 
     function answers() {
@@ -20,7 +20,7 @@ Page {
             problem = ""
             window.show("PasswordPage.qml")
         } else {
-            problem = "One of these words does not match. Look at your paper again, or go back to see the words."
+            problem = qsTr("One of these words does not match. Look at your paper again, or go back to see the words.")
         }
     }
 
@@ -29,7 +29,7 @@ Page {
         anchors.margins: 24
         spacing: 16
         Label {
-            text: "To be sure your copy is right, type these words from your paper."
+            text: qsTr("To be sure your copy is right, type these words from your paper.")
             wrapMode: Text.Wrap
             font.pixelSize: 15
             Layout.fillWidth: true
@@ -39,7 +39,7 @@ Page {
             model: onboarding.checkPositions
             TextField {
                 objectName: "checkField" + index
-                placeholderText: "Word #" + modelData
+                placeholderText: qsTr("Word #") + modelData
                 font.pixelSize: 18
                 inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhNoAutoUppercase | Qt.ImhSensitiveData
                 Layout.fillWidth: true
@@ -51,7 +51,7 @@ Page {
         Item { Layout.fillHeight: true }
         KiteButton {
             objectName: "checkContinueButton"
-            text: "Continue"
+            text: qsTr("Continue")
             Layout.fillWidth: true
             onClicked: page.submit()
         }

@@ -4,8 +4,11 @@ import QtQuick.Controls.Material
 import QtQuick.Layouts
 
 Page {
+    id: page
     objectName: "createWordsPage"
-    header: PageHeader { title: "Your seed words"; onBack: window.stack.pop() }
+    property bool advanced: false
+    readonly property string passphraseProblem: advanced ? onboarding.passphraseProblem(passphrase.text, passphraseAgain.text) : ""
+    header: PageHeader { title: qsTr("Your seed words"); onBack: window.stack.pop() }
 
     Flickable {
         anchors.fill: parent
@@ -19,7 +22,7 @@ Page {
             spacing: 16
 
             Label {
-                text: "Write these 12 words on paper, in this order, and keep it safe. They are the only way to get your money back if this device is lost. Never type them into a website or share them with anyone."
+                text: qsTr("Write these 12 words on paper, in this order, and keep it safe. They are the only way to get your money back if this device is lost. Never type them into a website or share them with anyone.")
                 wrapMode: Text.Wrap
                 font.pixelSize: 15
                 Layout.fillWidth: true
@@ -56,11 +59,58 @@ Page {
                     }
                 }
             }
+            Button {
+                objectName: "passphraseToggle"
+                flat: true
+                text: page.advanced ? qsTr("No passphrase") : qsTr("Add a passphrase (advanced)")
+                onClicked: page.advanced = !page.advanced
+            }
+            ColumnLayout {
+                visible: page.advanced
+                spacing: 8
+                Layout.fillWidth: true
+                Label {
+                    objectName: "passphraseWarning"
+                    text: qsTr("A passphrase is an extra word of your own that the seed words need: without it they open a different, empty wallet. Write it down with the words: to restore this wallet you will need both, and nobody can recover a forgotten passphrase.")
+                    wrapMode: Text.Wrap
+                    color: "#c0392b"
+                    font.pixelSize: 14
+                    Layout.fillWidth: true
+                }
+                TextField {
+                    id: passphrase
+                    objectName: "passphraseField"
+                    placeholderText: qsTr("Passphrase")
+                    inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhSensitiveData
+                    font.pixelSize: 16
+                    Layout.fillWidth: true
+                }
+                TextField {
+                    id: passphraseAgain
+                    objectName: "passphraseAgainField"
+                    placeholderText: qsTr("Passphrase again")
+                    inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhSensitiveData
+                    font.pixelSize: 16
+                    Layout.fillWidth: true
+                }
+                Label {
+                    objectName: "passphraseProblem"
+                    visible: page.passphraseProblem.length > 0 && passphraseAgain.text.length > 0
+                    text: page.passphraseProblem
+                    color: "#d93a3a"
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                }
+            }
             KiteButton {
                 objectName: "wordsWrittenButton"
-                text: "I have written them down"
+                text: qsTr("I have written them down")
+                enabled: page.passphraseProblem.length === 0
                 Layout.fillWidth: true
-                onClicked: window.show("CheckWordsPage.qml")
+                onClicked: {
+                    if (onboarding.usePassphrase(page.advanced ? passphrase.text : "", page.advanced ? passphraseAgain.text : ""))
+                        window.show("CheckWordsPage.qml")
+                }
             }
         }
     }

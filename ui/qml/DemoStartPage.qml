@@ -13,13 +13,13 @@ Page {
         Item { Layout.fillHeight: true }
         Image { source: iconsDir + "kite.svg"; sourceSize: Qt.size(96, 96); Layout.alignment: Qt.AlignHCenter }
         Label {
-            text: "Kite demo"
+            text: qsTr("Kite demo")
             font.pixelSize: 28
             font.weight: Font.Bold
             Layout.alignment: Qt.AlignHCenter
         }
         Label {
-            text: "A private Bitcoin network on this computer, with a Lightning trampoline and a shop to pay. Nothing here is real money."
+            text: qsTr("A private Bitcoin network on this computer, with a Lightning trampoline and a shop to pay. Nothing here is real money.")
             wrapMode: Text.Wrap
             horizontalAlignment: Text.AlignHCenter
             opacity: 0.75

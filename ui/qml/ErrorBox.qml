@@ -48,7 +48,7 @@ Rectangle {
         Label {
             objectName: "errorDetailsLink"
             visible: box.hasDetail
-            text: box.showDetail ? "Hide details" : "Details"
+            text: box.showDetail ? qsTr("Hide details") : qsTr("Details")
             color: Material.accent
             font.pixelSize: 13
             font.underline: true

@@ -17,7 +17,7 @@ Page {
             anchors.leftMargin: 20
             anchors.rightMargin: 4
             Image { source: iconsDir + "kite.svg"; sourceSize: Qt.size(28, 28) }
-            Label { text: "Kite"; font.pixelSize: 22; font.weight: Font.Bold; Layout.fillWidth: true }
+            Label { text: qsTr("Kite"); font.pixelSize: 22; font.weight: Font.Bold; Layout.fillWidth: true }
             ToolButton {
                 objectName: "channelsButton"
                 icon.source: iconsDir + "lightning.svg"
@@ -26,7 +26,7 @@ Page {
                 implicitWidth: 56
                 implicitHeight: 56
                 ToolTip.visible: hovered
-                ToolTip.text: "Channels"
+                ToolTip.text: qsTr("Channels")
                 onClicked: { channels.refresh(); window.show("ChannelsPage.qml") }
             }
             ToolButton {
@@ -47,6 +47,9 @@ Page {
         anchors.rightMargin: 16
         spacing: 12
 
+        BackupReminder { Layout.fillWidth: true }
+        FiatAsk { Layout.fillWidth: true }
+
         Card {
             implicitHeight: balanceColumn.implicitHeight + 40
             ColumnLayout {
@@ -56,10 +59,10 @@ Page {
                 spacing: 4
                 RowLayout {
                     Layout.fillWidth: true
-                    Label { text: "Balance"; opacity: 0.65; font.pixelSize: 14; Layout.fillWidth: true }
+                    Label { text: qsTr("Balance"); opacity: 0.65; font.pixelSize: 14; Layout.fillWidth: true }
                     Label {
                         objectName: "unitHint"
-                        text: settings.unit === "sat" ? "Tap the amount for BTC" : "Tap the amount for sat"
+                        text: settings.unit === "sat" ? qsTr("Tap the amount for BTC") : qsTr("Tap the amount for sat")
                         opacity: 0.5
                         font.pixelSize: 12
                     }
@@ -67,7 +70,7 @@ Page {
                 Label {
                     objectName: "balanceText"
                     // before the first sync a balance is not a fact: say so instead of "0 sat"
-                    text: !walletModel.synced ? "Not synced yet"
+                    text: !walletModel.synced ? qsTr("Not synced yet")
                           : walletModel.hasBalance ? settings.formatSat(walletModel.totalSat) : "—"
                     font.pixelSize: 36
                     font.weight: Font.Bold
@@ -77,17 +80,22 @@ Page {
                     TapHandler { onTapped: settings.unit = settings.unit === "sat" ? "btc" : "sat" }
                     HoverHandler { cursorShape: Qt.PointingHandCursor }
                 }
+                FiatLine {
+                    objectName: "balanceFiat"
+                    sat: walletModel.synced && walletModel.hasBalance ? walletModel.totalSat : 0
+                    visible: walletModel.synced && walletModel.hasBalance && text.length > 0
+                }
                 Label {
                     objectName: "lastKnownText"
                     visible: !walletModel.synced && walletModel.hasBalance && walletModel.totalSat > 0
-                    text: "Last known: " + settings.formatSat(walletModel.totalSat)
+                    text: qsTr("Last known: ") + settings.formatSat(walletModel.totalSat)
                     opacity: 0.75
                     font.pixelSize: 15
                 }
                 Label {
                     objectName: "pendingText"
                     visible: walletModel.pendingSat !== 0
-                    text: "+ " + settings.formatSat(walletModel.pendingSat) + " yours, pending"
+                    text: "+ " + settings.formatSat(walletModel.pendingSat) + qsTr(" yours, pending")
                     opacity: 0.85
                     font.pixelSize: 15
                 }
@@ -109,14 +117,14 @@ Page {
                     Image { source: iconsDir + (page.dark ? "lightning-white.svg" : "lightning.svg"); sourceSize: Qt.size(14, 14); opacity: page.dark ? 0.8 : 0.6 }
                     Label {
                         objectName: "lightningBalanceText"
-                        text: "Lightning " + settings.formatSat(walletModel.lightningSat)
+                        text: qsTr("Lightning ") + settings.formatSat(walletModel.lightningSat)
                         opacity: 0.75
                         font.pixelSize: 13
                     }
                     Label { text: "·"; opacity: 0.5; font.pixelSize: 13 }
                     Label {
                         objectName: "onchainBalanceText"
-                        text: "On-chain " + settings.formatSat(walletModel.onchainSat)
+                        text: qsTr("On-chain ") + settings.formatSat(walletModel.onchainSat)
                         opacity: 0.75
                         font.pixelSize: 13
                         elide: Text.ElideRight
@@ -141,7 +149,7 @@ Page {
                     Button {
                         objectName: "retryConnectionButton"
                         visible: walletModel.offlineProblem
-                        text: "Try again"
+                        text: qsTr("Try again")
                         flat: true
                         font.capitalization: Font.MixedCase
                         onClicked: walletModel.retryConnection()
@@ -211,7 +219,7 @@ Page {
                     spacing: 6
                     Layout.fillWidth: true
                     Label {
-                        text: "Demo: a shop runs on this network. Send → “Demo: pay the shop” buys a coffee over Lightning; Receive → “Demo: have the shop pay this” pays you. A block is mined every " + demo.mineIntervalSeconds + " s (or tap “Mine a block” above), so sends and channel closes finish."
+                        text: qsTr("Demo: a shop runs on this network. Send → “Demo: pay the shop” buys a coffee over Lightning; Receive → “Demo: have the shop pay this” pays you. A block is mined every ") + demo.mineIntervalSeconds + qsTr(" s (or tap “Mine a block” above), so sends and channel closes finish.")
                         wrapMode: Text.Wrap
                         font.pixelSize: 13
                         Layout.fillWidth: true
@@ -255,7 +263,7 @@ Page {
             Layout.fillWidth: true
             KiteButton {
                 objectName: "receiveButton"
-                text: "Receive"
+                text: qsTr("Receive")
                 icon.source: iconsDir + "receive.svg"
                 implicitHeight: 64
                 Layout.fillWidth: true
@@ -264,7 +272,7 @@ Page {
             }
             KiteButton {
                 objectName: "sendButton"
-                text: "Send"
+                text: qsTr("Send")
                 icon.source: iconsDir + "send.svg"
                 implicitHeight: 64
                 Layout.fillWidth: true
@@ -274,7 +282,7 @@ Page {
         }
 
         Label {
-            text: "History"
+            text: qsTr("History")
             font.pixelSize: 18
             font.weight: Font.DemiBold
             Layout.topMargin: 8
@@ -316,7 +324,7 @@ Page {
                             spacing: 4
                             Layout.fillWidth: true
                             Label {
-                                text: label.length > 0 ? label : status === "Failed" ? "Not sent" : deltaSat >= 0 ? "Received" : "Sent"
+                                text: label.length > 0 ? label : status === "Failed" ? qsTr("Not sent") : deltaSat >= 0 ? qsTr("Received") : qsTr("Sent")
                                 font.pixelSize: 16
                             }
                             Image {
@@ -326,14 +334,15 @@ Page {
                                 opacity: page.dark ? 0.9 : 0.55
                             }
                             Label {
-                                visible: description.length > 0
-                                text: description
+                                objectName: "historyNote" + index
+                                visible: text.length > 0
+                                text: note.length > 0 ? note : description  // the user's own words first
                                 opacity: 0.6
                                 font.pixelSize: 14
                                 elide: Text.ElideRight
                                 Layout.fillWidth: true
                             }
-                            Item { visible: description.length === 0; Layout.fillWidth: true }
+                            Item { visible: note.length === 0 && description.length === 0; Layout.fillWidth: true }
                         }
                         Label {
                             text: status === "Pending" || status === "Failed" ? status : dateText
@@ -343,14 +352,25 @@ Page {
                             Layout.fillWidth: true
                         }
                     }
-                    Label {
-                        text: settings.formatSigned(deltaSat)
-                        opacity: status === "Failed" ? 0.45 : 1
-                        font.strikeout: status === "Failed"
-                        color: deltaSat >= 0 ? "#2e9d57" : Material.foreground
-                        font.pixelSize: 16
-                        font.weight: Font.DemiBold
+                    ColumnLayout {
+                        spacing: 0
                         Layout.alignment: Qt.AlignRight | Qt.AlignVCenter
+                        Label {
+                            text: settings.formatSigned(deltaSat)
+                            opacity: status === "Failed" ? 0.45 : 1
+                            font.strikeout: status === "Failed"
+                            color: deltaSat >= 0 ? "#2e9d57" : Material.foreground
+                            font.pixelSize: 16
+                            font.weight: Font.DemiBold
+                            Layout.alignment: Qt.AlignRight
+                        }
+                        FiatLine {
+                            objectName: "historyFiat" + index
+                            sat: Math.abs(deltaSat)  // today's value (the export has the amounts)
+                            visible: status !== "Failed" && text.length > 0
+                            font.pixelSize: 12
+                            Layout.alignment: Qt.AlignRight
+                        }
                     }
                 }
                 }
@@ -361,13 +381,13 @@ Page {
                 width: parent.width - 40
                 spacing: 6
                 Label {
-                    text: "No payments yet"
+                    text: qsTr("No payments yet")
                     font.pixelSize: 17
                     opacity: 0.8
                     Layout.alignment: Qt.AlignHCenter
                 }
                 Label {
-                    text: "Payments you send and receive will show up here."
+                    text: qsTr("Payments you send and receive will show up here.")
                     wrapMode: Text.Wrap
                     horizontalAlignment: Text.AlignHCenter
                     opacity: 0.6

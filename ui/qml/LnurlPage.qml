@@ -10,9 +10,9 @@ Page {
     id: page
     objectName: "lnurlPage"
     header: PageHeader {
-        title: lnurl.stage === "pay" ? "Pay" : lnurl.stage === "withdraw" ? "Withdraw"
-             : lnurl.stage === "auth" ? "Log in" : lnurl.stage === "input" ? "Withdraw from a code"
-             : "LNURL"
+        title: lnurl.stage === "pay" ? qsTr("Pay") : lnurl.stage === "withdraw" ? qsTr("Withdraw")
+             : lnurl.stage === "auth" ? qsTr("Log in") : lnurl.stage === "input" ? qsTr("Withdraw from a code")
+             : qsTr("LNURL")
         canGoBack: lnurl.stage !== "working"
         onBack: { lnurl.reset(); window.stack.pop() }
     }
@@ -44,7 +44,7 @@ Page {
             // input: paste a withdraw code (from Receive)
             Label {
                 visible: lnurl.stage === "input"
-                text: "Paste an LNURL code or a Lightning address."
+                text: qsTr("Paste an LNURL code or a Lightning address.")
                 wrapMode: Text.Wrap
                 font.pixelSize: 15
                 Layout.fillWidth: true
@@ -53,7 +53,7 @@ Page {
                 id: codeInput
                 objectName: "lnurlInput"
                 visible: lnurl.stage === "input"
-                placeholderText: "LNURL…"
+                placeholderText: qsTr("LNURL…")
                 wrapMode: TextEdit.WrapAnywhere
                 Layout.fillWidth: true
                 Layout.minimumHeight: 120
@@ -61,7 +61,7 @@ Page {
             KiteButton {
                 objectName: "lnurlContinueButton"
                 visible: lnurl.stage === "input"
-                text: "Continue"
+                text: qsTr("Continue")
                 enabled: codeInput.text.trim().length > 0
                 Layout.fillWidth: true
                 onClicked: lnurl.start(codeInput.text)
@@ -75,8 +75,8 @@ Page {
             }
             Label {
                 visible: lnurl.stage === "loading" || lnurl.stage === "working"
-                text: lnurl.stage === "loading" ? "Asking the service…"
-                      : lnurl.stage === "working" && lnurl.resultTitle === "" ? "Working…" : ""
+                text: lnurl.stage === "loading" ? qsTr("Asking the service…")
+                      : lnurl.stage === "working" && lnurl.resultTitle === "" ? qsTr("Working…") : ""
                 Layout.alignment: Qt.AlignHCenter
             }
 
@@ -100,27 +100,27 @@ Page {
                     }
                     InfoRow {
                         objectName: "lnurlService"
-                        label: lnurl.stage === "pay" ? "To" : lnurl.stage === "withdraw" ? "From" : "Site"
+                        label: lnurl.stage === "pay" ? qsTr("To") : lnurl.stage === "withdraw" ? qsTr("From") : qsTr("Site")
                         value: lnurl.address.length > 0 ? lnurl.address + " (" + lnurl.service + ")" : lnurl.service
                     }
-                    InfoRow { objectName: "lnurlDescription"; label: "Description"; value: lnurl.description }
-                    InfoRow { label: "Details"; value: lnurl.longDescription }
+                    InfoRow { objectName: "lnurlDescription"; label: qsTr("Description"); value: lnurl.description }
+                    InfoRow { label: qsTr("Details"); value: lnurl.longDescription }
                     InfoRow {
                         objectName: "lnurlRange"
-                        label: lnurl.stage === "withdraw" ? "Offered" : "Accepted amounts"
+                        label: lnurl.stage === "withdraw" ? qsTr("Offered") : qsTr("Accepted amounts")
                         value: lnurl.stage === "auth" ? "" : lnurl.fixed ? lnurl.amountText
-                               : settings.formatSat(lnurl.minSat) + " to " + settings.formatSat(lnurl.maxSat)
+                               : settings.formatSat(lnurl.minSat) + qsTr(" to ") + settings.formatSat(lnurl.maxSat)
                     }
                     InfoRow {
-                        label: "Your channels can receive about"
+                        label: qsTr("Your channels can receive about")
                         value: lnurl.stage === "withdraw" && lnurl.receivableSat >= 0 ? settings.formatSat(lnurl.receivableSat) : ""
                     }
                     InfoRow {
                         objectName: "lnurlAction"
-                        label: "It asks you to"
+                        label: qsTr("It asks you to")
                         value: lnurl.stage === "auth" ? lnurl.actionText : ""
                     }
-                    InfoRow { label: "Your key for this site"; value: lnurl.stage === "auth" ? lnurl.key : ""; mono: true }
+                    InfoRow { label: qsTr("Your key for this site"); value: lnurl.stage === "auth" ? lnurl.key : ""; mono: true }
                 }
             }
 
@@ -129,7 +129,7 @@ Page {
                 id: amountField
                 objectName: "lnurlAmount"
                 visible: (lnurl.stage === "pay" || lnurl.stage === "withdraw") && !lnurl.fixed
-                placeholderText: "Amount in " + (settings.unit === "btc" ? "BTC" : "sat")
+                placeholderText: qsTr("Amount in ") + (settings.unit === "btc" ? "BTC" : "sat")
                 inputMethodHints: Qt.ImhFormattedNumbersOnly
                 font.pixelSize: 22
                 Layout.fillWidth: true
@@ -140,20 +140,20 @@ Page {
                 id: commentField
                 objectName: "lnurlComment"
                 visible: lnurl.stage === "pay" && lnurl.commentAllowed > 0
-                placeholderText: "Comment for the recipient (optional)"
+                placeholderText: qsTr("Comment for the recipient (optional)")
                 maximumLength: lnurl.commentAllowed
                 Layout.fillWidth: true
                 onTextChanged: lnurl.setComment(text)
             }
             Label {
                 visible: lnurl.stage === "pay"
-                text: "Routing fee: at most " + settings.formatSat(settings.feeCapSat(Math.max(lnurl.amountSat, 0))) + " (" + settings.feeCapRule + ")"
+                text: qsTr("Routing fee: at most ") + settings.formatSat(settings.feeCapSat(Math.max(lnurl.amountSat, 0))) + " (" + settings.feeCapRule + ")"
                 opacity: 0.65
                 Layout.fillWidth: true
             }
             Label {
                 visible: lnurl.stage === "auth"
-                text: "Nothing is paid. Kite signs the site's challenge with a key made for this site only."
+                text: qsTr("Nothing is paid. Kite signs the site's challenge with a key made for this site only.")
                 wrapMode: Text.Wrap
                 opacity: 0.65
                 Layout.fillWidth: true
@@ -185,7 +185,7 @@ Page {
                 font.pixelSize: 16
                 Layout.fillWidth: true
             }
-            InfoRow { label: "Link from the service"; value: lnurl.stage === "done" ? lnurl.resultUrl : ""; copyable: true }
+            InfoRow { label: qsTr("Link from the service"); value: lnurl.stage === "done" ? lnurl.resultUrl : ""; copyable: true }
             ErrorBox {
                 objectName: "lnurlError"
                 visible: lnurl.stage === "failed"
@@ -195,7 +195,7 @@ Page {
             KiteButton {
                 objectName: "lnurlDoneButton"
                 visible: lnurl.stage === "done" || lnurl.stage === "failed"
-                text: "Done"
+                text: qsTr("Done")
                 Layout.fillWidth: true
                 onClicked: { lnurl.reset(); window.home() }
             }

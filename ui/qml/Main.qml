@@ -12,7 +12,7 @@ ApplicationWindow {
     minimumWidth: 320
     minimumHeight: 560
     visible: true
-    title: session.network === "mainnet" ? "Kite" : "Kite (" + session.network + ")"
+    title: session.network === "mainnet" ? qsTr("Kite") : qsTr("Kite (") + session.network + ")"
 
     Material.theme: settings.theme === "dark" ? Material.Dark
                   : settings.theme === "light" ? Material.Light : Material.System
@@ -40,7 +40,7 @@ ApplicationWindow {
             anchors.centerIn: parent
             // on a phone-wide window, make room for "Mine a block" on the right
             anchors.horizontalCenterOffset: mineBlock.visible && window.width < 600 ? -(mineBlock.width / 2 + 6) : 0
-            text: session.demo ? "Demo network: not real money" : session.network.toUpperCase() + " network: not real money"
+            text: session.demo ? qsTr("Demo network: not real money") : session.network.toUpperCase() + qsTr(" network: not real money")
             color: "white"
             font.pixelSize: 13
             font.weight: Font.DemiBold
@@ -54,7 +54,7 @@ ApplicationWindow {
             anchors.right: parent.right
             anchors.rightMargin: 10
             anchors.verticalCenter: parent.verticalCenter
-            text: demo.mining ? "Mining…" : "Mine a block"
+            text: demo.mining ? qsTr("Mining…") : qsTr("Mine a block")
             color: "white"
             font.pixelSize: 13
             font.underline: true

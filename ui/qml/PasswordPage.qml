@@ -9,7 +9,7 @@ Page {
     property string passphrase: ""
     property bool tried: false
     readonly property string problem: onboarding.passwordProblem(password.text, confirm.text)
-    header: PageHeader { title: "Choose a password"; onBack: window.stack.pop(); canGoBack: !onboarding.busy }
+    header: PageHeader { title: qsTr("Choose a password"); onBack: window.stack.pop(); canGoBack: !onboarding.busy }
     StackView.onActivated: password.forceActiveFocus()  // the first field has the focus on arrival
 
     function submit() {
@@ -22,7 +22,7 @@ Page {
         anchors.margins: 24
         spacing: 14
         Label {
-            text: "The password unlocks Kite on this device. It cannot recover your wallet: your seed words do that."
+            text: qsTr("The password unlocks Kite on this device. It cannot recover your wallet: your seed words do that.")
             wrapMode: Text.Wrap
             font.pixelSize: 15
             Layout.fillWidth: true
@@ -30,7 +30,7 @@ Page {
         TextField {
             id: password
             objectName: "passwordField"
-            placeholderText: "Password"
+            placeholderText: qsTr("Password")
             echoMode: TextInput.Password
             font.pixelSize: 18
             Layout.fillWidth: true
@@ -39,7 +39,7 @@ Page {
         TextField {
             id: confirm
             objectName: "confirmField"
-            placeholderText: "Password again"
+            placeholderText: qsTr("Password again")
             echoMode: TextInput.Password
             font.pixelSize: 18
             Layout.fillWidth: true
@@ -59,11 +59,11 @@ Page {
             visible: onboarding.busy || session.state === "opening"
             Layout.alignment: Qt.AlignHCenter
             BusyIndicator { running: parent.visible; implicitWidth: 40; implicitHeight: 40 }
-            Label { text: onboarding.busy ? "Creating your wallet…" : "Opening your wallet…"; font.pixelSize: 15 }
+            Label { text: onboarding.busy ? qsTr("Creating your wallet…") : qsTr("Opening your wallet…"); font.pixelSize: 15 }
         }
         KiteButton {
             objectName: "createWalletButton"
-            text: onboarding.mode === "restore" ? "Restore wallet" : "Create wallet"
+            text: onboarding.mode === "restore" ? qsTr("Restore wallet") : qsTr("Create wallet")
             enabled: !onboarding.busy && session.state !== "opening"
             Layout.fillWidth: true
             onClicked: page.submit()

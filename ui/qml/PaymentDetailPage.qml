@@ -4,10 +4,12 @@ import QtQuick.Controls.Material
 import QtQuick.Layouts
 
 Page {
+    id: page
     objectName: "paymentDetailPage"
     property var item: ({})
+    property string note: item.note || ""
     readonly property bool lightning: item.kind === "lightning"
-    header: PageHeader { title: "Payment"; onBack: window.stack.pop() }
+    header: PageHeader { title: qsTr("Payment"); onBack: window.stack.pop() }
 
     Flickable {
         anchors.fill: parent
@@ -19,9 +21,9 @@ Page {
             width: parent.width - 40
             spacing: 16
             Label {
-                text: item.label ? item.label + " (on-chain)"
-                      : (item.status === "Failed" ? "Not sent" : (item.deltaSat || 0) >= 0 ? "Received" : "Sent")
-                        + (lightning ? " over Lightning" : " on-chain")
+                text: item.label ? item.label + qsTr(" (on-chain)")
+                      : (item.status === "Failed" ? qsTr("Not sent") : (item.deltaSat || 0) >= 0 ? qsTr("Received") : qsTr("Sent"))
+                        + (lightning ? qsTr(" over Lightning") : qsTr(" on-chain"))
                 opacity: 0.65
                 font.pixelSize: 15
             }
@@ -32,23 +34,34 @@ Page {
                 font.weight: Font.Bold
                 color: (item.deltaSat || 0) >= 0 ? "#2e9d57" : Material.foreground
             }
+            FiatLine { objectName: "detailFiat"; sat: Math.abs(item.deltaSat || 0); text: fiat.ready && fiat.rateText.length > 0 ? qsTr("%1 at today's rate").arg(fiat.fiatText(sat)) : "" }
             InfoRow {
                 objectName: "detailStatus"
-                label: "Status"
+                label: qsTr("Status")
                 value: lightning ? (item.status || "")
-                     : item.status === "Pending" ? "Pending: waiting for the first confirmation"
-                     : (item.confirmations > 0 ? "Confirmed (" + item.confirmations + " confirmations)" : (item.status || ""))
+                     : item.status === "Pending" ? qsTr("Pending: waiting for the first confirmation")
+                     : (item.confirmations > 0 ? qsTr("Confirmed (%1 confirmations)").arg(item.confirmations) : (item.status || ""))
             }
-            InfoRow { label: "For"; value: item.description || "" }
-            InfoRow { objectName: "detailFailure"; label: "Why it failed"; value: item.failure || "" }
-            InfoRow { objectName: "detailFailureCode"; label: "Details"; value: item.failureDetail || ""; mono: true }
-            InfoRow { objectName: "detailFee"; label: lightning ? "Lightning fee" : "Network fee"; value: item.feeMsat >= 0 ? settings.formatMsat(item.feeMsat) : "" }
-            InfoRow { label: "Date"; value: item.dateText || "" }
-            InfoRow { label: "Block"; value: item.height > 0 ? String(item.height) : "" }
-            InfoRow { label: "Transaction id"; value: item.txid || ""; mono: true; copyable: true }
-            InfoRow { objectName: "detailHash"; label: "Payment hash"; value: item.paymentHash || ""; mono: true; copyable: true }
-            InfoRow { objectName: "detailPreimage"; label: "Preimage (proof of payment)"; value: item.preimage || ""; mono: true; copyable: true }
-            InfoRow { label: "Invoice"; value: item.invoice || ""; mono: true; copyable: true }
+            InfoRow { label: qsTr("For"); value: item.description || "" }
+            NoteEditor {
+                ref: item.txid || item.paymentHash || ""
+                note: page.note
+                onSaved: (text) => page.note = text
+            }
+            InfoRow { objectName: "detailFailure"; label: qsTr("Why it failed"); value: item.failure || "" }
+            InfoRow { objectName: "detailFailureCode"; label: qsTr("Details"); value: item.failureDetail || ""; mono: true }
+            SpeedUpBox {
+                txid: item.txid || ""
+                outgoing: (item.deltaSat || 0) < 0
+                visible: !lightning && item.status === "Pending" && txid.length > 0
+            }
+            InfoRow { objectName: "detailFee"; label: lightning ? qsTr("Lightning fee") : qsTr("Network fee"); value: item.feeMsat >= 0 ? settings.formatMsat(item.feeMsat) : "" }
+            InfoRow { label: qsTr("Date"); value: item.dateText || "" }
+            InfoRow { label: qsTr("Block"); value: item.height > 0 ? String(item.height) : "" }
+            InfoRow { label: qsTr("Transaction id"); value: item.txid || ""; mono: true; copyable: true }
+            InfoRow { objectName: "detailHash"; label: qsTr("Payment hash"); value: item.paymentHash || ""; mono: true; copyable: true }
+            InfoRow { objectName: "detailPreimage"; label: qsTr("Preimage (proof of payment)"); value: item.preimage || ""; mono: true; copyable: true }
+            InfoRow { label: qsTr("Invoice"); value: item.invoice || ""; mono: true; copyable: true }
         }
     }
 }

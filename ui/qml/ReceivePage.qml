@@ -13,7 +13,7 @@ Page {
                                       : tabs.currentIndex === 1 ? receive.invoice : receive.address
     readonly property string shownQr: tabs.currentIndex === 0 ? receive.uriQr
                                     : tabs.currentIndex === 1 ? receive.invoiceQr : receive.addressQr
-    header: PageHeader { title: "Receive"; onBack: window.stack.pop() }
+    header: PageHeader { title: qsTr("Receive"); onBack: window.stack.pop() }
     Component.onCompleted: {
         receive.reset()  // nothing from the last visit: the fields start empty, and so does the QR
         demo.clearError()
@@ -47,22 +47,22 @@ Page {
             Image { source: iconsDir + "check.svg"; sourceSize: Qt.size(96, 96); Layout.alignment: Qt.AlignHCenter }
             Label {
                 objectName: "receivedText"
-                text: "Received " + settings.formatSat(page.receivedSat)
+                text: qsTr("Received ") + settings.formatSat(page.receivedSat)
                 font.pixelSize: 26
                 font.weight: Font.Bold
                 horizontalAlignment: Text.AlignHCenter
                 Layout.fillWidth: true
             }
             Label {
-                text: page.receivedLightning ? "Paid over Lightning: it is in your balance now."
-                                             : "It is on its way: it counts as confirmed after the next block."
+                text: page.receivedLightning ? qsTr("Paid over Lightning: it is in your balance now.")
+                                             : qsTr("It is on its way: it counts as confirmed after the next block.")
                 wrapMode: Text.Wrap
                 opacity: 0.7
                 horizontalAlignment: Text.AlignHCenter
                 Layout.fillWidth: true
             }
             KiteButton {
-                text: "Done"
+                text: qsTr("Done")
                 Layout.fillWidth: true
                 Layout.topMargin: 24
                 onClicked: window.stack.pop()
@@ -74,7 +74,7 @@ Page {
         id: saveDialog
         objectName: "saveImageDialog"
         fileMode: FileDialog.SaveFile
-        nameFilters: ["PNG image (*.png)"]
+        nameFilters: [qsTr("PNG image (*.png)")]
         defaultSuffix: "png"
         onAccepted: receive.saveImage(page.shownText, selectedFile.toString())
     }
@@ -93,9 +93,9 @@ Page {
                 id: tabs
                 objectName: "receiveTabs"
                 Layout.fillWidth: true
-                TabButton { text: "Any wallet"; font.capitalization: Font.MixedCase }
-                TabButton { text: "Lightning"; font.capitalization: Font.MixedCase }
-                TabButton { text: "On-chain"; font.capitalization: Font.MixedCase }
+                TabButton { text: qsTr("Any wallet"); font.capitalization: Font.MixedCase }
+                TabButton { text: qsTr("Lightning"); font.capitalization: Font.MixedCase }
+                TabButton { text: qsTr("On-chain"); font.capitalization: Font.MixedCase }
             }
 
             Rectangle {
@@ -132,14 +132,14 @@ Page {
                         objectName: "receiveEmptyText"
                         visible: !parent.waiting
                         text: tabs.currentIndex === 1
-                            ? (receive.amountError.length > 0 ? "Correct the amount below to see the invoice."
+                            ? (receive.amountError.length > 0 ? qsTr("Correct the amount below to see the invoice.")
                                : receive.lightningReason.length > 0 ? receive.lightningReason
                                : receive.invoiceError.length > 0 ? receive.invoiceError
-                               : receive.canInvoice ? "No invoice yet." : "Lightning invoices need the wallet to be open.")
-                            : receive.amountError.length > 0 ? "Correct the amount below to see the request."
+                               : receive.canInvoice ? qsTr("No invoice yet.") : qsTr("Lightning invoices need the wallet to be open."))
+                            : receive.amountError.length > 0 ? qsTr("Correct the amount below to see the request.")
                             : receive.error.length > 0 ? receive.error
-                            : receive.canReceive ? "No address yet."
-                            : "Kite is not connected yet, so it cannot give you an address to receive to."
+                            : receive.canReceive ? qsTr("No address yet.")
+                            : qsTr("Kite is not connected yet, so it cannot give you an address to receive to.")
                         wrapMode: Text.Wrap
                         horizontalAlignment: Text.AlignHCenter
                         font.pixelSize: 16
@@ -149,7 +149,7 @@ Page {
                         // only where trying again can change something: a failed request
                         visible: !parent.waiting && (tabs.currentIndex === 1 ? receive.invoiceError.length > 0 && receive.lightningReason.length === 0
                                                                               : receive.error.length > 0 && receive.canReceive)
-                        text: "Try again"
+                        text: qsTr("Try again")
                         primary: false
                         Layout.alignment: Qt.AlignHCenter
                         onClicked: receive.refresh()
@@ -183,10 +183,10 @@ Page {
             Label {
                 objectName: "receiveHowText"
                 visible: page.requestTab && page.shownText.length > 0 && receive.lightningReason.length === 0
-                text: (tabs.currentIndex === 1 ? "Pays over Lightning."
-                       : receive.invoice.length > 0 ? "Pays over Lightning or on-chain, whichever the payer's wallet can."
-                       : "An on-chain request (the Lightning invoice is on its way).")
-                      + (receive.receivableSat >= 0 ? " You can receive up to " + settings.formatSat(receive.receivableSat) + " over Lightning now." : "")
+                text: (tabs.currentIndex === 1 ? qsTr("Pays over Lightning.")
+                       : receive.invoice.length > 0 ? qsTr("Pays over Lightning or on-chain, whichever the payer's wallet can.")
+                       : qsTr("An on-chain request (the Lightning invoice is on its way)."))
+                      + (receive.receivableSat >= 0 ? qsTr(" You can receive up to ") + settings.formatSat(receive.receivableSat) + qsTr(" over Lightning now.") : "")
                 font.pixelSize: 13
                 opacity: 0.6
                 wrapMode: Text.Wrap
@@ -200,7 +200,7 @@ Page {
                 enabled: page.shownText.length > 0
                 KiteButton {
                     objectName: "copyButton"
-                    text: "Copy"
+                    text: qsTr("Copy")
                     icon.source: iconsDir + "copy.svg"
                     Layout.fillWidth: true
                     Layout.preferredWidth: 1
@@ -208,7 +208,7 @@ Page {
                 }
                 KiteButton {
                     objectName: "saveImageButton"
-                    text: "Save image"
+                    text: qsTr("Save image")
                     primary: false
                     icon.source: iconsDir + "save.svg"
                     Layout.fillWidth: true
@@ -234,7 +234,7 @@ Page {
             // LNURL-withdraw: a service pays this wallet (ui/qml/LnurlPage.qml)
             KiteButton {
                 objectName: "withdrawCodeButton"
-                text: "Withdraw from a code"
+                text: qsTr("Withdraw from a code")
                 primary: false
                 Layout.fillWidth: true
                 onClicked: { lnurl.reset(); window.show("LnurlPage.qml") }
@@ -245,7 +245,7 @@ Page {
                 objectName: "demoShopPaysButton"
                 visible: demo.enabled
                 enabled: receive.invoice.length > 0 && !demo.busy
-                text: demo.busy ? demo.status : "Demo: have the shop pay this"
+                text: demo.busy ? demo.status : qsTr("Demo: have the shop pay this")
                 primary: false
                 icon.source: iconsDir + "store.svg"
                 Layout.fillWidth: true
@@ -267,12 +267,14 @@ Page {
                 TextField {
                     id: receiveAmount
                     objectName: "receiveAmount"
-                    placeholderText: "Amount (" + (settings.unit === "btc" ? "BTC" : "sat") + "), optional"
+                    placeholderText: qsTr("Amount (") + (settings.unit === "btc" ? "BTC" : "sat") + qsTr("), optional")
                     inputMethodHints: Qt.ImhFormattedNumbersOnly
                     font.pixelSize: 17
                     Layout.fillWidth: true
                     onTextChanged: receive.setAmount(text)
                 }
+                FiatLine { objectName: "receiveAmountFiat"; sat: receive.amountSat; visible: receive.amountSat > 0 && text.length > 0 }
+                FiatAmountField { target: receiveAmount }
                 Label {
                     visible: receive.amountError.length > 0
                     text: receive.amountError
@@ -280,7 +282,7 @@ Page {
                 }
                 TextField {
                     objectName: "receiveDescription"
-                    placeholderText: "Description, optional"
+                    placeholderText: qsTr("Description, optional")
                     font.pixelSize: 17
                     Layout.fillWidth: true
                     onTextChanged: receive.setDescription(text)

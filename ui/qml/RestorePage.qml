@@ -8,7 +8,7 @@ Page {
     objectName: "restorePage"
     StackView.onActivated: wordsArea.forceActiveFocus()  // type or paste the words at once
     property bool advanced: false
-    header: PageHeader { title: "Restore a wallet"; onBack: window.stack.pop() }
+    header: PageHeader { title: qsTr("Restore a wallet"); onBack: window.stack.pop() }
 
     Flickable {
         anchors.fill: parent
@@ -22,7 +22,7 @@ Page {
             spacing: 12
 
             Label {
-                text: "Type your seed words in order, separated by spaces."
+                text: qsTr("Type your seed words in order, separated by spaces.")
                 wrapMode: Text.Wrap
                 font.pixelSize: 15
                 Layout.fillWidth: true
@@ -30,7 +30,7 @@ Page {
             TextArea {
                 id: wordsArea
                 objectName: "restoreWords"
-                placeholderText: "12 or 24 words"
+                placeholderText: qsTr("12 or 24 words")
                 wrapMode: TextEdit.Wrap
                 font.pixelSize: 18
                 inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhNoAutoUppercase | Qt.ImhSensitiveData
@@ -79,7 +79,7 @@ Page {
             ErrorBox { objectName: "restoreError"; message: onboarding.restoreError }
 
             Label {
-                text: page.advanced ? "Hide passphrase" : "I also used a passphrase"
+                text: page.advanced ? qsTr("Hide passphrase") : qsTr("I also used a passphrase")
                 color: Material.accent
                 font.pixelSize: 14
                 TapHandler { onTapped: page.advanced = !page.advanced }
@@ -88,13 +88,13 @@ Page {
                 id: passphrase
                 objectName: "restorePassphrase"
                 visible: page.advanced
-                placeholderText: "Passphrase (optional, not your password)"
+                placeholderText: qsTr("Passphrase (optional, not your password)")
                 echoMode: TextInput.Password
                 Layout.fillWidth: true
             }
             Label {
                 visible: page.advanced
-                text: "Only if you chose one when you made the wallet: a different passphrase opens a different, empty wallet."
+                text: qsTr("Only if you chose one when you made the wallet: a different passphrase opens a different, empty wallet.")
                 wrapMode: Text.Wrap
                 opacity: 0.65
                 font.pixelSize: 13
@@ -102,7 +102,7 @@ Page {
             }
             KiteButton {
                 objectName: "restoreContinueButton"
-                text: "Continue"
+                text: qsTr("Continue")
                 enabled: onboarding.restoreValid
                 Layout.fillWidth: true
                 Layout.topMargin: 8

@@ -7,7 +7,7 @@ import QtMultimedia
 
 Page {
     objectName: "scanPage"
-    header: PageHeader { title: "Scan a QR code"; onBack: { scanner.stop(); window.stack.pop() } }
+    header: PageHeader { title: qsTr("Scan a QR code"); onBack: { scanner.stop(); window.stack.pop() } }
     Rectangle { anchors.fill: parent; color: "black" }  // the content area only: the header keeps the theme
     VideoOutput {
         id: video
@@ -27,7 +27,7 @@ Page {
         anchors.bottom: parent.bottom
         anchors.horizontalCenter: parent.horizontalCenter
         anchors.bottomMargin: 32
-        text: scanner.error.length > 0 ? scanner.error : "Point the camera at a QR code"
+        text: scanner.error.length > 0 ? scanner.error : qsTr("Point the camera at a QR code")
         color: "white"
         font.pixelSize: 16
     }

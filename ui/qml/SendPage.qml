@@ -9,7 +9,7 @@ Page {
     objectName: "sendPage"
     property double now: Date.now() / 1000
     header: PageHeader {
-        title: send.stage === "confirm" ? "Confirm payment" : "Send"
+        title: send.stage === "confirm" ? qsTr("Confirm payment") : qsTr("Send")
         canGoBack: send.stage !== "sending"
         onBack: {
             if (send.stage === "confirm" || send.stage === "failed") send.reset()
@@ -19,7 +19,7 @@ Page {
 
     FileDialog {
         id: imageDialog
-        nameFilters: ["Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp)"]
+        nameFilters: [qsTr("Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp)")]
         onAccepted: send.openImage(selectedFile.toString())
     }
     // Drop a picture of a QR code, or text, anywhere on the page.
@@ -53,11 +53,11 @@ Page {
 
     function expiryText() {
         var left = Math.floor(send.expiresAt - page.now)
-        if (left <= 0) return "Expired: ask the recipient for a new invoice"
+        if (left <= 0) return qsTr("Expired: ask the recipient for a new invoice")
         var m = Math.floor(left / 60), s = left % 60
-        if (m >= 120) return "Expires in " + Math.floor(m / 60) + " hours"
-        if (m >= 60) return "Expires in " + m + " minutes"
-        return "Expires in " + m + ":" + (s < 10 ? "0" : "") + s
+        if (m >= 120) return qsTr("Expires in %1 hours").arg(Math.floor(m / 60))
+        if (m >= 60) return qsTr("Expires in %1 minutes").arg(m)
+        return qsTr("Expires in %1").arg(m + ":" + (s < 10 ? "0" : "") + s)
     }
 
     StackLayout {
@@ -68,7 +68,7 @@ Page {
         ColumnLayout {
             spacing: 12
             Label {
-                text: "Paste or type a Bitcoin address or a Lightning invoice, or open a picture of its QR code."
+                text: qsTr("Paste or type a Bitcoin address or a Lightning invoice, or open a picture of its QR code.")
                 wrapMode: Text.Wrap
                 font.pixelSize: 15
                 Layout.fillWidth: true
@@ -79,7 +79,7 @@ Page {
             TextArea {
                 id: input
                 objectName: "sendInput"
-                placeholderText: "Address or invoice"
+                placeholderText: qsTr("Address or invoice")
                 wrapMode: TextEdit.WrapAnywhere
                 font.pixelSize: 16
                 Layout.fillWidth: true
@@ -106,7 +106,7 @@ Page {
                 KiteButton {
                     id: pasteButton
                     objectName: "pasteButton"
-                    text: "Paste"
+                    text: qsTr("Paste")
                     primary: false
                     icon.source: iconsDir + "paste.svg"
                     Layout.fillWidth: true
@@ -115,7 +115,7 @@ Page {
                 }
                 KiteButton {
                     objectName: "openImageButton"
-                    text: "QR image"
+                    text: qsTr("QR image")
                     primary: false
                     icon.source: iconsDir + "image.svg"
                     Layout.fillWidth: true
@@ -125,7 +125,7 @@ Page {
                 KiteButton {
                     objectName: "scanButton"
                     visible: scanner.hasCamera
-                    text: "Scan"
+                    text: qsTr("Scan")
                     primary: false
                     icon.source: iconsDir + "camera.svg"
                     Layout.fillWidth: true
@@ -138,7 +138,7 @@ Page {
                 objectName: "demoShopInvoiceButton"
                 visible: demo.enabled
                 enabled: !demo.busy
-                text: demo.busy ? demo.status : "Demo: pay the shop"
+                text: demo.busy ? demo.status : qsTr("Demo: pay the shop")
                 primary: false
                 icon.source: iconsDir + "store.svg"
                 Layout.fillWidth: true
@@ -160,7 +160,7 @@ Page {
             KiteButton {
                 id: continueButton
                 objectName: "sendContinueButton"
-                text: "Continue"
+                text: qsTr("Continue")
                 enabled: input.text.trim().length > 0
                 Layout.fillWidth: true
                 Layout.margins: 20
@@ -185,7 +185,7 @@ Page {
                         anchors.fill: parent
                         anchors.margins: 16
                         spacing: 6
-                        Label { text: "Amount"; opacity: 0.65; font.pixelSize: 13 }
+                        Label { text: qsTr("Amount"); opacity: 0.65; font.pixelSize: 13 }
                         Label {
                             visible: !send.amountEditable
                             objectName: "confirmAmount"
@@ -197,7 +197,7 @@ Page {
                             id: amountField
                             objectName: "sendAmount"
                             visible: send.amountEditable && !send.sendMax
-                            placeholderText: "Amount in " + (settings.unit === "btc" ? "BTC" : "sat")
+                            placeholderText: qsTr("Amount in ") + (settings.unit === "btc" ? "BTC" : "sat")
                             inputMethodHints: Qt.ImhFormattedNumbersOnly
                             font.pixelSize: 22
                             Layout.fillWidth: true
@@ -205,16 +205,18 @@ Page {
                             // Enter moves to the Send button: a second Enter sends what is shown
                             onAccepted: if (confirmSendButton.enabled) confirmSendButton.forceActiveFocus(Qt.TabFocusReason)
                         }
+                        FiatAmountField { target: amountField; visible: amountField.visible && fiat.ready }
+                        FiatLine { objectName: "sendAmountFiat"; sat: send.amountSat; visible: !amountField.visible && text.length > 0 }
                         Label {
                             visible: send.amountEditable && send.sendMax
-                            text: send.amountSat > 0 ? settings.formatSat(send.amountSat) : "Everything in the wallet"
+                            text: send.amountSat > 0 ? settings.formatSat(send.amountSat) : qsTr("Everything in the wallet")
                             font.pixelSize: 22
                         }
                         Label { visible: send.amountError.length > 0; text: send.amountError; color: "#d93a3a" }
                         Switch {
                             objectName: "sendMaxSwitch"
                             visible: send.amountEditable && !send.lightning
-                            text: "Send everything"
+                            text: qsTr("Send everything")
                             checked: send.sendMax
                             onToggled: send.setSendMax(checked)
                         }
@@ -226,7 +228,7 @@ Page {
                     Layout.fillWidth: true
                     KiteButton {
                         objectName: "methodLightning"
-                        text: "Lightning"
+                        text: qsTr("Lightning")
                         icon.source: iconsDir + "lightning.svg"
                         primary: send.lightning
                         Layout.fillWidth: true
@@ -235,22 +237,24 @@ Page {
                     }
                     KiteButton {
                         objectName: "methodOnchain"
-                        text: "On-chain"
+                        text: qsTr("On-chain")
                         primary: !send.lightning
                         Layout.fillWidth: true
                         Layout.preferredWidth: 1
                         onClicked: send.setMethod("onchain")
                     }
                 }
-                InfoRow { label: "Paying"; value: send.methodText }
-                InfoRow { label: "To"; value: send.recipient; mono: true }
-                InfoRow { label: "For"; value: send.description }
-                InfoRow { objectName: "feeRow"; label: send.lightning ? "Lightning fee" : "Network fee"; value: send.feeText }
-                InfoRow { objectName: "totalRow"; label: "Total"; value: send.totalText }
+                InfoRow { label: qsTr("Paying"); value: send.methodText }
+                InfoRow { label: qsTr("To"); value: send.recipient; mono: true }
+                InfoRow { label: qsTr("For"); value: send.description }
+                InfoRow { objectName: "feeRow"; label: send.lightning ? qsTr("Lightning fee") : qsTr("Network fee"); value: send.feeText }
+                OnchainFeeChoice { visible: !send.lightning && (send.stage === "confirm" || send.stage === "failed") }
+                InfoRow { objectName: "totalRow"; label: qsTr("Total"); value: send.totalText }
+                FiatLine { objectName: "sendTotalFiat"; sat: send.totalSat; visible: send.totalText.length > 0 && text.length > 0 }
                 CheckBox {
                     objectName: "acceptHighFee"
                     visible: send.highFeeWarning.length > 0
-                    text: send.highFeeWarning + " I accept this fee."
+                    text: send.highFeeWarning + qsTr(" I accept this fee.")
                     checked: send.highFeeAccepted
                     onToggled: send.setHighFeeAccepted(checked)
                     Layout.fillWidth: true
@@ -261,7 +265,7 @@ Page {
                         verticalAlignment: Text.AlignVCenter
                     }
                 }
-                InfoRow { objectName: "expiryRow"; label: "Invoice"; value: send.expiresAt > 0 && send.lightning ? page.expiryText() : "" }
+                InfoRow { objectName: "expiryRow"; label: qsTr("Invoice"); value: send.expiresAt > 0 && send.lightning ? page.expiryText() : "" }
                 Label {
                     objectName: "cannotSendReason"
                     visible: text.length > 0
@@ -274,14 +278,14 @@ Page {
                 KiteButton {
                     id: confirmSendButton
                     objectName: "confirmSendButton"
-                    text: send.lightning ? "Pay" : "Send"
+                    text: send.lightning ? qsTr("Pay") : qsTr("Send")
                     icon.source: iconsDir + (send.lightning ? "lightning.svg" : "send.svg")
                     enabled: send.canSend
                     Layout.fillWidth: true
                     onClicked: send.send()
                 }
                 KiteButton {
-                    text: "Cancel"
+                    text: qsTr("Cancel")
                     primary: false
                     flat: true
                     Layout.fillWidth: true
@@ -294,7 +298,7 @@ Page {
         ColumnLayout {
             Item { Layout.fillHeight: true }
             BusyIndicator { running: send.stage === "sending"; implicitWidth: 72; implicitHeight: 72; Layout.alignment: Qt.AlignHCenter }
-            Label { text: send.lightning ? "Paying over Lightning…" : "Sending…"; font.pixelSize: 20; horizontalAlignment: Text.AlignHCenter; Layout.fillWidth: true }
+            Label { text: send.lightning ? qsTr("Paying over Lightning…") : qsTr("Sending…"); font.pixelSize: 20; horizontalAlignment: Text.AlignHCenter; Layout.fillWidth: true }
             Label { text: settings.formatSat(send.amountSat); opacity: 0.7; horizontalAlignment: Text.AlignHCenter; Layout.fillWidth: true }
             Item { Layout.fillHeight: true }
         }
@@ -304,13 +308,13 @@ Page {
             spacing: 12
             Item { Layout.fillHeight: true }
             Image { source: iconsDir + "check.svg"; sourceSize: Qt.size(96, 96); Layout.alignment: Qt.AlignHCenter }
-            Label { objectName: "sentTitle"; text: send.lightning ? "Paid" : "Sent"; font.pixelSize: 26; font.weight: Font.Bold; Layout.alignment: Qt.AlignHCenter }
+            Label { objectName: "sentTitle"; text: send.lightning ? qsTr("Paid") : qsTr("Sent"); font.pixelSize: 26; font.weight: Font.Bold; Layout.alignment: Qt.AlignHCenter }
             Label { text: settings.formatSat(send.amountSat); font.pixelSize: 18; Layout.alignment: Qt.AlignHCenter }
-            InfoRow { label: "Transaction"; value: send.txid; mono: true; copyable: true; Layout.leftMargin: 20; Layout.rightMargin: 20 }
-            InfoRow { objectName: "paidFeeRow"; label: "Lightning fee"; value: send.lightning && send.feeMsat >= 0 ? settings.formatMsat(send.feeMsat) : ""; Layout.leftMargin: 20; Layout.rightMargin: 20 }
-            InfoRow { objectName: "proofRow"; label: "Proof of payment (preimage)"; value: send.preimage; mono: true; copyable: true; Layout.leftMargin: 20; Layout.rightMargin: 20 }
+            InfoRow { label: qsTr("Transaction"); value: send.txid; mono: true; copyable: true; Layout.leftMargin: 20; Layout.rightMargin: 20 }
+            InfoRow { objectName: "paidFeeRow"; label: qsTr("Lightning fee"); value: send.lightning && send.feeMsat >= 0 ? settings.formatMsat(send.feeMsat) : ""; Layout.leftMargin: 20; Layout.rightMargin: 20 }
+            InfoRow { objectName: "proofRow"; label: qsTr("Proof of payment (preimage)"); value: send.preimage; mono: true; copyable: true; Layout.leftMargin: 20; Layout.rightMargin: 20 }
             Item { Layout.fillHeight: true }
-            KiteButton { id: doneButton; objectName: "doneButton"; text: "Done"; Layout.fillWidth: true; Layout.margins: 20; onClicked: { send.reset(); window.stack.pop() } }
+            KiteButton { id: doneButton; objectName: "doneButton"; text: qsTr("Done"); Layout.fillWidth: true; Layout.margins: 20; onClicked: { send.reset(); window.stack.pop() } }
         }
 
         // 4: failed
@@ -318,11 +322,11 @@ Page {
             spacing: 12
             Item { Layout.fillHeight: true }
             Image { source: iconsDir + "error.svg"; sourceSize: Qt.size(96, 96); Layout.alignment: Qt.AlignHCenter }
-            Label { text: send.lightning ? "Not paid" : "Not sent"; font.pixelSize: 26; font.weight: Font.Bold; Layout.alignment: Qt.AlignHCenter }
+            Label { text: send.lightning ? qsTr("Not paid") : qsTr("Not sent"); font.pixelSize: 26; font.weight: Font.Bold; Layout.alignment: Qt.AlignHCenter }
             ErrorBox { message: send.failure; detail: send.failureDetail; Layout.leftMargin: 20; Layout.rightMargin: 20 }
             Item { Layout.fillHeight: true }
-            KiteButton { id: retryButton; objectName: "retryButton"; visible: send.canRetry; text: "Try again"; Layout.fillWidth: true; Layout.leftMargin: 20; Layout.rightMargin: 20; onClicked: send.retry() }
-            KiteButton { id: failedCloseButton; objectName: "failedCloseButton"; text: send.canRetry ? "Cancel" : "Close"; primary: !send.canRetry; flat: send.canRetry; Layout.fillWidth: true; Layout.margins: 20; onClicked: { send.reset(); window.stack.pop() } }
+            KiteButton { id: retryButton; objectName: "retryButton"; visible: send.canRetry; text: qsTr("Try again"); Layout.fillWidth: true; Layout.leftMargin: 20; Layout.rightMargin: 20; onClicked: send.retry() }
+            KiteButton { id: failedCloseButton; objectName: "failedCloseButton"; text: send.canRetry ? qsTr("Cancel") : qsTr("Close"); primary: !send.canRetry; flat: send.canRetry; Layout.fillWidth: true; Layout.margins: 20; onClicked: { send.reset(); window.stack.pop() } }
         }
     }
 }

@@ -5,11 +5,12 @@ import QtQuick.Layouts
 
 Page {
     objectName: "settingsPage"
-    header: PageHeader { title: "Settings"; onBack: window.stack.pop() }
+    header: PageHeader { title: qsTr("Settings"); onBack: window.stack.pop() }
     StackView.onActivated: unitSat.forceActiveFocus(Qt.TabFocusReason)  // keyboard starts at the top
 
     Flickable {
         anchors.fill: parent
+        contentWidth: width  // the column follows the page's width, never wider
         contentHeight: column.implicitHeight + 40
         clip: true
         ColumnLayout {
@@ -18,28 +19,72 @@ Page {
             width: parent.width - 40
             spacing: 6
 
-            Label { text: "Amounts"; font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 8 }
+            Label { text: qsTr("Amounts"); font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 8 }
             ButtonGroup { id: unitGroup }
             ButtonGroup { id: themeGroup }
             RadioButton {
                 id: unitSat
                 objectName: "unitSat"
                 ButtonGroup.group: unitGroup
-                text: "Satoshis (1 BTC = 100 000 000 sat)"
+                text: qsTr("Satoshis (1 BTC = 100 000 000 sat)")
                 checked: settings.unit === "sat"
                 onClicked: settings.unit = "sat"
             }
             RadioButton {
                 objectName: "unitBtc"
                 ButtonGroup.group: unitGroup
-                text: "Bitcoin (BTC)"
+                text: qsTr("Bitcoin (BTC)")
                 checked: settings.unit === "btc"
                 onClicked: settings.unit = "btc"
             }
 
-            Label { text: "Theme"; font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 16 }
+            Label { text: qsTr("Also show amounts in"); opacity: 0.65; font.pixelSize: 13; Layout.topMargin: 8 }
+            RowLayout {
+                Layout.fillWidth: true
+                ComboBox {
+                    id: fiatCurrency
+                    objectName: "fiatCurrency"
+                    model: [qsTr("No other currency")].concat(fiat.currencies)
+                    currentIndex: fiat.currency.length > 0 ? fiat.currencies.indexOf(fiat.currency) + 1 : 0
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: 1
+                    Layout.minimumWidth: 0
+                    onActivated: (index) => fiat.choose(index > 0 ? fiat.currencies[index - 1] : "", fiat.source)
+                }
+                ComboBox {
+                    objectName: "fiatSource"
+                    visible: fiat.currency.length > 0
+                    model: fiat.sources.map(function (s) { return s[1] })
+                    currentIndex: Math.max(0, fiat.sources.map(function (s) { return s[0] }).indexOf(fiat.source))
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: 1
+                    Layout.minimumWidth: 0
+                    onActivated: (index) => fiat.choose(fiat.currency, fiat.sources[index][0])
+                }
+            }
+            Label {
+                objectName: "fiatRate"
+                visible: fiat.currency.length > 0
+                text: fiat.rateText.length > 0 ? fiat.rateText : qsTr("Asking for the rate…")
+                color: fiat.stale && fiat.rateText.length > 0 ? "#c9a227" : palette.text
+                opacity: 0.75
+                font.pixelSize: 12
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
+            Label {
+                objectName: "fiatError"
+                visible: fiat.currency.length > 0 && fiat.error.length > 0
+                text: fiat.error
+                color: "#d93a3a"
+                font.pixelSize: 12
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
+
+            Label { text: qsTr("Theme"); font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 16 }
             Repeater {
-                model: [["system", "Follow the system"], ["light", "Light"], ["dark", "Dark"]]
+                model: [["system", qsTr("Follow the system")], ["light", qsTr("Light")], ["dark", qsTr("Dark")]]
                 RadioButton {
                     objectName: "theme_" + modelData[0]
                     ButtonGroup.group: themeGroup
@@ -49,12 +94,12 @@ Page {
                 }
             }
 
-            Label { text: "Lightning"; font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 16 }
-            Label { text: "Trampoline peer (for new channels)"; opacity: 0.65; font.pixelSize: 13 }
+            Label { text: qsTr("Lightning"); font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 16 }
+            Label { text: qsTr("Trampoline peer (for new channels)"); opacity: 0.65; font.pixelSize: 13 }
             TextField {
                 objectName: "trampolineField"
                 text: settings.trampolinePeer
-                placeholderText: channels.defaultPeer.length > 0 ? "Default: the network's trampoline" : "NODEID@HOST:PORT"
+                placeholderText: channels.defaultPeer.length > 0 ? qsTr("Default: the network's trampoline") : qsTr("NODEID@HOST:PORT")
                 font.family: "monospace"
                 font.pixelSize: 13
                 Layout.fillWidth: true
@@ -77,7 +122,7 @@ Page {
                 wrapMode: Text.WrapAnywhere
                 Layout.fillWidth: true
             }
-            Label { text: "Maximum Lightning fee per payment"; opacity: 0.65; font.pixelSize: 13; Layout.topMargin: 8 }
+            Label { text: qsTr("Maximum Lightning fee per payment"); opacity: 0.65; font.pixelSize: 13; Layout.topMargin: 8 }
             RowLayout {
                 spacing: 8
                 Layout.fillWidth: true
@@ -90,7 +135,7 @@ Page {
                     Layout.preferredWidth: 80
                     onEditingFinished: if (acceptableInput) settings.maxFeePercent = Number(text)
                 }
-                Label { text: "% of the amount, at least"; font.pixelSize: 14 }
+                Label { text: qsTr("% of the amount, at least"); font.pixelSize: 14 }
                 TextField {
                     objectName: "maxFeeFloorField"
                     text: String(settings.maxFeeFloorSat)
@@ -103,30 +148,46 @@ Page {
                 Label { text: "sat"; font.pixelSize: 14 }
             }
             Label {
-                text: "For a 2 100 sat coffee: at most " + settings.formatSat(settings.feeCapSat(2100))
-                      + "; for 1 000 000 sat: at most " + settings.formatSat(settings.feeCapSat(1000000)) + "."
+                text: qsTr("For a 2 100 sat coffee: at most ") + settings.formatSat(settings.feeCapSat(2100))
+                      + qsTr("; for 1 000 000 sat: at most ") + settings.formatSat(settings.feeCapSat(1000000)) + "."
                 opacity: 0.6
                 font.pixelSize: 12
                 wrapMode: Text.Wrap
                 Layout.fillWidth: true
             }
 
-            Label { text: "Network"; font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 16 }
+            Label { text: qsTr("Network"); font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 16 }
             ItemDelegate {
                 objectName: "serversButton"
-                text: "Servers · " + (walletModel.server.length > 0 ? "connected" : "none connected") + "  ›"
+                text: qsTr("Servers · ") + (walletModel.server.length > 0 ? qsTr("connected") : qsTr("none connected")) + "  ›"
                 font.pixelSize: 15
                 leftPadding: 0
                 Layout.fillWidth: true
                 onClicked: window.show("ServersPage.qml")
             }
 
-            Label { text: "About"; font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 16 }
-            InfoRow { label: "Version"; value: "Kite " + session.version }
-            InfoRow { label: "Network"; value: session.network }
-            InfoRow { objectName: "serverRow"; label: "Server"; value: walletModel.server.length > 0 ? walletModel.server : "None connected"; mono: walletModel.server.length > 0 }
-            InfoRow { label: "Node id"; value: session.nodeId.length > 0 ? session.nodeId : "Shown once the wallet is open"; mono: session.nodeId.length > 0; copyable: session.nodeId.length > 0 }
-            InfoRow { label: "Wallet folder"; value: session.walletPath; mono: true }
+            Label { text: qsTr("Backup"); font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 16 }
+            Button {
+                objectName: "showSeedButton"
+                text: qsTr("Show seed words…")
+                flat: true
+                onClicked: window.show("SeedPage.qml")
+            }
+
+            Label { text: qsTr("History"); font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 16 }
+            Button {
+                objectName: "exportHistoryButton"
+                text: qsTr("Export history (CSV or JSON)…")
+                flat: true
+                onClicked: window.show("ExportPage.qml")
+            }
+
+            Label { text: qsTr("About"); font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 16 }
+            InfoRow { label: qsTr("Version"); value: qsTr("Kite ") + session.version }
+            InfoRow { label: qsTr("Network"); value: session.network }
+            InfoRow { objectName: "serverRow"; label: qsTr("Server"); value: walletModel.server.length > 0 ? walletModel.server : qsTr("None connected"); mono: walletModel.server.length > 0 }
+            InfoRow { label: qsTr("Node id"); value: session.nodeId.length > 0 ? session.nodeId : qsTr("Shown once the wallet is open"); mono: session.nodeId.length > 0; copyable: session.nodeId.length > 0 }
+            InfoRow { label: qsTr("Wallet folder"); value: session.walletPath; mono: true }
         }
     }
 }

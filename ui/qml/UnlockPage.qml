@@ -16,7 +16,7 @@ Page {
         Item { Layout.fillHeight: true }
         Image { source: iconsDir + "kite.svg"; sourceSize: Qt.size(96, 96); Layout.alignment: Qt.AlignHCenter }
         Label {
-            text: "Welcome back"
+            text: qsTr("Welcome back")
             font.pixelSize: 28
             font.weight: Font.Bold
             Layout.alignment: Qt.AlignHCenter
@@ -25,7 +25,7 @@ Page {
         TextField {
             id: password
             objectName: "unlockPassword"
-            placeholderText: "Password"
+            placeholderText: qsTr("Password")
             echoMode: TextInput.Password
             font.pixelSize: 18
             enabled: !page.opening
@@ -45,7 +45,7 @@ Page {
         }
         Label {
             visible: !session.canOpen
-            text: "This version of Kite cannot open the wallet yet."
+            text: qsTr("This version of Kite cannot open the wallet yet.")
             wrapMode: Text.Wrap
             opacity: 0.7
             Layout.fillWidth: true
@@ -54,11 +54,11 @@ Page {
             visible: page.opening
             Layout.alignment: Qt.AlignHCenter
             BusyIndicator { running: page.opening; implicitWidth: 40; implicitHeight: 40 }
-            Label { text: "Opening…"; font.pixelSize: 15 }
+            Label { text: qsTr("Opening…"); font.pixelSize: 15 }
         }
         KiteButton {
             objectName: "unlockButton"
-            text: "Unlock"
+            text: qsTr("Unlock")
             enabled: session.canOpen && !page.opening && password.text.length > 0
             Layout.fillWidth: true
             onClicked: session.unlock(password.text)

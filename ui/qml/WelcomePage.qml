@@ -19,13 +19,13 @@ Page {
             Layout.alignment: Qt.AlignHCenter
         }
         Label {
-            text: "Kite"
+            text: qsTr("Kite")
             font.pixelSize: 40
             font.weight: Font.Bold
             Layout.alignment: Qt.AlignHCenter
         }
         Label {
-            text: "Bitcoin and Lightning, in your pocket.\nYour keys, your coins."
+            text: qsTr("Bitcoin and Lightning, in your pocket.\nYour keys, your coins.")
             horizontalAlignment: Text.AlignHCenter
             font.pixelSize: 17
             opacity: 0.75
@@ -35,20 +35,20 @@ Page {
 
         KiteButton {
             objectName: "createButton"
-            text: "Create a new wallet"
+            text: qsTr("Create a new wallet")
             Layout.fillWidth: true
             onClicked: { onboarding.generate(); window.show("CreateWordsPage.qml") }
         }
         KiteButton {
             objectName: "restoreButton"
-            text: "I already have seed words"
+            text: qsTr("I already have seed words")
             primary: false
             flat: true
             Layout.fillWidth: true
             onClicked: { onboarding.setMode("restore"); window.show("RestorePage.qml") }
         }
         Label {
-            text: advanced ? "Hide advanced options" : "Advanced"
+            text: advanced ? qsTr("Hide advanced options") : qsTr("Advanced")
             color: Material.accent
             font.pixelSize: 14
             Layout.alignment: Qt.AlignHCenter
@@ -57,7 +57,7 @@ Page {
         RowLayout {
             visible: advanced
             Layout.fillWidth: true
-            Label { text: "Network"; font.pixelSize: 16; Layout.fillWidth: true }
+            Label { text: qsTr("Network"); font.pixelSize: 16; Layout.fillWidth: true }
             ComboBox {
                 id: networkBox
                 objectName: "networkBox"
@@ -71,7 +71,7 @@ Page {
         }
         Label {
             visible: advanced
-            text: "Mainnet is real bitcoin. The others are for testing and hold no value."
+            text: qsTr("Mainnet is real bitcoin. The others are for testing and hold no value.")
             wrapMode: Text.Wrap
             opacity: 0.65
             font.pixelSize: 13

@@ -73,3 +73,14 @@ def high_fee_reason(fee_sat: int, amount_sat: int, feerate: float) -> str | None
         return (f"the fee of {fee_sat:,} sat is more than {HIGH_FEE_SHARE:.0%} of the "
                 f"{amount_sat:,} sat sent")
     return None
+
+
+LEVELS = ("slow", "normal", "fast")
+
+
+def ordered(levels: dict[str, float]) -> dict[str, float]:
+    """Fee levels that never contradict their names: slow <= normal <= fast (a server's
+    slow estimate above its fast one is lowered to it, and the other way round)."""
+    normal = levels["normal"]
+    return {"slow": min(levels["slow"], normal), "normal": normal,
+            "fast": max(levels["fast"], normal)}

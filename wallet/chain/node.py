@@ -28,7 +28,7 @@ from wallet.chain.electrum_client import (
     ServerUnavailable,
     parse_header_notification,
 )
-from wallet.chain.fee_estimates import choose_feerate, to_sat_per_vb
+from wallet.chain.fee_estimates import choose_feerate, ordered, to_sat_per_vb
 from wallet.chain.header_store import HeaderStore
 from wallet.chain.header_sync import HeaderSync, SyncProgress
 from wallet.chain.headers import HeaderError
@@ -48,6 +48,8 @@ log = logging.getLogger(__name__)
 Emit = Callable[[str, dict[str, Any]], None]
 LIES = (ServerMisbehaved, HeaderError, MerkleProofError)
 FEE_TARGET_BLOCKS = 2
+#: blocks each fee level aims at ("normal" is the default of a send)
+FEE_LEVEL_TARGETS = {"slow": 12, "normal": FEE_TARGET_BLOCKS, "fast": 1}
 ESTIMATE_MAX_AGE = 1800.0  # seconds another server's fee estimate is used for the median
 CROSS_CHECK_SERVERS = 2
 CROSS_CHECK_INTERVAL = 600.0  # seconds between tip cross-checks
@@ -391,6 +393,23 @@ class ChainNode:
                 "the Electrum servers' fee estimates are not believable; give a fee rate"
             )
         return choice.rate
+
+    async def fee_levels(self) -> dict[str, float]:
+        """{slow, normal, fast} in sat/vB for `FEE_LEVEL_TARGETS` blocks: normal is
+        `fee_rate()` (cross-checked), the others the main server's believable estimates at
+        their targets, ordered so that slow <= normal <= fast (`fee_levels.ordered`)."""
+        normal = await self.fee_rate()
+        client = self._connected()
+        relay = to_sat_per_vb(await client.relay_fee())
+        levels = {"normal": normal}
+        for name in ("slow", "fast"):
+            estimate = await client.estimate_fee(FEE_LEVEL_TARGETS[name])
+            # unknown or absurd: the normal rate (never the relay floor, which may not
+            # confirm for days)
+            choice = None if estimate is None else choose_feerate([to_sat_per_vb(estimate)],
+                                                                  relay)
+            levels[name] = normal if choice is None or choice.rate is None else choice.rate
+        return ordered(levels)
 
     async def prepare_send(self, script: bytes, amount: int | None, feerate: float | None,
                            extra_outputs: Sequence[TxOutput] = ()) -> SignedTx:

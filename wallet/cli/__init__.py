@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "wallet.cli.channel_commands",
     "wallet.cli.forward_commands",
     "wallet.cli.lnurl_commands",
+    "wallet.cli.label_commands",
 ]
 
 

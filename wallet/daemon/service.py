@@ -13,11 +13,12 @@ from typing import Any
 
 from wallet.chain.electrum_client import BroadcastRejected
 from wallet.chain.fee_estimates import high_fee_reason
-from wallet.chain.node import ChainNode, Emit, NotConnected
+from wallet.chain.node import FEE_LEVEL_TARGETS, ChainNode, Emit, NotConnected
 from wallet.chain.server_choice import load_choice
 from wallet.chain.server_pool import ServerPool
 from wallet.chain.servers import NoServerConfigured
 from wallet.daemon.channel_service import ChannelService, ReserveShort
+from wallet.daemon.label_service import LabelService
 from wallet.daemon.last_seen import LastSeenHeight
 from wallet.daemon.lnurl_service import LnurlService
 from wallet.daemon.node_config import DEFAULT_CONFIG, NodeConfig
@@ -27,6 +28,7 @@ from wallet.ln.channel import anchor_reserve
 from wallet.ln.channel.punishment_window import ChannelAtStake, offline_warning
 from wallet.onchain.addresses import address_to_script
 from wallet.onchain.spend import SignedTx
+from wallet.storage.label_store import LabelStore
 from wallet.storage.wallet_file import Wallet
 from wallet.storage.wallet_lock import WalletLock
 from wallet.untrusted_text import quote_untrusted
@@ -86,6 +88,20 @@ def _amount(value: Any) -> int | None:
     return amount
 
 
+class FeeChanged(InputError):
+    """The transaction built now would pay another fee than the one the user was shown."""
+
+
+def _same_fee(signed: SignedTx, expected: Any) -> None:
+    if expected is None:
+        return
+    if isinstance(expected, bool) or not isinstance(expected, int):
+        raise InputError("the expected fee must be a whole number of sat")
+    if signed.fee != expected:
+        raise FeeChanged(f"Not sent: the fee would now be {signed.fee:,} sat, not the "
+                         f"{expected:,} sat shown; check it again.")
+
+
 class HighFeeNotConfirmed(InputError):
     """A send whose fee is above the warning threshold was not confirmed by the user."""
 
@@ -127,6 +143,8 @@ class NodeService:
         # LNURL pay/withdraw/auth and Lightning addresses, over the same node
         self.lnurl = LnurlService(self.network, self.ln.node, wallet.keys.lnurl_auth,
                                   ready=self.ln.started)
+        # the user's notes on transactions and payments
+        self.labels = LabelService(LabelStore(wallet.db), self.chain, self.ln.node)
         self.stopped = asyncio.Event()
 
     def start(self) -> None:
@@ -160,9 +178,11 @@ class NodeService:
             "send": self.send,
             "bumpfee": self.bumpfee,
             "cpfp": self.cpfp,
+            "fee_levels": self.fee_levels,
             "stop": self.stop,
             "offline_warning": self.offline_warning,
-        } | self.ln.handlers | self.lnurl.handlers | self.servers.handlers
+        } | self.ln.handlers | self.lnurl.handlers | self.servers.handlers \
+            | self.labels.handlers | {"payments": self.payments}
 
     async def _wait(self, wait: float) -> bool:
         try:
@@ -193,11 +213,15 @@ class NodeService:
 
     async def history(self, wait: float = SYNC_WAIT) -> list[dict[str, Any]]:
         await self._wait(wait)
-        return [
+        return self.labels.add_onchain([
             {"txid": e.txid, "height": e.height, "confirmations": self.chain.confirmations(e.height),
              "delta_sat": e.delta, "fee_sat": e.fee, "timestamp": e.timestamp}
             for e in self.chain.history()
-        ]
+        ])
+
+    async def payments(self, limit: Any = None) -> list[dict[str, Any]]:
+        """The payment log, newest first, each with the user's "note"."""
+        return self.labels.add_payments(await self.ln.payments(limit))
 
     def _result(self, signed: SignedTx, txid: str) -> dict[str, Any]:
         return {"txid": txid, "fee_sat": signed.fee, "amount_sat": signed.amount,
@@ -257,23 +281,42 @@ class NodeService:
             raise ReserveShort(reason)
         return signed
 
-    async def bumpfee(self, txid: str, feerate: Any) -> dict[str, Any]:
+    async def fee_levels(self, wait: float = SYNC_WAIT) -> dict[str, Any]:
+        """{slow, normal, fast}: sat/vB from the servers' estimates (normal: what a send
+        uses by default), and `targets`: the blocks each aims at."""
+        await self.chain.wait_synced(min(float(wait), SYNC_WAIT))
+        return await self.chain.fee_levels() | {"targets": dict(FEE_LEVEL_TARGETS)}
+
+    async def bumpfee(self, txid: str, feerate: Any, dry_run: bool = False,
+                      expected_fee_sat: Any = None, wait: float = SYNC_WAIT) -> dict[str, Any]:
+        """Replace an unconfirmed transaction of ours with one paying `feerate` (RBF).
+        `dry_run`: only price it. `expected_fee_sat`: the fee the user was shown; a
+        replacement that would pay another fee is refused (nothing broadcast)."""
         rate = _feerate(feerate)
         if rate is None:
             raise InputError("give the new fee rate (sat/vB)")
-        await self.chain.wait_synced(SYNC_WAIT)
+        await self.chain.wait_synced(min(float(wait), SYNC_WAIT))
         signed = await self.chain.bump_fee(_txid(txid), rate)
+        if dry_run:
+            return self._result(signed, signed.txid) | {"broadcast": False}
+        _same_fee(signed, expected_fee_sat)
         try:
             return self._result(signed, await self.chain.broadcast(signed))
         except BroadcastRejected as e:
             raise BroadcastRejected(f"replacement refused: {e}") from None
 
-    async def cpfp(self, txid: str, feerate: Any) -> dict[str, Any]:
+    async def cpfp(self, txid: str, feerate: Any, dry_run: bool = False,
+                   expected_fee_sat: Any = None, wait: float = SYNC_WAIT) -> dict[str, Any]:
+        """Speed up an unconfirmed transaction by spending our output of it (CPFP) at the
+        package rate `feerate`; `dry_run` and `expected_fee_sat` as for `bumpfee`."""
         rate = _feerate(feerate)
         if rate is None:
             raise InputError("give the package fee rate (sat/vB)")
-        await self.chain.wait_synced(SYNC_WAIT)
+        await self.chain.wait_synced(min(float(wait), SYNC_WAIT))
         signed = await self.chain.cpfp(_txid(txid), rate)
+        if dry_run:
+            return self._result(signed, signed.txid) | {"broadcast": False}
+        _same_fee(signed, expected_fee_sat)
         return self._result(signed, await self.chain.broadcast(signed))
 
     async def offline_warning(self) -> dict[str, Any] | None:

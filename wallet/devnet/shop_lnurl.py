@@ -12,7 +12,9 @@ asks its Lightning node. It serves, on its own event loop and thread:
 - LNURL-withdraw (LUD-03): `/withdraw?k1=…`, one payment per code: the callback checks the
   wallet's invoice (network, amount in range, not expired) and has Shop pay it;
 - LNURL-auth (LUD-04): `/auth?tag=login&k1=…`: checks the signature of the challenge and
-  records the linking keys it saw (`logins`).
+  records the linking keys it saw (`logins`);
+- the devnet's exchange rates: `/v2/prices/BTC-<CUR>/spot` (the coinbase format, fixed
+  `DEVNET_PRICES`), the "devnet" rate source of regtest wallets.
 
 Codes and challenges are minted by `LnurlCodes` (wallet/devnet/lnurl_codes.py) and used once.
 Every request is checked; a bad one gets `{"status": "ERROR", "reason": …}` (LUD-01).
@@ -58,6 +60,11 @@ ITEMS = {"coffee": "A coffee from the devnet Shop", "tea": "A pot of tea from th
 
 class _Refused(Exception):
     """A request the service turns down: LUD-01's ERROR status, with this reason."""
+
+
+# the devnet's exchange rates (play money): 1 BTC in each currency
+DEVNET_PRICES = {"USD": "65000.00", "EUR": "60000.00", "GBP": "51000.00", "CHF": "57000.00",
+                 "JPY": "9800000"}
 
 
 def _error(reason: str) -> web.Response:
@@ -131,6 +138,8 @@ class ShopLnurl:
         app.router.add_get("/withdraw", self.withdraw_request)
         app.router.add_get("/withdraw/callback", self.withdraw_callback)
         app.router.add_get("/auth", self.auth)
+        # the devnet's rate source (the coinbase format, `wallet/fiat/sources.py`)
+        app.router.add_get("/v2/prices/BTC-{currency}/spot", self.rate)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, 0)
@@ -162,6 +171,15 @@ class ShopLnurl:
         if item not in ITEMS:
             raise _Refused(f"the Shop sells no {item[:40]!r}")
         return item
+
+    async def rate(self, request: web.Request) -> web.Response:
+        """The price of 1 BTC in a currency, fixed play-money figures (404 for others)."""
+        currency = request.match_info["currency"]
+        price = DEVNET_PRICES.get(currency)
+        if price is None:
+            return web.json_response({"errors": [{"message": "unknown currency"}]}, status=404)
+        return web.json_response({"data": {"base": "BTC", "currency": currency,
+                                           "amount": price}})
 
     async def pay_request(self, request: web.Request) -> web.Response:
         try:

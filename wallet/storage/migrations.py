@@ -252,6 +252,22 @@ RECOVERY_V8 = Migration(
     ),
 )
 
+LABELS_V9 = Migration(
+    9,
+    "The user's notes on transactions and payments",
+    (
+        # One note per on-chain transaction (txid) or Lightning payment (payment hash), both
+        # 64 lowercase hex characters; `kind` says which. Deleting a note deletes its row.
+        """CREATE TABLE labels (
+            ref        TEXT NOT NULL CHECK (length(ref) = 64),
+            kind       TEXT NOT NULL CHECK (kind IN ('tx', 'payment')),
+            text       TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 500),
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (kind, ref)
+        )""",
+    ),
+)
+
 # Append new migrations at the end; never reorder or edit released ones.
 MIGRATIONS: list[Migration] = [
     WALLET_V1,
@@ -262,4 +278,5 @@ MIGRATIONS: list[Migration] = [
     FORWARDS_V6,
     HTLC_SECRETS_V7,
     RECOVERY_V8,
+    LABELS_V9,
 ]

@@ -29,7 +29,7 @@ from wallet.errors import InputError, KiteError
 from wallet.keys.bip39 import validate_mnemonic
 from wallet.keys.wallet_keys import WalletKeys
 from wallet.networks import NETWORKS, Network
-from wallet.storage import secrets
+from wallet.storage import backup_state, secrets
 from wallet.storage.crashpoints import crash_point
 from wallet.storage.database import Database, StorageError
 from wallet.storage.secrets import ScryptCost
@@ -125,6 +125,14 @@ class Wallet:
     def read_passphrase(self) -> str:
         return secrets.get_secret(self.db, self._box, SECRET_PASSPHRASE).decode("utf-8")
 
+    def reveal_seed(self, password: str) -> tuple[str, str]:
+        """(seed words, passphrase), only for the wallet's password: the words are shown
+        again only to whoever knows it (WrongPassword otherwise; scrypt makes each try slow)."""
+        if not isinstance(password, str):
+            raise InputError("the password must be text")
+        secrets.unlock(self.db, self.info.wallet_id, password)
+        return self.read_mnemonic(), self.read_passphrase()
+
     def close(self) -> None:
         self.db.close()
 
@@ -157,9 +165,12 @@ def create_wallet(
     password: str,
     *,
     cost: ScryptCost | None = None,
+    backup_checked: bool = False,
 ) -> WalletInfo:
     """Create a wallet folder from seed words (new or restored), atomically.
 
+    `backup_checked`: the user has just typed the words back (a check, or a restore), so
+    no backup reminder is due (`backup_state.py`).
     Raises WalletExists if there is one already, MnemonicError for bad words.
     """
     if not isinstance(password, str) or not isinstance(passphrase, str):
@@ -193,6 +204,9 @@ def create_wallet(
                 secrets.put_secret(db, box, SECRET_MNEMONIC, normalized.encode("utf-8"))
                 crash_point("create:half-written")
                 secrets.put_secret(db, box, SECRET_PASSPHRASE, passphrase.encode("utf-8"))
+                if backup_checked:
+                    db.execute("INSERT INTO wallet_meta (key, value) VALUES (?, ?)",
+                               (backup_state.CHECKED, str(info.created_at)))
             crash_point("create:committed")
         # Closing the last connection checkpoints the WAL into the file and deletes it; the
         # file alone must now be the whole database before it gets its real name.

@@ -1,0 +1,1 @@
+"""Amounts in the user's currency: exchange rates, their sources, and conversions."""

@@ -56,9 +56,9 @@ Page {
                 objectName: "channelsReserveWarning"
                 readonly property var r: walletModel.reserveShort
                 message: r.short > 0 && settings.unit.length > 0  // re-read when the unit changes
-                         ? "The on-chain reserve is short by " + settings.formatSat(r.short)
-                           + ": anchor channels need " + settings.formatSat(r.reserve)
-                           + " of confirmed coins to pay the fees of a force close, and the wallet has "
+                         ? qsTr("The on-chain reserve is short by ") + settings.formatSat(r.short)
+                           + qsTr(": anchor channels need ") + settings.formatSat(r.reserve)
+                           + qsTr(" of confirmed coins to pay the fees of a force close, and the wallet has ")
                            + settings.formatSat(r.onchain) + "." : ""
             }
             ErrorBox {

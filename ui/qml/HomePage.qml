@@ -162,8 +162,8 @@ Page {
                     Layout.fillWidth: true
                     Label {
                         objectName: "triedServersText"
-                        text: servers.rows.length === 0 ? "No server is set up: add one in Servers."
-                              : servers.triedText.length > 0 ? servers.triedText : "No server tried yet."
+                        text: servers.rows.length === 0 ? qsTr("No server is set up: add one in Servers.")
+                              : servers.triedText.length > 0 ? servers.triedText : qsTr("No server tried yet.")
                         font.pixelSize: 12
                         opacity: 0.7
                         wrapMode: Text.Wrap
@@ -171,7 +171,7 @@ Page {
                     }
                     Button {
                         objectName: "homeServersButton"
-                        text: "Servers"
+                        text: qsTr("Servers")
                         flat: true
                         font.capitalization: Font.MixedCase
                         onClicked: window.show("ServersPage.qml")

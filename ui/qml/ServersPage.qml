@@ -7,7 +7,7 @@ import QtQuick.Layouts
 
 Page {
     objectName: "serversPage"
-    header: PageHeader { title: "Servers"; onBack: window.stack.pop() }
+    header: PageHeader { title: qsTr("Servers"); onBack: window.stack.pop() }
     readonly property bool dark: Material.theme === Material.Dark
     Component.onCompleted: { servers.clearError(); servers.refresh() }
     StackView.onActivated: serverField.forceActiveFocus()  // type (or paste) a server at once
@@ -27,17 +27,17 @@ Page {
             spacing: 8
 
             Label {
-                text: "Kite asks these Electrum servers about the Bitcoin chain and checks every answer. Add your own, or use one alone."
+                text: qsTr("Kite asks these Electrum servers about the Bitcoin chain and checks every answer. Add your own, or use one alone.")
                 wrapMode: Text.Wrap
                 opacity: 0.8
                 Layout.fillWidth: true
                 Layout.topMargin: 4
             }
-            Label { text: "Add a server"; font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 8 }
+            Label { text: qsTr("Add a server"); font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 8 }
             TextField {
                 id: serverField
                 objectName: "serverField"
-                placeholderText: "HOST:PORT (add :t for no TLS)"
+                placeholderText: qsTr("HOST:PORT (add :t for no TLS)")
                 font.family: "monospace"
                 font.pixelSize: 14
                 inputMethodHints: Qt.ImhNoAutoUppercase | Qt.ImhUrlCharactersOnly
@@ -48,7 +48,7 @@ Page {
             TextField {
                 id: fingerprintField
                 objectName: "fingerprintField"
-                placeholderText: "Certificate SHA-256 (optional)"
+                placeholderText: qsTr("Certificate SHA-256 (optional)")
                 font.family: "monospace"
                 font.pixelSize: 12
                 Layout.fillWidth: true
@@ -56,7 +56,7 @@ Page {
                 onAccepted: if (addButton.enabled) addButton.clicked()
             }
             Label {
-                text: "Without a fingerprint, Kite trusts the certificate it sees first and refuses a different one later."
+                text: qsTr("Without a fingerprint, Kite trusts the certificate it sees first and refuses a different one later.")
                 wrapMode: Text.Wrap
                 opacity: 0.55
                 font.pixelSize: 12
@@ -66,18 +66,18 @@ Page {
             KiteButton {
                 id: addButton
                 objectName: "addServerButton"
-                text: servers.busy ? "Saving…" : "Add server"
+                text: servers.busy ? qsTr("Saving…") : qsTr("Add server")
                 enabled: serverField.text.trim().length > 0 && !servers.busy
                 Layout.fillWidth: true
                 onClicked: servers.add(serverField.text, fingerprintField.text)
             }
 
-            Label { text: "Servers"; font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 12 }
+            Label { text: qsTr("Servers"); font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 12 }
             ButtonGroup { id: choiceGroup }
             RadioButton {
                 objectName: "automaticServer"
                 ButtonGroup.group: choiceGroup
-                text: "Automatic: any server of the list"
+                text: qsTr("Automatic: any server of the list")
                 checked: servers.automatic
                 enabled: !servers.busy
                 onClicked: if (!servers.automatic) servers.choose("")
@@ -85,7 +85,7 @@ Page {
             Label {
                 objectName: "noServersText"
                 visible: servers.rows.length === 0
-                text: "No server yet: add one above."
+                text: qsTr("No server yet: add one above.")
                 opacity: 0.7
             }
             Repeater {
@@ -120,7 +120,7 @@ Page {
                                 elide: Text.ElideMiddle
                                 Layout.fillWidth: true
                             }
-                            Label { text: "Port " + modelData.port + (modelData.added ? " · added by you" : ""); font.pixelSize: 12; opacity: 0.6 }
+                            Label { text: qsTr("Port ") + modelData.port + (modelData.added ? qsTr(" · added by you") : ""); font.pixelSize: 12; opacity: 0.6 }
                             RowLayout {
                                 spacing: 6
                                 Rectangle {
@@ -153,7 +153,7 @@ Page {
                             objectName: "removeServer_" + modelData.server
                             visible: modelData.added
                             enabled: !servers.busy
-                            text: "Remove"
+                            text: qsTr("Remove")
                             font.capitalization: Font.MixedCase
                             onClicked: servers.remove(modelData.server)
                             Layout.alignment: Qt.AlignTop

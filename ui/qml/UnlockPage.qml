@@ -37,7 +37,7 @@ Page {
         KiteButton {
             objectName: "stopDaemonButton"
             visible: session.daemonRunning && !page.opening
-            text: "Stop the daemon and open here"
+            text: qsTr("Stop the daemon and open here")
             primary: false
             enabled: password.text.length > 0
             Layout.fillWidth: true

@@ -1,7 +1,8 @@
 """The I/O shell of the BOLT 5 watcher: for a closing channel, ask the chain what spends the
 funding output and every output the pure `watcher.plan` wants watched, broadcast the sweeps
-it returns, record preimages the peer revealed on chain, and say when the channel is
-resolved (the channel manager then feeds `ClosingResolved`).
+it returns, and return the plan: the chain follower hands its preimages and unpaid HTLCs to
+the HTLC switch (the one place that settles or fails HTLCs and so payments and forwards)
+and feeds `ClosingResolved` once it is resolved.
 
 Everything a sweep needs is in SQLite already: the channel state (commitments, revocation
 secrets, our close script), the HTLC log (`htlc_log`, same transaction as the state) and the
@@ -25,7 +26,7 @@ from wallet.ln.channel import events as ev
 from wallet.ln.channel import states as st
 from wallet.ln.channel.commitments import Commitments
 from wallet.ln.enforcement.close_plan import ChainView, CloseData, Plan, Spend, WatcherError, plan
-from wallet.ln.store.channel_store import FAILED, PAID, PENDING, ChannelStore
+from wallet.ln.store.channel_store import ChannelStore
 from wallet.ln.store.payment_log import PaymentLog
 
 log = logging.getLogger("kite.ln.watcher")
@@ -134,9 +135,7 @@ class ClosingWatch:
             except Exception as e:  # noqa: BLE001 - retried on the next check
                 log.info("channel %d: %s %s not broadcast: %s", ch.key_index, b.what,
                          b.tx.GetTxid()[::-1].hex(), e)
-        self._learned(result)
         if result.resolved:
-            self._unpaid(result)
             for out in result.abandoned:  # worth less than any sweep of it could cost
                 log.info("channel %d: %s (%d sat) left on chain: %s", ch.key_index, out.what,
                          out.amount_sat, out.note)
@@ -153,22 +152,3 @@ class ClosingWatch:
         except Exception:
             raise WatcherError("the chain returned an unparsable spender") from None
         return Spend(tx, seen.height)
-
-    def _learned(self, result: Plan) -> None:
-        """Our payments the peer settled on chain: the preimage proves them paid."""
-        for payment_hash, preimage in result.preimages.items():
-            p = self.payments.get(payment_hash)
-            if p is not None and p.direction == "out" and p.status != PAID:
-                self.payments.succeed(payment_hash, preimage)
-                self.emit("payment", {"payment_hash": payment_hash.hex(), "status": PAID,
-                                      "direction": "out", "amount_msat": p.amount_msat})
-
-    def _unpaid(self, result: Plan) -> None:
-        """Our payments whose HTLC ended on chain without its preimage: failed for good."""
-        for payment_hash in result.unpaid:
-            p = self.payments.get(payment_hash)
-            if p is not None and p.direction == "out" and p.status == PENDING:
-                self.payments.fail(payment_hash, "the HTLC was resolved on chain without "
-                                                 "the preimage after the channel closed")
-                self.emit("payment", {"payment_hash": payment_hash.hex(), "status": FAILED,
-                                      "direction": "out", "amount_msat": p.amount_msat})

@@ -9,7 +9,7 @@ import pytest
 
 from wallet.ln.bolt12 import merkle
 from wallet.ln.bolt12.errors import Bolt12Error
-from wallet.ln.bolt12.fields import Bip353Name, BlindedPayInfo
+from wallet.ln.bolt12.fields import Bip353Name
 from wallet.ln.bolt12.invoice import Invoice, build_invoice
 from wallet.ln.bolt12.invoice_error import InvoiceError
 from wallet.ln.bolt12.invoice_request import (
@@ -19,7 +19,7 @@ from wallet.ln.bolt12.invoice_request import (
 )
 from wallet.ln.bolt12.offer import Offer, decode_offer
 from wallet.ln.bolt12.string_format import encode_bolt12
-from wallet.ln.onion.blinded_path import BlindedHop, BlindedPath
+from wallet.ln.onion.blinded_path import BlindedHop, BlindedPath, BlindedPayInfo
 from wallet.ln.wire.tlv import encode_tlv_stream
 
 ISSUER_KEY = bytes([0x41] * 32)

@@ -15,35 +15,17 @@ from typing import Any
 
 from wallet.ln.bolt12.errors import Bolt12Error
 from wallet.ln.features import Features
-from wallet.ln.onion.blinded_path import decode_blinded_paths, encode_blinded_paths
+from wallet.ln.onion.blinded_path import (
+    decode_blinded_paths,
+    decode_payinfos,
+    encode_blinded_paths,
+)
 from wallet.ln.wire.errors import WireError
 from wallet.ln.wire.primitives import Reader, decode_tu, encode_tu, validate_point
 from wallet.ln.wire.tlv import decode_tlv_stream, encode_tlv_stream
 
 #: a BOLT 12 message travels in one onion message: nothing legitimate is bigger
 MAX_MESSAGE_BYTES = 65_535
-
-
-@dataclass(frozen=True)
-class BlindedPayInfo:
-    """What paying through one blinded path costs, aggregated over its hops."""
-
-    fee_base_msat: int
-    fee_proportional_millionths: int
-    cltv_expiry_delta: int
-    htlc_minimum_msat: int
-    htlc_maximum_msat: int
-    features: bytes = b""
-
-    def to_bytes(self) -> bytes:
-        if len(self.features) > 0xFFFF:
-            raise Bolt12Error("blinded_payinfo: features over 65535 bytes")
-        return (self.fee_base_msat.to_bytes(4, "big")
-                + self.fee_proportional_millionths.to_bytes(4, "big")
-                + self.cltv_expiry_delta.to_bytes(2, "big")
-                + self.htlc_minimum_msat.to_bytes(8, "big")
-                + self.htlc_maximum_msat.to_bytes(8, "big")
-                + len(self.features).to_bytes(2, "big") + self.features)
 
 
 @dataclass(frozen=True)
@@ -87,16 +69,6 @@ def _chains(data: bytes) -> tuple[bytes, ...]:
     if len(data) % 32:
         raise WireError(f"{len(data)} bytes is not a whole number of 32-byte chain hashes")
     return tuple(data[i : i + 32] for i in range(0, len(data), 32))
-
-
-def _payinfos(data: bytes) -> tuple[BlindedPayInfo, ...]:
-    reader = Reader(data)
-    out = []
-    while not reader.at_end():
-        fixed = [reader.read_uint(w, "blinded_payinfo") for w in (4, 4, 2, 8, 8)]
-        flen = reader.read_uint(2, "blinded_payinfo.flen")
-        out.append(BlindedPayInfo(*fixed, reader.read(flen, "blinded_payinfo.features")))
-    return tuple(out)
 
 
 def _fallbacks(data: bytes) -> tuple[FallbackAddress, ...]:
@@ -144,7 +116,7 @@ SIG = _exact(64)
 CHAINS = Kind(_chains, lambda cs: b"".join(CHAIN.encode(c) for c in cs))
 FEATURES = Kind(Features.from_bytes, lambda f: f.to_bytes())
 PATHS = Kind(decode_blinded_paths, encode_blinded_paths)
-PAYINFOS = Kind(_payinfos, lambda ps: b"".join(p.to_bytes() for p in ps))
+PAYINFOS = Kind(decode_payinfos, lambda ps: b"".join(p.to_bytes() for p in ps))
 FALLBACKS = Kind(_fallbacks, _encode_fallbacks)
 BIP353 = Kind(_bip353, _encode_bip353)
 

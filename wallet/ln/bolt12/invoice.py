@@ -14,7 +14,6 @@ from wallet.ln.bolt12 import merkle
 from wallet.ln.bolt12.errors import Bolt12Error
 from wallet.ln.bolt12.fields import (
     INVOICE,
-    BlindedPayInfo,
     decode_stream,
     encode_records,
     stream_bytes,
@@ -23,7 +22,7 @@ from wallet.ln.bolt12.fields import (
 from wallet.ln.bolt12.invoice_request import INVREQ_RANGES, InvoiceRequest
 from wallet.ln.bolt12.message import Bolt12Message
 from wallet.ln.bolt12.string_format import decode_bolt12
-from wallet.ln.onion.blinded_path import BlindedPath
+from wallet.ln.onion.blinded_path import BlindedPath, BlindedPayInfo
 
 DEFAULT_RELATIVE_EXPIRY = 7200
 #: invoice features we understand: basic MPP (16/17)

@@ -3,7 +3,9 @@ invoices and onion-message reply paths carry it.
 
 `first_node_id` is a `sciddir_or_pubkey`: a 33-byte point, or 9 bytes (direction 0/1 and a
 short channel id) naming one end of a channel. A path with no hop is refused: it leads
-nowhere. Pure code; every decoder raises `WireError`.
+nowhere. `blinded_payinfo` (what paying through a path costs, aggregated over its hops)
+travels beside each payment path: in BOLT 12 invoices and in trampoline onions. Pure code;
+every decoder raises `WireError`.
 """
 
 from __future__ import annotations
@@ -107,3 +109,46 @@ def encode_blinded_paths(paths: tuple[BlindedPath, ...] | list[BlindedPath]) -> 
     if not paths:
         raise WireError("blinded paths: at least one path")
     return b"".join(p.to_bytes() for p in paths)
+
+
+@dataclass(frozen=True)
+class BlindedPayInfo:
+    """What paying through one blinded path costs, aggregated over its hops."""
+
+    fee_base_msat: int
+    fee_proportional_millionths: int
+    cltv_expiry_delta: int
+    htlc_minimum_msat: int
+    htlc_maximum_msat: int
+    features: bytes = b""
+
+    def fee_msat(self, amount_msat: int) -> int:
+        """The fee for delivering `amount_msat` at the path's end (rounded up)."""
+        return self.fee_base_msat + -(-amount_msat * self.fee_proportional_millionths // 1_000_000)
+
+    def to_bytes(self) -> bytes:
+        if len(self.features) > 0xFFFF:
+            raise WireError("blinded_payinfo: features over 65535 bytes")
+        try:
+            return (self.fee_base_msat.to_bytes(4, "big")
+                    + self.fee_proportional_millionths.to_bytes(4, "big")
+                    + self.cltv_expiry_delta.to_bytes(2, "big")
+                    + self.htlc_minimum_msat.to_bytes(8, "big")
+                    + self.htlc_maximum_msat.to_bytes(8, "big")
+                    + len(self.features).to_bytes(2, "big") + self.features)
+        except OverflowError as exc:
+            raise WireError(f"blinded_payinfo: {exc}") from None
+
+
+def read_payinfo(reader: Reader) -> BlindedPayInfo:
+    fixed = [reader.read_uint(w, "blinded_payinfo") for w in (4, 4, 2, 8, 8)]
+    flen = reader.read_uint(2, "blinded_payinfo.flen")
+    return BlindedPayInfo(*fixed, reader.read(flen, "blinded_payinfo.features"))
+
+
+def decode_payinfos(data: bytes) -> tuple[BlindedPayInfo, ...]:
+    reader = Reader(data)
+    out = []
+    while not reader.at_end():
+        out.append(read_payinfo(reader))
+    return tuple(out)

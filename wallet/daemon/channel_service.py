@@ -15,6 +15,8 @@ from wallet.chain.node import ChainNode
 from wallet.daemon.forward_service import ForwardService
 from wallet.errors import InputError
 from wallet.hashes import sha256
+from wallet.ln.bolt12.message import chain_hash
+from wallet.ln.bolt12.offer_text import OfferTextError, refuse_offer
 from wallet.ln.channel import anchor_reserve
 from wallet.ln.shell.chain_backend import NodeChainBackend
 from wallet.ln.shell.default_peers import default_trampoline, peer_text, shipped_trampolines
@@ -297,6 +299,10 @@ class ChannelService:
             wait = float(timeout)
         except (TypeError, ValueError):
             raise InputError(f"the timeout {timeout!r} is not a number") from None
+        try:  # a BOLT 12 offer gets its own sentence, not "invalid invoice"
+            refuse_offer(str(invoice), chain_hash(self.node.network.genesis_hash))
+        except OfferTextError as e:
+            raise InputError(e.message) from None
         await self._started()
         return await self.node.pay(str(invoice).strip(), amount, max_fee_msat=max_fee,
                                       timeout=wait)

@@ -21,6 +21,7 @@ from wallet.ln.htlc.contract import Forwarder, Resolution
 from wallet.ln.shell.channel_manager import ChannelManager
 from wallet.ln.shell.htlc_switch import HtlcSwitch, SentHtlc
 from wallet.ln.shell.live_channel import Channel
+from wallet.ln.shell.onion_messenger import OnionMessenger
 from wallet.ln.shell.payments import Payments
 from wallet.ln.shell.peer import PeerConfig
 from wallet.ln.shell.ports import ChainBackend, Emit
@@ -28,6 +29,7 @@ from wallet.ln.shell.recovery_service import ChannelRecovery
 from wallet.ln.store.channel_store import ChannelStore
 from wallet.ln.store.payment_log import PaymentLog
 from wallet.ln.tx.commitment_tx import ChannelType
+from wallet.ln.wire.primitives import ShortChannelId
 from wallet.networks import Network
 
 
@@ -53,6 +55,21 @@ class LightningNode:
         self.recovery = ChannelRecovery(lightning, store, self.manager.peers, chain,
                                         lambda kind, data: self.manager.emit(kind, data))
         self.manager.lost_channels = self.recovery
+        # onion messages: relayed for our peers, received for us (BOLT 4)
+        self.onion_messages = OnionMessenger(node_key, self.manager.node_id,
+                                             self.manager.live_peer, self._channel_peer)
+        self.manager.onion_messages = self.onion_messages
+
+    def _channel_peer(self, scid: ShortChannelId) -> bytes | None:
+        """The peer at the other end of our channel `scid` (its real id or an alias)."""
+        for ch in self.manager.channels.values():
+            inner = ch.inner
+            setup = getattr(inner, "setup", None)
+            names = (getattr(inner, "short_channel_id", None), getattr(inner, "remote_alias", None),
+                     getattr(setup, "local_alias", None))
+            if scid in names:
+                return ch.peer_id
+        return None
 
     # -- life cycle ---------------------------------------------------------------------------
 

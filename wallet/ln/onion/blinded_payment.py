@@ -154,7 +154,13 @@ def peel_blinded_payment(
         return BlindedForward(data.short_channel_id, data.next_node_id, forward, outgoing_cltv,
                               peeled.next_packet, hop.next_path_key, peeled.shared_secret, data)
 
-    if present - _FINAL_TYPES or payload.extra:
+    return _final(payload, data, amount_msat, cltv_expiry, peeled.shared_secret)
+
+
+def _final(payload: HopPayload, data: RecipientData, amount_msat: int, cltv_expiry: int,
+           shared_secret: bytes) -> BlindedReceive:
+    """BOLT 4's checks of the last hop of a blinded route."""
+    if set(payload.to_records()) - _FINAL_TYPES or payload.extra:
         raise InvalidOnionBlinding("the blinded final hop got fields it must not")
     if (payload.amt_to_forward is None or payload.outgoing_cltv_value is None
             or payload.total_amount_msat is None):
@@ -164,4 +170,18 @@ def peel_blinded_payment(
     if amount_msat < payload.amt_to_forward or cltv_expiry < payload.outgoing_cltv_value:
         raise InvalidOnionBlinding("the HTLC carries less than the onion says")
     return BlindedReceive(data.path_id, payload.amt_to_forward, payload.outgoing_cltv_value,
-                          payload.total_amount_msat, peeled.shared_secret, data)
+                          payload.total_amount_msat, shared_secret, data)
+
+
+def read_blinded_final(payload: HopPayload, node_privkey: bytes, shared_secret: bytes, *,
+                       amount_msat: int, cltv_expiry: int) -> BlindedReceive:
+    """Our final payload (the outer onion already peeled with our node key) when we are
+    both the introduction node and the end of the blinded path (a one-hop path to us)."""
+    if payload.current_path_key is None or payload.encrypted_recipient_data is None:
+        raise InvalidOnionBlinding("a blinded final hop needs its path key and its data")
+    hop = unblind_hop(node_privkey, payload.current_path_key, payload.encrypted_recipient_data)
+    constraints = hop.data.payment_constraints
+    if constraints is not None and (cltv_expiry > constraints.max_cltv_expiry
+                                    or amount_msat < constraints.htlc_minimum_msat):
+        raise InvalidOnionBlinding("the HTLC breaks the blinded route's constraints")
+    return _final(payload, hop.data, amount_msat, cltv_expiry, shared_secret)

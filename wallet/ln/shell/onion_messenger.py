@@ -29,7 +29,7 @@ from wallet.ln.onion.onion_message import (
     peel_onion_message,
     prepend_hops,
 )
-from wallet.ln.onion.route_blinding import RecipientData, build_blinded_path
+from wallet.ln.onion.route_blinding import RecipientData, build_blinded_path, unblind_hop
 from wallet.ln.onion.sphinx import OnionError
 from wallet.ln.shell.peer import Peer, PeerError
 from wallet.ln.wire.errors import WireError
@@ -132,6 +132,7 @@ class OnionMessenger:
                    via: bytes | None = None) -> None:
         """Send `content` to the end of `path`: straight to its introduction node when it is
         our peer, else through our peer `via` (which must reach the introduction node)."""
+        path = self._skip_own_hops(path)
         first = path.first_node_id
         if not (isinstance(first, bytes) and self.live_peer(first)):
             if via is None or self.live_peer(via) is None:
@@ -142,6 +143,20 @@ class OnionMessenger:
         if peer is None:
             raise OnionMessageSendError("the first node of the path is not connected")
         await peer.send(UnknownOddMessage(ONION_MESSAGE_TYPE, message.to_bytes()[2:]))
+
+    def _skip_own_hops(self, path: BlindedPath) -> BlindedPath:
+        """A path that starts at us (a reply path through us): our own hops taken off."""
+        while path.first_node_id == self.node_id and len(path.hops) > 1:
+            try:
+                hop = unblind_hop(self.node_key, path.first_path_key,
+                                  path.hops[0].encrypted_recipient_data)
+            except OnionError as exc:
+                raise OnionMessageSendError(f"a path through us that we cannot read: {exc}") \
+                    from None
+            if hop.data.next_node_id is None:
+                raise OnionMessageSendError("a path through us that names no next node")
+            path = BlindedPath(hop.data.next_node_id, hop.next_path_key, path.hops[1:])
+        return path
 
     def reply_path(self, via: bytes, path_id: bytes | None = None) -> tuple[BlindedPath, bytes]:
         """A blinded path to us through our peer `via`, and its `path_id` (random unless

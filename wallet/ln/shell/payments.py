@@ -19,6 +19,11 @@ from typing import Any
 
 from wallet.errors import InputError, KiteError
 from wallet.hashes import sha256
+from wallet.ln.bolt12.errors import Bolt12Error
+from wallet.ln.bolt12.invoice import DEFAULT_RELATIVE_EXPIRY, build_invoice
+from wallet.ln.bolt12.invoice import Invoice as Bolt12Invoice
+from wallet.ln.bolt12.invoice_request import InvoiceRequest
+from wallet.ln.bolt12.string_format import decode_bolt12, encode_bolt12
 from wallet.ln.channel import states as st
 from wallet.ln.channel.commitments import OFFERED
 from wallet.ln.channel.errors import ChannelCommandError
@@ -33,8 +38,17 @@ from wallet.ln.htlc.contract import (
     Resolution,
 )
 from wallet.ln.htlc.relay_policy import DEFAULT_RELAY
-from wallet.ln.invoice import Invoice, InvoiceError, RouteHintHop, decode_invoice, encode_invoice
+from wallet.ln.invoice import (
+    DEFAULT_MIN_FINAL_CLTV_EXPIRY_DELTA,
+    Invoice,
+    InvoiceError,
+    RouteHintHop,
+    decode_invoice,
+    encode_invoice,
+)
+from wallet.ln.onion.blinded_path import BlindedPayInfo
 from wallet.ln.onion.failures import FailureCode
+from wallet.ln.onion.route_blinding import PaymentConstraints, RecipientData, build_blinded_path
 from wallet.ln.onion.trampoline import TrampolineReceive
 from wallet.ln.shell import default_peers
 from wallet.ln.shell.background import BackgroundTasks
@@ -57,6 +71,9 @@ PAY_TIMEOUT = 60.0
 MPP_TIMEOUT = 60.0  # seconds we hold the first part of an incomplete incoming payment
 #: seconds a payment waits for room on a channel whose HTLCs in flight hold it
 ROOM_WAIT = 3.0
+#: the final CLTV delta our BOLT 12 invoices ask (their payinfo's cltv_expiry_delta): the
+#: same as our BOLT 11 invoices'
+BOLT12_MIN_FINAL_CLTV = DEFAULT_MIN_FINAL_CLTV_EXPIRY_DELTA
 #: features our invoices carry, as Electrum's: var_onion_optin and payment_secret required,
 #: basic_mpp optional, and Electrum's trampoline bit 151 (we read trampoline onions as the
 #: recipient): without it Electrum pays "legacy", which needs two trampolines of its
@@ -185,6 +202,28 @@ class Payments:
         self._emit("created", row)
         return text
 
+    def create_offer_invoice(self, request: InvoiceRequest, amount_msat: int,
+                             relative_expiry: int = DEFAULT_RELATIVE_EXPIRY) -> Bolt12Invoice:
+        """A BOLT 12 invoice answering `request` (checked against our offer by the caller),
+        payable over a one-hop blinded path to us whose `path_id` is the stored secret."""
+        preimage, secret = os.urandom(32), os.urandom(32)
+        tip = self.host.chain.tip_height
+        constraints = PaymentConstraints(tip + plan.MAX_OUTGOING_CLTV_BLOCKS, 1)
+        path = build_blinded_path(os.urandom(32), [self.host.node_id], [
+            RecipientData(path_id=secret, payment_constraints=constraints)])
+        payinfo = BlindedPayInfo(0, 0, BOLT12_MIN_FINAL_CLTV, 1, max(amount_msat * 2, 1))
+        invoice = build_invoice(request, self.node_key, paths=[path], payinfo=[payinfo],
+                                payment_hash=sha256(preimage), created_at=int(time.time()),
+                                amount_msat=amount_msat, relative_expiry=relative_expiry,
+                                features=Features.of("basic_mpp"))
+        row = self.payment_log.add(invoice.payment_hash, "in", amount_msat, preimage=preimage,
+                                   payment_secret=secret,
+                                   invoice=encode_bolt12("lni", invoice.to_bytes()),
+                                   description=request.get("offer_description") or "",
+                                   payee=self.host.node_id)
+        self._emit("created", row)
+        return invoice
+
     def _route_hints(self) -> tuple[tuple[RouteHintHop, ...], ...]:
         """One hint per peer: its channel to us (by the alias it gave us, if any)."""
         hints: dict[bytes, RouteHintHop] = {}
@@ -248,19 +287,22 @@ class Payments:
             return unknown("wrong payment secret")
         if row.status != PENDING:
             return unknown(f"the invoice is already {row.status}")
-        try:
-            invoice = decode_invoice(row.invoice)
-        except InvoiceError:
+        if inc.blinded != row.invoice.startswith("lni1"):
+            # a BOLT 12 invoice is paid only over its blinded path, a BOLT 11 one never
+            return unknown("the payment does not come the way the invoice asks")
+        terms = _invoice_terms(row.invoice)
+        if terms is None:
             return unknown("our invoice cannot be read")
+        expires_at, min_final_cltv = terms
         held = self._incoming.get(inc.payment_hash)
-        if held is None and invoice.is_expired(time.time()):
+        if held is None and time.time() >= expires_at:
             return unknown("the invoice expired")
         if row.amount_msat is not None and not (
                 row.amount_msat <= invoice_total <= 2 * row.amount_msat):
             return unknown("amount does not match the invoice")
         if row.amount_msat is None and invoice_total <= 0:
             return unknown("no amount")
-        if min(inc.cltv_expiry, final_cltv) < tip + invoice.min_final_cltv_expiry_delta:
+        if min(inc.cltv_expiry, final_cltv) < tip + min_final_cltv:
             return unknown("HTLC expires too soon")
         # the set completes on what actually arrived reaching the invoice's total (the inner
         # one over trampoline), never on a total the outer onion states (BOLT 4 final node)
@@ -699,3 +741,15 @@ def _sat(msat: int) -> str:
 
 def _state(ch: Channel) -> str:
     return st.state_path(ch.state)
+
+
+def _invoice_terms(text: str) -> tuple[float, int] | None:
+    """(expires at, minimum final CLTV delta) of one of our invoices, BOLT 11 or 12."""
+    try:
+        if text.startswith("lni1"):
+            invoice = Bolt12Invoice.from_bytes(decode_bolt12(text, "lni"))
+            return invoice.expires_at, BOLT12_MIN_FINAL_CLTV
+        bolt11 = decode_invoice(text)
+        return bolt11.expires_at, bolt11.min_final_cltv_expiry_delta
+    except (InvoiceError, Bolt12Error):
+        return None

@@ -28,6 +28,7 @@ from wallet.ln.channel import states as st
 from wallet.ln.channel.commitments import OFFERED
 from wallet.ln.channel.errors import ChannelCommandError
 from wallet.ln.features import Features
+from wallet.ln.htlc import blinded_payment_plan as bplan
 from wallet.ln.htlc import payment_plan as plan
 from wallet.ln.htlc.contract import (
     Fulfill,
@@ -49,7 +50,7 @@ from wallet.ln.invoice import (
 from wallet.ln.onion.blinded_path import BlindedPayInfo
 from wallet.ln.onion.failures import FailureCode
 from wallet.ln.onion.route_blinding import PaymentConstraints, RecipientData, build_blinded_path
-from wallet.ln.onion.trampoline import TrampolineReceive
+from wallet.ln.onion.trampoline import TrampolineDialect, TrampolineReceive
 from wallet.ln.shell import default_peers
 from wallet.ln.shell.background import BackgroundTasks
 from wallet.ln.shell.live_channel import Channel
@@ -302,7 +303,8 @@ class Payments:
             return unknown("amount does not match the invoice")
         if row.amount_msat is None and invoice_total <= 0:
             return unknown("no amount")
-        if min(inc.cltv_expiry, final_cltv) < tip + min_final_cltv:
+        deadline = inc.cltv_expiry if inc.blinded else min(inc.cltv_expiry, final_cltv)
+        if deadline < tip + min_final_cltv:  # (over a blinded path, payinfo holds our minimum)
             return unknown("HTLC expires too soon")
         # the set completes on what actually arrived reaching the invoice's total (the inner
         # one over trampoline), never on a total the outer onion states (BOLT 4 final node)
@@ -422,6 +424,77 @@ class Payments:
                                     "starts") from None
             raise
 
+    async def pay_bolt12(self, invoice: Bolt12Invoice, *, max_fee_msat: int | None = None,
+                         timeout: float = PAY_TIMEOUT) -> dict[str, Any]:
+        """Pay a BOLT 12 invoice already checked against our request (`offer_exchange`)
+        over its blinded paths: straight when one starts at our channel peer, else through
+        a trampoline peer (spec-draft records). Waits like `pay`."""
+        amount, h = invoice.amount, invoice.payment_hash
+        if time.time() >= invoice.expires_at:
+            raise InputError("this invoice has expired")
+        if invoice.node_id == self.host.node_id:
+            raise InputError("this invoice is our own")
+        if max_fee_msat is None:
+            max_fee_msat = plan.default_max_fee_msat(amount, self.max_fee_ppm,
+                                                     self.max_fee_floor_msat)
+        task = self._running.get(h)
+        if task is None:
+            known = self.payment_log.get(h)
+            if known is not None and (known.direction == "in" or known.status in (PAID, PENDING)):
+                raise InputError("this invoice is our own, or already paid or being paid")
+            text = encode_bolt12("lni", invoice.to_bytes())
+            if known is not None:
+                row = self.payment_log.restart(h, amount, text)
+            else:
+                row = self.payment_log.add(h, "out", amount, invoice=text,
+                                           description=invoice.get("offer_description"),
+                                           payee=invoice.node_id)
+            self._emit("created", row)
+            task = self._tasks.spawn(self._run(invoice, amount, max_fee_msat),
+                                     f"pay-{h.hex()[:8]}")
+            self._running[h] = task
+        try:
+            return await asyncio.wait_for(asyncio.shield(task), timeout)
+        except TimeoutError:
+            raise PaymentFailed("no answer yet: the payment is still pending") from None
+
+    async def _send_bolt12(self, invoice: Bolt12Invoice, amount: int,
+                           max_fee_msat: int) -> tuple[bytes, int]:
+        paths, h = invoice.usable_paths(), invoice.payment_hash
+        tip = self.host.chain.tip_height
+        peers = {c.peer_id for c in self._usable()}
+        for path, info in paths:  # a path starting at our channel peer: no trampoline
+            intro = path.first_node_id
+            if isinstance(intro, bytes) and intro in peers and \
+                    info.fee_msat(amount) <= max_fee_msat:
+                part = bplan.direct_part(path, info, amount, h, tip)
+                [(key, _)] = await self._split(part.amount_msat, intro, False)
+                fee = part.amount_msat - amount
+                return self._decide(await self._send_parts(h, [(key, part, fee)])), fee
+        features = invoice.get("invoice_features") or Features()
+        failure = PaymentFailed("no usable channel to pay through")
+        for node in self._trampoline_peers():
+            for level in plan.fee_levels(amount, max_fee_msat):
+                try:
+                    attempt = bplan.trampoline_attempt(paths, features, amount, node, level,
+                                                       h, tip)
+                except plan.ExpiryTooFar as e:
+                    raise PaymentFailed(str(e)) from None
+                if attempt.fee_msat > max_fee_msat:
+                    continue
+                [(key, _)] = await self._split(attempt.total_msat, node, False)
+                part = plan.trampoline_part(attempt, attempt.total_msat, h,
+                                            dialect=TrampolineDialect.SPEC_DRAFT)
+                outcomes = await self._send_parts(h, [(key, part, attempt.fee_msat)])
+                settled = [o.outcome for o in outcomes if isinstance(o.outcome, OutgoingSettled)]
+                if settled:
+                    return settled[0].preimage, attempt.fee_msat
+                code, last = self._first_failure(outcomes)
+                failure = PaymentFailed(last, code)
+                if code not in plan.RETRY_AT_NEXT_LEVEL:
+                    break
+        raise failure
+
     def _result(self, row: PaymentRow | None) -> dict[str, Any]:
         if row is None:
             raise PaymentFailed("the payment vanished from the log")
@@ -429,11 +502,15 @@ class Payments:
             return row.to_json_dict()
         raise PaymentFailed(f"payment failed: {row.failure or 'unknown reason'}")
 
-    async def _run(self, invoice: Invoice, amount: int, max_fee_msat: int) -> dict[str, Any]:
+    async def _run(self, invoice: Invoice | Bolt12Invoice, amount: int,
+                   max_fee_msat: int) -> dict[str, Any]:
         h = invoice.payment_hash
         try:
             try:
-                preimage, fee = await self._send(invoice, amount, max_fee_msat)
+                if isinstance(invoice, Bolt12Invoice):
+                    preimage, fee = await self._send_bolt12(invoice, amount, max_fee_msat)
+                else:
+                    preimage, fee = await self._send(invoice, amount, max_fee_msat)
             except PaymentFailed as e:
                 reason = str(e)
                 self.payment_log.fail(h, reason)

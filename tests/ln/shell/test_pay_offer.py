@@ -1,0 +1,87 @@
+"""Kite pays a BOLT 12 offer end to end between real nodes: the user asks the shop's offer
+for an invoice over onion messages relayed by Tram, checks it, and pays it through Tram
+(trampoline to the shop's blinded path); and straight, when the shop is the user's peer."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from tests.support.nodes import channel, start_nodes, stop_all
+from wallet.ln.bolt12.message import chain_hash
+from wallet.ln.bolt12.offer import Offer
+from wallet.ln.htlc.relay_policy import RelayPolicy
+from wallet.ln.shell.forwarder import TrampolineForwarder
+from wallet.ln.shell.offer_exchange import OfferError, OfferIssuer
+from wallet.ln.shell.payments import PaymentFailed
+from wallet.ln.store.channel_store import PAID, PENDING
+from wallet.networks import REGTEST
+
+CHAIN = chain_hash(REGTEST.genesis_hash)
+
+
+def open_shop(shop, tram) -> Offer:
+    async def make_invoice(offer, request, amount):
+        return shop.payments.create_offer_invoice(request, amount)
+
+    issuer = OfferIssuer(shop.onion_messages, CHAIN, make_invoice)
+    shop.onion_messages.on_receive = issuer.on_receive
+    path, _ = shop.onion_messages.reply_path(via=tram.node_id)
+    offer = Offer.build(description="a scarf", amount=25_000, quantity_max=5,
+                        issuer_id=shop.node_id, paths=(path,), chains=(CHAIN,))
+    issuer.add(offer)
+    return offer
+
+
+@pytest.fixture
+async def world(tmp_path):
+    chain, _, (user, tram, shop) = await start_nodes(tmp_path, "user", "tram", "shop")
+    TrampolineForwarder(tram, RelayPolicy(1_000, 100, 144)).install()
+    await channel(chain, user, tram)
+    await channel(chain, tram, shop)
+    yield chain, user, tram, shop
+    await stop_all(user, tram, shop)
+
+
+async def test_offer_paid_through_the_trampoline(world):
+    chain, user, tram, shop = world
+    offer = open_shop(shop, tram)
+    result = await user.pay_offer(offer, via=tram.node_id, quantity=2, payer_note="thanks")
+    assert result["status"] == PAID and result["amount_msat"] == 50_000
+    payment_hash = bytes.fromhex(result["payment_hash"])
+    assert hashlib.sha256(bytes.fromhex(result["preimage"])).digest() == payment_hash
+    row = shop.payment_log.get(payment_hash)
+    assert row.status == PAID and row.amount_msat == 50_000
+    assert 0 < result["fee_msat"] <= 10_000
+    # the same offer again: a new invoice, paid again
+    again = await user.pay_offer(offer, via=tram.node_id, quantity=1)
+    assert again["status"] == PAID and again["payment_hash"] != result["payment_hash"]
+
+
+async def test_offer_paid_straight_to_a_peer_shop(tmp_path):
+    chain, _, (user, shop) = await start_nodes(tmp_path, "user", "shop")
+    try:
+        await channel(chain, user, shop)
+        offer = open_shop(shop, user)  # the offer's onion-message path runs through the user
+        result = await user.pay_offer(offer, via=shop.node_id, quantity=1)
+        assert result["status"] == PAID and result["fee_msat"] == 0
+    finally:
+        await stop_all(user, shop)
+
+
+async def test_fee_budget_too_small_for_the_trampoline(world):
+    chain, user, tram, shop = world
+    offer = open_shop(shop, tram)
+    with pytest.raises(PaymentFailed):
+        await user.pay_offer(offer, via=tram.node_id, quantity=1, max_fee_msat=10)
+    rows = [r for r in shop.payment_log.list(direction="in")]
+    assert rows and all(r.status == PENDING for r in rows)
+
+
+async def test_refused_request_pays_nothing(world):
+    chain, user, tram, shop = world
+    offer = open_shop(shop, tram)
+    with pytest.raises(OfferError, match="at most 5"):
+        await user.pay_offer(offer, via=tram.node_id, quantity=6)
+    assert not shop.payment_log.list(direction="in")

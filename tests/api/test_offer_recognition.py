@@ -96,9 +96,11 @@ def test_no_lno_uri_ever_becomes_an_on_chain_payment(junk):
         raise AssertionError(f"{text!r} parsed as {request.kind}")
 
 
-def test_kite_pay_refuses_an_offer_with_the_sentence():
+def test_kite_pay_refuses_damaged_offers_and_stray_offer_options():
     fake = SimpleNamespace(node=SimpleNamespace(network=MAINNET))
-    with pytest.raises(InputError, match="BOLT 12 offer"):
-        asyncio.run(ChannelService.pay(fake, OFFER))
     with pytest.raises(InputError, match="not valid"):
         asyncio.run(ChannelService.pay(fake, "lightning:lno1qqqq"))
+    with pytest.raises(InputError, match="another network"):
+        asyncio.run(ChannelService.pay(fake, TESTNET_OFFER))
+    with pytest.raises(InputError, match="only with a BOLT 12 offer"):
+        asyncio.run(ChannelService.pay(fake, "lnbc1anything", quantity=2))

@@ -16,7 +16,7 @@ from wallet.daemon.forward_service import ForwardService
 from wallet.errors import InputError
 from wallet.hashes import sha256
 from wallet.ln.bolt12.message import chain_hash
-from wallet.ln.bolt12.offer_text import OfferTextError, refuse_offer
+from wallet.ln.bolt12.offer_text import OfferTextError, offer_in_text, read_offer
 from wallet.ln.channel import anchor_reserve
 from wallet.ln.shell.chain_backend import NodeChainBackend
 from wallet.ln.shell.default_peers import default_trampoline, peer_text, shipped_trampolines
@@ -289,8 +289,11 @@ class ChannelService:
                 "amount_msat": amount}
 
     async def pay(self, invoice: str, timeout: Any = 60, max_fee_sat: Any = None,
-                  amount_sat: Any = None) -> dict[str, Any]:
-        """Pay and wait: the payment log entry (with the preimage), or PaymentFailed."""
+                  amount_sat: Any = None, quantity: Any = None,
+                  note: Any = None) -> dict[str, Any]:
+        """Pay and wait: the payment log entry (with the preimage), or PaymentFailed. A
+        BOLT 12 offer (`lno1…`, or in a URI) is asked for an invoice through our trampoline
+        peer, which is then paid (`quantity` and `note` go with offers only)."""
         max_fee = None if max_fee_sat is None else _non_negative_int(
             max_fee_sat, "the maximum fee (sat)") * 1000
         amount = None if amount_sat is None else _positive_int(
@@ -299,10 +302,24 @@ class ChannelService:
             wait = float(timeout)
         except (TypeError, ValueError):
             raise InputError(f"the timeout {timeout!r} is not a number") from None
-        try:  # a BOLT 12 offer gets its own sentence, not "invalid invoice"
-            refuse_offer(str(invoice), chain_hash(self.node.network.genesis_hash))
+        try:
+            offer_text = offer_in_text(str(invoice))
+            offer = None if offer_text is None else read_offer(
+                offer_text, chain_hash(self.node.network.genesis_hash))
         except OfferTextError as e:
             raise InputError(e.message) from None
+        if offer is not None:
+            count = None if quantity is None else _positive_int(quantity, "the quantity")
+            await self._started()
+            peers = self.node.payments.trampoline_peers()
+            if not peers:
+                raise InputError("paying an offer needs a channel with a trampoline peer")
+            return await self.node.pay_offer(
+                offer, via=peers[0], amount_msat=amount, quantity=count,
+                payer_note=None if note is None else str(note), max_fee_msat=max_fee,
+                timeout=wait)
+        if quantity is not None or note is not None:
+            raise InputError("a quantity or a note goes only with a BOLT 12 offer")
         await self._started()
         return await self.node.pay(str(invoice).strip(), amount, max_fee_msat=max_fee,
                                       timeout=wait)

@@ -5,10 +5,13 @@ for an invoice over onion messages relayed by Tram, checks it, and pays it throu
 from __future__ import annotations
 
 import hashlib
+from types import SimpleNamespace
 
 import pytest
 
 from tests.support.nodes import channel, start_nodes, stop_all
+from wallet.daemon.channel_service import ChannelService
+from wallet.errors import InputError
 from wallet.ln.bolt12.message import chain_hash
 from wallet.ln.bolt12.offer import Offer
 from wallet.ln.htlc.relay_policy import RelayPolicy
@@ -85,3 +88,19 @@ async def test_refused_request_pays_nothing(world):
     with pytest.raises(OfferError, match="at most 5"):
         await user.pay_offer(offer, via=tram.node_id, quantity=6)
     assert not shop.payment_log.list(direction="in")
+
+
+async def test_kite_pay_command_pays_an_offer(world):
+    """The daemon's `pay` (what `kite pay lno1… --quantity N --note …` calls)."""
+    chain, user, tram, shop = world
+    offer = open_shop(shop, tram)
+
+    async def started():
+        return None
+
+    service = SimpleNamespace(node=user, _started=started)
+    result = await ChannelService.pay(service, f"bitcoin:?lno={offer.to_string()}", quantity=3,
+                                      note="for the three of us")
+    assert result["status"] == PAID and result["amount_msat"] == 75_000
+    with pytest.raises(InputError, match="at most 5"):
+        await ChannelService.pay(service, offer.to_string(), quantity=9)

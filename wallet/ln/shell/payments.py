@@ -603,6 +603,10 @@ class Payments:
         """The peer's init features (None while it is not connected)."""
         return self.host.peer_features(peer)
 
+    def trampoline_peers(self) -> list[bytes]:
+        """Our channel peers to pay or send through, best first (see `_trampoline_peers`)."""
+        return self._trampoline_peers()
+
     def _trampoline_peers(self) -> list[bytes]:
         """Peers to route through, best first: those the user named as trampolines, then
         those advertising trampoline routing, then any other peer; by what we can send

@@ -13,6 +13,7 @@ from typing import Any
 from wallet.chain.fee_estimates import high_fee_reason
 from wallet.chain.node import ChainNode
 from wallet.daemon.forward_service import ForwardService
+from wallet.daemon.offer_service import OfferService
 from wallet.errors import InputError
 from wallet.hashes import sha256
 from wallet.ln.bolt12.message import chain_hash
@@ -125,6 +126,8 @@ class ChannelService:
         self.listen = parse_listen(listen if listen is not None else os.environ.get(LN_LISTEN_ENV))
         # the trampoline role, when $KITE_TRAMPOLINE asks for it (installed before the start)
         self.forwarding = ForwardService.from_env(self.node)
+        # our BOLT 12 offers, answered while we are online
+        self.offers = OfferService(self.node, wallet.db)
         self._task: asyncio.Task | None = None
 
     def start(self) -> None:
@@ -160,7 +163,8 @@ class ChannelService:
             "payments": self.payments,
             "lninfo": self.lninfo,
             "anchor_reserve": self.anchor_reserve,
-        } | (self.forwarding.handlers if self.forwarding is not None else {})
+        } | self.offers.handlers | (self.forwarding.handlers if self.forwarding is not None
+                                    else {})
 
     async def lninfo(self) -> dict[str, Any]:
         await self._started()

@@ -11,9 +11,10 @@ import pytest
 
 from tests.support.nodes import channel, start_nodes, stop_all
 from wallet.daemon.channel_service import ChannelService
+from wallet.daemon.offer_service import OfferService
 from wallet.errors import InputError
 from wallet.ln.bolt12.message import chain_hash
-from wallet.ln.bolt12.offer import Offer
+from wallet.ln.bolt12.offer import Offer, decode_offer
 from wallet.ln.htlc.relay_policy import RelayPolicy
 from wallet.ln.shell.forwarder import TrampolineForwarder
 from wallet.ln.shell.offer_exchange import OfferError, OfferIssuer
@@ -104,3 +105,37 @@ async def test_kite_pay_command_pays_an_offer(world):
     assert result["status"] == PAID and result["amount_msat"] == 75_000
     with pytest.raises(InputError, match="at most 5"):
         await ChannelService.pay(service, offer.to_string(), quantity=9)
+
+
+async def test_daemon_offers_are_paid_and_answered_again_after_a_restart(world):
+    chain, user, tram, shop = world
+    service = OfferService(shop, shop.store.db)
+    created = await service.offer_create(amount_sat=25, description="a hat", quantity_max=0)
+    offer = decode_offer(created["offer"])
+    assert created["reusable"] and offer.paths[0].first_node_id == tram.node_id
+    paid = await user.pay_offer(offer, via=tram.node_id, quantity=4)
+    assert paid["status"] == PAID and paid["amount_msat"] == 100_000
+    again = OfferService(shop, shop.store.db)  # as after a restart: read from wallet_meta
+    assert [o["offer"] for o in await again.offers()] == [created["offer"]]
+    assert (await user.pay_offer(offer, via=tram.node_id, quantity=1))["status"] == PAID
+
+
+@pytest.mark.parametrize(("kwargs", "words"), [
+    ({"amount_sat": 5}, "needs a description"),
+    ({"amount_sat": 0, "description": "x"}, "positive"),
+    ({"amount_sat": "lots", "description": "x"}, "not a whole number"),
+    ({"description": "x" * 300}, "over 200"),
+])
+async def test_bad_offer_requests(world, kwargs, words):
+    chain, user, tram, shop = world
+    with pytest.raises(InputError, match=words):
+        await OfferService(shop, shop.store.db).offer_create(**kwargs)
+
+
+async def test_no_offer_without_a_trampoline_peer(tmp_path):
+    _, _, (lonely,) = await start_nodes(tmp_path, "lonely")
+    try:
+        with pytest.raises(InputError, match="trampoline peer"):
+            await OfferService(lonely, lonely.store.db).offer_create(description="x")
+    finally:
+        await stop_all(lonely)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from urllib.parse import unquote
 
 from wallet.bip353.errors import Bip353Error
 
@@ -30,3 +31,19 @@ def bitcoin_uri(records: Sequence[Sequence[bytes]], name: str) -> str:
         raise Bip353Error(f"{name} publishes several sets of payment instructions, so Kite "
                           "cannot tell which is meant.")
     return found[0]
+
+
+def lightning_in_uri(uri: str, name: str) -> str:
+    """What Kite pays of a name's URI: the whole URI when it carries an offer (`lno=`), else
+    its BOLT 11 invoice (`lightning=`); a URI with only an on-chain address is refused here
+    (sending on-chain is `kite send`'s job, with its fee shown)."""
+    _, _, query = uri.partition("?")
+    keys = {}
+    for pair in query.split("&"):
+        key, _, value = pair.partition("=")
+        keys.setdefault(key.lower(), value)
+    if "lno" in keys:
+        return uri
+    if keys.get("lightning"):
+        return unquote(keys["lightning"])
+    raise Bip353Error(f"{name} gives only an on-chain address: send to it with kite send.")

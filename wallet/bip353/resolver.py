@@ -10,6 +10,7 @@ deadline for the whole resolution; answers over `MAX_ANSWER_BYTES` are refused.
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -21,16 +22,28 @@ import dns.name
 import dns.rcode
 import dns.rdataclass
 import dns.rdatatype
+import dns.resolver
 import dns.rrset
 from dns.exception import DNSException
 
-from wallet.bip353.dnssec_chain import MAX_CHAIN, Signed, ZoneKeys, validate_chain
+from wallet.bip353.dnssec_chain import (
+    MAX_CHAIN,
+    Signed,
+    ZoneKeys,
+    anchors_from_text,
+    root_anchors,
+    validate_chain,
+)
 from wallet.bip353.errors import Bip353Error
 from wallet.bip353.names import Bip353Name
 from wallet.bip353.records import bitcoin_uri
 
 DEADLINE = 10.0
 MAX_ANSWER_BYTES = 16_384
+#: HOST[:PORT] of the DNS resolver to ask (default: the system's first one)
+DNS_ENV = "KITE_DNS"
+#: regtest only: "ZONE DS-TEXT", a zone to trust instead of the root (the devnet's)
+ANCHOR_ENV = "KITE_BIP353_ANCHOR"
 
 
 @dataclass(frozen=True)
@@ -125,3 +138,36 @@ async def resolve(name: Bip353Name, client: DnsClient,
         return await asyncio.wait_for(run(), deadline)
     except TimeoutError:
         raise Bip353Error(f"DNS did not answer about {name} in time.") from None
+
+
+def client_for(text: str | None = None) -> DnsClient:
+    """A client of `text` (HOST[:PORT]), else $KITE_DNS, else the system's resolver."""
+    text = text or os.environ.get(DNS_ENV)
+    if not text:
+        try:
+            text = dns.resolver.Resolver().nameservers[0]
+        except (dns.resolver.NoResolverConfiguration, IndexError, OSError):
+            raise Bip353Error("No DNS resolver is configured on this computer.") from None
+    host, sep, port = text.rpartition(":") if text.count(":") == 1 else ("", "", "")
+    if not sep:
+        return DnsClient(text)
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        raise Bip353Error(f"The DNS resolver {text!r} has no valid port (1 to 65535).")
+    return DnsClient(host, int(port))
+
+
+def anchors_for(network: str, text: str | None = None) -> dict:
+    """The root's trust anchors; on regtest, `text` or $KITE_BIP353_ANCHOR may name another
+    zone ("ZONE DS") to trust instead (the devnet's own)."""
+    text = text if text is not None else (os.environ.get(ANCHOR_ENV)
+                                          if network == "regtest" else None)
+    if text is None:
+        return root_anchors()
+    if network != "regtest":
+        raise Bip353Error("A trust anchor other than the root's can only be set on regtest.")
+    zone, _, ds = text.strip().partition(" ")
+    try:
+        return anchors_from_text(zone, [ds])
+    except (DNSException, ValueError, TypeError, AttributeError):
+        raise Bip353Error("The trust anchor must be a zone and a DS record, like "
+                          "'kite.test. 12345 13 2 ABCD…'.") from None

@@ -160,7 +160,7 @@ def cmd_invoice(args: argparse.Namespace) -> int:
 
 
 def cmd_pay(args: argparse.Namespace) -> int:
-    if looks_like_lnurl(args.invoice):
+    if looks_like_lnurl(args.invoice) and not args.invoice.strip().startswith("₿"):
         return lnurl_commands.run_pay(args, args.invoice)
     if args.comment:
         raise InputError("a comment goes only with an LNURL or a Lightning address")

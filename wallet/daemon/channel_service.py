@@ -10,12 +10,16 @@ import os
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from wallet.bip353.names import parse_bip353_name
+from wallet.bip353.records import lightning_in_uri
+from wallet.bip353.resolver import anchors_for, client_for, resolve
 from wallet.chain.fee_estimates import high_fee_reason
 from wallet.chain.node import ChainNode
 from wallet.daemon.forward_service import ForwardService
 from wallet.daemon.offer_service import OfferService
 from wallet.errors import InputError
 from wallet.hashes import sha256
+from wallet.ln.bolt12.fields import Bip353Name
 from wallet.ln.bolt12.message import chain_hash
 from wallet.ln.bolt12.offer_text import OfferTextError, offer_in_text, read_offer
 from wallet.ln.channel import anchor_reserve
@@ -306,8 +310,14 @@ class ChannelService:
             wait = float(timeout)
         except (TypeError, ValueError):
             raise InputError(f"the timeout {timeout!r} is not a number") from None
+        invoice, name = str(invoice).strip(), None
+        if invoice.startswith("₿"):  # a BIP 353 name: its DNSSEC-proven bitcoin: URI
+            name = parse_bip353_name(invoice)
+            found = await resolve(name, client_for(),
+                                  anchors_for(self.node.network.name))
+            invoice = lightning_in_uri(found.uri, str(name))
         try:
-            offer_text = offer_in_text(str(invoice))
+            offer_text = offer_in_text(invoice)
             offer = None if offer_text is None else read_offer(
                 offer_text, chain_hash(self.node.network.genesis_hash))
         except OfferTextError as e:
@@ -321,11 +331,12 @@ class ChannelService:
             return await self.node.pay_offer(
                 offer, via=peers[0], amount_msat=amount, quantity=count,
                 payer_note=None if note is None else str(note), max_fee_msat=max_fee,
-                timeout=wait)
+                timeout=wait,
+                bip353_name=None if name is None else Bip353Name(name.user, name.domain))
         if quantity is not None or note is not None:
             raise InputError("a quantity or a note goes only with a BOLT 12 offer")
         await self._started()
-        return await self.node.pay(str(invoice).strip(), amount, max_fee_msat=max_fee,
+        return await self.node.pay(invoice, amount, max_fee_msat=max_fee,
                                       timeout=wait)
 
     async def payments(self, limit: Any = None) -> list[dict[str, Any]]:

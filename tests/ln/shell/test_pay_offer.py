@@ -7,8 +7,11 @@ from __future__ import annotations
 import hashlib
 from types import SimpleNamespace
 
+import dns.dnssec
+import dns.name
 import pytest
 
+from tests.support.dns_zones import SignedWorld
 from tests.support.nodes import channel, start_nodes, stop_all
 from wallet.daemon.channel_service import ChannelService
 from wallet.daemon.offer_service import OfferService
@@ -139,3 +142,30 @@ async def test_no_offer_without_a_trampoline_peer(tmp_path):
             await OfferService(lonely, lonely.store.db).offer_create(description="x")
     finally:
         await stop_all(lonely)
+
+
+async def test_kite_pay_by_bip353_name(world, monkeypatch):
+    """`kite pay ₿alice@shop.example`: the name's DNSSEC-proven TXT record names the offer."""
+    chain, user, tram, shop = world
+    offer = open_shop(shop, tram)
+    zones = SignedWorld()
+    anchor = dns.dnssec.make_ds(dns.name.root, zones.root.dnskey, "SHA256").to_text()
+    uri = f"bitcoin:?lno={offer.to_string()}"
+    strings = [uri[i:i + 200] for i in range(0, len(uri), 200)]  # TXT strings: 255 at most
+    zones.txt("alice", strings)
+    zones.txt("onchain", "bitcoin:bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080")
+    zones.txt("forged", strings, zone=False)
+
+    async def started():
+        return None
+
+    service = SimpleNamespace(node=user, _started=started)
+    async with zones.serving() as (host, port):
+        monkeypatch.setenv("KITE_DNS", f"{host}:{port}")
+        monkeypatch.setenv("KITE_BIP353_ANCHOR", ". " + anchor)
+        paid = await ChannelService.pay(service, "₿alice@shop.example", quantity=1)
+        assert paid["status"] == PAID and paid["amount_msat"] == 25_000
+        with pytest.raises(InputError, match="only an on-chain address"):
+            await ChannelService.pay(service, "₿onchain@shop.example")
+        with pytest.raises(InputError, match="not signed"):
+            await ChannelService.pay(service, "₿forged@shop.example")

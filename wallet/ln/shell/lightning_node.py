@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from wallet.keys.lightning import LightningKeys
+from wallet.ln.bolt12.fields import Bip353Name
 from wallet.ln.bolt12.message import chain_hash
 from wallet.ln.bolt12.offer import Offer
 from wallet.ln.channel.params import ChannelPolicy, choose_channel_type
@@ -108,12 +109,13 @@ class LightningNode:
 
     async def pay_offer(self, offer: Offer, *, via: bytes, amount_msat: int | None = None,
                         quantity: int | None = None, payer_note: str | None = None,
-                        max_fee_msat: int | None = None,
-                        timeout: float | None = None) -> dict[str, Any]:
+                        max_fee_msat: int | None = None, timeout: float | None = None,
+                        bip353_name: Bip353Name | None = None) -> dict[str, Any]:
         """Pay a BOLT 12 offer: ask its issuer for an invoice over onion messages (the reply
         path through our peer `via`), check it, pay it over its blinded paths."""
         got = await self.offers.fetch_invoice(offer, via=via, amount_msat=amount_msat,
-                                              quantity=quantity, payer_note=payer_note)
+                                              quantity=quantity, payer_note=payer_note,
+                                              bip353_name=bip353_name)
         kwargs: dict[str, Any] = {"max_fee_msat": max_fee_msat}
         if timeout is not None:
             kwargs["timeout"] = timeout

@@ -3,8 +3,9 @@ onion-message path runs through our trampoline peer (so payers reach us while we
 online), `offers` lists them. Invoice requests for them are answered with invoices over a
 blinded path to us (`Payments.create_offer_invoice`), each payment recorded like an invoice.
 
-Offers hold no secret: they are kept in `wallet_meta` (`bolt12_offers`, a JSON list of the
-offer strings) and answered again after a restart.
+Offers hold no secret: they are kept in `wallet_meta` (`bolt12_offers`, a JSON list of each
+offer string and the `path_id` of its path) and answered again after a restart; a request
+that does not come by the offer's path is ignored.
 """
 
 from __future__ import annotations
@@ -34,19 +35,20 @@ class OfferService:
         self.chain = chain_hash(node.network.genesis_hash)
         self.issuer = OfferIssuer(node.onion_messages, self.chain, self._make_invoice)
         node.onion_messages.on_receive = self.issuer.on_receive
-        for offer in self._stored():
-            self.issuer.add(offer)
+        for offer, path_id in self._stored():
+            self.issuer.add(offer, frozenset({path_id}))
 
     async def _make_invoice(self, offer: Offer, request: InvoiceRequest, amount: int) -> Invoice:
         return self.node.payments.create_offer_invoice(request, amount)
 
-    def _stored(self) -> list[Offer]:
+    def _stored(self) -> list[tuple[Offer, bytes]]:
+        """Our offers, each with the `path_id` of its path (requests must come by it)."""
         row = self.db.query_one("SELECT value FROM wallet_meta WHERE key = ?", (KEY,))
         offers = []
-        for text in json.loads(row[0]) if row is not None else []:
+        for item in json.loads(row[0]) if row is not None else []:
             try:
-                offers.append(decode_offer(text))
-            except Bolt12Error:
+                offers.append((decode_offer(item["offer"]), bytes.fromhex(item["path_id"])))
+            except (Bolt12Error, KeyError, TypeError, ValueError):
                 continue  # unreadable: never answered (ours are always readable)
         return offers
 
@@ -77,7 +79,7 @@ class OfferService:
         if not peers:
             raise InputError("an offer needs a channel with a trampoline peer: payers reach "
                              "this wallet through it")
-        path, _ = self.node.onion_messages.reply_path(via=peers[0])
+        path, path_id = self.node.onion_messages.reply_path(via=peers[0])
         try:
             offer = Offer.build(
                 description=text or None, amount=amount,
@@ -87,14 +89,16 @@ class OfferService:
                 chains=None if self.chain == BITCOIN_CHAIN else (self.chain,))
         except (Bolt12Error, ValueError, TypeError) as exc:
             raise InputError(f"cannot make this offer: {exc}") from None
+        items = [{"offer": o.to_string(), "path_id": p.hex()}
+                 for o, p in [*stored, (offer, path_id)]]
         with self.db.transaction():
             self.db.execute("INSERT OR REPLACE INTO wallet_meta (key, value) VALUES (?, ?)",
-                            (KEY, json.dumps([o.to_string() for o in [*stored, offer]])))
-        self.issuer.add(offer)
+                            (KEY, json.dumps(items)))
+        self.issuer.add(offer, frozenset({path_id}))
         return _describe(offer)
 
     async def offers(self) -> list[dict[str, Any]]:
-        return [_describe(o) for o in self._stored()]
+        return [_describe(o) for o, _ in self._stored()]
 
 
 def _describe(offer: Offer) -> dict[str, Any]:

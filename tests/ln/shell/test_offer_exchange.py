@@ -3,6 +3,7 @@ reply path; an issuer that refuses, lies or stays silent; offers that cannot be 
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import time
 
@@ -11,9 +12,11 @@ import pytest
 from tests.ln.shell.test_onion_messages import connect
 from tests.support.nodes import start_nodes, stop_all
 from wallet.ln.bolt12.invoice import build_invoice
+from wallet.ln.bolt12.invoice_request import build_invoice_request
 from wallet.ln.bolt12.message import chain_hash
 from wallet.ln.bolt12.offer import Offer
 from wallet.ln.onion.blinded_path import BlindedPayInfo
+from wallet.ln.onion.onion_message import INVOICE_REQUEST, REPLY_PATH
 from wallet.ln.onion.route_blinding import (
     PaymentConstraints,
     PaymentRelay,
@@ -58,19 +61,28 @@ def issuer_for(s, t, *, lie: dict | None = None) -> OfferIssuer:
     return issuer
 
 
+PATH_IDS: dict[bytes, frozenset[bytes]] = {}  # offer id -> the path ids of its paths
+
+
 def offer_of(s, t, **fields) -> Offer:
-    path, _ = s.onion_messages.reply_path(via=t.node_id)
+    path, path_id = s.onion_messages.reply_path(via=t.node_id)
     base = {"description": "coffee", "issuer_id": s.node_id, "paths": (path,),
             "chains": (CHAIN,)}
     base.update(fields)
-    return Offer.build(**{k: v for k, v in base.items() if v is not None})
+    offer = Offer.build(**{k: v for k, v in base.items() if v is not None})
+    PATH_IDS[offer.offer_id] = frozenset({path_id})
+    return offer
+
+
+def add(issuer: OfferIssuer, offer: Offer) -> None:
+    issuer.add(offer, PATH_IDS.get(offer.offer_id, frozenset()))
 
 
 async def test_fixed_amount_offer_with_quantity(world):
     a, t, s = world
     issuer = issuer_for(s, t)
     offer = offer_of(s, t, amount=5000, quantity_max=10)
-    issuer.add(offer)
+    add(issuer, offer)
     got = await OfferClient(a.onion_messages, CHAIN).fetch_invoice(
         offer, via=t.node_id, quantity=3, payer_note="two for me, one for you")
     assert got.invoice.amount == 15000
@@ -84,7 +96,7 @@ async def test_any_amount_offer_reached_by_issuer_id_only(world):
     a, t, s = world
     issuer = issuer_for(s, t)
     offer = offer_of(s, t, paths=None)
-    issuer.add(offer)
+    add(issuer, offer)
     got = await OfferClient(a.onion_messages, CHAIN).fetch_invoice(offer, via=t.node_id,
                                                                    amount_msat=21_000)
     assert got.invoice.amount == 21_000
@@ -109,7 +121,7 @@ async def test_lying_issuer(world, lie, words):
     a, t, s = world
     issuer = issuer_for(s, t, lie=lie)
     offer = offer_of(s, t)
-    issuer.add(offer)
+    add(issuer, offer)
     with pytest.raises(OfferError, match=words):
         await OfferClient(a.onion_messages, CHAIN).fetch_invoice(offer, via=t.node_id,
                                                                  amount_msat=1000)
@@ -143,3 +155,22 @@ async def test_no_peer_leads_to_the_offer(world):
     with pytest.raises(OfferError, match="could not send"):
         await OfferClient(a.onion_messages, CHAIN).fetch_invoice(offer, via=stranger,
                                                                  amount_msat=1)
+
+
+async def test_request_that_skips_the_offer_path_is_ignored(world):
+    """Asked directly instead of through its path, the issuer does not reveal the offer is
+    its own: no answer at all."""
+    a, t, s = world
+    issuer = issuer_for(s, t)
+    offer = offer_of(s, t)
+    add(issuer, offer)
+    request = build_invoice_request(offer, bytes([5]) * 32, bytes(16), amount_msat=1000,
+                                    chain=CHAIN)
+    reply, reply_id = a.onion_messages.reply_path(via=t.node_id)
+    answer = a.onion_messages.expect(reply_id)
+    direct = build_blinded_path(bytes([6]) * 32, [s.node_id], [RecipientData()])
+    await a.onion_messages.send(direct, {INVOICE_REQUEST: request.to_bytes(),
+                                         REPLY_PATH: reply.to_bytes()}, via=t.node_id)
+    with pytest.raises(TimeoutError):
+        await asyncio.wait_for(answer, 1)
+    assert issuer.answered == issuer.refused == 0

@@ -34,10 +34,10 @@ def open_shop(shop, tram) -> Offer:
 
     issuer = OfferIssuer(shop.onion_messages, CHAIN, make_invoice)
     shop.onion_messages.on_receive = issuer.on_receive
-    path, _ = shop.onion_messages.reply_path(via=tram.node_id)
+    path, path_id = shop.onion_messages.reply_path(via=tram.node_id)
     offer = Offer.build(description="a scarf", amount=25_000, quantity_max=5,
                         issuer_id=shop.node_id, paths=(path,), chains=(CHAIN,))
-    issuer.add(offer)
+    issuer.add(offer, frozenset({path_id}))
     return offer
 
 

@@ -145,11 +145,15 @@ class OfferIssuer:
         self.chain = chain
         self.make_invoice = make_invoice
         self.offers: dict[bytes, Offer] = {}
+        self.paths: dict[bytes, frozenset[bytes]] = {}
         self.answered = 0
         self.refused = 0
 
-    def add(self, offer: Offer) -> None:
+    def add(self, offer: Offer, path_ids: frozenset[bytes] = frozenset()) -> None:
+        """Answer requests for `offer`; when it has paths, only those that came by one of
+        them (their `path_id`s): asked directly, we do not reveal that it is ours."""
         self.offers[offer.offer_id] = offer
+        self.paths[offer.offer_id] = path_ids
 
     async def on_receive(self, peer: object, got: Receive) -> None:
         raw = got.get(INVOICE_REQUEST)
@@ -161,6 +165,8 @@ class OfferIssuer:
             offer = self.offers.get(merkle_root(fields)) if fields else None
             if offer is None:
                 raise Bolt12Error("this request is for no offer of ours")
+            if offer.paths and got.path_id not in self.paths[offer.offer_id]:
+                return  # not by the offer's paths: ignored (BOLT 12), as a stranger would
             amount = request.check_against_offer(offer, self.chain)
             invoice = await self.make_invoice(offer, request, amount)
             reply = {INVOICE: invoice.to_bytes()}

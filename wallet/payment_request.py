@@ -1,7 +1,8 @@
 """What a user pastes or scans on the Send page, turned into one `PaymentRequest`.
 
 Accepts a BOLT 11 invoice (bare or as a `lightning:` URI), a BIP 21 `bitcoin:` URI (with or
-without a `lightning=` invoice: a "unified" request), and a plain Bitcoin address. Every
+without a `lightning=` invoice: a "unified" request), and a plain Bitcoin address. A BOLT 12
+offer, alone or in a URI (`lno=`), is recognised and refused until Kite pays offers. Every
 problem raises `PaymentRequestError` whose message is a sentence for people; the technical
 reason, when there is one, is in `.detail`. `make_bip21` builds the URI the Receive page
 shows as a QR code. Pure code: no I/O, no Qt.
@@ -16,6 +17,8 @@ from urllib.parse import quote, unquote
 
 from wallet.errors import InputError
 from wallet.ln.bolt11.invoice import Invoice, decode_invoice
+from wallet.ln.bolt12.message import chain_hash
+from wallet.ln.bolt12.offer_text import OfferTextError, refuse_offer
 from wallet.networks import NETWORKS, Network, pays_on
 from wallet.onchain.addresses import address_to_script
 
@@ -249,6 +252,10 @@ def parse_payment_text(text: str, network: Network) -> PaymentRequest:
     text = text.strip()
     if not text:
         raise PaymentRequestError("Paste or scan a Bitcoin address or a Lightning invoice.")
+    try:  # an offer, alone or in a BIP 21 URI, never falls through to on-chain
+        refuse_offer(text, chain_hash(network.genesis_hash))
+    except OfferTextError as e:
+        raise PaymentRequestError(e.message, e.detail) from None
     lower = text.lower()
     if lower.startswith("lightning:"):
         return _bolt11_request(text[len("lightning:"):].strip(), network)

@@ -29,6 +29,8 @@ COMMAND_MODULES = [
     "wallet.cli.forward_commands",
     "wallet.cli.lnurl_commands",
     "wallet.cli.label_commands",
+    "wallet.cli.bip353_command",
+    "wallet.cli.offer_commands",
 ]
 
 

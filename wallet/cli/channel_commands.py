@@ -60,10 +60,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_invoice)
 
-    q = sub.add_parser("pay", help="pay a Lightning invoice, an LNURL or a Lightning address "
-                                   "(waits for the outcome)")
+    q = sub.add_parser("pay", help="pay a Lightning invoice, a BOLT 12 offer, an LNURL or a "
+                                   "Lightning address (waits for the outcome)")
     q.add_argument("invoice", metavar="INVOICE_OR_LNURL")
     lnurl_commands.add_pay_arguments(q)
+    q.add_argument("--quantity", type=int, default=None, metavar="N",
+                   help="BOLT 12 offers: how many items")
+    q.add_argument("--note", default=None, metavar="TEXT",
+                   help="BOLT 12 offers: a note to the recipient (in the invoice)")
     q.set_defaults(func=cmd_pay)
 
     q = sub.add_parser("payments", help="the Lightning payment log, newest first")
@@ -130,11 +134,14 @@ def cmd_invoice(args: argparse.Namespace) -> int:
 
 
 def cmd_pay(args: argparse.Namespace) -> int:
-    if looks_like_lnurl(args.invoice):
+    if looks_like_lnurl(args.invoice) and not args.invoice.strip().startswith("₿"):
         return lnurl_commands.run_pay(args, args.invoice)
     if args.comment:
         raise InputError("a comment goes only with an LNURL or a Lightning address")
     params: dict[str, object] = {"invoice": args.invoice, "timeout": args.timeout}
+    for name in ("quantity", "note"):  # BOLT 12 offers (the daemon refuses them otherwise)
+        if getattr(args, name, None) is not None:
+            params[name] = getattr(args, name)
     if args.max_fee_sat is not None:
         params["max_fee_sat"] = args.max_fee_sat
     if args.amount_sat is not None:

@@ -13,16 +13,20 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from wallet.cli.common import print_json
+from wallet.cli.decode_bolt12 import decode_bolt12_text, is_bolt12_text
+from wallet.cli.decode_bolt12 import render as render_bolt12
 from wallet.ln.bolt11.invoice import Invoice, decode_invoice, format_short_channel_id
+from wallet.ln.bolt12.describe import to_json_dict
 from wallet.ln.features import BY_BIT
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "decode",
-        help="decode and check a Lightning invoice (BOLT 11)",
-        description="Decode a Lightning invoice (BOLT 11), check its signature and show it. "
-        "A 'lightning:' prefix is accepted.",
+        help="decode and check a Lightning invoice (BOLT 11) or a BOLT 12 offer or invoice",
+        description="Decode a Lightning invoice (BOLT 11), or a BOLT 12 offer (lno1), invoice "
+        "request (lnr1) or invoice (lni1); check it and show it. A 'lightning:' prefix is "
+        "accepted.",
     )
     parser.add_argument("invoice", metavar="INVOICE", help="the invoice text")
     parser.add_argument("--json", action="store_true", help="print a JSON object instead")
@@ -30,6 +34,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if is_bolt12_text(args.invoice):  # an offer, invoice request or BOLT 12 invoice
+        message = decode_bolt12_text(args.invoice)
+        if args.json:
+            print_json(to_json_dict(message))
+        else:
+            print(render_bolt12(message, safe_text))
+        return 0
     invoice = decode_invoice(args.invoice)
     if args.json:
         print_json(invoice.to_json_dict())

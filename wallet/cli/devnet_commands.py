@@ -1,4 +1,5 @@
-"""`kite devnet up | mine | fund | reorg | invoice | pay | lnurl`: a local regtest world.
+"""`kite devnet up | mine | fund | reorg | invoice | offer | pay | lnurl`: a local regtest
+world.
 
 `up` runs the devnet in the foreground until interrupted (Ctrl-C or SIGTERM): the chain
 (bcoin + ElectrumX) and two Kite nodes, Tram (a trampoline) and Shop (a merchant) with a
@@ -89,6 +90,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                          help="amount in sat (0: any amount, the payer chooses)")
     invoice.add_argument("description", nargs="?", default="", metavar="DESC")
     invoice.set_defaults(func=cmd_invoice)
+
+    offer = sub.add_parser(
+        "offer", help="ask Shop for a reusable BOLT 12 offer",
+        description="Print a new BOLT 12 offer of Shop (reached through Tram); pay it with "
+        "`kite pay`, as often as you like.",
+    )
+    offer.add_argument("amount", type=int, nargs="?", default=0, metavar="AMOUNT_SAT",
+                       help="amount in sat (0 or none: the payer chooses)")
+    offer.add_argument("description", nargs="?", default="", metavar="DESC")
+    offer.set_defaults(func=cmd_offer)
 
     pay = sub.add_parser(
         "pay", help="make Shop pay an invoice",
@@ -217,6 +228,16 @@ def cmd_invoice(args: argparse.Namespace) -> int:
     reply = rpc.request(Path(_shop()["socket"]), "invoice",
                         {"amount_sat": args.amount, "description": args.description}, 60.0)
     print(reply["invoice"])
+    return 0
+
+
+def cmd_offer(args: argparse.Namespace) -> int:
+    if args.amount < 0:
+        raise InputError("AMOUNT_SAT must be positive (or 0: the payer chooses)")
+    params: dict = {"description": args.description or ("a coffee" if args.amount else "")}
+    if args.amount:
+        params["amount_sat"] = args.amount
+    print(rpc.request(Path(_shop()["socket"]), "offer_create", params, 60.0)["offer"])
     return 0
 
 

@@ -9,12 +9,19 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from wallet.bip353.names import parse_bip353_name
+from wallet.bip353.records import lightning_in_uri
+from wallet.bip353.resolver import anchors_for, client_for, resolve
 from wallet.chain.fee_estimates import high_fee_reason
 from wallet.chain.node import ChainNode
 from wallet.daemon.forward_service import ForwardService
 from wallet.daemon.node_config import DEFAULT_CONFIG, NodeConfig
+from wallet.daemon.offer_service import OfferService
 from wallet.errors import InputError
 from wallet.hashes import sha256
+from wallet.ln.bolt12.fields import Bip353Name
+from wallet.ln.bolt12.message import chain_hash
+from wallet.ln.bolt12.offer_text import OfferTextError, offer_in_text, read_offer
 from wallet.ln.channel import anchor_reserve
 from wallet.ln.shell.chain_backend import NodeChainBackend
 from wallet.ln.shell.default_peers import default_trampoline, peer_text, shipped_trampolines
@@ -109,6 +116,8 @@ class ChannelService:
         # the trampoline role, when the configuration asks for it (installed before the start)
         self.forwarding = (ForwardService(self.node, config.trampoline)
                            if config.trampoline is not None else None)
+        # our BOLT 12 offers, answered while we are online
+        self.offers = OfferService(self.node, wallet.db)
         self._task: asyncio.Task | None = None
 
     def start(self) -> None:
@@ -145,7 +154,8 @@ class ChannelService:
             "payments": self.payments,
             "lninfo": self.lninfo,
             "anchor_reserve": self.anchor_reserve,
-        } | (self.forwarding.handlers if self.forwarding is not None else {})
+        } | self.offers.handlers | (self.forwarding.handlers if self.forwarding is not None
+                                    else {})
 
     async def lninfo(self) -> dict[str, Any]:
         await self.started()
@@ -279,8 +289,11 @@ class ChannelService:
                 "amount_msat": amount}
 
     async def pay(self, invoice: str, timeout: Any = 60, max_fee_sat: Any = None,
-                  amount_sat: Any = None) -> dict[str, Any]:
-        """Pay and wait: the payment log entry (with the preimage), or PaymentFailed."""
+                  amount_sat: Any = None, quantity: Any = None,
+                  note: Any = None) -> dict[str, Any]:
+        """Pay and wait: the payment log entry (with the preimage), or PaymentFailed. A
+        BOLT 12 offer (`lno1…`, or in a URI) is asked for an invoice through our trampoline
+        peer, which is then paid (`quantity` and `note` go with offers only)."""
         max_fee = None if max_fee_sat is None else _non_negative_int(
             max_fee_sat, "the maximum fee (sat)") * 1000
         amount = None if amount_sat is None else _positive_int(
@@ -289,8 +302,33 @@ class ChannelService:
             wait = float(timeout)
         except (TypeError, ValueError):
             raise InputError(f"the timeout {timeout!r} is not a number") from None
+        invoice, name = str(invoice).strip(), None
+        if invoice.startswith("₿"):  # a BIP 353 name: its DNSSEC-proven bitcoin: URI
+            name = parse_bip353_name(invoice)
+            found = await resolve(name, client_for(),
+                                  anchors_for(self.node.network.name))
+            invoice = lightning_in_uri(found.uri, str(name))
+        try:
+            offer_text = offer_in_text(invoice)
+            offer = None if offer_text is None else read_offer(
+                offer_text, chain_hash(self.node.network.genesis_hash))
+        except OfferTextError as e:
+            raise InputError(e.message) from None
+        if offer is not None:
+            count = None if quantity is None else _positive_int(quantity, "the quantity")
+            await self.started()
+            peers = self.node.payments.trampoline_peers()
+            if not peers:
+                raise InputError("paying an offer needs a channel with a trampoline peer")
+            return await self.node.pay_offer(
+                offer, via=peers[0], amount_msat=amount, quantity=count,
+                payer_note=None if note is None else str(note), max_fee_msat=max_fee,
+                timeout=wait,
+                bip353_name=None if name is None else Bip353Name(name.user, name.domain))
+        if quantity is not None or note is not None:
+            raise InputError("a quantity or a note goes only with a BOLT 12 offer")
         await self.started()
-        return await self.node.pay(str(invoice).strip(), amount, max_fee_msat=max_fee,
+        return await self.node.pay(invoice, amount, max_fee_msat=max_fee,
                                       timeout=wait)
 
     async def payments(self, limit: Any = None) -> list[dict[str, Any]]:

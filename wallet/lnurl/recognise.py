@@ -8,8 +8,8 @@ Forms (LUD-01, LUD-16, LUD-17):
   for https:// (http:// for a .onion host);
 - Lightning addresses `user@domain` (LUD-16), with or without `lightning:`.
 
-`₿user@domain` is a BIP 353 name: it needs DNS and BOLT 12 offers, and is refused with a
-sentence saying so. Anything else raises `NotAnLnurl`. Pure code.
+`₿user@domain` is a BIP 353 name (`wallet/bip353/`, paid by `kite pay`): not an LNURL, refused
+here with a sentence saying so. Anything else raises `NotAnLnurl`. Pure code.
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ SCHEMES = {"lnurlp": "pay", "lnurlw": "withdraw", "keyauth": "auth"}
 KINDS = ("pay", "withdraw", "auth")
 _USER = re.compile(r"[a-z0-9._-]+")  # LUD-16: a-z0-9-_.
 
-BIP353_REFUSED = ("Names starting with ₿ are BIP 353 payment instructions; Kite will pay them "
-                  "when it supports BOLT 12 offers.")
+BIP353_REFUSED = ("Names starting with ₿ are BIP 353 payment instructions (usually a BOLT 12 "
+                  "offer), not LNURLs: pay them with kite pay.")
 
 
 class NotAnLnurl(LnurlError):

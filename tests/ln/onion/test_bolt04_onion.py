@@ -31,11 +31,10 @@ HANDLED_KINDS = {
     "error_packet",
     "error_packet_with_attribution_data",
     "success_attribution_data",
-}
-SKIPPED_KINDS = {
-    "blinded_payment_onion": "route blinding is not implemented (Kite builds no blinded paths)",
-    "route_blinding": "route blinding is not implemented (Kite builds no blinded paths)",
-    "blinded_onion_message": "onion messages and route blinding are not implemented",
+    # run by test_route_blinding_vectors.py
+    "blinded_payment_onion",
+    "route_blinding",
+    "blinded_onion_message",
 }
 
 
@@ -48,19 +47,10 @@ def cases_of(kind: str) -> list:
     return [pytest.param(c["data"], id=c["name"]) for c in CASES if c["kind"] == kind]
 
 
-def test_every_vector_kind_is_handled_or_skipped_with_a_reason():
+def test_every_vector_kind_is_handled():
     kinds = {c["kind"] for c in CASES}
-    assert kinds <= HANDLED_KINDS | set(SKIPPED_KINDS), kinds - HANDLED_KINDS - set(SKIPPED_KINDS)
+    assert kinds <= HANDLED_KINDS, kinds - HANDLED_KINDS
     assert any(c["kind"] == "onion_construction" for c in CASES)
-
-
-@pytest.mark.parametrize(
-    "kind", sorted({c["kind"] for c in CASES} & set(SKIPPED_KINDS)) or ["none"]
-)
-def test_unimplemented_kinds_are_skipped_explicitly(kind):
-    if kind == "none":
-        pytest.skip("no vector of an unimplemented kind in this file")
-    pytest.skip(f"{kind}: {SKIPPED_KINDS[kind]}")
 
 
 def _unframe(framed: bytes) -> bytes:

@@ -34,10 +34,8 @@ VECTOR = load_vector("bolt04_trampoline.json")
 CASES = VECTOR["cases"]
 SPEC = TrampolineDialect.SPEC_DRAFT
 PAYMENT_KINDS = {"trampoline_payment_onion", "trampoline_error"}
-SKIPPED_KINDS = {
-    "trampoline_to_blinded_path": "trampoline relay to blinded paths needs route blinding, "
-    "which Kite does not implement",
-}
+# run by test_trampoline_blinded_vectors.py
+BLINDED_KINDS = {"trampoline_to_blinded_path"}
 
 
 def h(text: str) -> bytes:
@@ -56,15 +54,10 @@ def cases_of(*kinds: str) -> list:
     return [pytest.param(c["data"], id=c["name"]) for c in CASES if c["kind"] in kinds]
 
 
-def test_every_trampoline_kind_is_handled_or_skipped_with_a_reason():
+def test_every_trampoline_kind_is_handled():
     kinds = {c["kind"] for c in CASES}
-    assert kinds <= PAYMENT_KINDS | set(SKIPPED_KINDS)
+    assert kinds <= PAYMENT_KINDS | BLINDED_KINDS
     assert any(c["kind"] == "trampoline_payment_onion" for c in CASES)
-
-
-@pytest.mark.parametrize("data", cases_of(*SKIPPED_KINDS))
-def test_blinded_trampoline_kinds_are_skipped(data):
-    pytest.skip(SKIPPED_KINDS["trampoline_to_blinded_path"])
 
 
 def outer_payload(payload: dict, packet_field: str = "trampoline_onion") -> HopPayload:

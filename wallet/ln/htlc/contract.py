@@ -19,12 +19,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from wallet.ln.onion.blinded_payment import read_blinded_final
 from wallet.ln.onion.failures import (
     DecryptedFailure,
     FailureCode,
     FailureMessage,
     create_error_packet,
 )
+from wallet.ln.onion.route_blinding import InvalidOnionBlinding
 from wallet.ln.onion.sphinx import (
     BadOnionError,
     HopPayload,
@@ -104,6 +106,9 @@ class IncomingHtlc:
     payload: HopPayload = field(repr=False)
     next_packet: bytes | None = field(default=None, repr=False)
     trampoline: TrampolineForward | TrampolineReceive | None = field(default=None, repr=False)
+    #: it reached us over a blinded path to us (a BOLT 12 invoice of ours); `payload` then
+    #: carries the path's `path_id` as its payment secret
+    blinded: bool = False
 
     @property
     def is_final(self) -> bool:
@@ -149,6 +154,9 @@ def peel_incoming(*, key_index: int, htlc_id: int, amount_msat: int, payment_has
             payload.validate_intermediate()
             return IncomingHtlc(key_index, htlc_id, amount_msat, payment_hash, cltv_expiry,
                                 onion, peeled.shared_secret, payload, peeled.next_packet)
+        if payload.encrypted_recipient_data is not None or payload.current_path_key is not None:
+            return _blinded_final(key_index, htlc_id, amount_msat, payment_hash, cltv_expiry,
+                                  onion, peeled.shared_secret, payload, node_private_key)
         payload.validate_final()
         trampoline = None
         if trampoline_dialect_of(payload) is not None:
@@ -157,6 +165,26 @@ def peel_incoming(*, key_index: int, htlc_id: int, amount_msat: int, payment_has
         return bad_payload(exc)
     return IncomingHtlc(key_index, htlc_id, amount_msat, payment_hash, cltv_expiry, onion,
                         peeled.shared_secret, payload, None, trampoline)
+
+
+def _blinded_final(key_index: int, htlc_id: int, amount_msat: int, payment_hash: bytes,
+                   cltv_expiry: int, onion: bytes, shared_secret: bytes, payload: HopPayload,
+                   node_private_key: bytes) -> IncomingHtlc | Resolution:
+    """A final payload that ends a blinded path to us: its `path_id` (ours: 32 bytes) stands
+    for the payment secret. Any fault is invalid_onion_blinding, nothing more (BOLT 4)."""
+    try:
+        got = read_blinded_final(payload, node_private_key, shared_secret,
+                                 amount_msat=amount_msat, cltv_expiry=cltv_expiry)
+        if got.path_id is None or len(got.path_id) != 32:
+            raise InvalidOnionBlinding("the blinded path is not one of ours")
+    except InvalidOnionBlinding as exc:
+        packet = create_error_packet(shared_secret, FailureMessage.make(
+            int(FailureCode.INVALID_ONION_BLINDING), sha256_of_onion=sha256_of_onion(onion)))
+        return Fail(packet, f"invalid onion blinding: {exc}")
+    final = HopPayload.final(got.amt_to_forward, got.outgoing_cltv_value,
+                             payment_secret=got.path_id, total_msat=got.total_amount_msat)
+    return IncomingHtlc(key_index, htlc_id, amount_msat, payment_hash, cltv_expiry, onion,
+                        shared_secret, final, None, None, blinded=True)
 
 
 # -- the forwarder's contract ---------------------------------------------------------------

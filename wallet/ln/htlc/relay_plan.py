@@ -16,7 +16,10 @@ payload asks us to forward, and pick the next hop among our own channels:
 * the next node is our channel peer: one hop (a trampoline onion for it, or, when the payer
   gave the invoice's features and routing hints, a plain final payload: "legacy" relay);
 * legacy relay to a node that is not our peer: a routing hint that passes through us or
-  starts at one of our peers gives a normal onion through that peer to the recipient.
+  starts at one of our peers gives a normal onion through that peer to the recipient;
+* blinded paths (spec draft): one that starts at our channel peer gets a blinded payment
+  onion across it, in one part, its payinfo's fee and CLTV delta on top (a path starting
+  at us is refused: it would need the path key in update_add_htlc).
 
 Failures: ours are encrypted for the payer with the incoming outer secret (Electrum/eclair
 dialect), or with the trampoline secret and then the outer one (spec draft). A failure
@@ -32,6 +35,8 @@ from dataclasses import dataclass, field
 
 from wallet.ln.htlc.contract import MAX_OUTGOING_CLTV_BLOCKS, Fail, IncomingHtlc
 from wallet.ln.htlc.relay_policy import RelayPolicy
+from wallet.ln.onion.blinded_path import BlindedPath, BlindedPayInfo
+from wallet.ln.onion.blinded_payment import blinded_payment_hops
 from wallet.ln.onion.failures import (
     UPDATE,
     DecryptedFailure,
@@ -184,7 +189,7 @@ def same_payment(first: IncomingHtlc, other: IncomingHtlc) -> bool:
             and a.next_node_id == b.next_node_id and a.amt_to_forward == b.amt_to_forward
             and a.outgoing_cltv_value == b.outgoing_cltv_value
             and a.next_packet == b.next_packet and a.legacy == b.legacy
-            and a.dialect == b.dialect)
+            and a.dialect == b.dialect and a.blinded == b.blinded)
 
 
 def complete(parts: Sequence[IncomingHtlc]) -> bool:
@@ -203,8 +208,12 @@ class Route:
 
     first_peer: bytes
     hops: tuple[RouteHintHop, ...] = ()
+    #: a blinded path starting at `first_peer`, and what crossing it costs
+    blinded: tuple[BlindedPath, BlindedPayInfo] | None = None
 
     def fee_msat(self, amount_msat: int) -> int:
+        if self.blinded is not None:
+            return self.blinded[1].fee_msat(amount_msat)
         total = amount_msat
         for hop in reversed(self.hops):
             total += hop.fee_base_msat + total * hop.fee_proportional_millionths // 1_000_000
@@ -212,13 +221,20 @@ class Route:
 
     @property
     def cltv_delta(self) -> int:
+        if self.blinded is not None:
+            return self.blinded[1].cltv_expiry_delta
         return sum(h.cltv_expiry_delta for h in self.hops)
 
 
 def choose_route(fwd: TrampolineForward, our_node_id: bytes,
                  peers: set[bytes]) -> Route | None:
     """The next node if it is our peer; else (legacy relay) a routing hint through us or
-    from one of our peers; None when we know no way."""
+    from one of our peers; a blinded path starting at a peer; None when we know no way."""
+    if fwd.blinded:
+        for path, info in fwd.blinded:
+            if isinstance(path.first_node_id, bytes) and path.first_node_id in peers:
+                return Route(path.first_node_id, blinded=(path, info))
+        return None
     if fwd.next_node_id in peers:
         return Route(fwd.next_node_id)
     if fwd.legacy is None:
@@ -293,7 +309,10 @@ def plan_forward(parts: Sequence[IncomingHtlc], policy: RelayPolicy, tip_height:
 
 
 def may_split(fwd: TrampolineForward) -> bool:
-    """A next trampoline always takes parts; a legacy recipient if its invoice says basic_mpp."""
+    """A next trampoline always takes parts; a legacy recipient if its invoice says basic_mpp;
+    a blinded path gets one part (its payinfo describes one HTLC)."""
+    if fwd.blinded:
+        return False
     if fwd.legacy is None:
         return True
     return any(fwd.legacy.invoice_features >> bit & 1 for bit in BASIC_MPP_BITS)
@@ -337,6 +356,14 @@ def build_part(plan: ForwardPlan, key_index: int, part_msat: int, payment_hash: 
     """The HTLC of one part: its amount (with the hint hops' fees), expiry and onion."""
     fwd, route = plan.fwd, plan.route
     key = session_key or os.urandom(32)
+    if route.blinded is not None:
+        path, info = route.blinded
+        node_ids, payloads = blinded_payment_hops(path, part_msat, fwd.outgoing_cltv_value,
+                                                  fwd.amt_to_forward)
+        built = build_onion(node_ids, [p.encode() for p in payloads], key, payment_hash)
+        return OutgoingPart(key_index, part_msat + info.fee_msat(part_msat),
+                            fwd.outgoing_cltv_value + info.cltv_expiry_delta, built.packet,
+                            built.shared_secrets)
     if fwd.legacy is None:
         assert fwd.next_packet is not None and not route.hops
         payload = trampoline_outer_payload(
@@ -405,7 +432,8 @@ def upstream_failure(plan: ForwardPlan | None,
             return refusal(FailureCode.TRAMPOLINE_EXPIRY_TOO_SOON, f"a hint hop: {f.why}")
         return Refusal(f.decrypted.failure, f"a hint hop failed: {f.why}")
     for f in failures:
-        if f.reason is not None and f.decrypted is None and plan.fwd.legacy is None:
+        if (f.reason is not None and f.decrypted is None and plan.fwd.legacy is None
+                and not plan.fwd.blinded):
             packet = unwrap_error_packet(f.reason, f.shared_secrets)
             return Passthrough(packet, "a failure from beyond the next trampoline")
     for f in failures:

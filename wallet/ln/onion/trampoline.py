@@ -10,7 +10,8 @@ Two encodings exist and both sit behind one interface, chosen by `TrampolineDial
   trampoline gets the invoice features (66097) and routing hints (66099) and pays it with an
   ordinary onion.
 * `SPEC_DRAFT`, lightning/bolts PR #836: the inner onion is record 20, `outgoing_node_id` is
-  record 14; legacy recipients are only reachable through blinded paths (not supported here).
+  record 14; legacy recipients are only reachable through blinded paths (record 22, read
+  into `TrampolineForward.blinded`; the payer's side is `trampoline_blinded.py`).
 
 Failures from beyond a trampoline node come back wrapped twice by it: once with its
 trampoline secret, once with its outer-onion secret (`wrap_trampoline_failure`); the payer
@@ -41,6 +42,7 @@ from wallet.ln.onion.sphinx import (
     peel_onion,
     record_offset,
 )
+from wallet.ln.onion.trampoline_blinded import PaidPath, decode_recipient_blinded_paths
 from wallet.ln.wire.errors import WireError
 from wallet.ln.wire.primitives import ShortChannelId, validate_point
 
@@ -384,6 +386,9 @@ class TrampolineForward:
     payload: HopPayload
     shared_secret: bytes
     dialect: TrampolineDialect
+    #: the recipient's blinded paths with their payinfo (spec draft, record 22): pay one of
+    #: them; `next_node_id` is then the first path's introduction node
+    blinded: tuple[PaidPath, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -438,10 +443,6 @@ def peel_trampoline(
     inner = HopPayload.decode(peeled.payload, extra_known_types=dialect.inner_types)
     if inner.encrypted_recipient_data is not None or inner.current_path_key is not None:
         raise InvalidOnionPayload("blinded trampoline payments are not supported", 10)
-    if RECIPIENT_BLINDED_PATHS in inner.extra:
-        raise InvalidOnionPayload(
-            "trampoline relay to blinded paths is not supported", RECIPIENT_BLINDED_PATHS
-        )
     if inner.amt_to_forward is None:
         raise InvalidOnionPayload("trampoline payload lacks amt_to_forward", AMT_TO_FORWARD)
     if inner.outgoing_cltv_value is None:
@@ -450,6 +451,8 @@ def peel_trampoline(
         raise InvalidOnionPayload("trampoline payload must not name a channel", 6)
 
     next_type = dialect.outgoing_node_id_type
+    if RECIPIENT_BLINDED_PATHS in inner.extra:
+        return _to_blinded(inner, peeled.next_packet, peeled.shared_secret, dialect)
     if next_type in inner.extra:
         return _forward(inner, peeled.next_packet, peeled.shared_secret, dialect)
     if peeled.next_packet is not None:
@@ -513,6 +516,29 @@ def _forward(
         payload=inner,
         shared_secret=secret,
         dialect=dialect,
+    )
+
+
+def _to_blinded(inner: HopPayload, next_packet: bytes | None, secret: bytes,
+                dialect: TrampolineDialect) -> TrampolineForward:
+    """The last trampoline before a recipient reached by blinded paths."""
+    if next_packet is not None or dialect.outgoing_node_id_type in inner.extra:
+        raise InvalidOnionPayload("blinded paths and a next node in one trampoline payload",
+                                  RECIPIENT_BLINDED_PATHS)
+    paths = decode_recipient_blinded_paths(inner.extra[RECIPIENT_BLINDED_PATHS])
+    intros = [path.first_node_id for path, _ in paths if isinstance(path.first_node_id, bytes)]
+    if not intros:
+        raise InvalidOnionPayload("no blinded path starts at a node", RECIPIENT_BLINDED_PATHS)
+    return TrampolineForward(
+        next_node_id=intros[0],
+        amt_to_forward=inner.amt_to_forward or 0,
+        outgoing_cltv_value=inner.outgoing_cltv_value or 0,
+        next_packet=None,
+        legacy=None,
+        payload=inner,
+        shared_secret=secret,
+        dialect=dialect,
+        blinded=paths,
     )
 
 

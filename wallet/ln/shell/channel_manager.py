@@ -47,7 +47,7 @@ from wallet.ln.shell.closing_watch import ClosingWatch
 from wallet.ln.shell.live_channel import Channel
 from wallet.ln.shell.peer import Peer, PeerConfig, PeerError, PeerHandler, chain_hash
 from wallet.ln.shell.peer_manager import PeerManager
-from wallet.ln.shell.ports import ChainBackend, Emit, HtlcEvents, LostChannels
+from wallet.ln.shell.ports import ChainBackend, Emit, HtlcEvents, LostChannels, OnionMessages
 from wallet.ln.store.channel_store import ChannelStore
 from wallet.ln.store.payment_log import PaymentLog
 from wallet.ln.wire import messages as m
@@ -137,6 +137,8 @@ class ChannelManager(PeerHandler):
         # who answers a channel_reestablish for a channel we hold no state of (recovery)
         self.lost_channels: LostChannels | None = None
         self.updates = ChannelUpdates(self, lightning.node_private_key)  # BOLT 7, private
+        # who relays and receives onion messages (the composition root installs it)
+        self.onion_messages: OnionMessages | None = None
         self.max_pending_inbound = MAX_PENDING_INBOUND
 
     @property
@@ -204,6 +206,10 @@ class ChannelManager(PeerHandler):
                         await self._feed_locked(ch, [ev.Disconnected()])
 
     async def peer_message(self, peer: Peer, message: m.Message) -> None:
+        if isinstance(message, m.UnknownOddMessage):  # only onion_message comes this far
+            if self.onion_messages is not None:
+                await self.onion_messages.on_message(peer, message.payload)
+            return
         if isinstance(message, m.GossipMessage):
             if message.type == CHANNEL_UPDATE_TYPE:
                 await self.updates.on_theirs(peer, message)

@@ -15,12 +15,17 @@ from collections.abc import Callable
 from typing import Any
 
 from wallet.keys.lightning import LightningKeys
+from wallet.ln.bolt12.fields import Bip353Name
+from wallet.ln.bolt12.message import chain_hash
+from wallet.ln.bolt12.offer import Offer
 from wallet.ln.channel.params import ChannelPolicy, choose_channel_type
 from wallet.ln.features import Features
 from wallet.ln.htlc.contract import Forwarder, Resolution
 from wallet.ln.shell.channel_manager import ChannelManager
 from wallet.ln.shell.htlc_switch import HtlcSwitch, SentHtlc
 from wallet.ln.shell.live_channel import Channel
+from wallet.ln.shell.offer_exchange import OfferClient
+from wallet.ln.shell.onion_messenger import OnionMessenger
 from wallet.ln.shell.payments import Payments
 from wallet.ln.shell.peer import PeerConfig
 from wallet.ln.shell.ports import ChainBackend, Emit
@@ -28,6 +33,7 @@ from wallet.ln.shell.recovery_service import ChannelRecovery
 from wallet.ln.store.channel_store import ChannelStore
 from wallet.ln.store.payment_log import PaymentLog
 from wallet.ln.tx.commitment_tx import ChannelType
+from wallet.ln.wire.primitives import ShortChannelId
 from wallet.networks import Network
 
 
@@ -53,6 +59,22 @@ class LightningNode:
         self.recovery = ChannelRecovery(lightning, store, self.manager.peers, chain,
                                         lambda kind, data: self.manager.emit(kind, data))
         self.manager.lost_channels = self.recovery
+        # onion messages: relayed for our peers, received for us (BOLT 4)
+        self.onion_messages = OnionMessenger(node_key, self.manager.node_id,
+                                             self.manager.live_peer, self._channel_peer)
+        self.manager.onion_messages = self.onion_messages
+        self.offers = OfferClient(self.onion_messages, chain_hash(network.genesis_hash))
+
+    def _channel_peer(self, scid: ShortChannelId) -> bytes | None:
+        """The peer at the other end of our channel `scid` (its real id or an alias)."""
+        for ch in self.manager.channels.values():
+            inner = ch.inner
+            setup = getattr(inner, "setup", None)
+            names = (getattr(inner, "short_channel_id", None), getattr(inner, "remote_alias", None),
+                     getattr(setup, "local_alias", None))
+            if scid in names:
+                return ch.peer_id
+        return None
 
     # -- life cycle ---------------------------------------------------------------------------
 
@@ -84,6 +106,20 @@ class LightningNode:
         if timeout is not None:
             kwargs["timeout"] = timeout
         return await self.payments.pay(invoice_text, amount_msat, **kwargs)
+
+    async def pay_offer(self, offer: Offer, *, via: bytes, amount_msat: int | None = None,
+                        quantity: int | None = None, payer_note: str | None = None,
+                        max_fee_msat: int | None = None, timeout: float | None = None,
+                        bip353_name: Bip353Name | None = None) -> dict[str, Any]:
+        """Pay a BOLT 12 offer: ask its issuer for an invoice over onion messages (the reply
+        path through our peer `via`), check it, pay it over its blinded paths."""
+        got = await self.offers.fetch_invoice(offer, via=via, amount_msat=amount_msat,
+                                              quantity=quantity, payer_note=payer_note,
+                                              bip353_name=bip353_name)
+        kwargs: dict[str, Any] = {"max_fee_msat": max_fee_msat}
+        if timeout is not None:
+            kwargs["timeout"] = timeout
+        return await self.payments.pay_bolt12(got.invoice, **kwargs)
 
     def list_payments(self, limit: int | None = None) -> list[dict[str, Any]]:
         return self.payments.list_payments(limit)

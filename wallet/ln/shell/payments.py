@@ -20,11 +20,23 @@ from typing import Any
 from wallet.errors import InputError, KiteError
 from wallet.hashes import sha256
 from wallet.ln.bolt11.encode import encode_invoice
-from wallet.ln.bolt11.invoice import Invoice, InvoiceError, RouteHintHop, decode_invoice
+from wallet.ln.bolt11.invoice import (
+    DEFAULT_MIN_FINAL_CLTV_EXPIRY_DELTA,
+    Invoice,
+    InvoiceError,
+    RouteHintHop,
+    decode_invoice,
+)
+from wallet.ln.bolt12.errors import Bolt12Error
+from wallet.ln.bolt12.invoice import DEFAULT_RELATIVE_EXPIRY, build_invoice
+from wallet.ln.bolt12.invoice import Invoice as Bolt12Invoice
+from wallet.ln.bolt12.invoice_request import InvoiceRequest
+from wallet.ln.bolt12.string_format import decode_bolt12, encode_bolt12
 from wallet.ln.channel import states as st
 from wallet.ln.channel.commit_view import OFFERED
 from wallet.ln.channel.errors import ChannelCommandError
 from wallet.ln.features import Features
+from wallet.ln.htlc import blinded_payment_plan as bplan
 from wallet.ln.htlc import payment_plan as plan
 from wallet.ln.htlc.contract import (
     Fulfill,
@@ -35,8 +47,10 @@ from wallet.ln.htlc.contract import (
     Resolution,
 )
 from wallet.ln.htlc.relay_policy import DEFAULT_RELAY
+from wallet.ln.onion.blinded_path import BlindedPayInfo
 from wallet.ln.onion.failures import FailureCode
-from wallet.ln.onion.trampoline import TrampolineReceive
+from wallet.ln.onion.route_blinding import PaymentConstraints, RecipientData, build_blinded_path
+from wallet.ln.onion.trampoline import TrampolineDialect, TrampolineReceive
 from wallet.ln.shell import default_peers
 from wallet.ln.shell.background import BackgroundTasks
 from wallet.ln.shell.live_channel import Channel
@@ -59,6 +73,9 @@ PAY_TIMEOUT = 60.0
 MPP_TIMEOUT = 60.0  # seconds we hold the first part of an incomplete incoming payment
 #: seconds a payment waits for room on a channel whose HTLCs in flight hold it
 ROOM_WAIT = 3.0
+#: the final CLTV delta our BOLT 12 invoices ask (their payinfo's cltv_expiry_delta): the
+#: same as our BOLT 11 invoices'
+BOLT12_MIN_FINAL_CLTV = DEFAULT_MIN_FINAL_CLTV_EXPIRY_DELTA
 #: features our invoices carry, as Electrum's: var_onion_optin and payment_secret required,
 #: basic_mpp optional, and Electrum's trampoline bit 151 (we read trampoline onions as the
 #: recipient): without it Electrum pays "legacy", which needs two trampolines of its
@@ -187,6 +204,28 @@ class Payments:
         self._emit("created", row)
         return text
 
+    def create_offer_invoice(self, request: InvoiceRequest, amount_msat: int,
+                             relative_expiry: int = DEFAULT_RELATIVE_EXPIRY) -> Bolt12Invoice:
+        """A BOLT 12 invoice answering `request` (checked against our offer by the caller),
+        payable over a one-hop blinded path to us whose `path_id` is the stored secret."""
+        preimage, secret = os.urandom(32), os.urandom(32)
+        tip = self.host.chain.tip_height
+        constraints = PaymentConstraints(tip + plan.MAX_OUTGOING_CLTV_BLOCKS, 1)
+        path = build_blinded_path(os.urandom(32), [self.host.node_id], [
+            RecipientData(path_id=secret, payment_constraints=constraints)])
+        payinfo = BlindedPayInfo(0, 0, BOLT12_MIN_FINAL_CLTV, 1, max(amount_msat * 2, 1))
+        invoice = build_invoice(request, self.node_key, paths=[path], payinfo=[payinfo],
+                                payment_hash=sha256(preimage), created_at=int(time.time()),
+                                amount_msat=amount_msat, relative_expiry=relative_expiry,
+                                features=Features.of("basic_mpp"))
+        row = self.payment_log.add(invoice.payment_hash, "in", amount_msat, preimage=preimage,
+                                   payment_secret=secret,
+                                   invoice=encode_bolt12("lni", invoice.to_bytes()),
+                                   description=request.get("offer_description") or "",
+                                   payee=self.host.node_id)
+        self._emit("created", row)
+        return invoice
+
     def _route_hints(self) -> tuple[tuple[RouteHintHop, ...], ...]:
         """One hint per peer: its channel to us (by the alias it gave us, if any)."""
         hints: dict[bytes, RouteHintHop] = {}
@@ -250,19 +289,23 @@ class Payments:
             return unknown("wrong payment secret")
         if row.status != PENDING:
             return unknown(f"the invoice is already {row.status}")
-        try:
-            invoice = decode_invoice(row.invoice)
-        except InvoiceError:
+        if inc.blinded != row.invoice.startswith("lni1"):
+            # a BOLT 12 invoice is paid only over its blinded path, a BOLT 11 one never
+            return unknown("the payment does not come the way the invoice asks")
+        terms = _invoice_terms(row.invoice)
+        if terms is None:
             return unknown("our invoice cannot be read")
+        expires_at, min_final_cltv = terms
         held = self._incoming.get(inc.payment_hash)
-        if held is None and invoice.is_expired(time.time()):
+        if held is None and time.time() >= expires_at:
             return unknown("the invoice expired")
         if row.amount_msat is not None and not (
                 row.amount_msat <= invoice_total <= 2 * row.amount_msat):
             return unknown("amount does not match the invoice")
         if row.amount_msat is None and invoice_total <= 0:
             return unknown("no amount")
-        if min(inc.cltv_expiry, final_cltv) < tip + invoice.min_final_cltv_expiry_delta:
+        deadline = inc.cltv_expiry if inc.blinded else min(inc.cltv_expiry, final_cltv)
+        if deadline < tip + min_final_cltv:  # (over a blinded path, payinfo holds our minimum)
             return unknown("HTLC expires too soon")
         # the set completes on what actually arrived reaching the invoice's total (the inner
         # one over trampoline), never on a total the outer onion states (BOLT 4 final node)
@@ -382,6 +425,77 @@ class Payments:
                                     "starts") from None
             raise
 
+    async def pay_bolt12(self, invoice: Bolt12Invoice, *, max_fee_msat: int | None = None,
+                         timeout: float = PAY_TIMEOUT) -> dict[str, Any]:
+        """Pay a BOLT 12 invoice already checked against our request (`offer_exchange`)
+        over its blinded paths: straight when one starts at our channel peer, else through
+        a trampoline peer (spec-draft records). Waits like `pay`."""
+        amount, h = invoice.amount, invoice.payment_hash
+        if time.time() >= invoice.expires_at:
+            raise InputError("this invoice has expired")
+        if invoice.node_id == self.host.node_id:
+            raise InputError("this invoice is our own")
+        if max_fee_msat is None:
+            max_fee_msat = plan.default_max_fee_msat(amount, self.max_fee_ppm,
+                                                     self.max_fee_floor_msat)
+        task = self._running.get(h)
+        if task is None:
+            known = self.payment_log.get(h)
+            if known is not None and (known.direction == "in" or known.status in (PAID, PENDING)):
+                raise InputError("this invoice is our own, or already paid or being paid")
+            text = encode_bolt12("lni", invoice.to_bytes())
+            if known is not None:
+                row = self.payment_log.restart(h, amount, text)
+            else:
+                row = self.payment_log.add(h, "out", amount, invoice=text,
+                                           description=invoice.get("offer_description"),
+                                           payee=invoice.node_id)
+            self._emit("created", row)
+            task = self._tasks.spawn(self._run(invoice, amount, max_fee_msat),
+                                     f"pay-{h.hex()[:8]}")
+            self._running[h] = task
+        try:
+            return await asyncio.wait_for(asyncio.shield(task), timeout)
+        except TimeoutError:
+            raise PaymentFailed("no answer yet: the payment is still pending") from None
+
+    async def _send_bolt12(self, invoice: Bolt12Invoice, amount: int,
+                           max_fee_msat: int) -> tuple[bytes, int]:
+        paths, h = invoice.usable_paths(), invoice.payment_hash
+        tip = self.host.chain.tip_height
+        peers = {c.peer_id for c in self._usable()}
+        for path, info in paths:  # a path starting at our channel peer: no trampoline
+            intro = path.first_node_id
+            if isinstance(intro, bytes) and intro in peers and \
+                    info.fee_msat(amount) <= max_fee_msat:
+                part = bplan.direct_part(path, info, amount, h, tip)
+                [(key, _)] = await self._split(part.amount_msat, intro, False)
+                fee = part.amount_msat - amount
+                return self._decide(await self._send_parts(h, [(key, part, fee)])), fee
+        features = invoice.get("invoice_features") or Features()
+        failure = PaymentFailed("no usable channel to pay through")
+        for node in self._trampoline_peers():
+            for level in plan.fee_levels(amount, max_fee_msat):
+                try:
+                    attempt = bplan.trampoline_attempt(paths, features, amount, node, level,
+                                                       h, tip)
+                except plan.ExpiryTooFar as e:
+                    raise PaymentFailed(str(e)) from None
+                if attempt.fee_msat > max_fee_msat:
+                    continue
+                [(key, _)] = await self._split(attempt.total_msat, node, False)
+                part = plan.trampoline_part(attempt, attempt.total_msat, h,
+                                            dialect=TrampolineDialect.SPEC_DRAFT)
+                outcomes = await self._send_parts(h, [(key, part, attempt.fee_msat)])
+                settled = [o.outcome for o in outcomes if isinstance(o.outcome, OutgoingSettled)]
+                if settled:
+                    return settled[0].preimage, attempt.fee_msat
+                code, last = self._first_failure(outcomes)
+                failure = PaymentFailed(last, code)
+                if code not in plan.RETRY_AT_NEXT_LEVEL:
+                    break
+        raise failure
+
     def _result(self, row: PaymentRow | None) -> dict[str, Any]:
         if row is None:
             raise PaymentFailed("the payment vanished from the log")
@@ -389,11 +503,15 @@ class Payments:
             return row.to_json_dict()
         raise PaymentFailed(f"payment failed: {row.failure or 'unknown reason'}")
 
-    async def _run(self, invoice: Invoice, amount: int, max_fee_msat: int) -> dict[str, Any]:
+    async def _run(self, invoice: Invoice | Bolt12Invoice, amount: int,
+                   max_fee_msat: int) -> dict[str, Any]:
         h = invoice.payment_hash
         try:
             try:
-                preimage, fee = await self._send(invoice, amount, max_fee_msat)
+                if isinstance(invoice, Bolt12Invoice):
+                    preimage, fee = await self._send_bolt12(invoice, amount, max_fee_msat)
+                else:
+                    preimage, fee = await self._send(invoice, amount, max_fee_msat)
             except PaymentFailed as e:
                 reason = str(e)
                 self.payment_log.fail(h, reason)
@@ -485,6 +603,10 @@ class Payments:
     def _features_of(self, peer: bytes) -> Features | None:
         """The peer's init features (None while it is not connected)."""
         return self.host.peer_features(peer)
+
+    def trampoline_peers(self) -> list[bytes]:
+        """Our channel peers to pay or send through, best first (see `_trampoline_peers`)."""
+        return self._trampoline_peers()
 
     def _trampoline_peers(self) -> list[bytes]:
         """Peers to route through, best first: those the user named as trampolines, then
@@ -701,3 +823,15 @@ def _sat(msat: int) -> str:
 
 def _state(ch: Channel) -> str:
     return st.state_path(ch.state)
+
+
+def _invoice_terms(text: str) -> tuple[float, int] | None:
+    """(expires at, minimum final CLTV delta) of one of our invoices, BOLT 11 or 12."""
+    try:
+        if text.startswith("lni1"):
+            invoice = Bolt12Invoice.from_bytes(decode_bolt12(text, "lni"))
+            return invoice.expires_at, BOLT12_MIN_FINAL_CLTV
+        bolt11 = decode_invoice(text)
+        return bolt11.expires_at, bolt11.min_final_cltv_expiry_delta
+    except (InvoiceError, Bolt12Error):
+        return None

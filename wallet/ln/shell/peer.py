@@ -36,6 +36,7 @@ from coincurve import PrivateKey, PublicKey
 from wallet.errors import KiteError
 from wallet.ln import features as bolt9
 from wallet.ln.features import Features
+from wallet.ln.onion.onion_message import ONION_MESSAGE_TYPE
 from wallet.ln.transport import (
     ACT_ONE_SIZE,
     ACT_THREE_SIZE,
@@ -70,7 +71,8 @@ OUR_PONG_BYTES = 8
 #: What Kite advertises in `init` (all optional: we never require anything of a peer).
 #: 149 and 151 are the trampoline bits eclair/Phoenix and Electrum look for. Anchors (23):
 #: eclair and Electrum 4.8 open only anchor channels; a peer without them (Electrum 4.3)
-#: still gets a static_remotekey channel (`params.choose_channel_type`).
+#: still gets a static_remotekey channel (`params.choose_channel_type`). Onion messages
+#: (39): we relay them for our peers and receive them (`onion_messenger.py`).
 DEFAULT_FEATURES = Features.of(
     "option_data_loss_protect",
     "gossip_queries",
@@ -84,6 +86,7 @@ DEFAULT_FEATURES = Features.of(
     "option_channel_type",
     "option_scid_alias",
     "trampoline_payment_prototype",
+    "option_onion_messages",
     "option_trampoline_routing_electrum",
 )
 
@@ -501,6 +504,8 @@ class Peer:
         if isinstance(message, GossipMessage) and message.type == 258:
             # channel_update: our peer's policy for a private channel of ours (BOLT 7)
             await self.handler.peer_message(self, message)
+        elif isinstance(message, UnknownOddMessage) and message.type == ONION_MESSAGE_TYPE:
+            await self.handler.peer_message(self, message)  # onion_message (BOLT 4)
         elif isinstance(message, UnknownOddMessage | GossipMessage):
             log.debug("%s: ignoring message type %d", self, message.type)
         elif isinstance(message, Ping):

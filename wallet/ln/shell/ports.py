@@ -63,6 +63,13 @@ class LostChannels(Protocol):
         is not one being recovered."""
 
 
+class OnionMessages(Protocol):
+    """Who takes the `onion_message`s peers send us (`onion_messenger.py`)."""
+
+    async def on_message(self, peer: Any, payload: bytes) -> None:
+        """One onion_message (its payload after the type) from `peer`."""
+
+
 class ChannelHost(Protocol):
     """The channel shell as the switch, payments and the forwarder see it."""
 

@@ -1,0 +1,171 @@
+"""Kite pays a BOLT 12 offer end to end between real nodes: the user asks the shop's offer
+for an invoice over onion messages relayed by Tram, checks it, and pays it through Tram
+(trampoline to the shop's blinded path); and straight, when the shop is the user's peer."""
+
+from __future__ import annotations
+
+import hashlib
+from types import SimpleNamespace
+
+import dns.dnssec
+import dns.name
+import pytest
+
+from tests.support.dns_zones import SignedWorld
+from tests.support.nodes import channel, start_nodes, stop_all
+from wallet.daemon.channel_service import ChannelService
+from wallet.daemon.offer_service import OfferService
+from wallet.errors import InputError
+from wallet.ln.bolt12.message import chain_hash
+from wallet.ln.bolt12.offer import Offer, decode_offer
+from wallet.ln.htlc.relay_policy import RelayPolicy
+from wallet.ln.shell.forwarder import TrampolineForwarder
+from wallet.ln.shell.offer_exchange import OfferError, OfferIssuer
+from wallet.ln.shell.payments import PaymentFailed
+from wallet.ln.store.channel_store import PAID, PENDING
+from wallet.networks import REGTEST
+
+CHAIN = chain_hash(REGTEST.genesis_hash)
+
+
+def open_shop(shop, tram) -> Offer:
+    async def make_invoice(offer, request, amount):
+        return shop.payments.create_offer_invoice(request, amount)
+
+    issuer = OfferIssuer(shop.onion_messages, CHAIN, make_invoice)
+    shop.onion_messages.on_receive = issuer.on_receive
+    path, path_id = shop.onion_messages.reply_path(via=tram.node_id)
+    offer = Offer.build(description="a scarf", amount=25_000, quantity_max=5,
+                        issuer_id=shop.node_id, paths=(path,), chains=(CHAIN,))
+    issuer.add(offer, frozenset({path_id}))
+    return offer
+
+
+@pytest.fixture
+async def world(tmp_path):
+    chain, _, (user, tram, shop) = await start_nodes(tmp_path, "user", "tram", "shop")
+    TrampolineForwarder(tram, RelayPolicy(1_000, 100, 144)).install()
+    await channel(chain, user, tram)
+    await channel(chain, tram, shop)
+    yield chain, user, tram, shop
+    await stop_all(user, tram, shop)
+
+
+async def test_offer_paid_through_the_trampoline(world):
+    chain, user, tram, shop = world
+    offer = open_shop(shop, tram)
+    result = await user.pay_offer(offer, via=tram.node_id, quantity=2, payer_note="thanks")
+    assert result["status"] == PAID and result["amount_msat"] == 50_000
+    payment_hash = bytes.fromhex(result["payment_hash"])
+    assert hashlib.sha256(bytes.fromhex(result["preimage"])).digest() == payment_hash
+    row = shop.payment_log.get(payment_hash)
+    assert row.status == PAID and row.amount_msat == 50_000
+    assert 0 < result["fee_msat"] <= 10_000
+    # the same offer again: a new invoice, paid again
+    again = await user.pay_offer(offer, via=tram.node_id, quantity=1)
+    assert again["status"] == PAID and again["payment_hash"] != result["payment_hash"]
+
+
+async def test_offer_paid_straight_to_a_peer_shop(tmp_path):
+    chain, _, (user, shop) = await start_nodes(tmp_path, "user", "shop")
+    try:
+        await channel(chain, user, shop)
+        offer = open_shop(shop, user)  # the offer's onion-message path runs through the user
+        result = await user.pay_offer(offer, via=shop.node_id, quantity=1)
+        assert result["status"] == PAID and result["fee_msat"] == 0
+    finally:
+        await stop_all(user, shop)
+
+
+async def test_fee_budget_too_small_for_the_trampoline(world):
+    chain, user, tram, shop = world
+    offer = open_shop(shop, tram)
+    with pytest.raises(PaymentFailed):
+        await user.pay_offer(offer, via=tram.node_id, quantity=1, max_fee_msat=10)
+    rows = [r for r in shop.payment_log.list(direction="in")]
+    assert rows and all(r.status == PENDING for r in rows)
+
+
+async def test_refused_request_pays_nothing(world):
+    chain, user, tram, shop = world
+    offer = open_shop(shop, tram)
+    with pytest.raises(OfferError, match="at most 5"):
+        await user.pay_offer(offer, via=tram.node_id, quantity=6)
+    assert not shop.payment_log.list(direction="in")
+
+
+async def test_kite_pay_command_pays_an_offer(world):
+    """The daemon's `pay` (what `kite pay lno1… --quantity N --note …` calls)."""
+    chain, user, tram, shop = world
+    offer = open_shop(shop, tram)
+
+    async def started():
+        return None
+
+    service = SimpleNamespace(node=user, _started=started)
+    result = await ChannelService.pay(service, f"bitcoin:?lno={offer.to_string()}", quantity=3,
+                                      note="for the three of us")
+    assert result["status"] == PAID and result["amount_msat"] == 75_000
+    with pytest.raises(InputError, match="at most 5"):
+        await ChannelService.pay(service, offer.to_string(), quantity=9)
+
+
+async def test_daemon_offers_are_paid_and_answered_again_after_a_restart(world):
+    chain, user, tram, shop = world
+    service = OfferService(shop, shop.store.db)
+    created = await service.offer_create(amount_sat=25, description="a hat", quantity_max=0)
+    offer = decode_offer(created["offer"])
+    assert created["reusable"] and offer.paths[0].first_node_id == tram.node_id
+    paid = await user.pay_offer(offer, via=tram.node_id, quantity=4)
+    assert paid["status"] == PAID and paid["amount_msat"] == 100_000
+    again = OfferService(shop, shop.store.db)  # as after a restart: read from wallet_meta
+    assert [o["offer"] for o in await again.offers()] == [created["offer"]]
+    assert (await user.pay_offer(offer, via=tram.node_id, quantity=1))["status"] == PAID
+
+
+@pytest.mark.parametrize(("kwargs", "words"), [
+    ({"amount_sat": 5}, "needs a description"),
+    ({"amount_sat": 0, "description": "x"}, "positive"),
+    ({"amount_sat": "lots", "description": "x"}, "not a whole number"),
+    ({"description": "x" * 300}, "over 200"),
+])
+async def test_bad_offer_requests(world, kwargs, words):
+    chain, user, tram, shop = world
+    with pytest.raises(InputError, match=words):
+        await OfferService(shop, shop.store.db).offer_create(**kwargs)
+
+
+async def test_no_offer_without_a_trampoline_peer(tmp_path):
+    _, _, (lonely,) = await start_nodes(tmp_path, "lonely")
+    try:
+        with pytest.raises(InputError, match="trampoline peer"):
+            await OfferService(lonely, lonely.store.db).offer_create(description="x")
+    finally:
+        await stop_all(lonely)
+
+
+async def test_kite_pay_by_bip353_name(world, monkeypatch):
+    """`kite pay ₿alice@shop.example`: the name's DNSSEC-proven TXT record names the offer."""
+    chain, user, tram, shop = world
+    offer = open_shop(shop, tram)
+    zones = SignedWorld()
+    anchor = dns.dnssec.make_ds(dns.name.root, zones.root.dnskey, "SHA256").to_text()
+    uri = f"bitcoin:?lno={offer.to_string()}"
+    strings = [uri[i:i + 200] for i in range(0, len(uri), 200)]  # TXT strings: 255 at most
+    zones.txt("alice", strings)
+    zones.txt("onchain", "bitcoin:bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080")
+    zones.txt("forged", strings, zone=False)
+
+    async def started():
+        return None
+
+    service = SimpleNamespace(node=user, _started=started)
+    async with zones.serving() as (host, port):
+        monkeypatch.setenv("KITE_DNS", f"{host}:{port}")
+        monkeypatch.setenv("KITE_BIP353_ANCHOR", ". " + anchor)
+        paid = await ChannelService.pay(service, "₿alice@shop.example", quantity=1)
+        assert paid["status"] == PAID and paid["amount_msat"] == 25_000
+        with pytest.raises(InputError, match="only an on-chain address"):
+            await ChannelService.pay(service, "₿onchain@shop.example")
+        with pytest.raises(InputError, match="not signed"):
+            await ChannelService.pay(service, "₿forged@shop.example")

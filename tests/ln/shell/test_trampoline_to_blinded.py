@@ -1,0 +1,99 @@
+"""Trampoline to a blinded path between real nodes: the user's trampoline onion names the
+shop's BOLT 12 invoice paths; Tram (a Kite trampoline) pays the path that starts at its
+peer; the shop receives over its blinded path. The user's HTLCs are built by hand."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+import pytest
+
+from tests.support.nodes import channel, start_nodes, stop_all
+from wallet.ln.bolt12.invoice_request import build_invoice_request
+from wallet.ln.bolt12.message import chain_hash
+from wallet.ln.bolt12.offer import Offer
+from wallet.ln.features import Features
+from wallet.ln.htlc.contract import OutgoingFailed, OutgoingSettled
+from wallet.ln.htlc.relay_policy import RelayPolicy
+from wallet.ln.onion.blinded_path import BlindedPath
+from wallet.ln.onion.failures import FailureCode
+from wallet.ln.onion.route_blinding import RecipientData, build_blinded_path
+from wallet.ln.onion.sphinx import build_onion, payloads_size
+from wallet.ln.onion.trampoline import TrampolineDialect, trampoline_outer_payload
+from wallet.ln.onion.trampoline_blinded import blinded_recipient_payload
+from wallet.ln.shell.forwarder import TrampolineForwarder
+from wallet.ln.store.channel_store import PAID, PENDING
+from wallet.networks import REGTEST
+
+CHAIN = chain_hash(REGTEST.genesis_hash)
+AMOUNT = 30_000
+POLICY = RelayPolicy(1_000, 100, 144)
+
+
+@pytest.fixture
+async def world(tmp_path):
+    chain, _, (user, tram, shop) = await start_nodes(tmp_path, "user", "tram", "shop")
+    TrampolineForwarder(tram, POLICY).install()
+    ut, _ = await channel(chain, user, tram)
+    await channel(chain, tram, shop)
+    offer = Offer.build(description="socks", amount=AMOUNT, issuer_id=shop.node_id,
+                        chains=(CHAIN,))
+    request = build_invoice_request(offer, os.urandom(32), os.urandom(16), chain=CHAIN)
+    invoice = shop.payments.create_offer_invoice(request, AMOUNT)
+    yield chain, user, tram, shop, ut, invoice
+    await stop_all(user, tram, shop)
+
+
+async def pay(chain, user, tram, ut, invoice, *, fee=None, paths=None):
+    """The user's HTLC to Tram: a trampoline onion naming the invoice's paths."""
+    paths = paths or invoice.usable_paths()
+    cltv = chain.tip_height + 40
+    inner = blinded_recipient_payload(AMOUNT, cltv, paths, Features.of("basic_mpp")).encode()
+    trampoline = build_onion([tram.node_id], [inner], os.urandom(32), invoice.payment_hash,
+                             payloads_size([inner]))
+    path_fee = max(info.fee_msat(AMOUNT) for _, info in paths)
+    path_cltv = max(info.cltv_expiry_delta for _, info in paths)
+    htlc = AMOUNT + path_fee + (POLICY.fee_msat(AMOUNT) if fee is None else fee)
+    htlc_cltv = cltv + path_cltv + POLICY.cltv_expiry_delta + 10
+    outer = trampoline_outer_payload(trampoline.packet, amt_to_forward=htlc,
+                                     outgoing_cltv_value=htlc_cltv,
+                                     payment_secret=os.urandom(32), total_msat=htlc,
+                                     dialect=TrampolineDialect.SPEC_DRAFT)
+    built = build_onion([tram.node_id], [outer.encode()], os.urandom(32), invoice.payment_hash)
+    sent = await user.switch.send_htlc(ut, htlc, invoice.payment_hash, htlc_cltv, built.packet,
+                                       shared_secrets=built.shared_secrets,
+                                       trampoline_secrets=trampoline.shared_secrets)
+    return await asyncio.wait_for(sent.outcome, 15)
+
+
+async def test_tram_pays_the_shops_blinded_path(world):
+    chain, user, tram, shop, ut, invoice = world
+    outcome = await pay(chain, user, tram, ut, invoice)
+    assert isinstance(outcome, OutgoingSettled)
+    row = shop.payment_log.get(invoice.payment_hash)
+    assert row.status == PAID and row.amount_msat == AMOUNT
+
+
+async def test_fee_too_low_is_refused_by_tram(world):
+    chain, user, tram, shop, ut, invoice = world
+    outcome = await pay(chain, user, tram, ut, invoice, fee=0)
+    assert isinstance(outcome, OutgoingFailed)
+    assert outcome.code in (FailureCode.TRAMPOLINE_FEE_INSUFFICIENT,
+                            FailureCode.TRAMPOLINE_FEE_OR_EXPIRY_INSUFFICIENT)
+    assert shop.payment_log.get(invoice.payment_hash).status == PENDING
+
+
+async def test_path_that_starts_nowhere_near_tram(world):
+    chain, user, tram, shop, ut, invoice = world
+    [(path, info)] = invoice.usable_paths()
+    elsewhere = build_blinded_path(os.urandom(32), [user.node_id], [RecipientData(path_id=b"x")])
+    far = BlindedPath(bytes.fromhex(
+        "0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798"),
+        elsewhere.first_path_key, elsewhere.hops)
+    outcome = await pay(chain, user, tram, ut, invoice, paths=[(far, info)])
+    assert isinstance(outcome, OutgoingFailed)
+    assert outcome.code == FailureCode.UNKNOWN_NEXT_TRAMPOLINE  # the draft's unknown_next_peer
+    # the same payment over the real path, listed second, still pays
+    outcome = await pay(chain, user, tram, ut, invoice, paths=[(far, info), (path, info)])
+    assert isinstance(outcome, OutgoingSettled)

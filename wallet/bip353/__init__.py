@@ -1,0 +1,1 @@
+"""BIP 353: `₿user@domain` payment instructions in DNSSEC-signed TXT records."""

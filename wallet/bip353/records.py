@@ -1,0 +1,49 @@
+"""The payment instructions inside a BIP 353 TXT record set: exactly one record whose text
+(its strings joined) starts with `bitcoin:`; other records are ignored. Pure code."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from urllib.parse import unquote
+
+from wallet.bip353.errors import Bip353Error
+
+#: more than any real instruction (an offer with a few paths and an address)
+MAX_URI_CHARS = 4000
+
+
+def bitcoin_uri(records: Sequence[Sequence[bytes]], name: str) -> str:
+    """The one `bitcoin:` URI among TXT records (each a list of strings)."""
+    found = []
+    for strings in records:
+        raw = b"".join(strings)
+        if raw[:8].lower() != b"bitcoin:":
+            continue
+        if len(raw) > MAX_URI_CHARS:
+            raise Bip353Error(f"The payment instructions of {name} are too long to be real.")
+        try:
+            found.append(raw.decode("ascii"))
+        except UnicodeDecodeError:
+            raise Bip353Error(f"The payment instructions of {name} are not plain text.") from None
+    if not found:
+        raise Bip353Error(f"{name} publishes no bitcoin: payment instructions.")
+    if len(found) > 1:
+        raise Bip353Error(f"{name} publishes several sets of payment instructions, so Kite "
+                          "cannot tell which is meant.")
+    return found[0]
+
+
+def lightning_in_uri(uri: str, name: str) -> str:
+    """What Kite pays of a name's URI: the whole URI when it carries an offer (`lno=`), else
+    its BOLT 11 invoice (`lightning=`); a URI with only an on-chain address is refused here
+    (sending on-chain is `kite send`'s job, with its fee shown)."""
+    _, _, query = uri.partition("?")
+    keys = {}
+    for pair in query.split("&"):
+        key, _, value = pair.partition("=")
+        keys.setdefault(key.lower(), value)
+    if "lno" in keys:
+        return uri
+    if keys.get("lightning"):
+        return unquote(keys["lightning"])
+    raise Bip353Error(f"{name} gives only an on-chain address: send to it with kite send.")

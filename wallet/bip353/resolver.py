@@ -1,0 +1,173 @@
+"""BIP 353 resolution over DNS (the shell): ask a recursive resolver for the name's TXT set
+and every DNSKEY and DS set up to the trust anchor, with the DNSSEC records, then hand it
+all to `dnssec_chain.validate_chain` and `records.bitcoin_uri`.
+
+The resolver is not trusted (Checking Disabled is set so that it passes records on even if it
+cannot validate them itself; we validate). UDP first, TCP when the answer is truncated; one
+deadline for the whole resolution; answers over `MAX_ANSWER_BYTES` are refused.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import dns.asyncquery
+import dns.flags
+import dns.message
+import dns.name
+import dns.rcode
+import dns.rdataclass
+import dns.rdatatype
+import dns.resolver
+import dns.rrset
+from dns.exception import DNSException
+
+from wallet.bip353.dnssec_chain import (
+    MAX_CHAIN,
+    Signed,
+    ZoneKeys,
+    anchors_from_text,
+    root_anchors,
+    validate_chain,
+)
+from wallet.bip353.errors import Bip353Error
+from wallet.bip353.names import Bip353Name
+from wallet.bip353.records import bitcoin_uri
+
+DEADLINE = 10.0
+MAX_ANSWER_BYTES = 16_384
+#: HOST[:PORT] of the DNS resolver to ask (default: the system's first one)
+DNS_ENV = "KITE_DNS"
+#: regtest only: "ZONE DS-TEXT", a zone to trust instead of the root (the devnet's)
+ANCHOR_ENV = "KITE_BIP353_ANCHOR"
+
+
+@dataclass(frozen=True)
+class Resolution:
+    name: Bip353Name
+    uri: str
+
+
+class DnsClient:
+    """Queries one recursive resolver at `host`:`port`."""
+
+    def __init__(self, host: str, port: int = 53, timeout: float = 4.0) -> None:
+        self.host, self.port, self.timeout = host, port, timeout
+
+    async def query(self, qname: dns.name.Name, rdtype: int) -> dns.message.Message:
+        q = dns.message.make_query(qname, rdtype, want_dnssec=True, payload=4096)
+        q.flags |= dns.flags.CD | dns.flags.RD
+        try:
+            reply = await dns.asyncquery.udp(q, self.host, self.timeout, self.port,
+                                             raise_on_truncation=False)
+            if reply.flags & dns.flags.TC:
+                reply = await dns.asyncquery.tcp(q, self.host, self.timeout, self.port)
+        except (DNSException, OSError, EOFError) as exc:
+            raise Bip353Error(f"The DNS resolver could not be asked about {qname}: "
+                              f"{type(exc).__name__}.") from None
+        if len(reply.to_wire()) > MAX_ANSWER_BYTES:
+            raise Bip353Error(f"The DNS answer about {qname} is too large to be real.")
+        return reply
+
+
+def _signed(reply: dns.message.Message, qname: dns.name.Name, rdtype: int, section,
+            what: str) -> Signed:
+    if reply.rcode() != dns.rcode.NOERROR:
+        raise Bip353Error(f"DNS says {what} does not exist ({dns.rcode.to_text(reply.rcode())}).")
+    try:
+        rrset = reply.find_rrset(section, qname, dns.rdataclass.IN, rdtype)
+    except KeyError:
+        if rdtype == dns.rdatatype.TXT and any(r.rdtype == dns.rdatatype.CNAME
+                                               for r in reply.answer):
+            raise Bip353Error(f"{what} is an alias (CNAME), which Kite does not follow yet.") \
+                from None
+        raise Bip353Error(f"DNS has no {dns.rdatatype.to_text(rdtype)} record for {what}.") \
+            from None
+    try:
+        sigs = reply.find_rrset(section, qname, dns.rdataclass.IN, dns.rdatatype.RRSIG, rdtype)
+    except KeyError:
+        sigs = None
+    return Signed(rrset, sigs)
+
+
+async def _chain(client: DnsClient, signer: dns.name.Name,
+                 anchors: Mapping[dns.name.Name, Sequence]) -> list[ZoneKeys]:
+    zones: list[ZoneKeys] = []
+    zone = signer
+    while len(zones) < MAX_CHAIN:
+        reply = await client.query(zone, dns.rdatatype.DNSKEY)
+        dnskey = _signed(reply, zone, dns.rdatatype.DNSKEY, reply.answer, f"the zone {zone}")
+        if zone in anchors or zone == dns.name.root:
+            zones.append(ZoneKeys(zone, dnskey, None))
+            return zones
+        reply = await client.query(zone, dns.rdatatype.DS)
+        ds = _signed(reply, zone, dns.rdatatype.DS, reply.answer, f"the DS of {zone}")
+        zones.append(ZoneKeys(zone, dnskey, ds))
+        parents = {sig.signer for sig in ds.rrsigs or ()}
+        if len(parents) != 1:
+            return zones  # validate_chain names the fault
+        parent = parents.pop()
+        if parent == zone or not zone.is_subdomain(parent):
+            return zones
+        zone = parent
+    return zones
+
+
+async def resolve(name: Bip353Name, client: DnsClient,
+                  anchors: Mapping[dns.name.Name, Sequence], *, deadline: float = DEADLINE,
+                  now: float | None = None) -> Resolution:
+    """The name's `bitcoin:` URI, DNSSEC-proven; Bip353Error with one sentence otherwise."""
+    async def run() -> Resolution:
+        qname = dns.name.from_text(name.dns_name)
+        reply = await client.query(qname, dns.rdatatype.TXT)
+        answer = _signed(reply, qname, dns.rdatatype.TXT, reply.answer, str(name))
+        signers = {sig.signer for sig in answer.rrsigs or ()}
+        signer = signers.pop() if len(signers) == 1 else None
+        # an unsigned answer, or one signed by a zone that does not hold the name, is
+        # refused by validate_chain without asking further
+        zones = (await _chain(client, signer, anchors)
+                 if signer is not None and qname.is_subdomain(signer) else [])
+        validate_chain(qname, answer, zones, anchors, time.time() if now is None else now)
+        return Resolution(name, bitcoin_uri([r.strings for r in answer.rrset], str(name)))
+
+    try:
+        return await asyncio.wait_for(run(), deadline)
+    except TimeoutError:
+        raise Bip353Error(f"DNS did not answer about {name} in time.") from None
+
+
+def client_for(text: str | None = None) -> DnsClient:
+    """A client of `text` (HOST[:PORT]), else $KITE_DNS, else the system's resolver."""
+    text = text or os.environ.get(DNS_ENV)
+    if not text:
+        try:
+            text = dns.resolver.Resolver().nameservers[0]
+        except (dns.resolver.NoResolverConfiguration, IndexError, OSError):
+            raise Bip353Error("No DNS resolver is configured on this computer.") from None
+    host, sep, port = text.rpartition(":") if text.count(":") == 1 else ("", "", "")
+    if not sep:
+        return DnsClient(text)
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        raise Bip353Error(f"The DNS resolver {text!r} has no valid port (1 to 65535).")
+    return DnsClient(host, int(port))
+
+
+def anchors_for(network: str, text: str | None = None) -> dict:
+    """The root's trust anchors; on regtest, `text` or $KITE_BIP353_ANCHOR may name another
+    zone ("ZONE DS") to trust instead (the devnet's own)."""
+    text = text if text is not None else (os.environ.get(ANCHOR_ENV)
+                                          if network == "regtest" else None)
+    if text is None:
+        return root_anchors()
+    if network != "regtest":
+        raise Bip353Error("A trust anchor other than the root's can only be set on regtest.")
+    zone, _, ds = text.strip().partition(" ")
+    try:
+        return anchors_from_text(zone, [ds])
+    except (DNSException, ValueError, TypeError, AttributeError):
+        raise Bip353Error("The trust anchor must be a zone and a DS record, like "
+                          "'kite.test. 12345 13 2 ABCD…'.") from None

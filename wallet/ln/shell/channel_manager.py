@@ -21,6 +21,7 @@ import contextlib
 import logging
 import os
 import time
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from bitcoin.core import CTransaction
@@ -138,6 +139,8 @@ class ChannelManager(ChainFollowing, ChannelUpdates, PeerHandler):
         self.lost_channels: LostChannels | None = None
         self._update_timestamp = 0
         self.max_pending_inbound = MAX_PENDING_INBOUND
+        # bLIP extensions over custom messages, by message type (LSPS0: `lsps0.py`)
+        self.custom_handlers: dict[int, Callable[[Peer, bytes], Awaitable[None]]] = {}
 
     @property
     def node_id(self) -> bytes:
@@ -202,6 +205,11 @@ class ChannelManager(ChainFollowing, ChannelUpdates, PeerHandler):
                     if ch.conn is peer:
                         ch.conn = None
                         await self._feed_locked(ch, [ev.Disconnected()])
+
+    async def custom_message(self, peer: Peer, message: m.UnknownOddMessage) -> None:
+        handler = self.custom_handlers.get(message.type)
+        if handler is not None:
+            await handler(peer, message.payload)
 
     async def peer_message(self, peer: Peer, message: m.Message) -> None:
         if isinstance(message, m.GossipMessage):

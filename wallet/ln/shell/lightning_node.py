@@ -21,6 +21,9 @@ from wallet.ln.htlc.contract import Forwarder, Resolution
 from wallet.ln.shell.channel_manager import ChannelManager
 from wallet.ln.shell.htlc_switch import HtlcSwitch, SentHtlc
 from wallet.ln.shell.live_channel import Channel
+from wallet.ln.shell.lsps0 import Lsps0
+from wallet.ln.shell.lsps2_client import Lsps2Client
+from wallet.ln.shell.lsps2_provider import Lsps2Provider, promise_secret
 from wallet.ln.shell.payments import Payments
 from wallet.ln.shell.peer import PeerConfig
 from wallet.ln.shell.ports import ChainBackend, Emit
@@ -28,6 +31,7 @@ from wallet.ln.shell.recovery_service import ChannelRecovery
 from wallet.ln.store.channel_store import ChannelStore
 from wallet.ln.store.payment_log import PaymentLog
 from wallet.ln.tx.commitment_tx import ChannelType
+from wallet.lsp.lsps2 import FeeOffer
 from wallet.networks import Network
 
 
@@ -53,6 +57,10 @@ class LightningNode:
         self.recovery = ChannelRecovery(lightning, store, self.manager.peers, chain,
                                         lambda kind, data: self.manager.emit(kind, data))
         self.manager.lost_channels = self.recovery
+        # LSPS0 both ways; LSPS2 as a client always, as an LSP once `serve_lsps2` is called
+        self.lsps0 = Lsps0(self.manager)
+        self.lsps2 = Lsps2Client(self.lsps0)
+        self.lsps2_provider: Lsps2Provider | None = None
 
     # -- life cycle ---------------------------------------------------------------------------
 
@@ -103,6 +111,12 @@ class LightningNode:
 
     def outcome(self, key: tuple[int, int]) -> asyncio.Future:
         return self.switch.outcome(key)
+
+    def serve_lsps2(self, offers: list[FeeOffer], **kwargs: Any) -> Lsps2Provider:
+        """Act as an LSP: answer LSPS0/LSPS2 requests with these fee offers."""
+        secret = promise_secret(self.lightning.node_private_key)
+        self.lsps2_provider = Lsps2Provider(self.lsps0, offers, secret, **kwargs)
+        return self.lsps2_provider
 
     # -- settings -------------------------------------------------------------------------------
 

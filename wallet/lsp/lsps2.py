@@ -393,6 +393,29 @@ def invoice_expiry(jit: JitChannel, now: datetime, wanted: int) -> int:
     return max(1, min(wanted, left))
 
 
+@dataclass(frozen=True)
+class JitInvoiceTerms:
+    """What bLIP-52 makes a JIT invoice say: one route hint of one hop (the LSP, the JIT
+    scid, no fee, its CLTV delta), an expiry ending by `valid_until`, a final CLTV delta 2
+    above normal (the normal one is still what we require of the HTLC), and basic_mpp only
+    for a fixed amount."""
+
+    lsp_node_id: bytes
+    jit_channel_scid: int
+    cltv_expiry_delta: int
+    expiry: int
+    min_final_cltv_expiry_delta: int
+    mpp: bool
+
+
+def invoice_terms(jit: JitChannel, now: datetime, wanted_expiry: int,
+                  normal_final_cltv: int) -> JitInvoiceTerms:
+    return JitInvoiceTerms(jit.lsp_node_id, jit.jit_channel_scid, jit.lsp_cltv_expiry_delta,
+                           invoice_expiry(jit, now, wanted_expiry),
+                           normal_final_cltv + JIT_EXTRA_FINAL_CLTV,
+                           jit.payment_size_msat is not None)
+
+
 def check_forwarded_parts(parts: list[tuple[int, int, int | None]], opening_fee: int) -> str | None:
     """The client's check of the HTLC(s) an LSP forwards over a JIT channel. Each part is
     (amount received, amount its onion says, extra_fee TLV or None). None if acceptable,

@@ -212,3 +212,32 @@ async def test_oversized_and_garbage_requests_get_parse_errors(pair) -> None:
         await asyncio.sleep(0.02)
     assert [r["error"]["code"] for r in replies] == [-32700] * 4
     assert all(r["id"] is None for r in replies)
+
+
+async def test_jit_invoice_routes_through_the_lsp(pair) -> None:
+    from wallet.ln.invoice import decode_invoice
+    client, lsp = pair
+    text, jit = await client.create_jit_invoice(lsp.node_id, 50_000_000, "coffee", 3600)
+    inv = decode_invoice(text)
+    assert inv.amount_msat == 50_000_000 and inv.payee == client.node_id
+    [[hop]] = inv.route_hints
+    assert (hop.pubkey, hop.short_channel_id, hop.fee_base_msat,
+            hop.fee_proportional_millionths, hop.cltv_expiry_delta) == (
+        lsp.node_id, jit.jit_channel_scid, 0, 0, 144)
+    assert inv.min_final_cltv_expiry_delta == 18 + 2
+    assert inv.timestamp + inv.expiry <= jit.params.valid_until.timestamp()
+    assert inv.expiry <= 20 * 60 and 17 in inv.features
+    assert client.jit_invoices[inv.payment_hash] is jit
+    assert jit.opening_fee_msat == 2_000_000
+
+    text, jit = await client.create_jit_invoice(lsp.node_id, None, "any amount")
+    inv = decode_invoice(text)
+    assert inv.amount_msat is None and not {16, 17} & inv.features
+    assert jit.opening_fee_msat is None
+
+
+async def test_jit_invoice_above_the_fee_limit_is_refused(pair) -> None:
+    client, lsp = pair
+    with pytest.raises(lsps2.Lsps2Error, match="above the 1999999 msat accepted"):
+        await client.create_jit_invoice(lsp.node_id, 50_000_000, "x", max_fee_msat=1_999_999)
+    assert not lsp.lsps2_provider.sales and not client.jit_invoices

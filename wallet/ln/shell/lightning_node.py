@@ -12,26 +12,29 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from wallet.keys.lightning import LightningKeys
 from wallet.ln.channel.params import ChannelPolicy, choose_channel_type
 from wallet.ln.features import Features
 from wallet.ln.htlc.contract import Forwarder, Resolution
+from wallet.ln.invoice import DEFAULT_MIN_FINAL_CLTV_EXPIRY_DELTA, RouteHintHop, decode_invoice
 from wallet.ln.shell.channel_manager import ChannelManager
 from wallet.ln.shell.htlc_switch import HtlcSwitch, SentHtlc
 from wallet.ln.shell.live_channel import Channel
 from wallet.ln.shell.lsps0 import Lsps0
 from wallet.ln.shell.lsps2_client import Lsps2Client
 from wallet.ln.shell.lsps2_provider import Lsps2Provider, promise_secret
-from wallet.ln.shell.payments import Payments
+from wallet.ln.shell.payments import INVOICE_FEATURES, Payments
 from wallet.ln.shell.peer import PeerConfig
 from wallet.ln.shell.ports import ChainBackend, Emit
 from wallet.ln.shell.recovery_service import ChannelRecovery
 from wallet.ln.store.channel_store import ChannelStore
 from wallet.ln.store.payment_log import PaymentLog
 from wallet.ln.tx.commitment_tx import ChannelType
-from wallet.lsp.lsps2 import FeeOffer
+from wallet.lsp.lsps2 import FeeOffer, JitChannel, Lsps2Error
+from wallet.lsp.lsps2 import invoice_terms as lsps2_terms
 from wallet.networks import Network
 
 
@@ -61,6 +64,8 @@ class LightningNode:
         self.lsps0 = Lsps0(self.manager)
         self.lsps2 = Lsps2Client(self.lsps0)
         self.lsps2_provider: Lsps2Provider | None = None
+        #: our JIT invoices' purchases, by payment hash (what the LSP's HTLC must match)
+        self.jit_invoices: dict[bytes, JitChannel] = {}
 
     # -- life cycle ---------------------------------------------------------------------------
 
@@ -92,6 +97,29 @@ class LightningNode:
         if timeout is not None:
             kwargs["timeout"] = timeout
         return await self.payments.pay(invoice_text, amount_msat, **kwargs)
+
+    async def create_jit_invoice(self, lsp_id: bytes, amount_msat: int | None,
+                                 description: str = "", expiry: int = 3600,
+                                 *, max_fee_msat: int | None = None) -> tuple[str, JitChannel]:
+        """An invoice paid through a just-in-time channel from the LSP `lsp_id` (LSPS2):
+        the cheapest offer is bought (refused when its fee is above `max_fee_msat`), and
+        the invoice routes through the LSP's JIT scid. The payer pays `amount_msat`; we
+        receive it less `jit.opening_fee_msat`."""
+        params, fee = await self.lsps2.quote(lsp_id, amount_msat, expiry)
+        if max_fee_msat is not None and (fee is None or fee > max_fee_msat):
+            shown = "a fee set by the amount" if fee is None else f"{fee} msat"
+            raise Lsps2Error(f"the LSP asks {shown} to open a channel, above the "
+                             f"{max_fee_msat} msat accepted")
+        jit = await self.lsps2.buy(lsp_id, params, amount_msat)
+        terms = lsps2_terms(jit, datetime.now(UTC), expiry, DEFAULT_MIN_FINAL_CLTV_EXPIRY_DELTA)
+        hint = RouteHintHop(terms.lsp_node_id, terms.jit_channel_scid, 0, 0,
+                            terms.cltv_expiry_delta)
+        features = INVOICE_FEATURES if terms.mpp else INVOICE_FEATURES - {16, 17}
+        text = self.payments.create_invoice(
+            amount_msat, description, terms.expiry, route_hints=((hint,),),
+            min_final_cltv_expiry_delta=terms.min_final_cltv_expiry_delta, features=features)
+        self.jit_invoices[decode_invoice(text).payment_hash] = jit
+        return text, jit
 
     def list_payments(self, limit: int | None = None) -> list[dict[str, Any]]:
         return self.payments.list_payments(limit)

@@ -159,11 +159,15 @@ class Payments:
     # -- invoices ---------------------------------------------------------------------------
 
     def create_invoice(self, amount_msat: int | None, description: str = "",
-                       expiry: int = 3600, description_hash: bytes | None = None) -> str:
+                       expiry: int = 3600, description_hash: bytes | None = None, *,
+                       route_hints: tuple[tuple[RouteHintHop, ...], ...] | None = None,
+                       min_final_cltv_expiry_delta: int | None = None,
+                       features: frozenset[int] | None = None) -> str:
         """A BOLT 11 invoice payable to this node (its preimage and secret are stored), with
         a route hint through each trampoline/channel peer we have a usable channel with.
         `description_hash` (32 bytes) replaces the text: what an LNURL-pay invoice commits
-        to (SHA-256 of the service's metadata, LUD-06)."""
+        to (SHA-256 of the service's metadata, LUD-06). A JIT-channel invoice (LSPS2) gives
+        its own hint, final CLTV delta and features."""
         if amount_msat is not None and amount_msat <= 0:
             raise InputError("an invoice amount must be positive")
         if not isinstance(expiry, int) or expiry <= 0:
@@ -173,8 +177,11 @@ class Payments:
         invoice = Invoice(
             network=self.host.network, amount_msat=amount_msat,
             timestamp=int(time.time()), payment_hash=payment_hash, payment_secret=secret,
-            payee=self.host.node_id, expiry=expiry, features=INVOICE_FEATURES,
-            route_hints=self._route_hints(),
+            payee=self.host.node_id, expiry=expiry,
+            features=INVOICE_FEATURES if features is None else features,
+            route_hints=self._route_hints() if route_hints is None else route_hints,
+            **({} if min_final_cltv_expiry_delta is None
+               else {"min_final_cltv_expiry_delta": min_final_cltv_expiry_delta}),
             **({"description_hash": description_hash} if description_hash is not None
                else {"description": description}),
         )

@@ -23,6 +23,8 @@ class CmdOpen:
     channel_type: ChannelType
     announce: bool = False
     scid_alias: bool = False
+    #: option_zeroconf (with scid_alias): the channel is used before its funding confirms
+    zeroconf: bool = False
 
 
 @dataclass(frozen=True)

@@ -137,6 +137,9 @@ def normal(state: st.Normal, event: Any, keys: ChannelKeys) -> Result:
     if isinstance(event, m.ChannelReady):
         return state, []  # redundant after a reconnection: ignored
     if isinstance(event, ev.FundingDepthReached):
+        if state.short_channel_id is None and isinstance(state, st.Normal):
+            new = replace(state, short_channel_id=event.short_channel_id)  # zero-conf confirmed
+            return new, [ev.PersistState(new)]
         return state, []
     raise unexpected(state, event)
 

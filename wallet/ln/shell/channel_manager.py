@@ -89,10 +89,14 @@ def _rewatch_funding(ch: Channel) -> None:
         return
     p = c.params
     awaiting = isinstance(inner, st.WaitForFundingConfirmed)
-    depth = inner.minimum_depth if awaiting else inner.setup.policy.minimum_depth
+    # a zero-conf channel in use before its funding confirmed: its scid is still to learn
+    unconfirmed = getattr(inner, "short_channel_id", 0) is None and isinstance(
+        inner, st.WaitForChannelReady | st.Normal)
+    depth = (inner.minimum_depth if awaiting else 1 if unconfirmed
+             else inner.setup.policy.minimum_depth)
     ch.watch = ev.WatchFundingOutput(p.funding_txid, p.funding_output_index,
                                      p.funding_script_pubkey, p.funding_sat, depth)
-    if not awaiting:
+    if not awaiting and not unconfirmed:
         ch.depth_fed = depth  # channel_ready is behind us: only the spend matters
 
 
@@ -139,6 +143,9 @@ class ChannelManager(ChainFollowing, ChannelUpdates, PeerHandler):
         self.lost_channels: LostChannels | None = None
         self._update_timestamp = 0
         self.max_pending_inbound = MAX_PENDING_INBOUND
+        # peers allowed to open zero-conf channels to us (an LSP we bought a JIT channel
+        # from: `LightningNode.create_jit_invoice` adds it)
+        self.zeroconf_peers: set[bytes] = set()
         # bLIP extensions over custom messages, by message type (LSPS0: `lsps0.py`)
         self.custom_handlers: dict[int, Callable[[Peer, bytes], Awaitable[None]]] = {}
 
@@ -256,6 +263,7 @@ class ChannelManager(ChainFollowing, ChannelUpdates, PeerHandler):
             local_features=peer.local_features,
             remote_features=peer.remote_features,
             local_alias=_random_alias(),
+            zeroconf_peer=peer.node_id in self.zeroconf_peers,
         )
         ch = Channel(index, peer.node_id, st.Idle(setup), self.lightning.channel_keys(index))
         ch.conn = peer
@@ -285,7 +293,8 @@ class ChannelManager(ChainFollowing, ChannelUpdates, PeerHandler):
         try:
             check_inbound_open(msg, policy=self.policy, chain_hash=chain_hash(self.network),
                                remote_features=peer.remote_features or Features(),
-                               has_alias=True)
+                               has_alias=True,
+                               allow_zeroconf=peer.node_id in self.zeroconf_peers)
         except ChannelProtocolError as e:
             return str(e)
         return None
@@ -614,14 +623,17 @@ class ChannelManager(ChainFollowing, ChannelUpdates, PeerHandler):
         return found[0]
 
     async def open_channel(self, node_id: bytes, host: str, port: int, amount_sat: int, *,
-                           push_msat: int = 0, timeout: float = OPEN_TIMEOUT) -> Channel:
+                           push_msat: int = 0, timeout: float = OPEN_TIMEOUT,
+                           zeroconf: bool = False) -> Channel:
         """Connect, open a channel as funder and wait until funding_signed came back and
-        the funding transaction was broadcast (or the open failed)."""
+        the funding transaction was broadcast (or the open failed). `zeroconf`: an
+        option_scid_alias + option_zeroconf channel (an LSP's JIT channel), usable at once."""
         async with self._open_lock:
-            return await self._open(node_id, host, port, amount_sat, push_msat, timeout)
+            return await self._open(node_id, host, port, amount_sat, push_msat, timeout,
+                                    zeroconf)
 
     async def _open(self, node_id: bytes, host: str, port: int, amount_sat: int,
-                    push_msat: int, timeout: float) -> Channel:
+                    push_msat: int, timeout: float, zeroconf: bool = False) -> Channel:
         peer = self.live_peer(node_id) or await self.peers.connect(host, port, node_id)
         ch = self._new_channel(peer)
         self.store.create(ch.key_index, node_id, f"{host}:{port}", ch.state)
@@ -631,7 +643,7 @@ class ChannelManager(ChainFollowing, ChannelUpdates, PeerHandler):
         cmd = ev.CmdOpen(temporary_channel_id=os.urandom(32), funding_sat=int(amount_sat),
                          push_msat=int(push_msat),
                          feerate_per_kw=await self.chain.feerate_per_kw(),
-                         channel_type=channel_type)
+                         channel_type=channel_type, scid_alias=zeroconf, zeroconf=zeroconf)
         self._register(ch, peer, cmd.temporary_channel_id)  # the peer's answers come here
         try:
             await self.feed(ch, [cmd])

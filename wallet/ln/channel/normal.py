@@ -121,7 +121,8 @@ def normal(state: st.Normal, event: Any, keys: ChannelKeys) -> Result:
             if isinstance(upd, m.UpdateAddHtlc):
                 upstream.append(
                     ev.HtlcReceived(upd.id, upd.amount_msat, upd.payment_hash, upd.cltv_expiry,
-                                    upd.onion_routing_packet, upd.blinding_point)
+                                    upd.onion_routing_packet, upd.blinding_point,
+                                    upd.extra_fee)
                 )
             elif isinstance(upd, m.UpdateFailHtlc | m.UpdateFailMalformedHtlc):
                 htlc = old_remote.find(RECEIVED, upd.id)

@@ -104,6 +104,8 @@ class IncomingHtlc:
     payload: HopPayload = field(repr=False)
     next_packet: bytes | None = field(default=None, repr=False)
     trampoline: TrampolineForward | TrampolineReceive | None = field(default=None, repr=False)
+    #: bLIP-25 `extra_fee` of the update_add_htlc: what an LSP says it deducted
+    extra_fee_msat: int | None = None
 
     @property
     def is_final(self) -> bool:

@@ -433,5 +433,35 @@ def check_forwarded_parts(parts: list[tuple[int, int, int | None]], opening_fee:
     return None
 
 
+def fee_allowed(jit: JitChannel, invoice_total_msat: int) -> int:
+    """The most the LSP may deduct from the payment: the fee agreed for a fixed size, or
+    the fee the chosen offer gives the amount paid (variable-amount invoice); 0 when that
+    overflows (nothing may then be deducted)."""
+    if jit.opening_fee_msat is not None:
+        return jit.opening_fee_msat
+    try:
+        return jit.params.fee_for(invoice_total_msat)
+    except FeeOverflow:
+        return 0
+
+
+def part_problem(jit: JitChannel | None, received_msat: int, onion_msat: int,
+                 extra_fee_msat: int | None, from_peer: bytes) -> str | None:
+    """Why a final HTLC paying less than its onion says is refused (None: acceptable).
+    Only a JIT invoice's HTLC may be short, only coming from the LSP it was bought from,
+    and only by exactly the `extra_fee` it declares (the total is checked by the caller
+    with `check_forwarded_parts`)."""
+    extra = extra_fee_msat or 0
+    if received_msat >= onion_msat and not extra:
+        return None
+    if jit is None:
+        return "HTLC pays less than the onion says"
+    if from_peer != jit.lsp_node_id:
+        return "a deducted HTLC from a node that is not our LSP"
+    if received_msat + extra != onion_msat:
+        return "HTLC is short by other than its declared extra_fee"
+    return None
+
+
 def client_rejected(message: str = "Client rejected") -> RpcError:
     return RpcError(CLIENT_REJECTED, "Client rejected", {"message": message})

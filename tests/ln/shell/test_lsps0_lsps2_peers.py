@@ -227,7 +227,7 @@ async def test_jit_invoice_routes_through_the_lsp(pair) -> None:
     assert inv.min_final_cltv_expiry_delta == 18 + 2
     assert inv.timestamp + inv.expiry <= jit.params.valid_until.timestamp()
     assert inv.expiry <= 20 * 60 and 17 in inv.features
-    assert client.jit_invoices[inv.payment_hash] is jit
+    assert client.payments.jit_invoices[inv.payment_hash] is jit
     assert jit.opening_fee_msat == 2_000_000
 
     text, jit = await client.create_jit_invoice(lsp.node_id, None, "any amount")
@@ -240,4 +240,4 @@ async def test_jit_invoice_above_the_fee_limit_is_refused(pair) -> None:
     client, lsp = pair
     with pytest.raises(lsps2.Lsps2Error, match="above the 1999999 msat accepted"):
         await client.create_jit_invoice(lsp.node_id, 50_000_000, "x", max_fee_msat=1_999_999)
-    assert not lsp.lsps2_provider.sales and not client.jit_invoices
+    assert not lsp.lsps2_provider.sales and not client.payments.jit_invoices

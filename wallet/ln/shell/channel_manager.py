@@ -638,7 +638,8 @@ class ChannelManager(ChainFollowing, ChannelUpdates, PeerHandler):
         ch = self._new_channel(peer)
         self.store.create(ch.key_index, node_id, f"{host}:{port}", ch.state)
         self.channels[ch.key_index] = ch
-        self.peers.keep_connected(node_id, host, port)
+        if host:  # an LSP's JIT channel goes to a client connected to it: no address
+            self.peers.keep_connected(node_id, host, port)
         channel_type = choose_channel_type(peer.local_features, peer.remote_features)
         cmd = ev.CmdOpen(temporary_channel_id=os.urandom(32), funding_sat=int(amount_sat),
                          push_msat=int(push_msat),

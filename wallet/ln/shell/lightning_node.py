@@ -22,6 +22,7 @@ from wallet.ln.htlc.contract import Forwarder, Resolution
 from wallet.ln.invoice import DEFAULT_MIN_FINAL_CLTV_EXPIRY_DELTA, RouteHintHop, decode_invoice
 from wallet.ln.shell.channel_manager import ChannelManager
 from wallet.ln.shell.htlc_switch import HtlcSwitch, SentHtlc
+from wallet.ln.shell.jit_forwarder import JitForwarder
 from wallet.ln.shell.live_channel import Channel
 from wallet.ln.shell.lsps0 import Lsps0
 from wallet.ln.shell.lsps2_client import Lsps2Client
@@ -64,8 +65,6 @@ class LightningNode:
         self.lsps0 = Lsps0(self.manager)
         self.lsps2 = Lsps2Client(self.lsps0)
         self.lsps2_provider: Lsps2Provider | None = None
-        #: our JIT invoices' purchases, by payment hash (what the LSP's HTLC must match)
-        self.jit_invoices: dict[bytes, JitChannel] = {}
 
     # -- life cycle ---------------------------------------------------------------------------
 
@@ -118,7 +117,8 @@ class LightningNode:
         text = self.payments.create_invoice(
             amount_msat, description, terms.expiry, route_hints=((hint,),),
             min_final_cltv_expiry_delta=terms.min_final_cltv_expiry_delta, features=features)
-        self.jit_invoices[decode_invoice(text).payment_hash] = jit
+        self.payments.jit_invoices[decode_invoice(text).payment_hash] = jit
+        self.manager.zeroconf_peers.add(lsp_id)  # its JIT channel comes before it confirms
         return text, jit
 
     def list_payments(self, limit: int | None = None) -> list[dict[str, Any]]:
@@ -141,9 +141,12 @@ class LightningNode:
         return self.switch.outcome(key)
 
     def serve_lsps2(self, offers: list[FeeOffer], **kwargs: Any) -> Lsps2Provider:
-        """Act as an LSP: answer LSPS0/LSPS2 requests with these fee offers."""
+        """Act as an LSP: answer LSPS0/LSPS2 requests with these fee offers, and open the
+        JIT channels sold when their HTLC comes (in front of the forwarder installed so
+        far: install the relay role first)."""
         secret = promise_secret(self.lightning.node_private_key)
         self.lsps2_provider = Lsps2Provider(self.lsps0, offers, secret, **kwargs)
+        JitForwarder(self, self.lsps2_provider, self.switch.forwarder).install()
         return self.lsps2_provider
 
     # -- settings -------------------------------------------------------------------------------

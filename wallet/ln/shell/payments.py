@@ -50,6 +50,7 @@ from wallet.ln.store.payment_log import (
     PaymentRow,
     proves,
 )
+from wallet.lsp import lsps2
 
 log = logging.getLogger("kite.ln.payments")
 
@@ -98,6 +99,8 @@ class Payments:
     def __init__(self, host: ChannelHost, switch: HtlcSender, payment_log: PaymentLog,
                  node_key: bytes) -> None:
         self.host = host
+        #: our JIT-channel invoices (LSPS2) by payment hash: what their LSP may deduct
+        self.jit_invoices: dict[bytes, lsps2.JitChannel] = {}
         self.payment_log = payment_log
         self.switch = switch
         self.node_key = node_key
@@ -224,9 +227,13 @@ class Payments:
                             htlc_msat=inc.amount_msat, height=tip)
 
         outer = inc.payload
-        if outer.amt_to_forward is None or outer.amt_to_forward > inc.amount_msat:
+        jit = self.jit_invoices.get(inc.payment_hash)  # bLIP-52: an LSP may deduct its fee
+        peer = getattr(self.host.channels.get(inc.key_index), "peer_id", b"")
+        short = None if outer.amt_to_forward is None else lsps2.part_problem(
+            jit, inc.amount_msat, outer.amt_to_forward, inc.extra_fee_msat, peer)
+        if outer.amt_to_forward is None or short is not None:
             return inc.fail(FailureCode.FINAL_INCORRECT_HTLC_AMOUNT,
-                            "HTLC pays less than the onion says",
+                            short or "HTLC pays less than the onion says",
                             incoming_htlc_amt=inc.amount_msat)
         if outer.outgoing_cltv_value is None or outer.outgoing_cltv_value > inc.cltv_expiry:
             return inc.fail(FailureCode.FINAL_INCORRECT_CLTV_EXPIRY,
@@ -267,7 +274,10 @@ class Payments:
             return unknown("amount does not match the invoice")
         if row.amount_msat is None and invoice_total <= 0:
             return unknown("no amount")
-        if min(inc.cltv_expiry, final_cltv) < tip + invoice.min_final_cltv_expiry_delta:
+        # a JIT invoice states 2 blocks more than we require (bLIP-52)
+        final_delta = invoice.min_final_cltv_expiry_delta - (
+            lsps2.JIT_EXTRA_FINAL_CLTV if jit is not None else 0)
+        if min(inc.cltv_expiry, final_cltv) < tip + final_delta:
             return unknown("HTLC expires too soon")
         # the set completes on what actually arrived reaching the invoice's total (the inner
         # one over trampoline), never on a total the outer onion states (BOLT 4 final node)
@@ -277,8 +287,16 @@ class Payments:
                                            f"mpp-{inc.payment_hash.hex()[:8]}")
         elif held.total_msat != invoice_total:
             return unknown("parts disagree on the total amount")
+        deducted = 0
+        if jit is not None:
+            parts = [(p.amount_msat, p.payload.amt_to_forward or 0, p.extra_fee_msat)
+                     for p in [*held.parts, inc]]
+            too_much = lsps2.check_forwarded_parts(parts, lsps2.fee_allowed(jit, invoice_total))
+            if too_much is not None:
+                return unknown(too_much)
+            deducted = sum(p.extra_fee_msat or 0 for p in [*held.parts, inc])
         held.parts.append(inc)
-        if held.received_msat < max(held.total_msat, row.amount_msat or 0):
+        if held.received_msat + deducted < max(held.total_msat, row.amount_msat or 0):
             return None  # wait for the other parts
         # complete: durably paid before any preimage leaves
         del self._incoming[inc.payment_hash]

@@ -13,7 +13,8 @@ from typing import Any
 from wallet.chain.fee_estimates import high_fee_reason
 from wallet.chain.node import ChainNode
 from wallet.daemon.forward_service import ForwardService
-from wallet.errors import InputError
+from wallet.daemon.lsp_service import LSP_PEER_ENV, LspService, serve_from_env
+from wallet.errors import InputError, KiteError
 from wallet.hashes import sha256
 from wallet.ln.channel import anchor_reserve
 from wallet.ln.shell.chain_backend import NodeChainBackend
@@ -21,6 +22,7 @@ from wallet.ln.shell.default_peers import default_trampoline, peer_text, shipped
 from wallet.ln.shell.lightning_node import LightningNode
 from wallet.ln.store.channel_store import ChannelStore
 from wallet.ln.tx.commitment_tx import ChannelType
+from wallet.lnurl import receive_room
 from wallet.networks import Network
 from wallet.onchain.transactions import TxOutput
 from wallet.storage.wallet_file import Wallet
@@ -112,6 +114,21 @@ def known_address(network: Network, node_id: bytes) -> str | None:
     return None
 
 
+def lsp_peer(network: Network, own_id: bytes) -> tuple[bytes, str, int] | None:
+    """The LSP to buy JIT channels from: $KITE_LSP_PEER ("none": no LSP), else the
+    network's default trampoline (used if it lists LSPS2), never ourselves."""
+    text = os.environ.get(LSP_PEER_ENV)
+    if text is not None and text.strip().lower() in ("", "none", "0", "off"):
+        return None
+    try:
+        peer = parse_peer(text.strip() if text is not None else default_trampoline(network))
+    except InputError:
+        if text is not None:
+            raise InputError(f"{LSP_PEER_ENV}: give the LSP as NODEID@HOST:PORT") from None
+        return None
+    return None if peer[0] == own_id else peer
+
+
 class ChannelService:
     def __init__(self, wallet: Wallet, chain: ChainNode, emit=None,
                  listen: str | None = None) -> None:
@@ -123,6 +140,10 @@ class ChannelService:
         self.listen = parse_listen(listen if listen is not None else os.environ.get(LN_LISTEN_ENV))
         # the trampoline role, when $KITE_TRAMPOLINE asks for it (installed before the start)
         self.forwarding = ForwardService.from_env(self.node)
+        # liquidity: the LSP we buy JIT channels from, and being one ($KITE_LSP)
+        self.lsp = LspService(self.node, lsp_peer(wallet.network, self.node.node_id),
+                              serve_from_env())
+        self.lsp.start_serving()
         self._task: asyncio.Task | None = None
 
     def start(self) -> None:
@@ -158,6 +179,7 @@ class ChannelService:
             "payments": self.payments,
             "lninfo": self.lninfo,
             "anchor_reserve": self.anchor_reserve,
+            "lsp_info": self.lsp_info,
         } | (self.forwarding.handlers if self.forwarding is not None else {})
 
     async def lninfo(self) -> dict[str, Any]:
@@ -263,10 +285,16 @@ class ChannelService:
 
     async def invoice(self, amount_sat: Any = None, description: str = "",
                       expiry: Any = 3600, amount_msat: Any = None,
-                      description_hash: Any = None) -> dict[str, Any]:
+                      description_hash: Any = None, no_lsp: Any = False,
+                      max_lsp_fee_sat: Any = None) -> dict[str, Any]:
         """An invoice for AMOUNT_SAT or amount_msat (AMOUNT_SAT 0: the payer chooses
         it), described by a text or, for LNURL-pay (LUD-06), by the 32-byte SHA-256 of
-        the service's metadata (`description_hash`, hex)."""
+        the service's metadata (`description_hash`, hex).
+
+        When the channels cannot receive the amount: with an LSP that sells JIT channels,
+        the invoice goes through one (`jit_channel`: the fee, what we receive); `no_lsp`
+        refuses instead; with no LSP, the invoice comes with a `warning` saying it cannot
+        be paid now."""
         if amount_sat is not None and amount_msat is not None:
             raise InputError("give the invoice amount in sat or in msat, not both")
         if amount_msat is not None:
@@ -282,9 +310,39 @@ class ChannelService:
         if digest is not None and description:
             raise InputError("an invoice has a description or a description hash, not both")
         await self._started()
+        room = receive_room.receivable_msat(self.node.list_channels())
+        short = room == 0 if amount is None else amount > room
+        why = (f"the channels can receive {room // 1000:,} sat now"
+               + ("" if amount is None else f", not {amount // 1000:,} sat"))
+        if short and digest is None:
+            if no_lsp:
+                raise InputError(f"{why}; without an LSP (--no-lsp) this payment cannot "
+                                 f"be received")
+            if await self._lsp_sells_channels():
+                max_fee = None if max_lsp_fee_sat is None else _non_negative_int(
+                    max_lsp_fee_sat, "the maximum LSP fee (sat)") * 1000
+                return await self.lsp.jit_invoice(amount, str(description or ""), seconds,
+                                                  max_fee)
         text = self.node.create_invoice(amount, str(description or ""), seconds, digest)
-        return {"invoice": text, "amount_sat": None if amount is None else amount // 1000,
-                "amount_msat": amount}
+        out = {"invoice": text, "amount_sat": None if amount is None else amount // 1000,
+               "amount_msat": amount}
+        if short:
+            out["warning"] = (f"{why}, and no LSP is configured to open a channel: this "
+                              f"invoice cannot be paid until the wallet has inbound room")
+        return out
+
+    async def _lsp_sells_channels(self) -> bool:
+        try:
+            return await self.lsp.offers_lsps2()
+        except KiteError as e:
+            log.info("LSP not usable: %s", e)
+            return False
+
+    async def lsp_info(self) -> dict[str, Any]:
+        """The configured LSP's protocols and JIT-channel fee offers (and ours, if we
+        serve as an LSP)."""
+        await self._started()
+        return await self.lsp.lsp_info()
 
     async def pay(self, invoice: str, timeout: Any = 60, max_fee_sat: Any = None,
                   amount_sat: Any = None) -> dict[str, Any]:

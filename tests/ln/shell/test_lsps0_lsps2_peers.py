@@ -167,12 +167,13 @@ async def test_no_lsp_connected(pair) -> None:
         await client.lsps2.get_info(bytes.fromhex("02" + "22" * 32))
 
 
-async def test_a_plain_wallet_ignores_requests(pair) -> None:
+async def test_a_plain_wallet_lists_no_protocol(pair) -> None:
     client, lsp = pair
-    lsp_peer_on_client = lsp.peers.peers[client.node_id]
-    await lsp_peer_on_client.send(UnknownOddMessage(
-        LSPS0_MESSAGE_TYPE, encode_request("x" * 32, "lsps0.list_protocols", {})))
-    await asyncio.sleep(0.2)
+    assert await lsp.lsps2.protocols(client.node_id) == []
+    from wallet.lsp.jsonrpc import RpcError
+    with pytest.raises(RpcError) as e:
+        await lsp.lsps0.request(client.node_id, "lsps2.get_info", {})
+    assert e.value.code == -32601
     assert not client.peers.peers[lsp.node_id].is_closed
 
 

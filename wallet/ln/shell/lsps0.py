@@ -7,7 +7,8 @@ Client: `request(peer_id, method, params)` sends one JSON-RPC request in custom 
 ignored; a malformed message from an LSP makes this connection unusable for LSPS
 (bLIP-50: no more 37913 messages to it until we reconnect).
 
-Provider: when `router` is set (an LSP), requests are answered through it. Every peer has a
+Provider: requests are answered through `router` (`lsps0.list_protocols` alone, listing
+nothing, until the node serves an LSPS). Every peer has a
 message budget (a token bucket: `BURST` then `RATE` per second): past it, its LSPS
 messages are dropped unread, so a flood costs neither parsing nor replies.
 """
@@ -89,7 +90,10 @@ class Lsps0:
     def __init__(self, host: Any, *, timeout: float = DEFAULT_TIMEOUT) -> None:
         self.host = host
         self.timeout = timeout
-        self.router: Router | None = None
+        # every Kite node answers `lsps0.list_protocols` (an empty list until it serves
+        # something), so a wallet asking a peer that is no LSP learns it at once
+        self.router: Router | None = Router()
+        list_protocols_method(self.router, [])
         self._pending: dict[tuple[bytes, str], asyncio.Future] = {}
         self._buckets: weakref.WeakKeyDictionary[Peer, _Bucket] = weakref.WeakKeyDictionary()
         self._spoiled: weakref.WeakSet[Peer] = weakref.WeakSet()
@@ -156,7 +160,9 @@ class Lsps0:
             obj = None
             problem = str(e)
         is_response = obj is not None and ("result" in obj or "error" in obj)
-        if self.router is not None and not is_response:
+        # garbage while we wait on this peer is its bad answer; else a bad request of its
+        waiting = any(pid == peer.node_id for (pid, _) in self._pending)
+        if self.router is not None and not is_response and not (obj is None and waiting):
             await self._serve(peer, payload)  # a request, or a parse error to answer
             return
         if obj is not None and "method" in obj and "id" in obj:

@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "wallet.cli.gui_command",
     "wallet.cli.channel_commands",
     "wallet.cli.forward_commands",
+    "wallet.cli.lsp_commands",
     "wallet.cli.lnurl_commands",
 ]
 

@@ -434,6 +434,23 @@ class WalletApi:
 
         return self._loop.submit(run())
 
+    def receive_invoice(self, amount_sat: int | None, description: str = "",
+                        expiry: int = 3600, *, use_lsp: bool = True,
+                        max_lsp_fee_sat: int | None = None
+                        ) -> concurrent.futures.Future[dict[str, Any]]:
+        """What the Receive page shows: {invoice, amount_msat, and either `jit_channel`
+        (the invoice goes through a new channel from the LSP: `opening_fee_msat`,
+        `you_receive_msat`, `valid_until`) or a `warning` (the channels cannot receive it
+        and no LSP can help)}. `use_lsp` False refuses instead of buying a channel."""
+        async def run() -> dict[str, Any]:
+            if amount_sat is not None and (not isinstance(amount_sat, int) or amount_sat <= 0):
+                raise InputError("an invoice amount must be a positive number of sat")
+            return await self._service.ln.invoice(
+                amount_sat=0 if amount_sat is None else amount_sat, description=description,
+                expiry=expiry, no_lsp=not use_lsp, max_lsp_fee_sat=max_lsp_fee_sat)
+
+        return self._loop.submit(run())
+
     def pay_invoice(self, invoice: str, amount_sat: int | None = None,
                     max_fee_sat: int | None = None, timeout: float = 60.0
                     ) -> concurrent.futures.Future[dict[str, Any]]:

@@ -77,6 +77,7 @@ class DevnetWorld:
 
     def start(self) -> DevnetWorld:
         from wallet.daemon.forward_service import TRAMPOLINE_ENV  # (the node's whole stack)
+        from wallet.daemon.lsp_service import LSP_ENV, LSP_PEER_ENV
 
         began = time.monotonic()
         self.directory.mkdir(parents=True, exist_ok=True)
@@ -84,9 +85,13 @@ class DevnetWorld:
             if isinstance(self.chain, Devnet) and self._own_chain:
                 self.chain.start()
             electrum = self.chain.electrum_address
+            # Tram: trampoline and LSP (JIT channels, the default fee offer); Shop: a
+            # merchant with its channel, buying no JIT channel
             self.tram = DevnetKiteNode("Tram", self.directory / "tram", electrum,
-                                       env={TRAMPOLINE_ENV: "1"}, startup_timeout=self.timeout)
+                                       env={TRAMPOLINE_ENV: "1", LSP_ENV: "1"},
+                                       startup_timeout=self.timeout)
             self.shop = DevnetKiteNode("Shop", self.directory / "shop", electrum,
+                                       env={LSP_PEER_ENV: "none"},
                                        startup_timeout=self.timeout)
             self.tram.launch()
             self.shop.launch()

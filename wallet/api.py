@@ -434,6 +434,17 @@ class WalletApi:
 
         return self._loop.submit(run())
 
+    def receive_quote(self, amount_sat: int | None) -> concurrent.futures.Future[dict[str, Any]]:
+        """Before the Receive page makes an invoice: {receivable_msat, and when the amount
+        does not fit, `jit_channel` (the LSP's fee and what the user would get, nothing
+        bought yet) or a `warning`}."""
+        async def run() -> dict[str, Any]:
+            if amount_sat is not None and (not isinstance(amount_sat, int) or amount_sat <= 0):
+                raise InputError("an invoice amount must be a positive number of sat")
+            return await self._service.ln.receive_quote(amount_sat or 0)
+
+        return self._loop.submit(run())
+
     def receive_invoice(self, amount_sat: int | None, description: str = "",
                         expiry: int = 3600, *, use_lsp: bool = True,
                         max_lsp_fee_sat: int | None = None

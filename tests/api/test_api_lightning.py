@@ -177,3 +177,9 @@ def test_receive_invoice_says_when_it_cannot_be_received(api):
         api.receive_invoice(2_000, "Soup", use_lsp=False).result(timeout=30)
     with pytest.raises(InputError, match="positive"):
         api.receive_invoice(-5).result(timeout=30)
+
+
+def test_receive_quote_without_channels_or_lsp(api):
+    quote = api.receive_quote(2_000).result(timeout=30)
+    assert quote["receivable_msat"] == 0 and "no LSP" in quote["warning"]
+    assert api.payments().result(timeout=30) == []  # nothing made

@@ -79,3 +79,16 @@ def test_lsp_peer_setting(monkeypatch):
     monkeypatch.setenv("KITE_LSP_PEER", "garbage")
     with pytest.raises(InputError, match="KITE_LSP_PEER"):
         lsp_peer(REGTEST, own)
+
+
+async def test_receive_quote_buys_nothing(pair):
+    client, lsp = pair
+    LspService(lsp, None, offers_from_text("1")).start_serving()
+    svc = service_for(client, lsp)
+    quote = await svc.receive_quote(amount_sat=50_000)
+    assert quote["receivable_msat"] == 0
+    assert quote["jit_channel"]["opening_fee_msat"] == 2_000_000
+    assert quote["jit_channel"]["you_receive_msat"] == 48_000_000
+    assert not lsp.lsps2_provider.sales and not client.payments.jit_invoices
+    too_small = await svc.receive_quote(amount_sat=5)
+    assert "cannot open a channel" in too_small["warning"]

@@ -180,6 +180,7 @@ class ChannelService:
             "lninfo": self.lninfo,
             "anchor_reserve": self.anchor_reserve,
             "lsp_info": self.lsp_info,
+            "receive_quote": self.receive_quote,
         } | (self.forwarding.handlers if self.forwarding is not None else {})
 
     async def lninfo(self) -> dict[str, Any]:
@@ -337,6 +338,27 @@ class ChannelService:
         except KiteError as e:
             log.info("LSP not usable: %s", e)
             return False
+
+    async def receive_quote(self, amount_sat: Any = 0) -> dict[str, Any]:
+        """Can the channels receive AMOUNT_SAT (0: any amount)? If not, what a JIT channel
+        would cost (`jit_channel`, nothing bought), or why it cannot be received."""
+        amount = None if str(amount_sat).strip() == "0" else _positive_int(
+            amount_sat, "the amount (sat)") * 1000
+        await self._started()
+        room = receive_room.receivable_msat(self.node.list_channels())
+        out: dict[str, Any] = {"receivable_msat": room, "amount_msat": amount}
+        if (room > 0 if amount is None else amount <= room):
+            return out
+        if await self._lsp_sells_channels():
+            try:
+                out["jit_channel"] = await self.lsp.quote(amount)
+                return out
+            except KiteError as e:
+                out["warning"] = f"the LSP cannot open a channel for it: {e}"
+                return out
+        out["warning"] = (f"the channels can receive {room // 1000:,} sat now and no LSP is "
+                          f"configured to open a channel")
+        return out
 
     async def lsp_info(self) -> dict[str, Any]:
         """The configured LSP's protocols and JIT-channel fee offers (and ours, if we

@@ -100,6 +100,18 @@ class LspService:
                 "serving": [{"min_fee_msat": o.min_fee_msat, "proportional_ppm": o.proportional}
                             for o in self.serving or []]}
 
+    async def quote(self, amount_msat: int | None, expiry: int = 3600) -> dict[str, Any]:
+        """What a JIT channel for this amount would cost, without buying it (the Receive
+        page shows it before the invoice is made)."""
+        node_id = await self._connect()
+        params, fee = await self.node.lsps2.quote(node_id, amount_msat, expiry)
+        return {"lsp": node_id.hex(), "opening_fee_msat": fee,
+                "you_receive_msat": None if fee is None or amount_msat is None
+                else amount_msat - fee,
+                "fee_rule": {"min_fee_msat": params.min_fee_msat,
+                             "proportional_ppm": params.proportional},
+                "valid_until": lsps2.format_datetime(params.valid_until)}
+
     async def jit_invoice(self, amount_msat: int | None, description: str, expiry: int,
                           max_fee_msat: int | None = None) -> dict[str, Any]:
         node_id = await self._connect()

@@ -352,7 +352,7 @@ class WalletApi:
             rows = [r | {"kind": "onchain", "label": label(r["txid"])}
                     for r in await self._service.history(wait=0)]
             rows += [p for p in self._payment_rows()
-                     if p["direction"] == "out" or p["status"] == "paid"]
+                     if p["direction"] == "out" or p["status"] in ("paid", "unconfirmed")]
             return sorted(rows, key=_newest_first)
 
         return self._loop.submit(run())

@@ -61,10 +61,15 @@ async def test_zeroconf_from_the_trusted_lsp_is_usable_at_once(tmp_path) -> None
         assert result["status"] == "paid"
         await settled(ch, cch)
         assert cch.state.commitments.local_commit.view.to_local_msat == 20_000_000
+        # not "paid" while the LSP could still double-spend the funding
+        [row] = [p for p in client.list_payments() if p["direction"] == "in"]
+        assert row["status"] == "unconfirmed" and "not confirmed" in row["note"]
         chain.mine(1)
         await wait_for(lambda: cch.inner.short_channel_id is not None
                        and ch.inner.short_channel_id is not None, "scid learned")
         assert cch.inner.short_channel_id == ch.inner.short_channel_id
+        [row] = [p for p in client.list_payments() if p["direction"] == "in"]
+        assert row["status"] == "paid"
     finally:
         await stop_all(client, lsp)
 

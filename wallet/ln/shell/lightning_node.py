@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from wallet.keys.lightning import LightningKeys
+from wallet.ln.channel import states as st
 from wallet.ln.channel.params import ChannelPolicy, choose_channel_type
 from wallet.ln.features import Features
 from wallet.ln.htlc.contract import Forwarder, Resolution
@@ -37,6 +38,11 @@ from wallet.ln.tx.commitment_tx import ChannelType
 from wallet.lsp.lsps2 import FeeOffer, JitChannel, Lsps2Error
 from wallet.lsp.lsps2 import invoice_terms as lsps2_terms
 from wallet.networks import Network
+
+
+def _zero_conf_unconfirmed(inner: Any) -> bool:
+    return (isinstance(inner, st.WaitForChannelReady | st.Normal)
+            and inner.short_channel_id is None)
 
 
 class LightningNode:
@@ -122,7 +128,25 @@ class LightningNode:
         return text, jit
 
     def list_payments(self, limit: int | None = None) -> list[dict[str, Any]]:
-        return self.payments.list_payments(limit)
+        """The payment log, newest first. A payment received over a zero-conf channel whose
+        funding has not confirmed is "unconfirmed", not "paid": the LSP could still
+        double-spend that funding, and the money would never have existed."""
+        rows = self.payments.list_payments(limit)
+        unconfirmed = {ch.key_index for ch in self.channels.values()
+                       if _zero_conf_unconfirmed(st.unwrap(ch.state))}
+        if not unconfirmed:
+            return rows
+        for row in rows:
+            if row.get("direction") != "in" or row.get("status") != "paid":
+                continue
+            keys = {k for (k,) in self.store.db.query(
+                "SELECT DISTINCT key_index FROM ln_htlc_log WHERE payment_hash = ?",
+                (bytes.fromhex(row["payment_hash"]),))}
+            if keys & unconfirmed:
+                row["status"] = "unconfirmed"
+                row["note"] = ("received through a new channel whose funding transaction "
+                               "has not confirmed yet")
+        return rows
 
     # -- HTLCs (the relay role) -----------------------------------------------------------------
 

@@ -60,6 +60,16 @@ async def test_first_payment_through_a_jit_channel(shared_world, tmp_path, monke
         # the funding confirms: the channel gets its real scid
         await user.mine(1)
         await user.until(lambda: _confirmed(ch), "the JIT channel's scid")
+        assert [r["status"] for r in node.list_payments() if r["direction"] == "in"] == ["paid"]
+
+        # more than the channel can receive: a second JIT channel
+        room = sum(c["receivable_msat"] or 0 for c in node.list_channels())
+        second = await user.svc.handlers["invoice"](amount_sat=room // 1000 + 20_000,
+                                                    description="second")
+        assert second["jit_channel"]["opening_fee_msat"] > 0
+        paid = await asyncio.to_thread(world.shop_pay, second["invoice"], 60)
+        assert paid["status"] == "paid"
+        await user.until(lambda: _count_normal(node, 2), "a second channel")
 
 
 async def _paid(node, payment_hash) -> bool:
@@ -73,3 +83,7 @@ async def _confirmed(ch) -> bool:
 
 async def _settled(ch) -> bool:
     return not ch.state.commitments.local_commit.view.htlcs
+
+
+async def _count_normal(node, n: int) -> bool:
+    return sum(isinstance(c.inner, st.Normal) for c in node.channels.values()) == n

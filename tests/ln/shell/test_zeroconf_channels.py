@@ -5,6 +5,7 @@ the funding confirms, the real scid learned when it does (also across a restart)
 from __future__ import annotations
 
 import asyncio
+import time
 
 import pytest
 
@@ -46,7 +47,7 @@ async def wait_for(pred, what: str, tries: int = 300) -> None:
 async def test_zeroconf_from_the_trusted_lsp_is_usable_at_once(tmp_path) -> None:
     chain, seeds, (client, lsp) = await start_nodes(tmp_path, "client", "lsp")
     try:
-        client.manager.zeroconf_peers.add(lsp.node_id)
+        client.manager.trust_zeroconf(lsp.node_id, time.time() + 600)
         ch = await lsp.open_channel(client.node_id, "127.0.0.1", client.listen_port, 300_000,
                                     zeroconf=True)
         await lsp.wait_normal(ch, 10)
@@ -77,7 +78,7 @@ async def test_zeroconf_from_the_trusted_lsp_is_usable_at_once(tmp_path) -> None
 async def test_zeroconf_scid_learned_after_a_restart(tmp_path) -> None:
     chain, seeds, (client, lsp) = await start_nodes(tmp_path, "client", "lsp")
     try:
-        client.manager.zeroconf_peers.add(lsp.node_id)
+        client.manager.trust_zeroconf(lsp.node_id, time.time() + 600)
         ch = await lsp.open_channel(client.node_id, "127.0.0.1", client.listen_port, 300_000,
                                     zeroconf=True)
         await lsp.wait_normal(ch, 10)
@@ -107,3 +108,17 @@ async def test_zeroconf_from_anyone_else_is_refused(tmp_path) -> None:
         assert not chain.broadcasts
     finally:
         await stop_all(client, stranger)
+
+
+async def test_zeroconf_trust_ends_with_the_purchase(tmp_path) -> None:
+    chain, seeds, (client, lsp) = await start_nodes(tmp_path, "client", "lsp")
+    try:
+        client.manager.trust_zeroconf(lsp.node_id, time.time() - 1)  # an expired purchase
+        with pytest.raises(ChannelManagerError, match="zero-conf"):
+            await lsp.open_channel(client.node_id, "127.0.0.1", client.listen_port, 300_000,
+                                   zeroconf=True, timeout=5)
+        client.manager.trust_zeroconf(lsp.node_id, time.time() + 600)
+        client.manager.trust_zeroconf(lsp.node_id, time.time() - 1)  # never shortened
+        assert client.manager.zeroconf_ok(lsp.node_id)
+    finally:
+        await stop_all(client, lsp)

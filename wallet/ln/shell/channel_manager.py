@@ -143,9 +143,9 @@ class ChannelManager(ChainFollowing, ChannelUpdates, PeerHandler):
         self.lost_channels: LostChannels | None = None
         self._update_timestamp = 0
         self.max_pending_inbound = MAX_PENDING_INBOUND
-        # peers allowed to open zero-conf channels to us (an LSP we bought a JIT channel
-        # from: `LightningNode.create_jit_invoice` adds it)
-        self.zeroconf_peers: set[bytes] = set()
+        # peers allowed to open zero-conf channels to us, until when (time.time()): an LSP
+        # we bought a JIT channel from, while that purchase lasts (`trust_zeroconf`)
+        self.zeroconf_peers: dict[bytes, float] = {}
         # bLIP extensions over custom messages, by message type (LSPS0: `lsps0.py`)
         self.custom_handlers: dict[int, Callable[[Peer, bytes], Awaitable[None]]] = {}
 
@@ -253,6 +253,14 @@ class ChannelManager(ChainFollowing, ChannelUpdates, PeerHandler):
         peer = self.peers.peers.get(node_id)
         return peer if peer is not None and not peer.is_closed else None
 
+    def trust_zeroconf(self, node_id: bytes, until: float) -> None:
+        """Accept zero-conf channels from `node_id` until `until` (seconds since the epoch;
+        a later purchase extends it, never shortens it)."""
+        self.zeroconf_peers[bytes(node_id)] = max(until, self.zeroconf_peers.get(node_id, 0))
+
+    def zeroconf_ok(self, node_id: bytes) -> bool:
+        return time.time() < self.zeroconf_peers.get(bytes(node_id), 0)
+
     def _new_channel(self, peer: Peer) -> Channel:
         index = self.store.allocate_key_index()
         setup = st.Setup(
@@ -263,7 +271,7 @@ class ChannelManager(ChainFollowing, ChannelUpdates, PeerHandler):
             local_features=peer.local_features,
             remote_features=peer.remote_features,
             local_alias=_random_alias(),
-            zeroconf_peer=peer.node_id in self.zeroconf_peers,
+            zeroconf_peer=self.zeroconf_ok(peer.node_id),
         )
         ch = Channel(index, peer.node_id, st.Idle(setup), self.lightning.channel_keys(index))
         ch.conn = peer
@@ -294,7 +302,7 @@ class ChannelManager(ChainFollowing, ChannelUpdates, PeerHandler):
             check_inbound_open(msg, policy=self.policy, chain_hash=chain_hash(self.network),
                                remote_features=peer.remote_features or Features(),
                                has_alias=True,
-                               allow_zeroconf=peer.node_id in self.zeroconf_peers)
+                               allow_zeroconf=self.zeroconf_ok(peer.node_id))
         except ChannelProtocolError as e:
             return str(e)
         return None

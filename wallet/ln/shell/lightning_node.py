@@ -39,6 +39,9 @@ from wallet.lsp.lsps2 import FeeOffer, JitChannel, Lsps2Error
 from wallet.lsp.lsps2 import invoice_terms as lsps2_terms
 from wallet.networks import Network
 
+#: how long after a JIT offer's valid_until its LSP may still open the zero-conf channel
+ZEROCONF_MARGIN_SECONDS = 300
+
 
 def _zero_conf_unconfirmed(inner: Any) -> bool:
     return (isinstance(inner, st.WaitForChannelReady | st.Normal)
@@ -124,7 +127,10 @@ class LightningNode:
             amount_msat, description, terms.expiry, route_hints=((hint,),),
             min_final_cltv_expiry_delta=terms.min_final_cltv_expiry_delta, features=features)
         self.payments.jit_invoices[decode_invoice(text).payment_hash] = jit
-        self.manager.zeroconf_peers.add(lsp_id)  # its JIT channel comes before it confirms
+        # its JIT channel comes before it confirms: trusted for this purchase only (the
+        # LSP opens it before valid_until; the margin covers an open under way then)
+        self.manager.trust_zeroconf(lsp_id, jit.params.valid_until.timestamp()
+                                    + ZEROCONF_MARGIN_SECONDS)
         return text, jit
 
     def list_payments(self, limit: int | None = None) -> list[dict[str, Any]]:

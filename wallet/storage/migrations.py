@@ -252,6 +252,20 @@ RECOVERY_V8 = Migration(
     ),
 )
 
+JIT_V9 = Migration(
+    9,
+    "JIT channels bought from an LSP (LSPS2), by the payment hash of their invoice",
+    (
+        # What the LSP's HTLC must match after a restart: the LSP, the JIT scid, the fee
+        # offer (verbatim) and the fee agreed. Public terms only, no key.
+        """CREATE TABLE lsps2_purchases (
+            payment_hash BLOB PRIMARY KEY,
+            record       TEXT NOT NULL,
+            valid_until  INTEGER NOT NULL
+        )""",
+    ),
+)
+
 # Append new migrations at the end; never reorder or edit released ones.
 MIGRATIONS: list[Migration] = [
     WALLET_V1,
@@ -262,4 +276,5 @@ MIGRATIONS: list[Migration] = [
     FORWARDS_V6,
     HTLC_SECRETS_V7,
     RECOVERY_V8,
+    JIT_V9,
 ]

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import pytest
 
-from tests.support.nodes import channel, settled, start_nodes, stop_all
+from tests.support.nodes import channel, make_node, settled, start_nodes, stop_all
 from wallet.ln.channel import states as st
 from wallet.ln.shell import jit_forwarder
 from wallet.ln.shell.payments import PaymentFailed
@@ -151,3 +151,46 @@ def test_jit_plan_rules() -> None:
     small = lsps2.Purchase(replace(params, min_payment_size_msat=1), None, None)
     assert jit_plan.plan(small, 2_000_000, 1000, 856, 144).code == jit_plan.UNKNOWN_NEXT_PEER
     assert jit_plan.plan(small, 2_000_001, 1000, 856, 144).amount_msat == 1
+
+
+async def test_purchase_survives_a_restart_of_the_wallet(tmp_path) -> None:
+    """The wallet stops between buying and being paid: the purchase and its zero-conf
+    trust come back from SQLite, and the payment arrives less the fee."""
+    chain, seeds, (payer, lsp, client) = await start_nodes(tmp_path, "payer", "lsp", "client")
+    try:
+        await channel(chain, payer, lsp)
+        lsp.serve_lsps2(OFFERS)
+        await client.peers.connect("127.0.0.1", lsp.listen_port, lsp.node_id)
+        invoice, jit = await client.create_jit_invoice(lsp.node_id, SIZE, "after restart")
+        await client.stop()
+        client = make_node(tmp_path, "client", chain, seeds["client"])
+        await client.start(listen_port=0)
+        assert client.manager.zeroconf_ok(lsp.node_id)
+        [(payment_hash, back)] = client.payments.jit_invoices.items()
+        assert back.opening_fee_msat == FEE and back.params.raw == jit.params.raw
+        await client.peers.connect("127.0.0.1", lsp.listen_port, lsp.node_id)
+        await lsp.peers.wait_for_peer(client.node_id, 5)
+        assert (await payer.pay(invoice, timeout=30))["status"] == "paid"
+        row = client.payment_log.get(payment_hash)
+        assert row.status == "paid" and row.amount_msat == SIZE - FEE
+    finally:
+        await stop_all(payer, lsp, client)
+
+
+def test_jit_store_drops_old_and_broken_rows(tmp_path) -> None:
+    from wallet.ln.store.jit_store import JitStore
+    from wallet.storage.database import Database
+    db = Database(tmp_path / "w.sqlite")
+    store = JitStore(db)
+    old = lsps2.parse_menu(lsps2.make_menu(OFFERS, b"k" * 32, lsps2.parse_datetime(
+        "2020-01-01T00:00:00.000Z")))[0]
+    new = lsps2.parse_menu(lsps2.make_menu(OFFERS, b"k" * 32, lsps2.parse_datetime(
+        "2099-01-01T00:00:00.000Z")))[0]
+    lsp_id = bytes.fromhex("02" + "11" * 32)
+    store.add(b"o" * 32, lsps2.JitChannel(lsp_id, 1, 144, False, old, SIZE, FEE))
+    store.add(b"n" * 32, lsps2.JitChannel(lsp_id, 2, 144, False, new, None, None))
+    with db.transaction():
+        db.execute("INSERT INTO lsps2_purchases VALUES (?, ?, ?)", (b"b" * 32, "{", 4102444800))
+    loaded = store.load()
+    assert list(loaded) == [b"n" * 32] and loaded[b"n" * 32].jit_channel_scid == 2
+    assert len(db.query("SELECT * FROM lsps2_purchases")) == 2  # the old row deleted

@@ -33,6 +33,7 @@ from wallet.ln.shell.peer import PeerConfig
 from wallet.ln.shell.ports import ChainBackend, Emit
 from wallet.ln.shell.recovery_service import ChannelRecovery
 from wallet.ln.store.channel_store import ChannelStore
+from wallet.ln.store.jit_store import JitStore
 from wallet.ln.store.payment_log import PaymentLog
 from wallet.ln.tx.commitment_tx import ChannelType
 from wallet.lsp.lsps2 import FeeOffer, JitChannel, Lsps2Error
@@ -74,11 +75,15 @@ class LightningNode:
         self.lsps0 = Lsps0(self.manager)
         self.lsps2 = Lsps2Client(self.lsps0)
         self.lsps2_provider: Lsps2Provider | None = None
+        self.jit_store = JitStore(store.db)
 
     # -- life cycle ---------------------------------------------------------------------------
 
     async def start(self, listen_host: str | None = None, listen_port: int | None = None) -> None:
         await self.manager.load()
+        for payment_hash, jit in self.jit_store.load().items():  # JIT invoices still open
+            self.payments.jit_invoices[payment_hash] = jit
+            self._trust_for(jit)
         self.switch.reconcile()  # HTLCs never committed before the restart failed
         self.payments.resume()  # payments in flight: watched, never sent again
         await self.manager.run(listen_host, listen_port)
@@ -126,12 +131,17 @@ class LightningNode:
         text = self.payments.create_invoice(
             amount_msat, description, terms.expiry, route_hints=((hint,),),
             min_final_cltv_expiry_delta=terms.min_final_cltv_expiry_delta, features=features)
-        self.payments.jit_invoices[decode_invoice(text).payment_hash] = jit
-        # its JIT channel comes before it confirms: trusted for this purchase only (the
-        # LSP opens it before valid_until; the margin covers an open under way then)
-        self.manager.trust_zeroconf(lsp_id, jit.params.valid_until.timestamp()
-                                    + ZEROCONF_MARGIN_SECONDS)
+        payment_hash = decode_invoice(text).payment_hash
+        self.jit_store.add(payment_hash, jit)  # durable before the invoice is handed out
+        self.payments.jit_invoices[payment_hash] = jit
+        self._trust_for(jit)
         return text, jit
+
+    def _trust_for(self, jit: JitChannel) -> None:
+        """Its JIT channel comes before it confirms: trusted for this purchase only (the
+        LSP opens it before valid_until; the margin covers an open under way then)."""
+        self.manager.trust_zeroconf(jit.lsp_node_id, jit.params.valid_until.timestamp()
+                                    + ZEROCONF_MARGIN_SECONDS)
 
     def list_payments(self, limit: int | None = None) -> list[dict[str, Any]]:
         """The payment log, newest first. A payment received over a zero-conf channel whose

@@ -143,7 +143,7 @@ class ChannelService:
         # liquidity: the LSP we buy JIT channels from, and being one ($KITE_LSP)
         self.lsp = LspService(self.node, lsp_peer(wallet.network, self.node.node_id),
                               serve_from_env())
-        self.lsp.start_serving()
+        self.lsp.start_serving(self._jit_funding_check)
         self._task: asyncio.Task | None = None
 
     def start(self) -> None:
@@ -205,6 +205,11 @@ class ChannelService:
             ch = await self.node.open_channel(node_id, host, port, amount, push_msat=push)
         return self.node.describe(ch) | {
             "reserve": check.to_dict() | {"notice": anchor_reserve.notice(check)}}
+
+    async def _jit_funding_check(self, client: bytes, amount_sat: int) -> None:
+        """A JIT channel we sell keeps the anchor reserve like any open (ReserveShort)."""
+        channel_type = await self.node.channel_type_with(client, "", 0)
+        await self._check_after_open(amount_sat, channel_type, client)
 
     async def _check_after_open(self, amount_sat: int, channel_type: ChannelType,
                                 peer_id: bytes) -> anchor_reserve.ReserveCheck:

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from wallet.errors import InputError, KiteError
+from wallet.ln.shell.jit_forwarder import FundingCheck
 from wallet.ln.shell.lightning_node import LightningNode
 from wallet.ln.shell.lsps0 import Lsps0Error
 from wallet.lsp import lsps2
@@ -63,10 +64,11 @@ class LspService:
         self.serving = serve
         self._protocols: list[int] | None = None
 
-    def start_serving(self) -> None:
-        """Become an LSP (after the relay role is installed: the JIT forwarder wraps it)."""
+    def start_serving(self, funding_check: FundingCheck | None = None) -> None:
+        """Become an LSP (after the relay role is installed: the JIT forwarder wraps it).
+        `funding_check` refuses a JIT channel the on-chain coins should not fund."""
         if self.serving is not None:
-            self.node.serve_lsps2(self.serving)
+            self.node.serve_lsps2(self.serving, funding_check)
 
     async def _connect(self) -> bytes:
         if self.peer is None:

@@ -194,3 +194,28 @@ def test_jit_store_drops_old_and_broken_rows(tmp_path) -> None:
     loaded = store.load()
     assert list(loaded) == [b"n" * 32] and loaded[b"n" * 32].jit_channel_scid == 2
     assert len(db.query("SELECT * FROM lsps2_purchases")) == 2  # the old row deleted
+
+
+async def test_lsp_that_must_not_fund_fails_cleanly(tmp_path) -> None:
+    """The LSP's funding check (its anchor reserve) refuses: a temporary failure for the
+    payer, no channel, the sale kept for a retry."""
+    from wallet.errors import KiteError
+    chain, seeds, (payer, lsp, client) = await start_nodes(tmp_path, "payer", "lsp", "client")
+    asked = []
+
+    async def short(client_id: bytes, channel_sat: int) -> None:
+        asked.append((client_id, channel_sat))
+        raise KiteError("the anchor reserve would be short")
+    try:
+        await channel(chain, payer, lsp)
+        lsp.serve_lsps2(OFFERS, short)
+        await client.peers.connect("127.0.0.1", lsp.listen_port, lsp.node_id)
+        await lsp.peers.wait_for_peer(client.node_id, 5)
+        invoice, _ = await client.create_jit_invoice(lsp.node_id, SIZE, "x")
+        with pytest.raises(PaymentFailed):
+            await payer.pay(invoice, timeout=30)
+        assert asked == [(client.node_id, 116_000)]
+        assert not client.channels and lsp.lsps2_provider.sales
+        assert [w for w, _ in chain.broadcasts].count("funding") == 1  # payer's channel only
+    finally:
+        await stop_all(payer, lsp, client)

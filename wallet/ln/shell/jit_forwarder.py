@@ -13,6 +13,7 @@ pays for one channel: it is used up when its HTLC is forwarded.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -30,13 +31,19 @@ OPEN_TIMEOUT = 30.0
 #: the payment-log purpose of relayed HTLCs (the forwarder's; kept equal)
 FORWARD_PURPOSE = "forward"
 
+FundingCheck = Callable[[bytes, int], Awaitable[None]]
+
 
 class JitForwarder:
     """`Forwarder` of an LSP node: JIT scids here, everything else to `inner`."""
 
-    def __init__(self, node: Any, provider: Lsps2Provider, inner: Any | None) -> None:
-        """`node` is the LightningNode (channels, open_channel, send_htlc, peers)."""
+    def __init__(self, node: Any, provider: Lsps2Provider, inner: Any | None,
+                 funding_check: FundingCheck | None = None) -> None:
+        """`node` is the LightningNode (channels, open_channel, send_htlc, peers);
+        `funding_check(client, channel_sat)` raises KiteError when the LSP must not fund
+        that channel now (the daemon's: the on-chain reserve its anchor channels need)."""
         self.node = node
+        self.funding_check = funding_check
         self.provider = provider
         self.inner = inner
         self.opened: dict[int, int] = {}  # JIT scid -> the channel's key_index
@@ -74,6 +81,13 @@ class JitForwarder:
         if self.node.manager.live_peer(client) is None:
             return incoming.fail(FailureCode.TEMPORARY_CHANNEL_FAILURE,
                                  "the JIT client is not connected")
+        if self.funding_check is not None:
+            try:
+                await self.funding_check(client, decision.channel_sat)
+            except KiteError as e:
+                log.warning("JIT channel to %s not funded: %s", client.hex()[:16], e)
+                return incoming.fail(FailureCode.TEMPORARY_CHANNEL_FAILURE,
+                                     f"the LSP cannot fund the channel now: {e}")
         self.provider.sales.pop(sale.scid, None)  # one channel per sale
         try:
             ch = await self.node.open_channel(client, "", 0, decision.channel_sat,

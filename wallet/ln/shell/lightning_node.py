@@ -23,7 +23,7 @@ from wallet.ln.htlc.contract import Forwarder, Resolution
 from wallet.ln.invoice import DEFAULT_MIN_FINAL_CLTV_EXPIRY_DELTA, RouteHintHop, decode_invoice
 from wallet.ln.shell.channel_manager import ChannelManager
 from wallet.ln.shell.htlc_switch import HtlcSwitch, SentHtlc
-from wallet.ln.shell.jit_forwarder import JitForwarder
+from wallet.ln.shell.jit_forwarder import FundingCheck, JitForwarder
 from wallet.ln.shell.live_channel import Channel
 from wallet.ln.shell.lsps0 import Lsps0
 from wallet.ln.shell.lsps2_client import Lsps2Client
@@ -180,13 +180,14 @@ class LightningNode:
     def outcome(self, key: tuple[int, int]) -> asyncio.Future:
         return self.switch.outcome(key)
 
-    def serve_lsps2(self, offers: list[FeeOffer], **kwargs: Any) -> Lsps2Provider:
+    def serve_lsps2(self, offers: list[FeeOffer], funding_check: FundingCheck | None = None,
+                    **kwargs: Any) -> Lsps2Provider:
         """Act as an LSP: answer LSPS0/LSPS2 requests with these fee offers, and open the
         JIT channels sold when their HTLC comes (in front of the forwarder installed so
         far: install the relay role first)."""
         secret = promise_secret(self.lightning.node_private_key)
         self.lsps2_provider = Lsps2Provider(self.lsps0, offers, secret, **kwargs)
-        JitForwarder(self, self.lsps2_provider, self.switch.forwarder).install()
+        JitForwarder(self, self.lsps2_provider, self.switch.forwarder, funding_check).install()
         return self.lsps2_provider
 
     # -- settings -------------------------------------------------------------------------------

@@ -219,3 +219,15 @@ async def test_lsp_that_must_not_fund_fails_cleanly(tmp_path) -> None:
         assert [w for w, _ in chain.broadcasts].count("funding") == 1  # payer's channel only
     finally:
         await stop_all(payer, lsp, client)
+
+
+async def test_jit_forward_is_recorded_for_the_relay_roles_restart_recovery(world) -> None:
+    """The LSP records the JIT forward like a plain relay (fee included), so that its
+    forwarder answers the incoming HTLC from the outgoing one after a restart."""
+    from wallet.ln.store.forward_store import ForwardStore
+    chain, payer, lsp, client = world
+    invoice, _ = await client.create_jit_invoice(lsp.node_id, SIZE, "x")
+    assert (await payer.pay(invoice, timeout=30))["status"] == "paid"
+    [row] = ForwardStore(lsp.store.db).all()
+    assert (row.status, row.dialect, row.amount_msat) == ("settled", "channel", SIZE)
+    assert row.preimage is not None

@@ -22,14 +22,17 @@ from wallet.ln.htlc.contract import Fulfill, IncomingHtlc, OutgoingSettled, Reso
 from wallet.ln.htlc.relay_plan import DownstreamFailure, relayed_failure
 from wallet.ln.onion.failures import FailureCode
 from wallet.ln.shell.lsps2_provider import Lsps2Provider, Sale
+from wallet.ln.store.forward_store import ForwardStore
 from wallet.lsp import jit_plan
 
 log = logging.getLogger("kite.lsp")
 
 #: seconds the zero-conf channel may take to be ready on both sides
 OPEN_TIMEOUT = 30.0
-#: the payment-log purpose of relayed HTLCs (the forwarder's; kept equal)
+#: the payment-log purpose of relayed HTLCs and the record's dialect of a plain relay (the
+#: forwarder's; kept equal so that its restart recovery answers JIT forwards too)
 FORWARD_PURPOSE = "forward"
+CHANNEL_RELAY = "channel"
 
 FundingCheck = Callable[[bytes, int], Awaitable[None]]
 
@@ -44,6 +47,9 @@ class JitForwarder:
         that channel now (the daemon's: the on-chain reserve its anchor channels need)."""
         self.node = node
         self.funding_check = funding_check
+        # recorded like the relay role's plain forwards: after a restart the forwarder
+        # (`claims`, `recover`) answers the incoming HTLC from its outgoing one
+        self.store = ForwardStore(node.store.db)
         self.provider = provider
         self.inner = inner
         self.opened: dict[int, int] = {}  # JIT scid -> the channel's key_index
@@ -102,6 +108,11 @@ class JitForwarder:
                     else FailureCode.TEMPORARY_CHANNEL_FAILURE)
             return incoming.fail(code, f"JIT channel not opened: {e}")
         self.opened[sale.scid] = ch.key_index
+        key = (incoming.key_index, incoming.htlc_id)
+        self.store.add(incoming.key_index, incoming.htlc_id, incoming.payment_hash,
+                       incoming.amount_msat, incoming.cltv_expiry, incoming.shared_secret, b"",
+                       CHANNEL_RELAY, client)
+        self.store.forwarding([key], decision.fee_msat)
         log.info("JIT channel %d opened to %s: forwarding %d msat, fee %d msat", ch.key_index,
                  client.hex()[:16], decision.amount_msat, decision.fee_msat)
         try:
@@ -110,10 +121,15 @@ class JitForwarder:
                 payload.outgoing_cltv_value, incoming.next_packet, purpose=FORWARD_PURPOSE,
                 extra_fee_msat=decision.fee_msat)
         except KiteError as e:
-            return relayed_failure(incoming, DownstreamFailure(why=f"cannot send: {e}"))
+            answer = relayed_failure(incoming, DownstreamFailure(why=f"cannot send: {e}"))
+            self.store.fail(key, answer.reason, answer.why)
+            return answer
         outcome = await sent.outcome
         if isinstance(outcome, OutgoingSettled):
+            self.store.settle([key], outcome.preimage)
             return Fulfill(outcome.preimage)
-        return relayed_failure(incoming, DownstreamFailure(
+        answer = relayed_failure(incoming, DownstreamFailure(
             reason=outcome.reason, malformed_code=outcome.failure_code,
             sha256_of_onion=outcome.sha256_of_onion, why=outcome.why))
+        self.store.fail(key, answer.reason, answer.why)
+        return answer

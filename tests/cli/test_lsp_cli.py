@@ -50,3 +50,18 @@ def test_warning_and_no_lsp(monkeypatch, capsys) -> None:
 def test_daemon_lsp_value_checked(value) -> None:
     with pytest.raises(InputError):
         lsp_commands.offers_from_text(value)
+
+
+def test_lsp_info_lines(monkeypatch, capsys) -> None:
+    reply = {"lsp": "02ab@127.0.0.1:9735", "protocols": [2], "serving": [],
+             "offers": [{"min_fee_msat": 2_000_000, "proportional_ppm": 5000,
+                         "valid_until": "2026-12-06T23:00:00.000Z",
+                         "min_payment_msat": 10_000_000, "max_payment_msat": 100_000_000_000,
+                         "min_lifetime_blocks": 1008, "max_client_to_self_delay": 2016}]}
+    monkeypatch.setattr(lsp_commands.rpc, "request", lambda path, method, params: reply)
+    monkeypatch.setattr(lsp_commands, "wallet_dir", lambda args: "/nonexistent")
+    assert lsp_commands.cmd_info(argparse.Namespace(json=False)) == 0
+    out = capsys.readouterr().out
+    assert "protocols: LSPS2" in out
+    assert ("JIT channel: 0.5% of the payment, at least 2,000 sat; payments 10,000 sat to "
+            "100,000,000 sat; offer valid until 2026-12-06T23:00:00.000Z") in out

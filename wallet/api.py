@@ -425,7 +425,7 @@ class WalletApi:
             raise NodeNotRunning("the wallet is not open")
         rows = await self._onchain_rows()
         rows += [p for p in self._payment_rows()
-                 if p["direction"] == "out" or p["status"] == "paid"]
+                 if p["direction"] == "out" or p["status"] in ("paid", "unconfirmed")]
         return sorted(rows, key=_newest_first)
 
     async def _onchain_rows(self) -> list[dict[str, Any]]:
@@ -520,6 +520,34 @@ class WalletApi:
                 amount_sat=0 if amount_sat is None else amount_sat,
                 description=description, expiry=expiry)
             return made["invoice"]
+
+        return self._loop.submit(run())
+
+    def receive_quote(self, amount_sat: int | None) -> concurrent.futures.Future[dict[str, Any]]:
+        """Before the Receive page makes an invoice: {receivable_msat, and when the amount
+        does not fit, `jit_channel` (the LSP's fee and what the user would get, nothing
+        bought yet) or a `warning`}."""
+        async def run() -> dict[str, Any]:
+            if amount_sat is not None and (not isinstance(amount_sat, int) or amount_sat <= 0):
+                raise InputError("an invoice amount must be a positive number of sat")
+            return await self._service.ln.receive_quote(amount_sat or 0)
+
+        return self._loop.submit(run())
+
+    def receive_invoice(self, amount_sat: int | None, description: str = "",
+                        expiry: int = 3600, *, use_lsp: bool = True,
+                        max_lsp_fee_sat: int | None = None
+                        ) -> concurrent.futures.Future[dict[str, Any]]:
+        """What the Receive page shows: {invoice, amount_msat, and either `jit_channel`
+        (the invoice goes through a new channel from the LSP: `opening_fee_msat`,
+        `you_receive_msat`, `valid_until`) or a `warning` (the channels cannot receive it
+        and no LSP can help)}. `use_lsp` False refuses instead of buying a channel."""
+        async def run() -> dict[str, Any]:
+            if amount_sat is not None and (not isinstance(amount_sat, int) or amount_sat <= 0):
+                raise InputError("an invoice amount must be a positive number of sat")
+            return await self._service.ln.invoice(
+                amount_sat=0 if amount_sat is None else amount_sat, description=description,
+                expiry=expiry, no_lsp=not use_lsp, max_lsp_fee_sat=max_lsp_fee_sat)
 
         return self._loop.submit(run())
 

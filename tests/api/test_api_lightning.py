@@ -166,3 +166,21 @@ def test_a_close_is_labelled_and_its_funds_counted_once(tmp_path):
     finally:
         api._service = None
         api.shutdown()
+
+
+def test_receive_invoice_says_when_it_cannot_be_received(api):
+    """No channel and no LSP (no devnet state here): the invoice comes with its warning;
+    without the LSP option it is refused."""
+    reply = api.receive_invoice(2_000, "Soup").result(timeout=30)
+    assert decode_invoice(reply["invoice"]).amount_msat == 2_000_000
+    assert "cannot be paid" in reply["warning"] and "jit_channel" not in reply
+    with pytest.raises(InputError, match="cannot be received"):
+        api.receive_invoice(2_000, "Soup", use_lsp=False).result(timeout=30)
+    with pytest.raises(InputError, match="positive"):
+        api.receive_invoice(-5).result(timeout=30)
+
+
+def test_receive_quote_without_channels_or_lsp(api):
+    quote = api.receive_quote(2_000).result(timeout=30)
+    assert quote["receivable_msat"] == 0 and "no LSP" in quote["warning"]
+    assert api.payments().result(timeout=30) == []  # nothing made

@@ -9,6 +9,7 @@ import pytest
 
 from tests.support.nodes import FakeChain, make_node
 from wallet.daemon.channel_service import ChannelService
+from wallet.daemon.lsp_service import LspService
 from wallet.errors import InputError
 from wallet.hashes import sha256
 from wallet.ln.bolt11.invoice import decode_invoice
@@ -20,6 +21,7 @@ def service(tmp_path):
     svc = object.__new__(ChannelService)
     svc.node = make_node(tmp_path, "shop", FakeChain(), os.urandom(32))
     svc.forwarding = None
+    svc.lsp = LspService(svc.node, None, None)
     svc._task = None
     return svc
 
@@ -58,3 +60,12 @@ async def test_invoice_refuses_bad_arguments(service, params, words):
     with pytest.raises(InputError, match=words):
         await service.invoice(**params)
     assert service.node.list_payments() == []
+
+
+async def test_no_room_and_no_lsp(service):
+    reply = await service.invoice(amount_sat=50_000, description="x")
+    assert "cannot be paid" in reply["warning"] and "0 sat now, not 50,000 sat" in reply["warning"]
+    assert decode_invoice(reply["invoice"]).amount_msat == 50_000_000
+    with pytest.raises(InputError, match="--no-lsp"):
+        await service.invoice(amount_sat=50_000, no_lsp=True)
+    assert len(service.node.list_payments()) == 1

@@ -15,14 +15,16 @@ from wallet.storage.wallet_file import create_wallet, open_wallet
 
 class WalletUnderTest:
     def __init__(self, devnet: Devnet, folder: Path, mnemonic: str,
-                 ln_listen: str | None = None):
-        """`ln_listen` ("HOST:PORT"): accept Lightning peers there (default: don't listen)."""
+                 ln_listen: str | None = None, lsp_peer: str | None = None):
+        """`ln_listen` ("HOST:PORT"): accept Lightning peers there (default: don't listen);
+        `lsp_peer`: the LSP to buy JIT channels from (default: the network's trampoline)."""
         if not (folder / "wallet.sqlite").exists():
             create_wallet(folder, REGTEST, mnemonic, "", "pw")
         self.wallet = open_wallet(folder, "pw", network=REGTEST)
         host, port = devnet.electrum_address
         self.svc = NodeService(self.wallet, NodeConfig.parse(server=f"{host}:{port}:t",
-                                                             ln_listen=ln_listen))
+                                                             ln_listen=ln_listen,
+                                                             lsp_peer=lsp_peer))
         self.devnet = devnet
 
     async def __aenter__(self):

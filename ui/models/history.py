@@ -14,7 +14,9 @@ ROLES = ("txid", "height", "deltaSat", "feeSat", "timestamp", "kind", "status",
          "confirmations", "dateText", "feeMsat", "paymentHash", "preimage", "invoice", "description", "label", "failure",
          "failureDetail", "note")
 
-LIGHTNING_STATUS = {"paid": "Complete", "pending": "Pending", "failed": "Failed"}
+# "unconfirmed": received over a zero-conf JIT channel whose funding is not mined yet
+LIGHTNING_STATUS = {"paid": "Complete", "pending": "Pending", "failed": "Failed",
+                    "unconfirmed": "Pending"}
 
 
 def _sort_key(item: dict[str, Any]) -> tuple[int, int, int]:

@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "wallet.cli.gui_command",
     "wallet.cli.channel_commands",
     "wallet.cli.forward_commands",
+    "wallet.cli.lsp_commands",
     "wallet.cli.lnurl_commands",
     "wallet.cli.label_commands",
     "wallet.cli.bip353_command",

@@ -37,6 +37,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--trampoline", nargs="?", const="1", metavar="BASE_MSAT,PPM[,CLTV]",
                    help="relay payments as a trampoline (default fee 1000 msat + 100 ppm, "
                    "CLTV delta 144)")
+    p.add_argument("--lsp", nargs="?", const="1", metavar="MIN_FEE_MSAT,PPM",
+                   help="sell just-in-time channels (LSPS2; default fee 2,000 sat minimum, "
+                   "5000 ppm)")
+    p.add_argument("--lsp-peer", metavar="NODEID@HOST:PORT",
+                   help="the LSP to buy just-in-time channels from ('none': never; default: "
+                   "the network's trampoline, if it sells them)")
     p.set_defaults(func=cmd_daemon)
 
 
@@ -45,7 +51,7 @@ def node_config(args: argparse.Namespace) -> NodeConfig:
     listen = args.ln_listen or (f"127.0.0.1:{args.ln_port}" if args.ln_port is not None
                                 else None)
     return NodeConfig.parse(server=args.server, ln_listen=listen, trampoline=args.trampoline,
-                            holder="kite daemon")
+                            holder="kite daemon", lsp=args.lsp, lsp_peer=args.lsp_peer)
 
 
 def cmd_daemon(args: argparse.Namespace) -> int:

@@ -15,9 +15,10 @@ from wallet.bip353.resolver import anchors_for, client_for, resolve
 from wallet.chain.fee_estimates import high_fee_reason
 from wallet.chain.node import ChainNode
 from wallet.daemon.forward_service import ForwardService
+from wallet.daemon.lsp_service import LspService
 from wallet.daemon.node_config import DEFAULT_CONFIG, NodeConfig
 from wallet.daemon.offer_service import OfferService
-from wallet.errors import InputError
+from wallet.errors import InputError, KiteError
 from wallet.hashes import sha256
 from wallet.ln.bolt12.fields import Bip353Name
 from wallet.ln.bolt12.message import chain_hash
@@ -28,6 +29,7 @@ from wallet.ln.shell.default_peers import default_trampoline, peer_text, shipped
 from wallet.ln.shell.lightning_node import LightningNode
 from wallet.ln.store.channel_store import ChannelStore
 from wallet.ln.tx.commitment_tx import ChannelType
+from wallet.lnurl import receive_room
 from wallet.networks import Network
 from wallet.onchain.transactions import TxOutput
 from wallet.storage.wallet_file import Wallet
@@ -104,6 +106,21 @@ def known_address(network: Network, node_id: bytes) -> str | None:
     return None
 
 
+def lsp_peer(network: Network, own_id: bytes, text: str | None
+             ) -> tuple[bytes, str, int] | None:
+    """The LSP to buy JIT channels from: `text` (the config's NODEID@HOST:PORT; "none": no
+    LSP), else the network's default trampoline (used if it lists LSPS2), never ourselves."""
+    if text is not None and text.strip().lower() in ("", "none", "0", "off"):
+        return None
+    try:
+        peer = parse_peer(text.strip() if text is not None else default_trampoline(network))
+    except InputError:
+        if text is not None:
+            raise InputError("--lsp-peer: give the LSP as NODEID@HOST:PORT (or none)") from None
+        return None
+    return None if peer[0] == own_id else peer
+
+
 class ChannelService:
     def __init__(self, wallet: Wallet, chain: ChainNode, emit=None,
                  config: NodeConfig = DEFAULT_CONFIG) -> None:
@@ -118,6 +135,10 @@ class ChannelService:
                            if config.trampoline is not None else None)
         # our BOLT 12 offers, answered while we are online
         self.offers = OfferService(self.node, wallet.db)
+        # liquidity: the LSP we buy JIT channels from, and being one (`config.lsp_offers`)
+        self.lsp = LspService(self.node, lsp_peer(wallet.network, self.node.node_id,
+                                                  config.lsp_peer), config.lsp_offers)
+        self.lsp.start_serving(self._jit_funding_check)
         self._task: asyncio.Task | None = None
 
     def start(self) -> None:
@@ -154,8 +175,9 @@ class ChannelService:
             "payments": self.payments,
             "lninfo": self.lninfo,
             "anchor_reserve": self.anchor_reserve,
-        } | self.offers.handlers | (self.forwarding.handlers if self.forwarding is not None
-                                    else {})
+            "lsp_info": self.lsp_info,
+            "receive_quote": self.receive_quote,
+        } | self.offers.handlers | (self.forwarding.handlers if self.forwarding is not None else {})
 
     async def lninfo(self) -> dict[str, Any]:
         await self.started()
@@ -179,6 +201,11 @@ class ChannelService:
             ch = await self.node.open_channel(node_id, host, port, amount, push_msat=push)
         return self.node.describe(ch) | {
             "reserve": check.to_dict() | {"notice": anchor_reserve.notice(check)}}
+
+    async def _jit_funding_check(self, client: bytes, amount_sat: int) -> None:
+        """A JIT channel we sell keeps the anchor reserve like any open (ReserveShort)."""
+        channel_type = await self.node.channel_type_with(client, "", 0)
+        await self._check_after_open(amount_sat, channel_type, client)
 
     async def _check_after_open(self, amount_sat: int, channel_type: ChannelType,
                                 peer_id: bytes) -> anchor_reserve.ReserveCheck:
@@ -265,10 +292,16 @@ class ChannelService:
 
     async def invoice(self, amount_sat: Any = None, description: str = "",
                       expiry: Any = 3600, amount_msat: Any = None,
-                      description_hash: Any = None) -> dict[str, Any]:
+                      description_hash: Any = None, no_lsp: Any = False,
+                      max_lsp_fee_sat: Any = None) -> dict[str, Any]:
         """An invoice for AMOUNT_SAT or amount_msat (AMOUNT_SAT 0: the payer chooses
         it), described by a text or, for LNURL-pay (LUD-06), by the 32-byte SHA-256 of
-        the service's metadata (`description_hash`, hex)."""
+        the service's metadata (`description_hash`, hex).
+
+        When the channels cannot receive the amount: with an LSP that sells JIT channels,
+        the invoice goes through one (`jit_channel`: the fee, what we receive); `no_lsp`
+        refuses instead; with no LSP, the invoice comes with a `warning` saying it cannot
+        be paid now."""
         if amount_sat is not None and amount_msat is not None:
             raise InputError("give the invoice amount in sat or in msat, not both")
         if amount_msat is not None:
@@ -284,9 +317,60 @@ class ChannelService:
         if digest is not None and description:
             raise InputError("an invoice has a description or a description hash, not both")
         await self.started()
+        room = receive_room.receivable_msat(self.node.list_channels())
+        short = room == 0 if amount is None else amount > room
+        why = (f"the channels can receive {room // 1000:,} sat now"
+               + ("" if amount is None else f", not {amount // 1000:,} sat"))
+        if short and digest is None:
+            if no_lsp:
+                raise InputError(f"{why}; without an LSP (--no-lsp) this payment cannot "
+                                 f"be received")
+            if await self._lsp_sells_channels():
+                max_fee = None if max_lsp_fee_sat is None else _non_negative_int(
+                    max_lsp_fee_sat, "the maximum LSP fee (sat)") * 1000
+                return await self.lsp.jit_invoice(amount, str(description or ""), seconds,
+                                                  max_fee)
         text = self.node.create_invoice(amount, str(description or ""), seconds, digest)
-        return {"invoice": text, "amount_sat": None if amount is None else amount // 1000,
-                "amount_msat": amount}
+        out = {"invoice": text, "amount_sat": None if amount is None else amount // 1000,
+               "amount_msat": amount}
+        if short:
+            out["warning"] = (f"{why}, and no LSP is configured to open a channel: this "
+                              f"invoice cannot be paid until the wallet has inbound room")
+        return out
+
+    async def _lsp_sells_channels(self) -> bool:
+        try:
+            return await self.lsp.offers_lsps2()
+        except KiteError as e:
+            log.info("LSP not usable: %s", e)
+            return False
+
+    async def receive_quote(self, amount_sat: Any = 0) -> dict[str, Any]:
+        """Can the channels receive AMOUNT_SAT (0: any amount)? If not, what a JIT channel
+        would cost (`jit_channel`, nothing bought), or why it cannot be received."""
+        amount = None if str(amount_sat).strip() == "0" else _positive_int(
+            amount_sat, "the amount (sat)") * 1000
+        await self._started()
+        room = receive_room.receivable_msat(self.node.list_channels())
+        out: dict[str, Any] = {"receivable_msat": room, "amount_msat": amount}
+        if (room > 0 if amount is None else amount <= room):
+            return out
+        if await self._lsp_sells_channels():
+            try:
+                out["jit_channel"] = await self.lsp.quote(amount)
+                return out
+            except KiteError as e:
+                out["warning"] = f"the LSP cannot open a channel for it: {e}"
+                return out
+        out["warning"] = (f"the channels can receive {room // 1000:,} sat now and no LSP is "
+                          f"configured to open a channel")
+        return out
+
+    async def lsp_info(self) -> dict[str, Any]:
+        """The configured LSP's protocols and JIT-channel fee offers (and ours, if we
+        serve as an LSP)."""
+        await self._started()
+        return await self.lsp.lsp_info()
 
     async def pay(self, invoice: str, timeout: Any = 60, max_fee_sat: Any = None,
                   amount_sat: Any = None, quantity: Any = None,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from wallet.errors import InputError
 from wallet.ln.htlc.relay_policy import RelayPolicy, RelayPolicyError
+from wallet.lsp.lsps2 import FeeOffer, offers_from_text
 
 
 def parse_listen(text: str | None) -> tuple[str, int] | None:
@@ -38,19 +39,29 @@ def parse_trampoline(text: str | None) -> RelayPolicy | None:
 class NodeConfig:
     """What a node runs with besides its wallet: the Electrum server (None: the network's
     shipped list), where to accept Lightning peers (None: nowhere), the relay policy when it
-    forwards as a trampoline (None: it does not), and how it names itself to a second process
-    that finds the wallet locked."""
+    forwards as a trampoline (None: it does not), how it names itself to a second process
+    that finds the wallet locked, the JIT channel offers it sells as an LSP (None: it does
+    not) and the LSP it buys from (NODEID@HOST:PORT, "none", or None: the network's
+    trampoline if it sells them)."""
 
     server: str | None = None
     ln_listen: tuple[str, int] | None = None
     trampoline: RelayPolicy | None = None
     holder: str = "a Kite node"
+    lsp_offers: tuple[FeeOffer, ...] | None = None
+    lsp_peer: str | None = None
 
     @classmethod
     def parse(cls, *, server: str | None = None, ln_listen: str | None = None,
-              trampoline: str | None = None, holder: str = "a Kite node") -> NodeConfig:
+              trampoline: str | None = None, holder: str = "a Kite node",
+              lsp: str | None = None, lsp_peer: str | None = None) -> NodeConfig:
         """From the texts a user types; a bad value raises InputError with one sentence."""
-        return cls(server or None, parse_listen(ln_listen), parse_trampoline(trampoline), holder)
+        try:
+            offers = offers_from_text(lsp)
+        except InputError as e:
+            raise InputError(f"--lsp: {e}") from None
+        return cls(server or None, parse_listen(ln_listen), parse_trampoline(trampoline), holder,
+                   None if offers is None else tuple(offers), lsp_peer)
 
     def daemon_arguments(self) -> list[str]:
         """The `kite daemon` options that give a (detached) daemon this same configuration."""
@@ -64,6 +75,10 @@ class NodeConfig:
             p = self.trampoline
             argv += ["--trampoline",
                      f"{p.fee_base_msat},{p.fee_proportional_millionths},{p.cltv_expiry_delta}"]
+        for offer in self.lsp_offers or ():
+            argv += ["--lsp", f"{offer.min_fee_msat},{offer.proportional}"]
+        if self.lsp_peer is not None:
+            argv += ["--lsp-peer", self.lsp_peer]
         return argv
 
 

@@ -82,9 +82,13 @@ class DevnetWorld:
             if isinstance(self.chain, Devnet) and self._own_chain:
                 self.chain.start()
             electrum = self.chain.electrum_address
+            # Tram: trampoline and LSP (JIT channels, the default fee offer); Shop: a
+            # merchant with its channel, buying no JIT channel
             self.tram = DevnetKiteNode("Tram", self.directory / "tram", electrum,
-                                       daemon_options=["--trampoline"], startup_timeout=self.timeout)
+                                       daemon_options=["--trampoline", "--lsp"],
+                                       startup_timeout=self.timeout)
             self.shop = DevnetKiteNode("Shop", self.directory / "shop", electrum,
+                                       daemon_options=["--lsp-peer", "none"],
                                        startup_timeout=self.timeout)
             self.tram.launch()
             self.shop.launch()

@@ -268,6 +268,20 @@ LABELS_V9 = Migration(
     ),
 )
 
+JIT_V10 = Migration(
+    10,
+    "JIT channels bought from an LSP (LSPS2), by the payment hash of their invoice",
+    (
+        # What the LSP's HTLC must match after a restart: the LSP, the JIT scid, the fee
+        # offer (verbatim) and the fee agreed. Public terms only, no key.
+        """CREATE TABLE lsps2_purchases (
+            payment_hash BLOB PRIMARY KEY,
+            record       TEXT NOT NULL,
+            valid_until  INTEGER NOT NULL
+        )""",
+    ),
+)
+
 # Append new migrations at the end; never reorder or edit released ones.
 MIGRATIONS: list[Migration] = [
     WALLET_V1,
@@ -279,4 +293,5 @@ MIGRATIONS: list[Migration] = [
     HTLC_SECRETS_V7,
     RECOVERY_V8,
     LABELS_V9,
+    JIT_V10,
 ]

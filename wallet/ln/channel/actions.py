@@ -71,6 +71,7 @@ class HtlcReceived:
     cltv_expiry: int
     onion: bytes = field(repr=False)
     path_key: bytes | None = None
+    extra_fee_msat: int | None = None  # bLIP-25, as the sender declared it
 
 
 @dataclass(frozen=True)

@@ -320,6 +320,7 @@ class Commitments:
             cltv_expiry=cmd.cltv_expiry,
             onion_routing_packet=cmd.onion,
             blinding_point=cmd.path_key,
+            extra_fee=cmd.extra_fee_msat,
         )
         view = reduce(
             self.latest_remote_commit.view,

@@ -23,6 +23,8 @@ class CmdOpen:
     channel_type: ChannelType
     announce: bool = False
     scid_alias: bool = False
+    #: option_zeroconf (with scid_alias): the channel is used before its funding confirms
+    zeroconf: bool = False
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,8 @@ class CmdAddHtlc:
     cltv_expiry: int
     onion: bytes = field(repr=False)
     path_key: bytes | None = None
+    #: bLIP-25: msat this HTLC carries less than its onion says (an LSP's JIT channel fee)
+    extra_fee_msat: int | None = None
 
 
 @dataclass(frozen=True)

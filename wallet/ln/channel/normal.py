@@ -118,7 +118,8 @@ def normal(state: st.Normal, event: Any, keys: ChannelKeys) -> Result:
             if isinstance(upd, m.UpdateAddHtlc):
                 upstream.append(
                     ev.HtlcReceived(upd.id, upd.amount_msat, upd.payment_hash, upd.cltv_expiry,
-                                    upd.onion_routing_packet, upd.blinding_point)
+                                    upd.onion_routing_packet, upd.blinding_point,
+                                    upd.extra_fee)
                 )
             elif isinstance(upd, m.UpdateFailHtlc | m.UpdateFailMalformedHtlc):
                 htlc = old_remote.find(RECEIVED, upd.id)
@@ -134,6 +135,9 @@ def normal(state: st.Normal, event: Any, keys: ChannelKeys) -> Result:
     if isinstance(event, m.ChannelReady):
         return state, []  # redundant after a reconnection: ignored
     if isinstance(event, ev.FundingDepthReached):
+        if state.short_channel_id is None and isinstance(state, st.Normal):
+            new = replace(state, short_channel_id=event.short_channel_id)  # zero-conf confirmed
+            return new, [ev.PersistState(new)]
         return state, []
     raise unexpected(state, event)
 

@@ -30,6 +30,7 @@ from wallet.ln.channel.params import (
     check_funding_amount,
     check_initial_balances,
     check_open_channel,
+    is_zeroconf_type,
     parse_channel_type,
     side_params_from_message,
 )
@@ -88,6 +89,8 @@ def idle(state: st.Idle, event: Any, keys: ChannelKeys) -> Result:
             raise ChannelCommandError(str(exc)) from None
         if event.announce and event.scid_alias:
             raise ChannelCommandError("an announced channel cannot be an scid_alias channel")
+        if event.zeroconf and not event.scid_alias:
+            raise ChannelCommandError("a zero-conf channel must use option_scid_alias")
         if event.scid_alias and setup.local_alias is None:
             raise ChannelCommandError("an scid_alias channel needs a local alias in its Setup")
         if event.channel_type.anchors and not setup.remote_features.supports(
@@ -109,7 +112,8 @@ def idle(state: st.Idle, event: Any, keys: ChannelKeys) -> Result:
             max_accepted_htlcs=local.max_accepted_htlcs,
             channel_flags=1 if event.announce else 0,
             upfront_shutdown_script=setup.upfront_script,
-            channel_type=channel_type_bits(event.channel_type, event.scid_alias),
+            channel_type=channel_type_bits(event.channel_type, event.scid_alias,
+                                           event.zeroconf),
             **_basepoint_fields(keys),
         )
         return st.WaitForAcceptChannel(setup, msg, local, event.channel_type), [ev.SendMessage(msg)]
@@ -160,7 +164,8 @@ def _initial_commitments(
         local=local,
         remote=remote,
         announce=bool(open_msg.channel_flags & 1),
-        scid_alias=parse_channel_type(open_msg.channel_type, Features())[1],
+        scid_alias=parse_channel_type(open_msg.channel_type, Features(),
+                                      allow_zeroconf=True)[1],
     )
     view = CommitView(open_msg.feerate_per_kw, to_local, to_remote)
     remote_view = view.swapped()
@@ -215,7 +220,8 @@ def wait_funding_tx(state: st.WaitForFundingTx, event: Any, keys: ChannelKeys) -
         funding_output_index=event.output_index,
         signature=_sign_remote_initial(c, keys),
     )
-    depth = max(1, state.accept.minimum_depth)
+    # 0: zero-conf (we funded it; channel_ready goes out with the broadcast)
+    depth = 0 if is_zeroconf_type(state.open.channel_type) else max(1, state.accept.minimum_depth)
     new = st.WaitForFundingSigned(
         state.setup, c, state.open.temporary_channel_id, depth, bytes(event.raw)
     )
@@ -230,8 +236,17 @@ def wait_funding_signed(state: st.WaitForFundingSigned, event: Any, keys: Channe
     require(event.channel_id == c.channel_id, "funding_signed for another channel_id")
     _verify_local_initial(c, keys, event.signature)
     c = replace(c, local_commit=replace(c.local_commit, remote_sig=event.signature))
-    new = st.WaitForFundingConfirmed(state.setup, c, state.minimum_depth, state.funding_raw)
     p = c.params
+    if state.minimum_depth == 0:  # zero-conf: usable as soon as both channel_ready are in
+        new: Any = st.WaitForChannelReady(state.setup, c, None)
+        return new, [
+            ev.PersistState(new),
+            ev.BroadcastTx(state.funding_raw, ev.TxKind.FUNDING),
+            ev.WatchFundingOutput(p.funding_txid, p.funding_output_index,
+                                  p.funding_script_pubkey, p.funding_sat, 1),
+            ev.SendMessage(_channel_ready(c, state.setup, keys)),
+        ]
+    new = st.WaitForFundingConfirmed(state.setup, c, state.minimum_depth, state.funding_raw)
     return new, [
         ev.PersistState(new),
         ev.BroadcastTx(state.funding_raw, ev.TxKind.FUNDING),
@@ -243,13 +258,14 @@ def wait_funding_signed(state: st.WaitForFundingSigned, event: Any, keys: Channe
 
 def check_inbound_open(
     msg: Any, *, policy: ChannelPolicy, chain_hash: bytes, remote_features: Features,
-    has_alias: bool,
+    has_alias: bool, allow_zeroconf: bool = False,
 ) -> tuple[ChannelType, bool]:
     """Every check of the peer's open_channel (raises ChannelProtocolError): the machine
     runs it, and the shell before it stores or allocates anything for the channel, so that
     a refused open leaves nothing behind. Returns the channel type and its scid_alias."""
     channel_type, scid_alias = check_open_channel(
-        msg, policy=policy, chain_hash=chain_hash, remote_features=remote_features
+        msg, policy=policy, chain_hash=chain_hash, remote_features=remote_features,
+        allow_zeroconf=allow_zeroconf,
     )
     require(not scid_alias or has_alias,
             "open_channel asks for option_scid_alias but we have no alias to give")
@@ -262,8 +278,9 @@ def _on_open_channel(state: st.Idle, msg: Any, keys: ChannelKeys) -> Result:
     policy = setup.policy
     channel_type, _ = check_inbound_open(
         msg, policy=policy, chain_hash=setup.chain_hash, remote_features=setup.remote_features,
-        has_alias=setup.local_alias is not None,
+        has_alias=setup.local_alias is not None, allow_zeroconf=setup.zeroconf_peer,
     )
+    zeroconf = is_zeroconf_type(msg.channel_type)
     funding = msg.funding_satoshis
     reserve = policy.reserve_for(funding, policy.dust_limit_sat, msg.dust_limit_satoshis)
     local = _local_side_params(setup, keys, funding, reserve)
@@ -274,7 +291,7 @@ def _on_open_channel(state: st.Idle, msg: Any, keys: ChannelKeys) -> Result:
         max_htlc_value_in_flight_msat=local.max_htlc_value_in_flight_msat,
         channel_reserve_satoshis=local.channel_reserve_sat,
         htlc_minimum_msat=local.htlc_minimum_msat,
-        minimum_depth=policy.minimum_depth,
+        minimum_depth=0 if zeroconf else policy.minimum_depth,
         to_self_delay=local.to_self_delay,
         max_accepted_htlcs=local.max_accepted_htlcs,
         upfront_shutdown_script=setup.upfront_script,
@@ -308,6 +325,16 @@ def wait_funding_created(state: st.WaitForFundingCreated, event: Any, keys: Chan
     _verify_local_initial(c, keys, event.signature)
     c = replace(c, local_commit=replace(c.local_commit, remote_sig=event.signature))
     reply = m.FundingSigned(channel_id=c.channel_id, signature=_sign_remote_initial(c, keys))
+    p = c.params
+    if is_zeroconf_type(state.open.channel_type):  # checked: a peer we may trust so
+        ready: Any = st.WaitForChannelReady(state.setup, c, None)
+        return ready, [
+            ev.PersistState(ready),
+            ev.SendMessage(reply),
+            ev.SendMessage(_channel_ready(c, state.setup, keys)),
+            ev.WatchFundingOutput(p.funding_txid, p.funding_output_index,
+                                  p.funding_script_pubkey, p.funding_sat, 1),
+        ]
     depth = state.setup.policy.minimum_depth
     new = st.WaitForFundingConfirmed(state.setup, c, depth)
     p = c.params
@@ -364,6 +391,9 @@ def wait_ready(state: st.WaitForChannelReady, event: Any, keys: ChannelKeys) -> 
     if isinstance(event, ev.Disconnected):
         return st.Offline(state), []
     if isinstance(event, ev.FundingDepthReached):
+        if state.short_channel_id is None:  # a zero-conf channel confirmed
+            new_ready = replace(state, short_channel_id=event.short_channel_id)
+            return new_ready, [ev.PersistState(new_ready)]
         return state, []
     if isinstance(event, m.Shutdown | ev.CmdClose):
         return _close_before_ready(state, event, keys)

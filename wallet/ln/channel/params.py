@@ -105,9 +105,12 @@ class ChannelPolicy:
 # -- channel_type --------------------------------------------------------------------------
 
 
-def channel_type_bits(channel_type: ChannelType, scid_alias: bool = False) -> bytes:
+def channel_type_bits(channel_type: ChannelType, scid_alias: bool = False,
+                      zeroconf: bool = False) -> bytes:
     """The `channel_type` TLV value: the smallest bitmap of the type's even bits."""
     bits = {STATIC_REMOTEKEY_BIT}
+    if zeroconf:
+        bits.add(ZEROCONF_BIT)
     if channel_type.anchors:
         bits.add(ANCHORS_ZERO_FEE_BIT)
     if scid_alias:
@@ -115,16 +118,27 @@ def channel_type_bits(channel_type: ChannelType, scid_alias: bool = False) -> by
     return Features(frozenset(bits)).to_bytes()
 
 
-def parse_channel_type(raw: bytes | None, remote_features: Features) -> tuple[ChannelType, bool]:
+def is_zeroconf_type(raw: bytes | None) -> bool:
+    """The `channel_type` asks for option_zeroconf (the channel is used before it confirms)."""
+    return raw is not None and ZEROCONF_BIT in Features.from_bytes(raw).bits
+
+
+def parse_channel_type(raw: bytes | None, remote_features: Features, *,
+                       allow_zeroconf: bool = False) -> tuple[ChannelType, bool]:
     """(commitment format, scid_alias) of a received `channel_type`, or a protocol error.
 
     Only the two types we implement are accepted, each optionally with `option_scid_alias`;
-    `option_zeroconf` is refused (we trust no peer with an unconfirmed channel by default).
+    `option_zeroconf` is refused (we trust no peer with an unconfirmed channel by default)
+    unless `allow_zeroconf` (a JIT channel from the LSP we bought it from), and then only
+    with `option_scid_alias` (bLIP-52: the channel is named by its alias until it confirms).
     """
     require(raw is not None, "open_channel without channel_type")
     assert raw is not None
     bits = set(Features.from_bytes(raw).bits)
-    require(ZEROCONF_BIT not in bits, "zero-conf channels are not accepted")
+    if ZEROCONF_BIT in bits:
+        require(allow_zeroconf, "zero-conf channels are not accepted")
+        require(SCID_ALIAS_BIT in bits, "a zero-conf channel must use option_scid_alias")
+        bits.discard(ZEROCONF_BIT)
     scid_alias = SCID_ALIAS_BIT in bits
     bits.discard(SCID_ALIAS_BIT)
     if bits == {STATIC_REMOTEKEY_BIT}:
@@ -253,10 +267,12 @@ def check_open_channel(
     policy: ChannelPolicy,
     chain_hash: bytes,
     remote_features: Features,
+    allow_zeroconf: bool = False,
 ) -> tuple[ChannelType, bool]:
     """Every BOLT 2 "receiving open_channel" rule we enforce; returns the channel type."""
     require(msg.chain_hash == chain_hash, "open_channel is for another chain")
-    channel_type, scid_alias = parse_channel_type(msg.channel_type, remote_features)
+    channel_type, scid_alias = parse_channel_type(msg.channel_type, remote_features,
+                                                  allow_zeroconf=allow_zeroconf)
     funding = msg.funding_satoshis
     check_funding_amount(funding, policy, remote_features)
     _check_common(msg, policy, funding, "open_channel")

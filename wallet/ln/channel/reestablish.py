@@ -149,6 +149,10 @@ def offline(state: st.Offline, event: Any, keys: ChannelKeys) -> Result:
         new_inner, _ = wait_confirmed(inner, event, keys)  # channel_ready goes at reestablish
         new = st.Offline(new_inner)
         return new, [ev.PersistState(new)]
+    if (isinstance(event, ev.FundingDepthReached) and getattr(inner, "short_channel_id", 0) is None
+            and isinstance(inner, st.WaitForChannelReady | st.Normal)):
+        new = st.Offline(replace(inner, short_channel_id=event.short_channel_id))  # zero-conf
+        return new, [ev.PersistState(new)]
     if isinstance(event, ev.FundingDepthReached):
         return state, []
     raise ChannelCommandError("the peer is not connected")

@@ -43,6 +43,8 @@ class Setup:
     local_features: Features = Features()
     remote_features: Features = Features()
     local_alias: ShortChannelId | None = None
+    #: this peer may open zero-conf channels to us (the LSP we bought a JIT channel from)
+    zeroconf_peer: bool = False
 
     @property
     def upfront_script(self) -> bytes:
@@ -119,7 +121,7 @@ class WaitForChannelReady:
 
     setup: Setup
     commitments: Commitments
-    short_channel_id: ShortChannelId
+    short_channel_id: ShortChannelId | None  # None: a zero-conf channel not yet confirmed
 
 
 @dataclass(frozen=True)

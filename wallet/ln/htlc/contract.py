@@ -109,6 +109,8 @@ class IncomingHtlc:
     #: it reached us over a blinded path to us (a BOLT 12 invoice of ours); `payload` then
     #: carries the path's `path_id` as its payment secret
     blinded: bool = False
+    #: bLIP-25 `extra_fee` of the update_add_htlc: what an LSP says it deducted
+    extra_fee_msat: int | None = None
 
     @property
     def is_final(self) -> bool:

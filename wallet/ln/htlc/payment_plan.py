@@ -102,6 +102,7 @@ class _Probe:
     cltv_expiry: int = 1
     onion: bytes = _PROBE_ONION
     path_key: bytes | None = None
+    extra_fee_msat: int | None = None
 
 
 def _sendable_guess(commitments, policy: ChannelPolicy) -> int:

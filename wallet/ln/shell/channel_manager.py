@@ -21,6 +21,7 @@ import contextlib
 import logging
 import os
 import time
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from bitcoin.core import CTransaction
@@ -89,10 +90,14 @@ def _rewatch_funding(ch: Channel) -> None:
         return
     p = c.params
     awaiting = isinstance(inner, st.WaitForFundingConfirmed)
-    depth = inner.minimum_depth if awaiting else inner.setup.policy.minimum_depth
+    # a zero-conf channel in use before its funding confirmed: its scid is still to learn
+    unconfirmed = getattr(inner, "short_channel_id", 0) is None and isinstance(
+        inner, st.WaitForChannelReady | st.Normal)
+    depth = (inner.minimum_depth if awaiting else 1 if unconfirmed
+             else inner.setup.policy.minimum_depth)
     ch.watch = ev.WatchFundingOutput(p.funding_txid, p.funding_output_index,
                                      p.funding_script_pubkey, p.funding_sat, depth)
-    if not awaiting:
+    if not awaiting and not unconfirmed:
         ch.depth_fed = depth  # channel_ready is behind us: only the spend matters
 
 
@@ -140,6 +145,11 @@ class ChannelManager(PeerHandler):
         # who relays and receives onion messages (the composition root installs it)
         self.onion_messages: OnionMessages | None = None
         self.max_pending_inbound = MAX_PENDING_INBOUND
+        # peers allowed to open zero-conf channels to us, until when (time.time()): an LSP
+        # we bought a JIT channel from, while that purchase lasts (`trust_zeroconf`)
+        self.zeroconf_peers: dict[bytes, float] = {}
+        # bLIP extensions over custom messages, by message type (LSPS0: `lsps0.py`)
+        self.custom_handlers: dict[int, Callable[[Peer, bytes], Awaitable[None]]] = {}
 
     @property
     def node_id(self) -> bytes:
@@ -205,6 +215,11 @@ class ChannelManager(PeerHandler):
                         ch.conn = None
                         await self._feed_locked(ch, [ev.Disconnected()])
 
+    async def custom_message(self, peer: Peer, message: m.UnknownOddMessage) -> None:
+        handler = self.custom_handlers.get(message.type)
+        if handler is not None:
+            await handler(peer, message.payload)
+
     async def peer_message(self, peer: Peer, message: m.Message) -> None:
         if isinstance(message, m.UnknownOddMessage):  # only onion_message comes this far
             if self.onion_messages is not None:
@@ -244,6 +259,14 @@ class ChannelManager(PeerHandler):
         peer = self.peers.peers.get(node_id)
         return peer if peer is not None and not peer.is_closed else None
 
+    def trust_zeroconf(self, node_id: bytes, until: float) -> None:
+        """Accept zero-conf channels from `node_id` until `until` (seconds since the epoch;
+        a later purchase extends it, never shortens it)."""
+        self.zeroconf_peers[bytes(node_id)] = max(until, self.zeroconf_peers.get(node_id, 0))
+
+    def zeroconf_ok(self, node_id: bytes) -> bool:
+        return time.time() < self.zeroconf_peers.get(bytes(node_id), 0)
+
     def _new_channel(self, peer: Peer) -> Channel:
         index = self.store.allocate_key_index()
         setup = st.Setup(
@@ -254,6 +277,7 @@ class ChannelManager(PeerHandler):
             local_features=peer.local_features,
             remote_features=peer.remote_features,
             local_alias=_random_alias(),
+            zeroconf_peer=self.zeroconf_ok(peer.node_id),
         )
         ch = Channel(index, peer.node_id, st.Idle(setup), self.lightning.channel_keys(index))
         ch.conn = peer
@@ -283,7 +307,8 @@ class ChannelManager(PeerHandler):
         try:
             check_inbound_open(msg, policy=self.policy, chain_hash=chain_hash(self.network),
                                remote_features=peer.remote_features or Features(),
-                               has_alias=True)
+                               has_alias=True,
+                               allow_zeroconf=self.zeroconf_ok(peer.node_id))
         except ChannelProtocolError as e:
             return str(e)
         return None
@@ -612,24 +637,28 @@ class ChannelManager(PeerHandler):
         return found[0]
 
     async def open_channel(self, node_id: bytes, host: str, port: int, amount_sat: int, *,
-                           push_msat: int = 0, timeout: float = OPEN_TIMEOUT) -> Channel:
+                           push_msat: int = 0, timeout: float = OPEN_TIMEOUT,
+                           zeroconf: bool = False) -> Channel:
         """Connect, open a channel as funder and wait until funding_signed came back and
-        the funding transaction was broadcast (or the open failed)."""
+        the funding transaction was broadcast (or the open failed). `zeroconf`: an
+        option_scid_alias + option_zeroconf channel (an LSP's JIT channel), usable at once."""
         async with self._open_lock:
-            return await self._open(node_id, host, port, amount_sat, push_msat, timeout)
+            return await self._open(node_id, host, port, amount_sat, push_msat, timeout,
+                                    zeroconf)
 
     async def _open(self, node_id: bytes, host: str, port: int, amount_sat: int,
-                    push_msat: int, timeout: float) -> Channel:
+                    push_msat: int, timeout: float, zeroconf: bool = False) -> Channel:
         peer = self.live_peer(node_id) or await self.peers.connect(host, port, node_id)
         ch = self._new_channel(peer)
         self.store.create(ch.key_index, node_id, f"{host}:{port}", ch.state)
         self.channels[ch.key_index] = ch
-        self.peers.keep_connected(node_id, host, port)
+        if host:  # an LSP's JIT channel goes to a client connected to it: no address
+            self.peers.keep_connected(node_id, host, port)
         channel_type = choose_channel_type(peer.local_features, peer.remote_features)
         cmd = ev.CmdOpen(temporary_channel_id=os.urandom(32), funding_sat=int(amount_sat),
                          push_msat=int(push_msat),
                          feerate_per_kw=await self.chain.feerate_per_kw(),
-                         channel_type=channel_type)
+                         channel_type=channel_type, scid_alias=zeroconf, zeroconf=zeroconf)
         self._register(ch, peer, cmd.temporary_channel_id)  # the peer's answers come here
         try:
             await self.feed(ch, [cmd])

@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from wallet.hashes import sha256
@@ -100,7 +100,8 @@ class HtlcSwitch:
     async def send_htlc(self, ch: Channel, amount_msat: int, payment_hash: bytes,
                         cltv_expiry: int, onion: bytes, *, purpose: str = "payment",
                         fee_msat: int | None = None, shared_secrets: tuple[bytes, ...] = (),
-                        trampoline_secrets: tuple[bytes, ...] = ()) -> SentHtlc:
+                        trampoline_secrets: tuple[bytes, ...] = (),
+                        extra_fee_msat: int | None = None) -> SentHtlc:
         """Add one HTLC on `ch` and sign it. The row is in the payment log before the
         update_add_htlc leaves. Raises ChannelCommandError when the channel refuses it
         (offline, not enough balance, limits): nothing was sent then."""
@@ -109,7 +110,8 @@ class HtlcSwitch:
         self._by_onion[tag] = pending
         try:
             await self.host.feed(ch, [ev.CmdAddHtlc(amount_msat, payment_hash, cltv_expiry,
-                                                         onion), ev.CmdSign()])
+                                                    onion, extra_fee_msat=extra_fee_msat),
+                                      ev.CmdSign()])
         finally:
             self._by_onion.pop(tag, None)
         if pending.key is None:  # cannot happen: the machine sends update_add_htlc at once
@@ -258,6 +260,8 @@ class HtlcSwitch:
                                node_private_key=self.node_key)
         if not isinstance(peeled, IncomingHtlc):
             return self._answer_now(ch, h.htlc_id, peeled, queue)
+        if h.extra_fee_msat is not None:
+            peeled = replace(peeled, extra_fee_msat=h.extra_fee_msat)
         key = (ch.key_index, h.htlc_id)
         if peeled.is_final:
             answer = (self.receiver.on_final_htlc(peeled) if self.receiver is not None else

@@ -12,29 +12,47 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from wallet.keys.lightning import LightningKeys
 from wallet.ln.bolt12.fields import Bip353Name
 from wallet.ln.bolt12.message import chain_hash
 from wallet.ln.bolt12.offer import Offer
+from wallet.ln.channel import states as st
 from wallet.ln.channel.params import ChannelPolicy, choose_channel_type
 from wallet.ln.features import Features
 from wallet.ln.htlc.contract import Forwarder, Resolution
+from wallet.ln.invoice import DEFAULT_MIN_FINAL_CLTV_EXPIRY_DELTA, RouteHintHop, decode_invoice
 from wallet.ln.shell.channel_manager import ChannelManager
 from wallet.ln.shell.htlc_switch import HtlcSwitch, SentHtlc
+from wallet.ln.shell.jit_forwarder import FundingCheck, JitForwarder
 from wallet.ln.shell.live_channel import Channel
+from wallet.ln.shell.lsps0 import Lsps0
+from wallet.ln.shell.lsps2_client import Lsps2Client
+from wallet.ln.shell.lsps2_provider import Lsps2Provider, promise_secret
 from wallet.ln.shell.offer_exchange import OfferClient
 from wallet.ln.shell.onion_messenger import OnionMessenger
-from wallet.ln.shell.payments import Payments
+from wallet.ln.shell.payments import INVOICE_FEATURES, Payments
 from wallet.ln.shell.peer import PeerConfig
 from wallet.ln.shell.ports import ChainBackend, Emit
 from wallet.ln.shell.recovery_service import ChannelRecovery
 from wallet.ln.store.channel_store import ChannelStore
+from wallet.ln.store.jit_store import JitStore
 from wallet.ln.store.payment_log import PaymentLog
 from wallet.ln.tx.commitment_tx import ChannelType
 from wallet.ln.wire.primitives import ShortChannelId
+from wallet.lsp.lsps2 import FeeOffer, JitChannel, Lsps2Error
+from wallet.lsp.lsps2 import invoice_terms as lsps2_terms
 from wallet.networks import Network
+
+#: how long after a JIT offer's valid_until its LSP may still open the zero-conf channel
+ZEROCONF_MARGIN_SECONDS = 300
+
+
+def _zero_conf_unconfirmed(inner: Any) -> bool:
+    return (isinstance(inner, st.WaitForChannelReady | st.Normal)
+            and inner.short_channel_id is None)
 
 
 class LightningNode:
@@ -64,6 +82,11 @@ class LightningNode:
                                              self.manager.live_peer, self._channel_peer)
         self.manager.onion_messages = self.onion_messages
         self.offers = OfferClient(self.onion_messages, chain_hash(network.genesis_hash))
+        # LSPS0 both ways; LSPS2 as a client always, as an LSP once `serve_lsps2` is called
+        self.lsps0 = Lsps0(self.manager)
+        self.lsps2 = Lsps2Client(self.lsps0)
+        self.lsps2_provider: Lsps2Provider | None = None
+        self.jit_store = JitStore(store.db)
 
     def _channel_peer(self, scid: ShortChannelId) -> bytes | None:
         """The peer at the other end of our channel `scid` (its real id or an alias)."""
@@ -80,6 +103,9 @@ class LightningNode:
 
     async def start(self, listen_host: str | None = None, listen_port: int | None = None) -> None:
         await self.manager.load()
+        for payment_hash, jit in self.jit_store.load().items():  # JIT invoices still open
+            self.payments.jit_invoices[payment_hash] = jit
+            self._trust_for(jit)
         self.switch.reconcile()  # HTLCs never committed before the restart failed
         self.payments.resume()  # payments in flight: watched, never sent again
         await self.manager.run(listen_host, listen_port)
@@ -120,9 +146,58 @@ class LightningNode:
         if timeout is not None:
             kwargs["timeout"] = timeout
         return await self.payments.pay_bolt12(got.invoice, **kwargs)
+    async def create_jit_invoice(self, lsp_id: bytes, amount_msat: int | None,
+                                 description: str = "", expiry: int = 3600,
+                                 *, max_fee_msat: int | None = None) -> tuple[str, JitChannel]:
+        """An invoice paid through a just-in-time channel from the LSP `lsp_id` (LSPS2):
+        the cheapest offer is bought (refused when its fee is above `max_fee_msat`), and
+        the invoice routes through the LSP's JIT scid. The payer pays `amount_msat`; we
+        receive it less `jit.opening_fee_msat`."""
+        params, fee = await self.lsps2.quote(lsp_id, amount_msat, expiry)
+        if max_fee_msat is not None and (fee is None or fee > max_fee_msat):
+            shown = "a fee set by the amount" if fee is None else f"{fee} msat"
+            raise Lsps2Error(f"the LSP asks {shown} to open a channel, above the "
+                             f"{max_fee_msat} msat accepted")
+        jit = await self.lsps2.buy(lsp_id, params, amount_msat)
+        terms = lsps2_terms(jit, datetime.now(UTC), expiry, DEFAULT_MIN_FINAL_CLTV_EXPIRY_DELTA)
+        hint = RouteHintHop(terms.lsp_node_id, terms.jit_channel_scid, 0, 0,
+                            terms.cltv_expiry_delta)
+        features = INVOICE_FEATURES if terms.mpp else INVOICE_FEATURES - {16, 17}
+        text = self.payments.create_invoice(
+            amount_msat, description, terms.expiry, route_hints=((hint,),),
+            min_final_cltv_expiry_delta=terms.min_final_cltv_expiry_delta, features=features)
+        payment_hash = decode_invoice(text).payment_hash
+        self.jit_store.add(payment_hash, jit)  # durable before the invoice is handed out
+        self.payments.jit_invoices[payment_hash] = jit
+        self._trust_for(jit)
+        return text, jit
+
+    def _trust_for(self, jit: JitChannel) -> None:
+        """Its JIT channel comes before it confirms: trusted for this purchase only (the
+        LSP opens it before valid_until; the margin covers an open under way then)."""
+        self.manager.trust_zeroconf(jit.lsp_node_id, jit.params.valid_until.timestamp()
+                                    + ZEROCONF_MARGIN_SECONDS)
 
     def list_payments(self, limit: int | None = None) -> list[dict[str, Any]]:
-        return self.payments.list_payments(limit)
+        """The payment log, newest first. A payment received over a zero-conf channel whose
+        funding has not confirmed is "unconfirmed", not "paid": the LSP could still
+        double-spend that funding, and the money would never have existed."""
+        rows = self.payments.list_payments(limit)
+        unconfirmed = {ch.key_index for ch in self.channels.values()
+                       if _zero_conf_unconfirmed(st.unwrap(ch.state))}
+        if not unconfirmed:
+            return rows
+        for row in rows:
+            if row.get("direction") != "in" or row.get("status") != "paid":
+                continue
+            keys = {k for (k,) in self.store.db.query(
+                "SELECT DISTINCT key_index FROM ln_htlc_log WHERE payment_hash = ?",
+                (bytes.fromhex(row["payment_hash"]),))}
+            if keys & unconfirmed:
+                row["status"] = "unconfirmed"
+                row["note"] = ("received through a new channel whose funding transaction "
+                               "has not confirmed yet")
+        return rows
 
     # -- HTLCs (the relay role) -----------------------------------------------------------------
 
@@ -139,6 +214,16 @@ class LightningNode:
 
     def outcome(self, key: tuple[int, int]) -> asyncio.Future:
         return self.switch.outcome(key)
+
+    def serve_lsps2(self, offers: list[FeeOffer], funding_check: FundingCheck | None = None,
+                    **kwargs: Any) -> Lsps2Provider:
+        """Act as an LSP: answer LSPS0/LSPS2 requests with these fee offers, and open the
+        JIT channels sold when their HTLC comes (in front of the forwarder installed so
+        far: install the relay role first)."""
+        secret = promise_secret(self.lightning.node_private_key)
+        self.lsps2_provider = Lsps2Provider(self.lsps0, offers, secret, **kwargs)
+        JitForwarder(self, self.lsps2_provider, self.switch.forwarder, funding_check).install()
+        return self.lsps2_provider
 
     # -- settings -------------------------------------------------------------------------------
 

@@ -65,6 +65,7 @@ from wallet.ln.store.payment_log import (
     PaymentRow,
     proves,
 )
+from wallet.lsp import lsps2
 from wallet.networks import pays_on
 
 log = logging.getLogger("kite.ln.payments")
@@ -117,6 +118,8 @@ class Payments:
     def __init__(self, host: ChannelHost, switch: HtlcSender, payment_log: PaymentLog,
                  node_key: bytes) -> None:
         self.host = host
+        #: our JIT-channel invoices (LSPS2) by payment hash: what their LSP may deduct
+        self.jit_invoices: dict[bytes, lsps2.JitChannel] = {}
         self.payment_log = payment_log
         self.switch = switch
         self.node_key = node_key
@@ -178,11 +181,15 @@ class Payments:
     # -- invoices ---------------------------------------------------------------------------
 
     def create_invoice(self, amount_msat: int | None, description: str = "",
-                       expiry: int = 3600, description_hash: bytes | None = None) -> str:
+                       expiry: int = 3600, description_hash: bytes | None = None, *,
+                       route_hints: tuple[tuple[RouteHintHop, ...], ...] | None = None,
+                       min_final_cltv_expiry_delta: int | None = None,
+                       features: frozenset[int] | None = None) -> str:
         """A BOLT 11 invoice payable to this node (its preimage and secret are stored), with
         a route hint through each trampoline/channel peer we have a usable channel with.
         `description_hash` (32 bytes) replaces the text: what an LNURL-pay invoice commits
-        to (SHA-256 of the service's metadata, LUD-06)."""
+        to (SHA-256 of the service's metadata, LUD-06). A JIT-channel invoice (LSPS2) gives
+        its own hint, final CLTV delta and features."""
         if amount_msat is not None and amount_msat <= 0:
             raise InputError("an invoice amount must be positive")
         if not isinstance(expiry, int) or expiry <= 0:
@@ -192,8 +199,11 @@ class Payments:
         invoice = Invoice(
             network=self.host.network, amount_msat=amount_msat,
             timestamp=int(time.time()), payment_hash=payment_hash, payment_secret=secret,
-            payee=self.host.node_id, expiry=expiry, features=INVOICE_FEATURES,
-            route_hints=self._route_hints(),
+            payee=self.host.node_id, expiry=expiry,
+            features=INVOICE_FEATURES if features is None else features,
+            route_hints=self._route_hints() if route_hints is None else route_hints,
+            **({} if min_final_cltv_expiry_delta is None
+               else {"min_final_cltv_expiry_delta": min_final_cltv_expiry_delta}),
             **({"description_hash": description_hash} if description_hash is not None
                else {"description": description}),
         )
@@ -258,9 +268,13 @@ class Payments:
                             htlc_msat=inc.amount_msat, height=tip)
 
         outer = inc.payload
-        if outer.amt_to_forward is None or outer.amt_to_forward > inc.amount_msat:
+        jit = self.jit_invoices.get(inc.payment_hash)  # bLIP-52: an LSP may deduct its fee
+        peer = getattr(self.host.channels.get(inc.key_index), "peer_id", b"")
+        short = None if outer.amt_to_forward is None else lsps2.part_problem(
+            jit, inc.amount_msat, outer.amt_to_forward, inc.extra_fee_msat, peer)
+        if outer.amt_to_forward is None or short is not None:
             return inc.fail(FailureCode.FINAL_INCORRECT_HTLC_AMOUNT,
-                            "HTLC pays less than the onion says",
+                            short or "HTLC pays less than the onion says",
                             incoming_htlc_amt=inc.amount_msat)
         if outer.outgoing_cltv_value is None or outer.outgoing_cltv_value > inc.cltv_expiry:
             return inc.fail(FailureCode.FINAL_INCORRECT_CLTV_EXPIRY,
@@ -304,8 +318,10 @@ class Payments:
             return unknown("amount does not match the invoice")
         if row.amount_msat is None and invoice_total <= 0:
             return unknown("no amount")
+        # a JIT invoice states 2 blocks more than we require (bLIP-52)
+        final_delta = min_final_cltv - (lsps2.JIT_EXTRA_FINAL_CLTV if jit is not None else 0)
         deadline = inc.cltv_expiry if inc.blinded else min(inc.cltv_expiry, final_cltv)
-        if deadline < tip + min_final_cltv:  # (over a blinded path, payinfo holds our minimum)
+        if deadline < tip + final_delta:  # (over a blinded path, payinfo holds our minimum)
             return unknown("HTLC expires too soon")
         # the set completes on what actually arrived reaching the invoice's total (the inner
         # one over trampoline), never on a total the outer onion states (BOLT 4 final node)
@@ -315,8 +331,16 @@ class Payments:
                                            f"mpp-{inc.payment_hash.hex()[:8]}")
         elif held.total_msat != invoice_total:
             return unknown("parts disagree on the total amount")
+        deducted = 0
+        if jit is not None:
+            parts = [(p.amount_msat, p.payload.amt_to_forward or 0, p.extra_fee_msat)
+                     for p in [*held.parts, inc]]
+            too_much = lsps2.check_forwarded_parts(parts, lsps2.fee_allowed(jit, invoice_total))
+            if too_much is not None:
+                return unknown(too_much)
+            deducted = sum(p.extra_fee_msat or 0 for p in [*held.parts, inc])
         held.parts.append(inc)
-        if held.received_msat < max(held.total_msat, row.amount_msat or 0):
+        if held.received_msat + deducted < max(held.total_msat, row.amount_msat or 0):
             return None  # wait for the other parts
         # complete: durably paid before any preimage leaves
         del self._incoming[inc.payment_hash]

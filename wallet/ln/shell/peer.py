@@ -14,7 +14,8 @@ only moves bytes and enforces the connection-level rules:
   dropped), and we ping periodically: no pong in time closes the connection;
 - inbound connections are capped overall and per IP address (`PeerConfig.max_inbound*`);
 - anything undecodable (bad MAC, garbage, unknown even message type, malformed fields)
-  closes *this* connection, never the process; unknown odd and gossip messages are ignored;
+  closes *this* connection, never the process; gossip messages are ignored, unknown odd
+  ones go to `PeerHandler.custom_message` (ignored unless a bLIP extension claims them);
 - every other message goes to the handler registered for its channel id (the channel
   shell), or else to the connection-level `PeerHandler`.
 
@@ -159,6 +160,10 @@ class PeerHandler:
 
     async def peer_closed(self, peer: Peer, reason: str) -> None:
         """The connection is gone (called only for peers that got `peer_ready`)."""
+
+    async def custom_message(self, peer: Peer, message: UnknownOddMessage) -> None:
+        """An odd message no BOLT defines (bLIP extensions, e.g. LSPS0's 37913)."""
+        log.debug("%s: ignoring message type %d", peer, message.type)
 
 
 def _as_private_key(key: bytes | PrivateKey) -> PrivateKey:
@@ -506,7 +511,9 @@ class Peer:
             await self.handler.peer_message(self, message)
         elif isinstance(message, UnknownOddMessage) and message.type == ONION_MESSAGE_TYPE:
             await self.handler.peer_message(self, message)  # onion_message (BOLT 4)
-        elif isinstance(message, UnknownOddMessage | GossipMessage):
+        elif isinstance(message, UnknownOddMessage):
+            await self.handler.custom_message(self, message)
+        elif isinstance(message, GossipMessage):
             log.debug("%s: ignoring message type %d", self, message.type)
         elif isinstance(message, Ping):
             if message.num_pong_bytes < PONG_BYTES_LIMIT and self._may_answer_ping():

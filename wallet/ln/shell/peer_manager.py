@@ -21,7 +21,7 @@ from wallet.ln.shell.peer import (
     _as_private_key,
     connect,
 )
-from wallet.ln.wire.messages import Message
+from wallet.ln.wire.messages import Message, UnknownOddMessage
 
 log = logging.getLogger("kite.ln.peer")
 
@@ -47,6 +47,9 @@ class _Bookkeeping(PeerHandler):
 
     async def peer_message(self, peer: Peer, message: Message) -> None:
         await self.inner.peer_message(peer, message)
+
+    async def custom_message(self, peer: Peer, message: UnknownOddMessage) -> None:
+        await self.inner.custom_message(peer, message)
 
     async def peer_closed(self, peer: Peer, reason: str) -> None:
         self.manager._forget(peer)

@@ -153,8 +153,10 @@ _TABLE: tuple[tuple[int, str, str, Fields, tuple[tuple[int, str, Fields], ...]],
       ("payment_hash", SHA256),
       ("cltv_expiry", U32),
       ("onion_routing_packet", FixedBytes(ONION_PACKET_SIZE, "onion_packet"))),
-     # spec record name: blinded_path (field `path_key`, formerly `blinding_point`)
-     ((0, "blinding_point", (("path_key", POINT),)),)),
+     # spec record name: blinded_path (field `path_key`, formerly `blinding_point`);
+     # bLIP-25 `extra_fee`: what an LSP deducted from this HTLC (bLIP-52 JIT channels)
+     ((0, "blinding_point", (("path_key", POINT),)),
+      (65537, "extra_fee", (("extra_fee_msat", U64),)))),
     (130, "update_fulfill_htlc", "UpdateFulfillHtlc",
      (("channel_id", CHANNEL_ID), ("id", U64), ("payment_preimage", BYTES32)), ()),
     (131, "update_fail_htlc", "UpdateFailHtlc",

@@ -1,0 +1,68 @@
+"""`kite invoice` says when a JIT channel is used (the fee, what arrives) on stderr, keeps
+the invoice alone on stdout; `kite daemon --lsp` refuses a bad fee before starting."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+
+from wallet.cli import lsp_commands
+from wallet.errors import InputError
+from wallet.lsp.lsps2 import offers_from_text
+
+
+def run_invoice(monkeypatch, capsys, reply: dict, **flags) -> tuple[str, str, dict]:
+    seen: dict = {}
+
+    def request(path, method, params):
+        seen.update(method=method, params=params)
+        return reply
+    monkeypatch.setattr(lsp_commands.rpc, "request", request)
+    monkeypatch.setattr(lsp_commands, "wallet_dir", lambda args: "/nonexistent")
+    args = argparse.Namespace(amount_sat=50_000, description="x", expiry=3600,
+                              no_lsp=False, max_lsp_fee=None, json=False)
+    for k, v in flags.items():
+        setattr(args, k, v)
+    assert lsp_commands.cmd_invoice(args) == 0
+    out, err = capsys.readouterr()
+    return out, err, seen
+
+
+def test_jit_invoice_says_the_fee(monkeypatch, capsys) -> None:
+    reply = {"invoice": "lnbcrt1...", "amount_msat": 50_000_000, "amount_sat": 50_000,
+             "jit_channel": {"lsp": "02" + "ab" * 32, "opening_fee_msat": 2_000_500,
+                             "you_receive_msat": 47_999_500,
+                             "fee_rule": {"min_fee_msat": 2_000_000, "proportional_ppm": 5000}}}
+    out, err, seen = run_invoice(monkeypatch, capsys, reply, max_lsp_fee=3000)
+    assert out == "lnbcrt1...\n"
+    assert "the payer pays 50,000 sat, you receive 47,999.5 sat (opening fee 2,000.5 sat)" in err
+    assert seen["params"]["max_lsp_fee_sat"] == 3000 and "no_lsp" not in seen["params"]
+
+
+def test_warning_and_no_lsp(monkeypatch, capsys) -> None:
+    reply = {"invoice": "lnbcrt1...", "amount_msat": 1, "warning": "the channels can receive 0 sat"}
+    out, err, seen = run_invoice(monkeypatch, capsys, reply, no_lsp=True)
+    assert out == "lnbcrt1...\n" and err == "Warning: the channels can receive 0 sat.\n"
+    assert seen["params"]["no_lsp"] is True
+
+
+@pytest.mark.parametrize("value", ["abc", "1,2,3", "5,1000001"])
+def test_daemon_lsp_value_checked(value) -> None:
+    with pytest.raises(InputError):
+        offers_from_text(value)
+
+
+def test_lsp_info_lines(monkeypatch, capsys) -> None:
+    reply = {"lsp": "02ab@127.0.0.1:9735", "protocols": [2], "serving": [],
+             "offers": [{"min_fee_msat": 2_000_000, "proportional_ppm": 5000,
+                         "valid_until": "2026-12-06T23:00:00.000Z",
+                         "min_payment_msat": 10_000_000, "max_payment_msat": 100_000_000_000,
+                         "min_lifetime_blocks": 1008, "max_client_to_self_delay": 2016}]}
+    monkeypatch.setattr(lsp_commands.rpc, "request", lambda path, method, params: reply)
+    monkeypatch.setattr(lsp_commands, "wallet_dir", lambda args: "/nonexistent")
+    assert lsp_commands.cmd_info(argparse.Namespace(json=False)) == 0
+    out = capsys.readouterr().out
+    assert "protocols: LSPS2" in out
+    assert ("JIT channel: 0.5% of the payment, at least 2,000 sat; payments 10,000 sat to "
+            "100,000,000 sat; offer valid until 2026-12-06T23:00:00.000Z") in out

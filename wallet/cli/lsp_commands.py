@@ -1,0 +1,86 @@
+"""CLI of liquidity from an LSP (bLIP-52 JIT channels):
+
+    kite daemon --lsp [MIN_FEE_MSAT,PPM]      serve JIT channels (default 2000000,5000)
+    kite lsp info [--json]                    the LSP's fee offers
+    kite invoice AMOUNT_SAT [DESC] [--no-lsp] [--max-lsp-fee SAT]
+
+`kite invoice` buys a JIT channel by itself when the channels cannot receive the amount
+and an LSP is configured (`kite daemon --lsp-peer`, else the network's trampoline if it
+sells them);
+it says so, with the fee and what will arrive, on stderr (stdout stays the invoice).
+`--no-lsp` refuses instead. `--lsp` and `--lsp-peer` are daemon options
+(daemon_command.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from wallet.cli.common import print_json, wallet_dir
+from wallet.daemon import rpc
+
+
+def _sat(msat: int) -> str:
+    whole, part = divmod(msat, 1000)
+    return f"{whole:,}" + (f".{part:03d}".rstrip("0") if part else "") + " sat"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    q = sub.add_parser("lsp", help="liquidity from an LSP (JIT channels)")
+    lsp_sub = q.add_subparsers(dest="lsp_command", required=True)
+    info = lsp_sub.add_parser("info", help="the LSP's offers for just-in-time channels")
+    info.add_argument("--json", action="store_true")
+    info.set_defaults(func=cmd_info)
+    invoice = sub.choices.get("invoice")
+    if invoice is not None:
+        invoice.add_argument("--no-lsp", action="store_true",
+                             help="never use a JIT channel: refuse when the channels cannot "
+                                  "receive the amount")
+        invoice.add_argument("--max-lsp-fee", type=int, metavar="SAT",
+                             help="refuse a JIT channel costing more than this")
+        invoice.set_defaults(func=cmd_invoice)
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    r = rpc.request(rpc.socket_path(wallet_dir(args)), "lsp_info", {})
+    if args.json:
+        print_json(r)
+        return 0
+    print(f"LSP {r['lsp']}")
+    print("protocols: " + (", ".join(f"LSPS{p}" for p in r["protocols"]) or "none"))
+    for o in r["offers"]:
+        print(f"JIT channel: {o['proportional_ppm'] / 10_000:g}% of the payment, at least "
+              f"{_sat(o['min_fee_msat'])}; payments {_sat(o['min_payment_msat'])} to "
+              f"{_sat(o['max_payment_msat'])}; offer valid until {o['valid_until']}")
+    if 2 in r["protocols"] and not r["offers"]:
+        print("no JIT channel offered at the moment")
+    return 0
+
+
+def cmd_invoice(args: argparse.Namespace) -> int:
+    params: dict[str, object] = {"amount_sat": args.amount_sat, "description": args.description,
+                                 "expiry": args.expiry}
+    if args.no_lsp:
+        params["no_lsp"] = True
+    if args.max_lsp_fee is not None:
+        params["max_lsp_fee_sat"] = args.max_lsp_fee
+    r = rpc.request(rpc.socket_path(wallet_dir(args)), "invoice", params)
+    if args.json:
+        print_json(r)
+        return 0
+    print(r["invoice"])
+    jit = r.get("jit_channel")
+    if jit is not None:
+        if jit["opening_fee_msat"] is None:
+            rule = jit["fee_rule"]
+            print(f"Paid through a new channel from the LSP {jit['lsp'][:16]}…: its fee is "
+                  f"{rule['proportional_ppm'] / 10_000:g}% of the amount, at least "
+                  f"{_sat(rule['min_fee_msat'])}, taken from the payment.", file=sys.stderr)
+        else:
+            print(f"Paid through a new channel from the LSP {jit['lsp'][:16]}…: the payer pays "
+                  f"{_sat(r['amount_msat'])}, you receive {_sat(jit['you_receive_msat'])} "
+                  f"(opening fee {_sat(jit['opening_fee_msat'])}).", file=sys.stderr)
+    elif r.get("warning"):
+        print(f"Warning: {r['warning']}.", file=sys.stderr)
+    return 0

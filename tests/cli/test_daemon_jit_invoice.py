@@ -6,12 +6,12 @@ invoice with its warning."""
 from __future__ import annotations
 
 import pytest
-from wallet.ln.invoice import decode_invoice
 
 from tests.support.nodes import start_nodes, stop_all
 from wallet.daemon.channel_service import ChannelService, lsp_peer
 from wallet.daemon.lsp_service import LspService
 from wallet.errors import InputError
+from wallet.ln.bolt11.invoice import decode_invoice
 from wallet.lsp import lsps2
 from wallet.lsp.lsps2 import offers_from_text
 from wallet.networks import REGTEST

@@ -7,10 +7,10 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from wallet.ln.invoice import decode_invoice
 
 from tests.support.wallet_under_test import WalletUnderTest
 from wallet.keys.bip39 import generate_mnemonic
+from wallet.ln.bolt11.invoice import decode_invoice
 from wallet.ln.channel import states as st
 
 pytestmark = pytest.mark.slow

@@ -216,7 +216,7 @@ async def test_oversized_and_garbage_requests_get_parse_errors(pair) -> None:
 
 
 async def test_jit_invoice_routes_through_the_lsp(pair) -> None:
-    from wallet.ln.invoice import decode_invoice
+    from wallet.ln.bolt11.invoice import decode_invoice
     client, lsp = pair
     text, jit = await client.create_jit_invoice(lsp.node_id, 50_000_000, "coffee", 3600)
     inv = decode_invoice(text)

@@ -16,6 +16,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from wallet.keys.lightning import LightningKeys
+from wallet.ln.bolt11.invoice import (
+    DEFAULT_MIN_FINAL_CLTV_EXPIRY_DELTA,
+    RouteHintHop,
+    decode_invoice,
+)
 from wallet.ln.bolt12.fields import Bip353Name
 from wallet.ln.bolt12.message import chain_hash
 from wallet.ln.bolt12.offer import Offer
@@ -23,7 +28,6 @@ from wallet.ln.channel import states as st
 from wallet.ln.channel.params import ChannelPolicy, choose_channel_type
 from wallet.ln.features import Features
 from wallet.ln.htlc.contract import Forwarder, Resolution
-from wallet.ln.invoice import DEFAULT_MIN_FINAL_CLTV_EXPIRY_DELTA, RouteHintHop, decode_invoice
 from wallet.ln.shell.channel_manager import ChannelManager
 from wallet.ln.shell.htlc_switch import HtlcSwitch, SentHtlc
 from wallet.ln.shell.jit_forwarder import FundingCheck, JitForwarder

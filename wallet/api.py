@@ -530,7 +530,9 @@ class WalletApi:
         async def run() -> dict[str, Any]:
             if amount_sat is not None and (not isinstance(amount_sat, int) or amount_sat <= 0):
                 raise InputError("an invoice amount must be a positive number of sat")
-            return await self._service.ln.receive_quote(amount_sat or 0)
+            if self._service is None:
+                raise NodeNotRunning("the wallet is not open")
+            return await self._service.handlers["receive_quote"](amount_sat=amount_sat or 0)
 
         return self._loop.submit(run())
 
@@ -545,7 +547,9 @@ class WalletApi:
         async def run() -> dict[str, Any]:
             if amount_sat is not None and (not isinstance(amount_sat, int) or amount_sat <= 0):
                 raise InputError("an invoice amount must be a positive number of sat")
-            return await self._service.ln.invoice(
+            if self._service is None:
+                raise NodeNotRunning("the wallet is not open")
+            return await self._service.handlers["invoice"](
                 amount_sat=0 if amount_sat is None else amount_sat, description=description,
                 expiry=expiry, no_lsp=not use_lsp, max_lsp_fee_sat=max_lsp_fee_sat)
 

@@ -15,6 +15,7 @@ from tests.chain.test_lying_servers import World, regtest_anchor
 from tests.support.electrum_double import FakeElectrumServer
 from wallet.chain.header_store import HeaderStore
 from wallet.cli import label_commands, main
+from wallet.daemon.node_config import NodeConfig
 from wallet.daemon.service import NodeService
 from wallet.errors import InputError
 from wallet.export import COLUMNS, export_text
@@ -40,7 +41,7 @@ async def _with_service(folder, steps):
     world = World(wallet.keys)
     server = FakeElectrumServer(world.handlers())
     await server.start()
-    svc = NodeService(wallet, f"127.0.0.1:{server.port}:t")
+    svc = NodeService(wallet, NodeConfig(server=f"127.0.0.1:{server.port}:t"))
     svc.start()
     try:
         await svc.chain.wait_synced(20)

@@ -12,6 +12,7 @@ from tests.chain.test_fee_estimates import service_world  # noqa: F401 (fixture)
 from tests.chain.test_lying_servers import txid_of
 from tests.support.electrum_double import FakeElectrumServer
 from wallet.chain.fee_estimates import ordered
+from wallet.daemon.node_config import NodeConfig
 from wallet.daemon.service import FeeChanged, NodeService
 
 
@@ -36,7 +37,7 @@ async def _with_service(wallet, world, estimates, steps):
         "blockchain.transaction.broadcast": broadcast,
     }))
     await server.start()
-    svc = NodeService(wallet, f"127.0.0.1:{server.port}:t")
+    svc = NodeService(wallet, NodeConfig(server=f"127.0.0.1:{server.port}:t"))
     svc.start()
     try:
         await svc.chain.wait_synced(20)

@@ -350,7 +350,7 @@ class ChannelService:
         would cost (`jit_channel`, nothing bought), or why it cannot be received."""
         amount = None if str(amount_sat).strip() == "0" else _positive_int(
             amount_sat, "the amount (sat)") * 1000
-        await self._started()
+        await self.started()
         room = receive_room.receivable_msat(self.node.list_channels())
         out: dict[str, Any] = {"receivable_msat": room, "amount_msat": amount}
         if (room > 0 if amount is None else amount <= room):
@@ -369,7 +369,7 @@ class ChannelService:
     async def lsp_info(self) -> dict[str, Any]:
         """The configured LSP's protocols and JIT-channel fee offers (and ours, if we
         serve as an LSP)."""
-        await self._started()
+        await self.started()
         return await self.lsp.lsp_info()
 
     async def pay(self, invoice: str, timeout: Any = 60, max_fee_sat: Any = None,

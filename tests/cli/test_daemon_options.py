@@ -12,6 +12,7 @@ from wallet.cli.daemon_command import node_config
 from wallet.daemon.node_config import NodeConfig
 from wallet.errors import InputError
 from wallet.ln.htlc.relay_policy import RelayPolicy
+from wallet.lsp.lsps2 import FeeOffer
 
 
 def parsed(*options: str) -> NodeConfig:
@@ -31,14 +32,19 @@ def test_options_make_one_config():
                                              st.integers(0, 65535))),
        policy=st.one_of(st.none(), st.builds(RelayPolicy, st.integers(0, 2**32 - 1),
                                              st.integers(0, 2**32 - 1),
-                                             st.integers(0, 2**16 - 1))))
-def test_a_detached_daemon_gets_the_same_config(server, listen, policy):
-    config = NodeConfig(server, listen, policy, "kite daemon")
+                                             st.integers(0, 2**16 - 1))),
+       offer=st.one_of(st.none(), st.builds(FeeOffer, st.integers(0, 10**12),
+                                            st.integers(0, 1_000_000))),
+       lsp_peer=st.sampled_from([None, "none", "02" + "ab" * 32 + "@127.0.0.1:9735"]))
+def test_a_detached_daemon_gets_the_same_config(server, listen, policy, offer, lsp_peer):
+    config = NodeConfig(server, listen, policy, "kite daemon",
+                        None if offer is None else (offer,), lsp_peer)
     assert parsed(*config.daemon_arguments()) == config
 
 
 @pytest.mark.parametrize("options", [("--ln-listen", "h:x"), ("--ln-port", "70000"),
-                                     ("--trampoline", "1,2,3,4")])
+                                     ("--trampoline", "1,2,3,4"), ("--lsp", "5,2000000"),
+                                     ("--lsp", "x")])
 def test_a_bad_option_is_one_sentence(options):
     with pytest.raises(InputError) as e:
         parsed(*options)
@@ -46,6 +52,6 @@ def test_a_bad_option_is_one_sentence(options):
 
 
 def test_the_environment_configures_nothing(monkeypatch):
-    for name in ("KITE_LN_LISTEN", "KITE_TRAMPOLINE"):  # what older versions read
+    for name in ("KITE_LN_LISTEN", "KITE_TRAMPOLINE", "KITE_LSP", "KITE_LSP_PEER"):  # old
         monkeypatch.setenv(name, "1")
     assert parsed() == NodeConfig(holder="kite daemon")

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Conformance by someone else's suite: lnprototest's BOLT 1 and BOLT 2 scripts (from
+# ../shared/conformance/lnprototest, unmodified) played against a real `kite daemon` through
+# tests/conformance/kite_runner.py (KiteRunner). The framework gets its own virtualenv,
+# .venv-conformance (PyPI lnprototest 0.0.7 with the pyln-* packages; it pins older
+# python-bitcoinlib and coincurve than Kite's); Kite runs from .venv (scripts/setup.sh).
+# Extra arguments go to pytest (e.g. -k init). Safe to run again; quick when in place.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$PWD"
+
+SHARED="${KITE_SHARED:-$(cd .. && pwd)/shared}"
+SUITE="$SHARED/conformance/lnprototest/tests"
+VENV=.venv-conformance
+STAMP="$VENV/.kite-conformance"
+WANT="1"  # bump when the pins below change, so that an existing venv is redone
+
+if [ ! -f "$SUITE/conftest.py" ]; then
+  echo "conformance: $SUITE not found (set KITE_SHARED)" >&2
+  exit 1
+fi
+[ -x .venv/bin/python ] || bash scripts/setup.sh  # Kite itself, bcoin and ElectrumX
+
+if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$WANT" ]; then
+  rm -rf "$VENV"
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install -q 'lnprototest==0.0.7' 'pytest>=7,<10'
+  echo "$WANT" > "$STAMP"
+fi
+
+# The scripts of these files run; BOLT 7 (public gossip) is out of scope: Kite has private
+# channels only and never sends or relays announcements.
+FILES=(test_bolt1-01-init.py test_bolt1-02-unknown-messages.py)
+
+cd "$SUITE"
+export KITE_PYTHON="$ROOT/.venv/bin/python"
+PYTHONPATH="$ROOT/tests/conformance${PYTHONPATH:+:$PYTHONPATH}" \
+  exec "$ROOT/$VENV/bin/python" -m pytest -p no:cacheprovider -q \
+  --runner kite_runner.KiteRunner "${FILES[@]}" "$@"

@@ -68,6 +68,9 @@ BLOCK_1 = (
 #: where the blocks the scripts ask for are mined to: P2WSH of OP_TRUE (no key, nobody's)
 BURN_ADDRESS = "bcrt1qft5p2uhsdcdc3l2ua4ap5qqfg4pjaqlp250x7us7a8qqhrxrxfsqseac85"
 START_HEIGHT = 101
+#: the chain's fee estimate: 1 sat/vB is 250 sat/kw, below BOLT 2's 253 floor, so Kite
+#: offers the floor as its commitment feerate, as the scripts' own messages do
+FEERATE_SAT_VB = 1.0
 
 
 def _wait(what: str, check: Any, timeout: float = TIMEOUT) -> Any:
@@ -111,7 +114,7 @@ class _Chain:
         self.electrum = (self.state["electrum_host"], int(self.state["electrum_port"]))
 
     def close(self) -> None:
-        if self.proc.poll() is None:
+        if self.proc.stdin is not None and not self.proc.stdin.closed and self.proc.poll() is None:
             self.proc.stdin.close()
             try:
                 self.proc.wait(30)
@@ -152,35 +155,65 @@ class _Chain:
         tip = self.rpc("getbestblockhash")
         _wait(f"the Electrum server to reach block {tip}", lambda: self.electrum_tip() == tip)
 
-    def reset(self) -> None:
-        """Back to lnprototest's starting chain: block 1, 100 more, an empty mempool."""
-        height = self.height()
-        if height == 0:
-            if self.rpc("submitblock", BLOCK_1) is not None:
-                raise RuntimeError("bcoin refused lnprototest's block 1")
-            self.rpc("generatetoaddress", START_HEIGHT - 1, BURN_ADDRESS)
-        elif height > START_HEIGHT:
-            self.rpc("invalidateblock", self.rpc("getblockhash", START_HEIGHT + 1))
-        if self.rpc("getrawmempool"):
-            self.rpc("invalidateblock", self.rpc("getblockhash", START_HEIGHT))
-            self.rpc("generatetoaddress", 1, BURN_ADDRESS)
-        if self.height() != START_HEIGHT:
-            raise RuntimeError(f"the chain is at {self.height()}, not {START_HEIGHT}")
+    def is_fresh(self) -> bool:
+        """Still lnprototest's starting chain (nothing mined or sent since `prepare`)."""
+        return (self.height() == START_HEIGHT and not self.rpc("getrawmempool")
+                and self.rpc("getbestblockhash") == self.start_tip)
+
+    def prepare(self) -> None:
+        """Build lnprototest's starting chain: its block 1, 100 more, an empty mempool."""
+        if self.rpc("submitblock", BLOCK_1) is not None:
+            raise RuntimeError("bcoin refused lnprototest's block 1")
+        # block 2's coinbase is Kite's coin (mature from block 102: it opens channels)
+        self.rpc("generatetoaddress", 1, kite_address())
+        self.rpc("generatetoaddress", START_HEIGHT - 2, BURN_ADDRESS)
+        self.rpc("setfeeestimate", FEERATE_SAT_VB)
+        self.start_tip = self.rpc("getbestblockhash")
         self.wait_for_electrum()
 
 
 _chain: _Chain | None = None
 
 
-def shared_chain() -> _Chain:
+def fresh_chain() -> _Chain:
+    """The shared chain at lnprototest's start; a used one is replaced by a new one.
+
+    (Cutting blocks off is no way back: ElectrumX notices a reorganisation only when the
+    node's chain grows past its own tip, so it would keep serving the cut blocks.)
+    """
     global _chain
+    if _chain is not None and not _chain.is_fresh():
+        _chain.close()
+        _chain = None
     if _chain is None:
         _chain = _Chain()
         atexit.register(_chain.close)
+        _chain.prepare()
     return _chain
 
 
+def shared_chain() -> _Chain:
+    if _chain is None:
+        raise RuntimeError("no chain: the runner has not started")
+    return _chain
+
+
+
+
+
 _kite_features: dict[str, str] | None = None
+_kite_address: str | None = None
+
+
+def kite_address() -> str:
+    """The conformance wallet's first receiving address (its seed words are fixed)."""
+    global _kite_address
+    if _kite_address is None:
+        out = subprocess.run([KITE_PYTHON, "-m", "tests.conformance.kite_host", "--address"],
+                             cwd=KITE_ROOT, check=True, capture_output=True,
+                             env=dict(os.environ, PYTHONPATH=str(KITE_ROOT)))
+        _kite_address = out.stdout.decode().strip()
+    return _kite_address
 
 
 def kite_features() -> dict[str, str]:
@@ -248,6 +281,7 @@ class KiteRunner(Runner):
         self.node_id: bytes | None = None
         self.ln_port = 0
         self.runs = 0
+        self.opening: threading.Thread | None = None
         self.features = kite_features()
 
     # -- the node's life ------------------------------------------------------------------
@@ -256,8 +290,7 @@ class KiteRunner(Runner):
         return self.running
 
     def start(self) -> None:
-        chain = shared_chain()
-        chain.reset()
+        chain = fresh_chain()
         self.runs += 1
         self.node_dir = Path(self.directory) / f"kite-{self.runs}"
         self.node_dir.mkdir()
@@ -435,14 +468,17 @@ class KiteRunner(Runner):
     def add_startup_flag(self, flag: str) -> None:
         raise SpecFileError(None, f"Kite has no start-up flag {flag!r}")
 
+    # the secrets tests/conformance/kite_host.py forces on Kite's channels and node
     def get_keyset(self) -> KeySet:
-        raise SpecFileError(None, "KiteRunner: channel keys are not forced yet")
+        return KeySet(revocation_base_secret="11", payment_base_secret="12",
+                      delayed_payment_base_secret="13", htlc_base_secret="14",
+                      shachain_seed="ff" * 32)
 
     def get_node_privkey(self) -> str:
-        raise SpecFileError(None, "KiteRunner: the node key is not forced yet")
+        return "01"
 
     def get_node_bitcoinkey(self) -> str:
-        raise SpecFileError(None, "KiteRunner: the funding key is not forced yet")
+        return "10"
 
     def invoice(self, event: Event, amount: int, preimage: str) -> None:
         raise SpecFileError(event, "KiteRunner: invoice not mapped yet")
@@ -452,7 +488,27 @@ class KiteRunner(Runner):
 
     def fundchannel(self, event: Event, conn: Conn, amount: int, feerate: int = 0,
                     expect_fail: bool = False) -> None:
-        raise SpecFileError(event, "KiteRunner: fundchannel not mapped yet")
+        """`kite channel open` to the connected peer, in the background: the script plays
+        the peer's side of the open meanwhile. (Kite picks the commitment feerate itself.)"""
+        if self.opening is not None and self.opening.is_alive():
+            raise SpecFileError(event, "fundchannel while another open is under way")
+        node_id = conn.pubkey.format().hex()
+        peer = f"{node_id}@127.0.0.1:9735"  # connected: the address is unused
+        # the script sent its init just now: wait until Kite has it (else Kite would dial)
+        _wait(f"Kite to list peer {node_id}",
+              lambda: node_id in (self._try_rpc("lninfo") or {}).get("peers", []))
+
+        def run() -> None:
+            try:
+                self.rpc("channel_open", timeout=TIMEOUT * 4, peer=peer, amount_sat=amount)
+            except Exception as e:
+                if not expect_fail:
+                    log.error("channel_open failed: %s", e)
+                    self.open_error = e
+
+        self.open_error: Exception | None = None
+        self.opening = threading.Thread(target=run, name="lnpt-fundchannel", daemon=True)
+        self.opening.start()
 
     def init_rbf(self, event: Event, conn: Conn, channel_id: str, amount: int,
                  utxo_txid: str, utxo_outnum: int, feerate: int) -> None:

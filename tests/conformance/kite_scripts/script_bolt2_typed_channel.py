@@ -33,6 +33,7 @@ from lnprototest import (
     KeySet,
     Msg,
     MustNotMsg,
+    RawMsg,
     Runner,
     Side,
     TryAll,
@@ -144,8 +145,39 @@ def open_typed_channel(runner: Runner) -> list[Any]:
     ]
 
 
+def reconnect_expecting(next_commitment: int, next_revocation: int, last_secret: str,
+                        then: list[Any]) -> list[Any]:
+    """Disconnect, reconnect as 02, check Kite's channel_reestablish, then `then`."""
+    return [
+        Disconnect(),
+        Connect(connprivkey="02"),
+        ExpectMsg("init"),
+        Msg("init", globalfeatures="", features=sent("init.features")),
+        ExpectMsg("channel_reestablish", channel_id=channel_id(),
+                  next_commitment_number=next_commitment,
+                  next_revocation_number=next_revocation,
+                  your_last_per_commitment_secret=last_secret,
+                  ignore=ExpectMsg.ignore_all_gossip),
+    ] + then
+
+
 def test_typed_open_accepter(runner: Runner) -> None:
     runner.run(open_typed_channel(runner))
+
+
+def test_typed_reestablish_after_ready(runner: Runner) -> None:
+    """BOLT 2: "if `next_commitment_number` is 1 in both the `channel_reestablish` it sent
+    and received: MUST retransmit `channel_ready`"; an unknown odd message is ignored."""
+    runner.run(open_typed_channel(runner) + reconnect_expecting(1, 0, "00" * 32, [
+        TryAll([], RawMsg(bytes.fromhex("270F"))),
+        Msg("channel_reestablish", channel_id=channel_id(),
+            next_commitment_number=1, next_revocation_number=0,
+            your_last_per_commitment_secret="00" * 32,
+            my_current_per_commitment_point=PEER.per_commit_point(0)),
+        ExpectMsg("channel_ready", channel_id=channel_id(),
+                  second_per_commitment_point=remote_per_commitment_point(1),
+                  ignore=ExpectMsg.ignore_all_gossip),
+    ]))
 
 
 def test_typed_htlc_commit_and_reestablish(runner: Runner) -> None:
@@ -163,18 +195,11 @@ def test_typed_htlc_commit_and_reestablish(runner: Runner) -> None:
                   ignore=ExpectMsg.ignore_all_gossip),
         ExpectMsg("commitment_signed", signature=commitsig_to_recv(),
                   htlc_signature=htlc_sigs_to_recv(), ignore=ExpectMsg.ignore_all_gossip),
+        # optionally reconnect, having received (as far as Kite can tell) none, one or
+        # both of its answers: BOLT 2 says what it must retransmit in each case
         TryAll(
             [],
-            [
-                # we never got Kite's revoke_and_ack nor its commitment_signed
-                Disconnect(),
-                Connect(connprivkey="02"),
-                ExpectMsg("init"),
-                Msg("init", globalfeatures="", features=sent("init.features")),
-                ExpectMsg("channel_reestablish", channel_id=channel_id(),
-                          next_commitment_number=2, next_revocation_number=0,
-                          your_last_per_commitment_secret="00" * 32,
-                          ignore=ExpectMsg.ignore_all_gossip),
+            reconnect_expecting(2, 0, "00" * 32, [
                 Msg("channel_reestablish", channel_id=channel_id(),
                     next_commitment_number=1, next_revocation_number=0,
                     your_last_per_commitment_secret="00" * 32,
@@ -186,7 +211,22 @@ def test_typed_htlc_commit_and_reestablish(runner: Runner) -> None:
                 ExpectMsg("commitment_signed", signature=commitsig_to_recv(),
                           htlc_signature=htlc_sigs_to_recv(),
                           ignore=ExpectMsg.ignore_all_gossip),
-            ],
+            ]),
+            reconnect_expecting(2, 0, "00" * 32, [
+                Msg("channel_reestablish", channel_id=channel_id(),
+                    next_commitment_number=1, next_revocation_number=1,
+                    your_last_per_commitment_secret=remote_per_commitment_secret(0),
+                    my_current_per_commitment_point=PEER.per_commit_point(0)),
+                ExpectMsg("commitment_signed", signature=commitsig_to_recv(),
+                          htlc_signature=htlc_sigs_to_recv(),
+                          ignore=ExpectMsg.ignore_all_gossip),
+            ]),
+            reconnect_expecting(2, 0, "00" * 32, [
+                Msg("channel_reestablish", channel_id=channel_id(),
+                    next_commitment_number=2, next_revocation_number=1,
+                    your_last_per_commitment_secret=remote_per_commitment_secret(0),
+                    my_current_per_commitment_point=PEER.per_commit_point(1)),
+            ]),
         ),
     ])
 

@@ -13,7 +13,8 @@ SHARED="${KITE_SHARED:-$(cd .. && pwd)/shared}"
 SUITE="$SHARED/conformance/lnprototest/tests"
 VENV=.venv-conformance
 STAMP="$VENV/.kite-conformance"
-WANT="1"  # bump when the pins below change, so that an existing venv is redone
+REQS=tests/conformance/requirements.txt  # every package pinned
+WANT="$(sha256sum "$REQS" | cut -c1-16)"  # a changed list redoes the venv
 
 if [ ! -f "$SUITE/conftest.py" ]; then
   echo "conformance: $SUITE not found (set KITE_SHARED)" >&2
@@ -24,7 +25,7 @@ fi
 if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$WANT" ]; then
   rm -rf "$VENV"
   python3 -m venv "$VENV"
-  "$VENV/bin/pip" install -q 'lnprototest==0.0.7' 'pytest>=7,<10'
+  "$VENV/bin/pip" install -q -r "$REQS"
   echo "$WANT" > "$STAMP"
 fi
 

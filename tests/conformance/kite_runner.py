@@ -32,6 +32,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -121,6 +122,7 @@ class _Chain:
             except subprocess.TimeoutExpired:
                 os.killpg(self.proc.pid, 9)
                 self.proc.wait()
+            shutil.rmtree(self.directory, ignore_errors=True)
 
     def rpc(self, method: str, *params: Any) -> Any:
         body = json.dumps({"id": 1, "method": method, "params": list(params)}).encode()

@@ -203,6 +203,26 @@ def shared_chain() -> _Chain:
 
 
 
+_stopping: list[subprocess.Popen] = []  # daemons asked to stop, not yet exited
+
+
+def _reap(wait: bool = False) -> None:
+    """Collect the daemons that have exited (with wait: all of them, killing any that
+    takes more than 20 s)."""
+    for proc in list(_stopping):
+        if wait:
+            try:
+                proc.wait(20)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, 9)
+                proc.wait()
+        if proc.poll() is not None:
+            proc.stdin.close()
+            _stopping.remove(proc)
+
+
+atexit.register(_reap, wait=True)
+
 _kite_features: dict[str, str] | None = None
 _kite_address: str | None = None
 
@@ -292,6 +312,7 @@ class KiteRunner(Runner):
         return self.running
 
     def start(self) -> None:
+        _reap()
         chain = fresh_chain()
         self.runs += 1
         self.node_dir = Path(self.directory) / f"kite-{self.runs}"
@@ -346,23 +367,29 @@ class KiteRunner(Runner):
         _wait(f"Kite to reach height {height}", there)
 
     def stop(self, print_logs: bool = False) -> None:
+        """Ask the daemon to stop (its own clean shutdown); it finishes in the background
+        while the next run starts (`_reap`), unless its log is wanted now."""
         for conn in self.conns.values():
             conn.close()
         if self.proc is not None:
             if self.proc.poll() is None:
                 try:
                     self.rpc("stop", timeout=10)
-                    self.proc.wait(20)
                 except Exception:
-                    os.killpg(self.proc.pid, 9)
-                    self.proc.wait()
-            self.proc.stdin.close()
-            self.proc = None
+                    self.proc.terminate()
+            _stopping.append(self.proc)
             if print_logs:
+                _reap(wait=True)
                 text = (self.node_dir / "daemon.log").read_text(errors="replace")
                 print(f"---------- kite daemon log ({self.node_dir}) ----------\n{text}",
                       file=sys.stderr)
+            self.proc = None
         self.running = False
+
+    def teardown(self) -> None:
+        """Remove the runs' folders (a daemon still shutting down loses nothing it needs)."""
+        _reap()
+        shutil.rmtree(self.directory, ignore_errors=True)
 
     def restart(self) -> None:
         self.stop()

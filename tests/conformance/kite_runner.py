@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 import pyln.proto.wire
+from chain_data import BLOCK_1
 from lnprototest import (
     Conn,
     Event,
@@ -56,16 +57,6 @@ KITE_ROOT = Path(__file__).resolve().parents[2]
 KITE_PYTHON = os.environ.get("KITE_PYTHON", str(KITE_ROOT / ".venv" / "bin" / "python"))
 #: seconds to wait for a message Kite should send, or for the chain and Kite to catch up
 TIMEOUT = float(os.environ.get("KITE_CONFORMANCE_TIMEOUT", "30"))
-#: lnprototest's block 1 (its coinbase pays the key `tx_spendable` spends), as its
-#: Bitcoin Core backend submits it
-BLOCK_1 = (
-    "0000002006226e46111a0b59caaf126043eb5bbf28c34f3a5e332a1fc7b2b73cf188910f84591a56720aab"
-    "c8023cecf71801c5e0f9d049d0c550ab42412ad12a67d89f3a3dbb6c60ffff7f200400000001020000000001"
-    "010000000000000000000000000000000000000000000000000000000000000000ffffffff03510101ffffff"
-    "ff0200f2052a0100000016001419f5016f07fe815f611df3a2a0802dbd74e634c4000000000000000026"
-    "6a24aa21a9ede2f61c3f71d1defd3fa999dfa36953755c690689799962b48bebd836974e8cf901200000"
-    "00000000000000000000000000000000000000000000000000000000000000000000"
-)
 #: where the blocks the scripts ask for are mined to: P2WSH of OP_TRUE (no key, nobody's)
 BURN_ADDRESS = "bcrt1qft5p2uhsdcdc3l2ua4ap5qqfg4pjaqlp250x7us7a8qqhrxrxfsqseac85"
 START_HEIGHT = 101

@@ -52,12 +52,15 @@ class Devnet(DevnetChain):
     start-up, mined to the devnet's address (101 makes the first coinbase spendable).
     persistent: keep bcoin's chain and ElectrumX's database on disk in `directory` and
     reopen them on the next start (for benchmarks that need a long chain, mined once);
-    by default both start empty.
+    by default both start empty. buried_deployments: CSV and segwit active from genesis, as
+    in Bitcoin Core's regtest (for chains built elsewhere: lnprototest's block 1 carries a
+    witness commitment); by default they activate at height 3 as everywhere else.
     """
 
     def __init__(self, directory: str | os.PathLike | None = None, *, initial_blocks: int = 101,
                  poll_ms: int = 100, startup_timeout: float = 60.0,
-                 keep_dir: bool = False, persistent: bool = False) -> None:
+                 keep_dir: bool = False, persistent: bool = False,
+                 buried_deployments: bool = False) -> None:
         if persistent and directory is None:
             raise DevnetError("a persistent devnet needs a directory to keep its chain in")
         self._own_dir = directory is None
@@ -68,6 +71,7 @@ class Devnet(DevnetChain):
         self.startup_timeout = startup_timeout
         self.keep_dir = keep_dir or persistent
         self.persistent = persistent
+        self.buried_deployments = buried_deployments
         self.bcoin: Child | None = None
         self.electrumx: Child | None = None
         self.startup_seconds: float | None = None
@@ -127,7 +131,8 @@ class Devnet(DevnetChain):
             "bcoin",
             [node_bin, str(LAUNCHER), f"--prefix={prefix}", f"--http-port={self.node.port}",
              f"--api-key={self.node.password}",
-             f"--memory={'false' if self.persistent else 'true'}"],
+             f"--memory={'false' if self.persistent else 'true'}"]
+            + (["--buried-deployments"] if self.buried_deployments else []),
             log_path=self.directory / "bcoin.log", cwd=JS_DIR,
         )
 

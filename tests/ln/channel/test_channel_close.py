@@ -168,10 +168,34 @@ def test_shutdown_scripts_are_checked() -> None:
         pair.step(pair.a, ev.CmdClose(script=b"\x76\xa9\x14" + bytes(20)))  # not segwit
     with pytest.raises(ChannelCommandError):
         pair.step(pair.a, ev.CmdClose(script=p2wpkh_script(7)))  # not the upfront script
-    bad = m.Shutdown(channel_id=pair.b.c.channel_id, scriptpubkey=p2wpkh_script(7))
-    actions = pair.step(pair.b, bad)
-    assert isinstance(pair.b.state, st.Closing)
-    assert any(isinstance(x, ev.ChannelError) for x in actions)
+
+
+@pytest.mark.parametrize("script, disconnects", [
+    (b"\x76\xa9\x14" + bytes(20) + b"\x88\xac", False),  # P2PKH: not a form BOLT 2 allows
+    (b"\x21" + bytes([2]) + bytes(32) + b"\xac", False),  # bare P2PK (lnprototest's case)
+    (p2wpkh_script(7), True),  # allowed, but not the peer's upfront shutdown script
+], ids=["p2pkh", "bare-p2pk", "not-upfront"])
+def test_a_refused_shutdown_leaves_the_channel_open(script: bytes, disconnects: bool) -> None:
+    """BOLT 2, receiving `shutdown`: a script not in the allowed forms "SHOULD send a
+    `warning`"; one unequal to the upfront script "MAY send a `warning`. MUST fail the
+    connection." Neither fails the channel (found by lnprototest: Kite force-closed)."""
+    pair = paid()
+    before = pair.b.state
+    actions = pair.step(pair.b, m.Shutdown(channel_id=pair.b.c.channel_id, scriptpubkey=script))
+    assert pair.b.state == before
+    assert not any(isinstance(x, ev.ChannelError) for x in actions)
+    assert not pair.b.broadcasts
+    sent = [x.message for x in actions if isinstance(x, ev.SendMessage)]
+    assert [type(x) for x in sent] == [m.WarningMessage]
+    assert not any(isinstance(x, m.Shutdown) for x in pair.b.sent)
+    assert any(isinstance(x, ev.Disconnect) for x in actions) == disconnects
+    if disconnects:
+        pair.disconnect()
+        pair.reconnect()
+    # the channel still works: a correct shutdown afterwards closes it cooperatively
+    pair.step(pair.a, ev.CmdClose())
+    pair.run()
+    check_mutual_close(pair)
 
 
 @pytest.mark.parametrize("initiator", ["a", "b"])

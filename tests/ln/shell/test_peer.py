@@ -573,3 +573,20 @@ async def test_cancelled_connect_leaves_nothing_open():
             await connect("127.0.0.1", port, node_id(k), key(), FAST)
     finally:
         server.close()
+
+
+async def test_an_open_channel_with_an_invalid_key_fails_that_channel(server):
+    """BOLT 2: an open_channel whose keys are not valid points "MUST fail the channel": an
+    error naming its temporary channel id (found by lnprototest: Kite sent a bare warning)."""
+    _, port, k, _ = server
+    raw = await RawPeer.open(port, node_id(k))
+    await raw.init()
+    temporary_id = os.urandom(32)
+    numbers = bytes(6 * 8 + 4) + (5).to_bytes(2, "big") + (483).to_bytes(2, "big")
+    not_a_point = b"\x04" + bytes(32)  # no compressed point starts with 04
+    raw.send_bytes((32).to_bytes(2, "big") + CHAIN + temporary_id + numbers + not_a_point
+                   + node_id(key()) * 5 + b"\x00")
+    before = await raw.closed_by_peer()
+    assert [type(m) for m in before] == [ErrorMessage]
+    assert before[0].channel_id == temporary_id
+    await still_serving(port, k)

@@ -18,6 +18,9 @@
  * 3. JSON replies say `Content-Type: application/json` (ElectrumX compares it exactly).
  * 4. Watchdog: the parent holds our stdin; when it closes (the parent exited or was killed)
  *    the node shuts down.
+ * 5. --buried-deployments (ours, not bcoin's): CSV and segwit ACTIVE from the genesis block,
+ *    as in Bitcoin Core's regtest, so blocks made for Core's regtest (a witness commitment
+ *    at height 1: lnprototest's chain) are accepted.
  *
  * Every other argument is passed to bcoin's own option parser (e.g. --http-port, --api-key).
  */
@@ -51,6 +54,11 @@ regtest.block = Object.assign({}, regtest.block, {
   bip65height: 1,
   bip66height: 1
 });
+// 5. consumed here, before bcoin's own option parser reads process.argv
+const BURIED_FLAG = '--buried-deployments';
+const buriedDeployments = process.argv.includes(BURIED_FLAG);
+process.argv = process.argv.filter(arg => arg !== BURIED_FLAG);
+
 for (const name of ['csv', 'segwit']) {
   // BIP9 with a one-block window: STARTED at 1, LOCKED_IN at 2, ACTIVE from 3.
   Object.assign(regtest.deployments[name], {startTime: 0, window: 1, threshold: 1});
@@ -101,6 +109,16 @@ node.pool.forceSync = function() {
     return;
   forceSync.call(this);
 };
+
+if (buriedDeployments) {
+  const {thresholdStates} = require('bcoin/lib/blockchain/common');
+  const getState = node.chain.getState;
+  node.chain.getState = async function(prev, deployment) {
+    if (deployment.name === 'csv' || deployment.name === 'segwit')
+      return thresholdStates.ACTIVE;
+    return getState.call(this, prev, deployment);
+  };
+}
 
 // -- 2. RPC methods -------------------------------------------------------------------------
 

@@ -183,14 +183,28 @@ def cmd_close(state: st.Normal, cmd: ev.CmdClose, keys: ChannelKeys) -> Result:
     return advance_shutdown(new, sends, [], keys)
 
 def on_shutdown(state: st.Normal, msg: Any, keys: ChannelKeys) -> Result:
+    """The peer's shutdown. A script BOLT 2 does not allow, or one that is not the peer's
+    upfront script, is refused without failing the channel (a force close would cost both
+    sides fees for what a corrected shutdown fixes): BOLT 2's receiving node "SHOULD send a
+    `warning`" for the first and, for the second, "MAY send a `warning`. MUST fail the
+    connection." The channel stays as it was."""
     c = state.commitments
     require(msg.channel_id == c.channel_id, "shutdown for another channel")
     if state.remote_shutdown is not None:
         require(msg.scriptpubkey == state.remote_shutdown, "a second, different shutdown")
         return state, []
-    _check_shutdown_script(
-        state.setup, msg.scriptpubkey, c.params.remote.upfront_shutdown_script, "the peer's"
-    )
+    anysegwit = both_support(state.setup.local_features, state.setup.remote_features,
+                             "option_shutdown_anysegwit")
+    if not is_valid_shutdown_script(msg.scriptpubkey, anysegwit):
+        return state, [ev.SendMessage(m.WarningMessage(
+            channel_id=c.channel_id,
+            data=b"shutdown refused: the script is not one BOLT 2 allows"))]
+    upfront = c.params.remote.upfront_shutdown_script
+    if upfront and msg.scriptpubkey != upfront:
+        return state, [ev.SendMessage(m.WarningMessage(
+            channel_id=c.channel_id,
+            data=b"shutdown refused: the script is not your upfront shutdown script")),
+            ev.Disconnect("the peer's shutdown script is not its upfront script")]
     new = st.ShuttingDown(**{**state.__dict__, "remote_shutdown": msg.scriptpubkey})
     return advance_shutdown(new, [], [], keys)
 

@@ -52,6 +52,7 @@ from wallet.ln.wire.messages import (
     GossipMessage,
     Init,
     Message,
+    OpenChannel,
     Ping,
     Pong,
     UnknownOddMessage,
@@ -90,6 +91,14 @@ DEFAULT_FEATURES = Features.of(
     "option_onion_messages",
     "option_trampoline_routing_electrum",
 )
+
+
+def _unopened_channel_id(raw: bytes) -> bytes | None:
+    """The temporary channel id of an open_channel (type 32: then chain_hash, then the id)
+    that did not decode, so the channel it proposes can be failed; None for anything else."""
+    if len(raw) >= 2 + 32 + 32 and int.from_bytes(raw[:2], "big") == OpenChannel.TYPE:
+        return raw[2 + 32:2 + 64]
+    return None
 
 
 class PeerError(KiteError):
@@ -505,7 +514,16 @@ class Peer:
     # -- dispatch ---------------------------------------------------------------------------
 
     async def _handle(self, raw: bytes) -> None:
-        message = decode_message(raw)  # WireError: the caller closes the connection
+        try:
+            message = decode_message(raw)  # WireError: the caller closes the connection
+        except WireError as e:
+            channel_id = _unopened_channel_id(raw)
+            if channel_id is None:
+                raise
+            # BOLT 2: an open_channel whose keys are not valid points "MUST fail the
+            # channel": an error naming its temporary channel id (not a bare warning)
+            await self.send_error(f"open_channel refused: {e}", channel_id)
+            raise PeerClosed(f"open_channel refused: {e}") from None
         if isinstance(message, GossipMessage) and message.type == 258:
             # channel_update: our peer's policy for a private channel of ours (BOLT 7)
             await self.handler.peer_message(self, message)

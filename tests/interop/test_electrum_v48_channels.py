@@ -12,71 +12,28 @@ On regtest without fee estimates from its server, Electrum 4.8 falls back to 150
 every target, and (unlike 4.3.4) uses that as the *minimum* of its cooperative-close fee
 range even when it is not the funder (25,350 sat for a two-output close): a Kite funder,
 whose range follows its own estimate, finds no overlap, and Electrum then force-closes. So
-these tests have the devnet's server answer `FEE_ESTIMATE` (as any mainnet server does).
+these tests have the devnet's server answer 5 sat/vB (as any mainnet server answers an
+estimate; `ELECTRUM_4_8.server_fee_estimate`, set by the `pair` fixture of conftest.py).
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import shutil
 
 import pytest
 from bitcoin.core import CTransaction
 
-from tests.interop.electrum_node import ELECTRUM_4_8, ElectrumNode, interop_marks, until
-from tests.interop.test_electrum_channels import Pair, fee_of
-from tests.support.wallet_under_test import WalletUnderTest
-from wallet.devnet.processes import free_port
-from wallet.keys.bip39 import generate_mnemonic
+from tests.interop.electrum_node import ELECTRUM_4_8, interop_marks, until
+from tests.interop.electrum_pair import KITE_FUNDS, fee_of
 from wallet.ln.channel import states as st
 from wallet.ln.channel.anchor_reserve import ANCHOR_RESERVE_SAT
 from wallet.ln.tx import scripts
 
-pytestmark = interop_marks(ELECTRUM_4_8)
+pytestmark = [*interop_marks(ELECTRUM_4_8),
+              pytest.mark.parametrize("electrum_build", [ELECTRUM_4_8], indirect=True,
+                                      ids=["4.8.1"])]
 
-ELECTRUM_FUNDS = 2_000_000
-KITE_FUNDS = 1_000_000
 CAPACITY = 400_000  # Electrum 4.8 opens nothing below 200 000 sat
-FEE_ESTIMATE = 5  # sat/vB, what the devnet's server answers to estimatefee meanwhile
-
-
-@pytest.fixture(autouse=True)
-def fast_kdf(monkeypatch):
-    monkeypatch.setenv("KITE_INSECURE_FAST_KDF", "1")
-
-
-@pytest.fixture
-async def pair(shared_devnet, tmp_path, monkeypatch):
-    devnet = shared_devnet
-    port = free_port()
-    monkeypatch.setenv("KITE_LN_LISTEN", f"127.0.0.1:{port}")
-    # the server gives fee estimates (see the module docstring: without them Electrum 4.8
-    # closes at no less than 150 sat/vB)
-    await asyncio.to_thread(devnet.set_fee_estimate, FEE_ESTIMATE)
-    electrum = await asyncio.to_thread(
-        ElectrumNode(devnet.electrum_address, build=ELECTRUM_4_8).start,
-        sync_height=devnet.height())
-    kite = None
-    try:
-        kite = WalletUnderTest(devnet, tmp_path / "kite", generate_mnemonic())
-        await kite.__aenter__()
-        p = Pair(devnet, kite, electrum, port, tmp_path / "kite")
-        await p.kite_started()
-        kite_address = (await kite.svc.address())["address"]
-        await asyncio.to_thread(devnet.fund, kite_address, KITE_FUNDS)
-        await asyncio.to_thread(devnet.fund, await p.e("address"), ELECTRUM_FUNDS)
-        await p.mine()
-        await kite.balance_is(KITE_FUNDS)
-        await p.electrum_confirmed(ELECTRUM_FUNDS)
-        yield p
-    finally:
-        if kite is not None:
-            await p.kite.__aexit__(None, None, None)
-        with contextlib.suppress(OSError):  # kept with the test's files, for post-mortems
-            shutil.copy(electrum.directory / "electrum.log", tmp_path / "electrum.log")
-        await asyncio.to_thread(electrum.stop)
-        await asyncio.to_thread(devnet.set_fee_estimate, None)
 
 
 def assert_anchors(ch, anchors: int) -> None:

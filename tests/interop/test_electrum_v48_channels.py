@@ -23,10 +23,20 @@ import asyncio
 import pytest
 from bitcoin.core import CTransaction
 
+from tests.interop import test_electrum_channels as v43
 from tests.interop.electrum_node import ELECTRUM_4_8, interop_marks, until
-from tests.interop.electrum_pair import KITE_FUNDS, fee_of
+from tests.interop.electrum_pair import (
+    KITE_FUNDS,
+    fee_of,
+    output_paying,
+    server_tx,
+    tx_in_mempool,
+    tx_spending,
+)
 from wallet.ln.channel import states as st
 from wallet.ln.channel.anchor_reserve import ANCHOR_RESERVE_SAT
+from wallet.ln.enforcement.sweeps import tx_weight
+from wallet.ln.invoice import decode_invoice
 from wallet.ln.tx import scripts
 
 pytestmark = [*interop_marks(ELECTRUM_4_8),
@@ -34,6 +44,8 @@ pytestmark = [*interop_marks(ELECTRUM_4_8),
                                       ids=["4.8.1"])]
 
 CAPACITY = 400_000  # Electrum 4.8 opens nothing below 200 000 sat
+#: the server's estimate (5 sat/vB) in sat/kw: Kite's anchors commitments start there
+FEE_ESTIMATE_PER_KW = ELECTRUM_4_8.server_fee_estimate * 250
 
 
 def assert_anchors(ch, anchors: int) -> None:
@@ -130,3 +142,277 @@ async def test_kite_opens_an_anchor_channel_to_electrum48_payments_both_ways_ele
                             + (CAPACITY - electrum_share - close_fee))
     await p.electrum_confirmed(electrum_before + electrum_share)
     await p.electrum_state(point, "CLOSED")
+
+
+async def test_channels_survive_restarts_of_either_side(pair):
+    """The 4.3.4 scenario (test_electrum_channels.py) on anchor channels: a channel each way;
+    Electrum 4.8.1 restarts, then Kite restarts (from SQLite); each time both channels are
+    re-established and carry payments both ways; each side closes the channel it opened;
+    balances exact."""
+    await v43.test_channels_survive_restarts_of_either_side(pair)
+    assert len(pair.node.channels) == 2
+    assert all(ch.state.commitments.params.channel_type.anchors
+               for ch in pair.node.channels.values())
+
+
+async def test_multi_part_payments_both_ways(pair):
+    """The 4.3.4 scenario on anchor channels: two channels Electrum 4.8.1 -> Kite; Electrum
+    pays Kite more than either channel holds (Kite gathers the parts), then Kite pays
+    Electrum more than either channel holds (Kite splits); both closes exact."""
+    await v43.test_multi_part_payments_both_ways(pair)
+    assert all(ch.state.commitments.params.channel_type.anchors
+               for ch in pair.node.channels.values())
+
+
+async def pay_around_anchor_trim_thresholds(p, ch) -> tuple[int, int]:
+    """Payments each way one satoshi below, at and above each side's dust limit: with
+    option_anchors_zero_fee_htlc_tx the second-stage transactions carry no fee, so an HTLC
+    output exists from the dust limit up (BOLT 3), whatever the commitment feerate; both
+    sides must sign for exactly the same outputs. Returns (sent, received) by Kite."""
+    params = ch.state.commitments.params
+    limits = {params.local.dust_limit_sat, params.remote.dust_limit_sat}
+    amounts = sorted({a + d for a in limits for d in (-1, 0, 1)} | {1})
+    for amount in amounts:
+        await p.kite_pays(amount)
+    for amount in amounts:
+        await p.electrum_pays(amount)
+    await p.settled(ch)
+    assert isinstance(ch.state, st.Normal)
+    return sum(amounts), sum(amounts)
+
+
+async def agreed(p, ch, point: str) -> None:
+    """Electrum's view of the channel is Kite's: connected, nothing unsettled, balances."""
+    async def check():
+        e = await asyncio.to_thread(p.electrum_channel, point)
+        mine = ch.state.commitments.local_commit.view
+        return (e["peer_state"] == "GOOD" and not e["local_unsettled_sent"]
+                and not e["remote_unsettled_sent"]
+                and (e["local_balance"], e["remote_balance"])
+                == (mine.to_remote_msat // 1000, mine.to_local_msat // 1000))
+    await until(check, "Electrum agreeing with Kite", 60, 0.5)
+
+
+async def test_kite_sends_update_fee_on_an_anchor_channel(pair):
+    """Kite, the opener, sends update_fee under the anchors rules: by hand (up, then down),
+    and on its own when the estimate moves (its target is the estimate capped at 2,500
+    sat/kw: the anchor is for the rest). Electrum 4.8.1 signs each new commitment, HTLCs at
+    the dust limits go through at each feerate, the close pays exactly."""
+    p = pair
+    opened = await p.kite.svc.handlers["channel_open"](
+        peer=f"{p.electrum.node_id.hex()}@127.0.0.1:{p.electrum.lightning_port}",
+        amount_sat=CAPACITY, push_msat=150_000_000)
+    point = opened["funding_outpoint"]
+    funding_fee = await p.kite_fee(point)
+    ch = p.node.find(opened["channel_id"])
+    await p.mine(3)
+    await p.node.wait_normal(ch, 60)
+    await p.electrum_state(point, "OPEN")
+    electrum_before = (await p.e("balance"))["confirmed"]
+    assert ch.state.commitments.local_commit.view.feerate_per_kw == FEE_ESTIMATE_PER_KW
+    kite_local = CAPACITY - 150_000
+
+    def feerates() -> tuple[int, int]:
+        c = ch.state.commitments
+        return c.local_commit.view.feerate_per_kw, c.remote_commit.view.feerate_per_kw
+
+    for feerate in (2_000, 300):
+        await p.node.update_fee(ch, feerate)
+        await p.settled(ch)
+        assert feerates() == (feerate, feerate)
+        sent, received = await pay_around_anchor_trim_thresholds(p, ch)
+        kite_local += received - sent
+        await agreed(p, ch, point)
+    # the estimate moves to 40 sat/vB: at the next block Kite proposes its cap, 2,500 sat/kw
+    await asyncio.to_thread(p.devnet.set_fee_estimate, 40)
+    try:
+        await p.mine()
+        await until(lambda: feerates() == (2_500, 2_500)
+                    and not ch.state.commitments.has_pending_changes,
+                    "Kite's update_fee to 2500 sat/kw", 60)
+    finally:
+        await asyncio.to_thread(p.devnet.set_fee_estimate, ELECTRUM_4_8.server_fee_estimate)
+    await p.kite_pays(10_000)
+    kite_local -= 10_000
+    await p.settled(ch)
+    await agreed(p, ch, point)
+    assert ch.state.commitments.local_commit.view.to_local_msat == kite_local * 1000
+
+    await p.e("close_channel", point)
+    await until(lambda: isinstance(ch.inner, st.Closing), "mutual close", 60)
+    close_fee = fee_of(ch.inner.published[-1], CAPACITY)
+    await p.mine()
+    await p.kite.balance_is(KITE_FUNDS - funding_fee - CAPACITY + kite_local - close_fee)
+    await p.electrum_confirmed(electrum_before + CAPACITY - kite_local)
+
+
+async def test_electrum48_sends_update_fee_on_an_anchor_channel(pair):
+    """Electrum 4.8.1, the opener, follows its server's estimate under its anchors rules
+    (target: the estimate, at least 5 sat/vB, plus half again as a buffer): the estimate
+    moves from 5 to 20 sat/vB, Electrum proposes 7,500 sat/kw, Kite accepts and signs;
+    HTLCs at the dust limits go through, the close pays exactly."""
+    p = pair
+    point = await p.e("open_channel", p.node.node_id, "127.0.0.1", p.port, CAPACITY, 100_000)
+    await until(lambda: any(c.channel_id for c in p.node.channels.values()), "Kite's channel")
+    [ch] = p.node.channels.values()
+    await p.mine(3)
+    await p.node.wait_normal(ch, 60)
+    await p.electrum_state(point, "OPEN")
+    after_open = (await p.e("balance"))["confirmed"]
+    start = ch.state.commitments.local_commit.view.feerate_per_kw
+    assert start < 7_500, start
+
+    def feerates() -> tuple[int, int]:
+        c = ch.state.commitments
+        return c.local_commit.view.feerate_per_kw, c.remote_commit.view.feerate_per_kw
+
+    await asyncio.to_thread(p.devnet.set_fee_estimate, 20)
+    try:
+        await p.mine()
+        await until(lambda: feerates() == (7_500, 7_500)
+                    and not ch.state.commitments.has_pending_changes,
+                    "Electrum's update_fee to 7500 sat/kw", 90, 0.5)
+    finally:
+        await asyncio.to_thread(p.devnet.set_fee_estimate, ELECTRUM_4_8.server_fee_estimate)
+    kite_share = 100_000
+    sent, received = await pay_around_anchor_trim_thresholds(p, ch)
+    kite_share += received - sent
+    await agreed(p, ch, point)
+    assert ch.state.commitments.local_commit.view.to_local_msat == kite_share * 1000
+
+    await p.kite.svc.handlers["channel_close"](channel=str(ch.key_index))
+    await until(lambda: isinstance(ch.inner, st.Closing), "mutual close", 60)
+    close_fee = fee_of(ch.inner.published[-1], CAPACITY)
+    await p.mine()
+    await p.kite.balance_is(KITE_FUNDS + kite_share)
+    await p.electrum_confirmed(after_open + CAPACITY - kite_share - close_fee)
+
+
+def fee_paid(devnet, tx: CTransaction) -> int:
+    """What a transaction pays in fees: its inputs (from the devnet's server) minus outputs."""
+    spent = sum(server_tx(devnet, i.prevout.hash).vout[i.prevout.n].nValue for i in tx.vin)
+    return spent - sum(o.nValue for o in tx.vout)
+
+
+async def spender(p, spk: bytes, txid: bytes, what: str, timeout: float = 60) -> CTransaction:
+    return await until(lambda: tx_spending(p.devnet, spk, txid, confirmed=False), what,
+                       timeout, 0.5)
+
+
+async def test_kite_force_closes_an_anchor_channel_with_an_htlc_cpfp_and_sweeps(
+        pair, monkeypatch):
+    """Kite force-closes its anchor channel to Electrum 4.8.1 holding Electrum's payment
+    (Kite's update_fulfill_htlc lost), while the fee estimate (20 sat/vB) is above what its
+    commitment pays (Kite's anchors cap: 2,500 sat/kw): Kite bumps the commitment by a CPFP
+    child spending its anchor and a wallet coin (package at the estimate); one block after
+    the commitment, its HTLC-success transaction (Electrum's SIGHASH_SINGLE|ANYONECANPAY
+    signature, the fee from a wallet coin) reveals the preimage, Electrum's lnpay succeeds;
+    Kite sweeps to_local and the HTLC-success output after Electrum's to_self_delay;
+    Electrum sweeps its to_remote (CSV 1). Kite's wallet exact to the satoshi, from every
+    transaction it made; Electrum's too."""
+    p = pair
+    devnet = p.devnet
+    silence = v43.Silence(monkeypatch)
+    opened = await p.kite.svc.handlers["channel_open"](
+        peer=f"{p.electrum.node_id.hex()}@127.0.0.1:{p.electrum.lightning_port}",
+        amount_sat=CAPACITY)
+    point = opened["funding_outpoint"]
+    funding_fee = await p.kite_fee(point)
+    ch = p.node.find(opened["channel_id"])
+    await p.mine(3)
+    await p.node.wait_normal(ch, 60)
+    await p.electrum_state(point, "OPEN")
+    await p.kite_pays(150_000)
+    await p.settled(ch)
+    electrum_before = (await p.e("balance"))["confirmed"]
+    delay = ch.state.commitments.params.remote.to_self_delay  # Electrum's, for Kite's outputs
+
+    # the estimate rises: Kite's update_fee stops at its cap, below the estimate
+    await asyncio.to_thread(devnet.set_fee_estimate, 20)
+    await p.mine()
+    await until(lambda: ch.state.commitments.local_commit.view.feerate_per_kw == 2_500
+                and not ch.state.commitments.has_pending_changes, "update_fee to the cap", 60)
+
+    async def kite_force_closes():
+        await p.node.close_channel(str(ch.key_index), force=True)
+
+    silence.at, silence.then = ("send", "update_fulfill_htlc"), kite_force_closes
+    invoice = (await p.kite.svc.handlers["invoice"](amount_sat=60_000))["invoice"]
+    payment_hash = decode_invoice(invoice).payment_hash
+    paying = asyncio.ensure_future(p.e("lnpay", invoice, 600))
+    await until(lambda: isinstance(ch.inner, st.Closing), "Kite's force close", 60)
+    assert ch.inner.how == "local"
+    commitment = CTransaction.deserialize(ch.inner.published[-1])
+    commit_txid = commitment.GetTxid()
+    [htlc] = ch.state.commitments.local_commit.view.htlcs
+    assert htlc.amount_msat == 60_000_000
+    anchors = [(i, bytes(o.scriptPubKey)) for i, o in enumerate(commitment.vout)
+               if o.nValue == scripts.ANCHOR_OUTPUT_SAT]
+    assert len(anchors) == 2 and len(commitment.vout) == 5  # to_local, to_remote, HTLC
+    commitment_fee = CAPACITY - sum(o.nValue for o in commitment.vout)
+    assert commitment_fee * 1000 < 5_000 * tx_weight(commitment)  # below the estimate
+
+    # the CPFP child: Kite's anchor and a wallet coin, the package at 5,000 sat/kw
+    our_anchor = scripts.p2wsh(scripts.anchor_script(ch.keys.funding_pubkey))
+    [anchor_index] = [i for i, spk in anchors if spk == our_anchor]
+    child = await spender(p, our_anchor, commit_txid, "Kite's anchor CPFP")
+    assert any(i.prevout.hash == commit_txid and i.prevout.n == anchor_index
+               for i in child.vin) and len(child.vin) >= 2
+    child_fee = await asyncio.to_thread(fee_paid, devnet, child)
+    weights = [tx_weight(commitment), tx_weight(child)]
+    assert (commitment_fee + child_fee) * 1000 >= 5_000 * sum(weights)
+    assert await asyncio.to_thread(tx_in_mempool, devnet, commit_txid)
+    await p.mine()
+    commit_height = await asyncio.to_thread(devnet.height)
+
+    # the HTLC-success transaction (nSequence 1: from the next block), its fee from a coin
+    [(htlc_index, htlc_spk)] = [(i, bytes(o.scriptPubKey)) for i, o in enumerate(commitment.vout)
+                                if o.nValue == 60_000]
+    await p.mine()
+    success = await spender(p, htlc_spk, commit_txid, "Kite's HTLC-success transaction")
+    assert success.vin[0].prevout.n == htlc_index and success.vin[0].nSequence == 1
+    assert len(success.vin) >= 2  # the HTLC and the wallet coin paying the fee
+    success_fee = await asyncio.to_thread(fee_paid, devnet, success)
+    assert success_fee > 0
+    await p.mine()
+    result = await asyncio.wait_for(paying, 120)
+    assert result["success"], result  # Electrum read the preimage on chain
+    assert p.node.payments.payment_log.get(payment_hash).status == "paid"
+
+    # Electrum's to_remote (CSV 1) goes to its wallet
+    local_spk = next(bytes(o.scriptPubKey) for o in commitment.vout
+                     if bytes(o.scriptPubKey)[:2] == b"\0\x20" and o.nValue not in
+                     (60_000, scripts.ANCHOR_OUTPUT_SAT)
+                     and bytes(o.scriptPubKey) != scripts.p2wsh(
+                         scripts.to_remote_anchor_script(
+                             ch.state.commitments.params.remote.payment_basepoint)))
+    to_local = output_paying(commitment, local_spk)
+    to_remote_spk = scripts.p2wsh(scripts.to_remote_anchor_script(
+        ch.state.commitments.params.remote.payment_basepoint))
+    to_remote = output_paying(commitment, to_remote_spk)
+    assert to_remote == 150_000 - 60_000  # the HTLC came from Electrum's side
+    # Kite, the opener, paid the commitment fee and both anchors
+    assert to_local == CAPACITY - 150_000 - commitment_fee - 2 * scripts.ANCHOR_OUTPUT_SAT
+    their_sweep = await spender(p, to_remote_spk, commit_txid, "Electrum's to_remote sweep", 90)
+    if not await asyncio.to_thread(tx_spending, devnet, to_remote_spk, commit_txid):
+        await p.mine()
+    await p.electrum_confirmed(electrum_before + sum(o.nValue for o in their_sweep.vout))
+
+    # to_local and the HTLC-success output after Electrum's to_self_delay
+    [success_spk] = [bytes(o.scriptPubKey) for o in success.vout[:1]]
+    height = await asyncio.to_thread(devnet.height)
+    await p.mine(commit_height + delay - 2 - height)
+    assert await asyncio.to_thread(tx_spending, devnet, local_spk, commit_txid, False) is None
+    await p.mine(4)  # to_local matures at commit_height + delay, the other 2 blocks later
+    sweeps = [await spender(p, spk, txid, "Kite's sweeps")
+              for spk, txid in ((local_spk, commit_txid), (success_spk, success.GetTxid()))]
+    assert all(s.vin[0].nSequence == delay for s in sweeps)
+    await p.mine()
+    ours = {tx.GetTxid(): tx for tx in [child, success, *sweeps]}
+    fees = [await asyncio.to_thread(fee_paid, devnet, tx) for tx in ours.values()]
+    # everything Kite's side of the channel held (to_local, the HTLC, its anchor), minus
+    # the fees of every transaction Kite made (the coins they used are Kite's own)
+    await p.kite.balance_is(KITE_FUNDS - funding_fee - CAPACITY + to_local + 60_000
+                            + scripts.ANCHOR_OUTPUT_SAT - sum(fees))
+    print(f"\ncommitment fee {commitment_fee}, CPFP child fee {child_fee}, HTLC-success "
+          f"fee {success_fee}, sweeps {fees}")

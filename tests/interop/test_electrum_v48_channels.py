@@ -19,6 +19,7 @@ estimate; `ELECTRUM_4_8.server_fee_estimate`, set by the `pair` fixture of conft
 from __future__ import annotations
 
 import asyncio
+import time
 
 import pytest
 from bitcoin.core import CTransaction
@@ -416,3 +417,86 @@ async def test_kite_force_closes_an_anchor_channel_with_an_htlc_cpfp_and_sweeps(
                             + scripts.ANCHOR_OUTPUT_SAT - sum(fees))
     print(f"\ncommitment fee {commitment_fee}, CPFP child fee {child_fee}, HTLC-success "
           f"fee {success_fee}, sweeps {fees}")
+
+
+async def test_electrum48_force_closes_an_anchor_channel_with_an_htlc(pair, monkeypatch):
+    """Electrum 4.8.1 force-closes its anchor channel holding Kite's payment (Electrum's
+    update_fulfill_htlc lost): its HTLC-success transaction carries Kite's
+    SIGHASH_SINGLE|ANYONECANPAY signature; Kite's watcher learns the preimage from it (the
+    payment is paid) and sweeps its to_remote (P2WSH, CSV 1) one block after the
+    commitment. Electrum sweeps its to_local and the HTLC-success output after Kite's 1008
+    blocks. Both wallets exact."""
+    p = pair
+    devnet = p.devnet
+    silence = v43.Silence(monkeypatch)
+    point = await p.e("open_channel", p.node.node_id, "127.0.0.1", p.port, CAPACITY)
+    await until(lambda: any(c.channel_id for c in p.node.channels.values()), "Kite's channel")
+    [ch] = p.node.channels.values()
+    await p.mine(3)
+    await p.node.wait_normal(ch, 60)
+    await p.electrum_state(point, "OPEN")
+    after_open = (await p.e("balance"))["confirmed"]
+    await p.electrum_pays(150_000)
+    await p.settled(ch)
+    closed: list[str] = []
+
+    async def electrum_force_closes():
+        closed.append(await p.e("close_channel", point, True))
+
+    silence.at, silence.then = ("recv", "update_fulfill_htlc"), electrum_force_closes
+    request = await p.e("add_request", 70_000, "held")
+    invoice = request["lightning_invoice"]
+    payment_hash = decode_invoice(invoice).payment_hash
+    paying = asyncio.ensure_future(p.kite.svc.handlers["pay"](invoice=invoice, timeout=600))
+    await until(lambda: closed, "Electrum's force close", 60)
+    commit_txid = bytes.fromhex(closed[0])[::-1]
+    commitment = await asyncio.to_thread(server_tx, devnet, commit_txid)
+    commitment_fee = CAPACITY - sum(o.nValue for o in commitment.vout)
+    anchors = [o for o in commitment.vout if o.nValue == scripts.ANCHOR_OUTPUT_SAT]
+    assert len(anchors) == 2
+    await p.mine()
+    commit_height = await asyncio.to_thread(devnet.height)
+    await until(lambda: isinstance(ch.inner, st.Closing), "Kite sees the close", 60)
+    assert ch.inner.how == "remote"
+
+    # Kite's to_remote: P2WSH(<payment_basepoint> CHECKSIGVERIFY 1 CSV), swept a block later
+    remote_spk = scripts.p2wsh(scripts.to_remote_anchor_script(ch.keys.payment_basepoint))
+    to_remote = output_paying(commitment, remote_spk)
+    assert to_remote == 150_000 - 70_000  # Electrum opened: it paid the fee and anchors
+    [(htlc_index, htlc_spk)] = [(i, bytes(o.scriptPubKey)) for i, o in enumerate(commitment.vout)
+                                if o.nValue == 70_000]
+    await p.mine()
+    their_success = await spender(p, htlc_spk, commit_txid,
+                                  "Electrum's HTLC-success transaction (Kite's signature)", 90)
+    assert their_success.vin[0].prevout.n == htlc_index
+    assert their_success.vin[0].nSequence == 1
+    remote_sweep = await spender(p, remote_spk, commit_txid, "Kite's to_remote sweep")
+    assert remote_sweep.vin[0].nSequence == 1
+    await p.mine()
+    assert (await asyncio.wait_for(paying, 120))["status"] == "paid"
+    assert p.node.payments.payment_log.get(payment_hash).status == "paid"
+    await p.kite.balance_is(KITE_FUNDS + sum(o.nValue for o in remote_sweep.vout))
+
+    # Electrum: to_local and its HTLC-success output after Kite's 1008 blocks
+    local_spk = next(bytes(o.scriptPubKey) for o in commitment.vout
+                     if o.nValue not in (70_000, scripts.ANCHOR_OUTPUT_SAT)
+                     and bytes(o.scriptPubKey) != remote_spk)
+    to_local = output_paying(commitment, local_spk)
+    assert to_local == CAPACITY - 150_000 - commitment_fee - 2 * scripts.ANCHOR_OUTPUT_SAT
+    assert ch.state.commitments.params.local.to_self_delay == 1008
+    height = await asyncio.to_thread(devnet.height)
+    began = time.monotonic()
+    await p.mine(commit_height + 1008 + 4 - height)
+    [second_spk] = [bytes(o.scriptPubKey) for o in their_success.vout[:1]]
+    their_sweeps = [await spender(p, spk, txid, "Electrum's sweeps", 90)
+                    for spk, txid in ((local_spk, commit_txid),
+                                      (second_spk, their_success.GetTxid()))]
+    assert all(s.vin[0].nSequence == 1008 for s in their_sweeps)
+    mined = time.monotonic() - began
+    await p.mine()
+    theirs = {tx.GetTxid(): tx for tx in [their_success, *their_sweeps]}
+    fees = [await asyncio.to_thread(fee_paid, devnet, tx) for tx in theirs.values()]
+    # (Electrum did not spend its anchor: its commitment paid the feerate it wanted)
+    await p.electrum_confirmed(after_open + to_local + 70_000 - sum(fees))
+    print(f"\n1008 blocks mined and synced in {mined:.1f} s; Electrum's commitment fee "
+          f"{commitment_fee}, its fees {fees}")

@@ -19,6 +19,7 @@ estimate; `ELECTRUM_4_8.server_fee_estimate`, set by the `pair` fixture of conft
 from __future__ import annotations
 
 import asyncio
+import shutil
 import time
 
 import pytest
@@ -34,6 +35,7 @@ from tests.interop.electrum_pair import (
     tx_in_mempool,
     tx_spending,
 )
+from wallet.devnet.processes import free_port
 from wallet.ln.channel import states as st
 from wallet.ln.channel.anchor_reserve import ANCHOR_RESERVE_SAT
 from wallet.ln.enforcement.sweeps import tx_weight
@@ -500,3 +502,113 @@ async def test_electrum48_force_closes_an_anchor_channel_with_an_htlc(pair, monk
     await p.electrum_confirmed(after_open + to_local + 70_000 - sum(fees))
     print(f"\n1008 blocks mined and synced in {mined:.1f} s; Electrum's commitment fee "
           f"{commitment_fee}, its fees {fees}")
+
+
+async def test_electrum48_publishes_a_revoked_anchor_commitment(pair, monkeypatch):
+    """Electrum 4.8.1 restored from an old copy of its wallet (the state one payment back),
+    out of Kite's reach, force-closes: it publishes a revoked anchors commitment. Kite takes
+    its to_local by the revocation key and its own to_remote (CSV 1); the anchors are left
+    (330 sat, anyone's after 16 blocks); Electrum gets nothing from the channel."""
+    p = pair
+    devnet = p.devnet
+    point = await p.e("open_channel", p.node.node_id, "127.0.0.1", p.port, CAPACITY)
+    await until(lambda: any(c.channel_id for c in p.node.channels.values()), "Kite's channel")
+    [ch] = p.node.channels.values()
+    await p.mine(3)
+    await p.node.wait_normal(ch, 60)
+    await p.electrum_state(point, "OPEN")
+    await p.electrum_pays(100_000)
+    await p.settled(ch)
+    old_wallet = p.folder.parent / "electrum-wallet-old"
+    height = await asyncio.to_thread(devnet.height)
+    await p.e("restart", sync_height=height,
+              while_stopped=lambda path: shutil.copy(path, old_wallet))
+    await p.electrum_state(point, "OPEN")
+    await until(lambda: p.electrum_channel(point)["peer_state"] == "GOOD", "reconnected", 60)
+    await p.kite_pays(30_000)  # the copied state is revoked now
+    await p.settled(ch)
+    after_open = (await p.e("balance"))["confirmed"]
+
+    # Kite moves to another port (Electrum only knows the old one), Electrum goes back
+    p.port = free_port()
+    monkeypatch.setenv("KITE_LN_LISTEN", f"127.0.0.1:{p.port}")
+    await p.restart_kite()
+    [ch] = p.node.channels.values()
+    await p.e("restart", sync_height=height,
+              while_stopped=lambda path: shutil.copy(old_wallet, path))
+    revoked_txid = bytes.fromhex(await p.e("close_channel", point, True))[::-1]
+    revoked = await asyncio.to_thread(server_tx, devnet, revoked_txid)
+    assert sum(o.nValue == scripts.ANCHOR_OUTPUT_SAT for o in revoked.vout) == 2
+    await p.mine()
+    await until(lambda: isinstance(ch.inner, st.Closing), "Kite sees the close", 60)
+    assert ch.inner.how == "revoked"
+    claims = {}
+    outputs = [(n, o) for n, o in enumerate(revoked.vout)
+               if o.nValue != scripts.ANCHOR_OUTPUT_SAT]
+    assert sorted(o.nValue for _, o in outputs)[0] == 100_000  # Kite's then balance
+    for n, out in outputs:
+        tx = await spender(p, bytes(out.scriptPubKey), revoked_txid,
+                           f"Kite's claim of output {n} of the revoked commitment")
+        claims[tx.GetTxid()] = tx
+    await p.mine()
+    taken = sum(sum(o.nValue for o in tx.vout) for tx in claims.values())
+    fees = [await asyncio.to_thread(fee_paid, devnet, tx) for tx in claims.values()]
+    assert taken == sum(o.nValue for _, o in outputs) - sum(fees)
+    assert all(0 < f < 5_000 for f in fees)
+    await p.kite.balance_is(KITE_FUNDS + taken)
+    await p.mine(150)  # past Electrum's to_self_delay from Kite (144): nothing for it
+    await asyncio.sleep(2)
+    assert (await p.e("balance"))["confirmed"] == after_open
+    print(f"\nrevoked commitment {revoked_txid[::-1].hex()}: Kite took {taken} sat in "
+          f"{len(claims)} transaction(s), fees {fees}")
+
+
+async def test_kite_revoked_anchor_commitment_is_punished_by_electrum48(pair):
+    """Kite's side publishes a revoked commitment (simulated: one Kite signed and saved
+    two states back, broadcast directly to the chain): Electrum 4.8.1 takes Kite's
+    to_local by the revocation key, and its own to_remote; Kite's wallet gets nothing
+    from the channel (its anchor is left), Electrum everything but the fees."""
+    p = pair
+    devnet = p.devnet
+    opened = await p.kite.svc.handlers["channel_open"](
+        peer=f"{p.electrum.node_id.hex()}@127.0.0.1:{p.electrum.lightning_port}",
+        amount_sat=CAPACITY)
+    point = opened["funding_outpoint"]
+    funding_fee = await p.kite_fee(point)
+    ch = p.node.find(opened["channel_id"])
+    await p.mine(3)
+    await p.node.wait_normal(ch, 60)
+    await p.electrum_state(point, "OPEN")
+    electrum_before = (await p.e("balance"))["confirmed"]
+    await p.kite_pays(100_000)
+    await p.settled(ch)
+    old = ch.state.commitments.signed_local_commitment(ch.keys)
+    await p.kite_pays(50_000)  # revokes `old`
+    await p.settled(ch)
+    await agreed(p, ch, point)
+
+    txid = await asyncio.to_thread(devnet.rpc, "sendrawtransaction", old.serialize().hex())
+    assert bytes.fromhex(txid)[::-1] == old.GetTxid()
+    await p.mine()
+    await p.electrum_state(point, "CLOSED", 90)
+    outputs = [(bytes(o.scriptPubKey), o.nValue) for o in old.vout
+               if o.nValue != scripts.ANCHOR_OUTPUT_SAT]
+    assert sorted(v for _, v in outputs)[0] == 100_000  # Electrum's then balance
+    claims = {}
+    for spk, _ in outputs:
+        tx = await spender(p, spk, old.GetTxid(), "Electrum's claims", 90)
+        claims[tx.GetTxid()] = tx
+    confirmed = [await asyncio.to_thread(tx_spending, devnet, spk, old.GetTxid())
+                 for spk, _ in outputs]
+    if not all(confirmed):
+        await p.mine()
+    fees = [await asyncio.to_thread(fee_paid, devnet, tx) for tx in claims.values()]
+    taken = sum(v for _, v in outputs) - sum(fees)
+    await p.electrum_confirmed(electrum_before + taken)
+    assert CAPACITY - taken < 10_000  # everything but the fees (commitment, claims, anchors)
+    # Kite: nothing from the channel, and its node is still up
+    await p.mine(6)
+    await p.kite.balance_is(KITE_FUNDS - funding_fee - CAPACITY)
+    assert (await p.kite.svc.handlers["lninfo"]())["listen_port"] == p.port
+    print(f"\nElectrum took {taken} sat of {CAPACITY} in {len(claims)} transaction(s), "
+          f"fees {fees}; Kite's channel is {type(ch.inner).__name__}")

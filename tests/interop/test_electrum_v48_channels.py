@@ -19,6 +19,7 @@ estimate; `ELECTRUM_4_8.server_fee_estimate`, set by the `pair` fixture of conft
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import shutil
 import time
 
@@ -26,9 +27,17 @@ import pytest
 from bitcoin.core import CTransaction
 
 from tests.interop import test_electrum_channels as v43
-from tests.interop.electrum_node import ELECTRUM_4_8, interop_marks, until
+from tests.interop.electrum_node import (
+    ELECTRUM_4_3,
+    ELECTRUM_4_8,
+    ElectrumNode,
+    electrum_version,
+    interop_marks,
+    until,
+)
 from tests.interop.electrum_pair import (
     KITE_FUNDS,
+    Pair,
     fee_of,
     output_paying,
     server_tx,
@@ -612,3 +621,72 @@ async def test_kite_revoked_anchor_commitment_is_punished_by_electrum48(pair):
     assert (await p.kite.svc.handlers["lninfo"]())["listen_port"] == p.port
     print(f"\nElectrum took {taken} sat of {CAPACITY} in {len(claims)} transaction(s), "
           f"fees {fees}; Kite's channel is {type(ch.inner).__name__}")
+
+
+@pytest.mark.skipif(electrum_version(ELECTRUM_4_3) != ELECTRUM_4_3.version,
+                    reason="Electrum 4.3.4 not installed; run scripts/setup_electrum.sh")
+async def test_mixed_anchors_to_electrum48_and_static_remotekey_to_electrum434(pair):
+    """One Kite node, two peers at once: an anchor channel with Electrum 4.8.1 and a
+    static_remotekey channel with Electrum 4.3.4 (which has no anchors); payments both ways
+    on each, interleaved; both cooperative closes pay exactly."""
+    p = pair
+    devnet = p.devnet
+    old = await asyncio.to_thread(
+        ElectrumNode(devnet.electrum_address, build=ELECTRUM_4_3).start,
+        sync_height=await asyncio.to_thread(devnet.height))
+    try:
+        q = Pair(devnet, p.kite, old, p.port, p.folder)
+        await asyncio.to_thread(devnet.fund, await q.e("address"), 1_000_000)
+        await p.mine()
+        await q.electrum_confirmed(1_000_000)
+        peer = f"{old.node_id.hex()}@127.0.0.1:{old.lightning_port}"
+        to_old = await p.kite.svc.handlers["channel_open"](peer=peer, amount_sat=CAPACITY)
+        to_new = await p.kite.svc.handlers["channel_open"](
+            peer=f"{p.electrum.node_id.hex()}@127.0.0.1:{p.electrum.lightning_port}",
+            amount_sat=CAPACITY)
+        assert (to_old["channel_type"], to_new["channel_type"]) == (
+            "static_remotekey", "anchors")
+        fees = [await p.kite_fee(o["funding_outpoint"]) for o in (to_old, to_new)]
+        old_ch, new_ch = p.node.find(to_old["key_index"]), p.node.find(to_new["key_index"])
+        await p.mine(3)
+        await q.e("wait_synced", await asyncio.to_thread(devnet.height), 120)
+        for ch in (old_ch, new_ch):
+            await p.node.wait_normal(ch, 60)
+        await q.electrum_state(to_old["funding_outpoint"], "OPEN")
+        await p.electrum_state(to_new["funding_outpoint"], "OPEN")
+        old_before = (await q.e("balance"))["confirmed"]
+        new_before = (await p.e("balance"))["confirmed"]
+        assert not old_ch.state.commitments.params.channel_type.anchors
+        assert new_ch.state.commitments.params.channel_type.anchors
+
+        for kite_sends, electrum_sends in ((70_000, 20_000), (30_000, 15_000)):
+            await asyncio.gather(q.kite_pays(kite_sends), p.kite_pays(kite_sends + 1_000))
+            # (Electrum pays only from what both commitments give it)
+            await agreed(q, old_ch, to_old["funding_outpoint"])
+            await agreed(p, new_ch, to_new["funding_outpoint"])
+            await asyncio.gather(q.electrum_pays(electrum_sends),
+                                 p.electrum_pays(electrum_sends + 2_000))
+        old_share = 70_000 + 30_000 - 20_000 - 15_000
+        new_share = 71_000 + 31_000 - 22_000 - 17_000
+        for ch in (old_ch, new_ch):
+            await p.settled(ch)
+        assert old_ch.state.commitments.local_commit.view.to_remote_msat == old_share * 1000
+        assert new_ch.state.commitments.local_commit.view.to_remote_msat == new_share * 1000
+
+        await q.e("close_channel", to_old["funding_outpoint"])
+        await p.e("close_channel", to_new["funding_outpoint"])
+        await until(lambda: all(isinstance(c.inner, st.Closing) for c in (old_ch, new_ch)),
+                    "both closed", 60)
+        close_fees = [fee_of(c.inner.published[-1], CAPACITY) for c in (old_ch, new_ch)]
+        await p.in_mempool(c.inner.published[-1] for c in (old_ch, new_ch))
+        await p.mine()
+        await q.e("wait_synced", await asyncio.to_thread(devnet.height), 120)
+        await p.kite.balance_is(KITE_FUNDS - sum(fees) - 2 * CAPACITY
+                                + (CAPACITY - old_share) + (CAPACITY - new_share)
+                                - sum(close_fees))
+        await q.electrum_confirmed(old_before + old_share)
+        await p.electrum_confirmed(new_before + new_share)
+    finally:
+        with contextlib.suppress(OSError):
+            shutil.copy(old.directory / "electrum.log", p.folder.parent / "electrum434.log")
+        await asyncio.to_thread(old.stop)

@@ -44,7 +44,13 @@ import shutil
 
 import pytest
 
-from tests.interop.electrum_node import ElectrumNode, interop_marks, until
+from tests.interop.electrum_node import (
+    ELECTRUM_4_3,
+    ElectrumBuild,
+    ElectrumNode,
+    interop_marks,
+    until,
+)
 from tests.support.wallet_under_test import WalletUnderTest
 from wallet.hashes import sha256
 from wallet.keys.bip39 import generate_mnemonic
@@ -110,9 +116,10 @@ class Scene:
     async def height(self) -> int:
         return await asyncio.to_thread(self.world.chain.height)
 
-    async def start_electrum(self, name: str, config: dict | None = None) -> ElectrumNode:
+    async def start_electrum(self, name: str, config: dict | None = None,
+                             build: ElectrumBuild = ELECTRUM_4_3) -> ElectrumNode:
         node = ConfiguredElectrum(self.world.electrum_address, self.folder / name,
-                                  config=config, keep_dir=True)
+                                  config=config, keep_dir=True, build=build)
         await asyncio.to_thread(node.start, sync_height=await self.height())
         self.electrums.append(node)
         await asyncio.to_thread(self.world.chain.fund, await e(node, "address"), ELECTRUM_FUNDS)

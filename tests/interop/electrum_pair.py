@@ -9,7 +9,7 @@ import asyncio
 
 from bitcoin.core import CTransaction
 
-from tests.interop.electrum_node import ElectrumNode, until
+from tests.interop.electrum_node import ElectrumError, ElectrumNode, until
 from tests.support.wallet_under_test import WalletUnderTest
 from wallet.devnet.chain import scripthash
 from wallet.ln.invoice import decode_invoice
@@ -50,6 +50,17 @@ class Pair:
         async def check():
             return txids <= set(await asyncio.to_thread(self.devnet.rpc, "getrawmempool"))
         await until(check, "the closing transactions in the mempool", 30)
+
+    async def electrum_knows(self, raw: bytes, timeout: float = 30) -> None:
+        """Wait until Electrum's wallet holds this transaction (it spent or paid it)."""
+        txid = CTransaction.deserialize(raw).GetTxid()[::-1].hex()
+
+        def known() -> bool:
+            try:
+                return self.electrum.call("get_tx_status", txid=txid) is not None
+            except ElectrumError:
+                return False
+        await until(lambda: asyncio.to_thread(known), f"{txid} in Electrum's wallet", timeout)
 
     async def mine(self, n: int = 1) -> None:
         await self.kite.mine(n)

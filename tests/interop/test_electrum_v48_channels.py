@@ -14,6 +14,19 @@ range even when it is not the funder (25,350 sat for a two-output close): a Kite
 whose range follows its own estimate, finds no overlap, and Electrum then force-closes. So
 these tests have the devnet's server answer 5 sat/vB (as any mainnet server answers an
 estimate; `ELECTRUM_4_8.server_fee_estimate`, set by the `pair` fixture of conftest.py).
+
+More deviations of 4.8.1, met on the way:
+* it opens one anchor channel per peer and funding nLockTime (its funding key derives from
+  both: "Refusing to reuse multisig_funding_keypair ... Wait one block"): a second open to
+  the same peer in the same block fails, so the scenarios mine between opens;
+* on anchor channels its closing address is a fresh wallet address taken twice, once for
+  `shutdown` and again when it signs `closing_signed` (lnpeer.send_shutdown and _shutdown
+  both call chan.get_sweep_address()): when another close (or any spend) uses that address
+  in between, it signs a closing transaction paying another script than it announced.
+  Kite rightly refuses that signature ("valid for no closing transaction"), and Electrum
+  then force-closes. Seen with two channels closed at once (1 run in 6); the scenarios
+  close one channel at a time;
+* in these runs it spent no anchor: its own commitment already paid its target feerate.
 """
 
 from __future__ import annotations

@@ -703,3 +703,21 @@ async def test_mixed_anchors_to_electrum48_and_static_remotekey_to_electrum434(p
         with contextlib.suppress(OSError):
             shutil.copy(old.directory / "electrum.log", p.folder.parent / "electrum434.log")
         await asyncio.to_thread(old.stop)
+
+
+async def test_concurrent_payments_and_refused_payments(pair):
+    """The 4.3.4 scenario on an anchor channel: eight payments in flight at once both ways;
+    each side refuses a payment it cannot match and the payer reads the failure; the
+    channel carries on; Electrum 4.8.1 closes; balances exact."""
+    await v43.test_concurrent_payments_and_refused_payments(pair)
+    [ch] = pair.node.channels.values()
+    assert ch.state.commitments.params.channel_type.anchors
+
+
+async def test_connection_cut_at_each_step_of_a_payment(pair, monkeypatch):
+    """The 4.3.4 scenario on an anchor channel: a payment each way with the connection cut
+    at every step of the commitment dance; after channel_reestablish each payment ends the
+    same way on both sides and the channel carries on; the close pays exactly."""
+    await v43.test_connection_cut_at_each_step_of_a_payment(pair, monkeypatch)
+    [ch] = pair.node.channels.values()
+    assert ch.state.commitments.params.channel_type.anchors

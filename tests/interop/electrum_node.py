@@ -68,12 +68,16 @@ SHARED = Path(os.environ.get("KITE_SHARED", ROOT.parent / "shared"))
 class ElectrumBuild:
     """One Electrum version: the Python that runs it, and where its code is (`source`: a
     folder holding `run_electrum` and `electrum/`, put first on that Python's path; None:
-    the installed package, whose launcher is `electrum/electrum`)."""
+    the installed package, whose launcher is `electrum/electrum`). `server_fee_estimate`
+    (sat/vB): what the devnet's server must answer to `estimatefee` while this build runs,
+    None for no estimate (Electrum 4.8 without estimates closes channels at no less than
+    150 sat/vB, see test_electrum_v48_channels.py)."""
 
     version: str
     python: str
     source: Path | None
     setup_script: str
+    server_fee_estimate: int | None = None
 
     def run_code(self) -> str:
         """`python -c` code that runs the `electrum` command line with the given arguments."""
@@ -110,7 +114,8 @@ class ElectrumBuild:
 ELECTRUM_4_3 = ElectrumBuild("4.3.4", "/usr/bin/python3", None, "scripts/setup_electrum.sh")
 #: ../shared/peers/electrum-4.8.1 in its own venv (scripts/setup_electrum48.sh): anchors only
 ELECTRUM_4_8 = ElectrumBuild("4.8.1", str(ROOT / ".venv-electrum48" / "bin" / "python"),
-                             SHARED / "peers" / "electrum-4.8.1", "scripts/setup_electrum48.sh")
+                             SHARED / "peers" / "electrum-4.8.1", "scripts/setup_electrum48.sh",
+                             server_fee_estimate=5)
 
 PYTHON = ELECTRUM_4_3.python
 WANTED_VERSION = ELECTRUM_4_3.version

@@ -19,11 +19,17 @@ import time
 import pytest
 from bitcoin.core import CTransaction
 
-from tests.interop.electrum_node import ElectrumError, ElectrumNode, interop_marks, until
-from tests.support.wallet_under_test import WalletUnderTest
-from wallet.devnet.chain import scripthash
+from tests.interop.electrum_node import ElectrumError, interop_marks, until
+from tests.interop.electrum_pair import (
+    KITE_FUNDS,
+    Pair,
+    fee_of,
+    output_paying,
+    server_tx,
+    tx_in_mempool,
+    tx_spending,
+)
 from wallet.devnet.processes import free_port
-from wallet.keys.bip39 import generate_mnemonic
 from wallet.ln.bolt11.encode import encode_invoice
 from wallet.ln.bolt11.invoice import Invoice, decode_invoice
 from wallet.ln.channel import states as st
@@ -34,139 +40,7 @@ from wallet.networks import REGTEST
 
 pytestmark = interop_marks()
 
-ELECTRUM_FUNDS = 2_000_000
-KITE_FUNDS = 1_000_000
 CAPACITY = 400_000
-
-
-@pytest.fixture(autouse=True)
-def fast_kdf(monkeypatch):
-    monkeypatch.setenv("KITE_INSECURE_FAST_KDF", "1")
-
-
-class Pair:
-    """A Kite wallet (in-process node, listening) and the Electrum daemon, on one devnet."""
-
-    def __init__(self, devnet, kite: WalletUnderTest, electrum: ElectrumNode, port: int,
-                 folder) -> None:
-        self.devnet, self.kite, self.electrum, self.port = devnet, kite, electrum, port
-        self.folder = folder
-        self.node = kite.svc.ln.node
-
-    async def kite_started(self) -> None:
-        self.node = self.kite.svc.ln.node
-        self.node.poll_interval = 0.2
-        assert (await self.kite.svc.handlers["lninfo"]())["listen_port"] == self.port
-
-    async def restart_kite(self) -> None:
-        """Kite stops and starts again from its wallet file (channels from SQLite)."""
-        await self.kite.__aexit__(None, None, None)
-        self.kite = WalletUnderTest(self.devnet, self.folder, "",
-                                    ln_listen=f"127.0.0.1:{self.port}")
-        await self.kite.__aenter__()
-        await self.kite_started()
-
-    async def e(self, method: str, *args, **kwargs):
-        """An Electrum call off the event loop (Kite must keep answering meanwhile)."""
-        return await asyncio.to_thread(getattr(self.electrum, method), *args, **kwargs)
-
-    async def in_mempool(self, raws) -> None:
-        """Wait until the chain's mempool holds these (serialized) transactions."""
-        txids = {CTransaction.deserialize(raw).GetTxid()[::-1].hex() for raw in raws}
-
-        async def check():
-            return txids <= set(await asyncio.to_thread(self.devnet.rpc, "getrawmempool"))
-        await until(check, "the closing transactions in the mempool", 30)
-
-    async def mine(self, n: int = 1) -> None:
-        await self.kite.mine(n)
-        height = await asyncio.to_thread(self.devnet.height)
-        await self.e("wait_synced", height, 120)
-
-    def electrum_channel(self, channel_point: str) -> dict | None:
-        return next((c for c in self.electrum.list_channels()
-                     if c["channel_point"] == channel_point), None)
-
-    async def electrum_state(self, channel_point: str, state: str, timeout: float = 60) -> dict:
-        async def check():
-            c = await asyncio.to_thread(self.electrum_channel, channel_point)
-            return c if c is not None and c["state"] == state else None
-        try:
-            return await until(check, f"Electrum's channel {state}", timeout, 0.5)
-        except AssertionError:
-            c = await asyncio.to_thread(self.electrum_channel, channel_point)
-            raise AssertionError(f"Electrum's channel is {c and c['state']}, not {state}\n"
-                                 f"{self.electrum.log_tail(60)}") from None
-
-    async def electrum_confirmed(self, sat: int) -> None:
-        async def check():
-            b = await self.e("balance")
-            return b.get("confirmed") == sat and not b.get("unconfirmed")
-        try:
-            await until(check, f"Electrum's confirmed balance {sat}", 60, 0.5)
-        except AssertionError:
-            raise AssertionError(f"Electrum's balance is {await self.e('balance')}, "
-                                 f"expected {sat} confirmed") from None
-
-    async def kite_pays(self, amount_sat: int) -> None:
-        request = await self.e("add_request", amount_sat, "kite pays electrum")
-        invoice = request["lightning_invoice"]
-        assert decode_invoice(invoice).payee == self.electrum.node_id
-        paid = await self.kite.svc.handlers["pay"](invoice=invoice)
-        assert paid["status"] == "paid"
-
-    async def electrum_pays(self, amount_sat: int) -> None:
-        invoice = (await self.kite.svc.handlers["invoice"](
-            amount_sat=amount_sat, description="electrum pays kite"))["invoice"]
-        result = await self.e("lnpay", invoice, 60)
-        assert result["success"], f"Electrum's lnpay failed: {result['log']}"
-        assert bytes.fromhex(result["preimage"]).hex() == result["preimage"]
-
-    async def kite_fee(self, outpoint: str) -> int:
-        """The fee Kite paid for a transaction (once its wallet history lists it)."""
-        txid = outpoint.split(":")[0]
-
-        async def listed():
-            return {h["txid"]: h for h in await self.kite.svc.history()}.get(txid)
-        fee = (await until(listed, f"{txid} in Kite's history", 30))["fee_sat"]
-        assert fee > 0
-        return fee
-
-    async def settled(self, ch) -> None:
-        await until(lambda: not ch.state.commitments.has_pending_changes, "settlement")
-
-
-@pytest.fixture
-async def pair(shared_devnet, tmp_path, monkeypatch):
-    devnet = shared_devnet
-    port = free_port()  # fixed, so that Electrum finds Kite again after a Kite restart
-    electrum = await asyncio.to_thread(ElectrumNode(devnet.electrum_address).start,
-                                       sync_height=devnet.height())
-    kite = None
-    try:
-        kite = WalletUnderTest(devnet, tmp_path / "kite", generate_mnemonic(),
-                               ln_listen=f"127.0.0.1:{port}")
-        await kite.__aenter__()
-        p = Pair(devnet, kite, electrum, port, tmp_path / "kite")
-        await p.kite_started()
-        kite_address = (await kite.svc.address())["address"]
-        await asyncio.to_thread(devnet.fund, kite_address, KITE_FUNDS)
-        await asyncio.to_thread(devnet.fund, await p.e("address"), ELECTRUM_FUNDS)
-        await p.mine()
-        await kite.balance_is(KITE_FUNDS)
-        await p.electrum_confirmed(ELECTRUM_FUNDS)
-        yield p
-    finally:
-        if kite is not None:
-            await p.kite.__aexit__(None, None, None)
-        with contextlib.suppress(OSError):  # kept with the test's files, for post-mortems
-            shutil.copy(electrum.directory / "electrum.log", tmp_path / "electrum.log")
-        await asyncio.to_thread(electrum.stop)
-
-
-def fee_of(raw_or_tx, inputs_sat: int) -> int:
-    tx = raw_or_tx if isinstance(raw_or_tx, CTransaction) else CTransaction.deserialize(raw_or_tx)
-    return inputs_sat - sum(o.nValue for o in tx.vout)
 
 
 async def test_electrum_opens_to_kite_payments_both_ways_kite_closes(pair):
@@ -302,6 +176,11 @@ async def test_channels_survive_restarts_of_either_side(pair):
     for ch in (kite_ch, electrum_ch):
         await p.settled(ch)
     await p.kite.svc.handlers["channel_close"](channel=opened["channel_id"])
+    # one close at a time: Electrum 4.8.1 takes a fresh wallet address for its shutdown and
+    # again for its closing_signed, so a close that uses that address in between makes it
+    # sign for another script than it announced (test_electrum_v48_channels.py)
+    await until(lambda: isinstance(kite_ch.inner, st.Closing), "Kite's channel closed", 60)
+    await p.electrum_knows(kite_ch.inner.published[-1])
     await p.e("close_channel", electrum_point)
     await until(lambda: all(isinstance(c.inner, st.Closing)
                             for c in p.node.channels.values()), "both closed", 60)
@@ -315,43 +194,6 @@ async def test_channels_survive_restarts_of_either_side(pair):
     await p.electrum_confirmed(after_open + 2 * CAPACITY - local // 1000
                               - fees[electrum_ch.key_index])
     assert electrum_before - after_open > CAPACITY
-
-
-def server_tx(devnet, txid: bytes) -> CTransaction:
-    """A transaction from the devnet's Electrum server (`txid` in internal byte order)."""
-    with devnet.electrum() as probe:
-        probe.call("server.version", "kite-interop", "1.4")
-        return CTransaction.deserialize(bytes.fromhex(
-            probe.call("blockchain.transaction.get", txid[::-1].hex())))
-
-
-def tx_spending(devnet, script_pubkey: bytes, txid: bytes,
-                confirmed: bool = True) -> CTransaction | None:
-    """The transaction (confirmed, or also in the mempool) spending the output of `txid`
-    that pays `script_pubkey`, from the devnet's Electrum server."""
-    with devnet.electrum() as probe:
-        probe.call("server.version", "kite-interop", "1.4")
-        parent = CTransaction.deserialize(bytes.fromhex(
-            probe.call("blockchain.transaction.get", txid[::-1].hex())))
-        outputs = {n for n, o in enumerate(parent.vout) if bytes(o.scriptPubKey) == script_pubkey}
-        for item in probe.call("blockchain.scripthash.get_history", scripthash(script_pubkey)):
-            if item["tx_hash"] == txid[::-1].hex() or (confirmed and item["height"] <= 0):
-                continue
-            tx = CTransaction.deserialize(bytes.fromhex(
-                probe.call("blockchain.transaction.get", item["tx_hash"])))
-            # (an HTLC transaction's output has the same script as to_local: BOLT 3)
-            if any(i.prevout.hash == txid and i.prevout.n in outputs for i in tx.vin):
-                return tx
-    return None
-
-
-def tx_in_mempool(devnet, txid: bytes) -> bool:
-    return txid[::-1].hex() in devnet.rpc("getrawmempool")
-
-
-def output_paying(tx: CTransaction, script_pubkey: bytes) -> int:
-    [value] = [o.nValue for o in tx.vout if bytes(o.scriptPubKey) == script_pubkey]
-    return value
 
 
 async def test_force_closes_each_way_and_sweeps(pair):
@@ -538,9 +380,13 @@ async def test_multi_part_payments_both_ways(pair):
     it has in either channel (Kite splits). Both channels settle exactly."""
     p = pair
     size = 400_000  # Electrum can send ~290 000 sat of it (45 000 sat/kw fees, fee buffer)
-    points = [await p.e("open_channel", p.node.node_id, "127.0.0.1", p.port, size)
-              for _ in range(2)]
-    await p.mine(3)
+    points = []
+    for _ in range(2):
+        points.append(await p.e("open_channel", p.node.node_id, "127.0.0.1", p.port, size))
+        # Electrum 4.8 derives its funding key from the peer and the funding transaction's
+        # nLockTime (the height): a second channel to a peer in the same block is refused
+        await p.mine()
+    await p.mine(2)
     await until(lambda: len(p.node.channels) == 2, "Kite's channels")
     for ch in p.node.channels.values():
         await p.node.wait_normal(ch, 60)

@@ -81,7 +81,6 @@ def main(argv: list[str]) -> int:
     if not wallet_exists(wallet_dir):
         create_wallet(wallet_dir, REGTEST, MNEMONIC, "", PASSWORD, cost=INSECURE_TEST_COST)
     os.environ["KITE_PASSWORD"] = PASSWORD
-    os.environ.pop("KITE_LN_LISTEN", None)
     sys.argv = [sys.argv[0], "--network", "regtest", "--wallet", str(wallet_dir), "daemon",
                 "--log-level", "DEBUG", "--server", f"{electrum}:t", "--ln-port", ln_port]
     return daemon_runner.main()

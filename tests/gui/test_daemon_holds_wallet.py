@@ -28,7 +28,7 @@ def daemon(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     folder = tmp_path / "w"
     create_wallet(folder, REGTEST, generate_mnemonic(12), "", PASSWORD)
-    env = dict(os.environ, KITE_PASSWORD=PASSWORD, PYTHONPATH=str(ROOT), KITE_LN_LISTEN="")
+    env = dict(os.environ, KITE_PASSWORD=PASSWORD, PYTHONPATH=str(ROOT))
     proc = subprocess.Popen(
         [sys.executable, "-m", "wallet", "--network", "regtest", "--wallet", str(folder),
          "daemon", "--server", SERVER, "--log-level", "WARNING"],

@@ -60,12 +60,31 @@ def settle(qtbot, gui: KiteGui) -> None:
     qtbot.wait(50)
 
 
+def scroll_into_view(qtbot, gui: KiteGui, item) -> None:
+    """Scroll the page that holds `item` until the item is in the window, as a user would
+    before clicking it (a long page at 400×800 has items below the fold)."""
+    flick = item.parentItem()
+    while flick is not None and flick.property("contentY") is None:
+        flick = flick.parentItem()
+    if flick is None:
+        return
+    top = item.mapToItem(flick, QPointF(0, 0)).y()
+    height = flick.height()
+    if top >= 0 and top + item.height() <= height:
+        return
+    content_y = flick.property("contentY") + top - (height - item.height()) / 2
+    most = max(0.0, flick.property("contentHeight") - height)
+    flick.setProperty("contentY", min(max(0.0, content_y), most))
+    settle(qtbot, gui)
+
+
 def click(qtbot, gui: KiteGui, name: str) -> None:
-    """A real mouse click in the middle of the named item."""
+    """A real mouse click in the middle of the named item (scrolled into view first)."""
     settle(qtbot, gui)
     item = find_item(gui, name)
     assert item.isVisible(), f"{name} is not visible"
     assert item.property("enabled"), f"{name} is disabled"
+    scroll_into_view(qtbot, gui, item)
     centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
     QTest.mouseClick(gui.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
     settle(qtbot, gui)

@@ -47,7 +47,11 @@ def _state(gui, host: str) -> str:
 
 
 def _shots(qtbot, gui, name: str) -> None:
-    shoot_sizes(qtbot, gui, name)
+    """Both sizes, light and dark (the theme switched as Settings does)."""
+    for theme in ("light", "dark"):
+        gui.settings.theme = theme
+        shoot_sizes(qtbot, gui, name)
+    gui.settings.theme = "light"
 
 
 def _plain(item) -> bool:

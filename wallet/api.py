@@ -272,12 +272,13 @@ class WalletApi:
         """Node events (on the node thread). Balances gain the Lightning part; a payment or
         a channel change also sends a fresh balance and a history nudge."""
         if kind == "balance":
-            data = dict(data) | self._lightning_balance()
+            data = dict(data) | self._lightning_balance() | self._recovering()
         self.emit(Event(kind, data))
-        if kind in ("payment", "channel") and self._service is not None:
+        if kind in ("payment", "channel", "recovery_progress") and self._service is not None:
             b = self._service.chain.balance()
             self.emit(Event("balance", {"confirmed": b.confirmed, "unconfirmed": b.unconfirmed,
-                                        "immature": b.immature} | self._lightning_balance()))
+                                        "immature": b.immature} | self._lightning_balance()
+                            | self._recovering()))
             self.emit(Event("history", {}))
 
     def _lightning_balance(self) -> dict[str, int]:
@@ -286,6 +287,19 @@ class WalletApi:
             return lightning_balance([])
         rows = self._service.ln.node.list_channels()
         return lightning_balance(rows, self._funding_spent(rows))
+
+    def _recovering(self) -> dict[str, Any]:
+        """Channels being recovered after a restore (never spendable, shown apart):
+        `recovering_sat`, `recovering_channels`, `recovering_text` (one line for Home)."""
+        if self._service is None:
+            return {"recovering_sat": 0, "recovering_channels": 0, "recovering_text": ""}
+        p = self._service.ln.auto_recovery.progress()
+        return {"recovering_sat": p.amount_sat, "recovering_channels": p.channels,
+                "recovering_text": p.sentence()}
+
+    def recovery(self) -> concurrent.futures.Future[dict[str, Any]]:
+        """The recovery of lost channels: summary and channels (RPC `recovery_status`)."""
+        return self._call("recovery_status")
 
     def _funding_spends(self, outpoints: set[str]) -> dict[str, str]:
         """{funding outpoint: txid} for wallet transactions that spend one of `outpoints`
@@ -315,16 +329,18 @@ class WalletApi:
 
         return self._loop.submit(run())
 
-    def balance(self) -> concurrent.futures.Future[dict[str, int]]:
+    def balance(self) -> concurrent.futures.Future[dict[str, Any]]:
         """{confirmed, unconfirmed, immature, lightning} in sat, and `synced` (False: the
-        figures are what was stored, not yet confirmed by a server). Never waits."""
+        figures are what was stored, not yet confirmed by a server), and what is being
+        recovered from lost channels (`_recovering`, never in the others). Never waits."""
 
-        async def run() -> dict[str, int]:
+        async def run() -> dict[str, Any]:
             if self._service is None:
                 raise NodeNotRunning("the wallet is not open")
             b = await self._service.balance(wait=0)
             return {"confirmed": b["confirmed"], "unconfirmed": b["unconfirmed"],
-                    "immature": b["immature"], "synced": b["synced"]} | self._lightning_balance()
+                    "immature": b["immature"], "synced": b["synced"]} \
+                | self._lightning_balance() | self._recovering()
 
         return self._loop.submit(run())
 

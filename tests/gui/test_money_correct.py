@@ -443,3 +443,25 @@ def test_desktop_window_keeps_a_phone_column_and_a_sensible_qr(qtbot, tmp_path):
         assert _qr_on_screen(qtbot, gui) == gui.receive.uri
     finally:
         gui.close()
+
+
+def test_funds_being_recovered_are_a_line_of_their_own_never_the_balance(qtbot, tmp_path):
+    """After a restore, Home says what is being recovered from lost channels (the facade's
+    sentence), and the balance shown stays what can be spent."""
+    from wallet.daemon.restore_recovery import RecoveryProgress
+
+    text = RecoveryProgress(channels=2, amount_sat=250_000, waiting=1, done=0).sentence()
+    gui, api = _home(qtbot, tmp_path, confirmed=40_000, recovering_sat=250_000,
+                     recovering_channels=2, recovering_text=text)
+    try:
+        qtbot.waitUntil(lambda: find_item(gui, "recoveryText").isVisible())
+        assert find_item(gui, "recoveryText").property("text") == (
+            "250,000 sat being recovered from 2 channels; waiting for 1 peer to close")
+        assert find_item(gui, "balanceText").property("text") == "40\u202f000 sat"
+        assert not find_item(gui, "pendingText").isVisible()
+        api.push("balance", **(api.balance_data | {"recovering_sat": 0,
+                                                   "recovering_channels": 0,
+                                                   "recovering_text": ""}))
+        qtbot.waitUntil(lambda: not find_item(gui, "recoveryText").isVisible())
+    finally:
+        gui.close()

@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "wallet.cli.channel_commands",
     "wallet.cli.forward_commands",
     "wallet.cli.lnurl_commands",
+    "wallet.cli.recovery_commands",
 ]
 
 

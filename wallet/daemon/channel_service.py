@@ -13,6 +13,7 @@ from typing import Any
 from wallet.chain.fee_estimates import high_fee_reason
 from wallet.chain.node import ChainNode
 from wallet.daemon.forward_service import ForwardService
+from wallet.daemon.restore_recovery import AutoRecovery
 from wallet.errors import InputError
 from wallet.hashes import sha256
 from wallet.ln.channel import anchor_reserve
@@ -123,6 +124,11 @@ class ChannelService:
         self.listen = parse_listen(listen if listen is not None else os.environ.get(LN_LISTEN_ENV))
         # the trampoline role, when $KITE_TRAMPOLINE asks for it (installed before the start)
         self.forwarding = ForwardService.from_env(self.node)
+        # channels found on chain by their recovery records (a restore): recovered by itself
+        network = wallet.network
+        self.auto_recovery = AutoRecovery(self.node.recovery, chain,
+                                          lambda node_id: known_address(network, node_id),
+                                          emit)
         self._task: asyncio.Task | None = None
 
     def start(self) -> None:
@@ -134,12 +140,14 @@ class ChannelService:
         await self.node.start(host, port)
         if self.forwarding is not None:
             self.forwarding.started()
+        self.auto_recovery.start()
 
     async def close(self) -> None:
         if self._task is not None and not self._task.done():
             self._task.cancel()
         if self.forwarding is not None:
             await self.forwarding.close()
+        await self.auto_recovery.stop()
         await self.node.stop()
 
     async def _started(self) -> None:
@@ -153,6 +161,7 @@ class ChannelService:
             "channel_list": self.channel_list,
             "channel_close": self.channel_close,
             "channel_recover": self.channel_recover,
+            "recovery_status": self.recovery_status,
             "invoice": self.invoice,
             "pay": self.pay,
             "payments": self.payments,
@@ -244,17 +253,24 @@ class ChannelService:
         records, ask each peer to close (we hold no state of them) and list them with how
         far their recovery went; the sweeps of our outputs follow on their own."""
         await self._started()
+        await self.auto_recovery.step(ask_now=True)
+        return self.recovered_channels()
+
+    def recovered_channels(self) -> list[dict[str, Any]]:
         recovery = self.node.recovery
-        recovery.scan(wtx.raw for wtx in self.chain.ledger.transactions())
-        network = self.node.network
-        await recovery.request_closes(lambda node_id: known_address(network, node_id))
         return [{"key_index": rc.channel.key_index,
                  "peer": rc.channel.peer_node_id.hex(),
                  "funding_outpoint": rc.channel.outpoint_text,
                  "capacity_sat": rc.channel.funding_sat,
                  "recovery": rc.status,
+                 "amount_sat": recovery.amounts.get(rc.channel.key_index),
                  "sweep_txid": rc.sweep_txid[::-1].hex() if rc.sweep_txid else None}
                 for rc in recovery.list()]
+
+    async def recovery_status(self) -> dict[str, Any]:
+        """How far the recovery of lost channels went: the summary (`RecoveryProgress`)
+        and each channel. Never waits for the network."""
+        return self.auto_recovery.progress().to_dict() | {"list": self.recovered_channels()}
 
     async def channel_close(self, channel: Any, force: bool = False) -> dict[str, Any]:
         await self._started()

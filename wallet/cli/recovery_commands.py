@@ -1,0 +1,40 @@
+"""`kite status`: the node at a glance, with the recovery of channels after a restore (it
+starts by itself when the node starts; `kite channel recover` asks the peers again now)."""
+
+from __future__ import annotations
+
+import argparse
+
+from wallet.cli.common import print_json, wallet_dir
+from wallet.daemon import rpc
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("status", help="the node's state, and the channels being recovered")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_status)
+
+
+def _call(args: argparse.Namespace, method: str, **params: object) -> object:
+    return rpc.call(rpc.socket_path(wallet_dir(args)), method, **params)
+
+
+def status_lines(r: dict) -> list[str]:
+    """The human form of the `status` answer."""
+    lines = [f"network:  {r['network']}", f"node id:  {r['node_id']}",
+             f"height:   {r['height']}" + ("" if r.get("synced") else " (not synced yet)")]
+    recovery = r.get("recovery") or {}
+    if recovery.get("channels"):
+        lines.append(f"recovery: {recovery['text']}")
+    elif recovery.get("done"):
+        lines.append(f"recovery: done ({recovery['done']} channels)")
+    return lines
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    r = _call(args, "status")
+    if args.json:
+        print_json(r)
+    else:
+        print("\n".join(status_lines(r)))
+    return 0

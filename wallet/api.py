@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 from wallet.daemon.channel_service import parse_peer  # noqa: F401 (the GUI reads NODEID@HOST:PORT)
 from wallet.daemon.lnurl_service import LnurlRequest, LnurlService
+from wallet.daemon.recovery_setting import SEED_WORDS_RESTORE  # noqa: F401 (the words screen)
 from wallet.daemon.service import NodeService
 from wallet.errors import InputError, KiteError
 from wallet.keys import bip39
@@ -296,6 +297,11 @@ class WalletApi:
         p = self._service.ln.auto_recovery.progress()
         return {"recovering_sat": p.amount_sat, "recovering_channels": p.channels,
                 "recovering_text": p.sentence()}
+
+    def recoverable_channels(self, on: bool | None = None
+                             ) -> concurrent.futures.Future[dict[str, Any]]:
+        """The "recoverable channels" setting: {on, cost, means}; `on` changes it."""
+        return self._call("recoverable_channels", on=on)
 
     def recovery(self) -> concurrent.futures.Future[dict[str, Any]]:
         """The recovery of lost channels: summary and channels (RPC `recovery_status`)."""

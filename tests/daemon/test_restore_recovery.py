@@ -8,6 +8,7 @@ import asyncio
 import os
 from types import SimpleNamespace
 
+import pytest
 from bitcoin.core import CMutableTransaction, COutPoint, CTransaction, CTxIn, CTxOut
 
 from tests.ln.shell.test_recovery_service import FUNDING, OwnBroadcasts, SpendingChain, _until
@@ -16,6 +17,7 @@ from wallet.cli.recovery_commands import status_lines
 from wallet.daemon import restore_recovery
 from wallet.daemon.restore_recovery import AutoRecovery, RecoveryProgress, progress
 from wallet.daemon.service import NodeService
+from wallet.errors import InputError
 from wallet.keys.bip39 import generate_mnemonic
 from wallet.ln.recovery.record import RecoveryRecord, record_script
 from wallet.ln.recovery.scan import FoundChannel
@@ -209,6 +211,38 @@ async def test_status_and_balance_show_what_is_being_recovered_apart(tmp_path) -
         listed = (await svc.ln.recovery_status())["list"]
         assert [(c["key_index"], c["recovery"], c["amount_sat"]) for c in listed] == [
             (3, CLOSING, 250_000), (4, FOUND, None)]
+    finally:
+        await svc.close()
+        wallet.close()
+
+
+async def test_recoverable_channels_setting_is_kept_and_checked(tmp_path) -> None:
+    """On by default; turned off it stays off across a restart and the funding outputs the
+    node adds are none; a value that is not on/off is refused and nothing changes."""
+    folder = tmp_path / "w"
+    create_wallet(folder, REGTEST, generate_mnemonic(12), "", "pw")
+    wallet = open_wallet(folder, "pw", network=REGTEST)
+    svc = NodeService(wallet, "127.0.0.1:1:t")
+    try:
+        node = svc.ln.node
+        assert (await svc.ln.recoverable_channels())["on"] is True
+        assert len(node.funding_extra_outputs(node.node_id)) == 1
+        for bad in ("maybe", 1, 0, "", [True]):
+            with pytest.raises(InputError):
+                await svc.ln.recoverable_channels(on=bad)
+        assert node.recoverable_channels is True
+        answer = await svc.ln.recoverable_channels(on="off")
+        assert answer["on"] is False and "backup file" in answer["means"]
+        assert "81 sat" in answer["cost"]
+        assert node.funding_extra_outputs(node.node_id) == ()
+    finally:
+        await svc.close()
+        wallet.close()
+    wallet = open_wallet(folder, "pw", network=REGTEST)
+    svc = NodeService(wallet, "127.0.0.1:1:t")
+    try:
+        assert svc.ln.node.recoverable_channels is False
+        assert (await svc.ln.recoverable_channels(on=True))["on"] is True
     finally:
         await svc.close()
         wallet.close()

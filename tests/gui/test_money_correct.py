@@ -465,3 +465,23 @@ def test_funds_being_recovered_are_a_line_of_their_own_never_the_balance(qtbot, 
         qtbot.waitUntil(lambda: not find_item(gui, "recoveryText").isVisible())
     finally:
         gui.close()
+
+
+def test_recoverable_channels_is_a_setting_that_says_what_it_costs(qtbot, tmp_path):
+    """Settings shows the wallet's setting (on by default) with its cost; turning it off
+    asks the node, and the sentence then says the backup file is the only way."""
+    gui, api = _home(qtbot, tmp_path)
+    try:
+        gui.session.show_page("SettingsPage.qml")
+        settle(qtbot, gui)
+        qtbot.waitUntil(lambda: find_item(gui, "recoverableText").property("text") != "")
+        switch = find_item(gui, "recoverableSwitch")
+        assert switch.property("checked")
+        text = find_item(gui, "recoverableText").property("text")
+        assert "81 sat more fee" in text and "seed words alone" in text
+        click(qtbot, gui, "recoverableSwitch")
+        qtbot.waitUntil(lambda: api.recoverable_set == [False])
+        qtbot.waitUntil(lambda: "backup file" in find_item(gui, "recoverableText").property("text"))
+        assert not find_item(gui, "recoverableSwitch").property("checked")
+    finally:
+        gui.close()

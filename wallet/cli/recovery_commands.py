@@ -6,13 +6,21 @@ from __future__ import annotations
 import argparse
 
 from wallet.cli.common import print_json, wallet_dir
-from wallet.daemon import rpc
+from wallet.daemon import recovery_setting, rpc
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("status", help="the node's state, and the channels being recovered")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("recoverable-channels",
+                       help="show or set whether the seed words alone recover channels",
+                       description=f"{recovery_setting.COST} {recovery_setting.ON_MEANS} "
+                                   f"{recovery_setting.OFF_MEANS}")
+    p.add_argument("value", nargs="?", choices=("on", "off"), help="turn it on or off")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_recoverable)
 
 
 def _call(args: argparse.Namespace, method: str, **params: object) -> object:
@@ -37,4 +45,15 @@ def cmd_status(args: argparse.Namespace) -> int:
         print_json(r)
     else:
         print("\n".join(status_lines(r)))
+    return 0
+
+
+def cmd_recoverable(args: argparse.Namespace) -> int:
+    params = {} if args.value is None else {"on": args.value}
+    r = _call(args, "recoverable_channels", **params)
+    if args.json:
+        print_json(r)
+    else:
+        print(f"recoverable channels: {'on' if r['on'] else 'off'}\n{r['means']}\n"
+              f"Cost: {r['cost']}")
     return 0

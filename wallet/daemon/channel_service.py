@@ -12,7 +12,9 @@ from typing import Any
 
 from wallet.chain.fee_estimates import high_fee_reason
 from wallet.chain.node import ChainNode
+from wallet.daemon import recovery_setting
 from wallet.daemon.forward_service import ForwardService
+from wallet.daemon.recovery_setting import RecoverableChannels
 from wallet.daemon.restore_recovery import AutoRecovery
 from wallet.errors import InputError
 from wallet.hashes import sha256
@@ -120,6 +122,8 @@ class ChannelService:
         self.node = LightningNode(wallet.keys.lightning, wallet.network,
                                       ChannelStore(wallet.db), NodeChainBackend(chain),
                                       emit=emit)
+        self.recoverable = RecoverableChannels(wallet.db)  # the user's setting, on by default
+        self.node.recoverable_channels = self.recoverable.get()
         self._open_lock = asyncio.Lock()
         self.listen = parse_listen(listen if listen is not None else os.environ.get(LN_LISTEN_ENV))
         # the trampoline role, when $KITE_TRAMPOLINE asks for it (installed before the start)
@@ -162,6 +166,7 @@ class ChannelService:
             "channel_close": self.channel_close,
             "channel_recover": self.channel_recover,
             "recovery_status": self.recovery_status,
+            "recoverable_channels": self.recoverable_channels,
             "invoice": self.invoice,
             "pay": self.pay,
             "payments": self.payments,
@@ -266,6 +271,15 @@ class ChannelService:
                  "amount_sat": recovery.amounts.get(rc.channel.key_index),
                  "sweep_txid": rc.sweep_txid[::-1].hex() if rc.sweep_txid else None}
                 for rc in recovery.list()]
+
+    async def recoverable_channels(self, on: Any = None) -> dict[str, Any]:
+        """The "recoverable channels" setting ({on, cost, means}); `on` (True/False or
+        "on"/"off") changes it, durably, for the channels opened from now on."""
+        if on is not None:
+            value = recovery_setting.parse_on(on)
+            self.recoverable.set(value)
+            self.node.recoverable_channels = value
+        return recovery_setting.describe(self.node.recoverable_channels)
 
     async def recovery_status(self) -> dict[str, Any]:
         """How far the recovery of lost channels went: the summary (`RecoveryProgress`)

@@ -56,9 +56,10 @@ async def _lose_wallet(tmp_path, a) -> None:
         f.unlink()
 
 
-async def _channel_with_payment(tmp_path, chain):
+async def _channel_with_payment(tmp_path, chain, recoverable: bool = True):
     seed = os.urandom(32)
     a = make_node(tmp_path, "a", chain, seed)
+    a.recoverable_channels = recoverable
     b = make_node(tmp_path, "b", chain, os.urandom(32))
     await a.start()
     await b.start(listen_port=0)

@@ -1,12 +1,19 @@
 """`kite status`: the node at a glance, with the recovery of channels after a restore (it
-starts by itself when the node starts; `kite channel recover` asks the peers again now)."""
+starts by itself when the node starts; `kite channel recover` asks the peers again now);
+`kite recoverable-channels [on|off]`; `kite backup export FILE` / `kite backup import FILE`:
+the encrypted channel backup file (written 0600, atomically; read with a size cap)."""
 
 from __future__ import annotations
 
 import argparse
+import base64
+import os
+from pathlib import Path
 
 from wallet.cli.common import print_json, wallet_dir
 from wallet.daemon import recovery_setting, rpc
+from wallet.errors import InputError
+from wallet.ln.recovery.backup_file import MAX_FILE_BYTES
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -21,6 +28,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("value", nargs="?", choices=("on", "off"), help="turn it on or off")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_recoverable)
+
+    p = sub.add_parser("backup", help="the encrypted channel backup file")
+    bsub = p.add_subparsers(dest="backup_command", metavar="ACTION", required=True)
+    q = bsub.add_parser("export", help="write the channel backup file (encrypted with a key "
+                        "from the seed words)")
+    q.add_argument("file", metavar="FILE")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_backup_export)
+    q = bsub.add_parser("import", help="read a channel backup file and recover its channels "
+                        "(their peers are asked to close)")
+    q.add_argument("file", metavar="FILE")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_backup_import)
 
 
 def _call(args: argparse.Namespace, method: str, **params: object) -> object:
@@ -56,4 +76,55 @@ def cmd_recoverable(args: argparse.Namespace) -> int:
     else:
         print(f"recoverable channels: {'on' if r['on'] else 'off'}\n{r['means']}\n"
               f"Cost: {r['cost']}")
+    return 0
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """`data` at `path`, readable by the user only; the old file stays whole until the new
+    one is complete."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise InputError(f"cannot write {path}: {e.strerror}") from None
+
+
+def read_capped(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_FILE_BYTES + 1)
+    except OSError as e:
+        raise InputError(f"cannot read {path}: {e.strerror}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(f"{path} is larger than {MAX_FILE_BYTES:,} bytes: not a Kite "
+                         "channel backup file")
+    return data
+
+
+def cmd_backup_export(args: argparse.Namespace) -> int:
+    r = _call(args, "backup_export")
+    path = Path(args.file).expanduser()
+    write_private(path, base64.b64decode(r["file"]))
+    result = {"file": str(path), "channels": r["channels"]}
+    if args.json:
+        print_json(result)
+    else:
+        print(f"Wrote the backup of {r['channels']} channel(s) to {path}.")
+    return 0
+
+
+def cmd_backup_import(args: argparse.Namespace) -> int:
+    data = read_capped(Path(args.file).expanduser())
+    r = _call(args, "backup_import", file=base64.b64encode(data).decode())
+    if args.json:
+        print_json(r)
+    else:
+        print(f"The file holds {r['channels']} channel(s); {len(r['added'])} are being "
+              "recovered (their peers are asked to close).")
     return 0

@@ -13,6 +13,7 @@ from typing import Any
 from wallet.chain.fee_estimates import high_fee_reason
 from wallet.chain.node import ChainNode
 from wallet.daemon import recovery_setting
+from wallet.daemon.backup_service import BackupService
 from wallet.daemon.forward_service import ForwardService
 from wallet.daemon.recovery_setting import RecoverableChannels
 from wallet.daemon.restore_recovery import AutoRecovery
@@ -133,6 +134,8 @@ class ChannelService:
         self.auto_recovery = AutoRecovery(self.node.recovery, chain,
                                           lambda node_id: known_address(network, node_id),
                                           emit)
+        self.backups = BackupService(wallet.keys.lightning, network.name, self.node.recovery,
+                                     self.auto_recovery)
         self._task: asyncio.Task | None = None
 
     def start(self) -> None:
@@ -172,7 +175,8 @@ class ChannelService:
             "payments": self.payments,
             "lninfo": self.lninfo,
             "anchor_reserve": self.anchor_reserve,
-        } | (self.forwarding.handlers if self.forwarding is not None else {})
+        } | self.backups.handlers \
+            | (self.forwarding.handlers if self.forwarding is not None else {})
 
     async def lninfo(self) -> dict[str, Any]:
         await self._started()

@@ -1,0 +1,87 @@
+"""The channel backup file's commands (`kite backup export FILE` / `kite backup import FILE`):
+export every channel that is not closed (and those still being recovered) into the encrypted
+file (`ln/recovery/backup_file.py`); import adds the file's channels we hold no state of to
+the recovery, which asks their peers to close at the addresses the file gives.
+
+The file travels as base64 over the daemon socket: the CLI reads and writes it, so the
+daemon never opens a path it is handed.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from wallet.daemon.restore_recovery import AutoRecovery
+from wallet.errors import InputError
+from wallet.keys.lightning import LightningKeys
+from wallet.ln.channel import states as st
+from wallet.ln.recovery import backup_file
+from wallet.ln.recovery.backup_file import BackedUpChannel, Backup
+from wallet.ln.recovery.scan import FoundChannel
+from wallet.ln.shell.recovery_service import ChannelRecovery
+from wallet.ln.store.recovery_store import DONE
+
+#: base64 of the largest file, and a little room
+MAX_ENCODED = (backup_file.MAX_FILE_BYTES * 4) // 3 + 8
+
+
+class BackupService:
+    def __init__(self, keys: LightningKeys, network: str, recovery: ChannelRecovery,
+                 auto: AutoRecovery) -> None:
+        self.keys = keys
+        self.network = network
+        self.recovery = recovery
+        self.auto = auto
+
+    @property
+    def handlers(self) -> dict[str, Callable[..., Awaitable[Any]]]:
+        return {"backup_export": self.backup_export, "backup_import": self.backup_import}
+
+    def channels(self) -> list[BackedUpChannel]:
+        """Every funded channel not closed, then the recovered ones not done."""
+        out: dict[int, BackedUpChannel] = {}
+        for row in self.recovery.channels.load_all():
+            c = st.commitments_of(row.state)
+            if c is None or st.phase(row.state) == st.Phase.CLOSED:
+                continue
+            p = c.params
+            found = FoundChannel(row.peer_node_id, row.key_index, p.funding_txid,
+                                 p.funding_output_index, p.funding_sat, p.funding_script_pubkey)
+            kind = "anchors" if p.channel_type.anchors else "static_remotekey"
+            out[row.key_index] = BackedUpChannel(found, row.peer_address, kind)
+        for rc in self.recovery.list():
+            if rc.status not in DONE and rc.channel.key_index not in out:
+                out[rc.channel.key_index] = BackedUpChannel(rc.channel, rc.peer_address,
+                                                            "static_remotekey")
+        return [out[k] for k in sorted(out)]
+
+    def export_bytes(self) -> bytes:
+        backup = Backup(self.network, int(time.time()), tuple(self.channels()))
+        return backup_file.encode(backup, self.keys.node_id, self.keys.backup_key)
+
+    async def backup_export(self) -> dict[str, Any]:
+        """{file: base64 of the encrypted file, channels: how many it holds}."""
+        data = self.export_bytes()
+        return {"file": base64.b64encode(data).decode(), "channels": len(self.channels())}
+
+    async def backup_import(self, file: Any) -> dict[str, Any]:
+        """Read a backup file (base64): its channels we hold no state of are recovered (their
+        peers asked to close at once). A file that is not this wallet's, or not whole, is
+        refused with one sentence and nothing changes."""
+        if not isinstance(file, str) or len(file) > MAX_ENCODED:
+            raise InputError("the backup file must be given as base64 text of at most "
+                             f"{backup_file.MAX_FILE_BYTES:,} bytes")
+        try:
+            data = base64.b64decode(file, validate=True)
+        except (binascii.Error, ValueError):
+            raise InputError("the backup file is not valid base64") from None
+        backup = backup_file.decode(data, self.keys.node_id, self.keys.backup_key, self.network)
+        added = [c.channel.key_index for c in backup.channels
+                 if self.recovery.add(c.channel, c.peer_address)]
+        await self.auto.step(ask_now=True)
+        return {"channels": len(backup.channels), "added": added,
+                "created_at": backup.created_at}

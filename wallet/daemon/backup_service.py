@@ -18,10 +18,8 @@ from typing import Any
 from wallet.daemon.restore_recovery import AutoRecovery
 from wallet.errors import InputError
 from wallet.keys.lightning import LightningKeys
-from wallet.ln.channel import states as st
 from wallet.ln.recovery import backup_file
 from wallet.ln.recovery.backup_file import BackedUpChannel, Backup
-from wallet.ln.recovery.scan import FoundChannel
 from wallet.ln.shell.recovery_service import ChannelRecovery
 from wallet.ln.store.recovery_store import DONE
 
@@ -43,21 +41,11 @@ class BackupService:
 
     def channels(self) -> list[BackedUpChannel]:
         """Every funded channel not closed, then the recovered ones not done."""
-        out: dict[int, BackedUpChannel] = {}
-        for row in self.recovery.channels.load_all():
-            c = st.commitments_of(row.state)
-            if c is None or st.phase(row.state) == st.Phase.CLOSED:
-                continue
-            p = c.params
-            found = FoundChannel(row.peer_node_id, row.key_index, p.funding_txid,
-                                 p.funding_output_index, p.funding_sat, p.funding_script_pubkey)
-            kind = "anchors" if p.channel_type.anchors else "static_remotekey"
-            out[row.key_index] = BackedUpChannel(found, row.peer_address, kind)
-        for rc in self.recovery.list():
-            if rc.status not in DONE and rc.channel.key_index not in out:
-                out[rc.channel.key_index] = BackedUpChannel(rc.channel, rc.peer_address,
-                                                            "static_remotekey")
-        return [out[k] for k in sorted(out)]
+        return backup_file.backed_up(
+            ((r.key_index, r.peer_node_id, r.peer_address, r.state)
+             for r in self.recovery.channels.load_all()),
+            ((rc.channel, rc.peer_address) for rc in self.recovery.list()
+             if rc.status not in DONE))
 
     def export_bytes(self) -> bytes:
         backup = Backup(self.network, int(time.time()), tuple(self.channels()))

@@ -133,7 +133,7 @@ class ChannelService:
         network = wallet.network
         self.auto_recovery = AutoRecovery(self.node.recovery, chain,
                                           lambda node_id: known_address(network, node_id),
-                                          emit)
+                                          emit, self._contact_default_peers)
         self.backups = BackupService(wallet.keys.lightning, network.name, self.node.recovery,
                                      self.auto_recovery)
         self._task: asyncio.Task | None = None
@@ -156,6 +156,20 @@ class ChannelService:
             await self.forwarding.close()
         await self.auto_recovery.stop()
         await self.node.stop()
+
+    async def _contact_default_peers(self) -> None:
+        """Connect to the network's default peers (a wallet with no channel, e.g. just
+        restored): one that keeps a blob for us gives it back at the connection."""
+        network = self.node.network
+        texts = [default_trampoline(network)] + [peer_text(e)
+                                                 for e in shipped_trampolines(network)]
+        for text in dict.fromkeys(t for t in texts if t):
+            try:
+                node_id, host, port = parse_peer(text)
+                if node_id not in self.node.peers.peers:
+                    await self.node.peers.connect(host, port, node_id)
+            except Exception as e:  # one unreachable peer must not stop the others
+                log.info("default peer %s not reached: %s", text[:24], e)
 
     async def _started(self) -> None:
         if self._task is not None:

@@ -14,7 +14,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,12 +82,18 @@ class AutoRecovery:
 
     def __init__(self, recovery: ChannelRecovery, chain: Any,
                  address_of: Callable[[bytes], str | None],
-                 emit: Callable[[str, dict[str, Any]], None] | None = None) -> None:
+                 emit: Callable[[str, dict[str, Any]], None] | None = None,
+                 contact: Callable[[], Awaitable[None]] | None = None) -> None:
+        """`contact()` reaches the network's default peers, once per run when the node
+        holds no channel: those that keep a blob for us give it back (peer storage)."""
         self.recovery = recovery
         self.chain = chain
         self.address_of = address_of
         self.emit = emit or (lambda kind, data: None)
+        self.contact = contact
+        self._contacted = False
         self._scanned: set[str] = set()
+        self._seen_found: set[int] = set()  # channels found (by any means) already asked
         self._next_ask = 0.0
         self._task: asyncio.Task | None = None
         self._last: RecoveryProgress | None = None
@@ -103,8 +109,15 @@ class AutoRecovery:
         """One pass: new records, then the peers asked (at once for a new channel, every
         RETRY_SECONDS for one still open)."""
         found = self.scan_new()
-        pending = any(rc.status in (FOUND, CLOSE_REQUESTED) for rc in self.recovery.list())
-        if pending and (found or ask_now or time.monotonic() >= self._next_ask):
+        if self.contact is not None and not self._contacted \
+                and not self.recovery.channels.addresses():
+            self._contacted = True
+            await self.contact()
+        rows = self.recovery.list()
+        pending = any(rc.status in (FOUND, CLOSE_REQUESTED) for rc in rows)
+        fresh = {rc.channel.key_index for rc in rows if rc.status == FOUND} - self._seen_found
+        self._seen_found |= fresh  # a file's or a peer's blob's channels: asked at once
+        if pending and (found or fresh or ask_now or time.monotonic() >= self._next_ask):
             self._next_ask = time.monotonic() + RETRY_SECONDS
             await self.recovery.request_closes(self.address_of)
         self._publish()

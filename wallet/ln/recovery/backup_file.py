@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
 from wallet.errors import InputError
+from wallet.ln.channel import states as st
 from wallet.ln.recovery.record import MAX_CHANNEL_NUMBER
 from wallet.ln.recovery.scan import FoundChannel
 
@@ -64,6 +66,26 @@ class Backup:
     network: str
     created_at: int
     channels: tuple[BackedUpChannel, ...]
+
+
+def backed_up(channels: Iterable[tuple[int, bytes, str | None, Any]],
+              recovering: Iterable[tuple[FoundChannel, str | None]]) -> list[BackedUpChannel]:
+    """What a backup holds: every funded channel not closed, given as (channel number, peer,
+    peer address, state), then the channels still being recovered, by channel number."""
+    out: dict[int, BackedUpChannel] = {}
+    for key_index, peer, address, state in channels:
+        c = st.commitments_of(state)
+        if c is None or st.phase(state) == st.Phase.CLOSED:
+            continue
+        p = c.params
+        found = FoundChannel(peer, key_index, p.funding_txid, p.funding_output_index,
+                             p.funding_sat, p.funding_script_pubkey)
+        kind = "anchors" if p.channel_type.anchors else "static_remotekey"
+        out[key_index] = BackedUpChannel(found, address, kind)
+    for found, address in recovering:
+        if found.key_index not in out:
+            out[found.key_index] = BackedUpChannel(found, address, "static_remotekey")
+    return [out[k] for k in sorted(out)]
 
 
 def encode(backup: Backup, node_id: bytes, key: bytes, nonce: bytes | None = None) -> bytes:
@@ -113,7 +135,7 @@ def _backup(obj: Any, network: str) -> Backup:
                               f"not {network}")
     if len(obj["channels"]) > MAX_CHANNELS:
         raise ValueError("too many channels")
-    channels = tuple(_channel(c) for c in obj["channels"])
+    channels = tuple(channel_from_json(c) for c in obj["channels"])
     if len({c.channel.key_index for c in channels}) != len(channels):
         raise ValueError("a channel number appears twice")
     return Backup(network, _int(obj.get("created_at"), 0, 2**40), channels)
@@ -132,7 +154,8 @@ def _hex(value: Any, size: int | None = None) -> bytes:
     return raw
 
 
-def _channel(obj: Any) -> BackedUpChannel:
+def channel_from_json(obj: Any) -> BackedUpChannel:
+    """One channel entry, each field checked (ValueError, KeyError or TypeError)."""
     if not isinstance(obj, dict):
         raise ValueError("a channel is not an object")
     peer = _hex(obj["peer"], 33)

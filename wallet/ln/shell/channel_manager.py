@@ -46,7 +46,7 @@ from wallet.ln.shell.closing_watch import ClosingWatch
 from wallet.ln.shell.live_channel import Channel
 from wallet.ln.shell.peer import Peer, PeerConfig, PeerError, PeerHandler, chain_hash
 from wallet.ln.shell.peer_manager import PeerManager
-from wallet.ln.shell.ports import ChainBackend, Emit, HtlcEvents, LostChannels
+from wallet.ln.shell.ports import ChainBackend, Emit, HtlcEvents, LostChannels, PeerStorageEvents
 from wallet.ln.store.channel_store import ChannelStore, channel_id_of
 from wallet.ln.store.payment_log import PaymentLog
 from wallet.ln.wire import messages as m
@@ -136,6 +136,8 @@ class ChannelManager(ChainFollowing, ChannelUpdates, PeerHandler):
         self.recoverable_channels = True
         # who answers a channel_reestablish for a channel we hold no state of (recovery)
         self.lost_channels: LostChannels | None = None
+        # BOLT 1 peer storage (both roles), wired by the LightningNode
+        self.peer_storage: PeerStorageEvents | None = None
         self._update_timestamp = 0
         self.max_pending_inbound = MAX_PENDING_INBOUND
 
@@ -178,6 +180,11 @@ class ChannelManager(ChainFollowing, ChannelUpdates, PeerHandler):
     # -- peer callbacks -----------------------------------------------------------------------
 
     async def peer_ready(self, peer: Peer) -> None:
+        if self.peer_storage is not None:  # its blob back first (BOLT 1: before reestablish)
+            try:
+                await self.peer_storage.peer_ready(peer)
+            except PeerError as e:
+                log.info("%s: peer storage not given back: %s", peer, e)
         for ch in list(self.channels.values()):
             if ch.peer_id == peer.node_id and not isinstance(ch.inner, st.Closed):
                 await self._attach(ch, peer)
@@ -196,6 +203,8 @@ class ChannelManager(ChainFollowing, ChannelUpdates, PeerHandler):
             await self._feed_locked(ch, [*events, ev.Reconnected()])
 
     async def peer_closed(self, peer: Peer, reason: str) -> None:
+        if self.peer_storage is not None:
+            self.peer_storage.peer_closed(peer)
         for ch in list(self.channels.values()):
             if ch.conn is peer:
                 async with ch.lock:
@@ -204,6 +213,8 @@ class ChannelManager(ChainFollowing, ChannelUpdates, PeerHandler):
                         await self._feed_locked(ch, [ev.Disconnected()])
 
     async def peer_message(self, peer: Peer, message: m.Message) -> None:
+        if self.peer_storage is not None and await self.peer_storage.on_message(peer, message):
+            return
         if isinstance(message, m.GossipMessage):
             if message.type == CHANNEL_UPDATE_TYPE:
                 await self._on_channel_update(peer, message)

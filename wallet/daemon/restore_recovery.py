@@ -85,7 +85,8 @@ class AutoRecovery:
                  emit: Callable[[str, dict[str, Any]], None] | None = None,
                  contact: Callable[[], Awaitable[None]] | None = None) -> None:
         """`contact()` reaches the network's default peers, once per run when the node
-        holds no channel: those that keep a blob for us give it back (peer storage)."""
+        holds no channel and its wallet has history (a restore: a brand-new wallet stays
+        quiet): those that keep a blob for us give it back (peer storage)."""
         self.recovery = recovery
         self.chain = chain
         self.address_of = address_of
@@ -110,7 +111,7 @@ class AutoRecovery:
         RETRY_SECONDS for one still open)."""
         found = self.scan_new()
         if self.contact is not None and not self._contacted \
-                and not self.recovery.channels.addresses():
+                and not self.recovery.channels.addresses() and self._scanned:
             self._contacted = True
             await self.contact()
         rows = self.recovery.list()

@@ -193,3 +193,32 @@ async def test_the_peer_storage_messages_round_trip_on_the_wire() -> None:
     assert DEFAULT_FEATURES.supports("option_provide_storage")
     assert DEFAULT_FEATURES.is_set(43) and not DEFAULT_FEATURES.is_set(42)
     await asyncio.sleep(0)
+
+
+async def test_the_blob_comes_back_before_channel_reestablish(tmp_path, monkeypatch) -> None:
+    """BOLT 1: the provider sends peer_storage_retrieval at each connection before its
+    channel_reestablish, so a restored peer reads its blob before anything else."""
+    from wallet.ln.shell.peer import Peer
+
+    chain = SpendingChain()
+    _seed, a, b, ch = await _channel_with_payment(tmp_path, chain)
+    sent: list[tuple[bytes, str]] = []
+    original = Peer.send
+
+    async def recording(self, msg):
+        sent.append((self.node_id, msg.NAME))
+        await original(self, msg)
+
+    try:
+        await _until(lambda: PeerStorageStore(b.store.db).get(a.node_id), "B keeping A's blob")
+        monkeypatch.setattr(Peer, "send", recording)
+        a.peers.peers[b.node_id].close("test: reconnect")
+        [chb] = b.channels.values()
+        await asyncio.sleep(0.2)
+        await a.wait_normal(ch, 15)
+        await b.wait_normal(chb, 15)
+        b_to_a = [name for node, name in sent if node == a.node_id]
+        assert "peer_storage_retrieval" in b_to_a and "channel_reestablish" in b_to_a
+        assert b_to_a.index("peer_storage_retrieval") < b_to_a.index("channel_reestablish")
+    finally:
+        await stop_all(a, b)

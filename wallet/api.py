@@ -10,6 +10,7 @@ This module never imports Qt.
 from __future__ import annotations
 
 import asyncio
+import base64
 import concurrent.futures
 import contextlib
 import logging
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from wallet.daemon.backup_service import read_capped, write_private
 from wallet.daemon.channel_service import parse_peer  # noqa: F401 (the GUI reads NODEID@HOST:PORT)
 from wallet.daemon.lnurl_service import LnurlRequest, LnurlService
 from wallet.daemon.recovery_setting import SEED_WORDS_RESTORE  # noqa: F401 (the words screen)
@@ -302,6 +304,33 @@ class WalletApi:
                              ) -> concurrent.futures.Future[dict[str, Any]]:
         """The "recoverable channels" setting: {on, cost, means}; `on` changes it."""
         return self._call("recoverable_channels", on=on)
+
+    def backup_export(self, path: str | Path) -> concurrent.futures.Future[dict[str, Any]]:
+        """Write the encrypted channel backup file at `path` (0600, whole or not at all):
+        {file, channels}."""
+
+        async def run() -> dict[str, Any]:
+            if self._service is None:
+                raise NodeNotRunning("the wallet is not open")
+            answer = await self._service.handlers["backup_export"]()
+            target = Path(path).expanduser()
+            await asyncio.to_thread(write_private, target, base64.b64decode(answer["file"]))
+            return {"file": str(target), "channels": answer["channels"]}
+
+        return self._loop.submit(run())
+
+    def backup_import(self, path: str | Path) -> concurrent.futures.Future[dict[str, Any]]:
+        """Read a channel backup file and recover its channels (see `kite backup import`);
+        a file that is not this wallet's is refused in one sentence, nothing changed."""
+
+        async def run() -> dict[str, Any]:
+            if self._service is None:
+                raise NodeNotRunning("the wallet is not open")
+            data = await asyncio.to_thread(read_capped, Path(path).expanduser())
+            return await self._service.handlers["backup_import"](
+                file=base64.b64encode(data).decode())
+
+        return self._loop.submit(run())
 
     def recovery(self) -> concurrent.futures.Future[dict[str, Any]]:
         """The recovery of lost channels: summary and channels (RPC `recovery_status`)."""

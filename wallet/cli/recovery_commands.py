@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import argparse
 import base64
-import os
 from pathlib import Path
 
 from wallet.cli.common import print_json, wallet_dir
 from wallet.daemon import recovery_setting, rpc
-from wallet.errors import InputError
-from wallet.ln.recovery.backup_file import MAX_FILE_BYTES
+from wallet.daemon.backup_service import read_capped, write_private
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -77,34 +75,6 @@ def cmd_recoverable(args: argparse.Namespace) -> int:
         print(f"recoverable channels: {'on' if r['on'] else 'off'}\n{r['means']}\n"
               f"Cost: {r['cost']}")
     return 0
-
-
-def write_private(path: Path, data: bytes) -> None:
-    """`data` at `path`, readable by the user only; the old file stays whole until the new
-    one is complete."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except OSError as e:
-        tmp.unlink(missing_ok=True)
-        raise InputError(f"cannot write {path}: {e.strerror}") from None
-
-
-def read_capped(path: Path) -> bytes:
-    try:
-        with open(path, "rb") as f:
-            data = f.read(MAX_FILE_BYTES + 1)
-    except OSError as e:
-        raise InputError(f"cannot read {path}: {e.strerror}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise InputError(f"{path} is larger than {MAX_FILE_BYTES:,} bytes: not a Kite "
-                         "channel backup file")
-    return data
 
 
 def cmd_backup_export(args: argparse.Namespace) -> int:

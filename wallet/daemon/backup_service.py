@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import base64
 import binascii
+import os
 import time
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 from wallet.daemon.restore_recovery import AutoRecovery
@@ -73,3 +75,32 @@ class BackupService:
         await self.auto.step(ask_now=True)
         return {"channels": len(backup.channels), "added": added,
                 "created_at": backup.created_at}
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """`data` at `path`, readable by the user only; the old file stays whole until the new
+    one is complete."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise InputError(f"cannot write {path}: {e.strerror}") from None
+
+
+def read_capped(path: Path) -> bytes:
+    """A backup file's bytes, refused unread past the largest Kite writes."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read(backup_file.MAX_FILE_BYTES + 1)
+    except OSError as e:
+        raise InputError(f"cannot read {path}: {e.strerror}") from None
+    if len(data) > backup_file.MAX_FILE_BYTES:
+        raise InputError(f"{path} is larger than {backup_file.MAX_FILE_BYTES:,} bytes: not a Kite "
+                         "channel backup file")
+    return data

@@ -20,6 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from wallet.devnet.kite_node import PASSWORD, DevnetKiteNode  # noqa: E402
+from wallet.devnet.state import state_path, write_devnet_state  # noqa: E402
 from wallet.devnet.world import DevnetWorld  # noqa: E402
 from wallet.errors import KiteError  # noqa: E402
 from wallet.keys.bip39 import generate_mnemonic  # noqa: E402
@@ -47,8 +48,13 @@ def until(what: str, check, timeout: float = 600.0, interval: float = 0.05):
 
 
 def node(name: str, folder: Path, words: str, world: DevnetWorld) -> DevnetKiteNode:
+    """A daemon whose data folder holds the devnet's state file: Tram is its network's
+    default peer (the recovery record holds no address), as on mainnet a shipped one."""
     create_wallet(folder / "wallet", REGTEST, words, "", PASSWORD, cost=INSECURE_TEST_COST)
-    return DevnetKiteNode(name, folder, world.electrum_address, startup_timeout=120)
+    data = folder / "xdg"
+    write_devnet_state(world.state(), state_path(data / "kite"))
+    return DevnetKiteNode(name, folder, world.electrum_address, startup_timeout=120,
+                          env={"XDG_DATA_HOME": str(data)})
 
 
 def build(world: DevnetWorld, folder: Path, words: str, addresses: int, channels: int
@@ -57,19 +63,20 @@ def build(world: DevnetWorld, folder: Path, words: str, addresses: int, channels
     keys = WalletKeys.from_mnemonic(words, "", REGTEST)
     for i in range(addresses):
         world.fund(keys.receive_address(i), ADDRESS_SAT, confirm=False)
+        if i % 20 == 19:  # the devnet's coins chain in its mempool: 25 at most
+            world.mine(1)
     world.mine(1)
     user = node("User", folder, words, world)
     try:
         user.start()
         total = addresses * ADDRESS_SAT
         until("the funds", lambda: user.call("balance", wait=5)["confirmed"] == total)
-        for i in range(channels):
+        for i in range(channels):  # one at a time: Tram takes 3 unconfirmed opens at most
             user.call("channel_open", peer=world.tram_address, amount_sat=CHANNEL_SAT)
-            world.mine(1)
+            world.mine(3)
+            until("the channel", lambda i=i: sum(c["state"] == "Normal"
+                                                 for c in user.call("channel_list")) == i + 1)
             print(f"  channel {i + 1}/{channels} open", flush=True)
-        world.mine(3)
-        until("the channels", lambda: sum(c["state"] == "Normal"
-                                          for c in user.call("channel_list")) == channels)
         time.sleep(3)  # Tram takes our peer-storage blob at its next tick
         until("no unconfirmed coins", lambda: user.call("balance", wait=5)["unconfirmed"] == 0)
         balance = user.call("balance", wait=5)["confirmed"]

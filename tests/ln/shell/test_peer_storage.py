@@ -76,14 +76,15 @@ class FakePeer:
         self.sent.append(msg)
 
 
-def _storage(tmp_path, name="n", channels=(), peers_with_channel=(), holds=False):
+def _storage(tmp_path, name="n", channels=(), peers_with_channel=(), holds=()):
     from wallet.storage.database import Database
 
     keys = LightningKeys.from_seed(os.urandom(32), REGTEST)
     store = PeerStorageStore(Database(tmp_path / f"{name}.sqlite"))
     events: list = []
     storage = ps.PeerStorage(keys, "regtest", store, lambda: list(channels),
-                             lambda node: node in peers_with_channel, lambda: holds,
+                             lambda node: node in peers_with_channel,
+                             lambda c: c.channel.funding_txid in holds,
                              lambda: [], lambda kind, data: events.append((kind, data)))
     return storage, keys, store, events
 
@@ -129,9 +130,13 @@ async def test_lying_blobs_are_ignored_with_a_log_line(tmp_path, caplog) -> None
 async def test_a_stale_blob_is_only_used_to_find_channels_and_a_newer_one_warns(
         tmp_path) -> None:
     """An old blob never replaces newer state (the node adds only channels it holds no
-    state of, and nothing of a blob is ever broadcast); a blob newer than any we sent while
-    we hold channels means another wallet with this seed: the user is warned."""
-    storage, keys, store, events = _storage(tmp_path, channels=_channels(), holds=True)
+    state of, and nothing of a blob is ever broadcast); a blob newer than any we sent that
+    names a channel we hold means another wallet with this seed runs it: the user is
+    warned. A newer blob naming only channels we do not hold (a wallet just restored that
+    opened a channel before the old peer answered) is no alarm."""
+    mine = _channels()
+    storage, keys, store, events = _storage(tmp_path, channels=mine,
+                                            holds={c.channel.funding_txid for c in mine})
     peer = FakePeer()
     await storage.tick()  # no live peers: nothing sent
     assert await storage.send_ours(peer)
@@ -140,7 +145,12 @@ async def test_a_stale_blob_is_only_used_to_find_channels_and_a_newer_one_warns(
     old = peer_backup.encode(PeerBackup("regtest", seq - 1, ()), keys.peer_storage_key)
     assert (await storage.retrieved(FakePeer(), old)).seq == seq - 1
     assert events == []
-    newer = peer_backup.encode(PeerBackup("regtest", seq + 5, ()), keys.peer_storage_key)
+    unrelated = peer_backup.encode(PeerBackup("regtest", seq + 3, tuple(_channels(1))),
+                                   keys.peer_storage_key)
+    await storage.retrieved(FakePeer(), unrelated)
+    assert events == []
+    newer = peer_backup.encode(PeerBackup("regtest", seq + 5, (mine[1],)),
+                               keys.peer_storage_key)
     await storage.retrieved(FakePeer(), newer)
     assert events == [("warning", {"text": ps.ANOTHER_WALLET})]
     # our next blob numbers above what was seen: the peers keep ours, not the other's

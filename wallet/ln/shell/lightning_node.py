@@ -62,7 +62,7 @@ class LightningNode:
         # BOLT 1 peer storage: our backup with the peers that offer it, theirs with us
         self.peer_storage = PeerStorage(
             lightning, network.name, PeerStorageStore(store.db), self.backed_up_channels,
-            self._has_open_channel, lambda: bool(self.manager.channels),
+            self._has_open_channel, self._holds,
             lambda: [p for p in self.manager.peers.peers.values() if not p.is_closed],
             lambda kind, data: self.manager.emit(kind, data))
         self.peer_storage.on_backup = self._backup_came_back
@@ -101,6 +101,17 @@ class LightningNode:
     def _has_open_channel(self, node_id: bytes) -> bool:
         return any(ch.peer_id == node_id and st.phase(ch.state) != st.Phase.CLOSED
                    for ch in list(self.manager.channels.values()))
+
+    def _holds(self, backed: BackedUpChannel) -> bool:
+        """We hold the state of the channel at this funding outpoint."""
+        c = backed.channel
+        for ch in list(self.manager.channels.values()):
+            commitments = st.commitments_of(ch.state)
+            if commitments is not None and (commitments.params.funding_txid,
+                                            commitments.params.funding_output_index) \
+                    == (c.funding_txid, c.funding_output_index):
+                return True
+        return False
 
     async def _backup_came_back(self, backup: PeerBackup, peer: Peer) -> None:
         """Our blob from a peer: its channels we hold no state of are recovered (asked to

@@ -14,8 +14,8 @@ channel list changes (checked every tick; never an empty one). A blob given back
 under our key: its channels we hold no state of go to the recovery (their peers asked to
 close; nothing of the blob is ever broadcast, so a stale one costs nothing). One that does
 not decrypt (garbage, another node's, altered) is ignored with a log line; one newer than
-anything we sent while we hold channels means another wallet with this seed is running:
-the user is warned.
+anything we sent that names a channel whose state we hold means another wallet with this
+seed is running it: the user is warned (a wallet just restored holds none of them).
 """
 
 from __future__ import annotations
@@ -48,13 +48,14 @@ ANOTHER_WALLET = ("A peer holds a backup of this wallet newer than any it sent: 
 
 class PeerStorage:
     """`our_channels()` lists the channels to back up; `has_channel(node_id)`: a channel
-    not closed with that peer; `holds_state()`: we hold any channel's state (not a fresh
-    restore); `live_peers()`: the connected peers; `on_backup(backup, peer)`: a blob of
+    not closed with that peer; `holds(channel)`: we hold the state of this funding outpoint's
+    channel (a blob about it, newer than ours, was written by another wallet); `live_peers()`: the connected peers; `on_backup(backup, peer)`: a blob of
     ours came back."""
 
     def __init__(self, keys: LightningKeys, network: str, store: PeerStorageStore,
                  our_channels: Callable[[], list[BackedUpChannel]],
-                 has_channel: Callable[[bytes], bool], holds_state: Callable[[], bool],
+                 has_channel: Callable[[bytes], bool],
+                 holds: Callable[[BackedUpChannel], bool],
                  live_peers: Callable[[], list[Peer]],
                  emit: Callable[[str, dict[str, Any]], None] | None = None) -> None:
         self.keys = keys
@@ -62,7 +63,7 @@ class PeerStorage:
         self.store = store
         self.our_channels = our_channels
         self.has_channel = has_channel
-        self.holds_state = holds_state
+        self.holds = holds
         self.live_peers = live_peers
         self.emit = emit or (lambda kind, data: None)
         self.on_backup: Callable[[PeerBackup, Peer], Awaitable[None]] | None = None
@@ -148,7 +149,7 @@ class PeerStorage:
             return None
         sent, _seen = self.store.sequences()
         self.store.saw(backup.seq)
-        if backup.seq > sent and self.holds_state():
+        if backup.seq > sent and any(self.holds(c) for c in backup.channels):
             log.warning("%s gave back our backup number %d; we sent up to %d", peer,
                         backup.seq, sent)
             self.emit("warning", {"text": ANOTHER_WALLET})

@@ -141,7 +141,7 @@ def test_being_recovered_is_counted_once_and_apart() -> None:
 
 
 async def test_records_not_ours_are_ignored_and_an_unreachable_peer_is_asked_again(
-        tmp_path, monkeypatch) -> None:
+        tmp_path) -> None:
     """Another wallet's record, and garbage after the marker, find nothing; a record whose
     peer cannot be reached stays 'found' (nothing broadcast) and is tried again after
     RETRY_SECONDS, not at every pass."""
@@ -169,17 +169,17 @@ async def test_records_not_ours_are_ignored_and_an_unreachable_peer_is_asked_aga
             return await original(address_of)
 
         node.recovery.request_closes = counting
+        clock = [1000.0]
         auto = AutoRecovery(node.recovery, WalletHistory(chain, [theirs, garbage, ours]),
-                            lambda n: "127.0.0.1:1")  # nobody listens there
+                            lambda n: "127.0.0.1:1",  # nobody listens there
+                            clock=lambda: clock[0])
         await auto.step()
         [rc] = node.recovery.list()
         assert (rc.channel.key_index, rc.status) == (7, FOUND)
         await auto.step()
         await auto.step()
         assert len(asked) == 1  # not at every pass
-        now = restore_recovery.time.monotonic()
-        monkeypatch.setattr(restore_recovery.time, "monotonic",
-                            lambda: now + restore_recovery.RETRY_SECONDS + 1)
+        clock[0] += restore_recovery.RETRY_SECONDS
         await auto.step()
         assert len(asked) == 2
         assert chain.broadcasts == []

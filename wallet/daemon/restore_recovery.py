@@ -83,7 +83,8 @@ class AutoRecovery:
     def __init__(self, recovery: ChannelRecovery, chain: Any,
                  address_of: Callable[[bytes], str | None],
                  emit: Callable[[str, dict[str, Any]], None] | None = None,
-                 contact: Callable[[], Awaitable[None]] | None = None) -> None:
+                 contact: Callable[[], Awaitable[None]] | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         """`contact()` reaches the network's default peers, once per run when the node
         holds no channel and its wallet has history (a restore: a brand-new wallet stays
         quiet): those that keep a blob for us give it back (peer storage)."""
@@ -92,6 +93,7 @@ class AutoRecovery:
         self.address_of = address_of
         self.emit = emit or (lambda kind, data: None)
         self.contact = contact
+        self.clock = clock
         self._contacted = False
         self._scanned: set[str] = set()
         self._seen_found: set[int] = set()  # channels found (by any means) already asked
@@ -118,8 +120,8 @@ class AutoRecovery:
         pending = any(rc.status in (FOUND, CLOSE_REQUESTED) for rc in rows)
         fresh = {rc.channel.key_index for rc in rows if rc.status == FOUND} - self._seen_found
         self._seen_found |= fresh  # a file's or a peer's blob's channels: asked at once
-        if pending and (found or fresh or ask_now or time.monotonic() >= self._next_ask):
-            self._next_ask = time.monotonic() + RETRY_SECONDS
+        if pending and (found or fresh or ask_now or self.clock() >= self._next_ask):
+            self._next_ask = self.clock() + RETRY_SECONDS
             await self.recovery.request_closes(self.address_of)
         self._publish()
 

@@ -76,7 +76,7 @@ class FakePeer:
         self.sent.append(msg)
 
 
-def _storage(tmp_path, name="n", channels=(), peers_with_channel=(), holds=()):
+def _storage(tmp_path, name="n", channels=(), peers_with_channel=(), holds=(), clock=None):
     from wallet.storage.database import Database
 
     keys = LightningKeys.from_seed(os.urandom(32), REGTEST)
@@ -85,7 +85,8 @@ def _storage(tmp_path, name="n", channels=(), peers_with_channel=(), holds=()):
     storage = ps.PeerStorage(keys, "regtest", store, lambda: list(channels),
                              lambda node: node in peers_with_channel,
                              lambda c: c.channel.funding_txid in holds,
-                             lambda: [], lambda kind, data: events.append((kind, data)))
+                             lambda: [], lambda kind, data: events.append((kind, data)),
+                             **({"clock": clock} if clock else {}))
     return storage, keys, store, events
 
 
@@ -169,14 +170,14 @@ async def test_a_just_restored_wallet_never_sends_an_empty_blob(tmp_path) -> Non
 
 
 async def test_provider_keeps_one_blob_per_peer_with_a_channel_capped_and_rate_limited(
-        tmp_path, monkeypatch) -> None:
+        tmp_path) -> None:
     friend = FakePeer()
     stranger = FakePeer()
-    storage, _, store, _ = _storage(tmp_path, peers_with_channel={friend.node_id})
+    clock = [1000.0]
+    storage, _, store, _ = _storage(tmp_path, peers_with_channel={friend.node_id},
+                                    clock=lambda: clock[0])
     assert not storage.keep(stranger, b"hello")  # no channel with us
     assert not storage.keep(friend, os.urandom(MAX_BLOB + 1))
-    clock = [1000.0]
-    monkeypatch.setattr(ps.time, "monotonic", lambda: clock[0])
     writes: list = []
     original = store.put
     store.put = lambda node, blob: (writes.append(blob), original(node, blob))

@@ -57,8 +57,10 @@ class PeerStorage:
                  has_channel: Callable[[bytes], bool],
                  holds: Callable[[BackedUpChannel], bool],
                  live_peers: Callable[[], list[Peer]],
-                 emit: Callable[[str, dict[str, Any]], None] | None = None) -> None:
+                 emit: Callable[[str, dict[str, Any]], None] | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.keys = keys
+        self.clock = clock
         self.network = network
         self.store = store
         self.our_channels = our_channels
@@ -91,7 +93,7 @@ class PeerStorage:
                          "too large" if len(blob) > MAX_BLOB else "no channel with us")
             return False
         self._latest[node] = blob
-        now = time.monotonic()
+        now = self.clock()
         if now - self._written_at.get(node, -WRITE_INTERVAL) >= WRITE_INTERVAL:
             self._write(node)
         else:
@@ -100,7 +102,7 @@ class PeerStorage:
 
     def _write(self, node: bytes) -> None:
         self.store.put(node, self._latest[node])
-        self._written_at[node] = time.monotonic()
+        self._written_at[node] = self.clock()
         self._dirty.discard(node)
 
     def flush(self) -> None:
@@ -196,7 +198,7 @@ class PeerStorage:
             except PeerError as e:
                 log.info("%s: our backup not sent: %s", peer, e)
         for node in list(self._dirty):
-            if time.monotonic() - self._written_at.get(node, 0.0) >= WRITE_INTERVAL:
+            if self.clock() - self._written_at.get(node, 0.0) >= WRITE_INTERVAL:
                 self._write(node)
 
     def start(self, interval: float = TICK) -> None:

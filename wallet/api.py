@@ -10,6 +10,7 @@ This module never imports Qt.
 from __future__ import annotations
 
 import asyncio
+import base64
 import concurrent.futures
 import contextlib
 import functools
@@ -23,9 +24,11 @@ from typing import Any, TypeVar
 
 from wallet.chain.fee_estimates import MAX_FEERATE, MIN_FEERATE  # noqa: F401 (the GUI's fee field)
 from wallet.daemon import rpc
+from wallet.daemon.backup_service import read_capped, write_private
 from wallet.daemon.channel_service import parse_peer  # noqa: F401 (the GUI reads NODEID@HOST:PORT)
 from wallet.daemon.lnurl_service import LnurlRequest, LnurlService
 from wallet.daemon.node_config import NodeConfig
+from wallet.daemon.recovery_setting import SEED_WORDS_RESTORE  # noqa: F401 (the words screen)
 from wallet.daemon.service import NodeService
 from wallet.errors import InputError, KiteError
 from wallet.export import FORMATS, export_rows, export_text
@@ -349,12 +352,13 @@ class WalletApi:
         """Node events (on the node thread). Balances gain the Lightning part; a payment or
         a channel change also sends a fresh balance and a history nudge."""
         if kind == "balance":
-            data = dict(data) | self._lightning_balance()
+            data = dict(data) | self._lightning_balance() | self._recovering()
         self.emit(Event(kind, data))
-        if kind in ("payment", "channel") and self._service is not None:
+        if kind in ("payment", "channel", "recovery_progress") and self._service is not None:
             b = self._service.chain.balance()
             self.emit(Event("balance", {"confirmed": b.confirmed, "unconfirmed": b.unconfirmed,
-                                        "immature": b.immature} | self._lightning_balance()))
+                                        "immature": b.immature} | self._lightning_balance()
+                            | self._recovering()))
             self.emit(Event("history", {}))
 
     def _lightning_balance(self) -> dict[str, int]:
@@ -363,6 +367,51 @@ class WalletApi:
             return lightning_balance([])
         rows = self._service.ln.node.list_channels()
         return lightning_balance(rows, self._funding_spent(rows))
+
+    def _recovering(self) -> dict[str, Any]:
+        """Channels being recovered after a restore (never spendable, shown apart):
+        `recovering_sat`, `recovering_channels`, `recovering_text` (one line for Home)."""
+        if self._service is None:
+            return {"recovering_sat": 0, "recovering_channels": 0, "recovering_text": ""}
+        p = self._service.ln.auto_recovery.progress()
+        return {"recovering_sat": p.amount_sat, "recovering_channels": p.channels,
+                "recovering_text": p.sentence()}
+
+    def recoverable_channels(self, on: bool | None = None
+                             ) -> concurrent.futures.Future[dict[str, Any]]:
+        """The "recoverable channels" setting: {on, cost, means}; `on` changes it."""
+        return self._call("recoverable_channels", on=on)
+
+    def backup_export(self, path: str | Path) -> concurrent.futures.Future[dict[str, Any]]:
+        """Write the encrypted channel backup file at `path` (0600, whole or not at all):
+        {file, channels}."""
+
+        async def run() -> dict[str, Any]:
+            if self._service is None:
+                raise NodeNotRunning("the wallet is not open")
+            answer = await self._service.handlers["backup_export"]()
+            target = Path(path).expanduser()
+            await asyncio.to_thread(write_private, target, base64.b64decode(answer["file"]))
+            return {"file": str(target), "channels": answer["channels"]}
+
+        return self._loop.submit(run())
+
+    def backup_import(self, path: str | Path) -> concurrent.futures.Future[dict[str, Any]]:
+        """Read a channel backup file and recover its channels (see `kite backup import`);
+        a file that is not this wallet's is refused in one sentence, nothing changed."""
+
+        async def run() -> dict[str, Any]:
+            if self._service is None:
+                raise NodeNotRunning("the wallet is not open")
+            data = await asyncio.to_thread(read_capped, Path(path).expanduser())
+            return await self._service.handlers["backup_import"](
+                file=base64.b64encode(data).decode())
+
+        return self._loop.submit(run())
+
+    def recovery(self) -> concurrent.futures.Future[dict[str, Any]]:
+        """The recovery of lost channels: summary and channels (RPC `recovery_status`)."""
+        return self._call("recovery_status")
 
     def _funding_spends(self, outpoints: set[str]) -> dict[str, str]:
         """{funding outpoint: txid} for wallet transactions that spend one of `outpoints`
@@ -396,16 +445,18 @@ class WalletApi:
 
         return self._loop.submit(run())
 
-    def balance(self) -> concurrent.futures.Future[dict[str, int]]:
+    def balance(self) -> concurrent.futures.Future[dict[str, Any]]:
         """{confirmed, unconfirmed, immature, lightning} in sat, and `synced` (False: the
-        figures are what was stored, not yet confirmed by a server). Never waits."""
+        figures are what was stored, not yet confirmed by a server), and what is being
+        recovered from lost channels (`_recovering`, never in the others). Never waits."""
 
-        async def run() -> dict[str, int]:
+        async def run() -> dict[str, Any]:
             if self._service is None:
                 raise NodeNotRunning("the wallet is not open")
             b = await self._service.balance(wait=0)
             return {"confirmed": b["confirmed"], "unconfirmed": b["unconfirmed"],
-                    "immature": b["immature"], "synced": b["synced"]} | self._lightning_balance()
+                    "immature": b["immature"], "synced": b["synced"]} \
+                | self._lightning_balance() | self._recovering()
 
         return self._loop.submit(run())
 

@@ -195,37 +195,42 @@
         <translation>Ihre Wiederherstellungswörter</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/CreateWordsPage.qml" line="25"/>
-        <source>Write these 12 words on paper, in this order, and keep it safe. They are the only way to get your money back if this device is lost. Never type them into a website or share them with anyone.</source>
-        <translation>Schreiben Sie diese 12 Wörter in dieser Reihenfolge auf Papier und bewahren Sie es sicher auf. Nur mit ihnen bekommen Sie Ihr Geld zurück, wenn dieses Gerät verloren geht. Geben Sie sie nie auf einer Website ein und zeigen Sie sie niemandem.</translation>
+        <location filename="../../ui/qml/CreateWordsPage.qml" line="26"/>
+        <source>Write these 12 words on paper, in this order, and keep it safe. They are how you get your money back if this device is lost. </source>
+        <translation>Schreiben Sie diese 12 Wörter in dieser Reihenfolge auf Papier und bewahren Sie es sicher auf. Mit ihnen bekommen Sie Ihr Geld zurück, wenn dieses Gerät verloren geht. </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/CreateWordsPage.qml" line="65"/>
+        <location filename="../../ui/qml/CreateWordsPage.qml" line="26"/>
+        <source> Never type them into a website or share them with anyone.</source>
+        <translation> Geben Sie sie nie auf einer Website ein und zeigen Sie sie niemandem.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/CreateWordsPage.qml" line="66"/>
         <source>No passphrase</source>
         <translation>Keine Passphrase</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/CreateWordsPage.qml" line="65"/>
+        <location filename="../../ui/qml/CreateWordsPage.qml" line="66"/>
         <source>Add a passphrase (advanced)</source>
         <translation>Passphrase hinzufügen (für Fortgeschrittene)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/CreateWordsPage.qml" line="74"/>
+        <location filename="../../ui/qml/CreateWordsPage.qml" line="75"/>
         <source>A passphrase is an extra word of your own that the seed words need: without it they open a different, empty wallet. Write it down with the words: to restore this wallet you will need both, and nobody can recover a forgotten passphrase.</source>
         <translation>Eine Passphrase ist ein zusätzliches eigenes Wort, das die Wiederherstellungswörter brauchen: Ohne sie öffnen sie eine andere, leere Wallet. Schreiben Sie sie zu den Wörtern: Zum Wiederherstellen dieser Wallet brauchen Sie beides, und eine vergessene Passphrase kann niemand wiederherstellen.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/CreateWordsPage.qml" line="83"/>
+        <location filename="../../ui/qml/CreateWordsPage.qml" line="84"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/CreateWordsPage.qml" line="91"/>
+        <location filename="../../ui/qml/CreateWordsPage.qml" line="92"/>
         <source>Passphrase again</source>
         <translation>Passphrase wiederholen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/CreateWordsPage.qml" line="107"/>
+        <location filename="../../ui/qml/CreateWordsPage.qml" line="108"/>
         <source>I have written them down</source>
         <translation>Ich habe sie aufgeschrieben</translation>
     </message>
@@ -462,82 +467,82 @@
         <translation> gehören Ihnen, ausstehend</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="120"/>
+        <location filename="../../ui/qml/HomePage.qml" line="129"/>
         <source>Lightning </source>
         <translation>Lightning </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="127"/>
+        <location filename="../../ui/qml/HomePage.qml" line="136"/>
         <source>On-chain </source>
         <translation>On-Chain </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="152"/>
+        <location filename="../../ui/qml/HomePage.qml" line="161"/>
         <source>Try again</source>
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="165"/>
+        <location filename="../../ui/qml/HomePage.qml" line="174"/>
         <source>No server is set up: add one in Servers.</source>
         <translation>Kein Server eingerichtet: Fügen Sie unter Server einen hinzu.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="166"/>
+        <location filename="../../ui/qml/HomePage.qml" line="175"/>
         <source>No server tried yet.</source>
         <translation>Noch kein Server versucht.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="174"/>
+        <location filename="../../ui/qml/HomePage.qml" line="183"/>
         <source>Servers</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="222"/>
+        <location filename="../../ui/qml/HomePage.qml" line="231"/>
         <source>Demo: a shop runs on this network. Send → “Demo: pay the shop” buys a coffee over Lightning; Receive → “Demo: have the shop pay this” pays you. A block is mined every </source>
         <translation>Demo: In diesem Netz läuft ein Laden. Senden → „Demo: den Laden bezahlen“ kauft einen Kaffee über Lightning; Empfangen → „Demo: vom Laden bezahlen lassen“ zahlt Ihnen etwas. Ein Block wird alle </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="222"/>
+        <location filename="../../ui/qml/HomePage.qml" line="231"/>
         <source> s (or tap “Mine a block” above), so sends and channel closes finish.</source>
         <translation> s erzeugt (oder tippen Sie oben auf „Block erzeugen“), damit Überweisungen und Kanalschließungen abgeschlossen werden.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="266"/>
+        <location filename="../../ui/qml/HomePage.qml" line="275"/>
         <source>Receive</source>
         <translation>Empfangen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="275"/>
+        <location filename="../../ui/qml/HomePage.qml" line="284"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="285"/>
+        <location filename="../../ui/qml/HomePage.qml" line="294"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="327"/>
+        <location filename="../../ui/qml/HomePage.qml" line="336"/>
         <source>Not sent</source>
         <translation>Nicht gesendet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="327"/>
+        <location filename="../../ui/qml/HomePage.qml" line="336"/>
         <source>Received</source>
         <translation>Empfangen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="327"/>
+        <location filename="../../ui/qml/HomePage.qml" line="336"/>
         <source>Sent</source>
         <translation>Gesendet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="384"/>
+        <location filename="../../ui/qml/HomePage.qml" line="393"/>
         <source>No payments yet</source>
         <translation>Noch keine Zahlungen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="390"/>
+        <location filename="../../ui/qml/HomePage.qml" line="399"/>
         <source>Payments you send and receive will show up here.</source>
         <translation>Gesendete und empfangene Zahlungen erscheinen hier.</translation>
     </message>
@@ -1623,83 +1628,88 @@
         <translation>; für 1 000 000 sat: höchstens </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="162"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="163"/>
+        <source>Recoverable channels</source>
+        <translation>Wiederherstellbare Kanäle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/SettingsPage.qml" line="183"/>
         <source>Servers · </source>
         <translation>Server · </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="162"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="183"/>
         <source>connected</source>
         <translation>verbunden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="162"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="183"/>
         <source>none connected</source>
         <translation>keiner verbunden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="169"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="190"/>
         <source>Backup</source>
         <translation>Sicherung</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="172"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="193"/>
         <source>Show seed words…</source>
         <translation>Wiederherstellungswörter zeigen…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="177"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="198"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="180"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="201"/>
         <source>Export history (CSV or JSON)…</source>
         <translation>Verlauf exportieren (CSV oder JSON)…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="185"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="206"/>
         <source>About</source>
         <translation>Über Kite</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="186"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="207"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="186"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="207"/>
         <source>Kite </source>
         <translation>Kite </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="159"/>
-        <location filename="../../ui/qml/SettingsPage.qml" line="187"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="180"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="208"/>
         <source>Network</source>
         <translation>Netz</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="188"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="209"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="188"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="209"/>
         <source>None connected</source>
         <translation>Keiner verbunden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="189"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="210"/>
         <source>Node id</source>
         <translation>Knoten-ID</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="189"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="210"/>
         <source>Shown once the wallet is open</source>
         <translation>Wird gezeigt, sobald die Wallet geöffnet ist</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="190"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="211"/>
         <source>Wallet folder</source>
         <translation>Wallet-Ordner</translation>
     </message>

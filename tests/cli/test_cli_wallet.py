@@ -66,6 +66,7 @@ def test_create_then_info(tmp_path):
     words = seed_lines[0].split(": ", 1)[1].split()
     assert len(words) == 12
     assert "not a terminal" in out.stdout and "Write them down" in out.stdout
+    assert "while \"Recoverable channels\" is on" in out.stdout and "ONLY" not in out.stdout
     info = info_json(folder, "regtest")
     assert info["network"] == "regtest"
     assert info["password_protected"] is True

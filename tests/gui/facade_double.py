@@ -69,6 +69,8 @@ class ScriptedApi(WalletApi):
         self.callback_threads: set[str] = set()
         self.delay = 0.0
         self.channel_rows: list[dict[str, Any]] = []
+        self.recoverable_on = True
+        self.recoverable_set: list[bool] = []
         self.opened: list[tuple[str, int]] = []
         self.closed: list[tuple[Any, bool]] = []
         self.invoices: list[tuple[int | None, str]] = []
@@ -144,6 +146,15 @@ class ScriptedApi(WalletApi):
 
     def channels(self):
         return self._answer([dict(c) for c in self.channel_rows])
+
+    def recoverable_channels(self, on: bool | None = None):
+        """The wallet's setting, kept here as the node keeps it (its sentences are the node's)."""
+        from wallet.daemon.recovery_setting import describe
+
+        if on is not None:
+            self.recoverable_set.append(on)
+            self.recoverable_on = on
+        return self._answer(describe(self.recoverable_on))
 
     def channel_fee_quote(self, amount_sat: int | None):
         return self._answer({"fee_sat": 153, "feerate": 1.0, "amount_sat": amount_sat})

@@ -443,3 +443,45 @@ def test_desktop_window_keeps_a_phone_column_and_a_sensible_qr(qtbot, tmp_path):
         assert _qr_on_screen(qtbot, gui) == gui.receive.uri
     finally:
         gui.close()
+
+
+def test_funds_being_recovered_are_a_line_of_their_own_never_the_balance(qtbot, tmp_path):
+    """After a restore, Home says what is being recovered from lost channels (the facade's
+    sentence), and the balance shown stays what can be spent."""
+    from wallet.daemon.restore_recovery import RecoveryProgress
+
+    text = RecoveryProgress(channels=2, amount_sat=250_000, waiting=1, done=0).sentence()
+    gui, api = _home(qtbot, tmp_path, confirmed=40_000, recovering_sat=250_000,
+                     recovering_channels=2, recovering_text=text)
+    try:
+        qtbot.waitUntil(lambda: find_item(gui, "recoveryText").isVisible())
+        assert find_item(gui, "recoveryText").property("text") == (
+            "250,000 sat being recovered from 2 channels; waiting for 1 peer to close")
+        assert find_item(gui, "balanceText").property("text") == "40\u202f000 sat"
+        assert not find_item(gui, "pendingText").isVisible()
+        api.push("balance", **(api.balance_data | {"recovering_sat": 0,
+                                                   "recovering_channels": 0,
+                                                   "recovering_text": ""}))
+        qtbot.waitUntil(lambda: not find_item(gui, "recoveryText").isVisible())
+    finally:
+        gui.close()
+
+
+def test_recoverable_channels_is_a_setting_that_says_what_it_costs(qtbot, tmp_path):
+    """Settings shows the wallet's setting (on by default) with its cost; turning it off
+    asks the node, and the sentence then says the backup file is the only way."""
+    gui, api = _home(qtbot, tmp_path)
+    try:
+        gui.session.show_page("SettingsPage.qml")
+        settle(qtbot, gui)
+        qtbot.waitUntil(lambda: find_item(gui, "recoverableText").property("text") != "")
+        switch = find_item(gui, "recoverableSwitch")
+        assert switch.property("checked")
+        text = find_item(gui, "recoverableText").property("text")
+        assert "81 sat more fee" in text and "seed words alone" in text
+        click(qtbot, gui, "recoverableSwitch")
+        qtbot.waitUntil(lambda: api.recoverable_set == [False])
+        qtbot.waitUntil(lambda: "backup file" in find_item(gui, "recoverableText").property("text"))
+        assert not find_item(gui, "recoverableSwitch").property("checked")
+    finally:
+        gui.close()

@@ -17,6 +17,9 @@ def test_create_wallet_with_word_check(qtbot, make_gui, tmp_path):
     assert gui.current_page() == "welcomePage"
     click(qtbot, gui, "createButton")
     assert gui.current_page() == "createWordsPage"
+    sentence = find_item(gui, "seedWordsSentence").property("text")
+    assert "while \"Recoverable channels\" is on" in sentence and "backup file" in sentence
+    assert "only way" not in sentence  # they are not, for a channel opened with it off
     words = gui.onboarding.words
     assert len(words) == 12
     assert [find_item(gui, f"seedWord{i + 1}").property("text") for i in range(12)] == words

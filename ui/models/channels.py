@@ -125,8 +125,10 @@ class ChannelsModel(QObject):
         self._fee_error = ""
         self._quote_serial = 0
         self._closing: set[int] = set()
+        self._recoverable: dict[str, Any] = {}  # the wallet's setting, once the node said
         session.eventReceived.connect(self._on_event)
         session.opened.connect(self.refresh)
+        session.opened.connect(self._load_recoverable)
 
     # --- list ---------------------------------------------------------------------------
 
@@ -168,6 +170,35 @@ class ChannelsModel(QObject):
     @Slot()
     def clearError(self) -> None:  # noqa: N802
         self._set_error("", "")
+
+    # --- the "recoverable channels" setting (per wallet, kept by the node) ----------------
+
+    def _load_recoverable(self) -> None:
+        if self._session.can("recoverable_channels"):
+            when_done(self._session.poster, self._session.api.recoverable_channels(),
+                      self._set_recoverable, self._set_error)
+
+    def _set_recoverable(self, answer: dict[str, Any]) -> None:
+        self._recoverable = dict(answer)
+        emit(self.changed)
+
+    @Property(bool, notify=changed)
+    def recoverable(self) -> bool:
+        """On unless the node said it is off."""
+        return bool(self._recoverable.get("on", True))
+
+    @Property(str, notify=changed)
+    def recoverableText(self) -> str:  # noqa: N802
+        """What the setting means now, and what it costs ("" before the node answered)."""
+        if not self._recoverable:
+            return ""
+        return f"{self._recoverable['means']} {self._recoverable['cost']}"
+
+    @Slot(bool)
+    def setRecoverable(self, on: bool) -> None:  # noqa: N802
+        if self._session.can("recoverable_channels"):
+            when_done(self._session.poster, self._session.api.recoverable_channels(bool(on)),
+                      self._set_recoverable, self._set_error)
 
     # --- open ---------------------------------------------------------------------------
 

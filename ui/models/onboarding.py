@@ -15,7 +15,14 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 from ui.models.bridge import when_done
 from ui.models.session import Session
 from ui.models.signals import emit
-from wallet.api import ChecksumError, MnemonicError, UnknownWordError, WalletApi, WordCountError
+from wallet.api import (
+    SEED_WORDS_RESTORE,
+    ChecksumError,
+    MnemonicError,
+    UnknownWordError,
+    WalletApi,
+    WordCountError,
+)
 
 CHECK_COUNT = 3
 MIN_PASSWORD = 4
@@ -159,6 +166,11 @@ class OnboardingModel(QObject):
             return text + word + " "  # nothing typed yet for the next word
         words[at - 1] = word
         return " ".join(words) + " "
+
+    @Property(str, constant=True)
+    def seedWordsRestore(self) -> str:  # noqa: N802
+        """What the words bring back (the CLI shows the same sentence)."""
+        return SEED_WORDS_RESTORE
 
     @Property(str, notify=restoreChanged)
     def restoreStatus(self) -> str:  # noqa: N802

@@ -30,6 +30,7 @@ class WalletModel(QObject):
         self._history = HistoryModel(self)
         self._balance: dict[str, int] | None = None
         self._receivable: int | None = None  # None: the node did not say
+        self._recovery_text = ""  # channels being recovered after a restore, in words
         self._sync: dict[str, Any] = {}
         self._error = ""
         self._error_detail = ""
@@ -160,6 +161,7 @@ class WalletModel(QObject):
                          for k in ("confirmed", "unconfirmed", "immature", "lightning",
                                    "lightning_pending", "lightning_closing",
                                    "lightning_reserve")}
+        self._recovery_text = str(data.get("recovering_text") or "")
         receivable = data.get("lightning_receivable")
         self._receivable = None if receivable is None else max(0, int(receivable))
         emit(self.balanceChanged)
@@ -214,6 +216,12 @@ class WalletModel(QObject):
         ]
         return [{"sat": self._part(key), "text": text} for key, text in parts
                 if self._part(key) > 0]
+
+    @Property(str, notify=balanceChanged)
+    def recoveryText(self) -> str:  # noqa: N802
+        """Channels being recovered after a restore ("" when none): never in the balance,
+        never spendable until the sweep pays the wallet."""
+        return self._recovery_text
 
     @Property("qlonglong", notify=balanceChanged)
     def reserveSat(self) -> int:  # noqa: N802

@@ -22,7 +22,8 @@ Page {
             spacing: 16
 
             Label {
-                text: qsTr("Write these 12 words on paper, in this order, and keep it safe. They are the only way to get your money back if this device is lost. Never type them into a website or share them with anyone.")
+                objectName: "seedWordsSentence"
+                text: qsTr("Write these 12 words on paper, in this order, and keep it safe. They are how you get your money back if this device is lost. ") + onboarding.seedWordsRestore + qsTr(" Never type them into a website or share them with anyone.")
                 wrapMode: Text.Wrap
                 font.pixelSize: 15
                 Layout.fillWidth: true

@@ -99,6 +99,15 @@ Page {
                     opacity: 0.85
                     font.pixelSize: 15
                 }
+                Label {
+                    objectName: "recoveryText"
+                    visible: walletModel.recoveryText !== ""
+                    text: walletModel.recoveryText
+                    opacity: 0.85
+                    font.pixelSize: 13
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                }
                 Repeater {
                     model: walletModel.pendingParts
                     Label {

@@ -156,6 +156,27 @@ Page {
                 Layout.fillWidth: true
             }
 
+            RowLayout {
+                spacing: 8
+                Layout.fillWidth: true
+                Layout.topMargin: 8
+                Label { text: qsTr("Recoverable channels"); font.pixelSize: 14; Layout.fillWidth: true }
+                Switch {
+                    objectName: "recoverableSwitch"
+                    checked: channels.recoverable
+                    enabled: channels.recoverableText.length > 0
+                    onToggled: channels.setRecoverable(checked)
+                }
+            }
+            Label {
+                objectName: "recoverableText"
+                text: channels.recoverableText
+                opacity: 0.6
+                font.pixelSize: 12
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
+
             Label { text: qsTr("Network"); font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 16 }
             ItemDelegate {
                 objectName: "serversButton"

@@ -32,6 +32,7 @@ COMMAND_MODULES = [
     "wallet.cli.label_commands",
     "wallet.cli.bip353_command",
     "wallet.cli.offer_commands",
+    "wallet.cli.recovery_commands",
 ]
 
 

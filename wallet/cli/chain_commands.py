@@ -70,6 +70,9 @@ def cmd_balance(args: argparse.Namespace) -> int:
         lines = [f"confirmed:   {r['confirmed']} sat", f"unconfirmed: {r['unconfirmed']} sat"]
         if r["immature"]:
             lines.append(f"immature:    {r['immature']} sat")
+        if r.get("recovering"):
+            lines.append(f"being recovered from lost channels (not spendable yet): "
+                         f"{r['recovering']} sat")
         if not r["synced"]:
             lines.append("(not synchronised with a server: figures may be out of date)")
         return "\n".join(lines)

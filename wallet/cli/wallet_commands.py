@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from wallet.cli.common import print_json, read_password, wallet_dir
+from wallet.daemon.recovery_setting import SEED_WORDS_RESTORE
 from wallet.errors import InputError
 from wallet.keys.bip39 import generate_mnemonic, validate_mnemonic
 from wallet.networks import Network, get_network
@@ -30,8 +31,9 @@ from wallet.storage.wallet_file import (
 log = logging.getLogger(__name__)
 
 SEED_WARNING = (
-    "These seed words are the ONLY backup of this wallet. Write them down on paper, in order,\n"
-    "and keep them offline. Anyone who has them can take your funds. They are shown only once."
+    "These seed words are the backup of this wallet. Write them down on paper, in order,\n"
+    "and keep them offline. Anyone who has them can take your funds. They are shown only once.\n"
+    + SEED_WORDS_RESTORE
 )
 
 

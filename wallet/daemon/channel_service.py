@@ -14,10 +14,14 @@ from wallet.bip353.records import lightning_in_uri
 from wallet.bip353.resolver import anchors_for, client_for, resolve
 from wallet.chain.fee_estimates import high_fee_reason
 from wallet.chain.node import ChainNode
+from wallet.daemon import recovery_setting
+from wallet.daemon.backup_service import BackupService
 from wallet.daemon.forward_service import ForwardService
 from wallet.daemon.lsp_service import LspService
 from wallet.daemon.node_config import DEFAULT_CONFIG, NodeConfig
 from wallet.daemon.offer_service import OfferService
+from wallet.daemon.recovery_setting import RecoverableChannels
+from wallet.daemon.restore_recovery import AutoRecovery
 from wallet.errors import InputError, KiteError
 from wallet.hashes import sha256
 from wallet.ln.bolt12.fields import Bip353Name
@@ -128,6 +132,8 @@ class ChannelService:
         self.node = LightningNode(wallet.keys.lightning, wallet.network,
                                       ChannelStore(wallet.db), NodeChainBackend(chain),
                                       emit=emit)
+        self.recoverable = RecoverableChannels(wallet.db)  # the user's setting, on by default
+        self.node.recoverable_channels = self.recoverable.get()
         self._open_lock = asyncio.Lock()
         self.listen = config.ln_listen
         # the trampoline role, when the configuration asks for it (installed before the start)
@@ -139,6 +145,13 @@ class ChannelService:
         self.lsp = LspService(self.node, lsp_peer(wallet.network, self.node.node_id,
                                                   config.lsp_peer), config.lsp_offers)
         self.lsp.start_serving(self._jit_funding_check)
+        # channels found on chain by their recovery records (a restore): recovered by itself
+        network = wallet.network
+        self.auto_recovery = AutoRecovery(self.node.recovery, chain,
+                                          lambda node_id: known_address(network, node_id),
+                                          emit, self._contact_default_peers)
+        self.backups = BackupService(wallet.keys.lightning, network.name, self.node.recovery,
+                                     self.auto_recovery)
         self._task: asyncio.Task | None = None
 
     def start(self) -> None:
@@ -150,13 +163,29 @@ class ChannelService:
         await self.node.start(host, port)
         if self.forwarding is not None:
             self.forwarding.started()
+        self.auto_recovery.start()
 
     async def close(self) -> None:
         if self._task is not None and not self._task.done():
             self._task.cancel()
         if self.forwarding is not None:
             await self.forwarding.close()
+        await self.auto_recovery.stop()
         await self.node.stop()
+
+    async def _contact_default_peers(self) -> None:
+        """Connect to the network's default peers (a wallet with no channel, e.g. just
+        restored): one that keeps a blob for us gives it back at the connection."""
+        network = self.node.network
+        texts = [default_trampoline(network)] + [peer_text(e)
+                                                 for e in shipped_trampolines(network)]
+        for text in dict.fromkeys(t for t in texts if t):
+            try:
+                node_id, host, port = parse_peer(text)
+                if node_id not in self.node.peers.peers:
+                    await self.node.peers.connect(host, port, node_id)
+            except Exception as e:  # one unreachable peer must not stop the others
+                log.info("default peer %s not reached: %s", text[:24], e)
 
     async def started(self) -> None:
         """Returns once the node has loaded its channels (raises what its start raised)."""
@@ -170,6 +199,8 @@ class ChannelService:
             "channel_list": self.channel_list,
             "channel_close": self.channel_close,
             "channel_recover": self.channel_recover,
+            "recovery_status": self.recovery_status,
+            "recoverable_channels": self.recoverable_channels,
             "invoice": self.invoice,
             "pay": self.pay,
             "payments": self.payments,
@@ -177,7 +208,8 @@ class ChannelService:
             "anchor_reserve": self.anchor_reserve,
             "lsp_info": self.lsp_info,
             "receive_quote": self.receive_quote,
-        } | self.offers.handlers | (self.forwarding.handlers if self.forwarding is not None else {})
+        } | self.offers.handlers | self.backups.handlers \
+            | (self.forwarding.handlers if self.forwarding is not None else {})
 
     async def lninfo(self) -> dict[str, Any]:
         await self.started()
@@ -273,17 +305,33 @@ class ChannelService:
         records, ask each peer to close (we hold no state of them) and list them with how
         far their recovery went; the sweeps of our outputs follow on their own."""
         await self.started()
+        await self.auto_recovery.step(ask_now=True)
+        return self.recovered_channels()
+
+    def recovered_channels(self) -> list[dict[str, Any]]:
         recovery = self.node.recovery
-        recovery.scan(wtx.raw for wtx in self.chain.ledger.transactions())
-        network = self.node.network
-        await recovery.request_closes(lambda node_id: known_address(network, node_id))
         return [{"key_index": rc.channel.key_index,
                  "peer": rc.channel.peer_node_id.hex(),
                  "funding_outpoint": rc.channel.outpoint_text,
                  "capacity_sat": rc.channel.funding_sat,
                  "recovery": rc.status,
+                 "amount_sat": recovery.amounts.get(rc.channel.key_index),
                  "sweep_txid": rc.sweep_txid[::-1].hex() if rc.sweep_txid else None}
                 for rc in recovery.list()]
+
+    async def recoverable_channels(self, on: Any = None) -> dict[str, Any]:
+        """The "recoverable channels" setting ({on, cost, means}); `on` (True/False or
+        "on"/"off") changes it, durably, for the channels opened from now on."""
+        if on is not None:
+            value = recovery_setting.parse_on(on)
+            self.recoverable.set(value)
+            self.node.recoverable_channels = value
+        return recovery_setting.describe(self.node.recoverable_channels)
+
+    async def recovery_status(self) -> dict[str, Any]:
+        """How far the recovery of lost channels went: the summary (`RecoveryProgress`)
+        and each channel. Never waits for the network."""
+        return self.auto_recovery.progress().to_dict() | {"list": self.recovered_channels()}
 
     async def channel_close(self, channel: Any, force: bool = False) -> dict[str, Any]:
         await self.started()

@@ -172,6 +172,7 @@ class NodeService:
     def handlers(self) -> dict[str, Callable[..., Awaitable[Any]]]:
         return {
             "getinfo": self.getinfo,
+            "status": self.status,
             "balance": self.balance,
             "address": self.address,
             "history": self.history,
@@ -206,7 +207,14 @@ class NodeService:
         synced = await self._wait(wait)
         b = self.chain.balance()
         return {"confirmed": b.confirmed, "unconfirmed": b.unconfirmed, "immature": b.immature,
-                "total": b.total, "synced": synced, "height": self.chain.tip_height}
+                "total": b.total, "synced": synced, "height": self.chain.tip_height,
+                "recovering": self.ln.auto_recovery.progress().amount_sat}
+
+    async def status(self) -> dict[str, Any]:
+        """The node at a glance: `getinfo` plus `recovery` (channels being recovered after a
+        restore, `restore_recovery.RecoveryProgress`). Never waits for the network."""
+        return await self.getinfo() | {
+            "recovery": self.ln.auto_recovery.progress().to_dict()}
 
     async def address(self) -> dict[str, Any]:
         return {"address": self.chain.receive_address()}

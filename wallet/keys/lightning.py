@@ -25,13 +25,15 @@ Channel key families, as BOLT 3 names them (`family'` above):
     5  per-commitment seed  32 bytes feeding the shachain (BOLT 3) that produces our
                             per-commitment secrets, one per commitment number
 
-Recovery keys. The 32-byte secret of m/9735'/coin'/2'/0' is never used as a signing key; two
+Recovery keys. The 32-byte secret of m/9735'/coin'/2'/0' is never used as a signing key; three
 symmetric keys come from it, each SHA-256(tag || secret):
 
     tag b"kite/recovery-record/v1"   encrypts the recovery record (ChaCha20-Poly1305) that every
                                      funding transaction we make carries in an OP_RETURN output
                                      (`wallet/ln/recovery/record.py`)
     tag b"kite/backup-file/v1"       encrypts the channel backup file (`kite backup export`)
+    tag b"kite/peer-storage/v1"      encrypts the blob our peers keep for us (BOLT 1 peer
+                                     storage, `wallet/ln/recovery/peer_backup.py`)
 
 With the seed alone a restored wallet finds its funding transactions in its own on-chain
 history, opens their records and learns each channel's peer and channel number, hence every
@@ -58,6 +60,7 @@ CHANNEL_BRANCH = 1
 RECOVERY_BRANCH = 2
 RECORD_KEY_TAG = b"kite/recovery-record/v1"
 BACKUP_KEY_TAG = b"kite/backup-file/v1"
+PEER_STORAGE_KEY_TAG = b"kite/peer-storage/v1"
 
 
 class KeyFamily(IntEnum):
@@ -147,6 +150,11 @@ class LightningKeys:
     def backup_key(self) -> bytes:
         """32-byte key of the channel backup file."""
         return sha256(BACKUP_KEY_TAG + self._recovery_secret)
+
+    @property
+    def peer_storage_key(self) -> bytes:
+        """32-byte key of the blob our peers store for us (BOLT 1 peer storage)."""
+        return sha256(PEER_STORAGE_KEY_TAG + self._recovery_secret)
 
     def channel_keys(self, index: int) -> ChannelKeys:
         """The keys of channel number `index` (0 .. 2^31 - 1)."""

@@ -282,6 +282,27 @@ JIT_V10 = Migration(
     ),
 )
 
+PEER_STORAGE_V11 = Migration(
+    11,
+    "BOLT 1 peer storage: the blob each peer with a channel keeps with us, and ours",
+    (
+        # Provider: the latest blob of each peer (encrypted by the peer; opaque to us), at
+        # most 65531 bytes, given back at each connection before channel_reestablish.
+        """CREATE TABLE ln_peer_storage (
+            peer_node_id BLOB PRIMARY KEY,
+            blob         BLOB NOT NULL CHECK (length(blob) <= 65531),
+            updated_at   INTEGER NOT NULL
+        )""",
+        # Client: the sequence number of the last blob we sent (it only grows), and the
+        # highest one a peer gave back (a blob newer than ours: another wallet, same seed).
+        """CREATE TABLE ln_peer_storage_ours (
+            id        INTEGER PRIMARY KEY CHECK (id = 0),
+            sent_seq  INTEGER NOT NULL,
+            seen_seq  INTEGER NOT NULL
+        )""",
+    ),
+)
+
 # Append new migrations at the end; never reorder or edit released ones.
 MIGRATIONS: list[Migration] = [
     WALLET_V1,
@@ -294,4 +315,5 @@ MIGRATIONS: list[Migration] = [
     RECOVERY_V8,
     LABELS_V9,
     JIT_V10,
+    PEER_STORAGE_V11,
 ]

@@ -132,6 +132,7 @@ def test_type_numbers_and_names():
         "shutdown": 38, "closing_signed": 39, "update_add_htlc": 128, "update_fulfill_htlc": 130,
         "update_fail_htlc": 131, "commitment_signed": 132, "revoke_and_ack": 133,
         "update_fee": 134, "update_fail_malformed_htlc": 135, "channel_reestablish": 136,
+        "peer_storage": 7, "peer_storage_retrieval": 9,
     }
     assert {name: cls.TYPE for name, cls in M.BY_NAME.items()} == expected
 

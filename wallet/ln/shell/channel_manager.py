@@ -48,7 +48,14 @@ from wallet.ln.shell.closing_watch import ClosingWatch
 from wallet.ln.shell.live_channel import Channel
 from wallet.ln.shell.peer import Peer, PeerConfig, PeerError, PeerHandler, chain_hash
 from wallet.ln.shell.peer_manager import PeerManager
-from wallet.ln.shell.ports import ChainBackend, Emit, HtlcEvents, LostChannels, OnionMessages
+from wallet.ln.shell.ports import (
+    ChainBackend,
+    Emit,
+    HtlcEvents,
+    LostChannels,
+    OnionMessages,
+    PeerStorageEvents,
+)
 from wallet.ln.store.channel_store import ChannelStore
 from wallet.ln.store.payment_log import PaymentLog
 from wallet.ln.wire import messages as m
@@ -144,6 +151,8 @@ class ChannelManager(PeerHandler):
         self.updates = ChannelUpdates(self, lightning.node_private_key)  # BOLT 7, private
         # who relays and receives onion messages (the composition root installs it)
         self.onion_messages: OnionMessages | None = None
+        # BOLT 1 peer storage (both roles), wired by the LightningNode
+        self.peer_storage: PeerStorageEvents | None = None
         self.max_pending_inbound = MAX_PENDING_INBOUND
         # peers allowed to open zero-conf channels to us, until when (time.time()): an LSP
         # we bought a JIT channel from, while that purchase lasts (`trust_zeroconf`)
@@ -190,6 +199,11 @@ class ChannelManager(PeerHandler):
     # -- peer callbacks -----------------------------------------------------------------------
 
     async def peer_ready(self, peer: Peer) -> None:
+        if self.peer_storage is not None:  # its blob back first (BOLT 1: before reestablish)
+            try:
+                await self.peer_storage.peer_ready(peer)
+            except PeerError as e:
+                log.info("%s: peer storage not given back: %s", peer, e)
         for ch in list(self.channels.values()):
             if ch.peer_id == peer.node_id and not isinstance(ch.inner, st.Closed):
                 await self._attach(ch, peer)
@@ -208,6 +222,8 @@ class ChannelManager(PeerHandler):
             await self._feed_locked(ch, [*events, ev.Reconnected()])
 
     async def peer_closed(self, peer: Peer, reason: str) -> None:
+        if self.peer_storage is not None:
+            self.peer_storage.peer_closed(peer)
         for ch in list(self.channels.values()):
             if ch.conn is peer:
                 async with ch.lock:
@@ -221,6 +237,8 @@ class ChannelManager(PeerHandler):
             await handler(peer, message.payload)
 
     async def peer_message(self, peer: Peer, message: m.Message) -> None:
+        if self.peer_storage is not None and await self.peer_storage.on_message(peer, message):
+            return
         if isinstance(message, m.UnknownOddMessage):  # only onion_message comes this far
             if self.onion_messages is not None:
                 await self.onion_messages.on_message(peer, message.payload)

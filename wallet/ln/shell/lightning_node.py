@@ -28,6 +28,8 @@ from wallet.ln.channel import states as st
 from wallet.ln.channel.params import ChannelPolicy, choose_channel_type
 from wallet.ln.features import Features
 from wallet.ln.htlc.contract import Forwarder, Resolution
+from wallet.ln.recovery.backup_file import BackedUpChannel, backed_up
+from wallet.ln.recovery.peer_backup import PeerBackup
 from wallet.ln.shell.channel_manager import ChannelManager
 from wallet.ln.shell.htlc_switch import HtlcSwitch, SentHtlc
 from wallet.ln.shell.jit_forwarder import FundingCheck, JitForwarder
@@ -38,12 +40,15 @@ from wallet.ln.shell.lsps2_provider import Lsps2Provider, promise_secret
 from wallet.ln.shell.offer_exchange import OfferClient
 from wallet.ln.shell.onion_messenger import OnionMessenger
 from wallet.ln.shell.payments import INVOICE_FEATURES, Payments
-from wallet.ln.shell.peer import PeerConfig
+from wallet.ln.shell.peer import Peer, PeerConfig
+from wallet.ln.shell.peer_storage import PeerStorage
 from wallet.ln.shell.ports import ChainBackend, Emit
 from wallet.ln.shell.recovery_service import ChannelRecovery
 from wallet.ln.store.channel_store import ChannelStore
 from wallet.ln.store.jit_store import JitStore
 from wallet.ln.store.payment_log import PaymentLog
+from wallet.ln.store.peer_storage_store import PeerStorageStore
+from wallet.ln.store.recovery_store import DONE
 from wallet.ln.tx.commitment_tx import ChannelType
 from wallet.ln.wire.primitives import ShortChannelId
 from wallet.lsp.lsps2 import FeeOffer, JitChannel, Lsps2Error
@@ -92,6 +97,15 @@ class LightningNode:
         self.lsps2_provider: Lsps2Provider | None = None
         self.jit_store = JitStore(store.db)
 
+        # BOLT 1 peer storage: our backup with the peers that offer it, theirs with us
+        self.peer_storage = PeerStorage(
+            lightning, network.name, PeerStorageStore(store.db), self.backed_up_channels,
+            self._has_open_channel, self._holds,
+            lambda: [p for p in self.manager.peers.peers.values() if not p.is_closed],
+            lambda kind, data: self.manager.emit(kind, data))
+        self.peer_storage.on_backup = self._backup_came_back
+        self.manager.peer_storage = self.peer_storage
+
     def _channel_peer(self, scid: ShortChannelId) -> bytes | None:
         """The peer at the other end of our channel `scid` (its real id or an alias)."""
         for ch in self.manager.channels.values():
@@ -115,12 +129,49 @@ class LightningNode:
         await self.manager.run(listen_host, listen_port)
         if hasattr(self.manager.chain, "output_spend"):  # a chain that can show spends
             self.recovery.start(self.manager.poll_interval)
+        self.peer_storage.start(self.manager.poll_interval)
 
     async def stop(self) -> None:
+        await self.peer_storage.stop()
         await self.recovery.stop()
         await self.payments.stop()
         await self.switch.stop()
         await self.manager.stop()
+
+    # -- backups ------------------------------------------------------------------------------
+
+    def backed_up_channels(self) -> list[BackedUpChannel]:
+        """What a backup (file or peer storage) holds: funded channels not closed, and those
+        still being recovered."""
+        addresses = self.manager.store.addresses()
+        return backed_up(
+            ((ch.key_index, ch.peer_id, addresses.get(ch.key_index), ch.state)
+             for ch in list(self.manager.channels.values())),
+            ((rc.channel, rc.peer_address) for rc in self.recovery.list()
+             if rc.status not in DONE))
+
+    def _has_open_channel(self, node_id: bytes) -> bool:
+        return any(ch.peer_id == node_id and st.phase(ch.state) != st.Phase.CLOSED
+                   for ch in list(self.manager.channels.values()))
+
+    def _holds(self, backed: BackedUpChannel) -> bool:
+        """We hold the state of the channel at this funding outpoint."""
+        c = backed.channel
+        for ch in list(self.manager.channels.values()):
+            commitments = st.commitments_of(ch.state)
+            if commitments is not None and (commitments.params.funding_txid,
+                                            commitments.params.funding_output_index) \
+                    == (c.funding_txid, c.funding_output_index):
+                return True
+        return False
+
+    async def _backup_came_back(self, backup: PeerBackup, peer: Peer) -> None:
+        """Our blob from a peer: its channels we hold no state of are recovered (asked to
+        close); those we hold are never touched (our state is newer than any blob)."""
+        added = [c.channel.key_index for c in backup.channels
+                 if self.recovery.add(c.channel, c.peer_address)]
+        if added:
+            self.manager.emit("recovery", {"found": added, "from": "peer storage"})
 
     # -- payments -----------------------------------------------------------------------------
 

@@ -74,7 +74,8 @@ OUR_PONG_BYTES = 8
 #: 149 and 151 are the trampoline bits eclair/Phoenix and Electrum look for. Anchors (23):
 #: eclair and Electrum 4.8 open only anchor channels; a peer without them (Electrum 4.3)
 #: still gets a static_remotekey channel (`params.choose_channel_type`). Onion messages
-#: (39): we relay them for our peers and receive them (`onion_messenger.py`).
+#: (39): we relay them for our peers and receive them (`onion_messenger.py`). Peer storage
+#: (43): we keep a blob for each peer with a channel (`peer_storage.py`).
 DEFAULT_FEATURES = Features.of(
     "option_data_loss_protect",
     "gossip_queries",
@@ -90,6 +91,7 @@ DEFAULT_FEATURES = Features.of(
     "trampoline_payment_prototype",
     "option_onion_messages",
     "option_trampoline_routing_electrum",
+    "option_provide_storage",
 )
 
 

@@ -70,6 +70,19 @@ class OnionMessages(Protocol):
         """One onion_message (its payload after the type) from `peer`."""
 
 
+class PeerStorageEvents(Protocol):
+    """BOLT 1 peer storage (`peer_storage.py`), as the channel shell calls it."""
+
+    async def peer_ready(self, peer: Any) -> None:
+        """A connection is up: called before any channel_reestablish is sent on it."""
+
+    async def on_message(self, peer: Any, msg: Any) -> bool:
+        """`peer_storage` / `peer_storage_retrieval`: True when it was one of them."""
+
+    def peer_closed(self, peer: Any) -> None:
+        """The connection is gone."""
+
+
 class ChannelHost(Protocol):
     """The channel shell as the switch, payments and the forwarder see it."""
 

@@ -61,6 +61,9 @@ class ChannelRecovery:
         self.emit = emit or (lambda kind, data: None)
         self._task: asyncio.Task | None = None
         self._asked: dict[int, Peer] = {}  # the connection each channel was last asked on
+        # our to_remote on the commitment the peer published, per channel (sat): read from
+        # the chain at each check, so a restart learns it again
+        self.amounts: dict[int, int] = {}
 
     # -- finding channels -----------------------------------------------------------------------
 
@@ -162,6 +165,8 @@ class ChannelRecovery:
                         found.key_index)
             return
         out = to_remote_of(tx, keys)
+        if out is not None:
+            self.amounts[found.key_index] = out.amount_sat
         if out is None:
             if seen.height is not None:  # confirmed, and nothing of ours in it
                 self.store.set_status(found.key_index, NOTHING)

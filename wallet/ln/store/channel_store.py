@@ -117,6 +117,12 @@ class ChannelStore:
             self.db.execute("UPDATE channels SET peer_address = ? WHERE key_index = ?",
                             (address, key_index))
 
+    def addresses(self) -> dict[int, str | None]:
+        """Each channel's peer address (HOST:PORT, None for inbound ones), without decoding
+        any state."""
+        return {int(k): a for k, a in self.db.query("SELECT key_index, peer_address "
+                                                     "FROM channels")}
+
     def load(self, key_index: int) -> StoredChannel:
         rows = self._select("WHERE key_index = ?", (key_index,))
         if not rows:

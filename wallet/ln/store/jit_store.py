@@ -1,4 +1,4 @@
-"""JIT channels bought (LSPS2) in SQLite (`lsps2_purchases`, migration 9): an invoice's
+"""JIT channels bought (LSPS2) in SQLite (`lsps2_purchases`, migration 10): an invoice's
 purchase is stored before the invoice is handed out, so that after a restart the wallet
 still accepts its LSP's zero-conf channel and the HTLC short by the agreed fee. Rows a day
 past their offer's `valid_until` are dropped when loaded (the LSP no longer honours them).

@@ -101,6 +101,11 @@ _TABLE: tuple[tuple[int, str, str, Fields, tuple[tuple[int, str, Fields], ...]],
      (("num_pong_bytes", U16), ("ignored", U16_BYTES)), ()),
     (19, "pong", "Pong",
      (("ignored", U16_BYTES),), ()),
+    # peer storage (option_provide_storage): a blob the peer keeps for us, and gives back
+    (7, "peer_storage", "PeerStorage",
+     (("blob", U16_BYTES),), ()),
+    (9, "peer_storage_retrieval", "PeerStorageRetrieval",
+     (("blob", U16_BYTES),), ()),
     # -- BOLT 2: channel establishment (v1) -----------------------------------------------
     (32, "open_channel", "OpenChannel",
      (("chain_hash", CHAIN_HASH),
@@ -273,6 +278,8 @@ ErrorMessage = BY_NAME["error"]
 WarningMessage = BY_NAME["warning"]
 Ping = BY_NAME["ping"]
 Pong = BY_NAME["pong"]
+PeerStorage = BY_NAME["peer_storage"]
+PeerStorageRetrieval = BY_NAME["peer_storage_retrieval"]
 OpenChannel = BY_NAME["open_channel"]
 AcceptChannel = BY_NAME["accept_channel"]
 FundingCreated = BY_NAME["funding_created"]

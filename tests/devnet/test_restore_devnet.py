@@ -1,0 +1,180 @@
+"""Restore from the seed words on the devnet: a user with a channel to Tram (which keeps the
+user's peer-storage blob) loses its wallet folder; a wallet restored from the words alone
+recovers by itself (no command): the on-chain coins, then the channel (Tram asked to close,
+our to_remote swept). The final balance is checked to the satoshi against the fees read
+from the transactions themselves. The second test SIGKILLs the restored daemon at random
+points of its recovery (10 times and more) and ends at the same figure.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import time
+from typing import Any
+
+import pytest
+from bitcoin.core import CTransaction
+
+from wallet.devnet.kite_node import PASSWORD, DevnetKiteNode
+from wallet.devnet.state import state_path, write_devnet_state
+from wallet.errors import KiteError
+from wallet.keys.bip39 import generate_mnemonic
+from wallet.networks import REGTEST
+from wallet.storage.secrets import INSECURE_TEST_COST
+from wallet.storage.wallet_file import create_wallet
+
+pytestmark = pytest.mark.slow
+
+CHANNEL_SAT = 300_000
+FUNDS_SAT = 500_000
+PAID_SAT = 40_000
+ANCHOR_SAT = 330
+SEED = int(os.environ.get("KITE_KILL_SEED") or int.from_bytes(os.urandom(4), "big"))
+
+
+def poll(what: str, check, timeout: float = 120.0, interval: float = 0.2) -> Any:
+    deadline = time.monotonic() + timeout
+    last: Exception | None = None
+    while True:
+        try:
+            value = check()
+            if value:
+                return value
+        except KiteError as e:  # starting, or killed a moment ago
+            last = e
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}" + (f" ({last})" if last else ""))
+        time.sleep(interval)
+
+
+def _node(name: str, folder, words: str, world) -> DevnetKiteNode:
+    """A daemon whose data folder holds the devnet's state file: Tram is its network's
+    default peer, as a shipped trampoline is on mainnet (the record holds no address)."""
+    create_wallet(folder / "wallet", REGTEST, words, "", PASSWORD, cost=INSECURE_TEST_COST)
+    data = folder / "xdg"
+    write_devnet_state(world.state(), state_path(data / "kite"))
+    return DevnetKiteNode(name, folder, world.electrum_address, startup_timeout=90,
+                          env={"XDG_DATA_HOME": str(data)})
+
+
+def _tx(world, txid: str) -> CTransaction:
+    return CTransaction.deserialize(bytes.fromhex(world.chain.rpc("getrawtransaction", txid, 0)))
+
+
+def _user_with_a_tram_channel(world, folder, words: str) -> tuple[int, dict]:
+    """Fund, open to Tram, pay Shop through it; the user's on-chain balance then and its
+    channel as it stood when the computer was lost (the folder is deleted)."""
+    user = _node("User", folder, words, world)
+    try:
+        user.start()
+        world.fund(user.call("address")["address"], FUNDS_SAT)
+        poll("the user's coins", lambda: user.call("balance", wait=5)["confirmed"] >= FUNDS_SAT)
+        user.call("channel_open", peer=world.tram_address, amount_sat=CHANNEL_SAT)
+        world.mine(3)
+        tram = world.tram_node_id
+        poll("the channel to Tram", lambda: [c for c in user.call("channel_list")
+                                             if c["peer"] == tram and c["state"] == "Normal"])
+        paid = user.call("pay", invoice=world.shop_invoice(PAID_SAT, "before the loss"),
+                         timeout=60)
+        assert paid["status"] == "paid"
+        [channel] = poll("the payment settled", lambda: [
+            c for c in user.call("channel_list") if c["peer"] == tram and c["htlcs"] == 0
+            and c["local_msat"] < (CHANNEL_SAT - PAID_SAT) * 1000])
+        onchain = user.call("balance", wait=5)
+        assert onchain["unconfirmed"] == 0
+        time.sleep(3)  # Tram takes our peer-storage blob at its next tick
+    finally:
+        user.kill()
+    shutil.rmtree(folder)
+    return onchain["confirmed"], channel
+
+
+def _recovered(node: DevnetKiteNode) -> list[dict]:
+    return node.call("recovery_status", rpc_timeout=10)["list"]
+
+
+def _check_to_the_sat(world, restored: DevnetKiteNode, onchain_before: int,
+                      channel: dict) -> None:
+    [row] = _recovered(restored)
+    assert row["recovery"] == "swept"
+    sweep = _tx(world, row["sweep_txid"])
+    [txin] = sweep.vin
+    commitment = _tx(world, txin.prevout.hash[::-1].hex())
+    to_remote = commitment.vout[txin.prevout.n].nValue
+    commitment_fee = CHANNEL_SAT - sum(o.nValue for o in commitment.vout)
+    anchors = 2 * ANCHOR_SAT if channel["channel_type"] == "anchors" else 0
+    # we opened the channel: its commitment fee and anchors are ours to pay
+    assert to_remote == channel["local_msat"] // 1000 - commitment_fee - anchors
+    [out] = sweep.vout
+    sweep_fee = to_remote - out.nValue
+    assert 0 < sweep_fee < 2_000
+    final = poll("the sweep in the balance", lambda: (b := restored.call("balance", wait=5))
+                 ["confirmed"] == onchain_before + out.nValue and b)
+    assert final["recovering"] == 0  # nothing counted twice
+    status = restored.call("status")["recovery"]
+    assert (status["channels"], status["done"], status["text"]) == (0, 1, "")
+    print(f"recovered: {to_remote} sat on Tram's commitment (its fee {commitment_fee}, "
+          f"anchors {anchors}), swept for {sweep_fee} sat: {out.nValue} sat back")
+
+
+def _wait_swept(world, restored: DevnetKiteNode) -> None:
+    def swept() -> bool:
+        rows = _recovered(restored)
+        if rows and rows[0]["recovery"] == "swept":
+            return True
+        world.mine(1)  # Tram's commitment, then our sweep, confirm
+        return False
+    poll("the recovery to end", swept, timeout=180, interval=1.5)
+
+
+def test_restore_from_the_words_alone_brings_the_channel_funds_back(shared_world, tmp_path):
+    world = shared_world
+    words = generate_mnemonic()
+    onchain, channel = _user_with_a_tram_channel(world, tmp_path / "user", words)
+    restored = _node("Restored", tmp_path / "restored", words, world)
+    try:
+        restored.start()
+        poll("the on-chain coins", lambda: restored.call("balance", wait=5)["confirmed"]
+             == onchain)
+        status = poll("the channel found and Tram asked to close", lambda: (
+            s := restored.call("status")["recovery"])["channels"] == 1 and s)
+        assert status["text"].startswith("Recovering 1 channel") or "sat being" in \
+            status["text"]
+        poll("Tram closing the channel", lambda: [
+            c for c in world.tram.call("channel_list")
+            if c["channel_id"] == channel["channel_id"] and c["phase"] in ("closing", "closed")])
+        _wait_swept(world, restored)
+        _check_to_the_sat(world, restored, onchain, channel)
+    finally:
+        restored.stop()
+
+
+def test_restore_killed_again_and_again_during_recovery_ends_the_same(shared_world, tmp_path):
+    world = shared_world
+    print(f"restore kill -9 seed: {SEED} (replay with KITE_KILL_SEED={SEED})")
+    rng = random.Random(SEED)
+    words = generate_mnemonic()
+    onchain, channel = _user_with_a_tram_channel(world, tmp_path / "user", words)
+    restored = _node("Restored", tmp_path / "restored", words, world)
+    kills = 0
+    try:
+        while True:
+            restored.start()
+            rows = poll("the daemon answering", lambda: _recovered(restored) is not None)
+            rows = _recovered(restored)
+            if kills >= 10 and rows and rows[0]["recovery"] == "swept":
+                break
+            time.sleep(rng.uniform(0.0, 3.0))  # somewhere in scan, ask, close, sweep
+            if rng.random() < 0.5:
+                world.mine(1)
+            restored.kill()
+            kills += 1
+            print(f"kill {kills}: {[r['recovery'] for r in rows]}", flush=True)
+            if kills > 60:
+                raise AssertionError("the recovery did not end within 60 restarts")
+        _check_to_the_sat(world, restored, onchain, channel)
+        assert kills >= 10
+    finally:
+        restored.stop()

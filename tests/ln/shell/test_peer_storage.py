@@ -1,0 +1,235 @@
+"""BOLT 1 peer storage, both roles: over loopback a peer keeps our blob and a restored
+wallet recovers from it a channel nothing else names; and every way a peer can lie (garbage,
+another node's blob, an old blob, floods, oversized) changes nothing but a log line."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+
+from tests.daemon.test_restore_recovery import WalletHistory, _channel_with_payment, _lose_wallet
+from tests.ln.shell.test_recovery_service import OwnBroadcasts, SpendingChain, _until
+from tests.support.nodes import make_node, stop_all
+from wallet.daemon.restore_recovery import AutoRecovery
+from wallet.keys.lightning import LightningKeys
+from wallet.ln.features import Features
+from wallet.ln.recovery import peer_backup
+from wallet.ln.recovery.peer_backup import MAX_BLOB, PeerBackup
+from wallet.ln.shell import peer_storage as ps
+from wallet.ln.shell.peer import DEFAULT_FEATURES
+from wallet.ln.store.peer_storage_store import PeerStorageStore
+from wallet.ln.store.recovery_store import SWEPT
+from wallet.ln.wire import messages as m
+from wallet.networks import REGTEST
+
+
+async def test_a_restored_wallet_gets_its_channel_back_from_the_peers_blob(tmp_path) -> None:
+    """No recovery record (setting off), no backup file: only B's copy of our blob knows
+    the channel. A2 connects, B gives the blob back before anything else, A2 asks B to
+    close and sweeps its to_remote."""
+    chain = SpendingChain()
+    seed, a, b, ch = await _channel_with_payment(tmp_path, chain, recoverable=False)
+    a2 = auto = None
+    try:
+        store_b = PeerStorageStore(b.store.db)
+        await _until(lambda: store_b.get(a.node_id) is not None, "B keeping A's blob")
+        kept = peer_backup.decode(store_b.get(a.node_id), a.lightning.peer_storage_key,
+                                  "regtest")
+        assert [c.channel.key_index for c in kept.channels] == [ch.key_index]
+        await _lose_wallet(tmp_path, a)
+        a = None
+
+        view = OwnBroadcasts(chain)
+        a2 = make_node(tmp_path, "a2", view, seed)
+        await a2.start()
+        auto = AutoRecovery(a2.recovery, WalletHistory(chain), lambda n: None)
+        await auto.step()
+        assert a2.recovery.list() == []  # nothing on chain names it
+        await a2.peers.connect("127.0.0.1", b.listen_port, b.node_id)
+        await _until(lambda: a2.recovery.list(), "the channel, from B's blob")
+        auto.start(0.05)
+        await _until(lambda: any(w == "commitment" for w, _ in chain.broadcasts),
+                     "B's commitment on our request")
+        chain.mine(1)
+        await _until(lambda: view.sent, "our sweep")
+        assert [w for w, _ in view.sent] == ["to_remote sweep"]
+        chain.mine(1)
+        await _until(lambda: a2.recovery.list()[0].status == SWEPT, "swept")
+    finally:
+        if auto is not None:
+            await auto.stop()
+        await stop_all(a, b, a2)
+
+
+class FakePeer:
+    """A connection as PeerStorage sees it: what we send is recorded."""
+
+    def __init__(self, node_id: bytes | None = None, storage: bool = True) -> None:
+        self.node_id = node_id or bytes.fromhex("02" + os.urandom(32).hex())
+        self.remote_features = DEFAULT_FEATURES if storage else Features.of("var_onion_optin")
+        self.local_features = DEFAULT_FEATURES
+        self.is_closed = False
+        self.sent: list = []
+
+    async def send(self, msg) -> None:
+        self.sent.append(msg)
+
+
+def _storage(tmp_path, name="n", channels=(), peers_with_channel=(), holds=(), clock=None):
+    from wallet.storage.database import Database
+
+    keys = LightningKeys.from_seed(os.urandom(32), REGTEST)
+    store = PeerStorageStore(Database(tmp_path / f"{name}.sqlite"))
+    events: list = []
+    storage = ps.PeerStorage(keys, "regtest", store, lambda: list(channels),
+                             lambda node: node in peers_with_channel,
+                             lambda c: c.channel.funding_txid in holds,
+                             lambda: [], lambda kind, data: events.append((kind, data)),
+                             **({"clock": clock} if clock else {}))
+    return storage, keys, store, events
+
+
+def _channels(n: int = 2):
+    from tests.ln.recovery.test_backup_file import _channel
+
+    return [_channel(i) for i in range(n)]
+
+
+async def test_lying_blobs_are_ignored_with_a_log_line(tmp_path, caplog) -> None:
+    storage, keys, store, _ = _storage(tmp_path)
+    came: list = []
+
+    async def on_backup(backup, peer):
+        came.append(backup)
+
+    storage.on_backup = on_backup
+    other = LightningKeys.from_seed(os.urandom(32), REGTEST)
+    ours = peer_backup.encode(PeerBackup("regtest", 3, tuple(_channels())),
+                              keys.peer_storage_key)
+    altered = bytearray(ours)
+    altered[-1] ^= 1
+    lies = [os.urandom(200), b"",
+            peer_backup.encode(PeerBackup("regtest", 3, tuple(_channels())),
+                               other.peer_storage_key),  # another node's
+            bytes(altered),
+            peer_backup.encode(PeerBackup("mainnet", 3, tuple(_channels())),
+                               keys.peer_storage_key),  # another network
+            ours + b"\0" * (MAX_BLOB + 1 - len(ours))]  # oversized
+    with caplog.at_level(logging.WARNING, logger="kite.ln.peer_storage"):
+        for blob in lies:
+            assert await storage.retrieved(FakePeer(), blob) is None
+    assert came == [] and store.sequences() == (0, 0)
+    assert sum("not ours" in r.getMessage() for r in caplog.records) == len(lies)
+
+    peer = FakePeer()
+    assert await storage.retrieved(peer, ours) is not None
+    assert await storage.retrieved(peer, ours) is None  # one retrieval per connection
+    assert len(came) == 1 and store.sequences() == (0, 3)
+
+
+async def test_a_stale_blob_is_only_used_to_find_channels_and_a_newer_one_warns(
+        tmp_path) -> None:
+    """An old blob never replaces newer state (the node adds only channels it holds no
+    state of, and nothing of a blob is ever broadcast); a blob newer than any we sent that
+    names a channel we hold means another wallet with this seed runs it: the user is
+    warned. A newer blob naming only channels we do not hold (a wallet just restored that
+    opened a channel before the old peer answered) is no alarm."""
+    mine = _channels()
+    storage, keys, store, events = _storage(tmp_path, channels=mine,
+                                            holds={c.channel.funding_txid for c in mine})
+    peer = FakePeer()
+    await storage.tick()  # no live peers: nothing sent
+    assert await storage.send_ours(peer)
+    [sent] = peer.sent
+    seq = peer_backup.decode(sent.blob, keys.peer_storage_key, "regtest").seq
+    old = peer_backup.encode(PeerBackup("regtest", seq - 1, ()), keys.peer_storage_key)
+    assert (await storage.retrieved(FakePeer(), old)).seq == seq - 1
+    assert events == []
+    unrelated = peer_backup.encode(PeerBackup("regtest", seq + 3, tuple(_channels(1))),
+                                   keys.peer_storage_key)
+    await storage.retrieved(FakePeer(), unrelated)
+    assert events == []
+    newer = peer_backup.encode(PeerBackup("regtest", seq + 5, (mine[1],)),
+                               keys.peer_storage_key)
+    await storage.retrieved(FakePeer(), newer)
+    assert events == [("warning", {"text": ps.ANOTHER_WALLET})]
+    # our next blob numbers above what was seen: the peers keep ours, not the other's
+    assert store.next_seq() > seq + 5
+
+
+async def test_a_just_restored_wallet_never_sends_an_empty_blob(tmp_path) -> None:
+    storage, *_ = _storage(tmp_path, channels=())
+    peer = FakePeer()
+    assert not await storage.send_ours(peer)
+    assert peer.sent == []
+    quiet = FakePeer(storage=False)
+    full, *_ = _storage(tmp_path, "f", channels=_channels())
+    assert not await full.send_ours(quiet)  # a peer that does not offer storage
+    assert await full.send_ours(peer) and not await full.send_ours(peer)  # once per version
+
+
+async def test_provider_keeps_one_blob_per_peer_with_a_channel_capped_and_rate_limited(
+        tmp_path) -> None:
+    friend = FakePeer()
+    stranger = FakePeer()
+    clock = [1000.0]
+    storage, _, store, _ = _storage(tmp_path, peers_with_channel={friend.node_id},
+                                    clock=lambda: clock[0])
+    assert not storage.keep(stranger, b"hello")  # no channel with us
+    assert not storage.keep(friend, os.urandom(MAX_BLOB + 1))
+    writes: list = []
+    original = store.put
+    store.put = lambda node, blob: (writes.append(blob), original(node, blob))
+    assert storage.keep(friend, b"v1")
+    for i in range(1000):  # a flood: kept in memory, written at most once a minute
+        storage.keep(friend, b"v%d" % (i + 2))
+    assert writes == [b"v1"] and store.get(friend.node_id) == b"v1"
+    await storage.peer_ready(friend)
+    assert friend.sent == [m.PeerStorageRetrieval(blob=b"v1001")]  # the newest, first
+    clock[0] += ps.WRITE_INTERVAL
+    await storage.tick()
+    assert store.get(friend.node_id) == b"v1001" and len(writes) == 2
+    assert store.get(stranger.node_id) is None and store.count() == 1
+    storage.keep(friend, b"last")
+    await storage.stop()  # what is in memory only is written at the stop
+    assert store.get(friend.node_id) == b"last"
+
+
+async def test_the_peer_storage_messages_round_trip_on_the_wire() -> None:
+    for cls in (m.PeerStorage, m.PeerStorageRetrieval):
+        msg = cls(blob=os.urandom(MAX_BLOB))
+        assert m.decode_message(m.encode_message(msg)) == msg
+    assert m.PeerStorage.SPEC.type == 7 and m.PeerStorageRetrieval.SPEC.type == 9
+    assert DEFAULT_FEATURES.supports("option_provide_storage")
+    assert DEFAULT_FEATURES.is_set(43) and not DEFAULT_FEATURES.is_set(42)
+    await asyncio.sleep(0)
+
+
+async def test_the_blob_comes_back_before_channel_reestablish(tmp_path, monkeypatch) -> None:
+    """BOLT 1: the provider sends peer_storage_retrieval at each connection before its
+    channel_reestablish, so a restored peer reads its blob before anything else."""
+    from wallet.ln.shell.peer import Peer
+
+    chain = SpendingChain()
+    _seed, a, b, ch = await _channel_with_payment(tmp_path, chain)
+    sent: list[tuple[bytes, str]] = []
+    original = Peer.send
+
+    async def recording(self, msg):
+        sent.append((self.node_id, msg.NAME))
+        await original(self, msg)
+
+    try:
+        await _until(lambda: PeerStorageStore(b.store.db).get(a.node_id), "B keeping A's blob")
+        monkeypatch.setattr(Peer, "send", recording)
+        a.peers.peers[b.node_id].close("test: reconnect")
+        [chb] = b.channels.values()
+        await asyncio.sleep(0.2)
+        await a.wait_normal(ch, 15)
+        await b.wait_normal(chb, 15)
+        b_to_a = [name for node, name in sent if node == a.node_id]
+        assert "peer_storage_retrieval" in b_to_a and "channel_reestablish" in b_to_a
+        assert b_to_a.index("peer_storage_retrieval") < b_to_a.index("channel_reestablish")
+    finally:
+        await stop_all(a, b)

@@ -15,6 +15,7 @@ from tests.ln.shell.test_recovery_service import FUNDING, OwnBroadcasts, Spendin
 from tests.support.nodes import make_node, settled, stop_all
 from wallet.cli.recovery_commands import status_lines
 from wallet.daemon import restore_recovery
+from wallet.daemon.node_config import NodeConfig
 from wallet.daemon.restore_recovery import AutoRecovery, RecoveryProgress, progress
 from wallet.daemon.service import NodeService
 from wallet.errors import InputError
@@ -194,7 +195,7 @@ async def test_status_and_balance_show_what_is_being_recovered_apart(tmp_path) -
     folder = tmp_path / "w"
     create_wallet(folder, REGTEST, generate_mnemonic(12), "", "pw")
     wallet = open_wallet(folder, "pw", network=REGTEST)
-    svc = NodeService(wallet, "127.0.0.1:1:t")  # offline: nothing here waits for a server
+    svc = NodeService(wallet, NodeConfig(server="127.0.0.1:1:t"))  # offline: nothing here waits for a server
     try:
         recovery = svc.ln.node.recovery
         for key, status in ((3, CLOSING), (4, FOUND)):
@@ -223,7 +224,7 @@ async def test_recoverable_channels_setting_is_kept_and_checked(tmp_path) -> Non
     folder = tmp_path / "w"
     create_wallet(folder, REGTEST, generate_mnemonic(12), "", "pw")
     wallet = open_wallet(folder, "pw", network=REGTEST)
-    svc = NodeService(wallet, "127.0.0.1:1:t")
+    svc = NodeService(wallet, NodeConfig(server="127.0.0.1:1:t"))
     try:
         node = svc.ln.node
         assert (await svc.ln.recoverable_channels())["on"] is True
@@ -240,7 +241,7 @@ async def test_recoverable_channels_setting_is_kept_and_checked(tmp_path) -> Non
         await svc.close()
         wallet.close()
     wallet = open_wallet(folder, "pw", network=REGTEST)
-    svc = NodeService(wallet, "127.0.0.1:1:t")
+    svc = NodeService(wallet, NodeConfig(server="127.0.0.1:1:t"))
     try:
         assert svc.ln.node.recoverable_channels is False
         assert (await svc.ln.recoverable_channels(on=True))["on"] is True

@@ -102,7 +102,7 @@ async def test_kite_pay_command_pays_an_offer(world):
     async def started():
         return None
 
-    service = SimpleNamespace(node=user, _started=started)
+    service = SimpleNamespace(node=user, started=started)
     result = await ChannelService.pay(service, f"bitcoin:?lno={offer.to_string()}", quantity=3,
                                       note="for the three of us")
     assert result["status"] == PAID and result["amount_msat"] == 75_000
@@ -159,7 +159,7 @@ async def test_kite_pay_by_bip353_name(world, monkeypatch):
     async def started():
         return None
 
-    service = SimpleNamespace(node=user, _started=started)
+    service = SimpleNamespace(node=user, started=started)
     async with zones.serving() as (host, port):
         monkeypatch.setenv("KITE_DNS", f"{host}:{port}")
         monkeypatch.setenv("KITE_BIP353_ANCHOR", ". " + anchor)

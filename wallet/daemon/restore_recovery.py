@@ -10,14 +10,13 @@ wallet (then the ledger has it, as any incoming transaction).
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from wallet.ln.shell.background import Periodic
 from wallet.ln.shell.recovery_service import ChannelRecovery
 from wallet.ln.store.recovery_store import CLOSE_REQUESTED, CLOSING, DONE, FOUND, RecoveredChannel
 
@@ -98,7 +97,9 @@ class AutoRecovery:
         self._scanned: set[str] = set()
         self._seen_found: set[int] = set()  # channels found (by any means) already asked
         self._next_ask = 0.0
-        self._task: asyncio.Task | None = None
+        # the history is the server's, checked: read only once the chain is synced
+        self._periodic = Periodic(self.step, lambda: self.chain.synced.is_set(),
+                                  "restore-recovery", log)
         self._last: RecoveryProgress | None = None
 
     def scan_new(self) -> int:
@@ -139,24 +140,7 @@ class AutoRecovery:
     # -- life cycle -----------------------------------------------------------------------------
 
     def start(self, interval: float = CHECK_SECONDS) -> None:
-        if self._task is None:
-            self._task = asyncio.get_running_loop().create_task(self._run(interval),
-                                                                name="restore-recovery")
-
-    async def _run(self, interval: float) -> None:
-        while True:
-            if self.chain.synced.is_set():  # the history is the server's, checked: read it
-                try:
-                    await self.step()
-                except asyncio.CancelledError:
-                    raise
-                except Exception:
-                    log.exception("channel recovery pass failed")
-            await asyncio.sleep(interval)
+        self._periodic.start(interval)
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self._task
-            self._task = None
+        await self._periodic.stop()

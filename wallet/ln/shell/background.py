@@ -5,7 +5,9 @@ each one ends; stopping cancels whatever is still running."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
 
 
 class BackgroundTasks:
@@ -27,3 +29,36 @@ class BackgroundTasks:
         for task in tasks:
             task.cancel()
         return tasks
+
+
+class Periodic:
+    """A step run every `interval` seconds while `when()` says so, until stopped; a failed
+    step is logged and the next one comes (one bad round must not end the watch)."""
+
+    def __init__(self, step: Callable[[], Awaitable[object]], when: Callable[[], bool],
+                 name: str, log: logging.Logger) -> None:
+        self._step, self._when, self._name, self._log = step, when, name, log
+        self._task: asyncio.Task | None = None
+
+    def start(self, interval: float) -> None:
+        if self._task is None:
+            self._task = asyncio.get_running_loop().create_task(self._run(interval),
+                                                                name=self._name)
+
+    async def _run(self, interval: float) -> None:
+        while True:
+            if self._when():
+                try:
+                    await self._step()
+                except asyncio.CancelledError:
+                    raise
+                except Exception:
+                    self._log.exception("%s: a round failed", self._name)
+            await asyncio.sleep(interval)
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._task
+            self._task = None

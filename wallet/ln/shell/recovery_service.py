@@ -9,8 +9,6 @@ Progress is durable (`store/recovery_store.py`): a restart carries on where the 
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -27,6 +25,7 @@ from wallet.ln.recovery.lost_state import (
     to_remote_of,
 )
 from wallet.ln.recovery.scan import FoundChannel, find_channels
+from wallet.ln.shell.background import Periodic
 from wallet.ln.shell.peer import Peer, PeerError
 from wallet.ln.shell.peer_manager import PeerManager
 from wallet.ln.store.channel_store import ChannelStore
@@ -59,7 +58,9 @@ class ChannelRecovery:
         self.peers = peers
         self.chain = chain
         self.emit = emit or (lambda kind, data: None)
-        self._task: asyncio.Task | None = None
+        self._periodic = Periodic(self.check,
+                                  lambda: any(rc.status not in DONE for rc in self.store.all()),
+                                  "ln-recovery", log)
         self._asked: dict[int, Peer] = {}  # the connection each channel was last asked on
         # our to_remote on the commitment the peer published, per channel (sat): read from
         # the chain at each check, so a restart learns it again
@@ -202,24 +203,7 @@ class ChannelRecovery:
 
     def start(self, interval: float) -> None:
         """Check the chain every `interval` seconds while a channel is being recovered."""
-        if self._task is None:
-            self._task = asyncio.get_running_loop().create_task(self._run(interval),
-                                                                name="ln-recovery")
-
-    async def _run(self, interval: float) -> None:
-        while True:
-            if any(rc.status not in DONE for rc in self.store.all()):
-                try:
-                    await self.check()
-                except asyncio.CancelledError:
-                    raise
-                except Exception:
-                    log.exception("channel recovery check failed")
-            await asyncio.sleep(interval)
+        self._periodic.start(interval)
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self._task
-            self._task = None
+        await self._periodic.stop()

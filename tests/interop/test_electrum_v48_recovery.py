@@ -12,12 +12,15 @@ transactions' own fees.
 The restored wallet does not listen (a new computer is rarely reachable): Kite asks, Electrum
 never has to find Kite.
 
-Electrum 4.8.1 as met here: it takes next_commitment_number 0 / next_revocation_number 0 /
-all-zero `your_last_per_commitment_secret` as "we are ahead of remote" (lnpeer.py
-on_channel_reestablish: the data-loss-protect secret check passes for revocation number 0)
-and schedules a force close of its latest commitment at once; it does not wait for a
-`error`. Its to_local waits Kite's to_self_delay (1008 blocks), so its own sweep is not
-checked here.
+Electrum 4.8.1 as met here (electrum/lnpeer.py on_channel_reestablish; its log):
+* next_commitment_number 0 / next_revocation_number 0 / an all-zero
+  `your_last_per_commitment_secret` pass its data-loss-protect check (the secret expected
+  for revocation number 0 is all zeros) and read as "we are ahead of remote! trying to
+  force-close": it broadcasts its latest commitment at once (and again a few times while
+  unconfirmed), no `error` exchange needed;
+* it spent no anchor on that commitment ("not using anchor now, fee sufficient": 1,405 sat
+  paid, 1,390 targeted at the server's 5 sat/vB);
+* its to_local waits Kite's to_self_delay (1008 blocks), so its own sweep is not checked.
 """
 
 from __future__ import annotations
@@ -89,6 +92,7 @@ async def test_kite_restored_from_its_words_gets_its_funds_back_from_electrum48(
     assert row["capacity_sat"] == CAPACITY
     assert row["peer"] == p.electrum.node_id.hex()
 
+    assert (await asyncio.to_thread(p.electrum_channel, point))["state"] == "OPEN"
     imported = await restored.svc.handlers["backup_import"](file=exported["file"])
     assert imported["channels"] == 1
     assert imported["added"] == []  # the record found it first; the file gave the address

@@ -148,3 +148,36 @@ async def test_message_for_a_node_the_relay_does_not_know_is_dropped(abc):
     await a.onion_messages.send(to_c, {INVOICE_REQUEST: b"found"})
     assert (await arrival(at_c)).get(INVOICE_REQUEST) == b"found"
     assert b.onion_messages.relayed == 1
+
+
+async def test_no_onion_message_to_a_peer_that_does_not_take_them(tmp_path):
+    """BOLT 4: onion messages go only to peers that negotiated option_onion_messages. Sent
+    anyway, the user would wait out the whole timeout (Electrum 4.8.1 with forwarding off
+    advertises no bit 39); Kite says why at once, and a relay drops one for such a peer."""
+    from tests.support.nodes import FakeChain, make_node
+    from wallet.ln.features import Features
+    from wallet.ln.shell.peer import DEFAULT_FEATURES
+
+    chain = FakeChain()
+    a = make_node(tmp_path, "a", chain, b"\x01" * 32)
+    b = make_node(tmp_path, "b", chain, b"\x02" * 32)
+    mute = make_node(tmp_path, "mute", chain, b"\x03" * 32,
+                     DEFAULT_FEATURES - Features.of("option_onion_messages"))
+    for node in (a, b, mute):
+        await node.start(listen_port=0)
+    try:
+        await connect(a, mute)
+        await connect(a, b)
+        await connect(b, mute)
+        direct = build_blinded_path(b"\x05" * 32, [mute.node_id], [RecipientData(path_id=b"x")])
+        with pytest.raises(OnionMessageSendError, match="does not take onion messages"):
+            await a.onion_messages.send(direct, {INVOICE_REQUEST: b"hello"})
+        # through b, whose next hop does not take them: b drops it, relays nothing
+        via_b = build_blinded_path(b"\x06" * 32, [b.node_id, mute.node_id],
+                                   [RecipientData(next_node_id=mute.node_id),
+                                    RecipientData(path_id=b"y")])
+        await a.onion_messages.send(via_b, {INVOICE_REQUEST: b"hello"})
+        await asyncio.sleep(0.5)
+        assert b.onion_messages.relayed == 0
+    finally:
+        await stop_all(a, b, mute)

@@ -18,6 +18,7 @@ import logging
 import os
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from wallet.ln.onion.blinded_path import BlindedPath
 from wallet.ln.onion.onion_message import (
@@ -120,6 +121,9 @@ class OnionMessenger:
         if peer is None or next_id == self.node_id:
             log.debug("onion message for a node we are not connected to: dropped")
             return
+        if not _takes_onion_messages(peer):
+            log.debug("%s: does not take onion messages: one for it dropped", peer)
+            return
         try:
             await peer.send(UnknownOddMessage(ONION_MESSAGE_TYPE, forward.message.to_bytes()[2:]))
             self.relayed += 1
@@ -142,6 +146,11 @@ class OnionMessenger:
         peer = self.live_peer(first_id)
         if peer is None:
             raise OnionMessageSendError("the first node of the path is not connected")
+        if not _takes_onion_messages(peer):
+            # BOLT 4: onion messages go only to peers that negotiated option_onion_messages;
+            # sending anyway would only make the user wait out the whole timeout
+            raise OnionMessageSendError("our peer does not take onion messages (it does not "
+                                        "advertise option_onion_messages)")
         await peer.send(UnknownOddMessage(ONION_MESSAGE_TYPE, message.to_bytes()[2:]))
 
     def _skip_own_hops(self, path: BlindedPath) -> BlindedPath:
@@ -175,3 +184,8 @@ class OnionMessenger:
                 del self._waiters[path_id]
         future.add_done_callback(forget)
         return future
+
+
+def _takes_onion_messages(peer: Any) -> bool:
+    """Whether the peer's init advertised option_onion_messages (bit 38 or 39)."""
+    return bool(peer.supports("option_onion_messages"))

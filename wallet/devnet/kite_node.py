@@ -26,13 +26,16 @@ class DevnetKiteNode:
     """One Kite daemon on the devnet (`name` is what logs and errors call it)."""
 
     def __init__(self, name: str, directory: Path, electrum: tuple[str, int], *,
-                 daemon_options: list[str] | None = None, startup_timeout: float = 60.0) -> None:
-        """`daemon_options`: more `kite daemon` options (e.g. ["--trampoline"])."""
+                 daemon_options: list[str] | None = None, env: dict[str, str] | None = None,
+                 startup_timeout: float = 60.0) -> None:
+        """`daemon_options`: more `kite daemon` options (e.g. ["--trampoline"]); `env`: more
+        of the process's environment (e.g. XDG_DATA_HOME), never the node's options."""
         self.name = name
         self.directory = Path(directory)
         self.wallet_dir = self.directory / "wallet"
         self.electrum = electrum
         self.daemon_options = list(daemon_options or [])
+        self.extra_env = dict(env or {})
         self.startup_timeout = startup_timeout
         self.host = "127.0.0.1"
         self.port = free_port()
@@ -61,7 +64,7 @@ class DevnetKiteNode:
         from wallet.storage.wallet_file import create_wallet, wallet_exists
 
         self.directory.mkdir(parents=True, exist_ok=True)
-        env = dict(os.environ, KITE_PASSWORD=PASSWORD)
+        env = dict(os.environ, KITE_PASSWORD=PASSWORD, **self.extra_env)
         if not wallet_exists(self.wallet_dir):
             create_wallet(self.wallet_dir, REGTEST, generate_mnemonic(), "", PASSWORD,
                           cost=INSECURE_TEST_COST)

@@ -17,8 +17,8 @@ from tests.gui.conftest import (
     type_text,
 )
 from wallet.api import lightning_balance
-from wallet.lnurl import receive_room
 from wallet.ln.bolt11.invoice import decode_invoice
+from wallet.lnurl import receive_room
 from wallet.payment_request import make_bip21
 
 

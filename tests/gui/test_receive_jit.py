@@ -114,3 +114,18 @@ def test_no_lsp_says_lightning_cannot_receive_it_and_keeps_on_chain(qtbot, tmp_p
         assert not find_item(gui, "jitBoughtText").isVisible()
     finally:
         gui.close()
+
+
+def test_a_fee_that_eats_the_whole_amount_is_no_offer(qtbot, tmp_path):
+    gui, api = _home(qtbot, tmp_path, lightning=0, lightning_receivable=0)
+    api.pushed_receivable = 0
+    api.lsp_fee_msat = 3_000_000  # 3 000 sat for a 3 000 sat payment: nothing left
+    try:
+        _receive(qtbot, gui, "3000")
+        reason = find_item(gui, "lightningReason")
+        qtbot.waitUntil(reason.isVisible, timeout=5000)
+        assert "cost 3\u202f000 sat" in reason.property("text")
+        assert not find_item(gui, "jitOfferCard").isVisible()
+        assert api.jit_bought == [] and gui.receive.invoice == ""
+    finally:
+        gui.close()

@@ -117,6 +117,16 @@ class ReceiveModel(QObject):
             self._quoted_room_msat = int(quote.get("receivable_msat") or 0)
             jit = quote.get("jit_channel")
             if isinstance(jit, dict) and self._amount_sat > 0 \
+                    and isinstance(jit.get("opening_fee_msat"), int) \
+                    and jit["opening_fee_msat"] >= self._amount_sat * 1000:
+                self._invoice_busy = False  # nothing would be left for the user
+                self._quote_reason = (
+                    "This payment cannot be received over Lightning: a new channel from "
+                    f"your LSP would cost {self._format_msat(jit['opening_fee_msat'])}, "
+                    "all of this amount. The on-chain part of the request still works.")
+                emit(self.changed)
+                return
+            if isinstance(jit, dict) and self._amount_sat > 0 \
                     and isinstance(jit.get("opening_fee_msat"), int):
                 self._invoice_busy = False
                 self._jit_offer = dict(jit)  # nothing is bought until confirmJit

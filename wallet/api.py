@@ -51,6 +51,7 @@ from wallet.fiat.sources import (  # noqa: F401 (DEFAULT_SOURCE: the GUI's first
 from wallet.keys import bip39
 from wallet.keys.bip39 import ChecksumError, MnemonicError, UnknownWordError, WordCountError
 from wallet.ln.bolt11.invoice import decode_invoice
+from wallet.ln.bolt12.offer_text import OfferTextError, offer_in_text
 from wallet.ln.shell import default_peers
 from wallet.lnurl.auth import AuthRequest
 from wallet.lnurl.recognise import looks_like_lnurl
@@ -615,6 +616,31 @@ class WalletApi:
 
         return self._call("pay", invoice=invoice, amount_sat=amount_sat,
                           max_fee_sat=max_fee_sat, timeout=timeout)
+
+    def pay_offer(self, text: str, amount_sat: int | None = None,
+                  max_fee_sat: int | None = None, timeout: float = 60.0
+                  ) -> concurrent.futures.Future[dict[str, Any]]:
+        """Pay a BOLT 12 offer (`lno1…`, or a URI whose `lno=` holds one) or a BIP 353 name
+        (`₿user@domain`, resolved over DNSSEC): the node asks the offer's issuer for an
+        invoice through the trampoline peer and pays it. `amount_sat` only for offers
+        without an amount. The payment entry, as pay_invoice; InputError for text that
+        is neither, or a malformed offer."""
+
+        async def run() -> dict[str, Any]:
+            body = text.strip() if isinstance(text, str) else ""
+            if not body.startswith("₿"):
+                try:
+                    found = offer_in_text(body)
+                except OfferTextError as e:
+                    raise InputError(e.message) from None
+                if found is None:
+                    raise InputError("that is not a BOLT 12 offer (lno1…) or a ₿name")
+            if amount_sat is not None and (type(amount_sat) is not int or amount_sat <= 0):
+                raise InputError("an amount must be a positive number of sat")
+            return await self._call_now("pay", invoice=body, amount_sat=amount_sat,
+                                        max_fee_sat=max_fee_sat, timeout=timeout)
+
+        return self._loop.submit(run())
 
     # --- LNURL and Lightning addresses (LUD-01..17) --------------------------------------
 

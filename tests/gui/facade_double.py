@@ -84,6 +84,7 @@ class ScriptedApi(WalletApi):
         self.lsp_buy_fee_msat: int | None = None  # the fee at buying, when it changed
         self.receive_quotes: list[int | None] = []
         self.jit_bought: list[tuple[int | None, int | None]] = []
+        self.offers_paid: list[tuple[str, int | None, int | None]] = []
 
     NODE_ID = "02" + "ab" * 32
 
@@ -258,6 +259,16 @@ class ScriptedApi(WalletApi):
         return self._answer({"payment_hash": inv.payment_hash.hex(), "preimage": "5a" * 32,
                              "amount_msat": inv.amount_msat or (amount_sat or 0) * 1000,
                              "fee_msat": self.pay_fee_msat, "status": "paid"})
+
+    def pay_offer(self, text: str, amount_sat: int | None = None,
+                  max_fee_sat: int | None = None, timeout: float = 60.0):
+        """Like the node: the offer's amount, or the one given for an offer without one."""
+        self.offers_paid.append((text, amount_sat, max_fee_sat))
+        offer = self.offer_to_pay(text, self.network)
+        amount = offer["amount_msat"] if offer and offer["amount_msat"] else (amount_sat or 0) * 1000
+        return self._answer({"payment_hash": "ab" * 32, "preimage": "5a" * 32,
+                             "amount_msat": amount, "fee_msat": self.pay_fee_msat,
+                             "status": "paid"})
 
     # --- notes and export ---------------------------------------------------------------
 

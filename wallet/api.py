@@ -17,6 +17,7 @@ import functools
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +52,8 @@ from wallet.fiat.sources import (  # noqa: F401 (DEFAULT_SOURCE: the GUI's first
 from wallet.keys import bip39
 from wallet.keys.bip39 import ChecksumError, MnemonicError, UnknownWordError, WordCountError
 from wallet.ln.bolt11.invoice import decode_invoice
+from wallet.ln.bolt12.message import chain_hash
+from wallet.ln.bolt12.offer_text import OfferTextError, offer_in_text, read_offer
 from wallet.ln.shell import default_peers
 from wallet.lnurl.auth import AuthRequest
 from wallet.lnurl.recognise import looks_like_lnurl
@@ -615,6 +618,49 @@ class WalletApi:
 
         return self._call("pay", invoice=invoice, amount_sat=amount_sat,
                           max_fee_sat=max_fee_sat, timeout=timeout)
+
+    @staticmethod
+    def offer_to_pay(text: str, network: Network) -> dict[str, Any] | None:
+        """What a pasted BOLT 12 offer (alone or as a URI's `lno=`) asks, for the Send page
+        to show before pay_offer: {offer, amount_msat (None: the payer chooses), currency,
+        description, issuer, issuer_id, expired}; None when `text` carries no offer.
+        InputError (one sentence) for a damaged offer or one for another network."""
+        try:
+            found = offer_in_text(text)
+            if found is None:
+                return None
+            offer = read_offer(found, chain_hash(network.genesis_hash))
+        except OfferTextError as e:
+            raise InputError(e.message) from None
+        return {"offer": found, "amount_msat": offer.amount, "currency": offer.currency,
+                "description": offer.description or "", "issuer": offer.issuer or "",
+                "issuer_id": offer.issuer_id.hex() if offer.issuer_id else "",
+                "expired": offer.is_expired(int(time.time()))}
+
+    def pay_offer(self, text: str, amount_sat: int | None = None,
+                  max_fee_sat: int | None = None, timeout: float = 60.0
+                  ) -> concurrent.futures.Future[dict[str, Any]]:
+        """Pay a BOLT 12 offer (`lno1…`, or a URI whose `lno=` holds one) or a BIP 353 name
+        (`₿user@domain`, resolved over DNSSEC): the node asks the offer's issuer for an
+        invoice through the trampoline peer and pays it. `amount_sat` only for offers
+        without an amount. The payment entry, as pay_invoice; InputError for text that
+        is neither, or a malformed offer."""
+
+        async def run() -> dict[str, Any]:
+            body = text.strip() if isinstance(text, str) else ""
+            if not body.startswith("₿"):
+                try:
+                    found = offer_in_text(body)
+                except OfferTextError as e:
+                    raise InputError(e.message) from None
+                if found is None:
+                    raise InputError("that is not a BOLT 12 offer (lno1…) or a ₿name")
+            if amount_sat is not None and (type(amount_sat) is not int or amount_sat <= 0):
+                raise InputError("an amount must be a positive number of sat")
+            return await self._call_now("pay", invoice=body, amount_sat=amount_sat,
+                                        max_fee_sat=max_fee_sat, timeout=timeout)
+
+        return self._loop.submit(run())
 
     # --- LNURL and Lightning addresses (LUD-01..17) --------------------------------------
 

@@ -1021,97 +1021,142 @@
         <translation>On-Chain</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="135"/>
+        <location filename="../../ui/qml/ReceivePage.qml" line="115"/>
+        <source>A new channel is needed</source>
+        <translation>Ein neuer Kanal ist nötig</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/ReceivePage.qml" line="121"/>
+        <source>Your channels cannot receive this amount. Your LSP can open a new channel as the payment arrives, and takes its fee from it.</source>
+        <translation>Ihre Kanäle können diesen Betrag nicht empfangen. Ihr LSP kann beim Eingang der Zahlung einen neuen Kanal öffnen und zieht seine Gebühr davon ab.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/ReceivePage.qml" line="126"/>
+        <source>The payer pays</source>
+        <translation>Der Zahler zahlt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/ReceivePage.qml" line="127"/>
+        <source>The new channel costs</source>
+        <translation>Der neue Kanal kostet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/ReceivePage.qml" line="128"/>
+        <source>You receive</source>
+        <translation>Sie erhalten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/ReceivePage.qml" line="129"/>
+        <source>This price holds until</source>
+        <translation>Dieser Preis gilt bis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/ReceivePage.qml" line="140"/>
+        <source>Making the invoice…</source>
+        <translation>Rechnung wird erstellt…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/ReceivePage.qml" line="140"/>
+        <source>Accept this fee</source>
+        <translation>Diese Gebühr akzeptieren</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/ReceivePage.qml" line="182"/>
         <source>Correct the amount below to see the invoice.</source>
         <translation>Korrigieren Sie den Betrag unten, um die Rechnung zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="138"/>
+        <location filename="../../ui/qml/ReceivePage.qml" line="185"/>
         <source>No invoice yet.</source>
         <translation>Noch keine Rechnung.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="138"/>
+        <location filename="../../ui/qml/ReceivePage.qml" line="185"/>
         <source>Lightning invoices need the wallet to be open.</source>
         <translation>Für Lightning-Rechnungen muss die Wallet geöffnet sein.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="139"/>
+        <location filename="../../ui/qml/ReceivePage.qml" line="186"/>
         <source>Correct the amount below to see the request.</source>
         <translation>Korrigieren Sie den Betrag unten, um die Anfrage zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="141"/>
+        <location filename="../../ui/qml/ReceivePage.qml" line="188"/>
         <source>No address yet.</source>
         <translation>Noch keine Adresse.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="142"/>
+        <location filename="../../ui/qml/ReceivePage.qml" line="189"/>
         <source>Kite is not connected yet, so it cannot give you an address to receive to.</source>
         <translation>Kite ist noch nicht verbunden und kann Ihnen daher keine Empfangsadresse geben.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="152"/>
+        <location filename="../../ui/qml/ReceivePage.qml" line="199"/>
         <source>Try again</source>
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="186"/>
+        <location filename="../../ui/qml/ReceivePage.qml" line="224"/>
+        <source>Through a new channel: the payer pays %1, the channel costs %2, you receive %3.</source>
+        <translation>Über einen neuen Kanal: Der Zahler zahlt %1, der Kanal kostet %2, Sie erhalten %3.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/ReceivePage.qml" line="244"/>
         <source>Pays over Lightning.</source>
         <translation>Zahlt über Lightning.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="187"/>
+        <location filename="../../ui/qml/ReceivePage.qml" line="245"/>
         <source>Pays over Lightning or on-chain, whichever the payer&apos;s wallet can.</source>
         <translation>Zahlt über Lightning oder On-Chain, je nachdem, was die Wallet des Zahlers kann.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="188"/>
+        <location filename="../../ui/qml/ReceivePage.qml" line="246"/>
         <source>An on-chain request (the Lightning invoice is on its way).</source>
         <translation>Eine On-Chain-Anfrage (die Lightning-Rechnung ist unterwegs).</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="189"/>
+        <location filename="../../ui/qml/ReceivePage.qml" line="247"/>
         <source> You can receive up to </source>
         <translation> Sie können jetzt bis zu </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="189"/>
+        <location filename="../../ui/qml/ReceivePage.qml" line="247"/>
         <source> over Lightning now.</source>
         <translation> über Lightning empfangen.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="203"/>
+        <location filename="../../ui/qml/ReceivePage.qml" line="261"/>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="211"/>
+        <location filename="../../ui/qml/ReceivePage.qml" line="269"/>
         <source>Save image</source>
         <translation>Bild speichern</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="237"/>
+        <location filename="../../ui/qml/ReceivePage.qml" line="295"/>
         <source>Withdraw from a code</source>
         <translation>Mit einem Code abheben</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="248"/>
+        <location filename="../../ui/qml/ReceivePage.qml" line="306"/>
         <source>Demo: have the shop pay this</source>
         <translation>Demo: vom Laden bezahlen lassen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="270"/>
+        <location filename="../../ui/qml/ReceivePage.qml" line="328"/>
         <source>Amount (</source>
         <translation>Betrag (</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="270"/>
+        <location filename="../../ui/qml/ReceivePage.qml" line="328"/>
         <source>), optional</source>
         <translation>), optional</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="285"/>
+        <location filename="../../ui/qml/ReceivePage.qml" line="343"/>
         <source>Description, optional</source>
         <translation>Beschreibung, optional</translation>
     </message>

@@ -79,6 +79,12 @@ class ScriptedApi(WalletApi):
         self.pay_failure_message = "no route to the payee"
         self.pay_fee_msat = 3_000
         self.trampoline = "03" + "cd" * 32 + "@127.0.0.1:9735"
+        self.pushed_receivable: int | None = None  # sat, from the last "balance" pushed
+        self.lsp_fee_msat: int | None = None  # the LSP's quoted fee; None: no LSP
+        self.lsp_buy_fee_msat: int | None = None  # the fee at buying, when it changed
+        self.receive_quotes: list[int | None] = []
+        self.jit_bought: list[tuple[int | None, int | None]] = []
+        self.offers_paid: list[tuple[str, int | None, int | None]] = []
 
     NODE_ID = "02" + "ab" * 32
 
@@ -95,6 +101,8 @@ class ScriptedApi(WalletApi):
 
     def push(self, kind: str, **data: Any) -> None:
         """Emit an event from the node thread, as the node does."""
+        if kind == "balance" and "lightning_receivable" in data:
+            self.pushed_receivable = int(data["lightning_receivable"])
         self._loop.loop.call_soon_threadsafe(self.emit, Event(kind, data))
 
     def open(self, password: str):
@@ -179,6 +187,66 @@ class ScriptedApi(WalletApi):
         self.node_key_pub = pubkey_from_privkey(key).hex()
         return self._answer(shop_invoice(amount_sat, description, expiry, key))
 
+    # --- receiving through a JIT channel (issue 16) ---------------------------------------
+
+    def _room_msat(self) -> int:
+        """What the channels can receive: the last "balance" event pushed, else the
+        balance the test set, else the node's figures."""
+        room = self.pushed_receivable
+        if room is None:
+            room = self.balance_data.get("lightning_receivable")
+        if room is None:
+            room = self._lightning_balance().get("lightning_receivable", 0)
+        return int(room) * 1000
+
+    def receive_quote(self, amount_sat: int | None):
+        """Like the node: fits, or the LSP's price (nothing bought), or why not."""
+        self.receive_quotes.append(amount_sat)
+        room = self._room_msat()
+        amount = None if amount_sat is None else amount_sat * 1000
+        out: dict[str, Any] = {"receivable_msat": room, "amount_msat": amount}
+        if (room > 0 if amount is None else amount <= room):
+            return self._answer(out)
+        if self.lsp_fee_msat is None:
+            out["warning"] = (f"the channels can receive {room // 1000:,} sat now and no LSP "
+                              f"is configured to open a channel")
+        else:
+            out["jit_channel"] = self._jit(amount, self.lsp_fee_msat)
+        return self._answer(out)
+
+    def _jit(self, amount: int | None, fee: int) -> dict[str, Any]:
+        return {"lsp": self.trampoline.split("@")[0], "opening_fee_msat": fee,
+                "you_receive_msat": None if amount is None else amount - fee,
+                "fee_rule": {"min_fee_msat": 2_000_000, "proportional_ppm": 10_000},
+                "valid_until": "2030-01-01T00:00:00.000Z"}
+
+    def receive_invoice(self, amount_sat: int | None, description: str = "",
+                        expiry: int = 3600, *, use_lsp: bool = True,
+                        max_lsp_fee_sat: int | None = None):
+        """Like the node's `invoice` command: a JIT channel is bought (recorded in
+        `jit_bought`) only when the channels are short and `use_lsp`."""
+        from wallet.errors import InputError
+        from wallet.ln.tx.keys import pubkey_from_secret as pubkey_from_privkey
+
+        room = self._room_msat()
+        amount = None if amount_sat is None else amount_sat * 1000
+        short = room == 0 if amount is None else amount > room
+        key = bytes.fromhex("22" * 32)
+        self.node_key_pub = pubkey_from_privkey(key).hex()
+        out: dict[str, Any] = {"amount_msat": amount, "amount_sat": amount_sat}
+        if short and not use_lsp:
+            return self._answer(error=InputError("the channels cannot receive it"))
+        if short and self.lsp_fee_msat is not None:
+            fee = self.lsp_buy_fee_msat if self.lsp_buy_fee_msat is not None \
+                else self.lsp_fee_msat
+            if max_lsp_fee_sat is not None and fee > max_lsp_fee_sat * 1000:
+                return self._answer(error=InputError("the LSP's fee is above your maximum"))
+            self.jit_bought.append((amount_sat, max_lsp_fee_sat))
+            out["jit_channel"] = self._jit(amount, fee)
+        self.invoices.append((amount_sat, description))
+        out["invoice"] = shop_invoice(amount_sat, description, expiry, key)
+        return self._answer(out)
+
     def pay_invoice(self, invoice: str, amount_sat: int | None = None,
                     max_fee_sat: int | None = None, timeout: float = 60.0):
         from wallet.ln.bolt11.invoice import decode_invoice
@@ -191,6 +259,16 @@ class ScriptedApi(WalletApi):
         return self._answer({"payment_hash": inv.payment_hash.hex(), "preimage": "5a" * 32,
                              "amount_msat": inv.amount_msat or (amount_sat or 0) * 1000,
                              "fee_msat": self.pay_fee_msat, "status": "paid"})
+
+    def pay_offer(self, text: str, amount_sat: int | None = None,
+                  max_fee_sat: int | None = None, timeout: float = 60.0):
+        """Like the node: the offer's amount, or the one given for an offer without one."""
+        self.offers_paid.append((text, amount_sat, max_fee_sat))
+        offer = self.offer_to_pay(text, self.network)
+        amount = offer["amount_msat"] if offer and offer["amount_msat"] else (amount_sat or 0) * 1000
+        return self._answer({"payment_hash": "ab" * 32, "preimage": "5a" * 32,
+                             "amount_msat": amount, "fee_msat": self.pay_fee_msat,
+                             "status": "paid"})
 
     # --- notes and export ---------------------------------------------------------------
 

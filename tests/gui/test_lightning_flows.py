@@ -22,7 +22,8 @@ NORMAL = {"key_index": 0, "peer": "03" + "cd" * 32, "state": "Normal", "phase": 
 def _open(qtbot, tmp_path, theme="light"):
     gui, api = _gui(qtbot, tmp_path, theme=theme)
     api.balance_data = {"confirmed": 1_250_000, "unconfirmed": 0, "immature": 0,
-                        "lightning": 600_000, "lightning_pending": 0}
+                        "lightning": 600_000, "lightning_pending": 0,
+                        "lightning_receivable": 400_000}  # the node's room (receive_quote)
     api.channel_rows = [dict(NORMAL)]
     gui.session.unlock(PASSWORD)
     qtbot.waitUntil(lambda: gui.current_page() == "homePage", timeout=10_000)

@@ -18,6 +18,7 @@ from tests.gui.conftest import (
 )
 from wallet.api import lightning_balance
 from wallet.ln.bolt11.invoice import decode_invoice
+from wallet.lnurl import receive_room
 from wallet.payment_request import make_bip21
 
 
@@ -34,13 +35,15 @@ def _qr_text_on_screen(qtbot, gui) -> str:
     return found[0].text
 
 
-def _show_receive(qtbot, gui) -> str:
+def _show_receive(qtbot, gui, monkeypatch) -> str:
     """Open a new wallet and its Receive page; the address the node gave. The node's
     Lightning figures say its channels can take 1 BTC in (a new wallet has none, and then
     the request leaves Lightning out: see test_money_correct)."""
     open_new_wallet(qtbot, gui)
     room = dict(lightning_balance([]), lightning_receivable=100_000_000)
     gui.session.api._lightning_balance = lambda: dict(room)
+    # and the node's own check before an invoice (receive_quote / invoice) agrees
+    monkeypatch.setattr(receive_room, "receivable_msat", lambda _rows: 100_000_000_000)
     gui.wallet.refresh()
     qtbot.waitUntil(lambda: gui.wallet.receivable() == 100_000_000)
     click(qtbot, gui, "receiveButton")
@@ -61,9 +64,9 @@ def _wait_invoice(qtbot, gui, amount_msat, description: str) -> str:
     return invoice
 
 
-def test_receive_qr_decodes_to_the_uri_the_invoice_and_the_address(qtbot, make_gui):
+def test_receive_qr_decodes_to_the_uri_the_invoice_and_the_address(qtbot, make_gui, monkeypatch):
     gui = make_gui()
-    address = _show_receive(qtbot, gui)
+    address = _show_receive(qtbot, gui, monkeypatch)
     invoice = _wait_invoice(qtbot, gui, None, "")
     unified = make_bip21(address, lightning=invoice)
     assert find_item(gui, "receiveText").property("text") == unified
@@ -87,9 +90,9 @@ def test_receive_qr_decodes_to_the_uri_the_invoice_and_the_address(qtbot, make_g
     assert QGuiApplication.clipboard().text() == address
 
 
-def test_receive_bad_amount_is_explained(qtbot, make_gui):
+def test_receive_bad_amount_is_explained(qtbot, make_gui, monkeypatch):
     gui = make_gui()
-    _show_receive(qtbot, gui)
+    _show_receive(qtbot, gui, monkeypatch)
     type_text(qtbot, gui, "receiveAmount", "500")
     qtbot.waitUntil(lambda: "amount=0.000005" in gui.receive.uri)
     type_text(qtbot, gui, "receiveAmount", "500.5.3")
@@ -190,9 +193,9 @@ def test_expired_lightning_invoice_shows_why_it_cannot_be_paid(qtbot, make_gui):
     shoot(qtbot, gui, "26-send-lightning-invoice")
 
 
-def test_receive_save_image_writes_a_decodable_png(qtbot, make_gui, tmp_path):
+def test_receive_save_image_writes_a_decodable_png(qtbot, make_gui, tmp_path, monkeypatch):
     gui = make_gui()
-    address = _show_receive(qtbot, gui)
+    address = _show_receive(qtbot, gui, monkeypatch)
     type_text(qtbot, gui, "receiveAmount", "0")
     assert gui.receive.amountError  # zero is not an amount to ask for
     type_text(qtbot, gui, "receiveAmount", "777")

@@ -1,10 +1,18 @@
 """The Receive page: an address and a Lightning invoice from the node, an optional amount and
 description, and QR codes of the BIP 21 unified request (default), the invoice alone and
-the address alone. The page learns of the payment from the node's "payment" event."""
+the address alone. The page learns of the payment from the node's "payment" event.
+
+Before an invoice is made the node is asked whether the channels can receive the amount
+(`receive_quote`). When they cannot and an LSP sells a just-in-time channel, the page shows
+what the payer pays, what the channel costs and what the user gets, and makes the invoice
+(which buys the channel) only once the user confirms; with no LSP it says why Lightning is
+left out."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +26,17 @@ from ui.models.settings import SettingsModel
 from ui.models.signals import emit
 from wallet.api import invoice_payment_hash
 from wallet.payment_request import PaymentRequestError, make_bip21
+
+
+def _readable_time(text: str) -> str:
+    """The LSP's ISO 8601 deadline as "2030-01-01 00:00 UTC" (as given if it is not one)."""
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    if when.tzinfo is None:
+        return text
+    return when.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 class ReceiveModel(QObject):
@@ -49,6 +68,13 @@ class ReceiveModel(QObject):
         self._invoice_busy = False
         self._invoice_error = ""
         self._invoice_serial = 0
+        # receive_quote's answer for (amount, description): a JIT channel offer waiting for
+        # the user's yes, or why the channels cannot receive it
+        self._jit_offer: dict[str, Any] | None = None
+        self._jit_bought: dict[str, Any] | None = None  # the shown invoice's new channel
+        self._quote_reason = ""
+        self._quoted_room_msat = -1
+        self._quote_for: tuple[int, str] | None = None
         self._invoice_timer = QTimer(self)
         self._invoice_timer.setSingleShot(True)
         self._invoice_timer.setInterval(self.INVOICE_DELAY_MS)
@@ -59,41 +85,175 @@ class ReceiveModel(QObject):
 
     @Slot()
     def makeInvoice(self) -> None:  # noqa: N802
-        """Ask the node for an invoice for the current amount and description."""
+        """Ask the node for an invoice for the current amount and description (first, when
+        the facade can say it, whether the channels can receive it: see the module)."""
         self._invoice_timer.stop()
-        if not self._session.can("create_invoice") or self._amount_error:
+        quoting = self._session.can("receive_quote") and self._session.can("receive_invoice")
+        if (not (quoting or self._session.can("create_invoice"))) or self._amount_error:
             self._invoice_serial += 1  # an answer on its way is for another amount
+            self._clear_quote()
             if self._invoice_busy:
                 self._invoice_busy = False  # nothing is being made: no spinner
+            emit(self.changed)
+            return
+        self._invoice_serial += 1
+        serial, wanted = self._invoice_serial, (self._amount_sat, self._description)
+        self._invoice_busy = True
+        self._invoice_error = ""
+        self._clear_quote()
+        emit(self.changed)
+        api = self._session.api
+        if not quoting:
+            when_done(self._session.poster,
+                      api.create_invoice(self._amount_sat or None, self._description),
+                      lambda text: self._show_invoice(serial, wanted, {"invoice": text}),
+                      lambda message, _d: self._invoice_failed(serial, message))
+            return
+
+        def quoted(quote: dict[str, Any]) -> None:
+            if serial != self._invoice_serial:
+                return
+            self._quote_for = wanted
+            self._quoted_room_msat = int(quote.get("receivable_msat") or 0)
+            jit = quote.get("jit_channel")
+            if isinstance(jit, dict) and self._amount_sat > 0 \
+                    and isinstance(jit.get("opening_fee_msat"), int) \
+                    and jit["opening_fee_msat"] >= self._amount_sat * 1000:
+                self._invoice_busy = False  # nothing would be left for the user
+                self._quote_reason = (
+                    "This payment cannot be received over Lightning: a new channel from "
+                    f"your LSP would cost {self._format_msat(jit['opening_fee_msat'])}, "
+                    "all of this amount. The on-chain part of the request still works.")
                 emit(self.changed)
+                return
+            if isinstance(jit, dict) and self._amount_sat > 0 \
+                    and isinstance(jit.get("opening_fee_msat"), int):
+                self._invoice_busy = False
+                self._jit_offer = dict(jit)  # nothing is bought until confirmJit
+                emit(self.changed)
+                return
+            if isinstance(jit, dict):  # the payer chooses the amount: the fee depends on it
+                self._invoice_busy = False
+                self._quote_reason = (
+                    "Lightning is left out of this request: your channels cannot receive "
+                    "anything now. Type an amount to see what a new channel from your LSP "
+                    "would cost.")
+                emit(self.changed)
+                return
+            if quote.get("warning"):
+                self._invoice_busy = False
+                self._quote_reason = self._no_lsp_reason(str(quote["warning"]))
+                emit(self.changed)
+                return
+            when_done(self._session.poster,
+                      api.receive_invoice(self._amount_sat or None, self._description,
+                                          use_lsp=False),
+                      lambda made: self._show_invoice(serial, wanted, made),
+                      lambda message, _d: self._invoice_failed(serial, message))
+
+        when_done(self._session.poster, api.receive_quote(self._amount_sat or None), quoted,
+                  lambda message, _d: self._invoice_failed(serial, message))
+
+    def _no_lsp_reason(self, warning: str) -> str:
+        room = self._settings.formatSat(self._quoted_room_msat // 1000)
+        if warning.startswith("the LSP cannot open a channel"):
+            why = (f"your channels can receive at most {room} now, and {warning}"
+                   if self._amount_sat else f"your channels cannot receive anything now, "
+                   f"and {warning}")
+        elif self._amount_sat:
+            why = (f"your channels can receive at most {room} now, less than this amount, "
+                   "and no LSP is set up to open a new channel for it")
+        else:
+            why = ("your channels cannot receive anything now, and no LSP is set up to open "
+                   "a new channel")
+        return (f"This payment cannot be received over Lightning: {why}. "
+                "The on-chain part of the request still works.")
+
+    def _clear_quote(self) -> None:
+        self._jit_offer = None
+        self._quote_reason = ""
+        self._quote_for = None
+
+    def _show_invoice(self, serial: int, wanted: tuple[int, str], made: dict[str, Any]
+                      ) -> None:
+        if serial != self._invoice_serial:
+            return
+        self._invoice_busy = False
+        jit = made.get("jit_channel")
+        offered = self._jit_offer
+        if isinstance(jit, dict) and (
+                offered is None
+                or int(jit.get("opening_fee_msat") or 0) > int(offered["opening_fee_msat"])):
+            # a channel costlier than the one agreed to: never shown, asked again
+            self._jit_offer = dict(jit)
+            self._invoice_error = "The LSP's fee changed. Check the new figures and confirm again."
+            emit(self.changed)
+            return
+        self._invoice, self._invoice_for = str(made["invoice"]), wanted
+        self._invoice_hash = invoice_payment_hash(self._invoice)
+        self._jit_bought = dict(jit) if isinstance(jit, dict) else None
+        self._jit_offer = None
+        emit(self.changed)
+
+    def _invoice_failed(self, serial: int, message: str) -> None:
+        if serial != self._invoice_serial:
+            return
+        self._invoice_busy = False
+        self._invoice_error = message
+        emit(self.changed)
+
+    @Slot()
+    def confirmJit(self) -> None:  # noqa: N802
+        """The user agreed to the channel fee shown: make the invoice through the LSP,
+        at most that fee."""
+        offer = self._jit_offer
+        if offer is None or self._invoice_busy or self._quote_for != (
+                self._amount_sat, self._description):
             return
         self._invoice_serial += 1
         serial, wanted = self._invoice_serial, (self._amount_sat, self._description)
         self._invoice_busy = True
         self._invoice_error = ""
         emit(self.changed)
-
-        def ok(text: str) -> None:
-            if serial != self._invoice_serial:
-                return
-            self._invoice_busy = False
-            self._invoice, self._invoice_for = str(text), wanted
-            self._invoice_hash = invoice_payment_hash(self._invoice)
-            emit(self.changed)
-
-        def failed(message: str, _detail: str) -> None:
-            if serial != self._invoice_serial:
-                return
-            self._invoice_busy = False
-            self._invoice_error = message
-            emit(self.changed)
-
-        api = self._session.api
+        max_fee_sat = math.ceil(int(offer["opening_fee_msat"]) / 1000)
         when_done(self._session.poster,
-                  api.create_invoice(self._amount_sat or None, self._description), ok, failed)
+                  self._session.api.receive_invoice(self._amount_sat, self._description,
+                                                    use_lsp=True, max_lsp_fee_sat=max_fee_sat),
+                  lambda made: self._show_invoice(serial, wanted, made),
+                  lambda message, _d: self._invoice_failed(serial, message))
+
+    def _jit_figures(self, jit: dict[str, Any] | None) -> dict[str, Any]:
+        if not jit:
+            return {}
+        fee = int(jit.get("opening_fee_msat") or 0)
+        pays = self._amount_sat * 1000
+        gets = jit.get("you_receive_msat")
+        gets = pays - fee if not isinstance(gets, int) else gets
+        return {"payerPays": self._settings.formatSat(pays // 1000),
+                "fee": self._format_msat(fee), "youReceive": self._format_msat(gets),
+                "validUntil": _readable_time(str(jit.get("valid_until") or ""))}
+
+    def _format_msat(self, msat: int) -> str:
+        """Whole sat as the settings show them; a fraction of a sat is never rounded away."""
+        if msat % 1000 == 0:
+            return self._settings.formatSat(msat // 1000)
+        return f"{msat / 1000:,.3f} sat".replace(",", "\u202f")
+
+    @Property("QVariantMap", notify=changed)
+    def jitOffer(self) -> dict[str, Any]:  # noqa: N802
+        """The new channel the amount needs, waiting for the user's yes ({} when none):
+        payerPays, fee, youReceive (formatted), validUntil."""
+        current = self._quote_for == (self._amount_sat, self._description) \
+            and not self._amount_error
+        return self._jit_figures(self._jit_offer) if current else {}
+
+    @Property("QVariantMap", notify=changed)
+    def jitBought(self) -> dict[str, Any]:  # noqa: N802
+        """The new channel the shown invoice goes through ({} when none)."""
+        return self._jit_figures(self._jit_bought) if self._invoice_current else {}
 
     def _invoice_later(self) -> None:
-        if self._session.can("create_invoice") and not self._amount_error:
+        if self.canInvoice and not self._amount_error:
             self._invoice_busy = True
             self._invoice_timer.start()
         else:
@@ -133,13 +293,19 @@ class ReceiveModel(QObject):
 
     @Property(bool, notify=changed)
     def canInvoice(self) -> bool:  # noqa: N802
-        return self._session.can("create_invoice")
+        return self._session.can("create_invoice") or self._session.can("receive_invoice")
 
     # --- Lightning room ---------------------------------------------------------------------
 
     @Slot()
     def receivableChanged(self) -> None:  # noqa: N802
-        """The channels changed: what the QR offers may change with them."""
+        """The channels changed: what the QR offers may change with them (a request
+        Lightning was left out of, or waiting on a new channel, is asked again)."""
+        room = self._receivable()
+        if (room is not None and self._quote_for is not None and not self._invoice_busy
+                and (self._quote_reason or self._jit_offer is not None)
+                and int(room) * 1000 != self._quoted_room_msat):
+            self._invoice_later()
         emit(self.changed)
 
     @Property("qlonglong", notify=changed)
@@ -151,6 +317,13 @@ class ReceiveModel(QObject):
     @Property(str, notify=changed)
     def lightningReason(self) -> str:  # noqa: N802
         """Why the request leaves Lightning out ("" when it is in)."""
+        if self._session.can("receive_quote") and self._session.can("receive_invoice"):
+            if self._quote_for != (self._amount_sat, self._description):
+                return ""
+            if self._jit_offer is not None:
+                return ("Lightning needs a new channel for this amount: the invoice is made "
+                        "once you accept its cost.")
+            return self._quote_reason
         room = self._receivable()
         if room is None or not self._session.can("create_invoice"):
             return ""
@@ -173,6 +346,8 @@ class ReceiveModel(QObject):
         self._amount_sat, self._amount_error, self._description = 0, "", ""
         self._invoice, self._invoice_hash, self._invoice_for = "", "", None
         self._invoice_busy, self._invoice_error = False, ""
+        self._clear_quote()
+        self._jit_bought = None
         self._address = ""
         self._error = self._error_detail = self._save_error = ""
         emit(self.changed)

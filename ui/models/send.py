@@ -24,7 +24,8 @@ from ui.models.lnurl import LnurlModel
 from ui.models.session import Session
 from ui.models.settings import SettingsModel
 from ui.models.signals import emit
-from wallet.api import looks_like_lnurl
+from wallet.api import WalletApi, looks_like_lnurl
+from wallet.errors import InputError
 from wallet.payment_request import PaymentRequest, PaymentRequestError, parse_payment_text
 
 STAGES = ("input", "confirm", "sending", "done", "failed")
@@ -62,6 +63,7 @@ class SendModel(QObject):
         self._paid_fee_msat = -1
         self._request: PaymentRequest | None = None
         self._stage = "input"
+        self._offer: dict[str, Any] | None = None  # the BOLT 12 offer being paid, if any
         self._amount_sat = 0
         self._amount_error = ""
         self._typed: tuple[int, str] = (0, "")  # (sat, error) of what the amount field holds
@@ -89,12 +91,17 @@ class SendModel(QObject):
             self._lnurl.start(text)
             emit(self._session.navigate, "LnurlPage.qml")
             return True
+        offer = None
         try:
-            request = parse_payment_text(text, self._session.api.network)
+            if self._session.can("pay_offer"):
+                offer = self._read_offer(text)
+            request = offer[0] if offer is not None else parse_payment_text(
+                text, self._session.api.network)
         except PaymentRequestError as e:
             self._set_error(e.message, e.detail or "")
             return False
         self._set_error("", "")
+        self._offer = None if offer is None else offer[1]
         self._request = request
         self._amount_sat = request.amount_sat or 0
         self._amount_error = ""
@@ -110,6 +117,30 @@ class SendModel(QObject):
         emit(self.changed)
         self.quoteFee()
         return True
+
+    def _read_offer(self, text: str) -> tuple[PaymentRequest, dict[str, Any]] | None:
+        """A BOLT 12 offer as a request to pay over Lightning (None: `text` holds none)."""
+        if not isinstance(text, str) or len(text) > 8000:
+            return None  # parse_payment_text says why
+        try:
+            offer = WalletApi.offer_to_pay(text.strip(), self._session.api.network)
+        except InputError as e:
+            raise PaymentRequestError(str(e)) from None
+        if offer is None:
+            return None
+        if offer["currency"]:
+            raise PaymentRequestError(
+                f"This offer asks for an amount in {offer['currency']}: Kite pays offers "
+                "in bitcoin only.")
+        if offer["expired"]:
+            raise PaymentRequestError("This offer has expired: ask the recipient for a new one.")
+        amount = offer["amount_msat"]
+        if amount is not None and amount % 1000:
+            raise PaymentRequestError(
+                "This offer asks for a fraction of a sat, which Kite cannot show exactly.")
+        request = PaymentRequest(kind="offer", amount_sat=None if amount is None else amount // 1000,
+                                 amount_msat=amount, message=offer["description"] or None)
+        return request, offer
 
     def _default_method(self, request: PaymentRequest) -> str:
         """Lightning when it is the only way, or when the Lightning balance covers a
@@ -291,7 +322,8 @@ class SendModel(QObject):
 
     def _pay_lightning(self) -> None:
         request = self._request
-        assert request is not None and request.invoice_text is not None
+        assert request is not None and (request.invoice_text is not None
+                                        or self._offer is not None)
         self._stage = "sending"
         self._failure = self._failure_detail = ""
         emit(self.changed)
@@ -310,8 +342,11 @@ class SendModel(QObject):
             emit(self.changed)
 
         amount = self._amount_sat if request.amount_msat is None else None
-        future = self._session.api.pay_invoice(request.invoice_text, amount,
-                                               self._settings.feeCapSat(self._amount_sat))
+        cap = self._settings.feeCapSat(self._amount_sat)
+        if self._offer is not None:  # the offer's own amount, or the one typed for it
+            future = self._session.api.pay_offer(self._offer["offer"], amount, cap)
+        else:
+            future = self._session.api.pay_invoice(request.invoice_text, amount, cap)
         when_done(self._session.poster, future, ok, failed)
 
     @Slot()
@@ -324,6 +359,7 @@ class SendModel(QObject):
     @Slot()
     def reset(self) -> None:
         self._request = None
+        self._offer = None
         self._stage = "input"
         self._amount_sat = 0
         self._amount_error = ""
@@ -373,7 +409,7 @@ class SendModel(QObject):
         if self._request is None:
             return ""
         if self._method == "lightning":
-            return "Lightning"
+            return "Lightning (a BOLT 12 offer)" if self._offer is not None else "Lightning"
         return "On-chain" + (" (this request also offers Lightning)"
                              if self._request.kind == "unified" else "")
 
@@ -384,6 +420,8 @@ class SendModel(QObject):
             return ""
         if self._method == "onchain" and request.address is not None:
             return request.address
+        if self._offer is not None:
+            return self._offer["issuer"] or self._offer["issuer_id"] or "A BOLT 12 offer"
         return request.invoice.payee.hex() if request.invoice is not None else ""
 
     @Property(str, notify=changed)
@@ -478,8 +516,9 @@ class SendModel(QObject):
         if request is not None and self._method == "lightning":
             return (self._stage == "confirm" and self._session.can("pay_invoice")
                     and self._amount_sat > 0 and not self._amount_error
-                    and request.invoice is not None
-                    and not request.invoice.is_expired(time.time())
+                    and (self._offer is not None or (
+                        request.invoice is not None
+                        and not request.invoice.is_expired(time.time())))
                     and not self._lightning_short())
         return (
             request is not None

@@ -98,6 +98,53 @@ Page {
                 TabButton { text: qsTr("On-chain"); font.capitalization: Font.MixedCase }
             }
 
+            // The amount needs a new channel from the LSP: its cost in plain numbers, and
+            // nothing is bought (no invoice exists) until the user confirms.
+            Card {
+                objectName: "jitOfferCard"
+                readonly property var offer: receive.jitOffer
+                visible: page.requestTab && offer.fee !== undefined
+                Layout.preferredHeight: jitColumn.implicitHeight + 32
+                ColumnLayout {
+                    id: jitColumn
+                    x: 16
+                    y: 16
+                    width: parent.width - 32
+                    spacing: 8
+                    Label {
+                        text: qsTr("A new channel is needed")
+                        font.pixelSize: 18
+                        font.weight: Font.DemiBold
+                        Layout.fillWidth: true
+                    }
+                    Label {
+                        text: qsTr("Your channels cannot receive this amount. Your LSP can open a new channel as the payment arrives, and takes its fee from it.")
+                        wrapMode: Text.Wrap
+                        opacity: 0.75
+                        Layout.fillWidth: true
+                    }
+                    InfoRow { objectName: "jitPayerPays"; label: qsTr("The payer pays"); value: parent.parent.offer.payerPays || "" }
+                    InfoRow { objectName: "jitFee"; label: qsTr("The new channel costs"); value: parent.parent.offer.fee || "" }
+                    InfoRow { objectName: "jitYouReceive"; label: qsTr("You receive"); value: parent.parent.offer.youReceive || "" }
+                    InfoRow { objectName: "jitValidUntil"; label: qsTr("This price holds until"); value: parent.parent.offer.validUntil || "" }
+                    Label {
+                        objectName: "jitError"
+                        visible: receive.invoiceError.length > 0
+                        text: receive.invoiceError
+                        color: "#d93a3a"
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
+                    KiteButton {
+                        objectName: "jitConfirmButton"
+                        text: receive.invoiceBusy ? qsTr("Making the invoice…") : qsTr("Accept this fee")
+                        enabled: !receive.invoiceBusy
+                        Layout.fillWidth: true
+                        onClicked: receive.confirmJit()
+                    }
+                }
+            }
+
             Rectangle {
                 objectName: "qrCard"
                 color: "white"
@@ -171,6 +218,17 @@ Page {
                 Layout.fillWidth: true
             }
             Label {
+                objectName: "jitBoughtText"
+                readonly property var bought: receive.jitBought
+                visible: page.requestTab && bought.fee !== undefined && page.shownText.length > 0
+                text: visible ? qsTr("Through a new channel: the payer pays %1, the channel costs %2, you receive %3.")
+                                    .arg(bought.payerPays).arg(bought.fee).arg(bought.youReceive) : ""
+                font.pixelSize: 14
+                wrapMode: Text.Wrap
+                horizontalAlignment: Text.AlignHCenter
+                Layout.fillWidth: true
+            }
+            Label {
                 objectName: "lightningReason"
                 visible: tabs.currentIndex === 0 && receive.lightningReason.length > 0
                 text: receive.lightningReason
@@ -186,7 +244,7 @@ Page {
                 text: (tabs.currentIndex === 1 ? qsTr("Pays over Lightning.")
                        : receive.invoice.length > 0 ? qsTr("Pays over Lightning or on-chain, whichever the payer's wallet can.")
                        : qsTr("An on-chain request (the Lightning invoice is on its way)."))
-                      + (receive.receivableSat >= 0 ? qsTr(" You can receive up to ") + settings.formatSat(receive.receivableSat) + qsTr(" over Lightning now.") : "")
+                      + (receive.receivableSat >= 0 && receive.jitBought.fee === undefined ? qsTr(" You can receive up to ") + settings.formatSat(receive.receivableSat) + qsTr(" over Lightning now.") : "")
                 font.pixelSize: 13
                 opacity: 0.6
                 wrapMode: Text.Wrap

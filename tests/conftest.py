@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import gc
 import json
 import os
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -50,3 +54,31 @@ def shared_world(shared_devnet, tmp_path_factory):
 
     with DevnetWorld(tmp_path_factory.mktemp("world"), chain=shared_devnet) as world:
         yield world
+
+
+#: seconds after which a test's asyncio tasks are written to the terminal (before the
+#: per-test timeout of pyproject.toml fails it): where each coroutine waits, for a hang
+#: that shows only in long runs
+HANG_REPORT_AFTER = 300.0
+
+
+def _report_asyncio_tasks(nodeid: str) -> None:
+    out = sys.__stderr__
+    out.write(f"\n=== {nodeid} still running after {HANG_REPORT_AFTER:.0f} s; its tasks:\n")
+    for obj in gc.get_objects():
+        if isinstance(obj, asyncio.AbstractEventLoop) and obj.is_running():
+            for task in list(asyncio.all_tasks(obj)):
+                out.write(f"--- {task.get_name()}\n")
+                task.print_stack(limit=12, file=out)
+    out.flush()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item):
+    timer = threading.Timer(HANG_REPORT_AFTER, _report_asyncio_tasks, (item.nodeid,))
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()

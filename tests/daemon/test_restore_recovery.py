@@ -98,7 +98,7 @@ async def test_a_restored_node_recovers_its_channel_by_itself(tmp_path) -> None:
         await _until(lambda: view.sent, "our sweep")
         [(what, raw)] = view.sent
         assert what == "to_remote sweep"
-        [commit] = [r for w, r in chain.broadcasts if w == "commitment"]
+        [commit] = {r for w, r in chain.broadcasts if w == "commitment"}  # B may publish it again
         prevout = CTransaction.deserialize(raw).vin[0].prevout
         ours = CTransaction.deserialize(commit).vout[prevout.n].nValue
         # counted apart while the commitment waits for its confirmation, then the wallet

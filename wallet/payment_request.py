@@ -230,11 +230,14 @@ def _bolt11_request(text: str, network: Network) -> PaymentRequest:
     )
 
 
-LINK_SCHEMES = ("bitcoin", "lightning")  # the URI schemes Kite registers as the handler of
+#: the URI schemes Kite registers as the handler of: BIP 21, BOLT 11, and LUD-17's LNURL
+#: schemes (pay, withdraw, login), which Send hands to the LNURL page
+LINK_SCHEMES = ("bitcoin", "lightning", "lnurlp", "lnurlw", "keyauth")
 
 
 def is_payment_link(text: str) -> bool:
-    """Whether `text` is a link Kite opens (`bitcoin:` BIP 21 or `lightning:`), by its
+    """Whether `text` is a link Kite opens (`bitcoin:` BIP 21, `lightning:`, or LUD-17's
+    `lnurlp:`/`lnurlw:`/`keyauth:`), by its
     scheme only; `parse_payment_text` checks the rest."""
     scheme, colon, _rest = text.partition(":")
     return bool(colon) and scheme.lower() in LINK_SCHEMES

@@ -20,6 +20,8 @@ INVOICE_LINK = "lightning:lnbcrt1pvjluezpp5qqqsyqcyq5rqwzqfqqqsyqcyq5rqwzqfqqqsy
     ("bitcoin:bc1qxyz", True), ("BITCOIN:BC1QXYZ", True), ("lightning:lnbc1", True),
     ("Lightning:LNBC1", True), ("bitcoin", False), ("http://bitcoin:8332", False),
     ("javascript:alert(1)", False), ("lnbc1...", False), ("", False), (":bitcoin", False),
+    ("lnurlp://shop.example/.well-known/lnurlp/coffee", True), ("LNURLW://x.example/w", True),
+    ("keyauth://x.example/login?tag=login&k1=00", True), ("lnurlc://x.example/c", False),
 ])
 def test_is_payment_link(text, expected):
     assert is_payment_link(text) is expected

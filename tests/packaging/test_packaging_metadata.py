@@ -15,6 +15,7 @@ import pytest
 import wallet
 from tests.conftest import ROOT
 from ui.app import APP_ID
+from wallet.payment_request import LINK_SCHEMES
 
 LINUX = ROOT / "packaging" / "linux"
 DESKTOP = LINUX / f"{APP_ID}.desktop"
@@ -65,14 +66,17 @@ def test_metainfo_validator_catches_broken_metadata(tmp_path):
     assert _appstream_validate(broken).returncode != 0
 
 
+#: what the desktop opens with Kite: exactly the schemes `kite LINK` takes
+LINKS = {f"x-scheme-handler/{scheme}" for scheme in LINK_SCHEMES}
+
+
 def test_desktop_entry_opens_bitcoin_and_lightning_links():
     entry = configparser.ConfigParser(interpolation=None)
     entry.optionxform = str  # keys are case-sensitive
     entry.read(DESKTOP)
     desktop = entry["Desktop Entry"]
     assert desktop["Exec"] == "kite %u"  # one link per launch, as a URL
-    assert set(desktop["MimeType"].strip(";").split(";")) == {
-        "x-scheme-handler/bitcoin", "x-scheme-handler/lightning"}
+    assert set(desktop["MimeType"].strip(";").split(";")) == LINKS
     assert desktop["Icon"] == APP_ID
 
 
@@ -82,6 +86,6 @@ def test_metainfo_matches_the_app():
     assert root.findtext("launchable") == DESKTOP.name
     assert root.find("provides").findtext("binary") == "kite"
     media = {m.text for m in root.find("provides").findall("mediatype")}
-    assert media == {"x-scheme-handler/bitcoin", "x-scheme-handler/lightning"}
+    assert media == LINKS
     versions = [r.get("version") for r in root.find("releases").findall("release")]
     assert versions[0] == wallet.__version__, "add a <release> for the new version"

@@ -222,6 +222,12 @@ class _LoopThread:
         self._thread.join(timeout)
 
 
+
+def _check_invoice_amount(amount_sat: Any) -> None:
+    """None (the payer chooses) or a positive whole number of sat."""
+    if amount_sat is not None and (not isinstance(amount_sat, int) or amount_sat <= 0):
+        raise InputError("an invoice amount must be a positive number of sat")
+
 class WalletApi:
     """One wallet folder on one network."""
 
@@ -390,9 +396,7 @@ class WalletApi:
         {file, channels}."""
 
         async def run() -> dict[str, Any]:
-            if self._service is None:
-                raise NodeNotRunning("the wallet is not open")
-            answer = await self._service.handlers["backup_export"]()
+            answer = await self._call_now("backup_export")
             target = Path(path).expanduser()
             await asyncio.to_thread(write_private, target, base64.b64decode(answer["file"]))
             return {"file": str(target), "channels": answer["channels"]}
@@ -404,11 +408,10 @@ class WalletApi:
         a file that is not this wallet's is refused in one sentence, nothing changed."""
 
         async def run() -> dict[str, Any]:
-            if self._service is None:
+            if self._service is None:  # before reading the file
                 raise NodeNotRunning("the wallet is not open")
             data = await asyncio.to_thread(read_capped, Path(path).expanduser())
-            return await self._service.handlers["backup_import"](
-                file=base64.b64encode(data).decode())
+            return await self._call_now("backup_import", file=base64.b64encode(data).decode())
 
         return self._loop.submit(run())
 
@@ -441,12 +444,8 @@ class WalletApi:
         return frozenset(self._funding_spends(wanted - {""}))
 
     def _call(self, name: str, **params: Any) -> concurrent.futures.Future[Any]:
-        async def run() -> Any:
-            if self._service is None:
-                raise NodeNotRunning("the wallet is not open")
-            return await self._service.handlers[name](**params)
-
-        return self._loop.submit(run())
+        """The node command `name` on the node's loop (a future for the GUI thread)."""
+        return self._loop.submit(self._call_now(name, **params))
 
     def balance(self) -> concurrent.futures.Future[dict[str, Any]]:
         """{confirmed, unconfirmed, immature, lightning} in sat, and `synced` (False: the
@@ -514,12 +513,7 @@ class WalletApi:
         local_msat, remote_msat, short_channel_id, closed_reason, error, ...}, and where
         the channel has commitments: sendable_msat, receivable_msat, reserve_sat."""
 
-        async def run() -> list[dict[str, Any]]:
-            if self._service is None:
-                raise NodeNotRunning("the wallet is not open")
-            return await self._service.handlers["channel_list"]()
-
-        return self._loop.submit(run())
+        return self._call("channel_list")
 
     def open_channel(self, peer: str, amount_sat: int, push_sat: int = 0
                      ) -> concurrent.futures.Future[dict[str, Any]]:
@@ -566,12 +560,9 @@ class WalletApi:
                        expiry: int = 3600) -> concurrent.futures.Future[str]:
         """A BOLT 11 invoice to this node (amount None: the payer chooses)."""
         async def run() -> str:
-            if amount_sat is not None and (not isinstance(amount_sat, int) or amount_sat <= 0):
-                raise InputError("an invoice amount must be a positive number of sat")
-            if self._service is None:
-                raise NodeNotRunning("the wallet is not open")
-            made = await self._service.handlers["invoice"](
-                amount_sat=0 if amount_sat is None else amount_sat,
+            _check_invoice_amount(amount_sat)
+            made = await self._call_now(
+                "invoice", amount_sat=0 if amount_sat is None else amount_sat,
                 description=description, expiry=expiry)
             return made["invoice"]
 
@@ -582,11 +573,8 @@ class WalletApi:
         does not fit, `jit_channel` (the LSP's fee and what the user would get, nothing
         bought yet) or a `warning`}."""
         async def run() -> dict[str, Any]:
-            if amount_sat is not None and (not isinstance(amount_sat, int) or amount_sat <= 0):
-                raise InputError("an invoice amount must be a positive number of sat")
-            if self._service is None:
-                raise NodeNotRunning("the wallet is not open")
-            return await self._service.handlers["receive_quote"](amount_sat=amount_sat or 0)
+            _check_invoice_amount(amount_sat)
+            return await self._call_now("receive_quote", amount_sat=amount_sat or 0)
 
         return self._loop.submit(run())
 
@@ -599,12 +587,10 @@ class WalletApi:
         `you_receive_msat`, `valid_until`) or a `warning` (the channels cannot receive it
         and no LSP can help)}. `use_lsp` False refuses instead of buying a channel."""
         async def run() -> dict[str, Any]:
-            if amount_sat is not None and (not isinstance(amount_sat, int) or amount_sat <= 0):
-                raise InputError("an invoice amount must be a positive number of sat")
-            if self._service is None:
-                raise NodeNotRunning("the wallet is not open")
-            return await self._service.handlers["invoice"](
-                amount_sat=0 if amount_sat is None else amount_sat, description=description,
+            _check_invoice_amount(amount_sat)
+            return await self._call_now(
+                "invoice", amount_sat=0 if amount_sat is None else amount_sat,
+                description=description,
                 expiry=expiry, no_lsp=not use_lsp, max_lsp_fee_sat=max_lsp_fee_sat)
 
         return self._loop.submit(run())

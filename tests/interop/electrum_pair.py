@@ -6,12 +6,14 @@ chain look-ups their assertions need (transactions from the devnet's Electrum se
 from __future__ import annotations
 
 import asyncio
+import shutil
 
 from bitcoin.core import CTransaction
 
 from tests.interop.electrum_node import ElectrumError, ElectrumNode, until
 from tests.support.wallet_under_test import WalletUnderTest
 from wallet.devnet.chain import scripthash
+from wallet.devnet.processes import free_port
 from wallet.ln.bolt11.invoice import decode_invoice
 
 ELECTRUM_FUNDS = 2_000_000
@@ -119,6 +121,43 @@ class Pair:
 
     async def settled(self, ch) -> None:
         await until(lambda: not ch.state.commitments.has_pending_changes, "settlement")
+
+    async def electrum_publishes_a_revoked_commitment(self, capacity: int):
+        """Electrum opens a channel of `capacity` to Kite and pays 100,000 sat; a copy of its
+        wallet is kept; Kite pays 30,000 sat (the copy's state is revoked now); Kite moves
+        to another port (Electrum knows only the old one, so Kite is out of its reach) and
+        Electrum, back on the old copy, force-closes. Returns Kite's channel, the revoked
+        commitment's txid and transaction, and Electrum's confirmed balance before the
+        close."""
+        devnet = self.devnet
+        point = await self.e("open_channel", self.node.node_id, "127.0.0.1", self.port,
+                             capacity)
+        await until(lambda: any(c.channel_id for c in self.node.channels.values()),
+                    "Kite's channel")
+        [ch] = self.node.channels.values()
+        await self.mine(3)
+        await self.node.wait_normal(ch, 60)
+        await self.electrum_state(point, "OPEN")
+        await self.electrum_pays(100_000)
+        await self.settled(ch)
+        old_wallet = self.folder.parent / "electrum-wallet-old"
+        height = await asyncio.to_thread(devnet.height)
+        await self.e("restart", sync_height=height,
+                     while_stopped=lambda path: shutil.copy(path, old_wallet))
+        await self.electrum_state(point, "OPEN")
+        await until(lambda: self.electrum_channel(point)["peer_state"] == "GOOD",
+                    "reconnected", 60)
+        await self.kite_pays(30_000)  # the copied state is revoked now
+        await self.settled(ch)
+        after_open = (await self.e("balance"))["confirmed"]
+        self.port = free_port()
+        await self.restart_kite()
+        [ch] = self.node.channels.values()
+        await self.e("restart", sync_height=height,
+                     while_stopped=lambda path: shutil.copy(old_wallet, path))
+        revoked_txid = bytes.fromhex(await self.e("close_channel", point, True))[::-1]
+        revoked = await asyncio.to_thread(server_tx, devnet, revoked_txid)
+        return ch, revoked_txid, revoked, after_open
 
 
 def fee_of(raw_or_tx, inputs_sat: int) -> int:

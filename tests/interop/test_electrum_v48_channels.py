@@ -57,7 +57,6 @@ from tests.interop.electrum_pair import (
     tx_in_mempool,
     tx_spending,
 )
-from wallet.devnet.processes import free_port
 from wallet.ln.bolt11.invoice import decode_invoice
 from wallet.ln.channel import states as st
 from wallet.ln.channel.anchor_reserve import ANCHOR_RESERVE_SAT
@@ -533,32 +532,8 @@ async def test_electrum48_publishes_a_revoked_anchor_commitment(pair, monkeypatc
     (330 sat, anyone's after 16 blocks); Electrum gets nothing from the channel."""
     p = pair
     devnet = p.devnet
-    point = await p.e("open_channel", p.node.node_id, "127.0.0.1", p.port, CAPACITY)
-    await until(lambda: any(c.channel_id for c in p.node.channels.values()), "Kite's channel")
-    [ch] = p.node.channels.values()
-    await p.mine(3)
-    await p.node.wait_normal(ch, 60)
-    await p.electrum_state(point, "OPEN")
-    await p.electrum_pays(100_000)
-    await p.settled(ch)
-    old_wallet = p.folder.parent / "electrum-wallet-old"
-    height = await asyncio.to_thread(devnet.height)
-    await p.e("restart", sync_height=height,
-              while_stopped=lambda path: shutil.copy(path, old_wallet))
-    await p.electrum_state(point, "OPEN")
-    await until(lambda: p.electrum_channel(point)["peer_state"] == "GOOD", "reconnected", 60)
-    await p.kite_pays(30_000)  # the copied state is revoked now
-    await p.settled(ch)
-    after_open = (await p.e("balance"))["confirmed"]
-
-    # Kite moves to another port (Electrum only knows the old one), Electrum goes back
-    p.port = free_port()
-    await p.restart_kite()
-    [ch] = p.node.channels.values()
-    await p.e("restart", sync_height=height,
-              while_stopped=lambda path: shutil.copy(old_wallet, path))
-    revoked_txid = bytes.fromhex(await p.e("close_channel", point, True))[::-1]
-    revoked = await asyncio.to_thread(server_tx, devnet, revoked_txid)
+    ch, revoked_txid, revoked, after_open = await p.electrum_publishes_a_revoked_commitment(
+        CAPACITY)
     assert sum(o.nValue == scripts.ANCHOR_OUTPUT_SAT for o in revoked.vout) == 2
     await p.mine()
     await until(lambda: isinstance(ch.inner, st.Closing), "Kite sees the close", 60)

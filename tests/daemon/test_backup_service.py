@@ -12,8 +12,8 @@ import pytest
 from bitcoin.core import CTransaction
 
 from tests.daemon.test_restore_recovery import WalletHistory, _channel_with_payment, _lose_wallet
-from tests.ln.shell.test_recovery_service import OwnBroadcasts, SpendingChain, _until
 from tests.support.nodes import make_node, stop_all
+from tests.support.recovery_chain import OwnBroadcasts, SpendingChain, until
 from wallet.daemon.backup_service import BackupService
 from wallet.daemon.restore_recovery import AutoRecovery
 from wallet.errors import InputError
@@ -61,14 +61,14 @@ async def test_export_lose_import_recovers_a_channel_the_chain_does_not_name(
 
         answer = await backups.backup_import(exported["file"])
         assert answer["added"] == [ch.key_index]
-        await _until(lambda: any(w == "commitment" for w, _ in chain.broadcasts),
+        await until(lambda: any(w == "commitment" for w, _ in chain.broadcasts),
                      "B's commitment, asked at the file's address")
         chain.mine(1)
-        await _until(lambda: view.sent, "our sweep")
+        await until(lambda: view.sent, "our sweep")
         assert [w for w, _ in view.sent] == ["to_remote sweep"]
         chain.mine(1)
         await auto.step()
-        await _until(lambda: a2.recovery.list()[0].status == SWEPT, "the sweep confirmed")
+        await until(lambda: a2.recovery.list()[0].status == SWEPT, "the sweep confirmed")
         again = await backups.backup_import(exported["file"])
         assert again["added"] == []  # known already: nothing twice
     finally:

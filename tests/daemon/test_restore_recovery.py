@@ -11,8 +11,8 @@ from types import SimpleNamespace
 import pytest
 from bitcoin.core import CMutableTransaction, COutPoint, CTransaction, CTxIn, CTxOut
 
-from tests.ln.shell.test_recovery_service import FUNDING, OwnBroadcasts, SpendingChain, _until
 from tests.support.nodes import make_node, settled, stop_all
+from tests.support.recovery_chain import FUNDING, OwnBroadcasts, SpendingChain, until
 from wallet.cli.recovery_commands import status_lines
 from wallet.daemon import restore_recovery
 from wallet.daemon.node_config import NodeConfig
@@ -67,7 +67,7 @@ async def _channel_with_payment(tmp_path, chain, recoverable: bool = True):
     ch = await a.open_channel(b.node_id, "127.0.0.1", b.listen_port, FUNDING)
     chain.mine(3)
     await a.wait_normal(ch, 10)
-    await _until(lambda: b.channels, "B's channel")
+    await until(lambda: b.channels, "B's channel")
     [chb] = b.channels.values()
     await b.wait_normal(chb, 10)
     await a.pay(b.create_invoice(150_000_000, "coffee"))
@@ -90,12 +90,12 @@ async def test_a_restored_node_recovers_its_channel_by_itself(tmp_path) -> None:
                             lambda node: f"127.0.0.1:{b.listen_port}",
                             lambda kind, data: events.append(data))
         auto.start(0.05)  # nobody calls scan or request_closes: the node does
-        await _until(lambda: any(w == "commitment" for w, _ in chain.broadcasts),
+        await until(lambda: any(w == "commitment" for w, _ in chain.broadcasts),
                      "B's commitment, on our request")
         assert auto.progress().channels == 1
-        await _until(lambda: auto.progress().amount_sat, "our amount on B's commitment")
+        await until(lambda: auto.progress().amount_sat, "our amount on B's commitment")
         chain.mine(1)
-        await _until(lambda: view.sent, "our sweep")
+        await until(lambda: view.sent, "our sweep")
         [(what, raw)] = view.sent
         assert what == "to_remote sweep"
         [commit] = {r for w, r in chain.broadcasts if w == "commitment"}  # B may publish it again
@@ -105,8 +105,8 @@ async def test_a_restored_node_recovers_its_channel_by_itself(tmp_path) -> None:
         # holds the sweep and the figure drops to 0: never both
         assert max(e["amount_sat"] for e in events) == ours
         chain.mine(1)
-        await _until(lambda: a2.recovery.list()[0].status == SWEPT, "the sweep confirmed")
-        await _until(lambda: events and events[-1]["done"] == 1, "progress published")
+        await until(lambda: a2.recovery.list()[0].status == SWEPT, "the sweep confirmed")
+        await until(lambda: events and events[-1]["done"] == 1, "progress published")
         assert auto.progress() == RecoveryProgress(0, 0, 0, 1)
         texts = [e["text"] for e in events]
         assert texts[0] == "Recovering 1 channel: waiting for the 1 peer to close"

@@ -9,8 +9,8 @@ import logging
 import os
 
 from tests.daemon.test_restore_recovery import WalletHistory, _channel_with_payment, _lose_wallet
-from tests.ln.shell.test_recovery_service import OwnBroadcasts, SpendingChain, _until
 from tests.support.nodes import make_node, stop_all
+from tests.support.recovery_chain import OwnBroadcasts, SpendingChain, until
 from wallet.daemon.restore_recovery import AutoRecovery
 from wallet.keys.lightning import LightningKeys
 from wallet.ln.features import Features
@@ -33,7 +33,7 @@ async def test_a_restored_wallet_gets_its_channel_back_from_the_peers_blob(tmp_p
     a2 = auto = None
     try:
         store_b = PeerStorageStore(b.store.db)
-        await _until(lambda: store_b.get(a.node_id) is not None, "B keeping A's blob")
+        await until(lambda: store_b.get(a.node_id) is not None, "B keeping A's blob")
         kept = peer_backup.decode(store_b.get(a.node_id), a.lightning.peer_storage_key,
                                   "regtest")
         assert [c.channel.key_index for c in kept.channels] == [ch.key_index]
@@ -47,15 +47,15 @@ async def test_a_restored_wallet_gets_its_channel_back_from_the_peers_blob(tmp_p
         await auto.step()
         assert a2.recovery.list() == []  # nothing on chain names it
         await a2.peers.connect("127.0.0.1", b.listen_port, b.node_id)
-        await _until(lambda: a2.recovery.list(), "the channel, from B's blob")
+        await until(lambda: a2.recovery.list(), "the channel, from B's blob")
         auto.start(0.05)
-        await _until(lambda: any(w == "commitment" for w, _ in chain.broadcasts),
+        await until(lambda: any(w == "commitment" for w, _ in chain.broadcasts),
                      "B's commitment on our request")
         chain.mine(1)
-        await _until(lambda: view.sent, "our sweep")
+        await until(lambda: view.sent, "our sweep")
         assert [w for w, _ in view.sent] == ["to_remote sweep"]
         chain.mine(1)
-        await _until(lambda: a2.recovery.list()[0].status == SWEPT, "swept")
+        await until(lambda: a2.recovery.list()[0].status == SWEPT, "swept")
     finally:
         if auto is not None:
             await auto.stop()
@@ -221,7 +221,7 @@ async def test_the_blob_comes_back_before_channel_reestablish(tmp_path, monkeypa
         await original(self, msg)
 
     try:
-        await _until(lambda: PeerStorageStore(b.store.db).get(a.node_id), "B keeping A's blob")
+        await until(lambda: PeerStorageStore(b.store.db).get(a.node_id), "B keeping A's blob")
         monkeypatch.setattr(Peer, "send", recording)
         a.peers.peers[b.node_id].close("test: reconnect")
         [chb] = b.channels.values()

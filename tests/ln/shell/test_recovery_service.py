@@ -5,14 +5,13 @@ commitment, A2 sweeps its to_remote into the wallet, never broadcasting anything
 
 from __future__ import annotations
 
-import asyncio
 import os
 
 import pytest
 from bitcoin.core import CTransaction
 
 from tests.support.nodes import NO_ANCHORS, FakeChain, make_node, settled, stop_all
-from wallet.chain.spend_watch import SpendSeen
+from tests.support.recovery_chain import FUNDING, OwnBroadcasts, SpendingChain, until
 from wallet.ln.channel import states as st
 from wallet.ln.enforcement.sweep_tx import p2pkh_code
 from wallet.ln.recovery.record import RecoveryRecord, decode_script
@@ -20,46 +19,6 @@ from wallet.ln.shell.peer import DEFAULT_FEATURES
 from wallet.ln.store.recovery_store import CLOSE_REQUESTED, SWEPT
 from wallet.ln.tx import scripts
 from wallet.ln.tx.signing import SIGHASH_ALL, segwit_sighash, verify_digest
-
-FUNDING = 600_000
-
-
-class SpendingChain(FakeChain):
-    """The FakeChain that also answers which transaction spends an output."""
-
-    async def output_spend(self, txid: bytes, index: int, script: bytes) -> SpendSeen | None:
-        for raw in self.mempool.values():
-            tx = CTransaction.deserialize(raw)
-            if any(bytes(i.prevout.hash) == txid and i.prevout.n == index for i in tx.vin):
-                return SpendSeen(raw, self.heights.get(tx.GetTxid()))
-        return None
-
-
-class OwnBroadcasts:
-    """One node's view of the shared chain: records what this node broadcast."""
-
-    def __init__(self, chain: FakeChain) -> None:
-        self._chain = chain
-        self.sent: list[tuple[str, bytes]] = []
-
-    def __getattr__(self, name: str):
-        return getattr(self._chain, name)
-
-    @property
-    def tip_height(self) -> int:
-        return self._chain.tip_height
-
-    async def broadcast(self, raw: bytes, what: str) -> None:
-        self.sent.append((str(what), raw))
-        await self._chain.broadcast(raw, what)
-
-
-async def _until(predicate, what: str, timeout: float = 10.0) -> None:
-    for _ in range(int(timeout / 0.02)):
-        if predicate():
-            return
-        await asyncio.sleep(0.02)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def _funding(chain: FakeChain) -> CTransaction:
@@ -118,7 +77,7 @@ async def test_restored_wallet_asks_the_peer_to_close_and_sweeps_its_to_remote(
         ch = await a.open_channel(b.node_id, "127.0.0.1", b.listen_port, FUNDING)
         chain.mine(3)
         await a.wait_normal(ch, 10)
-        await _until(lambda: b.channels, "B's channel")
+        await until(lambda: b.channels, "B's channel")
         [chb] = b.channels.values()
         await b.wait_normal(chb, 10)
         await a.pay(b.create_invoice(150_000_000, "coffee"))
@@ -145,10 +104,10 @@ async def test_restored_wallet_asks_the_peer_to_close_and_sweeps_its_to_remote(
 
         outcome = await a2.recovery.request_closes(lambda node: f"127.0.0.1:{b.listen_port}")
         assert outcome == {ch.key_index: CLOSE_REQUESTED}
-        await _until(lambda: any(w == "commitment" for w, _ in chain.broadcasts),
+        await until(lambda: any(w == "commitment" for w, _ in chain.broadcasts),
                      "B's commitment")
         chain.mine(1)
-        await _until(lambda: view.sent, "A2's sweep")
+        await until(lambda: view.sent, "A2's sweep")
         [(what, raw)] = view.sent
         assert what == "to_remote sweep"  # nothing else of the channel, ever
         sweep = CTransaction.deserialize(raw)
@@ -179,7 +138,7 @@ async def test_restored_wallet_asks_the_peer_to_close_and_sweeps_its_to_remote(
         assert verify_digest(pubkey, digest, sig[:-1])
 
         chain.mine(1)
-        await _until(lambda: a2.recovery.list()[0].status == SWEPT, "the sweep confirmed")
+        await until(lambda: a2.recovery.list()[0].status == SWEPT, "the sweep confirmed")
         assert len(view.sent) == 1
         assert not a2.channels  # no channel state was made up
     finally:

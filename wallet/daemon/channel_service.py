@@ -291,9 +291,7 @@ class ChannelService:
         chain = self.chain
         confirmed = sum(c.value for c in chain.ledger.spendable_utxos(
             chain.tip_height, include_unconfirmed=False))
-        reserve = anchor_reserve.reserve_for(self._live_channel_types(),
-                                             self.node.policy.anchor_reserve_sat)
-        check = anchor_reserve.ReserveCheck(reserve, confirmed)
+        check = anchor_reserve.ReserveCheck(self.onchain_reserve_sat(), confirmed)
         return check.to_dict() | {"notice": anchor_reserve.notice(check)}
 
     async def channel_list(self) -> list[dict[str, Any]]:

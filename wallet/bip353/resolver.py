@@ -9,7 +9,6 @@ deadline for the whole resolution; answers over `MAX_ANSWER_BYTES` are refused.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import time
 from collections.abc import Mapping, Sequence
@@ -37,6 +36,7 @@ from wallet.bip353.dnssec_chain import (
 from wallet.bip353.errors import Bip353Error
 from wallet.bip353.names import Bip353Name
 from wallet.bip353.records import bitcoin_uri
+from wallet.deadline import within
 
 DEADLINE = 10.0
 MAX_ANSWER_BYTES = 16_384
@@ -135,7 +135,7 @@ async def resolve(name: Bip353Name, client: DnsClient,
         return Resolution(name, bitcoin_uri([r.strings for r in answer.rrset], str(name)))
 
     try:
-        return await asyncio.wait_for(run(), deadline)
+        return await within(deadline, run())
     except TimeoutError:
         raise Bip353Error(f"DNS did not answer about {name} in time.") from None
 

@@ -35,6 +35,7 @@ from wallet.chain.headers import HeaderError
 from wallet.chain.merkle import MerkleProofError
 from wallet.chain.server_pool import NoServerAvailable, ServerPool
 from wallet.chain.tls_pins import PINS_NAME, CertPins
+from wallet.deadline import within
 from wallet.errors import InputError, KiteError
 from wallet.keys.wallet_keys import WalletKeys
 from wallet.onchain.ledger import Balance, HistoryEntry, Ledger, WalletTx
@@ -142,7 +143,7 @@ class ChainNode:
 
     async def wait_synced(self, timeout: float) -> None:
         try:
-            await asyncio.wait_for(self.synced.wait(), timeout)
+            await within(timeout, self.synced.wait())
         except TimeoutError:
             raise NotConnected("not synchronised with an Electrum server yet") from None
 
@@ -167,7 +168,7 @@ class ChainNode:
         self._pausing = True
         try:
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._retry.wait(), seconds)
+                await within(seconds, self._retry.wait())
         finally:
             self._pausing = False
 
@@ -230,7 +231,7 @@ class ChainNode:
                 await self._cross_check(client)
                 next_check = time.monotonic() + CROSS_CHECK_INTERVAL
             try:
-                method, args = await asyncio.wait_for(queue.get(), CROSS_CHECK_INTERVAL)
+                method, args = await within(CROSS_CHECK_INTERVAL, queue.get())
             except TimeoutError:
                 continue
             log.debug("notification %s", method)

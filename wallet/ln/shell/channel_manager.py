@@ -26,6 +26,7 @@ from typing import Any
 
 from bitcoin.core import CTransaction
 
+from wallet.deadline import within
 from wallet.errors import InputError, KiteError
 from wallet.keys.lightning import LightningKeys
 from wallet.ln.channel import events as ev
@@ -409,7 +410,7 @@ class ChannelManager(PeerHandler):
         """Wait (at most `timeout` seconds) until a channel has been fed something: for a
         payment waiting for room (balance or HTLC slots held by HTLCs in flight)."""
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._changed.wait(), timeout)
+            await within(timeout, self._changed.wait())
 
     async def _feed_locked(self, ch: Channel, events: list) -> None:
         queue = list(events)

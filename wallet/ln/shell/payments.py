@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from wallet.deadline import within
 from wallet.errors import InputError, KiteError
 from wallet.hashes import sha256
 from wallet.ln.bolt11.encode import encode_invoice
@@ -439,7 +440,7 @@ class Payments:
                                      f"pay-{h.hex()[:8]}")
             self._running[h] = task
         try:
-            return await asyncio.wait_for(asyncio.shield(task), timeout)
+            return await within(timeout, asyncio.shield(task))
         except TimeoutError:
             raise PaymentFailed("no answer yet: the payment is still pending") from None
         except asyncio.CancelledError:
@@ -479,7 +480,7 @@ class Payments:
                                      f"pay-{h.hex()[:8]}")
             self._running[h] = task
         try:
-            return await asyncio.wait_for(asyncio.shield(task), timeout)
+            return await within(timeout, asyncio.shield(task))
         except TimeoutError:
             raise PaymentFailed("no answer yet: the payment is still pending") from None
 

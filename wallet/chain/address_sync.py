@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from wallet.chain.electrum_client import ElectrumClient, ServerMisbehaved
 from wallet.chain.merkle import MerkleProofError, verify_merkle_proof
@@ -22,6 +22,7 @@ from wallet.chain.scripthash import script_to_scripthash, status_hash
 from wallet.onchain.ledger import Ledger, WalletTx
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 DEFAULT_GAP_LIMIT = 20
 STATUS_RETRIES = 3
@@ -52,6 +53,39 @@ class TxStore(Protocol):
     def save_tx(self, wtx: WalletTx) -> None: ...
 
     def delete_tx(self, txid: str) -> None: ...
+
+
+FETCH_CONCURRENCY = 32  # requests in flight at once while catching up (one session)
+
+
+@dataclass
+class _Ahead:
+    """Server answers asked for early by `subscribe_all`, each used once, checked when used."""
+
+    histories: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    raws: dict[str, bytes] = field(default_factory=dict)
+    branches: dict[tuple[str, int], tuple[list[str], int, int]] = field(default_factory=dict)
+
+
+async def _bounded(calls: Iterable[Awaitable[T]]) -> list[T]:
+    """Await `calls` with at most FETCH_CONCURRENCY in flight; answers in order."""
+    gate = asyncio.Semaphore(FETCH_CONCURRENCY)
+
+    async def one(call: Awaitable[T]) -> T:
+        async with gate:
+            return await call
+
+    tasks = [asyncio.ensure_future(one(c)) for c in calls]
+    try:
+        answers = await asyncio.gather(*tasks, return_exceptions=True)
+    except asyncio.CancelledError:
+        for t in tasks:
+            t.cancel()
+        raise
+    for a in answers:
+        if isinstance(a, BaseException):
+            raise a  # the first failure, as a one-by-one fetch would have met it
+    return list(answers)
 
 
 class HeadersBehind(Exception):
@@ -111,6 +145,7 @@ class AddressSync:
     statuses: dict[str, str | None] = field(default_factory=dict)
     _proven: dict[str, bytes] = field(default_factory=dict)  # txid -> merkle root it proved to
     _stale_claim: tuple[str, str, int, bytes] | None = None  # see _behind_a_reorg
+    _ahead: _Ahead = field(default_factory=lambda: _Ahead())  # see subscribe_all
 
     def __post_init__(self) -> None:
         # The stored transactions are what the server listed when we last saw it: start from
@@ -123,21 +158,61 @@ class AddressSync:
                     self.histories.setdefault(sh, []).append((wtx.txid, wtx.height))
 
     async def subscribe_all(self, client: ElectrumClient) -> None:
-        """Subscribe every known script hash (again, after a reconnect) and catch up."""
+        """Subscribe every known script hash (again, after a reconnect) and catch up.
+
+        In rounds: each round's subscriptions, histories, transactions and Merkle branches
+        are asked for together (a restore with 1,000 used addresses would otherwise wait for
+        some 4,000 answers one by one), then applied one script hash at a time, checked
+        exactly as a live status change is; the gap limit then gives the next round."""
         pending = list(self.book.by_scripthash)
         while pending:
-            statuses = await asyncio.gather(*(client.scripthash_subscribe(sh) for sh in pending))
-            for sh, status in zip(pending, statuses, strict=True):
-                await self.on_status(client, sh, status)
+            statuses = await _bounded(client.scripthash_subscribe(sh) for sh in pending)
+            changed = [(sh, st) for sh, st in zip(pending, statuses, strict=True)
+                       if st is not None and st != self.statuses.get(sh)]
+            await self._fetch_ahead(client, changed)
+            try:
+                for sh, status in zip(pending, statuses, strict=True):
+                    await self.on_status(client, sh, status, extend=False)
+            finally:
+                self._ahead = _Ahead()
             pending = self.book.extend()
 
-    async def on_status(self, client: ElectrumClient, scripthash: str, status: str | None) -> None:
-        """A (possibly) new status for one of our script hashes."""
+    async def _fetch_ahead(self, client: ElectrumClient,
+                           changed: list[tuple[str, str]]) -> None:
+        """Ask for what `on_status` will need for these script hashes, all at once. Only the
+        asking is early: every answer is still checked where it is used (history against
+        status, txid against transaction, branch against our header)."""
+        ahead = self._ahead
+        histories = await _bounded(client.get_history(sh) for sh, _ in changed)
+        wanted: dict[str, int] = {}
+        for (sh, status), history in zip(changed, histories, strict=True):
+            if status_hash(history) != status:
+                continue  # on_status asks again and decides
+            ahead.histories[sh] = history
+            for txid, height in history:
+                known = self.ledger.get(txid)
+                if known is None or known.height != height \
+                        or not self._still_proven(txid, height):
+                    wanted[txid] = height
+        raws = [t for t in wanted if self.ledger.get(t) is None]
+        ahead.raws.update(zip(raws, await _bounded(client.get_transaction(t) for t in raws),
+                              strict=True))
+        proofs = [(t, h) for t, h in wanted.items()
+                  if h > 0 and self.headers.merkle_root(h) is not None]
+        branches = await _bounded(client.get_merkle(t, h) for t, h in proofs)
+        ahead.branches.update(zip(proofs, branches, strict=True))
+
+    async def on_status(self, client: ElectrumClient, scripthash: str, status: str | None,
+                        *, extend: bool = True) -> None:
+        """A (possibly) new status for one of our script hashes. `extend`: follow the gap
+        limit at once (a live change); `subscribe_all` extends by rounds instead."""
         if scripthash not in self.book.by_scripthash:
             return  # not ours (a stale subscription); ignore
         if status is not None and status == self.statuses.get(scripthash):
             return
-        history = await client.get_history(scripthash) if status is not None else []
+        history = self._ahead.histories.pop(scripthash, None)
+        if history is None:
+            history = await client.get_history(scripthash) if status is not None else []
         for _ in range(STATUS_RETRIES):
             if status_hash(history) == status:
                 break
@@ -151,6 +226,8 @@ class AddressSync:
         self.statuses[scripthash] = status
         if history:
             self.book.used.add(self.book.by_scripthash[scripthash])
+            if not extend:
+                return
             for sh in self.book.extend():
                 await self.on_status(client, sh, await client.scripthash_subscribe(sh))
 
@@ -163,7 +240,9 @@ class AddressSync:
             known = self.ledger.get(txid)
             if known is not None and known.height == height and self._still_proven(txid, height):
                 continue
-            raw = known.raw if known is not None else await client.get_transaction(txid)
+            raw = known.raw if known is not None else self._ahead.raws.pop(txid, None)
+            if raw is None:
+                raw = await client.get_transaction(txid)
             if height > 0:
                 await self._prove(client, txid, height)
             verified.append(WalletTx(txid, raw, height, self.headers.block_time(height) if height > 0 else None))
@@ -196,7 +275,8 @@ class AddressSync:
             root = await self.headers.old_merkle_root(client, height)  # below our checkpoint
         if root is None:
             raise HeadersBehind(f"transaction {txid} is in block {height}, above our headers")
-        branch, pos, _ = await client.get_merkle(txid, height)
+        ahead = self._ahead.branches.pop((txid, height), None)
+        branch, pos, _ = ahead if ahead is not None else await client.get_merkle(txid, height)
         try:
             verify_merkle_proof(txid, branch, pos, root)
         except MerkleProofError:

@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 DEFAULT_GAP_LIMIT = 20
+MAX_LOOKAHEAD = 1_000  # addresses a restore derives past the gap limit in one round, at most
 STATUS_RETRIES = 3
 
 
@@ -112,12 +113,14 @@ class AddressBook:
     def count(self, change: int) -> int:
         return sum(1 for c, _ in self.by_path if c == change)
 
-    def extend(self) -> list[str]:
-        """Derive addresses until each chain ends in `gap_limit` unused ones; new hashes."""
+    def extend(self, ahead: dict[int, int] | None = None) -> list[str]:
+        """Derive addresses until each chain ends in `gap_limit` unused ones (and `ahead[chain]`
+        more, a restore's guess at what comes next); the new script hashes."""
         new = []
         for change in (0, 1):
             used = [i for c, i in self.used if c == change]
             want = (max(used) + 1 if used else 0) + self.gap_limit
+            want += min((ahead or {}).get(change, 0), MAX_LOOKAHEAD)
             for index in range(self.count(change), want):
                 script = self.keys.script_pubkey(change, index)
                 sh = script_to_scripthash(script)
@@ -163,9 +166,12 @@ class AddressSync:
         In rounds: each round's subscriptions, histories, transactions and Merkle branches
         are asked for together (a restore with 1,000 used addresses would otherwise wait for
         some 4,000 answers one by one), then applied one script hash at a time, checked
-        exactly as a live status change is; the gap limit then gives the next round."""
+        exactly as a live status change is. The next round is the gap limit past the last
+        used address, plus twice as many as this round found used: a long run of used
+        addresses takes a few rounds, not one per gap."""
         pending = list(self.book.by_scripthash)
         while pending:
+            before = set(self.book.used)
             statuses = await _bounded(client.scripthash_subscribe(sh) for sh in pending)
             changed = [(sh, st) for sh, st in zip(pending, statuses, strict=True)
                        if st is not None and st != self.statuses.get(sh)]
@@ -175,7 +181,9 @@ class AddressSync:
                     await self.on_status(client, sh, status, extend=False)
             finally:
                 self._ahead = _Ahead()
-            pending = self.book.extend()
+            # a chain that was used all through this round likely goes on: look twice as far
+            found = self.book.used - before
+            pending = self.book.extend({c: 2 * sum(1 for k, _ in found if k == c) for c in (0, 1)})
 
     async def _fetch_ahead(self, client: ElectrumClient,
                            changed: list[tuple[str, str]]) -> None:

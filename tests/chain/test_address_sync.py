@@ -1,6 +1,7 @@
 """Address sync against a scripted Electrum server: honest, and lying in each way."""
 
 import asyncio
+import contextlib
 
 import pytest
 from bitcoin.core import CMutableTransaction, CMutableTxIn, CMutableTxOut, COutPoint, CScript
@@ -41,6 +42,9 @@ class Store:
     def delete_tx(self, t):
         self.deleted.append(t)
         self.saved.pop(t, None)
+
+    def batch(self):
+        return contextlib.nullcontext()
 
 
 def pay_to(script: bytes, value: int, n: int) -> bytes:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
@@ -54,6 +55,9 @@ class TxStore(Protocol):
     def save_tx(self, wtx: WalletTx) -> None: ...
 
     def delete_tx(self, txid: str) -> None: ...
+
+    def batch(self) -> AbstractContextManager[object]:
+        """Writes inside it land together (one transaction), at its end."""
 
 
 FETCH_CONCURRENCY = 32  # requests in flight at once while catching up (one session)
@@ -177,7 +181,20 @@ class AddressSync:
                        if st is not None and st != self.statuses.get(sh)]
             await self._fetch_ahead(client, changed)
             try:
-                for sh, status in zip(pending, statuses, strict=True):
+                # what is in hand goes in as one SQLite transaction, with one on_change
+                # (no await inside: nothing else can write while it is open)
+                in_hand = dict(changed)
+                later = []
+                wallet_changed = False
+                with self.store.batch():
+                    for sh, status in zip(pending, statuses, strict=True):
+                        done = self._apply_in_hand(sh, in_hand[sh]) if sh in in_hand else None
+                        if done is None:
+                            later.append((sh, status))
+                        wallet_changed |= done or False
+                if wallet_changed and self.on_change is not None:
+                    self.on_change()
+                for sh, status in later:
                     await self.on_status(client, sh, status, extend=False)
             finally:
                 self._ahead = _Ahead()
@@ -253,7 +270,16 @@ class AddressSync:
                 raw = await client.get_transaction(txid)
             if height > 0:
                 await self._prove(client, txid, height)
-            verified.append(WalletTx(txid, raw, height, self.headers.block_time(height) if height > 0 else None))
+            verified.append(self._wallet_tx(txid, raw, height))
+        if self._record(scripthash, history, verified) and self.on_change is not None:
+            self.on_change()
+
+    def _wallet_tx(self, txid: str, raw: bytes, height: int) -> WalletTx:
+        return WalletTx(txid, raw, height, self.headers.block_time(height) if height > 0 else None)
+
+    def _record(self, scripthash: str, history: list[tuple[str, int]],
+                verified: list[WalletTx]) -> bool:
+        """Put a proven history into the store and the ledger; whether anything changed."""
         old = {t for t, _ in self.histories.get(scripthash, [])}
         self.histories[scripthash] = history
         now_listed = {t for h in self.histories.values() for t, _ in h}
@@ -266,8 +292,42 @@ class AddressSync:
             self.store.delete_tx(txid)
             self.ledger.remove(txid)
             self._proven.pop(txid, None)
-        if (verified or old - now_listed) and self.on_change is not None:
-            self.on_change()
+        return bool(verified or old - now_listed)
+
+    def _apply_in_hand(self, scripthash: str, status: str) -> bool | None:
+        """`on_status` for an answer `_fetch_ahead` already holds, without waiting for
+        anything: whether the wallet changed, or None when something is missing or a proof
+        fails (then `on_status` takes over: it asks again, tells a reorg from a lie)."""
+        history = self._ahead.histories.get(scripthash)
+        if history is None:
+            return None
+        verified: list[WalletTx] = []
+        proven: list[tuple[str, bytes]] = []
+        for txid, height in history:
+            known = self.ledger.get(txid)
+            if known is not None and known.height == height and self._still_proven(txid, height):
+                continue
+            raw = known.raw if known is not None else self._ahead.raws.get(txid)
+            if raw is None:
+                return None
+            if height > 0:
+                root = self.headers.merkle_root(height)
+                branch = self._ahead.branches.get((txid, height))
+                if root is None or branch is None:
+                    return None
+                try:
+                    verify_merkle_proof(txid, branch[0], branch[1], root)
+                except MerkleProofError:
+                    return None
+                proven.append((txid, root))
+            verified.append(self._wallet_tx(txid, raw, height))
+        del self._ahead.histories[scripthash]
+        self._proven.update(proven)
+        changed = self._record(scripthash, history, verified)
+        self.statuses[scripthash] = status
+        if history:
+            self.book.used.add(self.book.by_scripthash[scripthash])
+        return changed
 
     def _still_proven(self, txid: str, height: int) -> bool:
         if height <= 0:

@@ -334,8 +334,7 @@ class ChainNode:
 
     def _on_wallet_change(self) -> None:
         new_used = self.book.used - self._persisted_used
-        for change, index in sorted(new_used):
-            self.store.mark_used(change, index)
+        self.store.mark_all_used(sorted(new_used))
         self._persisted_used |= new_used
         b = self.balance()
         self.emit("balance", {"confirmed": b.confirmed, "unconfirmed": b.unconfirmed,

@@ -282,17 +282,19 @@ class AddressSync:
         """Put a proven history into the store and the ledger; whether anything changed."""
         old = {t for t, _ in self.histories.get(scripthash, [])}
         self.histories[scripthash] = history
-        now_listed = {t for h in self.histories.values() for t, _ in h}
+        gone_here = old - {t for t, _ in history}
+        if gone_here:  # rare: only then look whether another address still lists them
+            gone_here -= {t for h in self.histories.values() for t, _ in h}
         for wtx in verified:
             self.store.save_tx(wtx)
             for gone in self.ledger.add(wtx):  # replaced or double-spent
                 self.store.delete_tx(gone)
                 self._proven.pop(gone, None)
-        for txid in old - now_listed:  # replaced, or dropped by a reorg
+        for txid in gone_here:  # replaced, or dropped by a reorg
             self.store.delete_tx(txid)
             self.ledger.remove(txid)
             self._proven.pop(txid, None)
-        return bool(verified or old - now_listed)
+        return bool(verified or gone_here)
 
     def _apply_in_hand(self, scripthash: str, status: str) -> bool | None:
         """`on_status` for an answer `_fetch_ahead` already holds, without waiting for

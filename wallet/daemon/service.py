@@ -289,6 +289,22 @@ class NodeService:
             raise ReserveShort(reason)
         return signed
 
+    def _keeping_reserve(self, signed: SignedTx, replaces: str | None = None) -> SignedTx:
+        """A fee bump obeys the send's rule: one that would leave less than the reserve the
+        open anchor channels need is refused with one sentence (ReserveShort), priced or
+        not, so nothing is broadcast."""
+        reserve = self.ln.onchain_reserve_sat()
+        if reserve == 0:
+            return signed
+        tip = self.chain.tip_height
+        cost = self.chain.spender.spendable_cost(signed, tip, replaces)
+        check = anchor_reserve.after_bump(self.chain.spender.spendable_total(tip), cost,
+                                          reserve)
+        reason = anchor_reserve.bump_refusal(check, cost)
+        if reason is not None:
+            raise ReserveShort(reason)
+        return signed
+
     async def fee_levels(self, wait: float = SYNC_WAIT) -> dict[str, Any]:
         """{slow, normal, fast}: sat/vB from the servers' estimates (normal: what a send
         uses by default), and `targets`: the blocks each aims at."""
@@ -304,7 +320,8 @@ class NodeService:
         if rate is None:
             raise InputError("give the new fee rate (sat/vB)")
         await self.chain.wait_synced(min(float(wait), SYNC_WAIT))
-        signed = await self.chain.bump_fee(_txid(txid), rate)
+        txid = _txid(txid)
+        signed = self._keeping_reserve(await self.chain.bump_fee(txid, rate), replaces=txid)
         if dry_run:
             return self._result(signed, signed.txid) | {"broadcast": False}
         _same_fee(signed, expected_fee_sat)
@@ -321,7 +338,7 @@ class NodeService:
         if rate is None:
             raise InputError("give the package fee rate (sat/vB)")
         await self.chain.wait_synced(min(float(wait), SYNC_WAIT))
-        signed = await self.chain.cpfp(_txid(txid), rate)
+        signed = self._keeping_reserve(await self.chain.cpfp(_txid(txid), rate))
         if dry_run:
             return self._result(signed, signed.txid) | {"broadcast": False}
         _same_fee(signed, expected_fee_sat)

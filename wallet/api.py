@@ -74,10 +74,8 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 FAIL_FAST = 5.0  # seconds a GUI send waits for a server before saying it is not connected
 DAEMON_STOP_WAIT = 30.0  # seconds a stopped daemon has to let go of the wallet
-ATTACHED_TEXT = ("Attached to the Kite daemon running this wallet: it keeps running when "
-                 "this window closes.")
-DAEMON_GONE = ("The Kite daemon this window was attached to has stopped: close the window and "
-               "open it again to run the wallet here.")
+DAEMON_GONE = ("The Kite daemon this window was attached to has stopped: unlock again to run "
+               "the wallet in this window.")
 
 
 class NotTheDaemonsWallet(KiteError):

@@ -256,7 +256,10 @@ class Session(QObject):
             node_id = ""
         self._node_id = node_id.hex() if isinstance(node_id, bytes) else str(node_id or "")
         emit(self.nodeIdChanged)
-        self._attached = bool(getattr(self.api, "attached", False))
+        attached = bool(getattr(self.api, "attached", False))
+        changed = attached != self._attached and self._state == "open"
+        self._attached = attached
         self._set_state("open")
-        emit(self.stateChanged)
+        if changed:
+            emit(self.stateChanged)
         emit(self.opened)

@@ -78,6 +78,21 @@ DAEMON_GONE = ("The Kite daemon this window was attached to has stopped: unlock 
                "the wallet in this window.")
 
 
+FOLLOW_TRIES = 3  # failed `events` requests in a row before the daemon counts as gone
+
+
+def _events_reply(got: Any) -> tuple[bool, int, list[Event]]:
+    """(missed, seq, events) of an `events` reply; DaemonError when it is malformed."""
+    try:
+        events = [Event(str(e["kind"]), dict(e["data"])) for e in got["events"]]
+        seq = got["seq"]
+        if isinstance(seq, bool) or not isinstance(seq, int) or seq < 0:
+            raise ValueError(seq)
+        return bool(got["missed"]), seq, events
+    except (KeyError, TypeError, ValueError):
+        raise rpc.DaemonError("the daemon's events reply is malformed") from None
+
+
 class NotTheDaemonsWallet(KiteError):
     """The daemon answering on the wallet's socket runs another wallet or network."""
 
@@ -302,7 +317,12 @@ class WalletApi:
             raise NotTheDaemonsWallet(
                 "The daemon answering in this wallet's folder runs another wallet; stop it "
                 "with `kite stop`, then unlock again.")
-        since = (await link.call("events"))["seq"]  # before the first figures are read
+        try:  # the number of the daemon's last event, before the first figures are read
+            _, since, _ = _events_reply(await link.call("events"))
+        except rpc.DaemonError:
+            raise NotTheDaemonsWallet(
+                "The daemon running this wallet is a Kite version a window cannot attach to: "
+                "stop it with `kite stop`, then unlock again.") from None
         self._wallet, self._node, self.node_id = wallet, link, node_id
         self.emit(Event("state", {"state": "running", "attached": True}))
         self.emit(Event("sync", {"height": info.get("height"),
@@ -316,28 +336,36 @@ class WalletApi:
 
     async def _follow_daemon(self, link: Attached, since: int) -> None:
         """The daemon's events, as the in-process node would send them (a long poll on
-        `events`). When the daemon goes away the window is told, and the link dropped."""
+        `events`). When the daemon goes away (or keeps failing to answer) the window is
+        told, and the link dropped."""
+        failures = 0
         while self._node is link:
             try:
                 got = await link.call("events", since=since, wait=POLL_WAIT)
+                missed, since, events = _events_reply(got)
+                if missed:  # fell behind (or a new daemon): reload what is shown
+                    events = [Event("balance", await link.call("wallet_balance")),
+                              Event("history", {}), *events]
             except KiteError as e:
+                failures += 1
                 if self._node is not link:
                     return
-                if await asyncio.to_thread(rpc.daemon_answers, self.wallet_dir):
-                    await asyncio.sleep(1.0)  # a slow answer: ask again
+                if failures < FOLLOW_TRIES and await asyncio.to_thread(
+                        rpc.daemon_answers, self.wallet_dir):
+                    await asyncio.sleep(1.0)  # a slow or odd answer: ask again
                     continue
                 self._node = None
+                wallet, self._wallet = self._wallet, None
+                if wallet is not None:
+                    wallet.close()
                 self.emit(Event("error", {"message": DAEMON_GONE, "detail": str(e)}))
                 self.emit(Event("state", {"state": "stopped"}))
                 return
+            failures = 0
             if self._node is not link:
                 return
-            if got["missed"]:  # fell behind (or a new daemon): reload what is shown
-                self.emit(Event("balance", await link.call("wallet_balance")))
-                self.emit(Event("history", {}))
-            for e in got["events"]:
-                self.emit(Event(str(e["kind"]), dict(e["data"])))
-            since = int(got["seq"])
+            for event in events:
+                self.emit(event)
 
     def daemon_running(self) -> concurrent.futures.Future[bool]:
         """Whether a `kite daemon` runs this wallet now (then `open` attaches to it)."""

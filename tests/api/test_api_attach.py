@@ -5,6 +5,7 @@ refuses a second node, and closing the window leaves the daemon running."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
@@ -145,3 +146,88 @@ def test_the_window_is_told_when_the_daemon_stops(daemon):
             api.balance().result(10)
     finally:
         api.shutdown()
+
+
+class LyingDaemon:
+    """A real RPC server on the wallet's socket that answers as told (each field wrong)."""
+
+    def __init__(self, folder, answers: dict) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.answers = answers
+        handlers = {name: self._handler(name) for name in answers}
+        self.server = rpc.RpcServer(rpc.socket_path(folder), handlers)
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+        asyncio.run_coroutine_threadsafe(self.server.start(), self.loop).result(10)
+
+    def _handler(self, name):
+        async def answer(**params):
+            value = self.answers[name]
+            return value(**params) if callable(value) else value
+        return answer
+
+    def close(self) -> None:
+        asyncio.run_coroutine_threadsafe(self.server.close(), self.loop).result(10)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(10)
+
+
+@pytest.fixture
+def wallet_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("KITE_INSECURE_FAST_KDF", "1")
+    folder = tmp_path / "w"
+    create_wallet(folder, REGTEST, generate_mnemonic(12), "", PASSWORD)
+    return folder
+
+
+def _info(folder, **changes) -> dict:
+    node_id = open_wallet(folder, PASSWORD, network=REGTEST).keys.node_id.hex()
+    return {"network": "regtest", "node_id": node_id, "height": 5, "server_height": 5,
+            "server": None, "synced": False} | changes
+
+
+EMPTY = {"seq": 0, "events": [], "missed": False}
+
+
+@pytest.mark.parametrize("lie, sentence", [
+    ({"getinfo": {"node_id": "02" + "11" * 32}}, "runs another wallet"),
+    ({"getinfo": {"network": "testnet"}}, "runs another wallet"),
+    ({"events": None}, "cannot attach to"),  # an older daemon: no `events`
+    ({"events": {"seq": "7", "events": [], "missed": False}}, "cannot attach to"),
+    ({"events": {"seq": 1, "events": [{"kind": "x"}], "missed": False}}, "cannot attach to"),
+])
+def test_a_daemon_that_is_not_this_wallets_is_not_attached(wallet_folder, lie, sentence):
+    answers = {"getinfo": _info(wallet_folder, **lie.get("getinfo", {})),
+               "events": lie.get("events", EMPTY), "wallet_balance": {"confirmed": 1}}
+    if "events" in lie and lie["events"] is None:
+        del answers["events"]
+    daemon = LyingDaemon(wallet_folder, answers)
+    api = WalletApi(wallet_folder, REGTEST)
+    try:
+        with pytest.raises(KiteError, match=sentence):
+            api.open(PASSWORD).result(30)
+        assert not api.attached
+        with pytest.raises(KiteError, match="not open"):
+            api.balance().result(10)
+    finally:
+        api.shutdown()
+        daemon.close()
+
+
+def test_a_daemon_whose_events_turn_to_garbage_counts_as_gone(wallet_folder):
+    replies = iter([EMPTY] + [{"seq": -1, "events": [], "missed": False}] * 10)
+    daemon = LyingDaemon(wallet_folder, {
+        "getinfo": _info(wallet_folder), "events": lambda **_: next(replies),
+        "wallet_balance": {"confirmed": 0, "unconfirmed": 0, "immature": 0}})
+    api = WalletApi(wallet_folder, REGTEST)
+    events = Events(api)
+    try:
+        api.open(PASSWORD).result(30)
+        assert api.attached
+        _, error = events.wait_for(lambda e: e.kind == "error")
+        assert error.data == {"message": DAEMON_GONE,
+                              "detail": "the daemon's events reply is malformed"}
+        assert not api.attached
+    finally:
+        api.shutdown()
+        daemon.close()

@@ -16,6 +16,7 @@ import pytest
 from tests.conftest import ROOT
 from tests.gui.conftest import click, find_item, settle, type_text
 from tests.gui.shots import shoot_sizes
+from tests.support.electrum_thread import ElectrumThread
 from ui.models.session import DAEMON_HOLDS_WALLET
 from wallet.api import DAEMON_GONE
 from wallet.daemon import rpc
@@ -24,11 +25,11 @@ from wallet.networks import REGTEST
 from wallet.storage.wallet_file import create_wallet
 
 PASSWORD = "pw"
-SERVER = "127.0.0.1:9:t"  # nothing answers: the daemon runs offline, which is enough here
 
 
 @pytest.fixture
 def daemon(tmp_path, monkeypatch):
+    electrum = ElectrumThread().start()  # a small honest regtest server for the daemon
     monkeypatch.setenv("KITE_INSECURE_FAST_KDF", "1")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     folder = tmp_path / "w"
@@ -36,7 +37,7 @@ def daemon(tmp_path, monkeypatch):
     env = dict(os.environ, KITE_PASSWORD=PASSWORD, PYTHONPATH=str(ROOT))
     proc = subprocess.Popen(
         [sys.executable, "-m", "wallet", "--network", "regtest", "--wallet", str(folder),
-         "daemon", "--server", SERVER, "--log-level", "WARNING"],
+         "daemon", "--server", electrum.address, "--log-level", "WARNING"],
         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
         text=True)
     line = proc.stdout.readline()
@@ -45,6 +46,7 @@ def daemon(tmp_path, monkeypatch):
     if proc.poll() is None:
         proc.terminate()
         proc.wait(20)
+    electrum.stop()
 
 
 def test_window_attaches_to_the_daemon_and_says_so(qtbot, make_gui, daemon):
@@ -68,7 +70,8 @@ def test_window_attaches_to_the_daemon_and_says_so(qtbot, make_gui, daemon):
         "Attached to the Kite daemon running this wallet: it keeps running when this "
         "window closes.")
     assert gui.session.nodeId == gui.session.api.node_id  # the daemon's node is this wallet's
-    qtbot.waitUntil(lambda: find_item(gui, "balanceText").property("text") != "", timeout=10_000)
+    qtbot.waitUntil(lambda: gui.wallet.synced, timeout=30_000)  # the daemon's sync, told here
+    assert find_item(gui, "syncText").property("text") != ""
     shoot_sizes(qtbot, gui, "home-attached-to-daemon")
 
     # the daemon stops (`kite stop`): the window says so and goes back to the lock

@@ -29,7 +29,7 @@ from wallet.daemon.backup_service import read_capped, write_private
 from wallet.daemon.channel_service import parse_peer  # noqa: F401 (the GUI reads NODEID@HOST:PORT)
 from wallet.daemon.lnurl_service import LnurlRequest, LnurlService
 from wallet.daemon.node_config import NodeConfig
-from wallet.daemon.node_link import POLL_WAIT, Attached, InProcess, NodeLink
+from wallet.daemon.node_link import POLL_WAIT, Attached, DaemonLightning, InProcess, NodeLink
 from wallet.daemon.recovery_setting import SEED_WORDS_RESTORE  # noqa: F401 (the words screen)
 from wallet.daemon.service import NodeService
 from wallet.daemon.wallet_view import (  # noqa: F401 (the figures, shared with the daemon)
@@ -210,6 +210,7 @@ class WalletApi:
         self._wallet: Any = None
         self.node_id: str | None = None
         self._follow: asyncio.Task[None] | None = None  # the daemon's events, when attached
+        self._attached_lnurl: LnurlService | None = None  # the LNURL flows, when attached
 
     # --- helpers that need no open wallet -----------------------------------------------
 
@@ -603,12 +604,17 @@ class WalletApi:
         return looks_like_lnurl(text)
 
     def _lnurl(self) -> LnurlService:
-        if self._node is not None and self._node.attached:
-            raise InputError("LNURL and Lightning addresses are not available in a window "
-                             "attached to the daemon yet: use `kite lnurl` while it runs.")
-        if self._service is None:
+        """In-process: the node's. Attached: the window's own, over the daemon's node
+        (`node_link.DaemonLightning`), with the linking keys of the wallet it unlocked."""
+        if self._service is not None:
+            return self._service.lnurl
+        node = self._node
+        if node is None or self._wallet is None:
             raise NodeNotRunning("the wallet is not open")
-        return self._service.lnurl
+        if self._attached_lnurl is None or self._attached_lnurl.node.link is not node:
+            self._attached_lnurl = LnurlService(self.network, DaemonLightning(node),
+                                                self._wallet.keys.lnurl_auth)
+        return self._attached_lnurl
 
     def lnurl_fetch(self, text: str) -> concurrent.futures.Future[LnurlRequest]:
         """What an LNURL or Lightning address asks: a `PayRequest` or `WithdrawRequest`

@@ -58,3 +58,35 @@ def test_an_attached_window_is_told_of_a_payment_received(shared_world):
     finally:
         api.shutdown()
     assert world.shop.call("getinfo")["node_id"]  # the daemon runs on
+
+
+def test_lnurl_pay_withdraw_and_login_from_a_window_attached_to_tram(shared_world):
+    """The window attached to Tram's daemon runs the LNURL flows itself (what it shows is
+    what is paid) and pays, or invoices, through the daemon; the login key is the wallet's
+    own, the one the daemon's `kite lnurl auth` would use."""
+    world = shared_world
+    codes = world.lnurl.lnurls
+    api = WalletApi(world.tram.wallet_dir, REGTEST)
+    try:
+        api.open(PASSWORD).result(60)
+        assert api.attached
+        request = api.lnurl_fetch(codes.pay_address()).result(30)
+        paid = api.lnurl_pay(request, 2_000_000).result(90)
+        assert paid["status"] == "paid" and paid["amount_msat"] == 2_000_000
+        assert paid["success_action"]["message"] == "Thanks for the coffee!"
+        sale = world.lnurl.sales[-1]
+        assert sale.invoice == paid["invoice"] and sale.amount_msat == 2_000_000
+        assert any(p["invoice"] == sale.invoice and p["status"] == "paid"
+                   for p in world.tram.call("payments"))
+
+        withdraw = api.lnurl_fetch(codes.withdraw_lnurl()).result(30)
+        assert api.lnurl_receivable_sat().result(30) > 4_000
+        got = api.lnurl_withdraw(withdraw, 4_000_000, wait=60).result(90)
+        assert got["status"] == "paid" and got["invoice"] == world.lnurl.withdrawals[-1].invoice
+
+        login = api.lnurl_fetch(codes.auth_lnurl()).result(30)
+        key = api.lnurl_linking_key(login).result(10)
+        assert api.lnurl_auth(login).result(30)["key"] == key
+        assert world.lnurl.logins[-1]["key"] == key
+    finally:
+        api.shutdown()

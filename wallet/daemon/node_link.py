@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from wallet.daemon import rpc
 from wallet.daemon.service import NodeService
+from wallet.errors import InputError
 
 POLL_WAIT = 20.0  # seconds one `events` request waits for news
 CALL_DEADLINE = 600.0  # seconds an attached command may take (as the CLI's; a payment waits)
@@ -65,3 +66,35 @@ class Attached:
 
     async def close(self) -> None:
         """The daemon runs on: it is not the window's to stop."""
+
+
+class DaemonLightning:
+    """What the LNURL flows need of the node (`lnurl_service.LightningNode`), asked of the
+    daemon: a window attached to it runs the flows itself (the HTTP, the checks of what
+    the service answers, the user's linking keys) and only pays and makes invoices there,
+    so what is paid is the request the user was shown, never one fetched again."""
+
+    def __init__(self, link: NodeLink) -> None:
+        self.link = link
+
+    async def pay(self, invoice_text: str, amount_msat: int | None = None, *,
+                  max_fee_msat: int | None = None, timeout: float = 60.0) -> dict[str, Any]:
+        if amount_msat is not None and amount_msat % 1000:
+            raise InputError("an amount in whole sat is needed to pay through the daemon")
+        return await self.link.call(
+            "pay", invoice=invoice_text, timeout=timeout,
+            amount_sat=None if amount_msat is None else amount_msat // 1000,
+            max_fee_sat=None if max_fee_msat is None else max_fee_msat // 1000)
+
+    async def create_invoice(self, amount_msat: int | None, description: str = "",
+                             expiry: int = 3600) -> str:
+        amount = {"amount_sat": 0} if amount_msat is None else {"amount_msat": amount_msat}
+        made = await self.link.call("invoice", description=description, expiry=expiry,
+                                    no_lsp=True, **amount)
+        return str(made["invoice"])
+
+    async def list_payments(self, limit: int | None = None) -> list[dict[str, Any]]:
+        return list(await self.link.call("payments", limit=limit))
+
+    async def list_channels(self) -> list[dict[str, Any]]:
+        return list(await self.link.call("channel_list"))

@@ -482,67 +482,72 @@
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="174"/>
+        <location filename="../../ui/qml/HomePage.qml" line="171"/>
+        <source>Attached to the Kite daemon running this wallet: it keeps running when this window closes.</source>
+        <translation>Verbunden mit dem Kite-Daemon, der diese Wallet betreibt: Er läuft weiter, wenn dieses Fenster geschlossen wird.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/HomePage.qml" line="184"/>
         <source>No server is set up: add one in Servers.</source>
         <translation>Kein Server eingerichtet: Fügen Sie unter Server einen hinzu.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="175"/>
+        <location filename="../../ui/qml/HomePage.qml" line="185"/>
         <source>No server tried yet.</source>
         <translation>Noch kein Server versucht.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="183"/>
+        <location filename="../../ui/qml/HomePage.qml" line="193"/>
         <source>Servers</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="231"/>
+        <location filename="../../ui/qml/HomePage.qml" line="241"/>
         <source>Demo: a shop runs on this network. Send → “Demo: pay the shop” buys a coffee over Lightning; Receive → “Demo: have the shop pay this” pays you. A block is mined every </source>
         <translation>Demo: In diesem Netz läuft ein Laden. Senden → „Demo: den Laden bezahlen“ kauft einen Kaffee über Lightning; Empfangen → „Demo: vom Laden bezahlen lassen“ zahlt Ihnen etwas. Ein Block wird alle </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="231"/>
+        <location filename="../../ui/qml/HomePage.qml" line="241"/>
         <source> s (or tap “Mine a block” above), so sends and channel closes finish.</source>
         <translation> s erzeugt (oder tippen Sie oben auf „Block erzeugen“), damit Überweisungen und Kanalschließungen abgeschlossen werden.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="275"/>
+        <location filename="../../ui/qml/HomePage.qml" line="285"/>
         <source>Receive</source>
         <translation>Empfangen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="284"/>
+        <location filename="../../ui/qml/HomePage.qml" line="294"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="294"/>
+        <location filename="../../ui/qml/HomePage.qml" line="304"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="336"/>
+        <location filename="../../ui/qml/HomePage.qml" line="346"/>
         <source>Not sent</source>
         <translation>Nicht gesendet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="336"/>
+        <location filename="../../ui/qml/HomePage.qml" line="346"/>
         <source>Received</source>
         <translation>Empfangen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="336"/>
+        <location filename="../../ui/qml/HomePage.qml" line="346"/>
         <source>Sent</source>
         <translation>Gesendet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="393"/>
+        <location filename="../../ui/qml/HomePage.qml" line="403"/>
         <source>No payments yet</source>
         <translation>Noch keine Zahlungen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="399"/>
+        <location filename="../../ui/qml/HomePage.qml" line="409"/>
         <source>Payments you send and receive will show up here.</source>
         <translation>Gesendete und empfangene Zahlungen erscheinen hier.</translation>
     </message>

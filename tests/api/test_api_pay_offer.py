@@ -9,6 +9,7 @@ import pytest
 
 from tests.conftest import load_vector
 from wallet.api import WalletApi
+from wallet.daemon.node_link import InProcess
 from wallet.errors import InputError
 from wallet.networks import REGTEST
 
@@ -24,11 +25,11 @@ def api_and_calls(tmp_path):
         return {"status": "paid", "amount_msat": 21_000_000}
 
     api = WalletApi(tmp_path / "w", REGTEST)
-    api._service = SimpleNamespace(handlers={"pay": pay})
+    api._node = InProcess(SimpleNamespace(handlers={"pay": pay}))
     try:
         yield api, calls
     finally:
-        api._service = None
+        api._node = None
         api.shutdown()
 
 

@@ -164,6 +164,16 @@ Page {
                         onClicked: walletModel.retryConnection()
                     }
                 }
+                // the wallet's node is a running `kite daemon` (the window started none)
+                Label {
+                    objectName: "attachedText"
+                    visible: session.attached
+                    text: qsTr("Attached to the Kite daemon running this wallet: it keeps running when this window closes.")
+                    font.pixelSize: 12
+                    opacity: 0.75
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                }
                 // no server answers: which ones were tried, and where to pick another
                 RowLayout {
                     visible: walletModel.offlineProblem

@@ -1,6 +1,7 @@
-"""Translations: every text for people in the QML goes through qsTr, the shipped German
-translation covers every one of them (lupdate finds nothing new, nothing unfinished), and
-the window shows it. Screenshots in German at phone and desktop sizes."""
+"""Translations: every text for people in the QML goes through qsTr, and every one the
+Python view-models make goes through translate(); the shipped German translation covers
+every one of them (lupdate finds nothing new, nothing unfinished), and the window shows
+it. Screenshots in German at phone and desktop sizes."""
 
 from __future__ import annotations
 
@@ -15,18 +16,43 @@ import pytest
 from tests.conftest import ROOT
 from tests.gui.conftest import SCREENSHOTS, click, find_item, open_new_wallet, settle
 from ui.i18n import translations
+from ui.i18n.py_strings import untranslated_py
 from ui.i18n.qml_strings import untranslated
 
 QML = sorted((ROOT / "ui" / "qml").glob("*.qml"))
-#: models whose texts go through tr()/translate() (the others are English still)
-TRANSLATED_PY = [ROOT / "ui" / "models" / name
-                 for name in ("fiat.py", "history_tools.py", "fee_choice.py")]
+#: the view-models: every text they make for people goes through translate()/tr()
+TRANSLATED_PY = sorted((ROOT / "ui" / "models").glob("*.py"))
 LUPDATE = Path(sys.executable).with_name("pyside6-lupdate")
 
 
 def test_every_visible_string_in_the_qml_is_translatable():
     missing = [f"{p.name}:{line}: {text!r}" for p in QML for line, text in untranslated(p)]
     assert missing == [], "wrap these in qsTr():\n" + "\n".join(missing)
+
+
+def test_every_visible_string_made_in_python_is_translatable():
+    missing = [f"{p.name}:{line}: {text!r}" for p in TRANSLATED_PY
+               for line, text in untranslated_py(p)]
+    assert missing == [], ('wrap these in translate("Context", ...) from ui.i18n.words '
+                           "(or mark a line that is not for people `# not-words: why`):\n"
+                           + "\n".join(missing))
+
+
+def test_the_python_check_finds_what_it_should(tmp_path):
+    model = tmp_path / "model.py"
+    model.write_text(
+        '"""A docstring is not shown."""\n'
+        'from ui.i18n.words import QT_TRANSLATE_NOOP, fill, translate\n'
+        'WORDS = {"paid": QT_TRANSLATE_NOOP("M", "Complete"), "Big Key": 1}\n'
+        'def text(n, status, log):\n'
+        '    log.warning("Not for people %s", n)\n'
+        '    if status == "Failed" or "Errno 111" in status:\n'
+        '        return "Not sent"\n'
+        '    a = fill(translate("M", "Paid %1"), n) + f"Paid {n} sat"\n'
+        '    b = f"{n} sat" + " BTC" + "file:" + "SendPage.qml"\n'
+        '    c = "Needle text"  # not-words: matched, never shown\n'
+        '    return a + b + c + fill(translate("M", "%1 or %2"), n, " or more")\n')
+    assert untranslated_py(model) == [(7, "Not sent"), (8, "Paid "), (11, " or more")]
 
 
 def test_the_check_finds_what_it_should(tmp_path):
@@ -36,7 +62,8 @@ def test_the_check_finds_what_it_should(tmp_path):
                     'Label { text: ok ? "Done" : qsTr("Not done") }\n'
                     'Label { visible: status === "Failed"; objectName: "Big Label" }\n'
                     'Label { text: unit === "btc" ? "BTC" : "sat"; font.family: "Noto Sans" }\n'
-                    'Label { text: "+ " + x + " pending" }\n')
+                    'Label { text: "+ " + x + " pending" }\n'
+                    'Label { visible: t === qsTranslate("Channels", "Channel opening") }\n')
     assert untranslated(page) == [(1, "Hello world"), (3, "Done"), (6, " pending")]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Property, QObject, QSettings, Signal, Slot
 
+from ui.i18n.words import fill, translate
 from ui.models.signals import emit
 from ui.models.units import format_msat, format_sat, parse_amount
 from wallet.api import parse_peer
@@ -106,8 +107,8 @@ class SettingsModel(QObject):
     @Property(str, notify=changed)
     def feeCapRule(self) -> str:  # noqa: N802
         """The cap in words: "1% of the amount, at least 10 sat"."""
-        return (f"{self._fee_percent:g}% of the amount, at least "
-                f"{format_sat(self._fee_floor, self._unit)}")
+        return fill(translate("Settings", "%1% of the amount, at least %2"),
+                    f"{self._fee_percent:g}", format_sat(self._fee_floor, self._unit))
 
     @Property(str, notify=changed)
     def trampolineError(self) -> str:  # noqa: N802

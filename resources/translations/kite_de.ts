@@ -23,73 +23,73 @@
     <name>Channels</name>
     <message>
         <location filename="../../ui/qml/OpenChannelPage.qml" line="15"/>
-        <location filename="../../ui/models/channels.py" line="310"/>
+        <location filename="../../ui/models/channels.py" line="312"/>
         <source>Channel opening</source>
         <translation>Kanal wird geöffnet</translation>
     </message>
     <message>
-        <location filename="../../ui/models/channels.py" line="35"/>
+        <location filename="../../ui/models/channels.py" line="36"/>
         <source>Closed</source>
         <translation>Geschlossen</translation>
     </message>
     <message>
-        <location filename="../../ui/models/channels.py" line="37"/>
-        <location filename="../../ui/models/channels.py" line="334"/>
+        <location filename="../../ui/models/channels.py" line="38"/>
+        <location filename="../../ui/models/channels.py" line="336"/>
         <source>Closing</source>
         <translation>Wird geschlossen</translation>
     </message>
     <message>
-        <location filename="../../ui/models/channels.py" line="39"/>
+        <location filename="../../ui/models/channels.py" line="40"/>
         <source>Opening: waiting for confirmation</source>
         <translation>Wird geöffnet: wartet auf Bestätigung</translation>
     </message>
     <message>
-        <location filename="../../ui/models/channels.py" line="40"/>
+        <location filename="../../ui/models/channels.py" line="41"/>
         <source>Opening</source>
         <translation>Wird geöffnet</translation>
     </message>
     <message>
-        <location filename="../../ui/models/channels.py" line="42"/>
+        <location filename="../../ui/models/channels.py" line="43"/>
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../../ui/models/channels.py" line="43"/>
+        <location filename="../../ui/models/channels.py" line="44"/>
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/models/channels.py" line="44"/>
+        <location filename="../../ui/models/channels.py" line="45"/>
         <source>Unknown</source>
         <translation>Unbekannt</translation>
     </message>
     <message>
-        <location filename="../../ui/models/channels.py" line="96"/>
+        <location filename="../../ui/models/channels.py" line="97"/>
         <source>Your side returns to the on-chain balance once the closing transaction confirms.</source>
         <translation>Ihr Anteil geht an Ihr On-Chain-Guthaben zurück, sobald die Schließungstransaktion bestätigt ist.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/channels.py" line="236"/>
+        <location filename="../../ui/models/channels.py" line="238"/>
         <source>That is not an amount.</source>
         <translation>Das ist kein Betrag.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/channels.py" line="273"/>
+        <location filename="../../ui/models/channels.py" line="275"/>
         <source>Enter an amount to see the fee</source>
         <translation>Geben Sie einen Betrag ein, um die Gebühr zu sehen</translation>
     </message>
     <message>
-        <location filename="../../ui/models/channels.py" line="275"/>
+        <location filename="../../ui/models/channels.py" line="277"/>
         <source>Estimating…</source>
         <translation>Wird geschätzt…</translation>
     </message>
     <message>
-        <location filename="../../ui/models/channels.py" line="280"/>
+        <location filename="../../ui/models/channels.py" line="282"/>
         <source>%1 (%2 sat/vB)</source>
         <translation>%1 (%2 sat/vB)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/channels.py" line="333"/>
+        <location filename="../../ui/models/channels.py" line="335"/>
         <source>Force-closing</source>
         <translation>Wird zwangsweise geschlossen</translation>
     </message>
@@ -974,77 +974,77 @@
 <context>
     <name>Onboarding</name>
     <message>
-        <location filename="../../ui/models/onboarding.py" line="97"/>
+        <location filename="../../ui/models/onboarding.py" line="98"/>
         <source>The two passphrases differ.</source>
         <translation>Die beiden Passphrasen sind verschieden.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/onboarding.py" line="99"/>
+        <location filename="../../ui/models/onboarding.py" line="100"/>
         <source>The passphrase starts or ends with a space: easy to forget, so not allowed.</source>
         <translation>Die Passphrase beginnt oder endet mit einem Leerzeichen: leicht zu vergessen, daher nicht erlaubt.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/onboarding.py" line="102"/>
+        <location filename="../../ui/models/onboarding.py" line="103"/>
         <source>The passphrase is at most %1 characters long.</source>
         <translation>Die Passphrase ist höchstens %1 Zeichen lang.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/onboarding.py" line="133"/>
+        <location filename="../../ui/models/onboarding.py" line="134"/>
         <source>All %1 words are valid.</source>
         <translation>Alle %1 Wörter sind gültig.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/onboarding.py" line="136"/>
+        <location filename="../../ui/models/onboarding.py" line="137"/>
         <source>Word %1…</source>
         <translation>Wort %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/models/onboarding.py" line="138"/>
+        <location filename="../../ui/models/onboarding.py" line="139"/>
         <source>Word %1, “%2”, is not a seed word.</source>
         <translation>Wort %1, „%2“, ist kein Wiederherstellungswort.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/onboarding.py" line="141"/>
+        <location filename="../../ui/models/onboarding.py" line="142"/>
         <source>Did you mean %1?</source>
         <translation>Meinten Sie %1?</translation>
     </message>
     <message>
-        <location filename="../../ui/models/onboarding.py" line="146"/>
+        <location filename="../../ui/models/onboarding.py" line="147"/>
         <source>%1 of 12 words</source>
         <translation>%1 von 12 Wörtern</translation>
     </message>
     <message>
-        <location filename="../../ui/models/onboarding.py" line="148"/>
+        <location filename="../../ui/models/onboarding.py" line="149"/>
         <source>That is too many words: a seed has 12, 15, 18, 21 or 24 words.</source>
         <translation>Das sind zu viele Wörter: Eine Wiederherstellungsphrase hat 12, 15, 18, 21 oder 24 Wörter.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/onboarding.py" line="150"/>
+        <location filename="../../ui/models/onboarding.py" line="151"/>
         <source>%1 words: a seed has 12, 15, 18, 21 or 24 words.</source>
         <translation>%1 Wörter: Eine Wiederherstellungsphrase hat 12, 15, 18, 21 oder 24 Wörter.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/onboarding.py" line="152"/>
+        <location filename="../../ui/models/onboarding.py" line="153"/>
         <source>Every word is valid, but together they are not a correct seed: a word is probably wrong or in the wrong place.</source>
         <translation>Jedes Wort ist gültig, aber zusammen ergeben sie keine korrekte Wiederherstellungsphrase: Wahrscheinlich ist ein Wort falsch oder an der falschen Stelle.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/onboarding.py" line="201"/>
+        <location filename="../../ui/models/onboarding.py" line="202"/>
         <source>Use at least %1 characters.</source>
         <translation>Verwenden Sie mindestens %1 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/onboarding.py" line="203"/>
+        <location filename="../../ui/models/onboarding.py" line="204"/>
         <source>The two passwords are different.</source>
         <translation>Die beiden Passwörter sind verschieden.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/onboarding.py" line="242"/>
+        <location filename="../../ui/models/onboarding.py" line="243"/>
         <source>These seed words are not valid.</source>
         <translation>Diese Wiederherstellungswörter sind nicht gültig.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/onboarding.py" line="282"/>
+        <location filename="../../ui/models/onboarding.py" line="283"/>
         <source>%1 or %2</source>
         <translation>%1 oder %2</translation>
     </message>
@@ -2226,9 +2226,24 @@
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../ui/models/settings.py" line="110"/>
+        <location filename="../../ui/models/settings.py" line="128"/>
+        <source>The KITE_LANG environment variable chooses the language while it is set.</source>
+        <translation>Solange die Umgebungsvariable KITE_LANG gesetzt ist, bestimmt sie die Sprache.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/settings.py" line="131"/>
+        <source>Kite shows the new language when it next starts.</source>
+        <translation>Kite zeigt die neue Sprache beim nächsten Start.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/settings.py" line="143"/>
         <source>%1% of the amount, at least %2</source>
         <translation>%1 % des Betrags, mindestens %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/settings.py" line="195"/>
+        <source>Follow the system</source>
+        <translation>Sprache des Systems</translation>
     </message>
 </context>
 <context>
@@ -2290,127 +2305,132 @@
     </message>
     <message>
         <location filename="../../ui/qml/SettingsPage.qml" line="97"/>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/SettingsPage.qml" line="119"/>
         <source>Lightning</source>
         <translation>Lightning</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="98"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="120"/>
         <source>Trampoline peer (for new channels)</source>
         <translation>Trampolin-Gegenseite (für neue Kanäle)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="102"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="124"/>
         <source>Default: the network&apos;s trampoline</source>
         <translation>Standard: das Trampolin des Netzes</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="102"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="124"/>
         <source>NODEID@HOST:PORT</source>
         <translation>KNOTEN-ID@HOST:PORT</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="125"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="147"/>
         <source>Maximum Lightning fee per payment</source>
         <translation>Höchste Lightning-Gebühr je Zahlung</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="138"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="162"/>
         <source>% of the amount, at least</source>
         <translation>% des Betrags, mindestens</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="151"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="180"/>
         <source>For a 2 100 sat coffee: at most </source>
         <translation>Für einen Kaffee für 2 100 sat: höchstens </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="152"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="181"/>
         <source>; for 1 000 000 sat: at most </source>
         <translation>; für 1 000 000 sat: höchstens </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="163"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="192"/>
         <source>Recoverable channels</source>
         <translation>Wiederherstellbare Kanäle</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="183"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="212"/>
         <source>Servers · </source>
         <translation>Server · </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="183"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="212"/>
         <source>connected</source>
         <translation>verbunden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="183"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="212"/>
         <source>none connected</source>
         <translation>keiner verbunden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="190"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="219"/>
         <source>Backup</source>
         <translation>Sicherung</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="193"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="222"/>
         <source>Show seed words…</source>
         <translation>Wiederherstellungswörter zeigen…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="198"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="227"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="201"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="230"/>
         <source>Export history (CSV or JSON)…</source>
         <translation>Verlauf exportieren (CSV oder JSON)…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="206"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="235"/>
         <source>About</source>
         <translation>Über Kite</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="207"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="236"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="207"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="236"/>
         <source>Kite </source>
         <translation>Kite </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="180"/>
-        <location filename="../../ui/qml/SettingsPage.qml" line="208"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="209"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="237"/>
         <source>Network</source>
         <translation>Netz</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="209"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="238"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="209"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="238"/>
         <source>None connected</source>
         <translation>Keiner verbunden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="210"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="239"/>
         <source>Node id</source>
         <translation>Knoten-ID</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="210"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="239"/>
         <source>Shown once the wallet is open</source>
         <translation>Wird gezeigt, sobald die Wallet geöffnet ist</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="211"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="240"/>
         <source>Wallet folder</source>
         <translation>Wallet-Ordner</translation>
     </message>
@@ -2544,6 +2564,30 @@
         <location filename="../../ui/models/wallet_model.py" line="274"/>
         <source>Up to date · block %1</source>
         <translation>Aktuell · Block %1</translation>
+    </message>
+</context>
+<context>
+    <name>WalletSentences</name>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="17"/>
+        <source>Each channel&apos;s funding transaction carries an encrypted recovery record: an 81-byte output, so about 81 sat more fee at 1 sat/vB, and a marker anyone can see on the transaction.</source>
+        <extracomment>wallet/daemon/recovery_setting.py: COST, ON_MEANS, OFF_MEANS, SEED_WORDS_RESTORE</extracomment>
+        <translation>Die Finanzierungstransaktion jedes Kanals trägt einen verschlüsselten Wiederherstellungseintrag: eine Ausgabe von 81 Byte, also etwa 81 sat mehr Gebühr bei 1 sat/vB, und ein Merkmal, das jeder an der Transaktion sehen kann.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="20"/>
+        <source>On: the seed words alone find the channels opened from now on after a restore, and bring their funds back on-chain.</source>
+        <translation>Ein: Nach einer Wiederherstellung finden die Wiederherstellungswörter allein die ab jetzt geöffneten Kanäle und bringen ihr Guthaben on-chain zurück.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="22"/>
+        <source>Off: a channel opened from now on can only be recovered with a backup file (kite backup export, or Settings).</source>
+        <translation>Aus: Ein ab jetzt geöffneter Kanal kann nur mit einer Sicherungsdatei wiederhergestellt werden (kite backup export, oder Einstellungen).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="24"/>
+        <source>They restore the on-chain funds and, while &quot;Recoverable channels&quot; is on (the default, in Settings), find the channels and bring their funds back on-chain. A channel opened with it off needs a backup file too.</source>
+        <translation>Sie stellen das On-Chain-Guthaben wieder her und finden, solange „Wiederherstellbare Kanäle“ eingeschaltet ist (die Voreinstellung, in den Einstellungen), die Kanäle und bringen ihr Guthaben on-chain zurück. Ein Kanal, der geöffnet wurde, während es ausgeschaltet war, braucht zusätzlich eine Sicherungsdatei.</translation>
     </message>
 </context>
 <context>

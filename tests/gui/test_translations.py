@@ -15,13 +15,15 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.gui.conftest import SCREENSHOTS, click, find_item, open_new_wallet, settle
-from ui.i18n import translations
+from ui.i18n import translations, wallet_sentences
 from ui.i18n.py_strings import untranslated_py
 from ui.i18n.qml_strings import untranslated
+from wallet.daemon import recovery_setting
 
 QML = sorted((ROOT / "ui" / "qml").glob("*.qml"))
 #: the view-models: every text they make for people goes through translate()/tr()
-TRANSLATED_PY = sorted((ROOT / "ui" / "models").glob("*.py"))
+TRANSLATED_PY = [*sorted((ROOT / "ui" / "models").glob("*.py")),
+                 ROOT / "ui" / "i18n" / "wallet_sentences.py"]
 LUPDATE = Path(sys.executable).with_name("pyside6-lupdate")
 
 
@@ -36,6 +38,14 @@ def test_every_visible_string_made_in_python_is_translatable():
     assert missing == [], ('wrap these in translate("Context", ...) from ui.i18n.words '
                            "(or mark a line that is not for people `# not-words: why`):\n"
                            + "\n".join(missing))
+
+
+def test_the_wallet_sentences_shown_are_the_wallets():
+    """Each wallet sentence the window translates is, word for word, the wallet's own."""
+    assert wallet_sentences.SOURCES == (recovery_setting.COST, recovery_setting.ON_MEANS,
+                                        recovery_setting.OFF_MEANS,
+                                        recovery_setting.SEED_WORDS_RESTORE)
+    assert wallet_sentences.shown("not one of them") == "not one of them"
 
 
 def test_the_python_check_finds_what_it_should(tmp_path):

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     Slot,
 )
 
+from ui.i18n.wallet_sentences import shown
 from ui.i18n.words import fill, translate
 from ui.models.bridge import when_done
 from ui.models.plain_errors import plain_error
@@ -196,7 +197,8 @@ class ChannelsModel(QObject):
         """What the setting means now, and what it costs ("" before the node answered)."""
         if not self._recoverable:
             return ""
-        return f"{self._recoverable['means']} {self._recoverable['cost']}"
+        return (f"{shown(str(self._recoverable['means']))} "
+                f"{shown(str(self._recoverable['cost']))}")
 
     @Slot(bool)
     def setRecoverable(self, on: bool) -> None:  # noqa: N802

@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
+from ui.i18n.wallet_sentences import shown
 from ui.i18n.words import fill, translate
 from ui.models.bridge import when_done
 from ui.models.session import Session
@@ -174,7 +175,7 @@ class OnboardingModel(QObject):
     @Property(str, constant=True)
     def seedWordsRestore(self) -> str:  # noqa: N802
         """What the words bring back (the CLI shows the same sentence)."""
-        return SEED_WORDS_RESTORE
+        return shown(SEED_WORDS_RESTORE)
 
     @Property(str, notify=restoreChanged)
     def restoreStatus(self) -> str:  # noqa: N802

@@ -391,8 +391,8 @@
     </message>
     <message>
         <location filename="../../ui/qml/ExportPage.qml" line="34"/>
-        <source>Every payment, on-chain and Lightning: date, direction, amount and fee in sat (exact), kind, status, description, your note, and the transaction id or payment hash.</source>
-        <translation>Jede Zahlung, On-Chain und Lightning: Datum, Richtung, Betrag und Gebühr in sat (genau), Art, Status, Beschreibung, Ihre Notiz und die Transaktions-ID oder der Zahlungs-Hash.</translation>
+        <source>Every payment, on-chain and Lightning: date, direction, amount and fee in sat (exact), kind, status, description, your note, the transaction id or payment hash, and the value in your currency at the time, when Kite saw a rate within an hour of it.</source>
+        <translation>Jede Zahlung, On-Chain und Lightning: Datum, Richtung, Betrag und Gebühr in sat (genau), Art, Status, Beschreibung, Ihre Notiz, die Transaktions-ID oder der Zahlungs-Hash und der Wert in Ihrer Währung zu jener Zeit, wenn Kite innerhalb einer Stunde davon einen Kurs gesehen hat.</translation>
     </message>
     <message>
         <location filename="../../ui/qml/ExportPage.qml" line="44"/>
@@ -2334,103 +2334,103 @@
         <translation>Höchste Lightning-Gebühr je Zahlung</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="162"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="163"/>
         <source>% of the amount, at least</source>
         <translation>% des Betrags, mindestens</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="180"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="184"/>
         <source>For a 2 100 sat coffee: at most </source>
         <translation>Für einen Kaffee für 2 100 sat: höchstens </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="181"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="185"/>
         <source>; for 1 000 000 sat: at most </source>
         <translation>; für 1 000 000 sat: höchstens </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="192"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="196"/>
         <source>Recoverable channels</source>
         <translation>Wiederherstellbare Kanäle</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="212"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="216"/>
         <source>Servers · </source>
         <translation>Server · </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="212"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="216"/>
         <source>connected</source>
         <translation>verbunden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="212"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="216"/>
         <source>none connected</source>
         <translation>keiner verbunden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="219"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="223"/>
         <source>Backup</source>
         <translation>Sicherung</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="222"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="226"/>
         <source>Show seed words…</source>
         <translation>Wiederherstellungswörter zeigen…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="227"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="231"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="230"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="234"/>
         <source>Export history (CSV or JSON)…</source>
         <translation>Verlauf exportieren (CSV oder JSON)…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="235"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="239"/>
         <source>About</source>
         <translation>Über Kite</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="236"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="240"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="236"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="240"/>
         <source>Kite </source>
         <translation>Kite </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="209"/>
-        <location filename="../../ui/qml/SettingsPage.qml" line="237"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="213"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="241"/>
         <source>Network</source>
         <translation>Netz</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="238"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="242"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="238"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="242"/>
         <source>None connected</source>
         <translation>Keiner verbunden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="239"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="243"/>
         <source>Node id</source>
         <translation>Knoten-ID</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="239"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="243"/>
         <source>Shown once the wallet is open</source>
         <translation>Wird gezeigt, sobald die Wallet geöffnet ist</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="240"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="244"/>
         <source>Wallet folder</source>
         <translation>Wallet-Ordner</translation>
     </message>

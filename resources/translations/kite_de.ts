@@ -318,17 +318,42 @@
         <translation>Kite-Demoladen: ein Kaffee</translation>
     </message>
     <message>
-        <location filename="../../ui/models/demo.py" line="101"/>
+        <location filename="../../ui/models/demo.py" line="24"/>
+        <source>Starting the devnet: chain, Electrum server, trampoline and shop…</source>
+        <translation>Das Devnet startet: Chain, Electrum-Server, Trampolin und Laden…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/demo.py" line="25"/>
+        <source>Creating the demo wallet…</source>
+        <translation>Die Demo-Wallet wird erstellt…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/demo.py" line="26"/>
+        <source>The devnet pays the demo wallet…</source>
+        <translation>Das Devnet bezahlt die Demo-Wallet…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/demo.py" line="27"/>
+        <source>Opening a channel to the trampoline…</source>
+        <translation>Ein Kanal zum Trampolin wird geöffnet…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/demo.py" line="110"/>
         <source>When your demo channel to Tram (the demo&apos;s trampoline) opened, %1 sat of your demo coins were given to Tram&apos;s side of it. A new channel holds all its coins on the opener&apos;s side; with these, Tram can forward the shop&apos;s payments to you at once. They are Tram&apos;s now, which is why your balance is lower.</source>
         <translation>Als sich Ihr Demo-Kanal zu Tram (dem Trampolin der Demo) öffnete, gingen %1 sat Ihrer Demo-Coins auf Trams Seite. Ein neuer Kanal hält alle Coins auf der Seite dessen, der ihn öffnet; mit diesen kann Tram die Zahlungen des Ladens sofort an Sie weiterleiten. Sie gehören jetzt Tram, deshalb ist Ihr Guthaben niedriger.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/demo.py" line="194"/>
+        <location filename="../../ui/models/demo.py" line="133"/>
+        <source>The demo network could not start: %1</source>
+        <translation>Das Demo-Netzwerk konnte nicht starten: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/demo.py" line="206"/>
         <source>Asking the demo shop for an invoice…</source>
         <translation>Der Demoladen wird um eine Rechnung gebeten…</translation>
     </message>
     <message>
-        <location filename="../../ui/models/demo.py" line="211"/>
+        <location filename="../../ui/models/demo.py" line="223"/>
         <source>The demo shop is paying…</source>
         <translation>Der Demoladen zahlt…</translation>
     </message>

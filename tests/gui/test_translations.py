@@ -15,10 +15,13 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.gui.conftest import SCREENSHOTS, click, find_item, open_new_wallet, settle
+from ui import demo_app
 from ui.i18n import translations, wallet_sentences
 from ui.i18n.py_strings import untranslated_py
 from ui.i18n.qml_strings import untranslated
+from ui.models.demo import SETUP_STEPS
 from wallet.daemon import recovery_setting
+from wallet.devnet import demo_wallet
 
 QML = sorted((ROOT / "ui" / "qml").glob("*.qml"))
 #: the view-models: every text they make for people goes through translate()/tr()
@@ -46,6 +49,12 @@ def test_the_wallet_sentences_shown_are_the_wallets():
                                         recovery_setting.OFF_MEANS,
                                         recovery_setting.SEED_WORDS_RESTORE)
     assert wallet_sentences.shown("not one of them") == "not one of them"
+
+
+def test_the_demo_steps_shown_are_the_ones_said():
+    said = "\n".join(Path(demo_app.__file__).read_text(encoding="utf-8").splitlines()
+                     + Path(demo_wallet.__file__).read_text(encoding="utf-8").splitlines())
+    assert all(f'"{step}"' in said for step in SETUP_STEPS)
 
 
 def test_the_python_check_finds_what_it_should(tmp_path):

@@ -17,6 +17,15 @@ from ui.models.signals import emit
 
 DEMO_INVOICE_SAT = 2_100
 DEMO_INVOICE_DESCRIPTION = QT_TRANSLATE_NOOP("Demo", "Kite demo shop: one coffee")
+# the set-up's steps as ui/demo_app.py and wallet/devnet/demo_wallet.py say them (English,
+# also on the terminal); the window shows them translated (tests/gui/test_translations.py
+# checks these are the sentences those modules say)
+SETUP_STEPS = (
+    QT_TRANSLATE_NOOP("Demo", "Starting the devnet: chain, Electrum server, trampoline and shop…"),
+    QT_TRANSLATE_NOOP("Demo", "Creating the demo wallet…"),
+    QT_TRANSLATE_NOOP("Demo", "The devnet pays the demo wallet…"),
+    QT_TRANSLATE_NOOP("Demo", "Opening a channel to the trampoline…"),
+)
 MINE_INTERVAL_MS = 20_000  # the demo chain gets a block this often: sends and closes finish
 
 
@@ -116,11 +125,14 @@ class DemoModel(QObject):
         emit(self.changed)
 
     def set_setup_status(self, text: str) -> None:
-        self._setup_status = text
+        self._setup_status = translate("Demo", text) if text in SETUP_STEPS else text
         emit(self.changed)
 
-    def set_setup_error(self, text: str) -> None:
-        self._setup_error, self._setup_status = text, ""
+    def set_setup_error(self, reason: str) -> None:
+        """The demo world could not start: `reason` (the error's own words)."""
+        self._setup_error = fill(translate("Demo", "The demo network could not start: %1"),
+                                 reason)
+        self._setup_status = ""
         emit(self.changed)
 
     def set_ready(self) -> None:

@@ -392,7 +392,7 @@
         <translation>Etwas ist schiefgegangen. Bitte versuchen Sie es noch einmal.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/plain_errors.py" line="73"/>
+        <location filename="../../ui/models/plain_errors.py" line="75"/>
         <source>Something went wrong.</source>
         <translation>Etwas ist schiefgegangen.</translation>
     </message>
@@ -2594,25 +2594,30 @@
 <context>
     <name>WalletSentences</name>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="17"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="18"/>
         <source>Each channel&apos;s funding transaction carries an encrypted recovery record: an 81-byte output, so about 81 sat more fee at 1 sat/vB, and a marker anyone can see on the transaction.</source>
-        <extracomment>wallet/daemon/recovery_setting.py: COST, ON_MEANS, OFF_MEANS, SEED_WORDS_RESTORE</extracomment>
+        <extracomment>wallet/daemon/recovery_setting.py: COST, ON_MEANS, OFF_MEANS, SEED_WORDS_RESTORE; wallet/chain/node.py: NO_SERVER_MESSAGE (an error: `models/plain_errors.py` asks here)</extracomment>
         <translation>Die Finanzierungstransaktion jedes Kanals trägt einen verschlüsselten Wiederherstellungseintrag: eine Ausgabe von 81 Byte, also etwa 81 sat mehr Gebühr bei 1 sat/vB, und ein Merkmal, das jeder an der Transaktion sehen kann.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="20"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="21"/>
         <source>On: the seed words alone find the channels opened from now on after a restore, and bring their funds back on-chain.</source>
         <translation>Ein: Nach einer Wiederherstellung finden die Wiederherstellungswörter allein die ab jetzt geöffneten Kanäle und bringen ihr Guthaben on-chain zurück.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="22"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="23"/>
         <source>Off: a channel opened from now on can only be recovered with a backup file (kite backup export, or Settings).</source>
         <translation>Aus: Ein ab jetzt geöffneter Kanal kann nur mit einer Sicherungsdatei wiederhergestellt werden (kite backup export, oder Einstellungen).</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="24"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="25"/>
         <source>They restore the on-chain funds and, while &quot;Recoverable channels&quot; is on (the default, in Settings), find the channels and bring their funds back on-chain. A channel opened with it off needs a backup file too.</source>
         <translation>Sie stellen das On-Chain-Guthaben wieder her und finden, solange „Wiederherstellbare Kanäle“ eingeschaltet ist (die Voreinstellung, in den Einstellungen), die Kanäle und bringen ihr Guthaben on-chain zurück. Ein Kanal, der geöffnet wurde, während es ausgeschaltet war, braucht zusätzlich eine Sicherungsdatei.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="29"/>
+        <source>Kite cannot reach the Bitcoin network: no usable server is set up.</source>
+        <translation>Kite erreicht das Bitcoin-Netzwerk nicht: Kein nutzbarer Server ist eingerichtet.</translation>
     </message>
 </context>
 <context>

@@ -20,6 +20,7 @@ from ui.i18n import translations, wallet_sentences
 from ui.i18n.py_strings import untranslated_py
 from ui.i18n.qml_strings import untranslated
 from ui.models.demo import SETUP_STEPS
+from wallet.chain import node as chain_node
 from wallet.daemon import recovery_setting
 from wallet.devnet import demo_wallet
 
@@ -47,7 +48,8 @@ def test_the_wallet_sentences_shown_are_the_wallets():
     """Each wallet sentence the window translates is, word for word, the wallet's own."""
     assert wallet_sentences.SOURCES == (recovery_setting.COST, recovery_setting.ON_MEANS,
                                         recovery_setting.OFF_MEANS,
-                                        recovery_setting.SEED_WORDS_RESTORE)
+                                        recovery_setting.SEED_WORDS_RESTORE,
+                                        chain_node.NO_SERVER_MESSAGE)
     assert wallet_sentences.shown("not one of them") == "not one of them"
 
 
@@ -131,6 +133,11 @@ def test_the_window_in_german(qtbot, make_gui, monkeypatch, size):
         assert find_item(gui, "createButton").property("text") == "Neue Wallet erstellen"
         assert gui.screenshot(SCREENSHOTS / "issue17" / f"98-welcome-de-{tag}.png")
         open_new_wallet(qtbot, gui)
+        # texts made in Python, not only the QML's: the connection line on Home
+        assert gui.wallet.syncText == "Nicht verbunden · versucht, einen Server zu erreichen"
+        # and a fixed sentence of the wallet's, through plain_errors
+        qtbot.waitUntil(lambda: gui.session.error.startswith("Kite erreicht"), timeout=10_000)
+        assert gui.screenshot(SCREENSHOTS / "issue17" / f"98-home-de-{tag}.png")
         click(qtbot, gui, "settingsButton")
         settle(qtbot, gui)
         assert find_item(gui, "showSeedButton").property("text") == "Wiederherstellungswörter zeigen…"

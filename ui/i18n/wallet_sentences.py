@@ -12,7 +12,8 @@ from ui.i18n.words import QT_TRANSLATE_NOOP, translate
 
 CONTEXT = "WalletSentences"  # not-words: the translation context
 
-#: wallet/daemon/recovery_setting.py: COST, ON_MEANS, OFF_MEANS, SEED_WORDS_RESTORE
+#: wallet/daemon/recovery_setting.py: COST, ON_MEANS, OFF_MEANS, SEED_WORDS_RESTORE;
+#: wallet/chain/node.py: NO_SERVER_MESSAGE (an error: `models/plain_errors.py` asks here)
 SOURCES = (
     QT_TRANSLATE_NOOP("WalletSentences", "Each channel's funding transaction carries an "
                       "encrypted recovery record: an 81-byte output, so about 81 sat more fee "
@@ -25,6 +26,8 @@ SOURCES = (
                       "\"Recoverable channels\" is on (the default, in Settings), find the "
                       "channels and bring their funds back on-chain. A channel opened with it "
                       "off needs a backup file too."),
+    QT_TRANSLATE_NOOP("WalletSentences", "Kite cannot reach the Bitcoin network: no usable "
+                      "server is set up."),
 )
 
 

@@ -7,14 +7,16 @@ it helps whoever debugs, and Details is left empty when it would only repeat the
 
 The node's sentences are English (wallet/ never imports Qt, and the CLI and logs use the
 same words), so the words put in place of its codes are English too: translating them
-alone would leave a sentence in two languages. Only what this module says by itself
-("Something went wrong.") goes through the translation.
+alone would leave a sentence in two languages. What this module says by itself ("Something
+went wrong.") goes through the translation, and so does a whole sentence of the wallet's
+that `ui/i18n/wallet_sentences.py` lists.
 """
 
 from __future__ import annotations
 
 import re
 
+from ui.i18n.wallet_sentences import shown
 from ui.i18n.words import translate
 
 # BOLT field names a message may carry, as English words for the English node sentence
@@ -72,6 +74,7 @@ def plain_error(message: str, detail: str = "") -> tuple[str, str]:
     text = _SNAKE.sub("", text)
     text = _sentence(text) or translate("Errors", "Something went wrong.")
     changed = not _same(text, message)
+    text = shown(text)  # one of the wallet's fixed sentences: in the language shown
     extra = detail
     if extra and (_same(extra, message) or _same(_TYPE_PREFIX.sub("", extra), message)
                   or _same(extra, text)):

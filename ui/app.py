@@ -40,7 +40,7 @@ from ui.models.seed import SeedModel
 from ui.models.send import SendModel
 from ui.models.servers import ServersModel
 from ui.models.session import ApiFactory, Session
-from ui.models.settings import SettingsModel
+from ui.models.settings import SettingsModel, stored_language
 from ui.models.wallet_model import WalletModel
 from ui.single_instance import SingleInstance, instance_key
 from wallet.api import WalletApi, default_wallet_path, wallet_exists
@@ -158,11 +158,13 @@ def build_gui(
     """Create the models and load the QML window (the event loop is the caller's)."""
     prepare_qt()
     app = _application(argv or [sys.argv[0] if sys.argv else "kite"])
-    translations.install(app)  # before the QML loads: its qsTr() texts are looked up then
+    store = settings or _settings_store()
+    # before the QML loads (its qsTr() texts are looked up then) and before the models
+    # make their first texts
+    shown = translations.install(app, translations.wanted_language(stored_language(store)))
     qt_messages.started()
     session = Session(api_factory, network, demo=demo, network_fixed=network_fixed)
-    store = settings or _settings_store()
-    settings_model = SettingsModel(store)
+    settings_model = SettingsModel(store, language_shown=shown)
     onboarding = OnboardingModel(session)
     wallet_model = WalletModel(session)
     receive = ReceiveModel(session, settings_model, lightning_receivable=wallet_model.receivable)

@@ -39,6 +39,7 @@ from wallet.daemon.wallet_view import (  # noqa: F401 (the figures, shared with 
 )
 from wallet.errors import InputError, KiteError
 from wallet.export import FORMATS, export_rows, export_text
+from wallet.fiat.at_time import timeline_from
 from wallet.fiat.rate_service import RateService
 from wallet.fiat.rates import (  # noqa: F401 (value types and conversions the GUI shows)
     CURRENCIES,
@@ -702,7 +703,8 @@ class WalletApi:
                 raise InputError(f"unknown export format {fmt!r}: csv or json")
             onchain = await self._call_now("wallet_onchain")
             payments = await self._call_now("payments")
-            text = export_text(onchain, payments, fmt)
+            rates = timeline_from(await self._call_now("fiat_rates"))
+            text = export_text(onchain, payments, fmt, rates)
             await asyncio.to_thread(_write_whole, Path(path), text)
             return {"path": str(path), "rows": len(export_rows(onchain, payments))}
 
@@ -813,10 +815,16 @@ class WalletApi:
 
         async def run() -> dict[str, Any]:
             if self._rates is None or set(self._rates.sources) != set(self._rate_sources()):
-                self._rates = RateService(self._rate_sources())
+                self._rates = RateService(self._rate_sources(), on_rate=self._keep_rate)
             return await self._rates.current(currency, source)
 
         return self._loop.submit(run())
+
+    def _keep_rate(self, rate: Rate) -> None:
+        """A rate just fetched, kept with its time for the export's fiat values (on the
+        node's loop, like every other use of the wallet's database)."""
+        if self._service is not None:
+            self._service.rates.record(rate)
 
     # --- seed words and their backup ----------------------------------------------------
 

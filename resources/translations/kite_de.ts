@@ -20,6 +20,81 @@
     </message>
 </context>
 <context>
+    <name>Channels</name>
+    <message>
+        <location filename="../../ui/qml/OpenChannelPage.qml" line="15"/>
+        <location filename="../../ui/models/channels.py" line="312"/>
+        <source>Channel opening</source>
+        <translation>Kanal wird geöffnet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/channels.py" line="36"/>
+        <source>Closed</source>
+        <translation>Geschlossen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/channels.py" line="38"/>
+        <location filename="../../ui/models/channels.py" line="336"/>
+        <source>Closing</source>
+        <translation>Wird geschlossen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/channels.py" line="40"/>
+        <source>Opening: waiting for confirmation</source>
+        <translation>Wird geöffnet: wartet auf Bestätigung</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/channels.py" line="41"/>
+        <source>Opening</source>
+        <translation>Wird geöffnet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/channels.py" line="43"/>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/channels.py" line="44"/>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/channels.py" line="45"/>
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/channels.py" line="97"/>
+        <source>Your side returns to the on-chain balance once the closing transaction confirms.</source>
+        <translation>Ihr Anteil geht an Ihr On-Chain-Guthaben zurück, sobald die Schließungstransaktion bestätigt ist.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/channels.py" line="238"/>
+        <source>That is not an amount.</source>
+        <translation>Das ist kein Betrag.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/channels.py" line="275"/>
+        <source>Enter an amount to see the fee</source>
+        <translation>Geben Sie einen Betrag ein, um die Gebühr zu sehen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/channels.py" line="277"/>
+        <source>Estimating…</source>
+        <translation>Wird geschätzt…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/channels.py" line="282"/>
+        <source>%1 (%2 sat/vB)</source>
+        <translation>%1 (%2 sat/vB)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/channels.py" line="335"/>
+        <source>Force-closing</source>
+        <translation>Wird zwangsweise geschlossen</translation>
+    </message>
+</context>
+<context>
     <name>ChannelsPage</name>
     <message>
         <location filename="../../ui/qml/ChannelsPage.qml" line="15"/>
@@ -236,6 +311,54 @@
     </message>
 </context>
 <context>
+    <name>Demo</name>
+    <message>
+        <location filename="../../ui/models/demo.py" line="19"/>
+        <source>Kite demo shop: one coffee</source>
+        <translation>Kite-Demoladen: ein Kaffee</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/demo.py" line="24"/>
+        <source>Starting the devnet: chain, Electrum server, trampoline and shop…</source>
+        <translation>Das Devnet startet: Chain, Electrum-Server, Trampolin und Laden…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/demo.py" line="25"/>
+        <source>Creating the demo wallet…</source>
+        <translation>Die Demo-Wallet wird erstellt…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/demo.py" line="26"/>
+        <source>The devnet pays the demo wallet…</source>
+        <translation>Das Devnet bezahlt die Demo-Wallet…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/demo.py" line="27"/>
+        <source>Opening a channel to the trampoline…</source>
+        <translation>Ein Kanal zum Trampolin wird geöffnet…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/demo.py" line="110"/>
+        <source>When your demo channel to Tram (the demo&apos;s trampoline) opened, %1 sat of your demo coins were given to Tram&apos;s side of it. A new channel holds all its coins on the opener&apos;s side; with these, Tram can forward the shop&apos;s payments to you at once. They are Tram&apos;s now, which is why your balance is lower.</source>
+        <translation>Als sich Ihr Demo-Kanal zu Tram (dem Trampolin der Demo) öffnete, gingen %1 sat Ihrer Demo-Coins auf Trams Seite. Ein neuer Kanal hält alle Coins auf der Seite dessen, der ihn öffnet; mit diesen kann Tram die Zahlungen des Ladens sofort an Sie weiterleiten. Sie gehören jetzt Tram, deshalb ist Ihr Guthaben niedriger.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/demo.py" line="133"/>
+        <source>The demo network could not start: %1</source>
+        <translation>Das Demo-Netzwerk konnte nicht starten: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/demo.py" line="206"/>
+        <source>Asking the demo shop for an invoice…</source>
+        <translation>Der Demoladen wird um eine Rechnung gebeten…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/demo.py" line="223"/>
+        <source>The demo shop is paying…</source>
+        <translation>Der Demoladen zahlt…</translation>
+    </message>
+</context>
+<context>
     <name>DemoStartPage</name>
     <message>
         <location filename="../../ui/qml/DemoStartPage.qml" line="16"/>
@@ -262,6 +385,19 @@
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../ui/models/bridge.py" line="25"/>
+        <source>Something went wrong. Please try again.</source>
+        <translation>Etwas ist schiefgegangen. Bitte versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/plain_errors.py" line="75"/>
+        <source>Something went wrong.</source>
+        <translation>Etwas ist schiefgegangen.</translation>
+    </message>
+</context>
+<context>
     <name>ExportPage</name>
     <message>
         <location filename="../../ui/qml/ExportPage.qml" line="12"/>
@@ -280,8 +416,8 @@
     </message>
     <message>
         <location filename="../../ui/qml/ExportPage.qml" line="34"/>
-        <source>Every payment, on-chain and Lightning: date, direction, amount and fee in sat (exact), kind, status, description, your note, and the transaction id or payment hash.</source>
-        <translation>Jede Zahlung, On-Chain und Lightning: Datum, Richtung, Betrag und Gebühr in sat (genau), Art, Status, Beschreibung, Ihre Notiz und die Transaktions-ID oder der Zahlungs-Hash.</translation>
+        <source>Every payment, on-chain and Lightning: date, direction, amount and fee in sat (exact), kind, status, description, your note, the transaction id or payment hash, and the value in your currency at the time, when Kite saw a rate within an hour of it.</source>
+        <translation>Jede Zahlung, On-Chain und Lightning: Datum, Richtung, Betrag und Gebühr in sat (genau), Art, Status, Beschreibung, Ihre Notiz, die Transaktions-ID oder der Zahlungs-Hash und der Wert in Ihrer Währung zu jener Zeit, wenn Kite innerhalb einer Stunde davon einen Kurs gesehen hat.</translation>
     </message>
     <message>
         <location filename="../../ui/qml/ExportPage.qml" line="44"/>
@@ -396,14 +532,37 @@
         <translation>Noch kein Wechselkurs: Geben Sie den Betrag in sat ein.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/fiat.py" line="164"/>
+        <location filename="../../ui/models/fiat.py" line="165"/>
         <source>1 BTC = %1 at %2</source>
         <translation>1 BTC = %1 um %2</translation>
     </message>
     <message>
-        <location filename="../../ui/models/fiat.py" line="166"/>
+        <location filename="../../ui/models/fiat.py" line="167"/>
         <source>old rate</source>
         <translation>alter Kurs</translation>
+    </message>
+</context>
+<context>
+    <name>History</name>
+    <message>
+        <location filename="../../ui/models/history.py" line="30"/>
+        <source>Complete</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/history.py" line="31"/>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/history.py" line="32"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/history.py" line="33"/>
+        <source>Confirmed</source>
+        <translation>Bestätigt</translation>
     </message>
 </context>
 <context>
@@ -550,6 +709,107 @@
         <location filename="../../ui/qml/HomePage.qml" line="409"/>
         <source>Payments you send and receive will show up here.</source>
         <translation>Gesendete und empfangene Zahlungen erscheinen hier.</translation>
+    </message>
+</context>
+<context>
+    <name>Links</name>
+    <message>
+        <location filename="../../ui/models/links.py" line="48"/>
+        <source>Open your wallet to pay this link.</source>
+        <translation>Öffnen Sie Ihre Wallet, um diesen Link zu bezahlen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/links.py" line="65"/>
+        <source>A payment is already on screen: finish or cancel it, then open the link again.</source>
+        <translation>Eine Zahlung ist bereits offen: Schließen Sie sie ab oder brechen Sie sie ab, und öffnen Sie den Link dann noch einmal.</translation>
+    </message>
+</context>
+<context>
+    <name>Lnurl</name>
+    <message>
+        <location filename="../../ui/models/lnurl.py" line="25"/>
+        <source>That is not an amount.</source>
+        <translation>Das ist kein Betrag.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/lnurl.py" line="27"/>
+        <source>create an account</source>
+        <translation>ein Konto anlegen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/lnurl.py" line="28"/>
+        <source>log in</source>
+        <translation>sich anmelden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/lnurl.py" line="29"/>
+        <source>link this wallet&apos;s key to your account</source>
+        <translation>den Schlüssel dieser Wallet mit Ihrem Konto verknüpfen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/lnurl.py" line="30"/>
+        <source>approve an action</source>
+        <translation>eine Aktion bestätigen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/lnurl.py" line="124"/>
+        <source>Choose between %1 and %2.</source>
+        <translation>Wählen Sie zwischen %1 und %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/lnurl.py" line="129"/>
+        <source>Your channels can receive about %1 now.</source>
+        <translation>Ihre Kanäle können jetzt etwa %1 empfangen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/lnurl.py" line="163"/>
+        <source>Paid %1</source>
+        <translation>%1 bezahlt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/lnurl.py" line="174"/>
+        <source>Received %1</source>
+        <translation>%1 empfangen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/lnurl.py" line="177"/>
+        <source>Waiting for the service</source>
+        <translation>Warten auf den Dienst</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/lnurl.py" line="178"/>
+        <source>%1 accepted the invoice for %2 but has not paid it yet. It stays valid for 10 minutes.</source>
+        <translation>%1 hat die Rechnung über %2 angenommen, aber noch nicht bezahlt. Sie bleibt 10 Minuten gültig.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/lnurl.py" line="182"/>
+        <source>Signed</source>
+        <translation>Signiert</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/lnurl.py" line="183"/>
+        <source>You chose to %1 at %2.</source>
+        <translation>Ihre Wahl bei %2: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/lnurl.py" line="294"/>
+        <source>Withdraw %1</source>
+        <translation>%1 abheben</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/lnurl.py" line="295"/>
+        <source>Withdraw</source>
+        <translation>Abheben</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/lnurl.py" line="296"/>
+        <source>Pay %1</source>
+        <translation>%1 bezahlen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/lnurl.py" line="297"/>
+        <source>Pay</source>
+        <translation>Bezahlen</translation>
     </message>
 </context>
 <context>
@@ -739,6 +999,84 @@
         <location filename="../../ui/qml/NoteEditor.qml" line="30"/>
         <source>Save</source>
         <translation>Speichern</translation>
+    </message>
+</context>
+<context>
+    <name>Onboarding</name>
+    <message>
+        <location filename="../../ui/models/onboarding.py" line="98"/>
+        <source>The two passphrases differ.</source>
+        <translation>Die beiden Passphrasen sind verschieden.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/onboarding.py" line="100"/>
+        <source>The passphrase starts or ends with a space: easy to forget, so not allowed.</source>
+        <translation>Die Passphrase beginnt oder endet mit einem Leerzeichen: leicht zu vergessen, daher nicht erlaubt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/onboarding.py" line="103"/>
+        <source>The passphrase is at most %1 characters long.</source>
+        <translation>Die Passphrase ist höchstens %1 Zeichen lang.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/onboarding.py" line="134"/>
+        <source>All %1 words are valid.</source>
+        <translation>Alle %1 Wörter sind gültig.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/onboarding.py" line="137"/>
+        <source>Word %1…</source>
+        <translation>Wort %1…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/onboarding.py" line="139"/>
+        <source>Word %1, “%2”, is not a seed word.</source>
+        <translation>Wort %1, „%2“, ist kein Wiederherstellungswort.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/onboarding.py" line="142"/>
+        <source>Did you mean %1?</source>
+        <translation>Meinten Sie %1?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/onboarding.py" line="147"/>
+        <source>%1 of 12 words</source>
+        <translation>%1 von 12 Wörtern</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/onboarding.py" line="149"/>
+        <source>That is too many words: a seed has 12, 15, 18, 21 or 24 words.</source>
+        <translation>Das sind zu viele Wörter: Eine Wiederherstellungsphrase hat 12, 15, 18, 21 oder 24 Wörter.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/onboarding.py" line="151"/>
+        <source>%1 words: a seed has 12, 15, 18, 21 or 24 words.</source>
+        <translation>%1 Wörter: Eine Wiederherstellungsphrase hat 12, 15, 18, 21 oder 24 Wörter.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/onboarding.py" line="153"/>
+        <source>Every word is valid, but together they are not a correct seed: a word is probably wrong or in the wrong place.</source>
+        <translation>Jedes Wort ist gültig, aber zusammen ergeben sie keine korrekte Wiederherstellungsphrase: Wahrscheinlich ist ein Wort falsch oder an der falschen Stelle.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/onboarding.py" line="202"/>
+        <source>Use at least %1 characters.</source>
+        <translation>Verwenden Sie mindestens %1 Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/onboarding.py" line="204"/>
+        <source>The two passwords are different.</source>
+        <translation>Die beiden Passwörter sind verschieden.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/onboarding.py" line="243"/>
+        <source>These seed words are not valid.</source>
+        <translation>Diese Wiederherstellungswörter sind nicht gültig.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/onboarding.py" line="283"/>
+        <source>%1 or %2</source>
+        <translation>%1 oder %2</translation>
     </message>
 </context>
 <context>
@@ -976,6 +1314,94 @@
         <location filename="../../ui/qml/PaymentDetailPage.qml" line="64"/>
         <source>Invoice</source>
         <translation>Rechnung</translation>
+    </message>
+</context>
+<context>
+    <name>Receive</name>
+    <message>
+        <location filename="../../ui/models/receive.py" line="124"/>
+        <source>This payment cannot be received over Lightning: a new channel from your LSP would cost %1, all of this amount. The on-chain part of the request still works.</source>
+        <translation>Diese Zahlung kann nicht über Lightning empfangen werden: Ein neuer Kanal von Ihrem LSP würde %1 kosten, den ganzen Betrag. Der On-Chain-Teil der Anforderung funktioniert weiterhin.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/receive.py" line="138"/>
+        <source>Lightning is left out of this request: your channels cannot receive anything now. Type an amount to see what a new channel from your LSP would cost.</source>
+        <translation>Lightning fehlt in dieser Anforderung: Ihre Kanäle können jetzt nichts empfangen. Geben Sie einen Betrag ein, um zu sehen, was ein neuer Kanal von Ihrem LSP kosten würde.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/receive.py" line="162"/>
+        <source>This payment cannot be received over Lightning: your channels can receive at most %1 now, and %2. The on-chain part of the request still works.</source>
+        <translation>Diese Zahlung kann nicht über Lightning empfangen werden: Ihre Kanäle können jetzt höchstens %1 empfangen, und %2. Der On-Chain-Teil der Anforderung funktioniert weiterhin.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/receive.py" line="166"/>
+        <source>This payment cannot be received over Lightning: your channels cannot receive anything now, and %1. The on-chain part of the request still works.</source>
+        <translation>Diese Zahlung kann nicht über Lightning empfangen werden: Ihre Kanäle können jetzt nichts empfangen, und %1. Der On-Chain-Teil der Anforderung funktioniert weiterhin.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/receive.py" line="170"/>
+        <source>This payment cannot be received over Lightning: your channels can receive at most %1 now, less than this amount, and no LSP is set up to open a new channel for it. The on-chain part of the request still works.</source>
+        <translation>Diese Zahlung kann nicht über Lightning empfangen werden: Ihre Kanäle können jetzt höchstens %1 empfangen, weniger als dieser Betrag, und kein LSP ist eingerichtet, um dafür einen neuen Kanal zu öffnen. Der On-Chain-Teil der Anforderung funktioniert weiterhin.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/receive.py" line="174"/>
+        <source>This payment cannot be received over Lightning: your channels cannot receive anything now, and no LSP is set up to open a new channel. The on-chain part of the request still works.</source>
+        <translation>Diese Zahlung kann nicht über Lightning empfangen werden: Ihre Kanäle können jetzt nichts empfangen, und kein LSP ist eingerichtet, um einen neuen Kanal zu öffnen. Der On-Chain-Teil der Anforderung funktioniert weiterhin.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/receive.py" line="195"/>
+        <source>The LSP&apos;s fee changed. Check the new figures and confirm again.</source>
+        <translation>Die Gebühr des LSP hat sich geändert. Prüfen Sie die neuen Zahlen und bestätigen Sie noch einmal.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/receive.py" line="331"/>
+        <source>Lightning needs a new channel for this amount: the invoice is made once you accept its cost.</source>
+        <translation>Lightning braucht für diesen Betrag einen neuen Kanal: Die Rechnung wird erstellt, sobald Sie seine Kosten annehmen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/receive.py" line="338"/>
+        <source>Lightning is left out of this request: your channels cannot receive anything now. Open a channel (Channels, the lightning button on Home) to be paid over Lightning.</source>
+        <translation>Lightning fehlt in dieser Anforderung: Ihre Kanäle können jetzt nichts empfangen. Öffnen Sie einen Kanal (Kanäle, die Blitz-Schaltfläche auf der Startseite), um über Lightning bezahlt zu werden.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/receive.py" line="342"/>
+        <source>Lightning is left out of this request: your channels can receive at most %1 now, less than this amount.</source>
+        <translation>Lightning fehlt in dieser Anforderung: Ihre Kanäle können jetzt höchstens %1 empfangen, weniger als dieser Betrag.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/receive.py" line="369"/>
+        <source>Receiving needs the wallet to be connected.</source>
+        <translation>Zum Empfangen muss die Wallet verbunden sein.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/receive.py" line="403"/>
+        <source>That is not an amount.</source>
+        <translation>Das ist kein Betrag.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/receive.py" line="472"/>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/receive.py" line="506"/>
+        <source>Nothing was saved: choose a file name.</source>
+        <translation>Nichts wurde gespeichert: Wählen Sie einen Dateinamen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/receive.py" line="507"/>
+        <source>Nothing was saved: there is no code to save yet.</source>
+        <translation>Nichts wurde gespeichert: Es gibt noch keinen Code zum Speichern.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/receive.py" line="515"/>
+        <source>The image could not be saved there (%1).</source>
+        <translation>Das Bild konnte dort nicht gespeichert werden (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/receive.py" line="521"/>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
     </message>
 </context>
 <context>
@@ -1223,6 +1649,19 @@
     </message>
 </context>
 <context>
+    <name>Scanner</name>
+    <message>
+        <location filename="../../ui/models/scanner.py" line="64"/>
+        <source>No camera is available.</source>
+        <translation>Keine Kamera verfügbar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/scanner.py" line="78"/>
+        <source>The camera failed: %1</source>
+        <translation>Die Kamera ist ausgefallen: %1</translation>
+    </message>
+</context>
+<context>
     <name>SeedPage</name>
     <message>
         <location filename="../../ui/qml/SeedPage.qml" line="15"/>
@@ -1298,6 +1737,159 @@
         <location filename="../../ui/qml/SeedPage.qml" line="155"/>
         <source>Done</source>
         <translation>Fertig</translation>
+    </message>
+</context>
+<context>
+    <name>Send</name>
+    <message>
+        <location filename="../../ui/models/send.py" line="135"/>
+        <source>This offer asks for an amount in %1: Kite pays offers in bitcoin only.</source>
+        <translation>Dieses Angebot verlangt einen Betrag in %1: Kite bezahlt Angebote nur in Bitcoin.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/send.py" line="139"/>
+        <source>This offer has expired: ask the recipient for a new one.</source>
+        <translation>Dieses Angebot ist abgelaufen: Bitten Sie den Empfänger um ein neues.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/send.py" line="143"/>
+        <source>This offer asks for a fraction of a sat, which Kite cannot show exactly.</source>
+        <translation>Dieses Angebot verlangt einen Bruchteil eines sat, den Kite nicht genau anzeigen kann.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/send.py" line="180"/>
+        <source>The clipboard is empty: copy an address or invoice first.</source>
+        <translation>Die Zwischenablage ist leer: Kopieren Sie zuerst eine Adresse oder Rechnung.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/send.py" line="190"/>
+        <source>That file could not be opened as an image.</source>
+        <translation>Diese Datei konnte nicht als Bild geöffnet werden.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/send.py" line="197"/>
+        <source>No QR code was found in that picture.</source>
+        <translation>In diesem Bild wurde kein QR-Code gefunden.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/send.py" line="218"/>
+        <source>That is not an amount.</source>
+        <translation>Das ist kein Betrag.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/send.py" line="262"/>
+        <source>The fee estimate did not match the amount: try again.</source>
+        <translation>Die Gebührenschätzung passte nicht zum Betrag: Versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/send.py" line="274"/>
+        <source>Not enough funds: the amount and its fee come to more than your on-chain balance.</source>
+        <translation>Nicht genug Guthaben: Betrag und Gebühr zusammen sind mehr als Ihr On-Chain-Guthaben.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/send.py" line="417"/>
+        <source>Lightning (a BOLT 12 offer)</source>
+        <translation>Lightning (ein BOLT-12-Angebot)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/send.py" line="418"/>
+        <source>Lightning</source>
+        <translation>Lightning</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/send.py" line="420"/>
+        <source>On-chain (this request also offers Lightning)</source>
+        <translation>On-Chain (diese Anforderung bietet auch Lightning an)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/send.py" line="421"/>
+        <source>On-chain</source>
+        <translation>On-Chain</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/send.py" line="431"/>
+        <source>A BOLT 12 offer</source>
+        <translation>Ein BOLT-12-Angebot</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/send.py" line="481"/>
+        <source>At most %1 (Settings)</source>
+        <translation>Höchstens %1 (Einstellungen)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/send.py" line="483"/>
+        <source>At most %1 (%2; Settings)</source>
+        <translation>Höchstens %1 (%2; Einstellungen)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/send.py" line="486"/>
+        <source>Waiting for a connection to the network to estimate the fee…</source>
+        <translation>Warten auf eine Verbindung zum Netzwerk, um die Gebühr zu schätzen…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/send.py" line="487"/>
+        <source>Estimating…</source>
+        <translation>Wird geschätzt…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/send.py" line="492"/>
+        <source>Shown once the wallet is connected</source>
+        <translation>Wird angezeigt, sobald die Wallet verbunden ist</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/send.py" line="493"/>
+        <source>Enter an amount to see the fee</source>
+        <translation>Geben Sie einen Betrag ein, um die Gebühr zu sehen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/send.py" line="498"/>
+        <source>%1 (%2 sat/vB)</source>
+        <translation>%1 (%2 sat/vB)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/send.py" line="555"/>
+        <source>High fee: %1.</source>
+        <translation>Hohe Gebühr: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/send.py" line="573"/>
+        <source>Paying needs the wallet to be open.</source>
+        <translation>Zum Bezahlen muss die Wallet geöffnet sein.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/send.py" line="575"/>
+        <source>This invoice has expired: ask the recipient for a new one.</source>
+        <translation>Diese Rechnung ist abgelaufen: Bitten Sie den Empfänger um eine neue.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/send.py" line="577"/>
+        <source>Enter the amount to pay.</source>
+        <translation>Geben Sie den zu zahlenden Betrag ein.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/send.py" line="581"/>
+        <source>You have nothing to spend over Lightning yet: open a channel first (the lightning button on Home).</source>
+        <translation>Sie haben noch nichts, das Sie über Lightning ausgeben können: Öffnen Sie zuerst einen Kanal (die Blitz-Schaltfläche auf der Startseite).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/send.py" line="583"/>
+        <source>You can send at most %1 over Lightning now (what stays in a channel as its reserve cannot be spent).</source>
+        <translation>Sie können jetzt höchstens %1 über Lightning senden (was als Reserve in einem Kanal bleibt, kann nicht ausgegeben werden).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/send.py" line="588"/>
+        <source>Paying Lightning invoices arrives with Lightning payments in Kite.</source>
+        <translation>Lightning-Rechnungen zu bezahlen kommt mit den Lightning-Zahlungen in Kite.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/send.py" line="590"/>
+        <source>Sending needs the wallet to be connected.</source>
+        <translation>Zum Senden muss die Wallet verbunden sein.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/send.py" line="592"/>
+        <source>Enter the amount to send.</source>
+        <translation>Geben Sie den zu sendenden Betrag ein.</translation>
     </message>
 </context>
 <context>
@@ -1512,6 +2104,79 @@
     </message>
 </context>
 <context>
+    <name>Servers</name>
+    <message>
+        <location filename="../../ui/models/servers.py" line="20"/>
+        <source>Connected</source>
+        <translation>Verbunden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/servers.py" line="21"/>
+        <source>Answers</source>
+        <translation>Antwortet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/servers.py" line="22"/>
+        <source>Did not answer</source>
+        <translation>Hat nicht geantwortet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/servers.py" line="23"/>
+        <source>Dropped: sent false data or a refused certificate</source>
+        <translation>Verworfen: hat falsche Daten oder ein abgelehntes Zertifikat gesendet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/servers.py" line="24"/>
+        <source>Not tried yet</source>
+        <translation>Noch nicht versucht</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/servers.py" line="30"/>
+        <source>its certificate was refused</source>
+        <translation>sein Zertifikat wurde abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/servers.py" line="31"/>
+        <source>it refused the connection</source>
+        <translation>er hat die Verbindung abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/servers.py" line="35"/>
+        <source>its name was not found (no internet?)</source>
+        <translation>sein Name wurde nicht gefunden (kein Internet?)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/servers.py" line="36"/>
+        <source>it did not answer in time</source>
+        <translation>er hat nicht rechtzeitig geantwortet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/servers.py" line="38"/>
+        <source>the network is unreachable (no internet?)</source>
+        <translation>das Netzwerk ist nicht erreichbar (kein Internet?)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/servers.py" line="54"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/servers.py" line="136"/>
+        <source>no TLS</source>
+        <translation>ohne TLS</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/servers.py" line="166"/>
+        <source>Tried %1 and %2 more.</source>
+        <translation>Versucht: %1 und %2 weitere.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/servers.py" line="167"/>
+        <source>Tried %1.</source>
+        <translation>Versucht: %1.</translation>
+    </message>
+</context>
+<context>
     <name>ServersPage</name>
     <message>
         <location filename="../../ui/qml/ServersPage.qml" line="10"/>
@@ -1581,6 +2246,37 @@
     </message>
 </context>
 <context>
+    <name>Session</name>
+    <message>
+        <location filename="../../ui/models/session.py" line="29"/>
+        <source>This wallet is already open in the Kite daemon: stop the daemon (below, or with `kite stop`) to open it in this window.</source>
+        <translation>Diese Wallet ist bereits im Kite-Daemon geöffnet: Beenden Sie den Daemon (unten, oder mit `kite stop`), um sie in diesem Fenster zu öffnen.</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <location filename="../../ui/models/settings.py" line="128"/>
+        <source>The KITE_LANG environment variable chooses the language while it is set.</source>
+        <translation>Solange die Umgebungsvariable KITE_LANG gesetzt ist, bestimmt sie die Sprache.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/settings.py" line="131"/>
+        <source>Kite shows the new language when it next starts.</source>
+        <translation>Kite zeigt die neue Sprache beim nächsten Start.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/settings.py" line="143"/>
+        <source>%1% of the amount, at least %2</source>
+        <translation>%1 % des Betrags, mindestens %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/settings.py" line="195"/>
+        <source>Follow the system</source>
+        <translation>Sprache des Systems</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <location filename="../../ui/qml/SettingsPage.qml" line="8"/>
@@ -1639,127 +2335,132 @@
     </message>
     <message>
         <location filename="../../ui/qml/SettingsPage.qml" line="97"/>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/SettingsPage.qml" line="119"/>
         <source>Lightning</source>
         <translation>Lightning</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="98"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="120"/>
         <source>Trampoline peer (for new channels)</source>
         <translation>Trampolin-Gegenseite (für neue Kanäle)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="102"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="124"/>
         <source>Default: the network&apos;s trampoline</source>
         <translation>Standard: das Trampolin des Netzes</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="102"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="124"/>
         <source>NODEID@HOST:PORT</source>
         <translation>KNOTEN-ID@HOST:PORT</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="125"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="147"/>
         <source>Maximum Lightning fee per payment</source>
         <translation>Höchste Lightning-Gebühr je Zahlung</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="138"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="163"/>
         <source>% of the amount, at least</source>
         <translation>% des Betrags, mindestens</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="151"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="184"/>
         <source>For a 2 100 sat coffee: at most </source>
         <translation>Für einen Kaffee für 2 100 sat: höchstens </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="152"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="185"/>
         <source>; for 1 000 000 sat: at most </source>
         <translation>; für 1 000 000 sat: höchstens </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="163"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="196"/>
         <source>Recoverable channels</source>
         <translation>Wiederherstellbare Kanäle</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="183"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="216"/>
         <source>Servers · </source>
         <translation>Server · </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="183"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="216"/>
         <source>connected</source>
         <translation>verbunden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="183"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="216"/>
         <source>none connected</source>
         <translation>keiner verbunden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="190"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="223"/>
         <source>Backup</source>
         <translation>Sicherung</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="193"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="226"/>
         <source>Show seed words…</source>
         <translation>Wiederherstellungswörter zeigen…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="198"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="231"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="201"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="234"/>
         <source>Export history (CSV or JSON)…</source>
         <translation>Verlauf exportieren (CSV oder JSON)…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="206"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="239"/>
         <source>About</source>
         <translation>Über Kite</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="207"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="240"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="207"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="240"/>
         <source>Kite </source>
         <translation>Kite </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="180"/>
-        <location filename="../../ui/qml/SettingsPage.qml" line="208"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="213"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="241"/>
         <source>Network</source>
         <translation>Netz</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="209"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="242"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="209"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="242"/>
         <source>None connected</source>
         <translation>Keiner verbunden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="210"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="243"/>
         <source>Node id</source>
         <translation>Knoten-ID</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="210"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="243"/>
         <source>Shown once the wallet is open</source>
         <translation>Wird gezeigt, sobald die Wallet geöffnet ist</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="211"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="244"/>
         <source>Wallet folder</source>
         <translation>Wallet-Ordner</translation>
     </message>
@@ -1849,6 +2550,79 @@
         <location filename="../../ui/qml/UnlockPage.qml" line="61"/>
         <source>Unlock</source>
         <translation>Entsperren</translation>
+    </message>
+</context>
+<context>
+    <name>Wallet</name>
+    <message>
+        <location filename="../../ui/models/wallet_model.py" line="209"/>
+        <source>arriving on-chain: usable once its transaction confirms, usually within the hour</source>
+        <translation>kommt on-chain an: verwendbar, sobald die Transaktion bestätigt ist, meist innerhalb einer Stunde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/wallet_model.py" line="211"/>
+        <source>coming back from closing channels: on-chain once the closing transaction confirms (a force close waits longer, see Channels)</source>
+        <translation>kommt aus sich schließenden Kanälen zurück: on-chain, sobald die Schließungstransaktion bestätigt ist (eine Zwangsschließung dauert länger, siehe Kanäle)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/wallet_model.py" line="214"/>
+        <source>in channels being opened: usable once the funding transaction confirms</source>
+        <translation>in Kanälen, die geöffnet werden: verwendbar, sobald die Finanzierungstransaktion bestätigt ist</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/wallet_model.py" line="216"/>
+        <source>mined: usable after 100 blocks</source>
+        <translation>gemined: verwendbar nach 100 Blöcken</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/wallet_model.py" line="261"/>
+        <source>No server answers: check the internet connection. Kite keeps trying.</source>
+        <translation>Kein Server antwortet: Prüfen Sie die Internetverbindung. Kite versucht es weiter.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/wallet_model.py" line="264"/>
+        <location filename="../../ui/models/wallet_model.py" line="268"/>
+        <source>Not connected · trying to reach a server</source>
+        <translation>Nicht verbunden · versucht, einen Server zu erreichen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/wallet_model.py" line="271"/>
+        <source>Syncing headers · %1 of %2 (%3%)</source>
+        <translation>Header werden synchronisiert · %1 von %2 (%3 %)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/wallet_model.py" line="274"/>
+        <source>Up to date · block %1</source>
+        <translation>Aktuell · Block %1</translation>
+    </message>
+</context>
+<context>
+    <name>WalletSentences</name>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="18"/>
+        <source>Each channel&apos;s funding transaction carries an encrypted recovery record: an 81-byte output, so about 81 sat more fee at 1 sat/vB, and a marker anyone can see on the transaction.</source>
+        <extracomment>wallet/daemon/recovery_setting.py: COST, ON_MEANS, OFF_MEANS, SEED_WORDS_RESTORE; wallet/chain/node.py: NO_SERVER_MESSAGE (an error: `models/plain_errors.py` asks here)</extracomment>
+        <translation>Die Finanzierungstransaktion jedes Kanals trägt einen verschlüsselten Wiederherstellungseintrag: eine Ausgabe von 81 Byte, also etwa 81 sat mehr Gebühr bei 1 sat/vB, und ein Merkmal, das jeder an der Transaktion sehen kann.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="21"/>
+        <source>On: the seed words alone find the channels opened from now on after a restore, and bring their funds back on-chain.</source>
+        <translation>Ein: Nach einer Wiederherstellung finden die Wiederherstellungswörter allein die ab jetzt geöffneten Kanäle und bringen ihr Guthaben on-chain zurück.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="23"/>
+        <source>Off: a channel opened from now on can only be recovered with a backup file (kite backup export, or Settings).</source>
+        <translation>Aus: Ein ab jetzt geöffneter Kanal kann nur mit einer Sicherungsdatei wiederhergestellt werden (kite backup export, oder Einstellungen).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="25"/>
+        <source>They restore the on-chain funds and, while &quot;Recoverable channels&quot; is on (the default, in Settings), find the channels and bring their funds back on-chain. A channel opened with it off needs a backup file too.</source>
+        <translation>Sie stellen das On-Chain-Guthaben wieder her und finden, solange „Wiederherstellbare Kanäle“ eingeschaltet ist (die Voreinstellung, in den Einstellungen), die Kanäle und bringen ihr Guthaben on-chain zurück. Ein Kanal, der geöffnet wurde, während es ausgeschaltet war, braucht zusätzlich eine Sicherungsdatei.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="29"/>
+        <source>Kite cannot reach the Bitcoin network: no usable server is set up.</source>
+        <translation>Kite erreicht das Bitcoin-Netzwerk nicht: Kein nutzbarer Server ist eingerichtet.</translation>
     </message>
 </context>
 <context>

@@ -323,8 +323,9 @@ def test_demo_start_page(qtbot, tmp_path, theme):
         assert not gui.demo.enabled  # no merchant until the world is up
         gui.demo.set_setup_status("Starting the devnet: chain, Electrum server, trampoline and shop…")
         shoot(qtbot, gui, "42-demo-starting")
-        gui.demo.set_setup_error("The demo network could not start: bcoin exited")
+        gui.demo.set_setup_error("bcoin exited")
         assert find_item(gui, "demoStartError").isVisible()
+        assert gui.demo.setupError == "The demo network could not start: bcoin exited"
         shoot(qtbot, gui, "43-demo-failed")
     finally:
         gui.close()

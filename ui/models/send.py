@@ -19,6 +19,7 @@ import zxingcpp
 from PySide6.QtCore import Property, QObject, QUrl, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QImage
 
+from ui.i18n.words import fill, translate
 from ui.models.bridge import when_done
 from ui.models.lnurl import LnurlModel
 from ui.models.session import Session
@@ -31,8 +32,10 @@ from wallet.payment_request import PaymentRequest, PaymentRequestError, parse_pa
 STAGES = ("input", "confirm", "sending", "done", "failed")
 
 # failures the same request meets again, however often it is tried
-PERMANENT_FAILURE_WORDS = ("expired", "already paid", "another network", "wrong network",
-                           "incorrect_or_unknown_payment_details", "unknown payment")
+# (needles in the node's English failure texts: matched, never shown)
+PERMANENT_FAILURE_WORDS = ("expired", "already paid", "another network",  # not-words: needles
+                           "wrong network", "incorrect_or_unknown_payment_details",  # not-words
+                           "unknown payment")  # not-words: a needle
 
 
 def decode_qr(image: QImage) -> str | None:
@@ -129,15 +132,16 @@ class SendModel(QObject):
         if offer is None:
             return None
         if offer["currency"]:
-            raise PaymentRequestError(
-                f"This offer asks for an amount in {offer['currency']}: Kite pays offers "
-                "in bitcoin only.")
+            raise PaymentRequestError(fill(translate("Send",
+                "This offer asks for an amount in %1: Kite pays offers in bitcoin only."),
+                offer["currency"]))
         if offer["expired"]:
-            raise PaymentRequestError("This offer has expired: ask the recipient for a new one.")
+            raise PaymentRequestError(translate("Send",
+                "This offer has expired: ask the recipient for a new one."))
         amount = offer["amount_msat"]
         if amount is not None and amount % 1000:
-            raise PaymentRequestError(
-                "This offer asks for a fraction of a sat, which Kite cannot show exactly.")
+            raise PaymentRequestError(translate("Send",
+                "This offer asks for a fraction of a sat, which Kite cannot show exactly."))
         request = PaymentRequest(kind="offer", amount_sat=None if amount is None else amount // 1000,
                                  amount_msat=amount, message=offer["description"] or None)
         return request, offer
@@ -170,10 +174,10 @@ class SendModel(QObject):
         clipboard = QGuiApplication.clipboard()
         mime = clipboard.mimeData()
         if mime is not None and mime.hasImage():
-            return self.useImage(clipboard.image(), "the clipboard image")
+            return self.useImage(clipboard.image(), "the clipboard image")  # not-words: a detail
         text = clipboard.text()
         if not text.strip():
-            self._set_error("The clipboard is empty: copy an address or invoice first.", "")
+            self._set_error(translate("Send", "The clipboard is empty: copy an address or invoice first."), "")
             return False
         return self.parse(text)
 
@@ -183,14 +187,15 @@ class SendModel(QObject):
         path = QUrl(url).toLocalFile() if url.startswith("file:") else url
         image = QImage(path)
         if image.isNull():
-            self._set_error("That file could not be opened as an image.", path)
+            self._set_error(translate("Send", "That file could not be opened as an image."), path)
             return False
         return self.useImage(image, path)
 
     def useImage(self, image: QImage, where: str) -> bool:  # noqa: N802
         text = decode_qr(image)
         if text is None:
-            self._set_error("No QR code was found in that picture.", f"no QR code in {where}")
+            self._set_error(translate("Send", "No QR code was found in that picture."),
+                            f"no QR code in {where}")  # not-words: a detail
             return False
         return self.parse(text)
 
@@ -210,7 +215,7 @@ class SendModel(QObject):
             return
         sat = self._settings.parseAmount(text)
         if sat < 0:
-            self._typed = (0, "That is not an amount." if text.strip() else "")
+            self._typed = (0, translate("Send", "That is not an amount.") if text.strip() else "")
         else:
             self._typed = (sat, "")
         if self._send_max:
@@ -254,7 +259,7 @@ class SendModel(QObject):
             if self._send_max:
                 self._amount_sat = int(quote.get("amount_sat") or 0)
             elif int(quote.get("amount_sat") or 0) != self._amount_sat:
-                self._quote_error = "The fee estimate did not match the amount: try again."
+                self._quote_error = translate("Send", "The fee estimate did not match the amount: try again.")
                 emit(self.changed)
                 return
             self._fee = dict(quote)
@@ -266,8 +271,8 @@ class SendModel(QObject):
                 return
             self._quoting = False
             if "not enough funds" in message.lower() or "InsufficientFunds" in detail:
-                message = ("Not enough funds: the amount and its fee come to more than your "
-                           "on-chain balance.")
+                message = translate("Send", "Not enough funds: the amount and its fee come to more than "
+                                    "your on-chain balance.")
             self._quote_error = message
             emit(self.changed)
 
@@ -409,9 +414,11 @@ class SendModel(QObject):
         if self._request is None:
             return ""
         if self._method == "lightning":
-            return "Lightning (a BOLT 12 offer)" if self._offer is not None else "Lightning"
-        return "On-chain" + (" (this request also offers Lightning)"
-                             if self._request.kind == "unified" else "")
+            return (translate("Send", "Lightning (a BOLT 12 offer)") if self._offer is not None
+                    else translate("Send", "Lightning"))
+        if self._request.kind == "unified":
+            return translate("Send", "On-chain (this request also offers Lightning)")
+        return translate("Send", "On-chain")
 
     @Property(str, notify=changed)
     def recipient(self) -> str:
@@ -421,7 +428,7 @@ class SendModel(QObject):
         if self._method == "onchain" and request.address is not None:
             return request.address
         if self._offer is not None:
-            return self._offer["issuer"] or self._offer["issuer_id"] or "A BOLT 12 offer"
+            return self._offer["issuer"] or self._offer["issuer_id"] or translate("Send", "A BOLT 12 offer")
         return request.invoice.payee.hex() if request.invoice is not None else ""
 
     @Property(str, notify=changed)
@@ -471,22 +478,24 @@ class SendModel(QObject):
                 return self._settings.formatMsat(self._paid_fee_msat)  # exactly what was paid
             rule = self._settings.feeCapRule
             if self._amount_sat <= 0:
-                return f"At most {rule} (Settings)"
+                return fill(translate("Send", "At most %1 (Settings)"), rule)
             cap = self._settings.feeCapSat(self._amount_sat)
-            return f"At most {self._settings.formatSat(cap)} ({rule}; Settings)"
+            return fill(translate("Send", "At most %1 (%2; Settings)"), self._settings.formatSat(cap), rule)
         if self._quoting:
             if not self._session.connected:
-                return "Waiting for a connection to the network to estimate the fee…"
-            return "Estimating…"
+                return translate("Send", "Waiting for a connection to the network to estimate the fee…")
+            return translate("Send", "Estimating…")
         if self._quote_error:
             return "—"
         if self._fee is None:
             if not self._session.can("fee_quote"):
-                return "Shown once the wallet is connected"
-            return "Enter an amount to see the fee"
+                return translate("Send", "Shown once the wallet is connected")
+            return translate("Send", "Enter an amount to see the fee")
         rate = self._fee.get("feerate")
-        rate_text = f" ({float(rate):.1f} sat/vB)" if rate else ""
-        return self._settings.formatSat(int(self._fee.get("fee_sat") or 0)) + rate_text
+        fee = self._settings.formatSat(int(self._fee.get("fee_sat") or 0))
+        if not rate:
+            return fee
+        return fill(translate("Send", "%1 (%2 sat/vB)"), fee, f"{float(rate):.1f}")
 
     @Property("qlonglong", notify=changed)
     def totalSat(self) -> int:  # noqa: N802
@@ -543,7 +552,7 @@ class SendModel(QObject):
         """Why the quoted on-chain fee is high ("" when it is not): it must be accepted."""
         if self.lightning or self._fee is None or not self._fee.get("high_fee"):
             return ""
-        return "High fee: " + str(self._fee["high_fee"]) + "."
+        return fill(translate("Send", "High fee: %1."), self._fee["high_fee"])
 
     @Property(bool, notify=changed)
     def highFeeAccepted(self) -> bool:  # noqa: N802
@@ -561,25 +570,26 @@ class SendModel(QObject):
             return ""
         if self._method == "lightning":
             if not self._session.can("pay_invoice"):
-                return "Paying needs the wallet to be open."
+                return translate("Send", "Paying needs the wallet to be open.")
             if request.invoice is not None and request.invoice.is_expired(time.time()):
-                return "This invoice has expired: ask the recipient for a new one."
+                return translate("Send", "This invoice has expired: ask the recipient for a new one.")
             if self._amount_sat <= 0:
-                return "Enter the amount to pay."
+                return translate("Send", "Enter the amount to pay.")
             if self._lightning_short():
                 can = self._lightning_sat()
                 if can <= 0:
-                    return ("You have nothing to spend over Lightning yet: open a channel "
-                            "first (the lightning button on Home).")
-                return (f"You can send at most {self._settings.formatSat(can)} over Lightning "
-                        "now (what stays in a channel as its reserve cannot be spent).")
+                    return translate("Send", "You have nothing to spend over Lightning yet: open a "
+                                     "channel first (the lightning button on Home).")
+                return fill(translate("Send", "You can send at most %1 over Lightning now (what stays in a "
+                                      "channel as its reserve cannot be spent)."),
+                            self._settings.formatSat(can))
             return ""
         if request.address is None:
-            return "Paying Lightning invoices arrives with Lightning payments in Kite."
+            return translate("Send", "Paying Lightning invoices arrives with Lightning payments in Kite.")
         if not self._session.can("send_onchain"):
-            return "Sending needs the wallet to be connected."
+            return translate("Send", "Sending needs the wallet to be connected.")
         if not (self._send_max or self._amount_sat > 0):
-            return "Enter the amount to send."
+            return translate("Send", "Enter the amount to send.")
         if self._quote_error:
             return self._quote_error
         return ""

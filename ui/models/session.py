@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 import wallet
+from ui.i18n.words import QT_TRANSLATE_NOOP, translate
 from ui.models.bridge import GuiPoster, when_done
 from ui.models.plain_errors import plain_error
 from ui.models.signals import emit
@@ -25,8 +26,9 @@ from wallet.networks import NETWORKS, Network, get_network
 log = logging.getLogger(__name__)
 
 ApiFactory = Callable[[Network], WalletApi]
-DAEMON_HOLDS_WALLET = ("This wallet is already open in the Kite daemon: stop the daemon "
-                       "(below, or with `kite stop`) to open it in this window.")
+DAEMON_HOLDS_WALLET = QT_TRANSLATE_NOOP("Session", "This wallet is already open in the Kite "
+                                        "daemon: stop the daemon (below, or with `kite stop`) "
+                                        "to open it in this window.")
 
 
 def facade_has(api: Any, name: str) -> bool:
@@ -216,7 +218,7 @@ class Session(QObject):
         in between): say so, offer to stop it. One node per wallet stays."""
         self._daemon_running = bool(running)
         if running:
-            self._set_error(DAEMON_HOLDS_WALLET, self._error_detail)
+            self._set_error(translate("Session", DAEMON_HOLDS_WALLET), self._error_detail)
         emit(self.stateChanged)
 
     @Property(bool, notify=stateChanged)

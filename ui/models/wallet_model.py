@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
+from ui.i18n.words import fill, translate
 from ui.models.bridge import when_done
 from ui.models.history import HistoryModel
 from ui.models.session import Session
@@ -205,14 +206,14 @@ class WalletModel(QObject):
     def pendingParts(self) -> list[dict[str, Any]]:  # noqa: N802
         """[{sat, text}]: each pending amount with its state and when it should be usable."""
         parts = [
-            ("unconfirmed", "arriving on-chain: usable once its transaction confirms, "
-                            "usually within the hour"),
-            ("lightning_closing", "coming back from closing channels: on-chain once the "
-                                  "closing transaction confirms (a force close waits longer, "
-                                  "see Channels)"),
-            ("lightning_pending", "in channels being opened: usable once the funding "
-                                  "transaction confirms"),
-            ("immature", "mined: usable after 100 blocks"),
+            ("unconfirmed", translate("Wallet", "arriving on-chain: usable once its transaction "
+                                      "confirms, usually within the hour")),
+            ("lightning_closing", translate("Wallet", "coming back from closing channels: on-chain once "
+                                            "the closing transaction confirms (a force close "
+                                            "waits longer, see Channels)")),
+            ("lightning_pending", translate("Wallet", "in channels being opened: usable once the funding "
+                                            "transaction confirms")),
+            ("immature", translate("Wallet", "mined: usable after 100 blocks")),
         ]
         return [{"sat": self._part(key), "text": text} for key, text in parts
                 if self._part(key) > 0]
@@ -257,17 +258,20 @@ class WalletModel(QObject):
     def syncText(self) -> str:  # noqa: N802
         """One line: connected/not, and how far the headers are."""
         if self._offline_long and not self.connected:
-            return "No server answers: check the internet connection. Kite keeps trying."
+            return translate("Wallet", "No server answers: check the internet connection. Kite keeps "
+                             "trying.")
         if not self._sync:
-            return "Not connected · trying to reach a server"
+            return translate("Wallet", "Not connected · trying to reach a server")
         height = int(self._sync.get("height") or 0)
         server_height = int(self._sync.get("server_height") or 0)
         if not self._sync.get("connected"):
-            return "Not connected · trying to reach a server"
+            return translate("Wallet", "Not connected · trying to reach a server")
         if server_height and height < server_height:
             pct = 100 * height // server_height if server_height else 0
-            return f"Syncing headers · {height:,} of {server_height:,} ({pct}%)"
-        return f"Up to date · block {height:,}"  # the server's address is in Settings
+            return fill(translate("Wallet", "Syncing headers · %1 of %2 (%3%)"), f"{height:,}",
+                        f"{server_height:,}", pct)
+        # the server's address is in Settings
+        return fill(translate("Wallet", "Up to date · block %1"), f"{height:,}")
 
     @Property(str, notify=syncChanged)
     def server(self) -> str:

@@ -364,7 +364,7 @@ Page {
                             Item { visible: note.length === 0 && description.length === 0; Layout.fillWidth: true }
                         }
                         Label {
-                            text: status === "Pending" || status === "Failed" ? status : dateText
+                            text: status === "Pending" || status === "Failed" ? statusText : dateText
                             color: status === "Pending" ? "#c9a227" : status === "Failed" ? "#d93a3a" : Material.foreground
                             opacity: status === "Pending" || status === "Failed" ? 1 : 0.6
                             font.pixelSize: 13

@@ -94,6 +94,28 @@ Page {
                 }
             }
 
+            Label { text: qsTr("Language"); font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 16 }
+            ButtonGroup { id: languageGroup }
+            Repeater {
+                model: settings.languages
+                RadioButton {
+                    objectName: "language_" + modelData[0]
+                    ButtonGroup.group: languageGroup
+                    text: modelData[1]
+                    checked: settings.language === modelData[0]
+                    onClicked: settings.language = modelData[0]
+                }
+            }
+            Label {
+                objectName: "languageNote"
+                visible: text.length > 0
+                text: settings.languageNote
+                color: "#c9a227"
+                font.pixelSize: 12
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
+
             Label { text: qsTr("Lightning"); font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 16 }
             Label { text: qsTr("Trampoline peer (for new channels)"); opacity: 0.65; font.pixelSize: 13 }
             TextField {
@@ -135,7 +157,18 @@ Page {
                     Layout.preferredWidth: 80
                     onEditingFinished: if (acceptableInput) settings.maxFeePercent = Number(text)
                 }
-                Label { text: qsTr("% of the amount, at least"); font.pixelSize: 14 }
+                Label {
+                    id: feeWords
+                    // wraps rather than push the row past a phone's width (German is longer)
+                    text: qsTr("% of the amount, at least")
+                    font.pixelSize: 14
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                    Layout.minimumWidth: 40
+                    // no wider than its words in one line (a desktop keeps them together)
+                    Layout.maximumWidth: Math.ceil(feeWordsLine.advanceWidth) + 2
+                    TextMetrics { id: feeWordsLine; font: feeWords.font; text: feeWords.text }
+                }
                 TextField {
                     objectName: "maxFeeFloorField"
                     text: String(settings.maxFeeFloorSat)

@@ -56,6 +56,8 @@ CROSS_CHECK_SERVERS = 2
 CROSS_CHECK_INTERVAL = 600.0  # seconds between tip cross-checks
 NO_SERVER_RETRY_START = 5.0  # seconds before asking the pool again when no server is usable
 NO_SERVER_RETRY_MAX = 120.0
+#: what the window says when no server is usable (the GUI translates it: ui/i18n/wallet_sentences.py)
+NO_SERVER_MESSAGE = "Kite cannot reach the Bitcoin network: no usable server is set up."
 MAX_LAG = 2  # blocks our main server may trail a verified longer chain
 
 
@@ -181,8 +183,7 @@ class ChainNode:
             except NoServerAvailable as e:
                 # said once; then asked again and again (a server may come up, a ban end)
                 if not no_server_said:
-                    self.emit("error", {"message": "Kite cannot reach the Bitcoin network: no "
-                                        "usable server is set up.", "detail": str(e)})
+                    self.emit("error", {"message": NO_SERVER_MESSAGE, "detail": str(e)})
                     no_server_said = True
                 self._emit_sync(False)
                 await self._pause(retry_delay)

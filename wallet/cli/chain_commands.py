@@ -11,6 +11,7 @@ from wallet.cli.common import print_json, wallet_dir
 from wallet.daemon import rpc
 from wallet.errors import InputError
 from wallet.export import onchain_rows, to_csv
+from wallet.fiat.at_time import timeline_from
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -83,7 +84,7 @@ def cmd_balance(args: argparse.Namespace) -> int:
 def cmd_history(args: argparse.Namespace) -> int:
     r = _call(args, "history")
     if args.csv:
-        sys.stdout.write(to_csv(onchain_rows(r)))
+        sys.stdout.write(to_csv(onchain_rows(r, timeline_from(_call(args, "fiat_rates")))))
         return 0
 
     def human(rows: list) -> str:

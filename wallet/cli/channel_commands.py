@@ -24,6 +24,7 @@ from wallet.cli.common import print_json, wallet_dir
 from wallet.daemon import rpc
 from wallet.errors import InputError
 from wallet.export import lightning_rows, to_csv
+from wallet.fiat.at_time import timeline_from
 from wallet.lnurl.recognise import looks_like_lnurl
 
 
@@ -172,7 +173,7 @@ def _payment_line(p: dict) -> str:
 def cmd_payments(args: argparse.Namespace) -> int:
     r = _call(args, "payments")
     if args.csv:
-        sys.stdout.write(to_csv(lightning_rows(r)))
+        sys.stdout.write(to_csv(lightning_rows(r, timeline_from(_call(args, "fiat_rates")))))
         return 0
     return _show(args, r, lambda rows: "\n".join(_payment_line(p) for p in rows)
                  or "no payments")

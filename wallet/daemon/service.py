@@ -26,11 +26,13 @@ from wallet.daemon.node_config import DEFAULT_CONFIG, NodeConfig
 from wallet.daemon.server_service import ServerService, server_list
 from wallet.daemon.wallet_view import WalletView
 from wallet.errors import InputError
+from wallet.fiat.rates import check_currency
 from wallet.ln.channel import anchor_reserve
 from wallet.ln.channel.punishment_window import ChannelAtStake, offline_warning
 from wallet.onchain.addresses import address_to_script
 from wallet.onchain.spend import SignedTx
 from wallet.storage.label_store import LabelStore
+from wallet.storage.rate_store import RateStore
 from wallet.storage.wallet_file import Wallet
 from wallet.storage.wallet_lock import WalletLock
 from wallet.untrusted_text import quote_untrusted
@@ -150,6 +152,8 @@ class NodeService:
                                   ready=self.ln.started)
         # the user's notes on transactions and payments
         self.labels = LabelService(LabelStore(wallet.db), self.chain, self.ln.node)
+        # exchange rates seen (by the window's fiat display), for the export's fiat values
+        self.rates = RateStore(wallet.db)
         # the figures and events a window shows (the same in-process and attached)
         self.view = WalletView(self)
         self.stopped = asyncio.Event()
@@ -207,7 +211,7 @@ class NodeService:
             "events": self.event_log.events,
             "retry_connection": self.retry_connection,
         } | self.view_handlers() | self.ln.handlers | self.lnurl.handlers | self.servers.handlers \
-            | self.labels.handlers | {"payments": self.payments}
+            | self.labels.handlers | {"payments": self.payments, "fiat_rates": self.fiat_rates}
 
     def view_handlers(self) -> dict[str, Callable[..., Awaitable[Any]]]:
         return {} if self.view is None else self.view.handlers
@@ -262,6 +266,13 @@ class NodeService:
     async def payments(self, limit: Any = None) -> list[dict[str, Any]]:
         """The payment log, newest first, each with the user's "note"."""
         return self.labels.add_payments(await self.ln.payments(limit))
+
+    async def fiat_rates(self, currency: Any = None) -> dict[str, Any]:
+        """{currency, rates: [{currency, price, fetched_at, source}]}: the rates kept of
+        `currency` (default: the one of the newest kept rate; None when none was kept)."""
+        chosen = check_currency(currency) if currency else self.rates.last_currency()
+        rates = self.rates.rates(chosen) if chosen else []
+        return {"currency": chosen, "rates": [r.to_dict() for r in rates]}
 
     def _result(self, signed: SignedTx, txid: str) -> dict[str, Any]:
         return {"txid": txid, "fee_sat": signed.fee, "amount_sat": signed.amount,

@@ -27,7 +27,7 @@ IO_MODULES = {"asyncio", "socket", "sqlite3", "selectors", "aiorpcx", "PySide6",
 IO_PACKAGES = ("wallet.ln.shell", "wallet.ln.store", "wallet.chain", "wallet.storage",
                "wallet.cli", "wallet.daemon", "wallet.devnet", "wallet.api", "wallet.lnurl",
                "wallet.__main__", "wallet.paths", "wallet.fiat.rate_service",
-               "wallet.bip353.resolver")
+               "wallet.bip353.resolver", "wallet.deadline")
 #: the chain package's pure parts (verification), checked like the rest
 PURE_IN_IO_PACKAGES = ("wallet.chain.headers", "wallet.chain.merkle", "wallet.chain.chain_state",
                        "wallet.chain.scripthash", "wallet.chain.checkpoints")

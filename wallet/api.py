@@ -27,6 +27,7 @@ from wallet.chain.fee_estimates import MAX_FEERATE, MIN_FEERATE  # noqa: F401 (t
 from wallet.daemon import rpc
 from wallet.daemon.backup_service import read_capped, write_private
 from wallet.daemon.channel_service import parse_peer  # noqa: F401 (the GUI reads NODEID@HOST:PORT)
+from wallet.daemon.ln_balance import lightning_balance
 from wallet.daemon.lnurl_service import LnurlRequest, LnurlService
 from wallet.daemon.node_config import NodeConfig
 from wallet.daemon.recovery_setting import SEED_WORDS_RESTORE  # noqa: F401 (the words screen)
@@ -59,7 +60,6 @@ from wallet.lnurl.auth import AuthRequest
 from wallet.lnurl.recognise import looks_like_lnurl
 from wallet.lnurl.responses import PayRequest, WithdrawRequest
 from wallet.networks import Network
-from wallet.onchain.transactions import parse_transaction
 from wallet.paths import data_dir
 from wallet.storage import wallet_file
 from wallet.storage.backup_state import BackupState
@@ -111,38 +111,6 @@ def invoice_payment_hash(text: str) -> str:
 
 class NodeNotRunning(KiteError):
     """The wallet is not open."""
-
-
-#: channel phases whose funds are on their way back to the wallet
-CLOSING_PHASES = ("shutting_down", "closing", "awaiting_peer_close")
-
-
-def lightning_balance(channels: list[dict[str, Any]],
-                      funding_spent: frozenset[str] = frozenset()) -> dict[str, int]:
-    """In sat, from `channel_list` rows (with `sendable_msat`/`receivable_msat` when known):
-    `lightning` what payments can spend now (our side above the channel reserve and the
-    commitment fee), `lightning_reserve` the rest of our side of usable channels,
-    `lightning_receivable` the most one channel can take in, `lightning_pending` our side of
-    channels still opening, `lightning_closing` our side of channels closing whose funds no
-    wallet transaction holds yet (`funding_spent`: funding outpoints a wallet tx spends)."""
-    usable = reserve = receivable = pending = closing = 0
-    for ch in channels:
-        ours = int(ch.get("local_msat") or 0) // 1000
-        if ch.get("phase") == "active":
-            sendable = ch.get("sendable_msat")
-            can = ours if sendable is None else min(ours, int(sendable) // 1000)
-            usable += can
-            reserve += ours - can
-            receivable = max(receivable, int(ch.get("receivable_msat") or 0) // 1000)
-        elif ch.get("phase") in CLOSING_PHASES:
-            if str(ch.get("funding_outpoint") or "") not in funding_spent:
-                closing += ours
-        elif ch.get("phase") == "opening":
-            pending += ours
-    return {"lightning": usable, "lightning_reserve": reserve,
-            "lightning_receivable": receivable, "lightning_pending": pending,
-            "lightning_closing": closing}
-
 
 
 def payment_row(p: dict[str, Any]) -> dict[str, Any]:
@@ -245,8 +213,6 @@ class WalletApi:
         self._service: NodeService | None = None
         self._wallet: Any = None
         self.node_id: str | None = None
-        #: wallet txid -> the outpoints it spends (transactions never change under a txid)
-        self._spent_by: dict[str, tuple[str, ...]] = {}
 
     # --- helpers that need no open wallet -----------------------------------------------
 
@@ -374,8 +340,7 @@ class WalletApi:
         """See `lightning_balance`. Node thread only."""
         if self._service is None:
             return lightning_balance([])
-        rows = self._service.ln.node.list_channels()
-        return lightning_balance(rows, self._funding_spent(rows))
+        return self._service.lightning_balance()
 
     def _recovering(self) -> dict[str, Any]:
         """Channels being recovered after a restore (never spendable, shown apart):
@@ -422,26 +387,10 @@ class WalletApi:
     def _funding_spends(self, outpoints: set[str]) -> dict[str, str]:
         """{funding outpoint: txid} for wallet transactions that spend one of `outpoints`
         (a cooperative close pays us in the transaction that spends the funding)."""
-        if not outpoints or self._service is None:
+        if self._service is None:
             return {}
-        found: dict[str, str] = {}
-        for wtx in self._service.chain.ledger.transactions():
-            spent = self._spent_by.get(wtx.txid)
-            if spent is None:  # each transaction is parsed once, not on every balance event
-                spent = tuple(f"{txin.prevout.hash[::-1].hex()}:{txin.prevout.n}"
-                              for txin in parse_transaction(wtx.raw).vin)
-                self._spent_by[wtx.txid] = spent
-            for outpoint in spent:
-                if outpoint in outpoints:
-                    found[outpoint] = wtx.txid
-        return found
-
-    def _funding_spent(self, rows: list[dict[str, Any]]) -> frozenset[str]:
-        """Funding outpoints of closing channels that a wallet transaction spends: our side
-        is already in the on-chain balance."""
-        wanted = {str(r.get("funding_outpoint") or "") for r in rows
-                  if r.get("phase") in CLOSING_PHASES}
-        return frozenset(self._funding_spends(wanted - {""}))
+        return self._service.funding_spends.spends(self._service.chain.ledger.transactions(),
+                                                   outpoints)
 
     def _call(self, name: str, **params: Any) -> concurrent.futures.Future[Any]:
         """The node command `name` on the node's loop (a future for the GUI thread)."""

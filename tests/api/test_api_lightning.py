@@ -132,6 +132,8 @@ def test_a_close_is_labelled_and_its_funds_counted_once(tmp_path):
 
     from bitcoin.core import CMutableTransaction, COutPoint, CTxIn, CTxOut, lx
 
+    from wallet.daemon.ln_balance import FundingSpends
+    from wallet.daemon.service import NodeService
     from wallet.onchain.ledger import WalletTx
 
     funding_txid = "ab" * 32
@@ -158,7 +160,10 @@ def test_a_close_is_labelled_and_its_funds_counted_once(tmp_path):
         api._service = SimpleNamespace(
             ln=SimpleNamespace(node=node), history=history,
             labels=SimpleNamespace(add_payments=lambda rows: rows),
-            chain=SimpleNamespace(ledger=SimpleNamespace(transactions=lambda: [close, other])))
+            chain=SimpleNamespace(ledger=SimpleNamespace(transactions=lambda: [close, other])),
+            funding_spends=FundingSpends())
+        # the service's own computation, over the stand-in's parts
+        api._service.lightning_balance = lambda: NodeService.lightning_balance(api._service)
         labels = {r["txid"]: r["label"] for r in api.history().result(timeout=10)}
         assert labels == {close.txid: "Channel closed", other.txid: ""}
         balance = api._lightning_balance()  # pure over the stand-in service

@@ -456,7 +456,8 @@ def test_funds_being_recovered_are_a_line_of_their_own_never_the_balance(qtbot, 
     try:
         qtbot.waitUntil(lambda: find_item(gui, "recoveryText").isVisible())
         assert find_item(gui, "recoveryText").property("text") == (
-            "250,000 sat being recovered from 2 channels; waiting for 1 peer to close")
+            "Recovering 2 channels: 250,000 sat on its way back (less the network fee); "
+            "waiting for 1 peer to close")
         assert find_item(gui, "balanceText").property("text") == "40\u202f000 sat"
         assert not find_item(gui, "pendingText").isVisible()
         api.push("balance", **(api.balance_data | {"recovering_sat": 0,

@@ -27,9 +27,21 @@ ROLES = ("keyIndex", "peer", "state", "stateText", "capacitySat", "localSat", "r
          "reserveSat", "receivableSat")
 
 
+#: a channel found by a restore (we hold no state of it), by its `recovery`
+RECOVERY_TEXT = {
+    "found": "Recovering: reaching the peer",
+    "close_requested": "Recovering: waiting for the peer to close",
+    "closing": "Recovering: your funds are coming back on-chain",
+    "swept": "Recovered: your funds are on-chain",
+    "nothing": "Closed: nothing of yours was left in it",
+}
+
+
 def state_text(row: dict[str, Any]) -> str:
     """The channel's state in words, from its phase (the machine's names are for logs)."""
     phase = str(row.get("phase") or "")
+    if row.get("recovery") in RECOVERY_TEXT and row.get("local_msat") is None:
+        return RECOVERY_TEXT[str(row["recovery"])]
     if phase == "closed":
         return "Closed"
     if phase in ("shutting_down", "closing", "awaiting_peer_close"):

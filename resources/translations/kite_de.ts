@@ -2,6 +2,44 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>BackupFileModel</name>
+    <message>
+        <location filename="../../ui/models/backup_file.py" line="84"/>
+        <source>Choose a file first.</source>
+        <translation>Wählen Sie zuerst eine Datei.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/backup_file.py" line="99"/>
+        <source>Saved the backup of 1 channel to %1.</source>
+        <translation>Sicherung von 1 Kanal in %1 gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/backup_file.py" line="100"/>
+        <source>Saved the backup of %2 channels to %1.</source>
+        <translation>Sicherung von %2 Kanälen in %1 gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/backup_file.py" line="106"/>
+        <source>Recovering the channel in the file: its peer is asked to close, then your funds come back on-chain.</source>
+        <translation>Der Kanal aus der Datei wird wiederhergestellt: Die Gegenseite wird gebeten, ihn zu schließen, dann kommt Ihr Guthaben on-chain zurück.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/backup_file.py" line="109"/>
+        <source>Recovering %2 of the %1 channels in the file: their peers are asked to close, then your funds come back on-chain.</source>
+        <translation>%2 der %1 Kanäle aus der Datei werden wiederhergestellt: Die Gegenseiten werden gebeten, sie zu schließen, dann kommt Ihr Guthaben on-chain zurück.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/backup_file.py" line="113"/>
+        <source>This wallet already knows every channel in the file (%1), so nothing changed.</source>
+        <translation>Diese Wallet kennt bereits jeden Kanal der Datei (%1), es hat sich nichts geändert.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/backup_file.py" line="115"/>
+        <source>The file holds no channel, so nothing changed.</source>
+        <translation>Die Datei enthält keinen Kanal, es hat sich nichts geändert.</translation>
+    </message>
+</context>
+<context>
     <name>BackupReminder</name>
     <message>
         <location filename="../../ui/qml/BackupReminder.qml" line="21"/>
@@ -1578,183 +1616,215 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="8"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="9"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="22"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="17"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="24"/>
+        <source>Kite backup files (*.backup)</source>
+        <translation>Kite-Sicherungsdateien (*.backup)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/SettingsPage.qml" line="17"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="24"/>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/SettingsPage.qml" line="39"/>
         <source>Amounts</source>
         <translation>Beträge</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="29"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="46"/>
         <source>Satoshis (1 BTC = 100 000 000 sat)</source>
         <translation>Satoshis (1 BTC = 100 000 000 sat)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="36"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="53"/>
         <source>Bitcoin (BTC)</source>
         <translation>Bitcoin (BTC)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="41"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="58"/>
         <source>Also show amounts in</source>
         <translation>Beträge auch zeigen in</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="47"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="64"/>
         <source>No other currency</source>
         <translation>Keiner anderen Währung</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="68"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="85"/>
         <source>Asking for the rate…</source>
         <translation>Der Kurs wird abgefragt…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="85"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="102"/>
         <source>Theme</source>
         <translation>Design</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="87"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="104"/>
         <source>Follow the system</source>
         <translation>Wie das System</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="87"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="104"/>
         <source>Light</source>
         <translation>Hell</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="87"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="104"/>
         <source>Dark</source>
         <translation>Dunkel</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="97"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="114"/>
         <source>Lightning</source>
         <translation>Lightning</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="98"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="115"/>
         <source>Trampoline peer (for new channels)</source>
         <translation>Trampolin-Gegenseite (für neue Kanäle)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="102"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="119"/>
         <source>Default: the network&apos;s trampoline</source>
         <translation>Standard: das Trampolin des Netzes</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="102"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="119"/>
         <source>NODEID@HOST:PORT</source>
         <translation>KNOTEN-ID@HOST:PORT</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="125"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="142"/>
         <source>Maximum Lightning fee per payment</source>
         <translation>Höchste Lightning-Gebühr je Zahlung</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="138"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="160"/>
         <source>% of the amount, at least</source>
         <translation>% des Betrags, mindestens</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="151"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="178"/>
         <source>For a 2 100 sat coffee: at most </source>
         <translation>Für einen Kaffee für 2 100 sat: höchstens </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="152"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="179"/>
         <source>; for 1 000 000 sat: at most </source>
         <translation>; für 1 000 000 sat: höchstens </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="163"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="190"/>
         <source>Recoverable channels</source>
         <translation>Wiederherstellbare Kanäle</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="183"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="210"/>
         <source>Servers · </source>
         <translation>Server · </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="183"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="210"/>
         <source>connected</source>
         <translation>verbunden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="183"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="210"/>
         <source>none connected</source>
         <translation>keiner verbunden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="190"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="217"/>
         <source>Backup</source>
         <translation>Sicherung</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="193"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="220"/>
         <source>Show seed words…</source>
         <translation>Wiederherstellungswörter zeigen…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="198"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="224"/>
+        <source>Backup file</source>
+        <translation>Sicherungsdatei</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/SettingsPage.qml" line="227"/>
+        <source>A file that finds your channels again after a restore, even those the seed words alone cannot find (recoverable channels off, or a peer Kite does not know). It is encrypted with a key from your seed words and holds no keys: it only works with this wallet&apos;s words. Export it again after opening a channel.</source>
+        <translation>Eine Datei, mit der Ihre Kanäle nach einer Wiederherstellung wiedergefunden werden, auch jene, die die Wiederherstellungswörter allein nicht finden (wiederherstellbare Kanäle aus, oder eine Gegenseite, die Kite nicht kennt). Sie ist mit einem Schlüssel aus Ihren Wiederherstellungswörtern verschlüsselt und enthält keine Schlüssel: Sie funktioniert nur mit den Wörtern dieser Wallet. Exportieren Sie sie nach jeder Kanaleröffnung erneut.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/SettingsPage.qml" line="238"/>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/SettingsPage.qml" line="248"/>
+        <source>Import…</source>
+        <translation>Importieren…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/SettingsPage.qml" line="273"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="201"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="276"/>
         <source>Export history (CSV or JSON)…</source>
         <translation>Verlauf exportieren (CSV oder JSON)…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="206"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="281"/>
         <source>About</source>
         <translation>Über Kite</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="207"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="282"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="207"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="282"/>
         <source>Kite </source>
         <translation>Kite </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="180"/>
-        <location filename="../../ui/qml/SettingsPage.qml" line="208"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="207"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="283"/>
         <source>Network</source>
         <translation>Netz</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="209"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="284"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="209"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="284"/>
         <source>None connected</source>
         <translation>Keiner verbunden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="210"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="285"/>
         <source>Node id</source>
         <translation>Knoten-ID</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="210"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="285"/>
         <source>Shown once the wallet is open</source>
         <translation>Wird gezeigt, sobald die Wallet geöffnet ist</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="211"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="286"/>
         <source>Wallet folder</source>
         <translation>Wallet-Ordner</translation>
     </message>

@@ -113,7 +113,7 @@ async def test_a_restored_node_recovers_its_channel_by_itself(tmp_path) -> None:
         await until(lambda: events and events[-1]["done"] == 1, "progress published")
         assert auto.progress() == RecoveryProgress(0, 0, 0, 1)
         texts = [e["text"] for e in events]
-        assert texts[0] == "Recovering 1 channel: waiting for the 1 peer to close"
+        assert texts[0] == "Recovering 1 channel: waiting for the peer to close"
         assert texts[-1] == ""
         assert not a2.channels
     finally:

@@ -20,7 +20,7 @@ from ui.i18n.qml_strings import untranslated
 QML = sorted((ROOT / "ui" / "qml").glob("*.qml"))
 #: models whose texts go through tr()/translate() (the others are English still)
 TRANSLATED_PY = [ROOT / "ui" / "models" / name
-                 for name in ("fiat.py", "history_tools.py", "fee_choice.py")]
+                 for name in ("fiat.py", "history_tools.py", "fee_choice.py", "backup_file.py")]
 LUPDATE = Path(sys.executable).with_name("pyside6-lupdate")
 
 

@@ -58,7 +58,9 @@ class RecoveryProgress:
             parts.append("the funds are back on-chain")
         if self.confirms_at is not None and self.channels > self.waiting:
             parts[-1] += f", confirms around block {self.confirms_at}"
-        if self.waiting:
+        if self.waiting == 1 and not parts:
+            parts.append("waiting for the peer to close")
+        elif self.waiting:
             peers = _plural(self.waiting, "peer")
             parts.append(f"waiting for {'the ' if not parts else ''}{peers} to close")
         return f"Recovering {_plural(self.channels, 'channel')}: " + "; ".join(parts)

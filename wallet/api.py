@@ -344,11 +344,15 @@ class WalletApi:
 
     def _recovering(self) -> dict[str, Any]:
         """Channels being recovered after a restore (never spendable, shown apart):
-        `recovering_sat`, `recovering_channels`, `recovering_text` (one line for Home)."""
+        `recovering_sat`, `recovering_channels`, `recovering_waiting` (peers yet to close),
+        `recovering_confirms_at` (the block the sweeps should confirm in, or None),
+        `recovering_text` (the same in one English line, as `kite status` says it)."""
         if self._service is None:
-            return {"recovering_sat": 0, "recovering_channels": 0, "recovering_text": ""}
+            return {"recovering_sat": 0, "recovering_channels": 0, "recovering_waiting": 0,
+                    "recovering_confirms_at": None, "recovering_text": ""}
         p = self._service.ln.auto_recovery.progress()
         return {"recovering_sat": p.amount_sat, "recovering_channels": p.channels,
+                "recovering_waiting": p.waiting, "recovering_confirms_at": p.confirms_at,
                 "recovering_text": p.sentence()}
 
     def recoverable_channels(self, on: bool | None = None

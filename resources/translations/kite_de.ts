@@ -4,37 +4,37 @@
 <context>
     <name>BackupFileModel</name>
     <message>
-        <location filename="../../ui/models/backup_file.py" line="84"/>
+        <location filename="../../ui/models/backup_file.py" line="87"/>
         <source>Choose a file first.</source>
         <translation>Wählen Sie zuerst eine Datei.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/backup_file.py" line="99"/>
+        <location filename="../../ui/models/backup_file.py" line="102"/>
         <source>Saved the backup of 1 channel to %1.</source>
         <translation>Sicherung von 1 Kanal in %1 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/backup_file.py" line="100"/>
+        <location filename="../../ui/models/backup_file.py" line="103"/>
         <source>Saved the backup of %2 channels to %1.</source>
         <translation>Sicherung von %2 Kanälen in %1 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/backup_file.py" line="106"/>
+        <location filename="../../ui/models/backup_file.py" line="109"/>
         <source>Recovering the channel in the file: its peer is asked to close, then your funds come back on-chain.</source>
         <translation>Der Kanal aus der Datei wird wiederhergestellt: Die Gegenseite wird gebeten, ihn zu schließen, dann kommt Ihr Guthaben on-chain zurück.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/backup_file.py" line="109"/>
+        <location filename="../../ui/models/backup_file.py" line="112"/>
         <source>Recovering %2 of the %1 channels in the file: their peers are asked to close, then your funds come back on-chain.</source>
         <translation>%2 der %1 Kanäle aus der Datei werden wiederhergestellt: Die Gegenseiten werden gebeten, sie zu schließen, dann kommt Ihr Guthaben on-chain zurück.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/backup_file.py" line="113"/>
+        <location filename="../../ui/models/backup_file.py" line="116"/>
         <source>This wallet already knows every channel in the file (%1), so nothing changed.</source>
         <translation>Diese Wallet kennt bereits jeden Kanal der Datei (%1), es hat sich nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/backup_file.py" line="115"/>
+        <location filename="../../ui/models/backup_file.py" line="118"/>
         <source>The file holds no channel, so nothing changed.</source>
         <translation>Die Datei enthält keinen Kanal, es hat sich nichts geändert.</translation>
     </message>
@@ -100,99 +100,129 @@
         <translation>Noch keine Kanäle. Ein Kanal enthält die Coins, mit denen Sie über Lightning zahlen: Öffnen Sie einen mit einem Teil Ihres On-Chain-Guthabens.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="134"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="138"/>
+        <source>Your %1 are on the way to your on-chain balance (less the network fee)</source>
+        <translation>Ihre %1 sind auf dem Weg zu Ihrem On-Chain-Guthaben (abzüglich der Netzwerkgebühr)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="139"/>
+        <source>Your side is on the way to your on-chain balance (less the network fee)</source>
+        <translation>Ihr Anteil ist auf dem Weg zu Ihrem On-Chain-Guthaben (abzüglich der Netzwerkgebühr)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="140"/>
+        <source>, confirming around block %1.</source>
+        <translation>, bestätigt etwa in Block %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="141"/>
+        <source>Your side of this channel is back in your on-chain balance.</source>
+        <translation>Ihr Anteil an diesem Kanal ist zurück in Ihrem On-Chain-Guthaben.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="142"/>
+        <source>The peer closed it with nothing of yours left in it.</source>
+        <translation>Die Gegenseite hat ihn geschlossen; es war nichts mehr von Ihnen darin.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="143"/>
+        <source>This wallet was restored and no longer knows this channel&apos;s balance: its peer is asked to close it, then your side comes back to your on-chain balance.</source>
+        <translation>Diese Wallet wurde wiederhergestellt und kennt den Stand dieses Kanals nicht mehr: Die Gegenseite wird gebeten, ihn zu schließen, dann kommt Ihr Anteil in Ihr On-Chain-Guthaben zurück.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="152"/>
         <source>You </source>
         <translation>Sie </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="135"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="153"/>
         <source>Them </source>
         <translation>Gegenseite </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="140"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="158"/>
         <source>You can send </source>
         <translation>Sie können jetzt </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="140"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="158"/>
         <source> and receive </source>
         <translation> senden und </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="141"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="159"/>
         <source> now.</source>
         <translation> empfangen.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="143"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="161"/>
         <source> of yours stays in the channel as its reserve</source>
         <translation> von Ihrem Anteil bleiben als Reserve im Kanal</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="144"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="162"/>
         <source> (the peer requires it, with the fee of closing): it comes back to you when the channel closes.</source>
         <translation> (die Gegenseite verlangt sie, samt der Gebühr fürs Schließen): Sie erhalten sie zurück, wenn der Kanal geschlossen wird.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="152"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="170"/>
         <source>Peer </source>
         <translation>Gegenseite </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="173"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="191"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="182"/>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="271"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="200"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="289"/>
         <source>Force close</source>
         <translation>Zwangsweise schließen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="217"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="235"/>
         <source>Close this channel?</source>
         <translation>Diesen Kanal schließen?</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="220"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="238"/>
         <source>Your </source>
         <translation>Ihr Anteil von </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="220"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="238"/>
         <source> in it, less the closing transaction&apos;s fee, goes to your on-chain balance</source>
         <translation> geht, abzüglich der Gebühr der Schließungstransaktion, an Ihr On-Chain-Guthaben</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="221"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="239"/>
         <source> (an address of this wallet). It is shown as pending until the closing transaction confirms, usually within an hour.</source>
         <translation> (eine Adresse dieser Wallet). Er wird als ausstehend angezeigt, bis die Schließungstransaktion bestätigt ist, meist innerhalb einer Stunde.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="222"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="240"/>
         <source> You can no longer pay over Lightning with it.</source>
         <translation> Sie können damit nicht mehr über Lightning zahlen.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="228"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="246"/>
         <source>Close channel</source>
         <translation>Kanal schließen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="234"/>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="277"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="252"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="295"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="263"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="281"/>
         <source>Force close?</source>
         <translation>Zwangsweise schließen?</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="265"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="283"/>
         <source>Kite publishes its latest channel transaction without the peer. Your coins come back to your on-chain balance only after a delay the peer set (up to two weeks), and the fees are higher. Close cooperatively when the peer is online.</source>
         <translation>Kite veröffentlicht seine letzte Kanaltransaktion ohne die Gegenseite. Ihre Coins kommen erst nach einer von der Gegenseite festgelegten Wartezeit (bis zu zwei Wochen) auf Ihr On-Chain-Guthaben zurück, und die Gebühren sind höher. Schließen Sie einvernehmlich, wenn die Gegenseite online ist.</translation>
     </message>
@@ -465,122 +495,162 @@
 <context>
     <name>HomePage</name>
     <message>
+        <location filename="../../ui/qml/HomePage.qml" line="18"/>
+        <source>%1 on its way back (less the network fee)</source>
+        <translation>%1 auf dem Rückweg (abzüglich der Netzwerkgebühr)</translation>
+    </message>
+    <message>
         <location filename="../../ui/qml/HomePage.qml" line="20"/>
+        <source>the funds are back on-chain</source>
+        <translation>das Guthaben ist zurück on-chain</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/HomePage.qml" line="22"/>
+        <source>, confirms around block %1</source>
+        <translation>, bestätigt etwa in Block %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/HomePage.qml" line="24"/>
+        <source>waiting for 1 peer to close</source>
+        <translation>warte darauf, dass 1 Gegenseite schließt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/HomePage.qml" line="24"/>
+        <source>waiting for the peer to close</source>
+        <translation>warte darauf, dass die Gegenseite schließt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/HomePage.qml" line="26"/>
+        <source>waiting for %1 peers to close</source>
+        <translation>warte darauf, dass %1 Gegenseiten schließen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/HomePage.qml" line="27"/>
+        <source>Recovering 1 channel</source>
+        <translation>1 Kanal wird wiederhergestellt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/HomePage.qml" line="27"/>
+        <source>Recovering %1 channels</source>
+        <translation>%1 Kanäle werden wiederhergestellt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/HomePage.qml" line="41"/>
         <source>Kite</source>
         <translation>Kite</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="29"/>
+        <location filename="../../ui/qml/HomePage.qml" line="50"/>
         <source>Channels</source>
         <translation>Kanäle</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="62"/>
+        <location filename="../../ui/qml/HomePage.qml" line="83"/>
         <source>Balance</source>
         <translation>Guthaben</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="65"/>
+        <location filename="../../ui/qml/HomePage.qml" line="86"/>
         <source>Tap the amount for BTC</source>
         <translation>Betrag antippen für BTC</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="65"/>
+        <location filename="../../ui/qml/HomePage.qml" line="86"/>
         <source>Tap the amount for sat</source>
         <translation>Betrag antippen für sat</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="73"/>
+        <location filename="../../ui/qml/HomePage.qml" line="94"/>
         <source>Not synced yet</source>
         <translation>Noch nicht synchronisiert</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="91"/>
+        <location filename="../../ui/qml/HomePage.qml" line="112"/>
         <source>Last known: </source>
         <translation>Zuletzt bekannt: </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="98"/>
+        <location filename="../../ui/qml/HomePage.qml" line="119"/>
         <source> yours, pending</source>
         <translation> gehören Ihnen, ausstehend</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="129"/>
+        <location filename="../../ui/qml/HomePage.qml" line="150"/>
         <source>Lightning </source>
         <translation>Lightning </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="136"/>
+        <location filename="../../ui/qml/HomePage.qml" line="157"/>
         <source>On-chain </source>
         <translation>On-Chain </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="161"/>
+        <location filename="../../ui/qml/HomePage.qml" line="182"/>
         <source>Try again</source>
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="174"/>
+        <location filename="../../ui/qml/HomePage.qml" line="195"/>
         <source>No server is set up: add one in Servers.</source>
         <translation>Kein Server eingerichtet: Fügen Sie unter Server einen hinzu.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="175"/>
+        <location filename="../../ui/qml/HomePage.qml" line="196"/>
         <source>No server tried yet.</source>
         <translation>Noch kein Server versucht.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="183"/>
+        <location filename="../../ui/qml/HomePage.qml" line="204"/>
         <source>Servers</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="231"/>
+        <location filename="../../ui/qml/HomePage.qml" line="252"/>
         <source>Demo: a shop runs on this network. Send → “Demo: pay the shop” buys a coffee over Lightning; Receive → “Demo: have the shop pay this” pays you. A block is mined every </source>
         <translation>Demo: In diesem Netz läuft ein Laden. Senden → „Demo: den Laden bezahlen“ kauft einen Kaffee über Lightning; Empfangen → „Demo: vom Laden bezahlen lassen“ zahlt Ihnen etwas. Ein Block wird alle </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="231"/>
+        <location filename="../../ui/qml/HomePage.qml" line="252"/>
         <source> s (or tap “Mine a block” above), so sends and channel closes finish.</source>
         <translation> s erzeugt (oder tippen Sie oben auf „Block erzeugen“), damit Überweisungen und Kanalschließungen abgeschlossen werden.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="275"/>
+        <location filename="../../ui/qml/HomePage.qml" line="296"/>
         <source>Receive</source>
         <translation>Empfangen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="284"/>
+        <location filename="../../ui/qml/HomePage.qml" line="305"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="294"/>
+        <location filename="../../ui/qml/HomePage.qml" line="315"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="336"/>
+        <location filename="../../ui/qml/HomePage.qml" line="357"/>
         <source>Not sent</source>
         <translation>Nicht gesendet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="336"/>
+        <location filename="../../ui/qml/HomePage.qml" line="357"/>
         <source>Received</source>
         <translation>Empfangen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="336"/>
+        <location filename="../../ui/qml/HomePage.qml" line="357"/>
         <source>Sent</source>
         <translation>Gesendet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="393"/>
+        <location filename="../../ui/qml/HomePage.qml" line="414"/>
         <source>No payments yet</source>
         <translation>Noch keine Zahlungen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="399"/>
+        <location filename="../../ui/qml/HomePage.qml" line="420"/>
         <source>Payments you send and receive will show up here.</source>
         <translation>Gesendete und empfangene Zahlungen erscheinen hier.</translation>
     </message>

@@ -249,6 +249,15 @@ async def test_status_and_balance_show_what_is_being_recovered_apart(tmp_path) -
         assert "recovered (found by the restore; its peer not reached yet)" in _line(rows[1])
         assert _line(rows[2]).endswith(f"swept into the wallet) of 500000 sat with "
                                        f"0211111111111111  ours 40000 sat  sweep {'07' * 32}")
+        # a channel whose state we hold again (a blob resumed it) is listed once, as held,
+        # with its recovery field; its human line says so
+        held = {"key_index": 4, "channel_id": "ab" * 32, "state": "Normal", "phase": "active",
+                "local_msat": 10_000_000, "remote_msat": 0, "capacity_sat": 500_000}
+        svc.ln.node.list_channels = lambda: [dict(held)]
+        rows = await svc.ln.channel_list()
+        assert [(c["key_index"], c["phase"], c["recovery"]) for c in rows] == [
+            (4, "active", FOUND), (3, "recovering", CLOSING), (5, "closed", SWEPT)]
+        assert _line(rows[0]).endswith("(recovered: found)")
     finally:
         await svc.close()
         wallet.close()

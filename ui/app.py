@@ -25,6 +25,7 @@ from PySide6.QtQuickControls2 import QQuickStyle
 
 from ui import qt_messages
 from ui.i18n import translations
+from ui.models.backup_file import BackupFileModel
 from ui.models.channels import ChannelsModel
 from ui.models.demo import DemoModel, Merchant
 from ui.models.fee_choice import FeeLevels, SpeedUp
@@ -89,6 +90,7 @@ class KiteGui:
     fiat: FiatModel | None = None
     fee_levels: FeeLevels | None = None
     speed_up: SpeedUp | None = None
+    backup_file: BackupFileModel | None = None
     closed: bool = False
 
     def current_page(self) -> str:
@@ -180,6 +182,7 @@ def build_gui(
     demo_model = DemoModel(session, merchant)
     servers = ServersModel(session)
     history_tools = HistoryTools(session)
+    backup_file = BackupFileModel(session)
     seed = SeedModel(session)
     fiat = FiatModel(session, store)
     fee_levels, speed_up = FeeLevels(session, send), SpeedUp(session)
@@ -198,6 +201,7 @@ def build_gui(
         "channels": channels, "demo": demo_model, "scanner": ScannerModel(), "lnurl": lnurl,
         "links": links, "servers": servers, "historyTools": history_tools,
         "seed": seed, "fiat": fiat, "feeLevels": fee_levels, "speedUp": speed_up,
+        "backupFile": backup_file,
     }
     for name, obj in objects.items():
         obj.setParent(engine)  # destroyed after the engine's QML, never before it
@@ -212,7 +216,7 @@ def build_gui(
     window_ref.append(roots[0])
     gui = KiteGui(app, engine, session, settings_model, onboarding, wallet_model, receive, send,
                   channels, demo_model, roots[0], lnurl, links, servers, history_tools, seed,
-                  fiat, fee_levels, speed_up)
+                  fiat, fee_levels, speed_up, backup_file)
     if session.state == "open":
         wallet_model.refresh()
         seed.refresh()

@@ -27,16 +27,13 @@ from wallet.chain.fee_estimates import MAX_FEERATE, MIN_FEERATE  # noqa: F401 (t
 from wallet.daemon import rpc
 from wallet.daemon.backup_service import read_capped, write_private
 from wallet.daemon.channel_service import parse_peer  # noqa: F401 (the GUI reads NODEID@HOST:PORT)
+from wallet.daemon.ln_balance import CLOSING_PHASES, lightning_balance  # noqa: F401 (shared)
 from wallet.daemon.lnurl_service import LnurlRequest, LnurlService
 from wallet.daemon.node_config import NodeConfig
 from wallet.daemon.node_link import POLL_WAIT, Attached, DaemonLightning, InProcess, NodeLink
 from wallet.daemon.recovery_setting import SEED_WORDS_RESTORE  # noqa: F401 (the words screen)
 from wallet.daemon.service import NodeService
-from wallet.daemon.wallet_view import (  # noqa: F401 (the figures, shared with the daemon)
-    CLOSING_PHASES,
-    lightning_balance,
-    payment_row,
-)
+from wallet.daemon.wallet_view import payment_row  # noqa: F401 (the figures, shared with the daemon)
 from wallet.errors import InputError, KiteError
 from wallet.export import FORMATS, export_rows, export_text
 from wallet.fiat.at_time import timeline_from

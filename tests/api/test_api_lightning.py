@@ -134,6 +134,8 @@ def test_a_close_is_labelled_and_its_funds_counted_once(tmp_path):
 
     from bitcoin.core import CMutableTransaction, COutPoint, CTxIn, CTxOut, lx
 
+    from wallet.daemon.ln_balance import FundingSpends
+    from wallet.daemon.service import NodeService
     from wallet.onchain.ledger import WalletTx
 
     funding_txid = "ab" * 32
@@ -154,10 +156,14 @@ def test_a_close_is_labelled_and_its_funds_counted_once(tmp_path):
                  "fee_sat": None, "timestamp": None} for t in (close, other)]
 
     node = SimpleNamespace(list_channels=lambda: rows, list_payments=lambda: [], channels={})
-    view = WalletView(SimpleNamespace(
+    service = SimpleNamespace(
         ln=SimpleNamespace(node=node), history=history,
         labels=SimpleNamespace(add_payments=lambda rows: rows),
-        chain=SimpleNamespace(ledger=SimpleNamespace(transactions=lambda: [close, other]))))
+        chain=SimpleNamespace(ledger=SimpleNamespace(transactions=lambda: [close, other])),
+        funding_spends=FundingSpends())
+    # the service's own computation, over the stand-in's parts
+    service.lightning_balance = lambda: NodeService.lightning_balance(service)
+    view = WalletView(service)
     labels = {r["txid"]: r["label"] for r in asyncio.run(view.wallet_history())}
     assert labels == {close.txid: "Channel closed", other.txid: ""}
     balance = view._lightning()  # pure over the stand-in service

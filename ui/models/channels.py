@@ -26,12 +26,31 @@ from ui.models.signals import emit
 
 ROLES = ("keyIndex", "peer", "state", "stateText", "capacitySat", "localSat", "remoteSat",
          "connected", "shortChannelId", "closedReason", "active", "canClose", "sendableSat",
-         "reserveSat", "receivableSat")
+         "reserveSat", "receivableSat", "recovered", "recoveryStatus", "recoveryAmountSat",
+         "recoveryBlock")
+
+
+#: a channel found by a restore (we hold no state of it), by its `recovery` (short: the
+#: card's state line; `recovery_text` says the rest)
+RECOVERY_TEXT = {
+    "found": "Recovering",
+    "close_requested": "Recovering",
+    "closing": "Recovering",
+    "swept": "Recovered",
+    "nothing": "Closed",
+}
+
+
+def recovered(row: dict[str, Any]) -> bool:
+    """A channel found by a restore whose state we do not hold (no balance of it is known)."""
+    return bool(row.get("recovery")) and row.get("local_msat") is None
 
 
 def state_text(row: dict[str, Any]) -> str:
     """The channel's state in words, from its phase (the machine's names are for logs)."""
     phase = str(row.get("phase") or "")
+    if recovered(row) and row["recovery"] in RECOVERY_TEXT:
+        return RECOVERY_TEXT[str(row["recovery"])]
     if phase == "closed":
         return translate("Channels", "Closed")
     if phase in ("shutting_down", "closing", "awaiting_peer_close"):
@@ -85,6 +104,16 @@ class ChannelListModel(QAbstractListModel):
             return bool(row.get("connected"))
         if name == "stateText":
             return state_text(row)
+        if name == "recovered":
+            return recovered(row)
+        if name == "recoveryStatus":  # the card's sentence is composed in the QML
+            return str(row.get("recovery") or "") if recovered(row) else ""
+        if name == "recoveryAmountSat":
+            amount = row.get("amount_sat")
+            return -1 if amount is None else int(amount)
+        if name == "recoveryBlock":
+            block = row.get("confirms_at")
+            return -1 if block is None else int(block)
         if name == "active":
             return phase == "active" and bool(row.get("connected"))
         if name == "canClose":
@@ -149,7 +178,7 @@ class ChannelsModel(QObject):
         emit(self.changed)
 
     def _on_event(self, kind: str, data: dict[str, Any]) -> None:
-        if kind in ("channel", "payment"):
+        if kind in ("channel", "payment", "recovery", "recovery_progress"):
             self.refresh()
 
     def _set_error(self, message: str, detail: str) -> None:

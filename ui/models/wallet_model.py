@@ -12,6 +12,17 @@ from ui.models.history import HistoryModel
 from ui.models.session import Session
 from ui.models.signals import emit
 
+NO_RECOVERY = {"channels": 0, "amountSat": 0, "waiting": 0, "confirmsAt": -1}
+
+
+def recovery_of(data: dict[str, Any]) -> dict[str, int]:
+    """The facade's `recovering_*` keys of a balance, as Home reads them."""
+    block = data.get("recovering_confirms_at")
+    return {"channels": int(data.get("recovering_channels") or 0),
+            "amountSat": int(data.get("recovering_sat") or 0),
+            "waiting": int(data.get("recovering_waiting") or 0),
+            "confirmsAt": -1 if block is None else int(block)}
+
 
 class WalletModel(QObject):
     """`synced` stays False until a server has been heard and the headers caught up: until
@@ -31,7 +42,8 @@ class WalletModel(QObject):
         self._history = HistoryModel(self)
         self._balance: dict[str, int] | None = None
         self._receivable: int | None = None  # None: the node did not say
-        self._recovery_text = ""  # channels being recovered after a restore, in words
+        # channels being recovered after a restore: {channels, amountSat, waiting, confirmsAt}
+        self._recovery: dict[str, int] = dict(NO_RECOVERY)
         self._sync: dict[str, Any] = {}
         self._error = ""
         self._error_detail = ""
@@ -162,7 +174,7 @@ class WalletModel(QObject):
                          for k in ("confirmed", "unconfirmed", "immature", "lightning",
                                    "lightning_pending", "lightning_closing",
                                    "lightning_reserve")}
-        self._recovery_text = str(data.get("recovering_text") or "")
+        self._recovery = recovery_of(data)
         receivable = data.get("lightning_receivable")
         self._receivable = None if receivable is None else max(0, int(receivable))
         emit(self.balanceChanged)
@@ -218,11 +230,12 @@ class WalletModel(QObject):
         return [{"sat": self._part(key), "text": text} for key, text in parts
                 if self._part(key) > 0]
 
-    @Property(str, notify=balanceChanged)
-    def recoveryText(self) -> str:  # noqa: N802
-        """Channels being recovered after a restore ("" when none): never in the balance,
-        never spendable until the sweep pays the wallet."""
-        return self._recovery_text
+    @Property("QVariantMap", notify=balanceChanged)
+    def recovery(self) -> dict[str, int]:
+        """Channels being recovered after a restore (`channels` 0 when none): never in the
+        balance, never spendable until the sweep pays the wallet. Home says it in words
+        (`HomePage.qml`, in the user's unit and language); `confirmsAt` -1: not known."""
+        return dict(self._recovery)
 
     @Property("qlonglong", notify=balanceChanged)
     def reserveSat(self) -> int:  # noqa: N802

@@ -1,12 +1,29 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Controls.Material
+import QtQuick.Dialogs
 import QtQuick.Layouts
 
 Page {
     objectName: "settingsPage"
     header: PageHeader { title: qsTr("Settings"); onBack: window.stack.pop() }
     StackView.onActivated: unitSat.forceActiveFocus(Qt.TabFocusReason)  // keyboard starts at the top
+
+    FileDialog {
+        id: backupExportDialog
+        objectName: "backupExportDialog"
+        fileMode: FileDialog.SaveFile
+        defaultSuffix: "backup"
+        nameFilters: [qsTr("Kite backup files (*.backup)"), qsTr("All files (*)")]
+        onAccepted: backupFile.exportTo(selectedFile.toString())
+    }
+    FileDialog {
+        id: backupImportDialog
+        objectName: "backupImportDialog"
+        fileMode: FileDialog.OpenFile
+        nameFilters: [qsTr("Kite backup files (*.backup)"), qsTr("All files (*)")]
+        onAccepted: backupFile.importFrom(selectedFile.toString())
+    }
 
     Flickable {
         anchors.fill: parent
@@ -226,6 +243,54 @@ Page {
                 text: qsTr("Show seed words…")
                 flat: true
                 onClicked: window.show("SeedPage.qml")
+            }
+            Label { text: qsTr("Backup file"); font.pixelSize: 14; Layout.topMargin: 8 }
+            Label {
+                objectName: "backupFileText"
+                text: qsTr("A file that finds your channels again after a restore, even those the seed words alone cannot find (recoverable channels off, or a peer Kite does not know). It is encrypted with a key from your seed words and holds no keys: it only works with this wallet's words. Export it again after opening a channel.")
+                opacity: 0.6
+                font.pixelSize: 12
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
+            Flow {
+                spacing: 8
+                Layout.fillWidth: true
+                Button {
+                    objectName: "backupExportButton"
+                    text: qsTr("Export…")
+                    enabled: !backupFile.busy
+                    onClicked: {
+                        backupExportDialog.currentFolder = backupFile.defaultFolderUrl()
+                        backupExportDialog.selectedFile = backupFile.defaultFileUrl()
+                        backupExportDialog.open()
+                    }
+                }
+                Button {
+                    objectName: "backupImportButton"
+                    text: qsTr("Import…")
+                    enabled: !backupFile.busy
+                    onClicked: {
+                        backupImportDialog.currentFolder = backupFile.defaultFolderUrl()
+                        backupImportDialog.open()
+                    }
+                }
+            }
+            Label {
+                objectName: "backupFileDone"
+                visible: backupFile.done.length > 0
+                text: backupFile.done
+                color: "#2e9d57"
+                wrapMode: Text.WrapAnywhere
+                Layout.fillWidth: true
+            }
+            Label {
+                objectName: "backupFileError"
+                visible: backupFile.error.length > 0
+                text: backupFile.error
+                color: "#d93a3a"
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
             }
 
             Label { text: qsTr("History"); font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 16 }

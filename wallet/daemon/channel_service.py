@@ -32,6 +32,7 @@ from wallet.ln.shell.chain_backend import NodeChainBackend
 from wallet.ln.shell.default_peers import default_trampoline, peer_text, shipped_trampolines
 from wallet.ln.shell.lightning_node import LightningNode
 from wallet.ln.store.channel_store import ChannelStore
+from wallet.ln.store.recovery_store import DONE
 from wallet.ln.tx.commitment_tx import ChannelType
 from wallet.lnurl import receive_room
 from wallet.networks import Network
@@ -295,8 +296,17 @@ class ChannelService:
         return check.to_dict() | {"notice": anchor_reserve.notice(check)}
 
     async def channel_list(self) -> list[dict[str, Any]]:
+        """Every channel whose state we hold, then those being recovered after a restore
+        (`recovered_channels`: phase "recovering", or "closed" once done). A channel of
+        both kinds (its state came back) is listed once, with its `recovery` field."""
         await self.started()
-        return self.node.list_channels()
+        recovered = {r["key_index"]: r for r in self.recovered_channels()}
+        rows = []
+        for row in self.node.list_channels():
+            if row["key_index"] in recovered:
+                row = row | {"recovery": recovered.pop(row["key_index"])["recovery"]}
+            rows.append(row)
+        return rows + list(recovered.values())
 
     async def channel_recover(self) -> list[dict[str, Any]]:
         """After a restore: find our channels in the on-chain history by their recovery
@@ -307,15 +317,26 @@ class ChannelService:
         return self.recovered_channels()
 
     def recovered_channels(self) -> list[dict[str, Any]]:
+        """The channels found by a restore (on-chain record, backup file, a peer's blob)
+        with `recovery`: found, close_requested, closing, swept or nothing
+        (`store/recovery_store.py`); `amount_sat` ours on the peer's published commitment,
+        `confirms_at` the block the sweep should confirm in (an estimate)."""
         recovery = self.node.recovery
-        return [{"key_index": rc.channel.key_index,
-                 "peer": rc.channel.peer_node_id.hex(),
-                 "funding_outpoint": rc.channel.outpoint_text,
-                 "capacity_sat": rc.channel.funding_sat,
-                 "recovery": rc.status,
-                 "amount_sat": recovery.amounts.get(rc.channel.key_index),
-                 "sweep_txid": rc.sweep_txid[::-1].hex() if rc.sweep_txid else None}
-                for rc in recovery.list()]
+        rows = []
+        for rc in recovery.list():
+            c = rc.channel
+            rows.append({
+                "key_index": c.key_index, "channel_id": c.channel_id.hex(),
+                "peer": c.peer_node_id.hex(),
+                "state": f"recovery:{rc.status}",
+                "phase": "closed" if rc.status in DONE else "recovering",
+                "connected": self.node.manager.live_peer(c.peer_node_id) is not None,
+                "funding_outpoint": c.outpoint_text, "capacity_sat": c.funding_sat,
+                "recovery": rc.status,
+                "amount_sat": recovery.amounts.get(c.key_index),
+                "confirms_at": recovery.confirms_at.get(c.key_index),
+                "sweep_txid": rc.sweep_txid[::-1].hex() if rc.sweep_txid else None})
+        return rows
 
     async def recoverable_channels(self, on: Any = None) -> dict[str, Any]:
         """The "recoverable channels" setting ({on, cost, means}); `on` (True/False or

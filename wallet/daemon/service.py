@@ -21,6 +21,7 @@ from wallet.daemon.channel_service import ChannelService, ReserveShort
 from wallet.daemon.event_log import EventLog
 from wallet.daemon.label_service import LabelService
 from wallet.daemon.last_seen import LastSeenHeight
+from wallet.daemon.ln_balance import FundingSpends, lightning_balance
 from wallet.daemon.lnurl_service import LnurlService
 from wallet.daemon.node_config import DEFAULT_CONFIG, NodeConfig
 from wallet.daemon.server_service import ServerService, server_list
@@ -154,6 +155,7 @@ class NodeService:
         self.labels = LabelService(LabelStore(wallet.db), self.chain, self.ln.node)
         # exchange rates seen (by the window's fiat display), for the export's fiat values
         self.rates = RateStore(wallet.db)
+        self.funding_spends = FundingSpends()  # which wallet txs close a channel (parsed once)
         # the figures and events a window shows (the same in-process and attached)
         self.view = WalletView(self)
         self.stopped = asyncio.Event()
@@ -240,11 +242,23 @@ class NodeService:
         }
 
     async def balance(self, wait: float = SYNC_WAIT) -> dict[str, Any]:
+        """On-chain (`confirmed`, `unconfirmed`, `immature`, `total`), Lightning (the keys
+        of `lightning_balance`) and what is being recovered from channels lost by a restore
+        (`recovering` sat, and `recovery`: `RecoveryProgress`), each apart: no figure holds
+        another's money."""
         synced = await self._wait(wait)
         b = self.chain.balance()
+        recovery = self.ln.auto_recovery.progress()
         return {"confirmed": b.confirmed, "unconfirmed": b.unconfirmed, "immature": b.immature,
-                "total": b.total, "synced": synced, "height": self.chain.tip_height,
-                "recovering": self.ln.auto_recovery.progress().amount_sat}
+                "total": b.total, "synced": synced, "height": self.chain.tip_height} \
+            | self.lightning_balance() \
+            | {"recovering": recovery.amount_sat, "recovery": recovery.to_dict()}
+
+    def lightning_balance(self) -> dict[str, int]:
+        """The channels' figures (`ln_balance.lightning_balance`); never waits."""
+        rows = self.ln.node.list_channels()
+        return lightning_balance(
+            rows, self.funding_spends.closing_spent(self.chain.ledger.transactions(), rows))
 
     async def status(self) -> dict[str, Any]:
         """The node at a glance: `getinfo` plus `recovery` (channels being recovered after a

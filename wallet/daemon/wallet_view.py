@@ -14,41 +14,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from wallet.onchain.transactions import parse_transaction
-
 FUNDING_QUOTE_WAIT = 5.0  # seconds a quote waits for a server before saying it is offline
-
-
-#: channel phases whose funds are on their way back to the wallet
-CLOSING_PHASES = ("shutting_down", "closing", "awaiting_peer_close")
-
-
-def lightning_balance(channels: list[dict[str, Any]],
-                      funding_spent: frozenset[str] = frozenset()) -> dict[str, int]:
-    """In sat, from `channel_list` rows (with `sendable_msat`/`receivable_msat` when known):
-    `lightning` what payments can spend now (our side above the channel reserve and the
-    commitment fee), `lightning_reserve` the rest of our side of usable channels,
-    `lightning_receivable` the most one channel can take in, `lightning_pending` our side of
-    channels still opening, `lightning_closing` our side of channels closing whose funds no
-    wallet transaction holds yet (`funding_spent`: funding outpoints a wallet tx spends)."""
-    usable = reserve = receivable = pending = closing = 0
-    for ch in channels:
-        ours = int(ch.get("local_msat") or 0) // 1000
-        if ch.get("phase") == "active":
-            sendable = ch.get("sendable_msat")
-            can = ours if sendable is None else min(ours, int(sendable) // 1000)
-            usable += can
-            reserve += ours - can
-            receivable = max(receivable, int(ch.get("receivable_msat") or 0) // 1000)
-        elif ch.get("phase") in CLOSING_PHASES:
-            if str(ch.get("funding_outpoint") or "") not in funding_spent:
-                closing += ours
-        elif ch.get("phase") == "opening":
-            pending += ours
-    return {"lightning": usable, "lightning_reserve": reserve,
-            "lightning_receivable": receivable, "lightning_pending": pending,
-            "lightning_closing": closing}
-
 
 
 def payment_row(p: dict[str, Any]) -> dict[str, Any]:
@@ -92,8 +58,6 @@ class WalletView:
         """`service`: the NodeService whose chain, channels and labels are read (not
         imported here: the service builds its view)."""
         self.service = service
-        #: wallet txid -> the outpoints it spends (transactions never change under a txid)
-        self._spent_by: dict[str, tuple[str, ...]] = {}
 
     @property
     def handlers(self) -> dict[str, Callable[..., Awaitable[Any]]]:
@@ -158,36 +122,20 @@ class WalletView:
         return {"confirmed": b.confirmed, "unconfirmed": b.unconfirmed, "immature": b.immature}
 
     def _lightning(self) -> dict[str, int]:
-        rows = self.service.ln.node.list_channels()
-        return lightning_balance(rows, self._funding_spent(rows))
+        return self.service.lightning_balance()
 
     def _recovering(self) -> dict[str, Any]:
         """Channels being recovered after a restore (never spendable, shown apart):
-        `recovering_sat`, `recovering_channels`, `recovering_text` (one line for Home)."""
+        `recovering_sat`, `recovering_channels`, `recovering_waiting` (peers yet to close),
+        `recovering_confirms_at` (the block the sweeps should confirm in, or None),
+        `recovering_text` (the same in one English line, as `kite status` says it)."""
         p = self.service.ln.auto_recovery.progress()
         return {"recovering_sat": p.amount_sat, "recovering_channels": p.channels,
+                "recovering_waiting": p.waiting, "recovering_confirms_at": p.confirms_at,
                 "recovering_text": p.sentence()}
 
     def _funding_spends(self, outpoints: set[str]) -> dict[str, str]:
         """{funding outpoint: txid} for wallet transactions that spend one of `outpoints`
         (a cooperative close pays us in the transaction that spends the funding)."""
-        if not outpoints:
-            return {}
-        found: dict[str, str] = {}
-        for wtx in self.service.chain.ledger.transactions():
-            spent = self._spent_by.get(wtx.txid)
-            if spent is None:  # each transaction is parsed once, not on every balance event
-                spent = tuple(f"{txin.prevout.hash[::-1].hex()}:{txin.prevout.n}"
-                              for txin in parse_transaction(wtx.raw).vin)
-                self._spent_by[wtx.txid] = spent
-            for outpoint in spent:
-                if outpoint in outpoints:
-                    found[outpoint] = wtx.txid
-        return found
-
-    def _funding_spent(self, rows: list[dict[str, Any]]) -> frozenset[str]:
-        """Funding outpoints of closing channels that a wallet transaction spends: our side
-        is already in the on-chain balance."""
-        wanted = {str(r.get("funding_outpoint") or "") for r in rows
-                  if r.get("phase") in CLOSING_PHASES}
-        return frozenset(self._funding_spends(wanted - {""}))
+        return self.service.funding_spends.spends(self.service.chain.ledger.transactions(),
+                                                  outpoints)

@@ -609,7 +609,8 @@ class WalletApi:
     def offer_to_pay(text: str, network: Network) -> dict[str, Any] | None:
         """What a pasted BOLT 12 offer (alone or as a URI's `lno=`) asks, for the Send page
         to show before pay_offer: {offer, amount_msat (None: the payer chooses), currency,
-        description, issuer, issuer_id, expired}; None when `text` carries no offer.
+        description, issuer, issuer_id, expired, quantity_max (None: one item only; 0: any
+        number)}; None when `text` carries no offer.
         InputError (one sentence) for a damaged offer or one for another network."""
         try:
             found = offer_in_text(text)
@@ -621,16 +622,33 @@ class WalletApi:
         return {"offer": found, "amount_msat": offer.amount, "currency": offer.currency,
                 "description": offer.description or "", "issuer": offer.issuer or "",
                 "issuer_id": offer.issuer_id.hex() if offer.issuer_id else "",
-                "expired": offer.is_expired(int(time.time()))}
+                "expired": offer.is_expired(int(time.time())),
+                "quantity_max": offer.quantity_max}
+
+    def resolve_name(self, name: str) -> concurrent.futures.Future[dict[str, Any]]:
+        """A BIP 353 name's payment instructions (`₿user@domain` or `user@domain`), checked
+        along the DNSSEC chain by the node: {name ("₿user@domain"), uri, dnssec: True}.
+        NameNotPublished when the name publishes none (a plain user@domain may then be a
+        Lightning address); Bip353Error with one sentence for an answer not to be trusted."""
+        async def run() -> dict[str, Any]:
+            return await self._call_now("resolve", name=name)
+
+        return self._loop.submit(run())
 
     def pay_offer(self, text: str, amount_sat: int | None = None,
-                  max_fee_sat: int | None = None, timeout: float = 60.0
+                  max_fee_sat: int | None = None, timeout: float = 60.0, *,
+                  quantity: int | None = None, note: str | None = None,
+                  bip353_name: str | None = None
                   ) -> concurrent.futures.Future[dict[str, Any]]:
         """Pay a BOLT 12 offer (`lno1…`, or a URI whose `lno=` holds one) or a BIP 353 name
         (`₿user@domain`, resolved over DNSSEC): the node asks the offer's issuer for an
-        invoice through the trampoline peer and pays it. `amount_sat` only for offers
-        without an amount. The payment entry, as pay_invoice; InputError for text that
-        is neither, or a malformed offer."""
+        invoice through the trampoline peer and pays it. `amount_sat` is the total asked
+        in the request (required for offers without an amount; for a priced offer it pins
+        the invoice to exactly that total, at least price × quantity); `quantity` for
+        offers that sell several, `note` a payer note sent to the issuer as is,
+        `bip353_name` the name a shown offer was resolved from (`resolve_name`). The
+        payment entry, as pay_invoice; InputError for text that is neither, or a malformed
+        offer."""
 
         async def run() -> dict[str, Any]:
             body = text.strip() if isinstance(text, str) else ""
@@ -643,8 +661,15 @@ class WalletApi:
                     raise InputError("that is not a BOLT 12 offer (lno1…) or a ₿name")
             if amount_sat is not None and (type(amount_sat) is not int or amount_sat <= 0):
                 raise InputError("an amount must be a positive number of sat")
+            if quantity is not None and (type(quantity) is not int or quantity <= 0):
+                raise InputError("a quantity must be a whole number of at least 1")
+            if note is not None and not isinstance(note, str):
+                raise InputError("a payer note must be text")
+            extra = {key: value for key, value in (("quantity", quantity), ("note", note),
+                                                   ("bip353_name", bip353_name))
+                     if value is not None}
             return await self._call_now("pay", invoice=body, amount_sat=amount_sat,
-                                        max_fee_sat=max_fee_sat, timeout=timeout)
+                                        max_fee_sat=max_fee_sat, timeout=timeout, **extra)
 
         return self._loop.submit(run())
 

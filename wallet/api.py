@@ -631,7 +631,9 @@ class WalletApi:
         NameNotPublished when the name publishes none (a plain user@domain may then be a
         Lightning address); Bip353Error with one sentence for an answer not to be trusted."""
         async def run() -> dict[str, Any]:
-            return await self._call_now("resolve", name=name)
+            if self._service is None:
+                raise NodeNotRunning("the wallet is not open")
+            return await self._service.handlers["resolve"](name=name)
 
         return self._loop.submit(run())
 

@@ -13,9 +13,11 @@ import pytest
 
 from tests.support.dns_zones import SignedWorld
 from tests.support.nodes import channel, start_nodes, stop_all
+from wallet.bip353.errors import Bip353Error, NameNotPublished
 from wallet.daemon.channel_service import ChannelService
 from wallet.daemon.offer_service import OfferService
 from wallet.errors import InputError
+from wallet.ln.bolt12.fields import Bip353Name
 from wallet.ln.bolt12.message import chain_hash
 from wallet.ln.bolt12.offer import Offer, decode_offer
 from wallet.ln.htlc.relay_policy import RelayPolicy
@@ -28,8 +30,10 @@ from wallet.networks import REGTEST
 CHAIN = chain_hash(REGTEST.genesis_hash)
 
 
-def open_shop(shop, tram) -> Offer:
+def open_shop(shop, tram, requests: list | None = None) -> Offer:
     async def make_invoice(offer, request, amount):
+        if requests is not None:
+            requests.append(request)
         return shop.payments.create_offer_invoice(request, amount)
 
     issuer = OfferIssuer(shop.onion_messages, CHAIN, make_invoice)
@@ -147,7 +151,8 @@ async def test_no_offer_without_a_trampoline_peer(tmp_path):
 async def test_kite_pay_by_bip353_name(world, monkeypatch):
     """`kite pay ₿alice@shop.example`: the name's DNSSEC-proven TXT record names the offer."""
     chain, user, tram, shop = world
-    offer = open_shop(shop, tram)
+    requests: list = []
+    offer = open_shop(shop, tram, requests)
     zones = SignedWorld()
     anchor = dns.dnssec.make_ds(dns.name.root, zones.root.dnskey, "SHA256").to_text()
     uri = f"bitcoin:?lno={offer.to_string()}"
@@ -169,3 +174,15 @@ async def test_kite_pay_by_bip353_name(world, monkeypatch):
             await ChannelService.pay(service, "₿onchain@shop.example")
         with pytest.raises(InputError, match="not signed"):
             await ChannelService.pay(service, "₿forged@shop.example")
+        # the GUI's way: resolve and show, then pay exactly the offer shown, naming the name
+        shown = await ChannelService.resolve_name(service, "alice@shop.example")
+        assert shown == {"name": "₿alice@shop.example", "uri": uri, "dnssec": True}
+        paid = await ChannelService.pay(service, offer.to_string(), amount_sat=50, quantity=2,
+                                        bip353_name=shown["name"])
+        assert paid["status"] == PAID and paid["amount_msat"] == 50_000
+        assert requests[-1].get("invreq_bip_353_name") == Bip353Name("alice", "shop.example")
+        with pytest.raises(NameNotPublished, match="does not exist"):
+            await ChannelService.resolve_name(service, "nobody@shop.example")
+        with pytest.raises(Bip353Error, match="not signed") as forged:
+            await ChannelService.resolve_name(service, "₿forged@shop.example")
+        assert not isinstance(forged.value, NameNotPublished)  # never a Lightning address

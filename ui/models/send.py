@@ -29,6 +29,7 @@ from PySide6.QtCore import Property, QObject, QUrl, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QImage
 
 from ui.models.bridge import when_done
+from ui.models.glyphs import BITCOIN_SIGN, can_draw_bitcoin_sign, shown_name
 from ui.models.lnurl import LnurlModel
 from ui.models.session import Session
 from ui.models.settings import SettingsModel
@@ -572,9 +573,23 @@ class SendModel(QObject):
         return self._resolving
 
     @Property(str, notify=changed)
+    def resolvingShown(self) -> str:  # noqa: N802
+        return shown_name(self._resolving)
+
+    @Property(str, notify=changed)
     def bip353Name(self) -> str:  # noqa: N802
         """The ₿name this request was resolved from, its DNSSEC proof checked ("" if none)."""
         return self._name
+
+    @Property(str, notify=changed)
+    def bip353NameShown(self) -> str:  # noqa: N802
+        """`bip353Name` as this computer can draw it (no ₿ where no font has one)."""
+        return shown_name(self._name)
+
+    @Property(str, constant=True)
+    def bitcoinSign(self) -> str:  # noqa: N802
+        """"₿" where a font can draw it, else "" (names are then shown without it)."""
+        return BITCOIN_SIGN if can_draw_bitcoin_sign() else ""
 
     @Property(bool, notify=changed)
     def quantityAllowed(self) -> bool:  # noqa: N802

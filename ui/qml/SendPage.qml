@@ -74,7 +74,7 @@ Page {
         ColumnLayout {
             spacing: 12
             Label {
-                text: qsTr("Paste or type a Bitcoin address, a Lightning invoice or offer, or a name like ₿alice@example.com, or open a picture of its QR code.")
+                text: qsTr("Paste or type a Bitcoin address, a Lightning invoice or offer, or a name like %1alice@example.com, or open a picture of its QR code.").arg(send.bitcoinSign)
                 wrapMode: Text.Wrap
                 font.pixelSize: 15
                 Layout.fillWidth: true
@@ -85,7 +85,7 @@ Page {
             TextArea {
                 id: input
                 objectName: "sendInput"
-                placeholderText: qsTr("Address, invoice, offer or ₿name")
+                placeholderText: qsTr("Address, invoice, offer or name")
                 wrapMode: TextEdit.WrapAnywhere
                 font.pixelSize: 16
                 Layout.fillWidth: true
@@ -106,7 +106,7 @@ Page {
                 Layout.rightMargin: 20
                 BusyIndicator { running: parent.visible; implicitWidth: 32; implicitHeight: 32 }
                 Label {
-                    text: qsTr("Looking up %1 and checking its DNSSEC proof…").arg(send.resolving)
+                    text: qsTr("Looking up %1 and checking its DNSSEC proof…").arg(send.resolvingShown)
                     wrapMode: Text.Wrap
                     Layout.fillWidth: true
                 }
@@ -307,7 +307,7 @@ Page {
                 }
                 InfoRow { label: qsTr("Paying"); value: send.methodText }
                 InfoRow { label: qsTr("To"); value: send.recipient; mono: true }
-                InfoRow { objectName: "nameRow"; label: qsTr("Name"); value: send.bip353Name }
+                InfoRow { objectName: "nameRow"; label: qsTr("Name (BIP 353)"); value: send.bip353NameShown }
                 Label {
                     objectName: "dnssecLabel"
                     visible: send.bip353Name.length > 0

@@ -637,6 +637,13 @@ class WalletApi:
 
         return self._loop.submit(run())
 
+    def receive_offer(self) -> concurrent.futures.Future[dict[str, Any]]:
+        """The wallet's reusable any-amount BOLT 12 offer for Receive, as `kite offer create`
+        makes it (its path through our trampoline peer): the same one each time while that
+        peer is ours, else a new one. {offer, offer_id, amount_msat (None), description,
+        quantity_max, reusable, reused}; InputError when there is no trampoline channel."""
+        return self._call("offer_create", reuse=True)
+
     def pay_offer(self, text: str, amount_sat: int | None = None,
                   max_fee_sat: int | None = None, timeout: float = 60.0, *,
                   quantity: int | None = None, note: str | None = None,

@@ -186,3 +186,31 @@ async def test_kite_pay_by_bip353_name(world, monkeypatch):
         with pytest.raises(Bip353Error, match="not signed") as forged:
             await ChannelService.resolve_name(service, "₿forged@shop.example")
         assert not isinstance(forged.value, NameNotPublished)  # never a Lightning address
+
+
+async def test_receive_offer_is_reused_and_each_payment_to_it_is_in_the_log(world):
+    """The Receive page's offer (`offer_create(reuse=True)`, what WalletApi.receive_offer
+    asks): the same offer each visit while its path starts at our trampoline peer; a
+    payment to it, twice, is two received rows of the amounts paid."""
+    chain, user, tram, shop = world
+    service = OfferService(shop, shop.store.db)
+    first = await service.offer_create(reuse=True)
+    again = await service.offer_create(reuse=True)
+    assert (first["reused"], again["reused"]) == (False, True)
+    assert again["offer"] == first["offer"] and first["amount_msat"] is None
+    other = await service.offer_create(amount_sat=5, description="a pin", reuse=True)
+    assert other["offer"] != first["offer"] and not other["reused"]  # other terms: new
+    offer = decode_offer(first["offer"])
+    for amount in (1_234_000, 56_000):
+        paid = await user.pay_offer(offer, via=tram.node_id, amount_msat=amount)
+        assert paid["status"] == PAID
+    received = [(r["direction"], r["status"], r["amount_msat"]) for r in shop.list_payments()
+                if r["direction"] == "in"]
+    assert received == [("in", PAID, 56_000), ("in", PAID, 1_234_000)]
+    # a path through a peer that is no longer ours is never handed out again
+    stored = service._stored()
+    moved = [(o, p) for o, p in stored if o.offer_id.hex() == first["offer_id"]]
+    assert moved and moved[0][0].paths[0].first_node_id == tram.node_id
+    service.node.payments.trampoline_peers = lambda: [user.node_id]
+    fresh = await service.offer_create(reuse=True)
+    assert not fresh["reused"] and fresh["offer"] != first["offer"]

@@ -14,6 +14,8 @@ ROLES = ("txid", "height", "deltaSat", "feeSat", "timestamp", "kind", "status",
          "confirmations", "dateText", "feeMsat", "paymentHash", "preimage", "invoice", "description", "label", "failure",
          "failureDetail", "note")
 
+OFFER_PAYMENT = "Received through your reusable offer"
+
 # "unconfirmed": received over a zero-conf JIT channel whose funding is not mined yet
 LIGHTNING_STATUS = {"paid": "Complete", "pending": "Pending", "failed": "Failed",
                     "unconfirmed": "Pending"}
@@ -65,6 +67,10 @@ class HistoryModel(QAbstractListModel):
                 return 0
             if name == "paymentHash":
                 return str(item.get("payment_hash") or "")
+            if (name == "description" and not item.get("description")
+                    and item.get("direction") == "in"
+                    and str(item.get("invoice") or "").startswith("lni1")):
+                return OFFER_PAYMENT  # a BOLT 12 invoice we issued: paid to one of our offers
         if name == "paymentHash":
             return str(item.get("payment_hash") or "")
         if name == "confirmations":

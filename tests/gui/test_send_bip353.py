@@ -132,3 +132,21 @@ def test_going_back_while_a_name_resolves_drops_its_answer(qtbot, tmp_path):
         assert gui.send.bip353Name == ""
     finally:
         gui.close()
+
+
+@pytest.mark.parametrize("answer", [
+    {"name": "₿mallory@evil.example", "dnssec": True},  # the answer for another name
+    {"name": "₿alice@shop.example", "dnssec": False},  # not proven
+    {"name": "₿alice@shop.example"},
+])
+def test_an_answer_not_proven_for_this_name_is_not_used(qtbot, tmp_path, monkeypatch, answer):
+    gui, api = _open(qtbot, tmp_path)
+    uri = f"bitcoin:?lno={_offer(amount=1_000_000, description='x')}"
+    monkeypatch.setattr(api, "resolve_name", lambda name: api._answer(answer | {"uri": uri}))
+    try:
+        _enter(qtbot, gui, "₿alice@shop.example")
+        qtbot.waitUntil(lambda: gui.send.error != "", timeout=5000)
+        assert "was not proven" in gui.send.error and gui.send.stage == "input"
+        assert gui.send.bip353Name == ""
+    finally:
+        gui.close()

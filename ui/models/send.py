@@ -149,8 +149,8 @@ class SendModel(QObject):
             self._resolving = ""
             emit(self.changed)
             if not found.get("dnssec") or str(found.get("name")) != name:
-                self._set_error(f"The answer about {name} was not proven, so Kite does not "
-                                "use it.", "")
+                self._set_error(f"The answer about {shown_name(name)} was not proven, so "
+                                "Kite does not use it.", str(found.get("name") or ""))
                 return
             self._show(str(found.get("uri") or ""), name)
 

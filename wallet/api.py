@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from wallet.bip353.errors import NameNotPublished
+from wallet.bip353.names import parse_bip353_name
 from wallet.chain.fee_estimates import MAX_FEERATE, MIN_FEERATE  # noqa: F401 (the GUI's fee field)
 from wallet.daemon import rpc
 from wallet.daemon.backup_service import read_capped, write_private
@@ -52,6 +54,7 @@ from wallet.fiat.sources import (  # noqa: F401 (DEFAULT_SOURCE: the GUI's first
 from wallet.keys import bip39
 from wallet.keys.bip39 import ChecksumError, MnemonicError, UnknownWordError, WordCountError
 from wallet.ln.bolt11.invoice import decode_invoice
+from wallet.ln.bolt12.invoice_request import MAX_PAYER_NOTE
 from wallet.ln.bolt12.message import chain_hash
 from wallet.ln.bolt12.offer_text import OfferTextError, offer_in_text, read_offer
 from wallet.ln.shell import default_peers
@@ -624,6 +627,17 @@ class WalletApi:
                 "issuer_id": offer.issuer_id.hex() if offer.issuer_id else "",
                 "expired": offer.is_expired(int(time.time())),
                 "quantity_max": offer.quantity_max}
+
+    #: the longest payer note an offer payment carries (bytes of UTF-8)
+    MAX_PAYER_NOTE = MAX_PAYER_NOTE
+    #: what resolve_name fails with for a name that publishes nothing
+    NameNotPublished = NameNotPublished
+
+    @staticmethod
+    def bip353_name(text: str) -> str:
+        """`text` as a BIP 353 name, "₿user@domain" (lower case); InputError with one
+        sentence when it cannot be one."""
+        return str(parse_bip353_name(text))
 
     def resolve_name(self, name: str) -> concurrent.futures.Future[dict[str, Any]]:
         """A BIP 353 name's payment instructions (`₿user@domain` or `user@domain`), checked

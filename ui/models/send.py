@@ -35,10 +35,7 @@ from ui.models.session import Session
 from ui.models.settings import SettingsModel
 from ui.models.signals import emit
 from wallet.api import WalletApi, looks_like_lnurl
-from wallet.bip353.errors import Bip353Error, NameNotPublished
-from wallet.bip353.names import parse_bip353_name
 from wallet.errors import InputError
-from wallet.ln.bolt12.invoice_request import MAX_PAYER_NOTE
 from wallet.payment_request import PaymentRequest, PaymentRequestError, parse_payment_text
 
 STAGES = ("input", "confirm", "sending", "done", "failed")
@@ -127,8 +124,8 @@ class SendModel(QObject):
                              or any(c.isspace() for c in body)):
             return None
         try:
-            return str(parse_bip353_name(body))
-        except Bip353Error as e:
+            return WalletApi.bip353_name(body)
+        except InputError as e:
             if explicit:
                 self._set_error(str(e), "")
                 return ""
@@ -160,7 +157,7 @@ class SendModel(QObject):
             self._resolving = ""
             emit(self.changed)
             unpublished = future.done() and not future.cancelled() and isinstance(
-                future.exception(), NameNotPublished)
+                future.exception(), WalletApi.NameNotPublished)
             if unpublished and not text.strip().startswith("₿") and self._lnurl is not None:
                 self._show(text, "")  # a bare user@domain: a Lightning address, then
                 return
@@ -618,8 +615,8 @@ class SendModel(QObject):
 
     @Property(str, notify=changed)
     def noteError(self) -> str:  # noqa: N802
-        if len(self._note.encode()) > MAX_PAYER_NOTE:
-            return f"A note can be at most {MAX_PAYER_NOTE} bytes long."
+        if len(self._note.encode()) > WalletApi.MAX_PAYER_NOTE:
+            return f"A note can be at most {WalletApi.MAX_PAYER_NOTE} bytes long."
         return ""
 
     @Property(bool, notify=changed)

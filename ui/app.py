@@ -36,6 +36,7 @@ from ui.models.lnurl import LnurlModel
 from ui.models.onboarding import OnboardingModel
 from ui.models.qr import QrImageProvider
 from ui.models.receive import ReceiveModel
+from ui.models.receive_offer import ReceiveOfferModel
 from ui.models.scanner import ScannerModel
 from ui.models.seed import SeedModel
 from ui.models.send import SendModel
@@ -91,6 +92,7 @@ class KiteGui:
     fee_levels: FeeLevels | None = None
     speed_up: SpeedUp | None = None
     backup_file: BackupFileModel | None = None
+    receive_offer: ReceiveOfferModel | None = None
     closed: bool = False
 
     def current_page(self) -> str:
@@ -171,6 +173,7 @@ def build_gui(
     wallet_model = WalletModel(session)
     receive = ReceiveModel(session, settings_model, lightning_receivable=wallet_model.receivable)
     wallet_model.balanceChanged.connect(receive.receivableChanged)
+    receive_offer = ReceiveOfferModel(session)
     lnurl = LnurlModel(session, settings_model)
     send = SendModel(session, settings_model, lightning_sat=lambda: wallet_model.lightningSat,
                      lnurl=lnurl)
@@ -202,6 +205,7 @@ def build_gui(
         "links": links, "servers": servers, "historyTools": history_tools,
         "seed": seed, "fiat": fiat, "feeLevels": fee_levels, "speedUp": speed_up,
         "backupFile": backup_file,
+        "receiveOffer": receive_offer,
     }
     for name, obj in objects.items():
         obj.setParent(engine)  # destroyed after the engine's QML, never before it
@@ -216,7 +220,7 @@ def build_gui(
     window_ref.append(roots[0])
     gui = KiteGui(app, engine, session, settings_model, onboarding, wallet_model, receive, send,
                   channels, demo_model, roots[0], lnurl, links, servers, history_tools, seed,
-                  fiat, fee_levels, speed_up, backup_file)
+                  fiat, fee_levels, speed_up, backup_file, receive_offer)
     if session.state == "open":
         wallet_model.refresh()
         seed.refresh()

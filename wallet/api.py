@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from wallet.bip353.errors import NameNotPublished
+from wallet.bip353.names import parse_bip353_name
 from wallet.chain.fee_estimates import MAX_FEERATE, MIN_FEERATE  # noqa: F401 (the GUI's fee field)
 from wallet.daemon import rpc
 from wallet.daemon.backup_service import read_capped, write_private
@@ -56,6 +58,7 @@ from wallet.fiat.sources import (  # noqa: F401 (DEFAULT_SOURCE: the GUI's first
 from wallet.keys import bip39
 from wallet.keys.bip39 import ChecksumError, MnemonicError, UnknownWordError, WordCountError
 from wallet.ln.bolt11.invoice import decode_invoice
+from wallet.ln.bolt12.invoice_request import MAX_PAYER_NOTE
 from wallet.ln.bolt12.message import chain_hash
 from wallet.ln.bolt12.offer_text import OfferTextError, offer_in_text, read_offer
 from wallet.ln.shell import default_peers
@@ -555,7 +558,8 @@ class WalletApi:
     def offer_to_pay(text: str, network: Network) -> dict[str, Any] | None:
         """What a pasted BOLT 12 offer (alone or as a URI's `lno=`) asks, for the Send page
         to show before pay_offer: {offer, amount_msat (None: the payer chooses), currency,
-        description, issuer, issuer_id, expired}; None when `text` carries no offer.
+        description, issuer, issuer_id, expired, quantity_max (None: one item only; 0: any
+        number)}; None when `text` carries no offer.
         InputError (one sentence) for a damaged offer or one for another network."""
         try:
             found = offer_in_text(text)
@@ -567,16 +571,53 @@ class WalletApi:
         return {"offer": found, "amount_msat": offer.amount, "currency": offer.currency,
                 "description": offer.description or "", "issuer": offer.issuer or "",
                 "issuer_id": offer.issuer_id.hex() if offer.issuer_id else "",
-                "expired": offer.is_expired(int(time.time()))}
+                "expired": offer.is_expired(int(time.time())),
+                "quantity_max": offer.quantity_max}
+
+    #: the longest payer note an offer payment carries (bytes of UTF-8)
+    MAX_PAYER_NOTE = MAX_PAYER_NOTE
+    #: what resolve_name fails with for a name that publishes nothing
+    NameNotPublished = NameNotPublished
+
+    @staticmethod
+    def bip353_name(text: str) -> str:
+        """`text` as a BIP 353 name, "₿user@domain" (lower case); InputError with one
+        sentence when it cannot be one."""
+        return str(parse_bip353_name(text))
+
+    def resolve_name(self, name: str) -> concurrent.futures.Future[dict[str, Any]]:
+        """A BIP 353 name's payment instructions (`₿user@domain` or `user@domain`), checked
+        along the DNSSEC chain by the node: {name ("₿user@domain"), uri, dnssec: True}.
+        NameNotPublished when the name publishes none (a plain user@domain may then be a
+        Lightning address); Bip353Error with one sentence for an answer not to be trusted."""
+        async def run() -> dict[str, Any]:
+            if self._service is None:
+                raise NodeNotRunning("the wallet is not open")
+            return await self._service.handlers["resolve"](name=name)
+
+        return self._loop.submit(run())
+
+    def receive_offer(self) -> concurrent.futures.Future[dict[str, Any]]:
+        """The wallet's reusable any-amount BOLT 12 offer for Receive, as `kite offer create`
+        makes it (its path through our trampoline peer): the same one each time while that
+        peer is ours, else a new one. {offer, offer_id, amount_msat (None), description,
+        quantity_max, reusable, reused}; InputError when there is no trampoline channel."""
+        return self._call("offer_create", reuse=True)
 
     def pay_offer(self, text: str, amount_sat: int | None = None,
-                  max_fee_sat: int | None = None, timeout: float = 60.0
+                  max_fee_sat: int | None = None, timeout: float = 60.0, *,
+                  quantity: int | None = None, note: str | None = None,
+                  bip353_name: str | None = None
                   ) -> concurrent.futures.Future[dict[str, Any]]:
         """Pay a BOLT 12 offer (`lno1…`, or a URI whose `lno=` holds one) or a BIP 353 name
         (`₿user@domain`, resolved over DNSSEC): the node asks the offer's issuer for an
-        invoice through the trampoline peer and pays it. `amount_sat` only for offers
-        without an amount. The payment entry, as pay_invoice; InputError for text that
-        is neither, or a malformed offer."""
+        invoice through the trampoline peer and pays it. `amount_sat` is the total asked
+        in the request (required for offers without an amount; for a priced offer it pins
+        the invoice to exactly that total, at least price × quantity); `quantity` for
+        offers that sell several, `note` a payer note sent to the issuer as is,
+        `bip353_name` the name a shown offer was resolved from (`resolve_name`). The
+        payment entry, as pay_invoice; InputError for text that is neither, or a malformed
+        offer."""
 
         async def run() -> dict[str, Any]:
             body = text.strip() if isinstance(text, str) else ""
@@ -589,8 +630,15 @@ class WalletApi:
                     raise InputError("that is not a BOLT 12 offer (lno1…) or a ₿name")
             if amount_sat is not None and (type(amount_sat) is not int or amount_sat <= 0):
                 raise InputError("an amount must be a positive number of sat")
+            if quantity is not None and (type(quantity) is not int or quantity <= 0):
+                raise InputError("a quantity must be a whole number of at least 1")
+            if note is not None and not isinstance(note, str):
+                raise InputError("a payer note must be text")
+            extra = {key: value for key, value in (("quantity", quantity), ("note", note),
+                                                   ("bip353_name", bip353_name))
+                     if value is not None}
             return await self._call_now("pay", invoice=body, amount_sat=amount_sat,
-                                        max_fee_sat=max_fee_sat, timeout=timeout)
+                                        max_fee_sat=max_fee_sat, timeout=timeout, **extra)
 
         return self._loop.submit(run())
 

@@ -66,9 +66,22 @@
         <translation>Kanal wird geöffnet</translation>
     </message>
     <message>
+        <location filename="../../ui/models/channels.py" line="36" />
+        <location filename="../../ui/models/channels.py" line="37" />
+        <location filename="../../ui/models/channels.py" line="38" />
+        <source>Recovering</source>
+        <extracomment>a channel found by a restore (we hold no state of it), by its `recovery` (short: the card's state line; `recovery_text` says the rest)</extracomment>
+        <translation>Wird wiederhergestellt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/channels.py" line="39" />
+        <source>Recovered</source>
+        <translation>Wiederhergestellt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/channels.py" line="40" />
         <location filename="../../ui/models/channels.py" line="55" />
         <source>Closed</source>
-        <extracomment>a channel found by a restore (we hold no state of it), by its `recovery` (short: the card's state line; `recovery_text` says the rest)</extracomment>
         <translation>Geschlossen</translation>
     </message>
     <message>
@@ -614,22 +627,27 @@
 <context>
     <name>History</name>
     <message>
-        <location filename="../../ui/models/history.py" line="30" />
+        <location filename="../../ui/models/history.py" line="26" />
+        <source>Received through your reusable offer</source>
+        <translation>Über Ihr wiederverwendbares Angebot empfangen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/history.py" line="32" />
         <source>Complete</source>
         <translation>Abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="31" />
+        <location filename="../../ui/models/history.py" line="33" />
         <source>Pending</source>
         <translation>Ausstehend</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="32" />
+        <location filename="../../ui/models/history.py" line="34" />
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="33" />
+        <location filename="../../ui/models/history.py" line="35" />
         <source>Confirmed</source>
         <translation>Bestätigt</translation>
     </message>
@@ -1493,210 +1511,248 @@
         <translation>Kopiert</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="506" />
+        <location filename="../../ui/models/receive.py" line="507" />
         <source>Nothing was saved: choose a file name.</source>
         <translation>Nichts wurde gespeichert: Wählen Sie einen Dateinamen.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="507" />
+        <location filename="../../ui/models/receive.py" line="508" />
         <source>Nothing was saved: there is no code to save yet.</source>
         <translation>Nichts wurde gespeichert: Es gibt noch keinen Code zum Speichern.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="515" />
+        <location filename="../../ui/models/receive.py" line="516" />
         <source>The image could not be saved there (%1).</source>
         <translation>Das Bild konnte dort nicht gespeichert werden (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="521" />
+        <location filename="../../ui/models/receive.py" line="522" />
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
 </context>
 <context>
+    <name>ReceiveOffer</name>
+    <message>
+        <location filename="../../ui/models/receive_offer.py" line="46" />
+        <source>A reusable offer needs the wallet to be open.</source>
+        <translation>Für ein wiederverwendbares Angebot muss die Wallet geöffnet sein.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/receive_offer.py" line="79" />
+        <source>The wallet's offer cannot be read: %1</source>
+        <translation>Das Angebot der Wallet ist nicht lesbar: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/receive_offer.py" line="81" />
+        <source>The wallet did not give a BOLT 12 offer.</source>
+        <translation>Die Wallet hat kein BOLT-12-Angebot geliefert.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/receive_offer.py" line="83" />
+        <source>The wallet gave an offer with an amount or an expiry, not a reusable one.</source>
+        <translation>Die Wallet hat ein Angebot mit Betrag oder Ablaufzeit geliefert, kein wiederverwendbares.</translation>
+    </message>
+</context>
+<context>
     <name>ReceivePage</name>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="16" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="20" />
         <source>Receive</source>
         <translation>Empfangen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="50" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="59" />
         <source>Received </source>
         <translation>Empfangen: </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="57" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="66" />
         <source>Paid over Lightning: it is in your balance now.</source>
         <translation>Über Lightning bezahlt: Der Betrag ist jetzt in Ihrem Guthaben.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="58" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="67" />
         <source>It is on its way: it counts as confirmed after the next block.</source>
         <translation>Er ist unterwegs: Nach dem nächsten Block gilt er als bestätigt.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="65" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="74" />
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="77" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="86" />
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="96" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="105" />
         <source>Any wallet</source>
         <translation>Jede Wallet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="97" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="106" />
         <source>Lightning</source>
         <translation>Lightning</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="98" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="107" />
         <source>On-chain</source>
         <translation>On-Chain</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="115" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="108" />
+        <source>Offer</source>
+        <translation>Angebot</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/ReceivePage.qml" line="126" />
         <source>A new channel is needed</source>
         <translation>Ein neuer Kanal ist nötig</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="121" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="132" />
         <source>Your channels cannot receive this amount. Your LSP can open a new channel as the payment arrives, and takes its fee from it.</source>
         <translation>Ihre Kanäle können diesen Betrag nicht empfangen. Ihr LSP kann beim Eingang der Zahlung einen neuen Kanal öffnen und zieht seine Gebühr davon ab.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="126" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="137" />
         <source>The payer pays</source>
         <translation>Der Zahler zahlt</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="127" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="138" />
         <source>The new channel costs</source>
         <translation>Der neue Kanal kostet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="128" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="139" />
         <source>You receive</source>
         <translation>Sie erhalten</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="129" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="140" />
         <source>This price holds until</source>
         <translation>Dieser Preis gilt bis</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="140" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="151" />
         <source>Making the invoice…</source>
         <translation>Rechnung wird erstellt…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="140" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="151" />
         <source>Accept this fee</source>
         <translation>Diese Gebühr akzeptieren</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="182" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="194" />
+        <source>No offer yet.</source>
+        <translation>Noch kein Angebot.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/ReceivePage.qml" line="196" />
         <source>Correct the amount below to see the invoice.</source>
         <translation>Korrigieren Sie den Betrag unten, um die Rechnung zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="185" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="199" />
         <source>No invoice yet.</source>
         <translation>Noch keine Rechnung.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="185" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="199" />
         <source>Lightning invoices need the wallet to be open.</source>
         <translation>Für Lightning-Rechnungen muss die Wallet geöffnet sein.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="186" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="200" />
         <source>Correct the amount below to see the request.</source>
         <translation>Korrigieren Sie den Betrag unten, um die Anfrage zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="188" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="202" />
         <source>No address yet.</source>
         <translation>Noch keine Adresse.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="189" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="203" />
         <source>Kite is not connected yet, so it cannot give you an address to receive to.</source>
         <translation>Kite ist noch nicht verbunden und kann Ihnen daher keine Empfangsadresse geben.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="199" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="215" />
         <source>Try again</source>
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="224" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="240" />
         <source>Through a new channel: the payer pays %1, the channel costs %2, you receive %3.</source>
         <translation>Über einen neuen Kanal: Der Zahler zahlt %1, der Kanal kostet %2, Sie erhalten %3.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="244" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="260" />
+        <source>Reusable: payers choose the amount and can pay this offer again and again. It reaches this wallet through your trampoline channel while Kite is online.</source>
+        <translation>Wiederverwendbar: Zahlende wählen den Betrag und können dieses Angebot immer wieder bezahlen. Es erreicht diese Wallet über Ihren Trampolin-Kanal, solange Kite online ist.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/ReceivePage.qml" line="270" />
         <source>Pays over Lightning.</source>
         <translation>Zahlt über Lightning.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="245" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="271" />
         <source>Pays over Lightning or on-chain, whichever the payer's wallet can.</source>
         <translation>Zahlt über Lightning oder On-Chain, je nachdem, was die Wallet des Zahlers kann.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="246" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="272" />
         <source>An on-chain request (the Lightning invoice is on its way).</source>
         <translation>Eine On-Chain-Anfrage (die Lightning-Rechnung ist unterwegs).</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="247" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="273" />
         <source> You can receive up to </source>
         <translation> Sie können jetzt bis zu </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="247" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="273" />
         <source> over Lightning now.</source>
         <translation> über Lightning empfangen.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="261" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="287" />
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="269" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="295" />
         <source>Save image</source>
         <translation>Bild speichern</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="295" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="321" />
         <source>Withdraw from a code</source>
         <translation>Mit einem Code abheben</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="306" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="332" />
         <source>Demo: have the shop pay this</source>
         <translation>Demo: vom Laden bezahlen lassen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="328" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="354" />
         <source>Amount (</source>
         <translation>Betrag (</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="328" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="354" />
         <source>), optional</source>
         <translation>), optional</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="343" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="369" />
         <source>Description, optional</source>
         <translation>Beschreibung, optional</translation>
     </message>
@@ -1851,152 +1907,177 @@
 <context>
     <name>Send</name>
     <message>
-        <location filename="../../ui/models/send.py" line="135" />
+        <location filename="../../ui/models/send.py" line="152" />
+        <source>The answer about %1 was not proven, so Kite does not use it.</source>
+        <translation>Die Antwort zu %1 war nicht bewiesen, daher verwendet Kite sie nicht.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/send.py" line="228" />
+        <source>The quantity is a whole number of at least 1.</source>
+        <translation>Die Menge ist eine ganze Zahl, mindestens 1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/send.py" line="231" />
+        <source>This offer sells at most %1 at once.</source>
+        <translation>Dieses Angebot verkauft höchstens %1 auf einmal.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/send.py" line="235" />
+        <source>That is more than all the bitcoin there is.</source>
+        <translation>Das ist mehr als alle Bitcoin, die es gibt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/send.py" line="262" />
         <source>This offer asks for an amount in %1: Kite pays offers in bitcoin only.</source>
         <translation>Dieses Angebot verlangt einen Betrag in %1: Kite bezahlt Angebote nur in Bitcoin.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="139" />
+        <location filename="../../ui/models/send.py" line="266" />
         <source>This offer has expired: ask the recipient for a new one.</source>
         <translation>Dieses Angebot ist abgelaufen: Bitten Sie den Empfänger um ein neues.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="143" />
+        <location filename="../../ui/models/send.py" line="270" />
         <source>This offer asks for a fraction of a sat, which Kite cannot show exactly.</source>
         <translation>Dieses Angebot verlangt einen Bruchteil eines sat, den Kite nicht genau anzeigen kann.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="180" />
+        <location filename="../../ui/models/send.py" line="307" />
         <source>The clipboard is empty: copy an address or invoice first.</source>
         <translation>Die Zwischenablage ist leer: Kopieren Sie zuerst eine Adresse oder Rechnung.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="190" />
+        <location filename="../../ui/models/send.py" line="317" />
         <source>That file could not be opened as an image.</source>
         <translation>Diese Datei konnte nicht als Bild geöffnet werden.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="197" />
+        <location filename="../../ui/models/send.py" line="324" />
         <source>No QR code was found in that picture.</source>
         <translation>In diesem Bild wurde kein QR-Code gefunden.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="218" />
+        <location filename="../../ui/models/send.py" line="345" />
         <source>That is not an amount.</source>
         <translation>Das ist kein Betrag.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="262" />
+        <location filename="../../ui/models/send.py" line="389" />
         <source>The fee estimate did not match the amount: try again.</source>
         <translation>Die Gebührenschätzung passte nicht zum Betrag: Versuchen Sie es noch einmal.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="274" />
+        <location filename="../../ui/models/send.py" line="401" />
         <source>Not enough funds: the amount and its fee come to more than your on-chain balance.</source>
         <translation>Nicht genug Guthaben: Betrag und Gebühr zusammen sind mehr als Ihr On-Chain-Guthaben.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="417" />
+        <location filename="../../ui/models/send.py" line="551" />
         <source>Lightning (a BOLT 12 offer)</source>
         <translation>Lightning (ein BOLT-12-Angebot)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="418" />
+        <location filename="../../ui/models/send.py" line="552" />
         <source>Lightning</source>
         <translation>Lightning</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="420" />
+        <location filename="../../ui/models/send.py" line="554" />
         <source>On-chain (this request also offers Lightning)</source>
         <translation>On-Chain (diese Anforderung bietet auch Lightning an)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="421" />
+        <location filename="../../ui/models/send.py" line="555" />
         <source>On-chain</source>
         <translation>On-Chain</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="431" />
+        <location filename="../../ui/models/send.py" line="565" />
         <source>A BOLT 12 offer</source>
         <translation>Ein BOLT-12-Angebot</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="481" />
+        <location filename="../../ui/models/send.py" line="631" />
+        <source>A note can be at most %1 bytes long.</source>
+        <translation>Eine Notiz darf höchstens %1 Bytes lang sein.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/send.py" line="671" />
         <source>At most %1 (Settings)</source>
         <translation>Höchstens %1 (Einstellungen)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="483" />
+        <location filename="../../ui/models/send.py" line="673" />
         <source>At most %1 (%2; Settings)</source>
         <translation>Höchstens %1 (%2; Einstellungen)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="486" />
+        <location filename="../../ui/models/send.py" line="676" />
         <source>Waiting for a connection to the network to estimate the fee…</source>
         <translation>Warten auf eine Verbindung zum Netzwerk, um die Gebühr zu schätzen…</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="487" />
+        <location filename="../../ui/models/send.py" line="677" />
         <source>Estimating…</source>
         <translation>Wird geschätzt…</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="492" />
+        <location filename="../../ui/models/send.py" line="682" />
         <source>Shown once the wallet is connected</source>
         <translation>Wird angezeigt, sobald die Wallet verbunden ist</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="493" />
+        <location filename="../../ui/models/send.py" line="683" />
         <source>Enter an amount to see the fee</source>
         <translation>Geben Sie einen Betrag ein, um die Gebühr zu sehen</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="498" />
+        <location filename="../../ui/models/send.py" line="688" />
         <source>%1 (%2 sat/vB)</source>
         <translation>%1 (%2 sat/vB)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="555" />
+        <location filename="../../ui/models/send.py" line="751" />
         <source>High fee: %1.</source>
         <translation>Hohe Gebühr: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="573" />
+        <location filename="../../ui/models/send.py" line="769" />
         <source>Paying needs the wallet to be open.</source>
         <translation>Zum Bezahlen muss die Wallet geöffnet sein.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="575" />
+        <location filename="../../ui/models/send.py" line="771" />
         <source>This invoice has expired: ask the recipient for a new one.</source>
         <translation>Diese Rechnung ist abgelaufen: Bitten Sie den Empfänger um eine neue.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="577" />
+        <location filename="../../ui/models/send.py" line="773" />
         <source>Enter the amount to pay.</source>
         <translation>Geben Sie den zu zahlenden Betrag ein.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="581" />
+        <location filename="../../ui/models/send.py" line="779" />
         <source>You have nothing to spend over Lightning yet: open a channel first (the lightning button on Home).</source>
         <translation>Sie haben noch nichts, das Sie über Lightning ausgeben können: Öffnen Sie zuerst einen Kanal (die Blitz-Schaltfläche auf der Startseite).</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="583" />
+        <location filename="../../ui/models/send.py" line="781" />
         <source>You can send at most %1 over Lightning now (what stays in a channel as its reserve cannot be spent).</source>
         <translation>Sie können jetzt höchstens %1 über Lightning senden (was als Reserve in einem Kanal bleibt, kann nicht ausgegeben werden).</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="588" />
+        <location filename="../../ui/models/send.py" line="786" />
         <source>Paying Lightning invoices arrives with Lightning payments in Kite.</source>
         <translation>Lightning-Rechnungen zu bezahlen kommt mit den Lightning-Zahlungen in Kite.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="590" />
+        <location filename="../../ui/models/send.py" line="788" />
         <source>Sending needs the wallet to be connected.</source>
         <translation>Zum Senden muss die Wallet verbunden sein.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="592" />
+        <location filename="../../ui/models/send.py" line="790" />
         <source>Enter the amount to send.</source>
         <translation>Geben Sie den zu sendenden Betrag ein.</translation>
     </message>
@@ -2010,7 +2091,7 @@
     </message>
     <message>
         <location filename="../../ui/qml/SendPage.qml" line="12" />
-        <location filename="../../ui/qml/SendPage.qml" line="281" />
+        <location filename="../../ui/qml/SendPage.qml" line="352" />
         <source>Send</source>
         <translation>Senden</translation>
     </message>
@@ -2020,194 +2101,232 @@
         <translation>Bilder (*.png *.jpg *.jpeg *.bmp *.gif *.webp)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="56" />
+        <location filename="../../ui/qml/SendPage.qml" line="62" />
         <source>Expired: ask the recipient for a new invoice</source>
         <translation>Abgelaufen: Bitten Sie den Empfänger um eine neue Rechnung</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="58" />
+        <location filename="../../ui/qml/SendPage.qml" line="64" />
         <source>Expires in %1 hours</source>
         <translation>Läuft in %1 Stunden ab</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="59" />
+        <location filename="../../ui/qml/SendPage.qml" line="65" />
         <source>Expires in %1 minutes</source>
         <translation>Läuft in %1 Minuten ab</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="60" />
+        <location filename="../../ui/qml/SendPage.qml" line="66" />
         <source>Expires in %1</source>
         <translation>Läuft ab in %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="71" />
         <source>Paste or type a Bitcoin address or a Lightning invoice, or open a picture of its QR code.</source>
-        <translation>Fügen Sie eine Bitcoin-Adresse oder Lightning-Rechnung ein oder tippen Sie sie, oder öffnen Sie ein Bild ihres QR-Codes.</translation>
+        <translation type="vanished">Fügen Sie eine Bitcoin-Adresse oder Lightning-Rechnung ein oder tippen Sie sie, oder öffnen Sie ein Bild ihres QR-Codes.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="82" />
         <source>Address or invoice</source>
-        <translation>Adresse oder Rechnung</translation>
+        <translation type="vanished">Adresse oder Rechnung</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/SendPage.qml" line="77" />
+        <source>Paste or type a Bitcoin address, a Lightning invoice or offer, or a name like %1alice@example.com, or open a picture of its QR code.</source>
+        <translation>Fügen Sie eine Bitcoin-Adresse, eine Lightning-Rechnung oder ein Angebot oder einen Namen wie %1alice@example.com ein oder tippen Sie sie, oder öffnen Sie ein Bild ihres QR-Codes.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/SendPage.qml" line="88" />
+        <source>Address, invoice, offer or name</source>
+        <translation>Adresse, Rechnung, Angebot oder Name</translation>
     </message>
     <message>
         <location filename="../../ui/qml/SendPage.qml" line="109" />
+        <source>Looking up %1 and checking its DNSSEC proof…</source>
+        <translation>%1 wird nachgeschlagen und sein DNSSEC-Nachweis geprüft…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/SendPage.qml" line="128" />
         <source>Paste</source>
         <translation>Einfügen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="118" />
+        <location filename="../../ui/qml/SendPage.qml" line="137" />
         <source>QR image</source>
         <translation>QR-Bild</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="128" />
+        <location filename="../../ui/qml/SendPage.qml" line="147" />
         <source>Scan</source>
         <translation>Scannen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="141" />
+        <location filename="../../ui/qml/SendPage.qml" line="160" />
         <source>Demo: pay the shop</source>
         <translation>Demo: den Laden bezahlen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="163" />
+        <location filename="../../ui/qml/SendPage.qml" line="182" />
         <source>Continue</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="188" />
+        <location filename="../../ui/qml/SendPage.qml" line="207" />
         <source>Amount</source>
         <translation>Betrag</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="200" />
+        <location filename="../../ui/qml/SendPage.qml" line="219" />
         <source>Amount in </source>
         <translation>Betrag in </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="212" />
+        <location filename="../../ui/qml/SendPage.qml" line="231" />
         <source>Everything in the wallet</source>
         <translation>Alles in der Wallet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="219" />
+        <location filename="../../ui/qml/SendPage.qml" line="238" />
         <source>Send everything</source>
         <translation>Alles senden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="231" />
+        <location filename="../../ui/qml/SendPage.qml" line="257" />
+        <source>Quantity</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/SendPage.qml" line="275" />
+        <source>Note to the recipient (optional; they see it as written)</source>
+        <translation>Notiz an den Empfänger (optional; er sieht sie so, wie sie geschrieben ist)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/SendPage.qml" line="279" />
+        <source>e.g. Table 4, or your order number</source>
+        <translation>z. B. Tisch 4 oder Ihre Bestellnummer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/SendPage.qml" line="292" />
         <source>Lightning</source>
         <translation>Lightning</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="240" />
+        <location filename="../../ui/qml/SendPage.qml" line="301" />
         <source>On-chain</source>
         <translation>On-Chain</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="247" />
+        <location filename="../../ui/qml/SendPage.qml" line="308" />
         <source>Paying</source>
         <translation>Zahlung</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="248" />
+        <location filename="../../ui/qml/SendPage.qml" line="309" />
         <source>To</source>
         <translation>An</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="249" />
+        <location filename="../../ui/qml/SendPage.qml" line="310" />
+        <source>Name (BIP 353)</source>
+        <translation>Name (BIP 353)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/SendPage.qml" line="314" />
+        <source>✓ DNSSEC proof checked: the domain's signed DNS records name these payment details.</source>
+        <translation>✓ DNSSEC-Nachweis geprüft: Die signierten DNS-Einträge der Domain nennen diese Zahlungsdaten.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/SendPage.qml" line="320" />
         <source>For</source>
         <translation>Für</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="250" />
-        <location filename="../../ui/qml/SendPage.qml" line="314" />
+        <location filename="../../ui/qml/SendPage.qml" line="321" />
+        <location filename="../../ui/qml/SendPage.qml" line="385" />
         <source>Lightning fee</source>
         <translation>Lightning-Gebühr</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="250" />
+        <location filename="../../ui/qml/SendPage.qml" line="321" />
         <source>Network fee</source>
         <translation>Netzwerkgebühr</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="252" />
+        <location filename="../../ui/qml/SendPage.qml" line="323" />
         <source>Total</source>
         <translation>Gesamt</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="257" />
+        <location filename="../../ui/qml/SendPage.qml" line="328" />
         <source> I accept this fee.</source>
         <translation> Ich akzeptiere diese Gebühr.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="268" />
+        <location filename="../../ui/qml/SendPage.qml" line="339" />
         <source>Invoice</source>
         <translation>Rechnung</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="281" />
+        <location filename="../../ui/qml/SendPage.qml" line="352" />
         <source>Pay</source>
         <translation>Bezahlen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="288" />
-        <location filename="../../ui/qml/SendPage.qml" line="329" />
+        <location filename="../../ui/qml/SendPage.qml" line="359" />
+        <location filename="../../ui/qml/SendPage.qml" line="400" />
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="301" />
+        <location filename="../../ui/qml/SendPage.qml" line="372" />
         <source>Paying over Lightning…</source>
         <translation>Zahlung über Lightning…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="301" />
+        <location filename="../../ui/qml/SendPage.qml" line="372" />
         <source>Sending…</source>
         <translation>Wird gesendet…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="311" />
+        <location filename="../../ui/qml/SendPage.qml" line="382" />
         <source>Paid</source>
         <translation>Bezahlt</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="311" />
+        <location filename="../../ui/qml/SendPage.qml" line="382" />
         <source>Sent</source>
         <translation>Gesendet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="313" />
+        <location filename="../../ui/qml/SendPage.qml" line="384" />
         <source>Transaction</source>
         <translation>Transaktion</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="315" />
+        <location filename="../../ui/qml/SendPage.qml" line="386" />
         <source>Proof of payment (preimage)</source>
         <translation>Zahlungsnachweis (Preimage)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="317" />
+        <location filename="../../ui/qml/SendPage.qml" line="388" />
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="325" />
+        <location filename="../../ui/qml/SendPage.qml" line="396" />
         <source>Not paid</source>
         <translation>Nicht bezahlt</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="325" />
+        <location filename="../../ui/qml/SendPage.qml" line="396" />
         <source>Not sent</source>
         <translation>Nicht gesendet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="328" />
+        <location filename="../../ui/qml/SendPage.qml" line="399" />
         <source>Try again</source>
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="329" />
+        <location filename="../../ui/qml/SendPage.qml" line="400" />
         <source>Close</source>
         <translation>Schließen</translation>
     </message>

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 )
 
 from ui.i18n.wallet_sentences import shown
-from ui.i18n.words import fill, translate
+from ui.i18n.words import QT_TRANSLATE_NOOP, fill, translate
 from ui.models.bridge import when_done
 from ui.models.plain_errors import plain_error
 from ui.models.session import Session
@@ -33,11 +33,11 @@ ROLES = ("keyIndex", "peer", "state", "stateText", "capacitySat", "localSat", "r
 #: a channel found by a restore (we hold no state of it), by its `recovery` (short: the
 #: card's state line; `recovery_text` says the rest)
 RECOVERY_TEXT = {
-    "found": "Recovering",
-    "close_requested": "Recovering",
-    "closing": "Recovering",
-    "swept": "Recovered",
-    "nothing": "Closed",
+    "found": QT_TRANSLATE_NOOP("Channels", "Recovering"),
+    "close_requested": QT_TRANSLATE_NOOP("Channels", "Recovering"),
+    "closing": QT_TRANSLATE_NOOP("Channels", "Recovering"),
+    "swept": QT_TRANSLATE_NOOP("Channels", "Recovered"),
+    "nothing": QT_TRANSLATE_NOOP("Channels", "Closed"),
 }
 
 
@@ -50,7 +50,7 @@ def state_text(row: dict[str, Any]) -> str:
     """The channel's state in words, from its phase (the machine's names are for logs)."""
     phase = str(row.get("phase") or "")
     if recovered(row) and row["recovery"] in RECOVERY_TEXT:
-        return RECOVERY_TEXT[str(row["recovery"])]
+        return translate("Channels", RECOVERY_TEXT[str(row["recovery"])])
     if phase == "closed":
         return translate("Channels", "Closed")
     if phase in ("shutting_down", "closing", "awaiting_peer_close"):

@@ -23,6 +23,8 @@ ROLES = ("txid", "height", "deltaSat", "feeSat", "timestamp", "kind", "status", 
          "confirmations", "dateText", "feeMsat", "paymentHash", "preimage", "invoice", "description", "label", "failure",
          "failureDetail", "note")
 
+OFFER_PAYMENT = QT_TRANSLATE_NOOP("History", "Received through your reusable offer")
+
 # "unconfirmed": received over a zero-conf JIT channel whose funding is not mined yet.
 # `status` is this English name (the QML compares it); `statusText` is it in words.
 LIGHTNING_STATUS = {"paid": "Complete", "pending": "Pending",  # not-words: status codes
@@ -84,6 +86,11 @@ class HistoryModel(QAbstractListModel):
                 return 0
             if name == "paymentHash":
                 return str(item.get("payment_hash") or "")
+            if (name == "description" and not item.get("description")
+                    and item.get("direction") == "in"
+                    and str(item.get("invoice") or "").startswith("lni1")):
+                # a BOLT 12 invoice we issued: paid to one of our offers
+                return translate("History", OFFER_PAYMENT)
         if name == "paymentHash":
             return str(item.get("payment_hash") or "")
         if name == "confirmations":

@@ -483,9 +483,10 @@ class ReceiveModel(QObject):
     @Slot(str, result=str)
     def suggestedImageUrl(self, kind: str) -> str:  # noqa: N802
         """A file URL in `image_folder` for the QR being saved: "kite-request-25000sat.png",
-        "kite-invoice.png", "kite-address.png"; never an existing file's name."""
-        kind = kind if kind in ("request", "invoice", "address") else "request"
-        amount = f"-{self._amount_sat}sat" if self._amount_sat > 0 and kind != "address" else ""
+        "kite-invoice.png", "kite-address.png", "kite-offer.png"; never an existing file's name."""
+        kind = kind if kind in ("request", "invoice", "address", "offer") else "request"
+        amount = f"-{self._amount_sat}sat" if self._amount_sat > 0 and kind in (
+            "request", "invoice") else ""
         folder = self.image_folder()
         path = folder / f"kite-{kind}{amount}.png"
         n = 2

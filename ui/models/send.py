@@ -4,6 +4,15 @@ On-chain requests are sent with a fee quote; BOLT 11 invoices (and unified BIP 2
 whose payer may choose) are paid over Lightning, with the routing fee capped by the
 settings' maximum, and the preimage shown as the proof of payment.
 
+BOLT 12 offers are paid through the facade's pay_offer, always with the total shown (the
+offer's price × the quantity chosen, or the amount typed), so the issuer's invoice must ask
+exactly that; a payer note goes as typed. A BIP 353 name (`₿user@domain`, or a bare
+`user@domain`) is first looked up by the node over DNSSEC, and the page shows the name and
+that its proof checked. Order, as Phoenix and LDK do: a `₿` name is only ever BIP 353; a bare
+user@domain is tried as BIP 353 first (DNSSEC-proven, and it may give an offer), and only a
+name that publishes nothing (`NameNotPublished`) goes on to the LNURL page as a Lightning
+address; an answer that fails the DNSSEC checks stops with its sentence (someone lied).
+
 A bad input only sets `error` (with the technical `errorDetail`); the request being
 confirmed, if any, is left exactly as it was. Fee quotes and sends go to the facade off the
 GUI thread; a quote that comes back after the user changed the amount is dropped.
@@ -21,6 +30,7 @@ from PySide6.QtGui import QGuiApplication, QImage
 
 from ui.i18n.words import fill, translate
 from ui.models.bridge import when_done
+from ui.models.glyphs import BITCOIN_SIGN, can_draw_bitcoin_sign, shown_name
 from ui.models.lnurl import LnurlModel
 from ui.models.session import Session
 from ui.models.settings import SettingsModel
@@ -30,6 +40,7 @@ from wallet.errors import InputError
 from wallet.payment_request import PaymentRequest, PaymentRequestError, parse_payment_text
 
 STAGES = ("input", "confirm", "sending", "done", "failed")
+MAX_SAT = 21_000_000 * 100_000_000  # no total above all the bitcoin there is
 
 # failures the same request meets again, however often it is tried
 # (needles in the node's English failure texts: matched, never shown)
@@ -67,6 +78,12 @@ class SendModel(QObject):
         self._request: PaymentRequest | None = None
         self._stage = "input"
         self._offer: dict[str, Any] | None = None  # the BOLT 12 offer being paid, if any
+        self._quantity = 1  # of the offer's item, when the offer lets the payer choose
+        self._quantity_error = ""
+        self._note = ""  # the payer note, sent exactly as held here
+        self._name = ""  # the BIP 353 name the request was resolved from ("₿user@domain")
+        self._resolving = ""  # the name being looked up now
+        self._resolve_serial = 0
         self._amount_sat = 0
         self._amount_error = ""
         self._typed: tuple[int, str] = (0, "")  # (sat, error) of what the amount field holds
@@ -88,8 +105,73 @@ class SendModel(QObject):
     @Slot(str, result=bool)
     def parse(self, text: str) -> bool:
         """Take pasted or typed text; on success show the confirmation (an LNURL or a
-        Lightning address: the LNURL page)."""
-        if self._lnurl is not None and looks_like_lnurl(text):
+        Lightning address: the LNURL page; a BIP 353 name: once the node has resolved it)."""
+        if self._resolving:
+            return False
+        name = self._name_in(text)
+        if name is not None:
+            if not name:
+                return False  # a ₿name that cannot be one: `error` says why
+            self._resolve(name, text)
+            return True
+        return self._show(text, "")
+
+    def _name_in(self, text: str) -> str | None:
+        """The BIP 353 name `text` is ("" when it has the ₿ but no valid name, the error
+        set), or None when it is not one (or the facade cannot resolve names)."""
+        if not isinstance(text, str) or not self._session.can("resolve_name"):
+            return None
+        body = text.strip()
+        explicit = body.startswith("₿")
+        if not explicit and (body.count("@") != 1 or ":" in body or "/" in body
+                             or any(c.isspace() for c in body)):
+            return None
+        try:
+            return WalletApi.bip353_name(body)
+        except InputError as e:
+            if explicit:
+                self._set_error(str(e), "")
+                return ""
+            return None  # not a name: perhaps a Lightning address the LNURL page reads
+
+    def _resolve(self, name: str, text: str) -> None:
+        """Ask the node for the name's DNSSEC-proven instructions, then show them."""
+        self._resolve_serial += 1
+        serial = self._resolve_serial
+        self._resolving = name
+        self._set_error("", "")
+        emit(self.changed)
+        future = self._session.api.resolve_name(name)
+
+        def ok(found: dict[str, Any]) -> None:
+            if serial != self._resolve_serial:
+                return  # the user went back meanwhile
+            self._resolving = ""
+            emit(self.changed)
+            if not found.get("dnssec") or str(found.get("name")) != name:
+                self._set_error(fill(translate("Send", "The answer about %1 was not proven, so "
+                                               "Kite does not use it."), shown_name(name)),
+                                str(found.get("name") or ""))
+                return
+            self._show(str(found.get("uri") or ""), name)
+
+        def failed(message: str, detail: str) -> None:
+            if serial != self._resolve_serial:
+                return
+            self._resolving = ""
+            emit(self.changed)
+            unpublished = future.done() and not future.cancelled() and isinstance(
+                future.exception(), WalletApi.NameNotPublished)
+            if unpublished and not text.strip().startswith("₿") and self._lnurl is not None:
+                self._show(text, "")  # a bare user@domain: a Lightning address, then
+                return
+            self._set_error(message, detail)
+
+        when_done(self._session.poster, future, ok, failed)
+
+    def _show(self, text: str, name: str) -> bool:
+        """Show the confirmation of `text` (resolved from the ₿name `name`, if any)."""
+        if not name and self._lnurl is not None and looks_like_lnurl(text):
             self._set_error("", "")
             self._lnurl.start(text)
             emit(self._session.navigate, "LnurlPage.qml")
@@ -105,6 +187,8 @@ class SendModel(QObject):
             return False
         self._set_error("", "")
         self._offer = None if offer is None else offer[1]
+        self._name = name
+        self._quantity, self._quantity_error, self._note = 1, "", ""
         self._request = request
         self._amount_sat = request.amount_sat or 0
         self._amount_error = ""
@@ -120,6 +204,49 @@ class SendModel(QObject):
         emit(self.changed)
         self.quoteFee()
         return True
+
+    # --- BOLT 12: quantity and payer note ---------------------------------------------------
+
+    def _price_sat(self) -> int | None:
+        """The offer's price of one item in sat (None: an offer without an amount)."""
+        offer = self._offer
+        if offer is None or offer["amount_msat"] is None:
+            return None
+        return int(offer["amount_msat"]) // 1000
+
+    @Slot(str)
+    def setQuantity(self, text: str) -> None:  # noqa: N802
+        """How many of the offer's item (1 when the text is not a count); a priced offer's
+        total becomes price × quantity, the amount shown and paid."""
+        if self._stage != "confirm" or not self.quantityAllowed:
+            return
+        limit = int(self._offer["quantity_max"] or 0)  # 0: any number
+        body = text.strip() if isinstance(text, str) else ""
+        count = int(body) if body.isdigit() and len(body) <= 16 else 0
+        price = self._price_sat()
+        if count <= 0:
+            self._quantity_error = translate("Send", "The quantity is a whole number of at least 1.")
+            self._quantity = 1
+        elif limit and count > limit:
+            self._quantity_error = fill(translate("Send", "This offer sells at most %1 at once."),
+                                        str(limit))
+            self._quantity = 1
+        elif price is not None and price * count > MAX_SAT:
+            self._quantity_error = translate("Send", "That is more than all the bitcoin there is.")
+            self._quantity = 1
+        else:
+            self._quantity, self._quantity_error = count, ""
+        if price is not None:
+            self._amount_sat = price * self._quantity
+        emit(self.changed)
+
+    @Slot(str)
+    def setNote(self, text: str) -> None:  # noqa: N802
+        """The payer note for an offer's issuer, kept and sent exactly as typed."""
+        if self._stage != "confirm" or self._offer is None or not isinstance(text, str):
+            return
+        self._note = text
+        emit(self.changed)
 
     def _read_offer(self, text: str) -> tuple[PaymentRequest, dict[str, Any]] | None:
         """A BOLT 12 offer as a request to pay over Lightning (None: `text` holds none)."""
@@ -348,8 +475,11 @@ class SendModel(QObject):
 
         amount = self._amount_sat if request.amount_msat is None else None
         cap = self._settings.feeCapSat(self._amount_sat)
-        if self._offer is not None:  # the offer's own amount, or the one typed for it
-            future = self._session.api.pay_offer(self._offer["offer"], amount, cap)
+        if self._offer is not None:  # always the total shown: the invoice must ask exactly it
+            future = self._session.api.pay_offer(
+                self._offer["offer"], self._amount_sat, cap,
+                quantity=self._quantity if self.quantityAllowed else None,
+                note=self._note or None, bip353_name=self._name or None)
         else:
             future = self._session.api.pay_invoice(request.invoice_text, amount, cap)
         when_done(self._session.poster, future, ok, failed)
@@ -365,6 +495,10 @@ class SendModel(QObject):
     def reset(self) -> None:
         self._request = None
         self._offer = None
+        self._name = ""
+        self._resolving = ""
+        self._resolve_serial += 1  # an answer still on its way is dropped
+        self._quantity, self._quantity_error, self._note = 1, "", ""
         self._stage = "input"
         self._amount_sat = 0
         self._amount_error = ""
@@ -441,6 +575,62 @@ class SendModel(QObject):
         if request is None or request.invoice is None:
             return 0
         return request.invoice.expires_at
+
+    @Property(str, notify=changed)
+    def resolving(self) -> str:
+        """The BIP 353 name being looked up now ("" when none)."""
+        return self._resolving
+
+    @Property(str, notify=changed)
+    def resolvingShown(self) -> str:  # noqa: N802
+        return shown_name(self._resolving)
+
+    @Property(str, notify=changed)
+    def bip353Name(self) -> str:  # noqa: N802
+        """The ₿name this request was resolved from, its DNSSEC proof checked ("" if none)."""
+        return self._name
+
+    @Property(str, notify=changed)
+    def bip353NameShown(self) -> str:  # noqa: N802
+        """`bip353Name` as this computer can draw it (no ₿ where no font has one)."""
+        return shown_name(self._name)
+
+    @Property(str, constant=True)
+    def bitcoinSign(self) -> str:  # noqa: N802
+        """"₿" where a font can draw it, else "" (names are then shown without it)."""
+        return BITCOIN_SIGN if can_draw_bitcoin_sign() else ""
+
+    @Property(bool, notify=changed)
+    def quantityAllowed(self) -> bool:  # noqa: N802
+        """The offer lets the payer choose how many (BOLT 12 offer_quantity_max)."""
+        return self._offer is not None and self._offer.get("quantity_max") is not None
+
+    @Property("qlonglong", notify=changed)
+    def quantity(self) -> int:
+        return self._quantity
+
+    @Property(str, notify=changed)
+    def quantityError(self) -> str:  # noqa: N802
+        return self._quantity_error
+
+    @Property(str, notify=changed)
+    def quantityText(self) -> str:  # noqa: N802
+        """"3 × 7 000 sat" for a priced offer bought several times ("" otherwise)."""
+        price = self._price_sat()
+        if not self.quantityAllowed or price is None or self._quantity_error:
+            return ""
+        return f"{self._quantity} × {self._settings.formatSat(price)}"
+
+    @Property(str, notify=changed)
+    def note(self) -> str:
+        return self._note
+
+    @Property(str, notify=changed)
+    def noteError(self) -> str:  # noqa: N802
+        if len(self._note.encode()) > WalletApi.MAX_PAYER_NOTE:
+            return fill(translate("Send", "A note can be at most %1 bytes long."),
+                        str(WalletApi.MAX_PAYER_NOTE))
+        return ""
 
     @Property(bool, notify=changed)
     def amountEditable(self) -> bool:  # noqa: N802
@@ -525,7 +715,7 @@ class SendModel(QObject):
         if request is not None and self._method == "lightning":
             return (self._stage == "confirm" and self._session.can("pay_invoice")
                     and self._amount_sat > 0 and not self._amount_error
-                    and (self._offer is not None or (
+                    and (self._offer_ready() if self._offer is not None else (
                         request.invoice is not None
                         and not request.invoice.is_expired(time.time())))
                     and not self._lightning_short())
@@ -541,6 +731,12 @@ class SendModel(QObject):
             and self._fee_is_current()
             and (not self.highFeeWarning or self._high_fee_accepted)
         )
+
+    def _offer_ready(self) -> bool:
+        """The quantity and note are valid, and a priced offer's total is price × quantity."""
+        price = self._price_sat()
+        return (not self._quantity_error and not self.noteError
+                and (price is None or self._amount_sat == price * self._quantity))
 
     def _fee_is_current(self) -> bool:
         """A fee quote for exactly the amount shown (on-chain): the total is amount + fee."""
@@ -575,6 +771,8 @@ class SendModel(QObject):
                 return translate("Send", "This invoice has expired: ask the recipient for a new one.")
             if self._amount_sat <= 0:
                 return translate("Send", "Enter the amount to pay.")
+            if self._quantity_error or self.noteError:
+                return self._quantity_error or self.noteError
             if self._lightning_short():
                 can = self._lightning_sat()
                 if can <= 0:

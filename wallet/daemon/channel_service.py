@@ -204,6 +204,7 @@ class ChannelService:
             "recoverable_channels": self.recoverable_channels,
             "invoice": self.invoice,
             "pay": self.pay,
+            "resolve": self.resolve_name,
             "payments": self.payments,
             "lninfo": self.lninfo,
             "anchor_reserve": self.anchor_reserve,
@@ -441,10 +442,12 @@ class ChannelService:
 
     async def pay(self, invoice: str, timeout: Any = 60, max_fee_sat: Any = None,
                   amount_sat: Any = None, quantity: Any = None,
-                  note: Any = None) -> dict[str, Any]:
+                  note: Any = None, bip353_name: Any = None) -> dict[str, Any]:
         """Pay and wait: the payment log entry (with the preimage), or PaymentFailed. A
         BOLT 12 offer (`lno1…`, or in a URI) is asked for an invoice through our trampoline
-        peer, which is then paid (`quantity` and `note` go with offers only)."""
+        peer, which is then paid (`quantity` and `note` go with offers only). `bip353_name`:
+        the ₿name an offer was resolved from (`resolve`), told to the issuer in the request;
+        a ₿name given as `invoice` is resolved here."""
         max_fee = None if max_fee_sat is None else _non_negative_int(
             max_fee_sat, "the maximum fee (sat)") * 1000
         amount = None if amount_sat is None else _positive_int(
@@ -459,6 +462,8 @@ class ChannelService:
             found = await resolve(name, client_for(),
                                   anchors_for(self.node.network.name))
             invoice = lightning_in_uri(found.uri, str(name))
+        elif bip353_name is not None:
+            name = parse_bip353_name(str(bip353_name))
         try:
             offer_text = offer_in_text(invoice)
             offer = None if offer_text is None else read_offer(
@@ -476,11 +481,19 @@ class ChannelService:
                 payer_note=None if note is None else str(note), max_fee_msat=max_fee,
                 timeout=wait,
                 bip353_name=None if name is None else Bip353Name(name.user, name.domain))
-        if quantity is not None or note is not None:
-            raise InputError("a quantity or a note goes only with a BOLT 12 offer")
+        if quantity is not None or note is not None or bip353_name is not None:
+            raise InputError("a quantity, a note or a ₿name goes only with a BOLT 12 offer")
         await self.started()
         return await self.node.pay(invoice, amount, max_fee_msat=max_fee,
                                       timeout=wait)
+
+    async def resolve_name(self, name: Any) -> dict[str, Any]:
+        """A BIP 353 name's payment instructions, checked along the DNSSEC chain to the trust
+        anchor: {name, uri, dnssec: True}. NameNotPublished when the name publishes none,
+        Bip353Error (one sentence) for an answer that cannot be trusted."""
+        parsed = parse_bip353_name(str(name))
+        found = await resolve(parsed, client_for(), anchors_for(self.node.network.name))
+        return {"name": str(parsed), "uri": found.uri, "dnssec": True}
 
     async def payments(self, limit: Any = None) -> list[dict[str, Any]]:
         """The payment log, newest first."""

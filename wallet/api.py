@@ -590,12 +590,7 @@ class WalletApi:
         along the DNSSEC chain by the node: {name ("₿user@domain"), uri, dnssec: True}.
         NameNotPublished when the name publishes none (a plain user@domain may then be a
         Lightning address); Bip353Error with one sentence for an answer not to be trusted."""
-        async def run() -> dict[str, Any]:
-            if self._service is None:
-                raise NodeNotRunning("the wallet is not open")
-            return await self._service.handlers["resolve"](name=name)
-
-        return self._loop.submit(run())
+        return self._call("resolve", name=name)
 
     def receive_offer(self) -> concurrent.futures.Future[dict[str, Any]]:
         """The wallet's reusable any-amount BOLT 12 offer for Receive, as `kite offer create`

@@ -84,6 +84,6 @@ def test_resolve_name_asks_the_node(api_and_calls):
         asked.append(params)
         return {"name": "₿alice@example.com", "uri": f"bitcoin:?lno={OFFER}", "dnssec": True}
 
-    api._service.handlers["resolve"] = resolve
+    api._node.service.handlers["resolve"] = resolve
     got = api.resolve_name("alice@example.com").result(timeout=10)
     assert asked == [{"name": "alice@example.com"}] and got["dnssec"] is True

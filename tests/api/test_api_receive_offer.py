@@ -6,6 +6,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from wallet.api import WalletApi
+from wallet.daemon.node_link import InProcess
 from wallet.networks import REGTEST
 
 
@@ -17,11 +18,11 @@ def test_receive_offer_asks_offer_create_to_reuse(tmp_path):
         return {"offer": "lno1…", "reusable": True, "reused": len(calls) > 1}
 
     api = WalletApi(tmp_path / "w", REGTEST)
-    api._service = SimpleNamespace(handlers={"offer_create": offer_create})
+    api._node = InProcess(SimpleNamespace(handlers={"offer_create": offer_create}))
     try:
         assert not api.receive_offer().result(timeout=10)["reused"]
         assert api.receive_offer().result(timeout=10)["reused"]
         assert calls == [{"reuse": True}, {"reuse": True}]
     finally:
-        api._service = None
+        api._node = None
         api.shutdown()

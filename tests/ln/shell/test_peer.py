@@ -98,7 +98,12 @@ class RawPeer:
         """The next message, or None once the other side has closed the connection."""
         async def read():
             while (raw := self.transport.next_message()) is None:
-                chunk = await self.reader.read(65536)
+                try:
+                    chunk = await self.reader.read(65536)
+                except ConnectionResetError:
+                    # closed with our bytes still unread on its side: the kernel resets
+                    # (whether it does depends on how much it had read: timing)
+                    return None
                 if not chunk:
                     return None
                 self.transport.receive_data(chunk)

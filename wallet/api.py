@@ -435,9 +435,9 @@ class WalletApi:
         """The recovery of lost channels: summary and channels (RPC `recovery_status`)."""
         return self._call("recovery_status")
 
-    def _call(self, name: str, **params: Any) -> concurrent.futures.Future[Any]:
-        """The node command `name` on the node's loop (a future for the GUI thread)."""
-        return self._loop.submit(self._call_now(name, **params))
+    def _call(self, command: str, /, **params: Any) -> concurrent.futures.Future[Any]:
+        """The node command `command` on the node's loop (a future for the GUI thread)."""
+        return self._loop.submit(self._call_now(command, **params))
 
     def balance(self) -> concurrent.futures.Future[dict[str, Any]]:
         """{confirmed, unconfirmed, immature, lightning} in sat, and `synced` (False: the
@@ -750,12 +750,13 @@ class WalletApi:
 
         return self._loop.submit(run())
 
-    async def _call_now(self, name: str, **params: Any) -> Any:
-        """The command `name` of the node's table, wherever the node runs (`node_link`)."""
+    async def _call_now(self, command: str, /, **params: Any) -> Any:
+        """The command `command` of the node's table, wherever the node runs (`node_link`);
+        positional only, so that a command may take a parameter called `name`."""
         node = self._node
         if node is None:
             raise NodeNotRunning("the wallet is not open")
-        return await node.call(name, **params)
+        return await node.call(command, **params)
 
     def servers(self) -> concurrent.futures.Future[dict[str, Any]]:
         """{servers: [{server, state, reason, added, chosen, in_use}], automatic}: the

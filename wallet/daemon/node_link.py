@@ -25,8 +25,8 @@ POLL_SLACK = 15.0  # seconds past POLL_WAIT before a silent daemon counts as gon
 class NodeLink(Protocol):
     attached: bool
 
-    async def call(self, name: str, **params: Any) -> Any:
-        """The command `name` with keyword `params`; its errors raised as KiteErrors."""
+    async def call(self, command: str, /, **params: Any) -> Any:
+        """The command `command` with keyword `params`; its errors raised as KiteErrors."""
 
     async def close(self) -> None:
         """Let go of the node (stopping it only if it is ours)."""
@@ -40,8 +40,8 @@ class InProcess:
     def __init__(self, service: NodeService) -> None:
         self.service = service
 
-    async def call(self, name: str, **params: Any) -> Any:
-        return await self.service.handlers[name](**params)
+    async def call(self, command: str, /, **params: Any) -> Any:
+        return await self.service.handlers[command](**params)
 
     async def close(self) -> None:
         await self.service.close()
@@ -56,13 +56,13 @@ class Attached:
     def __init__(self, wallet_dir: Path) -> None:
         self.path = rpc.socket_path(wallet_dir)
 
-    async def call(self, name: str, **params: Any) -> Any:
-        deadline = POLL_WAIT + POLL_SLACK if name == "events" else CALL_DEADLINE
+    async def call(self, command: str, /, **params: Any) -> Any:
+        deadline = POLL_WAIT + POLL_SLACK if command == "events" else CALL_DEADLINE
         try:
             async with asyncio.timeout(deadline):
-                return await rpc.request_async(self.path, name, params)
+                return await rpc.request_async(self.path, command, params)
         except TimeoutError:
-            raise rpc.DaemonError(f"the daemon did not answer {name} in time") from None
+            raise rpc.DaemonError(f"the daemon did not answer {command} in time") from None
 
     async def close(self) -> None:
         """The daemon runs on: it is not the window's to stop."""

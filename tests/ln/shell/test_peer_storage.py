@@ -212,7 +212,7 @@ async def test_the_blob_comes_back_before_channel_reestablish(tmp_path, monkeypa
     from wallet.ln.shell.peer import Peer
 
     chain = SpendingChain()
-    _seed, a, b, ch = await _channel_with_payment(tmp_path, chain)
+    _seed, a, b, ch = await _channel_with_payment(tmp_path, chain, storage=True)
     sent: list[tuple[bytes, str]] = []
     original = Peer.send
 

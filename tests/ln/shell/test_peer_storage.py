@@ -194,3 +194,45 @@ async def test_the_blob_comes_back_before_channel_reestablish(tmp_path, monkeypa
         assert b_to_a.index("peer_storage_retrieval") < b_to_a.index("channel_reestablish")
     finally:
         await stop_all(a, b)
+
+
+async def test_ours_carries_the_stored_states_waits_for_the_peers_blob_and_holds_back(
+        tmp_path) -> None:
+    """The blob holds the states as stored (a new one sent as soon as a state changes), on
+    a new connection only once the peer gave its blob back (or RETRIEVAL_WAIT passed), and
+    never while a state this peer gave back waits for its reestablish."""
+    from wallet.storage.database import Database
+
+    mine = _channels(1)
+    peer = FakePeer(mine[0].channel.peer_node_id)
+    stored = {mine[0].channel.key_index: b"KCS1 state 1"}
+    waiting: set[bytes] = set()
+    clock = [100.0]
+    keys = LightningKeys.from_seed(os.urandom(32), REGTEST)
+    storage = ps.PeerStorage(keys, "regtest", PeerStorageStore(Database(tmp_path / "s.sqlite")),
+                             lambda: mine, lambda node: True, lambda c: True, lambda: [peer],
+                             clock=lambda: clock[0], our_states=lambda: dict(stored),
+                             hold_back=lambda node: node in waiting)
+
+    def states_sent() -> list:
+        return [dict(peer_backup.decode(s.blob, keys.peer_storage_key, "regtest").states)
+                for s in peer.sent]
+
+    await storage.tick()
+    assert peer.sent == []  # a new connection: its blob may still come
+    clock[0] += ps.RETRIEVAL_WAIT
+    await storage.tick()
+    assert states_sent() == [{0: b"KCS1 state 1"}]
+    await storage.tick()
+    assert len(peer.sent) == 1  # nothing changed
+    stored[0] = b"KCS1 state 2"
+    waiting.add(peer.node_id)
+    await storage.tick()
+    assert len(peer.sent) == 1  # held back
+    waiting.clear()
+    await storage.tick()
+    assert states_sent()[-1] == {0: b"KCS1 state 2"}
+    other = FakePeer()  # a peer with no channel of ours: no state in its blob
+    assert await storage.send_ours(other)
+    assert dict(peer_backup.decode(other.sent[0].blob, keys.peer_storage_key,
+                                   "regtest").states) == {}

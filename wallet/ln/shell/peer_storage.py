@@ -51,6 +51,7 @@ FEATURE = "option_provide_storage"
 WRITE_INTERVAL = 60.0  # seconds between two writes of one peer's blob (BOLT 1: MAY delay)
 TICK = 5.0  # how often the channel list is compared with what the peers hold
 MIN_GAP = 0.25  # seconds between two checks woken by channel activity
+RETRIEVAL_WAIT = 2.0  # on a new connection, ours waits this long for the peer's blob
 
 ANOTHER_WALLET = ("A peer holds a backup of this wallet newer than any it sent: another "
                   "wallet restored from the same seed words may be running. Use only one.")
@@ -95,6 +96,9 @@ class PeerStorage:
         self._ours: tuple[tuple[Any, ...], int] | None = None  # (channels, seq) last built
         self._sent: dict[bytes, int] = {}  # client: the seq each peer holds (this run)
         self._retrieved: weakref.WeakSet[Peer] = weakref.WeakSet()  # retrieval read on
+        # when each connection was first seen by a tick: ours waits for the peer's blob
+        # (or RETRIEVAL_WAIT) on a new connection, so a restored wallet reads it before replacing it
+        self._seen: weakref.WeakKeyDictionary[Peer, float] = weakref.WeakKeyDictionary()
         self._task: asyncio.Task | None = None
 
     # -- provider -------------------------------------------------------------------------------
@@ -213,8 +217,12 @@ class PeerStorage:
     # -- life cycle -----------------------------------------------------------------------------
 
     async def tick(self) -> None:
-        """Ours to every connected peer that holds an older version; pending writes."""
+        """Ours to every connected peer that holds an older version (on a new connection,
+        once it gave its blob back or after RETRIEVAL_WAIT); pending writes."""
         for peer in self.live_peers():
+            first = self._seen.setdefault(peer, self.clock())
+            if peer not in self._retrieved and self.clock() - first < RETRIEVAL_WAIT:
+                continue
             try:
                 await self.send_ours(peer)
             except PeerError as e:

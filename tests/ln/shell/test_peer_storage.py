@@ -236,3 +236,9 @@ async def test_ours_carries_the_stored_states_waits_for_the_peers_blob_and_holds
     assert await storage.send_ours(other)
     assert dict(peer_backup.decode(other.sent[0].blob, keys.peer_storage_key,
                                    "regtest").states) == {}
+    stored[0] = b"KCS1 state 3"  # the other peer's blob says nothing of it: not resent
+    assert await storage.send_ours(peer) and not await storage.send_ours(other)
+    # a peer that gave back exactly what we would send gets nothing new
+    back = FakePeer(peer.node_id)
+    await storage.retrieved(back, peer.sent[-1].blob)
+    assert not await storage.send_ours(back)

@@ -34,7 +34,7 @@ import hashlib
 import logging
 import time
 import weakref
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import Any
 
 from wallet.keys.lightning import LightningKeys
@@ -94,7 +94,8 @@ class PeerStorage:
         self._dirty: set[bytes] = set()
         self._ignored: dict[bytes, int] = {}  # blobs refused per peer (logged once)
         self._ours: tuple[tuple[Any, ...], int] | None = None  # (channels, seq) last built
-        self._sent: dict[bytes, int] = {}  # client: the seq each peer holds (this run)
+        # client: what each peer's blob of ours says (this run), see `_content`
+        self._sent: dict[bytes, tuple] = {}
         self._retrieved: weakref.WeakSet[Peer] = weakref.WeakSet()  # retrieval read on
         # when each connection was first seen by a tick: ours waits for the peer's blob
         # (or RETRIEVAL_WAIT) on a new connection, so a restored wallet reads it before replacing it
@@ -148,6 +149,18 @@ class PeerStorage:
             self._ours = (key, self.store.next_seq())
         return channels, states, self._ours[1]
 
+    @staticmethod
+    def _content(channels: Iterable[BackedUpChannel], states: Mapping[int, bytes],
+                 node: bytes) -> tuple:
+        """What a blob for `node` says: the channel list and that peer's channels' states
+        (a peer gets a new blob only when this changes, not at every other peer's step)."""
+        listed = sorted(tuple(sorted(c.to_json().items(), key=lambda kv: kv[0]))
+                        for c in channels)
+        mine = sorted((c.channel.key_index, hashlib.sha256(states[c.channel.key_index]).digest())
+                      for c in channels
+                      if c.channel.peer_node_id == node and c.channel.key_index in states)
+        return tuple(listed), tuple(mine)
+
     async def send_ours(self, peer: Peer) -> bool:
         """Our blob to `peer` if it offers storage and does not hold this version yet. A
         blob without channels is never sent: it would only replace a fuller one a peer
@@ -156,12 +169,13 @@ class PeerStorage:
                 or not peer.remote_features.supports(FEATURE) or self.hold_back(peer.node_id):
             return False
         channels, states, seq = self._our_blob_seq()
-        if not channels or self._sent.get(peer.node_id) == seq:
+        content = self._content(channels, states, peer.node_id)
+        if not channels or self._sent.get(peer.node_id) == content:
             return False
         blob = peer_backup.encode(PeerBackup(self.network, seq, tuple(channels), states),
                                   self.keys.peer_storage_key, for_peer=peer.node_id)
         await peer.send(m.PeerStorage(blob=blob))
-        self._sent[peer.node_id] = seq
+        self._sent[peer.node_id] = content
         return True
 
     async def retrieved(self, peer: Peer, blob: bytes) -> PeerBackup | None:
@@ -184,7 +198,8 @@ class PeerStorage:
         elif backup.seq < sent:
             log.info("%s gave back an old backup of ours (%d; we sent %d): only used to find "
                      "channels", peer, backup.seq, sent)
-        self._sent[peer.node_id] = backup.seq  # what it holds; a newer one follows if needed
+        # what it holds; a newer one follows if ours says more
+        self._sent[peer.node_id] = self._content(backup.channels, backup.states, peer.node_id)
         if self.on_backup is not None:
             await self.on_backup(backup, peer)
         return backup

@@ -177,6 +177,8 @@ class ChannelRecovery:
 
     async def _ask(self, peer: Peer, rc: RecoveredChannel) -> None:
         found = rc.channel
+        if self._stored(found.key_index):
+            return  # resumed meanwhile: never ask to close a channel whose state we hold
         self.held.pop(found.key_index, None)  # once asked, never resumed
         if self._asked.get(found.key_index) is peer:
             return  # one channel_reestablish per channel and connection

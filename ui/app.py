@@ -25,6 +25,7 @@ from PySide6.QtQuickControls2 import QQuickStyle
 
 from ui import qt_messages
 from ui.i18n import translations
+from ui.models.backup_file import BackupFileModel
 from ui.models.channels import ChannelsModel
 from ui.models.demo import DemoModel, Merchant
 from ui.models.fee_choice import FeeLevels, SpeedUp
@@ -35,12 +36,13 @@ from ui.models.lnurl import LnurlModel
 from ui.models.onboarding import OnboardingModel
 from ui.models.qr import QrImageProvider
 from ui.models.receive import ReceiveModel
+from ui.models.receive_offer import ReceiveOfferModel
 from ui.models.scanner import ScannerModel
 from ui.models.seed import SeedModel
 from ui.models.send import SendModel
 from ui.models.servers import ServersModel
 from ui.models.session import ApiFactory, Session
-from ui.models.settings import SettingsModel
+from ui.models.settings import SettingsModel, stored_language
 from ui.models.wallet_model import WalletModel
 from ui.single_instance import SingleInstance, instance_key
 from wallet.api import WalletApi, default_wallet_path, wallet_exists
@@ -89,6 +91,8 @@ class KiteGui:
     fiat: FiatModel | None = None
     fee_levels: FeeLevels | None = None
     speed_up: SpeedUp | None = None
+    backup_file: BackupFileModel | None = None
+    receive_offer: ReceiveOfferModel | None = None
     closed: bool = False
 
     def current_page(self) -> str:
@@ -158,15 +162,18 @@ def build_gui(
     """Create the models and load the QML window (the event loop is the caller's)."""
     prepare_qt()
     app = _application(argv or [sys.argv[0] if sys.argv else "kite"])
-    translations.install(app)  # before the QML loads: its qsTr() texts are looked up then
+    store = settings or _settings_store()
+    # before the QML loads (its qsTr() texts are looked up then) and before the models
+    # make their first texts
+    shown = translations.install(app, translations.wanted_language(stored_language(store)))
     qt_messages.started()
     session = Session(api_factory, network, demo=demo, network_fixed=network_fixed)
-    store = settings or _settings_store()
-    settings_model = SettingsModel(store)
+    settings_model = SettingsModel(store, language_shown=shown)
     onboarding = OnboardingModel(session)
     wallet_model = WalletModel(session)
     receive = ReceiveModel(session, settings_model, lightning_receivable=wallet_model.receivable)
     wallet_model.balanceChanged.connect(receive.receivableChanged)
+    receive_offer = ReceiveOfferModel(session)
     lnurl = LnurlModel(session, settings_model)
     send = SendModel(session, settings_model, lightning_sat=lambda: wallet_model.lightningSat,
                      lnurl=lnurl)
@@ -178,6 +185,7 @@ def build_gui(
     demo_model = DemoModel(session, merchant)
     servers = ServersModel(session)
     history_tools = HistoryTools(session)
+    backup_file = BackupFileModel(session)
     seed = SeedModel(session)
     fiat = FiatModel(session, store)
     fee_levels, speed_up = FeeLevels(session, send), SpeedUp(session)
@@ -196,6 +204,8 @@ def build_gui(
         "channels": channels, "demo": demo_model, "scanner": ScannerModel(), "lnurl": lnurl,
         "links": links, "servers": servers, "historyTools": history_tools,
         "seed": seed, "fiat": fiat, "feeLevels": fee_levels, "speedUp": speed_up,
+        "backupFile": backup_file,
+        "receiveOffer": receive_offer,
     }
     for name, obj in objects.items():
         obj.setParent(engine)  # destroyed after the engine's QML, never before it
@@ -210,7 +220,7 @@ def build_gui(
     window_ref.append(roots[0])
     gui = KiteGui(app, engine, session, settings_model, onboarding, wallet_model, receive, send,
                   channels, demo_model, roots[0], lnurl, links, servers, history_tools, seed,
-                  fiat, fee_levels, speed_up)
+                  fiat, fee_levels, speed_up, backup_file, receive_offer)
     if session.state == "open":
         wallet_model.refresh()
         seed.refresh()

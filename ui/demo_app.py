@@ -117,8 +117,7 @@ class DemoRun:
                 self.failed = f"{type(e).__name__}: {e}"
                 print(f"kite demo: failed: {self.failed}", file=sys.stderr, flush=True)
                 message = str(e) or type(e).__name__
-                self._post(lambda: gui.demo.set_setup_error(
-                    f"The demo network could not start: {message}"))
+                self._post(lambda: gui.demo.set_setup_error(message))
         finally:
             self.finished.set()
 

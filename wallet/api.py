@@ -23,16 +23,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from wallet.bip353.errors import NameNotPublished
+from wallet.bip353.names import parse_bip353_name
 from wallet.chain.fee_estimates import MAX_FEERATE, MIN_FEERATE  # noqa: F401 (the GUI's fee field)
 from wallet.daemon import rpc
 from wallet.daemon.backup_service import read_capped, write_private
 from wallet.daemon.channel_service import parse_peer  # noqa: F401 (the GUI reads NODEID@HOST:PORT)
+from wallet.daemon.ln_balance import CLOSING_PHASES, lightning_balance  # noqa: F401 (shared)
 from wallet.daemon.lnurl_service import LnurlRequest, LnurlService
 from wallet.daemon.node_config import NodeConfig
+from wallet.daemon.node_link import POLL_WAIT, Attached, DaemonLightning, InProcess, NodeLink
 from wallet.daemon.recovery_setting import SEED_WORDS_RESTORE  # noqa: F401 (the words screen)
 from wallet.daemon.service import NodeService
+from wallet.daemon.wallet_view import payment_row  # noqa: F401 (the figures, shared with the daemon)
 from wallet.errors import InputError, KiteError
 from wallet.export import FORMATS, export_rows, export_text
+from wallet.fiat.at_time import timeline_from
 from wallet.fiat.rate_service import RateService
 from wallet.fiat.rates import (  # noqa: F401 (value types and conversions the GUI shows)
     CURRENCIES,
@@ -52,6 +58,7 @@ from wallet.fiat.sources import (  # noqa: F401 (DEFAULT_SOURCE: the GUI's first
 from wallet.keys import bip39
 from wallet.keys.bip39 import ChecksumError, MnemonicError, UnknownWordError, WordCountError
 from wallet.ln.bolt11.invoice import decode_invoice
+from wallet.ln.bolt12.invoice_request import MAX_PAYER_NOTE
 from wallet.ln.bolt12.message import chain_hash
 from wallet.ln.bolt12.offer_text import OfferTextError, offer_in_text, read_offer
 from wallet.ln.shell import default_peers
@@ -59,7 +66,6 @@ from wallet.lnurl.auth import AuthRequest
 from wallet.lnurl.recognise import looks_like_lnurl
 from wallet.lnurl.responses import PayRequest, WithdrawRequest
 from wallet.networks import Network
-from wallet.onchain.transactions import parse_transaction
 from wallet.paths import data_dir
 from wallet.storage import wallet_file
 from wallet.storage.backup_state import BackupState
@@ -69,6 +75,27 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 FAIL_FAST = 5.0  # seconds a GUI send waits for a server before saying it is not connected
 DAEMON_STOP_WAIT = 30.0  # seconds a stopped daemon has to let go of the wallet
+DAEMON_GONE = ("The Kite daemon this window was attached to has stopped: unlock again to run "
+               "the wallet in this window.")
+
+
+FOLLOW_TRIES = 3  # failed `events` requests in a row before the daemon counts as gone
+
+
+def _events_reply(got: Any) -> tuple[bool, int, list[Event]]:
+    """(missed, seq, events) of an `events` reply; DaemonError when it is malformed."""
+    try:
+        events = [Event(str(e["kind"]), dict(e["data"])) for e in got["events"]]
+        seq = got["seq"]
+        if isinstance(seq, bool) or not isinstance(seq, int) or seq < 0:
+            raise ValueError(seq)
+        return bool(got["missed"]), seq, events
+    except (KeyError, TypeError, ValueError):
+        raise rpc.DaemonError("the daemon's events reply is malformed") from None
+
+
+class NotTheDaemonsWallet(KiteError):
+    """The daemon answering on the wallet's socket runs another wallet or network."""
 
 
 @dataclass(frozen=True)
@@ -113,63 +140,6 @@ class NodeNotRunning(KiteError):
     """The wallet is not open."""
 
 
-#: channel phases whose funds are on their way back to the wallet
-CLOSING_PHASES = ("shutting_down", "closing", "awaiting_peer_close")
-
-
-def lightning_balance(channels: list[dict[str, Any]],
-                      funding_spent: frozenset[str] = frozenset()) -> dict[str, int]:
-    """In sat, from `channel_list` rows (with `sendable_msat`/`receivable_msat` when known):
-    `lightning` what payments can spend now (our side above the channel reserve and the
-    commitment fee), `lightning_reserve` the rest of our side of usable channels,
-    `lightning_receivable` the most one channel can take in, `lightning_pending` our side of
-    channels still opening, `lightning_closing` our side of channels closing whose funds no
-    wallet transaction holds yet (`funding_spent`: funding outpoints a wallet tx spends)."""
-    usable = reserve = receivable = pending = closing = 0
-    for ch in channels:
-        ours = int(ch.get("local_msat") or 0) // 1000
-        if ch.get("phase") == "active":
-            sendable = ch.get("sendable_msat")
-            can = ours if sendable is None else min(ours, int(sendable) // 1000)
-            usable += can
-            reserve += ours - can
-            receivable = max(receivable, int(ch.get("receivable_msat") or 0) // 1000)
-        elif ch.get("phase") in CLOSING_PHASES:
-            if str(ch.get("funding_outpoint") or "") not in funding_spent:
-                closing += ours
-        elif ch.get("phase") == "opening":
-            pending += ours
-    return {"lightning": usable, "lightning_reserve": reserve,
-            "lightning_receivable": receivable, "lightning_pending": pending,
-            "lightning_closing": closing}
-
-
-
-def payment_row(p: dict[str, Any]) -> dict[str, Any]:
-    """A payment-log entry (`LightningNode.list_payments`) as a history row."""
-    amount_sat = int(p.get("amount_msat") or 0) // 1000
-    fee_msat = p.get("fee_msat")
-    incoming = p.get("direction") == "in"
-    status = str(p.get("status") or "")
-    return {
-        "kind": "lightning",
-        "payment_hash": str(p.get("payment_hash") or ""),
-        "direction": "in" if incoming else "out",
-        "status": status,
-        "amount_msat": p.get("amount_msat"),
-        "delta_sat": amount_sat if incoming else -amount_sat,
-        "fee_sat": None if fee_msat is None else -(-int(fee_msat) // 1000),
-        "fee_msat": None if fee_msat is None else int(fee_msat),  # what was paid, exactly
-        "timestamp": int(p.get("completed_at") or p.get("updated_at") or p.get("created_at") or 0),
-        "description": str(p.get("description") or ""),
-        "invoice": str(p.get("invoice") or ""),
-        "preimage": str(p.get("preimage") or ""),
-        "failure": str(p.get("failure") or ""),
-        "note": str(p.get("note") or ""),
-        "height": None,
-    }
-
-
 def _write_whole(path: Path, text: str) -> None:
     """Write `text` to `path` through a temporary file beside it: the old file or the new
     one, never half of one. A folder that cannot be written is one sentence."""
@@ -181,13 +151,6 @@ def _write_whole(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise InputError(f"cannot write {path}: {e.strerror or e}") from None
-
-
-def _newest_first(row: dict[str, Any]) -> tuple[int, int]:
-    """Unconfirmed on-chain rows (no time yet) first, then by time, newest first."""
-    if row.get("kind") == "onchain" and not row.get("height"):
-        return (0, 0)
-    return (1, -int(row.get("timestamp") or 0))
 
 
 class _LoopThread:
@@ -242,11 +205,13 @@ class WalletApi:
         self._subscribers: list[Callable[[Event], None]] = []
         self._lock = threading.Lock()
         self._loop = _LoopThread()
-        self._service: NodeService | None = None
+        #: the node the facade's commands go to: in this process, or the daemon's socket
+        self._node: NodeLink | None = None
+        self._service: NodeService | None = None  # the in-process node (None when attached)
         self._wallet: Any = None
         self.node_id: str | None = None
-        #: wallet txid -> the outpoints it spends (transactions never change under a txid)
-        self._spent_by: dict[str, tuple[str, ...]] = {}
+        self._follow: asyncio.Task[None] | None = None  # the daemon's events, when attached
+        self._attached_lnurl: LnurlService | None = None  # the LNURL flows, when attached
 
     # --- helpers that need no open wallet -----------------------------------------------
 
@@ -304,32 +269,108 @@ class WalletApi:
         return self._loop.submit(run())
 
     def open(self, password: str) -> concurrent.futures.Future[None]:
-        """Unlock the wallet and start the node (chain sync) on the worker thread."""
+        """Unlock the wallet (the password is checked against the wallet file), then start
+        the node on the worker thread, or attach to the `kite daemon` that runs this wallet
+        already (`attached`): the same commands then go over its socket."""
 
         async def run() -> None:
-            if self._service is not None:
+            if self._node is not None:
                 return
             self.emit(Event("state", {"state": "starting"}))
             wallet = await asyncio.to_thread(
                 wallet_file.open_wallet, self.wallet_dir, password, network=self.network
             )
             try:
-                service = NodeService(
-                    wallet, NodeConfig(server=self.server, holder="the Kite window"),
-                    emit=self._emit_kind)
+                if await asyncio.to_thread(rpc.daemon_answers, self.wallet_dir):
+                    await self._attach(wallet)
+                    return
+                try:
+                    service = NodeService(
+                        wallet, NodeConfig(server=self.server, holder="the Kite window"),
+                        emit=self._emit_kind)
+                except WalletInUse:  # a daemon starting up: attach once it answers
+                    if not await asyncio.to_thread(rpc.daemon_answers, self.wallet_dir):
+                        raise
+                    await self._attach(wallet)
+                    return
             except BaseException:
                 wallet.close()
                 raise
             self._wallet, self._service = wallet, service
+            self._node = InProcess(service)
             self.node_id = wallet.keys.node_id.hex()
             service.start()
             self.emit(Event("state", {"state": "running"}))
 
         return self._loop.submit(run())
 
+    @property
+    def attached(self) -> bool:
+        """Whether the wallet's node is a running `kite daemon` this window talks to."""
+        node = self._node
+        return node is not None and node.attached
+
+    async def _attach(self, wallet: Any) -> None:
+        """Use the daemon that runs this wallet (its node id must be the wallet's)."""
+        link = Attached(self.wallet_dir)
+        info = await link.call("getinfo")
+        node_id = wallet.keys.node_id.hex()
+        if info.get("node_id") != node_id or info.get("network") != self.network.name:
+            raise NotTheDaemonsWallet(
+                "The daemon answering in this wallet's folder runs another wallet; stop it "
+                "with `kite stop`, then unlock again.")
+        try:  # the number of the daemon's last event, before the first figures are read
+            _, since, _ = _events_reply(await link.call("events"))
+        except rpc.DaemonError:
+            raise NotTheDaemonsWallet(
+                "The daemon running this wallet is a Kite version a window cannot attach to: "
+                "stop it with `kite stop`, then unlock again.") from None
+        self._wallet, self._node, self.node_id = wallet, link, node_id
+        self.emit(Event("state", {"state": "running", "attached": True}))
+        self.emit(Event("sync", {"height": info.get("height"),
+                                 "server_height": info.get("server_height"),
+                                 "server": info.get("server"),
+                                 "connected": info.get("server") is not None}))
+        self.emit(Event("balance", await link.call("wallet_balance")))
+        self.emit(Event("history", {}))
+        self._follow = asyncio.get_running_loop().create_task(
+            self._follow_daemon(link, since), name="follow-daemon")
+
+    async def _follow_daemon(self, link: Attached, since: int) -> None:
+        """The daemon's events, as the in-process node would send them (a long poll on
+        `events`). When the daemon goes away (or keeps failing to answer) the window is
+        told, and the link dropped."""
+        failures = 0
+        while self._node is link:
+            try:
+                got = await link.call("events", since=since, wait=POLL_WAIT)
+                missed, since, events = _events_reply(got)
+                if missed:  # fell behind (or a new daemon): reload what is shown
+                    events = [Event("balance", await link.call("wallet_balance")),
+                              Event("history", {}), *events]
+            except KiteError as e:
+                failures += 1
+                if self._node is not link:
+                    return
+                if failures < FOLLOW_TRIES and await asyncio.to_thread(
+                        rpc.daemon_answers, self.wallet_dir):
+                    await asyncio.sleep(1.0)  # a slow or odd answer: ask again
+                    continue
+                self._node = None
+                wallet, self._wallet = self._wallet, None
+                if wallet is not None:
+                    wallet.close()
+                self.emit(Event("error", {"message": DAEMON_GONE, "detail": str(e)}))
+                self.emit(Event("state", {"state": "stopped"}))
+                return
+            failures = 0
+            if self._node is not link:
+                return
+            for event in events:
+                self.emit(event)
+
     def daemon_running(self) -> concurrent.futures.Future[bool]:
-        """Whether a `kite daemon` runs this wallet now (then `open` refuses: one node per
-        wallet; the window offers `stop_daemon` instead of attaching to it)."""
+        """Whether a `kite daemon` runs this wallet now (then `open` attaches to it)."""
 
         async def run() -> bool:
             return await asyncio.to_thread(rpc.daemon_answers, self.wallet_dir)
@@ -358,33 +399,8 @@ class WalletApi:
         return self._loop.submit(run())
 
     def _emit_kind(self, kind: str, data: dict[str, Any]) -> None:
-        """Node events (on the node thread). Balances gain the Lightning part; a payment or
-        a channel change also sends a fresh balance and a history nudge."""
-        if kind == "balance":
-            data = dict(data) | self._lightning_balance() | self._recovering()
+        """Node events (on the node thread), as `WalletView.enrich` completed them."""
         self.emit(Event(kind, data))
-        if kind in ("payment", "channel", "recovery_progress") and self._service is not None:
-            b = self._service.chain.balance()
-            self.emit(Event("balance", {"confirmed": b.confirmed, "unconfirmed": b.unconfirmed,
-                                        "immature": b.immature} | self._lightning_balance()
-                            | self._recovering()))
-            self.emit(Event("history", {}))
-
-    def _lightning_balance(self) -> dict[str, int]:
-        """See `lightning_balance`. Node thread only."""
-        if self._service is None:
-            return lightning_balance([])
-        rows = self._service.ln.node.list_channels()
-        return lightning_balance(rows, self._funding_spent(rows))
-
-    def _recovering(self) -> dict[str, Any]:
-        """Channels being recovered after a restore (never spendable, shown apart):
-        `recovering_sat`, `recovering_channels`, `recovering_text` (one line for Home)."""
-        if self._service is None:
-            return {"recovering_sat": 0, "recovering_channels": 0, "recovering_text": ""}
-        p = self._service.ln.auto_recovery.progress()
-        return {"recovering_sat": p.amount_sat, "recovering_channels": p.channels,
-                "recovering_text": p.sentence()}
 
     def recoverable_channels(self, on: bool | None = None
                              ) -> concurrent.futures.Future[dict[str, Any]]:
@@ -408,7 +424,7 @@ class WalletApi:
         a file that is not this wallet's is refused in one sentence, nothing changed."""
 
         async def run() -> dict[str, Any]:
-            if self._service is None:  # before reading the file
+            if self._node is None:  # before reading the file
                 raise NodeNotRunning("the wallet is not open")
             data = await asyncio.to_thread(read_capped, Path(path).expanduser())
             return await self._call_now("backup_import", file=base64.b64encode(data).decode())
@@ -419,30 +435,6 @@ class WalletApi:
         """The recovery of lost channels: summary and channels (RPC `recovery_status`)."""
         return self._call("recovery_status")
 
-    def _funding_spends(self, outpoints: set[str]) -> dict[str, str]:
-        """{funding outpoint: txid} for wallet transactions that spend one of `outpoints`
-        (a cooperative close pays us in the transaction that spends the funding)."""
-        if not outpoints or self._service is None:
-            return {}
-        found: dict[str, str] = {}
-        for wtx in self._service.chain.ledger.transactions():
-            spent = self._spent_by.get(wtx.txid)
-            if spent is None:  # each transaction is parsed once, not on every balance event
-                spent = tuple(f"{txin.prevout.hash[::-1].hex()}:{txin.prevout.n}"
-                              for txin in parse_transaction(wtx.raw).vin)
-                self._spent_by[wtx.txid] = spent
-            for outpoint in spent:
-                if outpoint in outpoints:
-                    found[outpoint] = wtx.txid
-        return found
-
-    def _funding_spent(self, rows: list[dict[str, Any]]) -> frozenset[str]:
-        """Funding outpoints of closing channels that a wallet transaction spends: our side
-        is already in the on-chain balance."""
-        wanted = {str(r.get("funding_outpoint") or "") for r in rows
-                  if r.get("phase") in CLOSING_PHASES}
-        return frozenset(self._funding_spends(wanted - {""}))
-
     def _call(self, name: str, **params: Any) -> concurrent.futures.Future[Any]:
         """The node command `name` on the node's loop (a future for the GUI thread)."""
         return self._loop.submit(self._call_now(name, **params))
@@ -450,17 +442,9 @@ class WalletApi:
     def balance(self) -> concurrent.futures.Future[dict[str, Any]]:
         """{confirmed, unconfirmed, immature, lightning} in sat, and `synced` (False: the
         figures are what was stored, not yet confirmed by a server), and what is being
-        recovered from lost channels (`_recovering`, never in the others). Never waits."""
-
-        async def run() -> dict[str, Any]:
-            if self._service is None:
-                raise NodeNotRunning("the wallet is not open")
-            b = await self._service.balance(wait=0)
-            return {"confirmed": b["confirmed"], "unconfirmed": b["unconfirmed"],
-                    "immature": b["immature"], "synced": b["synced"]} \
-                | self._lightning_balance() | self._recovering()
-
-        return self._loop.submit(run())
+        recovered from lost channels (never in the others): `WalletView.wallet_balance`.
+        Never waits."""
+        return self._call("wallet_balance")
 
     def history(self) -> concurrent.futures.Future[list[dict[str, Any]]]:
         """On-chain and Lightning payments, newest first (unconfirmed on-chain on top).
@@ -470,43 +454,13 @@ class WalletApi:
         for a transaction that spends one). Lightning rows: {kind: "lightning", payment_hash, status ("paid",
         "pending", "failed"), delta_sat, fee_sat, timestamp, description, invoice, preimage,
         note} (invoices we issued appear once paid). `note`: the user's words (set_label)."""
-
-        return self._loop.submit(self._history_rows())
-
-    async def _history_rows(self) -> list[dict[str, Any]]:
-        if self._service is None:
-            raise NodeNotRunning("the wallet is not open")
-        rows = await self._onchain_rows()
-        rows += [p for p in self._payment_rows()
-                 if p["direction"] == "out" or p["status"] in ("paid", "unconfirmed")]
-        return sorted(rows, key=_newest_first)
-
-    async def _onchain_rows(self) -> list[dict[str, Any]]:
-        """The service's on-chain history, each row with its "label" (channel open/close)."""
-        if self._service is None:
-            raise NodeNotRunning("the wallet is not open")
-        outpoints = {str(c.get("funding_outpoint") or "")
-                     for c in self._service.ln.node.list_channels()} - {""}
-        funding = {o.partition(":")[0] for o in outpoints}
-        closes = set(self._funding_spends(outpoints).values())
-
-        def label(txid: str) -> str:
-            return ("Channel closed" if txid in closes
-                    else "Channel opened" if txid in funding else "")
-
-        return [r | {"kind": "onchain", "label": label(r["txid"])}
-                for r in await self._service.history(wait=0)]
+        return self._call("wallet_history")
 
     # --- Lightning ------------------------------------------------------------------------
 
     def default_trampoline(self) -> str:
         """NODEID@HOST:PORT of this network's trampoline ("" when it has none)."""
         return self.trampoline or default_peers.default_trampoline(self.network)
-
-    def _manager(self) -> Any:
-        if self._service is None:
-            raise NodeNotRunning("the wallet is not open")
-        return self._service.ln.node
 
     def channels(self) -> concurrent.futures.Future[list[dict[str, Any]]]:
         """Every channel: {key_index, channel_id, peer, state, phase, connected, capacity_sat,
@@ -544,12 +498,7 @@ class WalletApi:
         would cost, as it will be built (with its recovery record): {fee_sat, feerate,
         amount_sat, high_fee}. Nothing is broadcast."""
 
-        async def run() -> dict[str, Any]:
-            if self._service is None:
-                raise NodeNotRunning("the wallet is not open")
-            return await self._service.ln.funding_quote(amount_sat, wait=FAIL_FAST)
-
-        return self._loop.submit(run())
+        return self._call("funding_quote", amount_sat=amount_sat)
 
     def close_channel(self, channel: str | int, force: bool = False
                       ) -> concurrent.futures.Future[dict[str, Any]]:
@@ -609,7 +558,8 @@ class WalletApi:
     def offer_to_pay(text: str, network: Network) -> dict[str, Any] | None:
         """What a pasted BOLT 12 offer (alone or as a URI's `lno=`) asks, for the Send page
         to show before pay_offer: {offer, amount_msat (None: the payer chooses), currency,
-        description, issuer, issuer_id, expired}; None when `text` carries no offer.
+        description, issuer, issuer_id, expired, quantity_max (None: one item only; 0: any
+        number)}; None when `text` carries no offer.
         InputError (one sentence) for a damaged offer or one for another network."""
         try:
             found = offer_in_text(text)
@@ -621,16 +571,53 @@ class WalletApi:
         return {"offer": found, "amount_msat": offer.amount, "currency": offer.currency,
                 "description": offer.description or "", "issuer": offer.issuer or "",
                 "issuer_id": offer.issuer_id.hex() if offer.issuer_id else "",
-                "expired": offer.is_expired(int(time.time()))}
+                "expired": offer.is_expired(int(time.time())),
+                "quantity_max": offer.quantity_max}
+
+    #: the longest payer note an offer payment carries (bytes of UTF-8)
+    MAX_PAYER_NOTE = MAX_PAYER_NOTE
+    #: what resolve_name fails with for a name that publishes nothing
+    NameNotPublished = NameNotPublished
+
+    @staticmethod
+    def bip353_name(text: str) -> str:
+        """`text` as a BIP 353 name, "₿user@domain" (lower case); InputError with one
+        sentence when it cannot be one."""
+        return str(parse_bip353_name(text))
+
+    def resolve_name(self, name: str) -> concurrent.futures.Future[dict[str, Any]]:
+        """A BIP 353 name's payment instructions (`₿user@domain` or `user@domain`), checked
+        along the DNSSEC chain by the node: {name ("₿user@domain"), uri, dnssec: True}.
+        NameNotPublished when the name publishes none (a plain user@domain may then be a
+        Lightning address); Bip353Error with one sentence for an answer not to be trusted."""
+        async def run() -> dict[str, Any]:
+            if self._service is None:
+                raise NodeNotRunning("the wallet is not open")
+            return await self._service.handlers["resolve"](name=name)
+
+        return self._loop.submit(run())
+
+    def receive_offer(self) -> concurrent.futures.Future[dict[str, Any]]:
+        """The wallet's reusable any-amount BOLT 12 offer for Receive, as `kite offer create`
+        makes it (its path through our trampoline peer): the same one each time while that
+        peer is ours, else a new one. {offer, offer_id, amount_msat (None), description,
+        quantity_max, reusable, reused}; InputError when there is no trampoline channel."""
+        return self._call("offer_create", reuse=True)
 
     def pay_offer(self, text: str, amount_sat: int | None = None,
-                  max_fee_sat: int | None = None, timeout: float = 60.0
+                  max_fee_sat: int | None = None, timeout: float = 60.0, *,
+                  quantity: int | None = None, note: str | None = None,
+                  bip353_name: str | None = None
                   ) -> concurrent.futures.Future[dict[str, Any]]:
         """Pay a BOLT 12 offer (`lno1…`, or a URI whose `lno=` holds one) or a BIP 353 name
         (`₿user@domain`, resolved over DNSSEC): the node asks the offer's issuer for an
-        invoice through the trampoline peer and pays it. `amount_sat` only for offers
-        without an amount. The payment entry, as pay_invoice; InputError for text that
-        is neither, or a malformed offer."""
+        invoice through the trampoline peer and pays it. `amount_sat` is the total asked
+        in the request (required for offers without an amount; for a priced offer it pins
+        the invoice to exactly that total, at least price × quantity); `quantity` for
+        offers that sell several, `note` a payer note sent to the issuer as is,
+        `bip353_name` the name a shown offer was resolved from (`resolve_name`). The
+        payment entry, as pay_invoice; InputError for text that is neither, or a malformed
+        offer."""
 
         async def run() -> dict[str, Any]:
             body = text.strip() if isinstance(text, str) else ""
@@ -643,8 +630,15 @@ class WalletApi:
                     raise InputError("that is not a BOLT 12 offer (lno1…) or a ₿name")
             if amount_sat is not None and (type(amount_sat) is not int or amount_sat <= 0):
                 raise InputError("an amount must be a positive number of sat")
+            if quantity is not None and (type(quantity) is not int or quantity <= 0):
+                raise InputError("a quantity must be a whole number of at least 1")
+            if note is not None and not isinstance(note, str):
+                raise InputError("a payer note must be text")
+            extra = {key: value for key, value in (("quantity", quantity), ("note", note),
+                                                   ("bip353_name", bip353_name))
+                     if value is not None}
             return await self._call_now("pay", invoice=body, amount_sat=amount_sat,
-                                        max_fee_sat=max_fee_sat, timeout=timeout)
+                                        max_fee_sat=max_fee_sat, timeout=timeout, **extra)
 
         return self._loop.submit(run())
 
@@ -656,9 +650,17 @@ class WalletApi:
         return looks_like_lnurl(text)
 
     def _lnurl(self) -> LnurlService:
-        if self._service is None:
+        """In-process: the node's. Attached: the window's own, over the daemon's node
+        (`node_link.DaemonLightning`), with the linking keys of the wallet it unlocked."""
+        if self._service is not None:
+            return self._service.lnurl
+        node = self._node
+        if node is None or self._wallet is None:
             raise NodeNotRunning("the wallet is not open")
-        return self._service.lnurl
+        if self._attached_lnurl is None or self._attached_lnurl.node.link is not node:
+            self._attached_lnurl = LnurlService(self.network, DaemonLightning(node),
+                                                self._wallet.keys.lnurl_auth)
+        return self._attached_lnurl
 
     def lnurl_fetch(self, text: str) -> concurrent.futures.Future[LnurlRequest]:
         """What an LNURL or Lightning address asks: a `PayRequest` or `WithdrawRequest`
@@ -724,14 +726,7 @@ class WalletApi:
     def payments(self) -> concurrent.futures.Future[list[dict[str, Any]]]:
         """Every Lightning payment (sent, and invoices we issued, paid or not), newest first."""
 
-        async def run() -> list[dict[str, Any]]:
-            return sorted(self._payment_rows(), key=_newest_first)
-
-        return self._loop.submit(run())
-
-    def _payment_rows(self) -> list[dict[str, Any]]:
-        payments = self._manager().list_payments()
-        return [payment_row(p) for p in self._service.labels.add_payments(payments)]
+        return self._call("wallet_payments")
 
     def set_label(self, ref: str, text: str) -> concurrent.futures.Future[dict[str, Any]]:
         """Set the user's note on a transaction (txid) or payment (payment hash); an empty
@@ -751,18 +746,21 @@ class WalletApi:
         async def run() -> dict[str, Any]:
             if fmt not in FORMATS:
                 raise InputError(f"unknown export format {fmt!r}: csv or json")
-            onchain = await self._onchain_rows()
+            onchain = await self._call_now("wallet_onchain")
             payments = await self._call_now("payments")
-            text = export_text(onchain, payments, fmt)
+            rates = timeline_from(await self._call_now("fiat_rates"))
+            text = export_text(onchain, payments, fmt, rates)
             await asyncio.to_thread(_write_whole, Path(path), text)
             return {"path": str(path), "rows": len(export_rows(onchain, payments))}
 
         return self._loop.submit(run())
 
     async def _call_now(self, name: str, **params: Any) -> Any:
-        if self._service is None:
+        """The command `name` of the node's table, wherever the node runs (`node_link`)."""
+        node = self._node
+        if node is None:
             raise NodeNotRunning("the wallet is not open")
-        return await self._service.handlers[name](**params)
+        return await node.call(name, **params)
 
     def servers(self) -> concurrent.futures.Future[dict[str, Any]]:
         """{servers: [{server, state, reason, added, chosen, in_use}], automatic}: the
@@ -786,16 +784,14 @@ class WalletApi:
         """Try the servers again now (the user pressed "Try again" while offline)."""
 
         async def run() -> None:
-            if self._service is not None:
-                self._service.chain.retry_now()
+            if self._node is not None:
+                await self._call_now("retry_connection")
 
         return self._loop.submit(run())
 
     def receive_address(self) -> concurrent.futures.Future[str]:
         async def run() -> str:
-            if self._service is None:
-                raise NodeNotRunning("the wallet is not open")
-            return (await self._service.address())["address"]
+            return (await self._call_now("address"))["address"]
 
         return self._loop.submit(run())
 
@@ -808,9 +804,8 @@ class WalletApi:
         amount = "max" if amount_sat is None else amount_sat
 
         async def run() -> dict[str, Any]:
-            if self._service is None:
-                raise NodeNotRunning("the wallet is not open")
-            r = await self._service.send(address, amount, feerate, dry_run=True, wait=FAIL_FAST)
+            r = await self._call_now("send", address=address, amount=amount, feerate=feerate,
+                                     dry_run=True, wait=FAIL_FAST)
             return {"fee_sat": r["fee_sat"], "feerate": r["feerate"], "amount_sat": r["amount_sat"],
                     "high_fee": r["high_fee"]}
 
@@ -841,10 +836,9 @@ class WalletApi:
         amount = "max" if amount_sat is None else amount_sat
 
         async def run() -> str:
-            if self._service is None:
-                raise NodeNotRunning("the wallet is not open")
-            return (await self._service.send(address, amount, feerate, wait=FAIL_FAST,
-                                             confirm_high_fee=confirm_high_fee))["txid"]
+            return (await self._call_now("send", address=address, amount=amount,
+                                         feerate=feerate, wait=FAIL_FAST,
+                                         confirm_high_fee=confirm_high_fee))["txid"]
 
         return self._loop.submit(run())
 
@@ -866,10 +860,16 @@ class WalletApi:
 
         async def run() -> dict[str, Any]:
             if self._rates is None or set(self._rates.sources) != set(self._rate_sources()):
-                self._rates = RateService(self._rate_sources())
+                self._rates = RateService(self._rate_sources(), on_rate=self._keep_rate)
             return await self._rates.current(currency, source)
 
         return self._loop.submit(run())
+
+    def _keep_rate(self, rate: Rate) -> None:
+        """A rate just fetched, kept with its time for the export's fiat values (on the
+        node's loop, like every other use of the wallet's database)."""
+        if self._service is not None:
+            self._service.rates.record(rate)
 
     # --- seed words and their backup ----------------------------------------------------
 
@@ -917,10 +917,12 @@ class WalletApi:
         """Stop the node and lock the wallet (blocks briefly)."""
 
         async def run() -> None:
-            service, wallet = self._service, self._wallet
-            self._service = self._wallet = None
-            if service is not None:
-                await service.close()
+            node, wallet, follow = self._node, self._wallet, self._follow
+            self._node = self._service = self._wallet = self._follow = None
+            if follow is not None:
+                follow.cancel()
+            if node is not None:
+                await node.close()
             if wallet is not None:
                 wallet.close()
             self.emit(Event("state", {"state": "stopped"}))

@@ -7,6 +7,11 @@ status, description, the user's note ("label"), and the txid or payment hash. Th
 the other side; the fee is what this wallet paid on top (empty when another party paid it).
 Lightning payments that moved nothing (failed ones, invoices never paid) are left out.
 
+The amount's fiat value at the entry's time, when a rate for that time is known (a rate
+the wallet kept within an hour of it: `fiat/at_time.py`): currency, the price of 1 BTC
+used, when that price was seen, and the value (exact decimal, the currency's minor unit).
+The four are empty when no rate for that time is known, or while the entry has no date.
+
 Descriptions come from other people's invoices: in the CSV, a text a spreadsheet would run as
 a formula (starting with = + - @ or a tab/carriage return) gets a leading apostrophe (the
 JSON keeps texts as they are). Pure code.
@@ -21,8 +26,11 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
+from wallet.fiat.at_time import RateTimeline, msat_to_fiat
+
 COLUMNS = ("date", "direction", "amount_sat", "fee_sat", "kind", "status", "description",
-           "label", "id")
+           "label", "id", "fiat_currency", "fiat_rate", "fiat_rate_date", "fiat_value")
+_NO_FIAT = {"fiat_currency": "", "fiat_rate": "", "fiat_rate_date": "", "fiat_value": ""}
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -45,9 +53,23 @@ def _date(timestamp: Any) -> str:
     return datetime.fromtimestamp(int(timestamp), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def onchain_rows(history: Iterable[dict[str, Any]]) -> list[dict[str, str]]:
+def _fiat(amount_msat: int | None, when: Any, rates: RateTimeline | None) -> dict[str, str]:
+    """The fiat columns of an amount at `when` (empty when no rate for that time is known)."""
+    if rates is None or amount_msat is None or not when:
+        return dict(_NO_FIAT)
+    rate = rates.at(int(when))
+    if rate is None:
+        return dict(_NO_FIAT)
+    return {"fiat_currency": rate.currency, "fiat_rate": str(rate.price),
+            "fiat_rate_date": _date(rate.fetched_at),
+            "fiat_value": str(msat_to_fiat(amount_msat, rate))}
+
+
+def onchain_rows(history: Iterable[dict[str, Any]], rates: RateTimeline | None = None
+                 ) -> list[dict[str, str]]:
     """Rows for the daemon's on-chain history ({txid, delta_sat, fee_sat, confirmations,
-    timestamp, label (what the wallet knows: "Channel opened"), note (the user's)})."""
+    timestamp, label (what the wallet knows: "Channel opened"), note (the user's)}), valued
+    in fiat with `rates` when given."""
     rows = []
     for t in history:
         delta, fee = int(t["delta_sat"]), t.get("fee_sat")
@@ -66,11 +88,14 @@ def onchain_rows(history: Iterable[dict[str, Any]]) -> list[dict[str, str]]:
             "description": str(t.get("label") or ""),
             "label": str(t.get("note") or ""),
             "id": str(t["txid"]),
+            **_fiat(amount * 1000, t.get("timestamp") if t.get("confirmations") else None,
+                    rates),
         })
     return rows
 
 
-def lightning_rows(payments: Iterable[dict[str, Any]]) -> list[dict[str, str]]:
+def lightning_rows(payments: Iterable[dict[str, Any]], rates: RateTimeline | None = None
+                   ) -> list[dict[str, str]]:
     """Rows for the payment log ({payment_hash, direction, status, amount_msat, fee_msat,
     description, created_at, completed_at, note}): sent (paid or in flight) and received (paid)."""
     rows = []
@@ -89,6 +114,8 @@ def lightning_rows(payments: Iterable[dict[str, Any]]) -> list[dict[str, str]]:
             "description": str(p.get("description") or ""),
             "label": str(p.get("note") or ""),
             "id": str(p["payment_hash"]),
+            **_fiat(None if amount is None else int(amount),
+                    p.get("completed_at") or p.get("created_at"), rates),
         })
     return rows
 
@@ -122,16 +149,16 @@ def to_csv(rows: Iterable[dict[str, str]]) -> str:
 FORMATS = ("csv", "json")
 
 
-def export_rows(onchain: Iterable[dict[str, Any]], payments: Iterable[dict[str, Any]]
-                ) -> list[dict[str, str]]:
+def export_rows(onchain: Iterable[dict[str, Any]], payments: Iterable[dict[str, Any]],
+                rates: RateTimeline | None = None) -> list[dict[str, str]]:
     """The whole history's rows: on-chain and Lightning together, newest first."""
-    return newest_first(onchain_rows(onchain) + lightning_rows(payments))
+    return newest_first(onchain_rows(onchain, rates) + lightning_rows(payments, rates))
 
 
 def export_text(onchain: Iterable[dict[str, Any]], payments: Iterable[dict[str, Any]],
-                fmt: str) -> str:
+                fmt: str, rates: RateTimeline | None = None) -> str:
     """The whole history as `fmt` ("csv" or "json")."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}")
-    rows = export_rows(onchain, payments)
+    rows = export_rows(onchain, payments, rates)
     return to_csv(rows) if fmt == "csv" else to_json(rows)

@@ -7,6 +7,7 @@ import pytest
 
 from tests.support.channel_pair import Pair
 from wallet.api import WalletApi, lightning_balance, payment_row
+from wallet.daemon.wallet_view import WalletView
 from wallet.errors import InputError, KiteError
 from wallet.ln.bolt11.invoice import decode_invoice
 from wallet.ln.channel.params import ChannelPolicy
@@ -128,10 +129,13 @@ def test_a_close_is_labelled_and_its_funds_counted_once(tmp_path):
     """A cooperative close's transaction (it spends the funding outpoint) is "Channel
     closed" in the history, and its channel's side no longer counts as closing once a
     wallet transaction holds it."""
+    import asyncio
     from types import SimpleNamespace
 
     from bitcoin.core import CMutableTransaction, COutPoint, CTxIn, CTxOut, lx
 
+    from wallet.daemon.ln_balance import FundingSpends
+    from wallet.daemon.service import NodeService
     from wallet.onchain.ledger import WalletTx
 
     funding_txid = "ab" * 32
@@ -151,21 +155,19 @@ def test_a_close_is_labelled_and_its_funds_counted_once(tmp_path):
         return [{"txid": t.txid, "height": 0, "confirmations": 0, "delta_sat": 1,
                  "fee_sat": None, "timestamp": None} for t in (close, other)]
 
-    api = WalletApi(tmp_path / "w", REGTEST)
-    try:
-        node = SimpleNamespace(list_channels=lambda: rows, list_payments=lambda: [],
-                               channels={})
-        api._service = SimpleNamespace(
-            ln=SimpleNamespace(node=node), history=history,
-            labels=SimpleNamespace(add_payments=lambda rows: rows),
-            chain=SimpleNamespace(ledger=SimpleNamespace(transactions=lambda: [close, other])))
-        labels = {r["txid"]: r["label"] for r in api.history().result(timeout=10)}
-        assert labels == {close.txid: "Channel closed", other.txid: ""}
-        balance = api._lightning_balance()  # pure over the stand-in service
-        assert balance["lightning_closing"] == 20_000  # 790 000 are on-chain already
-    finally:
-        api._service = None
-        api.shutdown()
+    node = SimpleNamespace(list_channels=lambda: rows, list_payments=lambda: [], channels={})
+    service = SimpleNamespace(
+        ln=SimpleNamespace(node=node), history=history,
+        labels=SimpleNamespace(add_payments=lambda rows: rows),
+        chain=SimpleNamespace(ledger=SimpleNamespace(transactions=lambda: [close, other])),
+        funding_spends=FundingSpends())
+    # the service's own computation, over the stand-in's parts
+    service.lightning_balance = lambda: NodeService.lightning_balance(service)
+    view = WalletView(service)
+    labels = {r["txid"]: r["label"] for r in asyncio.run(view.wallet_history())}
+    assert labels == {close.txid: "Channel closed", other.txid: ""}
+    balance = view._lightning()  # pure over the stand-in service
+    assert balance["lightning_closing"] == 20_000  # 790 000 are on-chain already
 
 
 def test_receive_invoice_says_when_it_cannot_be_received(api):

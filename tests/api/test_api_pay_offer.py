@@ -9,6 +9,7 @@ import pytest
 
 from tests.conftest import load_vector
 from wallet.api import WalletApi
+from wallet.daemon.node_link import InProcess
 from wallet.errors import InputError
 from wallet.networks import REGTEST
 
@@ -24,11 +25,11 @@ def api_and_calls(tmp_path):
         return {"status": "paid", "amount_msat": 21_000_000}
 
     api = WalletApi(tmp_path / "w", REGTEST)
-    api._service = SimpleNamespace(handlers={"pay": pay})
+    api._node = InProcess(SimpleNamespace(handlers={"pay": pay}))
     try:
         yield api, calls
     finally:
-        api._service = None
+        api._node = None
         api.shutdown()
 
 
@@ -53,3 +54,36 @@ def test_anything_else_is_refused_before_the_node(api_and_calls, text, amount):
     with pytest.raises(InputError):
         api.pay_offer(text, amount).result(timeout=10)
     assert calls == []
+
+
+def test_quantity_note_and_name_reach_the_pay_command_as_given(api_and_calls):
+    api, calls = api_and_calls
+    note = "  for the tea, ☕ \n"  # sent exactly as typed: the issuer sees what the payer saw
+    api.pay_offer(OFFER, 63_000, 210, quantity=3, note=note,
+                  bip353_name="₿alice@example.com").result(timeout=10)
+    assert calls == [{"invoice": OFFER, "amount_sat": 63_000, "max_fee_sat": 210,
+                      "timeout": 60.0, "quantity": 3, "note": note,
+                      "bip353_name": "₿alice@example.com"}]
+
+
+@pytest.mark.parametrize("extra", [{"quantity": 0}, {"quantity": -1}, {"quantity": 1.5},
+                                   {"quantity": True}, {"quantity": "2"}, {"note": 5},
+                                   {"note": b"bytes"}])
+def test_bad_quantity_or_note_is_refused_before_the_node(api_and_calls, extra):
+    api, calls = api_and_calls
+    with pytest.raises(InputError):
+        api.pay_offer(OFFER, 1_000, **extra).result(timeout=10)
+    assert calls == []
+
+
+def test_resolve_name_asks_the_node(api_and_calls):
+    api, _ = api_and_calls
+    asked = []
+
+    async def resolve(**params):
+        asked.append(params)
+        return {"name": "₿alice@example.com", "uri": f"bitcoin:?lno={OFFER}", "dnssec": True}
+
+    api._service.handlers["resolve"] = resolve
+    got = api.resolve_name("alice@example.com").result(timeout=10)
+    assert asked == [{"name": "alice@example.com"}] and got["dnssec"] is True

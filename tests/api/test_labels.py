@@ -8,6 +8,7 @@ import asyncio
 import csv
 import io
 import json
+from decimal import Decimal
 
 import pytest
 
@@ -19,6 +20,8 @@ from wallet.daemon.node_config import NodeConfig
 from wallet.daemon.service import NodeService
 from wallet.errors import InputError
 from wallet.export import COLUMNS, export_text
+from wallet.fiat.at_time import timeline_from
+from wallet.fiat.rates import Rate
 from wallet.keys.bip39 import generate_mnemonic
 from wallet.networks import REGTEST
 from wallet.storage.label_store import LabelStore
@@ -109,7 +112,9 @@ def test_cli_label_and_export(monkeypatch, capsys, tmp_path):
         calls.append((method, params))
         if method == "label":
             return {"ref": params["ref"], "kind": "onchain", "note": params["text"]}
-        return {"history": history, "payments": payments}[method]
+        rates = {"currency": "EUR", "rates": [
+            {"currency": "EUR", "price": "30000", "fetched_at": 1_700_000_000}]}
+        return {"history": history, "payments": payments, "fiat_rates": rates}[method]
 
     monkeypatch.setattr(label_commands, "_call", call)
     assert main(["--network", "regtest", "label", "aa" * 32, "rent, May"]) == 0
@@ -119,6 +124,7 @@ def test_cli_label_and_export(monkeypatch, capsys, tmp_path):
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out, newline="")))
     assert [(r["kind"], r["amount_sat"], r["fee_sat"], r["label"]) for r in rows] == [
         ("lightning", "1234.567", "1.001", ""), ("onchain", "70000", "", "salary")]
+    assert [r["fiat_value"] for r in rows] == ["0.37", "21.00"]  # at 30 000 EUR per BTC
     out = tmp_path / "h.json"
     assert main(["--network", "regtest", "export", "--format", "json", "--output", str(out)]) == 0
     assert [r["id"] for r in json.loads(out.read_text())] == ["bb" * 32, "aa" * 32]
@@ -157,3 +163,25 @@ def test_kite_label_and_export_over_the_daemon_socket(folder, capsys):
     assert [(r["id"], r["amount_sat"], r["label"]) for r in rows] == [(txid, "70000", "rent, May")]
     assert json.loads(as_json[1])[0]["label"] == "rent, May"
     assert removed[0] == 0 and "note removed" in removed[1]
+
+
+def test_rates_seen_value_the_history_at_its_time(folder):
+    """A rate the window fetched is kept by the service (`fiat_rates`), and the received
+    70,000 sat are valued with the one kept nearest their block time."""
+    async def steps(svc, world):
+        history = await svc.handlers["history"]()
+        when = int(history[0]["timestamp"])
+        assert await svc.handlers["fiat_rates"]() == {"currency": None, "rates": []}
+        svc.rates.record(Rate("EUR", Decimal("40000"), when - 120, "coinbase"))
+        svc.rates.record(Rate("EUR", Decimal("90000"), when + 3 * 3600, "coinbase"))
+        with pytest.raises(InputError):
+            await svc.handlers["fiat_rates"](currency="XYZ")
+        assert (await svc.handlers["fiat_rates"](currency="usd"))["rates"] == []
+        return history, await svc.handlers["fiat_rates"]()
+
+    history, rates = asyncio.run(_with_service(folder, steps))
+    assert rates["currency"] == "EUR" and len(rates["rates"]) == 2
+    text = export_text(history, [], "csv", timeline_from(rates))
+    row = next(csv.DictReader(io.StringIO(text, newline="")))
+    assert (row["amount_sat"], row["fiat_currency"], row["fiat_rate"], row["fiat_value"]) == (
+        "70000", "EUR", "40000", "28.00")

@@ -13,7 +13,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from tests.support.dns_zones import TTL, SignedWorld, Zone
-from wallet.bip353.errors import Bip353Error
+from wallet.bip353.errors import Bip353Error, NameNotPublished
 from wallet.bip353.names import parse_bip353_name
 from wallet.bip353.resolver import DnsClient, resolve
 
@@ -27,9 +27,13 @@ async def run(world: SignedWorld, *, deadline: float = 10.0, anchors=None):
                              deadline=deadline)
 
 
-async def refused(world: SignedWorld, words: str, **kw) -> str:
+async def refused(world: SignedWorld, words: str, *, unpublished: bool = False,
+                  **kw) -> str:
+    """One sentence; `unpublished`: the name publishes nothing (a plain user@domain may then
+    be a Lightning address), never said of an answer that fails the DNSSEC checks."""
     with pytest.raises(Bip353Error, match=words) as err:
         await run(world, **kw)
+    assert isinstance(err.value, NameNotPublished) == unpublished
     message = str(err.value)
     assert message.endswith(".") and "\n" not in message
     return message
@@ -68,7 +72,7 @@ async def test_answer_for_another_name():
     bob = world.txt("bob", URI)
     world.records[(dns.name.from_text("alice.user._bitcoin-payment.shop.example."),
                    dns.rdatatype.TXT)] = world.records[(bob, dns.rdatatype.TXT)]
-    await refused(world, "no TXT record")
+    await refused(world, "no TXT record", unpublished=True)
 
 
 async def test_several_payment_instructions():
@@ -80,7 +84,7 @@ async def test_several_payment_instructions():
 async def test_no_bitcoin_uri():
     world = SignedWorld()
     world.txt("alice", "hello world", "lno1notauri")
-    await refused(world, "no bitcoin:")
+    await refused(world, "no bitcoin:", unpublished=True)
 
 
 async def test_oversized_answer_over_tcp():
@@ -104,7 +108,7 @@ async def test_slow_resolver():
 
 async def test_no_such_name():
     world = SignedWorld()
-    await refused(world, "does not exist")
+    await refused(world, "does not exist", unpublished=True)
 
 
 async def test_ds_that_names_another_key():

@@ -1,5 +1,8 @@
 """Address sync against a scripted Electrum server: honest, and lying in each way."""
 
+import asyncio
+import contextlib
+
 import pytest
 from bitcoin.core import CMutableTransaction, CMutableTxIn, CMutableTxOut, COutPoint, CScript
 
@@ -39,6 +42,9 @@ class Store:
     def delete_tx(self, t):
         self.deleted.append(t)
         self.saved.pop(t, None)
+
+    def batch(self):
+        return contextlib.nullcontext()
 
 
 def pay_to(script: bytes, value: int, n: int) -> bytes:
@@ -102,7 +108,8 @@ async def test_honest_server_payment_found_and_gap_extended():
     sync, ledger, store, book = await run_sync(w, headers)
     assert ledger.balance(10).confirmed == 40_000
     assert w.txid in store.saved
-    assert book.count(0) == 3 + 1 + 5  # used index 3, then a gap of 5
+    # used index 3, then at least a gap of 5 (and a guess at more: one found, two more)
+    assert book.count(0) == 3 + 1 + 5 + 2
     assert book.first_unused(0) == 0
 
 
@@ -215,3 +222,73 @@ async def test_false_proof_for_our_own_block_is_a_lie_at_once():
     lie = {"blockchain.block.header": lambda h: (bytes(36) + b"\x77" * 32 + bytes(12)).hex()}
     with pytest.raises(MerkleProofError):
         await run_sync(w, headers, make_sync(headers), **lie)
+
+
+class ManyPayments:
+    """A restore: one block paying each of our first `count` receive addresses."""
+
+    def __init__(self, count, height=5):
+        # distinct inputs so every txid differs
+        self.raws = [CMutableTransaction([CMutableTxIn(COutPoint(i.to_bytes(32, "big"), 0))],
+                                         [CMutableTxOut(1_000 + i, CScript(ACCOUNT.script_pubkey(0, i)))]
+                                         ).serialize() for i in range(count)]
+        self.txids = [txid(r) for r in self.raws]
+        self.root, self.levels = build_tree([bytes.fromhex(t)[::-1] for t in self.txids])
+        self.height = height
+        self.by_sh = {script_to_scripthash(ACCOUNT.script_pubkey(0, i)): i for i in range(count)}
+        self.asked: dict[str, int] = {}
+        self.in_flight = self.most_in_flight = 0
+
+    def _count(self, method):
+        self.asked[method] = self.asked.get(method, 0) + 1
+
+    def handlers(self):
+        def subscribe(sh):
+            i = self.by_sh.get(sh)
+            return None if i is None else status_hash([(self.txids[i], self.height)])
+
+        def history(sh):
+            self._count("history")
+            i = self.by_sh.get(sh)
+            return [] if i is None else [{"tx_hash": self.txids[i], "height": self.height}]
+
+        async def get(t):
+            self._count("tx")
+            self.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self.in_flight)
+            await asyncio.sleep(0.01)  # a server that takes a moment: answers overlap
+            self.in_flight -= 1
+            return self.raws[self.txids.index(t)].hex()
+
+        def merkle(t, h):
+            self._count("merkle")
+            pos = self.txids.index(t)
+            return {"merkle": [b[::-1].hex() for b in branch_for(self.levels, pos)],
+                    "pos": pos, "block_height": h}
+
+        return {"blockchain.scripthash.subscribe": subscribe,
+                "blockchain.scripthash.get_history": history,
+                "blockchain.transaction.get": get,
+                "blockchain.transaction.get_merkle": merkle}
+
+
+async def test_a_restore_finds_a_long_run_of_used_addresses_asking_once_for_each():
+    """Rounds of the gap limit, each asked for at once: every payment found and proven,
+    each transaction and branch fetched exactly once."""
+    w = ManyPayments(60)
+    headers = Headers()
+    headers.roots[w.height] = w.root
+    server = FakeElectrumServer(w.handlers())
+    await server.start()
+    sync = make_sync(headers)
+    try:
+        async with ElectrumClient(ServerAddress("127.0.0.1", server.port, False), timeout=5) as c:
+            await sync.subscribe_all(c)
+    finally:
+        await server.stop()
+    assert sync.ledger.balance(10).confirmed == sum(1_000 + i for i in range(60))
+    assert set(sync.store.saved) == set(w.txids)
+    assert sync.book.count(0) >= 60 + 5  # the gap limit past the last used, at least
+    assert w.asked["tx"] == 60 and w.asked["merkle"] == 60 and w.asked["history"] == 60
+    # asked together, not one after another (one by one, a restore waits ~4 answers an address)
+    assert w.most_in_flight > 1

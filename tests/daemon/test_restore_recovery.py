@@ -13,6 +13,8 @@ from bitcoin.core import CMutableTransaction, COutPoint, CTransaction, CTxIn, CT
 
 from tests.support.nodes import NO_STORAGE, make_node, settled, stop_all
 from tests.support.recovery_chain import FUNDING, OwnBroadcasts, SpendingChain, until
+from wallet.cli.chain_commands import balance_lines
+from wallet.cli.channel_commands import _line
 from wallet.cli.recovery_commands import status_lines
 from wallet.daemon import restore_recovery
 from wallet.daemon.node_config import NodeConfig
@@ -103,6 +105,8 @@ async def test_a_restored_node_recovers_its_channel_by_itself(tmp_path) -> None:
         await until(lambda: view.sent, "our sweep")
         [(what, raw)] = view.sent
         assert what == "to_remote sweep"
+        # the commitment is in, the sweep just sent: it should confirm in the next block
+        assert a2.recovery.confirms_at[ch.key_index] == chain.tip_height + 1
         [commit] = {r for w, r in chain.broadcasts if w == "commitment"}  # B may publish it again
         prevout = CTransaction.deserialize(raw).vin[0].prevout
         ours = CTransaction.deserialize(commit).vout[prevout.n].nValue
@@ -114,7 +118,7 @@ async def test_a_restored_node_recovers_its_channel_by_itself(tmp_path) -> None:
         await until(lambda: events and events[-1]["done"] == 1, "progress published")
         assert auto.progress() == RecoveryProgress(0, 0, 0, 1)
         texts = [e["text"] for e in events]
-        assert texts[0] == "Recovering 1 channel: waiting for the 1 peer to close"
+        assert texts[0] == "Recovering 1 channel: waiting for the peer to close"
         assert texts[-1] == ""
         assert not a2.channels
     finally:
@@ -138,12 +142,23 @@ def test_being_recovered_is_counted_once_and_apart() -> None:
     amounts = {3: 120_000, 4: 80_000, 1: 999}  # a stale amount of a found one is not counted
     before = progress(rows, amounts, lambda txid: False)
     assert before == RecoveryProgress(channels=4, amount_sat=200_000, waiting=2, done=1)
-    assert before.sentence() == ("200,000 sat being recovered from 4 channels; waiting for "
-                                 "2 peers to close")
+    assert before.sentence() == ("Recovering 4 channels: 200,000 sat on its way back (less "
+                                 "the network fee); waiting for 2 peers to close")
     after = progress(rows, amounts, lambda txid: txid == sweep)
     assert after.amount_sat == 120_000  # the sweep in the wallet is its balance's now
     assert progress([], {}, lambda t: False).sentence() == ""
-    assert RecoveryProgress(1, 5_000, 0, 0).sentence() == "5,000 sat being recovered from 1 channel"
+    # the block a sweep should confirm in: the latest of those under way, none for a peer
+    # that has not closed yet
+    blocks = progress(rows, amounts, lambda txid: False, {1: 999, 3: 812, 4: 813, 5: 700})
+    assert blocks.confirms_at == 813
+    assert blocks.sentence() == ("Recovering 4 channels: 200,000 sat on its way back (less "
+                                 "the network fee), confirms around block 813; waiting for 2 "
+                                 "peers to close")
+    assert progress([_rc(4, CLOSING, sweep)], amounts, lambda txid: txid == sweep,
+                    {4: 813}).sentence() == (
+        "Recovering 1 channel: the funds are back on-chain, confirms around block 813")
+    assert RecoveryProgress(1, 5_000, 0, 0).sentence() == (
+        "Recovering 1 channel: 5,000 sat on its way back (less the network fee)")
 
 
 async def test_records_not_ours_are_ignored_and_an_unreachable_peer_is_asked_again(
@@ -196,28 +211,58 @@ async def test_records_not_ours_are_ignored_and_an_unreachable_peer_is_asked_aga
 
 async def test_status_and_balance_show_what_is_being_recovered_apart(tmp_path) -> None:
     """The daemon's `status` carries `recovery`; `balance` has `recovering` beside the
-    on-chain figures, never inside them; `kite status` says it in one line."""
+    on-chain and Lightning figures, never inside them; `kite status` and `kite balance` say
+    it in one line; `channel list` shows each recovered channel with its `recovery`."""
     folder = tmp_path / "w"
     create_wallet(folder, REGTEST, generate_mnemonic(12), "", "pw")
     wallet = open_wallet(folder, "pw", network=REGTEST)
     svc = NodeService(wallet, NodeConfig(server="127.0.0.1:1:t"))  # offline: nothing here waits for a server
     try:
         recovery = svc.ln.node.recovery
-        for key, status in ((3, CLOSING), (4, FOUND)):
+        for key, status in ((3, CLOSING), (4, FOUND), (5, SWEPT)):
             recovery.store.add(_rc(key, status).channel)
-            recovery.store.set_status(key, status)
+            recovery.store.set_status(key, status, b"\x07" * 32 if status == SWEPT else None)
         recovery.amounts[3] = 250_000
+        recovery.amounts[5] = 40_000
         status = await svc.status()
         assert status["recovery"] == {
-            "channels": 2, "amount_sat": 250_000, "waiting": 1, "done": 0,
-            "text": "250,000 sat being recovered from 2 channels; waiting for 1 peer to close"}
+            "channels": 2, "amount_sat": 250_000, "waiting": 1, "done": 1, "confirms_at": None,
+            "text": "Recovering 2 channels: 250,000 sat on its way back (less the network "
+                    "fee); waiting for 1 peer to close"}
         balance = await svc.balance(wait=0)
         assert balance["recovering"] == 250_000
         assert (balance["confirmed"], balance["unconfirmed"], balance["total"]) == (0, 0, 0)
+        assert (balance["lightning"], balance["lightning_closing"]) == (0, 0)  # never in there
+        assert balance["recovery"] == status["recovery"]
         assert status_lines(status)[-1] == f"recovery: {status['recovery']['text']}"
+        assert balance_lines(balance)[-3:] == [
+            "lightning:   0 sat (can be paid now)",
+            f"recovering:  {status['recovery']['text']} (not spendable yet)",
+            "(not synchronised with a server: figures may be out of date)"]
         listed = (await svc.ln.recovery_status())["list"]
         assert [(c["key_index"], c["recovery"], c["amount_sat"]) for c in listed] == [
-            (3, CLOSING, 250_000), (4, FOUND, None)]
+            (3, CLOSING, 250_000), (4, FOUND, None), (5, SWEPT, 40_000)]
+        recovery.confirms_at[3] = 812
+        rows = await svc.ln.channel_list()
+        assert [(c["key_index"], c["phase"], c["recovery"], c["confirms_at"]) for c in rows] == [
+            (3, "recovering", CLOSING, 812), (4, "recovering", FOUND, None),
+            (5, "closed", SWEPT, None)]
+        assert rows[2]["sweep_txid"] == "07" * 32
+        assert _line(rows[0]) == (
+            f"#3 {'03' * 32}:0 recovered (closing; our funds are being swept to the wallet) "
+            "of 500000 sat with 0211111111111111  ours 250000 sat  confirms around block 812")
+        assert "recovered (found by the restore; its peer not reached yet)" in _line(rows[1])
+        assert _line(rows[2]).endswith(f"swept into the wallet) of 500000 sat with "
+                                       f"0211111111111111  ours 40000 sat  sweep {'07' * 32}")
+        # a channel whose state we hold again (a blob resumed it) is listed once, as held,
+        # with its recovery field; its human line says so
+        held = {"key_index": 4, "channel_id": "ab" * 32, "state": "Normal", "phase": "active",
+                "local_msat": 10_000_000, "remote_msat": 0, "capacity_sat": 500_000}
+        svc.ln.node.list_channels = lambda: [dict(held)]
+        rows = await svc.ln.channel_list()
+        assert [(c["key_index"], c["phase"], c["recovery"]) for c in rows] == [
+            (4, "active", FOUND), (3, "recovering", CLOSING), (5, "closed", SWEPT)]
+        assert _line(rows[0]).endswith("(recovered: found)")
     finally:
         await svc.close()
         wallet.close()

@@ -164,3 +164,19 @@ def test_unknown_currency_or_source_and_plain_http_elsewhere(served):
     with pytest.raises(RateError, match="https"):
         check_rate_url("http://rates.example/v2")
     assert check_rate_url("https://rates.example/v2")
+
+
+def test_only_believed_rates_are_handed_on_to_be_kept(served):
+    server, run, base = served
+    kept = []
+    svc = _service(base, refresh_after=0, on_rate=kept.append)
+    run(svc.current("EUR", "local"))
+    server.mode = "negative"
+    run(svc.current("EUR", "local"))
+    assert [(r.currency, str(r.price)) for r in kept] == [("EUR", "61234.56")]
+
+    def broken(_rate):
+        raise OSError("disk full")
+
+    server.mode = "honest"  # a rate that cannot be kept is still shown
+    assert run(_service(base, on_rate=broken).current("EUR", "local"))["price"] == "61234.56"

@@ -85,6 +85,14 @@ class ScriptedApi(WalletApi):
         self.receive_quotes: list[int | None] = []
         self.jit_bought: list[tuple[int | None, int | None]] = []
         self.offers_paid: list[tuple[str, int | None, int | None]] = []
+        self.offer_extras: list[dict[str, Any]] = []  # per offer paid: quantity, note, name
+        # BIP 353: name -> the URI its DNSSEC-proven record holds, or the error it meets
+        self.names: dict[str, str | Exception] = {}
+        self.resolved: list[str] = []
+        self.own_offers: list[dict[str, Any]] = []  # the node's offers (offer_create)
+        self.offer_creates: list[dict[str, Any]] = []
+        self.new_offer = ""  # the offer string offer_create makes
+        self.offer_error: Exception | None = None
 
     NODE_ID = "02" + "ab" * 32
 
@@ -191,12 +199,12 @@ class ScriptedApi(WalletApi):
 
     def _room_msat(self) -> int:
         """What the channels can receive: the last "balance" event pushed, else the
-        balance the test set, else the node's figures."""
+        balance the test set, else nothing (no channel)."""
         room = self.pushed_receivable
         if room is None:
             room = self.balance_data.get("lightning_receivable")
         if room is None:
-            room = self._lightning_balance().get("lightning_receivable", 0)
+            room = 0  # no channel
         return int(room) * 1000
 
     def receive_quote(self, amount_sat: int | None):
@@ -261,14 +269,44 @@ class ScriptedApi(WalletApi):
                              "fee_msat": self.pay_fee_msat, "status": "paid"})
 
     def pay_offer(self, text: str, amount_sat: int | None = None,
-                  max_fee_sat: int | None = None, timeout: float = 60.0):
-        """Like the node: the offer's amount, or the one given for an offer without one."""
+                  max_fee_sat: int | None = None, timeout: float = 60.0, *,
+                  quantity: int | None = None, note: str | None = None,
+                  bip353_name: str | None = None):
+        """Like the node: the amount given (the request's total), else the offer's price ×
+        the quantity."""
         self.offers_paid.append((text, amount_sat, max_fee_sat))
+        self.offer_extras.append({"quantity": quantity, "note": note,
+                                  "bip353_name": bip353_name})
         offer = self.offer_to_pay(text, self.network)
-        amount = offer["amount_msat"] if offer and offer["amount_msat"] else (amount_sat or 0) * 1000
+        if amount_sat is not None:
+            amount = amount_sat * 1000
+        else:
+            amount = (offer["amount_msat"] or 0) * (quantity or 1) if offer else 0
         return self._answer({"payment_hash": "ab" * 32, "preimage": "5a" * 32,
                              "amount_msat": amount, "fee_msat": self.pay_fee_msat,
                              "status": "paid"})
+
+    def resolve_name(self, name: str):
+        """Like the node: the name's DNSSEC-proven URI, or the error scripted for it."""
+        self.resolved.append(name)
+        found = self.names.get(name)
+        if found is None:
+            from wallet.bip353.errors import NameNotPublished
+
+            found = NameNotPublished(f"DNS says {name} does not exist (NXDOMAIN).")
+        if isinstance(found, Exception):
+            return self._answer(error=found)
+        return self._answer({"name": name, "uri": found, "dnssec": True})
+
+    def receive_offer(self):
+        """Like the facade: the node's newest any-amount offer, else a new one."""
+        if self.offer_error is not None:
+            return self._answer(error=self.offer_error)
+        reused = bool(self.own_offers)
+        if not reused:
+            self.offer_creates.append({})
+            self.own_offers.append({"offer": self.new_offer, "reusable": True})
+        return self._answer(dict(self.own_offers[-1]) | {"reused": reused})
 
     # --- notes and export ---------------------------------------------------------------
 

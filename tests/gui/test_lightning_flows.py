@@ -323,8 +323,49 @@ def test_demo_start_page(qtbot, tmp_path, theme):
         assert not gui.demo.enabled  # no merchant until the world is up
         gui.demo.set_setup_status("Starting the devnet: chain, Electrum server, trampoline and shop…")
         shoot(qtbot, gui, "42-demo-starting")
-        gui.demo.set_setup_error("The demo network could not start: bcoin exited")
+        gui.demo.set_setup_error("bcoin exited")
         assert find_item(gui, "demoStartError").isVisible()
+        assert gui.demo.setupError == "The demo network could not start: bcoin exited"
         shoot(qtbot, gui, "43-demo-failed")
+    finally:
+        gui.close()
+
+
+def test_recovered_channels_say_what_happens_to_the_money(qtbot, tmp_path):
+    """Channels found by a restore (as `channel list` gives them: phase "recovering", a
+    `recovery` field, no balance) show their state in words, no balance bar and no close
+    button; one still open beside them looks as before. Screenshots at both sizes."""
+    from PySide6.QtCore import QPointF
+
+    from tests.gui.shots import shoot_sizes
+
+    gui, api = _open(qtbot, tmp_path)
+    base = {"peer": "02" + "ab" * 32, "connected": False, "capacity_sat": 500_000,
+            "funding_outpoint": "ef" * 32 + ":0", "sweep_txid": None}
+    api.channel_rows = [dict(NORMAL),
+                        base | {"key_index": 1, "phase": "recovering", "recovery": "closing",
+                                "state": "recovery:closing", "amount_sat": 120_000,
+                                "confirms_at": 812},
+                        base | {"key_index": 2, "phase": "recovering",
+                                "recovery": "close_requested", "state": "recovery:close_requested",
+                                "amount_sat": None, "confirms_at": None}]
+    try:
+        click(qtbot, gui, "channelsButton")
+        qtbot.waitUntil(lambda: gui.channels.count == 3)
+        settle(qtbot, gui)
+        states = [find_item(gui, f"channelState{i}").property("text") for i in range(3)]
+        assert states == ["Active", "Recovering", "Recovering"]
+        assert find_item(gui, "channelRecovery1").property("text") == (
+            "Your 120\u202f000 sat are on the way to your on-chain balance (less the network fee), "
+            "confirming around block 812.")
+        assert "its peer is asked to close it" in find_item(gui, "channelRecovery2").property("text")
+        assert not find_item(gui, "channelRecovery0").isVisible()
+        for i in (1, 2):
+            assert not find_item(gui, f"balanceBar{i}").isVisible()
+            assert not find_item(gui, f"closeChannel{i}").isVisible()
+        assert find_item(gui, "balanceBar0").isVisible()
+        shoot_sizes(qtbot, gui, "channels-recovered")
+        label = find_item(gui, "channelRecovery1")
+        assert label.mapToScene(QPointF(label.width(), 0)).x() <= gui.window.width() - 16
     finally:
         gui.close()

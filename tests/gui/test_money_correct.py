@@ -4,6 +4,7 @@ does (type, toggle, click), then checked against what the facade was asked to do
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QPointF
 
 from tests.gui.conftest import PASSWORD, click, find_item, regtest_addresses, settle, type_text
 from tests.gui.test_node_flows import _gui
@@ -446,22 +447,38 @@ def test_desktop_window_keeps_a_phone_column_and_a_sensible_qr(qtbot, tmp_path):
 
 
 def test_funds_being_recovered_are_a_line_of_their_own_never_the_balance(qtbot, tmp_path):
-    """After a restore, Home says what is being recovered from lost channels (the facade's
-    sentence), and the balance shown stays what can be spent."""
-    from wallet.daemon.restore_recovery import RecoveryProgress
+    """After a restore, Home says what is being recovered from lost channels in plain words
+    (from the facade's figures: how much, in the user's unit, when it should confirm, who
+    has yet to close), and the balance shown stays what can be spent. Screenshots at phone
+    and desktop sizes."""
+    from tests.gui.shots import shoot_sizes
 
-    text = RecoveryProgress(channels=2, amount_sat=250_000, waiting=1, done=0).sentence()
-    gui, api = _home(qtbot, tmp_path, confirmed=40_000, recovering_sat=250_000,
-                     recovering_channels=2, recovering_text=text)
+    gui, api = _home(qtbot, tmp_path, confirmed=40_000, recovering_sat=120_000,
+                     recovering_channels=3, recovering_waiting=1, recovering_confirms_at=812)
     try:
         qtbot.waitUntil(lambda: find_item(gui, "recoveryText").isVisible())
-        assert find_item(gui, "recoveryText").property("text") == (
-            "250,000 sat being recovered from 2 channels; waiting for 1 peer to close")
+        line = find_item(gui, "recoveryText")
+        assert line.property("text") == (
+            "Recovering 3 channels: 120\u202f000 sat on its way back (less the network fee), "
+            "confirms around block 812; waiting for 1 peer to close")
         assert find_item(gui, "balanceText").property("text") == "40\u202f000 sat"
         assert not find_item(gui, "pendingText").isVisible()
+        shoot_sizes(qtbot, gui, "home-recovering")
+        # wrapped inside the page at a phone's width, never past its edge
+        assert line.mapToScene(QPointF(line.width(), 0)).x() <= gui.window.width() - 16
+        gui.settings.unit = "btc"  # the user's unit, as the balance
+        qtbot.waitUntil(lambda: "0.00120000 BTC on its way" in line.property("text"))
+        for waiting, text in ((3, "Recovering 3 channels: waiting for 3 peers to close"),
+                              (0, "Recovering 3 channels: 0.00120000 BTC on its way back (less "
+                                  "the network fee), confirms around block 812")):
+            api.push("balance", **(api.balance_data | {"recovering_sat": 0 if waiting == 3
+                                                       else 120_000,
+                                                       "recovering_channels": 3,
+                                                       "recovering_waiting": waiting,
+                                                       "recovering_confirms_at": 812}))
+            qtbot.waitUntil(lambda text=text: line.property("text") == text)
         api.push("balance", **(api.balance_data | {"recovering_sat": 0,
-                                                   "recovering_channels": 0,
-                                                   "recovering_text": ""}))
+                                                   "recovering_channels": 0}))
         qtbot.waitUntil(lambda: not find_item(gui, "recoveryText").isVisible())
     finally:
         gui.close()

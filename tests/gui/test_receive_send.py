@@ -41,7 +41,7 @@ def _show_receive(qtbot, gui, monkeypatch) -> str:
     the request leaves Lightning out: see test_money_correct)."""
     open_new_wallet(qtbot, gui)
     room = dict(lightning_balance([]), lightning_receivable=100_000_000)
-    gui.session.api._lightning_balance = lambda: dict(room)
+    gui.session.api._service.view._lightning = lambda: dict(room)
     # and the node's own check before an invoice (receive_quote / invoice) agrees
     monkeypatch.setattr(receive_room, "receivable_msat", lambda _rows: 100_000_000_000)
     gui.wallet.refresh()

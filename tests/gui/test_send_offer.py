@@ -41,8 +41,10 @@ def test_fixed_amount_offer_pays_the_amount_shown(qtbot, tmp_path, theme):
         shoot_sizes(qtbot, gui, "15a-send-offer-confirm")
         click(qtbot, gui, "confirmSendButton")
         qtbot.waitUntil(lambda: gui.send.stage == "done", timeout=5000)
-        # the offer's own amount: none given on top; the fee cap as for invoices (1%)
-        assert api.offers_paid == [(offer, None, 210)]
+        # the total shown, always given (the invoice must ask exactly it); the fee cap as
+        # for invoices (1%)
+        assert api.offers_paid == [(offer, 21_000, 210)]
+        assert api.offer_extras == [{"quantity": None, "note": None, "bip353_name": None}]
         assert find_item(gui, "sentTitle").property("text") == "Paid"
     finally:
         gui.close()
@@ -80,5 +82,84 @@ def test_offers_kite_cannot_show_exactly_are_refused(qtbot, tmp_path, make, word
         assert not gui.send.parse(make())
         assert words in gui.send.error
         assert gui.send.stage == "input" and api.offers_paid == []
+    finally:
+        gui.close()
+
+
+def _confirm(qtbot, gui, text):
+    click(qtbot, gui, "sendButton")
+    type_text(qtbot, gui, "sendInput", text)
+    click(qtbot, gui, "sendContinueButton")
+
+
+def _shown_amount(gui) -> str:
+    return find_item(gui, "confirmAmount").property("text")
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_quantity_times_price_is_the_amount_shown_and_paid(qtbot, tmp_path, theme):
+    """The screen cannot lie: whatever quantity is typed, the big amount on screen, the
+    amount handed to pay_offer and the invoice's total are price × quantity."""
+    gui, api = _open(qtbot, tmp_path, theme=theme)
+    offer = _offer(amount=7_000_000, description="Scarf", issuer="Shop", quantity_max=5)
+    try:
+        _confirm(qtbot, gui, offer)
+        assert gui.send.quantityAllowed and gui.send.quantity == 1
+        assert _shown_amount(gui) == "7\u202f000 sat" and gui.send.canSend
+        type_text(qtbot, gui, "quantityField", "3")
+        assert _shown_amount(gui) == "21\u202f000 sat"
+        assert find_item(gui, "quantityText").property("text") == "3 × 7\u202f000 sat"
+        type_text(qtbot, gui, "payerNoteField", "Blue one, please ☕")
+        assert gui.send.canSend
+        shoot_sizes(qtbot, gui, "15b-send-offer-quantity-note")
+        for bad, words in (("6", "at most 5"), ("0", "at least 1"), ("x", "at least 1")):
+            type_text(qtbot, gui, "quantityField", bad)
+            assert words in gui.send.quantityError and not gui.send.canSend
+            assert gui.send.cannotSendReason == gui.send.quantityError
+        type_text(qtbot, gui, "quantityField", "2")
+        assert _shown_amount(gui) == "14\u202f000 sat" and gui.send.canSend
+        click(qtbot, gui, "confirmSendButton")
+        qtbot.waitUntil(lambda: gui.send.stage == "done", timeout=5000)
+        assert api.offers_paid == [(offer, 14_000, 140)]
+        assert api.offer_extras == [{"quantity": 2, "note": "Blue one, please ☕",
+                                     "bip353_name": None}]
+    finally:
+        gui.close()
+
+
+def test_a_long_note_is_refused_and_a_single_item_offer_has_no_quantity(qtbot, tmp_path):
+    gui, api = _open(qtbot, tmp_path)
+    try:
+        _confirm(qtbot, gui, _offer(amount=1_000_000, description="Tea"))
+        assert not gui.send.quantityAllowed
+        assert not find_item(gui, "quantityField").isVisible()
+        gui.send.setQuantity("4")  # the offer sells one: nothing changes
+        assert gui.send.quantity == 1 and _shown_amount(gui) == "1\u202f000 sat"
+        type_text(qtbot, gui, "payerNoteField", "é" * 257)  # 514 bytes
+        assert "512 bytes" in gui.send.noteError and not gui.send.canSend
+        type_text(qtbot, gui, "payerNoteField", "é" * 256)
+        assert gui.send.canSend
+        click(qtbot, gui, "confirmSendButton")
+        qtbot.waitUntil(lambda: gui.send.stage == "done", timeout=5000)
+        assert api.offer_extras == [{"quantity": None, "note": "é" * 256, "bip353_name": None}]
+    finally:
+        gui.close()
+
+
+def test_a_new_offer_starts_with_quantity_one_and_no_note(qtbot, tmp_path):
+    gui, api = _open(qtbot, tmp_path)
+    offer = _offer(amount=2_000_000, description="Tea", quantity_max=0)  # any number
+    try:
+        _confirm(qtbot, gui, offer)
+        type_text(qtbot, gui, "quantityField", "40")
+        type_text(qtbot, gui, "payerNoteField", "old")
+        assert _shown_amount(gui) == "80\u202f000 sat"
+        gui.send.reset()
+        settle(qtbot, gui)
+        assert gui.send.parse(offer)
+        settle(qtbot, gui)
+        assert find_item(gui, "quantityField").property("text") == "1"
+        assert find_item(gui, "payerNoteField").property("text") == ""
+        assert (gui.send.quantity, gui.send.note, _shown_amount(gui)) == (1, "", "2\u202f000 sat")
     finally:
         gui.close()

@@ -1,6 +1,7 @@
-"""Translations: every text for people in the QML goes through qsTr, the shipped German
-translation covers every one of them (lupdate finds nothing new, nothing unfinished), and
-the window shows it. Screenshots in German at phone and desktop sizes."""
+"""Translations: every text for people in the QML goes through qsTr, and every one the
+Python view-models make goes through translate(); the shipped German translation covers
+every one of them (lupdate finds nothing new, nothing unfinished), and the window shows
+it. Screenshots in German at phone and desktop sizes."""
 
 from __future__ import annotations
 
@@ -14,19 +15,65 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.gui.conftest import SCREENSHOTS, click, find_item, open_new_wallet, settle
-from ui.i18n import translations
+from ui import demo_app
+from ui.i18n import translations, wallet_sentences
+from ui.i18n.py_strings import untranslated_py
 from ui.i18n.qml_strings import untranslated
+from ui.models.demo import SETUP_STEPS
+from wallet.chain import node as chain_node
+from wallet.daemon import recovery_setting
+from wallet.devnet import demo_wallet
 
 QML = sorted((ROOT / "ui" / "qml").glob("*.qml"))
-#: models whose texts go through tr()/translate() (the others are English still)
-TRANSLATED_PY = [ROOT / "ui" / "models" / name
-                 for name in ("fiat.py", "history_tools.py", "fee_choice.py")]
+#: the view-models: every text they make for people goes through translate()/tr()
+TRANSLATED_PY = [*sorted((ROOT / "ui" / "models").glob("*.py")),
+                 ROOT / "ui" / "i18n" / "wallet_sentences.py"]
 LUPDATE = Path(sys.executable).with_name("pyside6-lupdate")
 
 
 def test_every_visible_string_in_the_qml_is_translatable():
     missing = [f"{p.name}:{line}: {text!r}" for p in QML for line, text in untranslated(p)]
     assert missing == [], "wrap these in qsTr():\n" + "\n".join(missing)
+
+
+def test_every_visible_string_made_in_python_is_translatable():
+    missing = [f"{p.name}:{line}: {text!r}" for p in TRANSLATED_PY
+               for line, text in untranslated_py(p)]
+    assert missing == [], ('wrap these in translate("Context", ...) from ui.i18n.words '
+                           "(or mark a line that is not for people `# not-words: why`):\n"
+                           + "\n".join(missing))
+
+
+def test_the_wallet_sentences_shown_are_the_wallets():
+    """Each wallet sentence the window translates is, word for word, the wallet's own."""
+    assert wallet_sentences.SOURCES == (recovery_setting.COST, recovery_setting.ON_MEANS,
+                                        recovery_setting.OFF_MEANS,
+                                        recovery_setting.SEED_WORDS_RESTORE,
+                                        chain_node.NO_SERVER_MESSAGE)
+    assert wallet_sentences.shown("not one of them") == "not one of them"
+
+
+def test_the_demo_steps_shown_are_the_ones_said():
+    said = "\n".join(Path(demo_app.__file__).read_text(encoding="utf-8").splitlines()
+                     + Path(demo_wallet.__file__).read_text(encoding="utf-8").splitlines())
+    assert all(f'"{step}"' in said for step in SETUP_STEPS)
+
+
+def test_the_python_check_finds_what_it_should(tmp_path):
+    model = tmp_path / "model.py"
+    model.write_text(
+        '"""A docstring is not shown."""\n'
+        'from ui.i18n.words import QT_TRANSLATE_NOOP, fill, translate\n'
+        'WORDS = {"paid": QT_TRANSLATE_NOOP("M", "Complete"), "Big Key": 1}\n'
+        'def text(n, status, log):\n'
+        '    log.warning("Not for people %s", n)\n'
+        '    if status == "Failed" or "Errno 111" in status:\n'
+        '        return "Not sent"\n'
+        '    a = fill(translate("M", "Paid %1"), n) + f"Paid {n} sat"\n'
+        '    b = f"{n} sat" + " BTC" + "file:" + "SendPage.qml"\n'
+        '    c = "Needle text"  # not-words: matched, never shown\n'
+        '    return a + b + c + fill(translate("M", "%1 or %2"), n, " or more")\n')
+    assert untranslated_py(model) == [(7, "Not sent"), (8, "Paid "), (11, " or more")]
 
 
 def test_the_check_finds_what_it_should(tmp_path):
@@ -36,7 +83,8 @@ def test_the_check_finds_what_it_should(tmp_path):
                     'Label { text: ok ? "Done" : qsTr("Not done") }\n'
                     'Label { visible: status === "Failed"; objectName: "Big Label" }\n'
                     'Label { text: unit === "btc" ? "BTC" : "sat"; font.family: "Noto Sans" }\n'
-                    'Label { text: "+ " + x + " pending" }\n')
+                    'Label { text: "+ " + x + " pending" }\n'
+                    'Label { visible: t === qsTranslate("Channels", "Channel opening") }\n')
     assert untranslated(page) == [(1, "Hello world"), (3, "Done"), (6, " pending")]
 
 
@@ -85,6 +133,11 @@ def test_the_window_in_german(qtbot, make_gui, monkeypatch, size):
         assert find_item(gui, "createButton").property("text") == "Neue Wallet erstellen"
         assert gui.screenshot(SCREENSHOTS / "issue17" / f"98-welcome-de-{tag}.png")
         open_new_wallet(qtbot, gui)
+        # texts made in Python, not only the QML's: the connection line on Home
+        assert gui.wallet.syncText == "Nicht verbunden · versucht, einen Server zu erreichen"
+        # and a fixed sentence of the wallet's, through plain_errors
+        qtbot.waitUntil(lambda: gui.session.error.startswith("Kite erreicht"), timeout=10_000)
+        assert gui.screenshot(SCREENSHOTS / "issue17" / f"98-home-de-{tag}.png")
         click(qtbot, gui, "settingsButton")
         settle(qtbot, gui)
         assert find_item(gui, "showSeedButton").property("text") == "Wiederherstellungswörter zeigen…"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+from dataclasses import dataclass
 
 from bitcoin.core import CTransaction
 
@@ -18,6 +19,19 @@ from wallet.ln.bolt11.invoice import decode_invoice
 
 ELECTRUM_FUNDS = 2_000_000
 KITE_FUNDS = 1_000_000
+
+
+@dataclass(frozen=True)
+class Recovered:
+    """What `Pair.kite_restored_gets_its_channel_closed` leaves for the assertions: the
+    channel as opened, its funding outpoint, Kite's side before the loss, Kite's on-chain
+    balance before the loss, and the recovered channel's row once swept."""
+
+    opened: dict
+    point: str
+    kite_local_sat: int
+    onchain_before: int
+    row: dict
 
 
 class Pair:
@@ -158,6 +172,85 @@ class Pair:
         revoked_txid = bytes.fromhex(await self.e("close_channel", point, True))[::-1]
         revoked = await asyncio.to_thread(server_tx, devnet, revoked_txid)
         return ch, revoked_txid, revoked, after_open
+
+
+    async def recovery_rows(self) -> list[dict]:
+        return (await self.kite.svc.handlers["recovery_status"]())["list"]
+
+    async def kite_restored_gets_its_channel_closed(self, capacity: int) -> Recovered:
+        """The restore story both Electrum builds play: Kite opens a channel of `capacity`
+        to Electrum, pays 60,000 and 40,000 sat, is paid 25,000; exports its backup file;
+        its wallet folder is lost; a wallet restored from the same words (not listening: a
+        new computer is rarely reachable) finds the channel by the recovery record of its
+        funding transaction, gets Electrum's address from the file (the record holds none,
+        and Electrum is no default peer), asks Electrum to close with the lost-state
+        `channel_reestablish`, and sweeps its to_remote from the commitment Electrum
+        publishes (mined here until the sweep confirms). Each test checks the transactions
+        its build makes."""
+        opened = await self.kite.svc.handlers["channel_open"](
+            peer=f"{self.electrum.node_id.hex()}@127.0.0.1:{self.electrum.lightning_port}",
+            amount_sat=capacity)
+        point = opened["funding_outpoint"]
+        funding_fee = await self.kite_fee(point)
+        ch = self.node.find(opened["key_index"])
+        await self.mine(3)
+        await self.node.wait_normal(ch, 60)
+        await self.electrum_state(point, "OPEN")
+
+        for amount in (60_000, 40_000):
+            await self.kite_pays(amount)
+        await self.electrum_pays(25_000)
+        electrum_share = 60_000 + 40_000 - 25_000
+        await self.settled(ch)
+        kite_local_sat = capacity - electrum_share
+        assert ch.state.commitments.local_commit.view.to_local_msat == kite_local_sat * 1000
+        onchain_before = KITE_FUNDS - funding_fee - capacity
+        await self.kite.balance_is(onchain_before)
+
+        # the backup file (it holds Electrum's address), then the computer is lost
+        exported = await self.kite.svc.handlers["backup_export"]()
+        assert exported["channels"] == 1
+        words = self.kite.wallet.read_mnemonic()
+        await self.kite.__aexit__(None, None, None)
+        shutil.rmtree(self.folder)
+
+        restored = WalletUnderTest(self.devnet, self.folder.parent / "restored", words)
+        self.kite = restored  # the fixture closes it
+        await restored.__aenter__()
+        self.node = restored.svc.ln.node
+        self.node.poll_interval = 0.2
+        await restored.balance_is(onchain_before)
+
+        # the record alone: the channel is found, but its peer cannot be asked (no address)
+        async def found():
+            rows = await self.recovery_rows()
+            return rows if rows and rows[0]["funding_outpoint"] == point else None
+        [row] = await until(found, "the channel found by its recovery record", 60)
+        assert row["recovery"] == "found"
+        assert row["capacity_sat"] == capacity
+        assert row["peer"] == self.electrum.node_id.hex()
+
+        assert (await asyncio.to_thread(self.electrum_channel, point))["state"] == "OPEN"
+        imported = await restored.svc.handlers["backup_import"](file=exported["file"])
+        assert imported["channels"] == 1
+        assert imported["added"] == []  # the record found it first; the file gave the address
+
+        # Electrum answers the lost-state reestablish by force-closing its latest commitment
+        async def commitment_out():
+            c = await asyncio.to_thread(self.electrum_channel, point)
+            return c if c is not None and c["state"] in ("FORCE_CLOSING", "CLOSED",
+                                                         "REDEEMED") else None
+        await until(commitment_out, "Electrum force-closing", 60, 0.5)
+        assert (await self.recovery_rows())[0]["recovery"] in ("close_requested", "closing")
+
+        async def swept():
+            rows = await self.recovery_rows()
+            if rows[0]["recovery"] == "swept":
+                return rows[0]
+            await self.mine()  # Electrum's commitment, then our sweep, confirm
+            return None
+        row = await until(swept, "the to_remote swept", 180, 1.0)
+        return Recovered(opened, point, kite_local_sat, onchain_before, row)
 
 
 def fee_of(raw_or_tx, inputs_sat: int) -> int:

@@ -25,14 +25,10 @@ Electrum 4.8.1 as met here (electrum/lnpeer.py on_channel_reestablish; its log):
 
 from __future__ import annotations
 
-import asyncio
-import shutil
-
 import pytest
 
-from tests.interop.electrum_node import ELECTRUM_4_8, interop_marks, until
-from tests.interop.electrum_pair import KITE_FUNDS, server_tx
-from tests.support.wallet_under_test import WalletUnderTest
+from tests.interop.electrum_node import ELECTRUM_4_8, interop_marks
+from tests.interop.electrum_pair import server_tx
 from wallet.ln.tx import scripts
 
 pytestmark = [*interop_marks(ELECTRUM_4_8),
@@ -42,76 +38,11 @@ pytestmark = [*interop_marks(ELECTRUM_4_8),
 CAPACITY = 400_000  # Electrum 4.8 opens nothing below 200 000 sat
 
 
-async def _rows(kite: WalletUnderTest) -> list[dict]:
-    return (await kite.svc.handlers["recovery_status"]())["list"]
-
-
 async def test_kite_restored_from_its_words_gets_its_funds_back_from_electrum48(pair):
     p = pair
-    opened = await p.kite.svc.handlers["channel_open"](
-        peer=f"{p.electrum.node_id.hex()}@127.0.0.1:{p.electrum.lightning_port}",
-        amount_sat=CAPACITY)
-    assert opened["channel_type"] == "anchors"
-    point = opened["funding_outpoint"]
-    funding_fee = await p.kite_fee(point)
-    ch = p.node.find(opened["key_index"])
-    await p.mine(3)
-    await p.node.wait_normal(ch, 60)
-    await p.electrum_state(point, "OPEN")
-
-    for amount in (60_000, 40_000):
-        await p.kite_pays(amount)
-    await p.electrum_pays(25_000)
-    electrum_share = 60_000 + 40_000 - 25_000
-    await p.settled(ch)
-    kite_local_sat = CAPACITY - electrum_share
-    assert ch.state.commitments.local_commit.view.to_local_msat == kite_local_sat * 1000
-    onchain_before = KITE_FUNDS - funding_fee - CAPACITY
-    await p.kite.balance_is(onchain_before)
-
-    # the backup file (it holds Electrum's address), then the computer is lost
-    exported = await p.kite.svc.handlers["backup_export"]()
-    assert exported["channels"] == 1
-    words = p.kite.wallet.read_mnemonic()
-    await p.kite.__aexit__(None, None, None)
-    shutil.rmtree(p.folder)
-
-    restored = WalletUnderTest(p.devnet, p.folder.parent / "restored", words)
-    p.kite = restored  # the fixture closes it
-    await restored.__aenter__()
-    p.node = restored.svc.ln.node
-    p.node.poll_interval = 0.2
-    await restored.balance_is(onchain_before)
-
-    # the record alone: the channel is found, but its peer cannot be asked (no address)
-    async def found():
-        rows = await _rows(restored)
-        return rows if rows and rows[0]["funding_outpoint"] == point else None
-    [row] = await until(found, "the channel found by its recovery record", 60)
-    assert row["recovery"] == "found"
-    assert row["capacity_sat"] == CAPACITY
-    assert row["peer"] == p.electrum.node_id.hex()
-
-    assert (await asyncio.to_thread(p.electrum_channel, point))["state"] == "OPEN"
-    imported = await restored.svc.handlers["backup_import"](file=exported["file"])
-    assert imported["channels"] == 1
-    assert imported["added"] == []  # the record found it first; the file gave the address
-
-    # Electrum answers the lost-state reestablish by force-closing its latest commitment
-    async def commitment_out():
-        c = await asyncio.to_thread(p.electrum_channel, point)
-        return c if c is not None and c["state"] in ("FORCE_CLOSING", "CLOSED",
-                                                     "REDEEMED") else None
-    await until(commitment_out, "Electrum force-closing", 60, 0.5)
-    assert (await _rows(restored))[0]["recovery"] in ("close_requested", "closing")
-
-    async def swept():
-        rows = await _rows(restored)
-        if rows[0]["recovery"] == "swept":
-            return rows[0]
-        await p.mine()  # Electrum's commitment, then our sweep, confirm
-        return None
-    row = await until(swept, "the to_remote swept", 180, 1.0)
+    done = await p.kite_restored_gets_its_channel_closed(CAPACITY)
+    assert done.opened["channel_type"] == "anchors"
+    row, point, kite_local_sat = done.row, done.point, done.kite_local_sat
 
     sweep = server_tx(p.devnet, bytes.fromhex(row["sweep_txid"])[::-1])
     [txin] = sweep.vin
@@ -127,8 +58,8 @@ async def test_kite_restored_from_its_words_gets_its_funds_back_from_electrum48(
     [out] = sweep.vout
     sweep_fee = to_remote - out.nValue
     assert 0 < sweep_fee < 2_000
-    await restored.balance_is(onchain_before + out.nValue)
-    progress = await restored.svc.handlers["recovery_status"]()
+    await p.kite.balance_is(done.onchain_before + out.nValue)
+    progress = await p.kite.svc.handlers["recovery_status"]()
     assert (progress["channels"], progress["done"], progress["amount_sat"]) == (0, 1, 0)
     print(f"recovered from Electrum 4.8.1: {to_remote} sat on its commitment "
           f"{commitment.GetTxid()[::-1].hex()[:16]} (fee {commitment_fee}, "

@@ -7,6 +7,7 @@ import threading
 
 import pytest
 
+from wallet.storage import migrations
 from wallet.storage.database import (
     Database,
     DatabaseCorrupted,
@@ -39,7 +40,7 @@ def test_appended_migrations_apply_in_order_on_reopen(tmp_path):
     path = tmp_path / "w.sqlite"
     base = list(MIGRATIONS)
     with Database(path, migrations=base) as db:
-        assert db.schema_version == len(base)
+        assert db.schema_version == base[-1].version
     order: list[int] = []
 
     def record(conn: sqlite3.Connection, n: int) -> None:
@@ -47,12 +48,12 @@ def test_appended_migrations_apply_in_order_on_reopen(tmp_path):
         conn.execute("INSERT INTO things (n) VALUES (?)", (n,))
 
     extra = [
-        Migration(len(base) + 1, "things", ("CREATE TABLE things (n INTEGER)",),
+        Migration(base[-1].version + 1, "things", ("CREATE TABLE things (n INTEGER)",),
                   lambda c: record(c, 1)),
-        Migration(len(base) + 2, "more things", (), lambda c: record(c, 2)),
+        Migration(base[-1].version + 2, "more things", (), lambda c: record(c, 2)),
     ]
     with Database(path, migrations=base + extra) as db:
-        assert db.schema_version == len(base) + 2
+        assert db.schema_version == base[-1].version + 2
         assert order == [1, 2]
         assert [r[0] for r in db.query("SELECT n FROM things")] == [1, 2]
     # Reopening applies nothing twice.
@@ -64,23 +65,23 @@ def test_appended_migrations_apply_in_order_on_reopen(tmp_path):
 def test_failing_migration_rolls_back_only_itself(tmp_path):
     path = tmp_path / "w.sqlite"
     base = list(MIGRATIONS)
-    good = Migration(len(base) + 1, "good", ("CREATE TABLE good (x)",))
+    good = Migration(base[-1].version + 1, "good", ("CREATE TABLE good (x)",))
 
     def explode(conn: sqlite3.Connection) -> None:
         raise RuntimeError("boom")
 
-    bad = Migration(len(base) + 2, "bad", ("CREATE TABLE half (x)",), explode)
+    bad = Migration(base[-1].version + 2, "bad", ("CREATE TABLE half (x)",), explode)
     with pytest.raises(RuntimeError):
         Database(path, migrations=base + [good, bad])
     with Database(path, migrations=base + [good]) as db:
-        assert db.schema_version == len(base) + 1
+        assert db.schema_version == base[-1].version + 1
         tables = _table_names(db)
         assert "good" in tables and "half" not in tables
 
 
 def test_database_newer_than_code_is_refused(tmp_path):
     path = tmp_path / "w.sqlite"
-    newer = list(MIGRATIONS) + [Migration(len(MIGRATIONS) + 1, "future", ("CREATE TABLE f (x)",))]
+    newer = list(MIGRATIONS) + [Migration(MIGRATIONS[-1].version + 1, "future", ("CREATE TABLE f (x)",))]
     Database(path, migrations=newer).close()
     with pytest.raises(SchemaTooNew, match="newer"):
         Database(path)
@@ -92,6 +93,27 @@ def test_migration_list_must_be_contiguous():
         check_migrations([Migration(1, "a"), Migration(3, "c")])
     with pytest.raises(AssertionError):
         check_migrations([Migration(2, "b")])
+
+
+def test_reserved_numbers_may_be_skipped_and_land_later(tmp_path, monkeypatch):
+    """A number given to a branch in flight is kept free; when its migration lands under
+    that lower number, a database that already has the higher ones still gets it."""
+    check_migrations([Migration(1, "a"), Migration(3, "c")], reserved=frozenset({2}))
+    with pytest.raises(AssertionError):  # only the reserved number may be missing
+        check_migrations([Migration(1, "a"), Migration(4, "d")], reserved=frozenset({2}))
+    path = tmp_path / "w.sqlite"
+    top = MIGRATIONS[-1].version
+    early = list(MIGRATIONS) + [Migration(top + 2, "later", ("CREATE TABLE later (x)",))]
+    monkeypatch.setattr(migrations, "RESERVED_VERSIONS",
+                        migrations.RESERVED_VERSIONS | {top + 1})
+    with Database(path, migrations=early) as db:
+        assert db.schema_version == top + 2
+    # on this branch the gap is reserved; the migration that lands in it runs on reopen
+    landed = list(MIGRATIONS) + [Migration(top + 1, "landed", ("CREATE TABLE landed (x)",)),
+                                 early[-1]]
+    with Database(path, migrations=landed) as db:
+        assert {"landed", "later"} <= _table_names(db)
+        assert db.migrate(landed) == 0
 
 
 def test_transaction_commits_and_rolls_back(tmp_path):
@@ -136,7 +158,7 @@ def test_writes_outside_a_transaction_are_refused(tmp_path):
 
 def test_foreign_keys_are_enforced(tmp_path):
     extra = [
-        Migration(len(MIGRATIONS) + 1, "fk", (
+        Migration(MIGRATIONS[-1].version + 1, "fk", (
             "CREATE TABLE parent (id INTEGER PRIMARY KEY)",
             "CREATE TABLE child (pid INTEGER NOT NULL REFERENCES parent(id))",
         )),
@@ -180,7 +202,7 @@ def test_usable_from_another_thread(tmp_path):
 
 
 def test_broken_migration_names_itself(tmp_path):
-    bad = Migration(len(MIGRATIONS) + 1, "broken sql", ("CREATE TABLE (",))
+    bad = Migration(MIGRATIONS[-1].version + 1, "broken sql", ("CREATE TABLE (",))
     with pytest.raises(StorageError, match=r"migration \d+ \(broken sql\) failed"):
         Database(tmp_path / "w.sqlite", migrations=list(MIGRATIONS) + [bad])
     with Database(tmp_path / "w.sqlite") as db:

@@ -34,10 +34,21 @@ class ElectrumThread:
         raw = self.chain[start * 80:(start + count) * 80]
         return {"hex": raw.hex(), "count": len(raw) // 80, "max": 2016}
 
+    def _tip(self) -> dict[str, Any]:
+        return {"height": len(self.chain) // 80 - 1, "hex": self.chain[-80:].hex()}
+
+    def mine(self, blocks: int = 1) -> int:
+        """`blocks` more headers, told to every subscribed client; the new height."""
+        last = self.chain[-80:]
+        (when,) = struct.unpack_from("<I", last, 68)
+        self.chain += mine_regtest_headers(sha256d(last), when + 60, blocks)
+        asyncio.run_coroutine_threadsafe(
+            self.server.notify("blockchain.headers.subscribe", self._tip()), self.loop).result(10)
+        return len(self.chain) // 80 - 1
+
     def _handlers(self) -> dict[str, Any]:
-        tip = len(self.chain) // 80 - 1
         return {
-            "blockchain.headers.subscribe": lambda: {"height": tip, "hex": self.chain[-80:].hex()},
+            "blockchain.headers.subscribe": self._tip,
             "blockchain.block.header": lambda h: self.chain[h * 80:(h + 1) * 80].hex(),
             "blockchain.block.headers": self._headers,
             "blockchain.scripthash.subscribe": lambda sh: None,

@@ -20,7 +20,7 @@ _NOT_TEXT_BEFORE = re.compile(r"(objectName|color|[cC]olor|family|source|name|st
                               r"defaultSuffix|currentPage)\s*:\s*$")
 _COMPARED_BEFORE = re.compile(r"(===|!==|==|!=|\bcase)\s*$")
 _COMPARED_AFTER = re.compile(r"^\s*(===|!==|==|!=)")
-_TRANSLATED_BEFORE = re.compile(r"(qsTr|qsTranslate\([^,]*,)\s*\(?\s*$")
+_TRANSLATED_BEFORE = re.compile(r"(qsTr|qsTranslate\([^,]*,|qsTranslate)\s*\(?\s*$")
 
 
 def looks_like_words(text: str) -> bool:

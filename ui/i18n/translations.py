@@ -5,7 +5,8 @@ pyside6-lupdate from the QML and the models' `tr()` calls); Qt reads compiled `.
 `scripts/setup.sh` and `packaging/build.sh` compile them next to the sources; a checkout
 where the `.qm` is missing or older than its `.ts` compiles it at start into the user's
 cache folder (pyside6-lrelease comes with PySide6). The language is $KITE_LANG (e.g.
-"de"; "en" for none), else the system's. English is the source language: no file.
+"de"; "en" for none), else the one chosen in Settings, else the system's. English is the
+source language: no file. Dates and numbers Qt formats follow the language shown.
 """
 
 from __future__ import annotations
@@ -26,10 +27,31 @@ LANG_ENV = "KITE_LANG"
 _installed: list[QTranslator] = []  # kept alive as long as the application
 
 
-def wanted_language() -> str:
-    """"de", "fr", ... from $KITE_LANG or the system locale ("en" means no translation)."""
-    name = os.environ.get(LANG_ENV) or QLocale.system().name()
-    return name.split("_")[0].split(".")[0].lower() or "en"
+SYSTEM = "system"  # the setting that follows the system's language
+
+
+def _code(name: str) -> str:
+    code = name.split("_")[0].split(".")[0].lower()
+    return "en" if code in ("", "c", "posix") else code
+
+
+def wanted_language(setting: str = SYSTEM) -> str:
+    """"de", "fr", ... from $KITE_LANG, else `setting` (Settings' choice), else the system
+    locale ("en" means no translation)."""
+    name = os.environ.get(LANG_ENV) or (setting if setting and setting != SYSTEM else "")
+    return _code(name or QLocale.system().name())
+
+
+def shown_language(setting: str = SYSTEM) -> str:
+    """The language the window will show for `setting`: the wanted one when Kite ships it,
+    else English."""
+    language = wanted_language(setting)
+    return language if language in available_languages() else "en"
+
+
+def env_chooses() -> bool:
+    """$KITE_LANG is set: it wins over the setting."""
+    return bool(os.environ.get(LANG_ENV))
 
 
 def available_languages(folder: Path = TRANSLATIONS_DIR) -> list[str]:
@@ -75,12 +97,16 @@ def install(app: QCoreApplication, language: str | None = None) -> str:
         app.removeTranslator(old)
     _installed.clear()
     language = language or wanted_language()
-    if language == "en":
-        return "en"
-    path = compiled(language)
-    translator = QTranslator(app)
-    if path is None or not translator.load(str(path)):
-        return "en"
-    app.installTranslator(translator)
-    _installed.append(translator)
-    return language
+    shown = "en"
+    if language != "en":
+        path = compiled(language)
+        translator = QTranslator(app)
+        if path is not None and translator.load(str(path)):
+            app.installTranslator(translator)
+            _installed.append(translator)
+            shown = language
+    # month names and number formats in the language shown (the system's own formats
+    # when that is the system's language)
+    system = QLocale.system()
+    QLocale.setDefault(system if _code(system.name()) == shown else QLocale(shown))
+    return shown

@@ -15,13 +15,14 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
+from ui.i18n.words import QT_TRANSLATE_NOOP, translate
 from ui.models.plain_errors import plain_error
 from ui.models.signals import emit
 from wallet.errors import KiteError
 
 log = logging.getLogger(__name__)
 
-GENERIC_FAILURE = "Something went wrong. Please try again."
+GENERIC_FAILURE = QT_TRANSLATE_NOOP("Errors", "Something went wrong. Please try again.")
 
 
 class GuiPoster(QObject):
@@ -54,7 +55,7 @@ def error_text(exc: BaseException) -> tuple[str, str]:
     message = getattr(exc, "message", None) or (str(exc) if isinstance(exc, KiteError) else "")
     detail = getattr(exc, "detail", None) or f"{type(exc).__name__}: {exc}"
     if not message:
-        message = GENERIC_FAILURE
+        message = translate("Errors", GENERIC_FAILURE)
     message = message[0].upper() + message[1:]
     if message[-1] not in ".!?":
         message += "."

@@ -16,6 +16,8 @@ from PySide6.QtCore import (
     Slot,
 )
 
+from ui.i18n.wallet_sentences import shown
+from ui.i18n.words import QT_TRANSLATE_NOOP, fill, translate
 from ui.models.bridge import when_done
 from ui.models.plain_errors import plain_error
 from ui.models.session import Session
@@ -24,21 +26,42 @@ from ui.models.signals import emit
 
 ROLES = ("keyIndex", "peer", "state", "stateText", "capacitySat", "localSat", "remoteSat",
          "connected", "shortChannelId", "closedReason", "active", "canClose", "sendableSat",
-         "reserveSat", "receivableSat")
+         "reserveSat", "receivableSat", "recovered", "recoveryStatus", "recoveryAmountSat",
+         "recoveryBlock")
+
+
+#: a channel found by a restore (we hold no state of it), by its `recovery` (short: the
+#: card's state line; `recovery_text` says the rest)
+RECOVERY_TEXT = {
+    "found": QT_TRANSLATE_NOOP("Channels", "Recovering"),
+    "close_requested": QT_TRANSLATE_NOOP("Channels", "Recovering"),
+    "closing": QT_TRANSLATE_NOOP("Channels", "Recovering"),
+    "swept": QT_TRANSLATE_NOOP("Channels", "Recovered"),
+    "nothing": QT_TRANSLATE_NOOP("Channels", "Closed"),
+}
+
+
+def recovered(row: dict[str, Any]) -> bool:
+    """A channel found by a restore whose state we do not hold (no balance of it is known)."""
+    return bool(row.get("recovery")) and row.get("local_msat") is None
 
 
 def state_text(row: dict[str, Any]) -> str:
     """The channel's state in words, from its phase (the machine's names are for logs)."""
     phase = str(row.get("phase") or "")
+    if recovered(row) and row["recovery"] in RECOVERY_TEXT:
+        return translate("Channels", RECOVERY_TEXT[str(row["recovery"])])
     if phase == "closed":
-        return "Closed"
+        return translate("Channels", "Closed")
     if phase in ("shutting_down", "closing", "awaiting_peer_close"):
-        return "Closing"
+        return translate("Channels", "Closing")
     if phase == "opening":
-        return "Opening: waiting for confirmation" if row.get("funding_outpoint") else "Opening"
+        return (translate("Channels", "Opening: waiting for confirmation")
+                if row.get("funding_outpoint") else translate("Channels", "Opening"))
     if phase == "active":
-        return "Active" if row.get("connected") else "Offline"
-    return phase or "Unknown"
+        return (translate("Channels", "Active") if row.get("connected")
+                else translate("Channels", "Offline"))
+    return phase or translate("Channels", "Unknown")
 
 
 class ChannelListModel(QAbstractListModel):
@@ -81,8 +104,18 @@ class ChannelListModel(QAbstractListModel):
             return bool(row.get("connected"))
         if name == "stateText":
             return state_text(row)
+        if name == "recovered":
+            return recovered(row)
+        if name == "recoveryStatus":  # the card's sentence is composed in the QML
+            return str(row.get("recovery") or "") if recovered(row) else ""
+        if name == "recoveryAmountSat":
+            amount = row.get("amount_sat")
+            return -1 if amount is None else int(amount)
+        if name == "recoveryBlock":
+            block = row.get("confirms_at")
+            return -1 if block is None else int(block)
         if name == "active":
-            return state_text(row) == "Active"
+            return phase == "active" and bool(row.get("connected"))
         if name == "canClose":
             return phase in ("opening", "active", "shutting_down")
         if name == "shortChannelId":
@@ -90,7 +123,8 @@ class ChannelListModel(QAbstractListModel):
         if name == "closedReason":
             reason = str(row.get("closed_reason") or row.get("error") or "")
             if not reason and phase in ("closing", "awaiting_peer_close"):
-                return "Your side returns to the on-chain balance once the closing transaction confirms."
+                return translate("Channels", "Your side returns to the on-chain balance once the "
+                                 "closing transaction confirms.")
             return plain_error(reason)[0]
         return str(row.get(name) or "")
 
@@ -144,7 +178,7 @@ class ChannelsModel(QObject):
         emit(self.changed)
 
     def _on_event(self, kind: str, data: dict[str, Any]) -> None:
-        if kind in ("channel", "payment"):
+        if kind in ("channel", "payment", "recovery", "recovery_progress"):
             self.refresh()
 
     def _set_error(self, message: str, detail: str) -> None:
@@ -192,7 +226,8 @@ class ChannelsModel(QObject):
         """What the setting means now, and what it costs ("" before the node answered)."""
         if not self._recoverable:
             return ""
-        return f"{self._recoverable['means']} {self._recoverable['cost']}"
+        return (f"{shown(str(self._recoverable['means']))} "
+                f"{shown(str(self._recoverable['cost']))}")
 
     @Slot(bool)
     def setRecoverable(self, on: bool) -> None:  # noqa: N802
@@ -229,7 +264,7 @@ class ChannelsModel(QObject):
     def setAmount(self, text: str) -> None:  # noqa: N802
         sat = self._settings.parseAmount(text) if text.strip() else 0
         self._amount_sat = max(0, sat)
-        self._fee_error = "That is not an amount." if sat < 0 else ""
+        self._fee_error = translate("Channels", "That is not an amount.") if sat < 0 else ""
         self._fee = None
         emit(self.changed)
         self._quote()
@@ -266,12 +301,14 @@ class ChannelsModel(QObject):
         if self._fee_error:
             return self._fee_error
         if not self._amount_sat:
-            return "Enter an amount to see the fee"
+            return translate("Channels", "Enter an amount to see the fee")
         if self._fee is None:
-            return "Estimating…"
+            return translate("Channels", "Estimating…")
         rate = self._fee.get("feerate")
-        rate_text = f" ({float(rate):.1f} sat/vB)" if rate else ""
-        return self._settings.formatSat(int(self._fee.get("fee_sat") or 0)) + rate_text
+        fee = self._settings.formatSat(int(self._fee.get("fee_sat") or 0))
+        if not rate:
+            return fee
+        return fill(translate("Channels", "%1 (%2 sat/vB)"), fee, f"{float(rate):.1f}")
 
     @Property(bool, notify=changed)
     def opening(self) -> bool:
@@ -301,7 +338,7 @@ class ChannelsModel(QObject):
         def ok(_row: dict[str, Any]) -> None:
             self._opening = False
             emit(self.changed)
-            emit(self.notice, "Channel opening")
+            emit(self.notice, translate("Channels", "Channel opening"))
             self.refresh()
 
         def failed(message: str, detail: str) -> None:
@@ -324,7 +361,8 @@ class ChannelsModel(QObject):
 
         def ok(_row: dict[str, Any]) -> None:
             self._closing.discard(key_index)
-            emit(self.notice, "Force-closing" if force else "Closing")
+            emit(self.notice, translate("Channels", "Force-closing") if force
+                 else translate("Channels", "Closing"))
             self.refresh()
 
         def failed(message: str, detail: str) -> None:

@@ -10,12 +10,22 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
+from ui.i18n.words import QT_TRANSLATE_NOOP, fill, translate
 from ui.models.bridge import when_done
 from ui.models.session import Session
 from ui.models.signals import emit
 
 DEMO_INVOICE_SAT = 2_100
-DEMO_INVOICE_DESCRIPTION = "Kite demo shop: one coffee"
+DEMO_INVOICE_DESCRIPTION = QT_TRANSLATE_NOOP("Demo", "Kite demo shop: one coffee")
+# the set-up's steps as ui/demo_app.py and wallet/devnet/demo_wallet.py say them (English,
+# also on the terminal); the window shows them translated (tests/gui/test_translations.py
+# checks these are the sentences those modules say)
+SETUP_STEPS = (
+    QT_TRANSLATE_NOOP("Demo", "Starting the devnet: chain, Electrum server, trampoline and shop…"),
+    QT_TRANSLATE_NOOP("Demo", "Creating the demo wallet…"),
+    QT_TRANSLATE_NOOP("Demo", "The devnet pays the demo wallet…"),
+    QT_TRANSLATE_NOOP("Demo", "Opening a channel to the trampoline…"),
+)
 MINE_INTERVAL_MS = 20_000  # the demo chain gets a block this often: sends and closes finish
 
 
@@ -97,10 +107,12 @@ class DemoModel(QObject):
         if self._pushed_sat <= 0:
             return ""
         sat = f"{self._pushed_sat:,}".replace(",", "\u202f")
-        return (f"When your demo channel to Tram (the demo's trampoline) opened, {sat} sat of "
-                "your demo coins were given to Tram's side of it. A new channel holds all its "
-                "coins on the opener's side; with these, Tram can forward the shop's payments "
-                "to you at once. They are Tram's now, which is why your balance is lower.")
+        return fill(translate("Demo", "When your demo channel to Tram (the demo's trampoline) "
+                              "opened, %1 sat of your demo coins were given to Tram's side of "
+                              "it. A new channel holds all its coins on the opener's side; "
+                              "with these, Tram can forward the shop's payments to you at "
+                              "once. They are Tram's now, which is why your balance is lower."),
+                    sat)
 
     @Property(int, constant=True)
     def mineIntervalSeconds(self) -> int:  # noqa: N802
@@ -113,11 +125,14 @@ class DemoModel(QObject):
         emit(self.changed)
 
     def set_setup_status(self, text: str) -> None:
-        self._setup_status = text
+        self._setup_status = translate("Demo", text) if text in SETUP_STEPS else text
         emit(self.changed)
 
-    def set_setup_error(self, text: str) -> None:
-        self._setup_error, self._setup_status = text, ""
+    def set_setup_error(self, reason: str) -> None:
+        """The demo world could not start: `reason` (the error's own words)."""
+        self._setup_error = fill(translate("Demo", "The demo network could not start: %1"),
+                                 reason)
+        self._setup_status = ""
         emit(self.changed)
 
     def set_ready(self) -> None:
@@ -188,7 +203,7 @@ class DemoModel(QObject):
     @Slot()
     def requestInvoice(self) -> None:  # noqa: N802
         """Ask the Shop for an invoice; `invoiceReady` carries it."""
-        if not self._start("Asking the demo shop for an invoice…", "send"):
+        if not self._start(translate("Demo", "Asking the demo shop for an invoice…"), "send"):
             return
         merchant = self._merchant
         assert merchant is not None
@@ -199,13 +214,13 @@ class DemoModel(QObject):
             emit(self.invoiceReady, str(invoice))
 
         future = self._pool.submit(merchant.shop_invoice, DEMO_INVOICE_SAT,
-                                   DEMO_INVOICE_DESCRIPTION)
+                                   translate("Demo", DEMO_INVOICE_DESCRIPTION))
         when_done(self._session.poster, future, ok, self._failed)
 
     @Slot(str)
     def payInvoice(self, invoice: str) -> None:  # noqa: N802
         """Have the Shop pay `invoice` (the Receive page turns into "Received")."""
-        if not invoice or not self._start("The demo shop is paying…", "receive"):
+        if not invoice or not self._start(translate("Demo", "The demo shop is paying…"), "receive"):
             return
         merchant = self._merchant
         assert merchant is not None

@@ -13,7 +13,7 @@ import time
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import Property, QLocale, QObject, QSettings, QTimer, Signal, Slot
+from PySide6.QtCore import Property, QDateTime, QLocale, QObject, QSettings, QTimer, Signal, Slot
 
 from ui.models.bridge import when_done
 from ui.models.session import Session
@@ -158,9 +158,10 @@ class FiatModel(QObject):
         """"1 BTC = €60,000.00 at 14:02" (and "old rate" when stale); "" without a rate."""
         if self._rate is None:
             return ""
-        when = time.strftime("%H:%M", time.localtime(self._rate.fetched_at))
-        if time.time() - self._rate.fetched_at > 20 * 3600:
-            when = time.strftime("%d %b %H:%M", time.localtime(self._rate.fetched_at))
+        fetched = QDateTime.fromSecsSinceEpoch(int(self._rate.fetched_at))
+        # the month's name in the language shown (strftime's is the C locale's, English)
+        old = time.time() - self._rate.fetched_at > 20 * 3600
+        when = QLocale().toString(fetched, "d MMM HH:mm" if old else "HH:mm")
         text = self.tr("1 BTC = %1 at %2").replace(
             "%1", format_fiat(self._rate.price, self._currency)).replace("%2", when)
         return text + (" · " + self.tr("old rate") if self._stale else "")

@@ -2,21 +2,37 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QObject, Qt, Slot
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QDateTime,
+    QLocale,
+    QModelIndex,
+    QObject,
+    Qt,
+    Slot,
+)
 
+from ui.i18n.words import QT_TRANSLATE_NOOP, translate
 from ui.models.plain_errors import plain_error
 from ui.models.signals import emit
 
-ROLES = ("txid", "height", "deltaSat", "feeSat", "timestamp", "kind", "status",
+ROLES = ("txid", "height", "deltaSat", "feeSat", "timestamp", "kind", "status", "statusText",
          "confirmations", "dateText", "feeMsat", "paymentHash", "preimage", "invoice", "description", "label", "failure",
          "failureDetail", "note")
 
-# "unconfirmed": received over a zero-conf JIT channel whose funding is not mined yet
-LIGHTNING_STATUS = {"paid": "Complete", "pending": "Pending", "failed": "Failed",
-                    "unconfirmed": "Pending"}
+OFFER_PAYMENT = QT_TRANSLATE_NOOP("History", "Received through your reusable offer")
+
+# "unconfirmed": received over a zero-conf JIT channel whose funding is not mined yet.
+# `status` is this English name (the QML compares it); `statusText` is it in words.
+LIGHTNING_STATUS = {"paid": "Complete", "pending": "Pending",  # not-words: status codes
+                    "failed": "Failed", "unconfirmed": "Pending"}  # not-words: status codes
+STATUS_WORDS = {"Complete": QT_TRANSLATE_NOOP("History", "Complete"),
+                "Pending": QT_TRANSLATE_NOOP("History", "Pending"),
+                "Failed": QT_TRANSLATE_NOOP("History", "Failed"),
+                "Confirmed": QT_TRANSLATE_NOOP("History", "Confirmed")}
 
 
 def _sort_key(item: dict[str, Any]) -> tuple[int, int, int]:
@@ -29,7 +45,9 @@ def _sort_key(item: dict[str, Any]) -> tuple[int, int, int]:
 def date_text(timestamp: int | None) -> str:
     if not timestamp:
         return ""
-    return time.strftime("%d %b %Y, %H:%M", time.localtime(int(timestamp)))
+    # the month's name in the language shown (strftime's %b is the C locale's, English)
+    when = QDateTime.fromSecsSinceEpoch(int(timestamp))
+    return QLocale().toString(when, "d MMM yyyy, HH:mm")
 
 
 class HistoryModel(QAbstractListModel):
@@ -58,6 +76,9 @@ class HistoryModel(QAbstractListModel):
 
     def _value(self, item: dict[str, Any], name: str) -> Any:
         height = int(item.get("height") or 0)
+        if name == "statusText":
+            status = str(self._value(item, "status"))
+            return translate("History", STATUS_WORDS[status]) if status in STATUS_WORDS else status
         if item.get("kind") == "lightning":
             if name == "status":
                 return LIGHTNING_STATUS.get(str(item.get("status")), str(item.get("status") or ""))
@@ -65,15 +86,21 @@ class HistoryModel(QAbstractListModel):
                 return 0
             if name == "paymentHash":
                 return str(item.get("payment_hash") or "")
+            if (name == "description" and not item.get("description")
+                    and item.get("direction") == "in"
+                    and str(item.get("invoice") or "").startswith("lni1")):
+                # a BOLT 12 invoice we issued: paid to one of our offers
+                return translate("History", OFFER_PAYMENT)
         if name == "paymentHash":
             return str(item.get("payment_hash") or "")
         if name == "confirmations":
             return max(0, self._tip - height + 1) if height > 0 and self._tip else 0
         if name == "status":
             if height <= 0:
-                return "Pending"
+                return "Pending"  # not-words: a status code (statusText is it in words)
             confirmations = self._value(item, "confirmations")
-            return "Confirmed" if confirmations >= 1 or not self._tip else "Pending"
+            confirmed = confirmations >= 1 or not self._tip
+            return "Confirmed" if confirmed else "Pending"  # not-words: status codes
         if name == "dateText":
             return date_text(item.get("timestamp"))
         if name == "deltaSat":

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
+from ui.i18n.words import translate
 from ui.models.send import SendModel
 from ui.models.session import Session
 from ui.models.signals import emit
@@ -44,7 +45,7 @@ class LinkModel(QObject):
         if self._session.state != "open":
             self._pending = link
             emit(self.pendingChanged)
-            emit(self.notice, "Open your wallet to pay this link.")
+            emit(self.notice, translate("Links", "Open your wallet to pay this link."))
             return
         self._show(link)
 
@@ -61,8 +62,8 @@ class LinkModel(QObject):
 
     def _show(self, link: str) -> None:
         if self._send.stage in BUSY_STAGES:
-            emit(self.notice, "A payment is already on screen: finish or cancel it, then "
-                              "open the link again.")
+            emit(self.notice, translate("Links", "A payment is already on screen: finish or "
+                                        "cancel it, then open the link again."))
             return
         self._send.reset()
         self._send.parse(link)  # a bad link shows its error on the Send page

@@ -15,12 +15,19 @@ from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
+from ui.i18n.words import QT_TRANSLATE_NOOP, fill, translate
 from ui.models.bridge import when_done
 from ui.models.session import Session
 from ui.models.settings import SettingsModel
 from ui.models.signals import emit
 from wallet.api import AuthRequest, PayRequest, WithdrawRequest
 
+NOT_AN_AMOUNT = QT_TRANSLATE_NOOP("Lnurl", "That is not an amount.")
+# what a login request asks for (LUD-04 actions), as the end of "You chose to …"
+ACTION_WORDS = {"register": QT_TRANSLATE_NOOP("Lnurl", "create an account"),
+                "login": QT_TRANSLATE_NOOP("Lnurl", "log in"),
+                "link": QT_TRANSLATE_NOOP("Lnurl", "link this wallet's key to your account"),
+                "auth": QT_TRANSLATE_NOOP("Lnurl", "approve an action")}
 STAGES = ("input", "loading", "pay", "withdraw", "auth", "working", "done", "failed")
 
 
@@ -103,23 +110,24 @@ class LnurlModel(QObject):
             return
         sat = self._settings.parseAmount(text)
         self._amount_msat = max(sat, 0) * 1000
-        self._amount_error = "That is not an amount." if sat < 0 and text.strip() else ""
+        self._amount_error = translate("Lnurl", NOT_AN_AMOUNT) if sat < 0 and text.strip() else ""
         self._check_amount()
         emit(self.changed)
 
     def _check_amount(self) -> None:
         request = self._request
         if not isinstance(request, PayRequest | WithdrawRequest) or self._amount_error == (
-                "That is not an amount."):
+                translate("Lnurl", NOT_AN_AMOUNT)):
             return
         self._amount_error = ""
         if self._amount_msat and not request.min_msat <= self._amount_msat <= request.max_msat:
-            self._amount_error = (f"Choose between {self._settings.formatSat(self.minSat)} and "
-                                  f"{self._settings.formatSat(self.maxSat)}.")
+            self._amount_error = fill(translate("Lnurl", "Choose between %1 and %2."),
+                                      self._settings.formatSat(self.minSat),
+                                      self._settings.formatSat(self.maxSat))
         elif (isinstance(request, WithdrawRequest) and self._receivable_sat >= 0
               and max(self._amount_msat, request.min_msat) > self._receivable_sat * 1000):
-            self._amount_error = (f"Your channels can receive about "
-                                  f"{self._settings.formatSat(self._receivable_sat)} now.")
+            self._amount_error = fill(translate("Lnurl", "Your channels can receive about %1 now."),
+                                      self._settings.formatSat(self._receivable_sat))
 
     @Slot(str)
     def setComment(self, text: str) -> None:  # noqa: N802
@@ -152,7 +160,8 @@ class LnurlModel(QObject):
         request = self._request
         fmt = self._settings.formatSat
         if isinstance(request, PayRequest):
-            self._result_title = f"Paid {fmt(int(result.get('amount_msat') or 0) // 1000)}"
+            self._result_title = fill(translate("Lnurl", "Paid %1"),
+                                      fmt(int(result.get('amount_msat') or 0) // 1000))
             action = result.get("success_action") or {}
             text = action.get("message") or action.get("description") or ""
             if action.get("tag") == "aes" and action.get("error"):
@@ -162,14 +171,17 @@ class LnurlModel(QObject):
         elif isinstance(request, WithdrawRequest):
             amount = fmt(int(result.get("amount_msat") or 0) // 1000)
             if result.get("status") == "paid":
-                self._result_title, self._result_text = f"Received {amount}", ""
+                self._result_title = fill(translate("Lnurl", "Received %1"), amount)
+                self._result_text = ""
             else:
-                self._result_title = "Waiting for the service"
-                self._result_text = (f"{request.service} accepted the invoice for {amount} "
-                                     "but has not paid it yet. It stays valid for 10 minutes.")
+                self._result_title = translate("Lnurl", "Waiting for the service")
+                self._result_text = fill(translate("Lnurl", "%1 accepted the invoice for %2 but "
+                                                   "has not paid it yet. It stays valid for "
+                                                   "10 minutes."), request.service, amount)
         else:
-            self._result_title = "Signed"
-            self._result_text = f"You chose to {self.actionText} at {self.service}."
+            self._result_title = translate("Lnurl", "Signed")
+            self._result_text = fill(translate("Lnurl", "You chose to %1 at %2."),
+                                     self.actionText, self.service)
         self._stage = "done"
         emit(self.changed)
 
@@ -239,7 +251,7 @@ class LnurlModel(QObject):
         """The amount exactly (with its millisatoshis when it has some)."""
         whole, rest = divmod(self._amount_msat, 1000)
         text = self._settings.formatSat(whole)
-        return text if not rest else f"{self._amount_msat:,} msat"
+        return text if not rest else f"{self._amount_msat:,} msat"  # not-words: a unit
 
     @Property(str, notify=changed)
     def amountError(self) -> str:  # noqa: N802
@@ -253,7 +265,10 @@ class LnurlModel(QObject):
     @Property(str, notify=changed)
     def actionText(self) -> str:  # noqa: N802
         r = self._request
-        return r.action_text if isinstance(r, AuthRequest) else ""
+        if not isinstance(r, AuthRequest):
+            return ""
+        words = ACTION_WORDS.get(r.action)
+        return translate("Lnurl", words) if words else r.action_text
 
     @Property(str, notify=changed)
     def key(self) -> str:
@@ -276,8 +291,10 @@ class LnurlModel(QObject):
         if self._stage == "auth":
             return self.actionText[:1].upper() + self.actionText[1:]
         if self._stage == "withdraw":
-            return f"Withdraw {self.amountText}" if self._amount_msat else "Withdraw"
-        return f"Pay {self.amountText}" if self._amount_msat else "Pay"
+            return (fill(translate("Lnurl", "Withdraw %1"), self.amountText) if self._amount_msat
+                    else translate("Lnurl", "Withdraw"))
+        return (fill(translate("Lnurl", "Pay %1"), self.amountText) if self._amount_msat
+                else translate("Lnurl", "Pay"))
 
     @Property(str, notify=changed)
     def resultTitle(self) -> str:  # noqa: N802

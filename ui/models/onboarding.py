@@ -12,6 +12,8 @@ from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
+from ui.i18n.wallet_sentences import shown
+from ui.i18n.words import fill, translate
 from ui.models.bridge import when_done
 from ui.models.session import Session
 from ui.models.signals import emit
@@ -93,11 +95,13 @@ class OnboardingModel(QObject):
     def passphraseProblem(self, passphrase: str, again: str) -> str:  # noqa: N802
         """Why this passphrase cannot be used ("" when it can, or when there is none)."""
         if passphrase != again:
-            return "The two passphrases differ."
+            return translate("Onboarding", "The two passphrases differ.")
         if passphrase != passphrase.strip():
-            return "The passphrase starts or ends with a space: easy to forget, so not allowed."
+            return translate("Onboarding", "The passphrase starts or ends with a space: easy to forget, "
+                             "so not allowed.")
         if len(passphrase) > MAX_PASSPHRASE:
-            return f"The passphrase is at most {MAX_PASSPHRASE} characters long."
+            return fill(translate("Onboarding", "The passphrase is at most %1 characters long."),
+                        MAX_PASSPHRASE)
         return ""
 
     @Slot(str, str, result=bool)
@@ -127,25 +131,26 @@ class OnboardingModel(QObject):
         try:
             WalletApi.validate_mnemonic(text)
             valid = True
-            status = f"All {len(words)} words are valid."
+            status = fill(translate("Onboarding", "All %1 words are valid."), len(words))
         except UnknownWordError as e:
             if e.position == len(words) and typing and suggestions:
-                status = f"Word {len(words)}…"
+                status = fill(translate("Onboarding", "Word %1…"), len(words))
             else:
-                error = f"Word {e.position}, “{_clip(e.word)}”, is not a seed word."
+                error = fill(translate("Onboarding", "Word %1, “%2”, is not a seed word."),
+                             e.position, _clip(e.word))
                 if e.suggestions:
-                    error += " Did you mean " + " or ".join(e.suggestions[:3]) + "?"
+                    error += " " + fill(translate("Onboarding", "Did you mean %1?"), _either(e.suggestions[:3]))
                 if not suggestions:
                     suggestions, suggest_at = list(e.suggestions), e.position
         except WordCountError:
             if len(words) < 12:
-                status = f"{len(words)} of 12 words" if words else ""
+                status = fill(translate("Onboarding", "%1 of 12 words"), len(words)) if words else ""
             elif len(words) > 24:
-                error = "That is too many words: a seed has 12, 15, 18, 21 or 24 words."
+                error = translate("Onboarding", "That is too many words: a seed has 12, 15, 18, 21 or 24 words.")
             else:
-                status = f"{len(words)} words: a seed has 12, 15, 18, 21 or 24 words."
+                status = fill(translate("Onboarding", "%1 words: a seed has 12, 15, 18, 21 or 24 words."), len(words))
         except ChecksumError:
-            error = (
+            error = translate("Onboarding",
                 "Every word is valid, but together they are not a correct seed: "
                 "a word is probably wrong or in the wrong place."
             )
@@ -170,7 +175,7 @@ class OnboardingModel(QObject):
     @Property(str, constant=True)
     def seedWordsRestore(self) -> str:  # noqa: N802
         """What the words bring back (the CLI shows the same sentence)."""
-        return SEED_WORDS_RESTORE
+        return shown(SEED_WORDS_RESTORE)
 
     @Property(str, notify=restoreChanged)
     def restoreStatus(self) -> str:  # noqa: N802
@@ -194,9 +199,9 @@ class OnboardingModel(QObject):
     def passwordProblem(self, password: str, confirm: str) -> str:  # noqa: N802
         """A sentence about what is wrong with the new password, or ""."""
         if len(password) < MIN_PASSWORD:
-            return f"Use at least {MIN_PASSWORD} characters."
+            return fill(translate("Onboarding", "Use at least %1 characters."), MIN_PASSWORD)
         if password != confirm:
-            return "The two passwords are different."
+            return translate("Onboarding", "The two passwords are different.")
         return ""
 
     @Property(bool, notify=busyChanged)
@@ -235,7 +240,7 @@ class OnboardingModel(QObject):
         try:
             mnemonic = WalletApi.validate_mnemonic(mnemonic)
         except MnemonicError as e:
-            self._set_error("These seed words are not valid.", str(e))
+            self._set_error(translate("Onboarding", "These seed words are not valid."), str(e))
             return
         self._set_busy(True)
         self._set_error("", "")
@@ -269,3 +274,11 @@ class OnboardingModel(QObject):
 
 def _clip(word: str, limit: int = 20) -> str:
     return word if len(word) <= limit else word[:limit] + "…"
+
+
+def _either(words: list[str]) -> str:
+    """"a", "a or b", "a or b or c" in the language shown."""
+    text = words[0] if words else ""
+    for word in words[1:]:
+        text = fill(translate("Onboarding", "%1 or %2"), text, word)
+    return text

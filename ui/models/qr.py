@@ -32,7 +32,7 @@ def qr_source(text: str) -> str:
 
 def save_qr_png(text: str, path: str, pixels: int = 800) -> None:
     if not qr_image(text, pixels).save(path, "PNG"):
-        raise OSError(f"could not write {path}")
+        raise OSError(f"could not write {path}")  # not-words: shown in a translated sentence
 
 
 class QrImageProvider(QQuickImageProvider):

@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, QStandardPaths, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 
+from ui.i18n.words import fill, translate
 from ui.models.bridge import when_done
 from ui.models.qr import qr_source, save_qr_png
 from ui.models.session import Session
@@ -120,10 +121,10 @@ class ReceiveModel(QObject):
                     and isinstance(jit.get("opening_fee_msat"), int) \
                     and jit["opening_fee_msat"] >= self._amount_sat * 1000:
                 self._invoice_busy = False  # nothing would be left for the user
-                self._quote_reason = (
+                self._quote_reason = fill(translate("Receive",
                     "This payment cannot be received over Lightning: a new channel from "
-                    f"your LSP would cost {self._format_msat(jit['opening_fee_msat'])}, "
-                    "all of this amount. The on-chain part of the request still works.")
+                    "your LSP would cost %1, all of this amount. The on-chain part of the "
+                    "request still works."), self._format_msat(jit['opening_fee_msat']))
                 emit(self.changed)
                 return
             if isinstance(jit, dict) and self._amount_sat > 0 \
@@ -134,7 +135,7 @@ class ReceiveModel(QObject):
                 return
             if isinstance(jit, dict):  # the payer chooses the amount: the fee depends on it
                 self._invoice_busy = False
-                self._quote_reason = (
+                self._quote_reason = translate("Receive",
                     "Lightning is left out of this request: your channels cannot receive "
                     "anything now. Type an amount to see what a new channel from your LSP "
                     "would cost.")
@@ -156,18 +157,23 @@ class ReceiveModel(QObject):
 
     def _no_lsp_reason(self, warning: str) -> str:
         room = self._settings.formatSat(self._quoted_room_msat // 1000)
+        # the node's warning (English, like every message from wallet/) ends the sentence
+        if warning.startswith("the LSP cannot open a channel") and self._amount_sat:
+            return fill(translate("Receive", "This payment cannot be received over Lightning: your channels "
+                        "can receive at most %1 now, and %2. The on-chain part of the "
+                        "request still works."), room, warning)
         if warning.startswith("the LSP cannot open a channel"):
-            why = (f"your channels can receive at most {room} now, and {warning}"
-                   if self._amount_sat else f"your channels cannot receive anything now, "
-                   f"and {warning}")
-        elif self._amount_sat:
-            why = (f"your channels can receive at most {room} now, less than this amount, "
-                   "and no LSP is set up to open a new channel for it")
-        else:
-            why = ("your channels cannot receive anything now, and no LSP is set up to open "
-                   "a new channel")
-        return (f"This payment cannot be received over Lightning: {why}. "
-                "The on-chain part of the request still works.")
+            return fill(translate("Receive", "This payment cannot be received over Lightning: your channels "
+                        "cannot receive anything now, and %1. The on-chain part of the "
+                        "request still works."), warning)
+        if self._amount_sat:
+            return fill(translate("Receive", "This payment cannot be received over Lightning: your channels "
+                        "can receive at most %1 now, less than this amount, and no LSP is "
+                        "set up to open a new channel for it. The on-chain part of the "
+                        "request still works."), room)
+        return translate("Receive", "This payment cannot be received over Lightning: your channels cannot "
+                         "receive anything now, and no LSP is set up to open a new channel. "
+                         "The on-chain part of the request still works.")
 
     def _clear_quote(self) -> None:
         self._jit_offer = None
@@ -186,7 +192,8 @@ class ReceiveModel(QObject):
                 or int(jit.get("opening_fee_msat") or 0) > int(offered["opening_fee_msat"])):
             # a channel costlier than the one agreed to: never shown, asked again
             self._jit_offer = dict(jit)
-            self._invoice_error = "The LSP's fee changed. Check the new figures and confirm again."
+            self._invoice_error = translate("Receive", "The LSP's fee changed. Check the new figures and "
+                                            "confirm again.")
             emit(self.changed)
             return
         self._invoice, self._invoice_for = str(made["invoice"]), wanted
@@ -321,19 +328,20 @@ class ReceiveModel(QObject):
             if self._quote_for != (self._amount_sat, self._description):
                 return ""
             if self._jit_offer is not None:
-                return ("Lightning needs a new channel for this amount: the invoice is made "
-                        "once you accept its cost.")
+                return translate("Receive", "Lightning needs a new channel for this amount: the invoice "
+                                 "is made once you accept its cost.")
             return self._quote_reason
         room = self._receivable()
         if room is None or not self._session.can("create_invoice"):
             return ""
         if room <= 0:
-            return ("Lightning is left out of this request: your channels cannot receive "
-                    "anything now. Open a channel (Channels, the lightning button on Home) "
-                    "to be paid over Lightning.")
+            return translate("Receive", "Lightning is left out of this request: your channels cannot "
+                             "receive anything now. Open a channel (Channels, the lightning "
+                             "button on Home) to be paid over Lightning.")
         if self._amount_sat > room:
-            return ("Lightning is left out of this request: your channels can receive at most "
-                    f"{self._settings.formatSat(room)} now, less than this amount.")
+            return fill(translate("Receive", "Lightning is left out of this request: your channels can "
+                                  "receive at most %1 now, less than this amount."),
+                        self._settings.formatSat(room))
         return ""
 
     # --- address ------------------------------------------------------------------------
@@ -358,8 +366,8 @@ class ReceiveModel(QObject):
         self.makeInvoice()
         api = self._session.api
         if not self._session.can("receive_address"):
-            self._set_error("Receiving needs the wallet to be connected.",
-                            "the facade has no receive_address() yet")
+            self._set_error(translate("Receive", "Receiving needs the wallet to be connected."),
+                            "the facade has no receive_address() yet")  # not-words: a detail
             return
         self._busy = True
         self._error = self._error_detail = ""
@@ -392,7 +400,7 @@ class ReceiveModel(QObject):
         else:
             sat = self._settings.parseAmount(text)
             if sat < 0:
-                self._amount_error = "That is not an amount."
+                self._amount_error = translate("Receive", "That is not an amount.")
             else:
                 self._amount_sat, self._amount_error = sat, ""
         self._invoice_later()
@@ -461,7 +469,7 @@ class ReceiveModel(QObject):
     @Slot(str)
     def copy(self, text: str) -> None:
         QGuiApplication.clipboard().setText(text)
-        emit(self.notice, "Copied")
+        emit(self.notice, translate("Receive", "Copied"))
 
     @staticmethod
     def image_folder() -> Path:
@@ -475,9 +483,10 @@ class ReceiveModel(QObject):
     @Slot(str, result=str)
     def suggestedImageUrl(self, kind: str) -> str:  # noqa: N802
         """A file URL in `image_folder` for the QR being saved: "kite-request-25000sat.png",
-        "kite-invoice.png", "kite-address.png"; never an existing file's name."""
-        kind = kind if kind in ("request", "invoice", "address") else "request"
-        amount = f"-{self._amount_sat}sat" if self._amount_sat > 0 and kind != "address" else ""
+        "kite-invoice.png", "kite-address.png", "kite-offer.png"; never an existing file's name."""
+        kind = kind if kind in ("request", "invoice", "address", "offer") else "request"
+        amount = f"-{self._amount_sat}sat" if self._amount_sat > 0 and kind in (
+            "request", "invoice") else ""
         folder = self.image_folder()
         path = folder / f"kite-{kind}{amount}.png"
         n = 2
@@ -495,8 +504,8 @@ class ReceiveModel(QObject):
         """Save the QR of `text` as a PNG at a file URL (or path)."""
         path = QUrl(url).toLocalFile() if url.startswith("file:") else url
         if not path or not text:
-            self._save_error = "Nothing was saved: choose a file name." if text else \
-                "Nothing was saved: there is no code to save yet."
+            self._save_error = (translate("Receive", "Nothing was saved: choose a file name.") if text
+                                else translate("Receive", "Nothing was saved: there is no code to save yet."))
             emit(self.changed)
             return False
         if not path.lower().endswith(".png"):
@@ -504,12 +513,13 @@ class ReceiveModel(QObject):
         try:
             save_qr_png(text, path)
         except OSError as e:
-            self._save_error = f"The image could not be saved there ({e.strerror or e})."
+            self._save_error = fill(translate("Receive", "The image could not be saved there (%1)."),
+                                    e.strerror or e)
             emit(self.changed)
             return False
         self._save_error = ""
         emit(self.changed)
-        emit(self.notice, f"Saved {Path(path).name}")
+        emit(self.notice, fill(translate("Receive", "Saved %1"), Path(path).name))
         return True
 
     @Property(str, notify=changed)

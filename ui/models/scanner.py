@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
+from ui.i18n.words import fill, translate
 from ui.models.send import decode_qr
 from ui.models.signals import emit
 
@@ -60,7 +61,7 @@ class ScannerModel(QObject):
         """Show the default camera in `sink` (a VideoOutput's videoSink) and decode it."""
         mm = _multimedia()
         if mm is None or not self.hasCamera or not isinstance(sink, mm.QVideoSink):
-            self._error = "No camera is available."
+            self._error = translate("Scanner", "No camera is available.")
             emit(self.changed)
             return
         self.stop()
@@ -74,7 +75,7 @@ class ScannerModel(QObject):
         self._camera.start()
 
     def _camera_error(self, _code: Any, text: str) -> None:
-        self._error = f"The camera failed: {text}"
+        self._error = fill(translate("Scanner", "The camera failed: %1"), text)
         emit(self.changed)
 
     def _frame(self, frame: Any) -> None:

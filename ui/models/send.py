@@ -4,6 +4,15 @@ On-chain requests are sent with a fee quote; BOLT 11 invoices (and unified BIP 2
 whose payer may choose) are paid over Lightning, with the routing fee capped by the
 settings' maximum, and the preimage shown as the proof of payment.
 
+BOLT 12 offers are paid through the facade's pay_offer, always with the total shown (the
+offer's price × the quantity chosen, or the amount typed), so the issuer's invoice must ask
+exactly that; a payer note goes as typed. A BIP 353 name (`₿user@domain`, or a bare
+`user@domain`) is first looked up by the node over DNSSEC, and the page shows the name and
+that its proof checked. Order, as Phoenix and LDK do: a `₿` name is only ever BIP 353; a bare
+user@domain is tried as BIP 353 first (DNSSEC-proven, and it may give an offer), and only a
+name that publishes nothing (`NameNotPublished`) goes on to the LNURL page as a Lightning
+address; an answer that fails the DNSSEC checks stops with its sentence (someone lied).
+
 A bad input only sets `error` (with the technical `errorDetail`); the request being
 confirmed, if any, is left exactly as it was. Fee quotes and sends go to the facade off the
 GUI thread; a quote that comes back after the user changed the amount is dropped.
@@ -19,7 +28,9 @@ import zxingcpp
 from PySide6.QtCore import Property, QObject, QUrl, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QImage
 
+from ui.i18n.words import fill, translate
 from ui.models.bridge import when_done
+from ui.models.glyphs import BITCOIN_SIGN, can_draw_bitcoin_sign, shown_name
 from ui.models.lnurl import LnurlModel
 from ui.models.session import Session
 from ui.models.settings import SettingsModel
@@ -29,10 +40,13 @@ from wallet.errors import InputError
 from wallet.payment_request import PaymentRequest, PaymentRequestError, parse_payment_text
 
 STAGES = ("input", "confirm", "sending", "done", "failed")
+MAX_SAT = 21_000_000 * 100_000_000  # no total above all the bitcoin there is
 
 # failures the same request meets again, however often it is tried
-PERMANENT_FAILURE_WORDS = ("expired", "already paid", "another network", "wrong network",
-                           "incorrect_or_unknown_payment_details", "unknown payment")
+# (needles in the node's English failure texts: matched, never shown)
+PERMANENT_FAILURE_WORDS = ("expired", "already paid", "another network",  # not-words: needles
+                           "wrong network", "incorrect_or_unknown_payment_details",  # not-words
+                           "unknown payment")  # not-words: a needle
 
 
 def decode_qr(image: QImage) -> str | None:
@@ -64,6 +78,12 @@ class SendModel(QObject):
         self._request: PaymentRequest | None = None
         self._stage = "input"
         self._offer: dict[str, Any] | None = None  # the BOLT 12 offer being paid, if any
+        self._quantity = 1  # of the offer's item, when the offer lets the payer choose
+        self._quantity_error = ""
+        self._note = ""  # the payer note, sent exactly as held here
+        self._name = ""  # the BIP 353 name the request was resolved from ("₿user@domain")
+        self._resolving = ""  # the name being looked up now
+        self._resolve_serial = 0
         self._amount_sat = 0
         self._amount_error = ""
         self._typed: tuple[int, str] = (0, "")  # (sat, error) of what the amount field holds
@@ -85,8 +105,73 @@ class SendModel(QObject):
     @Slot(str, result=bool)
     def parse(self, text: str) -> bool:
         """Take pasted or typed text; on success show the confirmation (an LNURL or a
-        Lightning address: the LNURL page)."""
-        if self._lnurl is not None and looks_like_lnurl(text):
+        Lightning address: the LNURL page; a BIP 353 name: once the node has resolved it)."""
+        if self._resolving:
+            return False
+        name = self._name_in(text)
+        if name is not None:
+            if not name:
+                return False  # a ₿name that cannot be one: `error` says why
+            self._resolve(name, text)
+            return True
+        return self._show(text, "")
+
+    def _name_in(self, text: str) -> str | None:
+        """The BIP 353 name `text` is ("" when it has the ₿ but no valid name, the error
+        set), or None when it is not one (or the facade cannot resolve names)."""
+        if not isinstance(text, str) or not self._session.can("resolve_name"):
+            return None
+        body = text.strip()
+        explicit = body.startswith("₿")
+        if not explicit and (body.count("@") != 1 or ":" in body or "/" in body
+                             or any(c.isspace() for c in body)):
+            return None
+        try:
+            return WalletApi.bip353_name(body)
+        except InputError as e:
+            if explicit:
+                self._set_error(str(e), "")
+                return ""
+            return None  # not a name: perhaps a Lightning address the LNURL page reads
+
+    def _resolve(self, name: str, text: str) -> None:
+        """Ask the node for the name's DNSSEC-proven instructions, then show them."""
+        self._resolve_serial += 1
+        serial = self._resolve_serial
+        self._resolving = name
+        self._set_error("", "")
+        emit(self.changed)
+        future = self._session.api.resolve_name(name)
+
+        def ok(found: dict[str, Any]) -> None:
+            if serial != self._resolve_serial:
+                return  # the user went back meanwhile
+            self._resolving = ""
+            emit(self.changed)
+            if not found.get("dnssec") or str(found.get("name")) != name:
+                self._set_error(fill(translate("Send", "The answer about %1 was not proven, so "
+                                               "Kite does not use it."), shown_name(name)),
+                                str(found.get("name") or ""))
+                return
+            self._show(str(found.get("uri") or ""), name)
+
+        def failed(message: str, detail: str) -> None:
+            if serial != self._resolve_serial:
+                return
+            self._resolving = ""
+            emit(self.changed)
+            unpublished = future.done() and not future.cancelled() and isinstance(
+                future.exception(), WalletApi.NameNotPublished)
+            if unpublished and not text.strip().startswith("₿") and self._lnurl is not None:
+                self._show(text, "")  # a bare user@domain: a Lightning address, then
+                return
+            self._set_error(message, detail)
+
+        when_done(self._session.poster, future, ok, failed)
+
+    def _show(self, text: str, name: str) -> bool:
+        """Show the confirmation of `text` (resolved from the ₿name `name`, if any)."""
+        if not name and self._lnurl is not None and looks_like_lnurl(text):
             self._set_error("", "")
             self._lnurl.start(text)
             emit(self._session.navigate, "LnurlPage.qml")
@@ -102,6 +187,8 @@ class SendModel(QObject):
             return False
         self._set_error("", "")
         self._offer = None if offer is None else offer[1]
+        self._name = name
+        self._quantity, self._quantity_error, self._note = 1, "", ""
         self._request = request
         self._amount_sat = request.amount_sat or 0
         self._amount_error = ""
@@ -118,6 +205,49 @@ class SendModel(QObject):
         self.quoteFee()
         return True
 
+    # --- BOLT 12: quantity and payer note ---------------------------------------------------
+
+    def _price_sat(self) -> int | None:
+        """The offer's price of one item in sat (None: an offer without an amount)."""
+        offer = self._offer
+        if offer is None or offer["amount_msat"] is None:
+            return None
+        return int(offer["amount_msat"]) // 1000
+
+    @Slot(str)
+    def setQuantity(self, text: str) -> None:  # noqa: N802
+        """How many of the offer's item (1 when the text is not a count); a priced offer's
+        total becomes price × quantity, the amount shown and paid."""
+        if self._stage != "confirm" or not self.quantityAllowed:
+            return
+        limit = int(self._offer["quantity_max"] or 0)  # 0: any number
+        body = text.strip() if isinstance(text, str) else ""
+        count = int(body) if body.isdigit() and len(body) <= 16 else 0
+        price = self._price_sat()
+        if count <= 0:
+            self._quantity_error = translate("Send", "The quantity is a whole number of at least 1.")
+            self._quantity = 1
+        elif limit and count > limit:
+            self._quantity_error = fill(translate("Send", "This offer sells at most %1 at once."),
+                                        str(limit))
+            self._quantity = 1
+        elif price is not None and price * count > MAX_SAT:
+            self._quantity_error = translate("Send", "That is more than all the bitcoin there is.")
+            self._quantity = 1
+        else:
+            self._quantity, self._quantity_error = count, ""
+        if price is not None:
+            self._amount_sat = price * self._quantity
+        emit(self.changed)
+
+    @Slot(str)
+    def setNote(self, text: str) -> None:  # noqa: N802
+        """The payer note for an offer's issuer, kept and sent exactly as typed."""
+        if self._stage != "confirm" or self._offer is None or not isinstance(text, str):
+            return
+        self._note = text
+        emit(self.changed)
+
     def _read_offer(self, text: str) -> tuple[PaymentRequest, dict[str, Any]] | None:
         """A BOLT 12 offer as a request to pay over Lightning (None: `text` holds none)."""
         if not isinstance(text, str) or len(text) > 8000:
@@ -129,15 +259,16 @@ class SendModel(QObject):
         if offer is None:
             return None
         if offer["currency"]:
-            raise PaymentRequestError(
-                f"This offer asks for an amount in {offer['currency']}: Kite pays offers "
-                "in bitcoin only.")
+            raise PaymentRequestError(fill(translate("Send",
+                "This offer asks for an amount in %1: Kite pays offers in bitcoin only."),
+                offer["currency"]))
         if offer["expired"]:
-            raise PaymentRequestError("This offer has expired: ask the recipient for a new one.")
+            raise PaymentRequestError(translate("Send",
+                "This offer has expired: ask the recipient for a new one."))
         amount = offer["amount_msat"]
         if amount is not None and amount % 1000:
-            raise PaymentRequestError(
-                "This offer asks for a fraction of a sat, which Kite cannot show exactly.")
+            raise PaymentRequestError(translate("Send",
+                "This offer asks for a fraction of a sat, which Kite cannot show exactly."))
         request = PaymentRequest(kind="offer", amount_sat=None if amount is None else amount // 1000,
                                  amount_msat=amount, message=offer["description"] or None)
         return request, offer
@@ -170,10 +301,10 @@ class SendModel(QObject):
         clipboard = QGuiApplication.clipboard()
         mime = clipboard.mimeData()
         if mime is not None and mime.hasImage():
-            return self.useImage(clipboard.image(), "the clipboard image")
+            return self.useImage(clipboard.image(), "the clipboard image")  # not-words: a detail
         text = clipboard.text()
         if not text.strip():
-            self._set_error("The clipboard is empty: copy an address or invoice first.", "")
+            self._set_error(translate("Send", "The clipboard is empty: copy an address or invoice first."), "")
             return False
         return self.parse(text)
 
@@ -183,14 +314,15 @@ class SendModel(QObject):
         path = QUrl(url).toLocalFile() if url.startswith("file:") else url
         image = QImage(path)
         if image.isNull():
-            self._set_error("That file could not be opened as an image.", path)
+            self._set_error(translate("Send", "That file could not be opened as an image."), path)
             return False
         return self.useImage(image, path)
 
     def useImage(self, image: QImage, where: str) -> bool:  # noqa: N802
         text = decode_qr(image)
         if text is None:
-            self._set_error("No QR code was found in that picture.", f"no QR code in {where}")
+            self._set_error(translate("Send", "No QR code was found in that picture."),
+                            f"no QR code in {where}")  # not-words: a detail
             return False
         return self.parse(text)
 
@@ -210,7 +342,7 @@ class SendModel(QObject):
             return
         sat = self._settings.parseAmount(text)
         if sat < 0:
-            self._typed = (0, "That is not an amount." if text.strip() else "")
+            self._typed = (0, translate("Send", "That is not an amount.") if text.strip() else "")
         else:
             self._typed = (sat, "")
         if self._send_max:
@@ -254,7 +386,7 @@ class SendModel(QObject):
             if self._send_max:
                 self._amount_sat = int(quote.get("amount_sat") or 0)
             elif int(quote.get("amount_sat") or 0) != self._amount_sat:
-                self._quote_error = "The fee estimate did not match the amount: try again."
+                self._quote_error = translate("Send", "The fee estimate did not match the amount: try again.")
                 emit(self.changed)
                 return
             self._fee = dict(quote)
@@ -266,8 +398,8 @@ class SendModel(QObject):
                 return
             self._quoting = False
             if "not enough funds" in message.lower() or "InsufficientFunds" in detail:
-                message = ("Not enough funds: the amount and its fee come to more than your "
-                           "on-chain balance.")
+                message = translate("Send", "Not enough funds: the amount and its fee come to more than "
+                                    "your on-chain balance.")
             self._quote_error = message
             emit(self.changed)
 
@@ -343,8 +475,11 @@ class SendModel(QObject):
 
         amount = self._amount_sat if request.amount_msat is None else None
         cap = self._settings.feeCapSat(self._amount_sat)
-        if self._offer is not None:  # the offer's own amount, or the one typed for it
-            future = self._session.api.pay_offer(self._offer["offer"], amount, cap)
+        if self._offer is not None:  # always the total shown: the invoice must ask exactly it
+            future = self._session.api.pay_offer(
+                self._offer["offer"], self._amount_sat, cap,
+                quantity=self._quantity if self.quantityAllowed else None,
+                note=self._note or None, bip353_name=self._name or None)
         else:
             future = self._session.api.pay_invoice(request.invoice_text, amount, cap)
         when_done(self._session.poster, future, ok, failed)
@@ -360,6 +495,10 @@ class SendModel(QObject):
     def reset(self) -> None:
         self._request = None
         self._offer = None
+        self._name = ""
+        self._resolving = ""
+        self._resolve_serial += 1  # an answer still on its way is dropped
+        self._quantity, self._quantity_error, self._note = 1, "", ""
         self._stage = "input"
         self._amount_sat = 0
         self._amount_error = ""
@@ -409,9 +548,11 @@ class SendModel(QObject):
         if self._request is None:
             return ""
         if self._method == "lightning":
-            return "Lightning (a BOLT 12 offer)" if self._offer is not None else "Lightning"
-        return "On-chain" + (" (this request also offers Lightning)"
-                             if self._request.kind == "unified" else "")
+            return (translate("Send", "Lightning (a BOLT 12 offer)") if self._offer is not None
+                    else translate("Send", "Lightning"))
+        if self._request.kind == "unified":
+            return translate("Send", "On-chain (this request also offers Lightning)")
+        return translate("Send", "On-chain")
 
     @Property(str, notify=changed)
     def recipient(self) -> str:
@@ -421,7 +562,7 @@ class SendModel(QObject):
         if self._method == "onchain" and request.address is not None:
             return request.address
         if self._offer is not None:
-            return self._offer["issuer"] or self._offer["issuer_id"] or "A BOLT 12 offer"
+            return self._offer["issuer"] or self._offer["issuer_id"] or translate("Send", "A BOLT 12 offer")
         return request.invoice.payee.hex() if request.invoice is not None else ""
 
     @Property(str, notify=changed)
@@ -434,6 +575,62 @@ class SendModel(QObject):
         if request is None or request.invoice is None:
             return 0
         return request.invoice.expires_at
+
+    @Property(str, notify=changed)
+    def resolving(self) -> str:
+        """The BIP 353 name being looked up now ("" when none)."""
+        return self._resolving
+
+    @Property(str, notify=changed)
+    def resolvingShown(self) -> str:  # noqa: N802
+        return shown_name(self._resolving)
+
+    @Property(str, notify=changed)
+    def bip353Name(self) -> str:  # noqa: N802
+        """The ₿name this request was resolved from, its DNSSEC proof checked ("" if none)."""
+        return self._name
+
+    @Property(str, notify=changed)
+    def bip353NameShown(self) -> str:  # noqa: N802
+        """`bip353Name` as this computer can draw it (no ₿ where no font has one)."""
+        return shown_name(self._name)
+
+    @Property(str, constant=True)
+    def bitcoinSign(self) -> str:  # noqa: N802
+        """"₿" where a font can draw it, else "" (names are then shown without it)."""
+        return BITCOIN_SIGN if can_draw_bitcoin_sign() else ""
+
+    @Property(bool, notify=changed)
+    def quantityAllowed(self) -> bool:  # noqa: N802
+        """The offer lets the payer choose how many (BOLT 12 offer_quantity_max)."""
+        return self._offer is not None and self._offer.get("quantity_max") is not None
+
+    @Property("qlonglong", notify=changed)
+    def quantity(self) -> int:
+        return self._quantity
+
+    @Property(str, notify=changed)
+    def quantityError(self) -> str:  # noqa: N802
+        return self._quantity_error
+
+    @Property(str, notify=changed)
+    def quantityText(self) -> str:  # noqa: N802
+        """"3 × 7 000 sat" for a priced offer bought several times ("" otherwise)."""
+        price = self._price_sat()
+        if not self.quantityAllowed or price is None or self._quantity_error:
+            return ""
+        return f"{self._quantity} × {self._settings.formatSat(price)}"
+
+    @Property(str, notify=changed)
+    def note(self) -> str:
+        return self._note
+
+    @Property(str, notify=changed)
+    def noteError(self) -> str:  # noqa: N802
+        if len(self._note.encode()) > WalletApi.MAX_PAYER_NOTE:
+            return fill(translate("Send", "A note can be at most %1 bytes long."),
+                        str(WalletApi.MAX_PAYER_NOTE))
+        return ""
 
     @Property(bool, notify=changed)
     def amountEditable(self) -> bool:  # noqa: N802
@@ -471,22 +668,24 @@ class SendModel(QObject):
                 return self._settings.formatMsat(self._paid_fee_msat)  # exactly what was paid
             rule = self._settings.feeCapRule
             if self._amount_sat <= 0:
-                return f"At most {rule} (Settings)"
+                return fill(translate("Send", "At most %1 (Settings)"), rule)
             cap = self._settings.feeCapSat(self._amount_sat)
-            return f"At most {self._settings.formatSat(cap)} ({rule}; Settings)"
+            return fill(translate("Send", "At most %1 (%2; Settings)"), self._settings.formatSat(cap), rule)
         if self._quoting:
             if not self._session.connected:
-                return "Waiting for a connection to the network to estimate the fee…"
-            return "Estimating…"
+                return translate("Send", "Waiting for a connection to the network to estimate the fee…")
+            return translate("Send", "Estimating…")
         if self._quote_error:
             return "—"
         if self._fee is None:
             if not self._session.can("fee_quote"):
-                return "Shown once the wallet is connected"
-            return "Enter an amount to see the fee"
+                return translate("Send", "Shown once the wallet is connected")
+            return translate("Send", "Enter an amount to see the fee")
         rate = self._fee.get("feerate")
-        rate_text = f" ({float(rate):.1f} sat/vB)" if rate else ""
-        return self._settings.formatSat(int(self._fee.get("fee_sat") or 0)) + rate_text
+        fee = self._settings.formatSat(int(self._fee.get("fee_sat") or 0))
+        if not rate:
+            return fee
+        return fill(translate("Send", "%1 (%2 sat/vB)"), fee, f"{float(rate):.1f}")
 
     @Property("qlonglong", notify=changed)
     def totalSat(self) -> int:  # noqa: N802
@@ -516,7 +715,7 @@ class SendModel(QObject):
         if request is not None and self._method == "lightning":
             return (self._stage == "confirm" and self._session.can("pay_invoice")
                     and self._amount_sat > 0 and not self._amount_error
-                    and (self._offer is not None or (
+                    and (self._offer_ready() if self._offer is not None else (
                         request.invoice is not None
                         and not request.invoice.is_expired(time.time())))
                     and not self._lightning_short())
@@ -533,6 +732,12 @@ class SendModel(QObject):
             and (not self.highFeeWarning or self._high_fee_accepted)
         )
 
+    def _offer_ready(self) -> bool:
+        """The quantity and note are valid, and a priced offer's total is price × quantity."""
+        price = self._price_sat()
+        return (not self._quantity_error and not self.noteError
+                and (price is None or self._amount_sat == price * self._quantity))
+
     def _fee_is_current(self) -> bool:
         """A fee quote for exactly the amount shown (on-chain): the total is amount + fee."""
         fee = self._fee
@@ -543,7 +748,7 @@ class SendModel(QObject):
         """Why the quoted on-chain fee is high ("" when it is not): it must be accepted."""
         if self.lightning or self._fee is None or not self._fee.get("high_fee"):
             return ""
-        return "High fee: " + str(self._fee["high_fee"]) + "."
+        return fill(translate("Send", "High fee: %1."), self._fee["high_fee"])
 
     @Property(bool, notify=changed)
     def highFeeAccepted(self) -> bool:  # noqa: N802
@@ -561,25 +766,28 @@ class SendModel(QObject):
             return ""
         if self._method == "lightning":
             if not self._session.can("pay_invoice"):
-                return "Paying needs the wallet to be open."
+                return translate("Send", "Paying needs the wallet to be open.")
             if request.invoice is not None and request.invoice.is_expired(time.time()):
-                return "This invoice has expired: ask the recipient for a new one."
+                return translate("Send", "This invoice has expired: ask the recipient for a new one.")
             if self._amount_sat <= 0:
-                return "Enter the amount to pay."
+                return translate("Send", "Enter the amount to pay.")
+            if self._quantity_error or self.noteError:
+                return self._quantity_error or self.noteError
             if self._lightning_short():
                 can = self._lightning_sat()
                 if can <= 0:
-                    return ("You have nothing to spend over Lightning yet: open a channel "
-                            "first (the lightning button on Home).")
-                return (f"You can send at most {self._settings.formatSat(can)} over Lightning "
-                        "now (what stays in a channel as its reserve cannot be spent).")
+                    return translate("Send", "You have nothing to spend over Lightning yet: open a "
+                                     "channel first (the lightning button on Home).")
+                return fill(translate("Send", "You can send at most %1 over Lightning now (what stays in a "
+                                      "channel as its reserve cannot be spent)."),
+                            self._settings.formatSat(can))
             return ""
         if request.address is None:
-            return "Paying Lightning invoices arrives with Lightning payments in Kite."
+            return translate("Send", "Paying Lightning invoices arrives with Lightning payments in Kite.")
         if not self._session.can("send_onchain"):
-            return "Sending needs the wallet to be connected."
+            return translate("Send", "Sending needs the wallet to be connected.")
         if not (self._send_max or self._amount_sat > 0):
-            return "Enter the amount to send."
+            return translate("Send", "Enter the amount to send.")
         if self._quote_error:
             return self._quote_error
         return ""

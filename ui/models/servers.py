@@ -11,26 +11,31 @@ from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
+from ui.i18n.words import QT_TRANSLATE_NOOP, fill, translate
 from ui.models.bridge import when_done
 from ui.models.session import Session
 from ui.models.signals import emit
 
 STATE_WORDS = {
-    "connected": "Connected",
-    "answered": "Answers",
-    "failed": "Did not answer",
-    "banned": "Dropped: sent false data or a refused certificate",
-    "untried": "Not tried yet",
+    "connected": QT_TRANSLATE_NOOP("Servers", "Connected"),
+    "answered": QT_TRANSLATE_NOOP("Servers", "Answers"),
+    "failed": QT_TRANSLATE_NOOP("Servers", "Did not answer"),
+    "banned": QT_TRANSLATE_NOOP("Servers", "Dropped: sent false data or a refused certificate"),
+    "untried": QT_TRANSLATE_NOOP("Servers", "Not tried yet"),
 }
 MAX_TRIED_NAMED = 4  # hosts named on Home when none answers
 # why a connection failed, in words, from the client's technical reason (first match)
+# (the needles are the system's English error texts, matched, never shown)
 REASON_WORDS = (
-    (("certificate",), "its certificate was refused"),
-    (("Errno 111", "refused"), "it refused the connection"),
-    (("Name or service not known", "Temporary failure in name resolution", "nodename",
-      "getaddrinfo", "Errno -2", "Errno -3"), "its name was not found (no internet?)"),
-    (("timed out", "timeout", "Timeout"), "it did not answer in time"),
-    (("Network is unreachable", "Errno 101"), "the network is unreachable (no internet?)"),
+    (("certificate",), QT_TRANSLATE_NOOP("Servers", "its certificate was refused")),
+    (("Errno 111", "refused"), QT_TRANSLATE_NOOP("Servers", "it refused the connection")),  # not-words: needles
+    (("Name or service not known",  # not-words: needle
+      "Temporary failure in name resolution",  # not-words: needle
+      "nodename", "getaddrinfo", "Errno -2", "Errno -3"),  # not-words: needles
+     QT_TRANSLATE_NOOP("Servers", "its name was not found (no internet?)")),
+    (("timed out", "timeout", "Timeout"), QT_TRANSLATE_NOOP("Servers", "it did not answer in time")),  # not-words: needles
+    (("Network is unreachable", "Errno 101"),  # not-words: needles
+     QT_TRANSLATE_NOOP("Servers", "the network is unreachable (no internet?)")),
 )
 
 
@@ -38,8 +43,15 @@ def reason_words(reason: str) -> str:
     """A few plain words for a failure reason ("" when none fits)."""
     for needles, words in REASON_WORDS:
         if any(n in reason for n in needles):
-            return words
+            return translate("Servers", words)
     return ""
+
+
+def _state_text(state: str, reason: str) -> str:
+    """"Did not answer: it did not answer in time" (the state, and why when known)."""
+    words = translate("Servers", STATE_WORDS[state]) if state in STATE_WORDS else state
+    why = reason_words(reason) if state == "failed" else ""
+    return fill(translate("Servers", "%1: %2"), words, why) if why else words
 
 
 class ServersModel(QObject):
@@ -120,11 +132,10 @@ class ServersModel(QObject):
             state = str(row.get("state") or "untried")
             out.append({
                 "server": server, "host": host,
-                "port": f"{port} · {'TLS' if proto == 's' else 'no TLS'}",
+                "port": f"{port} · " + ("TLS" if proto == "s"
+                                         else translate("Servers", "no TLS")),
                 "state": state,
-                "stateText": STATE_WORDS.get(state, state) + (
-                    f": {reason_words(str(row.get('reason') or ''))}"
-                    if state == "failed" and reason_words(str(row.get("reason") or "")) else ""),
+                "stateText": _state_text(state, str(row.get("reason") or "")),
                 "reason": str(row.get("reason") or ""),
                 "added": bool(row.get("added")), "chosen": bool(row.get("chosen")),
             })
@@ -151,4 +162,6 @@ class ServersModel(QObject):
             return ""
         named = ", ".join(hosts[:MAX_TRIED_NAMED])
         more = len(hosts) - MAX_TRIED_NAMED
-        return f"Tried {named}" + (f" and {more} more" if more > 0 else "") + "."
+        if more > 0:
+            return fill(translate("Servers", "Tried %1 and %2 more."), named, more)
+        return fill(translate("Servers", "Tried %1."), named)

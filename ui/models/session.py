@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 import wallet
+from ui.i18n.words import QT_TRANSLATE_NOOP, translate
 from ui.models.bridge import GuiPoster, when_done
 from ui.models.plain_errors import plain_error
 from ui.models.signals import emit
@@ -25,8 +26,9 @@ from wallet.networks import NETWORKS, Network, get_network
 log = logging.getLogger(__name__)
 
 ApiFactory = Callable[[Network], WalletApi]
-DAEMON_HOLDS_WALLET = ("This wallet is already open in the Kite daemon: stop the daemon "
-                       "(below, or with `kite stop`) to open it in this window.")
+DAEMON_HOLDS_WALLET = QT_TRANSLATE_NOOP("Session", "This wallet is already open in the Kite "
+                                        "daemon: stop the daemon (below, or with `kite stop`) "
+                                        "to open it in this window.")
 
 
 def facade_has(api: Any, name: str) -> bool:
@@ -59,6 +61,7 @@ class Session(QObject):
         self._closed = False
         self._connected = False
         self._daemon_running = False  # a `kite daemon` holds the wallet (unlock refused)
+        self._attached = False  # the wallet's node is a running `kite daemon` (see WalletApi)
         self.api: WalletApi = self._make_api(network)
         self._state = "locked" if self.api.wallet_exists() else "new"
 
@@ -83,6 +86,10 @@ class Session(QObject):
         if kind == "error":
             self._set_error(*plain_error(str(data.get("message") or ""),
                                          str(data.get("detail") or "")))
+        if kind == "state" and data.get("state") == "stopped" and self._attached:
+            # the daemon this window was attached to went away: unlock again to open it here
+            self._attached = False
+            self._set_state("locked")
         emit(self.eventReceived, kind, data)
 
     @property
@@ -206,15 +213,18 @@ class Session(QObject):
         when_done(self.poster, future, ok, failed)
 
     def _daemon_seen(self, running: bool) -> None:
-        """The unlock was refused because the daemon runs this wallet: say so, offer to stop it.
-
-        The window does not attach to the daemon: the facade's calls and events are
-        in-process and the daemon's socket carries commands without events, so an attached
-        window would show balances that no event refreshes. One node per wallet stays."""
+        """The unlock was refused by the wallet lock while a daemon answers (the facade
+        attaches to a daemon that answers when it unlocks, so this is one that started
+        in between): say so, offer to stop it. One node per wallet stays."""
         self._daemon_running = bool(running)
         if running:
-            self._set_error(DAEMON_HOLDS_WALLET, self._error_detail)
+            self._set_error(translate("Session", DAEMON_HOLDS_WALLET), self._error_detail)
         emit(self.stateChanged)
+
+    @Property(bool, notify=stateChanged)
+    def attached(self) -> bool:
+        """The window shows a running `kite daemon`'s wallet (it started no node)."""
+        return self._attached
 
     @Property(bool, notify=stateChanged)
     def daemonRunning(self) -> bool:  # noqa: N802
@@ -248,5 +258,10 @@ class Session(QObject):
             node_id = ""
         self._node_id = node_id.hex() if isinstance(node_id, bytes) else str(node_id or "")
         emit(self.nodeIdChanged)
+        attached = bool(getattr(self.api, "attached", False))
+        changed = attached != self._attached and self._state == "open"
+        self._attached = attached
         self._set_state("open")
+        if changed:
+            emit(self.stateChanged)
         emit(self.opened)

@@ -1,10 +1,16 @@
-"""Display and Lightning settings (units, theme, trampoline peer, maximum Lightning fee),
-kept in a small INI file between runs."""
+"""Display and Lightning settings (units, theme, language, trampoline peer, maximum
+Lightning fee), kept in a small INI file between runs.
+
+The language is installed before the QML loads (`ui/i18n/translations.py`), and the texts
+the view-models made are already on screen: a new choice shows at the next start, and the
+page says so (`languageNote`) rather than show half the window in each language."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Property, QObject, QSettings, Signal, Slot
+from PySide6.QtCore import Property, QLocale, QObject, QSettings, Signal, Slot
 
+from ui.i18n import translations
+from ui.i18n.words import fill, translate
 from ui.models.signals import emit
 from ui.models.units import format_msat, format_sat, parse_amount
 from wallet.api import parse_peer
@@ -24,9 +30,12 @@ class SettingsModel(QObject):
 
     changed = Signal()
 
-    def __init__(self, settings: QSettings, parent: QObject | None = None) -> None:
+    def __init__(self, settings: QSettings, parent: QObject | None = None,
+                 language_shown: str = "en") -> None:
         super().__init__(parent)
         self._settings = settings
+        self._language_shown = language_shown
+        self._language = stored_language(settings)
         unit = str(settings.value("display/unit", "sat"))
         theme = str(settings.value("display/theme", "system"))
         self._unit = unit if unit in UNITS else "sat"
@@ -97,6 +106,31 @@ class SettingsModel(QObject):
             self._settings.setValue("lightning/max_fee_floor_sat", self._fee_floor)
             emit(self.changed)
 
+    def _get_language(self) -> str:
+        return self._language
+
+    def _set_language(self, language: str) -> None:
+        """"system", or a language Kite ships ("en", "de", ...): used from the next start."""
+        if language in language_choices() and language != self._language:
+            self._language = language
+            self._settings.setValue("display/language", language)
+            emit(self.changed)
+
+    @Property("QVariantList", constant=True)
+    def languages(self) -> list[list[str]]:
+        """[[code, name]]: "system" first, then each language in its own words."""
+        return [[code, language_name(code)] for code in language_choices()]
+
+    @Property(str, notify=changed)
+    def languageNote(self) -> str:  # noqa: N802
+        """Why the language chosen is not the one shown ("" when it is)."""
+        if translations.env_chooses():
+            return translate("Settings", "The KITE_LANG environment variable chooses the "
+                                         "language while it is set.")
+        if translations.shown_language(self._language) != self._language_shown:
+            return translate("Settings", "Kite shows the new language when it next starts.")
+        return ""
+
     @Slot("qlonglong", result="qlonglong")
     def feeCapSat(self, amount_sat: int) -> int:  # noqa: N802
         """The most a payment of `amount_sat` may pay in Lightning fees."""
@@ -106,8 +140,8 @@ class SettingsModel(QObject):
     @Property(str, notify=changed)
     def feeCapRule(self) -> str:  # noqa: N802
         """The cap in words: "1% of the amount, at least 10 sat"."""
-        return (f"{self._fee_percent:g}% of the amount, at least "
-                f"{format_sat(self._fee_floor, self._unit)}")
+        return fill(translate("Settings", "%1% of the amount, at least %2"),
+                    f"{self._fee_percent:g}", format_sat(self._fee_floor, self._unit))
 
     @Property(str, notify=changed)
     def trampolineError(self) -> str:  # noqa: N802
@@ -118,6 +152,7 @@ class SettingsModel(QObject):
     maxFeePercent = Property(float, _get_fee_percent, _set_fee_percent, notify=changed)
     maxFeeFloorSat = Property("qlonglong", _get_fee_floor, _set_fee_floor, notify=changed)
     theme = Property(str, _get_theme, _set_theme, notify=changed)
+    language = Property(str, _get_language, _set_language, notify=changed)
 
     @Slot("qlonglong", result=str)
     def formatSat(self, sat: int) -> str:  # noqa: N802 - QML naming
@@ -140,6 +175,28 @@ class SettingsModel(QObject):
     @Slot(result=str)
     def unitLabel(self) -> str:  # noqa: N802
         return "BTC" if self._unit == "btc" else "sat"
+
+
+def language_choices() -> list[str]:
+    """"system", English (the source language) and every language Kite ships."""
+    return [translations.SYSTEM, "en", *(c for c in translations.available_languages()
+                                         if c != "en")]
+
+
+def stored_language(settings: QSettings) -> str:
+    """The language setting ("system" when unset or not one Kite ships)."""
+    value = str(settings.value("display/language", translations.SYSTEM) or "")
+    return value if value in language_choices() else translations.SYSTEM
+
+
+def language_name(code: str) -> str:
+    """A language in its own words ("Deutsch"); "system" in the language shown."""
+    if code == translations.SYSTEM:
+        return translate("Settings", "Follow the system")
+    if code == "en":  # nativeLanguageName() would say "American English"
+        return QLocale.languageToString(QLocale.Language.English)
+    name = QLocale(code).nativeLanguageName()
+    return name[:1].upper() + name[1:]
 
 
 def _number(value: object, default: float, low: float, high: float) -> float:

@@ -6,10 +6,22 @@ from typing import Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
+from ui.i18n.words import fill, translate
 from ui.models.bridge import when_done
 from ui.models.history import HistoryModel
 from ui.models.session import Session
 from ui.models.signals import emit
+
+NO_RECOVERY = {"channels": 0, "amountSat": 0, "waiting": 0, "confirmsAt": -1}
+
+
+def recovery_of(data: dict[str, Any]) -> dict[str, int]:
+    """The facade's `recovering_*` keys of a balance, as Home reads them."""
+    block = data.get("recovering_confirms_at")
+    return {"channels": int(data.get("recovering_channels") or 0),
+            "amountSat": int(data.get("recovering_sat") or 0),
+            "waiting": int(data.get("recovering_waiting") or 0),
+            "confirmsAt": -1 if block is None else int(block)}
 
 
 class WalletModel(QObject):
@@ -30,7 +42,8 @@ class WalletModel(QObject):
         self._history = HistoryModel(self)
         self._balance: dict[str, int] | None = None
         self._receivable: int | None = None  # None: the node did not say
-        self._recovery_text = ""  # channels being recovered after a restore, in words
+        # channels being recovered after a restore: {channels, amountSat, waiting, confirmsAt}
+        self._recovery: dict[str, int] = dict(NO_RECOVERY)
         self._sync: dict[str, Any] = {}
         self._error = ""
         self._error_detail = ""
@@ -161,7 +174,7 @@ class WalletModel(QObject):
                          for k in ("confirmed", "unconfirmed", "immature", "lightning",
                                    "lightning_pending", "lightning_closing",
                                    "lightning_reserve")}
-        self._recovery_text = str(data.get("recovering_text") or "")
+        self._recovery = recovery_of(data)
         receivable = data.get("lightning_receivable")
         self._receivable = None if receivable is None else max(0, int(receivable))
         emit(self.balanceChanged)
@@ -205,23 +218,24 @@ class WalletModel(QObject):
     def pendingParts(self) -> list[dict[str, Any]]:  # noqa: N802
         """[{sat, text}]: each pending amount with its state and when it should be usable."""
         parts = [
-            ("unconfirmed", "arriving on-chain: usable once its transaction confirms, "
-                            "usually within the hour"),
-            ("lightning_closing", "coming back from closing channels: on-chain once the "
-                                  "closing transaction confirms (a force close waits longer, "
-                                  "see Channels)"),
-            ("lightning_pending", "in channels being opened: usable once the funding "
-                                  "transaction confirms"),
-            ("immature", "mined: usable after 100 blocks"),
+            ("unconfirmed", translate("Wallet", "arriving on-chain: usable once its transaction "
+                                      "confirms, usually within the hour")),
+            ("lightning_closing", translate("Wallet", "coming back from closing channels: on-chain once "
+                                            "the closing transaction confirms (a force close "
+                                            "waits longer, see Channels)")),
+            ("lightning_pending", translate("Wallet", "in channels being opened: usable once the funding "
+                                            "transaction confirms")),
+            ("immature", translate("Wallet", "mined: usable after 100 blocks")),
         ]
         return [{"sat": self._part(key), "text": text} for key, text in parts
                 if self._part(key) > 0]
 
-    @Property(str, notify=balanceChanged)
-    def recoveryText(self) -> str:  # noqa: N802
-        """Channels being recovered after a restore ("" when none): never in the balance,
-        never spendable until the sweep pays the wallet."""
-        return self._recovery_text
+    @Property("QVariantMap", notify=balanceChanged)
+    def recovery(self) -> dict[str, int]:
+        """Channels being recovered after a restore (`channels` 0 when none): never in the
+        balance, never spendable until the sweep pays the wallet. Home says it in words
+        (`HomePage.qml`, in the user's unit and language); `confirmsAt` -1: not known."""
+        return dict(self._recovery)
 
     @Property("qlonglong", notify=balanceChanged)
     def reserveSat(self) -> int:  # noqa: N802
@@ -257,17 +271,20 @@ class WalletModel(QObject):
     def syncText(self) -> str:  # noqa: N802
         """One line: connected/not, and how far the headers are."""
         if self._offline_long and not self.connected:
-            return "No server answers: check the internet connection. Kite keeps trying."
+            return translate("Wallet", "No server answers: check the internet connection. Kite keeps "
+                             "trying.")
         if not self._sync:
-            return "Not connected · trying to reach a server"
+            return translate("Wallet", "Not connected · trying to reach a server")
         height = int(self._sync.get("height") or 0)
         server_height = int(self._sync.get("server_height") or 0)
         if not self._sync.get("connected"):
-            return "Not connected · trying to reach a server"
+            return translate("Wallet", "Not connected · trying to reach a server")
         if server_height and height < server_height:
             pct = 100 * height // server_height if server_height else 0
-            return f"Syncing headers · {height:,} of {server_height:,} ({pct}%)"
-        return f"Up to date · block {height:,}"  # the server's address is in Settings
+            return fill(translate("Wallet", "Syncing headers · %1 of %2 (%3%)"), f"{height:,}",
+                        f"{server_height:,}", pct)
+        # the server's address is in Settings
+        return fill(translate("Wallet", "Up to date · block %1"), f"{height:,}")
 
     @Property(str, notify=syncChanged)
     def server(self) -> str:

@@ -118,6 +118,7 @@ Page {
                         // our side (accent) and theirs (grey), in proportion
                         Rectangle {
                             objectName: "balanceBar" + index
+                            visible: !recovered  // a restore lost the balance: no bar to draw
                             Layout.fillWidth: true
                             height: 10
                             radius: 5
@@ -129,7 +130,24 @@ Page {
                                 color: Material.accent
                             }
                         }
+                        Label {
+                            objectName: "channelRecovery" + index
+                            visible: recovered
+                            text: recoveryStatus === "closing"
+                                  ? (recoveryAmountSat > 0
+                                     ? qsTr("Your %1 are on the way to your on-chain balance (less the network fee)").arg(settings.formatSat(recoveryAmountSat))
+                                     : qsTr("Your side is on the way to your on-chain balance (less the network fee)"))
+                                    + (recoveryBlock > 0 ? qsTr(", confirming around block %1.").arg(recoveryBlock) : ".")
+                                  : recoveryStatus === "swept" ? qsTr("Your side of this channel is back in your on-chain balance.")
+                                  : recoveryStatus === "nothing" ? qsTr("The peer closed it with nothing of yours left in it.")
+                                  : qsTr("This wallet was restored and no longer knows this channel's balance: its peer is asked to close it, then your side comes back to your on-chain balance.")
+                            font.pixelSize: 12
+                            opacity: 0.75
+                            wrapMode: Text.Wrap
+                            Layout.fillWidth: true
+                        }
                         RowLayout {
+                            visible: !recovered
                             Layout.fillWidth: true
                             Label { text: qsTr("You ") + settings.formatSat(localSat); font.pixelSize: 13; opacity: 0.8; Layout.fillWidth: true }
                             Label { text: qsTr("Them ") + settings.formatSat(remoteSat); font.pixelSize: 13; opacity: 0.8 }

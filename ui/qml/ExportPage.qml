@@ -31,7 +31,7 @@ Page {
             spacing: 10
 
             Label {
-                text: qsTr("Every payment, on-chain and Lightning: date, direction, amount and fee in sat (exact), kind, status, description, your note, and the transaction id or payment hash.")
+                text: qsTr("Every payment, on-chain and Lightning: date, direction, amount and fee in sat (exact), kind, status, description, your note, the transaction id or payment hash, and the value in your currency at the time, when Kite saw a rate within an hour of it.")
                 wrapMode: Text.Wrap
                 opacity: 0.75
                 Layout.fillWidth: true

@@ -6,6 +6,27 @@ import QtQuick.Layouts
 Page {
     id: page
     objectName: "homePage"
+
+    // Channels being recovered after a restore, in plain words: e.g. "Recovering 2 channels:
+    // 120 000 sat on its way back (less the network fee), confirms around block 812"
+    function recoverySentence(r) {
+        if (r.channels <= 0)
+            return ""
+        var parts = []
+        var underway = r.channels > r.waiting  // some peer closed: a sweep is on its way
+        if (r.amountSat > 0)
+            parts.push(qsTr("%1 on its way back (less the network fee)").arg(settings.formatSat(r.amountSat)))
+        else if (underway)
+            parts.push(qsTr("the funds are back on-chain"))
+        if (underway && r.confirmsAt > 0)
+            parts[parts.length - 1] += qsTr(", confirms around block %1").arg(r.confirmsAt)
+        if (r.waiting === 1)
+            parts.push(parts.length > 0 ? qsTr("waiting for 1 peer to close") : qsTr("waiting for the peer to close"))
+        else if (r.waiting > 1)
+            parts.push(qsTr("waiting for %1 peers to close").arg(r.waiting))
+        var head = r.channels === 1 ? qsTr("Recovering 1 channel") : qsTr("Recovering %1 channels").arg(r.channels)
+        return head + ": " + parts.join("; ")
+    }
     readonly property bool dark: Material.theme === Material.Dark
 
     header: ToolBar {
@@ -101,8 +122,8 @@ Page {
                 }
                 Label {
                     objectName: "recoveryText"
-                    visible: walletModel.recoveryText !== ""
-                    text: walletModel.recoveryText
+                    visible: walletModel.recovery.channels > 0
+                    text: page.recoverySentence(walletModel.recovery)
                     opacity: 0.85
                     font.pixelSize: 13
                     wrapMode: Text.Wrap
@@ -163,6 +184,16 @@ Page {
                         font.capitalization: Font.MixedCase
                         onClicked: walletModel.retryConnection()
                     }
+                }
+                // the wallet's node is a running `kite daemon` (the window started none)
+                Label {
+                    objectName: "attachedText"
+                    visible: session.attached
+                    text: qsTr("Attached to the Kite daemon running this wallet: it keeps running when this window closes.")
+                    font.pixelSize: 12
+                    opacity: 0.75
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
                 }
                 // no server answers: which ones were tried, and where to pick another
                 RowLayout {
@@ -354,7 +385,7 @@ Page {
                             Item { visible: note.length === 0 && description.length === 0; Layout.fillWidth: true }
                         }
                         Label {
-                            text: status === "Pending" || status === "Failed" ? status : dateText
+                            text: status === "Pending" || status === "Failed" ? statusText : dateText
                             color: status === "Pending" ? "#c9a227" : status === "Failed" ? "#d93a3a" : Material.foreground
                             opacity: status === "Pending" || status === "Failed" ? 1 : 0.6
                             font.pixelSize: 13

@@ -12,7 +12,7 @@ Page {
     StackView.onActivated: (channels.peer.length > 0 ? amountField : peerField).forceActiveFocus()
     Connections {
         target: channels
-        function onNotice(text) { if (text === "Channel opening") window.stack.pop() }
+        function onNotice(text) { if (text === qsTranslate("Channels", "Channel opening")) window.stack.pop() }
     }
 
     Flickable {

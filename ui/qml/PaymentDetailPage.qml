@@ -38,9 +38,9 @@ Page {
             InfoRow {
                 objectName: "detailStatus"
                 label: qsTr("Status")
-                value: lightning ? (item.status || "")
+                value: lightning ? (item.statusText || "")
                      : item.status === "Pending" ? qsTr("Pending: waiting for the first confirmation")
-                     : (item.confirmations > 0 ? qsTr("Confirmed (%1 confirmations)").arg(item.confirmations) : (item.status || ""))
+                     : (item.confirmations > 0 ? qsTr("Confirmed (%1 confirmations)").arg(item.confirmations) : (item.statusText || ""))
             }
             InfoRow { label: qsTr("For"); value: item.description || "" }
             NoteEditor {

@@ -7,18 +7,23 @@ import QtQuick.Layouts
 Page {
     id: page
     objectName: "receivePage"
-    // tabs: 0 unified BIP 21 (address + invoice, the default), 1 Lightning invoice, 2 address
+    // tabs: 0 unified BIP 21 (address + invoice, the default), 1 Lightning invoice, 2 address,
+    // 3 the wallet's reusable BOLT 12 offer
     readonly property bool requestTab: tabs.currentIndex < 2
+    readonly property bool offerTab: tabs.currentIndex === 3
     readonly property string shownText: tabs.currentIndex === 0 ? receive.uri
-                                      : tabs.currentIndex === 1 ? receive.invoice : receive.address
+                                      : tabs.currentIndex === 1 ? receive.invoice
+                                      : tabs.currentIndex === 2 ? receive.address : receiveOffer.offer
     readonly property string shownQr: tabs.currentIndex === 0 ? receive.uriQr
-                                    : tabs.currentIndex === 1 ? receive.invoiceQr : receive.addressQr
+                                    : tabs.currentIndex === 1 ? receive.invoiceQr
+                                    : tabs.currentIndex === 2 ? receive.addressQr : receiveOffer.qr
     header: PageHeader { title: qsTr("Receive"); onBack: window.stack.pop() }
     Component.onCompleted: {
         receive.reset()  // nothing from the last visit: the fields start empty, and so does the QR
         demo.clearError()
         if (receive.canReceive) receive.refresh()  // a fresh unused address each time
     }
+    Component.onDestruction: receiveOffer.hide()
 
     StackView.onActivated: receiveAmount.forceActiveFocus()  // type the amount at once
     readonly property color warnColor: Material.theme === Material.Dark ? "#e0b94a" : "#8a6400"
@@ -30,6 +35,10 @@ Page {
     }
     Connections {
         target: receive
+        function onReceived(sat) { page.receivedLightning = true; page.receivedSat = sat }
+    }
+    Connections {
+        target: receiveOffer
         function onReceived(sat) { page.receivedLightning = true; page.receivedSat = sat }
     }
 
@@ -93,9 +102,11 @@ Page {
                 id: tabs
                 objectName: "receiveTabs"
                 Layout.fillWidth: true
-                TabButton { text: qsTr("Any wallet"); font.capitalization: Font.MixedCase }
-                TabButton { text: qsTr("Lightning"); font.capitalization: Font.MixedCase }
-                TabButton { text: qsTr("On-chain"); font.capitalization: Font.MixedCase }
+                TabButton { text: qsTr("Any wallet"); font.capitalization: Font.MixedCase ; leftPadding: 4; rightPadding: 4; font.pixelSize: page.width < 480 ? 13 : 14 }
+                TabButton { text: qsTr("Lightning"); font.capitalization: Font.MixedCase ; leftPadding: 4; rightPadding: 4; font.pixelSize: page.width < 480 ? 13 : 14 }
+                TabButton { text: qsTr("On-chain"); font.capitalization: Font.MixedCase ; leftPadding: 4; rightPadding: 4; font.pixelSize: page.width < 480 ? 13 : 14 }
+                TabButton { objectName: "offerTab"; text: qsTr("Offer"); font.capitalization: Font.MixedCase ; leftPadding: 4; rightPadding: 4; font.pixelSize: page.width < 480 ? 13 : 14 }
+                onCurrentIndexChanged: if (currentIndex === 3) receiveOffer.load()
             }
 
             // The amount needs a new channel from the LSP: its cost in plain numbers, and
@@ -173,12 +184,15 @@ Page {
                     anchors.centerIn: parent
                     width: parent.width - 40
                     spacing: 10
-                    readonly property bool waiting: tabs.currentIndex === 1 ? receive.invoiceBusy : receive.busy
+                    readonly property bool waiting: tabs.currentIndex === 1 ? receive.invoiceBusy
+                                                  : page.offerTab ? receiveOffer.busy : receive.busy
                     BusyIndicator { running: parent.waiting; visible: parent.waiting; Layout.alignment: Qt.AlignHCenter }
                     Label {
                         objectName: "receiveEmptyText"
                         visible: !parent.waiting
-                        text: tabs.currentIndex === 1
+                        text: page.offerTab
+                            ? (receiveOffer.error.length > 0 ? receiveOffer.error : qsTr("No offer yet."))
+                            : tabs.currentIndex === 1
                             ? (receive.amountError.length > 0 ? qsTr("Correct the amount below to see the invoice.")
                                : receive.lightningReason.length > 0 ? receive.lightningReason
                                : receive.invoiceError.length > 0 ? receive.invoiceError
@@ -194,12 +208,14 @@ Page {
                     }
                     KiteButton {
                         // only where trying again can change something: a failed request
-                        visible: !parent.waiting && (tabs.currentIndex === 1 ? receive.invoiceError.length > 0 && receive.lightningReason.length === 0
+                        objectName: "receiveTryAgain"
+                        visible: !parent.waiting && (page.offerTab ? receiveOffer.error.length > 0
+                                                     : tabs.currentIndex === 1 ? receive.invoiceError.length > 0 && receive.lightningReason.length === 0
                                                                               : receive.error.length > 0 && receive.canReceive)
                         text: qsTr("Try again")
                         primary: false
                         Layout.alignment: Qt.AlignHCenter
-                        onClicked: receive.refresh()
+                        onClicked: page.offerTab ? receiveOffer.load() : receive.refresh()
                     }
                 }
             }
@@ -211,7 +227,7 @@ Page {
                 font.family: "monospace"
                 font.pixelSize: 13
                 wrapMode: Text.WrapAnywhere
-                maximumLineCount: tabs.currentIndex === 2 ? 3 : 2
+                maximumLineCount: tabs.currentIndex >= 2 ? 3 : 2
                 elide: Text.ElideRight
                 horizontalAlignment: Text.AlignHCenter
                 opacity: 0.8
@@ -234,6 +250,16 @@ Page {
                 text: receive.lightningReason
                 font.pixelSize: 13
                 color: page.warnColor
+                wrapMode: Text.Wrap
+                horizontalAlignment: Text.AlignHCenter
+                Layout.fillWidth: true
+            }
+            Label {
+                objectName: "offerHowText"
+                visible: page.offerTab && page.shownText.length > 0
+                text: qsTr("Reusable: payers choose the amount and can pay this offer again and again. It reaches this wallet through your trampoline channel while Kite is online.")
+                font.pixelSize: 13
+                opacity: 0.6
                 wrapMode: Text.Wrap
                 horizontalAlignment: Text.AlignHCenter
                 Layout.fillWidth: true
@@ -274,7 +300,7 @@ Page {
                     onClicked: {
                         // in Pictures (or home), with a name that says what it is
                         saveDialog.currentFolder = receive.imageFolderUrl()
-                        saveDialog.selectedFile = receive.suggestedImageUrl(["request", "invoice", "address"][tabs.currentIndex])
+                        saveDialog.selectedFile = receive.suggestedImageUrl(["request", "invoice", "address", "offer"][tabs.currentIndex])
                         saveDialog.open()
                     }
                 }

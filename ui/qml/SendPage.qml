@@ -44,7 +44,13 @@ Page {
     }
     StackView.onActivated: focusFirst()
     readonly property string stage: send.stage
-    onStageChanged: Qt.callLater(page.focusFirst)
+    onStageChanged: {
+        if (stage === "confirm") {  // a new request starts with its own quantity and note
+            quantityField.text = String(send.quantity)
+            noteField.text = send.note
+        }
+        Qt.callLater(page.focusFirst)
+    }
     Timer { interval: 1000; repeat: true; running: send.expiresAt > 0; onTriggered: page.now = Date.now() / 1000 }
     Connections {
         target: demo
@@ -68,7 +74,7 @@ Page {
         ColumnLayout {
             spacing: 12
             Label {
-                text: qsTr("Paste or type a Bitcoin address or a Lightning invoice, or open a picture of its QR code.")
+                text: qsTr("Paste or type a Bitcoin address, a Lightning invoice or offer, or a name like %1alice@example.com, or open a picture of its QR code.").arg(send.bitcoinSign)
                 wrapMode: Text.Wrap
                 font.pixelSize: 15
                 Layout.fillWidth: true
@@ -79,7 +85,7 @@ Page {
             TextArea {
                 id: input
                 objectName: "sendInput"
-                placeholderText: qsTr("Address or invoice")
+                placeholderText: qsTr("Address, invoice, offer or name")
                 wrapMode: TextEdit.WrapAnywhere
                 font.pixelSize: 16
                 Layout.fillWidth: true
@@ -91,6 +97,19 @@ Page {
                 Keys.onReturnPressed: (event) => { if (continueButton.enabled) continueButton.clicked(); event.accepted = true }
                 Keys.onEnterPressed: (event) => { if (continueButton.enabled) continueButton.clicked(); event.accepted = true }
                 Keys.onTabPressed: (event) => { pasteButton.forceActiveFocus(Qt.TabFocusReason); event.accepted = true }
+            }
+            RowLayout {
+                objectName: "resolvingRow"
+                visible: send.resolving.length > 0
+                spacing: 10
+                Layout.leftMargin: 20
+                Layout.rightMargin: 20
+                BusyIndicator { running: parent.visible; implicitWidth: 32; implicitHeight: 32 }
+                Label {
+                    text: qsTr("Looking up %1 and checking its DNSSEC proof…").arg(send.resolvingShown)
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                }
             }
             ErrorBox {
                 objectName: "sendError"
@@ -161,7 +180,7 @@ Page {
                 id: continueButton
                 objectName: "sendContinueButton"
                 text: qsTr("Continue")
-                enabled: input.text.trim().length > 0
+                enabled: input.text.trim().length > 0 && send.resolving.length === 0
                 Layout.fillWidth: true
                 Layout.margins: 20
                 onClicked: send.parse(input.text)
@@ -222,6 +241,48 @@ Page {
                         }
                     }
                 }
+                Card {
+                    objectName: "offerChoices"
+                    visible: send.kind === "offer"
+                    implicitHeight: offerColumn.implicitHeight + 32
+                    ColumnLayout {
+                        id: offerColumn
+                        anchors.fill: parent
+                        anchors.margins: 16
+                        spacing: 6
+                        RowLayout {
+                            visible: send.quantityAllowed
+                            spacing: 12
+                            Layout.fillWidth: true
+                            Label { text: qsTr("Quantity"); opacity: 0.65; font.pixelSize: 13 }
+                            TextField {
+                                id: quantityField
+                                objectName: "quantityField"
+                                text: "1"
+                                inputMethodHints: Qt.ImhDigitsOnly
+                                horizontalAlignment: TextInput.AlignRight
+                                Layout.preferredWidth: 90
+                                onTextChanged: send.setQuantity(text)
+                            }
+                            Label {
+                                objectName: "quantityText"
+                                text: send.quantityText
+                                opacity: 0.75
+                                Layout.fillWidth: true
+                            }
+                        }
+                        Label { visible: send.quantityError.length > 0; text: send.quantityError; color: "#d93a3a"; wrapMode: Text.Wrap; Layout.fillWidth: true }
+                        Label { text: qsTr("Note to the recipient (optional; they see it as written)"); opacity: 0.65; font.pixelSize: 13; wrapMode: Text.Wrap; Layout.fillWidth: true }
+                        TextField {
+                            id: noteField
+                            objectName: "payerNoteField"
+                            placeholderText: qsTr("e.g. Table 4, or your order number")
+                            Layout.fillWidth: true
+                            onTextChanged: send.setNote(text)
+                        }
+                        Label { visible: send.noteError.length > 0; text: send.noteError; color: "#d93a3a"; wrapMode: Text.Wrap; Layout.fillWidth: true }
+                    }
+                }
                 RowLayout {
                     visible: send.canChooseMethod
                     spacing: 8
@@ -246,6 +307,16 @@ Page {
                 }
                 InfoRow { label: qsTr("Paying"); value: send.methodText }
                 InfoRow { label: qsTr("To"); value: send.recipient; mono: true }
+                InfoRow { objectName: "nameRow"; label: qsTr("Name (BIP 353)"); value: send.bip353NameShown }
+                Label {
+                    objectName: "dnssecLabel"
+                    visible: send.bip353Name.length > 0
+                    text: qsTr("✓ DNSSEC proof checked: the domain's signed DNS records name these payment details.")
+                    color: "#2e9e5b"
+                    wrapMode: Text.Wrap
+                    font.pixelSize: 14
+                    Layout.fillWidth: true
+                }
                 InfoRow { label: qsTr("For"); value: send.description }
                 InfoRow { objectName: "feeRow"; label: send.lightning ? qsTr("Lightning fee") : qsTr("Network fee"); value: send.feeText }
                 OnchainFeeChoice { visible: !send.lightning && (send.stage === "confirm" || send.stage === "failed") }

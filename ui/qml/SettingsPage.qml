@@ -1,12 +1,29 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Controls.Material
+import QtQuick.Dialogs
 import QtQuick.Layouts
 
 Page {
     objectName: "settingsPage"
     header: PageHeader { title: qsTr("Settings"); onBack: window.stack.pop() }
     StackView.onActivated: unitSat.forceActiveFocus(Qt.TabFocusReason)  // keyboard starts at the top
+
+    FileDialog {
+        id: backupExportDialog
+        objectName: "backupExportDialog"
+        fileMode: FileDialog.SaveFile
+        defaultSuffix: "backup"
+        nameFilters: [qsTr("Kite backup files (*.backup)"), qsTr("All files (*)")]
+        onAccepted: backupFile.exportTo(selectedFile.toString())
+    }
+    FileDialog {
+        id: backupImportDialog
+        objectName: "backupImportDialog"
+        fileMode: FileDialog.OpenFile
+        nameFilters: [qsTr("Kite backup files (*.backup)"), qsTr("All files (*)")]
+        onAccepted: backupFile.importFrom(selectedFile.toString())
+    }
 
     Flickable {
         anchors.fill: parent
@@ -94,6 +111,28 @@ Page {
                 }
             }
 
+            Label { text: qsTr("Language"); font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 16 }
+            ButtonGroup { id: languageGroup }
+            Repeater {
+                model: settings.languages
+                RadioButton {
+                    objectName: "language_" + modelData[0]
+                    ButtonGroup.group: languageGroup
+                    text: modelData[1]
+                    checked: settings.language === modelData[0]
+                    onClicked: settings.language = modelData[0]
+                }
+            }
+            Label {
+                objectName: "languageNote"
+                visible: text.length > 0
+                text: settings.languageNote
+                color: "#c9a227"
+                font.pixelSize: 12
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
+
             Label { text: qsTr("Lightning"); font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 16 }
             Label { text: qsTr("Trampoline peer (for new channels)"); opacity: 0.65; font.pixelSize: 13 }
             TextField {
@@ -135,7 +174,18 @@ Page {
                     Layout.preferredWidth: 80
                     onEditingFinished: if (acceptableInput) settings.maxFeePercent = Number(text)
                 }
-                Label { text: qsTr("% of the amount, at least"); font.pixelSize: 14 }
+                Label {
+                    id: feeWords
+                    // wraps rather than push the row past a phone's width (German is longer)
+                    text: qsTr("% of the amount, at least")
+                    font.pixelSize: 14
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                    Layout.minimumWidth: 40
+                    // no wider than its words in one line (a desktop keeps them together)
+                    Layout.maximumWidth: Math.ceil(feeWordsLine.advanceWidth) + 2
+                    TextMetrics { id: feeWordsLine; font: feeWords.font; text: feeWords.text }
+                }
                 TextField {
                     objectName: "maxFeeFloorField"
                     text: String(settings.maxFeeFloorSat)
@@ -193,6 +243,54 @@ Page {
                 text: qsTr("Show seed words…")
                 flat: true
                 onClicked: window.show("SeedPage.qml")
+            }
+            Label { text: qsTr("Backup file"); font.pixelSize: 14; Layout.topMargin: 8 }
+            Label {
+                objectName: "backupFileText"
+                text: qsTr("A file that finds your channels again after a restore, even those the seed words alone cannot find (recoverable channels off, or a peer Kite does not know). It is encrypted with a key from your seed words and holds no keys: it only works with this wallet's words. Export it again after opening a channel.")
+                opacity: 0.6
+                font.pixelSize: 12
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
+            Flow {
+                spacing: 8
+                Layout.fillWidth: true
+                Button {
+                    objectName: "backupExportButton"
+                    text: qsTr("Export…")
+                    enabled: !backupFile.busy
+                    onClicked: {
+                        backupExportDialog.currentFolder = backupFile.defaultFolderUrl()
+                        backupExportDialog.selectedFile = backupFile.defaultFileUrl()
+                        backupExportDialog.open()
+                    }
+                }
+                Button {
+                    objectName: "backupImportButton"
+                    text: qsTr("Import…")
+                    enabled: !backupFile.busy
+                    onClicked: {
+                        backupImportDialog.currentFolder = backupFile.defaultFolderUrl()
+                        backupImportDialog.open()
+                    }
+                }
+            }
+            Label {
+                objectName: "backupFileDone"
+                visible: backupFile.done.length > 0
+                text: backupFile.done
+                color: "#2e9d57"
+                wrapMode: Text.WrapAnywhere
+                Layout.fillWidth: true
+            }
+            Label {
+                objectName: "backupFileError"
+                visible: backupFile.error.length > 0
+                text: backupFile.error
+                color: "#d93a3a"
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
             }
 
             Label { text: qsTr("History"); font.pixelSize: 15; font.weight: Font.DemiBold; color: Material.accent; Layout.topMargin: 16 }

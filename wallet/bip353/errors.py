@@ -7,3 +7,9 @@ from wallet.errors import InputError
 
 class Bip353Error(InputError):
     """A BIP 353 name is malformed, or its DNS answer cannot be trusted or used."""
+
+
+class NameNotPublished(Bip353Error):
+    """The name publishes no payment instructions (no such name, no TXT record, no
+    `bitcoin:` URI): a plain user@domain may then be a Lightning address instead. A name
+    whose answer is there but fails the DNSSEC checks is a Bip353Error, never this."""

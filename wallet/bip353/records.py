@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from urllib.parse import unquote
 
-from wallet.bip353.errors import Bip353Error
+from wallet.bip353.errors import Bip353Error, NameNotPublished
 
 #: more than any real instruction (an offer with a few paths and an address)
 MAX_URI_CHARS = 4000
@@ -26,7 +26,7 @@ def bitcoin_uri(records: Sequence[Sequence[bytes]], name: str) -> str:
         except UnicodeDecodeError:
             raise Bip353Error(f"The payment instructions of {name} are not plain text.") from None
     if not found:
-        raise Bip353Error(f"{name} publishes no bitcoin: payment instructions.")
+        raise NameNotPublished(f"{name} publishes no bitcoin: payment instructions.")
     if len(found) > 1:
         raise Bip353Error(f"{name} publishes several sets of payment instructions, so Kite "
                           "cannot tell which is meant.")

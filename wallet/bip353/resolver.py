@@ -9,7 +9,6 @@ deadline for the whole resolution; answers over `MAX_ANSWER_BYTES` are refused.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import time
 from collections.abc import Mapping, Sequence
@@ -34,9 +33,10 @@ from wallet.bip353.dnssec_chain import (
     root_anchors,
     validate_chain,
 )
-from wallet.bip353.errors import Bip353Error
+from wallet.bip353.errors import Bip353Error, NameNotPublished
 from wallet.bip353.names import Bip353Name
 from wallet.bip353.records import bitcoin_uri
+from wallet.deadline import within
 
 DEADLINE = 10.0
 MAX_ANSWER_BYTES = 16_384
@@ -76,8 +76,11 @@ class DnsClient:
 
 def _signed(reply: dns.message.Message, qname: dns.name.Name, rdtype: int, section,
             what: str) -> Signed:
+    name_itself = rdtype == dns.rdatatype.TXT  # the name's own record, not its zone's keys
     if reply.rcode() != dns.rcode.NOERROR:
-        raise Bip353Error(f"DNS says {what} does not exist ({dns.rcode.to_text(reply.rcode())}).")
+        error = NameNotPublished if name_itself and reply.rcode() == dns.rcode.NXDOMAIN \
+            else Bip353Error
+        raise error(f"DNS says {what} does not exist ({dns.rcode.to_text(reply.rcode())}).")
     try:
         rrset = reply.find_rrset(section, qname, dns.rdataclass.IN, rdtype)
     except KeyError:
@@ -85,8 +88,8 @@ def _signed(reply: dns.message.Message, qname: dns.name.Name, rdtype: int, secti
                                                for r in reply.answer):
             raise Bip353Error(f"{what} is an alias (CNAME), which Kite does not follow yet.") \
                 from None
-        raise Bip353Error(f"DNS has no {dns.rdatatype.to_text(rdtype)} record for {what}.") \
-            from None
+        raise (NameNotPublished if name_itself else Bip353Error)(
+            f"DNS has no {dns.rdatatype.to_text(rdtype)} record for {what}.") from None
     try:
         sigs = reply.find_rrset(section, qname, dns.rdataclass.IN, dns.rdatatype.RRSIG, rdtype)
     except KeyError:
@@ -135,7 +138,7 @@ async def resolve(name: Bip353Name, client: DnsClient,
         return Resolution(name, bitcoin_uri([r.strings for r in answer.rrset], str(name)))
 
     try:
-        return await asyncio.wait_for(run(), deadline)
+        return await within(deadline, run())
     except TimeoutError:
         raise Bip353Error(f"DNS did not answer about {name} in time.") from None
 

@@ -22,6 +22,7 @@ from aiorpcx.rawsocket import RSTransport
 
 from wallet import __version__
 from wallet.chain.tls_pins import CertPins, Pin
+from wallet.deadline import within
 from wallet.errors import InputError, KiteError
 from wallet.hashes import sha256, sha256d
 from wallet.untrusted_text import quote_untrusted
@@ -224,7 +225,7 @@ class ElectrumClient:
             transport=_Transport,
         )
         try:
-            self._session = await asyncio.wait_for(self._cm.__aenter__(), self.timeout)
+            self._session = await within(self.timeout, self._cm.__aenter__())
         except ssl.SSLCertVerificationError:
             self._cm = None
             raise

@@ -35,6 +35,7 @@ from wallet.chain.headers import HeaderError
 from wallet.chain.merkle import MerkleProofError
 from wallet.chain.server_pool import NoServerAvailable, ServerPool
 from wallet.chain.tls_pins import PINS_NAME, CertPins
+from wallet.deadline import within
 from wallet.errors import InputError, KiteError
 from wallet.keys.wallet_keys import WalletKeys
 from wallet.onchain.ledger import Balance, HistoryEntry, Ledger, WalletTx
@@ -55,6 +56,8 @@ CROSS_CHECK_SERVERS = 2
 CROSS_CHECK_INTERVAL = 600.0  # seconds between tip cross-checks
 NO_SERVER_RETRY_START = 5.0  # seconds before asking the pool again when no server is usable
 NO_SERVER_RETRY_MAX = 120.0
+#: what the window says when no server is usable (the GUI translates it: ui/i18n/wallet_sentences.py)
+NO_SERVER_MESSAGE = "Kite cannot reach the Bitcoin network: no usable server is set up."
 MAX_LAG = 2  # blocks our main server may trail a verified longer chain
 
 
@@ -142,7 +145,7 @@ class ChainNode:
 
     async def wait_synced(self, timeout: float) -> None:
         try:
-            await asyncio.wait_for(self.synced.wait(), timeout)
+            await within(timeout, self.synced.wait())
         except TimeoutError:
             raise NotConnected("not synchronised with an Electrum server yet") from None
 
@@ -167,7 +170,7 @@ class ChainNode:
         self._pausing = True
         try:
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._retry.wait(), seconds)
+                await within(seconds, self._retry.wait())
         finally:
             self._pausing = False
 
@@ -180,8 +183,7 @@ class ChainNode:
             except NoServerAvailable as e:
                 # said once; then asked again and again (a server may come up, a ban end)
                 if not no_server_said:
-                    self.emit("error", {"message": "Kite cannot reach the Bitcoin network: no "
-                                        "usable server is set up.", "detail": str(e)})
+                    self.emit("error", {"message": NO_SERVER_MESSAGE, "detail": str(e)})
                     no_server_said = True
                 self._emit_sync(False)
                 await self._pause(retry_delay)
@@ -230,7 +232,7 @@ class ChainNode:
                 await self._cross_check(client)
                 next_check = time.monotonic() + CROSS_CHECK_INTERVAL
             try:
-                method, args = await asyncio.wait_for(queue.get(), CROSS_CHECK_INTERVAL)
+                method, args = await within(CROSS_CHECK_INTERVAL, queue.get())
             except TimeoutError:
                 continue
             log.debug("notification %s", method)
@@ -333,8 +335,7 @@ class ChainNode:
 
     def _on_wallet_change(self) -> None:
         new_used = self.book.used - self._persisted_used
-        for change, index in sorted(new_used):
-            self.store.mark_used(change, index)
+        self.store.mark_all_used(sorted(new_used))
         self._persisted_used |= new_used
         b = self.balance()
         self.emit("balance", {"confirmed": b.confirmed, "unconfirmed": b.unconfirmed,

@@ -11,6 +11,7 @@ from wallet.cli.common import print_json, wallet_dir
 from wallet.daemon import rpc
 from wallet.errors import InputError
 from wallet.export import onchain_rows, to_csv
+from wallet.fiat.at_time import timeline_from
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -63,27 +64,38 @@ def _print(args: argparse.Namespace, result: object, human) -> int:
     return 0
 
 
+def balance_lines(r: dict) -> list[str]:
+    """The human form of `balance`: on-chain, Lightning, and what a restore is recovering,
+    each on lines of its own."""
+    lines = [f"confirmed:   {r['confirmed']} sat", f"unconfirmed: {r['unconfirmed']} sat"]
+    if r["immature"]:
+        lines.append(f"immature:    {r['immature']} sat")
+    if "lightning" in r:
+        lines.append(f"lightning:   {r['lightning']} sat (can be paid now)")
+        for key, words in (("lightning_reserve", "channel reserve (ours, not spendable)"),
+                           ("lightning_pending", "in channels being opened"),
+                           ("lightning_closing", "in channels closing, not on-chain yet")):
+            if r.get(key):
+                lines.append(f"             {r[key]} sat {words}")
+    recovery = r.get("recovery") or {}
+    if recovery.get("channels"):
+        lines.append(f"recovering:  {recovery['text']} (not spendable yet)")
+    elif r.get("recovering"):
+        lines.append(f"being recovered from lost channels (not spendable yet): "
+                     f"{r['recovering']} sat")
+    if not r["synced"]:
+        lines.append("(not synchronised with a server: figures may be out of date)")
+    return lines
+
+
 def cmd_balance(args: argparse.Namespace) -> int:
-    r = _call(args, "balance")
-
-    def human(r: dict) -> str:
-        lines = [f"confirmed:   {r['confirmed']} sat", f"unconfirmed: {r['unconfirmed']} sat"]
-        if r["immature"]:
-            lines.append(f"immature:    {r['immature']} sat")
-        if r.get("recovering"):
-            lines.append(f"being recovered from lost channels (not spendable yet): "
-                         f"{r['recovering']} sat")
-        if not r["synced"]:
-            lines.append("(not synchronised with a server: figures may be out of date)")
-        return "\n".join(lines)
-
-    return _print(args, r, human)
+    return _print(args, _call(args, "balance"), lambda r: "\n".join(balance_lines(r)))
 
 
 def cmd_history(args: argparse.Namespace) -> int:
     r = _call(args, "history")
     if args.csv:
-        sys.stdout.write(to_csv(onchain_rows(r)))
+        sys.stdout.write(to_csv(onchain_rows(r, timeline_from(_call(args, "fiat_rates")))))
         return 0
 
     def human(rows: list) -> str:

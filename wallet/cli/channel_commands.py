@@ -1,7 +1,7 @@
 """CLI commands for Lightning channels and direct payments (they ask the running daemon):
 
     kite channel open NODEID@HOST:PORT AMOUNT_SAT
-    kite channel list [--json]
+    kite channel list [--json]   (with the channels a restore found: their `recovery` field)
     kite channel close ID [--force]
     kite invoice AMOUNT_SAT [DESCRIPTION] [--expiry SECONDS]   (AMOUNT_SAT 0: any amount)
     kite pay INVOICE [--max-fee-sat N] [--amount-sat N]       (waits; prints the preimage)
@@ -24,6 +24,7 @@ from wallet.cli.common import print_json, wallet_dir
 from wallet.daemon import rpc
 from wallet.errors import InputError
 from wallet.export import lightning_rows, to_csv
+from wallet.fiat.at_time import timeline_from
 from wallet.lnurl.recognise import looks_like_lnurl
 
 
@@ -93,7 +94,31 @@ def _show(args: argparse.Namespace, result: object, human) -> int:
     return 0
 
 
+#: a recovered channel's `recovery` in words (`kite channel list`)
+RECOVERY_WORDS = {
+    "found": "found by the restore; its peer not reached yet",
+    "close_requested": "close requested; waiting for the peer to publish its commitment",
+    "closing": "closing; our funds are being swept to the wallet",
+    "swept": "swept into the wallet",
+    "nothing": "closed with nothing of ours in it",
+    "resumed": "resumed from the peer's backup",
+}
+
+
+def _recovered_line(c: dict) -> str:
+    """A channel found by a restore (we hold no state of it)."""
+    words = RECOVERY_WORDS.get(c["recovery"], c["recovery"])
+    amount = f"  ours {c['amount_sat']} sat" if c.get("amount_sat") is not None else ""
+    block = (f"  confirms around block {c['confirms_at']}"
+             if c.get("confirms_at") is not None and c["recovery"] == "closing" else "")
+    sweep = f"  sweep {c['sweep_txid']}" if c.get("sweep_txid") else ""
+    return (f"#{c['key_index']} {c['funding_outpoint']} recovered ({words}) "
+            f"of {c['capacity_sat']} sat with {c['peer'][:16]}{amount}{block}{sweep}")
+
+
 def _line(c: dict) -> str:
+    if c.get("recovery") and c.get("local_msat") is None:
+        return _recovered_line(c)
     balance = ""
     if c.get("local_msat") is not None:
         balance = (f"  local {c['local_msat'] // 1000} sat / remote {c['remote_msat'] // 1000}"
@@ -101,7 +126,8 @@ def _line(c: dict) -> str:
     scid = f"  {c['short_channel_id']}" if c.get("short_channel_id") else ""
     cid = (c.get("channel_id") or "")[:16]
     err = f"  ({c['error']})" if c.get("error") else ""
-    return f"#{c['key_index']} {cid} {c['state']}{scid}{balance}{err}"
+    recovered = f"  (recovered: {c['recovery']})" if c.get("recovery") else ""
+    return f"#{c['key_index']} {cid} {c['state']}{scid}{balance}{err}{recovered}"
 
 
 def cmd_open(args: argparse.Namespace) -> int:
@@ -172,7 +198,7 @@ def _payment_line(p: dict) -> str:
 def cmd_payments(args: argparse.Namespace) -> int:
     r = _call(args, "payments")
     if args.csv:
-        sys.stdout.write(to_csv(lightning_rows(r)))
+        sys.stdout.write(to_csv(lightning_rows(r, timeline_from(_call(args, "fiat_rates")))))
         return 0
     return _show(args, r, lambda rows: "\n".join(_payment_line(p) for p in rows)
                  or "no payments")

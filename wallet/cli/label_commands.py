@@ -14,6 +14,7 @@ from wallet.cli.common import print_json, wallet_dir
 from wallet.daemon import rpc
 from wallet.errors import InputError
 from wallet.export import FORMATS, export_text
+from wallet.fiat.at_time import timeline_from
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -47,7 +48,8 @@ def cmd_label(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    text = export_text(_call(args, "history"), _call(args, "payments"), args.format)
+    text = export_text(_call(args, "history"), _call(args, "payments"), args.format,
+                       timeline_from(_call(args, "fiat_rates")))
     if not args.output:
         sys.stdout.write(text)
         return 0

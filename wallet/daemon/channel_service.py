@@ -32,6 +32,7 @@ from wallet.ln.shell.chain_backend import NodeChainBackend
 from wallet.ln.shell.default_peers import default_trampoline, peer_text, shipped_trampolines
 from wallet.ln.shell.lightning_node import LightningNode
 from wallet.ln.store.channel_store import ChannelStore
+from wallet.ln.store.recovery_store import DONE
 from wallet.ln.tx.commitment_tx import ChannelType
 from wallet.lnurl import receive_room
 from wallet.networks import Network
@@ -203,6 +204,7 @@ class ChannelService:
             "recoverable_channels": self.recoverable_channels,
             "invoice": self.invoice,
             "pay": self.pay,
+            "resolve": self.resolve_name,
             "payments": self.payments,
             "lninfo": self.lninfo,
             "anchor_reserve": self.anchor_reserve,
@@ -295,8 +297,17 @@ class ChannelService:
         return check.to_dict() | {"notice": anchor_reserve.notice(check)}
 
     async def channel_list(self) -> list[dict[str, Any]]:
+        """Every channel whose state we hold, then those being recovered after a restore
+        (`recovered_channels`: phase "recovering", or "closed" once done). A channel of
+        both kinds (its state came back) is listed once, with its `recovery` field."""
         await self.started()
-        return self.node.list_channels()
+        recovered = {r["key_index"]: r for r in self.recovered_channels()}
+        rows = []
+        for row in self.node.list_channels():
+            if row["key_index"] in recovered:
+                row = row | {"recovery": recovered.pop(row["key_index"])["recovery"]}
+            rows.append(row)
+        return rows + list(recovered.values())
 
     async def channel_recover(self) -> list[dict[str, Any]]:
         """After a restore: find our channels in the on-chain history by their recovery
@@ -307,15 +318,26 @@ class ChannelService:
         return self.recovered_channels()
 
     def recovered_channels(self) -> list[dict[str, Any]]:
+        """The channels found by a restore (on-chain record, backup file, a peer's blob)
+        with `recovery`: found, close_requested, closing, swept or nothing
+        (`store/recovery_store.py`); `amount_sat` ours on the peer's published commitment,
+        `confirms_at` the block the sweep should confirm in (an estimate)."""
         recovery = self.node.recovery
-        return [{"key_index": rc.channel.key_index,
-                 "peer": rc.channel.peer_node_id.hex(),
-                 "funding_outpoint": rc.channel.outpoint_text,
-                 "capacity_sat": rc.channel.funding_sat,
-                 "recovery": rc.status,
-                 "amount_sat": recovery.amounts.get(rc.channel.key_index),
-                 "sweep_txid": rc.sweep_txid[::-1].hex() if rc.sweep_txid else None}
-                for rc in recovery.list()]
+        rows = []
+        for rc in recovery.list():
+            c = rc.channel
+            rows.append({
+                "key_index": c.key_index, "channel_id": c.channel_id.hex(),
+                "peer": c.peer_node_id.hex(),
+                "state": f"recovery:{rc.status}",
+                "phase": "closed" if rc.status in DONE else "recovering",
+                "connected": self.node.manager.live_peer(c.peer_node_id) is not None,
+                "funding_outpoint": c.outpoint_text, "capacity_sat": c.funding_sat,
+                "recovery": rc.status,
+                "amount_sat": recovery.amounts.get(c.key_index),
+                "confirms_at": recovery.confirms_at.get(c.key_index),
+                "sweep_txid": rc.sweep_txid[::-1].hex() if rc.sweep_txid else None})
+        return rows
 
     async def recoverable_channels(self, on: Any = None) -> dict[str, Any]:
         """The "recoverable channels" setting ({on, cost, means}); `on` (True/False or
@@ -420,10 +442,12 @@ class ChannelService:
 
     async def pay(self, invoice: str, timeout: Any = 60, max_fee_sat: Any = None,
                   amount_sat: Any = None, quantity: Any = None,
-                  note: Any = None) -> dict[str, Any]:
+                  note: Any = None, bip353_name: Any = None) -> dict[str, Any]:
         """Pay and wait: the payment log entry (with the preimage), or PaymentFailed. A
         BOLT 12 offer (`lno1…`, or in a URI) is asked for an invoice through our trampoline
-        peer, which is then paid (`quantity` and `note` go with offers only)."""
+        peer, which is then paid (`quantity` and `note` go with offers only). `bip353_name`:
+        the ₿name an offer was resolved from (`resolve`), told to the issuer in the request;
+        a ₿name given as `invoice` is resolved here."""
         max_fee = None if max_fee_sat is None else _non_negative_int(
             max_fee_sat, "the maximum fee (sat)") * 1000
         amount = None if amount_sat is None else _positive_int(
@@ -438,6 +462,8 @@ class ChannelService:
             found = await resolve(name, client_for(),
                                   anchors_for(self.node.network.name))
             invoice = lightning_in_uri(found.uri, str(name))
+        elif bip353_name is not None:
+            name = parse_bip353_name(str(bip353_name))
         try:
             offer_text = offer_in_text(invoice)
             offer = None if offer_text is None else read_offer(
@@ -455,11 +481,19 @@ class ChannelService:
                 payer_note=None if note is None else str(note), max_fee_msat=max_fee,
                 timeout=wait,
                 bip353_name=None if name is None else Bip353Name(name.user, name.domain))
-        if quantity is not None or note is not None:
-            raise InputError("a quantity or a note goes only with a BOLT 12 offer")
+        if quantity is not None or note is not None or bip353_name is not None:
+            raise InputError("a quantity, a note or a ₿name goes only with a BOLT 12 offer")
         await self.started()
         return await self.node.pay(invoice, amount, max_fee_msat=max_fee,
                                       timeout=wait)
+
+    async def resolve_name(self, name: Any) -> dict[str, Any]:
+        """A BIP 353 name's payment instructions, checked along the DNSSEC chain to the trust
+        anchor: {name, uri, dnssec: True}. NameNotPublished when the name publishes none,
+        Bip353Error (one sentence) for an answer that cannot be trusted."""
+        parsed = parse_bip353_name(str(name))
+        found = await resolve(parsed, client_for(), anchors_for(self.node.network.name))
+        return {"name": str(parsed), "uri": found.uri, "dnssec": True}
 
     async def payments(self, limit: Any = None) -> list[dict[str, Any]]:
         """The payment log, newest first."""

@@ -13,6 +13,7 @@ socket, one call per flow.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
@@ -46,7 +47,8 @@ LnurlRequest = PayRequest | WithdrawRequest | AuthRequest
 
 
 class LightningNode(Protocol):
-    """What the flows need of the node (`LightningNode` has it)."""
+    """What the flows need of the node (`LightningNode` has it; a window attached to a
+    daemon gives `node_link.DaemonLightning`, whose answers are awaited: `_answer`)."""
 
     async def pay(self, invoice_text: str, amount_msat: int | None = None, *,
                   max_fee_msat: int | None = None, timeout: float = ...) -> dict[str, Any]: ...
@@ -57,6 +59,11 @@ class LightningNode(Protocol):
     def list_payments(self, limit: int | None = None) -> list[dict[str, Any]]: ...
 
     def list_channels(self) -> list[dict[str, Any]]: ...
+
+
+async def _answer(value: Any) -> Any:
+    """The node's answer: given at once in-process, awaited from a daemon."""
+    return await value if inspect.isawaitable(value) else value
 
 
 def _sat(msat: int) -> str:
@@ -205,7 +212,7 @@ class LnurlService:
 
     async def receivable_msat(self) -> int:
         await self._node_ready()
-        return receivable_msat(self.node.list_channels())
+        return receivable_msat(await _answer(self.node.list_channels()))
 
     async def withdraw(self, request: WithdrawRequest, amount_msat: int | None = None, *,
                        wait: float = WITHDRAW_WAIT) -> dict[str, Any]:
@@ -222,8 +229,8 @@ class LnurlService:
             raise LnurlError(f"Your channels can receive about {_sat(room)} now, less than "
                              f"{_sat(amount)}; nothing was asked of {request.service}.",
                              f"receivable {room} msat")
-        invoice = self.node.create_invoice(amount, request.description,
-                                           WITHDRAW_INVOICE_EXPIRY)
+        invoice = await _answer(self.node.create_invoice(amount, request.description,
+                                                         WITHDRAW_INVOICE_EXPIRY))
         url = with_query(request.callback, [("k1", request.k1), ("pr", invoice)])
         parse_status_reply(await self.http.get_json(url, request.service), request.service)
         status = await self._wait_paid(invoice, wait)
@@ -233,7 +240,7 @@ class LnurlService:
     async def _wait_paid(self, invoice: str, wait: float) -> str:
         deadline = time.monotonic() + max(0.0, float(wait))
         while True:
-            for row in self.node.list_payments():
+            for row in await _answer(self.node.list_payments()):
                 if row.get("invoice") == invoice and row.get("status") == "paid":
                     return "paid"
             if time.monotonic() >= deadline:

@@ -12,10 +12,10 @@ LSP), else the network's default trampoline when it lists LSPS2. `lsp_info` show
 
 from __future__ import annotations
 
-import asyncio
 from datetime import UTC, datetime
 from typing import Any
 
+from wallet.deadline import within
 from wallet.errors import InputError, KiteError
 from wallet.ln.shell.jit_forwarder import FundingCheck
 from wallet.ln.shell.lightning_node import LightningNode
@@ -57,7 +57,7 @@ class LspService:
         m = self.node.manager
         if m.live_peer(node_id) is None:
             try:
-                await asyncio.wait_for(m.peers.connect(host, port, node_id), CONNECT_TIMEOUT)
+                await within(CONNECT_TIMEOUT, m.peers.connect(host, port, node_id))
             except (KiteError, TimeoutError) as e:
                 raise Lsps0Error(f"could not reach the LSP at {host}:{port}: {e}") from None
         return node_id

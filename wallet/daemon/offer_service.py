@@ -1,6 +1,8 @@
 """Receiving with BOLT 12 offers in the daemon: `offer_create` makes a reusable offer whose
 onion-message path runs through our trampoline peer (so payers reach us while we are
-online), `offers` lists them. Invoice requests for them are answered with invoices over a
+online), `offers` lists them. With `reuse`, `offer_create` hands back the newest offer of
+the same amount and description whose path still starts at a trampoline peer of ours (the
+Receive page shows one reusable offer, not a new one per visit). Invoice requests for them are answered with invoices over a
 blinded path to us (`Payments.create_offer_invoice`), each payment recorded like an invoice.
 
 Offers hold no secret: they are kept in `wallet_meta` (`bolt12_offers`, a JSON list of each
@@ -57,8 +59,10 @@ class OfferService:
         return {"offer_create": self.offer_create, "offers": self.offers}
 
     async def offer_create(self, amount_sat: Any = None, description: Any = "",
-                           issuer: Any = None, quantity_max: Any = None) -> dict[str, Any]:
-        """A new reusable offer (any amount when `amount_sat` is None)."""
+                           issuer: Any = None, quantity_max: Any = None,
+                           reuse: Any = False) -> dict[str, Any]:
+        """A new reusable offer (any amount when `amount_sat` is None); with `reuse`, an
+        existing one of the same terms that payers can still reach (`reused` says which)."""
         amount = None
         if amount_sat is not None:
             try:
@@ -79,6 +83,12 @@ class OfferService:
         if not peers:
             raise InputError("an offer needs a channel with a trampoline peer: payers reach "
                              "this wallet through it")
+        if reuse:
+            for old, _ in reversed(stored):
+                if (old.amount == amount and (old.description or "") == text
+                        and old.issuer is None and old.quantity_max is None
+                        and old.paths and old.paths[0].first_node_id in peers):
+                    return _describe(old) | {"reused": True}
         path, path_id = self.node.onion_messages.reply_path(via=peers[0])
         try:
             offer = Offer.build(
@@ -95,7 +105,7 @@ class OfferService:
             self.db.execute("INSERT OR REPLACE INTO wallet_meta (key, value) VALUES (?, ?)",
                             (KEY, json.dumps(items)))
         self.issuer.add(offer, frozenset({path_id}))
-        return _describe(offer)
+        return _describe(offer) | {"reused": False}
 
     async def offers(self) -> list[dict[str, Any]]:
         return [_describe(o) for o, _ in self._stored()]

@@ -29,29 +29,41 @@ CHECK_SECONDS = 2.0  # how often new wallet transactions are read for records
 @dataclass(frozen=True)
 class RecoveryProgress:
     """Channels still being recovered; `amount_sat` is ours on the commitments the peers
-    published, not yet paid to the wallet; `waiting` channels have no published commitment
-    yet (their amount is unknown until the peer closes: we lost the state saying it)."""
+    published, not yet paid to the wallet (the sweep's fee comes off it); `waiting` channels
+    have no published commitment yet (their amount is unknown until the peer closes: we lost
+    the state saying it); `confirms_at`: the block by which the last sweep under way should
+    confirm (an estimate), None when none is under way."""
 
     channels: int
     amount_sat: int
     waiting: int
     done: int
+    confirms_at: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"channels": self.channels, "amount_sat": self.amount_sat,
-                "waiting": self.waiting, "done": self.done, "text": self.sentence()}
+                "waiting": self.waiting, "done": self.done, "confirms_at": self.confirms_at,
+                "text": self.sentence()}
 
     def sentence(self) -> str:
-        """One line for a person ("" when nothing is being recovered)."""
+        """One line for a person ("" when nothing is being recovered), e.g. "Recovering 2
+        channels: 120,000 sat on its way back (less the network fee), confirms around block
+        812"."""
         if not self.channels:
             return ""
-        some = _plural(self.channels, "channel")
-        if self.amount_sat and not self.waiting:
-            return f"{self.amount_sat:,} sat being recovered from {some}"
+        parts = []
         if self.amount_sat:
-            return (f"{self.amount_sat:,} sat being recovered from {some}; waiting for "
-                    f"{_plural(self.waiting, 'peer')} to close")
-        return f"Recovering {some}: waiting for the {_plural(self.waiting, 'peer')} to close"
+            parts.append(f"{self.amount_sat:,} sat on its way back (less the network fee)")
+        elif self.channels > self.waiting:  # swept into the wallet, not yet confirmed
+            parts.append("the funds are back on-chain")
+        if self.confirms_at is not None and self.channels > self.waiting:
+            parts[-1] += f", confirms around block {self.confirms_at}"
+        if self.waiting == 1 and not parts:
+            parts.append("waiting for the peer to close")
+        elif self.waiting:
+            peers = _plural(self.waiting, "peer")
+            parts.append(f"waiting for {'the ' if not parts else ''}{peers} to close")
+        return f"Recovering {_plural(self.channels, 'channel')}: " + "; ".join(parts)
 
 
 def _plural(n: int, word: str) -> str:
@@ -59,10 +71,12 @@ def _plural(n: int, word: str) -> str:
 
 
 def progress(rows: Iterable[RecoveredChannel], amounts: dict[int, int],
-             in_wallet: Callable[[bytes], bool]) -> RecoveryProgress:
+             in_wallet: Callable[[bytes], bool],
+             confirms_at: dict[int, int] | None = None) -> RecoveryProgress:
     """Pure: what is being recovered. A channel whose sweep the wallet already holds counts
     no amount here (the on-chain balance shows it), so nothing is counted twice."""
     channels = amount = waiting = done = 0
+    blocks = []
     for rc in rows:
         if rc.status in DONE:
             done += 1
@@ -70,9 +84,12 @@ def progress(rows: Iterable[RecoveredChannel], amounts: dict[int, int],
         channels += 1
         if rc.status in (FOUND, CLOSE_REQUESTED):
             waiting += 1
-        elif rc.status == CLOSING and not (rc.sweep_txid and in_wallet(rc.sweep_txid)):
+            continue
+        if rc.status == CLOSING and not (rc.sweep_txid and in_wallet(rc.sweep_txid)):
             amount += amounts.get(rc.channel.key_index, 0)
-    return RecoveryProgress(channels, amount, waiting, done)
+        if confirms_at and rc.channel.key_index in confirms_at:
+            blocks.append(confirms_at[rc.channel.key_index])
+    return RecoveryProgress(channels, amount, waiting, done, max(blocks) if blocks else None)
 
 
 class AutoRecovery:
@@ -129,7 +146,7 @@ class AutoRecovery:
     def progress(self) -> RecoveryProgress:
         ledger = self.chain.ledger
         return progress(self.recovery.list(), self.recovery.amounts,
-                        lambda txid: txid[::-1].hex() in ledger)
+                        lambda txid: txid[::-1].hex() in ledger, self.recovery.confirms_at)
 
     def _publish(self) -> None:
         now = self.progress()

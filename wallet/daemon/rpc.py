@@ -198,9 +198,43 @@ def request(path: Path, method: str, params: dict[str, Any],
         raise DaemonError(f"the daemon did not answer {method} in time") from None
     finally:
         s.close()
-    reply = json.loads(buf)
+    return _result(bytes(buf))
+
+
+MAX_REPLY = 64 * 1024 * 1024  # bytes of one reply an asyncio client reads (a long history)
+
+
+async def request_async(path: Path, method: str, params: dict[str, Any]) -> Any:
+    """`request` on the caller's loop (the window attached to a daemon): cancelling it
+    closes the connection, so nothing is left waiting on a thread."""
+    try:
+        reader, writer = await asyncio.open_unix_connection(str(path), limit=MAX_REPLY)
+    except OSError:
+        raise DaemonNotRunning(
+            "no daemon is running for this wallet; start one with `kite daemon`") from None
+    try:
+        writer.write(json.dumps({"id": 1, "method": method, "params": params}).encode() + b"\n")
+        await writer.drain()
+        line = await reader.readline()
+    except (OSError, ValueError, asyncio.LimitOverrunError):
+        raise DaemonError("the daemon closed the connection") from None
+    finally:
+        writer.close()
+    if not line.endswith(b"\n"):
+        raise DaemonError("the daemon closed the connection")
+    return _result(line)
+
+
+def _result(line: bytes) -> Any:
+    """The result of one reply line, or its error raised as a KiteError."""
+    try:
+        reply = json.loads(line)
+    except ValueError:
+        raise DaemonError("the daemon's reply is not JSON") from None
+    if not isinstance(reply, dict):
+        raise DaemonError("the daemon's reply is not a JSON object")
     if "error" in reply:
-        err = reply["error"]
+        err = reply["error"] if isinstance(reply["error"], dict) else {}
         cls = DaemonInputError if err.get("code") == 2 else DaemonError
-        raise cls(err.get("message", "unknown error"))
+        raise cls(str(err.get("message", "unknown error")))
     return reply.get("result")

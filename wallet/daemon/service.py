@@ -18,17 +18,22 @@ from wallet.chain.server_choice import load_choice
 from wallet.chain.server_pool import ServerPool
 from wallet.chain.servers import NoServerConfigured
 from wallet.daemon.channel_service import ChannelService, ReserveShort
+from wallet.daemon.event_log import EventLog
 from wallet.daemon.label_service import LabelService
 from wallet.daemon.last_seen import LastSeenHeight
+from wallet.daemon.ln_balance import FundingSpends, lightning_balance
 from wallet.daemon.lnurl_service import LnurlService
 from wallet.daemon.node_config import DEFAULT_CONFIG, NodeConfig
 from wallet.daemon.server_service import ServerService, server_list
+from wallet.daemon.wallet_view import WalletView
 from wallet.errors import InputError
+from wallet.fiat.rates import check_currency
 from wallet.ln.channel import anchor_reserve
 from wallet.ln.channel.punishment_window import ChannelAtStake, offline_warning
 from wallet.onchain.addresses import address_to_script
 from wallet.onchain.spend import SignedTx
 from wallet.storage.label_store import LabelStore
+from wallet.storage.rate_store import RateStore
 from wallet.storage.wallet_file import Wallet
 from wallet.storage.wallet_lock import WalletLock
 from wallet.untrusted_text import quote_untrusted
@@ -135,16 +140,24 @@ class NodeService:
         self.pool = ServerPool(candidates, fixed=fixed)
         self.last_seen = LastSeenHeight(wallet.db)  # read before the chain moves it
         self._emit = emit
+        # what a window attached over the socket is told (`events`, a long poll)
+        self.event_log = EventLog()
+        self.view: WalletView | None = None
         self.chain = ChainNode(wallet.path, wallet.keys, wallet.db, self.pool, self._on_event)
         # which servers: the shipped ones, the user's, the one picked (`servers` commands)
         self.servers = ServerService(wallet.path, self.network, self.chain, config.server)
         # Lightning channels (accepting peers where `config.ln_listen` says)
-        self.ln = ChannelService(wallet, self.chain, emit, config)
+        self.ln = ChannelService(wallet, self.chain, self._publish, config)
         # LNURL pay/withdraw/auth and Lightning addresses, over the same node
         self.lnurl = LnurlService(self.network, self.ln.node, wallet.keys.lnurl_auth,
                                   ready=self.ln.started)
         # the user's notes on transactions and payments
         self.labels = LabelService(LabelStore(wallet.db), self.chain, self.ln.node)
+        # exchange rates seen (by the window's fiat display), for the export's fiat values
+        self.rates = RateStore(wallet.db)
+        self.funding_spends = FundingSpends()  # which wallet txs close a channel (parsed once)
+        # the figures and events a window shows (the same in-process and attached)
+        self.view = WalletView(self)
         self.stopped = asyncio.Event()
 
     def start(self) -> None:
@@ -158,8 +171,23 @@ class NodeService:
                 self.last_seen.synced(data.get("height"))
             else:
                 self.last_seen.record(data.get("height"))
-        if self._emit is not None:
-            self._emit(kind, data)
+        self._publish(kind, data)
+
+    def _publish(self, kind: str, data: dict[str, Any]) -> None:
+        """A node event, as a window is told it (`WalletView.enrich`), to the in-process
+        subscriber and to the log attached windows read (while one reads)."""
+        if self._emit is None and not self.event_log.listening():
+            return
+        events = [(kind, data)]
+        if self.view is not None:
+            try:
+                events = self.view.enrich(kind, data)
+            except Exception:  # the figures must not stop the event itself
+                log.exception("event %s could not be completed", kind)
+        for k, d in events:
+            self.event_log.record(k, d)
+            if self._emit is not None:
+                self._emit(k, d)
 
     async def close(self) -> None:
         try:
@@ -182,8 +210,18 @@ class NodeService:
             "fee_levels": self.fee_levels,
             "stop": self.stop,
             "offline_warning": self.offline_warning,
-        } | self.ln.handlers | self.lnurl.handlers | self.servers.handlers \
-            | self.labels.handlers | {"payments": self.payments}
+            "events": self.event_log.events,
+            "retry_connection": self.retry_connection,
+        } | self.view_handlers() | self.ln.handlers | self.lnurl.handlers | self.servers.handlers \
+            | self.labels.handlers | {"payments": self.payments, "fiat_rates": self.fiat_rates}
+
+    def view_handlers(self) -> dict[str, Callable[..., Awaitable[Any]]]:
+        return {} if self.view is None else self.view.handlers
+
+    async def retry_connection(self) -> dict[str, Any]:
+        """Try the servers again now (the user pressed "Try again" while offline)."""
+        self.chain.retry_now()
+        return {"retrying": True}
 
     async def _wait(self, wait: float) -> bool:
         try:
@@ -204,11 +242,23 @@ class NodeService:
         }
 
     async def balance(self, wait: float = SYNC_WAIT) -> dict[str, Any]:
+        """On-chain (`confirmed`, `unconfirmed`, `immature`, `total`), Lightning (the keys
+        of `lightning_balance`) and what is being recovered from channels lost by a restore
+        (`recovering` sat, and `recovery`: `RecoveryProgress`), each apart: no figure holds
+        another's money."""
         synced = await self._wait(wait)
         b = self.chain.balance()
+        recovery = self.ln.auto_recovery.progress()
         return {"confirmed": b.confirmed, "unconfirmed": b.unconfirmed, "immature": b.immature,
-                "total": b.total, "synced": synced, "height": self.chain.tip_height,
-                "recovering": self.ln.auto_recovery.progress().amount_sat}
+                "total": b.total, "synced": synced, "height": self.chain.tip_height} \
+            | self.lightning_balance() \
+            | {"recovering": recovery.amount_sat, "recovery": recovery.to_dict()}
+
+    def lightning_balance(self) -> dict[str, int]:
+        """The channels' figures (`ln_balance.lightning_balance`); never waits."""
+        rows = self.ln.node.list_channels()
+        return lightning_balance(
+            rows, self.funding_spends.closing_spent(self.chain.ledger.transactions(), rows))
 
     async def status(self) -> dict[str, Any]:
         """The node at a glance: `getinfo` plus `recovery` (channels being recovered after a
@@ -230,6 +280,13 @@ class NodeService:
     async def payments(self, limit: Any = None) -> list[dict[str, Any]]:
         """The payment log, newest first, each with the user's "note"."""
         return self.labels.add_payments(await self.ln.payments(limit))
+
+    async def fiat_rates(self, currency: Any = None) -> dict[str, Any]:
+        """{currency, rates: [{currency, price, fetched_at, source}]}: the rates kept of
+        `currency` (default: the one of the newest kept rate; None when none was kept)."""
+        chosen = check_currency(currency) if currency else self.rates.last_currency()
+        rates = self.rates.rates(chosen) if chosen else []
+        return {"currency": chosen, "rates": [r.to_dict() for r in rates]}
 
     def _result(self, signed: SignedTx, txid: str) -> dict[str, Any]:
         return {"txid": txid, "fee_sat": signed.fee, "amount_sat": signed.amount,
@@ -289,6 +346,22 @@ class NodeService:
             raise ReserveShort(reason)
         return signed
 
+    def _keeping_reserve(self, signed: SignedTx, replaces: str | None = None) -> SignedTx:
+        """A fee bump obeys the send's rule: one that would leave less than the reserve the
+        open anchor channels need is refused with one sentence (ReserveShort), priced or
+        not, so nothing is broadcast."""
+        reserve = self.ln.onchain_reserve_sat()
+        if reserve == 0:
+            return signed
+        tip = self.chain.tip_height
+        cost = self.chain.spender.spendable_cost(signed, tip, replaces)
+        check = anchor_reserve.after_bump(self.chain.spender.spendable_total(tip), cost,
+                                          reserve)
+        reason = anchor_reserve.bump_refusal(check, cost)
+        if reason is not None:
+            raise ReserveShort(reason)
+        return signed
+
     async def fee_levels(self, wait: float = SYNC_WAIT) -> dict[str, Any]:
         """{slow, normal, fast}: sat/vB from the servers' estimates (normal: what a send
         uses by default), and `targets`: the blocks each aims at."""
@@ -304,7 +377,8 @@ class NodeService:
         if rate is None:
             raise InputError("give the new fee rate (sat/vB)")
         await self.chain.wait_synced(min(float(wait), SYNC_WAIT))
-        signed = await self.chain.bump_fee(_txid(txid), rate)
+        txid = _txid(txid)
+        signed = self._keeping_reserve(await self.chain.bump_fee(txid, rate), replaces=txid)
         if dry_run:
             return self._result(signed, signed.txid) | {"broadcast": False}
         _same_fee(signed, expected_fee_sat)
@@ -321,7 +395,7 @@ class NodeService:
         if rate is None:
             raise InputError("give the package fee rate (sat/vB)")
         await self.chain.wait_synced(min(float(wait), SYNC_WAIT))
-        signed = await self.chain.cpfp(_txid(txid), rate)
+        signed = self._keeping_reserve(await self.chain.cpfp(_txid(txid), rate))
         if dry_run:
             return self._result(signed, signed.txid) | {"broadcast": False}
         _same_fee(signed, expected_fee_sat)

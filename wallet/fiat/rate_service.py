@@ -6,7 +6,9 @@
 - a rate is fetched again after `REFRESH_AFTER` at the earliest (callers may ask often:
   one fetch serves them all, and concurrent askers share one request);
 - a failed fetch keeps the last good rate, which then shows as stale with its time, and
-  says why the new one is missing. Nothing here is ever awaited by a payment.
+  says why the new one is missing. Nothing here is ever awaited by a payment;
+- each rate believed is handed to `on_rate` (the facade keeps it with its time, for the
+  export's fiat values: `storage/rate_store.py`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import asyncio
 import json
 import logging
 import time
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -41,8 +44,10 @@ def check_rate_url(url: str) -> str:
 
 class RateService:
     def __init__(self, sources: dict[str, RateSource], *, timeout: float = DEFAULT_TIMEOUT,
-                 refresh_after: float | None = None) -> None:
+                 refresh_after: float | None = None,
+                 on_rate: Callable[[Rate], None] | None = None) -> None:
         self.sources = sources
+        self.on_rate = on_rate
         self.timeout = timeout
         self.refresh_after = REFRESH_AFTER if refresh_after is None else refresh_after
         self._rates: dict[tuple[str, str], Rate] = {}
@@ -87,6 +92,11 @@ class RateService:
             return
         self._rates[key] = rate
         self._errors.pop(key, None)
+        if self.on_rate is not None:
+            try:
+                self.on_rate(rate)
+            except Exception:  # keeping it is a nicety: the rate is shown all the same
+                log.exception("could not keep the rate from %s", name)
 
     async def _get_json(self, url: str, label: str) -> Any:
         check_rate_url(url)

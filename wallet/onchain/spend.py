@@ -84,6 +84,22 @@ class Spender:
         """What `send` may spend now (sat): the coins it selects from."""
         return sum(c.value for c in self._spendable(tip_height))
 
+    def spendable_cost(self, signed: SignedTx, tip_height: int, replaces: str | None = None
+                       ) -> int:
+        """How much `signed` (a fee bump: `replaces` is the transaction an RBF replaces)
+        takes from `spendable_total`: the spendable coins it spends, and the outputs of the
+        replaced transaction, less what comes back to us (every input of `signed` is ours,
+        so its outputs to us are spendable at once). 0 when it only adds: a CPFP child of
+        an incoming transaction spends a coin that was not counted yet."""
+        counted = {c.outpoint: c.value for c in self._spendable(tip_height)}
+        tx = parse_transaction(signed.raw)
+        lost = sum(counted.get((i.prevout.hash[::-1].hex(), i.prevout.n), 0) for i in tx.vin)
+        if replaces is not None:
+            lost += sum(v for (txid, _), v in counted.items() if txid == replaces)
+        back = sum(o.nValue for o in tx.vout
+                   if self.ledger.owner(bytes(o.scriptPubKey)) is not None)
+        return max(0, lost - back)
+
     def send(
         self, script: bytes, amount: int | None, feerate: float, tip_height: int, locktime: int | None = None,
         extra_outputs: Sequence[TxOutput] = (),

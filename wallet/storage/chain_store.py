@@ -7,6 +7,9 @@ changed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
+
 from wallet.onchain.ledger import WalletTx
 from wallet.storage.database import Database
 
@@ -30,14 +33,25 @@ class ChainStore:
         with self.db.transaction():
             self.db.execute("DELETE FROM wallet_txs WHERE txid = ?", (txid,))
 
+    def batch(self) -> AbstractContextManager[object]:
+        """One SQLite transaction around many saves (a restore's round): the saves inside
+        it nest and commit together, once."""
+        return self.db.transaction()
+
     def load_txs(self) -> list[WalletTx]:
         rows = self.db.query("SELECT txid, raw, height, timestamp FROM wallet_txs")
         return [WalletTx(t, bytes(r), h, ts) for t, r, h, ts in rows]
 
     def mark_used(self, change: int, index: int) -> None:
+        self.mark_all_used([(change, index)])
+
+    def mark_all_used(self, paths: Iterable[tuple[int, int]]) -> None:
+        """Record addresses (change, index) as used, all in one transaction."""
         with self.db.transaction():
-            self.db.execute(
-                "INSERT OR IGNORE INTO used_addresses (change, idx) VALUES (?, ?)", (change, index)
+            for change, index in paths:
+                self.db.execute(
+                    "INSERT OR IGNORE INTO used_addresses (change, idx) VALUES (?, ?)",
+                    (change, index),
             )
 
     def used(self) -> set[tuple[int, int]]:

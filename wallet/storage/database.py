@@ -183,8 +183,13 @@ class Database:
         row = self.query_one("SELECT MAX(version) FROM schema_version")
         return int(row[0]) if row and row[0] is not None else 0
 
+    def _applied_versions(self) -> set[int]:
+        return {int(v) for (v,) in self.query("SELECT version FROM schema_version")}
+
     def migrate(self, migrations: list[Migration]) -> int:
-        """Apply every migration newer than the database, in order, one transaction each.
+        """Apply every migration the database has not had yet, in order, one transaction each
+        (one that lands under a reserved lower number runs after higher ones: see
+        `migrations.RESERVED_VERSIONS`).
 
         Returns how many were applied. A database newer than the code is refused rather
         than guessed at.
@@ -201,11 +206,11 @@ class Database:
                 )
             applied = 0
             for m in migrations:
-                if m.version <= current:
+                if m.version in self._applied_versions():
                     continue
                 with self.transaction():
                     # Re-check under the write lock: another process may have migrated.
-                    if self.schema_version >= m.version:
+                    if m.version in self._applied_versions():
                         continue
                     try:
                         m.apply(self._conn)

@@ -219,6 +219,18 @@ def test_payer_refuses_invoices_that_do_not_answer_its_request(over, words):
         lying.check_against_request(req)
 
 
+@pytest.mark.parametrize("lie", [5000, 14_999, 15_001, 30_000])
+def test_invoice_for_a_request_without_amount_must_ask_price_times_quantity(lie):
+    """A request that names no amount asks the offer's price × quantity: an issuer's invoice
+    for any other amount is refused (a fixed-price offer must not be overcharged)."""
+    req = build_invoice_request(offer(amount=5000, quantity_max=5), PAYER_KEY, META,
+                                quantity=3)
+    assert req.amount is None
+    invoice_for(req, amount_msat=15_000).check_against_request(req)
+    with pytest.raises(Bolt12Error, match="we requested 15000 msat"):
+        invoice_for(req, amount_msat=lie).check_against_request(req)
+
+
 def test_invoice_signed_by_someone_else():
     req = build_invoice_request(offer(), PAYER_KEY, META, amount_msat=7000)
     impostor = invoice_for(req, key=OTHER_KEY)  # valid signature, wrong signer

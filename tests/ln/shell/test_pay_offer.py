@@ -13,9 +13,11 @@ import pytest
 
 from tests.support.dns_zones import SignedWorld
 from tests.support.nodes import channel, start_nodes, stop_all
+from wallet.bip353.errors import Bip353Error, NameNotPublished
 from wallet.daemon.channel_service import ChannelService
 from wallet.daemon.offer_service import OfferService
 from wallet.errors import InputError
+from wallet.ln.bolt12.fields import Bip353Name
 from wallet.ln.bolt12.message import chain_hash
 from wallet.ln.bolt12.offer import Offer, decode_offer
 from wallet.ln.htlc.relay_policy import RelayPolicy
@@ -28,8 +30,10 @@ from wallet.networks import REGTEST
 CHAIN = chain_hash(REGTEST.genesis_hash)
 
 
-def open_shop(shop, tram) -> Offer:
+def open_shop(shop, tram, requests: list | None = None) -> Offer:
     async def make_invoice(offer, request, amount):
+        if requests is not None:
+            requests.append(request)
         return shop.payments.create_offer_invoice(request, amount)
 
     issuer = OfferIssuer(shop.onion_messages, CHAIN, make_invoice)
@@ -147,7 +151,8 @@ async def test_no_offer_without_a_trampoline_peer(tmp_path):
 async def test_kite_pay_by_bip353_name(world, monkeypatch):
     """`kite pay ₿alice@shop.example`: the name's DNSSEC-proven TXT record names the offer."""
     chain, user, tram, shop = world
-    offer = open_shop(shop, tram)
+    requests: list = []
+    offer = open_shop(shop, tram, requests)
     zones = SignedWorld()
     anchor = dns.dnssec.make_ds(dns.name.root, zones.root.dnskey, "SHA256").to_text()
     uri = f"bitcoin:?lno={offer.to_string()}"
@@ -169,3 +174,43 @@ async def test_kite_pay_by_bip353_name(world, monkeypatch):
             await ChannelService.pay(service, "₿onchain@shop.example")
         with pytest.raises(InputError, match="not signed"):
             await ChannelService.pay(service, "₿forged@shop.example")
+        # the GUI's way: resolve and show, then pay exactly the offer shown, naming the name
+        shown = await ChannelService.resolve_name(service, "alice@shop.example")
+        assert shown == {"name": "₿alice@shop.example", "uri": uri, "dnssec": True}
+        paid = await ChannelService.pay(service, offer.to_string(), amount_sat=50, quantity=2,
+                                        bip353_name=shown["name"])
+        assert paid["status"] == PAID and paid["amount_msat"] == 50_000
+        assert requests[-1].get("invreq_bip_353_name") == Bip353Name("alice", "shop.example")
+        with pytest.raises(NameNotPublished, match="does not exist"):
+            await ChannelService.resolve_name(service, "nobody@shop.example")
+        with pytest.raises(Bip353Error, match="not signed") as forged:
+            await ChannelService.resolve_name(service, "₿forged@shop.example")
+        assert not isinstance(forged.value, NameNotPublished)  # never a Lightning address
+
+
+async def test_receive_offer_is_reused_and_each_payment_to_it_is_in_the_log(world):
+    """The Receive page's offer (`offer_create(reuse=True)`, what WalletApi.receive_offer
+    asks): the same offer each visit while its path starts at our trampoline peer; a
+    payment to it, twice, is two received rows of the amounts paid."""
+    chain, user, tram, shop = world
+    service = OfferService(shop, shop.store.db)
+    first = await service.offer_create(reuse=True)
+    again = await service.offer_create(reuse=True)
+    assert (first["reused"], again["reused"]) == (False, True)
+    assert again["offer"] == first["offer"] and first["amount_msat"] is None
+    other = await service.offer_create(amount_sat=5, description="a pin", reuse=True)
+    assert other["offer"] != first["offer"] and not other["reused"]  # other terms: new
+    offer = decode_offer(first["offer"])
+    for amount in (1_234_000, 56_000):
+        paid = await user.pay_offer(offer, via=tram.node_id, amount_msat=amount)
+        assert paid["status"] == PAID
+    received = [(r["direction"], r["status"], r["amount_msat"]) for r in shop.list_payments()
+                if r["direction"] == "in"]
+    assert received == [("in", PAID, 56_000), ("in", PAID, 1_234_000)]
+    # a path through a peer that is no longer ours is never handed out again
+    stored = service._stored()
+    moved = [(o, p) for o, p in stored if o.offer_id.hex() == first["offer_id"]]
+    assert moved and moved[0][0].paths[0].first_node_id == tram.node_id
+    service.node.payments.trampoline_peers = lambda: [user.node_id]
+    fresh = await service.offer_create(reuse=True)
+    assert not fresh["reused"] and fresh["offer"] != first["offer"]

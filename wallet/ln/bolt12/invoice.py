@@ -101,9 +101,16 @@ class Invoice(Bolt12Message):
                 raise Bolt12Error("the invoice is not signed by the offer's issuer")
         elif request.get("offer_paths") is not None and self.node_id != sent_to:
             raise Bolt12Error("the invoice is not signed by the node we asked")
-        if request.amount is not None and self.amount != request.amount:
-            raise Bolt12Error(f"the invoice asks {self.amount} msat; we requested "
-                              f"{request.amount} msat")
+        asked = request.amount
+        if asked is None and request.get("offer_currency") is None:
+            # no amount in the request: the offer's price times the quantity (BOLT 12), so
+            # an issuer cannot name any amount it likes
+            price = request.get("offer_amount")
+            asked = None if price is None else price * (request.quantity or 1)
+        if asked is None:
+            raise Bolt12Error("neither our request nor the offer names an amount Kite can check")
+        if self.amount != asked:
+            raise Bolt12Error(f"the invoice asks {self.amount} msat; we requested {asked} msat")
 
 
 def _bits(features: bytes) -> list[int]:

@@ -99,6 +99,23 @@ def send_refusal(check: ReserveCheck, amount_sat: int) -> str | None:
             f"force close: {advice}.")
 
 
+def after_bump(spendable_sat: int, extra_fee_sat: int, reserve_sat: int) -> ReserveCheck:
+    """The reserve check of a fee bump (RBF or CPFP): what is left once the bump has taken
+    `extra_fee_sat` from the coins a send could spend (nothing more leaves the wallet)."""
+    return after_open(spendable_sat, 0, extra_fee_sat, reserve_sat)
+
+
+def bump_refusal(check: ReserveCheck, extra_fee_sat: int) -> str | None:
+    """One sentence refusing a fee bump that costs `extra_fee_sat`, or None when it keeps
+    the reserve (or takes nothing from it)."""
+    if check.ok or extra_fee_sat == 0:
+        return None
+    return (f"Not sped up: the higher fee ({extra_fee_sat} sat more) would leave "
+            f"{check.onchain_sat} sat on-chain, but your anchor channels need "
+            f"{check.reserve_sat} sat kept there to pay the fees of a force close: choose a "
+            f"lower fee rate, or add coins to the wallet.")
+
+
 def notice(check: ReserveCheck) -> str:
     """What an open or a balance screen says about the reserve."""
     if check.reserve_sat == 0:

@@ -12,6 +12,12 @@ sorts it into one of three kinds:
 * an `IncomingHtlc` to forward: the outer onion has a next hop (`next_packet` and
   `payload.short_channel_id`), or its trampoline onion names a next node (`trampoline` is a
   `TrampolineForward`).
+
+An HTLC whose `update_add_htlc` carried a path key reached us inside a blinded route: it is
+peeled with our blinded key and must end a path of ours of more than one hop (we relay no
+blinded payments); every refusal of such an HTLC, then and later, is
+`update_fail_malformed_htlc` with `invalid_onion_blinding` (BOLT 4: a node past the
+introduction point says nothing more).
 """
 
 from __future__ import annotations
@@ -19,7 +25,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from wallet.ln.onion.blinded_payment import read_blinded_final
+from wallet.ln.onion.blinded_payment import (
+    BlindedForward,
+    peel_blinded_payment,
+    read_blinded_final,
+)
 from wallet.ln.onion.failures import (
     DecryptedFailure,
     FailureCode,
@@ -111,6 +121,8 @@ class IncomingHtlc:
     blinded: bool = False
     #: bLIP-25 `extra_fee` of the update_add_htlc: what an LSP says it deducted
     extra_fee_msat: int | None = None
+    #: it came inside a blinded route (a path key in update_add_htlc): refusals are malformed
+    inside_blinded_route: bool = False
 
     @property
     def is_final(self) -> bool:
@@ -119,8 +131,11 @@ class IncomingHtlc:
             return False
         return not isinstance(self.trampoline, TrampolineForward)
 
-    def fail(self, code: int, why: str = "", **fields: int | bytes) -> Fail:
-        """A failure from us (the erring node), readable by the payer."""
+    def fail(self, code: int, why: str = "", **fields: int | bytes) -> Fail | FailMalformed:
+        """A failure from us (the erring node), readable by the payer; inside a blinded route
+        only `invalid_onion_blinding`, as update_fail_malformed_htlc, whatever the reason."""
+        if self.inside_blinded_route:
+            return _blinding_malformed(self.onion, why or FailureCode(code).name.lower())
         packet = create_error_packet(self.shared_secret, FailureMessage.make(int(code), **fields))
         return Fail(packet, why or FailureCode(code).name.lower())
 
@@ -132,10 +147,19 @@ def _malformed(onion: bytes, exc: OnionError) -> FailMalformed:
     return FailMalformed(sha256_of_onion(onion), int(code), str(exc))
 
 
+def _blinding_malformed(onion: bytes, why: str) -> FailMalformed:
+    return FailMalformed(sha256_of_onion(onion), int(FailureCode.INVALID_ONION_BLINDING),
+                         f"invalid onion blinding: {why}")
+
+
 def peel_incoming(*, key_index: int, htlc_id: int, amount_msat: int, payment_hash: bytes,
                   cltv_expiry: int, onion: bytes, node_private_key: bytes,
-                  ) -> IncomingHtlc | Resolution:
-    """Peel the outer onion (and a trampoline onion in our final payload) of an HTLC."""
+                  path_key: bytes | None = None) -> IncomingHtlc | Resolution:
+    """Peel the outer onion (and a trampoline onion in our final payload) of an HTLC;
+    `path_key`: the update_add_htlc's, when it came inside a blinded route."""
+    if path_key is not None:
+        return _inside_blinded_route(key_index, htlc_id, amount_msat, payment_hash,
+                                     cltv_expiry, onion, node_private_key, path_key)
     try:
         peeled = peel_onion(onion, node_private_key, payment_hash)
     except (BadOnionError, InvalidOnionHmac) as exc:
@@ -187,6 +211,28 @@ def _blinded_final(key_index: int, htlc_id: int, amount_msat: int, payment_hash:
                              payment_secret=got.path_id, total_msat=got.total_amount_msat)
     return IncomingHtlc(key_index, htlc_id, amount_msat, payment_hash, cltv_expiry, onion,
                         shared_secret, final, None, None, blinded=True)
+
+
+def _inside_blinded_route(key_index: int, htlc_id: int, amount_msat: int, payment_hash: bytes,
+                          cltv_expiry: int, onion: bytes, node_private_key: bytes,
+                          path_key: bytes) -> IncomingHtlc | Resolution:
+    """An HTLC that came with a path key: the end of a multi-hop blinded path of ours, whose
+    `path_id` (32 bytes) stands for the payment secret; nothing else is accepted."""
+    try:
+        got = peel_blinded_payment(onion, node_private_key, payment_hash,
+                                   amount_msat=amount_msat, cltv_expiry=cltv_expiry,
+                                   path_key=path_key)
+    except InvalidOnionBlinding as exc:
+        return _blinding_malformed(onion, str(exc))
+    if isinstance(got, BlindedForward):
+        return _blinding_malformed(onion, "we relay no payments inside blinded routes")
+    if got.path_id is None or len(got.path_id) != 32:
+        return _blinding_malformed(onion, "the blinded path is not one of ours")
+    final = HopPayload.final(got.amt_to_forward, got.outgoing_cltv_value,
+                             payment_secret=got.path_id, total_msat=got.total_amount_msat)
+    return IncomingHtlc(key_index, htlc_id, amount_msat, payment_hash, cltv_expiry, onion,
+                        got.shared_secret, final, None, None, blinded=True,
+                        inside_blinded_route=True)
 
 
 # -- the forwarder's contract ---------------------------------------------------------------

@@ -41,7 +41,12 @@ CHANNEL_TYPES = ("static_remotekey", "anchors")
 
 
 class BackupFileError(InputError):
-    """A backup file that is not this wallet's, or not whole."""
+    """A backup file that is not this wallet's, or not whole; `detail` says more, for the
+    GUI's Details (the message stays one plain sentence)."""
+
+    def __init__(self, message: str, detail: str | None = None) -> None:
+        super().__init__(message)
+        self.detail = detail
 
 
 @dataclass(frozen=True)
@@ -113,8 +118,9 @@ def decode(data: bytes, node_id: bytes, key: bytes, network: str) -> Backup:
                               f"reads version {VERSION}")
     owner = data[len(MAGIC) + 1:len(MAGIC) + 34]
     if owner != node_id:
-        raise BackupFileError(f"this backup file belongs to another wallet (node "
-                              f"{owner.hex()[:16]}…), not to this one")
+        raise BackupFileError("this backup file belongs to another wallet, not to this one",
+                              f"the file was written by node {owner.hex()}, this wallet is "
+                              f"node {node_id.hex()}")
     nonce = data[HEADER_SIZE - NONCE_SIZE:HEADER_SIZE]
     try:
         body = ChaCha20Poly1305(key).decrypt(nonce, data[HEADER_SIZE:], data[:HEADER_SIZE])

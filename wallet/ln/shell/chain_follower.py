@@ -12,6 +12,7 @@ import contextlib
 import logging
 import time
 
+from wallet.deadline import within
 from wallet.errors import KiteError
 from wallet.ln.channel import events as ev
 from wallet.ln.channel import fee_policy
@@ -40,7 +41,7 @@ class ChainFollower:
         """Poll until cancelled; a failed poll is logged and the next one comes."""
         while True:
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._poke.wait(), self.host.poll_interval)
+                await within(self.host.poll_interval, self._poke.wait())
             self._poke.clear()
             try:
                 await self.poll_once()

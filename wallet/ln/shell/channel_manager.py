@@ -26,6 +26,7 @@ from typing import Any
 
 from bitcoin.core import CTransaction
 
+from wallet.deadline import within
 from wallet.errors import InputError, KiteError
 from wallet.keys.lightning import LightningKeys
 from wallet.ln.channel import events as ev
@@ -431,11 +432,10 @@ class ChannelManager(PeerHandler):
     async def channel_change(self, timeout: float) -> None:
         """Wait (at most `timeout` seconds) until a channel has been fed something: for a
         payment waiting for room (balance or HTLC slots held by HTLCs in flight)."""
-        # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancellation, and
-        # the peer-storage loop waits here until it is cancelled at the node's stop
+        # `within`, not wait_for: on 3.11 wait_for can swallow a cancellation, and the
+        # peer-storage loop waits here until it is cancelled at the node's stop
         with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(timeout):
-                await self._changed.wait()
+            await within(timeout, self._changed.wait())
 
     async def _feed_locked(self, ch: Channel, events: list) -> None:
         queue = list(events)

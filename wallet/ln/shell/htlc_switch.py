@@ -101,16 +101,19 @@ class HtlcSwitch:
                         cltv_expiry: int, onion: bytes, *, purpose: str = "payment",
                         fee_msat: int | None = None, shared_secrets: tuple[bytes, ...] = (),
                         trampoline_secrets: tuple[bytes, ...] = (),
-                        extra_fee_msat: int | None = None) -> SentHtlc:
+                        extra_fee_msat: int | None = None,
+                        path_key: bytes | None = None) -> SentHtlc:
         """Add one HTLC on `ch` and sign it. The row is in the payment log before the
         update_add_htlc leaves. Raises ChannelCommandError when the channel refuses it
-        (offline, not enough balance, limits): nothing was sent then."""
+        (offline, not enough balance, limits): nothing was sent then. `path_key`: the
+        update_add_htlc's, for an HTLC that goes on inside a blinded route."""
         pending = _Pending(purpose, fee_msat, tuple(shared_secrets), tuple(trampoline_secrets))
         tag = sha256(onion)
         self._by_onion[tag] = pending
         try:
             await self.host.feed(ch, [ev.CmdAddHtlc(amount_msat, payment_hash, cltv_expiry,
-                                                    onion, extra_fee_msat=extra_fee_msat),
+                                                    onion, path_key=path_key,
+                                                    extra_fee_msat=extra_fee_msat),
                                       ev.CmdSign()])
         finally:
             self._by_onion.pop(tag, None)
@@ -257,7 +260,7 @@ class HtlcSwitch:
         peeled = peel_incoming(key_index=ch.key_index, htlc_id=h.htlc_id,
                                amount_msat=h.amount_msat, payment_hash=h.payment_hash,
                                cltv_expiry=h.cltv_expiry, onion=h.onion,
-                               node_private_key=self.node_key)
+                               node_private_key=self.node_key, path_key=h.path_key)
         if not isinstance(peeled, IncomingHtlc):
             return self._answer_now(ch, h.htlc_id, peeled, queue)
         if h.extra_fee_msat is not None:

@@ -16,13 +16,13 @@ Paying the invoice over its blinded paths is not part of this module.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from wallet.deadline import within
 from wallet.errors import InputError
 from wallet.ln.bolt12.errors import Bolt12Error
 from wallet.ln.bolt12.fields import Bip353Name
@@ -105,7 +105,7 @@ class OfferClient:
             if sent_to is None:
                 raise OfferError("Kite could not send the invoice request: no connected peer "
                                  "leads to the offer.")
-            got: Receive = await asyncio.wait_for(answer, timeout)
+            got: Receive = await within(timeout, answer)
         except TimeoutError:
             raise OfferError(f"The offer's issuer sent no invoice within {timeout:g} "
                              "seconds.") from None

@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from wallet.deadline import within
 from wallet.errors import InputError, KiteError
 from wallet.hashes import sha256
 from wallet.ln.bolt11.encode import encode_invoice
@@ -47,9 +48,14 @@ from wallet.ln.htlc.contract import (
     Resolution,
 )
 from wallet.ln.htlc.relay_policy import DEFAULT_RELAY
-from wallet.ln.onion.blinded_path import BlindedPayInfo
+from wallet.ln.onion.blinded_path import BlindedPath, BlindedPayInfo
 from wallet.ln.onion.failures import FailureCode
-from wallet.ln.onion.route_blinding import PaymentConstraints, RecipientData, build_blinded_path
+from wallet.ln.onion.route_blinding import (
+    PaymentConstraints,
+    PaymentRelay,
+    RecipientData,
+    build_blinded_path,
+)
 from wallet.ln.onion.trampoline import TrampolineDialect, TrampolineReceive
 from wallet.ln.shell import default_peers
 from wallet.ln.shell.background import BackgroundTasks
@@ -65,6 +71,7 @@ from wallet.ln.store.payment_log import (
     PaymentRow,
     proves,
 )
+from wallet.ln.wire.primitives import ShortChannelId
 from wallet.lsp import lsps2
 from wallet.networks import pays_on
 
@@ -215,15 +222,21 @@ class Payments:
         return text
 
     def create_offer_invoice(self, request: InvoiceRequest, amount_msat: int,
-                             relative_expiry: int = DEFAULT_RELATIVE_EXPIRY) -> Bolt12Invoice:
+                             relative_expiry: int = DEFAULT_RELATIVE_EXPIRY, *,
+                             via: bytes | None = None) -> Bolt12Invoice:
         """A BOLT 12 invoice answering `request` (checked against our offer by the caller),
-        payable over a one-hop blinded path to us whose `path_id` is the stored secret."""
+        payable over a blinded path to us whose `path_id` is the stored secret: one hop (us,
+        the introduction node), or with `via` two, from that channel peer (which then
+        relays into the blinded route, and the payer never learns our node id)."""
         preimage, secret = os.urandom(32), os.urandom(32)
         tip = self.host.chain.tip_height
         constraints = PaymentConstraints(tip + plan.MAX_OUTGOING_CLTV_BLOCKS, 1)
-        path = build_blinded_path(os.urandom(32), [self.host.node_id], [
-            RecipientData(path_id=secret, payment_constraints=constraints)])
-        payinfo = BlindedPayInfo(0, 0, BOLT12_MIN_FINAL_CLTV, 1, max(amount_msat * 2, 1))
+        if via is None:
+            path = build_blinded_path(os.urandom(32), [self.host.node_id], [
+                RecipientData(path_id=secret, payment_constraints=constraints)])
+            payinfo = BlindedPayInfo(0, 0, BOLT12_MIN_FINAL_CLTV, 1, max(amount_msat * 2, 1))
+        else:
+            path, payinfo = self._path_through(via, secret, constraints, amount_msat)
         invoice = build_invoice(request, self.node_key, paths=[path], payinfo=[payinfo],
                                 payment_hash=sha256(preimage), created_at=int(time.time()),
                                 amount_msat=amount_msat, relative_expiry=relative_expiry,
@@ -235,6 +248,26 @@ class Payments:
                                    payee=self.host.node_id)
         self._emit("created", row)
         return invoice
+
+    def _path_through(self, peer: bytes, secret: bytes, constraints: PaymentConstraints,
+                      amount_msat: int) -> tuple[BlindedPath, BlindedPayInfo]:
+        """A two-hop blinded path peer → us: the peer relays over its channel to us (the
+        scid it knows it by) at its own policy, which the payinfo passes on to the payer."""
+        hint = next((h for (h,) in self._route_hints() if h.pubkey == peer), None)
+        if hint is None:
+            raise ValueError("no open channel with that peer to receive through")
+        relay = PaymentRelay(hint.cltv_expiry_delta, hint.fee_proportional_millionths,
+                             hint.fee_base_msat)
+        outer = PaymentConstraints(constraints.max_cltv_expiry + hint.cltv_expiry_delta,
+                                   constraints.htlc_minimum_msat)
+        path = build_blinded_path(os.urandom(32), [peer, self.host.node_id], [
+            RecipientData(short_channel_id=ShortChannelId.from_int(hint.short_channel_id),
+                          payment_relay=relay, payment_constraints=outer),
+            RecipientData(path_id=secret, payment_constraints=constraints)])
+        payinfo = BlindedPayInfo(hint.fee_base_msat, hint.fee_proportional_millionths,
+                                 hint.cltv_expiry_delta + BOLT12_MIN_FINAL_CLTV, 1,
+                                 max(amount_msat * 2, 1))
+        return path, payinfo
 
     def _route_hints(self) -> tuple[tuple[RouteHintHop, ...], ...]:
         """One hint per peer: its channel to us (by the alias it gave us, if any)."""
@@ -439,7 +472,7 @@ class Payments:
                                      f"pay-{h.hex()[:8]}")
             self._running[h] = task
         try:
-            return await asyncio.wait_for(asyncio.shield(task), timeout)
+            return await within(timeout, asyncio.shield(task))
         except TimeoutError:
             raise PaymentFailed("no answer yet: the payment is still pending") from None
         except asyncio.CancelledError:
@@ -479,7 +512,7 @@ class Payments:
                                      f"pay-{h.hex()[:8]}")
             self._running[h] = task
         try:
-            return await asyncio.wait_for(asyncio.shield(task), timeout)
+            return await within(timeout, asyncio.shield(task))
         except TimeoutError:
             raise PaymentFailed("no answer yet: the payment is still pending") from None
 

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field, replace
 
 from coincurve import PrivateKey, PublicKey
 
+from wallet.deadline import within
 from wallet.errors import KiteError
 from wallet.ln import features as bolt9
 from wallet.ln.features import Features
@@ -273,7 +274,7 @@ async def _handshake_inbound(reader: asyncio.StreamReader, writer: asyncio.Strea
 
 async def _with_timeout(coro: Awaitable[Transport], timeout: float) -> Transport:
     try:
-        return await asyncio.wait_for(coro, timeout)
+        return await within(timeout, coro)
     except TimeoutError:
         raise HandshakeFailed(f"handshake did not complete within {timeout:g} s") from None
     except (ConnectionError, OSError) as e:
@@ -358,8 +359,7 @@ class Peer:
         """Ping the peer and return the round trip in seconds (PeerError if no pong)."""
         pending = self._ping or await self._send_ping()
         try:
-            return await asyncio.wait_for(asyncio.shield(pending.reply),
-                                          timeout or self.config.pong_timeout)
+            return await within(timeout or self.config.pong_timeout, asyncio.shield(pending.reply))
         except TimeoutError:
             raise PeerError(f"{self}: no pong within the timeout") from None
 
@@ -387,7 +387,7 @@ class Peer:
                     networks=(self.config.chain_hash,))
         try:
             await self.send(ours)
-            raw = await asyncio.wait_for(self._read_message(), self.config.init_timeout)
+            raw = await within(self.config.init_timeout, self._read_message())
             message = decode_message(raw)
         except TimeoutError:
             self.close("no init in time")
@@ -444,7 +444,7 @@ class Peer:
             while not self.is_closed and self.close_reason is None:
                 timeout = self._next_timer() - self._loop.time()
                 try:
-                    raw = await asyncio.wait_for(self._read_message(), max(timeout, 0))
+                    raw = await within(max(timeout, 0), self._read_message())
                 except TimeoutError:
                     await self._on_timer()
                     continue
@@ -505,7 +505,7 @@ class Peer:
         async with self._send_lock:
             try:
                 self._writer.write(self._transport.encrypt_message(data))
-                await asyncio.wait_for(self._writer.drain(), self.config.send_timeout)
+                await within(self.config.send_timeout, self._writer.drain())
             except TimeoutError:
                 self.close("peer does not read what we send")
                 raise PeerClosed(f"{self}: send timed out") from None
@@ -619,8 +619,7 @@ async def connect(host: str, port: int, remote_node_id: bytes, local_key: bytes 
     except Exception:
         raise HandshakeFailed("remote node id is not a valid 33-byte public key") from None
     try:
-        reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port),
-                                                config.connect_timeout)
+        reader, writer = await within(config.connect_timeout, asyncio.open_connection(host, port))
     except TimeoutError:
         raise PeerError(f"could not connect to {host}:{port} within "
                         f"{config.connect_timeout:g} s") from None

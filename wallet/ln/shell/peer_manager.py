@@ -12,6 +12,7 @@ import random
 
 from coincurve import PrivateKey
 
+from wallet.deadline import within
 from wallet.ln.shell.peer import (
     Peer,
     PeerConfig,
@@ -124,7 +125,7 @@ class PeerManager:
                 await self._changed.wait_for(lambda: self._live(node_id) is not None)
                 return self._live(node_id)
         try:
-            return await asyncio.wait_for(ready(), timeout)
+            return await within(timeout, ready())
         except TimeoutError:
             raise PeerError(f"peer {bytes(node_id).hex()} not connected within {timeout:g} s") from None
 
@@ -137,7 +138,7 @@ class PeerManager:
             peer.close("node shutting down")
         for peer in list(self.peers.values()):
             with contextlib.suppress(Exception):
-                await asyncio.wait_for(peer.wait_closed(), 5)
+                await within(5, peer.wait_closed())
         self.peers.clear()
 
     # -- internals --------------------------------------------------------------------------

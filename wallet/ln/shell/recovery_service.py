@@ -85,6 +85,10 @@ class ChannelRecovery:
         # caller's transaction; resume(key_index, peer, reestablish) syncs it
         self.adopt: Callable[[int, bytes, str | None, Any], Any] | None = None
         self.resume: Callable[[int, Peer, m.ChannelReestablish], Awaitable[None]] | None = None
+        # the block our sweep should confirm in, per channel still closing: an estimate at
+        # the feerate paid (the next block once it is out; one more while an anchors
+        # commitment waits for its confirmation, CSV 1); a confirmed sweep's own height
+        self.confirms_at: dict[int, int] = {}
 
     # -- finding channels -----------------------------------------------------------------------
 
@@ -254,9 +258,12 @@ class ChannelRecovery:
                 self._emit(found.key_index, NOTHING)
             return
         swept = await self.chain.output_spend(out.txid, out.index, out.script_pubkey)
+        tip = self.chain.tip_height
         if swept is not None:
             raw = bytes(swept.raw)
             txid = CTransaction.deserialize(raw).GetTxid()
+            self.confirms_at[found.key_index] = tip + 1 if swept.height is None \
+                else swept.height
             if swept.height is not None and self.chain.tip_height - swept.height + 1 >= SWEEP_DEPTH:
                 self.store.set_status(found.key_index, SWEPT, txid)
                 self._emit(found.key_index, SWEPT, amount_sat=out.amount_sat)
@@ -264,6 +271,7 @@ class ChannelRecovery:
                 self.store.set_status(found.key_index, CLOSING, txid)
             return
         if out.anchors and seen.height is None:
+            self.confirms_at[found.key_index] = tip + 2
             if rc.status != CLOSING:
                 self.store.set_status(found.key_index, CLOSING)
                 self._emit(found.key_index, CLOSING)
@@ -271,6 +279,7 @@ class ChannelRecovery:
         feerate = await self.chain.feerate_per_kw()
         sweep = sweep_to_remote(out, keys, self.chain.close_script(), feerate)
         await self.chain.broadcast(sweep.tx.serialize(), "to_remote sweep")
+        self.confirms_at[found.key_index] = tip + 1
         self.store.set_status(found.key_index, CLOSING, sweep.tx.GetTxid())
         self._emit(found.key_index, CLOSING, sweep_sat=sweep.output_sat)
         log.info("channel %d: our to_remote of %d sat swept by %s (fee %d sat)",

@@ -1,8 +1,9 @@
 """Restore from the seed on the devnet: a wallet with N used addresses and K channels to Tram
 (a real `kite daemon`) loses its folder; the same words are restored into a new one and its
 daemon started. Timed from the daemon's launch: the on-chain balance back in full, every
-channel found (records, peer storage) and its close requested of Tram (nothing else to do
-for a channel whose state is lost). Figures are printed, never asserted.
+channel found (records, peer storage) and either resumed (its state in Tram's blob, proven
+current by Tram's channel_reestablish) or its close requested of Tram (a channel whose state
+did not fit in the blob). Figures are printed, never asserted.
 
     .venv/bin/python bench/restore.py [--addresses 1000] [--channels 20]
 """
@@ -109,18 +110,24 @@ def main() -> None:
                 "balance", wait=0)["confirmed"] == balance)
             onchain = time.monotonic() - start
 
-            def all_asked() -> bool:
-                rows = restored.call("recovery_status", rpc_timeout=10)["list"]
-                return len(rows) == channels and all(r["recovery"] != "found" for r in rows)
+            counts = {"resumed": 0, "asked": 0}
 
-            until("every channel's close requested", all_asked)
+            def all_done() -> bool:
+                rows = restored.call("recovery_status", rpc_timeout=10)["list"]
+                resumed = [c for c in restored.call("channel_list", rpc_timeout=10)
+                           if c["state"] == "Normal"]
+                asked = [r for r in rows if r["recovery"] != "found"]
+                counts.update(resumed=len(resumed), asked=len(asked))
+                return len(resumed) + len(asked) == channels and len(rows) == len(asked)
+
+            until("every channel resumed or its close requested", all_done)
             asked = time.monotonic() - start
             restored.stop()
             print(f"daemon answering: {ready:.2f} s")
             print(f"on-chain balance back ({args.addresses} addresses): {onchain:.2f} s "
                   "(target 5 s)")
-            print(f"every channel found and its close requested ({channels}): {asked:.2f} s "
-                  "(target 10 s)")
+            print(f"every channel resumed or its close requested ({counts['resumed']} "
+                  f"resumed, {counts['asked']} asked to close): {asked:.2f} s (target 10 s)")
     finally:
         if not os.environ.get("KITE_KEEP_BENCH"):
             shutil.rmtree(base, ignore_errors=True)

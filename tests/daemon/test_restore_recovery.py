@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 from bitcoin.core import CMutableTransaction, COutPoint, CTransaction, CTxIn, CTxOut
 
-from tests.support.nodes import make_node, settled, stop_all
+from tests.support.nodes import NO_STORAGE, make_node, settled, stop_all
 from tests.support.recovery_chain import FUNDING, OwnBroadcasts, SpendingChain, until
 from wallet.cli.chain_commands import balance_lines
 from wallet.cli.channel_commands import _line
@@ -24,6 +24,7 @@ from wallet.errors import InputError
 from wallet.keys.bip39 import generate_mnemonic
 from wallet.ln.recovery.record import RecoveryRecord, record_script
 from wallet.ln.recovery.scan import FoundChannel
+from wallet.ln.shell.peer import DEFAULT_FEATURES
 from wallet.ln.store.recovery_store import CLOSE_REQUESTED, CLOSING, FOUND, SWEPT, RecoveredChannel
 from wallet.networks import REGTEST
 from wallet.storage.wallet_file import create_wallet, open_wallet
@@ -59,11 +60,15 @@ async def _lose_wallet(tmp_path, a) -> None:
         f.unlink()
 
 
-async def _channel_with_payment(tmp_path, chain, recoverable: bool = True):
+async def _channel_with_payment(tmp_path, chain, recoverable: bool = True,
+                                storage: bool = False):
+    """A's channel to B with one payment; B keeps A's blob only with `storage` (then a
+    restored A resumes the channel when the blob is current, instead of closing it)."""
     seed = os.urandom(32)
     a = make_node(tmp_path, "a", chain, seed)
     a.recoverable_channels = recoverable
-    b = make_node(tmp_path, "b", chain, os.urandom(32))
+    b = make_node(tmp_path, "b", chain, os.urandom(32),
+                  DEFAULT_FEATURES if storage else DEFAULT_FEATURES - NO_STORAGE)
     await a.start()
     await b.start(listen_port=0)
     ch = await a.open_channel(b.node_id, "127.0.0.1", b.listen_port, FUNDING)

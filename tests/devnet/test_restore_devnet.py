@@ -1,9 +1,12 @@
 """Restore from the seed words on the devnet: a user with a channel to Tram (which keeps the
-user's peer-storage blob) loses its wallet folder; a wallet restored from the words alone
-recovers by itself (no command): the on-chain coins, then the channel (Tram asked to close,
-our to_remote swept). The final balance is checked to the satoshi against the fees read
-from the transactions themselves. The second test SIGKILLs the restored daemon at random
-points of its recovery (10 times and more) and ends at the same figure.
+user's peer-storage blob, with the channel's state) loses its wallet folder; a wallet
+restored from the words alone recovers by itself (no command): the on-chain coins, then the
+channel, which Tram's channel_reestablish proves current: it resumes, with the balance it had
+to the millisatoshi, and pays again; nothing is broadcast. The second test SIGKILLs the
+restored daemon at random points of its recovery (10 times and more) and ends at the same
+figures. (A Tram handing back an old blob, and peers that keep none, get the channel closed
+and our to_remote swept: `tests/ln/shell/test_peer_storage_resume.py`,
+`test_recovery_service.py`, the Electrum interop tests.)
 """
 
 from __future__ import annotations
@@ -15,7 +18,6 @@ import time
 from typing import Any
 
 import pytest
-from bitcoin.core import CTransaction
 
 from wallet.devnet.kite_node import PASSWORD, DevnetKiteNode
 from wallet.devnet.state import state_path, write_devnet_state
@@ -30,7 +32,6 @@ pytestmark = pytest.mark.slow
 CHANNEL_SAT = 300_000
 FUNDS_SAT = 500_000
 PAID_SAT = 40_000
-ANCHOR_SAT = 330
 SEED = int(os.environ.get("KITE_KILL_SEED") or int.from_bytes(os.urandom(4), "big"))
 
 
@@ -57,10 +58,6 @@ def _node(name: str, folder, words: str, world) -> DevnetKiteNode:
     write_devnet_state(world.state(), state_path(data / "kite"))
     return DevnetKiteNode(name, folder, world.electrum_address, startup_timeout=90,
                           env={"XDG_DATA_HOME": str(data)})
-
-
-def _tx(world, txid: str) -> CTransaction:
-    return CTransaction.deserialize(bytes.fromhex(world.chain.rpc("getrawtransaction", txid, 0)))
 
 
 def _user_with_a_tram_channel(world, folder, words: str) -> tuple[int, dict]:
@@ -95,41 +92,28 @@ def _recovered(node: DevnetKiteNode) -> list[dict]:
     return node.call("recovery_status", rpc_timeout=10)["list"]
 
 
-def _check_to_the_sat(world, restored: DevnetKiteNode, onchain_before: int,
-                      channel: dict) -> None:
-    [row] = _recovered(restored)
-    assert row["recovery"] == "swept"
-    sweep = _tx(world, row["sweep_txid"])
-    [txin] = sweep.vin
-    commitment = _tx(world, txin.prevout.hash[::-1].hex())
-    to_remote = commitment.vout[txin.prevout.n].nValue
-    commitment_fee = CHANNEL_SAT - sum(o.nValue for o in commitment.vout)
-    anchors = 2 * ANCHOR_SAT if channel["channel_type"] == "anchors" else 0
-    # we opened the channel: its commitment fee and anchors are ours to pay
-    assert to_remote == channel["local_msat"] // 1000 - commitment_fee - anchors
-    [out] = sweep.vout
-    sweep_fee = to_remote - out.nValue
-    assert 0 < sweep_fee < 2_000
-    final = poll("the sweep in the balance", lambda: (b := restored.call("balance", wait=5))
-                 ["confirmed"] == onchain_before + out.nValue and b)
-    assert final["recovering"] == 0  # nothing counted twice
-    status = restored.call("status")["recovery"]
-    assert (status["channels"], status["done"], status["text"]) == (0, 1, "")
-    print(f"recovered: {to_remote} sat on Tram's commitment (its fee {commitment_fee}, "
-          f"anchors {anchors}), swept for {sweep_fee} sat: {out.nValue} sat back")
+def _resumed(restored: DevnetKiteNode, tram: str) -> list[dict]:
+    return [c for c in restored.call("channel_list", rpc_timeout=10)
+            if c["peer"] == tram and c["state"] == "Normal"]
 
 
-def _wait_swept(world, restored: DevnetKiteNode) -> None:
-    def swept() -> bool:
-        rows = _recovered(restored)
-        if rows and rows[0]["recovery"] == "swept":
-            return True
-        world.mine(1)  # Tram's commitment, then our sweep, confirm
-        return False
-    poll("the recovery to end", swept, timeout=180, interval=1.5)
+def _check_resumed(world, restored: DevnetKiteNode, onchain_before: int,
+                   channel: dict) -> dict:
+    """The channel is back as it stood (same outpoint, same balance to the msat), nothing
+    of it is being recovered or was closed, and the on-chain coins are untouched."""
+    [again] = poll("the Tram channel resumed", lambda: _resumed(restored, world.tram_node_id))
+    assert again["funding_outpoint"] == channel["funding_outpoint"]
+    assert again["local_msat"] == channel["local_msat"]
+    assert _recovered(restored) == []
+    balance = restored.call("balance", wait=5)
+    assert balance["confirmed"] == onchain_before and balance["recovering"] == 0
+    assert not [c for c in world.tram.call("channel_list")
+                if c["channel_id"] == channel["channel_id"] and c["phase"] != "active"]
+    return again
 
 
-def test_restore_from_the_words_alone_brings_the_channel_funds_back(shared_world, tmp_path):
+def test_restore_from_the_words_alone_resumes_the_tram_channel_and_pays_again(
+        shared_world, tmp_path):
     world = shared_world
     words = generate_mnemonic()
     onchain, channel = _user_with_a_tram_channel(world, tmp_path / "user", words)
@@ -138,15 +122,16 @@ def test_restore_from_the_words_alone_brings_the_channel_funds_back(shared_world
         restored.start()
         poll("the on-chain coins", lambda: restored.call("balance", wait=5)["confirmed"]
              == onchain)
-        status = poll("the channel found and Tram asked to close", lambda: (
-            s := restored.call("status")["recovery"])["channels"] == 1 and s)
-        assert status["text"].startswith("Recovering 1 channel") or "sat being" in \
-            status["text"]
-        poll("Tram closing the channel", lambda: [
-            c for c in world.tram.call("channel_list")
-            if c["channel_id"] == channel["channel_id"] and c["phase"] in ("closing", "closed")])
-        _wait_swept(world, restored)
-        _check_to_the_sat(world, restored, onchain, channel)
+        again = _check_resumed(world, restored, onchain, channel)
+        paid = restored.call("pay", invoice=world.shop_invoice(PAID_SAT, "after the restore"),
+                             timeout=60)
+        assert paid["status"] == "paid"
+        [after] = poll("the payment settled", lambda: [
+            c for c in _resumed(restored, world.tram_node_id)
+            if c["htlcs"] == 0 and c["local_msat"] < again["local_msat"]])
+        fee_msat = paid["fee_msat"] or 0
+        assert after["local_msat"] == again["local_msat"] - PAID_SAT * 1000 - fee_msat
+        assert restored.call("balance", wait=5)["confirmed"] == onchain
     finally:
         restored.stop()
 
@@ -164,9 +149,9 @@ def test_restore_killed_again_and_again_during_recovery_ends_the_same(shared_wor
             restored.start()
             rows = poll("the daemon answering", lambda: _recovered(restored) is not None)
             rows = _recovered(restored)
-            if kills >= 10 and rows and rows[0]["recovery"] == "swept":
+            if kills >= 10 and not rows and _resumed(restored, world.tram_node_id):
                 break
-            time.sleep(rng.uniform(0.0, 3.0))  # somewhere in scan, ask, close, sweep
+            time.sleep(rng.uniform(0.0, 3.0))  # somewhere in scan, blob, reestablish, resume
             if rng.random() < 0.5:
                 world.mine(1)
             restored.kill()
@@ -174,7 +159,7 @@ def test_restore_killed_again_and_again_during_recovery_ends_the_same(shared_wor
             print(f"kill {kills}: {[r['recovery'] for r in rows]}", flush=True)
             if kills > 60:
                 raise AssertionError("the recovery did not end within 60 restarts")
-        _check_to_the_sat(world, restored, onchain, channel)
+        _check_resumed(world, restored, onchain, channel)
         assert kills >= 10
     finally:
         restored.stop()

@@ -90,6 +90,8 @@ class CheckedManager(ChannelManager):
 
 #: what a peer without anchors (Electrum 4.3) offers: its channels are static_remotekey
 NO_ANCHORS = DEFAULT_FEATURES - Features.of("option_anchors_zero_fee_htlc_tx")
+# a peer that keeps nothing for us (BOLT 1 peer storage not offered), as Electrum
+NO_STORAGE = Features.of("option_provide_storage")
 
 
 def make_node(tmp_path, name: str, chain: FakeChain, seed: bytes,

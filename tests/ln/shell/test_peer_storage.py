@@ -1,6 +1,7 @@
-"""BOLT 1 peer storage, both roles: over loopback a peer keeps our blob and a restored
-wallet recovers from it a channel nothing else names; and every way a peer can lie (garbage,
-another node's blob, an old blob, floods, oversized) changes nothing but a log line."""
+"""BOLT 1 peer storage, both roles: every way a peer can lie (garbage, another node's blob,
+an old blob, floods, oversized) changes nothing but a log line; the blob comes back before
+channel_reestablish. (A restored wallet resuming or closing from a blob over loopback:
+`test_peer_storage_resume.py`.)"""
 
 from __future__ import annotations
 
@@ -8,10 +9,9 @@ import asyncio
 import logging
 import os
 
-from tests.daemon.test_restore_recovery import WalletHistory, _channel_with_payment, _lose_wallet
-from tests.support.nodes import make_node, stop_all
-from tests.support.recovery_chain import OwnBroadcasts, SpendingChain, until
-from wallet.daemon.restore_recovery import AutoRecovery
+from tests.daemon.test_restore_recovery import _channel_with_payment
+from tests.support.nodes import stop_all
+from tests.support.recovery_chain import SpendingChain, until
 from wallet.keys.lightning import LightningKeys
 from wallet.ln.features import Features
 from wallet.ln.recovery import peer_backup
@@ -19,47 +19,8 @@ from wallet.ln.recovery.peer_backup import MAX_BLOB, PeerBackup
 from wallet.ln.shell import peer_storage as ps
 from wallet.ln.shell.peer import DEFAULT_FEATURES
 from wallet.ln.store.peer_storage_store import PeerStorageStore
-from wallet.ln.store.recovery_store import SWEPT
 from wallet.ln.wire import messages as m
 from wallet.networks import REGTEST
-
-
-async def test_a_restored_wallet_gets_its_channel_back_from_the_peers_blob(tmp_path) -> None:
-    """No recovery record (setting off), no backup file: only B's copy of our blob knows
-    the channel. A2 connects, B gives the blob back before anything else, A2 asks B to
-    close and sweeps its to_remote."""
-    chain = SpendingChain()
-    seed, a, b, ch = await _channel_with_payment(tmp_path, chain, recoverable=False)
-    a2 = auto = None
-    try:
-        store_b = PeerStorageStore(b.store.db)
-        await until(lambda: store_b.get(a.node_id) is not None, "B keeping A's blob")
-        kept = peer_backup.decode(store_b.get(a.node_id), a.lightning.peer_storage_key,
-                                  "regtest")
-        assert [c.channel.key_index for c in kept.channels] == [ch.key_index]
-        await _lose_wallet(tmp_path, a)
-        a = None
-
-        view = OwnBroadcasts(chain)
-        a2 = make_node(tmp_path, "a2", view, seed)
-        await a2.start()
-        auto = AutoRecovery(a2.recovery, WalletHistory(chain), lambda n: None)
-        await auto.step()
-        assert a2.recovery.list() == []  # nothing on chain names it
-        await a2.peers.connect("127.0.0.1", b.listen_port, b.node_id)
-        await until(lambda: a2.recovery.list(), "the channel, from B's blob")
-        auto.start(0.05)
-        await until(lambda: any(w == "commitment" for w, _ in chain.broadcasts),
-                     "B's commitment on our request")
-        chain.mine(1)
-        await until(lambda: view.sent, "our sweep")
-        assert [w for w, _ in view.sent] == ["to_remote sweep"]
-        chain.mine(1)
-        await until(lambda: a2.recovery.list()[0].status == SWEPT, "swept")
-    finally:
-        if auto is not None:
-            await auto.stop()
-        await stop_all(a, b, a2)
 
 
 class FakePeer:
@@ -212,7 +173,7 @@ async def test_the_blob_comes_back_before_channel_reestablish(tmp_path, monkeypa
     from wallet.ln.shell.peer import Peer
 
     chain = SpendingChain()
-    _seed, a, b, ch = await _channel_with_payment(tmp_path, chain)
+    _seed, a, b, ch = await _channel_with_payment(tmp_path, chain, storage=True)
     sent: list[tuple[bytes, str]] = []
     original = Peer.send
 
@@ -233,3 +194,51 @@ async def test_the_blob_comes_back_before_channel_reestablish(tmp_path, monkeypa
         assert b_to_a.index("peer_storage_retrieval") < b_to_a.index("channel_reestablish")
     finally:
         await stop_all(a, b)
+
+
+async def test_ours_carries_the_stored_states_waits_for_the_peers_blob_and_holds_back(
+        tmp_path) -> None:
+    """The blob holds the states as stored (a new one sent as soon as a state changes), on
+    a new connection only once the peer gave its blob back (or RETRIEVAL_WAIT passed), and
+    never while a state this peer gave back waits for its reestablish."""
+    from wallet.storage.database import Database
+
+    mine = _channels(1)
+    peer = FakePeer(mine[0].channel.peer_node_id)
+    stored = {mine[0].channel.key_index: b"KCS1 state 1"}
+    waiting: set[bytes] = set()
+    clock = [100.0]
+    keys = LightningKeys.from_seed(os.urandom(32), REGTEST)
+    storage = ps.PeerStorage(keys, "regtest", PeerStorageStore(Database(tmp_path / "s.sqlite")),
+                             lambda: mine, lambda node: True, lambda c: True, lambda: [peer],
+                             clock=lambda: clock[0], our_states=lambda: dict(stored),
+                             hold_back=lambda node: node in waiting)
+
+    def states_sent() -> list:
+        return [dict(peer_backup.decode(s.blob, keys.peer_storage_key, "regtest").states)
+                for s in peer.sent]
+
+    await storage.tick()
+    assert peer.sent == []  # a new connection: its blob may still come
+    clock[0] += ps.RETRIEVAL_WAIT
+    await storage.tick()
+    assert states_sent() == [{0: b"KCS1 state 1"}]
+    await storage.tick()
+    assert len(peer.sent) == 1  # nothing changed
+    stored[0] = b"KCS1 state 2"
+    waiting.add(peer.node_id)
+    await storage.tick()
+    assert len(peer.sent) == 1  # held back
+    waiting.clear()
+    await storage.tick()
+    assert states_sent()[-1] == {0: b"KCS1 state 2"}
+    other = FakePeer()  # a peer with no channel of ours: no state in its blob
+    assert await storage.send_ours(other)
+    assert dict(peer_backup.decode(other.sent[0].blob, keys.peer_storage_key,
+                                   "regtest").states) == {}
+    stored[0] = b"KCS1 state 3"  # the other peer's blob says nothing of it: not resent
+    assert await storage.send_ours(peer) and not await storage.send_ours(other)
+    # a peer that gave back exactly what we would send gets nothing new
+    back = FakePeer(peer.node_id)
+    await storage.retrieved(back, peer.sent[-1].blob)
+    assert not await storage.send_ours(back)

@@ -10,7 +10,7 @@ import os
 import pytest
 from bitcoin.core import CTransaction
 
-from tests.support.nodes import NO_ANCHORS, FakeChain, make_node, settled, stop_all
+from tests.support.nodes import NO_ANCHORS, NO_STORAGE, FakeChain, make_node, settled, stop_all
 from tests.support.recovery_chain import FUNDING, OwnBroadcasts, SpendingChain, until
 from wallet.ln.channel import states as st
 from wallet.ln.enforcement.sweep_tx import p2pkh_code
@@ -63,13 +63,14 @@ async def test_the_setting_off_leaves_the_record_out(tmp_path) -> None:
 @pytest.mark.parametrize("anchors", [True, False], ids=["anchors", "static_remotekey"])
 async def test_restored_wallet_asks_the_peer_to_close_and_sweeps_its_to_remote(
         tmp_path, anchors: bool) -> None:
-    """Either channel type: the peer closes on our request; our to_remote (P2WPKH, or with
-    anchors a P2WSH spendable one block after the commitment confirms) is swept."""
+    """Either channel type: the peer (one that keeps no blob for us, so nothing can
+    resume the channel) closes on our request; our to_remote (P2WPKH, or with anchors a
+    P2WSH spendable one block after the commitment confirms) is swept."""
     chain = SpendingChain()
     seed_a = os.urandom(32)
     a = make_node(tmp_path, "a", chain, seed_a)
     b = make_node(tmp_path, "b", chain, os.urandom(32),
-                  DEFAULT_FEATURES if anchors else NO_ANCHORS)
+                  (DEFAULT_FEATURES if anchors else NO_ANCHORS) - NO_STORAGE)
     a2 = None
     try:
         await a.start()

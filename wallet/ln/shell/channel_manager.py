@@ -182,6 +182,29 @@ class ChannelManager(PeerHandler):
                 host, _, port = row.peer_address.rpartition(":")
                 self.peers.keep_connected(ch.peer_id, host, int(port))
 
+    def adopt(self, key_index: int, peer_id: bytes, address: str | None, state: Any) -> Channel:
+        """A channel whose state a peer kept for us, proven current by its reestablish
+        (`recovery_service.py`): stored (in the caller's transaction, if any), then known
+        as a loaded one is. Nothing is sent or signed here."""
+        self.store.create(key_index, peer_id, address, state)
+        ch = Channel(key_index, peer_id, state, self.lightning.channel_keys(key_index))
+        self.channels[key_index] = ch
+        return ch
+
+    async def resume(self, key_index: int, peer: Peer, reestablish: m.ChannelReestablish
+                     ) -> None:
+        """Sync an adopted channel on `peer` as after a restart: our reestablish, then the
+        peer's (already judged current) fed to the machine."""
+        ch = self.channels[key_index]
+        _rewatch_funding(ch)
+        await self.feed(ch, [ev.Disconnected()])
+        address = self.store.addresses().get(key_index)
+        if address:
+            host, _, port = address.rpartition(":")
+            self.peers.keep_connected(ch.peer_id, host, int(port))
+        await self._attach(ch, peer)
+        await self.feed(ch, [reestablish], conn=peer)
+
     async def run(self, listen_host: str | None = None, listen_port: int | None = None) -> None:
         """Start polling the chain, and listen for peers if asked."""
         self._poll_task = asyncio.get_running_loop().create_task(self.follower.run(), name="ln-poll")
@@ -409,6 +432,8 @@ class ChannelManager(PeerHandler):
     async def channel_change(self, timeout: float) -> None:
         """Wait (at most `timeout` seconds) until a channel has been fed something: for a
         payment waiting for room (balance or HTLC slots held by HTLCs in flight)."""
+        # `within`, not wait_for: on 3.11 wait_for can swallow a cancellation, and the
+        # peer-storage loop waits here until it is cancelled at the node's stop
         with contextlib.suppress(TimeoutError):
             await within(timeout, self._changed.wait())
 

@@ -11,6 +11,7 @@ does the node poll the chain and listen.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -30,6 +31,7 @@ from wallet.ln.features import Features
 from wallet.ln.htlc.contract import Forwarder, Resolution
 from wallet.ln.recovery.backup_file import BackedUpChannel, backed_up
 from wallet.ln.recovery.peer_backup import PeerBackup
+from wallet.ln.recovery.resume import resumable_state
 from wallet.ln.shell.channel_manager import ChannelManager
 from wallet.ln.shell.htlc_switch import HtlcSwitch, SentHtlc
 from wallet.ln.shell.jit_forwarder import FundingCheck, JitForwarder
@@ -59,6 +61,8 @@ from wallet.networks import Network
 ZEROCONF_MARGIN_SECONDS = 300
 
 
+log = logging.getLogger("kite.ln.node")
+
 def _zero_conf_unconfirmed(inner: Any) -> bool:
     return (isinstance(inner, st.WaitForChannelReady | st.Normal)
             and inner.short_channel_id is None)
@@ -86,6 +90,8 @@ class LightningNode:
         self.recovery = ChannelRecovery(lightning, store, self.manager.peers, chain,
                                         lambda kind, data: self.manager.emit(kind, data))
         self.manager.lost_channels = self.recovery
+        self.recovery.adopt = self.manager.adopt
+        self.recovery.resume = self.manager.resume
         # onion messages: relayed for our peers, received for us (BOLT 4)
         self.onion_messages = OnionMessenger(node_key, self.manager.node_id,
                                              self.manager.live_peer, self._channel_peer)
@@ -102,7 +108,9 @@ class LightningNode:
             lightning, network.name, PeerStorageStore(store.db), self.backed_up_channels,
             self._has_open_channel, self._holds,
             lambda: [p for p in self.manager.peers.peers.values() if not p.is_closed],
-            lambda kind, data: self.manager.emit(kind, data))
+            lambda kind, data: self.manager.emit(kind, data),
+            our_states=store.stored_states, hold_back=self.recovery.holds_for,
+            wake=self.manager.channel_change)
         self.peer_storage.on_backup = self._backup_came_back
         self.manager.peer_storage = self.peer_storage
 
@@ -166,10 +174,23 @@ class LightningNode:
         return False
 
     async def _backup_came_back(self, backup: PeerBackup, peer: Peer) -> None:
-        """Our blob from a peer: its channels we hold no state of are recovered (asked to
-        close); those we hold are never touched (our state is newer than any blob)."""
+        """Our blob from a peer: its channels we hold no state of are recovered; a state it
+        holds for a channel with that peer waits for the peer's reestablish, which decides
+        between resuming and asking to close (`ChannelRecovery.hold`); the others are asked
+        to close. Channels we hold are never touched (our state is newer than any blob)."""
         added = [c.channel.key_index for c in backup.channels
                  if self.recovery.add(c.channel, c.peer_address)]
+        for c in backup.channels:
+            data = backup.states.get(c.channel.key_index)
+            if data is None or c.channel.peer_node_id != peer.node_id:
+                continue
+            state = resumable_state(data, c)
+            if state is None:
+                log.warning("%s: the state of channel %d in our blob cannot be resumed: the "
+                            "channel is only recovered", peer, c.channel.key_index)
+            elif self.recovery.hold(c.channel.key_index, state):
+                log.info("%s: channel %d's state came back; waiting for its "
+                         "channel_reestablish", peer, c.channel.key_index)
         if added:
             self.manager.emit("recovery", {"found": added, "from": "peer storage"})
 

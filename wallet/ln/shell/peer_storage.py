@@ -9,23 +9,32 @@ never deleted (BOLT 1 asks for at least 2016 blocks after the channel closed). A
 a channel, or an oversized blob, is ignored with a log line.
 
 Client: each peer that offers the feature gets our blob (`ln/recovery/peer_backup.py`:
-our channels, encrypted with a key from the seed) after each connection and whenever the
-channel list changes (checked every tick; never an empty one). A blob given back is used only when it decrypts
-under our key: its channels we hold no state of go to the recovery (their peers asked to
-close; nothing of the blob is ever broadcast, so a stale one costs nothing). One that does
-not decrypt (garbage, another node's, altered) is ignored with a log line; one newer than
-anything we sent that names a channel whose state we hold means another wallet with this
-seed is running it: the user is warned (a wallet just restored holds none of them).
+our channels, encrypted with a key from the seed, with the persisted state of the channels
+with that peer) after each connection and whenever the channel list or a stored state
+changes (checked at each tick, and as soon as a channel has been fed something; never an
+empty one). The states are read from the channel store, never from memory: a peer never
+holds a state that is not durable here. While a state a peer gave back waits for that peer's
+`channel_reestablish` (`hold_back`), that peer gets nothing from us that would replace it.
+
+A blob given back is used only when it decrypts under our key: its channels we hold no state
+of go to the recovery, and the states in it wait there for the peer's `channel_reestablish`,
+which alone decides between resuming the channel and asking the peer to close it
+(`ln/recovery/resume.py`); nothing of a blob is signed or broadcast before that, so a stale
+one costs nothing. One that does not decrypt (garbage, another node's, altered) is ignored
+with a log line; one newer than anything we sent that names a channel whose state we hold
+means another wallet with this seed is running it: the user is warned (a wallet just
+restored holds none of them).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import logging
 import time
 import weakref
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import Any
 
 from wallet.keys.lightning import LightningKeys
@@ -41,6 +50,8 @@ log = logging.getLogger("kite.ln.peer_storage")
 FEATURE = "option_provide_storage"
 WRITE_INTERVAL = 60.0  # seconds between two writes of one peer's blob (BOLT 1: MAY delay)
 TICK = 5.0  # how often the channel list is compared with what the peers hold
+MIN_GAP = 0.25  # seconds between two checks woken by channel activity
+RETRIEVAL_WAIT = 2.0  # on a new connection, ours waits this long for the peer's blob
 
 ANOTHER_WALLET = ("A peer holds a backup of this wallet newer than any it sent: another "
                   "wallet restored from the same seed words may be running. Use only one.")
@@ -49,8 +60,11 @@ ANOTHER_WALLET = ("A peer holds a backup of this wallet newer than any it sent: 
 class PeerStorage:
     """`our_channels()` lists the channels to back up; `has_channel(node_id)`: a channel
     not closed with that peer; `holds(channel)`: we hold the state of this funding outpoint's
-    channel (a blob about it, newer than ours, was written by another wallet); `live_peers()`: the connected peers; `on_backup(backup, peer)`: a blob of
-    ours came back."""
+    channel (a blob about it, newer than ours, was written by another wallet); `live_peers()`:
+    the connected peers; `on_backup(backup, peer)`: a blob of ours came back; `our_states()`:
+    the stored state bytes by channel number (`ChannelStore.stored_states`);
+    `hold_back(node_id)`: do not send that peer our blob now; `wake(timeout)`: returns when a
+    channel changed or after `timeout` seconds."""
 
     def __init__(self, keys: LightningKeys, network: str, store: PeerStorageStore,
                  our_channels: Callable[[], list[BackedUpChannel]],
@@ -58,8 +72,14 @@ class PeerStorage:
                  holds: Callable[[BackedUpChannel], bool],
                  live_peers: Callable[[], list[Peer]],
                  emit: Callable[[str, dict[str, Any]], None] | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, *,
+                 our_states: Callable[[], dict[int, bytes]] | None = None,
+                 hold_back: Callable[[bytes], bool] | None = None,
+                 wake: Callable[[float], Awaitable[None]] | None = None) -> None:
         self.keys = keys
+        self.our_states = our_states or dict
+        self.hold_back = hold_back or (lambda node: False)
+        self.wake = wake or asyncio.sleep
         self.clock = clock
         self.network = network
         self.store = store
@@ -74,8 +94,12 @@ class PeerStorage:
         self._dirty: set[bytes] = set()
         self._ignored: dict[bytes, int] = {}  # blobs refused per peer (logged once)
         self._ours: tuple[tuple[Any, ...], int] | None = None  # (channels, seq) last built
-        self._sent: dict[bytes, int] = {}  # client: the seq each peer holds (this run)
+        # client: what each peer's blob of ours says (this run), see `_content`
+        self._sent: dict[bytes, tuple] = {}
         self._retrieved: weakref.WeakSet[Peer] = weakref.WeakSet()  # retrieval read on
+        # when each connection was first seen by a tick: ours waits for the peer's blob
+        # (or RETRIEVAL_WAIT) on a new connection, so a restored wallet reads it before replacing it
+        self._seen: weakref.WeakKeyDictionary[Peer, float] = weakref.WeakKeyDictionary()
         self._task: asyncio.Task | None = None
 
     # -- provider -------------------------------------------------------------------------------
@@ -112,30 +136,46 @@ class PeerStorage:
 
     # -- client ---------------------------------------------------------------------------------
 
-    def _our_blob_seq(self) -> tuple[list[BackedUpChannel], int]:
-        """Our channels and the sequence number of their blob (a new one when they
-        changed)."""
+    def _our_blob_seq(self) -> tuple[list[BackedUpChannel], dict[int, bytes], int]:
+        """Our channels, their stored states and the sequence number of their blob (a new
+        one when either changed)."""
         channels = self.our_channels()
-        key = tuple(tuple(sorted(c.to_json().items(), key=lambda kv: kv[0]))
-                    for c in channels)
+        listed = {c.channel.key_index for c in channels}
+        states = {k: v for k, v in self.our_states().items() if k in listed}
+        key = (tuple(tuple(sorted(c.to_json().items(), key=lambda kv: kv[0]))
+                     for c in channels),
+               tuple(sorted((k, hashlib.sha256(v).digest()) for k, v in states.items())))
         if self._ours is None or self._ours[0] != key:
             self._ours = (key, self.store.next_seq())
-        return channels, self._ours[1]
+        return channels, states, self._ours[1]
+
+    @staticmethod
+    def _content(channels: Iterable[BackedUpChannel], states: Mapping[int, bytes],
+                 node: bytes) -> tuple:
+        """What a blob for `node` says: the channel list and that peer's channels' states
+        (a peer gets a new blob only when this changes, not at every other peer's step)."""
+        listed = sorted(tuple(sorted(c.to_json().items(), key=lambda kv: kv[0]))
+                        for c in channels)
+        mine = sorted((c.channel.key_index, hashlib.sha256(states[c.channel.key_index]).digest())
+                      for c in channels
+                      if c.channel.peer_node_id == node and c.channel.key_index in states)
+        return tuple(listed), tuple(mine)
 
     async def send_ours(self, peer: Peer) -> bool:
         """Our blob to `peer` if it offers storage and does not hold this version yet. A
         blob without channels is never sent: it would only replace a fuller one a peer
         keeps for a wallet just restored."""
         if peer.is_closed or peer.remote_features is None \
-                or not peer.remote_features.supports(FEATURE):
+                or not peer.remote_features.supports(FEATURE) or self.hold_back(peer.node_id):
             return False
-        channels, seq = self._our_blob_seq()
-        if not channels or self._sent.get(peer.node_id) == seq:
+        channels, states, seq = self._our_blob_seq()
+        content = self._content(channels, states, peer.node_id)
+        if not channels or self._sent.get(peer.node_id) == content:
             return False
-        blob = peer_backup.encode(PeerBackup(self.network, seq, tuple(channels)),
+        blob = peer_backup.encode(PeerBackup(self.network, seq, tuple(channels), states),
                                   self.keys.peer_storage_key, for_peer=peer.node_id)
         await peer.send(m.PeerStorage(blob=blob))
-        self._sent[peer.node_id] = seq
+        self._sent[peer.node_id] = content
         return True
 
     async def retrieved(self, peer: Peer, blob: bytes) -> PeerBackup | None:
@@ -158,7 +198,8 @@ class PeerStorage:
         elif backup.seq < sent:
             log.info("%s gave back an old backup of ours (%d; we sent %d): only used to find "
                      "channels", peer, backup.seq, sent)
-        self._sent[peer.node_id] = backup.seq  # what it holds; a newer one follows if needed
+        # what it holds; a newer one follows if ours says more
+        self._sent[peer.node_id] = self._content(backup.channels, backup.states, peer.node_id)
         if self.on_backup is not None:
             await self.on_backup(backup, peer)
         return backup
@@ -191,8 +232,12 @@ class PeerStorage:
     # -- life cycle -----------------------------------------------------------------------------
 
     async def tick(self) -> None:
-        """Ours to every connected peer that holds an older version; pending writes."""
+        """Ours to every connected peer that holds an older version (on a new connection,
+        once it gave its blob back or after RETRIEVAL_WAIT); pending writes."""
         for peer in self.live_peers():
+            first = self._seen.setdefault(peer, self.clock())
+            if peer not in self._retrieved and self.clock() - first < RETRIEVAL_WAIT:
+                continue
             try:
                 await self.send_ours(peer)
             except PeerError as e:
@@ -208,7 +253,8 @@ class PeerStorage:
 
     async def _run(self, interval: float) -> None:
         while True:
-            await asyncio.sleep(interval)
+            await self.wake(interval)  # a channel changed, or the interval passed
+            await asyncio.sleep(min(MIN_GAP, interval))
             try:
                 await self.tick()
             except asyncio.CancelledError:

@@ -5,12 +5,20 @@ output, and sweep our to_remote from the commitment the peer publishes into the 
 
 Nothing of the channel is ever broadcast by us but that sweep: we hold no commitment of it.
 Progress is durable (`store/recovery_store.py`): a restart carries on where the chain stands.
+
+A channel whose full state came back in the peer's blob (`hold`) is not asked to close at
+once: the peer's `channel_reestablish` decides (`ln/recovery/resume.py`). Exactly current:
+the channel is stored (in the transaction that ends its recovery row) and handed to the channel
+manager (`adopt`, `resume`), which resumes it as after a restart. Anything else: the state is
+dropped unused and the peer asked to close. A peer that offers storage is likewise not asked
+on a new connection before its own `channel_reestablish` (which follows its blob), unless it
+sends none until the next attempt.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 from bitcoin.core import CTransaction
@@ -24,6 +32,7 @@ from wallet.ln.recovery.lost_state import (
     sweep_to_remote,
     to_remote_of,
 )
+from wallet.ln.recovery.resume import Verdict, judge
 from wallet.ln.recovery.scan import FoundChannel, find_channels
 from wallet.ln.shell.background import Periodic
 from wallet.ln.shell.peer import Peer, PeerError
@@ -44,6 +53,8 @@ from wallet.ln.wire import messages as m
 log = logging.getLogger("kite.ln.recovery")
 
 SWEEP_DEPTH = 1  # a sweep with this many confirmations ends the channel's recovery
+STORAGE_FEATURE = "option_provide_storage"
+RESUMED = "resumed"  # the event of a channel resumed (then no longer a recovery row)
 
 
 class ChannelRecovery:
@@ -65,6 +76,15 @@ class ChannelRecovery:
         # our to_remote on the commitment the peer published, per channel (sat): read from
         # the chain at each check, so a restart learns it again
         self.amounts: dict[int, int] = {}
+        # states from peers' blobs waiting for their reestablish (memory only: the peer
+        # gives the blob again at the next connection)
+        self.held: dict[int, Any] = {}
+        self._waited: dict[int, Peer] = {}  # the connection a channel's ask was put off on
+        # the channel manager's side of a resume (wired by the LightningNode):
+        # adopt(key_index, peer_id, address, state) stores the channel, sync, in the
+        # caller's transaction; resume(key_index, peer, reestablish) syncs it
+        self.adopt: Callable[[int, bytes, str | None, Any], Any] | None = None
+        self.resume: Callable[[int, Peer, m.ChannelReestablish], Awaitable[None]] | None = None
         # the block our sweep should confirm in, per channel still closing: an estimate at
         # the feerate paid (the next block once it is out; one more while an anchors
         # commitment waits for its confirmation, CSV 1); a confirmed sweep's own height
@@ -93,6 +113,37 @@ class ChannelRecovery:
     def list(self) -> list[RecoveredChannel]:
         return self.store.all()
 
+    def _stored(self, key_index: int) -> bool:
+        return key_index in self.channels.addresses()
+
+    def hold(self, key_index: int, state: Any) -> bool:
+        """Keep a state from a peer's blob until that peer's `channel_reestablish`; only for
+        a channel never asked to close and not stored (True when kept)."""
+        rc = self.store.get(key_index)
+        if rc is None or rc.status != FOUND or self._stored(key_index):
+            return False
+        self.held[key_index] = state
+        return True
+
+    def holds_for(self, node_id: bytes) -> bool:
+        """A state from this peer's blob waits for its reestablish."""
+        return any(rc.channel.peer_node_id == node_id for rc in self.store.all()
+                   if rc.channel.key_index in self.held)
+
+    def _put_off(self, peer: Peer, rc: RecoveredChannel) -> bool:
+        """Wait for the peer's own reestablish instead of asking now: once per connection,
+        for a channel with a held state or a peer that may hold one (it offers storage and
+        was never asked)."""
+        found = rc.channel
+        offers = peer.remote_features is not None \
+            and peer.remote_features.supports(STORAGE_FEATURE)
+        if found.key_index not in self.held and not (offers and rc.status == FOUND):
+            return False
+        if self._waited.get(found.key_index) is peer:
+            return False  # it sent no reestablish since the last attempt: ask
+        self._waited[found.key_index] = peer
+        return True
+
     # -- asking the peers to close --------------------------------------------------------------
 
     async def request_closes(self, address_of: Callable[[bytes], str | None] | None = None
@@ -102,7 +153,7 @@ class ChannelRecovery:
         channel number, what happened (errors are per channel: the others go on)."""
         outcome = {}
         for rc in self.store.all():
-            if rc.status not in (FOUND, CLOSE_REQUESTED):
+            if rc.status not in (FOUND, CLOSE_REQUESTED) or self._stored(rc.channel.key_index):
                 continue
             found = rc.channel
             address = rc.peer_address or (address_of(found.peer_node_id) if address_of else None)
@@ -113,6 +164,9 @@ class ChannelRecovery:
                         raise KiteError("no address known for the peer")
                     host, _, port = address.rpartition(":")
                     peer = await self.peers.connect(host, int(port), found.peer_node_id)
+                if self._put_off(peer, rc):
+                    outcome[found.key_index] = "waiting for the peer's channel_reestablish"
+                    continue
                 await self._ask(peer, rc)
                 outcome[found.key_index] = CLOSE_REQUESTED
             except (KiteError, PeerError, OSError, ValueError) as e:
@@ -127,6 +181,9 @@ class ChannelRecovery:
 
     async def _ask(self, peer: Peer, rc: RecoveredChannel) -> None:
         found = rc.channel
+        if self._stored(found.key_index):
+            return  # resumed meanwhile: never ask to close a channel whose state we hold
+        self.held.pop(found.key_index, None)  # once asked, never resumed
         if self._asked.get(found.key_index) is peer:
             return  # one channel_reestablish per channel and connection
         await peer.send(please_close(found, self.lightning.channel_keys(found.key_index)))
@@ -136,13 +193,36 @@ class ChannelRecovery:
         self._emit(found.key_index, CLOSE_REQUESTED)
 
     async def on_reestablish(self, peer: Peer, msg: m.ChannelReestablish) -> bool:
-        """The peer's reestablish of a channel being recovered: answered by asking again."""
+        """The peer's reestablish of a channel being recovered: the channel resumed when a
+        state from its blob is exactly current, else answered by asking it to close."""
         for rc in self.store.all():
             if rc.channel.channel_id == msg.channel_id \
                     and rc.channel.peer_node_id == peer.node_id and rc.status not in DONE:
-                await self._ask(peer, rc)
+                if not await self._resume(peer, rc, msg):
+                    await self._ask(peer, rc)
                 return True
         return False
+
+    async def _resume(self, peer: Peer, rc: RecoveredChannel, msg: m.ChannelReestablish) -> bool:
+        found = rc.channel
+        state = self.held.pop(found.key_index, None)
+        if state is None or self.adopt is None or self.resume is None:
+            return False
+        verdict = judge(state, msg, self.lightning.channel_keys(found.key_index))
+        if verdict is not Verdict.CURRENT or rc.status != FOUND:
+            log.warning("channel %d: the state %s kept for us is %s (it says next commitment "
+                        "%d, next revocation %d): asking it to close, nothing of that state "
+                        "is used", found.key_index, peer, verdict.value,
+                        msg.next_commitment_number, msg.next_revocation_number)
+            return False
+        with self.channels.db.transaction():  # stored and no longer recovered, together
+            self.store.forget(found.key_index)
+            self.adopt(found.key_index, found.peer_node_id, rc.peer_address, state)
+        log.info("channel %d with %s resumed from the state it kept for us", found.key_index,
+                 peer)
+        self._emit(found.key_index, RESUMED)
+        await self.resume(found.key_index, peer, msg)
+        return True
 
     # -- the chain ------------------------------------------------------------------------------
 

@@ -123,6 +123,13 @@ class ChannelStore:
         return {int(k): a for k, a in self.db.query("SELECT key_index, peer_address "
                                                      "FROM channels")}
 
+    def stored_states(self) -> dict[int, bytes]:
+        """Each channel's state exactly as written by the last committed `save` (the codec's
+        bytes, not decoded): what a peer-storage backup carries, so that what leaves the
+        process is never ahead of what is durable."""
+        return {int(k): bytes(s) for k, s in self.db.query("SELECT key_index, state "
+                                                           "FROM channels")}
+
     def load(self, key_index: int) -> StoredChannel:
         rows = self._select("WHERE key_index = ?", (key_index,))
         if not rows:

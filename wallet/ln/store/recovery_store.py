@@ -64,6 +64,12 @@ class RecoveryStore:
                             "WHERE key_index = ?",
                             (status, sweep_txid, int(time.time()), key_index))
 
+    def forget(self, key_index: int) -> None:
+        """The channel is no longer being recovered: it was resumed (its state, proven
+        current, is in the channel store, written in the same transaction)."""
+        with self.db.transaction():
+            self.db.execute("DELETE FROM ln_recovered WHERE key_index = ?", (key_index,))
+
     def all(self) -> list[RecoveredChannel]:
         rows = self.db.query(f"SELECT {_COLUMNS} FROM ln_recovered ORDER BY key_index")
         return [RecoveredChannel(

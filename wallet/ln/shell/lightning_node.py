@@ -49,6 +49,7 @@ from wallet.ln.store.jit_store import JitStore
 from wallet.ln.store.payment_log import PaymentLog
 from wallet.ln.store.peer_storage_store import PeerStorageStore
 from wallet.ln.store.recovery_store import DONE
+from wallet.ln.store.sale_store import SaleStore
 from wallet.ln.tx.commitment_tx import ChannelType
 from wallet.ln.wire.primitives import ShortChannelId
 from wallet.lsp.lsps2 import FeeOffer, JitChannel, Lsps2Error
@@ -95,6 +96,7 @@ class LightningNode:
         self.lsps0 = Lsps0(self.manager)
         self.lsps2 = Lsps2Client(self.lsps0)
         self.lsps2_provider: Lsps2Provider | None = None
+        self.jit_forwarder: JitForwarder | None = None
         self.jit_store = JitStore(store.db)
 
         # BOLT 1 peer storage: our backup with the peers that offer it, theirs with us
@@ -105,6 +107,10 @@ class LightningNode:
             lambda kind, data: self.manager.emit(kind, data))
         self.peer_storage.on_backup = self._backup_came_back
         self.manager.peer_storage = self.peer_storage
+
+    def _peer_features(self, node_id: bytes) -> Features | None:
+        peer = self.manager.live_peer(node_id)
+        return None if peer is None else peer.remote_features
 
     def _channel_peer(self, scid: ShortChannelId) -> bytes | None:
         """The peer at the other end of our channel `scid` (its real id or an alias)."""
@@ -126,6 +132,8 @@ class LightningNode:
             self._trust_for(jit)
         self.switch.reconcile()  # HTLCs never committed before the restart failed
         self.payments.resume()  # payments in flight: watched, never sent again
+        if self.jit_forwarder is not None:  # an LSP: JIT forwards a restart left held
+            self.jit_forwarder.recover()
         await self.manager.run(listen_host, listen_port)
         if hasattr(self.manager.chain, "output_spend"):  # a chain that can show spends
             self.recovery.start(self.manager.poll_interval)
@@ -135,6 +143,8 @@ class LightningNode:
         await self.peer_storage.stop()
         await self.recovery.stop()
         await self.payments.stop()
+        if self.jit_forwarder is not None:
+            await self.jit_forwarder.stop()
         await self.switch.stop()
         await self.manager.stop()
 
@@ -274,10 +284,14 @@ class LightningNode:
                     **kwargs: Any) -> Lsps2Provider:
         """Act as an LSP: answer LSPS0/LSPS2 requests with these fee offers, and open the
         JIT channels sold when their HTLC comes (in front of the forwarder installed so
-        far: install the relay role first)."""
+        far: install the relay role first). Sales are in SQLite: those of an earlier run
+        are honoured until their valid_until."""
         secret = promise_secret(self.lightning.node_private_key)
-        self.lsps2_provider = Lsps2Provider(self.lsps0, offers, secret, **kwargs)
-        JitForwarder(self, self.lsps2_provider, self.switch.forwarder, funding_check).install()
+        self.lsps2_provider = Lsps2Provider(self.lsps0, offers, secret, SaleStore(self.store.db),
+                                            self._peer_features, **kwargs)
+        self.jit_forwarder = JitForwarder(self, self.lsps2_provider, self.switch.forwarder,
+                                          funding_check).install()
+        self.jit_forwarder.recover()  # served after the start: nothing else would
         return self.lsps2_provider
 
     # -- settings -------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from wallet.ln.bolt12.fields import Bip353Name
 from wallet.ln.bolt12.message import chain_hash
 from wallet.ln.bolt12.offer import Offer
 from wallet.ln.channel import states as st
+from wallet.ln.channel.double_spend import never_existed
 from wallet.ln.channel.params import ChannelPolicy, choose_channel_type
 from wallet.ln.features import Features
 from wallet.ln.htlc.contract import Forwarder, Resolution
@@ -246,11 +247,16 @@ class LightningNode:
     def list_payments(self, limit: int | None = None) -> list[dict[str, Any]]:
         """The payment log, newest first. A payment received over a zero-conf channel whose
         funding has not confirmed is "unconfirmed", not "paid": the LSP could still
-        double-spend that funding, and the money would never have existed."""
+        double-spend that funding, and the money would never have existed. If it did (the
+        channel never existed, `double_spend`), the payment is "lost", never "paid"."""
         rows = self.payments.list_payments(limit)
-        unconfirmed = {ch.key_index for ch in self.channels.values()
-                       if _zero_conf_unconfirmed(st.unwrap(ch.state))}
-        if not unconfirmed:
+        unconfirmed, lost = set(), set()
+        for ch in self.channels.values():
+            if never_existed(ch.state):
+                lost.add(ch.key_index)
+            elif _zero_conf_unconfirmed(st.unwrap(ch.state)):
+                unconfirmed.add(ch.key_index)
+        if not unconfirmed and not lost:
             return rows
         for row in rows:
             if row.get("direction") != "in" or row.get("status") != "paid":
@@ -258,7 +264,12 @@ class LightningNode:
             keys = {k for (k,) in self.store.db.query(
                 "SELECT DISTINCT key_index FROM ln_htlc_log WHERE payment_hash = ?",
                 (bytes.fromhex(row["payment_hash"]),))}
-            if keys & unconfirmed:
+            if keys & lost:
+                row["status"] = "lost"
+                row["note"] = ("received through a new channel whose funding transaction was "
+                               "double-spent by its opener: the channel never existed, and "
+                               "neither did this payment")
+            elif keys & unconfirmed:
                 row["status"] = "unconfirmed"
                 row["note"] = ("received through a new channel whose funding transaction "
                                "has not confirmed yet")

@@ -134,11 +134,12 @@ class JitForwarder:
                                      f"the LSP cannot fund the channel now: {e}")
         key = (incoming.key_index, incoming.htlc_id)
         # durable before the open: a restart from here on answers the HTLC from the record
-        self.provider.take(sale)
+        # (and puts an interrupted sale back on sale)
         self.store.add(incoming.key_index, incoming.htlc_id, incoming.payment_hash,
                        incoming.amount_msat, incoming.cltv_expiry, incoming.shared_secret, b"",
                        CHANNEL_RELAY, client)
         self.recovery.live.add(key)
+        self.provider.take(sale)
         try:
             if ch is None:
                 ch = await self.node.open_channel(client, "", 0, decision.channel_sat,

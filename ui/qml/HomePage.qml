@@ -400,7 +400,7 @@ Page {
                             objectName: "historyAmount" + index
                             text: settings.formatSigned(deltaSat)
                             opacity: status === "Failed" || status === "Lost" ? 0.45 : 1
-                            font.strikeout: status === "Failed" || status === "Lost"  // "Lost": a JIT channel whose funding was double-spent
+                            font.strikeout: status === "Failed" || status === "Lost"  // lost: a JIT channel whose funding was double-spent
                             color: deltaSat >= 0 ? "#2e9d57" : Material.foreground
                             font.pixelSize: 16
                             font.weight: Font.DemiBold

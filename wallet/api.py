@@ -452,7 +452,7 @@ class WalletApi:
         On-chain rows: {kind: "onchain", txid, height, confirmations, delta_sat, fee_sat,
         timestamp, label, note} (label: "Channel opened" for a channel's funding, "Channel closed"
         for a transaction that spends one). Lightning rows: {kind: "lightning", payment_hash, status ("paid",
-        "pending", "failed"), delta_sat, fee_sat, timestamp, description, invoice, preimage,
+        "pending", "failed", "unconfirmed", "lost": see `LightningNode.list_payments`), delta_sat, fee_sat, timestamp, description, invoice, preimage,
         note} (invoices we issued appear once paid). `note`: the user's words (set_label)."""
         return self._call("wallet_history")
 

@@ -647,6 +647,11 @@
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
+        <location filename="../../ui/models/history.py" line="37"/>
+        <source>Lost</source>
+        <translation>Verloren</translation>
+    </message>
+    <message>
         <location filename="../../ui/models/history.py" line="35"/>
         <source>Confirmed</source>
         <translation>Bestätigt</translation>

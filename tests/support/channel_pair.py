@@ -33,6 +33,8 @@ FEATURES = Features.of(
     "option_channel_type",
     "option_upfront_shutdown_script",
     "option_shutdown_anysegwit",
+    "option_scid_alias",  # as Kite offers them in init (an alias or zero-conf type needs them)
+    "option_zeroconf",
 )
 
 

@@ -36,6 +36,7 @@ class FakeChain:
         self.heights: dict[bytes, int] = {}
         self.spent: dict[bytes, bytes] = {}
         self.broadcasts: list[tuple[str, bytes]] = []
+        self.conflicts: dict[bytes, int] = {}  # txid -> height of a tx double-spending it
 
     async def feerate_per_kw(self) -> int:
         return 2500
@@ -58,11 +59,20 @@ class FakeChain:
 
     async def funding_status(self, watch: ev.WatchFundingOutput) -> FundingStatus:
         height = self.heights.get(watch.txid)
+        if watch.txid in self.conflicts:
+            return FundingStatus(conflict_depth=self.tip_height - self.conflicts[watch.txid] + 1)
         if height is None:
             return FundingStatus(spender=self.spent.get(watch.txid))
         return FundingStatus(self.tip_height - height + 1,
                              ShortChannelId(height, 1, watch.output_index),
                              self.spent.get(watch.txid))
+
+    def double_spend(self, txid: bytes) -> None:
+        """The unconfirmed transaction `txid` is replaced by one spending its inputs
+        elsewhere, mined in the next block: `txid` is gone for good."""
+        assert txid not in self.heights, "a confirmed transaction is not double-spent"
+        self.mempool.pop(txid, None)
+        self.conflicts[txid] = self.tip_height + 1
 
     def mine(self, blocks: int = 1) -> None:
         for txid in self.mempool:

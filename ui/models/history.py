@@ -25,13 +25,16 @@ ROLES = ("txid", "height", "deltaSat", "feeSat", "timestamp", "kind", "status", 
 
 OFFER_PAYMENT = QT_TRANSLATE_NOOP("History", "Received through your reusable offer")
 
-# "unconfirmed": received over a zero-conf JIT channel whose funding is not mined yet.
+# "unconfirmed": received over a zero-conf JIT channel whose funding is not mined yet;
+# "lost": its funding was double-spent (the channel, and the payment, never existed).
 # `status` is this English name (the QML compares it); `statusText` is it in words.
 LIGHTNING_STATUS = {"paid": "Complete", "pending": "Pending",  # not-words: status codes
-                    "failed": "Failed", "unconfirmed": "Pending"}  # not-words: status codes
+                    "failed": "Failed", "unconfirmed": "Pending",  # not-words: status codes
+                    "lost": "Lost"}  # not-words: status codes
 STATUS_WORDS = {"Complete": QT_TRANSLATE_NOOP("History", "Complete"),
                 "Pending": QT_TRANSLATE_NOOP("History", "Pending"),
                 "Failed": QT_TRANSLATE_NOOP("History", "Failed"),
+                "Lost": QT_TRANSLATE_NOOP("History", "Lost"),
                 "Confirmed": QT_TRANSLATE_NOOP("History", "Confirmed")}
 
 

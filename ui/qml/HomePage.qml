@@ -351,8 +351,8 @@ Page {
                         color: deltaSat >= 0 ? (page.dark ? "#1f3d2b" : "#dcf3e4") : (page.dark ? "#2f3a52" : "#dfe8fb")
                         Image {
                             anchors.centerIn: parent
-                            source: iconsDir + (status === "Pending" ? "pending" : status === "Failed" ? "error" : deltaSat >= 0 ? "receive" : "send")
-                                    + (page.dark && status !== "Failed" ? "-white.svg" : ".svg")
+                            source: iconsDir + (status === "Pending" ? "pending" : status === "Failed" || status === "Lost" ? "error" : deltaSat >= 0 ? "receive" : "send")
+                                    + (page.dark && status !== "Failed" && status !== "Lost" ? "-white.svg" : ".svg")
                             sourceSize: Qt.size(20, 20)
                             opacity: page.dark ? 0.9 : 0.7
                         }
@@ -385,9 +385,10 @@ Page {
                             Item { visible: note.length === 0 && description.length === 0; Layout.fillWidth: true }
                         }
                         Label {
-                            text: status === "Pending" || status === "Failed" ? statusText : dateText
-                            color: status === "Pending" ? "#c9a227" : status === "Failed" ? "#d93a3a" : Material.foreground
-                            opacity: status === "Pending" || status === "Failed" ? 1 : 0.6
+                            objectName: "historyStatus" + index
+                            text: status === "Pending" || status === "Failed" || status === "Lost" ? statusText : dateText
+                            color: status === "Pending" ? "#c9a227" : status === "Failed" || status === "Lost" ? "#d93a3a" : Material.foreground
+                            opacity: status === "Pending" || status === "Failed" || status === "Lost" ? 1 : 0.6
                             font.pixelSize: 13
                             Layout.fillWidth: true
                         }
@@ -396,9 +397,10 @@ Page {
                         spacing: 0
                         Layout.alignment: Qt.AlignRight | Qt.AlignVCenter
                         Label {
+                            objectName: "historyAmount" + index
                             text: settings.formatSigned(deltaSat)
-                            opacity: status === "Failed" ? 0.45 : 1
-                            font.strikeout: status === "Failed"
+                            opacity: status === "Failed" || status === "Lost" ? 0.45 : 1
+                            font.strikeout: status === "Failed" || status === "Lost"  // lost: a JIT channel whose funding was double-spent
                             color: deltaSat >= 0 ? "#2e9d57" : Material.foreground
                             font.pixelSize: 16
                             font.weight: Font.DemiBold
@@ -407,7 +409,7 @@ Page {
                         FiatLine {
                             objectName: "historyFiat" + index
                             sat: Math.abs(deltaSat)  // today's value (the export has the amounts)
-                            visible: status !== "Failed" && text.length > 0
+                            visible: status !== "Failed" && status !== "Lost" && text.length > 0
                             font.pixelSize: 12
                             Layout.alignment: Qt.AlignRight
                         }

@@ -7,6 +7,13 @@ sync does), checks that the output pays exactly the expected amount to the scrip
 returns its depth and short channel id (block height x position in the block x output);
 the position comes from the proof itself. Any other transaction in the history that spends
 the output is returned as the spender (mempool included).
+
+Double spends: once the funding transaction has been seen (mempool or block), its inputs
+are remembered; if it later leaves the script's history, each input's own output is looked
+up and a confirmed transaction other than the funding one that spends it, proven by its
+Merkle branch, is a conflict: `conflict_depth` says how deep (the funding can then never
+confirm). Remembered in memory only: a funding that vanished before this process saw it
+stays merely unconfirmed.
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ class OutputStatus:
     short_channel_id: ShortChannelId | None = None
     spender: bytes | None = field(default=None, repr=False)  # raw spending transaction
     mismatch: str | None = None  # the output exists but is not what we expected
+    conflict_depth: int = 0  # a proven confirmed tx spends an input of the (gone) funding
 
 
 def _parse(raw: bytes, what: str) -> CTransaction:
@@ -45,6 +53,8 @@ class ScriptWatcher:
     def __init__(self, headers) -> None:
         self.headers = headers
         self._not_spenders: set[str] = set()  # txids already seen not to spend a watched output
+        #: the inputs of each funding transaction seen, to find a conflict if it goes
+        self._inputs: dict[bytes, tuple[tuple[bytes, int], ...]] = {}
 
     async def output_status(self, client: ElectrumClient, txid: bytes, output_index: int,
                             script: bytes, amount_sat: int) -> OutputStatus:
@@ -52,14 +62,54 @@ class ScriptWatcher:
         txid_hex = txid[::-1].hex()
         history = await client.get_history(script_to_scripthash(script))
         status = OutputStatus()
+        seen = False
         for tx_hex, height in history:
             if tx_hex == txid_hex:
+                seen = True
                 status = await self._funding(client, txid_hex, height, output_index, script,
                                              amount_sat)
         spender = await self._spender(client, history, txid, txid_hex, output_index)
         if spender is not None:
             status = OutputStatus(status.depth, status.short_channel_id, spender, status.mismatch)
+        elif not seen and txid in self._inputs:
+            depth = await self._conflict_depth(client, txid, self._inputs[txid])
+            status = OutputStatus(conflict_depth=depth)
         return status
+
+    async def _conflict_depth(self, client: ElectrumClient, txid: bytes,
+                              inputs: tuple[tuple[bytes, int], ...]) -> int:
+        """The depth of the deepest proven transaction that spends one of `inputs` and is
+        not `txid` (0: none)."""
+        deepest = 0
+        for prev_txid, n in inputs:
+            prev = _parse(await client.get_transaction(prev_txid[::-1].hex()),
+                          "a funding input's transaction")
+            if n >= len(prev.vout):
+                raise ServerMisbehaved("a funding input names an output its transaction lacks")
+            script = bytes(prev.vout[n].scriptPubKey)
+            for tx_hex, height in await client.get_history(script_to_scripthash(script)):
+                if (tx_hex == txid[::-1].hex() or height <= 0
+                        or height > self.headers.tip_height):
+                    continue
+                tx = _parse(await client.get_transaction(tx_hex), "a transaction of an input")
+                if not any(bytes(i.prevout.hash) == prev_txid and i.prevout.n == n
+                           for i in tx.vin):
+                    continue
+                await self._prove(client, tx_hex, height)
+                deepest = max(deepest, self.headers.tip_height - height + 1)
+        return deepest
+
+    async def _prove(self, client: ElectrumClient, txid_hex: str, height: int) -> int:
+        """The transaction's position in block `height`, proven by its Merkle branch
+        against our verified header (ServerMisbehaved / MerkleProofError otherwise)."""
+        root = self.headers.merkle_root(height)
+        if root is None:
+            root = await self.headers.old_merkle_root(client, height)
+        branch, pos, _ = await client.get_merkle(txid_hex, height)
+        if not 0 <= pos < (1 << len(branch)) or pos > 0xFFFFFF:
+            raise ServerMisbehaved("Merkle position out of range")
+        verify_merkle_proof(txid_hex, branch, pos, root)
+        return pos
 
     async def _funding(self, client: ElectrumClient, txid_hex: str, height: int,
                        output_index: int, script: bytes, amount_sat: int) -> OutputStatus:
@@ -71,15 +121,11 @@ class ScriptWatcher:
         if bytes(out.scriptPubKey) != script or out.nValue != amount_sat:
             return OutputStatus(mismatch="the funding output does not pay the channel amount "
                                          "to the channel script")
+        self._inputs[tx.GetTxid()] = tuple((bytes(i.prevout.hash), i.prevout.n)
+                                           for i in tx.vin)
         if height <= 0 or height > self.headers.tip_height:
             return OutputStatus()  # unconfirmed, or our headers are not there yet
-        root = self.headers.merkle_root(height)
-        if root is None:
-            root = await self.headers.old_merkle_root(client, height)
-        branch, pos, _ = await client.get_merkle(txid_hex, height)
-        if not 0 <= pos < (1 << len(branch)) or pos > 0xFFFFFF:
-            raise ServerMisbehaved("Merkle position out of range")
-        verify_merkle_proof(txid_hex, branch, pos, root)
+        pos = await self._prove(client, txid_hex, height)
         depth = self.headers.tip_height - height + 1
         return OutputStatus(depth, ShortChannelId(height, pos, output_index))
 

@@ -90,7 +90,7 @@ class WalletView:
         once paid), newest first, unconfirmed on-chain on top."""
         rows = await self.wallet_onchain()
         rows += [p for p in await self.wallet_payments()
-                 if p["direction"] == "out" or p["status"] in ("paid", "unconfirmed")]
+                 if p["direction"] == "out" or p["status"] in ("paid", "unconfirmed", "lost")]
         return sorted(rows, key=_newest_first)
 
     async def wallet_payments(self) -> list[dict[str, Any]]:

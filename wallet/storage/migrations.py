@@ -34,7 +34,7 @@ class Migration:
 # `Database.migrate` applies every migration not yet applied, so one that lands later
 # under a lower number still runs on a database that already has a higher one.
 # Remove a number from this set when its migration lands.
-RESERVED_VERSIONS = frozenset({12, 13})
+RESERVED_VERSIONS = frozenset({13})
 
 
 def check_migrations(migrations: list[Migration], reserved: frozenset[int] | None = None
@@ -317,6 +317,26 @@ PEER_STORAGE_V11 = Migration(
     ),
 )
 
+LSPS2_SALES_V12 = Migration(
+    12,
+    "JIT channels an LSP sold (LSPS2): what it promised, to whom, under which scid",
+    (
+        # Written before the lsps2.buy answer leaves, so that an LSP restart still honours
+        # the scid until valid_until. `state`: sold (waiting for its HTLC), opening (an HTLC
+        # came, the channel open is under way), used (forwarded; kept until valid_until so
+        # the scid is never sold or honoured twice). `key_index`: the channel opened for it.
+        """CREATE TABLE lsps2_sales (
+            scid        INTEGER PRIMARY KEY,
+            client_id   BLOB NOT NULL CHECK (length(client_id) = 33),
+            record      TEXT NOT NULL,
+            valid_until INTEGER NOT NULL,
+            state       TEXT NOT NULL CHECK (state IN ('sold', 'opening', 'used')),
+            key_index   INTEGER
+        )""",
+        "CREATE INDEX lsps2_sales_client ON lsps2_sales (client_id)",
+    ),
+)
+
 FIAT_RATES_V14 = Migration(
     14,
     "Exchange rates seen, with their time, for the fiat value of history entries",
@@ -347,5 +367,6 @@ MIGRATIONS: list[Migration] = [
     LABELS_V9,
     JIT_V10,
     PEER_STORAGE_V11,
+    LSPS2_SALES_V12,
     FIAT_RATES_V14,
 ]

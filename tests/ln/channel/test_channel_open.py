@@ -163,6 +163,16 @@ def test_scid_alias_channel_type_is_negotiated() -> None:
     pair.confirm()
     assert pair.a.c.params.scid_alias and pair.b.c.params.scid_alias
     assert pair.a.state.remote_alias == pair.b.state.setup.local_alias
+    # BOLT 2: no channel_type feature the peer's init did not offer
+    for missing in ("option_scid_alias", "option_zeroconf"):
+        shy = Pair()
+        shy.a.state = replace(shy.a.state, setup=replace(
+            shy.a.state.setup,
+            remote_features=shy.a.state.setup.remote_features - Features.of(missing)))
+        with pytest.raises(ChannelCommandError, match=missing):
+            shy.step(shy.a, ev.CmdOpen(os.urandom(32), 1_000_000, 0, 2500,
+                                       ChannelType.STATIC_REMOTEKEY, scid_alias=True,
+                                       zeroconf=True))
     # an announced channel cannot be an alias channel
     other = Pair()
     opened = other.step(other.a, ev.CmdOpen(os.urandom(32), 1_000_000, 0, 2500,

@@ -105,6 +105,12 @@ class FundingSpent:
 
 
 @dataclass(frozen=True)
+class FundingDoubleSpent:
+    """A transaction conflicting with the unconfirmed funding transaction (spending one of
+    its inputs) is buried deep enough: the funding output will never exist."""
+
+
+@dataclass(frozen=True)
 class ClosingResolved:
     """The watcher found every output of the closing transaction irreversibly resolved:
     `Closing` becomes `Closed` (nothing is left to watch or sweep)."""

@@ -20,7 +20,8 @@ Life of a channel (states in `states`, events and actions in `events`):
              --shutdown/CmdClose--> ShuttingDown --(no HTLC left)--> Negotiating
              --closing_signed--> Closing("mutual"); any error / CmdForceClose --> Closing
              ("local"); FundingSpent --> Closing(how) --ClosingResolved (the watcher)-->
-             Closed; Disconnected --> Offline(state)
+             Closed; FundingDoubleSpent (an unconfirmed funding replaced: `double_spend`)
+             --> Closed, never having existed; Disconnected --> Offline(state)
              --Reconnected--> Syncing(state) --channel_reestablish--> state, or
              WaitForRemotePublish when the peer proves we lost data (we never publish).
 
@@ -37,6 +38,7 @@ from wallet.errors import InputError
 from wallet.keys.lightning import ChannelKeys
 from wallet.ln.channel import events as ev
 from wallet.ln.channel import states as st
+from wallet.ln.channel.double_spend import funding_double_spent
 from wallet.ln.channel.errors import ChannelCommandError, ChannelProtocolError, unexpected
 from wallet.ln.channel.force_close import fail_channel, force_close, funding_spent, new_block
 from wallet.ln.channel.normal import negotiating, normal
@@ -64,6 +66,8 @@ def process(state: Any, event: Any, keys: ChannelKeys) -> Result:
     """One step of the channel. See the module docstring."""
     if isinstance(event, ev.FundingSpent):
         return funding_spent(state, event, keys)
+    if isinstance(event, ev.FundingDoubleSpent):
+        return funding_double_spent(state)
     if isinstance(event, ev.NewBlock):
         return funding_timeout(state, event.height) or new_block(state, event.height, keys)
     is_message = isinstance(event, _PEER_MESSAGES)

@@ -91,6 +91,13 @@ def idle(state: st.Idle, event: Any, keys: ChannelKeys) -> Result:
             raise ChannelCommandError("an announced channel cannot be an scid_alias channel")
         if event.zeroconf and not event.scid_alias:
             raise ChannelCommandError("a zero-conf channel must use option_scid_alias")
+        # BOLT 2: no channel_type with a feature the peer did not offer in init (LND and
+        # CLN clients refuse such an open)
+        if event.scid_alias and not setup.remote_features.supports("option_scid_alias"):
+            raise ChannelCommandError("the peer does not support option_scid_alias")
+        if event.zeroconf and not setup.remote_features.supports("option_zeroconf"):
+            raise ChannelCommandError("the peer does not accept zero-conf channels "
+                                      "(no option_zeroconf in its init)")
         if event.scid_alias and setup.local_alias is None:
             raise ChannelCommandError("an scid_alias channel needs a local alias in its Setup")
         if event.channel_type.anchors and not setup.remote_features.supports(

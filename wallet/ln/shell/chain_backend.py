@@ -84,7 +84,8 @@ class NodeChainBackend:
             log.warning("funding output %s:%d: %s", watch.txid[::-1].hex(), watch.output_index,
                         status.mismatch)
             return FundingStatus(spender=status.spender)
-        return FundingStatus(status.depth, status.short_channel_id, status.spender)
+        return FundingStatus(status.depth, status.short_channel_id, status.spender,
+                             status.conflict_depth)
 
     async def output_spend(self, txid: bytes, index: int, script: bytes) -> SpendSeen | None:
         """The transaction spending `txid:index` (which pays `script`) and its proven

@@ -17,12 +17,17 @@ from wallet.errors import KiteError
 from wallet.ln.channel import events as ev
 from wallet.ln.channel import fee_policy
 from wallet.ln.channel import states as st
+from wallet.ln.channel.double_spend import funding_unconfirmed
 from wallet.ln.channel.errors import ChannelCommandError
 from wallet.ln.shell.live_channel import Channel
 from wallet.ln.shell.ports import FollowerHost
 
 log = logging.getLogger("kite.ln.channels")
 SPEND_CHECK_INTERVAL = 15.0  # seconds between mempool checks of an open channel's funding
+#: confirmations of a conflicting transaction before an unconfirmed (zero-conf) funding is
+#: given up as double-spent: before that a reorganisation could still bring the funding
+#: back, and the payment received over it stays "unconfirmed"
+DOUBLE_SPEND_DEPTH = 6
 
 
 class ChainFollower:
@@ -134,4 +139,10 @@ class ChainFollower:
         if status.spender is not None:
             ch.spent_fed = True
             await self.host.feed(ch, [ev.FundingSpent(status.spender)])
+        elif (status.conflict_depth >= DOUBLE_SPEND_DEPTH and status.depth == 0
+              and funding_unconfirmed(ch.inner)):
+            log.warning("channel %d: its funding transaction was double-spent (%d blocks "
+                        "deep): the channel never existed", ch.key_index, status.conflict_depth)
+            ch.spent_fed = True
+            await self.host.feed(ch, [ev.FundingDoubleSpent()])
 

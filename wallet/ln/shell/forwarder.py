@@ -28,7 +28,6 @@ from typing import Any
 
 from wallet.hashes import sha256
 from wallet.ln.channel import states as st
-from wallet.ln.channel.commit_view import OFFERED, RECEIVED
 from wallet.ln.channel.errors import ChannelCommandError
 from wallet.ln.htlc.contract import Fail, Fulfill, IncomingHtlc, OutgoingSettled, Resolution
 from wallet.ln.htlc.payment_plan import sendable_msat
@@ -42,7 +41,6 @@ from wallet.ln.htlc.relay_plan import (
     build_part,
     check_part,
     complete,
-    failure_packet,
     plan_channel_relay,
     plan_forward,
     refusal,
@@ -53,25 +51,18 @@ from wallet.ln.htlc.relay_plan import (
 )
 from wallet.ln.htlc.relay_policy import DEFAULT_RELAY, RelayPolicy
 from wallet.ln.onion.failures import FailureCode, create_error_packet
-from wallet.ln.onion.trampoline import TrampolineDialect, TrampolineForward
+from wallet.ln.onion.trampoline import TrampolineForward
 from wallet.ln.shell.background import BackgroundTasks
+from wallet.ln.shell.forward_recovery import CHANNEL_RELAY, FORWARD_PURPOSE, ForwardRecovery
 from wallet.ln.shell.ports import RelayHost
 from wallet.ln.store.forward_store import (
-    FAILED,
-    FORWARDING,
-    HELD,
-    SETTLED,
-    ForwardRow,
     ForwardStore,
 )
-from wallet.ln.store.payment_log import HTLC_PENDING
 
 log = logging.getLogger("kite.ln.forward")
 
 #: seconds to wait for every part of a payment before failing them (mpp_timeout)
 MPP_TIMEOUT = 60.0
-FORWARD_PURPOSE = "forward"
-CHANNEL_RELAY = "channel"  # the record's "dialect" of a plain relay
 
 
 @dataclass
@@ -96,8 +87,9 @@ class TrampolineForwarder:
         self.channel_policy = DEFAULT_RELAY
         self.mpp_timeout = mpp_timeout
         self._sets: dict[bytes, _PartSet] = {}
-        self._live: set[tuple[int, int]] = set()  # incoming HTLCs handled in this process
         self._tasks = BackgroundTasks()
+        # the record answered again after a restart; `live`: HTLCs handled in this process
+        self.recovery = ForwardRecovery(node, self.store, self._spawn, lambda: self.policy)
 
     def install(self) -> TrampolineForwarder:
         """Become the node's forwarder (before it starts: claims are answered
@@ -117,7 +109,7 @@ class TrampolineForwarder:
             return answer_part(incoming, bad, self.policy)
         fwd = incoming.trampoline
         assert isinstance(fwd, TrampolineForward)
-        self._live.add(key)
+        self.recovery.live.add(key)
         self.store.add(incoming.key_index, incoming.htlc_id, incoming.payment_hash,
                        incoming.amount_msat, incoming.cltv_expiry, incoming.shared_secret,
                        fwd.shared_secret, fwd.dialect.value, fwd.next_node_id)
@@ -145,13 +137,7 @@ class TrampolineForwarder:
 
     def claims(self, key_index: int, htlc_id: int, payment_hash: bytes) -> bool:
         """Is this undecided incoming HTLC ours? (After a restart, answering it is scheduled.)"""
-        row = self.store.get(key_index, htlc_id)
-        if row is None or row.payment_hash != payment_hash:
-            return False
-        if (key_index, htlc_id) not in self._live:
-            self._live.add((key_index, htlc_id))
-            self._spawn(self._recover(row), f"forward-recover-{key_index}-{htlc_id}")
-        return True
+        return self.recovery.claims(key_index, htlc_id, payment_hash)
 
     # -- relaying ---------------------------------------------------------------------------
 
@@ -179,7 +165,7 @@ class TrampolineForwarder:
         if isinstance(relay, Refusal):
             log.info("relay of HTLC %s refused: %s", key, relay.why)
             return Fail(create_error_packet(incoming.shared_secret, relay.failure), relay.why)
-        self._live.add(key)
+        self.recovery.live.add(key)
         self.store.add(incoming.key_index, incoming.htlc_id, incoming.payment_hash,
                        incoming.amount_msat, incoming.cltv_expiry, incoming.shared_secret, b"",
                        CHANNEL_RELAY, relay.next_node_id)
@@ -284,56 +270,7 @@ class TrampolineForwarder:
     def recover(self) -> None:
         """Answer again every recorded incoming HTLC the channels still hold (call once the
         channels are loaded): the answer is given now or at the channel's reconnection."""
-        for row in self.store.all():
-            if row.key not in self._live and self._still_held(row):
-                self._live.add(row.key)
-                self._spawn(self._recover(row), f"forward-recover-{row.key_index}-"
-                                                f"{row.htlc_id}")
-
-    def _still_held(self, row: ForwardRow) -> bool:
-        ch = self.node.channels.get(row.key_index)
-        c = st.commitments_of(ch.state) if ch is not None else None
-        if c is None:
-            return False
-        h = (c.local_commit.view.find(RECEIVED, row.htlc_id)
-             or c.remote_commit.view.find(OFFERED, row.htlc_id))
-        return h is not None and h.payment_hash == row.payment_hash
-
-    async def _recover(self, row: ForwardRow) -> None:
-        answer = await self._recovered_answer(row)
-        kind = "fulfilled" if isinstance(answer, Fulfill) else "failed"
-        log.info("incoming HTLC %s (recorded %s) %s after a restart", row.key, row.status, kind)
-        await self.node.resolve_incoming(row.key_index, row.htlc_id, answer)
-
-    async def _recovered_answer(self, row: ForwardRow) -> Resolution:
-        if row.status == SETTLED and row.preimage is not None:
-            return Fulfill(row.preimage)
-        if row.status == FAILED and row.answer is not None:
-            return Fail(row.answer, row.why or "failed")
-        log_ = self.node.payment_log
-        if row.status == FORWARDING:
-            preimage = log_.known_preimage(row.payment_hash)
-            pending = [r for r in log_.htlcs_for(row.payment_hash)
-                       if r.purpose == FORWARD_PURPOSE and r.status == HTLC_PENDING]
-            if preimage is None and pending:
-                outcomes = await asyncio.gather(*(self.node.outcome(
-                    (r.key_index, r.htlc_id)) for r in pending))
-                preimage = next((o.preimage for o in outcomes if isinstance(o, OutgoingSettled)),
-                                None)
-            if preimage is not None and sha256(preimage) == row.payment_hash:
-                self.store.settle([row.key], preimage)
-                return Fulfill(preimage)
-        why = ("never forwarded before the restart" if row.status == HELD
-               else "its outgoing HTLCs failed")
-        upstream = refusal(FailureCode.TEMPORARY_CHANNEL_FAILURE, why)
-        if row.dialect == CHANNEL_RELAY:
-            packet = create_error_packet(row.shared_secret, upstream.failure)
-        else:
-            packet = failure_packet(upstream, shared_secret=row.shared_secret,
-                                    trampoline_secret=row.trampoline_secret,
-                                    dialect=TrampolineDialect(row.dialect), policy=self.policy)
-        self.store.fail(row.key, packet, why)
-        return Fail(packet, why)
+        self.recovery.recover()
 
     # -- the operator's view ----------------------------------------------------------------
 

@@ -26,6 +26,7 @@ from wallet.ln.bolt12.fields import Bip353Name
 from wallet.ln.bolt12.message import chain_hash
 from wallet.ln.bolt12.offer import Offer
 from wallet.ln.channel import states as st
+from wallet.ln.channel.double_spend import never_existed
 from wallet.ln.channel.params import ChannelPolicy, choose_channel_type
 from wallet.ln.features import Features
 from wallet.ln.htlc.contract import Forwarder, Resolution
@@ -51,6 +52,7 @@ from wallet.ln.store.jit_store import JitStore
 from wallet.ln.store.payment_log import PaymentLog
 from wallet.ln.store.peer_storage_store import PeerStorageStore
 from wallet.ln.store.recovery_store import DONE
+from wallet.ln.store.sale_store import SaleStore
 from wallet.ln.tx.commitment_tx import ChannelType
 from wallet.ln.wire.primitives import ShortChannelId
 from wallet.lsp.lsps2 import FeeOffer, JitChannel, Lsps2Error
@@ -101,6 +103,7 @@ class LightningNode:
         self.lsps0 = Lsps0(self.manager)
         self.lsps2 = Lsps2Client(self.lsps0)
         self.lsps2_provider: Lsps2Provider | None = None
+        self.jit_forwarder: JitForwarder | None = None
         self.jit_store = JitStore(store.db)
 
         # BOLT 1 peer storage: our backup with the peers that offer it, theirs with us
@@ -113,6 +116,10 @@ class LightningNode:
             wake=self.manager.channel_change)
         self.peer_storage.on_backup = self._backup_came_back
         self.manager.peer_storage = self.peer_storage
+
+    def _peer_features(self, node_id: bytes) -> Features | None:
+        peer = self.manager.live_peer(node_id)
+        return None if peer is None else peer.remote_features
 
     def _channel_peer(self, scid: ShortChannelId) -> bytes | None:
         """The peer at the other end of our channel `scid` (its real id or an alias)."""
@@ -134,6 +141,8 @@ class LightningNode:
             self._trust_for(jit)
         self.switch.reconcile()  # HTLCs never committed before the restart failed
         self.payments.resume()  # payments in flight: watched, never sent again
+        if self.jit_forwarder is not None:  # an LSP: JIT forwards a restart left held
+            self.jit_forwarder.recover()
         await self.manager.run(listen_host, listen_port)
         if hasattr(self.manager.chain, "output_spend"):  # a chain that can show spends
             self.recovery.start(self.manager.poll_interval)
@@ -143,6 +152,8 @@ class LightningNode:
         await self.peer_storage.stop()
         await self.recovery.stop()
         await self.payments.stop()
+        if self.jit_forwarder is not None:
+            await self.jit_forwarder.stop()
         await self.switch.stop()
         await self.manager.stop()
 
@@ -257,11 +268,16 @@ class LightningNode:
     def list_payments(self, limit: int | None = None) -> list[dict[str, Any]]:
         """The payment log, newest first. A payment received over a zero-conf channel whose
         funding has not confirmed is "unconfirmed", not "paid": the LSP could still
-        double-spend that funding, and the money would never have existed."""
+        double-spend that funding, and the money would never have existed. If it did (the
+        channel never existed, `double_spend`), the payment is "lost", never "paid"."""
         rows = self.payments.list_payments(limit)
-        unconfirmed = {ch.key_index for ch in self.channels.values()
-                       if _zero_conf_unconfirmed(st.unwrap(ch.state))}
-        if not unconfirmed:
+        unconfirmed, lost = set(), set()
+        for ch in self.channels.values():
+            if never_existed(ch.state):
+                lost.add(ch.key_index)
+            elif _zero_conf_unconfirmed(st.unwrap(ch.state)):
+                unconfirmed.add(ch.key_index)
+        if not unconfirmed and not lost:
             return rows
         for row in rows:
             if row.get("direction") != "in" or row.get("status") != "paid":
@@ -269,7 +285,12 @@ class LightningNode:
             keys = {k for (k,) in self.store.db.query(
                 "SELECT DISTINCT key_index FROM ln_htlc_log WHERE payment_hash = ?",
                 (bytes.fromhex(row["payment_hash"]),))}
-            if keys & unconfirmed:
+            if keys & lost:
+                row["status"] = "lost"
+                row["note"] = ("received through a new channel whose funding transaction was "
+                               "double-spent by its opener: the channel never existed, and "
+                               "neither did this payment")
+            elif keys & unconfirmed:
                 row["status"] = "unconfirmed"
                 row["note"] = ("received through a new channel whose funding transaction "
                                "has not confirmed yet")
@@ -295,10 +316,14 @@ class LightningNode:
                     **kwargs: Any) -> Lsps2Provider:
         """Act as an LSP: answer LSPS0/LSPS2 requests with these fee offers, and open the
         JIT channels sold when their HTLC comes (in front of the forwarder installed so
-        far: install the relay role first)."""
+        far: install the relay role first). Sales are in SQLite: those of an earlier run
+        are honoured until their valid_until."""
         secret = promise_secret(self.lightning.node_private_key)
-        self.lsps2_provider = Lsps2Provider(self.lsps0, offers, secret, **kwargs)
-        JitForwarder(self, self.lsps2_provider, self.switch.forwarder, funding_check).install()
+        self.lsps2_provider = Lsps2Provider(self.lsps0, offers, secret, SaleStore(self.store.db),
+                                            self._peer_features, **kwargs)
+        self.jit_forwarder = JitForwarder(self, self.lsps2_provider, self.switch.forwarder,
+                                          funding_check).install()
+        self.jit_forwarder.recover()  # served after the start: nothing else would
         return self.lsps2_provider
 
     # -- settings -------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from wallet.ln.shell.lsps0 import Lsps0, Lsps0Error, parse_protocols
 from wallet.lsp import lsps2
 from wallet.lsp.jsonrpc import RpcError
+from wallet.untrusted_text import quote_untrusted
 
 #: bought channels kept (the newest); older ones are forgotten
 MAX_BOUGHT = 50
@@ -24,7 +25,12 @@ _BUY_ERRORS = {
 
 def _say(e: RpcError, what: str) -> lsps2.Lsps2Error:
     known = _BUY_ERRORS.get(e.code)
-    return lsps2.Lsps2Error(known or f"the LSP could not answer {what} (error {e.code})")
+    if known is None:
+        return lsps2.Lsps2Error(f"the LSP could not answer {what} (error {e.code})")
+    reason = e.data.get("message") if isinstance(e.data, dict) else None
+    if e.code == 1 and isinstance(reason, str) and reason:  # LSPS0 client_rejected's why
+        return lsps2.Lsps2Error(f"{known}: {quote_untrusted(reason)}")
+    return lsps2.Lsps2Error(known)
 
 
 class Lsps2Client:

@@ -2,10 +2,15 @@
 `lsps2.buy` (a JIT scid for a checked offer), over the node's LSPS0 transport.
 
 Promises are HMACs under a key derived from the node key (`promise_secret`), so a menu
-stays valid across a restart and nothing is stored until a buy. Sales are kept in memory
-until their offer's `valid_until` (bLIP-52: the scid is an alias for the client until
-then); each client may hold `MAX_SALES_PER_CLIENT` unexpired ones, and `MAX_SALES` in all,
-so no client can fill the LSP's memory.
+stays valid across a restart and nothing is stored until a buy. A sale is written to SQLite
+(`SaleStore`) before the buy's answer leaves, and reloaded at start: the scid is the
+client's until its offer's `valid_until` (bLIP-52), restart or not. Each client may hold
+`MAX_SALES_PER_CLIENT` unexpired sales, and `MAX_SALES` in all, so no client can fill the
+LSP's memory or disk.
+
+A sale is used once: `take` (its HTLC came: state opening), `funded` (the channel's
+key_index), `used` (forwarded). A restart during an open puts the sale back on sale with
+the channel it funded, if any: the payer's retry then uses that channel instead of a new one.
 """
 
 from __future__ import annotations
@@ -14,11 +19,14 @@ import hashlib
 import hmac
 import logging
 import os
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from typing import Any
 
+from wallet.ln.features import Features
 from wallet.ln.shell.lsps0 import Lsps0, RequestContext, list_protocols_method
+from wallet.ln.store.sale_store import OPENING, SOLD, USED, SaleStore
 from wallet.lsp import lsps2
 from wallet.lsp.jsonrpc import INVALID_PARAMS, Router, RpcError
 
@@ -36,11 +44,13 @@ def promise_secret(node_secret: bytes) -> bytes:
 
 @dataclass(frozen=True)
 class Sale:
-    """A JIT channel sold: who may receive through `scid`, on what terms, until when."""
+    """A JIT channel sold: who may receive through `scid`, on what terms, until when;
+    `key_index`: the channel an interrupted open already funded for it."""
 
     client_id: bytes
     scid: int
     purchase: lsps2.Purchase
+    key_index: int | None = None
 
     @property
     def valid_until(self) -> datetime:
@@ -48,28 +58,67 @@ class Sale:
 
 
 class Lsps2Provider:
-    """Serves LSPS2 on `lsps0` with the given offers (cheapest first)."""
+    """Serves LSPS2 on `lsps0` with the given offers (cheapest first); sales in `store`."""
 
-    def __init__(self, lsps0: Lsps0, offers: list[lsps2.FeeOffer], secret: bytes, *,
-                 cltv_expiry_delta: int = DEFAULT_CLTV_EXPIRY_DELTA) -> None:
+    def __init__(self, lsps0: Lsps0, offers: list[lsps2.FeeOffer], secret: bytes,
+                 store: SaleStore, peer_features: Callable[[bytes], Features | None], *,
+                 cltv_expiry_delta: int = DEFAULT_CLTV_EXPIRY_DELTA,
+                 now: datetime | None = None) -> None:
+        """`peer_features(node_id)`: what a connected peer offered in its init (None if
+        not connected)."""
         self.offers = list(offers)
+        self.peer_features = peer_features
         self.secret = secret
+        self.store = store
         self.cltv_expiry_delta = cltv_expiry_delta
-        self.sales: dict[int, Sale] = {}
+        self.sales: dict[int, Sale] = {}  # on sale: waiting for their HTLC
+        self._load(now or datetime.now(UTC))
         router = lsps0.router or Router()
         lsps0.router = router
         list_protocols_method(router, [2])
         router.add("lsps2.get_info", {"token"}, self._get_info)
         router.add("lsps2.buy", {"opening_fee_params", "payment_size_msat"}, self._buy)
 
+    def _load(self, now: datetime) -> None:
+        for row in self.store.load(now):
+            if row.state == USED:
+                continue
+            if row.state == OPENING:  # a restart interrupted its open: on sale again
+                self.store.set_state(row.scid, SOLD)
+                log.info("JIT sale %s back on sale after a restart (channel %s)",
+                         lsps2.format_scid(row.scid), row.key_index)
+            self.sales[row.scid] = Sale(row.client_id, row.scid, row.purchase, row.key_index)
+
     def sale_for(self, scid: int, now: datetime) -> Sale | None:
         """The unexpired sale this scid names, if any."""
         self._expire(now)
         return self.sales.get(scid)
 
+    def take(self, sale: Sale) -> None:
+        """Its HTLC came: off sale (one channel per sale), durably, before the open."""
+        self.store.set_state(sale.scid, OPENING)
+        self.sales.pop(sale.scid, None)
+
+    def funded(self, sale: Sale, key_index: int) -> None:
+        """The channel opened for it is funded (kept for a retry if a restart comes now)."""
+        self.store.set_state(sale.scid, OPENING, key_index)
+
+    def used(self, sale: Sale) -> None:
+        """Forwarded, or refused by its client: never honoured again."""
+        self.store.set_state(sale.scid, USED)
+
+    def give_back(self, sale: Sale, key_index: int | None) -> None:
+        """An open that failed for a while (the client went away): on sale again, with the
+        channel it funded, for the payer's retry (until valid_until, as before)."""
+        self.store.set_state(sale.scid, SOLD, key_index)
+        self.sales[sale.scid] = replace(sale, key_index=key_index or sale.key_index)
+
     def _expire(self, now: datetime) -> None:
-        for scid in [s for s, sale in self.sales.items() if sale.valid_until <= now]:
+        expired = [s for s, sale in self.sales.items() if sale.valid_until <= now]
+        for scid in expired:
             del self.sales[scid]
+        if expired:
+            self.store.expire(now)
 
     def _get_info(self, params: dict[str, Any], ctx: RequestContext) -> dict[str, Any]:
         if "token" in params:
@@ -80,19 +129,37 @@ class Lsps2Provider:
 
     def _buy(self, params: dict[str, Any], ctx: RequestContext) -> dict[str, Any]:
         purchase = lsps2.check_buy(params, self.secret, ctx.now)
+        why = self.cannot_take_jit(ctx.peer_id)
+        if why is not None:
+            raise lsps2.client_rejected(why)
         self._expire(ctx.now)
-        mine = sum(1 for s in self.sales.values() if s.client_id == ctx.peer_id)
-        if mine >= MAX_SALES_PER_CLIENT or len(self.sales) >= MAX_SALES:
+        self.store.expire(ctx.now)
+        if (self.store.pending(ctx.peer_id) >= MAX_SALES_PER_CLIENT
+                or self.store.pending() >= MAX_SALES):
             raise lsps2.client_rejected("too many JIT channels pending; try later")
         scid = self._new_scid()
+        self.store.add(ctx.peer_id, scid, purchase)  # durable before the client holds it
         self.sales[scid] = Sale(ctx.peer_id, scid, purchase)
         log.info("sold JIT channel %s to %s (size %s, fee %s msat)", lsps2.format_scid(scid),
                  ctx.peer_id.hex()[:16], purchase.payment_size_msat, purchase.opening_fee_msat)
         return {"jit_channel_scid": lsps2.format_scid(scid),
                 "lsp_cltv_expiry_delta": self.cltv_expiry_delta, "client_trusts_lsp": False}
 
+    def cannot_take_jit(self, client_id: bytes) -> str | None:
+        """Why this client cannot be sold a JIT channel (None: it can). The channel is
+        option_scid_alias + option_zeroconf: a client whose init does not offer both
+        would refuse the open (LND, CLN), so it is told at once, before it makes an
+        invoice no one can pay."""
+        features = self.peer_features(client_id)
+        missing = [name for name in ("option_scid_alias", "option_zeroconf")
+                   if features is None or not features.supports(name)]
+        if missing:
+            return (f"a JIT channel is option_scid_alias + option_zeroconf; your node's "
+                    f"init does not offer {' and '.join(missing)}")
+        return None
+
     def _new_scid(self) -> int:
         while True:
             scid = int.from_bytes(os.urandom(8), "big")
-            if scid not in self.sales:
+            if scid not in self.sales and not self.store.taken(scid):
                 return scid

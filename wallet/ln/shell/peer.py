@@ -76,7 +76,13 @@ OUR_PONG_BYTES = 8
 #: eclair and Electrum 4.8 open only anchor channels; a peer without them (Electrum 4.3)
 #: still gets a static_remotekey channel (`params.choose_channel_type`). Onion messages
 #: (39): we relay them for our peers and receive them (`onion_messenger.py`). Peer storage
-#: (43): we keep a blob for each peer with a channel (`peer_storage.py`).
+#: (43): we keep a blob for each peer with a channel (`peer_storage.py`). option_scid_alias
+#: (47) and option_zeroconf (51, BOLT 9: "understands zeroconf channel types"): an LSP
+#: opens a JIT channel as option_scid_alias + option_zeroconf, and LND, CLN and Kite's own
+#: LSP put option_zeroconf in a channel_type only when the peer's init offers it (BOLT 2:
+#: a type with a feature not negotiated is not sent). Offering it accepts nothing by
+#: itself: a zero-conf open is refused unless its opener is the LSP we bought a JIT channel
+#: from, during that purchase (`params.parse_channel_type`, `ChannelManager.zeroconf_ok`).
 DEFAULT_FEATURES = Features.of(
     "option_data_loss_protect",
     "gossip_queries",
@@ -89,6 +95,7 @@ DEFAULT_FEATURES = Features.of(
     "option_shutdown_anysegwit",
     "option_channel_type",
     "option_scid_alias",
+    "option_zeroconf",
     "trampoline_payment_prototype",
     "option_onion_messages",
     "option_trampoline_routing_electrum",

@@ -33,6 +33,9 @@ class FundingStatus:
     depth: int = 0
     short_channel_id: ShortChannelId | None = None
     spender: bytes | None = field(default=None, repr=False)
+    #: confirmations of a proven transaction that spends an input of the (unconfirmed)
+    #: funding transaction: that funding can never confirm (0: none known)
+    conflict_depth: int = 0
 
 
 class ChainBackend(Protocol):

@@ -72,12 +72,14 @@ def test_a_second_daemon_and_the_window_refuse_while_one_runs(folder, env):
             f"{first.pid}): close that one first (`kite stop` stops a daemon).")
         assert first.poll() is None  # the first one is untouched
 
+        # the window does not run a second node: it attaches to the daemon (issue 12)
         api = WalletApi(folder, REGTEST, server=SERVER)
         try:
-            with pytest.raises(WalletInUse, match=f"kite daemon, pid {first.pid}"):
-                api.open("pw").result(timeout=60)
+            api.open("pw").result(timeout=60)
+            assert api.attached and api._service is None
         finally:
             api.shutdown()
+        assert first.poll() is None  # and leaves it running
     finally:
         _stop(first)
 

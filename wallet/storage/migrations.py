@@ -34,7 +34,7 @@ class Migration:
 # `Database.migrate` applies every migration not yet applied, so one that lands later
 # under a lower number still runs on a database that already has a higher one.
 # Remove a number from this set when its migration lands.
-RESERVED_VERSIONS = frozenset({13})
+RESERVED_VERSIONS: frozenset[int] = frozenset()
 
 
 def check_migrations(migrations: list[Migration], reserved: frozenset[int] | None = None
@@ -355,6 +355,36 @@ FIAT_RATES_V14 = Migration(
 )
 
 # Append new migrations at the end; never reorder or edit released ones.
+RECOVERY_RESUMED_V13 = Migration(
+    13,
+    "A recovered channel can end resumed (its state came back from the peer's blob)",
+    (
+        # SQLite cannot change a CHECK: the table is made again with 'resumed' allowed.
+        """CREATE TABLE ln_recovered_v13 (
+            key_index            INTEGER PRIMARY KEY,
+            peer_node_id         BLOB NOT NULL,
+            funding_txid         BLOB NOT NULL,
+            funding_output_index INTEGER NOT NULL,
+            funding_sat          INTEGER NOT NULL,
+            funding_script       BLOB NOT NULL,
+            peer_address         TEXT,
+            status               TEXT NOT NULL CHECK (status IN
+                                 ('found', 'close_requested', 'closing', 'swept', 'nothing',
+                                  'resumed')),
+            sweep_txid           BLOB,
+            updated_at           INTEGER NOT NULL
+        )""",
+        """INSERT INTO ln_recovered_v13 (key_index, peer_node_id, funding_txid,
+               funding_output_index, funding_sat, funding_script, peer_address, status,
+               sweep_txid, updated_at)
+           SELECT key_index, peer_node_id, funding_txid, funding_output_index, funding_sat,
+               funding_script, peer_address, status, sweep_txid, updated_at
+           FROM ln_recovered""",
+        "DROP TABLE ln_recovered",
+        "ALTER TABLE ln_recovered_v13 RENAME TO ln_recovered",
+    ),
+)
+
 MIGRATIONS: list[Migration] = [
     WALLET_V1,
     CHAIN_V2,
@@ -368,5 +398,6 @@ MIGRATIONS: list[Migration] = [
     JIT_V10,
     PEER_STORAGE_V11,
     LSPS2_SALES_V12,
+    RECOVERY_RESUMED_V13,
     FIAT_RATES_V14,
 ]

@@ -44,6 +44,7 @@ from wallet.ln.store.recovery_store import (
     DONE,
     FOUND,
     NOTHING,
+    RESUMED,
     SWEPT,
     RecoveredChannel,
     RecoveryStore,
@@ -54,7 +55,6 @@ log = logging.getLogger("kite.ln.recovery")
 
 SWEEP_DEPTH = 1  # a sweep with this many confirmations ends the channel's recovery
 STORAGE_FEATURE = "option_provide_storage"
-RESUMED = "resumed"  # the event of a channel resumed (then no longer a recovery row)
 
 
 class ChannelRecovery:
@@ -216,7 +216,7 @@ class ChannelRecovery:
                         msg.next_commitment_number, msg.next_revocation_number)
             return False
         with self.channels.db.transaction():  # stored and no longer recovered, together
-            self.store.forget(found.key_index)
+            self.store.mark_resumed(found.key_index)
             self.adopt(found.key_index, found.peer_node_id, rc.peer_address, state)
         log.info("channel %d with %s resumed from the state it kept for us", found.key_index,
                  peer)

@@ -15,7 +15,8 @@ CLOSE_REQUESTED = "close_requested"
 CLOSING = "closing"  # the peer's commitment is out; our to_remote sweep is on its way
 SWEPT = "swept"
 NOTHING = "nothing"  # closed with no output of ours (our balance was dust or zero)
-DONE = (SWEPT, NOTHING)
+RESUMED = "resumed"  # its state came back from the peer's blob, proven current: a channel again
+DONE = (SWEPT, NOTHING, RESUMED)
 
 _COLUMNS = ("key_index, peer_node_id, funding_txid, funding_output_index, funding_sat, "
             "funding_script, peer_address, status, sweep_txid")
@@ -64,11 +65,11 @@ class RecoveryStore:
                             "WHERE key_index = ?",
                             (status, sweep_txid, int(time.time()), key_index))
 
-    def forget(self, key_index: int) -> None:
+    def mark_resumed(self, key_index: int) -> None:
         """The channel is no longer being recovered: it was resumed (its state, proven
-        current, is in the channel store, written in the same transaction)."""
-        with self.db.transaction():
-            self.db.execute("DELETE FROM ln_recovered WHERE key_index = ?", (key_index,))
+        current, is in the channel store, written in the same transaction). The row stays,
+        so that `kite channel list` says the channel came back that way."""
+        self.set_status(key_index, RESUMED)
 
     def all(self) -> list[RecoveredChannel]:
         rows = self.db.query(f"SELECT {_COLUMNS} FROM ln_recovered ORDER BY key_index")

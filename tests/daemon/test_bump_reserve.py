@@ -13,7 +13,7 @@ from bitcoin.core import CMutableTransaction, CMutableTxIn, CMutableTxOut, COutP
 
 from wallet.daemon.channel_service import ReserveShort
 from wallet.daemon.node_config import NodeConfig
-from wallet.daemon.service import NodeService
+from wallet.daemon.service import FundsAChannel, NodeService
 from wallet.keys.bip39 import generate_mnemonic
 from wallet.networks import REGTEST
 from wallet.onchain.ledger import WalletTx
@@ -151,3 +151,23 @@ async def test_no_anchor_channel_no_reserve_check(node):
     sent = await svc.send(THEIRS, 29_000, feerate=1)
     await svc.bumpfee(sent["txid"], 3)  # the change pays; no reserve to keep
     assert len(server.broadcasts) == 2
+
+
+async def test_a_channel_funding_is_never_replaced_but_can_be_cpfped(node, monkeypatch):
+    """RBF gives a new txid: the channel it funds would wait for an outpoint that never
+    confirms. Refused with one sentence, priced or not, nothing broadcast; CPFP goes."""
+    svc, server = node
+    fund(svc, 200_000)
+    sent = await svc.send(THEIRS, 50_000, feerate=1)
+    rows = [{"key_index": 0, "phase": "opening", "funding_outpoint": f"{sent['txid']}:0"}]
+    monkeypatch.setattr(svc.ln.node, "list_channels", lambda: rows)
+    broadcasts = len(server.broadcasts)
+    for dry_run in (True, False):
+        with pytest.raises(FundsAChannel, match="opens a Lightning channel"):
+            await svc.bumpfee(sent["txid"], 5, dry_run=dry_run)
+    assert len(server.broadcasts) == broadcasts
+    child = await svc.cpfp(sent["txid"], 5)
+    assert child["txid"] != sent["txid"] and len(server.broadcasts) == broadcasts + 1
+    # another transaction of ours is replaced as before
+    rows[0]["funding_outpoint"] = "00" * 32 + ":0"
+    assert (await svc.bumpfee(sent["txid"], 8, dry_run=True))["broadcast"] is False

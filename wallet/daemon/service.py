@@ -107,6 +107,10 @@ def _same_fee(signed: SignedTx, expected: Any) -> None:
                          f"{expected:,} sat shown; check it again.")
 
 
+class FundsAChannel(InputError):
+    """RBF asked of a transaction that funds a channel: its txid must not change."""
+
+
 class HighFeeNotConfirmed(InputError):
     """A send whose fee is above the warning threshold was not confirmed by the user."""
 
@@ -378,6 +382,7 @@ class NodeService:
             raise InputError("give the new fee rate (sat/vB)")
         await self.chain.wait_synced(min(float(wait), SYNC_WAIT))
         txid = _txid(txid)
+        self._not_a_funding(txid)
         signed = self._keeping_reserve(await self.chain.bump_fee(txid, rate), replaces=txid)
         if dry_run:
             return self._result(signed, signed.txid) | {"broadcast": False}
@@ -386,6 +391,18 @@ class NodeService:
             return self._result(signed, await self.chain.broadcast(signed))
         except BroadcastRejected as e:
             raise BroadcastRejected(f"replacement refused: {e}") from None
+
+    def _not_a_funding(self, txid: str) -> None:
+        """A replacement has another txid: a channel funded by `txid` would be left waiting
+        for an outpoint that never confirms (and our peer with it). Refused; a CPFP keeps
+        the txid and is the way to speed such a transaction up."""
+        funds = [c for c in self.ln.node.list_channels()
+                 if str(c.get("funding_outpoint") or "").split(":")[0] == txid]
+        if funds:
+            raise FundsAChannel(
+                "Not sped up by replacing it: this transaction opens a Lightning channel, and a "
+                "replacement would change the channel's funding and break it. Speed it up by "
+                "spending its change instead (CPFP: `kite cpfp`).")
 
     async def cpfp(self, txid: str, feerate: Any, dry_run: bool = False,
                    expected_fee_sat: Any = None, wait: float = SYNC_WAIT) -> dict[str, Any]:

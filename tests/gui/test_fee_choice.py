@@ -10,6 +10,8 @@ from tests.gui.test_money_correct import _confirm_onchain, _home, _value, _wait_
 
 PENDING_OUT = {"kind": "onchain", "txid": "cc" * 32, "height": 0, "delta_sat": -50_141,
                "fee_sat": 141, "timestamp": None, "label": ""}
+# our channel's funding: it goes out, yet is never replaced (a new txid breaks the channel)
+PENDING_FUNDING = dict(PENDING_OUT, txid="ee" * 32, label="Channel opened")
 PENDING_IN = {"kind": "onchain", "txid": "dd" * 32, "height": 0, "delta_sat": 80_000,
               "fee_sat": None, "timestamp": None, "label": ""}
 
@@ -41,7 +43,8 @@ def test_the_fee_level_chosen_is_quoted_and_sent(qtbot, tmp_path):
         gui.close()
 
 
-@pytest.mark.parametrize("row, method", [(PENDING_OUT, "rbf"), (PENDING_IN, "cpfp")])
+@pytest.mark.parametrize("row, method", [(PENDING_OUT, "rbf"), (PENDING_IN, "cpfp"),
+                                         (PENDING_FUNDING, "cpfp")])
 def test_speed_up_from_the_payment_page(qtbot, tmp_path, row, method):
     gui, api = _home(qtbot, tmp_path)
     api.history_data = [dict(row)]
@@ -52,6 +55,8 @@ def test_speed_up_from_the_payment_page(qtbot, tmp_path, row, method):
         assert find_item(gui, "speedUpBox").isVisible()
         qtbot.waitUntil(lambda: gui.speed_up.quoted, timeout=5000)  # at the fast level
         assert gui.speed_up.method == method
+        if row is PENDING_FUNDING:
+            assert "opens a Lightning channel" in find_item(gui, "speedUpExplain").property("text")
         assert "3\u202f525 sat" in find_item(gui, "speedUpFee").property("text")  # 141 vB x 25
         type_text(qtbot, gui, "speedUpRate", "abc")
         assert not find_item(gui, "speedUpButton").property("enabled")

@@ -52,7 +52,9 @@ Page {
             InfoRow { objectName: "detailFailureCode"; label: qsTr("Details"); value: item.failureDetail || ""; mono: true }
             SpeedUpBox {
                 txid: item.txid || ""
-                outgoing: (item.deltaSat || 0) < 0
+                // a channel's funding is sped up by CPFP: replacing it would break the channel
+                funding: item.label === "Channel opened"
+                outgoing: (item.deltaSat || 0) < 0 && !funding
                 visible: !lightning && item.status === "Pending" && txid.length > 0
             }
             InfoRow { objectName: "detailFee"; label: lightning ? qsTr("Lightning fee") : qsTr("Network fee"); value: item.feeMsat >= 0 ? settings.formatMsat(item.feeMsat) : "" }

@@ -9,6 +9,7 @@ ColumnLayout {
     id: box
     property string txid: ""
     property bool outgoing: false
+    property bool funding: false  // opens one of our channels: CPFP only, never replaced
     objectName: "speedUpBox"
     spacing: 6
     Layout.fillWidth: true
@@ -21,8 +22,11 @@ ColumnLayout {
         color: Material.accent
     }
     Label {
+        objectName: "speedUpExplain"
         text: speedUp.method === "rbf"
               ? qsTr("Replace this payment with the same one paying a higher fee (RBF). The recipient gets the same amount.")
+              : box.funding
+              ? qsTr("This transaction opens a Lightning channel: replacing it would break the channel. Its change is spent with a higher fee instead, so that miners take both transactions (CPFP).")
               : qsTr("Spend the coins you are receiving with a higher fee, so that miners take both transactions (CPFP). The fee comes out of the coins received.")
         wrapMode: Text.Wrap
         opacity: 0.75

@@ -7,7 +7,7 @@ import argparse
 
 import pytest
 
-from wallet.cli import lsp_commands
+from wallet.cli import common, lsp_commands
 from wallet.errors import InputError
 from wallet.lsp.lsps2 import offers_from_text
 
@@ -18,7 +18,7 @@ def run_invoice(monkeypatch, capsys, reply: dict, **flags) -> tuple[str, str, di
     def request(path, method, params):
         seen.update(method=method, params=params)
         return reply
-    monkeypatch.setattr(lsp_commands.rpc, "request", request)
+    monkeypatch.setattr(common.rpc, "request", request)
     monkeypatch.setattr(lsp_commands, "wallet_dir", lambda args: "/nonexistent")
     args = argparse.Namespace(amount_sat=50_000, description="x", expiry=3600,
                               no_lsp=False, max_lsp_fee=None, json=False)
@@ -59,7 +59,7 @@ def test_lsp_info_lines(monkeypatch, capsys) -> None:
                          "valid_until": "2026-12-06T23:00:00.000Z",
                          "min_payment_msat": 10_000_000, "max_payment_msat": 100_000_000_000,
                          "min_lifetime_blocks": 1008, "max_client_to_self_delay": 2016}]}
-    monkeypatch.setattr(lsp_commands.rpc, "request", lambda path, method, params: reply)
+    monkeypatch.setattr(common.rpc, "request", lambda path, method, params: reply)
     monkeypatch.setattr(lsp_commands, "wallet_dir", lambda args: "/nonexistent")
     assert lsp_commands.cmd_info(argparse.Namespace(json=False)) == 0
     out = capsys.readouterr().out

@@ -7,8 +7,8 @@ import argparse
 import sys
 from datetime import UTC, datetime
 
-from wallet.cli.common import print_json, wallet_dir
-from wallet.daemon import rpc
+from wallet.cli.common import daemon_call as _call
+from wallet.cli.common import print_json
 from wallet.errors import InputError
 from wallet.export import onchain_rows, to_csv
 from wallet.fiat.at_time import timeline_from
@@ -52,8 +52,6 @@ def register(sub: argparse._SubParsersAction) -> None:
         p.set_defaults(func=cmd_bump, method=name)
 
 
-def _call(args: argparse.Namespace, method: str, **params: object) -> object:
-    return rpc.call(rpc.socket_path(wallet_dir(args)), method, **params)
 
 
 def _print(args: argparse.Namespace, result: object, human) -> int:

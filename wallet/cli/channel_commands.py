@@ -20,8 +20,8 @@ import sys
 import time
 
 from wallet.cli import add_global_options, lnurl_commands
-from wallet.cli.common import print_json, wallet_dir
-from wallet.daemon import rpc
+from wallet.cli.common import daemon_call as _call
+from wallet.cli.common import print_json
 from wallet.errors import InputError
 from wallet.export import lightning_rows, to_csv
 from wallet.fiat.at_time import timeline_from
@@ -81,9 +81,6 @@ def register(sub: argparse._SubParsersAction) -> None:
         add_global_options(nested, suppress=True)
 
 
-def _call(args: argparse.Namespace, method: str, **params: object) -> object:
-    # rpc.request: a parameter named `timeout` (pay's) goes to the daemon, not to the socket
-    return rpc.request(rpc.socket_path(wallet_dir(args)), method, params)
 
 
 def _show(args: argparse.Namespace, result: object, human) -> int:

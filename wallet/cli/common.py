@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from wallet.daemon import rpc
 from wallet.errors import InputError
 from wallet.paths import data_dir
 
@@ -44,3 +45,9 @@ def read_password(args: argparse.Namespace, *, confirm: bool = False, prompt: st
 def print_json(obj: Any) -> None:
     json.dump(obj, sys.stdout, indent=2, sort_keys=True)
     sys.stdout.write("\n")
+
+
+def daemon_call(args: argparse.Namespace, method: str, /, **params: object) -> Any:
+    """The wallet's daemon's answer to `method` (its error raised as a KiteError). Every
+    parameter goes to the daemon, one called `timeout` (pay's) too."""
+    return rpc.request(rpc.socket_path(wallet_dir(args)), method, params)

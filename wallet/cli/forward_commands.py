@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import datetime
 
-from wallet.cli.common import print_json, wallet_dir
+from wallet.cli.common import daemon_call, print_json
 from wallet.daemon import rpc
 from wallet.errors import KiteError
 
@@ -36,7 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _call(args: argparse.Namespace, method: str, **params: object) -> object:
     try:
-        return rpc.request(rpc.socket_path(wallet_dir(args)), method, params)
+        return daemon_call(args, method, **params)
     except rpc.DaemonError as e:
         if str(e).startswith("unknown method"):
             raise KiteError("this node does not relay payments: start its daemon with "

@@ -10,8 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from wallet.cli.common import print_json, wallet_dir
-from wallet.daemon import rpc
+from wallet.cli.common import daemon_call as _call
+from wallet.cli.common import print_json
 from wallet.errors import InputError
 from wallet.export import FORMATS, export_text
 from wallet.fiat.at_time import timeline_from
@@ -32,8 +32,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_export)
 
 
-def _call(args: argparse.Namespace, method: str, **params: object) -> object:
-    return rpc.request(rpc.socket_path(wallet_dir(args)), method, params)
 
 
 def cmd_label(args: argparse.Namespace) -> int:

@@ -18,9 +18,9 @@ import sys
 from typing import Any
 
 from wallet.cli import add_global_options
-from wallet.cli.common import print_json, wallet_dir
+from wallet.cli.common import daemon_call as _call
+from wallet.cli.common import print_json
 from wallet.cli.decode_command import safe_text
-from wallet.daemon import rpc
 from wallet.errors import InputError
 from wallet.lnurl.auth import parse_auth_request
 from wallet.lnurl.recognise import recognise
@@ -76,8 +76,6 @@ def add_pay_arguments(q: argparse.ArgumentParser) -> None:
     q.add_argument("--json", action="store_true")
 
 
-def _call(args: argparse.Namespace, method: str, **params: object) -> Any:
-    return rpc.request(rpc.socket_path(wallet_dir(args)), method, params)
 
 
 def _sat(msat: int) -> str:

@@ -17,8 +17,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from wallet.cli.common import print_json, wallet_dir
-from wallet.daemon import rpc
+from wallet.cli.common import daemon_call, print_json
 
 
 def _sat(msat: int) -> str:
@@ -43,7 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    r = rpc.request(rpc.socket_path(wallet_dir(args)), "lsp_info", {})
+    r = daemon_call(args, "lsp_info")
     if args.json:
         print_json(r)
         return 0
@@ -65,7 +64,7 @@ def cmd_invoice(args: argparse.Namespace) -> int:
         params["no_lsp"] = True
     if args.max_lsp_fee is not None:
         params["max_lsp_fee_sat"] = args.max_lsp_fee
-    r = rpc.request(rpc.socket_path(wallet_dir(args)), "invoice", params)
+    r = daemon_call(args, "invoice", **params)
     if args.json:
         print_json(r)
         return 0

@@ -7,8 +7,8 @@ from __future__ import annotations
 import argparse
 
 from wallet.cli import add_global_options
-from wallet.cli.common import print_json, wallet_dir
-from wallet.daemon import rpc
+from wallet.cli.common import daemon_call as _call
+from wallet.cli.common import print_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -30,8 +30,6 @@ def register(sub: argparse._SubParsersAction) -> None:
         add_global_options(nested, suppress=True)
 
 
-def _call(args: argparse.Namespace, method: str, **params: object) -> object:
-    return rpc.request(rpc.socket_path(wallet_dir(args)), method, params)
 
 
 def cmd_create(args: argparse.Namespace) -> int:

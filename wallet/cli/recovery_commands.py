@@ -9,8 +9,9 @@ import argparse
 import base64
 from pathlib import Path
 
-from wallet.cli.common import print_json, wallet_dir
-from wallet.daemon import recovery_setting, rpc
+from wallet.cli.common import daemon_call as _call
+from wallet.cli.common import print_json
+from wallet.daemon import recovery_setting
 from wallet.daemon.backup_service import read_capped, write_private
 
 
@@ -41,8 +42,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.set_defaults(func=cmd_backup_import)
 
 
-def _call(args: argparse.Namespace, method: str, **params: object) -> object:
-    return rpc.call(rpc.socket_path(wallet_dir(args)), method, **params)
 
 
 def status_lines(r: dict) -> list[str]:

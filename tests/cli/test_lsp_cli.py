@@ -19,7 +19,7 @@ def run_invoice(monkeypatch, capsys, reply: dict, **flags) -> tuple[str, str, di
         seen.update(method=method, params=params)
         return reply
     monkeypatch.setattr(common.rpc, "request", request)
-    monkeypatch.setattr(lsp_commands, "wallet_dir", lambda args: "/nonexistent")
+    monkeypatch.setattr(common, "wallet_dir", lambda args: "/nonexistent")
     args = argparse.Namespace(amount_sat=50_000, description="x", expiry=3600,
                               no_lsp=False, max_lsp_fee=None, json=False)
     for k, v in flags.items():
@@ -60,7 +60,7 @@ def test_lsp_info_lines(monkeypatch, capsys) -> None:
                          "min_payment_msat": 10_000_000, "max_payment_msat": 100_000_000_000,
                          "min_lifetime_blocks": 1008, "max_client_to_self_delay": 2016}]}
     monkeypatch.setattr(common.rpc, "request", lambda path, method, params: reply)
-    monkeypatch.setattr(lsp_commands, "wallet_dir", lambda args: "/nonexistent")
+    monkeypatch.setattr(common, "wallet_dir", lambda args: "/nonexistent")
     assert lsp_commands.cmd_info(argparse.Namespace(json=False)) == 0
     out = capsys.readouterr().out
     assert "protocols: LSPS2" in out

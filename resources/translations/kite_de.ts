@@ -2652,123 +2652,128 @@
         <translation>Wenn Ihre Kanäle eine Zahlung nicht empfangen können, öffnet der LSP beim Eintreffen einen neuen Kanal und behält davon eine Gebühr ein. Eine neue Wahl gilt ab dem nächsten Öffnen der Wallet.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="267" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="270" />
+        <source>This window shows the Kite daemon's wallet: the daemon buys channels from the LSP it was started with (kite daemon --lsp-peer).</source>
+        <translation>Dieses Fenster zeigt die Wallet des Kite-Daemons: Der Daemon kauft Kanäle bei dem LSP, mit dem er gestartet wurde (kite daemon --lsp-peer).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/SettingsPage.qml" line="277" />
         <source>Accept a channel fee without asking up to</source>
         <translation>Kanalgebühr ohne Rückfrage annehmen bis</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="290" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="300" />
         <source>Receive makes the invoice at once when a new channel costs at most this, and asks above it.</source>
         <translation>Empfangen erstellt die Rechnung sofort, wenn ein neuer Kanal höchstens so viel kostet, und fragt darüber nach.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="291" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="301" />
         <source>0: Receive always asks before a new channel is paid for.</source>
         <translation>0: Empfangen fragt immer, bevor ein neuer Kanal bezahlt wird.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="302" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="312" />
         <source>Recoverable channels</source>
         <translation>Wiederherstellbare Kanäle</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="322" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="332" />
         <source>Servers · </source>
         <translation>Server · </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="322" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="332" />
         <source>connected</source>
         <translation>verbunden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="322" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="332" />
         <source>none connected</source>
         <translation>keiner verbunden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="329" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="339" />
         <source>Backup</source>
         <translation>Sicherung</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="332" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="342" />
         <source>Show seed words…</source>
         <translation>Wiederherstellungswörter zeigen…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="336" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="346" />
         <source>Backup file</source>
         <translation>Sicherungsdatei</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="339" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="349" />
         <source>A file that finds your channels again after a restore, even those the seed words alone cannot find (recoverable channels off, or a peer Kite does not know). It is encrypted with a key from your seed words and holds no keys: it only works with this wallet's words. Export it again after opening a channel.</source>
         <translation>Eine Datei, mit der Ihre Kanäle nach einer Wiederherstellung wiedergefunden werden, auch jene, die die Wiederherstellungswörter allein nicht finden (wiederherstellbare Kanäle aus, oder eine Gegenseite, die Kite nicht kennt). Sie ist mit einem Schlüssel aus Ihren Wiederherstellungswörtern verschlüsselt und enthält keine Schlüssel: Sie funktioniert nur mit den Wörtern dieser Wallet. Exportieren Sie sie nach jeder Kanaleröffnung erneut.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="350" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="360" />
         <source>Export…</source>
         <translation>Exportieren…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="360" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="370" />
         <source>Import…</source>
         <translation>Importieren…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="385" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="395" />
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="388" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="398" />
         <source>Export history (CSV or JSON)…</source>
         <translation>Verlauf exportieren (CSV oder JSON)…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="393" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="403" />
         <source>About</source>
         <translation>Über Kite</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="394" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="404" />
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="394" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="404" />
         <source>Kite </source>
         <translation>Kite </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="319" />
-        <location filename="../../ui/qml/SettingsPage.qml" line="395" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="329" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="405" />
         <source>Network</source>
         <translation>Netz</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="396" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="406" />
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="396" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="406" />
         <source>None connected</source>
         <translation>Keiner verbunden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="397" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="407" />
         <source>Node id</source>
         <translation>Knoten-ID</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="397" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="407" />
         <source>Shown once the wallet is open</source>
         <translation>Wird gezeigt, sobald die Wallet geöffnet ist</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="398" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="408" />
         <source>Wallet folder</source>
         <translation>Wallet-Ordner</translation>
     </message>

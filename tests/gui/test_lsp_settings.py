@@ -164,3 +164,22 @@ def test_a_fee_risen_within_the_setting_shows_what_was_really_paid(qtbot, tmp_pa
         assert api.jit_bought == [(40_000, 3_000)]
     finally:
         gui.close()
+
+
+def test_a_window_attached_to_the_daemon_says_the_daemon_keeps_its_own_lsp(
+        qtbot, tmp_path, monkeypatch):
+    gui, api = _home(qtbot, tmp_path)
+    try:
+        click(qtbot, gui, "settingsButton")
+        assert not find_item(gui, "lspDaemonNote").isVisible()
+        # the facade found the wallet's daemon running at the next open
+        monkeypatch.setattr(type(api), "attached", property(lambda _self: True))
+        gui.session.unlock(PASSWORD)
+        qtbot.waitUntil(lambda: gui.session.attached, timeout=10_000)
+        qtbot.waitUntil(lambda: gui.current_page() == "homePage", timeout=10_000)
+        click(qtbot, gui, "settingsButton")
+        note = find_item(gui, "lspDaemonNote")
+        assert note.isVisible() and "--lsp-peer" in note.property("text")
+        assert _sticking_out(gui) == [], "\n".join(_sticking_out(gui))
+    finally:
+        gui.close()

@@ -264,6 +264,16 @@ Page {
                 Layout.fillWidth: true
             }
             Label {
+                // the setting is the window's node's: a daemon keeps its own command line
+                objectName: "lspDaemonNote"
+                visible: session.attached
+                text: qsTr("This window shows the Kite daemon's wallet: the daemon buys channels from the LSP it was started with (kite daemon --lsp-peer).")
+                color: "#c9a227"
+                font.pixelSize: 12
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
+            Label {
                 text: qsTr("Accept a channel fee without asking up to")
                 opacity: 0.65
                 font.pixelSize: 13

@@ -167,8 +167,9 @@ def build_gui(
     # make their first texts
     shown = translations.install(app, translations.wanted_language(stored_language(store)))
     qt_messages.started()
-    session = Session(api_factory, network, demo=demo, network_fixed=network_fixed)
     settings_model = SettingsModel(store, language_shown=shown)
+    session = Session(api_factory, network, demo=demo, network_fixed=network_fixed,
+                      lsp_peer=settings_model.lsp_peer_option)
     onboarding = OnboardingModel(session)
     wallet_model = WalletModel(session)
     receive = ReceiveModel(session, settings_model, lightning_receivable=wallet_model.receivable)

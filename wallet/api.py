@@ -200,6 +200,9 @@ class WalletApi:
         self.network = network
         self.server = server
         self.trampoline = trampoline  # NODEID@HOST:PORT instead of the network's default
+        #: the LSP the node buys JIT channels from (NODEID@HOST:PORT; None: the network's
+        #: trampoline when it sells them), read when the wallet opens
+        self.lsp_peer: str | None = None
         self.rate_url: str | None = None  # the devnet's rate server (regtest "devnet" source)
         self._rates: RateService | None = None
         self._subscribers: list[Callable[[Event], None]] = []
@@ -286,7 +289,8 @@ class WalletApi:
                     return
                 try:
                     service = NodeService(
-                        wallet, NodeConfig(server=self.server, holder="the Kite window"),
+                        wallet, NodeConfig(server=self.server, holder="the Kite window",
+                                           lsp_peer=self.lsp_peer),
                         emit=self._emit_kind)
                 except WalletInUse:  # a daemon starting up: attach once it answers
                     if not await asyncio.to_thread(rpc.daemon_answers, self.wallet_dir):

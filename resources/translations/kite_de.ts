@@ -1451,87 +1451,92 @@
 <context>
     <name>Receive</name>
     <message>
-        <location filename="../../ui/models/receive.py" line="124" />
+        <location filename="../../ui/models/receive.py" line="129" />
         <source>This payment cannot be received over Lightning: a new channel from your LSP would cost %1, all of this amount. The on-chain part of the request still works.</source>
         <translation>Diese Zahlung kann nicht über Lightning empfangen werden: Ein neuer Kanal von Ihrem LSP würde %1 kosten, den ganzen Betrag. Der On-Chain-Teil der Anforderung funktioniert weiterhin.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="138" />
+        <location filename="../../ui/models/receive.py" line="150" />
         <source>Lightning is left out of this request: your channels cannot receive anything now. Type an amount to see what a new channel from your LSP would cost.</source>
         <translation>Lightning fehlt in dieser Anforderung: Ihre Kanäle können jetzt nichts empfangen. Geben Sie einen Betrag ein, um zu sehen, was ein neuer Kanal von Ihrem LSP kosten würde.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="162" />
+        <location filename="../../ui/models/receive.py" line="174" />
         <source>This payment cannot be received over Lightning: your channels can receive at most %1 now, and %2. The on-chain part of the request still works.</source>
         <translation>Diese Zahlung kann nicht über Lightning empfangen werden: Ihre Kanäle können jetzt höchstens %1 empfangen, und %2. Der On-Chain-Teil der Anforderung funktioniert weiterhin.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="166" />
+        <location filename="../../ui/models/receive.py" line="178" />
         <source>This payment cannot be received over Lightning: your channels cannot receive anything now, and %1. The on-chain part of the request still works.</source>
         <translation>Diese Zahlung kann nicht über Lightning empfangen werden: Ihre Kanäle können jetzt nichts empfangen, und %1. Der On-Chain-Teil der Anforderung funktioniert weiterhin.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="170" />
+        <location filename="../../ui/models/receive.py" line="182" />
         <source>This payment cannot be received over Lightning: your channels can receive at most %1 now, less than this amount, and no LSP is set up to open a new channel for it. The on-chain part of the request still works.</source>
         <translation>Diese Zahlung kann nicht über Lightning empfangen werden: Ihre Kanäle können jetzt höchstens %1 empfangen, weniger als dieser Betrag, und kein LSP ist eingerichtet, um dafür einen neuen Kanal zu öffnen. Der On-Chain-Teil der Anforderung funktioniert weiterhin.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="174" />
+        <location filename="../../ui/models/receive.py" line="186" />
         <source>This payment cannot be received over Lightning: your channels cannot receive anything now, and no LSP is set up to open a new channel. The on-chain part of the request still works.</source>
         <translation>Diese Zahlung kann nicht über Lightning empfangen werden: Ihre Kanäle können jetzt nichts empfangen, und kein LSP ist eingerichtet, um einen neuen Kanal zu öffnen. Der On-Chain-Teil der Anforderung funktioniert weiterhin.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="195" />
+        <location filename="../../ui/models/receive.py" line="212" />
         <source>The LSP's fee changed. Check the new figures and confirm again.</source>
         <translation>Die Gebühr des LSP hat sich geändert. Prüfen Sie die neuen Zahlen und bestätigen Sie noch einmal.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="331" />
+        <location filename="../../ui/models/receive.py" line="298" />
+        <source>Accepted without asking: your settings accept a channel fee up to %1.</source>
+        <translation>Ohne Rückfrage angenommen: Ihre Einstellungen nehmen eine Kanalgebühr bis %1 an.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/receive.py" line="371" />
         <source>Lightning needs a new channel for this amount: the invoice is made once you accept its cost.</source>
         <translation>Lightning braucht für diesen Betrag einen neuen Kanal: Die Rechnung wird erstellt, sobald Sie seine Kosten annehmen.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="338" />
+        <location filename="../../ui/models/receive.py" line="378" />
         <source>Lightning is left out of this request: your channels cannot receive anything now. Open a channel (Channels, the lightning button on Home) to be paid over Lightning.</source>
         <translation>Lightning fehlt in dieser Anforderung: Ihre Kanäle können jetzt nichts empfangen. Öffnen Sie einen Kanal (Kanäle, die Blitz-Schaltfläche auf der Startseite), um über Lightning bezahlt zu werden.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="342" />
+        <location filename="../../ui/models/receive.py" line="382" />
         <source>Lightning is left out of this request: your channels can receive at most %1 now, less than this amount.</source>
         <translation>Lightning fehlt in dieser Anforderung: Ihre Kanäle können jetzt höchstens %1 empfangen, weniger als dieser Betrag.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="369" />
+        <location filename="../../ui/models/receive.py" line="409" />
         <source>Receiving needs the wallet to be connected.</source>
         <translation>Zum Empfangen muss die Wallet verbunden sein.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="403" />
+        <location filename="../../ui/models/receive.py" line="443" />
         <source>That is not an amount.</source>
         <translation>Das ist kein Betrag.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="472" />
+        <location filename="../../ui/models/receive.py" line="512" />
         <source>Copied</source>
         <translation>Kopiert</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="507" />
+        <location filename="../../ui/models/receive.py" line="547" />
         <source>Nothing was saved: choose a file name.</source>
         <translation>Nichts wurde gespeichert: Wählen Sie einen Dateinamen.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="508" />
+        <location filename="../../ui/models/receive.py" line="548" />
         <source>Nothing was saved: there is no code to save yet.</source>
         <translation>Nichts wurde gespeichert: Es gibt noch keinen Code zum Speichern.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="516" />
+        <location filename="../../ui/models/receive.py" line="556" />
         <source>The image could not be saved there (%1).</source>
         <translation>Das Bild konnte dort nicht gespeichert werden (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="522" />
+        <location filename="../../ui/models/receive.py" line="562" />
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
@@ -1697,67 +1702,67 @@
         <translation>Über einen neuen Kanal: Der Zahler zahlt %1, der Kanal kostet %2, Sie erhalten %3.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="260" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="270" />
         <source>Reusable: payers choose the amount and can pay this offer again and again. It reaches this wallet through your trampoline channel while Kite is online.</source>
         <translation>Wiederverwendbar: Zahlende wählen den Betrag und können dieses Angebot immer wieder bezahlen. Es erreicht diese Wallet über Ihren Trampolin-Kanal, solange Kite online ist.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="270" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="280" />
         <source>Pays over Lightning.</source>
         <translation>Zahlt über Lightning.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="271" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="281" />
         <source>Pays over Lightning or on-chain, whichever the payer's wallet can.</source>
         <translation>Zahlt über Lightning oder On-Chain, je nachdem, was die Wallet des Zahlers kann.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="272" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="282" />
         <source>An on-chain request (the Lightning invoice is on its way).</source>
         <translation>Eine On-Chain-Anfrage (die Lightning-Rechnung ist unterwegs).</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="273" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="283" />
         <source> You can receive up to </source>
         <translation> Sie können jetzt bis zu </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="273" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="283" />
         <source> over Lightning now.</source>
         <translation> über Lightning empfangen.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="287" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="297" />
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="295" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="305" />
         <source>Save image</source>
         <translation>Bild speichern</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="321" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="331" />
         <source>Withdraw from a code</source>
         <translation>Mit einem Code abheben</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="332" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="342" />
         <source>Demo: have the shop pay this</source>
         <translation>Demo: vom Laden bezahlen lassen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="354" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="364" />
         <source>Amount (</source>
         <translation>Betrag (</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="354" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="364" />
         <source>), optional</source>
         <translation>), optional</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="369" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="379" />
         <source>Description, optional</source>
         <translation>Beschreibung, optional</translation>
     </message>
@@ -2481,22 +2486,27 @@
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../ui/models/settings.py" line="128" />
+        <location filename="../../ui/models/settings.py" line="111" />
+        <source>Type the LSP as NODEID@HOST:PORT: its node id (66 hexadecimal characters), @, then its address and port.</source>
+        <translation>Geben Sie den LSP als KNOTEN-ID@HOST:PORT ein: seine Knoten-ID (66 Hexadezimalzeichen), @, dann seine Adresse und seinen Port.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/settings.py" line="179" />
         <source>The KITE_LANG environment variable chooses the language while it is set.</source>
         <translation>Solange die Umgebungsvariable KITE_LANG gesetzt ist, bestimmt sie die Sprache.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/settings.py" line="131" />
+        <location filename="../../ui/models/settings.py" line="182" />
         <source>Kite shows the new language when it next starts.</source>
         <translation>Kite zeigt die neue Sprache beim nächsten Start.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/settings.py" line="143" />
+        <location filename="../../ui/models/settings.py" line="194" />
         <source>%1% of the amount, at least %2</source>
         <translation>%1 % des Betrags, mindestens %2</translation>
     </message>
     <message>
-        <location filename="../../ui/models/settings.py" line="195" />
+        <location filename="../../ui/models/settings.py" line="248" />
         <source>Follow the system</source>
         <translation>Sprache des Systems</translation>
     </message>
@@ -2592,6 +2602,7 @@
     </message>
     <message>
         <location filename="../../ui/qml/SettingsPage.qml" line="141" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="244" />
         <source>NODEID@HOST:PORT</source>
         <translation>KNOTEN-ID@HOST:PORT</translation>
     </message>
@@ -2616,108 +2627,153 @@
         <translation>; für 1 000 000 sat: höchstens </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="213" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="211" />
+        <source>Liquidity provider (LSP)</source>
+        <translation>Liquiditätsanbieter (LSP)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/SettingsPage.qml" line="217" />
+        <source>Automatic</source>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/SettingsPage.qml" line="222" />
+        <source>The trampoline's node, when it sells channels (LSPS2).</source>
+        <translation>Der Knoten des Trampolins, wenn er Kanäle verkauft (LSPS2).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/SettingsPage.qml" line="234" />
+        <source>A node I choose</source>
+        <translation>Ein Knoten meiner Wahl</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/SettingsPage.qml" line="260" />
+        <source>When your channels cannot receive a payment, the LSP opens a new channel as it arrives and takes a fee from it. A new choice is used from the next time the wallet opens.</source>
+        <translation>Wenn Ihre Kanäle eine Zahlung nicht empfangen können, öffnet der LSP beim Eintreffen einen neuen Kanal und behält davon eine Gebühr ein. Eine neue Wahl gilt ab dem nächsten Öffnen der Wallet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/SettingsPage.qml" line="270" />
+        <source>This window shows the Kite daemon's wallet: the daemon buys channels from the LSP it was started with (kite daemon --lsp-peer).</source>
+        <translation>Dieses Fenster zeigt die Wallet des Kite-Daemons: Der Daemon kauft Kanäle bei dem LSP, mit dem er gestartet wurde (kite daemon --lsp-peer).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/SettingsPage.qml" line="277" />
+        <source>Accept a channel fee without asking up to</source>
+        <translation>Kanalgebühr ohne Rückfrage annehmen bis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/SettingsPage.qml" line="300" />
+        <source>Receive makes the invoice at once when a new channel costs at most this, and asks above it.</source>
+        <translation>Empfangen erstellt die Rechnung sofort, wenn ein neuer Kanal höchstens so viel kostet, und fragt darüber nach.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/SettingsPage.qml" line="301" />
+        <source>0: Receive always asks before a new channel is paid for.</source>
+        <translation>0: Empfangen fragt immer, bevor ein neuer Kanal bezahlt wird.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/SettingsPage.qml" line="312" />
         <source>Recoverable channels</source>
         <translation>Wiederherstellbare Kanäle</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="233" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="332" />
         <source>Servers · </source>
         <translation>Server · </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="233" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="332" />
         <source>connected</source>
         <translation>verbunden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="233" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="332" />
         <source>none connected</source>
         <translation>keiner verbunden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="240" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="339" />
         <source>Backup</source>
         <translation>Sicherung</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="243" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="342" />
         <source>Show seed words…</source>
         <translation>Wiederherstellungswörter zeigen…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="247" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="346" />
         <source>Backup file</source>
         <translation>Sicherungsdatei</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="250" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="349" />
         <source>A file that finds your channels again after a restore, even those the seed words alone cannot find (recoverable channels off, or a peer Kite does not know). It is encrypted with a key from your seed words and holds no keys: it only works with this wallet's words. Export it again after opening a channel.</source>
         <translation>Eine Datei, mit der Ihre Kanäle nach einer Wiederherstellung wiedergefunden werden, auch jene, die die Wiederherstellungswörter allein nicht finden (wiederherstellbare Kanäle aus, oder eine Gegenseite, die Kite nicht kennt). Sie ist mit einem Schlüssel aus Ihren Wiederherstellungswörtern verschlüsselt und enthält keine Schlüssel: Sie funktioniert nur mit den Wörtern dieser Wallet. Exportieren Sie sie nach jeder Kanaleröffnung erneut.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="261" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="360" />
         <source>Export…</source>
         <translation>Exportieren…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="271" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="370" />
         <source>Import…</source>
         <translation>Importieren…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="296" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="395" />
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="299" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="398" />
         <source>Export history (CSV or JSON)…</source>
         <translation>Verlauf exportieren (CSV oder JSON)…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="304" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="403" />
         <source>About</source>
         <translation>Über Kite</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="305" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="404" />
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="305" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="404" />
         <source>Kite </source>
         <translation>Kite </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="230" />
-        <location filename="../../ui/qml/SettingsPage.qml" line="306" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="329" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="405" />
         <source>Network</source>
         <translation>Netz</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="307" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="406" />
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="307" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="406" />
         <source>None connected</source>
         <translation>Keiner verbunden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="308" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="407" />
         <source>Node id</source>
         <translation>Knoten-ID</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="308" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="407" />
         <source>Shown once the wallet is open</source>
         <translation>Wird gezeigt, sobald die Wallet geöffnet ist</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="309" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="408" />
         <source>Wallet folder</source>
         <translation>Wallet-Ordner</translation>
     </message>

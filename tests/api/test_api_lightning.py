@@ -186,3 +186,25 @@ def test_receive_quote_without_channels_or_lsp(api):
     quote = api.receive_quote(2_000).result(timeout=30)
     assert quote["receivable_msat"] == 0 and "no LSP" in quote["warning"]
     assert api.payments().result(timeout=30) == []  # nothing made
+
+
+def test_the_lsp_set_before_opening_is_the_nodes_lsp(tmp_path, monkeypatch):
+    """The window's LSP setting reaches the node (NodeConfig.lsp_peer) when it opens;
+    None is the network's trampoline (automatic)."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    lsp = "02" + "ee" * 32
+    a = WalletApi(tmp_path / "wallet", REGTEST)
+    try:
+        a.create(WalletApi.generate_mnemonic(), "", PASSWORD).result(timeout=60)
+        a.lsp_peer = f"{lsp}@127.0.0.1:9999"
+        a.open(PASSWORD).result(timeout=60)
+        assert a._service.ln.lsp.peer == (bytes.fromhex(lsp), "127.0.0.1", 9999)
+    finally:
+        a.shutdown()
+    b = WalletApi(tmp_path / "wallet", REGTEST)
+    try:
+        b.open(PASSWORD).result(timeout=60)  # automatic: regtest with no devnet has none
+        assert default_peers.default_trampoline(REGTEST) == ""
+        assert b._service.ln.lsp.peer is None
+    finally:
+        b.shutdown()

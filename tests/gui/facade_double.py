@@ -84,6 +84,8 @@ class ScriptedApi(WalletApi):
         self.lsp_buy_fee_msat: int | None = None  # the fee at buying, when it changed
         self.receive_quotes: list[int | None] = []
         self.jit_bought: list[tuple[int | None, int | None]] = []
+        # every invoice asked for through the LSP, bought or refused: (amount, fee cap sat)
+        self.jit_asked: list[tuple[int | None, int | None]] = []
         self.offers_paid: list[tuple[str, int | None, int | None]] = []
         self.offer_extras: list[dict[str, Any]] = []  # per offer paid: quantity, note, name
         # BIP 353: name -> the URI its DNSSEC-proven record holds, or the error it meets
@@ -245,6 +247,7 @@ class ScriptedApi(WalletApi):
         if short and not use_lsp:
             return self._answer(error=InputError("the channels cannot receive it"))
         if short and self.lsp_fee_msat is not None:
+            self.jit_asked.append((amount_sat, max_lsp_fee_sat))
             fee = self.lsp_buy_fee_msat if self.lsp_buy_fee_msat is not None \
                 else self.lsp_fee_msat
             if max_lsp_fee_sat is not None and fee > max_lsp_fee_sat * 1000:

@@ -5,8 +5,10 @@ the address alone. The page learns of the payment from the node's "payment" even
 Before an invoice is made the node is asked whether the channels can receive the amount
 (`receive_quote`). When they cannot and an LSP sells a just-in-time channel, the page shows
 what the payer pays, what the channel costs and what the user gets, and makes the invoice
-(which buys the channel) only once the user confirms; with no LSP it says why Lightning is
-left out."""
+(which buys the channel) only once the user confirms, or at once when the fee (rounded up
+to whole sat) is within Settings' "accept a channel fee without asking" (the invoice is then
+asked for with that setting as its most, so an LSP charging more is refused by the node);
+with no LSP it says why Lightning is left out."""
 
 from __future__ import annotations
 
@@ -73,6 +75,9 @@ class ReceiveModel(QObject):
         # the user's yes, or why the channels cannot receive it
         self._jit_offer: dict[str, Any] | None = None
         self._jit_bought: dict[str, Any] | None = None  # the shown invoice's new channel
+        self._jit_bought_auto = False  # ...bought without asking (Settings' fee limit)
+        # while a JIT invoice is made without asking: the most it may cost (sat)
+        self._jit_auto_cap_sat: int | None = None
         self._quote_reason = ""
         self._quoted_room_msat = -1
         self._quote_for: tuple[int, str] | None = None
@@ -129,8 +134,15 @@ class ReceiveModel(QObject):
                 return
             if isinstance(jit, dict) and self._amount_sat > 0 \
                     and isinstance(jit.get("opening_fee_msat"), int):
+                self._jit_offer = dict(jit)  # nothing is bought until confirmJit...
+                fee_sat = math.ceil(jit["opening_fee_msat"] / 1000)
+                cap = int(self._settings.lspAutoFeeSat)
+                if cap > 0 and fee_sat <= cap:
+                    # ...unless Settings accept this fee without asking: bought at once,
+                    # at most the setting (a higher fee at buying is refused by the node)
+                    self._buy_jit(serial, wanted, cap, auto=True)
+                    return
                 self._invoice_busy = False
-                self._jit_offer = dict(jit)  # nothing is bought until confirmJit
                 emit(self.changed)
                 return
             if isinstance(jit, dict):  # the payer chooses the amount: the fee depends on it
@@ -177,6 +189,7 @@ class ReceiveModel(QObject):
 
     def _clear_quote(self) -> None:
         self._jit_offer = None
+        self._jit_auto_cap_sat = None
         self._quote_reason = ""
         self._quote_for = None
 
@@ -187,11 +200,15 @@ class ReceiveModel(QObject):
         self._invoice_busy = False
         jit = made.get("jit_channel")
         offered = self._jit_offer
+        # the most the user agreed to: the fee shown (asked), or the setting (not asked)
+        limit = None if offered is None else (
+            self._jit_auto_cap_sat * 1000 if self._jit_auto_cap_sat is not None
+            else int(offered["opening_fee_msat"]))
         if isinstance(jit, dict) and (
-                offered is None
-                or int(jit.get("opening_fee_msat") or 0) > int(offered["opening_fee_msat"])):
+                limit is None or int(jit.get("opening_fee_msat") or 0) > limit):
             # a channel costlier than the one agreed to: never shown, asked again
             self._jit_offer = dict(jit)
+            self._jit_auto_cap_sat = None
             self._invoice_error = translate("Receive", "The LSP's fee changed. Check the new figures and "
                                             "confirm again.")
             emit(self.changed)
@@ -199,7 +216,9 @@ class ReceiveModel(QObject):
         self._invoice, self._invoice_for = str(made["invoice"]), wanted
         self._invoice_hash = invoice_payment_hash(self._invoice)
         self._jit_bought = dict(jit) if isinstance(jit, dict) else None
+        self._jit_bought_auto = self._jit_bought is not None and self._jit_auto_cap_sat is not None
         self._jit_offer = None
+        self._jit_auto_cap_sat = None
         emit(self.changed)
 
     def _invoice_failed(self, serial: int, message: str) -> None:
@@ -207,6 +226,7 @@ class ReceiveModel(QObject):
             return
         self._invoice_busy = False
         self._invoice_error = message
+        self._jit_auto_cap_sat = None  # not bought without asking: the card asks now
         emit(self.changed)
 
     @Slot()
@@ -219,15 +239,26 @@ class ReceiveModel(QObject):
             return
         self._invoice_serial += 1
         serial, wanted = self._invoice_serial, (self._amount_sat, self._description)
+        self._buy_jit(serial, wanted, math.ceil(int(offer["opening_fee_msat"]) / 1000),
+                      auto=False)
+
+    def _buy_jit(self, serial: int, wanted: tuple[int, str], max_fee_sat: int, *,
+                 auto: bool) -> None:
+        """Make the invoice through the LSP, its fee at most `max_fee_sat` (the node refuses
+        a higher one); `auto`: the setting accepted it, the user was not asked."""
         self._invoice_busy = True
         self._invoice_error = ""
+        self._jit_auto_cap_sat = max_fee_sat if auto else None
         emit(self.changed)
-        max_fee_sat = math.ceil(int(offer["opening_fee_msat"]) / 1000)
         when_done(self._session.poster,
-                  self._session.api.receive_invoice(self._amount_sat, self._description,
+                  self._session.api.receive_invoice(wanted[0], wanted[1],
                                                     use_lsp=True, max_lsp_fee_sat=max_fee_sat),
                   lambda made: self._show_invoice(serial, wanted, made),
                   lambda message, _d: self._invoice_failed(serial, message))
+
+    @property
+    def _jit_auto_buying(self) -> bool:
+        return self._jit_auto_cap_sat is not None and self._invoice_busy
 
     def _jit_figures(self, jit: dict[str, Any] | None) -> dict[str, Any]:
         if not jit:
@@ -251,13 +282,22 @@ class ReceiveModel(QObject):
         """The new channel the amount needs, waiting for the user's yes ({} when none):
         payerPays, fee, youReceive (formatted), validUntil."""
         current = self._quote_for == (self._amount_sat, self._description) \
-            and not self._amount_error
+            and not self._amount_error and not self._jit_auto_buying
         return self._jit_figures(self._jit_offer) if current else {}
 
     @Property("QVariantMap", notify=changed)
     def jitBought(self) -> dict[str, Any]:  # noqa: N802
         """The new channel the shown invoice goes through ({} when none)."""
         return self._jit_figures(self._jit_bought) if self._invoice_current else {}
+
+    @Property(str, notify=changed)
+    def jitBoughtNote(self) -> str:  # noqa: N802
+        """Why the user was not asked about the shown invoice's channel fee ("" if asked)."""
+        if not (self._jit_bought_auto and self._invoice_current and self._jit_bought):
+            return ""
+        return fill(translate("Receive", "Accepted without asking: your settings accept a "
+                                         "channel fee up to %1."),
+                    self._settings.formatSat(self._settings.lspAutoFeeSat))
 
     def _invoice_later(self) -> None:
         if self.canInvoice and not self._amount_error:
@@ -327,7 +367,7 @@ class ReceiveModel(QObject):
         if self._session.can("receive_quote") and self._session.can("receive_invoice"):
             if self._quote_for != (self._amount_sat, self._description):
                 return ""
-            if self._jit_offer is not None:
+            if self._jit_offer is not None and not self._jit_auto_buying:
                 return translate("Receive", "Lightning needs a new channel for this amount: the invoice "
                                  "is made once you accept its cost.")
             return self._quote_reason
@@ -355,7 +395,7 @@ class ReceiveModel(QObject):
         self._invoice, self._invoice_hash, self._invoice_for = "", "", None
         self._invoice_busy, self._invoice_error = False, ""
         self._clear_quote()
-        self._jit_bought = None
+        self._jit_bought, self._jit_bought_auto, self._jit_auto_cap_sat = None, False, None
         self._address = ""
         self._error = self._error_detail = self._save_error = ""
         emit(self.changed)

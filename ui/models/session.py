@@ -48,8 +48,11 @@ class Session(QObject):
     navigate = Signal(str)  # ask the QML to show a page (by file name)
 
     def __init__(self, api_factory: ApiFactory, network: Network, *, demo: bool = False,
-                 network_fixed: bool = False, parent: QObject | None = None) -> None:
+                 network_fixed: bool = False, parent: QObject | None = None,
+                 lsp_peer: Callable[[], str | None] | None = None) -> None:
         super().__init__(parent)
+        # the LSP setting, read at each open (a new choice is used from the next open)
+        self._lsp_peer = lsp_peer
         self.poster = GuiPoster(self)
         self._factory = api_factory
         self._demo = demo
@@ -208,6 +211,8 @@ class Session(QObject):
                           lambda _m, _d: None)
 
         self._daemon_running = False
+        if self._lsp_peer is not None:
+            self.api.lsp_peer = self._lsp_peer()
         future = self.api.open(password)
         future.add_done_callback(refused_by_lock)
         when_done(self.poster, future, ok, failed)

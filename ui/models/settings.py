@@ -1,5 +1,7 @@
 """Display and Lightning settings (units, theme, language, trampoline peer, maximum
-Lightning fee), kept in a small INI file between runs.
+Lightning fee, the LSP and the channel fee accepted without asking), kept in a small INI
+file between runs. The LSP is handed to the node when the wallet opens (`lsp_peer_option`),
+so a new choice is used from the next open, and the page says so.
 
 The language is installed before the QML loads (`ui/i18n/translations.py`), and the texts
 the view-models made are already on screen: a new choice shows at the next start, and the
@@ -23,6 +25,7 @@ THEMES = ("system", "light", "dark")
 DEFAULT_FEE_PERCENT = 1.0
 DEFAULT_FEE_FLOOR_SAT = 10
 MAX_FEE_PERCENT = 10.0
+MAX_LSP_AUTO_FEE_SAT = 1_000_000  # a JIT channel fee accepted without asking: at most this
 
 
 class SettingsModel(QObject):
@@ -46,6 +49,10 @@ class SettingsModel(QObject):
                                     DEFAULT_FEE_PERCENT, 0.0, MAX_FEE_PERCENT)
         self._fee_floor = int(_number(settings.value("lightning/max_fee_floor_sat"),
                                       DEFAULT_FEE_FLOOR_SAT, 0, 1_000_000))
+        self._lsp = str(settings.value("lightning/lsp_peer", "") or "")
+        self._lsp_error = ""
+        self._lsp_auto_fee = int(_number(settings.value("lightning/lsp_auto_fee_sat"), 0, 0,
+                                         MAX_LSP_AUTO_FEE_SAT))
 
     def _get_unit(self) -> str:
         return self._unit
@@ -87,6 +94,50 @@ class SettingsModel(QObject):
             self._trampoline = peer
             self._settings.setValue("lightning/trampoline", peer)
             emit(self.changed)
+
+    def _get_lsp(self) -> str:
+        return self._lsp
+
+    def _set_lsp(self, peer: str) -> None:
+        """NODEID@HOST:PORT of the LSP to buy JIT channels from ("" = automatic: the
+        network's trampoline when it sells them). Anything else is refused with `lspError`
+        (the setting keeps its value)."""
+        peer = peer.strip()
+        error = ""
+        if peer:
+            try:
+                parse_peer(peer)
+            except InputError:
+                error = translate("Settings", "Type the LSP as NODEID@HOST:PORT: its node id "
+                                              "(66 hexadecimal characters), @, then its "
+                                              "address and port.")
+        if error != self._lsp_error:
+            self._lsp_error = error
+            emit(self.changed)
+        if error:
+            return
+        if peer != self._lsp:
+            self._lsp = peer
+            self._settings.setValue("lightning/lsp_peer", peer)
+            emit(self.changed)
+
+    def lsp_peer_option(self) -> str | None:
+        """The LSP for `NodeConfig.lsp_peer` (None: automatic)."""
+        return self._lsp or None
+
+    def _get_lsp_auto_fee(self) -> int:
+        return self._lsp_auto_fee
+
+    def _set_lsp_auto_fee(self, sat: int) -> None:
+        if 0 <= int(sat) <= MAX_LSP_AUTO_FEE_SAT and int(sat) != self._lsp_auto_fee:
+            self._lsp_auto_fee = int(sat)
+            self._settings.setValue("lightning/lsp_auto_fee_sat", self._lsp_auto_fee)
+            emit(self.changed)
+
+    @Property(str, notify=changed)
+    def lspError(self) -> str:  # noqa: N802
+        """Why the LSP typed was not saved ("" when it was)."""
+        return self._lsp_error
 
     def _get_fee_percent(self) -> float:
         return self._fee_percent
@@ -149,6 +200,8 @@ class SettingsModel(QObject):
 
     unit = Property(str, _get_unit, _set_unit, notify=changed)
     trampolinePeer = Property(str, _get_trampoline, _set_trampoline, notify=changed)
+    lspPeer = Property(str, _get_lsp, _set_lsp, notify=changed)
+    lspAutoFeeSat = Property("qlonglong", _get_lsp_auto_fee, _set_lsp_auto_fee, notify=changed)
     maxFeePercent = Property(float, _get_fee_percent, _set_fee_percent, notify=changed)
     maxFeeFloorSat = Property("qlonglong", _get_fee_floor, _set_fee_floor, notify=changed)
     theme = Property(str, _get_theme, _set_theme, notify=changed)

@@ -245,6 +245,16 @@ Page {
                 Layout.fillWidth: true
             }
             Label {
+                objectName: "jitBoughtNote"
+                visible: page.requestTab && text.length > 0 && page.shownText.length > 0
+                text: receive.jitBoughtNote
+                font.pixelSize: 12
+                opacity: 0.6
+                wrapMode: Text.Wrap
+                horizontalAlignment: Text.AlignHCenter
+                Layout.fillWidth: true
+            }
+            Label {
                 objectName: "lightningReason"
                 visible: tabs.currentIndex === 0 && receive.lightningReason.length > 0
                 text: receive.lightningReason

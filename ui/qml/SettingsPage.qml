@@ -206,6 +206,105 @@ Page {
                 Layout.fillWidth: true
             }
 
+            // the LSP that opens a channel as a payment arrives (JIT, LSPS2), and the channel
+            // fee Receive accepts without asking
+            Label { text: qsTr("Liquidity provider (LSP)"); opacity: 0.65; font.pixelSize: 13; Layout.topMargin: 8 }
+            ButtonGroup { id: lspGroup }
+            RadioButton {
+                id: lspAuto
+                objectName: "lspAuto"
+                ButtonGroup.group: lspGroup
+                text: qsTr("Automatic")
+                checked: settings.lspPeer.length === 0 && !lspCustom.chosen
+                onClicked: { lspCustom.chosen = false; lspField.text = ""; settings.lspPeer = "" }
+            }
+            Label {
+                text: qsTr("The trampoline's node, when it sells channels (LSPS2).")
+                opacity: 0.6
+                font.pixelSize: 12
+                leftPadding: lspAuto.leftPadding + lspAuto.indicator.width + lspAuto.spacing
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
+            RadioButton {
+                id: lspCustom
+                objectName: "lspCustom"
+                property bool chosen: false  // picked, before a node is typed
+                ButtonGroup.group: lspGroup
+                text: qsTr("A node I choose")
+                checked: settings.lspPeer.length > 0 || chosen
+                onClicked: { chosen = true; lspField.forceActiveFocus() }
+            }
+            TextField {
+                id: lspField
+                objectName: "lspField"
+                enabled: lspCustom.checked
+                // not bound: a refused value stays in the field, beside its sentence
+                Component.onCompleted: text = settings.lspPeer
+                placeholderText: qsTr("NODEID@HOST:PORT")
+                font.family: "monospace"
+                font.pixelSize: 13
+                Layout.fillWidth: true
+                onEditingFinished: if (lspCustom.checked) settings.lspPeer = text
+            }
+            Label {
+                objectName: "lspError"
+                visible: settings.lspError.length > 0
+                text: settings.lspError
+                color: "#d93a3a"
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
+            Label {
+                objectName: "lspNote"
+                text: qsTr("When your channels cannot receive a payment, the LSP opens a new channel as it arrives and takes a fee from it. A new choice is used from the next time the wallet opens.")
+                opacity: 0.6
+                font.pixelSize: 12
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
+            Label {
+                // the setting is the window's node's: a daemon keeps its own command line
+                objectName: "lspDaemonNote"
+                visible: session.attached
+                text: qsTr("This window shows the Kite daemon's wallet: the daemon buys channels from the LSP it was started with (kite daemon --lsp-peer).")
+                color: "#c9a227"
+                font.pixelSize: 12
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
+            Label {
+                text: qsTr("Accept a channel fee without asking up to")
+                opacity: 0.65
+                font.pixelSize: 13
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+                Layout.topMargin: 8
+            }
+            RowLayout {
+                spacing: 8
+                TextField {
+                    objectName: "lspAutoFeeField"
+                    text: String(settings.lspAutoFeeSat)
+                    inputMethodHints: Qt.ImhDigitsOnly
+                    validator: IntValidator { bottom: 0; top: 1000000 }
+                    font.pixelSize: 16
+                    Layout.preferredWidth: 100
+                    onEditingFinished: if (acceptableInput) settings.lspAutoFeeSat = parseInt(text)
+                }
+                Label { text: "sat"; font.pixelSize: 14 }
+            }
+            Label {
+                objectName: "lspAutoFeeNote"
+                text: settings.lspAutoFeeSat > 0
+                      ? qsTr("Receive makes the invoice at once when a new channel costs at most this, and asks above it.")
+                      : qsTr("0: Receive always asks before a new channel is paid for.")
+                opacity: 0.6
+                font.pixelSize: 12
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
+
             RowLayout {
                 spacing: 8
                 Layout.fillWidth: true

@@ -116,7 +116,8 @@ def main() -> None:
                 rows = restored.call("recovery_status", rpc_timeout=10)["list"]
                 resumed = [c for c in restored.call("channel_list", rpc_timeout=10)
                            if c["state"] == "Normal"]
-                asked = [r for r in rows if r["recovery"] != "found"]
+                asked = [r for r in rows if r["recovery"] not in ("found", "resumed")]
+                rows = [r for r in rows if r["recovery"] != "resumed"]
                 counts.update(resumed=len(resumed), asked=len(asked))
                 return len(resumed) + len(asked) == channels and len(rows) == len(asked)
 

@@ -89,7 +89,10 @@ def _user_with_a_tram_channel(world, folder, words: str) -> tuple[int, dict]:
 
 
 def _recovered(node: DevnetKiteNode) -> list[dict]:
-    return node.call("recovery_status", rpc_timeout=10)["list"]
+    """The restore's channels still being recovered or closed (a resumed one is a channel
+    again: its row only says how it came back)."""
+    return [r for r in node.call("recovery_status", rpc_timeout=10)["list"]
+            if r["recovery"] != "resumed"]
 
 
 def _resumed(restored: DevnetKiteNode, tram: str) -> list[dict]:
@@ -104,6 +107,7 @@ def _check_resumed(world, restored: DevnetKiteNode, onchain_before: int,
     [again] = poll("the Tram channel resumed", lambda: _resumed(restored, world.tram_node_id))
     assert again["funding_outpoint"] == channel["funding_outpoint"]
     assert again["local_msat"] == channel["local_msat"]
+    assert again["recovery"] == "resumed"  # kite channel list says how it came back
     assert _recovered(restored) == []
     balance = restored.call("balance", wait=5)
     assert balance["confirmed"] == onchain_before and balance["recovering"] == 0

@@ -47,6 +47,16 @@ def lightning_balance(channels: list[dict[str, Any]],
             "lightning_closing": closing}
 
 
+def funding_outpoints(rows: Iterable[dict[str, Any]]) -> set[str]:
+    """The funding outpoints ("txid:n") of `channel_list` rows that have one yet."""
+    return {str(r.get("funding_outpoint") or "") for r in rows} - {""}
+
+
+def funding_txids(rows: Iterable[dict[str, Any]]) -> set[str]:
+    """The transactions that fund the channels of `rows` (none may ever be replaced)."""
+    return {o.partition(":")[0] for o in funding_outpoints(rows)}
+
+
 class FundingSpends:
     """Which wallet transactions spend which funding outputs; each transaction is parsed
     once (a txid's transaction never changes), not at every balance event."""
@@ -75,6 +85,5 @@ class FundingSpends:
                       rows: list[dict[str, Any]]) -> frozenset[str]:
         """Funding outpoints of closing channels that a wallet transaction spends: our side
         is already in the on-chain balance."""
-        wanted = {str(r.get("funding_outpoint") or "") for r in rows
-                  if r.get("phase") in CLOSING_PHASES} - {""}
+        wanted = funding_outpoints(r for r in rows if r.get("phase") in CLOSING_PHASES)
         return frozenset(self.spends(transactions, wanted))

@@ -21,7 +21,7 @@ from wallet.daemon.channel_service import ChannelService, ReserveShort
 from wallet.daemon.event_log import EventLog
 from wallet.daemon.label_service import LabelService
 from wallet.daemon.last_seen import LastSeenHeight
-from wallet.daemon.ln_balance import FundingSpends, lightning_balance
+from wallet.daemon.ln_balance import FundingSpends, funding_txids, lightning_balance
 from wallet.daemon.lnurl_service import LnurlService
 from wallet.daemon.node_config import DEFAULT_CONFIG, NodeConfig
 from wallet.daemon.server_service import ServerService, server_list
@@ -396,9 +396,7 @@ class NodeService:
         """A replacement has another txid: a channel funded by `txid` would be left waiting
         for an outpoint that never confirms (and our peer with it). Refused; a CPFP keeps
         the txid and is the way to speed such a transaction up."""
-        funds = [c for c in self.ln.node.list_channels()
-                 if str(c.get("funding_outpoint") or "").split(":")[0] == txid]
-        if funds:
+        if txid in funding_txids(self.ln.node.list_channels()):
             raise FundsAChannel(
                 "Not sped up by replacing it: this transaction opens a Lightning channel, and a "
                 "replacement would change the channel's funding and break it. Speed it up by "

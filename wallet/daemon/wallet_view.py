@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from wallet.daemon.ln_balance import funding_outpoints, funding_txids
+
 FUNDING_QUOTE_WAIT = 5.0  # seconds a quote waits for a server before saying it is offline
 
 
@@ -100,9 +102,8 @@ class WalletView:
 
     async def wallet_onchain(self) -> list[dict[str, Any]]:
         """The service's on-chain history, each row with its "label" (channel open/close)."""
-        outpoints = {str(c.get("funding_outpoint") or "")
-                     for c in self.service.ln.node.list_channels()} - {""}
-        funding = {o.partition(":")[0] for o in outpoints}
+        rows = self.service.ln.node.list_channels()
+        outpoints, funding = funding_outpoints(rows), funding_txids(rows)
         closes = set(self._funding_spends(outpoints).values())
 
         def label(txid: str) -> str:

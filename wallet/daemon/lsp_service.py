@@ -49,6 +49,7 @@ class LspService:
         `funding_check` refuses a JIT channel the on-chain coins should not fund."""
         if self.serving is not None:
             self.node.serve_lsps2(self.serving, funding_check)
+            self.node.serve_lsps1(funding_check)  # channels sold in advance too (LSPS1)
 
     async def _connect(self) -> bytes:
         if self.peer is None:

@@ -1,0 +1,102 @@
+"""Buying inbound capacity in advance from the LSP (LSPS1, bLIP-51), the daemon's commands.
+
+`lsp_buy(amount_sat)` asks the LSP's options and creates an order (checked: it repeats what
+was asked, its fee adds up, its invoice asks exactly the fee and pays the LSP); nothing is
+paid, the user sees the fee first. `lsp_order_pay(order_id)` pays that order's invoice
+(checked again) and follows the order until its channel is published (or `wait` seconds).
+`lsp_order(order_id)` asks the LSP how the order stands. The channel the LSP opens is a
+normal one (never zero-conf), accepted like any inbound channel.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from wallet.daemon.lsp_service import LspService
+from wallet.errors import InputError
+from wallet.ln.shell.lsps1_client import check_order_invoice
+from wallet.lsp import lsps1
+
+#: how long `lsp_order_pay` follows the order after paying, and how often it asks
+DEFAULT_WAIT = 120.0
+POLL_SECONDS = 1.0
+
+
+def describe_order(order: lsps1.Order, lsp_id: bytes) -> dict[str, Any]:
+    b = order.bolt11
+    return {"order_id": order.order_id, "lsp": lsp_id.hex(), "state": order.order_state,
+            "lsp_balance_sat": order.request.lsp_balance_sat,
+            "channel_expiry_blocks": order.request.channel_expiry_blocks,
+            "fee_sat": None if b is None else b.fee_total_sat,
+            "total_sat": None if b is None else b.order_total_sat,
+            "payment_state": None if b is None else b.state,
+            "invoice": None if b is None else b.invoice,
+            "expires_at": None if b is None else lsps1.format_datetime(b.expires_at),
+            "channel": None if order.channel is None else order.channel.to_json()}
+
+
+class ChannelPurchase:
+    def __init__(self, lsp: LspService, refund_address: Callable[[], str]) -> None:
+        self.lsp = lsp
+        self.refund_address = refund_address
+
+    @property
+    def handlers(self) -> dict[str, Any]:
+        return {"lsp_buy": self.buy, "lsp_order_pay": self.pay, "lsp_order": self.order}
+
+    async def buy(self, amount_sat: Any, max_fee_sat: Any = None) -> dict[str, Any]:
+        amount = _positive(amount_sat, "the inbound capacity (sat)")
+        max_fee = None if max_fee_sat is None else _positive(max_fee_sat, "the maximum fee (sat)")
+        node = self.lsp.node
+        lsp_id = await self.lsp._connect()
+        protocols = await node.lsps2.protocols(lsp_id)
+        if 1 not in protocols:
+            raise lsps1.Lsps1Error("the LSP does not sell channels in advance (LSPS1)")
+        options = await node.lsps1.get_info(lsp_id)
+        asked = lsps1.inbound_request(options, amount, refund_address=self.refund_address())
+        placed = await node.lsps1.create_order(lsp_id, asked, max_fee_sat=max_fee)
+        return describe_order(placed.order, lsp_id)
+
+    async def pay(self, order_id: Any, wait: Any = DEFAULT_WAIT) -> dict[str, Any]:
+        node = self.lsp.node
+        placed = node.lsps1.orders.get(str(order_id))
+        if placed is None:
+            raise InputError("no order with this id was made by this daemon run; "
+                             "buy again (kite lsp buy-inbound)")
+        payment = placed.order.bolt11
+        assert payment is not None
+        check_order_invoice(payment, placed.lsp_id, datetime.now(UTC))  # not expired since
+        order = await node.lsps1.get_order(placed.lsp_id, placed.order.order_id)
+        if order.order_state != lsps1.CREATED or (
+                order.bolt11 is not None and order.bolt11.state != lsps1.EXPECT_PAYMENT):
+            raise InputError(f"the order is {order.order_state}, its payment "
+                             f"{order.bolt11.state if order.bolt11 else 'gone'}: not paid again")
+        paid = await node.pay(payment.invoice, max_fee_msat=None)
+        order = await self._follow(placed.lsp_id, order.order_id, float(wait or 0))
+        return describe_order(order, placed.lsp_id) | {"payment": paid}
+
+    async def _follow(self, lsp_id: bytes, order_id: str, wait: float) -> lsps1.Order:
+        """The order once COMPLETED or FAILED, or as it stands after `wait` seconds."""
+        deadline = time.monotonic() + max(0.0, min(wait, 3600.0))
+        while True:
+            order = await self.lsp.node.lsps1.get_order(lsp_id, order_id)
+            if order.order_state != lsps1.CREATED or time.monotonic() >= deadline:
+                return order
+            await asyncio.sleep(POLL_SECONDS)
+
+    async def order(self, order_id: Any) -> dict[str, Any]:
+        if not isinstance(order_id, str) or not 0 < len(order_id) <= lsps1.MAX_ORDER_ID:
+            raise InputError("give an order id (at most 64 characters)")
+        lsp_id = await self.lsp._connect()
+        order = await self.lsp.node.lsps1.get_order(lsp_id, order_id)
+        return describe_order(order, lsp_id)
+
+
+def _positive(value: Any, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise InputError(f"{what} must be a positive whole number")
+    return value

@@ -78,11 +78,13 @@ class Lsps1Provider:
             self._recover(payment_hash, order)
 
     def _recover(self, payment_hash: bytes, order: lsps1.Order) -> None:
-        """At start: an order left HOLD by a restart failed its open (its HTLC, undecided,
-        is failed back at the reconnection); one waiting for payment waits again."""
+        """At start: an order left HOLD by a restart failed its open: FAILED, and its HTLC,
+        left undecided, is failed back at the reconnection (held by a hook that refuses, so
+        the payments never settle it by themselves); one waiting for payment waits again."""
         assert order.bolt11 is not None
         if order.bolt11.state == lsps1.HOLD:
             self.store.update(order.with_states(lsps1.FAILED, lsps1.REFUNDED))
+            self.holds[payment_hash] = _refuse
             log.info("LSPS1 order %s failed: a restart interrupted its open", order.order_id)
         elif order.bolt11.state == lsps1.EXPECT_PAYMENT:
             self.holds[payment_hash] = self._on_paid
@@ -175,3 +177,7 @@ class Lsps1Provider:
         log.info("LSPS1 order %s completed: channel %d (%s:%d)", order.order_id, key_index,
                  txid, index)
         return True
+
+
+async def _refuse(payment_hash: bytes, received_msat: int) -> bool:
+    return False

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -248,3 +249,23 @@ async def test_restart_during_an_open_fails_the_order_and_never_settles(world) -
     assert lsp.payments.preimage_for_undecided(undecided) is None  # failed back, not taken
     got = await client.lsps1.get_order(lsp.node_id, placed.order.order_id)
     assert got.order_state == lsps1.FAILED
+
+
+async def test_unpaid_orders_expire_free_their_slots_and_are_forgotten(world) -> None:
+    chain, client, lsp = world
+    provider = lsp.lsps1_provider
+    for _ in range(provider_mod.MAX_UNPAID_PER_CLIENT):
+        await _order(client, lsp)
+    with pytest.raises(lsps1.Lsps1Error, match="refused to serve"):
+        await _order(client, lsp)
+    store = OrderStore(lsp.store.db)
+    later = datetime.now(UTC) + timedelta(seconds=provider_mod.ORDER_SECONDS + 1)
+    provider.expire(later)
+    assert store.unpaid(client.node_id) == 0 and not lsp.payments.holds
+    states = {r[0] for r in lsp.store.db.query("SELECT order_state FROM lsps1_orders")}
+    assert states == {lsps1.FAILED}
+    await _order(client, lsp)  # a slot is free again
+    provider.expire(later + timedelta(seconds=provider_mod.FORGET_UNPAID_AFTER - 5))
+    assert len(lsp.store.db.query("SELECT order_id FROM lsps1_orders")) == 6  # a day kept
+    provider.expire(later + timedelta(seconds=provider_mod.FORGET_UNPAID_AFTER + 2))
+    assert lsp.store.db.query("SELECT order_id FROM lsps1_orders") == []  # nothing owed

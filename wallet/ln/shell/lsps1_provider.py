@@ -9,7 +9,8 @@ An open that fails makes the order FAILED and the payment REFUNDED (stored), and
 are failed back: the payer keeps the money.
 
 Caps: `MAX_UNPAID_PER_CLIENT` orders waiting for payment per client, `MAX_UNPAID` in all;
-an order's invoice lives `ORDER_SECONDS`. Only the client who made an order can read it
+an order's invoice lives `ORDER_SECONDS`; one never paid is FAILED then, and deleted a day
+later (`expire`, at each new order). Only the client who made an order can read it
 (`lsps1.get_order` of another's id: not found).
 """
 
@@ -35,6 +36,8 @@ MAX_UNPAID = 1000
 ORDER_SECONDS = 3600
 #: blocks per day, for the channel's `expires_at` (bLIP-51: the earliest the LSP may close)
 BLOCK_SECONDS = 600
+#: orders never paid are deleted this long after their invoice expired
+FORGET_UNPAID_AFTER = 86_400
 
 DEFAULT_OPTIONS = lsps1.Options(
     min_required_channel_confirmations=1, min_funding_confirms_within_blocks=6,
@@ -98,6 +101,7 @@ class Lsps1Provider:
         request = lsps1.check_request(params, self.options)
         if request.token:
             raise RpcError(lsps1.UNRECOGNIZED_OR_STALE_TOKEN, "Unrecognized or stale token", {})
+        self.expire(ctx.now)
         if (self.store.unpaid(ctx.peer_id, ctx.now) >= MAX_UNPAID_PER_CLIENT
                 or self.store.unpaid(None, ctx.now) >= MAX_UNPAID):
             raise RpcError(CLIENT_REJECTED, "Client rejected",
@@ -134,6 +138,13 @@ class Lsps1Provider:
             raise RpcError(lsps1.ORDER_NOT_FOUND, "Not found", {})
         order = self._expired(found[1], found[2], ctx.now)
         return order.to_json()
+
+    def expire(self, now: datetime) -> None:
+        """Orders never paid before their invoice expired: FAILED, their hold dropped; a
+        day later forgotten (nothing was owed on them), so rows do not pile up."""
+        for payment_hash, order in self.store.expired_unpaid(now):
+            self._expired(payment_hash, order, now)
+        self.store.forget_unpaid(now - timedelta(seconds=FORGET_UNPAID_AFTER))
 
     def _expired(self, payment_hash: bytes, order: lsps1.Order, now: datetime) -> lsps1.Order:
         """An order never paid past its payment's expiry is FAILED."""

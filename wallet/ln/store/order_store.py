@@ -71,3 +71,18 @@ class OrderStore:
         rows = self.db.query("SELECT client_id, payment_hash, record FROM lsps1_orders "
                              "WHERE order_state = 'CREATED'")
         return [(bytes(c), bytes(h), lsps1.parse_order(json.loads(r))) for c, h, r in rows]
+
+    def expired_unpaid(self, now: datetime) -> list[tuple[bytes, lsps1.Order]]:
+        """Orders still waiting for a payment whose invoice has expired: (payment hash, order)."""
+        rows = self.db.query("SELECT payment_hash, record FROM lsps1_orders WHERE order_state = "
+                             "'CREATED' AND payment_state = 'EXPECT_PAYMENT' AND expires_at <= ?",
+                             (int(now.timestamp()),))
+        return [(bytes(h), lsps1.parse_order(json.loads(r))) for h, r in rows]
+
+    def forget_unpaid(self, before: datetime) -> int:
+        """Delete orders never paid that failed before `before` (nothing was owed on them)."""
+        with self.db.transaction():
+            cur = self.db.execute("DELETE FROM lsps1_orders WHERE order_state = 'FAILED' AND "
+                                  "payment_state = 'EXPECT_PAYMENT' AND expires_at < ?",
+                                  (int(before.timestamp()),))
+        return cur.rowcount

@@ -79,6 +79,12 @@ async def test_buy_inbound_pay_get_the_channel_and_receive_over_it(world) -> Non
     # stored on the LSP's side, as completed
     _, _, stored = OrderStore(lsp.store.db).get(order.order_id)
     assert stored.order_state == lsps1.COMPLETED and stored.channel == order.channel
+    # the wallet's blob for its peers lists both channels: the one it opened (with the
+    # LSP's address) and the bought one (opened by the LSP: no address)
+    backed = client.backed_up_channels()
+    assert sorted(c.peer_address is None for c in backed) == [False, True]
+    listed, _ = client.peer_storage._content(backed, {}, lsp.node_id)
+    assert len(listed) == 2
     # and the bought capacity receives: the LSP pays the wallet over the new channel
     text = client.create_invoice(50_000_000, "first income")
     lch = [c for c in lsp.channels.values() if c.channel_id == ch.channel_id][0]

@@ -4,7 +4,8 @@ released the preimage (the LSP's open: open_channel, funding_created/signed, the
 broadcast, the order stored COMPLETED), and a `lsps1.get_order` after it.
 
 Two real nodes with their own SQLite databases over loopback BOLT 8; the chain is the
-in-process stand-in of `channel_throughput.py`. Each round buys one 100,000 sat channel.
+in-process stand-in of `channel_throughput.py`. Each round buys one 100,000 sat channel,
+then waits 1 s (the LSP drops LSPS messages beyond 2 a second after a burst of 20).
 
     .venv/bin/python bench/lsps1_order.py [-n 20]
 """
@@ -23,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.channel_throughput import ConfirmedChain, node, pct  # noqa: E402
 from bench.payment_latency import open_normal  # noqa: E402
-from wallet.ln.shell import lsps1_provider  # noqa: E402
+from wallet.ln.shell import lsps0, lsps1_provider  # noqa: E402
 from wallet.lsp import lsps1  # noqa: E402
 
 AMOUNT_SAT = 100_000
@@ -54,6 +55,9 @@ async def run(n: int) -> dict[str, list[float]]:
                 times["create_order"].append(t1 - t0)
                 times["pay_to_completed"].append(t2 - t1)
                 times["get_order"].append(t3 - t2)
+                # the LSP's per-peer budget (lsps0.RATE messages a second after a burst)
+                # drops a faster client unread: stay under it
+                await asyncio.sleep(2 / lsps0.RATE)
         finally:
             await user.stop()
             await lsp.stop()

@@ -1,0 +1,61 @@
+"""The daemon's LSPS1 commands between two loopback nodes: `lsp_buy` makes a checked order
+and pays nothing; a fee above the user's maximum is refused; `lsp_order_pay` pays it and
+follows it to COMPLETED with its channel; `lsp_order` shows it; an unknown order is one
+sentence; a peer that is no LSPS1 LSP is said so."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.nodes import channel, start_nodes, stop_all
+from wallet.daemon.lsp_service import LspService
+from wallet.daemon.lsps1_service import ChannelPurchase
+from wallet.errors import InputError
+from wallet.lsp import lsps1
+from wallet.lsp.lsps2 import offers_from_text
+
+
+@pytest.fixture
+async def world(tmp_path):
+    chain, _, (client, lsp) = await start_nodes(tmp_path, "client", "lsp")
+    await channel(chain, client, lsp)
+    yield chain, client, lsp
+    await stop_all(client, lsp)
+
+
+def purchase(client, lsp) -> ChannelPurchase:
+    return ChannelPurchase(LspService(client, (lsp.node_id, "127.0.0.1", lsp.listen_port), None),
+                           lambda: "bcrt1qrefundaddressofthewallet")
+
+
+async def test_buy_pay_and_follow_an_order(world):
+    chain, client, lsp = world
+    LspService(lsp, None, offers_from_text("2000000,5000")).start_serving()
+    buy = purchase(client, lsp)
+    with pytest.raises(lsps1.Lsps1Error, match="asks 2,000 sat, above the 1,999 sat"):
+        await buy.buy(amount_sat=100_000, max_fee_sat=1_999)
+    order = await buy.buy(amount_sat=100_000, max_fee_sat=2_000)
+    assert (order["state"], order["payment_state"], order["fee_sat"]) == (
+        "CREATED", "EXPECT_PAYMENT", 2_000)
+    assert not [p for p in client.list_payments() if p["direction"] == "out"]  # nothing paid
+    with pytest.raises(InputError, match="positive whole number"):
+        await buy.buy(amount_sat="100000")
+    with pytest.raises(lsps1.Lsps1Error, match="at most 5,000,000 sat"):
+        await buy.buy(amount_sat=5_000_001)
+    done = await buy.pay(order_id=order["order_id"], wait=20)
+    assert done["state"] == "COMPLETED" and done["payment"]["status"] == "paid"
+    assert done["channel"]["funding_outpoint"]
+    again = await buy.order(order_id=order["order_id"])
+    assert again["channel"] == done["channel"]
+    with pytest.raises(InputError, match="not paid again"):
+        await buy.pay(order_id=order["order_id"])
+    with pytest.raises(InputError, match="no order with this id"):
+        await buy.pay(order_id="unknown")
+    with pytest.raises(lsps1.Lsps1Error, match="knows no such order"):
+        await buy.order(order_id="unknown")
+
+
+async def test_a_peer_that_sells_no_channels_in_advance(world):
+    chain, client, lsp = world  # lsp serves nothing
+    with pytest.raises(lsps1.Lsps1Error, match="does not sell channels in advance"):
+        await purchase(client, lsp).buy(amount_sat=100_000)

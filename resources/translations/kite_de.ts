@@ -71,16 +71,21 @@
     </message>
     <message>
         <location filename="../../ui/models/buy_inbound.py" line="136"/>
+        <source>Paid, but the channel the LSP says it opened is not in this wallet as ordered. Check the Channels page; contact the LSP if it does not appear.</source>
+        <translation>Bezahlt, aber der Kanal, den der LSP geöffnet haben will, ist nicht wie bestellt in dieser Wallet. Sehen Sie auf der Seite Kanäle nach; wenden Sie sich an den LSP, wenn er nicht erscheint.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/buy_inbound.py" line="141"/>
         <source>Paid. The LSP has published the channel; it can receive once its funding transaction confirms.</source>
         <translation>Bezahlt. Der LSP hat den Kanal veröffentlicht; er kann empfangen, sobald seine Finanzierungstransaktion bestätigt ist.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/buy_inbound.py" line="139"/>
+        <location filename="../../ui/models/buy_inbound.py" line="144"/>
         <source>The LSP could not open the channel; the fee was refunded.</source>
         <translation>Der LSP konnte den Kanal nicht öffnen; die Gebühr wurde zurückerstattet.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/buy_inbound.py" line="141"/>
+        <location filename="../../ui/models/buy_inbound.py" line="146"/>
         <source>Paid. The LSP has not opened the channel yet; it appears in the list when it does.</source>
         <translation>Bezahlt. Der LSP hat den Kanal noch nicht geöffnet; er erscheint in der Liste, sobald er es tut.</translation>
     </message>

@@ -44,7 +44,8 @@ async def test_buy_pay_and_follow_an_order(world):
         await buy.buy(amount_sat=5_000_001)
     done = await buy.pay(order_id=order["order_id"], wait=20)
     assert done["state"] == "COMPLETED" and done["payment"]["status"] == "paid"
-    assert done["channel"]["funding_outpoint"]
+    assert done["channel"]["funding_outpoint"] and done["delivered"] is True
+    assert "warning" not in done
     again = await buy.order(order_id=order["order_id"])
     assert again["channel"] == done["channel"]
     with pytest.raises(InputError, match="not paid again"):
@@ -59,3 +60,34 @@ async def test_a_peer_that_sells_no_channels_in_advance(world):
     chain, client, lsp = world  # lsp serves nothing
     with pytest.raises(lsps1.Lsps1Error, match="does not sell channels in advance"):
         await purchase(client, lsp).buy(amount_sat=100_000)
+
+
+async def test_lsp_claiming_a_channel_it_did_not_open_is_called_out(world, monkeypatch):
+    chain, client, lsp = world
+    from tests.ln.shell.test_lsps0_lsps2_peers import answer_with, reply
+    from tests.ln.shell.test_lsps1_channels import _honest
+    from wallet.daemon import lsps1_service
+
+    monkeypatch.setattr(lsps1_service, "DELIVERY_WAIT", 0.3)
+    options, order = _honest(lsp, client)
+    order["lsp_balance_sat"] = "100000"
+    asked = {"n": 0}
+
+    def make(req):
+        if req["method"] == "lsps0.list_protocols":
+            return reply(req, {"protocols": [1]})
+        if req["method"] == "lsps1.get_info":
+            return reply(req, options)
+        asked["n"] += 1
+        if asked["n"] <= 2:  # create_order, and get_order before paying
+            return reply(req, order)
+        return reply(req, order | {"order_state": "COMPLETED", "channel": {
+            "funded_at": "2026-01-01T00:00:00.000Z", "funding_outpoint": "cd" * 32 + ":0",
+            "expires_at": "2027-01-01T00:00:00.000Z"},
+            "payment": {"bolt11": order["payment"]["bolt11"] | {"state": "PAID"}}})
+    answer_with(lsp, make)
+    buy = purchase(client, lsp)
+    made = await buy.buy(amount_sat=100_000)
+    done = await buy.pay(order_id=made["order_id"], wait=5)
+    assert done["state"] == "COMPLETED" and done["delivered"] is False
+    assert done["warning"] == "the LSP says it opened a channel this wallet does not have"

@@ -105,3 +105,15 @@ def test_buy_inbound_shows_the_fee_and_pays_only_when_confirmed(monkeypatch, cap
     assert code == 0 and [m for m, _ in calls] == ["lsp_buy", "lsp_order_pay"]
     code, out, calls = run_buy(monkeypatch, capsys, None, json=True)
     assert code == 2 and [m for m, _ in calls] == ["lsp_buy"]
+
+
+def test_buy_inbound_says_when_the_channel_is_not_there(monkeypatch, capsys) -> None:
+    lying = DONE | {"delivered": False,
+                    "warning": "the LSP says it opened a channel this wallet does not have"}
+    monkeypatch.setattr(common.rpc, "request",
+                        lambda path, method, params: ORDER if method == "lsp_buy" else lying)
+    monkeypatch.setattr(common, "wallet_dir", lambda args: "/nonexistent")
+    args = argparse.Namespace(amount_sat=100_000, yes=True, max_fee=None, json=False)
+    assert lsp_commands.cmd_buy_inbound(args) == 1
+    err = capsys.readouterr().err
+    assert err == "Warning: the LSP says it opened a channel this wallet does not have.\n"

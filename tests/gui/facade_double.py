@@ -98,6 +98,7 @@ class ScriptedApi(WalletApi):
         # LSPS1: the fee the LSP asks for an order (None: it refuses), orders made and paid
         self.inbound_fee_sat: int | None = 2_000
         self.inbound_state = "COMPLETED"
+        self.inbound_delivered = True  # False: the channel the LSP names is not ours
         self.inbound_asked: list[int] = []
         self.inbound_paid: list[str] = []
 
@@ -206,6 +207,7 @@ class ScriptedApi(WalletApi):
         self.inbound_paid.append(order_id)
         done = self.inbound_state == "COMPLETED"
         return self._answer({"order_id": order_id, "state": self.inbound_state,
+                             "delivered": self.inbound_delivered,
                              "payment_state": "PAID" if done else "REFUNDED",
                              "channel": {"funding_outpoint": "ab" * 32 + ":0"} if done else None})
 

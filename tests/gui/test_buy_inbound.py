@@ -102,3 +102,19 @@ def test_buy_inbound_in_german(qtbot, tmp_path, monkeypatch) -> None:
         monkeypatch.setenv("KITE_LANG", "en")
         translations.install(gui.app, "en")
         gui.close()
+
+
+def test_a_channel_not_delivered_is_said(qtbot, tmp_path) -> None:
+    gui, api = _home(qtbot, tmp_path)
+    try:
+        api.inbound_delivered = False
+        _open_page(qtbot, gui)
+        type_text(qtbot, gui, "buyInboundAmount", "100000")
+        click(qtbot, gui, "buyInboundQuote")
+        qtbot.waitUntil(lambda: find_item(gui, "buyInboundConfirm").isVisible(), timeout=5000)
+        click(qtbot, gui, "buyInboundConfirm")
+        qtbot.waitUntil(lambda: find_item(gui, "buyInboundResult").isVisible(), timeout=5000)
+        assert _text(gui, "buyInboundResult").startswith(
+            "Paid, but the channel the LSP says it opened is not in this wallet")
+    finally:
+        gui.close()

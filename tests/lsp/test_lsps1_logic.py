@@ -244,3 +244,16 @@ def test_price() -> None:
     price = lsps1.Price(base_sat=1_000, ppm=10_000)
     assert price.fee_for(100_000) == 2_000
     assert price.fee_for(100_001) == 2_001  # rounded up
+
+
+def test_a_completed_order_must_name_a_channel_we_have_from_the_lsp() -> None:
+    done = lsps1.parse_order(order_json(order_state="COMPLETED", channel=CHANNEL,
+                                        **{"payment.bolt11.state": "PAID"}))
+    lsp, other = b"\x02" * 33, b"\x03" * 33
+    outpoint = ("ab" * 32, 1)
+    assert lsps1.delivery_problem(done, lsp, [(lsp, outpoint, 100_000)]) is None
+    assert "does not have" in lsps1.delivery_problem(done, lsp, [(lsp, ("ab" * 32, 0), 100_000)])
+    assert "another node" in lsps1.delivery_problem(done, lsp, [(other, outpoint, 100_000)])
+    assert "less than the 100,000 sat" in lsps1.delivery_problem(done, lsp,
+                                                                  [(lsp, outpoint, 99_999)])
+    assert "not completed" in lsps1.delivery_problem(lsps1.parse_order(order_json()), lsp, [])

@@ -132,6 +132,11 @@ class BuyInboundModel(QObject):
         d = self._done
         if d is None:
             return ""
+        if d.get("state") == "COMPLETED" and d.get("delivered") is False:
+            return translate("BuyInbound", "Paid, but the channel the LSP says it opened is "
+                                           "not in this wallet as ordered. Check the "
+                                           "Channels page; contact the LSP if it does not "
+                                           "appear.")
         if d.get("state") == "COMPLETED":
             return translate("BuyInbound", "Paid. The LSP has published the channel; it can "
                                            "receive once its funding transaction confirms.")

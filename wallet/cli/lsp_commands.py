@@ -132,6 +132,9 @@ def cmd_buy_inbound(args: argparse.Namespace) -> int:
         print_json(r)
         return 0
     print(_order_line(r))
+    if r.get("warning"):
+        print(f"Warning: {r['warning']}.", file=sys.stderr)
+        return 1
     if r["state"] == "CREATED":
         print(f"The channel is not open yet; see: kite lsp order {r['order_id']}")
     return 0 if r["state"] != "FAILED" else 1

@@ -4,7 +4,9 @@
 was asked, its fee adds up, its invoice asks exactly the fee and pays the LSP); nothing is
 paid, the user sees the fee first. `lsp_order_pay(order_id)` pays that order's invoice
 (checked again) and follows the order until its channel is published (or `wait` seconds).
-`lsp_order(order_id)` asks the LSP how the order stands. The channel the LSP opens is a
+Once COMPLETED, the channel the LSP names must be one of ours, from it, as large as ordered
+(`delivered`; a `warning` says what is wrong otherwise). `lsp_order(order_id)` asks the LSP
+how the order stands. The channel the LSP opens is a
 normal one (never zero-conf), accepted like any inbound channel.
 """
 
@@ -24,6 +26,8 @@ from wallet.lsp import lsps1
 #: how long `lsp_order_pay` follows the order after paying, and how often it asks
 DEFAULT_WAIT = 120.0
 POLL_SECONDS = 1.0
+#: how long a COMPLETED order's channel may take to appear among ours
+DELIVERY_WAIT = 10.0
 
 
 def describe_order(order: lsps1.Order, lsp_id: bytes) -> dict[str, Any]:
@@ -77,7 +81,34 @@ class ChannelPurchase:
                              f"{order.bolt11.state if order.bolt11 else 'gone'}: not paid again")
         paid = await node.pay(payment.invoice, max_fee_msat=None)
         order = await self._follow(placed.lsp_id, order.order_id, float(wait or 0))
-        return describe_order(order, placed.lsp_id) | {"payment": paid}
+        out = describe_order(order, placed.lsp_id) | {"payment": paid}
+        if order.order_state == lsps1.COMPLETED:
+            problem = await self._delivery(order, placed.lsp_id)
+            out["delivered"] = problem is None
+            if problem is not None:
+                out["warning"] = problem
+        return out
+
+    async def _delivery(self, order: lsps1.Order, lsp_id: bytes) -> str | None:
+        """Is the channel the LSP names ours, from it, as large as ordered? (It appears here
+        once the LSP sent funding_created; a few seconds are allowed for that.)"""
+        deadline = time.monotonic() + DELIVERY_WAIT
+        while True:
+            problem = lsps1.delivery_problem(order, lsp_id, self._channels())
+            if problem is None or time.monotonic() >= deadline:
+                return problem
+            await asyncio.sleep(0.2)
+
+    def _channels(self) -> list[tuple[bytes, tuple[str, int], int]]:
+        out = []
+        for ch in self.lsp.node.channels.values():
+            commitments = getattr(ch.inner, "commitments", None)
+            if commitments is None:
+                continue
+            p = commitments.params
+            out.append((ch.peer_id, (p.funding_txid[::-1].hex(), p.funding_output_index),
+                        p.funding_sat))
+        return out
 
     async def _follow(self, lsp_id: bytes, order_id: str, wait: float) -> lsps1.Order:
         """The order once COMPLETED or FAILED, or as it stands after `wait` seconds."""

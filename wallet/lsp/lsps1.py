@@ -537,3 +537,23 @@ class Price:
 
     def fee_for(self, lsp_balance_sat: int) -> int:
         return self.base_sat + (lsp_balance_sat * self.ppm + 999_999) // 1_000_000
+
+
+def delivery_problem(order: Order, lsp_id: bytes,
+                     channels: list[tuple[bytes, tuple[str, int], int]]) -> str | None:
+    """A COMPLETED order's channel among ours, given as (peer, funding outpoint, capacity in
+    sat): it must exist, come from the LSP, and hold at least `lsp_balance_sat` plus our
+    balance. None when it does; else what is wrong, in a sentence."""
+    if order.order_state != COMPLETED or order.channel is None:
+        return "the order is not completed"
+    found = [c for c in channels if c[1] == order.channel.funding_outpoint]
+    if not found:
+        return "the LSP says it opened a channel this wallet does not have"
+    peer, _, capacity = found[0]
+    if peer != lsp_id:
+        return "the channel the LSP names comes from another node"
+    wanted = order.request.lsp_balance_sat + order.request.client_balance_sat
+    if capacity < wanted:
+        return (f"the LSP's channel holds {capacity:,} sat, less than the {wanted:,} sat "
+                f"ordered")
+    return None

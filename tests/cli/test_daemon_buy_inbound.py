@@ -5,6 +5,8 @@ sentence; a peer that is no LSPS1 LSP is said so."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.support.nodes import channel, start_nodes, stop_all
@@ -42,10 +44,15 @@ async def test_buy_pay_and_follow_an_order(world):
         await buy.buy(amount_sat="100000")
     with pytest.raises(lsps1.Lsps1Error, match="at most 5,000,000 sat"):
         await buy.buy(amount_sat=5_000_001)
+    with pytest.raises(InputError, match="takes channels of 20,000 sat or more"):
+        await buy.buy(amount_sat=19_999)
+    with pytest.raises(InputError, match="need large channels"):
+        await buy.buy(amount_sat=1 << 24)
     done = await buy.pay(order_id=order["order_id"], wait=20)
     assert done["state"] == "COMPLETED" and done["payment"]["status"] == "paid"
     assert done["channel"]["funding_outpoint"] and done["delivered"] is True
     assert "warning" not in done
+    json.dumps(done)  # what the RPC sends back
     again = await buy.order(order_id=order["order_id"])
     assert again["channel"] == done["channel"]
     with pytest.raises(InputError, match="not paid again"):

@@ -20,6 +20,7 @@ from typing import Any
 
 from wallet.daemon.lsp_service import LspService
 from wallet.errors import InputError
+from wallet.ln.channel.params import LARGE_CHANNEL_SAT
 from wallet.ln.shell.lsps1_client import check_order_invoice
 from wallet.lsp import lsps1
 
@@ -57,6 +58,7 @@ class ChannelPurchase:
         max_fee = None if max_fee_sat is None else _positive(max_fee_sat, "the maximum fee (sat)")
         node = self.lsp.node
         lsp_id = await self.lsp._connect()
+        self._check_size(amount, lsp_id)
         protocols = await node.lsps2.protocols(lsp_id)
         if 1 not in protocols:
             raise lsps1.Lsps1Error("the LSP does not sell channels in advance (LSPS1)")
@@ -64,6 +66,20 @@ class ChannelPurchase:
         asked = lsps1.inbound_request(options, amount, refund_address=self.refund_address())
         placed = await node.lsps1.create_order(lsp_id, asked, max_fee_sat=max_fee)
         return describe_order(placed.order, lsp_id)
+
+    def _check_size(self, amount: int, lsp_id: bytes) -> None:
+        """A channel our own node would refuse is never ordered (its fee would be lost
+        time): below our minimum, or 2^24 sat or more without large channels on both sides."""
+        policy = self.lsp.node.policy
+        if amount < policy.min_funding_sat:
+            raise InputError(f"this wallet takes channels of {policy.min_funding_sat:,} sat "
+                             f"or more")
+        features = self.lsp.node.peer_features(lsp_id)
+        large = policy.support_large_channel and features is not None and features.supports(
+            "option_support_large_channel")
+        if amount >= LARGE_CHANNEL_SAT and not large:
+            raise InputError(f"channels of {LARGE_CHANNEL_SAT:,} sat or more need large "
+                             f"channels on both sides; order less")
 
     async def pay(self, order_id: Any, wait: Any = DEFAULT_WAIT) -> dict[str, Any]:
         node = self.lsp.node

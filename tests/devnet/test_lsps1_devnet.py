@@ -58,6 +58,7 @@ async def test_buy_inbound_capacity_from_tram_and_receive_over_it(shared_world, 
         t_paid = time.monotonic() - t0
         assert done["payment"]["status"] == "paid"
         assert done["state"] == "COMPLETED" and done["payment_state"] == "PAID"
+        assert done["delivered"] is True and "warning" not in done
         txid, index = done["channel"]["funding_outpoint"].split(":")
         [bought] = [c for c in node.channels.values() if c is not jit_channel]
         params = bought.inner.commitments.params

@@ -98,3 +98,28 @@ async def test_lsp_claiming_a_channel_it_did_not_open_is_called_out(world, monke
     done = await buy.pay(order_id=made["order_id"], wait=5)
     assert done["state"] == "COMPLETED" and done["delivered"] is False
     assert done["warning"] == "the LSP says it opened a channel this wallet does not have"
+
+
+async def test_lsp_silent_after_the_payment_is_a_warning_not_a_failure(world, monkeypatch):
+    chain, client, lsp = world
+    from tests.ln.shell.test_lsps0_lsps2_peers import answer_with, reply
+    from tests.ln.shell.test_lsps1_channels import _honest
+
+    options, order = _honest(lsp, client)
+    order["lsp_balance_sat"] = "100000"
+    asked = {"n": 0}
+
+    def make(req):
+        if req["method"] == "lsps0.list_protocols":
+            return reply(req, {"protocols": [1]})
+        if req["method"] == "lsps1.get_info":
+            return reply(req, options)
+        asked["n"] += 1
+        return reply(req, order) if asked["n"] <= 2 else None  # silent once paid
+    answer_with(lsp, make)
+    buy = purchase(client, lsp)
+    made = await buy.buy(amount_sat=100_000)
+    done = await buy.pay(order_id=made["order_id"], wait=2)
+    assert done["payment"]["status"] == "paid" and done["state"] == "CREATED"
+    assert done["warning"].startswith("the order is paid but the LSP did not say")
+    assert asked["n"] >= 3  # it was asked

@@ -13,6 +13,7 @@ normal one (never zero-conf), accepted like any inbound channel.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -21,6 +22,7 @@ from typing import Any
 from wallet.daemon.lsp_service import LspService
 from wallet.errors import InputError
 from wallet.ln.channel.params import LARGE_CHANNEL_SAT
+from wallet.ln.shell.lsps0 import Lsps0Error
 from wallet.ln.shell.lsps1_client import check_order_invoice
 from wallet.lsp import lsps1
 
@@ -96,7 +98,12 @@ class ChannelPurchase:
             raise InputError(f"the order is {order.order_state}, its payment "
                              f"{order.bolt11.state if order.bolt11 else 'gone'}: not paid again")
         paid = await node.pay(payment.invoice, max_fee_msat=None)
-        order = await self._follow(placed.lsp_id, order.order_id, float(wait or 0))
+        followed = await self._follow(placed.lsp_id, order.order_id, float(wait or 0))
+        if followed is None:  # paid, but the LSP no longer answers: say so, do not fail
+            return describe_order(order, placed.lsp_id) | {
+                "payment": paid, "warning": f"the order is paid but the LSP did not say how it "
+                                            f"stands; ask again: kite lsp order {order.order_id}"}
+        order = followed
         out = describe_order(order, placed.lsp_id) | {"payment": paid}
         if order.order_state == lsps1.COMPLETED:
             problem = await self._delivery(order, placed.lsp_id)
@@ -126,13 +133,19 @@ class ChannelPurchase:
                         p.funding_sat))
         return out
 
-    async def _follow(self, lsp_id: bytes, order_id: str, wait: float) -> lsps1.Order:
-        """The order once COMPLETED or FAILED, or as it stands after `wait` seconds."""
+    async def _follow(self, lsp_id: bytes, order_id: str, wait: float) -> lsps1.Order | None:
+        """The order once COMPLETED or FAILED, or as it stands after `wait` seconds; None if
+        the LSP gave no answer in that time (silent, slow, disconnected). A lie is raised."""
         deadline = time.monotonic() + max(0.0, min(wait, 3600.0))
+        last: lsps1.Order | None = None
         while True:
-            order = await self.lsp.node.lsps1.get_order(lsp_id, order_id)
-            if order.order_state != lsps1.CREATED or time.monotonic() >= deadline:
-                return order
+            # a timeout or a dropped connection: asked again until the deadline
+            with contextlib.suppress(Lsps0Error):
+                last = await self.lsp.node.lsps1.get_order(
+                    lsp_id, order_id, timeout=max(1.0, deadline - time.monotonic()))
+            if (last is not None and last.order_state != lsps1.CREATED) \
+                    or time.monotonic() >= deadline:
+                return last
             await asyncio.sleep(POLL_SECONDS)
 
     async def order(self, order_id: Any) -> dict[str, Any]:

@@ -77,10 +77,12 @@ class Lsps1Client:
             del self.orders[next(iter(self.orders))]
         return placed
 
-    async def get_order(self, lsp_id: bytes, order_id: str) -> lsps1.Order:
+    async def get_order(self, lsp_id: bytes, order_id: str,
+                        timeout: float | None = None) -> lsps1.Order:
         """The order now; compared with the one first answered when we made it here."""
         try:
-            result = await self.lsps0.request(lsp_id, "lsps1.get_order", {"order_id": order_id})
+            result = await self.lsps0.request(lsp_id, "lsps1.get_order", {"order_id": order_id},
+                                              timeout)
         except RpcError as e:
             raise _say(e, "lsps1.get_order") from None
         order = lsps1.parse_order(result)

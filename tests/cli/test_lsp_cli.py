@@ -117,3 +117,16 @@ def test_buy_inbound_says_when_the_channel_is_not_there(monkeypatch, capsys) -> 
     assert lsp_commands.cmd_buy_inbound(args) == 1
     err = capsys.readouterr().err
     assert err == "Warning: the LSP says it opened a channel this wallet does not have.\n"
+
+
+def test_lsp_info_says_channels_in_advance(monkeypatch, capsys) -> None:
+    reply = {"lsp": "02ab@127.0.0.1:9735", "protocols": [1, 2], "serving": [], "offers": [],
+             "channels_in_advance": {"min_sat": 20_000, "max_sat": 5_000_000,
+                                     "max_lease_blocks": 13_140, "min_confirmations": 1}}
+    monkeypatch.setattr(common.rpc, "request", lambda path, method, params: reply)
+    monkeypatch.setattr(common, "wallet_dir", lambda args: "/nonexistent")
+    assert lsp_commands.cmd_info(argparse.Namespace(json=False)) == 0
+    out = capsys.readouterr().out
+    assert "protocols: LSPS1, LSPS2" in out
+    assert ("Channels in advance (kite lsp buy-inbound): 20,000 to 5,000,000 sat, leased up "
+            "to 13,140 blocks") in out

@@ -69,6 +69,10 @@ def cmd_info(args: argparse.Namespace) -> int:
               f"{_sat(o['max_payment_msat'])}; offer valid until {o['valid_until']}")
     if 2 in r["protocols"] and not r["offers"]:
         print("no JIT channel offered at the moment")
+    c = r.get("channels_in_advance")
+    if c is not None:
+        print(f"Channels in advance (kite lsp buy-inbound): {c['min_sat']:,} to "
+              f"{c['max_sat']:,} sat, leased up to {c['max_lease_blocks']:,} blocks")
     return 0
 
 

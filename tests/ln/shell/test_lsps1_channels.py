@@ -275,3 +275,36 @@ async def test_unpaid_orders_expire_free_their_slots_and_are_forgotten(world) ->
     assert len(lsp.store.db.query("SELECT order_id FROM lsps1_orders")) == 6  # a day kept
     provider.expire(later + timedelta(seconds=provider_mod.FORGET_UNPAID_AFTER + 2))
     assert lsp.store.db.query("SELECT order_id FROM lsps1_orders") == []  # nothing owed
+
+
+async def test_payment_by_another_node_waits_for_the_client_to_connect(tmp_path, monkeypatch):
+    chain, _, (client, lsp, payer) = await start_nodes(tmp_path, "client", "lsp", "payer")
+    try:
+        lsp.serve_lsps1()
+        await channel(chain, payer, lsp)
+        await client.peers.connect("127.0.0.1", lsp.listen_port, lsp.node_id)
+        await lsp.peers.wait_for_peer(client.node_id, 5)
+        placed = await _order(client, lsp)
+        # the client goes away; a friend pays its order
+        await client.peers.forget(lsp.node_id)
+        await _wait(lambda: lsp.manager.live_peer(client.node_id) is None)
+        paying = asyncio.ensure_future(payer.pay(placed.order.bolt11.invoice, timeout=30))
+        await _wait(lambda: OrderStore(lsp.store.db).get(placed.order.order_id)[2]
+                    .bolt11.state == lsps1.HOLD)
+        assert not paying.done()  # held while the client is away
+        await client.peers.connect("127.0.0.1", lsp.listen_port, lsp.node_id)
+        assert (await paying)["status"] == "paid"
+        order = await client.lsps1.get_order(lsp.node_id, placed.order.order_id)
+        assert order.order_state == lsps1.COMPLETED
+        assert len(_from_lsp(client, lsp)) == 1
+        # a client that never comes back: the payment is failed back, the order FAILED
+        monkeypatch.setattr(provider_mod, "CONNECT_WAIT", 0.5)
+        second = await _order(client, lsp)
+        await client.peers.forget(lsp.node_id)
+        await _wait(lambda: lsp.manager.live_peer(client.node_id) is None)
+        with pytest.raises(PaymentFailed):
+            await payer.pay(second.order.bolt11.invoice, timeout=30)
+        _, _, failed = OrderStore(lsp.store.db).get(second.order.order_id)
+        assert failed.order_state == lsps1.FAILED and failed.bolt11.state == lsps1.REFUNDED
+    finally:
+        await stop_all(client, lsp, payer)

@@ -16,7 +16,9 @@ later (`expire`, at each new order). Only the client who made an order can read 
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
@@ -36,6 +38,8 @@ MAX_UNPAID = 1000
 ORDER_SECONDS = 3600
 #: blocks per day, for the channel's `expires_at` (bLIP-51: the earliest the LSP may close)
 BLOCK_SECONDS = 600
+#: how long a held payment waits for the client to connect before it is failed back
+CONNECT_WAIT = 60.0
 #: orders never paid are deleted this long after their invoice expired
 FORGET_UNPAID_AFTER = 86_400
 
@@ -158,6 +162,16 @@ class Lsps1Provider:
 
     # -- the payment ------------------------------------------------------------------------------
 
+    async def _connected_within(self, client: bytes, seconds: float) -> bool:
+        """bLIP-51: the LSP waits for the client's connection before the open (the payment,
+        maybe made by another node, stays held meanwhile)."""
+        deadline = time.monotonic() + seconds
+        while not self.is_connected(client):
+            if time.monotonic() >= deadline:
+                return False
+            await asyncio.sleep(0.2)
+        return True
+
     async def _on_paid(self, payment_hash: bytes, received_msat: int) -> bool:
         """The order's payment is complete and held: open its channel, then settle (True);
         fail it back if the channel cannot be opened (False)."""
@@ -173,8 +187,8 @@ class Lsps1Provider:
         order = order.with_states(lsps1.CREATED, lsps1.HOLD)
         self.store.update(order)  # held, durably, before the open
         try:
-            if not self.is_connected(client):
-                raise KiteError("the client is not connected")
+            if not await self._connected_within(client, CONNECT_WAIT):
+                raise KiteError("the client did not connect")
             key_index, txid, index = await self.open_channel(client,
                                                              order.request.lsp_balance_sat)
         except KiteError as e:

@@ -504,6 +504,16 @@ class WalletApi:
 
         return self._call("funding_quote", amount_sat=amount_sat)
 
+    def buy_inbound(self, amount_sat: int) -> concurrent.futures.Future[dict[str, Any]]:
+        """LSPS1: an order of `amount_sat` of inbound capacity from the LSP, checked, nothing
+        paid yet: {order_id, lsp, lsp_balance_sat, fee_sat, channel_expiry_blocks, ...}."""
+        return self._call("lsp_buy", amount_sat=amount_sat)
+
+    def pay_inbound_order(self, order_id: str) -> concurrent.futures.Future[dict[str, Any]]:
+        """Pay an order made by `buy_inbound` and follow it (up to a minute) until the LSP
+        has published the channel: the order with its `state` and `channel`."""
+        return self._call("lsp_order_pay", order_id=order_id, wait=60)
+
     def close_channel(self, channel: str | int, force: bool = False
                       ) -> concurrent.futures.Future[dict[str, Any]]:
         """Close cooperatively, or (force) publish our commitment: funds wait the delay."""

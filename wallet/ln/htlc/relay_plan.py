@@ -33,7 +33,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from wallet.ln.htlc.contract import MAX_OUTGOING_CLTV_BLOCKS, Fail, IncomingHtlc
+from wallet.ln.htlc.contract import MAX_OUTGOING_CLTV_BLOCKS, Fail, FailMalformed, IncomingHtlc
 from wallet.ln.htlc.relay_policy import RelayPolicy
 from wallet.ln.onion.blinded_path import BlindedPath, BlindedPayInfo
 from wallet.ln.onion.blinded_payment import blinded_payment_hops
@@ -456,6 +456,53 @@ class ChannelRelay:
     cltv_expiry: int
     onion: bytes = field(repr=False)
     next_node_id: bytes
+    #: the update_add_htlc's path key, for an HTLC that goes on inside a blinded route
+    path_key: bytes | None = field(default=None, repr=False)
+
+
+def plan_blinded_relay(incoming: IncomingHtlc, policy: RelayPolicy, tip_height: int,
+                       channels: Sequence[OutChannel]) -> ChannelRelay | Refusal:
+    """An HTLC we relay inside a blinded route: its hop data (decrypted, its fee, delta and
+    constraints already applied by `peel_blinded_payment`) names our channel by scid or its
+    peer by node id; the `payment_relay` the recipient wrote may not ask less than our
+    `policy` (else anyone could have us relay for free); the expiry is checked against the
+    tip. A refusal's code is for the log: the payer only ever learns invalid_onion_blinding
+    (`IncomingHtlc.fail`)."""
+    fwd = incoming.blinded_forward
+    assert fwd is not None
+    relay = fwd.data.payment_relay
+    assert relay is not None  # peel_blinded_payment refuses a forwarding hop without one
+    if (relay.fee_base_msat < policy.fee_base_msat
+            or relay.fee_proportional_millionths < policy.fee_proportional_millionths):
+        return refusal(FailureCode.FEE_INSUFFICIENT, "the blinded hop's payment_relay asks "
+                       "less than our fee", htlc_msat=incoming.amount_msat)
+    if relay.cltv_expiry_delta < policy.cltv_expiry_delta:
+        return refusal(FailureCode.INCORRECT_CLTV_EXPIRY, "the blinded hop's payment_relay "
+                       "asks less than our CLTV delta", cltv_expiry=incoming.cltv_expiry)
+    if fwd.short_channel_id is not None:
+        named = [c for c in channels if fwd.short_channel_id.to_int() in c.scids]
+        where = f"channel {fwd.short_channel_id}"
+    else:
+        named = [c for c in channels if c.peer_id == fwd.next_node_id]
+        where = f"node {(fwd.next_node_id or b'').hex()[:16]}"
+    if not named:
+        return refusal(FailureCode.UNKNOWN_NEXT_PEER, f"the blinded route goes on to {where}, "
+                       "which is not ours")
+    cltv = fwd.outgoing_cltv_value
+    if cltv < tip_height + MIN_OUTGOING_CLTV_BLOCKS:
+        return refusal(FailureCode.EXPIRY_TOO_SOON,
+                       f"the outgoing HTLC would expire at {cltv}, the tip is {tip_height}")
+    if cltv > tip_height + MAX_OUTGOING_CLTV_BLOCKS:
+        return refusal(FailureCode.EXPIRY_TOO_FAR, f"the outgoing HTLC would expire at {cltv}, "
+                       f"more than {MAX_OUTGOING_CLTV_BLOCKS} blocks after the tip")
+    peer = named[0].peer_id
+    to_peer = sorted((c for c in channels if c.peer_id == peer), key=lambda c: -c.sendable_msat)
+    if to_peer[0].sendable_msat < fwd.amt_to_forward:
+        return refusal(FailureCode.TEMPORARY_CHANNEL_FAILURE,
+                       f"our channels to {peer.hex()[:16]} cannot carry "
+                       f"{fwd.amt_to_forward} msat")
+    return ChannelRelay(to_peer[0].key_index, fwd.amt_to_forward, cltv, fwd.next_packet, peer,
+                        fwd.next_path_key)
 
 
 def plan_channel_relay(incoming: IncomingHtlc, policy: RelayPolicy, tip_height: int,
@@ -495,10 +542,14 @@ def plan_channel_relay(incoming: IncomingHtlc, policy: RelayPolicy, tip_height: 
     return ChannelRelay(to_peer[0].key_index, amount, cltv, incoming.next_packet, peer)
 
 
-def relayed_failure(incoming: IncomingHtlc, failure: DownstreamFailure) -> Fail:
+def relayed_failure(incoming: IncomingHtlc, failure: DownstreamFailure) -> Fail | FailMalformed:
     """A plain relay's downstream failure, for the payer: an error packet gets our layer of
     obfuscation; our peer's malformed complaint becomes its failure message, from us; an
-    HTLC that never left is a temporary channel failure of ours."""
+    HTLC that never left is a temporary channel failure of ours. Inside a blinded route
+    whatever came back becomes invalid_onion_blinding from us (BOLT 4)."""
+    if incoming.blinded_forward is not None:
+        return incoming.fail(FailureCode.INVALID_ONION_BLINDING,
+                             f"downstream in the blinded route: {failure.why}")
     if failure.reason is not None:
         return Fail(obfuscate_error_packet(failure.reason, incoming.shared_secret),
                     failure.why)

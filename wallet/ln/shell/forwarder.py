@@ -103,8 +103,11 @@ class TrampolineForwarder:
 
     def install(self) -> TrampolineForwarder:
         """Become the node's forwarder (before it starts: claims are answered
-        from the record during the first reconnections)."""
+        from the record during the first reconnections). It relays inside blinded routes
+        too, and says so in init (option_route_blinding): our peers' BOLT 12 invoices may
+        then start their paths at us."""
         self.node.set_forwarder(self)
+        self.node.offer_feature("option_route_blinding")
         return self
 
     # -- the Forwarder protocol -------------------------------------------------------------

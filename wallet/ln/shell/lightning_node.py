@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -300,6 +301,13 @@ class LightningNode:
 
     def set_forwarder(self, forwarder: Forwarder | None) -> None:
         self.switch.forwarder = forwarder
+
+    def offer_feature(self, name: str) -> None:
+        """Offer one more feature (optional bit) in the init of connections made from now
+        on (call before `start`: the listener keeps the configuration it started with)."""
+        peers = self.manager.peers
+        peers.config = replace(peers.config,
+                               features=peers.config.features | Features.of(name))
 
     async def send_htlc(self, ch: Channel, amount_msat: int, payment_hash: bytes,
                         cltv_expiry: int, onion: bytes, **kwargs: Any) -> SentHtlc:

@@ -16,7 +16,7 @@ from wallet.ln.bolt12.offer import Offer
 from wallet.ln.features import Features
 from wallet.ln.htlc.contract import OutgoingFailed, OutgoingSettled
 from wallet.ln.htlc.relay_policy import RelayPolicy
-from wallet.ln.onion.blinded_path import BlindedPath
+from wallet.ln.onion.blinded_path import BlindedHop, BlindedPath
 from wallet.ln.onion.failures import FailureCode
 from wallet.ln.onion.route_blinding import RecipientData, build_blinded_path
 from wallet.ln.onion.sphinx import build_onion, payloads_size
@@ -97,3 +97,50 @@ async def test_path_that_starts_nowhere_near_tram(world):
     # the same payment over the real path, listed second, still pays
     outcome = await pay(chain, user, tram, ut, invoice, paths=[(far, info), (path, info)])
     assert isinstance(outcome, OutgoingSettled)
+
+
+def _two_hop_invoice(shop, tram):
+    offer = Offer.build(description="gloves", amount=AMOUNT, issuer_id=shop.node_id,
+                        chains=(CHAIN,))
+    request = build_invoice_request(offer, os.urandom(32), os.urandom(16), chain=CHAIN)
+    return shop.payments.create_offer_invoice(request, AMOUNT, via=tram.node_id)
+
+
+async def test_tram_pays_a_path_that_starts_at_itself(world):
+    """The invoice's path starts at Tram (Tram → shop): Tram, the trampoline, is also its
+    introduction node: it reads its own hop and sends the rest on with the next path key."""
+    chain, user, tram, shop, ut, _ = world
+    invoice = _two_hop_invoice(shop, tram)
+    [(path, _)] = invoice.usable_paths()
+    assert path.first_node_id == tram.node_id and len(path.hops) == 2
+    outcome = await pay(chain, user, tram, ut, invoice)
+    assert isinstance(outcome, OutgoingSettled)
+    row = shop.payment_log.get(invoice.payment_hash)
+    assert row.status == PAID and row.amount_msat >= AMOUNT
+
+
+@pytest.mark.parametrize("lie", ["our hop's data flipped", "the shop's data flipped",
+                                 "a path key not for us"])
+async def test_a_lying_path_that_starts_at_tram_pays_nothing(world, lie):
+    chain, user, tram, shop, ut, _ = world
+    invoice = _two_hop_invoice(shop, tram)
+    [(path, info)] = invoice.usable_paths()
+    hops = list(path.hops)
+    key = path.first_path_key
+    if lie == "a path key not for us":
+        key = build_blinded_path(os.urandom(32), [shop.node_id],
+                                 [RecipientData(path_id=b"x")]).first_path_key
+    else:
+        index = 0 if lie == "our hop's data flipped" else 1
+        data = hops[index].encrypted_recipient_data
+        hops[index] = BlindedHop(hops[index].blinded_node_id, bytes([data[0] ^ 1]) + data[1:])
+    lying = BlindedPath(path.first_node_id, key, tuple(hops))
+    outcome = await pay(chain, user, tram, ut, invoice, paths=[(lying, info)])
+    assert isinstance(outcome, OutgoingFailed), lie
+    assert shop.payment_log.get(invoice.payment_hash).status == PENDING
+    if lie == "the shop's data flipped":  # Tram sent it on; the shop refused it
+        assert outcome.code in (FailureCode.TEMPORARY_NODE_FAILURE,
+                                FailureCode.TEMPORARY_TRAMPOLINE_FAILURE,
+                                FailureCode.TEMPORARY_CHANNEL_FAILURE), outcome.why
+    else:  # Tram could not read its own hop: no way onward
+        assert outcome.code == FailureCode.UNKNOWN_NEXT_TRAMPOLINE, outcome.why

@@ -226,7 +226,8 @@ class TrampolineForwarder:
         payment_hash = parts[0].payment_hash
         try:
             plan = plan_forward(parts, self.policy, self.node.chain.tip_height,
-                                self.node.node_id, self.out_channels())
+                                self.node.node_id, self.out_channels(),
+                                read_own_hop=self.node.read_blinded_hop)
             if isinstance(plan, Refusal):
                 log.info("forward of %s refused: %s", payment_hash.hex()[:16], plan.why)
                 result: bytes | Upstream = plan
@@ -252,7 +253,8 @@ class TrampolineForwarder:
             try:
                 sent = await self.node.send_htlc(
                     ch, out.amount_msat, payment_hash, out.cltv_expiry, out.onion,
-                    purpose=FORWARD_PURPOSE, shared_secrets=out.shared_secrets)
+                    purpose=FORWARD_PURPOSE, shared_secrets=out.shared_secrets,
+                    path_key=out.path_key)
             except ChannelCommandError as e:
                 failures.append(DownstreamFailure(why=f"cannot send: {e}"))
                 continue

@@ -14,8 +14,10 @@ import pytest
 from tests.support.dns_zones import SignedWorld
 from tests.support.nodes import channel, start_nodes, stop_all
 from wallet.bip353.errors import Bip353Error, NameNotPublished
+from wallet.cli.channel_commands import _payment_line
 from wallet.daemon.channel_service import ChannelService
 from wallet.daemon.offer_service import OfferService
+from wallet.daemon.wallet_view import payment_row
 from wallet.errors import InputError
 from wallet.ln.bolt12.fields import Bip353Name
 from wallet.ln.bolt12.message import chain_hash
@@ -66,6 +68,13 @@ async def test_offer_paid_through_the_trampoline(world):
     row = shop.payment_log.get(payment_hash)
     assert row.status == PAID and row.amount_msat == 50_000
     assert 0 < result["fee_msat"] <= 10_000
+    # the payer note is kept with the payment on both sides, and shown in history
+    assert result["payer_note"] == "thanks"
+    [received] = [r for r in shop.list_payments() if r["payment_hash"] == result["payment_hash"]]
+    assert received["direction"] == "in" and received["payer_note"] == "thanks"
+    assert payment_row(received)["payer_note"] == "thanks"
+    assert _payment_line(received).endswith("note: thanks")
+    assert "note:" not in _payment_line({**received, "payer_note": None})
     # the same offer again: a new invoice, paid again
     again = await user.pay_offer(offer, via=tram.node_id, quantity=1)
     assert again["status"] == PAID and again["payment_hash"] != result["payment_hash"]

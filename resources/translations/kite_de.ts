@@ -1398,6 +1398,11 @@
         <translation>Für</translation>
     </message>
     <message>
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="46" />
+        <source>Payer's note</source>
+        <translation>Notiz des Zahlers</translation>
+    </message>
+    <message>
         <location filename="../../ui/qml/PaymentDetailPage.qml" line="51" />
         <source>Why it failed</source>
         <translation>Warum es fehlschlug</translation>

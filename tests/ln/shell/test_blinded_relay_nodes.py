@@ -11,7 +11,7 @@ import os
 
 import pytest
 
-from tests.support.nodes import channel, start_nodes, stop_all
+from tests.support.nodes import channel, final_receiver, make_node, start_nodes, stop_all
 from wallet.ln.bolt12.invoice_request import build_invoice_request
 from wallet.ln.bolt12.message import chain_hash
 from wallet.ln.bolt12.offer import Offer
@@ -101,3 +101,48 @@ async def test_a_lying_sender_gets_invalid_onion_blinding_and_nothing_is_paid(wo
     else:  # sent on, refused by the shop (malformed), reported as Tram's own refusal
         [fwd] = forwarder.forwards()
         assert fwd["status"] == "failed"
+
+
+async def test_a_blinded_relay_in_flight_across_a_restart_fails_as_invalid_onion_blinding(
+        tmp_path):
+    """Tram relays into the shop's path, then dies; the shop fails the HTLC meanwhile.
+    After Tram's restart its record answers the user: update_fail_htlc with
+    invalid_onion_blinding from Tram (the introduction node), nothing paid."""
+    chain, seeds, (user, tram, shop) = await start_nodes(tmp_path, "user", "tram", "shop")
+    forwarder = TrampolineForwarder(tram, RelayPolicy(1_000, 100, 144)).install()
+    ut, _ = await channel(chain, user, tram)
+    await channel(chain, tram, shop)
+    held: list = []
+    shop.switch.receiver = final_receiver(shop, lambda inc: held.append(inc))
+    tram2 = None
+    try:
+        offer = Offer.build(description="socks", amount=AMOUNT, issuer_id=shop.node_id,
+                            chains=(CHAIN,))
+        request = build_invoice_request(offer, os.urandom(32), os.urandom(16), chain=CHAIN)
+        invoice = shop.payments.create_offer_invoice(request, AMOUNT, via=tram.node_id)
+        [(path, payinfo)] = invoice.usable_paths()
+        sending = asyncio.ensure_future(_send(chain, user, ut, invoice, path, payinfo))
+        for _ in range(500):
+            if held:
+                break
+            await asyncio.sleep(0.02)
+        assert held, "the HTLC never reached the shop"
+        [row] = forwarder.store.all()
+        assert row.dialect == "blinded_intro" and row.status == "forwarding"
+        await tram.stop()
+        await asyncio.sleep(0.2)
+        await shop.resolve_incoming(held[0].key_index, held[0].htlc_id, held[0].fail(
+            FailureCode.INCORRECT_OR_UNKNOWN_PAYMENT_DETAILS, "no"))
+        tram2 = make_node(tmp_path, "tram", chain, seeds["tram"])
+        forwarder2 = TrampolineForwarder(tram2, RelayPolicy(1_000, 100, 144)).install()
+        await tram2.start(listen_port=0)
+        forwarder2.recover()
+        await user.peers.connect("127.0.0.1", tram2.listen_port, tram2.node_id)
+        outcome = await asyncio.wait_for(sending, 20)
+        assert isinstance(outcome, OutgoingFailed)
+        assert outcome.code == FailureCode.INVALID_ONION_BLINDING, outcome.why
+        assert outcome.decrypted is not None and outcome.decrypted.hop_index == 0
+        assert [r.status for r in forwarder2.store.all()] == ["failed"]
+        assert shop.payment_log.get(invoice.payment_hash).status == PENDING
+    finally:
+        await stop_all(user, tram, shop, tram2)

@@ -154,8 +154,8 @@ class PeerStorage:
                  node: bytes) -> tuple:
         """What a blob for `node` says: the channel list and that peer's channels' states
         (a peer gets a new blob only when this changes, not at every other peer's step)."""
-        listed = sorted(tuple(sorted(c.to_json().items(), key=lambda kv: kv[0]))
-                        for c in channels)
+        listed = sorted((tuple(sorted(c.to_json().items(), key=lambda kv: kv[0]))
+                         for c in channels), key=repr)  # a peer's address may be None
         mine = sorted((c.channel.key_index, hashlib.sha256(states[c.channel.key_index]).digest())
                       for c in channels
                       if c.channel.peer_node_id == node and c.channel.key_index in states)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 
+import coincurve
 import pytest
 
 from tests.conftest import load_vector
@@ -20,9 +21,12 @@ from wallet.ln.htlc.contract import Fail, FailMalformed, IncomingHtlc, peel_inco
 from wallet.ln.htlc.relay_plan import (
     ChannelRelay,
     DownstreamFailure,
+    ForwardPlan,
     OutChannel,
     Refusal,
+    build_part,
     plan_blinded_relay,
+    plan_forward,
     relayed_failure,
 )
 from wallet.ln.htlc.relay_policy import RelayPolicy
@@ -35,7 +39,7 @@ from wallet.ln.onion.route_blinding import (
     RecipientData,
     build_blinded_path,
 )
-from wallet.ln.onion.sphinx import HopPayload, build_onion, sha256_of_onion
+from wallet.ln.onion.sphinx import HopPayload, build_onion, peel_onion, sha256_of_onion
 from wallet.ln.wire.primitives import ShortChannelId
 
 FREE = RelayPolicy(0, 0, 0)
@@ -137,7 +141,6 @@ def _intro_blinding_failure(answer, onion: bytes, secret: bytes) -> bool:
 
 
 def _secret_of(onion: bytes) -> bytes:
-    from wallet.ln.onion.sphinx import peel_onion
     return peel_onion(onion, KEYS[1], HASH).shared_secret
 
 
@@ -274,3 +277,40 @@ def test_a_downstream_failure_becomes_invalid_onion_blinding_upstream():
                                                     sha256_of_onion=bytes(32), why="x"))
     assert isinstance(got, FailMalformed)
     assert got.failure_code == FailureCode.INVALID_ONION_BLINDING
+
+
+def test_the_trampoline_to_blinded_path_vector_is_relayed_by_carol_then_dave():
+    """bolt04_trampoline.json's trampoline_to_blinded_path: Carol, the trampoline, plans
+    the payment into Eve's path (starting at her peer Dave) and builds exactly the onion the
+    vector gives; Dave, its introduction node, relays it on with Eve's path key."""
+    cases = load_vector("bolt04_trampoline.json")["cases"]
+    data = next(c["data"] for c in cases if c["kind"] == "trampoline_to_blinded_path")
+    assoc = h(data["generate_payment_onion"]["associated_data"])
+    carol = data["decrypt_onion_carol"]
+    carol_key = h(carol["node_privkey"])
+    carol_id = coincurve.PrivateKey(carol_key).public_key.format(compressed=True)
+    dave = data["relay_payment_dave"]
+    dave_id = coincurve.PrivateKey(h(dave["node_privkey"])).public_key.format(compressed=True)
+    got = peel_incoming(key_index=1, htlc_id=0, amount_msat=carol["tlvs"]["amt_to_forward"],
+                        payment_hash=assoc, cltv_expiry=carol["tlvs"]["outgoing_cltv_value"],
+                        onion=h(carol["onion"]), node_private_key=carol_key)
+    assert isinstance(got, IncomingHtlc) and got.trampoline is not None
+    tip = carol["trampoline_tlvs"]["outgoing_cltv"] - 100
+    plan = plan_forward([got], FREE, tip, carol_id, [OutChannel(2, dave_id, 10**12)])
+    assert isinstance(plan, ForwardPlan) and plan.route.first_peer == dave_id
+    [(key_index, part)] = plan.parts
+    relay = data["relay_payment_carol"]
+    out = build_part(plan, key_index, part, assoc, session_key=h(relay["session_key"]))
+    assert out.onion.hex() == relay["onion"] and out.path_key is None
+    at_dave = peel_incoming(key_index=2, htlc_id=0, amount_msat=out.amount_msat,
+                            payment_hash=assoc, cltv_expiry=out.cltv_expiry, onion=out.onion,
+                            node_private_key=h(dave["node_privkey"]))
+    assert isinstance(at_dave, IncomingHtlc) and at_dave.blinded_forward is not None
+    scid = ShortChannelId.from_str(dave["tlvs"]["encrypted_recipient_data"]["short_channel_id"])
+    eve_id = bytes.fromhex(data["generate_blinded_path_eve"]["hops"][1]["node_id"])
+    onward = plan_blinded_relay(at_dave, FREE, tip, [OutChannel(3, eve_id, 10**12,
+                                                                frozenset({scid.to_int()}))])
+    assert isinstance(onward, ChannelRelay) and onward.next_node_id == eve_id
+    assert onward.onion == h(dave["next_onion"])
+    assert onward.path_key.hex() == data["receive_payment_eve"]["path_key"]
+    assert onward.amount_msat >= data["generate_trampoline_onion"]["amt_to_forward"]

@@ -6,6 +6,7 @@ one space, and it is cut at `MAX_PAYER_NOTE` bytes. Pure."""
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from wallet.ln.bolt12.errors import Bolt12Error
 from wallet.ln.bolt12.invoice import decode_invoice
@@ -22,9 +23,11 @@ def shown_note(text: str) -> str:
     return cut
 
 
+@lru_cache(maxsize=4096)
 def payer_note_of(invoice_text: str | None) -> str | None:
     """The shown payer note of an `lni1…` invoice, None when it has none (or is no BOLT 12
-    invoice, or an unreadable one)."""
+    invoice, or an unreadable one). Remembered: reading one takes ~0.4 ms, and every
+    listing of the history asks again for each BOLT 12 payment."""
     if not invoice_text or not invoice_text.startswith("lni1"):
         return None
     try:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+from dataclasses import replace
 
 import pytest
 
@@ -22,6 +23,7 @@ from wallet.ln.onion.blinded_payment import amount_at_introduction, blinded_paym
 from wallet.ln.onion.failures import FailureCode
 from wallet.ln.onion.sphinx import build_onion
 from wallet.ln.shell.forwarder import TrampolineForwarder
+from wallet.ln.shell.payments import PaymentFailed
 from wallet.ln.store.channel_store import PAID, PENDING
 from wallet.networks import REGTEST
 
@@ -146,3 +148,19 @@ async def test_a_blinded_relay_in_flight_across_a_restart_fails_as_invalid_onion
         assert shop.payment_log.get(invoice.payment_hash).status == PENDING
     finally:
         await stop_all(user, tram, shop, tram2)
+
+
+async def test_the_payer_learns_one_sentence_when_the_path_is_refused(world):
+    """A Kite payer whose invoice's path lies (its introduction hop's data broken): Tram
+    refuses with invalid_onion_blinding, the payment fails once with that reason, and
+    nothing more is sent."""
+    chain, user, tram, shop, ut, invoice, forwarder = world
+    [(path, payinfo)] = invoice.usable_paths()
+    lying = replace(invoice, values={**invoice.values,
+                                     "invoice_paths": (_flip(path, 0),)})
+    with pytest.raises(PaymentFailed, match="invalid_onion_blinding") as failed:
+        await user.payments.pay_bolt12(lying, timeout=20)
+    assert "\n" not in str(failed.value)
+    assert len(user.payment_log.htlcs_for(invoice.payment_hash)) == 1
+    assert forwarder.forwards() == []
+    assert shop.payment_log.get(invoice.payment_hash).status == PENDING

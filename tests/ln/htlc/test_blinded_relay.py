@@ -14,6 +14,8 @@ import os
 
 import coincurve
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import load_vector
 from tests.ln.onion.test_route_blinding import HASH, IDS, KEYS
@@ -314,3 +316,32 @@ def test_the_trampoline_to_blinded_path_vector_is_relayed_by_carol_then_dave():
     assert onward.onion == h(dave["next_onion"])
     assert onward.path_key.hex() == data["receive_payment_eve"]["path_key"]
     assert onward.amount_msat >= data["generate_trampoline_onion"]["amt_to_forward"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.binary(min_size=0, max_size=300), path_key_byte=st.integers(0, 255))
+def test_any_encrypted_data_at_the_introduction_node_is_a_typed_refusal(data, path_key_byte):
+    """Whatever bytes a sender puts in our payload as encrypted data (behind a valid onion
+    HMAC), the answer is update_fail_htlc invalid_onion_blinding, never an exception."""
+    path = _path(_relay_data())
+    node_ids, payloads = blinded_payment_hops(path, AMOUNT, CLTV)
+    key = path.first_path_key if path_key_byte % 2 else IDS[path_key_byte % 5]
+    payloads[0] = HopPayload(encrypted_recipient_data=data, current_path_key=key)
+    onion = build_onion(node_ids, [p.encode() for p in payloads], bytes([9]) * 32, HASH).packet
+    got = _at_intro(onion)
+    assert _intro_blinding_failure(got, onion, _secret_of(onion))
+
+
+@settings(max_examples=60, deadline=None)
+@given(path_key=st.binary(min_size=0, max_size=40))
+def test_any_path_key_in_update_add_htlc_is_a_malformed_refusal(path_key):
+    """A path key that is not the one for our hop (any bytes, not even a point): the onion
+    cannot be ours, the answer is update_fail_malformed_htlc invalid_onion_blinding."""
+    onion = _onion(_path(_relay_data()))
+    got = _at_intro(onion)
+    relay = plan_blinded_relay(got, POLICY, 8_000, CHANNELS)
+    answer = peel_incoming(key_index=4, htlc_id=0, amount_msat=relay.amount_msat,
+                           payment_hash=HASH, cltv_expiry=relay.cltv_expiry, onion=relay.onion,
+                           node_private_key=KEYS[2], path_key=path_key)
+    assert isinstance(answer, FailMalformed)
+    assert answer.failure_code == FailureCode.INVALID_ONION_BLINDING

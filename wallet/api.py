@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from wallet.bip353.errors import NameNotPublished
+from wallet.bip353.errors import NameNotPublished, NoInstructions
 from wallet.bip353.names import parse_bip353_name
 from wallet.chain.fee_estimates import MAX_FEERATE, MIN_FEERATE  # noqa: F401 (the GUI's fee field)
 from wallet.daemon import rpc
@@ -592,6 +592,9 @@ class WalletApi:
     MAX_PAYER_NOTE = MAX_PAYER_NOTE
     #: what resolve_name fails with for a name that publishes nothing
     NameNotPublished = NameNotPublished
+    #: ... for a name that publishes nothing or that DNS never answered about (a timeout):
+    #: a plain user@domain may then be a Lightning address; never a DNSSEC failure
+    NoInstructions = NoInstructions
 
     @staticmethod
     def bip353_name(text: str) -> str:
@@ -602,8 +605,9 @@ class WalletApi:
     def resolve_name(self, name: str) -> concurrent.futures.Future[dict[str, Any]]:
         """A BIP 353 name's payment instructions (`₿user@domain` or `user@domain`), checked
         along the DNSSEC chain by the node: {name ("₿user@domain"), uri, dnssec: True}.
-        NameNotPublished when the name publishes none (a plain user@domain may then be a
-        Lightning address); Bip353Error with one sentence for an answer not to be trusted."""
+        NameNotPublished when the name publishes none, NameUnanswered when DNS gave no answer
+        about it (either is a NoInstructions: a plain user@domain may then be a Lightning
+        address); Bip353Error with one sentence for an answer not to be trusted."""
         return self._call("resolve", name=name)
 
     def receive_offer(self) -> concurrent.futures.Future[dict[str, Any]]:

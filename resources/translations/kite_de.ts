@@ -1484,52 +1484,57 @@
         <translation>Für</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="51"/>
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="46"/>
+        <source>Payer&apos;s note</source>
+        <translation>Notiz des Zahlers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="52"/>
         <source>Why it failed</source>
         <translation>Warum es fehlschlug</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="52"/>
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="53"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="60"/>
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="61"/>
         <source>Lightning fee</source>
         <translation>Lightning-Gebühr</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="60"/>
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="61"/>
         <source>Network fee</source>
         <translation>Netzwerkgebühr</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="61"/>
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="62"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="62"/>
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="63"/>
         <source>Block</source>
         <translation>Block</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="63"/>
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="64"/>
         <source>Transaction id</source>
         <translation>Transaktions-ID</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="64"/>
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="65"/>
         <source>Payment hash</source>
         <translation>Zahlungs-Hash</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="65"/>
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="66"/>
         <source>Preimage (proof of payment)</source>
         <translation>Preimage (Zahlungsnachweis)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="66"/>
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="67"/>
         <source>Invoice</source>
         <translation>Rechnung</translation>
     </message>
@@ -2003,177 +2008,177 @@
 <context>
     <name>Send</name>
     <message>
-        <location filename="../../ui/models/send.py" line="152"/>
+        <location filename="../../ui/models/send.py" line="153"/>
         <source>The answer about %1 was not proven, so Kite does not use it.</source>
         <translation>Die Antwort zu %1 war nicht bewiesen, daher verwendet Kite sie nicht.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="228"/>
+        <location filename="../../ui/models/send.py" line="229"/>
         <source>The quantity is a whole number of at least 1.</source>
         <translation>Die Menge ist eine ganze Zahl, mindestens 1.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="231"/>
+        <location filename="../../ui/models/send.py" line="232"/>
         <source>This offer sells at most %1 at once.</source>
         <translation>Dieses Angebot verkauft höchstens %1 auf einmal.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="235"/>
+        <location filename="../../ui/models/send.py" line="236"/>
         <source>That is more than all the bitcoin there is.</source>
         <translation>Das ist mehr als alle Bitcoin, die es gibt.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="262"/>
+        <location filename="../../ui/models/send.py" line="263"/>
         <source>This offer asks for an amount in %1: Kite pays offers in bitcoin only.</source>
         <translation>Dieses Angebot verlangt einen Betrag in %1: Kite bezahlt Angebote nur in Bitcoin.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="266"/>
+        <location filename="../../ui/models/send.py" line="267"/>
         <source>This offer has expired: ask the recipient for a new one.</source>
         <translation>Dieses Angebot ist abgelaufen: Bitten Sie den Empfänger um ein neues.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="270"/>
+        <location filename="../../ui/models/send.py" line="271"/>
         <source>This offer asks for a fraction of a sat, which Kite cannot show exactly.</source>
         <translation>Dieses Angebot verlangt einen Bruchteil eines sat, den Kite nicht genau anzeigen kann.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="307"/>
+        <location filename="../../ui/models/send.py" line="308"/>
         <source>The clipboard is empty: copy an address or invoice first.</source>
         <translation>Die Zwischenablage ist leer: Kopieren Sie zuerst eine Adresse oder Rechnung.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="317"/>
+        <location filename="../../ui/models/send.py" line="318"/>
         <source>That file could not be opened as an image.</source>
         <translation>Diese Datei konnte nicht als Bild geöffnet werden.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="324"/>
+        <location filename="../../ui/models/send.py" line="325"/>
         <source>No QR code was found in that picture.</source>
         <translation>In diesem Bild wurde kein QR-Code gefunden.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="345"/>
+        <location filename="../../ui/models/send.py" line="346"/>
         <source>That is not an amount.</source>
         <translation>Das ist kein Betrag.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="389"/>
+        <location filename="../../ui/models/send.py" line="390"/>
         <source>The fee estimate did not match the amount: try again.</source>
         <translation>Die Gebührenschätzung passte nicht zum Betrag: Versuchen Sie es noch einmal.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="401"/>
+        <location filename="../../ui/models/send.py" line="402"/>
         <source>Not enough funds: the amount and its fee come to more than your on-chain balance.</source>
         <translation>Nicht genug Guthaben: Betrag und Gebühr zusammen sind mehr als Ihr On-Chain-Guthaben.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="551"/>
+        <location filename="../../ui/models/send.py" line="552"/>
         <source>Lightning (a BOLT 12 offer)</source>
         <translation>Lightning (ein BOLT-12-Angebot)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="552"/>
+        <location filename="../../ui/models/send.py" line="553"/>
         <source>Lightning</source>
         <translation>Lightning</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="554"/>
+        <location filename="../../ui/models/send.py" line="555"/>
         <source>On-chain (this request also offers Lightning)</source>
         <translation>On-Chain (diese Anforderung bietet auch Lightning an)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="555"/>
+        <location filename="../../ui/models/send.py" line="556"/>
         <source>On-chain</source>
         <translation>On-Chain</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="565"/>
+        <location filename="../../ui/models/send.py" line="566"/>
         <source>A BOLT 12 offer</source>
         <translation>Ein BOLT-12-Angebot</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="631"/>
+        <location filename="../../ui/models/send.py" line="632"/>
         <source>A note can be at most %1 bytes long.</source>
         <translation>Eine Notiz darf höchstens %1 Bytes lang sein.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="671"/>
+        <location filename="../../ui/models/send.py" line="672"/>
         <source>At most %1 (Settings)</source>
         <translation>Höchstens %1 (Einstellungen)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="673"/>
+        <location filename="../../ui/models/send.py" line="674"/>
         <source>At most %1 (%2; Settings)</source>
         <translation>Höchstens %1 (%2; Einstellungen)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="676"/>
+        <location filename="../../ui/models/send.py" line="677"/>
         <source>Waiting for a connection to the network to estimate the fee…</source>
         <translation>Warten auf eine Verbindung zum Netzwerk, um die Gebühr zu schätzen…</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="677"/>
+        <location filename="../../ui/models/send.py" line="678"/>
         <source>Estimating…</source>
         <translation>Wird geschätzt…</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="682"/>
+        <location filename="../../ui/models/send.py" line="683"/>
         <source>Shown once the wallet is connected</source>
         <translation>Wird angezeigt, sobald die Wallet verbunden ist</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="683"/>
+        <location filename="../../ui/models/send.py" line="684"/>
         <source>Enter an amount to see the fee</source>
         <translation>Geben Sie einen Betrag ein, um die Gebühr zu sehen</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="688"/>
+        <location filename="../../ui/models/send.py" line="689"/>
         <source>%1 (%2 sat/vB)</source>
         <translation>%1 (%2 sat/vB)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="751"/>
+        <location filename="../../ui/models/send.py" line="752"/>
         <source>High fee: %1.</source>
         <translation>Hohe Gebühr: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="769"/>
+        <location filename="../../ui/models/send.py" line="770"/>
         <source>Paying needs the wallet to be open.</source>
         <translation>Zum Bezahlen muss die Wallet geöffnet sein.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="771"/>
+        <location filename="../../ui/models/send.py" line="772"/>
         <source>This invoice has expired: ask the recipient for a new one.</source>
         <translation>Diese Rechnung ist abgelaufen: Bitten Sie den Empfänger um eine neue.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="773"/>
+        <location filename="../../ui/models/send.py" line="774"/>
         <source>Enter the amount to pay.</source>
         <translation>Geben Sie den zu zahlenden Betrag ein.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="779"/>
+        <location filename="../../ui/models/send.py" line="780"/>
         <source>You have nothing to spend over Lightning yet: open a channel first (the lightning button on Home).</source>
         <translation>Sie haben noch nichts, das Sie über Lightning ausgeben können: Öffnen Sie zuerst einen Kanal (die Blitz-Schaltfläche auf der Startseite).</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="781"/>
+        <location filename="../../ui/models/send.py" line="782"/>
         <source>You can send at most %1 over Lightning now (what stays in a channel as its reserve cannot be spent).</source>
         <translation>Sie können jetzt höchstens %1 über Lightning senden (was als Reserve in einem Kanal bleibt, kann nicht ausgegeben werden).</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="786"/>
+        <location filename="../../ui/models/send.py" line="787"/>
         <source>Paying Lightning invoices arrives with Lightning payments in Kite.</source>
         <translation>Lightning-Rechnungen zu bezahlen kommt mit den Lightning-Zahlungen in Kite.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="788"/>
+        <location filename="../../ui/models/send.py" line="789"/>
         <source>Sending needs the wallet to be connected.</source>
         <translation>Zum Senden muss die Wallet verbunden sein.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="790"/>
+        <location filename="../../ui/models/send.py" line="791"/>
         <source>Enter the amount to send.</source>
         <translation>Geben Sie den zu sendenden Betrag ein.</translation>
     </message>

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -30,6 +31,7 @@ from wallet.ln.channel.double_spend import never_existed
 from wallet.ln.channel.params import ChannelPolicy, choose_channel_type
 from wallet.ln.features import Features
 from wallet.ln.htlc.contract import Forwarder, Resolution
+from wallet.ln.onion.route_blinding import UnblindedHop, unblind_hop
 from wallet.ln.recovery.backup_file import BackedUpChannel, backed_up
 from wallet.ln.recovery.peer_backup import PeerBackup
 from wallet.ln.recovery.resume import resumable_state
@@ -305,6 +307,17 @@ class LightningNode:
 
     def set_forwarder(self, forwarder: Forwarder | None) -> None:
         self.switch.forwarder = forwarder
+
+    def read_blinded_hop(self, path_key: bytes, encrypted_data: bytes) -> UnblindedHop:
+        """Our hop of a blinded path that starts at us (the relay role, paying into it)."""
+        return unblind_hop(self.lightning.node_private_key, path_key, encrypted_data)
+
+    def offer_feature(self, name: str) -> None:
+        """Offer one more feature (optional bit) in the init of connections made from now
+        on (call before `start`: the listener keeps the configuration it started with)."""
+        peers = self.manager.peers
+        peers.config = replace(peers.config,
+                               features=peers.config.features | Features.of(name))
 
     async def send_htlc(self, ch: Channel, amount_msat: int, payment_hash: bytes,
                         cltv_expiry: int, onion: bytes, **kwargs: Any) -> SentHtlc:

@@ -33,6 +33,7 @@ from wallet.ln.bolt12.errors import Bolt12Error
 from wallet.ln.bolt12.invoice import DEFAULT_RELATIVE_EXPIRY, build_invoice
 from wallet.ln.bolt12.invoice import Invoice as Bolt12Invoice
 from wallet.ln.bolt12.invoice_request import InvoiceRequest
+from wallet.ln.bolt12.payer_note import payer_note_of
 from wallet.ln.bolt12.string_format import decode_bolt12, encode_bolt12
 from wallet.ln.channel import states as st
 from wallet.ln.channel.commit_view import OFFERED
@@ -122,6 +123,12 @@ class _IncomingSet:
         return sum(p.amount_msat for p in self.parts)
 
 
+def payment_dict(row: PaymentRow) -> dict[str, Any]:
+    """A payment as commands and events show it: its row, and the payer note of a BOLT 12
+    invoice (the one we sent, or one a payer sent us; `payer_note`, shown safely)."""
+    return row.to_json_dict() | {"payer_note": payer_note_of(row.invoice)}
+
+
 class Payments:
     def __init__(self, host: ChannelHost, switch: HtlcSender, payment_log: PaymentLog,
                  node_key: bytes) -> None:
@@ -153,11 +160,11 @@ class Payments:
 
     def list_payments(self, limit: int | None = None) -> list[dict[str, Any]]:
         """The payment log, newest first."""
-        return [p.to_json_dict() for p in self.payment_log.list(limit=limit)]
+        return [payment_dict(p) for p in self.payment_log.list(limit=limit)]
 
     def _emit(self, what: str, row: PaymentRow | None) -> None:
         if row is not None:
-            self.host.emit("payment", {"event": what, **row.to_json_dict()})
+            self.host.emit("payment", {"event": what, **payment_dict(row)})
 
     # -- start-up -------------------------------------------------------------------------
 
@@ -594,7 +601,7 @@ class Payments:
         if row is None:
             raise PaymentFailed("the payment vanished from the log")
         if row.status == PAID:
-            return row.to_json_dict()
+            return payment_dict(row)
         raise PaymentFailed(f"payment failed: {row.failure or 'unknown reason'}")
 
     async def _run(self, invoice: Invoice | Bolt12Invoice, amount: int,

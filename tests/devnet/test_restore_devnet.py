@@ -11,6 +11,7 @@ and our to_remote swept: `tests/ln/shell/test_peer_storage_resume.py`,
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import shutil
@@ -24,6 +25,7 @@ import pytest
 from wallet.devnet.kite_node import PASSWORD, DevnetKiteNode
 from wallet.devnet.state import state_path, write_devnet_state
 from wallet.errors import KiteError
+from wallet.ln.bolt11.invoice import decode_invoice
 from wallet.keys.bip39 import generate_mnemonic
 from wallet.networks import REGTEST
 from wallet.storage.secrets import INSECURE_TEST_COST
@@ -207,7 +209,7 @@ def test_restore_resumes_the_tram_channel_and_gets_the_storageless_peers_funds_t
     close and our to_remote is swept. What the wallet holds at the end is computed from the
     payments' fees and the transactions on chain, to the satoshi."""
     world = shared_world
-    tram, shop = world.tram_node_id, world.shop_node_id
+    tram = world.tram_node_id
     words = generate_mnemonic()
     bob = DevnetKiteNode("Bob", tmp_path / "bob", world.electrum_address,
                          daemon_options=["--no-peer-storage"], startup_timeout=90)
@@ -269,6 +271,13 @@ def test_restore_resumes_the_tram_channel_and_gets_the_storageless_peers_funds_t
         [settled] = poll("the held payment settled", lambda: _channel_with(
             restored, tram, htlcs=0), timeout=180)
         assert settled["local_msat"] == tram_channel["local_msat"]  # the HTLC was ours already
+        # the restored wallet knew nothing of that payment: it is in its history, paid
+        held_hash = decode_invoice(held_invoice).payment_hash.hex()
+        [held] = poll("the held payment in the history", lambda: [
+            p for p in restored.call("payments") if p["payment_hash"] == held_hash
+            and p["status"] == "paid"])
+        assert held["direction"] == "out" and held["preimage"]
+        assert held["amount_msat"] >= IN_FLIGHT_SAT * 1000  # with the fee it carried
         fee_after = _paid(restored.call("pay", invoice=world.shop_invoice(
             PAID_SAT, "after the restore"), timeout=60))
         [after] = poll("the new payment settled", lambda: _channel_with(
@@ -324,7 +333,5 @@ def test_restore_resumes_the_tram_channel_and_gets_the_storageless_peers_funds_t
 
 def _ignore(call) -> None:
     """The payment in flight when its wallet is killed: its call ends with the daemon."""
-    try:
+    with contextlib.suppress(KiteError, OSError):
         call()
-    except (KiteError, OSError):
-        pass

@@ -28,9 +28,9 @@ from wallet.ln.bolt12.fields import Bip353Name
 from wallet.ln.bolt12.message import chain_hash
 from wallet.ln.bolt12.offer_text import OfferTextError, offer_in_text, read_offer
 from wallet.ln.channel import anchor_reserve
+from wallet.ln.features import Features
 from wallet.ln.shell.chain_backend import NodeChainBackend
 from wallet.ln.shell.default_peers import default_trampoline, peer_text, shipped_trampolines
-from wallet.ln.features import Features
 from wallet.ln.shell.lightning_node import LightningNode
 from wallet.ln.shell.peer import DEFAULT_FEATURES, PeerConfig
 from wallet.ln.shell.peer import chain_hash as peer_chain_hash

@@ -157,8 +157,11 @@ class Payments:
 
     def resume(self) -> None:
         """After a restart: watch the HTLCs of every payment still pending; a payment with
-        none left in flight is decided from what its HTLCs became (never sent again)."""
+        none left in flight is decided from what its HTLCs became (never sent again). Again
+        after a channel resumed from a peer's blob: the payments already watched are left."""
         for row in self.payment_log.list(direction="out", status=PENDING):
+            if row.payment_hash in self._running:
+                continue
             task = self._tasks.spawn(self._watch_resumed(row), f"resume-{row.payment_hash.hex()[:8]}")
             self._running[row.payment_hash] = task
 
@@ -172,8 +175,11 @@ class Payments:
             outcomes = [_proven(o, row.payment_hash) for o in outcomes]
             settled = [o for o in outcomes if isinstance(o, OutgoingSettled)]
             if settled:
-                fee = sum(h.fee_msat or 0 for h in parts if (h.key_index, h.htlc_id)
-                          in {(o.key_index, o.htlc_id) for o in settled})
+                done = [h for h in parts if (h.key_index, h.htlc_id)
+                        in {(o.key_index, o.htlc_id) for o in settled}]
+                # None: unknown (a payment found in flight in a channel resumed after a restore)
+                fee = (sum(h.fee_msat or 0 for h in done)
+                       if any(h.fee_msat is not None for h in done) else None)
                 self.payment_log.succeed(row.payment_hash, settled[0].preimage, fee_msat=fee)
             else:
                 failures = [o.why for o in outcomes if isinstance(o, OutgoingFailed)]

@@ -25,8 +25,8 @@ import pytest
 from wallet.devnet.kite_node import PASSWORD, DevnetKiteNode
 from wallet.devnet.state import state_path, write_devnet_state
 from wallet.errors import KiteError
-from wallet.ln.bolt11.invoice import decode_invoice
 from wallet.keys.bip39 import generate_mnemonic
+from wallet.ln.bolt11.invoice import decode_invoice
 from wallet.networks import REGTEST
 from wallet.storage.secrets import INSECURE_TEST_COST
 from wallet.storage.wallet_file import create_wallet

@@ -4,7 +4,10 @@ restored from the words alone recovers by itself (no command): the on-chain coin
 channel, which Tram's channel_reestablish proves current: it resumes, with the balance it had
 to the millisatoshi, and pays again; nothing is broadcast. The second test SIGKILLs the
 restored daemon at random points of its recovery (10 times and more) and ends at the same
-figures. (A Tram handing back an old blob, and peers that keep none, get the channel closed
+figures. The third is the issue's test 1 in full: a second peer, a Kite node that keeps no
+blob (`--no-peer-storage`), payments both ways on both channels, one in flight across the
+loss, `kite restore`; Tram's channel resumes and settles it, the other peer closes and our
+to_remote is swept, the total to the satoshi. (A Tram handing back an old blob, and peers that keep none, get the channel closed
 and our to_remote swept: `tests/ln/shell/test_peer_storage_resume.py`,
 `test_recovery_service.py`, the Electrum interop tests.)
 """
@@ -16,8 +19,11 @@ import os
 import random
 import shutil
 import signal
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -194,6 +200,22 @@ def _channel_with(node: DevnetKiteNode, peer: str, **match: Any) -> list[dict]:
             and c["state"] == "Normal" and all(c[k] == v for k, v in match.items())]
 
 
+def _kite_restore(name: str, folder, words: str, world) -> DevnetKiteNode:
+    """`kite restore` as a user runs it, the words alone on its input; the daemon's data
+    folder holds the devnet's state file (Tram is the network's default peer)."""
+    folder.mkdir(parents=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "wallet", "--network", "regtest", "--wallet",
+         str(folder / "wallet"), "restore"], input=words + "\n", text=True,
+        capture_output=True, env=dict(os.environ, KITE_PASSWORD=PASSWORD), timeout=120,
+        cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 0 and "Restored" in done.stdout, done.stderr
+    data = folder / "xdg"
+    write_devnet_state(world.state(), state_path(data / "kite"))
+    return DevnetKiteNode(name, folder, world.electrum_address, startup_timeout=90,
+                          env={"XDG_DATA_HOME": str(data)})
+
+
 def _paid(result: dict) -> int:
     assert result["status"] == "paid", result
     return int(result["fee_msat"] or 0)
@@ -207,7 +229,8 @@ def test_restore_resumes_the_tram_channel_and_gets_the_storageless_peers_funds_t
     Restored from the words alone: the Tram channel resumes with the HTLC, which settles when
     Shop runs again, and pays again; Bob's address comes from Tram's blob, Bob is asked to
     close and our to_remote is swept. What the wallet holds at the end is computed from the
-    payments' fees and the transactions on chain, to the satoshi."""
+    payments' fees and the transactions on chain, to the satoshi. The wallet is restored
+    by `kite restore` itself, from the words alone."""
     world = shared_world
     tram = world.tram_node_id
     words = generate_mnemonic()
@@ -216,7 +239,7 @@ def test_restore_resumes_the_tram_channel_and_gets_the_storageless_peers_funds_t
     user = _node("User", tmp_path / "user", words, world)
     shop_node = world._node("shop")
     stopped: list[bool] = []
-    restored = _node("Restored", tmp_path / "restored", words, world)
+    restored: DevnetKiteNode | None = None
     try:
         bob.start()
         user.start()
@@ -259,6 +282,7 @@ def test_restore_resumes_the_tram_channel_and_gets_the_storageless_peers_funds_t
         shutil.rmtree(tmp_path / "user")
 
         # the words alone
+        restored = _kite_restore("Restored", tmp_path / "restored", words, world)
         restored.start()
         poll("the on-chain coins", lambda: restored.call("balance", wait=5)["confirmed"]
              == onchain["confirmed"])
@@ -328,7 +352,8 @@ def test_restore_resumes_the_tram_channel_and_gets_the_storageless_peers_funds_t
         if stopped:
             os.killpg(shop_node.child.proc.pid, signal.SIGCONT)
         for node in (restored, user, bob):
-            node.stop()
+            if node is not None:
+                node.stop()
 
 
 def _ignore(call) -> None:

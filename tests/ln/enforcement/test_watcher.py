@@ -307,13 +307,18 @@ def test_justice_takes_the_htlcs_of_a_commitment_revoked_before_a_restore(tmp_pa
     # b cheats with every HTLC it can take: successes with the preimages, timeouts
     chain = SimChain(pair.funding_tx, START)
     chain.submit(old_commitment)
+    chain.mine()
+    resumed = CloseData(a.c, a.keys, DEST_A, ())  # what a wallet restored from a blob holds
+    first = plan(resumed, chain.view(), {}, FEERATE)
+    unplaced = [o for o in first.outputs if "not in our log" in o.what]
+    assert len(unplaced) == 4 and {o.status for o in unplaced} == {"waiting"}  # no dust one
+    assert not first.resolved  # watched until the peer spends them
     preimages = {sha256(p): p for _, p in h.values()}
     for htx, rs, ls in old_b.local_htlc_txs(b.keys):
         success = htx.kind is HtlcTxKind.SUCCESS
         assert chain.submit(htx.signed(rs, ls, preimages[htx.htlc.payment_hash] if success
                                        else None))
     chain.mine()
-    resumed = CloseData(a.c, a.keys, DEST_A, ())  # what a wallet restored from a blob holds
     drive(chain, [(resumed, {})])
     ctxid = old_commitment.GetTxid()
     for index, out in enumerate(old_commitment.vout):

@@ -175,11 +175,8 @@ class Payments:
             outcomes = [_proven(o, row.payment_hash) for o in outcomes]
             settled = [o for o in outcomes if isinstance(o, OutgoingSettled)]
             if settled:
-                done = [h for h in parts if (h.key_index, h.htlc_id)
-                        in {(o.key_index, o.htlc_id) for o in settled}]
-                # None: unknown (a payment found in flight in a channel resumed after a restore)
-                fee = (sum(h.fee_msat or 0 for h in done)
-                       if any(h.fee_msat is not None for h in done) else None)
+                fee = sum(h.fee_msat or 0 for h in parts if (h.key_index, h.htlc_id)
+                          in {(o.key_index, o.htlc_id) for o in settled})
                 self.payment_log.succeed(row.payment_hash, settled[0].preimage, fee_msat=fee)
             else:
                 failures = [o.why for o in outcomes if isinstance(o, OutgoingFailed)]

@@ -34,7 +34,7 @@ from wallet.ln.htlc.contract import Forwarder, Resolution
 from wallet.ln.onion.route_blinding import UnblindedHop, unblind_hop
 from wallet.ln.recovery.backup_file import BackedUpChannel, backed_up
 from wallet.ln.recovery.peer_backup import PeerBackup
-from wallet.ln.recovery.resume import resumable_state
+from wallet.ln.recovery.resume import our_offered_htlcs, resumable_state
 from wallet.ln.shell.channel_manager import ChannelManager
 from wallet.ln.shell.htlc_switch import HtlcSwitch, SentHtlc
 from wallet.ln.shell.jit_forwarder import FundingCheck, JitForwarder
@@ -97,8 +97,8 @@ class LightningNode:
         self.recovery = ChannelRecovery(lightning, store, self.manager.peers, chain,
                                         lambda kind, data: self.manager.emit(kind, data))
         self.manager.lost_channels = self.recovery
-        self.recovery.adopt = self.manager.adopt
-        self.recovery.resume = self.manager.resume
+        self.recovery.adopt = self._adopt
+        self.recovery.resume = self._resume
         # onion messages: relayed for our peers, received for us (BOLT 4)
         self.onion_messages = OnionMessenger(node_key, self.manager.node_id,
                                              self.manager.live_peer, self._channel_peer)
@@ -190,6 +190,18 @@ class LightningNode:
                     == (c.funding_txid, c.funding_output_index):
                 return True
         return False
+
+    def _adopt(self, key_index: int, peer_id: bytes, address: str | None, state: Any) -> Channel:
+        """A channel resumed from a peer's blob, stored in the recovery's transaction with
+        the payments of the HTLCs we offered in it (in flight when the wallet was lost)."""
+        ch = self.manager.adopt(key_index, peer_id, address, state)
+        self.manager.payment_log.add_restored(key_index, our_offered_htlcs(state))
+        return ch
+
+    async def _resume(self, key_index: int, peer: Peer, msg: Any) -> None:
+        """Sync the adopted channel, then watch its payments in flight as after a restart."""
+        await self.manager.resume(key_index, peer, msg)
+        self.payments.resume()
 
     async def _backup_came_back(self, backup: PeerBackup, peer: Peer) -> None:
         """Our blob from a peer: its channels we hold no state of are recovered; a state it

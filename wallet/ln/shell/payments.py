@@ -170,8 +170,11 @@ class Payments:
 
     def resume(self) -> None:
         """After a restart: watch the HTLCs of every payment still pending; a payment with
-        none left in flight is decided from what its HTLCs became (never sent again)."""
+        none left in flight is decided from what its HTLCs became (never sent again). Again
+        after a channel resumed from a peer's blob: the payments already watched are left."""
         for row in self.payment_log.list(direction="out", status=PENDING):
+            if row.payment_hash in self._running:
+                continue
             task = self._tasks.spawn(self._watch_resumed(row), f"resume-{row.payment_hash.hex()[:8]}")
             self._running[row.payment_hash] = task
 
@@ -495,14 +498,15 @@ class Payments:
         if max_fee_msat < 0:
             raise InputError("the maximum fee cannot be negative")
         h = invoice.payment_hash
+        known = self.payment_log.get(h)
+        # paid in the log is paid, even while the task that saw it settle is still ending
+        if known is not None and known.direction == "out" and known.status == PAID:
+            raise InputError(f"this invoice is already paid (preimage "
+                             f"{known.preimage.hex() if known.preimage else '?'})")
         task = self._running.get(h)
         if task is None:
-            known = self.payment_log.get(h)
             if known is not None and known.direction == "in":
                 raise InputError("this invoice is our own")
-            if known is not None and known.status == PAID:
-                raise InputError(f"this invoice is already paid (preimage "
-                                 f"{known.preimage.hex() if known.preimage else '?'})")
             if known is not None and known.status == PENDING:
                 raise InputError("this invoice is already being paid")
             if known is not None:

@@ -29,6 +29,7 @@ from wallet.devnet.kite_node import DevnetKiteNode
 from wallet.errors import KiteError
 from wallet.hashes import sha256
 from wallet.ln.bolt11.invoice import decode_invoice
+from wallet.ln.channel.opening import DISCONNECTED_BEFORE_FUNDING
 
 pytestmark = pytest.mark.slow
 
@@ -107,6 +108,38 @@ def restart(node: DevnetKiteNode) -> None:
     poll(f"{node.name} to start again", lambda: node.start() is not None, 120, 1.0)
 
 
+def open_channels(rows: list[dict]) -> list[dict]:
+    """The channels not closed; a closed one may only be an open the kill interrupted
+    before anything was funded (never a force-close)."""
+    for r in rows:
+        if r["phase"] == "closed":
+            assert r.get("closed_reason") == DISCONNECTED_BEFORE_FUNDING, r
+    return [r for r in rows if r["phase"] != "closed"]
+
+
+def received_in_one_channel(world, wallet: DevnetKiteNode, h: str,
+                            received: int) -> tuple[dict, dict]:
+    """The wallet's payment ended with `received`; its one channel from Tram, as both see
+    it once they agree without HTLCs."""
+    row = poll("the wallet's payment to end", lambda: (p := payment(wallet, h))
+               and p["status"] != "pending" and p)
+    assert row["status"] in ("paid", "unconfirmed"), row
+    assert row["amount_msat"] == received, row
+
+    def agree():
+        mine = open_channels(channels_with(wallet, world.tram_node_id))
+        theirs = open_channels(channels_with(world.tram, wallet.node_id))
+        if len(mine) != 1 or len(theirs) != 1:
+            return None
+        m, t = mine[0], theirs[0]
+        if (m["phase"] == t["phase"] == "active" and m["connected"]
+                and m["htlcs"] == t["htlcs"] == 0
+                and (m["local_msat"], m["remote_msat"]) == (t["remote_msat"], t["local_msat"])):
+            return m, t
+        return None
+    return poll("one channel, both views agreeing without HTLCs", agree)
+
+
 def test_kill9_wallet_and_lsp_at_each_step_of_a_jit_open(shared_world, tmp_path):
     world = shared_world
     print(f"JIT kill -9 test seed: {SEED} (replay with KITE_KILL_SEED={SEED})")
@@ -170,24 +203,7 @@ def test_kill9_wallet_and_lsp_at_each_step_of_a_jit_open(shared_world, tmp_path)
             # the wallet got the amount less the promised fee, exactly, in one channel
             received = amount_sat * 1000 - jit["opening_fee_msat"]
             assert jit["you_receive_msat"] == received
-            row = poll("the wallet's payment to end", lambda: (p := payment(wallet, h))
-                       and p["status"] != "pending" and p)
-            assert row["status"] in ("paid", "unconfirmed"), row
-            assert row["amount_msat"] == received, row
-
-            def agree():
-                mine = channels_with(wallet, world.tram_node_id)
-                theirs = channels_with(world.tram, wallet.node_id)
-                if len(mine) != 1 or len(theirs) != 1:
-                    return None
-                m, t_ = mine[0], theirs[0]
-                if (m["phase"] == t_["phase"] == "active" and m["connected"]
-                        and m["htlcs"] == t_["htlcs"] == 0
-                        and (m["local_msat"], m["remote_msat"])
-                        == (t_["remote_msat"], t_["local_msat"])):
-                    return m, t_
-                return None
-            mine, theirs = poll("one channel, both views agreeing without HTLCs", agree)
+            mine, theirs = received_in_one_channel(world, wallet, h, received)
             assert mine["local_msat"] == received
             assert mine["channel_id"] == theirs["channel_id"]
             # Tram settled the forward once and holds nothing for it

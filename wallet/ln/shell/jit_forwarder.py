@@ -35,6 +35,7 @@ from wallet.ln.shell.background import BackgroundTasks
 from wallet.ln.shell.forward_recovery import CHANNEL_RELAY, FORWARD_PURPOSE, ForwardRecovery
 from wallet.ln.shell.live_channel import Channel
 from wallet.ln.shell.lsps2_provider import Lsps2Provider, Sale
+from wallet.ln.shell.manager_errors import OpenRefused
 from wallet.ln.store.forward_store import ForwardStore
 from wallet.lsp import jit_plan
 
@@ -149,9 +150,10 @@ class JitForwarder:
         except KiteError as e:
             log.info("JIT channel to %s not opened: %s", client.hex()[:16], e)
             # the client answered the open with an error: unknown_next_peer (bLIP-52), the
-            # sale is over; it went away or stalled: temporary_channel_failure, the sale
-            # (and the channel, if funded) kept for the payer's retry
-            refused = "could not be opened" in str(e)
+            # sale is over; it went away or stalled (also before funding_signed: a crash of
+            # the client mid-open): temporary_channel_failure, the sale (and the channel,
+            # if funded) kept for the payer's retry
+            refused = isinstance(e, OpenRefused)
             if refused:
                 self.provider.used(sale)
             else:

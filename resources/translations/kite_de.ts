@@ -4,37 +4,37 @@
 <context>
     <name>BackupFileModel</name>
     <message>
-        <location filename="../../ui/models/backup_file.py" line="87" />
+        <location filename="../../ui/models/backup_file.py" line="87"/>
         <source>Choose a file first.</source>
         <translation>Wählen Sie zuerst eine Datei.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/backup_file.py" line="102" />
+        <location filename="../../ui/models/backup_file.py" line="102"/>
         <source>Saved the backup of 1 channel to %1.</source>
         <translation>Sicherung von 1 Kanal in %1 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/backup_file.py" line="103" />
+        <location filename="../../ui/models/backup_file.py" line="103"/>
         <source>Saved the backup of %2 channels to %1.</source>
         <translation>Sicherung von %2 Kanälen in %1 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/backup_file.py" line="109" />
+        <location filename="../../ui/models/backup_file.py" line="109"/>
         <source>Recovering the channel in the file: its peer is asked to close, then your funds come back on-chain.</source>
         <translation>Der Kanal aus der Datei wird wiederhergestellt: Die Gegenseite wird gebeten, ihn zu schließen, dann kommt Ihr Guthaben on-chain zurück.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/backup_file.py" line="112" />
+        <location filename="../../ui/models/backup_file.py" line="112"/>
         <source>Recovering %2 of the %1 channels in the file: their peers are asked to close, then your funds come back on-chain.</source>
         <translation>%2 der %1 Kanäle aus der Datei werden wiederhergestellt: Die Gegenseiten werden gebeten, sie zu schließen, dann kommt Ihr Guthaben on-chain zurück.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/backup_file.py" line="116" />
+        <location filename="../../ui/models/backup_file.py" line="116"/>
         <source>This wallet already knows every channel in the file (%1), so nothing changed.</source>
         <translation>Diese Wallet kennt bereits jeden Kanal der Datei (%1), es hat sich nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/backup_file.py" line="118" />
+        <location filename="../../ui/models/backup_file.py" line="118"/>
         <source>The file holds no channel, so nothing changed.</source>
         <translation>Die Datei enthält keinen Kanal, es hat sich nichts geändert.</translation>
     </message>
@@ -42,17 +42,17 @@
 <context>
     <name>BackupReminder</name>
     <message>
-        <location filename="../../ui/qml/BackupReminder.qml" line="21" />
+        <location filename="../../ui/qml/BackupReminder.qml" line="21"/>
         <source>Your seed words are not backed up yet. Without them, a lost device means lost money.</source>
         <translation>Ihre Wiederherstellungswörter sind noch nicht gesichert. Ohne sie ist mit dem Gerät auch das Geld verloren.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/BackupReminder.qml" line="30" />
+        <location filename="../../ui/qml/BackupReminder.qml" line="30"/>
         <source>Later</source>
         <translation>Später</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/BackupReminder.qml" line="36" />
+        <location filename="../../ui/qml/BackupReminder.qml" line="36"/>
         <source>Back up now</source>
         <translation>Jetzt sichern</translation>
     </message>
@@ -60,88 +60,88 @@
 <context>
     <name>Channels</name>
     <message>
-        <location filename="../../ui/qml/OpenChannelPage.qml" line="15" />
-        <location filename="../../ui/models/channels.py" line="341" />
+        <location filename="../../ui/qml/OpenChannelPage.qml" line="15"/>
+        <location filename="../../ui/models/channels.py" line="341"/>
         <source>Channel opening</source>
         <translation>Kanal wird geöffnet</translation>
     </message>
     <message>
-        <location filename="../../ui/models/channels.py" line="36" />
-        <location filename="../../ui/models/channels.py" line="37" />
-        <location filename="../../ui/models/channels.py" line="38" />
+        <location filename="../../ui/models/channels.py" line="36"/>
+        <location filename="../../ui/models/channels.py" line="37"/>
+        <location filename="../../ui/models/channels.py" line="38"/>
         <source>Recovering</source>
-        <extracomment>a channel found by a restore (we hold no state of it), by its `recovery` (short: the card's state line; `recovery_text` says the rest)</extracomment>
+        <extracomment>a channel found by a restore (we hold no state of it), by its `recovery` (short: the card&apos;s state line; `recovery_text` says the rest)</extracomment>
         <translation>Wird wiederhergestellt</translation>
     </message>
     <message>
-        <location filename="../../ui/models/channels.py" line="39" />
+        <location filename="../../ui/models/channels.py" line="39"/>
         <source>Recovered</source>
         <translation>Wiederhergestellt</translation>
     </message>
     <message>
-        <location filename="../../ui/models/channels.py" line="40" />
-        <location filename="../../ui/models/channels.py" line="55" />
+        <location filename="../../ui/models/channels.py" line="40"/>
+        <location filename="../../ui/models/channels.py" line="55"/>
         <source>Closed</source>
         <translation>Geschlossen</translation>
     </message>
     <message>
-        <location filename="../../ui/models/channels.py" line="57" />
-        <location filename="../../ui/models/channels.py" line="365" />
+        <location filename="../../ui/models/channels.py" line="57"/>
+        <location filename="../../ui/models/channels.py" line="365"/>
         <source>Closing</source>
         <translation>Wird geschlossen</translation>
     </message>
     <message>
-        <location filename="../../ui/models/channels.py" line="59" />
+        <location filename="../../ui/models/channels.py" line="59"/>
         <source>Opening: waiting for confirmation</source>
         <translation>Wird geöffnet: wartet auf Bestätigung</translation>
     </message>
     <message>
-        <location filename="../../ui/models/channels.py" line="60" />
+        <location filename="../../ui/models/channels.py" line="60"/>
         <source>Opening</source>
         <translation>Wird geöffnet</translation>
     </message>
     <message>
-        <location filename="../../ui/models/channels.py" line="62" />
+        <location filename="../../ui/models/channels.py" line="62"/>
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../../ui/models/channels.py" line="63" />
+        <location filename="../../ui/models/channels.py" line="63"/>
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/models/channels.py" line="64" />
+        <location filename="../../ui/models/channels.py" line="64"/>
         <source>Unknown</source>
         <translation>Unbekannt</translation>
     </message>
     <message>
-        <location filename="../../ui/models/channels.py" line="126" />
+        <location filename="../../ui/models/channels.py" line="126"/>
         <source>Your side returns to the on-chain balance once the closing transaction confirms.</source>
         <translation>Ihr Anteil geht an Ihr On-Chain-Guthaben zurück, sobald die Schließungstransaktion bestätigt ist.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/channels.py" line="267" />
+        <location filename="../../ui/models/channels.py" line="267"/>
         <source>That is not an amount.</source>
         <translation>Das ist kein Betrag.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/channels.py" line="304" />
+        <location filename="../../ui/models/channels.py" line="304"/>
         <source>Enter an amount to see the fee</source>
         <translation>Geben Sie einen Betrag ein, um die Gebühr zu sehen</translation>
     </message>
     <message>
-        <location filename="../../ui/models/channels.py" line="306" />
+        <location filename="../../ui/models/channels.py" line="306"/>
         <source>Estimating…</source>
         <translation>Wird geschätzt…</translation>
     </message>
     <message>
-        <location filename="../../ui/models/channels.py" line="311" />
+        <location filename="../../ui/models/channels.py" line="311"/>
         <source>%1 (%2 sat/vB)</source>
         <translation>%1 (%2 sat/vB)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/channels.py" line="364" />
+        <location filename="../../ui/models/channels.py" line="364"/>
         <source>Force-closing</source>
         <translation>Wird zwangsweise geschlossen</translation>
     </message>
@@ -149,169 +149,169 @@
 <context>
     <name>ChannelsPage</name>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="15" />
+        <location filename="../../ui/qml/ChannelsPage.qml" line="15"/>
         <source>Channels</source>
         <translation>Kanäle</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="35" />
+        <location filename="../../ui/qml/ChannelsPage.qml" line="35"/>
         <source>Spendable over Lightning</source>
         <translation>Über Lightning ausgebbar</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="43" />
+        <location filename="../../ui/qml/ChannelsPage.qml" line="43"/>
         <source>On-chain, for new channels: </source>
         <translation>On-Chain, für neue Kanäle: </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="59" />
+        <location filename="../../ui/qml/ChannelsPage.qml" line="59"/>
         <source>The on-chain reserve is short by </source>
         <translation>Die On-Chain-Reserve ist um </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="60" />
+        <location filename="../../ui/qml/ChannelsPage.qml" line="60"/>
         <source>: anchor channels need </source>
         <translation> zu knapp: Anker-Kanäle brauchen </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="61" />
+        <location filename="../../ui/qml/ChannelsPage.qml" line="61"/>
         <source> of confirmed coins to pay the fees of a force close, and the wallet has </source>
         <translation> an bestätigten Coins, um die Gebühren einer Zwangsschließung zu bezahlen, und die Wallet hat </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="74" />
+        <location filename="../../ui/qml/ChannelsPage.qml" line="74"/>
         <source>Open a channel</source>
         <translation>Kanal öffnen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="82" />
+        <location filename="../../ui/qml/ChannelsPage.qml" line="82"/>
         <source>No channels yet. A channel holds the coins you pay with over Lightning: open one with some of your on-chain balance.</source>
         <translation>Noch keine Kanäle. Ein Kanal enthält die Coins, mit denen Sie über Lightning zahlen: Öffnen Sie einen mit einem Teil Ihres On-Chain-Guthabens.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="138" />
+        <location filename="../../ui/qml/ChannelsPage.qml" line="138"/>
         <source>Your %1 are on the way to your on-chain balance (less the network fee)</source>
         <translation>Ihre %1 sind auf dem Weg zu Ihrem On-Chain-Guthaben (abzüglich der Netzwerkgebühr)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="139" />
+        <location filename="../../ui/qml/ChannelsPage.qml" line="139"/>
         <source>Your side is on the way to your on-chain balance (less the network fee)</source>
         <translation>Ihr Anteil ist auf dem Weg zu Ihrem On-Chain-Guthaben (abzüglich der Netzwerkgebühr)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="140" />
+        <location filename="../../ui/qml/ChannelsPage.qml" line="140"/>
         <source>, confirming around block %1.</source>
         <translation>, bestätigt etwa in Block %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="141" />
+        <location filename="../../ui/qml/ChannelsPage.qml" line="141"/>
         <source>Your side of this channel is back in your on-chain balance.</source>
         <translation>Ihr Anteil an diesem Kanal ist zurück in Ihrem On-Chain-Guthaben.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="142" />
+        <location filename="../../ui/qml/ChannelsPage.qml" line="142"/>
         <source>The peer closed it with nothing of yours left in it.</source>
         <translation>Die Gegenseite hat ihn geschlossen; es war nichts mehr von Ihnen darin.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="143" />
-        <source>This wallet was restored and no longer knows this channel's balance: its peer is asked to close it, then your side comes back to your on-chain balance.</source>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="143"/>
+        <source>This wallet was restored and no longer knows this channel&apos;s balance: its peer is asked to close it, then your side comes back to your on-chain balance.</source>
         <translation>Diese Wallet wurde wiederhergestellt und kennt den Stand dieses Kanals nicht mehr: Die Gegenseite wird gebeten, ihn zu schließen, dann kommt Ihr Anteil in Ihr On-Chain-Guthaben zurück.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="152" />
+        <location filename="../../ui/qml/ChannelsPage.qml" line="152"/>
         <source>You </source>
         <translation>Sie </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="153" />
+        <location filename="../../ui/qml/ChannelsPage.qml" line="153"/>
         <source>Them </source>
         <translation>Gegenseite </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="158" />
+        <location filename="../../ui/qml/ChannelsPage.qml" line="158"/>
         <source>You can send </source>
         <translation>Sie können jetzt </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="158" />
+        <location filename="../../ui/qml/ChannelsPage.qml" line="158"/>
         <source> and receive </source>
         <translation> senden und </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="159" />
+        <location filename="../../ui/qml/ChannelsPage.qml" line="159"/>
         <source> now.</source>
         <translation> empfangen.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="161" />
+        <location filename="../../ui/qml/ChannelsPage.qml" line="161"/>
         <source> of yours stays in the channel as its reserve</source>
         <translation> von Ihrem Anteil bleiben als Reserve im Kanal</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="162" />
+        <location filename="../../ui/qml/ChannelsPage.qml" line="162"/>
         <source> (the peer requires it, with the fee of closing): it comes back to you when the channel closes.</source>
         <translation> (die Gegenseite verlangt sie, samt der Gebühr fürs Schließen): Sie erhalten sie zurück, wenn der Kanal geschlossen wird.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="170" />
+        <location filename="../../ui/qml/ChannelsPage.qml" line="170"/>
         <source>Peer </source>
         <translation>Gegenseite </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="191" />
+        <location filename="../../ui/qml/ChannelsPage.qml" line="191"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="200" />
-        <location filename="../../ui/qml/ChannelsPage.qml" line="289" />
+        <location filename="../../ui/qml/ChannelsPage.qml" line="200"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="289"/>
         <source>Force close</source>
         <translation>Zwangsweise schließen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="235" />
+        <location filename="../../ui/qml/ChannelsPage.qml" line="235"/>
         <source>Close this channel?</source>
         <translation>Diesen Kanal schließen?</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="238" />
+        <location filename="../../ui/qml/ChannelsPage.qml" line="238"/>
         <source>Your </source>
         <translation>Ihr Anteil von </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="238" />
-        <source> in it, less the closing transaction's fee, goes to your on-chain balance</source>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="238"/>
+        <source> in it, less the closing transaction&apos;s fee, goes to your on-chain balance</source>
         <translation> geht, abzüglich der Gebühr der Schließungstransaktion, an Ihr On-Chain-Guthaben</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="239" />
+        <location filename="../../ui/qml/ChannelsPage.qml" line="239"/>
         <source> (an address of this wallet). It is shown as pending until the closing transaction confirms, usually within an hour.</source>
         <translation> (eine Adresse dieser Wallet). Er wird als ausstehend angezeigt, bis die Schließungstransaktion bestätigt ist, meist innerhalb einer Stunde.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="240" />
+        <location filename="../../ui/qml/ChannelsPage.qml" line="240"/>
         <source> You can no longer pay over Lightning with it.</source>
         <translation> Sie können damit nicht mehr über Lightning zahlen.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="246" />
+        <location filename="../../ui/qml/ChannelsPage.qml" line="246"/>
         <source>Close channel</source>
         <translation>Kanal schließen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="252" />
-        <location filename="../../ui/qml/ChannelsPage.qml" line="295" />
+        <location filename="../../ui/qml/ChannelsPage.qml" line="252"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="295"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="281" />
+        <location filename="../../ui/qml/ChannelsPage.qml" line="281"/>
         <source>Force close?</source>
         <translation>Zwangsweise schließen?</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="283" />
+        <location filename="../../ui/qml/ChannelsPage.qml" line="283"/>
         <source>Kite publishes its latest channel transaction without the peer. Your coins come back to your on-chain balance only after a delay the peer set (up to two weeks), and the fees are higher. Close cooperatively when the peer is online.</source>
         <translation>Kite veröffentlicht seine letzte Kanaltransaktion ohne die Gegenseite. Ihre Coins kommen erst nach einer von der Gegenseite festgelegten Wartezeit (bis zu zwei Wochen) auf Ihr On-Chain-Guthaben zurück, und die Gebühren sind höher. Schließen Sie einvernehmlich, wenn die Gegenseite online ist.</translation>
     </message>
@@ -319,27 +319,27 @@
 <context>
     <name>CheckWordsPage</name>
     <message>
-        <location filename="../../ui/qml/CheckWordsPage.qml" line="10" />
+        <location filename="../../ui/qml/CheckWordsPage.qml" line="10"/>
         <source>Check your words</source>
         <translation>Wörter prüfen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/CheckWordsPage.qml" line="23" />
+        <location filename="../../ui/qml/CheckWordsPage.qml" line="23"/>
         <source>One of these words does not match. Look at your paper again, or go back to see the words.</source>
         <translation>Eines dieser Wörter stimmt nicht. Schauen Sie noch einmal auf Ihr Papier oder gehen Sie zurück zu den Wörtern.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/CheckWordsPage.qml" line="32" />
+        <location filename="../../ui/qml/CheckWordsPage.qml" line="32"/>
         <source>To be sure your copy is right, type these words from your paper.</source>
         <translation>Damit sicher ist, dass Ihre Abschrift stimmt, tippen Sie diese Wörter von Ihrem Papier ab.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/CheckWordsPage.qml" line="42" />
+        <location filename="../../ui/qml/CheckWordsPage.qml" line="42"/>
         <source>Word #</source>
         <translation>Wort Nr. </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/CheckWordsPage.qml" line="54" />
+        <location filename="../../ui/qml/CheckWordsPage.qml" line="54"/>
         <source>Continue</source>
         <translation>Weiter</translation>
     </message>
@@ -347,47 +347,47 @@
 <context>
     <name>CreateWordsPage</name>
     <message>
-        <location filename="../../ui/qml/CreateWordsPage.qml" line="11" />
+        <location filename="../../ui/qml/CreateWordsPage.qml" line="11"/>
         <source>Your seed words</source>
         <translation>Ihre Wiederherstellungswörter</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/CreateWordsPage.qml" line="26" />
+        <location filename="../../ui/qml/CreateWordsPage.qml" line="26"/>
         <source>Write these 12 words on paper, in this order, and keep it safe. They are how you get your money back if this device is lost. </source>
         <translation>Schreiben Sie diese 12 Wörter in dieser Reihenfolge auf Papier und bewahren Sie es sicher auf. Mit ihnen bekommen Sie Ihr Geld zurück, wenn dieses Gerät verloren geht. </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/CreateWordsPage.qml" line="26" />
+        <location filename="../../ui/qml/CreateWordsPage.qml" line="26"/>
         <source> Never type them into a website or share them with anyone.</source>
         <translation> Geben Sie sie nie auf einer Website ein und zeigen Sie sie niemandem.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/CreateWordsPage.qml" line="66" />
+        <location filename="../../ui/qml/CreateWordsPage.qml" line="66"/>
         <source>No passphrase</source>
         <translation>Keine Passphrase</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/CreateWordsPage.qml" line="66" />
+        <location filename="../../ui/qml/CreateWordsPage.qml" line="66"/>
         <source>Add a passphrase (advanced)</source>
         <translation>Passphrase hinzufügen (für Fortgeschrittene)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/CreateWordsPage.qml" line="75" />
+        <location filename="../../ui/qml/CreateWordsPage.qml" line="75"/>
         <source>A passphrase is an extra word of your own that the seed words need: without it they open a different, empty wallet. Write it down with the words: to restore this wallet you will need both, and nobody can recover a forgotten passphrase.</source>
         <translation>Eine Passphrase ist ein zusätzliches eigenes Wort, das die Wiederherstellungswörter brauchen: Ohne sie öffnen sie eine andere, leere Wallet. Schreiben Sie sie zu den Wörtern: Zum Wiederherstellen dieser Wallet brauchen Sie beides, und eine vergessene Passphrase kann niemand wiederherstellen.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/CreateWordsPage.qml" line="84" />
+        <location filename="../../ui/qml/CreateWordsPage.qml" line="84"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/CreateWordsPage.qml" line="92" />
+        <location filename="../../ui/qml/CreateWordsPage.qml" line="92"/>
         <source>Passphrase again</source>
         <translation>Passphrase wiederholen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/CreateWordsPage.qml" line="108" />
+        <location filename="../../ui/qml/CreateWordsPage.qml" line="108"/>
         <source>I have written them down</source>
         <translation>Ich habe sie aufgeschrieben</translation>
     </message>
@@ -395,47 +395,47 @@
 <context>
     <name>Demo</name>
     <message>
-        <location filename="../../ui/models/demo.py" line="19" />
+        <location filename="../../ui/models/demo.py" line="19"/>
         <source>Kite demo shop: one coffee</source>
         <translation>Kite-Demoladen: ein Kaffee</translation>
     </message>
     <message>
-        <location filename="../../ui/models/demo.py" line="24" />
+        <location filename="../../ui/models/demo.py" line="24"/>
         <source>Starting the devnet: chain, Electrum server, trampoline and shop…</source>
         <translation>Das Devnet startet: Chain, Electrum-Server, Trampolin und Laden…</translation>
     </message>
     <message>
-        <location filename="../../ui/models/demo.py" line="25" />
+        <location filename="../../ui/models/demo.py" line="25"/>
         <source>Creating the demo wallet…</source>
         <translation>Die Demo-Wallet wird erstellt…</translation>
     </message>
     <message>
-        <location filename="../../ui/models/demo.py" line="26" />
+        <location filename="../../ui/models/demo.py" line="26"/>
         <source>The devnet pays the demo wallet…</source>
         <translation>Das Devnet bezahlt die Demo-Wallet…</translation>
     </message>
     <message>
-        <location filename="../../ui/models/demo.py" line="27" />
+        <location filename="../../ui/models/demo.py" line="27"/>
         <source>Opening a channel to the trampoline…</source>
         <translation>Ein Kanal zum Trampolin wird geöffnet…</translation>
     </message>
     <message>
-        <location filename="../../ui/models/demo.py" line="110" />
-        <source>When your demo channel to Tram (the demo's trampoline) opened, %1 sat of your demo coins were given to Tram's side of it. A new channel holds all its coins on the opener's side; with these, Tram can forward the shop's payments to you at once. They are Tram's now, which is why your balance is lower.</source>
+        <location filename="../../ui/models/demo.py" line="110"/>
+        <source>When your demo channel to Tram (the demo&apos;s trampoline) opened, %1 sat of your demo coins were given to Tram&apos;s side of it. A new channel holds all its coins on the opener&apos;s side; with these, Tram can forward the shop&apos;s payments to you at once. They are Tram&apos;s now, which is why your balance is lower.</source>
         <translation>Als sich Ihr Demo-Kanal zu Tram (dem Trampolin der Demo) öffnete, gingen %1 sat Ihrer Demo-Coins auf Trams Seite. Ein neuer Kanal hält alle Coins auf der Seite dessen, der ihn öffnet; mit diesen kann Tram die Zahlungen des Ladens sofort an Sie weiterleiten. Sie gehören jetzt Tram, deshalb ist Ihr Guthaben niedriger.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/demo.py" line="133" />
+        <location filename="../../ui/models/demo.py" line="133"/>
         <source>The demo network could not start: %1</source>
         <translation>Das Demo-Netzwerk konnte nicht starten: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/demo.py" line="206" />
+        <location filename="../../ui/models/demo.py" line="206"/>
         <source>Asking the demo shop for an invoice…</source>
         <translation>Der Demoladen wird um eine Rechnung gebeten…</translation>
     </message>
     <message>
-        <location filename="../../ui/models/demo.py" line="223" />
+        <location filename="../../ui/models/demo.py" line="223"/>
         <source>The demo shop is paying…</source>
         <translation>Der Demoladen zahlt…</translation>
     </message>
@@ -443,12 +443,12 @@
 <context>
     <name>DemoStartPage</name>
     <message>
-        <location filename="../../ui/qml/DemoStartPage.qml" line="16" />
+        <location filename="../../ui/qml/DemoStartPage.qml" line="16"/>
         <source>Kite demo</source>
         <translation>Kite-Demo</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/DemoStartPage.qml" line="22" />
+        <location filename="../../ui/qml/DemoStartPage.qml" line="22"/>
         <source>A private Bitcoin network on this computer, with a Lightning trampoline and a shop to pay. Nothing here is real money.</source>
         <translation>Ein privates Bitcoin-Netz auf diesem Computer, mit einem Lightning-Trampolin und einem Laden zum Bezahlen. Nichts davon ist echtes Geld.</translation>
     </message>
@@ -456,12 +456,12 @@
 <context>
     <name>ErrorBox</name>
     <message>
-        <location filename="../../ui/qml/ErrorBox.qml" line="51" />
+        <location filename="../../ui/qml/ErrorBox.qml" line="51"/>
         <source>Hide details</source>
         <translation>Details ausblenden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ErrorBox.qml" line="51" />
+        <location filename="../../ui/qml/ErrorBox.qml" line="51"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
@@ -469,12 +469,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/models/bridge.py" line="25" />
+        <location filename="../../ui/models/bridge.py" line="25"/>
         <source>Something went wrong. Please try again.</source>
         <translation>Etwas ist schiefgegangen. Bitte versuchen Sie es noch einmal.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/plain_errors.py" line="75" />
+        <location filename="../../ui/models/plain_errors.py" line="75"/>
         <source>Something went wrong.</source>
         <translation>Etwas ist schiefgegangen.</translation>
     </message>
@@ -482,52 +482,52 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../ui/qml/ExportPage.qml" line="12" />
+        <location filename="../../ui/qml/ExportPage.qml" line="12"/>
         <source>Export history</source>
         <translation>Verlauf exportieren</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ExportPage.qml" line="18" />
+        <location filename="../../ui/qml/ExportPage.qml" line="18"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ExportPage.qml" line="18" />
+        <location filename="../../ui/qml/ExportPage.qml" line="18"/>
         <source>JSON files (*.json)</source>
         <translation>JSON-Dateien (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ExportPage.qml" line="34" />
+        <location filename="../../ui/qml/ExportPage.qml" line="34"/>
         <source>Every payment, on-chain and Lightning: date, direction, amount and fee in sat (exact), kind, status, description, your note, the transaction id or payment hash, and the value in your currency at the time, when Kite saw a rate within an hour of it.</source>
         <translation>Jede Zahlung, On-Chain und Lightning: Datum, Richtung, Betrag und Gebühr in sat (genau), Art, Status, Beschreibung, Ihre Notiz, die Transaktions-ID oder der Zahlungs-Hash und der Wert in Ihrer Währung zu jener Zeit, wenn Kite innerhalb einer Stunde davon einen Kurs gesehen hat.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ExportPage.qml" line="44" />
+        <location filename="../../ui/qml/ExportPage.qml" line="44"/>
         <source>CSV, for a spreadsheet</source>
         <translation>CSV, für eine Tabellenkalkulation</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ExportPage.qml" line="51" />
+        <location filename="../../ui/qml/ExportPage.qml" line="51"/>
         <source>JSON, for programs</source>
         <translation>JSON, für Programme</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ExportPage.qml" line="55" />
+        <location filename="../../ui/qml/ExportPage.qml" line="55"/>
         <source>Save to</source>
         <translation>Speichern unter</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ExportPage.qml" line="68" />
+        <location filename="../../ui/qml/ExportPage.qml" line="68"/>
         <source>Choose…</source>
         <translation>Auswählen…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ExportPage.qml" line="74" />
+        <location filename="../../ui/qml/ExportPage.qml" line="74"/>
         <source>Saving…</source>
         <translation>Speichern…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ExportPage.qml" line="74" />
+        <location filename="../../ui/qml/ExportPage.qml" line="74"/>
         <source>Save</source>
         <translation>Speichern</translation>
     </message>
@@ -535,37 +535,37 @@
 <context>
     <name>FeeLevels</name>
     <message>
-        <location filename="../../ui/models/fee_choice.py" line="26" />
+        <location filename="../../ui/models/fee_choice.py" line="26"/>
         <source>Type a fee rate in sat/vB, like 12 or 3.5.</source>
         <translation>Geben Sie einen Gebührensatz in sat/vB ein, etwa 12 oder 3,5.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/fee_choice.py" line="28" />
+        <location filename="../../ui/models/fee_choice.py" line="28"/>
         <source>A fee rate is between %1 and %2 sat/vB.</source>
         <translation>Ein Gebührensatz liegt zwischen %1 und %2 sat/vB.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/fee_choice.py" line="36" />
+        <location filename="../../ui/models/fee_choice.py" line="36"/>
         <source>~%1 min</source>
         <translation>~%1 Min.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/fee_choice.py" line="37" />
+        <location filename="../../ui/models/fee_choice.py" line="37"/>
         <source>~%1 h</source>
         <translation>~%1 Std.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/fee_choice.py" line="89" />
+        <location filename="../../ui/models/fee_choice.py" line="89"/>
         <source>Slow</source>
         <translation>Langsam</translation>
     </message>
     <message>
-        <location filename="../../ui/models/fee_choice.py" line="90" />
+        <location filename="../../ui/models/fee_choice.py" line="90"/>
         <source>Normal</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../../ui/models/fee_choice.py" line="91" />
+        <location filename="../../ui/models/fee_choice.py" line="91"/>
         <source>Fast</source>
         <translation>Schnell</translation>
     </message>
@@ -573,12 +573,12 @@
 <context>
     <name>FiatAmountField</name>
     <message>
-        <location filename="../../ui/qml/FiatAmountField.qml" line="18" />
+        <location filename="../../ui/qml/FiatAmountField.qml" line="18"/>
         <source>or in %1</source>
         <translation>oder in %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/FiatAmountField.qml" line="32" />
+        <location filename="../../ui/qml/FiatAmountField.qml" line="32"/>
         <source>%1 at %2. The amount in sat above is what counts.</source>
         <translation>%1 bei %2. Es zählt der Betrag in sat oben.</translation>
     </message>
@@ -586,17 +586,17 @@
 <context>
     <name>FiatAsk</name>
     <message>
-        <location filename="../../ui/qml/FiatAsk.qml" line="20" />
+        <location filename="../../ui/qml/FiatAsk.qml" line="20"/>
         <source>Show amounts in your currency too? Kite then asks %1 for the exchange rate now and then (it learns nothing about your wallet).</source>
         <translation>Beträge auch in Ihrer Währung zeigen? Kite fragt dann ab und zu %1 nach dem Wechselkurs (dabei wird nichts über Ihre Wallet bekannt).</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/FiatAsk.qml" line="37" />
+        <location filename="../../ui/qml/FiatAsk.qml" line="37"/>
         <source>No thanks</source>
         <translation>Nein danke</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/FiatAsk.qml" line="43" />
+        <location filename="../../ui/qml/FiatAsk.qml" line="43"/>
         <source>Yes</source>
         <translation>Ja</translation>
     </message>
@@ -604,22 +604,22 @@
 <context>
     <name>FiatModel</name>
     <message>
-        <location filename="../../ui/models/fiat.py" line="124" />
+        <location filename="../../ui/models/fiat.py" line="124"/>
         <source>(old rate)</source>
         <translation>(alter Kurs)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/fiat.py" line="142" />
+        <location filename="../../ui/models/fiat.py" line="142"/>
         <source>No exchange rate yet: type the amount in sat.</source>
         <translation>Noch kein Wechselkurs: Geben Sie den Betrag in sat ein.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/fiat.py" line="165" />
+        <location filename="../../ui/models/fiat.py" line="165"/>
         <source>1 BTC = %1 at %2</source>
         <translation>1 BTC = %1 um %2</translation>
     </message>
     <message>
-        <location filename="../../ui/models/fiat.py" line="167" />
+        <location filename="../../ui/models/fiat.py" line="167"/>
         <source>old rate</source>
         <translation>alter Kurs</translation>
     </message>
@@ -627,32 +627,32 @@
 <context>
     <name>History</name>
     <message>
-        <location filename="../../ui/models/history.py" line="26" />
+        <location filename="../../ui/models/history.py" line="26"/>
         <source>Received through your reusable offer</source>
         <translation>Über Ihr wiederverwendbares Angebot empfangen</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="34" />
+        <location filename="../../ui/models/history.py" line="34"/>
         <source>Complete</source>
         <translation>Abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="35" />
+        <location filename="../../ui/models/history.py" line="35"/>
         <source>Pending</source>
         <translation>Ausstehend</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="36" />
+        <location filename="../../ui/models/history.py" line="36"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="37" />
+        <location filename="../../ui/models/history.py" line="37"/>
         <source>Lost</source>
         <translation>Verloren</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="38" />
+        <location filename="../../ui/models/history.py" line="38"/>
         <source>Confirmed</source>
         <translation>Bestätigt</translation>
     </message>
@@ -660,17 +660,17 @@
 <context>
     <name>HistoryTools</name>
     <message>
-        <location filename="../../ui/models/history_tools.py" line="75" />
+        <location filename="../../ui/models/history_tools.py" line="75"/>
         <source>Choose where to save the file.</source>
         <translation>Wählen Sie, wo die Datei gespeichert werden soll.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history_tools.py" line="90" />
+        <location filename="../../ui/models/history_tools.py" line="90"/>
         <source>Saved 1 payment to %1</source>
         <translation>1 Zahlung gespeichert in %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history_tools.py" line="91" />
+        <location filename="../../ui/models/history_tools.py" line="91"/>
         <source>Saved %2 payments to %1</source>
         <translation>%2 Zahlungen gespeichert in %1</translation>
     </message>
@@ -678,167 +678,167 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="18" />
+        <location filename="../../ui/qml/HomePage.qml" line="18"/>
         <source>%1 on its way back (less the network fee)</source>
         <translation>%1 auf dem Rückweg (abzüglich der Netzwerkgebühr)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="20" />
+        <location filename="../../ui/qml/HomePage.qml" line="20"/>
         <source>the funds are back on-chain</source>
         <translation>das Guthaben ist zurück on-chain</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="22" />
+        <location filename="../../ui/qml/HomePage.qml" line="22"/>
         <source>, confirms around block %1</source>
         <translation>, bestätigt etwa in Block %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="24" />
+        <location filename="../../ui/qml/HomePage.qml" line="24"/>
         <source>waiting for 1 peer to close</source>
         <translation>warte darauf, dass 1 Gegenseite schließt</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="24" />
+        <location filename="../../ui/qml/HomePage.qml" line="24"/>
         <source>waiting for the peer to close</source>
         <translation>warte darauf, dass die Gegenseite schließt</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="26" />
+        <location filename="../../ui/qml/HomePage.qml" line="26"/>
         <source>waiting for %1 peers to close</source>
         <translation>warte darauf, dass %1 Gegenseiten schließen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="27" />
+        <location filename="../../ui/qml/HomePage.qml" line="27"/>
         <source>Recovering 1 channel</source>
         <translation>1 Kanal wird wiederhergestellt</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="27" />
+        <location filename="../../ui/qml/HomePage.qml" line="27"/>
         <source>Recovering %1 channels</source>
         <translation>%1 Kanäle werden wiederhergestellt</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="41" />
+        <location filename="../../ui/qml/HomePage.qml" line="41"/>
         <source>Kite</source>
         <translation>Kite</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="50" />
+        <location filename="../../ui/qml/HomePage.qml" line="50"/>
         <source>Channels</source>
         <translation>Kanäle</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="83" />
+        <location filename="../../ui/qml/HomePage.qml" line="83"/>
         <source>Balance</source>
         <translation>Guthaben</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="86" />
+        <location filename="../../ui/qml/HomePage.qml" line="86"/>
         <source>Tap the amount for BTC</source>
         <translation>Betrag antippen für BTC</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="86" />
+        <location filename="../../ui/qml/HomePage.qml" line="86"/>
         <source>Tap the amount for sat</source>
         <translation>Betrag antippen für sat</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="94" />
+        <location filename="../../ui/qml/HomePage.qml" line="94"/>
         <source>Not synced yet</source>
         <translation>Noch nicht synchronisiert</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="112" />
+        <location filename="../../ui/qml/HomePage.qml" line="112"/>
         <source>Last known: </source>
         <translation>Zuletzt bekannt: </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="119" />
+        <location filename="../../ui/qml/HomePage.qml" line="119"/>
         <source> yours, pending</source>
         <translation> gehören Ihnen, ausstehend</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="150" />
+        <location filename="../../ui/qml/HomePage.qml" line="150"/>
         <source>Lightning </source>
         <translation>Lightning </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="157" />
+        <location filename="../../ui/qml/HomePage.qml" line="157"/>
         <source>On-chain </source>
         <translation>On-Chain </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="182" />
+        <location filename="../../ui/qml/HomePage.qml" line="182"/>
         <source>Try again</source>
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="192" />
+        <location filename="../../ui/qml/HomePage.qml" line="192"/>
         <source>Attached to the Kite daemon running this wallet: it keeps running when this window closes.</source>
         <translation>Verbunden mit dem Kite-Daemon, der diese Wallet betreibt: Er läuft weiter, wenn dieses Fenster geschlossen wird.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="205" />
+        <location filename="../../ui/qml/HomePage.qml" line="205"/>
         <source>No server is set up: add one in Servers.</source>
         <translation>Kein Server eingerichtet: Fügen Sie unter Server einen hinzu.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="206" />
+        <location filename="../../ui/qml/HomePage.qml" line="206"/>
         <source>No server tried yet.</source>
         <translation>Noch kein Server versucht.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="214" />
+        <location filename="../../ui/qml/HomePage.qml" line="214"/>
         <source>Servers</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="262" />
+        <location filename="../../ui/qml/HomePage.qml" line="262"/>
         <source>Demo: a shop runs on this network. Send → “Demo: pay the shop” buys a coffee over Lightning; Receive → “Demo: have the shop pay this” pays you. A block is mined every </source>
         <translation>Demo: In diesem Netz läuft ein Laden. Senden → „Demo: den Laden bezahlen“ kauft einen Kaffee über Lightning; Empfangen → „Demo: vom Laden bezahlen lassen“ zahlt Ihnen etwas. Ein Block wird alle </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="262" />
+        <location filename="../../ui/qml/HomePage.qml" line="262"/>
         <source> s (or tap “Mine a block” above), so sends and channel closes finish.</source>
         <translation> s erzeugt (oder tippen Sie oben auf „Block erzeugen“), damit Überweisungen und Kanalschließungen abgeschlossen werden.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="306" />
+        <location filename="../../ui/qml/HomePage.qml" line="306"/>
         <source>Receive</source>
         <translation>Empfangen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="315" />
+        <location filename="../../ui/qml/HomePage.qml" line="315"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="325" />
+        <location filename="../../ui/qml/HomePage.qml" line="325"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="367" />
+        <location filename="../../ui/qml/HomePage.qml" line="367"/>
         <source>Not sent</source>
         <translation>Nicht gesendet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="367" />
+        <location filename="../../ui/qml/HomePage.qml" line="367"/>
         <source>Received</source>
         <translation>Empfangen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="367" />
+        <location filename="../../ui/qml/HomePage.qml" line="367"/>
         <source>Sent</source>
         <translation>Gesendet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="426" />
+        <location filename="../../ui/qml/HomePage.qml" line="426"/>
         <source>No payments yet</source>
         <translation>Noch keine Zahlungen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomePage.qml" line="432" />
+        <location filename="../../ui/qml/HomePage.qml" line="432"/>
         <source>Payments you send and receive will show up here.</source>
         <translation>Gesendete und empfangene Zahlungen erscheinen hier.</translation>
     </message>
@@ -846,12 +846,12 @@
 <context>
     <name>Links</name>
     <message>
-        <location filename="../../ui/models/links.py" line="48" />
+        <location filename="../../ui/models/links.py" line="48"/>
         <source>Open your wallet to pay this link.</source>
         <translation>Öffnen Sie Ihre Wallet, um diesen Link zu bezahlen.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/links.py" line="65" />
+        <location filename="../../ui/models/links.py" line="65"/>
         <source>A payment is already on screen: finish or cancel it, then open the link again.</source>
         <translation>Eine Zahlung ist bereits offen: Schließen Sie sie ab oder brechen Sie sie ab, und öffnen Sie den Link dann noch einmal.</translation>
     </message>
@@ -859,87 +859,87 @@
 <context>
     <name>Lnurl</name>
     <message>
-        <location filename="../../ui/models/lnurl.py" line="25" />
+        <location filename="../../ui/models/lnurl.py" line="25"/>
         <source>That is not an amount.</source>
         <translation>Das ist kein Betrag.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/lnurl.py" line="27" />
+        <location filename="../../ui/models/lnurl.py" line="27"/>
         <source>create an account</source>
         <translation>ein Konto anlegen</translation>
     </message>
     <message>
-        <location filename="../../ui/models/lnurl.py" line="28" />
+        <location filename="../../ui/models/lnurl.py" line="28"/>
         <source>log in</source>
         <translation>sich anmelden</translation>
     </message>
     <message>
-        <location filename="../../ui/models/lnurl.py" line="29" />
-        <source>link this wallet's key to your account</source>
+        <location filename="../../ui/models/lnurl.py" line="29"/>
+        <source>link this wallet&apos;s key to your account</source>
         <translation>den Schlüssel dieser Wallet mit Ihrem Konto verknüpfen</translation>
     </message>
     <message>
-        <location filename="../../ui/models/lnurl.py" line="30" />
+        <location filename="../../ui/models/lnurl.py" line="30"/>
         <source>approve an action</source>
         <translation>eine Aktion bestätigen</translation>
     </message>
     <message>
-        <location filename="../../ui/models/lnurl.py" line="124" />
+        <location filename="../../ui/models/lnurl.py" line="124"/>
         <source>Choose between %1 and %2.</source>
         <translation>Wählen Sie zwischen %1 und %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/lnurl.py" line="129" />
+        <location filename="../../ui/models/lnurl.py" line="129"/>
         <source>Your channels can receive about %1 now.</source>
         <translation>Ihre Kanäle können jetzt etwa %1 empfangen.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/lnurl.py" line="163" />
+        <location filename="../../ui/models/lnurl.py" line="163"/>
         <source>Paid %1</source>
         <translation>%1 bezahlt</translation>
     </message>
     <message>
-        <location filename="../../ui/models/lnurl.py" line="174" />
+        <location filename="../../ui/models/lnurl.py" line="174"/>
         <source>Received %1</source>
         <translation>%1 empfangen</translation>
     </message>
     <message>
-        <location filename="../../ui/models/lnurl.py" line="177" />
+        <location filename="../../ui/models/lnurl.py" line="177"/>
         <source>Waiting for the service</source>
         <translation>Warten auf den Dienst</translation>
     </message>
     <message>
-        <location filename="../../ui/models/lnurl.py" line="178" />
+        <location filename="../../ui/models/lnurl.py" line="178"/>
         <source>%1 accepted the invoice for %2 but has not paid it yet. It stays valid for 10 minutes.</source>
         <translation>%1 hat die Rechnung über %2 angenommen, aber noch nicht bezahlt. Sie bleibt 10 Minuten gültig.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/lnurl.py" line="182" />
+        <location filename="../../ui/models/lnurl.py" line="182"/>
         <source>Signed</source>
         <translation>Signiert</translation>
     </message>
     <message>
-        <location filename="../../ui/models/lnurl.py" line="183" />
+        <location filename="../../ui/models/lnurl.py" line="183"/>
         <source>You chose to %1 at %2.</source>
         <translation>Ihre Wahl bei %2: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/lnurl.py" line="294" />
+        <location filename="../../ui/models/lnurl.py" line="294"/>
         <source>Withdraw %1</source>
         <translation>%1 abheben</translation>
     </message>
     <message>
-        <location filename="../../ui/models/lnurl.py" line="295" />
+        <location filename="../../ui/models/lnurl.py" line="295"/>
         <source>Withdraw</source>
         <translation>Abheben</translation>
     </message>
     <message>
-        <location filename="../../ui/models/lnurl.py" line="296" />
+        <location filename="../../ui/models/lnurl.py" line="296"/>
         <source>Pay %1</source>
         <translation>%1 bezahlen</translation>
     </message>
     <message>
-        <location filename="../../ui/models/lnurl.py" line="297" />
+        <location filename="../../ui/models/lnurl.py" line="297"/>
         <source>Pay</source>
         <translation>Bezahlen</translation>
     </message>
@@ -947,137 +947,137 @@
 <context>
     <name>LnurlPage</name>
     <message>
-        <location filename="../../ui/qml/LnurlPage.qml" line="13" />
+        <location filename="../../ui/qml/LnurlPage.qml" line="13"/>
         <source>Pay</source>
         <translation>Bezahlen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/LnurlPage.qml" line="13" />
+        <location filename="../../ui/qml/LnurlPage.qml" line="13"/>
         <source>Withdraw</source>
         <translation>Abheben</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/LnurlPage.qml" line="14" />
+        <location filename="../../ui/qml/LnurlPage.qml" line="14"/>
         <source>Log in</source>
         <translation>Anmelden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/LnurlPage.qml" line="14" />
+        <location filename="../../ui/qml/LnurlPage.qml" line="14"/>
         <source>Withdraw from a code</source>
         <translation>Mit einem Code abheben</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/LnurlPage.qml" line="15" />
+        <location filename="../../ui/qml/LnurlPage.qml" line="15"/>
         <source>LNURL</source>
         <translation>LNURL</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/LnurlPage.qml" line="47" />
+        <location filename="../../ui/qml/LnurlPage.qml" line="47"/>
         <source>Paste an LNURL code or a Lightning address.</source>
         <translation>Fügen Sie einen LNURL-Code oder eine Lightning-Adresse ein.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/LnurlPage.qml" line="56" />
+        <location filename="../../ui/qml/LnurlPage.qml" line="56"/>
         <source>LNURL…</source>
         <translation>LNURL…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/LnurlPage.qml" line="64" />
+        <location filename="../../ui/qml/LnurlPage.qml" line="64"/>
         <source>Continue</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/LnurlPage.qml" line="78" />
+        <location filename="../../ui/qml/LnurlPage.qml" line="78"/>
         <source>Asking the service…</source>
         <translation>Der Dienst wird gefragt…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/LnurlPage.qml" line="79" />
+        <location filename="../../ui/qml/LnurlPage.qml" line="79"/>
         <source>Working…</source>
         <translation>In Arbeit…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/LnurlPage.qml" line="103" />
+        <location filename="../../ui/qml/LnurlPage.qml" line="103"/>
         <source>To</source>
         <translation>An</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/LnurlPage.qml" line="103" />
+        <location filename="../../ui/qml/LnurlPage.qml" line="103"/>
         <source>From</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/LnurlPage.qml" line="103" />
+        <location filename="../../ui/qml/LnurlPage.qml" line="103"/>
         <source>Site</source>
         <translation>Website</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/LnurlPage.qml" line="106" />
+        <location filename="../../ui/qml/LnurlPage.qml" line="106"/>
         <source>Description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/LnurlPage.qml" line="107" />
+        <location filename="../../ui/qml/LnurlPage.qml" line="107"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/LnurlPage.qml" line="110" />
+        <location filename="../../ui/qml/LnurlPage.qml" line="110"/>
         <source>Offered</source>
         <translation>Angeboten</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/LnurlPage.qml" line="110" />
+        <location filename="../../ui/qml/LnurlPage.qml" line="110"/>
         <source>Accepted amounts</source>
         <translation>Angenommene Beträge</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/LnurlPage.qml" line="112" />
+        <location filename="../../ui/qml/LnurlPage.qml" line="112"/>
         <source> to </source>
         <translation> bis </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/LnurlPage.qml" line="115" />
+        <location filename="../../ui/qml/LnurlPage.qml" line="115"/>
         <source>Your channels can receive about</source>
         <translation>Ihre Kanäle können etwa empfangen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/LnurlPage.qml" line="120" />
+        <location filename="../../ui/qml/LnurlPage.qml" line="120"/>
         <source>It asks you to</source>
         <translation>Sie werden gebeten:</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/LnurlPage.qml" line="123" />
+        <location filename="../../ui/qml/LnurlPage.qml" line="123"/>
         <source>Your key for this site</source>
         <translation>Ihr Schlüssel für diese Website</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/LnurlPage.qml" line="132" />
+        <location filename="../../ui/qml/LnurlPage.qml" line="132"/>
         <source>Amount in </source>
         <translation>Betrag in </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/LnurlPage.qml" line="143" />
+        <location filename="../../ui/qml/LnurlPage.qml" line="143"/>
         <source>Comment for the recipient (optional)</source>
         <translation>Kommentar für den Empfänger (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/LnurlPage.qml" line="150" />
+        <location filename="../../ui/qml/LnurlPage.qml" line="150"/>
         <source>Routing fee: at most </source>
         <translation>Weiterleitungsgebühr: höchstens </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/LnurlPage.qml" line="156" />
-        <source>Nothing is paid. Kite signs the site's challenge with a key made for this site only.</source>
+        <location filename="../../ui/qml/LnurlPage.qml" line="156"/>
+        <source>Nothing is paid. Kite signs the site&apos;s challenge with a key made for this site only.</source>
         <translation>Es wird nichts bezahlt. Kite signiert die Anfrage der Website mit einem Schlüssel nur für diese Website.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/LnurlPage.qml" line="188" />
+        <location filename="../../ui/qml/LnurlPage.qml" line="188"/>
         <source>Link from the service</source>
         <translation>Link vom Dienst</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/LnurlPage.qml" line="198" />
+        <location filename="../../ui/qml/LnurlPage.qml" line="198"/>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
@@ -1085,32 +1085,32 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../ui/qml/Main.qml" line="15" />
+        <location filename="../../ui/qml/Main.qml" line="15"/>
         <source>Kite</source>
         <translation>Kite</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Main.qml" line="15" />
+        <location filename="../../ui/qml/Main.qml" line="15"/>
         <source>Kite (</source>
         <translation>Kite (</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Main.qml" line="43" />
+        <location filename="../../ui/qml/Main.qml" line="43"/>
         <source>Demo network: not real money</source>
         <translation>Demo-Netz: kein echtes Geld</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Main.qml" line="43" />
+        <location filename="../../ui/qml/Main.qml" line="43"/>
         <source> network: not real money</source>
         <translation>-Netz: kein echtes Geld</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Main.qml" line="57" />
+        <location filename="../../ui/qml/Main.qml" line="57"/>
         <source>Mining…</source>
         <translation>Wird erzeugt…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Main.qml" line="57" />
+        <location filename="../../ui/qml/Main.qml" line="57"/>
         <source>Mine a block</source>
         <translation>Block erzeugen</translation>
     </message>
@@ -1118,17 +1118,17 @@
 <context>
     <name>NoteEditor</name>
     <message>
-        <location filename="../../ui/qml/NoteEditor.qml" line="14" />
+        <location filename="../../ui/qml/NoteEditor.qml" line="14"/>
         <source>Your note</source>
         <translation>Ihre Notiz</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/NoteEditor.qml" line="21" />
+        <location filename="../../ui/qml/NoteEditor.qml" line="21"/>
         <source>e.g. rent for May (only you see it)</source>
         <translation>z. B. Miete für Mai (nur Sie sehen sie)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/NoteEditor.qml" line="30" />
+        <location filename="../../ui/qml/NoteEditor.qml" line="30"/>
         <source>Save</source>
         <translation>Speichern</translation>
     </message>
@@ -1136,77 +1136,77 @@
 <context>
     <name>Onboarding</name>
     <message>
-        <location filename="../../ui/models/onboarding.py" line="98" />
+        <location filename="../../ui/models/onboarding.py" line="98"/>
         <source>The two passphrases differ.</source>
         <translation>Die beiden Passphrasen sind verschieden.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/onboarding.py" line="100" />
+        <location filename="../../ui/models/onboarding.py" line="100"/>
         <source>The passphrase starts or ends with a space: easy to forget, so not allowed.</source>
         <translation>Die Passphrase beginnt oder endet mit einem Leerzeichen: leicht zu vergessen, daher nicht erlaubt.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/onboarding.py" line="103" />
+        <location filename="../../ui/models/onboarding.py" line="103"/>
         <source>The passphrase is at most %1 characters long.</source>
         <translation>Die Passphrase ist höchstens %1 Zeichen lang.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/onboarding.py" line="134" />
+        <location filename="../../ui/models/onboarding.py" line="134"/>
         <source>All %1 words are valid.</source>
         <translation>Alle %1 Wörter sind gültig.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/onboarding.py" line="137" />
+        <location filename="../../ui/models/onboarding.py" line="137"/>
         <source>Word %1…</source>
         <translation>Wort %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/models/onboarding.py" line="139" />
+        <location filename="../../ui/models/onboarding.py" line="139"/>
         <source>Word %1, “%2”, is not a seed word.</source>
         <translation>Wort %1, „%2“, ist kein Wiederherstellungswort.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/onboarding.py" line="142" />
+        <location filename="../../ui/models/onboarding.py" line="142"/>
         <source>Did you mean %1?</source>
         <translation>Meinten Sie %1?</translation>
     </message>
     <message>
-        <location filename="../../ui/models/onboarding.py" line="147" />
+        <location filename="../../ui/models/onboarding.py" line="147"/>
         <source>%1 of 12 words</source>
         <translation>%1 von 12 Wörtern</translation>
     </message>
     <message>
-        <location filename="../../ui/models/onboarding.py" line="149" />
+        <location filename="../../ui/models/onboarding.py" line="149"/>
         <source>That is too many words: a seed has 12, 15, 18, 21 or 24 words.</source>
         <translation>Das sind zu viele Wörter: Eine Wiederherstellungsphrase hat 12, 15, 18, 21 oder 24 Wörter.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/onboarding.py" line="151" />
+        <location filename="../../ui/models/onboarding.py" line="151"/>
         <source>%1 words: a seed has 12, 15, 18, 21 or 24 words.</source>
         <translation>%1 Wörter: Eine Wiederherstellungsphrase hat 12, 15, 18, 21 oder 24 Wörter.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/onboarding.py" line="153" />
+        <location filename="../../ui/models/onboarding.py" line="153"/>
         <source>Every word is valid, but together they are not a correct seed: a word is probably wrong or in the wrong place.</source>
         <translation>Jedes Wort ist gültig, aber zusammen ergeben sie keine korrekte Wiederherstellungsphrase: Wahrscheinlich ist ein Wort falsch oder an der falschen Stelle.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/onboarding.py" line="202" />
+        <location filename="../../ui/models/onboarding.py" line="202"/>
         <source>Use at least %1 characters.</source>
         <translation>Verwenden Sie mindestens %1 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/onboarding.py" line="204" />
+        <location filename="../../ui/models/onboarding.py" line="204"/>
         <source>The two passwords are different.</source>
         <translation>Die beiden Passwörter sind verschieden.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/onboarding.py" line="243" />
+        <location filename="../../ui/models/onboarding.py" line="243"/>
         <source>These seed words are not valid.</source>
         <translation>Diese Wiederherstellungswörter sind nicht gültig.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/onboarding.py" line="283" />
+        <location filename="../../ui/models/onboarding.py" line="283"/>
         <source>%1 or %2</source>
         <translation>%1 oder %2</translation>
     </message>
@@ -1214,22 +1214,22 @@
 <context>
     <name>OnchainFeeChoice</name>
     <message>
-        <location filename="../../ui/qml/OnchainFeeChoice.qml" line="14" />
+        <location filename="../../ui/qml/OnchainFeeChoice.qml" line="14"/>
         <source>Speed</source>
         <translation>Geschwindigkeit</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/OnchainFeeChoice.qml" line="44" />
+        <location filename="../../ui/qml/OnchainFeeChoice.qml" line="44"/>
         <source>Custom</source>
         <translation>Eigene</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/OnchainFeeChoice.qml" line="67" />
+        <location filename="../../ui/qml/OnchainFeeChoice.qml" line="67"/>
         <source>Fee rate</source>
         <translation>Gebührensatz</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/OnchainFeeChoice.qml" line="73" />
+        <location filename="../../ui/qml/OnchainFeeChoice.qml" line="73"/>
         <source>sat/vB</source>
         <translation>sat/vB</translation>
     </message>
@@ -1237,57 +1237,57 @@
 <context>
     <name>OpenChannelPage</name>
     <message>
-        <location filename="../../ui/qml/OpenChannelPage.qml" line="10" />
+        <location filename="../../ui/qml/OpenChannelPage.qml" line="10"/>
         <source>Open a channel</source>
         <translation>Kanal öffnen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/OpenChannelPage.qml" line="28" />
+        <location filename="../../ui/qml/OpenChannelPage.qml" line="28"/>
         <source>The channel is funded from your on-chain balance (</source>
         <translation>Der Kanal wird aus Ihrem On-Chain-Guthaben finanziert (</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/OpenChannelPage.qml" line="28" />
+        <location filename="../../ui/qml/OpenChannelPage.qml" line="28"/>
         <source>). Its coins are then yours to spend over Lightning.</source>
         <translation>). Seine Coins können Sie dann über Lightning ausgeben.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/OpenChannelPage.qml" line="33" />
+        <location filename="../../ui/qml/OpenChannelPage.qml" line="33"/>
         <source>Peer</source>
         <translation>Gegenseite</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/OpenChannelPage.qml" line="38" />
+        <location filename="../../ui/qml/OpenChannelPage.qml" line="38"/>
         <source>NODEID@HOST:PORT</source>
         <translation>KNOTEN-ID@HOST:PORT</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/OpenChannelPage.qml" line="47" />
-        <source>The network's trampoline: it finds routes for your payments.</source>
+        <location filename="../../ui/qml/OpenChannelPage.qml" line="47"/>
+        <source>The network&apos;s trampoline: it finds routes for your payments.</source>
         <translation>Das Trampolin des Netzes: Es findet Wege für Ihre Zahlungen.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/OpenChannelPage.qml" line="53" />
+        <location filename="../../ui/qml/OpenChannelPage.qml" line="53"/>
         <source>Amount</source>
         <translation>Betrag</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/OpenChannelPage.qml" line="57" />
+        <location filename="../../ui/qml/OpenChannelPage.qml" line="57"/>
         <source>Amount in </source>
         <translation>Betrag in </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/OpenChannelPage.qml" line="63" />
+        <location filename="../../ui/qml/OpenChannelPage.qml" line="63"/>
         <source>Network fee (funding transaction)</source>
         <translation>Netzwerkgebühr (Finanzierungstransaktion)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/OpenChannelPage.qml" line="67" />
+        <location filename="../../ui/qml/OpenChannelPage.qml" line="67"/>
         <source>Opening…</source>
         <translation>Wird geöffnet…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/OpenChannelPage.qml" line="67" />
+        <location filename="../../ui/qml/OpenChannelPage.qml" line="67"/>
         <source>Open channel</source>
         <translation>Kanal öffnen</translation>
     </message>
@@ -1295,42 +1295,42 @@
 <context>
     <name>PasswordPage</name>
     <message>
-        <location filename="../../ui/qml/PasswordPage.qml" line="12" />
+        <location filename="../../ui/qml/PasswordPage.qml" line="12"/>
         <source>Choose a password</source>
         <translation>Passwort wählen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PasswordPage.qml" line="25" />
+        <location filename="../../ui/qml/PasswordPage.qml" line="25"/>
         <source>The password unlocks Kite on this device. It cannot recover your wallet: your seed words do that.</source>
         <translation>Das Passwort entsperrt Kite auf diesem Gerät. Es kann Ihre Wallet nicht wiederherstellen: Das tun Ihre Wiederherstellungswörter.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PasswordPage.qml" line="33" />
+        <location filename="../../ui/qml/PasswordPage.qml" line="33"/>
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PasswordPage.qml" line="42" />
+        <location filename="../../ui/qml/PasswordPage.qml" line="42"/>
         <source>Password again</source>
         <translation>Passwort wiederholen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PasswordPage.qml" line="62" />
+        <location filename="../../ui/qml/PasswordPage.qml" line="62"/>
         <source>Creating your wallet…</source>
         <translation>Ihre Wallet wird erstellt…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PasswordPage.qml" line="62" />
+        <location filename="../../ui/qml/PasswordPage.qml" line="62"/>
         <source>Opening your wallet…</source>
         <translation>Ihre Wallet wird geöffnet…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PasswordPage.qml" line="66" />
+        <location filename="../../ui/qml/PasswordPage.qml" line="66"/>
         <source>Restore wallet</source>
         <translation>Wallet wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PasswordPage.qml" line="66" />
+        <location filename="../../ui/qml/PasswordPage.qml" line="66"/>
         <source>Create wallet</source>
         <translation>Wallet erstellen</translation>
     </message>
@@ -1338,112 +1338,112 @@
 <context>
     <name>PaymentDetailPage</name>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="12" />
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="12"/>
         <source>Payment</source>
         <translation>Zahlung</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="24" />
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="24"/>
         <source> (on-chain)</source>
         <translation> (On-Chain)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="25" />
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="25"/>
         <source>Not sent</source>
         <translation>Nicht gesendet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="25" />
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="25"/>
         <source>Received</source>
         <translation>Empfangen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="25" />
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="25"/>
         <source>Sent</source>
         <translation>Gesendet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="26" />
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="26"/>
         <source> over Lightning</source>
         <translation> über Lightning</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="26" />
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="26"/>
         <source> on-chain</source>
         <translation> On-Chain</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="37" />
-        <source>%1 at today's rate</source>
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="37"/>
+        <source>%1 at today&apos;s rate</source>
         <translation>%1 zum heutigen Kurs</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="40" />
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="40"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="42" />
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="42"/>
         <source>Pending: waiting for the first confirmation</source>
         <translation>Ausstehend: wartet auf die erste Bestätigung</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="43" />
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="43"/>
         <source>Confirmed (%1 confirmations)</source>
         <translation>Bestätigt (%1 Bestätigungen)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="45" />
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="45"/>
         <source>For</source>
         <translation>Für</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="51" />
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="51"/>
         <source>Why it failed</source>
         <translation>Warum es fehlschlug</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="52" />
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="52"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="60" />
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="60"/>
         <source>Lightning fee</source>
         <translation>Lightning-Gebühr</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="60" />
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="60"/>
         <source>Network fee</source>
         <translation>Netzwerkgebühr</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="61" />
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="61"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="62" />
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="62"/>
         <source>Block</source>
         <translation>Block</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="63" />
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="63"/>
         <source>Transaction id</source>
         <translation>Transaktions-ID</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="64" />
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="64"/>
         <source>Payment hash</source>
         <translation>Zahlungs-Hash</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="65" />
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="65"/>
         <source>Preimage (proof of payment)</source>
         <translation>Preimage (Zahlungsnachweis)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="66" />
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="66"/>
         <source>Invoice</source>
         <translation>Rechnung</translation>
     </message>
@@ -1451,92 +1451,92 @@
 <context>
     <name>Receive</name>
     <message>
-        <location filename="../../ui/models/receive.py" line="129" />
+        <location filename="../../ui/models/receive.py" line="129"/>
         <source>This payment cannot be received over Lightning: a new channel from your LSP would cost %1, all of this amount. The on-chain part of the request still works.</source>
         <translation>Diese Zahlung kann nicht über Lightning empfangen werden: Ein neuer Kanal von Ihrem LSP würde %1 kosten, den ganzen Betrag. Der On-Chain-Teil der Anforderung funktioniert weiterhin.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="150" />
+        <location filename="../../ui/models/receive.py" line="150"/>
         <source>Lightning is left out of this request: your channels cannot receive anything now. Type an amount to see what a new channel from your LSP would cost.</source>
         <translation>Lightning fehlt in dieser Anforderung: Ihre Kanäle können jetzt nichts empfangen. Geben Sie einen Betrag ein, um zu sehen, was ein neuer Kanal von Ihrem LSP kosten würde.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="174" />
+        <location filename="../../ui/models/receive.py" line="174"/>
         <source>This payment cannot be received over Lightning: your channels can receive at most %1 now, and %2. The on-chain part of the request still works.</source>
         <translation>Diese Zahlung kann nicht über Lightning empfangen werden: Ihre Kanäle können jetzt höchstens %1 empfangen, und %2. Der On-Chain-Teil der Anforderung funktioniert weiterhin.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="178" />
+        <location filename="../../ui/models/receive.py" line="178"/>
         <source>This payment cannot be received over Lightning: your channels cannot receive anything now, and %1. The on-chain part of the request still works.</source>
         <translation>Diese Zahlung kann nicht über Lightning empfangen werden: Ihre Kanäle können jetzt nichts empfangen, und %1. Der On-Chain-Teil der Anforderung funktioniert weiterhin.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="182" />
+        <location filename="../../ui/models/receive.py" line="182"/>
         <source>This payment cannot be received over Lightning: your channels can receive at most %1 now, less than this amount, and no LSP is set up to open a new channel for it. The on-chain part of the request still works.</source>
         <translation>Diese Zahlung kann nicht über Lightning empfangen werden: Ihre Kanäle können jetzt höchstens %1 empfangen, weniger als dieser Betrag, und kein LSP ist eingerichtet, um dafür einen neuen Kanal zu öffnen. Der On-Chain-Teil der Anforderung funktioniert weiterhin.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="186" />
+        <location filename="../../ui/models/receive.py" line="186"/>
         <source>This payment cannot be received over Lightning: your channels cannot receive anything now, and no LSP is set up to open a new channel. The on-chain part of the request still works.</source>
         <translation>Diese Zahlung kann nicht über Lightning empfangen werden: Ihre Kanäle können jetzt nichts empfangen, und kein LSP ist eingerichtet, um einen neuen Kanal zu öffnen. Der On-Chain-Teil der Anforderung funktioniert weiterhin.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="212" />
-        <source>The LSP's fee changed. Check the new figures and confirm again.</source>
+        <location filename="../../ui/models/receive.py" line="212"/>
+        <source>The LSP&apos;s fee changed. Check the new figures and confirm again.</source>
         <translation>Die Gebühr des LSP hat sich geändert. Prüfen Sie die neuen Zahlen und bestätigen Sie noch einmal.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="298" />
+        <location filename="../../ui/models/receive.py" line="298"/>
         <source>Accepted without asking: your settings accept a channel fee up to %1.</source>
         <translation>Ohne Rückfrage angenommen: Ihre Einstellungen nehmen eine Kanalgebühr bis %1 an.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="371" />
+        <location filename="../../ui/models/receive.py" line="371"/>
         <source>Lightning needs a new channel for this amount: the invoice is made once you accept its cost.</source>
         <translation>Lightning braucht für diesen Betrag einen neuen Kanal: Die Rechnung wird erstellt, sobald Sie seine Kosten annehmen.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="378" />
+        <location filename="../../ui/models/receive.py" line="378"/>
         <source>Lightning is left out of this request: your channels cannot receive anything now. Open a channel (Channels, the lightning button on Home) to be paid over Lightning.</source>
         <translation>Lightning fehlt in dieser Anforderung: Ihre Kanäle können jetzt nichts empfangen. Öffnen Sie einen Kanal (Kanäle, die Blitz-Schaltfläche auf der Startseite), um über Lightning bezahlt zu werden.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="382" />
+        <location filename="../../ui/models/receive.py" line="382"/>
         <source>Lightning is left out of this request: your channels can receive at most %1 now, less than this amount.</source>
         <translation>Lightning fehlt in dieser Anforderung: Ihre Kanäle können jetzt höchstens %1 empfangen, weniger als dieser Betrag.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="409" />
+        <location filename="../../ui/models/receive.py" line="409"/>
         <source>Receiving needs the wallet to be connected.</source>
         <translation>Zum Empfangen muss die Wallet verbunden sein.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="443" />
+        <location filename="../../ui/models/receive.py" line="443"/>
         <source>That is not an amount.</source>
         <translation>Das ist kein Betrag.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="512" />
+        <location filename="../../ui/models/receive.py" line="512"/>
         <source>Copied</source>
         <translation>Kopiert</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="547" />
+        <location filename="../../ui/models/receive.py" line="547"/>
         <source>Nothing was saved: choose a file name.</source>
         <translation>Nichts wurde gespeichert: Wählen Sie einen Dateinamen.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="548" />
+        <location filename="../../ui/models/receive.py" line="548"/>
         <source>Nothing was saved: there is no code to save yet.</source>
         <translation>Nichts wurde gespeichert: Es gibt noch keinen Code zum Speichern.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="556" />
+        <location filename="../../ui/models/receive.py" line="556"/>
         <source>The image could not be saved there (%1).</source>
         <translation>Das Bild konnte dort nicht gespeichert werden (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="562" />
+        <location filename="../../ui/models/receive.py" line="562"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
@@ -1544,22 +1544,22 @@
 <context>
     <name>ReceiveOffer</name>
     <message>
-        <location filename="../../ui/models/receive_offer.py" line="46" />
+        <location filename="../../ui/models/receive_offer.py" line="46"/>
         <source>A reusable offer needs the wallet to be open.</source>
         <translation>Für ein wiederverwendbares Angebot muss die Wallet geöffnet sein.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive_offer.py" line="79" />
-        <source>The wallet's offer cannot be read: %1</source>
+        <location filename="../../ui/models/receive_offer.py" line="79"/>
+        <source>The wallet&apos;s offer cannot be read: %1</source>
         <translation>Das Angebot der Wallet ist nicht lesbar: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive_offer.py" line="81" />
+        <location filename="../../ui/models/receive_offer.py" line="81"/>
         <source>The wallet did not give a BOLT 12 offer.</source>
         <translation>Die Wallet hat kein BOLT-12-Angebot geliefert.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive_offer.py" line="83" />
+        <location filename="../../ui/models/receive_offer.py" line="83"/>
         <source>The wallet gave an offer with an amount or an expiry, not a reusable one.</source>
         <translation>Die Wallet hat ein Angebot mit Betrag oder Ablaufzeit geliefert, kein wiederverwendbares.</translation>
     </message>
@@ -1567,202 +1567,202 @@
 <context>
     <name>ReceivePage</name>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="20" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="20"/>
         <source>Receive</source>
         <translation>Empfangen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="59" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="59"/>
         <source>Received </source>
         <translation>Empfangen: </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="66" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="66"/>
         <source>Paid over Lightning: it is in your balance now.</source>
         <translation>Über Lightning bezahlt: Der Betrag ist jetzt in Ihrem Guthaben.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="67" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="67"/>
         <source>It is on its way: it counts as confirmed after the next block.</source>
         <translation>Er ist unterwegs: Nach dem nächsten Block gilt er als bestätigt.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="74" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="74"/>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="86" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="86"/>
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="105" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="105"/>
         <source>Any wallet</source>
         <translation>Jede Wallet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="106" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="106"/>
         <source>Lightning</source>
         <translation>Lightning</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="107" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="107"/>
         <source>On-chain</source>
         <translation>On-Chain</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="108" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="108"/>
         <source>Offer</source>
         <translation>Angebot</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="126" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="126"/>
         <source>A new channel is needed</source>
         <translation>Ein neuer Kanal ist nötig</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="132" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="132"/>
         <source>Your channels cannot receive this amount. Your LSP can open a new channel as the payment arrives, and takes its fee from it.</source>
         <translation>Ihre Kanäle können diesen Betrag nicht empfangen. Ihr LSP kann beim Eingang der Zahlung einen neuen Kanal öffnen und zieht seine Gebühr davon ab.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="137" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="137"/>
         <source>The payer pays</source>
         <translation>Der Zahler zahlt</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="138" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="138"/>
         <source>The new channel costs</source>
         <translation>Der neue Kanal kostet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="139" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="139"/>
         <source>You receive</source>
         <translation>Sie erhalten</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="140" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="140"/>
         <source>This price holds until</source>
         <translation>Dieser Preis gilt bis</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="151" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="151"/>
         <source>Making the invoice…</source>
         <translation>Rechnung wird erstellt…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="151" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="151"/>
         <source>Accept this fee</source>
         <translation>Diese Gebühr akzeptieren</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="194" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="194"/>
         <source>No offer yet.</source>
         <translation>Noch kein Angebot.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="196" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="196"/>
         <source>Correct the amount below to see the invoice.</source>
         <translation>Korrigieren Sie den Betrag unten, um die Rechnung zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="199" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="199"/>
         <source>No invoice yet.</source>
         <translation>Noch keine Rechnung.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="199" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="199"/>
         <source>Lightning invoices need the wallet to be open.</source>
         <translation>Für Lightning-Rechnungen muss die Wallet geöffnet sein.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="200" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="200"/>
         <source>Correct the amount below to see the request.</source>
         <translation>Korrigieren Sie den Betrag unten, um die Anfrage zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="202" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="202"/>
         <source>No address yet.</source>
         <translation>Noch keine Adresse.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="203" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="203"/>
         <source>Kite is not connected yet, so it cannot give you an address to receive to.</source>
         <translation>Kite ist noch nicht verbunden und kann Ihnen daher keine Empfangsadresse geben.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="215" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="215"/>
         <source>Try again</source>
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="240" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="240"/>
         <source>Through a new channel: the payer pays %1, the channel costs %2, you receive %3.</source>
         <translation>Über einen neuen Kanal: Der Zahler zahlt %1, der Kanal kostet %2, Sie erhalten %3.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="270" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="270"/>
         <source>Reusable: payers choose the amount and can pay this offer again and again. It reaches this wallet through your trampoline channel while Kite is online.</source>
         <translation>Wiederverwendbar: Zahlende wählen den Betrag und können dieses Angebot immer wieder bezahlen. Es erreicht diese Wallet über Ihren Trampolin-Kanal, solange Kite online ist.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="280" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="280"/>
         <source>Pays over Lightning.</source>
         <translation>Zahlt über Lightning.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="281" />
-        <source>Pays over Lightning or on-chain, whichever the payer's wallet can.</source>
+        <location filename="../../ui/qml/ReceivePage.qml" line="281"/>
+        <source>Pays over Lightning or on-chain, whichever the payer&apos;s wallet can.</source>
         <translation>Zahlt über Lightning oder On-Chain, je nachdem, was die Wallet des Zahlers kann.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="282" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="282"/>
         <source>An on-chain request (the Lightning invoice is on its way).</source>
         <translation>Eine On-Chain-Anfrage (die Lightning-Rechnung ist unterwegs).</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="283" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="283"/>
         <source> You can receive up to </source>
         <translation> Sie können jetzt bis zu </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="283" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="283"/>
         <source> over Lightning now.</source>
         <translation> über Lightning empfangen.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="297" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="297"/>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="305" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="305"/>
         <source>Save image</source>
         <translation>Bild speichern</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="331" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="331"/>
         <source>Withdraw from a code</source>
         <translation>Mit einem Code abheben</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="342" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="342"/>
         <source>Demo: have the shop pay this</source>
         <translation>Demo: vom Laden bezahlen lassen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="364" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="364"/>
         <source>Amount (</source>
         <translation>Betrag (</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="364" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="364"/>
         <source>), optional</source>
         <translation>), optional</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ReceivePage.qml" line="379" />
+        <location filename="../../ui/qml/ReceivePage.qml" line="379"/>
         <source>Description, optional</source>
         <translation>Beschreibung, optional</translation>
     </message>
@@ -1770,42 +1770,42 @@
 <context>
     <name>RestorePage</name>
     <message>
-        <location filename="../../ui/qml/RestorePage.qml" line="11" />
+        <location filename="../../ui/qml/RestorePage.qml" line="11"/>
         <source>Restore a wallet</source>
         <translation>Wallet wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/RestorePage.qml" line="25" />
+        <location filename="../../ui/qml/RestorePage.qml" line="25"/>
         <source>Type your seed words in order, separated by spaces.</source>
         <translation>Tippen Sie Ihre Wiederherstellungswörter der Reihe nach ein, getrennt durch Leerzeichen.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/RestorePage.qml" line="33" />
+        <location filename="../../ui/qml/RestorePage.qml" line="33"/>
         <source>12 or 24 words</source>
         <translation>12 oder 24 Wörter</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/RestorePage.qml" line="82" />
+        <location filename="../../ui/qml/RestorePage.qml" line="82"/>
         <source>Hide passphrase</source>
         <translation>Passphrase ausblenden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/RestorePage.qml" line="82" />
+        <location filename="../../ui/qml/RestorePage.qml" line="82"/>
         <source>I also used a passphrase</source>
         <translation>Ich habe auch eine Passphrase verwendet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/RestorePage.qml" line="91" />
+        <location filename="../../ui/qml/RestorePage.qml" line="91"/>
         <source>Passphrase (optional, not your password)</source>
         <translation>Passphrase (optional, nicht Ihr Passwort)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/RestorePage.qml" line="97" />
+        <location filename="../../ui/qml/RestorePage.qml" line="97"/>
         <source>Only if you chose one when you made the wallet: a different passphrase opens a different, empty wallet.</source>
         <translation>Nur wenn Sie beim Erstellen der Wallet eine gewählt haben: Eine andere Passphrase öffnet eine andere, leere Wallet.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/RestorePage.qml" line="105" />
+        <location filename="../../ui/qml/RestorePage.qml" line="105"/>
         <source>Continue</source>
         <translation>Weiter</translation>
     </message>
@@ -1813,12 +1813,12 @@
 <context>
     <name>ScanPage</name>
     <message>
-        <location filename="../../ui/qml/ScanPage.qml" line="10" />
+        <location filename="../../ui/qml/ScanPage.qml" line="10"/>
         <source>Scan a QR code</source>
         <translation>QR-Code scannen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ScanPage.qml" line="30" />
+        <location filename="../../ui/qml/ScanPage.qml" line="30"/>
         <source>Point the camera at a QR code</source>
         <translation>Richten Sie die Kamera auf einen QR-Code</translation>
     </message>
@@ -1826,12 +1826,12 @@
 <context>
     <name>Scanner</name>
     <message>
-        <location filename="../../ui/models/scanner.py" line="64" />
+        <location filename="../../ui/models/scanner.py" line="64"/>
         <source>No camera is available.</source>
         <translation>Keine Kamera verfügbar.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/scanner.py" line="78" />
+        <location filename="../../ui/models/scanner.py" line="78"/>
         <source>The camera failed: %1</source>
         <translation>Die Kamera ist ausgefallen: %1</translation>
     </message>
@@ -1839,77 +1839,77 @@
 <context>
     <name>SeedPage</name>
     <message>
-        <location filename="../../ui/qml/SeedPage.qml" line="15" />
+        <location filename="../../ui/qml/SeedPage.qml" line="15"/>
         <source>Seed words</source>
         <translation>Wiederherstellungswörter</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SeedPage.qml" line="25" />
+        <location filename="../../ui/qml/SeedPage.qml" line="25"/>
         <source>One of these words does not match. Look at your paper again, or go back to see the words.</source>
         <translation>Eines dieser Wörter stimmt nicht. Schauen Sie noch einmal auf Ihr Papier oder gehen Sie zurück zu den Wörtern.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SeedPage.qml" line="43" />
+        <location filename="../../ui/qml/SeedPage.qml" line="43"/>
         <source>Anyone who sees these words can take your money. Make sure nobody is watching, then type your password.</source>
         <translation>Wer diese Wörter sieht, kann Ihr Geld nehmen. Achten Sie darauf, dass niemand zusieht, und geben Sie dann Ihr Passwort ein.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SeedPage.qml" line="52" />
+        <location filename="../../ui/qml/SeedPage.qml" line="52"/>
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SeedPage.qml" line="63" />
+        <location filename="../../ui/qml/SeedPage.qml" line="63"/>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SeedPage.qml" line="63" />
+        <location filename="../../ui/qml/SeedPage.qml" line="63"/>
         <source>Show seed words</source>
         <translation>Wiederherstellungswörter zeigen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SeedPage.qml" line="72" />
+        <location filename="../../ui/qml/SeedPage.qml" line="72"/>
         <source>These %1 words, in this order, restore this wallet on any device. Keep them on paper, offline.</source>
         <translation>Diese %1 Wörter stellen in dieser Reihenfolge diese Wallet auf jedem Gerät wieder her. Bewahren Sie sie auf Papier auf, offline.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SeedPage.qml" line="101" />
+        <location filename="../../ui/qml/SeedPage.qml" line="101"/>
         <source>Passphrase (needed too, with the words, to restore)</source>
         <translation>Passphrase (zum Wiederherstellen zusammen mit den Wörtern ebenfalls nötig)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SeedPage.qml" line="107" />
+        <location filename="../../ui/qml/SeedPage.qml" line="107"/>
         <source>Check my paper copy again</source>
         <translation>Meine Abschrift erneut prüfen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SeedPage.qml" line="107" />
+        <location filename="../../ui/qml/SeedPage.qml" line="107"/>
         <source>I have written them down: check my backup</source>
         <translation>Ich habe sie aufgeschrieben: Sicherung prüfen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SeedPage.qml" line="115" />
+        <location filename="../../ui/qml/SeedPage.qml" line="115"/>
         <source>Type these words from your paper (not from the screen).</source>
         <translation>Tippen Sie diese Wörter von Ihrem Papier ab (nicht vom Bildschirm).</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SeedPage.qml" line="125" />
+        <location filename="../../ui/qml/SeedPage.qml" line="125"/>
         <source>Word #%1</source>
         <translation>Wort Nr. %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SeedPage.qml" line="137" />
+        <location filename="../../ui/qml/SeedPage.qml" line="137"/>
         <source>Check</source>
         <translation>Prüfen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SeedPage.qml" line="146" />
+        <location filename="../../ui/qml/SeedPage.qml" line="146"/>
         <source>Your paper copy is right. Keep it somewhere safe; Kite will not remind you again.</source>
         <translation>Ihre Abschrift stimmt. Bewahren Sie sie sicher auf; Kite erinnert Sie nicht mehr daran.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SeedPage.qml" line="155" />
+        <location filename="../../ui/qml/SeedPage.qml" line="155"/>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
@@ -1917,177 +1917,177 @@
 <context>
     <name>Send</name>
     <message>
-        <location filename="../../ui/models/send.py" line="152" />
+        <location filename="../../ui/models/send.py" line="152"/>
         <source>The answer about %1 was not proven, so Kite does not use it.</source>
         <translation>Die Antwort zu %1 war nicht bewiesen, daher verwendet Kite sie nicht.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="228" />
+        <location filename="../../ui/models/send.py" line="228"/>
         <source>The quantity is a whole number of at least 1.</source>
         <translation>Die Menge ist eine ganze Zahl, mindestens 1.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="231" />
+        <location filename="../../ui/models/send.py" line="231"/>
         <source>This offer sells at most %1 at once.</source>
         <translation>Dieses Angebot verkauft höchstens %1 auf einmal.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="235" />
+        <location filename="../../ui/models/send.py" line="235"/>
         <source>That is more than all the bitcoin there is.</source>
         <translation>Das ist mehr als alle Bitcoin, die es gibt.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="262" />
+        <location filename="../../ui/models/send.py" line="262"/>
         <source>This offer asks for an amount in %1: Kite pays offers in bitcoin only.</source>
         <translation>Dieses Angebot verlangt einen Betrag in %1: Kite bezahlt Angebote nur in Bitcoin.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="266" />
+        <location filename="../../ui/models/send.py" line="266"/>
         <source>This offer has expired: ask the recipient for a new one.</source>
         <translation>Dieses Angebot ist abgelaufen: Bitten Sie den Empfänger um ein neues.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="270" />
+        <location filename="../../ui/models/send.py" line="270"/>
         <source>This offer asks for a fraction of a sat, which Kite cannot show exactly.</source>
         <translation>Dieses Angebot verlangt einen Bruchteil eines sat, den Kite nicht genau anzeigen kann.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="307" />
+        <location filename="../../ui/models/send.py" line="307"/>
         <source>The clipboard is empty: copy an address or invoice first.</source>
         <translation>Die Zwischenablage ist leer: Kopieren Sie zuerst eine Adresse oder Rechnung.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="317" />
+        <location filename="../../ui/models/send.py" line="317"/>
         <source>That file could not be opened as an image.</source>
         <translation>Diese Datei konnte nicht als Bild geöffnet werden.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="324" />
+        <location filename="../../ui/models/send.py" line="324"/>
         <source>No QR code was found in that picture.</source>
         <translation>In diesem Bild wurde kein QR-Code gefunden.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="345" />
+        <location filename="../../ui/models/send.py" line="345"/>
         <source>That is not an amount.</source>
         <translation>Das ist kein Betrag.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="389" />
+        <location filename="../../ui/models/send.py" line="389"/>
         <source>The fee estimate did not match the amount: try again.</source>
         <translation>Die Gebührenschätzung passte nicht zum Betrag: Versuchen Sie es noch einmal.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="401" />
+        <location filename="../../ui/models/send.py" line="401"/>
         <source>Not enough funds: the amount and its fee come to more than your on-chain balance.</source>
         <translation>Nicht genug Guthaben: Betrag und Gebühr zusammen sind mehr als Ihr On-Chain-Guthaben.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="551" />
+        <location filename="../../ui/models/send.py" line="551"/>
         <source>Lightning (a BOLT 12 offer)</source>
         <translation>Lightning (ein BOLT-12-Angebot)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="552" />
+        <location filename="../../ui/models/send.py" line="552"/>
         <source>Lightning</source>
         <translation>Lightning</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="554" />
+        <location filename="../../ui/models/send.py" line="554"/>
         <source>On-chain (this request also offers Lightning)</source>
         <translation>On-Chain (diese Anforderung bietet auch Lightning an)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="555" />
+        <location filename="../../ui/models/send.py" line="555"/>
         <source>On-chain</source>
         <translation>On-Chain</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="565" />
+        <location filename="../../ui/models/send.py" line="565"/>
         <source>A BOLT 12 offer</source>
         <translation>Ein BOLT-12-Angebot</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="631" />
+        <location filename="../../ui/models/send.py" line="631"/>
         <source>A note can be at most %1 bytes long.</source>
         <translation>Eine Notiz darf höchstens %1 Bytes lang sein.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="671" />
+        <location filename="../../ui/models/send.py" line="671"/>
         <source>At most %1 (Settings)</source>
         <translation>Höchstens %1 (Einstellungen)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="673" />
+        <location filename="../../ui/models/send.py" line="673"/>
         <source>At most %1 (%2; Settings)</source>
         <translation>Höchstens %1 (%2; Einstellungen)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="676" />
+        <location filename="../../ui/models/send.py" line="676"/>
         <source>Waiting for a connection to the network to estimate the fee…</source>
         <translation>Warten auf eine Verbindung zum Netzwerk, um die Gebühr zu schätzen…</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="677" />
+        <location filename="../../ui/models/send.py" line="677"/>
         <source>Estimating…</source>
         <translation>Wird geschätzt…</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="682" />
+        <location filename="../../ui/models/send.py" line="682"/>
         <source>Shown once the wallet is connected</source>
         <translation>Wird angezeigt, sobald die Wallet verbunden ist</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="683" />
+        <location filename="../../ui/models/send.py" line="683"/>
         <source>Enter an amount to see the fee</source>
         <translation>Geben Sie einen Betrag ein, um die Gebühr zu sehen</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="688" />
+        <location filename="../../ui/models/send.py" line="688"/>
         <source>%1 (%2 sat/vB)</source>
         <translation>%1 (%2 sat/vB)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="751" />
+        <location filename="../../ui/models/send.py" line="751"/>
         <source>High fee: %1.</source>
         <translation>Hohe Gebühr: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="769" />
+        <location filename="../../ui/models/send.py" line="769"/>
         <source>Paying needs the wallet to be open.</source>
         <translation>Zum Bezahlen muss die Wallet geöffnet sein.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="771" />
+        <location filename="../../ui/models/send.py" line="771"/>
         <source>This invoice has expired: ask the recipient for a new one.</source>
         <translation>Diese Rechnung ist abgelaufen: Bitten Sie den Empfänger um eine neue.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="773" />
+        <location filename="../../ui/models/send.py" line="773"/>
         <source>Enter the amount to pay.</source>
         <translation>Geben Sie den zu zahlenden Betrag ein.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="779" />
+        <location filename="../../ui/models/send.py" line="779"/>
         <source>You have nothing to spend over Lightning yet: open a channel first (the lightning button on Home).</source>
         <translation>Sie haben noch nichts, das Sie über Lightning ausgeben können: Öffnen Sie zuerst einen Kanal (die Blitz-Schaltfläche auf der Startseite).</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="781" />
+        <location filename="../../ui/models/send.py" line="781"/>
         <source>You can send at most %1 over Lightning now (what stays in a channel as its reserve cannot be spent).</source>
         <translation>Sie können jetzt höchstens %1 über Lightning senden (was als Reserve in einem Kanal bleibt, kann nicht ausgegeben werden).</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="786" />
+        <location filename="../../ui/models/send.py" line="786"/>
         <source>Paying Lightning invoices arrives with Lightning payments in Kite.</source>
         <translation>Lightning-Rechnungen zu bezahlen kommt mit den Lightning-Zahlungen in Kite.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="788" />
+        <location filename="../../ui/models/send.py" line="788"/>
         <source>Sending needs the wallet to be connected.</source>
         <translation>Zum Senden muss die Wallet verbunden sein.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="790" />
+        <location filename="../../ui/models/send.py" line="790"/>
         <source>Enter the amount to send.</source>
         <translation>Geben Sie den zu sendenden Betrag ein.</translation>
     </message>
@@ -2095,240 +2095,240 @@
 <context>
     <name>SendPage</name>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="12" />
+        <location filename="../../ui/qml/SendPage.qml" line="12"/>
         <source>Confirm payment</source>
         <translation>Zahlung bestätigen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="12" />
-        <location filename="../../ui/qml/SendPage.qml" line="352" />
+        <location filename="../../ui/qml/SendPage.qml" line="12"/>
+        <location filename="../../ui/qml/SendPage.qml" line="352"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="22" />
+        <location filename="../../ui/qml/SendPage.qml" line="22"/>
         <source>Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp)</source>
         <translation>Bilder (*.png *.jpg *.jpeg *.bmp *.gif *.webp)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="62" />
+        <location filename="../../ui/qml/SendPage.qml" line="62"/>
         <source>Expired: ask the recipient for a new invoice</source>
         <translation>Abgelaufen: Bitten Sie den Empfänger um eine neue Rechnung</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="64" />
+        <location filename="../../ui/qml/SendPage.qml" line="64"/>
         <source>Expires in %1 hours</source>
         <translation>Läuft in %1 Stunden ab</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="65" />
+        <location filename="../../ui/qml/SendPage.qml" line="65"/>
         <source>Expires in %1 minutes</source>
         <translation>Läuft in %1 Minuten ab</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="66" />
+        <location filename="../../ui/qml/SendPage.qml" line="66"/>
         <source>Expires in %1</source>
         <translation>Läuft ab in %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="77" />
+        <location filename="../../ui/qml/SendPage.qml" line="77"/>
         <source>Paste or type a Bitcoin address, a Lightning invoice or offer, or a name like %1alice@example.com, or open a picture of its QR code.</source>
         <translation>Fügen Sie eine Bitcoin-Adresse, eine Lightning-Rechnung oder ein Angebot oder einen Namen wie %1alice@example.com ein oder tippen Sie sie, oder öffnen Sie ein Bild ihres QR-Codes.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="88" />
+        <location filename="../../ui/qml/SendPage.qml" line="88"/>
         <source>Address, invoice, offer or name</source>
         <translation>Adresse, Rechnung, Angebot oder Name</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="109" />
+        <location filename="../../ui/qml/SendPage.qml" line="109"/>
         <source>Looking up %1 and checking its DNSSEC proof…</source>
         <translation>%1 wird nachgeschlagen und sein DNSSEC-Nachweis geprüft…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="128" />
+        <location filename="../../ui/qml/SendPage.qml" line="128"/>
         <source>Paste</source>
         <translation>Einfügen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="137" />
+        <location filename="../../ui/qml/SendPage.qml" line="137"/>
         <source>QR image</source>
         <translation>QR-Bild</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="147" />
+        <location filename="../../ui/qml/SendPage.qml" line="147"/>
         <source>Scan</source>
         <translation>Scannen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="160" />
+        <location filename="../../ui/qml/SendPage.qml" line="160"/>
         <source>Demo: pay the shop</source>
         <translation>Demo: den Laden bezahlen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="182" />
+        <location filename="../../ui/qml/SendPage.qml" line="182"/>
         <source>Continue</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="207" />
+        <location filename="../../ui/qml/SendPage.qml" line="207"/>
         <source>Amount</source>
         <translation>Betrag</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="219" />
+        <location filename="../../ui/qml/SendPage.qml" line="219"/>
         <source>Amount in </source>
         <translation>Betrag in </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="231" />
+        <location filename="../../ui/qml/SendPage.qml" line="231"/>
         <source>Everything in the wallet</source>
         <translation>Alles in der Wallet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="238" />
+        <location filename="../../ui/qml/SendPage.qml" line="238"/>
         <source>Send everything</source>
         <translation>Alles senden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="257" />
+        <location filename="../../ui/qml/SendPage.qml" line="257"/>
         <source>Quantity</source>
         <translation>Menge</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="275" />
+        <location filename="../../ui/qml/SendPage.qml" line="275"/>
         <source>Note to the recipient (optional; they see it as written)</source>
         <translation>Notiz an den Empfänger (optional; er sieht sie so, wie sie geschrieben ist)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="279" />
+        <location filename="../../ui/qml/SendPage.qml" line="279"/>
         <source>e.g. Table 4, or your order number</source>
         <translation>z. B. Tisch 4 oder Ihre Bestellnummer</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="292" />
+        <location filename="../../ui/qml/SendPage.qml" line="292"/>
         <source>Lightning</source>
         <translation>Lightning</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="301" />
+        <location filename="../../ui/qml/SendPage.qml" line="301"/>
         <source>On-chain</source>
         <translation>On-Chain</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="308" />
+        <location filename="../../ui/qml/SendPage.qml" line="308"/>
         <source>Paying</source>
         <translation>Zahlung</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="309" />
+        <location filename="../../ui/qml/SendPage.qml" line="309"/>
         <source>To</source>
         <translation>An</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="310" />
+        <location filename="../../ui/qml/SendPage.qml" line="310"/>
         <source>Name (BIP 353)</source>
         <translation>Name (BIP 353)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="314" />
-        <source>✓ DNSSEC proof checked: the domain's signed DNS records name these payment details.</source>
+        <location filename="../../ui/qml/SendPage.qml" line="314"/>
+        <source>✓ DNSSEC proof checked: the domain&apos;s signed DNS records name these payment details.</source>
         <translation>✓ DNSSEC-Nachweis geprüft: Die signierten DNS-Einträge der Domain nennen diese Zahlungsdaten.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="320" />
+        <location filename="../../ui/qml/SendPage.qml" line="320"/>
         <source>For</source>
         <translation>Für</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="321" />
-        <location filename="../../ui/qml/SendPage.qml" line="385" />
+        <location filename="../../ui/qml/SendPage.qml" line="321"/>
+        <location filename="../../ui/qml/SendPage.qml" line="385"/>
         <source>Lightning fee</source>
         <translation>Lightning-Gebühr</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="321" />
+        <location filename="../../ui/qml/SendPage.qml" line="321"/>
         <source>Network fee</source>
         <translation>Netzwerkgebühr</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="323" />
+        <location filename="../../ui/qml/SendPage.qml" line="323"/>
         <source>Total</source>
         <translation>Gesamt</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="328" />
+        <location filename="../../ui/qml/SendPage.qml" line="328"/>
         <source> I accept this fee.</source>
         <translation> Ich akzeptiere diese Gebühr.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="339" />
+        <location filename="../../ui/qml/SendPage.qml" line="339"/>
         <source>Invoice</source>
         <translation>Rechnung</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="352" />
+        <location filename="../../ui/qml/SendPage.qml" line="352"/>
         <source>Pay</source>
         <translation>Bezahlen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="359" />
-        <location filename="../../ui/qml/SendPage.qml" line="400" />
+        <location filename="../../ui/qml/SendPage.qml" line="359"/>
+        <location filename="../../ui/qml/SendPage.qml" line="400"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="372" />
+        <location filename="../../ui/qml/SendPage.qml" line="372"/>
         <source>Paying over Lightning…</source>
         <translation>Zahlung über Lightning…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="372" />
+        <location filename="../../ui/qml/SendPage.qml" line="372"/>
         <source>Sending…</source>
         <translation>Wird gesendet…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="382" />
+        <location filename="../../ui/qml/SendPage.qml" line="382"/>
         <source>Paid</source>
         <translation>Bezahlt</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="382" />
+        <location filename="../../ui/qml/SendPage.qml" line="382"/>
         <source>Sent</source>
         <translation>Gesendet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="384" />
+        <location filename="../../ui/qml/SendPage.qml" line="384"/>
         <source>Transaction</source>
         <translation>Transaktion</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="386" />
+        <location filename="../../ui/qml/SendPage.qml" line="386"/>
         <source>Proof of payment (preimage)</source>
         <translation>Zahlungsnachweis (Preimage)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="388" />
+        <location filename="../../ui/qml/SendPage.qml" line="388"/>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="396" />
+        <location filename="../../ui/qml/SendPage.qml" line="396"/>
         <source>Not paid</source>
         <translation>Nicht bezahlt</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="396" />
+        <location filename="../../ui/qml/SendPage.qml" line="396"/>
         <source>Not sent</source>
         <translation>Nicht gesendet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="399" />
+        <location filename="../../ui/qml/SendPage.qml" line="399"/>
         <source>Try again</source>
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SendPage.qml" line="400" />
+        <location filename="../../ui/qml/SendPage.qml" line="400"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
@@ -2336,72 +2336,72 @@
 <context>
     <name>Servers</name>
     <message>
-        <location filename="../../ui/models/servers.py" line="20" />
+        <location filename="../../ui/models/servers.py" line="20"/>
         <source>Connected</source>
         <translation>Verbunden</translation>
     </message>
     <message>
-        <location filename="../../ui/models/servers.py" line="21" />
+        <location filename="../../ui/models/servers.py" line="21"/>
         <source>Answers</source>
         <translation>Antwortet</translation>
     </message>
     <message>
-        <location filename="../../ui/models/servers.py" line="22" />
+        <location filename="../../ui/models/servers.py" line="22"/>
         <source>Did not answer</source>
         <translation>Hat nicht geantwortet</translation>
     </message>
     <message>
-        <location filename="../../ui/models/servers.py" line="23" />
+        <location filename="../../ui/models/servers.py" line="23"/>
         <source>Dropped: sent false data or a refused certificate</source>
         <translation>Verworfen: hat falsche Daten oder ein abgelehntes Zertifikat gesendet</translation>
     </message>
     <message>
-        <location filename="../../ui/models/servers.py" line="24" />
+        <location filename="../../ui/models/servers.py" line="24"/>
         <source>Not tried yet</source>
         <translation>Noch nicht versucht</translation>
     </message>
     <message>
-        <location filename="../../ui/models/servers.py" line="30" />
+        <location filename="../../ui/models/servers.py" line="30"/>
         <source>its certificate was refused</source>
         <translation>sein Zertifikat wurde abgelehnt</translation>
     </message>
     <message>
-        <location filename="../../ui/models/servers.py" line="31" />
+        <location filename="../../ui/models/servers.py" line="31"/>
         <source>it refused the connection</source>
         <translation>er hat die Verbindung abgelehnt</translation>
     </message>
     <message>
-        <location filename="../../ui/models/servers.py" line="35" />
+        <location filename="../../ui/models/servers.py" line="35"/>
         <source>its name was not found (no internet?)</source>
         <translation>sein Name wurde nicht gefunden (kein Internet?)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/servers.py" line="36" />
+        <location filename="../../ui/models/servers.py" line="36"/>
         <source>it did not answer in time</source>
         <translation>er hat nicht rechtzeitig geantwortet</translation>
     </message>
     <message>
-        <location filename="../../ui/models/servers.py" line="38" />
+        <location filename="../../ui/models/servers.py" line="38"/>
         <source>the network is unreachable (no internet?)</source>
         <translation>das Netzwerk ist nicht erreichbar (kein Internet?)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/servers.py" line="54" />
+        <location filename="../../ui/models/servers.py" line="54"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/models/servers.py" line="136" />
+        <location filename="../../ui/models/servers.py" line="136"/>
         <source>no TLS</source>
         <translation>ohne TLS</translation>
     </message>
     <message>
-        <location filename="../../ui/models/servers.py" line="166" />
+        <location filename="../../ui/models/servers.py" line="166"/>
         <source>Tried %1 and %2 more.</source>
         <translation>Versucht: %1 und %2 weitere.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/servers.py" line="167" />
+        <location filename="../../ui/models/servers.py" line="167"/>
         <source>Tried %1.</source>
         <translation>Versucht: %1.</translation>
     </message>
@@ -2409,68 +2409,68 @@
 <context>
     <name>ServersPage</name>
     <message>
-        <location filename="../../ui/qml/ServersPage.qml" line="10" />
-        <location filename="../../ui/qml/ServersPage.qml" line="75" />
+        <location filename="../../ui/qml/ServersPage.qml" line="10"/>
+        <location filename="../../ui/qml/ServersPage.qml" line="75"/>
         <source>Servers</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ServersPage.qml" line="30" />
+        <location filename="../../ui/qml/ServersPage.qml" line="30"/>
         <source>Kite asks these Electrum servers about the Bitcoin chain and checks every answer. Add your own, or use one alone.</source>
         <translation>Kite fragt diese Electrum-Server nach der Bitcoin-Blockchain und prüft jede Antwort. Fügen Sie Ihren eigenen hinzu oder verwenden Sie nur einen.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ServersPage.qml" line="36" />
+        <location filename="../../ui/qml/ServersPage.qml" line="36"/>
         <source>Add a server</source>
         <translation>Server hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ServersPage.qml" line="40" />
+        <location filename="../../ui/qml/ServersPage.qml" line="40"/>
         <source>HOST:PORT (add :t for no TLS)</source>
         <translation>HOST:PORT (:t anhängen für kein TLS)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ServersPage.qml" line="51" />
+        <location filename="../../ui/qml/ServersPage.qml" line="51"/>
         <source>Certificate SHA-256 (optional)</source>
         <translation>Zertifikat-SHA-256 (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ServersPage.qml" line="59" />
+        <location filename="../../ui/qml/ServersPage.qml" line="59"/>
         <source>Without a fingerprint, Kite trusts the certificate it sees first and refuses a different one later.</source>
         <translation>Ohne Fingerabdruck vertraut Kite dem zuerst gesehenen Zertifikat und lehnt später ein anderes ab.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ServersPage.qml" line="69" />
+        <location filename="../../ui/qml/ServersPage.qml" line="69"/>
         <source>Saving…</source>
         <translation>Speichern…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ServersPage.qml" line="69" />
+        <location filename="../../ui/qml/ServersPage.qml" line="69"/>
         <source>Add server</source>
         <translation>Server hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ServersPage.qml" line="80" />
+        <location filename="../../ui/qml/ServersPage.qml" line="80"/>
         <source>Automatic: any server of the list</source>
         <translation>Automatisch: irgendein Server der Liste</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ServersPage.qml" line="88" />
+        <location filename="../../ui/qml/ServersPage.qml" line="88"/>
         <source>No server yet: add one above.</source>
         <translation>Noch kein Server: Fügen Sie oben einen hinzu.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ServersPage.qml" line="123" />
+        <location filename="../../ui/qml/ServersPage.qml" line="123"/>
         <source>Port </source>
         <translation>Port </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ServersPage.qml" line="123" />
+        <location filename="../../ui/qml/ServersPage.qml" line="123"/>
         <source> · added by you</source>
         <translation> · von Ihnen hinzugefügt</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ServersPage.qml" line="156" />
+        <location filename="../../ui/qml/ServersPage.qml" line="156"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
@@ -2478,7 +2478,7 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../ui/models/session.py" line="29" />
+        <location filename="../../ui/models/session.py" line="29"/>
         <source>This wallet is already open in the Kite daemon: stop the daemon (below, or with `kite stop`) to open it in this window.</source>
         <translation>Diese Wallet ist bereits im Kite-Daemon geöffnet: Beenden Sie den Daemon (unten, oder mit `kite stop`), um sie in diesem Fenster zu öffnen.</translation>
     </message>
@@ -2486,27 +2486,27 @@
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../ui/models/settings.py" line="111" />
+        <location filename="../../ui/models/settings.py" line="112"/>
         <source>Type the LSP as NODEID@HOST:PORT: its node id (66 hexadecimal characters), @, then its address and port.</source>
         <translation>Geben Sie den LSP als KNOTEN-ID@HOST:PORT ein: seine Knoten-ID (66 Hexadezimalzeichen), @, dann seine Adresse und seinen Port.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/settings.py" line="179" />
+        <location filename="../../ui/models/settings.py" line="191"/>
         <source>The KITE_LANG environment variable chooses the language while it is set.</source>
         <translation>Solange die Umgebungsvariable KITE_LANG gesetzt ist, bestimmt sie die Sprache.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/settings.py" line="182" />
+        <location filename="../../ui/models/settings.py" line="194"/>
         <source>Kite shows the new language when it next starts.</source>
         <translation>Kite zeigt die neue Sprache beim nächsten Start.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/settings.py" line="194" />
+        <location filename="../../ui/models/settings.py" line="206"/>
         <source>%1% of the amount, at least %2</source>
         <translation>%1 % des Betrags, mindestens %2</translation>
     </message>
     <message>
-        <location filename="../../ui/models/settings.py" line="248" />
+        <location filename="../../ui/models/settings.py" line="260"/>
         <source>Follow the system</source>
         <translation>Sprache des Systems</translation>
     </message>
@@ -2514,266 +2514,271 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="9" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="9"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="17" />
-        <location filename="../../ui/qml/SettingsPage.qml" line="24" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="17"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="24"/>
         <source>Kite backup files (*.backup)</source>
         <translation>Kite-Sicherungsdateien (*.backup)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="17" />
-        <location filename="../../ui/qml/SettingsPage.qml" line="24" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="17"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="24"/>
         <source>All files (*)</source>
         <translation>Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="39" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="39"/>
         <source>Amounts</source>
         <translation>Beträge</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="46" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="46"/>
         <source>Satoshis (1 BTC = 100 000 000 sat)</source>
         <translation>Satoshis (1 BTC = 100 000 000 sat)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="53" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="53"/>
         <source>Bitcoin (BTC)</source>
         <translation>Bitcoin (BTC)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="58" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="58"/>
         <source>Also show amounts in</source>
         <translation>Beträge auch zeigen in</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="64" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="64"/>
         <source>No other currency</source>
         <translation>Keiner anderen Währung</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="85" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="85"/>
         <source>Asking for the rate…</source>
         <translation>Der Kurs wird abgefragt…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="102" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="102"/>
         <source>Theme</source>
         <translation>Design</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="104" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="104"/>
         <source>Follow the system</source>
         <translation>Wie das System</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="104" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="104"/>
         <source>Light</source>
         <translation>Hell</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="104" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="104"/>
         <source>Dark</source>
         <translation>Dunkel</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="114" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="114"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="136" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="136"/>
         <source>Lightning</source>
         <translation>Lightning</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="137" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="137"/>
         <source>Trampoline peer (for new channels)</source>
         <translation>Trampolin-Gegenseite (für neue Kanäle)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="141" />
-        <source>Default: the network's trampoline</source>
+        <location filename="../../ui/qml/SettingsPage.qml" line="141"/>
+        <source>Default: the network&apos;s trampoline</source>
         <translation>Standard: das Trampolin des Netzes</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="141" />
-        <location filename="../../ui/qml/SettingsPage.qml" line="244" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="141"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="244"/>
         <source>NODEID@HOST:PORT</source>
         <translation>KNOTEN-ID@HOST:PORT</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="164" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="164"/>
         <source>Maximum Lightning fee per payment</source>
         <translation>Höchste Lightning-Gebühr je Zahlung</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="180" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="180"/>
         <source>% of the amount, at least</source>
         <translation>% des Betrags, mindestens</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="201" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="201"/>
         <source>For a 2 100 sat coffee: at most </source>
         <translation>Für einen Kaffee für 2 100 sat: höchstens </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="202" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="202"/>
         <source>; for 1 000 000 sat: at most </source>
         <translation>; für 1 000 000 sat: höchstens </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="211" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="211"/>
         <source>Liquidity provider (LSP)</source>
         <translation>Liquiditätsanbieter (LSP)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="217" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="217"/>
         <source>Automatic</source>
         <translation>Automatisch</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="222" />
-        <source>The trampoline's node, when it sells channels (LSPS2).</source>
+        <location filename="../../ui/qml/SettingsPage.qml" line="222"/>
+        <source>The trampoline&apos;s node, when it sells channels (LSPS2).</source>
         <translation>Der Knoten des Trampolins, wenn er Kanäle verkauft (LSPS2).</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="234" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="234"/>
         <source>A node I choose</source>
         <translation>Ein Knoten meiner Wahl</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="260" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="254"/>
+        <source>Known LSPs (suggestions, none required; Kite asks each what it sells before using it):</source>
+        <translation>Bekannte LSPs (Vorschläge, keiner ist nötig; Kite fragt jeden vor der Nutzung, was er anbietet):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/SettingsPage.qml" line="288"/>
         <source>When your channels cannot receive a payment, the LSP opens a new channel as it arrives and takes a fee from it. A new choice is used from the next time the wallet opens.</source>
         <translation>Wenn Ihre Kanäle eine Zahlung nicht empfangen können, öffnet der LSP beim Eintreffen einen neuen Kanal und behält davon eine Gebühr ein. Eine neue Wahl gilt ab dem nächsten Öffnen der Wallet.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="270" />
-        <source>This window shows the Kite daemon's wallet: the daemon buys channels from the LSP it was started with (kite daemon --lsp-peer).</source>
+        <location filename="../../ui/qml/SettingsPage.qml" line="298"/>
+        <source>This window shows the Kite daemon&apos;s wallet: the daemon buys channels from the LSP it was started with (kite daemon --lsp-peer).</source>
         <translation>Dieses Fenster zeigt die Wallet des Kite-Daemons: Der Daemon kauft Kanäle bei dem LSP, mit dem er gestartet wurde (kite daemon --lsp-peer).</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="277" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="305"/>
         <source>Accept a channel fee without asking up to</source>
         <translation>Kanalgebühr ohne Rückfrage annehmen bis</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="300" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="328"/>
         <source>Receive makes the invoice at once when a new channel costs at most this, and asks above it.</source>
         <translation>Empfangen erstellt die Rechnung sofort, wenn ein neuer Kanal höchstens so viel kostet, und fragt darüber nach.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="301" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="329"/>
         <source>0: Receive always asks before a new channel is paid for.</source>
         <translation>0: Empfangen fragt immer, bevor ein neuer Kanal bezahlt wird.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="312" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="340"/>
         <source>Recoverable channels</source>
         <translation>Wiederherstellbare Kanäle</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="332" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="360"/>
         <source>Servers · </source>
         <translation>Server · </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="332" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="360"/>
         <source>connected</source>
         <translation>verbunden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="332" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="360"/>
         <source>none connected</source>
         <translation>keiner verbunden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="339" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="367"/>
         <source>Backup</source>
         <translation>Sicherung</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="342" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="370"/>
         <source>Show seed words…</source>
         <translation>Wiederherstellungswörter zeigen…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="346" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="374"/>
         <source>Backup file</source>
         <translation>Sicherungsdatei</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="349" />
-        <source>A file that finds your channels again after a restore, even those the seed words alone cannot find (recoverable channels off, or a peer Kite does not know). It is encrypted with a key from your seed words and holds no keys: it only works with this wallet's words. Export it again after opening a channel.</source>
+        <location filename="../../ui/qml/SettingsPage.qml" line="377"/>
+        <source>A file that finds your channels again after a restore, even those the seed words alone cannot find (recoverable channels off, or a peer Kite does not know). It is encrypted with a key from your seed words and holds no keys: it only works with this wallet&apos;s words. Export it again after opening a channel.</source>
         <translation>Eine Datei, mit der Ihre Kanäle nach einer Wiederherstellung wiedergefunden werden, auch jene, die die Wiederherstellungswörter allein nicht finden (wiederherstellbare Kanäle aus, oder eine Gegenseite, die Kite nicht kennt). Sie ist mit einem Schlüssel aus Ihren Wiederherstellungswörtern verschlüsselt und enthält keine Schlüssel: Sie funktioniert nur mit den Wörtern dieser Wallet. Exportieren Sie sie nach jeder Kanaleröffnung erneut.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="360" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="388"/>
         <source>Export…</source>
         <translation>Exportieren…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="370" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="398"/>
         <source>Import…</source>
         <translation>Importieren…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="395" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="423"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="398" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="426"/>
         <source>Export history (CSV or JSON)…</source>
         <translation>Verlauf exportieren (CSV oder JSON)…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="403" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="431"/>
         <source>About</source>
         <translation>Über Kite</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="404" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="432"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="404" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="432"/>
         <source>Kite </source>
         <translation>Kite </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="329" />
-        <location filename="../../ui/qml/SettingsPage.qml" line="405" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="357"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="433"/>
         <source>Network</source>
         <translation>Netz</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="406" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="434"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="406" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="434"/>
         <source>None connected</source>
         <translation>Keiner verbunden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="407" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="435"/>
         <source>Node id</source>
         <translation>Knoten-ID</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="407" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="435"/>
         <source>Shown once the wallet is open</source>
         <translation>Wird gezeigt, sobald die Wallet geöffnet ist</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="408" />
+        <location filename="../../ui/qml/SettingsPage.qml" line="436"/>
         <source>Wallet folder</source>
         <translation>Wallet-Ordner</translation>
     </message>
@@ -2781,58 +2786,58 @@
 <context>
     <name>SpeedUpBox</name>
     <message>
-        <location filename="../../ui/qml/SpeedUpBox.qml" line="19" />
-        <location filename="../../ui/qml/SpeedUpBox.qml" line="77" />
+        <location filename="../../ui/qml/SpeedUpBox.qml" line="19"/>
+        <location filename="../../ui/qml/SpeedUpBox.qml" line="77"/>
         <source>Speed up</source>
         <translation>Beschleunigen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SpeedUpBox.qml" line="27" />
+        <location filename="../../ui/qml/SpeedUpBox.qml" line="27"/>
         <source>Replace this payment with the same one paying a higher fee (RBF). The recipient gets the same amount.</source>
         <translation>Diese Zahlung durch dieselbe mit höherer Gebühr ersetzen (RBF). Der Empfänger erhält denselben Betrag.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SpeedUpBox.qml" line="29" />
+        <location filename="../../ui/qml/SpeedUpBox.qml" line="29"/>
         <source>This transaction opens a Lightning channel: replacing it would break the channel. Its change is spent with a higher fee instead, so that miners take both transactions (CPFP).</source>
         <translation>Diese Transaktion eröffnet einen Lightning-Kanal: Sie zu ersetzen, würde den Kanal zerstören. Stattdessen wird ihr Wechselgeld mit einer höheren Gebühr ausgegeben, damit Miner beide Transaktionen aufnehmen (CPFP).</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SpeedUpBox.qml" line="30" />
+        <location filename="../../ui/qml/SpeedUpBox.qml" line="30"/>
         <source>Spend the coins you are receiving with a higher fee, so that miners take both transactions (CPFP). The fee comes out of the coins received.</source>
         <translation>Die eingehenden Coins mit höherer Gebühr weitergeben, damit Miner beide Transaktionen aufnehmen (CPFP). Die Gebühr wird von den empfangenen Coins bezahlt.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SpeedUpBox.qml" line="42" />
+        <location filename="../../ui/qml/SpeedUpBox.qml" line="42"/>
         <source>New fee rate</source>
         <translation>Neuer Gebührensatz</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SpeedUpBox.qml" line="47" />
+        <location filename="../../ui/qml/SpeedUpBox.qml" line="47"/>
         <source>sat/vB</source>
         <translation>sat/vB</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SpeedUpBox.qml" line="53" />
+        <location filename="../../ui/qml/SpeedUpBox.qml" line="53"/>
         <source>New network fee: %1 (instead of the fee paid now).</source>
         <translation>Neue Netzwerkgebühr: %1 (statt der jetzt gezahlten Gebühr).</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SpeedUpBox.qml" line="54" />
+        <location filename="../../ui/qml/SpeedUpBox.qml" line="54"/>
         <source>Fee of the extra transaction: %1.</source>
         <translation>Gebühr der zusätzlichen Transaktion: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SpeedUpBox.qml" line="69" />
+        <location filename="../../ui/qml/SpeedUpBox.qml" line="69"/>
         <source>Sent. New transaction: %1</source>
         <translation>Gesendet. Neue Transaktion: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SpeedUpBox.qml" line="77" />
+        <location filename="../../ui/qml/SpeedUpBox.qml" line="77"/>
         <source>Working…</source>
         <translation>In Arbeit…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SpeedUpBox.qml" line="77" />
+        <location filename="../../ui/qml/SpeedUpBox.qml" line="77"/>
         <source>Speed up for %1</source>
         <translation>Für %1 beschleunigen</translation>
     </message>
@@ -2840,32 +2845,32 @@
 <context>
     <name>UnlockPage</name>
     <message>
-        <location filename="../../ui/qml/UnlockPage.qml" line="19" />
+        <location filename="../../ui/qml/UnlockPage.qml" line="19"/>
         <source>Welcome back</source>
         <translation>Willkommen zurück</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/UnlockPage.qml" line="28" />
+        <location filename="../../ui/qml/UnlockPage.qml" line="28"/>
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/UnlockPage.qml" line="40" />
+        <location filename="../../ui/qml/UnlockPage.qml" line="40"/>
         <source>Stop the daemon and open here</source>
         <translation>Daemon beenden und hier öffnen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/UnlockPage.qml" line="48" />
+        <location filename="../../ui/qml/UnlockPage.qml" line="48"/>
         <source>This version of Kite cannot open the wallet yet.</source>
         <translation>Diese Version von Kite kann die Wallet noch nicht öffnen.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/UnlockPage.qml" line="57" />
+        <location filename="../../ui/qml/UnlockPage.qml" line="57"/>
         <source>Opening…</source>
         <translation>Wird geöffnet…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/UnlockPage.qml" line="61" />
+        <location filename="../../ui/qml/UnlockPage.qml" line="61"/>
         <source>Unlock</source>
         <translation>Entsperren</translation>
     </message>
@@ -2873,43 +2878,43 @@
 <context>
     <name>Wallet</name>
     <message>
-        <location filename="../../ui/models/wallet_model.py" line="221" />
+        <location filename="../../ui/models/wallet_model.py" line="221"/>
         <source>arriving on-chain: usable once its transaction confirms, usually within the hour</source>
         <translation>kommt on-chain an: verwendbar, sobald die Transaktion bestätigt ist, meist innerhalb einer Stunde</translation>
     </message>
     <message>
-        <location filename="../../ui/models/wallet_model.py" line="223" />
+        <location filename="../../ui/models/wallet_model.py" line="223"/>
         <source>coming back from closing channels: on-chain once the closing transaction confirms (a force close waits longer, see Channels)</source>
         <translation>kommt aus sich schließenden Kanälen zurück: on-chain, sobald die Schließungstransaktion bestätigt ist (eine Zwangsschließung dauert länger, siehe Kanäle)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/wallet_model.py" line="226" />
+        <location filename="../../ui/models/wallet_model.py" line="226"/>
         <source>in channels being opened: usable once the funding transaction confirms</source>
         <translation>in Kanälen, die geöffnet werden: verwendbar, sobald die Finanzierungstransaktion bestätigt ist</translation>
     </message>
     <message>
-        <location filename="../../ui/models/wallet_model.py" line="228" />
+        <location filename="../../ui/models/wallet_model.py" line="228"/>
         <source>mined: usable after 100 blocks</source>
         <translation>gemined: verwendbar nach 100 Blöcken</translation>
     </message>
     <message>
-        <location filename="../../ui/models/wallet_model.py" line="274" />
+        <location filename="../../ui/models/wallet_model.py" line="274"/>
         <source>No server answers: check the internet connection. Kite keeps trying.</source>
         <translation>Kein Server antwortet: Prüfen Sie die Internetverbindung. Kite versucht es weiter.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/wallet_model.py" line="277" />
-        <location filename="../../ui/models/wallet_model.py" line="281" />
+        <location filename="../../ui/models/wallet_model.py" line="277"/>
+        <location filename="../../ui/models/wallet_model.py" line="281"/>
         <source>Not connected · trying to reach a server</source>
         <translation>Nicht verbunden · versucht, einen Server zu erreichen</translation>
     </message>
     <message>
-        <location filename="../../ui/models/wallet_model.py" line="284" />
+        <location filename="../../ui/models/wallet_model.py" line="284"/>
         <source>Syncing headers · %1 of %2 (%3%)</source>
         <translation>Header werden synchronisiert · %1 von %2 (%3 %)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/wallet_model.py" line="287" />
+        <location filename="../../ui/models/wallet_model.py" line="287"/>
         <source>Up to date · block %1</source>
         <translation>Aktuell · Block %1</translation>
     </message>
@@ -2917,28 +2922,28 @@
 <context>
     <name>WalletSentences</name>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="18" />
-        <source>Each channel's funding transaction carries an encrypted recovery record: an 81-byte output, so about 81 sat more fee at 1 sat/vB, and a marker anyone can see on the transaction.</source>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="18"/>
+        <source>Each channel&apos;s funding transaction carries an encrypted recovery record: an 81-byte output, so about 81 sat more fee at 1 sat/vB, and a marker anyone can see on the transaction.</source>
         <extracomment>wallet/daemon/recovery_setting.py: COST, ON_MEANS, OFF_MEANS, SEED_WORDS_RESTORE; wallet/chain/node.py: NO_SERVER_MESSAGE (an error: `models/plain_errors.py` asks here)</extracomment>
         <translation>Die Finanzierungstransaktion jedes Kanals trägt einen verschlüsselten Wiederherstellungseintrag: eine Ausgabe von 81 Byte, also etwa 81 sat mehr Gebühr bei 1 sat/vB, und ein Merkmal, das jeder an der Transaktion sehen kann.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="21" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="21"/>
         <source>On: the seed words alone find the channels opened from now on after a restore, and bring their funds back on-chain.</source>
         <translation>Ein: Nach einer Wiederherstellung finden die Wiederherstellungswörter allein die ab jetzt geöffneten Kanäle und bringen ihr Guthaben on-chain zurück.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="23" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="23"/>
         <source>Off: a channel opened from now on can only be recovered with a backup file (kite backup export, or Settings).</source>
         <translation>Aus: Ein ab jetzt geöffneter Kanal kann nur mit einer Sicherungsdatei wiederhergestellt werden (kite backup export, oder Einstellungen).</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="25" />
-        <source>They restore the on-chain funds and, while "Recoverable channels" is on (the default, in Settings), find the channels and bring their funds back on-chain. A channel opened with it off needs a backup file too.</source>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="25"/>
+        <source>They restore the on-chain funds and, while &quot;Recoverable channels&quot; is on (the default, in Settings), find the channels and bring their funds back on-chain. A channel opened with it off needs a backup file too.</source>
         <translation>Sie stellen das On-Chain-Guthaben wieder her und finden, solange „Wiederherstellbare Kanäle“ eingeschaltet ist (die Voreinstellung, in den Einstellungen), die Kanäle und bringen ihr Guthaben on-chain zurück. Ein Kanal, der geöffnet wurde, während es ausgeschaltet war, braucht zusätzlich eine Sicherungsdatei.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="29" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="29"/>
         <source>Kite cannot reach the Bitcoin network: no usable server is set up.</source>
         <translation>Kite erreicht das Bitcoin-Netzwerk nicht: Kein nutzbarer Server ist eingerichtet.</translation>
     </message>
@@ -2946,44 +2951,44 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../ui/qml/WelcomePage.qml" line="22" />
+        <location filename="../../ui/qml/WelcomePage.qml" line="22"/>
         <source>Kite</source>
         <translation>Kite</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/WelcomePage.qml" line="28" />
+        <location filename="../../ui/qml/WelcomePage.qml" line="28"/>
         <source>Bitcoin and Lightning, in your pocket.
 Your keys, your coins.</source>
         <translation>Bitcoin und Lightning in Ihrer Tasche.
 Ihre Schlüssel, Ihre Coins.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/WelcomePage.qml" line="38" />
+        <location filename="../../ui/qml/WelcomePage.qml" line="38"/>
         <source>Create a new wallet</source>
         <translation>Neue Wallet erstellen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/WelcomePage.qml" line="44" />
+        <location filename="../../ui/qml/WelcomePage.qml" line="44"/>
         <source>I already have seed words</source>
         <translation>Ich habe schon Wiederherstellungswörter</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/WelcomePage.qml" line="51" />
+        <location filename="../../ui/qml/WelcomePage.qml" line="51"/>
         <source>Hide advanced options</source>
         <translation>Erweiterte Optionen ausblenden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/WelcomePage.qml" line="51" />
+        <location filename="../../ui/qml/WelcomePage.qml" line="51"/>
         <source>Advanced</source>
         <translation>Erweitert</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/WelcomePage.qml" line="60" />
+        <location filename="../../ui/qml/WelcomePage.qml" line="60"/>
         <source>Network</source>
         <translation>Netz</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/WelcomePage.qml" line="74" />
+        <location filename="../../ui/qml/WelcomePage.qml" line="74"/>
         <source>Mainnet is real bitcoin. The others are for testing and hold no value.</source>
         <translation>Mainnet ist echtes Bitcoin. Die anderen Netze dienen zum Testen und haben keinen Wert.</translation>
     </message>

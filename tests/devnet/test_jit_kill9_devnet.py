@@ -38,6 +38,7 @@ ROUNDS = [(step, victim)
           for step in ("bought", "held_at_lsp", "channel_at_lsp", "random", "htlc_at_wallet",
                        "wallet_paid", "shop_paid")
           for victim in ("wallet", "lsp")]
+TRAM_FUNDS_SAT = 3_000_000
 SEED = int(os.environ.get("KITE_KILL_SEED") or int.from_bytes(os.urandom(4), "big"))
 
 
@@ -147,6 +148,11 @@ def test_kill9_wallet_and_lsp_at_each_step_of_a_jit_open(shared_world, tmp_path)
     stopped: DevnetKiteNode | None = None
     wallet: DevnetKiteNode | None = None
     outcomes = []
+    # Tram funds every channel: coins of its own, confirmed, whatever earlier tests of the
+    # shared world spent (its change is confirmed after each round too)
+    world.fund(world.tram.call("address")["address"], TRAM_FUNDS_SAT)
+    poll("Tram's coins", lambda: world.tram.call("balance", wait=5)["confirmed"]
+         >= TRAM_FUNDS_SAT)
     try:
         for round_, (step, victim) in enumerate(ROUNDS):
             wallet = DevnetKiteNode(f"Wallet{round_}", tmp_path / f"w{round_}",
@@ -212,6 +218,7 @@ def test_kill9_wallet_and_lsp_at_each_step_of_a_jit_open(shared_world, tmp_path)
             assert not {"held", "forwarding"} & set(statuses), statuses
             wallet.stop()
             wallet = None
+            world.mine(1)  # the funding and Tram's change confirm
         print(f"outcomes: {outcomes}")
         # nothing held at Tram, its channel to Shop never force-closed
         assert not [f for f in world.tram.call("forwards")

@@ -58,6 +58,87 @@
     </message>
 </context>
 <context>
+    <name>BuyInbound</name>
+    <message>
+        <location filename="../../ui/models/buy_inbound.py" line="48"/>
+        <source>That is not an amount.</source>
+        <translation>Das ist kein Betrag.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/buy_inbound.py" line="119"/>
+        <source>The LSP opens a channel of %1 to this wallet, kept open at least %2 blocks, for a fee of %3 paid now over Lightning.</source>
+        <translation>Der LSP öffnet einen Kanal von %1 zu dieser Wallet, der mindestens %2 Blöcke offen bleibt, für eine Gebühr von %3, jetzt über Lightning bezahlt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/buy_inbound.py" line="136"/>
+        <source>Paid, but the channel the LSP says it opened is not in this wallet as ordered. Check the Channels page; contact the LSP if it does not appear.</source>
+        <translation>Bezahlt, aber der Kanal, den der LSP geöffnet haben will, ist nicht wie bestellt in dieser Wallet. Sehen Sie auf der Seite Kanäle nach; wenden Sie sich an den LSP, wenn er nicht erscheint.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/buy_inbound.py" line="141"/>
+        <source>Paid. The LSP has published the channel; it can receive once its funding transaction confirms.</source>
+        <translation>Bezahlt. Der LSP hat den Kanal veröffentlicht; er kann empfangen, sobald seine Finanzierungstransaktion bestätigt ist.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/buy_inbound.py" line="144"/>
+        <source>The LSP could not open the channel; the fee was refunded.</source>
+        <translation>Der LSP konnte den Kanal nicht öffnen; die Gebühr wurde zurückerstattet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/buy_inbound.py" line="146"/>
+        <source>Paid. The LSP has not opened the channel yet; it appears in the list when it does.</source>
+        <translation>Bezahlt. Der LSP hat den Kanal noch nicht geöffnet; er erscheint in der Liste, sobald er es tut.</translation>
+    </message>
+</context>
+<context>
+    <name>BuyInboundPage</name>
+    <message>
+        <location filename="../../ui/qml/BuyInboundPage.qml" line="10"/>
+        <source>Buy inbound capacity</source>
+        <translation>Empfangskapazität kaufen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/BuyInboundPage.qml" line="23"/>
+        <source>Your LSP opens a channel to this wallet so that it can receive payments. You pay its fee now; the channel is yours to receive on once its funding transaction confirms.</source>
+        <translation>Ihr LSP öffnet einen Kanal zu dieser Wallet, damit sie Zahlungen empfangen kann. Sie zahlen seine Gebühr jetzt; über den Kanal empfangen Sie, sobald seine Finanzierungstransaktion bestätigt ist.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/BuyInboundPage.qml" line="28"/>
+        <source>Inbound capacity</source>
+        <translation>Empfangskapazität</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/BuyInboundPage.qml" line="32"/>
+        <source>Amount in </source>
+        <translation>Betrag in </translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/BuyInboundPage.qml" line="42"/>
+        <source>Asking the LSP…</source>
+        <translation>Der LSP wird gefragt…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/BuyInboundPage.qml" line="42"/>
+        <source>See the fee</source>
+        <translation>Gebühr anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/BuyInboundPage.qml" line="50"/>
+        <source>LSP fee</source>
+        <translation>Gebühr des LSP</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/BuyInboundPage.qml" line="64"/>
+        <source>Paying…</source>
+        <translation>Wird bezahlt…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/BuyInboundPage.qml" line="64"/>
+        <source>Buy for </source>
+        <translation>Kaufen für </translation>
+    </message>
+</context>
+<context>
     <name>Channels</name>
     <message>
         <location filename="../../ui/qml/OpenChannelPage.qml" line="15"/>
@@ -184,134 +265,139 @@
         <translation>Kanal öffnen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="82"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="81"/>
+        <source>Buy inbound capacity</source>
+        <translation>Empfangskapazität kaufen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="89"/>
         <source>No channels yet. A channel holds the coins you pay with over Lightning: open one with some of your on-chain balance.</source>
         <translation>Noch keine Kanäle. Ein Kanal enthält die Coins, mit denen Sie über Lightning zahlen: Öffnen Sie einen mit einem Teil Ihres On-Chain-Guthabens.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="138"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="145"/>
         <source>Your %1 are on the way to your on-chain balance (less the network fee)</source>
         <translation>Ihre %1 sind auf dem Weg zu Ihrem On-Chain-Guthaben (abzüglich der Netzwerkgebühr)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="139"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="146"/>
         <source>Your side is on the way to your on-chain balance (less the network fee)</source>
         <translation>Ihr Anteil ist auf dem Weg zu Ihrem On-Chain-Guthaben (abzüglich der Netzwerkgebühr)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="140"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="147"/>
         <source>, confirming around block %1.</source>
         <translation>, bestätigt etwa in Block %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="141"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="148"/>
         <source>Your side of this channel is back in your on-chain balance.</source>
         <translation>Ihr Anteil an diesem Kanal ist zurück in Ihrem On-Chain-Guthaben.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="142"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="149"/>
         <source>The peer closed it with nothing of yours left in it.</source>
         <translation>Die Gegenseite hat ihn geschlossen; es war nichts mehr von Ihnen darin.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="143"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="150"/>
         <source>This wallet was restored and no longer knows this channel&apos;s balance: its peer is asked to close it, then your side comes back to your on-chain balance.</source>
         <translation>Diese Wallet wurde wiederhergestellt und kennt den Stand dieses Kanals nicht mehr: Die Gegenseite wird gebeten, ihn zu schließen, dann kommt Ihr Anteil in Ihr On-Chain-Guthaben zurück.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="152"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="159"/>
         <source>You </source>
         <translation>Sie </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="153"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="160"/>
         <source>Them </source>
         <translation>Gegenseite </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="158"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="165"/>
         <source>You can send </source>
         <translation>Sie können jetzt </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="158"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="165"/>
         <source> and receive </source>
         <translation> senden und </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="159"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="166"/>
         <source> now.</source>
         <translation> empfangen.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="161"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="168"/>
         <source> of yours stays in the channel as its reserve</source>
         <translation> von Ihrem Anteil bleiben als Reserve im Kanal</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="162"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="169"/>
         <source> (the peer requires it, with the fee of closing): it comes back to you when the channel closes.</source>
         <translation> (die Gegenseite verlangt sie, samt der Gebühr fürs Schließen): Sie erhalten sie zurück, wenn der Kanal geschlossen wird.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="170"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="177"/>
         <source>Peer </source>
         <translation>Gegenseite </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="191"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="198"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="200"/>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="289"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="207"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="296"/>
         <source>Force close</source>
         <translation>Zwangsweise schließen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="235"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="242"/>
         <source>Close this channel?</source>
         <translation>Diesen Kanal schließen?</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="238"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="245"/>
         <source>Your </source>
         <translation>Ihr Anteil von </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="238"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="245"/>
         <source> in it, less the closing transaction&apos;s fee, goes to your on-chain balance</source>
         <translation> geht, abzüglich der Gebühr der Schließungstransaktion, an Ihr On-Chain-Guthaben</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="239"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="246"/>
         <source> (an address of this wallet). It is shown as pending until the closing transaction confirms, usually within an hour.</source>
         <translation> (eine Adresse dieser Wallet). Er wird als ausstehend angezeigt, bis die Schließungstransaktion bestätigt ist, meist innerhalb einer Stunde.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="240"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="247"/>
         <source> You can no longer pay over Lightning with it.</source>
         <translation> Sie können damit nicht mehr über Lightning zahlen.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="246"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="253"/>
         <source>Close channel</source>
         <translation>Kanal schließen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="252"/>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="295"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="259"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="302"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="281"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="288"/>
         <source>Force close?</source>
         <translation>Zwangsweise schließen?</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/ChannelsPage.qml" line="283"/>
+        <location filename="../../ui/qml/ChannelsPage.qml" line="290"/>
         <source>Kite publishes its latest channel transaction without the peer. Your coins come back to your on-chain balance only after a delay the peer set (up to two weeks), and the fees are higher. Close cooperatively when the peer is online.</source>
         <translation>Kite veröffentlicht seine letzte Kanaltransaktion ohne die Gegenseite. Ihre Coins kommen erst nach einer von der Gegenseite festgelegten Wartezeit (bis zu zwei Wochen) auf Ihr On-Chain-Guthaben zurück, und die Gebühren sind höher. Schließen Sie einvernehmlich, wenn die Gegenseite online ist.</translation>
     </message>
@@ -1398,52 +1484,57 @@
         <translation>Für</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="51"/>
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="46"/>
+        <source>Payer&apos;s note</source>
+        <translation>Notiz des Zahlers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="52"/>
         <source>Why it failed</source>
         <translation>Warum es fehlschlug</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="52"/>
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="53"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="60"/>
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="61"/>
         <source>Lightning fee</source>
         <translation>Lightning-Gebühr</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="60"/>
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="61"/>
         <source>Network fee</source>
         <translation>Netzwerkgebühr</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="61"/>
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="62"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="62"/>
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="63"/>
         <source>Block</source>
         <translation>Block</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="63"/>
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="64"/>
         <source>Transaction id</source>
         <translation>Transaktions-ID</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="64"/>
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="65"/>
         <source>Payment hash</source>
         <translation>Zahlungs-Hash</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="65"/>
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="66"/>
         <source>Preimage (proof of payment)</source>
         <translation>Preimage (Zahlungsnachweis)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/PaymentDetailPage.qml" line="66"/>
+        <location filename="../../ui/qml/PaymentDetailPage.qml" line="67"/>
         <source>Invoice</source>
         <translation>Rechnung</translation>
     </message>
@@ -1917,177 +2008,177 @@
 <context>
     <name>Send</name>
     <message>
-        <location filename="../../ui/models/send.py" line="152"/>
+        <location filename="../../ui/models/send.py" line="153"/>
         <source>The answer about %1 was not proven, so Kite does not use it.</source>
         <translation>Die Antwort zu %1 war nicht bewiesen, daher verwendet Kite sie nicht.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="228"/>
+        <location filename="../../ui/models/send.py" line="229"/>
         <source>The quantity is a whole number of at least 1.</source>
         <translation>Die Menge ist eine ganze Zahl, mindestens 1.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="231"/>
+        <location filename="../../ui/models/send.py" line="232"/>
         <source>This offer sells at most %1 at once.</source>
         <translation>Dieses Angebot verkauft höchstens %1 auf einmal.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="235"/>
+        <location filename="../../ui/models/send.py" line="236"/>
         <source>That is more than all the bitcoin there is.</source>
         <translation>Das ist mehr als alle Bitcoin, die es gibt.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="262"/>
+        <location filename="../../ui/models/send.py" line="263"/>
         <source>This offer asks for an amount in %1: Kite pays offers in bitcoin only.</source>
         <translation>Dieses Angebot verlangt einen Betrag in %1: Kite bezahlt Angebote nur in Bitcoin.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="266"/>
+        <location filename="../../ui/models/send.py" line="267"/>
         <source>This offer has expired: ask the recipient for a new one.</source>
         <translation>Dieses Angebot ist abgelaufen: Bitten Sie den Empfänger um ein neues.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="270"/>
+        <location filename="../../ui/models/send.py" line="271"/>
         <source>This offer asks for a fraction of a sat, which Kite cannot show exactly.</source>
         <translation>Dieses Angebot verlangt einen Bruchteil eines sat, den Kite nicht genau anzeigen kann.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="307"/>
+        <location filename="../../ui/models/send.py" line="308"/>
         <source>The clipboard is empty: copy an address or invoice first.</source>
         <translation>Die Zwischenablage ist leer: Kopieren Sie zuerst eine Adresse oder Rechnung.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="317"/>
+        <location filename="../../ui/models/send.py" line="318"/>
         <source>That file could not be opened as an image.</source>
         <translation>Diese Datei konnte nicht als Bild geöffnet werden.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="324"/>
+        <location filename="../../ui/models/send.py" line="325"/>
         <source>No QR code was found in that picture.</source>
         <translation>In diesem Bild wurde kein QR-Code gefunden.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="345"/>
+        <location filename="../../ui/models/send.py" line="346"/>
         <source>That is not an amount.</source>
         <translation>Das ist kein Betrag.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="389"/>
+        <location filename="../../ui/models/send.py" line="390"/>
         <source>The fee estimate did not match the amount: try again.</source>
         <translation>Die Gebührenschätzung passte nicht zum Betrag: Versuchen Sie es noch einmal.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="401"/>
+        <location filename="../../ui/models/send.py" line="402"/>
         <source>Not enough funds: the amount and its fee come to more than your on-chain balance.</source>
         <translation>Nicht genug Guthaben: Betrag und Gebühr zusammen sind mehr als Ihr On-Chain-Guthaben.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="551"/>
+        <location filename="../../ui/models/send.py" line="552"/>
         <source>Lightning (a BOLT 12 offer)</source>
         <translation>Lightning (ein BOLT-12-Angebot)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="552"/>
+        <location filename="../../ui/models/send.py" line="553"/>
         <source>Lightning</source>
         <translation>Lightning</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="554"/>
+        <location filename="../../ui/models/send.py" line="555"/>
         <source>On-chain (this request also offers Lightning)</source>
         <translation>On-Chain (diese Anforderung bietet auch Lightning an)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="555"/>
+        <location filename="../../ui/models/send.py" line="556"/>
         <source>On-chain</source>
         <translation>On-Chain</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="565"/>
+        <location filename="../../ui/models/send.py" line="566"/>
         <source>A BOLT 12 offer</source>
         <translation>Ein BOLT-12-Angebot</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="631"/>
+        <location filename="../../ui/models/send.py" line="632"/>
         <source>A note can be at most %1 bytes long.</source>
         <translation>Eine Notiz darf höchstens %1 Bytes lang sein.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="671"/>
+        <location filename="../../ui/models/send.py" line="672"/>
         <source>At most %1 (Settings)</source>
         <translation>Höchstens %1 (Einstellungen)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="673"/>
+        <location filename="../../ui/models/send.py" line="674"/>
         <source>At most %1 (%2; Settings)</source>
         <translation>Höchstens %1 (%2; Einstellungen)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="676"/>
+        <location filename="../../ui/models/send.py" line="677"/>
         <source>Waiting for a connection to the network to estimate the fee…</source>
         <translation>Warten auf eine Verbindung zum Netzwerk, um die Gebühr zu schätzen…</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="677"/>
+        <location filename="../../ui/models/send.py" line="678"/>
         <source>Estimating…</source>
         <translation>Wird geschätzt…</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="682"/>
+        <location filename="../../ui/models/send.py" line="683"/>
         <source>Shown once the wallet is connected</source>
         <translation>Wird angezeigt, sobald die Wallet verbunden ist</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="683"/>
+        <location filename="../../ui/models/send.py" line="684"/>
         <source>Enter an amount to see the fee</source>
         <translation>Geben Sie einen Betrag ein, um die Gebühr zu sehen</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="688"/>
+        <location filename="../../ui/models/send.py" line="689"/>
         <source>%1 (%2 sat/vB)</source>
         <translation>%1 (%2 sat/vB)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="751"/>
+        <location filename="../../ui/models/send.py" line="752"/>
         <source>High fee: %1.</source>
         <translation>Hohe Gebühr: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="769"/>
+        <location filename="../../ui/models/send.py" line="770"/>
         <source>Paying needs the wallet to be open.</source>
         <translation>Zum Bezahlen muss die Wallet geöffnet sein.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="771"/>
+        <location filename="../../ui/models/send.py" line="772"/>
         <source>This invoice has expired: ask the recipient for a new one.</source>
         <translation>Diese Rechnung ist abgelaufen: Bitten Sie den Empfänger um eine neue.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="773"/>
+        <location filename="../../ui/models/send.py" line="774"/>
         <source>Enter the amount to pay.</source>
         <translation>Geben Sie den zu zahlenden Betrag ein.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="779"/>
+        <location filename="../../ui/models/send.py" line="780"/>
         <source>You have nothing to spend over Lightning yet: open a channel first (the lightning button on Home).</source>
         <translation>Sie haben noch nichts, das Sie über Lightning ausgeben können: Öffnen Sie zuerst einen Kanal (die Blitz-Schaltfläche auf der Startseite).</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="781"/>
+        <location filename="../../ui/models/send.py" line="782"/>
         <source>You can send at most %1 over Lightning now (what stays in a channel as its reserve cannot be spent).</source>
         <translation>Sie können jetzt höchstens %1 über Lightning senden (was als Reserve in einem Kanal bleibt, kann nicht ausgegeben werden).</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="786"/>
+        <location filename="../../ui/models/send.py" line="787"/>
         <source>Paying Lightning invoices arrives with Lightning payments in Kite.</source>
         <translation>Lightning-Rechnungen zu bezahlen kommt mit den Lightning-Zahlungen in Kite.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="788"/>
+        <location filename="../../ui/models/send.py" line="789"/>
         <source>Sending needs the wallet to be connected.</source>
         <translation>Zum Senden muss die Wallet verbunden sein.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="790"/>
+        <location filename="../../ui/models/send.py" line="791"/>
         <source>Enter the amount to send.</source>
         <translation>Geben Sie den zu sendenden Betrag ein.</translation>
     </message>

@@ -4,7 +4,10 @@ all to `dnssec_chain.validate_chain` and `records.bitcoin_uri`.
 
 The resolver is not trusted (Checking Disabled is set so that it passes records on even if it
 cannot validate them itself; we validate). UDP first, TCP when the answer is truncated; one
-deadline for the whole resolution; answers over `MAX_ANSWER_BYTES` are refused.
+deadline for the whole resolution; answers over `MAX_ANSWER_BYTES` are refused. No answer
+about the name itself (a timeout, an unreachable resolver, SERVFAIL) is `NameUnanswered`
+(a plain user@domain may then be a Lightning address); once its TXT answer is in, any
+failure is a Bip353Error.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from wallet.bip353.dnssec_chain import (
     root_anchors,
     validate_chain,
 )
-from wallet.bip353.errors import Bip353Error, NameNotPublished
+from wallet.bip353.errors import Bip353Error, NameNotPublished, NameUnanswered
 from wallet.bip353.names import Bip353Name
 from wallet.bip353.records import bitcoin_uri
 from wallet.deadline import within
@@ -67,8 +70,8 @@ class DnsClient:
             if reply.flags & dns.flags.TC:
                 reply = await dns.asyncquery.tcp(q, self.host, self.timeout, self.port)
         except (DNSException, OSError, EOFError) as exc:
-            raise Bip353Error(f"The DNS resolver could not be asked about {qname}: "
-                              f"{type(exc).__name__}.") from None
+            raise NameUnanswered(f"The DNS resolver could not be asked about {qname}: "
+                                 f"{type(exc).__name__}.") from None
         if len(reply.to_wire()) > MAX_ANSWER_BYTES:
             raise Bip353Error(f"The DNS answer about {qname} is too large to be real.")
         return reply
@@ -78,8 +81,9 @@ def _signed(reply: dns.message.Message, qname: dns.name.Name, rdtype: int, secti
             what: str) -> Signed:
     name_itself = rdtype == dns.rdatatype.TXT  # the name's own record, not its zone's keys
     if reply.rcode() != dns.rcode.NOERROR:
-        error = NameNotPublished if name_itself and reply.rcode() == dns.rcode.NXDOMAIN \
-            else Bip353Error
+        error = (NameNotPublished if name_itself and reply.rcode() == dns.rcode.NXDOMAIN
+                 else NameUnanswered if name_itself and reply.rcode() == dns.rcode.SERVFAIL
+                 else Bip353Error)
         raise error(f"DNS says {what} does not exist ({dns.rcode.to_text(reply.rcode())}).")
     try:
         rrset = reply.find_rrset(section, qname, dns.rdataclass.IN, rdtype)
@@ -124,23 +128,32 @@ async def resolve(name: Bip353Name, client: DnsClient,
                   anchors: Mapping[dns.name.Name, Sequence], *, deadline: float = DEADLINE,
                   now: float | None = None) -> Resolution:
     """The name's `bitcoin:` URI, DNSSEC-proven; Bip353Error with one sentence otherwise."""
+    answered = False
+
     async def run() -> Resolution:
+        nonlocal answered
         qname = dns.name.from_text(name.dns_name)
         reply = await client.query(qname, dns.rdatatype.TXT)
+        answered = True
         answer = _signed(reply, qname, dns.rdatatype.TXT, reply.answer, str(name))
         signers = {sig.signer for sig in answer.rrsigs or ()}
         signer = signers.pop() if len(signers) == 1 else None
         # an unsigned answer, or one signed by a zone that does not hold the name, is
         # refused by validate_chain without asking further
-        zones = (await _chain(client, signer, anchors)
-                 if signer is not None and qname.is_subdomain(signer) else [])
+        try:
+            zones = (await _chain(client, signer, anchors)
+                     if signer is not None and qname.is_subdomain(signer) else [])
+        except NameUnanswered as exc:  # the name answered; its proof did not come
+            raise Bip353Error(str(exc)) from None
         validate_chain(qname, answer, zones, anchors, time.time() if now is None else now)
         return Resolution(name, bitcoin_uri([r.strings for r in answer.rrset], str(name)))
 
     try:
         return await within(deadline, run())
     except TimeoutError:
-        raise Bip353Error(f"DNS did not answer about {name} in time.") from None
+        if not answered:
+            raise NameUnanswered(f"DNS did not answer about {name} in time.") from None
+        raise Bip353Error(f"DNS did not answer about {name}'s proof in time.") from None
 
 
 def client_for(text: str | None = None) -> DnsClient:

@@ -178,6 +178,7 @@ class ChannelService:
 
     async def _start(self, host: str | None, port: int | None) -> None:
         await self.node.start(host, port)
+        self.lsp.resume_purchases()  # an invoice bought before the restart: its LSP
         if self.forwarding is not None:
             self.forwarding.started()
         self.auto_recovery.start()

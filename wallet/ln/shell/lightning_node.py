@@ -27,7 +27,7 @@ from wallet.ln.bolt12.fields import Bip353Name
 from wallet.ln.bolt12.message import chain_hash
 from wallet.ln.bolt12.offer import Offer
 from wallet.ln.channel import states as st
-from wallet.ln.channel.double_spend import never_existed
+from wallet.ln.channel.double_spend import NEVER_CONFIRMED, never_existed
 from wallet.ln.channel.params import ChannelPolicy, choose_channel_type
 from wallet.ln.features import Features
 from wallet.ln.htlc.contract import Forwarder, Resolution
@@ -290,10 +290,12 @@ class LightningNode:
         double-spend that funding, and the money would never have existed. If it did (the
         channel never existed, `double_spend`), the payment is "lost", never "paid"."""
         rows = self.payments.list_payments(limit)
-        unconfirmed, lost = set(), set()
+        unconfirmed, lost, timed_out = set(), set(), set()
         for ch in self.channels.values():
             if never_existed(ch.state):
                 lost.add(ch.key_index)
+                if ch.state.reason == NEVER_CONFIRMED:
+                    timed_out.add(ch.key_index)
             elif _zero_conf_unconfirmed(st.unwrap(ch.state)):
                 unconfirmed.add(ch.key_index)
         if not unconfirmed and not lost:
@@ -304,7 +306,12 @@ class LightningNode:
             keys = {k for (k,) in self.store.db.query(
                 "SELECT DISTINCT key_index FROM ln_htlc_log WHERE payment_hash = ?",
                 (bytes.fromhex(row["payment_hash"]),))}
-            if keys & lost:
+            if keys & timed_out:
+                row["status"] = "lost"
+                row["note"] = ("received through a new channel whose funding transaction "
+                               "never confirmed (2016 blocks): the channel is forgotten, and "
+                               "this payment with it")
+            elif keys & lost:
                 row["status"] = "lost"
                 row["note"] = ("received through a new channel whose funding transaction was "
                                "double-spent by its opener: the channel never existed, and "

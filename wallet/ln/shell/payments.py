@@ -696,11 +696,26 @@ class Payments:
                          hint: tuple[RouteHintHop, ...]) -> bytes:
         usable = self._usable(hint[0].pubkey)
         total_fee = plan.route_hint_fee_msat(hint, amount)
-        try:
-            split = plan.split_amount(amount + total_fee, self._sendable(usable), False)
-        except plan.CannotSplit as e:
-            raise PaymentFailed(f"cannot send: {e}") from None
+        sendable = self._sendable(usable)
         tip = self.host.chain.tip_height
+        try:
+            split = plan.split_amount(amount + total_fee, sendable, False)
+        except plan.CannotSplit as e:
+            if not plan.allows_mpp(invoice):
+                raise PaymentFailed(f"cannot send: {e}") from None
+            # no channel carries it all: parts over several (an LSP's JIT invoice of a
+            # fixed size gathers them, bLIP-52); each channel keeps room for the fee of
+            # the whole payment, each part pays its own
+            try:
+                split = plan.split_amount(amount, [(k, s - total_fee) for k, s in sendable],
+                                          True)
+            except plan.CannotSplit as e2:
+                raise PaymentFailed(f"cannot send: {e2}") from None
+            parts = []
+            for key, part_msat in split:
+                onion = plan.route_hint_part(invoice, hint, part_msat, amount, tip)
+                parts.append((key, onion, onion.amount_msat - part_msat))
+            return self._decide(await self._send_parts(invoice.payment_hash, parts))
         part = plan.route_hint_part(invoice, hint, amount, amount, tip)
         return self._decide(await self._send_parts(invoice.payment_hash,
                                                    [(split[0][0], part, total_fee)]))

@@ -10,10 +10,19 @@ during the attack M, from the same address, at once
 - floods `ping`s asking for 60,000-byte pongs (reconnecting when B hangs up).
 
 Printed: honest payments/s and p50/p99 latency in each phase, the attack's message counts,
-and B's resident memory (RSS) before, after the quiet phase and after the attack. The chain
-is `channel_throughput.ConfirmedChain` (funding reported 6 deep).
+B's CPU time per honest payment in each phase (what the attack costs the node itself, which
+the machine's other load does not change), and B's resident memory (RSS) before, after the
+quiet phase and after the attack. The chain is `channel_throughput.ConfirmedChain` (funding
+reported 6 deep).
 
-    .venv/bin/python bench/soak.py [--seconds 20] [-k 10]
+The adversary runs at the lowest CPU priority (`--adversary-nice`, default 19): a real
+attacker floods from its own machine, while here its process shares the cores with B and A.
+At equal priority on a 2-core machine it takes a core's share from them and the quiet/attack
+figures compare B with less CPU against B with more, whatever B does with the flood. Niced,
+it still sends as fast as the CPU B and A leave it lets (the counts are printed);
+`--adversary-nice 0` measures the old way.
+
+    .venv/bin/python bench/soak.py [--seconds 20] [-k 10] [--adversary-nice 19]
 """
 
 from __future__ import annotations
@@ -75,6 +84,8 @@ def _victim(folder: str, conn) -> None:
                            for i in range(cmd[1])])
             elif cmd[0] == "rss":
                 conn.send(rss_kb())
+            elif cmd[0] == "cpu":
+                conn.send(time.process_time())
             elif cmd[0] == "state":
                 rows = b.store.db.query_one("SELECT COUNT(*) FROM channels")[0]
                 kept = max((len(c.state.commitments.remote_changes.proposed)
@@ -90,7 +101,9 @@ def _victim(folder: str, conn) -> None:
 # -- the adversary ---------------------------------------------------------------------------
 
 
-def _adversary(folder: str, target: tuple[bytes, int], attacks: list[str], conn) -> None:
+def _adversary(folder: str, target: tuple[bytes, int], attacks: list[str], nice: int,
+               conn) -> None:
+    os.nice(nice)
     asyncio.run(_attack(Path(folder), target, attacks, conn))
 
 
@@ -237,7 +250,7 @@ def report(name: str, failures: int, elapsed: float, latencies: list[float]) -> 
     return rate
 
 
-async def main_async(seconds: float, k: int, attacks: list[str]) -> None:
+async def main_async(seconds: float, k: int, attacks: list[str], nice: int) -> None:
     ctx = multiprocessing.get_context("spawn")
     with tempfile.TemporaryDirectory() as tmp:
         victim, child = ctx.Pipe()
@@ -245,7 +258,8 @@ async def main_async(seconds: float, k: int, attacks: list[str]) -> None:
         vproc.start()
         node_id, port = await asyncio.to_thread(victim.recv)
         adversary, achild = ctx.Pipe()
-        aproc = ctx.Process(target=_adversary, args=(tmp, (node_id, port), attacks, achild))
+        aproc = ctx.Process(target=_adversary, args=(tmp, (node_id, port), attacks, nice,
+                                                       achild))
         aproc.start()
         a = node(Path(tmp), "a", ConfirmedChain())
         await a.start()
@@ -256,12 +270,23 @@ async def main_async(seconds: float, k: int, attacks: list[str]) -> None:
             victim.send(("rss",))
             rss0 = await asyncio.to_thread(victim.recv)
             print(f"soak: {seconds:g} s quiet, then {seconds:g} s under attack; {k} honest "
-                  "payments in flight (victim, payer and adversary in 3 processes)")
-            quiet = report("quiet", *await phase(a, node_id, victim, seconds, k))
+                  "payments in flight (victim, payer and adversary in 3 processes, "
+                  f"adversary at nice {nice})")
+
+            async def cpu() -> float:
+                victim.send(("cpu",))
+                return await asyncio.to_thread(victim.recv)
+
+            cpu0 = await cpu()
+            quiet_run = await phase(a, node_id, victim, seconds, k)
+            quiet = report("quiet", *quiet_run)
+            cpu1 = await cpu()
             victim.send(("rss",))
             rss1 = await asyncio.to_thread(victim.recv)
             adversary.send("go")
-            attacked = report("attack", *await phase(a, node_id, victim, seconds, k))
+            attack_run = await phase(a, node_id, victim, seconds, k)
+            attacked = report("attack", *attack_run)
+            cpu2 = await cpu()
             adversary.send("stop")
             counts = await asyncio.to_thread(adversary.recv)
             victim.send(("rss",))
@@ -272,6 +297,10 @@ async def main_async(seconds: float, k: int, attacks: list[str]) -> None:
             print(f"  victim after the attack: {state} "
                   f"(cap on unsigned updates: {MAX_UNSIGNED_REMOTE_UPDATES})")
             print(f"  honest throughput under attack: {100 * attacked / quiet:.0f}% of quiet")
+            per = [1000 * spent / max(len(run[2]), 1)
+                   for spent, run in ((cpu1 - cpu0, quiet_run), (cpu2 - cpu1, attack_run))]
+            print(f"  victim CPU: {cpu1 - cpu0:.1f} s quiet, {cpu2 - cpu1:.1f} s under attack; "
+                  f"{per[0]:.2f} ms per honest payment quiet, {per[1]:.2f} ms under attack")
             print(f"  victim RSS: {rss0 / 1024:.1f} MB at start, {rss1 / 1024:.1f} MB after "
                   f"the quiet phase, {rss2 / 1024:.1f} MB after the attack "
                   f"({(rss2 - rss1) / 1024:+.1f} MB)")
@@ -288,9 +317,12 @@ def main() -> None:
     parser.add_argument("-k", type=int, default=10, help="honest payments in flight")
     parser.add_argument("--attacks", default="update_fee,open_channel,ping",
                         help="which floods, comma-separated")
+    parser.add_argument("--adversary-nice", type=int, default=19,
+                        help="CPU niceness of the adversary's process (0: same as the node)")
     args = parser.parse_args()
     os.environ.setdefault("KITE_INSECURE_FAST_KDF", "1")
-    asyncio.run(main_async(args.seconds, args.k, args.attacks.split(",")))
+    asyncio.run(main_async(args.seconds, args.k, args.attacks.split(","),
+                           args.adversary_nice))
 
 
 if __name__ == "__main__":

@@ -12,12 +12,14 @@ import pytest
 
 from tests.ln.shell.test_peer import CHAIN, FAST, RawPeer, key, node_id
 from tests.support.nodes import channel, start_nodes, stop_all
+from tests.support.recovery_chain import until
 from wallet.ln.features import Features
 from wallet.ln.shell.peer import (
     DEFAULT_FEATURES,
     MAX_KEPT_FEATURE_BIT,
     Peer,
     PeerConfig,
+    PeerHandler,
     bounded_features,
 )
 from wallet.ln.shell.peer_manager import PeerManager
@@ -184,3 +186,40 @@ def test_features_beyond_the_cap_are_not_kept_when_decoded_directly() -> None:
     assert kept == Features({13}) and required is None and dropped == 2
     kept, required, dropped = bounded_features(b"", (1 << 400 | 1 << 401).to_bytes(51, "big"))
     assert kept == Features() and required == 400 and dropped == 2
+
+
+class _Order(PeerHandler):
+    """Records, in order, which connection each custom message came on."""
+
+    def __init__(self) -> None:
+        self.seen: list[bytes] = []
+
+    async def custom_message(self, peer, message) -> None:
+        self.seen.append(peer.node_id)
+
+
+async def test_a_flood_already_received_takes_turns_with_the_other_connections() -> None:
+    """A flooding peer's 1,000 messages arrive (in one read) before an honest peer's one:
+    the honest one is handled among the first few, not after the whole flood."""
+    k = key()
+    order = _Order()
+    manager = PeerManager(k, FAST, order)
+    port = await manager.listen()
+    flood_key, honest_key = key(), key()
+    try:
+        flooder = await RawPeer.open(port, node_id(k), flood_key)
+        honest = await RawPeer.open(port, node_id(k), honest_key)
+        assert isinstance(await flooder.init(), m.Init)
+        assert isinstance(await honest.init(), m.Init)
+        custom = m.UnknownOddMessage(type=32_769, payload=b"x")
+        flood = b"".join(flooder.transport.encrypt_message(m.encode_message(custom))
+                         for _ in range(1_000))
+        # both in the node's socket buffers before its loop runs again
+        flooder.writer.write(flood)
+        honest.send_bytes(m.encode_message(custom))
+        await until(lambda: len(order.seen) == 1_001, "every message handled")
+        assert order.seen.index(node_id(honest_key)) < 20
+        flooder.close()
+        honest.close()
+    finally:
+        await manager.close()

@@ -15,8 +15,10 @@ from tests.support.channel_pair import Pair
 from wallet.errors import InputError
 from wallet.ln.channel import states as st
 from wallet.ln.channel.states import known_channel_id
-from wallet.ln.store.channel_store import PAID, ChannelStore, UnknownChannel
+from wallet.ln.recovery.scan import FoundChannel
+from wallet.ln.store.channel_store import KEY_INDEX_BLOCK, PAID, ChannelStore, UnknownChannel
 from wallet.ln.store.payment_log import PaymentLog
+from wallet.ln.store.recovery_store import RecoveryStore
 from wallet.storage.crashpoints import CRASH_HOOK_ENV
 from wallet.storage.database import Database
 
@@ -35,7 +37,38 @@ def test_key_indexes_are_never_reused(tmp_path) -> None:
     assert got == [0, 1, 2]
     db.close()
     s = ChannelStore(Database(tmp_path / "w.sqlite"))  # reopened: the counter is durable
-    assert s.allocate_key_index() == 3
+    assert s.allocate_key_index() > 2  # the rest of the reserved block is skipped
+
+
+def test_key_indexes_cost_one_commit_per_block(tmp_path) -> None:
+    # a peer opening channels and abandoning them must not cost a disk commit each
+    db = Database(tmp_path / "w.sqlite")
+    s = ChannelStore(db)
+    commits = []
+    db._conn.set_trace_callback(lambda sql: commits.append(sql) if sql == "COMMIT" else None)
+    got = [s.allocate_key_index() for _ in range(2 * KEY_INDEX_BLOCK)]
+    assert got == list(range(2 * KEY_INDEX_BLOCK))
+    assert len(commits) == 2
+    counter = db.query_one("SELECT next_index FROM channel_key_counter WHERE id = 0")[0]
+    assert counter == 2 * KEY_INDEX_BLOCK  # every index handed out is durably counted
+    db.close()
+    assert ChannelStore(Database(tmp_path / "w.sqlite")).allocate_key_index() == counter
+
+
+def test_an_index_stored_meanwhile_ends_the_block(tmp_path) -> None:
+    # a channel row or a recovered channel with an index of the reserved block: never reused
+    db = Database(tmp_path / "w.sqlite")
+    s = ChannelStore(db)
+    assert s.allocate_key_index() == 0
+    s.create(5, PEER, None, st.Closed("x"))
+    assert s.allocate_key_index() == 6
+    RecoveryStore(db).add(FoundChannel(PEER, 9, bytes(32), 0, 100_000, bytes(34)))
+    assert s.allocate_key_index() == 10
+    assert s.allocate_key_index() == 11
+    other = ChannelStore(db)  # another writer of the counter: the blocks never overlap
+    assert other.allocate_key_index() == KEY_INDEX_BLOCK
+    assert s.allocate_key_index() == 2 * KEY_INDEX_BLOCK
+    assert other.allocate_key_index() == 3 * KEY_INDEX_BLOCK
 
 
 def test_states_round_trip_and_channel_id_follows_funding(store: ChannelStore) -> None:

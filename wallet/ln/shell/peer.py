@@ -13,6 +13,8 @@ only moves bytes and enforces the connection-level rules:
 - pings are answered within a budget (`PeerConfig.ping_answer_*`; far beyond it the peer is
   dropped), and we ping periodically: no pong in time closes the connection;
 - inbound connections are capped overall and per IP address (`PeerConfig.max_inbound*`);
+- one connection never holds the event loop for more than one message at a time: a
+  flooding peer's buffered messages take turns with every other connection's;
 - anything undecodable (bad MAC, garbage, unknown even message type, malformed fields)
   closes *this* connection, never the process; gossip messages are ignored, unknown odd
   ones go to `PeerHandler.custom_message` (ignored unless a bLIP extension claims them);
@@ -451,12 +453,23 @@ class Peer:
         for anything the peer does."""
         try:
             while not self.is_closed and self.close_reason is None:
-                timeout = self._next_timer() - self._loop.time()
-                try:
-                    raw = await within(max(timeout, 0), self._read_message())
-                except TimeoutError:
-                    await self._on_timer()
-                    continue
+                raw = self._transport.next_message()
+                if raw is None:
+                    timeout = self._next_timer() - self._loop.time()
+                    try:
+                        raw = await within(max(timeout, 0), self._read_message())
+                    except TimeoutError:
+                        await self._on_timer()
+                        continue
+                else:
+                    # already received: no deadline needed, but let the other connections
+                    # run between two of this one's messages (a flood arrives 64 KB, a
+                    # thousand small messages, at a time) and keep our timers
+                    await asyncio.sleep(0)
+                    if self._loop.time() >= self._next_timer():
+                        await self._on_timer()
+                    if self.is_closed or self.close_reason is not None:
+                        break
                 await self._handle(raw)
         except PeerClosed as e:
             self.close(str(e))

@@ -27,6 +27,9 @@ from wallet.ln.store.payment_rows import PENDING as PENDING
 from wallet.storage.crashpoints import crash_point
 from wallet.storage.database import Database
 
+#: key indexes reserved by one disk commit (`ChannelStore.allocate_key_index`)
+KEY_INDEX_BLOCK = 32
+
 
 class UnknownChannel(InputError):
     """No channel with that key index (or id) is stored."""
@@ -46,23 +49,41 @@ class ChannelStore:
     def __init__(self, db: Database) -> None:
         self.db = db
         self._logged: dict[int, frozenset] = {}  # HTLC log rows of the last saved state
+        # key indexes durably reserved and not handed out yet: [_next_index, _block_end)
+        self._next_index = self._block_end = 0
 
     # -- channels ---------------------------------------------------------------------------
 
     def allocate_key_index(self) -> int:
-        """A key index never handed out before (durably counted before it is returned)."""
-        with self.db.transaction():
-            row = self.db.query_one("SELECT next_index FROM channel_key_counter WHERE id = 0")
-            index = row[0] if row else 0
-            # also skip past any index found in the table (a counter row lost somehow)
-            top = self.db.query_one("SELECT MAX(key_index) FROM channels")
-            if top and top[0] is not None:
-                index = max(index, top[0] + 1)
-            self.db.execute(
-                "INSERT INTO channel_key_counter (id, next_index) VALUES (0, ?) "
-                "ON CONFLICT(id) DO UPDATE SET next_index = excluded.next_index",
-                (index + 1,),
-            )
+        """A key index never handed out before (durably counted before it is returned).
+
+        The counter is moved KEY_INDEX_BLOCK at a time and the block handed out from
+        memory: one disk commit per block, not per index (a peer opening channels to us
+        and abandoning them would otherwise cost a commit each). After a restart the rest
+        of the block is skipped: a gap, never a reuse. An index found in the channel table
+        or among the recovered channels at or above the next one is skipped past; a counter
+        moved by anyone else (the recovery) ends the block."""
+        found = self.db.query_one(
+            "SELECT MAX(k) FROM (SELECT MAX(key_index) AS k FROM channels "
+            "UNION ALL SELECT MAX(key_index) FROM ln_recovered)")
+        if found and found[0] is not None:
+            self._next_index = max(self._next_index, found[0] + 1)
+        row = self.db.query_one("SELECT next_index FROM channel_key_counter WHERE id = 0")
+        if (row[0] if row else 0) != self._block_end:
+            self._block_end = 0  # the counter was moved by another writer: a new block
+        if self._next_index >= self._block_end:
+            with self.db.transaction():
+                row = self.db.query_one(
+                    "SELECT next_index FROM channel_key_counter WHERE id = 0")
+                index = max(row[0] if row else 0, self._next_index)
+                self.db.execute(
+                    "INSERT INTO channel_key_counter (id, next_index) VALUES (0, ?) "
+                    "ON CONFLICT(id) DO UPDATE SET next_index = excluded.next_index",
+                    (index + KEY_INDEX_BLOCK,),
+                )
+            self._next_index, self._block_end = index, index + KEY_INDEX_BLOCK
+        index = self._next_index
+        self._next_index += 1
         return index
 
     def create(self, key_index: int, peer_node_id: bytes, peer_address: str | None,

@@ -266,3 +266,29 @@ def test_a_blobs_content_lists_channels_whose_peer_address_is_unknown() -> None:
     assert len(listed) == 2 and [k for k, _ in mine] == [1]
     assert PeerStorage._content(channels[::-1], states, bytes([2]) + bytes([1]) * 32) == (
         listed, mine)  # the same content whatever the order
+
+
+async def test_a_tick_reads_our_channels_once_however_many_connections(tmp_path) -> None:
+    """200 connections (an attacker's, say) cost one read of our states per tick, not 200;
+    each still gets the blob once."""
+    from wallet.storage.database import Database
+
+    mine = _channels(1)
+    reads = []
+    peers = [FakePeer() for _ in range(200)]
+
+    def our_states() -> dict:
+        reads.append(1)
+        return {mine[0].channel.key_index: b"KCS1 state 1"}
+
+    clock = [100.0]
+    keys = LightningKeys.from_seed(os.urandom(32), REGTEST)
+    storage = ps.PeerStorage(keys, "regtest", PeerStorageStore(Database(tmp_path / "s.sqlite")),
+                             lambda: mine, lambda node: True, lambda c: True, lambda: peers,
+                             clock=lambda: clock[0], our_states=our_states)
+    await storage.tick()
+    clock[0] += ps.RETRIEVAL_WAIT
+    await storage.tick()
+    await storage.tick()
+    assert len(reads) == 2
+    assert all(len(p.sent) == 1 for p in peers)

@@ -166,14 +166,17 @@ class PeerStorage:
                       if c.channel.peer_node_id == node and c.channel.key_index in states)
         return tuple(listed), tuple(mine)
 
-    async def send_ours(self, peer: Peer) -> bool:
+    async def send_ours(self, peer: Peer,
+                        ours: tuple[list[BackedUpChannel], dict[int, bytes], int] | None = None,
+                        ) -> bool:
         """Our blob to `peer` if it offers storage and does not hold this version yet. A
         blob without channels is never sent: it would only replace a fuller one a peer
-        keeps for a wallet just restored."""
+        keeps for a wallet just restored. `ours`: `_our_blob_seq()` already read (a tick
+        reads it once for all its peers, not once per connection)."""
         if peer.is_closed or peer.remote_features is None \
                 or not peer.remote_features.supports(FEATURE) or self.hold_back(peer.node_id):
             return False
-        channels, states, seq = self._our_blob_seq()
+        channels, states, seq = ours if ours is not None else self._our_blob_seq()
         content = self._content(channels, states, peer.node_id)
         if not channels or self._sent.get(peer.node_id) == content:
             return False
@@ -238,13 +241,18 @@ class PeerStorage:
 
     async def tick(self) -> None:
         """Ours to every connected peer that holds an older version (on a new connection,
-        once it gave its blob back or after RETRIEVAL_WAIT); pending writes."""
+        once it gave its blob back or after RETRIEVAL_WAIT); pending writes. Our channels
+        and states are read once per tick, however many connections there are."""
+        ours = None
         for peer in self.live_peers():
             first = self._seen.setdefault(peer, self.clock())
             if peer not in self._retrieved and self.clock() - first < RETRIEVAL_WAIT:
                 continue
+            if ours is None and not peer.is_closed and peer.remote_features is not None \
+                    and peer.remote_features.supports(FEATURE):
+                ours = self._our_blob_seq()
             try:
-                await self.send_ours(peer)
+                await self.send_ours(peer, ours)
             except PeerError as e:
                 log.info("%s: our backup not sent: %s", peer, e)
         for node in list(self._dirty):

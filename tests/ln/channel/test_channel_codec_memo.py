@@ -32,3 +32,36 @@ def test_a_full_memo_starts_over(monkeypatch) -> None:
     for s in states:
         assert state_from_bytes(state_to_bytes(s)) == s
         assert len(codec._MEMO) <= 5
+
+
+
+def test_the_memo_keeps_what_is_still_saved_and_lets_old_states_go(monkeypatch) -> None:
+    """A part saved again and again (a channel's unchanged subtrees) stays encoded while
+    thousands of others pass through (a busy node's payments); parts not used since the
+    last turn are let go, so memory stays flat."""
+    import dataclasses
+    import gc
+    import weakref
+
+    @dataclasses.dataclass(frozen=True)
+    class Part:
+        n: int
+
+    monkeypatch.setattr(codec, "_MEMO_MAX", 10)
+    memo = codec._Memo()
+    hot, cold = Part(-1), Part(-2)
+    memo.put(hot, "hot")
+    memo.put(cold, "cold")
+    gone = weakref.ref(cold)
+    del cold
+    for i in range(1_000):
+        memo.put(Part(i), i)
+        assert len(memo) <= 10
+        if i % 3 == 0:
+            assert memo.get(hot) == "hot"
+    gc.collect()
+    assert gone() is None
+    # and the states' bytes are the same with a small memo as with none
+    codec._MEMO.clear()
+    for s in _all_persisted_states(ChannelType.STATIC_REMOTEKEY):
+        assert state_from_bytes(state_to_bytes(s)) == s

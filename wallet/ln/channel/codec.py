@@ -49,8 +49,48 @@ _ENUMS: dict[str, type[Enum]] = {"ChannelType": ChannelType, "HtlcDirection": Ht
 # Encodings of immutable parts, by identity. Successive states share most of their tree
 # (`dataclasses.replace` keeps unchanged fields), so a save re-encodes only what changed.
 # Each entry holds the object itself, so its id cannot be reused while it is cached.
-_MEMO: dict[int, tuple[Any, Any]] = {}
-_MEMO_MAX = 50_000
+#: entries kept at most (two generations of half as many)
+_MEMO_MAX = 8_000
+
+
+class _Memo:
+    """Two generations: an entry used in the current one stays; the older generation, what
+    was not used since the last turn, is dropped at the next one. The parts of the states
+    still being saved stay encoded, while those of states long replaced (their HTLCs and
+    messages, onions included) are let go: memory stays flat however many payments pass,
+    instead of filling a large memo before starting over."""
+
+    def __init__(self) -> None:
+        self.new: dict[int, tuple[Any, Any]] = {}
+        self.old: dict[int, tuple[Any, Any]] = {}
+
+    def get(self, value: Any) -> Any | None:
+        key = id(value)
+        hit = self.new.get(key)
+        if hit is None:
+            hit = self.old.pop(key, None)
+            if hit is None or hit[0] is not value:
+                return None
+            self._put(key, hit)
+        return hit[1] if hit[0] is value else None
+
+    def put(self, value: Any, encoded: Any) -> None:
+        self._put(id(value), (value, encoded))
+
+    def _put(self, key: int, entry: tuple[Any, Any]) -> None:
+        if len(self.new) >= max(_MEMO_MAX // 2, 1):
+            self.old, self.new = self.new, {}
+        self.new[key] = entry
+
+    def clear(self) -> None:
+        self.new.clear()
+        self.old.clear()
+
+    def __len__(self) -> int:
+        return len(self.new) + len(self.old)
+
+
+_MEMO = _Memo()
 
 
 def _encode(value: Any) -> Any:
@@ -58,15 +98,13 @@ def _encode(value: Any) -> Any:
         return value
     if isinstance(value, bytes):
         return {"$b": value.hex()}
-    hit = _MEMO.get(id(value))
-    if hit is not None and hit[0] is value:
-        return hit[1]
+    hit = _MEMO.get(value)
+    if hit is not None:
+        return hit
     encoded = _encode_new(value)
     params = getattr(type(value), "__dataclass_params__", None)
     if params is not None and params.frozen:  # frozen dataclasses and wire messages
-        if len(_MEMO) >= _MEMO_MAX:
-            _MEMO.clear()
-        _MEMO[id(value)] = (value, encoded)
+        _MEMO.put(value, encoded)
     return encoded
 
 

@@ -67,6 +67,7 @@ from wallet.lnurl.recognise import looks_like_lnurl
 from wallet.lnurl.responses import PayRequest, WithdrawRequest
 from wallet.networks import Network
 from wallet.paths import data_dir
+from wallet.sentence import Sentence
 from wallet.storage import wallet_file
 from wallet.storage.backup_state import BackupState
 from wallet.storage.wallet_lock import WalletInUse, WalletLock
@@ -150,7 +151,7 @@ def _write_whole(path: Path, text: str) -> None:
     except OSError as e:
         with contextlib.suppress(OSError):
             tmp.unlink()
-        raise InputError(f"cannot write {path}: {e.strerror or e}") from None
+        raise InputError(Sentence("cannot write %1: %2", path, e.strerror or e)) from None
 
 
 class _LoopThread:
@@ -744,7 +745,7 @@ class WalletApi:
 
         async def run() -> dict[str, Any]:
             if fmt not in FORMATS:
-                raise InputError(f"unknown export format {fmt!r}: csv or json")
+                raise InputError(Sentence("unknown export format %1: csv or json", repr(fmt)))
             onchain = await self._call_now("wallet_onchain")
             payments = await self._call_now("payments")
             rates = timeline_from(await self._call_now("fiat_rates"))
@@ -822,7 +823,7 @@ class WalletApi:
         vsize, amount_sat} without broadcasting; then pass the fee shown as
         `expected_fee_sat`: another fee is refused (FeeChanged), nothing broadcast."""
         if method not in ("rbf", "cpfp"):
-            raise ValueError(f"unknown speed-up method {method!r}")
+            raise ValueError(Sentence("unknown speed-up method %1", repr(method)))
         return self._call("bumpfee" if method == "rbf" else "cpfp", txid=txid, feerate=feerate,
                           dry_run=dry_run, expected_fee_sat=expected_fee_sat, wait=FAIL_FAST)
 

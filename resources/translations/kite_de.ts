@@ -469,12 +469,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/models/bridge.py" line="25" />
+        <location filename="../../ui/models/bridge.py" line="26" />
         <source>Something went wrong. Please try again.</source>
         <translation>Etwas ist schiefgegangen. Bitte versuchen Sie es noch einmal.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/plain_errors.py" line="75" />
+        <location filename="../../ui/models/plain_errors.py" line="76" />
         <source>Something went wrong.</source>
         <translation>Etwas ist schiefgegangen.</translation>
     </message>
@@ -604,22 +604,22 @@
 <context>
     <name>FiatModel</name>
     <message>
-        <location filename="../../ui/models/fiat.py" line="124" />
+        <location filename="../../ui/models/fiat.py" line="125" />
         <source>(old rate)</source>
         <translation>(alter Kurs)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/fiat.py" line="142" />
+        <location filename="../../ui/models/fiat.py" line="143" />
         <source>No exchange rate yet: type the amount in sat.</source>
         <translation>Noch kein Wechselkurs: Geben Sie den Betrag in sat ein.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/fiat.py" line="165" />
+        <location filename="../../ui/models/fiat.py" line="167" />
         <source>1 BTC = %1 at %2</source>
         <translation>1 BTC = %1 um %2</translation>
     </message>
     <message>
-        <location filename="../../ui/models/fiat.py" line="167" />
+        <location filename="../../ui/models/fiat.py" line="169" />
         <source>old rate</source>
         <translation>alter Kurs</translation>
     </message>
@@ -632,27 +632,37 @@
         <translation>Über Ihr wiederverwendbares Angebot empfangen</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="34" />
+        <location filename="../../ui/models/history.py" line="30" />
+        <source>Channel opened</source>
+        <translation>Kanal geöffnet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/history.py" line="31" />
+        <source>Channel closed</source>
+        <translation>Kanal geschlossen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/history.py" line="39" />
         <source>Complete</source>
         <translation>Abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="35" />
+        <location filename="../../ui/models/history.py" line="40" />
         <source>Pending</source>
         <translation>Ausstehend</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="36" />
+        <location filename="../../ui/models/history.py" line="41" />
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="37" />
+        <location filename="../../ui/models/history.py" line="42" />
         <source>Lost</source>
         <translation>Verloren</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="38" />
+        <location filename="../../ui/models/history.py" line="43" />
         <source>Confirmed</source>
         <translation>Bestätigt</translation>
     </message>
@@ -1344,8 +1354,8 @@
     </message>
     <message>
         <location filename="../../ui/qml/PaymentDetailPage.qml" line="24" />
-        <source> (on-chain)</source>
-        <translation> (On-Chain)</translation>
+        <source>%1 (on-chain)</source>
+        <translation>%1 (on-chain)</translation>
     </message>
     <message>
         <location filename="../../ui/qml/PaymentDetailPage.qml" line="25" />
@@ -1917,177 +1927,177 @@
 <context>
     <name>Send</name>
     <message>
-        <location filename="../../ui/models/send.py" line="152" />
+        <location filename="../../ui/models/send.py" line="153" />
         <source>The answer about %1 was not proven, so Kite does not use it.</source>
         <translation>Die Antwort zu %1 war nicht bewiesen, daher verwendet Kite sie nicht.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="228" />
+        <location filename="../../ui/models/send.py" line="229" />
         <source>The quantity is a whole number of at least 1.</source>
         <translation>Die Menge ist eine ganze Zahl, mindestens 1.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="231" />
+        <location filename="../../ui/models/send.py" line="232" />
         <source>This offer sells at most %1 at once.</source>
         <translation>Dieses Angebot verkauft höchstens %1 auf einmal.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="235" />
+        <location filename="../../ui/models/send.py" line="236" />
         <source>That is more than all the bitcoin there is.</source>
         <translation>Das ist mehr als alle Bitcoin, die es gibt.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="262" />
+        <location filename="../../ui/models/send.py" line="263" />
         <source>This offer asks for an amount in %1: Kite pays offers in bitcoin only.</source>
         <translation>Dieses Angebot verlangt einen Betrag in %1: Kite bezahlt Angebote nur in Bitcoin.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="266" />
+        <location filename="../../ui/models/send.py" line="267" />
         <source>This offer has expired: ask the recipient for a new one.</source>
         <translation>Dieses Angebot ist abgelaufen: Bitten Sie den Empfänger um ein neues.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="270" />
+        <location filename="../../ui/models/send.py" line="271" />
         <source>This offer asks for a fraction of a sat, which Kite cannot show exactly.</source>
         <translation>Dieses Angebot verlangt einen Bruchteil eines sat, den Kite nicht genau anzeigen kann.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="307" />
+        <location filename="../../ui/models/send.py" line="308" />
         <source>The clipboard is empty: copy an address or invoice first.</source>
         <translation>Die Zwischenablage ist leer: Kopieren Sie zuerst eine Adresse oder Rechnung.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="317" />
+        <location filename="../../ui/models/send.py" line="318" />
         <source>That file could not be opened as an image.</source>
         <translation>Diese Datei konnte nicht als Bild geöffnet werden.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="324" />
+        <location filename="../../ui/models/send.py" line="325" />
         <source>No QR code was found in that picture.</source>
         <translation>In diesem Bild wurde kein QR-Code gefunden.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="345" />
+        <location filename="../../ui/models/send.py" line="346" />
         <source>That is not an amount.</source>
         <translation>Das ist kein Betrag.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="389" />
+        <location filename="../../ui/models/send.py" line="390" />
         <source>The fee estimate did not match the amount: try again.</source>
         <translation>Die Gebührenschätzung passte nicht zum Betrag: Versuchen Sie es noch einmal.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="401" />
+        <location filename="../../ui/models/send.py" line="402" />
         <source>Not enough funds: the amount and its fee come to more than your on-chain balance.</source>
         <translation>Nicht genug Guthaben: Betrag und Gebühr zusammen sind mehr als Ihr On-Chain-Guthaben.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="551" />
+        <location filename="../../ui/models/send.py" line="552" />
         <source>Lightning (a BOLT 12 offer)</source>
         <translation>Lightning (ein BOLT-12-Angebot)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="552" />
+        <location filename="../../ui/models/send.py" line="553" />
         <source>Lightning</source>
         <translation>Lightning</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="554" />
+        <location filename="../../ui/models/send.py" line="555" />
         <source>On-chain (this request also offers Lightning)</source>
         <translation>On-Chain (diese Anforderung bietet auch Lightning an)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="555" />
+        <location filename="../../ui/models/send.py" line="556" />
         <source>On-chain</source>
         <translation>On-Chain</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="565" />
+        <location filename="../../ui/models/send.py" line="566" />
         <source>A BOLT 12 offer</source>
         <translation>Ein BOLT-12-Angebot</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="631" />
+        <location filename="../../ui/models/send.py" line="632" />
         <source>A note can be at most %1 bytes long.</source>
         <translation>Eine Notiz darf höchstens %1 Bytes lang sein.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="671" />
+        <location filename="../../ui/models/send.py" line="672" />
         <source>At most %1 (Settings)</source>
         <translation>Höchstens %1 (Einstellungen)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="673" />
+        <location filename="../../ui/models/send.py" line="674" />
         <source>At most %1 (%2; Settings)</source>
         <translation>Höchstens %1 (%2; Einstellungen)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="676" />
+        <location filename="../../ui/models/send.py" line="677" />
         <source>Waiting for a connection to the network to estimate the fee…</source>
         <translation>Warten auf eine Verbindung zum Netzwerk, um die Gebühr zu schätzen…</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="677" />
+        <location filename="../../ui/models/send.py" line="678" />
         <source>Estimating…</source>
         <translation>Wird geschätzt…</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="682" />
+        <location filename="../../ui/models/send.py" line="683" />
         <source>Shown once the wallet is connected</source>
         <translation>Wird angezeigt, sobald die Wallet verbunden ist</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="683" />
+        <location filename="../../ui/models/send.py" line="684" />
         <source>Enter an amount to see the fee</source>
         <translation>Geben Sie einen Betrag ein, um die Gebühr zu sehen</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="688" />
+        <location filename="../../ui/models/send.py" line="689" />
         <source>%1 (%2 sat/vB)</source>
         <translation>%1 (%2 sat/vB)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="751" />
+        <location filename="../../ui/models/send.py" line="752" />
         <source>High fee: %1.</source>
         <translation>Hohe Gebühr: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="769" />
+        <location filename="../../ui/models/send.py" line="770" />
         <source>Paying needs the wallet to be open.</source>
         <translation>Zum Bezahlen muss die Wallet geöffnet sein.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="771" />
+        <location filename="../../ui/models/send.py" line="772" />
         <source>This invoice has expired: ask the recipient for a new one.</source>
         <translation>Diese Rechnung ist abgelaufen: Bitten Sie den Empfänger um eine neue.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="773" />
+        <location filename="../../ui/models/send.py" line="774" />
         <source>Enter the amount to pay.</source>
         <translation>Geben Sie den zu zahlenden Betrag ein.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="779" />
+        <location filename="../../ui/models/send.py" line="780" />
         <source>You have nothing to spend over Lightning yet: open a channel first (the lightning button on Home).</source>
         <translation>Sie haben noch nichts, das Sie über Lightning ausgeben können: Öffnen Sie zuerst einen Kanal (die Blitz-Schaltfläche auf der Startseite).</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="781" />
+        <location filename="../../ui/models/send.py" line="782" />
         <source>You can send at most %1 over Lightning now (what stays in a channel as its reserve cannot be spent).</source>
         <translation>Sie können jetzt höchstens %1 über Lightning senden (was als Reserve in einem Kanal bleibt, kann nicht ausgegeben werden).</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="786" />
+        <location filename="../../ui/models/send.py" line="787" />
         <source>Paying Lightning invoices arrives with Lightning payments in Kite.</source>
         <translation>Lightning-Rechnungen zu bezahlen kommt mit den Lightning-Zahlungen in Kite.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="788" />
+        <location filename="../../ui/models/send.py" line="789" />
         <source>Sending needs the wallet to be connected.</source>
         <translation>Zum Senden muss die Wallet verbunden sein.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/send.py" line="790" />
+        <location filename="../../ui/models/send.py" line="791" />
         <source>Enter the amount to send.</source>
         <translation>Geben Sie den zu sendenden Betrag ein.</translation>
     </message>
@@ -2486,27 +2496,27 @@
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../ui/models/settings.py" line="111" />
+        <location filename="../../ui/models/settings.py" line="113" />
         <source>Type the LSP as NODEID@HOST:PORT: its node id (66 hexadecimal characters), @, then its address and port.</source>
         <translation>Geben Sie den LSP als KNOTEN-ID@HOST:PORT ein: seine Knoten-ID (66 Hexadezimalzeichen), @, dann seine Adresse und seinen Port.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/settings.py" line="179" />
+        <location filename="../../ui/models/settings.py" line="181" />
         <source>The KITE_LANG environment variable chooses the language while it is set.</source>
         <translation>Solange die Umgebungsvariable KITE_LANG gesetzt ist, bestimmt sie die Sprache.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/settings.py" line="182" />
+        <location filename="../../ui/models/settings.py" line="184" />
         <source>Kite shows the new language when it next starts.</source>
         <translation>Kite zeigt die neue Sprache beim nächsten Start.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/settings.py" line="194" />
+        <location filename="../../ui/models/settings.py" line="196" />
         <source>%1% of the amount, at least %2</source>
         <translation>%1 % des Betrags, mindestens %2</translation>
     </message>
     <message>
-        <location filename="../../ui/models/settings.py" line="248" />
+        <location filename="../../ui/models/settings.py" line="250" />
         <source>Follow the system</source>
         <translation>Sprache des Systems</translation>
     </message>
@@ -2917,30 +2927,1820 @@
 <context>
     <name>WalletSentences</name>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="18" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="24" />
         <source>Each channel's funding transaction carries an encrypted recovery record: an 81-byte output, so about 81 sat more fee at 1 sat/vB, and a marker anyone can see on the transaction.</source>
         <extracomment>wallet/daemon/recovery_setting.py: COST, ON_MEANS, OFF_MEANS, SEED_WORDS_RESTORE; wallet/chain/node.py: NO_SERVER_MESSAGE (an error: `models/plain_errors.py` asks here)</extracomment>
         <translation>Die Finanzierungstransaktion jedes Kanals trägt einen verschlüsselten Wiederherstellungseintrag: eine Ausgabe von 81 Byte, also etwa 81 sat mehr Gebühr bei 1 sat/vB, und ein Merkmal, das jeder an der Transaktion sehen kann.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="21" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="27" />
         <source>On: the seed words alone find the channels opened from now on after a restore, and bring their funds back on-chain.</source>
         <translation>Ein: Nach einer Wiederherstellung finden die Wiederherstellungswörter allein die ab jetzt geöffneten Kanäle und bringen ihr Guthaben on-chain zurück.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="23" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="29" />
         <source>Off: a channel opened from now on can only be recovered with a backup file (kite backup export, or Settings).</source>
         <translation>Aus: Ein ab jetzt geöffneter Kanal kann nur mit einer Sicherungsdatei wiederhergestellt werden (kite backup export, oder Einstellungen).</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="25" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="31" />
         <source>They restore the on-chain funds and, while "Recoverable channels" is on (the default, in Settings), find the channels and bring their funds back on-chain. A channel opened with it off needs a backup file too.</source>
         <translation>Sie stellen das On-Chain-Guthaben wieder her und finden, solange „Wiederherstellbare Kanäle“ eingeschaltet ist (die Voreinstellung, in den Einstellungen), die Kanäle und bringen ihr Guthaben on-chain zurück. Ein Kanal, der geöffnet wurde, während es ausgeschaltet war, braucht zusätzlich eine Sicherungsdatei.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="29" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="35" />
         <source>Kite cannot reach the Bitcoin network: no usable server is set up.</source>
         <translation>Kite erreicht das Bitcoin-Netzwerk nicht: Kein nutzbarer Server ist eingerichtet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="54" />
+        <source>an invoice amount must be a positive number of sat</source>
+        <translation>der Rechnungsbetrag muss eine positive Zahl in sat sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="55" />
+        <source>the daemon's events reply is malformed</source>
+        <translation>die Ereignis-Antwort des Daemons ist fehlerhaft</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="56" />
+        <source>The daemon answering in this wallet's folder runs another wallet; stop it with `kite stop`, then unlock again.</source>
+        <translation>Der Daemon, der im Ordner dieser Wallet antwortet, betreibt eine andere Wallet. Beenden Sie ihn mit `kite stop` und entsperren Sie dann erneut.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="57" />
+        <source>the wallet is not open</source>
+        <translation>die Wallet ist nicht geöffnet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="58" />
+        <source>The daemon running this wallet is a Kite version a window cannot attach to: stop it with `kite stop`, then unlock again.</source>
+        <translation>Der Daemon dieser Wallet ist eine Kite-Version, mit der sich ein Fenster nicht verbinden kann: Beenden Sie ihn mit `kite stop` und entsperren Sie dann erneut.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="59" />
+        <source>an amount must be a positive number of sat</source>
+        <translation>ein Betrag muss eine positive Zahl in sat sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="60" />
+        <source>a quantity must be a whole number of at least 1</source>
+        <translation>eine Menge muss eine ganze Zahl von mindestens 1 sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="61" />
+        <source>a payer note must be text</source>
+        <translation>eine Notiz an den Empfänger muss Text sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="62" />
+        <source>that is not a BOLT 12 offer (lno1…) or a ₿name</source>
+        <translation>das ist kein BOLT-12-Angebot (lno1…) und kein ₿Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="63" />
+        <source>The daemon did not stop in time; stop it with `kite stop`, then unlock again.</source>
+        <translation>Der Daemon hat nicht rechtzeitig angehalten. Beenden Sie ihn mit `kite stop` und entsperren Sie dann erneut.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="64" />
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="65" />
+        <source>unknown speed-up method %1</source>
+        <translation>unbekannte Beschleunigungsmethode %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="66" />
+        <source>unknown export format %1: csv or json</source>
+        <translation>unbekanntes Exportformat %1: csv oder json</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="67" />
+        <source>Lightning invoice</source>
+        <translation>Lightning-Rechnung</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="68" />
+        <source>The amount in this payment request is not a number.</source>
+        <translation>Der Betrag in dieser Zahlungsanforderung ist keine Zahl.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="69" />
+        <source>The amount in this payment request is smaller than one satoshi.</source>
+        <translation>Der Betrag in dieser Zahlungsanforderung ist kleiner als ein Satoshi.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="70" />
+        <source>The amount in this payment request is more than all the bitcoin there is.</source>
+        <translation>Der Betrag in dieser Zahlungsanforderung ist größer als alle Bitcoin, die es gibt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="71" />
+        <source>The amount in this payment request is zero.</source>
+        <translation>Der Betrag in dieser Zahlungsanforderung ist null.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="72" />
+        <source>This payment request has no address to pay.</source>
+        <translation>Diese Zahlungsanforderung enthält keine Adresse, an die gezahlt werden kann.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="73" />
+        <source>This text is too long to be a Bitcoin address or a Lightning invoice.</source>
+        <translation>Dieser Text ist zu lang für eine Bitcoin-Adresse oder eine Lightning-Rechnung.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="74" />
+        <source>Paste or scan a Bitcoin address or a Lightning invoice.</source>
+        <translation>Fügen Sie eine Bitcoin-Adresse oder eine Lightning-Rechnung ein oder scannen Sie sie.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="75" />
+        <source>There is no address to put in the payment request.</source>
+        <translation>Es gibt keine Adresse für die Zahlungsanforderung.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="76" />
+        <source>This Lightning invoice is not valid: it may be incomplete or damaged.</source>
+        <translation>Diese Lightning-Rechnung ist ungültig: Sie ist vielleicht unvollständig oder beschädigt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="77" />
+        <source>This payment request is damaged: some of its text cannot be read.</source>
+        <translation>Diese Zahlungsanforderung ist beschädigt: Ein Teil ihres Textes ist nicht lesbar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="78" />
+        <source>This payment request is ambiguous: it gives the same detail twice.</source>
+        <translation>Diese Zahlungsanforderung ist mehrdeutig: Sie nennt dieselbe Angabe zweimal.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="79" />
+        <source>This payment request needs something Kite does not support yet.</source>
+        <translation>Diese Zahlungsanforderung verlangt etwas, das Kite noch nicht unterstützt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="80" />
+        <source>The Lightning and on-chain amounts in this payment request differ.</source>
+        <translation>Der Lightning- und der On-Chain-Betrag dieser Zahlungsanforderung sind verschieden.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="81" />
+        <source>The amount must be a whole number of satoshis above zero.</source>
+        <translation>Der Betrag muss eine ganze Zahl von Satoshis über null sein.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="82" />
+        <source>address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="83" />
+        <source>This Bitcoin address is not valid: check it for a typo.</source>
+        <translation>Diese Bitcoin-Adresse ist ungültig: Prüfen Sie sie auf Tippfehler.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="84" />
+        <source>unknown export format %1</source>
+        <translation>unbekanntes Exportformat %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="85" />
+        <source>the backup file is not valid base64</source>
+        <translation>die Sicherungsdatei ist kein gültiges Base64</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="86" />
+        <source>%1 is larger than %2 bytes: not a Kite channel backup file</source>
+        <translation>%1 ist größer als %2 Bytes: keine Kanal-Sicherungsdatei von Kite</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="87" />
+        <source>the backup file must be given as base64 text of at most %1 bytes</source>
+        <translation>die Sicherungsdatei muss als Base64-Text von höchstens %1 Bytes übergeben werden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="88" />
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="89" />
+        <source>give the peer as NODEID@HOST:PORT</source>
+        <translation>geben Sie die Gegenstelle als NODEID@HOST:PORT an</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="90" />
+        <source>a node id is a 33-byte compressed public key (66 hex characters)</source>
+        <translation>eine Node-ID ist ein komprimierter öffentlicher Schlüssel von 33 Bytes (66 Hex-Zeichen)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="91" />
+        <source>give the peer's address as HOST:PORT</source>
+        <translation>geben Sie die Adresse der Gegenstelle als HOST:PORT an</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="92" />
+        <source>a description hash is 32 bytes in hexadecimal (64 characters)</source>
+        <translation>ein Beschreibungs-Hash besteht aus 32 Bytes in Hexadezimal (64 Zeichen)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="93" />
+        <source>the node id is not hexadecimal</source>
+        <translation>die Node-ID ist nicht hexadezimal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="94" />
+        <source>give the invoice amount in sat or in msat, not both</source>
+        <translation>geben Sie den Rechnungsbetrag in sat oder in msat an, nicht beides</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="95" />
+        <source>an invoice has a description or a description hash, not both</source>
+        <translation>eine Rechnung hat eine Beschreibung oder einen Beschreibungs-Hash, nicht beides</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="96" />
+        <source>a quantity, a note or a ₿name goes only with a BOLT 12 offer</source>
+        <translation>eine Menge, eine Notiz oder ein ₿Name gehört nur zu einem BOLT-12-Angebot</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="97" />
+        <source>--lsp-peer: give the LSP as NODEID@HOST:PORT (or none)</source>
+        <translation>--lsp-peer: geben Sie den LSP als NODEID@HOST:PORT an (oder none)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="98" />
+        <source>give the invoice amount (0: the payer chooses it)</source>
+        <translation>geben Sie den Rechnungsbetrag an (0: der Zahlende wählt ihn)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="99" />
+        <source>paying an offer needs a channel with a trampoline peer</source>
+        <translation>um ein Angebot zu bezahlen, braucht es einen Kanal mit einem Trampolin-Knoten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="100" />
+        <source>%1 must be positive</source>
+        <translation>%1 muss positiv sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="101" />
+        <source>%1 cannot be negative</source>
+        <translation>%1 darf nicht negativ sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="102" />
+        <source>%1 %2 is not a whole number</source>
+        <translation>%1 %2 ist keine ganze Zahl</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="103" />
+        <source>%1; without an LSP (--no-lsp) this payment cannot be received</source>
+        <translation>%1; ohne LSP (--no-lsp) kann diese Zahlung nicht empfangen werden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="104" />
+        <source>the timeout %1 is not a number</source>
+        <translation>die Zeitgrenze %1 ist keine Zahl</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="105" />
+        <source>no transaction or payment of this wallet has this id</source>
+        <translation>keine Transaktion und keine Zahlung dieser Wallet hat diese ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="106" />
+        <source>give the amount in sat or in msat, not both</source>
+        <translation>geben Sie den Betrag in sat oder in msat an, nicht beides</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="107" />
+        <source>the amount must be positive</source>
+        <translation>der Betrag muss positiv sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="108" />
+        <source>the maximum fee cannot be negative</source>
+        <translation>die Höchstgebühr darf nicht negativ sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="109" />
+        <source>a payment request</source>
+        <translation>eine Zahlungsanforderung</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="110" />
+        <source>a withdraw code</source>
+        <translation>ein Abhebungscode</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="111" />
+        <source>a login request</source>
+        <translation>eine Anmeldeanfrage</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="112" />
+        <source>the amount %1 is not a whole number</source>
+        <translation>der Betrag %1 ist keine ganze Zahl</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="113" />
+        <source>%1 must be between 0 and 3600 seconds</source>
+        <translation>%1 muss zwischen 0 und 3600 Sekunden liegen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="114" />
+        <source>Choose an amount to pay: %1 accepts %2 to %3.</source>
+        <translation>Wählen Sie einen Betrag zum Bezahlen: %1 nimmt %2 bis %3 an.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="115" />
+        <source>%1 is outside what %2 accepts (%3 to %4).</source>
+        <translation>%1 liegt außerhalb dessen, was %2 annimmt (%3 bis %4).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="116" />
+        <source>The service %1 did not answer as an LNURL service does (no pay or withdraw request).</source>
+        <translation>Der Dienst %1 hat nicht wie ein LNURL-Dienst geantwortet (keine Zahlungs- oder Abhebungsanfrage).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="117" />
+        <source>%1 %2 is not a number of seconds</source>
+        <translation>%1 %2 ist keine Anzahl von Sekunden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="118" />
+        <source>the maximum fee %1 is not a whole number</source>
+        <translation>die Höchstgebühr %1 ist keine ganze Zahl</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="119" />
+        <source>Choose an amount to withdraw: %1 accepts %2 to %3.</source>
+        <translation>Wählen Sie einen Betrag zum Abheben: %1 nimmt %2 bis %3 an.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="120" />
+        <source>The service %1 offers a channel; Kite opens channels only with its own trampoline peers.</source>
+        <translation>Der Dienst %1 bietet einen Kanal an; Kite öffnet Kanäle nur mit seinen eigenen Trampolin-Knoten.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="121" />
+        <source>The service %1 does not take a comment.</source>
+        <translation>Der Dienst %1 nimmt keinen Kommentar an.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="122" />
+        <source>The service %1 takes comments of at most %2 characters.</source>
+        <translation>Der Dienst %1 nimmt Kommentare von höchstens %2 Zeichen an.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="123" />
+        <source>Your channels can receive about %1 now, less than %2; nothing was asked of %3.</source>
+        <translation>Ihre Kanäle können jetzt etwa %1 empfangen, weniger als %2; %3 wurde um nichts gebeten.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="124" />
+        <source>This LNURL is %1, not %2.</source>
+        <translation>Diese LNURL ist %1, nicht %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="125" />
+        <source>Kite signs a login only when you agree: to %1 at %2, repeat with --yes.</source>
+        <translation>Kite signiert eine Anmeldung nur mit Ihrer Zustimmung: Um %1 bei %2 zu tun, wiederholen Sie mit --yes.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="126" />
+        <source>Your wallet cannot receive over Lightning now (no channel has room to receive); nothing was asked of %1.</source>
+        <translation>Ihre Wallet kann gerade nicht über Lightning empfangen (kein Kanal hat Platz zum Empfangen); %1 wurde um nichts gebeten.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="127" />
+        <source>no LSP is configured (start the daemon with --lsp-peer NODEID@HOST:PORT)</source>
+        <translation>kein LSP eingerichtet (starten Sie den Daemon mit --lsp-peer NODEID@HOST:PORT)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="128" />
+        <source>could not reach the LSP at %1:%2: %3</source>
+        <translation>der LSP unter %1:%2 war nicht erreichbar: %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="129" />
+        <source>an offer with an amount needs a description of what it is for</source>
+        <translation>ein Angebot mit Betrag braucht eine Beschreibung, wofür es ist</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="130" />
+        <source>an offer needs a channel with a trampoline peer: payers reach this wallet through it</source>
+        <translation>ein Angebot braucht einen Kanal mit einem Trampolin-Knoten: Über ihn erreichen Zahlende diese Wallet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="131" />
+        <source>the description is over %1 characters</source>
+        <translation>die Beschreibung ist länger als %1 Zeichen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="132" />
+        <source>this wallet already has %1 offers</source>
+        <translation>diese Wallet hat bereits %1 Angebote</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="133" />
+        <source>cannot make this offer: %1</source>
+        <translation>dieses Angebot kann nicht erstellt werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="134" />
+        <source>a transaction id is 64 hexadecimal characters</source>
+        <translation>eine Transaktions-ID besteht aus 64 Hexadezimalzeichen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="135" />
+        <source>fee rate must be between 1 and 10000 sat/vB</source>
+        <translation>die Gebührenrate muss zwischen 1 und 10000 sat/vB liegen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="136" />
+        <source>amount must be positive</source>
+        <translation>der Betrag muss positiv sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="137" />
+        <source>amount is more than all the bitcoin there will ever be</source>
+        <translation>der Betrag ist größer als alle Bitcoin, die es je geben wird</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="138" />
+        <source>the expected fee must be a whole number of sat</source>
+        <translation>die erwartete Gebühr muss eine ganze Zahl in sat sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="139" />
+        <source>give the new fee rate (sat/vB)</source>
+        <translation>geben Sie die neue Gebührenrate an (sat/vB)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="140" />
+        <source>Not sped up by replacing it: this transaction opens a Lightning channel, and a replacement would change the channel's funding and break it. Speed it up by spending its change instead (CPFP: `kite cpfp`).</source>
+        <translation>Nicht durch Ersetzen beschleunigt: Diese Transaktion öffnet einen Lightning-Kanal, und ein Ersatz würde die Finanzierung des Kanals ändern und ihn zerstören. Beschleunigen Sie sie stattdessen, indem Sie ihr Wechselgeld ausgeben (CPFP: `kite cpfp`).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="141" />
+        <source>give the package fee rate (sat/vB)</source>
+        <translation>geben Sie die Gebührenrate des Pakets an (sat/vB)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="142" />
+        <source>the %1 must be text</source>
+        <translation>%1 muss Text sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="143" />
+        <source>the %1 is %2 characters long; at most %3 are read</source>
+        <translation>%1 ist %2 Zeichen lang; höchstens %3 werden gelesen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="144" />
+        <source>Not sent: the fee would now be %1 sat, not the %2 sat shown; check it again.</source>
+        <translation>Nicht gesendet: Die Gebühr wäre jetzt %1 sat, nicht die angezeigten %2 sat; prüfen Sie sie erneut.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="145" />
+        <source>fee rate %1 is not a number (sat/vB)</source>
+        <translation>die Gebührenrate %1 ist keine Zahl (sat/vB)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="146" />
+        <source>amount %1 is not a whole number of sat (or 'max')</source>
+        <translation>der Betrag %1 ist keine ganze Zahl in sat (oder 'max')</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="147" />
+        <source>Not sent: %1; check the fee and confirm it to send.</source>
+        <translation>Nicht gesendet: %1; prüfen Sie die Gebühr und bestätigen Sie sie, um zu senden.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="148" />
+        <source>Nothing can be sent: your anchor channels need %1 sat kept on-chain to pay the fees of a force close, and the wallet has %2 sat.</source>
+        <translation>Es kann nichts gesendet werden: Ihre Anchor-Kanäle brauchen %1 sat on-chain als Rücklage für die Gebühren einer erzwungenen Schließung, und die Wallet hat %2 sat.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="149" />
+        <source>replacement refused: %1</source>
+        <translation>Ersatz abgelehnt: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="150" />
+        <source>recoverable channels is 'on' or 'off'</source>
+        <translation>wiederherstellbare Kanäle ist 'on' oder 'off'</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="151" />
+        <source>an amount in whole sat is needed to pay through the daemon</source>
+        <translation>um über den Daemon zu zahlen, wird ein Betrag in ganzen sat gebraucht</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="152" />
+        <source>the daemon did not answer %1 in time</source>
+        <translation>der Daemon hat auf %1 nicht rechtzeitig geantwortet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="153" />
+        <source>the daemon closed the connection</source>
+        <translation>der Daemon hat die Verbindung geschlossen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="154" />
+        <source>the daemon's reply is not a JSON object</source>
+        <translation>die Antwort des Daemons ist kein JSON-Objekt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="155" />
+        <source>no daemon is running for this wallet; start one with `kite daemon`</source>
+        <translation>für diese Wallet läuft kein Daemon; starten Sie einen mit `kite daemon`</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="156" />
+        <source>the daemon's reply is not JSON</source>
+        <translation>die Antwort des Daemons ist kein JSON</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="157" />
+        <source>a daemon is already running for this wallet (%1)</source>
+        <translation>für diese Wallet läuft bereits ein Daemon (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="158" />
+        <source>that is not an amount</source>
+        <translation>das ist kein Betrag</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="159" />
+        <source>the amount must be more than zero</source>
+        <translation>der Betrag muss größer als null sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="160" />
+        <source>Kite does not know the currency %1</source>
+        <translation>Kite kennt die Währung %1 nicht</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="161" />
+        <source>The rate source %1 sent no price for %2.</source>
+        <translation>Die Kursquelle %1 hat keinen Preis für %2 geschickt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="162" />
+        <source>The rate source %1 sent an unreadable price.</source>
+        <translation>Die Kursquelle %1 hat einen unlesbaren Preis geschickt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="163" />
+        <source>The rate source %1 sent a price for %2 that cannot be right.</source>
+        <translation>Die Kursquelle %1 hat einen Preis für %2 geschickt, der nicht stimmen kann.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="164" />
+        <source>%1 has %2 decimals at most</source>
+        <translation>%1 hat höchstens %2 Nachkommastellen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="165" />
+        <source>A rate source must be reached over https.</source>
+        <translation>Eine Kursquelle muss über https erreicht werden.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="166" />
+        <source>Kite does not know the rate source %1.</source>
+        <translation>Kite kennt die Kursquelle %1 nicht.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="167" />
+        <source>The rate source %1 sent a price far from the last one; the last one is kept.</source>
+        <translation>Die Kursquelle %1 hat einen Preis weit weg vom letzten geschickt; der letzte wird behalten.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="168" />
+        <source>The rate source %1 did not answer within %2 seconds.</source>
+        <translation>Die Kursquelle %1 hat nicht innerhalb von %2 Sekunden geantwortet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="169" />
+        <source>The rate source %1 could not be reached.</source>
+        <translation>Die Kursquelle %1 war nicht erreichbar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="170" />
+        <source>The rate source %1 answered something that is not JSON.</source>
+        <translation>Die Kursquelle %1 hat etwas geantwortet, das kein JSON ist.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="171" />
+        <source>The rate source %1 answered with an error (HTTP %2).</source>
+        <translation>Die Kursquelle %1 hat mit einem Fehler geantwortet (HTTP %2).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="172" />
+        <source>The rate source %1 answered something that is not a price.</source>
+        <translation>Die Kursquelle %1 hat etwas geantwortet, das kein Preis ist.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="173" />
+        <source>The rate source %1 answered for another currency than %2.</source>
+        <translation>Die Kursquelle %1 hat für eine andere Währung als %2 geantwortet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="174" />
+        <source>The rate source %1 answered something that is not a price in %2.</source>
+        <translation>Die Kursquelle %1 hat etwas geantwortet, das kein Preis in %2 ist.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="175" />
+        <source>A login challenge is 32 bytes.</source>
+        <translation>Eine Anmelde-Challenge hat 32 Bytes.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="176" />
+        <source>The login request from %1 is not a login request.</source>
+        <translation>Die Anmeldeanfrage von %1 ist keine Anmeldeanfrage.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="177" />
+        <source>The login request from %1 is malformed: its challenge (k1) is not 32 bytes in hexadecimal.</source>
+        <translation>Die Anmeldeanfrage von %1 ist fehlerhaft: Ihre Challenge (k1) ist nicht 32 Bytes in Hexadezimal.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="178" />
+        <source>The login request from %1 asks for an action Kite does not know.</source>
+        <translation>Die Anmeldeanfrage von %1 verlangt eine Aktion, die Kite nicht kennt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="179" />
+        <source>The login request from %1 is malformed: it already carries a signature.</source>
+        <translation>Die Anmeldeanfrage von %1 ist fehlerhaft: Sie trägt bereits eine Signatur.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="180" />
+        <source>The service %1 redirected too many times.</source>
+        <translation>Der Dienst %1 hat zu oft weitergeleitet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="181" />
+        <source>The service %1 did not answer within %2 seconds.</source>
+        <translation>Der Dienst %1 hat nicht innerhalb von %2 Sekunden geantwortet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="182" />
+        <source>The service %1 could not prove who it is (its HTTPS certificate is not valid).</source>
+        <translation>Der Dienst %1 konnte nicht nachweisen, wer er ist (sein HTTPS-Zertifikat ist ungültig).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="183" />
+        <source>The service %1 could not be reached.</source>
+        <translation>Der Dienst %1 war nicht erreichbar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="184" />
+        <source>The service %1 redirected to nowhere.</source>
+        <translation>Der Dienst %1 hat ins Leere weitergeleitet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="185" />
+        <source>The service %1 redirected to another site (%2); Kite does not follow it.</source>
+        <translation>Der Dienst %1 hat auf eine andere Website weitergeleitet (%2); Kite folgt dem nicht.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="186" />
+        <source>The service %1 redirects in a loop.</source>
+        <translation>Der Dienst %1 leitet im Kreis weiter.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="187" />
+        <source>The service %1 sent an invoice for %2, but your wallet is on %3; nothing was paid.</source>
+        <translation>Der Dienst %1 hat eine Rechnung für %2 geschickt, aber Ihre Wallet ist auf %3; es wurde nichts bezahlt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="188" />
+        <source>The service %1 sent an invoice for %2, but you chose %3; nothing was paid.</source>
+        <translation>Der Dienst %1 hat eine Rechnung über %2 geschickt, aber Sie haben %3 gewählt; es wurde nichts bezahlt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="189" />
+        <source>The service %1 sent an invoice that does not match the description it showed; nothing was paid.</source>
+        <translation>Der Dienst %1 hat eine Rechnung geschickt, die nicht zur gezeigten Beschreibung passt; es wurde nichts bezahlt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="190" />
+        <source>The service %1 sent an invoice that has already expired; nothing was paid.</source>
+        <translation>Der Dienst %1 hat eine bereits abgelaufene Rechnung geschickt; es wurde nichts bezahlt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="191" />
+        <source>The service %1 sent an invoice Kite cannot read; nothing was paid.</source>
+        <translation>Der Dienst %1 hat eine Rechnung geschickt, die Kite nicht lesen kann; es wurde nichts bezahlt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="192" />
+        <source>That is not an LNURL or a Lightning address.</source>
+        <translation>Das ist weder eine LNURL noch eine Lightning-Adresse.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="193" />
+        <source>This is an LNURL channel request; Kite opens channels only with its own trampoline peers.</source>
+        <translation>Das ist eine LNURL-Kanalanfrage; Kite öffnet Kanäle nur mit seinen eigenen Trampolin-Knoten.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="194" />
+        <source>This LNURL holds a web address without a valid host name.</source>
+        <translation>Diese LNURL enthält eine Webadresse ohne gültigen Hostnamen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="195" />
+        <source>This Lightning address has characters a Lightning address cannot have before the @ (only a-z, 0-9, '-', '_' and '.').</source>
+        <translation>Diese Lightning-Adresse hat vor dem @ Zeichen, die eine Lightning-Adresse nicht haben kann (nur a-z, 0-9, '-', '_' und '.').</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="196" />
+        <source>This Lightning address has no valid domain after the @.</source>
+        <translation>Diese Lightning-Adresse hat nach dem @ keine gültige Domain.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="197" />
+        <source>Paste or scan an LNURL or a Lightning address.</source>
+        <translation>Fügen Sie eine LNURL oder eine Lightning-Adresse ein oder scannen Sie sie.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="198" />
+        <source>That is far too long to be an LNURL or a Lightning address.</source>
+        <translation>Das ist viel zu lang für eine LNURL oder eine Lightning-Adresse.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="199" />
+        <source>This LNURL is damaged: check that it was copied completely.</source>
+        <translation>Diese LNURL ist beschädigt: Prüfen Sie, ob sie vollständig kopiert wurde.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="200" />
+        <source>This LNURL is damaged: it does not hold readable text.</source>
+        <translation>Diese LNURL ist beschädigt: Sie enthält keinen lesbaren Text.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="201" />
+        <source>This payment request is damaged: its lightning= part cannot be read.</source>
+        <translation>Diese Zahlungsanforderung ist beschädigt: Ihr lightning=-Teil ist nicht lesbar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="202" />
+        <source>prefix %1 is not %2</source>
+        <translation>das Präfix %1 ist nicht %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="203" />
+        <source>The service %1 answered with too much data.</source>
+        <translation>Der Dienst %1 hat mit zu vielen Daten geantwortet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="204" />
+        <source>%1 is not JSON</source>
+        <translation>%1 ist kein JSON</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="205" />
+        <source>The service %1 did not answer as an LNURL service does (its answer is not a JSON object).</source>
+        <translation>Der Dienst %1 hat nicht wie ein LNURL-Dienst geantwortet (seine Antwort ist kein JSON-Objekt).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="206" />
+        <source>The service %1 did not answer as an LNURL service does (expected a %2).</source>
+        <translation>Der Dienst %1 hat nicht wie ein LNURL-Dienst geantwortet (erwartet: %2).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="207" />
+        <source>The service %1 says its minimum (%2) is above its maximum (%3).</source>
+        <translation>Der Dienst %1 gibt ein Minimum (%2) über seinem Maximum (%3) an.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="208" />
+        <source>The service %1 offers nothing to withdraw.</source>
+        <translation>Der Dienst %1 bietet nichts zum Abheben an.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="209" />
+        <source>The service %1 did not confirm (no status OK in its answer).</source>
+        <translation>Der Dienst %1 hat nicht bestätigt (kein Status OK in seiner Antwort).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="210" />
+        <source>The service %1 did not answer as an LNURL service does (its answer is not JSON).</source>
+        <translation>Der Dienst %1 hat nicht wie ein LNURL-Dienst geantwortet (seine Antwort ist kein JSON).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="211" />
+        <source>This confirmation is not an encrypted one.</source>
+        <translation>Diese Bestätigung ist nicht verschlüsselt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="212" />
+        <source>The service's encrypted confirmation does not open with this payment's key.</source>
+        <translation>Die verschlüsselte Bestätigung des Dienstes lässt sich mit dem Schlüssel dieser Zahlung nicht öffnen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="213" />
+        <source>The service %1 promised a confirmation without its %2; nothing was paid.</source>
+        <translation>Der Dienst %1 hat eine Bestätigung ohne ihr Feld %2 versprochen; es wurde nichts bezahlt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="214" />
+        <source>The service %1 promised a confirmation whose %2 is too long; nothing was paid.</source>
+        <translation>Der Dienst %1 hat eine Bestätigung versprochen, deren Feld %2 zu lang ist; es wurde nichts bezahlt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="215" />
+        <source>The service %1 promised a confirmation Kite cannot read; nothing was paid.</source>
+        <translation>Der Dienst %1 hat eine Bestätigung versprochen, die Kite nicht lesen kann; es wurde nichts bezahlt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="216" />
+        <source>The service %1 promised a kind of confirmation Kite cannot show; nothing was paid.</source>
+        <translation>Der Dienst %1 hat eine Art von Bestätigung versprochen, die Kite nicht anzeigen kann; es wurde nichts bezahlt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="217" />
+        <source>The service %1 promised an encrypted confirmation Kite cannot read; nothing was paid.</source>
+        <translation>Der Dienst %1 hat eine verschlüsselte Bestätigung versprochen, die Kite nicht lesen kann; es wurde nichts bezahlt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="218" />
+        <source>The service %1 promised a confirmation link to another site (%2); nothing was paid.</source>
+        <translation>Der Dienst %1 hat einen Bestätigungslink zu einer anderen Website versprochen (%2); es wurde nichts bezahlt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="219" />
+        <source>The service %1 promised a confirmation link Kite will not open; nothing was paid.</source>
+        <translation>Der Dienst %1 hat einen Bestätigungslink versprochen, den Kite nicht öffnet; es wurde nichts bezahlt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="220" />
+        <source>This LNURL is ambiguous: it gives the same parameter twice.</source>
+        <translation>Diese LNURL ist mehrdeutig: Sie nennt denselben Parameter zweimal.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="221" />
+        <source>%1 does not hold a web address.</source>
+        <translation>%1 enthält keine Webadresse.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="222" />
+        <source>%1 holds a web address that is too long.</source>
+        <translation>%1 enthält eine zu lange Webadresse.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="223" />
+        <source>%1 holds a web address with characters that do not belong in one.</source>
+        <translation>%1 enthält eine Webadresse mit Zeichen, die nicht in eine gehören.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="224" />
+        <source>%1 hides a user name in its web address; Kite does not call such addresses.</source>
+        <translation>%1 versteckt einen Benutzernamen in seiner Webadresse; Kite ruft solche Adressen nicht auf.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="225" />
+        <source>%1 holds a web address without a valid host name.</source>
+        <translation>%1 enthält eine Webadresse ohne gültigen Hostnamen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="226" />
+        <source>%1 uses an unencrypted web address (http://); Kite only calls https:// addresses (or .onion ones).</source>
+        <translation>%1 verwendet eine unverschlüsselte Webadresse (http://); Kite ruft nur https://-Adressen auf (oder .onion-Adressen).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="227" />
+        <source>%1 holds a web address Kite cannot read.</source>
+        <translation>%1 enthält eine Webadresse, die Kite nicht lesen kann.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="228" />
+        <source>extra outputs must be zero-value OP_RETURN outputs</source>
+        <translation>zusätzliche Ausgaben müssen OP_RETURN-Ausgaben ohne Wert sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="229" />
+        <source>the transaction is already confirmed</source>
+        <translation>die Transaktion ist bereits bestätigt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="230" />
+        <source>the transaction does not signal replaceability (BIP 125)</source>
+        <translation>die Transaktion signalisiert keine Ersetzbarkeit (BIP 125)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="231" />
+        <source>only transactions we sent ourselves can be bumped</source>
+        <translation>nur Transaktionen, die wir selbst gesendet haben, können beschleunigt werden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="232" />
+        <source>the transaction pays only ourselves; nothing to bump</source>
+        <translation>die Transaktion zahlt nur an uns selbst; nichts zu beschleunigen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="233" />
+        <source>no unspent output of that transaction belongs to this wallet</source>
+        <translation>kein unausgegebener Ausgang dieser Transaktion gehört zu dieser Wallet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="234" />
+        <source>an input of this transaction is not ours</source>
+        <translation>ein Eingang dieser Transaktion gehört nicht uns</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="235" />
+        <source>not enough funds to pay the higher fee</source>
+        <translation>nicht genug Guthaben für die höhere Gebühr</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="236" />
+        <source>transaction %1 is not in this wallet</source>
+        <translation>die Transaktion %1 ist nicht in dieser Wallet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="237" />
+        <source>new fee rate must be above the current %1 sat/vB</source>
+        <translation>die neue Gebührenrate muss über der aktuellen von %1 sat/vB liegen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="238" />
+        <source>our output of %1 sat cannot pay a child fee of %2 sat</source>
+        <translation>unser Ausgang von %1 sat kann keine Kind-Gebühr von %2 sat bezahlen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="239" />
+        <source>amount %1 sat is below the dust limit</source>
+        <translation>der Betrag von %1 sat liegt unter der Staubgrenze</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="240" />
+        <source>fee rate cannot be negative</source>
+        <translation>die Gebührenrate darf nicht negativ sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="241" />
+        <source>no coins worth spending at this fee rate</source>
+        <translation>bei dieser Gebührenrate lohnt sich keine Münze zum Ausgeben</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="242" />
+        <source>not enough funds: %1 sat plus fees needed, %2 sat spendable</source>
+        <translation>nicht genug Guthaben: %1 sat plus Gebühren nötig, %2 sat verfügbar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="243" />
+        <source>after a fee of %1 sat nothing worth sending is left</source>
+        <translation>nach einer Gebühr von %1 sat bleibt nichts, das sich zu senden lohnt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="244" />
+        <source>an address is text</source>
+        <translation>eine Adresse ist Text</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="245" />
+        <source>empty address</source>
+        <translation>leere Adresse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="246" />
+        <source>%1 characters is far too long for an address</source>
+        <translation>%1 Zeichen sind viel zu lang für eine Adresse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="247" />
+        <source>%1 characters is too long for an address (at most %2)</source>
+        <translation>%1 Zeichen sind zu lang für eine Adresse (höchstens %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="248" />
+        <source>address is not for %1</source>
+        <translation>die Adresse ist nicht für %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="249" />
+        <source>not a valid %1 address (expected %2… or base58)</source>
+        <translation>keine gültige %1-Adresse (erwartet: %2… oder Base58)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="250" />
+        <source>invalid address: %1</source>
+        <translation>ungültige Adresse: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="251" />
+        <source>a transaction needs at least one input</source>
+        <translation>eine Transaktion braucht mindestens einen Eingang</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="252" />
+        <source>a transaction needs at least one output</source>
+        <translation>eine Transaktion braucht mindestens einen Ausgang</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="253" />
+        <source>input %1: key does not match the coin's script</source>
+        <translation>Eingang %1: Der Schlüssel passt nicht zum Skript der Münze</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="254" />
+        <source>transaction does not parse: %1</source>
+        <translation>die Transaktion ist nicht lesbar: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="255" />
+        <source>an invoice amount must be positive</source>
+        <translation>ein Rechnungsbetrag muss positiv sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="256" />
+        <source>an invoice expiry must be a positive number of seconds</source>
+        <translation>die Gültigkeit einer Rechnung muss eine positive Zahl von Sekunden sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="257" />
+        <source>no open channel with that peer to receive through</source>
+        <translation>kein offener Kanal mit dieser Gegenstelle, über den empfangen werden kann</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="258" />
+        <source>this invoice has expired</source>
+        <translation>diese Rechnung ist abgelaufen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="259" />
+        <source>this invoice has no amount: give one</source>
+        <translation>diese Rechnung hat keinen Betrag: geben Sie einen an</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="260" />
+        <source>this invoice is our own</source>
+        <translation>diese Rechnung ist unsere eigene</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="261" />
+        <source>the payment vanished from the log</source>
+        <translation>die Zahlung ist aus dem Protokoll verschwunden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="262" />
+        <source>no usable channel to pay through</source>
+        <translation>kein nutzbarer Kanal, über den gezahlt werden kann</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="263" />
+        <source>the maximum fee allows no trampoline fee level</source>
+        <translation>die Höchstgebühr lässt keine Trampolin-Gebührenstufe zu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="264" />
+        <source>this invoice has its own amount: give none, or the same one</source>
+        <translation>diese Rechnung hat einen eigenen Betrag: geben Sie keinen an oder denselben</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="265" />
+        <source>this invoice is already being paid</source>
+        <translation>diese Rechnung wird bereits bezahlt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="266" />
+        <source>no answer yet: the payment is still pending</source>
+        <translation>noch keine Antwort: Die Zahlung ist noch ausstehend</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="267" />
+        <source>this invoice is our own, or already paid or being paid</source>
+        <translation>diese Rechnung ist unsere eigene oder schon bezahlt oder wird gerade bezahlt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="268" />
+        <source>the node stopped: the payment is watched again when it starts</source>
+        <translation>der Knoten wurde angehalten: Die Zahlung wird wieder beobachtet, sobald er startet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="269" />
+        <source>payment failed: %1</source>
+        <translation>Zahlung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="270" />
+        <source>%1; the fee budget (%2 sat) is exhausted</source>
+        <translation>%1; das Gebührenbudget (%2 sat) ist ausgeschöpft</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="271" />
+        <source>this invoice is for %1, not %2</source>
+        <translation>diese Rechnung ist für %1, nicht für %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="272" />
+        <source>this invoice is already paid (preimage %1)</source>
+        <translation>diese Rechnung ist bereits bezahlt (Preimage %1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="273" />
+        <source>the channel with the payee is not usable right now (%1): try again shortly</source>
+        <translation>der Kanal zum Empfänger ist gerade nicht nutzbar (%1): Versuchen Sie es gleich noch einmal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="274" />
+        <source>cannot send: %1</source>
+        <translation>Senden nicht möglich: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="275" />
+        <source>no HTLC switch wired to the channel manager</source>
+        <translation>keine HTLC-Vermittlung mit der Kanalverwaltung verbunden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="276" />
+        <source>the funding transaction has no channel output</source>
+        <translation>die Finanzierungstransaktion hat keinen Kanalausgang</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="277" />
+        <source>the peer did not complete the channel opening</source>
+        <translation>die Gegenstelle hat die Kanaleröffnung nicht abgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="278" />
+        <source>no channel %1 %2</source>
+        <translation>kein Kanal %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="279" />
+        <source>the channel could not be opened: %1</source>
+        <translation>der Kanal konnte nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="280" />
+        <source>no channel number %1</source>
+        <translation>kein Kanal mit der Nummer %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="281" />
+        <source>channel %1 not ready: %2</source>
+        <translation>Kanal %1 ist nicht bereit: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="282" />
+        <source>This offer names neither its issuer nor a path to it.</source>
+        <translation>Dieses Angebot nennt weder seinen Aussteller noch einen Weg zu ihm.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="283" />
+        <source>This offer has expired.</source>
+        <translation>Dieses Angebot ist abgelaufen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="284" />
+        <source>The offer's issuer answered with neither an invoice nor an error.</source>
+        <translation>Der Aussteller des Angebots hat weder mit einer Rechnung noch mit einem Fehler geantwortet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="285" />
+        <source>Kite could not send the invoice request: no connected peer leads to the offer.</source>
+        <translation>Kite konnte die Rechnungsanfrage nicht senden: Keine verbundene Gegenstelle führt zum Angebot.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="286" />
+        <source>this request is for no offer of ours</source>
+        <translation>diese Anfrage gilt keinem unserer Angebote</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="287" />
+        <source>The offer's issuer refused: %1.</source>
+        <translation>Der Aussteller des Angebots hat abgelehnt: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="288" />
+        <source>The offer's issuer sent no invoice within %1 seconds.</source>
+        <translation>Der Aussteller des Angebots hat innerhalb von %1 Sekunden keine Rechnung geschickt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="289" />
+        <source>The offer's issuer sent an invoice Kite cannot accept: %1.</source>
+        <translation>Der Aussteller des Angebots hat eine Rechnung geschickt, die Kite nicht annehmen kann: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="290" />
+        <source>The offer's issuer refused, with an unreadable reason (%1).</source>
+        <translation>Der Aussteller des Angebots hat abgelehnt, mit einem unlesbaren Grund (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="291" />
+        <source>the LSP asks to be trusted with an unbroadcast funding transaction; Kite does not accept that</source>
+        <translation>der LSP verlangt Vertrauen für eine nicht veröffentlichte Finanzierungstransaktion; das akzeptiert Kite nicht</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="292" />
+        <source>the LSP could not list its protocols (error %1)</source>
+        <translation>der LSP konnte seine Protokolle nicht auflisten (Fehler %1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="293" />
+        <source>an invoice must be text</source>
+        <translation>eine Rechnung muss Text sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="294" />
+        <source>bad checksum: invoices use bech32, this string uses bech32m</source>
+        <translation>falsche Prüfsumme: Rechnungen verwenden bech32, dieser Text verwendet bech32m</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="295" />
+        <source>too short: no room for a timestamp and a signature</source>
+        <translation>zu kurz: kein Platz für Zeitstempel und Signatur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="296" />
+        <source>features ('9' field) are not minimally encoded (leading zero)</source>
+        <translation>die Features (Feld '9') sind nicht minimal kodiert (führende Null)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="297" />
+        <source>invoice has no payment hash ('p' field)</source>
+        <translation>die Rechnung hat keinen Zahlungs-Hash (Feld 'p')</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="298" />
+        <source>invoice has no payment secret ('s' field)</source>
+        <translation>die Rechnung hat kein Zahlungsgeheimnis (Feld 's')</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="299" />
+        <source>invoice has both a description ('d') and a description hash ('h')</source>
+        <translation>die Rechnung hat sowohl eine Beschreibung ('d') als auch einen Beschreibungs-Hash ('h')</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="300" />
+        <source>invoice has neither a description ('d') nor a description hash ('h')</source>
+        <translation>die Rechnung hat weder eine Beschreibung ('d') noch einen Beschreibungs-Hash ('h')</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="301" />
+        <source>signature is invalid (r or s out of range)</source>
+        <translation>die Signatur ist ungültig (r oder s außerhalb des Bereichs)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="302" />
+        <source>description must be text</source>
+        <translation>die Beschreibung muss Text sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="303" />
+        <source>metadata must be bytes</source>
+        <translation>die Metadaten müssen Bytes sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="304" />
+        <source>fallbacks must be Fallback values</source>
+        <translation>Ausweichadressen müssen Fallback-Werte sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="305" />
+        <source>route hints must be lists of RouteHintHop values</source>
+        <translation>Routenhinweise müssen Listen von RouteHintHop-Werten sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="306" />
+        <source>an invoice needs exactly one of a description and a description hash</source>
+        <translation>eine Rechnung braucht genau eines von Beschreibung und Beschreibungs-Hash</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="307" />
+        <source>feature bits must be non-negative integers</source>
+        <translation>Feature-Bits müssen nicht negative ganze Zahlen sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="308" />
+        <source>a route hint needs at least one hop</source>
+        <translation>ein Routenhinweis braucht mindestens einen Sprung</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="309" />
+        <source>truncated tagged field at the end of the data part</source>
+        <translation>abgeschnittenes Feld am Ende des Datenteils</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="310" />
+        <source>signature is not in low-S form, which is required when the invoice names its payee ('n' field)</source>
+        <translation>die Signatur ist nicht in Low-S-Form, die nötig ist, wenn die Rechnung ihren Empfänger nennt (Feld 'n')</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="311" />
+        <source>signature does not match the payee key ('n' field)</source>
+        <translation>die Signatur passt nicht zum Schlüssel des Empfängers (Feld 'n')</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="312" />
+        <source>signature is invalid: no public key can be recovered from it</source>
+        <translation>die Signatur ist ungültig: Aus ihr lässt sich kein öffentlicher Schlüssel gewinnen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="313" />
+        <source>bad checksum: the invoice is mistyped or incomplete</source>
+        <translation>falsche Prüfsumme: Die Rechnung ist falsch eingegeben oder unvollständig</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="314" />
+        <source>description ('d' field) is not valid UTF-8</source>
+        <translation>die Beschreibung (Feld 'd') ist kein gültiges UTF-8</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="315" />
+        <source>fallback address %1 is not an address on %2</source>
+        <translation>die Ausweichadresse %1 ist keine Adresse auf %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="316" />
+        <source>%1 is not a 33-byte compressed public key</source>
+        <translation>%1 ist kein komprimierter öffentlicher Schlüssel von 33 Bytes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="317" />
+        <source>%1 must be %2 bytes</source>
+        <translation>%1 muss %2 Bytes lang sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="318" />
+        <source>amount %1 is not a number followed by an optional multiplier (m, u, n, p)</source>
+        <translation>der Betrag %1 ist keine Zahl mit optionalem Multiplikator (m, u, n, p)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="319" />
+        <source>amount %1 has a leading zero (or is zero)</source>
+        <translation>der Betrag %1 hat eine führende Null (oder ist null)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="320" />
+        <source>amount %1 is too large</source>
+        <translation>der Betrag %1 ist zu groß</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="321" />
+        <source>amount %1 is more than 21 million bitcoin</source>
+        <translation>der Betrag %1 ist mehr als 21 Millionen Bitcoin</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="322" />
+        <source>This invoice is %1 characters long; Kite reads invoices of at most %2 characters.</source>
+        <translation>Diese Rechnung ist %1 Zeichen lang; Kite liest Rechnungen von höchstens %2 Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="323" />
+        <source>not a Lightning invoice: prefix %1 does not start with 'ln'</source>
+        <translation>keine Lightning-Rechnung: Das Präfix %1 beginnt nicht mit 'ln'</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="324" />
+        <source>unknown currency prefix %1 (known: %2)</source>
+        <translation>unbekanntes Währungspräfix %1 (bekannt: %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="325" />
+        <source>%1 ('%2' field) is not minimally encoded (leading zero)</source>
+        <translation>%1 (Feld '%2') ist nicht minimal kodiert (führende Null)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="326" />
+        <source>%1 ('%2' field) is too large</source>
+        <translation>%1 (Feld '%2') ist zu groß</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="327" />
+        <source>invoice requires unknown feature bit %1</source>
+        <translation>die Rechnung verlangt das unbekannte Feature-Bit %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="328" />
+        <source>route hint ('r' field) of %1 bytes is not a whole number of %2-byte hops</source>
+        <translation>der Routenhinweis (Feld 'r') von %1 Bytes ist keine ganze Zahl von Sprüngen zu %2 Bytes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="329" />
+        <source>signature recovery id is %1, must be 0 to 3</source>
+        <translation>die Recovery-ID der Signatur ist %1, sie muss 0 bis 3 sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="330" />
+        <source>route hint hop of %1 bytes, expected %2</source>
+        <translation>Sprung eines Routenhinweises mit %1 Bytes, erwartet %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="331" />
+        <source>%1 is not a point on the curve</source>
+        <translation>%1 ist kein Punkt auf der Kurve</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="332" />
+        <source>amount of %1 msat is out of range</source>
+        <translation>der Betrag von %1 msat liegt außerhalb des Bereichs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="333" />
+        <source>timestamp %1 does not fit in 35 bits</source>
+        <translation>der Zeitstempel %1 passt nicht in 35 Bits</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="334" />
+        <source>not a valid invoice: %1</source>
+        <translation>keine gültige Rechnung: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="335" />
+        <source>field '%1' claims %2 characters but only %3 remain</source>
+        <translation>das Feld '%1' beansprucht %2 Zeichen, aber nur %3 sind übrig</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="336" />
+        <source>invoice requires unknown feature bits %1 and %2 more</source>
+        <translation>die Rechnung verlangt die unbekannten Feature-Bits %1 und %2 weitere</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="337" />
+        <source>invoice requires unknown feature bits %1</source>
+        <translation>die Rechnung verlangt die unbekannten Feature-Bits %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="338" />
+        <source>route hint %1 %2 does not fit in %3 bits</source>
+        <translation>Routenhinweis %1 %2 passt nicht in %3 Bits</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="339" />
+        <source>fallback version %1 needs a 20-byte hash, got %2</source>
+        <translation>die Ausweichversion %1 braucht einen Hash von 20 Bytes, erhalten: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="340" />
+        <source>unknown fallback version %1</source>
+        <translation>unbekannte Ausweichversion %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="341" />
+        <source>fallback is not a valid segwit address: %1</source>
+        <translation>die Ausweichadresse ist keine gültige SegWit-Adresse: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="342" />
+        <source>fallback address %1: %2</source>
+        <translation>Ausweichadresse %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="343" />
+        <source>%1 must be an integer</source>
+        <translation>%1 muss eine ganze Zahl sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="344" />
+        <source>%1 %2 is out of range</source>
+        <translation>%1 %2 liegt außerhalb des Bereichs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="345" />
+        <source>amount %1 is not a multiple of 10 pico-bitcoin (sub-millisatoshi precision): 'p' amounts must end in 0</source>
+        <translation>der Betrag %1 ist kein Vielfaches von 10 Pico-Bitcoin (Genauigkeit unter einem Millisatoshi): 'p'-Beträge müssen auf 0 enden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="346" />
+        <source>unknown amount multiplier %1 in %2</source>
+        <translation>unbekannter Betragsmultiplikator %1 in %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="347" />
+        <source>fallback witness program of %1 bytes</source>
+        <translation>Witness-Programm der Ausweichadresse mit %1 Bytes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="348" />
+        <source>fallback version 0 witness program of %1 bytes (must be 20 or 32)</source>
+        <translation>Witness-Programm der Version 0 der Ausweichadresse mit %1 Bytes (muss 20 oder 32 sein)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="349" />
+        <source>invoice sets feature %1/%2 without the feature it depends on, %3/%4</source>
+        <translation>die Rechnung setzt das Feature %1/%2 ohne das Feature, von dem es abhängt, %3/%4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="350" />
+        <source>A trust anchor other than the root's can only be set on regtest.</source>
+        <translation>Ein anderer Vertrauensanker als der der Root-Zone lässt sich nur auf Regtest setzen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="351" />
+        <source>The trust anchor must be a zone and a DS record, like 'kite.test. 12345 13 2 ABCD…'.</source>
+        <translation>Der Vertrauensanker muss eine Zone und ein DS-Eintrag sein, etwa 'kite.test. 12345 13 2 ABCD…'.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="352" />
+        <source>No DNS resolver is configured on this computer.</source>
+        <translation>Auf diesem Computer ist kein DNS-Resolver eingerichtet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="353" />
+        <source>DNS says %1 does not exist (%2).</source>
+        <translation>Laut DNS gibt es %1 nicht (%2).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="354" />
+        <source>The DNS resolver %1 has no valid port (1 to 65535).</source>
+        <translation>Der DNS-Resolver %1 hat keinen gültigen Port (1 bis 65535).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="355" />
+        <source>The DNS answer about %1 is too large to be real.</source>
+        <translation>Die DNS-Antwort zu %1 ist zu groß, um echt zu sein.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="356" />
+        <source>DNS has no %1 record for %2.</source>
+        <translation>DNS hat keinen %1-Eintrag für %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="357" />
+        <source>DNS did not answer about %1 in time.</source>
+        <translation>DNS hat zu %1 nicht rechtzeitig geantwortet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="358" />
+        <source>The DNS resolver could not be asked about %1: %2.</source>
+        <translation>Der DNS-Resolver konnte nicht zu %1 gefragt werden: %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="359" />
+        <source>%1 is an alias (CNAME), which Kite does not follow yet.</source>
+        <translation>%1 ist ein Alias (CNAME), dem Kite noch nicht folgt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="360" />
+        <source>A BIP 353 name looks like ₿name@domain.</source>
+        <translation>Ein BIP-353-Name sieht so aus: ₿name@domain.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="361" />
+        <source>The part of this BIP 353 name before the @ has characters a name cannot have (only letters, digits, '-', '_' and '.').</source>
+        <translation>Der Teil dieses BIP-353-Namens vor dem @ hat Zeichen, die ein Name nicht haben kann (nur Buchstaben, Ziffern, '-', '_' und '.').</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="362" />
+        <source>This BIP 353 name has no valid domain after the @.</source>
+        <translation>Dieser BIP-353-Name hat nach dem @ keine gültige Domain.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="363" />
+        <source>This BIP 353 name is too long for DNS.</source>
+        <translation>Dieser BIP-353-Name ist zu lang für DNS.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="364" />
+        <source>the password and the passphrase must be text</source>
+        <translation>das Passwort und die Passphrase müssen Text sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="365" />
+        <source>the password must be text</source>
+        <translation>das Passwort muss Text sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="366" />
+        <source>a wallet already exists at %1; refusing to overwrite it</source>
+        <translation>unter %1 gibt es bereits eine Wallet; sie wird nicht überschrieben</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="367" />
+        <source>no wallet at %1</source>
+        <translation>keine Wallet unter %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="368" />
+        <source>%1 is not a Kite wallet</source>
+        <translation>%1 ist keine Kite-Wallet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="369" />
+        <source>unsupported wallet format version %1 in %2</source>
+        <translation>nicht unterstützte Wallet-Formatversion %1 in %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="370" />
+        <source>the %1 record is written only when the wallet is created</source>
+        <translation>der Eintrag %1 wird nur beim Erstellen der Wallet geschrieben</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="371" />
+        <source>cannot create the wallet folder %1: %2</source>
+        <translation>der Wallet-Ordner %1 kann nicht angelegt werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="372" />
+        <source>the new wallet database %1 was not checkpointed</source>
+        <translation>die neue Wallet-Datenbank %1 wurde nicht vollständig gespeichert (Checkpoint)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="373" />
+        <source>cannot write the new wallet in %1: %2</source>
+        <translation>die neue Wallet kann nicht in %1 geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="374" />
+        <source>cannot read the wallet metadata in %1: %2</source>
+        <translation>die Wallet-Metadaten in %1 können nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="375" />
+        <source>the wallet metadata in %1 is incomplete (%2)</source>
+        <translation>die Wallet-Metadaten in %1 sind unvollständig (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="376" />
+        <source>the wallet at %1 is a %2 wallet, not %3; use --network %2</source>
+        <translation>die Wallet unter %1 ist eine %2-Wallet, keine %3-Wallet; verwenden Sie --network %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="377" />
+        <source>the wallet at %1 is inconsistent: its seed does not give its stored keys</source>
+        <translation>die Wallet unter %1 ist widersprüchlich: Ihr Seed ergibt nicht ihre gespeicherten Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="378" />
+        <source>cannot read the wallet at %1: %2</source>
+        <translation>die Wallet unter %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="379" />
+        <source>cannot publish the wallet file %1: %2</source>
+        <translation>die Wallet-Datei %1 kann nicht abgelegt werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="380" />
+        <source>the stored seed of the wallet at %1 is invalid</source>
+        <translation>der gespeicherte Seed der Wallet unter %1 ist ungültig</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="381" />
+        <source>a note must be text</source>
+        <translation>eine Notiz muss Text sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="382" />
+        <source>a note is one line of text: no line breaks or control characters</source>
+        <translation>eine Notiz ist eine Textzeile: keine Zeilenumbrüche oder Steuerzeichen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="383" />
+        <source>a transaction id or payment hash is 64 hexadecimal characters</source>
+        <translation>eine Transaktions-ID oder ein Zahlungs-Hash besteht aus 64 Hexadezimalzeichen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="384" />
+        <source>a note is at most %1 characters long</source>
+        <translation>eine Notiz ist höchstens %1 Zeichen lang</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="385" />
+        <source>a note is at most %1 characters long (this one has %2)</source>
+        <translation>eine Notiz ist höchstens %1 Zeichen lang (diese hat %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="386" />
+        <source>unknown label kind %1</source>
+        <translation>unbekannte Notizart %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="387" />
+        <source>This wallet is already open in another Kite process%1: close that one first (`kite stop` stops a daemon).</source>
+        <translation>Diese Wallet ist bereits in einem anderen Kite-Prozess geöffnet%1: Schließen Sie diesen zuerst (`kite stop` beendet einen Daemon).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="388" />
+        <source>Type a server as HOST:PORT, for example electrum.example.org:50002.</source>
+        <translation>Geben Sie einen Server als HOST:PORT ein, zum Beispiel electrum.example.org:50002.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="389" />
+        <source>Write the server as HOST:PORT (add :t for a server without TLS), for example electrum.example.org:50002.</source>
+        <translation>Schreiben Sie den Server als HOST:PORT (mit :t für einen Server ohne TLS), zum Beispiel electrum.example.org:50002.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="390" />
+        <source>The port must be a number from 1 to 65535, like 50002.</source>
+        <translation>Der Port muss eine Zahl von 1 bis 65535 sein, etwa 50002.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="391" />
+        <source>After the port, add :s for TLS or :t for plain TCP (or nothing: TLS).</source>
+        <translation>Fügen Sie nach dem Port :s für TLS oder :t für reines TCP an (oder nichts: TLS).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="392" />
+        <source>A certificate fingerprint only applies to a TLS server (:s), not to plain TCP (:t).</source>
+        <translation>Ein Zertifikats-Fingerabdruck gilt nur für einen TLS-Server (:s), nicht für reines TCP (:t).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="393" />
+        <source>A certificate fingerprint is the SHA-256 of the server's certificate: 64 hexadecimal characters (colons allowed).</source>
+        <translation>Ein Zertifikats-Fingerabdruck ist der SHA-256 des Serverzertifikats: 64 Hexadezimalzeichen (Doppelpunkte erlaubt).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="394" />
+        <source>Only servers you added can be removed; pick another server to stop using this one.</source>
+        <translation>Nur selbst hinzugefügte Server können entfernt werden; wählen Sie einen anderen Server, um diesen nicht mehr zu verwenden.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="395" />
+        <source>too large</source>
+        <translation>zu groß</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="396" />
+        <source>A server address is at most %1 characters.</source>
+        <translation>Eine Serveradresse hat höchstens %1 Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="397" />
+        <source>“%1” is not a host name: use letters, digits, dots and dashes, like electrum.example.org or 192.0.2.7.</source>
+        <translation>„%1“ ist kein Hostname: Verwenden Sie Buchstaben, Ziffern, Punkte und Bindestriche, etwa electrum.example.org oder 192.0.2.7.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="398" />
+        <source>A certificate fingerprint is at most %1 characters.</source>
+        <translation>Ein Zertifikats-Fingerabdruck hat höchstens %1 Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="399" />
+        <source>%1:%2 is already in the list.</source>
+        <translation>%1:%2 ist bereits in der Liste.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="400" />
+        <source>At most %1 servers can be added; remove one first.</source>
+        <translation>Es können höchstens %1 Server hinzugefügt werden; entfernen Sie zuerst einen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="401" />
+        <source>%1 is not in the list; add it first.</source>
+        <translation>%1 ist nicht in der Liste; fügen Sie ihn zuerst hinzu.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="402" />
+        <source>no devnet is running (start one with `kite devnet up`) and no --server given</source>
+        <translation>kein Devnet läuft (starten Sie eines mit `kite devnet up`) und kein --server angegeben</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="403" />
+        <source>%1 has no default Electrum server; use --server</source>
+        <translation>%1 hat keinen voreingestellten Electrum-Server; verwenden Sie --server</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="404" />
+        <source>seed words must be text</source>
+        <translation>Wiederherstellungswörter müssen Text sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="405" />
+        <source>no words given</source>
+        <translation>keine Wörter angegeben</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="406" />
+        <source>the BIP-39 checksum fails: probably a typo or swapped words</source>
+        <translation>die BIP-39-Prüfsumme stimmt nicht: wahrscheinlich ein Tippfehler oder vertauschte Wörter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="407" />
+        <source>entropy must be 16, 20, 24, 28 or 32 bytes</source>
+        <translation>die Entropie muss 16, 20, 24, 28 oder 32 Bytes haben</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="408" />
+        <source>a new phrase has 12, 15, 18, 21 or 24 words</source>
+        <translation>eine neue Wortfolge hat 12, 15, 18, 21 oder 24 Wörter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="409" />
+        <source>the passphrase must be text</source>
+        <translation>die Passphrase muss Text sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="410" />
+        <source>unknown word list language %1; expected one of: %2</source>
+        <translation>unbekannte Sprache der Wortliste %1; erwartet eine von: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="411" />
+        <source>got %1 words; BIP-39 allows 12, 15, 18, 21 or 24</source>
+        <translation>%1 Wörter erhalten; BIP-39 erlaubt 12, 15, 18, 21 oder 24</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@ it. Screenshots in German at phone and desktop sizes."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -145,3 +146,41 @@ def test_the_window_in_german(qtbot, make_gui, monkeypatch, size):
     finally:
         monkeypatch.setenv("KITE_LANG", "en")
         translations.install(gui.app, "en")
+
+
+def test_the_nodes_error_sentences_are_shown_in_german(qapp):
+    """A wallet error raised as a Sentence (wallet/sentence.py) is translated whole, its
+    values filled in, a wrapped one too; a fixed one by its text; the same after the
+    daemon's socket (an attached window); the history's channel labels too."""
+    from ui.models.bridge import error_text
+    from ui.models.history import HistoryModel
+    from wallet.daemon import rpc
+    from wallet.errors import InputError, KiteError
+    from wallet.sentence import Sentence
+
+    assert translations.install(qapp, "de") == "de"
+    try:
+        sent = InputError(Sentence("not enough funds: %1 sat plus fees needed, %2 sat spendable",
+                                   1500, 700))
+        assert error_text(sent)[0] == ("Nicht genug Guthaben: 1500 sat plus Gebühren nötig, "
+                                       "700 sat verfügbar.")
+        wrapped = KiteError(Sentence("the channel could not be opened: %1",
+                                     InputError(Sentence("amount %1 sat is below the dust limit",
+                                                         200))))
+        assert error_text(wrapped)[0] == ("Der Kanal konnte nicht geöffnet werden: der Betrag "
+                                          "von 200 sat liegt unter der Staubgrenze.")
+        assert error_text(KiteError("this invoice has expired"))[0] == "Diese Rechnung ist abgelaufen."
+        reply = {"id": 1, "error": {"code": 2, "message": str(sent), "sentence": sent.args[0].to_json()}}
+        with pytest.raises(rpc.DaemonInputError) as attached:
+            rpc._result(json.dumps(reply).encode())
+        assert error_text(attached.value)[0] == error_text(sent)[0]
+        # English stays English where there is no translation: the CLI's words
+        assert str(sent) == "not enough funds: 1500 sat plus fees needed, 700 sat spendable"
+        history = HistoryModel()
+        history.set_items([{"kind": "onchain", "txid": "aa" * 32, "height": 5, "timestamp": 1,
+                            "delta_sat": -1000, "label": "Channel opened"}])
+        row = history.get(0)
+        assert (row["label"], row["labelText"]) == ("Channel opened", "Kanal geöffnet")
+    finally:
+        translations.install(qapp, "en")
+    assert error_text(sent)[0] == "Not enough funds: 1500 sat plus fees needed, 700 sat spendable."

@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import Property, QDateTime, QLocale, QObject, QSettings, QTimer, Signal, Slot
 
+from ui.i18n.wallet_sentences import said
 from ui.models.bridge import when_done
 from ui.models.session import Session
 from ui.models.signals import emit
@@ -143,7 +144,8 @@ class FiatModel(QObject):
         try:
             parse_fiat(text, self._currency)
         except InputError as e:
-            return str(e)[0].upper() + str(e)[1:] + "."
+            text = said(str(e))
+            return text[0].upper() + text[1:] + "."
         return ""
 
     @Slot("qlonglong", str, result=str)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from wallet.errors import InputError, KiteError
+from wallet.sentence import Sentence, sentence_of
 from wallet.untrusted_text import quote_untrusted
 
 log = logging.getLogger(__name__)
@@ -74,7 +75,7 @@ class RpcServer:
     async def start(self) -> None:
         if self.path.exists():
             if _socket_is_live(self.path):
-                raise KiteError(f"a daemon is already running for this wallet ({self.path})")
+                raise KiteError(Sentence("a daemon is already running for this wallet (%1)", self.path))
             self.path.unlink()  # left behind by a crashed daemon
         old_umask = os.umask(0o177)
         try:
@@ -152,7 +153,7 @@ class RpcServer:
         try:
             result = await handler(**params)
         except KiteError as e:
-            return _error(req_id, e.exit_code, str(e))
+            return _error(req_id, e.exit_code, str(e), sentence_of(e))
         except TypeError as e:
             return _error(req_id, 2, f"bad parameters: {quote_untrusted(e)}")
         except Exception:
@@ -161,8 +162,14 @@ class RpcServer:
         return {"id": req_id, "result": result}
 
 
-def _error(req_id: Any, code: int, message: str) -> dict[str, Any]:
-    return {"id": req_id, "error": {"code": code, "message": message}}
+def _error(req_id: Any, code: int, message: str,
+           sentence: Sentence | None = None) -> dict[str, Any]:
+    """A JSON-RPC error; a `Sentence`'s template and values ride along (`sentence`), so an
+    attached window can say it in its language."""
+    error: dict[str, Any] = {"code": code, "message": message}
+    if sentence is not None:
+        error["sentence"] = sentence.to_json()
+    return {"id": req_id, "error": error}
 
 
 def _encode(reply: dict[str, Any]) -> bytes:
@@ -195,7 +202,7 @@ def request(path: Path, method: str, params: dict[str, Any],
                 raise DaemonError("the daemon closed the connection")
             buf += chunk
     except TimeoutError:
-        raise DaemonError(f"the daemon did not answer {method} in time") from None
+        raise DaemonError(Sentence("the daemon did not answer %1 in time", method)) from None
     finally:
         s.close()
     return _result(bytes(buf))
@@ -236,5 +243,7 @@ def _result(line: bytes) -> Any:
     if "error" in reply:
         err = reply["error"] if isinstance(reply["error"], dict) else {}
         cls = DaemonInputError if err.get("code") == 2 else DaemonError
-        raise cls(str(err.get("message", "unknown error")))
+        message = str(err.get("message", "unknown error"))
+        sentence = Sentence.from_json(err.get("sentence"))
+        raise cls(sentence if sentence is not None and sentence == message else message)
     return reply.get("result")

@@ -32,6 +32,7 @@ from wallet.ln.channel import anchor_reserve
 from wallet.ln.channel.punishment_window import ChannelAtStake, offline_warning
 from wallet.onchain.addresses import address_to_script
 from wallet.onchain.spend import SignedTx
+from wallet.sentence import Sentence
 from wallet.storage.label_store import LabelStore
 from wallet.storage.rate_store import RateStore
 from wallet.storage.wallet_file import Wallet
@@ -57,9 +58,9 @@ def _txid(value: Any) -> str:
 def _text(value: Any, what: str, limit: int) -> str:
     """A text parameter, refused with one sentence when it is not text or far too long."""
     if not isinstance(value, str):
-        raise InputError(f"the {what} must be text")
+        raise InputError(Sentence("the %1 must be text", what))
     if len(value) > limit:
-        raise InputError(f"the {what} is {len(value):,} characters long; at most {limit} are read")
+        raise InputError(Sentence("the %1 is %2 characters long; at most %3 are read", what, format(len(value), ","), limit))
     return value
 
 
@@ -70,7 +71,7 @@ def _feerate(value: Any) -> float | None:
         rate = float(value)
     except (TypeError, ValueError, OverflowError):
         raise InputError(
-            f"fee rate {quote_untrusted(value, 40)!r} is not a number (sat/vB)"
+            Sentence("fee rate %1 is not a number (sat/vB)", repr(quote_untrusted(value, 40)))
         ) from None
     if not 1.0 <= rate <= 10_000:
         raise InputError("fee rate must be between 1 and 10000 sat/vB")
@@ -84,7 +85,7 @@ def _amount(value: Any) -> int | None:
         amount = int(value)
     except (TypeError, ValueError, OverflowError):
         raise InputError(
-            f"amount {quote_untrusted(value, 40)!r} is not a whole number of sat (or 'max')"
+            Sentence("amount %1 is not a whole number of sat (or 'max')", repr(quote_untrusted(value, 40)))
         ) from None
     if amount <= 0:
         raise InputError("amount must be positive")
@@ -103,8 +104,7 @@ def _same_fee(signed: SignedTx, expected: Any) -> None:
     if isinstance(expected, bool) or not isinstance(expected, int):
         raise InputError("the expected fee must be a whole number of sat")
     if signed.fee != expected:
-        raise FeeChanged(f"Not sent: the fee would now be {signed.fee:,} sat, not the "
-                         f"{expected:,} sat shown; check it again.")
+        raise FeeChanged(Sentence("Not sent: the fee would now be %1 sat, not the %2 sat shown; check it again.", format(signed.fee, ","), format(expected, ",")))
 
 
 class FundsAChannel(InputError):
@@ -316,7 +316,7 @@ class NodeService:
             return self._result(signed, signed.txid) | extra | {"broadcast": False}
         if reason is not None and confirm_high_fee is not True:
             raise HighFeeNotConfirmed(
-                f"Not sent: {reason}; check the fee and confirm it to send."
+                Sentence("Not sent: %1; check the fee and confirm it to send.", reason)
             )
         return self._result(signed, await self.chain.broadcast(signed)) | extra
 
@@ -342,8 +342,7 @@ class NodeService:
                     return signed
                 amount -= short
             raise ReserveShort(
-                f"Nothing can be sent: your anchor channels need {reserve} sat kept on-chain "
-                f"to pay the fees of a force close, and the wallet has {spendable} sat.")
+                Sentence("Nothing can be sent: your anchor channels need %1 sat kept on-chain to pay the fees of a force close, and the wallet has %2 sat.", reserve, spendable))
         check = anchor_reserve.after_send(spendable, signed.amount, signed.fee, reserve)
         reason = anchor_reserve.send_refusal(check, signed.amount)
         if reason is not None:
@@ -390,7 +389,7 @@ class NodeService:
         try:
             return self._result(signed, await self.chain.broadcast(signed))
         except BroadcastRejected as e:
-            raise BroadcastRejected(f"replacement refused: {e}") from None
+            raise BroadcastRejected(Sentence("replacement refused: %1", e)) from None
 
     def _not_a_funding(self, txid: str) -> None:
         """A replacement has another txid: a channel funded by `txid` would be left waiting

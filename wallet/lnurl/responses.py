@@ -19,6 +19,7 @@ from typing import Any
 from wallet.lnurl.errors import LnurlError, ServiceRefused, printable
 from wallet.lnurl.success_action import SuccessAction, parse_success_action
 from wallet.lnurl.urls import ServiceUrl, check_url
+from wallet.sentence import Sentence
 
 MAX_RESPONSE_BYTES = 256 * 1024  # a pay request with its largest allowed image fits
 MAX_MSAT = 21_000_000 * 100_000_000 * 1000
@@ -38,20 +39,18 @@ IMAGE_TYPES = ("image/png;base64", "image/jpeg;base64")
 def parse_json(body: bytes, service: str) -> dict[str, Any]:
     """The JSON object a service answered (status codes and headers mean nothing, LUD-01)."""
     if len(body) > MAX_RESPONSE_BYTES:
-        raise LnurlError(f"The service {service} answered with too much data.",
+        raise LnurlError(Sentence("The service %1 answered with too much data.", service),
                          f"{len(body)} bytes, at most {MAX_RESPONSE_BYTES}")
 
     def no_constant(name: str) -> None:
-        raise ValueError(f"{name} is not JSON")
+        raise ValueError(Sentence("%1 is not JSON", name))
 
     try:
         value = json.loads(body.decode("utf-8-sig"), parse_constant=no_constant)
     except (UnicodeDecodeError, ValueError, RecursionError) as e:
-        raise LnurlError(f"The service {service} did not answer as an LNURL service does "
-                         "(its answer is not JSON).", printable(str(e), 120)) from None
+        raise LnurlError(Sentence("The service %1 did not answer as an LNURL service does (its answer is not JSON).", service), printable(str(e), 120)) from None
     if not isinstance(value, dict):
-        raise LnurlError(f"The service {service} did not answer as an LNURL service does "
-                         "(its answer is not a JSON object).", type(value).__name__)
+        raise LnurlError(Sentence("The service %1 did not answer as an LNURL service does (its answer is not a JSON object).", service), type(value).__name__)
     return value
 
 
@@ -107,8 +106,7 @@ def _tag(reply: dict[str, Any], service: str, expected: str) -> None:
     tag = reply.get("tag")
     if tag != expected:
         shown = printable(tag, 40) if isinstance(tag, str) else repr(type(tag).__name__)
-        raise LnurlError(f"The service {service} did not answer as an LNURL service does "
-                         f"(expected a {expected}).", f"tag {shown!r}")
+        raise LnurlError(Sentence("The service %1 did not answer as an LNURL service does (expected a %2).", service, expected), f"tag {shown!r}")
 
 
 # -- LUD-06 metadata ------------------------------------------------------------------------
@@ -220,8 +218,7 @@ def parse_pay_request(reply: dict[str, Any], service: str, *, local_http: bool,
     if low < 1:
         raise _malformed(service, "a minimum amount of zero", "minSendable < 1")
     if low > high:
-        raise LnurlError(f"The service {service} says its minimum ({_sat_text(low)}) is above "
-                         f"its maximum ({_sat_text(high)}).", "minSendable > maxSendable")
+        raise LnurlError(Sentence("The service %1 says its minimum (%2) is above its maximum (%3).", service, _sat_text(low), _sat_text(high)), "minSendable > maxSendable")
     metadata_text = _text(reply, "metadata", service, MAX_METADATA_CHARS)
     metadata = parse_metadata(metadata_text, service)
     allowed = reply.get("commentAllowed", 0)
@@ -294,11 +291,10 @@ def parse_withdraw_request(reply: dict[str, Any], service: str, *,
     low = _msat(reply, "minWithdrawable", service)
     high = _msat(reply, "maxWithdrawable", service)
     if high < 1:
-        raise LnurlError(f"The service {service} offers nothing to withdraw.",
+        raise LnurlError(Sentence("The service %1 offers nothing to withdraw.", service),
                          "maxWithdrawable is 0")
     if low > high:
-        raise LnurlError(f"The service {service} says its minimum ({_sat_text(low)}) is above "
-                         f"its maximum ({_sat_text(high)}).", "minWithdrawable > maxWithdrawable")
+        raise LnurlError(Sentence("The service %1 says its minimum (%2) is above its maximum (%3).", service, _sat_text(low), _sat_text(high)), "minWithdrawable > maxWithdrawable")
     return WithdrawRequest(service, callback.url, k1, description, low, high)
 
 
@@ -307,5 +303,5 @@ def parse_status_reply(reply: dict[str, Any], service: str) -> None:
     _refused(reply, service)
     status = reply.get("status")
     if not (isinstance(status, str) and status.upper() == "OK"):
-        raise LnurlError(f"The service {service} did not confirm (no status OK in its answer).",
+        raise LnurlError(Sentence("The service %1 did not confirm (no status OK in its answer).", service),
                          f"status {printable(repr(status), 40)}")

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from wallet.ln.shell.lsps0 import Lsps0, Lsps0Error, parse_protocols
 from wallet.lsp import lsps2
 from wallet.lsp.jsonrpc import RpcError
+from wallet.sentence import Sentence
 from wallet.untrusted_text import quote_untrusted
 
 #: bought channels kept (the newest); older ones are forgotten
@@ -42,7 +43,7 @@ class Lsps2Client:
         try:
             return parse_protocols(await self.lsps0.request(lsp_id, "lsps0.list_protocols", {}))
         except RpcError as e:
-            raise Lsps0Error(f"the LSP could not list its protocols (error {e.code})") from None
+            raise Lsps0Error(Sentence("the LSP could not list its protocols (error %1)", e.code)) from None
 
     async def get_info(self, lsp_id: bytes) -> list[lsps2.OpeningFeeParams]:
         try:

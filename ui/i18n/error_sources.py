@@ -70,12 +70,26 @@ def _texty(node: ast.AST) -> bool:
                                                and isinstance(node.value, str))
 
 
+def _called(node: ast.Call) -> str:
+    func = node.func
+    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+
+
 def _raised_texts(tree: ast.AST) -> list[tuple[int, ast.AST]]:
-    """(line, first argument) of each `raise Name(...)`/`raise mod.Name(...)` with one."""
-    found = []
+    """(line, first argument) of each error made: `raise X(...)`, a call of a class named
+    ...Error or ...Exception (an error made to be raised later), `super().__init__(...)`
+    in an error class."""
+    found, seen = [], set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args:
-            found.append((node.lineno, node.exc.args[0]))
+        call = None
+        if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
+            call = node.exc
+        elif isinstance(node, ast.Call) and (_called(node).endswith(("Error", "Exception"))
+                                             or _called(node) == "__init__"):
+            call = node
+        if call is not None and call.args and id(call) not in seen:
+            seen.add(id(call))
+            found.append((call.lineno, call.args[0]))
     return found
 
 

@@ -121,7 +121,7 @@ class RateService:
 
 
 async def _read_capped(response: aiohttp.ClientResponse, label: str) -> bytes:
-    too_big = RateError(f"The rate source {label} answered with too much data.")
+    too_big = RateError(Sentence("The rate source %1 answered with too much data.", label))
     if response.content_length is not None and response.content_length > MAX_RATE_BYTES:
         raise too_big
     chunks, size = [], 0

@@ -90,7 +90,7 @@ class LnurlHttp:
                          f"more than {self.max_redirects} redirects")
 
     async def _read(self, response: aiohttp.ClientResponse, name: str) -> bytes:
-        too_big = LnurlError(f"The service {name} answered with too much data.",
+        too_big = LnurlError(Sentence("The service %1 answered with too much data.", name),
                              f"more than {self.max_bytes} bytes")
         if response.content_length is not None and response.content_length > self.max_bytes:
             raise too_big

@@ -17,20 +17,22 @@ from wallet.untrusted_text import quote_untrusted
 MAX_BOUGHT = 50
 
 _BUY_ERRORS = {
-    lsps2.INVALID_OPENING_FEE_PARAMS: "the LSP says its fee offer is no longer valid",
-    lsps2.PAYMENT_SIZE_TOO_SMALL: "the LSP says the amount is too small for a new channel",
-    lsps2.PAYMENT_SIZE_TOO_LARGE: "the LSP says the amount is too large for a new channel",
-    1: "the LSP refused to serve this wallet",
+    lsps2.INVALID_OPENING_FEE_PARAMS: Sentence("the LSP says its fee offer is no longer valid"),
+    lsps2.PAYMENT_SIZE_TOO_SMALL: Sentence("the LSP says the amount is too small for a new "
+                                           "channel"),
+    lsps2.PAYMENT_SIZE_TOO_LARGE: Sentence("the LSP says the amount is too large for a new "
+                                           "channel"),
+    1: Sentence("the LSP refused to serve this wallet"),
 }
 
 
 def _say(e: RpcError, what: str) -> lsps2.Lsps2Error:
     known = _BUY_ERRORS.get(e.code)
     if known is None:
-        return lsps2.Lsps2Error(f"the LSP could not answer {what} (error {e.code})")
+        return lsps2.Lsps2Error(Sentence("the LSP could not answer %1 (error %2)", what, e.code))
     reason = e.data.get("message") if isinstance(e.data, dict) else None
     if e.code == 1 and isinstance(reason, str) and reason:  # LSPS0 client_rejected's why
-        return lsps2.Lsps2Error(f"{known}: {quote_untrusted(reason)}")
+        return lsps2.Lsps2Error(Sentence("%1: %2", known, quote_untrusted(reason)))
     return lsps2.Lsps2Error(known)
 
 

@@ -141,6 +141,10 @@ def test_the_check_finds_what_it_should(tmp_path):
         '        raise ValueError("bad %s" % x)\n'
         '    if x == 7:\n'
         '        raise ValueError(str(e)) from e\n'
-        '    raise ValueError(f"no values")\n')
-    assert [line for line, _ in error_sources.untranslatable(module)] == [4, 10, 12, 14]
-    assert sorted(error_sources.templates([module])) == ["bad %1", "fixed text", "no values"]
+        '    if x == 8:\n'
+        '        raise ValueError(f"bad {x}" if e else "either")\n'
+        '    late = KeyError(f"made {x} to raise later")\n'
+        '    raise ValueError(f"no values" if e else "or this")\n')
+    assert [line for line, _ in error_sources.untranslatable(module)] == [4, 10, 12, 14, 18, 19]
+    assert sorted(error_sources.templates([module])) == [
+        "bad %1", "either", "fixed text", "no values", "or this"]

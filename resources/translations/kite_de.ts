@@ -604,22 +604,22 @@
 <context>
     <name>FiatModel</name>
     <message>
-        <location filename="../../ui/models/fiat.py" line="125" />
+        <location filename="../../ui/models/fiat.py" line="139" />
         <source>(old rate)</source>
         <translation>(alter Kurs)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/fiat.py" line="143" />
+        <location filename="../../ui/models/fiat.py" line="157" />
         <source>No exchange rate yet: type the amount in sat.</source>
         <translation>Noch kein Wechselkurs: Geben Sie den Betrag in sat ein.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/fiat.py" line="167" />
+        <location filename="../../ui/models/fiat.py" line="181" />
         <source>1 BTC = %1 at %2</source>
         <translation>1 BTC = %1 um %2</translation>
     </message>
     <message>
-        <location filename="../../ui/models/fiat.py" line="169" />
+        <location filename="../../ui/models/fiat.py" line="183" />
         <source>old rate</source>
         <translation>alter Kurs</translation>
     </message>
@@ -3428,277 +3428,277 @@
         <translation>Es kann nichts gesendet werden: Ihre Anchor-Kanäle brauchen %1 sat on-chain als Rücklage für die Gebühren einer erzwungenen Schließung, und die Wallet hat %2 sat.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="155" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="156" />
         <source>replacement refused: %1</source>
         <translation>Ersatz abgelehnt: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="156" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="157" />
         <source>recoverable channels is 'on' or 'off'</source>
         <translation>wiederherstellbare Kanäle ist 'on' oder 'off'</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="157" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="158" />
         <source>an amount in whole sat is needed to pay through the daemon</source>
         <translation>um über den Daemon zu zahlen, wird ein Betrag in ganzen sat gebraucht</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="158" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="159" />
         <source>the daemon did not answer %1 in time</source>
         <translation>der Daemon hat auf %1 nicht rechtzeitig geantwortet</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="159" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="160" />
         <source>the daemon closed the connection</source>
         <translation>der Daemon hat die Verbindung geschlossen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="160" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="161" />
         <source>the daemon's reply is not a JSON object</source>
         <translation>die Antwort des Daemons ist kein JSON-Objekt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="161" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="162" />
         <source>no daemon is running for this wallet; start one with `kite daemon`</source>
         <translation>für diese Wallet läuft kein Daemon; starten Sie einen mit `kite daemon`</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="162" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="163" />
         <source>the daemon's reply is not JSON</source>
         <translation>die Antwort des Daemons ist kein JSON</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="163" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="164" />
         <source>a daemon is already running for this wallet (%1)</source>
         <translation>für diese Wallet läuft bereits ein Daemon (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="164" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="165" />
         <source>that is not an amount</source>
         <translation>das ist kein Betrag</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="165" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="166" />
         <source>the amount must be more than zero</source>
         <translation>der Betrag muss größer als null sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="166" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="167" />
         <source>Kite does not know the currency %1</source>
         <translation>Kite kennt die Währung %1 nicht</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="167" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="168" />
         <source>The rate source %1 sent no price for %2.</source>
         <translation>Die Kursquelle %1 hat keinen Preis für %2 geschickt.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="168" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="169" />
         <source>The rate source %1 sent an unreadable price.</source>
         <translation>Die Kursquelle %1 hat einen unlesbaren Preis geschickt.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="169" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="170" />
         <source>The rate source %1 sent a price for %2 that cannot be right.</source>
         <translation>Die Kursquelle %1 hat einen Preis für %2 geschickt, der nicht stimmen kann.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="170" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="171" />
         <source>%1 has %2 decimals at most</source>
         <translation>%1 hat höchstens %2 Nachkommastellen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="171" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="172" />
         <source>A rate source must be reached over https.</source>
         <translation>Eine Kursquelle muss über https erreicht werden.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="173" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="174" />
         <source>Kite does not know the rate source %1.</source>
         <translation>Kite kennt die Kursquelle %1 nicht.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="174" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="175" />
         <source>The rate source %1 sent a price far from the last one; the last one is kept.</source>
         <translation>Die Kursquelle %1 hat einen Preis weit weg vom letzten geschickt; der letzte wird behalten.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="175" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="176" />
         <source>The rate source %1 did not answer within %2 seconds.</source>
         <translation>Die Kursquelle %1 hat nicht innerhalb von %2 Sekunden geantwortet.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="176" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="177" />
         <source>The rate source %1 could not be reached.</source>
         <translation>Die Kursquelle %1 war nicht erreichbar.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="177" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="178" />
         <source>The rate source %1 answered something that is not JSON.</source>
         <translation>Die Kursquelle %1 hat etwas geantwortet, das kein JSON ist.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="178" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="179" />
         <source>The rate source %1 answered with an error (HTTP %2).</source>
         <translation>Die Kursquelle %1 hat mit einem Fehler geantwortet (HTTP %2).</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="179" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="180" />
         <source>The rate source %1 answered something that is not a price.</source>
         <translation>Die Kursquelle %1 hat etwas geantwortet, das kein Preis ist.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="180" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="181" />
         <source>The rate source %1 answered for another currency than %2.</source>
         <translation>Die Kursquelle %1 hat für eine andere Währung als %2 geantwortet.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="181" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="182" />
         <source>The rate source %1 answered something that is not a price in %2.</source>
         <translation>Die Kursquelle %1 hat etwas geantwortet, das kein Preis in %2 ist.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="182" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="183" />
         <source>A login challenge is 32 bytes.</source>
         <translation>Eine Anmelde-Challenge hat 32 Bytes.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="183" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="184" />
         <source>The login request from %1 is not a login request.</source>
         <translation>Die Anmeldeanfrage von %1 ist keine Anmeldeanfrage.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="184" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="185" />
         <source>The login request from %1 is malformed: its challenge (k1) is not 32 bytes in hexadecimal.</source>
         <translation>Die Anmeldeanfrage von %1 ist fehlerhaft: Ihre Challenge (k1) ist nicht 32 Bytes in Hexadezimal.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="185" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="186" />
         <source>The login request from %1 asks for an action Kite does not know.</source>
         <translation>Die Anmeldeanfrage von %1 verlangt eine Aktion, die Kite nicht kennt.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="186" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="187" />
         <source>The login request from %1 is malformed: it already carries a signature.</source>
         <translation>Die Anmeldeanfrage von %1 ist fehlerhaft: Sie trägt bereits eine Signatur.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="187" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="188" />
         <source>The service %1 redirected too many times.</source>
         <translation>Der Dienst %1 hat zu oft weitergeleitet.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="189" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="190" />
         <source>The service %1 did not answer within %2 seconds.</source>
         <translation>Der Dienst %1 hat nicht innerhalb von %2 Sekunden geantwortet.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="190" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="191" />
         <source>The service %1 could not prove who it is (its HTTPS certificate is not valid).</source>
         <translation>Der Dienst %1 konnte nicht nachweisen, wer er ist (sein HTTPS-Zertifikat ist ungültig).</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="191" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="192" />
         <source>The service %1 could not be reached.</source>
         <translation>Der Dienst %1 war nicht erreichbar.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="192" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="193" />
         <source>The service %1 redirected to nowhere.</source>
         <translation>Der Dienst %1 hat ins Leere weitergeleitet.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="193" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="194" />
         <source>The service %1 redirected to another site (%2); Kite does not follow it.</source>
         <translation>Der Dienst %1 hat auf eine andere Website weitergeleitet (%2); Kite folgt dem nicht.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="194" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="195" />
         <source>The service %1 redirects in a loop.</source>
         <translation>Der Dienst %1 leitet im Kreis weiter.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="195" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="196" />
         <source>The service %1 sent an invoice for %2, but your wallet is on %3; nothing was paid.</source>
         <translation>Der Dienst %1 hat eine Rechnung für %2 geschickt, aber Ihre Wallet ist auf %3; es wurde nichts bezahlt.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="196" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="197" />
         <source>The service %1 sent an invoice for %2, but you chose %3; nothing was paid.</source>
         <translation>Der Dienst %1 hat eine Rechnung über %2 geschickt, aber Sie haben %3 gewählt; es wurde nichts bezahlt.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="197" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="198" />
         <source>The service %1 sent an invoice that does not match the description it showed; nothing was paid.</source>
         <translation>Der Dienst %1 hat eine Rechnung geschickt, die nicht zur gezeigten Beschreibung passt; es wurde nichts bezahlt.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="198" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="199" />
         <source>The service %1 sent an invoice that has already expired; nothing was paid.</source>
         <translation>Der Dienst %1 hat eine bereits abgelaufene Rechnung geschickt; es wurde nichts bezahlt.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="199" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="200" />
         <source>The service %1 sent an invoice Kite cannot read; nothing was paid.</source>
         <translation>Der Dienst %1 hat eine Rechnung geschickt, die Kite nicht lesen kann; es wurde nichts bezahlt.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="200" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="201" />
         <source>That is not an LNURL or a Lightning address.</source>
         <translation>Das ist weder eine LNURL noch eine Lightning-Adresse.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="201" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="202" />
         <source>This is an LNURL channel request; Kite opens channels only with its own trampoline peers.</source>
         <translation>Das ist eine LNURL-Kanalanfrage; Kite öffnet Kanäle nur mit seinen eigenen Trampolin-Knoten.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="202" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="203" />
         <source>This LNURL holds a web address without a valid host name.</source>
         <translation>Diese LNURL enthält eine Webadresse ohne gültigen Hostnamen.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="203" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="204" />
         <source>This Lightning address has characters a Lightning address cannot have before the @ (only a-z, 0-9, '-', '_' and '.').</source>
         <translation>Diese Lightning-Adresse hat vor dem @ Zeichen, die eine Lightning-Adresse nicht haben kann (nur a-z, 0-9, '-', '_' und '.').</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="204" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="205" />
         <source>This Lightning address has no valid domain after the @.</source>
         <translation>Diese Lightning-Adresse hat nach dem @ keine gültige Domain.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="205" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="206" />
         <source>Paste or scan an LNURL or a Lightning address.</source>
         <translation>Fügen Sie eine LNURL oder eine Lightning-Adresse ein oder scannen Sie sie.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="206" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="207" />
         <source>That is far too long to be an LNURL or a Lightning address.</source>
         <translation>Das ist viel zu lang für eine LNURL oder eine Lightning-Adresse.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="207" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="208" />
         <source>This LNURL is damaged: check that it was copied completely.</source>
         <translation>Diese LNURL ist beschädigt: Prüfen Sie, ob sie vollständig kopiert wurde.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="208" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="209" />
         <source>This LNURL is damaged: it does not hold readable text.</source>
         <translation>Diese LNURL ist beschädigt: Sie enthält keinen lesbaren Text.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="209" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="210" />
         <source>This payment request is damaged: its lightning= part cannot be read.</source>
         <translation>Diese Zahlungsanforderung ist beschädigt: Ihr lightning=-Teil ist nicht lesbar.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="210" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="211" />
         <source>prefix %1 is not %2</source>
         <translation>das Präfix %1 ist nicht %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="188" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="189" />
         <source>The service %1 answered with too much data.</source>
         <translation>Der Dienst %1 hat mit zu vielen Daten geantwortet.</translation>
     </message>
@@ -3733,1182 +3733,1187 @@
         <translation>eine %1-Lightning-Rechnung</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="172" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="155" />
+        <source>%1 has no default Electrum server; use --server (or add one in the window's Settings)</source>
+        <translation>%1 hat keinen voreingestellten Electrum-Server; verwenden Sie --server (oder fügen Sie in den Einstellungen des Fensters einen hinzu)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="173" />
         <source>The rate source %1 answered with too much data.</source>
         <translation>Die Kursquelle %1 hat mit zu vielen Daten geantwortet.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="211" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="212" />
         <source>The service %1 sent %2.</source>
         <translation>Der Dienst %1 hat %2 geschickt.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="212" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="213" />
         <source>%1 is not JSON</source>
         <translation>%1 ist kein JSON</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="213" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="214" />
         <source>The service %1 did not answer as an LNURL service does (its answer is not a JSON object).</source>
         <translation>Der Dienst %1 hat nicht wie ein LNURL-Dienst geantwortet (seine Antwort ist kein JSON-Objekt).</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="214" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="215" />
         <source>a request without a valid %1</source>
         <translation>eine Anfrage ohne gültiges Feld %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="215" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="216" />
         <source>a %1 that is too long</source>
         <translation>ein zu langes Feld %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="216" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="217" />
         <source>an impossible %1</source>
         <translation>einen unmöglichen Wert für %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="217" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="218" />
         <source>The service %1 did not answer as an LNURL service does (expected a %2).</source>
         <translation>Der Dienst %1 hat nicht wie ein LNURL-Dienst geantwortet (erwartet: %2).</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="218" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="219" />
         <source>metadata that is too large</source>
         <translation>zu große Metadaten</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="219" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="220" />
         <source>a description Kite cannot read</source>
         <translation>eine Beschreibung, die Kite nicht lesen kann</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="220" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="221" />
         <source>too many metadata entries</source>
         <translation>zu viele Metadaten-Einträge</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="221" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="222" />
         <source>a request without a description</source>
         <translation>eine Anfrage ohne Beschreibung</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="222" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="223" />
         <source>a description that is too long</source>
         <translation>eine zu lange Beschreibung</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="223" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="224" />
         <source>a long description that is too long</source>
         <translation>eine zu lange ausführliche Beschreibung</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="224" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="225" />
         <source>an identifier that is too long</source>
         <translation>eine zu lange Kennung</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="225" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="226" />
         <source>a minimum amount of zero</source>
         <translation>einen Mindestbetrag von null</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="226" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="227" />
         <source>The service %1 says its minimum (%2) is above its maximum (%3).</source>
         <translation>Der Dienst %1 gibt ein Minimum (%2) über seinem Maximum (%3) an.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="227" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="228" />
         <source>a request with an invalid commentAllowed</source>
         <translation>eine Anfrage mit ungültigem commentAllowed</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="228" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="229" />
         <source>no invoice</source>
         <translation>keine Rechnung</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="229" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="230" />
         <source>an invoice that is too long</source>
         <translation>eine zu lange Rechnung</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="230" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="231" />
         <source>a withdraw request without its k1</source>
         <translation>eine Abhebungsanfrage ohne ihr k1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="231" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="232" />
         <source>a description that is too long for an invoice</source>
         <translation>eine Beschreibung, die für eine Rechnung zu lang ist</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="232" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="233" />
         <source>The service %1 offers nothing to withdraw.</source>
         <translation>Der Dienst %1 bietet nichts zum Abheben an.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="233" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="234" />
         <source>The service %1 did not confirm (no status OK in its answer).</source>
         <translation>Der Dienst %1 hat nicht bestätigt (kein Status OK in seiner Antwort).</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="234" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="235" />
         <source>The service %1 did not answer as an LNURL service does (its answer is not JSON).</source>
         <translation>Der Dienst %1 hat nicht wie ein LNURL-Dienst geantwortet (seine Antwort ist kein JSON).</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="235" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="236" />
         <source>a description Kite cannot read (its metadata is not JSON)</source>
         <translation>eine Beschreibung, die Kite nicht lesen kann (ihre Metadaten sind kein JSON)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="236" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="237" />
         <source>an image that is too large</source>
         <translation>ein zu großes Bild</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="237" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="238" />
         <source>a description with two entries of one kind</source>
         <translation>eine Beschreibung mit zwei Einträgen derselben Art</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="238" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="239" />
         <source>an image Kite cannot read</source>
         <translation>ein Bild, das Kite nicht lesen kann</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="239" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="240" />
         <source>This confirmation is not an encrypted one.</source>
         <translation>Diese Bestätigung ist nicht verschlüsselt.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="240" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="241" />
         <source>The service's encrypted confirmation does not open with this payment's key.</source>
         <translation>Die verschlüsselte Bestätigung des Dienstes lässt sich mit dem Schlüssel dieser Zahlung nicht öffnen.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="241" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="242" />
         <source>The service %1 promised a confirmation without its %2; nothing was paid.</source>
         <translation>Der Dienst %1 hat eine Bestätigung ohne ihr Feld %2 versprochen; es wurde nichts bezahlt.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="242" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="243" />
         <source>The service %1 promised a confirmation whose %2 is too long; nothing was paid.</source>
         <translation>Der Dienst %1 hat eine Bestätigung versprochen, deren Feld %2 zu lang ist; es wurde nichts bezahlt.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="243" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="244" />
         <source>The service %1 promised a confirmation Kite cannot read; nothing was paid.</source>
         <translation>Der Dienst %1 hat eine Bestätigung versprochen, die Kite nicht lesen kann; es wurde nichts bezahlt.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="244" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="245" />
         <source>The service %1 promised a kind of confirmation Kite cannot show; nothing was paid.</source>
         <translation>Der Dienst %1 hat eine Art von Bestätigung versprochen, die Kite nicht anzeigen kann; es wurde nichts bezahlt.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="245" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="246" />
         <source>The service %1 promised an encrypted confirmation Kite cannot read; nothing was paid.</source>
         <translation>Der Dienst %1 hat eine verschlüsselte Bestätigung versprochen, die Kite nicht lesen kann; es wurde nichts bezahlt.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="246" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="247" />
         <source>The service %1 promised a confirmation link to another site (%2); nothing was paid.</source>
         <translation>Der Dienst %1 hat einen Bestätigungslink zu einer anderen Website versprochen (%2); es wurde nichts bezahlt.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="247" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="248" />
         <source>The service %1 promised a confirmation link Kite will not open; nothing was paid.</source>
         <translation>Der Dienst %1 hat einen Bestätigungslink versprochen, den Kite nicht öffnet; es wurde nichts bezahlt.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="248" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="249" />
         <source>This LNURL is ambiguous: it gives the same parameter twice.</source>
         <translation>Diese LNURL ist mehrdeutig: Sie nennt denselben Parameter zweimal.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="249" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="250" />
         <source>%1 does not hold a web address.</source>
         <translation>%1 enthält keine Webadresse.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="250" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="251" />
         <source>%1 holds a web address that is too long.</source>
         <translation>%1 enthält eine zu lange Webadresse.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="251" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="252" />
         <source>%1 holds a web address with characters that do not belong in one.</source>
         <translation>%1 enthält eine Webadresse mit Zeichen, die nicht in eine gehören.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="252" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="253" />
         <source>%1 hides a user name in its web address; Kite does not call such addresses.</source>
         <translation>%1 versteckt einen Benutzernamen in seiner Webadresse; Kite ruft solche Adressen nicht auf.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="253" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="254" />
         <source>%1 holds a web address without a valid host name.</source>
         <translation>%1 enthält eine Webadresse ohne gültigen Hostnamen.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="254" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="255" />
         <source>%1 uses an unencrypted web address (http://); Kite only calls https:// addresses (or .onion ones).</source>
         <translation>%1 verwendet eine unverschlüsselte Webadresse (http://); Kite ruft nur https://-Adressen auf (oder .onion-Adressen).</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="255" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="256" />
         <source>%1 holds a web address Kite cannot read.</source>
         <translation>%1 enthält eine Webadresse, die Kite nicht lesen kann.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="256" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="257" />
         <source>extra outputs must be zero-value OP_RETURN outputs</source>
         <translation>zusätzliche Ausgaben müssen OP_RETURN-Ausgaben ohne Wert sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="257" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="258" />
         <source>the transaction is already confirmed</source>
         <translation>die Transaktion ist bereits bestätigt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="258" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="259" />
         <source>the transaction does not signal replaceability (BIP 125)</source>
         <translation>die Transaktion signalisiert keine Ersetzbarkeit (BIP 125)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="259" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="260" />
         <source>only transactions we sent ourselves can be bumped</source>
         <translation>nur Transaktionen, die wir selbst gesendet haben, können beschleunigt werden</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="260" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="261" />
         <source>the transaction pays only ourselves; nothing to bump</source>
         <translation>die Transaktion zahlt nur an uns selbst; nichts zu beschleunigen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="261" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="262" />
         <source>no unspent output of that transaction belongs to this wallet</source>
         <translation>kein unausgegebener Ausgang dieser Transaktion gehört zu dieser Wallet</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="262" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="263" />
         <source>an input of this transaction is not ours</source>
         <translation>ein Eingang dieser Transaktion gehört nicht uns</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="263" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="264" />
         <source>not enough funds to pay the higher fee</source>
         <translation>nicht genug Guthaben für die höhere Gebühr</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="264" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="265" />
         <source>transaction %1 is not in this wallet</source>
         <translation>die Transaktion %1 ist nicht in dieser Wallet</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="265" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="266" />
         <source>new fee rate must be above the current %1 sat/vB</source>
         <translation>die neue Gebührenrate muss über der aktuellen von %1 sat/vB liegen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="266" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="267" />
         <source>our output of %1 sat cannot pay a child fee of %2 sat</source>
         <translation>unser Ausgang von %1 sat kann keine Kind-Gebühr von %2 sat bezahlen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="267" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="268" />
         <source>amount %1 sat is below the dust limit</source>
         <translation>der Betrag von %1 sat liegt unter der Staubgrenze</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="268" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="269" />
         <source>fee rate cannot be negative</source>
         <translation>die Gebührenrate darf nicht negativ sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="269" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="270" />
         <source>no coins worth spending at this fee rate</source>
         <translation>bei dieser Gebührenrate lohnt sich keine Münze zum Ausgeben</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="270" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="271" />
         <source>not enough funds: %1 sat plus fees needed, %2 sat spendable</source>
         <translation>nicht genug Guthaben: %1 sat plus Gebühren nötig, %2 sat verfügbar</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="271" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="272" />
         <source>after a fee of %1 sat nothing worth sending is left</source>
         <translation>nach einer Gebühr von %1 sat bleibt nichts, das sich zu senden lohnt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="272" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="273" />
         <source>an address is text</source>
         <translation>eine Adresse ist Text</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="273" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="274" />
         <source>empty address</source>
         <translation>leere Adresse</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="274" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="275" />
         <source>%1 characters is far too long for an address</source>
         <translation>%1 Zeichen sind viel zu lang für eine Adresse</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="275" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="276" />
         <source>%1 characters is too long for an address (at most %2)</source>
         <translation>%1 Zeichen sind zu lang für eine Adresse (höchstens %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="276" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="277" />
         <source>address is not for %1</source>
         <translation>die Adresse ist nicht für %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="277" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="278" />
         <source>not a valid %1 address (expected %2… or base58)</source>
         <translation>keine gültige %1-Adresse (erwartet: %2… oder Base58)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="278" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="279" />
         <source>invalid address: %1</source>
         <translation>ungültige Adresse: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="279" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="280" />
         <source>a transaction needs at least one input</source>
         <translation>eine Transaktion braucht mindestens einen Eingang</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="280" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="281" />
         <source>a transaction needs at least one output</source>
         <translation>eine Transaktion braucht mindestens einen Ausgang</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="281" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="282" />
         <source>input %1: key does not match the coin's script</source>
         <translation>Eingang %1: Der Schlüssel passt nicht zum Skript der Münze</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="282" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="283" />
         <source>transaction does not parse: %1</source>
         <translation>die Transaktion ist nicht lesbar: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="283" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="284" />
         <source>an invoice amount must be positive</source>
         <translation>ein Rechnungsbetrag muss positiv sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="284" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="285" />
         <source>an invoice expiry must be a positive number of seconds</source>
         <translation>die Gültigkeit einer Rechnung muss eine positive Zahl von Sekunden sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="285" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="286" />
         <source>no open channel with that peer to receive through</source>
         <translation>kein offener Kanal mit dieser Gegenstelle, über den empfangen werden kann</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="286" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="287" />
         <source>this invoice has expired</source>
         <translation>diese Rechnung ist abgelaufen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="287" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="288" />
         <source>this invoice has no amount: give one</source>
         <translation>diese Rechnung hat keinen Betrag: geben Sie einen an</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="288" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="289" />
         <source>this invoice is our own</source>
         <translation>diese Rechnung ist unsere eigene</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="289" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="290" />
         <source>the payment vanished from the log</source>
         <translation>die Zahlung ist aus dem Protokoll verschwunden</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="290" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="291" />
         <source>no usable channel to pay through</source>
         <translation>kein nutzbarer Kanal, über den gezahlt werden kann</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="291" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="292" />
         <source>the maximum fee allows no trampoline fee level</source>
         <translation>die Höchstgebühr lässt keine Trampolin-Gebührenstufe zu</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="292" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="293" />
         <source>this invoice has its own amount: give none, or the same one</source>
         <translation>diese Rechnung hat einen eigenen Betrag: geben Sie keinen an oder denselben</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="293" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="294" />
         <source>this invoice is already being paid</source>
         <translation>diese Rechnung wird bereits bezahlt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="294" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="295" />
         <source>no answer yet: the payment is still pending</source>
         <translation>noch keine Antwort: Die Zahlung ist noch ausstehend</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="295" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="296" />
         <source>this invoice is our own, or already paid or being paid</source>
         <translation>diese Rechnung ist unsere eigene oder schon bezahlt oder wird gerade bezahlt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="296" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="297" />
         <source>the node stopped: the payment is watched again when it starts</source>
         <translation>der Knoten wurde angehalten: Die Zahlung wird wieder beobachtet, sobald er startet</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="297" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="298" />
         <source>payment failed: %1</source>
         <translation>Zahlung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="298" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="299" />
         <source>%1; the fee budget (%2 sat) is exhausted</source>
         <translation>%1; das Gebührenbudget (%2 sat) ist ausgeschöpft</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="299" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="300" />
         <source>this invoice is for %1, not %2</source>
         <translation>diese Rechnung ist für %1, nicht für %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="300" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="301" />
         <source>this invoice is already paid (preimage %1)</source>
         <translation>diese Rechnung ist bereits bezahlt (Preimage %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="301" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="302" />
         <source>the channel with the payee is not usable right now (%1): try again shortly</source>
         <translation>der Kanal zum Empfänger ist gerade nicht nutzbar (%1): Versuchen Sie es gleich noch einmal</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="302" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="303" />
         <source>cannot send: %1</source>
         <translation>Senden nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="303" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="304" />
         <source>no HTLC switch wired to the channel manager</source>
         <translation>keine HTLC-Vermittlung mit der Kanalverwaltung verbunden</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="304" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="305" />
         <source>the funding transaction has no channel output</source>
         <translation>die Finanzierungstransaktion hat keinen Kanalausgang</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="305" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="306" />
         <source>the peer did not complete the channel opening</source>
         <translation>die Gegenstelle hat die Kanaleröffnung nicht abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="306" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="307" />
         <source>no channel %1 %2</source>
         <translation>kein Kanal %1 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="307" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="308" />
         <source>the channel could not be opened: %1</source>
         <translation>der Kanal konnte nicht geöffnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="308" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="309" />
         <source>no channel number %1</source>
         <translation>kein Kanal mit der Nummer %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="309" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="310" />
         <source>channel %1 not ready: %2</source>
         <translation>Kanal %1 ist nicht bereit: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="310" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="311" />
         <source>This offer names neither its issuer nor a path to it.</source>
         <translation>Dieses Angebot nennt weder seinen Aussteller noch einen Weg zu ihm.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="311" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="312" />
         <source>This offer has expired.</source>
         <translation>Dieses Angebot ist abgelaufen.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="312" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="313" />
         <source>The offer's issuer answered with neither an invoice nor an error.</source>
         <translation>Der Aussteller des Angebots hat weder mit einer Rechnung noch mit einem Fehler geantwortet.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="313" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="314" />
         <source>Kite could not send the invoice request: no connected peer leads to the offer.</source>
         <translation>Kite konnte die Rechnungsanfrage nicht senden: Keine verbundene Gegenstelle führt zum Angebot.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="314" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="315" />
         <source>this request is for no offer of ours</source>
         <translation>diese Anfrage gilt keinem unserer Angebote</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="315" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="316" />
         <source>The offer's issuer refused: %1.</source>
         <translation>Der Aussteller des Angebots hat abgelehnt: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="316" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="317" />
         <source>The offer's issuer sent no invoice within %1 seconds.</source>
         <translation>Der Aussteller des Angebots hat innerhalb von %1 Sekunden keine Rechnung geschickt.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="317" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="318" />
         <source>The offer's issuer sent an invoice Kite cannot accept: %1.</source>
         <translation>Der Aussteller des Angebots hat eine Rechnung geschickt, die Kite nicht annehmen kann: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="318" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="319" />
         <source>The offer's issuer refused, with an unreadable reason (%1).</source>
         <translation>Der Aussteller des Angebots hat abgelehnt, mit einem unlesbaren Grund (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="319" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="320" />
         <source>the LSP asks to be trusted with an unbroadcast funding transaction; Kite does not accept that</source>
         <translation>der LSP verlangt Vertrauen für eine nicht veröffentlichte Finanzierungstransaktion; das akzeptiert Kite nicht</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="320" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="321" />
         <source>the LSP says its fee offer is no longer valid</source>
         <translation>der LSP sagt, sein Gebührenangebot gilt nicht mehr</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="321" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="322" />
         <source>the LSP says the amount is too small for a new channel</source>
         <translation>der LSP sagt, der Betrag ist zu klein für einen neuen Kanal</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="322" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="323" />
         <source>the LSP says the amount is too large for a new channel</source>
         <translation>der LSP sagt, der Betrag ist zu groß für einen neuen Kanal</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="323" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="324" />
         <source>the LSP refused to serve this wallet</source>
         <translation>der LSP lehnt es ab, diese Wallet zu bedienen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="324" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="325" />
         <source>the LSP could not answer %1 (error %2)</source>
         <translation>der LSP konnte %1 nicht beantworten (Fehler %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="325" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="326" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="326" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="327" />
         <source>the LSP could not list its protocols (error %1)</source>
         <translation>der LSP konnte seine Protokolle nicht auflisten (Fehler %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="327" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="328" />
         <source>an invoice must be text</source>
         <translation>eine Rechnung muss Text sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="328" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="329" />
         <source>bad checksum: invoices use bech32, this string uses bech32m</source>
         <translation>falsche Prüfsumme: Rechnungen verwenden bech32, dieser Text verwendet bech32m</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="329" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="330" />
         <source>too short: no room for a timestamp and a signature</source>
         <translation>zu kurz: kein Platz für Zeitstempel und Signatur</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="330" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="331" />
         <source>features ('9' field) are not minimally encoded (leading zero)</source>
         <translation>die Features (Feld '9') sind nicht minimal kodiert (führende Null)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="331" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="332" />
         <source>invoice has no payment hash ('p' field)</source>
         <translation>die Rechnung hat keinen Zahlungs-Hash (Feld 'p')</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="332" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="333" />
         <source>invoice has no payment secret ('s' field)</source>
         <translation>die Rechnung hat kein Zahlungsgeheimnis (Feld 's')</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="333" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="334" />
         <source>invoice has both a description ('d') and a description hash ('h')</source>
         <translation>die Rechnung hat sowohl eine Beschreibung ('d') als auch einen Beschreibungs-Hash ('h')</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="334" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="335" />
         <source>invoice has neither a description ('d') nor a description hash ('h')</source>
         <translation>die Rechnung hat weder eine Beschreibung ('d') noch einen Beschreibungs-Hash ('h')</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="335" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="336" />
         <source>signature is invalid (r or s out of range)</source>
         <translation>die Signatur ist ungültig (r oder s außerhalb des Bereichs)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="336" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="337" />
         <source>description must be text</source>
         <translation>die Beschreibung muss Text sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="337" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="338" />
         <source>metadata must be bytes</source>
         <translation>die Metadaten müssen Bytes sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="338" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="339" />
         <source>fallbacks must be Fallback values</source>
         <translation>Ausweichadressen müssen Fallback-Werte sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="339" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="340" />
         <source>route hints must be lists of RouteHintHop values</source>
         <translation>Routenhinweise müssen Listen von RouteHintHop-Werten sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="340" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="341" />
         <source>an invoice needs exactly one of a description and a description hash</source>
         <translation>eine Rechnung braucht genau eines von Beschreibung und Beschreibungs-Hash</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="341" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="342" />
         <source>feature bits must be non-negative integers</source>
         <translation>Feature-Bits müssen nicht negative ganze Zahlen sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="342" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="343" />
         <source>a route hint needs at least one hop</source>
         <translation>ein Routenhinweis braucht mindestens einen Sprung</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="343" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="344" />
         <source>truncated tagged field at the end of the data part</source>
         <translation>abgeschnittenes Feld am Ende des Datenteils</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="344" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="345" />
         <source>signature is not in low-S form, which is required when the invoice names its payee ('n' field)</source>
         <translation>die Signatur ist nicht in Low-S-Form, die nötig ist, wenn die Rechnung ihren Empfänger nennt (Feld 'n')</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="345" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="346" />
         <source>signature does not match the payee key ('n' field)</source>
         <translation>die Signatur passt nicht zum Schlüssel des Empfängers (Feld 'n')</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="346" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="347" />
         <source>signature is invalid: no public key can be recovered from it</source>
         <translation>die Signatur ist ungültig: Aus ihr lässt sich kein öffentlicher Schlüssel gewinnen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="347" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="348" />
         <source>bad checksum: the invoice is mistyped or incomplete</source>
         <translation>falsche Prüfsumme: Die Rechnung ist falsch eingegeben oder unvollständig</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="348" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="349" />
         <source>description ('d' field) is not valid UTF-8</source>
         <translation>die Beschreibung (Feld 'd') ist kein gültiges UTF-8</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="349" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="350" />
         <source>fallback address %1 is not an address on %2</source>
         <translation>die Ausweichadresse %1 ist keine Adresse auf %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="350" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="351" />
         <source>%1 is not a 33-byte compressed public key</source>
         <translation>%1 ist kein komprimierter öffentlicher Schlüssel von 33 Bytes</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="351" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="352" />
         <source>%1 must be %2 bytes</source>
         <translation>%1 muss %2 Bytes lang sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="352" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="353" />
         <source>amount %1 is not a number followed by an optional multiplier (m, u, n, p)</source>
         <translation>der Betrag %1 ist keine Zahl mit optionalem Multiplikator (m, u, n, p)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="353" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="354" />
         <source>amount %1 has a leading zero (or is zero)</source>
         <translation>der Betrag %1 hat eine führende Null (oder ist null)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="354" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="355" />
         <source>amount %1 is too large</source>
         <translation>der Betrag %1 ist zu groß</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="355" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="356" />
         <source>amount %1 is more than 21 million bitcoin</source>
         <translation>der Betrag %1 ist mehr als 21 Millionen Bitcoin</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="356" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="357" />
         <source>This invoice is %1 characters long; Kite reads invoices of at most %2 characters.</source>
         <translation>Diese Rechnung ist %1 Zeichen lang; Kite liest Rechnungen von höchstens %2 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="357" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="358" />
         <source>not a Lightning invoice: prefix %1 does not start with 'ln'</source>
         <translation>keine Lightning-Rechnung: Das Präfix %1 beginnt nicht mit 'ln'</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="358" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="359" />
         <source>unknown currency prefix %1 (known: %2)</source>
         <translation>unbekanntes Währungspräfix %1 (bekannt: %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="359" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="360" />
         <source>%1 ('%2' field) is not minimally encoded (leading zero)</source>
         <translation>%1 (Feld '%2') ist nicht minimal kodiert (führende Null)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="360" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="361" />
         <source>%1 ('%2' field) is too large</source>
         <translation>%1 (Feld '%2') ist zu groß</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="361" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="362" />
         <source>invoice requires unknown feature bit %1</source>
         <translation>die Rechnung verlangt das unbekannte Feature-Bit %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="362" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="363" />
         <source>route hint ('r' field) of %1 bytes is not a whole number of %2-byte hops</source>
         <translation>der Routenhinweis (Feld 'r') von %1 Bytes ist keine ganze Zahl von Sprüngen zu %2 Bytes</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="363" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="364" />
         <source>signature recovery id is %1, must be 0 to 3</source>
         <translation>die Recovery-ID der Signatur ist %1, sie muss 0 bis 3 sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="364" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="365" />
         <source>route hint hop of %1 bytes, expected %2</source>
         <translation>Sprung eines Routenhinweises mit %1 Bytes, erwartet %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="365" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="366" />
         <source>%1 is not a point on the curve</source>
         <translation>%1 ist kein Punkt auf der Kurve</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="366" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="367" />
         <source>amount of %1 msat is out of range</source>
         <translation>der Betrag von %1 msat liegt außerhalb des Bereichs</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="367" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="368" />
         <source>timestamp %1 does not fit in 35 bits</source>
         <translation>der Zeitstempel %1 passt nicht in 35 Bits</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="368" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="369" />
         <source>not a valid invoice: %1</source>
         <translation>keine gültige Rechnung: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="369" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="370" />
         <source>field '%1' claims %2 characters but only %3 remain</source>
         <translation>das Feld '%1' beansprucht %2 Zeichen, aber nur %3 sind übrig</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="370" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="371" />
         <source>invoice requires unknown feature bits %1 and %2 more</source>
         <translation>die Rechnung verlangt die unbekannten Feature-Bits %1 und %2 weitere</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="371" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="372" />
         <source>invoice requires unknown feature bits %1</source>
         <translation>die Rechnung verlangt die unbekannten Feature-Bits %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="372" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="373" />
         <source>route hint %1 %2 does not fit in %3 bits</source>
         <translation>Routenhinweis %1 %2 passt nicht in %3 Bits</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="373" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="374" />
         <source>fallback version %1 needs a 20-byte hash, got %2</source>
         <translation>die Ausweichversion %1 braucht einen Hash von 20 Bytes, erhalten: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="374" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="375" />
         <source>unknown fallback version %1</source>
         <translation>unbekannte Ausweichversion %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="375" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="376" />
         <source>fallback is not a valid segwit address: %1</source>
         <translation>die Ausweichadresse ist keine gültige SegWit-Adresse: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="376" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="377" />
         <source>fallback address %1: %2</source>
         <translation>Ausweichadresse %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="377" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="378" />
         <source>%1 must be an integer</source>
         <translation>%1 muss eine ganze Zahl sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="378" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="379" />
         <source>%1 %2 is out of range</source>
         <translation>%1 %2 liegt außerhalb des Bereichs</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="379" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="380" />
         <source>amount %1 is not a multiple of 10 pico-bitcoin (sub-millisatoshi precision): 'p' amounts must end in 0</source>
         <translation>der Betrag %1 ist kein Vielfaches von 10 Pico-Bitcoin (Genauigkeit unter einem Millisatoshi): 'p'-Beträge müssen auf 0 enden</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="380" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="381" />
         <source>unknown amount multiplier %1 in %2</source>
         <translation>unbekannter Betragsmultiplikator %1 in %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="381" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="382" />
         <source>fallback witness program of %1 bytes</source>
         <translation>Witness-Programm der Ausweichadresse mit %1 Bytes</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="382" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="383" />
         <source>fallback version 0 witness program of %1 bytes (must be 20 or 32)</source>
         <translation>Witness-Programm der Version 0 der Ausweichadresse mit %1 Bytes (muss 20 oder 32 sein)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="383" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="384" />
         <source>invoice sets feature %1/%2 without the feature it depends on, %3/%4</source>
         <translation>die Rechnung setzt das Feature %1/%2 ohne das Feature, von dem es abhängt, %3/%4</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="384" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="385" />
         <source>A trust anchor other than the root's can only be set on regtest.</source>
         <translation>Ein anderer Vertrauensanker als der der Root-Zone lässt sich nur auf Regtest setzen.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="385" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="386" />
         <source>The trust anchor must be a zone and a DS record, like 'kite.test. 12345 13 2 ABCD…'.</source>
         <translation>Der Vertrauensanker muss eine Zone und ein DS-Eintrag sein, etwa 'kite.test. 12345 13 2 ABCD…'.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="386" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="387" />
         <source>No DNS resolver is configured on this computer.</source>
         <translation>Auf diesem Computer ist kein DNS-Resolver eingerichtet.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="387" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="388" />
         <source>DNS says %1 does not exist (%2).</source>
         <translation>Laut DNS gibt es %1 nicht (%2).</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="388" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="389" />
         <source>The DNS resolver %1 has no valid port (1 to 65535).</source>
         <translation>Der DNS-Resolver %1 hat keinen gültigen Port (1 bis 65535).</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="389" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="390" />
         <source>The DNS answer about %1 is too large to be real.</source>
         <translation>Die DNS-Antwort zu %1 ist zu groß, um echt zu sein.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="390" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="391" />
         <source>DNS has no %1 record for %2.</source>
         <translation>DNS hat keinen %1-Eintrag für %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="391" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="392" />
         <source>DNS did not answer about %1 in time.</source>
         <translation>DNS hat zu %1 nicht rechtzeitig geantwortet.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="392" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="393" />
         <source>The DNS resolver could not be asked about %1: %2.</source>
         <translation>Der DNS-Resolver konnte nicht zu %1 gefragt werden: %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="393" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="394" />
         <source>%1 is an alias (CNAME), which Kite does not follow yet.</source>
         <translation>%1 ist ein Alias (CNAME), dem Kite noch nicht folgt.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="394" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="395" />
         <source>A BIP 353 name looks like ₿name@domain.</source>
         <translation>Ein BIP-353-Name sieht so aus: ₿name@domain.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="395" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="396" />
         <source>The part of this BIP 353 name before the @ has characters a name cannot have (only letters, digits, '-', '_' and '.').</source>
         <translation>Der Teil dieses BIP-353-Namens vor dem @ hat Zeichen, die ein Name nicht haben kann (nur Buchstaben, Ziffern, '-', '_' und '.').</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="396" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="397" />
         <source>This BIP 353 name has no valid domain after the @.</source>
         <translation>Dieser BIP-353-Name hat nach dem @ keine gültige Domain.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="397" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="398" />
         <source>This BIP 353 name is too long for DNS.</source>
         <translation>Dieser BIP-353-Name ist zu lang für DNS.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="398" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="399" />
         <source>the password and the passphrase must be text</source>
         <translation>das Passwort und die Passphrase müssen Text sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="399" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="400" />
         <source>the password must be text</source>
         <translation>das Passwort muss Text sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="400" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="401" />
         <source>a wallet already exists at %1; refusing to overwrite it</source>
         <translation>unter %1 gibt es bereits eine Wallet; sie wird nicht überschrieben</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="401" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="402" />
         <source>no wallet at %1</source>
         <translation>keine Wallet unter %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="402" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="403" />
         <source>%1 is not a Kite wallet</source>
         <translation>%1 ist keine Kite-Wallet</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="403" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="404" />
         <source>unsupported wallet format version %1 in %2</source>
         <translation>nicht unterstützte Wallet-Formatversion %1 in %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="404" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="405" />
         <source>the %1 record is written only when the wallet is created</source>
         <translation>der Eintrag %1 wird nur beim Erstellen der Wallet geschrieben</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="405" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="406" />
         <source>cannot create the wallet folder %1: %2</source>
         <translation>der Wallet-Ordner %1 kann nicht angelegt werden: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="406" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="407" />
         <source>the new wallet database %1 was not checkpointed</source>
         <translation>die neue Wallet-Datenbank %1 wurde nicht vollständig gespeichert (Checkpoint)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="407" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="408" />
         <source>cannot write the new wallet in %1: %2</source>
         <translation>die neue Wallet kann nicht in %1 geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="408" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="409" />
         <source>cannot read the wallet metadata in %1: %2</source>
         <translation>die Wallet-Metadaten in %1 können nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="409" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="410" />
         <source>the wallet metadata in %1 is incomplete (%2)</source>
         <translation>die Wallet-Metadaten in %1 sind unvollständig (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="410" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="411" />
         <source>the wallet at %1 is a %2 wallet, not %3; use --network %2</source>
         <translation>die Wallet unter %1 ist eine %2-Wallet, keine %3-Wallet; verwenden Sie --network %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="411" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="412" />
         <source>the wallet at %1 is inconsistent: its seed does not give its stored keys</source>
         <translation>die Wallet unter %1 ist widersprüchlich: Ihr Seed ergibt nicht ihre gespeicherten Schlüssel</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="412" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="413" />
         <source>cannot read the wallet at %1: %2</source>
         <translation>die Wallet unter %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="413" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="414" />
         <source>cannot publish the wallet file %1: %2</source>
         <translation>die Wallet-Datei %1 kann nicht abgelegt werden: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="414" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="415" />
         <source>the stored seed of the wallet at %1 is invalid</source>
         <translation>der gespeicherte Seed der Wallet unter %1 ist ungültig</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="415" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="416" />
         <source>a note must be text</source>
         <translation>eine Notiz muss Text sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="416" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="417" />
         <source>a note is one line of text: no line breaks or control characters</source>
         <translation>eine Notiz ist eine Textzeile: keine Zeilenumbrüche oder Steuerzeichen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="417" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="418" />
         <source>a transaction id or payment hash is 64 hexadecimal characters</source>
         <translation>eine Transaktions-ID oder ein Zahlungs-Hash besteht aus 64 Hexadezimalzeichen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="418" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="419" />
         <source>a note is at most %1 characters long</source>
         <translation>eine Notiz ist höchstens %1 Zeichen lang</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="419" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="420" />
         <source>a note is at most %1 characters long (this one has %2)</source>
         <translation>eine Notiz ist höchstens %1 Zeichen lang (diese hat %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="420" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="421" />
         <source>unknown label kind %1</source>
         <translation>unbekannte Notizart %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="421" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="422" />
         <source>This wallet is already open in another Kite process%1: close that one first (`kite stop` stops a daemon).</source>
         <translation>Diese Wallet ist bereits in einem anderen Kite-Prozess geöffnet%1: Schließen Sie diesen zuerst (`kite stop` beendet einen Daemon).</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="422" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="423" />
         <source>Type a server as HOST:PORT, for example electrum.example.org:50002.</source>
         <translation>Geben Sie einen Server als HOST:PORT ein, zum Beispiel electrum.example.org:50002.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="423" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="424" />
         <source>Write the server as HOST:PORT (add :t for a server without TLS), for example electrum.example.org:50002.</source>
         <translation>Schreiben Sie den Server als HOST:PORT (mit :t für einen Server ohne TLS), zum Beispiel electrum.example.org:50002.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="424" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="425" />
         <source>The port must be a number from 1 to 65535, like 50002.</source>
         <translation>Der Port muss eine Zahl von 1 bis 65535 sein, etwa 50002.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="425" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="426" />
         <source>After the port, add :s for TLS or :t for plain TCP (or nothing: TLS).</source>
         <translation>Fügen Sie nach dem Port :s für TLS oder :t für reines TCP an (oder nichts: TLS).</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="426" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="427" />
         <source>A certificate fingerprint only applies to a TLS server (:s), not to plain TCP (:t).</source>
         <translation>Ein Zertifikats-Fingerabdruck gilt nur für einen TLS-Server (:s), nicht für reines TCP (:t).</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="427" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="428" />
         <source>A certificate fingerprint is the SHA-256 of the server's certificate: 64 hexadecimal characters (colons allowed).</source>
         <translation>Ein Zertifikats-Fingerabdruck ist der SHA-256 des Serverzertifikats: 64 Hexadezimalzeichen (Doppelpunkte erlaubt).</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="428" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="429" />
         <source>Only servers you added can be removed; pick another server to stop using this one.</source>
         <translation>Nur selbst hinzugefügte Server können entfernt werden; wählen Sie einen anderen Server, um diesen nicht mehr zu verwenden.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="429" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="430" />
         <source>too large</source>
         <translation>zu groß</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="430" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="431" />
         <source>A server address is at most %1 characters.</source>
         <translation>Eine Serveradresse hat höchstens %1 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="431" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="432" />
         <source>“%1” is not a host name: use letters, digits, dots and dashes, like electrum.example.org or 192.0.2.7.</source>
         <translation>„%1“ ist kein Hostname: Verwenden Sie Buchstaben, Ziffern, Punkte und Bindestriche, etwa electrum.example.org oder 192.0.2.7.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="432" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="433" />
         <source>A certificate fingerprint is at most %1 characters.</source>
         <translation>Ein Zertifikats-Fingerabdruck hat höchstens %1 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="433" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="434" />
         <source>%1:%2 is already in the list.</source>
         <translation>%1:%2 ist bereits in der Liste.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="434" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="435" />
         <source>At most %1 servers can be added; remove one first.</source>
         <translation>Es können höchstens %1 Server hinzugefügt werden; entfernen Sie zuerst einen.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="435" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="436" />
         <source>%1 is not in the list; add it first.</source>
         <translation>%1 ist nicht in der Liste; fügen Sie ihn zuerst hinzu.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="436" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="437" />
         <source>no devnet is running (start one with `kite devnet up`) and no --server given</source>
         <translation>kein Devnet läuft (starten Sie eines mit `kite devnet up`) und kein --server angegeben</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="437" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="438" />
         <source>%1 has no default Electrum server; use --server</source>
         <translation>%1 hat keinen voreingestellten Electrum-Server; verwenden Sie --server</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="438" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="439" />
         <source>seed words must be text</source>
         <translation>Wiederherstellungswörter müssen Text sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="439" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="440" />
         <source>no words given</source>
         <translation>keine Wörter angegeben</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="440" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="441" />
         <source>the BIP-39 checksum fails: probably a typo or swapped words</source>
         <translation>die BIP-39-Prüfsumme stimmt nicht: wahrscheinlich ein Tippfehler oder vertauschte Wörter</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="441" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="442" />
         <source>entropy must be 16, 20, 24, 28 or 32 bytes</source>
         <translation>die Entropie muss 16, 20, 24, 28 oder 32 Bytes haben</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="442" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="443" />
         <source>a new phrase has 12, 15, 18, 21 or 24 words</source>
         <translation>eine neue Wortfolge hat 12, 15, 18, 21 oder 24 Wörter</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="443" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="444" />
         <source>the passphrase must be text</source>
         <translation>die Passphrase muss Text sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="444" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="445" />
         <source>unknown word list language %1; expected one of: %2</source>
         <translation>unbekannte Sprache der Wortliste %1; erwartet eine von: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="445" />
+        <location filename="../../ui/i18n/wallet_sentences.py" line="446" />
         <source>got %1 words; BIP-39 allows 12, 15, 18, 21 or 24</source>
         <translation>%1 Wörter erhalten; BIP-39 erlaubt 12, 15, 18, 21 oder 24</translation>
     </message>

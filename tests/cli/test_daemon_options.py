@@ -35,10 +35,12 @@ def test_options_make_one_config():
                                              st.integers(0, 2**16 - 1))),
        offer=st.one_of(st.none(), st.builds(FeeOffer, st.integers(0, 10**12),
                                             st.integers(0, 1_000_000))),
-       lsp_peer=st.sampled_from([None, "none", "02" + "ab" * 32 + "@127.0.0.1:9735"]))
-def test_a_detached_daemon_gets_the_same_config(server, listen, policy, offer, lsp_peer):
+       lsp_peer=st.sampled_from([None, "none", "02" + "ab" * 32 + "@127.0.0.1:9735"]),
+       rate_url=st.sampled_from([None, "http://127.0.0.1:8080"]))
+def test_a_detached_daemon_gets_the_same_config(server, listen, policy, offer, lsp_peer,
+                                                rate_url):
     config = NodeConfig(server, listen, policy, "kite daemon",
-                        None if offer is None else (offer,), lsp_peer)
+                        None if offer is None else (offer,), lsp_peer, rate_url)
     assert parsed(*config.daemon_arguments()) == config
 
 

@@ -28,6 +28,7 @@ GUI_PATHS = (
     "wallet/daemon/recovery_setting.py", "wallet/daemon/node_link.py",
     "wallet/daemon/wallet_view.py", "wallet/daemon/rpc.py",
     "wallet/fiat/rates.py", "wallet/fiat/rate_service.py", "wallet/fiat/sources.py",
+    "wallet/daemon/fiat_keeper.py",
     "wallet/lnurl/auth.py", "wallet/lnurl/http.py", "wallet/lnurl/invoice_check.py",
     "wallet/lnurl/recognise.py", "wallet/lnurl/responses.py",
     "wallet/lnurl/success_action.py", "wallet/lnurl/urls.py",
@@ -55,7 +56,10 @@ def _is_sentence_call(node: ast.AST) -> bool:
 
 
 def _untranslatable(node: ast.AST) -> bool:
-    """A text glued from pieces: an f-string with values, `+`/`%` on text, `.format()`."""
+    """A text glued from pieces: an f-string with values, `+`/`%` on text, `.format()`
+    (either branch of an `x if c else y`)."""
+    if isinstance(node, ast.IfExp):
+        return _untranslatable(node.body) or _untranslatable(node.orelse)
     if isinstance(node, ast.JoinedStr):
         return any(isinstance(v, ast.FormattedValue) for v in node.values)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Mod):
@@ -107,7 +111,10 @@ def templates(paths: list[Path]) -> list[str]:
     seen: dict[str, None] = {}
     for path in paths:
         tree = ast.parse(path.read_text(encoding="utf-8"))
+        texts = []
         for _, arg in _raised_texts(tree):
+            texts += [arg.body, arg.orelse] if isinstance(arg, ast.IfExp) else [arg]
+        for arg in texts:
             if isinstance(arg, ast.JoinedStr) and not _untranslatable(arg):  # f"no values"
                 arg = ast.Constant("".join(v.value for v in arg.values  # type: ignore[attr-defined]
                                            if isinstance(v, ast.Constant)))

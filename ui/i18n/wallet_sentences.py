@@ -152,6 +152,7 @@ ERRORS = (
     QT_TRANSLATE_NOOP("WalletSentences", "amount %1 is not a whole number of sat (or 'max')"),
     QT_TRANSLATE_NOOP("WalletSentences", "Not sent: %1; check the fee and confirm it to send."),
     QT_TRANSLATE_NOOP("WalletSentences", "Nothing can be sent: your anchor channels need %1 sat kept on-chain to pay the fees of a force close, and the wallet has %2 sat."),
+    QT_TRANSLATE_NOOP("WalletSentences", "%1 has no default Electrum server; use --server (or add one in the window's Settings)"),
     QT_TRANSLATE_NOOP("WalletSentences", "replacement refused: %1"),
     QT_TRANSLATE_NOOP("WalletSentences", "recoverable channels is 'on' or 'off'"),
     QT_TRANSLATE_NOOP("WalletSentences", "an amount in whole sat is needed to pay through the daemon"),

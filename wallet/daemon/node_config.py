@@ -50,18 +50,20 @@ class NodeConfig:
     holder: str = "a Kite node"
     lsp_offers: tuple[FeeOffer, ...] | None = None
     lsp_peer: str | None = None
+    rate_url: str | None = None  # the devnet's rate server (regtest's "devnet" rate source)
 
     @classmethod
     def parse(cls, *, server: str | None = None, ln_listen: str | None = None,
               trampoline: str | None = None, holder: str = "a Kite node",
-              lsp: str | None = None, lsp_peer: str | None = None) -> NodeConfig:
+              lsp: str | None = None, lsp_peer: str | None = None,
+              rate_url: str | None = None) -> NodeConfig:
         """From the texts a user types; a bad value raises InputError with one sentence."""
         try:
             offers = offers_from_text(lsp)
         except InputError as e:
             raise InputError(f"--lsp: {e}") from None
         return cls(server or None, parse_listen(ln_listen), parse_trampoline(trampoline), holder,
-                   None if offers is None else tuple(offers), lsp_peer)
+                   None if offers is None else tuple(offers), lsp_peer, rate_url or None)
 
     def daemon_arguments(self) -> list[str]:
         """The `kite daemon` options that give a (detached) daemon this same configuration."""
@@ -79,6 +81,8 @@ class NodeConfig:
             argv += ["--lsp", f"{offer.min_fee_msat},{offer.proportional}"]
         if self.lsp_peer is not None:
             argv += ["--lsp-peer", self.lsp_peer]
+        if self.rate_url:
+            argv += ["--rate-url", self.rate_url]
         return argv
 
 

@@ -19,6 +19,7 @@ from wallet.chain.server_pool import ServerPool
 from wallet.chain.servers import NoServerConfigured
 from wallet.daemon.channel_service import ChannelService, ReserveShort
 from wallet.daemon.event_log import EventLog
+from wallet.daemon.fiat_keeper import FiatKeeper
 from wallet.daemon.label_service import LabelService
 from wallet.daemon.last_seen import LastSeenHeight
 from wallet.daemon.ln_balance import FundingSpends, funding_txids, lightning_balance
@@ -28,11 +29,13 @@ from wallet.daemon.server_service import ServerService, server_list
 from wallet.daemon.wallet_view import WalletView
 from wallet.errors import InputError
 from wallet.fiat.rates import check_currency
+from wallet.fiat.sources import sources_for
 from wallet.ln.channel import anchor_reserve
 from wallet.ln.channel.punishment_window import ChannelAtStake, offline_warning
 from wallet.onchain.addresses import address_to_script
 from wallet.onchain.spend import SignedTx
 from wallet.sentence import Sentence
+from wallet.storage.fiat_setting import FiatSetting
 from wallet.storage.label_store import LabelStore
 from wallet.storage.rate_store import RateStore
 from wallet.storage.wallet_file import Wallet
@@ -138,8 +141,9 @@ class NodeService:
         candidates, fixed = server_list(self.network, load_choice(wallet.path), config.server)
         if not candidates:
             self.server_error = NoServerConfigured(
-                f"{self.network.name} has no default Electrum server; use --server (or add "
-                "one in the window's Settings)" if self.network.name != "regtest" else
+                Sentence("%1 has no default Electrum server; use --server (or add one in the "
+                         "window's Settings)", self.network.name)
+                if self.network.name != "regtest" else
                 "no devnet is running (start one with `kite devnet up`) and no --server given")
         self.pool = ServerPool(candidates, fixed=fixed)
         self.last_seen = LastSeenHeight(wallet.db)  # read before the chain moves it
@@ -157,8 +161,11 @@ class NodeService:
                                   ready=self.ln.started)
         # the user's notes on transactions and payments
         self.labels = LabelService(LabelStore(wallet.db), self.chain, self.ln.node)
-        # exchange rates seen (by the window's fiat display), for the export's fiat values
+        # exchange rates fetched by the node for the currency set (window or not), kept
+        # for the export's fiat values
         self.rates = RateStore(wallet.db)
+        self.fiat = FiatKeeper(sources_for(self.network.name, config.rate_url),
+                               FiatSetting(wallet.db), self.rates)
         self.funding_spends = FundingSpends()  # which wallet txs close a channel (parsed once)
         # the figures and events a window shows (the same in-process and attached)
         self.view = WalletView(self)
@@ -167,6 +174,7 @@ class NodeService:
     def start(self) -> None:
         self.chain.start()
         self.ln.start()
+        self.fiat.start()
 
     def _on_event(self, kind: str, data: dict[str, Any]) -> None:
         """The chain node's events: a verified tip is remembered (`last_seen`), then passed on."""
@@ -195,6 +203,7 @@ class NodeService:
 
     async def close(self) -> None:
         try:
+            await self.fiat.close()
             await self.ln.close()
             await self.chain.stop()
         finally:
@@ -217,7 +226,8 @@ class NodeService:
             "events": self.event_log.events,
             "retry_connection": self.retry_connection,
         } | self.view_handlers() | self.ln.handlers | self.lnurl.handlers | self.servers.handlers \
-            | self.labels.handlers | {"payments": self.payments, "fiat_rates": self.fiat_rates}
+            | self.labels.handlers | {"payments": self.payments, "fiat_rates": self.fiat_rates} \
+            | self.fiat.handlers
 
     def view_handlers(self) -> dict[str, Callable[..., Awaitable[Any]]]:
         return {} if self.view is None else self.view.handlers

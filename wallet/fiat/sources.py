@@ -59,3 +59,12 @@ PUBLIC_SOURCES: dict[str, RateSource] = {
         parse_coingecko),
 }
 DEFAULT_SOURCE = "coinbase"
+
+
+def sources_for(network_name: str, rate_url: str | None) -> dict[str, RateSource]:
+    """The sources a wallet on `network_name` offers: the public ones, and on regtest the
+    devnet's rate server first when its address is known (the window and the node alike)."""
+    sources: dict[str, RateSource] = {}
+    if network_name == "regtest" and rate_url:
+        sources["devnet"] = coinbase_format(rate_url, "devnet", "Devnet rates")
+    return sources | PUBLIC_SOURCES

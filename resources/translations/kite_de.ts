@@ -4917,6 +4917,1301 @@
         <source>got %1 words; BIP-39 allows 12, 15, 18, 21 or 24</source>
         <translation>%1 Wörter erhalten; BIP-39 erlaubt 12, 15, 18, 21 oder 24</translation>
     </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="447" />
+        <source>failure message is longer than 65535 bytes</source>
+        <translation>die Fehlermeldung ist länger als 65535 Bytes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="448" />
+        <source>error packet padding is longer than 65535 bytes</source>
+        <translation>das Auffüllen des Fehlerpakets ist länger als 65535 Bytes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="449" />
+        <source>no hop of the route authenticates this error packet</source>
+        <translation>kein Knoten der Route authentifiziert dieses Fehlerpaket</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="450" />
+        <source>%1: %2 must be bytes</source>
+        <translation>%1: %2 muss aus Bytes bestehen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="451" />
+        <source>%1: %2 is longer than 65535 bytes</source>
+        <translation>%1: %2 ist länger als 65535 Bytes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="452" />
+        <source>update_fail_malformed_htlc with code %1 lacks the BADONION bit</source>
+        <translation>update_fail_malformed_htlc mit Code %1 fehlt das BADONION-Bit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="453" />
+        <source>error packet is %1 bytes; too short to decrypt</source>
+        <translation>das Fehlerpaket hat %1 Bytes; zu kurz zum Entschlüsseln</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="454" />
+        <source>hold time %1 does not fit in a u32</source>
+        <translation>die Haltezeit %1 passt nicht in ein u32</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="455" />
+        <source>attribution data is %1 bytes; expected %2</source>
+        <translation>die Zuordnungsdaten haben %1 Bytes; erwartet %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="456" />
+        <source>source hop %1 is outside the route</source>
+        <translation>der Ursprungsknoten %1 liegt außerhalb der Route</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="457" />
+        <source>failure code %1 does not fit in 16 bits</source>
+        <translation>der Fehlercode %1 passt nicht in 16 Bits</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="458" />
+        <source>%1 takes fields %2, got %3</source>
+        <translation>%1 nimmt die Felder %2, erhalten: %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="459" />
+        <source>failure message is %1 bytes; it needs a 2-byte code</source>
+        <translation>die Fehlermeldung hat %1 Bytes; sie braucht einen Code von 2 Bytes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="460" />
+        <source>%1: %2 must be a %3, got %4</source>
+        <translation>%1: %2 muss ein %3 sein, erhalten: %4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="461" />
+        <source>%1: %2 must be a bigsize, got %3</source>
+        <translation>%1: %2 muss ein bigsize sein, erhalten: %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="462" />
+        <source>%1: %2 must be 32 bytes, got %3</source>
+        <translation>%1: %2 muss 32 Bytes haben, erhalten: %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="463" />
+        <source>%1: failure message ends inside field %2</source>
+        <translation>%1: die Fehlermeldung endet mitten im Feld %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="464" />
+        <source>%1: field %2 is missing</source>
+        <translation>%1: das Feld %2 fehlt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="465" />
+        <source>%1: field %2 is not a valid bigsize</source>
+        <translation>%1: das Feld %2 ist kein gültiges bigsize</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="466" />
+        <source>The service %1 refused: "%2".</source>
+        <translation>Der Dienst %1 hat abgelehnt: „%2“.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="467" />
+        <source>The service %1 refused without giving a reason.</source>
+        <translation>Der Dienst %1 hat ohne Angabe von Gründen abgelehnt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="468" />
+        <source>this is not a Kite channel backup file</source>
+        <translation>das ist keine Kanal-Sicherungsdatei von Kite</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="469" />
+        <source>this backup file is truncated</source>
+        <translation>diese Sicherungsdatei ist abgeschnitten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="470" />
+        <source>this backup file belongs to another wallet, not to this one</source>
+        <translation>diese Sicherungsdatei gehört zu einer anderen Wallet, nicht zu dieser</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="471" />
+        <source>no channel list</source>
+        <translation>keine Kanalliste</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="472" />
+        <source>too many channels</source>
+        <translation>zu viele Kanäle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="473" />
+        <source>a channel number appears twice</source>
+        <translation>eine Kanalnummer kommt zweimal vor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="474" />
+        <source>a field is not hexadecimal of the right size</source>
+        <translation>ein Feld ist kein Hexadezimalwert der richtigen Größe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="475" />
+        <source>a channel is not an object</source>
+        <translation>ein Kanal ist kein Objekt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="476" />
+        <source>a peer id is not a compressed public key</source>
+        <translation>eine Gegenstellen-ID ist kein komprimierter öffentlicher Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="477" />
+        <source>a funding script is not P2WSH</source>
+        <translation>ein Finanzierungsskript ist nicht P2WSH</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="478" />
+        <source>a peer address is not HOST:PORT</source>
+        <translation>eine Gegenstellen-Adresse ist nicht HOST:PORT</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="479" />
+        <source>a channel type is unknown</source>
+        <translation>ein Kanaltyp ist unbekannt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="480" />
+        <source>this backup file is damaged or was altered (or truncated): it does not check with this wallet's key</source>
+        <translation>diese Sicherungsdatei ist beschädigt oder wurde verändert (oder abgeschnitten): Sie lässt sich mit dem Schlüssel dieser Wallet nicht prüfen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="481" />
+        <source>a backup file holds at most %1 channels</source>
+        <translation>eine Sicherungsdatei enthält höchstens %1 Kanäle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="482" />
+        <source>this backup file is larger than %1 bytes: not one Kite wrote</source>
+        <translation>diese Sicherungsdatei ist größer als %1 Bytes: keine, die Kite geschrieben hat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="483" />
+        <source>this backup file has version %1; this Kite reads version %2</source>
+        <translation>diese Sicherungsdatei hat Version %1; dieses Kite liest Version %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="484" />
+        <source>this backup file is for %1, not %2</source>
+        <translation>diese Sicherungsdatei ist für %1, nicht für %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="485" />
+        <source>%1 is not a number from %2 to %3</source>
+        <translation>%1 ist keine Zahl von %2 bis %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="486" />
+        <source>this backup file's contents are not valid: %1</source>
+        <translation>der Inhalt dieser Sicherungsdatei ist ungültig: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="487" />
+        <source>the wallet has no key-derivation record</source>
+        <translation>die Wallet hat keinen Eintrag zur Schlüsselableitung</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="488" />
+        <source>the key-derivation record is malformed</source>
+        <translation>der Eintrag zur Schlüsselableitung ist fehlerhaft</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="489" />
+        <source>the wrapped data key has the wrong length</source>
+        <translation>der verpackte Datenschlüssel hat die falsche Länge</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="490" />
+        <source>wrong password for this wallet</source>
+        <translation>falsches Passwort für diese Wallet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="491" />
+        <source>the wallet's key changed while the password was being changed</source>
+        <translation>der Schlüssel der Wallet hat sich geändert, während das Passwort geändert wurde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="492" />
+        <source>unsupported encryption scheme %1/%2</source>
+        <translation>nicht unterstütztes Verschlüsselungsverfahren %1/%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="493" />
+        <source>the wallet has no secret record %1</source>
+        <translation>die Wallet hat keinen geheimen Eintrag %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="494" />
+        <source>encrypted record %1 is malformed</source>
+        <translation>der verschlüsselte Eintrag %1 ist fehlerhaft</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="495" />
+        <source>unacceptable scrypt parameters n=%1 r=%2 p=%3</source>
+        <translation>unzulässige scrypt-Parameter n=%1 r=%2 p=%3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="496" />
+        <source>encrypted record %1 is damaged or was tampered with</source>
+        <translation>der verschlüsselte Eintrag %1 ist beschädigt oder wurde manipuliert</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="497" />
+        <source>this offer needs a quantity of at least 1</source>
+        <translation>dieses Angebot braucht eine Menge von mindestens 1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="498" />
+        <source>this offer sells a single item: no quantity can be chosen</source>
+        <translation>dieses Angebot verkauft einen einzelnen Artikel: Es kann keine Menge gewählt werden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="499" />
+        <source>the %1 lists offer_chains but names no chain</source>
+        <translation>%1 listet offer_chains, nennt aber keine Chain</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="500" />
+        <source>the %1 asks for an amount of zero</source>
+        <translation>%1 verlangt einen Betrag von null</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="501" />
+        <source>the %1 asks for an amount without saying what it is for</source>
+        <translation>%1 verlangt einen Betrag, ohne zu sagen, wofür</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="502" />
+        <source>the %1 requires features Kite does not know (bit %2)</source>
+        <translation>%1 verlangt Features, die Kite nicht kennt (Bit %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="503" />
+        <source>the %1 names neither its issuer nor a path to it</source>
+        <translation>%1 nennt weder den Aussteller noch einen Weg zu ihm</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="504" />
+        <source>the %1 names a currency but no amount</source>
+        <translation>%1 nennt eine Währung, aber keinen Betrag</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="505" />
+        <source>the %1's currency is not a three-letter ISO 4217 code</source>
+        <translation>die Währung von %1 ist kein dreibuchstabiger ISO-4217-Code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="506" />
+        <source>this offer sells at most %1 at once</source>
+        <translation>dieses Angebot verkauft höchstens %1 auf einmal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="507" />
+        <source>this offer is priced in %1; Kite has no exchange rate to turn that into bitcoin</source>
+        <translation>dieses Angebot ist in %1 ausgepreist; Kite hat keinen Wechselkurs, um das in Bitcoin umzurechnen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="508" />
+        <source>a BOLT 12 string must be text</source>
+        <translation>ein BOLT-12-Text muss Text sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="509" />
+        <source>not a BOLT 12 string: only letters and digits, with '+' joining two pieces</source>
+        <translation>kein BOLT-12-Text: nur Buchstaben und Ziffern, mit '+' zwischen zwei Teilen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="510" />
+        <source>a BOLT 12 string mixes upper and lower case</source>
+        <translation>ein BOLT-12-Text mischt Groß- und Kleinbuchstaben</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="511" />
+        <source>not a BOLT 12 string (it starts with neither lno1, lnr1 nor lni1)</source>
+        <translation>kein BOLT-12-Text (er beginnt weder mit lno1 noch mit lnr1 oder lni1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="512" />
+        <source>a BOLT 12 string ends with stray bits</source>
+        <translation>ein BOLT-12-Text endet mit überzähligen Bits</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="513" />
+        <source>too long for a BOLT 12 string (%1 characters, at most %2)</source>
+        <translation>zu lang für einen BOLT-12-Text (%1 Zeichen, höchstens %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="514" />
+        <source>expected a %1, got a %2</source>
+        <translation>erwartet: %1, erhalten: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="515" />
+        <source>unknown BOLT 12 prefix %1</source>
+        <translation>unbekanntes BOLT-12-Präfix %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="516" />
+        <source>invalid character %1 in a BOLT 12 string</source>
+        <translation>ungültiges Zeichen %1 in einem BOLT-12-Text</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="517" />
+        <source>the invoice gives no path to pay it</source>
+        <translation>die Rechnung nennt keinen Weg, sie zu bezahlen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="518" />
+        <source>the invoice does not give one payinfo per path</source>
+        <translation>die Rechnung gibt nicht ein payinfo pro Weg an</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="519" />
+        <source>every path of the invoice requires features Kite does not know</source>
+        <translation>jeder Weg der Rechnung verlangt Features, die Kite nicht kennt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="520" />
+        <source>the invoice's signature is not valid</source>
+        <translation>die Signatur der Rechnung ist ungültig</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="521" />
+        <source>the invoice has expired</source>
+        <translation>die Rechnung ist abgelaufen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="522" />
+        <source>the invoice does not repeat our invoice request exactly</source>
+        <translation>die Rechnung wiederholt unsere Rechnungsanfrage nicht genau</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="523" />
+        <source>neither our request nor the offer names an amount Kite can check</source>
+        <translation>weder unsere Anfrage noch das Angebot nennt einen Betrag, den Kite prüfen kann</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="524" />
+        <source>the invoice is not signed by the offer's issuer</source>
+        <translation>die Rechnung ist nicht vom Aussteller des Angebots signiert</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="525" />
+        <source>the invoice is not signed by the node we asked</source>
+        <translation>die Rechnung ist nicht vom angefragten Knoten signiert</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="526" />
+        <source>the invoice requires unknown feature bit %1</source>
+        <translation>die Rechnung verlangt das unbekannte Feature-Bit %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="527" />
+        <source>the invoice asks %1 msat; we requested %2 msat</source>
+        <translation>die Rechnung verlangt %1 msat; angefragt haben wir %2 msat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="528" />
+        <source>the invoice has no %1</source>
+        <translation>der Rechnung fehlt %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="529" />
+        <source>this offer is not for this network</source>
+        <translation>dieses Angebot ist nicht für dieses Netzwerk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="530" />
+        <source>this offer names no amount: choose one</source>
+        <translation>dieses Angebot nennt keinen Betrag: Wählen Sie einen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="531" />
+        <source>invreq_metadata must be at least 8 unpredictable bytes</source>
+        <translation>invreq_metadata muss mindestens 8 unvorhersehbare Bytes haben</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="532" />
+        <source>the invoice request has no invreq_metadata</source>
+        <translation>die Rechnungsanfrage hat keine invreq_metadata</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="533" />
+        <source>the invoice request has no payer id</source>
+        <translation>die Rechnungsanfrage hat keine Zahler-ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="534" />
+        <source>the invoice request's signature is not valid</source>
+        <translation>die Signatur der Rechnungsanfrage ist ungültig</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="535" />
+        <source>the invoice request does not copy our offer exactly</source>
+        <translation>die Rechnungsanfrage übernimmt unser Angebot nicht genau</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="536" />
+        <source>the invoice request is for another chain</source>
+        <translation>die Rechnungsanfrage ist für eine andere Chain</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="537" />
+        <source>the invoice request names no amount for an any-amount offer</source>
+        <translation>die Rechnungsanfrage nennt keinen Betrag für ein Angebot mit freiem Betrag</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="538" />
+        <source>the payer note is over %1 bytes</source>
+        <translation>die Notiz des Zahlenden ist länger als %1 Bytes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="539" />
+        <source>the invoice request requires unknown feature bit %1</source>
+        <translation>die Rechnungsanfrage verlangt das unbekannte Feature-Bit %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="540" />
+        <source>the invoice request offers %1 msat, less than the %2 msat asked</source>
+        <translation>die Rechnungsanfrage bietet %1 msat, weniger als die verlangten %2 msat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="541" />
+        <source>the offer asks for %1 msat; %2 is less</source>
+        <translation>das Angebot verlangt %1 msat; %2 ist weniger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="542" />
+        <source>This payment request carries more than one offer.</source>
+        <translation>Diese Zahlungsanforderung enthält mehr als ein Angebot.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="543" />
+        <source>The DNSSEC chain for %1 does not reach a trust anchor.</source>
+        <translation>Die DNSSEC-Kette für %1 erreicht keinen Vertrauensanker.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="544" />
+        <source>The DNS answer for %1 is not signed (%2), so it cannot be trusted.</source>
+        <translation>Die DNS-Antwort für %1 ist nicht signiert (%2), daher ist ihr nicht zu trauen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="545" />
+        <source>The DNS answer for %1 is signed by several zones (%2).</source>
+        <translation>Die DNS-Antwort für %1 ist von mehreren Zonen signiert (%2).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="546" />
+        <source>No key of the zone %1 is vouched for by the zone above it, so the answer for %2 cannot be trusted.</source>
+        <translation>Für keinen Schlüssel der Zone %1 bürgt die Zone darüber, daher ist der Antwort für %2 nicht zu trauen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="547" />
+        <source>The DNS answer is for another name or type than %1.</source>
+        <translation>Die DNS-Antwort gilt einem anderen Namen oder Typ als %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="548" />
+        <source>The DNS answer for %1 is signed by an unrelated zone.</source>
+        <translation>Die DNS-Antwort für %1 ist von einer fremden Zone signiert.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="549" />
+        <source>The DNS answer for %1 comes from a wildcard, which Kite does not accept for payment instructions.</source>
+        <translation>Die DNS-Antwort für %1 stammt von einem Platzhalter-Eintrag (Wildcard), den Kite für Zahlungsanweisungen nicht akzeptiert.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="550" />
+        <source>The DNSSEC chain for %1 is missing or too long.</source>
+        <translation>Die DNSSEC-Kette für %1 fehlt oder ist zu lang.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="551" />
+        <source>The DNSSEC chain for %1 does not start at the signing zone.</source>
+        <translation>Die DNSSEC-Kette für %1 beginnt nicht bei der signierenden Zone.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="552" />
+        <source>The DNSSEC signature on %1 for %2 is not valid (forged, expired or not yet valid).</source>
+        <translation>Die DNSSEC-Signatur auf %1 für %2 ist ungültig (gefälscht, abgelaufen oder noch nicht gültig).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="553" />
+        <source>The DNSSEC chain for %1 holds keys of the wrong zone.</source>
+        <translation>Die DNSSEC-Kette für %1 enthält Schlüssel der falschen Zone.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="554" />
+        <source>The keys of %1 are not signed by that zone.</source>
+        <translation>Die Schlüssel von %1 sind nicht von dieser Zone signiert.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="555" />
+        <source>The DNSSEC chain for %1 stops at %2 without reaching a trust anchor.</source>
+        <translation>Die DNSSEC-Kette für %1 endet bei %2, ohne einen Vertrauensanker zu erreichen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="556" />
+        <source>The DNSSEC chain for %1 holds a DS of the wrong zone.</source>
+        <translation>Die DNSSEC-Kette für %1 enthält einen DS-Eintrag der falschen Zone.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="557" />
+        <source>The DNSSEC chain for %1 does not climb towards the root.</source>
+        <translation>Die DNSSEC-Kette für %1 führt nicht zur Root-Zone hinauf.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="558" />
+        <source>%1 gives only an on-chain address: send to it with kite send.</source>
+        <translation>%1 nennt nur eine On-Chain-Adresse: Senden Sie mit kite send dorthin.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="559" />
+        <source>%1 publishes no bitcoin: payment instructions.</source>
+        <translation>%1 veröffentlicht keine bitcoin:-Zahlungsanweisungen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="560" />
+        <source>%1 publishes several sets of payment instructions, so Kite cannot tell which is meant.</source>
+        <translation>%1 veröffentlicht mehrere Zahlungsanweisungen, daher weiß Kite nicht, welche gemeint ist.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="561" />
+        <source>The payment instructions of %1 are too long to be real.</source>
+        <translation>Die Zahlungsanweisungen von %1 sind zu lang, um echt zu sein.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="562" />
+        <source>The payment instructions of %1 are not plain text.</source>
+        <translation>Die Zahlungsanweisungen von %1 sind kein reiner Text.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="563" />
+        <source>not connected to an Electrum server; try again in a moment</source>
+        <translation>nicht mit einem Electrum-Server verbunden; versuchen Sie es gleich noch einmal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="564" />
+        <source>the Electrum servers' fee estimates are not believable; give a fee rate</source>
+        <translation>die Gebührenschätzungen der Electrum-Server sind nicht glaubwürdig; geben Sie eine Gebührenrate an</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="565" />
+        <source>not synchronised with an Electrum server yet</source>
+        <translation>noch nicht mit einem Electrum-Server synchronisiert</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="566" />
+        <source>malformed scripthash notification</source>
+        <translation>fehlerhafte Scripthash-Benachrichtigung</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="567" />
+        <source>%1 is %2 blocks behind</source>
+        <translation>%1 ist %2 Blöcke zurück</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="568" />
+        <source>the network refused the transaction: %1</source>
+        <translation>das Netzwerk hat die Transaktion abgelehnt: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="569" />
+        <source>the LSP's protocol list is not a short list of LSPS numbers</source>
+        <translation>die Protokollliste des LSP ist keine kurze Liste von LSPS-Nummern</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="570" />
+        <source>the LSP is not connected</source>
+        <translation>der LSP ist nicht verbunden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="571" />
+        <source>the LSP sent a malformed LSPS message on this connection; reconnect to try again</source>
+        <translation>der LSP hat auf dieser Verbindung eine fehlerhafte LSPS-Nachricht geschickt; verbinden Sie sich neu, um es erneut zu versuchen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="572" />
+        <source>the LSP disconnected before it answered</source>
+        <translation>der LSP hat die Verbindung vor seiner Antwort getrennt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="573" />
+        <source>the LSP sent a malformed LSPS message</source>
+        <translation>der LSP hat eine fehlerhafte LSPS-Nachricht geschickt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="574" />
+        <source>%1 requests already wait on this LSP</source>
+        <translation>%1 Anfragen warten bereits auf diesen LSP</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="575" />
+        <source>the LSP did not answer %1 within %2 s</source>
+        <translation>der LSP hat %1 nicht innerhalb von %2 s beantwortet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="576" />
+        <source>could not send to the LSP: %1</source>
+        <translation>konnte nicht an den LSP senden: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="577" />
+        <source>the opening fee overflows 64 bits</source>
+        <translation>die Eröffnungsgebühr überschreitet 64 Bits</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="578" />
+        <source>jit_channel_scid is not text</source>
+        <translation>jit_channel_scid ist kein Text</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="579" />
+        <source>jit_channel_scid is not BLOCKxTXxOUTPUT</source>
+        <translation>jit_channel_scid ist nicht BLOCKxTXxOUTPUT</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="580" />
+        <source>jit_channel_scid is out of range</source>
+        <translation>jit_channel_scid liegt außerhalb des Bereichs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="581" />
+        <source>get_info result has no opening_fee_params_menu list</source>
+        <translation>das Ergebnis von get_info hat keine Liste opening_fee_params_menu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="582" />
+        <source>the LSP offers no JIT channel at the moment (empty fee menu)</source>
+        <translation>der LSP bietet gerade keinen JIT-Kanal an (leeres Gebührenmenü)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="583" />
+        <source>give the LSP fee as MIN_FEE_MSAT,PPM (e.g. 2000000,5000)</source>
+        <translation>geben Sie die LSP-Gebühr als MIN_FEE_MSAT,PPM an (z. B. 2000000,5000)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="584" />
+        <source>the LSP fee is out of range (PPM at most 1,000,000)</source>
+        <translation>die LSP-Gebühr liegt außerhalb des Bereichs (PPM höchstens 1.000.000)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="585" />
+        <source>buy result is not an object</source>
+        <translation>das Kaufergebnis ist kein Objekt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="586" />
+        <source>client_trusts_lsp must be true or false</source>
+        <translation>client_trusts_lsp muss true oder false sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="587" />
+        <source>the LSP's fee offer has expired</source>
+        <translation>das Gebührenangebot des LSP ist abgelaufen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="588" />
+        <source>an opening fee input is not an unsigned 64-bit number</source>
+        <translation>eine Angabe zur Eröffnungsgebühr ist keine vorzeichenlose 64-Bit-Zahl</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="589" />
+        <source>an opening_fee_params entry is not an object</source>
+        <translation>ein Eintrag in opening_fee_params ist kein Objekt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="590" />
+        <source>promise must be text</source>
+        <translation>promise muss Text sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="591" />
+        <source>promise has characters outside printable ASCII</source>
+        <translation>promise enthält Zeichen außerhalb des druckbaren ASCII</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="592" />
+        <source>min_payment_size_msat is above max_payment_size_msat</source>
+        <translation>min_payment_size_msat liegt über max_payment_size_msat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="593" />
+        <source>the fee menu is not in increasing order of cost</source>
+        <translation>das Gebührenmenü ist nicht nach steigenden Kosten geordnet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="594" />
+        <source>%1 is not a datetime</source>
+        <translation>%1 ist kein Zeitpunkt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="595" />
+        <source>%1 is not an ISO 8601 UTC datetime</source>
+        <translation>%1 ist kein UTC-Zeitpunkt nach ISO 8601</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="596" />
+        <source>%1 must be a decimal string of millisatoshis</source>
+        <translation>%1 muss eine Dezimalzahl in Millisatoshi als Text sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="597" />
+        <source>%1 does not fit in 64 bits</source>
+        <translation>%1 passt nicht in 64 Bits</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="598" />
+        <source>%1 must be an integer from 0 to %2</source>
+        <translation>%1 muss eine ganze Zahl von 0 bis %2 sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="599" />
+        <source>the fee menu has more than %1 entries</source>
+        <translation>das Gebührenmenü hat mehr als %1 Einträge</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="600" />
+        <source>lsp_cltv_expiry_delta must be from 1 to %1</source>
+        <translation>lsp_cltv_expiry_delta muss zwischen 1 und %1 liegen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="601" />
+        <source>%1 is not a real date and time</source>
+        <translation>%1 ist kein wirkliches Datum mit Uhrzeit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="602" />
+        <source>opening_fee_params has a field Kite does not know: %1</source>
+        <translation>opening_fee_params hat ein Feld, das Kite nicht kennt: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="603" />
+        <source>opening_fee_params lacks %1</source>
+        <translation>opening_fee_params fehlt %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="604" />
+        <source>promise is longer than %1 bytes</source>
+        <translation>promise ist länger als %1 Bytes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="605" />
+        <source>feature vector must be bytes</source>
+        <translation>der Feature-Vektor muss aus Bytes bestehen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="606" />
+        <source>feature bits must be a collection of integers</source>
+        <translation>Feature-Bits müssen eine Sammlung ganzer Zahlen sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="607" />
+        <source>unknown feature name %1</source>
+        <translation>unbekannter Feature-Name %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="608" />
+        <source>feature bits must be a non-negative integer, got %1</source>
+        <translation>Feature-Bits müssen eine nicht negative ganze Zahl sein, erhalten: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="609" />
+        <source>feature %1 (bit %2) is not allowed in %3</source>
+        <translation>das Feature %1 (Bit %2) ist in %3 nicht erlaubt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="610" />
+        <source>feature %1 has both its required and optional bits set</source>
+        <translation>beim Feature %1 sind sowohl das verlangte als auch das optionale Bit gesetzt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="611" />
+        <source>%1 can only be optional</source>
+        <translation>%1 kann nur optional sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="612" />
+        <source>feature %1 requires %2, which is not set</source>
+        <translation>das Feature %1 verlangt %2, das nicht gesetzt ist</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="613" />
+        <source>an empty route hint</source>
+        <translation>ein leerer Routenhinweis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="614" />
+        <source>the largest channel can send %1 sat, %2 sat are needed</source>
+        <translation>der größte Kanal kann %1 sat senden, %2 sat werden gebraucht</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="615" />
+        <source>our channels can send %1 sat in all, %2 sat are needed</source>
+        <translation>unsere Kanäle können insgesamt %1 sat senden, %2 sat werden gebraucht</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="616" />
+        <source>%1 would lock the funds for %2 blocks (about %3 days); Kite allows at most %4 blocks (about two weeks)</source>
+        <translation>%1 würde das Guthaben für %2 Blöcke sperren (etwa %3 Tage); Kite erlaubt höchstens %4 Blöcke (etwa zwei Wochen)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="617" />
+        <source>a linking key needs the service's domain name</source>
+        <translation>ein Verknüpfungsschlüssel braucht den Domainnamen des Dienstes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="618" />
+        <source>the LNURL-auth hashing key is 32 bytes</source>
+        <translation>der LNURL-auth-Hash-Schlüssel hat 32 Bytes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="619" />
+        <source>LNURL-auth keys need the private master key of the seed</source>
+        <translation>LNURL-auth-Schlüssel brauchen den privaten Hauptschlüssel des Seeds</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="620" />
+        <source>a linking key needs the service's domain name (ASCII, at most %1 characters)</source>
+        <translation>ein Verknüpfungsschlüssel braucht den Domainnamen des Dienstes (ASCII, höchstens %1 Zeichen)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="621" />
+        <source>Lightning listen port %1 is out of range</source>
+        <translation>der Lightning-Empfangsport %1 liegt außerhalb des Bereichs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="622" />
+        <source>Lightning listen address %1: the port is not a number</source>
+        <translation>Lightning-Empfangsadresse %1: Der Port ist keine Zahl</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="623" />
+        <source>--trampoline: %1</source>
+        <translation>--trampoline: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="624" />
+        <source>--lsp: %1</source>
+        <translation>--lsp: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="625" />
+        <source>local node key is not a valid secp256k1 private key</source>
+        <translation>der Schlüssel des eigenen Knotens ist kein gültiger privater secp256k1-Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="626" />
+        <source>remote node id is not a valid 33-byte public key</source>
+        <translation>die ID des entfernten Knotens ist kein gültiger öffentlicher Schlüssel von 33 Bytes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="627" />
+        <source>peer closed the connection</source>
+        <translation>die Gegenstelle hat die Verbindung geschlossen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="628" />
+        <source>act %1 truncated: %2 of %3 bytes</source>
+        <translation>Akt %1 abgeschnitten: %2 von %3 Bytes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="629" />
+        <source>handshake did not complete within %1 s</source>
+        <translation>der Handshake wurde nicht innerhalb von %1 s abgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="630" />
+        <source>connection lost during the handshake: %1</source>
+        <translation>Verbindung während des Handshakes verloren: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="631" />
+        <source>%1: peer sent %2 instead of init: %3</source>
+        <translation>%1: die Gegenstelle hat %2 statt init geschickt: %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="632" />
+        <source>%1: the first message was not init</source>
+        <translation>%1: die erste Nachricht war nicht init</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="633" />
+        <source>%1: connection closed (%2)</source>
+        <translation>%1: Verbindung geschlossen (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="634" />
+        <source>more than %1 pings over the rate of one per %2 s</source>
+        <translation>mehr als %1 Pings über der Rate von einem pro %2 s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="635" />
+        <source>pong of %1 bytes, we asked for %2</source>
+        <translation>Pong mit %1 Bytes, angefragt waren %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="636" />
+        <source>could not connect to %1:%2 within %3 s</source>
+        <translation>keine Verbindung zu %1:%2 innerhalb von %3 s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="637" />
+        <source>could not connect to %1:%2: %3</source>
+        <translation>keine Verbindung zu %1:%2: %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="638" />
+        <source>peer closed the connection before act %1</source>
+        <translation>die Gegenstelle hat die Verbindung vor Akt %1 geschlossen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="639" />
+        <source>%1 (is the node id right?)</source>
+        <translation>%1 (stimmt die Node-ID?)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="640" />
+        <source>%1: no pong within the timeout</source>
+        <translation>%1: kein Pong innerhalb der Zeitgrenze</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="641" />
+        <source>%1: no init within %2 s</source>
+        <translation>%1: kein init innerhalb von %2 s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="642" />
+        <source>%1: init failed: %2</source>
+        <translation>%1: init fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="643" />
+        <source>open_channel refused: %1</source>
+        <translation>open_channel abgelehnt: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="644" />
+        <source>%1: send timed out</source>
+        <translation>%1: Senden hat zu lange gedauert</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="645" />
+        <source>%1: connection lost: %2</source>
+        <translation>%1: Verbindung verloren: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="646" />
+        <source>unsupported channel_type bits %1</source>
+        <translation>nicht unterstützte channel_type-Bits %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="647" />
+        <source>%1 must be a non-negative integer</source>
+        <translation>%1 muss eine nicht negative ganze Zahl sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="648" />
+        <source>contains characters outside the printable ASCII range</source>
+        <translation>enthält Zeichen außerhalb des druckbaren ASCII-Bereichs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="649" />
+        <source>mixes upper and lower case</source>
+        <translation>mischt Groß- und Kleinbuchstaben</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="650" />
+        <source>has no human-readable part before the separator '1'</source>
+        <translation>hat vor dem Trennzeichen '1' keinen lesbaren Teil</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="651" />
+        <source>too short to hold a checksum</source>
+        <translation>zu kurz für eine Prüfsumme</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="652" />
+        <source>value out of range while regrouping bits</source>
+        <translation>Wert außerhalb des Bereichs beim Umgruppieren der Bits</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="653" />
+        <source>address has no witness version</source>
+        <translation>die Adresse hat keine Witness-Version</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="654" />
+        <source>checksum does not match (a typo?)</source>
+        <translation>die Prüfsumme stimmt nicht (ein Tippfehler?)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="655" />
+        <source>non-zero padding bits</source>
+        <translation>Auffüllbits ungleich null</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="656" />
+        <source>too long: %1 characters, at most %2</source>
+        <translation>zu lang: %1 Zeichen, höchstens %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="657" />
+        <source>address is for prefix %1, this network uses %2</source>
+        <translation>die Adresse ist für das Präfix %1, dieses Netzwerk verwendet %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="658" />
+        <source>invalid witness version %1</source>
+        <translation>ungültige Witness-Version %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="659" />
+        <source>witness program of %1 bytes (must be 2 to 40)</source>
+        <translation>Witness-Programm mit %1 Bytes (muss 2 bis 40 sein)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="660" />
+        <source>version 0 witness program of %1 bytes (must be 20 or 32)</source>
+        <translation>Witness-Programm der Version 0 mit %1 Bytes (muss 20 oder 32 sein)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="661" />
+        <source>witness version %1 must use %2, not %3</source>
+        <translation>die Witness-Version %1 muss %2 verwenden, nicht %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="662" />
+        <source>invalid character %1 in the data part</source>
+        <translation>ungültiges Zeichen %1 im Datenteil</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="663" />
+        <source>the channel did not send the HTLC</source>
+        <translation>der Kanal hat den HTLC nicht gesendet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="664" />
+        <source>not an HTLC answer: %1</source>
+        <translation>keine HTLC-Antwort: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="665" />
+        <source>the LSP asks %1 to open a channel, above the %2 msat accepted</source>
+        <translation>der LSP verlangt %1 für die Kanaleröffnung, mehr als die akzeptierten %2 msat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="666" />
+        <source>the first node of the path is not connected</source>
+        <translation>der erste Knoten des Weges ist nicht verbunden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="667" />
+        <source>our peer does not take onion messages (it does not advertise option_onion_messages)</source>
+        <translation>unsere Gegenstelle nimmt keine Onion-Nachrichten an (sie meldet option_onion_messages nicht)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="668" />
+        <source>no connected peer can carry this onion message</source>
+        <translation>keine verbundene Gegenstelle kann diese Onion-Nachricht befördern</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="669" />
+        <source>a path through us that names no next node</source>
+        <translation>ein Weg über uns, der keinen nächsten Knoten nennt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="670" />
+        <source>a path through us that we cannot read: %1</source>
+        <translation>ein Weg über uns, den wir nicht lesen können: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="671" />
+        <source>peer %1 not connected within %2 s</source>
+        <translation>die Gegenstelle %1 war nicht innerhalb von %2 s verbunden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="672" />
+        <source>only a failed payment can be tried again</source>
+        <translation>nur eine fehlgeschlagene Zahlung kann erneut versucht werden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="673" />
+        <source>payment %1: a preimage that does not hash to its payment hash is no proof of payment</source>
+        <translation>Zahlung %1: ein Preimage, dessen Hash nicht der Zahlungs-Hash ist, ist kein Zahlungsnachweis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="674" />
+        <source>the trampoline spec draft reaches recipients without trampoline support only through blinded paths, which Kite does not build</source>
+        <translation>der Trampolin-Spezifikationsentwurf erreicht Empfänger ohne Trampolin-Unterstützung nur über verblindete Wege, die Kite nicht baut</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="675" />
+        <source>the last trampoline would forward less than the recipient's amount</source>
+        <translation>das letzte Trampolin würde weniger als den Betrag des Empfängers weiterleiten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="676" />
+        <source>the last trampoline's outgoing CLTV is below the recipient's</source>
+        <translation>der ausgehende CLTV des letzten Trampolins liegt unter dem des Empfängers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="677" />
+        <source>payload carries trampoline onions of both dialects</source>
+        <translation>die Nutzlast enthält Trampolin-Onions beider Dialekte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="678" />
+        <source>this payload carries no trampoline onion</source>
+        <translation>diese Nutzlast enthält keine Trampolin-Onion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="679" />
+        <source>blinded trampoline payments are not supported</source>
+        <translation>verblindete Trampolin-Zahlungen werden nicht unterstützt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="680" />
+        <source>trampoline payload lacks amt_to_forward</source>
+        <translation>der Trampolin-Nutzlast fehlt amt_to_forward</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="681" />
+        <source>trampoline payload lacks outgoing_cltv_value</source>
+        <translation>der Trampolin-Nutzlast fehlt outgoing_cltv_value</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="682" />
+        <source>trampoline payload must not name a channel</source>
+        <translation>die Trampolin-Nutzlast darf keinen Kanal nennen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="683" />
+        <source>trampoline payload lacks outgoing_node_id</source>
+        <translation>der Trampolin-Nutzlast fehlt outgoing_node_id</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="684" />
+        <source>outgoing_node_id must be 33 bytes</source>
+        <translation>outgoing_node_id muss 33 Bytes haben</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="685" />
+        <source>blinded paths and a next node in one trampoline payload</source>
+        <translation>verblindete Wege und ein nächster Knoten in einer Trampolin-Nutzlast</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="686" />
+        <source>no blinded path starts at a node</source>
+        <translation>kein verblindeter Weg beginnt bei einem Knoten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="687" />
+        <source>outer payload lacks amount or expiry</source>
+        <translation>der äußeren Nutzlast fehlen Betrag oder Ablauf</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="688" />
+        <source>outer outgoing_cltv_value is below the trampoline payload's</source>
+        <translation>das äußere outgoing_cltv_value liegt unter dem der Trampolin-Nutzlast</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="689" />
+        <source>outer amount is below the trampoline payload's</source>
+        <translation>der äußere Betrag liegt unter dem der Trampolin-Nutzlast</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="690" />
+        <source>a routing hint with zero hops</source>
+        <translation>ein Routing-Hinweis ohne Sprünge</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="691" />
+        <source>routing hints end in the middle of a hop</source>
+        <translation>Routing-Hinweise enden mitten in einem Sprung</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="692" />
+        <source>a recipient without trampoline support needs a trampoline node</source>
+        <translation>ein Empfänger ohne Trampolin-Unterstützung braucht einen Trampolin-Knoten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="693" />
+        <source>a trampoline would forward less than the next one must send</source>
+        <translation>ein Trampolin würde weniger weiterleiten, als das nächste senden muss</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="694" />
+        <source>a trampoline's outgoing CLTV is below the next one's</source>
+        <translation>der ausgehende CLTV eines Trampolins liegt unter dem des nächsten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="695" />
+        <source>legacy trampoline relay needs payment_data</source>
+        <translation>die alte Trampolin-Weiterleitung braucht payment_data</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="696" />
+        <source>trampoline onion ends here but names a next trampoline node</source>
+        <translation>die Trampolin-Onion endet hier, nennt aber einen nächsten Trampolin-Knoten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="697" />
+        <source>invoice features must be a non-negative integer, got %1</source>
+        <translation>die Features der Rechnung müssen eine nicht negative ganze Zahl sein, erhalten: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="698" />
+        <source>a routing hint has %1 hops; 1 to 255 allowed</source>
+        <translation>ein Routing-Hinweis hat %1 Sprünge; 1 bis 255 erlaubt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="699" />
+        <source>trampoline onion: %1</source>
+        <translation>Trampolin-Onion: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="700" />
+        <source>invoice_routing_info: %1</source>
+        <translation>invoice_routing_info: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="701" />
+        <source>bad routing hint hop: %1</source>
+        <translation>fehlerhafter Sprung eines Routing-Hinweises: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="702" />
+        <source>routing hint %1 out of range: %2</source>
+        <translation>Routing-Hinweis %1 außerhalb des Bereichs: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="703" />
+        <source>expected text</source>
+        <translation>Text erwartet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="704" />
+        <source>%1 characters is too long for Base58 text (at most %2)</source>
+        <translation>%1 Zeichen sind zu lang für Base58-Text (höchstens %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="705" />
+        <source>character %1 (%2) is not a Base58 character</source>
+        <translation>das Zeichen %1 (%2) ist kein Base58-Zeichen</translation>
+    </message>
 </context>
 <context>
     <name>WelcomePage</name>

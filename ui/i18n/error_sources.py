@@ -41,6 +41,21 @@ GUI_PATHS = (
     "wallet/storage/wallet_file.py", "wallet/storage/label_store.py",
     "wallet/storage/wallet_lock.py",
     "wallet/chain/server_choice.py", "wallet/chain/servers.py", "wallet/keys/bip39.py",
+    # errors made deeper that the window shows inside its own (payment failure reasons,
+    # offers, BIP 353 proofs, the backup file, the wallet password, channel opening)
+    "wallet/ln/onion/failures.py", "wallet/lnurl/errors.py",
+    "wallet/ln/recovery/backup_file.py", "wallet/storage/secrets.py",
+    "wallet/ln/bolt12/offer.py", "wallet/ln/bolt12/string_format.py",
+    "wallet/ln/bolt12/invoice.py", "wallet/ln/bolt12/invoice_request.py",
+    "wallet/ln/bolt12/offer_text.py", "wallet/bip353/dnssec_chain.py",
+    "wallet/bip353/records.py", "wallet/bip353/errors.py", "wallet/chain/node.py",
+    "wallet/ln/shell/lsps0.py", "wallet/lsp/lsps2.py", "wallet/ln/features.py",
+    "wallet/ln/htlc/payment_plan.py", "wallet/keys/lnurl_auth.py",
+    "wallet/daemon/node_config.py", "wallet/ln/shell/peer.py", "wallet/ln/channel/params.py",
+    "wallet/ln/channel/anchor_reserve.py", "wallet/bech32.py", "wallet/ln/shell/htlc_switch.py",
+    "wallet/ln/shell/lightning_node.py", "wallet/ln/shell/onion_messenger.py",
+    "wallet/ln/shell/peer_manager.py", "wallet/ln/store/payment_log.py",
+    "wallet/ln/onion/trampoline.py", "wallet/keys/base58.py",
 )
 
 SENTENCES_FILE = ROOT / "ui" / "i18n" / "wallet_sentences.py"

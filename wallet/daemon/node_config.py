@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from wallet.errors import InputError
 from wallet.ln.htlc.relay_policy import RelayPolicy, RelayPolicyError
 from wallet.lsp.lsps2 import FeeOffer, offers_from_text
+from wallet.sentence import Sentence
 
 
 def parse_listen(text: str | None) -> tuple[str, int] | None:
@@ -19,9 +20,9 @@ def parse_listen(text: str | None) -> tuple[str, int] | None:
     try:
         number = int(port)
     except ValueError:
-        raise InputError(f"Lightning listen address {text!r}: the port is not a number") from None
+        raise InputError(Sentence("Lightning listen address %1: the port is not a number", repr(text))) from None
     if not 0 <= number < 65536:
-        raise InputError(f"Lightning listen port {number} is out of range")
+        raise InputError(Sentence("Lightning listen port %1 is out of range", number))
     return host or "127.0.0.1", number
 
 
@@ -32,7 +33,7 @@ def parse_trampoline(text: str | None) -> RelayPolicy | None:
     try:
         return RelayPolicy.parse(text)
     except RelayPolicyError as e:
-        raise InputError(f"--trampoline: {e}") from None
+        raise InputError(Sentence("--trampoline: %1", e)) from None
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ class NodeConfig:
         try:
             offers = offers_from_text(lsp)
         except InputError as e:
-            raise InputError(f"--lsp: {e}") from None
+            raise InputError(Sentence("--lsp: %1", e)) from None
         return cls(server or None, parse_listen(ln_listen), parse_trampoline(trampoline), holder,
                    None if offers is None else tuple(offers), lsp_peer, rate_url or None)
 

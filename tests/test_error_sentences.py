@@ -144,7 +144,12 @@ def test_the_check_finds_what_it_should(tmp_path):
         '    if x == 8:\n'
         '        raise ValueError(f"bad {x}" if e else "either")\n'
         '    late = KeyError(f"made {x} to raise later")\n'
-        '    raise ValueError(f"no values" if e else "or this")\n')
+        '    raise ValueError(f"no values" if e else "or this")\n'
+        'GONE = "The node went away."\n'
+        'def g(emit):\n'
+        '    emit("error", {"message": "A server lied.", "detail": "x"})\n'
+        '    emit("error", {"message": GONE})\n')
     assert [line for line, _ in error_sources.untranslatable(module)] == [4, 10, 12, 14, 18, 19]
     assert sorted(error_sources.templates([module])) == [
-        "bad %1", "either", "fixed text", "no values", "or this"]
+        "A server lied.", "The node went away.", "bad %1", "either", "fixed text", "no values",
+        "or this"]

@@ -170,6 +170,10 @@ def test_the_nodes_error_sentences_are_shown_in_german(qapp):
         assert error_text(wrapped)[0] == ("Der Kanal konnte nicht geöffnet werden: der Betrag "
                                           "von 200 sat liegt unter der Staubgrenze.")
         assert error_text(KiteError("this invoice has expired"))[0] == "Diese Rechnung ist abgelaufen."
+        # a node event's error (in-process or from the daemon's event log): by its text
+        from ui.models.plain_errors import plain_error
+        assert plain_error("A server sent false data and was dropped.")[0] == (
+            "Ein Server hat falsche Daten geschickt und wurde verworfen.")
         reply = {"id": 1, "error": {"code": 2, "message": str(sent), "sentence": sent.args[0].to_json()}}
         with pytest.raises(rpc.DaemonInputError) as attached:
             rpc._result(json.dumps(reply).encode())

@@ -120,9 +120,30 @@ def untranslatable(path: Path) -> list[tuple[int, str]]:
             for line, arg in _raised_texts(tree) if _untranslatable(arg)]
 
 
+def _event_messages(tree: ast.AST) -> list[str]:
+    """Texts a node event shows as an error: `{"message": "literal", ...}`, or a module
+    constant `NAME = "literal"` used as `{"message": NAME}`."""
+    constants = {t.id: node.value.value for node in getattr(tree, "body", [])
+                 if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+                 and isinstance(node.value.value, str)
+                 for t in node.targets if isinstance(t, ast.Name)}
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Dict):
+            continue
+        for key, value in zip(node.keys, node.values, strict=True):
+            if not (isinstance(key, ast.Constant) and key.value == "message"):
+                continue
+            if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                found.append(value.value)
+            elif isinstance(value, ast.Name) and value.id in constants:
+                found.append(constants[value.id])
+    return found
+
+
 def templates(paths: list[Path]) -> list[str]:
-    """Every text raised as a literal and every Sentence template in `paths`, in order,
-    once each."""
+    """Every text raised as a literal, every Sentence template and every error event's
+    message in `paths`, in order, once each."""
     seen: dict[str, None] = {}
     for path in paths:
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -138,6 +159,8 @@ def templates(paths: list[Path]) -> list[str]:
         for node in ast.walk(tree):
             if _is_sentence_call(node):
                 seen.setdefault(node.args[0].value)  # type: ignore[attr-defined]
+        for text in _event_messages(tree):
+            seen.setdefault(text)
     return list(seen)
 
 

@@ -170,6 +170,16 @@ def test_the_nodes_error_sentences_are_shown_in_german(qapp):
         assert error_text(wrapped)[0] == ("Der Kanal konnte nicht geöffnet werden: der Betrag "
                                           "von 200 sat liegt unter der Staubgrenze.")
         assert error_text(KiteError("this invoice has expired"))[0] == "Diese Rechnung ist abgelaufen."
+        # plain English text (a failure reason read back from the payment log, an old
+        # daemon's reply): matched against the templates, values and nested ones kept
+        from ui.i18n.wallet_sentences import said
+        assert said("the channel could not be opened: amount 200 sat is below the dust "
+                    "limit") == ("der Kanal konnte nicht geöffnet werden: der Betrag von "
+                                 "200 sat liegt unter der Staubgrenze")
+        assert said("this invoice is for testnet, not regtest") == (
+            "diese Rechnung ist für testnet, nicht für regtest")
+        assert said("Something only a peer says: 42") == "Something only a peer says: 42"
+        assert said("x: y") == "x: y"  # "%1: %2" has too few fixed words to be guessed
         # a node event's error (in-process or from the daemon's event log): by its text
         from ui.models.plain_errors import plain_error
         assert plain_error("A server sent false data and was dropped.")[0] == (

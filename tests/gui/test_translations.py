@@ -198,3 +198,28 @@ def test_the_nodes_error_sentences_are_shown_in_german(qapp):
     finally:
         translations.install(qapp, "en")
     assert error_text(sent)[0] == "Not enough funds: 1500 sat plus fees needed, 700 sat spendable."
+
+
+def test_a_wallet_error_on_send_in_german(qtbot, make_gui, monkeypatch):
+    """A wallet sentence with values (wallet/payment_request.py: the address's network and
+    the wallet's) shown on Send in German, through the real QML. Screenshot."""
+    from tests.gui.conftest import type_text
+
+    monkeypatch.setenv("KITE_LANG", "de")
+    gui = make_gui()
+    gui.window.resize(400, 800)
+    try:
+        settle(qtbot, gui)
+        open_new_wallet(qtbot, gui)
+        click(qtbot, gui, "sendButton")
+        type_text(qtbot, gui, "sendInput", "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx")
+        click(qtbot, gui, "sendContinueButton")
+        error = find_item(gui, "sendError")
+        assert error.isVisible()
+        message = error.property("message")
+        assert message.startswith("Das ist eine ") and message.endswith(
+            "-Adresse, aber Ihre Wallet ist auf regtest."), message
+        assert gui.screenshot(SCREENSHOTS / "issue17" / "99-send-error-de-400x800.png")
+    finally:
+        monkeypatch.setenv("KITE_LANG", "en")
+        translations.install(gui.app, "en")

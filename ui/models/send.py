@@ -184,7 +184,7 @@ class SendModel(QObject):
             request = offer[0] if offer is not None else parse_payment_text(
                 text, self._session.api.network)
         except PaymentRequestError as e:
-            self._set_error(e.message, e.detail or "")
+            self._set_error(said(e.message), e.detail or "")
             return False
         self._set_error("", "")
         self._offer = None if offer is None else offer[1]

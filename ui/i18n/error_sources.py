@@ -56,6 +56,14 @@ GUI_PATHS = (
     "wallet/ln/shell/lightning_node.py", "wallet/ln/shell/onion_messenger.py",
     "wallet/ln/shell/peer_manager.py", "wallet/ln/store/payment_log.py",
     "wallet/ln/onion/trampoline.py", "wallet/keys/base58.py",
+    # the chain's and the channels' own (server states, syncing, the database, reconnects)
+    "wallet/chain/electrum_client.py", "wallet/chain/header_sync.py",
+    "wallet/chain/chain_state.py", "wallet/chain/address_sync.py",
+    "wallet/chain/script_watch.py", "wallet/chain/server_pool.py", "wallet/chain/tls_pins.py",
+    "wallet/storage/database.py", "wallet/lsp/jsonrpc.py", "wallet/ln/channel/channel_update.py",
+    "wallet/ln/channel/reestablish.py", "wallet/ln/enforcement/close_plan.py",
+    "wallet/ln/transport.py", "wallet/ln/store/channel_store.py",
+    "wallet/daemon/forward_service.py",
 )
 
 SENTENCES_FILE = ROOT / "ui" / "i18n" / "wallet_sentences.py"

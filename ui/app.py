@@ -26,6 +26,7 @@ from PySide6.QtQuickControls2 import QQuickStyle
 from ui import qt_messages
 from ui.i18n import translations
 from ui.models.backup_file import BackupFileModel
+from ui.models.buy_inbound import BuyInboundModel
 from ui.models.channels import ChannelsModel
 from ui.models.demo import DemoModel, Merchant
 from ui.models.fee_choice import FeeLevels, SpeedUp
@@ -93,6 +94,7 @@ class KiteGui:
     speed_up: SpeedUp | None = None
     backup_file: BackupFileModel | None = None
     receive_offer: ReceiveOfferModel | None = None
+    buy_inbound: BuyInboundModel | None = None
     closed: bool = False
 
     def current_page(self) -> str:
@@ -183,6 +185,7 @@ def build_gui(
     settings_model.changed.connect(wallet_model.balanceChanged)
     settings_model.changed.connect(wallet_model.history.redisplay)
     channels = ChannelsModel(session, settings_model)
+    buy_inbound = BuyInboundModel(session, settings_model)
     demo_model = DemoModel(session, merchant)
     servers = ServersModel(session)
     history_tools = HistoryTools(session)
@@ -206,7 +209,7 @@ def build_gui(
         "links": links, "servers": servers, "historyTools": history_tools,
         "seed": seed, "fiat": fiat, "feeLevels": fee_levels, "speedUp": speed_up,
         "backupFile": backup_file,
-        "receiveOffer": receive_offer,
+        "receiveOffer": receive_offer, "buyInbound": buy_inbound,
     }
     for name, obj in objects.items():
         obj.setParent(engine)  # destroyed after the engine's QML, never before it
@@ -221,7 +224,7 @@ def build_gui(
     window_ref.append(roots[0])
     gui = KiteGui(app, engine, session, settings_model, onboarding, wallet_model, receive, send,
                   channels, demo_model, roots[0], lnurl, links, servers, history_tools, seed,
-                  fiat, fee_levels, speed_up, backup_file, receive_offer)
+                  fiat, fee_levels, speed_up, backup_file, receive_offer, buy_inbound)
     if session.state == "open":
         wallet_model.refresh()
         seed.refresh()

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from wallet.bip353.errors import NameNotPublished
+from wallet.bip353.errors import NameNotPublished, NoInstructions
 from wallet.bip353.names import parse_bip353_name
 from wallet.chain.fee_estimates import MAX_FEERATE, MIN_FEERATE  # noqa: F401 (the GUI's fee field)
 from wallet.daemon import rpc
@@ -504,6 +504,16 @@ class WalletApi:
 
         return self._call("funding_quote", amount_sat=amount_sat)
 
+    def buy_inbound(self, amount_sat: int) -> concurrent.futures.Future[dict[str, Any]]:
+        """LSPS1: an order of `amount_sat` of inbound capacity from the LSP, checked, nothing
+        paid yet: {order_id, lsp, lsp_balance_sat, fee_sat, channel_expiry_blocks, ...}."""
+        return self._call("lsp_buy", amount_sat=amount_sat)
+
+    def pay_inbound_order(self, order_id: str) -> concurrent.futures.Future[dict[str, Any]]:
+        """Pay an order made by `buy_inbound` and follow it (up to a minute) until the LSP
+        has published the channel: the order with its `state` and `channel`."""
+        return self._call("lsp_order_pay", order_id=order_id, wait=60)
+
     def close_channel(self, channel: str | int, force: bool = False
                       ) -> concurrent.futures.Future[dict[str, Any]]:
         """Close cooperatively, or (force) publish our commitment: funds wait the delay."""
@@ -582,6 +592,9 @@ class WalletApi:
     MAX_PAYER_NOTE = MAX_PAYER_NOTE
     #: what resolve_name fails with for a name that publishes nothing
     NameNotPublished = NameNotPublished
+    #: ... for a name that publishes nothing or that DNS never answered about (a timeout):
+    #: a plain user@domain may then be a Lightning address; never a DNSSEC failure
+    NoInstructions = NoInstructions
 
     @staticmethod
     def bip353_name(text: str) -> str:
@@ -592,8 +605,9 @@ class WalletApi:
     def resolve_name(self, name: str) -> concurrent.futures.Future[dict[str, Any]]:
         """A BIP 353 name's payment instructions (`₿user@domain` or `user@domain`), checked
         along the DNSSEC chain by the node: {name ("₿user@domain"), uri, dnssec: True}.
-        NameNotPublished when the name publishes none (a plain user@domain may then be a
-        Lightning address); Bip353Error with one sentence for an answer not to be trusted."""
+        NameNotPublished when the name publishes none, NameUnanswered when DNS gave no answer
+        about it (either is a NoInstructions: a plain user@domain may then be a Lightning
+        address); Bip353Error with one sentence for an answer not to be trusted."""
         return self._call("resolve", name=name)
 
     def receive_offer(self) -> concurrent.futures.Future[dict[str, Any]]:

@@ -13,7 +13,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from tests.support.dns_zones import TTL, SignedWorld, Zone
-from wallet.bip353.errors import Bip353Error, NameNotPublished
+from wallet.bip353.errors import Bip353Error, NameNotPublished, NameUnanswered, NoInstructions
 from wallet.bip353.names import parse_bip353_name
 from wallet.bip353.resolver import DnsClient, resolve
 
@@ -28,12 +28,15 @@ async def run(world: SignedWorld, *, deadline: float = 10.0, anchors=None):
 
 
 async def refused(world: SignedWorld, words: str, *, unpublished: bool = False,
-                  **kw) -> str:
-    """One sentence; `unpublished`: the name publishes nothing (a plain user@domain may then
-    be a Lightning address), never said of an answer that fails the DNSSEC checks."""
+                  unanswered: bool = False, **kw) -> str:
+    """One sentence; `unpublished`: the name publishes nothing, `unanswered`: DNS gave no
+    answer about it (either way a plain user@domain may then be a Lightning address), never
+    said of an answer that fails the DNSSEC checks."""
     with pytest.raises(Bip353Error, match=words) as err:
         await run(world, **kw)
     assert isinstance(err.value, NameNotPublished) == unpublished
+    assert isinstance(err.value, NameUnanswered) == unanswered
+    assert isinstance(err.value, NoInstructions) == (unpublished or unanswered)
     message = str(err.value)
     assert message.endswith(".") and "\n" not in message
     return message
@@ -103,9 +106,45 @@ async def test_slow_resolver():
     world = SignedWorld()
     world.txt("alice", URI)
     world.delay = 3.0
-    await refused(world, "in time", deadline=0.3)
+    await refused(world, "in time", deadline=0.3, unanswered=True)
 
 
+async def test_a_name_answered_but_its_proof_slow_is_no_fallback():
+    """The TXT came; the zone keys did not: something was published that could not be
+    checked, so a plain user@domain does not go on as a Lightning address."""
+    world = SignedWorld()
+    world.txt("alice", URI)
+    world.delay, world.delay_types = 3.0, {dns.rdatatype.DNSKEY}
+    await refused(world, "proof in time", deadline=0.5)
+
+
+@pytest.mark.parametrize(("rdtype", "unanswered"), [(dns.rdatatype.TXT, True),
+                                                    (dns.rdatatype.DNSKEY, False),
+                                                    (dns.rdatatype.DS, False)])
+async def test_servfail(rdtype, unanswered):
+    world = SignedWorld()
+    world.txt("alice", URI)
+    world.servfail_types = {rdtype}
+    await refused(world, "SERVFAIL", unanswered=unanswered)
+
+
+async def test_an_unreachable_resolver_is_no_answer():
+    async with SignedWorld().serving() as (host, port):
+        pass  # closed again: nothing listens on that port now
+    with pytest.raises(NameUnanswered, match="could not be asked"):
+        await resolve(ALICE, DnsClient(host, port, timeout=0.5), SignedWorld().anchors,
+                      deadline=5)
+
+
+async def test_a_forged_answer_after_a_slow_one_is_still_no_fallback():
+    """Slow but answered, then a bad signature: the DNSSEC sentence, never NoInstructions."""
+    world = SignedWorld()
+    name = world.txt("alice", URI)
+    _, sigs = world.records[(name, dns.rdatatype.TXT)]
+    forged = dns.rrset.from_text_list(name, TTL, "IN", "TXT", ['"bitcoin:bc1qattacker"'])
+    world.records[(name, dns.rdatatype.TXT)] = (forged, sigs)
+    world.delay, world.delay_types = 0.2, {dns.rdatatype.TXT}
+    await refused(world, "signature .* is not valid")
 async def test_no_such_name():
     world = SignedWorld()
     await refused(world, "does not exist", unpublished=True)

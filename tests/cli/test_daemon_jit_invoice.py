@@ -38,7 +38,9 @@ async def test_jit_invoice_when_room_is_short(pair):
     LspService(lsp, None, offers_from_text("2000000,5000")).start_serving()
     svc = service_for(client, lsp)
     info = await svc.lsp_info()
-    assert info["protocols"] == [2]
+    assert info["protocols"] == [1, 2]  # JIT channels, and channels sold in advance
+    assert info["channels_in_advance"] == {"min_sat": 20_000, "max_sat": 5_000_000,
+                                           "max_lease_blocks": 13_140, "min_confirmations": 1}
     [offer] = info["offers"]
     assert (offer["min_fee_msat"], offer["proportional_ppm"]) == (2_000_000, 5_000)
     reply = await svc.invoice(amount_sat=50_000, description="first")

@@ -193,3 +193,57 @@ async def test_a_hostile_method_name_is_escaped_and_cut_in_the_reply(tmp_path):
         assert len(message) < 100 and "\n" not in message
     finally:
         await server.close()
+
+
+# -- the error's type crosses the socket: an attached window tells failures apart ----------
+
+
+async def test_error_type_crosses_the_socket(tmp_path):
+    from wallet.onchain.coin_selection import InsufficientFunds
+
+    async def poor() -> None:
+        raise InsufficientFunds("not enough coins: 1,000 sat short")
+
+    path = socket_path(tmp_path)
+    server = RpcServer(path, {"poor": poor})
+    await server.start()
+    try:
+        def client_side():
+            with pytest.raises(InsufficientFunds, match="1,000 sat short") as e:
+                call(path, "poor")
+            assert isinstance(e.value, DaemonInputError)  # callers catching that still do
+            assert e.value.exit_code == 2
+
+        await asyncio.to_thread(client_side)
+    finally:
+        await server.close()
+
+
+@pytest.mark.parametrize("data, code, expected", [
+    ({"type": "InsufficientFunds"}, 2, "InsufficientFunds"),
+    ({"type": "InsufficientFunds"}, 1, None),  # exit code disagrees with the class
+    ({"type": "RuntimeError"}, 1, None),  # not one of our errors
+    ({"type": "DaemonNotRunning"}, 1, "DaemonNotRunning"),
+    ({"type": "PaymentRequestError"}, 2, None),  # its constructor takes more than a sentence
+    ({"type": "KiteError"}, 1, None),
+    ({"type": ["InsufficientFunds"]}, 2, None),
+    ({"type": "X" * 10_000}, 1, None),
+    ("InsufficientFunds", 2, None),  # data not an object
+    (None, 2, None),
+])
+def test_a_lying_daemon_can_only_name_our_own_errors(data, code, expected):
+    from wallet.daemon.rpc import _result
+
+    error = {"code": code, "message": "no"}
+    if data is not None:
+        error["data"] = data
+    line = json.dumps({"id": 1, "error": error}).encode()
+    with pytest.raises(KiteError) as e:
+        _result(line)
+    base = DaemonInputError if code == 2 else DaemonError
+    assert isinstance(e.value, base)
+    assert str(e.value) == "no"
+    if expected is None:
+        assert type(e.value) is base
+    else:
+        assert type(e.value).__name__ == expected

@@ -66,3 +66,67 @@ def test_lsp_info_lines(monkeypatch, capsys) -> None:
     assert "protocols: LSPS2" in out
     assert ("JIT channel: 0.5% of the payment, at least 2,000 sat; payments 10,000 sat to "
             "100,000,000 sat; offer valid until 2026-12-06T23:00:00.000Z") in out
+
+
+ORDER = {"order_id": "0b0b", "lsp": "02" + "ab" * 32, "state": "CREATED",
+         "lsp_balance_sat": 100_000, "channel_expiry_blocks": 13_140, "fee_sat": 2_000,
+         "total_sat": 2_000, "payment_state": "EXPECT_PAYMENT", "invoice": "lnbcrt1...",
+         "expires_at": "2026-12-07T06:00:00.000Z", "channel": None}
+DONE = ORDER | {"state": "COMPLETED", "payment_state": "PAID",
+                "channel": {"funding_outpoint": "ab" * 32 + ":0"}}
+
+
+def run_buy(monkeypatch, capsys, answer: str | None, **flags) -> tuple[int, str, list]:
+    calls: list = []
+
+    def request(path, method, params):
+        calls.append((method, params))
+        return ORDER if method == "lsp_buy" else DONE
+    monkeypatch.setattr(common.rpc, "request", request)
+    monkeypatch.setattr(common, "wallet_dir", lambda args: "/nonexistent")
+    if answer is not None:
+        monkeypatch.setattr("builtins.input", lambda prompt: answer)
+    args = argparse.Namespace(amount_sat=100_000, yes=False, max_fee=None, json=False)
+    for k, v in flags.items():
+        setattr(args, k, v)
+    code = lsp_commands.cmd_buy_inbound(args)
+    return code, capsys.readouterr().out, calls
+
+
+def test_buy_inbound_shows_the_fee_and_pays_only_when_confirmed(monkeypatch, capsys) -> None:
+    code, out, calls = run_buy(monkeypatch, capsys, "n")
+    assert code == 1 and "a fee of 2,000 sat" in out and "100,000 sat" in out
+    assert [m for m, _ in calls] == ["lsp_buy"]  # nothing paid
+    code, out, calls = run_buy(monkeypatch, capsys, "y", max_fee=3000)
+    assert code == 0 and [m for m, _ in calls] == ["lsp_buy", "lsp_order_pay"]
+    assert calls[0][1] == {"amount_sat": 100_000, "max_fee_sat": 3000}
+    assert "Order 0b0b: COMPLETED, payment PAID; channel " + "ab" * 32 + ":0" in out
+    code, out, calls = run_buy(monkeypatch, capsys, None, yes=True)
+    assert code == 0 and [m for m, _ in calls] == ["lsp_buy", "lsp_order_pay"]
+    code, out, calls = run_buy(monkeypatch, capsys, None, json=True)
+    assert code == 2 and [m for m, _ in calls] == ["lsp_buy"]
+
+
+def test_buy_inbound_says_when_the_channel_is_not_there(monkeypatch, capsys) -> None:
+    lying = DONE | {"delivered": False,
+                    "warning": "the LSP says it opened a channel this wallet does not have"}
+    monkeypatch.setattr(common.rpc, "request",
+                        lambda path, method, params: ORDER if method == "lsp_buy" else lying)
+    monkeypatch.setattr(common, "wallet_dir", lambda args: "/nonexistent")
+    args = argparse.Namespace(amount_sat=100_000, yes=True, max_fee=None, json=False)
+    assert lsp_commands.cmd_buy_inbound(args) == 1
+    err = capsys.readouterr().err
+    assert err == "Warning: the LSP says it opened a channel this wallet does not have.\n"
+
+
+def test_lsp_info_says_channels_in_advance(monkeypatch, capsys) -> None:
+    reply = {"lsp": "02ab@127.0.0.1:9735", "protocols": [1, 2], "serving": [], "offers": [],
+             "channels_in_advance": {"min_sat": 20_000, "max_sat": 5_000_000,
+                                     "max_lease_blocks": 13_140, "min_confirmations": 1}}
+    monkeypatch.setattr(common.rpc, "request", lambda path, method, params: reply)
+    monkeypatch.setattr(common, "wallet_dir", lambda args: "/nonexistent")
+    assert lsp_commands.cmd_info(argparse.Namespace(json=False)) == 0
+    out = capsys.readouterr().out
+    assert "protocols: LSPS1, LSPS2" in out
+    assert ("Channels in advance (kite lsp buy-inbound): 20,000 to 5,000,000 sat, leased up "
+            "to 13,140 blocks") in out

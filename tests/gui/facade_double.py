@@ -95,6 +95,12 @@ class ScriptedApi(WalletApi):
         self.offer_creates: list[dict[str, Any]] = []
         self.new_offer = ""  # the offer string offer_create makes
         self.offer_error: Exception | None = None
+        # LSPS1: the fee the LSP asks for an order (None: it refuses), orders made and paid
+        self.inbound_fee_sat: int | None = 2_000
+        self.inbound_state = "COMPLETED"
+        self.inbound_delivered = True  # False: the channel the LSP names is not ours
+        self.inbound_asked: list[int] = []
+        self.inbound_paid: list[str] = []
 
     NODE_ID = "02" + "ab" * 32
 
@@ -184,6 +190,26 @@ class ScriptedApi(WalletApi):
                "capacity_sat": amount_sat, "local_msat": amount_sat * 1000, "remote_msat": 0}
         self.channel_rows.append(row)
         return self._answer(row)
+
+    def buy_inbound(self, amount_sat: int):
+        self.inbound_asked.append(amount_sat)
+        if self.inbound_fee_sat is None:
+            return self._answer(error=KiteError("the LSP says the order does not match its "
+                                                "options (max_initial_lsp_balance_sat)"))
+        return self._answer({"order_id": f"order-{len(self.inbound_asked)}", "lsp": "03" + "ef" * 32,
+                             "state": "CREATED", "lsp_balance_sat": amount_sat,
+                             "channel_expiry_blocks": 13_140, "fee_sat": self.inbound_fee_sat,
+                             "total_sat": self.inbound_fee_sat,
+                             "payment_state": "EXPECT_PAYMENT", "invoice": "lnbcrt1...",
+                             "expires_at": "2026-12-07T06:00:00.000Z", "channel": None})
+
+    def pay_inbound_order(self, order_id: str):
+        self.inbound_paid.append(order_id)
+        done = self.inbound_state == "COMPLETED"
+        return self._answer({"order_id": order_id, "state": self.inbound_state,
+                             "delivered": self.inbound_delivered,
+                             "payment_state": "PAID" if done else "REFUNDED",
+                             "channel": {"funding_outpoint": "ab" * 32 + ":0"} if done else None})
 
     def close_channel(self, channel: Any, force: bool = False):
         self.closed.append((channel, force))

@@ -13,7 +13,7 @@ from tests.gui.shots import shoot_sizes
 from tests.gui.test_lightning_flows import _open
 from tests.gui.test_send_offer import _offer
 from ui.models.glyphs import shown_name
-from wallet.bip353.errors import Bip353Error
+from wallet.bip353.errors import Bip353Error, NameUnanswered
 
 ADDRESS = "bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080"
 
@@ -94,6 +94,26 @@ def test_a_bare_unpublished_name_is_a_lightning_address(qtbot, tmp_path):
         _enter(qtbot, gui, "carol@wallet.example")  # api.names has none: NameNotPublished
         qtbot.waitUntil(lambda: gui.current_page() == "lnurlPage", timeout=5000)
         assert api.resolved == ["₿carol@wallet.example"] and gui.send.error == ""
+    finally:
+        gui.close()
+
+
+@pytest.mark.parametrize("bare", [True, False])
+def test_a_name_dns_never_answered_about_falls_back_only_when_bare(qtbot, tmp_path, bare):
+    """A timeout (NameUnanswered) is no answer: a bare user@domain goes on as a Lightning
+    address; a ₿name stops with the sentence (it is only ever BIP 353)."""
+    gui, api = _open(qtbot, tmp_path)
+    api.names["₿dave@wallet.example"] = NameUnanswered(
+        "DNS did not answer about ₿dave@wallet.example in time.")
+    try:
+        _enter(qtbot, gui, "dave@wallet.example" if bare else "₿dave@wallet.example")
+        if bare:
+            qtbot.waitUntil(lambda: gui.current_page() == "lnurlPage", timeout=5000)
+            assert gui.send.error == ""
+        else:
+            qtbot.waitUntil(lambda: gui.send.error != "", timeout=5000)
+            assert "in time" in gui.send.error and gui.current_page() == "sendPage"
+        assert api.resolved == ["₿dave@wallet.example"] and api.offers_paid == []
     finally:
         gui.close()
 

@@ -45,6 +45,9 @@ class SignedWorld:
         self.example = Zone(dns.name.from_text("example."))
         self.records: dict[tuple[dns.name.Name, int], tuple[dns.rrset.RRset, object]] = {}
         self.delay = 0.0
+        #: only these record types are delayed (None: every answer), and these get SERVFAIL
+        self.delay_types: set[int] | None = None
+        self.servfail_types: set[int] = set()
         for zone in (self.root, self.example):
             self.put(dns.rrset.from_rdata(zone.name, TTL, zone.dnskey), zone)
         ds = dns.dnssec.make_ds(self.example.name, self.example.dnskey, "SHA256")
@@ -83,7 +86,9 @@ class SignedWorld:
         question = query.question[0]
         reply = dns.message.make_response(query)
         found = self.records.get((question.name, question.rdtype))
-        if found is None:
+        if question.rdtype in self.servfail_types:
+            reply.set_rcode(dns.rcode.SERVFAIL)
+        elif found is None:
             if not any(n == question.name for n, _ in self.records):
                 reply.set_rcode(dns.rcode.NXDOMAIN)
         else:
@@ -92,6 +97,13 @@ class SignedWorld:
             if sigs is not None:
                 reply.answer.append(sigs)
         return reply.to_wire(max_size=max_size)
+
+    def delay_of(self, wire: bytes) -> float:
+        """How long the answer to this query waits."""
+        if self.delay_types is None:
+            return self.delay
+        rdtype = dns.message.from_wire(wire).question[0].rdtype
+        return self.delay if rdtype in self.delay_types else 0.0
 
     @contextlib.asynccontextmanager
     async def serving(self) -> Iterator[tuple[str, int]]:
@@ -109,12 +121,13 @@ class SignedWorld:
                     reply = dns.message.make_response(dns.message.from_wire(data))
                     reply.flags |= dns.flags.TC
                     out = reply.to_wire()
-                loop.call_later(world.delay, self.transport.sendto, out, addr)
+                loop.call_later(world.delay_of(data), self.transport.sendto, out, addr)
 
         async def tcp(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
             (length,) = struct.unpack("!H", await reader.readexactly(2))
-            out = world.answer(await reader.readexactly(length))
-            await asyncio.sleep(world.delay)
+            data = await reader.readexactly(length)
+            out = world.answer(data)
+            await asyncio.sleep(world.delay_of(data))
             writer.write(struct.pack("!H", len(out)) + out)
             await writer.drain()
             writer.close()

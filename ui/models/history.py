@@ -21,7 +21,7 @@ from ui.models.signals import emit
 
 ROLES = ("txid", "height", "deltaSat", "feeSat", "timestamp", "kind", "status", "statusText",
          "confirmations", "dateText", "feeMsat", "paymentHash", "preimage", "invoice", "description", "label", "failure",
-         "failureDetail", "note", "labelText")
+         "failureDetail", "note", "payerNote", "labelText")
 
 OFFER_PAYMENT = QT_TRANSLATE_NOOP("History", "Received through your reusable offer")
 
@@ -128,6 +128,8 @@ class HistoryModel(QAbstractListModel):
             return plain_error(str(item.get("failure") or ""))[0]
         if name == "failureDetail":
             return plain_error(str(item.get("failure") or ""))[1]
+        if name == "payerNote":  # a BOLT 12 payer's note, made safe by the node
+            return str(item.get("payer_note") or "")
         if name == "timestamp":
             return int(item.get("timestamp") or 0)
         if name == "height":

@@ -10,8 +10,9 @@ exactly that; a payer note goes as typed. A BIP 353 name (`₿user@domain`, or a
 `user@domain`) is first looked up by the node over DNSSEC, and the page shows the name and
 that its proof checked. Order, as Phoenix and LDK do: a `₿` name is only ever BIP 353; a bare
 user@domain is tried as BIP 353 first (DNSSEC-proven, and it may give an offer), and only a
-name that publishes nothing (`NameNotPublished`) goes on to the LNURL page as a Lightning
-address; an answer that fails the DNSSEC checks stops with its sentence (someone lied).
+name that publishes nothing or that DNS never answered about (`NoInstructions`: no record,
+a timeout, an unreachable resolver) goes on to the LNURL page as a Lightning address; an
+answer that fails the DNSSEC checks stops with its sentence (someone lied).
 
 A bad input only sets `error` (with the technical `errorDetail`); the request being
 confirmed, if any, is left exactly as it was. Fee quotes and sends go to the facade off the
@@ -162,7 +163,7 @@ class SendModel(QObject):
             self._resolving = ""
             emit(self.changed)
             unpublished = future.done() and not future.cancelled() and isinstance(
-                future.exception(), WalletApi.NameNotPublished)
+                future.exception(), WalletApi.NoInstructions)  # none, or DNS never answered
             if unpublished and not text.strip().startswith("₿") and self._lnurl is not None:
                 self._show(text, "")  # a bare user@domain: a Lightning address, then
                 return

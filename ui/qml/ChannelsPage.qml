@@ -76,6 +76,13 @@ Page {
                 Layout.fillWidth: true
                 onClicked: { channels.startOpen(); window.show("OpenChannelPage.qml") }
             }
+            KiteButton {
+                objectName: "buyInboundButton"
+                text: qsTr("Buy inbound capacity")
+                primary: false
+                Layout.fillWidth: true
+                onClicked: { buyInbound.start(); window.show("BuyInboundPage.qml") }
+            }
 
             Label {
                 visible: channels.count === 0

@@ -43,6 +43,7 @@ Page {
                      : (item.confirmations > 0 ? qsTr("Confirmed (%1 confirmations)").arg(item.confirmations) : (item.statusText || ""))
             }
             InfoRow { label: qsTr("For"); value: item.description || "" }
+            InfoRow { objectName: "detailPayerNote"; label: qsTr("Payer's note"); value: item.payerNote || "" }
             NoteEditor {
                 ref: item.txid || item.paymentHash || ""
                 note: page.note

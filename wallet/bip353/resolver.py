@@ -4,7 +4,10 @@ all to `dnssec_chain.validate_chain` and `records.bitcoin_uri`.
 
 The resolver is not trusted (Checking Disabled is set so that it passes records on even if it
 cannot validate them itself; we validate). UDP first, TCP when the answer is truncated; one
-deadline for the whole resolution; answers over `MAX_ANSWER_BYTES` are refused.
+deadline for the whole resolution; answers over `MAX_ANSWER_BYTES` are refused. No answer
+about the name itself (a timeout, an unreachable resolver, SERVFAIL) is `NameUnanswered`
+(a plain user@domain may then be a Lightning address); once its TXT answer is in, any
+failure is a Bip353Error.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from wallet.bip353.dnssec_chain import (
     root_anchors,
     validate_chain,
 )
-from wallet.bip353.errors import Bip353Error, NameNotPublished
+from wallet.bip353.errors import Bip353Error, NameNotPublished, NameUnanswered
 from wallet.bip353.names import Bip353Name
 from wallet.bip353.records import bitcoin_uri
 from wallet.deadline import within
@@ -68,7 +71,8 @@ class DnsClient:
             if reply.flags & dns.flags.TC:
                 reply = await dns.asyncquery.tcp(q, self.host, self.timeout, self.port)
         except (DNSException, OSError, EOFError) as exc:
-            raise Bip353Error(Sentence("The DNS resolver could not be asked about %1: %2.", qname, type(exc).__name__)) from None
+            raise NameUnanswered(Sentence("The DNS resolver could not be asked about %1: %2.",
+                                          qname, type(exc).__name__)) from None
         if len(reply.to_wire()) > MAX_ANSWER_BYTES:
             raise Bip353Error(Sentence("The DNS answer about %1 is too large to be real.", qname))
         return reply
@@ -78,9 +82,11 @@ def _signed(reply: dns.message.Message, qname: dns.name.Name, rdtype: int, secti
             what: str) -> Signed:
     name_itself = rdtype == dns.rdatatype.TXT  # the name's own record, not its zone's keys
     if reply.rcode() != dns.rcode.NOERROR:
-        error = NameNotPublished if name_itself and reply.rcode() == dns.rcode.NXDOMAIN \
-            else Bip353Error
-        raise error(Sentence("DNS says %1 does not exist (%2).", what, dns.rcode.to_text(reply.rcode())))
+        error = (NameNotPublished if name_itself and reply.rcode() == dns.rcode.NXDOMAIN
+                 else NameUnanswered if name_itself and reply.rcode() == dns.rcode.SERVFAIL
+                 else Bip353Error)
+        raise error(Sentence("DNS says %1 does not exist (%2).", what,
+                             dns.rcode.to_text(reply.rcode())))
     try:
         rrset = reply.find_rrset(section, qname, dns.rdataclass.IN, rdtype)
     except KeyError:
@@ -124,23 +130,32 @@ async def resolve(name: Bip353Name, client: DnsClient,
                   anchors: Mapping[dns.name.Name, Sequence], *, deadline: float = DEADLINE,
                   now: float | None = None) -> Resolution:
     """The name's `bitcoin:` URI, DNSSEC-proven; Bip353Error with one sentence otherwise."""
+    answered = False
+
     async def run() -> Resolution:
+        nonlocal answered
         qname = dns.name.from_text(name.dns_name)
         reply = await client.query(qname, dns.rdatatype.TXT)
+        answered = True
         answer = _signed(reply, qname, dns.rdatatype.TXT, reply.answer, str(name))
         signers = {sig.signer for sig in answer.rrsigs or ()}
         signer = signers.pop() if len(signers) == 1 else None
         # an unsigned answer, or one signed by a zone that does not hold the name, is
         # refused by validate_chain without asking further
-        zones = (await _chain(client, signer, anchors)
-                 if signer is not None and qname.is_subdomain(signer) else [])
+        try:
+            zones = (await _chain(client, signer, anchors)
+                     if signer is not None and qname.is_subdomain(signer) else [])
+        except NameUnanswered as exc:  # the name answered; its proof did not come
+            raise Bip353Error(str(exc)) from None
         validate_chain(qname, answer, zones, anchors, time.time() if now is None else now)
         return Resolution(name, bitcoin_uri([r.strings for r in answer.rrset], str(name)))
 
     try:
         return await within(deadline, run())
     except TimeoutError:
-        raise Bip353Error(Sentence("DNS did not answer about %1 in time.", name)) from None
+        if not answered:
+            raise NameUnanswered(Sentence("DNS did not answer about %1 in time.", name)) from None
+        raise Bip353Error(Sentence("DNS did not answer about %1's proof in time.", name)) from None
 
 
 def client_for(text: str | None = None) -> DnsClient:

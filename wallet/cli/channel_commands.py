@@ -188,8 +188,9 @@ def _payment_line(p: dict) -> str:
     fee = f" fee {_sat(p['fee_msat'])}" if p.get("fee_msat") else ""
     extra = f"  ({p['failure']})" if p.get("failure") else ""
     desc = f"  {p['description']}" if p.get("description") else ""
+    note = f"  note: {p['payer_note']}" if p.get("payer_note") else ""
     return (f"{when} {sign}{amount} sat{fee} {p['status']:<7} "
-            f"{p['payment_hash'][:16]}{desc}{extra}")
+            f"{p['payment_hash'][:16]}{desc}{note}{extra}")
 
 
 def cmd_payments(args: argparse.Namespace) -> int:

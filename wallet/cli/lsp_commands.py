@@ -2,6 +2,10 @@
 
     kite daemon --lsp [MIN_FEE_MSAT,PPM]      serve JIT channels (default 2000000,5000)
     kite lsp info [--json]                    the LSP's fee offers
+    kite lsp buy-inbound AMOUNT_SAT [--yes] [--max-fee SAT] [--json]
+                                              buy a channel in advance (LSPS1): the fee
+                                              is shown and confirmed, then paid
+    kite lsp order ID [--json]                how an order stands at the LSP
     kite invoice AMOUNT_SAT [DESC] [--no-lsp] [--max-lsp-fee SAT]
 
 `kite invoice` buys a JIT channel by itself when the channels cannot receive the amount
@@ -31,6 +35,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     info = lsp_sub.add_parser("info", help="the LSP's offers for just-in-time channels")
     info.add_argument("--json", action="store_true")
     info.set_defaults(func=cmd_info)
+    buy = lsp_sub.add_parser("buy-inbound", help="buy inbound capacity: a channel the LSP "
+                                                  "opens to this wallet (LSPS1)")
+    buy.add_argument("amount_sat", type=int, metavar="AMOUNT_SAT")
+    buy.add_argument("--yes", action="store_true", help="pay the fee without asking")
+    buy.add_argument("--max-fee", type=int, metavar="SAT", help="refuse a higher fee")
+    buy.add_argument("--json", action="store_true")
+    buy.set_defaults(func=cmd_buy_inbound)
+    order = lsp_sub.add_parser("order", help="how an order of inbound capacity stands")
+    order.add_argument("order_id", metavar="ID")
+    order.add_argument("--json", action="store_true")
+    order.set_defaults(func=cmd_order)
     invoice = sub.choices.get("invoice")
     if invoice is not None:
         invoice.add_argument("--no-lsp", action="store_true",
@@ -54,6 +69,10 @@ def cmd_info(args: argparse.Namespace) -> int:
               f"{_sat(o['max_payment_msat'])}; offer valid until {o['valid_until']}")
     if 2 in r["protocols"] and not r["offers"]:
         print("no JIT channel offered at the moment")
+    c = r.get("channels_in_advance")
+    if c is not None:
+        print(f"Channels in advance (kite lsp buy-inbound): {c['min_sat']:,} to "
+              f"{c['max_sat']:,} sat, leased up to {c['max_lease_blocks']:,} blocks")
     return 0
 
 
@@ -82,4 +101,54 @@ def cmd_invoice(args: argparse.Namespace) -> int:
                   f"(opening fee {_sat(jit['opening_fee_msat'])}).", file=sys.stderr)
     elif r.get("warning"):
         print(f"Warning: {r['warning']}.", file=sys.stderr)
+    return 0
+
+
+def _order_line(r: dict) -> str:
+    line = f"Order {r['order_id']}: {r['state']}, payment {r['payment_state']}"
+    if r.get("channel"):
+        line += f"; channel {r['channel']['funding_outpoint']}"
+    return line
+
+
+def cmd_buy_inbound(args: argparse.Namespace) -> int:
+    params: dict[str, object] = {"amount_sat": args.amount_sat}
+    if args.max_fee is not None:
+        params["max_fee_sat"] = args.max_fee
+    order = daemon_call(args, "lsp_buy", **params)
+    if not args.yes:
+        if args.json:
+            print("--json needs --yes (the fee cannot be confirmed here)", file=sys.stderr)
+            return 2
+        print(f"The LSP {order['lsp'][:16]}… opens a channel of "
+              f"{order['lsp_balance_sat']:,} sat to this wallet, kept open at least "
+              f"{order['channel_expiry_blocks']:,} blocks, for a fee of {order['fee_sat']:,} sat "
+              f"paid now over Lightning.")
+        try:
+            answer = input("Pay it? [y/N] ").strip().lower()
+        except EOFError:
+            answer = ""
+        if answer not in ("y", "yes"):
+            print("Not paid; the order expires by itself.")
+            return 1
+    r = daemon_call(args, "lsp_order_pay", order_id=order["order_id"])
+    if args.json:
+        print_json(r)
+        return 0
+    print(_order_line(r))
+    if r.get("warning"):
+        print(f"Warning: {r['warning']}.", file=sys.stderr)
+        return 1
+    if r["state"] == "CREATED":
+        print(f"The channel is not open yet; see: kite lsp order {r['order_id']}")
+    return 0 if r["state"] != "FAILED" else 1
+
+
+def cmd_order(args: argparse.Namespace) -> int:
+    r = daemon_call(args, "lsp_order", order_id=args.order_id)
+    if args.json:
+        print_json(r)
+        return 0
+    print(_order_line(r))
+    print(f"{r['lsp_balance_sat']:,} sat of inbound capacity for {r['fee_sat']:,} sat")
     return 0

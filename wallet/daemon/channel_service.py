@@ -18,6 +18,7 @@ from wallet.daemon import recovery_setting
 from wallet.daemon.backup_service import BackupService
 from wallet.daemon.forward_service import ForwardService
 from wallet.daemon.lsp_service import LspService
+from wallet.daemon.lsps1_service import ChannelPurchase
 from wallet.daemon.node_config import DEFAULT_CONFIG, NodeConfig
 from wallet.daemon.offer_service import OfferService
 from wallet.daemon.recovery_setting import RecoverableChannels
@@ -147,6 +148,7 @@ class ChannelService:
         self.lsp = LspService(self.node, lsp_peer(wallet.network, self.node.node_id,
                                                   config.lsp_peer), config.lsp_offers)
         self.lsp.start_serving(self._jit_funding_check)
+        self.purchase = ChannelPurchase(self.lsp, chain.receive_address)  # LSPS1, as a client
         # channels found on chain by their recovery records (a restore): recovered by itself
         network = wallet.network
         self.auto_recovery = AutoRecovery(self.node.recovery, chain,
@@ -211,7 +213,7 @@ class ChannelService:
             "anchor_reserve": self.anchor_reserve,
             "lsp_info": self.lsp_info,
             "receive_quote": self.receive_quote,
-        } | self.offers.handlers | self.backups.handlers \
+        } | self.offers.handlers | self.backups.handlers | self.purchase.handlers \
             | (self.forwarding.handlers if self.forwarding is not None else {})
 
     async def lninfo(self) -> dict[str, Any]:

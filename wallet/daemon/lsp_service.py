@@ -50,6 +50,7 @@ class LspService:
         `funding_check` refuses a JIT channel the on-chain coins should not fund."""
         if self.serving is not None:
             self.node.serve_lsps2(self.serving, funding_check)
+            self.node.serve_lsps1(funding_check)  # channels sold in advance too (LSPS1)
 
     async def _connect(self) -> bytes:
         if self.peer is None:
@@ -77,9 +78,17 @@ class LspService:
         protocols = await self.node.lsps2.protocols(node_id)
         self._protocols = protocols
         menu = await self.node.lsps2.get_info(node_id) if 2 in protocols else []
+        channels = await self.node.lsps1.get_info(node_id) if 1 in protocols else None
         assert self.peer is not None
         return {"lsp": f"{node_id.hex()}@{self.peer[1]}:{self.peer[2]}",
                 "protocols": protocols, "offers": [describe_offer(p) for p in menu],
+                "channels_in_advance": None if channels is None else {
+                    "min_sat": max(channels.min_initial_lsp_balance_sat,
+                                   channels.min_channel_balance_sat),
+                    "max_sat": min(channels.max_initial_lsp_balance_sat,
+                                   channels.max_channel_balance_sat),
+                    "max_lease_blocks": channels.max_channel_expiry_blocks,
+                    "min_confirmations": channels.min_required_channel_confirmations},
                 "serving": [{"min_fee_msat": o.min_fee_msat, "proportional_ppm": o.proportional}
                             for o in self.serving or []]}
 

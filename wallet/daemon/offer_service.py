@@ -3,7 +3,9 @@ onion-message path runs through our trampoline peer (so payers reach us while we
 online), `offers` lists them. With `reuse`, `offer_create` hands back the newest offer of
 the same amount and description whose path still starts at a trampoline peer of ours (the
 Receive page shows one reusable offer, not a new one per visit). Invoice requests for them are answered with invoices over a
-blinded path to us (`Payments.create_offer_invoice`), each payment recorded like an invoice.
+blinded path to us (`Payments.create_offer_invoice`), each payment recorded like an invoice:
+a two-hop path from a trampoline peer that relays blinded payments (its init offers
+option_route_blinding: the payer then never learns our node id), else one hop.
 
 Offers hold no secret: they are kept in `wallet_meta` (`bolt12_offers`, a JSON list of each
 offer string and the `path_id` of its path) and answered again after a restart; a request
@@ -42,7 +44,21 @@ class OfferService:
             self.issuer.add(offer, frozenset({path_id}))
 
     async def _make_invoice(self, offer: Offer, request: InvoiceRequest, amount: int) -> Invoice:
+        via = self.relay_peer()
+        if via is not None:
+            try:
+                return self.node.payments.create_offer_invoice(request, amount, via=via)
+            except ValueError:  # its channel closed meanwhile: one hop, from us
+                pass
         return self.node.payments.create_offer_invoice(request, amount)
+
+    def relay_peer(self) -> bytes | None:
+        """A trampoline peer of ours whose init says it relays inside blinded routes."""
+        for peer in self.node.payments.trampoline_peers():
+            features = self.node.peer_features(peer)
+            if features is not None and features.supports("option_route_blinding"):
+                return peer
+        return None
 
     def _stored(self) -> list[tuple[Offer, bytes]]:
         """Our offers, each with the `path_id` of its path (requests must come by it)."""

@@ -153,7 +153,8 @@ class RpcServer:
         try:
             result = await handler(**params)
         except KiteError as e:
-            return _error(req_id, e.exit_code, str(e), sentence_of(e))
+            return _error(req_id, e.exit_code, str(e), kind=type(e).__name__,
+                          sentence=sentence_of(e))
         except TypeError as e:
             return _error(req_id, 2, f"bad parameters: {quote_untrusted(e)}")
         except Exception:
@@ -162,14 +163,50 @@ class RpcServer:
         return {"id": req_id, "result": result}
 
 
-def _error(req_id: Any, code: int, message: str,
+def _error(req_id: Any, code: int, message: str, kind: str | None = None,
            sentence: Sentence | None = None) -> dict[str, Any]:
-    """A JSON-RPC error; a `Sentence`'s template and values ride along (`sentence`), so an
-    attached window can say it in its language."""
+    """A JSON-RPC error; `data.type` names the KiteError class, so a window attached to the
+    daemon can tell one failure from another as it does in-process; a `Sentence`'s template
+    and values ride along (`sentence`), so it can say it in its language."""
     error: dict[str, Any] = {"code": code, "message": message}
+    if kind is not None:
+        error["data"] = {"type": kind}
     if sentence is not None:
         error["sentence"] = sentence.to_json()
     return {"id": req_id, "error": error}
+
+
+_TYPED: dict[tuple[str, int], type[KiteError]] = {}
+
+
+def _kite_error_classes() -> list[type[KiteError]]:
+    found, todo = [], [KiteError]
+    while todo:
+        cls = todo.pop()
+        found.append(cls)
+        todo.extend(cls.__subclasses__())
+    return found
+
+
+def error_class(kind: Any, code: Any) -> type[KiteError]:
+    """The class to raise for a daemon's error reply: the daemon's own error type when this
+    process knows exactly one KiteError class of that name with the reply's exit code and a
+    plain constructor, joined to DaemonError/DaemonInputError (so callers catching either
+    still do); those alone otherwise. A lying daemon can only pick among our own errors."""
+    base: type[KiteError] = DaemonInputError if code == 2 else DaemonError
+    if not isinstance(kind, str) or len(kind) > 64:
+        return base
+    key = (kind, 2 if code == 2 else 1)
+    if key not in _TYPED:
+        named = [c for c in _kite_error_classes()
+                 if c.__name__ == kind and c.exit_code == key[1]
+                 and c.__init__ is Exception.__init__ and c not in (DaemonError, DaemonInputError)]
+        if len(named) != 1:
+            return base
+        if issubclass(named[0], base) or named[0] in (KiteError, InputError):
+            return base
+        _TYPED[key] = type(kind, (named[0], base), {"__module__": named[0].__module__})
+    return _TYPED[key]
 
 
 def _encode(reply: dict[str, Any]) -> bytes:
@@ -242,7 +279,8 @@ def _result(line: bytes) -> Any:
         raise DaemonError("the daemon's reply is not a JSON object")
     if "error" in reply:
         err = reply["error"] if isinstance(reply["error"], dict) else {}
-        cls = DaemonInputError if err.get("code") == 2 else DaemonError
+        data = err.get("data") if isinstance(err.get("data"), dict) else {}
+        cls = error_class(data.get("type"), err.get("code"))
         message = str(err.get("message", "unknown error"))
         sentence = Sentence.from_json(err.get("sentence"))
         raise cls(sentence if sentence is not None and sentence == message else message)

@@ -40,6 +40,7 @@ def payment_row(p: dict[str, Any]) -> dict[str, Any]:
         "preimage": str(p.get("preimage") or ""),
         "failure": str(p.get("failure") or ""),
         "note": str(p.get("note") or ""),
+        "payer_note": str(p.get("payer_note") or ""),
         "height": None,
     }
 

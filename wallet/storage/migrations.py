@@ -385,6 +385,28 @@ RECOVERY_RESUMED_V13 = Migration(
     ),
 )
 
+LSPS1_ORDERS_V15 = Migration(
+    15,
+    "Channels an LSP sold in advance (LSPS1 orders): terms, payment, state",
+    (
+        # Written before the lsps1.create_order answer leaves; every state change is written
+        # before it is acted on (the payment held before the open, the channel before the
+        # preimage). `record`: the order as answered (JSON). `payment_hash`: its invoice's.
+        """CREATE TABLE lsps1_orders (
+            order_id      TEXT PRIMARY KEY CHECK (length(order_id) BETWEEN 1 AND 64),
+            client_id     BLOB NOT NULL CHECK (length(client_id) = 33),
+            payment_hash  BLOB NOT NULL UNIQUE CHECK (length(payment_hash) = 32),
+            record        TEXT NOT NULL,
+            order_state   TEXT NOT NULL CHECK (order_state IN ('CREATED', 'COMPLETED',
+                                                               'FAILED')),
+            payment_state TEXT NOT NULL,
+            expires_at    INTEGER NOT NULL,
+            key_index     INTEGER
+        )""",
+        "CREATE INDEX lsps1_orders_client ON lsps1_orders (client_id, order_state)",
+    ),
+)
+
 MIGRATIONS: list[Migration] = [
     WALLET_V1,
     CHAIN_V2,
@@ -400,4 +422,5 @@ MIGRATIONS: list[Migration] = [
     LSPS2_SALES_V12,
     RECOVERY_RESUMED_V13,
     FIAT_RATES_V14,
+    LSPS1_ORDERS_V15,
 ]

@@ -1,6 +1,7 @@
-"""peel_incoming for an HTLC that came with a path key (inside a blinded route): accepted
-only as the end of a path of ours (a 32-byte path_id); a hop that would relay, a foreign
-path and every later refusal are update_fail_malformed_htlc / invalid_onion_blinding."""
+"""peel_incoming for an HTLC that came with a path key (inside a blinded route): final only
+as the end of a path of ours (a 32-byte path_id); a hop that goes on is a blinded relay
+(`test_blinded_relay.py`) whose refusals stay malformed; a foreign path and every later
+refusal are update_fail_malformed_htlc / invalid_onion_blinding."""
 
 from __future__ import annotations
 
@@ -73,16 +74,23 @@ def test_the_end_of_our_two_hop_path_is_final_and_refusals_stay_malformed():
                                            "unknown"), onion)
 
 
-@pytest.mark.parametrize("lie", ["we would relay", "foreign path_id", "wrong path key",
+def test_a_hop_that_goes_on_is_a_blinded_relay_whose_refusals_stay_malformed():
+    path = _path((IDS[1], _relay()), (IDS[2], _relay(IDS[3])),
+                 (IDS[3], RecipientData(path_id=PATH_ID)))
+    onion, msat, cltv, key = _past_introduction(path)
+    got = _peel(onion, msat, cltv, key)
+    assert isinstance(got, IncomingHtlc) and not got.is_final
+    assert got.inside_blinded_route and got.blinded_forward is not None
+    assert got.blinded_forward.next_node_id == IDS[3]
+    assert _is_blinding_malformed(got.fail(FailureCode.UNKNOWN_NEXT_PEER, "no"), onion)
+
+
+@pytest.mark.parametrize("lie", ["foreign path_id", "wrong path key",
                                  "not our onion", "short HTLC", "beyond max cltv"])
 def test_what_is_not_the_end_of_a_path_of_ours_is_malformed(lie):
-    if lie == "we would relay":
-        path = _path((IDS[1], _relay()), (IDS[2], _relay(IDS[3])),
-                     (IDS[3], RecipientData(path_id=PATH_ID)))
-    else:
-        final = RecipientData(path_id=b"short" if lie == "foreign path_id" else PATH_ID,
-                              payment_constraints=C)
-        path = _path((IDS[1], _relay()), (IDS[2], final))
+    final = RecipientData(path_id=b"short" if lie == "foreign path_id" else PATH_ID,
+                          payment_constraints=C)
+    path = _path((IDS[1], _relay()), (IDS[2], final))
     onion, msat, cltv, key = _past_introduction(path)
     node_key = KEYS[2]
     if lie == "wrong path key":

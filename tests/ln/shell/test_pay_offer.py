@@ -14,12 +14,15 @@ import pytest
 from tests.support.dns_zones import SignedWorld
 from tests.support.nodes import channel, start_nodes, stop_all
 from wallet.bip353.errors import Bip353Error, NameNotPublished
+from wallet.cli.channel_commands import _payment_line
 from wallet.daemon.channel_service import ChannelService
 from wallet.daemon.offer_service import OfferService
+from wallet.daemon.wallet_view import payment_row
 from wallet.errors import InputError
 from wallet.ln.bolt12.fields import Bip353Name
 from wallet.ln.bolt12.message import chain_hash
 from wallet.ln.bolt12.offer import Offer, decode_offer
+from wallet.ln.features import Features
 from wallet.ln.htlc.relay_policy import RelayPolicy
 from wallet.ln.shell.forwarder import TrampolineForwarder
 from wallet.ln.shell.offer_exchange import OfferError, OfferIssuer
@@ -65,6 +68,13 @@ async def test_offer_paid_through_the_trampoline(world):
     row = shop.payment_log.get(payment_hash)
     assert row.status == PAID and row.amount_msat == 50_000
     assert 0 < result["fee_msat"] <= 10_000
+    # the payer note is kept with the payment on both sides, and shown in history
+    assert result["payer_note"] == "thanks"
+    [received] = [r for r in shop.list_payments() if r["payment_hash"] == result["payment_hash"]]
+    assert received["direction"] == "in" and received["payer_note"] == "thanks"
+    assert payment_row(received)["payer_note"] == "thanks"
+    assert _payment_line(received).endswith("note: thanks")
+    assert "note:" not in _payment_line({**received, "payer_note": None})
     # the same offer again: a new invoice, paid again
     again = await user.pay_offer(offer, via=tram.node_id, quantity=1)
     assert again["status"] == PAID and again["payment_hash"] != result["payment_hash"]
@@ -204,9 +214,11 @@ async def test_receive_offer_is_reused_and_each_payment_to_it_is_in_the_log(worl
     for amount in (1_234_000, 56_000):
         paid = await user.pay_offer(offer, via=tram.node_id, amount_msat=amount)
         assert paid["status"] == PAID
-    received = [(r["direction"], r["status"], r["amount_msat"]) for r in shop.list_payments()
-                if r["direction"] == "in"]
-    assert received == [("in", PAID, 56_000), ("in", PAID, 1_234_000)]
+    # (through Tram's two-hop path: its relay rounds what it forwards up, as BOLT 4 says,
+    # so up to 1 msat of the payer's fee rounding reaches the shop)
+    received = [(r["direction"], r["status"], r["amount_msat"] // 1000)
+                for r in shop.list_payments() if r["direction"] == "in"]
+    assert received == [("in", PAID, 56), ("in", PAID, 1_234)]
     # a path through a peer that is no longer ours is never handed out again
     stored = service._stored()
     moved = [(o, p) for o, p in stored if o.offer_id.hex() == first["offer_id"]]
@@ -214,3 +226,35 @@ async def test_receive_offer_is_reused_and_each_payment_to_it_is_in_the_log(worl
     service.node.payments.trampoline_peers = lambda: [user.node_id]
     fresh = await service.offer_create(reuse=True)
     assert not fresh["reused"] and fresh["offer"] != first["offer"]
+
+
+async def test_daemon_offer_invoices_start_at_a_trampoline_that_relays_blinded(world):
+    """Tram's forwarder offers option_route_blinding: the shop's invoices then carry a
+    two-hop path from Tram (the payer never sees the shop's node id) and are paid through
+    it; a peer that does not offer the bit gets a one-hop path, paid as before."""
+    chain, user, tram, shop = world
+    service = OfferService(shop, shop.store.db)
+    assert shop.peer_features(tram.node_id).supports("option_route_blinding")
+    assert service.relay_peer() == tram.node_id
+    requests: list = []
+    made: list = []
+
+    async def recording(offer, request, amount):
+        requests.append(request)
+        made.append(await OfferService._make_invoice(service, offer, request, amount))
+        return made[-1]
+
+    service.issuer.make_invoice = recording
+    offer = decode_offer((await service.offer_create(amount_sat=20, description="a cap"))["offer"])
+    paid = await user.pay_offer(offer, via=tram.node_id)
+    assert paid["status"] == PAID
+    [(path, _)] = made[-1].usable_paths()
+    assert path.first_node_id == tram.node_id and len(path.hops) == 2
+    assert shop.node_id not in {h.blinded_node_id for h in path.hops}
+    forwards = TrampolineForwarder.forwards(tram.switch.forwarder)
+    assert [(f["kind"], f["status"]) for f in forwards] == [("blinded", "settled")]
+    service.node.peer_features = lambda peer: Features()  # a peer without the bit
+    paid = await user.pay_offer(offer, via=tram.node_id)
+    assert paid["status"] == PAID
+    [(path, _)] = made[-1].usable_paths()
+    assert path.first_node_id == shop.node_id and len(path.hops) == 1

@@ -242,3 +242,24 @@ async def test_ours_carries_the_stored_states_waits_for_the_peers_blob_and_holds
     back = FakePeer(peer.node_id)
     await storage.retrieved(back, peer.sent[-1].blob)
     assert not await storage.send_ours(back)
+
+
+def test_a_blobs_content_lists_channels_whose_peer_address_is_unknown() -> None:
+    """A relay with an inbound peer (address unknown: None) and an outbound one (an
+    address) lists both: the sort of the channel list never compares None with text (it
+    raised TypeError on every blob a trampoline with both kinds of peers sent)."""
+    from wallet.ln.recovery.backup_file import BackedUpChannel
+    from wallet.ln.recovery.scan import FoundChannel
+    from wallet.ln.shell.peer_storage import PeerStorage
+
+    def one(peer: int, address: str | None, key_index: int) -> BackedUpChannel:
+        found = FoundChannel(bytes([2]) + bytes([peer]) * 32, key_index, bytes([key_index]) * 32,
+                             0, 100_000, bytes(34))
+        return BackedUpChannel(found, address, "anchors")
+
+    channels = [one(1, None, 1), one(2, "127.0.0.1:9735", 2)]
+    states = {1: b"state one", 2: b"state two"}
+    listed, mine = PeerStorage._content(channels, states, bytes([2]) + bytes([1]) * 32)
+    assert len(listed) == 2 and [k for k, _ in mine] == [1]
+    assert PeerStorage._content(channels[::-1], states, bytes([2]) + bytes([1]) * 32) == (
+        listed, mine)  # the same content whatever the order

@@ -13,11 +13,13 @@ sorts it into one of three kinds:
   `payload.short_channel_id`), or its trampoline onion names a next node (`trampoline` is a
   `TrampolineForward`).
 
-An HTLC whose `update_add_htlc` carried a path key reached us inside a blinded route: it is
-peeled with our blinded key and must end a path of ours of more than one hop (we relay no
-blinded payments); every refusal of such an HTLC, then and later, is
-`update_fail_malformed_htlc` with `invalid_onion_blinding` (BOLT 4: a node past the
-introduction point says nothing more).
+A payload naming a blinded hop (`encrypted_recipient_data`) with an onion that goes on makes
+us a relay inside a blinded route: the introduction node (the path key is in the payload) or
+a later hop (the path key came in `update_add_htlc`, the onion is peeled with our blinded
+key). The decrypted hop (`IncomingHtlc.blinded_forward`) says where to go and what we
+forward (`payment_relay`, `payment_constraints` checked here). Every refusal of an HTLC in a
+blinded route is `invalid_onion_blinding` (BOLT 4): the introduction node's an
+`update_fail_htlc`, a later hop's an `update_fail_malformed_htlc` (it says nothing more).
 """
 
 from __future__ import annotations
@@ -123,6 +125,9 @@ class IncomingHtlc:
     extra_fee_msat: int | None = None
     #: it came inside a blinded route (a path key in update_add_htlc): refusals are malformed
     inside_blinded_route: bool = False
+    #: we relay it inside a blinded route (as its introduction node unless
+    #: `inside_blinded_route`): where to, how much, and the next path key
+    blinded_forward: BlindedForward | None = field(default=None, repr=False)
 
     @property
     def is_final(self) -> bool:
@@ -136,6 +141,9 @@ class IncomingHtlc:
         only `invalid_onion_blinding`, as update_fail_malformed_htlc, whatever the reason."""
         if self.inside_blinded_route:
             return _blinding_malformed(self.onion, why or FailureCode(code).name.lower())
+        if self.blinded_forward is not None:  # the introduction node: this code only
+            return _blinding_fail(self.shared_secret, self.onion,
+                                  why or FailureCode(code).name.lower())
         packet = create_error_packet(self.shared_secret, FailureMessage.make(int(code), **fields))
         return Fail(packet, why or FailureCode(code).name.lower())
 
@@ -150,6 +158,13 @@ def _malformed(onion: bytes, exc: OnionError) -> FailMalformed:
 def _blinding_malformed(onion: bytes, why: str) -> FailMalformed:
     return FailMalformed(sha256_of_onion(onion), int(FailureCode.INVALID_ONION_BLINDING),
                          f"invalid onion blinding: {why}")
+
+
+def _blinding_fail(shared_secret: bytes, onion: bytes, why: str) -> Fail:
+    """The introduction node's refusal: update_fail_htlc with invalid_onion_blinding."""
+    packet = create_error_packet(shared_secret, FailureMessage.make(
+        int(FailureCode.INVALID_ONION_BLINDING), sha256_of_onion=sha256_of_onion(onion)))
+    return Fail(packet, f"invalid onion blinding: {why}")
 
 
 def peel_incoming(*, key_index: int, htlc_id: int, amount_msat: int, payment_hash: bytes,
@@ -176,6 +191,11 @@ def peel_incoming(*, key_index: int, htlc_id: int, amount_msat: int, payment_has
 
     try:
         payload = HopPayload.decode(peeled.payload, extra_known_types=outer_known_types())
+        if peeled.next_packet is not None and (payload.encrypted_recipient_data is not None
+                                               or payload.current_path_key is not None):
+            return _blinded_introduction(key_index, htlc_id, amount_msat, payment_hash,
+                                         cltv_expiry, onion, peeled.shared_secret,
+                                         node_private_key)
         if peeled.next_packet is not None:
             payload.validate_intermediate()
             return IncomingHtlc(key_index, htlc_id, amount_msat, payment_hash, cltv_expiry,
@@ -204,20 +224,36 @@ def _blinded_final(key_index: int, htlc_id: int, amount_msat: int, payment_hash:
         if got.path_id is None or len(got.path_id) != 32:
             raise InvalidOnionBlinding("the blinded path is not one of ours")
     except InvalidOnionBlinding as exc:
-        packet = create_error_packet(shared_secret, FailureMessage.make(
-            int(FailureCode.INVALID_ONION_BLINDING), sha256_of_onion=sha256_of_onion(onion)))
-        return Fail(packet, f"invalid onion blinding: {exc}")
+        return _blinding_fail(shared_secret, onion, str(exc))
     final = HopPayload.final(got.amt_to_forward, got.outgoing_cltv_value,
                              payment_secret=got.path_id, total_msat=got.total_amount_msat)
     return IncomingHtlc(key_index, htlc_id, amount_msat, payment_hash, cltv_expiry, onion,
                         shared_secret, final, None, None, blinded=True)
 
 
+def _blinded_introduction(key_index: int, htlc_id: int, amount_msat: int, payment_hash: bytes,
+                          cltv_expiry: int, onion: bytes, shared_secret: bytes,
+                          node_private_key: bytes) -> IncomingHtlc | Resolution:
+    """We are the introduction node of a blinded route that goes on: our payload carries the
+    path key and our encrypted data; any fault is update_fail_htlc invalid_onion_blinding."""
+    try:
+        got = peel_blinded_payment(onion, node_private_key, payment_hash,
+                                   amount_msat=amount_msat, cltv_expiry=cltv_expiry,
+                                   path_key=None)
+    except InvalidOnionBlinding as exc:
+        return _blinding_fail(shared_secret, onion, str(exc))
+    if not isinstance(got, BlindedForward):  # the onion went on: cannot end here
+        return _blinding_fail(shared_secret, onion, "a blinded final hop with an onion after it")
+    return IncomingHtlc(key_index, htlc_id, amount_msat, payment_hash, cltv_expiry, onion,
+                        shared_secret, HopPayload(), got.next_packet, blinded_forward=got)
+
+
 def _inside_blinded_route(key_index: int, htlc_id: int, amount_msat: int, payment_hash: bytes,
                           cltv_expiry: int, onion: bytes, node_private_key: bytes,
                           path_key: bytes) -> IncomingHtlc | Resolution:
-    """An HTLC that came with a path key: the end of a multi-hop blinded path of ours, whose
-    `path_id` (32 bytes) stands for the payment secret; nothing else is accepted."""
+    """An HTLC that came with a path key: a hop to relay further inside the route, or the end
+    of a multi-hop blinded path of ours, whose `path_id` (32 bytes) stands for the payment
+    secret."""
     try:
         got = peel_blinded_payment(onion, node_private_key, payment_hash,
                                    amount_msat=amount_msat, cltv_expiry=cltv_expiry,
@@ -225,7 +261,9 @@ def _inside_blinded_route(key_index: int, htlc_id: int, amount_msat: int, paymen
     except InvalidOnionBlinding as exc:
         return _blinding_malformed(onion, str(exc))
     if isinstance(got, BlindedForward):
-        return _blinding_malformed(onion, "we relay no payments inside blinded routes")
+        return IncomingHtlc(key_index, htlc_id, amount_msat, payment_hash, cltv_expiry, onion,
+                            got.shared_secret, HopPayload(), got.next_packet,
+                            inside_blinded_route=True, blinded_forward=got)
     if got.path_id is None or len(got.path_id) != 32:
         return _blinding_malformed(onion, "the blinded path is not one of ours")
     final = HopPayload.final(got.amt_to_forward, got.outgoing_cltv_value,

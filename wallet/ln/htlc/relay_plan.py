@@ -18,8 +18,10 @@ payload asks us to forward, and pick the next hop among our own channels:
 * legacy relay to a node that is not our peer: a routing hint that passes through us or
   starts at one of our peers gives a normal onion through that peer to the recipient;
 * blinded paths (spec draft): one that starts at our channel peer gets a blinded payment
-  onion across it, in one part, its payinfo's fee and CLTV delta on top (a path starting
-  at us is refused: it would need the path key in update_add_htlc).
+  onion across it, in one part, its payinfo's fee and CLTV delta on top; one that starts
+  at us (`OwnEntry`): we read our hop with our node key and send the rest of the path on
+  as its introduction node would (its `payment_relay` applied, the next path key in
+  update_add_htlc).
 
 Failures: ours are encrypted for the payer with the incoming outer secret (Electrum/eclair
 dialect), or with the trampoline secret and then the outer one (spec draft). A failure
@@ -30,13 +32,16 @@ message; one we cannot read (from beyond the next trampoline) is wrapped twice f
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from wallet.ln.htlc.contract import MAX_OUTGOING_CLTV_BLOCKS, Fail, IncomingHtlc
+from wallet.ln.htlc.contract import MAX_OUTGOING_CLTV_BLOCKS, Fail, FailMalformed, IncomingHtlc
 from wallet.ln.htlc.relay_policy import RelayPolicy
 from wallet.ln.onion.blinded_path import BlindedPath, BlindedPayInfo
-from wallet.ln.onion.blinded_payment import blinded_payment_hops
+from wallet.ln.onion.blinded_payment import (
+    blinded_hops_past_introduction,
+    blinded_payment_hops,
+)
 from wallet.ln.onion.failures import (
     UPDATE,
     DecryptedFailure,
@@ -48,6 +53,7 @@ from wallet.ln.onion.failures import (
     obfuscate_error_packet,
     unwrap_error_packet,
 )
+from wallet.ln.onion.route_blinding import InvalidOnionBlinding, PaymentRelay, UnblindedHop
 from wallet.ln.onion.sphinx import HopPayload, build_onion
 from wallet.ln.onion.trampoline import (
     RouteHintHop,
@@ -202,16 +208,35 @@ def complete(parts: Sequence[IncomingHtlc]) -> bool:
 
 
 @dataclass(frozen=True)
+class OwnEntry:
+    """Our own hop of a blinded path that starts at us: what `payment_relay` we apply and
+    the path key the next hop gets in update_add_htlc."""
+
+    relay: PaymentRelay
+    next_path_key: bytes = field(repr=False)
+
+    def out(self, info: BlindedPayInfo, amount_msat: int, cltv_expiry: int) -> tuple[int, int]:
+        """(amount, expiry) we send the next hop for `amount_msat` at `cltv_expiry` at the
+        path's end: the payinfo's total at us, less our hop's relay fee and delta."""
+        at_us = amount_msat + info.fee_msat(amount_msat)
+        return (self.relay.amount_to_forward(at_us),
+                cltv_expiry + info.cltv_expiry_delta - self.relay.cltv_expiry_delta)
+
+
+@dataclass(frozen=True)
 class Route:
     """Our channel peer `first_peer`, then the routing-hint hops after it (each hop's node
     forwards on its channel to the next hop's node, the last one to the recipient)."""
 
     first_peer: bytes
     hops: tuple[RouteHintHop, ...] = ()
-    #: a blinded path starting at `first_peer`, and what crossing it costs
+    #: a blinded path starting at `first_peer` (or at us, then `entry`), and its cost
     blinded: tuple[BlindedPath, BlindedPayInfo] | None = None
+    entry: OwnEntry | None = None
 
     def fee_msat(self, amount_msat: int) -> int:
+        if self.blinded is not None and self.entry is not None:
+            return self.entry.out(self.blinded[1], amount_msat, 0)[0] - amount_msat
         if self.blinded is not None:
             return self.blinded[1].fee_msat(amount_msat)
         total = amount_msat
@@ -221,19 +246,31 @@ class Route:
 
     @property
     def cltv_delta(self) -> int:
+        if self.blinded is not None and self.entry is not None:
+            return self.blinded[1].cltv_expiry_delta - self.entry.relay.cltv_expiry_delta
         if self.blinded is not None:
             return self.blinded[1].cltv_expiry_delta
         return sum(h.cltv_expiry_delta for h in self.hops)
 
 
-def choose_route(fwd: TrampolineForward, our_node_id: bytes,
-                 peers: set[bytes]) -> Route | None:
+#: reads our hop of a blinded path (path key, encrypted data) with our node key
+ReadOwnHop = Callable[[bytes, bytes], UnblindedHop]
+
+
+def choose_route(fwd: TrampolineForward, our_node_id: bytes, peers: set[bytes],
+                 channels: Sequence[OutChannel] = (), read_own_hop: ReadOwnHop | None = None
+                 ) -> Route | None:
     """The next node if it is our peer; else (legacy relay) a routing hint through us or
-    from one of our peers; a blinded path starting at a peer; None when we know no way."""
+    from one of our peers; a blinded path starting at a peer, or at us (our hop read by
+    `read_own_hop`, going on to a peer); None when we know no way."""
     if fwd.blinded:
         for path, info in fwd.blinded:
             if isinstance(path.first_node_id, bytes) and path.first_node_id in peers:
                 return Route(path.first_node_id, blinded=(path, info))
+            if path.first_node_id == our_node_id and read_own_hop is not None:
+                route = _own_path_route(fwd, path, info, channels, read_own_hop)
+                if route is not None:
+                    return route
         return None
     if fwd.next_node_id in peers:
         return Route(fwd.next_node_id)
@@ -249,6 +286,40 @@ def choose_route(fwd: TrampolineForward, our_node_id: bytes,
         if hint and hint[0].node_id in peers:
             return Route(hint[0].node_id, tuple(hint))
     return None
+
+
+def _own_path_route(fwd: TrampolineForward, path: BlindedPath, info: BlindedPayInfo,
+                    channels: Sequence[OutChannel], read_own_hop: ReadOwnHop) -> Route | None:
+    """A blinded path that starts at us: our hop must decrypt, relay on to a peer of ours
+    (by scid or node id), and the payment must keep its constraints; else not usable."""
+    if len(path.hops) < 2:
+        return None  # a path that ends at us is no payment to relay
+    try:
+        hop = read_own_hop(path.first_path_key, path.hops[0].encrypted_recipient_data)
+    except InvalidOnionBlinding:
+        return None
+    data = hop.data
+    if data.payment_relay is None or data.path_id is not None:
+        return None
+    if data.short_channel_id is not None:
+        nxt = next((c.peer_id for c in channels
+                    if data.short_channel_id.to_int() in c.scids), None)
+    else:
+        nxt = next((c.peer_id for c in channels if c.peer_id == data.next_node_id), None)
+    if nxt is None:
+        return None
+    constraints = data.payment_constraints
+    at_us = fwd.amt_to_forward + info.fee_msat(fwd.amt_to_forward)
+    if constraints is not None and (
+            fwd.outgoing_cltv_value + info.cltv_expiry_delta > constraints.max_cltv_expiry
+            or at_us < constraints.htlc_minimum_msat):
+        return None
+    entry = OwnEntry(data.payment_relay, hop.next_path_key)
+    if entry.out(info, fwd.amt_to_forward, 0)[0] < fwd.amt_to_forward:
+        return None  # the payinfo does not cover our own hop's fee
+    if info.cltv_expiry_delta < data.payment_relay.cltv_expiry_delta:
+        return None
+    return Route(nxt, blinded=(path, info), entry=entry)
 
 
 @dataclass(frozen=True)
@@ -267,8 +338,10 @@ class ForwardPlan:
 
 def plan_forward(parts: Sequence[IncomingHtlc], policy: RelayPolicy, tip_height: int,
                  our_node_id: bytes, channels: Sequence[OutChannel],
-                 outer_secret: bytes | None = None) -> ForwardPlan | Refusal:
-    """Check a complete set of parts against our policy and find the way onward."""
+                 outer_secret: bytes | None = None, read_own_hop: ReadOwnHop | None = None
+                 ) -> ForwardPlan | Refusal:
+    """Check a complete set of parts against our policy and find the way onward
+    (`read_own_hop`: to read a blinded path that starts at us)."""
     fwd = parts[0].trampoline
     assert isinstance(fwd, TrampolineForward)
     incoming_msat = sum(p.amount_msat for p in parts)
@@ -276,10 +349,10 @@ def plan_forward(parts: Sequence[IncomingHtlc], policy: RelayPolicy, tip_height:
     if fwd.amt_to_forward <= 0:
         return refusal(FailureCode.INVALID_ONION_PAYLOAD, "the trampoline payload forwards "
                        "nothing", type=2, offset=0)
-    if fwd.next_node_id == our_node_id:
+    if fwd.next_node_id == our_node_id and not fwd.blinded:  # a path may start at us
         return refusal(FailureCode.UNKNOWN_NEXT_PEER, "the trampoline payload names us as "
                        "the next node")
-    route = choose_route(fwd, our_node_id, {c.peer_id for c in channels})
+    route = choose_route(fwd, our_node_id, {c.peer_id for c in channels}, channels, read_own_hop)
     if route is None:
         return refusal(FailureCode.UNKNOWN_NEXT_PEER,
                        f"no channel towards {fwd.next_node_id.hex()[:16]}")
@@ -349,6 +422,8 @@ class OutgoingPart:
     cltv_expiry: int
     onion: bytes = field(repr=False)
     shared_secrets: tuple[bytes, ...] = field(repr=False)
+    #: update_add_htlc's path key (a blinded path that starts at us)
+    path_key: bytes | None = field(default=None, repr=False)
 
 
 def build_part(plan: ForwardPlan, key_index: int, part_msat: int, payment_hash: bytes,
@@ -356,6 +431,14 @@ def build_part(plan: ForwardPlan, key_index: int, part_msat: int, payment_hash: 
     """The HTLC of one part: its amount (with the hint hops' fees), expiry and onion."""
     fwd, route = plan.fwd, plan.route
     key = session_key or os.urandom(32)
+    if route.blinded is not None and route.entry is not None:
+        path, info = route.blinded
+        node_ids, payloads = blinded_hops_past_introduction(
+            path.hops[1:], part_msat, fwd.outgoing_cltv_value, fwd.amt_to_forward)
+        built = build_onion(node_ids, [p.encode() for p in payloads], key, payment_hash)
+        amount, cltv = route.entry.out(info, part_msat, fwd.outgoing_cltv_value)
+        return OutgoingPart(key_index, amount, cltv, built.packet, built.shared_secrets,
+                            route.entry.next_path_key)
     if route.blinded is not None:
         path, info = route.blinded
         node_ids, payloads = blinded_payment_hops(path, part_msat, fwd.outgoing_cltv_value,
@@ -456,6 +539,53 @@ class ChannelRelay:
     cltv_expiry: int
     onion: bytes = field(repr=False)
     next_node_id: bytes
+    #: the update_add_htlc's path key, for an HTLC that goes on inside a blinded route
+    path_key: bytes | None = field(default=None, repr=False)
+
+
+def plan_blinded_relay(incoming: IncomingHtlc, policy: RelayPolicy, tip_height: int,
+                       channels: Sequence[OutChannel]) -> ChannelRelay | Refusal:
+    """An HTLC we relay inside a blinded route: its hop data (decrypted, its fee, delta and
+    constraints already applied by `peel_blinded_payment`) names our channel by scid or its
+    peer by node id; the `payment_relay` the recipient wrote may not ask less than our
+    `policy` (else anyone could have us relay for free); the expiry is checked against the
+    tip. A refusal's code is for the log: the payer only ever learns invalid_onion_blinding
+    (`IncomingHtlc.fail`)."""
+    fwd = incoming.blinded_forward
+    assert fwd is not None
+    relay = fwd.data.payment_relay
+    assert relay is not None  # peel_blinded_payment refuses a forwarding hop without one
+    if (relay.fee_base_msat < policy.fee_base_msat
+            or relay.fee_proportional_millionths < policy.fee_proportional_millionths):
+        return refusal(FailureCode.FEE_INSUFFICIENT, "the blinded hop's payment_relay asks "
+                       "less than our fee", htlc_msat=incoming.amount_msat)
+    if relay.cltv_expiry_delta < policy.cltv_expiry_delta:
+        return refusal(FailureCode.INCORRECT_CLTV_EXPIRY, "the blinded hop's payment_relay "
+                       "asks less than our CLTV delta", cltv_expiry=incoming.cltv_expiry)
+    if fwd.short_channel_id is not None:
+        named = [c for c in channels if fwd.short_channel_id.to_int() in c.scids]
+        where = f"channel {fwd.short_channel_id}"
+    else:
+        named = [c for c in channels if c.peer_id == fwd.next_node_id]
+        where = f"node {(fwd.next_node_id or b'').hex()[:16]}"
+    if not named:
+        return refusal(FailureCode.UNKNOWN_NEXT_PEER, f"the blinded route goes on to {where}, "
+                       "which is not ours")
+    cltv = fwd.outgoing_cltv_value
+    if cltv < tip_height + MIN_OUTGOING_CLTV_BLOCKS:
+        return refusal(FailureCode.EXPIRY_TOO_SOON,
+                       f"the outgoing HTLC would expire at {cltv}, the tip is {tip_height}")
+    if cltv > tip_height + MAX_OUTGOING_CLTV_BLOCKS:
+        return refusal(FailureCode.EXPIRY_TOO_FAR, f"the outgoing HTLC would expire at {cltv}, "
+                       f"more than {MAX_OUTGOING_CLTV_BLOCKS} blocks after the tip")
+    peer = named[0].peer_id
+    to_peer = sorted((c for c in channels if c.peer_id == peer), key=lambda c: -c.sendable_msat)
+    if to_peer[0].sendable_msat < fwd.amt_to_forward:
+        return refusal(FailureCode.TEMPORARY_CHANNEL_FAILURE,
+                       f"our channels to {peer.hex()[:16]} cannot carry "
+                       f"{fwd.amt_to_forward} msat")
+    return ChannelRelay(to_peer[0].key_index, fwd.amt_to_forward, cltv, fwd.next_packet, peer,
+                        fwd.next_path_key)
 
 
 def plan_channel_relay(incoming: IncomingHtlc, policy: RelayPolicy, tip_height: int,
@@ -495,10 +625,14 @@ def plan_channel_relay(incoming: IncomingHtlc, policy: RelayPolicy, tip_height: 
     return ChannelRelay(to_peer[0].key_index, amount, cltv, incoming.next_packet, peer)
 
 
-def relayed_failure(incoming: IncomingHtlc, failure: DownstreamFailure) -> Fail:
+def relayed_failure(incoming: IncomingHtlc, failure: DownstreamFailure) -> Fail | FailMalformed:
     """A plain relay's downstream failure, for the payer: an error packet gets our layer of
     obfuscation; our peer's malformed complaint becomes its failure message, from us; an
-    HTLC that never left is a temporary channel failure of ours."""
+    HTLC that never left is a temporary channel failure of ours. Inside a blinded route
+    whatever came back becomes invalid_onion_blinding from us (BOLT 4)."""
+    if incoming.blinded_forward is not None:
+        return incoming.fail(FailureCode.INVALID_ONION_BLINDING,
+                             f"downstream in the blinded route: {failure.why}")
     if failure.reason is not None:
         return Fail(obfuscate_error_packet(failure.reason, incoming.shared_secret),
                     failure.why)

@@ -67,6 +67,23 @@ def blinded_payment_hops(
     return node_ids, payloads
 
 
+def blinded_hops_past_introduction(hops: tuple, amount_msat: int, cltv_expiry: int,
+                                   total_msat: int) -> tuple[list[bytes], list[HopPayload]]:
+    """(blinded node ids, payloads) of the layers after the introduction node, as the
+    introduction node builds them when it is also the sender (a trampoline paying a path
+    that starts at itself): the next hop gets its path key in update_add_htlc, so every
+    layer is for a blinded id and none carries `current_path_key`."""
+    if not hops:
+        raise OnionBuildError("no blinded hop after the introduction node")
+    node_ids = [hop.blinded_node_id for hop in hops]
+    payloads = [HopPayload(encrypted_recipient_data=hop.encrypted_recipient_data)
+                for hop in hops[:-1]]
+    payloads.append(HopPayload(amt_to_forward=amount_msat, outgoing_cltv_value=cltv_expiry,
+                               total_amount_msat=total_msat,
+                               encrypted_recipient_data=hops[-1].encrypted_recipient_data))
+    return node_ids, payloads
+
+
 def amount_at_introduction(payinfo: BlindedPayInfo, amount_msat: int, cltv_expiry: int
                            ) -> tuple[int, int]:
     """(amount, expiry) the introduction node must receive for the recipient to get

@@ -19,10 +19,10 @@ from collections.abc import Awaitable, Callable
 from wallet.hashes import sha256
 from wallet.ln.channel import states as st
 from wallet.ln.channel.commit_view import OFFERED, RECEIVED
-from wallet.ln.htlc.contract import Fail, Fulfill, OutgoingSettled, Resolution
+from wallet.ln.htlc.contract import Fail, FailMalformed, Fulfill, OutgoingSettled, Resolution
 from wallet.ln.htlc.relay_plan import failure_packet, refusal
 from wallet.ln.htlc.relay_policy import RelayPolicy
-from wallet.ln.onion.failures import FailureCode, create_error_packet
+from wallet.ln.onion.failures import FailureCode, FailureMessage, create_error_packet
 from wallet.ln.onion.trampoline import TrampolineDialect
 from wallet.ln.shell.ports import RelayHost
 from wallet.ln.store.forward_store import (
@@ -39,6 +39,21 @@ log = logging.getLogger("kite.ln.forward")
 
 FORWARD_PURPOSE = "forward"
 CHANNEL_RELAY = "channel"  # the record's "dialect" of a plain relay
+#: a relay inside a blinded route, as its introduction node / as a later hop; the record's
+#: trampoline_secret then holds the sha256 of the incoming onion (invalid_onion_blinding's)
+BLINDED_INTRO_RELAY = "blinded_intro"
+BLINDED_RELAY = "blinded"
+
+
+def blinded_answer(row: ForwardRow, why: str) -> Fail | FailMalformed:
+    """A recorded blinded relay's refusal: invalid_onion_blinding, malformed past the
+    introduction node (BOLT 4)."""
+    code = int(FailureCode.INVALID_ONION_BLINDING)
+    if row.dialect == BLINDED_RELAY:
+        return FailMalformed(row.trampoline_secret, code, why)
+    packet = create_error_packet(row.shared_secret, FailureMessage.make(
+        code, sha256_of_onion=row.trampoline_secret))
+    return Fail(packet, why)
 
 
 class ForwardRecovery:
@@ -91,6 +106,8 @@ class ForwardRecovery:
         """The answer a recorded HTLC gets after a restart (recorded before it is given)."""
         if row.status == SETTLED and row.preimage is not None:
             return Fulfill(row.preimage)
+        if row.status == FAILED and row.dialect in (BLINDED_INTRO_RELAY, BLINDED_RELAY):
+            return blinded_answer(row, row.why or "failed")
         if row.status == FAILED and row.answer is not None:
             return Fail(row.answer, row.why or "failed")
         log_ = self.node.payment_log
@@ -109,6 +126,10 @@ class ForwardRecovery:
         why = ("never forwarded before the restart" if row.status == HELD
                else "its outgoing HTLCs failed")
         upstream = refusal(FailureCode.TEMPORARY_CHANNEL_FAILURE, why)
+        if row.dialect in (BLINDED_INTRO_RELAY, BLINDED_RELAY):
+            answer = blinded_answer(row, why)
+            self.store.fail(row.key, answer.reason if isinstance(answer, Fail) else b"", why)
+            return answer
         if row.dialect == CHANNEL_RELAY:
             packet = create_error_packet(row.shared_secret, upstream.failure)
         else:

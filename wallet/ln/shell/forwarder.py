@@ -41,6 +41,7 @@ from wallet.ln.htlc.relay_plan import (
     build_part,
     check_part,
     complete,
+    plan_blinded_relay,
     plan_channel_relay,
     plan_forward,
     refusal,
@@ -51,15 +52,24 @@ from wallet.ln.htlc.relay_plan import (
 )
 from wallet.ln.htlc.relay_policy import DEFAULT_RELAY, RelayPolicy
 from wallet.ln.onion.failures import FailureCode, create_error_packet
+from wallet.ln.onion.sphinx import sha256_of_onion
 from wallet.ln.onion.trampoline import TrampolineForward
 from wallet.ln.shell.background import BackgroundTasks
-from wallet.ln.shell.forward_recovery import CHANNEL_RELAY, FORWARD_PURPOSE, ForwardRecovery
+from wallet.ln.shell.forward_recovery import (
+    BLINDED_INTRO_RELAY,
+    BLINDED_RELAY,
+    CHANNEL_RELAY,
+    FORWARD_PURPOSE,
+    ForwardRecovery,
+)
 from wallet.ln.shell.ports import RelayHost
 from wallet.ln.store.forward_store import (
     ForwardStore,
 )
 
 log = logging.getLogger("kite.ln.forward")
+
+_KINDS = {CHANNEL_RELAY: "channel", BLINDED_INTRO_RELAY: "blinded", BLINDED_RELAY: "blinded"}
 
 #: seconds to wait for every part of a payment before failing them (mpp_timeout)
 MPP_TIMEOUT = 60.0
@@ -93,8 +103,11 @@ class TrampolineForwarder:
 
     def install(self) -> TrampolineForwarder:
         """Become the node's forwarder (before it starts: claims are answered
-        from the record during the first reconnections)."""
+        from the record during the first reconnections). It relays inside blinded routes
+        too, and says so in init (option_route_blinding): our peers' BOLT 12 invoices may
+        then start their paths at us."""
         self.node.set_forwarder(self)
+        self.node.offer_feature("option_route_blinding")
         return self
 
     # -- the Forwarder protocol -------------------------------------------------------------
@@ -102,7 +115,7 @@ class TrampolineForwarder:
     async def on_htlc(self, incoming: IncomingHtlc) -> Resolution | None:
         key = (incoming.key_index, incoming.htlc_id)
         if incoming.trampoline is None and incoming.next_packet is not None:
-            return await self._channel_relay(incoming)
+            return await self._channel_relay(incoming)  # plain or inside a blinded route
         bad = check_part(incoming)
         if bad is not None:
             log.info("incoming HTLC %s refused: %s", key, bad.why)
@@ -158,23 +171,39 @@ class TrampolineForwarder:
         return out
 
     async def _channel_relay(self, incoming: IncomingHtlc) -> Resolution:
-        """A plain forward through one of our channels (a payer using a route hint)."""
+        """A forward through one of our channels: a plain one (a payer using a route hint),
+        or inside a blinded route (its hop data names the channel and what we forward; the
+        next path key goes in our update_add_htlc)."""
         key = (incoming.key_index, incoming.htlc_id)
-        relay = plan_channel_relay(incoming, self.channel_policy,
-                                   self.node.chain.tip_height, self.out_channels())
+        blinded = incoming.blinded_forward is not None
+        if blinded:
+            relay = plan_blinded_relay(incoming, self.channel_policy,
+                                       self.node.chain.tip_height, self.out_channels())
+        else:
+            relay = plan_channel_relay(incoming, self.channel_policy,
+                                       self.node.chain.tip_height, self.out_channels())
         if isinstance(relay, Refusal):
             log.info("relay of HTLC %s refused: %s", key, relay.why)
+            if blinded:
+                return incoming.fail(relay.failure.code, relay.why)
             return Fail(create_error_packet(incoming.shared_secret, relay.failure), relay.why)
         self.recovery.live.add(key)
-        self.store.add(incoming.key_index, incoming.htlc_id, incoming.payment_hash,
-                       incoming.amount_msat, incoming.cltv_expiry, incoming.shared_secret, b"",
-                       CHANNEL_RELAY, relay.next_node_id)
+        if blinded:
+            kind = BLINDED_RELAY if incoming.inside_blinded_route else BLINDED_INTRO_RELAY
+            self.store.add(incoming.key_index, incoming.htlc_id, incoming.payment_hash,
+                           incoming.amount_msat, incoming.cltv_expiry, incoming.shared_secret,
+                           sha256_of_onion(incoming.onion), kind, relay.next_node_id)
+        else:
+            self.store.add(incoming.key_index, incoming.htlc_id, incoming.payment_hash,
+                           incoming.amount_msat, incoming.cltv_expiry, incoming.shared_secret,
+                           b"", CHANNEL_RELAY, relay.next_node_id)
         fee = incoming.amount_msat - relay.amount_msat
         self.store.forwarding([key], fee)
         try:
             sent = await self.node.send_htlc(
                 self.node.channels[relay.key_index], relay.amount_msat,
-                incoming.payment_hash, relay.cltv_expiry, relay.onion, purpose=FORWARD_PURPOSE)
+                incoming.payment_hash, relay.cltv_expiry, relay.onion, purpose=FORWARD_PURPOSE,
+                path_key=relay.path_key)
         except ChannelCommandError as e:
             outcome: Any = DownstreamFailure(why=f"cannot send: {e}")
         else:
@@ -188,7 +217,7 @@ class TrampolineForwarder:
                                         malformed_code=outcome.failure_code,
                                         sha256_of_onion=outcome.sha256_of_onion, why=outcome.why)
         answer = relayed_failure(incoming, outcome)
-        self.store.fail(key, answer.reason, answer.why)
+        self.store.fail(key, answer.reason if isinstance(answer, Fail) else b"", answer.why)
         log.info("relay of HTLC %s failed downstream: %s", key, answer.why)
         return answer
 
@@ -197,7 +226,8 @@ class TrampolineForwarder:
         payment_hash = parts[0].payment_hash
         try:
             plan = plan_forward(parts, self.policy, self.node.chain.tip_height,
-                                self.node.node_id, self.out_channels())
+                                self.node.node_id, self.out_channels(),
+                                read_own_hop=self.node.read_blinded_hop)
             if isinstance(plan, Refusal):
                 log.info("forward of %s refused: %s", payment_hash.hex()[:16], plan.why)
                 result: bytes | Upstream = plan
@@ -223,7 +253,8 @@ class TrampolineForwarder:
             try:
                 sent = await self.node.send_htlc(
                     ch, out.amount_msat, payment_hash, out.cltv_expiry, out.onion,
-                    purpose=FORWARD_PURPOSE, shared_secrets=out.shared_secrets)
+                    purpose=FORWARD_PURPOSE, shared_secrets=out.shared_secrets,
+                    path_key=out.path_key)
             except ChannelCommandError as e:
                 failures.append(DownstreamFailure(why=f"cannot send: {e}"))
                 continue
@@ -282,7 +313,7 @@ class TrampolineForwarder:
 
     def forwards(self) -> list[dict[str, Any]]:
         return [{"channel": r.key_index, "htlc_id": r.htlc_id,
-                 "kind": "channel" if r.dialect == CHANNEL_RELAY else "trampoline",
+                 "kind": _KINDS.get(r.dialect, "trampoline"),
                  "payment_hash": r.payment_hash.hex(), "amount_msat": r.amount_msat,
                  "next_node_id": r.next_node_id.hex(), "status": r.status,
                  "fee_msat": r.fee_msat, "why": r.why, "created_at": r.created_at}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -30,6 +31,7 @@ from wallet.ln.channel.double_spend import never_existed
 from wallet.ln.channel.params import ChannelPolicy, choose_channel_type
 from wallet.ln.features import Features
 from wallet.ln.htlc.contract import Forwarder, Resolution
+from wallet.ln.onion.route_blinding import UnblindedHop, unblind_hop
 from wallet.ln.recovery.backup_file import BackedUpChannel, backed_up
 from wallet.ln.recovery.peer_backup import PeerBackup
 from wallet.ln.recovery.resume import resumable_state
@@ -38,6 +40,8 @@ from wallet.ln.shell.htlc_switch import HtlcSwitch, SentHtlc
 from wallet.ln.shell.jit_forwarder import FundingCheck, JitForwarder
 from wallet.ln.shell.live_channel import Channel
 from wallet.ln.shell.lsps0 import Lsps0
+from wallet.ln.shell.lsps1_client import Lsps1Client
+from wallet.ln.shell.lsps1_provider import Lsps1Provider
 from wallet.ln.shell.lsps2_client import Lsps2Client
 from wallet.ln.shell.lsps2_provider import Lsps2Provider, promise_secret
 from wallet.ln.shell.offer_exchange import OfferClient
@@ -49,6 +53,7 @@ from wallet.ln.shell.ports import ChainBackend, Emit
 from wallet.ln.shell.recovery_service import ChannelRecovery
 from wallet.ln.store.channel_store import ChannelStore
 from wallet.ln.store.jit_store import JitStore
+from wallet.ln.store.order_store import OrderStore
 from wallet.ln.store.payment_log import PaymentLog
 from wallet.ln.store.peer_storage_store import PeerStorageStore
 from wallet.ln.store.recovery_store import DONE
@@ -104,6 +109,8 @@ class LightningNode:
         self.lsps0 = Lsps0(self.manager)
         self.lsps2 = Lsps2Client(self.lsps0)
         self.lsps2_provider: Lsps2Provider | None = None
+        self.lsps1 = Lsps1Client(self.lsps0)  # LSPS1: buying a channel in advance
+        self.lsps1_provider: Lsps1Provider | None = None
         self.jit_forwarder: JitForwarder | None = None
         self.jit_store = JitStore(store.db)
 
@@ -301,6 +308,17 @@ class LightningNode:
     def set_forwarder(self, forwarder: Forwarder | None) -> None:
         self.switch.forwarder = forwarder
 
+    def read_blinded_hop(self, path_key: bytes, encrypted_data: bytes) -> UnblindedHop:
+        """Our hop of a blinded path that starts at us (the relay role, paying into it)."""
+        return unblind_hop(self.lightning.node_private_key, path_key, encrypted_data)
+
+    def offer_feature(self, name: str) -> None:
+        """Offer one more feature (optional bit) in the init of connections made from now
+        on (call before `start`: the listener keeps the configuration it started with)."""
+        peers = self.manager.peers
+        peers.config = replace(peers.config,
+                               features=peers.config.features | Features.of(name))
+
     async def send_htlc(self, ch: Channel, amount_msat: int, payment_hash: bytes,
                         cltv_expiry: int, onion: bytes, **kwargs: Any) -> SentHtlc:
         return await self.switch.send_htlc(ch, amount_msat, payment_hash, cltv_expiry, onion,
@@ -325,6 +343,31 @@ class LightningNode:
                                           funding_check).install()
         self.jit_forwarder.recover()  # served after the start: nothing else would
         return self.lsps2_provider
+
+    def serve_lsps1(self, funding_check: FundingCheck | None = None,
+                    **kwargs: Any) -> Lsps1Provider:
+        """Sell channels in advance (LSPS1): orders in SQLite, paid by hold invoices, each
+        channel opened (normal, private) when its payment is held, the payment settled
+        once the funding is published and failed back if the open fails. Call after
+        `serve_lsps2` when both are served (the protocol list names both)."""
+        async def open_for(client: bytes, amount_sat: int) -> tuple[int, str, int]:
+            if funding_check is not None:
+                await funding_check(client, amount_sat)
+            ch = await self.open_channel(client, "", 0, amount_sat)
+            p = st.unwrap(ch.state).commitments.params
+            return ch.key_index, p.funding_txid[::-1].hex(), p.funding_output_index
+
+        def make_invoice(amount_msat: int, description: str, expiry: int) -> tuple[str, bytes]:
+            text = self.payments.create_invoice(amount_msat, description, expiry)
+            return text, decode_invoice(text).payment_hash
+
+        def connected(node_id: bytes) -> bool:
+            return self.manager.live_peer(node_id) is not None
+
+        self.lsps1_provider = Lsps1Provider(
+            self.lsps0, OrderStore(self.store.db), make_invoice, self.payments.holds, open_for,
+            connected, protocols=[2] if self.lsps2_provider is not None else [], **kwargs)
+        return self.lsps1_provider
 
     # -- settings -------------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ import hmac
 import logging
 import os
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +33,7 @@ from wallet.ln.bolt12.errors import Bolt12Error
 from wallet.ln.bolt12.invoice import DEFAULT_RELATIVE_EXPIRY, build_invoice
 from wallet.ln.bolt12.invoice import Invoice as Bolt12Invoice
 from wallet.ln.bolt12.invoice_request import InvoiceRequest
+from wallet.ln.bolt12.payer_note import payer_note_of
 from wallet.ln.bolt12.string_format import decode_bolt12, encode_bolt12
 from wallet.ln.channel import states as st
 from wallet.ln.channel.commit_view import OFFERED
@@ -122,12 +124,23 @@ class _IncomingSet:
         return sum(p.amount_msat for p in self.parts)
 
 
+def payment_dict(row: PaymentRow) -> dict[str, Any]:
+    """A payment as commands and events show it: its row, and the payer note of a BOLT 12
+    invoice (the one we sent, or one a payer sent us; `payer_note`, shown safely)."""
+    return row.to_json_dict() | {"payer_note": payer_note_of(row.invoice)}
+
+
 class Payments:
     def __init__(self, host: ChannelHost, switch: HtlcSender, payment_log: PaymentLog,
                  node_key: bytes) -> None:
         self.host = host
         #: our JIT-channel invoices (LSPS2) by payment hash: what their LSP may deduct
         self.jit_invoices: dict[bytes, lsps2.JitChannel] = {}
+        #: hold invoices (an LSPS1 order's): payment hash -> what decides a complete
+        #: payment, `hook(payment_hash, received_msat)` True to settle, False to fail it;
+        #: the parts are held meanwhile (`_decide_held`)
+        self.holds: dict[bytes, Callable[[bytes, int], Awaitable[bool]]] = {}
+        self._deciding: set[bytes] = set()
         self.payment_log = payment_log
         self.switch = switch
         self.node_key = node_key
@@ -148,11 +161,11 @@ class Payments:
 
     def list_payments(self, limit: int | None = None) -> list[dict[str, Any]]:
         """The payment log, newest first."""
-        return [p.to_json_dict() for p in self.payment_log.list(limit=limit)]
+        return [payment_dict(p) for p in self.payment_log.list(limit=limit)]
 
     def _emit(self, what: str, row: PaymentRow | None) -> None:
         if row is not None:
-            self.host.emit("payment", {"event": what, **row.to_json_dict()})
+            self.host.emit("payment", {"event": what, **payment_dict(row)})
 
     # -- start-up -------------------------------------------------------------------------
 
@@ -345,6 +358,8 @@ class Payments:
             return unknown("our invoice cannot be read")
         expires_at, min_final_cltv = terms
         held = self._incoming.get(inc.payment_hash)
+        if inc.payment_hash in self._deciding:
+            return unknown("the invoice's payment is already held")
         if held is None and time.time() >= expires_at:
             return unknown("the invoice expired")
         if row.amount_msat is not None and not (
@@ -380,6 +395,12 @@ class Payments:
         del self._incoming[inc.payment_hash]
         if held.timer is not None:
             held.timer.cancel()
+        hook = self.holds.get(inc.payment_hash)
+        if hook is not None:  # a hold invoice: its owner decides, the parts wait
+            self._deciding.add(inc.payment_hash)
+            self._tasks.spawn(self._decide_held(inc.payment_hash, held, row.preimage, hook),
+                              f"hold-{inc.payment_hash.hex()[:8]}")
+            return None
         self.payment_log.succeed(inc.payment_hash, amount_msat=held.received_msat)
         self._emit("updated", self.payment_log.get(inc.payment_hash))
         for other in held.parts:
@@ -387,6 +408,27 @@ class Payments:
                 self._tasks.spawn(self.switch.resolve_incoming(
                     other.key_index, other.htlc_id, Fulfill(row.preimage)), "fulfill-part")
         return Fulfill(row.preimage)
+
+    async def _decide_held(self, payment_hash: bytes, held: _IncomingSet, preimage: bytes,
+                           hook: Callable[[bytes, int], Awaitable[bool]]) -> None:
+        """A complete payment of a hold invoice: settled (durably paid first) if its hook
+        says so, else every part failed back (the payer keeps the money)."""
+        try:
+            settle = await hook(payment_hash, held.received_msat)
+        except Exception:
+            log.exception("hold invoice %s: its decision failed", payment_hash.hex()[:16])
+            settle = False
+        finally:
+            self._deciding.discard(payment_hash)
+        if settle:
+            self.payment_log.succeed(payment_hash, amount_msat=held.received_msat)
+            self._emit("updated", self.payment_log.get(payment_hash))
+        tip = self.host.chain.tip_height
+        for part in held.parts:
+            answer = Fulfill(preimage) if settle else part.fail(
+                FailureCode.INCORRECT_OR_UNKNOWN_PAYMENT_DETAILS, "the held payment is refused",
+                htlc_msat=part.amount_msat, height=tip)
+            await self.switch.resolve_incoming(part.key_index, part.htlc_id, answer)
 
     async def _mpp_timeout(self, payment_hash: bytes) -> None:
         await asyncio.sleep(self.mpp_timeout)
@@ -404,6 +446,8 @@ class Payments:
         the preimage if we settled this hash downstream, or if it pays our invoice that is
         already paid or whose fixed amount it pays in full alone."""
         row = self.payment_log.get(h.payment_hash)
+        if h.payment_hash in self.holds and (row is None or row.status != PAID):
+            return None  # a hold invoice is settled only by its owner's decision
         if row is not None and row.direction == "in" and row.preimage is not None:
             # an open-amount invoice is never settled by a lone undecided HTLC: the total
             # its payer stated went with the onion, so any amount could claim it
@@ -557,7 +601,7 @@ class Payments:
         if row is None:
             raise PaymentFailed("the payment vanished from the log")
         if row.status == PAID:
-            return row.to_json_dict()
+            return payment_dict(row)
         raise PaymentFailed(Sentence("payment failed: %1", row.failure or 'unknown reason'))
 
     async def _run(self, invoice: Invoice | Bolt12Invoice, amount: int,

@@ -31,6 +31,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
+import json
 import logging
 import time
 import weakref
@@ -154,8 +155,9 @@ class PeerStorage:
                  node: bytes) -> tuple:
         """What a blob for `node` says: the channel list and that peer's channels' states
         (a peer gets a new blob only when this changes, not at every other peer's step)."""
-        listed = sorted(tuple(sorted(c.to_json().items(), key=lambda kv: kv[0]))
-                        for c in channels)
+        # as JSON text: a channel the peer opened has no address (None), which does not
+        # compare with another channel's address text
+        listed = sorted(json.dumps(c.to_json(), sort_keys=True) for c in channels)
         mine = sorted((c.channel.key_index, hashlib.sha256(states[c.channel.key_index]).digest())
                       for c in channels
                       if c.channel.peer_node_id == node and c.channel.key_index in states)

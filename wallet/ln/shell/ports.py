@@ -173,6 +173,12 @@ class RelayHost(ChannelHost, Protocol):
 
     def set_forwarder(self, forwarder: Forwarder | None) -> None: ...
 
+    def offer_feature(self, name: str) -> None: ...
+
+    def read_blinded_hop(self, path_key: bytes, encrypted_data: bytes) -> Any:
+        """Our hop of a blinded path (`route_blinding.UnblindedHop`), read with our node key;
+        raises InvalidOnionBlinding."""
+
     async def send_htlc(self, ch: Channel, amount_msat: int, payment_hash: bytes,
                         cltv_expiry: int, onion: bytes, **kwargs: Any) -> Any: ...
 

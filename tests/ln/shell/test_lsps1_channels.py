@@ -1,0 +1,310 @@
+"""LSPS1 (bLIP-51) between real nodes over loopback (FakeChain): a wallet buys inbound
+capacity, pays the LSP's hold invoice, gets a normal channel and receives over it; an open
+that fails refunds the payment; lying LSPs (each field of the answer, oversized, slow) and
+lying clients (beyond the options, floods, another client's order)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from tests.ln.shell.test_lsps0_lsps2_peers import answer_with, reply
+from tests.support.nodes import channel, start_nodes, stop_all
+from wallet.errors import KiteError
+from wallet.ln.bolt11.invoice import decode_invoice
+from wallet.ln.channel import states as st
+from wallet.ln.shell import lsps1_provider as provider_mod
+from wallet.ln.shell.lsps0 import Lsps0Error, Lsps0Timeout
+from wallet.ln.shell.payments import PaymentFailed
+from wallet.ln.store.order_store import OrderStore
+from wallet.lsp import lsps1
+from wallet.lsp.jsonrpc import CLIENT_REJECTED, INVALID_PARAMS, RpcError
+
+AMOUNT = 100_000
+FEE = 2_000  # 1,000 sat + 1% (the default price)
+
+
+@pytest.fixture
+async def world(tmp_path):
+    chain, _, (client, lsp) = await start_nodes(tmp_path, "client", "lsp")
+    lsp.serve_lsps1()
+    await channel(chain, client, lsp)  # the client pays the fee over its own channel
+    yield chain, client, lsp
+    await stop_all(client, lsp)
+
+
+async def _order(client, lsp, amount: int = AMOUNT, **kw):
+    options = await client.lsps1.get_info(lsp.node_id)
+    asked = lsps1.inbound_request(options, amount, refund_address="bcrt1qrefund")
+    return await client.lsps1.create_order(lsp.node_id, asked, **kw)
+
+
+def _from_lsp(client, lsp) -> list:
+    return [c for c in client.channels.values()
+            if c.peer_id == lsp.node_id and not c.inner.commitments.params.is_opener]
+
+
+async def _wait(predicate, seconds: float = 10) -> None:
+    for _ in range(int(seconds / 0.02)):
+        if predicate():
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError("condition not reached")
+
+
+async def test_buy_inbound_pay_get_the_channel_and_receive_over_it(world) -> None:
+    chain, client, lsp = world
+    assert await client.lsps2.protocols(lsp.node_id) == [1]
+    placed = await _order(client, lsp, max_fee_sat=FEE)
+    payment = placed.order.bolt11
+    assert payment.fee_total_sat == FEE and payment.order_total_sat == FEE
+    invoice = decode_invoice(payment.invoice)
+    assert invoice.amount_msat == FEE * 1000 and invoice.payee == lsp.node_id
+    result = await client.pay(payment.invoice, timeout=30)
+    assert result["status"] == "paid"
+    order = await client.lsps1.get_order(lsp.node_id, placed.order.order_id)
+    assert order.order_state == lsps1.COMPLETED and order.bolt11.state == lsps1.PAID
+    [ch] = _from_lsp(client, lsp)
+    p = ch.inner.commitments.params
+    assert order.channel.funding_outpoint == (p.funding_txid[::-1].hex(), p.funding_output_index)
+    assert p.funding_sat == AMOUNT
+    # a normal channel: not usable before its funding confirms (never zero-conf)
+    assert isinstance(ch.inner, st.WaitForFundingConfirmed)
+    chain.mine(3)
+    await client.wait_normal(ch, 10)
+    assert ch.inner.commitments.local_commit.view.to_local_msat == 0
+    # stored on the LSP's side, as completed
+    _, _, stored = OrderStore(lsp.store.db).get(order.order_id)
+    assert stored.order_state == lsps1.COMPLETED and stored.channel == order.channel
+    # the wallet's blob for its peers lists both channels: the one it opened (with the
+    # LSP's address) and the bought one (opened by the LSP: no address)
+    backed = client.backed_up_channels()
+    assert sorted(c.peer_address is None for c in backed) == [False, True]
+    listed, _ = client.peer_storage._content(backed, {}, lsp.node_id)
+    assert len(listed) == 2
+    # and the bought capacity receives: the LSP pays the wallet over the new channel
+    text = client.create_invoice(50_000_000, "first income")
+    lch = [c for c in lsp.channels.values() if c.channel_id == ch.channel_id][0]
+    await lsp.wait_normal(lch, 10)
+    assert (await lsp.pay(text, timeout=30))["status"] == "paid"
+    await _wait(lambda: ch.inner.commitments.local_commit.view.to_local_msat == 50_000_000)
+
+
+async def test_failed_open_refunds_the_held_payment(world, monkeypatch) -> None:
+    chain, client, lsp = world
+
+    async def cannot_open(client_id: bytes, amount_sat: int):
+        raise KiteError("no coins")
+    lsp.lsps1_provider.open_channel = cannot_open
+    placed = await _order(client, lsp)
+    with pytest.raises(PaymentFailed):
+        await client.pay(placed.order.bolt11.invoice, timeout=30)
+    order = await client.lsps1.get_order(lsp.node_id, placed.order.order_id)
+    assert order.order_state == lsps1.FAILED and order.bolt11.state == lsps1.REFUNDED
+    assert not _from_lsp(client, lsp)
+    [row] = [p for p in lsp.list_payments() if p["direction"] == "in"]
+    assert row["status"] != "paid"  # the LSP kept nothing
+
+
+async def test_lying_client_beyond_options_flood_and_others_orders(world) -> None:
+    chain, client, lsp = world
+    options = await client.lsps1.get_info(lsp.node_id)
+    good = lsps1.inbound_request(options, AMOUNT, refund_address=None).to_json()
+    for change, code in (({"lsp_balance_sat": "5000001"}, lsps1.OPTION_MISMATCH),
+                         ({"client_balance_sat": "1"}, lsps1.OPTION_MISMATCH),
+                         ({"required_channel_confirmations": 0}, lsps1.OPTION_MISMATCH),
+                         ({"lsp_balance_sat": 5}, INVALID_PARAMS),
+                         ({"announce_channel": True}, INVALID_PARAMS),
+                         ({"token": "free"}, lsps1.UNRECOGNIZED_OR_STALE_TOKEN)):
+        with pytest.raises(RpcError) as e:
+            await client.lsps0.request(lsp.node_id, "lsps1.create_order", good | change)
+        assert e.value.code == code, change
+    with pytest.raises(RpcError) as e:
+        await client.lsps0.request(lsp.node_id, "lsps1.create_order", good | {"extra": 1})
+    assert e.value.code == INVALID_PARAMS
+    # a flood of orders: five wait for payment, the sixth is refused, nothing stored for it
+    for _ in range(provider_mod.MAX_UNPAID_PER_CLIENT):
+        await client.lsps0.request(lsp.node_id, "lsps1.create_order", good)
+    with pytest.raises(RpcError) as e:
+        await client.lsps0.request(lsp.node_id, "lsps1.create_order", good)
+    assert e.value.code == CLIENT_REJECTED
+    store = OrderStore(lsp.store.db)
+    assert store.unpaid(client.node_id) == provider_mod.MAX_UNPAID_PER_CLIENT
+    assert len(lsp.payments.holds) == provider_mod.MAX_UNPAID_PER_CLIENT
+    # another client cannot read this client's orders (and no id is known to exist)
+    [order_id] = [r[0] for r in lsp.store.db.query("SELECT order_id FROM lsps1_orders LIMIT 1")]
+    lsp_self = await client.lsps0.request(lsp.node_id, "lsps1.get_order", {"order_id": order_id})
+    assert lsp_self["order_id"] == order_id
+    with pytest.raises(RpcError) as e:
+        await client.lsps0.request(lsp.node_id, "lsps1.get_order", {"order_id": "nope"})
+    assert e.value.code == lsps1.ORDER_NOT_FOUND
+    with store.db.transaction():
+        store.db.execute("UPDATE lsps1_orders SET client_id = ?", (b"\x02" * 33,))
+    with pytest.raises(RpcError) as e:
+        await client.lsps0.request(lsp.node_id, "lsps1.get_order", {"order_id": order_id})
+    assert e.value.code == lsps1.ORDER_NOT_FOUND
+
+
+def _honest(lsp_node, client):
+    """The LSP's honest answers, to be changed by a lying LSP."""
+    options = lsps1.Options(**provider_mod.DEFAULT_OPTIONS.__dict__)
+    invoice = lsp_node.create_invoice(FEE * 1000, "order", 3600)
+    asked = lsps1.inbound_request(options, AMOUNT, refund_address="bcrt1qrefund")
+    order = {"order_id": "0b0b", **{k: v for k, v in asked.to_json().items()
+                                   if k != "refund_onchain_address"},
+             "created_at": "2026-01-01T00:00:00.000Z", "order_state": "CREATED",
+             "payment": {"bolt11": {"state": "EXPECT_PAYMENT",
+                                    "expires_at": "2999-01-01T00:00:00.000Z",
+                                    "fee_total_sat": str(FEE), "order_total_sat": str(FEE),
+                                    "invoice": invoice}},
+             "channel": None}
+    return options.to_json(), order
+
+
+@pytest.mark.parametrize("lie,match", [
+    ("fee_mismatch", "total is not its fee"),
+    ("invoice_amount", "invoice asks 20000000 msat"),
+    ("invoice_payee", "pays another node than the LSP"),
+    ("mirror", "lsp_balance_sat is not what was asked"),
+    ("state", "CREATED with no channel"),
+    ("fee_too_high", "above the 2,000 sat accepted"),
+])
+async def test_lying_lsp_order_is_refused_before_paying(world, lie, match) -> None:
+    chain, client, lsp = world
+    options, order = _honest(lsp, client)
+    b = order["payment"]["bolt11"]
+    if lie == "fee_mismatch":
+        b["order_total_sat"] = str(FEE + 1)
+    elif lie == "invoice_amount":
+        b["invoice"] = lsp.create_invoice(FEE * 10_000, "order", 3600)
+    elif lie == "invoice_payee":
+        b["invoice"] = client.create_invoice(FEE * 1000, "order", 3600)
+    elif lie == "mirror":
+        order["lsp_balance_sat"] = str(AMOUNT // 2)
+    elif lie == "state":
+        order["order_state"] = "COMPLETED"
+    elif lie == "fee_too_high":
+        b["fee_total_sat"] = b["order_total_sat"] = str(FEE * 5)
+
+    def make(req):
+        return reply(req, options if req["method"] == "lsps1.get_info" else order)
+    answer_with(lsp, make)
+    with pytest.raises(lsps1.Lsps1Error, match=match):
+        await _order(client, lsp, max_fee_sat=FEE)
+    assert not client.lsps1.orders
+    assert not [p for p in client.list_payments() if p["direction"] == "out"]
+
+
+async def test_lying_lsp_get_order_going_back_is_refused(world) -> None:
+    chain, client, lsp = world
+    options, order = _honest(lsp, client)
+    state = {"n": 0}
+
+    def make(req):
+        if req["method"] == "lsps1.get_info":
+            return reply(req, options)
+        state["n"] += 1
+        o = json.loads(json.dumps(order))
+        if state["n"] > 1:  # on get_order: a changed fee
+            o["payment"]["bolt11"]["fee_total_sat"] = o["payment"]["bolt11"]["order_total_sat"] = "1"
+        return reply(req, o)
+    answer_with(lsp, make)
+    placed = await _order(client, lsp)
+    with pytest.raises(lsps1.Lsps1Error, match="changed the order's fee"):
+        await client.lsps1.get_order(lsp.node_id, placed.order.order_id)
+
+
+async def test_oversized_and_slow_lsp(world, monkeypatch) -> None:
+    chain, client, lsp = world
+    options, order = _honest(lsp, client)
+    # an invoice past bLIP-51's 2,048 characters, in a message that still fits BOLT 8
+    order["payment"]["bolt11"]["invoice"] = "lnbcrt" + "q" * 60_000
+
+    def make(req):
+        return reply(req, options if req["method"] == "lsps1.get_info" else order)
+    answer_with(lsp, make)
+    with pytest.raises(lsps1.Lsps1Error, match="at most 2048"):
+        await _order(client, lsp)
+    # silent: a timeout, nothing kept
+    monkeypatch.setattr(client.lsps0, "timeout", 0.3)
+    answer_with(lsp, lambda req: None)
+    with pytest.raises(Lsps0Timeout):
+        await client.lsps1.get_info(lsp.node_id)
+    # beyond a BOLT 8 message: the connection ends, the request fails, nothing kept
+    answer_with(lsp, lambda req: reply(req, options | {"padding": "y" * 66_000}))
+    with pytest.raises(Lsps0Error):
+        await client.lsps1.get_info(lsp.node_id)
+    assert not client.lsps1.orders
+
+
+async def test_restart_during_an_open_fails_the_order_and_never_settles(world) -> None:
+    chain, client, lsp = world
+    placed = await _order(client, lsp)
+    store = OrderStore(lsp.store.db)
+    _, payment_hash, order = store.get(placed.order.order_id)
+    store.update(order.with_states(lsps1.CREATED, lsps1.HOLD))  # as if killed mid-open
+    lsp.payments.holds.clear()
+    lsp.serve_lsps1()  # what a restart does
+    _, _, after = store.get(placed.order.order_id)
+    assert after.order_state == lsps1.FAILED and after.bolt11.state == lsps1.REFUNDED
+    from types import SimpleNamespace
+    undecided = SimpleNamespace(payment_hash=payment_hash, amount_msat=FEE * 1000)
+    assert lsp.payments.preimage_for_undecided(undecided) is None  # failed back, not taken
+    got = await client.lsps1.get_order(lsp.node_id, placed.order.order_id)
+    assert got.order_state == lsps1.FAILED
+
+
+async def test_unpaid_orders_expire_free_their_slots_and_are_forgotten(world) -> None:
+    chain, client, lsp = world
+    provider = lsp.lsps1_provider
+    for _ in range(provider_mod.MAX_UNPAID_PER_CLIENT):
+        await _order(client, lsp)
+    with pytest.raises(lsps1.Lsps1Error, match="refused to serve"):
+        await _order(client, lsp)
+    store = OrderStore(lsp.store.db)
+    later = datetime.now(UTC) + timedelta(seconds=provider_mod.ORDER_SECONDS + 1)
+    provider.expire(later)
+    assert store.unpaid(client.node_id) == 0 and not lsp.payments.holds
+    states = {r[0] for r in lsp.store.db.query("SELECT order_state FROM lsps1_orders")}
+    assert states == {lsps1.FAILED}
+    await _order(client, lsp)  # a slot is free again
+    provider.expire(later + timedelta(seconds=provider_mod.FORGET_UNPAID_AFTER - 5))
+    assert len(lsp.store.db.query("SELECT order_id FROM lsps1_orders")) == 6  # a day kept
+    provider.expire(later + timedelta(seconds=provider_mod.FORGET_UNPAID_AFTER + 2))
+    assert lsp.store.db.query("SELECT order_id FROM lsps1_orders") == []  # nothing owed
+
+
+async def test_payment_by_another_node_waits_for_the_client_to_connect(tmp_path, monkeypatch):
+    chain, _, (client, lsp, payer) = await start_nodes(tmp_path, "client", "lsp", "payer")
+    try:
+        lsp.serve_lsps1()
+        await channel(chain, payer, lsp)
+        await client.peers.connect("127.0.0.1", lsp.listen_port, lsp.node_id)
+        await lsp.peers.wait_for_peer(client.node_id, 5)
+        placed = await _order(client, lsp)
+        # the client goes away; a friend pays its order
+        await client.peers.forget(lsp.node_id)
+        await _wait(lambda: lsp.manager.live_peer(client.node_id) is None)
+        paying = asyncio.ensure_future(payer.pay(placed.order.bolt11.invoice, timeout=30))
+        await _wait(lambda: OrderStore(lsp.store.db).get(placed.order.order_id)[2]
+                    .bolt11.state == lsps1.HOLD)
+        assert not paying.done()  # held while the client is away
+        await client.peers.connect("127.0.0.1", lsp.listen_port, lsp.node_id)
+        assert (await paying)["status"] == "paid"
+        order = await client.lsps1.get_order(lsp.node_id, placed.order.order_id)
+        assert order.order_state == lsps1.COMPLETED
+        assert len(_from_lsp(client, lsp)) == 1
+        # a client that never comes back: the payment is failed back, the order FAILED
+        monkeypatch.setattr(provider_mod, "CONNECT_WAIT", 0.5)
+        second = await _order(client, lsp)
+        await client.peers.forget(lsp.node_id)
+        await _wait(lambda: lsp.manager.live_peer(client.node_id) is None)
+        with pytest.raises(PaymentFailed):
+            await payer.pay(second.order.bolt11.invoice, timeout=30)
+        _, _, failed = OrderStore(lsp.store.db).get(second.order.order_id)
+        assert failed.order_state == lsps1.FAILED and failed.bolt11.state == lsps1.REFUNDED
+    finally:
+        await stop_all(client, lsp, payer)

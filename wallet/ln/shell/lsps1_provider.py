@@ -1,0 +1,208 @@
+"""The LSP side of LSPS1 (bLIP-51): sell channels in advance over the node's LSPS0 transport.
+
+`lsps1.create_order` checks the request against the options, prices it (`lsps1.Price`),
+makes a hold invoice for the fee and stores the order (SQLite, `OrderStore`) before the
+answer leaves. When the payment is complete it is held (payment HOLD, stored), the channel
+of `lsp_balance_sat` opened to the client (a normal channel, private); once its funding is
+published the order is COMPLETED with its channel (stored), then the preimage is released.
+An open that fails makes the order FAILED and the payment REFUNDED (stored), and the parts
+are failed back: the payer keeps the money.
+
+Caps: `MAX_UNPAID_PER_CLIENT` orders waiting for payment per client, `MAX_UNPAID` in all;
+an order's invoice lives `ORDER_SECONDS`; one never paid is FAILED then, and deleted a day
+later (`expire`, at each new order). Only the client who made an order can read it
+(`lsps1.get_order` of another's id: not found).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from wallet.errors import KiteError
+from wallet.ln.shell.lsps0 import Lsps0, RequestContext, list_protocols_method
+from wallet.ln.store.order_store import OrderStore
+from wallet.lsp import lsps1
+from wallet.lsp.jsonrpc import CLIENT_REJECTED, INVALID_PARAMS, Router, RpcError
+
+log = logging.getLogger("kite.lsp")
+
+MAX_UNPAID_PER_CLIENT = 5
+MAX_UNPAID = 1000
+ORDER_SECONDS = 3600
+#: blocks per day, for the channel's `expires_at` (bLIP-51: the earliest the LSP may close)
+BLOCK_SECONDS = 600
+#: how long a held payment waits for the client to connect before it is failed back
+CONNECT_WAIT = 60.0
+#: orders never paid are deleted this long after their invoice expired
+FORGET_UNPAID_AFTER = 86_400
+
+DEFAULT_OPTIONS = lsps1.Options(
+    min_required_channel_confirmations=1, min_funding_confirms_within_blocks=6,
+    supports_zero_channel_reserve=False, max_channel_expiry_blocks=13_140,
+    min_initial_client_balance_sat=0, max_initial_client_balance_sat=0,
+    min_initial_lsp_balance_sat=20_000, max_initial_lsp_balance_sat=5_000_000,
+    min_channel_balance_sat=20_000, max_channel_balance_sat=5_000_000)
+DEFAULT_PRICE = lsps1.Price(base_sat=1_000, ppm=10_000)
+
+#: (client, sat) -> (key_index, funding txid hex, output index) once the funding is published
+OpenChannel = Callable[[bytes, int], Awaitable[tuple[int, str, int]]]
+MakeInvoice = Callable[[int, str, int], tuple[str, bytes]]
+
+
+class Lsps1Provider:
+    """Serves LSPS1 on `lsps0`. `make_invoice(amount_msat, description, expiry)` -> (text,
+    payment hash); `holds`: the payments' hold-invoice table; `open_channel` opens and
+    funds the channel (raises KiteError when it cannot)."""
+
+    def __init__(self, lsps0: Lsps0, store: OrderStore, make_invoice: MakeInvoice,
+                 holds: dict[bytes, Callable[[bytes, int], Awaitable[bool]]],
+                 open_channel: OpenChannel, is_connected: Callable[[bytes], bool], *,
+                 options: lsps1.Options = DEFAULT_OPTIONS,
+                 price: lsps1.Price = DEFAULT_PRICE, order_seconds: int = ORDER_SECONDS,
+                 protocols: list[int] | None = None) -> None:
+        self.store = store
+        self.make_invoice = make_invoice
+        self.holds = holds
+        self.open_channel = open_channel
+        self.is_connected = is_connected
+        self.options = options
+        self.price = price
+        self.order_seconds = order_seconds
+        router = lsps0.router or Router()
+        lsps0.router = router
+        list_protocols_method(router, sorted({1, *(protocols or [])}))
+        router.add("lsps1.get_info", set(), self._get_info)
+        router.add("lsps1.create_order", set(lsps1.REQUEST_FIELDS), self._create_order)
+        router.add("lsps1.get_order", {"order_id"}, self._get_order)
+        for _client, payment_hash, order in store.open_orders():
+            self._recover(payment_hash, order)
+
+    def _recover(self, payment_hash: bytes, order: lsps1.Order) -> None:
+        """At start: an order left HOLD by a restart failed its open: FAILED, and its HTLC,
+        left undecided, is failed back at the reconnection (held by a hook that refuses, so
+        the payments never settle it by themselves); one waiting for payment waits again."""
+        assert order.bolt11 is not None
+        if order.bolt11.state == lsps1.HOLD:
+            self.store.update(order.with_states(lsps1.FAILED, lsps1.REFUNDED))
+            self.holds[payment_hash] = _refuse
+            log.info("LSPS1 order %s failed: a restart interrupted its open", order.order_id)
+        elif order.bolt11.state == lsps1.EXPECT_PAYMENT:
+            self.holds[payment_hash] = self._on_paid
+
+    # -- requests -------------------------------------------------------------------------------
+
+    def _get_info(self, params: dict[str, Any], ctx: RequestContext) -> dict[str, Any]:
+        return self.options.to_json()
+
+    def _create_order(self, params: dict[str, Any], ctx: RequestContext) -> dict[str, Any]:
+        request = lsps1.check_request(params, self.options)
+        if request.token:
+            raise RpcError(lsps1.UNRECOGNIZED_OR_STALE_TOKEN, "Unrecognized or stale token", {})
+        self.expire(ctx.now)
+        if (self.store.unpaid(ctx.peer_id, ctx.now) >= MAX_UNPAID_PER_CLIENT
+                or self.store.unpaid(None, ctx.now) >= MAX_UNPAID):
+            raise RpcError(CLIENT_REJECTED, "Client rejected",
+                           {"message": "too many unpaid orders; pay or wait for one to expire"})
+        if not self.is_connected(ctx.peer_id):
+            raise RpcError(CLIENT_REJECTED, "Client rejected", {"message": "not connected"})
+        fee = self.price.fee_for(request.lsp_balance_sat)
+        total = fee + request.client_balance_sat
+        order_id = str(uuid.uuid4())
+        invoice, payment_hash = self.make_invoice(
+            total * 1000, f"LSPS1 order {order_id}: {request.lsp_balance_sat} sat channel",
+            self.order_seconds)
+        now = ctx.now.replace(microsecond=ctx.now.microsecond // 1000 * 1000)
+        order = lsps1.Order(
+            order_id=order_id, request=replace(request, refund_onchain_address=None),
+            created_at=now, order_state=lsps1.CREATED,
+            bolt11=lsps1.Bolt11Payment(lsps1.EXPECT_PAYMENT,
+                                       now + timedelta(seconds=self.order_seconds),
+                                       fee, total, invoice),
+            onchain=None, channel=None)
+        self.store.add(ctx.peer_id, payment_hash, order)  # durable before the answer
+        self.holds[payment_hash] = self._on_paid
+        log.info("LSPS1 order %s from %s: %d sat channel for %d sat", order_id,
+                 ctx.peer_id.hex()[:16], request.lsp_balance_sat, fee)
+        return order.to_json()
+
+    def _get_order(self, params: dict[str, Any], ctx: RequestContext) -> dict[str, Any]:
+        order_id = params.get("order_id")
+        if not isinstance(order_id, str) or len(order_id) > lsps1.MAX_ORDER_ID:
+            raise RpcError(INVALID_PARAMS, "Invalid params",
+                           {"property": "order_id", "message": "not an order id"})
+        found = self.store.get(order_id)
+        if found is None or found[0] != ctx.peer_id:  # another client's orders stay hidden
+            raise RpcError(lsps1.ORDER_NOT_FOUND, "Not found", {})
+        order = self._expired(found[1], found[2], ctx.now)
+        return order.to_json()
+
+    def expire(self, now: datetime) -> None:
+        """Orders never paid before their invoice expired: FAILED, their hold dropped; a
+        day later forgotten (nothing was owed on them), so rows do not pile up."""
+        for payment_hash, order in self.store.expired_unpaid(now):
+            self._expired(payment_hash, order, now)
+        self.store.forget_unpaid(now - timedelta(seconds=FORGET_UNPAID_AFTER))
+
+    def _expired(self, payment_hash: bytes, order: lsps1.Order, now: datetime) -> lsps1.Order:
+        """An order never paid past its payment's expiry is FAILED."""
+        b = order.bolt11
+        if (order.order_state == lsps1.CREATED and b is not None
+                and b.state == lsps1.EXPECT_PAYMENT and b.expires_at <= now):
+            order = order.with_states(lsps1.FAILED, lsps1.EXPECT_PAYMENT)
+            self.store.update(order)
+            self.holds.pop(payment_hash, None)
+        return order
+
+    # -- the payment ------------------------------------------------------------------------------
+
+    async def _connected_within(self, client: bytes, seconds: float) -> bool:
+        """bLIP-51: the LSP waits for the client's connection before the open (the payment,
+        maybe made by another node, stays held meanwhile)."""
+        deadline = time.monotonic() + seconds
+        while not self.is_connected(client):
+            if time.monotonic() >= deadline:
+                return False
+            await asyncio.sleep(0.2)
+        return True
+
+    async def _on_paid(self, payment_hash: bytes, received_msat: int) -> bool:
+        """The order's payment is complete and held: open its channel, then settle (True);
+        fail it back if the channel cannot be opened (False)."""
+        self.holds.pop(payment_hash, None)
+        order_id = self.store.by_payment_hash(payment_hash)
+        found = None if order_id is None else self.store.get(order_id)
+        if found is None:
+            return False
+        client, _, order = found
+        if order.order_state != lsps1.CREATED or order.bolt11 is None or \
+                received_msat < order.bolt11.order_total_sat * 1000:
+            return False
+        order = order.with_states(lsps1.CREATED, lsps1.HOLD)
+        self.store.update(order)  # held, durably, before the open
+        try:
+            if not await self._connected_within(client, CONNECT_WAIT):
+                raise KiteError("the client did not connect")
+            key_index, txid, index = await self.open_channel(client,
+                                                             order.request.lsp_balance_sat)
+        except KiteError as e:
+            log.info("LSPS1 order %s failed: %s", order.order_id, e)
+            self.store.update(order.with_states(lsps1.FAILED, lsps1.REFUNDED))
+            return False
+        now = datetime.now(UTC).replace(microsecond=0)
+        channel = lsps1.ChannelInfo(now, (txid, index), now + timedelta(
+            seconds=order.request.channel_expiry_blocks * BLOCK_SECONDS))
+        self.store.update(order.with_states(lsps1.COMPLETED, lsps1.PAID, channel), key_index)
+        log.info("LSPS1 order %s completed: channel %d (%s:%d)", order.order_id, key_index,
+                 txid, index)
+        return True
+
+
+async def _refuse(payment_hash: bytes, received_msat: int) -> bool:
+    return False

@@ -46,7 +46,7 @@ from ui.models.session import ApiFactory, Session
 from ui.models.settings import SettingsModel, stored_language
 from ui.models.wallet_model import WalletModel
 from ui.single_instance import SingleInstance, instance_key
-from wallet.api import WalletApi, default_wallet_path, wallet_exists
+from wallet.api import WalletApi, default_wallet_path, known_lsps, wallet_exists
 from wallet.errors import KiteError
 from wallet.networks import MAINNET, NETWORKS, Network, get_network
 
@@ -170,6 +170,7 @@ def build_gui(
     shown = translations.install(app, translations.wanted_language(stored_language(store)))
     qt_messages.started()
     settings_model = SettingsModel(store, language_shown=shown)
+    settings_model.set_known_lsps(known_lsps(network.name))
     session = Session(api_factory, network, demo=demo, network_fixed=network_fixed,
                       lsp_peer=settings_model.lsp_peer_option)
     onboarding = OnboardingModel(session)

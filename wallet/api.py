@@ -64,6 +64,7 @@ from wallet.ln.shell import default_peers
 from wallet.lnurl.auth import AuthRequest
 from wallet.lnurl.recognise import looks_like_lnurl
 from wallet.lnurl.responses import PayRequest, WithdrawRequest
+from wallet.lsp.known import known_lsps as _known_lsps
 from wallet.networks import Network
 from wallet.paths import data_dir
 from wallet.sentence import Sentence
@@ -129,6 +130,12 @@ def default_wallet_path(network: Network) -> Path:
 
 def wallet_exists(path: Path) -> bool:
     return wallet_file.wallet_exists(path)
+
+
+def known_lsps(network_name: str) -> list[dict[str, Any]]:
+    """The LSPs Kite knows of on this network, [{name, peer}] (Settings' suggestions; the
+    shipped list, nothing contacted)."""
+    return [{"name": k.name, "peer": k.peer} for k in _known_lsps(network_name)]
 
 
 def invoice_payment_hash(text: str) -> str:

@@ -2587,27 +2587,27 @@
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../ui/models/settings.py" line="113"/>
+        <location filename="../../ui/models/settings.py" line="114"/>
         <source>Type the LSP as NODEID@HOST:PORT: its node id (66 hexadecimal characters), @, then its address and port.</source>
         <translation>Geben Sie den LSP als KNOTEN-ID@HOST:PORT ein: seine Knoten-ID (66 Hexadezimalzeichen), @, dann seine Adresse und seinen Port.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/settings.py" line="181"/>
+        <location filename="../../ui/models/settings.py" line="193"/>
         <source>The KITE_LANG environment variable chooses the language while it is set.</source>
         <translation>Solange die Umgebungsvariable KITE_LANG gesetzt ist, bestimmt sie die Sprache.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/settings.py" line="184"/>
+        <location filename="../../ui/models/settings.py" line="196"/>
         <source>Kite shows the new language when it next starts.</source>
         <translation>Kite zeigt die neue Sprache beim nächsten Start.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/settings.py" line="196"/>
+        <location filename="../../ui/models/settings.py" line="208"/>
         <source>%1% of the amount, at least %2</source>
         <translation>%1 % des Betrags, mindestens %2</translation>
     </message>
     <message>
-        <location filename="../../ui/models/settings.py" line="250"/>
+        <location filename="../../ui/models/settings.py" line="262"/>
         <source>Follow the system</source>
         <translation>Sprache des Systems</translation>
     </message>
@@ -2748,133 +2748,138 @@
         <translation>Ein Knoten meiner Wahl</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="260"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="254"/>
+        <source>Known LSPs (suggestions, none required; Kite asks each what it sells before using it):</source>
+        <translation>Bekannte LSPs (Vorschläge, keiner ist nötig; Kite fragt jeden vor der Nutzung, was er anbietet):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/SettingsPage.qml" line="288"/>
         <source>When your channels cannot receive a payment, the LSP opens a new channel as it arrives and takes a fee from it. A new choice is used from the next time the wallet opens.</source>
         <translation>Wenn Ihre Kanäle eine Zahlung nicht empfangen können, öffnet der LSP beim Eintreffen einen neuen Kanal und behält davon eine Gebühr ein. Eine neue Wahl gilt ab dem nächsten Öffnen der Wallet.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="270"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="298"/>
         <source>This window shows the Kite daemon&apos;s wallet: the daemon buys channels from the LSP it was started with (kite daemon --lsp-peer).</source>
         <translation>Dieses Fenster zeigt die Wallet des Kite-Daemons: Der Daemon kauft Kanäle bei dem LSP, mit dem er gestartet wurde (kite daemon --lsp-peer).</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="277"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="305"/>
         <source>Accept a channel fee without asking up to</source>
         <translation>Kanalgebühr ohne Rückfrage annehmen bis</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="300"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="328"/>
         <source>Receive makes the invoice at once when a new channel costs at most this, and asks above it.</source>
         <translation>Empfangen erstellt die Rechnung sofort, wenn ein neuer Kanal höchstens so viel kostet, und fragt darüber nach.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="301"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="329"/>
         <source>0: Receive always asks before a new channel is paid for.</source>
         <translation>0: Empfangen fragt immer, bevor ein neuer Kanal bezahlt wird.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="312"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="340"/>
         <source>Recoverable channels</source>
         <translation>Wiederherstellbare Kanäle</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="332"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="360"/>
         <source>Servers · </source>
         <translation>Server · </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="332"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="360"/>
         <source>connected</source>
         <translation>verbunden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="332"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="360"/>
         <source>none connected</source>
         <translation>keiner verbunden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="339"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="367"/>
         <source>Backup</source>
         <translation>Sicherung</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="342"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="370"/>
         <source>Show seed words…</source>
         <translation>Wiederherstellungswörter zeigen…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="346"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="374"/>
         <source>Backup file</source>
         <translation>Sicherungsdatei</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="349"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="377"/>
         <source>A file that finds your channels again after a restore, even those the seed words alone cannot find (recoverable channels off, or a peer Kite does not know). It is encrypted with a key from your seed words and holds no keys: it only works with this wallet&apos;s words. Export it again after opening a channel.</source>
         <translation>Eine Datei, mit der Ihre Kanäle nach einer Wiederherstellung wiedergefunden werden, auch jene, die die Wiederherstellungswörter allein nicht finden (wiederherstellbare Kanäle aus, oder eine Gegenseite, die Kite nicht kennt). Sie ist mit einem Schlüssel aus Ihren Wiederherstellungswörtern verschlüsselt und enthält keine Schlüssel: Sie funktioniert nur mit den Wörtern dieser Wallet. Exportieren Sie sie nach jeder Kanaleröffnung erneut.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="360"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="388"/>
         <source>Export…</source>
         <translation>Exportieren…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="370"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="398"/>
         <source>Import…</source>
         <translation>Importieren…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="395"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="423"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="398"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="426"/>
         <source>Export history (CSV or JSON)…</source>
         <translation>Verlauf exportieren (CSV oder JSON)…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="403"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="431"/>
         <source>About</source>
         <translation>Über Kite</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="404"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="432"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="404"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="432"/>
         <source>Kite </source>
         <translation>Kite </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="329"/>
-        <location filename="../../ui/qml/SettingsPage.qml" line="405"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="357"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="433"/>
         <source>Network</source>
         <translation>Netz</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="406"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="434"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="406"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="434"/>
         <source>None connected</source>
         <translation>Keiner verbunden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="407"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="435"/>
         <source>Node id</source>
         <translation>Knoten-ID</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="407"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="435"/>
         <source>Shown once the wallet is open</source>
         <translation>Wird gezeigt, sobald die Wallet geöffnet ist</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="408"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="436"/>
         <source>Wallet folder</source>
         <translation>Wallet-Ordner</translation>
     </message>
@@ -4316,13 +4321,13 @@
     </message>
     <message>
         <location filename="../../ui/i18n/wallet_sentences.py" line="351"/>
-        <source>no channel %1 %2</source>
-        <translation>kein Kanal %1 %2</translation>
+        <source>the channel could not be opened: %1</source>
+        <translation>der Kanal konnte nicht geöffnet werden: %1</translation>
     </message>
     <message>
         <location filename="../../ui/i18n/wallet_sentences.py" line="352"/>
-        <source>the channel could not be opened: %1</source>
-        <translation>der Kanal konnte nicht geöffnet werden: %1</translation>
+        <source>no channel %1 %2</source>
+        <translation>kein Kanal %1 %2</translation>
     </message>
     <message>
         <location filename="../../ui/i18n/wallet_sentences.py" line="353"/>

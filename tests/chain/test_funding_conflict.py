@@ -15,6 +15,8 @@ from wallet.chain.merkle import MerkleProofError
 from wallet.chain.script_watch import ScriptWatcher
 from wallet.chain.scripthash import script_to_scripthash
 from wallet.hashes import sha256d
+from wallet.storage.database import Database
+from wallet.storage.funding_inputs_store import MAX_INPUTS, FundingInputsStore
 
 FUNDING_SCRIPT = b"\x00\x20" + b"\x33" * 32
 COIN_SCRIPT = b"\x00\x14" + b"\x44" * 20
@@ -125,3 +127,38 @@ async def test_the_funding_itself_confirmed_is_no_conflict() -> None:
     server.history_of(FUNDING_SCRIPT).clear()
     server.history_of(COIN_SCRIPT).append((hex_id(funding), 700))
     assert (await status(watcher, server, funding)).conflict_depth == 0
+
+
+async def test_the_inputs_seen_survive_a_restart(tmp_path) -> None:
+    """The funding seen by one process, gone while it was down: the next process (a new
+    watcher on the same database) still proves the double spend from the kept inputs.
+    Without the store it could not (the funding stayed "unconfirmed" for ever)."""
+    coin, funding, conflict, server = world()
+    db = Database(tmp_path / "w.sqlite")
+    headers = Headers(705, {700: conflict.GetTxid()})
+    first = ScriptWatcher(headers, FundingInputsStore(db))
+    server.history_of(FUNDING_SCRIPT).append((hex_id(funding), 0))
+    server.history_of(COIN_SCRIPT).append((hex_id(funding), 0))
+    await status(first, server, funding)
+    # down; meanwhile the funding is replaced and the conflict mined
+    server.history_of(FUNDING_SCRIPT).clear()
+    server.history_of(COIN_SCRIPT)[1:] = [(hex_id(conflict), 700)]
+    assert (await status(ScriptWatcher(headers), server, funding)).conflict_depth == 0
+    again = ScriptWatcher(headers, FundingInputsStore(db))
+    assert (await status(again, server, funding)).conflict_depth == 6
+    kept = FundingInputsStore(db).load()
+    assert kept == {funding.GetTxid(): ((coin.GetTxid(), 0),)}
+    db.close()
+
+
+def test_the_inputs_store_keeps_the_first_and_refuses_nonsense(tmp_path) -> None:
+    db = Database(tmp_path / "w.sqlite")
+    store = FundingInputsStore(db)
+    txid, a, b = os.urandom(32), (os.urandom(32), 0xFFFFFFFF), (os.urandom(32), 1)
+    store.add(txid, (a, b))
+    store.add(txid, (b,))  # a transaction's inputs never change: the first kept
+    store.add(os.urandom(32), ())  # nothing to keep
+    store.add(os.urandom(31), (a,))  # not a txid
+    store.add(os.urandom(32), tuple((os.urandom(32), i) for i in range(MAX_INPUTS + 1)))
+    assert store.load() == {txid: (a, b)}
+    db.close()

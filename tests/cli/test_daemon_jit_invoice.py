@@ -92,3 +92,24 @@ async def test_receive_quote_buys_nothing(pair):
     assert not lsp.lsps2_provider.sales and not client.payments.jit_invoices
     too_small = await svc.receive_quote(amount_sat=5)
     assert "cannot open a channel" in too_small["warning"]
+
+
+async def test_a_restarted_wallet_dials_the_lsp_of_an_invoice_not_yet_paid(tmp_path, pair):
+    """Bought before the restart, not yet paid: the wallet (a channel-less one connects to
+    nobody by itself) dials its LSP again, else the LSP could never open the channel. Paid,
+    or bought from another LSP, or no LSP configured: it does not."""
+    client, lsp = pair
+    LspService(lsp, None, offers_from_text("2000000,5000")).start_serving()
+    svc = service_for(client, lsp)
+    reply = await svc.invoice(amount_sat=50_000, description="before the restart")
+    payment_hash = decode_invoice(reply["invoice"]).payment_hash
+    dials = []
+    client.manager.peers.keep_connected = lambda *a: dials.append(a)
+    assert svc.lsp.resume_purchases()
+    assert dials == [(lsp.node_id, "127.0.0.1", lsp.listen_port)]
+    other = LspService(client, (bytes.fromhex("03" + "22" * 32), "127.0.0.1", 1), None)
+    assert not other.resume_purchases()  # bought from another LSP
+    assert not LspService(client, None, None).resume_purchases()  # no LSP configured
+    client.payment_log.succeed(payment_hash)  # the invoice's preimage is its own
+    assert not svc.lsp.resume_purchases()  # paid: nothing to wait for
+    assert len(dials) == 1

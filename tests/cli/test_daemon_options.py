@@ -25,6 +25,15 @@ def test_options_make_one_config():
     assert parsed() == NodeConfig(holder="kite daemon")
     assert parsed("--trampoline").trampoline == RelayPolicy()
     assert parsed("--ln-listen", "0.0.0.0:1").ln_listen == ("0.0.0.0", 1)
+    assert parsed().peer_storage and not parsed("--no-peer-storage").peer_storage
+
+
+def test_a_node_without_peer_storage_does_not_offer_it():
+    from wallet.daemon.channel_service import peer_config
+    from wallet.networks import REGTEST
+    assert peer_config(REGTEST, NodeConfig()).features.supports("option_provide_storage")
+    off = peer_config(REGTEST, NodeConfig(peer_storage=False)).features
+    assert not off.supports("option_provide_storage") and off.supports("option_anchors_zero_fee_htlc_tx")
 
 
 @given(server=st.sampled_from([None, "a:1:s", "127.0.0.1:50001:t"]),
@@ -36,11 +45,12 @@ def test_options_make_one_config():
        offer=st.one_of(st.none(), st.builds(FeeOffer, st.integers(0, 10**12),
                                             st.integers(0, 1_000_000))),
        lsp_peer=st.sampled_from([None, "none", "02" + "ab" * 32 + "@127.0.0.1:9735"]),
+       storage=st.booleans(),
        rate_url=st.sampled_from([None, "http://127.0.0.1:8080"]))
 def test_a_detached_daemon_gets_the_same_config(server, listen, policy, offer, lsp_peer,
-                                                rate_url):
+                                                storage, rate_url):
     config = NodeConfig(server, listen, policy, "kite daemon",
-                        None if offer is None else (offer,), lsp_peer, rate_url)
+                        None if offer is None else (offer,), lsp_peer, storage, rate_url)
     assert parsed(*config.daemon_arguments()) == config
 
 

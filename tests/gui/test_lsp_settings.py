@@ -183,3 +183,34 @@ def test_a_window_attached_to_the_daemon_says_the_daemon_keeps_its_own_lsp(
         assert _sticking_out(gui) == [], "\n".join(_sticking_out(gui))
     finally:
         gui.close()
+
+
+def test_a_known_lsp_is_a_suggestion_that_fills_the_choice(qtbot, tmp_path):
+    """The shipped list of known LSPs (mainnet) under "A node I choose": nothing chosen by
+    itself; a click fills the field and keeps that LSP like a typed one. A network without
+    known LSPs shows no suggestion."""
+    from wallet.api import known_lsps
+
+    gui, api = _home(qtbot, tmp_path)
+    try:
+        click(qtbot, gui, "settingsButton")
+        assert not find_item(gui, "lspKnownNote").isVisible()  # the test world: none
+        shipped = known_lsps("mainnet")
+        gui.settings.set_known_lsps(shipped)
+        settle(qtbot, gui)
+        assert find_item(gui, "lspAuto").property("checked")  # a suggestion chooses nothing
+        assert gui.settings.lspPeer == ""
+        note = find_item(gui, "lspKnownNote")
+        assert note.isVisible() and "none required" in note.property("text")
+        first = find_item(gui, "lspKnown0")
+        assert first.property("text") == shipped[0]["name"]
+        scroll_into_view(qtbot, gui, first)
+        assert _sticking_out(gui) == [], "\n".join(_sticking_out(gui))
+        click(qtbot, gui, "lspKnown0")
+        assert gui.settings.lspPeer == shipped[0]["peer"]
+        assert _stored(tmp_path, "lightning/lsp_peer") == shipped[0]["peer"]
+        assert find_item(gui, "lspCustom").property("checked")
+        assert find_item(gui, "lspField").property("text") == shipped[0]["peer"]
+        assert not find_item(gui, "lspError").isVisible()
+    finally:
+        gui.close()

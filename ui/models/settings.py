@@ -52,6 +52,7 @@ class SettingsModel(QObject):
                                       DEFAULT_FEE_FLOOR_SAT, 0, 1_000_000))
         self._lsp = str(settings.value("lightning/lsp_peer", "") or "")
         self._lsp_error = ""
+        self._known_lsps: list[dict] = []
         self._lsp_auto_fee = int(_number(settings.value("lightning/lsp_auto_fee_sat"), 0, 0,
                                          MAX_LSP_AUTO_FEE_SAT))
 
@@ -140,6 +141,17 @@ class SettingsModel(QObject):
     def lspError(self) -> str:  # noqa: N802
         """Why the LSP typed was not saved ("" when it was)."""
         return self._lsp_error
+
+    def set_known_lsps(self, known: list[dict]) -> None:
+        """The LSPs Kite knows of on the wallet's network (`wallet.api.known_lsps`): shown
+        as suggestions under "A node I choose"; none is used unless the user picks it."""
+        self._known_lsps = [{"name": str(k["name"]), "peer": str(k["peer"])} for k in known]
+        emit(self.changed)
+
+    @Property("QVariantList", notify=changed)
+    def knownLsps(self) -> list:  # noqa: N802
+        """[{name, peer}] suggested LSPs (empty: none known on this network)."""
+        return list(self._known_lsps)
 
     def _get_fee_percent(self) -> float:
         return self._fee_percent

@@ -247,6 +247,34 @@ Page {
                 Layout.fillWidth: true
                 onEditingFinished: if (lspCustom.checked) settings.lspPeer = text
             }
+            // the shipped list of known LSPs (mainnet): suggestions that fill the field
+            Label {
+                objectName: "lspKnownNote"
+                visible: settings.knownLsps.length > 0
+                text: qsTr("Known LSPs (suggestions, none required; Kite asks each what it sells before using it):")
+                opacity: 0.6
+                font.pixelSize: 12
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
+            Flow {
+                visible: settings.knownLsps.length > 0
+                spacing: 6
+                Layout.fillWidth: true
+                Repeater {
+                    model: settings.knownLsps
+                    Button {
+                        objectName: "lspKnown" + index
+                        text: modelData.name
+                        flat: true
+                        onClicked: {
+                            lspCustom.chosen = true
+                            lspField.text = modelData.peer
+                            settings.lspPeer = modelData.peer
+                        }
+                    }
+                }
+            }
             Label {
                 objectName: "lspError"
                 visible: settings.lspError.length > 0

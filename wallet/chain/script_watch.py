@@ -12,8 +12,10 @@ Double spends: once the funding transaction has been seen (mempool or block), it
 are remembered; if it later leaves the script's history, each input's own output is looked
 up and a confirmed transaction other than the funding one that spends it, proven by its
 Merkle branch, is a conflict: `conflict_depth` says how deep (the funding can then never
-confirm). Remembered in memory only: a funding that vanished before this process saw it
-stays merely unconfirmed.
+confirm). The inputs are kept in SQLite (`storage/funding_inputs_store.py`) when a store is
+given, so a funding that vanishes while the process is down is still caught after a
+restart; one that vanished before the wallet ever saw it stays merely unconfirmed (its
+inputs were never known).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from wallet.chain.merkle import MerkleProofError, verify_merkle_proof
 from wallet.chain.scripthash import script_to_scripthash
 from wallet.ln.wire.primitives import ShortChannelId
 from wallet.sentence import Sentence
+from wallet.storage.funding_inputs_store import FundingInputsStore
 
 LIES = (ServerMisbehaved, MerkleProofError)
 
@@ -51,11 +54,13 @@ class ScriptWatcher:
     """`headers` provides `tip_height`, `merkle_root(height)` and `old_merkle_root(client, h)`
     (the chain node's HeaderSync)."""
 
-    def __init__(self, headers) -> None:
+    def __init__(self, headers, inputs_store: FundingInputsStore | None = None) -> None:
         self.headers = headers
         self._not_spenders: set[str] = set()  # txids already seen not to spend a watched output
+        self._store = inputs_store
         #: the inputs of each funding transaction seen, to find a conflict if it goes
-        self._inputs: dict[bytes, tuple[tuple[bytes, int], ...]] = {}
+        self._inputs: dict[bytes, tuple[tuple[bytes, int], ...]] = (
+            inputs_store.load() if inputs_store is not None else {})
 
     async def output_status(self, client: ElectrumClient, txid: bytes, output_index: int,
                             script: bytes, amount_sat: int) -> OutputStatus:
@@ -122,8 +127,11 @@ class ScriptWatcher:
         if bytes(out.scriptPubKey) != script or out.nValue != amount_sat:
             return OutputStatus(mismatch="the funding output does not pay the channel amount "
                                          "to the channel script")
-        self._inputs[tx.GetTxid()] = tuple((bytes(i.prevout.hash), i.prevout.n)
-                                           for i in tx.vin)
+        txid = tx.GetTxid()
+        if txid not in self._inputs:
+            self._inputs[txid] = tuple((bytes(i.prevout.hash), i.prevout.n) for i in tx.vin)
+            if self._store is not None:  # durable: a restart must not forget them
+                self._store.add(txid, self._inputs[txid])
         if height <= 0 or height > self.headers.tip_height:
             return OutputStatus()  # unconfirmed, or our headers are not there yet
         pos = await self._prove(client, txid_hex, height)

@@ -2,6 +2,8 @@
 
     kite daemon --lsp [MIN_FEE_MSAT,PPM]      serve JIT channels (default 2000000,5000)
     kite lsp info [--json]                    the LSP's fee offers
+    kite lsp known [--json]                   LSPs Kite knows of (suggestions; none used
+                                              unless chosen with --lsp-peer or Settings)
     kite lsp buy-inbound AMOUNT_SAT [--yes] [--max-fee SAT] [--json]
                                               buy a channel in advance (LSPS1): the fee
                                               is shown and confirmed, then paid
@@ -22,6 +24,7 @@ import argparse
 import sys
 
 from wallet.cli.common import daemon_call, print_json
+from wallet.lsp.known import known_lsps
 
 
 def _sat(msat: int) -> str:
@@ -35,6 +38,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     info = lsp_sub.add_parser("info", help="the LSP's offers for just-in-time channels")
     info.add_argument("--json", action="store_true")
     info.set_defaults(func=cmd_info)
+    known = lsp_sub.add_parser("known", help="LSPs Kite knows of on this network "
+                                             "(suggestions, none required)")
+    known.add_argument("--json", action="store_true")
+    known.set_defaults(func=cmd_known)
     buy = lsp_sub.add_parser("buy-inbound", help="buy inbound capacity: a channel the LSP "
                                                   "opens to this wallet (LSPS1)")
     buy.add_argument("amount_sat", type=int, metavar="AMOUNT_SAT")
@@ -73,6 +80,24 @@ def cmd_info(args: argparse.Namespace) -> int:
     if c is not None:
         print(f"Channels in advance (kite lsp buy-inbound): {c['min_sat']:,} to "
               f"{c['max_sat']:,} sat, leased up to {c['max_lease_blocks']:,} blocks")
+    return 0
+
+
+def cmd_known(args: argparse.Namespace) -> int:
+    """Read from the shipped list: no daemon needed, nothing contacted."""
+    rows = [{"name": k.name, "node_id": k.node_id, "host": k.host, "port": k.port,
+             "peer": k.peer} for k in known_lsps(args.network)]
+    if args.json:
+        print_json(rows)
+        return 0
+    if not rows:
+        print(f"Kite knows no LSP on {args.network}; give one with "
+              "`kite daemon --lsp-peer NODEID@HOST:PORT`.")
+        return 0
+    print("Known LSPs (suggestions: none is used unless you choose it with "
+          "`kite daemon --lsp-peer`; Kite asks each what it sells before using it):")
+    for r in rows:
+        print(f"{r['name']}: {r['peer']}")
     return 0
 
 

@@ -29,9 +29,13 @@ from wallet.ln.bolt12.fields import Bip353Name
 from wallet.ln.bolt12.message import chain_hash
 from wallet.ln.bolt12.offer_text import OfferTextError, offer_in_text, read_offer
 from wallet.ln.channel import anchor_reserve
+from wallet.ln.features import Features
 from wallet.ln.shell.chain_backend import NodeChainBackend
 from wallet.ln.shell.default_peers import default_trampoline, peer_text, shipped_trampolines
 from wallet.ln.shell.lightning_node import LightningNode
+from wallet.ln.shell.peer import DEFAULT_FEATURES, PeerConfig
+from wallet.ln.shell.peer import chain_hash as peer_chain_hash
+from wallet.ln.shell.peer_storage import FEATURE as STORAGE_FEATURE
 from wallet.ln.store.channel_store import ChannelStore
 from wallet.ln.store.recovery_store import DONE
 from wallet.ln.tx.commitment_tx import ChannelType
@@ -113,6 +117,15 @@ def known_address(network: Network, node_id: bytes) -> str | None:
     return None
 
 
+def peer_config(network: Network, config: NodeConfig) -> PeerConfig:
+    """How our connections run: every feature of `DEFAULT_FEATURES`, less peer storage when
+    the configuration keeps no backups for peers (a peer then never sends us its blob)."""
+    features = DEFAULT_FEATURES
+    if not config.peer_storage:
+        features = features - Features.of(STORAGE_FEATURE)
+    return PeerConfig(chain_hash=peer_chain_hash(network), features=features)
+
+
 def lsp_peer(network: Network, own_id: bytes, text: str | None
              ) -> tuple[bytes, str, int] | None:
     """The LSP to buy JIT channels from: `text` (the config's NODEID@HOST:PORT; "none": no
@@ -134,6 +147,7 @@ class ChannelService:
         self.chain = chain
         self.node = LightningNode(wallet.keys.lightning, wallet.network,
                                       ChannelStore(wallet.db), NodeChainBackend(chain),
+                                      peer_config=peer_config(wallet.network, config),
                                       emit=emit)
         self.recoverable = RecoverableChannels(wallet.db)  # the user's setting, on by default
         self.node.recoverable_channels = self.recoverable.get()
@@ -165,6 +179,7 @@ class ChannelService:
 
     async def _start(self, host: str | None, port: int | None) -> None:
         await self.node.start(host, port)
+        self.lsp.resume_purchases()  # an invoice bought before the restart: its LSP
         if self.forwarding is not None:
             self.forwarding.started()
         self.auto_recovery.start()

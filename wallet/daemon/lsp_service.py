@@ -52,6 +52,25 @@ class LspService:
             self.node.serve_lsps2(self.serving, funding_check)
             self.node.serve_lsps1(funding_check)  # channels sold in advance too (LSPS1)
 
+    def resume_purchases(self) -> bool:
+        """After a start: while an invoice bought from our LSP may still be paid (its offer
+        valid, not yet paid), stay connected to that LSP, as `jit_invoice` did. Else a
+        wallet restarted between the buy and the payment would never be reachable by the
+        LSP (a channel-less wallet connects to nobody by itself) and every attempt of the
+        payer would fail. True when it keeps the connection."""
+        if self.peer is None:
+            return False
+        node_id, host, port = self.peer
+        now = datetime.now(UTC)
+        payments = self.node.payments
+        waiting = [h for h, jit in payments.jit_invoices.items()
+                   if jit.lsp_node_id == node_id and jit.params.valid_until > now
+                   and not _paid(self.node, h)]
+        if not waiting:
+            return False
+        self.node.manager.peers.keep_connected(node_id, host, port)
+        return True
+
     async def _connect(self) -> bytes:
         if self.peer is None:
             raise InputError("no LSP is configured (start the daemon with --lsp-peer NODEID@HOST:PORT)")
@@ -124,3 +143,8 @@ class LspService:
                     "valid_until": lsps2.format_datetime(jit.params.valid_until),
                     "seconds_left": int((jit.params.valid_until
                                          - datetime.now(UTC)).total_seconds())}}
+
+
+def _paid(node: LightningNode, payment_hash: bytes) -> bool:
+    row = node.payment_log.get(payment_hash)
+    return row is not None and row.status == "paid"

@@ -42,8 +42,9 @@ class NodeConfig:
     shipped list), where to accept Lightning peers (None: nowhere), the relay policy when it
     forwards as a trampoline (None: it does not), how it names itself to a second process
     that finds the wallet locked, the JIT channel offers it sells as an LSP (None: it does
-    not) and the LSP it buys from (NODEID@HOST:PORT, "none", or None: the network's
-    trampoline if it sells them)."""
+    not), the LSP it buys from (NODEID@HOST:PORT, "none", or None: the network's
+    trampoline if it sells them) and whether it keeps its peers' backups (BOLT 1 peer
+    storage, offered by default: a peer that restores from its seed gets its channel back)."""
 
     server: str | None = None
     ln_listen: tuple[str, int] | None = None
@@ -51,20 +52,22 @@ class NodeConfig:
     holder: str = "a Kite node"
     lsp_offers: tuple[FeeOffer, ...] | None = None
     lsp_peer: str | None = None
+    peer_storage: bool = True
     rate_url: str | None = None  # the devnet's rate server (regtest's "devnet" rate source)
 
     @classmethod
     def parse(cls, *, server: str | None = None, ln_listen: str | None = None,
               trampoline: str | None = None, holder: str = "a Kite node",
               lsp: str | None = None, lsp_peer: str | None = None,
-              rate_url: str | None = None) -> NodeConfig:
+              peer_storage: bool = True, rate_url: str | None = None) -> NodeConfig:
         """From the texts a user types; a bad value raises InputError with one sentence."""
         try:
             offers = offers_from_text(lsp)
         except InputError as e:
             raise InputError(Sentence("--lsp: %1", e)) from None
         return cls(server or None, parse_listen(ln_listen), parse_trampoline(trampoline), holder,
-                   None if offers is None else tuple(offers), lsp_peer, rate_url or None)
+                   None if offers is None else tuple(offers), lsp_peer, peer_storage,
+                   rate_url or None)
 
     def daemon_arguments(self) -> list[str]:
         """The `kite daemon` options that give a (detached) daemon this same configuration."""
@@ -82,6 +85,8 @@ class NodeConfig:
             argv += ["--lsp", f"{offer.min_fee_msat},{offer.proportional}"]
         if self.lsp_peer is not None:
             argv += ["--lsp-peer", self.lsp_peer]
+        if not self.peer_storage:
+            argv += ["--no-peer-storage"]
         if self.rate_url:
             argv += ["--rate-url", self.rate_url]
         return argv

@@ -407,6 +407,23 @@ LSPS1_ORDERS_V15 = Migration(
     ),
 )
 
+FUNDING_INPUTS_V16 = Migration(
+    16,
+    "The inputs of each channel funding transaction seen, to prove a double spend later",
+    (
+        # `funding_txid` (internal byte order) spent these outpoints: `inputs` is 36 bytes
+        # each (txid, u32 big-endian output index). Kept so that a funding that leaves the
+        # chain while the process is down can still be proven double-spent after a restart
+        # (`chain/script_watch.py`). Public chain data, nothing secret.
+        """CREATE TABLE ln_funding_inputs (
+            funding_txid BLOB PRIMARY KEY CHECK (length(funding_txid) = 32),
+            inputs       BLOB NOT NULL CHECK (length(inputs) % 36 = 0
+                                              AND length(inputs) BETWEEN 36 AND 360000),
+            seen_at      INTEGER NOT NULL
+        )""",
+    ),
+)
+
 MIGRATIONS: list[Migration] = [
     WALLET_V1,
     CHAIN_V2,
@@ -423,4 +440,5 @@ MIGRATIONS: list[Migration] = [
     RECOVERY_RESUMED_V13,
     FIAT_RATES_V14,
     LSPS1_ORDERS_V15,
+    FUNDING_INPUTS_V16,
 ]

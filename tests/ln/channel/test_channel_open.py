@@ -14,6 +14,7 @@ from wallet.ln.channel import events as ev
 from wallet.ln.channel import states as st
 from wallet.ln.channel.commitments import channel_id_from_funding
 from wallet.ln.channel.errors import ChannelCommandError, ChannelProtocolError
+from wallet.ln.channel.opening import DISCONNECTED_BEFORE_FUNDING
 from wallet.ln.channel.params import channel_type_bits, choose_channel_type, parse_channel_type
 from wallet.ln.features import Features
 from wallet.ln.shell.peer import DEFAULT_FEATURES
@@ -181,3 +182,15 @@ def test_scid_alias_channel_type_is_negotiated() -> None:
                   channel_type=channel_type_bits(ChannelType.STATIC_REMOTEKEY, True))
     other.step(other.b, bad)
     assert isinstance(other.b.state, st.Closed)
+
+
+@pytest.mark.parametrize("who", ["a", "b"])
+def test_a_channel_stored_before_its_open_ends_closed_after_a_restart(who) -> None:
+    """The shell stores a new channel (Idle) before its open_channel leaves: killed right
+    then, the restart's Disconnected closes it with nothing funded (it used to raise, and
+    the node could not start again)."""
+    pair = Pair(ChannelType.ANCHORS_ZERO_FEE_HTLC_TX)
+    node = pair.a if who == "a" else pair.b
+    assert isinstance(node.state, st.Idle)
+    assert pair.step(node, ev.Disconnected()) == []
+    assert node.state == st.Closed(DISCONNECTED_BEFORE_FUNDING)

@@ -37,6 +37,7 @@ from wallet.ln.enforcement.funding_spend import CloseKind
 from wallet.ln.enforcement.sweep_tx import RELAY_FLOOR_PER_KW, WalletCoin, fee_for_weight, tx_weight
 from wallet.ln.store.channel_store import ChannelStore
 from wallet.ln.tx.commitment_tx import ChannelType
+from wallet.ln.tx.htlc_tx import HtlcTxKind
 from wallet.storage.database import Database
 
 FEERATE = 1_000
@@ -277,6 +278,54 @@ def test_their_revoked_commitment_justice_takes_everything(tmp_path) -> None:
         total += amount
     # only fees (the justice sweeps' and b's own HTLC-success fee) are lost
     assert 0 < sum(o.nValue for o in old_commitment.vout) - total < 10_000
+
+
+@pytest.mark.parametrize("channel_type", [ChannelType.STATIC_REMOTEKEY,
+                                          ChannelType.ANCHORS_ZERO_FEE_HTLC_TX])
+def test_justice_takes_the_htlcs_of_a_commitment_revoked_before_a_restore(tmp_path,
+                                                                          channel_type) -> None:
+    """A channel resumed from a peer's blob after a restore has no HTLC log of the
+    commitments revoked before it (the blob holds the state, not the log): the HTLC outputs of
+    such a commitment cannot be told apart (their scripts hold the HTLCs' payment hashes),
+    but the peer can take them only through its second-stage transactions, whose outputs pay
+    a script made of keys the revealed secret gives. So each unplaced output is watched, and
+    the second stage is taken by the revocation key: every HTLC still ends with us."""
+    pair, h = pending_both_ways(tmp_path, channel_type)
+    a, b = pair.a, pair.b
+    old_b = b.c
+    old_commitment = old_b.signed_local_commitment(b.keys)
+    for name in ("ab_known", "ab_unknown", "ab_dust"):
+        pair.step(b, ev.CmdFulfillHtlc(h[name][0], h[name][1]))
+    for name in ("ba_known", "ba_unknown"):
+        pair.step(a, ev.CmdFulfillHtlc(h[name][0], h[name][1]))
+    pair.step(a, ev.CmdSign())
+    pair.step(b, ev.CmdSign())
+    pair.run()
+    pair.step(a, ev.CmdSign())
+    pair.run()
+    assert a.c.remote_commit.index > old_b.local_commit.index
+    # b cheats with every HTLC it can take: successes with the preimages, timeouts
+    chain = SimChain(pair.funding_tx, START)
+    chain.submit(old_commitment)
+    chain.mine()
+    resumed = CloseData(a.c, a.keys, DEST_A, ())  # what a wallet restored from a blob holds
+    first = plan(resumed, chain.view(), {}, FEERATE)
+    unplaced = [o for o in first.outputs if "not in our log" in o.what]
+    assert len(unplaced) == 4 and {o.status for o in unplaced} == {"waiting"}  # no dust one
+    assert not first.resolved  # watched until the peer spends them
+    preimages = {sha256(p): p for _, p in h.values()}
+    for htx, rs, ls in old_b.local_htlc_txs(b.keys):
+        success = htx.kind is HtlcTxKind.SUCCESS
+        assert chain.submit(htx.signed(rs, ls, preimages[htx.htlc.payment_hash] if success
+                                       else None))
+    chain.mine()
+    drive(chain, [(resumed, {})])
+    ctxid = old_commitment.GetTxid()
+    for index, out in enumerate(old_commitment.vout):
+        if out.nValue == 330:  # an anchor: anyone's after 16 blocks
+            continue
+        dest, _ = final_destinations(chain, ctxid, index)
+        assert dest == DEST_A, f"output {index} ({out.nValue} sat) did not reach a"
 
 
 def test_htlc_log_covers_revoked_commitments(tmp_path) -> None:

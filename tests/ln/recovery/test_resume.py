@@ -20,7 +20,7 @@ from wallet.ln.channel.codec import state_to_bytes
 from wallet.ln.channel.commitments import our_secret
 from wallet.ln.channel.reestablish import on_reestablish
 from wallet.ln.recovery.backup_file import BackedUpChannel
-from wallet.ln.recovery.resume import Verdict, judge, resumable_state, unwrap
+from wallet.ln.recovery.resume import Verdict, judge, our_offered_htlcs, resumable_state, unwrap
 from wallet.ln.recovery.scan import FoundChannel
 from wallet.ln.wire import messages as m
 
@@ -153,3 +153,40 @@ def test_only_an_open_state_of_the_named_channel_is_resumable(history) -> None:
     assert resumable_state(state_to_bytes(st.Closed("closed")), entry) is None
     for junk in (b"", b"KCS1{", os.urandom(100), b"KCS1" + b"[" * 100_000):
         assert resumable_state(junk, entry) is None
+
+
+def test_the_payments_in_flight_of_a_resumed_state_are_recorded_and_end_paid(tmp_path) -> None:
+    """A resumed state may hold HTLCs we offered (payments in flight when the wallet was
+    lost): the restored wallet's payment log knows none of them, so they are recorded as it
+    resumes (pending, with their HTLCs), and the peer's fulfil then ends each as paid; the
+    HTLC B offered us, and a second record of the same, add nothing."""
+    from wallet.hashes import sha256
+    from wallet.ln.store.payment_log import RESTORED_IN_FLIGHT, PaymentLog
+    from wallet.storage.database import Database
+
+    pair = Pair()
+    pair.open()
+    _pay(pair, 50_000_000)  # room for B to pay A back
+    first, kept = pair.add(pair.a, 7_000_000)
+    pair.step(pair.a, ev.CmdSign())
+    pair.run()
+    pair.add(pair.b, 3_000_000)  # B's to A: not a payment of ours
+    pair.step(pair.b, ev.CmdSign())
+    pair.run()
+    second, _ = pair.add(pair.a, 2_000_000)
+    pair.step(pair.a, ev.CmdSign())  # signed for B, not yet in A's own commitment
+    state = unwrap(pair.a.persisted)
+    offered = our_offered_htlcs(state)
+    assert [(h.htlc_id, h.amount_msat) for h in offered] == [(first, 7_000_000),
+                                                             (second, 2_000_000)]
+    log = PaymentLog(Database(tmp_path / "w.sqlite"))
+    hashes = log.add_restored(4, offered)
+    assert log.add_restored(4, offered) == hashes  # already recorded: nothing new
+    rows = {r.payment_hash: r for r in log.list(direction="out")}
+    assert set(rows) == set(hashes) == {sha256(kept), offered[1].payment_hash}
+    assert {(r.status, r.description) for r in rows.values()} == {("pending", RESTORED_IN_FLIGHT)}
+    assert [(h.key_index, h.htlc_id) for h in log.pending_htlcs()] == [(4, first), (4, second)]
+    log.settle_htlc(4, first, kept)  # B fulfils the first after the resume
+    paid = log.get(sha256(kept))
+    assert paid is not None and (paid.status, paid.preimage, paid.amount_msat) == (
+        "paid", kept, 7_000_000)

@@ -231,3 +231,29 @@ async def test_a_retry_after_a_restart_uses_the_channel_already_funded(
     [cch] = w.client.channels.values()
     await settled(cch)
     assert cch.state.commitments.local_commit.view.to_local_msat == SIZE - FEE
+
+
+async def test_the_client_dials_its_lsp_again_after_a_restart(world) -> None:
+    """The LSP opens the JIT channel over the connection the client made to buy it: the
+    client stores the address it dialed with the channel (else, restarted, it would wait
+    for an LSP that cannot dial it: the channel stays offline); the LSP stores none it
+    could dial, and does not retry one."""
+    w = world
+    invoice, _ = await w.client.create_jit_invoice(w.lsp.node_id, SIZE, "dial again")
+    await normal_again(w.payer, w.lsp.node_id)
+    assert (await w.payer.pay(invoice, timeout=30))["status"] == "paid"
+    [cch] = [c for c in w.client.channels.values() if c.peer_id == w.lsp.node_id]
+    [lch] = [c for c in w.lsp.channels.values() if c.peer_id == w.client.node_id]
+    assert w.client.manager.store.addresses()[cch.key_index] == \
+        f"127.0.0.1:{w.lsp.listen_port}"
+    stored = w.lsp.manager.store.addresses()[lch.key_index]
+    assert stored in (None, ":0")
+    await w.lsp.stop()
+    await w.client.stop()
+    dials = []
+    w.lsp.manager.peers.keep_connected = lambda *a: dials.append(a)
+    w.client.manager.peers.keep_connected = lambda *a: dials.append(a)
+    await w.lsp.manager.load()
+    assert dials == []
+    await w.client.manager.load()
+    assert dials == [(w.lsp.node_id, "127.0.0.1", w.lsp.listen_port)]

@@ -79,10 +79,11 @@ async def test_buy_inbound_pay_get_the_channel_and_receive_over_it(world) -> Non
     # stored on the LSP's side, as completed
     _, _, stored = OrderStore(lsp.store.db).get(order.order_id)
     assert stored.order_state == lsps1.COMPLETED and stored.channel == order.channel
-    # the wallet's blob for its peers lists both channels: the one it opened (with the
-    # LSP's address) and the bought one (opened by the LSP: no address)
+    # the wallet's blob for its peers lists both channels, each with the LSP's address:
+    # the one it opened, and the bought one (opened by the LSP over the connection the
+    # wallet dialed: that address is kept with it, to dial the LSP again after a restart)
     backed = client.backed_up_channels()
-    assert sorted(c.peer_address is None for c in backed) == [False, True]
+    assert [c.peer_address for c in backed] == [f"127.0.0.1:{lsp.listen_port}"] * 2
     listed, _ = client.peer_storage._content(backed, {}, lsp.node_id)
     assert len(listed) == 2
     # and the bought capacity receives: the LSP pays the wallet over the new channel

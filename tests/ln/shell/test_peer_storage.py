@@ -138,6 +138,9 @@ async def test_provider_keeps_one_blob_per_peer_with_a_channel_capped_and_rate_l
     storage, _, store, _ = _storage(tmp_path, peers_with_channel={friend.node_id},
                                     clock=lambda: clock[0])
     assert not storage.keep(stranger, b"hello")  # no channel with us
+    unoffered = FakePeer(friend.node_id)
+    unoffered.local_features = DEFAULT_FEATURES - Features.of("option_provide_storage")
+    assert not storage.keep(unoffered, b"hello")  # we did not offer storage on this connection
     assert not storage.keep(friend, os.urandom(MAX_BLOB + 1))
     writes: list = []
     original = store.put

@@ -2,10 +2,12 @@
 channel state; A's wallet is lost; A restored from its seed gets the blob back at the
 connection and, B's channel_reestablish proving the state current, resumes the channel and
 pays again, broadcasting nothing. A B that hands back an OLD copy of the blob gets the
-channel closed instead: the old state is never used, and the current balance comes back."""
+channel closed instead: the old state is never used, and the current balance comes back.
+A payment in flight when the wallet was lost is recorded again and ends paid."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import pytest
@@ -140,6 +142,60 @@ async def test_a_stale_blob_is_never_used_the_peer_closes_and_the_balance_comes_
         chain.mine(1)
         await until(lambda: a2.recovery.list()[0].status == SWEPT, "swept")
     finally:
+        if auto is not None:
+            await auto.stop()
+        await stop_all(a, b, a2)
+
+
+async def test_a_payment_in_flight_across_the_loss_ends_paid_in_the_restored_wallet(
+        tmp_path) -> None:
+    """A pays B; B holds the HTLC (it does not answer) while A's wallet is lost. The state
+    in B's blob holds the HTLC; the restored A resumes it, records the payment it knew
+    nothing of, and when B fulfils it (B answers what it left undecided at the new
+    connection), the payment is paid in A's log, its preimage the proof."""
+    from wallet.hashes import sha256
+    from wallet.ln.store.payment_log import RESTORED_IN_FLIGHT
+
+    chain = SpendingChain()
+    seed, a, b, ch = await _channel_with_payment(tmp_path, chain, storage=True)
+    a2 = auto = None
+    paying = None
+    try:
+        [chb] = b.channels.values()
+        b.switch.on_htlc_received = lambda ch_, h, queue: False  # B holds what it receives
+        invoice = b.create_invoice(7_000_000, "held across the loss")
+        paying = asyncio.ensure_future(a.pay(invoice, timeout=30))
+
+        def committed() -> bool:
+            c = st.commitments_of(chb.state)
+            return bool(c.local_commit.view.htlcs) and not c.has_pending_changes
+
+        await until(committed, "the HTLC committed on both sides")
+        await until(lambda: _keeps_current(a, b, ch.key_index), "B keeping the state with it")
+        before = _local_msat(ch)
+        await _lose_wallet(tmp_path, a)
+        a = None
+        paying.cancel()
+        del b.switch.on_htlc_received  # B answers again (the preimage is its invoice's)
+
+        a2 = make_node(tmp_path, "a2", OwnBroadcasts(chain), seed)
+        await a2.start()
+        auto = AutoRecovery(a2.recovery, WalletHistory(chain),
+                            lambda node: f"127.0.0.1:{b.listen_port}")
+        auto.start(0.05)
+        await until(lambda: a2.channels, "the channel resumed")
+        [ch2] = a2.channels.values()
+        rows = [r for r in a2.list_payments() if r["description"] == RESTORED_IN_FLIGHT]
+        assert len(rows) == 1 and rows[0]["amount_msat"] == 7_000_000
+        h = bytes.fromhex(rows[0]["payment_hash"])
+        await until(lambda: a2.payment_log.get(h).status == "paid", "the payment paid", 20)
+        assert sha256(a2.payment_log.get(h).preimage) == h
+        await settled(ch2, chb)
+        assert _local_msat(ch2) == before  # the HTLC's amount had left our side already
+        assert not st.commitments_of(ch2.state).local_commit.view.htlcs
+    finally:
+        if paying is not None:
+            paying.cancel()
         if auto is not None:
             await auto.stop()
         await stop_all(a, b, a2)

@@ -38,7 +38,7 @@ from wallet.errors import InputError
 from wallet.keys.lightning import ChannelKeys
 from wallet.ln.channel import events as ev
 from wallet.ln.channel import states as st
-from wallet.ln.channel.double_spend import funding_double_spent
+from wallet.ln.channel.double_spend import funding_double_spent, zero_conf_timeout
 from wallet.ln.channel.errors import ChannelCommandError, ChannelProtocolError, unexpected
 from wallet.ln.channel.force_close import fail_channel, force_close, funding_spent, new_block
 from wallet.ln.channel.normal import negotiating, normal
@@ -69,7 +69,17 @@ def process(state: Any, event: Any, keys: ChannelKeys) -> Result:
     if isinstance(event, ev.FundingDoubleSpent):
         return funding_double_spent(state)
     if isinstance(event, ev.NewBlock):
-        return funding_timeout(state, event.height) or new_block(state, event.height, keys)
+        timed_out = funding_timeout(state, event.height)
+        if timed_out is not None:
+            return timed_out
+        zero_conf = zero_conf_timeout(state, event.height)
+        if zero_conf is None:
+            return new_block(state, event.height, keys)
+        noted, actions = zero_conf
+        if isinstance(noted, st.Closed):
+            return zero_conf
+        after, more = new_block(noted, event.height, keys)  # the block's other work too
+        return after, [*actions, *more]
     is_message = isinstance(event, _PEER_MESSAGES)
     try:
         return _dispatch(state, event, keys)

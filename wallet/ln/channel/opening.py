@@ -45,6 +45,8 @@ Result = tuple[Any, list]
 #: BOLT 2: the fundee forgets a channel whose funding transaction has not confirmed this many
 #: blocks after it started waiting (the funder's coins, not ours: nothing of ours is lost)
 FUNDING_TIMEOUT_BLOCKS = 2016
+#: why an open ended when the peer went away before funding_signed (nothing was funded)
+DISCONNECTED_BEFORE_FUNDING = "disconnected before the channel was funded"
 
 
 def _local_side_params(
@@ -78,6 +80,10 @@ def _basepoint_fields(keys: ChannelKeys) -> dict:
 
 def idle(state: st.Idle, event: Any, keys: ChannelKeys) -> Result:
     setup = state.setup
+    if isinstance(event, ev.Disconnected):
+        # stored before our open_channel left (or before the peer's was read), then the
+        # connection or the process died: nothing was sent that commits us, nothing funded
+        return st.Closed(DISCONNECTED_BEFORE_FUNDING), []
     if isinstance(event, ev.CmdOpen):
         try:
             check_funding_amount(event.funding_sat, setup.policy, setup.remote_features)
@@ -130,7 +136,7 @@ def idle(state: st.Idle, event: Any, keys: ChannelKeys) -> Result:
 
 def wait_accept(state: st.WaitForAcceptChannel, event: Any, keys: ChannelKeys) -> Result:
     if isinstance(event, ev.Disconnected):
-        return st.Closed("disconnected before the channel was funded"), []
+        return st.Closed(DISCONNECTED_BEFORE_FUNDING), []
     if not isinstance(event, m.AcceptChannel):
         raise unexpected(state, event)
     require(
@@ -194,7 +200,7 @@ def _verify_local_initial(c: Commitments, keys: ChannelKeys, signature: bytes) -
 
 def wait_funding_tx(state: st.WaitForFundingTx, event: Any, keys: ChannelKeys) -> Result:
     if isinstance(event, ev.Disconnected):
-        return st.Closed("disconnected before the channel was funded"), []
+        return st.Closed(DISCONNECTED_BEFORE_FUNDING), []
     if not isinstance(event, ev.FundingTxReady):
         raise unexpected(state, event)
     try:
@@ -310,7 +316,7 @@ def _on_open_channel(state: st.Idle, msg: Any, keys: ChannelKeys) -> Result:
 
 def wait_funding_created(state: st.WaitForFundingCreated, event: Any, keys: ChannelKeys) -> Result:
     if isinstance(event, ev.Disconnected):
-        return st.Closed("disconnected before the channel was funded"), []
+        return st.Closed(DISCONNECTED_BEFORE_FUNDING), []
     if isinstance(event, m.OpenChannel):  # a new open after a reconnection replaces the old
         return _on_open_channel(st.Idle(state.setup), event, keys)
     if not isinstance(event, m.FundingCreated):

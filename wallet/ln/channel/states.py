@@ -136,6 +136,9 @@ class Normal:
     # they carry payment preimages)
     resend: tuple = field(default=(), repr=False)
     closing_feerate: int | None = None
+    # the fundee of a zero-conf channel: the first block seen with its funding unconfirmed
+    # (`double_spend.zero_conf_timeout` forgets the channel FUNDING_TIMEOUT_BLOCKS later)
+    unconfirmed_since: int | None = None
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,10 @@ that the peer claiming one output never invalidates our claim of another):
 - **Their current (or next) commitment**: `to_remote`, their offered HTLCs with the
   preimage, their received HTLCs (ours) after `cltv_expiry`.
 - **Their revoked commitment**: every output by the revocation key (justice), and the
-  output of any second-stage HTLC transaction they manage to confirm.
+  output of any second-stage HTLC transaction they manage to confirm. An HTLC output our
+  log does not place (a commitment revoked before a restore that resumed the channel from
+  a peer's blob) is watched instead: the peer can only take it through a second-stage
+  transaction, whose output the revocation key takes.
 - **A commitment of theirs we do not know** (we lost state): our `to_remote`, which pays
   our static payment key.
 - **Cooperative close**: our output pays our wallet directly; nothing to sweep.
@@ -506,7 +509,27 @@ class _Planner:
                 Watched(txid, inp.index, bytes(out.scriptPubKey), inp.amount_sat, what),
                 lambda inp=inp: self.sweep_of(inp, "justice", height),
                 follow if inp.kind is SweepKind.REVOKED_HTLC else None))
+        placed = {inp.index for inp in groups[0]}
+        claims += [_Claim(Watched(txid, index, bytes(o.scriptPubKey), o.nValue,
+                                  "an HTLC of their revoked commitment (not in our log)"),
+                          None, follow)
+                   for index, o in self.unplaced_htlc_outputs(tx, placed)]
         return claims
+
+    def unplaced_htlc_outputs(self, tx: CTransaction, placed: set[int]
+                              ) -> list[tuple[int, Any]]:
+        """The outputs of their revoked commitment `tx` that may be HTLCs our log does not
+        hold (a channel resumed from a peer's blob after a restore has no log of the
+        commitments revoked before it): P2WSH, neither placed nor an anchor. We cannot spend
+        them (their scripts hold the HTLCs' payment hashes), but the peer can take them only
+        through its second-stage transactions, whose outputs the revocation key takes: so
+        they are watched, and `follow` claims what spends them."""
+        anchors = {scripts.p2wsh(scripts.anchor_script(key))
+                   for key in (self.info.peer.funding_pubkey, self.info.ours.funding_pubkey)}
+        return [(index, o) for index, o in enumerate(tx.vout)
+                if index not in placed and len(o.scriptPubKey) == 34
+                and bytes(o.scriptPubKey)[:2] == b"\x00\x20"
+                and bytes(o.scriptPubKey) not in anchors]
 
     def unknown_commitment(self, tx: CTransaction, height: int | None) -> list[_Claim]:
         """A commitment we cannot place: only our static `to_remote` is recognisable."""

@@ -33,6 +33,7 @@ from wallet.ln.onion.blinded_payment import (
     read_blinded_final,
 )
 from wallet.ln.onion.failures import (
+    UPDATE,
     DecryptedFailure,
     FailureCode,
     FailureMessage,
@@ -138,7 +139,11 @@ class IncomingHtlc:
 
     def fail(self, code: int, why: str = "", **fields: int | bytes) -> Fail | FailMalformed:
         """A failure from us (the erring node), readable by the payer; inside a blinded route
-        only `invalid_onion_blinding`, as update_fail_malformed_htlc, whatever the reason."""
+        only `invalid_onion_blinding`, as update_fail_malformed_htlc, whatever the reason. A
+        code that carries a channel_update gets an empty one unless given (our channels are
+        not announced): without it the failure could not be built at all."""
+        if code & UPDATE:
+            fields.setdefault("channel_update", b"")
         if self.inside_blinded_route:
             return _blinding_malformed(self.onion, why or FailureCode(code).name.lower())
         if self.blinded_forward is not None:  # the introduction node: this code only

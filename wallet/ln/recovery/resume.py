@@ -21,6 +21,7 @@ from typing import Any
 from wallet.keys.lightning import ChannelKeys
 from wallet.ln.channel import states as st
 from wallet.ln.channel.codec import ChannelStateCodecError, state_from_bytes
+from wallet.ln.channel.commit_view import OFFERED, RECEIVED
 from wallet.ln.channel.commitments import our_secret
 from wallet.ln.recovery.backup_file import BackedUpChannel
 from wallet.ln.tx.shachain import FIRST_INDEX
@@ -88,3 +89,17 @@ def judge(state: Any, msg: m.ChannelReestablish, keys: ChannelKeys) -> Verdict:
     if msg.my_current_per_commitment_point != theirs.point:
         return Verdict.INCONSISTENT
     return Verdict.CURRENT
+
+
+def our_offered_htlcs(state: Any) -> list[Any]:
+    """The HTLCs we offered in a resumed state: in our commitment, or only in the peer's
+    that we signed. Payments in flight when the wallet was lost; the restored wallet has no
+    record of them (the blob holds the channel, not the payment log), so they are recorded
+    again as it resumes, and the preimage or failure that comes back has a payment to end."""
+    c = state.commitments
+    found = {h.htlc_id: h for h in c.local_commit.view.htlcs if h.direction is OFFERED}
+    for commit in [c.remote_commit] + ([c.waiting.next] if c.waiting is not None else []):
+        for h in commit.view.htlcs:  # the peer's view: RECEIVED = offered by us
+            if h.direction is RECEIVED:
+                found.setdefault(h.htlc_id, h)
+    return [found[i] for i in sorted(found)]

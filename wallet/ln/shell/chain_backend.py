@@ -16,6 +16,7 @@ from wallet.ln.enforcement.sweep_tx import WalletCoin
 from wallet.ln.shell.ports import FundingStatus
 from wallet.onchain.spend import SignedTx
 from wallet.onchain.transactions import TxOutput
+from wallet.storage.funding_inputs_store import FundingInputsStore
 
 log = logging.getLogger("kite.ln.chain")
 
@@ -27,7 +28,7 @@ OURS = (ev.TxKind.FUNDING, ev.TxKind.MUTUAL_CLOSE)
 class NodeChainBackend:
     def __init__(self, node: ChainNode) -> None:
         self.node = node
-        self.watcher = ScriptWatcher(node.header_sync)
+        self.watcher = ScriptWatcher(node.header_sync, FundingInputsStore(node.store.db))
         self.spends = SpendWatcher(node.header_sync)
 
     @property

@@ -36,7 +36,7 @@ from wallet.ln.channel.channel_update import (
 )
 from wallet.ln.channel.errors import ChannelCommandError, ChannelProtocolError
 from wallet.ln.channel.machine import process
-from wallet.ln.channel.opening import check_inbound_open
+from wallet.ln.channel.opening import DISCONNECTED_BEFORE_FUNDING, check_inbound_open
 from wallet.ln.channel.params import ChannelPolicy, choose_channel_type
 from wallet.ln.enforcement.close_plan import Plan
 from wallet.ln.features import Features
@@ -47,6 +47,7 @@ from wallet.ln.shell.chain_follower import ChainFollower
 from wallet.ln.shell.channel_updates import ChannelUpdates
 from wallet.ln.shell.closing_watch import ClosingWatch
 from wallet.ln.shell.live_channel import Channel
+from wallet.ln.shell.manager_errors import ChannelManagerError, OpenInterrupted, OpenRefused
 from wallet.ln.shell.peer import Peer, PeerConfig, PeerError, PeerHandler, chain_hash
 from wallet.ln.shell.peer_manager import PeerManager
 from wallet.ln.shell.ports import (
@@ -78,10 +79,6 @@ MAX_PENDING_INBOUND = 10
 #: persisted once (`ChannelManager._fold_updates`)
 _FOLDABLE = (ev.CmdAddHtlc, ev.CmdFulfillHtlc, ev.CmdFailHtlc, ev.CmdFailMalformedHtlc,
              ev.CmdSign)
-
-
-class ChannelManagerError(KiteError):
-    """A channel operation could not be carried out; the message says why."""
 
 
 def _random_alias() -> ShortChannelId:
@@ -179,9 +176,15 @@ class ChannelManager(PeerHandler):
                 continue
             _rewatch_funding(ch)
             await self.feed(ch, [ev.Disconnected()])
-            if row.peer_address:
-                host, _, port = row.peer_address.rpartition(":")
-                self.peers.keep_connected(ch.peer_id, host, int(port))
+            self._keep_connected(ch, row.peer_address)
+
+    def _keep_connected(self, ch: Channel, address: str | None) -> None:
+        """Reconnect to the channel's peer at its stored address. An LSP's JIT channel was
+        opened to a client that connected to us and gave no address (stored ":0"): the
+        client reconnects, we do not (before, we retried ":0" forever)."""
+        host, _, port = (address or "").rpartition(":")
+        if host and port.isdigit() and int(port) > 0:
+            self.peers.keep_connected(ch.peer_id, host, int(port))
 
     def adopt(self, key_index: int, peer_id: bytes, address: str | None, state: Any) -> Channel:
         """A channel whose state a peer kept for us, proven current by its reestablish
@@ -199,10 +202,7 @@ class ChannelManager(PeerHandler):
         ch = self.channels[key_index]
         _rewatch_funding(ch)
         await self.feed(ch, [ev.Disconnected()])
-        address = self.store.addresses().get(key_index)
-        if address:
-            host, _, port = address.rpartition(":")
-            self.peers.keep_connected(ch.peer_id, host, int(port))
+        self._keep_connected(ch, self.store.addresses().get(key_index))
         await self._attach(ch, peer)
         await self.feed(ch, [reestablish], conn=peer)
 
@@ -390,7 +390,10 @@ class ChannelManager(PeerHandler):
             self.store.save(ch.key_index, state, also)
         else:  # funding_created's state: no HTLC, no payment row yet
             assert also is None
-            self.store.create(ch.key_index, ch.peer_id, None, state)
+            # a peer we dialed (an LSP opening our JIT channel over the connection we made
+            # to buy it) is dialed again after a restart; it may not dial us
+            self.store.create(ch.key_index, ch.peer_id, getattr(ch.conn, "dialed", None),
+                              state)
             ch.stored = True
 
     # -- the executor -------------------------------------------------------------------------
@@ -714,12 +717,15 @@ class ChannelManager(PeerHandler):
         while not isinstance(ch.inner, st.WaitForFundingConfirmed | st.WaitForChannelReady
                              | st.Normal | st.Closed | st.Closing):
             if time.monotonic() > deadline:
-                raise ChannelManagerError("the peer did not complete the channel opening")
+                raise OpenInterrupted("the peer did not complete the channel opening")
             await asyncio.sleep(0.05)
         async with ch.lock:  # the step that saw funding_signed ends with the broadcast
             pass
         if isinstance(ch.inner, st.Closed):
-            raise ChannelManagerError(Sentence("the channel could not be opened: %1", ch.failure or ch.inner.reason))
+            why = Sentence("the channel could not be opened: %1", ch.failure or ch.inner.reason)
+            if ch.failure is None and ch.inner.reason == DISCONNECTED_BEFORE_FUNDING:
+                raise OpenInterrupted(why)
+            raise OpenRefused(why)
         return ch
 
     async def close_channel(self, ident: str | int, *, force: bool = False) -> Channel:

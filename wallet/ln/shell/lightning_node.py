@@ -27,14 +27,14 @@ from wallet.ln.bolt12.fields import Bip353Name
 from wallet.ln.bolt12.message import chain_hash
 from wallet.ln.bolt12.offer import Offer
 from wallet.ln.channel import states as st
-from wallet.ln.channel.double_spend import never_existed
+from wallet.ln.channel.double_spend import NEVER_CONFIRMED, never_existed
 from wallet.ln.channel.params import ChannelPolicy, choose_channel_type
 from wallet.ln.features import Features
 from wallet.ln.htlc.contract import Forwarder, Resolution
 from wallet.ln.onion.route_blinding import UnblindedHop, unblind_hop
 from wallet.ln.recovery.backup_file import BackedUpChannel, backed_up
 from wallet.ln.recovery.peer_backup import PeerBackup
-from wallet.ln.recovery.resume import resumable_state
+from wallet.ln.recovery.resume import our_offered_htlcs, resumable_state
 from wallet.ln.shell.channel_manager import ChannelManager
 from wallet.ln.shell.htlc_switch import HtlcSwitch, SentHtlc
 from wallet.ln.shell.jit_forwarder import FundingCheck, JitForwarder
@@ -98,8 +98,8 @@ class LightningNode:
         self.recovery = ChannelRecovery(lightning, store, self.manager.peers, chain,
                                         lambda kind, data: self.manager.emit(kind, data))
         self.manager.lost_channels = self.recovery
-        self.recovery.adopt = self.manager.adopt
-        self.recovery.resume = self.manager.resume
+        self.recovery.adopt = self._adopt
+        self.recovery.resume = self._resume
         # onion messages: relayed for our peers, received for us (BOLT 4)
         self.onion_messages = OnionMessenger(node_key, self.manager.node_id,
                                              self.manager.live_peer, self._channel_peer)
@@ -192,6 +192,18 @@ class LightningNode:
                 return True
         return False
 
+    def _adopt(self, key_index: int, peer_id: bytes, address: str | None, state: Any) -> Channel:
+        """A channel resumed from a peer's blob, stored in the recovery's transaction with
+        the payments of the HTLCs we offered in it (in flight when the wallet was lost)."""
+        ch = self.manager.adopt(key_index, peer_id, address, state)
+        self.manager.payment_log.add_restored(key_index, our_offered_htlcs(state))
+        return ch
+
+    async def _resume(self, key_index: int, peer: Peer, msg: Any) -> None:
+        """Sync the adopted channel, then watch its payments in flight as after a restart."""
+        await self.manager.resume(key_index, peer, msg)
+        self.payments.resume()
+
     async def _backup_came_back(self, backup: PeerBackup, peer: Peer) -> None:
         """Our blob from a peer: its channels we hold no state of are recovered; a state it
         holds for a channel with that peer waits for the peer's reestablish, which decides
@@ -278,10 +290,12 @@ class LightningNode:
         double-spend that funding, and the money would never have existed. If it did (the
         channel never existed, `double_spend`), the payment is "lost", never "paid"."""
         rows = self.payments.list_payments(limit)
-        unconfirmed, lost = set(), set()
+        unconfirmed, lost, timed_out = set(), set(), set()
         for ch in self.channels.values():
             if never_existed(ch.state):
                 lost.add(ch.key_index)
+                if ch.state.reason == NEVER_CONFIRMED:
+                    timed_out.add(ch.key_index)
             elif _zero_conf_unconfirmed(st.unwrap(ch.state)):
                 unconfirmed.add(ch.key_index)
         if not unconfirmed and not lost:
@@ -292,7 +306,12 @@ class LightningNode:
             keys = {k for (k,) in self.store.db.query(
                 "SELECT DISTINCT key_index FROM ln_htlc_log WHERE payment_hash = ?",
                 (bytes.fromhex(row["payment_hash"]),))}
-            if keys & lost:
+            if keys & timed_out:
+                row["status"] = "lost"
+                row["note"] = ("received through a new channel whose funding transaction "
+                               "never confirmed (2016 blocks): the channel is forgotten, and "
+                               "this payment with it")
+            elif keys & lost:
                 row["status"] = "lost"
                 row["note"] = ("received through a new channel whose funding transaction was "
                                "double-spent by its opener: the channel never existed, and "

@@ -171,8 +171,11 @@ class Payments:
 
     def resume(self) -> None:
         """After a restart: watch the HTLCs of every payment still pending; a payment with
-        none left in flight is decided from what its HTLCs became (never sent again)."""
+        none left in flight is decided from what its HTLCs became (never sent again). Again
+        after a channel resumed from a peer's blob: the payments already watched are left."""
         for row in self.payment_log.list(direction="out", status=PENDING):
+            if row.payment_hash in self._running:
+                continue
             task = self._tasks.spawn(self._watch_resumed(row), f"resume-{row.payment_hash.hex()[:8]}")
             self._running[row.payment_hash] = task
 
@@ -496,13 +499,14 @@ class Payments:
         if max_fee_msat < 0:
             raise InputError("the maximum fee cannot be negative")
         h = invoice.payment_hash
+        known = self.payment_log.get(h)
+        # paid in the log is paid, even while the task that saw it settle is still ending
+        if known is not None and known.direction == "out" and known.status == PAID:
+            raise InputError(Sentence("this invoice is already paid (preimage %1)", known.preimage.hex() if known.preimage else '?'))
         task = self._running.get(h)
         if task is None:
-            known = self.payment_log.get(h)
             if known is not None and known.direction == "in":
                 raise InputError("this invoice is our own")
-            if known is not None and known.status == PAID:
-                raise InputError(Sentence("this invoice is already paid (preimage %1)", known.preimage.hex() if known.preimage else '?'))
             if known is not None and known.status == PENDING:
                 raise InputError("this invoice is already being paid")
             if known is not None:
@@ -691,11 +695,26 @@ class Payments:
                          hint: tuple[RouteHintHop, ...]) -> bytes:
         usable = self._usable(hint[0].pubkey)
         total_fee = plan.route_hint_fee_msat(hint, amount)
-        try:
-            split = plan.split_amount(amount + total_fee, self._sendable(usable), False)
-        except plan.CannotSplit as e:
-            raise PaymentFailed(Sentence("cannot send: %1", e)) from None
+        sendable = self._sendable(usable)
         tip = self.host.chain.tip_height
+        try:
+            split = plan.split_amount(amount + total_fee, sendable, False)
+        except plan.CannotSplit as e:
+            if not plan.allows_mpp(invoice):
+                raise PaymentFailed(Sentence("cannot send: %1", e)) from None
+            # no channel carries it all: parts over several (an LSP's JIT invoice of a
+            # fixed size gathers them, bLIP-52); each channel keeps room for the fee of
+            # the whole payment, each part pays its own
+            try:
+                split = plan.split_amount(amount, [(k, s - total_fee) for k, s in sendable],
+                                          True)
+            except plan.CannotSplit as e2:
+                raise PaymentFailed(Sentence("cannot send: %1", e2)) from None
+            parts = []
+            for key, part_msat in split:
+                onion = plan.route_hint_part(invoice, hint, part_msat, amount, tip)
+                parts.append((key, onion, onion.amount_msat - part_msat))
+            return self._decide(await self._send_parts(invoice.payment_hash, parts))
         part = plan.route_hint_part(invoice, hint, amount, amount, tip)
         return self._decide(await self._send_parts(invoice.payment_hash,
                                                    [(split[0][0], part, total_fee)]))

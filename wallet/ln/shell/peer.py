@@ -311,6 +311,8 @@ class Peer:
         self.config = config
         self.handler = handler or PeerHandler()
         self.outbound = outbound
+        #: HOST:PORT we dialed (outbound connections): where to reach the peer again
+        self.dialed: str | None = None
         self.local_features = config.features
         self.remote_features: Features | None = None
         self.remote_init: Message | None = None
@@ -637,6 +639,7 @@ async def connect(host: str, port: int, remote_node_id: bytes, local_key: bytes 
         writer.close()
         raise
     peer = Peer(reader, writer, transport, config, handler, outbound=True)
+    peer.dialed = f"{host}:{port}"
     try:
         await peer.start()
     except BaseException:  # InitFailed, or cancelled while waiting for init

@@ -109,13 +109,16 @@ class PeerStorage:
         return self._latest.get(node_id) or self.store.get(node_id)
 
     def keep(self, peer: Peer, blob: bytes) -> bool:
-        """A peer's `peer_storage`: kept if it has a channel with us and fits."""
+        """A peer's `peer_storage`: kept if we offered storage, it has a channel with us and
+        the blob fits."""
         node = peer.node_id
-        if len(blob) > MAX_BLOB or not self.has_channel(node):
+        offered = peer.local_features.supports(FEATURE)
+        if len(blob) > MAX_BLOB or not offered or not self.has_channel(node):
             count = self._ignored[node] = self._ignored.get(node, 0) + 1
             if count == 1:
-                log.info("%s: peer_storage of %d bytes not kept (%s)", peer, len(blob),
-                         "too large" if len(blob) > MAX_BLOB else "no channel with us")
+                why = ("too large" if len(blob) > MAX_BLOB else "we do not offer storage"
+                       if not offered else "no channel with us")
+                log.info("%s: peer_storage of %d bytes not kept (%s)", peer, len(blob), why)
             return False
         self._latest[node] = blob
         now = self.clock()

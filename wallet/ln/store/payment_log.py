@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from wallet.errors import InputError, KiteError
 from wallet.hashes import sha256
@@ -35,6 +36,8 @@ __all__ = ["FAILED", "PAID", "PENDING", "OutgoingHtlcRow", "PaymentLog", "Paymen
 HTLC_PENDING = "pending"
 HTLC_SETTLED = "settled"
 HTLC_FAILED = "failed"
+#: the description of a payment found in flight in a channel resumed after a restore
+RESTORED_IN_FLIGHT = "In flight when this wallet was restored"
 
 
 class PaymentLogError(KiteError):
@@ -188,6 +191,21 @@ class PaymentLog:
                 (key_index, htlc_id, payment_hash, amount_msat, cltv_expiry, purpose,
                  HTLC_PENDING, fee_msat, now, now, _join(shared_secrets),
                  _join(trampoline_secrets)))
+
+    def add_restored(self, key_index: int, htlcs: Sequence[Any]) -> list[bytes]:
+        """HTLCs we offered in a channel resumed from a peer's blob after a restore: each
+        becomes a pending outgoing payment (its amount the HTLC's, fees included; no invoice)
+        with its HTLC, unless already recorded, so that its settlement or failure ends a
+        payment as after a restart. Returns their payment hashes."""
+        with self.db.transaction():
+            for h in htlcs:
+                if self.get(h.payment_hash) is None:
+                    insert_payment(self.db, h.payment_hash, "out", h.amount_msat,
+                                   description=RESTORED_IN_FLIGHT)
+                if self.htlc(key_index, h.htlc_id) is None:
+                    self.add_htlc(key_index, h.htlc_id, h.payment_hash, h.amount_msat,
+                                  h.cltv_expiry, "payment")
+        return [h.payment_hash for h in htlcs]
 
     def htlc_secrets(self, key_index: int, htlc_id: int
                      ) -> tuple[tuple[bytes, ...], tuple[bytes, ...]]:

@@ -37,7 +37,9 @@ WIRED_ONCE = ("wallet.ln.shell.channel_manager", "wallet.ln.shell.htlc_switch",
 COMPOSITION_ROOT = "wallet.ln.shell.lightning_node"
 #: what the GUI may import of wallet/: the facade and the value types it hands out (and the
 #: package itself, for its version)
-UI_ALLOWED = ("wallet.api", "wallet.errors", "wallet.networks", "wallet.payment_request")
+#: wallet.sentence: the template and values the facade's errors carry (translated by ui/i18n)
+UI_ALLOWED = ("wallet.api", "wallet.errors", "wallet.networks", "wallet.payment_request",
+              "wallet.sentence")
 #: `kite --demo` runs the devnet world behind the window: that one module may start it
 UI_DEMO = ("ui/demo_app.py", "wallet.devnet")
 

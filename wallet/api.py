@@ -51,9 +51,8 @@ from wallet.fiat.rates import (  # noqa: F401 (value types and conversions the G
 )
 from wallet.fiat.sources import (  # noqa: F401 (DEFAULT_SOURCE: the GUI's first choice)
     DEFAULT_SOURCE,
-    PUBLIC_SOURCES,
     RateSource,
-    coinbase_format,
+    sources_for,
 )
 from wallet.keys import bip39
 from wallet.keys.bip39 import ChecksumError, MnemonicError, UnknownWordError, WordCountError
@@ -68,6 +67,7 @@ from wallet.lnurl.responses import PayRequest, WithdrawRequest
 from wallet.lsp.known import known_lsps as _known_lsps
 from wallet.networks import Network
 from wallet.paths import data_dir
+from wallet.sentence import Sentence
 from wallet.storage import wallet_file
 from wallet.storage.backup_state import BackupState
 from wallet.storage.wallet_lock import WalletInUse, WalletLock
@@ -157,7 +157,7 @@ def _write_whole(path: Path, text: str) -> None:
     except OSError as e:
         with contextlib.suppress(OSError):
             tmp.unlink()
-        raise InputError(f"cannot write {path}: {e.strerror or e}") from None
+        raise InputError(Sentence("cannot write %1: %2", path, e.strerror or e)) from None
 
 
 class _LoopThread:
@@ -297,7 +297,7 @@ class WalletApi:
                 try:
                     service = NodeService(
                         wallet, NodeConfig(server=self.server, holder="the Kite window",
-                                           lsp_peer=self.lsp_peer),
+                                           lsp_peer=self.lsp_peer, rate_url=self.rate_url),
                         emit=self._emit_kind)
                 except WalletInUse:  # a daemon starting up: attach once it answers
                     if not await asyncio.to_thread(rpc.daemon_answers, self.wallet_dir):
@@ -765,7 +765,7 @@ class WalletApi:
 
         async def run() -> dict[str, Any]:
             if fmt not in FORMATS:
-                raise InputError(f"unknown export format {fmt!r}: csv or json")
+                raise InputError(Sentence("unknown export format %1: csv or json", repr(fmt)))
             onchain = await self._call_now("wallet_onchain")
             payments = await self._call_now("payments")
             rates = timeline_from(await self._call_now("fiat_rates"))
@@ -843,7 +843,7 @@ class WalletApi:
         vsize, amount_sat} without broadcasting; then pass the fee shown as
         `expected_fee_sat`: another fee is refused (FeeChanged), nothing broadcast."""
         if method not in ("rbf", "cpfp"):
-            raise ValueError(f"unknown speed-up method {method!r}")
+            raise ValueError(Sentence("unknown speed-up method %1", repr(method)))
         return self._call("bumpfee" if method == "rbf" else "cpfp", txid=txid, feerate=feerate,
                           dry_run=dry_run, expected_fee_sat=expected_fee_sat, wait=FAIL_FAST)
 
@@ -870,27 +870,27 @@ class WalletApi:
         return {name: source.label for name, source in self._rate_sources().items()}
 
     def _rate_sources(self) -> dict[str, RateSource]:
-        sources: dict[str, RateSource] = {}
-        if self.network.name == "regtest" and self.rate_url:  # offered first there
-            sources["devnet"] = coinbase_format(self.rate_url, "devnet", "Devnet rates")
-        return sources | PUBLIC_SOURCES
+        return sources_for(self.network.name, self.rate_url)
 
     def fiat_rate(self, currency: str, source: str) -> concurrent.futures.Future[dict[str, Any]]:
         """The price of 1 BTC in `currency` from `source`, cached (`fiat/rate_service.py`):
-        {currency, source, price (decimal text, None: none yet), fetched_at, stale, error}."""
+        {currency, source, price (decimal text, None: none yet), fetched_at, stale, error}.
+        With the wallet open, the node's (`daemon/fiat_keeper.py`, in-process or the
+        daemon's: the node keeps the rates for the export); before, the window's own."""
 
         async def run() -> dict[str, Any]:
+            if self._node is not None:
+                return await self._call_now("fiat_rate", currency=currency, source=source)
             if self._rates is None or set(self._rates.sources) != set(self._rate_sources()):
-                self._rates = RateService(self._rate_sources(), on_rate=self._keep_rate)
+                self._rates = RateService(self._rate_sources())
             return await self._rates.current(currency, source)
 
         return self._loop.submit(run())
 
-    def _keep_rate(self, rate: Rate) -> None:
-        """A rate just fetched, kept with its time for the export's fiat values (on the
-        node's loop, like every other use of the wallet's database)."""
-        if self._service is not None:
-            self._service.rates.record(rate)
+    def fiat_choose(self, currency: str, source: str) -> concurrent.futures.Future[dict[str, Any]]:
+        """Tell the node the window's fiat setting ("" currency: none), kept in the wallet:
+        the node fetches and keeps that currency's rates itself, window or not."""
+        return self._call("fiat_setting", currency=currency or "none", source=source)
 
     # --- seed words and their backup ----------------------------------------------------
 

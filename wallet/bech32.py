@@ -10,6 +10,7 @@ from __future__ import annotations
 from enum import Enum
 
 from wallet.errors import InputError
+from wallet.sentence import Sentence
 
 CHARSET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
 _CHARSET_INDEX = {c: i for i, c in enumerate(CHARSET)}
@@ -62,7 +63,7 @@ def encode_bech32(hrp: str, data: list[int], encoding: Encoding = Encoding.BECH3
 def decode_bech32(text: str, max_length: int | None = None) -> tuple[str, list[int], Encoding]:
     """Split a bech32/bech32m string into (hrp, 5-bit data without checksum, encoding)."""
     if max_length is not None and len(text) > max_length:
-        raise Bech32Error(f"too long: {len(text)} characters, at most {max_length}")
+        raise Bech32Error(Sentence("too long: %1 characters, at most %2", len(text), max_length))
     # printable ASCII without the space (33..126), checked by C string methods
     if not (text.isascii() and text.isprintable()) or " " in text:
         raise Bech32Error("contains characters outside the printable ASCII range")
@@ -78,7 +79,7 @@ def decode_bech32(text: str, max_length: int | None = None) -> tuple[str, list[i
     try:
         data = [_CHARSET_INDEX[c] for c in text[pos + 1 :]]
     except KeyError as e:
-        raise Bech32Error(f"invalid character {e.args[0]!r} in the data part") from None
+        raise Bech32Error(Sentence("invalid character %1 in the data part", repr(e.args[0]))) from None
     check = _polymod(_hrp_expand(hrp) + data)
     if check == _BECH32_CONST:
         encoding = Encoding.BECH32
@@ -129,18 +130,18 @@ def decode_segwit_address(hrp: str, addr: str) -> tuple[int, bytes]:
     """(witness version, program) of a segwit address on the network with prefix `hrp`."""
     got_hrp, data, encoding = decode_bech32(addr, max_length=90)
     if got_hrp != hrp:
-        raise Bech32Error(f"address is for prefix {got_hrp!r}, this network uses {hrp!r}")
+        raise Bech32Error(Sentence("address is for prefix %1, this network uses %2", repr(got_hrp), repr(hrp)))
     if not data:
         raise Bech32Error("address has no witness version")
     witver = data[0]
     if witver > 16:
-        raise Bech32Error(f"invalid witness version {witver}")
+        raise Bech32Error(Sentence("invalid witness version %1", witver))
     program = bytes(convertbits(data[1:], 5, 8, pad=False))
     if not 2 <= len(program) <= 40:
-        raise Bech32Error(f"witness program of {len(program)} bytes (must be 2 to 40)")
+        raise Bech32Error(Sentence("witness program of %1 bytes (must be 2 to 40)", len(program)))
     if witver == 0 and len(program) not in (20, 32):
-        raise Bech32Error(f"version 0 witness program of {len(program)} bytes (must be 20 or 32)")
+        raise Bech32Error(Sentence("version 0 witness program of %1 bytes (must be 20 or 32)", len(program)))
     want = Encoding.BECH32 if witver == 0 else Encoding.BECH32M
     if encoding is not want:
-        raise Bech32Error(f"witness version {witver} must use {want.value}, not {encoding.value}")
+        raise Bech32Error(Sentence("witness version %1 must use %2, not %3", witver, want.value, encoding.value))
     return witver, program

@@ -27,6 +27,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from wallet.fiat.at_time import RateTimeline, msat_to_fiat
+from wallet.sentence import Sentence
 
 COLUMNS = ("date", "direction", "amount_sat", "fee_sat", "kind", "status", "description",
            "label", "id", "fiat_currency", "fiat_rate", "fiat_rate_date", "fiat_value")
@@ -159,6 +160,6 @@ def export_text(onchain: Iterable[dict[str, Any]], payments: Iterable[dict[str, 
                 fmt: str, rates: RateTimeline | None = None) -> str:
     """The whole history as `fmt` ("csv" or "json")."""
     if fmt not in FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}")
+        raise ValueError(Sentence("unknown export format %1", repr(fmt)))
     rows = export_rows(onchain, payments, rates)
     return to_csv(rows) if fmt == "csv" else to_json(rows)

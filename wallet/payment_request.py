@@ -21,6 +21,7 @@ from wallet.ln.bolt12.message import chain_hash
 from wallet.ln.bolt12.offer_text import OfferTextError, refuse_offer
 from wallet.networks import NETWORKS, Network, pays_on
 from wallet.onchain.addresses import address_to_script
+from wallet.sentence import Sentence
 
 SAT_PER_BTC = 100_000_000
 MAX_SAT = 21_000_000 * SAT_PER_BTC
@@ -72,13 +73,23 @@ def _short(text: str, limit: int = 24) -> str:
 
 
 def _network_phrase(network: Network) -> str:
-    return {"mainnet": "mainnet (real bitcoin)"}.get(network.name, network.name)
+    return Sentence("mainnet (real bitcoin)") if network.name == "mainnet" else network.name
 
 
 def _wrong_network(what: str, other: Network, ours: Network) -> PaymentRequestError:
-    article = "an" if other.name[0] in "aeiou" else "a"
+    """"This is a testnet address, but your wallet is on mainnet (real bitcoin)." (the
+    thing as one translatable phrase: the article goes with the network's name)"""
+    vowel = other.name[0] in "aeiou"
+    if what == "address" and vowel:
+        thing = Sentence("an %1 address", other.name)
+    elif what == "address":
+        thing = Sentence("a %1 address", other.name)
+    elif vowel:
+        thing = Sentence("an %1 Lightning invoice", other.name)
+    else:
+        thing = Sentence("a %1 Lightning invoice", other.name)
     return PaymentRequestError(
-        f"This is {article} {other.name} {what}, but your wallet is on {_network_phrase(ours)}.",
+        Sentence("This is %1, but your wallet is on %2.", thing, _network_phrase(ours)),
         f"{what} for network {other.name}",
     )
 

@@ -45,11 +45,12 @@ def test_a_node_without_peer_storage_does_not_offer_it():
        offer=st.one_of(st.none(), st.builds(FeeOffer, st.integers(0, 10**12),
                                             st.integers(0, 1_000_000))),
        lsp_peer=st.sampled_from([None, "none", "02" + "ab" * 32 + "@127.0.0.1:9735"]),
-       storage=st.booleans())
+       storage=st.booleans(),
+       rate_url=st.sampled_from([None, "http://127.0.0.1:8080"]))
 def test_a_detached_daemon_gets_the_same_config(server, listen, policy, offer, lsp_peer,
-                                                storage):
+                                                storage, rate_url):
     config = NodeConfig(server, listen, policy, "kite daemon",
-                        None if offer is None else (offer,), lsp_peer, storage)
+                        None if offer is None else (offer,), lsp_peer, storage, rate_url)
     assert parsed(*config.daemon_arguments()) == config
 
 

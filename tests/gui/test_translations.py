@@ -5,6 +5,7 @@ it. Screenshots in German at phone and desktop sizes."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -142,6 +143,83 @@ def test_the_window_in_german(qtbot, make_gui, monkeypatch, size):
         settle(qtbot, gui)
         assert find_item(gui, "showSeedButton").property("text") == "Wiederherstellungswörter zeigen…"
         assert gui.screenshot(SCREENSHOTS / "issue17" / f"99-settings-de-{tag}.png")
+    finally:
+        monkeypatch.setenv("KITE_LANG", "en")
+        translations.install(gui.app, "en")
+
+
+def test_the_nodes_error_sentences_are_shown_in_german(qapp):
+    """A wallet error raised as a Sentence (wallet/sentence.py) is translated whole, its
+    values filled in, a wrapped one too; a fixed one by its text; the same after the
+    daemon's socket (an attached window); the history's channel labels too."""
+    from ui.models.bridge import error_text
+    from ui.models.history import HistoryModel
+    from wallet.daemon import rpc
+    from wallet.errors import InputError, KiteError
+    from wallet.sentence import Sentence
+
+    assert translations.install(qapp, "de") == "de"
+    try:
+        sent = InputError(Sentence("not enough funds: %1 sat plus fees needed, %2 sat spendable",
+                                   1500, 700))
+        assert error_text(sent)[0] == ("Nicht genug Guthaben: 1500 sat plus Gebühren nötig, "
+                                       "700 sat verfügbar.")
+        wrapped = KiteError(Sentence("the channel could not be opened: %1",
+                                     InputError(Sentence("amount %1 sat is below the dust limit",
+                                                         200))))
+        assert error_text(wrapped)[0] == ("Der Kanal konnte nicht geöffnet werden: der Betrag "
+                                          "von 200 sat liegt unter der Staubgrenze.")
+        assert error_text(KiteError("this invoice has expired"))[0] == "Diese Rechnung ist abgelaufen."
+        # plain English text (a failure reason read back from the payment log, an old
+        # daemon's reply): matched against the templates, values and nested ones kept
+        from ui.i18n.wallet_sentences import said
+        assert said("the channel could not be opened: amount 200 sat is below the dust "
+                    "limit") == ("der Kanal konnte nicht geöffnet werden: der Betrag von "
+                                 "200 sat liegt unter der Staubgrenze")
+        assert said("this invoice is for testnet, not regtest") == (
+            "diese Rechnung ist für testnet, nicht für regtest")
+        assert said("Something only a peer says: 42") == "Something only a peer says: 42"
+        assert said("x: y") == "x: y"  # "%1: %2" has too few fixed words to be guessed
+        # a node event's error (in-process or from the daemon's event log): by its text
+        from ui.models.plain_errors import plain_error
+        assert plain_error("A server sent false data and was dropped.")[0] == (
+            "Ein Server hat falsche Daten geschickt und wurde verworfen.")
+        reply = {"id": 1, "error": {"code": 2, "message": str(sent), "sentence": sent.args[0].to_json()}}
+        with pytest.raises(rpc.DaemonInputError) as attached:
+            rpc._result(json.dumps(reply).encode())
+        assert error_text(attached.value)[0] == error_text(sent)[0]
+        # English stays English where there is no translation: the CLI's words
+        assert str(sent) == "not enough funds: 1500 sat plus fees needed, 700 sat spendable"
+        history = HistoryModel()
+        history.set_items([{"kind": "onchain", "txid": "aa" * 32, "height": 5, "timestamp": 1,
+                            "delta_sat": -1000, "label": "Channel opened"}])
+        row = history.get(0)
+        assert (row["label"], row["labelText"]) == ("Channel opened", "Kanal geöffnet")
+    finally:
+        translations.install(qapp, "en")
+    assert error_text(sent)[0] == "Not enough funds: 1500 sat plus fees needed, 700 sat spendable."
+
+
+def test_a_wallet_error_on_send_in_german(qtbot, make_gui, monkeypatch):
+    """A wallet sentence with values (wallet/payment_request.py: the address's network and
+    the wallet's) shown on Send in German, through the real QML. Screenshot."""
+    from tests.gui.conftest import type_text
+
+    monkeypatch.setenv("KITE_LANG", "de")
+    gui = make_gui()
+    gui.window.resize(400, 800)
+    try:
+        settle(qtbot, gui)
+        open_new_wallet(qtbot, gui)
+        click(qtbot, gui, "sendButton")
+        type_text(qtbot, gui, "sendInput", "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx")
+        click(qtbot, gui, "sendContinueButton")
+        error = find_item(gui, "sendError")
+        assert error.isVisible()
+        message = error.property("message")
+        assert message.startswith("Das ist eine ") and message.endswith(
+            "-Adresse, aber Ihre Wallet ist auf regtest."), message
+        assert gui.screenshot(SCREENSHOTS / "issue17" / "99-send-error-de-400x800.png")
     finally:
         monkeypatch.setenv("KITE_LANG", "en")
         translations.install(gui.app, "en")

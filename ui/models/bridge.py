@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
+from ui.i18n.wallet_sentences import said
 from ui.i18n.words import QT_TRANSLATE_NOOP, translate
 from ui.models.plain_errors import plain_error
 from ui.models.signals import emit
@@ -54,8 +55,7 @@ def error_text(exc: BaseException) -> tuple[str, str]:
     """(a sentence for people, the technical detail) for an exception from the facade."""
     message = getattr(exc, "message", None) or (str(exc) if isinstance(exc, KiteError) else "")
     detail = getattr(exc, "detail", None) or f"{type(exc).__name__}: {exc}"
-    if not message:
-        message = translate("Errors", GENERIC_FAILURE)
+    message = said(message) if message else translate("Errors", GENERIC_FAILURE)
     message = message[0].upper() + message[1:]
     if message[-1] not in ".!?":
         message += "."

@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import Property, QDateTime, QLocale, QObject, QSettings, QTimer, Signal, Slot
 
+from ui.i18n.wallet_sentences import said
 from ui.models.bridge import when_done
 from ui.models.session import Session
 from ui.models.signals import emit
@@ -55,7 +56,7 @@ class FiatModel(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
-        session.opened.connect(lambda: emit(self.changed))  # the sources offered may differ
+        session.opened.connect(self._opened)
         if self._currency:
             self._timer.start()
             self.refresh()
@@ -75,11 +76,25 @@ class FiatModel(QObject):
         if changed:
             self._rate, self._error, self._stale = None, "", True
         emit(self.changed)
+        self._tell_node()
         if currency:
             self._timer.start()
             self.refresh()
         else:
             self._timer.stop()
+
+    def _opened(self) -> None:
+        emit(self.changed)  # the sources offered may differ
+        self._tell_node()
+        self.refresh()
+
+    def _tell_node(self) -> None:
+        """The setting, once chosen, goes to the wallet's node too (in-process or the
+        daemon): it fetches and keeps that currency's rates itself, window or not."""
+        if not self._asked or not self._session.can("fiat_choose"):
+            return
+        when_done(self._session.poster, self._session.api.fiat_choose(self._currency, self._source),
+                  lambda _r: None, lambda _m, _d: None)  # no wallet open yet: told on opening
 
     @Slot()
     def decline(self) -> None:
@@ -143,7 +158,8 @@ class FiatModel(QObject):
         try:
             parse_fiat(text, self._currency)
         except InputError as e:
-            return str(e)[0].upper() + str(e)[1:] + "."
+            text = said(str(e))
+            return text[0].upper() + text[1:] + "."
         return ""
 
     @Slot("qlonglong", str, result=str)

@@ -21,9 +21,14 @@ from ui.models.signals import emit
 
 ROLES = ("txid", "height", "deltaSat", "feeSat", "timestamp", "kind", "status", "statusText",
          "confirmations", "dateText", "feeMsat", "paymentHash", "preimage", "invoice", "description", "label", "failure",
-         "failureDetail", "note", "payerNote")
+         "failureDetail", "note", "payerNote", "labelText")
 
 OFFER_PAYMENT = QT_TRANSLATE_NOOP("History", "Received through your reusable offer")
+
+# an on-chain row's `label` from the node (`wallet_view.wallet_onchain`): the QML compares
+# `label`, and shows `labelText`, the label in words
+LABEL_WORDS = {"Channel opened": QT_TRANSLATE_NOOP("History", "Channel opened"),
+               "Channel closed": QT_TRANSLATE_NOOP("History", "Channel closed")}
 
 # "unconfirmed": received over a zero-conf JIT channel whose funding is not mined yet;
 # "lost": its funding was double-spent (the channel, and the payment, never existed).
@@ -79,6 +84,9 @@ class HistoryModel(QAbstractListModel):
 
     def _value(self, item: dict[str, Any], name: str) -> Any:
         height = int(item.get("height") or 0)
+        if name == "labelText":
+            label = str(item.get("label") or "")
+            return translate("History", LABEL_WORDS[label]) if label in LABEL_WORDS else label
         if name == "statusText":
             status = str(self._value(item, "status"))
             return translate("History", STATUS_WORDS[status]) if status in STATUS_WORDS else status

@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
-from ui.i18n.wallet_sentences import shown
+from ui.i18n.wallet_sentences import said, shown
 from ui.i18n.words import fill, translate
 from ui.models.bridge import when_done
 from ui.models.session import Session
@@ -155,7 +155,7 @@ class OnboardingModel(QObject):
                 "a word is probably wrong or in the wrong place."
             )
         except MnemonicError as e:
-            error = str(e)
+            error = said(str(e))
         self._restore_status, self._restore_error = status, error
         self._restore_suggestions, self._restore_valid = suggestions, valid
         self._suggest_at = suggest_at

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from ui.i18n.wallet_sentences import shown
+from ui.i18n.wallet_sentences import said, shown
 from ui.i18n.words import translate
 
 # BOLT field names a message may carry, as English words for the English node sentence
@@ -65,6 +65,7 @@ def plain_error(message: str, detail: str = "") -> tuple[str, str]:
     else `detail` unless it only repeats the message)."""
     if not message:
         return "", detail
+    message = said(message)  # a wallet error listed for translation: in the language shown
     text = _CODE_IN_BRACKETS.sub("", message)
     text = _WHO.sub(lambda m: WHO_WORDS[m.group(1)], text)
     for field, words in FIELD_WORDS.items():

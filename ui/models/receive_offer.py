@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
+from ui.i18n.wallet_sentences import said
 from ui.i18n.words import fill, translate
 from ui.models.bridge import when_done
 from ui.models.qr import qr_source
@@ -76,7 +77,8 @@ class ReceiveOfferModel(QObject):
         try:
             offer = WalletApi.offer_to_pay(text, self._session.api.network) if text else None
         except InputError as e:
-            return fill(translate("ReceiveOffer", "The wallet's offer cannot be read: %1"), str(e))
+            return fill(translate("ReceiveOffer", "The wallet's offer cannot be read: %1"),
+                        said(str(e)))
         if offer is None or offer["offer"] != text:
             return translate("ReceiveOffer", "The wallet did not give a BOLT 12 offer.")
         if offer["amount_msat"] is not None or offer["currency"] or offer["expired"]:

@@ -29,6 +29,7 @@ import zxingcpp
 from PySide6.QtCore import Property, QObject, QUrl, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QImage
 
+from ui.i18n.wallet_sentences import said
 from ui.i18n.words import fill, translate
 from ui.models.bridge import when_done
 from ui.models.glyphs import BITCOIN_SIGN, can_draw_bitcoin_sign, shown_name
@@ -131,7 +132,7 @@ class SendModel(QObject):
             return WalletApi.bip353_name(body)
         except InputError as e:
             if explicit:
-                self._set_error(str(e), "")
+                self._set_error(said(str(e)), "")
                 return ""
             return None  # not a name: perhaps a Lightning address the LNURL page reads
 
@@ -184,7 +185,7 @@ class SendModel(QObject):
             request = offer[0] if offer is not None else parse_payment_text(
                 text, self._session.api.network)
         except PaymentRequestError as e:
-            self._set_error(e.message, e.detail or "")
+            self._set_error(said(e.message), e.detail or "")
             return False
         self._set_error("", "")
         self._offer = None if offer is None else offer[1]

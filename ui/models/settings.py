@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import Property, QLocale, QObject, QSettings, Signal, Slot
 
 from ui.i18n import translations
+from ui.i18n.wallet_sentences import said
 from ui.i18n.words import fill, translate
 from ui.models.signals import emit
 from ui.models.units import format_msat, format_sat, parse_amount
@@ -85,7 +86,8 @@ class SettingsModel(QObject):
             try:
                 parse_peer(peer)
             except InputError as e:
-                error = str(e)[0].upper() + str(e)[1:] + "."
+                error = said(str(e))
+                error = error[0].upper() + error[1:] + "."
         if error != self._trampoline_error:
             self._trampoline_error = error
             emit(self.changed)

@@ -364,7 +364,7 @@ Page {
                             spacing: 4
                             Layout.fillWidth: true
                             Label {
-                                text: label.length > 0 ? label : status === "Failed" ? qsTr("Not sent") : deltaSat >= 0 ? qsTr("Received") : qsTr("Sent")
+                                text: label.length > 0 ? labelText : status === "Failed" ? qsTr("Not sent") : deltaSat >= 0 ? qsTr("Received") : qsTr("Sent")
                                 font.pixelSize: 16
                             }
                             Image {

@@ -21,7 +21,7 @@ Page {
             width: parent.width - 40
             spacing: 16
             Label {
-                text: item.label ? item.label + qsTr(" (on-chain)")
+                text: item.label ? qsTr("%1 (on-chain)").arg(item.labelText || item.label)
                       : (item.status === "Failed" ? qsTr("Not sent") : (item.deltaSat || 0) >= 0 ? qsTr("Received") : qsTr("Sent"))
                         + (lightning ? qsTr(" over Lightning") : qsTr(" on-chain"))
                 opacity: 0.65

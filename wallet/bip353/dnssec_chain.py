@@ -27,6 +27,7 @@ import dns.rrset
 from dns.exception import DNSException
 
 from wallet.bip353.errors import Bip353Error
+from wallet.sentence import Sentence
 
 #: the IANA root zone KSKs (2017 and 2024) as DS records
 ROOT_ANCHORS = (
@@ -67,11 +68,10 @@ def root_anchors() -> dict[dns.name.Name, list]:
 
 def _signer(signed: Signed, what: str, name: str) -> dns.name.Name:
     if signed.rrsigs is None or len(signed.rrsigs) == 0:
-        raise Bip353Error(f"The DNS answer for {name} is not signed ({what}), so it cannot be "
-                          "trusted.")
+        raise Bip353Error(Sentence("The DNS answer for %1 is not signed (%2), so it cannot be trusted.", name, what))
     signers = {sig.signer for sig in signed.rrsigs}
     if len(signers) != 1:
-        raise Bip353Error(f"The DNS answer for {name} is signed by several zones ({what}).")
+        raise Bip353Error(Sentence("The DNS answer for %1 is signed by several zones (%2).", name, what))
     return signers.pop()
 
 
@@ -80,8 +80,7 @@ def _validate(signed: Signed, keys: dns.rrset.RRset, zone: dns.name.Name, what: 
     try:
         dns.dnssec.validate(signed.rrset, signed.rrsigs, {zone: keys}, now=now)
     except (dns.dnssec.ValidationFailure, DNSException, ValueError, TypeError):
-        raise Bip353Error(f"The DNSSEC signature on {what} for {name} is not valid (forged, "
-                          "expired or not yet valid).") from None
+        raise Bip353Error(Sentence("The DNSSEC signature on %1 for %2 is not valid (forged, expired or not yet valid).", what, name)) from None
 
 
 def _vouched_keys(zone: ZoneKeys, ds_rdatas: Sequence, name: str) -> dns.rrset.RRset:
@@ -96,8 +95,7 @@ def _vouched_keys(zone: ZoneKeys, ds_rdatas: Sequence, name: str) -> dns.rrset.R
             if made == ds:
                 kept.add(key)
     if not kept:
-        raise Bip353Error(f"No key of the zone {zone.zone} is vouched for by the zone above "
-                          f"it, so the answer for {name} cannot be trusted.")
+        raise Bip353Error(Sentence("No key of the zone %1 is vouched for by the zone above it, so the answer for %2 cannot be trusted.", zone.zone, name))
     return kept
 
 
@@ -113,44 +111,41 @@ def validate_chain(
     name = qname.to_text(omit_final_dot=True)
     rrset = answer.rrset
     if rrset.name != qname or rrset.rdtype != dns.rdatatype.TXT:
-        raise Bip353Error(f"The DNS answer is for another name or type than {name}.")
+        raise Bip353Error(Sentence("The DNS answer is for another name or type than %1.", name))
     signer = _signer(answer, "TXT", name)
     if not qname.is_subdomain(signer):
-        raise Bip353Error(f"The DNS answer for {name} is signed by an unrelated zone.")
+        raise Bip353Error(Sentence("The DNS answer for %1 is signed by an unrelated zone.", name))
     if any(sig.labels < len(qname) - 1 for sig in answer.rrsigs or ()):
-        raise Bip353Error(f"The DNS answer for {name} comes from a wildcard, which Kite does "
-                          "not accept for payment instructions.")
+        raise Bip353Error(Sentence("The DNS answer for %1 comes from a wildcard, which Kite does not accept for payment instructions.", name))
     if not zones or len(zones) > MAX_CHAIN:
-        raise Bip353Error(f"The DNSSEC chain for {name} is missing or too long.")
+        raise Bip353Error(Sentence("The DNSSEC chain for %1 is missing or too long.", name))
     if zones[0].zone != signer:
-        raise Bip353Error(f"The DNSSEC chain for {name} does not start at the signing zone.")
+        raise Bip353Error(Sentence("The DNSSEC chain for %1 does not start at the signing zone.", name))
 
     child: Signed = answer
     child_what = "the payment instructions"
     for index, zone in enumerate(zones):
         if zone.dnskey.rrset.name != zone.zone or zone.dnskey.rrset.rdtype != dns.rdatatype.DNSKEY:
-            raise Bip353Error(f"The DNSSEC chain for {name} holds keys of the wrong zone.")
+            raise Bip353Error(Sentence("The DNSSEC chain for %1 holds keys of the wrong zone.", name))
         if _signer(zone.dnskey, "DNSKEY", name) != zone.zone:
-            raise Bip353Error(f"The keys of {zone.zone} are not signed by that zone.")
+            raise Bip353Error(Sentence("The keys of %1 are not signed by that zone.", zone.zone))
         anchored = zone.zone in anchors
         if anchored:
             trusted = _vouched_keys(zone, anchors[zone.zone], name)
         else:
             if zone.ds is None or index + 1 >= len(zones):
-                raise Bip353Error(f"The DNSSEC chain for {name} stops at {zone.zone} without "
-                                  "reaching a trust anchor.")
+                raise Bip353Error(Sentence("The DNSSEC chain for %1 stops at %2 without reaching a trust anchor.", name, zone.zone))
             ds = zone.ds
             if ds.rrset.name != zone.zone or ds.rrset.rdtype != dns.rdatatype.DS:
-                raise Bip353Error(f"The DNSSEC chain for {name} holds a DS of the wrong zone.")
+                raise Bip353Error(Sentence("The DNSSEC chain for %1 holds a DS of the wrong zone.", name))
             parent = zones[index + 1].zone
             if _signer(ds, "DS", name) != parent or zone.zone == parent or \
                     not zone.zone.is_subdomain(parent):
-                raise Bip353Error(f"The DNSSEC chain for {name} does not climb towards the "
-                                  "root.")
+                raise Bip353Error(Sentence("The DNSSEC chain for %1 does not climb towards the root.", name))
             trusted = _vouched_keys(zone, list(ds.rrset), name)
         _validate(zone.dnskey, trusted, zone.zone, f"the keys of {zone.zone}", name, now)
         _validate(child, zone.dnskey.rrset, zone.zone, child_what, name, now)
         if anchored:
             return
         child, child_what = zone.ds, f"the DS of {zone.zone}"
-    raise Bip353Error(f"The DNSSEC chain for {name} does not reach a trust anchor.")
+    raise Bip353Error(Sentence("The DNSSEC chain for %1 does not reach a trust anchor.", name))

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from urllib.parse import unquote
 
 from wallet.bip353.errors import Bip353Error, NameNotPublished
+from wallet.sentence import Sentence
 
 #: more than any real instruction (an offer with a few paths and an address)
 MAX_URI_CHARS = 4000
@@ -20,16 +21,15 @@ def bitcoin_uri(records: Sequence[Sequence[bytes]], name: str) -> str:
         if raw[:8].lower() != b"bitcoin:":
             continue
         if len(raw) > MAX_URI_CHARS:
-            raise Bip353Error(f"The payment instructions of {name} are too long to be real.")
+            raise Bip353Error(Sentence("The payment instructions of %1 are too long to be real.", name))
         try:
             found.append(raw.decode("ascii"))
         except UnicodeDecodeError:
-            raise Bip353Error(f"The payment instructions of {name} are not plain text.") from None
+            raise Bip353Error(Sentence("The payment instructions of %1 are not plain text.", name)) from None
     if not found:
-        raise NameNotPublished(f"{name} publishes no bitcoin: payment instructions.")
+        raise NameNotPublished(Sentence("%1 publishes no bitcoin: payment instructions.", name))
     if len(found) > 1:
-        raise Bip353Error(f"{name} publishes several sets of payment instructions, so Kite "
-                          "cannot tell which is meant.")
+        raise Bip353Error(Sentence("%1 publishes several sets of payment instructions, so Kite cannot tell which is meant.", name))
     return found[0]
 
 
@@ -46,4 +46,4 @@ def lightning_in_uri(uri: str, name: str) -> str:
         return uri
     if keys.get("lightning"):
         return unquote(keys["lightning"])
-    raise Bip353Error(f"{name} gives only an on-chain address: send to it with kite send.")
+    raise Bip353Error(Sentence("%1 gives only an on-chain address: send to it with kite send.", name))

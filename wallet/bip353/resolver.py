@@ -40,6 +40,7 @@ from wallet.bip353.errors import Bip353Error, NameNotPublished, NameUnanswered
 from wallet.bip353.names import Bip353Name
 from wallet.bip353.records import bitcoin_uri
 from wallet.deadline import within
+from wallet.sentence import Sentence
 
 DEADLINE = 10.0
 MAX_ANSWER_BYTES = 16_384
@@ -70,10 +71,10 @@ class DnsClient:
             if reply.flags & dns.flags.TC:
                 reply = await dns.asyncquery.tcp(q, self.host, self.timeout, self.port)
         except (DNSException, OSError, EOFError) as exc:
-            raise NameUnanswered(f"The DNS resolver could not be asked about {qname}: "
-                                 f"{type(exc).__name__}.") from None
+            raise NameUnanswered(Sentence("The DNS resolver could not be asked about %1: %2.",
+                                          qname, type(exc).__name__)) from None
         if len(reply.to_wire()) > MAX_ANSWER_BYTES:
-            raise Bip353Error(f"The DNS answer about {qname} is too large to be real.")
+            raise Bip353Error(Sentence("The DNS answer about %1 is too large to be real.", qname))
         return reply
 
 
@@ -84,16 +85,17 @@ def _signed(reply: dns.message.Message, qname: dns.name.Name, rdtype: int, secti
         error = (NameNotPublished if name_itself and reply.rcode() == dns.rcode.NXDOMAIN
                  else NameUnanswered if name_itself and reply.rcode() == dns.rcode.SERVFAIL
                  else Bip353Error)
-        raise error(f"DNS says {what} does not exist ({dns.rcode.to_text(reply.rcode())}).")
+        raise error(Sentence("DNS says %1 does not exist (%2).", what,
+                             dns.rcode.to_text(reply.rcode())))
     try:
         rrset = reply.find_rrset(section, qname, dns.rdataclass.IN, rdtype)
     except KeyError:
         if rdtype == dns.rdatatype.TXT and any(r.rdtype == dns.rdatatype.CNAME
                                                for r in reply.answer):
-            raise Bip353Error(f"{what} is an alias (CNAME), which Kite does not follow yet.") \
+            raise Bip353Error(Sentence("%1 is an alias (CNAME), which Kite does not follow yet.", what)) \
                 from None
         raise (NameNotPublished if name_itself else Bip353Error)(
-            f"DNS has no {dns.rdatatype.to_text(rdtype)} record for {what}.") from None
+            Sentence("DNS has no %1 record for %2.", dns.rdatatype.to_text(rdtype), what)) from None
     try:
         sigs = reply.find_rrset(section, qname, dns.rdataclass.IN, dns.rdatatype.RRSIG, rdtype)
     except KeyError:
@@ -152,8 +154,8 @@ async def resolve(name: Bip353Name, client: DnsClient,
         return await within(deadline, run())
     except TimeoutError:
         if not answered:
-            raise NameUnanswered(f"DNS did not answer about {name} in time.") from None
-        raise Bip353Error(f"DNS did not answer about {name}'s proof in time.") from None
+            raise NameUnanswered(Sentence("DNS did not answer about %1 in time.", name)) from None
+        raise Bip353Error(Sentence("DNS did not answer about %1's proof in time.", name)) from None
 
 
 def client_for(text: str | None = None) -> DnsClient:
@@ -168,7 +170,7 @@ def client_for(text: str | None = None) -> DnsClient:
     if not sep:
         return DnsClient(text)
     if not port.isdigit() or not 0 < int(port) < 65536:
-        raise Bip353Error(f"The DNS resolver {text!r} has no valid port (1 to 65535).")
+        raise Bip353Error(Sentence("The DNS resolver %1 has no valid port (1 to 65535).", repr(text)))
     return DnsClient(host, int(port))
 
 

@@ -21,6 +21,7 @@ from wallet.chain.electrum_client import ElectrumClient, ServerMisbehaved
 from wallet.chain.merkle import MerkleProofError, verify_merkle_proof
 from wallet.chain.scripthash import script_to_scripthash, status_hash
 from wallet.onchain.ledger import Ledger, WalletTx
+from wallet.sentence import Sentence
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -344,7 +345,7 @@ class AddressSync:
         if root is None and height <= self.headers.tip_height:
             root = await self.headers.old_merkle_root(client, height)  # below our checkpoint
         if root is None:
-            raise HeadersBehind(f"transaction {txid} is in block {height}, above our headers")
+            raise HeadersBehind(Sentence("transaction %1 is in block %2, above our headers", txid, height))
         ahead = self._ahead.branches.pop((txid, height), None)
         branch, pos, _ = ahead if ahead is not None else await client.get_merkle(txid, height)
         try:
@@ -367,7 +368,7 @@ class AddressSync:
         if theirs == root or claim == self._stale_claim:
             return
         self._stale_claim = claim
-        raise HeadersBehind(f"the server's block {height} is not ours: catching up first")
+        raise HeadersBehind(Sentence("the server's block %1 is not ours: catching up first", height))
 
     def forget_proofs_from(self, height: int) -> list[str]:
         """After a reorg to a fork at `height`: proofs at or above it must be redone.

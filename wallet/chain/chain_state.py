@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from wallet.chain.headers import HEADER_SIZE, HeaderError
+from wallet.sentence import Sentence
 
 
 class Disconnected(HeaderError):
@@ -70,9 +71,8 @@ def check_connects(first_height: int, count: int, base_height: int, tip_height: 
         raise Disconnected("no headers given", first_height)
     if first_height < base_height:
         raise Disconnected(
-            f"the store starts at height {base_height}; older headers must be checked "
-            "against a checkpoint instead",
+            Sentence("the store starts at height %1; older headers must be checked against a checkpoint instead", base_height),
             first_height,
         )
     if first_height > tip_height + 1:
-        raise Disconnected(f"gap above the tip at height {tip_height}", first_height)
+        raise Disconnected(Sentence("gap above the tip at height %1", tip_height), first_height)

@@ -25,6 +25,7 @@ from wallet.chain.tls_pins import CertPins, Pin
 from wallet.deadline import within
 from wallet.errors import InputError, KiteError
 from wallet.hashes import sha256, sha256d
+from wallet.sentence import Sentence
 from wallet.untrusted_text import quote_untrusted
 
 log = logging.getLogger(__name__)
@@ -79,24 +80,24 @@ class ServerAddress:
         """Parse HOST:PORT[:s|t] (`s` TLS, `t` plain TCP; TLS when omitted)."""
         parts = text.strip().rsplit(":", 2) if text.count(":") <= 2 else None
         if not parts or not parts[0]:
-            raise BadServerAddress(f"server {text!r} is not HOST:PORT[:s|t]")
+            raise BadServerAddress(Sentence("server %1 is not HOST:PORT[:s|t]", repr(text)))
         host = parts[0]
         protocol = "s"
         if len(parts) == 3:
             protocol = parts[2]
         if protocol not in ("s", "t"):
-            raise BadServerAddress(f"server {text!r}: protocol must be 's' (TLS) or 't' (TCP)")
+            raise BadServerAddress(Sentence("server %1: protocol must be 's' (TLS) or 't' (TCP)", repr(text)))
         if len(parts) >= 2:
             try:
                 port = int(parts[1])
             except ValueError:
-                raise BadServerAddress(f"server {text!r}: port is not a number") from None
+                raise BadServerAddress(Sentence("server %1: port is not a number", repr(text))) from None
         elif default_port is not None:
             port = default_port
         else:
-            raise BadServerAddress(f"server {text!r} has no port")
+            raise BadServerAddress(Sentence("server %1 has no port", repr(text)))
         if not 0 < port < 65536:
-            raise BadServerAddress(f"server {text!r}: port out of range")
+            raise BadServerAddress(Sentence("server %1: port out of range", repr(text)))
         return cls(host, port, protocol == "s")
 
     def __str__(self) -> str:
@@ -136,7 +137,7 @@ class _Session(RPCSession):
 
 def _expect(cond: bool, what: str) -> None:
     if not cond:
-        raise ServerMisbehaved(f"malformed reply: {what}")
+        raise ServerMisbehaved(Sentence("malformed reply: %1", what))
 
 
 def _is_hex(s: Any, nbytes: int | None = None) -> bool:
@@ -173,7 +174,7 @@ def txid_of(raw_tx: bytes) -> str:
     try:
         tx = CTransaction.deserialize(raw_tx)
     except Exception as e:  # python-bitcoinlib raises several types on garbage
-        raise ServerMisbehaved(f"transaction does not parse: {type(e).__name__}") from None
+        raise ServerMisbehaved(Sentence("transaction does not parse: %1", type(e).__name__)) from None
     return tx.GetTxid()[::-1].hex()
 
 
@@ -231,7 +232,7 @@ class ElectrumClient:
             raise
         except (TimeoutError, OSError, TaskTimeout) as e:
             self._cm = None
-            raise ServerUnavailable(f"cannot connect to {self.server}: {e or 'timeout'}") from None
+            raise ServerUnavailable(Sentence("cannot connect to %1: %2", self.server, e or 'timeout')) from None
         self._session.sent_request_timeout = self.timeout
         self._session.on_notification = self.on_notification
 
@@ -250,7 +251,7 @@ class ElectrumClient:
         transport = self._session.transport if self._session is not None else None
         der = getattr(transport, "peer_certificate", None)
         if not der:
-            raise CertificateRejected(f"{self.server} showed no TLS certificate")
+            raise CertificateRejected(Sentence("%1 showed no TLS certificate", self.server))
         return sha256(der).hex()
 
     async def _open_tls(self) -> None:
@@ -267,10 +268,7 @@ class ElectrumClient:
                 await self._open(self._ca_context())
             except ssl.SSLCertVerificationError:
                 raise CertificateChanged(
-                    f"{self.server} shows a different TLS certificate than the one Kite "
-                    f"trusted on first use (SHA-256 {fingerprint[:16]}…, trusted "
-                    f"{str(pin.sha256)[:16]}…): refused, the connection may be intercepted. "
-                    f"If its operator changed it, remove {key} from {PINS_HINT}."
+                    Sentence("%1 shows a different TLS certificate than the one Kite trusted on first use (SHA-256 %2…, trusted %3…): refused, the connection may be intercepted. If its operator changed it, remove %4 from %5.", self.server, fingerprint[:16], str(pin.sha256)[:16], key, PINS_HINT)
                 ) from None
             self.pins.set(key, Pin("ca"))
             return
@@ -279,13 +277,11 @@ class ElectrumClient:
         except ssl.SSLCertVerificationError as e:
             if pin is not None:  # it used to verify against the CAs
                 raise CertificateChanged(
-                    f"{self.server} used to show a certificate signed by a certificate "
-                    f"authority; now its certificate fails ({e.verify_message}): refused, "
-                    "the connection may be intercepted."
+                    Sentence("%1 used to show a certificate signed by a certificate authority; now its certificate fails (%2): refused, the connection may be intercepted.", self.server, e.verify_message)
                 ) from None
             if e.verify_code != _SELF_SIGNED:
                 raise CertificateRejected(
-                    f"{self.server}'s TLS certificate is refused: {e.verify_message}"
+                    Sentence("%1's TLS certificate is refused: %2", self.server, e.verify_message)
                 ) from None
             await self._open(self._unverified_context())
             fingerprint = self._fingerprint()
@@ -305,9 +301,9 @@ class ElectrumClient:
         try:
             vt = _version_tuple(version)
         except ValueError:
-            raise ServerMisbehaved(f"server.version: bad protocol version {version!r}") from None
+            raise ServerMisbehaved(Sentence("server.version: bad protocol version %1", repr(version))) from None
         if not _version_tuple(PROTOCOL_MIN) <= vt <= _version_tuple(PROTOCOL_MAX):
-            raise ServerMisbehaved(f"server chose protocol {version}, outside what we asked")
+            raise ServerMisbehaved(Sentence("server chose protocol %1, outside what we asked", version))
         self.protocol_version = version
         self.server_software = software
 
@@ -326,17 +322,17 @@ class ElectrumClient:
     async def request(self, method: str, *args: Any) -> Any:
         """Send one request; map transport problems and server errors to our types."""
         if self._session is None:
-            raise ServerUnavailable(f"not connected to {self.server}")
+            raise ServerUnavailable(Sentence("not connected to %1", self.server))
         try:
             return await self._session.send_request(method, args)
         except RPCError as e:
             raise ServerError(
-                f"{self.server} refused {method}: {quote_untrusted(e.message)}"
+                Sentence("%1 refused %2: %3", self.server, method, quote_untrusted(e.message))
             ) from None
         except (TimeoutError, TaskTimeout):
-            raise ServerUnavailable(f"{self.server} timed out on {method}") from None
+            raise ServerUnavailable(Sentence("%1 timed out on %2", self.server, method)) from None
         except (OSError, aiorpcx.ProtocolError, ConnectionError) as e:
-            raise ServerUnavailable(f"{self.server} failed on {method}: {e}") from None
+            raise ServerUnavailable(Sentence("%1 failed on %2: %3", self.server, method, e)) from None
 
     # --- typed, checked calls ---------------------------------------------------------
 
@@ -420,7 +416,7 @@ class ElectrumClient:
         _expect(_is_hex(reply), "transaction.get is not hex")
         raw = bytes.fromhex(reply)
         if txid_of(raw) != txid:
-            raise ServerMisbehaved(f"server sent a transaction that is not {txid}")
+            raise ServerMisbehaved(Sentence("server sent a transaction that is not %1", txid))
         return raw
 
     async def get_merkle(self, txid: str, height: int) -> tuple[list[str], int, int]:
@@ -446,7 +442,7 @@ class ElectrumClient:
             raise BroadcastRejected(str(e).split(": ", 1)[-1]) from None
         if reply != expected:
             raise BroadcastRejected(
-                f"server answered {quote_untrusted(reply)!r} instead of the txid"
+                Sentence("server answered %1 instead of the txid", repr(quote_untrusted(reply)))
             )
         return expected
 

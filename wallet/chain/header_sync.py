@@ -18,6 +18,7 @@ from wallet.chain.checkpoints import checkpoint_at_or_above, verify_below_checkp
 from wallet.chain.electrum_client import ElectrumClient, ServerMisbehaved
 from wallet.chain.header_store import HeaderStore
 from wallet.chain.headers import HEADER_SIZE, header_hash
+from wallet.sentence import Sentence
 
 log = logging.getLogger(__name__)
 
@@ -70,10 +71,10 @@ class HeaderSync:
         """
         if height not in self._old:
             if not 0 <= height < self.store.base:
-                raise ServerMisbehaved(f"no block at height {height} below our checkpoint")
+                raise ServerMisbehaved(Sentence("no block at height %1 below our checkpoint", height))
             cp = checkpoint_at_or_above(self.store.network, height)
             if cp is None:
-                raise ServerMisbehaved(f"no checkpoint covers height {height}")
+                raise ServerMisbehaved(Sentence("no checkpoint covers height %1", height))
             data = await self._fetch(client, height, cp.height)
             verify_below_checkpoint(self.store.network, data, height)
             for i in range(len(data) // HEADER_SIZE):
@@ -89,7 +90,7 @@ class HeaderSync:
         store = self.store
         if server_height < store.base - 1:
             raise ServerMisbehaved(
-                f"server tip {server_height} is below our checkpoint at {store.base - 1}"
+                Sentence("server tip %1 is below our checkpoint at %2", server_height, store.base - 1)
             )
         common = await self._common_height(client, min(store.tip_height, server_height))
         if common == server_height < store.tip_height:
@@ -103,7 +104,7 @@ class HeaderSync:
         # The server's chain leaves ours at common+1: fetch its whole branch, then let the
         # store decide by work.
         if server_height - common > MAX_REORG_FETCH:
-            raise ServerMisbehaved(f"server proposes a fork {server_height - common} blocks deep")
+            raise ServerMisbehaved(Sentence("server proposes a fork %1 blocks deep", server_height - common))
         data = await self._fetch(client, common + 1, server_height)
         update = store.connect(common + 1, data)
         log.info("fork at %s from server: %s", common + 1, update.kind.value)
@@ -164,7 +165,7 @@ class HeaderSync:
             for (s, n), data in zip(batch, got, strict=True):
                 if len(data) != n * HEADER_SIZE:
                     raise ServerMisbehaved(
-                        f"server sent {len(data) // HEADER_SIZE} headers from {s}, expected {n}"
+                        Sentence("server sent %1 headers from %2, expected %3", len(data) // HEADER_SIZE, s, n)
                     )
                 parts.append(data)
         return b"".join(parts)

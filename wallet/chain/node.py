@@ -41,6 +41,7 @@ from wallet.keys.wallet_keys import WalletKeys
 from wallet.onchain.ledger import Balance, HistoryEntry, Ledger, WalletTx
 from wallet.onchain.spend import SignedTx, Spender
 from wallet.onchain.transactions import TxOutput
+from wallet.sentence import Sentence
 from wallet.storage.chain_store import ChainStore
 from wallet.storage.database import Database
 
@@ -275,7 +276,7 @@ class ChainNode:
                 await client.close()
         if self.headers.tip_height > self.server_height + MAX_LAG:
             raise ServerUnavailable(
-                f"{main.server} is {self.headers.tip_height - self.server_height} blocks behind"
+                Sentence("%1 is %2 blocks behind", main.server, self.headers.tip_height - self.server_height)
             )
 
     async def _note_estimate(self, client: ElectrumClient) -> None:
@@ -423,7 +424,7 @@ class ChainNode:
         try:
             txid = await client.broadcast(signed.raw)
         except BroadcastRejected as e:
-            raise BroadcastRejected(f"the network refused the transaction: {e}") from None
+            raise BroadcastRejected(Sentence("the network refused the transaction: %1", e)) from None
         wtx = WalletTx(txid, signed.raw, 0)
         self.store.save_tx(wtx)
         for gone in self.ledger.add(wtx):  # the transaction a fee bump replaces

@@ -28,6 +28,7 @@ from wallet.chain.electrum_client import ElectrumClient, ServerMisbehaved
 from wallet.chain.merkle import MerkleProofError, verify_merkle_proof
 from wallet.chain.scripthash import script_to_scripthash
 from wallet.ln.wire.primitives import ShortChannelId
+from wallet.sentence import Sentence
 from wallet.storage.funding_inputs_store import FundingInputsStore
 
 LIES = (ServerMisbehaved, MerkleProofError)
@@ -46,7 +47,7 @@ def _parse(raw: bytes, what: str) -> CTransaction:
     try:
         return CTransaction.deserialize(raw)
     except Exception:
-        raise ServerMisbehaved(f"{what} does not parse as a transaction") from None
+        raise ServerMisbehaved(Sentence("%1 does not parse as a transaction", what)) from None
 
 
 class ScriptWatcher:

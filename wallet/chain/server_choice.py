@@ -18,6 +18,7 @@ from pathlib import Path
 
 from wallet.chain.electrum_client import BadServerAddress, ServerAddress
 from wallet.errors import InputError
+from wallet.sentence import Sentence
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ def parse_server_text(text: str) -> ServerAddress:
     if not text:
         raise BadServerEntry("Type a server as HOST:PORT, for example electrum.example.org:50002.")
     if len(text) > MAX_TEXT:
-        raise BadServerEntry(f"A server address is at most {MAX_TEXT} characters.")
+        raise BadServerEntry(Sentence("A server address is at most %1 characters.", MAX_TEXT))
     parts = text.split(":")
     if len(parts) < 2 or len(parts) > 3:
         raise BadServerEntry(
@@ -60,8 +61,7 @@ def parse_server_text(text: str) -> ServerAddress:
     host, port_text = parts[0], parts[1]
     if not _host_ok(host):
         raise BadServerEntry(
-            f"“{host[:60]}” is not a host name: use letters, digits, dots and dashes, "
-            "like electrum.example.org or 192.0.2.7.")
+            Sentence("“%1” is not a host name: use letters, digits, dots and dashes, like electrum.example.org or 192.0.2.7.", host[:60]))
     if not port_text.isdigit() or not 0 < int(port_text) < 65536:
         raise BadServerEntry("The port must be a number from 1 to 65535, like 50002.")
     if len(parts) == 3 and parts[2] not in ("s", "t"):
@@ -78,7 +78,7 @@ def parse_fingerprint(text: str, server: ServerAddress) -> str | None:
     if not text:
         return None
     if len(text) > MAX_TEXT:
-        raise BadServerEntry(f"A certificate fingerprint is at most {MAX_TEXT} characters.")
+        raise BadServerEntry(Sentence("A certificate fingerprint is at most %1 characters.", MAX_TEXT))
     if not server.use_tls:
         raise BadServerEntry("A certificate fingerprint only applies to a TLS server (:s), "
                              "not to plain TCP (:t).")
@@ -129,9 +129,9 @@ def with_added(choice: ServerChoice, known: list[ServerAddress], text: str,
     server = parse_server_text(text)
     pin = parse_fingerprint(fingerprint, server)
     if any(s.host == server.host and s.port == server.port for s in known):
-        raise BadServerEntry(f"{server.host}:{server.port} is already in the list.")
+        raise BadServerEntry(Sentence("%1:%2 is already in the list.", server.host, server.port))
     if len(choice.added) >= MAX_ADDED:
-        raise BadServerEntry(f"At most {MAX_ADDED} servers can be added; remove one first.")
+        raise BadServerEntry(Sentence("At most %1 servers can be added; remove one first.", MAX_ADDED))
     return ServerChoice(choice.added + (str(server),), choice.chosen), server, pin
 
 
@@ -150,5 +150,5 @@ def with_chosen(choice: ServerChoice, known: list[ServerAddress], text: str) -> 
         return ServerChoice(choice.added, None)
     server = parse_server_text(text)
     if server not in known:
-        raise BadServerEntry(f"{server} is not in the list; add it first.")
+        raise BadServerEntry(Sentence("%1 is not in the list; add it first.", server))
     return ServerChoice(choice.added, str(server))

@@ -24,6 +24,7 @@ from wallet.chain.electrum_client import (
 )
 from wallet.chain.tls_pins import CertPins
 from wallet.errors import KiteError
+from wallet.sentence import Sentence
 
 log = logging.getLogger(__name__)
 
@@ -125,7 +126,7 @@ class ServerPool:
             order = self._order()
             if not order:
                 reasons = "; ".join(f"{s}: {r}" for s, r in self.banned.items())
-                raise NoServerAvailable(f"no usable Electrum server ({reasons or 'none configured'})")
+                raise NoServerAvailable(Sentence("no usable Electrum server (%1)", reasons or 'none configured'))
             for server in order:
                 client = self.client(
                     server,

@@ -8,6 +8,7 @@ from importlib import resources
 from wallet.chain.electrum_client import ServerAddress
 from wallet.errors import InputError
 from wallet.networks import Network
+from wallet.sentence import Sentence
 
 
 class NoServerConfigured(InputError):
@@ -45,5 +46,5 @@ def resolve_servers(network: Network, server: str | None) -> tuple[list[ServerAd
         return [ServerAddress(host, port, False)], True
     servers = default_servers(network)
     if not servers:
-        raise NoServerConfigured(f"{network.name} has no default Electrum server; use --server")
+        raise NoServerConfigured(Sentence("%1 has no default Electrum server; use --server", network.name))
     return servers, False

@@ -17,6 +17,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from wallet.sentence import Sentence
+
 log = logging.getLogger(__name__)
 
 PINS_NAME = "server_certs.json"
@@ -42,7 +44,7 @@ class CertPins:
 
     def set(self, server: str, pin: Pin) -> None:
         if pin.kind not in KINDS or (pin.kind == "pinned") != (pin.sha256 is not None):
-            raise ValueError(f"bad pin {pin!r}")
+            raise ValueError(Sentence("bad pin %1", repr(pin)))
         if self._pins.get(server) == pin:
             return
         self._pins[server] = pin

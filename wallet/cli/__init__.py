@@ -30,6 +30,7 @@ COMMAND_MODULES = [
     "wallet.cli.lsp_commands",
     "wallet.cli.lnurl_commands",
     "wallet.cli.label_commands",
+    "wallet.cli.fiat_commands",
     "wallet.cli.bip353_command",
     "wallet.cli.offer_commands",
     "wallet.cli.recovery_commands",

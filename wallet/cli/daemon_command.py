@@ -45,6 +45,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    "the network's trampoline, if it sells them)")
     p.add_argument("--no-peer-storage", dest="peer_storage", action="store_false",
                    help="keep no backups for peers (do not offer BOLT 1 peer storage)")
+    p.add_argument("--rate-url", metavar="URL",
+                   help="regtest: the devnet's exchange-rate server (the 'devnet' rate source)")
     p.set_defaults(func=cmd_daemon)
 
 
@@ -54,7 +56,7 @@ def node_config(args: argparse.Namespace) -> NodeConfig:
                                 else None)
     return NodeConfig.parse(server=args.server, ln_listen=listen, trampoline=args.trampoline,
                             holder="kite daemon", lsp=args.lsp, lsp_peer=args.lsp_peer,
-                            peer_storage=args.peer_storage)
+                            peer_storage=args.peer_storage, rate_url=args.rate_url)
 
 
 def cmd_daemon(args: argparse.Namespace) -> int:

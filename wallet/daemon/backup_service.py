@@ -24,6 +24,7 @@ from wallet.ln.recovery import backup_file
 from wallet.ln.recovery.backup_file import BackedUpChannel, Backup
 from wallet.ln.shell.recovery_service import ChannelRecovery
 from wallet.ln.store.recovery_store import DONE
+from wallet.sentence import Sentence
 
 #: base64 of the largest file, and a little room
 MAX_ENCODED = (backup_file.MAX_FILE_BYTES * 4) // 3 + 8
@@ -63,8 +64,7 @@ class BackupService:
         peers asked to close at once). A file that is not this wallet's, or not whole, is
         refused with one sentence and nothing changes."""
         if not isinstance(file, str) or len(file) > MAX_ENCODED:
-            raise InputError("the backup file must be given as base64 text of at most "
-                             f"{backup_file.MAX_FILE_BYTES:,} bytes")
+            raise InputError(Sentence("the backup file must be given as base64 text of at most %1 bytes", format(backup_file.MAX_FILE_BYTES, ",")))
         try:
             data = base64.b64decode(file, validate=True)
         except (binascii.Error, ValueError):
@@ -90,7 +90,7 @@ def write_private(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except OSError as e:
         tmp.unlink(missing_ok=True)
-        raise InputError(f"cannot write {path}: {e.strerror}") from None
+        raise InputError(Sentence("cannot write %1: %2", path, e.strerror)) from None
 
 
 def read_capped(path: Path) -> bytes:
@@ -99,8 +99,7 @@ def read_capped(path: Path) -> bytes:
         with open(path, "rb") as f:
             data = f.read(backup_file.MAX_FILE_BYTES + 1)
     except OSError as e:
-        raise InputError(f"cannot read {path}: {e.strerror}") from None
+        raise InputError(Sentence("cannot read %1: %2", path, e.strerror)) from None
     if len(data) > backup_file.MAX_FILE_BYTES:
-        raise InputError(f"{path} is larger than {backup_file.MAX_FILE_BYTES:,} bytes: not a Kite "
-                         "channel backup file")
+        raise InputError(Sentence("%1 is larger than %2 bytes: not a Kite channel backup file", path, format(backup_file.MAX_FILE_BYTES, ",")))
     return data

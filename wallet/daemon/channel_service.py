@@ -42,6 +42,7 @@ from wallet.ln.tx.commitment_tx import ChannelType
 from wallet.lnurl import receive_room
 from wallet.networks import Network
 from wallet.onchain.transactions import TxOutput
+from wallet.sentence import Sentence
 from wallet.storage.wallet_file import Wallet
 
 log = logging.getLogger(__name__)
@@ -77,9 +78,9 @@ def _positive_int(value: Any, what: str) -> int:
     try:
         number = int(value)
     except (TypeError, ValueError):
-        raise InputError(f"{what} {value!r} is not a whole number") from None
+        raise InputError(Sentence("%1 %2 is not a whole number", what, repr(value))) from None
     if number <= 0:
-        raise InputError(f"{what} must be positive")
+        raise InputError(Sentence("%1 must be positive", what))
     return number
 
 
@@ -87,9 +88,9 @@ def _non_negative_int(value: Any, what: str) -> int:
     try:
         number = int(value)
     except (TypeError, ValueError):
-        raise InputError(f"{what} {value!r} is not a whole number") from None
+        raise InputError(Sentence("%1 %2 is not a whole number", what, repr(value))) from None
     if number < 0:
-        raise InputError(f"{what} cannot be negative")
+        raise InputError(Sentence("%1 cannot be negative", what))
     return number
 
 
@@ -408,8 +409,7 @@ class ChannelService:
                + ("" if amount is None else f", not {amount // 1000:,} sat"))
         if short and digest is None:
             if no_lsp:
-                raise InputError(f"{why}; without an LSP (--no-lsp) this payment cannot "
-                                 f"be received")
+                raise InputError(Sentence("%1; without an LSP (--no-lsp) this payment cannot be received", why))
             if await self._lsp_sells_channels():
                 max_fee = None if max_lsp_fee_sat is None else _non_negative_int(
                     max_lsp_fee_sat, "the maximum LSP fee (sat)") * 1000
@@ -472,7 +472,7 @@ class ChannelService:
         try:
             wait = float(timeout)
         except (TypeError, ValueError):
-            raise InputError(f"the timeout {timeout!r} is not a number") from None
+            raise InputError(Sentence("the timeout %1 is not a number", repr(timeout))) from None
         invoice, name = str(invoice).strip(), None
         if invoice.startswith("₿"):  # a BIP 353 name: its DNSSEC-proven bitcoin: URI
             name = parse_bip353_name(invoice)

@@ -11,6 +11,7 @@ from wallet.errors import InputError
 from wallet.ln.htlc.relay_policy import RelayPolicy, RelayPolicyError
 from wallet.ln.shell.forwarder import TrampolineForwarder
 from wallet.ln.shell.lightning_node import LightningNode
+from wallet.sentence import Sentence
 
 
 class ForwardService:
@@ -43,7 +44,7 @@ class ForwardService:
                 current.cltv_expiry_delta if cltv_expiry_delta is None
                 else int(cltv_expiry_delta))
         except (RelayPolicyError, TypeError, ValueError) as e:
-            raise InputError(f"forwarding policy: {e}") from None
+            raise InputError(Sentence("forwarding policy: %1", e)) from None
         return self.forwarder.describe()
 
     async def forwards(self) -> list[dict[str, Any]]:

@@ -37,6 +37,7 @@ from wallet.lnurl.responses import (
 from wallet.lnurl.success_action import decrypt
 from wallet.lnurl.urls import with_query
 from wallet.networks import Network
+from wallet.sentence import Sentence
 
 WITHDRAW_INVOICE_EXPIRY = 600  # seconds the service has to pay a withdrawal invoice
 WITHDRAW_WAIT = 120.0  # seconds a withdrawal waits for the payment before saying "waiting"
@@ -79,11 +80,11 @@ def _amount_msat(amount_sat: Any, amount_msat: Any) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise InputError(f"the amount {value!r} is not a whole number")
+        raise InputError(Sentence("the amount %1 is not a whole number", repr(value)))
     try:
         number = int(value)
     except ValueError:
-        raise InputError(f"the amount {value!r} is not a whole number") from None
+        raise InputError(Sentence("the amount %1 is not a whole number", repr(value))) from None
     if number <= 0:
         raise InputError("the amount must be positive")
     return number * unit
@@ -93,9 +94,9 @@ def _seconds(value: Any, what: str) -> float:
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise InputError(f"{what} {value!r} is not a number of seconds") from None
+        raise InputError(Sentence("%1 %2 is not a number of seconds", what, repr(value))) from None
     if not 0 <= number <= 3600:
-        raise InputError(f"{what} must be between 0 and 3600 seconds")
+        raise InputError(Sentence("%1 must be between 0 and 3600 seconds", what))
     return number
 
 
@@ -103,10 +104,17 @@ def _fee_msat(max_fee_sat: Any) -> int:
     try:
         number = int(max_fee_sat)
     except (TypeError, ValueError):
-        raise InputError(f"the maximum fee {max_fee_sat!r} is not a whole number") from None
+        raise InputError(Sentence("the maximum fee %1 is not a whole number", repr(max_fee_sat))) from None
     if isinstance(max_fee_sat, bool) or number < 0:
         raise InputError("the maximum fee cannot be negative")
     return number * 1000
+
+
+def names_of_kinds() -> dict[type, Sentence]:
+    """What each kind of LNURL is called in a sentence (translated inside it)."""
+    return {PayRequest: Sentence("a payment request"),
+            WithdrawRequest: Sentence("a withdraw code"),
+            AuthRequest: Sentence("a login request")}
 
 
 def choose_amount(request: PayRequest | WithdrawRequest, amount_msat: int | None,
@@ -115,11 +123,14 @@ def choose_amount(request: PayRequest | WithdrawRequest, amount_msat: int | None
     if amount_msat is None:
         if request.min_msat == request.max_msat:
             return request.min_msat
-        raise InputError(f"Choose an amount to {verb}: {request.service} accepts "
-                         f"{_sat(request.min_msat)} to {_sat(request.max_msat)}.")
+        low, high = _sat(request.min_msat), _sat(request.max_msat)
+        if verb == "withdraw":
+            raise InputError(Sentence("Choose an amount to withdraw: %1 accepts %2 to %3.",
+                                      request.service, low, high))
+        raise InputError(Sentence("Choose an amount to pay: %1 accepts %2 to %3.",
+                                  request.service, low, high))
     if not request.min_msat <= amount_msat <= request.max_msat:
-        raise LnurlError(f"{_sat(amount_msat)} is outside what {request.service} accepts "
-                         f"({_sat(request.min_msat)} to {_sat(request.max_msat)}).",
+        raise LnurlError(Sentence("%1 is outside what %2 accepts (%3 to %4).", _sat(amount_msat), request.service, _sat(request.min_msat), _sat(request.max_msat)),
                          "amount out of range")
     return amount_msat
 
@@ -165,11 +176,9 @@ class LnurlService:
         if reply.get("status") is not None:  # an ERROR reason is the service's own words
             parse_status_reply(reply, target.service)
         if tag == "channelRequest":
-            raise LnurlError(f"The service {target.service} offers a channel; Kite opens "
-                             "channels only with its own trampoline peers.", "channelRequest")
+            raise LnurlError(Sentence("The service %1 offers a channel; Kite opens channels only with its own trampoline peers.", target.service), "channelRequest")
         shown = printable(tag, 40) if isinstance(tag, str) else "none"
-        raise LnurlError(f"The service {target.service} did not answer as an LNURL service "
-                         "does (no pay or withdraw request).", f"tag {shown!r}")
+        raise LnurlError(Sentence("The service %1 did not answer as an LNURL service does (no pay or withdraw request).", target.service), f"tag {shown!r}")
 
     # -- LUD-06 pay ----------------------------------------------------------------------------
 
@@ -182,11 +191,10 @@ class LnurlService:
         amount = choose_amount(request, amount_msat, "pay")
         comment = comment or ""
         if comment and request.comment_allowed <= 0:
-            raise LnurlError(f"The service {request.service} does not take a comment.",
+            raise LnurlError(Sentence("The service %1 does not take a comment.", request.service),
                              "commentAllowed is 0")
         if len(comment) > request.comment_allowed:
-            raise LnurlError(f"The service {request.service} takes comments of at most "
-                             f"{request.comment_allowed} characters.", f"{len(comment)} given")
+            raise LnurlError(Sentence("The service %1 takes comments of at most %2 characters.", request.service, request.comment_allowed), f"{len(comment)} given")
         params = [("amount", str(amount))] + ([("comment", comment)] if comment else [])
         reply = await self.http.get_json(with_query(request.callback, params), request.service)
         answer = parse_invoice_reply(reply, request.service, callback=request.callback,
@@ -223,11 +231,9 @@ class LnurlService:
         room = await self.receivable_msat()
         if amount > room:
             if room <= 0:
-                raise LnurlError("Your wallet cannot receive over Lightning now (no channel "
-                                 f"has room to receive); nothing was asked of {request.service}.",
+                raise LnurlError(Sentence("Your wallet cannot receive over Lightning now (no channel has room to receive); nothing was asked of %1.", request.service),
                                  "receivable 0")
-            raise LnurlError(f"Your channels can receive about {_sat(room)} now, less than "
-                             f"{_sat(amount)}; nothing was asked of {request.service}.",
+            raise LnurlError(Sentence("Your channels can receive about %1 now, less than %2; nothing was asked of %3.", _sat(room), _sat(amount), request.service),
                              f"receivable {room} msat")
         invoice = await _answer(self.node.create_invoice(amount, request.description,
                                                          WITHDRAW_INVOICE_EXPIRY))
@@ -275,12 +281,11 @@ class LnurlService:
             out["key"] = self.linking_key(request).hex()
         return out
 
-    async def _fetch_kind(self, text: Any, kind: type, what: str) -> Any:
+    async def _fetch_kind(self, text: Any, kind: type) -> Any:
         request = await self.fetch(str(text))
         if not isinstance(request, kind):
-            names = {PayRequest: "a payment request", WithdrawRequest: "a withdraw code",
-                     AuthRequest: "a login request"}
-            raise LnurlError(f"This LNURL is {names[type(request)]}, not {what}.",
+            names = names_of_kinds()
+            raise LnurlError(Sentence("This LNURL is %1, not %2.", names[type(request)], names[kind]),
                              f"{type(request).__name__}")
         return request
 
@@ -296,7 +301,7 @@ class LnurlService:
                       ) -> dict[str, Any]:
         amount = _amount_msat(amount_sat, amount_msat)
         max_fee = None if max_fee_sat is None else _fee_msat(max_fee_sat)
-        request = await self._fetch_kind(text, PayRequest, "a payment request")
+        request = await self._fetch_kind(text, PayRequest)
         amount = choose_amount(request, amount, "pay")
         return await self.pay(request, amount, str(comment or ""),
                               max_fee_msat=max_fee,
@@ -305,12 +310,11 @@ class LnurlService:
     async def cmd_withdraw(self, text: str, amount_sat: Any = None, amount_msat: Any = None,
                            wait: Any = WITHDRAW_WAIT) -> dict[str, Any]:
         amount = _amount_msat(amount_sat, amount_msat)
-        request = await self._fetch_kind(text, WithdrawRequest, "a withdraw code")
+        request = await self._fetch_kind(text, WithdrawRequest)
         return await self.withdraw(request, amount, wait=_seconds(wait, "the wait"))
 
     async def cmd_auth(self, text: str, yes: bool = False) -> dict[str, Any]:
-        request = await self._fetch_kind(text, AuthRequest, "a login request")
+        request = await self._fetch_kind(text, AuthRequest)
         if yes is not True:
-            raise InputError(f"Kite signs a login only when you agree: to {request.action_text} "
-                             f"at {request.service}, repeat with --yes.")
+            raise InputError(Sentence("Kite signs a login only when you agree: to %1 at %2, repeat with --yes.", request.action_text, request.service))
         return await self.auth(request)

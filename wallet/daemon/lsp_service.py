@@ -21,6 +21,7 @@ from wallet.ln.shell.jit_forwarder import FundingCheck
 from wallet.ln.shell.lightning_node import LightningNode
 from wallet.ln.shell.lsps0 import Lsps0Error
 from wallet.lsp import lsps2
+from wallet.sentence import Sentence
 
 CONNECT_TIMEOUT = 10.0
 
@@ -79,7 +80,7 @@ class LspService:
             try:
                 await within(CONNECT_TIMEOUT, m.peers.connect(host, port, node_id))
             except (KiteError, TimeoutError) as e:
-                raise Lsps0Error(f"could not reach the LSP at {host}:{port}: {e}") from None
+                raise Lsps0Error(Sentence("could not reach the LSP at %1:%2: %3", host, port, e)) from None
         return node_id
 
     async def offers_lsps2(self) -> bool:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from wallet.errors import InputError
 from wallet.ln.htlc.relay_policy import RelayPolicy, RelayPolicyError
 from wallet.lsp.lsps2 import FeeOffer, offers_from_text
+from wallet.sentence import Sentence
 
 
 def parse_listen(text: str | None) -> tuple[str, int] | None:
@@ -19,9 +20,9 @@ def parse_listen(text: str | None) -> tuple[str, int] | None:
     try:
         number = int(port)
     except ValueError:
-        raise InputError(f"Lightning listen address {text!r}: the port is not a number") from None
+        raise InputError(Sentence("Lightning listen address %1: the port is not a number", repr(text))) from None
     if not 0 <= number < 65536:
-        raise InputError(f"Lightning listen port {number} is out of range")
+        raise InputError(Sentence("Lightning listen port %1 is out of range", number))
     return host or "127.0.0.1", number
 
 
@@ -32,7 +33,7 @@ def parse_trampoline(text: str | None) -> RelayPolicy | None:
     try:
         return RelayPolicy.parse(text)
     except RelayPolicyError as e:
-        raise InputError(f"--trampoline: {e}") from None
+        raise InputError(Sentence("--trampoline: %1", e)) from None
 
 
 @dataclass(frozen=True)
@@ -52,19 +53,21 @@ class NodeConfig:
     lsp_offers: tuple[FeeOffer, ...] | None = None
     lsp_peer: str | None = None
     peer_storage: bool = True
+    rate_url: str | None = None  # the devnet's rate server (regtest's "devnet" rate source)
 
     @classmethod
     def parse(cls, *, server: str | None = None, ln_listen: str | None = None,
               trampoline: str | None = None, holder: str = "a Kite node",
               lsp: str | None = None, lsp_peer: str | None = None,
-              peer_storage: bool = True) -> NodeConfig:
+              peer_storage: bool = True, rate_url: str | None = None) -> NodeConfig:
         """From the texts a user types; a bad value raises InputError with one sentence."""
         try:
             offers = offers_from_text(lsp)
         except InputError as e:
-            raise InputError(f"--lsp: {e}") from None
+            raise InputError(Sentence("--lsp: %1", e)) from None
         return cls(server or None, parse_listen(ln_listen), parse_trampoline(trampoline), holder,
-                   None if offers is None else tuple(offers), lsp_peer, peer_storage)
+                   None if offers is None else tuple(offers), lsp_peer, peer_storage,
+                   rate_url or None)
 
     def daemon_arguments(self) -> list[str]:
         """The `kite daemon` options that give a (detached) daemon this same configuration."""
@@ -84,6 +87,8 @@ class NodeConfig:
             argv += ["--lsp-peer", self.lsp_peer]
         if not self.peer_storage:
             argv += ["--no-peer-storage"]
+        if self.rate_url:
+            argv += ["--rate-url", self.rate_url]
         return argv
 
 

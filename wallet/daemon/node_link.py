@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from wallet.daemon import rpc
 from wallet.daemon.service import NodeService
 from wallet.errors import InputError
+from wallet.sentence import Sentence
 
 POLL_WAIT = 20.0  # seconds one `events` request waits for news
 CALL_DEADLINE = 600.0  # seconds an attached command may take (as the CLI's; a payment waits)
@@ -62,7 +63,7 @@ class Attached:
             async with asyncio.timeout(deadline):
                 return await rpc.request_async(self.path, command, params)
         except TimeoutError:
-            raise rpc.DaemonError(f"the daemon did not answer {command} in time") from None
+            raise rpc.DaemonError(Sentence("the daemon did not answer %1 in time", command)) from None
 
     async def close(self) -> None:
         """The daemon runs on: it is not the window's to stop."""

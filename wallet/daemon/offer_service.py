@@ -26,6 +26,7 @@ from wallet.ln.bolt12.message import BITCOIN_CHAIN, chain_hash
 from wallet.ln.bolt12.offer import Offer, decode_offer
 from wallet.ln.shell.lightning_node import LightningNode
 from wallet.ln.shell.offer_exchange import OfferIssuer
+from wallet.sentence import Sentence
 from wallet.storage.database import Database
 
 KEY = "bolt12_offers"
@@ -84,17 +85,17 @@ class OfferService:
             try:
                 amount = int(amount_sat) * 1000
             except (TypeError, ValueError):
-                raise InputError(f"the amount {amount_sat!r} is not a whole number") from None
+                raise InputError(Sentence("the amount %1 is not a whole number", repr(amount_sat))) from None
             if amount <= 0:
                 raise InputError("the amount must be positive")
         text = str(description or "")
         if amount is not None and not text:
             raise InputError("an offer with an amount needs a description of what it is for")
         if len(text) > MAX_DESCRIPTION:
-            raise InputError(f"the description is over {MAX_DESCRIPTION} characters")
+            raise InputError(Sentence("the description is over %1 characters", MAX_DESCRIPTION))
         stored = self._stored()
         if len(stored) >= MAX_OFFERS:
-            raise InputError(f"this wallet already has {MAX_OFFERS} offers")
+            raise InputError(Sentence("this wallet already has %1 offers", MAX_OFFERS))
         peers = self.node.payments.trampoline_peers()
         if not peers:
             raise InputError("an offer needs a channel with a trampoline peer: payers reach "
@@ -114,7 +115,7 @@ class OfferService:
                 issuer_id=self.node.node_id, paths=(path,),
                 chains=None if self.chain == BITCOIN_CHAIN else (self.chain,))
         except (Bolt12Error, ValueError, TypeError) as exc:
-            raise InputError(f"cannot make this offer: {exc}") from None
+            raise InputError(Sentence("cannot make this offer: %1", exc)) from None
         items = [{"offer": o.to_string(), "path_id": p.hex()}
                  for o, p in [*stored, (offer, path_id)]]
         with self.db.transaction():

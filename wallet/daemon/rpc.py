@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from wallet.errors import InputError, KiteError
+from wallet.sentence import Sentence, sentence_of
 from wallet.untrusted_text import quote_untrusted
 
 log = logging.getLogger(__name__)
@@ -74,7 +75,7 @@ class RpcServer:
     async def start(self) -> None:
         if self.path.exists():
             if _socket_is_live(self.path):
-                raise KiteError(f"a daemon is already running for this wallet ({self.path})")
+                raise KiteError(Sentence("a daemon is already running for this wallet (%1)", self.path))
             self.path.unlink()  # left behind by a crashed daemon
         old_umask = os.umask(0o177)
         try:
@@ -152,7 +153,8 @@ class RpcServer:
         try:
             result = await handler(**params)
         except KiteError as e:
-            return _error(req_id, e.exit_code, str(e), kind=type(e).__name__)
+            return _error(req_id, e.exit_code, str(e), kind=type(e).__name__,
+                          sentence=sentence_of(e))
         except TypeError as e:
             return _error(req_id, 2, f"bad parameters: {quote_untrusted(e)}")
         except Exception:
@@ -161,12 +163,16 @@ class RpcServer:
         return {"id": req_id, "result": result}
 
 
-def _error(req_id: Any, code: int, message: str, kind: str | None = None) -> dict[str, Any]:
+def _error(req_id: Any, code: int, message: str, kind: str | None = None,
+           sentence: Sentence | None = None) -> dict[str, Any]:
     """A JSON-RPC error; `data.type` names the KiteError class, so a window attached to the
-    daemon can tell one failure from another as it does in-process."""
+    daemon can tell one failure from another as it does in-process; a `Sentence`'s template
+    and values ride along (`sentence`), so it can say it in its language."""
     error: dict[str, Any] = {"code": code, "message": message}
     if kind is not None:
         error["data"] = {"type": kind}
+    if sentence is not None:
+        error["sentence"] = sentence.to_json()
     return {"id": req_id, "error": error}
 
 
@@ -233,7 +239,7 @@ def request(path: Path, method: str, params: dict[str, Any],
                 raise DaemonError("the daemon closed the connection")
             buf += chunk
     except TimeoutError:
-        raise DaemonError(f"the daemon did not answer {method} in time") from None
+        raise DaemonError(Sentence("the daemon did not answer %1 in time", method)) from None
     finally:
         s.close()
     return _result(bytes(buf))
@@ -275,5 +281,7 @@ def _result(line: bytes) -> Any:
         err = reply["error"] if isinstance(reply["error"], dict) else {}
         data = err.get("data") if isinstance(err.get("data"), dict) else {}
         cls = error_class(data.get("type"), err.get("code"))
-        raise cls(str(err.get("message", "unknown error")))
+        message = str(err.get("message", "unknown error"))
+        sentence = Sentence.from_json(err.get("sentence"))
+        raise cls(sentence if sentence is not None and sentence == message else message)
     return reply.get("result")

@@ -19,6 +19,7 @@ from wallet.chain.server_pool import ServerPool
 from wallet.chain.servers import NoServerConfigured
 from wallet.daemon.channel_service import ChannelService, ReserveShort
 from wallet.daemon.event_log import EventLog
+from wallet.daemon.fiat_keeper import FiatKeeper
 from wallet.daemon.label_service import LabelService
 from wallet.daemon.last_seen import LastSeenHeight
 from wallet.daemon.ln_balance import FundingSpends, funding_txids, lightning_balance
@@ -28,10 +29,13 @@ from wallet.daemon.server_service import ServerService, server_list
 from wallet.daemon.wallet_view import WalletView
 from wallet.errors import InputError
 from wallet.fiat.rates import check_currency
+from wallet.fiat.sources import sources_for
 from wallet.ln.channel import anchor_reserve
 from wallet.ln.channel.punishment_window import ChannelAtStake, offline_warning
 from wallet.onchain.addresses import address_to_script
 from wallet.onchain.spend import SignedTx
+from wallet.sentence import Sentence
+from wallet.storage.fiat_setting import FiatSetting
 from wallet.storage.label_store import LabelStore
 from wallet.storage.rate_store import RateStore
 from wallet.storage.wallet_file import Wallet
@@ -57,9 +61,9 @@ def _txid(value: Any) -> str:
 def _text(value: Any, what: str, limit: int) -> str:
     """A text parameter, refused with one sentence when it is not text or far too long."""
     if not isinstance(value, str):
-        raise InputError(f"the {what} must be text")
+        raise InputError(Sentence("the %1 must be text", what))
     if len(value) > limit:
-        raise InputError(f"the {what} is {len(value):,} characters long; at most {limit} are read")
+        raise InputError(Sentence("the %1 is %2 characters long; at most %3 are read", what, format(len(value), ","), limit))
     return value
 
 
@@ -70,7 +74,7 @@ def _feerate(value: Any) -> float | None:
         rate = float(value)
     except (TypeError, ValueError, OverflowError):
         raise InputError(
-            f"fee rate {quote_untrusted(value, 40)!r} is not a number (sat/vB)"
+            Sentence("fee rate %1 is not a number (sat/vB)", repr(quote_untrusted(value, 40)))
         ) from None
     if not 1.0 <= rate <= 10_000:
         raise InputError("fee rate must be between 1 and 10000 sat/vB")
@@ -84,7 +88,7 @@ def _amount(value: Any) -> int | None:
         amount = int(value)
     except (TypeError, ValueError, OverflowError):
         raise InputError(
-            f"amount {quote_untrusted(value, 40)!r} is not a whole number of sat (or 'max')"
+            Sentence("amount %1 is not a whole number of sat (or 'max')", repr(quote_untrusted(value, 40)))
         ) from None
     if amount <= 0:
         raise InputError("amount must be positive")
@@ -103,8 +107,7 @@ def _same_fee(signed: SignedTx, expected: Any) -> None:
     if isinstance(expected, bool) or not isinstance(expected, int):
         raise InputError("the expected fee must be a whole number of sat")
     if signed.fee != expected:
-        raise FeeChanged(f"Not sent: the fee would now be {signed.fee:,} sat, not the "
-                         f"{expected:,} sat shown; check it again.")
+        raise FeeChanged(Sentence("Not sent: the fee would now be %1 sat, not the %2 sat shown; check it again.", format(signed.fee, ","), format(expected, ",")))
 
 
 class FundsAChannel(InputError):
@@ -138,8 +141,9 @@ class NodeService:
         candidates, fixed = server_list(self.network, load_choice(wallet.path), config.server)
         if not candidates:
             self.server_error = NoServerConfigured(
-                f"{self.network.name} has no default Electrum server; use --server (or add "
-                "one in the window's Settings)" if self.network.name != "regtest" else
+                Sentence("%1 has no default Electrum server; use --server (or add one in the "
+                         "window's Settings)", self.network.name)
+                if self.network.name != "regtest" else
                 "no devnet is running (start one with `kite devnet up`) and no --server given")
         self.pool = ServerPool(candidates, fixed=fixed)
         self.last_seen = LastSeenHeight(wallet.db)  # read before the chain moves it
@@ -157,8 +161,11 @@ class NodeService:
                                   ready=self.ln.started)
         # the user's notes on transactions and payments
         self.labels = LabelService(LabelStore(wallet.db), self.chain, self.ln.node)
-        # exchange rates seen (by the window's fiat display), for the export's fiat values
+        # exchange rates fetched by the node for the currency set (window or not), kept
+        # for the export's fiat values
         self.rates = RateStore(wallet.db)
+        self.fiat = FiatKeeper(sources_for(self.network.name, config.rate_url),
+                               FiatSetting(wallet.db), self.rates)
         self.funding_spends = FundingSpends()  # which wallet txs close a channel (parsed once)
         # the figures and events a window shows (the same in-process and attached)
         self.view = WalletView(self)
@@ -167,6 +174,7 @@ class NodeService:
     def start(self) -> None:
         self.chain.start()
         self.ln.start()
+        self.fiat.start()
 
     def _on_event(self, kind: str, data: dict[str, Any]) -> None:
         """The chain node's events: a verified tip is remembered (`last_seen`), then passed on."""
@@ -195,6 +203,7 @@ class NodeService:
 
     async def close(self) -> None:
         try:
+            await self.fiat.close()
             await self.ln.close()
             await self.chain.stop()
         finally:
@@ -217,7 +226,8 @@ class NodeService:
             "events": self.event_log.events,
             "retry_connection": self.retry_connection,
         } | self.view_handlers() | self.ln.handlers | self.lnurl.handlers | self.servers.handlers \
-            | self.labels.handlers | {"payments": self.payments, "fiat_rates": self.fiat_rates}
+            | self.labels.handlers | {"payments": self.payments, "fiat_rates": self.fiat_rates} \
+            | self.fiat.handlers
 
     def view_handlers(self) -> dict[str, Callable[..., Awaitable[Any]]]:
         return {} if self.view is None else self.view.handlers
@@ -316,7 +326,7 @@ class NodeService:
             return self._result(signed, signed.txid) | extra | {"broadcast": False}
         if reason is not None and confirm_high_fee is not True:
             raise HighFeeNotConfirmed(
-                f"Not sent: {reason}; check the fee and confirm it to send."
+                Sentence("Not sent: %1; check the fee and confirm it to send.", reason)
             )
         return self._result(signed, await self.chain.broadcast(signed)) | extra
 
@@ -342,8 +352,7 @@ class NodeService:
                     return signed
                 amount -= short
             raise ReserveShort(
-                f"Nothing can be sent: your anchor channels need {reserve} sat kept on-chain "
-                f"to pay the fees of a force close, and the wallet has {spendable} sat.")
+                Sentence("Nothing can be sent: your anchor channels need %1 sat kept on-chain to pay the fees of a force close, and the wallet has %2 sat.", reserve, spendable))
         check = anchor_reserve.after_send(spendable, signed.amount, signed.fee, reserve)
         reason = anchor_reserve.send_refusal(check, signed.amount)
         if reason is not None:
@@ -390,7 +399,7 @@ class NodeService:
         try:
             return self._result(signed, await self.chain.broadcast(signed))
         except BroadcastRejected as e:
-            raise BroadcastRejected(f"replacement refused: {e}") from None
+            raise BroadcastRejected(Sentence("replacement refused: %1", e)) from None
 
     def _not_a_funding(self, txid: str) -> None:
         """A replacement has another txid: a channel funded by `txid` would be left waiting

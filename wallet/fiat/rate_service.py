@@ -25,6 +25,7 @@ import aiohttp
 
 from wallet.fiat.rates import Rate, RateError, check_currency, plausible_after
 from wallet.fiat.sources import MAX_RATE_BYTES, RateSource
+from wallet.sentence import Sentence
 from wallet.untrusted_text import quote_untrusted
 
 log = logging.getLogger(__name__)
@@ -59,7 +60,7 @@ class RateService:
         """{currency, source, price (str, or None: no rate yet), fetched_at, stale, error}."""
         currency = check_currency(currency)
         if source not in self.sources:
-            raise RateError(f"Kite does not know the rate source {source[:20]!r}.")
+            raise RateError(Sentence("Kite does not know the rate source %1.", repr(source[:20])))
         key = (currency, source)
         if time.monotonic() - self._asked_at.get(key, -1e9) >= self.refresh_after:
             task = self._pending.get(key)
@@ -84,8 +85,7 @@ class RateService:
             rate = Rate(currency, source.parse(body, currency, source.label), int(time.time()),
                         name)
             if not plausible_after(self._rates.get(key), rate):
-                raise RateError(f"The rate source {source.label} sent a price far from the "
-                                "last one; the last one is kept.")
+                raise RateError(Sentence("The rate source %1 sent a price far from the last one; the last one is kept.", source.label))
         except RateError as e:
             self._errors[key] = str(e)
             log.info("rate from %s refused: %s", name, e)
@@ -107,24 +107,21 @@ class RateService:
                         auto_decompress=False, trust_env=False) as session, \
                         session.get(url, allow_redirects=False) as response:
                     if response.status != 200:
-                        raise RateError(f"The rate source {label} answered with an "
-                                        f"error (HTTP {response.status}).")
+                        raise RateError(Sentence("The rate source %1 answered with an error (HTTP %2).", label, response.status))
                     body = await _read_capped(response, label)
         except TimeoutError:
-            raise RateError(f"The rate source {label} did not answer within "
-                            f"{self.timeout:g} seconds.") from None
+            raise RateError(Sentence("The rate source %1 did not answer within %2 seconds.", label, format(self.timeout, "g"))) from None
         except (aiohttp.ClientError, OSError) as e:
             log.info("rate source %s unreachable: %s", label, quote_untrusted(str(e), 200))
-            raise RateError(f"The rate source {label} could not be reached.") from None
+            raise RateError(Sentence("The rate source %1 could not be reached.", label)) from None
         try:
             return json.loads(body)
         except (ValueError, RecursionError):
-            raise RateError(f"The rate source {label} answered something that is not "
-                            "JSON.") from None
+            raise RateError(Sentence("The rate source %1 answered something that is not JSON.", label)) from None
 
 
 async def _read_capped(response: aiohttp.ClientResponse, label: str) -> bytes:
-    too_big = RateError(f"The rate source {label} answered with too much data.")
+    too_big = RateError(Sentence("The rate source %1 answered with too much data.", label))
     if response.content_length is not None and response.content_length > MAX_RATE_BYTES:
         raise too_big
     chunks, size = [], 0

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from wallet.errors import InputError
+from wallet.sentence import Sentence
 
 SAT_PER_BTC = 100_000_000
 STALE_AFTER = 15 * 60  # seconds: older rates are shown as stale
@@ -54,23 +55,22 @@ class Rate:
 
 def check_currency(code: object) -> str:
     if not isinstance(code, str) or code.upper() not in CURRENCIES:
-        raise RateError(f"Kite does not know the currency {str(code)[:8]!r}")
+        raise RateError(Sentence("Kite does not know the currency %1", repr(str(code)[:8])))
     return code.upper()
 
 
 def check_price(value: object, currency: str, source: str) -> Decimal:
     """A source's price of 1 BTC, believed only when it is a sane number."""
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise RateError(f"The rate source {source} sent no price for {currency}.")
+        raise RateError(Sentence("The rate source %1 sent no price for %2.", source, currency))
     if isinstance(value, str) and len(value) > 40:
-        raise RateError(f"The rate source {source} sent an unreadable price.")
+        raise RateError(Sentence("The rate source %1 sent an unreadable price.", source))
     try:
         price = Decimal(str(value))
     except InvalidOperation:
-        raise RateError(f"The rate source {source} sent an unreadable price.") from None
+        raise RateError(Sentence("The rate source %1 sent an unreadable price.", source)) from None
     if not price.is_finite() or not MIN_PRICE <= price <= MAX_PRICE:
-        raise RateError(f"The rate source {source} sent a price for {currency} that "
-                        "cannot be right.")
+        raise RateError(Sentence("The rate source %1 sent a price for %2 that cannot be right.", source, currency))
     return price
 
 
@@ -109,7 +109,7 @@ def parse_fiat(text: str, currency: str) -> Decimal:
     amount = Decimal(cleaned)
     decimals = CURRENCIES[check_currency(currency)][1]
     if -amount.as_tuple().exponent > decimals:  # type: ignore[operator]
-        raise InputError(f"{currency} has {decimals} decimals at most")
+        raise InputError(Sentence("%1 has %2 decimals at most", currency, decimals))
     if amount <= 0:
         raise InputError("the amount must be more than zero")
     return amount

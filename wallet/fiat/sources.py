@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from wallet.fiat.rates import RateError, check_price
+from wallet.sentence import Sentence
 
 MAX_RATE_BYTES = 16_384  # a price fits in far less; more is refused unread
 
@@ -31,18 +32,16 @@ class RateSource:
 def parse_coinbase(body: Any, currency: str, name: str) -> Decimal:
     data = body.get("data") if isinstance(body, dict) else None
     if not isinstance(data, dict):
-        raise RateError(f"The rate source {name} answered something that is not a price.")
+        raise RateError(Sentence("The rate source %1 answered something that is not a price.", name))
     if data.get("currency") != currency or data.get("base", "BTC") != "BTC":
-        raise RateError(f"The rate source {name} answered for another currency than "
-                        f"{currency}.")
+        raise RateError(Sentence("The rate source %1 answered for another currency than %2.", name, currency))
     return check_price(data.get("amount"), currency, name)
 
 
 def parse_coingecko(body: Any, currency: str, name: str) -> Decimal:
     prices = body.get("bitcoin") if isinstance(body, dict) else None
     if not isinstance(prices, dict) or currency.lower() not in prices:
-        raise RateError(f"The rate source {name} answered something that is not a price "
-                        f"in {currency}.")
+        raise RateError(Sentence("The rate source %1 answered something that is not a price in %2.", name, currency))
     return check_price(prices[currency.lower()], currency, name)
 
 
@@ -60,3 +59,12 @@ PUBLIC_SOURCES: dict[str, RateSource] = {
         parse_coingecko),
 }
 DEFAULT_SOURCE = "coinbase"
+
+
+def sources_for(network_name: str, rate_url: str | None) -> dict[str, RateSource]:
+    """The sources a wallet on `network_name` offers: the public ones, and on regtest the
+    devnet's rate server first when its address is known (the window and the node alike)."""
+    sources: dict[str, RateSource] = {}
+    if network_name == "regtest" and rate_url:
+        sources["devnet"] = coinbase_format(rate_url, "devnet", "Devnet rates")
+    return sources | PUBLIC_SOURCES

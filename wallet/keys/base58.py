@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from wallet.errors import InputError
 from wallet.hashes import sha256d
+from wallet.sentence import Sentence
 
 ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _INDEX = {c: i for i, c in enumerate(ALPHABET)}
@@ -40,7 +41,7 @@ def b58decode(text: str) -> bytes:
         raise Base58Error("expected text")
     if len(text) > MAX_LENGTH:
         raise Base58Error(
-            f"{len(text):,} characters is too long for Base58 text (at most {MAX_LENGTH})"
+            Sentence("%1 characters is too long for Base58 text (at most %2)", format(len(text), ","), MAX_LENGTH)
         )
     n = 0
     for pos, c in enumerate(text, 1):
@@ -48,7 +49,7 @@ def b58decode(text: str) -> bytes:
             n = n * 58 + _INDEX[c]
         except KeyError:
             raise Base58Error(
-                f"character {pos} ({c!r}) is not a Base58 character"
+                Sentence("character %1 (%2) is not a Base58 character", pos, repr(c))
             ) from None
     zeros = len(text) - len(text.lstrip("1"))
     body = n.to_bytes((n.bit_length() + 7) // 8, "big") if n else b""

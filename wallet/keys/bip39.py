@@ -20,6 +20,7 @@ from functools import cache
 from mnemonic import Mnemonic
 
 from wallet.errors import InputError
+from wallet.sentence import Sentence
 
 VALID_WORD_COUNTS = (12, 15, 18, 21, 24)
 PBKDF2_ROUNDS = 2048
@@ -60,7 +61,7 @@ def _wordlist(language: str) -> tuple[tuple[str, ...], tuple[str, ...], dict[str
     """(display words as shipped, NFKD words, NFKD word -> index) of one language."""
     if language not in LANGUAGES:
         raise MnemonicError(
-            f"unknown word list language {language!r}; expected one of: {', '.join(LANGUAGES)}"
+            Sentence("unknown word list language %1; expected one of: %2", repr(language), ', '.join(LANGUAGES))
         )
     display = tuple(Mnemonic(language).wordlist)
     normalized = tuple(_nfkd(w) for w in display)
@@ -157,7 +158,7 @@ def validate_mnemonic(text: str, language: str | None = None) -> str:
         raise error
     if len(words) not in VALID_WORD_COUNTS:
         raise WordCountError(
-            f"got {len(words)} words; BIP-39 allows 12, 15, 18, 21 or 24"
+            Sentence("got %1 words; BIP-39 allows 12, 15, 18, 21 or 24", len(words))
         )
     if not _checksum_ok([index[w] for w in words]):
         raise ChecksumError(

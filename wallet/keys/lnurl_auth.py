@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from wallet.hashes import hmac_sha256
 from wallet.keys.bip32 import HARDENED, ExtendedKey, ExtendedKeyError
+from wallet.sentence import Sentence
 
 PURPOSE = 138
 HASHING_BRANCH = 0
@@ -32,8 +33,7 @@ def normalise_domain(domain: str) -> str:
         raise ExtendedKeyError("a linking key needs the service's domain name")
     name = domain.strip().lower().rstrip(".")
     if not name or len(name) > MAX_DOMAIN_LENGTH or not name.isascii():
-        raise ExtendedKeyError("a linking key needs the service's domain name (ASCII, at most "
-                               f"{MAX_DOMAIN_LENGTH} characters)")
+        raise ExtendedKeyError(Sentence("a linking key needs the service's domain name (ASCII, at most %1 characters)", MAX_DOMAIN_LENGTH))
     return name
 
 

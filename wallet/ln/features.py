@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from wallet.errors import InputError
+from wallet.sentence import Sentence
 
 
 class FeatureError(InputError):
@@ -106,7 +107,7 @@ def _feature(name: str) -> Feature:
     try:
         return BY_NAME[name]
     except KeyError:
-        raise FeatureError(f"unknown feature name {name!r}") from None
+        raise FeatureError(Sentence("unknown feature name %1", repr(name))) from None
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ class Features:
     @classmethod
     def from_int(cls, value: int) -> Features:
         if not isinstance(value, int) or value < 0:
-            raise FeatureError(f"feature bits must be a non-negative integer, got {value!r}")
+            raise FeatureError(Sentence("feature bits must be a non-negative integer, got %1", repr(value)))
         return cls(frozenset(i for i, digit in enumerate(reversed(bin(value)[2:])) if digit == "1"))
 
     @classmethod
@@ -148,7 +149,7 @@ class Features:
         for name in required:
             feature = _feature(name)
             if feature.odd_only:
-                raise FeatureError(f"{name} can only be optional")
+                raise FeatureError(Sentence("%1 can only be optional", name))
             bits.add(feature.even_bit)
         return cls(frozenset(bits))
 
@@ -229,14 +230,14 @@ def validate(features: Features, context: Context, *, strict: bool = False) -> N
         if feature is None:
             continue
         if context not in feature.contexts:
-            raise FeatureError(f"feature {feature.name} (bit {bit}) is not allowed in {context.name.lower()}")
+            raise FeatureError(Sentence("feature %1 (bit %2) is not allowed in %3", feature.name, bit, context.name.lower()))
         if strict and not feature.odd_only and {feature.even_bit, feature.odd_bit} <= features.bits:
-            raise FeatureError(f"feature {feature.name} has both its required and optional bits set")
+            raise FeatureError(Sentence("feature %1 has both its required and optional bits set", feature.name))
         if context in feature.depends_not_in:
             continue
         for dependency in feature.depends:
             if not features.supports(dependency):
-                raise FeatureError(f"feature {feature.name} requires {dependency}, which is not set")
+                raise FeatureError(Sentence("feature %1 requires %2, which is not set", feature.name, dependency))
 
 
 def unknown_required(features: Features, known: Iterable[str] | None = None) -> list[int]:

@@ -30,6 +30,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
 from wallet.ln.wire.errors import TransportError
+from wallet.sentence import Sentence
 
 PROTOCOL_NAME = b"Noise_XK_secp256k1_ChaChaPoly_SHA256"
 PROLOGUE = b"lightning"
@@ -71,7 +72,7 @@ class HandshakeError(TransportError):
     kind = "FAILED"
 
     def __init__(self, act: int, detail: str) -> None:
-        super().__init__(f"BOLT 8 handshake, act {act}: {detail}")
+        super().__init__(Sentence("BOLT 8 handshake, act %1: %2", act, detail))
         self.act = act
         self.code = f"ACT{act}_{self.kind}"
 
@@ -156,7 +157,7 @@ def _private_key(secret: bytes | PrivateKey, what: str) -> PrivateKey:
     try:
         return PrivateKey(bytes(secret))
     except Exception:
-        raise TransportError(f"{what} is not a valid secp256k1 private key") from None
+        raise TransportError(Sentence("%1 is not a valid secp256k1 private key", what)) from None
 
 
 # -- handshake -------------------------------------------------------------------------------
@@ -198,7 +199,7 @@ class _HandshakeState:
         if self.failed:
             raise TransportError("handshake already failed; open a new connection")
         if self.step != step:
-            raise TransportError(f"handshake: {what} called out of order")
+            raise TransportError(Sentence("handshake: %1 called out of order", what))
 
 
 def _check_act(data: bytes, size: int, act: int) -> bytes:
@@ -386,7 +387,7 @@ class Transport:
             raise TransportError("transport has failed; open a new connection")
         if len(message) > MAX_MESSAGE_SIZE:
             raise MessageTooLarge(
-                f"message of {len(message)} bytes exceeds the {MAX_MESSAGE_SIZE}-byte limit"
+                Sentence("message of %1 bytes exceeds the %2-byte limit", len(message), MAX_MESSAGE_SIZE)
             )
         header = self._send.encrypt(len(message).to_bytes(2, "big"))
         return header + self._send.encrypt(bytes(message))

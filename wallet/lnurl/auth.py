@@ -15,6 +15,7 @@ from coincurve import PrivateKey, PublicKey
 from wallet.lnurl.errors import LnurlError, printable
 from wallet.lnurl.recognise import LnurlTarget
 from wallet.lnurl.urls import query_params, with_query
+from wallet.sentence import Sentence
 
 #: LUD-04 actions, as the consent page words them
 ACTIONS = {
@@ -50,7 +51,7 @@ def parse_auth_request(target: LnurlTarget) -> AuthRequest:
     service = target.service
     tag = params.get("tag")
     if tag is not None and tag != "login":
-        raise LnurlError(f"The login request from {service} is not a login request.",
+        raise LnurlError(Sentence("The login request from %1 is not a login request.", service),
                          f"tag {printable(tag, 40)!r}")
     k1_text = params.get("k1", "")
     try:
@@ -58,15 +59,12 @@ def parse_auth_request(target: LnurlTarget) -> AuthRequest:
     except ValueError:
         k1 = b""
     if len(k1) != 32 or len(k1_text) != 64:
-        raise LnurlError(f"The login request from {service} is malformed: its challenge (k1) "
-                         "is not 32 bytes in hexadecimal.", f"k1 of {len(k1_text)} characters")
+        raise LnurlError(Sentence("The login request from %1 is malformed: its challenge (k1) is not 32 bytes in hexadecimal.", service), f"k1 of {len(k1_text)} characters")
     action = params.get("action", "login") or "login"
     if action not in ACTIONS:
-        raise LnurlError(f"The login request from {service} asks for an action Kite does not "
-                         "know.", f"action {printable(action, 40)!r}")
+        raise LnurlError(Sentence("The login request from %1 asks for an action Kite does not know.", service), f"action {printable(action, 40)!r}")
     if "sig" in params or "key" in params:
-        raise LnurlError(f"The login request from {service} is malformed: it already carries "
-                         "a signature.", "sig or key parameter present")
+        raise LnurlError(Sentence("The login request from %1 is malformed: it already carries a signature.", service), "sig or key parameter present")
     return AuthRequest(target.url, service, target.domain, k1, action)
 
 

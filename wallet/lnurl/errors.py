@@ -11,6 +11,7 @@ from __future__ import annotations
 import unicodedata
 
 from wallet.errors import InputError, KiteError
+from wallet.sentence import Sentence
 
 MAX_REASON_CHARS = 300  # of a service's own words shown to the user
 
@@ -39,8 +40,9 @@ class ServiceRefused(LnurlError):
 
     def __init__(self, service: str, reason: str) -> None:
         self.reason = printable(reason, MAX_REASON_CHARS) if isinstance(reason, str) else ""
-        words = f': "{self.reason}"' if self.reason else " without giving a reason"
-        super().__init__(f"The service {service} refused{words}.", "status ERROR")
+        said = (Sentence("The service %1 refused: \"%2\".", service, self.reason) if self.reason
+                else Sentence("The service %1 refused without giving a reason.", service))
+        super().__init__(said, "status ERROR")
 
 
 class ServiceUnreachable(KiteError):

@@ -22,6 +22,7 @@ import aiohttp
 from wallet.lnurl.errors import LnurlError, ServiceUnreachable, printable
 from wallet.lnurl.responses import MAX_RESPONSE_BYTES, parse_json
 from wallet.lnurl.urls import MAX_REQUEST_CHARS, ServiceUrl, check_url
+from wallet.sentence import Sentence
 
 log = logging.getLogger(__name__)
 
@@ -55,13 +56,11 @@ class LnurlHttp:
                         auto_decompress=False, trust_env=False) as session:
                     body = await self._follow(session, checked, name)
         except TimeoutError:
-            raise ServiceUnreachable(f"The service {name} did not answer within "
-                                     f"{self.timeout:g} seconds.", "timeout") from None
+            raise ServiceUnreachable(Sentence("The service %1 did not answer within %2 seconds.", name, format(self.timeout, "g")), "timeout") from None
         except (aiohttp.ClientSSLError, aiohttp.ServerFingerprintMismatch) as e:
-            raise ServiceUnreachable(f"The service {name} could not prove who it is (its "
-                                     "HTTPS certificate is not valid).", str(e)) from None
+            raise ServiceUnreachable(Sentence("The service %1 could not prove who it is (its HTTPS certificate is not valid).", name), str(e)) from None
         except (aiohttp.ClientError, OSError) as e:
-            raise ServiceUnreachable(f"The service {name} could not be reached.",
+            raise ServiceUnreachable(Sentence("The service %1 could not be reached.", name),
                                      printable(str(e) or type(e).__name__, 200)) from None
         return parse_json(body, name)
 
@@ -75,24 +74,23 @@ class LnurlHttp:
                     return await self._read(response, name)
                 location = response.headers.get("Location", "")
             if not location:
-                raise LnurlError(f"The service {name} redirected to nowhere.",
+                raise LnurlError(Sentence("The service %1 redirected to nowhere.", name),
                                  f"HTTP {response.status} without Location")
             target = check_url(urljoin(current.url, location), local_http=self.local_http,
                                what=f"The service {name} redirected to an address that")
             if target.host != start.host:
-                raise LnurlError(f"The service {name} redirected to another site "
-                                 f"({target.service}); Kite does not follow it.",
+                raise LnurlError(Sentence("The service %1 redirected to another site (%2); Kite does not follow it.", name, target.service),
                                  f"redirect to {target.host}")
             if target.url in seen:
-                raise LnurlError(f"The service {name} redirects in a loop.",
+                raise LnurlError(Sentence("The service %1 redirects in a loop.", name),
                                  f"back to {printable(target.url, 120)}")
             seen.add(target.url)
             current = target
-        raise LnurlError(f"The service {name} redirected too many times.",
+        raise LnurlError(Sentence("The service %1 redirected too many times.", name),
                          f"more than {self.max_redirects} redirects")
 
     async def _read(self, response: aiohttp.ClientResponse, name: str) -> bytes:
-        too_big = LnurlError(f"The service {name} answered with too much data.",
+        too_big = LnurlError(Sentence("The service %1 answered with too much data.", name),
                              f"more than {self.max_bytes} bytes")
         if response.content_length is not None and response.content_length > self.max_bytes:
             raise too_big

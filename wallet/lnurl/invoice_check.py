@@ -13,6 +13,7 @@ from wallet.ln.bolt11.invoice import Invoice, decode_invoice
 from wallet.lnurl.errors import LnurlError
 from wallet.lnurl.responses import PayRequest
 from wallet.networks import Network, pays_on
+from wallet.sentence import Sentence
 
 
 def _sat(msat: int) -> str:
@@ -28,23 +29,18 @@ def check_pay_invoice(text: str, request: PayRequest, amount_msat: int, network:
     try:
         invoice = decode_invoice(text)
     except InputError as e:
-        raise LnurlError(f"The service {service} sent an invoice Kite cannot read; nothing "
-                         "was paid.", str(e)) from None
+        raise LnurlError(Sentence("The service %1 sent an invoice Kite cannot read; nothing was paid.", service), str(e)) from None
     if not pays_on(invoice.network, network):
-        raise LnurlError(f"The service {service} sent an invoice for {invoice.network.name}, "
-                         f"but your wallet is on {network.name}; nothing was paid.",
+        raise LnurlError(Sentence("The service %1 sent an invoice for %2, but your wallet is on %3; nothing was paid.", service, invoice.network.name, network.name),
                          f"invoice network {invoice.network.name}")
     if invoice.amount_msat != amount_msat:
         asked = "no amount" if invoice.amount_msat is None else _sat(invoice.amount_msat)
-        raise LnurlError(f"The service {service} sent an invoice for {asked}, but you chose "
-                         f"{_sat(amount_msat)}; nothing was paid.",
+        raise LnurlError(Sentence("The service %1 sent an invoice for %2, but you chose %3; nothing was paid.", service, asked, _sat(amount_msat)),
                          f"invoice amount {invoice.amount_msat} msat != {amount_msat} msat")
     expected = sha256(request.metadata_text.encode("utf-8"))
     if invoice.description_hash != expected:
-        raise LnurlError(f"The service {service} sent an invoice that does not match the "
-                         "description it showed; nothing was paid.",
+        raise LnurlError(Sentence("The service %1 sent an invoice that does not match the description it showed; nothing was paid.", service),
                          "description hash != SHA-256 of the metadata")
     if invoice.is_expired(now):
-        raise LnurlError(f"The service {service} sent an invoice that has already expired; "
-                         "nothing was paid.", f"expired at {invoice.expires_at}")
+        raise LnurlError(Sentence("The service %1 sent an invoice that has already expired; nothing was paid.", service), f"expired at {invoice.expires_at}")
     return invoice

@@ -21,6 +21,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from wallet.bech32 import Bech32Error, convertbits, decode_bech32, encode_bech32
 from wallet.lnurl.errors import LnurlError, printable
 from wallet.lnurl.urls import check_url, scheme_for, valid_host
+from wallet.sentence import Sentence
 
 MAX_TEXT_CHARS = 8000  # far above any LNURL (a 2048-character URL is ~3300 in bech32)
 MAX_USER_CHARS = 64
@@ -83,7 +84,7 @@ def decode_bech32_lnurl(text: str) -> str:
     try:
         hrp, data, _ = decode_bech32(text)
         if hrp != HRP:
-            raise Bech32Error(f"prefix {hrp!r} is not {HRP!r}")
+            raise Bech32Error(Sentence("prefix %1 is not %2", repr(hrp), repr(HRP)))
         raw = bytes(convertbits(data, 5, 8, pad=False))
     except Bech32Error as e:
         raise LnurlError("This LNURL is damaged: check that it was copied completely.",

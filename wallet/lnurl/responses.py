@@ -19,6 +19,7 @@ from typing import Any
 from wallet.lnurl.errors import LnurlError, ServiceRefused, printable
 from wallet.lnurl.success_action import SuccessAction, parse_success_action
 from wallet.lnurl.urls import ServiceUrl, check_url
+from wallet.sentence import Sentence
 
 MAX_RESPONSE_BYTES = 256 * 1024  # a pay request with its largest allowed image fits
 MAX_MSAT = 21_000_000 * 100_000_000 * 1000
@@ -38,20 +39,18 @@ IMAGE_TYPES = ("image/png;base64", "image/jpeg;base64")
 def parse_json(body: bytes, service: str) -> dict[str, Any]:
     """The JSON object a service answered (status codes and headers mean nothing, LUD-01)."""
     if len(body) > MAX_RESPONSE_BYTES:
-        raise LnurlError(f"The service {service} answered with too much data.",
+        raise LnurlError(Sentence("The service %1 answered with too much data.", service),
                          f"{len(body)} bytes, at most {MAX_RESPONSE_BYTES}")
 
     def no_constant(name: str) -> None:
-        raise ValueError(f"{name} is not JSON")
+        raise ValueError(Sentence("%1 is not JSON", name))
 
     try:
         value = json.loads(body.decode("utf-8-sig"), parse_constant=no_constant)
     except (UnicodeDecodeError, ValueError, RecursionError) as e:
-        raise LnurlError(f"The service {service} did not answer as an LNURL service does "
-                         "(its answer is not JSON).", printable(str(e), 120)) from None
+        raise LnurlError(Sentence("The service %1 did not answer as an LNURL service does (its answer is not JSON).", service), printable(str(e), 120)) from None
     if not isinstance(value, dict):
-        raise LnurlError(f"The service {service} did not answer as an LNURL service does "
-                         "(its answer is not a JSON object).", type(value).__name__)
+        raise LnurlError(Sentence("The service %1 did not answer as an LNURL service does (its answer is not a JSON object).", service), type(value).__name__)
     return value
 
 
@@ -63,8 +62,8 @@ def _refused(reply: dict[str, Any], service: str) -> None:
         raise ServiceRefused(service, reason if isinstance(reason, str) else "")
 
 
-def _malformed(service: str, what: str, detail: str) -> LnurlError:
-    return LnurlError(f"The service {service} sent {what}.", detail)
+def _malformed(service: str, what: Sentence, detail: str) -> LnurlError:
+    return LnurlError(Sentence("The service %1 sent %2.", service, what), detail)
 
 
 def _text(reply: dict[str, Any], key: str, service: str, limit: int, *,
@@ -73,9 +72,9 @@ def _text(reply: dict[str, Any], key: str, service: str, limit: int, *,
     if value is None and not required:
         return ""
     if not isinstance(value, str):
-        raise _malformed(service, f"a request without a valid {key}", f"{key}: not text")
+        raise _malformed(service, Sentence("a request without a valid %1", key), f"{key}: not text")
     if len(value) > limit:
-        raise _malformed(service, f"a {key} that is too long",
+        raise _malformed(service, Sentence("a %1 that is too long", key),
                          f"{key}: {len(value)} characters, at most {limit}")
     return value
 
@@ -86,10 +85,10 @@ def _msat(reply: dict[str, Any], key: str, service: str) -> int:
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**63:
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _malformed(service, f"a request without a valid {key}",
+        raise _malformed(service, Sentence("a request without a valid %1", key),
                          f"{key}: {printable(repr(value), 40)} is not a whole number")
     if not 0 <= value <= MAX_MSAT:
-        raise _malformed(service, f"an impossible {key}", f"{key}: {value} msat")
+        raise _malformed(service, Sentence("an impossible %1", key), f"{key}: {value} msat")
     return value
 
 
@@ -107,8 +106,7 @@ def _tag(reply: dict[str, Any], service: str, expected: str) -> None:
     tag = reply.get("tag")
     if tag != expected:
         shown = printable(tag, 40) if isinstance(tag, str) else repr(type(tag).__name__)
-        raise LnurlError(f"The service {service} did not answer as an LNURL service does "
-                         f"(expected a {expected}).", f"tag {shown!r}")
+        raise LnurlError(Sentence("The service %1 did not answer as an LNURL service does (expected a %2).", service, expected), f"tag {shown!r}")
 
 
 # -- LUD-06 metadata ------------------------------------------------------------------------
@@ -129,54 +127,54 @@ def parse_metadata(text: str, service: str) -> Metadata:
     """The metadata string of a pay request: a JSON array of [type, value, …] arrays with
     exactly one text/plain entry and at most one image."""
     if len(text) > MAX_METADATA_CHARS:
-        raise _malformed(service, "metadata that is too large", f"{len(text)} characters")
+        raise _malformed(service, Sentence("metadata that is too large"), f"{len(text)} characters")
     try:
         entries = json.loads(text)
     except (ValueError, RecursionError) as e:
-        raise _malformed(service, "a description Kite cannot read (its metadata is not JSON)",
+        raise _malformed(service, Sentence("a description Kite cannot read (its metadata is not JSON)"),
                          printable(str(e), 120)) from None
     if not isinstance(entries, list) or not all(
             isinstance(e, list) and e and isinstance(e[0], str) for e in entries):
-        raise _malformed(service, "a description Kite cannot read",
+        raise _malformed(service, Sentence("a description Kite cannot read"),
                          "metadata is not an array of [type, value] arrays")
     if len(entries) > MAX_METADATA_ENTRIES:
-        raise _malformed(service, "too many metadata entries", f"{len(entries)} entries")
+        raise _malformed(service, Sentence("too many metadata entries"), f"{len(entries)} entries")
     found: dict[str, Any] = {}
     for entry in entries:
         kind = entry[0]
         if kind in ("text/plain", *IMAGE_TYPES, "text/long-desc", "text/identifier",
                     "text/email"):
             if len(entry) < 2 or not isinstance(entry[1], str):
-                raise _malformed(service, "a description Kite cannot read",
+                raise _malformed(service, Sentence("a description Kite cannot read"),
                                  f"{printable(kind, 40)} entry without text")
             family = "image" if kind in IMAGE_TYPES else kind
             if family in found:
-                raise _malformed(service, "a description with two entries of one kind",
+                raise _malformed(service, Sentence("a description with two entries of one kind"),
                                  f"two {family} entries")
             found[family] = (kind, entry[1])
     if "text/plain" not in found:
-        raise _malformed(service, "a request without a description",
+        raise _malformed(service, Sentence("a request without a description"),
                          "no text/plain metadata entry")
     description = found["text/plain"][1]
     if len(description) > MAX_DESCRIPTION_CHARS:
-        raise _malformed(service, "a description that is too long",
+        raise _malformed(service, Sentence("a description that is too long"),
                          f"{len(description)} characters")
     long_description = found.get("text/long-desc", ("", ""))[1]
     if len(long_description) > MAX_LONG_DESCRIPTION_CHARS:
-        raise _malformed(service, "a long description that is too long",
+        raise _malformed(service, Sentence("a long description that is too long"),
                          f"{len(long_description)} characters")
     image_type, image = "", b""
     if "image" in found:
         image_type, data = found["image"]
         if len(data) > MAX_IMAGE_CHARS:
-            raise _malformed(service, "an image that is too large", f"{len(data)} characters")
+            raise _malformed(service, Sentence("an image that is too large"), f"{len(data)} characters")
         try:
             image = base64.b64decode(data, validate=True)
         except (binascii.Error, ValueError):
-            raise _malformed(service, "an image Kite cannot read", "invalid base64") from None
+            raise _malformed(service, Sentence("an image Kite cannot read"), "invalid base64") from None
     identifier = found.get("text/identifier", found.get("text/email", ("", "")))[1]
     if len(identifier) > MAX_IDENTIFIER_CHARS:
-        raise _malformed(service, "an identifier that is too long",
+        raise _malformed(service, Sentence("an identifier that is too long"),
                          f"{len(identifier)} characters")
     return Metadata(description, long_description, image_type, image, identifier)
 
@@ -218,17 +216,16 @@ def parse_pay_request(reply: dict[str, Any], service: str, *, local_http: bool,
     callback = _callback(reply, service, local_http)
     low, high = _msat(reply, "minSendable", service), _msat(reply, "maxSendable", service)
     if low < 1:
-        raise _malformed(service, "a minimum amount of zero", "minSendable < 1")
+        raise _malformed(service, Sentence("a minimum amount of zero"), "minSendable < 1")
     if low > high:
-        raise LnurlError(f"The service {service} says its minimum ({_sat_text(low)}) is above "
-                         f"its maximum ({_sat_text(high)}).", "minSendable > maxSendable")
+        raise LnurlError(Sentence("The service %1 says its minimum (%2) is above its maximum (%3).", service, _sat_text(low), _sat_text(high)), "minSendable > maxSendable")
     metadata_text = _text(reply, "metadata", service, MAX_METADATA_CHARS)
     metadata = parse_metadata(metadata_text, service)
     allowed = reply.get("commentAllowed", 0)
     if allowed is None:
         allowed = 0
     if isinstance(allowed, bool) or not isinstance(allowed, int) or allowed < 0:
-        raise _malformed(service, "a request with an invalid commentAllowed",
+        raise _malformed(service, Sentence("a request with an invalid commentAllowed"),
                          f"commentAllowed: {printable(repr(allowed), 40)}")
     return PayRequest(service, callback.url, low, high, metadata_text, metadata,
                       min(allowed, MAX_COMMENT_CHARS), address)
@@ -247,9 +244,9 @@ def parse_invoice_reply(reply: dict[str, Any], service: str, *, callback: str,
     _refused(reply, service)
     pr = reply.get("pr")
     if not isinstance(pr, str) or not pr.strip():
-        raise _malformed(service, "no invoice", "no pr")
+        raise _malformed(service, Sentence("no invoice"), "no pr")
     if len(pr) > MAX_INVOICE_CHARS:
-        raise _malformed(service, "an invoice that is too long", f"{len(pr)} characters")
+        raise _malformed(service, Sentence("an invoice that is too long"), f"{len(pr)} characters")
     action = parse_success_action(reply.get("successAction"), service, callback=callback,
                                   local_http=local_http)
     return InvoiceReply(pr.strip(), action)
@@ -285,20 +282,19 @@ def parse_withdraw_request(reply: dict[str, Any], service: str, *,
     callback = _callback(reply, service, local_http)
     k1 = _text(reply, "k1", service, MAX_K1_CHARS)
     if not k1:
-        raise _malformed(service, "a withdraw request without its k1", "empty k1")
+        raise _malformed(service, Sentence("a withdraw request without its k1"), "empty k1")
     description = _text(reply, "defaultDescription", service, 2 * MAX_WITHDRAW_DESCRIPTION_BYTES,
                         required=False)
     if len(description.encode("utf-8")) > MAX_WITHDRAW_DESCRIPTION_BYTES:
-        raise _malformed(service, "a description that is too long for an invoice",
+        raise _malformed(service, Sentence("a description that is too long for an invoice"),
                          f"{len(description.encode())} bytes")
     low = _msat(reply, "minWithdrawable", service)
     high = _msat(reply, "maxWithdrawable", service)
     if high < 1:
-        raise LnurlError(f"The service {service} offers nothing to withdraw.",
+        raise LnurlError(Sentence("The service %1 offers nothing to withdraw.", service),
                          "maxWithdrawable is 0")
     if low > high:
-        raise LnurlError(f"The service {service} says its minimum ({_sat_text(low)}) is above "
-                         f"its maximum ({_sat_text(high)}).", "minWithdrawable > maxWithdrawable")
+        raise LnurlError(Sentence("The service %1 says its minimum (%2) is above its maximum (%3).", service, _sat_text(low), _sat_text(high)), "minWithdrawable > maxWithdrawable")
     return WithdrawRequest(service, callback.url, k1, description, low, high)
 
 
@@ -307,5 +303,5 @@ def parse_status_reply(reply: dict[str, Any], service: str) -> None:
     _refused(reply, service)
     status = reply.get("status")
     if not (isinstance(status, str) and status.upper() == "OK"):
-        raise LnurlError(f"The service {service} did not confirm (no status OK in its answer).",
+        raise LnurlError(Sentence("The service %1 did not confirm (no status OK in its answer).", service),
                          f"status {printable(repr(status), 40)}")

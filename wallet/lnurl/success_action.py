@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 from wallet.lnurl.errors import LnurlError, printable
 from wallet.lnurl.urls import check_url
+from wallet.sentence import Sentence
 
 MAX_TEXT_CHARS = 144  # LUD-09/10: message and description
 MAX_CIPHERTEXT_CHARS = 4_096  # LUD-10: "up to 4kb of characters"
@@ -45,11 +46,9 @@ class SuccessAction:
 def _field(action: dict[str, Any], key: str, service: str, limit: int) -> str:
     value = action.get(key)
     if not isinstance(value, str):
-        raise LnurlError(f"The service {service} promised a confirmation without its {key}; "
-                         "nothing was paid.", f"successAction.{key} is not text")
+        raise LnurlError(Sentence("The service %1 promised a confirmation without its %2; nothing was paid.", service, key), f"successAction.{key} is not text")
     if len(value) > limit:
-        raise LnurlError(f"The service {service} promised a confirmation whose {key} is too "
-                         "long; nothing was paid.", f"{len(value)} characters, at most {limit}")
+        raise LnurlError(Sentence("The service %1 promised a confirmation whose %2 is too long; nothing was paid.", service, key), f"{len(value)} characters, at most {limit}")
     return value
 
 
@@ -57,8 +56,7 @@ def _base64(text: str, service: str, what: str) -> bytes:
     try:
         return base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError):
-        raise LnurlError(f"The service {service} promised an encrypted confirmation Kite "
-                         "cannot read; nothing was paid.", f"{what} is not base64") from None
+        raise LnurlError(Sentence("The service %1 promised an encrypted confirmation Kite cannot read; nothing was paid.", service), f"{what} is not base64") from None
 
 
 def parse_success_action(value: Any, service: str, *, callback: str,
@@ -67,13 +65,11 @@ def parse_success_action(value: Any, service: str, *, callback: str,
     if value is None:
         return None
     if not isinstance(value, dict):
-        raise LnurlError(f"The service {service} promised a confirmation Kite cannot read; "
-                         "nothing was paid.", "successAction is not an object")
+        raise LnurlError(Sentence("The service %1 promised a confirmation Kite cannot read; nothing was paid.", service), "successAction is not an object")
     tag = value.get("tag")
     if tag not in TAGS:
         shown = printable(tag, 40) if isinstance(tag, str) else type(tag).__name__
-        raise LnurlError(f"The service {service} promised a kind of confirmation Kite cannot "
-                         "show; nothing was paid.", f"successAction tag {shown!r}")
+        raise LnurlError(Sentence("The service %1 promised a kind of confirmation Kite cannot show; nothing was paid.", service), f"successAction tag {shown!r}")
     if tag == "message":
         return SuccessAction("message", _field(value, "message", service, MAX_TEXT_CHARS))
     description = _field(value, "description", service, MAX_TEXT_CHARS)
@@ -81,11 +77,9 @@ def parse_success_action(value: Any, service: str, *, callback: str,
         try:
             url = check_url(_field(value, "url", service, 2048), local_http=local_http)
         except LnurlError as e:
-            raise LnurlError(f"The service {service} promised a confirmation link Kite will "
-                             "not open; nothing was paid.", e.message) from None
+            raise LnurlError(Sentence("The service %1 promised a confirmation link Kite will not open; nothing was paid.", service), e.message) from None
         if url.host != check_url(callback, local_http=local_http).host:
-            raise LnurlError(f"The service {service} promised a confirmation link to another "
-                             f"site ({url.service}); nothing was paid.",
+            raise LnurlError(Sentence("The service %1 promised a confirmation link to another site (%2); nothing was paid.", service, url.service),
                              "LUD-09: the url's domain must be the callback's")
         return SuccessAction("url", description, url=url.url)
     ciphertext = _base64(_field(value, "ciphertext", service, MAX_CIPHERTEXT_CHARS), service,
@@ -93,11 +87,9 @@ def parse_success_action(value: Any, service: str, *, callback: str,
     iv_text = _field(value, "iv", service, IV_CHARS)
     iv = _base64(iv_text, service, "iv")
     if len(iv_text) != IV_CHARS or len(iv) != 16:
-        raise LnurlError(f"The service {service} promised an encrypted confirmation Kite "
-                         "cannot read; nothing was paid.", "iv is not 16 bytes")
+        raise LnurlError(Sentence("The service %1 promised an encrypted confirmation Kite cannot read; nothing was paid.", service), "iv is not 16 bytes")
     if not ciphertext or len(ciphertext) % 16:
-        raise LnurlError(f"The service {service} promised an encrypted confirmation Kite "
-                         "cannot read; nothing was paid.", "ciphertext is not whole AES blocks")
+        raise LnurlError(Sentence("The service %1 promised an encrypted confirmation Kite cannot read; nothing was paid.", service), "ciphertext is not whole AES blocks")
     return SuccessAction("aes", description, ciphertext=ciphertext, iv=iv)
 
 

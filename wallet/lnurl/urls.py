@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit, urlunsplit
 
 from wallet.lnurl.errors import LnurlError, printable
+from wallet.sentence import Sentence
 
 MAX_URL_CHARS = 2048  # an address carried by an LNURL or a service's answer
 MAX_REQUEST_CHARS = 8192  # an address Kite calls: a callback with its parameters
@@ -63,31 +64,28 @@ def check_url(url: str, *, local_http: bool, what: str = "This LNURL",
               limit: int = MAX_URL_CHARS) -> ServiceUrl:
     """`url` if Kite may call it; LnurlError (starting with `what`) says why not."""
     if not isinstance(url, str) or not url:
-        raise LnurlError(f"{what} does not hold a web address.", "empty URL")
+        raise LnurlError(Sentence("%1 does not hold a web address.", what), "empty URL")
     if len(url) > limit:
-        raise LnurlError(f"{what} holds a web address that is too long.",
+        raise LnurlError(Sentence("%1 holds a web address that is too long.", what),
                          f"{len(url)} characters, at most {limit}")
     if not url.isascii() or not url.isprintable() or " " in url:
-        raise LnurlError(f"{what} holds a web address with characters that do not belong in "
-                         "one.", printable(url, 80))
+        raise LnurlError(Sentence("%1 holds a web address with characters that do not belong in one.", what), printable(url, 80))
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError as e:
-        raise LnurlError(f"{what} holds a web address Kite cannot read.", str(e)) from None
+        raise LnurlError(Sentence("%1 holds a web address Kite cannot read.", what), str(e)) from None
     scheme = parts.scheme.lower()
     if scheme not in ("https", "http"):
-        raise LnurlError(f"{what} does not hold a web address.", f"scheme {scheme!r}")
+        raise LnurlError(Sentence("%1 does not hold a web address.", what), f"scheme {scheme!r}")
     if parts.username is not None or parts.password is not None:
-        raise LnurlError(f"{what} hides a user name in its web address; Kite does not call "
-                         "such addresses.", "userinfo in URL")
+        raise LnurlError(Sentence("%1 hides a user name in its web address; Kite does not call such addresses.", what), "userinfo in URL")
     host = (parts.hostname or "").rstrip(".")
     if not valid_host(host):
-        raise LnurlError(f"{what} holds a web address without a valid host name.",
+        raise LnurlError(Sentence("%1 holds a web address without a valid host name.", what),
                          printable(host, 80))
     if scheme == "http" and scheme_for(host, local_http=local_http) != "http":
-        raise LnurlError(f"{what} uses an unencrypted web address (http://); Kite only calls "
-                         "https:// addresses (or .onion ones).", f"http to {host}")
+        raise LnurlError(Sentence("%1 uses an unencrypted web address (http://); Kite only calls https:// addresses (or .onion ones).", what), f"http to {host}")
     clean = urlunsplit(SplitResult(scheme, parts.netloc, parts.path or "/", parts.query, ""))
     return ServiceUrl(clean, host, port)
 

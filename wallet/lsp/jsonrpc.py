@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wallet.errors import InputError, KiteError
+from wallet.sentence import Sentence
 
 LSPS0_MESSAGE_TYPE = 37913
 #: BOLT 8 messages carry at most 65,535 bytes, two of which are the type
@@ -52,7 +53,7 @@ class RpcError(KiteError):
     """A JSON-RPC error object: one an LSP answered with, or one we answer with."""
 
     def __init__(self, code: int, message: str, data: dict[str, Any] | None = None) -> None:
-        super().__init__(f"{message} (code {code})")
+        super().__init__(Sentence("%1 (code %2)", message, code))
         self.code = code
         self.rpc_message = message
         self.data = data
@@ -126,19 +127,19 @@ def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise BadMessage(f"the key {key[:40]!r} appears twice")
+            raise BadMessage(Sentence("the key %1 appears twice", repr(key[:40])))
         out[key] = value
     return out
 
 
 def _no_constants(name: str) -> Any:
-    raise BadMessage(f"{name} is not JSON")
+    raise BadMessage(Sentence("%1 is not JSON", name))
 
 
 def parse_object(payload: bytes) -> dict[str, Any]:
     """The one JSON object a payload holds; BadMessage for anything else (see module doc)."""
     if len(payload) > MAX_PAYLOAD:
-        raise BadMessage(f"payload of {len(payload)} bytes exceeds {MAX_PAYLOAD}")
+        raise BadMessage(Sentence("payload of %1 bytes exceeds %2", len(payload), MAX_PAYLOAD))
     if b"\x00" in payload:
         raise BadMessage("payload contains a NUL byte")
     try:
@@ -146,13 +147,13 @@ def parse_object(payload: bytes) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise BadMessage("payload is not UTF-8") from None
     if _nesting_depth(text, MAX_DEPTH) > MAX_DEPTH:
-        raise BadMessage(f"JSON nested deeper than {MAX_DEPTH} levels")
+        raise BadMessage(Sentence("JSON nested deeper than %1 levels", MAX_DEPTH))
     try:
         value = json.loads(text, object_pairs_hook=_no_repeats, parse_constant=_no_constants)
     except BadMessage:
         raise
     except (ValueError, RecursionError) as e:  # JSONDecodeError, digits limit
-        raise BadMessage(f"payload is not one JSON value: {str(e)[:80]}") from None
+        raise BadMessage(Sentence("payload is not one JSON value: %1", str(e)[:80])) from None
     if not isinstance(value, dict):
         raise BadMessage("payload is not a JSON object")
     return value
@@ -162,7 +163,7 @@ def _check_id(value: Any) -> RequestId:
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise BadMessage("id must be text or an integer")
     if len(str(value)) > MAX_ID_LENGTH:
-        raise BadMessage(f"id longer than {MAX_ID_LENGTH} characters")
+        raise BadMessage(Sentence("id longer than %1 characters", MAX_ID_LENGTH))
     return value
 
 
@@ -185,7 +186,7 @@ def decode_request(payload: bytes) -> Request | Notification:
         raise BadMessage("params must be an object (by-name parameters)")
     extra = set(obj) - {"jsonrpc", "method", "params", "id"}
     if extra:
-        raise BadMessage(f"unexpected member {sorted(extra)[0][:40]!r} in a request")
+        raise BadMessage(Sentence("unexpected member %1 in a request", repr(sorted(extra)[0][:40])))
     if "id" not in obj:
         return Notification(method, params)
     return Request(_check_id(obj["id"]), method, params)
@@ -235,7 +236,7 @@ def _dump(obj: dict[str, Any]) -> bytes:
     data = json.dumps(obj, separators=(",", ":"), ensure_ascii=False,
                       allow_nan=False).encode("utf-8")
     if len(data) > MAX_PAYLOAD:
-        raise KiteError(f"LSPS0 message of {len(data)} bytes exceeds {MAX_PAYLOAD}")
+        raise KiteError(Sentence("LSPS0 message of %1 bytes exceeds %2", len(data), MAX_PAYLOAD))
     return data
 
 

@@ -28,6 +28,7 @@ from typing import Any
 
 from wallet.errors import InputError
 from wallet.lsp.jsonrpc import CLIENT_REJECTED, INVALID_PARAMS, RpcError
+from wallet.sentence import Sentence
 
 U64 = (1 << 64) - 1
 MAX_PROMISE_BYTES = 512
@@ -88,15 +89,15 @@ def parse_datetime(text: Any, what: str = "valid_until") -> datetime:
     """An LSPS0 datetime ("YYYY-MM-DDThh:mm:ss.uuuZ", UTC; more or fewer fraction digits
     and "+00:00" accepted from others)."""
     if not isinstance(text, str) or len(text) > 40:
-        raise Lsps2Error(f"{what} is not a datetime")
+        raise Lsps2Error(Sentence("%1 is not a datetime", what))
     m = _DATETIME.fullmatch(text)
     if m is None:
-        raise Lsps2Error(f"{what} is not an ISO 8601 UTC datetime")
+        raise Lsps2Error(Sentence("%1 is not an ISO 8601 UTC datetime", what))
     y, mo, d, h, mi, s, frac, _ = m.groups()
     try:
         value = datetime(int(y), int(mo), int(d), int(h), int(mi), int(s), tzinfo=UTC)
     except ValueError:
-        raise Lsps2Error(f"{what} is not a real date and time") from None
+        raise Lsps2Error(Sentence("%1 is not a real date and time", what)) from None
     if frac:
         value += timedelta(microseconds=int(frac[:6].ljust(6, "0")))
     return value
@@ -135,17 +136,17 @@ def format_scid(scid: int) -> str:
 def _msat(obj: dict[str, Any], name: str) -> int:
     value = obj.get(name)
     if not isinstance(value, str) or not value.isdigit() or not value.isascii() or len(value) > 20:
-        raise Lsps2Error(f"{name} must be a decimal string of millisatoshis")
+        raise Lsps2Error(Sentence("%1 must be a decimal string of millisatoshis", name))
     number = int(value)
     if number > U64:
-        raise Lsps2Error(f"{name} does not fit in 64 bits")
+        raise Lsps2Error(Sentence("%1 does not fit in 64 bits", name))
     return number
 
 
 def _uint(obj: dict[str, Any], name: str, limit: int) -> int:
     value = obj.get(name)
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= limit:
-        raise Lsps2Error(f"{name} must be an integer from 0 to {limit}")
+        raise Lsps2Error(Sentence("%1 must be an integer from 0 to %2", name, limit))
     return value
 
 
@@ -172,16 +173,15 @@ class OpeningFeeParams:
             raise Lsps2Error("an opening_fee_params entry is not an object")
         unknown = set(obj) - set(REQUIRED_FIELDS) - set(OPTIONAL_FIELDS)
         if unknown:
-            raise Lsps2Error(f"opening_fee_params has a field Kite does not know: "
-                             f"{sorted(unknown)[0][:40]!r}")
+            raise Lsps2Error(Sentence("opening_fee_params has a field Kite does not know: %1", repr(sorted(unknown)[0][:40])))
         missing = [f for f in REQUIRED_FIELDS if f not in obj]
         if missing:
-            raise Lsps2Error(f"opening_fee_params lacks {missing[0]}")
+            raise Lsps2Error(Sentence("opening_fee_params lacks %1", missing[0]))
         promise = obj["promise"]
         if not isinstance(promise, str):
             raise Lsps2Error("promise must be text")
         if len(promise.encode("utf-8")) > MAX_PROMISE_BYTES:
-            raise Lsps2Error(f"promise is longer than {MAX_PROMISE_BYTES} bytes")
+            raise Lsps2Error(Sentence("promise is longer than %1 bytes", MAX_PROMISE_BYTES))
         if any(not (0x20 <= ord(c) < 0x7F) or c in '"\\' for c in promise):
             raise Lsps2Error("promise has characters outside printable ASCII")
         ongoing = (None if "ongoing_proportional" not in obj
@@ -210,7 +210,7 @@ def parse_menu(result: Any) -> list[OpeningFeeParams]:
         raise Lsps2Error("get_info result has no opening_fee_params_menu list")
     entries = result["opening_fee_params_menu"]
     if len(entries) > MAX_MENU_ENTRIES:
-        raise Lsps2Error(f"the fee menu has more than {MAX_MENU_ENTRIES} entries")
+        raise Lsps2Error(Sentence("the fee menu has more than %1 entries", MAX_MENU_ENTRIES))
     menu = [OpeningFeeParams.from_json(e) for e in entries]
     for before, after in zip(menu, menu[1:], strict=False):
         fee_up = after.min_fee_msat > before.min_fee_msat
@@ -389,7 +389,7 @@ def parse_buy_result(result: Any, lsp_node_id: bytes, params: OpeningFeeParams,
     scid = parse_scid(result.get("jit_channel_scid"))
     delta = result.get("lsp_cltv_expiry_delta")
     if isinstance(delta, bool) or not isinstance(delta, int) or not 0 < delta <= MAX_LSP_CLTV_EXPIRY_DELTA:
-        raise Lsps2Error(f"lsp_cltv_expiry_delta must be from 1 to {MAX_LSP_CLTV_EXPIRY_DELTA}")
+        raise Lsps2Error(Sentence("lsp_cltv_expiry_delta must be from 1 to %1", MAX_LSP_CLTV_EXPIRY_DELTA))
     trusts = result.get("client_trusts_lsp", False)
     if not isinstance(trusts, bool):
         raise Lsps2Error("client_trusts_lsp must be true or false")

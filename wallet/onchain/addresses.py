@@ -6,6 +6,7 @@ from wallet.bech32 import Bech32Error, decode_segwit_address, encode_segwit_addr
 from wallet.errors import InputError
 from wallet.keys.base58 import b58check_decode, b58check_encode
 from wallet.networks import MAINNET, Network
+from wallet.sentence import Sentence
 
 #: characters; the longest address is a bech32m one of 74 (90 is bech32's own limit)
 MAX_ADDRESS_LENGTH = 90
@@ -25,29 +26,29 @@ def address_to_script(address: str, network: Network) -> bytes:
     if not isinstance(address, str):
         raise AddressError("an address is text")
     if len(address) > 4 * MAX_ADDRESS_LENGTH:  # before any work, even strip()
-        raise AddressError(f"{len(address):,} characters is far too long for an address")
+        raise AddressError(Sentence("%1 characters is far too long for an address", format(len(address), ",")))
     address = address.strip()
     if not address:
         raise AddressError("empty address")
     if len(address) > MAX_ADDRESS_LENGTH:
-        raise AddressError(f"{len(address):,} characters is too long for an address "
-                           f"(at most {MAX_ADDRESS_LENGTH})")
+        raise AddressError(Sentence("%1 characters is too long for an address (at most %2)", format(len(address), ","), MAX_ADDRESS_LENGTH))
     if address.lower().startswith(network.bech32_hrp + "1"):
         try:
             witver, program = decode_segwit_address(network.bech32_hrp, address)
         except Bech32Error as e:
-            raise AddressError(f"invalid address: {e}") from None
+            raise AddressError(Sentence("invalid address: %1", e)) from None
         op = 0 if witver == 0 else 0x50 + witver
         return bytes([op, len(program)]) + program
     try:
         payload = b58check_decode(address)
     except InputError:
         raise AddressError(
-            f"not a valid {network.name} address (expected {network.bech32_hrp}1… or base58)"
+            Sentence("not a valid %1 address (expected %2… or base58)", network.name,
+                     network.bech32_hrp + "1")
         ) from None
     p2pkh, p2sh = _base58_versions(network)
     if len(payload) != 21 or payload[0] not in (p2pkh, p2sh):
-        raise AddressError(f"address is not for {network.name}")
+        raise AddressError(Sentence("address is not for %1", network.name))
     if payload[0] == p2pkh:
         return b"\x76\xa9\x14" + payload[1:] + b"\x88\xac"
     return b"\xa9\x14" + payload[1:] + b"\x87"

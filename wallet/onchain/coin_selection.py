@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from math import ceil
 
 from wallet.errors import InputError
+from wallet.sentence import Sentence
 
 # P2WPKH sizes (vbytes). Input: 36 outpoint + 1 script len + 4 sequence = 41 bytes, witness
 # 1 count + 73 sig + 34 pubkey = 108 WU -> 41 + 27 = 68 vB (rounded up).
@@ -161,7 +162,7 @@ def _largest_first_with_change(
             return Selection(tuple(picked), 0, total - amount)
     available = sum(c.value for c in coins)
     raise InsufficientFunds(
-        f"not enough funds: {amount} sat plus fees needed, {available} sat spendable"
+        Sentence("not enough funds: %1 sat plus fees needed, %2 sat spendable", amount, available)
     )
 
 
@@ -174,5 +175,5 @@ def select_all(coins: Sequence[Coin], feerate: float, output_vsize: int) -> Sele
     fee = ceil(tx_vsize(in_vsize, [output_vsize]) * feerate)
     total = sum(c.value for c in usable)
     if total - fee < DUST_LIMIT_P2WPKH:
-        raise InsufficientFunds(f"after a fee of {fee} sat nothing worth sending is left")
+        raise InsufficientFunds(Sentence("after a fee of %1 sat nothing worth sending is left", fee))
     return Selection(tuple(usable), 0, fee)

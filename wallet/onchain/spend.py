@@ -32,6 +32,7 @@ from wallet.onchain.transactions import (
     signals_rbf,
     vsize,
 )
+from wallet.sentence import Sentence
 
 MIN_RELAY_FEERATE = 1.0  # sat/vB: BIP 125 rule 4 increment and our floor
 
@@ -123,7 +124,7 @@ class Spender:
             outputs = [TxOutput(script, amount), *extras]
         else:
             if amount < DUST_LIMIT_P2WPKH:
-                raise InputError(f"amount {amount} sat is below the dust limit")
+                raise InputError(Sentence("amount %1 sat is below the dust limit", amount))
             sel = select_coins(candidates, amount, feerate, [out_vsize, *extra_vsizes])
             outputs = [TxOutput(script, amount), *extras]
             if sel.change:
@@ -146,7 +147,7 @@ class Spender:
         """
         wtx = self.ledger.get(txid)
         if wtx is None:
-            raise BumpError(f"transaction {txid} is not in this wallet")
+            raise BumpError(Sentence("transaction %1 is not in this wallet", txid))
         if wtx.confirmed:
             raise BumpError("the transaction is already confirmed")
         tx = parse_transaction(wtx.raw)
@@ -157,7 +158,7 @@ class Spender:
             raise BumpError("only transactions we sent ourselves can be bumped")
         old_vsize = vsize(wtx.raw)
         if new_feerate <= entry.fee / old_vsize:
-            raise BumpError(f"new fee rate must be above the current {entry.fee / old_vsize:.1f} sat/vB")
+            raise BumpError(Sentence("new fee rate must be above the current %1 sat/vB", format(entry.fee / old_vsize, ".1f")))
         utxo_by_outpoint = {}
         for txin in tx.vin:
             prev = txin.prevout.hash[::-1].hex(), txin.prevout.n
@@ -222,7 +223,7 @@ class Spender:
         """Child-pays-for-parent: spend our output of an unconfirmed parent with a high fee."""
         parent = self.ledger.get(parent_txid)
         if parent is None:
-            raise BumpError(f"transaction {parent_txid} is not in this wallet")
+            raise BumpError(Sentence("transaction %1 is not in this wallet", parent_txid))
         if parent.confirmed:
             raise BumpError("the transaction is already confirmed")
         ours = [c for c in self.ledger.utxos() if c.txid == parent_txid]
@@ -234,7 +235,7 @@ class Spender:
         fee = cpfp_child_fee(vsize(parent.raw), parent_fee, child_vsize, package_feerate)
         value = coin.value - fee
         if value < DUST_LIMIT_P2WPKH:
-            raise BumpError(f"our output of {coin.value} sat cannot pay a child fee of {fee} sat")
+            raise BumpError(Sentence("our output of %1 sat cannot pay a child fee of %2 sat", coin.value, fee))
         return self._sign([coin], [TxOutput(self.change_script(), value)], value, tip_height)
 
 

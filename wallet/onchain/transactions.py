@@ -27,6 +27,7 @@ from bitcoin.core.script import SIGHASH_ALL, SIGVERSION_WITNESS_V0, CScriptWitne
 
 from wallet.errors import InputError
 from wallet.hashes import hash160
+from wallet.sentence import Sentence
 
 SEQUENCE_RBF = 0xFFFFFFFD
 SEQUENCE_FINAL_NO_RBF = 0xFFFFFFFE
@@ -96,7 +97,7 @@ def sign_p2wpkh_inputs(
         priv = coincurve.PrivateKey(private_key_for(coin.key_path))
         pub = priv.public_key.format(compressed=True)
         if coin.script_pubkey != b"\x00\x14" + hash160(pub):
-            raise TransactionError(f"input {i}: key does not match the coin's script")
+            raise TransactionError(Sentence("input %1: key does not match the coin's script", i))
         sighash = SignatureHash(
             p2wpkh_script_code(pub), tx, i, SIGHASH_ALL, amount=coin.value,
             sigversion=SIGVERSION_WITNESS_V0,
@@ -111,7 +112,7 @@ def parse_transaction(raw: bytes) -> CTransaction:
     try:
         return CTransaction.deserialize(raw)
     except Exception as e:  # python-bitcoinlib raises several types on garbage
-        raise TransactionError(f"transaction does not parse: {type(e).__name__}") from None
+        raise TransactionError(Sentence("transaction does not parse: %1", type(e).__name__)) from None
 
 
 def txid(raw: bytes) -> str:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from wallet.errors import KiteError
+from wallet.sentence import Sentence
 from wallet.storage.migrations import MIGRATIONS, Migration, check_migrations
 
 log = logging.getLogger(__name__)
@@ -65,7 +66,7 @@ class Database:
     ) -> None:
         self.path = Path(path)
         if not create and not self.path.exists():
-            raise StorageError(f"no database at {self.path}")
+            raise StorageError(Sentence("no database at %1", self.path))
         self._lock = threading.RLock()
         self._depth = 0  # nesting depth of transaction(); >0 means BEGIN is active
         try:
@@ -74,14 +75,14 @@ class Database:
                 str(self.path), isolation_level=None, check_same_thread=False, timeout=30.0
             )
         except sqlite3.Error as e:
-            raise StorageError(f"cannot open database {self.path}: {e}") from None
+            raise StorageError(Sentence("cannot open database %1: %2", self.path, e)) from None
         try:
             self._configure(journal_mode)
             self.migrate(MIGRATIONS if migrations is None else migrations)
         except sqlite3.DatabaseError as e:
             self._conn.close()
             raise DatabaseCorrupted(
-                f"{self.path} is not a readable Kite database ({e})"
+                Sentence("%1 is not a readable Kite database (%2)", self.path, e)
             ) from None
         except BaseException:
             self._conn.close()
@@ -94,7 +95,7 @@ class Database:
         c.execute("PRAGMA foreign_keys = ON")
         mode = c.execute(f"PRAGMA journal_mode = {journal_mode}").fetchone()[0]
         if str(mode).lower() != journal_mode.lower():
-            raise StorageError(f"cannot set journal_mode={journal_mode} on {self.path} (got {mode})")
+            raise StorageError(Sentence("cannot set journal_mode=%1 on %2 (got %3)", journal_mode, self.path, mode))
         c.execute("PRAGMA synchronous = FULL")
         if c.execute("PRAGMA foreign_keys").fetchone()[0] != 1:
             raise StorageError("this SQLite build cannot enforce foreign keys")
@@ -125,7 +126,7 @@ class Database:
                 try:
                     self._conn.execute("BEGIN IMMEDIATE")
                 except sqlite3.OperationalError as e:
-                    raise StorageError(f"cannot start a transaction on {self.path}: {e}") from None
+                    raise StorageError(Sentence("cannot start a transaction on %1: %2", self.path, e)) from None
                 begin, commit, rollback = None, "COMMIT", "ROLLBACK"
             else:
                 name = f"sp{self._depth}"
@@ -151,7 +152,7 @@ class Database:
                 except sqlite3.Error as e:
                     if self._depth == 0 and self._conn.in_transaction:
                         self._conn.execute("ROLLBACK")
-                    raise StorageError(f"cannot commit to {self.path}: {e}") from None
+                    raise StorageError(Sentence("cannot commit to %1: %2", self.path, e)) from None
 
     @property
     def in_transaction(self) -> bool:
@@ -201,8 +202,7 @@ class Database:
             latest = migrations[-1].version if migrations else 0
             if current > latest:
                 raise SchemaTooNew(
-                    f"{self.path} has schema version {current}, newer than this Kite "
-                    f"understands ({latest}); upgrade Kite"
+                    Sentence("%1 has schema version %2, newer than this Kite understands (%3); upgrade Kite", self.path, current, latest)
                 )
             applied = 0
             for m in migrations:
@@ -216,7 +216,7 @@ class Database:
                         m.apply(self._conn)
                     except sqlite3.Error as e:
                         raise StorageError(
-                            f"migration {m.version} ({m.description}) failed on {self.path}: {e}"
+                            Sentence("migration %1 (%2) failed on %3: %4", m.version, m.description, self.path, e)
                         ) from None
                     self._conn.execute(
                         "INSERT INTO schema_version (version, description, applied_at) "

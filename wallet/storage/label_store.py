@@ -13,6 +13,7 @@ import time
 import unicodedata
 
 from wallet.errors import InputError
+from wallet.sentence import Sentence
 from wallet.storage.database import Database
 
 MAX_NOTE_LENGTH = 500
@@ -24,11 +25,10 @@ def check_note(text: object) -> str:
     if not isinstance(text, str):
         raise InputError("a note must be text")
     if len(text) > 4 * MAX_NOTE_LENGTH:  # refused before any scan of a flood
-        raise InputError(f"a note is at most {MAX_NOTE_LENGTH} characters long")
+        raise InputError(Sentence("a note is at most %1 characters long", MAX_NOTE_LENGTH))
     text = text.strip()
     if len(text) > MAX_NOTE_LENGTH:
-        raise InputError(f"a note is at most {MAX_NOTE_LENGTH} characters long "
-                         f"(this one has {len(text)})")
+        raise InputError(Sentence("a note is at most %1 characters long (this one has %2)", MAX_NOTE_LENGTH, len(text)))
     if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in text):
         raise InputError("a note is one line of text: no line breaks or control characters")
     return text
@@ -52,7 +52,7 @@ class LabelStore:
     def set(self, kind: str, ref: str, text: str) -> str:
         """Store (or, for an empty text, delete) the note on `ref`; the note as stored."""
         if kind not in KINDS:
-            raise ValueError(f"unknown label kind {kind!r}")
+            raise ValueError(Sentence("unknown label kind %1", repr(kind)))
         ref, text = check_ref(ref), check_note(text)
         with self.db.transaction():
             if text:

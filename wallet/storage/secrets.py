@@ -31,6 +31,7 @@ from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from wallet.errors import InputError, KiteError
+from wallet.sentence import Sentence
 from wallet.storage.crashpoints import crash_point
 from wallet.storage.database import Database
 
@@ -76,7 +77,7 @@ class ScryptCost:
         )
         if not ok:
             raise SecretsCorrupted(
-                f"unacceptable scrypt parameters n={self.n} r={self.r} p={self.p}"
+                Sentence("unacceptable scrypt parameters n=%1 r=%2 p=%3", self.n, self.r, self.p)
             )
 
 
@@ -142,7 +143,7 @@ class SecretBox:
             return self._aead.decrypt(nonce, ciphertext, _record_ad(self._wallet_id, name))
         except (InvalidTag, ValueError, TypeError):
             raise SecretsCorrupted(
-                f"encrypted record {name!r} is damaged or was tampered with"
+                Sentence("encrypted record %1 is damaged or was tampered with", repr(name))
             ) from None
 
 
@@ -164,7 +165,7 @@ def _read_kdf_row(db: Database) -> _KdfRow:
         raise SecretsCorrupted("the wallet has no key-derivation record")
     algorithm, salt, n, r, p, cipher, key_nonce, wrapped, protected = row
     if algorithm != KDF or cipher != CIPHER:
-        raise SecretsCorrupted(f"unsupported encryption scheme {algorithm}/{cipher}")
+        raise SecretsCorrupted(Sentence("unsupported encryption scheme %1/%2", algorithm, cipher))
     if not (isinstance(salt, bytes) and isinstance(key_nonce, bytes)
             and isinstance(wrapped, bytes) and len(key_nonce) == NONCE_LEN):
         raise SecretsCorrupted("the key-derivation record is malformed")
@@ -238,10 +239,10 @@ def get_secret(db: Database, box: SecretBox, name: str) -> bytes:
     """Read and decrypt one record."""
     row = db.query_one("SELECT nonce, ciphertext FROM secrets WHERE name = ?", (name,))
     if row is None:
-        raise SecretNotFound(f"the wallet has no secret record {name!r}")
+        raise SecretNotFound(Sentence("the wallet has no secret record %1", repr(name)))
     nonce, ct = row
     if not isinstance(nonce, bytes) or not isinstance(ct, bytes) or len(nonce) != NONCE_LEN:
-        raise SecretsCorrupted(f"encrypted record {name!r} is malformed")
+        raise SecretsCorrupted(Sentence("encrypted record %1 is malformed", repr(name)))
     return box.open(name, nonce, ct)
 
 

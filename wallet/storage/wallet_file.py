@@ -29,6 +29,7 @@ from wallet.errors import InputError, KiteError
 from wallet.keys.bip39 import validate_mnemonic
 from wallet.keys.wallet_keys import WalletKeys
 from wallet.networks import NETWORKS, Network
+from wallet.sentence import Sentence
 from wallet.storage import backup_state, secrets
 from wallet.storage.crashpoints import crash_point
 from wallet.storage.database import Database, StorageError
@@ -104,7 +105,7 @@ class Wallet:
     def put_secret(self, name: str, value: bytes) -> None:
         """Encrypt and store one named secret record, in its own or the current transaction."""
         if name in (SECRET_MNEMONIC, SECRET_PASSPHRASE):
-            raise StorageError(f"the {name} record is written only when the wallet is created")
+            raise StorageError(Sentence("the %1 record is written only when the wallet is created", name))
         with self.db.transaction():
             secrets.put_secret(self.db, self._box, name, value)
 
@@ -178,13 +179,13 @@ def create_wallet(
     folder = Path(path)
     final = db_path(folder)
     if final.exists():
-        raise WalletExists(f"a wallet already exists at {folder}; refusing to overwrite it")
+        raise WalletExists(Sentence("a wallet already exists at %1; refusing to overwrite it", folder))
     normalized = validate_mnemonic(mnemonic)
     keys = WalletKeys.from_mnemonic(normalized, passphrase, network)
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as e:
-        raise StorageError(f"cannot create the wallet folder {folder}: {e.strerror}") from None
+        raise StorageError(Sentence("cannot create the wallet folder %1: %2", folder, e.strerror)) from None
     remove_stale_temporaries(folder)
     tmp = folder / f"{_TMP_PREFIX}{os.getpid()}.{_random.token_hex(6)}{_TMP_SUFFIX}"
     wallet_id = _random.token_bytes(16)
@@ -211,7 +212,7 @@ def create_wallet(
         # Closing the last connection checkpoints the WAL into the file and deletes it; the
         # file alone must now be the whole database before it gets its real name.
         if any(p.exists() for p in _temp_files(tmp)[1:]):
-            raise StorageError(f"the new wallet database {tmp} was not checkpointed")
+            raise StorageError(Sentence("the new wallet database %1 was not checkpointed", tmp))
         _fsync_file(tmp)
         crash_point("create:synced")
         _publish(tmp, final)
@@ -219,7 +220,7 @@ def create_wallet(
         _fsync_dir(folder)
     except (sqlite3.Error, OSError) as e:
         reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
-        raise StorageError(f"cannot write the new wallet in {folder}: {reason}") from None
+        raise StorageError(Sentence("cannot write the new wallet in %1: %2", folder, reason)) from None
     finally:
         _remove_temporary(tmp)
     log.info("created %s wallet at %s", network.name, folder)
@@ -254,15 +255,15 @@ def _publish(tmp: Path, final: Path) -> None:
         return
     except FileExistsError:
         raise WalletExists(
-            f"a wallet already exists at {final.parent}; refusing to overwrite it"
+            Sentence("a wallet already exists at %1; refusing to overwrite it", final.parent)
         ) from None
     except OSError as e:
         if e.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV,
                            errno.EMLINK):
-            raise StorageError(f"cannot publish the wallet file {final}: {e.strerror}") from None
+            raise StorageError(Sentence("cannot publish the wallet file %1: %2", final, e.strerror)) from None
     # Filesystems without hard links: check, then rename (atomic, tiny race window).
     if final.exists():
-        raise WalletExists(f"a wallet already exists at {final.parent}; refusing to overwrite it")
+        raise WalletExists(Sentence("a wallet already exists at %1; refusing to overwrite it", final.parent))
     os.rename(tmp, final)
 
 
@@ -332,7 +333,7 @@ def remove_stale_temporaries(folder: str | Path) -> int:
 def _open_db(folder: Path) -> Database:
     final = db_path(folder)
     if not final.exists():
-        raise WalletNotFound(f"no wallet at {folder}")
+        raise WalletNotFound(Sentence("no wallet at %1", folder))
     return Database(final, create=False)
 
 
@@ -340,12 +341,12 @@ def _read_info(db: Database, folder: Path) -> WalletInfo:
     try:
         meta = dict(db.query("SELECT key, value FROM wallet_meta"))
     except Exception as e:  # sqlite errors on a damaged file
-        raise WalletCorrupted(f"cannot read the wallet metadata in {folder}: {e}") from None
+        raise WalletCorrupted(Sentence("cannot read the wallet metadata in %1: %2", folder, e)) from None
     if meta.get("format") != FORMAT:
-        raise WalletCorrupted(f"{db_path(folder)} is not a Kite wallet")
+        raise WalletCorrupted(Sentence("%1 is not a Kite wallet", db_path(folder)))
     if meta.get("format_version") != FORMAT_VERSION:
         raise WalletCorrupted(
-            f"unsupported wallet format version {meta.get('format_version')!r} in {folder}"
+            Sentence("unsupported wallet format version %1 in %2", repr(meta.get('format_version')), folder)
         )
     try:
         network = NETWORKS[meta["network"]]
@@ -360,7 +361,7 @@ def _read_info(db: Database, folder: Path) -> WalletInfo:
             wallet_id=bytes.fromhex(meta["wallet_id"]),
         )
     except (KeyError, ValueError) as e:
-        raise WalletCorrupted(f"the wallet metadata in {folder} is incomplete ({e})") from None
+        raise WalletCorrupted(Sentence("the wallet metadata in %1 is incomplete (%2)", folder, e)) from None
 
 
 def read_wallet_info(path: str | Path) -> WalletInfo:
@@ -382,8 +383,7 @@ def open_wallet(path: str | Path, password: str, *, network: Network | None = No
         info = _read_info(db, folder)
         if network is not None and network.name != info.network.name:
             raise NetworkMismatch(
-                f"the wallet at {folder} is a {info.network.name} wallet, "
-                f"not {network.name}; use --network {info.network.name}"
+                Sentence("the wallet at %1 is a %2 wallet, not %3; use --network %2", folder, info.network.name, network.name)
             )
         box = secrets.unlock(db, info.wallet_id, password)
         mnemonic = secrets.get_secret(db, box, SECRET_MNEMONIC).decode("utf-8")
@@ -391,14 +391,14 @@ def open_wallet(path: str | Path, password: str, *, network: Network | None = No
         try:
             keys = WalletKeys.from_mnemonic(mnemonic, passphrase, info.network)
         except InputError:
-            raise WalletCorrupted(f"the stored seed of the wallet at {folder} is invalid") from None
+            raise WalletCorrupted(Sentence("the stored seed of the wallet at %1 is invalid", folder)) from None
         if keys.node_id != info.node_id or keys.account_xpub() != info.account_xpub:
             raise WalletCorrupted(
-                f"the wallet at {folder} is inconsistent: its seed does not give its stored keys"
+                Sentence("the wallet at %1 is inconsistent: its seed does not give its stored keys", folder)
             )
     except sqlite3.Error as e:
         db.close()
-        raise WalletCorrupted(f"cannot read the wallet at {folder}: {e}") from None
+        raise WalletCorrupted(Sentence("cannot read the wallet at %1: %2", folder, e)) from None
     except BaseException:
         db.close()
         raise

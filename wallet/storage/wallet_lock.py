@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 
 from wallet.errors import KiteError
+from wallet.sentence import Sentence
 
 LOCK_NAME = "wallet.lock"
 _MAX_READ = 1024
@@ -48,8 +49,7 @@ class WalletLock:
             other = _describe(os.pread(fd, _MAX_READ, 0))
             os.close(fd)
             raise WalletInUse(
-                f"This wallet is already open in another Kite process{other}: close that one "
-                "first (`kite stop` stops a daemon)."
+                Sentence("This wallet is already open in another Kite process%1: close that one first (`kite stop` stops a daemon).", other)
             ) from None
         except BaseException:
             os.close(fd)

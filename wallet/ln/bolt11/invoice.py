@@ -42,6 +42,7 @@ from wallet.keys.base58 import Base58Error, b58check_decode, b58check_encode
 from wallet.ln.bolt11.errors import InvoiceError
 from wallet.ln.bolt11.groups import groups_to_bytes, groups_to_int, signing_hash
 from wallet.networks import NETWORKS, Network, get_network
+from wallet.sentence import Sentence
 
 DEFAULT_EXPIRY = 3600  # seconds, when there is no `x` field
 DEFAULT_MIN_FINAL_CLTV_EXPIRY_DELTA = 18  # blocks, when there is no `c` field
@@ -111,7 +112,7 @@ class RouteHintHop:
             ("cltv_expiry_delta", self.cltv_expiry_delta, 16),
         ):
             if not isinstance(value, int) or not 0 <= value < 1 << bits:
-                raise InvoiceError(f"route hint {name} {value!r} does not fit in {bits} bits")
+                raise InvoiceError(Sentence("route hint %1 %2 does not fit in %3 bits", name, repr(value), bits))
 
     def to_bytes(self) -> bytes:
         return (
@@ -125,7 +126,7 @@ class RouteHintHop:
     @classmethod
     def from_bytes(cls, data: bytes) -> RouteHintHop:
         if len(data) != _HOP_BYTES:
-            raise InvoiceError(f"route hint hop of {len(data)} bytes, expected {_HOP_BYTES}")
+            raise InvoiceError(Sentence("route hint hop of %1 bytes, expected %2", len(data), _HOP_BYTES))
         return cls(
             pubkey=data[:33],
             short_channel_id=int.from_bytes(data[33:41], "big"),
@@ -156,18 +157,17 @@ class Fallback:
         if self.version in (17, 18):
             if len(self.program) != 20:
                 raise InvoiceError(
-                    f"fallback version {self.version} needs a 20-byte hash, got {len(self.program)}"
+                    Sentence("fallback version %1 needs a 20-byte hash, got %2", self.version, len(self.program))
                 )
         elif 0 <= self.version <= 16:
             if not 2 <= len(self.program) <= 40:
-                raise InvoiceError(f"fallback witness program of {len(self.program)} bytes")
+                raise InvoiceError(Sentence("fallback witness program of %1 bytes", len(self.program)))
             if self.version == 0 and len(self.program) not in (20, 32):
                 raise InvoiceError(
-                    f"fallback version 0 witness program of {len(self.program)} bytes "
-                    "(must be 20 or 32)"
+                    Sentence("fallback version 0 witness program of %1 bytes (must be 20 or 32)", len(self.program))
                 )
         else:
-            raise InvoiceError(f"unknown fallback version {self.version}")
+            raise InvoiceError(Sentence("unknown fallback version %1", self.version))
 
     def address(self, network: Network) -> str:
         """The address on `network` (base58 for P2PKH/P2SH, bech32/bech32m for segwit)."""
@@ -180,7 +180,7 @@ class Fallback:
         try:
             return encode_segwit_address(network.bech32_hrp, self.version, self.program)
         except Bech32Error as e:
-            raise InvoiceError(f"fallback is not a valid segwit address: {e}") from None
+            raise InvoiceError(Sentence("fallback is not a valid segwit address: %1", e)) from None
 
     @classmethod
     def from_address(cls, address: str, network: Network) -> Fallback:
@@ -189,18 +189,18 @@ class Fallback:
             try:
                 version, program = decode_segwit_address(network.bech32_hrp, address)
             except Bech32Error as e:
-                raise InvoiceError(f"fallback address {_short(address, 64)}: {e}") from None
+                raise InvoiceError(Sentence("fallback address %1: %2", _short(address, 64), e)) from None
             return cls(version, program)
         try:
             payload = b58check_decode(address)
         except Base58Error as e:
-            raise InvoiceError(f"fallback address {_short(address, 64)}: {e}") from None
+            raise InvoiceError(Sentence("fallback address %1: %2", _short(address, 64), e)) from None
         if len(payload) == 21:
             if payload[0] == _P2PKH_VERSION.get(network.name, 0x6F):
                 return cls(17, payload[1:])
             if payload[0] == _P2SH_VERSION.get(network.name, 0xC4):
                 return cls(18, payload[1:])
-        raise InvoiceError(f"fallback address {_short(address, 64)} is not an address on {network.name}")
+        raise InvoiceError(Sentence("fallback address %1 is not an address on %2", _short(address, 64), network.name))
 
 
 @dataclass(frozen=True)
@@ -218,16 +218,16 @@ class IgnoredField:
 
 def _check_pubkey(key: bytes, what: str) -> None:
     if not isinstance(key, bytes) or len(key) != 33 or key[0] not in (2, 3):
-        raise InvoiceError(f"{what} is not a 33-byte compressed public key")
+        raise InvoiceError(Sentence("%1 is not a 33-byte compressed public key", what))
     try:
         PublicKey(key)
     except ValueError:
-        raise InvoiceError(f"{what} is not a point on the curve") from None
+        raise InvoiceError(Sentence("%1 is not a point on the curve", what)) from None
 
 
 def _check_bytes(value: Any, length: int, what: str) -> None:
     if not isinstance(value, bytes) or len(value) != length:
-        raise InvoiceError(f"{what} must be {length} bytes")
+        raise InvoiceError(Sentence("%1 must be %2 bytes", what, length))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -271,7 +271,7 @@ class Invoice:
             if value is None and name == "amount_msat":
                 continue
             if isinstance(value, bool) or not isinstance(value, int):
-                raise InvoiceError(f"{name} must be an integer")
+                raise InvoiceError(Sentence("%1 must be an integer", name))
         if self.description is not None and not isinstance(self.description, str):
             raise InvoiceError("description must be text")
         if self.metadata is not None and not isinstance(self.metadata, bytes):
@@ -281,9 +281,9 @@ class Invoice:
         if not all(isinstance(h, RouteHintHop) for route in self.route_hints for h in route):
             raise InvoiceError("route hints must be lists of RouteHintHop values")
         if self.amount_msat is not None and not 0 < self.amount_msat <= MAX_MSAT:
-            raise InvoiceError(f"amount of {self.amount_msat} msat is out of range")
+            raise InvoiceError(Sentence("amount of %1 msat is out of range", self.amount_msat))
         if not 0 <= self.timestamp < 1 << 35:
-            raise InvoiceError(f"timestamp {self.timestamp} does not fit in 35 bits")
+            raise InvoiceError(Sentence("timestamp %1 does not fit in 35 bits", self.timestamp))
         _check_bytes(self.payment_hash, 32, "payment hash")
         _check_bytes(self.payment_secret, 32, "payment secret")
         _check_pubkey(self.payee, "payee key")
@@ -293,7 +293,7 @@ class Invoice:
             _check_bytes(self.description_hash, 32, "description hash")
         for name in ("expiry", "min_final_cltv_expiry_delta"):
             if not 0 <= getattr(self, name) < 1 << 64:
-                raise InvoiceError(f"{name} {getattr(self, name)} is out of range")
+                raise InvoiceError(Sentence("%1 %2 is out of range", name, getattr(self, name)))
         if any(not isinstance(b, int) or b < 0 for b in self.features):
             raise InvoiceError("feature bits must be non-negative integers")
         if any(not route for route in self.route_hints):
@@ -361,29 +361,28 @@ def parse_amount(text: str) -> int | None:
     m = _AMOUNT_RE.fullmatch(text)
     if m is None:
         raise InvoiceError(
-            f"amount {_short(text)} is not a number followed by an optional multiplier (m, u, n, p)"
+            Sentence("amount %1 is not a number followed by an optional multiplier (m, u, n, p)", _short(text))
         )
     digits, multiplier = m.groups()
     if digits[0] == "0":
-        raise InvoiceError(f"amount {_short(text)} has a leading zero (or is zero)")
+        raise InvoiceError(Sentence("amount %1 has a leading zero (or is zero)", _short(text)))
     if len(digits) > 24:  # well past 21 million BTC in pico-bitcoin
-        raise InvoiceError(f"amount {_short(text)} is too large")
+        raise InvoiceError(Sentence("amount %1 is too large", _short(text)))
     value = int(digits)
     if multiplier == "":
         msat = value * MSAT_PER_BTC
     elif multiplier == "p":
         if value % 10:
             raise InvoiceError(
-                f"amount {_short(text)} is not a multiple of 10 pico-bitcoin "
-                "(sub-millisatoshi precision): 'p' amounts must end in 0"
+                Sentence("amount %1 is not a multiple of 10 pico-bitcoin (sub-millisatoshi precision): 'p' amounts must end in 0", _short(text))
             )
         msat = value // 10
     elif multiplier in _MULTIPLIER_MSAT:
         msat = value * _MULTIPLIER_MSAT[multiplier]
     else:
-        raise InvoiceError(f"unknown amount multiplier {multiplier!r} in {_short(text)}")
+        raise InvoiceError(Sentence("unknown amount multiplier %1 in %2", repr(multiplier), _short(text)))
     if msat > MAX_MSAT:
-        raise InvoiceError(f"amount {_short(text)} is more than 21 million bitcoin")
+        raise InvoiceError(Sentence("amount %1 is more than 21 million bitcoin", _short(text)))
     return msat
 
 
@@ -440,8 +439,7 @@ def _der_signature(r: int, s: int) -> bytes:
 
 def _check_length(text: str) -> None:
     if len(text) > MAX_INVOICE_LENGTH:
-        raise InvoiceError(f"This invoice is {len(text):,} characters long; Kite reads "
-                           f"invoices of at most {MAX_INVOICE_LENGTH:,} characters.")
+        raise InvoiceError(Sentence("This invoice is %1 characters long; Kite reads invoices of at most %2 characters.", format(len(text), ","), format(MAX_INVOICE_LENGTH, ",")))
 
 
 def _split(text: str) -> tuple[str, list[int]]:
@@ -457,7 +455,7 @@ def _split(text: str) -> tuple[str, list[int]]:
     except Bech32Error as e:
         if "checksum does not match" in str(e):
             raise InvoiceError("bad checksum: the invoice is mistyped or incomplete") from None
-        raise InvoiceError(f"not a valid invoice: {e}") from None
+        raise InvoiceError(Sentence("not a valid invoice: %1", e)) from None
     if encoding is not Encoding.BECH32:
         raise InvoiceError("bad checksum: invoices use bech32, this string uses bech32m")
     return hrp, data
@@ -484,7 +482,7 @@ def _iter_fields(groups: list[int]):
         pos += 3
         if pos + length > len(groups):
             raise InvoiceError(
-                f"field '{tag}' claims {length} characters but only {len(groups) - pos} remain"
+                Sentence("field '%1' claims %2 characters but only %3 remain", tag, length, len(groups) - pos)
             )
         yield tag, tuple(groups[pos : pos + length])
         pos += length
@@ -492,26 +490,24 @@ def _iter_fields(groups: list[int]):
 
 def _parse_hrp(hrp: str) -> tuple[Network, int | None]:
     if not hrp.startswith("ln"):
-        raise InvoiceError(f"not a Lightning invoice: prefix {_short(hrp)} does not start with 'ln'")
+        raise InvoiceError(Sentence("not a Lightning invoice: prefix %1 does not start with 'ln'", _short(hrp)))
     m = re.fullmatch(r"ln([a-z]*)(.*)", hrp)
     assert m is not None  # the hrp is printable ASCII, lower case
     currency, amount_text = m.groups()
     network = _network_for_currency(currency)
     if network is None:
-        raise InvoiceError(
-            f"unknown currency prefix {_short('ln' + currency)} (known: "
-            + ", ".join("ln" + n.invoice_hrp for n in NETWORKS.values())
-            + ")"
-        )
+        raise InvoiceError(Sentence(
+            "unknown currency prefix %1 (known: %2)", _short("ln" + currency),
+            ", ".join("ln" + n.invoice_hrp for n in NETWORKS.values())))
     return network, parse_amount(amount_text)
 
 
 def _minimal_int(tag: str, data: tuple[int, ...], what: str) -> int:
     if data and data[0] == 0:
-        raise InvoiceError(f"{what} ('{tag}' field) is not minimally encoded (leading zero)")
+        raise InvoiceError(Sentence("%1 ('%2' field) is not minimally encoded (leading zero)", what, tag))
     value = groups_to_int(data)
     if value >= 1 << 64:
-        raise InvoiceError(f"{what} ('{tag}' field) is too large")
+        raise InvoiceError(Sentence("%1 ('%2' field) is too large", what, tag))
     return value
 
 
@@ -524,16 +520,17 @@ def _parse_features(data: tuple[int, ...], known: frozenset[int]) -> frozenset[i
     if unknown_required:
         listed = ", ".join(str(b) for b in unknown_required[:8])
         if len(unknown_required) > 8:
-            listed += f" and {len(unknown_required) - 8} more"
-        plural = "s" if len(unknown_required) > 1 else ""
-        raise InvoiceError(f"invoice requires unknown feature bit{plural} {listed}")
+            raise InvoiceError(Sentence("invoice requires unknown feature bits %1 and %2 more",
+                                        listed, len(unknown_required) - 8))
+        if len(unknown_required) > 1:
+            raise InvoiceError(Sentence("invoice requires unknown feature bits %1", listed))
+        raise InvoiceError(Sentence("invoice requires unknown feature bit %1", listed))
     for feature, needs in FEATURE_DEPENDENCIES.items():
         if bits & {feature, feature + 1}:
             for need in needs:
                 if not bits & {need, need + 1}:
                     raise InvoiceError(
-                        f"invoice sets feature {feature}/{feature + 1} without the feature it "
-                        f"depends on, {need}/{need + 1}"
+                        Sentence("invoice sets feature %1/%2 without the feature it depends on, %3/%4", feature, feature + 1, need, need + 1)
                     )
     return bits
 
@@ -553,8 +550,7 @@ def _parse_routes(data: tuple[int, ...]) -> tuple[RouteHintHop, ...]:
     raw = groups_to_bytes(data)
     if not raw or len(raw) % _HOP_BYTES:
         raise InvoiceError(
-            f"route hint ('r' field) of {len(raw)} bytes is not a whole number of "
-            f"{_HOP_BYTES}-byte hops"
+            Sentence("route hint ('r' field) of %1 bytes is not a whole number of %2-byte hops", len(raw), _HOP_BYTES)
         )
     return tuple(
         RouteHintHop.from_bytes(raw[i : i + _HOP_BYTES]) for i in range(0, len(raw), _HOP_BYTES)
@@ -678,7 +674,7 @@ def _check_signature(hrp: str, signed: list[int], signature: bytes, payee: bytes
     if not (0 < r < _SECP256K1_ORDER and 0 < s < _SECP256K1_ORDER):
         raise InvoiceError("signature is invalid (r or s out of range)")
     if recid > 3:
-        raise InvoiceError(f"signature recovery id is {recid}, must be 0 to 3")
+        raise InvoiceError(Sentence("signature recovery id is %1, must be 0 to 3", recid))
     digest = signing_hash(hrp, signed)
     if payee is not None:
         if s > _SECP256K1_ORDER // 2:

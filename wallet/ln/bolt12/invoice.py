@@ -23,6 +23,7 @@ from wallet.ln.bolt12.invoice_request import INVREQ_RANGES, InvoiceRequest
 from wallet.ln.bolt12.message import Bolt12Message
 from wallet.ln.bolt12.string_format import decode_bolt12
 from wallet.ln.onion.blinded_path import BlindedPath, BlindedPayInfo
+from wallet.sentence import Sentence
 
 DEFAULT_RELATIVE_EXPIRY = 7200
 #: invoice features we understand: basic MPP (16/17)
@@ -39,10 +40,10 @@ class Invoice(Bolt12Message):
         records, values = decode_stream(INVOICE, data)
         for name, label in _REQUIRED:
             if name not in values:
-                raise Bolt12Error(f"the invoice has no {label}")
+                raise Bolt12Error(Sentence("the invoice has no %1", label))
         bits = unknown_even_bits(values.get("invoice_features"), KNOWN_INVOICE_FEATURES)
         if bits:
-            raise Bolt12Error(f"the invoice requires unknown feature bit {bits[0]}")
+            raise Bolt12Error(Sentence("the invoice requires unknown feature bit %1", bits[0]))
         paths = values.get("invoice_paths")
         if not paths:
             raise Bolt12Error("the invoice gives no path to pay it")
@@ -110,7 +111,7 @@ class Invoice(Bolt12Message):
         if asked is None:
             raise Bolt12Error("neither our request nor the offer names an amount Kite can check")
         if self.amount != asked:
-            raise Bolt12Error(f"the invoice asks {self.amount} msat; we requested {asked} msat")
+            raise Bolt12Error(Sentence("the invoice asks %1 msat; we requested %2 msat", self.amount, asked))
 
 
 def _bits(features: bytes) -> list[int]:

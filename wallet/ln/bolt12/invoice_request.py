@@ -23,6 +23,7 @@ from wallet.ln.bolt12.fields import (
 from wallet.ln.bolt12.message import BITCOIN_CHAIN, Bolt12Message
 from wallet.ln.bolt12.offer import OFFER_RANGES, Offer
 from wallet.ln.bolt12.string_format import decode_bolt12
+from wallet.sentence import Sentence
 
 #: the fields an invoice copies from its request (signature excluded)
 INVREQ_RANGES = ((0, 159), (1_000_000_000, 2_999_999_999))
@@ -41,7 +42,7 @@ class InvoiceRequest(Bolt12Message):
             raise Bolt12Error("the invoice request has no payer id")
         bits = unknown_even_bits(values.get("invreq_features"))
         if bits:
-            raise Bolt12Error(f"the invoice request requires unknown feature bit {bits[0]}")
+            raise Bolt12Error(Sentence("the invoice request requires unknown feature bit %1", bits[0]))
         signature = values.get("signature")
         if signature is None or not merkle.verify(records, INVOICE_REQUEST.name, signature,
                                                    values["invreq_payer_id"]):
@@ -80,8 +81,7 @@ class InvoiceRequest(Bolt12Message):
                 raise Bolt12Error("the invoice request names no amount for an any-amount offer")
             return expected
         if expected is not None and self.amount < expected:
-            raise Bolt12Error(f"the invoice request offers {self.amount} msat, less than the "
-                              f"{expected} msat asked")
+            raise Bolt12Error(Sentence("the invoice request offers %1 msat, less than the %2 msat asked", self.amount, expected))
         return self.amount
 
 
@@ -107,9 +107,9 @@ def build_invoice_request(
         if amount_msat <= 0:
             raise Bolt12Error("the amount must be more than zero")
         if expected is not None and amount_msat < expected:
-            raise Bolt12Error(f"the offer asks for {expected} msat; {amount_msat} is less")
+            raise Bolt12Error(Sentence("the offer asks for %1 msat; %2 is less", expected, amount_msat))
     if payer_note is not None and len(payer_note.encode()) > MAX_PAYER_NOTE:
-        raise Bolt12Error(f"the payer note is over {MAX_PAYER_NOTE} bytes")
+        raise Bolt12Error(Sentence("the payer note is over %1 bytes", MAX_PAYER_NOTE))
     if len(metadata) < 8:
         raise Bolt12Error("invreq_metadata must be at least 8 unpredictable bytes")
     payer_id = coincurve.PrivateKey(payer_key).public_key.format(compressed=True)

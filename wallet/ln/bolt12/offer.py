@@ -21,6 +21,7 @@ from wallet.ln.bolt12.fields import (
 from wallet.ln.bolt12.message import BITCOIN_CHAIN, Bolt12Message
 from wallet.ln.bolt12.string_format import decode_bolt12, encode_bolt12
 from wallet.ln.onion.blinded_path import BlindedPath
+from wallet.sentence import Sentence
 
 #: offers may only use these types (the rest belongs to requests and invoices)
 OFFER_RANGES = OFFER.ranges
@@ -29,23 +30,23 @@ OFFER_RANGES = OFFER.ranges
 def check_offer_fields(values: Mapping[str, Any], what: str = "offer") -> None:
     """The reader's rules of an offer's fields (BOLT 12 "A reader of an offer")."""
     if "offer_chains" in values and not values["offer_chains"]:
-        raise Bolt12Error(f"the {what} lists offer_chains but names no chain")
+        raise Bolt12Error(Sentence("the %1 lists offer_chains but names no chain", what))
     amount = values.get("offer_amount")
     if amount is not None and amount == 0:
-        raise Bolt12Error(f"the {what} asks for an amount of zero")
+        raise Bolt12Error(Sentence("the %1 asks for an amount of zero", what))
     if amount is not None and "offer_description" not in values:
-        raise Bolt12Error(f"the {what} asks for an amount without saying what it is for")
+        raise Bolt12Error(Sentence("the %1 asks for an amount without saying what it is for", what))
     currency = values.get("offer_currency")
     if currency is not None:
         if amount is None:
-            raise Bolt12Error(f"the {what} names a currency but no amount")
+            raise Bolt12Error(Sentence("the %1 names a currency but no amount", what))
         if not (len(currency) == 3 and currency.isascii() and currency.isalpha()):
-            raise Bolt12Error(f"the {what}'s currency is not a three-letter ISO 4217 code")
+            raise Bolt12Error(Sentence("the %1's currency is not a three-letter ISO 4217 code", what))
     bits = unknown_even_bits(values.get("offer_features"))
     if bits:
-        raise Bolt12Error(f"the {what} requires features Kite does not know (bit {bits[0]})")
+        raise Bolt12Error(Sentence("the %1 requires features Kite does not know (bit %2)", what, bits[0]))
     if "offer_issuer_id" not in values and "offer_paths" not in values:
-        raise Bolt12Error(f"the {what} names neither its issuer nor a path to it")
+        raise Bolt12Error(Sentence("the %1 names neither its issuer nor a path to it", what))
 
 
 class Offer(Bolt12Message):
@@ -126,15 +127,14 @@ class Offer(Bolt12Message):
         if quantity is None or quantity <= 0:
             raise Bolt12Error("this offer needs a quantity of at least 1")
         if limit and quantity > limit:
-            raise Bolt12Error(f"this offer sells at most {limit} at once")
+            raise Bolt12Error(Sentence("this offer sells at most %1 at once", limit))
 
     def expected_amount_msat(self, quantity: int | None = None) -> int | None:
         """msat the offer asks for (times the quantity); None when it names no amount."""
         if self.amount is None:
             return None
         if self.currency is not None:
-            raise Bolt12Error(f"this offer is priced in {self.currency}; Kite has no exchange "
-                              "rate to turn that into bitcoin")
+            raise Bolt12Error(Sentence("this offer is priced in %1; Kite has no exchange rate to turn that into bitcoin", self.currency))
         return self.amount * (quantity or 1)
 
 

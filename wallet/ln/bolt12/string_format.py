@@ -10,6 +10,7 @@ import re
 
 from wallet.bech32 import CHARSET, Bech32Error, convertbits
 from wallet.ln.bolt12.errors import Bolt12Error
+from wallet.sentence import Sentence
 
 #: longest BOLT 12 string we read (offers are QR-sized; an invoice with a few paths fits)
 MAX_STRING_LENGTH = 8000
@@ -25,8 +26,7 @@ def split_bolt12(text: str) -> tuple[str, bytes]:
     if not isinstance(text, str):
         raise Bolt12Error("a BOLT 12 string must be text")
     if len(text) > MAX_STRING_LENGTH:
-        raise Bolt12Error(f"too long for a BOLT 12 string ({len(text)} characters, at most "
-                          f"{MAX_STRING_LENGTH})")
+        raise Bolt12Error(Sentence("too long for a BOLT 12 string (%1 characters, at most %2)", len(text), MAX_STRING_LENGTH))
     if not _JOINED.fullmatch(text):
         raise Bolt12Error("not a BOLT 12 string: only letters and digits, with '+' joining "
                           "two pieces")
@@ -41,7 +41,7 @@ def split_bolt12(text: str) -> tuple[str, bytes]:
         values = [_INDEX[c] for c in data]
         payload = bytes(convertbits(values, 5, 8, pad=False))
     except KeyError as exc:
-        raise Bolt12Error(f"invalid character {exc.args[0]!r} in a BOLT 12 string") from None
+        raise Bolt12Error(Sentence("invalid character %1 in a BOLT 12 string", repr(exc.args[0]))) from None
     except Bech32Error:
         raise Bolt12Error("a BOLT 12 string ends with stray bits") from None
     return prefix, payload
@@ -51,14 +51,14 @@ def decode_bolt12(text: str, prefix: str) -> bytes:
     """The TLV bytes of a string that must carry `prefix`."""
     got, payload = split_bolt12(text)
     if got != prefix:
-        raise Bolt12Error(f"expected a {_NAMES[prefix]}, got a {_NAMES[got]}")
+        raise Bolt12Error(Sentence("expected a %1, got a %2", _NAMES[prefix], _NAMES[got]))
     return payload
 
 
 def encode_bolt12(prefix: str, payload: bytes) -> str:
     """Lower-case string form (upper-case it for a QR code)."""
     if prefix not in PREFIXES:
-        raise Bolt12Error(f"unknown BOLT 12 prefix {prefix!r}")
+        raise Bolt12Error(Sentence("unknown BOLT 12 prefix %1", repr(prefix)))
     return prefix + "1" + "".join(CHARSET[v] for v in convertbits(payload, 8, 5))
 
 

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from wallet.ln.tx.commitment_tx import ChannelType
+from wallet.sentence import Sentence
 
 ANCHOR_RESERVE_SAT = 20_000
 
@@ -63,7 +64,7 @@ def after_open(spendable_sat: int, amount_sat: int, fee_sat: int, reserve_sat: i
     for name, value in (("spendable_sat", spendable_sat), ("amount_sat", amount_sat),
                         ("fee_sat", fee_sat), ("reserve_sat", reserve_sat)):
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise ValueError(f"{name} must be a non-negative integer")
+            raise ValueError(Sentence("%1 must be a non-negative integer", name))
     return ReserveCheck(reserve_sat, max(0, spendable_sat - amount_sat - fee_sat))
 
 

@@ -43,6 +43,7 @@ from wallet.ln.wire.fieldtypes import (
 )
 from wallet.ln.wire.messages import GossipMessage
 from wallet.ln.wire.primitives import Reader, ShortChannelId
+from wallet.sentence import Sentence
 
 CHANNEL_UPDATE_TYPE = 258
 MUST_BE_ONE = 1  # message_flags bit 0
@@ -102,7 +103,7 @@ class ChannelUpdate:
             return b"".join(ftype.encode(getattr(self, name), f"channel_update.{name}")
                             for name, ftype in _FIELDS) + self.extra
         except WireError as e:
-            raise ChannelUpdateError(f"channel_update: {e}") from None
+            raise ChannelUpdateError(Sentence("channel_update: %1", e)) from None
 
     def payload(self) -> bytes:
         return SIGNATURE.encode(self.signature, "channel_update.signature") + self.signed_part()
@@ -119,7 +120,7 @@ def decode_channel_update(payload: bytes) -> ChannelUpdate:
         for name, ftype in _FIELDS:
             values[name] = ftype.decode(reader, f"channel_update.{name}")
     except WireError as e:
-        raise ChannelUpdateError(f"channel_update: {e}") from None
+        raise ChannelUpdateError(Sentence("channel_update: %1", e)) from None
     return ChannelUpdate(**values, extra=reader.read_rest())
 
 
@@ -142,8 +143,7 @@ def verify_update(update: ChannelUpdate, node_id: bytes) -> None:
     except (SignatureError, ChannelKeyError):
         ok = False
     if not ok:
-        raise ChannelUpdateError(f"channel_update for {update.short_channel_id}: the "
-                                 f"signature is not by node {bytes(node_id).hex()}")
+        raise ChannelUpdateError(Sentence("channel_update for %1: the signature is not by node %2", update.short_channel_id, bytes(node_id).hex()))
 
 
 def our_update(*, node_private_key: bytes, local_node_id: bytes, remote_node_id: bytes,

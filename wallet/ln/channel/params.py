@@ -19,6 +19,7 @@ from wallet.ln.features import Features, both_support
 from wallet.ln.tx import scripts
 from wallet.ln.tx.commitment_tx import ChannelType, commitment_fee_sat
 from wallet.ln.tx.keys import ChannelKeyError, check_pubkey
+from wallet.sentence import Sentence
 
 MAX_ACCEPTED_HTLCS_LIMIT = 483
 MIN_DUST_LIMIT_SAT = 354
@@ -146,7 +147,7 @@ def parse_channel_type(raw: bytes | None, remote_features: Features, *,
     elif bits == {STATIC_REMOTEKEY_BIT, ANCHORS_ZERO_FEE_BIT}:
         channel_type = ChannelType.ANCHORS_ZERO_FEE_HTLC_TX
     else:
-        raise ChannelProtocolError(f"unsupported channel_type bits {sorted(bits)}")
+        raise ChannelProtocolError(Sentence("unsupported channel_type bits %1", sorted(bits)))
     return channel_type, scid_alias
 
 

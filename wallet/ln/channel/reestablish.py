@@ -22,6 +22,7 @@ from wallet.ln.channel.normal import advance_shutdown, sign_if_needed
 from wallet.ln.channel.opening import wait_confirmed
 from wallet.ln.tx.shachain import FIRST_INDEX
 from wallet.ln.wire import messages as m
+from wallet.sentence import Sentence
 
 Result = tuple[Any, list]
 
@@ -166,6 +167,6 @@ def syncing(state: st.Syncing, event: Any, keys: ChannelKeys) -> Result:
     if isinstance(event, ev.FundingDepthReached):
         return state, []
     if isinstance(event, m.Message):
-        raise ChannelProtocolError(f"{event.NAME} before channel_reestablish")
+        raise ChannelProtocolError(Sentence("%1 before channel_reestablish", event.NAME))
     raise ChannelCommandError("the channel is reconnecting")
 

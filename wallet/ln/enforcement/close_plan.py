@@ -97,6 +97,7 @@ from wallet.ln.tx.commitment_tx import (
 )
 from wallet.ln.tx.errors import ChannelTxError
 from wallet.ln.tx.shachain import ShachainStore
+from wallet.sentence import Sentence
 
 IRREVERSIBLE_DEPTH = 6
 """Blocks on top of (and including) the block of a spend before we stop watching it."""
@@ -313,7 +314,7 @@ class _Planner:
         """`build(coins)` with the fewest of the largest wallet coins not yet used by this
         plan that can pay `purpose` (anchors: fees are brought in); they are then used."""
         if not self.coins:
-            raise SweepError(f"no confirmed wallet coin left to pay {purpose}")
+            raise SweepError(Sentence("no confirmed wallet coin left to pay %1", purpose))
         for n in range(1, len(self.coins) + 1):
             try:
                 result = build(self.coins[:n])
@@ -321,7 +322,7 @@ class _Planner:
                 continue
             del self.coins[:n]
             return result
-        raise SweepError(f"the wallet's confirmed coins cannot pay {purpose}")
+        raise SweepError(Sentence("the wallet's confirmed coins cannot pay %1", purpose))
 
     def sweep_of(self, inp: SweepInput, what: str, parent_height: int | None) -> Broadcast | None:
         """A one-input sweep to our wallet, or None while locked (CSV or CLTV). Dust at
@@ -594,7 +595,7 @@ class _Planner:
                 their_revoked_below=c.remote_commit.index,
             )
         except ChannelTxError as exc:
-            raise WatcherError(f"the funding output's spender: {exc}") from None
+            raise WatcherError(Sentence("the funding output's spender: %1", exc)) from None
         kind = closing_kind.kind
         claims: list[_Claim] | None
         if kind is CloseKind.OUR_COMMITMENT:
@@ -630,7 +631,7 @@ class _Planner:
             watch.append(w)
             spend = self.view.spends.get(w.outpoint)
             if spend is not None and not spends(spend.tx, w.txid, w.index):
-                raise WatcherError(f"the reported spender of {w.what} does not spend it")
+                raise WatcherError(Sentence("the reported spender of %1 does not spend it", w.what))
             if spend is None:
                 try:
                     sweep = cl.sweep() if cl.sweep is not None else None
@@ -696,8 +697,7 @@ def plan(data: CloseData, view: ChainView, preimages: Mapping[bytes, bytes],
 def _abandoned(amount_sat: int, how: str) -> SweepDustError:
     """Why an output is left behind for good."""
     return SweepDustError(
-        f"abandoned: {how} ({amount_sat} sat) leaves dust even at the relay floor of "
-        f"{RELAY_FLOOR_PER_KW} sat/kw, so no fee is spent on it")
+        Sentence("abandoned: %1 (%2 sat) leaves dust even at the relay floor of %3 sat/kw, so no fee is spent on it", how, amount_sat, RELAY_FLOOR_PER_KW))
 
 
 def _output(tx: CTransaction, index: int) -> CommitmentOutput:

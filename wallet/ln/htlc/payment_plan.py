@@ -30,6 +30,7 @@ from wallet.ln.onion.trampoline import (
     trampoline_outer_payload,
 )
 from wallet.ln.wire.primitives import ShortChannelId
+from wallet.sentence import Sentence
 
 #: blocks added to the recipient's min_final_cltv_expiry_delta (a block found in flight)
 CLTV_MARGIN = 3
@@ -179,11 +180,9 @@ def split_amount(total_msat: int, sendable: Sequence[tuple[int, int]],
     available = sum(s for _, s in ranked)
     if not allow_mpp or len(ranked) < 2:
         best = ranked[0][1] if ranked else 0
-        raise CannotSplit(f"the largest channel can send {best // 1000} sat, "
-                          f"{total_msat // 1000} sat are needed")
+        raise CannotSplit(Sentence("the largest channel can send %1 sat, %2 sat are needed", best // 1000, total_msat // 1000))
     if available < total_msat:
-        raise CannotSplit(f"our channels can send {available // 1000} sat in all, "
-                          f"{total_msat // 1000} sat are needed")
+        raise CannotSplit(Sentence("our channels can send %1 sat in all, %2 sat are needed", available // 1000, total_msat // 1000))
     parts: list[tuple[int, int]] = []
     left = total_msat
     for key, room in ranked:
@@ -226,8 +225,7 @@ def check_expiry(cltv_expiry: int, tip_height: int, what: str = "this payment") 
     blocks = cltv_expiry - tip_height
     if blocks > MAX_OUTGOING_CLTV_BLOCKS:
         raise ExpiryTooFar(
-            f"{what} would lock the funds for {blocks} blocks (about {blocks // 144} days); "
-            f"Kite allows at most {MAX_OUTGOING_CLTV_BLOCKS} blocks (about two weeks)")
+            Sentence("%1 would lock the funds for %2 blocks (about %3 days); Kite allows at most %4 blocks (about two weeks)", what, blocks, blocks // 144, MAX_OUTGOING_CLTV_BLOCKS))
     return cltv_expiry
 
 

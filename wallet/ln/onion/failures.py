@@ -19,6 +19,7 @@ from wallet.hashes import hmac_sha256
 from wallet.ln.onion.sphinx import OnionError, chacha20_stream, generate_key, xor_bytes
 from wallet.ln.wire.bigsize import decode_bigsize, encode_bigsize
 from wallet.ln.wire.errors import WireError
+from wallet.sentence import Sentence
 
 BADONION = 0x8000
 PERM = 0x4000
@@ -129,12 +130,12 @@ class FailureMessage:
     def make(cls, code: int, extra: bytes = b"", **fields: int | bytes) -> FailureMessage:
         """Build a message, checking that `fields` are exactly the code's fields, in range."""
         if not 0 <= code <= 0xFFFF:
-            raise FailureMessageError(f"failure code {code} does not fit in 16 bits")
+            raise FailureMessageError(Sentence("failure code %1 does not fit in 16 bits", code))
         layout = _LAYOUTS.get(code, ())
         expected = [name for name, _ in layout]
         if sorted(fields) != sorted(expected):
             raise FailureMessageError(
-                f"{failure_code_name(code)} takes fields {expected}, got {sorted(fields)}"
+                Sentence("%1 takes fields %2, got %3", failure_code_name(code), expected, sorted(fields))
             )
         message = cls(code, fields, bytes(extra))
         message.encode()  # validates every value
@@ -174,7 +175,7 @@ class FailureMessage:
         for name, kind in _LAYOUTS.get(self.code, ()):
             value = self.fields.get(name)
             if value is None:
-                raise FailureMessageError(f"{self.name}: field {name} is missing")
+                raise FailureMessageError(Sentence("%1: field %2 is missing", self.name, name))
             out += _encode_field(self.name, name, kind, value)
         return bytes(out) + self.extra
 
@@ -183,7 +184,7 @@ class FailureMessage:
         """Parse a `failuremsg`; trailing bytes after the known fields go to `extra`."""
         data = bytes(data)
         if len(data) < 2:
-            raise FailureMessageError(f"failure message is {len(data)} bytes; it needs a 2-byte code")
+            raise FailureMessageError(Sentence("failure message is %1 bytes; it needs a 2-byte code", len(data)))
         code = int.from_bytes(data[:2], "big")
         offset = 2
         fields: dict[str, int | bytes] = {}
@@ -202,21 +203,21 @@ def _encode_field(code_name: str, name: str, kind: str, value: int | bytes) -> b
     if kind in _INT_WIDTHS:
         width = _INT_WIDTHS[kind]
         if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < 1 << (8 * width):
-            raise FailureMessageError(f"{code_name}: {name} must be a {kind}, got {value!r}")
+            raise FailureMessageError(Sentence("%1: %2 must be a %3, got %4", code_name, name, kind, repr(value)))
         return value.to_bytes(width, "big")
     if kind == "bigsize":
         if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < 1 << 64:
-            raise FailureMessageError(f"{code_name}: {name} must be a bigsize, got {value!r}")
+            raise FailureMessageError(Sentence("%1: %2 must be a bigsize, got %3", code_name, name, repr(value)))
         return encode_bigsize(value)
     if not isinstance(value, bytes | bytearray):
-        raise FailureMessageError(f"{code_name}: {name} must be bytes")
+        raise FailureMessageError(Sentence("%1: %2 must be bytes", code_name, name))
     if kind == "sha256":
         if len(value) != 32:
-            raise FailureMessageError(f"{code_name}: {name} must be 32 bytes, got {len(value)}")
+            raise FailureMessageError(Sentence("%1: %2 must be 32 bytes, got %3", code_name, name, len(value)))
         return bytes(value)
     # "update": u16 length + channel_update
     if len(value) > 0xFFFF:
-        raise FailureMessageError(f"{code_name}: {name} is longer than 65535 bytes")
+        raise FailureMessageError(Sentence("%1: %2 is longer than 65535 bytes", code_name, name))
     return len(value).to_bytes(2, "big") + bytes(value)
 
 
@@ -225,7 +226,7 @@ def _decode_field(
 ) -> tuple[int | bytes, int]:
     def take(n: int) -> bytes:
         if offset + n > len(data):
-            raise FailureMessageError(f"{code_name}: failure message ends inside field {name}")
+            raise FailureMessageError(Sentence("%1: failure message ends inside field %2", code_name, name))
         return data[offset : offset + n]
 
     if kind in _INT_WIDTHS:
@@ -235,7 +236,7 @@ def _decode_field(
         try:
             return decode_bigsize(data, offset)
         except WireError as exc:
-            raise FailureMessageError(f"{code_name}: field {name} is not a valid bigsize") from exc
+            raise FailureMessageError(Sentence("%1: field %2 is not a valid bigsize", code_name, name)) from exc
     if kind == "sha256":
         return take(32), offset + 32
     length = int.from_bytes(take(2), "big")
@@ -251,7 +252,7 @@ def failure_from_malformed(sha256_of_onion: bytes, failure_code: int) -> Failure
     """
     if not 0 <= failure_code <= 0xFFFF or not failure_code & BADONION:
         raise FailureMessageError(
-            f"update_fail_malformed_htlc with code {failure_code:#06x} lacks the BADONION bit"
+            Sentence("update_fail_malformed_htlc with code %1 lacks the BADONION bit", format(failure_code, "#06x"))
         )
     layout = _LAYOUTS.get(failure_code)
     if layout == _SHA:
@@ -342,7 +343,7 @@ def decrypt_error_packet(
     """
     packet = bytes(packet)
     if len(packet) < ERROR_HMAC_SIZE + 4:
-        raise UnattributableFailure(f"error packet is {len(packet)} bytes; too short to decrypt")
+        raise UnattributableFailure(Sentence("error packet is %1 bytes; too short to decrypt", len(packet)))
     layers = [(i, False, s) for i, s in enumerate(shared_secrets)]
     layers += [(i, True, s) for i, s in enumerate(trampoline_secrets)]
     dummy = bytes(32)
@@ -448,13 +449,13 @@ def add_attribution(
     received. `hold_time` is in units of 100 ms.
     """
     if not isinstance(hold_time, int) or not 0 <= hold_time < 1 << 32:
-        raise FailureMessageError(f"hold time {hold_time!r} does not fit in a u32")
+        raise FailureMessageError(Sentence("hold time %1 does not fit in a u32", repr(hold_time)))
     if downstream is None:
         data = bytearray(ATTRIBUTION_DATA_SIZE)
     else:
         if len(downstream) != ATTRIBUTION_DATA_SIZE:
             raise FailureMessageError(
-                f"attribution data is {len(downstream)} bytes; expected {ATTRIBUTION_DATA_SIZE}"
+                Sentence("attribution data is %1 bytes; expected %2", len(downstream), ATTRIBUTION_DATA_SIZE)
             )
         data = _shift_right(bytes(downstream))
     data[:HOLD_TIME_SIZE] = hold_time.to_bytes(HOLD_TIME_SIZE, "big")
@@ -496,10 +497,10 @@ def verify_attribution(
     """
     if len(attribution_data) != ATTRIBUTION_DATA_SIZE:
         raise FailureMessageError(
-            f"attribution data is {len(attribution_data)} bytes; expected {ATTRIBUTION_DATA_SIZE}"
+            Sentence("attribution data is %1 bytes; expected %2", len(attribution_data), ATTRIBUTION_DATA_SIZE)
         )
     if not 0 <= source_index < min(len(shared_secrets), ATTRIBUTION_MAX_HOPS):
-        raise FailureMessageError(f"source hop {source_index} is outside the route")
+        raise FailureMessageError(Sentence("source hop %1 is outside the route", source_index))
     data: bytes | bytearray = bytes(attribution_data)
     packet = None if error_packet is None else bytes(error_packet)
     hold_times: list[int] = []

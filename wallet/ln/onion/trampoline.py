@@ -45,6 +45,7 @@ from wallet.ln.onion.sphinx import (
 from wallet.ln.onion.trampoline_blinded import PaidPath, decode_recipient_blinded_paths
 from wallet.ln.wire.errors import WireError
 from wallet.ln.wire.primitives import ShortChannelId, validate_point
+from wallet.sentence import Sentence
 
 
 class TrampolineDialect(Enum):
@@ -108,21 +109,21 @@ def encode_routing_info(hints: Sequence[Sequence[RouteHintHop]]) -> bytes:
     out = bytearray()
     for hint in hints:
         if not 1 <= len(hint) <= 255:
-            raise TrampolineError(f"a routing hint has {len(hint)} hops; 1 to 255 allowed")
+            raise TrampolineError(Sentence("a routing hint has %1 hops; 1 to 255 allowed", len(hint)))
         out.append(len(hint))
         for hop in hint:
             try:
                 out += validate_point(hop.node_id, "routing hint node id")
                 out += ShortChannelId(*hop.short_channel_id).to_bytes()
             except (WireError, TypeError) as exc:
-                raise TrampolineError(f"bad routing hint hop: {exc}") from exc
+                raise TrampolineError(Sentence("bad routing hint hop: %1", exc)) from exc
             for value, width, what in (
                 (hop.fee_base_msat, 4, "fee_base_msat"),
                 (hop.fee_proportional_millionths, 4, "fee_proportional_millionths"),
                 (hop.cltv_expiry_delta, 2, "cltv_expiry_delta"),
             ):
                 if not isinstance(value, int) or not 0 <= value < 1 << (8 * width):
-                    raise TrampolineError(f"routing hint {what} out of range: {value!r}")
+                    raise TrampolineError(Sentence("routing hint %1 out of range: %2", what, repr(value)))
                 out += value.to_bytes(width, "big")
     return bytes(out)
 
@@ -167,7 +168,7 @@ def encode_invoice_features(features: int) -> bytes:
     (the trampoline only needs the low ones: var_onion, payment_secret, basic_mpp).
     """
     if not isinstance(features, int) or features < 0:
-        raise TrampolineError(f"invoice features must be a non-negative integer, got {features!r}")
+        raise TrampolineError(Sentence("invoice features must be a non-negative integer, got %1", repr(features)))
     return (features & 0xFFFF_FFFF_FFFF_FFFF).to_bytes(8, "big")
 
 
@@ -438,7 +439,7 @@ def peel_trampoline(
         peeled = peel_onion(outer.extra[onion_type], node_privkey, payment_hash)
     except (BadOnionError, InvalidOnionPayload) as exc:
         raise InvalidOnionPayload(
-            f"trampoline onion: {exc}", onion_type, record_offset(raw_outer, onion_type)
+            Sentence("trampoline onion: %1", exc), onion_type, record_offset(raw_outer, onion_type)
         ) from exc
     inner = HopPayload.decode(peeled.payload, extra_known_types=dialect.inner_types)
     if inner.encrypted_recipient_data is not None or inner.current_path_key is not None:
@@ -491,7 +492,7 @@ def _forward(
             hints = decode_routing_info(inner.extra.get(INVOICE_ROUTING_INFO, b""))
         except TrampolineError as exc:
             raise InvalidOnionPayload(
-                f"invoice_routing_info: {exc}",
+                Sentence("invoice_routing_info: %1", exc),
                 INVOICE_ROUTING_INFO,
                 record_offset(raw, INVOICE_ROUTING_INFO),
             ) from exc

@@ -28,6 +28,7 @@ from wallet.errors import InputError
 from wallet.ln.channel import states as st
 from wallet.ln.recovery.record import MAX_CHANNEL_NUMBER
 from wallet.ln.recovery.scan import FoundChannel
+from wallet.sentence import Sentence
 
 MAGIC = b"KITE-CHANNEL-BACKUP"
 VERSION = 1
@@ -95,7 +96,7 @@ def backed_up(channels: Iterable[tuple[int, bytes, str | None, Any]],
 
 def encode(backup: Backup, node_id: bytes, key: bytes, nonce: bytes | None = None) -> bytes:
     if len(backup.channels) > MAX_CHANNELS:
-        raise BackupFileError(f"a backup file holds at most {MAX_CHANNELS:,} channels")
+        raise BackupFileError(Sentence("a backup file holds at most %1 channels", format(MAX_CHANNELS, ",")))
     body = json.dumps({"network": backup.network, "created_at": backup.created_at,
                        "channels": [c.to_json() for c in backup.channels]},
                       separators=(",", ":"), sort_keys=True).encode()
@@ -109,13 +110,11 @@ def decode(data: bytes, node_id: bytes, key: bytes, network: str) -> Backup:
     if not isinstance(data, bytes) or not data.startswith(MAGIC):
         raise BackupFileError("this is not a Kite channel backup file")
     if len(data) > MAX_FILE_BYTES:
-        raise BackupFileError(f"this backup file is larger than {MAX_FILE_BYTES:,} bytes: "
-                              "not one Kite wrote")
+        raise BackupFileError(Sentence("this backup file is larger than %1 bytes: not one Kite wrote", format(MAX_FILE_BYTES, ",")))
     if len(data) < HEADER_SIZE + TAG_SIZE:
         raise BackupFileError("this backup file is truncated")
     if data[len(MAGIC)] != VERSION:
-        raise BackupFileError(f"this backup file has version {data[len(MAGIC)]}; this Kite "
-                              f"reads version {VERSION}")
+        raise BackupFileError(Sentence("this backup file has version %1; this Kite reads version %2", data[len(MAGIC)], VERSION))
     owner = data[len(MAGIC) + 1:len(MAGIC) + 34]
     if owner != node_id:
         raise BackupFileError("this backup file belongs to another wallet, not to this one",
@@ -130,15 +129,14 @@ def decode(data: bytes, node_id: bytes, key: bytes, network: str) -> Backup:
     try:
         return _backup(json.loads(body), network)
     except (ValueError, KeyError, TypeError) as e:
-        raise BackupFileError(f"this backup file's contents are not valid: {e}") from None
+        raise BackupFileError(Sentence("this backup file's contents are not valid: %1", e)) from None
 
 
 def _backup(obj: Any, network: str) -> Backup:
     if not isinstance(obj, dict) or not isinstance(obj.get("channels"), list):
         raise ValueError("no channel list")
     if obj.get("network") != network:
-        raise BackupFileError(f"this backup file is for {str(obj.get('network'))[:20]}, "
-                              f"not {network}")
+        raise BackupFileError(Sentence("this backup file is for %1, not %2", str(obj.get('network'))[:20], network))
     if len(obj["channels"]) > MAX_CHANNELS:
         raise ValueError("too many channels")
     channels = tuple(channel_from_json(c) for c in obj["channels"])
@@ -149,7 +147,7 @@ def _backup(obj: Any, network: str) -> Backup:
 
 def _int(value: Any, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise ValueError(f"{value!r} is not a number from {low} to {high}")
+        raise ValueError(Sentence("%1 is not a number from %2 to %3", repr(value), low, high))
     return value
 
 

@@ -63,6 +63,7 @@ from wallet.ln.store.payment_log import PaymentLog
 from wallet.ln.wire import messages as m
 from wallet.ln.wire.primitives import ShortChannelId
 from wallet.networks import Network
+from wallet.sentence import Sentence
 
 log = logging.getLogger("kite.ln.channels")
 
@@ -673,14 +674,13 @@ class ChannelManager(PeerHandler):
                                       and len(ident) < 10):
             ch = self.channels.get(int(ident))
             if ch is None:
-                raise InputError(f"no channel number {ident}")
+                raise InputError(Sentence("no channel number %1", ident))
             return ch
         text = str(ident).lower()
         found = [c for c in self.channels.values() if c.channel_id
                  and c.channel_id.hex().startswith(text)]
         if len(found) != 1:
-            raise InputError(f"no channel {'matches' if not found else 'uniquely matches'} "
-                             f"{ident!r}")
+            raise InputError(Sentence("no channel %1 %2", 'matches' if not found else 'uniquely matches', repr(ident)))
         return found[0]
 
     async def open_channel(self, node_id: bytes, host: str, port: int, amount_sat: int, *,
@@ -722,7 +722,7 @@ class ChannelManager(PeerHandler):
         async with ch.lock:  # the step that saw funding_signed ends with the broadcast
             pass
         if isinstance(ch.inner, st.Closed):
-            why = f"the channel could not be opened: {ch.failure or ch.inner.reason}"
+            why = Sentence("the channel could not be opened: %1", ch.failure or ch.inner.reason)
             if ch.failure is None and ch.inner.reason == DISCONNECTED_BEFORE_FUNDING:
                 raise OpenInterrupted(why)
             raise OpenRefused(why)
@@ -751,8 +751,7 @@ class ChannelManager(PeerHandler):
         deadline = time.monotonic() + timeout
         while not (isinstance(ch.state, st.Normal) and not isinstance(ch.state, st.ShuttingDown)):
             if time.monotonic() > deadline:
-                raise ChannelManagerError(f"channel {ch.key_index} not ready: "
-                                          f"{st.state_path(ch.state)}")
+                raise ChannelManagerError(Sentence("channel %1 not ready: %2", ch.key_index, st.state_path(ch.state)))
             await asyncio.sleep(0.05)
 
     def describe(self, ch: Channel) -> dict[str, Any]:

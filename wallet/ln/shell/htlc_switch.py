@@ -45,6 +45,7 @@ from wallet.ln.shell.live_channel import Channel
 from wallet.ln.shell.ports import ChannelHost, FinalReceiver
 from wallet.ln.store.payment_log import HTLC_FAILED, HTLC_PENDING, HTLC_SETTLED, PaymentLog
 from wallet.ln.wire import messages as m
+from wallet.sentence import Sentence
 
 log = logging.getLogger("kite.ln.htlcs")
 
@@ -372,7 +373,7 @@ def _command(htlc_id: int, answer: Resolution) -> Any:
         return ev.CmdFailHtlc(htlc_id, answer.reason)
     if isinstance(answer, FailMalformed):
         return ev.CmdFailMalformedHtlc(htlc_id, answer.sha256_of_onion, answer.failure_code)
-    raise TypeError(f"not an HTLC answer: {answer!r}")
+    raise TypeError(Sentence("not an HTLC answer: %1", repr(answer)))
 
 
 def _still_offered(ch: Channel, htlc_id: int) -> bool:

@@ -63,6 +63,7 @@ from wallet.ln.wire.primitives import ShortChannelId
 from wallet.lsp.lsps2 import FeeOffer, JitChannel, Lsps2Error
 from wallet.lsp.lsps2 import invoice_terms as lsps2_terms
 from wallet.networks import Network
+from wallet.sentence import Sentence
 
 #: how long after a JIT offer's valid_until its LSP may still open the zero-conf channel
 ZEROCONF_MARGIN_SECONDS = 300
@@ -262,8 +263,7 @@ class LightningNode:
         params, fee = await self.lsps2.quote(lsp_id, amount_msat, expiry)
         if max_fee_msat is not None and (fee is None or fee > max_fee_msat):
             shown = "a fee set by the amount" if fee is None else f"{fee} msat"
-            raise Lsps2Error(f"the LSP asks {shown} to open a channel, above the "
-                             f"{max_fee_msat} msat accepted")
+            raise Lsps2Error(Sentence("the LSP asks %1 to open a channel, above the %2 msat accepted", shown, max_fee_msat))
         jit = await self.lsps2.buy(lsp_id, params, amount_msat)
         terms = lsps2_terms(jit, datetime.now(UTC), expiry, DEFAULT_MIN_FINAL_CLTV_EXPIRY_DELTA)
         hint = RouteHintHop(terms.lsp_node_id, terms.jit_channel_scid, 0, 0,

@@ -41,6 +41,7 @@ from wallet.lsp.jsonrpc import (
     new_request_id,
     parse_object,
 )
+from wallet.sentence import Sentence
 
 log = logging.getLogger("kite.lsp")
 
@@ -116,7 +117,7 @@ class Lsps0:
             raise Lsps0Error("the LSP sent a malformed LSPS message on this connection; "
                              "reconnect to try again")
         if sum(1 for (pid, _) in self._pending if pid == peer.node_id) >= MAX_PENDING_PER_PEER:
-            raise Lsps0Error(f"{MAX_PENDING_PER_PEER} requests already wait on this LSP")
+            raise Lsps0Error(Sentence("%1 requests already wait on this LSP", MAX_PENDING_PER_PEER))
         rid = new_request_id()
         key = (peer.node_id, rid)
         future = asyncio.get_running_loop().create_future()
@@ -126,7 +127,7 @@ class Lsps0:
                 await peer.send(UnknownOddMessage(LSPS0_MESSAGE_TYPE,
                                                   encode_request(rid, method, params)))
             except (PeerError, WireError) as e:
-                raise Lsps0Error(f"could not send to the LSP: {e}") from None
+                raise Lsps0Error(Sentence("could not send to the LSP: %1", e)) from None
             closed = asyncio.ensure_future(peer.wait_closed())
             try:
                 done, _ = await asyncio.wait({future, closed}, timeout=timeout or self.timeout,
@@ -137,8 +138,7 @@ class Lsps0:
                 return future.result()
             if closed in done:
                 raise Lsps0Error("the LSP disconnected before it answered")
-            raise Lsps0Timeout(f"the LSP did not answer {method} within "
-                               f"{timeout or self.timeout:g} s")
+            raise Lsps0Timeout(Sentence("the LSP did not answer %1 within %2 s", method, format(timeout or self.timeout, "g")))
         finally:
             self._pending.pop(key, None)
             if not future.done():

@@ -10,26 +10,29 @@ from datetime import UTC, datetime, timedelta
 from wallet.ln.shell.lsps0 import Lsps0, Lsps0Error, parse_protocols
 from wallet.lsp import lsps2
 from wallet.lsp.jsonrpc import RpcError
+from wallet.sentence import Sentence
 from wallet.untrusted_text import quote_untrusted
 
 #: bought channels kept (the newest); older ones are forgotten
 MAX_BOUGHT = 50
 
 _BUY_ERRORS = {
-    lsps2.INVALID_OPENING_FEE_PARAMS: "the LSP says its fee offer is no longer valid",
-    lsps2.PAYMENT_SIZE_TOO_SMALL: "the LSP says the amount is too small for a new channel",
-    lsps2.PAYMENT_SIZE_TOO_LARGE: "the LSP says the amount is too large for a new channel",
-    1: "the LSP refused to serve this wallet",
+    lsps2.INVALID_OPENING_FEE_PARAMS: Sentence("the LSP says its fee offer is no longer valid"),
+    lsps2.PAYMENT_SIZE_TOO_SMALL: Sentence("the LSP says the amount is too small for a new "
+                                           "channel"),
+    lsps2.PAYMENT_SIZE_TOO_LARGE: Sentence("the LSP says the amount is too large for a new "
+                                           "channel"),
+    1: Sentence("the LSP refused to serve this wallet"),
 }
 
 
 def _say(e: RpcError, what: str) -> lsps2.Lsps2Error:
     known = _BUY_ERRORS.get(e.code)
     if known is None:
-        return lsps2.Lsps2Error(f"the LSP could not answer {what} (error {e.code})")
+        return lsps2.Lsps2Error(Sentence("the LSP could not answer %1 (error %2)", what, e.code))
     reason = e.data.get("message") if isinstance(e.data, dict) else None
     if e.code == 1 and isinstance(reason, str) and reason:  # LSPS0 client_rejected's why
-        return lsps2.Lsps2Error(f"{known}: {quote_untrusted(reason)}")
+        return lsps2.Lsps2Error(Sentence("%1: %2", known, quote_untrusted(reason)))
     return lsps2.Lsps2Error(known)
 
 
@@ -42,7 +45,7 @@ class Lsps2Client:
         try:
             return parse_protocols(await self.lsps0.request(lsp_id, "lsps0.list_protocols", {}))
         except RpcError as e:
-            raise Lsps0Error(f"the LSP could not list its protocols (error {e.code})") from None
+            raise Lsps0Error(Sentence("the LSP could not list its protocols (error %1)", e.code)) from None
 
     async def get_info(self, lsp_id: bytes) -> list[lsps2.OpeningFeeParams]:
         try:

@@ -42,6 +42,7 @@ from wallet.ln.onion.onion_message import (
 from wallet.ln.onion.route_blinding import RecipientData, build_blinded_path
 from wallet.ln.shell.onion_messenger import OnionMessageSendError, OnionMessenger
 from wallet.ln.shell.peer import PeerError
+from wallet.sentence import Sentence
 from wallet.untrusted_text import quote_untrusted
 
 log = logging.getLogger(__name__)
@@ -89,7 +90,7 @@ class OfferClient:
                 quantity=quantity, payer_note=payer_note, chain=self.chain,
                 bip353_name=bip353_name)
         except Bolt12Error as exc:
-            raise OfferError(str(exc)[:1].upper() + str(exc)[1:] + ".") from None
+            raise OfferError(str(exc)) from None  # the window capitalises it
         reply, path_id = self.messenger.reply_path(via)
         content = {INVOICE_REQUEST: request.to_bytes(), REPLY_PATH: reply.to_bytes()}
         answer = self.messenger.expect(path_id)
@@ -107,8 +108,7 @@ class OfferClient:
                                  "leads to the offer.")
             got: Receive = await within(timeout, answer)
         except TimeoutError:
-            raise OfferError(f"The offer's issuer sent no invoice within {timeout:g} "
-                             "seconds.") from None
+            raise OfferError(Sentence("The offer's issuer sent no invoice within %1 seconds.", format(timeout, "g"))) from None
         finally:
             answer.cancel()
         return FetchedInvoice(request, self._check(got, request, sent_to))
@@ -118,9 +118,8 @@ class OfferClient:
             try:
                 text = InvoiceError.from_bytes(got.get(INVOICE_ERROR)).text
             except Bolt12Error as exc:
-                raise OfferError(f"The offer's issuer refused, with an unreadable reason "
-                                 f"({exc}).") from None
-            raise OfferError(f"The offer's issuer refused: {quote_untrusted(text)}.")
+                raise OfferError(Sentence("The offer's issuer refused, with an unreadable reason (%1).", exc)) from None
+            raise OfferError(Sentence("The offer's issuer refused: %1.", quote_untrusted(text)))
         raw = got.get(INVOICE)
         if raw is None:
             raise OfferError("The offer's issuer answered with neither an invoice nor an error.")
@@ -129,7 +128,7 @@ class OfferClient:
             invoice.check_against_request(request, sent_to=sent_to.final_node_id)
             invoice.check_expiry(int(self.clock()))
         except Bolt12Error as exc:
-            raise OfferError(f"The offer's issuer sent an invoice Kite cannot accept: {exc}.") \
+            raise OfferError(Sentence("The offer's issuer sent an invoice Kite cannot accept: %1.", exc)) \
                 from None
         return invoice
 

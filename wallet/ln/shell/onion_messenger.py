@@ -36,6 +36,7 @@ from wallet.ln.shell.peer import Peer, PeerError
 from wallet.ln.wire.errors import WireError
 from wallet.ln.wire.messages import UnknownOddMessage
 from wallet.ln.wire.primitives import ShortChannelId
+from wallet.sentence import Sentence
 
 log = logging.getLogger(__name__)
 FEATURE = "option_onion_messages"
@@ -160,7 +161,7 @@ class OnionMessenger:
                 hop = unblind_hop(self.node_key, path.first_path_key,
                                   path.hops[0].encrypted_recipient_data)
             except OnionError as exc:
-                raise OnionMessageSendError(f"a path through us that we cannot read: {exc}") \
+                raise OnionMessageSendError(Sentence("a path through us that we cannot read: %1", exc)) \
                     from None
             if hop.data.next_node_id is None:
                 raise OnionMessageSendError("a path through us that names no next node")

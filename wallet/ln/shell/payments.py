@@ -76,6 +76,7 @@ from wallet.ln.store.payment_log import (
 from wallet.ln.wire.primitives import ShortChannelId
 from wallet.lsp import lsps2
 from wallet.networks import pays_on
+from wallet.sentence import Sentence
 
 log = logging.getLogger("kite.ln.payments")
 
@@ -469,7 +470,7 @@ class Payments:
         invoice = decode_invoice(invoice_text)
         network = self.host.network
         if not pays_on(invoice.network, network):
-            raise InputError(f"this invoice is for {invoice.network.name}, not {network.name}")
+            raise InputError(Sentence("this invoice is for %1, not %2", invoice.network.name, network.name))
         if invoice.is_expired(time.time()):
             raise InputError("this invoice has expired")
         if invoice.amount_msat is not None:
@@ -501,8 +502,7 @@ class Payments:
         known = self.payment_log.get(h)
         # paid in the log is paid, even while the task that saw it settle is still ending
         if known is not None and known.direction == "out" and known.status == PAID:
-            raise InputError(f"this invoice is already paid (preimage "
-                             f"{known.preimage.hex() if known.preimage else '?'})")
+            raise InputError(Sentence("this invoice is already paid (preimage %1)", known.preimage.hex() if known.preimage else '?'))
         task = self._running.get(h)
         if task is None:
             if known is not None and known.direction == "in":
@@ -606,7 +606,7 @@ class Payments:
             raise PaymentFailed("the payment vanished from the log")
         if row.status == PAID:
             return payment_dict(row)
-        raise PaymentFailed(f"payment failed: {row.failure or 'unknown reason'}")
+        raise PaymentFailed(Sentence("payment failed: %1", row.failure or 'unknown reason'))
 
     async def _run(self, invoice: Invoice | Bolt12Invoice, amount: int,
                    max_fee_msat: int) -> dict[str, Any]:
@@ -647,8 +647,7 @@ class Payments:
         if mine:
             usable = self._usable(payee)
             if not usable:
-                raise PaymentFailed("the channel with the payee is not usable right now ("
-                                   f"{_state(mine[0])}): try again shortly")
+                raise PaymentFailed(Sentence("the channel with the payee is not usable right now (%1): try again shortly", _state(mine[0])))
             return await self._send_direct(invoice, amount, usable), 0
         peers = {c.peer_id for c in self._usable()}
         final_blocks = invoice.min_final_cltv_expiry_delta + plan.CLTV_MARGIN
@@ -683,7 +682,7 @@ class Payments:
                 left = deadline - time.monotonic()
                 ours = sum(_ours_msat(c) for c in usable)  # when the HTLCs have settled
                 if left <= 0 or total_msat > ours or not any(_in_flight(c) for c in usable):
-                    raise PaymentFailed(f"cannot send: {e}") from None
+                    raise PaymentFailed(Sentence("cannot send: %1", e)) from None
             await self.host.channel_change(left)
 
     async def _send_direct(self, invoice: Invoice, amount: int, usable: list[Channel]) -> bytes:
@@ -702,7 +701,7 @@ class Payments:
             split = plan.split_amount(amount + total_fee, sendable, False)
         except plan.CannotSplit as e:
             if not plan.allows_mpp(invoice):
-                raise PaymentFailed(f"cannot send: {e}") from None
+                raise PaymentFailed(Sentence("cannot send: %1", e)) from None
             # no channel carries it all: parts over several (an LSP's JIT invoice of a
             # fixed size gathers them, bLIP-52); each channel keeps room for the fee of
             # the whole payment, each part pays its own
@@ -710,7 +709,7 @@ class Payments:
                 split = plan.split_amount(amount, [(k, s - total_fee) for k, s in sendable],
                                           True)
             except plan.CannotSplit as e2:
-                raise PaymentFailed(f"cannot send: {e2}") from None
+                raise PaymentFailed(Sentence("cannot send: %1", e2)) from None
             parts = []
             for key, part_msat in split:
                 onion = plan.route_hint_part(invoice, hint, part_msat, amount, tip)
@@ -809,7 +808,7 @@ class Payments:
             if code not in plan.RETRY_AT_NEXT_LEVEL:
                 raise PaymentFailed(last, code)
             index = plan.next_level(index, levels, code)
-        raise PaymentFailed(f"{last}; the fee budget ({_sat(max_fee_msat)} sat) is exhausted",
+        raise PaymentFailed(Sentence("%1; the fee budget (%2 sat) is exhausted", last, _sat(max_fee_msat)),
                             code)
 
     async def _send_parts(self, payment_hash: bytes,

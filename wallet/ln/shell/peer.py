@@ -63,6 +63,7 @@ from wallet.ln.wire.messages import (
     decode_message,
 )
 from wallet.networks import Network
+from wallet.sentence import Sentence
 
 log = logging.getLogger("kite.ln.peer")
 
@@ -249,8 +250,8 @@ async def _read_act(reader: asyncio.StreamReader, size: int, act: int) -> bytes:
         return await reader.readexactly(size)
     except asyncio.IncompleteReadError as e:
         if not e.partial:
-            raise HandshakeFailed(f"peer closed the connection before act {act}") from None
-        raise HandshakeFailed(f"act {act} truncated: {len(e.partial)} of {size} bytes") from None
+            raise HandshakeFailed(Sentence("peer closed the connection before act %1", act)) from None
+        raise HandshakeFailed(Sentence("act %1 truncated: %2 of %3 bytes", act, len(e.partial), size)) from None
 
 
 async def _handshake_outbound(reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
@@ -263,7 +264,7 @@ async def _handshake_outbound(reader: asyncio.StreamReader, writer: asyncio.Stre
             act_two = await _read_act(reader, ACT_TWO_SIZE, 2)
         except HandshakeFailed as e:
             # A responder whose key is not `remote_node_id` cannot check act one: it hangs up.
-            raise HandshakeFailed(f"{e} (is the node id right?)") from None
+            raise HandshakeFailed(Sentence("%1 (is the node id right?)", e)) from None
         act_three, transport = handshake.process_act_two(act_two)
         writer.write(act_three)
         await writer.drain()
@@ -288,9 +289,9 @@ async def _with_timeout(coro: Awaitable[Transport], timeout: float) -> Transport
     try:
         return await within(timeout, coro)
     except TimeoutError:
-        raise HandshakeFailed(f"handshake did not complete within {timeout:g} s") from None
+        raise HandshakeFailed(Sentence("handshake did not complete within %1 s", format(timeout, "g"))) from None
     except (ConnectionError, OSError) as e:
-        raise HandshakeFailed(f"connection lost during the handshake: {e}") from None
+        raise HandshakeFailed(Sentence("connection lost during the handshake: %1", e)) from None
 
 
 # -- the connection ----------------------------------------------------------------------------
@@ -375,7 +376,7 @@ class Peer:
         try:
             return await within(timeout or self.config.pong_timeout, asyncio.shield(pending.reply))
         except TimeoutError:
-            raise PeerError(f"{self}: no pong within the timeout") from None
+            raise PeerError(Sentence("%1: no pong within the timeout", self)) from None
 
     def close(self, reason: str = "closed by us") -> None:
         """Close the connection (idempotent); the run task then ends."""
@@ -405,23 +406,22 @@ class Peer:
             message = decode_message(raw)
         except TimeoutError:
             self.close("no init in time")
-            raise InitFailed(f"{self}: no init within {self.config.init_timeout:g} s") from None
+            raise InitFailed(Sentence("%1: no init within %2 s", self, format(self.config.init_timeout, "g"))) from None
         except (PeerError, WireError, OSError) as e:
             self.close(f"init failed: {e}")
-            raise InitFailed(f"{self}: init failed: {e}") from None
+            raise InitFailed(Sentence("%1: init failed: %2", self, e)) from None
         if isinstance(message, ErrorMessage | WarningMessage):
             self.close("peer sent an error instead of init")
-            raise InitFailed(f"{self}: peer sent {message.NAME} instead of init: "
-                             f"{_printable(message.data)}")
+            raise InitFailed(Sentence("%1: peer sent %2 instead of init: %3", self, message.NAME, _printable(message.data)))
         if not isinstance(message, Init):
             await self.send_error("init must be the first message")
             self.close(f"first message was {getattr(message, 'NAME', message)}, not init")
-            raise InitFailed(f"{self}: the first message was not init")
+            raise InitFailed(Sentence("%1: the first message was not init", self))
         problem = self._check_init(message)
         if problem:
             await self.send_error(problem)
             self.close(problem)
-            raise InitFailed(f"{self}: {problem}")
+            raise InitFailed(Sentence("%1: %2", self, problem))
         # kept without what bounded_features left out
         self.remote_init = replace(message, globalfeatures=b"",
                                    features=self.remote_features.to_bytes())
@@ -530,17 +530,17 @@ class Peer:
 
     async def _send_raw(self, data: bytes) -> None:
         if self.close_reason is not None:
-            raise PeerClosed(f"{self}: connection closed ({self.close_reason})")
+            raise PeerClosed(Sentence("%1: connection closed (%2)", self, self.close_reason))
         async with self._send_lock:
             try:
                 self._writer.write(self._transport.encrypt_message(data))
                 await within(self.config.send_timeout, self._writer.drain())
             except TimeoutError:
                 self.close("peer does not read what we send")
-                raise PeerClosed(f"{self}: send timed out") from None
+                raise PeerClosed(Sentence("%1: send timed out", self)) from None
             except (ConnectionError, OSError) as e:
                 self.close(f"connection lost: {e}")
-                raise PeerClosed(f"{self}: connection lost: {e}") from None
+                raise PeerClosed(Sentence("%1: connection lost: %2", self, e)) from None
 
     # -- dispatch ---------------------------------------------------------------------------
 
@@ -554,7 +554,7 @@ class Peer:
             # BOLT 2: an open_channel whose keys are not valid points "MUST fail the
             # channel": an error naming its temporary channel id (not a bare warning)
             await self.send_error(f"open_channel refused: {e}", channel_id)
-            raise PeerClosed(f"open_channel refused: {e}") from None
+            raise PeerClosed(Sentence("open_channel refused: %1", e)) from None
         if isinstance(message, GossipMessage) and message.type == 258:
             # channel_update: our peer's policy for a private channel of ours (BOLT 7)
             await self.handler.peer_message(self, message)
@@ -590,8 +590,7 @@ class Peer:
         if self._pings_ignored == 1:
             log.info("%s: pinging too often; pings left unanswered", self)
         if self._pings_ignored > cfg.ping_excess_limit:
-            raise WireError(f"more than {cfg.ping_excess_limit} pings over the rate of one "
-                            f"per {cfg.ping_answer_interval:g} s")
+            raise WireError(Sentence("more than %1 pings over the rate of one per %2 s", cfg.ping_excess_limit, format(cfg.ping_answer_interval, "g")))
         return False
 
     def _on_pong(self, message: Message) -> None:
@@ -600,8 +599,7 @@ class Peer:
             log.debug("%s: unsolicited pong ignored", self)
             return
         if len(message.ignored) != pending.pong_bytes:
-            raise WireError(f"pong of {len(message.ignored)} bytes, we asked for "
-                            f"{pending.pong_bytes}")
+            raise WireError(Sentence("pong of %1 bytes, we asked for %2", len(message.ignored), pending.pong_bytes))
         self._ping = None
         if not pending.reply.done():
             pending.reply.set_result(self._loop.time() - pending.sent_at)
@@ -650,10 +648,9 @@ async def connect(host: str, port: int, remote_node_id: bytes, local_key: bytes 
     try:
         reader, writer = await within(config.connect_timeout, asyncio.open_connection(host, port))
     except TimeoutError:
-        raise PeerError(f"could not connect to {host}:{port} within "
-                        f"{config.connect_timeout:g} s") from None
+        raise PeerError(Sentence("could not connect to %1:%2 within %3 s", host, port, format(config.connect_timeout, "g"))) from None
     except OSError as e:
-        raise PeerError(f"could not connect to {host}:{port}: {e.strerror or e}") from None
+        raise PeerError(Sentence("could not connect to %1:%2: %3", host, port, e.strerror or e)) from None
     try:
         transport = await _with_timeout(
             _handshake_outbound(reader, writer, key, bytes(remote_node_id)),

@@ -23,6 +23,7 @@ from wallet.ln.shell.peer import (
     connect,
 )
 from wallet.ln.wire.messages import Message, UnknownOddMessage
+from wallet.sentence import Sentence
 
 log = logging.getLogger("kite.ln.peer")
 
@@ -127,7 +128,7 @@ class PeerManager:
         try:
             return await within(timeout, ready())
         except TimeoutError:
-            raise PeerError(f"peer {bytes(node_id).hex()} not connected within {timeout:g} s") from None
+            raise PeerError(Sentence("peer %1 not connected within %2 s", bytes(node_id).hex(), format(timeout, "g"))) from None
 
     async def close(self) -> None:
         """Stop everything: reconnection tasks, the listener, every connection."""

@@ -24,6 +24,7 @@ from wallet.ln.store import htlc_log
 from wallet.ln.store.payment_rows import FAILED as FAILED
 from wallet.ln.store.payment_rows import PAID as PAID
 from wallet.ln.store.payment_rows import PENDING as PENDING
+from wallet.sentence import Sentence
 from wallet.storage.crashpoints import crash_point
 from wallet.storage.database import Database
 
@@ -92,7 +93,7 @@ class ChannelStore:
         data = state_to_bytes(state)
         with self.db.transaction():
             if self.db.query_one("SELECT 1 FROM channels WHERE key_index = ?", (key_index,)):
-                raise InputError(f"channel key index {key_index} is already used")
+                raise InputError(Sentence("channel key index %1 is already used", key_index))
             self.db.execute(
                 "INSERT INTO channels (key_index, channel_id, peer_node_id, peer_address, "
                 "state, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -117,7 +118,7 @@ class ChannelStore:
                     "UPDATE channels SET state = ?, channel_id = ?, updated_at = ? "
                     "WHERE key_index = ?", (data, channel_id, int(time.time()), key_index))
             if cur.rowcount != 1:
-                raise UnknownChannel(f"no stored channel with key index {key_index}")
+                raise UnknownChannel(Sentence("no stored channel with key index %1", key_index))
             # same transaction: justice needs it
             logged = htlc_log.record(self.db, key_index, state,
                                      self._logged.get(key_index, frozenset()))
@@ -154,7 +155,7 @@ class ChannelStore:
     def load(self, key_index: int) -> StoredChannel:
         rows = self._select("WHERE key_index = ?", (key_index,))
         if not rows:
-            raise UnknownChannel(f"no stored channel with key index {key_index}")
+            raise UnknownChannel(Sentence("no stored channel with key index %1", key_index))
         return rows[0]
 
     def load_all(self) -> list[StoredChannel]:

@@ -26,6 +26,7 @@ from wallet.ln.store.payment_rows import (
     optional_bytes,
     read_payments,
 )
+from wallet.sentence import Sentence
 from wallet.storage.database import Database
 
 __all__ = ["FAILED", "PAID", "PENDING", "OutgoingHtlcRow", "PaymentLog", "PaymentLogError",
@@ -138,8 +139,7 @@ class PaymentLog:
                 fee_msat: int | None = None, amount_msat: int | None = None) -> None:
         """The payment is paid (an outgoing one with its preimage, which must prove it)."""
         if preimage is not None and not proves(preimage, payment_hash):
-            raise PaymentLogError(f"payment {payment_hash.hex()}: a preimage that does not "
-                                  "hash to its payment hash is no proof of payment")
+            raise PaymentLogError(Sentence("payment %1: a preimage that does not hash to its payment hash is no proof of payment", payment_hash.hex()))
         row = self.get(payment_hash)
         if (row is not None and row.status == PAID and row.failure is None
                 and preimage in (None, row.preimage) and fee_msat in (None, row.fee_msat)

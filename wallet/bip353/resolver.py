@@ -158,9 +158,23 @@ async def resolve(name: Bip353Name, client: DnsClient,
         raise Bip353Error(Sentence("DNS did not answer about %1's proof in time.", name)) from None
 
 
-def client_for(text: str | None = None) -> DnsClient:
-    """A client of `text` (HOST[:PORT]), else $KITE_DNS, else the system's resolver."""
-    text = text or os.environ.get(DNS_ENV)
+def _devnet_entry(network: str | None, key: str) -> str | None:
+    """On regtest, the running devnet's BIP 353 `dns` or `anchor` (its state file)."""
+    if network != "regtest":
+        return None
+    from wallet.devnet.state import read_devnet_state
+
+    try:
+        state = read_devnet_state()
+    except Exception:  # an unreadable state file: as if no devnet ran
+        return None
+    return None if state is None or state.bip353 is None else state.bip353[key]
+
+
+def client_for(text: str | None = None, network: str | None = None) -> DnsClient:
+    """A client of `text` (HOST[:PORT]), else $KITE_DNS, else on regtest the running
+    devnet's DNS server, else the system's resolver."""
+    text = text or os.environ.get(DNS_ENV) or _devnet_entry(network, "dns")
     if not text:
         try:
             text = dns.resolver.Resolver().nameservers[0]
@@ -175,9 +189,11 @@ def client_for(text: str | None = None) -> DnsClient:
 
 
 def anchors_for(network: str, text: str | None = None) -> dict:
-    """The root's trust anchors; on regtest, `text` or $KITE_BIP353_ANCHOR may name another
-    zone ("ZONE DS") to trust instead (the devnet's own)."""
+    """The root's trust anchors; on regtest, `text`, $KITE_BIP353_ANCHOR or the running
+    devnet's state file may name another zone ("ZONE DS") to trust instead (the devnet's
+    own)."""
     text = text if text is not None else (os.environ.get(ANCHOR_ENV)
+                                          or _devnet_entry(network, "anchor")
                                           if network == "regtest" else None)
     if text is None:
         return root_anchors()

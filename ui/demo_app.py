@@ -96,6 +96,8 @@ class DemoRun:
             api.trampoline = self.world.tram_address
             if self.world.lnurl is not None:  # the devnet's rate source
                 api.rate_url = self.world.lnurl.lnurls.base
+            # ₿shop@kite.test: the devnet's DNS server and its zone's (public) trust anchor
+            os.environ.update(self.world.bip353_environment())
             self._status("Creating the demo wallet…")
             api.create(WalletApi.generate_mnemonic(), "", DEMO_PASSWORD,
                        backup_checked=True).result(timeout=120)  # play money

@@ -21,7 +21,7 @@ from wallet.devnet.bip353_zone import BAD_USERS, DevnetZone, bip353_name, dns_na
 from wallet.devnet.dns_server import DnsServer
 from wallet.devnet.state import DevnetState, write_devnet_state
 
-OFFER = "lno1qgsqvgnwgcg35z6ee2h3yczraddm72xrfua9uve2rlrm9deu7xyfzrc"
+OFFER = "lno1" + "qgsqvgnwgcg35z6ee2h3yczraddm72xrfua9uve2rlrm9deu7xyfzrc" * 8
 
 #: what each lying name is refused with
 REFUSALS = {

@@ -51,9 +51,15 @@ class Zone:
 
 
 def txt_rrset(name: dns.name.Name, texts: list[str | list[str]]) -> dns.rrset.RRset:
-    """A TXT set at `name`, one record per text (a string, or a list of strings)."""
-    rdatas = [" ".join(f'"{s}"' for s in ([t] if isinstance(t, str) else t)) for t in texts]
+    """A TXT set at `name`, one record per text (a string, cut into the 255-byte strings
+    DNS allows, or a list of strings as given)."""
+    rdatas = [" ".join(f'"{s}"' for s in (_pieces(t) if isinstance(t, str) else t))
+              for t in texts]
     return dns.rrset.from_text_list(name, TTL, "IN", "TXT", rdatas)
+
+
+def _pieces(text: str, size: int = 255) -> list[str]:
+    return [text[i:i + size] for i in range(0, len(text), size)] or [""]
 
 
 class SignedRecords:

@@ -220,6 +220,14 @@ class DevnetWorld:
             raise DevnetError("the devnet world is not running")
         return {"dns": self.dns.address, "anchor": self.zone.anchor, "name": self.shop_name}
 
+    def bip353_environment(self) -> dict[str, str]:
+        """$KITE_DNS and $KITE_BIP353_ANCHOR for a regtest wallet in this process (the demo's)
+        to resolve the devnet's names: a local address and a public key, nothing secret."""
+        from wallet.bip353.resolver import ANCHOR_ENV, DNS_ENV
+
+        found = self.bip353()
+        return {DNS_ENV: found["dns"], ANCHOR_ENV: found["anchor"]}
+
     def shop_invoice(self, amount_sat: int, description: str = "") -> str:
         """A BOLT 11 invoice of Shop for amount_sat."""
         return str(self._node("shop").call("invoice", amount_sat=amount_sat,

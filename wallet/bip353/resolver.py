@@ -109,12 +109,13 @@ async def _chain(client: DnsClient, signer: dns.name.Name,
     zone = signer
     while len(zones) < MAX_CHAIN:
         reply = await client.query(zone, dns.rdatatype.DNSKEY)
-        dnskey = _signed(reply, zone, dns.rdatatype.DNSKEY, reply.answer, f"the zone {zone}")
+        what = f"the zone {zone.to_text(omit_final_dot=zone != dns.name.root)}"
+        dnskey = _signed(reply, zone, dns.rdatatype.DNSKEY, reply.answer, what)
         if zone in anchors or zone == dns.name.root:
             zones.append(ZoneKeys(zone, dnskey, None))
             return zones
         reply = await client.query(zone, dns.rdatatype.DS)
-        ds = _signed(reply, zone, dns.rdatatype.DS, reply.answer, f"the DS of {zone}")
+        ds = _signed(reply, zone, dns.rdatatype.DS, reply.answer, what)
         zones.append(ZoneKeys(zone, dnskey, ds))
         parents = {sig.signer for sig in ds.rrsigs or ()}
         if len(parents) != 1:

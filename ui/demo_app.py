@@ -114,6 +114,7 @@ class DemoRun:
 
             self._post(ready)
             _say("ready: the wallet has coins on-chain and a channel to the trampoline")
+            _say(f"the shop's reusable offer by name: {self.world.shop_name} (paste it on the Send page)")
         except BaseException as e:  # noqa: BLE001 - shown in the window and on stderr
             if not self._stopping:
                 self.failed = f"{type(e).__name__}: {e}"

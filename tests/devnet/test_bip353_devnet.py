@@ -3,7 +3,7 @@ Tram) pays the devnet Shop by its name `₿shop@kite.test`, resolved at the devn
 server and proven along the devnet zone's key (the regtest trust anchor the world hands
 out; nothing secret); the invoice request carries the name. Then the names of that server
 that lie (unsigned, a wrong signature, an expired signature, a TXT record that is not
-`bitcoin:`, two `bitcoin:` records) are each refused with their sentence, and nothing more
+`bitcoin:`, two `bitcoin:` records, a zone without a DS) are each refused with their sentence, and nothing more
 is paid."""
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import pytest
 from tests.support.wallet_under_test import WalletUnderTest
 from wallet.bip353.errors import Bip353Error
 from wallet.bip353.resolver import ANCHOR_ENV, DNS_ENV
-from wallet.devnet.bip353_zone import BAD_USERS, bip353_name
 from wallet.keys.bip39 import generate_mnemonic
 from wallet.ln.bolt12.invoice import decode_invoice
 
@@ -30,6 +29,7 @@ REFUSALS = {
     "expired": "signature on the payment instructions .* is not valid",
     "notbitcoin": "publishes no bitcoin: payment instructions",
     "twice": "several sets of payment instructions",
+    "orphan": "DNS has no DS record for the zone orphan.kite.test.$",
 }
 
 
@@ -59,6 +59,8 @@ async def test_wallet_pays_shop_by_its_bip353_name(shared_world, tmp_path, monke
         shown = await h["resolve"](name=world.shop_name)
         assert shown["dnssec"] is True and shown["uri"].startswith("bitcoin:?lno=lno1")
         paid = await h["pay"](invoice=world.shop_name, amount_sat=21)
+        again = await h["pay"](invoice=world.zone.delegated_name, amount_sat=5)
+        assert again["status"] == "paid" and again["amount_msat"] == 5_000
         assert paid["status"] == "paid" and paid["amount_msat"] == 21_000
         rows = {p["payment_hash"]: p for p in await h["payments"]()}
         invoice = decode_invoice(rows[paid["payment_hash"]]["invoice"])
@@ -70,10 +72,10 @@ async def test_wallet_pays_shop_by_its_bip353_name(shared_world, tmp_path, monke
 
         before = await h["payments"]()
         shop_before = await asyncio.to_thread(world.shop.call, "payments")
-        for bad in BAD_USERS:
-            with pytest.raises(Bip353Error, match=REFUSALS[bad]):
-                await h["pay"](invoice=bip353_name(bad), amount_sat=21)
-            with pytest.raises(Bip353Error, match=REFUSALS[bad]):
-                await h["resolve"](name=bip353_name(bad))
+        for lie, name in world.zone.bad_names().items():
+            with pytest.raises(Bip353Error, match=REFUSALS[lie]):
+                await h["pay"](invoice=name, amount_sat=21)
+            with pytest.raises(Bip353Error, match=REFUSALS[lie]):
+                await h["resolve"](name=name)
         assert await h["payments"]() == before
         assert await asyncio.to_thread(world.shop.call, "payments") == shop_before

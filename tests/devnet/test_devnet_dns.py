@@ -1,12 +1,14 @@
 """The devnet's DNS server and BIP 353 zone, without the chain: Shop's name resolves along
 the zone's own trust anchor over UDP (and the server answers over TCP too); each lying name
-is refused with its own sentence; the root's anchor does not trust the zone; a regtest
+is refused with its own sentence (and a zone without a DS); a delegated zone's name resolves
+along its DS; garbage queries are dropped; the root's anchor does not trust the zone; a regtest
 wallet finds the server and the anchor in a running devnet's state file."""
 
 from __future__ import annotations
 
 import asyncio
 import os
+import socket
 
 import dns.message
 import dns.name
@@ -17,7 +19,7 @@ import pytest
 from wallet.bip353.errors import Bip353Error, NameNotPublished
 from wallet.bip353.names import parse_bip353_name
 from wallet.bip353.resolver import ANCHOR_ENV, DNS_ENV, anchors_for, client_for, resolve
-from wallet.devnet.bip353_zone import BAD_USERS, DevnetZone, bip353_name, dns_name
+from wallet.devnet.bip353_zone import BAD_USERS, DevnetZone, dns_name
 from wallet.devnet.dns_server import DnsServer
 from wallet.devnet.state import DevnetState, write_devnet_state
 
@@ -30,6 +32,7 @@ REFUSALS = {
     "expired": "signature on the payment instructions .* is not valid",
     "notbitcoin": "publishes no bitcoin: payment instructions",
     "twice": "several sets of payment instructions",
+    "orphan": "DNS has no DS record for the zone orphan.kite.test.$",
 }
 
 
@@ -76,13 +79,31 @@ def test_another_zones_key_is_not_trusted(served):
         _resolve(server, zone.shop_name, anchors_for("regtest", other.anchor))
 
 
-@pytest.mark.parametrize("user", BAD_USERS)
-def test_each_lying_name_is_refused_with_its_sentence(served, user):
+def test_shop_name_in_a_delegated_zone_resolves(served):
     zone, server = served
-    with pytest.raises(Bip353Error, match=REFUSALS[user]) as refused:
-        _resolve(server, bip353_name(user), anchors_for("regtest", zone.anchor))
+    found = _resolve(server, zone.delegated_name, anchors_for("regtest", zone.anchor))
+    assert zone.delegated_name == "₿shop@pay.kite.test"
+    assert found.uri == f"bitcoin:?lno={OFFER}"
+
+
+@pytest.mark.parametrize("lie", [*BAD_USERS, "orphan"])
+def test_each_lying_name_is_refused_with_its_sentence(served, lie):
+    zone, server = served
+    with pytest.raises(Bip353Error, match=REFUSALS[lie]) as refused:
+        _resolve(server, zone.bad_names()[lie], anchors_for("regtest", zone.anchor))
     # only a name publishing no instructions may be taken for a Lightning address
-    assert isinstance(refused.value, NameNotPublished) == (user == "notbitcoin")
+    assert isinstance(refused.value, NameNotPublished) == (lie == "notbitcoin")
+
+
+def test_garbage_queries_are_dropped_and_the_server_goes_on(served):
+    zone, server = served
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.sendto(b"\x00\x01garbage", (server.host, server.port))
+    with socket.create_connection((server.host, server.port), 5) as s:
+        s.sendall(b"\x00\x05abcde")  # a framed TCP query that is not DNS: closed
+        s.settimeout(5)
+        assert s.recv(10) == b""
+    assert _resolve(server, zone.shop_name, anchors_for("regtest", zone.anchor))
 
 
 def test_a_name_the_zone_lacks_is_not_published(served):

@@ -7,7 +7,12 @@ state file's `bip353.anchor`); the root is not involved. It publishes Shop's off
 - `forged`: the signature of another offer over a changed one (a wrong signature);
 - `expired`: signed, but the signature ran out an hour ago;
 - `notbitcoin`: a signed TXT record that is not a `bitcoin:` URI;
-- `twice`: two signed `bitcoin:` records.
+- `twice`: two signed `bitcoin:` records;
+- `₿shop@orphan.kite.test`: a zone signed by its own key, which `kite.test.` holds no DS
+  for (a chain that does not reach the anchor).
+
+And `₿shop@pay.kite.test`, Shop's offer again in a zone `kite.test.` vouches for by a DS:
+a chain of two zones up to the anchor.
 """
 
 from __future__ import annotations
@@ -20,8 +25,10 @@ from wallet.devnet.dns_zone import SignedRecords, Zone, txt_rrset
 
 DOMAIN = "kite.test"
 SHOP_USER = "shop"
-#: the names that lie, by what is wrong with them
+#: the users that lie in the zone, by what is wrong with them
 BAD_USERS = ("unsigned", "forged", "expired", "notbitcoin", "twice")
+ORPHAN = "orphan"  # the child zone without a DS
+DELEGATED = "pay"  # the child zone with one
 
 
 def dns_name(user: str, domain: str = DOMAIN) -> dns.name.Name:
@@ -53,6 +60,10 @@ class DevnetZone(SignedRecords):
                            ["v=spf1 -all: not payment instructions"]), self.zone)
         self.put(txt_rrset(dns_name("twice", domain), [uri, "bitcoin:?lno=lno1another"]),
                  self.zone)
+        for child, parent in ((ORPHAN, None), (DELEGATED, self.zone)):
+            zone = Zone(dns.name.from_text(f"{child}.{domain}."))
+            self.add_zone(zone, parent)
+            self.put(txt_rrset(dns_name(SHOP_USER, f"{child}.{domain}"), [uri]), zone)
 
     @property
     def anchor(self) -> str:
@@ -62,3 +73,14 @@ class DevnetZone(SignedRecords):
     @property
     def shop_name(self) -> str:
         return bip353_name(SHOP_USER, self.domain)
+
+    def bad_names(self) -> dict[str, str]:
+        """The lying names by what is wrong with them: each user of BAD_USERS, and
+        `orphan` (₿shop in a zone without a DS)."""
+        names = {user: bip353_name(user, self.domain) for user in BAD_USERS}
+        return {**names, ORPHAN: bip353_name(SHOP_USER, f"{ORPHAN}.{self.domain}")}
+
+    @property
+    def delegated_name(self) -> str:
+        """Shop's name in the child zone `pay.kite.test.` (a two-zone chain)."""
+        return bip353_name(SHOP_USER, f"{DELEGATED}.{self.domain}")

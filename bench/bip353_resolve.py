@@ -1,7 +1,7 @@
 """BIP 353 resolution against the devnet's own DNS server (wallet/devnet/dns_server.py):
 `₿shop@kite.test` asked over UDP on localhost (TXT, then the zone's DNSKEY) and its DNSSEC
 chain checked up to the devnet zone's trust anchor, as `kite pay ₿shop@kite.test` does
-first; also a lying name (an expired signature) refused. No chain or nodes are started:
+first; the same in a child zone (two DNSKEY sets and a DS asked); also a lying name (an expired signature) refused. No chain or nodes are started:
 the zone publishes a fixed offer. Prints the median and 90th percentile of N resolutions.
 
     .venv/bin/python bench/bip353_resolve.py [--runs 200]
@@ -48,6 +48,7 @@ def main() -> None:
     server = DnsServer(zone).start()
     try:
         for label, name in (("honest ₿shop@kite.test", zone.shop_name),
+                            ("two zones ₿shop@pay.kite.test", zone.delegated_name),
                             ("expired signature (refused)", bip353_name("expired"))):
             t = asyncio.run(timings(server.address, zone.anchor, name, args.runs))
             q = statistics.quantiles(t, n=10)

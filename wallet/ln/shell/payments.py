@@ -568,16 +568,17 @@ class Payments:
                            max_fee_msat: int) -> tuple[bytes, int]:
         paths, h = invoice.usable_paths(), invoice.payment_hash
         tip = self.host.chain.tip_height
-        peers = {c.peer_id for c in self._usable()}
-        for path, info in paths:  # a path starting at our channel peer: no trampoline
-            intro = path.first_node_id
-            if isinstance(intro, bytes) and intro in peers and \
-                    info.fee_msat(amount) <= max_fee_msat:
-                part = bplan.direct_part(path, info, amount, h, tip)
-                [(key, _)] = await self._split(part.amount_msat, intro, False)
-                fee = part.amount_msat - amount
-                return self._decide(await self._send_parts(h, [(key, part, fee)])), fee
         features = invoice.get("invoice_features") or Features()
+        peers = {c.peer_id for c in self._usable()}
+        direct: dict[bytes, bplan.PaidPath] = {}  # a path starting at each channel peer
+        for path, info in paths:
+            intro = path.first_node_id
+            if isinstance(intro, bytes) and intro in peers and intro not in direct and \
+                    info.fee_msat(amount) <= max_fee_msat:
+                direct[intro] = (path, info)
+        if direct:  # no trampoline
+            return await self._send_blinded_direct(direct, amount, h, max_fee_msat,
+                                                   features.supports("basic_mpp"))
         failure = PaymentFailed("no usable channel to pay through")
         for node in self._trampoline_peers():
             for level in plan.fee_levels(amount, max_fee_msat):
@@ -600,6 +601,43 @@ class Payments:
                 if code not in plan.RETRY_AT_NEXT_LEVEL:
                     break
         raise failure
+
+    async def _send_blinded_direct(self, direct: dict[bytes, bplan.PaidPath], amount: int,
+                                   h: bytes, max_fee_msat: int,
+                                   allow_mpp: bool) -> tuple[bytes, int]:
+        """Over the invoice's paths that start at our channel peers: whole over the first
+        one's channels when they can carry it; else, when the invoice has basic_mpp, in parts
+        over all those channels (each channel keeping room for its path's fee on the whole
+        amount, each part paying its own), gathered by the recipient on the total."""
+        tip = self.host.chain.tip_height
+        intro, (path, info) = next(iter(direct.items()))
+        whole = bplan.direct_part(path, info, amount, h, tip)
+        try:
+            [(key, _)] = await self._split(whole.amount_msat, intro, False)
+        except PaymentFailed:
+            if not allow_mpp:
+                raise
+        else:
+            fee = whole.amount_msat - amount
+            return self._decide(await self._send_parts(h, [(key, whole, fee)])), fee
+        by_channel: dict[int, bplan.PaidPath] = {}
+        rooms: list[tuple[int, int]] = []
+        for peer, (path, info) in direct.items():
+            for key, room in self._sendable(self._usable(peer)):
+                by_channel[key] = (path, info)
+                rooms.append((key, room - info.fee_msat(amount)))
+        try:
+            split = plan.split_amount(amount, rooms, True)
+            parts = bplan.direct_parts(by_channel, split, amount, h, tip)
+        except plan.CannotSplit as e:
+            raise PaymentFailed(Sentence("cannot send: %1", e)) from None
+        fee = sum(part_fee for _, _, part_fee in parts)
+        if fee > max_fee_msat:  # every part pays the paths' base fee
+            raise PaymentFailed(Sentence("cannot send: the parts' fees (%1 msat) are above "
+                                         "the maximum fee (%2 msat)", fee, max_fee_msat))
+        log.info("payment %s: %d parts over blinded paths from our peers", h.hex()[:16],
+                 len(parts))
+        return self._decide(await self._send_parts(h, parts)), fee
 
     def _result(self, row: PaymentRow | None) -> dict[str, Any]:
         if row is None:

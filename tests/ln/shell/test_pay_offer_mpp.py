@@ -5,13 +5,18 @@ the invoice the payment is refused before anything is sent. Real nodes, loopback
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from tests.ln.shell.test_pay_offer import CHAIN
 from tests.support.nodes import channel, settled, start_nodes, stop_all
 from wallet.ln.bolt12.invoice import build_invoice
+from wallet.ln.bolt12.invoice_request import build_invoice_request
 from wallet.ln.bolt12.offer import Offer
 from wallet.ln.features import Features
+from wallet.ln.htlc.relay_policy import RelayPolicy
+from wallet.ln.shell.forwarder import TrampolineForwarder
 from wallet.ln.shell.offer_exchange import OfferIssuer
 from wallet.ln.shell.payments import PaymentFailed
 from wallet.ln.store.channel_store import PAID, PENDING
@@ -68,3 +73,67 @@ async def test_no_split_without_basic_mpp_in_the_invoice(two_channels, monkeypat
         await user.pay_offer(offer, via=shop.node_id, quantity=None)
     rows = shop.payment_log.list(direction="in")
     assert rows and all(r.status == PENDING for r in rows)
+
+
+async def test_parts_over_a_two_hop_path_each_pay_the_relay(tmp_path):
+    """The invoice's path starts at Tram (a Kite forwarder relaying into the blinded route),
+    the user's two channels to Tram each too small: two parts, each paying Tram's fee on its
+    own amount; the shop, past the introduction point, gathers them on the total."""
+    chain, _, (user, tram, shop) = await start_nodes(tmp_path, "user", "tram", "shop")
+    try:
+        forwarder = TrampolineForwarder(tram, RelayPolicy(1_000, 100, 144)).install()
+        for _ in range(2):
+            await channel(chain, user, tram, FUNDING_SAT)
+        await channel(chain, tram, shop, 3 * FUNDING_SAT)
+        offer = Offer.build(description="a coat", amount=PRICE_MSAT, issuer_id=shop.node_id,
+                            chains=(CHAIN,))
+        request = build_invoice_request(offer, os.urandom(32), os.urandom(16), chain=CHAIN)
+        invoice = shop.payments.create_offer_invoice(request, PRICE_MSAT, via=tram.node_id)
+        [(path, payinfo)] = invoice.usable_paths()
+        assert path.first_node_id == tram.node_id
+        result = await user.payments.pay_bolt12(invoice, timeout=20)
+        assert result["status"] == PAID, result
+        fwds = forwarder.forwards()
+        assert len(fwds) == 2 and all(f["status"] == "settled" for f in fwds)
+        # what the user paid: the price and, per part, the path's fee on that part's amount
+        # (one base fee per part), as the user's log says
+        assert sum(f["amount_msat"] for f in fwds) == PRICE_MSAT + result["fee_msat"]
+        assert all(f["fee_msat"] >= payinfo.fee_base_msat for f in fwds)
+        # the shop got what Tram forwarded: the price, plus at most 1 msat a part that the
+        # relay's rounding up of amt_to_forward (BOLT 4 payment_relay) leaves it
+        row = shop.payment_log.get(invoice.payment_hash)
+        delivered = sum(f["amount_msat"] - f["fee_msat"] for f in fwds)
+        assert row.status == PAID and row.amount_msat == delivered
+        assert PRICE_MSAT <= delivered <= PRICE_MSAT + len(fwds)
+    finally:
+        await stop_all(user, tram, shop)
+
+
+async def test_parts_to_the_trampoline_which_pays_the_path(tmp_path):
+    """The path starts at the shop, not a peer of the user's: through Tram (trampoline to a
+    blinded path). Neither of the user's channels to Tram carries the amount with Tram's
+    fee: two parts to Tram under one outer secret and total, which Tram gathers before it
+    pays the shop's path."""
+    chain, _, (user, tram, shop) = await start_nodes(tmp_path, "user", "tram", "shop")
+    try:
+        forwarder = TrampolineForwarder(tram, RelayPolicy(1_000, 100, 144)).install()
+        for _ in range(2):
+            await channel(chain, user, tram, FUNDING_SAT)
+        await channel(chain, tram, shop, 3 * FUNDING_SAT)
+        offer = Offer.build(description="a coat", amount=PRICE_MSAT, issuer_id=shop.node_id,
+                            chains=(CHAIN,))
+        request = build_invoice_request(offer, os.urandom(32), os.urandom(16), chain=CHAIN)
+        invoice = shop.payments.create_offer_invoice(request, PRICE_MSAT)
+        [(path, _)] = invoice.usable_paths()
+        assert path.first_node_id == shop.node_id
+        result = await user.payments.pay_bolt12(invoice, timeout=20)
+        assert result["status"] == PAID, result
+        assert shop.payment_log.get(invoice.payment_hash).status == PAID
+        # one row per incoming part; the first fee level (free) was refused, in two parts too
+        settled_parts = [f for f in forwarder.forwards() if f["status"] == "settled"]
+        assert len(settled_parts) == 2 and len({f["channel"] for f in settled_parts}) == 2
+        assert all(f["kind"] == "trampoline" for f in settled_parts)
+        assert sum(f["amount_msat"] for f in settled_parts) == PRICE_MSAT + result["fee_msat"]
+        assert result["fee_msat"] > 0
+    finally:
+        await stop_all(user, tram, shop)

@@ -589,10 +589,16 @@ class Payments:
                     raise PaymentFailed(str(e)) from None
                 if attempt.fee_msat > max_fee_msat:
                     continue
-                [(key, _)] = await self._split(attempt.total_msat, node, False)
-                part = plan.trampoline_part(attempt, attempt.total_msat, h,
-                                            dialect=TrampolineDialect.SPEC_DRAFT)
-                outcomes = await self._send_parts(h, [(key, part, attempt.fee_msat)])
+                # over several channels to the trampoline when one cannot carry it: the
+                # trampoline gathers the parts by the outer secret and total (not the
+                # recipient's basic_mpp: that is for the trampoline's own leg)
+                split = await self._split(attempt.total_msat, node,
+                                          plan.trampoline_takes_parts(self._features_of(node)))
+                parts = [(key, plan.trampoline_part(attempt, part_msat, h,
+                                                    dialect=TrampolineDialect.SPEC_DRAFT),
+                          attempt.fee_msat if number == 0 else 0)
+                         for number, (key, part_msat) in enumerate(split)]
+                outcomes = await self._send_parts(h, parts)
                 settled = [o.outcome for o in outcomes if isinstance(o.outcome, OutgoingSettled)]
                 if settled:
                     return settled[0].preimage, attempt.fee_msat

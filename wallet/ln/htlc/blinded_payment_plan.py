@@ -60,12 +60,12 @@ def direct_parts(paths: dict[int, PaidPath], split: Sequence[tuple[int, int]],
     parts = []
     for key, part_msat in split:
         path, info = paths[key]
+        if not info.htlc_minimum_msat <= part_msat <= info.htlc_maximum_msat:
+            raise CannotSplit(Sentence("a part of %1 msat is outside what the blinded path "
+                                       "carries (%2 to %3 msat)", part_msat,
+                                       info.htlc_minimum_msat, info.htlc_maximum_msat))
         onion = direct_part(path, info, part_msat, payment_hash, tip_height,
                             total_msat=total_msat)
-        if not info.htlc_minimum_msat <= onion.amount_msat <= info.htlc_maximum_msat:
-            raise CannotSplit(Sentence("a part of %1 msat is outside what the blinded path "
-                                       "carries (%2 to %3 msat)", onion.amount_msat,
-                                       info.htlc_minimum_msat, info.htlc_maximum_msat))
         parts.append((key, onion, onion.amount_msat - part_msat))
     return parts
 

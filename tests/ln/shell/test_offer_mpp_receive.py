@@ -11,11 +11,17 @@ import os
 
 import pytest
 
-from tests.ln.shell.test_offer_receive import AMOUNT, fetched, shop  # noqa: F401 (fixture)
+from tests.ln.shell.test_offer_receive import AMOUNT, CHAIN, fetched, shop  # noqa: F401
 from tests.support.nodes import settled
+from wallet.ln.bolt12.invoice_request import build_invoice_request
 from wallet.ln.features import Features
 from wallet.ln.htlc.contract import OutgoingFailed, OutgoingSettled
-from wallet.ln.onion.blinded_payment import amount_at_introduction, blinded_payment_hops
+from wallet.ln.onion.blinded_payment import (
+    BlindedForward,
+    amount_at_introduction,
+    blinded_payment_hops,
+    peel_blinded_payment,
+)
 from wallet.ln.onion.failures import FailureCode
 from wallet.ln.onion.sphinx import HopPayload, build_onion
 from wallet.ln.store.channel_store import PAID, PENDING
@@ -102,3 +108,59 @@ async def test_parts_beyond_a_complete_set_are_refused(shop):  # noqa: F811
     assert late.code == FailureCode.INCORRECT_OR_UNKNOWN_PAYMENT_DETAILS
     row = s.payment_log.get(h)
     assert row.status == PAID and row.amount_msat == AMOUNT
+
+
+# -- past the introduction point (a two-hop path from our peer): every refusal is malformed
+
+async def relay_part(a, cha, chain, path, payinfo, payment_hash, amount, total):
+    """A part over a two-hop path peer -> us, the peer's relay step done by hand by `a`
+    (as in test_blinded_receive_two_hops); its pending outcome."""
+    cltv = chain.tip_height + 40
+    node_ids, payloads = blinded_payment_hops(path, amount, cltv, total)
+    htlc_msat, htlc_cltv = amount_at_introduction(payinfo, amount, cltv)
+    built = build_onion(node_ids, [p.encode() for p in payloads], os.urandom(32), payment_hash)
+    hop = peel_blinded_payment(built.packet, a.switch.node_key, payment_hash,
+                               amount_msat=htlc_msat, cltv_expiry=htlc_cltv, path_key=None)
+    assert isinstance(hop, BlindedForward)
+    sent = await a.switch.send_htlc(cha, hop.amt_to_forward, payment_hash,
+                                    hop.outgoing_cltv_value, hop.next_packet,
+                                    path_key=hop.next_path_key)
+    return sent.outcome
+
+
+def _two_hop_invoice(a, s, offer):
+    request = build_invoice_request(offer, os.urandom(32), os.urandom(16), chain=CHAIN)
+    invoice = s.payments.create_offer_invoice(request, AMOUNT, via=a.node_id)
+    [(path, payinfo)] = invoice.usable_paths()
+    assert len(path.hops) == 2
+    return invoice, path, payinfo
+
+
+async def test_parts_gathered_past_the_introduction_point(shop):  # noqa: F811
+    chain, a, s, cha, chs, offer = shop
+    invoice, path, payinfo = _two_hop_invoice(a, s, offer)
+    h = invoice.payment_hash
+    parts = [await relay_part(a, cha, chain, path, payinfo, h, amount, AMOUNT)
+             for amount in (10_000, AMOUNT - 10_000)]
+    assert all(isinstance(o, OutgoingSettled) for o in await outcomes(*parts))
+    row = s.payment_log.get(h)
+    assert row.status == PAID and row.amount_msat >= AMOUNT
+
+
+@pytest.mark.parametrize("lie", ["one part short", "totals disagree"])
+async def test_lying_parts_past_the_introduction_point_are_malformed(shop, lie):  # noqa: F811
+    """BOLT 4: a final node reached with a path key in update_add_htlc answers every
+    refusal, the MPP timeout too, with update_fail_malformed_htlc invalid_onion_blinding."""
+    chain, a, s, cha, chs, offer = shop
+    s.payments.mpp_timeout = 0.5
+    invoice, path, payinfo = _two_hop_invoice(a, s, offer)
+    h = invoice.payment_hash
+    first = await relay_part(a, cha, chain, path, payinfo, h, AMOUNT // 2, AMOUNT)
+    second = await relay_part(a, cha, chain, path, payinfo, h,
+                              AMOUNT // 2 - 100 if lie == "one part short" else AMOUNT // 2,
+                              AMOUNT if lie == "one part short" else AMOUNT + 1)
+    got = await outcomes(first, second)
+    assert all(isinstance(o, OutgoingFailed) for o in got), lie
+    assert all(o.code == FailureCode.INVALID_ONION_BLINDING for o in got)
+    assert s.payment_log.get(h).status == PENDING
+    await settled(cha, chs)

@@ -137,3 +137,32 @@ async def test_parts_to_the_trampoline_which_pays_the_path(tmp_path):
         assert result["fee_msat"] > 0
     finally:
         await stop_all(user, tram, shop)
+
+
+async def test_the_trampoline_splits_its_leg_into_the_blinded_path(tmp_path):
+    """Tram's two channels to the shop are each too small: the invoice's features (given to
+    Tram in the trampoline payload, record 21) allow basic_mpp, so Tram pays the shop's path
+    in two parts, which the shop gathers on the total."""
+    chain, _, (user, tram, shop) = await start_nodes(tmp_path, "user", "tram", "shop")
+    try:
+        forwarder = TrampolineForwarder(tram, RelayPolicy(1_000, 100, 144)).install()
+        await channel(chain, user, tram, 3 * FUNDING_SAT)
+        for _ in range(2):
+            await channel(chain, tram, shop, FUNDING_SAT)
+        offer = Offer.build(description="a coat", amount=PRICE_MSAT, issuer_id=shop.node_id,
+                            chains=(CHAIN,))
+        request = build_invoice_request(offer, os.urandom(32), os.urandom(16), chain=CHAIN)
+        invoice = shop.payments.create_offer_invoice(request, PRICE_MSAT)
+        result = await user.payments.pay_bolt12(invoice, timeout=20)
+        assert result["status"] == PAID, result
+        row = shop.payment_log.get(invoice.payment_hash)
+        assert row.status == PAID and row.amount_msat == PRICE_MSAT
+        [fwd] = [f for f in forwarder.forwards() if f["status"] == "settled"]
+        assert fwd["fee_msat"] == result["fee_msat"]  # (a one-hop path: no path fee)
+        # the shop's two channels from Tram each received a part
+        await settled(*shop.channels.values())
+        got = [ch.state.commitments.local_commit.view.to_local_msat
+               for ch in shop.channels.values()]
+        assert len(got) == 2 and all(g > 0 for g in got) and sum(got) == PRICE_MSAT
+    finally:
+        await stop_all(user, tram, shop)

@@ -92,6 +92,25 @@ async def test_lying_mpp_payers_pay_nothing(shop, lie):  # noqa: F811
     await settled(cha, chs)
 
 
+async def test_many_small_parts_short_of_the_total_all_time_out(shop):  # noqa: F811
+    """Too many parts, none completing the set: held until the MPP timeout, then every part
+    failed with mpp_timeout and nothing paid; the next honest payment goes through."""
+    chain, a, s, cha, chs, offer = shop
+    s.payments.mpp_timeout = 0.5
+    invoice, path, payinfo = await fetched(a, s, offer)
+    parts = [await send_part(a, cha, chain, path, payinfo, invoice.payment_hash, 1_000, AMOUNT)
+             for _ in range(12)]
+    got = await outcomes(*parts)
+    assert all(isinstance(o, OutgoingFailed) and o.code == FailureCode.MPP_TIMEOUT
+               for o in got)
+    assert s.payment_log.get(invoice.payment_hash).status == PENDING
+    await settled(cha, chs)
+    invoice2, path2, payinfo2 = await fetched(a, s, offer)
+    [paid] = await outcomes(await send_part(a, cha, chain, path2, payinfo2,
+                                            invoice2.payment_hash, AMOUNT, AMOUNT))
+    assert isinstance(paid, OutgoingSettled)
+
+
 async def test_parts_beyond_a_complete_set_are_refused(shop):  # noqa: F811
     """Too many parts: once the parts reach the amount the set is paid; a further part of
     the same hash is refused, not added to what the payer is told arrived."""

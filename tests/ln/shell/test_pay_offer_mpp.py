@@ -166,3 +166,31 @@ async def test_the_trampoline_splits_its_leg_into_the_blinded_path(tmp_path):
         assert len(got) == 2 and all(g > 0 for g in got) and sum(got) == PRICE_MSAT
     finally:
         await stop_all(user, tram, shop)
+
+
+async def test_parts_over_two_paths_from_two_peers(tmp_path):
+    """The shop's invoice has two paths: one starting at the shop, one at Tram. The user's
+    channel to each is too small: one part crosses each path, each with the invoice's total
+    and the secret both paths carry, and the shop gathers them."""
+    chain, _, (user, tram, shop) = await start_nodes(tmp_path, "user", "tram", "shop")
+    try:
+        forwarder = TrampolineForwarder(tram, RelayPolicy(1_000, 100, 144)).install()
+        await channel(chain, user, shop, FUNDING_SAT)
+        await channel(chain, user, tram, FUNDING_SAT)
+        await channel(chain, tram, shop, 3 * FUNDING_SAT)
+        offer = Offer.build(description="a coat", amount=PRICE_MSAT, issuer_id=shop.node_id,
+                            chains=(CHAIN,))
+        request = build_invoice_request(offer, os.urandom(32), os.urandom(16), chain=CHAIN)
+        invoice = shop.payments.create_offer_invoice(request, PRICE_MSAT,
+                                                     paths_via=(None, tram.node_id))
+        intros = [path.first_node_id for path, _ in invoice.usable_paths()]
+        assert intros == [shop.node_id, tram.node_id]
+        result = await user.payments.pay_bolt12(invoice, timeout=20)
+        assert result["status"] == PAID, result
+        row = shop.payment_log.get(invoice.payment_hash)
+        assert row.status == PAID and PRICE_MSAT <= row.amount_msat <= PRICE_MSAT + 1
+        [relayed] = [f for f in forwarder.forwards() if f["status"] == "settled"]
+        assert relayed["kind"] == "blinded"  # Tram carried the other part into the path
+        assert result["fee_msat"] == relayed["fee_msat"] + (row.amount_msat - PRICE_MSAT)
+    finally:
+        await stop_all(user, tram, shop)

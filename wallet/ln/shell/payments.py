@@ -14,7 +14,7 @@ import hmac
 import logging
 import os
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -240,21 +240,29 @@ class Payments:
 
     def create_offer_invoice(self, request: InvoiceRequest, amount_msat: int,
                              relative_expiry: int = DEFAULT_RELATIVE_EXPIRY, *,
-                             via: bytes | None = None) -> Bolt12Invoice:
+                             via: bytes | None = None,
+                             paths_via: Sequence[bytes | None] = ()) -> Bolt12Invoice:
         """A BOLT 12 invoice answering `request` (checked against our offer by the caller),
         payable over a blinded path to us whose `path_id` is the stored secret: one hop (us,
         the introduction node), or with `via` two, from that channel peer (which then
-        relays into the blinded route, and the payer never learns our node id)."""
+        relays into the blinded route, and the payer never learns our node id).
+        `paths_via`: several paths, one per entry (None: the one-hop path), all with the
+        same secret, so that a payer may pay in parts over several of them (basic_mpp)."""
         preimage, secret = os.urandom(32), os.urandom(32)
         tip = self.host.chain.tip_height
         constraints = PaymentConstraints(tip + plan.MAX_OUTGOING_CLTV_BLOCKS, 1)
-        if via is None:
-            path = build_blinded_path(os.urandom(32), [self.host.node_id], [
-                RecipientData(path_id=secret, payment_constraints=constraints)])
-            payinfo = BlindedPayInfo(0, 0, BOLT12_MIN_FINAL_CLTV, 1, max(amount_msat * 2, 1))
-        else:
-            path, payinfo = self._path_through(via, secret, constraints, amount_msat)
-        invoice = build_invoice(request, self.node_key, paths=[path], payinfo=[payinfo],
+        paths, payinfos = [], []
+        for peer in paths_via or (via,):
+            if peer is None:
+                path = build_blinded_path(os.urandom(32), [self.host.node_id], [
+                    RecipientData(path_id=secret, payment_constraints=constraints)])
+                payinfo = BlindedPayInfo(0, 0, BOLT12_MIN_FINAL_CLTV, 1,
+                                         max(amount_msat * 2, 1))
+            else:
+                path, payinfo = self._path_through(peer, secret, constraints, amount_msat)
+            paths.append(path)
+            payinfos.append(payinfo)
+        invoice = build_invoice(request, self.node_key, paths=paths, payinfo=payinfos,
                                 payment_hash=sha256(preimage), created_at=int(time.time()),
                                 amount_msat=amount_msat, relative_expiry=relative_expiry,
                                 features=Features.of("basic_mpp"))

@@ -194,3 +194,31 @@ async def test_parts_over_two_paths_from_two_peers(tmp_path):
         assert result["fee_msat"] == relayed["fee_msat"] + (row.amount_msat - PRICE_MSAT)
     finally:
         await stop_all(user, tram, shop)
+
+
+async def test_whole_over_the_path_our_roomiest_channel_reaches(tmp_path, monkeypatch):
+    """No basic_mpp, two paths: the first starts at the shop, whose channel from the user is
+    too small; the second at Tram, whose channel carries it all: paid whole over Tram's."""
+    chain, _, (user, tram, shop) = await start_nodes(tmp_path, "user", "tram", "shop")
+
+    def without_mpp(*args, **kwargs):
+        return build_invoice(*args, **{**kwargs, "features": Features()})
+
+    monkeypatch.setattr("wallet.ln.shell.payments.build_invoice", without_mpp)
+    try:
+        forwarder = TrampolineForwarder(tram, RelayPolicy(1_000, 100, 144)).install()
+        await channel(chain, user, shop, FUNDING_SAT)
+        await channel(chain, user, tram, 3 * FUNDING_SAT)
+        await channel(chain, tram, shop, 3 * FUNDING_SAT)
+        offer = Offer.build(description="a coat", amount=PRICE_MSAT, issuer_id=shop.node_id,
+                            chains=(CHAIN,))
+        request = build_invoice_request(offer, os.urandom(32), os.urandom(16), chain=CHAIN)
+        invoice = shop.payments.create_offer_invoice(request, PRICE_MSAT,
+                                                     paths_via=(None, tram.node_id))
+        assert invoice.usable_paths()[0][0].first_node_id == shop.node_id
+        result = await user.payments.pay_bolt12(invoice, timeout=20)
+        assert result["status"] == PAID, result
+        [relayed] = [f for f in forwarder.forwards() if f["status"] == "settled"]
+        assert relayed["amount_msat"] == PRICE_MSAT + result["fee_msat"]  # whole, one part
+    finally:
+        await stop_all(user, tram, shop)

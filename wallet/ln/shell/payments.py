@@ -619,12 +619,18 @@ class Payments:
     async def _send_blinded_direct(self, direct: dict[bytes, bplan.PaidPath], amount: int,
                                    h: bytes, max_fee_msat: int,
                                    allow_mpp: bool) -> tuple[bytes, int]:
-        """Over the invoice's paths that start at our channel peers: whole over the first
-        one's channels when they can carry it; else, when the invoice has basic_mpp, in parts
-        over all those channels (each channel keeping room for its path's fee on the whole
-        amount, each part paying its own), gathered by the recipient on the total."""
+        """Over the invoice's paths that start at our channel peers: whole over the path
+        whose peer has our roomiest channel when it can carry it; else, when the invoice has
+        basic_mpp, in parts over all those channels (each channel keeping room for its path's
+        fee on the whole amount, each part paying its own), gathered by the recipient on the
+        total."""
         tip = self.host.chain.tip_height
-        intro, (path, info) = next(iter(direct.items()))
+
+        def roomiest(peer: bytes) -> int:
+            return max((room for _, room in self._sendable(self._usable(peer))), default=0)
+
+        intro = max(direct, key=roomiest)
+        path, info = direct[intro]
         whole = bplan.direct_part(path, info, amount, h, tip)
         try:
             [(key, _)] = await self._split(whole.amount_msat, intro, False)

@@ -11,9 +11,10 @@ import pytest
 
 from tests.ln.shell.test_pay_offer import CHAIN
 from tests.support.nodes import channel, settled, start_nodes, stop_all
+from wallet.daemon.offer_service import OfferService
 from wallet.ln.bolt12.invoice import build_invoice
 from wallet.ln.bolt12.invoice_request import build_invoice_request
-from wallet.ln.bolt12.offer import Offer
+from wallet.ln.bolt12.offer import Offer, decode_offer
 from wallet.ln.features import Features
 from wallet.ln.htlc.relay_policy import RelayPolicy
 from wallet.ln.shell.forwarder import TrampolineForwarder
@@ -222,3 +223,36 @@ async def test_whole_over_the_path_our_roomiest_channel_reaches(tmp_path, monkey
         assert relayed["amount_msat"] == PRICE_MSAT + result["fee_msat"]  # whole, one part
     finally:
         await stop_all(user, tram, shop)
+
+
+async def test_daemon_invoices_name_every_relaying_trampoline_peer(tmp_path):
+    """The shop (daemon's OfferService) has two trampoline peers relaying blinded routes:
+    its invoices carry a path through each, and the user, whose channel to each is too
+    small, pays in two parts, one over each path; each Tram relays its part."""
+    chain, _, (user, tram1, tram2, shop) = await start_nodes(tmp_path, "user", "tram1",
+                                                             "tram2", "shop")
+    try:
+        forwarders = [TrampolineForwarder(t, RelayPolicy(1_000, 100, 144)).install()
+                      for t in (tram1, tram2)]
+        for tram in (tram1, tram2):
+            await channel(chain, user, tram, FUNDING_SAT)
+            await channel(chain, tram, shop, 3 * FUNDING_SAT)
+        service = OfferService(shop, shop.store.db)
+        assert set(service.relay_peers()) == {tram1.node_id, tram2.node_id}
+        made: list = []
+
+        async def recording(offer, request, amount):
+            made.append(await OfferService._make_invoice(service, offer, request, amount))
+            return made[-1]
+
+        service.issuer.make_invoice = recording
+        created = await service.offer_create(amount_sat=PRICE_MSAT // 1000, description="a coat")
+        result = await user.pay_offer(decode_offer(created["offer"]), via=tram1.node_id)
+        assert result["status"] == PAID, result
+        intros = {path.first_node_id for path, _ in made[-1].usable_paths()}
+        assert intros == {tram1.node_id, tram2.node_id}
+        for forwarder in forwarders:
+            [part] = [f for f in forwarder.forwards() if f["status"] == "settled"]
+            assert part["kind"] == "blinded"
+    finally:
+        await stop_all(user, tram1, tram2, shop)

@@ -294,6 +294,10 @@ class Payments:
                                  max(amount_msat * 2, 1))
         return path, payinfo
 
+    def hint_peers(self) -> set[bytes]:
+        """The peers an invoice of ours can name as a way in (an open channel to us)."""
+        return {hint[0].pubkey for hint in self._route_hints()}
+
     def _route_hints(self) -> tuple[tuple[RouteHintHop, ...], ...]:
         """One hint per peer: its channel to us (by the alias it gave us, if any)."""
         hints: dict[bytes, RouteHintHop] = {}

@@ -28,6 +28,7 @@ from typing import Any
 
 import pytest
 
+from tests.support import polling
 from wallet.devnet.kite_node import PASSWORD, DevnetKiteNode
 from wallet.devnet.state import state_path, write_devnet_state
 from wallet.errors import KiteError
@@ -45,19 +46,9 @@ PAID_SAT = 40_000
 SEED = int(os.environ.get("KITE_KILL_SEED") or int.from_bytes(os.urandom(4), "big"))
 
 
+
 def poll(what: str, check, timeout: float = 120.0, interval: float = 0.2) -> Any:
-    deadline = time.monotonic() + timeout
-    last: Exception | None = None
-    while True:
-        try:
-            value = check()
-            if value:
-                return value
-        except KiteError as e:  # starting, or killed a moment ago
-            last = e
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}" + (f" ({last})" if last else ""))
-        time.sleep(interval)
+    return polling.poll(what, check, timeout, interval)
 
 
 def _node(name: str, folder, words: str, world) -> DevnetKiteNode:

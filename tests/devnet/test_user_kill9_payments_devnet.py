@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 
+from tests.support import polling
 from wallet.devnet.kite_node import DevnetKiteNode
 from wallet.errors import KiteError
 from wallet.hashes import sha256
@@ -36,19 +37,9 @@ CHANNEL_SAT = 400_000
 SEED = int(os.environ.get("KITE_KILL_SEED") or int.from_bytes(os.urandom(4), "big"))
 
 
+
 def poll(what: str, check, timeout: float = 90.0, interval: float = 0.1) -> Any:
-    deadline = time.monotonic() + timeout
-    last: Exception | None = None
-    while True:
-        try:
-            value = check()
-            if value:
-                return value
-        except KiteError as e:  # the daemon is starting, or between two states
-            last = e
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}" + (f" ({last})" if last else ""))
-        time.sleep(interval)
+    return polling.poll(what, check, timeout, interval)
 
 
 def channel_with(node: DevnetKiteNode, peer: str) -> dict | None:

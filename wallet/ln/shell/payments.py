@@ -762,7 +762,10 @@ class Payments:
         try:
             split = plan.split_amount(amount + total_fee, sendable, False)
         except plan.CannotSplit as e:
-            if not plan.allows_mpp(invoice):
+            # parts only when the invoice takes them and the first hop is not an Electrum
+            # 4.3.4 peer (it holds all but one part until they expire, as for trampoline)
+            if not (plan.allows_mpp(invoice)
+                    and plan.trampoline_takes_parts(self._features_of(hint[0].pubkey))):
                 raise PaymentFailed(Sentence("cannot send: %1", e)) from None
             # no channel carries it all: parts over several (an LSP's JIT invoice of a
             # fixed size gathers them, bLIP-52); each channel keeps room for the fee of

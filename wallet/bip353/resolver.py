@@ -109,12 +109,12 @@ async def _chain(client: DnsClient, signer: dns.name.Name,
     zone = signer
     while len(zones) < MAX_CHAIN:
         reply = await client.query(zone, dns.rdatatype.DNSKEY)
-        dnskey = _signed(reply, zone, dns.rdatatype.DNSKEY, reply.answer, f"the zone {zone}")
+        dnskey = _signed(reply, zone, dns.rdatatype.DNSKEY, reply.answer, Sentence("the zone %1", zone))
         if zone in anchors or zone == dns.name.root:
             zones.append(ZoneKeys(zone, dnskey, None))
             return zones
         reply = await client.query(zone, dns.rdatatype.DS)
-        ds = _signed(reply, zone, dns.rdatatype.DS, reply.answer, f"the DS of {zone}")
+        ds = _signed(reply, zone, dns.rdatatype.DS, reply.answer, Sentence("the DS records of %1", zone))
         zones.append(ZoneKeys(zone, dnskey, ds))
         parents = {sig.signer for sig in ds.rrsigs or ()}
         if len(parents) != 1:

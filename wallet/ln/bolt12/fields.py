@@ -23,6 +23,7 @@ from wallet.ln.onion.blinded_path import (
 from wallet.ln.wire.errors import WireError
 from wallet.ln.wire.primitives import Reader, decode_tu, encode_tu, validate_point
 from wallet.ln.wire.tlv import decode_tlv_stream, encode_tlv_stream
+from wallet.sentence import Sentence
 
 #: a BOLT 12 message travels in one onion message: nothing legitimate is bigger
 MAX_MESSAGE_BYTES = 65_535
@@ -60,14 +61,14 @@ def _tu(width: int) -> Kind:
 def _exact(n: int) -> Kind:
     def decode(data: bytes) -> bytes:
         if len(data) != n:
-            raise WireError(f"expected {n} bytes, got {len(data)}")
+            raise WireError(Sentence("expected %1 bytes, got %2", n, len(data)))
         return bytes(data)
     return Kind(decode, lambda b: bytes(b) if len(b) == n else decode(bytes(b)))
 
 
 def _chains(data: bytes) -> tuple[bytes, ...]:
     if len(data) % 32:
-        raise WireError(f"{len(data)} bytes is not a whole number of 32-byte chain hashes")
+        raise WireError(Sentence("%1 bytes is not a whole number of 32-byte chain hashes", len(data)))
     return tuple(data[i : i + 32] for i in range(0, len(data), 32))
 
 
@@ -180,7 +181,7 @@ class StreamSpec:
         for tlv_type, (field_name, _) in self.fields.items():
             if field_name == name:
                 return tlv_type
-        raise Bolt12Error(f"{self.name} has no field named {name}")
+        raise Bolt12Error(Sentence("%1 has no field named %2", self.name, name))
 
 
 SIGNATURE_RANGE = (240, 1000)
@@ -199,25 +200,25 @@ def decode_stream(spec: StreamSpec, data: bytes) -> tuple[dict[int, bytes], dict
     whose value is malformed, naming it.
     """
     if len(data) > MAX_MESSAGE_BYTES:
-        raise Bolt12Error(f"{spec.name} of {len(data)} bytes is over {MAX_MESSAGE_BYTES}")
+        raise Bolt12Error(Sentence("%1 of %2 bytes is over %3", spec.name, len(data), MAX_MESSAGE_BYTES))
     try:
         records = decode_tlv_stream(data)
     except WireError as exc:
-        raise Bolt12Error(f"malformed {spec.name}: {exc}") from None
+        raise Bolt12Error(Sentence("malformed %1: %2", spec.name, exc)) from None
     values: dict[str, Any] = {}
     for tlv_type, raw in records.items():
         if not spec.allows(tlv_type):
-            raise Bolt12Error(f"{spec.name} holds field {tlv_type}, outside its type ranges")
+            raise Bolt12Error(Sentence("%1 holds field %2, outside its type ranges", spec.name, tlv_type))
         known = spec.fields.get(tlv_type)
         if known is None:
             if tlv_type % 2 == 0:
-                raise Bolt12Error(f"{spec.name} holds unknown even field {tlv_type}")
+                raise Bolt12Error(Sentence("%1 holds unknown even field %2", spec.name, tlv_type))
             continue
         name, kind = known
         try:
             values[name] = kind.decode(raw)
         except (WireError, ValueError) as exc:
-            raise Bolt12Error(f"{spec.name} field {name} is malformed: {exc}") from None
+            raise Bolt12Error(Sentence("%1 field %2 is malformed: %3", spec.name, name, exc)) from None
     return records, values
 
 
@@ -232,10 +233,10 @@ def encode_records(spec: StreamSpec, values: Mapping[str, Any],
         try:
             records[tlv_type] = spec.fields[tlv_type][1].encode(value)
         except (WireError, ValueError, AttributeError, TypeError) as exc:
-            raise Bolt12Error(f"cannot write {spec.name} field {name}: {exc}") from None
+            raise Bolt12Error(Sentence("cannot write %1 field %2: %3", spec.name, name, exc)) from None
     for tlv_type in records:
         if not spec.allows(tlv_type):
-            raise Bolt12Error(f"{spec.name} cannot hold field {tlv_type}")
+            raise Bolt12Error(Sentence("%1 cannot hold field %2", spec.name, tlv_type))
     return records
 
 

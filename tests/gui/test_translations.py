@@ -223,3 +223,45 @@ def test_a_wallet_error_on_send_in_german(qtbot, make_gui, monkeypatch):
     finally:
         monkeypatch.setenv("KITE_LANG", "en")
         translations.install(gui.app, "en")
+
+
+def test_every_stored_payment_failure_reason_is_said_in_german(qapp):
+    """The payment log keeps failure reasons as English text; read back, each one (every
+    BOLT 4 code, from each kind of sender; our own HTLC failures; a restart's) is matched
+    to its templates and said in German exactly as the Sentence it was made as."""
+    from ui.i18n.wallet_sentences import said
+    from wallet.ln.htlc import payment_plan as plan
+    from wallet.ln.onion.failures import FailureCode
+    from wallet.ln.shell import htlc_switch
+    from wallet.sentence import Sentence
+
+    node = "02" + "ab" * 7
+    reasons = [plan.failure_reason(code) for code in FailureCode]
+    reasons += [plan.failure_reason(0x1234), plan.failure_reason(None)]
+    made = [Sentence(template, reason, node) for reason in reasons
+            for template in ("%1, from the recipient %2", "%1, from our peer %2",
+                             "%1, from node %2")]
+    made += [Sentence("%1, from an unknown node", r) for r in reasons]
+    made += [Sentence("our peer could not read the onion: %1", r) for r in reasons]
+    whys = [Sentence(htlc_switch.NEVER_COMMITTED), Sentence("the HTLC timed out on chain"),
+            Sentence("an error packet we cannot read"), Sentence("an empty failure"),
+            Sentence("a failure nobody on the route signed"), Sentence("no part was sent"),
+            Sentence("our peer could not read the onion (%1)", "invalid_onion_hmac"),
+            Sentence("cannot send: %1", Sentence("the peer is not connected"))]
+    made += whys + [Sentence("interrupted by a restart; %1", w) for w in whys]
+    made += [Sentence("payment failed: %1", m) for m in made]
+    assert translations.install(qapp, "de") == "de"
+    try:
+        wrong = []
+        for sentence in made:
+            plain = sentence.encode().decode()  # as read back from the log: a plain str
+            assert not isinstance(plain, Sentence)
+            german = said(sentence)
+            if said(plain) != german or german == str(sentence):
+                wrong.append(f"{plain!r}: {said(plain)!r} != {german!r}")
+        assert wrong == [], "\n".join(wrong)
+        assert said(reasons[0].encode().decode() + ", from our peer " + node) == (
+            "ein Knoten auf der Route konnte seine Anweisungen nicht lesen (invalid_realm), "
+            "von unserer Gegenstelle " + node)
+    finally:
+        translations.install(qapp, "en")

@@ -70,7 +70,8 @@ GUI_PATHS = (
     "wallet/ln/bolt12/fields.py", "wallet/ln/bolt12/describe.py", "wallet/ln/wire/tlv.py",
     "wallet/ln/wire/bigsize.py", "wallet/ln/wire/primitives.py", "wallet/ln/wire/errors.py",
     "wallet/ln/onion/blinded_path.py", "wallet/ln/bolt11/groups.py",
-    "wallet/chain/merkle.py", "wallet/chain/checkpoints.py",
+    "wallet/chain/merkle.py", "wallet/chain/checkpoints.py", "wallet/chain/headers.py",
+    "wallet/chain/header_store.py",
 )
 
 SENTENCES_FILE = ROOT / "ui" / "i18n" / "wallet_sentences.py"

@@ -72,6 +72,11 @@ GUI_PATHS = (
     "wallet/ln/onion/blinded_path.py", "wallet/ln/bolt11/groups.py",
     "wallet/chain/merkle.py", "wallet/chain/checkpoints.py", "wallet/chain/headers.py",
     "wallet/chain/header_store.py",
+    # the forwarding policy (Settings) and the blinded paths of an offer we pay or request
+    "wallet/ln/htlc/relay_policy.py", "wallet/ln/onion/route_blinding.py",
+    "wallet/ln/onion/trampoline_blinded.py",
+    # buying inbound liquidity (LSPS1: the Buy inbound page)
+    "wallet/daemon/lsps1_service.py", "wallet/ln/shell/lsps1_client.py", "wallet/lsp/lsps1.py",
 )
 
 SENTENCES_FILE = ROOT / "ui" / "i18n" / "wallet_sentences.py"

@@ -4555,307 +4555,292 @@
         <translation>kein gültiges UTF-8</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="948"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="952"/>
         <source>%1 bytes is not a whole number of 32-byte chain hashes</source>
         <translation>%1 Bytes sind keine ganze Zahl von Chain-Hashes zu 32 Bytes</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="949"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="953"/>
         <source>%1 has no field named %2</source>
         <translation>%1 hat kein Feld namens %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="950"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="954"/>
         <source>%1 of %2 bytes is over %3</source>
         <translation>%1 mit %2 Bytes ist über %3</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="951"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="955"/>
         <source>expected %1 bytes, got %2</source>
         <translation>%1 Bytes erwartet, %2 erhalten</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="952"/>
-        <source>malformed %1: %2</source>
-        <translation>%1 ist fehlerhaft: %2</translation>
-    </message>
-    <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="953"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="957"/>
         <source>%1 holds field %2, outside its type ranges</source>
-        <translation>%1 enthält das Feld %2, außerhalb seiner Typbereiche</translation>
+        <translation>%1 enthält das Feld %2 außerhalb der erlaubten Typbereiche</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="954"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="958"/>
         <source>%1 cannot hold field %2</source>
         <translation>%1 kann das Feld %2 nicht enthalten</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="955"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="959"/>
         <source>%1 holds unknown even field %2</source>
         <translation>%1 enthält das unbekannte gerade Feld %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="956"/>
-        <source>%1 field %2 is malformed: %3</source>
-        <translation>Feld %2 von %1 ist fehlerhaft: %3</translation>
-    </message>
-    <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="957"/>
-        <source>cannot write %1 field %2: %3</source>
-        <translation>Feld %2 von %1 kann nicht geschrieben werden: %3</translation>
-    </message>
-    <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="958"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="962"/>
         <source>not a BOLT 12 offer, request or invoice: %1</source>
         <translation>kein BOLT-12-Angebot, keine Anfrage und keine Rechnung: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="959"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="963"/>
         <source>TLV %1: %2</source>
         <translation>TLV %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="960"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="964"/>
         <source>TLV type out of range: %1</source>
         <translation>TLV-Typ außerhalb des Bereichs: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="961"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="965"/>
         <source>TLV record %1: value must be bytes</source>
         <translation>TLV-Eintrag %1: Der Wert muss aus Bytes bestehen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="962"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="966"/>
         <source>TLV record %1: value of %2 bytes runs past the end of the stream</source>
         <translation>TLV-Eintrag %1: Der Wert von %2 Bytes reicht über das Ende des Datenstroms hinaus</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="963"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="967"/>
         <source>TLV record %1: type out of order (types must strictly increase)</source>
         <translation>TLV-Eintrag %1: Typ außer der Reihe (Typen müssen streng aufsteigen)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="964"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="968"/>
         <source>TLV record %1: unknown even type</source>
         <translation>TLV-Eintrag %1: unbekannter gerader Typ</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="965"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="969"/>
         <source>%1: %2 bytes left over (value longer than its encoding)</source>
         <translation>%1: %2 Bytes übrig (Wert länger als seine Kodierung)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="966"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="970"/>
         <source>namespace %1: duplicate record type or name</source>
         <translation>Namensraum %1: doppelter Eintragstyp oder -name</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="967"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="971"/>
         <source>TLV record %1: duplicate type (types must strictly increase)</source>
         <translation>TLV-Eintrag %1: doppelter Typ (Typen müssen streng aufsteigen)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="968"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="972"/>
         <source>%1: a record without fields takes the value True</source>
         <translation>%1: Ein Eintrag ohne Felder nimmt den Wert True an</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="969"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="973"/>
         <source>%1: expected a tuple of %2 fields</source>
         <translation>%1: ein Tupel aus %2 Feldern erwartet</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="970"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="974"/>
         <source>extra TLV record %1 clashes with a known record</source>
         <translation>der zusätzliche TLV-Eintrag %1 kollidiert mit einem bekannten Eintrag</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="971"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="975"/>
         <source>namespace %1 has no record named %2</source>
         <translation>Namensraum %1 hat keinen Eintrag namens %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="972"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="976"/>
         <source>BigSize: unexpected end of data</source>
         <translation>BigSize: unerwartetes Ende der Daten</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="973"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="977"/>
         <source>BigSize: decoded value is not canonical (not minimally encoded)</source>
         <translation>BigSize: Der dekodierte Wert ist nicht kanonisch (nicht minimal kodiert)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="974"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="978"/>
         <source>BigSize value out of range: %1</source>
         <translation>BigSize-Wert außerhalb des Bereichs: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="975"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="979"/>
         <source>%1: %2 does not fit in %3 unsigned bytes</source>
         <translation>%1: %2 passt nicht in %3 vorzeichenlose Bytes</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="976"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="980"/>
         <source>u%1: expected %2 bytes, got %3</source>
         <translation>u%1: %2 Bytes erwartet, %3 erhalten</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="977"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="981"/>
         <source>tu%1: %2 bytes is longer than %3</source>
         <translation>tu%1: %2 Bytes sind länger als %3</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="978"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="982"/>
         <source>tu%1: encoding is not minimal (leading zero byte)</source>
         <translation>tu%1: Die Kodierung ist nicht minimal (führendes Null-Byte)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="979"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="983"/>
         <source>s%1: %2 out of range</source>
         <translation>s%1: %2 außerhalb des Bereichs</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="980"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="984"/>
         <source>s%1: expected %2 bytes, got %3</source>
         <translation>s%1: %2 Bytes erwartet, %3 erhalten</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="981"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="985"/>
         <source>%1: expected a %2-byte compressed public key</source>
         <translation>%1: komprimierter öffentlicher Schlüssel von %2 Bytes erwartet</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="982"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="986"/>
         <source>%1: not a valid point (bad prefix byte %2)</source>
         <translation>%1: kein gültiger Punkt (falsches Präfix-Byte %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="983"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="987"/>
         <source>%1: not a valid point (not on the curve)</source>
         <translation>%1: kein gültiger Punkt (nicht auf der Kurve)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="984"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="988"/>
         <source>short_channel_id: expected BLOCKxTXxOUTPUT, got %1</source>
         <translation>short_channel_id: BLOCKxTXxOUTPUT erwartet, %1 erhalten</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="985"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="989"/>
         <source>short_channel_id: component out of range in %1</source>
         <translation>short_channel_id: Bestandteil außerhalb des Bereichs in %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="986"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="990"/>
         <source>%1: unexpected end of data (needed %2 bytes, %3 left)</source>
         <translation>%1: unerwartetes Ende der Daten (%2 Bytes nötig, %3 übrig)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="987"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="991"/>
         <source>unknown even message type %1</source>
         <translation>unbekannter gerader Nachrichtentyp %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="988"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="992"/>
         <source>blinded_path: a path with no hop</source>
         <translation>blinded_path: ein Weg ohne Sprung</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="989"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="993"/>
         <source>blinded paths: the field holds no path</source>
         <translation>verblindete Wege: Das Feld enthält keinen Weg</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="990"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="994"/>
         <source>blinded paths: at least one path</source>
         <translation>verblindete Wege: mindestens ein Weg</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="991"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="995"/>
         <source>blinded_path: a path needs at least one hop</source>
         <translation>blinded_path: Ein Weg braucht mindestens einen Sprung</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="992"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="996"/>
         <source>blinded_path: at most 255 hops</source>
         <translation>blinded_path: höchstens 255 Sprünge</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="993"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="997"/>
         <source>blinded_payinfo: features over 65535 bytes</source>
         <translation>blinded_payinfo: Features über 65535 Bytes</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="994"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="998"/>
         <source>onionmsg_hop: encrypted_recipient_data over 65535 bytes</source>
         <translation>onionmsg_hop: encrypted_recipient_data über 65535 Bytes</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="995"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="999"/>
         <source>%1: neither a public key nor a direction and channel (byte %2)</source>
         <translation>%1: weder ein öffentlicher Schlüssel noch Richtung und Kanal (Byte %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="996"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1000"/>
         <source>blinded_payinfo: %1</source>
         <translation>blinded_payinfo: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="997"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1001"/>
         <source>value does not fit in %1 bits</source>
         <translation>der Wert passt nicht in %1 Bits</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="998"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1002"/>
         <source>txid must be 32 bytes</source>
         <translation>die txid muss 32 Bytes lang sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="999"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1003"/>
         <source>a transaction alone in its block must be at position 0</source>
         <translation>eine Transaktion allein in ihrem Block muss an Position 0 stehen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1000"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1004"/>
         <source>Merkle branch is not hex</source>
         <translation>der Merkle-Zweig ist kein Hex</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1001"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1005"/>
         <source>branch duplicates a node on the right side</source>
         <translation>der Zweig verdoppelt einen Knoten auf der rechten Seite</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1002"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1006"/>
         <source>position %1 does not fit a branch of %2 levels</source>
         <translation>Position %1 passt nicht zu einem Zweig mit %2 Ebenen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1003"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1007"/>
         <source>Merkle proof for %1 does not match the block header</source>
         <translation>der Merkle-Nachweis für %1 passt nicht zum Block-Header</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1004"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1008"/>
         <source>branch element %1 is not 32 bytes</source>
         <translation>Zweigelement %1 ist nicht 32 Bytes lang</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1005"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1009"/>
         <source>a checkpoint tail is 1 to 11 whole headers</source>
         <translation>das Ende eines Prüfpunkts umfasst 1 bis 11 ganze Header</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1006"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1010"/>
         <source>headers must end at a checkpoint height</source>
         <translation>Header müssen auf der Höhe eines Prüfpunkts enden</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1007"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1011"/>
         <source>%1 bytes is not a whole, non-empty number of headers</source>
         <translation>%1 Bytes sind keine ganze, nicht leere Anzahl von Headern</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1008"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1012"/>
         <source>checkpoint %1 is not at the end of a retarget period</source>
         <translation>Prüfpunkt %1 liegt nicht am Ende einer Anpassungsperiode</translation>
     </message>
@@ -7605,617 +7590,652 @@
         <translation>Weiterleitungsregeln: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1009"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="948"/>
+        <source>the offer</source>
+        <translation>das Angebot</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="949"/>
+        <source>the invoice request</source>
+        <translation>die Rechnungsanfrage</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="950"/>
+        <source>the invoice</source>
+        <translation>die Rechnung</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="951"/>
+        <source>the invoice error</source>
+        <translation>der Rechnungsfehler</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="956"/>
+        <source>%1 is malformed: %2</source>
+        <translation>%1 ist fehlerhaft: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="960"/>
+        <source>%1 has a malformed field %2: %3</source>
+        <translation>%1 hat ein fehlerhaftes Feld %2: %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="961"/>
+        <source>%1: cannot write field %2: %3</source>
+        <translation>%1: Feld %2 kann nicht geschrieben werden: %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1013"/>
         <source>target must be non-negative</source>
         <translation>das Ziel darf nicht negativ sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1010"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1014"/>
         <source>negative height</source>
         <translation>negative Höhe</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1011"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1015"/>
         <source>prior context does not end just below the headers</source>
         <translation>der vorherige Kontext endet nicht direkt unter den Headern</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1012"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1016"/>
         <source>bad chain context record (too many timestamps)</source>
         <translation>fehlerhafter Chain-Kontext-Eintrag (zu viele Zeitstempel)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1013"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1017"/>
         <source>header is not valid hex</source>
         <translation>der Header ist kein gültiges Hex</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1014"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1018"/>
         <source>the context lacks what is needed to know this header&apos;s nBits</source>
         <translation>dem Kontext fehlt, was nötig ist, um die nBits dieses Headers zu kennen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1015"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1019"/>
         <source>invalid header</source>
         <translation>ungültiger Header</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1016"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1020"/>
         <source>malformed header</source>
         <translation>fehlerhafter Header</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1017"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1021"/>
         <source>header does not link to its parent</source>
         <translation>der Header schließt nicht an seinen Vorgänger an</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1018"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1022"/>
         <source>proof of work too weak</source>
         <translation>Arbeitsnachweis zu schwach</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1019"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1023"/>
         <source>invalid difficulty target (nBits)</source>
         <translation>ungültiges Schwierigkeitsziel (nBits)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1020"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1024"/>
         <source>wrong difficulty (nBits)</source>
         <translation>falsche Schwierigkeit (nBits)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1021"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1025"/>
         <source>timestamp not after median time past</source>
         <translation>Zeitstempel nicht nach dem Median der vergangenen Zeit</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1022"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1026"/>
         <source>timestamp too far in the future</source>
         <translation>Zeitstempel zu weit in der Zukunft</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1023"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1027"/>
         <source>obsolete block version</source>
         <translation>veraltete Blockversion</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1024"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1028"/>
         <source>wrong genesis block</source>
         <translation>falscher Genesis-Block</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1025"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1029"/>
         <source>not enough chain context to verify header</source>
         <translation>nicht genug Chain-Kontext, um den Header zu prüfen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1026"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1030"/>
         <source>headers do not match the checkpoint</source>
         <translation>die Header passen nicht zum Prüfpunkt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1027"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1031"/>
         <source>nBits %1 is negative</source>
         <translation>nBits %1 ist negativ</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1028"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1032"/>
         <source>nBits %1 overflows 256 bits</source>
         <translation>nBits %1 überschreitet 256 Bits</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1029"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1033"/>
         <source>nBits %1 is zero</source>
         <translation>nBits %1 ist null</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1030"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1034"/>
         <source>nBits %1 is easier than the network&apos;s limit</source>
         <translation>nBits %1 ist leichter als die Grenze des Netzes</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1031"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1035"/>
         <source>a hash has 32 bytes, got %1</source>
         <translation>ein Hash hat 32 Bytes, erhalten: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1032"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1036"/>
         <source>%1 bytes is not a whole number of 80-byte headers</source>
         <translation>%1 Bytes sind keine ganze Zahl von Headern zu 80 Bytes</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1033"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1037"/>
         <source>header hashes to %1, checkpoint is %2</source>
         <translation>der Hash des Headers ist %1, der Prüfpunkt ist %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1034"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1038"/>
         <source>%1 at height %2: %3</source>
         <translation>%1 auf Höhe %2: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1035"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1039"/>
         <source>%1 is not a hex hash</source>
         <translation>%1 ist kein Hex-Hash</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1036"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1040"/>
         <source>a header has 80 bytes, got %1</source>
         <translation>ein Header hat 80 Bytes, erhalten: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1037"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1041"/>
         <source>line %1 has %2 bytes, expected 80</source>
         <translation>Zeile %1 hat %2 Bytes, erwartet 80</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1038"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1042"/>
         <source>no chain parameters for network %1; expected one of: %2</source>
         <translation>keine Chain-Parameter für das Netz %1; erwartet eines von: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1039"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1043"/>
         <source>previous hash is %1, expected %2</source>
         <translation>der vorherige Hash ist %1, erwartet %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1040"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1044"/>
         <source>time %1 is more than %2 s before its parent&apos;s %3 at a period start (BIP 94)</source>
         <translation>Zeit %1 liegt mehr als %2 s vor %3 des Vorgängers am Beginn einer Periode (BIP 94)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1041"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1045"/>
         <source>time %1 is more than 2 hours after %2</source>
         <translation>Zeit %1 liegt mehr als 2 Stunden nach %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1042"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1046"/>
         <source>hash %1 is above the target of nBits %2</source>
         <translation>Hash %1 liegt über dem Ziel von nBits %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1043"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1047"/>
         <source>hash %1 is not %2</source>
         <translation>Hash %1 ist nicht %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1044"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1048"/>
         <source>line %1 is not hex</source>
         <translation>Zeile %1 ist kein Hex</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1045"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1049"/>
         <source>bad chain context record (%1)</source>
         <translation>fehlerhafter Chain-Kontext-Eintrag (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1046"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1050"/>
         <source>nBits is %1, expected %2</source>
         <translation>nBits ist %1, erwartet %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1047"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1051"/>
         <source>time %1 is not after the median %2</source>
         <translation>Zeit %1 liegt nicht nach dem Median %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1048"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1052"/>
         <source>version %1 is below %2</source>
         <translation>Version %1 liegt unter %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1049"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1053"/>
         <source>height %1 is outside the stored range %2..%3</source>
         <translation>Höhe %1 liegt außerhalb des gespeicherten Bereichs %2..%3</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1050"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1054"/>
         <source>no header at height %1 (stored: %2..%3)</source>
         <translation>kein Header auf Höhe %1 (gespeichert: %2..%3)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1051"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1055"/>
         <source>height %1 is outside the stored range</source>
         <translation>Höhe %1 liegt außerhalb des gespeicherten Bereichs</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1052"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1056"/>
         <source>cannot truncate below the anchor at %1</source>
         <translation>kann nicht unter den Anker bei %1 gekürzt werden</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1053"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1057"/>
         <source>%1 is shorter than its tip</source>
         <translation>%1 ist kürzer als seine Spitze</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1054"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1058"/>
         <source>%1 has an unknown format</source>
         <translation>%1 hat ein unbekanntes Format</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1055"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1059"/>
         <source>%1 holds %2 headers, not %3</source>
         <translation>%1 enthält %2-Header, nicht %3</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1056"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1060"/>
         <source>%1 starts from a different anchor</source>
         <translation>%1 beginnt bei einem anderen Anker</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1057"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1061"/>
         <source>%1 is not valid JSON</source>
         <translation>%1 ist kein gültiges JSON</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1058"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1062"/>
         <source>%1 has no valid anchor</source>
         <translation>%1 hat keinen gültigen Anker</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1059"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1063"/>
         <source>forwarding policy %1: give BASE_MSAT,PPM[,CLTV_DELTA]</source>
         <translation>Weiterleitungsregeln %1: geben Sie BASE_MSAT,PPM[,CLTV_DELTA] an</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1060"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1064"/>
         <source>%1 must be a whole number from 0 to %2</source>
         <translation>%1 muss eine ganze Zahl von 0 bis %2 sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1061"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1065"/>
         <source>forwarding policy %1: give BASE_MSAT,PPM[,CLTV_DELTA] as whole numbers</source>
         <translation>Weiterleitungsregeln %1: geben Sie BASE_MSAT,PPM[,CLTV_DELTA] als ganze Zahlen an</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1062"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1066"/>
         <source>a blinded path needs one payload per node, and a node</source>
         <translation>ein verblindeter Weg braucht eine Nutzlast je Knoten, und einen Knoten</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1063"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1067"/>
         <source>the blinded hop data does not decrypt with our key</source>
         <translation>die Daten des verblindeten Sprungs lassen sich mit unserem Schlüssel nicht entschlüsseln</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1064"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1068"/>
         <source>the path key is not a valid point</source>
         <translation>der Wegschlüssel ist kein gültiger Punkt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1065"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1069"/>
         <source>short_channel_id must be 8 bytes</source>
         <translation>short_channel_id muss 8 Bytes lang sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1066"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1070"/>
         <source>cannot blind this route: %1</source>
         <translation>diese Route kann nicht verblindet werden: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1067"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1071"/>
         <source>cannot encode blinded hop data: %1</source>
         <translation>die Daten des verblindeten Sprungs können nicht kodiert werden: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1068"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1072"/>
         <source>blinded hop data is malformed: %1</source>
         <translation>die Daten des verblindeten Sprungs sind fehlerhaft: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1069"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1073"/>
         <source>a trampoline payment names 1 to %1 blinded paths</source>
         <translation>eine Trampolin-Zahlung nennt 1 bis %1 verblindete Wege</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1070"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1074"/>
         <source>recipient_blinded_paths must hold 1 to %1 paths</source>
         <translation>recipient_blinded_paths muss 1 bis %1 Wege enthalten</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1071"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1075"/>
         <source>cannot encode blinded paths: %1</source>
         <translation>verblindete Wege können nicht kodiert werden: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1072"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1076"/>
         <source>recipient_blinded_paths: %1</source>
         <translation>recipient_blinded_paths: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1073"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1077"/>
         <source>the LSP does not sell channels in advance (LSPS1)</source>
         <translation>der LSP verkauft keine Kanäle im Voraus (LSPS1)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1074"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1078"/>
         <source>no order with this id was made by this daemon run; buy again (kite lsp buy-inbound)</source>
         <translation>in diesem Lauf des Daemons wurde keine Bestellung mit dieser ID aufgegeben; kaufen Sie erneut (kite lsp buy-inbound)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1075"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1079"/>
         <source>give an order id (at most 64 characters)</source>
         <translation>geben Sie eine Bestell-ID an (höchstens 64 Zeichen)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1076"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1080"/>
         <source>the inbound capacity (sat) must be a positive whole number</source>
         <translation>die Empfangskapazität (sat) muss eine positive ganze Zahl sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1077"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1081"/>
         <source>the maximum fee (sat) must be a positive whole number</source>
         <translation>die Höchstgebühr (sat) muss eine positive ganze Zahl sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1078"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1082"/>
         <source>this wallet takes channels of %1 sat or more</source>
         <translation>diese Wallet nimmt Kanäle ab %1 sat an</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1079"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1083"/>
         <source>channels of %1 sat or more need large channels on both sides; order less</source>
         <translation>Kanäle ab %1 sat brauchen große Kanäle auf beiden Seiten; bestellen Sie weniger</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1080"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1084"/>
         <source>the order is %1, its payment %2: not paid again</source>
         <translation>die Bestellung ist %1, ihre Zahlung %2: nicht erneut bezahlt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1081"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1085"/>
         <source>the order is %1 and its payment is gone: not paid again</source>
         <translation>die Bestellung ist %1 und ihre Zahlung ist weg: nicht erneut bezahlt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1082"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1086"/>
         <source>the LSP gave an order id it gave before</source>
         <translation>der LSP hat eine Bestell-ID vergeben, die er schon einmal vergeben hat</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1083"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1087"/>
         <source>the LSP answered with another order</source>
         <translation>der LSP hat mit einer anderen Bestellung geantwortet</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1084"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1088"/>
         <source>this order was made with another LSP</source>
         <translation>diese Bestellung wurde bei einem anderen LSP aufgegeben</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1085"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1089"/>
         <source>the order&apos;s invoice cannot be read: %1</source>
         <translation>die Rechnung der Bestellung ist nicht lesbar: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1086"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1090"/>
         <source>min_funding_confirms_within_blocks must be 1 or more</source>
         <translation>min_funding_confirms_within_blocks muss 1 oder mehr sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1087"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1091"/>
         <source>max_channel_expiry_blocks must be 1 or more</source>
         <translation>max_channel_expiry_blocks muss 1 oder mehr sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1088"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1092"/>
         <source>the LSP sells only channels the buyer puts funds in too</source>
         <translation>der LSP verkauft nur Kanäle, in die auch der Käufer Guthaben einbringt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1089"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1093"/>
         <source>lsp_balance_sat</source>
         <translation>lsp_balance_sat</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1090"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1094"/>
         <source>channel_expiry_blocks</source>
         <translation>channel_expiry_blocks</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1091"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1095"/>
         <source>announce_channel</source>
         <translation>announce_channel</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1092"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1096"/>
         <source>payment.bolt11.state is not a bLIP-51 payment state</source>
         <translation>payment.bolt11.state ist kein Zahlungsstatus nach bLIP-51</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1093"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1097"/>
         <source>payment.onchain.state is not a bLIP-51 payment state</source>
         <translation>payment.onchain.state ist kein Zahlungsstatus nach bLIP-51</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1094"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1098"/>
         <source>channel.funding_outpoint is not TXID:INDEX</source>
         <translation>channel.funding_outpoint ist nicht TXID:INDEX</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1095"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1099"/>
         <source>token must be text</source>
         <translation>token muss Text sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1096"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1100"/>
         <source>order_state is not CREATED, COMPLETED or FAILED</source>
         <translation>order_state ist nicht CREATED, COMPLETED oder FAILED</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1097"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1101"/>
         <source>the order lacks channel (null before the funding is published)</source>
         <translation>der Bestellung fehlt channel (null, bevor die Finanzierung veröffentlicht ist)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1098"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1102"/>
         <source>a new order must be CREATED with no channel yet</source>
         <translation>eine neue Bestellung muss CREATED sein, noch ohne Kanal</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1099"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1103"/>
         <source>the LSP offers no Lightning payment for this order</source>
         <translation>der LSP bietet für diese Bestellung keine Lightning-Zahlung an</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1100"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1104"/>
         <source>a new order&apos;s payment must be EXPECT_PAYMENT</source>
         <translation>die Zahlung einer neuen Bestellung muss EXPECT_PAYMENT sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1101"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1105"/>
         <source>the order&apos;s payment has already expired</source>
         <translation>die Zahlung der Bestellung ist bereits abgelaufen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1102"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1106"/>
         <source>the order&apos;s total is not its fee plus the client balance</source>
         <translation>die Summe der Bestellung ist nicht ihre Gebühr plus das Guthaben des Kunden</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1103"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1107"/>
         <source>the on-chain total is not its fee plus the client balance</source>
         <translation>die On-Chain-Summe ist nicht ihre Gebühr plus das Guthaben des Kunden</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1104"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1108"/>
         <source>the order&apos;s invoice has no amount</source>
         <translation>die Rechnung der Bestellung hat keinen Betrag</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1105"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1109"/>
         <source>the order&apos;s invoice pays another node than the LSP</source>
         <translation>die Rechnung der Bestellung bezahlt einen anderen Knoten als den LSP</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1106"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1110"/>
         <source>the order&apos;s invoice has expired</source>
         <translation>die Rechnung der Bestellung ist abgelaufen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1107"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1111"/>
         <source>the LSP changed the order&apos;s terms</source>
         <translation>der LSP hat die Bedingungen der Bestellung geändert</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1108"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1112"/>
         <source>the LSP dropped the order&apos;s Lightning payment</source>
         <translation>der LSP hat die Lightning-Zahlung der Bestellung fallen gelassen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1109"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1113"/>
         <source>the LSP changed the order&apos;s fee or invoice</source>
         <translation>der LSP hat die Gebühr oder die Rechnung der Bestellung geändert</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1110"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1114"/>
         <source>a COMPLETED order must name its channel</source>
         <translation>eine COMPLETED-Bestellung muss ihren Kanal nennen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1111"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1115"/>
         <source>an order with a channel must be COMPLETED</source>
         <translation>eine Bestellung mit Kanal muss COMPLETED sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1112"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1116"/>
         <source>refund_onchain_address is empty</source>
         <translation>refund_onchain_address ist leer</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1113"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1117"/>
         <source>%1 must be a decimal string of satoshis</source>
         <translation>%1 muss eine Dezimalzeichenkette in Satoshi sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1114"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1118"/>
         <source>%1 must be true or false</source>
         <translation>%1 muss true oder false sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1115"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1119"/>
         <source>%1 must be text of at most %2 characters</source>
         <translation>%1 muss Text mit höchstens %2 Zeichen sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1116"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1120"/>
         <source>%1 has control characters</source>
         <translation>%1 enthält Steuerzeichen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1117"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1121"/>
         <source>%1 is not an object</source>
         <translation>%1 ist kein Objekt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1118"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1122"/>
         <source>the LSP&apos;s options lack %1</source>
         <translation>den Optionen des LSP fehlt %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1119"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1123"/>
         <source>the LSP sells at least %1 sat</source>
         <translation>der LSP verkauft mindestens %1 sat</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1120"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1124"/>
         <source>the LSP sells at most %1 sat</source>
         <translation>der LSP verkauft höchstens %1 sat</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1121"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1125"/>
         <source>the LSP leases channels for at most %1 blocks</source>
         <translation>der LSP vermietet Kanäle für höchstens %1 Blöcke</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1122"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1126"/>
         <source>order_id must be 1 to %1 characters of A-Z, a-z, 0-9, - _ . :</source>
         <translation>order_id muss aus 1 bis %1 Zeichen aus A-Z, a-z, 0-9, - _ . : bestehen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1123"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1127"/>
         <source>the LSP asks %1 sat, above the %2 sat accepted</source>
         <translation>der LSP verlangt %1 sat, mehr als die akzeptierten %2 sat</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1124"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1128"/>
         <source>the order&apos;s invoice asks %1 msat, not the order&apos;s total of %2 sat</source>
         <translation>die Rechnung der Bestellung verlangt %1 msat, nicht die Summe der Bestellung von %2 sat</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1125"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1129"/>
         <source>the order&apos;s payment went from %1 back to %2</source>
         <translation>die Zahlung der Bestellung ging von %1 zurück zu %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1126"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1130"/>
         <source>the order went from %1 to %2</source>
         <translation>die Bestellung ging von %1 zu %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1127"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1131"/>
         <source>%1 is above %2</source>
         <translation>%1 liegt über %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1128"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1132"/>
         <source>a COMPLETED order cannot have its payment %1</source>
         <translation>bei einer COMPLETED-Bestellung kann die Zahlung nicht %1 sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1129"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1133"/>
         <source>the order&apos;s %1 is not what was asked</source>
         <translation>%1 der Bestellung ist nicht, was verlangt wurde</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1130"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1134"/>
         <source>an order whose payment is %1 must be FAILED</source>
         <translation>eine Bestellung, deren Zahlung %1 ist, muss FAILED sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1131"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1135"/>
         <source>a FAILED order cannot keep the payment (%1)</source>
         <translation>eine FAILED-Bestellung kann die Zahlung nicht behalten (%1)</translation>
     </message>

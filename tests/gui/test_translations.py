@@ -265,3 +265,42 @@ def test_every_stored_payment_failure_reason_is_said_in_german(qapp):
             "von unserer Gegenstelle " + node)
     finally:
         translations.install(qapp, "en")
+
+
+def test_a_malformed_pasted_offer_is_said_in_german_to_the_last_word(qapp):
+    """A decoder's error (BOLT 12 fields, TLV, primitives: wallet/ modules under Send's
+    paste) is a Sentence all the way down: what it names ("the offer") and why are German
+    too, no protocol noun left as an English word."""
+    import coincurve
+
+    from ui.i18n.wallet_sentences import said
+    from ui.models.bridge import error_text
+    from wallet.ln.bolt12.errors import Bolt12Error
+    from wallet.ln.bolt12.offer import decode_offer
+    from wallet.ln.bolt12.string_format import encode_bolt12
+    from wallet.ln.wire.tlv import encode_tlv_stream
+
+    issuer = coincurve.PrivateKey(bytes([0x41] * 32)).public_key.format()
+
+    def pasted(records: dict[int, bytes]) -> Bolt12Error:
+        with pytest.raises(Bolt12Error) as e:
+            decode_offer(encode_bolt12("lno", encode_tlv_stream(records)))
+        return e.value
+
+    assert translations.install(qapp, "de") == "de"
+    try:
+        unknown = pasted({10: b"tea", 22: issuer, 1_000_000_002: b""})
+        assert str(unknown) == "the offer holds unknown even field 1000000002"
+        assert error_text(unknown)[0] == (
+            "Das Angebot enthält das unbekannte gerade Feld 1000000002.")
+        padded = pasted({8: b"\x00\x05", 10: b"tea", 22: issuer})
+        assert said(padded.args[0]) == (
+            "das Angebot hat ein fehlerhaftes Feld offer_amount: tu64: Die Kodierung ist "
+            "nicht minimal (führendes Null-Byte)")
+        # on screen the field's protocol name goes to Details (models/plain_errors.py)
+        shown, detail = error_text(padded)
+        assert shown.startswith("Das Angebot hat ein fehlerhaftes Feld: ") and "offer_amount" in detail
+        zero = pasted({8: b"", 10: b"tea", 22: issuer})
+        assert error_text(zero)[0] == "Das Angebot verlangt einen Betrag von null."
+    finally:
+        translations.install(qapp, "en")

@@ -8239,6 +8239,61 @@
         <source>a FAILED order cannot keep the payment (%1)</source>
         <translation>eine FAILED-Bestellung kann die Zahlung nicht behalten (%1)</translation>
     </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1136"/>
+        <source>the funding transaction does not have the given txid</source>
+        <translation>die Finanzierungstransaktion hat nicht die angegebene txid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1137"/>
+        <source>the funding transaction has no such output</source>
+        <translation>die Finanzierungstransaktion hat keinen solchen Ausgang</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1138"/>
+        <source>the funding output does not pay the channel amount to the 2-of-2</source>
+        <translation>der Finanzierungsausgang zahlt den Kanalbetrag nicht an das 2-von-2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1139"/>
+        <source>the funding transaction must spend segwit inputs only</source>
+        <translation>die Finanzierungstransaktion darf nur SegWit-Eingänge ausgeben</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1140"/>
+        <source>an announced channel cannot be an scid_alias channel</source>
+        <translation>ein angekündigter Kanal kann kein scid_alias-Kanal sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1141"/>
+        <source>a zero-conf channel must use option_scid_alias</source>
+        <translation>ein Zero-Conf-Kanal muss option_scid_alias verwenden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1142"/>
+        <source>the peer does not support option_scid_alias</source>
+        <translation>die Gegenstelle unterstützt option_scid_alias nicht</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1143"/>
+        <source>the peer does not accept zero-conf channels (no option_zeroconf in its init)</source>
+        <translation>die Gegenstelle nimmt keine Zero-Conf-Kanäle an (kein option_zeroconf in ihrem init)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1144"/>
+        <source>an scid_alias channel needs a local alias in its Setup</source>
+        <translation>ein scid_alias-Kanal braucht einen lokalen Alias in seinem Setup</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1145"/>
+        <source>the peer does not support anchor channels</source>
+        <translation>die Gegenstelle unterstützt keine Anchor-Kanäle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1146"/>
+        <source>the funding transaction cannot be parsed</source>
+        <translation>die Finanzierungstransaktion ist nicht lesbar</translation>
+    </message>
 </context>
 <context>
     <name>WelcomePage</name>

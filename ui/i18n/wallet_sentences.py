@@ -1133,6 +1133,17 @@ ERRORS = (
     QT_TRANSLATE_NOOP("WalletSentences", "the order's %1 is not what was asked"),
     QT_TRANSLATE_NOOP("WalletSentences", "an order whose payment is %1 must be FAILED"),
     QT_TRANSLATE_NOOP("WalletSentences", "a FAILED order cannot keep the payment (%1)"),
+    QT_TRANSLATE_NOOP("WalletSentences", "the funding transaction does not have the given txid"),
+    QT_TRANSLATE_NOOP("WalletSentences", "the funding transaction has no such output"),
+    QT_TRANSLATE_NOOP("WalletSentences", "the funding output does not pay the channel amount to the 2-of-2"),
+    QT_TRANSLATE_NOOP("WalletSentences", "the funding transaction must spend segwit inputs only"),
+    QT_TRANSLATE_NOOP("WalletSentences", "an announced channel cannot be an scid_alias channel"),
+    QT_TRANSLATE_NOOP("WalletSentences", "a zero-conf channel must use option_scid_alias"),
+    QT_TRANSLATE_NOOP("WalletSentences", "the peer does not support option_scid_alias"),
+    QT_TRANSLATE_NOOP("WalletSentences", "the peer does not accept zero-conf channels (no option_zeroconf in its init)"),
+    QT_TRANSLATE_NOOP("WalletSentences", "an scid_alias channel needs a local alias in its Setup"),
+    QT_TRANSLATE_NOOP("WalletSentences", "the peer does not support anchor channels"),
+    QT_TRANSLATE_NOOP("WalletSentences", "the funding transaction cannot be parsed"),
 )
 # END generated
 

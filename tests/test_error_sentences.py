@@ -108,6 +108,37 @@ def test_every_error_on_the_windows_paths_is_translatable():
                          "then run `python -m ui.i18n.error_sources`:\n" + "\n".join(glued))
 
 
+def test_no_sentence_on_the_windows_paths_gets_an_english_word_as_a_value():
+    """A value is a number, a name or a sentence of its own: "no channel %1 %2" with
+    "matches" would leave that word English in a German sentence."""
+    given = [f"{p.relative_to(error_sources.ROOT)}:{line}: {text}"
+             for p in error_sources.gui_paths()
+             for line, text in error_sources.english_values(p) + error_sources.words_passed_in(p)]
+    assert given == [], ("say each case as its own template (template(\"...\") from "
+                         "wallet.sentence when a caller chooses it):\n" + "\n".join(given))
+
+
+def test_the_word_checks_find_what_they_should(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text(
+        'from wallet.sentence import Sentence, template\n'
+        'def f(x, found):\n'
+        '    raise ValueError(Sentence("no channel %1 %2", "matches" if found else "x", x))\n'
+        'def g(x):\n'
+        '    raise ValueError(Sentence("%1 at %2", format(x, ","), ", ".join(["ab", "cd"])))\n'
+        'def h(value, what):\n'
+        '    raise ValueError(Sentence("%1 must be positive", what))\n'
+        'def k(value, said):\n'
+        '    raise ValueError(Sentence(said, value))\n'
+        'h(1, "the amount")\n'
+        'h(2, "server.version")\n'
+        'h(3, Sentence("the amount of %1", 5))\n'
+        'k(4, template("the amount %1 is not whole"))\n')
+    assert [line for line, _ in error_sources.english_values(module)] == [3]
+    assert [line for line, _ in error_sources.words_passed_in(module)] == [10]
+    assert "the amount %1 is not whole" in error_sources.templates([module])
+
+
 def test_the_listed_wallet_sentences_are_current():
     """ui/i18n/wallet_sentences.py lists every template (lupdate reads it from there)."""
     text = error_sources.SENTENCES_FILE.read_text(encoding="utf-8")

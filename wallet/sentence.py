@@ -75,6 +75,13 @@ class Sentence(str):
         return cls(template, *kept)
 
 
+def template(text: str) -> str:
+    """`text`, marked as a template chosen here and filled elsewhere (`Sentence(chosen, v)`),
+    so that ui/i18n/error_sources.py lists it: each case its own whole sentence, never an
+    English word passed in as a value."""
+    return text
+
+
 def sentence_of(error: BaseException) -> Sentence | None:
     """The Sentence an error was raised with, if it was."""
     text = error.args[0] if error.args else None

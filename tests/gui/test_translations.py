@@ -223,3 +223,84 @@ def test_a_wallet_error_on_send_in_german(qtbot, make_gui, monkeypatch):
     finally:
         monkeypatch.setenv("KITE_LANG", "en")
         translations.install(gui.app, "en")
+
+
+def test_every_stored_payment_failure_reason_is_said_in_german(qapp):
+    """The payment log keeps failure reasons as English text; read back, each one (every
+    BOLT 4 code, from each kind of sender; our own HTLC failures; a restart's) is matched
+    to its templates and said in German exactly as the Sentence it was made as."""
+    from ui.i18n.wallet_sentences import said
+    from wallet.ln.htlc import payment_plan as plan
+    from wallet.ln.onion.failures import FailureCode
+    from wallet.ln.shell import htlc_switch
+    from wallet.sentence import Sentence
+
+    node = "02" + "ab" * 7
+    reasons = [plan.failure_reason(code) for code in FailureCode]
+    reasons += [plan.failure_reason(0x1234), plan.failure_reason(None)]
+    made = [Sentence(template, reason, node) for reason in reasons
+            for template in ("%1, from the recipient %2", "%1, from our peer %2",
+                             "%1, from node %2")]
+    made += [Sentence("%1, from an unknown node", r) for r in reasons]
+    made += [Sentence("our peer could not read the onion: %1", r) for r in reasons]
+    whys = [Sentence(htlc_switch.NEVER_COMMITTED), Sentence("the HTLC timed out on chain"),
+            Sentence("an error packet we cannot read"), Sentence("an empty failure"),
+            Sentence("a failure nobody on the route signed"), Sentence("no part was sent"),
+            Sentence("our peer could not read the onion (%1)", "invalid_onion_hmac"),
+            Sentence("cannot send: %1", Sentence("the peer is not connected"))]
+    made += whys + [Sentence("interrupted by a restart; %1", w) for w in whys]
+    made += [Sentence("payment failed: %1", m) for m in made]
+    assert translations.install(qapp, "de") == "de"
+    try:
+        wrong = []
+        for sentence in made:
+            plain = sentence.encode().decode()  # as read back from the log: a plain str
+            assert not isinstance(plain, Sentence)
+            german = said(sentence)
+            if said(plain) != german or german == str(sentence):
+                wrong.append(f"{plain!r}: {said(plain)!r} != {german!r}")
+        assert wrong == [], "\n".join(wrong)
+        assert said(reasons[0].encode().decode() + ", from our peer " + node) == (
+            "ein Knoten auf der Route konnte seine Anweisungen nicht lesen (invalid_realm), "
+            "von unserer Gegenstelle " + node)
+    finally:
+        translations.install(qapp, "en")
+
+
+def test_a_malformed_pasted_offer_is_said_in_german_to_the_last_word(qapp):
+    """A decoder's error (BOLT 12 fields, TLV, primitives: wallet/ modules under Send's
+    paste) is a Sentence all the way down: what it names ("the offer") and why are German
+    too, no protocol noun left as an English word."""
+    import coincurve
+
+    from ui.i18n.wallet_sentences import said
+    from ui.models.bridge import error_text
+    from wallet.ln.bolt12.errors import Bolt12Error
+    from wallet.ln.bolt12.offer import decode_offer
+    from wallet.ln.bolt12.string_format import encode_bolt12
+    from wallet.ln.wire.tlv import encode_tlv_stream
+
+    issuer = coincurve.PrivateKey(bytes([0x41] * 32)).public_key.format()
+
+    def pasted(records: dict[int, bytes]) -> Bolt12Error:
+        with pytest.raises(Bolt12Error) as e:
+            decode_offer(encode_bolt12("lno", encode_tlv_stream(records)))
+        return e.value
+
+    assert translations.install(qapp, "de") == "de"
+    try:
+        unknown = pasted({10: b"tea", 22: issuer, 1_000_000_002: b""})
+        assert str(unknown) == "the offer holds unknown even field 1000000002"
+        assert error_text(unknown)[0] == (
+            "Das Angebot enthält das unbekannte gerade Feld 1000000002.")
+        padded = pasted({8: b"\x00\x05", 10: b"tea", 22: issuer})
+        assert said(padded.args[0]) == (
+            "das Angebot hat ein fehlerhaftes Feld offer_amount: tu64: Die Kodierung ist "
+            "nicht minimal (führendes Null-Byte)")
+        # on screen the field's protocol name goes to Details (models/plain_errors.py)
+        shown, detail = error_text(padded)
+        assert shown.startswith("Das Angebot hat ein fehlerhaftes Feld: ") and "offer_amount" in detail
+        zero = pasted({8: b"", 10: b"tea", 22: issuer})
+        assert error_text(zero)[0] == "Das Angebot verlangt einen Betrag von null."
+    finally:
+        translations.install(qapp, "en")

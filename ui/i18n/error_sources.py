@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -65,6 +66,20 @@ GUI_PATHS = (
     "wallet/ln/channel/reestablish.py", "wallet/ln/enforcement/close_plan.py",
     "wallet/ln/transport.py", "wallet/ln/store/channel_store.py",
     "wallet/daemon/forward_service.py",
+    # the decoders under a pasted or scanned offer, invoice or address (their errors are
+    # the %1 of "this offer is malformed: %1") and a server's false proofs (Details)
+    "wallet/ln/bolt12/fields.py", "wallet/ln/bolt12/describe.py", "wallet/ln/wire/tlv.py",
+    "wallet/ln/wire/bigsize.py", "wallet/ln/wire/primitives.py", "wallet/ln/wire/errors.py",
+    "wallet/ln/onion/blinded_path.py", "wallet/ln/bolt11/groups.py",
+    "wallet/chain/merkle.py", "wallet/chain/checkpoints.py", "wallet/chain/headers.py",
+    "wallet/chain/header_store.py",
+    # the forwarding policy (Settings) and the blinded paths of an offer we pay or request
+    "wallet/ln/htlc/relay_policy.py", "wallet/ln/onion/route_blinding.py",
+    "wallet/ln/onion/trampoline_blinded.py",
+    # buying inbound liquidity (LSPS1: the Buy inbound page)
+    "wallet/daemon/lsps1_service.py", "wallet/ln/shell/lsps1_client.py", "wallet/lsp/lsps1.py",
+    # the %1 of "the channel could not be opened: %1"
+    "wallet/ln/channel/opening.py",
 )
 
 SENTENCES_FILE = ROOT / "ui" / "i18n" / "wallet_sentences.py"
@@ -76,6 +91,13 @@ CONTEXT = "WalletSentences"
 def _is_sentence_call(node: ast.AST) -> bool:
     return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
             and node.func.id == "Sentence" and bool(node.args)
+            and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str))
+
+
+def _is_template_call(node: ast.AST) -> bool:
+    """`template("...")` (wallet/sentence.py): a template chosen by the caller."""
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+            and node.func.id == "template" and len(node.args) == 1
             and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str))
 
 
@@ -129,6 +151,74 @@ def untranslatable(path: Path) -> list[tuple[int, str]]:
             for line, arg in _raised_texts(tree) if _untranslatable(arg)]
 
 
+def _has_words(node: ast.AST) -> bool:
+    """`node` holds an English word as a literal: a "%1" the window cannot translate.
+    A format spec (`format(x, ",")`), a separator (`", ".join(...)`) and a key
+    (`meta.get("version")`, `row["name"]`) are not words."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get":
+        return _has_words(node.func.value)
+    if isinstance(node, ast.Subscript):
+        return _has_words(node.value)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "format":
+        return any(_has_words(a) for a in node.args[:1])
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "join":
+        return any(_has_words(a) for a in node.args)
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return re.search(r"[A-Za-z]{3,}", node.value) is not None
+    return any(_has_words(child) for child in ast.iter_child_nodes(node))
+
+
+def english_values(path: Path) -> list[tuple[int, str]]:
+    """(line, source) of each Sentence in `path` given an English word as a value (e.g.
+    `Sentence("no channel %1", "matches" if ... else ...)`): say each case as its own
+    template instead."""
+    source = path.read_text(encoding="utf-8")
+    return [(node.lineno, ast.get_source_segment(source, node) or "")
+            for node in ast.walk(ast.parse(source))
+            if _is_sentence_call(node) and any(_has_words(v) for v in node.args[1:])]  # type: ignore[attr-defined]
+
+
+#: functions whose text value names a protocol detail, not words to translate: an Electrum
+#: server's malformed reply ("malformed reply: %1"), shown only under Details
+PROTOCOL_DETAIL = ("_expect",)
+
+
+def _prose(node: ast.AST) -> bool:
+    """A literal of English words (two or more, spaced); a name such as "server.version"
+    or "TXT" is an identifier."""
+    if _is_sentence_call(node) or _is_template_call(node):
+        return False  # a sentence of its own, translated as a value
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return re.search(r"[A-Za-z]{2,} +[A-Za-z]{2,}", node.value) is not None
+    return any(_prose(child) for child in ast.iter_child_nodes(node))
+
+
+def words_passed_in(path: Path) -> list[tuple[int, str]]:
+    """(line, source) of each call in `path` that passes English words to a function of the
+    same module which puts that parameter into a Sentence as a value (e.g.
+    `_positive_int(x, "the amount")` into `Sentence("%1 must be positive", what)`)."""
+    source = path.read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    flowing: dict[str, list[int]] = {}  # function -> positions of parameters put in values
+    for fn in ast.walk(tree):
+        if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef) or fn.name in PROTOCOL_DETAIL:
+            continue
+        params = [a.arg for a in fn.args.args]
+        skip = 1 if params[:1] in (["self"], ["cls"]) else 0
+        used = {x.id for n in ast.walk(fn) if _is_sentence_call(n)
+                for v in n.args[1:] for x in ast.walk(v) if isinstance(x, ast.Name)}  # type: ignore[attr-defined]
+        positions = [i - skip for i, name in enumerate(params) if name in used and i >= skip]
+        if positions:
+            flowing[fn.name] = positions
+    found = []
+    for call in ast.walk(tree):
+        if isinstance(call, ast.Call) and _called(call) in flowing:
+            given = [call.args[i] for i in flowing[_called(call)] if i < len(call.args)]
+            if any(_prose(a) for a in given):
+                found.append((call.lineno, ast.get_source_segment(source, call) or ""))
+    return found
+
+
 def _event_messages(tree: ast.AST) -> list[str]:
     """Texts a node event shows as an error: `{"message": "literal", ...}`, or a module
     constant `NAME = "literal"` used as `{"message": NAME}`."""
@@ -166,7 +256,7 @@ def templates(paths: list[Path]) -> list[str]:
             if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and arg.value:
                 seen.setdefault(arg.value)
         for node in ast.walk(tree):
-            if _is_sentence_call(node):
+            if _is_sentence_call(node) or _is_template_call(node):
                 seen.setdefault(node.args[0].value)  # type: ignore[attr-defined]
         for text in _event_messages(tree):
             seen.setdefault(text)

@@ -123,7 +123,7 @@ def validate_chain(
         raise Bip353Error(Sentence("The DNSSEC chain for %1 does not start at the signing zone.", name))
 
     child: Signed = answer
-    child_what = "the payment instructions"
+    child_what: str = Sentence("the payment instructions")
     for index, zone in enumerate(zones):
         if zone.dnskey.rrset.name != zone.zone or zone.dnskey.rrset.rdtype != dns.rdatatype.DNSKEY:
             raise Bip353Error(Sentence("The DNSSEC chain for %1 holds keys of the wrong zone.", name))
@@ -143,9 +143,9 @@ def validate_chain(
                     not zone.zone.is_subdomain(parent):
                 raise Bip353Error(Sentence("The DNSSEC chain for %1 does not climb towards the root.", name))
             trusted = _vouched_keys(zone, list(ds.rrset), name)
-        _validate(zone.dnskey, trusted, zone.zone, f"the keys of {zone.zone}", name, now)
+        _validate(zone.dnskey, trusted, zone.zone, Sentence("the keys of %1", zone.zone), name, now)
         _validate(child, zone.dnskey.rrset, zone.zone, child_what, name, now)
         if anchored:
             return
-        child, child_what = zone.ds, f"the DS of {zone.zone}"
+        child, child_what = zone.ds, Sentence("the DS records of %1", zone.zone)
     raise Bip353Error(Sentence("The DNSSEC chain for %1 does not reach a trust anchor.", name))

@@ -109,7 +109,7 @@ async def _chain(client: DnsClient, signer: dns.name.Name,
     zone = signer
     while len(zones) < MAX_CHAIN:
         reply = await client.query(zone, dns.rdatatype.DNSKEY)
-        what = f"the zone {zone.to_text(omit_final_dot=zone != dns.name.root)}"
+        what = Sentence("the zone %1", zone.to_text(omit_final_dot=zone != dns.name.root))
         dnskey = _signed(reply, zone, dns.rdatatype.DNSKEY, reply.answer, what)
         if zone in anchors or zone == dns.name.root:
             zones.append(ZoneKeys(zone, dnskey, None))

@@ -32,6 +32,7 @@ from wallet.chain.headers import (
     hex_to_hash,
     verify_headers_to_anchor,
 )
+from wallet.sentence import Sentence
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -61,7 +62,7 @@ def load_checkpoints(network: str) -> tuple[Checkpoint, ...]:
     for e in data["checkpoints"]:
         cp = Checkpoint(int(e["height"]), hex_to_hash(e["hash"]), int(e["bits"], 16))
         if (cp.height + 1) % interval:
-            raise ValueError(f"checkpoint {cp.height} is not at the end of a retarget period")
+            raise ValueError(Sentence("checkpoint %1 is not at the end of a retarget period", cp.height))
         out.append(cp)
     return tuple(sorted(out, key=lambda c: c.height))
 
@@ -120,7 +121,7 @@ def verify_below_checkpoint(network: str, data: bytes, first_height: int) -> Cha
     """
     n, rem = divmod(len(data), HEADER_SIZE)
     if rem or n == 0:
-        raise MalformedHeader(f"{len(data)} bytes is not a whole, non-empty number of headers")
+        raise MalformedHeader(Sentence("%1 bytes is not a whole, non-empty number of headers", len(data)))
     last = first_height + n - 1
     by_height = {cp.height: cp for cp in load_checkpoints(network)}
     cp = by_height.get(last)

@@ -232,7 +232,9 @@ class ElectrumClient:
             raise
         except (TimeoutError, OSError, TaskTimeout) as e:
             self._cm = None
-            raise ServerUnavailable(Sentence("cannot connect to %1: %2", self.server, e or 'timeout')) from None
+            if not str(e):
+                raise ServerUnavailable(Sentence("%1 did not answer in time", self.server)) from None
+            raise ServerUnavailable(Sentence("cannot connect to %1: %2", self.server, e)) from None
         self._session.sent_request_timeout = self.timeout
         self._session.on_notification = self.on_notification
 

@@ -43,6 +43,7 @@ from wallet.chain.headers import (
     verify_headers,
 )
 from wallet.errors import KiteError
+from wallet.sentence import Sentence
 
 META_VERSION = 1
 
@@ -67,14 +68,14 @@ class HeaderStore:
         else:
             if meta.get("network") != network:
                 raise HeaderStoreError(
-                    f"{self.path} holds {meta.get('network')!r} headers, not {network!r}"
+                    Sentence("%1 holds %2 headers, not %3", self.path, repr(meta.get('network')), repr(network))
                 )
             try:
                 self.anchor = ChainContext.from_json(meta["anchor"])
             except (KeyError, MalformedHeader):
-                raise HeaderStoreError(f"{self.meta_path} has no valid anchor") from None
+                raise HeaderStoreError(Sentence("%1 has no valid anchor", self.meta_path)) from None
             if anchor is not None and anchor != self.anchor:
-                raise HeaderStoreError(f"{self.path} starts from a different anchor")
+                raise HeaderStoreError(Sentence("%1 starts from a different anchor", self.path))
         self.base = self.anchor.height + 1
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if not self.path.exists():
@@ -110,7 +111,7 @@ class HeaderStore:
         """Raw headers start .. start+count-1 (fewer if the tip is lower)."""
         if start < self.base or count < 0 or start > self.tip_height + 1:
             raise HeaderStoreError(
-                f"height {start} is outside the stored range {self.base}..{self.tip_height}"
+                Sentence("height %1 is outside the stored range %2..%3", start, self.base, self.tip_height)
             )
         return self._read(start, min(count, self.tip_height - start + 1))
 
@@ -118,7 +119,7 @@ class HeaderStore:
         """The raw 80-byte header at `height`."""
         if not self.base <= height <= self.tip_height:
             raise HeaderStoreError(
-                f"no header at height {height} (stored: {self.base}..{self.tip_height})"
+                Sentence("no header at height %1 (stored: %2..%3)", height, self.base, self.tip_height)
             )
         return self.headers(height, 1)
 
@@ -141,7 +142,7 @@ class HeaderStore:
         if height == self.anchor.height:
             return self.anchor
         if not self.base <= height < self.tip_height:
-            raise HeaderStoreError(f"height {height} is outside the stored range")
+            raise HeaderStoreError(Sentence("height %1 is outside the stored range", height))
         above = self.headers(height + 1, self.tip_height - height)
         work = self._ctx.chainwork - headers_work(above)
         return self._context_from_file(height, work)
@@ -159,7 +160,7 @@ class HeaderStore:
         if to_height >= self.tip_height:
             return
         if to_height < self.anchor.height:
-            raise HeaderStoreError(f"cannot truncate below the anchor at {self.anchor.height}")
+            raise HeaderStoreError(Sentence("cannot truncate below the anchor at %1", self.anchor.height))
         ctx = self.context_at(to_height)
         self._f.truncate((to_height - self.base + 1) * HEADER_SIZE)
         self._f.flush()
@@ -176,7 +177,7 @@ class HeaderStore:
         """
         if len(data) % HEADER_SIZE:
             raise MalformedHeader(
-                f"{len(data)} bytes is not a whole number of 80-byte headers", first_height
+                Sentence("%1 bytes is not a whole number of 80-byte headers", len(data)), first_height
             )
         n = len(data) // HEADER_SIZE
         check_connects(first_height, n, self.base, self.tip_height)
@@ -222,7 +223,7 @@ class HeaderStore:
         self._f.seek((start - self.base) * HEADER_SIZE)
         data = self._f.read(count * HEADER_SIZE)
         if len(data) != count * HEADER_SIZE:
-            raise HeaderStoreError(f"{self.path} is shorter than its tip")
+            raise HeaderStoreError(Sentence("%1 is shorter than its tip", self.path))
         return data
 
     def _write_at(self, height: int, data: bytes, ctx: ChainContext) -> None:
@@ -312,9 +313,9 @@ class HeaderStore:
         try:
             meta = json.loads(text)
         except ValueError:
-            raise HeaderStoreError(f"{self.meta_path} is not valid JSON") from None
+            raise HeaderStoreError(Sentence("%1 is not valid JSON", self.meta_path)) from None
         if not isinstance(meta, dict) or meta.get("version") != META_VERSION:
-            raise HeaderStoreError(f"{self.meta_path} has an unknown format")
+            raise HeaderStoreError(Sentence("%1 has an unknown format", self.meta_path))
         return meta
 
     def _write_meta(self) -> None:

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from wallet.errors import InputError
 from wallet.networks import UnknownNetwork
+from wallet.sentence import Sentence, template
 
 HEADER_SIZE = 80
 MAX_FUTURE_BLOCK_TIME = 2 * 60 * 60  # Core rejects headers more than 2 h ahead of its clock
@@ -46,56 +47,59 @@ _ZERO_HASH = bytes(32)
 class HeaderError(InputError):
     """A header (or a batch of headers) breaks a consensus rule; `height` says which one."""
 
-    reason = "invalid header"
+    reason = template("invalid header")
 
     def __init__(self, message: str, height: int | None = None) -> None:
         self.height = height
-        where = f" at height {height}" if height is not None else ""
-        super().__init__(f"{self.reason}{where}: {message}")
+        if height is None:
+            super().__init__(Sentence("%1: %2", Sentence(self.reason), message))
+        else:
+            super().__init__(Sentence("%1 at height %2: %3", Sentence(self.reason), height,
+                                      message))
 
 
 class MalformedHeader(HeaderError):
-    reason = "malformed header"
+    reason = template("malformed header")
 
 
 class BadLink(HeaderError):
-    reason = "header does not link to its parent"
+    reason = template("header does not link to its parent")
 
 
 class BadProofOfWork(HeaderError):
-    reason = "proof of work too weak"
+    reason = template("proof of work too weak")
 
 
 class InvalidTarget(HeaderError):
-    reason = "invalid difficulty target (nBits)"
+    reason = template("invalid difficulty target (nBits)")
 
 
 class BadBits(HeaderError):
-    reason = "wrong difficulty (nBits)"
+    reason = template("wrong difficulty (nBits)")
 
 
 class TimeTooOld(HeaderError):
-    reason = "timestamp not after median time past"
+    reason = template("timestamp not after median time past")
 
 
 class TimeTooNew(HeaderError):
-    reason = "timestamp too far in the future"
+    reason = template("timestamp too far in the future")
 
 
 class BadVersion(HeaderError):
-    reason = "obsolete block version"
+    reason = template("obsolete block version")
 
 
 class BadGenesis(HeaderError):
-    reason = "wrong genesis block"
+    reason = template("wrong genesis block")
 
 
 class MissingContext(HeaderError):
-    reason = "not enough chain context to verify header"
+    reason = template("not enough chain context to verify header")
 
 
 class CheckpointMismatch(HeaderError):
-    reason = "headers do not match the checkpoint"
+    reason = template("headers do not match the checkpoint")
 
 
 # --------------------------------------------------------------------------- compact targets
@@ -135,13 +139,13 @@ def checked_target(bits: int, pow_limit: int, height: int | None = None) -> int:
     """The target nBits stands for, rejecting negative, zero, overflowing or too-easy values."""
     target, negative, overflow = target_from_bits(bits)
     if negative:
-        raise InvalidTarget(f"nBits {bits:#010x} is negative", height)
+        raise InvalidTarget(Sentence("nBits %1 is negative", format(bits, '#010x')), height)
     if overflow:
-        raise InvalidTarget(f"nBits {bits:#010x} overflows 256 bits", height)
+        raise InvalidTarget(Sentence("nBits %1 overflows 256 bits", format(bits, '#010x')), height)
     if target == 0:
-        raise InvalidTarget(f"nBits {bits:#010x} is zero", height)
+        raise InvalidTarget(Sentence("nBits %1 is zero", format(bits, '#010x')), height)
     if target > pow_limit:
-        raise InvalidTarget(f"nBits {bits:#010x} is easier than the network's limit", height)
+        raise InvalidTarget(Sentence("nBits %1 is easier than the network's limit", format(bits, '#010x')), height)
     return target
 
 
@@ -167,9 +171,9 @@ def hex_to_hash(s: str) -> bytes:
     try:
         raw = bytes.fromhex(s)
     except (ValueError, TypeError):
-        raise MalformedHeader(f"{s!r} is not a hex hash") from None
+        raise MalformedHeader(Sentence("%1 is not a hex hash", repr(s))) from None
     if len(raw) != 32:
-        raise MalformedHeader(f"a hash has 32 bytes, got {len(raw)}")
+        raise MalformedHeader(Sentence("a hash has 32 bytes, got %1", len(raw)))
     return raw[::-1]
 
 
@@ -197,7 +201,7 @@ class Header:
     def parse(cls, raw: bytes | bytearray | memoryview) -> Header:
         raw = bytes(raw)
         if len(raw) != HEADER_SIZE:
-            raise MalformedHeader(f"a header has 80 bytes, got {len(raw)}")
+            raise MalformedHeader(Sentence("a header has 80 bytes, got %1", len(raw)))
         version, prev, merkle, time, bits, nonce = _FIELDS.unpack(raw)
         return cls(version, prev, merkle, time, bits, nonce, header_hash(raw))
 
@@ -236,7 +240,7 @@ def split_headers(data: bytes | bytearray | memoryview) -> list[bytes]:
     """Cut a concatenation of headers into 80-byte pieces (raises on a partial header)."""
     data = bytes(data)
     if len(data) % HEADER_SIZE:
-        raise MalformedHeader(f"{len(data)} bytes is not a whole number of 80-byte headers")
+        raise MalformedHeader(Sentence("%1 bytes is not a whole number of 80-byte headers", len(data)))
     return [data[i : i + HEADER_SIZE] for i in range(0, len(data), HEADER_SIZE)]
 
 
@@ -251,9 +255,9 @@ def headers_from_hex_lines(text: str) -> bytes:
         try:
             raw = bytes.fromhex(line)
         except ValueError:
-            raise MalformedHeader(f"line {n + 1} is not hex") from None
+            raise MalformedHeader(Sentence("line %1 is not hex", n + 1)) from None
         if len(raw) != HEADER_SIZE:
-            raise MalformedHeader(f"line {n + 1} has {len(raw)} bytes, expected 80")
+            raise MalformedHeader(Sentence("line %1 has %2 bytes, expected 80", n + 1, len(raw)))
         out += raw
     return bytes(out)
 
@@ -359,10 +363,8 @@ def chain_params(network: str) -> ChainParams:
     try:
         return CHAIN_PARAMS[network]
     except KeyError:
-        raise UnknownNetwork(
-            f"no chain parameters for network {network!r}; expected one of: "
-            + ", ".join(CHAIN_PARAMS)
-        ) from None
+        raise UnknownNetwork(Sentence("no chain parameters for network %1; expected one of: %2",
+                                      repr(network), ", ".join(CHAIN_PARAMS))) from None
 
 
 # --------------------------------------------------------------------------- verification
@@ -426,7 +428,7 @@ class ChainContext:
                 chainwork=int(d.get("chainwork", 0)),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as e:
-            raise MalformedHeader(f"bad chain context record ({e.__class__.__name__})") from None
+            raise MalformedHeader(Sentence("bad chain context record (%1)", e.__class__.__name__)) from None
         if len(ctx.timestamps) > MEDIAN_TIME_SPAN:
             raise MalformedHeader("bad chain context record (too many timestamps)")
         return ctx
@@ -471,7 +473,7 @@ def verify_headers_to_anchor(
     """
     data = bytes(data)
     if not data or len(data) % HEADER_SIZE:
-        raise MalformedHeader(f"{len(data)} bytes is not a whole, non-empty number of headers")
+        raise MalformedHeader(Sentence("%1 bytes is not a whole, non-empty number of headers", len(data)))
     if first_height < 0:
         raise MalformedHeader("negative height")
     if first_height == 0:
@@ -482,7 +484,7 @@ def verify_headers_to_anchor(
                   known_bits=known_bits or {})
     if ctx.tip_hash != anchor_hash:
         raise CheckpointMismatch(
-            f"header hashes to {ctx.tip_hash_hex}, checkpoint is {hash_to_hex(anchor_hash)}",
+            Sentence("header hashes to %1, checkpoint is %2", ctx.tip_hash_hex, hash_to_hex(anchor_hash)),
             ctx.height,
         )
     return ctx
@@ -501,7 +503,7 @@ def _verify(
         data = bytes(data)
     if len(data) % HEADER_SIZE:
         raise MalformedHeader(
-            f"{len(data)} bytes is not a whole number of 80-byte headers", ctx.height + 1
+            Sentence("%1 bytes is not a whole number of 80-byte headers", len(data)), ctx.height + 1
         )
     if not data:
         return ctx
@@ -542,7 +544,7 @@ def _verify(
         # 1. link
         if prev != prev_hash:
             raise BadLink(
-                f"previous hash is {hash_to_hex(prev)}, expected {hash_to_hex(prev_hash)}", height
+                Sentence("previous hash is %1, expected %2", hash_to_hex(prev), hash_to_hex(prev_hash)), height
             )
 
         # 2. the nBits this height must carry
@@ -579,18 +581,17 @@ def _verify(
                     "the context lacks what is needed to know this header's nBits", height
                 )
         elif bits != expected:
-            raise BadBits(f"nBits is {bits:#010x}, expected {expected:#010x}", height)
+            raise BadBits(Sentence("nBits is %1, expected %2", format(bits, '#010x'), format(expected, '#010x')), height)
 
         # 3. median time past (and the optional future limit)
         if mtp_ready and times:
             median = sorted(times)[len(times) // 2]
             if time <= median:
-                raise TimeTooOld(f"time {time} is not after the median {median}", height)
+                raise TimeTooOld(Sentence("time %1 is not after the median %2", time, median), height)
         if params.bip94 and pos == 0 and height and times and time < times[-1] - MAX_TIMEWARP:
-            raise TimeTooOld(f"time {time} is more than {MAX_TIMEWARP} s before its parent's "
-                             f"{times[-1]} at a period start (BIP 94)", height)
+            raise TimeTooOld(Sentence("time %1 is more than %2 s before its parent's %3 at a period start (BIP 94)", time, MAX_TIMEWARP, times[-1]), height)
         if max_time is not None and time > max_time:
-            raise TimeTooNew(f"time {time} is more than 2 hours after {now}", height)
+            raise TimeTooNew(Sentence("time %1 is more than 2 hours after %2", time, now), height)
 
         # 4. version floor (BIP 34/66/65)
         if floors:
@@ -598,7 +599,7 @@ def _verify(
                 min_version = params.min_version(height)
                 next_floor = min((s for s, _ in floors if s > height), default=None)
             if version < min_version:  # signed, as in Core: negative versions are too low
-                raise BadVersion(f"version {version} is below {min_version}", height)
+                raise BadVersion(Sentence("version %1 is below %2", version, min_version), height)
 
         # 5. proof of work
         if bits != cur_bits:
@@ -608,12 +609,12 @@ def _verify(
         block_hash = sha256(sha256(raw).digest()).digest()
         if from_bytes(block_hash, "little") > cur_target:
             raise BadProofOfWork(
-                f"hash {hash_to_hex(block_hash)} is above the target of nBits {bits:#010x}",
+                Sentence("hash %1 is above the target of nBits %2", hash_to_hex(block_hash), format(bits, '#010x')),
                 height,
             )
         if height == 0 and block_hash != params.genesis_hash:
             raise BadGenesis(
-                f"hash {hash_to_hex(block_hash)} is not {hash_to_hex(params.genesis_hash)}", 0
+                Sentence("hash %1 is not %2", hash_to_hex(block_hash), hash_to_hex(params.genesis_hash)), 0
             )
 
         # accept: roll the context forward
@@ -658,7 +659,7 @@ def context_from_headers(
     """
     data = bytes(data)
     if not data or len(data) % HEADER_SIZE:
-        raise MalformedHeader(f"{len(data)} bytes is not a whole, non-empty number of headers")
+        raise MalformedHeader(Sentence("%1 bytes is not a whole, non-empty number of headers", len(data)))
     if prior is not None and prior.height != first_height - 1:
         raise MalformedHeader("prior context does not end just below the headers")
     n = len(data) // HEADER_SIZE

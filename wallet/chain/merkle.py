@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from wallet.errors import InputError
 from wallet.hashes import sha256d
+from wallet.sentence import Sentence
 
 
 class MerkleProofError(InputError):
@@ -21,13 +22,13 @@ def merkle_root_from_branch(txid: bytes, branch: list[bytes], position: int) -> 
     if len(txid) != 32:
         raise MerkleProofError("txid must be 32 bytes")
     if position < 0 or position >= (1 << len(branch)) and branch:
-        raise MerkleProofError(f"position {position} does not fit a branch of {len(branch)} levels")
+        raise MerkleProofError(Sentence("position %1 does not fit a branch of %2 levels", position, len(branch)))
     if not branch and position != 0:
         raise MerkleProofError("a transaction alone in its block must be at position 0")
     h = txid
     for level, sibling in enumerate(branch):
         if len(sibling) != 32:
-            raise MerkleProofError(f"branch element {level} is not 32 bytes")
+            raise MerkleProofError(Sentence("branch element %1 is not 32 bytes", level))
         if (position >> level) & 1:
             if sibling == h:
                 # A right child equal to its left sibling is how the tree duplicates the last
@@ -53,4 +54,4 @@ def verify_merkle_proof(
     except (ValueError, TypeError):
         raise MerkleProofError("Merkle branch is not hex") from None
     if merkle_root_from_branch(txid, branch, position) != merkle_root:
-        raise MerkleProofError(f"Merkle proof for {txid_hex} does not match the block header")
+        raise MerkleProofError(Sentence("Merkle proof for %1 does not match the block header", txid_hex))

@@ -28,7 +28,7 @@ from wallet.chain.electrum_client import ElectrumClient, ServerMisbehaved
 from wallet.chain.merkle import MerkleProofError, verify_merkle_proof
 from wallet.chain.scripthash import script_to_scripthash
 from wallet.ln.wire.primitives import ShortChannelId
-from wallet.sentence import Sentence
+from wallet.sentence import Sentence, template
 from wallet.storage.funding_inputs_store import FundingInputsStore
 
 LIES = (ServerMisbehaved, MerkleProofError)
@@ -43,11 +43,12 @@ class OutputStatus:
     conflict_depth: int = 0  # a proven confirmed tx spends an input of the (gone) funding
 
 
-def _parse(raw: bytes, what: str) -> CTransaction:
+def _parse(raw: bytes, unparsable: str) -> CTransaction:
+    """`raw` as a transaction, else ServerMisbehaved saying `unparsable` (a whole sentence)."""
     try:
         return CTransaction.deserialize(raw)
     except Exception:
-        raise ServerMisbehaved(Sentence("%1 does not parse as a transaction", what)) from None
+        raise ServerMisbehaved(Sentence(unparsable)) from None
 
 
 class ScriptWatcher:
@@ -89,7 +90,8 @@ class ScriptWatcher:
         deepest = 0
         for prev_txid, n in inputs:
             prev = _parse(await client.get_transaction(prev_txid[::-1].hex()),
-                          "a funding input's transaction")
+                          template("a funding input's transaction does not parse as a "
+                                   "transaction"))
             if n >= len(prev.vout):
                 raise ServerMisbehaved("a funding input names an output its transaction lacks")
             script = bytes(prev.vout[n].scriptPubKey)
@@ -97,7 +99,7 @@ class ScriptWatcher:
                 if (tx_hex == txid[::-1].hex() or height <= 0
                         or height > self.headers.tip_height):
                     continue
-                tx = _parse(await client.get_transaction(tx_hex), "a transaction of an input")
+                tx = _parse(await client.get_transaction(tx_hex), template("a transaction of an input does not parse as a transaction"))
                 if not any(bytes(i.prevout.hash) == prev_txid and i.prevout.n == n
                            for i in tx.vin):
                     continue
@@ -120,7 +122,7 @@ class ScriptWatcher:
     async def _funding(self, client: ElectrumClient, txid_hex: str, height: int,
                        output_index: int, script: bytes, amount_sat: int) -> OutputStatus:
         raw = await client.get_transaction(txid_hex)  # the client checks the txid
-        tx = _parse(raw, "the funding transaction")
+        tx = _parse(raw, template("the funding transaction does not parse as a transaction"))
         if output_index >= len(tx.vout):
             return OutputStatus(mismatch="the funding transaction has no such output")
         out = tx.vout[output_index]
@@ -144,7 +146,8 @@ class ScriptWatcher:
             if tx_hex == txid_hex or tx_hex in self._not_spenders:
                 continue
             raw = await client.get_transaction(tx_hex)
-            tx = _parse(raw, "a transaction of the watched script")
+            tx = _parse(raw, template("a transaction of the watched script does not parse as a "
+                                     "transaction"))
             if any(bytes(i.prevout.hash) == txid and i.prevout.n == output_index
                    for i in tx.vin):
                 return raw

@@ -126,7 +126,9 @@ class ServerPool:
             order = self._order()
             if not order:
                 reasons = "; ".join(f"{s}: {r}" for s, r in self.banned.items())
-                raise NoServerAvailable(Sentence("no usable Electrum server (%1)", reasons or 'none configured'))
+                if not reasons:
+                    raise NoServerAvailable("no usable Electrum server: none is configured")
+                raise NoServerAvailable(Sentence("no usable Electrum server (%1)", reasons))
             for server in order:
                 client = self.client(
                     server,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from wallet.bip353.names import parse_bip353_name
@@ -42,7 +43,7 @@ from wallet.ln.tx.commitment_tx import ChannelType
 from wallet.lnurl import receive_room
 from wallet.networks import Network
 from wallet.onchain.transactions import TxOutput
-from wallet.sentence import Sentence
+from wallet.sentence import Sentence, template
 from wallet.storage.wallet_file import Wallet
 
 log = logging.getLogger(__name__)
@@ -74,23 +75,52 @@ def parse_peer(text: Any) -> tuple[bytes, str, int]:
     return node_id, host, int(port)
 
 
-def _positive_int(value: Any, what: str) -> int:
+@dataclass(frozen=True)
+class _Number:
+    """A number parameter's two refusals, each a whole sentence (%1: the value given)."""
+
+    not_whole: str
+    out_of_range: str
+
+
+CHANNEL_AMOUNT = _Number(template("the channel amount (sat) %1 is not a whole number"),
+                         template("the channel amount (sat) must be positive"))
+INVOICE_MSAT = _Number(template("the invoice amount (msat) %1 is not a whole number"),
+                       template("the invoice amount (msat) must be positive"))
+INVOICE_SAT = _Number(template("the invoice amount (sat) %1 is not a whole number"),
+                      template("the invoice amount (sat) must be positive"))
+INVOICE_EXPIRY = _Number(template("the invoice expiry (seconds) %1 is not a whole number"),
+                         template("the invoice expiry (seconds) must be positive"))
+MAX_LSP_FEE = _Number(template("the maximum LSP fee (sat) %1 is not a whole number"),
+                      template("the maximum LSP fee (sat) cannot be negative"))
+AMOUNT = _Number(template("the amount (sat) %1 is not a whole number"),
+                 template("the amount (sat) must be positive"))
+MAX_FEE = _Number(template("the maximum fee (sat) %1 is not a whole number"),
+                  template("the maximum fee (sat) cannot be negative"))
+QUANTITY = _Number(template("the quantity %1 is not a whole number"),
+                   template("the quantity must be positive"))
+LIMIT = _Number(template("the limit %1 is not a whole number"),
+                template("the limit must be positive"))
+
+
+def _whole(value: Any, said: _Number) -> int:
     try:
-        number = int(value)
+        return int(value)
     except (TypeError, ValueError):
-        raise InputError(Sentence("%1 %2 is not a whole number", what, repr(value))) from None
+        raise InputError(Sentence(said.not_whole, repr(value))) from None
+
+
+def _positive_int(value: Any, said: _Number) -> int:
+    number = _whole(value, said)
     if number <= 0:
-        raise InputError(Sentence("%1 must be positive", what))
+        raise InputError(Sentence(said.out_of_range))
     return number
 
 
-def _non_negative_int(value: Any, what: str) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise InputError(Sentence("%1 %2 is not a whole number", what, repr(value))) from None
+def _non_negative_int(value: Any, said: _Number) -> int:
+    number = _whole(value, said)
     if number < 0:
-        raise InputError(Sentence("%1 cannot be negative", what))
+        raise InputError(Sentence(said.out_of_range))
     return number
 
 
@@ -244,7 +274,7 @@ class ChannelService:
         an open that would leave less is refused before anything is sent to the peer. The
         answer is the channel plus `reserve` (what stays on-chain and why)."""
         node_id, host, port = parse_peer(peer)
-        amount = _positive_int(amount_sat, "the channel amount (sat)")
+        amount = _positive_int(amount_sat, CHANNEL_AMOUNT)
         push = int(push_msat or 0)
         await self.started()
         async with self._open_lock:  # two opens at once must not count the same coins
@@ -391,14 +421,14 @@ class ChannelService:
         if amount_sat is not None and amount_msat is not None:
             raise InputError("give the invoice amount in sat or in msat, not both")
         if amount_msat is not None:
-            amount = _positive_int(amount_msat, "the invoice amount (msat)")
+            amount = _positive_int(amount_msat, INVOICE_MSAT)
         elif amount_sat is None:
             raise InputError("give the invoice amount (0: the payer chooses it)")
         elif str(amount_sat).strip() == "0":
             amount = None
         else:
-            amount = _positive_int(amount_sat, "the invoice amount (sat)") * 1000
-        seconds = _positive_int(expiry, "the invoice expiry (seconds)")
+            amount = _positive_int(amount_sat, INVOICE_SAT) * 1000
+        seconds = _positive_int(expiry, INVOICE_EXPIRY)
         digest = _description_hash(description_hash)
         if digest is not None and description:
             raise InputError("an invoice has a description or a description hash, not both")
@@ -412,7 +442,7 @@ class ChannelService:
                 raise InputError(Sentence("%1; without an LSP (--no-lsp) this payment cannot be received", why))
             if await self._lsp_sells_channels():
                 max_fee = None if max_lsp_fee_sat is None else _non_negative_int(
-                    max_lsp_fee_sat, "the maximum LSP fee (sat)") * 1000
+                    max_lsp_fee_sat, MAX_LSP_FEE) * 1000
                 return await self.lsp.jit_invoice(amount, str(description or ""), seconds,
                                                   max_fee)
         text = self.node.create_invoice(amount, str(description or ""), seconds, digest)
@@ -434,7 +464,7 @@ class ChannelService:
         """Can the channels receive AMOUNT_SAT (0: any amount)? If not, what a JIT channel
         would cost (`jit_channel`, nothing bought), or why it cannot be received."""
         amount = None if str(amount_sat).strip() == "0" else _positive_int(
-            amount_sat, "the amount (sat)") * 1000
+            amount_sat, AMOUNT) * 1000
         await self.started()
         room = receive_room.receivable_msat(self.node.list_channels())
         out: dict[str, Any] = {"receivable_msat": room, "amount_msat": amount}
@@ -466,9 +496,9 @@ class ChannelService:
         the ₿name an offer was resolved from (`resolve`), told to the issuer in the request;
         a ₿name given as `invoice` is resolved here."""
         max_fee = None if max_fee_sat is None else _non_negative_int(
-            max_fee_sat, "the maximum fee (sat)") * 1000
+            max_fee_sat, MAX_FEE) * 1000
         amount = None if amount_sat is None else _positive_int(
-            amount_sat, "the amount (sat)") * 1000
+            amount_sat, AMOUNT) * 1000
         try:
             wait = float(timeout)
         except (TypeError, ValueError):
@@ -488,7 +518,7 @@ class ChannelService:
         except OfferTextError as e:
             raise InputError(e.message) from None
         if offer is not None:
-            count = None if quantity is None else _positive_int(quantity, "the quantity")
+            count = None if quantity is None else _positive_int(quantity, QUANTITY)
             await self.started()
             peers = self.node.payments.trampoline_peers()
             if not peers:
@@ -517,4 +547,4 @@ class ChannelService:
         """The payment log, newest first."""
         await self.started()
         return self.node.list_payments(None if limit is None
-                                          else _positive_int(limit, "the limit"))
+                                          else _positive_int(limit, LIMIT))

@@ -37,7 +37,7 @@ from wallet.lnurl.responses import (
 from wallet.lnurl.success_action import decrypt
 from wallet.lnurl.urls import with_query
 from wallet.networks import Network
-from wallet.sentence import Sentence
+from wallet.sentence import Sentence, template
 
 WITHDRAW_INVOICE_EXPIRY = 600  # seconds the service has to pay a withdrawal invoice
 WITHDRAW_WAIT = 120.0  # seconds a withdrawal waits for the payment before saying "waiting"
@@ -90,13 +90,20 @@ def _amount_msat(amount_sat: Any, amount_msat: Any) -> int | None:
     return number * unit
 
 
-def _seconds(value: Any, what: str) -> float:
+#: _seconds' refusals for each parameter, whole sentences (%1: the value given)
+TIMEOUT_SAID = (template("the timeout %1 is not a number of seconds"),
+                template("the timeout must be between 0 and 3600 seconds"))
+WAIT_SAID = (template("the wait %1 is not a number of seconds"),
+             template("the wait must be between 0 and 3600 seconds"))
+
+
+def _seconds(value: Any, said: tuple[str, str]) -> float:
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise InputError(Sentence("%1 %2 is not a number of seconds", what, repr(value))) from None
+        raise InputError(Sentence(said[0], repr(value))) from None
     if not 0 <= number <= 3600:
-        raise InputError(Sentence("%1 must be between 0 and 3600 seconds", what))
+        raise InputError(Sentence(said[1]))
     return number
 
 
@@ -305,13 +312,13 @@ class LnurlService:
         amount = choose_amount(request, amount, "pay")
         return await self.pay(request, amount, str(comment or ""),
                               max_fee_msat=max_fee,
-                              timeout=_seconds(timeout, "the timeout"))
+                              timeout=_seconds(timeout, TIMEOUT_SAID))
 
     async def cmd_withdraw(self, text: str, amount_sat: Any = None, amount_msat: Any = None,
                            wait: Any = WITHDRAW_WAIT) -> dict[str, Any]:
         amount = _amount_msat(amount_sat, amount_msat)
         request = await self._fetch_kind(text, WithdrawRequest)
-        return await self.withdraw(request, amount, wait=_seconds(wait, "the wait"))
+        return await self.withdraw(request, amount, wait=_seconds(wait, WAIT_SAID))
 
     async def cmd_auth(self, text: str, yes: bool = False) -> dict[str, Any]:
         request = await self._fetch_kind(text, AuthRequest)

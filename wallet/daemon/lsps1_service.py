@@ -25,6 +25,7 @@ from wallet.ln.channel.params import LARGE_CHANNEL_SAT
 from wallet.ln.shell.lsps0 import Lsps0Error
 from wallet.ln.shell.lsps1_client import check_order_invoice
 from wallet.lsp import lsps1
+from wallet.sentence import Sentence, template
 
 #: how long `lsp_order_pay` follows the order after paying, and how often it asks
 DEFAULT_WAIT = 120.0
@@ -56,8 +57,8 @@ class ChannelPurchase:
         return {"lsp_buy": self.buy, "lsp_order_pay": self.pay, "lsp_order": self.order}
 
     async def buy(self, amount_sat: Any, max_fee_sat: Any = None) -> dict[str, Any]:
-        amount = _positive(amount_sat, "the inbound capacity (sat)")
-        max_fee = None if max_fee_sat is None else _positive(max_fee_sat, "the maximum fee (sat)")
+        amount = _positive(amount_sat, INBOUND_NOT_POSITIVE)
+        max_fee = None if max_fee_sat is None else _positive(max_fee_sat, MAX_FEE_NOT_POSITIVE)
         node = self.lsp.node
         lsp_id = await self.lsp._connect()
         self._check_size(amount, lsp_id)
@@ -74,14 +75,12 @@ class ChannelPurchase:
         time): below our minimum, or 2^24 sat or more without large channels on both sides."""
         policy = self.lsp.node.policy
         if amount < policy.min_funding_sat:
-            raise InputError(f"this wallet takes channels of {policy.min_funding_sat:,} sat "
-                             f"or more")
+            raise InputError(Sentence("this wallet takes channels of %1 sat or more", format(policy.min_funding_sat, ',')))
         features = self.lsp.node.peer_features(lsp_id)
         large = policy.support_large_channel and features is not None and features.supports(
             "option_support_large_channel")
         if amount >= LARGE_CHANNEL_SAT and not large:
-            raise InputError(f"channels of {LARGE_CHANNEL_SAT:,} sat or more need large "
-                             f"channels on both sides; order less")
+            raise InputError(Sentence("channels of %1 sat or more need large channels on both sides; order less", format(LARGE_CHANNEL_SAT, ',')))
 
     async def pay(self, order_id: Any, wait: Any = DEFAULT_WAIT) -> dict[str, Any]:
         node = self.lsp.node
@@ -95,8 +94,11 @@ class ChannelPurchase:
         order = await node.lsps1.get_order(placed.lsp_id, placed.order.order_id)
         if order.order_state != lsps1.CREATED or (
                 order.bolt11 is not None and order.bolt11.state != lsps1.EXPECT_PAYMENT):
-            raise InputError(f"the order is {order.order_state}, its payment "
-                             f"{order.bolt11.state if order.bolt11 else 'gone'}: not paid again")
+            if order.bolt11 is None:
+                raise InputError(Sentence("the order is %1 and its payment is gone: not paid "
+                                          "again", order.order_state))
+            raise InputError(Sentence("the order is %1, its payment %2: not paid again",
+                                      order.order_state, order.bolt11.state))
         paid = await node.pay(payment.invoice, max_fee_msat=None)
         followed = await self._follow(placed.lsp_id, order.order_id, float(wait or 0))
         if followed is None:  # paid, but the LSP no longer answers: say so, do not fail
@@ -156,7 +158,12 @@ class ChannelPurchase:
         return describe_order(order, lsp_id)
 
 
-def _positive(value: Any, what: str) -> int:
+#: _positive's refusal for each parameter, whole
+INBOUND_NOT_POSITIVE = template("the inbound capacity (sat) must be a positive whole number")
+MAX_FEE_NOT_POSITIVE = template("the maximum fee (sat) must be a positive whole number")
+
+
+def _positive(value: Any, refused: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise InputError(f"{what} must be a positive whole number")
+        raise InputError(Sentence(refused))
     return value

@@ -58,12 +58,13 @@ def _txid(value: Any) -> str:
     return value.lower()
 
 
-def _text(value: Any, what: str, limit: int) -> str:
-    """A text parameter, refused with one sentence when it is not text or far too long."""
+def _address_text(value: Any, limit: int) -> str:
+    """An address parameter, refused with one sentence when it is not text or far too long."""
     if not isinstance(value, str):
-        raise InputError(Sentence("the %1 must be text", what))
+        raise InputError("the address must be text")
     if len(value) > limit:
-        raise InputError(Sentence("the %1 is %2 characters long; at most %3 are read", what, format(len(value), ","), limit))
+        raise InputError(Sentence("the address is %1 characters long; at most %2 are read",
+                                  format(len(value), ","), limit))
     return value
 
 
@@ -314,7 +315,7 @@ class NodeService:
         fee needs the user's confirmation (None: it does not); such a send is refused
         unless `confirm_high_fee`. `target_feerate` is the rate asked for (sat/vB): pass it
         back as `feerate` to send exactly what was priced."""
-        script = address_to_script(_text(address, "address", 200), self.network)
+        script = address_to_script(_address_text(address, 200), self.network)
         amount_sat, rate = _amount(amount), _feerate(feerate)
         await self.chain.wait_synced(min(float(wait), SYNC_WAIT))
         if rate is None:

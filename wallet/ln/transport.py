@@ -30,7 +30,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
 from wallet.ln.wire.errors import TransportError
-from wallet.sentence import Sentence
+from wallet.sentence import Sentence, template
 
 PROTOCOL_NAME = b"Noise_XK_secp256k1_ChaChaPoly_SHA256"
 PROLOGUE = b"lightning"
@@ -151,13 +151,18 @@ def _parse_pubkey(data: bytes, act: int) -> bytes:
     return data
 
 
-def _private_key(secret: bytes | PrivateKey, what: str) -> PrivateKey:
+STATIC_KEY_INVALID = template("the local static key is not a valid secp256k1 private key")
+EPHEMERAL_KEY_INVALID = template("the ephemeral key is not a valid secp256k1 private key")
+
+
+def _private_key(secret: bytes | PrivateKey, invalid: str) -> PrivateKey:
+    """`secret` as a key, else TransportError saying `invalid` (one of the *_INVALID)."""
     if isinstance(secret, PrivateKey):
         return secret
     try:
         return PrivateKey(bytes(secret))
     except Exception:
-        raise TransportError(Sentence("%1 is not a valid secp256k1 private key", what)) from None
+        raise TransportError(Sentence(invalid)) from None
 
 
 # -- handshake -------------------------------------------------------------------------------
@@ -171,7 +176,7 @@ class _HandshakeState:
         self.ck = h
         self.h = _sha256(_sha256(h + PROLOGUE) + responder_static_pub)
         self.temp_k = b""
-        self.ephemeral = _private_key(ephemeral, "ephemeral key") if ephemeral is not None else PrivateKey()
+        self.ephemeral = _private_key(ephemeral, EPHEMERAL_KEY_INVALID) if ephemeral is not None else PrivateKey()
         self.ephemeral_pub = self.ephemeral.public_key.format(compressed=True)
         self.failed = False
         self.step = 0
@@ -221,7 +226,7 @@ class InitiatorHandshake:
         ephemeral_key: bytes | PrivateKey | None = None,
     ) -> None:
         """`ephemeral_key` is for test vectors only; by default a fresh random key is used."""
-        self._ls = _private_key(local_static_key, "local static key")
+        self._ls = _private_key(local_static_key, STATIC_KEY_INVALID)
         try:
             self.remote_pubkey = _parse_pubkey(bytes(remote_static_pub), 0)
         except HandshakeBadPubkey:
@@ -273,7 +278,7 @@ class ResponderHandshake:
         ephemeral_key: bytes | PrivateKey | None = None,
     ) -> None:
         """`ephemeral_key` is for test vectors only; by default a fresh random key is used."""
-        self._ls = _private_key(local_static_key, "local static key")
+        self._ls = _private_key(local_static_key, STATIC_KEY_INVALID)
         self._state = _HandshakeState(self._ls.public_key.format(compressed=True), ephemeral_key)
         self._re = b""
 

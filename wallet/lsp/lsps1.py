@@ -24,6 +24,7 @@ from typing import Any
 from wallet.errors import InputError
 from wallet.lsp.jsonrpc import INVALID_PARAMS, RpcError
 from wallet.lsp.lsps2 import format_datetime, parse_datetime
+from wallet.sentence import Sentence
 
 U64 = (1 << 64) - 1
 U16 = 0xFFFF
@@ -68,33 +69,33 @@ def sat(obj: dict[str, Any], name: str, err: type[Exception] = Lsps1Error) -> in
     value = obj.get(name)
     if not isinstance(value, str) or not value.isascii() or not value.isdigit() \
             or len(value) > 20 or (len(value) > 1 and value[0] == "0"):
-        raise err(f"{name} must be a decimal string of satoshis")
+        raise err(Sentence("%1 must be a decimal string of satoshis", name))
     number = int(value)
     if number > U64:
-        raise err(f"{name} does not fit in 64 bits")
+        raise err(Sentence("%1 does not fit in 64 bits", name))
     return number
 
 
 def uint(obj: dict[str, Any], name: str, limit: int, err: type[Exception] = Lsps1Error) -> int:
     value = obj.get(name)
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= limit:
-        raise err(f"{name} must be an integer from 0 to {limit}")
+        raise err(Sentence("%1 must be an integer from 0 to %2", name, limit))
     return value
 
 
 def flag(obj: dict[str, Any], name: str, err: type[Exception] = Lsps1Error) -> bool:
     value = obj.get(name)
     if not isinstance(value, bool):
-        raise err(f"{name} must be true or false")
+        raise err(Sentence("%1 must be true or false", name))
     return value
 
 
 def text(obj: dict[str, Any], name: str, limit: int, err: type[Exception] = Lsps1Error) -> str:
     value = obj.get(name)
     if not isinstance(value, str) or len(value) > limit:
-        raise err(f"{name} must be text of at most {limit} characters")
+        raise err(Sentence("%1 must be text of at most %2 characters", name, limit))
     if any(ord(c) < 0x20 or ord(c) == 0x7F for c in value):
-        raise err(f"{name} has control characters")
+        raise err(Sentence("%1 has control characters", name))
     return value
 
 
@@ -107,7 +108,7 @@ def when(obj: dict[str, Any], name: str) -> datetime:
 
 def _object(value: Any, what: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise Lsps1Error(f"{what} is not an object")
+        raise Lsps1Error(Sentence("%1 is not an object", what))
     return value
 
 
@@ -144,7 +145,7 @@ def parse_options(result: Any) -> Options:
         obj = obj["options"]
     missing = [f for f in OPTION_FIELDS if f not in obj]
     if missing:
-        raise Lsps1Error(f"the LSP's options lack {missing[0]}")
+        raise Lsps1Error(Sentence("the LSP's options lack %1", missing[0]))
     values: dict[str, Any] = {}
     for name in OPTION_FIELDS:
         if name.endswith("_sat"):
@@ -164,7 +165,7 @@ def parse_options(result: Any) -> Options:
                       ("min_initial_lsp_balance_sat", "max_initial_lsp_balance_sat"),
                       ("min_channel_balance_sat", "max_channel_balance_sat")):
         if getattr(options, low) > getattr(options, high):
-            raise Lsps1Error(f"{low} is above {high}")
+            raise Lsps1Error(Sentence("%1 is above %2", low, high))
     return options
 
 
@@ -201,17 +202,14 @@ def inbound_request(options: Options, lsp_balance_sat: int, *, refund_address: s
     channel, private, confirmed the normal way (never zero-conf), within the options
     (Lsps1Error says which bound the amount breaks)."""
     if lsp_balance_sat < max(1, options.min_initial_lsp_balance_sat, options.min_channel_balance_sat):
-        raise Lsps1Error(f"the LSP sells at least "
-                         f"{max(options.min_initial_lsp_balance_sat, options.min_channel_balance_sat, 1):,} sat")
+        raise Lsps1Error(Sentence("the LSP sells at least %1 sat", format(max(options.min_initial_lsp_balance_sat, options.min_channel_balance_sat, 1), ',')))
     if lsp_balance_sat > min(options.max_initial_lsp_balance_sat, options.max_channel_balance_sat):
-        raise Lsps1Error(f"the LSP sells at most "
-                         f"{min(options.max_initial_lsp_balance_sat, options.max_channel_balance_sat):,} sat")
+        raise Lsps1Error(Sentence("the LSP sells at most %1 sat", format(min(options.max_initial_lsp_balance_sat, options.max_channel_balance_sat), ',')))
     if options.min_initial_client_balance_sat > 0:
         raise Lsps1Error("the LSP sells only channels the buyer puts funds in too")
     expiry = options.max_channel_expiry_blocks if expiry_blocks is None else expiry_blocks
     if not 1 <= expiry <= options.max_channel_expiry_blocks:
-        raise Lsps1Error(f"the LSP leases channels for at most "
-                         f"{options.max_channel_expiry_blocks} blocks")
+        raise Lsps1Error(Sentence("the LSP leases channels for at most %1 blocks", options.max_channel_expiry_blocks))
     return OrderRequest(
         lsp_balance_sat=lsp_balance_sat, client_balance_sat=0,
         required_channel_confirmations=max(1, options.min_required_channel_confirmations),
@@ -409,10 +407,10 @@ def _channel(value: Any) -> ChannelInfo | None:
 def parse_order(result: Any) -> Order:
     """The client's reading of a `lsps1.create_order` / `lsps1.get_order` answer, each field
     checked (unknown payment options ignored, as bLIP-51 says)."""
-    obj = _object(result, "the order")
+    obj = _object(result, "lsps1.get_order's answer")
     order_id = obj.get("order_id")
     if not isinstance(order_id, str) or _ORDER_ID.fullmatch(order_id) is None:
-        raise Lsps1Error(f"order_id must be 1 to {MAX_ORDER_ID} characters of A-Z, a-z, 0-9, - _ . :")
+        raise Lsps1Error(Sentence("order_id must be 1 to %1 characters of A-Z, a-z, 0-9, - _ . :", MAX_ORDER_ID))
     token = obj.get("token", "")
     if not isinstance(token, str) or len(token) > MAX_TOKEN_CHARS:
         raise Lsps1Error("token must be text")
@@ -447,7 +445,7 @@ def check_new_order(order: Order, asked: OrderRequest, now: datetime,
     if order.request != mirror:
         for name in REQUEST_FIELDS:
             if getattr(order.request, name) != getattr(mirror, name):
-                raise Lsps1Error(f"the order's {name} is not what was asked")
+                raise Lsps1Error(Sentence("the order's %1 is not what was asked", name))
     if order.order_state != CREATED or order.channel is not None:
         raise Lsps1Error("a new order must be CREATED with no channel yet")
     b = order.bolt11
@@ -464,8 +462,7 @@ def check_new_order(order: Order, asked: OrderRequest, now: datetime,
             != order.onchain.fee_total_sat + order.request.client_balance_sat):
         raise Lsps1Error("the on-chain total is not its fee plus the client balance")
     if max_fee_sat is not None and b.fee_total_sat > max_fee_sat:
-        raise Lsps1Error(f"the LSP asks {b.fee_total_sat:,} sat, above the "
-                         f"{max_fee_sat:,} sat accepted")
+        raise Lsps1Error(Sentence("the LSP asks %1 sat, above the %2 sat accepted", format(b.fee_total_sat, ','), format(max_fee_sat, ',')))
     return b
 
 
@@ -475,8 +472,7 @@ def check_invoice(payment: Bolt11Payment, invoice_amount_msat: int | None,
     if invoice_amount_msat is None:
         raise Lsps1Error("the order's invoice has no amount")
     if invoice_amount_msat != payment.order_total_sat * 1000:
-        raise Lsps1Error(f"the order's invoice asks {invoice_amount_msat} msat, not the "
-                         f"order's total of {payment.order_total_sat:,} sat")
+        raise Lsps1Error(Sentence("the order's invoice asks %1 msat, not the order's total of %2 sat", invoice_amount_msat, format(payment.order_total_sat, ',')))
     if invoice_payee != lsp_id:
         raise Lsps1Error("the order's invoice pays another node than the LSP")
     if invoice_expired:
@@ -502,9 +498,9 @@ def check_update(old: Order, new: Order) -> None:
                                                            b.invoice):
         raise Lsps1Error("the LSP changed the order's fee or invoice")
     if b.state not in _BOLT11_NEXT[a.state]:
-        raise Lsps1Error(f"the order's payment went from {a.state} back to {b.state}")
+        raise Lsps1Error(Sentence("the order's payment went from %1 back to %2", a.state, b.state))
     if old.order_state != CREATED and new.order_state != old.order_state:
-        raise Lsps1Error(f"the order went from {old.order_state} to {new.order_state}")
+        raise Lsps1Error(Sentence("the order went from %1 to %2", old.order_state, new.order_state))
     check_consistent(new)
 
 
@@ -515,14 +511,14 @@ def check_consistent(order: Order) -> None:
         if order.channel is None:
             raise Lsps1Error("a COMPLETED order must name its channel")
         if state in (REFUNDED, CANCELLED, EXPECT_PAYMENT):
-            raise Lsps1Error(f"a COMPLETED order cannot have its payment {state}")
+            raise Lsps1Error(Sentence("a COMPLETED order cannot have its payment %1", state))
     elif order.order_state == CREATED:
         if order.channel is not None:
             raise Lsps1Error("an order with a channel must be COMPLETED")
         if state in (REFUNDED, CANCELLED):
-            raise Lsps1Error(f"an order whose payment is {state} must be FAILED")
+            raise Lsps1Error(Sentence("an order whose payment is %1 must be FAILED", state))
     elif state in (PAID, HOLD):  # FAILED
-        raise Lsps1Error(f"a FAILED order cannot keep the payment ({state})")
+        raise Lsps1Error(Sentence("a FAILED order cannot keep the payment (%1)", state))
 
 
 # -- the LSP's price ------------------------------------------------------------------------------

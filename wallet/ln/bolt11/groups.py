@@ -8,6 +8,7 @@ from wallet.bech32 import (
 )
 from wallet.hashes import sha256
 from wallet.ln.bolt11.errors import InvoiceError
+from wallet.sentence import Sentence
 
 
 def groups_to_int(groups: list[int] | tuple[int, ...]) -> int:
@@ -25,7 +26,7 @@ def int_to_groups(value: int, width: int | None = None) -> list[int]:
         value >>= 5
     if width is not None:
         if len(out) > width:
-            raise InvoiceError(f"value does not fit in {width * 5} bits")
+            raise InvoiceError(Sentence("value does not fit in %1 bits", width * 5))
         out.extend([0] * (width - len(out)))
     return out[::-1]
 

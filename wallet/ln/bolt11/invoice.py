@@ -42,7 +42,7 @@ from wallet.keys.base58 import Base58Error, b58check_decode, b58check_encode
 from wallet.ln.bolt11.errors import InvoiceError
 from wallet.ln.bolt11.groups import groups_to_bytes, groups_to_int, signing_hash
 from wallet.networks import NETWORKS, Network, get_network
-from wallet.sentence import Sentence
+from wallet.sentence import Sentence, template
 
 DEFAULT_EXPIRY = 3600  # seconds, when there is no `x` field
 DEFAULT_MIN_FINAL_CLTV_EXPIRY_DELTA = 18  # blocks, when there is no `c` field
@@ -104,7 +104,7 @@ class RouteHintHop:
     cltv_expiry_delta: int
 
     def __post_init__(self) -> None:
-        _check_pubkey(self.pubkey, "route hint node key")
+        _check_pubkey(self.pubkey, HINT_KEY)
         for name, value, bits in (
             ("short_channel_id", self.short_channel_id, 64),
             ("fee_base_msat", self.fee_base_msat, 32),
@@ -216,18 +216,26 @@ class IgnoredField:
         return len(self.data)
 
 
-def _check_pubkey(key: bytes, what: str) -> None:
+#: _check_pubkey's refusals for each key, whole sentences
+PAYEE_KEY = (template("the payee key is not a 33-byte compressed public key"),
+             template("the payee key is not a point on the curve"))
+HINT_KEY = (template("a route hint node key is not a 33-byte compressed public key"),
+            template("a route hint node key is not a point on the curve"))
+
+
+def _check_pubkey(key: bytes, said: tuple[str, str]) -> None:
     if not isinstance(key, bytes) or len(key) != 33 or key[0] not in (2, 3):
-        raise InvoiceError(Sentence("%1 is not a 33-byte compressed public key", what))
+        raise InvoiceError(Sentence(said[0]))
     try:
         PublicKey(key)
     except ValueError:
-        raise InvoiceError(Sentence("%1 is not a point on the curve", what)) from None
+        raise InvoiceError(Sentence(said[1])) from None
 
 
-def _check_bytes(value: Any, length: int, what: str) -> None:
+def _check_bytes(value: Any, length: int, wrong: str) -> None:
+    """`wrong`: the sentence when `value` is not `length` bytes (%1: the length)."""
     if not isinstance(value, bytes) or len(value) != length:
-        raise InvoiceError(Sentence("%1 must be %2 bytes", what, length))
+        raise InvoiceError(Sentence(wrong, length))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -284,13 +292,13 @@ class Invoice:
             raise InvoiceError(Sentence("amount of %1 msat is out of range", self.amount_msat))
         if not 0 <= self.timestamp < 1 << 35:
             raise InvoiceError(Sentence("timestamp %1 does not fit in 35 bits", self.timestamp))
-        _check_bytes(self.payment_hash, 32, "payment hash")
-        _check_bytes(self.payment_secret, 32, "payment secret")
-        _check_pubkey(self.payee, "payee key")
+        _check_bytes(self.payment_hash, 32, template("the payment hash must be %1 bytes"))
+        _check_bytes(self.payment_secret, 32, template("the payment secret must be %1 bytes"))
+        _check_pubkey(self.payee, PAYEE_KEY)
         if (self.description is None) == (self.description_hash is None):
             raise InvoiceError("an invoice needs exactly one of a description and a description hash")
         if self.description_hash is not None:
-            _check_bytes(self.description_hash, 32, "description hash")
+            _check_bytes(self.description_hash, 32, template("the description hash must be %1 bytes"))
         for name in ("expiry", "min_final_cltv_expiry_delta"):
             if not 0 <= getattr(self, name) < 1 << 64:
                 raise InvoiceError(Sentence("%1 %2 is out of range", name, getattr(self, name)))
@@ -502,12 +510,23 @@ def _parse_hrp(hrp: str) -> tuple[Network, int | None]:
     return network, parse_amount(amount_text)
 
 
-def _minimal_int(tag: str, data: tuple[int, ...], what: str) -> int:
+#: _minimal_int's refusals for each field, whole sentences
+_INT_FIELDS = {
+    "x": (template("the expiry ('x' field) is not minimally encoded (leading zero)"),
+          template("the expiry ('x' field) is too large")),
+    "c": (template("min_final_cltv_expiry_delta ('c' field) is not minimally encoded "
+                   "(leading zero)"),
+          template("min_final_cltv_expiry_delta ('c' field) is too large")),
+}
+
+
+def _minimal_int(tag: str, data: tuple[int, ...]) -> int:
+    not_minimal, too_large = _INT_FIELDS[tag]
     if data and data[0] == 0:
-        raise InvoiceError(Sentence("%1 ('%2' field) is not minimally encoded (leading zero)", what, tag))
+        raise InvoiceError(Sentence(not_minimal))
     value = groups_to_int(data)
     if value >= 1 << 64:
-        raise InvoiceError(Sentence("%1 ('%2' field) is too large", what, tag))
+        raise InvoiceError(Sentence(too_large))
     return value
 
 
@@ -618,15 +637,13 @@ def _decode_invoice(text: str, known_features: frozenset[int]) -> Invoice:
         elif tag == TAG_PAYEE:
             key = groups_to_bytes(fdata)
             try:
-                _check_pubkey(key, "payee key")
+                _check_pubkey(key, PAYEE_KEY)
             except InvoiceError:
                 ignored.append(IgnoredField(tag, fdata))  # not a valid `n`: recover instead
                 continue
             found[tag] = key
-        elif tag == TAG_EXPIRY:
-            found[tag] = _minimal_int(tag, fdata, "expiry")
-        elif tag == TAG_MIN_FINAL_CLTV:
-            found[tag] = _minimal_int(tag, fdata, "min_final_cltv_expiry_delta")
+        elif tag in (TAG_EXPIRY, TAG_MIN_FINAL_CLTV):
+            found[tag] = _minimal_int(tag, fdata)
         elif tag == TAG_FEATURES:
             found[tag] = _parse_features(fdata, known_features)
         else:  # p, s, h, m: plain bytes

@@ -12,6 +12,7 @@ from wallet.ln.bolt12.message import BITCOIN_CHAIN, Bolt12Message
 from wallet.ln.bolt12.offer import Offer
 from wallet.ln.features import Features
 from wallet.ln.onion.blinded_path import BlindedPath, BlindedPayInfo, SciddirNode
+from wallet.sentence import Sentence
 
 
 def _spec(message: Bolt12Message) -> tuple[str, StreamSpec]:
@@ -21,7 +22,7 @@ def _spec(message: Bolt12Message) -> tuple[str, StreamSpec]:
         return "invoice_request", INVOICE_REQUEST
     if isinstance(message, Invoice):
         return "invoice", INVOICE
-    raise TypeError(f"not a BOLT 12 offer, request or invoice: {type(message).__name__}")
+    raise TypeError(Sentence("not a BOLT 12 offer, request or invoice: %1", type(message).__name__))
 
 
 def _value(value: Any) -> Any:

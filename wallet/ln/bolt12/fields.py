@@ -23,6 +23,7 @@ from wallet.ln.onion.blinded_path import (
 from wallet.ln.wire.errors import WireError
 from wallet.ln.wire.primitives import Reader, decode_tu, encode_tu, validate_point
 from wallet.ln.wire.tlv import decode_tlv_stream, encode_tlv_stream
+from wallet.sentence import Sentence, template
 
 #: a BOLT 12 message travels in one onion message: nothing legitimate is bigger
 MAX_MESSAGE_BYTES = 65_535
@@ -60,14 +61,14 @@ def _tu(width: int) -> Kind:
 def _exact(n: int) -> Kind:
     def decode(data: bytes) -> bytes:
         if len(data) != n:
-            raise WireError(f"expected {n} bytes, got {len(data)}")
+            raise WireError(Sentence("expected %1 bytes, got %2", n, len(data)))
         return bytes(data)
     return Kind(decode, lambda b: bytes(b) if len(b) == n else decode(bytes(b)))
 
 
 def _chains(data: bytes) -> tuple[bytes, ...]:
     if len(data) % 32:
-        raise WireError(f"{len(data)} bytes is not a whole number of 32-byte chain hashes")
+        raise WireError(Sentence("%1 bytes is not a whole number of 32-byte chain hashes", len(data)))
     return tuple(data[i : i + 32] for i in range(0, len(data), 32))
 
 
@@ -167,11 +168,14 @@ INVOICE_ERROR_FIELDS: dict[int, tuple[str, Kind]] = {
 
 @dataclass(frozen=True)
 class StreamSpec:
-    """One BOLT 12 TLV stream: its name (the signature tag's), fields and allowed ranges."""
+    """One BOLT 12 TLV stream: its name (the signature tag's), fields and allowed ranges;
+    `said`: what its errors call it, a sentence of its own ("the offer": translated, where
+    the protocol name would stay an English word in another language)."""
 
     name: str
     fields: Mapping[int, tuple[str, Kind]]
     ranges: tuple[tuple[int, int], ...]
+    said: str = ""
 
     def allows(self, tlv_type: int) -> bool:
         return any(lo <= tlv_type <= hi for lo, hi in self.ranges)
@@ -180,16 +184,20 @@ class StreamSpec:
         for tlv_type, (field_name, _) in self.fields.items():
             if field_name == name:
                 return tlv_type
-        raise Bolt12Error(f"{self.name} has no field named {name}")
+        raise Bolt12Error(Sentence("%1 has no field named %2", Sentence(self.said), name))
 
 
 SIGNATURE_RANGE = (240, 1000)
-OFFER = StreamSpec("offer", OFFER_FIELDS, ((1, 79), (1_000_000_000, 1_999_999_999)))
+OFFER = StreamSpec("offer", OFFER_FIELDS, ((1, 79), (1_000_000_000, 1_999_999_999)),
+                   template("the offer"))
 INVOICE_REQUEST = StreamSpec("invoice_request", INVREQ_FIELDS,
-                             ((0, 159), SIGNATURE_RANGE, (1_000_000_000, 2_999_999_999)))
+                             ((0, 159), SIGNATURE_RANGE, (1_000_000_000, 2_999_999_999)),
+                             template("the invoice request"))
 INVOICE = StreamSpec("invoice", INVOICE_FIELDS,
-                     ((0, 239), SIGNATURE_RANGE, (1_000_000_000, 3_999_999_999)))
-INVOICE_ERROR = StreamSpec("invoice_error", INVOICE_ERROR_FIELDS, ((0, 2**64 - 1),))
+                     ((0, 239), SIGNATURE_RANGE, (1_000_000_000, 3_999_999_999)),
+                     template("the invoice"))
+INVOICE_ERROR = StreamSpec("invoice_error", INVOICE_ERROR_FIELDS, ((0, 2**64 - 1),),
+                           template("the invoice error"))
 
 
 def decode_stream(spec: StreamSpec, data: bytes) -> tuple[dict[int, bytes], dict[str, Any]]:
@@ -199,25 +207,25 @@ def decode_stream(spec: StreamSpec, data: bytes) -> tuple[dict[int, bytes], dict
     whose value is malformed, naming it.
     """
     if len(data) > MAX_MESSAGE_BYTES:
-        raise Bolt12Error(f"{spec.name} of {len(data)} bytes is over {MAX_MESSAGE_BYTES}")
+        raise Bolt12Error(Sentence("%1 of %2 bytes is over %3", Sentence(spec.said), len(data), MAX_MESSAGE_BYTES))
     try:
         records = decode_tlv_stream(data)
     except WireError as exc:
-        raise Bolt12Error(f"malformed {spec.name}: {exc}") from None
+        raise Bolt12Error(Sentence("%1 is malformed: %2", Sentence(spec.said), exc)) from None
     values: dict[str, Any] = {}
     for tlv_type, raw in records.items():
         if not spec.allows(tlv_type):
-            raise Bolt12Error(f"{spec.name} holds field {tlv_type}, outside its type ranges")
+            raise Bolt12Error(Sentence("%1 holds field %2, outside its type ranges", Sentence(spec.said), tlv_type))
         known = spec.fields.get(tlv_type)
         if known is None:
             if tlv_type % 2 == 0:
-                raise Bolt12Error(f"{spec.name} holds unknown even field {tlv_type}")
+                raise Bolt12Error(Sentence("%1 holds unknown even field %2", Sentence(spec.said), tlv_type))
             continue
         name, kind = known
         try:
             values[name] = kind.decode(raw)
         except (WireError, ValueError) as exc:
-            raise Bolt12Error(f"{spec.name} field {name} is malformed: {exc}") from None
+            raise Bolt12Error(Sentence("%1 has a malformed field %2: %3", Sentence(spec.said), name, exc)) from None
     return records, values
 
 
@@ -232,10 +240,10 @@ def encode_records(spec: StreamSpec, values: Mapping[str, Any],
         try:
             records[tlv_type] = spec.fields[tlv_type][1].encode(value)
         except (WireError, ValueError, AttributeError, TypeError) as exc:
-            raise Bolt12Error(f"cannot write {spec.name} field {name}: {exc}") from None
+            raise Bolt12Error(Sentence("%1: cannot write field %2: %3", Sentence(spec.said), name, exc)) from None
     for tlv_type in records:
         if not spec.allows(tlv_type):
-            raise Bolt12Error(f"{spec.name} cannot hold field {tlv_type}")
+            raise Bolt12Error(Sentence("%1 cannot hold field %2", Sentence(spec.said), tlv_type))
     return records
 
 

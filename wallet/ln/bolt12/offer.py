@@ -27,26 +27,26 @@ from wallet.sentence import Sentence
 OFFER_RANGES = OFFER.ranges
 
 
-def check_offer_fields(values: Mapping[str, Any], what: str = "offer") -> None:
+def check_offer_fields(values: Mapping[str, Any]) -> None:
     """The reader's rules of an offer's fields (BOLT 12 "A reader of an offer")."""
     if "offer_chains" in values and not values["offer_chains"]:
-        raise Bolt12Error(Sentence("the %1 lists offer_chains but names no chain", what))
+        raise Bolt12Error("the offer lists offer_chains but names no chain")
     amount = values.get("offer_amount")
     if amount is not None and amount == 0:
-        raise Bolt12Error(Sentence("the %1 asks for an amount of zero", what))
+        raise Bolt12Error("the offer asks for an amount of zero")
     if amount is not None and "offer_description" not in values:
-        raise Bolt12Error(Sentence("the %1 asks for an amount without saying what it is for", what))
+        raise Bolt12Error("the offer asks for an amount without saying what it is for")
     currency = values.get("offer_currency")
     if currency is not None:
         if amount is None:
-            raise Bolt12Error(Sentence("the %1 names a currency but no amount", what))
+            raise Bolt12Error("the offer names a currency but no amount")
         if not (len(currency) == 3 and currency.isascii() and currency.isalpha()):
-            raise Bolt12Error(Sentence("the %1's currency is not a three-letter ISO 4217 code", what))
+            raise Bolt12Error("the offer's currency is not a three-letter ISO 4217 code")
     bits = unknown_even_bits(values.get("offer_features"))
     if bits:
-        raise Bolt12Error(Sentence("the %1 requires features Kite does not know (bit %2)", what, bits[0]))
+        raise Bolt12Error(Sentence("the offer requires features Kite does not know (bit %1)", bits[0]))
     if "offer_issuer_id" not in values and "offer_paths" not in values:
-        raise Bolt12Error(Sentence("the %1 names neither its issuer nor a path to it", what))
+        raise Bolt12Error("the offer names neither its issuer nor a path to it")
 
 
 class Offer(Bolt12Message):

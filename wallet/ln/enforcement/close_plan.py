@@ -97,7 +97,7 @@ from wallet.ln.tx.commitment_tx import (
 )
 from wallet.ln.tx.errors import ChannelTxError
 from wallet.ln.tx.shachain import ShachainStore
-from wallet.sentence import Sentence
+from wallet.sentence import Sentence, template
 
 IRREVERSIBLE_DEPTH = 6
 """Blocks on top of (and including) the block of a spend before we stop watching it."""
@@ -335,11 +335,11 @@ class _Planner:
             return Broadcast(build_sweep([inp], self.data.destination, self.feerate).tx, what)
         except SweepDustError:
             if self.feerate <= RELAY_FLOOR_PER_KW:
-                raise _abandoned(inp.amount_sat, "sweeping it") from None
+                raise _abandoned(SWEEP_DUST, inp.amount_sat) from None
         try:
             sweep = build_sweep([inp], self.data.destination, RELAY_FLOOR_PER_KW)
         except SweepDustError:
-            raise _abandoned(inp.amount_sat, "sweeping it") from None
+            raise _abandoned(SWEEP_DUST, inp.amount_sat) from None
         return Broadcast(sweep.tx, f"{what} at the relay floor (dust at {self.feerate} sat/kw)")
 
     def floor_sweep_left(self, inp: SweepInput) -> int:
@@ -385,8 +385,7 @@ class _Planner:
                     # floor: if that is dust, the transaction (and its fee) is worth nothing.
                     stage = htlc_tx_output_input(info, number, htx.tx)
                     if self.floor_sweep_left(stage) < dust_threshold(self.data.destination):
-                        raise _abandoned(htx.tx.vout[0].nValue,
-                                         f"sweeping the output of its {name} transaction")
+                        raise _abandoned(STAGE_DUST, name, htx.tx.vout[0].nValue)
                     preimage = None
                     if offered and htlc.cltv_expiry > self.tip:
                         return None
@@ -399,7 +398,7 @@ class _Planner:
                     if not self.mature(height, 1):  # nSequence 1
                         return None
                     key = our_htlc_privkey(info, number)
-                    funded = self.with_coins(f"the fee of our {name}", lambda coins: (
+                    funded = self.with_coins(Sentence("the fee of our %1 transaction", name), lambda coins: (
                         fund_htlc_tx(htx, rs, key, coins, self.data.destination,
                                      self.feerate, preimage)))
                     return Broadcast(funded.tx, name)
@@ -421,7 +420,7 @@ class _Planner:
         if anchor is not None and height is None and fee * 1000 < self.feerate * tx_weight(tx):
 
             def bump() -> Broadcast:
-                child = self.with_coins("a fee bump of our commitment", lambda coins: (
+                child = self.with_coins(Sentence("a fee bump of our commitment"), lambda coins: (
                     anchor_cpfp(info, tx, fee, anchor, coins, self.data.destination,
                                 self.feerate)))
                 return Broadcast(child.tx, "anchor CPFP")
@@ -694,10 +693,17 @@ def plan(data: CloseData, view: ChainView, preimages: Mapping[bytes, bytes],
 # -- helpers ---------------------------------------------------------------------------------
 
 
-def _abandoned(amount_sat: int, how: str) -> SweepDustError:
-    """Why an output is left behind for good."""
-    return SweepDustError(
-        Sentence("abandoned: %1 (%2 sat) leaves dust even at the relay floor of %3 sat/kw, so no fee is spent on it", how, amount_sat, RELAY_FLOOR_PER_KW))
+#: why an output is left behind for good: the amount (and the transaction's name) first,
+#: the relay floor last
+SWEEP_DUST = template("abandoned: sweeping it (%1 sat) leaves dust even at the relay floor of "
+                      "%2 sat/kw, so no fee is spent on it")
+STAGE_DUST = template("abandoned: sweeping the output of its %1 transaction (%2 sat) leaves "
+                      "dust even at the relay floor of %3 sat/kw, so no fee is spent on it")
+
+
+def _abandoned(said: str, *values: object) -> SweepDustError:
+    """Why an output is left behind for good (`said`: SWEEP_DUST or STAGE_DUST)."""
+    return SweepDustError(Sentence(said, *values, RELAY_FLOOR_PER_KW))
 
 
 def _output(tx: CTransaction, index: int) -> CommitmentOutput:

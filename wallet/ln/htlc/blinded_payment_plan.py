@@ -15,7 +15,9 @@ from collections.abc import Sequence
 
 from wallet.ln.features import Features
 from wallet.ln.htlc.payment_plan import (
+    BLINDED_TOO_FAR,
     CLTV_MARGIN,
+    TRAMPOLINE_TOO_FAR,
     CannotSplit,
     FeeLevel,
     PartOnion,
@@ -44,7 +46,7 @@ def direct_part(path: BlindedPath, info: BlindedPayInfo, amount_msat: int, payme
     total = amount_msat if total_msat is None else total_msat
     node_ids, payloads = blinded_payment_hops(path, amount_msat, final, total)
     htlc_msat, htlc_cltv = amount_at_introduction(info, amount_msat, final)
-    check_expiry(htlc_cltv, tip_height, "this payment over the invoice's blinded path")
+    check_expiry(htlc_cltv, tip_height, BLINDED_TOO_FAR)
     built = build_onion(node_ids, [p.encode() for p in payloads], session_key or os.urandom(32),
                         payment_hash)
     return PartOnion(htlc_msat, htlc_cltv, built.packet, built.shared_secrets,
@@ -82,7 +84,7 @@ def trampoline_attempt(paths: Sequence[PaidPath], features: Features, amount_msa
     path_fee = max(info.fee_msat(amount_msat) for _, info in paths)
     path_cltv = max(info.cltv_expiry_delta for _, info in paths)
     cltv = check_expiry(final + path_cltv + level.cltv_expiry_delta, tip_height,
-                        "this payment through a trampoline")
+                        TRAMPOLINE_TOO_FAR)
     return TrampolineAttempt(trampoline_node, level, amount_msat,
                              level.fee_msat(amount_msat) + path_fee, cltv, built.packet,
                              built.shared_secrets, os.urandom(32), (trampoline_node,))

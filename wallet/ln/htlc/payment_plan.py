@@ -30,7 +30,7 @@ from wallet.ln.onion.trampoline import (
     trampoline_outer_payload,
 )
 from wallet.ln.wire.primitives import ShortChannelId
-from wallet.sentence import Sentence
+from wallet.sentence import Sentence, template
 
 #: blocks added to the recipient's min_final_cltv_expiry_delta (a block found in flight)
 CLTV_MARGIN = 3
@@ -219,20 +219,35 @@ class ExpiryTooFar(InputError):
     """The payment would lock our funds longer than MAX_OUTGOING_CLTV_BLOCKS; nothing sent."""
 
 
-def check_expiry(cltv_expiry: int, tip_height: int, what: str = "this payment") -> int:
+#: ExpiryTooFar's sentences, one per case (%1 blocks, about %2 days, at most %3 blocks)
+TOO_FAR = template("this payment would lock the funds for %1 blocks (about %2 days); "
+                   "Kite allows at most %3 blocks (about two weeks)")
+INVOICE_TOO_FAR = template("this invoice would lock the funds for %1 blocks (about %2 days); "
+                           "Kite allows at most %3 blocks (about two weeks)")
+HINT_TOO_FAR = template("the invoice's route hint would lock the funds for %1 blocks (about %2 "
+                        "days); Kite allows at most %3 blocks (about two weeks)")
+TRAMPOLINE_TOO_FAR = template("this payment through a trampoline would lock the funds for %1 "
+                              "blocks (about %2 days); Kite allows at most %3 blocks (about two "
+                              "weeks)")
+BLINDED_TOO_FAR = template("this payment over the invoice's blinded path would lock the funds "
+                           "for %1 blocks (about %2 days); Kite allows at most %3 blocks (about "
+                           "two weeks)")
+
+
+def check_expiry(cltv_expiry: int, tip_height: int, too_far: str = TOO_FAR) -> int:
     """`cltv_expiry`, unless an HTLC expiring then would hold our funds more than
-    MAX_OUTGOING_CLTV_BLOCKS blocks (about two weeks) from the tip: ExpiryTooFar."""
+    MAX_OUTGOING_CLTV_BLOCKS blocks (about two weeks) from the tip: ExpiryTooFar, said with
+    the `too_far` template (one of the *_TOO_FAR above)."""
     blocks = cltv_expiry - tip_height
     if blocks > MAX_OUTGOING_CLTV_BLOCKS:
-        raise ExpiryTooFar(
-            Sentence("%1 would lock the funds for %2 blocks (about %3 days); Kite allows at most %4 blocks (about two weeks)", what, blocks, blocks // 144, MAX_OUTGOING_CLTV_BLOCKS))
+        raise ExpiryTooFar(Sentence(too_far, blocks, blocks // 144, MAX_OUTGOING_CLTV_BLOCKS))
     return cltv_expiry
 
 
 def final_cltv(invoice: Invoice, tip_height: int) -> int:
     """The recipient's expiry (ExpiryTooFar when the invoice alone asks for too long)."""
     cltv = tip_height + invoice.min_final_cltv_expiry_delta + CLTV_MARGIN
-    return check_expiry(cltv, tip_height, "this invoice")
+    return check_expiry(cltv, tip_height, INVOICE_TOO_FAR)
 
 
 def direct_part(invoice: Invoice, part_msat: int, total_msat: int, tip_height: int,
@@ -270,7 +285,7 @@ def route_hint_part(invoice: Invoice, hint: Sequence[InvoiceHop], part_msat: int
                                               ShortChannelId.from_int(hop.short_channel_id)))
         amount += hint_fee_msat(hop, amount)
         cltv += hop.cltv_expiry_delta
-    check_expiry(cltv, tip_height, "the invoice's route hint")
+    check_expiry(cltv, tip_height, HINT_TOO_FAR)
     # payloads[0] is for our peer (hint[0].pubkey): who receives the outer onion's first layer
     built = build_onion([hint[0].pubkey, *node_ids], [p.encode() for p in payloads],
                         session_key or os.urandom(32), associated_data=invoice.payment_hash)
@@ -383,7 +398,7 @@ def trampoline_attempt(invoice: Invoice, amount_msat: int, trampoline_node: byte
         trampolines = [TrampolineHop(trampoline_node, amount_msat, recipient_cltv)]
         fee = level.fee_msat(amount_msat)
         cltv = check_expiry(recipient_cltv + level.cltv_expiry_delta, tip_height,
-                            "this payment through a trampoline")
+                            TRAMPOLINE_TOO_FAR)
         if legacy and recipient.route_hints:
             recipient = replace(recipient, route_hints=hints_that_fit(trampolines, recipient,
                                                                       dialect=dialect))
@@ -432,37 +447,38 @@ RECIPIENT_FAILURES = frozenset({
     FailureCode.MPP_TIMEOUT,
 })
 
+#: each failure code's reason, whole (%1: the code's BOLT 4 name)
 FAILURE_REASONS: dict[FailureCode, str] = {
-    FailureCode.INVALID_REALM: "a node on the route could not read its instructions",
-    FailureCode.TEMPORARY_NODE_FAILURE: "a node on the route is temporarily failing",
-    FailureCode.PERMANENT_NODE_FAILURE: "a node on the route is out of service",
-    FailureCode.REQUIRED_NODE_FEATURE_MISSING: "a node on the route lacks a required feature",
-    FailureCode.INVALID_ONION_VERSION: "a node on the route could not read the onion",
-    FailureCode.INVALID_ONION_HMAC: "a node on the route could not read the onion",
-    FailureCode.INVALID_ONION_KEY: "a node on the route could not read the onion",
-    FailureCode.TEMPORARY_CHANNEL_FAILURE: "no route at this fee (a channel lacks liquidity)",
-    FailureCode.PERMANENT_CHANNEL_FAILURE: "a channel on the route is closed",
-    FailureCode.REQUIRED_CHANNEL_FEATURE_MISSING: "a channel on the route lacks a required feature",
-    FailureCode.UNKNOWN_NEXT_PEER: "no route: a node does not know the next one",
-    FailureCode.AMOUNT_BELOW_MINIMUM: "the amount is below a channel's minimum",
-    FailureCode.FEE_INSUFFICIENT: "no route at this fee",
-    FailureCode.INCORRECT_CLTV_EXPIRY: "no route at this expiry",
-    FailureCode.EXPIRY_TOO_SOON: "no route at this expiry (too soon)",
+    FailureCode.INVALID_REALM: template("a node on the route could not read its instructions (%1)"),
+    FailureCode.TEMPORARY_NODE_FAILURE: template("a node on the route is temporarily failing (%1)"),
+    FailureCode.PERMANENT_NODE_FAILURE: template("a node on the route is out of service (%1)"),
+    FailureCode.REQUIRED_NODE_FEATURE_MISSING: template("a node on the route lacks a required feature (%1)"),
+    FailureCode.INVALID_ONION_VERSION: template("a node on the route could not read the onion (%1)"),
+    FailureCode.INVALID_ONION_HMAC: template("a node on the route could not read the onion (%1)"),
+    FailureCode.INVALID_ONION_KEY: template("a node on the route could not read the onion (%1)"),
+    FailureCode.TEMPORARY_CHANNEL_FAILURE: template("no route at this fee (a channel lacks liquidity) (%1)"),
+    FailureCode.PERMANENT_CHANNEL_FAILURE: template("a channel on the route is closed (%1)"),
+    FailureCode.REQUIRED_CHANNEL_FEATURE_MISSING: template("a channel on the route lacks a required feature (%1)"),
+    FailureCode.UNKNOWN_NEXT_PEER: template("no route: a node does not know the next one (%1)"),
+    FailureCode.AMOUNT_BELOW_MINIMUM: template("the amount is below a channel's minimum (%1)"),
+    FailureCode.FEE_INSUFFICIENT: template("no route at this fee (%1)"),
+    FailureCode.INCORRECT_CLTV_EXPIRY: template("no route at this expiry (%1)"),
+    FailureCode.EXPIRY_TOO_SOON: template("no route at this expiry (too soon) (%1)"),
     FailureCode.INCORRECT_OR_UNKNOWN_PAYMENT_DETAILS:
-        "recipient rejected: unknown payment (wrong amount, expired or already paid)",
-    FailureCode.FINAL_EXPIRY_TOO_SOON: "recipient rejected: expiry too soon",
-    FailureCode.FINAL_INCORRECT_CLTV_EXPIRY: "recipient rejected: wrong expiry",
-    FailureCode.FINAL_INCORRECT_HTLC_AMOUNT: "recipient rejected: wrong amount",
-    FailureCode.CHANNEL_DISABLED: "a channel on the route is disabled",
-    FailureCode.EXPIRY_TOO_FAR: "the payment's expiry is too far in the future",
-    FailureCode.INVALID_ONION_PAYLOAD: "a node on the route refused the payment's data",
-    FailureCode.MPP_TIMEOUT: "recipient gave up waiting for all parts of the payment",
-    FailureCode.INVALID_ONION_BLINDING: "a blinded route could not be read",
-    FailureCode.TEMPORARY_TRAMPOLINE_FAILURE: "the trampoline node is temporarily failing",
-    FailureCode.TRAMPOLINE_FEE_OR_EXPIRY_INSUFFICIENT: "no route at this fee (trampoline)",
-    FailureCode.UNKNOWN_NEXT_TRAMPOLINE: "the trampoline node cannot reach the recipient",
-    FailureCode.TRAMPOLINE_FEE_INSUFFICIENT: "no route at this fee (trampoline)",
-    FailureCode.TRAMPOLINE_EXPIRY_TOO_SOON: "no route at this expiry (trampoline)",
+        template("recipient rejected: unknown payment (wrong amount, expired or already paid) (%1)"),
+    FailureCode.FINAL_EXPIRY_TOO_SOON: template("recipient rejected: expiry too soon (%1)"),
+    FailureCode.FINAL_INCORRECT_CLTV_EXPIRY: template("recipient rejected: wrong expiry (%1)"),
+    FailureCode.FINAL_INCORRECT_HTLC_AMOUNT: template("recipient rejected: wrong amount (%1)"),
+    FailureCode.CHANNEL_DISABLED: template("a channel on the route is disabled (%1)"),
+    FailureCode.EXPIRY_TOO_FAR: template("the payment's expiry is too far in the future (%1)"),
+    FailureCode.INVALID_ONION_PAYLOAD: template("a node on the route refused the payment's data (%1)"),
+    FailureCode.MPP_TIMEOUT: template("recipient gave up waiting for all parts of the payment (%1)"),
+    FailureCode.INVALID_ONION_BLINDING: template("a blinded route could not be read (%1)"),
+    FailureCode.TEMPORARY_TRAMPOLINE_FAILURE: template("the trampoline node is temporarily failing (%1)"),
+    FailureCode.TRAMPOLINE_FEE_OR_EXPIRY_INSUFFICIENT: template("no route at this fee (trampoline) (%1)"),
+    FailureCode.UNKNOWN_NEXT_TRAMPOLINE: template("the trampoline node cannot reach the recipient (%1)"),
+    FailureCode.TRAMPOLINE_FEE_INSUFFICIENT: template("no route at this fee (trampoline) (%1)"),
+    FailureCode.TRAMPOLINE_EXPIRY_TOO_SOON: template("no route at this expiry (trampoline) (%1)"),
 }
 
 
@@ -495,9 +511,9 @@ def next_level(index: int, levels: Sequence[FeeLevel], code: int | None) -> int 
 def failure_reason(code: int | None) -> str:
     """The user-facing reason for a failure code, with the BOLT name in brackets."""
     if code is None:
-        return "the payment failed for an unknown reason"
+        return Sentence("the payment failed for an unknown reason")
     try:
-        text = FAILURE_REASONS[FailureCode(code)]
+        said = FAILURE_REASONS[FailureCode(code)]
     except (ValueError, KeyError):
-        text = "the payment failed"
-    return f"{text} ({failure_code_name(code)})"
+        said = template("the payment failed (%1)")
+    return Sentence(said, failure_code_name(code))

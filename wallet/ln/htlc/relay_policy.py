@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from wallet.sentence import Sentence
+
 
 class RelayPolicyError(ValueError):
     """A forwarding policy value is out of range."""
@@ -26,7 +28,7 @@ class RelayPolicy:
                                   self.fee_proportional_millionths, 1 << 32),
                                  ("cltv_expiry_delta", self.cltv_expiry_delta, 1 << 16)):
             if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < top:
-                raise RelayPolicyError(f"{name} must be a whole number from 0 to {top - 1}")
+                raise RelayPolicyError(Sentence("%1 must be a whole number from 0 to %2", name, top - 1))
 
     def fee_msat(self, amount_msat: int) -> int:
         return self.fee_base_msat + amount_msat * self.fee_proportional_millionths // 1_000_000
@@ -41,11 +43,9 @@ class RelayPolicy:
         try:
             numbers = [int(p) for p in parts]
         except ValueError:
-            raise RelayPolicyError(f"forwarding policy {text!r}: give BASE_MSAT,PPM"
-                                     "[,CLTV_DELTA] as whole numbers") from None
+            raise RelayPolicyError(Sentence("forwarding policy %1: give BASE_MSAT,PPM[,CLTV_DELTA] as whole numbers", repr(text))) from None
         if len(numbers) not in (2, 3):
-            raise RelayPolicyError(f"forwarding policy {text!r}: give BASE_MSAT,PPM"
-                                     "[,CLTV_DELTA]")
+            raise RelayPolicyError(Sentence("forwarding policy %1: give BASE_MSAT,PPM[,CLTV_DELTA]", repr(text)))
         return cls(*numbers)
 
 

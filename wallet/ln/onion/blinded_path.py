@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from wallet.ln.wire.errors import WireError
 from wallet.ln.wire.primitives import Reader, ShortChannelId, validate_point
+from wallet.sentence import Sentence
 
 #: a hop's encrypted data is u16-length-prefixed, so at most this many bytes
 MAX_ENCRYPTED_DATA = 0xFFFF
@@ -74,7 +75,7 @@ def read_sciddir_or_pubkey(reader: Reader, what: str) -> bytes | SciddirNode:
         return SciddirNode(prefix, ShortChannelId.from_bytes(reader.read(8, what)))
     if prefix in (2, 3):
         return validate_point(bytes([prefix]) + reader.read(32, what), what)
-    raise WireError(f"{what}: neither a public key nor a direction and channel (byte {prefix:#04x})")
+    raise WireError(Sentence("%1: neither a public key nor a direction and channel (byte %2)", what, format(prefix, '#04x')))
 
 
 def read_blinded_path(reader: Reader) -> BlindedPath:
@@ -137,7 +138,7 @@ class BlindedPayInfo:
                     + self.htlc_maximum_msat.to_bytes(8, "big")
                     + len(self.features).to_bytes(2, "big") + self.features)
         except OverflowError as exc:
-            raise WireError(f"blinded_payinfo: {exc}") from None
+            raise WireError(Sentence("blinded_payinfo: %1", exc)) from None
 
 
 def read_payinfo(reader: Reader) -> BlindedPayInfo:

@@ -34,6 +34,7 @@ from wallet.ln.wire.primitives import (
     validate_point,
 )
 from wallet.ln.wire.tlv import decode_tlv_stream, encode_tlv_stream
+from wallet.sentence import Sentence
 
 _ZERO_NONCE = bytes(12)
 
@@ -119,7 +120,7 @@ class RecipientData:
                 records[ALLOWED_FEATURES] = self.allowed_features.to_bytes()
             return encode_tlv_stream(records)
         except (WireError, OverflowError) as exc:
-            raise OnionBuildError(f"cannot encode blinded hop data: {exc}") from exc
+            raise OnionBuildError(Sentence("cannot encode blinded hop data: %1", exc)) from exc
 
     @classmethod
     def from_bytes(cls, data: bytes) -> RecipientData:
@@ -154,7 +155,7 @@ class RecipientData:
                 unknown={t: v for t, v in records.items() if t not in _KNOWN},
             )
         except (WireError, ValueError) as exc:
-            raise InvalidOnionBlinding(f"blinded hop data is malformed: {exc}") from None
+            raise InvalidOnionBlinding(Sentence("blinded hop data is malformed: %1", exc)) from None
 
 
 # --- the primitives ----------------------------------------------------------------------
@@ -212,7 +213,7 @@ def build_blinded_hops(session_key: bytes, node_ids: Sequence[bytes],
             secret = secret.multiply(sha256(path_key + ss))
         return out
     except (ValueError, TypeError, WireError) as exc:
-        raise OnionBuildError(f"cannot blind this route: {exc}") from exc
+        raise OnionBuildError(Sentence("cannot blind this route: %1", exc)) from exc
 
 
 def build_blinded_path(session_key: bytes, node_ids: Sequence[bytes],

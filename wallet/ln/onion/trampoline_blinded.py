@@ -19,6 +19,7 @@ from wallet.ln.onion.blinded_path import (
 from wallet.ln.onion.sphinx import HopPayload, InvalidOnionPayload, OnionBuildError
 from wallet.ln.wire.errors import WireError
 from wallet.ln.wire.primitives import Reader
+from wallet.sentence import Sentence
 
 RECIPIENT_FEATURES = 21
 RECIPIENT_BLINDED_PATHS = 22
@@ -30,11 +31,11 @@ PaidPath = tuple[BlindedPath, BlindedPayInfo]
 
 def encode_recipient_blinded_paths(paths: Sequence[PaidPath]) -> bytes:
     if not paths or len(paths) > MAX_PATHS:
-        raise OnionBuildError(f"a trampoline payment names 1 to {MAX_PATHS} blinded paths")
+        raise OnionBuildError(Sentence("a trampoline payment names 1 to %1 blinded paths", MAX_PATHS))
     try:
         return b"".join(path.to_bytes() + info.to_bytes() for path, info in paths)
     except WireError as exc:
-        raise OnionBuildError(f"cannot encode blinded paths: {exc}") from exc
+        raise OnionBuildError(Sentence("cannot encode blinded paths: %1", exc)) from exc
 
 
 def decode_recipient_blinded_paths(data: bytes) -> tuple[PaidPath, ...]:
@@ -45,9 +46,9 @@ def decode_recipient_blinded_paths(data: bytes) -> tuple[PaidPath, ...]:
         while not reader.at_end():
             out.append((read_blinded_path(reader), read_payinfo(reader)))
     except WireError as exc:
-        raise InvalidOnionPayload(f"recipient_blinded_paths: {exc}", RECIPIENT_BLINDED_PATHS) from None
+        raise InvalidOnionPayload(Sentence("recipient_blinded_paths: %1", exc), RECIPIENT_BLINDED_PATHS) from None
     if not out or len(out) > MAX_PATHS:
-        raise InvalidOnionPayload(f"recipient_blinded_paths must hold 1 to {MAX_PATHS} paths",
+        raise InvalidOnionPayload(Sentence("recipient_blinded_paths must hold 1 to %1 paths", MAX_PATHS),
                                   RECIPIENT_BLINDED_PATHS)
     return tuple(out)
 

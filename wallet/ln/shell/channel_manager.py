@@ -679,8 +679,11 @@ class ChannelManager(PeerHandler):
         text = str(ident).lower()
         found = [c for c in self.channels.values() if c.channel_id
                  and c.channel_id.hex().startswith(text)]
-        if len(found) != 1:
-            raise InputError(Sentence("no channel %1 %2", 'matches' if not found else 'uniquely matches', repr(ident)))
+        if not found:
+            raise InputError(Sentence("no channel matches %1", repr(ident)))
+        if len(found) > 1:
+            raise InputError(Sentence("%1 matches more than one channel; give more of its id",
+                                      repr(ident)))
         return found[0]
 
     async def open_channel(self, node_id: bytes, host: str, port: int, amount_sat: int, *,

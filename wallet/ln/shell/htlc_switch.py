@@ -45,7 +45,7 @@ from wallet.ln.shell.live_channel import Channel
 from wallet.ln.shell.ports import ChannelHost, FinalReceiver
 from wallet.ln.store.payment_log import HTLC_FAILED, HTLC_PENDING, HTLC_SETTLED, PaymentLog
 from wallet.ln.wire import messages as m
-from wallet.sentence import Sentence
+from wallet.sentence import Sentence, template
 
 log = logging.getLogger("kite.ln.htlcs")
 
@@ -53,7 +53,8 @@ HtlcKey = tuple[int, int]  # (channel key_index, htlc_id)
 #: called with every outcome of a "payment" HTLC, including after a restart
 OutcomeListener = Callable[[OutgoingOutcome], None]
 
-NEVER_COMMITTED = "the HTLC was never committed (disconnection or restart before signing)"
+NEVER_COMMITTED = template("the HTLC was never committed (disconnection or restart before "
+                           "signing)")
 
 
 @dataclass
@@ -179,7 +180,7 @@ class HtlcSwitch:
         pending = self._secrets.pop(key, None)
         decrypted = None
         if f.reason is not None:
-            why = "an error packet we cannot read"
+            why = Sentence("an error packet we cannot read")
             # sent before a restart: the secrets were recorded with the HTLC
             secrets, trampoline_secrets = ((pending.shared_secrets, pending.trampoline_secrets)
                                            if pending is not None else
@@ -188,11 +189,13 @@ class HtlcSwitch:
                 try:
                     decrypted = decrypt_error_packet(f.reason, secrets, trampoline_secrets)
                     code = decrypted.code
-                    why = failure_code_name(code) if code is not None else "an empty failure"
+                    why = (failure_code_name(code) if code is not None
+                           else Sentence("an empty failure"))
                 except UnattributableFailure:
-                    why = "a failure nobody on the route signed"
+                    why = Sentence("a failure nobody on the route signed")
         elif f.failure_code is not None:
-            why = f"our peer could not read the onion ({failure_code_name(f.failure_code)})"
+            why = Sentence("our peer could not read the onion (%1)",
+                           failure_code_name(f.failure_code))
         else:
             why = NEVER_COMMITTED
         self.payment_log.fail_htlc(ch.key_index, f.htlc_id, why)
@@ -228,7 +231,7 @@ class HtlcSwitch:
                 log.exception("an HTLC outcome listener failed")
 
     def timed_out_on_chain(self, key_index: int, payment_hash: bytes,
-                           why: str = "the HTLC timed out on chain") -> None:
+                           why: str = template("the HTLC timed out on chain")) -> None:
         """For the watcher: our pending HTLCs of `payment_hash` on this force-closed channel
         ended on chain without the preimage (timed out, refunded to us). Their waiters
         (payments, forwards) get the failure as usual. (`preimages_learned` is the other

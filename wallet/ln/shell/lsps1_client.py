@@ -13,6 +13,7 @@ from wallet.ln.bolt11.invoice import decode_invoice
 from wallet.ln.shell.lsps0 import Lsps0
 from wallet.lsp import lsps1
 from wallet.lsp.jsonrpc import CLIENT_REJECTED, INVALID_PARAMS, RpcError
+from wallet.sentence import Sentence
 from wallet.untrusted_text import quote_untrusted
 
 MAX_ORDERS = 50
@@ -29,7 +30,7 @@ _ERRORS = {
 def _say(e: RpcError, what: str) -> lsps1.Lsps1Error:
     known = _ERRORS.get(e.code)
     if known is None:
-        return lsps1.Lsps1Error(f"the LSP could not answer {what} (error {e.code})")
+        return lsps1.Lsps1Error(Sentence("the LSP could not answer %1 (error %2)", what, e.code))
     data = e.data if isinstance(e.data, dict) else {}
     detail = [quote_untrusted(str(data[k])[:100]) for k in ("property", "message")
               if isinstance(data.get(k), str) and data[k]]
@@ -102,6 +103,6 @@ def check_order_invoice(payment: lsps1.Bolt11Payment, lsp_id: bytes, now: dateti
     try:
         invoice = decode_invoice(payment.invoice)
     except InputError as e:
-        raise lsps1.Lsps1Error(f"the order's invoice cannot be read: {e}") from None
+        raise lsps1.Lsps1Error(Sentence("the order's invoice cannot be read: %1", e)) from None
     lsps1.check_invoice(payment, invoice.amount_msat, invoice.payee, lsp_id,
                         invoice.is_expired(now.timestamp()))

@@ -194,8 +194,9 @@ class Payments:
                 self.payment_log.succeed(row.payment_hash, settled[0].preimage, fee_msat=fee)
             else:
                 failures = [o.why for o in outcomes if isinstance(o, OutgoingFailed)]
-                self.payment_log.fail(row.payment_hash, "interrupted by a restart" + (
-                    f"; {failures[-1]}" if failures else ""))
+                self.payment_log.fail(row.payment_hash, Sentence(
+                    "interrupted by a restart; %1", failures[-1]) if failures else Sentence(
+                    "interrupted by a restart"))
             final = self.payment_log.get(row.payment_hash)
             self._emit("updated", final)
             return self._result(final)
@@ -668,7 +669,9 @@ class Payments:
             raise PaymentFailed("the payment vanished from the log")
         if row.status == PAID:
             return payment_dict(row)
-        raise PaymentFailed(Sentence("payment failed: %1", row.failure or 'unknown reason'))
+        if not row.failure:
+            raise PaymentFailed("payment failed for an unknown reason")
+        raise PaymentFailed(Sentence("payment failed: %1", row.failure))
 
     async def _run(self, invoice: Invoice | Bolt12Invoice, amount: int,
                    max_fee_msat: int) -> dict[str, Any]:
@@ -684,7 +687,7 @@ class Payments:
                 self.payment_log.fail(h, reason)
             except Exception as e:  # anything unexpected still ends the payment cleanly
                 log.exception("payment %s failed unexpectedly", h.hex())
-                self.payment_log.fail(h, f"internal error: {e}")
+                self.payment_log.fail(h, Sentence("internal error: %1", e))
             else:
                 self.payment_log.succeed(h, preimage, fee_msat=fee)
             row = self.payment_log.get(h)
@@ -898,7 +901,7 @@ class Payments:
                         await self.host.channel_change(left)
                         continue
                     refused.append(_Outcome(OutgoingFailed(
-                        key_index, -1, payment_hash, part.amount_msat, f"cannot send: {e}"),
+                        key_index, -1, payment_hash, part.amount_msat, Sentence("cannot send: %1", e)),
                         part))
                     break
                 sent.append((htlc.outcome, part))
@@ -920,28 +923,32 @@ class Payments:
         first."""
         failed = [o for o in outcomes if isinstance(o.outcome, OutgoingFailed)]
         if not failed:
-            return None, "no part was sent"
+            return None, Sentence("no part was sent")
         read = sorted((o for o in failed if o.outcome.decrypted is not None),
                       key=lambda o: o.outcome.code == FailureCode.MPP_TIMEOUT)
         if read:
             o = read[0]
             d = o.outcome.decrypted
             recipient = (o.part.trampoline_route or o.part.route or (None,))[-1]
-            who = self._who(o.part.who(d.hop_index, d.in_trampoline), recipient)
-            return o.outcome.code, f"{plan.failure_reason(o.outcome.code)}, from {who}"
+            return o.outcome.code, self._from(plan.failure_reason(o.outcome.code),
+                                              o.part.who(d.hop_index, d.in_trampoline), recipient)
         for o in failed:
             code = o.outcome.failure_code
-            if code is not None:
-                return code, f"{o.outcome.why}: {plan.failure_reason(code)}"
+            if code is not None:  # our peer's update_fail_malformed_htlc
+                return code, Sentence("our peer could not read the onion: %1",
+                                      plan.failure_reason(code))
         return None, failed[0].outcome.why
 
-    def _who(self, node: bytes | None, recipient: bytes | None) -> str:
+    def _from(self, reason: str, node: bytes | None, recipient: bytes | None) -> Sentence:
+        """`reason` and who sent it, one whole sentence for each kind of sender."""
         if node is None:
-            return "an unknown node"
-        peers = {c.peer_id for c in self.host.channels.values()}
+            return Sentence("%1, from an unknown node", reason)
         name = node.hex()[:16]
-        return ("the recipient " + name if node == recipient
-                else "our peer " + name if node in peers else "node " + name)
+        if node == recipient:
+            return Sentence("%1, from the recipient %2", reason, name)
+        if node in {c.peer_id for c in self.host.channels.values()}:
+            return Sentence("%1, from our peer %2", reason, name)
+        return Sentence("%1, from node %2", reason, name)
 
     async def stop(self) -> None:
         for held in self._incoming.values():
@@ -985,7 +992,8 @@ def _proven(outcome: OutgoingOutcome, payment_hash: bytes) -> OutgoingOutcome:
                   (outcome.key_index, outcome.htlc_id), payment_hash.hex())
         return OutgoingFailed(outcome.key_index, outcome.htlc_id, payment_hash,
                                  outcome.amount_msat,
-                                 "settled with another payment's preimage (a reused HTLC id)")
+                                 Sentence("settled with another payment's preimage (a reused HTLC "
+                                          "id)"))
     return outcome
 
 
@@ -993,7 +1001,7 @@ def _row_outcome(h: OutgoingHtlcRow) -> OutgoingOutcome:
     if h.status == HTLC_SETTLED and h.preimage is not None:
         return OutgoingSettled(h.key_index, h.htlc_id, h.payment_hash, h.amount_msat, h.preimage)
     return OutgoingFailed(h.key_index, h.htlc_id, h.payment_hash, h.amount_msat,
-                             h.failure or "failed")
+                             h.failure or Sentence("failed"))
 
 
 async def _done(outcome: OutgoingOutcome) -> OutgoingOutcome:

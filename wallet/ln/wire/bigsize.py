@@ -7,6 +7,7 @@ been written in fewer bytes, so that every number has exactly one encoding.
 from __future__ import annotations
 
 from wallet.ln.wire.errors import WireError
+from wallet.sentence import Sentence
 
 MAX_BIGSIZE = 0xFFFF_FFFF_FFFF_FFFF
 
@@ -17,7 +18,7 @@ _WIDE_FORMS = {0xFD: (2, 0xFD), 0xFE: (4, 0x1_0000), 0xFF: (8, 0x1_0000_0000)}
 def encode_bigsize(n: int) -> bytes:
     """The shortest BigSize encoding of `n` (0 <= n < 2**64)."""
     if not isinstance(n, int) or isinstance(n, bool) or n < 0 or n > MAX_BIGSIZE:
-        raise WireError(f"BigSize value out of range: {n!r}")
+        raise WireError(Sentence("BigSize value out of range: %1", repr(n)))
     if n < 0xFD:
         return bytes([n])
     if n <= 0xFFFF:

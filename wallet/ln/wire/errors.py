@@ -8,6 +8,7 @@ message can close the connection or fail the channel it touched and nothing else
 from __future__ import annotations
 
 from wallet.errors import InputError
+from wallet.sentence import Sentence
 
 
 class WireError(InputError):
@@ -22,7 +23,7 @@ class UnknownMessageError(WireError):
     """A message of an unknown *even* type: the peer requires something we don't speak."""
 
     def __init__(self, message_type: int) -> None:
-        super().__init__(f"unknown even message type {message_type}")
+        super().__init__(Sentence("unknown even message type %1", message_type))
         self.message_type = message_type
 
 

@@ -12,13 +12,14 @@ from typing import NamedTuple
 from coincurve import PublicKey
 
 from wallet.ln.wire.errors import WireError
+from wallet.sentence import Sentence
 
 POINT_LENGTH = 33
 
 
 def _check_uint(n: int, width: int, what: str) -> None:
     if not isinstance(n, int) or isinstance(n, bool) or n < 0 or n >= 1 << (8 * width):
-        raise WireError(f"{what}: {n!r} does not fit in {width} unsigned bytes")
+        raise WireError(Sentence("%1: %2 does not fit in %3 unsigned bytes", what, repr(n), width))
 
 
 # -- fixed-width unsigned integers (big-endian) ------------------------------------------
@@ -31,7 +32,7 @@ def encode_uint(n: int, width: int) -> bytes:
 
 def decode_uint(data: bytes, width: int) -> int:
     if len(data) != width:
-        raise WireError(f"u{8 * width}: expected {width} bytes, got {len(data)}")
+        raise WireError(Sentence("u%1: expected %2 bytes, got %3", 8 * width, width, len(data)))
     return int.from_bytes(data, "big")
 
 
@@ -75,9 +76,9 @@ def encode_tu(n: int, width: int) -> bytes:
 def decode_tu(data: bytes, width: int) -> int:
     """Inverse of `encode_tu`; rejects values longer than `width` or with a leading zero."""
     if len(data) > width:
-        raise WireError(f"tu{8 * width}: {len(data)} bytes is longer than {width}")
+        raise WireError(Sentence("tu%1: %2 bytes is longer than %3", 8 * width, len(data), width))
     if data[:1] == b"\x00":
-        raise WireError(f"tu{8 * width}: encoding is not minimal (leading zero byte)")
+        raise WireError(Sentence("tu%1: encoding is not minimal (leading zero byte)", 8 * width))
     return int.from_bytes(data, "big")
 
 
@@ -88,13 +89,13 @@ def encode_sint(n: int, width: int) -> bytes:
     """s8/s16/s32/s64: big-endian two's complement in exactly `width` bytes."""
     bits = 8 * width
     if not isinstance(n, int) or isinstance(n, bool) or not -(1 << (bits - 1)) <= n < 1 << (bits - 1):
-        raise WireError(f"s{bits}: {n!r} out of range")
+        raise WireError(Sentence("s%1: %2 out of range", bits, repr(n)))
     return n.to_bytes(width, "big", signed=True)
 
 
 def decode_sint(data: bytes, width: int) -> int:
     if len(data) != width:
-        raise WireError(f"s{8 * width}: expected {width} bytes, got {len(data)}")
+        raise WireError(Sentence("s%1: expected %2 bytes, got %3", 8 * width, width, len(data)))
     return int.from_bytes(data, "big", signed=True)
 
 
@@ -104,13 +105,13 @@ def decode_sint(data: bytes, width: int) -> int:
 def validate_point(data: bytes, what: str = "point") -> bytes:
     """Check `data` is a 33-byte compressed secp256k1 point on the curve; return it."""
     if not isinstance(data, bytes | bytearray) or len(data) != POINT_LENGTH:
-        raise WireError(f"{what}: expected a {POINT_LENGTH}-byte compressed public key")
+        raise WireError(Sentence("%1: expected a %2-byte compressed public key", what, POINT_LENGTH))
     if data[0] not in (2, 3):
-        raise WireError(f"{what}: not a valid point (bad prefix byte {data[0]:#04x})")
+        raise WireError(Sentence("%1: not a valid point (bad prefix byte %2)", what, format(data[0], '#04x')))
     try:
         PublicKey(bytes(data))
     except Exception as exc:  # coincurve raises ValueError or its own errors
-        raise WireError(f"{what}: not a valid point (not on the curve)") from exc
+        raise WireError(Sentence("%1: not a valid point (not on the curve)", what)) from exc
     return bytes(data)
 
 
@@ -139,7 +140,7 @@ class ShortChannelId(NamedTuple):
     def from_str(cls, text: str) -> ShortChannelId:
         match = _SCID_TEXT.match(text.strip()) if isinstance(text, str) else None
         if match is None:
-            raise WireError(f"short_channel_id: expected BLOCKxTXxOUTPUT, got {text!r}")
+            raise WireError(Sentence("short_channel_id: expected BLOCKxTXxOUTPUT, got %1", repr(text)))
         scid = cls(*(int(g) for g in match.groups()))
         scid.to_int()  # range check
         return scid
@@ -150,7 +151,7 @@ class ShortChannelId(NamedTuple):
 
     def to_int(self) -> int:
         if not (0 <= self.block < 1 << 24 and 0 <= self.tx < 1 << 24 and 0 <= self.out < 1 << 16):
-            raise WireError(f"short_channel_id: component out of range in {tuple(self)}")
+            raise WireError(Sentence("short_channel_id: component out of range in %1", tuple(self)))
         return (self.block << 40) | (self.tx << 16) | self.out
 
     def to_bytes(self) -> bytes:
@@ -181,7 +182,7 @@ class Reader:
 
     def read(self, n: int, what: str = "field") -> bytes:
         if n < 0 or self.pos + n > len(self.data):
-            raise WireError(f"{what}: unexpected end of data (needed {n} bytes, {self.remaining} left)")
+            raise WireError(Sentence("%1: unexpected end of data (needed %2 bytes, %3 left)", what, n, self.remaining))
         chunk = self.data[self.pos : self.pos + n]
         self.pos += n
         return chunk

@@ -22,6 +22,7 @@ from wallet.ln.wire.bigsize import decode_bigsize, encode_bigsize
 from wallet.ln.wire.errors import TlvError, WireError
 from wallet.ln.wire.fieldtypes import FieldType
 from wallet.ln.wire.primitives import Reader
+from wallet.sentence import Sentence
 
 _MAX_TYPE = 0xFFFF_FFFF_FFFF_FFFF
 
@@ -30,7 +31,7 @@ def _read_bigsize(data: bytes, offset: int, what: str) -> tuple[int, int]:
     try:
         return decode_bigsize(data, offset)
     except WireError as exc:
-        raise TlvError(f"TLV {what}: {exc}") from None
+        raise TlvError(Sentence("TLV %1: %2", what, exc)) from None
 
 
 def encode_tlv_stream(records: Mapping[int, bytes]) -> bytes:
@@ -38,10 +39,10 @@ def encode_tlv_stream(records: Mapping[int, bytes]) -> bytes:
     out = bytearray()
     for tlv_type in sorted(records):
         if not isinstance(tlv_type, int) or not 0 <= tlv_type <= _MAX_TYPE:
-            raise TlvError(f"TLV type out of range: {tlv_type!r}")
+            raise TlvError(Sentence("TLV type out of range: %1", repr(tlv_type)))
         value = records[tlv_type]
         if not isinstance(value, bytes | bytearray):
-            raise TlvError(f"TLV record {tlv_type}: value must be bytes")
+            raise TlvError(Sentence("TLV record %1: value must be bytes", tlv_type))
         out += encode_bigsize(tlv_type) + encode_bigsize(len(value)) + value
     return bytes(out)
 
@@ -63,13 +64,16 @@ def decode_tlv_stream(data: bytes, known_types: Container[int] | None = None) ->
         length, offset = _read_bigsize(data, offset, f"record {tlv_type} length")
         if offset + length > len(data):
             raise TlvError(
-                f"TLV record {tlv_type}: value of {length} bytes runs past the end of the stream"
+                Sentence("TLV record %1: value of %2 bytes runs past the end of the stream", tlv_type, length)
             )
         if tlv_type <= previous:
-            problem = "duplicate" if tlv_type == previous else "out of order"
-            raise TlvError(f"TLV record {tlv_type}: type {problem} (types must strictly increase)")
+            if tlv_type == previous:
+                raise TlvError(Sentence("TLV record %1: duplicate type (types must strictly "
+                                        "increase)", tlv_type))
+            raise TlvError(Sentence("TLV record %1: type out of order (types must strictly "
+                                    "increase)", tlv_type))
         if known_types is not None and tlv_type % 2 == 0 and tlv_type not in known_types:
-            raise TlvError(f"TLV record {tlv_type}: unknown even type")
+            raise TlvError(Sentence("TLV record %1: unknown even type", tlv_type))
         records[tlv_type] = data[offset : offset + length]
         offset += length
         previous = tlv_type
@@ -102,7 +106,7 @@ class TlvRecord:
         what = f"TLV {self.name}"
         if not self.fields:
             if value is not True:
-                raise TlvError(f"{what}: a record without fields takes the value True")
+                raise TlvError(Sentence("%1: a record without fields takes the value True", what))
             return b""
         if len(self.fields) == 1:
             name, ftype = self.fields[0]
@@ -112,7 +116,7 @@ class TlvRecord:
         elif isinstance(value, tuple) and len(value) == len(self.fields):
             values = list(value)
         else:
-            raise TlvError(f"{what}: expected a tuple of {len(self.fields)} fields")
+            raise TlvError(Sentence("%1: expected a tuple of %2 fields", what, len(self.fields)))
         return b"".join(
             ftype.encode(v, f"{what}.{name}")
             for (name, ftype), v in zip(self.fields, values, strict=True)
@@ -129,7 +133,7 @@ class TlvRecord:
         except WireError as exc:
             raise TlvError(str(exc)) from None
         if not reader.at_end():
-            raise TlvError(f"{what}: {reader.remaining} bytes left over (value longer than its encoding)")
+            raise TlvError(Sentence("%1: %2 bytes left over (value longer than its encoding)", what, reader.remaining))
         if not self.fields:
             return True
         if self.value_type is None:
@@ -148,7 +152,7 @@ class TlvNamespace:
         types = [r.type for r in self.records]
         names = [r.name for r in self.records]
         if len(set(types)) != len(types) or len(set(names)) != len(names):
-            raise ValueError(f"namespace {self.name}: duplicate record type or name")
+            raise ValueError(Sentence("namespace %1: duplicate record type or name", self.name))
 
     @property
     def types(self) -> frozenset[int]:
@@ -187,10 +191,10 @@ class TlvNamespace:
             try:
                 rec = self.record(name)
             except KeyError:
-                raise TlvError(f"namespace {self.name} has no record named {name!r}") from None
+                raise TlvError(Sentence("namespace %1 has no record named %2", self.name, repr(name))) from None
             raw[rec.type] = rec.encode_value(value)
         for tlv_type, value in (unknown or {}).items():
             if tlv_type in raw or tlv_type in self.types:
-                raise TlvError(f"extra TLV record {tlv_type} clashes with a known record")
+                raise TlvError(Sentence("extra TLV record %1 clashes with a known record", tlv_type))
             raw[tlv_type] = value
         return encode_tlv_stream(raw)

@@ -48,6 +48,7 @@ from wallet.ln.shell.channel_updates import ChannelUpdates
 from wallet.ln.shell.closing_watch import ClosingWatch
 from wallet.ln.shell.live_channel import Channel
 from wallet.ln.shell.manager_errors import ChannelManagerError, OpenInterrupted, OpenRefused
+from wallet.ln.shell.open_rate import OpenRate
 from wallet.ln.shell.peer import Peer, PeerConfig, PeerError, PeerHandler, chain_hash
 from wallet.ln.shell.peer_manager import PeerManager
 from wallet.ln.shell.ports import (
@@ -58,7 +59,6 @@ from wallet.ln.shell.ports import (
     OnionMessages,
     PeerStorageEvents,
 )
-from wallet.ln.shell.open_rate import OpenRate
 from wallet.ln.store.channel_store import ChannelStore
 from wallet.ln.store.payment_log import PaymentLog
 from wallet.ln.wire import messages as m

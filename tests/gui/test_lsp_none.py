@@ -107,3 +107,37 @@ def test_lsp_none_is_kept_and_left_for_automatic_or_a_chosen_node(qtbot, tmp_pat
                                        QSettings.Format.IniFormat))
     assert settings.lspNone and settings.lspPeer == "" and settings.lsp_peer_option() == "none"
 
+
+
+def test_lsp_none_in_german(qtbot, tmp_path, monkeypatch):
+    """The choice and Receive's sentence through the real QML in German. Screenshots."""
+    from tests.gui.conftest import SCREENSHOTS
+    from ui.i18n import translations
+
+    monkeypatch.setenv("KITE_LANG", "de")
+    gui, api = _home(qtbot, tmp_path, lightning=0, lightning_receivable=5_000)
+    api.pushed_receivable = 5_000
+    api.lsp_fee_msat = 2_000_000
+    try:
+        click(qtbot, gui, "settingsButton")
+        click(qtbot, gui, "lspNone")
+        assert find_item(gui, "lspNone").property("text") == "Keiner"
+        assert find_item(gui, "lspNoneNote").property("text").startswith(
+            "Es wird nie ein Kanal gekauft")
+        assert not find_item(gui, "lspAuto").property("checked")
+        scroll_into_view(qtbot, gui, find_item(gui, "lspNone"))
+        settle(qtbot, gui)
+        qtbot.wait(300)  # the radio buttons' transition
+        assert gui.screenshot(SCREENSHOTS / "16i-settings-lsp-none-de-400x800.png")
+        click(qtbot, gui, "backButton")
+        qtbot.waitUntil(lambda: gui.current_page() == "homePage", timeout=5000)
+        text = _refused_with_why(qtbot, gui, api)
+        assert text.startswith("Diese Zahlung kann nicht über Lightning empfangen werden")
+        assert "keinen Liquiditätsanbieter (LSP) gewählt" in text
+        assert "wählen Sie in den Einstellungen einen LSP" in text
+        settle(qtbot, gui)
+        assert gui.screenshot(SCREENSHOTS / "16j-receive-lsp-none-de-400x800.png")
+    finally:
+        gui.close()
+        monkeypatch.setenv("KITE_LANG", "en")
+        translations.install(gui.app, "en")

@@ -96,6 +96,8 @@ class DemoRun:
             api.trampoline = self.world.tram_address
             if self.world.lnurl is not None:  # the devnet's rate source
                 api.rate_url = self.world.lnurl.lnurls.base
+            # ₿shop@kite.test: the devnet's DNS server and its zone's (public) trust anchor
+            os.environ.update(self.world.bip353_environment())
             self._status("Creating the demo wallet…")
             api.create(WalletApi.generate_mnemonic(), "", DEMO_PASSWORD,
                        backup_checked=True).result(timeout=120)  # play money
@@ -112,6 +114,7 @@ class DemoRun:
 
             self._post(ready)
             _say("ready: the wallet has coins on-chain and a channel to the trampoline")
+            _say(f"the shop's reusable offer by name: {self.world.shop_name} (paste it on the Send page)")
         except BaseException as e:  # noqa: BLE001 - shown in the window and on stderr
             if not self._stopping:
                 self.failed = f"{type(e).__name__}: {e}"

@@ -3065,7 +3065,7 @@
     </message>
     <message>
         <location filename="../../ui/i18n/wallet_sentences.py" line="37"/>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="617"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="618"/>
         <source>Kite cannot reach the Bitcoin network: no usable server is set up.</source>
         <translation>Kite erreicht das Bitcoin-Netzwerk nicht: Kein nutzbarer Server ist eingerichtet.</translation>
     </message>
@@ -4315,7 +4315,7 @@
         <translation>diese Rechnung ist bereits bezahlt (Preimage %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="346"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="348"/>
         <source>the channel with the payee is not usable right now (%1): try again shortly</source>
         <translation>der Kanal zum Empfänger ist gerade nicht nutzbar (%1): Versuchen Sie es gleich noch einmal</translation>
     </message>
@@ -4325,2542 +4325,2552 @@
         <translation>Senden nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="348"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="346"/>
+        <source>cannot send: the parts&apos; fees (%1 msat) are above the maximum fee (%2 msat)</source>
+        <translation>Senden nicht möglich: die Gebühren der Teile (%1 msat) liegen über der Höchstgebühr (%2 msat)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="349"/>
         <source>no HTLC switch wired to the channel manager</source>
         <translation>keine HTLC-Vermittlung mit der Kanalverwaltung verbunden</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="349"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="350"/>
         <source>the funding transaction has no channel output</source>
         <translation>die Finanzierungstransaktion hat keinen Kanalausgang</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="350"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="351"/>
         <source>the peer did not complete the channel opening</source>
         <translation>die Gegenstelle hat die Kanaleröffnung nicht abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="351"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="352"/>
         <source>the channel could not be opened: %1</source>
         <translation>der Kanal konnte nicht geöffnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="352"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="353"/>
         <source>no channel %1 %2</source>
         <translation>kein Kanal %1 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="353"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="354"/>
         <source>no channel number %1</source>
         <translation>kein Kanal mit der Nummer %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="354"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="355"/>
         <source>channel %1 not ready: %2</source>
         <translation>Kanal %1 ist nicht bereit: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="355"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="356"/>
         <source>This offer names neither its issuer nor a path to it.</source>
         <translation>Dieses Angebot nennt weder seinen Aussteller noch einen Weg zu ihm.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="356"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="357"/>
         <source>This offer has expired.</source>
         <translation>Dieses Angebot ist abgelaufen.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="357"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="358"/>
         <source>The offer&apos;s issuer answered with neither an invoice nor an error.</source>
         <translation>Der Aussteller des Angebots hat weder mit einer Rechnung noch mit einem Fehler geantwortet.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="358"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="359"/>
         <source>Kite could not send the invoice request: no connected peer leads to the offer.</source>
         <translation>Kite konnte die Rechnungsanfrage nicht senden: Keine verbundene Gegenstelle führt zum Angebot.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="359"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="360"/>
         <source>this request is for no offer of ours</source>
         <translation>diese Anfrage gilt keinem unserer Angebote</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="360"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="361"/>
         <source>The offer&apos;s issuer refused: %1.</source>
         <translation>Der Aussteller des Angebots hat abgelehnt: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="361"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="362"/>
         <source>The offer&apos;s issuer sent no invoice within %1 seconds.</source>
         <translation>Der Aussteller des Angebots hat innerhalb von %1 Sekunden keine Rechnung geschickt.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="362"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="363"/>
         <source>The offer&apos;s issuer sent an invoice Kite cannot accept: %1.</source>
         <translation>Der Aussteller des Angebots hat eine Rechnung geschickt, die Kite nicht annehmen kann: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="363"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="364"/>
         <source>The offer&apos;s issuer refused, with an unreadable reason (%1).</source>
         <translation>Der Aussteller des Angebots hat abgelehnt, mit einem unlesbaren Grund (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="364"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="365"/>
         <source>the LSP asks to be trusted with an unbroadcast funding transaction; Kite does not accept that</source>
         <translation>der LSP verlangt Vertrauen für eine nicht veröffentlichte Finanzierungstransaktion; das akzeptiert Kite nicht</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="365"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="366"/>
         <source>the LSP says its fee offer is no longer valid</source>
         <translation>der LSP sagt, sein Gebührenangebot gilt nicht mehr</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="366"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="367"/>
         <source>the LSP says the amount is too small for a new channel</source>
         <translation>der LSP sagt, der Betrag ist zu klein für einen neuen Kanal</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="367"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="368"/>
         <source>the LSP says the amount is too large for a new channel</source>
         <translation>der LSP sagt, der Betrag ist zu groß für einen neuen Kanal</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="368"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="369"/>
         <source>the LSP refused to serve this wallet</source>
         <translation>der LSP lehnt es ab, diese Wallet zu bedienen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="369"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="370"/>
         <source>the LSP could not answer %1 (error %2)</source>
         <translation>der LSP konnte %1 nicht beantworten (Fehler %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="370"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="371"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="371"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="372"/>
         <source>the LSP could not list its protocols (error %1)</source>
         <translation>der LSP konnte seine Protokolle nicht auflisten (Fehler %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="372"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="373"/>
         <source>an invoice must be text</source>
         <translation>eine Rechnung muss Text sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="373"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="374"/>
         <source>bad checksum: invoices use bech32, this string uses bech32m</source>
         <translation>falsche Prüfsumme: Rechnungen verwenden bech32, dieser Text verwendet bech32m</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="374"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="375"/>
         <source>too short: no room for a timestamp and a signature</source>
         <translation>zu kurz: kein Platz für Zeitstempel und Signatur</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="375"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="376"/>
         <source>features (&apos;9&apos; field) are not minimally encoded (leading zero)</source>
         <translation>die Features (Feld &apos;9&apos;) sind nicht minimal kodiert (führende Null)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="376"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="377"/>
         <source>invoice has no payment hash (&apos;p&apos; field)</source>
         <translation>die Rechnung hat keinen Zahlungs-Hash (Feld &apos;p&apos;)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="377"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="378"/>
         <source>invoice has no payment secret (&apos;s&apos; field)</source>
         <translation>die Rechnung hat kein Zahlungsgeheimnis (Feld &apos;s&apos;)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="378"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="379"/>
         <source>invoice has both a description (&apos;d&apos;) and a description hash (&apos;h&apos;)</source>
         <translation>die Rechnung hat sowohl eine Beschreibung (&apos;d&apos;) als auch einen Beschreibungs-Hash (&apos;h&apos;)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="379"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="380"/>
         <source>invoice has neither a description (&apos;d&apos;) nor a description hash (&apos;h&apos;)</source>
         <translation>die Rechnung hat weder eine Beschreibung (&apos;d&apos;) noch einen Beschreibungs-Hash (&apos;h&apos;)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="380"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="381"/>
         <source>signature is invalid (r or s out of range)</source>
         <translation>die Signatur ist ungültig (r oder s außerhalb des Bereichs)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="381"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="382"/>
         <source>description must be text</source>
         <translation>die Beschreibung muss Text sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="382"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="383"/>
         <source>metadata must be bytes</source>
         <translation>die Metadaten müssen Bytes sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="383"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="384"/>
         <source>fallbacks must be Fallback values</source>
         <translation>Ausweichadressen müssen Fallback-Werte sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="384"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="385"/>
         <source>route hints must be lists of RouteHintHop values</source>
         <translation>Routenhinweise müssen Listen von RouteHintHop-Werten sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="385"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="386"/>
         <source>an invoice needs exactly one of a description and a description hash</source>
         <translation>eine Rechnung braucht genau eines von Beschreibung und Beschreibungs-Hash</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="386"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="387"/>
         <source>feature bits must be non-negative integers</source>
         <translation>Feature-Bits müssen nicht negative ganze Zahlen sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="387"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="388"/>
         <source>a route hint needs at least one hop</source>
         <translation>ein Routenhinweis braucht mindestens einen Sprung</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="388"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="389"/>
         <source>truncated tagged field at the end of the data part</source>
         <translation>abgeschnittenes Feld am Ende des Datenteils</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="389"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="390"/>
         <source>signature is not in low-S form, which is required when the invoice names its payee (&apos;n&apos; field)</source>
         <translation>die Signatur ist nicht in Low-S-Form, die nötig ist, wenn die Rechnung ihren Empfänger nennt (Feld &apos;n&apos;)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="390"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="391"/>
         <source>signature does not match the payee key (&apos;n&apos; field)</source>
         <translation>die Signatur passt nicht zum Schlüssel des Empfängers (Feld &apos;n&apos;)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="391"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="392"/>
         <source>signature is invalid: no public key can be recovered from it</source>
         <translation>die Signatur ist ungültig: Aus ihr lässt sich kein öffentlicher Schlüssel gewinnen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="392"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="393"/>
         <source>bad checksum: the invoice is mistyped or incomplete</source>
         <translation>falsche Prüfsumme: Die Rechnung ist falsch eingegeben oder unvollständig</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="393"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="394"/>
         <source>description (&apos;d&apos; field) is not valid UTF-8</source>
         <translation>die Beschreibung (Feld &apos;d&apos;) ist kein gültiges UTF-8</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="394"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="395"/>
         <source>fallback address %1 is not an address on %2</source>
         <translation>die Ausweichadresse %1 ist keine Adresse auf %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="395"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="396"/>
         <source>%1 is not a 33-byte compressed public key</source>
         <translation>%1 ist kein komprimierter öffentlicher Schlüssel von 33 Bytes</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="396"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="397"/>
         <source>%1 must be %2 bytes</source>
         <translation>%1 muss %2 Bytes lang sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="397"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="398"/>
         <source>amount %1 is not a number followed by an optional multiplier (m, u, n, p)</source>
         <translation>der Betrag %1 ist keine Zahl mit optionalem Multiplikator (m, u, n, p)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="398"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="399"/>
         <source>amount %1 has a leading zero (or is zero)</source>
         <translation>der Betrag %1 hat eine führende Null (oder ist null)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="399"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="400"/>
         <source>amount %1 is too large</source>
         <translation>der Betrag %1 ist zu groß</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="400"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="401"/>
         <source>amount %1 is more than 21 million bitcoin</source>
         <translation>der Betrag %1 ist mehr als 21 Millionen Bitcoin</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="401"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="402"/>
         <source>This invoice is %1 characters long; Kite reads invoices of at most %2 characters.</source>
         <translation>Diese Rechnung ist %1 Zeichen lang; Kite liest Rechnungen von höchstens %2 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="402"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="403"/>
         <source>not a Lightning invoice: prefix %1 does not start with &apos;ln&apos;</source>
         <translation>keine Lightning-Rechnung: Das Präfix %1 beginnt nicht mit &apos;ln&apos;</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="403"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="404"/>
         <source>unknown currency prefix %1 (known: %2)</source>
         <translation>unbekanntes Währungspräfix %1 (bekannt: %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="404"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="405"/>
         <source>%1 (&apos;%2&apos; field) is not minimally encoded (leading zero)</source>
         <translation>%1 (Feld &apos;%2&apos;) ist nicht minimal kodiert (führende Null)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="405"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="406"/>
         <source>%1 (&apos;%2&apos; field) is too large</source>
         <translation>%1 (Feld &apos;%2&apos;) ist zu groß</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="406"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="407"/>
         <source>invoice requires unknown feature bit %1</source>
         <translation>die Rechnung verlangt das unbekannte Feature-Bit %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="407"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="408"/>
         <source>route hint (&apos;r&apos; field) of %1 bytes is not a whole number of %2-byte hops</source>
         <translation>der Routenhinweis (Feld &apos;r&apos;) von %1 Bytes ist keine ganze Zahl von Sprüngen zu %2 Bytes</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="408"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="409"/>
         <source>signature recovery id is %1, must be 0 to 3</source>
         <translation>die Recovery-ID der Signatur ist %1, sie muss 0 bis 3 sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="409"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="410"/>
         <source>route hint hop of %1 bytes, expected %2</source>
         <translation>Sprung eines Routenhinweises mit %1 Bytes, erwartet %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="410"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="411"/>
         <source>%1 is not a point on the curve</source>
         <translation>%1 ist kein Punkt auf der Kurve</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="411"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="412"/>
         <source>amount of %1 msat is out of range</source>
         <translation>der Betrag von %1 msat liegt außerhalb des Bereichs</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="412"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="413"/>
         <source>timestamp %1 does not fit in 35 bits</source>
         <translation>der Zeitstempel %1 passt nicht in 35 Bits</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="413"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="414"/>
         <source>not a valid invoice: %1</source>
         <translation>keine gültige Rechnung: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="414"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="415"/>
         <source>field &apos;%1&apos; claims %2 characters but only %3 remain</source>
         <translation>das Feld &apos;%1&apos; beansprucht %2 Zeichen, aber nur %3 sind übrig</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="415"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="416"/>
         <source>invoice requires unknown feature bits %1 and %2 more</source>
         <translation>die Rechnung verlangt die unbekannten Feature-Bits %1 und %2 weitere</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="416"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="417"/>
         <source>invoice requires unknown feature bits %1</source>
         <translation>die Rechnung verlangt die unbekannten Feature-Bits %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="417"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="418"/>
         <source>route hint %1 %2 does not fit in %3 bits</source>
         <translation>Routenhinweis %1 %2 passt nicht in %3 Bits</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="418"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="419"/>
         <source>fallback version %1 needs a 20-byte hash, got %2</source>
         <translation>die Ausweichversion %1 braucht einen Hash von 20 Bytes, erhalten: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="419"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="420"/>
         <source>unknown fallback version %1</source>
         <translation>unbekannte Ausweichversion %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="420"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="421"/>
         <source>fallback is not a valid segwit address: %1</source>
         <translation>die Ausweichadresse ist keine gültige SegWit-Adresse: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="421"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="422"/>
         <source>fallback address %1: %2</source>
         <translation>Ausweichadresse %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="422"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="423"/>
         <source>%1 must be an integer</source>
         <translation>%1 muss eine ganze Zahl sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="423"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="424"/>
         <source>%1 %2 is out of range</source>
         <translation>%1 %2 liegt außerhalb des Bereichs</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="424"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="425"/>
         <source>amount %1 is not a multiple of 10 pico-bitcoin (sub-millisatoshi precision): &apos;p&apos; amounts must end in 0</source>
         <translation>der Betrag %1 ist kein Vielfaches von 10 Pico-Bitcoin (Genauigkeit unter einem Millisatoshi): &apos;p&apos;-Beträge müssen auf 0 enden</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="425"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="426"/>
         <source>unknown amount multiplier %1 in %2</source>
         <translation>unbekannter Betragsmultiplikator %1 in %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="426"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="427"/>
         <source>fallback witness program of %1 bytes</source>
         <translation>Witness-Programm der Ausweichadresse mit %1 Bytes</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="427"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="428"/>
         <source>fallback version 0 witness program of %1 bytes (must be 20 or 32)</source>
         <translation>Witness-Programm der Version 0 der Ausweichadresse mit %1 Bytes (muss 20 oder 32 sein)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="428"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="429"/>
         <source>invoice sets feature %1/%2 without the feature it depends on, %3/%4</source>
         <translation>die Rechnung setzt das Feature %1/%2 ohne das Feature, von dem es abhängt, %3/%4</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="429"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="430"/>
         <source>A trust anchor other than the root&apos;s can only be set on regtest.</source>
         <translation>Ein anderer Vertrauensanker als der der Root-Zone lässt sich nur auf Regtest setzen.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="430"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="431"/>
         <source>The trust anchor must be a zone and a DS record, like &apos;kite.test. 12345 13 2 ABCD…&apos;.</source>
         <translation>Der Vertrauensanker muss eine Zone und ein DS-Eintrag sein, etwa &apos;kite.test. 12345 13 2 ABCD…&apos;.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="431"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="432"/>
         <source>No DNS resolver is configured on this computer.</source>
         <translation>Auf diesem Computer ist kein DNS-Resolver eingerichtet.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="432"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="433"/>
         <source>DNS says %1 does not exist (%2).</source>
         <translation>Laut DNS gibt es %1 nicht (%2).</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="433"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="434"/>
         <source>The DNS resolver %1 has no valid port (1 to 65535).</source>
         <translation>Der DNS-Resolver %1 hat keinen gültigen Port (1 bis 65535).</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="434"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="435"/>
         <source>The DNS answer about %1 is too large to be real.</source>
         <translation>Die DNS-Antwort zu %1 ist zu groß, um echt zu sein.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="435"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="436"/>
         <source>DNS has no %1 record for %2.</source>
         <translation>DNS hat keinen %1-Eintrag für %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="436"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="437"/>
         <source>DNS did not answer about %1&apos;s proof in time.</source>
         <translation>DNS hat zum Nachweis für %1 nicht rechtzeitig geantwortet.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="437"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="438"/>
         <source>The DNS resolver could not be asked about %1: %2.</source>
         <translation>Der DNS-Resolver konnte nicht zu %1 gefragt werden: %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="438"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="439"/>
         <source>%1 is an alias (CNAME), which Kite does not follow yet.</source>
         <translation>%1 ist ein Alias (CNAME), dem Kite noch nicht folgt.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="439"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="440"/>
         <source>DNS did not answer about %1 in time.</source>
         <translation>DNS hat zu %1 nicht rechtzeitig geantwortet.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="440"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="441"/>
         <source>A BIP 353 name looks like ₿name@domain.</source>
         <translation>Ein BIP-353-Name sieht so aus: ₿name@domain.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="441"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="442"/>
         <source>The part of this BIP 353 name before the @ has characters a name cannot have (only letters, digits, &apos;-&apos;, &apos;_&apos; and &apos;.&apos;).</source>
         <translation>Der Teil dieses BIP-353-Namens vor dem @ hat Zeichen, die ein Name nicht haben kann (nur Buchstaben, Ziffern, &apos;-&apos;, &apos;_&apos; und &apos;.&apos;).</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="442"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="443"/>
         <source>This BIP 353 name has no valid domain after the @.</source>
         <translation>Dieser BIP-353-Name hat nach dem @ keine gültige Domain.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="443"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="444"/>
         <source>This BIP 353 name is too long for DNS.</source>
         <translation>Dieser BIP-353-Name ist zu lang für DNS.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="444"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="445"/>
         <source>the password and the passphrase must be text</source>
         <translation>das Passwort und die Passphrase müssen Text sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="445"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="446"/>
         <source>the password must be text</source>
         <translation>das Passwort muss Text sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="446"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="447"/>
         <source>a wallet already exists at %1; refusing to overwrite it</source>
         <translation>unter %1 gibt es bereits eine Wallet; sie wird nicht überschrieben</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="447"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="448"/>
         <source>no wallet at %1</source>
         <translation>keine Wallet unter %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="448"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="449"/>
         <source>%1 is not a Kite wallet</source>
         <translation>%1 ist keine Kite-Wallet</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="449"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="450"/>
         <source>unsupported wallet format version %1 in %2</source>
         <translation>nicht unterstützte Wallet-Formatversion %1 in %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="450"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="451"/>
         <source>the %1 record is written only when the wallet is created</source>
         <translation>der Eintrag %1 wird nur beim Erstellen der Wallet geschrieben</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="451"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="452"/>
         <source>cannot create the wallet folder %1: %2</source>
         <translation>der Wallet-Ordner %1 kann nicht angelegt werden: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="452"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="453"/>
         <source>the new wallet database %1 was not checkpointed</source>
         <translation>die neue Wallet-Datenbank %1 wurde nicht vollständig gespeichert (Checkpoint)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="453"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="454"/>
         <source>cannot write the new wallet in %1: %2</source>
         <translation>die neue Wallet kann nicht in %1 geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="454"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="455"/>
         <source>cannot read the wallet metadata in %1: %2</source>
         <translation>die Wallet-Metadaten in %1 können nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="455"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="456"/>
         <source>the wallet metadata in %1 is incomplete (%2)</source>
         <translation>die Wallet-Metadaten in %1 sind unvollständig (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="456"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="457"/>
         <source>the wallet at %1 is a %2 wallet, not %3; use --network %2</source>
         <translation>die Wallet unter %1 ist eine %2-Wallet, keine %3-Wallet; verwenden Sie --network %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="457"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="458"/>
         <source>the wallet at %1 is inconsistent: its seed does not give its stored keys</source>
         <translation>die Wallet unter %1 ist widersprüchlich: Ihr Seed ergibt nicht ihre gespeicherten Schlüssel</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="458"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="459"/>
         <source>cannot read the wallet at %1: %2</source>
         <translation>die Wallet unter %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="459"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="460"/>
         <source>cannot publish the wallet file %1: %2</source>
         <translation>die Wallet-Datei %1 kann nicht abgelegt werden: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="460"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="461"/>
         <source>the stored seed of the wallet at %1 is invalid</source>
         <translation>der gespeicherte Seed der Wallet unter %1 ist ungültig</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="461"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="462"/>
         <source>a note must be text</source>
         <translation>eine Notiz muss Text sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="462"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="463"/>
         <source>a note is one line of text: no line breaks or control characters</source>
         <translation>eine Notiz ist eine Textzeile: keine Zeilenumbrüche oder Steuerzeichen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="463"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="464"/>
         <source>a transaction id or payment hash is 64 hexadecimal characters</source>
         <translation>eine Transaktions-ID oder ein Zahlungs-Hash besteht aus 64 Hexadezimalzeichen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="464"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="465"/>
         <source>a note is at most %1 characters long</source>
         <translation>eine Notiz ist höchstens %1 Zeichen lang</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="465"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="466"/>
         <source>a note is at most %1 characters long (this one has %2)</source>
         <translation>eine Notiz ist höchstens %1 Zeichen lang (diese hat %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="466"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="467"/>
         <source>unknown label kind %1</source>
         <translation>unbekannte Notizart %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="467"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="468"/>
         <source>This wallet is already open in another Kite process%1: close that one first (`kite stop` stops a daemon).</source>
         <translation>Diese Wallet ist bereits in einem anderen Kite-Prozess geöffnet%1: Schließen Sie diesen zuerst (`kite stop` beendet einen Daemon).</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="468"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="469"/>
         <source>Type a server as HOST:PORT, for example electrum.example.org:50002.</source>
         <translation>Geben Sie einen Server als HOST:PORT ein, zum Beispiel electrum.example.org:50002.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="469"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="470"/>
         <source>Write the server as HOST:PORT (add :t for a server without TLS), for example electrum.example.org:50002.</source>
         <translation>Schreiben Sie den Server als HOST:PORT (mit :t für einen Server ohne TLS), zum Beispiel electrum.example.org:50002.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="470"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="471"/>
         <source>The port must be a number from 1 to 65535, like 50002.</source>
         <translation>Der Port muss eine Zahl von 1 bis 65535 sein, etwa 50002.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="471"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="472"/>
         <source>After the port, add :s for TLS or :t for plain TCP (or nothing: TLS).</source>
         <translation>Fügen Sie nach dem Port :s für TLS oder :t für reines TCP an (oder nichts: TLS).</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="472"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="473"/>
         <source>A certificate fingerprint only applies to a TLS server (:s), not to plain TCP (:t).</source>
         <translation>Ein Zertifikats-Fingerabdruck gilt nur für einen TLS-Server (:s), nicht für reines TCP (:t).</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="473"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="474"/>
         <source>A certificate fingerprint is the SHA-256 of the server&apos;s certificate: 64 hexadecimal characters (colons allowed).</source>
         <translation>Ein Zertifikats-Fingerabdruck ist der SHA-256 des Serverzertifikats: 64 Hexadezimalzeichen (Doppelpunkte erlaubt).</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="474"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="475"/>
         <source>Only servers you added can be removed; pick another server to stop using this one.</source>
         <translation>Nur selbst hinzugefügte Server können entfernt werden; wählen Sie einen anderen Server, um diesen nicht mehr zu verwenden.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="475"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="476"/>
         <source>too large</source>
         <translation>zu groß</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="476"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="477"/>
         <source>A server address is at most %1 characters.</source>
         <translation>Eine Serveradresse hat höchstens %1 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="477"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="478"/>
         <source>“%1” is not a host name: use letters, digits, dots and dashes, like electrum.example.org or 192.0.2.7.</source>
         <translation>„%1“ ist kein Hostname: Verwenden Sie Buchstaben, Ziffern, Punkte und Bindestriche, etwa electrum.example.org oder 192.0.2.7.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="478"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="479"/>
         <source>A certificate fingerprint is at most %1 characters.</source>
         <translation>Ein Zertifikats-Fingerabdruck hat höchstens %1 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="479"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="480"/>
         <source>%1:%2 is already in the list.</source>
         <translation>%1:%2 ist bereits in der Liste.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="480"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="481"/>
         <source>At most %1 servers can be added; remove one first.</source>
         <translation>Es können höchstens %1 Server hinzugefügt werden; entfernen Sie zuerst einen.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="481"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="482"/>
         <source>%1 is not in the list; add it first.</source>
         <translation>%1 ist nicht in der Liste; fügen Sie ihn zuerst hinzu.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="482"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="483"/>
         <source>no devnet is running (start one with `kite devnet up`) and no --server given</source>
         <translation>kein Devnet läuft (starten Sie eines mit `kite devnet up`) und kein --server angegeben</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="483"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="484"/>
         <source>%1 has no default Electrum server; use --server</source>
         <translation>%1 hat keinen voreingestellten Electrum-Server; verwenden Sie --server</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="484"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="485"/>
         <source>seed words must be text</source>
         <translation>Wiederherstellungswörter müssen Text sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="485"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="486"/>
         <source>no words given</source>
         <translation>keine Wörter angegeben</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="486"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="487"/>
         <source>the BIP-39 checksum fails: probably a typo or swapped words</source>
         <translation>die BIP-39-Prüfsumme stimmt nicht: wahrscheinlich ein Tippfehler oder vertauschte Wörter</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="487"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="488"/>
         <source>entropy must be 16, 20, 24, 28 or 32 bytes</source>
         <translation>die Entropie muss 16, 20, 24, 28 oder 32 Bytes haben</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="488"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="489"/>
         <source>a new phrase has 12, 15, 18, 21 or 24 words</source>
         <translation>eine neue Wortfolge hat 12, 15, 18, 21 oder 24 Wörter</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="489"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="490"/>
         <source>the passphrase must be text</source>
         <translation>die Passphrase muss Text sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="490"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="491"/>
         <source>unknown word list language %1; expected one of: %2</source>
         <translation>unbekannte Sprache der Wortliste %1; erwartet eine von: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="491"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="492"/>
         <source>got %1 words; BIP-39 allows 12, 15, 18, 21 or 24</source>
         <translation>%1 Wörter erhalten; BIP-39 erlaubt 12, 15, 18, 21 oder 24</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="492"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="493"/>
         <source>failure message is longer than 65535 bytes</source>
         <translation>die Fehlermeldung ist länger als 65535 Bytes</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="493"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="494"/>
         <source>error packet padding is longer than 65535 bytes</source>
         <translation>das Auffüllen des Fehlerpakets ist länger als 65535 Bytes</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="494"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="495"/>
         <source>no hop of the route authenticates this error packet</source>
         <translation>kein Knoten der Route authentifiziert dieses Fehlerpaket</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="495"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="496"/>
         <source>%1: %2 must be bytes</source>
         <translation>%1: %2 muss aus Bytes bestehen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="496"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="497"/>
         <source>%1: %2 is longer than 65535 bytes</source>
         <translation>%1: %2 ist länger als 65535 Bytes</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="497"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="498"/>
         <source>update_fail_malformed_htlc with code %1 lacks the BADONION bit</source>
         <translation>update_fail_malformed_htlc mit Code %1 fehlt das BADONION-Bit</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="498"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="499"/>
         <source>error packet is %1 bytes; too short to decrypt</source>
         <translation>das Fehlerpaket hat %1 Bytes; zu kurz zum Entschlüsseln</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="499"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="500"/>
         <source>hold time %1 does not fit in a u32</source>
         <translation>die Haltezeit %1 passt nicht in ein u32</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="500"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="501"/>
         <source>attribution data is %1 bytes; expected %2</source>
         <translation>die Zuordnungsdaten haben %1 Bytes; erwartet %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="501"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="502"/>
         <source>source hop %1 is outside the route</source>
         <translation>der Ursprungsknoten %1 liegt außerhalb der Route</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="502"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="503"/>
         <source>failure code %1 does not fit in 16 bits</source>
         <translation>der Fehlercode %1 passt nicht in 16 Bits</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="503"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="504"/>
         <source>%1 takes fields %2, got %3</source>
         <translation>%1 nimmt die Felder %2, erhalten: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="504"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="505"/>
         <source>failure message is %1 bytes; it needs a 2-byte code</source>
         <translation>die Fehlermeldung hat %1 Bytes; sie braucht einen Code von 2 Bytes</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="505"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="506"/>
         <source>%1: %2 must be a %3, got %4</source>
         <translation>%1: %2 muss ein %3 sein, erhalten: %4</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="506"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="507"/>
         <source>%1: %2 must be a bigsize, got %3</source>
         <translation>%1: %2 muss ein bigsize sein, erhalten: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="507"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="508"/>
         <source>%1: %2 must be 32 bytes, got %3</source>
         <translation>%1: %2 muss 32 Bytes haben, erhalten: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="508"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="509"/>
         <source>%1: failure message ends inside field %2</source>
         <translation>%1: die Fehlermeldung endet mitten im Feld %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="509"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="510"/>
         <source>%1: field %2 is missing</source>
         <translation>%1: das Feld %2 fehlt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="510"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="511"/>
         <source>%1: field %2 is not a valid bigsize</source>
         <translation>%1: das Feld %2 ist kein gültiges bigsize</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="511"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="512"/>
         <source>The service %1 refused: &quot;%2&quot;.</source>
         <translation>Der Dienst %1 hat abgelehnt: „%2“.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="512"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="513"/>
         <source>The service %1 refused without giving a reason.</source>
         <translation>Der Dienst %1 hat ohne Angabe von Gründen abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="513"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="514"/>
         <source>this is not a Kite channel backup file</source>
         <translation>das ist keine Kanal-Sicherungsdatei von Kite</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="514"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="515"/>
         <source>this backup file is truncated</source>
         <translation>diese Sicherungsdatei ist abgeschnitten</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="515"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="516"/>
         <source>this backup file belongs to another wallet, not to this one</source>
         <translation>diese Sicherungsdatei gehört zu einer anderen Wallet, nicht zu dieser</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="516"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="517"/>
         <source>no channel list</source>
         <translation>keine Kanalliste</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="517"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="518"/>
         <source>too many channels</source>
         <translation>zu viele Kanäle</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="518"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="519"/>
         <source>a channel number appears twice</source>
         <translation>eine Kanalnummer kommt zweimal vor</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="519"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="520"/>
         <source>a field is not hexadecimal of the right size</source>
         <translation>ein Feld ist kein Hexadezimalwert der richtigen Größe</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="520"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="521"/>
         <source>a channel is not an object</source>
         <translation>ein Kanal ist kein Objekt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="521"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="522"/>
         <source>a peer id is not a compressed public key</source>
         <translation>eine Gegenstellen-ID ist kein komprimierter öffentlicher Schlüssel</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="522"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="523"/>
         <source>a funding script is not P2WSH</source>
         <translation>ein Finanzierungsskript ist nicht P2WSH</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="523"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="524"/>
         <source>a peer address is not HOST:PORT</source>
         <translation>eine Gegenstellen-Adresse ist nicht HOST:PORT</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="524"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="525"/>
         <source>a channel type is unknown</source>
         <translation>ein Kanaltyp ist unbekannt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="525"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="526"/>
         <source>this backup file is damaged or was altered (or truncated): it does not check with this wallet&apos;s key</source>
         <translation>diese Sicherungsdatei ist beschädigt oder wurde verändert (oder abgeschnitten): Sie lässt sich mit dem Schlüssel dieser Wallet nicht prüfen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="526"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="527"/>
         <source>a backup file holds at most %1 channels</source>
         <translation>eine Sicherungsdatei enthält höchstens %1 Kanäle</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="527"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="528"/>
         <source>this backup file is larger than %1 bytes: not one Kite wrote</source>
         <translation>diese Sicherungsdatei ist größer als %1 Bytes: keine, die Kite geschrieben hat</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="528"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="529"/>
         <source>this backup file has version %1; this Kite reads version %2</source>
         <translation>diese Sicherungsdatei hat Version %1; dieses Kite liest Version %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="529"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="530"/>
         <source>this backup file is for %1, not %2</source>
         <translation>diese Sicherungsdatei ist für %1, nicht für %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="530"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="531"/>
         <source>%1 is not a number from %2 to %3</source>
         <translation>%1 ist keine Zahl von %2 bis %3</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="531"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="532"/>
         <source>this backup file&apos;s contents are not valid: %1</source>
         <translation>der Inhalt dieser Sicherungsdatei ist ungültig: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="532"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="533"/>
         <source>the wallet has no key-derivation record</source>
         <translation>die Wallet hat keinen Eintrag zur Schlüsselableitung</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="533"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="534"/>
         <source>the key-derivation record is malformed</source>
         <translation>der Eintrag zur Schlüsselableitung ist fehlerhaft</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="534"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="535"/>
         <source>the wrapped data key has the wrong length</source>
         <translation>der verpackte Datenschlüssel hat die falsche Länge</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="535"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="536"/>
         <source>wrong password for this wallet</source>
         <translation>falsches Passwort für diese Wallet</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="536"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="537"/>
         <source>the wallet&apos;s key changed while the password was being changed</source>
         <translation>der Schlüssel der Wallet hat sich geändert, während das Passwort geändert wurde</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="537"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="538"/>
         <source>unsupported encryption scheme %1/%2</source>
         <translation>nicht unterstütztes Verschlüsselungsverfahren %1/%2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="538"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="539"/>
         <source>the wallet has no secret record %1</source>
         <translation>die Wallet hat keinen geheimen Eintrag %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="539"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="540"/>
         <source>encrypted record %1 is malformed</source>
         <translation>der verschlüsselte Eintrag %1 ist fehlerhaft</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="540"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="541"/>
         <source>unacceptable scrypt parameters n=%1 r=%2 p=%3</source>
         <translation>unzulässige scrypt-Parameter n=%1 r=%2 p=%3</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="541"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="542"/>
         <source>encrypted record %1 is damaged or was tampered with</source>
         <translation>der verschlüsselte Eintrag %1 ist beschädigt oder wurde manipuliert</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="542"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="543"/>
         <source>this offer needs a quantity of at least 1</source>
         <translation>dieses Angebot braucht eine Menge von mindestens 1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="543"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="544"/>
         <source>this offer sells a single item: no quantity can be chosen</source>
         <translation>dieses Angebot verkauft einen einzelnen Artikel: Es kann keine Menge gewählt werden</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="544"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="545"/>
         <source>the %1 lists offer_chains but names no chain</source>
         <translation>%1 listet offer_chains, nennt aber keine Chain</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="545"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="546"/>
         <source>the %1 asks for an amount of zero</source>
         <translation>%1 verlangt einen Betrag von null</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="546"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="547"/>
         <source>the %1 asks for an amount without saying what it is for</source>
         <translation>%1 verlangt einen Betrag, ohne zu sagen, wofür</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="547"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="548"/>
         <source>the %1 requires features Kite does not know (bit %2)</source>
         <translation>%1 verlangt Features, die Kite nicht kennt (Bit %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="548"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="549"/>
         <source>the %1 names neither its issuer nor a path to it</source>
         <translation>%1 nennt weder den Aussteller noch einen Weg zu ihm</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="549"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="550"/>
         <source>the %1 names a currency but no amount</source>
         <translation>%1 nennt eine Währung, aber keinen Betrag</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="550"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="551"/>
         <source>the %1&apos;s currency is not a three-letter ISO 4217 code</source>
         <translation>die Währung von %1 ist kein dreibuchstabiger ISO-4217-Code</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="551"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="552"/>
         <source>this offer sells at most %1 at once</source>
         <translation>dieses Angebot verkauft höchstens %1 auf einmal</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="552"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="553"/>
         <source>this offer is priced in %1; Kite has no exchange rate to turn that into bitcoin</source>
         <translation>dieses Angebot ist in %1 ausgepreist; Kite hat keinen Wechselkurs, um das in Bitcoin umzurechnen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="553"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="554"/>
         <source>a BOLT 12 string must be text</source>
         <translation>ein BOLT-12-Text muss Text sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="554"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="555"/>
         <source>not a BOLT 12 string: only letters and digits, with &apos;+&apos; joining two pieces</source>
         <translation>kein BOLT-12-Text: nur Buchstaben und Ziffern, mit &apos;+&apos; zwischen zwei Teilen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="555"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="556"/>
         <source>a BOLT 12 string mixes upper and lower case</source>
         <translation>ein BOLT-12-Text mischt Groß- und Kleinbuchstaben</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="556"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="557"/>
         <source>not a BOLT 12 string (it starts with neither lno1, lnr1 nor lni1)</source>
         <translation>kein BOLT-12-Text (er beginnt weder mit lno1 noch mit lnr1 oder lni1)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="557"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="558"/>
         <source>a BOLT 12 string ends with stray bits</source>
         <translation>ein BOLT-12-Text endet mit überzähligen Bits</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="558"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="559"/>
         <source>too long for a BOLT 12 string (%1 characters, at most %2)</source>
         <translation>zu lang für einen BOLT-12-Text (%1 Zeichen, höchstens %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="559"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="560"/>
         <source>expected a %1, got a %2</source>
         <translation>erwartet: %1, erhalten: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="560"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="561"/>
         <source>unknown BOLT 12 prefix %1</source>
         <translation>unbekanntes BOLT-12-Präfix %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="561"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="562"/>
         <source>invalid character %1 in a BOLT 12 string</source>
         <translation>ungültiges Zeichen %1 in einem BOLT-12-Text</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="562"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="563"/>
         <source>the invoice gives no path to pay it</source>
         <translation>die Rechnung nennt keinen Weg, sie zu bezahlen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="563"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="564"/>
         <source>the invoice does not give one payinfo per path</source>
         <translation>die Rechnung gibt nicht ein payinfo pro Weg an</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="564"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="565"/>
         <source>every path of the invoice requires features Kite does not know</source>
         <translation>jeder Weg der Rechnung verlangt Features, die Kite nicht kennt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="565"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="566"/>
         <source>the invoice&apos;s signature is not valid</source>
         <translation>die Signatur der Rechnung ist ungültig</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="566"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="567"/>
         <source>the invoice has expired</source>
         <translation>die Rechnung ist abgelaufen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="567"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="568"/>
         <source>the invoice does not repeat our invoice request exactly</source>
         <translation>die Rechnung wiederholt unsere Rechnungsanfrage nicht genau</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="568"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="569"/>
         <source>neither our request nor the offer names an amount Kite can check</source>
         <translation>weder unsere Anfrage noch das Angebot nennt einen Betrag, den Kite prüfen kann</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="569"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="570"/>
         <source>the invoice is not signed by the offer&apos;s issuer</source>
         <translation>die Rechnung ist nicht vom Aussteller des Angebots signiert</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="570"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="571"/>
         <source>the invoice is not signed by the node we asked</source>
         <translation>die Rechnung ist nicht vom angefragten Knoten signiert</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="571"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="572"/>
         <source>the invoice requires unknown feature bit %1</source>
         <translation>die Rechnung verlangt das unbekannte Feature-Bit %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="572"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="573"/>
         <source>the invoice asks %1 msat; we requested %2 msat</source>
         <translation>die Rechnung verlangt %1 msat; angefragt haben wir %2 msat</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="573"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="574"/>
         <source>the invoice has no %1</source>
         <translation>der Rechnung fehlt %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="574"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="575"/>
         <source>this offer is not for this network</source>
         <translation>dieses Angebot ist nicht für dieses Netzwerk</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="575"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="576"/>
         <source>this offer names no amount: choose one</source>
         <translation>dieses Angebot nennt keinen Betrag: Wählen Sie einen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="576"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="577"/>
         <source>invreq_metadata must be at least 8 unpredictable bytes</source>
         <translation>invreq_metadata muss mindestens 8 unvorhersehbare Bytes haben</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="577"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="578"/>
         <source>the invoice request has no invreq_metadata</source>
         <translation>die Rechnungsanfrage hat keine invreq_metadata</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="578"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="579"/>
         <source>the invoice request has no payer id</source>
         <translation>die Rechnungsanfrage hat keine Zahler-ID</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="579"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="580"/>
         <source>the invoice request&apos;s signature is not valid</source>
         <translation>die Signatur der Rechnungsanfrage ist ungültig</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="580"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="581"/>
         <source>the invoice request does not copy our offer exactly</source>
         <translation>die Rechnungsanfrage übernimmt unser Angebot nicht genau</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="581"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="582"/>
         <source>the invoice request is for another chain</source>
         <translation>die Rechnungsanfrage ist für eine andere Chain</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="582"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="583"/>
         <source>the invoice request names no amount for an any-amount offer</source>
         <translation>die Rechnungsanfrage nennt keinen Betrag für ein Angebot mit freiem Betrag</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="583"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="584"/>
         <source>the payer note is over %1 bytes</source>
         <translation>die Notiz des Zahlenden ist länger als %1 Bytes</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="584"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="585"/>
         <source>the invoice request requires unknown feature bit %1</source>
         <translation>die Rechnungsanfrage verlangt das unbekannte Feature-Bit %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="585"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="586"/>
         <source>the invoice request offers %1 msat, less than the %2 msat asked</source>
         <translation>die Rechnungsanfrage bietet %1 msat, weniger als die verlangten %2 msat</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="586"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="587"/>
         <source>the offer asks for %1 msat; %2 is less</source>
         <translation>das Angebot verlangt %1 msat; %2 ist weniger</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="587"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="588"/>
         <source>This payment request carries more than one offer.</source>
         <translation>Diese Zahlungsanforderung enthält mehr als ein Angebot.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="588"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="589"/>
         <source>The DNSSEC chain for %1 does not reach a trust anchor.</source>
         <translation>Die DNSSEC-Kette für %1 erreicht keinen Vertrauensanker.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="589"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="590"/>
         <source>The DNS answer for %1 is not signed (%2), so it cannot be trusted.</source>
         <translation>Die DNS-Antwort für %1 ist nicht signiert (%2), daher ist ihr nicht zu trauen.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="590"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="591"/>
         <source>The DNS answer for %1 is signed by several zones (%2).</source>
         <translation>Die DNS-Antwort für %1 ist von mehreren Zonen signiert (%2).</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="591"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="592"/>
         <source>No key of the zone %1 is vouched for by the zone above it, so the answer for %2 cannot be trusted.</source>
         <translation>Für keinen Schlüssel der Zone %1 bürgt die Zone darüber, daher ist der Antwort für %2 nicht zu trauen.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="592"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="593"/>
         <source>The DNS answer is for another name or type than %1.</source>
         <translation>Die DNS-Antwort gilt einem anderen Namen oder Typ als %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="593"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="594"/>
         <source>The DNS answer for %1 is signed by an unrelated zone.</source>
         <translation>Die DNS-Antwort für %1 ist von einer fremden Zone signiert.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="594"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="595"/>
         <source>The DNS answer for %1 comes from a wildcard, which Kite does not accept for payment instructions.</source>
         <translation>Die DNS-Antwort für %1 stammt von einem Platzhalter-Eintrag (Wildcard), den Kite für Zahlungsanweisungen nicht akzeptiert.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="595"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="596"/>
         <source>The DNSSEC chain for %1 is missing or too long.</source>
         <translation>Die DNSSEC-Kette für %1 fehlt oder ist zu lang.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="596"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="597"/>
         <source>The DNSSEC chain for %1 does not start at the signing zone.</source>
         <translation>Die DNSSEC-Kette für %1 beginnt nicht bei der signierenden Zone.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="597"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="598"/>
         <source>The DNSSEC signature on %1 for %2 is not valid (forged, expired or not yet valid).</source>
         <translation>Die DNSSEC-Signatur auf %1 für %2 ist ungültig (gefälscht, abgelaufen oder noch nicht gültig).</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="598"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="599"/>
         <source>The DNSSEC chain for %1 holds keys of the wrong zone.</source>
         <translation>Die DNSSEC-Kette für %1 enthält Schlüssel der falschen Zone.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="599"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="600"/>
         <source>The keys of %1 are not signed by that zone.</source>
         <translation>Die Schlüssel von %1 sind nicht von dieser Zone signiert.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="600"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="601"/>
         <source>The DNSSEC chain for %1 stops at %2 without reaching a trust anchor.</source>
         <translation>Die DNSSEC-Kette für %1 endet bei %2, ohne einen Vertrauensanker zu erreichen.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="601"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="602"/>
         <source>The DNSSEC chain for %1 holds a DS of the wrong zone.</source>
         <translation>Die DNSSEC-Kette für %1 enthält einen DS-Eintrag der falschen Zone.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="602"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="603"/>
         <source>The DNSSEC chain for %1 does not climb towards the root.</source>
         <translation>Die DNSSEC-Kette für %1 führt nicht zur Root-Zone hinauf.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="603"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="604"/>
         <source>%1 gives only an on-chain address: send to it with kite send.</source>
         <translation>%1 nennt nur eine On-Chain-Adresse: Senden Sie mit kite send dorthin.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="604"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="605"/>
         <source>%1 publishes no bitcoin: payment instructions.</source>
         <translation>%1 veröffentlicht keine bitcoin:-Zahlungsanweisungen.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="605"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="606"/>
         <source>%1 publishes several sets of payment instructions, so Kite cannot tell which is meant.</source>
         <translation>%1 veröffentlicht mehrere Zahlungsanweisungen, daher weiß Kite nicht, welche gemeint ist.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="606"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="607"/>
         <source>The payment instructions of %1 are too long to be real.</source>
         <translation>Die Zahlungsanweisungen von %1 sind zu lang, um echt zu sein.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="607"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="608"/>
         <source>The payment instructions of %1 are not plain text.</source>
         <translation>Die Zahlungsanweisungen von %1 sind kein reiner Text.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="608"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="609"/>
         <source>not connected to an Electrum server; try again in a moment</source>
         <translation>nicht mit einem Electrum-Server verbunden; versuchen Sie es gleich noch einmal</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="609"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="610"/>
         <source>the Electrum servers&apos; fee estimates are not believable; give a fee rate</source>
         <translation>die Gebührenschätzungen der Electrum-Server sind nicht glaubwürdig; geben Sie eine Gebührenrate an</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="610"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="611"/>
         <source>not synchronised with an Electrum server yet</source>
         <translation>noch nicht mit einem Electrum-Server synchronisiert</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="611"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="612"/>
         <source>malformed scripthash notification</source>
         <translation>fehlerhafte Scripthash-Benachrichtigung</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="612"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="613"/>
         <source>%1 is %2 blocks behind</source>
         <translation>%1 ist %2 Blöcke zurück</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="613"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="614"/>
         <source>the network refused the transaction: %1</source>
         <translation>das Netzwerk hat die Transaktion abgelehnt: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="614"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="615"/>
         <source>A server&apos;s security certificate was refused.</source>
         <translation>Das Sicherheitszertifikat eines Servers wurde abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="615"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="616"/>
         <source>A server sent false data and was dropped.</source>
         <translation>Ein Server hat falsche Daten geschickt und wurde verworfen.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="616"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="617"/>
         <source>Syncing stopped on an internal error.</source>
         <translation>Die Synchronisierung wurde wegen eines internen Fehlers angehalten.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="618"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="619"/>
         <source>the LSP&apos;s protocol list is not a short list of LSPS numbers</source>
         <translation>die Protokollliste des LSP ist keine kurze Liste von LSPS-Nummern</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="619"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="620"/>
         <source>the LSP is not connected</source>
         <translation>der LSP ist nicht verbunden</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="620"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="621"/>
         <source>the LSP sent a malformed LSPS message on this connection; reconnect to try again</source>
         <translation>der LSP hat auf dieser Verbindung eine fehlerhafte LSPS-Nachricht geschickt; verbinden Sie sich neu, um es erneut zu versuchen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="621"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="622"/>
         <source>the LSP disconnected before it answered</source>
         <translation>der LSP hat die Verbindung vor seiner Antwort getrennt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="622"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="623"/>
         <source>the LSP sent a malformed LSPS message</source>
         <translation>der LSP hat eine fehlerhafte LSPS-Nachricht geschickt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="623"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="624"/>
         <source>%1 requests already wait on this LSP</source>
         <translation>%1 Anfragen warten bereits auf diesen LSP</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="624"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="625"/>
         <source>the LSP did not answer %1 within %2 s</source>
         <translation>der LSP hat %1 nicht innerhalb von %2 s beantwortet</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="625"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="626"/>
         <source>could not send to the LSP: %1</source>
         <translation>konnte nicht an den LSP senden: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="626"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="627"/>
         <source>the opening fee overflows 64 bits</source>
         <translation>die Eröffnungsgebühr überschreitet 64 Bits</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="627"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="628"/>
         <source>jit_channel_scid is not text</source>
         <translation>jit_channel_scid ist kein Text</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="628"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="629"/>
         <source>jit_channel_scid is not BLOCKxTXxOUTPUT</source>
         <translation>jit_channel_scid ist nicht BLOCKxTXxOUTPUT</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="629"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="630"/>
         <source>jit_channel_scid is out of range</source>
         <translation>jit_channel_scid liegt außerhalb des Bereichs</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="630"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="631"/>
         <source>get_info result has no opening_fee_params_menu list</source>
         <translation>das Ergebnis von get_info hat keine Liste opening_fee_params_menu</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="631"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="632"/>
         <source>the LSP offers no JIT channel at the moment (empty fee menu)</source>
         <translation>der LSP bietet gerade keinen JIT-Kanal an (leeres Gebührenmenü)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="632"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="633"/>
         <source>give the LSP fee as MIN_FEE_MSAT,PPM (e.g. 2000000,5000)</source>
         <translation>geben Sie die LSP-Gebühr als MIN_FEE_MSAT,PPM an (z. B. 2000000,5000)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="633"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="634"/>
         <source>the LSP fee is out of range (PPM at most 1,000,000)</source>
         <translation>die LSP-Gebühr liegt außerhalb des Bereichs (PPM höchstens 1.000.000)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="634"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="635"/>
         <source>buy result is not an object</source>
         <translation>das Kaufergebnis ist kein Objekt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="635"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="636"/>
         <source>client_trusts_lsp must be true or false</source>
         <translation>client_trusts_lsp muss true oder false sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="636"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="637"/>
         <source>the LSP&apos;s fee offer has expired</source>
         <translation>das Gebührenangebot des LSP ist abgelaufen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="637"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="638"/>
         <source>an opening fee input is not an unsigned 64-bit number</source>
         <translation>eine Angabe zur Eröffnungsgebühr ist keine vorzeichenlose 64-Bit-Zahl</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="638"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="639"/>
         <source>an opening_fee_params entry is not an object</source>
         <translation>ein Eintrag in opening_fee_params ist kein Objekt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="639"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="640"/>
         <source>promise must be text</source>
         <translation>promise muss Text sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="640"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="641"/>
         <source>promise has characters outside printable ASCII</source>
         <translation>promise enthält Zeichen außerhalb des druckbaren ASCII</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="641"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="642"/>
         <source>min_payment_size_msat is above max_payment_size_msat</source>
         <translation>min_payment_size_msat liegt über max_payment_size_msat</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="642"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="643"/>
         <source>the fee menu is not in increasing order of cost</source>
         <translation>das Gebührenmenü ist nicht nach steigenden Kosten geordnet</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="643"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="644"/>
         <source>%1 is not a datetime</source>
         <translation>%1 ist kein Zeitpunkt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="644"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="645"/>
         <source>%1 is not an ISO 8601 UTC datetime</source>
         <translation>%1 ist kein UTC-Zeitpunkt nach ISO 8601</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="645"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="646"/>
         <source>%1 must be a decimal string of millisatoshis</source>
         <translation>%1 muss eine Dezimalzahl in Millisatoshi als Text sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="646"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="647"/>
         <source>%1 does not fit in 64 bits</source>
         <translation>%1 passt nicht in 64 Bits</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="647"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="648"/>
         <source>%1 must be an integer from 0 to %2</source>
         <translation>%1 muss eine ganze Zahl von 0 bis %2 sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="648"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="649"/>
         <source>the fee menu has more than %1 entries</source>
         <translation>das Gebührenmenü hat mehr als %1 Einträge</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="649"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="650"/>
         <source>lsp_cltv_expiry_delta must be from 1 to %1</source>
         <translation>lsp_cltv_expiry_delta muss zwischen 1 und %1 liegen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="650"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="651"/>
         <source>%1 is not a real date and time</source>
         <translation>%1 ist kein wirkliches Datum mit Uhrzeit</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="651"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="652"/>
         <source>opening_fee_params has a field Kite does not know: %1</source>
         <translation>opening_fee_params hat ein Feld, das Kite nicht kennt: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="652"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="653"/>
         <source>opening_fee_params lacks %1</source>
         <translation>opening_fee_params fehlt %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="653"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="654"/>
         <source>promise is longer than %1 bytes</source>
         <translation>promise ist länger als %1 Bytes</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="654"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="655"/>
         <source>feature vector must be bytes</source>
         <translation>der Feature-Vektor muss aus Bytes bestehen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="655"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="656"/>
         <source>feature bits must be a collection of integers</source>
         <translation>Feature-Bits müssen eine Sammlung ganzer Zahlen sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="656"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="657"/>
         <source>unknown feature name %1</source>
         <translation>unbekannter Feature-Name %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="657"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="658"/>
         <source>feature bits must be a non-negative integer, got %1</source>
         <translation>Feature-Bits müssen eine nicht negative ganze Zahl sein, erhalten: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="658"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="659"/>
         <source>feature %1 (bit %2) is not allowed in %3</source>
         <translation>das Feature %1 (Bit %2) ist in %3 nicht erlaubt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="659"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="660"/>
         <source>feature %1 has both its required and optional bits set</source>
         <translation>beim Feature %1 sind sowohl das verlangte als auch das optionale Bit gesetzt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="660"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="661"/>
         <source>%1 can only be optional</source>
         <translation>%1 kann nur optional sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="661"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="662"/>
         <source>feature %1 requires %2, which is not set</source>
         <translation>das Feature %1 verlangt %2, das nicht gesetzt ist</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="662"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="663"/>
         <source>an empty route hint</source>
         <translation>ein leerer Routenhinweis</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="663"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="664"/>
         <source>the largest channel can send %1 sat, %2 sat are needed</source>
         <translation>der größte Kanal kann %1 sat senden, %2 sat werden gebraucht</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="664"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="665"/>
         <source>our channels can send %1 sat in all, %2 sat are needed</source>
         <translation>unsere Kanäle können insgesamt %1 sat senden, %2 sat werden gebraucht</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="665"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="666"/>
         <source>%1 would lock the funds for %2 blocks (about %3 days); Kite allows at most %4 blocks (about two weeks)</source>
         <translation>%1 würde das Guthaben für %2 Blöcke sperren (etwa %3 Tage); Kite erlaubt höchstens %4 Blöcke (etwa zwei Wochen)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="666"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="667"/>
+        <source>a part of %1 msat is outside what the blinded path carries (%2 to %3 msat)</source>
+        <translation>ein Teil von %1 msat liegt außerhalb dessen, was der verblindete Weg trägt (%2 bis %3 msat)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="668"/>
         <source>a linking key needs the service&apos;s domain name</source>
         <translation>ein Verknüpfungsschlüssel braucht den Domainnamen des Dienstes</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="667"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="669"/>
         <source>the LNURL-auth hashing key is 32 bytes</source>
         <translation>der LNURL-auth-Hash-Schlüssel hat 32 Bytes</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="668"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="670"/>
         <source>LNURL-auth keys need the private master key of the seed</source>
         <translation>LNURL-auth-Schlüssel brauchen den privaten Hauptschlüssel des Seeds</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="669"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="671"/>
         <source>a linking key needs the service&apos;s domain name (ASCII, at most %1 characters)</source>
         <translation>ein Verknüpfungsschlüssel braucht den Domainnamen des Dienstes (ASCII, höchstens %1 Zeichen)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="670"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="672"/>
         <source>Lightning listen port %1 is out of range</source>
         <translation>der Lightning-Empfangsport %1 liegt außerhalb des Bereichs</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="671"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="673"/>
         <source>Lightning listen address %1: the port is not a number</source>
         <translation>Lightning-Empfangsadresse %1: Der Port ist keine Zahl</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="672"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="674"/>
         <source>--trampoline: %1</source>
         <translation>--trampoline: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="673"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="675"/>
         <source>--lsp: %1</source>
         <translation>--lsp: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="674"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="676"/>
         <source>local node key is not a valid secp256k1 private key</source>
         <translation>der Schlüssel des eigenen Knotens ist kein gültiger privater secp256k1-Schlüssel</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="675"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="677"/>
         <source>remote node id is not a valid 33-byte public key</source>
         <translation>die ID des entfernten Knotens ist kein gültiger öffentlicher Schlüssel von 33 Bytes</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="676"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="678"/>
         <source>peer closed the connection</source>
         <translation>die Gegenstelle hat die Verbindung geschlossen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="677"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="679"/>
         <source>act %1 truncated: %2 of %3 bytes</source>
         <translation>Akt %1 abgeschnitten: %2 von %3 Bytes</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="678"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="680"/>
         <source>handshake did not complete within %1 s</source>
         <translation>der Handshake wurde nicht innerhalb von %1 s abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="679"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="681"/>
         <source>connection lost during the handshake: %1</source>
         <translation>Verbindung während des Handshakes verloren: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="680"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="682"/>
         <source>%1: peer sent %2 instead of init: %3</source>
         <translation>%1: die Gegenstelle hat %2 statt init geschickt: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="681"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="683"/>
         <source>%1: the first message was not init</source>
         <translation>%1: die erste Nachricht war nicht init</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="682"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="684"/>
         <source>%1: connection closed (%2)</source>
         <translation>%1: Verbindung geschlossen (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="683"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="685"/>
         <source>more than %1 pings over the rate of one per %2 s</source>
         <translation>mehr als %1 Pings über der Rate von einem pro %2 s</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="684"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="686"/>
         <source>pong of %1 bytes, we asked for %2</source>
         <translation>Pong mit %1 Bytes, angefragt waren %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="685"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="687"/>
         <source>could not connect to %1:%2 within %3 s</source>
         <translation>keine Verbindung zu %1:%2 innerhalb von %3 s</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="686"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="688"/>
         <source>could not connect to %1:%2: %3</source>
         <translation>keine Verbindung zu %1:%2: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="687"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="689"/>
         <source>peer closed the connection before act %1</source>
         <translation>die Gegenstelle hat die Verbindung vor Akt %1 geschlossen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="688"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="690"/>
         <source>%1 (is the node id right?)</source>
         <translation>%1 (stimmt die Node-ID?)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="689"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="691"/>
         <source>%1: no pong within the timeout</source>
         <translation>%1: kein Pong innerhalb der Zeitgrenze</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="690"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="692"/>
         <source>%1: no init within %2 s</source>
         <translation>%1: kein init innerhalb von %2 s</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="691"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="693"/>
         <source>%1: init failed: %2</source>
         <translation>%1: init fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="692"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="694"/>
         <source>open_channel refused: %1</source>
         <translation>open_channel abgelehnt: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="693"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="695"/>
         <source>%1: send timed out</source>
         <translation>%1: Senden hat zu lange gedauert</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="694"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="696"/>
         <source>%1: connection lost: %2</source>
         <translation>%1: Verbindung verloren: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="695"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="697"/>
         <source>unsupported channel_type bits %1</source>
         <translation>nicht unterstützte channel_type-Bits %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="696"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="698"/>
         <source>%1 must be a non-negative integer</source>
         <translation>%1 muss eine nicht negative ganze Zahl sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="697"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="699"/>
         <source>contains characters outside the printable ASCII range</source>
         <translation>enthält Zeichen außerhalb des druckbaren ASCII-Bereichs</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="698"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="700"/>
         <source>mixes upper and lower case</source>
         <translation>mischt Groß- und Kleinbuchstaben</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="699"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="701"/>
         <source>has no human-readable part before the separator &apos;1&apos;</source>
         <translation>hat vor dem Trennzeichen &apos;1&apos; keinen lesbaren Teil</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="700"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="702"/>
         <source>too short to hold a checksum</source>
         <translation>zu kurz für eine Prüfsumme</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="701"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="703"/>
         <source>value out of range while regrouping bits</source>
         <translation>Wert außerhalb des Bereichs beim Umgruppieren der Bits</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="702"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="704"/>
         <source>address has no witness version</source>
         <translation>die Adresse hat keine Witness-Version</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="703"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="705"/>
         <source>checksum does not match (a typo?)</source>
         <translation>die Prüfsumme stimmt nicht (ein Tippfehler?)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="704"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="706"/>
         <source>non-zero padding bits</source>
         <translation>Auffüllbits ungleich null</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="705"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="707"/>
         <source>too long: %1 characters, at most %2</source>
         <translation>zu lang: %1 Zeichen, höchstens %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="706"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="708"/>
         <source>address is for prefix %1, this network uses %2</source>
         <translation>die Adresse ist für das Präfix %1, dieses Netzwerk verwendet %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="707"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="709"/>
         <source>invalid witness version %1</source>
         <translation>ungültige Witness-Version %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="708"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="710"/>
         <source>witness program of %1 bytes (must be 2 to 40)</source>
         <translation>Witness-Programm mit %1 Bytes (muss 2 bis 40 sein)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="709"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="711"/>
         <source>version 0 witness program of %1 bytes (must be 20 or 32)</source>
         <translation>Witness-Programm der Version 0 mit %1 Bytes (muss 20 oder 32 sein)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="710"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="712"/>
         <source>witness version %1 must use %2, not %3</source>
         <translation>die Witness-Version %1 muss %2 verwenden, nicht %3</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="711"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="713"/>
         <source>invalid character %1 in the data part</source>
         <translation>ungültiges Zeichen %1 im Datenteil</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="712"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="714"/>
         <source>the channel did not send the HTLC</source>
         <translation>der Kanal hat den HTLC nicht gesendet</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="713"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="715"/>
         <source>not an HTLC answer: %1</source>
         <translation>keine HTLC-Antwort: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="714"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="716"/>
         <source>the LSP asks %1 to open a channel, above the %2 msat accepted</source>
         <translation>der LSP verlangt %1 für die Kanaleröffnung, mehr als die akzeptierten %2 msat</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="715"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="717"/>
         <source>the first node of the path is not connected</source>
         <translation>der erste Knoten des Weges ist nicht verbunden</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="716"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="718"/>
         <source>our peer does not take onion messages (it does not advertise option_onion_messages)</source>
         <translation>unsere Gegenstelle nimmt keine Onion-Nachrichten an (sie meldet option_onion_messages nicht)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="717"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="719"/>
         <source>no connected peer can carry this onion message</source>
         <translation>keine verbundene Gegenstelle kann diese Onion-Nachricht befördern</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="718"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="720"/>
         <source>a path through us that names no next node</source>
         <translation>ein Weg über uns, der keinen nächsten Knoten nennt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="719"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="721"/>
         <source>a path through us that we cannot read: %1</source>
         <translation>ein Weg über uns, den wir nicht lesen können: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="720"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="722"/>
         <source>peer %1 not connected within %2 s</source>
         <translation>die Gegenstelle %1 war nicht innerhalb von %2 s verbunden</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="721"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="723"/>
         <source>only a failed payment can be tried again</source>
         <translation>nur eine fehlgeschlagene Zahlung kann erneut versucht werden</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="722"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="724"/>
         <source>payment %1: a preimage that does not hash to its payment hash is no proof of payment</source>
         <translation>Zahlung %1: ein Preimage, dessen Hash nicht der Zahlungs-Hash ist, ist kein Zahlungsnachweis</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="723"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="725"/>
         <source>the trampoline spec draft reaches recipients without trampoline support only through blinded paths, which Kite does not build</source>
         <translation>der Trampolin-Spezifikationsentwurf erreicht Empfänger ohne Trampolin-Unterstützung nur über verblindete Wege, die Kite nicht baut</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="724"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="726"/>
         <source>the last trampoline would forward less than the recipient&apos;s amount</source>
         <translation>das letzte Trampolin würde weniger als den Betrag des Empfängers weiterleiten</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="725"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="727"/>
         <source>the last trampoline&apos;s outgoing CLTV is below the recipient&apos;s</source>
         <translation>der ausgehende CLTV des letzten Trampolins liegt unter dem des Empfängers</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="726"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="728"/>
         <source>payload carries trampoline onions of both dialects</source>
         <translation>die Nutzlast enthält Trampolin-Onions beider Dialekte</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="727"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="729"/>
         <source>this payload carries no trampoline onion</source>
         <translation>diese Nutzlast enthält keine Trampolin-Onion</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="728"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="730"/>
         <source>blinded trampoline payments are not supported</source>
         <translation>verblindete Trampolin-Zahlungen werden nicht unterstützt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="729"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="731"/>
         <source>trampoline payload lacks amt_to_forward</source>
         <translation>der Trampolin-Nutzlast fehlt amt_to_forward</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="730"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="732"/>
         <source>trampoline payload lacks outgoing_cltv_value</source>
         <translation>der Trampolin-Nutzlast fehlt outgoing_cltv_value</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="731"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="733"/>
         <source>trampoline payload must not name a channel</source>
         <translation>die Trampolin-Nutzlast darf keinen Kanal nennen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="732"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="734"/>
         <source>trampoline payload lacks outgoing_node_id</source>
         <translation>der Trampolin-Nutzlast fehlt outgoing_node_id</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="733"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="735"/>
         <source>outgoing_node_id must be 33 bytes</source>
         <translation>outgoing_node_id muss 33 Bytes haben</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="734"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="736"/>
         <source>blinded paths and a next node in one trampoline payload</source>
         <translation>verblindete Wege und ein nächster Knoten in einer Trampolin-Nutzlast</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="735"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="737"/>
         <source>no blinded path starts at a node</source>
         <translation>kein verblindeter Weg beginnt bei einem Knoten</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="736"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="738"/>
         <source>outer payload lacks amount or expiry</source>
         <translation>der äußeren Nutzlast fehlen Betrag oder Ablauf</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="737"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="739"/>
         <source>outer outgoing_cltv_value is below the trampoline payload&apos;s</source>
         <translation>das äußere outgoing_cltv_value liegt unter dem der Trampolin-Nutzlast</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="738"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="740"/>
         <source>outer amount is below the trampoline payload&apos;s</source>
         <translation>der äußere Betrag liegt unter dem der Trampolin-Nutzlast</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="739"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="741"/>
         <source>a routing hint with zero hops</source>
         <translation>ein Routing-Hinweis ohne Sprünge</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="740"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="742"/>
         <source>routing hints end in the middle of a hop</source>
         <translation>Routing-Hinweise enden mitten in einem Sprung</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="741"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="743"/>
         <source>a recipient without trampoline support needs a trampoline node</source>
         <translation>ein Empfänger ohne Trampolin-Unterstützung braucht einen Trampolin-Knoten</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="742"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="744"/>
         <source>a trampoline would forward less than the next one must send</source>
         <translation>ein Trampolin würde weniger weiterleiten, als das nächste senden muss</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="743"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="745"/>
         <source>a trampoline&apos;s outgoing CLTV is below the next one&apos;s</source>
         <translation>der ausgehende CLTV eines Trampolins liegt unter dem des nächsten</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="744"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="746"/>
         <source>legacy trampoline relay needs payment_data</source>
         <translation>die alte Trampolin-Weiterleitung braucht payment_data</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="745"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="747"/>
         <source>trampoline onion ends here but names a next trampoline node</source>
         <translation>die Trampolin-Onion endet hier, nennt aber einen nächsten Trampolin-Knoten</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="746"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="748"/>
         <source>invoice features must be a non-negative integer, got %1</source>
         <translation>die Features der Rechnung müssen eine nicht negative ganze Zahl sein, erhalten: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="747"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="749"/>
         <source>a routing hint has %1 hops; 1 to 255 allowed</source>
         <translation>ein Routing-Hinweis hat %1 Sprünge; 1 bis 255 erlaubt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="748"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="750"/>
         <source>trampoline onion: %1</source>
         <translation>Trampolin-Onion: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="749"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="751"/>
         <source>invoice_routing_info: %1</source>
         <translation>invoice_routing_info: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="750"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="752"/>
         <source>bad routing hint hop: %1</source>
         <translation>fehlerhafter Sprung eines Routing-Hinweises: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="751"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="753"/>
         <source>routing hint %1 out of range: %2</source>
         <translation>Routing-Hinweis %1 außerhalb des Bereichs: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="752"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="754"/>
         <source>expected text</source>
         <translation>Text erwartet</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="753"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="755"/>
         <source>%1 characters is too long for Base58 text (at most %2)</source>
         <translation>%1 Zeichen sind zu lang für Base58-Text (höchstens %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="754"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="756"/>
         <source>character %1 (%2) is not a Base58 character</source>
         <translation>das Zeichen %1 (%2) ist kein Base58-Zeichen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="755"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="757"/>
         <source>malformed reply: block.headers hex</source>
         <translation>fehlerhafte Antwort: block.headers-Hex</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="756"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="758"/>
         <source>malformed reply: block.headers list</source>
         <translation>fehlerhafte Antwort: block.headers-Liste</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="757"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="759"/>
         <source>malformed reply: %1</source>
         <translation>fehlerhafte Antwort: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="758"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="760"/>
         <source>server %1 is not HOST:PORT[:s|t]</source>
         <translation>der Server %1 ist nicht HOST:PORT[:s|t]</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="759"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="761"/>
         <source>server %1: protocol must be &apos;s&apos; (TLS) or &apos;t&apos; (TCP)</source>
         <translation>Server %1: Das Protokoll muss &apos;s&apos; (TLS) oder &apos;t&apos; (TCP) sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="760"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="762"/>
         <source>server %1: port out of range</source>
         <translation>Server %1: Port außerhalb des Bereichs</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="761"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="763"/>
         <source>%1 showed no TLS certificate</source>
         <translation>%1 hat kein TLS-Zertifikat gezeigt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="762"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="764"/>
         <source>server chose protocol %1, outside what we asked</source>
         <translation>der Server hat das Protokoll %1 gewählt, außerhalb des Angefragten</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="763"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="765"/>
         <source>not connected to %1</source>
         <translation>nicht mit %1 verbunden</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="764"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="766"/>
         <source>server sent a transaction that is not %1</source>
         <translation>der Server hat eine Transaktion geschickt, die nicht %1 ist</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="765"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="767"/>
         <source>server answered %1 instead of the txid</source>
         <translation>der Server hat %1 statt der Transaktions-ID geantwortet</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="766"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="768"/>
         <source>server %1 has no port</source>
         <translation>der Server %1 hat keinen Port</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="767"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="769"/>
         <source>cannot connect to %1: %2</source>
         <translation>keine Verbindung zu %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="768"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="770"/>
         <source>server.version: bad protocol version %1</source>
         <translation>server.version: falsche Protokollversion %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="769"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="771"/>
         <source>%1 refused %2: %3</source>
         <translation>%1 hat %2 abgelehnt: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="770"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="772"/>
         <source>%1 timed out on %2</source>
         <translation>%1: Zeitüberschreitung bei %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="771"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="773"/>
         <source>%1 failed on %2: %3</source>
         <translation>%1: Fehler bei %2: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="772"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="774"/>
         <source>server %1: port is not a number</source>
         <translation>Server %1: Der Port ist keine Zahl</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="773"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="775"/>
         <source>%1 shows a different TLS certificate than the one Kite trusted on first use (SHA-256 %2…, trusted %3…): refused, the connection may be intercepted. If its operator changed it, remove %4 from %5.</source>
         <translation>%1 zeigt ein anderes TLS-Zertifikat als das, dem Kite bei der ersten Verbindung vertraut hat (SHA-256 %2…, vertraut %3…): abgelehnt, die Verbindung wird vielleicht abgefangen. Wenn der Betreiber es geändert hat, entfernen Sie %4 aus %5.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="774"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="776"/>
         <source>%1 used to show a certificate signed by a certificate authority; now its certificate fails (%2): refused, the connection may be intercepted.</source>
         <translation>%1 zeigte bisher ein von einer Zertifizierungsstelle signiertes Zertifikat; jetzt schlägt sein Zertifikat fehl (%2): abgelehnt, die Verbindung wird vielleicht abgefangen.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="775"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="777"/>
         <source>%1&apos;s TLS certificate is refused: %2</source>
         <translation>das TLS-Zertifikat von %1 wird abgelehnt: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="776"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="778"/>
         <source>server tip %1 is below our checkpoint at %2</source>
         <translation>die Spitze des Servers bei %1 liegt unter unserem Prüfpunkt bei %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="777"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="779"/>
         <source>server proposes a fork %1 blocks deep</source>
         <translation>der Server schlägt eine Abspaltung von %1 Blöcken Tiefe vor</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="778"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="780"/>
         <source>no block at height %1 below our checkpoint</source>
         <translation>kein Block auf Höhe %1 unter unserem Prüfpunkt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="779"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="781"/>
         <source>no checkpoint covers height %1</source>
         <translation>kein Prüfpunkt deckt die Höhe %1 ab</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="780"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="782"/>
         <source>server sent %1 headers from %2, expected %3</source>
         <translation>der Server hat %1 Header ab %2 geschickt, erwartet %3</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="781"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="783"/>
         <source>no headers given</source>
         <translation>keine Header angegeben</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="782"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="784"/>
         <source>the store starts at height %1; older headers must be checked against a checkpoint instead</source>
         <translation>der Speicher beginnt bei Höhe %1; ältere Header müssen stattdessen gegen einen Prüfpunkt geprüft werden</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="783"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="785"/>
         <source>gap above the tip at height %1</source>
         <translation>Lücke über der Spitze bei Höhe %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="784"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="786"/>
         <source>address history never matches the status the server sends</source>
         <translation>der Adressverlauf passt nie zum Status, den der Server schickt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="785"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="787"/>
         <source>the server&apos;s block %1 is not ours: catching up first</source>
         <translation>der Block %1 des Servers ist nicht unserer: zuerst wird aufgeholt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="786"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="788"/>
         <source>transaction %1 is in block %2, above our headers</source>
         <translation>die Transaktion %1 ist in Block %2, über unseren Headern</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="787"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="789"/>
         <source>Merkle position out of range</source>
         <translation>Merkle-Position außerhalb des Bereichs</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="788"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="790"/>
         <source>a funding input names an output its transaction lacks</source>
         <translation>ein Finanzierungseingang nennt einen Ausgang, den seine Transaktion nicht hat</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="789"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="791"/>
         <source>%1 does not parse as a transaction</source>
         <translation>%1 lässt sich nicht als Transaktion lesen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="790"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="792"/>
         <source>no usable Electrum server (%1)</source>
         <translation>kein nutzbarer Electrum-Server (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="791"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="793"/>
         <source>bad pin %1</source>
         <translation>fehlerhafter Pin %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="792"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="794"/>
         <source>this SQLite build cannot enforce foreign keys</source>
         <translation>diese SQLite-Version kann Fremdschlüssel nicht durchsetzen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="793"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="795"/>
         <source>cannot close the database inside a transaction</source>
         <translation>die Datenbank kann nicht innerhalb einer Transaktion geschlossen werden</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="794"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="796"/>
         <source>writes must happen inside db.transaction()</source>
         <translation>Schreibvorgänge müssen innerhalb von db.transaction() geschehen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="795"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="797"/>
         <source>no database at %1</source>
         <translation>keine Datenbank unter %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="796"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="798"/>
         <source>cannot set journal_mode=%1 on %2 (got %3)</source>
         <translation>journal_mode=%1 kann auf %2 nicht gesetzt werden (erhalten: %3)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="797"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="799"/>
         <source>cannot open database %1: %2</source>
         <translation>die Datenbank %1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="798"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="800"/>
         <source>%1 is not a readable Kite database (%2)</source>
         <translation>%1 ist keine lesbare Kite-Datenbank (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="799"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="801"/>
         <source>%1 has schema version %2, newer than this Kite understands (%3); upgrade Kite</source>
         <translation>%1 hat die Schemaversion %2, neuer als dieses Kite versteht (%3); aktualisieren Sie Kite</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="800"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="802"/>
         <source>cannot start a transaction on %1: %2</source>
         <translation>auf %1 kann keine Transaktion begonnen werden: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="801"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="803"/>
         <source>cannot commit to %1: %2</source>
         <translation>in %1 kann nicht gespeichert werden: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="802"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="804"/>
         <source>migration %1 (%2) failed on %3: %4</source>
         <translation>die Migration %1 (%2) ist auf %3 fehlgeschlagen: %4</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="803"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="805"/>
         <source>payload contains a NUL byte</source>
         <translation>die Nutzlast enthält ein NUL-Byte</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="804"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="806"/>
         <source>payload is not a JSON object</source>
         <translation>die Nutzlast ist kein JSON-Objekt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="805"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="807"/>
         <source>id must be text or an integer</source>
         <translation>id muss Text oder eine ganze Zahl sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="806"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="808"/>
         <source>&quot;jsonrpc&quot; must be &quot;2.0&quot;</source>
         <translation>&quot;jsonrpc&quot; muss &quot;2.0&quot; sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="807"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="809"/>
         <source>method must be a short text</source>
         <translation>method muss ein kurzer Text sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="808"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="810"/>
         <source>params must be an object (by-name parameters)</source>
         <translation>params muss ein Objekt sein (benannte Parameter)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="809"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="811"/>
         <source>error must be an object</source>
         <translation>error muss ein Objekt sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="810"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="812"/>
         <source>error code must be a 32-bit integer</source>
         <translation>der Fehlercode muss eine 32-Bit-Ganzzahl sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="811"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="813"/>
         <source>error message must be text</source>
         <translation>die Fehlermeldung muss Text sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="812"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="814"/>
         <source>error data must be an object</source>
         <translation>die Fehlerdaten müssen ein Objekt sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="813"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="815"/>
         <source>a response has exactly one of result and error</source>
         <translation>eine Antwort hat genau eines von result und error</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="814"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="816"/>
         <source>a result must carry the request&apos;s id</source>
         <translation>ein Ergebnis muss die id der Anfrage tragen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="815"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="817"/>
         <source>result must be an object</source>
         <translation>result muss ein Objekt sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="816"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="818"/>
         <source>payload is not UTF-8</source>
         <translation>die Nutzlast ist kein UTF-8</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="817"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="819"/>
         <source>a message without id must be a notification with a method</source>
         <translation>eine Nachricht ohne id muss eine Benachrichtigung mit method sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="818"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="820"/>
         <source>notification params must be an object</source>
         <translation>die params einer Benachrichtigung müssen ein Objekt sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="819"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="821"/>
         <source>%1 (code %2)</source>
         <translation>%1 (Code %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="820"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="822"/>
         <source>payload of %1 bytes exceeds %2</source>
         <translation>eine Nutzlast von %1 Bytes überschreitet %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="821"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="823"/>
         <source>JSON nested deeper than %1 levels</source>
         <translation>JSON tiefer als %1 Ebenen verschachtelt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="822"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="824"/>
         <source>id longer than %1 characters</source>
         <translation>id länger als %1 Zeichen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="823"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="825"/>
         <source>unexpected member %1 in a request</source>
         <translation>unerwartetes Element %1 in einer Anfrage</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="824"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="826"/>
         <source>LSPS0 message of %1 bytes exceeds %2</source>
         <translation>eine LSPS0-Nachricht von %1 Bytes überschreitet %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="825"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="827"/>
         <source>the key %1 appears twice</source>
         <translation>der Schlüssel %1 kommt zweimal vor</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="826"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="828"/>
         <source>payload is not one JSON value: %1</source>
         <translation>die Nutzlast ist nicht ein einzelner JSON-Wert: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="827"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="829"/>
         <source>channel_update for another chain</source>
         <translation>channel_update für eine andere Chain</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="828"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="830"/>
         <source>channel_update for our own direction of the channel</source>
         <translation>channel_update für unsere eigene Richtung des Kanals</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="829"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="831"/>
         <source>channel_update for %1: the signature is not by node %2</source>
         <translation>channel_update für %1: Die Signatur stammt nicht vom Knoten %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="830"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="832"/>
         <source>channel_update: %1</source>
         <translation>channel_update: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="831"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="833"/>
         <source>the peer is not connected</source>
         <translation>die Gegenstelle ist nicht verbunden</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="832"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="834"/>
         <source>the channel is reconnecting</source>
         <translation>der Kanal verbindet sich neu</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="833"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="835"/>
         <source>channel_reestablish: the peer claims a newer state without a valid proof</source>
         <translation>channel_reestablish: Die Gegenstelle behauptet einen neueren Stand ohne gültigen Nachweis</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="834"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="836"/>
         <source>the peer proved our channel state is outdated; waiting for it to close the channel</source>
         <translation>die Gegenstelle hat nachgewiesen, dass unser Kanalstand veraltet ist; es wird gewartet, bis sie den Kanal schließt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="835"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="837"/>
         <source>%1 before channel_reestablish</source>
         <translation>%1 vor channel_reestablish</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="836"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="838"/>
         <source>tip height must be a non-negative integer</source>
         <translation>die Höhe der Spitze muss eine nicht negative ganze Zahl sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="837"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="839"/>
         <source>the closing transaction is not our latest commitment</source>
         <translation>die Schließungstransaktion ist nicht unser letztes Commitment</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="838"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="840"/>
         <source>the closing transaction is none of their unrevoked commitments</source>
         <translation>die Schließungstransaktion ist keines ihrer nicht widerrufenen Commitments</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="839"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="841"/>
         <source>their commitment does not rebuild to the closing transaction</source>
         <translation>ihr Commitment ergibt nachgebaut nicht die Schließungstransaktion</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="840"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="842"/>
         <source>abandoned: %1 (%2 sat) leaves dust even at the relay floor of %3 sat/kw, so no fee is spent on it</source>
         <translation>aufgegeben: %1 (%2 sat) lässt selbst bei der Mindestrate von %3 sat/kw nur Staub übrig, daher wird keine Gebühr dafür ausgegeben</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="841"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="843"/>
         <source>the wallet&apos;s confirmed coins cannot pay %1</source>
         <translation>die bestätigten Münzen der Wallet können %1 nicht bezahlen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="842"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="844"/>
         <source>no confirmed wallet coin left to pay %1</source>
         <translation>keine bestätigte Münze der Wallet mehr übrig, um %1 zu bezahlen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="843"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="845"/>
         <source>the funding output&apos;s spender: %1</source>
         <translation>der Ausgeber des Finanzierungsausgangs: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="844"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="846"/>
         <source>the reported spender of %1 does not spend it</source>
         <translation>der gemeldete Ausgeber von %1 gibt ihn nicht aus</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="845"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="847"/>
         <source>handshake already failed; open a new connection</source>
         <translation>der Handshake ist bereits fehlgeschlagen; öffnen Sie eine neue Verbindung</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="846"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="848"/>
         <source>transport has failed; open a new connection</source>
         <translation>die Übertragung ist fehlgeschlagen; öffnen Sie eine neue Verbindung</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="847"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="849"/>
         <source>message body failed authentication</source>
         <translation>der Nachrichteninhalt hat die Authentifizierung nicht bestanden</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="848"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="850"/>
         <source>remote node id is not a valid compressed public key</source>
         <translation>die ID des entfernten Knotens ist kein gültiger komprimierter öffentlicher Schlüssel</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="849"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="851"/>
         <source>message length header failed authentication</source>
         <translation>die Längenangabe der Nachricht hat die Authentifizierung nicht bestanden</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="850"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="852"/>
         <source>BOLT 8 handshake, act %1: %2</source>
         <translation>BOLT-8-Handshake, Akt %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="851"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="853"/>
         <source>%1 is not a valid secp256k1 private key</source>
         <translation>%1 ist kein gültiger privater secp256k1-Schlüssel</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="852"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="854"/>
         <source>handshake: %1 called out of order</source>
         <translation>Handshake: %1 in falscher Reihenfolge aufgerufen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="853"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="855"/>
         <source>message of %1 bytes exceeds the %2-byte limit</source>
         <translation>eine Nachricht von %1 Bytes überschreitet die Grenze von %2 Bytes</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="854"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="856"/>
         <source>no stored channel with key index %1</source>
         <translation>kein gespeicherter Kanal mit dem Schlüsselindex %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="855"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="857"/>
         <source>channel key index %1 is already used</source>
         <translation>der Kanal-Schlüsselindex %1 ist bereits vergeben</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="856"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="858"/>
         <source>forwarding policy: %1</source>
         <translation>Weiterleitungsregeln: %1</translation>
     </message>

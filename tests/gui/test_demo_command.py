@@ -38,6 +38,7 @@ def _run_demo(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Com
 def _check(result: subprocess.CompletedProcess, picture: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "kite demo: ready" in result.stdout
+    assert "kite demo: the shop's reusable offer by name: ₿shop@kite.test" in result.stdout
     image = QImage(str(picture))
     assert (image.width(), image.height()) == (400, 800)
     base = re.search(r"files in (\S+)", result.stdout)

@@ -109,12 +109,13 @@ async def _chain(client: DnsClient, signer: dns.name.Name,
     zone = signer
     while len(zones) < MAX_CHAIN:
         reply = await client.query(zone, dns.rdatatype.DNSKEY)
-        dnskey = _signed(reply, zone, dns.rdatatype.DNSKEY, reply.answer, f"the zone {zone}")
+        what = f"the zone {zone.to_text(omit_final_dot=zone != dns.name.root)}"
+        dnskey = _signed(reply, zone, dns.rdatatype.DNSKEY, reply.answer, what)
         if zone in anchors or zone == dns.name.root:
             zones.append(ZoneKeys(zone, dnskey, None))
             return zones
         reply = await client.query(zone, dns.rdatatype.DS)
-        ds = _signed(reply, zone, dns.rdatatype.DS, reply.answer, f"the DS of {zone}")
+        ds = _signed(reply, zone, dns.rdatatype.DS, reply.answer, what)
         zones.append(ZoneKeys(zone, dnskey, ds))
         parents = {sig.signer for sig in ds.rrsigs or ()}
         if len(parents) != 1:
@@ -158,9 +159,23 @@ async def resolve(name: Bip353Name, client: DnsClient,
         raise Bip353Error(Sentence("DNS did not answer about %1's proof in time.", name)) from None
 
 
-def client_for(text: str | None = None) -> DnsClient:
-    """A client of `text` (HOST[:PORT]), else $KITE_DNS, else the system's resolver."""
-    text = text or os.environ.get(DNS_ENV)
+def _devnet_entry(network: str | None, key: str) -> str | None:
+    """On regtest, the running devnet's BIP 353 `dns` or `anchor` (its state file)."""
+    if network != "regtest":
+        return None
+    from wallet.devnet.state import read_devnet_state
+
+    try:
+        state = read_devnet_state()
+    except Exception:  # an unreadable state file: as if no devnet ran
+        return None
+    return None if state is None or state.bip353 is None else state.bip353[key]
+
+
+def client_for(text: str | None = None, network: str | None = None) -> DnsClient:
+    """A client of `text` (HOST[:PORT]), else $KITE_DNS, else on regtest the running
+    devnet's DNS server, else the system's resolver."""
+    text = text or os.environ.get(DNS_ENV) or _devnet_entry(network, "dns")
     if not text:
         try:
             text = dns.resolver.Resolver().nameservers[0]
@@ -175,9 +190,11 @@ def client_for(text: str | None = None) -> DnsClient:
 
 
 def anchors_for(network: str, text: str | None = None) -> dict:
-    """The root's trust anchors; on regtest, `text` or $KITE_BIP353_ANCHOR may name another
-    zone ("ZONE DS") to trust instead (the devnet's own)."""
+    """The root's trust anchors; on regtest, `text`, $KITE_BIP353_ANCHOR or the running
+    devnet's state file may name another zone ("ZONE DS") to trust instead (the devnet's
+    own)."""
     text = text if text is not None else (os.environ.get(ANCHOR_ENV)
+                                          or _devnet_entry(network, "anchor")
                                           if network == "regtest" else None)
     if text is None:
         return root_anchors()

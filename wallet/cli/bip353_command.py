@@ -22,7 +22,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "DNSSEC signatures up to the root, and show them.")
     parser.add_argument("name", metavar="NAME", help="₿user@domain (the ₿ may be left out)")
     parser.add_argument("--dns", metavar="HOST[:PORT]", default=None,
-                        help="the DNS resolver to ask (default: KITE_DNS, else the system's)")
+                        help="the DNS resolver to ask (default: KITE_DNS, else on regtest the "
+                        "running devnet's, else the system's)")
     parser.add_argument("--trust-anchor", metavar="'ZONE DS'", default=None,
                         help="regtest only: trust this zone's key (DS record text) instead of "
                         "the root's")
@@ -32,7 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     name = parse_bip353_name(args.name)
-    client = client_for(args.dns)
+    client = client_for(args.dns, args.network)
     found = asyncio.run(resolve(name, client, anchors_for(args.network, args.trust_anchor)))
     network = NETWORKS[args.network]
     try:

@@ -1,4 +1,4 @@
-"""`kite devnet up | mine | fund | reorg | invoice | offer | pay | lnurl`: a local regtest
+"""`kite devnet up | mine | fund | reorg | invoice | offer | name | pay | lnurl`: a local regtest
 world.
 
 `up` runs the devnet in the foreground until interrupted (Ctrl-C or SIGTERM): the chain
@@ -7,7 +7,8 @@ channel between them (`wallet.devnet.world`; `--chain-only` leaves the nodes out
 prints its endpoints and the nodes' ids and addresses as JSON and records them in the
 state file (`wallet.devnet.state_path()`), which `mine`, `fund`, `reorg`, `invoice`, `pay`,
 `lnurl` and `--network regtest` wallets read to find it. Shop's LNURL service (its Lightning
-address and LNURLs) is printed too; `lnurl` prints a fresh LNURL of it.
+address and LNURLs) is printed too; `lnurl` prints a fresh LNURL of it. So is `bip353`: the
+devnet's DNS server, its zone's trust anchor and Shop's name (`name` prints it).
 """
 
 from __future__ import annotations
@@ -100,6 +101,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                        help="amount in sat (0 or none: the payer chooses)")
     offer.add_argument("description", nargs="?", default="", metavar="DESC")
     offer.set_defaults(func=cmd_offer)
+
+    name = sub.add_parser(
+        "name", help="print Shop's BIP 353 name (₿shop@kite.test)",
+        description="Print the BIP 353 name under which the devnet's DNS server publishes "
+        "Shop's reusable offer, DNSSEC-signed by the devnet's own zone (regtest wallets "
+        "trust its key); pay it with `kite pay NAME --amount-sat N`. With --json also the "
+        "DNS server and the trust anchor.")
+    name.add_argument("--json", action="store_true", help="print a JSON object instead")
+    name.set_defaults(func=cmd_name)
 
     pay = sub.add_parser(
         "pay", help="make Shop pay an invoice",
@@ -238,6 +248,17 @@ def cmd_offer(args: argparse.Namespace) -> int:
     if args.amount:
         params["amount_sat"] = args.amount
     print(rpc.request(Path(_shop()["socket"]), "offer_create", params, 60.0)["offer"])
+    return 0
+
+
+def cmd_name(args: argparse.Namespace) -> int:
+    state = read_devnet_state()
+    if state is None or state.bip353 is None:
+        raise DevnetError("no devnet world is running; start one with `kite devnet up`")
+    if args.json:
+        print_json(state.bip353)
+    else:
+        print(state.bip353["name"])
     return 0
 
 

@@ -476,7 +476,7 @@ class ChannelService:
         invoice, name = str(invoice).strip(), None
         if invoice.startswith("₿"):  # a BIP 353 name: its DNSSEC-proven bitcoin: URI
             name = parse_bip353_name(invoice)
-            found = await resolve(name, client_for(),
+            found = await resolve(name, client_for(network=self.node.network.name),
                                   anchors_for(self.node.network.name))
             invoice = lightning_in_uri(found.uri, str(name))
         elif bip353_name is not None:
@@ -509,7 +509,8 @@ class ChannelService:
         anchor: {name, uri, dnssec: True}. NameNotPublished when the name publishes none,
         Bip353Error (one sentence) for an answer that cannot be trusted."""
         parsed = parse_bip353_name(str(name))
-        found = await resolve(parsed, client_for(), anchors_for(self.node.network.name))
+        network = self.node.network.name
+        found = await resolve(parsed, client_for(network=network), anchors_for(network))
         return {"name": str(parsed), "uri": found.uri, "dnssec": True}
 
     async def payments(self, limit: Any = None) -> list[dict[str, Any]]:

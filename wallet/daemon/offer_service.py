@@ -32,6 +32,7 @@ from wallet.storage.database import Database
 KEY = "bolt12_offers"
 MAX_OFFERS = 100
 MAX_DESCRIPTION = 200
+MAX_INVOICE_PATHS = 4  # paths in one invoice, one per relaying trampoline peer
 
 
 class OfferService:
@@ -44,22 +45,26 @@ class OfferService:
             self.issuer.add(offer, frozenset({path_id}))
 
     async def _make_invoice(self, offer: Offer, request: InvoiceRequest, amount: int) -> Invoice:
-        via = self.relay_peer()
-        if via is not None:
+        """A path through each trampoline peer that relays inside blinded routes (at most
+        MAX_INVOICE_PATHS; a payer may split over them, basic_mpp), else one hop from us."""
+        reachable = self.node.payments.hint_peers()
+        peers = [p for p in self.relay_peers() if p in reachable][:MAX_INVOICE_PATHS]
+        if peers:
             try:
-                return self.node.payments.create_offer_invoice(request, amount, via=via)
-            except ValueError:  # its channel closed meanwhile: one hop, from us
+                return self.node.payments.create_offer_invoice(request, amount,
+                                                               paths_via=tuple(peers))
+            except ValueError:  # a channel closed meanwhile: one hop, from us
                 pass
         return self.node.payments.create_offer_invoice(request, amount)
 
-    def relay_peer(self) -> bytes | None:
-        """A trampoline peer of ours whose init says it relays inside blinded routes."""
+    def relay_peers(self) -> list[bytes]:
+        """Our trampoline peers whose init says they relay inside blinded routes."""
+        peers = []
         for peer in self.node.payments.trampoline_peers():
             features = self.node.peer_features(peer)
             if features is not None and features.supports("option_route_blinding"):
-                return peer
-        return None
-
+                peers.append(peer)
+        return peers
     def _stored(self) -> list[tuple[Offer, bytes]]:
         """Our offers, each with the `path_id` of its path (requests must come by it)."""
         row = self.db.query_one("SELECT value FROM wallet_meta WHERE key = ?", (KEY,))

@@ -33,6 +33,9 @@ class DevnetState:
     # Shop's LNURL service (wallet/devnet/lnurl_codes.py `LnurlCodes.to_json`): base,
     # secret (to mint codes), pay_address, pay_lnurl; None when only the chain runs
     lnurl: dict | None = None
+    # the devnet's BIP 353 zone (DevnetWorld.bip353): dns (HOST:PORT of its DNS server),
+    # anchor ("ZONE DS", the regtest trust anchor), name (₿shop@kite.test); None without
+    bip353: dict | None = None
 
     @property
     def electrum_server(self) -> str:
@@ -95,6 +98,7 @@ def read_devnet_state(path: Path | None = None) -> DevnetState | None:
             tram=_node_entry(raw.get("tram")),
             shop=_node_entry(raw.get("shop")),
             lnurl=_lnurl_entry(raw.get("lnurl")),
+            bip353=_bip353_entry(raw.get("bip353")),
         )
     except (KeyError, TypeError, ValueError):
         raise DevnetError(f"malformed devnet state file {path}") from None
@@ -119,4 +123,13 @@ def _lnurl_entry(value: object) -> dict | None:
     if not isinstance(value, dict) or not all(
             isinstance(value.get(k), str) for k in ("base", "secret")):
         raise ValueError("a devnet LNURL entry needs base and secret")
+    return dict(value)
+
+
+def _bip353_entry(value: object) -> dict | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not all(
+            isinstance(value.get(k), str) for k in ("dns", "anchor", "name")):
+        raise ValueError("a devnet BIP 353 entry needs dns, anchor and name")
     return dict(value)

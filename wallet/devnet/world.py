@@ -7,7 +7,10 @@ payments can flow both ways), and the world waits until both sides call it Norma
 user's `--network regtest` wallet then opens a channel to Tram and pays Shop's invoices
 (`shop_invoice`), or receives from Shop (`shop_pay`). Shop also runs an LNURL service on
 localhost (`lnurl`, wallet/devnet/shop_lnurl.py): pay by its Lightning address or LNURL,
-withdraw from it, log in to it.
+withdraw from it, log in to it. And a DNS server on localhost (`dns`,
+wallet/devnet/dns_server.py) serves the devnet's DNSSEC-signed zone `kite.test.`
+(wallet/devnet/bip353_zone.py, keys made at start) with Shop's reusable offer as
+`₿shop@kite.test` and names that lie; its DS is the regtest trust anchor (`bip353`, the state file's `bip353`).
 
 The chain is either started here (a fresh `Devnet`) or an already running one is used
 (`chain=`, e.g. the tests' shared devnet): then only the nodes are started and stopped.
@@ -23,7 +26,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from wallet.devnet.bip353_zone import DevnetZone
 from wallet.devnet.chain import DevnetChain
+from wallet.devnet.dns_server import DnsServer
 from wallet.devnet.kite_node import DevnetKiteNode
 from wallet.devnet.processes import DevnetError
 from wallet.devnet.shop_lnurl import ShopLnurl
@@ -64,6 +69,8 @@ class DevnetWorld:
         self.tram: DevnetKiteNode | None = None
         self.shop: DevnetKiteNode | None = None
         self.lnurl: ShopLnurl | None = None  # Shop's LNURL service
+        self.zone: DevnetZone | None = None  # the BIP 353 zone, and its server
+        self.dns: DnsServer | None = None
         self.startup_seconds: float | None = None
         self.channel: dict[str, Any] | None = None  # Tram's view of the Tram-Shop channel
 
@@ -97,6 +104,9 @@ class DevnetWorld:
             self._fund_nodes()
             self._open_channel()
             self.lnurl = ShopLnurl(self.shop.call).start()
+            offer = self.shop.call("offer_create", description="the devnet Shop")["offer"]
+            self.zone = DevnetZone(offer)
+            self.dns = DnsServer(self.zone).start()
         except BaseException:
             self.close(failed=True)
             raise
@@ -110,6 +120,9 @@ class DevnetWorld:
         if self.lnurl is not None:
             self.lnurl.stop()
             self.lnurl = None
+        if self.dns is not None:
+            self.dns.stop()
+            self.dns = None
         for node in (self.shop, self.tram):
             if node is not None:
                 node.stop()
@@ -193,6 +206,28 @@ class DevnetWorld:
         host, port = self.chain.electrum_address
         return f"{host}:{port}:t"
 
+    @property
+    def shop_name(self) -> str:
+        """₿shop@kite.test: Shop's reusable offer by its BIP 353 name."""
+        if self.zone is None:
+            raise DevnetError("the devnet world is not running")
+        return self.zone.shop_name
+
+    def bip353(self) -> dict[str, str]:
+        """Where regtest wallets resolve the devnet's names: the DNS server (HOST:PORT), the
+        trust anchor ("ZONE DS", nothing secret), Shop's name."""
+        if self.zone is None or self.dns is None:
+            raise DevnetError("the devnet world is not running")
+        return {"dns": self.dns.address, "anchor": self.zone.anchor, "name": self.shop_name}
+
+    def bip353_environment(self) -> dict[str, str]:
+        """$KITE_DNS and $KITE_BIP353_ANCHOR for a regtest wallet in this process (the demo's)
+        to resolve the devnet's names: a local address and a public key, nothing secret."""
+        from wallet.bip353.resolver import ANCHOR_ENV, DNS_ENV
+
+        found = self.bip353()
+        return {DNS_ENV: found["dns"], ANCHOR_ENV: found["anchor"]}
+
     def shop_invoice(self, amount_sat: int, description: str = "") -> str:
         """A BOLT 11 invoice of Shop for amount_sat."""
         return str(self._node("shop").call("invoice", amount_sat=amount_sat,
@@ -228,4 +263,5 @@ class DevnetWorld:
             directory=str(self.directory), pid=os.getpid())
         return dataclasses.replace(
             base, tram=self._node("tram").info(), shop=self._node("shop").info(),
-            lnurl=self.lnurl.lnurls.to_json() if self.lnurl is not None else None)
+            lnurl=self.lnurl.lnurls.to_json() if self.lnurl is not None else None,
+            bip353=self.bip353() if self.dns is not None else None)

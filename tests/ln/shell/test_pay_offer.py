@@ -235,7 +235,7 @@ async def test_daemon_offer_invoices_start_at_a_trampoline_that_relays_blinded(w
     chain, user, tram, shop = world
     service = OfferService(shop, shop.store.db)
     assert shop.peer_features(tram.node_id).supports("option_route_blinding")
-    assert service.relay_peer() == tram.node_id
+    assert service.relay_peers() == [tram.node_id]
     requests: list = []
     made: list = []
 

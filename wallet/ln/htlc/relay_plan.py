@@ -18,7 +18,10 @@ payload asks us to forward, and pick the next hop among our own channels:
 * legacy relay to a node that is not our peer: a routing hint that passes through us or
   starts at one of our peers gives a normal onion through that peer to the recipient;
 * blinded paths (spec draft): one that starts at our channel peer gets a blinded payment
-  onion across it, in one part, its payinfo's fee and CLTV delta on top; one that starts
+  onion across it, its payinfo's fee and CLTV delta on top: in one part, or, when no channel
+  carries it and the recipient's features (record 21) say basic_mpp, in parts over our
+  channels to that peer, each paying the path's fee on its own amount (the extra base fees
+  come out of our fee, refused as trampoline_fee_insufficient below our policy); one that starts
   at us (`OwnEntry`): we read our hop with our node key and send the rest of the path on
   as its introduction node would (its `payment_relay` applied, the next path key in
   update_add_htlc).
@@ -56,6 +59,7 @@ from wallet.ln.onion.failures import (
 from wallet.ln.onion.route_blinding import InvalidOnionBlinding, PaymentRelay, UnblindedHop
 from wallet.ln.onion.sphinx import HopPayload, build_onion
 from wallet.ln.onion.trampoline import (
+    RECIPIENT_FEATURES,
     RouteHintHop,
     TrampolineDialect,
     TrampolineForward,
@@ -378,14 +382,23 @@ def plan_forward(parts: Sequence[IncomingHtlc], policy: RelayPolicy, tip_height:
         return refusal(FailureCode.TEMPORARY_CHANNEL_FAILURE,
                        f"our channels to {route.first_peer.hex()[:16]} cannot carry "
                        f"{amount} msat")
+    if route.blinded is not None and len(split) > 1:
+        # each part crossing the path pays its fee (base fee included) on its own amount
+        extra = sum(route.fee_msat(p) for _, p in split) - route.fee_msat(fwd.amt_to_forward)
+        if ours - extra < policy.fee_msat(fwd.amt_to_forward):
+            return refusal(FailureCode.TRAMPOLINE_FEE_INSUFFICIENT,
+                           f"fee {ours - extra} msat left after the blinded path's fees of "
+                           f"{len(split)} parts, {policy.fee_msat(fwd.amt_to_forward)} asked")
+        amount, ours = amount + extra, ours - extra
     return ForwardPlan(fwd, route, amount, cltv, ours, split, outer_secret or os.urandom(32))
 
 
 def may_split(fwd: TrampolineForward) -> bool:
     """A next trampoline always takes parts; a legacy recipient if its invoice says basic_mpp;
-    a blinded path gets one part (its payinfo describes one HTLC)."""
+    a recipient behind blinded paths if the features the payer gave (record 21) say so."""
     if fwd.blinded:
-        return False
+        features = int.from_bytes(fwd.payload.extra.get(RECIPIENT_FEATURES, b""), "big")
+        return any(features >> bit & 1 for bit in BASIC_MPP_BITS)
     if fwd.legacy is None:
         return True
     return any(fwd.legacy.invoice_features >> bit & 1 for bit in BASIC_MPP_BITS)
@@ -400,7 +413,12 @@ def split_parts(fwd: TrampolineForward, route: Route,
     ranked = sorted(usable, key=lambda ks: -ks[1])
     if ranked and ranked[0][1] >= total + route.fee_msat(total):
         return ((ranked[0][0], total),)
-    if route.hops or not may_split(fwd) or sum(s for _, s in ranked) < total:
+    if route.hops or not may_split(fwd):
+        return None
+    if route.blinded is not None:  # each channel keeps room for the path's fee
+        reserve = route.fee_msat(total)
+        ranked = [(k, s - reserve) for k, s in ranked if s > reserve]
+    if sum(s for _, s in ranked) < total:
         return None
     parts, left = [], total
     for key, room in ranked:

@@ -14,7 +14,7 @@ import hmac
 import logging
 import os
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -240,21 +240,29 @@ class Payments:
 
     def create_offer_invoice(self, request: InvoiceRequest, amount_msat: int,
                              relative_expiry: int = DEFAULT_RELATIVE_EXPIRY, *,
-                             via: bytes | None = None) -> Bolt12Invoice:
+                             via: bytes | None = None,
+                             paths_via: Sequence[bytes | None] = ()) -> Bolt12Invoice:
         """A BOLT 12 invoice answering `request` (checked against our offer by the caller),
         payable over a blinded path to us whose `path_id` is the stored secret: one hop (us,
         the introduction node), or with `via` two, from that channel peer (which then
-        relays into the blinded route, and the payer never learns our node id)."""
+        relays into the blinded route, and the payer never learns our node id).
+        `paths_via`: several paths, one per entry (None: the one-hop path), all with the
+        same secret, so that a payer may pay in parts over several of them (basic_mpp)."""
         preimage, secret = os.urandom(32), os.urandom(32)
         tip = self.host.chain.tip_height
         constraints = PaymentConstraints(tip + plan.MAX_OUTGOING_CLTV_BLOCKS, 1)
-        if via is None:
-            path = build_blinded_path(os.urandom(32), [self.host.node_id], [
-                RecipientData(path_id=secret, payment_constraints=constraints)])
-            payinfo = BlindedPayInfo(0, 0, BOLT12_MIN_FINAL_CLTV, 1, max(amount_msat * 2, 1))
-        else:
-            path, payinfo = self._path_through(via, secret, constraints, amount_msat)
-        invoice = build_invoice(request, self.node_key, paths=[path], payinfo=[payinfo],
+        paths, payinfos = [], []
+        for peer in paths_via or (via,):
+            if peer is None:
+                path = build_blinded_path(os.urandom(32), [self.host.node_id], [
+                    RecipientData(path_id=secret, payment_constraints=constraints)])
+                payinfo = BlindedPayInfo(0, 0, BOLT12_MIN_FINAL_CLTV, 1,
+                                         max(amount_msat * 2, 1))
+            else:
+                path, payinfo = self._path_through(peer, secret, constraints, amount_msat)
+            paths.append(path)
+            payinfos.append(payinfo)
+        invoice = build_invoice(request, self.node_key, paths=paths, payinfo=payinfos,
                                 payment_hash=sha256(preimage), created_at=int(time.time()),
                                 amount_msat=amount_msat, relative_expiry=relative_expiry,
                                 features=Features.of("basic_mpp"))
@@ -285,6 +293,10 @@ class Payments:
                                  hint.cltv_expiry_delta + BOLT12_MIN_FINAL_CLTV, 1,
                                  max(amount_msat * 2, 1))
         return path, payinfo
+
+    def hint_peers(self) -> set[bytes]:
+        """The peers an invoice of ours can name as a way in (an open channel to us)."""
+        return {hint[0].pubkey for hint in self._route_hints()}
 
     def _route_hints(self) -> tuple[tuple[RouteHintHop, ...], ...]:
         """One hint per peer: its channel to us (by the alias it gave us, if any)."""
@@ -568,16 +580,17 @@ class Payments:
                            max_fee_msat: int) -> tuple[bytes, int]:
         paths, h = invoice.usable_paths(), invoice.payment_hash
         tip = self.host.chain.tip_height
-        peers = {c.peer_id for c in self._usable()}
-        for path, info in paths:  # a path starting at our channel peer: no trampoline
-            intro = path.first_node_id
-            if isinstance(intro, bytes) and intro in peers and \
-                    info.fee_msat(amount) <= max_fee_msat:
-                part = bplan.direct_part(path, info, amount, h, tip)
-                [(key, _)] = await self._split(part.amount_msat, intro, False)
-                fee = part.amount_msat - amount
-                return self._decide(await self._send_parts(h, [(key, part, fee)])), fee
         features = invoice.get("invoice_features") or Features()
+        peers = {c.peer_id for c in self._usable()}
+        direct: dict[bytes, bplan.PaidPath] = {}  # a path starting at each channel peer
+        for path, info in paths:
+            intro = path.first_node_id
+            if isinstance(intro, bytes) and intro in peers and intro not in direct and \
+                    info.fee_msat(amount) <= max_fee_msat:
+                direct[intro] = (path, info)
+        if direct:  # no trampoline
+            return await self._send_blinded_direct(direct, amount, h, max_fee_msat,
+                                                   features.supports("basic_mpp"))
         failure = PaymentFailed("no usable channel to pay through")
         for node in self._trampoline_peers():
             for level in plan.fee_levels(amount, max_fee_msat):
@@ -588,10 +601,16 @@ class Payments:
                     raise PaymentFailed(str(e)) from None
                 if attempt.fee_msat > max_fee_msat:
                     continue
-                [(key, _)] = await self._split(attempt.total_msat, node, False)
-                part = plan.trampoline_part(attempt, attempt.total_msat, h,
-                                            dialect=TrampolineDialect.SPEC_DRAFT)
-                outcomes = await self._send_parts(h, [(key, part, attempt.fee_msat)])
+                # over several channels to the trampoline when one cannot carry it: the
+                # trampoline gathers the parts by the outer secret and total (not the
+                # recipient's basic_mpp: that is for the trampoline's own leg)
+                split = await self._split(attempt.total_msat, node,
+                                          plan.trampoline_takes_parts(self._features_of(node)))
+                parts = [(key, plan.trampoline_part(attempt, part_msat, h,
+                                                    dialect=TrampolineDialect.SPEC_DRAFT),
+                          attempt.fee_msat if number == 0 else 0)
+                         for number, (key, part_msat) in enumerate(split)]
+                outcomes = await self._send_parts(h, parts)
                 settled = [o.outcome for o in outcomes if isinstance(o.outcome, OutgoingSettled)]
                 if settled:
                     return settled[0].preimage, attempt.fee_msat
@@ -600,6 +619,49 @@ class Payments:
                 if code not in plan.RETRY_AT_NEXT_LEVEL:
                     break
         raise failure
+
+    async def _send_blinded_direct(self, direct: dict[bytes, bplan.PaidPath], amount: int,
+                                   h: bytes, max_fee_msat: int,
+                                   allow_mpp: bool) -> tuple[bytes, int]:
+        """Over the invoice's paths that start at our channel peers: whole over the path
+        whose peer has our roomiest channel when it can carry it; else, when the invoice has
+        basic_mpp, in parts over all those channels (each channel keeping room for its path's
+        fee on the whole amount, each part paying its own), gathered by the recipient on the
+        total."""
+        tip = self.host.chain.tip_height
+
+        def roomiest(peer: bytes) -> int:
+            return max((room for _, room in self._sendable(self._usable(peer))), default=0)
+
+        intro = max(direct, key=roomiest)
+        path, info = direct[intro]
+        whole = bplan.direct_part(path, info, amount, h, tip)
+        try:
+            [(key, _)] = await self._split(whole.amount_msat, intro, False)
+        except PaymentFailed:
+            if not allow_mpp:
+                raise
+        else:
+            fee = whole.amount_msat - amount
+            return self._decide(await self._send_parts(h, [(key, whole, fee)])), fee
+        by_channel: dict[int, bplan.PaidPath] = {}
+        rooms: list[tuple[int, int]] = []
+        for peer, (path, info) in direct.items():
+            for key, room in self._sendable(self._usable(peer)):
+                by_channel[key] = (path, info)
+                rooms.append((key, room - info.fee_msat(amount)))
+        try:
+            split = plan.split_amount(amount, rooms, True)
+            parts = bplan.direct_parts(by_channel, split, amount, h, tip)
+        except plan.CannotSplit as e:
+            raise PaymentFailed(Sentence("cannot send: %1", e)) from None
+        fee = sum(part_fee for _, _, part_fee in parts)
+        if fee > max_fee_msat:  # every part pays the paths' base fee
+            raise PaymentFailed(Sentence("cannot send: the parts' fees (%1 msat) are above "
+                                         "the maximum fee (%2 msat)", fee, max_fee_msat))
+        log.info("payment %s: %d parts over blinded paths from our peers", h.hex()[:16],
+                 len(parts))
+        return self._decide(await self._send_parts(h, parts)), fee
 
     def _result(self, row: PaymentRow | None) -> dict[str, Any]:
         if row is None:

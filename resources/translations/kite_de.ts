@@ -1552,92 +1552,102 @@
 <context>
     <name>Receive</name>
     <message>
-        <location filename="../../ui/models/receive.py" line="129"/>
+        <location filename="../../ui/models/receive.py" line="136"/>
         <source>This payment cannot be received over Lightning: a new channel from your LSP would cost %1, all of this amount. The on-chain part of the request still works.</source>
         <translation>Diese Zahlung kann nicht über Lightning empfangen werden: Ein neuer Kanal von Ihrem LSP würde %1 kosten, den ganzen Betrag. Der On-Chain-Teil der Anforderung funktioniert weiterhin.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="150"/>
+        <location filename="../../ui/models/receive.py" line="157"/>
         <source>Lightning is left out of this request: your channels cannot receive anything now. Type an amount to see what a new channel from your LSP would cost.</source>
         <translation>Lightning fehlt in dieser Anforderung: Ihre Kanäle können jetzt nichts empfangen. Geben Sie einen Betrag ein, um zu sehen, was ein neuer Kanal von Ihrem LSP kosten würde.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="174"/>
+        <location filename="../../ui/models/receive.py" line="184"/>
+        <source>This payment cannot be received over Lightning: your channels can receive at most %1 now, less than this amount, and you chose no liquidity provider (LSP) in Settings, so no new channel is opened for it. To receive it, choose an LSP in Settings, or have it paid on-chain: the on-chain part of the request still works.</source>
+        <translation>Diese Zahlung kann nicht über Lightning empfangen werden: Ihre Kanäle können jetzt höchstens %1 empfangen, weniger als dieser Betrag, und Sie haben in den Einstellungen keinen Liquiditätsanbieter (LSP) gewählt, daher wird dafür kein neuer Kanal geöffnet. Um sie zu empfangen, wählen Sie in den Einstellungen einen LSP oder lassen Sie sie On-Chain bezahlen: Der On-Chain-Teil der Anforderung funktioniert weiterhin.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/receive.py" line="191"/>
+        <source>Lightning is left out of this request: your channels cannot receive anything now, and you chose no liquidity provider (LSP) in Settings, so no new channel is opened. Choose an LSP in Settings, or have it paid on-chain: the on-chain part of the request still works.</source>
+        <translation>Lightning fehlt in dieser Anforderung: Ihre Kanäle können jetzt nichts empfangen, und Sie haben in den Einstellungen keinen Liquiditätsanbieter (LSP) gewählt, daher wird kein neuer Kanal geöffnet. Wählen Sie in den Einstellungen einen LSP oder lassen Sie On-Chain bezahlen: Der On-Chain-Teil der Anforderung funktioniert weiterhin.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/receive.py" line="201"/>
         <source>This payment cannot be received over Lightning: your channels can receive at most %1 now, and %2. The on-chain part of the request still works.</source>
         <translation>Diese Zahlung kann nicht über Lightning empfangen werden: Ihre Kanäle können jetzt höchstens %1 empfangen, und %2. Der On-Chain-Teil der Anforderung funktioniert weiterhin.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="178"/>
+        <location filename="../../ui/models/receive.py" line="205"/>
         <source>This payment cannot be received over Lightning: your channels cannot receive anything now, and %1. The on-chain part of the request still works.</source>
         <translation>Diese Zahlung kann nicht über Lightning empfangen werden: Ihre Kanäle können jetzt nichts empfangen, und %1. Der On-Chain-Teil der Anforderung funktioniert weiterhin.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="182"/>
+        <location filename="../../ui/models/receive.py" line="209"/>
         <source>This payment cannot be received over Lightning: your channels can receive at most %1 now, less than this amount, and no LSP is set up to open a new channel for it. The on-chain part of the request still works.</source>
         <translation>Diese Zahlung kann nicht über Lightning empfangen werden: Ihre Kanäle können jetzt höchstens %1 empfangen, weniger als dieser Betrag, und kein LSP ist eingerichtet, um dafür einen neuen Kanal zu öffnen. Der On-Chain-Teil der Anforderung funktioniert weiterhin.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="186"/>
+        <location filename="../../ui/models/receive.py" line="213"/>
         <source>This payment cannot be received over Lightning: your channels cannot receive anything now, and no LSP is set up to open a new channel. The on-chain part of the request still works.</source>
         <translation>Diese Zahlung kann nicht über Lightning empfangen werden: Ihre Kanäle können jetzt nichts empfangen, und kein LSP ist eingerichtet, um einen neuen Kanal zu öffnen. Der On-Chain-Teil der Anforderung funktioniert weiterhin.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="212"/>
+        <location filename="../../ui/models/receive.py" line="239"/>
         <source>The LSP&apos;s fee changed. Check the new figures and confirm again.</source>
         <translation>Die Gebühr des LSP hat sich geändert. Prüfen Sie die neuen Zahlen und bestätigen Sie noch einmal.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="298"/>
+        <location filename="../../ui/models/receive.py" line="325"/>
         <source>Accepted without asking: your settings accept a channel fee up to %1.</source>
         <translation>Ohne Rückfrage angenommen: Ihre Einstellungen nehmen eine Kanalgebühr bis %1 an.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="371"/>
+        <location filename="../../ui/models/receive.py" line="398"/>
         <source>Lightning needs a new channel for this amount: the invoice is made once you accept its cost.</source>
         <translation>Lightning braucht für diesen Betrag einen neuen Kanal: Die Rechnung wird erstellt, sobald Sie seine Kosten annehmen.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="378"/>
+        <location filename="../../ui/models/receive.py" line="405"/>
         <source>Lightning is left out of this request: your channels cannot receive anything now. Open a channel (Channels, the lightning button on Home) to be paid over Lightning.</source>
         <translation>Lightning fehlt in dieser Anforderung: Ihre Kanäle können jetzt nichts empfangen. Öffnen Sie einen Kanal (Kanäle, die Blitz-Schaltfläche auf der Startseite), um über Lightning bezahlt zu werden.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="382"/>
+        <location filename="../../ui/models/receive.py" line="409"/>
         <source>Lightning is left out of this request: your channels can receive at most %1 now, less than this amount.</source>
         <translation>Lightning fehlt in dieser Anforderung: Ihre Kanäle können jetzt höchstens %1 empfangen, weniger als dieser Betrag.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="409"/>
+        <location filename="../../ui/models/receive.py" line="436"/>
         <source>Receiving needs the wallet to be connected.</source>
         <translation>Zum Empfangen muss die Wallet verbunden sein.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="443"/>
+        <location filename="../../ui/models/receive.py" line="470"/>
         <source>That is not an amount.</source>
         <translation>Das ist kein Betrag.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="512"/>
+        <location filename="../../ui/models/receive.py" line="539"/>
         <source>Copied</source>
         <translation>Kopiert</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="547"/>
+        <location filename="../../ui/models/receive.py" line="574"/>
         <source>Nothing was saved: choose a file name.</source>
         <translation>Nichts wurde gespeichert: Wählen Sie einen Dateinamen.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="548"/>
+        <location filename="../../ui/models/receive.py" line="575"/>
         <source>Nothing was saved: there is no code to save yet.</source>
         <translation>Nichts wurde gespeichert: Es gibt noch keinen Code zum Speichern.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="556"/>
+        <location filename="../../ui/models/receive.py" line="583"/>
         <source>The image could not be saved there (%1).</source>
         <translation>Das Bild konnte dort nicht gespeichert werden (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/models/receive.py" line="562"/>
+        <location filename="../../ui/models/receive.py" line="589"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
@@ -2587,27 +2597,27 @@
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../ui/models/settings.py" line="114"/>
+        <location filename="../../ui/models/settings.py" line="117"/>
         <source>Type the LSP as NODEID@HOST:PORT: its node id (66 hexadecimal characters), @, then its address and port.</source>
         <translation>Geben Sie den LSP als KNOTEN-ID@HOST:PORT ein: seine Knoten-ID (66 Hexadezimalzeichen), @, dann seine Adresse und seinen Port.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/settings.py" line="193"/>
+        <location filename="../../ui/models/settings.py" line="210"/>
         <source>The KITE_LANG environment variable chooses the language while it is set.</source>
         <translation>Solange die Umgebungsvariable KITE_LANG gesetzt ist, bestimmt sie die Sprache.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/settings.py" line="196"/>
+        <location filename="../../ui/models/settings.py" line="213"/>
         <source>Kite shows the new language when it next starts.</source>
         <translation>Kite zeigt die neue Sprache beim nächsten Start.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/settings.py" line="208"/>
+        <location filename="../../ui/models/settings.py" line="225"/>
         <source>%1% of the amount, at least %2</source>
         <translation>%1 % des Betrags, mindestens %2</translation>
     </message>
     <message>
-        <location filename="../../ui/models/settings.py" line="262"/>
+        <location filename="../../ui/models/settings.py" line="280"/>
         <source>Follow the system</source>
         <translation>Sprache des Systems</translation>
     </message>
@@ -2703,7 +2713,7 @@
     </message>
     <message>
         <location filename="../../ui/qml/SettingsPage.qml" line="141"/>
-        <location filename="../../ui/qml/SettingsPage.qml" line="244"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="261"/>
         <source>NODEID@HOST:PORT</source>
         <translation>KNOTEN-ID@HOST:PORT</translation>
     </message>
@@ -2743,143 +2753,153 @@
         <translation>Der Knoten des Trampolins, wenn er Kanäle verkauft (LSPS2).</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="234"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="233"/>
+        <source>None</source>
+        <translation>Keiner</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/SettingsPage.qml" line="239"/>
+        <source>No channel is ever bought: a payment larger than your channels can receive is refused over Lightning, and Receive says so.</source>
+        <translation>Es wird nie ein Kanal gekauft: Eine Zahlung, die größer ist, als Ihre Kanäle empfangen können, wird über Lightning abgelehnt, und die Empfangen-Seite sagt es.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/SettingsPage.qml" line="251"/>
         <source>A node I choose</source>
         <translation>Ein Knoten meiner Wahl</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="254"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="271"/>
         <source>Known LSPs (suggestions, none required; Kite asks each what it sells before using it):</source>
         <translation>Bekannte LSPs (Vorschläge, keiner ist nötig; Kite fragt jeden vor der Nutzung, was er anbietet):</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="288"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="305"/>
         <source>When your channels cannot receive a payment, the LSP opens a new channel as it arrives and takes a fee from it. A new choice is used from the next time the wallet opens.</source>
         <translation>Wenn Ihre Kanäle eine Zahlung nicht empfangen können, öffnet der LSP beim Eintreffen einen neuen Kanal und behält davon eine Gebühr ein. Eine neue Wahl gilt ab dem nächsten Öffnen der Wallet.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="298"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="315"/>
         <source>This window shows the Kite daemon&apos;s wallet: the daemon buys channels from the LSP it was started with (kite daemon --lsp-peer).</source>
         <translation>Dieses Fenster zeigt die Wallet des Kite-Daemons: Der Daemon kauft Kanäle bei dem LSP, mit dem er gestartet wurde (kite daemon --lsp-peer).</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="305"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="322"/>
         <source>Accept a channel fee without asking up to</source>
         <translation>Kanalgebühr ohne Rückfrage annehmen bis</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="328"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="345"/>
         <source>Receive makes the invoice at once when a new channel costs at most this, and asks above it.</source>
         <translation>Empfangen erstellt die Rechnung sofort, wenn ein neuer Kanal höchstens so viel kostet, und fragt darüber nach.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="329"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="346"/>
         <source>0: Receive always asks before a new channel is paid for.</source>
         <translation>0: Empfangen fragt immer, bevor ein neuer Kanal bezahlt wird.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="340"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="357"/>
         <source>Recoverable channels</source>
         <translation>Wiederherstellbare Kanäle</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="360"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="377"/>
         <source>Servers · </source>
         <translation>Server · </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="360"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="377"/>
         <source>connected</source>
         <translation>verbunden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="360"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="377"/>
         <source>none connected</source>
         <translation>keiner verbunden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="367"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="384"/>
         <source>Backup</source>
         <translation>Sicherung</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="370"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="387"/>
         <source>Show seed words…</source>
         <translation>Wiederherstellungswörter zeigen…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="374"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="391"/>
         <source>Backup file</source>
         <translation>Sicherungsdatei</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="377"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="394"/>
         <source>A file that finds your channels again after a restore, even those the seed words alone cannot find (recoverable channels off, or a peer Kite does not know). It is encrypted with a key from your seed words and holds no keys: it only works with this wallet&apos;s words. Export it again after opening a channel.</source>
         <translation>Eine Datei, mit der Ihre Kanäle nach einer Wiederherstellung wiedergefunden werden, auch jene, die die Wiederherstellungswörter allein nicht finden (wiederherstellbare Kanäle aus, oder eine Gegenseite, die Kite nicht kennt). Sie ist mit einem Schlüssel aus Ihren Wiederherstellungswörtern verschlüsselt und enthält keine Schlüssel: Sie funktioniert nur mit den Wörtern dieser Wallet. Exportieren Sie sie nach jeder Kanaleröffnung erneut.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="388"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="405"/>
         <source>Export…</source>
         <translation>Exportieren…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="398"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="415"/>
         <source>Import…</source>
         <translation>Importieren…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="423"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="440"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="426"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="443"/>
         <source>Export history (CSV or JSON)…</source>
         <translation>Verlauf exportieren (CSV oder JSON)…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="431"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="448"/>
         <source>About</source>
         <translation>Über Kite</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="432"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="449"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="432"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="449"/>
         <source>Kite </source>
         <translation>Kite </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="357"/>
-        <location filename="../../ui/qml/SettingsPage.qml" line="433"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="374"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="450"/>
         <source>Network</source>
         <translation>Netz</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="434"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="451"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="434"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="451"/>
         <source>None connected</source>
         <translation>Keiner verbunden</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="435"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="452"/>
         <source>Node id</source>
         <translation>Knoten-ID</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="435"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="452"/>
         <source>Shown once the wallet is open</source>
         <translation>Wird gezeigt, sobald die Wallet geöffnet ist</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SettingsPage.qml" line="436"/>
+        <location filename="../../ui/qml/SettingsPage.qml" line="453"/>
         <source>Wallet folder</source>
         <translation>Wallet-Ordner</translation>
     </message>

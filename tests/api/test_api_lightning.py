@@ -208,3 +208,30 @@ def test_the_lsp_set_before_opening_is_the_nodes_lsp(tmp_path, monkeypatch):
         assert b._service.ln.lsp.peer is None
     finally:
         b.shutdown()
+
+
+def test_the_lsp_setting_none_leaves_the_node_without_an_lsp(tmp_path, monkeypatch):
+    """Settings' "None" (`lsp_peer` "none", as `--lsp-peer none`): no LSP, even where
+    automatic would be the trampoline's node; Receive's quote then says why."""
+    from wallet.daemon import channel_service
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    lsp = "02" + "ee" * 32
+    monkeypatch.setattr(channel_service, "default_trampoline",
+                        lambda _network: f"{lsp}@127.0.0.1:9999")
+    a = WalletApi(tmp_path / "wallet", REGTEST)
+    try:
+        a.create(WalletApi.generate_mnemonic(), "", PASSWORD).result(timeout=60)
+        a.open(PASSWORD).result(timeout=60)  # automatic: the (patched) trampoline
+        assert a._service.ln.lsp.peer == (bytes.fromhex(lsp), "127.0.0.1", 9999)
+    finally:
+        a.shutdown()
+    b = WalletApi(tmp_path / "wallet", REGTEST)
+    try:
+        b.lsp_peer = "none"
+        b.open(PASSWORD).result(timeout=60)
+        assert b._service.ln.lsp.peer is None
+        quote = b.receive_quote(2_000).result(timeout=30)
+        assert "jit_channel" not in quote and "no LSP" in quote["warning"]
+    finally:
+        b.shutdown()

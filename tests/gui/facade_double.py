@@ -243,12 +243,18 @@ class ScriptedApi(WalletApi):
         out: dict[str, Any] = {"receivable_msat": room, "amount_msat": amount}
         if (room > 0 if amount is None else amount <= room):
             return self._answer(out)
-        if self.lsp_fee_msat is None:
+        if self.lsp_fee_msat is None or self._no_lsp():
             out["warning"] = (f"the channels can receive {room // 1000:,} sat now and no LSP "
                               f"is configured to open a channel")
         else:
             out["jit_channel"] = self._jit(amount, self.lsp_fee_msat)
         return self._answer(out)
+
+    def _no_lsp(self) -> bool:
+        """The LSP setting says "none", read as the node reads it (`--lsp-peer none`)."""
+        from wallet.daemon.channel_service import lsp_peer
+        from wallet.networks import REGTEST
+        return self.lsp_peer is not None and lsp_peer(REGTEST, b"", self.lsp_peer) is None
 
     def _jit(self, amount: int | None, fee: int) -> dict[str, Any]:
         return {"lsp": self.trampoline.split("@")[0], "opening_fee_msat": fee,
@@ -272,7 +278,7 @@ class ScriptedApi(WalletApi):
         out: dict[str, Any] = {"amount_msat": amount, "amount_sat": amount_sat}
         if short and not use_lsp:
             return self._answer(error=InputError("the channels cannot receive it"))
-        if short and self.lsp_fee_msat is not None:
+        if short and self.lsp_fee_msat is not None and not self._no_lsp():
             self.jit_asked.append((amount_sat, max_lsp_fee_sat))
             fee = self.lsp_buy_fee_msat if self.lsp_buy_fee_msat is not None \
                 else self.lsp_fee_msat

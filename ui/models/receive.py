@@ -122,6 +122,13 @@ class ReceiveModel(QObject):
             self._quote_for = wanted
             self._quoted_room_msat = int(quote.get("receivable_msat") or 0)
             jit = quote.get("jit_channel")
+            if (jit is not None or quote.get("warning")) and self._no_lsp_chosen():
+                # Settings say "None": never a channel bought, even from a node still
+                # running with the LSP chosen before (the choice reaches it at the next open)
+                self._invoice_busy = False
+                self._quote_reason = self._none_chosen_reason()
+                emit(self.changed)
+                return
             if isinstance(jit, dict) and self._amount_sat > 0 \
                     and isinstance(jit.get("opening_fee_msat"), int) \
                     and jit["opening_fee_msat"] >= self._amount_sat * 1000:
@@ -166,6 +173,26 @@ class ReceiveModel(QObject):
 
         when_done(self._session.poster, api.receive_quote(self._amount_sat or None), quoted,
                   lambda message, _d: self._invoice_failed(serial, message))
+
+    def _no_lsp_chosen(self) -> bool:
+        """The user chose no LSP (Settings: "None"), for this window's own node (a daemon
+        keeps the LSP of its command line, and its warning says why)."""
+        return bool(self._settings.lspNone) and not self._session.attached
+
+    def _none_chosen_reason(self) -> str:
+        if self._amount_sat:
+            return fill(translate("Receive",
+                "This payment cannot be received over Lightning: your channels can receive "
+                "at most %1 now, less than this amount, and you chose no liquidity provider "
+                "(LSP) in Settings, so no new channel is opened for it. To receive it, "
+                "choose an LSP in Settings, or have it paid on-chain: the on-chain part of "
+                "the request still works."),
+                self._settings.formatSat(self._quoted_room_msat // 1000))
+        return translate("Receive",
+            "Lightning is left out of this request: your channels cannot receive anything "
+            "now, and you chose no liquidity provider (LSP) in Settings, so no new channel "
+            "is opened. Choose an LSP in Settings, or have it paid on-chain: the on-chain "
+            "part of the request still works.")
 
     def _no_lsp_reason(self, warning: str) -> str:
         room = self._settings.formatSat(self._quoted_room_msat // 1000)

@@ -27,6 +27,7 @@ DEFAULT_FEE_PERCENT = 1.0
 DEFAULT_FEE_FLOOR_SAT = 10
 MAX_FEE_PERCENT = 10.0
 MAX_LSP_AUTO_FEE_SAT = 1_000_000  # a JIT channel fee accepted without asking: at most this
+NO_LSP = "none"  # the stored LSP choice "None", as `--lsp-peer none` says it to the node
 
 
 class SettingsModel(QObject):
@@ -50,7 +51,9 @@ class SettingsModel(QObject):
                                     DEFAULT_FEE_PERCENT, 0.0, MAX_FEE_PERCENT)
         self._fee_floor = int(_number(settings.value("lightning/max_fee_floor_sat"),
                                       DEFAULT_FEE_FLOOR_SAT, 0, 1_000_000))
-        self._lsp = str(settings.value("lightning/lsp_peer", "") or "")
+        stored_lsp = str(settings.value("lightning/lsp_peer", "") or "")
+        self._lsp_none = stored_lsp.strip().lower() == NO_LSP
+        self._lsp = "" if self._lsp_none else stored_lsp
         self._lsp_error = ""
         self._known_lsps: list[dict] = []
         self._lsp_auto_fee = int(_number(settings.value("lightning/lsp_auto_fee_sat"), 0, 0,
@@ -119,14 +122,28 @@ class SettingsModel(QObject):
             emit(self.changed)
         if error:
             return
-        if peer != self._lsp:
-            self._lsp = peer
+        if peer != self._lsp or self._lsp_none:
+            self._lsp, self._lsp_none = peer, False
             self._settings.setValue("lightning/lsp_peer", peer)
             emit(self.changed)
 
+    def _get_lsp_none(self) -> bool:
+        return self._lsp_none
+
+    def _set_lsp_none(self, none: bool) -> None:
+        """True: no LSP at all (Receive never buys a channel; an amount beyond the
+        channels' inbound room is refused over Lightning, with why). False: automatic."""
+        if bool(none) == self._lsp_none:
+            return
+        self._lsp, self._lsp_none = "", bool(none)
+        self._lsp_error = ""
+        self._settings.setValue("lightning/lsp_peer", NO_LSP if none else "")
+        emit(self.changed)
+
     def lsp_peer_option(self) -> str | None:
-        """The LSP for `NodeConfig.lsp_peer` (None: automatic)."""
-        return self._lsp or None
+        """The LSP for `NodeConfig.lsp_peer` (None: automatic; "none": no LSP, which the
+        node reads as `--lsp-peer none`)."""
+        return NO_LSP if self._lsp_none else (self._lsp or None)
 
     def _get_lsp_auto_fee(self) -> int:
         return self._lsp_auto_fee
@@ -215,6 +232,7 @@ class SettingsModel(QObject):
     unit = Property(str, _get_unit, _set_unit, notify=changed)
     trampolinePeer = Property(str, _get_trampoline, _set_trampoline, notify=changed)
     lspPeer = Property(str, _get_lsp, _set_lsp, notify=changed)
+    lspNone = Property(bool, _get_lsp_none, _set_lsp_none, notify=changed)
     lspAutoFeeSat = Property("qlonglong", _get_lsp_auto_fee, _set_lsp_auto_fee, notify=changed)
     maxFeePercent = Property(float, _get_fee_percent, _set_fee_percent, notify=changed)
     maxFeeFloorSat = Property("qlonglong", _get_fee_floor, _set_fee_floor, notify=changed)

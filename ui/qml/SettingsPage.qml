@@ -215,7 +215,7 @@ Page {
                 objectName: "lspAuto"
                 ButtonGroup.group: lspGroup
                 text: qsTr("Automatic")
-                checked: settings.lspPeer.length === 0 && !lspCustom.chosen
+                checked: settings.lspPeer.length === 0 && !settings.lspNone && !lspCustom.chosen
                 onClicked: { lspCustom.chosen = false; lspField.text = ""; settings.lspPeer = "" }
             }
             Label {
@@ -223,6 +223,23 @@ Page {
                 opacity: 0.6
                 font.pixelSize: 12
                 leftPadding: lspAuto.leftPadding + lspAuto.indicator.width + lspAuto.spacing
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
+            RadioButton {
+                id: lspNone
+                objectName: "lspNone"
+                ButtonGroup.group: lspGroup
+                text: qsTr("None")
+                checked: settings.lspNone && !lspCustom.chosen
+                onClicked: { lspCustom.chosen = false; lspField.text = ""; settings.lspNone = true }
+            }
+            Label {
+                objectName: "lspNoneNote"
+                text: qsTr("No channel is ever bought: a payment larger than your channels can receive is refused over Lightning, and Receive says so.")
+                opacity: 0.6
+                font.pixelSize: 12
+                leftPadding: lspNone.leftPadding + lspNone.indicator.width + lspNone.spacing
                 wrapMode: Text.Wrap
                 Layout.fillWidth: true
             }

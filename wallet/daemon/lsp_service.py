@@ -42,6 +42,8 @@ class LspService:
                  serve: list[lsps2.FeeOffer] | None) -> None:
         self.node = node
         self.peer = peer
+        if peer is not None:  # the channels we buy from it (LSPS1, LSPS2) are never refused
+            node.manager.open_exempt.add(peer[0])
         self.serving = serve
         self._protocols: list[int] | None = None
 

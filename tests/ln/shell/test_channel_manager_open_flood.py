@@ -18,6 +18,7 @@ from wallet.ln.channel import events as ev
 from wallet.ln.channel import states as st
 from wallet.ln.channel.opening import FUNDING_TIMEOUT_BLOCKS
 from wallet.ln.shell.channel_manager import MAX_PENDING_INBOUND
+from wallet.ln.shell.open_rate import OVERALL_BURST, OVERALL_PER_SECOND, REFUSAL
 from wallet.ln.shell.peer import PeerConfig, chain_hash, connect, random_node_key
 from wallet.ln.tx.commitment_tx import ChannelType
 from wallet.ln.wire import messages as m
@@ -42,11 +43,15 @@ class Liar:
         self.got: list[m.Message] = []
         self.peer = None
 
-    async def connect(self, node) -> Liar:
+    async def connect(self, node, key: bytes | None = None) -> Liar:
         config = PeerConfig(chain_hash=chain_hash(REGTEST), ping_interval=30)
         self.peer = await connect("127.0.0.1", node.listen_port, node.node_id,
-                                  random_node_key(), config)
+                                  key or random_node_key(), config)
         return self
+
+    async def leave(self) -> None:
+        self.peer.close("gone")
+        await self.peer.wait_closed()
 
     async def open(self, msg: m.OpenChannel) -> m.Message:
         """Send it and wait for accept_channel or error."""
@@ -94,21 +99,76 @@ async def test_a_refused_open_stores_nothing(tmp_path, lie) -> None:
         await stop_all(b)
 
 
+class Clock:
+    """The manager's clock (`ChannelManager.clock`), moved by the test."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def _forgotten(b) -> None:
+    for _ in range(100):
+        if not b.channels:
+            break
+        await asyncio.sleep(0.02)
+    assert (rows(b), len(b.channels)) == (0, 0)
+
+
 async def test_an_open_abandoned_before_funding_is_forgotten(tmp_path) -> None:
     b = make_node(tmp_path, "b", FakeChain(), os.urandom(32))
+    b.manager.clock = clock = Clock()
     await b.start(listen_port=0)
     try:
         for _ in range(2 * MAX_PENDING_INBOUND):
+            clock.now += 1 / OVERALL_PER_SECOND  # at the pace the open rate allows
             liar = await Liar().connect(b)
             reply = await liar.open(open_message())
             assert isinstance(reply, m.AcceptChannel)
-            liar.peer.close("gone")
-            await liar.peer.wait_closed()
-            for _ in range(100):
-                if not b.channels:
-                    break
-                await asyncio.sleep(0.02)
-            assert (rows(b), len(b.channels)) == (0, 0)
+            await liar.leave()
+            await _forgotten(b)
+    finally:
+        await stop_all(b)
+
+
+async def test_a_flood_of_valid_opens_from_fresh_ids_is_rate_limited(tmp_path) -> None:
+    """Each open valid, from a new node id, abandoned at once (so the pending cap never
+    bites): past the burst they are refused with a sentence, before any key index is
+    taken or anything stored; the bucket refills with time; the LSP we use is exempt."""
+    b = make_node(tmp_path, "b", FakeChain(), os.urandom(32))
+    b.manager.clock = clock = Clock()
+    await b.start(listen_port=0)
+    try:
+        replies = []
+        for _ in range(3 * OVERALL_BURST):
+            liar = await Liar().connect(b)
+            replies.append(await liar.open(open_message()))
+            await liar.leave()
+            await _forgotten(b)
+        accepted = [r for r in replies if isinstance(r, m.AcceptChannel)]
+        refused = [r for r in replies if isinstance(r, m.ErrorMessage)]
+        assert len(accepted) == OVERALL_BURST and len(refused) == 2 * OVERALL_BURST
+        assert all(r.data == REFUSAL.encode() for r in refused)
+        counter = key_counter(b)
+        liar = await Liar().connect(b)
+        assert isinstance(await liar.open(open_message()), m.ErrorMessage)
+        await liar.leave()
+        assert (rows(b), len(b.channels), key_counter(b)) == (0, 0, counter)
+
+        # our LSP (or one we bought a JIT channel from) opens all the same
+        lsp_key = random_node_key()
+        b.manager.open_exempt.add(lsp_key.public_key.format())
+        lsp = await Liar().connect(b, lsp_key)
+        assert isinstance(await lsp.open(open_message()), m.AcceptChannel)
+        await lsp.leave()
+        await _forgotten(b)
+
+        clock.now += 1 / OVERALL_PER_SECOND  # one more token
+        liar = await Liar().connect(b)
+        assert isinstance(await liar.open(open_message()), m.AcceptChannel)
+        await liar.leave()
     finally:
         await stop_all(b)
 

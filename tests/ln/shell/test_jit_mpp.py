@@ -16,6 +16,7 @@ from wallet.ln.channel import states as st
 from wallet.ln.htlc.contract import Fail, IncomingHtlc
 from wallet.ln.onion.failures import FailureCode, decrypt_error_packet
 from wallet.ln.onion.sphinx import HopPayload
+from wallet.ln.store.forward_store import FAILED
 from wallet.ln.wire.primitives import ShortChannelId
 from wallet.lsp import jit_plan, lsps2
 
@@ -81,7 +82,9 @@ async def test_parts_short_of_the_size_all_fail_at_the_timeout(world) -> None:
     assert [_code(a, secret) for a in answers] == [FailureCode.TEMPORARY_CHANNEL_FAILURE] * 3
     assert not [c for c in lsp.channels.values() if c.peer_id == client.node_id]  # no open
     assert lsp.lsps2_provider.sales  # still on sale: the payer may try again
-    assert not fwd.store.all()  # nothing recorded: no HTLC was held for an open
+    # each part was recorded as it was held, and its failure with it: a restart now
+    # answers none of them again
+    assert [r.status for r in fwd.store.all()] == [FAILED] * 3
 
 
 async def test_too_many_parts_are_all_refused(world) -> None:

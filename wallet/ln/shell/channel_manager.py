@@ -48,6 +48,7 @@ from wallet.ln.shell.channel_updates import ChannelUpdates
 from wallet.ln.shell.closing_watch import ClosingWatch
 from wallet.ln.shell.live_channel import Channel
 from wallet.ln.shell.manager_errors import ChannelManagerError, OpenInterrupted, OpenRefused
+from wallet.ln.shell.open_rate import OpenRate
 from wallet.ln.shell.peer import Peer, PeerConfig, PeerError, PeerHandler, chain_hash
 from wallet.ln.shell.peer_manager import PeerManager
 from wallet.ln.shell.ports import (
@@ -153,6 +154,12 @@ class ChannelManager(PeerHandler):
         # BOLT 1 peer storage (both roles), wired by the LightningNode
         self.peer_storage: PeerStorageEvents | None = None
         self.max_pending_inbound = MAX_PENDING_INBOUND
+        # how often peers may open channels to us (`open_rate.py`), on this clock; the
+        # peers in `open_exempt` (our LSP, set by the daemon) and those we bought a JIT
+        # channel from are never limited by it nor by the overall pending cap
+        self.open_rate = OpenRate()
+        self.clock: Callable[[], float] = time.monotonic
+        self.open_exempt: set[bytes] = set()
         # peers allowed to open zero-conf channels to us, until when (time.time()): an LSP
         # we bought a JIT channel from, while that purchase lasts (`trust_zeroconf`)
         self.zeroconf_peers: dict[bytes, float] = {}
@@ -343,9 +350,10 @@ class ChannelManager(PeerHandler):
         too many pending inbound channels (from this peer, or overall, as node ids cost
         nothing to make), or the machine's own checks of the message."""
         pending = self._pending_inbound()
+        trusted = self.open_trusted(peer.node_id)
         if sum(ch.peer_id == peer.node_id for ch in pending) >= MAX_UNFUNDED_PER_PEER:
             return "too many channel openings in progress"
-        if len(pending) >= self.max_pending_inbound:
+        if len(pending) >= self.max_pending_inbound and not trusted:
             return "too many channel openings in progress; try again later"
         try:
             check_inbound_open(msg, policy=self.policy, chain_hash=chain_hash(self.network),
@@ -354,7 +362,13 @@ class ChannelManager(PeerHandler):
                                allow_zeroconf=self.zeroconf_ok(peer.node_id))
         except ChannelProtocolError as e:
             return str(e)
-        return None
+        # last: only an open we would accept spends from the buckets
+        return None if trusted else self.open_rate.allow(peer.node_id, self.clock())
+
+    def open_trusted(self, node_id: bytes) -> bool:
+        """A peer whose opens are never rate-limited: our LSP, or one we bought a JIT
+        channel from while that purchase lasts (its open must never be refused)."""
+        return bytes(node_id) in self.open_exempt or self.zeroconf_ok(node_id)
 
     async def _accept_open(self, peer: Peer, msg: m.OpenChannel) -> None:
         """An inbound open: checked first (a refusal stores nothing); the channel row is

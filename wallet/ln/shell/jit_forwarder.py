@@ -34,7 +34,7 @@ from typing import Any
 
 from wallet.errors import KiteError
 from wallet.ln.channel import states as st
-from wallet.ln.htlc.contract import Fulfill, IncomingHtlc, OutgoingSettled, Resolution
+from wallet.ln.htlc.contract import Fail, Fulfill, IncomingHtlc, OutgoingSettled, Resolution
 from wallet.ln.htlc.relay_plan import DownstreamFailure, relayed_failure
 from wallet.ln.onion.failures import FailureCode
 from wallet.ln.shell.background import BackgroundTasks
@@ -42,7 +42,7 @@ from wallet.ln.shell.forward_recovery import CHANNEL_RELAY, FORWARD_PURPOSE, For
 from wallet.ln.shell.live_channel import Channel
 from wallet.ln.shell.lsps2_provider import Lsps2Provider, Sale
 from wallet.ln.shell.manager_errors import OpenRefused
-from wallet.ln.store.forward_store import ForwardStore
+from wallet.ln.store.forward_store import HELD, ForwardStore
 from wallet.lsp import jit_plan
 
 log = logging.getLogger("kite.lsp")
@@ -141,6 +141,9 @@ class JitForwarder:
                 jit_plan.UNKNOWN_NEXT_PEER, "a part of another payment for this JIT scid"))
         if parts is None:
             parts = self._parts[sale.scid] = _Parts(incoming.payment_hash)
+        # written down as it is held: a restart while the others have not come answers it
+        # from the record (temporary_channel_failure, readable), never as unreadable
+        self._record_held([incoming], sale.client_id)
         mine: asyncio.Future[Resolution] = asyncio.get_running_loop().create_future()
         parts.items.append((incoming, mine))
         decision = jit_plan.plan_parts(
@@ -158,10 +161,25 @@ class JitForwarder:
             answers = [_refuse(i, decision) for i in htlcs]
         else:
             answers = await self._open_and_forward(sale, htlcs, decision)
+        self._record_failures(htlcs, answers)
         for (_, waiting), answer in zip(parts.items, answers, strict=True):
             if waiting is not mine and not waiting.done():
                 waiting.set_result(answer)
         return answers[-1]
+
+    def _record_held(self, parts: list[IncomingHtlc], client: bytes) -> None:
+        for i in parts:
+            self.store.add(i.key_index, i.htlc_id, i.payment_hash, i.amount_msat,
+                           i.cltv_expiry, i.shared_secret, b"", CHANNEL_RELAY, client)
+        self.recovery.live.update((i.key_index, i.htlc_id) for i in parts)
+
+    def _record_failures(self, parts: list[IncomingHtlc], answers: list[Resolution]) -> None:
+        """A failure given to a part whose record still says held (refused, timed out, or
+        failed before the open) is written down, so a restart does not answer it again."""
+        for i, answer in zip(parts, answers, strict=True):
+            row = self.store.get(i.key_index, i.htlc_id)
+            if isinstance(answer, Fail) and row is not None and row.status == HELD:
+                self.store.fail((i.key_index, i.htlc_id), answer.reason, answer.why)
 
     async def _time_out(self, scid: int, parts: _Parts) -> None:
         """The parts did not reach the size in time: all failed, the sale stays on sale."""
@@ -170,10 +188,12 @@ class JitForwarder:
             return
         del self._parts[scid]
         log.info("JIT payment to scid %d: %d part(s) timed out", scid, len(parts.items))
-        for incoming, waiting in parts.items:
+        answers = [i.fail(FailureCode.TEMPORARY_CHANNEL_FAILURE,
+                          "the JIT payment's parts did not all come") for i, _ in parts.items]
+        self._record_failures([i for i, _ in parts.items], answers)
+        for (_, waiting), answer in zip(parts.items, answers, strict=True):
             if not waiting.done():
-                waiting.set_result(incoming.fail(FailureCode.TEMPORARY_CHANNEL_FAILURE,
-                                                 "the JIT payment's parts did not all come"))
+                waiting.set_result(answer)
 
     async def _open_and_forward(self, sale: Sale, parts: list[IncomingHtlc],
                                 decision: jit_plan.PartsForward) -> list[Resolution]:

@@ -13,12 +13,12 @@ from dataclasses import replace
 import pytest
 
 from tests.support.channel_pair import Pair
-from tests.support.nodes import FUNDING, FakeChain, make_node, stop_all
+from tests.support.nodes import FUNDING, FakeChain, channel, make_node, start_nodes, stop_all
 from wallet.ln.channel import events as ev
 from wallet.ln.channel import states as st
 from wallet.ln.channel.opening import FUNDING_TIMEOUT_BLOCKS
 from wallet.ln.shell.channel_manager import MAX_PENDING_INBOUND
-from wallet.ln.shell.open_rate import OVERALL_BURST, OVERALL_PER_SECOND, REFUSAL
+from wallet.ln.shell.open_rate import OVERALL_BURST, OVERALL_PER_SECOND, PEER_BURST, REFUSAL
 from wallet.ln.shell.peer import PeerConfig, chain_hash, connect, random_node_key
 from wallet.ln.tx.commitment_tx import ChannelType
 from wallet.ln.wire import messages as m
@@ -171,6 +171,29 @@ async def test_a_flood_of_valid_opens_from_fresh_ids_is_rate_limited(tmp_path) -
         await liar.leave()
     finally:
         await stop_all(b)
+
+
+async def test_a_peer_with_a_confirmed_channel_is_not_rate_limited(tmp_path) -> None:
+    """Fresh node ids cost nothing; a peer whose channel with us confirmed paid on chain for
+    it: its next open is not refused by the buckets (a wallet opening several channels to
+    its trampoline one after another). A peer with only an unconfirmed one is."""
+    chain, _, (a, b) = await start_nodes(tmp_path, "a", "b")
+    b.manager.clock = clock = Clock()
+    try:
+        await channel(chain, a, b)
+        for _ in range(PEER_BURST + 1):  # a's bucket at b, and more
+            b.manager.open_rate.allow(a.node_id, clock.now)
+        assert b.manager.open_rate.allow(a.node_id, clock.now) is not None  # drained
+        second = await a.open_channel(b.node_id, "127.0.0.1", b.listen_port, FUNDING)
+        assert second.channel_id in {c.channel_id for c in b.channels.values()}
+
+        stranger = await Liar().connect(b)  # no channel: the buckets still apply to it
+        for _ in range(OVERALL_BURST + 1):
+            b.manager.open_rate.allow(os.urandom(33), clock.now)
+        assert isinstance(await stranger.open(open_message()), m.ErrorMessage)
+        await stranger.leave()
+    finally:
+        await stop_all(a, b)
 
 
 async def test_pending_inbound_channels_are_capped_across_node_ids(tmp_path) -> None:

@@ -362,8 +362,17 @@ class ChannelManager(PeerHandler):
                                allow_zeroconf=self.zeroconf_ok(peer.node_id))
         except ChannelProtocolError as e:
             return str(e)
-        # last: only an open we would accept spends from the buckets
-        return None if trusted else self.open_rate.allow(peer.node_id, self.clock())
+        # last: only an open we would accept spends from the buckets; a peer with a
+        # confirmed channel paid for it on chain (fresh node ids are what cost nothing)
+        if trusted or self._has_confirmed_channel(peer.node_id):
+            return None
+        return self.open_rate.allow(peer.node_id, self.clock())
+
+    def _has_confirmed_channel(self, node_id: bytes) -> bool:
+        return any(ch.peer_id == node_id and type(ch.state) is st.Normal
+                   and ch.state.short_channel_id is not None
+                   and ch.state.unconfirmed_since is None
+                   for ch in self.channels.values())
 
     def open_trusted(self, node_id: bytes) -> bool:
         """A peer whose opens are never rate-limited: our LSP, or one we bought a JIT

@@ -231,3 +231,25 @@ async def test_jit_forward_is_recorded_for_the_relay_roles_restart_recovery(worl
     [row] = ForwardStore(lsp.store.db).all()
     assert (row.status, row.dialect, row.amount_msat) == ("settled", "channel", SIZE)
     assert row.preimage is not None
+
+
+async def test_a_forward_the_client_fails_leaves_the_sale_for_the_retry_with_its_fee(world) -> None:
+    """The channel opens, the client fails the forwarded HTLC (here: it forgot the JIT
+    invoice for a moment), the payer retries: the sale is still there with its channel, the
+    retry goes over it less the fee (before, the sale was used up at the first forward and
+    a retry went on as a plain forward, or nowhere: the LSP's fee lost, or the payment)."""
+    chain, payer, lsp, client = world
+    invoice, jit = await client.create_jit_invoice(lsp.node_id, SIZE, "second try")
+    kept = dict(client.payments.jit_invoices)
+    client.payments.jit_invoices.clear()  # the short HTLC is refused this once
+    with pytest.raises(PaymentFailed):
+        await payer.pay(invoice, timeout=30)
+    [cch] = client_channels(client)  # the channel was opened for the first try
+    assert lsp.lsps2_provider.sales  # and the sale is on sale again, with it
+    client.payments.jit_invoices.update(kept)
+    assert (await payer.pay(invoice, timeout=30))["status"] == "paid"
+    assert client_channels(client) == [cch]  # no second channel
+    [lch] = [c for c in lsp.channels.values() if c.peer_id == client.node_id]
+    await settled(cch, lch)
+    assert cch.state.commitments.local_commit.view.to_local_msat == SIZE - jit.opening_fee_msat
+    assert not lsp.lsps2_provider.sales  # used up now

@@ -8,7 +8,8 @@ Failures are clean, for the payer to read: the client not connected, or disconne
 before the channel is ready, is `temporary_channel_failure` (the sale stays on sale, with
 the channel if it was funded, for the payer's retry); a client refusing the open, a payment
 that does not cover the fee, or an expired sale is `unknown_next_peer`. Each sale pays for
-one channel: it is used up when its HTLC is forwarded.
+one channel: it is used up when a part forwarded over it settles (until then a failed or
+interrupted forward puts it back on sale with its channel, so the retry pays the fee).
 
 MPP (a size bought): the parts wait until their onion amounts reach the size
 (`jit_plan.plan_parts`), then the channel opens once and each part goes on less its share of
@@ -249,7 +250,10 @@ class JitForwarder:
             for key, answer in zip(keys, answers, strict=True):
                 self.store.fail(key, answer.reason, answer.why)
             return answers
-        self.provider.used(sale)
+        # the sale stays `opening` (with its channel) until a part settles: a forward that
+        # fails, or never leaves because a restart came first, puts it back on sale, so the
+        # payer's retry pays the fee again over the same channel (a plain forward would not)
+        self.provider.funded(sale, ch.key_index)
         self.opened[sale.scid] = ch.key_index
         for key, fee in zip(keys, decision.fees_msat, strict=True):
             self.store.forwarding([key], fee)
@@ -268,6 +272,10 @@ class JitForwarder:
         outcomes = [s if isinstance(s, DownstreamFailure) else await s.outcome for s in sends]
         # the client settles all parts with one preimage: with it, every part is ours
         preimage = next((o.preimage for o in outcomes if isinstance(o, OutgoingSettled)), None)
+        if preimage is not None:
+            self.provider.used(sale)
+        else:
+            self.provider.give_back(sale, ch.key_index)
         answers: list[Resolution] = []
         for i, key, outcome in zip(parts, keys, outcomes, strict=True):
             if preimage is not None:

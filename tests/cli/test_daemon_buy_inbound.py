@@ -1,7 +1,8 @@
 """The daemon's LSPS1 commands between two loopback nodes: `lsp_buy` makes a checked order
 and pays nothing; a fee above the user's maximum is refused; `lsp_order_pay` pays it and
 follows it to COMPLETED with its channel; `lsp_order` shows it; an unknown order is one
-sentence; a peer that is no LSPS1 LSP is said so."""
+sentence; a peer that is no LSPS1 LSP is said so; an order survives a restart of the
+client between buying and paying, and is never paid twice."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ import json
 
 import pytest
 
-from tests.support.nodes import channel, start_nodes, stop_all
+from tests.support.nodes import channel, make_node, start_nodes, stop_all
 from wallet.daemon.lsp_service import LspService
 from wallet.daemon.lsps1_service import ChannelPurchase
 from wallet.errors import InputError
+from wallet.ln.bolt11.invoice import decode_invoice
 from wallet.lsp import lsps1
 from wallet.lsp.lsps2 import offers_from_text
 
@@ -55,7 +57,7 @@ async def test_buy_pay_and_follow_an_order(world):
     json.dumps(done)  # what the RPC sends back
     again = await buy.order(order_id=order["order_id"])
     assert again["channel"] == done["channel"]
-    with pytest.raises(InputError, match="not paid again"):
+    with pytest.raises(InputError, match="^this order is paid already: not paid again$"):
         await buy.pay(order_id=order["order_id"])
     with pytest.raises(InputError, match="no order with this id"):
         await buy.pay(order_id="unknown")
@@ -123,3 +125,42 @@ async def test_lsp_silent_after_the_payment_is_a_warning_not_a_failure(world, mo
     assert done["payment"]["status"] == "paid" and done["state"] == "CREATED"
     assert done["warning"].startswith("the order is paid but the LSP did not say")
     assert asked["n"] >= 3  # it was asked
+
+
+async def test_an_order_is_paid_after_a_restart_and_never_twice(tmp_path):
+    chain, seeds, (client, lsp) = await start_nodes(tmp_path, "client", "lsp")
+    again = None
+    try:
+        await channel(chain, client, lsp)
+        LspService(lsp, None, offers_from_text("2000000,5000")).start_serving()
+        made = await purchase(client, lsp).buy(amount_sat=100_000)
+        await client.stop()  # the daemon restarts between buying and paying
+        again = make_node(tmp_path, "client", chain, seeds["client"])
+        await again.start(listen_port=0)
+        assert not again.lsps1.orders  # nothing in memory: the order comes from SQLite
+        buy = purchase(again, lsp)
+        with pytest.raises(InputError, match="no order with this id was made by this wallet"):
+            await buy.pay(order_id="unknown")
+        done = await buy.pay(order_id=made["order_id"], wait=20)
+        assert done["state"] == "COMPLETED" and done["payment"]["status"] == "paid"
+        assert done["delivered"] is True and done["invoice"] == made["invoice"]
+        with pytest.raises(InputError, match="^this order is paid already: not paid again$"):
+            await buy.pay(order_id=made["order_id"])
+        out = [p for p in again.list_payments() if p["direction"] == "out"]
+        assert len(out) == 1 and out[0]["invoice"] == made["invoice"]  # paid once
+    finally:
+        await stop_all(again, lsp)
+
+
+async def test_an_order_whose_payment_is_under_way_is_not_paid_again(world):
+    chain, client, lsp = world
+    LspService(lsp, None, offers_from_text("2000000,5000")).start_serving()
+    buy = purchase(client, lsp)
+    made = await buy.buy(amount_sat=100_000)
+    payment_hash = decode_invoice(made["invoice"]).payment_hash
+    client.payment_log.add(payment_hash, "out", 2_000_000, invoice=made["invoice"])  # pending
+    with pytest.raises(InputError, match="^this order's payment is under way: not paid again$"):
+        await buy.pay(order_id=made["order_id"])
+    client.payment_log.fail(payment_hash, "no route")  # a failed attempt may be tried again
+    done = await buy.pay(order_id=made["order_id"], wait=20)
+    assert done["state"] == "COMPLETED" and done["payment"]["status"] == "paid"

@@ -2,8 +2,9 @@
 
 `lsp_buy(amount_sat)` asks the LSP's options and creates an order (checked: it repeats what
 was asked, its fee adds up, its invoice asks exactly the fee and pays the LSP); nothing is
-paid, the user sees the fee first. `lsp_order_pay(order_id)` pays that order's invoice
-(checked again) and follows the order until its channel is published (or `wait` seconds).
+paid, the user sees the fee first; the order is kept in SQLite. `lsp_order_pay(order_id)`
+pays that order's invoice (checked again; never twice: the payment log is asked first), also
+after a restart, and follows the order until its channel is published (or `wait` seconds).
 Once COMPLETED, the channel the LSP names must be one of ours, from it, as large as ordered
 (`delivered`; a `warning` says what is wrong otherwise). `lsp_order(order_id)` asks the LSP
 how the order stands. The channel the LSP opens is a
@@ -21,9 +22,11 @@ from typing import Any
 
 from wallet.daemon.lsp_service import LspService
 from wallet.errors import InputError
+from wallet.ln.bolt11.invoice import decode_invoice
 from wallet.ln.channel.params import LARGE_CHANNEL_SAT
 from wallet.ln.shell.lsps0 import Lsps0Error
 from wallet.ln.shell.lsps1_client import check_order_invoice
+from wallet.ln.store.payment_rows import PAID, PENDING
 from wallet.lsp import lsps1
 from wallet.sentence import Sentence, template
 
@@ -84,13 +87,20 @@ class ChannelPurchase:
 
     async def pay(self, order_id: Any, wait: Any = DEFAULT_WAIT) -> dict[str, Any]:
         node = self.lsp.node
-        placed = node.lsps1.orders.get(str(order_id))
+        placed = node.lsps1.placed(str(order_id))
         if placed is None:
-            raise InputError("no order with this id was made by this daemon run; "
+            raise InputError("no order with this id was made by this wallet; "
                              "buy again (kite lsp buy-inbound)")
         payment = placed.order.bolt11
         assert payment is not None
+        paid_before = node.payment_log.get(decode_invoice(payment.invoice).payment_hash)
+        if paid_before is not None and paid_before.status == PAID:
+            raise InputError("this order is paid already: not paid again")
+        if paid_before is not None and paid_before.status == PENDING:
+            raise InputError("this order's payment is under way: not paid again")
         check_order_invoice(payment, placed.lsp_id, datetime.now(UTC))  # not expired since
+        if self.lsp.peer is not None and self.lsp.peer[0] == placed.lsp_id:
+            await self.lsp._connect()  # after a restart the LSP may not be connected yet
         order = await node.lsps1.get_order(placed.lsp_id, placed.order.order_id)
         if order.order_state != lsps1.CREATED or (
                 order.bolt11 is not None and order.bolt11.state != lsps1.EXPECT_PAYMENT):

@@ -424,6 +424,25 @@ FUNDING_INPUTS_V16 = Migration(
     ),
 )
 
+LSPS1_BOUGHT_V17 = Migration(
+    17,
+    "Channels this wallet ordered in advance from an LSP (LSPS1, client side)",
+    (
+        # Written once the LSP's create_order answer is checked, before it is shown: so that
+        # `lsp_order_pay` finds the order after a restart. `record`: the order as first
+        # answered (JSON, every later answer is compared with it); `payment_hash`: its
+        # invoice's, to ask the payment log whether it was paid already.
+        """CREATE TABLE lsps1_bought (
+            order_id       TEXT PRIMARY KEY CHECK (length(order_id) BETWEEN 1 AND 64),
+            lsp_id         BLOB NOT NULL CHECK (length(lsp_id) = 33),
+            payment_hash   BLOB NOT NULL CHECK (length(payment_hash) = 32),
+            record         TEXT NOT NULL,
+            refund_address TEXT,
+            created_at     INTEGER NOT NULL
+        )""",
+    ),
+)
+
 MIGRATIONS: list[Migration] = [
     WALLET_V1,
     CHAIN_V2,
@@ -441,4 +460,5 @@ MIGRATIONS: list[Migration] = [
     FIAT_RATES_V14,
     LSPS1_ORDERS_V15,
     FUNDING_INPUTS_V16,
+    LSPS1_BOUGHT_V17,
 ]

@@ -51,6 +51,7 @@ from wallet.ln.shell.peer import Peer, PeerConfig
 from wallet.ln.shell.peer_storage import PeerStorage
 from wallet.ln.shell.ports import ChainBackend, Emit
 from wallet.ln.shell.recovery_service import ChannelRecovery
+from wallet.ln.store.bought_order_store import BoughtOrderStore
 from wallet.ln.store.channel_store import ChannelStore
 from wallet.ln.store.jit_store import JitStore
 from wallet.ln.store.order_store import OrderStore
@@ -109,7 +110,8 @@ class LightningNode:
         self.lsps0 = Lsps0(self.manager)
         self.lsps2 = Lsps2Client(self.lsps0)
         self.lsps2_provider: Lsps2Provider | None = None
-        self.lsps1 = Lsps1Client(self.lsps0)  # LSPS1: buying a channel in advance
+        # LSPS1: buying a channel in advance (the orders made kept in SQLite)
+        self.lsps1 = Lsps1Client(self.lsps0, BoughtOrderStore(store.db))
         self.lsps1_provider: Lsps1Provider | None = None
         self.jit_forwarder: JitForwarder | None = None
         self.jit_store = JitStore(store.db)

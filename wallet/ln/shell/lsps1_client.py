@@ -1,16 +1,18 @@
 """The client side of LSPS1 (bLIP-51): ask an LSP for its options, order inbound capacity,
 check the order and its invoice before anything is paid, and follow the order. Every answer
-goes through `wallet.lsp.lsps1`'s checks; the orders made in this run are kept (at most
-`MAX_ORDERS`) so that each later answer is compared with the first (`check_update`)."""
+goes through `wallet.lsp.lsps1`'s checks; the orders made are kept (in SQLite when a store
+is given, so a restart finds them; the last `MAX_ORDERS` also in memory) so that each later
+answer is compared with the first (`check_update`) and an order can be paid later."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from wallet.errors import InputError
 from wallet.ln.bolt11.invoice import decode_invoice
 from wallet.ln.shell.lsps0 import Lsps0
+from wallet.ln.store.bought_order_store import BoughtOrderStore
 from wallet.lsp import lsps1
 from wallet.lsp.jsonrpc import CLIENT_REJECTED, INVALID_PARAMS, RpcError
 from wallet.sentence import Sentence
@@ -47,9 +49,21 @@ class PlacedOrder:
 
 
 class Lsps1Client:
-    def __init__(self, lsps0: Lsps0) -> None:
+    def __init__(self, lsps0: Lsps0, store: BoughtOrderStore | None = None) -> None:
         self.lsps0 = lsps0
+        self.store = store
         self.orders: dict[str, PlacedOrder] = {}
+
+    def placed(self, order_id: str) -> PlacedOrder | None:
+        """An order we made: in this run, or (with a store) in an earlier one."""
+        found = self.orders.get(order_id)
+        if found is None and self.store is not None:
+            kept = self.store.get(order_id)
+            if kept is not None:
+                lsp_id, order, refund = kept
+                found = PlacedOrder(lsp_id, replace(order.request,
+                                                    refund_onchain_address=refund), order)
+        return found
 
     async def get_info(self, lsp_id: bytes) -> lsps1.Options:
         try:
@@ -70,9 +84,12 @@ class Lsps1Client:
         now = datetime.now(UTC)
         payment = lsps1.check_new_order(order, asked, now, max_fee_sat)
         check_order_invoice(payment, lsp_id, now)
-        if order.order_id in self.orders:
+        if self.placed(order.order_id) is not None:
             raise lsps1.Lsps1Error("the LSP gave an order id it gave before")
         placed = PlacedOrder(lsp_id, asked, order)
+        if self.store is not None:
+            self.store.add(lsp_id, order, asked.refund_onchain_address,
+                           decode_invoice(payment.invoice).payment_hash)
         self.orders[order.order_id] = placed
         while len(self.orders) > MAX_ORDERS:
             del self.orders[next(iter(self.orders))]
@@ -89,7 +106,7 @@ class Lsps1Client:
         order = lsps1.parse_order(result)
         if order.order_id != order_id:
             raise lsps1.Lsps1Error("the LSP answered with another order")
-        placed = self.orders.get(order_id)
+        placed = self.placed(order_id)
         if placed is not None:
             if placed.lsp_id != lsp_id:
                 raise lsps1.Lsps1Error("this order was made with another LSP")

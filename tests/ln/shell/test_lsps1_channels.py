@@ -1,6 +1,7 @@
 """LSPS1 (bLIP-51) between real nodes over loopback (FakeChain): a wallet buys inbound
 capacity, pays the LSP's hold invoice, gets a normal channel and receives over it; an open
-that fails refunds the payment; lying LSPs (each field of the answer, oversized, slow) and
+that fails refunds the payment; the LSP killed mid-open completes the order after its restart
+when the channel it recorded was funded, else refunds it; lying LSPs (each field of the answer, oversized, slow) and
 lying clients (beyond the options, floods, another client's order)."""
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests.ln.shell.test_lsps0_lsps2_peers import answer_with, reply
-from tests.support.nodes import channel, start_nodes, stop_all
+from tests.support.nodes import channel, make_node, start_nodes, stop_all
+from wallet.deadline import within
 from wallet.errors import KiteError
 from wallet.ln.bolt11.invoice import decode_invoice
 from wallet.ln.channel import states as st
@@ -97,7 +99,7 @@ async def test_buy_inbound_pay_get_the_channel_and_receive_over_it(world) -> Non
 async def test_failed_open_refunds_the_held_payment(world, monkeypatch) -> None:
     chain, client, lsp = world
 
-    async def cannot_open(client_id: bytes, amount_sat: int):
+    async def cannot_open(client_id: bytes, amount_sat: int, record):
         raise KiteError("no coins")
     lsp.lsps1_provider.open_channel = cannot_open
     placed = await _order(client, lsp)
@@ -256,6 +258,106 @@ async def test_restart_during_an_open_fails_the_order_and_never_settles(world) -
     assert lsp.payments.preimage_for_undecided(undecided) is None  # failed back, not taken
     got = await client.lsps1.get_order(lsp.node_id, placed.order.order_id)
     assert got.order_state == lsps1.FAILED
+
+
+async def _killed_mid_open(tmp_path, stall) -> tuple:
+    """The client pays an order; `stall(lsp, reached)` makes the LSP's open stop at some
+    point (setting `reached`); there the LSP is killed (stopped, its memory gone) and
+    started again from its database. Returns (client, new lsp, order id, payment task,
+    key index recorded before the kill)."""
+    chain, seeds, (client, lsp) = await start_nodes(tmp_path, "client", "lsp")
+    lsp.serve_lsps1()
+    await channel(chain, client, lsp)
+    placed = await _order(client, lsp)
+    order_id = placed.order.order_id
+    reached = asyncio.Event()
+    stall(lsp, reached)
+    paying = asyncio.ensure_future(client.pay(placed.order.bolt11.invoice, timeout=60))
+    await within(10, reached.wait())
+    store = OrderStore(lsp.store.db)
+    assert store.get(order_id)[2].bolt11.state == lsps1.HOLD  # killed mid-open
+    key_index = store.key_index(order_id)
+    assert key_index is not None  # recorded before open_channel left
+    await lsp.stop()
+    again = make_node(tmp_path, "lsp", chain, seeds["lsp"])
+    await again.start(listen_port=0)
+    again.serve_lsps1()  # what the daemon's start does
+    return client, again, order_id, paying, key_index
+
+
+async def test_lsp_killed_after_funding_completes_the_order_and_takes_the_payment(
+        tmp_path) -> None:
+    funded_at: list = []
+
+    def after_funding(lsp, reached):
+        real_open = lsp.lsps1_provider.open_channel
+
+        async def open_then_die(client_id, amount_sat, record):
+            funded_at.append(await real_open(client_id, amount_sat, record))
+            reached.set()
+            await asyncio.Event().wait()  # killed here: the result is never stored
+        lsp.lsps1_provider.open_channel = open_then_die
+
+    client, lsp, order_id, paying, key_index = await _killed_mid_open(tmp_path, after_funding)
+    try:
+        [(opened, txid, index)] = funded_at
+        assert opened == key_index
+        _, payment_hash, order = OrderStore(lsp.store.db).get(order_id)
+        assert (order.order_state, order.bolt11.state) == (lsps1.COMPLETED, lsps1.PAID)
+        assert order.channel.funding_outpoint == (txid, index)
+        assert lsp.payment_log.get(payment_hash).status == "paid"  # taken, once reconnected
+        await client.peers.connect("127.0.0.1", lsp.listen_port, lsp.node_id)
+        assert (await within(30, paying))["status"] == "paid"
+        got = await client.lsps1.get_order(lsp.node_id, order_id)
+        assert got.order_state == lsps1.COMPLETED and got.channel == order.channel
+        [ours] = _from_lsp(client, lsp)
+        p = ours.inner.commitments.params
+        assert (p.funding_txid[::-1].hex(), p.funding_output_index) == (txid, index)
+        assert p.funding_sat == AMOUNT
+    finally:
+        paying.cancel()
+        await stop_all(client, lsp)
+
+
+async def test_lsp_killed_before_its_open_left_refunds_the_payment(tmp_path) -> None:
+    def before_sending(lsp, reached):
+        async def stuck() -> int:  # the open waits for a fee estimate, after the record
+            reached.set()
+            await asyncio.Event().wait()
+            return 0
+        lsp.manager.chain.feerate_per_kw = stuck
+
+    client, lsp, order_id, paying, key_index = await _killed_mid_open(tmp_path, before_sending)
+    try:
+        _, payment_hash, order = OrderStore(lsp.store.db).get(order_id)
+        assert (order.order_state, order.bolt11.state) == (lsps1.FAILED, lsps1.REFUNDED)
+        assert order.channel is None and lsp.payment_log.get(payment_hash).status != "paid"
+        await client.peers.connect("127.0.0.1", lsp.listen_port, lsp.node_id)
+        with pytest.raises(PaymentFailed):
+            await within(30, paying)
+        got = await client.lsps1.get_order(lsp.node_id, order_id)
+        assert got.order_state == lsps1.FAILED and not _from_lsp(client, lsp)
+    finally:
+        paying.cancel()
+        await stop_all(client, lsp)
+
+
+async def test_a_recorded_channel_that_is_not_the_orders_is_never_taken_for_it(world) -> None:
+    """The key index recorded names a channel that is no funded channel of this order (none
+    at all; the client's own channel to the LSP; a channel to another peer would be the
+    same): FAILED and refunded, never completed."""
+    chain, client, lsp = world
+    store = OrderStore(lsp.store.db)
+    [theirs] = lsp.channels.values()  # funded, but by the client: not the LSP's open
+    for key_index in (10_000, theirs.key_index):
+        placed = await _order(client, lsp)
+        _, payment_hash, order = store.get(placed.order.order_id)
+        store.update(order.with_states(lsps1.CREATED, lsps1.HOLD), key_index)
+        lsp.payments.holds.clear()
+        lsp.serve_lsps1()  # what a restart does
+        _, _, after = store.get(placed.order.order_id)
+        assert (after.order_state, after.bolt11.state) == (lsps1.FAILED, lsps1.REFUNDED)
+        assert after.channel is None and lsp.payment_log.get(payment_hash).status != "paid"
 
 
 async def test_unpaid_orders_expire_free_their_slots_and_are_forgotten(world) -> None:

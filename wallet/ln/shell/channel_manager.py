@@ -711,19 +711,25 @@ class ChannelManager(PeerHandler):
 
     async def open_channel(self, node_id: bytes, host: str, port: int, amount_sat: int, *,
                            push_msat: int = 0, timeout: float = OPEN_TIMEOUT,
-                           zeroconf: bool = False) -> Channel:
+                           zeroconf: bool = False,
+                           on_created: Callable[[int], None] | None = None) -> Channel:
         """Connect, open a channel as funder and wait until funding_signed came back and
         the funding transaction was broadcast (or the open failed). `zeroconf`: an
-        option_scid_alias + option_zeroconf channel (an LSP's JIT channel), usable at once."""
+        option_scid_alias + option_zeroconf channel (an LSP's JIT channel), usable at once.
+        `on_created(key_index)` runs once the channel is stored, before open_channel leaves
+        (a caller records which channel is its own, durably, before anything is sent)."""
         async with self._open_lock:
             return await self._open(node_id, host, port, amount_sat, push_msat, timeout,
-                                    zeroconf)
+                                    zeroconf, on_created)
 
     async def _open(self, node_id: bytes, host: str, port: int, amount_sat: int,
-                    push_msat: int, timeout: float, zeroconf: bool = False) -> Channel:
+                    push_msat: int, timeout: float, zeroconf: bool = False,
+                    on_created: Callable[[int], None] | None = None) -> Channel:
         peer = self.live_peer(node_id) or await self.peers.connect(host, port, node_id)
         ch = self._new_channel(peer)
         self.store.create(ch.key_index, node_id, f"{host}:{port}", ch.state)
+        if on_created is not None:
+            on_created(ch.key_index)
         self.channels[ch.key_index] = ch
         if host:  # an LSP's JIT channel goes to a client connected to it: no address
             self.peers.keep_connected(node_id, host, port)

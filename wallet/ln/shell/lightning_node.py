@@ -371,12 +371,23 @@ class LightningNode:
         channel opened (normal, private) when its payment is held, the payment settled
         once the funding is published and failed back if the open fails. Call after
         `serve_lsps2` when both are served (the protocol list names both)."""
-        async def open_for(client: bytes, amount_sat: int) -> tuple[int, str, int]:
+        async def open_for(client: bytes, amount_sat: int,
+                           record: Callable[[int], None]) -> tuple[int, str, int]:
             if funding_check is not None:
                 await funding_check(client, amount_sat)
-            ch = await self.open_channel(client, "", 0, amount_sat)
+            ch = await self.open_channel(client, "", 0, amount_sat, on_created=record)
             p = st.unwrap(ch.state).commitments.params
             return ch.key_index, p.funding_txid[::-1].hex(), p.funding_output_index
+
+        def funded(key_index: int, client: bytes, amount_sat: int) -> tuple[str, int] | None:
+            ch = self.manager.channels.get(key_index)
+            if ch is None or ch.peer_id != client or not isinstance(
+                    ch.inner, st.WaitForFundingConfirmed | st.WaitForChannelReady | st.Normal):
+                return None
+            p = st.unwrap(ch.state).commitments.params
+            if not p.is_opener or p.funding_sat != amount_sat:
+                return None
+            return p.funding_txid[::-1].hex(), p.funding_output_index
 
         def make_invoice(amount_msat: int, description: str, expiry: int) -> tuple[str, bytes]:
             text = self.payments.create_invoice(amount_msat, description, expiry)
@@ -387,7 +398,9 @@ class LightningNode:
 
         self.lsps1_provider = Lsps1Provider(
             self.lsps0, OrderStore(self.store.db), make_invoice, self.payments.holds, open_for,
-            connected, protocols=[2] if self.lsps2_provider is not None else [], **kwargs)
+            connected, funded_channel=funded,
+            settle_held=lambda payment_hash: self.payment_log.succeed(payment_hash),
+            protocols=[2] if self.lsps2_provider is not None else [], **kwargs)
         return self.lsps1_provider
 
     # -- settings -------------------------------------------------------------------------------

@@ -3,10 +3,12 @@
 `lsps1.create_order` checks the request against the options, prices it (`lsps1.Price`),
 makes a hold invoice for the fee and stores the order (SQLite, `OrderStore`) before the
 answer leaves. When the payment is complete it is held (payment HOLD, stored), the channel
-of `lsp_balance_sat` opened to the client (a normal channel, private); once its funding is
-published the order is COMPLETED with its channel (stored), then the preimage is released.
-An open that fails makes the order FAILED and the payment REFUNDED (stored), and the parts
-are failed back: the payer keeps the money.
+of `lsp_balance_sat` opened to the client (a normal channel, private; its key index stored
+with the order before open_channel leaves); once its funding is published the order is
+COMPLETED with its channel (stored), then the preimage is released. An open that fails
+makes the order FAILED and the payment REFUNDED (stored), and the parts are failed back:
+the payer keeps the money. A restart mid-open completes the order if its recorded channel
+was funded (the client has it: the payment is taken), else fails it the same way.
 
 Caps: `MAX_UNPAID_PER_CLIENT` orders waiting for payment per client, `MAX_UNPAID` in all;
 an order's invoice lives `ORDER_SECONDS`; one never paid is FAILED then, and deleted a day
@@ -51,19 +53,26 @@ DEFAULT_OPTIONS = lsps1.Options(
     min_channel_balance_sat=20_000, max_channel_balance_sat=5_000_000)
 DEFAULT_PRICE = lsps1.Price(base_sat=1_000, ppm=10_000)
 
-#: (client, sat) -> (key_index, funding txid hex, output index) once the funding is published
-OpenChannel = Callable[[bytes, int], Awaitable[tuple[int, str, int]]]
+#: (client, sat, record) -> (key_index, funding txid hex, output index) once the funding is
+#: published; `record(key_index)` is called before open_channel leaves
+OpenChannel = Callable[[bytes, int, Callable[[int], None]], Awaitable[tuple[int, str, int]]]
+#: (key_index, client, sat) -> the funding outpoint (txid hex, index) if that channel is ours
+#: to this client, of this size, and its funding was published; else None
+FundedChannel = Callable[[int, bytes, int], tuple[str, int] | None]
 MakeInvoice = Callable[[int, str, int], tuple[str, bytes]]
 
 
 class Lsps1Provider:
     """Serves LSPS1 on `lsps0`. `make_invoice(amount_msat, description, expiry)` -> (text,
     payment hash); `holds`: the payments' hold-invoice table; `open_channel` opens and
-    funds the channel (raises KiteError when it cannot)."""
+    funds the channel (raises KiteError when it cannot). At start, `funded_channel` says
+    whether the channel an interrupted open recorded was funded, and `settle_held(payment
+    hash)` marks the held payment of an order so completed to be settled."""
 
     def __init__(self, lsps0: Lsps0, store: OrderStore, make_invoice: MakeInvoice,
                  holds: dict[bytes, Callable[[bytes, int], Awaitable[bool]]],
                  open_channel: OpenChannel, is_connected: Callable[[bytes], bool], *,
+                 funded_channel: FundedChannel, settle_held: Callable[[bytes], None],
                  options: lsps1.Options = DEFAULT_OPTIONS,
                  price: lsps1.Price = DEFAULT_PRICE, order_seconds: int = ORDER_SECONDS,
                  protocols: list[int] | None = None) -> None:
@@ -72,6 +81,8 @@ class Lsps1Provider:
         self.holds = holds
         self.open_channel = open_channel
         self.is_connected = is_connected
+        self.funded_channel = funded_channel
+        self.settle_held = settle_held
         self.options = options
         self.price = price
         self.order_seconds = order_seconds
@@ -81,15 +92,25 @@ class Lsps1Provider:
         router.add("lsps1.get_info", set(), self._get_info)
         router.add("lsps1.create_order", set(lsps1.REQUEST_FIELDS), self._create_order)
         router.add("lsps1.get_order", {"order_id"}, self._get_order)
-        for _client, payment_hash, order in store.open_orders():
-            self._recover(payment_hash, order)
+        for client, payment_hash, order in store.open_orders():
+            self._recover(client, payment_hash, order)
 
-    def _recover(self, payment_hash: bytes, order: lsps1.Order) -> None:
-        """At start: an order left HOLD by a restart failed its open: FAILED, and its HTLC,
-        left undecided, is failed back at the reconnection (held by a hook that refuses, so
-        the payments never settle it by themselves); one waiting for payment waits again."""
+    def _recover(self, client: bytes, payment_hash: bytes, order: lsps1.Order) -> None:
+        """At start: an order left HOLD by a restart whose recorded channel was funded is
+        COMPLETED with it (stored), then its payment marked to be settled (its HTLCs, left
+        undecided, are fulfilled at the reconnection): the LSP paid for the channel. Any
+        other order left HOLD failed its open: FAILED, and its HTLC is failed back at the
+        reconnection (held by a hook that refuses, so the payments never settle it by
+        themselves). One waiting for payment waits again."""
         assert order.bolt11 is not None
-        if order.bolt11.state == lsps1.HOLD:
+        key_index = self.store.key_index(order.order_id)
+        outpoint = None if key_index is None or order.bolt11.state != lsps1.HOLD else \
+            self.funded_channel(key_index, client, order.request.lsp_balance_sat)
+        if outpoint is not None:
+            assert key_index is not None
+            self._complete(order, key_index, *outpoint)
+            self.settle_held(payment_hash)
+        elif order.bolt11.state == lsps1.HOLD:
             self.store.update(order.with_states(lsps1.FAILED, lsps1.REFUNDED))
             self.holds[payment_hash] = _refuse
             log.info("LSPS1 order %s failed: a restart interrupted its open", order.order_id)
@@ -189,19 +210,24 @@ class Lsps1Provider:
         try:
             if not await self._connected_within(client, CONNECT_WAIT):
                 raise KiteError("the client did not connect")
-            key_index, txid, index = await self.open_channel(client,
-                                                             order.request.lsp_balance_sat)
+            key_index, txid, index = await self.open_channel(
+                client, order.request.lsp_balance_sat,
+                lambda key_index: self.store.update(order, key_index))  # before it leaves
         except KiteError as e:
             log.info("LSPS1 order %s failed: %s", order.order_id, e)
             self.store.update(order.with_states(lsps1.FAILED, lsps1.REFUNDED))
             return False
+        self._complete(order, key_index, txid, index)
+        return True
+
+    def _complete(self, order: lsps1.Order, key_index: int, txid: str, index: int) -> None:
+        """COMPLETED with its channel, stored (before the preimage is released)."""
         now = datetime.now(UTC).replace(microsecond=0)
         channel = lsps1.ChannelInfo(now, (txid, index), now + timedelta(
             seconds=order.request.channel_expiry_blocks * BLOCK_SECONDS))
         self.store.update(order.with_states(lsps1.COMPLETED, lsps1.PAID, channel), key_index)
         log.info("LSPS1 order %s completed: channel %d (%s:%d)", order.order_id, key_index,
                  txid, index)
-        return True
 
 
 async def _refuse(payment_hash: bytes, received_msat: int) -> bool:

@@ -2,7 +2,8 @@
 migration 15).
 
 An order is written before the `lsps1.create_order` answer leaves, and each change of its
-state before it is acted on: HOLD (the payment arrived, held) before the channel open,
+state before it is acted on: HOLD (the payment arrived, held) before the channel open, the
+channel's key index before open_channel leaves (so a restart finds a channel funded for it),
 COMPLETED/PAID (with the channel) before the preimage is released, FAILED/REFUNDED before
 the payment is failed back. A restart finds every order as far as it went.
 """
@@ -47,6 +48,12 @@ class OrderStore:
             return None
         client, payment_hash, record = rows[0]
         return bytes(client), bytes(payment_hash), lsps1.parse_order(json.loads(record))
+
+    def key_index(self, order_id: str) -> int | None:
+        """The channel opened (or being opened) for this order, recorded before the open."""
+        rows = self.db.query("SELECT key_index FROM lsps1_orders WHERE order_id = ?",
+                             (order_id,))
+        return None if not rows or rows[0][0] is None else int(rows[0][0])
 
     def by_payment_hash(self, payment_hash: bytes) -> str | None:
         rows = self.db.query("SELECT order_id FROM lsps1_orders WHERE payment_hash = ?",

@@ -11,6 +11,7 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from bitcoin.core import CTransaction
 
 from tests.ln.shell.test_lsps0_lsps2_peers import answer_with, reply
 from tests.support.nodes import channel, make_node, start_nodes, stop_all
@@ -282,7 +283,7 @@ async def _killed_mid_open(tmp_path, stall) -> tuple:
     again = make_node(tmp_path, "lsp", chain, seeds["lsp"])
     await again.start(listen_port=0)
     again.serve_lsps1()  # what the daemon's start does
-    return client, again, order_id, paying, key_index
+    return chain, client, again, order_id, paying, key_index
 
 
 async def test_lsp_killed_after_funding_completes_the_order_and_takes_the_payment(
@@ -298,7 +299,8 @@ async def test_lsp_killed_after_funding_completes_the_order_and_takes_the_paymen
             await asyncio.Event().wait()  # killed here: the result is never stored
         lsp.lsps1_provider.open_channel = open_then_die
 
-    client, lsp, order_id, paying, key_index = await _killed_mid_open(tmp_path, after_funding)
+    chain, client, lsp, order_id, paying, key_index = await _killed_mid_open(tmp_path,
+                                                                            after_funding)
     try:
         [(opened, txid, index)] = funded_at
         assert opened == key_index
@@ -306,6 +308,10 @@ async def test_lsp_killed_after_funding_completes_the_order_and_takes_the_paymen
         assert (order.order_state, order.bolt11.state) == (lsps1.COMPLETED, lsps1.PAID)
         assert order.channel.funding_outpoint == (txid, index)
         assert lsp.payment_log.get(payment_hash).status == "paid"  # taken, once reconnected
+        def published() -> list[bytes]:
+            return [raw for what, raw in chain.broadcasts if what == "funding"
+                    and CTransaction.deserialize(raw).GetTxid()[::-1].hex() == txid]
+        await _wait(lambda: len(published()) == 2)  # again: the kill may have come before it
         await client.peers.connect("127.0.0.1", lsp.listen_port, lsp.node_id)
         assert (await within(30, paying))["status"] == "paid"
         got = await client.lsps1.get_order(lsp.node_id, order_id)
@@ -327,7 +333,8 @@ async def test_lsp_killed_before_its_open_left_refunds_the_payment(tmp_path) -> 
             return 0
         lsp.manager.chain.feerate_per_kw = stuck
 
-    client, lsp, order_id, paying, key_index = await _killed_mid_open(tmp_path, before_sending)
+    chain, client, lsp, order_id, paying, key_index = await _killed_mid_open(tmp_path,
+                                                                            before_sending)
     try:
         _, payment_hash, order = OrderStore(lsp.store.db).get(order_id)
         assert (order.order_state, order.bolt11.state) == (lsps1.FAILED, lsps1.REFUNDED)

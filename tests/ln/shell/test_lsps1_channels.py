@@ -280,6 +280,8 @@ async def _killed_mid_open(tmp_path, stall) -> tuple:
     key_index = store.key_index(order_id)
     assert key_index is not None  # recorded before open_channel left
     await lsp.stop()
+    for stalled in ("feerate_per_kw", "build_funding"):  # the new process is not stalled
+        vars(chain).pop(stalled, None)
     again = make_node(tmp_path, "lsp", chain, seeds["lsp"])
     await again.start(listen_port=0)
     again.serve_lsps1()  # what the daemon's start does
@@ -325,16 +327,19 @@ async def test_lsp_killed_after_funding_completes_the_order_and_takes_the_paymen
         await stop_all(client, lsp)
 
 
-async def test_lsp_killed_before_its_open_left_refunds_the_payment(tmp_path) -> None:
-    def before_sending(lsp, reached):
-        async def stuck() -> int:  # the open waits for a fee estimate, after the record
+@pytest.mark.parametrize("stalled", [
+    "feerate_per_kw",  # after the record, before open_channel leaves
+    "build_funding",  # after accept_channel, before funding_created
+])
+async def test_lsp_killed_before_the_funding_refunds_the_payment(tmp_path, stalled) -> None:
+    def before_funding(lsp, reached):
+        async def stuck(*args, **kwargs):
             reached.set()
             await asyncio.Event().wait()
-            return 0
-        lsp.manager.chain.feerate_per_kw = stuck
+        setattr(lsp.manager.chain, stalled, stuck)  # the shared FakeChain: the LSP's open
 
     chain, client, lsp, order_id, paying, key_index = await _killed_mid_open(tmp_path,
-                                                                            before_sending)
+                                                                            before_funding)
     try:
         _, payment_hash, order = OrderStore(lsp.store.db).get(order_id)
         assert (order.order_state, order.bolt11.state) == (lsps1.FAILED, lsps1.REFUNDED)

@@ -68,6 +68,9 @@ class ChainFollower:
             if new_block:
                 for raw, what in list(ch.unbroadcast):
                     ch.unbroadcast.remove((raw, what))
+                    if what == ev.TxKind.FUNDING and not isinstance(
+                            ch.inner, st.WaitForFundingConfirmed):
+                        continue  # confirmed, or the channel gave up on it: nothing to send
                     await host.publish(ch, raw, what)
                 await host.feed(ch, [ev.NewBlock(tip)])
                 if isinstance(ch.inner, st.Closed):

@@ -182,6 +182,10 @@ class ChannelManager(PeerHandler):
             if isinstance(ch.inner, st.Closed):
                 continue
             _rewatch_funding(ch)
+            if isinstance(ch.inner, st.WaitForFundingConfirmed) and ch.inner.funding_raw:
+                # ours to publish, and a restart may have come between storing the state and
+                # the broadcast: sent again at the next block (a known tx is no error)
+                ch.unbroadcast.append((ch.inner.funding_raw, ev.TxKind.FUNDING))
             await self.feed(ch, [ev.Disconnected()])
             self._keep_connected(ch, row.peer_address)
 

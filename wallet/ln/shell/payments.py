@@ -81,6 +81,7 @@ from wallet.sentence import Sentence
 log = logging.getLogger("kite.ln.payments")
 
 PAY_TIMEOUT = 60.0
+MAX_ROUTE_HINTS = 8  # route hints in one invoice: ~90 characters each
 MPP_TIMEOUT = 60.0  # seconds we hold the first part of an incomplete incoming payment
 #: seconds a payment waits for room on a channel whose HTLCs in flight hold it
 ROOM_WAIT = 3.0
@@ -300,10 +301,15 @@ class Payments:
         return {hint[0].pubkey for hint in self._route_hints()}
 
     def _route_hints(self) -> tuple[tuple[RouteHintHop, ...], ...]:
-        """One hint per peer: its channel to us (by the alias it gave us, if any)."""
+        """One hint per peer: its channel to us (by the alias it gave us, if any); at most
+        MAX_ROUTE_HINTS, the channels that can receive the most first (a node with many
+        peers, a trampoline, would otherwise make invoices too long to read)."""
         hints: dict[bytes, RouteHintHop] = {}
-        for ch in self.host.channels.values():
+        roomiest = sorted(self.host.channels.values(), key=_receivable, reverse=True)
+        for ch in roomiest:
             inner = ch.inner
+            if len(hints) >= MAX_ROUTE_HINTS:
+                break
             if not isinstance(inner, st.Normal) or ch.peer_id in hints:
                 continue
             scid = inner.remote_alias or inner.short_channel_id
@@ -965,6 +971,13 @@ class Payments:
                 t.cancel()
             await asyncio.wait(pending, timeout=0.25)
         self._tasks.cancel_all()
+
+
+def _receivable(ch: Channel) -> int:
+    """What the peer could send us over this channel now (0 for one not usable)."""
+    if not isinstance(ch.inner, st.Normal):
+        return 0
+    return plan.receivable_msat(ch.state.commitments)
 
 
 def _in_flight(ch: Channel) -> bool:

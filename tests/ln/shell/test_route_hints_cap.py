@@ -4,6 +4,8 @@ any reader takes (found on the devnet: Tram's LSPS1 fee invoice grew past bLIP-5
 
 from __future__ import annotations
 
+import asyncio
+
 from tests.support.nodes import channel, start_nodes, stop_all
 from wallet.ln.bolt11.invoice import decode_invoice
 from wallet.ln.shell import payments
@@ -19,5 +21,14 @@ async def test_the_invoice_names_the_roomiest_peers_up_to_the_cap(tmp_path, monk
         monkeypatch.setattr(payments, "MAX_ROUTE_HINTS", 1)
         one = decode_invoice(a.create_invoice(1_000_000, "one hint"))
         assert [h[0].pubkey for h in one.route_hints] == [c.node_id]
+        # a peer gone offline (its channel's state wrapped in Offline) is still ranked
+        await c.stop()
+        for _ in range(200):
+            if all(type(ch.state).__name__ == "Offline" for ch in a.channels.values()
+                   if ch.peer_id == c.node_id):
+                break
+            await asyncio.sleep(0.02)
+        offline = decode_invoice(a.create_invoice(1_000_000, "peer offline"))
+        assert [h[0].pubkey for h in offline.route_hints] == [c.node_id]
     finally:
         await stop_all(a, b, c)

@@ -977,7 +977,7 @@ def _receivable(ch: Channel) -> int:
     """What the peer could send us over this channel now (0 for one not usable)."""
     if not isinstance(ch.inner, st.Normal):
         return 0
-    return plan.receivable_msat(ch.state.commitments)
+    return plan.receivable_msat(ch.inner.commitments)
 
 
 def _in_flight(ch: Channel) -> bool:

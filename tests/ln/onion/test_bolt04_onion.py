@@ -9,7 +9,6 @@ from wallet.ln.onion.failures import (
     FailureMessage,
     add_attribution,
     build_error_packet,
-    create_error_packet,
     decrypt_error_packet,
     obfuscate_error_packet,
     verify_attribution,
@@ -28,7 +27,6 @@ from wallet.ln.wire.tlv import decode_tlv_stream
 CASES = load_vector("bolt04_onion.json")["cases"]
 HANDLED_KINDS = {
     "onion_construction",
-    "error_packet",
     "error_packet_with_attribution_data",
     "success_attribution_data",
     # run by test_route_blinding_vectors.py
@@ -90,34 +88,6 @@ def test_onion_construction_peels_back_to_every_payload(data):
         assert decoded.encode() == peeled.payload
         packet = peeled.next_packet
     assert packet is None
-
-
-@pytest.mark.parametrize("data", cases_of("error_packet"))
-def test_error_packet_vector(data):
-    """bolt04/onion-error-test.json: keys per hop, the failing hop's payload, the final packet."""
-    gen = data["generate"]
-    hops = gen["hops"]
-    secrets = [s.shared_secret for s in route_shared_secrets(h(gen["session_key"]), [h(x["pubkey"]) for x in hops])]
-    for hop, secret in zip(hops, secrets, strict=True):
-        assert secret.hex() == hop["hop_shared_secret"].lower()
-        assert generate_key(b"ammag", secret).hex() == hop["ammag_key"].lower()
-        if "um_key" in hop:
-            assert generate_key(b"um", secret).hex() == hop["um_key"].lower()
-    failing = max(i for i, hop in enumerate(hops) if "payload" in hop or "um_key" in hop)
-    message = h(gen["failure_message"])
-    raw = build_error_packet(secrets[failing], message)
-    if "payload" in hops[failing]:
-        assert raw[32:] == h(hops[failing]["payload"])
-    packet = create_error_packet(secrets[failing], message)
-    for secret in reversed(secrets[:failing]):
-        packet = obfuscate_error_packet(packet, secret)
-    assert packet.hex() == data["errorpacket"].lower()
-
-    result = decrypt_error_packet(h(data["errorpacket"]), secrets)
-    assert result.hop_index == failing
-    assert not result.in_trampoline
-    assert result.raw_message == message
-    assert result.failure is not None and result.failure.encode() == message
 
 
 @pytest.mark.parametrize("data", cases_of("error_packet_with_attribution_data"))

@@ -338,6 +338,7 @@ async def test_lsp_killed_after_funding_completes_the_order_and_takes_the_paymen
         def published() -> list[bytes]:
             return [raw for what, raw in chain.broadcasts if what == "funding"
                     and CTransaction.deserialize(raw).GetTxid()[::-1].hex() == txid]
+        chain.mine(1)  # the next block: a funding we wait for is published again
         await _wait(lambda: len(published()) == 2)  # again: the kill may have come before it
         await client.peers.connect("127.0.0.1", lsp.listen_port, lsp.node_id)
         assert (await within(30, paying))["status"] == "paid"

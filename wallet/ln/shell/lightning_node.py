@@ -113,7 +113,6 @@ class LightningNode:
         # LSPS1: buying a channel in advance (the orders made kept in SQLite)
         self.lsps1 = Lsps1Client(self.lsps0, BoughtOrderStore(store.db))
         self.lsps1_provider: Lsps1Provider | None = None
-        self._republishing: set[asyncio.Task] = set()  # fundings of LSPS1 orders completed at start
         self.jit_forwarder: JitForwarder | None = None
         self.jit_store = JitStore(store.db)
 
@@ -388,14 +387,8 @@ class LightningNode:
             p = st.unwrap(ch.state).commitments.params
             if not p.is_opener or p.funding_sat != amount_sat:
                 return None
-            raw = getattr(ch.inner, "funding_raw", None)
-            if isinstance(ch.inner, st.WaitForFundingConfirmed) and raw is not None:
-                # the kill may have come between storing the state and the broadcast: the
-                # order is completed, so the funding is published again (the same tx)
-                task = asyncio.get_running_loop().create_task(
-                    self.manager.publish(ch, raw, "funding"))
-                self._republishing.add(task)
-                task.add_done_callback(self._republishing.discard)
+            # a kill between storing the state and the broadcast: `ChannelManager.load`
+            # queued the funding to be published again, as for every channel we fund
             return p.funding_txid[::-1].hex(), p.funding_output_index
 
         def make_invoice(amount_msat: int, description: str, expiry: int) -> tuple[str, bytes]:

@@ -23,6 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.channel_throughput import ConfirmedChain, node  # noqa: E402
+from bench.payment_latency import open_normal  # noqa: E402
 from wallet.ln.bolt12.invoice_request import build_invoice_request  # noqa: E402
 from wallet.ln.bolt12.message import chain_hash  # noqa: E402
 from wallet.ln.bolt12.offer import Offer  # noqa: E402
@@ -34,18 +35,6 @@ CHAIN = chain_hash(REGTEST.genesis_hash)
 CHANNEL_SAT = 100_000
 WHOLE_MSAT = 40_000_000  # fits one channel
 SPLIT_MSAT = 120_000_000  # fits neither: two parts
-
-
-async def open_normal(x, y, amount_sat: int) -> None:
-    ch = await x.open_channel(y.node_id, "127.0.0.1", y.listen_port, amount_sat)
-    await x.wait_normal(ch, 30)
-    for _ in range(500):
-        theirs = [c for c in y.channels.values() if c.channel_id == ch.channel_id]
-        if theirs:
-            await y.wait_normal(theirs[0], 30)
-            return
-        await asyncio.sleep(0.01)
-    raise RuntimeError("the channel did not appear on the other side")
 
 
 def invoice(shop, tram, amount_msat: int):
@@ -64,8 +53,8 @@ async def one_sample() -> tuple[float, float]:
             await x.start(listen_port=0)
         try:
             for _ in range(2):
-                await open_normal(user, tram, CHANNEL_SAT)
-            await open_normal(tram, shop, 4 * CHANNEL_SAT)
+                await open_normal(chain, user, tram, CHANNEL_SAT)
+            await open_normal(chain, tram, shop, 4 * CHANNEL_SAT)
             took = []
             for amount in (WHOLE_MSAT, SPLIT_MSAT):
                 inv = invoice(shop, tram, amount)

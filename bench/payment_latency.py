@@ -34,8 +34,8 @@ from wallet.ln.shell.forwarder import TrampolineForwarder  # noqa: E402
 FUNDING_SAT = 10_000_000
 
 
-async def open_normal(chain, x, y):
-    ch = await x.open_channel(y.node_id, "127.0.0.1", y.listen_port, FUNDING_SAT)
+async def open_normal(chain, x, y, amount_sat: int = FUNDING_SAT):
+    ch = await x.open_channel(y.node_id, "127.0.0.1", y.listen_port, amount_sat)
     await x.wait_normal(ch, 30)
     for _ in range(500):
         theirs = [c for c in y.channels.values() if c.channel_id == ch.channel_id]

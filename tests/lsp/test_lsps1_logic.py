@@ -9,8 +9,10 @@ from datetime import UTC, datetime
 
 import pytest
 
+from wallet.bech32 import encode_segwit_address
 from wallet.lsp import lsps1
 from wallet.lsp.jsonrpc import INVALID_PARAMS, RpcError
+from wallet.networks import MAINNET, REGTEST
 
 NOW = datetime(2026, 12, 7, 5, 0, tzinfo=UTC)
 OPTIONS = lsps1.Options(
@@ -161,7 +163,7 @@ def test_honest_order_is_read_and_accepted() -> None:
     ({"channel": {"funded_at": "2026-12-07T05:00:00Z", "funding_outpoint": "nothex:0",
                   "expires_at": "2026-12-08T05:00:00Z"}}, "funding_outpoint"),
     ({"channel": DELETE}, "lacks channel"),
-    ({"payment": {}}, "no Lightning payment"),
+    ({"payment": {}}, "no payment Kite can make"),
     ({"payment": []}, "payment is not an object"),
     ({"payment.bolt11.state": "HOLD"}, "must be EXPECT_PAYMENT"),
     ({"payment.bolt11.state": "SETTLED"}, "payment state"),
@@ -222,7 +224,7 @@ def test_order_updates_move_forward_only() -> None:
                                              **{"payment.bolt11.state": "PAID"})),
          "must name its channel"),
         (first, lsps1.parse_order(order_json(order_state="COMPLETED", channel=CHANNEL)),
-         "cannot have its payment EXPECT_PAYMENT"),
+         "must have been paid"),
         (first, lsps1.parse_order(order_json(order_state="FAILED",
                                              **{"payment.bolt11.state": "PAID"})),
          "cannot keep the payment"),
@@ -257,3 +259,132 @@ def test_a_completed_order_must_name_a_channel_we_have_from_the_lsp() -> None:
     assert "less than the 100,000 sat" in lsps1.delivery_problem(done, lsp,
                                                                   [(lsp, outpoint, 99_999)])
     assert "not completed" in lsps1.delivery_problem(lsps1.parse_order(order_json()), lsp, [])
+
+
+# -- paying on-chain ------------------------------------------------------------------------------
+
+PAY_TO = encode_segwit_address("bcrt", 0, b"\x11" * 20)
+REFUND_TO = encode_segwit_address("bcrt", 0, b"\x22" * 20)
+ASKED_ONCHAIN = lsps1.inbound_request(OPTIONS, 100_000, refund_address=REFUND_TO)
+ONCHAIN = {"state": "EXPECT_PAYMENT", "expires_at": "2026-12-07T06:00:00.000Z",
+           "fee_total_sat": "2500", "order_total_sat": "2500", "address": PAY_TO,
+           "min_onchain_payment_confirmations": 1, "min_fee_for_0conf": None,
+           "refund_onchain_address": REFUND_TO}
+
+
+def onchain_order(**changes) -> dict:
+    obj = order_json()
+    obj["payment"]["onchain"] = dict(ONCHAIN)
+    for path, value in changes.items():
+        target = obj
+        *parents, last = path.split(".")
+        for p in parents:
+            target = target[p]
+        if value is DELETE:
+            del target[last]
+        else:
+            target[last] = value
+    return obj
+
+
+def test_honest_onchain_option_is_read_checked_and_round_trips() -> None:
+    order = lsps1.parse_order(onchain_order())
+    assert lsps1.check_new_order(order, ASKED_ONCHAIN, NOW, 2500, REGTEST) is not None
+    assert lsps1.parse_order(order.to_json()) == order
+    only_chain = lsps1.parse_order(onchain_order(**{"payment.bolt11": DELETE}))
+    assert lsps1.check_new_order(only_chain, ASKED_ONCHAIN, NOW, 2500, REGTEST) is None
+    # an older LSP that does not mirror the refund address
+    lsps1.check_new_order(lsps1.parse_order(onchain_order(
+        **{"payment.onchain.refund_onchain_address": DELETE})), ASKED_ONCHAIN, NOW, None, REGTEST)
+    paid = order.with_states(lsps1.CREATED, onchain_state=lsps1.PAID)
+    assert paid.paid_onchain and paid.bolt11 == order.bolt11
+
+
+@pytest.mark.parametrize("changes,match", [
+    ({"payment.onchain.state": "PAID"}, "on-chain payment must be EXPECT_PAYMENT"),
+    ({"payment.onchain.state": "HOLD"}, "payment.onchain.state"),
+    ({"payment.onchain.expires_at": "2026-12-07T04:00:00.000Z"}, "on-chain payment has already"),
+    ({"payment.onchain.fee_total_sat": "2400"}, "on-chain total is not its fee"),
+    ({"payment.onchain.order_total_sat": "0", "payment.onchain.fee_total_sat": "0"},
+     "1 sat or more"),
+    ({"payment.onchain.fee_total_sat": "2501", "payment.onchain.order_total_sat": "2501"},
+     "2,501 sat on-chain, above the 2,500"),
+    ({"payment.onchain.fee_total_sat": -1}, "fee_total_sat"),
+    ({"payment.onchain.address": encode_segwit_address("bc", 0, b"\x11" * 20)},
+     "payment address cannot be paid"),
+    ({"payment.onchain.address": "bcrt1qnotanaddress"}, "payment address cannot be paid"),
+    ({"payment.onchain.address": "b" * 101}, "address must be text of at most 100"),
+    ({"payment.onchain.address": 5}, "address must be text"),
+    ({"payment.onchain.min_onchain_payment_confirmations": 145}, "145 blocks deep"),
+    ({"payment.onchain.min_onchain_payment_confirmations": -1}, "confirmations"),
+    ({"payment.onchain.min_fee_for_0conf": 253}, "min_fee_for_0conf must be absent"),
+    ({"payment.onchain.refund_onchain_address": PAY_TO}, "refund address is not the one given"),
+    ({"payment.onchain": []}, "payment.onchain is not an object"),
+])
+def test_lying_lsp_onchain_option_field_by_field(changes, match) -> None:
+    with pytest.raises(lsps1.Lsps1Error, match=match):
+        order = lsps1.parse_order(onchain_order(**changes))
+        lsps1.check_new_order(order, ASKED_ONCHAIN, NOW, 2500, REGTEST)
+
+
+def test_an_onchain_option_we_gave_no_refund_address_for_is_refused() -> None:
+    no_refund = lsps1.inbound_request(OPTIONS, 100_000, refund_address=None)
+    with pytest.raises(lsps1.Lsps1Error, match="no refund address given"):
+        lsps1.check_new_order(lsps1.parse_order(onchain_order()), no_refund, NOW, None, REGTEST)
+
+
+def test_onchain_updates_move_forward_and_keep_the_terms() -> None:
+    first = lsps1.parse_order(onchain_order())
+    paid = lsps1.parse_order(onchain_order(**{"payment.onchain.state": "PAID",
+                                              "payment.bolt11.state": "REFUNDED"}))
+    done = lsps1.parse_order(onchain_order(order_state="COMPLETED", channel=CHANNEL,
+                                           **{"payment.onchain.state": "PAID",
+                                              "payment.bolt11.state": "REFUNDED"}))
+    refund_due = lsps1.parse_order(onchain_order(order_state="FAILED",
+                                                 **{"payment.onchain.state": "PAID",
+                                                    "payment.bolt11.state": "REFUNDED"}))
+    refunded = lsps1.parse_order(onchain_order(order_state="FAILED",
+                                               **{"payment.onchain.state": "REFUNDED",
+                                                  "payment.bolt11.state": "REFUNDED"}))
+    for a, b in ((first, paid), (paid, done), (first, done), (paid, refund_due),
+                 (refund_due, refunded), (first, refunded)):
+        lsps1.check_update(a, b)
+    lies = [
+        (refunded, refund_due, "went from REFUNDED back to PAID"),
+        (paid, lsps1.parse_order(onchain_order(**{"payment.bolt11.state": "REFUNDED", "payment.onchain.state": "EXPECT_PAYMENT"})), "went from PAID back to EXPECT_PAYMENT"),
+        (first, lsps1.parse_order(onchain_order(**{
+            "payment.onchain.address": encode_segwit_address("bcrt", 0, b"\x33" * 20)})),
+         "on-chain payment terms or address"),
+        (first, lsps1.parse_order(onchain_order(**{"payment.onchain.fee_total_sat": "2000",
+                                                   "payment.onchain.order_total_sat": "2000"})),
+         "on-chain payment terms"),
+        (first, lsps1.parse_order(onchain_order(**{
+            "payment.onchain.min_onchain_payment_confirmations": 6})), "on-chain payment terms"),
+        (first, lsps1.parse_order(order_json()), "dropped or added the order's on-chain"),
+        (first, lsps1.parse_order(onchain_order(**{"payment.onchain.state": "REFUNDED"})),
+         "on-chain payment is REFUNDED must be FAILED"),
+        (first, lsps1.parse_order(onchain_order(**{"payment.bolt11.state": "REFUNDED"})),
+         "must be FAILED"),
+        (first, lsps1.parse_order(onchain_order(order_state="COMPLETED", channel=CHANNEL,
+                                                **{"payment.bolt11.state": "REFUNDED"})),
+         "must have been paid"),
+    ]
+    for old, new, match in lies:
+        with pytest.raises(lsps1.Lsps1Error, match=match):
+            lsps1.check_update(old, new)
+
+
+def test_the_lsp_checks_the_refund_address_is_of_its_network() -> None:
+    params = ASKED_ONCHAIN.to_json()
+    assert lsps1.check_request(params, OPTIONS, REGTEST).refund_onchain_address == REFUND_TO
+    for wrong in (encode_segwit_address("bc", 0, b"\x22" * 20), "bcrt1qwrong", "1" * 40):
+        e = _rpc_checked({**params, "refund_onchain_address": wrong}, REGTEST)
+        assert e.code == INVALID_PARAMS and e.data["property"] == "refund_onchain_address"
+    e = _rpc_checked(params, MAINNET)
+    assert e.data["property"] == "refund_onchain_address"
+
+
+def _rpc_checked(params: dict, network) -> RpcError:
+    with pytest.raises(RpcError) as caught:
+        lsps1.check_request(params, OPTIONS, network)
+    return caught.value

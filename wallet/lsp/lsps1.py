@@ -24,6 +24,8 @@ from typing import Any
 from wallet.errors import InputError
 from wallet.lsp.jsonrpc import INVALID_PARAMS, RpcError
 from wallet.lsp.lsps2 import format_datetime, parse_datetime
+from wallet.networks import Network
+from wallet.onchain.addresses import AddressError, address_to_script
 from wallet.sentence import Sentence
 
 U64 = (1 << 64) - 1
@@ -229,9 +231,11 @@ class _Invalid(Exception):
     pass
 
 
-def check_request(params: dict[str, Any], options: Options) -> OrderRequest:
-    """The LSP's check of `lsps1.create_order`: each field (-32602 naming it), then the
-    options (100 naming the option)."""
+def check_request(params: dict[str, Any], options: Options,
+                  network: Network | None = None) -> OrderRequest:
+    """The LSP's check of `lsps1.create_order`: each field (-32602 naming it; the refund
+    address must be one of `network`'s when given), then the options (100 naming the
+    option)."""
     values: dict[str, Any] = {}
     for name in REQUEST_FIELDS:
         if name not in params and name not in ("token", "refund_onchain_address"):
@@ -251,6 +255,11 @@ def check_request(params: dict[str, Any], options: Options) -> OrderRequest:
                 address = text(params, name, MAX_ADDRESS_CHARS, _Invalid)
                 if not address:
                     raise _Invalid("refund_onchain_address is empty")
+                if network is not None:
+                    try:
+                        address_to_script(address, network)
+                    except AddressError as e:
+                        raise _Invalid(str(e)) from None
                 values[name] = address
         except _Invalid as e:
             raise _invalid(name, str(e)) from None
@@ -313,6 +322,17 @@ class OnchainPayment:
     min_fee_for_0conf: int | None
     refund_onchain_address: str | None
 
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "state": self.state, "expires_at": format_datetime(self.expires_at),
+            "fee_total_sat": str(self.fee_total_sat),
+            "order_total_sat": str(self.order_total_sat), "address": self.address,
+            "min_onchain_payment_confirmations": self.min_onchain_payment_confirmations,
+            "min_fee_for_0conf": self.min_fee_for_0conf}
+        if self.refund_onchain_address is not None:
+            out["refund_onchain_address"] = self.refund_onchain_address
+        return out
+
 
 @dataclass(frozen=True)
 class ChannelInfo:
@@ -344,16 +364,31 @@ class Order:
         payment: dict[str, Any] = {}
         if self.bolt11 is not None:
             payment["bolt11"] = self.bolt11.to_json()
+        if self.onchain is not None:
+            payment["onchain"] = self.onchain.to_json()
         return {"order_id": self.order_id, **out,
                 "created_at": format_datetime(self.created_at),
                 "order_state": self.order_state, "payment": payment,
                 "channel": None if self.channel is None else self.channel.to_json()}
 
-    def with_states(self, order_state: str, payment_state: str,
-                    channel: ChannelInfo | None = None) -> Order:
-        assert self.bolt11 is not None
+    def with_states(self, order_state: str, payment_state: str | None = None,
+                    channel: ChannelInfo | None = None, *,
+                    onchain_state: str | None = None) -> Order:
+        """The order with these states: `payment_state` of the Lightning payment,
+        `onchain_state` of the on-chain one (None: unchanged)."""
+        bolt11, onchain = self.bolt11, self.onchain
+        if payment_state is not None:
+            assert bolt11 is not None
+            bolt11 = replace(bolt11, state=payment_state)
+        if onchain_state is not None:
+            assert onchain is not None
+            onchain = replace(onchain, state=onchain_state)
         return replace(self, order_state=order_state, channel=channel or self.channel,
-                       bolt11=replace(self.bolt11, state=payment_state))
+                       bolt11=bolt11, onchain=onchain)
+
+    @property
+    def paid_onchain(self) -> bool:
+        return self.onchain is not None and self.onchain.state == PAID
 
 
 _ORDER_ID = re.compile(r"[A-Za-z0-9_\-.:]{1,64}")
@@ -437,10 +472,13 @@ def parse_order(result: Any) -> Order:
 
 
 def check_new_order(order: Order, asked: OrderRequest, now: datetime,
-                    max_fee_sat: int | None = None) -> Bolt11Payment:
+                    max_fee_sat: int | None = None,
+                    network: Network | None = None) -> Bolt11Payment | None:
     """The order an LSP created for `asked`: it repeats the request, is CREATED with no
-    channel, offers a Lightning payment expecting payment, unexpired, whose total is the
-    fee plus our balance (0), at most `max_fee_sat`. Returns that payment."""
+    channel, and offers a payment Kite can make (Lightning, or on-chain when we gave a
+    refund address), each checked (`check_bolt11_option`, `check_onchain_option`: the
+    latter needs `network` to read the address). Returns the Lightning payment (None when
+    the LSP offers only on-chain)."""
     mirror = replace(asked, refund_onchain_address=None)
     if order.request != mirror:
         for name in REQUEST_FIELDS:
@@ -448,22 +486,58 @@ def check_new_order(order: Order, asked: OrderRequest, now: datetime,
                 raise Lsps1Error(Sentence("the order's %1 is not what was asked", name))
     if order.order_state != CREATED or order.channel is not None:
         raise Lsps1Error("a new order must be CREATED with no channel yet")
-    b = order.bolt11
-    if b is None:
-        raise Lsps1Error("the LSP offers no Lightning payment for this order")
+    if order.bolt11 is None and order.onchain is None:
+        raise Lsps1Error("the LSP offers no payment Kite can make for this order")
+    if order.bolt11 is not None:
+        check_bolt11_option(order.bolt11, order.request, now, max_fee_sat)
+    if order.onchain is not None:
+        if asked.refund_onchain_address is None:
+            raise Lsps1Error("the LSP offers an on-chain payment with no refund address given")
+        check_onchain_option(order.onchain, order.request, now, max_fee_sat, network,
+                             asked.refund_onchain_address)
+    return order.bolt11
+
+
+def check_bolt11_option(b: Bolt11Payment, request: OrderRequest, now: datetime,
+                        max_fee_sat: int | None) -> None:
     if b.state != EXPECT_PAYMENT:
         raise Lsps1Error("a new order's payment must be EXPECT_PAYMENT")
     if b.expires_at <= now:
         raise Lsps1Error("the order's payment has already expired")
-    if b.order_total_sat != b.fee_total_sat + order.request.client_balance_sat:
+    if b.order_total_sat != b.fee_total_sat + request.client_balance_sat:
         raise Lsps1Error("the order's total is not its fee plus the client balance")
-    if order.onchain is not None and (
-            order.onchain.order_total_sat
-            != order.onchain.fee_total_sat + order.request.client_balance_sat):
-        raise Lsps1Error("the on-chain total is not its fee plus the client balance")
     if max_fee_sat is not None and b.fee_total_sat > max_fee_sat:
         raise Lsps1Error(Sentence("the LSP asks %1 sat, above the %2 sat accepted", format(b.fee_total_sat, ','), format(max_fee_sat, ',')))
-    return b
+
+
+def check_onchain_option(o: OnchainPayment, request: OrderRequest, now: datetime,
+                         max_fee_sat: int | None, network: Network | None,
+                         refund_address: str) -> None:
+    """The on-chain way to pay a new order: expecting payment, unexpired, its total the fee
+    plus our balance, the fee within `max_fee_sat`, an address of our network (checked when
+    `network` is given), our refund address mirrored if named, and no zero-conf fee rate
+    beside a confirmation count (bLIP-51), at most `MAX_CONFIRMATIONS` asked."""
+    if o.state != EXPECT_PAYMENT:
+        raise Lsps1Error("a new order's on-chain payment must be EXPECT_PAYMENT")
+    if o.expires_at <= now:
+        raise Lsps1Error("the order's on-chain payment has already expired")
+    if o.order_total_sat != o.fee_total_sat + request.client_balance_sat:
+        raise Lsps1Error("the on-chain total is not its fee plus the client balance")
+    if o.order_total_sat < 1:
+        raise Lsps1Error("the on-chain total must be 1 sat or more")
+    if max_fee_sat is not None and o.fee_total_sat > max_fee_sat:
+        raise Lsps1Error(Sentence("the LSP asks %1 sat on-chain, above the %2 sat accepted", format(o.fee_total_sat, ','), format(max_fee_sat, ',')))
+    if o.min_onchain_payment_confirmations > MAX_CONFIRMATIONS:
+        raise Lsps1Error(Sentence("the LSP wants the payment %1 blocks deep, more than %2", o.min_onchain_payment_confirmations, MAX_CONFIRMATIONS))
+    if o.min_onchain_payment_confirmations > 0 and o.min_fee_for_0conf is not None:
+        raise Lsps1Error("min_fee_for_0conf must be absent when confirmations are required")
+    if o.refund_onchain_address is not None and o.refund_onchain_address != refund_address:
+        raise Lsps1Error("the order's refund address is not the one given")
+    if network is not None:
+        try:
+            address_to_script(o.address, network)
+        except AddressError as e:
+            raise Lsps1Error(Sentence("the order's payment address cannot be paid: %1", e)) from None
 
 
 def check_invoice(payment: Bolt11Payment, invoice_amount_msat: int | None,
@@ -482,42 +556,60 @@ def check_invoice(payment: Bolt11Payment, invoice_amount_msat: int | None,
 _BOLT11_NEXT = {EXPECT_PAYMENT: {EXPECT_PAYMENT, HOLD, PAID, REFUNDED, CANCELLED},
                 HOLD: {HOLD, PAID, REFUNDED, CANCELLED},
                 PAID: {PAID}, REFUNDED: {REFUNDED, CANCELLED}, CANCELLED: {CANCELLED, REFUNDED}}
+#: an on-chain payment may be refunded after it was PAID (the channel open failed)
+_ONCHAIN_NEXT = {EXPECT_PAYMENT: {EXPECT_PAYMENT, PAID, REFUNDED}, PAID: {PAID, REFUNDED},
+                 REFUNDED: {REFUNDED}}
 
 
 def check_update(old: Order, new: Order) -> None:
-    """`lsps1.get_order` again: the same order (id, terms, fee, invoice), its states moved
-    only forward and consistent with each other."""
+    """`lsps1.get_order` again: the same order (id, terms, fees, invoice, address), its
+    states moved only forward and consistent with each other."""
     if new.order_id != old.order_id:
         raise Lsps1Error("the LSP answered with another order")
     if new.request != old.request or new.created_at != old.created_at:
         raise Lsps1Error("the LSP changed the order's terms")
-    if old.bolt11 is None or new.bolt11 is None:
-        raise Lsps1Error("the LSP dropped the order's Lightning payment")
-    a, b = old.bolt11, new.bolt11
-    if (a.fee_total_sat, a.order_total_sat, a.invoice) != (b.fee_total_sat, b.order_total_sat,
-                                                           b.invoice):
-        raise Lsps1Error("the LSP changed the order's fee or invoice")
-    if b.state not in _BOLT11_NEXT[a.state]:
-        raise Lsps1Error(Sentence("the order's payment went from %1 back to %2", a.state, b.state))
+    if (old.bolt11 is None) != (new.bolt11 is None):
+        raise Lsps1Error("the LSP dropped or added the order's Lightning payment")
+    if (old.onchain is None) != (new.onchain is None):
+        raise Lsps1Error("the LSP dropped or added the order's on-chain payment")
+    if old.bolt11 is not None and new.bolt11 is not None:
+        a, b = old.bolt11, new.bolt11
+        if (a.fee_total_sat, a.order_total_sat, a.invoice) != (b.fee_total_sat, b.order_total_sat,
+                                                               b.invoice):
+            raise Lsps1Error("the LSP changed the order's fee or invoice")
+        if b.state not in _BOLT11_NEXT[a.state]:
+            raise Lsps1Error(Sentence("the order's payment went from %1 back to %2", a.state, b.state))
+    if old.onchain is not None and new.onchain is not None:
+        c, d = old.onchain, new.onchain
+        if replace(c, state=d.state) != d:
+            raise Lsps1Error("the LSP changed the order's on-chain payment terms or address")
+        if d.state not in _ONCHAIN_NEXT[c.state]:
+            raise Lsps1Error(Sentence("the order's on-chain payment went from %1 back to %2", c.state, d.state))
     if old.order_state != CREATED and new.order_state != old.order_state:
         raise Lsps1Error(Sentence("the order went from %1 to %2", old.order_state, new.order_state))
     check_consistent(new)
 
 
 def check_consistent(order: Order) -> None:
-    """States that cannot be true together are a lie."""
+    """States that cannot be true together are a lie. A payment made one way leaves the
+    other way's state to the LSP (it may cancel it: REFUNDED); an on-chain payment PAID
+    in a FAILED order is a refund still to be made."""
     state = order.bolt11.state if order.bolt11 is not None else None
+    chain = order.onchain.state if order.onchain is not None else None
+    lightning_taken = state in (HOLD, PAID)
     if order.order_state == COMPLETED:
         if order.channel is None:
             raise Lsps1Error("a COMPLETED order must name its channel")
-        if state in (REFUNDED, CANCELLED, EXPECT_PAYMENT):
-            raise Lsps1Error(Sentence("a COMPLETED order cannot have its payment %1", state))
+        if not lightning_taken and chain != PAID:
+            raise Lsps1Error("a COMPLETED order must have been paid")
     elif order.order_state == CREATED:
         if order.channel is not None:
             raise Lsps1Error("an order with a channel must be COMPLETED")
-        if state in (REFUNDED, CANCELLED):
+        if chain == REFUNDED:
+            raise Lsps1Error("an order whose on-chain payment is REFUNDED must be FAILED")
+        if state in (REFUNDED, CANCELLED) and chain != PAID:
             raise Lsps1Error(Sentence("an order whose payment is %1 must be FAILED", state))
-    elif state in (PAID, HOLD):  # FAILED
+    elif lightning_taken:  # FAILED
         raise Lsps1Error(Sentence("a FAILED order cannot keep the payment (%1)", state))
 
 

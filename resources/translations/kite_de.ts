@@ -8115,9 +8115,9 @@
         <translation>eine neue Bestellung muss CREATED sein, noch ohne Kanal</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1107"/>
-        <source>the LSP offers no Lightning payment for this order</source>
-        <translation>der LSP bietet für diese Bestellung keine Lightning-Zahlung an</translation>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1148"/>
+        <source>the order&apos;s on-chain payment went from %1 back to %2</source>
+        <translation>die On-Chain-Zahlung der Bestellung ging von %1 zurück zu %2</translation>
     </message>
     <message>
         <location filename="../../ui/i18n/wallet_sentences.py" line="1108"/>
@@ -8136,201 +8136,266 @@
     </message>
     <message>
         <location filename="../../ui/i18n/wallet_sentences.py" line="1111"/>
+        <source>a new order&apos;s on-chain payment must be EXPECT_PAYMENT</source>
+        <translation>die On-Chain-Zahlung einer neuen Bestellung muss EXPECT_PAYMENT sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1112"/>
+        <source>the order&apos;s on-chain payment has already expired</source>
+        <translation>die On-Chain-Zahlung der Bestellung ist bereits abgelaufen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1113"/>
         <source>the on-chain total is not its fee plus the client balance</source>
         <translation>die On-Chain-Summe ist nicht ihre Gebühr plus das Guthaben des Kunden</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1112"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1114"/>
+        <source>the on-chain total must be 1 sat or more</source>
+        <translation>der On-Chain-Gesamtbetrag muss 1 sat oder mehr sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1115"/>
+        <source>min_fee_for_0conf must be absent when confirmations are required</source>
+        <translation>min_fee_for_0conf muss fehlen, wenn Bestätigungen verlangt werden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1116"/>
+        <source>the order&apos;s refund address is not the one given</source>
+        <translation>die Rückzahlungsadresse der Bestellung ist nicht die angegebene</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1117"/>
         <source>the order&apos;s invoice has no amount</source>
         <translation>die Rechnung der Bestellung hat keinen Betrag</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1113"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1118"/>
         <source>the order&apos;s invoice pays another node than the LSP</source>
         <translation>die Rechnung der Bestellung bezahlt einen anderen Knoten als den LSP</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1114"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1119"/>
         <source>the order&apos;s invoice has expired</source>
         <translation>die Rechnung der Bestellung ist abgelaufen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1115"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1120"/>
         <source>the LSP changed the order&apos;s terms</source>
         <translation>der LSP hat die Bedingungen der Bestellung geändert</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1116"/>
-        <source>the LSP dropped the order&apos;s Lightning payment</source>
-        <translation>der LSP hat die Lightning-Zahlung der Bestellung fallen gelassen</translation>
-    </message>
-    <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1117"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1124"/>
         <source>the LSP changed the order&apos;s fee or invoice</source>
         <translation>der LSP hat die Gebühr oder die Rechnung der Bestellung geändert</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1118"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1125"/>
+        <source>the LSP changed the order&apos;s on-chain payment terms or address</source>
+        <translation>der LSP hat die Bedingungen oder die Adresse der On-Chain-Zahlung geändert</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1126"/>
         <source>a COMPLETED order must name its channel</source>
         <translation>eine COMPLETED-Bestellung muss ihren Kanal nennen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1119"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1127"/>
+        <source>a COMPLETED order must have been paid</source>
+        <translation>eine abgeschlossene (COMPLETED) Bestellung muss bezahlt sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1128"/>
         <source>an order with a channel must be COMPLETED</source>
         <translation>eine Bestellung mit Kanal muss COMPLETED sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1120"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1129"/>
+        <source>an order whose on-chain payment is REFUNDED must be FAILED</source>
+        <translation>eine Bestellung, deren On-Chain-Zahlung REFUNDED ist, muss FAILED sein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1130"/>
         <source>refund_onchain_address is empty</source>
         <translation>refund_onchain_address ist leer</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1121"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1131"/>
         <source>%1 must be a decimal string of satoshis</source>
         <translation>%1 muss eine Dezimalzeichenkette in Satoshi sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1122"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1132"/>
         <source>%1 must be true or false</source>
         <translation>%1 muss true oder false sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1123"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1133"/>
         <source>%1 must be text of at most %2 characters</source>
         <translation>%1 muss Text mit höchstens %2 Zeichen sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1124"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1134"/>
         <source>%1 has control characters</source>
         <translation>%1 enthält Steuerzeichen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1125"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1135"/>
         <source>%1 is not an object</source>
         <translation>%1 ist kein Objekt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1126"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1136"/>
         <source>the LSP&apos;s options lack %1</source>
         <translation>den Optionen des LSP fehlt %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1127"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1137"/>
         <source>the LSP sells at least %1 sat</source>
         <translation>der LSP verkauft mindestens %1 sat</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1128"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1138"/>
         <source>the LSP sells at most %1 sat</source>
         <translation>der LSP verkauft höchstens %1 sat</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1129"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1139"/>
         <source>the LSP leases channels for at most %1 blocks</source>
         <translation>der LSP vermietet Kanäle für höchstens %1 Blöcke</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1130"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1140"/>
         <source>order_id must be 1 to %1 characters of A-Z, a-z, 0-9, - _ . :</source>
         <translation>order_id muss aus 1 bis %1 Zeichen aus A-Z, a-z, 0-9, - _ . : bestehen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1131"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1141"/>
         <source>the LSP asks %1 sat, above the %2 sat accepted</source>
         <translation>der LSP verlangt %1 sat, mehr als die akzeptierten %2 sat</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1132"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1142"/>
+        <source>the LSP asks %1 sat on-chain, above the %2 sat accepted</source>
+        <translation>der LSP verlangt on-chain %1 sat, mehr als die akzeptierten %2 sat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1143"/>
+        <source>the LSP wants the payment %1 blocks deep, more than %2</source>
+        <translation>der LSP will die Zahlung %1 Blöcke tief, mehr als %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1144"/>
         <source>the order&apos;s invoice asks %1 msat, not the order&apos;s total of %2 sat</source>
         <translation>die Rechnung der Bestellung verlangt %1 msat, nicht die Summe der Bestellung von %2 sat</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1133"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1147"/>
         <source>the order&apos;s payment went from %1 back to %2</source>
         <translation>die Zahlung der Bestellung ging von %1 zurück zu %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1134"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1145"/>
         <source>the order went from %1 to %2</source>
         <translation>die Bestellung ging von %1 zu %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1135"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1107"/>
+        <source>the LSP offers no payment Kite can make for this order</source>
+        <translation>der LSP bietet für diese Bestellung keine Zahlung an, die Kite leisten kann</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1121"/>
+        <source>the LSP dropped or added the order&apos;s Lightning payment</source>
+        <translation>der LSP hat die Lightning-Zahlung der Bestellung weggelassen oder hinzugefügt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1122"/>
+        <source>the LSP dropped or added the order&apos;s on-chain payment</source>
+        <translation>der LSP hat die On-Chain-Zahlung der Bestellung weggelassen oder hinzugefügt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1123"/>
+        <source>the LSP offers an on-chain payment with no refund address given</source>
+        <translation>der LSP bietet eine On-Chain-Zahlung an, obwohl keine Rückzahlungsadresse angegeben wurde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1146"/>
         <source>%1 is above %2</source>
         <translation>%1 liegt über %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1136"/>
-        <source>a COMPLETED order cannot have its payment %1</source>
-        <translation>bei einer COMPLETED-Bestellung kann die Zahlung nicht %1 sein</translation>
-    </message>
-    <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1137"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1149"/>
         <source>the order&apos;s %1 is not what was asked</source>
         <translation>%1 der Bestellung ist nicht, was verlangt wurde</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1138"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1150"/>
+        <source>the order&apos;s payment address cannot be paid: %1</source>
+        <translation>an die Zahlungsadresse der Bestellung kann nicht gezahlt werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1151"/>
         <source>an order whose payment is %1 must be FAILED</source>
         <translation>eine Bestellung, deren Zahlung %1 ist, muss FAILED sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1139"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1152"/>
         <source>a FAILED order cannot keep the payment (%1)</source>
         <translation>eine FAILED-Bestellung kann die Zahlung nicht behalten (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1140"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1153"/>
         <source>the funding transaction does not have the given txid</source>
         <translation>die Finanzierungstransaktion hat nicht die angegebene txid</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1141"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1154"/>
         <source>the funding transaction has no such output</source>
         <translation>die Finanzierungstransaktion hat keinen solchen Ausgang</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1142"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1155"/>
         <source>the funding output does not pay the channel amount to the 2-of-2</source>
         <translation>der Finanzierungsausgang zahlt den Kanalbetrag nicht an das 2-von-2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1143"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1156"/>
         <source>the funding transaction must spend segwit inputs only</source>
         <translation>die Finanzierungstransaktion darf nur SegWit-Eingänge ausgeben</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1144"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1157"/>
         <source>an announced channel cannot be an scid_alias channel</source>
         <translation>ein angekündigter Kanal kann kein scid_alias-Kanal sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1145"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1158"/>
         <source>a zero-conf channel must use option_scid_alias</source>
         <translation>ein Zero-Conf-Kanal muss option_scid_alias verwenden</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1146"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1159"/>
         <source>the peer does not support option_scid_alias</source>
         <translation>die Gegenstelle unterstützt option_scid_alias nicht</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1147"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1160"/>
         <source>the peer does not accept zero-conf channels (no option_zeroconf in its init)</source>
         <translation>die Gegenstelle nimmt keine Zero-Conf-Kanäle an (kein option_zeroconf in ihrem init)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1148"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1161"/>
         <source>an scid_alias channel needs a local alias in its Setup</source>
         <translation>ein scid_alias-Kanal braucht einen lokalen Alias in seinem Setup</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1149"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1162"/>
         <source>the peer does not support anchor channels</source>
         <translation>die Gegenstelle unterstützt keine Anchor-Kanäle</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1150"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1163"/>
         <source>the funding transaction cannot be parsed</source>
         <translation>die Finanzierungstransaktion ist nicht lesbar</translation>
     </message>

@@ -6,12 +6,17 @@ import asyncio
 import json
 import threading
 
+import coincurve
 import dns.dnssec
 import dns.name
 import pytest
 
 from tests.support.dns_zones import SignedWorld
 from wallet.cli import main
+from wallet.ln.bolt12.message import chain_hash
+from wallet.ln.bolt12.offer import Offer
+from wallet.ln.bolt12.offer_text import DAMAGED, OTHER_NETWORK
+from wallet.networks import REGTEST, TESTNET
 
 ADDRESS = "bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080"
 
@@ -58,12 +63,26 @@ def test_resolves_an_address(served, capsys):
                                "payable": True, "kind": "onchain"}
 
 
-def test_offer_is_shown_as_not_payable_yet(served, capsys):
+def test_an_offer_is_payable_as_an_offer_and_a_damaged_one_is_not(served, capsys):
+    """`kite pay NAME` pays the offer a name carries (never its on-chain fallback): resolve
+    says so; a damaged or other network's offer is refused with its sentence."""
     world, where, anchor = served
-    world.txt("alice", f"bitcoin:{ADDRESS}?lno=lno1zzz")
+    issuer = coincurve.PrivateKey(bytes([0x41]) * 32).public_key.format(compressed=True)
+    offer = Offer.build(description="coffee", issuer_id=issuer,
+                        chains=(chain_hash(REGTEST.genesis_hash),)).to_string()
+    world.txt("alice", f"bitcoin:{ADDRESS}?lno={offer}")
     code, out, _ = kite(capsys, "alice@shop.example", "--dns", where, "--network", "regtest",
-                        "--trust-anchor", anchor)
-    assert code == 0 and "not payable by Kite" in out and "offer" in out
+                        "--trust-anchor", anchor, "--json")
+    assert code == 0 and json.loads(out)["kind"] == "offer" and json.loads(out)["payable"]
+    for uri, sentence in ((f"bitcoin:{ADDRESS}?lno=lno1zzz", DAMAGED),
+                          (f"bitcoin:{ADDRESS}?lno=" + Offer.build(
+                              description="x", issuer_id=issuer,
+                              chains=(chain_hash(TESTNET.genesis_hash),)).to_string(),
+                           OTHER_NETWORK)):
+        world.txt("bob", uri)
+        code, out, _ = kite(capsys, "bob@shop.example", "--dns", where, "--network",
+                            "regtest", "--trust-anchor", anchor)
+        assert code == 0 and f"not payable by Kite: {sentence}" in out
 
 
 @pytest.mark.parametrize(("args", "words"), [

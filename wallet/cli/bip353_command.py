@@ -11,7 +11,9 @@ from wallet.bip353.names import parse_bip353_name
 from wallet.bip353.resolver import anchors_for, client_for, resolve
 from wallet.cli.common import print_json
 from wallet.cli.decode_command import safe_text
-from wallet.networks import NETWORKS
+from wallet.ln.bolt12.message import chain_hash
+from wallet.ln.bolt12.offer_text import OfferTextError, offer_in_text, read_offer
+from wallet.networks import NETWORKS, Network
 from wallet.payment_request import PaymentRequestError, parse_payment_text
 
 
@@ -37,10 +39,8 @@ def run(args: argparse.Namespace) -> int:
     found = asyncio.run(resolve(name, client, anchors_for(args.network, args.trust_anchor)))
     network = NETWORKS[args.network]
     try:
-        request = parse_payment_text(found.uri, network)
-        verdict = {"payable": True, "kind": request.kind}
-        what = f"payable: {request.kind}"
-    except PaymentRequestError as e:
+        verdict, what = _verdict(found.uri, network)
+    except (PaymentRequestError, OfferTextError) as e:
         verdict = {"payable": False, "refusal": e.message}
         what = f"not payable by Kite: {e.message}"
     if args.json:
@@ -48,3 +48,14 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(f"{name}\n  uri  {safe_text(found.uri)}\n  {what}")
     return 0
+
+
+def _verdict(uri: str, network: Network) -> tuple[dict, str]:
+    """What Kite would pay: the offer when the URI carries one (as `kite pay` does; its
+    on-chain fallback never), else what `parse_payment_text` reads."""
+    offer_text = offer_in_text(uri)
+    if offer_text is not None:
+        read_offer(offer_text, chain_hash(network.genesis_hash))  # OfferTextError: why not
+        return {"payable": True, "kind": "offer"}, "payable: offer (kite pay NAME)"
+    request = parse_payment_text(uri, network)
+    return {"payable": True, "kind": request.kind}, f"payable: {request.kind}"

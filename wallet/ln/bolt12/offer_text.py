@@ -1,10 +1,10 @@
 """Where an offer hides in what a user pastes or scans: `lno1…` (either case, `+` joins),
 `lightning:lno1…`, and a BIP 21 URI's `lno=` parameter (or an `lno1…` in its `lightning=`).
 
-Where offers cannot be paid yet (the Send page), an offer is refused with one sentence, and
-a BIP 21 URI that carries one is refused whole: it must never quietly become an on-chain
-payment to its fallback address (`refuse_offer`). `kite pay` reads it (`offer_in_text`,
-`read_offer`) and pays it. Pure code.
+The Send page and `kite pay` read an offer first (`offer_in_text`, `read_offer`) and pay it
+as an offer. Everything else goes through `payment_request.parse_payment_text`, which
+refuses an offer with one sentence (`refuse_offer`), and a BIP 21 URI that carries one
+whole: it must never quietly become an on-chain payment to its fallback address. Pure code.
 """
 
 from __future__ import annotations
@@ -14,9 +14,8 @@ from urllib.parse import unquote
 from wallet.ln.bolt12.errors import Bolt12Error
 from wallet.ln.bolt12.offer import Offer, decode_offer
 
-NOT_PAYABLE_YET = ("This is a BOLT 12 offer, a reusable Lightning payment code. Kite cannot "
-                   "pay offers from this screen yet (kite pay can), and will not pay its "
-                   "on-chain address instead.")
+NOT_PAYABLE_YET = ("This is a BOLT 12 offer, a reusable Lightning payment code: it is paid as "
+                   "an offer (the Send page, kite pay), never to its on-chain address instead.")
 DAMAGED = "This BOLT 12 offer is not valid: it may be incomplete or damaged."
 OTHER_NETWORK = "This BOLT 12 offer is for another network than your wallet's."
 

@@ -41,6 +41,7 @@ from wallet.ln.shell.jit_forwarder import FundingCheck, JitForwarder
 from wallet.ln.shell.live_channel import Channel
 from wallet.ln.shell.lsps0 import Lsps0
 from wallet.ln.shell.lsps1_client import Lsps1Client
+from wallet.ln.shell.lsps1_onchain import ChainPort
 from wallet.ln.shell.lsps1_provider import Lsps1Provider
 from wallet.ln.shell.lsps2_client import Lsps2Client
 from wallet.ln.shell.lsps2_provider import Lsps2Provider, promise_secret
@@ -159,6 +160,8 @@ class LightningNode:
         self.peer_storage.start(self.manager.poll_interval)
 
     async def stop(self) -> None:
+        if self.lsps1_provider is not None:
+            await self.lsps1_provider.stop()
         await self.peer_storage.stop()
         await self.recovery.stop()
         await self.payments.stop()
@@ -366,10 +369,12 @@ class LightningNode:
         return self.lsps2_provider
 
     def serve_lsps1(self, funding_check: FundingCheck | None = None,
-                    **kwargs: Any) -> Lsps1Provider:
+                    chain: ChainPort | None = None, **kwargs: Any) -> Lsps1Provider:
         """Sell channels in advance (LSPS1): orders in SQLite, paid by hold invoices, each
         channel opened (normal, private) when its payment is held, the payment settled
-        once the funding is published and failed back if the open fails. Call after
+        once the funding is published and failed back if the open fails. With `chain`
+        (the LSP's on-chain wallet), orders may be paid on-chain too (bLIP-51 §3.3): the
+        watch of their addresses starts with the node (or now, if it runs). Call after
         `serve_lsps2` when both are served (the protocol list names both)."""
         async def open_for(client: bytes, amount_sat: int,
                            record: Callable[[int], None]) -> tuple[int, str, int]:
@@ -398,11 +403,23 @@ class LightningNode:
         def connected(node_id: bytes) -> bool:
             return self.manager.live_peer(node_id) is not None
 
+        def cancel_invoice(payment_hash: bytes) -> None:
+            self.payment_log.fail(payment_hash, "cancelled: the LSPS1 order was paid on-chain")
+
+        if self.lsps1_provider is not None:  # served again (a test's restart): one watch
+            self.lsps1_provider.tasks.cancel_all()
         self.lsps1_provider = Lsps1Provider(
             self.lsps0, OrderStore(self.store.db), make_invoice, self.payments.holds, open_for,
             connected, funded_channel=funded,
             settle_held=lambda payment_hash: self.payment_log.succeed(payment_hash),
-            protocols=[2] if self.lsps2_provider is not None else [], **kwargs)
+            protocols=[2] if self.lsps2_provider is not None else [], network=self.network,
+            chain=chain, cancel_invoice=cancel_invoice, **kwargs)
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # no loop yet: the caller starts the watch once one runs
+            pass
+        else:
+            self.lsps1_provider.start_watching()
         return self.lsps1_provider
 
     # -- settings -------------------------------------------------------------------------------

@@ -412,7 +412,7 @@ class LightningNode:
             self.lsps0, OrderStore(self.store.db), make_invoice, self.payments.holds, open_for,
             connected, funded_channel=funded,
             settle_held=lambda payment_hash: self.payment_log.succeed(payment_hash),
-            protocols=[2] if self.lsps2_provider is not None else [], network=self.network,
+            protocols=[2] if self.lsps2_provider is not None else [],
             chain=chain, cancel_invoice=cancel_invoice, **kwargs)
         try:
             asyncio.get_running_loop()

@@ -157,6 +157,10 @@ async def test_honest_onchain_payment_opens_the_channel(world) -> None:
     with pytest.raises(PaymentFailed):
         await client.pay(order.bolt11.invoice, timeout=30)
     assert len(_from_lsp(client, lsp)) == 1 and not wallet.sent
+    _restart(lsp, wallet)  # cancelled for good: after a restart too
+    with pytest.raises(PaymentFailed):
+        await client.pay(order.bolt11.invoice, timeout=30)
+    assert len(_from_lsp(client, lsp)) == 1
     # a second payment after COMPLETED goes back whole (less the refund's fee)
     wallet.pay(o.address, 50_000)
     await _check(lsp)
@@ -177,8 +181,10 @@ async def test_underpayment_then_expiry_fails_and_refunds_what_came(world) -> No
     await _check(lsp)
     assert _stored(lsp, order.order_id).order_state == lsps1.CREATED
     # the Lightning option's expiry does not end an order payable on-chain
-    lsp.lsps1_provider.expire(datetime.now(UTC) + timedelta(seconds=provider_mod.ORDER_SECONDS
-                                                            + 1))
+    later = datetime.now(UTC) + timedelta(seconds=provider_mod.ORDER_SECONDS + 1)
+    lsp.lsps1_provider.expire(later)
+    _, payment_hash, kept = OrderStore(lsp.store.db).get(order.order_id)
+    assert lsp.lsps1_provider._expired(payment_hash, kept, later).order_state == lsps1.CREATED
     assert _stored(lsp, order.order_id).order_state == lsps1.CREATED
     await _check(lsp, order.onchain.expires_at + timedelta(seconds=1))
     after = _stored(lsp, order.order_id)
@@ -399,11 +405,13 @@ async def test_lying_client_flood_and_refund_address_of_another_network(world) -
     assert len(wallet.reserved) == provider_mod.MAX_UNPAID_PER_CLIENT
     assert len({a for a, _ in wallet.reserved}) == len(wallet.reserved)
     assert len(OnchainOrderStore(lsp.store.db).orders()) == provider_mod.MAX_UNPAID_PER_CLIENT
-    # an on-chain order keeps its slot past the Lightning invoice's hour
-    lsp.lsps1_provider.expire(datetime.now(UTC) + timedelta(hours=2))
-    with pytest.raises(RpcError) as e:
-        await client.lsps0.request(lsp.node_id, "lsps1.create_order", good)
-    assert e.value.code == CLIENT_REJECTED
+    # an on-chain order keeps its slot past the Lightning invoice's hour, until its own
+    # expiry
+    later = datetime.now(UTC) + timedelta(hours=2)
+    lsp.lsps1_provider.expire(later)
+    store = OrderStore(lsp.store.db)
+    assert store.unpaid(client.node_id, later) == provider_mod.MAX_UNPAID_PER_CLIENT
+    assert store.unpaid(client.node_id, later + timedelta(days=1)) == 0
 
 
 async def test_no_refund_address_no_onchain_option_and_the_onchain_cap(world,

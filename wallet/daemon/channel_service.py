@@ -209,7 +209,6 @@ class ChannelService:
 
     async def _start(self, host: str | None, port: int | None) -> None:
         await self.node.start(host, port)
-        self.lsp.start_watching()  # orders paid on-chain (when serving LSPS1)
         self.lsp.resume_purchases()  # an invoice bought before the restart: its LSP
         if self.forwarding is not None:
             self.forwarding.started()

@@ -57,18 +57,13 @@ class LspService:
         `funding_check` refuses a JIT channel the on-chain coins should not fund. With
         `chain` (our on-chain wallet) the channels sold in advance may be paid on-chain:
         each order gets an address of it, refunds are paid from it; the watch of the
-        addresses starts with `start_watching`, and looks again at each wallet change."""
+        addresses starts with the node, and looks again at each wallet change."""
         if self.serving is not None:
             self.node.serve_lsps2(self.serving, funding_check)
             port = None if chain is None else chain_port(chain)
             provider = self.node.serve_lsps1(funding_check, port)  # LSPS1 too
             if chain is not None:
                 chain.wallet_listeners.append(provider.poke)
-
-    def start_watching(self) -> None:
-        """Once the node runs: the watch of the on-chain orders' addresses (LSPS1)."""
-        if self.node.lsps1_provider is not None:
-            self.node.lsps1_provider.start_watching()
 
     def resume_purchases(self) -> bool:
         """After a start: while an invoice bought from our LSP may still be paid (its offer

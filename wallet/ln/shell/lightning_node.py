@@ -114,6 +114,7 @@ class LightningNode:
         # LSPS1: buying a channel in advance (the orders made kept in SQLite)
         self.lsps1 = Lsps1Client(self.lsps0, BoughtOrderStore(store.db))
         self.lsps1_provider: Lsps1Provider | None = None
+        self._running = False  # `start` has run (the channels are loaded)
         self.jit_forwarder: JitForwarder | None = None
         self.jit_store = JitStore(store.db)
 
@@ -158,8 +159,12 @@ class LightningNode:
         if hasattr(self.manager.chain, "output_spend"):  # a chain that can show spends
             self.recovery.start(self.manager.poll_interval)
         self.peer_storage.start(self.manager.poll_interval)
+        self._running = True
+        if self.lsps1_provider is not None:  # orders paid on-chain: watched from now
+            self.lsps1_provider.start_watching()
 
     async def stop(self) -> None:
+        self._running = False
         if self.lsps1_provider is not None:
             await self.lsps1_provider.stop()
         await self.peer_storage.stop()
@@ -414,11 +419,7 @@ class LightningNode:
             settle_held=lambda payment_hash: self.payment_log.succeed(payment_hash),
             protocols=[2] if self.lsps2_provider is not None else [],
             chain=chain, cancel_invoice=cancel_invoice, **kwargs)
-        try:
-            asyncio.get_running_loop()
-        except RuntimeError:  # no loop yet: the caller starts the watch once one runs
-            pass
-        else:
+        if self._running:  # else `start` starts the watch, once the channels are loaded
             self.lsps1_provider.start_watching()
         return self.lsps1_provider
 

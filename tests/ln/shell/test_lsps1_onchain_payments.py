@@ -48,6 +48,8 @@ class FakeWallet:
         self.published: list[bytes] = []
         self.heights: dict[str, int] = {}
         self.refuse_broadcast = False
+        self.no_rate = False
+        self.rates_asked = 0
         self.n = 0
 
     def reserve_address(self) -> tuple[str, bytes]:
@@ -73,6 +75,9 @@ class FakeWallet:
         return {s: list(o) for s, o in self.outputs.items() if s in scripts}
 
     async def fee_rate(self) -> float:
+        self.rates_asked += 1
+        if self.no_rate:
+            raise KiteError("the servers' fee estimates are not believable")
         return self.rate
 
     async def send(self, script: bytes, amount: int, rate: float) -> tuple[bytes, str]:
@@ -424,3 +429,21 @@ async def test_no_refund_address_no_onchain_option_and_the_onchain_cap(world,
     second = await _order(client, lsp)
     assert first.onchain is not None and second.onchain is None  # Lightning only beyond it
     assert len(wallet.reserved) == 1
+
+
+async def test_no_fee_rate_no_refund_yet_and_none_asked_without_a_refund(world) -> None:
+    chain, client, lsp, wallet = world
+    order = await _order(client, lsp)
+    wallet.pay(order.onchain.address, FEE)
+    await _check(lsp)
+    await _wait(lambda: _stored(lsp, order.order_id).order_state == lsps1.COMPLETED)
+    await _check(lsp)
+    assert wallet.rates_asked == 0  # nothing to refund: the servers are not asked
+    wallet.no_rate = True
+    wallet.pay(order.onchain.address, 7_000)
+    await _check(lsp)
+    assert not _refunds(lsp, order.order_id) and wallet.rates_asked == 1  # waits
+    wallet.no_rate = False
+    await _check(lsp)
+    [refund] = _refunds(lsp, order.order_id)
+    assert refund.amount_sat == 7_000 - _fee(1) and refund.state == BROADCAST

@@ -91,7 +91,8 @@ class Refunds:
         """Make every refund not yet broadcast (and, once per run, publish again those
         broadcast before a restart and not confirmed: the same transactions)."""
         async with self.lock:
-            for r in self.store.refunds():
+            states = (RECORDED, SIGNED) if self._resent else (RECORDED, SIGNED, BROADCAST)
+            for r in self.store.refunds(states=states):
                 try:
                     if r.state == RECORDED:
                         await self._build(r)

@@ -352,19 +352,31 @@ class Lsps1Provider:
 
     async def check_onchain(self, now: datetime) -> None:
         """One look at every on-chain order: coins seen recorded, then each order's
-        decision acted on (stored first), then the refunds made."""
+        decision acted on (stored first), then the refunds made. The fee rate is asked of
+        the servers only when a refund is to be recorded (then the orders are looked at
+        again: the decisions are made and acted on with no await between them)."""
         chain, refunds = self.chain, self.refunds
         if chain is None or refunds is None:
             return
-        try:
-            rate: float | None = await chain.fee_rate()
-        except KiteError as e:  # no fee rate: refunds are decided at a later round
-            log.info("LSPS1 on-chain watch: no fee rate (%s)", e)
-            rate = None
-        # from here to the refunds: no await, so no Lightning payment interleaves
+        if self._look(now, None):
+            try:
+                rate = await chain.fee_rate()
+            except KiteError as e:  # no fee rate: refunds are recorded at a later round
+                log.info("LSPS1 on-chain watch: no fee rate (%s)", e)
+            else:
+                self._look(now, rate)
+        await refunds.run()
+
+    def _look(self, now: datetime, rate: float | None) -> bool:
+        """Record the coins seen and act on each order's decision, refunds only with a
+        `rate`; whether a refund waits for one. Synchronous: no Lightning payment (nor
+        another look) interleaves."""
+        chain, refunds = self.chain, self.refunds
+        assert chain is not None and refunds is not None
         orders = self.onchain.orders()
         outputs = chain.outputs_to({o.script for o in orders})
         tip = chain.tip_height()
+        waiting = False
         for oc in orders:
             found = self.store.get(oc.order_id)
             if found is None:
@@ -393,10 +405,12 @@ class Lsps1Provider:
                 self.store.update(order)
                 self.holds[payment_hash] = _refuse
                 log.info("LSPS1 order %s failed: not paid on-chain in time", order.order_id)
-            if d.refund and rate is not None:
+            if d.refund and rate is None:
+                waiting = True
+            elif d.refund and rate is not None:
                 refunds.record(order.order_id, oc.refund_address, d.refund_sat, d.refund,
                                rate, now)
-        await refunds.run()
+        return waiting
 
     def _paid_onchain(self, order: lsps1.Order, payment_hash: bytes,
                       coins: tuple) -> lsps1.Order:

@@ -133,12 +133,17 @@ class OnchainOrderStore:
             self.db.execute("UPDATE lsps1_refunds SET state = ? WHERE refund_id = ? AND "
                             "state = ?", (BROADCAST, refund_id, SIGNED))
 
-    def refunds(self, order_id: str | None = None) -> list[Refund]:
+    def refunds(self, order_id: str | None = None, states: tuple[str, ...] | None = None
+                ) -> list[Refund]:
+        """Refunds (of one order; in these states), oldest first."""
         sql = ("SELECT refund_id, order_id, address, amount_sat, state, raw, txid "
-               "FROM lsps1_refunds")
+               "FROM lsps1_refunds WHERE 1")
         args: tuple = ()
         if order_id is not None:
-            sql, args = sql + " WHERE order_id = ?", (order_id,)
+            sql, args = sql + " AND order_id = ?", (order_id,)
+        if states is not None:
+            sql += f" AND state IN ({', '.join('?' * len(states))})"
+            args += states
         out = []
         for rid, oid, address, amount, state, raw, txid in self.db.query(sql + " ORDER BY "
                                                                          "refund_id", args):

@@ -21,7 +21,7 @@ from wallet.errors import InputError, KiteError
 from wallet.ln.shell.jit_forwarder import FundingCheck
 from wallet.ln.shell.lightning_node import LightningNode
 from wallet.ln.shell.lsps0 import Lsps0Error
-from wallet.ln.shell.lsps1_onchain import ChainPort
+from wallet.ln.shell.lsps1_onchain import DEAD_DEPTH, ChainPort
 from wallet.lsp import lsps2
 from wallet.onchain.spend import SignedTx
 from wallet.onchain.transactions import parse_transaction
@@ -173,8 +173,21 @@ def chain_port(chain: ChainNode) -> ChainPort:
         wtx = chain.ledger.get(txid)
         return None if wtx is None else wtx.height
 
+    def dead(raw: bytes) -> bool:
+        tx = parse_transaction(raw)
+        own = tx.GetTxid()[::-1].hex()
+        inputs = {(i.prevout.hash[::-1].hex(), i.prevout.n) for i in tx.vin}
+        for spenders in chain.ledger.spenders(inputs).values():
+            for txid in spenders:
+                wtx = chain.ledger.get(txid)
+                if txid != own and wtx is not None and \
+                        chain.confirmations(wtx.height) >= DEAD_DEPTH:
+                    return True
+        return False
+
     return ChainPort(chain.network, chain.reserve_receive_address, chain.ledger.outputs_to,
-                     lambda: chain.tip_height, chain.fee_rate, send, broadcast, tx_height)
+                     lambda: chain.tip_height, chain.fee_rate, send, broadcast, tx_height,
+                     dead)
 
 
 def _paid(node: LightningNode, payment_hash: bytes) -> bool:

@@ -150,6 +150,18 @@ class Ledger:
                 spent.add((txin.prevout.hash[::-1].hex(), txin.prevout.n))
         return spent
 
+    def spenders(self, outpoints: set[tuple[str, int]]) -> dict[tuple[str, int], list[str]]:
+        """The known transactions spending each of `outpoints` (a conflict when several)."""
+        found: dict[tuple[str, int], list[str]] = {}
+        for txid, tx in self._parsed.items():
+            if tx.is_coinbase():
+                continue
+            for txin in tx.vin:
+                op = (txin.prevout.hash[::-1].hex(), txin.prevout.n)
+                if op in outpoints:
+                    found.setdefault(op, []).append(txid)
+        return found
+
     def utxos(self) -> list[WalletCoin]:
         """Our outputs that no known transaction spends."""
         spent = self._spent_outpoints()

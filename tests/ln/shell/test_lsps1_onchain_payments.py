@@ -49,6 +49,7 @@ class FakeWallet:
         self.heights: dict[str, int] = {}
         self.refuse_broadcast = False
         self.no_rate = False
+        self.dead: set[bytes] = set()  # transactions whose coins another spent, deep
         self.rates_asked = 0
         self.n = 0
 
@@ -96,7 +97,8 @@ class FakeWallet:
 
     def port(self) -> ChainPort:
         return ChainPort(REGTEST, self.reserve_address, self.outputs_to, lambda: self.tip,
-                         self.fee_rate, self.send, self.broadcast, self.heights.get)
+                         self.fee_rate, self.send, self.broadcast, self.heights.get,
+                         lambda raw: raw in self.dead)
 
 
 @pytest.fixture
@@ -447,3 +449,30 @@ async def test_no_fee_rate_no_refund_yet_and_none_asked_without_a_refund(world) 
     await _check(lsp)
     [refund] = _refunds(lsp, order.order_id)
     assert refund.amount_sat == 7_000 - _fee(1) and refund.state == BROADCAST
+
+
+async def test_a_stored_refund_made_impossible_is_built_again_once(world) -> None:
+    """The refund's transaction was stored, not broadcast (no server), and meanwhile the
+    wallet spent its coins in another transaction, now deep: it can never confirm, so a new
+    one is built for the same refund (the client is paid once: the row, its coins, its
+    amount stay); one merely unconfirmed is never rebuilt."""
+    chain, client, lsp, wallet = world
+    order = await _order(client, lsp)
+    wallet.pay(order.onchain.address, 1_500)  # short of the total
+    wallet.refuse_broadcast = True
+    await _check(lsp, order.onchain.expires_at)
+    [first] = _refunds(lsp, order.order_id)
+    assert first.state == SIGNED
+    await _check(lsp, order.onchain.expires_at)  # not dead: the same one waits
+    assert len(wallet.sent) == 1
+    wallet.dead.add(first.raw)
+    wallet.refuse_broadcast = False
+    await _check(lsp, order.onchain.expires_at)
+    [again] = _refunds(lsp, order.order_id)
+    assert again.refund_id == first.refund_id and again.coins == first.coins
+    assert again.state == BROADCAST and again.txid != first.txid
+    assert again.amount_sat == first.amount_sat and len(wallet.sent) == 2
+    assert wallet.published == [again.raw]
+    _restart(lsp, wallet)  # at the next start: the new one published again, nothing built
+    await _check(lsp, order.onchain.expires_at)
+    assert wallet.published == [again.raw] * 2 and len(wallet.sent) == 2

@@ -7,8 +7,10 @@ what the coins at each order's address mean (`wallet.lsp.lsps1_onchain.decide`).
 go through the wallet's own spend path, one at a time (`lock`: two refunds never select the
 same coins), each step stored before the next: recorded (coins, amount, address), then
 built and signed, the transaction stored, then broadcast. At start a refund stored with its
-transaction but not confirmed is broadcast again, the same transaction (never a new one);
-one recorded without a transaction is built then.
+transaction but not confirmed is broadcast again, the same transaction (never a new one,
+unless its coins were spent by another transaction `DEAD_DEPTH` deep: it can never
+confirm, and the same refund is built again); one recorded without a transaction is built
+then.
 
 Not done yet: bLIP-51's fee bump of a refund not confirmed within 6 hours (an RBF of the
 stored transaction, stored before it is broadcast, like the first).
@@ -38,6 +40,10 @@ log = logging.getLogger("kite.lsp")
 
 #: seconds between two looks at the orders when nothing wakes the watch (expiries)
 POLL_SECONDS = 30.0
+#: a refund transaction whose input another transaction spent this deep can never confirm:
+#: only then is it built again (a reorg this deep is not expected; shallower, the old one
+#: could still come back and the client be paid twice)
+DEAD_DEPTH = 6
 
 Output = tuple[str, int, int, int, int | None]  # txid, index, value, height, block time
 
@@ -50,7 +56,8 @@ class ChainPort:
     `tip_height()`; `fee_rate()` in sat/vB; `send(script, sat, rate)` builds and signs a
     payment -> (raw, txid), nothing published; `broadcast(raw)` publishes it;
     `tx_height(txid)`: our transaction's height (> 0 confirmed, 0 unconfirmed, None
-    unknown)."""
+    unknown); `dead(raw)`: another transaction spending one of its inputs is confirmed
+    `DEAD_DEPTH` deep, so this one can never confirm."""
 
     network: Network
     reserve_address: Callable[[], tuple[str, bytes]]
@@ -60,6 +67,7 @@ class ChainPort:
     send: Callable[[bytes, int, float], Awaitable[tuple[bytes, str]]]
     broadcast: Callable[[bytes], Awaitable[str]]
     tx_height: Callable[[str], int | None]
+    dead: Callable[[bytes], bool] = lambda raw: False
 
 
 class Refunds:
@@ -96,16 +104,30 @@ class Refunds:
                 try:
                     if r.state == RECORDED:
                         await self._build(r)
+                    elif r.raw is not None and self._dead(r):
+                        await self._build(r)  # the old transaction can never confirm
                     elif r.state == SIGNED:
                         await self._publish(r)
-                    elif r.state == BROADCAST and not self._resent and r.txid is not None:
-                        height = self.port.tx_height(r.txid)
+                    elif r.state == BROADCAST and r.txid is not None and r.raw is not None:
+                        height = self.port.tx_height(r.txid)  # (only at the first run)
                         if height is None or height <= 0:
-                            assert r.raw is not None
                             await self.port.broadcast(r.raw)
                 except (KiteError, AddressError) as e:
                     log.info("LSPS1 refund %d (order %s) waits: %s", r.refund_id, r.order_id, e)
             self._resent = True
+
+    def _dead(self, r: Refund) -> bool:
+        """A stored refund transaction another one of the wallet's made impossible (its
+        coins spent, `DEAD_DEPTH` deep): back to recorded, to be built again."""
+        assert r.raw is not None
+        height = self.port.tx_height(r.txid or "")
+        if (height is not None and height > 0) or not self.port.dead(r.raw):
+            return False
+        log.warning("LSPS1 refund %d (order %s): its transaction %s can never confirm (its "
+                    "coins were spent by another); built again", r.refund_id, r.order_id,
+                    r.txid)
+        self.store.unsign(r.refund_id)
+        return True
 
     async def _build(self, r: Refund) -> None:
         script = address_to_script(r.address, self.port.network)

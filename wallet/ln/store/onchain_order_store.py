@@ -128,6 +128,14 @@ class OnchainOrderStore:
                             "WHERE refund_id = ? AND state = ?",
                             (bytes(raw), txid, SIGNED, refund_id, RECORDED))
 
+    def unsign(self, refund_id: int) -> None:
+        """Its transaction can never confirm (another spent its coins, deep): built again.
+        The coins it covers stay covered by it: the client is still paid once."""
+        with self.db.transaction():
+            self.db.execute("UPDATE lsps1_refunds SET raw = NULL, txid = NULL, state = ? "
+                            "WHERE refund_id = ? AND state IN (?, ?)",
+                            (RECORDED, refund_id, SIGNED, BROADCAST))
+
     def broadcast(self, refund_id: int) -> None:
         with self.db.transaction():
             self.db.execute("UPDATE lsps1_refunds SET state = ? WHERE refund_id = ? AND "

@@ -60,6 +60,8 @@ NO_SERVER_RETRY_MAX = 120.0
 #: what the window says when no server is usable (the GUI translates it: ui/i18n/wallet_sentences.py)
 NO_SERVER_MESSAGE = "Kite cannot reach the Bitcoin network: no usable server is set up."
 MAX_LAG = 2  # blocks our main server may trail a verified longer chain
+#: a session queue item (not from the server): script hashes newly inside the gap limit
+SUBSCRIBE_NEW = "kite.subscribe_new"
 
 
 async def _end(task: asyncio.Task[None]) -> None:
@@ -129,6 +131,10 @@ class ChainNode:
         self._retry = asyncio.Event()  # set by retry_now: stop waiting between attempts
         self._pausing = False
         self._persisted_used = set(self.book.used)
+        #: called after each change of the wallet (a transaction seen, a block): e.g. the
+        #: LSPS1 provider looking for payments to its orders' addresses
+        self.wallet_listeners: list[Callable[[], None]] = []
+        self._queue: asyncio.Queue | None = None  # the running session's notifications
         # other servers' estimates (sat/vB or None, monotonic time), gathered by cross-checks
         self.other_estimates: dict[ServerAddress, tuple[float | None, float]] = {}
 
@@ -179,6 +185,7 @@ class ChainNode:
         no_server_said, retry_delay = False, NO_SERVER_RETRY_START
         while True:
             queue: asyncio.Queue = asyncio.Queue()
+            self._queue = queue
             try:
                 client = await self.pool.connect(queue)
             except NoServerAvailable as e:
@@ -211,6 +218,7 @@ class ChainNode:
             finally:
                 self.synced.clear()
                 self.client = None
+                self._queue = None  # the next session subscribes every address
                 self.pool.note_lost(client.server, lost)
                 await client.close()
                 self._emit_sync(False)
@@ -244,6 +252,9 @@ class ChainNode:
                 if len(args) != 2 or not isinstance(args[0], str):
                     raise ServerMisbehaved("malformed scripthash notification")
                 await self._refresh(client, args[0], args[1], subscribe=False)
+            elif method == SUBSCRIBE_NEW:  # scripts `reserve_receive_address` brought in
+                for sh in args:
+                    await self._refresh(client, sh)
             self._emit_sync(True)
 
     async def _cross_check(self, main: ElectrumClient) -> None:
@@ -342,6 +353,11 @@ class ChainNode:
         self.emit("balance", {"confirmed": b.confirmed, "unconfirmed": b.unconfirmed,
                               "immature": b.immature})
         self.emit("history", {})
+        for listener in list(self.wallet_listeners):
+            try:
+                listener()
+            except Exception:  # a listener's bug must not stop the sync
+                log.exception("wallet listener failed")
 
     # -- queries -------------------------------------------------------------------------
 
@@ -357,6 +373,20 @@ class ChainNode:
 
     def receive_address(self) -> str:
         return self.keys.account.address(0, self.book.first_unused(0))
+
+    def reserve_receive_address(self) -> tuple[str, bytes]:
+        """A receive address handed out for good (address, script): marked used and
+        persisted at once, so neither the wallet's own receive address nor another
+        reservation is ever the same. The address that enters the gap limit because of it
+        is subscribed by the running session (the next session subscribes every address)."""
+        index = self.book.first_unused(0)
+        self.book.used.add((0, index))
+        self.store.mark_used(0, index)
+        self._persisted_used.add((0, index))
+        new = self.book.extend()
+        if new and self._queue is not None:
+            self._queue.put_nowait((SUBSCRIBE_NEW, new))
+        return (self.keys.account.address(0, index), self.keys.account.script_pubkey(0, index))
 
     def confirmations(self, height: int) -> int:
         return 0 if height <= 0 else max(0, self.tip_height - height + 1)

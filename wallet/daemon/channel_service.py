@@ -191,7 +191,7 @@ class ChannelService:
         # liquidity: the LSP we buy JIT channels from, and being one (`config.lsp_offers`)
         self.lsp = LspService(self.node, lsp_peer(wallet.network, self.node.node_id,
                                                   config.lsp_peer), config.lsp_offers)
-        self.lsp.start_serving(self._jit_funding_check)
+        self.lsp.start_serving(self._jit_funding_check, chain)  # LSPS1 paid on-chain too
         self.purchase = ChannelPurchase(self.lsp, chain.receive_address)  # LSPS1, as a client
         # channels found on chain by their recovery records (a restore): recovered by itself
         network = wallet.network

@@ -15,12 +15,16 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from wallet.chain.node import ChainNode
 from wallet.deadline import within
 from wallet.errors import InputError, KiteError
 from wallet.ln.shell.jit_forwarder import FundingCheck
 from wallet.ln.shell.lightning_node import LightningNode
 from wallet.ln.shell.lsps0 import Lsps0Error
+from wallet.ln.shell.lsps1_onchain import DEAD_DEPTH, ChainPort
 from wallet.lsp import lsps2
+from wallet.onchain.spend import SignedTx
+from wallet.onchain.transactions import parse_transaction
 from wallet.sentence import Sentence
 
 CONNECT_TIMEOUT = 10.0
@@ -47,12 +51,19 @@ class LspService:
         self.serving = serve
         self._protocols: list[int] | None = None
 
-    def start_serving(self, funding_check: FundingCheck | None = None) -> None:
+    def start_serving(self, funding_check: FundingCheck | None = None,
+                      chain: ChainNode | None = None) -> None:
         """Become an LSP (after the relay role is installed: the JIT forwarder wraps it).
-        `funding_check` refuses a JIT channel the on-chain coins should not fund."""
+        `funding_check` refuses a JIT channel the on-chain coins should not fund. With
+        `chain` (our on-chain wallet) the channels sold in advance may be paid on-chain:
+        each order gets an address of it, refunds are paid from it; the watch of the
+        addresses starts with the node, and looks again at each wallet change."""
         if self.serving is not None:
             self.node.serve_lsps2(self.serving, funding_check)
-            self.node.serve_lsps1(funding_check)  # channels sold in advance too (LSPS1)
+            port = None if chain is None else chain_port(chain)
+            provider = self.node.serve_lsps1(funding_check, port)  # LSPS1 too
+            if chain is not None:
+                chain.wallet_listeners.append(provider.poke)
 
     def resume_purchases(self) -> bool:
         """After a start: while an invoice bought from our LSP may still be paid (its offer
@@ -145,6 +156,38 @@ class LspService:
                     "valid_until": lsps2.format_datetime(jit.params.valid_until),
                     "seconds_left": int((jit.params.valid_until
                                          - datetime.now(UTC)).total_seconds())}}
+
+
+def chain_port(chain: ChainNode) -> ChainPort:
+    """The LSPS1 provider's view of our on-chain wallet: fresh addresses, the outputs paying
+    them, and the wallet's own spend path for refunds (built, then broadcast apart)."""
+    async def send(script: bytes, amount_sat: int, feerate: float) -> tuple[bytes, str]:
+        signed = await chain.prepare_send(script, amount_sat, feerate)
+        return signed.raw, signed.txid
+
+    async def broadcast(raw: bytes) -> str:
+        txid = parse_transaction(raw).GetTxid()[::-1].hex()
+        return await chain.broadcast(SignedTx(raw, txid, 0, 0, 0))
+
+    def tx_height(txid: str) -> int | None:
+        wtx = chain.ledger.get(txid)
+        return None if wtx is None else wtx.height
+
+    def dead(raw: bytes) -> bool:
+        tx = parse_transaction(raw)
+        own = tx.GetTxid()[::-1].hex()
+        inputs = {(i.prevout.hash[::-1].hex(), i.prevout.n) for i in tx.vin}
+        for spenders in chain.ledger.spenders(inputs).values():
+            for txid in spenders:
+                wtx = chain.ledger.get(txid)
+                if txid != own and wtx is not None and \
+                        chain.confirmations(wtx.height) >= DEAD_DEPTH:
+                    return True
+        return False
+
+    return ChainPort(chain.network, chain.reserve_receive_address, chain.ledger.outputs_to,
+                     lambda: chain.tip_height, chain.fee_rate, send, broadcast, tx_height,
+                     dead)
 
 
 def _paid(node: LightningNode, payment_hash: bytes) -> bool:

@@ -123,6 +123,20 @@ class Ledger:
                         scripts.add(spent)
         return scripts
 
+    def outputs_to(self, scripts: set[bytes]
+                   ) -> dict[bytes, list[tuple[str, int, int, int, int | None]]]:
+        """Every output of a known transaction paying one of `scripts`, spent or not:
+        script -> [(txid, index, value, height, block time)]."""
+        found: dict[bytes, list[tuple[str, int, int, int, int | None]]] = {}
+        for txid, tx in self._parsed.items():
+            wtx = self._txs[txid]
+            for n, out in enumerate(tx.vout):
+                script = bytes(out.scriptPubKey)
+                if script in scripts:
+                    found.setdefault(script, []).append(
+                        (txid, n, out.nValue, max(wtx.height, 0), wtx.timestamp))
+        return found
+
     def get(self, txid: str) -> WalletTx | None:
         return self._txs.get(txid)
 
@@ -135,6 +149,18 @@ class Ledger:
             for txin in tx.vin:
                 spent.add((txin.prevout.hash[::-1].hex(), txin.prevout.n))
         return spent
+
+    def spenders(self, outpoints: set[tuple[str, int]]) -> dict[tuple[str, int], list[str]]:
+        """The known transactions spending each of `outpoints` (a conflict when several)."""
+        found: dict[tuple[str, int], list[str]] = {}
+        for txid, tx in self._parsed.items():
+            if tx.is_coinbase():
+                continue
+            for txin in tx.vin:
+                op = (txin.prevout.hash[::-1].hex(), txin.prevout.n)
+                if op in outpoints:
+                    found.setdefault(op, []).append(txid)
+        return found
 
     def utxos(self) -> list[WalletCoin]:
         """Our outputs that no known transaction spends."""

@@ -34,7 +34,7 @@ class Migration:
 # `Database.migrate` applies every migration not yet applied, so one that lands later
 # under a lower number still runs on a database that already has a higher one.
 # Remove a number from this set when its migration lands.
-RESERVED_VERSIONS: frozenset[int] = frozenset({18, 19})  # 18: LSPS1 on-chain (LSP), 19: (client)
+RESERVED_VERSIONS: frozenset[int] = frozenset({19})  # 19: LSPS1 on-chain (client)
 
 
 def check_migrations(migrations: list[Migration], reserved: frozenset[int] | None = None
@@ -443,6 +443,50 @@ LSPS1_BOUGHT_V17 = Migration(
     ),
 )
 
+LSPS1_ONCHAIN_V18 = Migration(
+    18,
+    "LSPS1 orders paid on-chain (LSP side): each order's address, the coins seen, refunds",
+    (
+        # The address reserved for an order (from the LSP's own wallet), written with the
+        # order before the create_order answer leaves; the client's refund address.
+        """CREATE TABLE lsps1_onchain (
+            order_id       TEXT PRIMARY KEY REFERENCES lsps1_orders (order_id),
+            address        TEXT NOT NULL CHECK (length(address) BETWEEN 1 AND 100),
+            script         BLOB NOT NULL UNIQUE CHECK (length(script) BETWEEN 1 AND 100),
+            refund_address TEXT NOT NULL CHECK (length(refund_address) BETWEEN 1 AND 100)
+        )""",
+        # Coins seen paying an order's address ("txid:vout"): first seen (Unix seconds),
+        # confirmation height (0: unconfirmed), whether counted for the order's payment.
+        """CREATE TABLE lsps1_onchain_coins (
+            outpoint   TEXT PRIMARY KEY CHECK (length(outpoint) BETWEEN 66 AND 75),
+            order_id   TEXT NOT NULL REFERENCES lsps1_onchain (order_id),
+            value_sat  INTEGER NOT NULL CHECK (value_sat > 0),
+            first_seen INTEGER NOT NULL,
+            height     INTEGER NOT NULL,
+            credited   INTEGER NOT NULL DEFAULT 0 CHECK (credited IN (0, 1))
+        )""",
+        "CREATE INDEX lsps1_onchain_coins_order ON lsps1_onchain_coins (order_id)",
+        # A refund: recorded (amount, address) before its transaction is built, the signed
+        # transaction stored before it is broadcast; 'dust' when too small to make.
+        """CREATE TABLE lsps1_refunds (
+            refund_id  INTEGER PRIMARY KEY AUTOINCREMENT,
+            order_id   TEXT NOT NULL REFERENCES lsps1_onchain (order_id),
+            address    TEXT NOT NULL,
+            amount_sat INTEGER NOT NULL,
+            state      TEXT NOT NULL CHECK (state IN ('recorded', 'signed', 'broadcast',
+                                                      'dust')),
+            raw        BLOB,
+            txid       TEXT CHECK (txid IS NULL OR length(txid) = 64),
+            created_at INTEGER NOT NULL
+        )""",
+        # The coins each refund covers: a coin is refunded once (its outpoint is the key).
+        """CREATE TABLE lsps1_refund_coins (
+            outpoint  TEXT PRIMARY KEY REFERENCES lsps1_onchain_coins (outpoint),
+            refund_id INTEGER NOT NULL REFERENCES lsps1_refunds (refund_id)
+        )""",
+    ),
+)
+
 MIGRATIONS: list[Migration] = [
     WALLET_V1,
     CHAIN_V2,
@@ -461,4 +505,5 @@ MIGRATIONS: list[Migration] = [
     LSPS1_ORDERS_V15,
     FUNDING_INPUTS_V16,
     LSPS1_BOUGHT_V17,
+    LSPS1_ONCHAIN_V18,
 ]

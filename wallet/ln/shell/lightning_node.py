@@ -41,6 +41,7 @@ from wallet.ln.shell.jit_forwarder import FundingCheck, JitForwarder
 from wallet.ln.shell.live_channel import Channel
 from wallet.ln.shell.lsps0 import Lsps0
 from wallet.ln.shell.lsps1_client import Lsps1Client
+from wallet.ln.shell.lsps1_onchain import ChainPort
 from wallet.ln.shell.lsps1_provider import Lsps1Provider
 from wallet.ln.shell.lsps2_client import Lsps2Client
 from wallet.ln.shell.lsps2_provider import Lsps2Provider, promise_secret
@@ -113,6 +114,7 @@ class LightningNode:
         # LSPS1: buying a channel in advance (the orders made kept in SQLite)
         self.lsps1 = Lsps1Client(self.lsps0, BoughtOrderStore(store.db))
         self.lsps1_provider: Lsps1Provider | None = None
+        self._running = False  # `start` has run (the channels are loaded)
         self.jit_forwarder: JitForwarder | None = None
         self.jit_store = JitStore(store.db)
 
@@ -157,8 +159,14 @@ class LightningNode:
         if hasattr(self.manager.chain, "output_spend"):  # a chain that can show spends
             self.recovery.start(self.manager.poll_interval)
         self.peer_storage.start(self.manager.poll_interval)
+        self._running = True
+        if self.lsps1_provider is not None:  # orders paid on-chain: watched from now
+            self.lsps1_provider.start_watching()
 
     async def stop(self) -> None:
+        self._running = False
+        if self.lsps1_provider is not None:
+            await self.lsps1_provider.stop()
         await self.peer_storage.stop()
         await self.recovery.stop()
         await self.payments.stop()
@@ -366,10 +374,12 @@ class LightningNode:
         return self.lsps2_provider
 
     def serve_lsps1(self, funding_check: FundingCheck | None = None,
-                    **kwargs: Any) -> Lsps1Provider:
+                    chain: ChainPort | None = None, **kwargs: Any) -> Lsps1Provider:
         """Sell channels in advance (LSPS1): orders in SQLite, paid by hold invoices, each
         channel opened (normal, private) when its payment is held, the payment settled
-        once the funding is published and failed back if the open fails. Call after
+        once the funding is published and failed back if the open fails. With `chain`
+        (the LSP's on-chain wallet), orders may be paid on-chain too (bLIP-51 §3.3): the
+        watch of their addresses starts with the node (or now, if it runs). Call after
         `serve_lsps2` when both are served (the protocol list names both)."""
         async def open_for(client: bytes, amount_sat: int,
                            record: Callable[[int], None]) -> tuple[int, str, int]:
@@ -398,11 +408,19 @@ class LightningNode:
         def connected(node_id: bytes) -> bool:
             return self.manager.live_peer(node_id) is not None
 
+        def cancel_invoice(payment_hash: bytes) -> None:
+            self.payment_log.fail(payment_hash, "cancelled: the LSPS1 order was paid on-chain")
+
+        if self.lsps1_provider is not None:  # served again (a test's restart): one watch
+            self.lsps1_provider.tasks.cancel_all()
         self.lsps1_provider = Lsps1Provider(
             self.lsps0, OrderStore(self.store.db), make_invoice, self.payments.holds, open_for,
             connected, funded_channel=funded,
             settle_held=lambda payment_hash: self.payment_log.succeed(payment_hash),
-            protocols=[2] if self.lsps2_provider is not None else [], **kwargs)
+            protocols=[2] if self.lsps2_provider is not None else [],
+            chain=chain, cancel_invoice=cancel_invoice, **kwargs)
+        if self._running:  # else `start` starts the watch, once the channels are loaded
+            self.lsps1_provider.start_watching()
         return self.lsps1_provider
 
     # -- settings -------------------------------------------------------------------------------

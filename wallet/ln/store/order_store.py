@@ -29,7 +29,7 @@ class OrderStore:
                 "order_state, payment_state, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (order.order_id, bytes(client_id), bytes(payment_hash),
                  json.dumps(order.to_json()), order.order_state, order.bolt11.state,
-                 int(order.bolt11.expires_at.timestamp())))
+                 int(_expires(order).timestamp())))
 
     def update(self, order: lsps1.Order, key_index: int | None = None) -> None:
         assert order.bolt11 is not None
@@ -87,9 +87,19 @@ class OrderStore:
         return [(bytes(h), lsps1.parse_order(json.loads(r))) for h, r in rows]
 
     def forget_unpaid(self, before: datetime) -> int:
-        """Delete orders never paid that failed before `before` (nothing was owed on them)."""
+        """Delete orders never paid that failed before `before` (nothing was owed on them).
+        Orders with an on-chain address are kept: a coin may still arrive, to be refunded."""
         with self.db.transaction():
             cur = self.db.execute("DELETE FROM lsps1_orders WHERE order_state = 'FAILED' AND "
-                                  "payment_state = 'EXPECT_PAYMENT' AND expires_at < ?",
+                                  "payment_state = 'EXPECT_PAYMENT' AND expires_at < ? AND "
+                                  "order_id NOT IN (SELECT order_id FROM lsps1_onchain)",
                                   (int(before.timestamp()),))
         return cur.rowcount
+
+
+def _expires(order: lsps1.Order) -> datetime:
+    """When the order stops waiting for a payment: its latest payment option's expiry."""
+    assert order.bolt11 is not None
+    if order.onchain is not None:
+        return max(order.bolt11.expires_at, order.onchain.expires_at)
+    return order.bolt11.expires_at

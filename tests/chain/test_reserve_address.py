@@ -69,3 +69,31 @@ async def test_reserved_addresses_are_fresh_persisted_and_followed(tmp_path) -> 
             db.close()
     finally:
         await server.stop()
+
+
+async def test_reservations_stop_short_of_the_gap_a_restore_can_cross(tmp_path) -> None:
+    """Order addresses never paid make a run of unused addresses; past the gap limit a
+    restore from the seed would stop looking. With `keep_gap` the reservations stop that
+    many short of it (the on-chain option is then not offered), and go on once a later
+    address is paid."""
+    HeaderStore(tmp_path / "headers", "regtest", anchor=regtest_anchor()).close()
+    server = FakeElectrumServer(World().handlers())
+    await server.start()
+    try:
+        node, db = await _synced(tmp_path, server)
+        try:
+            assert node.ledger.last_paid_index(0) == 0  # the world pays the first address
+            gap = node.book.gap_limit
+            got = [node.reserve_receive_address(keep_gap=5) for _ in range(gap)]
+            handed = [g for g in got if g is not None]
+            assert len(handed) == gap - 5 and all(g is None for g in got[gap - 5:])
+            assert handed[-1][1] == KEYS.account.script_pubkey(0, gap - 5)
+            assert node.reserve_receive_address() is not None  # without keep_gap: as before
+            # a payment to the last address handed out moves the limit on
+            node.ledger.last_paid_index = lambda change: gap - 5  # type: ignore[method-assign]
+            assert node.reserve_receive_address(keep_gap=5) is not None
+        finally:
+            await node.stop()
+            db.close()
+    finally:
+        await server.stop()

@@ -63,3 +63,19 @@ def test_outputs_heights_and_dead_refunds() -> None:
     ledger4.add(WalletTx(txid_of(paid), paid, 100))
     ledger4.add(WalletTx(txid_of(spent_by_us), spent_by_us, 0))
     assert not chain_port(chain4).dead(refund)
+
+
+def test_last_paid_index_is_the_highest_receive_index_any_transaction_pays() -> None:
+    change = b"\x00\x14" + b"\x04" * 20
+    owner = {OURS: (0, 0), ORDER: (0, 7), change: (1, 30)}
+    ledger = Ledger(owner.get)
+    assert ledger.last_paid_index(0) == -1 and ledger.last_paid_index(1) == -1
+    first = _tx(("aa" * 32, 0), OURS, 10_000)
+    ledger.add(WalletTx(txid_of(first), first, 100))
+    assert ledger.last_paid_index(0) == 0
+    later = _tx((txid_of(first), 0), ORDER, 9_000)
+    ledger.add(WalletTx(txid_of(later), later, 0))  # unconfirmed counts: the scan sees it
+    ledger.add(WalletTx(txid_of(_tx(("bb" * 32, 1), change, 5)), _tx(("bb" * 32, 1), change, 5), 0))
+    assert ledger.last_paid_index(0) == 7 and ledger.last_paid_index(1) == 30
+    ledger.add(WalletTx(txid_of(_tx(("cc" * 32, 0), ELSEWHERE, 5)), _tx(("cc" * 32, 0), ELSEWHERE, 5), 0))
+    assert ledger.last_paid_index(0) == 7  # a transaction paying none of ours changes nothing

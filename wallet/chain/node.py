@@ -374,12 +374,21 @@ class ChainNode:
     def receive_address(self) -> str:
         return self.keys.account.address(0, self.book.first_unused(0))
 
-    def reserve_receive_address(self) -> tuple[str, bytes]:
+    def reserve_receive_address(self, keep_gap: int | None = None) -> tuple[str, bytes] | None:
         """A receive address handed out for good (address, script): marked used and
         persisted at once, so neither the wallet's own receive address nor another
         reservation is ever the same. The address that enters the gap limit because of it
-        is subscribed by the running session (the next session subscribes every address)."""
+        is subscribed by the running session (the next session subscribes every address).
+
+        With `keep_gap`: None instead when the address would lie more than the gap limit
+        less `keep_gap` past the last address any transaction paid. Reserved addresses that
+        are never paid (an order paid another way) make a run of unused ones, and a
+        restore from the seed stops looking after a gap-limit run: a payment beyond it
+        would never be found again."""
         index = self.book.first_unused(0)
+        if keep_gap is not None and \
+                index - self.ledger.last_paid_index(0) > self.book.gap_limit - keep_gap:
+            return None
         self.book.used.add((0, index))
         self.store.mark_used(0, index)
         self._persisted_used.add((0, index))

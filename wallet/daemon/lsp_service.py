@@ -158,6 +158,11 @@ class LspService:
                                          - datetime.now(UTC)).total_seconds())}}
 
 
+#: order addresses stay this many short of the gap limit past the last paid address (room
+#: for the wallet's own receive address): a restore from the seed finds every payment
+RESTORE_MARGIN = 5
+
+
 def chain_port(chain: ChainNode) -> ChainPort:
     """The LSPS1 provider's view of our on-chain wallet: fresh addresses, the outputs paying
     them, and the wallet's own spend path for refunds (built, then broadcast apart)."""
@@ -185,7 +190,8 @@ def chain_port(chain: ChainNode) -> ChainPort:
                     return True
         return False
 
-    return ChainPort(chain.network, chain.reserve_receive_address, chain.ledger.outputs_to,
+    return ChainPort(chain.network, lambda: chain.reserve_receive_address(RESTORE_MARGIN),
+                     chain.ledger.outputs_to,
                      lambda: chain.tip_height, chain.fee_rate, send, broadcast, tx_height,
                      dead)
 

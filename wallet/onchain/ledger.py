@@ -123,6 +123,17 @@ class Ledger:
                         scripts.add(spent)
         return scripts
 
+    def last_paid_index(self, change: int) -> int:
+        """The highest index of our `change` chain (0: receive) that a known transaction
+        pays, or -1: what a restore's gap-limit scan walks from."""
+        last = -1
+        for tx in self._parsed.values():
+            for out in tx.vout:
+                owner = self._owner(bytes(out.scriptPubKey))
+                if owner is not None and owner[0] == change:
+                    last = max(last, owner[1])
+        return last
+
     def outputs_to(self, scripts: set[bytes]
                    ) -> dict[bytes, list[tuple[str, int, int, int, int | None]]]:
         """Every output of a known transaction paying one of `scripts`, spent or not:

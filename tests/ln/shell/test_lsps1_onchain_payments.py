@@ -52,8 +52,11 @@ class FakeWallet:
         self.dead: set[bytes] = set()  # transactions whose coins another spent, deep
         self.rates_asked = 0
         self.n = 0
+        self.no_address = False  # the wallet will not hand out another address now
 
-    def reserve_address(self) -> tuple[str, bytes]:
+    def reserve_address(self) -> tuple[str, bytes] | None:
+        if self.no_address:
+            return None
         program = hashlib.sha256(b"lsp%d" % len(self.reserved)).digest()[:20]
         found = (encode_segwit_address(REGTEST.bech32_hrp, 0, program),
                  b"\x00\x14" + program)
@@ -431,6 +434,19 @@ async def test_no_refund_address_no_onchain_option_and_the_onchain_cap(world,
     second = await _order(client, lsp)
     assert first.onchain is not None and second.onchain is None  # Lightning only beyond it
     assert len(wallet.reserved) == 1
+
+
+async def test_no_address_to_hand_out_means_lightning_only(world) -> None:
+    """The wallet hands out no order address when it would break the seed's restore (a
+    run of unpaid ones up to the gap limit): the order is offered over Lightning only,
+    and paid that way as usual."""
+    chain, client, lsp, wallet = world
+    wallet.no_address = True
+    order = await _order(client, lsp)
+    assert order.onchain is None and order.bolt11 is not None and not wallet.reserved
+    assert OnchainOrderStore(lsp.store.db).get(order.order_id) is None
+    wallet.no_address = False
+    assert (await _order(client, lsp)).onchain is not None
 
 
 async def test_no_fee_rate_no_refund_yet_and_none_asked_without_a_refund(world) -> None:

@@ -51,7 +51,8 @@ Output = tuple[str, int, int, int, int | None]  # txid, index, value, height, bl
 @dataclass
 class ChainPort:
     """What the provider needs of the LSP's on-chain wallet (the daemon gives `ChainNode`'s):
-    `reserve_address()` -> (address, script), never handed out again;
+    `reserve_address()` -> (address, script), never handed out again, or None when no
+    address can be handed out now (the on-chain option is then not offered);
     `outputs_to(scripts)` -> script -> the outputs paying it (`Ledger.outputs_to`);
     `tip_height()`; `fee_rate()` in sat/vB; `send(script, sat, rate)` builds and signs a
     payment -> (raw, txid), nothing published; `broadcast(raw)` publishes it;
@@ -60,7 +61,7 @@ class ChainPort:
     `DEAD_DEPTH` deep, so this one can never confirm."""
 
     network: Network
-    reserve_address: Callable[[], tuple[str, bytes]]
+    reserve_address: Callable[[], tuple[str, bytes] | None]
     outputs_to: Callable[[set[bytes]], dict[bytes, list[Output]]]
     tip_height: Callable[[], int]
     fee_rate: Callable[[], Awaitable[float]]

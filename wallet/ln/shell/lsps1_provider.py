@@ -204,9 +204,11 @@ class Lsps1Provider:
         now = ctx.now.replace(microsecond=ctx.now.microsecond // 1000 * 1000)
         onchain, reserved = None, None
         refund = request.refund_onchain_address
-        if self.chain is not None and refund is not None and total > 0 and \
-                self.onchain.unpaid(ctx.now) < MAX_UNPAID_ONCHAIN:
-            address, script = self.chain.reserve_address()
+        fresh = self.chain.reserve_address() if (
+            self.chain is not None and refund is not None and total > 0
+            and self.onchain.unpaid(ctx.now) < MAX_UNPAID_ONCHAIN) else None
+        if fresh is not None:  # None: no address the seed alone would find again
+            address, script = fresh
             reserved = OnchainOrder(order_id, address, script, refund)
             onchain = lsps1.OnchainPayment(
                 lsps1.EXPECT_PAYMENT, now + timedelta(seconds=self.onchain_seconds), fee,

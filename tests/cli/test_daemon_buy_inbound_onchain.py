@@ -11,6 +11,7 @@ a payment it says was made) sends nothing."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import pytest
 from bitcoin.core import (
@@ -349,6 +350,10 @@ async def test_an_order_offered_on_chain_only(world):
     assert made["onchain"]["total_sat"] == FEE
     with pytest.raises(InputError, match="on-chain only"):
         await buy.pay(order_id="0b0b")
+    with pytest.raises(InputError, match="dry_run needs onchain"):
+        await buy.pay(order_id="0b0b", dry_run=True)
+    with pytest.raises(InputError, match="true or false"):
+        await buy.pay(order_id="0b0b", onchain="yes")
     done = await buy.pay(order_id="0b0b", onchain=True, fee_rate=1)
     assert len(w.server.broadcasts) == 1 and done["paid_onchain"]
 
@@ -388,3 +393,27 @@ async def test_the_order_followed_refunded_and_completed(world, monkeypatch):
     assert seen["state"] == "FAILED" and seen["onchain"]["state"] == "REFUNDED"
     assert seen["onchain"]["refund_address"] == w.refund and "delivered" not in seen
 
+
+
+async def test_an_expired_order_or_one_the_lsp_says_paid_on_chain_is_not_paid(world,
+                                                                              monkeypatch):
+    w = world
+    w.fund(100_000)
+    lsp = ScriptedLsp(w.lsp, w.refund)
+    buy = w.purchase()
+    await buy.buy(amount_sat=AMOUNT)
+
+    class Later(datetime):  # the year 3000: the on-chain option (2999) has expired
+        @classmethod
+        def now(cls, tz=None):
+            return datetime(3000, 1, 1, tzinfo=tz)
+    with monkeypatch.context() as m:
+        m.setattr(lsps1_service, "datetime", Later)
+        with pytest.raises(lsps1.Lsps1Error, match="on-chain payment has already expired"):
+            await buy.pay(order_id="0b0b", onchain=True, fee_rate=1)
+    lsp.later = lsp.changed(state="PAID")  # paid on-chain, says the LSP: not over Lightning
+    with pytest.raises(InputError, match="^the order's on-chain payment is PAID: not paid "
+                                         "over Lightning$"):
+        await buy.pay(order_id="0b0b")
+    assert w.server.broadcasts == [] and w.kept() is None
+    assert not [p for p in w.client.list_payments() if p["direction"] == "out"]

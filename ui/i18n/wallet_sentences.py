@@ -1072,6 +1072,7 @@ ERRORS = (
     QT_TRANSLATE_NOOP("WalletSentences", "recipient_blinded_paths: %1"),
     QT_TRANSLATE_NOOP("WalletSentences", "the LSP does not sell channels in advance (LSPS1)"),
     QT_TRANSLATE_NOOP("WalletSentences", "onchain and dry_run are true or false"),
+    QT_TRANSLATE_NOOP("WalletSentences", "only an on-chain payment is priced (dry_run needs onchain)"),
     QT_TRANSLATE_NOOP("WalletSentences", "no order with this id was made by this wallet; buy again (kite lsp buy-inbound)"),
     QT_TRANSLATE_NOOP("WalletSentences", "the LSP offers this order on-chain only: pay it on-chain"),
     QT_TRANSLATE_NOOP("WalletSentences", "this order is paid on-chain already: not paid over Lightning"),

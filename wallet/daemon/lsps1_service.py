@@ -157,6 +157,8 @@ class ChannelPurchase:
         above the warning threshold)."""
         if not isinstance(onchain, bool) or not isinstance(dry_run, bool):
             raise InputError("onchain and dry_run are true or false")
+        if dry_run and not onchain:  # never a payment for a caller who asked for a price
+            raise InputError("only an on-chain payment is priced (dry_run needs onchain)")
         placed = self.lsp.node.lsps1.placed(str(order_id))
         if placed is None:
             raise InputError("no order with this id was made by this wallet; "

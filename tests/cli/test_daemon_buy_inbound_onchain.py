@@ -26,6 +26,7 @@ from bitcoin.core import (
 from tests.ln.shell.test_lsps0_lsps2_peers import answer_with, reply
 from tests.ln.shell.test_lsps1_channels import AMOUNT, FEE, _honest
 from tests.support.nodes import make_node, start_nodes, stop_all
+from wallet.chain.node import ChainNode
 from wallet.daemon import lsps1_service
 from wallet.daemon.lsp_service import LspService
 from wallet.daemon.lsps1_service import ChannelPurchase
@@ -130,6 +131,14 @@ class World:
         self.svc.chain.ledger.add(WalletTx(txid_of(raw), raw, 1))
         self.svc.chain.book.used.add((0, index))
 
+    async def restart_wallet(self) -> None:
+        """The on-chain wallet closed and opened again (its ledger read from SQLite)."""
+        svc = self.svc
+        await svc.close()
+        svc.wallet.close()
+        wallet = open_wallet(self.tmp_path / "w", "pw", network=REGTEST)
+        self.svc = offline_service(wallet, self.server)
+
     def kept(self, order_id: str = "0b0b", client=None) -> tuple[str, bytes] | None:
         return BoughtOrderStore((client or self.client).store.db).onchain_payment(order_id)
 
@@ -140,18 +149,23 @@ async def world(tmp_path, monkeypatch):
     chain, seeds, (client, lsp) = await start_nodes(tmp_path, "client", "lsp")
     create_wallet(tmp_path / "w", REGTEST, generate_mnemonic(12), "", "pw")
     wallet = open_wallet(tmp_path / "w", "pw", network=REGTEST)
-    svc = NodeService(wallet, NodeConfig(server="127.0.0.1:9:t"))
+    monkeypatch.setattr(ChainNode, "tip_height", property(lambda c: 100))
     server = Server()
-    svc.chain.client = server
-    svc.chain.synced.set()
-    monkeypatch.setattr(type(svc.chain), "tip_height", property(lambda c: 100))
-    svc.reserve = 0
-    svc.ln.onchain_reserve_sat = lambda: svc.reserve
-    w = World(tmp_path, chain, seeds, client, lsp, svc, server)
+    w = World(tmp_path, chain, seeds, client, lsp, offline_service(wallet, server), server)
     yield w
     await stop_all(w.client, lsp)
-    await svc.close()
-    wallet.close()
+    await w.svc.close()
+    w.svc.wallet.close()
+
+
+def offline_service(wallet, server: Server) -> NodeService:
+    """A NodeService not started: synced by fiat, its server the double, reserve 0."""
+    svc = NodeService(wallet, NodeConfig(server="127.0.0.1:9:t"))
+    svc.chain.client = server
+    svc.chain.synced.set()
+    svc.reserve = 0
+    svc.ln.onchain_reserve_sat = lambda: svc.reserve
+    return svc
 
 
 def _paid_to(raw: bytes) -> list[tuple[bytes, int]]:
@@ -192,9 +206,10 @@ async def test_pay_onchain_sends_exactly_the_total_to_the_address_once(world):
     with pytest.raises(InputError, match="^this order is paid on-chain already: not paid over "
                                          "Lightning$"):
         await buy.pay(order_id="0b0b")
-    await w.client.stop()
+    await w.client.stop()  # the daemon restarts: its Lightning node and its wallet
     w.client = make_node(w.tmp_path, "client", w.chain, w.seeds["client"])
     await w.client.start(listen_port=0)
+    await w.restart_wallet()
     again = w.purchase()
     with pytest.raises(InputError, match="paid on-chain already"):
         await again.pay(order_id="0b0b", onchain=True, fee_rate=1)

@@ -163,11 +163,11 @@ class ChannelPurchase:
         if placed is None:
             raise InputError("no order with this id was made by this wallet; "
                              "buy again (kite lsp buy-inbound)")
-        async with self._paying:
-            if onchain:
+        if onchain:
+            async with self._paying:
                 return await self._pay_onchain(placed, feerate_param(fee_rate), dry_run,
                                                confirm_high_fee, expected_fee_sat)
-            return await self._pay_lightning(placed, wait)
+        return await self._pay_lightning(placed, wait)
 
     async def _current(self, placed: PlacedOrder) -> lsps1.Order:
         """The order as the LSP has it now (compared with the first answer)."""
@@ -180,6 +180,18 @@ class ChannelPurchase:
         return store.onchain_payment(order_id) if store is not None else None
 
     async def _pay_lightning(self, placed: PlacedOrder, wait: Any) -> dict[str, Any]:
+        async with self._paying:  # the checks and the payment; not the following
+            order, paid = await self._lightning_payment(placed)
+        followed = await self._follow(placed.lsp_id, order.order_id, float(wait or 0))
+        if followed is None:  # paid, but the LSP no longer answers: say so, do not fail
+            return self._describe(order, placed.lsp_id) | {
+                "payment": paid, "warning": f"the order is paid but the LSP did not say how it "
+                                            f"stands; ask again: kite lsp order {order.order_id}"}
+        order = followed
+        out = self._describe(order, placed.lsp_id) | {"payment": paid}
+        return out | await self._delivered(order, placed.lsp_id)
+
+    async def _lightning_payment(self, placed: PlacedOrder) -> tuple[lsps1.Order, Any]:
         node = self.lsp.node
         payment = placed.order.bolt11
         if payment is None:
@@ -203,15 +215,7 @@ class ChannelPurchase:
         if order.onchain is not None and order.onchain.state != lsps1.EXPECT_PAYMENT:
             raise InputError(Sentence("the order's on-chain payment is %1: not paid over "
                                       "Lightning", order.onchain.state))
-        paid = await node.pay(payment.invoice, max_fee_msat=None)
-        followed = await self._follow(placed.lsp_id, order.order_id, float(wait or 0))
-        if followed is None:  # paid, but the LSP no longer answers: say so, do not fail
-            return self._describe(order, placed.lsp_id) | {
-                "payment": paid, "warning": f"the order is paid but the LSP did not say how it "
-                                            f"stands; ask again: kite lsp order {order.order_id}"}
-        order = followed
-        out = self._describe(order, placed.lsp_id) | {"payment": paid}
-        return out | await self._delivered(order, placed.lsp_id)
+        return order, await node.pay(payment.invoice, max_fee_msat=None)
 
     async def _pay_onchain(self, placed: PlacedOrder, rate: float | None, dry_run: bool,
                            confirm_high_fee: Any, expected_fee_sat: Any) -> dict[str, Any]:

@@ -223,7 +223,7 @@ async def test_pay_onchain_sends_exactly_the_total_to_the_address_once(world):
 async def test_a_crash_between_keeping_and_broadcasting_sends_that_same_transaction(world):
     w = world
     w.fund(100_000)
-    ScriptedLsp(w.lsp, w.refund)
+    lsp = ScriptedLsp(w.lsp, w.refund)
     await w.purchase().buy(amount_sat=AMOUNT)
     w.server.fail = ConnectionResetError("the connection was lost")
     with pytest.raises(ConnectionResetError):
@@ -236,6 +236,11 @@ async def test_a_crash_between_keeping_and_broadcasting_sends_that_same_transact
     buy = w.purchase()
     with pytest.raises(InputError, match="paying it again sends that same transaction"):
         await buy.pay(order_id="0b0b", onchain=True, dry_run=True)
+    lsp.later = lsp.changed(state="PAID")  # it left after all, says the LSP: nothing more
+    with pytest.raises(InputError, match="its on-chain payment PAID: not paid"):
+        await buy.pay(order_id="0b0b", onchain=True)
+    assert w.server.broadcasts == []
+    lsp.later = None
     done = await buy.pay(order_id="0b0b", onchain=True, fee_rate=9)  # another rate: ignored
     assert w.server.broadcasts == [raw] and done["paid_onchain"] == txid
     assert done["sent_again"] is True

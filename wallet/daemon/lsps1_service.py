@@ -233,19 +233,10 @@ class ChannelPurchase:
             raise InputError("this order is paid over Lightning already: not paid on-chain")
         if status == PENDING:
             raise InputError("this order's Lightning payment is under way: not paid on-chain")
-        order = await self._current(placed)
+        order = await self._payable_onchain(placed)
         o = order.onchain
-        assert o is not None  # check_update keeps both ways of paying
-        if order.order_state != lsps1.CREATED or o.state != lsps1.EXPECT_PAYMENT:
-            raise InputError(Sentence("the order is %1, its on-chain payment %2: not paid",
-                                      order.order_state, o.state))
-        if order.bolt11 is not None and order.bolt11.state != lsps1.EXPECT_PAYMENT:
-            raise InputError(Sentence("the order's Lightning payment is %1: not paid on-chain",
-                                      order.bolt11.state))
+        assert o is not None
         network = self.lsp.node.network
-        # unexpired, an address of our network, the terms as first answered (check_update)
-        lsps1.check_onchain_option(o, order.request, datetime.now(UTC), None, network,
-                                   placed.asked.refund_onchain_address or "")
         priced = await self.onchain.price(address_to_script(o.address, network),
                                           o.order_total_sat, rate)
         if priced.signed.amount != o.order_total_sat:
@@ -270,10 +261,29 @@ class ChannelPurchase:
         return self._describe(order, placed.lsp_id) | {"onchain_quote": quote,
                                                         "paid_onchain": txid}
 
+    async def _payable_onchain(self, placed: PlacedOrder) -> lsps1.Order:
+        """The order as the LSP has it now, refused unless it still expects our on-chain
+        payment: CREATED, its on-chain payment EXPECT_PAYMENT, its Lightning one untaken,
+        unexpired, an address of our network, the terms as first answered (check_update)."""
+        order = await self._current(placed)
+        o = order.onchain
+        assert o is not None  # check_update keeps both ways of paying
+        if order.order_state != lsps1.CREATED or o.state != lsps1.EXPECT_PAYMENT:
+            raise InputError(Sentence("the order is %1, its on-chain payment %2: not paid",
+                                      order.order_state, o.state))
+        if order.bolt11 is not None and order.bolt11.state != lsps1.EXPECT_PAYMENT:
+            raise InputError(Sentence("the order's Lightning payment is %1: not paid on-chain",
+                                      order.bolt11.state))
+        lsps1.check_onchain_option(o, order.request, datetime.now(UTC), None,
+                                   self.lsp.node.network,
+                                   placed.asked.refund_onchain_address or "")
+        return order
+
     async def _send_again(self, placed: PlacedOrder, txid: str, raw: bytes, *,
                           dry_run: bool) -> dict[str, Any]:
         """The order has a payment kept: seen by the wallet, it is not paid again; else
-        (a crash before it left) that same transaction is broadcast again."""
+        (a crash before it left) that same transaction is broadcast again, if the order
+        still expects it (an order the LSP says paid, or expired, gets nothing more)."""
         assert self.onchain is not None
         if txid_of(raw) != txid:
             raise KiteError("the kept on-chain payment of this order is damaged")
@@ -284,8 +294,8 @@ class ChannelPurchase:
             raise InputError(Sentence("this order's on-chain payment (transaction %1) was made "
                                       "but may not have left: paying it again sends that same "
                                       "transaction", txid))
+        order = await self._payable_onchain(placed)
         sent = await self.onchain.broadcast(raw)
-        order = await self._current(placed)
         return self._describe(order, placed.lsp_id) | {"paid_onchain": sent,
                                                         "sent_again": True}
 

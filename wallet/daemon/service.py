@@ -50,6 +50,9 @@ from wallet.untrusted_text import quote_untrusted
 
 log = logging.getLogger(__name__)
 
+#: FeeChanged and HighFeeNotConfirmed are `onchain_send`'s, still imported from here
+__all__ = ["FeeChanged", "FundsAChannel", "HighFeeNotConfirmed", "NodeService"]
+
 SYNC_WAIT = 60.0
 MAX_SAT = 21_000_000 * 100_000_000
 
@@ -88,9 +91,6 @@ def _amount(value: Any) -> int | None:
     if amount > MAX_SAT:
         raise InputError("amount is more than all the bitcoin there will ever be")
     return amount
-
-
-__all__ = ["FeeChanged", "HighFeeNotConfirmed", "NodeService"]  # the first two: onchain_send's
 
 
 class FundsAChannel(InputError):

@@ -516,10 +516,38 @@ class WalletApi:
         paid yet: {order_id, lsp, lsp_balance_sat, fee_sat, channel_expiry_blocks, ...}."""
         return self._call("lsp_buy", amount_sat=amount_sat)
 
-    def pay_inbound_order(self, order_id: str) -> concurrent.futures.Future[dict[str, Any]]:
+    def inbound_onchain_quote(self, order_id: str) -> concurrent.futures.Future[dict[str, Any]]:
+        """What paying an order made by `buy_inbound` on-chain costs, nothing sent: the
+        order with `onchain_quote` {address, order_total_sat, network_fee_sat, total_sat
+        (both), feerate, target_feerate, high_fee (why the fee needs a yes, or None),
+        confirmations (the LSP opens the channel after)}. When the wallet's coins cannot
+        pay it (InsufficientFunds, or ReserveShort: the anchor reserve), `onchain_quote`
+        is None and `cannot_pay` says why; any other refusal fails the future."""
+        async def run() -> dict[str, Any]:
+            try:
+                return await self._call_now("lsp_order_pay", order_id=order_id, onchain=True,
+                                            dry_run=True)
+            except KiteError as e:  # by name: attached, the daemon's error comes by its name
+                if type(e).__name__ not in ("InsufficientFunds", "ReserveShort"):
+                    raise
+                return {"order_id": order_id, "onchain_quote": None, "cannot_pay": str(e)}
+
+        return self._loop.submit(run())
+
+    def pay_inbound_order(self, order_id: str, onchain: bool = False,
+                          fee_rate: float | None = None, expected_fee_sat: int | None = None,
+                          confirm_high_fee: bool = False
+                          ) -> concurrent.futures.Future[dict[str, Any]]:
         """Pay an order made by `buy_inbound` and follow it (up to a minute) until the LSP
-        has published the channel: the order with its `state` and `channel`."""
-        return self._call("lsp_order_pay", order_id=order_id, wait=60)
+        has published the channel: the order with its `state` and `channel`. `onchain`:
+        pay it on-chain instead, at the quote's `fee_rate` (its `target_feerate`) and for
+        its network fee (`expected_fee_sat`: another fee is refused, FeeChanged, nothing
+        sent); the answer has `paid_onchain` (the txid) and comes at once (the LSP opens
+        the channel after the confirmations it asks)."""
+        if not onchain:
+            return self._call("lsp_order_pay", order_id=order_id, wait=60)
+        return self._call("lsp_order_pay", order_id=order_id, onchain=True, fee_rate=fee_rate,
+                          expected_fee_sat=expected_fee_sat, confirm_high_fee=confirm_high_fee)
 
     def close_channel(self, channel: str | int, force: bool = False
                       ) -> concurrent.futures.Future[dict[str, Any]]:

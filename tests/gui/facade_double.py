@@ -101,6 +101,15 @@ class ScriptedApi(WalletApi):
         self.inbound_delivered = True  # False: the channel the LSP names is not ours
         self.inbound_asked: list[int] = []
         self.inbound_paid: list[str] = []
+        # on-chain: the LSP's fee that way (None: not offered), the network fee, whether
+        # Lightning is offered too, the quotes asked and the payments (id, rate, fee, yes)
+        self.inbound_onchain_fee_sat: int | None = None
+        self.inbound_network_fee_sat = 282
+        self.inbound_high_fee: str | None = None
+        self.inbound_confirmations = 1
+        self.inbound_lightning = True
+        self.inbound_quoted: list[str] = []
+        self.inbound_paid_onchain: list[tuple[str, float | None, int | None, bool]] = []
 
     NODE_ID = "02" + "ab" * 32
 
@@ -196,14 +205,55 @@ class ScriptedApi(WalletApi):
         if self.inbound_fee_sat is None:
             return self._answer(error=KiteError("the LSP says the order does not match its "
                                                 "options (max_initial_lsp_balance_sat)"))
+        fee = self.inbound_fee_sat
+        onchain = None if self.inbound_onchain_fee_sat is None else {
+            "state": "EXPECT_PAYMENT", "fee_sat": self.inbound_onchain_fee_sat,
+            "total_sat": self.inbound_onchain_fee_sat, "address": self.INBOUND_ADDRESS,
+            "confirmations": self.inbound_confirmations,
+            "expires_at": "2026-12-07T06:00:00.000Z", "refund_address": "bcrt1qrefund"}
+        ways = (["lightning"] if self.inbound_lightning else []) + (["onchain"] if onchain else [])
         return self._answer({"order_id": f"order-{len(self.inbound_asked)}", "lsp": "03" + "ef" * 32,
                              "state": "CREATED", "lsp_balance_sat": amount_sat,
-                             "channel_expiry_blocks": 13_140, "fee_sat": self.inbound_fee_sat,
-                             "total_sat": self.inbound_fee_sat,
-                             "payment_state": "EXPECT_PAYMENT", "invoice": "lnbcrt1...",
-                             "expires_at": "2026-12-07T06:00:00.000Z", "channel": None})
+                             "channel_expiry_blocks": 13_140,
+                             "fee_sat": fee if self.inbound_lightning else None,
+                             "total_sat": fee if self.inbound_lightning else None,
+                             "payment_state": "EXPECT_PAYMENT" if self.inbound_lightning else None,
+                             "invoice": "lnbcrt1..." if self.inbound_lightning else None,
+                             "expires_at": "2026-12-07T06:00:00.000Z", "channel": None,
+                             "onchain": onchain, "pay_with": ways})
 
-    def pay_inbound_order(self, order_id: str):
+    INBOUND_ADDRESS = "bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080"
+
+    def _inbound_quote(self) -> dict[str, Any]:
+        total = int(self.inbound_onchain_fee_sat or 0)
+        fee = self.inbound_network_fee_sat
+        return {"address": self.INBOUND_ADDRESS, "order_total_sat": total,
+                "network_fee_sat": fee, "total_sat": total + fee, "feerate": 2.0,
+                "target_feerate": 2.0, "high_fee": self.inbound_high_fee,
+                "confirmations": self.inbound_confirmations}
+
+    def inbound_onchain_quote(self, order_id: str):
+        """Like the facade: the order's total plus the network fee, or no quote and why
+        when the spendable on-chain balance cannot pay both."""
+        self.inbound_quoted.append(order_id)
+        q = self._inbound_quote()
+        if q["total_sat"] > int(self.balance_data["confirmed"]):
+            return self._answer({"order_id": order_id, "onchain_quote": None, "cannot_pay":
+                                 f"not enough funds: {q['order_total_sat']} sat plus fees "
+                                 f"needed"})
+        return self._answer({"order_id": order_id, "onchain_quote": q})
+
+    def pay_inbound_order(self, order_id: str, onchain: bool = False,
+                          fee_rate: float | None = None, expected_fee_sat: int | None = None,
+                          confirm_high_fee: bool = False):
+        if onchain:
+            self.inbound_paid_onchain.append((order_id, fee_rate, expected_fee_sat,
+                                              confirm_high_fee))
+            return self._answer({"order_id": order_id, "state": "CREATED",
+                                 "paid_onchain": "ee" * 32, "pay_with": [],
+                                 "onchain": {"state": "EXPECT_PAYMENT",
+                                             "confirmations": self.inbound_confirmations},
+                                 "onchain_payment": {"txid": "ee" * 32, "confirmations": 0}})
         self.inbound_paid.append(order_id)
         done = self.inbound_state == "COMPLETED"
         return self._answer({"order_id": order_id, "state": self.inbound_state,

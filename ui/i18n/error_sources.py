@@ -78,6 +78,7 @@ GUI_PATHS = (
     "wallet/ln/onion/trampoline_blinded.py",
     # buying inbound liquidity (LSPS1: the Buy inbound page)
     "wallet/daemon/lsps1_service.py", "wallet/ln/shell/lsps1_client.py", "wallet/lsp/lsps1.py",
+    "wallet/daemon/onchain_send.py",
     # the %1 of "the channel could not be opened: %1"
     "wallet/ln/channel/opening.py",
 )

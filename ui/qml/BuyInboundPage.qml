@@ -1,5 +1,6 @@
 // Buy inbound capacity (LSPS1): how much the wallet should be able to receive, the LSP's fee
-// for that channel (asked first, nothing paid), then Buy pays it over Lightning.
+// for that channel (asked first, nothing paid), the way to pay it (Lightning, or on-chain:
+// the order's total plus the network fee), then the button pays what is shown.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Controls.Material
@@ -44,12 +45,6 @@ Page {
                 Layout.fillWidth: true
                 onClicked: buyInbound.quote()
             }
-            InfoRow {
-                objectName: "buyInboundFee"
-                visible: buyInbound.feeSat.length > 0
-                label: qsTr("LSP fee")
-                value: buyInbound.feeSat
-            }
             Label {
                 objectName: "buyInboundOffer"
                 visible: text.length > 0
@@ -57,11 +52,78 @@ Page {
                 wrapMode: Text.Wrap
                 Layout.fillWidth: true
             }
+            Label {
+                visible: buyInbound.offerText.length > 0 && buyInbound.resultText.length === 0
+                text: qsTr("How to pay")
+                opacity: 0.65
+                font.pixelSize: 13
+                Layout.topMargin: 6
+            }
+            ButtonGroup { id: wayGroup }
+            RadioButton {
+                objectName: "buyInboundLightning"
+                ButtonGroup.group: wayGroup
+                visible: buyInbound.lightningOffered && buyInbound.resultText.length === 0
+                enabled: buyInbound.lightningPossible && !buyInbound.busy
+                checked: buyInbound.way === "lightning"
+                text: qsTr("Over Lightning")
+                onClicked: buyInbound.choose("lightning")
+            }
+            Label {
+                objectName: "buyInboundLightningText"
+                visible: buyInbound.lightningOffered && buyInbound.resultText.length === 0
+                text: buyInbound.lightningText
+                wrapMode: Text.Wrap
+                opacity: buyInbound.lightningPossible ? 0.9 : 0.5
+                leftPadding: 36
+                Layout.fillWidth: true
+            }
+            RadioButton {
+                objectName: "buyInboundOnchain"
+                ButtonGroup.group: wayGroup
+                visible: buyInbound.onchainOffered && buyInbound.resultText.length === 0
+                enabled: buyInbound.onchainPossible && !buyInbound.busy
+                checked: buyInbound.way === "onchain"
+                text: qsTr("On-chain")
+                onClicked: buyInbound.choose("onchain")
+            }
+            Label {
+                objectName: "buyInboundOnchainText"
+                visible: text.length > 0 && buyInbound.resultText.length === 0
+                text: buyInbound.onchainText
+                wrapMode: Text.Wrap
+                opacity: buyInbound.onchainPossible ? 0.9 : 0.5
+                leftPadding: 36
+                Layout.fillWidth: true
+            }
+            Label {
+                objectName: "buyInboundOnchainNote"
+                visible: text.length > 0 && buyInbound.resultText.length === 0
+                text: buyInbound.onchainNote
+                wrapMode: Text.Wrap
+                color: "#c77700"
+                leftPadding: 36
+                Layout.fillWidth: true
+            }
+            CheckBox {
+                objectName: "buyInboundAcceptHighFee"
+                visible: buyInbound.highFeeWarning.length > 0 && buyInbound.resultText.length === 0
+                text: buyInbound.highFeeWarning + qsTr(" I accept this fee.")
+                checked: buyInbound.highFeeAccepted
+                onToggled: buyInbound.acceptHighFee(checked)
+                Layout.fillWidth: true
+                contentItem: Label {
+                    text: parent.text
+                    wrapMode: Text.Wrap
+                    leftPadding: parent.indicator.width + parent.spacing
+                    verticalAlignment: Text.AlignVCenter
+                }
+            }
             ErrorBox { objectName: "buyInboundError"; message: buyInbound.error; detail: buyInbound.errorDetail }
             KiteButton {
                 objectName: "buyInboundConfirm"
                 visible: buyInbound.offerText.length > 0 && buyInbound.resultText.length === 0
-                text: buyInbound.busy ? qsTr("Paying…") : qsTr("Buy for ") + buyInbound.feeSat
+                text: buyInbound.busy ? qsTr("Paying…") : buyInbound.buyText
                 enabled: buyInbound.canBuy
                 Layout.fillWidth: true
                 Layout.topMargin: 10

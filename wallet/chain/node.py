@@ -459,12 +459,17 @@ class ChainNode:
                                  extra_outputs=extra_outputs)
 
     async def broadcast(self, signed: SignedTx) -> str:
+        return await self.broadcast_raw(signed.raw)
+
+    async def broadcast_raw(self, raw: bytes) -> str:
+        """Broadcast a signed transaction of ours (again, e.g. one kept before it left) and
+        add it to the wallet's history."""
         client = self._connected()
         try:
-            txid = await client.broadcast(signed.raw)
+            txid = await client.broadcast(raw)
         except BroadcastRejected as e:
             raise BroadcastRejected(Sentence("the network refused the transaction: %1", e)) from None
-        wtx = WalletTx(txid, signed.raw, 0)
+        wtx = WalletTx(txid, raw, 0)
         self.store.save_tx(wtx)
         for gone in self.ledger.add(wtx):  # the transaction a fee bump replaces
             self.store.delete_tx(gone)

@@ -22,6 +22,7 @@ from wallet.daemon.lsp_service import LspService
 from wallet.daemon.lsps1_service import ChannelPurchase
 from wallet.daemon.node_config import DEFAULT_CONFIG, NodeConfig
 from wallet.daemon.offer_service import OfferService
+from wallet.daemon.onchain_send import OnchainSend, ReserveShort
 from wallet.daemon.recovery_setting import RecoverableChannels
 from wallet.daemon.restore_recovery import AutoRecovery
 from wallet.errors import InputError, KiteError
@@ -52,10 +53,6 @@ log = logging.getLogger(__name__)
 SYNC_WAIT = 30.0
 #: a P2WSH script of the funding output's size: the funding fee is quoted paying it
 FEE_QUOTE_SCRIPT = b"\x00\x20" + sha256(b"kite funding fee estimate")
-
-
-class ReserveShort(InputError):
-    """Opening this channel would leave less on-chain than anchor channels need."""
 
 
 def parse_peer(text: Any) -> tuple[bytes, str, int]:
@@ -192,7 +189,10 @@ class ChannelService:
         self.lsp = LspService(self.node, lsp_peer(wallet.network, self.node.node_id,
                                                   config.lsp_peer), config.lsp_offers)
         self.lsp.start_serving(self._jit_funding_check, chain)  # LSPS1 paid on-chain too
-        self.purchase = ChannelPurchase(self.lsp, chain.receive_address)  # LSPS1, as a client
+        # on-chain payments (`kite send`, an order paid on-chain): one set of rules
+        self.onchain = OnchainSend(chain, lambda: self.onchain_reserve_sat())
+        # LSPS1, as a client
+        self.purchase = ChannelPurchase(self.lsp, chain.receive_address, self.onchain)
         # channels found on chain by their recovery records (a restore): recovered by itself
         network = wallet.network
         self.auto_recovery = AutoRecovery(self.node.recovery, chain,

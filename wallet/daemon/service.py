@@ -12,7 +12,6 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from wallet.chain.electrum_client import BroadcastRejected
-from wallet.chain.fee_estimates import high_fee_reason
 from wallet.chain.node import FEE_LEVEL_TARGETS, ChainNode, Emit, NotConnected
 from wallet.chain.server_choice import load_choice
 from wallet.chain.server_pool import ServerPool
@@ -25,6 +24,13 @@ from wallet.daemon.last_seen import LastSeenHeight
 from wallet.daemon.ln_balance import FundingSpends, funding_txids, lightning_balance
 from wallet.daemon.lnurl_service import LnurlService
 from wallet.daemon.node_config import DEFAULT_CONFIG, NodeConfig
+from wallet.daemon.onchain_send import (
+    FeeChanged,
+    HighFeeNotConfirmed,
+    confirm_fee,
+    feerate_param,
+    same_fee,
+)
 from wallet.daemon.server_service import ServerService, server_list
 from wallet.daemon.wallet_view import WalletView
 from wallet.errors import InputError
@@ -43,6 +49,9 @@ from wallet.storage.wallet_lock import WalletLock
 from wallet.untrusted_text import quote_untrusted
 
 log = logging.getLogger(__name__)
+
+#: FeeChanged and HighFeeNotConfirmed are `onchain_send`'s, still imported from here
+__all__ = ["FeeChanged", "FundsAChannel", "HighFeeNotConfirmed", "NodeService"]
 
 SYNC_WAIT = 60.0
 MAX_SAT = 21_000_000 * 100_000_000
@@ -68,20 +77,6 @@ def _address_text(value: Any, limit: int) -> str:
     return value
 
 
-def _feerate(value: Any) -> float | None:
-    if value is None:
-        return None
-    try:
-        rate = float(value)
-    except (TypeError, ValueError, OverflowError):
-        raise InputError(
-            Sentence("fee rate %1 is not a number (sat/vB)", repr(quote_untrusted(value, 40)))
-        ) from None
-    if not 1.0 <= rate <= 10_000:
-        raise InputError("fee rate must be between 1 and 10000 sat/vB")
-    return rate
-
-
 def _amount(value: Any) -> int | None:
     if value == "max":
         return None
@@ -98,25 +93,8 @@ def _amount(value: Any) -> int | None:
     return amount
 
 
-class FeeChanged(InputError):
-    """The transaction built now would pay another fee than the one the user was shown."""
-
-
-def _same_fee(signed: SignedTx, expected: Any) -> None:
-    if expected is None:
-        return
-    if isinstance(expected, bool) or not isinstance(expected, int):
-        raise InputError("the expected fee must be a whole number of sat")
-    if signed.fee != expected:
-        raise FeeChanged(Sentence("Not sent: the fee would now be %1 sat, not the %2 sat shown; check it again.", format(signed.fee, ","), format(expected, ",")))
-
-
 class FundsAChannel(InputError):
     """RBF asked of a transaction that funds a channel: its txid must not change."""
-
-
-class HighFeeNotConfirmed(InputError):
-    """A send whose fee is above the warning threshold was not confirmed by the user."""
 
 
 class NodeService:
@@ -314,51 +292,16 @@ class NodeService:
         """Send on-chain (or only price it: `dry_run`). The result's `high_fee` says why the
         fee needs the user's confirmation (None: it does not); such a send is refused
         unless `confirm_high_fee`. `target_feerate` is the rate asked for (sat/vB): pass it
-        back as `feerate` to send exactly what was priced."""
+        back as `feerate` to send exactly what was priced. The rules (anchor reserve kept,
+        high fee) are `OnchainSend`'s, shared with an LSPS1 order paid on-chain."""
         script = address_to_script(_address_text(address, 200), self.network)
-        amount_sat, rate = _amount(amount), _feerate(feerate)
-        await self.chain.wait_synced(min(float(wait), SYNC_WAIT))
-        if rate is None:
-            rate = await self.chain.fee_rate()
-        signed = await self._priced_keeping_reserve(script, amount_sat, rate)
-        reason = high_fee_reason(signed.fee, signed.amount, rate)
-        extra = {"high_fee": reason, "target_feerate": rate}
+        amount_sat, rate = _amount(amount), feerate_param(feerate)
+        priced = await self.ln.onchain.price(script, amount_sat, rate, wait)
+        extra = {"high_fee": priced.high_fee, "target_feerate": priced.rate}
         if dry_run:
-            return self._result(signed, signed.txid) | extra | {"broadcast": False}
-        if reason is not None and confirm_high_fee is not True:
-            raise HighFeeNotConfirmed(
-                Sentence("Not sent: %1; check the fee and confirm it to send.", reason)
-            )
-        return self._result(signed, await self.chain.broadcast(signed)) | extra
-
-    async def _priced_keeping_reserve(self, script: bytes, amount_sat: int | None,
-                                      rate: float) -> SignedTx:
-        """The send, priced, leaving the on-chain reserve open anchor channels need: "max"
-        sends everything but the reserve; an amount that would eat into it is refused
-        with one sentence (ReserveShort)."""
-        signed = await self.chain.prepare_send(script, amount_sat, rate)
-        reserve = self.ln.onchain_reserve_sat()
-        if reserve == 0:
-            return signed
-        spendable = self.chain.spender.spendable_total(self.chain.tip_height)
-        if amount_sat is None:  # everything but the reserve (the change output pays too)
-            amount = signed.amount - reserve
-            for _ in range(3):
-                if amount <= 0:
-                    break
-                signed = await self.chain.prepare_send(script, amount, rate)
-                short = anchor_reserve.after_send(spendable, signed.amount, signed.fee,
-                                                  reserve).short_sat
-                if short == 0:
-                    return signed
-                amount -= short
-            raise ReserveShort(
-                Sentence("Nothing can be sent: your anchor channels need %1 sat kept on-chain to pay the fees of a force close, and the wallet has %2 sat.", reserve, spendable))
-        check = anchor_reserve.after_send(spendable, signed.amount, signed.fee, reserve)
-        reason = anchor_reserve.send_refusal(check, signed.amount)
-        if reason is not None:
-            raise ReserveShort(reason)
-        return signed
+            return self._result(priced.signed, priced.signed.txid) | extra | {"broadcast": False}
+        confirm_fee(priced, confirm_high_fee)
+        return self._result(priced.signed, await self.chain.broadcast(priced.signed)) | extra
 
     def _keeping_reserve(self, signed: SignedTx, replaces: str | None = None) -> SignedTx:
         """A fee bump obeys the send's rule: one that would leave less than the reserve the
@@ -387,7 +330,7 @@ class NodeService:
         """Replace an unconfirmed transaction of ours with one paying `feerate` (RBF).
         `dry_run`: only price it. `expected_fee_sat`: the fee the user was shown; a
         replacement that would pay another fee is refused (nothing broadcast)."""
-        rate = _feerate(feerate)
+        rate = feerate_param(feerate)
         if rate is None:
             raise InputError("give the new fee rate (sat/vB)")
         await self.chain.wait_synced(min(float(wait), SYNC_WAIT))
@@ -396,7 +339,7 @@ class NodeService:
         signed = self._keeping_reserve(await self.chain.bump_fee(txid, rate), replaces=txid)
         if dry_run:
             return self._result(signed, signed.txid) | {"broadcast": False}
-        _same_fee(signed, expected_fee_sat)
+        same_fee(signed, expected_fee_sat)
         try:
             return self._result(signed, await self.chain.broadcast(signed))
         except BroadcastRejected as e:
@@ -416,14 +359,14 @@ class NodeService:
                    expected_fee_sat: Any = None, wait: float = SYNC_WAIT) -> dict[str, Any]:
         """Speed up an unconfirmed transaction by spending our output of it (CPFP) at the
         package rate `feerate`; `dry_run` and `expected_fee_sat` as for `bumpfee`."""
-        rate = _feerate(feerate)
+        rate = feerate_param(feerate)
         if rate is None:
             raise InputError("give the package fee rate (sat/vB)")
         await self.chain.wait_synced(min(float(wait), SYNC_WAIT))
         signed = self._keeping_reserve(await self.chain.cpfp(_txid(txid), rate))
         if dry_run:
             return self._result(signed, signed.txid) | {"broadcast": False}
-        _same_fee(signed, expected_fee_sat)
+        same_fee(signed, expected_fee_sat)
         return self._result(signed, await self.chain.broadcast(signed))
 
     async def offline_warning(self) -> dict[str, Any] | None:

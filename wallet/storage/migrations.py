@@ -34,7 +34,7 @@ class Migration:
 # `Database.migrate` applies every migration not yet applied, so one that lands later
 # under a lower number still runs on a database that already has a higher one.
 # Remove a number from this set when its migration lands.
-RESERVED_VERSIONS: frozenset[int] = frozenset({19})  # 19: LSPS1 on-chain (client)
+RESERVED_VERSIONS: frozenset[int] = frozenset()
 
 
 def check_migrations(migrations: list[Migration], reserved: frozenset[int] | None = None
@@ -487,6 +487,45 @@ LSPS1_ONCHAIN_V18 = Migration(
     ),
 )
 
+LSPS1_BOUGHT_ONCHAIN_V19 = Migration(
+    19,
+    "Orders bought in advance paid on-chain: the payment transaction kept before it leaves",
+    (
+        # `lsps1_bought` remade: `payment_hash` may be absent (an order the LSP offers to be
+        # paid on-chain only); `onchain_txid`/`onchain_raw`: our payment of the order,
+        # written BEFORE it is broadcast, so that a restart (or a second call) broadcasts
+        # that same transaction again and never builds a new one; `expires_at` (unix): the
+        # latest expiry of the order's ways to pay, so that orders never paid are deleted
+        # a day after it. Rows copied read it from the kept answer.
+        """CREATE TABLE lsps1_bought_v19 (
+            order_id       TEXT PRIMARY KEY CHECK (length(order_id) BETWEEN 1 AND 64),
+            lsp_id         BLOB NOT NULL CHECK (length(lsp_id) = 33),
+            payment_hash   BLOB CHECK (payment_hash IS NULL OR length(payment_hash) = 32),
+            record         TEXT NOT NULL,
+            refund_address TEXT,
+            created_at     INTEGER NOT NULL,
+            expires_at     INTEGER NOT NULL,
+            onchain_txid   TEXT CHECK (onchain_txid IS NULL OR length(onchain_txid) = 64),
+            onchain_raw    BLOB,
+            onchain_at     INTEGER,
+            CHECK ((onchain_txid IS NULL) = (onchain_raw IS NULL))
+        )""",
+        """INSERT INTO lsps1_bought_v19 (order_id, lsp_id, payment_hash, record, refund_address,
+                                         created_at, expires_at)
+           SELECT order_id, lsp_id, payment_hash, record, refund_address, created_at,
+                  max(created_at,
+                      coalesce(CAST(strftime('%s', json_extract(record,
+                               '$.payment.bolt11.expires_at')) AS INTEGER), 0),
+                      coalesce(CAST(strftime('%s', json_extract(record,
+                               '$.payment.onchain.expires_at')) AS INTEGER), 0))
+           FROM lsps1_bought""",
+        "DROP TABLE lsps1_bought",
+        "ALTER TABLE lsps1_bought_v19 RENAME TO lsps1_bought",
+        "CREATE INDEX lsps1_bought_expiry ON lsps1_bought (expires_at) "
+        "WHERE onchain_txid IS NULL",
+    ),
+)
+
 MIGRATIONS: list[Migration] = [
     WALLET_V1,
     CHAIN_V2,
@@ -506,4 +545,5 @@ MIGRATIONS: list[Migration] = [
     FUNDING_INPUTS_V16,
     LSPS1_BOUGHT_V17,
     LSPS1_ONCHAIN_V18,
+    LSPS1_BOUGHT_ONCHAIN_V19,
 ]

@@ -112,7 +112,7 @@ class LightningNode:
         self.lsps2 = Lsps2Client(self.lsps0)
         self.lsps2_provider: Lsps2Provider | None = None
         # LSPS1: buying a channel in advance (the orders made kept in SQLite)
-        self.lsps1 = Lsps1Client(self.lsps0, BoughtOrderStore(store.db))
+        self.lsps1 = Lsps1Client(self.lsps0, BoughtOrderStore(store.db), network)
         self.lsps1_provider: Lsps1Provider | None = None
         self._running = False  # `start` has run (the channels are loaded)
         self.jit_forwarder: JitForwarder | None = None

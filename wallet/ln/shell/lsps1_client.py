@@ -15,6 +15,7 @@ from wallet.ln.shell.lsps0 import Lsps0
 from wallet.ln.store.bought_order_store import BoughtOrderStore
 from wallet.lsp import lsps1
 from wallet.lsp.jsonrpc import CLIENT_REJECTED, INVALID_PARAMS, RpcError
+from wallet.networks import Network
 from wallet.sentence import Sentence
 from wallet.untrusted_text import quote_untrusted
 
@@ -49,9 +50,12 @@ class PlacedOrder:
 
 
 class Lsps1Client:
-    def __init__(self, lsps0: Lsps0, store: BoughtOrderStore | None = None) -> None:
+    def __init__(self, lsps0: Lsps0, store: BoughtOrderStore | None = None,
+                 network: Network | None = None) -> None:
+        """`network`: the one the LSP's on-chain payment address must be of."""
         self.lsps0 = lsps0
         self.store = store
+        self.network = network
         self.orders: dict[str, PlacedOrder] = {}
 
     def placed(self, order_id: str) -> PlacedOrder | None:
@@ -74,22 +78,28 @@ class Lsps1Client:
 
     async def create_order(self, lsp_id: bytes, asked: lsps1.OrderRequest, *,
                            max_fee_sat: int | None = None) -> PlacedOrder:
-        """Order, and check the order and its invoice (amount = the order's total, payee =
-        the LSP, unexpired) before it is shown or paid."""
+        """Order, and check the order before it is shown or paid: its invoice (amount = the
+        order's total, payee = the LSP, unexpired) when it offers one, its on-chain option
+        (an address of our network, ...) when it offers that. Orders of earlier days never
+        paid are forgotten first (`BoughtOrderStore.forget_unpaid`)."""
         try:
             result = await self.lsps0.request(lsp_id, "lsps1.create_order", asked.to_json())
         except RpcError as e:
             raise _say(e, "lsps1.create_order") from None
         order = lsps1.parse_order(result)
         now = datetime.now(UTC)
-        payment = lsps1.check_new_order(order, asked, now, max_fee_sat)
-        check_order_invoice(payment, lsp_id, now)
+        payment = lsps1.check_new_order(order, asked, now, max_fee_sat, self.network)
+        if payment is not None:
+            check_order_invoice(payment, lsp_id, now)
+        if self.store is not None:
+            self.store.forget_unpaid(now.timestamp())
         if self.placed(order.order_id) is not None:
             raise lsps1.Lsps1Error("the LSP gave an order id it gave before")
         placed = PlacedOrder(lsp_id, asked, order)
         if self.store is not None:
             self.store.add(lsp_id, order, asked.refund_onchain_address,
-                           decode_invoice(payment.invoice).payment_hash)
+                           None if payment is None
+                           else decode_invoice(payment.invoice).payment_hash)
         self.orders[order.order_id] = placed
         while len(self.orders) > MAX_ORDERS:
             del self.orders[next(iter(self.orders))]

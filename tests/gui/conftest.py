@@ -48,6 +48,10 @@ def _walk(root: QQuickItem, name: str) -> list[QQuickItem]:
     pending, hits = [root], []
     while pending:
         item = pending.pop()
+        if not isinstance(item, QQuickItem):
+            # PySide now and then hands back a wrapper of the wrong type for an item
+            # being destroyed (seen as a QMetaObject): not a live item, nothing to find
+            continue
         if item.objectName() == name:
             hits.append(item)
         pending.extend(item.childItems())

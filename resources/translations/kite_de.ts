@@ -3570,87 +3570,87 @@
         <translation>eine Transaktions-ID besteht aus 64 Hexadezimalzeichen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1118"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1119"/>
         <source>the LSP offers no payment Kite can make for this order</source>
         <translation>der LSP bietet für diese Bestellung keine Zahlung an, die Kite leisten kann</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1122"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1123"/>
         <source>a new order&apos;s on-chain payment must be EXPECT_PAYMENT</source>
         <translation>die On-Chain-Zahlung einer neuen Bestellung muss EXPECT_PAYMENT sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1123"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1124"/>
         <source>the order&apos;s on-chain payment has already expired</source>
         <translation>die On-Chain-Zahlung der Bestellung ist bereits abgelaufen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1125"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1126"/>
         <source>the on-chain total must be 1 sat or more</source>
         <translation>der On-Chain-Gesamtbetrag muss mindestens 1 sat sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1126"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1127"/>
         <source>min_fee_for_0conf must be absent when confirmations are required</source>
         <translation>min_fee_for_0conf muss fehlen, wenn Bestätigungen verlangt werden</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1127"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1128"/>
         <source>the order&apos;s refund address is not the one given</source>
         <translation>die Erstattungsadresse der Bestellung ist nicht die angegebene</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1132"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1133"/>
         <source>the LSP dropped or added the order&apos;s Lightning payment</source>
         <translation>der LSP hat die Lightning-Zahlung der Bestellung entfernt oder hinzugefügt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1133"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1134"/>
         <source>the LSP dropped or added the order&apos;s on-chain payment</source>
         <translation>der LSP hat die On-Chain-Zahlung der Bestellung entfernt oder hinzugefügt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1134"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1135"/>
         <source>the LSP offers an on-chain payment with no refund address given</source>
         <translation>der LSP bietet eine On-Chain-Zahlung an, ohne dass eine Erstattungsadresse angegeben wurde</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1136"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1137"/>
         <source>the LSP changed the order&apos;s on-chain payment terms or address</source>
         <translation>der LSP hat die Bedingungen oder die Adresse der On-Chain-Zahlung geändert</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1138"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1139"/>
         <source>a COMPLETED order must have been paid</source>
         <translation>eine COMPLETED-Bestellung muss bezahlt worden sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1140"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1141"/>
         <source>an order whose on-chain payment is REFUNDED must be FAILED</source>
         <translation>eine Bestellung, deren On-Chain-Zahlung REFUNDED ist, muss FAILED sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1153"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1154"/>
         <source>the LSP asks %1 sat on-chain, above the %2 sat accepted</source>
         <translation>der LSP verlangt on-chain %1 sat, mehr als die akzeptierten %2 sat</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1154"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1155"/>
         <source>the LSP wants the payment %1 blocks deep, more than %2</source>
         <translation>der LSP will die Zahlung %1 Blöcke tief, mehr als %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1159"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1160"/>
         <source>the order&apos;s on-chain payment went from %1 back to %2</source>
         <translation>die On-Chain-Zahlung der Bestellung ging von %1 zurück zu %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1161"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1162"/>
         <source>the order&apos;s payment address cannot be paid: %1</source>
         <translation>an die Zahlungsadresse der Bestellung kann nicht gezahlt werden: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1164"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1165"/>
         <source>fee rate must be between 1 and 10000 sat/vB</source>
         <translation>die Gebührenrate muss zwischen 1 und 10000 sat/vB liegen</translation>
     </message>
@@ -3665,7 +3665,7 @@
         <translation>der Betrag ist größer als alle Bitcoin, die es je geben wird</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1165"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1166"/>
         <source>the expected fee must be a whole number of sat</source>
         <translation>die erwartete Gebühr muss eine ganze Zahl in sat sein</translation>
     </message>
@@ -3805,12 +3805,12 @@
         <translation>die Adresse ist %1 Zeichen lang; höchstens %2 werden gelesen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1166"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1167"/>
         <source>Not sent: the fee would now be %1 sat, not the %2 sat shown; check it again.</source>
         <translation>Nicht gesendet: Die Gebühr wäre jetzt %1 sat, nicht die angezeigten %2 sat; prüfen Sie sie erneut.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1168"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1169"/>
         <source>fee rate %1 is not a number (sat/vB)</source>
         <translation>die Gebührenrate %1 ist keine Zahl (sat/vB)</translation>
     </message>
@@ -3820,12 +3820,12 @@
         <translation>der Betrag %1 ist keine ganze Zahl in sat (oder &apos;max&apos;)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1167"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1168"/>
         <source>Not sent: %1; check the fee and confirm it to send.</source>
         <translation>Nicht gesendet: %1; prüfen Sie die Gebühr und bestätigen Sie sie, um zu senden.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1169"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1170"/>
         <source>Nothing can be sent: your anchor channels need %1 sat kept on-chain to pay the fees of a force close, and the wallet has %2 sat.</source>
         <translation>Es kann nichts gesendet werden: Ihre Anchor-Kanäle brauchen %1 sat on-chain als Rücklage für die Gebühren einer erzwungenen Schließung, und die Wallet hat %2 sat.</translation>
     </message>
@@ -8216,356 +8216,361 @@
     </message>
     <message>
         <location filename="../../ui/i18n/wallet_sentences.py" line="1088"/>
+        <source>the order&apos;s on-chain payment expires in less than 30 minutes: a payment now could arrive too late; buy again</source>
+        <translation>die On-Chain-Zahlung der Bestellung läuft in weniger als 30 Minuten ab: eine Zahlung jetzt könnte zu spät ankommen; bitte neu kaufen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1089"/>
         <source>the kept on-chain payment of this order is damaged</source>
         <translation>die gespeicherte On-Chain-Zahlung dieser Bestellung ist beschädigt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1089"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1090"/>
         <source>give an order id (at most 64 characters)</source>
         <translation>geben Sie eine Bestell-ID an (höchstens 64 Zeichen)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1090"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1091"/>
         <source>the inbound capacity (sat) must be a positive whole number</source>
         <translation>die Empfangskapazität (sat) muss eine positive ganze Zahl sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1091"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1092"/>
         <source>the maximum fee (sat) must be a positive whole number</source>
         <translation>die Höchstgebühr (sat) muss eine positive ganze Zahl sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1092"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1093"/>
         <source>this wallet takes channels of %1 sat or more</source>
         <translation>diese Wallet nimmt Kanäle ab %1 sat an</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1093"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1094"/>
         <source>channels of %1 sat or more need large channels on both sides; order less</source>
         <translation>Kanäle ab %1 sat brauchen große Kanäle auf beiden Seiten; bestellen Sie weniger</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1094"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1095"/>
         <source>the order is %1, its payment %2: not paid again</source>
         <translation>die Bestellung ist %1, ihre Zahlung %2: nicht erneut bezahlt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1095"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1096"/>
         <source>the order&apos;s on-chain payment is %1: not paid over Lightning</source>
         <translation>die On-Chain-Zahlung der Bestellung ist %1: nicht über Lightning bezahlt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1096"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1097"/>
         <source>the order is %1, its on-chain payment %2: not paid</source>
         <translation>die Bestellung ist %1, ihre On-Chain-Zahlung %2: nicht bezahlt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1097"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1098"/>
         <source>the order&apos;s Lightning payment is %1: not paid on-chain</source>
         <translation>die Lightning-Zahlung der Bestellung ist %1: nicht on-chain bezahlt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1098"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1099"/>
         <source>this order is paid on-chain already (transaction %1): not paid again</source>
         <translation>diese Bestellung ist bereits on-chain bezahlt (Transaktion %1): nicht erneut bezahlt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1099"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1100"/>
         <source>this order&apos;s on-chain payment (transaction %1) was made but may not have left: paying it again sends that same transaction</source>
         <translation>die On-Chain-Zahlung dieser Bestellung (Transaktion %1) wurde erstellt, ist aber vielleicht nicht gesendet worden: erneutes Bezahlen sendet genau diese Transaktion</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1100"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1101"/>
         <source>the order is %1 and its payment is gone: not paid again</source>
         <translation>die Bestellung ist %1 und ihre Zahlung ist weg: nicht erneut bezahlt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1101"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1102"/>
         <source>the LSP gave an order id it gave before</source>
         <translation>der LSP hat eine Bestell-ID vergeben, die er schon einmal vergeben hat</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1102"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1103"/>
         <source>the LSP answered with another order</source>
         <translation>der LSP hat mit einer anderen Bestellung geantwortet</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1103"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1104"/>
         <source>this order was made with another LSP</source>
         <translation>diese Bestellung wurde bei einem anderen LSP aufgegeben</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1104"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1105"/>
         <source>the order&apos;s invoice cannot be read: %1</source>
         <translation>die Rechnung der Bestellung ist nicht lesbar: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1105"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1106"/>
         <source>min_funding_confirms_within_blocks must be 1 or more</source>
         <translation>min_funding_confirms_within_blocks muss 1 oder mehr sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1106"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1107"/>
         <source>max_channel_expiry_blocks must be 1 or more</source>
         <translation>max_channel_expiry_blocks muss 1 oder mehr sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1107"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1108"/>
         <source>the LSP sells only channels the buyer puts funds in too</source>
         <translation>der LSP verkauft nur Kanäle, in die auch der Käufer Guthaben einbringt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1108"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1109"/>
         <source>lsp_balance_sat</source>
         <translation>lsp_balance_sat</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1109"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1110"/>
         <source>channel_expiry_blocks</source>
         <translation>channel_expiry_blocks</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1110"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1111"/>
         <source>announce_channel</source>
         <translation>announce_channel</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1111"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1112"/>
         <source>payment.bolt11.state is not a bLIP-51 payment state</source>
         <translation>payment.bolt11.state ist kein Zahlungsstatus nach bLIP-51</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1112"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1113"/>
         <source>payment.onchain.state is not a bLIP-51 payment state</source>
         <translation>payment.onchain.state ist kein Zahlungsstatus nach bLIP-51</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1113"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1114"/>
         <source>channel.funding_outpoint is not TXID:INDEX</source>
         <translation>channel.funding_outpoint ist nicht TXID:INDEX</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1114"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1115"/>
         <source>token must be text</source>
         <translation>token muss Text sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1115"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1116"/>
         <source>order_state is not CREATED, COMPLETED or FAILED</source>
         <translation>order_state ist nicht CREATED, COMPLETED oder FAILED</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1116"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1117"/>
         <source>the order lacks channel (null before the funding is published)</source>
         <translation>der Bestellung fehlt channel (null, bevor die Finanzierung veröffentlicht ist)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1117"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1118"/>
         <source>a new order must be CREATED with no channel yet</source>
         <translation>eine neue Bestellung muss CREATED sein, noch ohne Kanal</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1119"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1120"/>
         <source>a new order&apos;s payment must be EXPECT_PAYMENT</source>
         <translation>die Zahlung einer neuen Bestellung muss EXPECT_PAYMENT sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1120"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1121"/>
         <source>the order&apos;s payment has already expired</source>
         <translation>die Zahlung der Bestellung ist bereits abgelaufen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1121"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1122"/>
         <source>the order&apos;s total is not its fee plus the client balance</source>
         <translation>die Summe der Bestellung ist nicht ihre Gebühr plus das Guthaben des Kunden</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1124"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1125"/>
         <source>the on-chain total is not its fee plus the client balance</source>
         <translation>die On-Chain-Summe ist nicht ihre Gebühr plus das Guthaben des Kunden</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1128"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1129"/>
         <source>the order&apos;s invoice has no amount</source>
         <translation>die Rechnung der Bestellung hat keinen Betrag</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1129"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1130"/>
         <source>the order&apos;s invoice pays another node than the LSP</source>
         <translation>die Rechnung der Bestellung bezahlt einen anderen Knoten als den LSP</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1130"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1131"/>
         <source>the order&apos;s invoice has expired</source>
         <translation>die Rechnung der Bestellung ist abgelaufen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1131"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1132"/>
         <source>the LSP changed the order&apos;s terms</source>
         <translation>der LSP hat die Bedingungen der Bestellung geändert</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1135"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1136"/>
         <source>the LSP changed the order&apos;s fee or invoice</source>
         <translation>der LSP hat die Gebühr oder die Rechnung der Bestellung geändert</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1137"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1138"/>
         <source>a COMPLETED order must name its channel</source>
         <translation>eine COMPLETED-Bestellung muss ihren Kanal nennen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1139"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1140"/>
         <source>an order with a channel must be COMPLETED</source>
         <translation>eine Bestellung mit Kanal muss COMPLETED sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1141"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1142"/>
         <source>refund_onchain_address is empty</source>
         <translation>refund_onchain_address ist leer</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1142"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1143"/>
         <source>%1 must be a decimal string of satoshis</source>
         <translation>%1 muss eine Dezimalzeichenkette in Satoshi sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1143"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1144"/>
         <source>%1 must be true or false</source>
         <translation>%1 muss true oder false sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1144"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1145"/>
         <source>%1 must be text of at most %2 characters</source>
         <translation>%1 muss Text mit höchstens %2 Zeichen sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1145"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1146"/>
         <source>%1 has control characters</source>
         <translation>%1 enthält Steuerzeichen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1146"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1147"/>
         <source>%1 is not an object</source>
         <translation>%1 ist kein Objekt</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1147"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1148"/>
         <source>the LSP&apos;s options lack %1</source>
         <translation>den Optionen des LSP fehlt %1</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1148"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1149"/>
         <source>the LSP sells at least %1 sat</source>
         <translation>der LSP verkauft mindestens %1 sat</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1149"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1150"/>
         <source>the LSP sells at most %1 sat</source>
         <translation>der LSP verkauft höchstens %1 sat</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1150"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1151"/>
         <source>the LSP leases channels for at most %1 blocks</source>
         <translation>der LSP vermietet Kanäle für höchstens %1 Blöcke</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1151"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1152"/>
         <source>order_id must be 1 to %1 characters of A-Z, a-z, 0-9, - _ . :</source>
         <translation>order_id muss aus 1 bis %1 Zeichen aus A-Z, a-z, 0-9, - _ . : bestehen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1152"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1153"/>
         <source>the LSP asks %1 sat, above the %2 sat accepted</source>
         <translation>der LSP verlangt %1 sat, mehr als die akzeptierten %2 sat</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1155"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1156"/>
         <source>the order&apos;s invoice asks %1 msat, not the order&apos;s total of %2 sat</source>
         <translation>die Rechnung der Bestellung verlangt %1 msat, nicht die Summe der Bestellung von %2 sat</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1158"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1159"/>
         <source>the order&apos;s payment went from %1 back to %2</source>
         <translation>die Zahlung der Bestellung ging von %1 zurück zu %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1156"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1157"/>
         <source>the order went from %1 to %2</source>
         <translation>die Bestellung ging von %1 zu %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1157"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1158"/>
         <source>%1 is above %2</source>
         <translation>%1 liegt über %2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1160"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1161"/>
         <source>the order&apos;s %1 is not what was asked</source>
         <translation>%1 der Bestellung ist nicht, was verlangt wurde</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1162"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1163"/>
         <source>an order whose payment is %1 must be FAILED</source>
         <translation>eine Bestellung, deren Zahlung %1 ist, muss FAILED sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1163"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1164"/>
         <source>a FAILED order cannot keep the payment (%1)</source>
         <translation>eine FAILED-Bestellung kann die Zahlung nicht behalten (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1170"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1171"/>
         <source>the funding transaction does not have the given txid</source>
         <translation>die Finanzierungstransaktion hat nicht die angegebene txid</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1171"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1172"/>
         <source>the funding transaction has no such output</source>
         <translation>die Finanzierungstransaktion hat keinen solchen Ausgang</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1172"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1173"/>
         <source>the funding output does not pay the channel amount to the 2-of-2</source>
         <translation>der Finanzierungsausgang zahlt den Kanalbetrag nicht an das 2-von-2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1173"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1174"/>
         <source>the funding transaction must spend segwit inputs only</source>
         <translation>die Finanzierungstransaktion darf nur SegWit-Eingänge ausgeben</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1174"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1175"/>
         <source>an announced channel cannot be an scid_alias channel</source>
         <translation>ein angekündigter Kanal kann kein scid_alias-Kanal sein</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1175"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1176"/>
         <source>a zero-conf channel must use option_scid_alias</source>
         <translation>ein Zero-Conf-Kanal muss option_scid_alias verwenden</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1176"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1177"/>
         <source>the peer does not support option_scid_alias</source>
         <translation>die Gegenstelle unterstützt option_scid_alias nicht</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1177"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1178"/>
         <source>the peer does not accept zero-conf channels (no option_zeroconf in its init)</source>
         <translation>die Gegenstelle nimmt keine Zero-Conf-Kanäle an (kein option_zeroconf in ihrem init)</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1178"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1179"/>
         <source>an scid_alias channel needs a local alias in its Setup</source>
         <translation>ein scid_alias-Kanal braucht einen lokalen Alias in seinem Setup</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1179"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1180"/>
         <source>the peer does not support anchor channels</source>
         <translation>die Gegenstelle unterstützt keine Anchor-Kanäle</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n/wallet_sentences.py" line="1180"/>
+        <location filename="../../ui/i18n/wallet_sentences.py" line="1181"/>
         <source>the funding transaction cannot be parsed</source>
         <translation>die Finanzierungstransaktion ist nicht lesbar</translation>
     </message>

@@ -431,6 +431,15 @@ async def test_an_expired_order_or_one_the_lsp_says_paid_on_chain_is_not_paid(wo
         m.setattr(lsps1_service, "datetime", Later)
         with pytest.raises(lsps1.Lsps1Error, match="on-chain payment has already expired"):
             await buy.pay(order_id="0b0b", onchain=True, fee_rate=1)
+
+    class Close(datetime):  # 29 minutes before it expires: too late to pay on-chain
+        @classmethod
+        def now(cls, tz=None):
+            return datetime(2998, 12, 31, 23, 31, tzinfo=tz)
+    with monkeypatch.context() as m:
+        m.setattr(lsps1_service, "datetime", Close)
+        with pytest.raises(InputError, match="expires in less than 30 minutes"):
+            await buy.pay(order_id="0b0b", onchain=True, fee_rate=1)
     lsp.later = lsp.changed(state="PAID")  # paid on-chain, says the LSP: not over Lightning
     with pytest.raises(InputError, match="^the order's on-chain payment is PAID: not paid "
                                          "over Lightning$"):

@@ -171,3 +171,28 @@ async def test_a_channel_funding_is_never_replaced_but_can_be_cpfped(node, monke
     # another transaction of ours is replaced as before
     rows[0]["funding_outpoint"] = "00" * 32 + ":0"
     assert (await svc.bumpfee(sent["txid"], 8, dry_run=True))["broadcast"] is False
+
+
+async def test_a_bumped_lsps1_order_payment_is_followed_by_its_replacement(node):
+    """`kite bumpfee` on our on-chain payment of an LSPS1 order: the replacement pays the
+    order the same, and is kept in its place before it is broadcast, so the order follows
+    the transaction that will confirm (and a crash sends that one again, never the old)."""
+    from wallet.ln.store.bought_order_store import BoughtOrderStore
+    svc, server = node
+    fund(svc, 100_000)
+    sent = await svc.send(THEIRS, 20_000, feerate=1)
+    [raw] = server.broadcasts
+    store = BoughtOrderStore(svc.wallet.db)
+    assert svc.ln.node.lsps1.store is not None
+    with svc.wallet.db.transaction():
+        svc.wallet.db.execute(
+            "INSERT INTO lsps1_bought (order_id, lsp_id, record, created_at, expires_at) "
+            "VALUES ('o1', ?, '{}', 0, 0)", (b"\x02" * 33,))
+    assert store.pay_onchain("o1", sent["txid"], raw)
+    bumped = await svc.bumpfee(sent["txid"], 5)
+    assert bumped["txid"] != sent["txid"]
+    assert store.onchain_payment("o1") == (bumped["txid"], server.broadcasts[-1])
+    # a bump of a transaction that pays no order changes nothing kept
+    other = await svc.send(THEIRS, 10_000, feerate=1)
+    await svc.bumpfee(other["txid"], 5)
+    assert store.onchain_payment("o1") == (bumped["txid"], server.broadcasts[-3])

@@ -1085,6 +1085,7 @@ ERRORS = (
     QT_TRANSLATE_NOOP("WalletSentences", "the payment built does not pay the order's total"),
     QT_TRANSLATE_NOOP("WalletSentences", "this wallet keeps no orders: it does not pay them on-chain"),
     QT_TRANSLATE_NOOP("WalletSentences", "this order is paid on-chain already: not paid again"),
+    QT_TRANSLATE_NOOP("WalletSentences", "the order's on-chain payment expires in less than 30 minutes: a payment now could arrive too late; buy again"),
     QT_TRANSLATE_NOOP("WalletSentences", "the kept on-chain payment of this order is damaged"),
     QT_TRANSLATE_NOOP("WalletSentences", "give an order id (at most 64 characters)"),
     QT_TRANSLATE_NOOP("WalletSentences", "the inbound capacity (sat) must be a positive whole number"),

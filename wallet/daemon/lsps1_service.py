@@ -24,7 +24,7 @@ import asyncio
 import contextlib
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from wallet.daemon.lsp_service import LspService
@@ -43,6 +43,10 @@ from wallet.sentence import Sentence, template
 #: how long `lsp_order_pay` follows the order after paying, and how often it asks
 DEFAULT_WAIT = 120.0
 POLL_SECONDS = 1.0
+#: an order's on-chain payment is not made this close to its expiry (seconds): a
+#: transaction takes a while to reach the LSP, and one arriving late is only refunded,
+#: less a fee
+ONCHAIN_PAY_MARGIN = 1800
 #: how long a COMPLETED order's channel may take to appear among ours
 DELIVERY_WAIT = 10.0
 
@@ -274,9 +278,12 @@ class ChannelPurchase:
         if order.bolt11 is not None and order.bolt11.state != lsps1.EXPECT_PAYMENT:
             raise InputError(Sentence("the order's Lightning payment is %1: not paid on-chain",
                                       order.bolt11.state))
-        lsps1.check_onchain_option(o, order.request, datetime.now(UTC), None,
-                                   self.lsp.node.network,
+        now = datetime.now(UTC)
+        lsps1.check_onchain_option(o, order.request, now, None, self.lsp.node.network,
                                    placed.asked.refund_onchain_address or "")
+        if o.expires_at - now < timedelta(seconds=ONCHAIN_PAY_MARGIN):
+            raise InputError("the order's on-chain payment expires in less than 30 minutes: "
+                             "a payment now could arrive too late; buy again")
         return order
 
     async def _send_again(self, placed: PlacedOrder, txid: str, raw: bytes, *,

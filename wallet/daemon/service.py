@@ -340,6 +340,9 @@ class NodeService:
         if dry_run:
             return self._result(signed, signed.txid) | {"broadcast": False}
         same_fee(signed, expected_fee_sat)
+        orders = self.ln.node.lsps1.store
+        if orders is not None:  # an LSPS1 order's payment: follow the replacement (kept first)
+            orders.payment_replaced(txid, signed.txid, signed.raw)
         try:
             return self._result(signed, await self.chain.broadcast(signed))
         except BroadcastRejected as e:

@@ -62,6 +62,16 @@ class BoughtOrderStore:
                 (txid, bytes(raw), int(time.time()), order_id))
             return cur.rowcount == 1
 
+    def payment_replaced(self, old_txid: str, new_txid: str, raw: bytes) -> bool:
+        """A fee bump (RBF) of our on-chain payment of an order: the replacement is kept in
+        its place, before it is broadcast (it pays the order the same; its txid is the one
+        to follow and, after a crash, to send again). False when `old_txid` pays no order."""
+        with self.db.transaction():
+            cur = self.db.execute(
+                "UPDATE lsps1_bought SET onchain_txid = ?, onchain_raw = ? "
+                "WHERE onchain_txid = ?", (new_txid, bytes(raw), old_txid))
+            return cur.rowcount == 1
+
     def onchain_payment(self, order_id: str) -> tuple[str, bytes] | None:
         """(txid, raw transaction) of our on-chain payment of the order, if one was made."""
         rows = self.db.query("SELECT onchain_txid, onchain_raw FROM lsps1_bought "

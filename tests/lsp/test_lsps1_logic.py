@@ -33,6 +33,14 @@ def order_json(**changes) -> dict:
                                   "fee_total_sat": "2000", "order_total_sat": "2000",
                                   "invoice": "lnbcrt1invoice"}},
            "channel": None}
+    return changed(obj, changes)
+
+
+DELETE = object()
+
+
+def changed(obj: dict, changes: dict) -> dict:
+    """`obj` with each dotted path set to its value (DELETE: removed)."""
     for path, value in changes.items():
         target = obj
         *parents, last = path.split(".")
@@ -43,9 +51,6 @@ def order_json(**changes) -> dict:
         else:
             target[last] = value
     return obj
-
-
-DELETE = object()
 
 
 def test_options_round_trip_and_lies() -> None:
@@ -275,16 +280,7 @@ ONCHAIN = {"state": "EXPECT_PAYMENT", "expires_at": "2026-12-07T06:00:00.000Z",
 def onchain_order(**changes) -> dict:
     obj = order_json()
     obj["payment"]["onchain"] = dict(ONCHAIN)
-    for path, value in changes.items():
-        target = obj
-        *parents, last = path.split(".")
-        for p in parents:
-            target = target[p]
-        if value is DELETE:
-            del target[last]
-        else:
-            target[last] = value
-    return obj
+    return changed(obj, changes)
 
 
 def test_honest_onchain_option_is_read_checked_and_round_trips() -> None:

@@ -316,8 +316,8 @@ def _restart(lsp, wallet) -> None:
     lsp.serve_lsps1(chain=wallet.port())
 
 
-async def test_restart_after_paid_before_the_open_opens_then(world) -> None:
-    chain, client, lsp, wallet = world
+async def _paid_open_stuck(client, lsp, wallet) -> lsps1.Order:
+    """An order paid on-chain and taken (PAID) whose channel open never ends."""
     order = await _order(client, lsp)
 
     async def stuck(client_id, amount_sat, record):
@@ -325,6 +325,12 @@ async def test_restart_after_paid_before_the_open_opens_then(world) -> None:
     lsp.lsps1_provider.open_channel = stuck
     wallet.pay(order.onchain.address, FEE)
     await _check(lsp)
+    return order
+
+
+async def test_restart_after_paid_before_the_open_opens_then(world) -> None:
+    chain, client, lsp, wallet = world
+    order = await _paid_open_stuck(client, lsp, wallet)
     assert _stored(lsp, order.order_id).paid_onchain
     _restart(lsp, wallet)  # the open is tried again, the client being connected
     await _wait(lambda: _stored(lsp, order.order_id).order_state == lsps1.COMPLETED)
@@ -333,13 +339,7 @@ async def test_restart_after_paid_before_the_open_opens_then(world) -> None:
 
 async def test_restart_after_paid_client_gone_fails_and_refunds(world, monkeypatch) -> None:
     chain, client, lsp, wallet = world
-    order = await _order(client, lsp)
-
-    async def stuck(client_id, amount_sat, record):
-        await asyncio.Event().wait()
-    lsp.lsps1_provider.open_channel = stuck
-    wallet.pay(order.onchain.address, FEE)
-    await _check(lsp)
+    order = await _paid_open_stuck(client, lsp, wallet)
     await client.peers.forget(lsp.node_id)
     await _wait(lambda: lsp.manager.live_peer(client.node_id) is None)
     monkeypatch.setattr(provider_mod, "CONNECT_WAIT", 0.3)

@@ -18,6 +18,9 @@ from wallet.devnet.processes import free_port
 from wallet.ln.bolt11.invoice import decode_invoice
 
 ELECTRUM_FUNDS = 2_000_000
+#: the targets (blocks) Electrum 4.8 asks its server to estimate (fee_policy.FEE_ETA_TARGETS
+#: but the last)
+ELECTRUM_FEE_TARGETS = (1008, 144, 25, 10, 5, 2)
 KITE_FUNDS = 1_000_000
 
 
@@ -83,6 +86,21 @@ class Pair:
         await self.kite.mine(n)
         height = await asyncio.to_thread(self.devnet.height)
         await self.e("wait_synced", height, 120)
+
+    async def electrum_fetches_fee_estimates(self) -> dict[int, int]:
+        """Electrum 4.8 asks its server for fee estimates on a fixed one-minute timer (no
+        setting): give it now what the devnet's server answers, as that fetch would
+        (`blockchain.estimatefee` for each of its targets, in sat/kvB; -1 left out), through
+        its regtest command `test_inject_fee_etas` ("as if they were coming from connected
+        servers"). Its next fetch finds the same figures. Returns them."""
+        def answers() -> dict[int, int]:
+            with self.devnet.electrum() as probe:
+                probe.call("server.version", "kite-interop", "1.4")
+                return {n: round(float(fee) * 100_000_000) for n in ELECTRUM_FEE_TARGETS
+                        if (fee := probe.call("blockchain.estimatefee", n)) != -1}
+        estimates = await asyncio.to_thread(answers)
+        await self.e("call", "test_inject_fee_etas", fee_est=repr(estimates))
+        return estimates
 
     def electrum_channel(self, channel_point: str) -> dict | None:
         return next((c for c in self.electrum.list_channels()

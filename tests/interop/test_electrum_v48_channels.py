@@ -293,6 +293,8 @@ async def test_electrum48_sends_update_fee_on_an_anchor_channel(pair):
     await asyncio.to_thread(p.devnet.set_fee_estimate, 20)
     try:
         await p.mine()
+        # what Electrum's next fetch (on its one-minute timer) gets from the server, now
+        assert (await p.electrum_fetches_fee_estimates())[1008] == 20_000
         await until(lambda: feerates() == (7_500, 7_500)
                     and not ch.state.commitments.has_pending_changes,
                     "Electrum's update_fee to 7500 sat/kw", 90, 0.5)

@@ -51,6 +51,12 @@ class Pair:
         self.node.poll_interval = 0.2
         assert (await self.kite.svc.handlers["lninfo"]())["listen_port"] == self.port
 
+    def reconnect_sooner(self, seconds: float = 0.1) -> None:
+        """Kite reconnects to a peer `seconds` after a connection ends (the node's
+        `backoff_initial`, 1 s by default, doubling while attempts fail): for the scenarios
+        that cut the connection again and again."""
+        self.node.manager.peers.backoff_initial = seconds
+
     async def restart_kite(self) -> None:
         """Kite stops and starts again from its wallet file (channels from SQLite)."""
         await self.kite.__aexit__(None, None, None)

@@ -505,6 +505,7 @@ async def test_connection_cut_at_each_step_of_a_payment(pair, monkeypatch):
     await p.node.wait_normal(ch, 60)
     await p.electrum_state(point, "OPEN")
     cutter = ConnectionCutter(monkeypatch)
+    p.reconnect_sooner()
 
     async def in_sync() -> int:
         """Kite's balance once both sides are connected with nothing pending (checked

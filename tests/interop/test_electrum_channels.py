@@ -851,6 +851,7 @@ async def test_connection_cut_during_the_cooperative_close(pair, monkeypatch):
     pays each side its balance (the opener the fee); Kite's wallet exact at the end."""
     p = pair
     cutter = ConnectionCutter(monkeypatch)
+    p.reconnect_sooner()
     kite_wallet = KITE_FUNDS
     outcomes = []
     # Electrum's close_channel calls, each with Kite's closing txid (may wait on the cut link)

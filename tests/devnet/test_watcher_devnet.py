@@ -33,6 +33,7 @@ from wallet.ln.bolt11.invoice import Invoice, decode_invoice
 from wallet.ln.channel import states as st
 from wallet.ln.features import Features
 from wallet.ln.onion.failures import FailureCode
+from wallet.ln.shell import closing_watch
 from wallet.ln.shell.payments import INVOICE_FEATURES
 from wallet.ln.tx.commitment_tx import ChannelType
 from wallet.ln.tx.scripts import p2wpkh
@@ -394,6 +395,9 @@ async def test_anchors_force_close_bumps_by_cpfp_and_funds_htlc_transactions(
     wallet; A's HTLC-timeout/success transactions add a wallet coin for their fee. Every
     HTLC ends where it should, and A's balance moves exactly by what the blocks show."""
     devnet = shared_devnet
+    # the watch sees the commitment in the mempool (for its CPFP) at its next check without
+    # a block: each second here, not each 10 s
+    monkeypatch.setattr(closing_watch, "RECHECK_INTERVAL", 1.0)
     a, b, _, tasks = await channel_with_htlcs_both_ways(devnet, tmp_path, monkeypatch,
                                                        anchors=True)
     try:

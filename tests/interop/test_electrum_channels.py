@@ -31,6 +31,7 @@ from tests.interop.electrum_pair import (
 from wallet.ln.bolt11.encode import encode_invoice
 from wallet.ln.bolt11.invoice import Invoice, decode_invoice
 from wallet.ln.channel import states as st
+from wallet.ln.shell import chain_follower
 from wallet.ln.shell.payments import PaymentFailed
 from wallet.ln.shell.peer import Peer, PeerClosed
 from wallet.ln.tx import scripts
@@ -194,7 +195,7 @@ async def test_channels_survive_restarts_of_either_side(pair):
     assert electrum_before - after_open > CAPACITY
 
 
-async def test_force_closes_each_way_and_sweeps(pair):
+async def test_force_closes_each_way_and_sweeps(pair, monkeypatch):
     """Kite force-closes the channel Electrum opened; Electrum force-closes the channel Kite
     opened. Each side's output on the other's commitment pays it at once (static_remotekey:
     Electrum's to_remote is a wallet address; Kite's pays its payment basepoint, which
@@ -203,6 +204,9 @@ async def test_force_closes_each_way_and_sweeps(pair):
     sides, from the sweeps found on chain."""
     p = pair
     devnet = p.devnet
+    # Kite looks for a spend of its channels' funding in the mempool (Electrum's commitment
+    # before it is mined) each second here, not each 15 s
+    monkeypatch.setattr(chain_follower, "SPEND_CHECK_INTERVAL", 1.0)
     kite_opened = await p.kite.svc.handlers["channel_open"](
         peer=f"{p.electrum.node_id.hex()}@127.0.0.1:{p.electrum.lightning_port}",
         amount_sat=CAPACITY)

@@ -96,13 +96,14 @@ class Pair:
     async def electrum_fetches_fee_estimates(self) -> dict[int, int]:
         """Electrum 4.8 asks its server for fee estimates on a fixed one-minute timer (no
         setting): give it now what the devnet's server answers, as that fetch would
-        (`blockchain.estimatefee` for each of its targets, in sat/kvB; -1 left out), through
-        its regtest command `test_inject_fee_etas` ("as if they were coming from connected
-        servers"). Its next fetch finds the same figures. Returns them."""
+        (`blockchain.estimatefee` for each of its targets, BTC/kvB times 10^8 truncated to
+        sat/kvB as it does; -1 left out), through its regtest command `test_inject_fee_etas`
+        ("as if they were coming from connected servers"). Its next fetch finds the same
+        figures. Returns them."""
         def answers() -> dict[int, int]:
             with self.devnet.electrum() as probe:
                 probe.call("server.version", "kite-interop", "1.4")
-                return {n: round(float(fee) * 100_000_000) for n in ELECTRUM_FEE_TARGETS
+                return {n: int(fee * 100_000_000) for n in ELECTRUM_FEE_TARGETS
                         if (fee := probe.call("blockchain.estimatefee", n)) != -1}
         estimates = await asyncio.to_thread(answers)
         await self.e("call", "test_inject_fee_etas", fee_est=repr(estimates))

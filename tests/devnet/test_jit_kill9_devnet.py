@@ -177,11 +177,14 @@ def test_kill9_wallet_and_lsp_at_each_step_of_a_jit_open(shared_world, tmp_path)
                 pay.join(150)
                 assert not pay.is_alive(), "Shop's payment did not end"
                 tries.append(pay.result)
-            # the payer retries until paid (the LSP back, the wallet reconnected to it)
+            # the payer retries until paid (the LSP back, the wallet reconnected to it):
+            # once they are connected, after a pause growing to 2 s
             while not (tries and isinstance(tries[-1], dict) and tries[-1]["status"] == "paid"):
                 assert len(tries) < 12, (step, victim, tries)
                 if tries:
-                    time.sleep(2.0)
+                    poll("the wallet connected to Tram again", lambda w=wallet: world.tram_node_id
+                         in w.call("lninfo")["peers"], 60, 0.05)
+                    time.sleep(min(2.0, 0.25 * 2 ** (len(tries) - 1)))
                 try:
                     tries.append(world.shop_pay(invoice, 60))
                 except KiteError as e:

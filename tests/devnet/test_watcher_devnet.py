@@ -33,6 +33,7 @@ from wallet.ln.bolt11.invoice import Invoice, decode_invoice
 from wallet.ln.channel import states as st
 from wallet.ln.features import Features
 from wallet.ln.onion.failures import FailureCode
+from wallet.ln.shell import closing_watch
 from wallet.ln.shell.payments import INVOICE_FEATURES
 from wallet.ln.tx.commitment_tx import ChannelType
 from wallet.ln.tx.scripts import p2wpkh
@@ -72,6 +73,7 @@ class Node:
         self.mnemonic = generate_mnemonic()
         self.w: WalletUnderTest | None = None
         self.anchors = False
+        self.watched = -1  # the tip height of the last finished watch of a closing channel
 
     async def start(self, monkeypatch) -> None:
         self.w = WalletUnderTest(self.devnet, self.folder, self.mnemonic,
@@ -87,6 +89,21 @@ class Node:
         self.m.poll_interval = 0.2
         self.m.manager.policy = replace(self.m.policy, to_self_delay=DELAY)
         self.m.switch.receiver = final_receiver(self.m, lambda incoming: None)  # hold: answer later (or never)
+        self._note_watches()
+
+    def _note_watches(self) -> None:
+        """Note the tip height at which each watch of a closing channel (its plan, its
+        broadcasts) finished: `mine_until` mines the next block once it did."""
+        watch = self.m.manager.closing_watch
+        check = watch.check
+
+        async def noted(ch, new_block: bool):
+            height = watch.chain.tip_height
+            plan = await check(ch, new_block)
+            if plan is not None:
+                self.watched = max(self.watched, height)
+            return plan
+        watch.check = noted
 
     async def stop(self) -> None:
         if self.w is not None:
@@ -187,11 +204,18 @@ def follow(spent, tx: CTransaction, index: int) -> tuple[bytes, int, int]:
 
 
 async def mine_until(node_list, w, check, what: str, limit: int = 80) -> None:
+    """Mine a block at a time until `check()`; each block once every node's watch of its
+    closing channel ran at it (its broadcasts made), or after 3 s."""
     for _ in range(limit):
         if check():
             return
         await w.mine()
-        await asyncio.sleep(0.6)  # a poll of each watcher (0.2 s) with its chain queries
+        height = await asyncio.to_thread(w.devnet.height)
+        deadline = time.monotonic() + 3.0
+        while time.monotonic() < deadline and any(
+                n.w is not None and isinstance(n.channel.inner, st.Closing)
+                and n.watched < height for n in node_list):
+            await asyncio.sleep(0.05)
     raise AssertionError(f"not {what} after {limit} blocks: " + "; ".join(
         f"{n.m.closing_watch.last_plan(n.channel.key_index)}" for n in node_list))
 
@@ -371,6 +395,9 @@ async def test_anchors_force_close_bumps_by_cpfp_and_funds_htlc_transactions(
     wallet; A's HTLC-timeout/success transactions add a wallet coin for their fee. Every
     HTLC ends where it should, and A's balance moves exactly by what the blocks show."""
     devnet = shared_devnet
+    # the watch sees the commitment in the mempool (for its CPFP) at its next check without
+    # a block: each second here, not each 10 s
+    monkeypatch.setattr(closing_watch, "RECHECK_INTERVAL", 1.0)
     a, b, _, tasks = await channel_with_htlcs_both_ways(devnet, tmp_path, monkeypatch,
                                                        anchors=True)
     try:

@@ -18,6 +18,9 @@ from wallet.devnet.processes import free_port
 from wallet.ln.bolt11.invoice import decode_invoice
 
 ELECTRUM_FUNDS = 2_000_000
+#: the targets (blocks) Electrum 4.8 asks its server to estimate (fee_policy.FEE_ETA_TARGETS
+#: but the last)
+ELECTRUM_FEE_TARGETS = (1008, 144, 25, 10, 5, 2)
 KITE_FUNDS = 1_000_000
 
 
@@ -47,6 +50,12 @@ class Pair:
         self.node = self.kite.svc.ln.node
         self.node.poll_interval = 0.2
         assert (await self.kite.svc.handlers["lninfo"]())["listen_port"] == self.port
+
+    def reconnect_sooner(self, seconds: float = 0.1) -> None:
+        """Kite reconnects to a peer `seconds` after a connection ends (the node's
+        `backoff_initial`, 1 s by default, doubling while attempts fail): for the scenarios
+        that cut the connection again and again."""
+        self.node.manager.peers.backoff_initial = seconds
 
     async def restart_kite(self) -> None:
         """Kite stops and starts again from its wallet file (channels from SQLite)."""
@@ -83,6 +92,22 @@ class Pair:
         await self.kite.mine(n)
         height = await asyncio.to_thread(self.devnet.height)
         await self.e("wait_synced", height, 120)
+
+    async def electrum_fetches_fee_estimates(self) -> dict[int, int]:
+        """Electrum 4.8 asks its server for fee estimates on a fixed one-minute timer (no
+        setting): give it now what the devnet's server answers, as that fetch would
+        (`blockchain.estimatefee` for each of its targets, BTC/kvB times 10^8 truncated to
+        sat/kvB as it does; -1 left out), through its regtest command `test_inject_fee_etas`
+        ("as if they were coming from connected servers"). Its next fetch finds the same
+        figures. Returns them."""
+        def answers() -> dict[int, int]:
+            with self.devnet.electrum() as probe:
+                probe.call("server.version", "kite-interop", "1.4")
+                return {n: int(fee * 100_000_000) for n in ELECTRUM_FEE_TARGETS
+                        if (fee := probe.call("blockchain.estimatefee", n)) != -1}
+        estimates = await asyncio.to_thread(answers)
+        await self.e("call", "test_inject_fee_etas", fee_est=repr(estimates))
+        return estimates
 
     def electrum_channel(self, channel_point: str) -> dict | None:
         return next((c for c in self.electrum.list_channels()

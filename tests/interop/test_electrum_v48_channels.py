@@ -61,6 +61,7 @@ from wallet.ln.bolt11.invoice import decode_invoice
 from wallet.ln.channel import states as st
 from wallet.ln.channel.anchor_reserve import ANCHOR_RESERVE_SAT
 from wallet.ln.enforcement.sweeps import tx_weight
+from wallet.ln.shell import closing_watch
 from wallet.ln.tx import scripts
 
 pytestmark = [*interop_marks(ELECTRUM_4_8),
@@ -293,6 +294,8 @@ async def test_electrum48_sends_update_fee_on_an_anchor_channel(pair):
     await asyncio.to_thread(p.devnet.set_fee_estimate, 20)
     try:
         await p.mine()
+        # what Electrum's next fetch (on its one-minute timer) gets from the server, now
+        assert (await p.electrum_fetches_fee_estimates())[1008] == 20_000
         await until(lambda: feerates() == (7_500, 7_500)
                     and not ch.state.commitments.has_pending_changes,
                     "Electrum's update_fee to 7500 sat/kw", 90, 0.5)
@@ -336,6 +339,9 @@ async def test_kite_force_closes_an_anchor_channel_with_an_htlc_cpfp_and_sweeps(
     transaction it made; Electrum's too."""
     p = pair
     devnet = p.devnet
+    # the watch sees the commitment in the mempool (for its CPFP) at its next check without
+    # a block: each second here, not each 10 s
+    monkeypatch.setattr(closing_watch, "RECHECK_INTERVAL", 1.0)
     silence = v43.Silence(monkeypatch)
     opened = await p.kite.svc.handlers["channel_open"](
         peer=f"{p.electrum.node_id.hex()}@127.0.0.1:{p.electrum.lightning_port}",

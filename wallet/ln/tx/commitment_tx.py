@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 
 from bitcoin.core import (
     COutPoint,
@@ -132,18 +133,35 @@ class CommitmentKeys:
         remote_payment_basepoint: bytes,
     ) -> CommitmentKeys:
         """Derive the keys from the owner's `per_commitment_point` and both basepoints
-        (BOLT 3 "Key Derivation"; `remotepubkey` is not tweaked under static_remotekey)."""
-        return cls(
-            revocation_pubkey=derive_revocation_pubkey(
-                remote_revocation_basepoint, per_commitment_point
-            ),
-            local_delayed_pubkey=derive_pubkey(
-                local_delayed_payment_basepoint, per_commitment_point
-            ),
-            local_htlc_pubkey=derive_pubkey(local_htlc_basepoint, per_commitment_point),
-            remote_htlc_pubkey=derive_pubkey(remote_htlc_basepoint, per_commitment_point),
-            remote_payment_pubkey=check_pubkey(remote_payment_basepoint, "payment_basepoint"),
-        )
+        (BOLT 3 "Key Derivation"; `remotepubkey` is not tweaked under static_remotekey).
+        Public points in, public keys out, always the same: derived once per set of points
+        (a bounded cache; a closing channel's watch rebuilds its commitments at each block)."""
+        points = (per_commitment_point, local_delayed_payment_basepoint, local_htlc_basepoint,
+                  remote_revocation_basepoint, remote_htlc_basepoint, remote_payment_basepoint)
+        if cls is CommitmentKeys and all(type(p) is bytes for p in points):
+            return _derived_keys(*points)
+        return _derive_keys(cls, *points)
+
+
+def _derive_keys(cls: type[CommitmentKeys], per_commitment_point: bytes,
+                 local_delayed_payment_basepoint: bytes, local_htlc_basepoint: bytes,
+                 remote_revocation_basepoint: bytes, remote_htlc_basepoint: bytes,
+                 remote_payment_basepoint: bytes) -> CommitmentKeys:
+    return cls(
+        revocation_pubkey=derive_revocation_pubkey(
+            remote_revocation_basepoint, per_commitment_point
+        ),
+        local_delayed_pubkey=derive_pubkey(local_delayed_payment_basepoint, per_commitment_point),
+        local_htlc_pubkey=derive_pubkey(local_htlc_basepoint, per_commitment_point),
+        remote_htlc_pubkey=derive_pubkey(remote_htlc_basepoint, per_commitment_point),
+        remote_payment_pubkey=check_pubkey(remote_payment_basepoint, "payment_basepoint"),
+    )
+
+
+@lru_cache(maxsize=1024)
+def _derived_keys(*points: bytes) -> CommitmentKeys:
+    """`_derive_keys` once per set of points (bytes only: hashable and never mutated)."""
+    return _derive_keys(CommitmentKeys, *points)
 
 
 @dataclass(frozen=True)

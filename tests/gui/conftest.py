@@ -36,11 +36,18 @@ def regtest_addresses() -> list[str]:
 def find_item(gui: KiteGui, name: str) -> QQuickItem:
     """The item with this objectName, preferring one that is visible (pages under the
     current one stay alive on the StackView)."""
-    found = list(gui.window.findChildren(QQuickItem, name)) or _walk(gui.window.contentItem(), name)
+    found = [i for i in gui.window.findChildren(QQuickItem, name) if isinstance(i, QQuickItem)] \
+        or _walk(gui.window.contentItem(), name)
     if not found:
         raise LookupError(f"no item named {name!r} on page {gui.current_page()!r}")
     visible = [item for item in found if item.isVisible()]
     return (visible or found)[0]
+
+
+def child_items(item: QQuickItem) -> list[QQuickItem]:
+    """`item.childItems()`, live items only: PySide now and then hands back a wrapper of
+    the wrong type (a QMetaObject) for a child being destroyed; nothing to look at."""
+    return [c for c in item.childItems() if isinstance(c, QQuickItem)]
 
 
 def _walk(root: QQuickItem, name: str) -> list[QQuickItem]:
@@ -48,13 +55,9 @@ def _walk(root: QQuickItem, name: str) -> list[QQuickItem]:
     pending, hits = [root], []
     while pending:
         item = pending.pop()
-        if not isinstance(item, QQuickItem):
-            # PySide now and then hands back a wrapper of the wrong type for an item
-            # being destroyed (seen as a QMetaObject): not a live item, nothing to find
-            continue
         if item.objectName() == name:
             hits.append(item)
-        pending.extend(item.childItems())
+        pending.extend(child_items(item))
     return hits
 
 

@@ -6,7 +6,15 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPointF
 
-from tests.gui.conftest import PASSWORD, click, find_item, regtest_addresses, settle, type_text
+from tests.gui.conftest import (
+    PASSWORD,
+    child_items,
+    click,
+    find_item,
+    regtest_addresses,
+    settle,
+    type_text,
+)
 from tests.gui.test_node_flows import _gui
 
 ADDRESS = regtest_addresses()[1]
@@ -269,7 +277,7 @@ def _labels(item):
         it = pending.pop()
         if "Label" in it.metaObject().className():
             out.append(it)
-        pending.extend(it.childItems())
+        pending.extend(child_items(it))
     return out
 
 

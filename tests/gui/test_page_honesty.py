@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSettings
 
-from tests.gui.conftest import PASSWORD, click, find_item, regtest_addresses, settle
+from tests.gui.conftest import PASSWORD, child_items, click, find_item, regtest_addresses, settle
 from tests.gui.facade_double import ScriptedApi
 from ui.app import build_gui
 from wallet.networks import REGTEST
@@ -72,7 +72,7 @@ def shown_texts(gui) -> list[str]:
         text = item.property("text")
         if isinstance(text, str) and text:
             texts.append(text)
-        pending.extend(item.childItems())
+        pending.extend(child_items(item))
     return texts
 
 

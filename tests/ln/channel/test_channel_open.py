@@ -194,3 +194,20 @@ def test_a_channel_stored_before_its_open_ends_closed_after_a_restart(who) -> No
     assert isinstance(node.state, st.Idle)
     assert pair.step(node, ev.Disconnected()) == []
     assert node.state == st.Closed(DISCONNECTED_BEFORE_FUNDING)
+
+
+def test_the_peer_gone_before_funding_signed_is_an_interrupted_open() -> None:
+    """funding_created sent, funding_signed not come, the peer gone (a client killed
+    mid-open): nothing was broadcast, so it ends as any open the peer left before it was
+    funded (DISCONNECTED_BEFORE_FUNDING: the shell says OpenInterrupted, and an LSP keeps
+    the JIT sale for the payer's retry; with another reason it took it as a refusal and
+    every retry was unknown_next_peer)."""
+    pair = Pair()
+    pair.step(pair.a, ev.CmdOpen(os.urandom(32), 1_000_000, 0, 2500, ChannelType.STATIC_REMOTEKEY))
+    pair.run()
+    need = next(x for x in pair.a.other_actions if isinstance(x, ev.FundingTxNeeded))
+    tx = make_funding_tx(need.script_pubkey, need.amount_sat)
+    pair.step(pair.a, ev.FundingTxReady(tx.GetTxid(), 1, tx.serialize()))
+    assert isinstance(pair.a.state, st.WaitForFundingSigned)
+    assert pair.step(pair.a, ev.Disconnected()) == []
+    assert pair.a.state == st.Closed(DISCONNECTED_BEFORE_FUNDING) and not pair.a.broadcasts

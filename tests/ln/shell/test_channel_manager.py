@@ -20,6 +20,7 @@ from tests.support.nodes import (
     settled,
 )
 from wallet.ln.bolt11.invoice import decode_invoice
+from wallet.ln.channel import inputs as ev
 from wallet.ln.channel import states as st
 from wallet.ln.shell.payments import PaymentFailed
 from wallet.ln.store.channel_store import FAILED, PAID
@@ -225,5 +226,37 @@ async def test_a_peer_cannot_pile_up_unfunded_channels(tmp_path) -> None:
             o.cancel()
     finally:
         never.set()
+        await a.stop()
+        await b.stop()
+
+
+async def test_a_peer_gone_just_as_the_open_starts_is_an_interrupted_open(tmp_path) -> None:
+    """The peer disconnects between the channel's creation and its open_channel (an LSP's
+    JIT client killed right then): the open ends as interrupted, the channel closed
+    "disconnected before the channel was funded" (it used to be re-labelled "open refused",
+    which an LSP would take for the client's refusal)."""
+    from wallet.ln.channel.opening import DISCONNECTED_BEFORE_FUNDING
+    from wallet.ln.shell.manager_errors import OpenInterrupted, OpenRefused
+    chain = FakeChain()
+    a = make_node(tmp_path, "a", chain, os.urandom(32))
+    b = make_node(tmp_path, "b", chain, os.urandom(32))
+    await a.start()
+    await b.start(listen_port=0)
+    try:
+        await a.peers.connect("127.0.0.1", b.listen_port, b.node_id)
+        feed = a.manager.feed
+
+        async def gone_first(ch, events):
+            if any(type(e).__name__ == "CmdOpen" for e in events):
+                await feed(ch, [ev.Disconnected()])  # the peer's end came first
+            return await feed(ch, events)
+        a.manager.feed = gone_first
+        with pytest.raises(OpenInterrupted) as caught:
+            await a.manager.open_channel(b.node_id, "127.0.0.1", b.listen_port, FUNDING,
+                                         timeout=5)
+        assert not isinstance(caught.value, OpenRefused)
+        [ch] = a.channels.values()
+        assert ch.state == st.Closed(DISCONNECTED_BEFORE_FUNDING)
+    finally:
         await a.stop()
         await b.stop()

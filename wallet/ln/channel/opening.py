@@ -242,7 +242,7 @@ def wait_funding_tx(state: st.WaitForFundingTx, event: Any, keys: ChannelKeys) -
 
 def wait_funding_signed(state: st.WaitForFundingSigned, event: Any, keys: ChannelKeys) -> Result:
     if isinstance(event, ev.Disconnected):
-        return st.Closed("disconnected before funding_signed"), []
+        return st.Closed(DISCONNECTED_BEFORE_FUNDING), []
     if not isinstance(event, m.FundingSigned):
         raise unexpected(state, event)
     c = state.commitments

@@ -746,6 +746,9 @@ class ChannelManager(PeerHandler):
         try:
             await self.feed(ch, [cmd])
         except ChannelCommandError:
+            if isinstance(ch.inner, st.Closed):  # the peer left before the open could go
+                raise OpenInterrupted(Sentence("the channel could not be opened: %1",
+                                               ch.inner.reason)) from None
             ch.state = st.Closed("open refused")
             self.store.save(ch.key_index, ch.state)
             raise

@@ -257,3 +257,70 @@ async def test_the_client_dials_its_lsp_again_after_a_restart(world) -> None:
     assert dials == []
     await w.client.manager.load()
     assert dials == [(w.lsp.node_id, "127.0.0.1", w.lsp.listen_port)]
+
+
+async def test_the_sale_names_its_channel_before_the_open_ends(tmp_path, world,
+                                                               monkeypatch) -> None:
+    """The channel opened for a sale is written with the sale as it is created, before
+    open_channel leaves: an LSP killed after broadcasting the funding but before the open
+    returned found the sale with no channel, and the payer's retry then went over that
+    channel as a plain forward (the LSP lost its fee: seen in the kill -9 devnet test)."""
+    w = world
+    invoice, jit = await w.client.create_jit_invoice(w.lsp.node_id, SIZE, "recorded early")
+    real = w.lsp.open_channel
+    seen: list = []
+
+    async def spying(*args, on_created=None, **kwargs):
+        def created(key_index: int) -> None:
+            if on_created is not None:
+                on_created(key_index)
+            seen.append((key_index, sale_rows(w.lsp)))
+        return await real(*args, on_created=created, **kwargs)
+    monkeypatch.setattr(w.lsp, "open_channel", spying)
+    assert (await w.payer.pay(invoice, timeout=30))["status"] == "paid"
+    [(key_index, rows)] = seen
+    assert rows == [(jit.jit_channel_scid, OPENING, key_index)]
+
+
+def test_a_funded_jit_channel_is_withheld_until_its_sale_is_used(tmp_path) -> None:
+    """Nothing but its sale's payment goes over a JIT channel until that payment went
+    through (a payment routed to the client another way, e.g. by trampoline, would use
+    the channel without paying the opening fee); released once used or expired, and
+    known again after a restart."""
+    db = Database(tmp_path / "lsp.sqlite")
+    store = SaleStore(db)
+    now = datetime(2030, 1, 1, tzinfo=UTC)
+    params = lsps2.parse_menu(lsps2.make_menu(OFFERS, b"k" * 32, now))[0]
+    client = bytes.fromhex("02" + "11" * 32)
+    store.add(client, 1, lsps2.Purchase(params, SIZE, FEE))
+    store.add(client, 2, lsps2.Purchase(params, SIZE, FEE))
+    provider = provider_on(db, now)
+    assert provider.withheld_channels() == set()
+    one, two = provider.sales[1], provider.sales[2]
+    provider.take(one)
+    provider.funded(one, 7)
+    provider.take(two)
+    provider.funded(two, 8)
+    assert provider.withheld_channels() == {7, 8}
+    provider.used(one)
+    assert provider.withheld_channels() == {8}
+    again = provider_on(db, now)  # a restart: the open of sale 2 was interrupted
+    assert again.withheld_channels() == {8} and again.sales[2].key_index == 8
+    later = params.valid_until + timedelta(seconds=1)
+    assert again.sale_for(2, later) is None and again.withheld_channels() == set()
+
+
+async def test_the_trampoline_forwarder_skips_withheld_channels(tmp_path) -> None:
+    from tests.ln.shell.test_forwarder import world as forwarding_world
+    chain, _, user, tram, shop, forwarder, up, down = await forwarding_world(tmp_path)
+    try:
+        tram_to_shop = down[0].key_index
+        assert tram_to_shop in {c.key_index for c in forwarder.out_channels()}
+        forwarder.withheld = lambda: {tram_to_shop}
+        assert tram_to_shop not in {c.key_index for c in forwarder.out_channels()}
+        with pytest.raises(PaymentFailed):
+            await user.pay(shop.create_invoice(2_000_000, "tea"), timeout=10)
+        forwarder.withheld = set
+        assert (await user.pay(shop.create_invoice(2_000_000, "tea")))["status"] == "paid"
+    finally:
+        await stop_all(user, tram, shop)

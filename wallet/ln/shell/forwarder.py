@@ -22,7 +22,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -100,6 +100,9 @@ class TrampolineForwarder:
         self._tasks = BackgroundTasks()
         # the record answered again after a restart; `live`: HTLCs handled in this process
         self.recovery = ForwardRecovery(node, self.store, self._spawn, lambda: self.policy)
+        #: channels nothing is forwarded over (key indexes): an LSP's JIT channels whose
+        #: sale has not been paid yet (`JitForwarder.install` sets it)
+        self.withheld: Callable[[], set[int]] = set
 
     def install(self) -> TrampolineForwarder:
         """Become the node's forwarder (before it starts: claims are answered
@@ -159,9 +162,10 @@ class TrampolineForwarder:
         or shutting down (a payment towards it is then a temporary failure, not an unknown
         peer)."""
         out = []
+        withheld = self.withheld()
         for c in self.node.channels.values():
             inner = c.inner
-            if not isinstance(inner, st.Normal):
+            if not isinstance(inner, st.Normal) or c.key_index in withheld:
                 continue
             scids = {s.to_int() for s in (inner.short_channel_id, inner.setup.local_alias)
                      if s is not None}

@@ -79,6 +79,8 @@ class JitForwarder:
 
     def install(self) -> JitForwarder:
         self.node.set_forwarder(self)
+        if self.inner is not None:  # a JIT channel carries its sale's payment first
+            self.inner.withheld = self.provider.withheld_channels
         return self
 
     def claims(self, key_index: int, htlc_id: int, payment_hash: bytes) -> bool:
@@ -228,10 +230,10 @@ class JitForwarder:
         self.recovery.live.update(keys)
         self.provider.take(sale)
         try:
-            if ch is None:
-                ch = await self.node.open_channel(client, "", 0, decision.channel_sat,
-                                                  zeroconf=True, timeout=OPEN_TIMEOUT)
-                self.provider.funded(sale, ch.key_index)
+            if ch is None:  # its key index kept with the sale before open_channel leaves
+                ch = await self.node.open_channel(
+                    client, "", 0, decision.channel_sat, zeroconf=True, timeout=OPEN_TIMEOUT,
+                    on_created=lambda key_index: self.provider.funded(sale, key_index))
             await self.node.wait_normal(ch, OPEN_TIMEOUT)
         except KiteError as e:
             log.info("JIT channel to %s not opened: %s", client.hex()[:16], e)

@@ -72,6 +72,9 @@ class Lsps2Provider:
         self.store = store
         self.cltv_expiry_delta = cltv_expiry_delta
         self.sales: dict[int, Sale] = {}  # on sale: waiting for their HTLC
+        #: channels funded for sales not used up yet (key_index -> scid): kept for their
+        #: sale's payment, which pays the opening fee (`withheld_channels`)
+        self._withheld: dict[int, int] = {}
         self._load(now or datetime.now(UTC))
         router = lsps0.router or Router()
         lsps0.router = router
@@ -88,6 +91,8 @@ class Lsps2Provider:
                 log.info("JIT sale %s back on sale after a restart (channel %s)",
                          lsps2.format_scid(row.scid), row.key_index)
             self.sales[row.scid] = Sale(row.client_id, row.scid, row.purchase, row.key_index)
+            if row.key_index is not None:
+                self._withheld[row.key_index] = row.scid
 
     def sale_for(self, scid: int, now: datetime) -> Sale | None:
         """The unexpired sale this scid names, if any."""
@@ -100,12 +105,23 @@ class Lsps2Provider:
         self.sales.pop(sale.scid, None)
 
     def funded(self, sale: Sale, key_index: int) -> None:
-        """The channel opened for it is funded (kept for a retry if a restart comes now)."""
+        """The channel opened for it: recorded as it is created, before open_channel leaves
+        (a restart then finds it for the retry), and withheld from other forwards."""
         self.store.set_state(sale.scid, OPENING, key_index)
+        self._withheld[key_index] = sale.scid
 
     def used(self, sale: Sale) -> None:
         """Forwarded, or refused by its client: never honoured again."""
         self.store.set_state(sale.scid, USED)
+        for key_index in [k for k, scid in self._withheld.items() if scid == sale.scid]:
+            del self._withheld[key_index]
+
+    def withheld_channels(self) -> set[int]:
+        """Channels funded for a sale whose payment has not gone through yet: nothing else
+        is forwarded over them (a payment to the client routed another way, e.g. by
+        trampoline, would take the channel without its opening fee). Released when the
+        sale is used or expires."""
+        return set(self._withheld)
 
     def give_back(self, sale: Sale, key_index: int | None) -> None:
         """An open that failed for a while (the client went away): on sale again, with the
@@ -117,6 +133,8 @@ class Lsps2Provider:
         expired = [s for s, sale in self.sales.items() if sale.valid_until <= now]
         for scid in expired:
             del self.sales[scid]
+        for key_index in [k for k, scid in self._withheld.items() if scid in expired]:
+            del self._withheld[key_index]
         if expired:
             self.store.expire(now)
 

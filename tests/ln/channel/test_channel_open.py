@@ -80,15 +80,21 @@ def test_open_messages_and_channel_id() -> None:
     assert pair.b.state.remote_alias == pair.a.state.setup.local_alias
 
 
-def test_funding_broadcast_only_after_funding_signed() -> None:
+def _waiting_for_funding_signed() -> tuple[Pair, ev.FundingTxNeeded, object]:
+    """A pair whose opener sent funding_created: (pair, what it funded, the funding tx)."""
     pair = Pair()
     pair.step(pair.a, ev.CmdOpen(os.urandom(32), 1_000_000, 0, 2500, ChannelType.STATIC_REMOTEKEY))
     pair.run()
     need = next(x for x in pair.a.other_actions if isinstance(x, ev.FundingTxNeeded))
     tx = make_funding_tx(need.script_pubkey, need.amount_sat)
     pair.step(pair.a, ev.FundingTxReady(tx.GetTxid(), 1, tx.serialize()))
-    assert not pair.a.broadcasts
     assert isinstance(pair.a.state, st.WaitForFundingSigned)
+    return pair, need, tx
+
+
+def test_funding_broadcast_only_after_funding_signed() -> None:
+    pair, need, tx = _waiting_for_funding_signed()
+    assert not pair.a.broadcasts
     pair.run()
     (broadcast,) = pair.a.broadcasts
     assert broadcast.what == "funding" and broadcast.raw == tx.serialize()
@@ -202,12 +208,6 @@ def test_the_peer_gone_before_funding_signed_is_an_interrupted_open() -> None:
     funded (DISCONNECTED_BEFORE_FUNDING: the shell says OpenInterrupted, and an LSP keeps
     the JIT sale for the payer's retry; with another reason it took it as a refusal and
     every retry was unknown_next_peer)."""
-    pair = Pair()
-    pair.step(pair.a, ev.CmdOpen(os.urandom(32), 1_000_000, 0, 2500, ChannelType.STATIC_REMOTEKEY))
-    pair.run()
-    need = next(x for x in pair.a.other_actions if isinstance(x, ev.FundingTxNeeded))
-    tx = make_funding_tx(need.script_pubkey, need.amount_sat)
-    pair.step(pair.a, ev.FundingTxReady(tx.GetTxid(), 1, tx.serialize()))
-    assert isinstance(pair.a.state, st.WaitForFundingSigned)
+    pair, _, _ = _waiting_for_funding_signed()
     assert pair.step(pair.a, ev.Disconnected()) == []
     assert pair.a.state == st.Closed(DISCONNECTED_BEFORE_FUNDING) and not pair.a.broadcasts

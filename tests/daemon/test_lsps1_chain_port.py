@@ -29,7 +29,7 @@ def _chain(tip: int):
     owner = {OURS: (0, 0), ORDER: (0, 1)}
     ledger = Ledger(owner.get)
     chain = SimpleNamespace(network=REGTEST, ledger=ledger, tip_height=tip,
-                            reserve_receive_address=None, fee_rate=None,
+                            reserve_receive_address=None, fee_rate=None, broadcast_raw=None,
                             confirmations=lambda h: 0 if h <= 0 else max(0, tip - h + 1))
     return chain, ledger
 

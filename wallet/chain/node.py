@@ -389,9 +389,7 @@ class ChainNode:
         if keep_gap is not None and \
                 index - self.ledger.last_paid_index(0) > self.book.gap_limit - keep_gap:
             return None
-        self.book.used.add((0, index))
-        self.store.mark_used(0, index)
-        self._persisted_used.add((0, index))
+        self._hand_out(0, index)
         new = self.book.extend()
         if new and self._queue is not None:
             self._queue.put_nowait((SUBSCRIBE_NEW, new))
@@ -402,10 +400,14 @@ class ChainNode:
 
     def _next_change_script(self) -> bytes:
         index = self.book.first_unused(1)
-        self.book.used.add((1, index))  # never hand the same change address out twice
-        self.store.mark_used(1, index)
-        self._persisted_used.add((1, index))
+        self._hand_out(1, index)  # never hand the same change address out twice
         return self.keys.account.script_pubkey(1, index)
+
+    def _hand_out(self, change: int, index: int) -> None:
+        """An address given away: used from now on, persisted at once."""
+        self.book.used.add((change, index))
+        self.store.mark_used(change, index)
+        self._persisted_used.add((change, index))
 
     # -- spending ------------------------------------------------------------------------
 

@@ -23,7 +23,6 @@ from wallet.ln.shell.lightning_node import LightningNode
 from wallet.ln.shell.lsps0 import Lsps0Error
 from wallet.ln.shell.lsps1_onchain import DEAD_DEPTH, ChainPort
 from wallet.lsp import lsps2
-from wallet.onchain.spend import SignedTx
 from wallet.onchain.transactions import parse_transaction
 from wallet.sentence import Sentence
 
@@ -170,10 +169,6 @@ def chain_port(chain: ChainNode) -> ChainPort:
         signed = await chain.prepare_send(script, amount_sat, feerate)
         return signed.raw, signed.txid
 
-    async def broadcast(raw: bytes) -> str:
-        txid = parse_transaction(raw).GetTxid()[::-1].hex()
-        return await chain.broadcast(SignedTx(raw, txid, 0, 0, 0))
-
     def tx_height(txid: str) -> int | None:
         wtx = chain.ledger.get(txid)
         return None if wtx is None else wtx.height
@@ -192,7 +187,7 @@ def chain_port(chain: ChainNode) -> ChainPort:
 
     return ChainPort(chain.network, lambda: chain.reserve_receive_address(RESTORE_MARGIN),
                      chain.ledger.outputs_to,
-                     lambda: chain.tip_height, chain.fee_rate, send, broadcast, tx_height,
+                     lambda: chain.tip_height, chain.fee_rate, send, chain.broadcast_raw, tx_height,
                      dead)
 
 

@@ -134,8 +134,7 @@ class ChannelPurchase:
         """`describe_order`, plus our on-chain payment of it (`onchain_payment`: txid, its
         depth, None while the wallet has not seen it) and no way left to pay once paid."""
         out = describe_order(order, lsp_id)
-        store = self.lsp.node.lsps1.store
-        kept = store.onchain_payment(order.order_id) if store is not None else None
+        kept = self._paid_onchain(order.order_id)
         if kept is not None:
             txid = kept[0]
             depth = self.onchain.confirmations(txid) if self.onchain is not None else None
@@ -202,10 +201,10 @@ class ChannelPurchase:
             raise InputError("the LSP offers this order on-chain only: pay it on-chain")
         if self._paid_onchain(placed.order.order_id) is not None:
             raise InputError("this order is paid on-chain already: not paid over Lightning")
-        paid_before = node.payment_log.get(decode_invoice(payment.invoice).payment_hash)
-        if paid_before is not None and paid_before.status == PAID:
+        status = self._lightning_status(placed.order)
+        if status == PAID:
             raise InputError("this order is paid already: not paid again")
-        if paid_before is not None and paid_before.status == PENDING:
+        if status == PENDING:
             raise InputError("this order's payment is under way: not paid again")
         check_order_invoice(payment, placed.lsp_id, datetime.now(UTC))  # not expired since
         order = await self._current(placed)

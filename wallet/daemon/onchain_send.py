@@ -108,10 +108,8 @@ class OnchainSend:
     def confirmations(self, txid: str) -> int | None:
         """How deep our transaction `txid` is (0: unconfirmed); None when the wallet does
         not know it."""
-        for entry in self.chain.history():
-            if entry.txid == txid:
-                return self.chain.confirmations(entry.height)
-        return None
+        wtx = self.chain.ledger.get(txid)
+        return None if wtx is None else self.chain.confirmations(wtx.height)
 
     def spendable_sat(self) -> int:
         """What a payment can spend now, the anchor reserve left aside."""

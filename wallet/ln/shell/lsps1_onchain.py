@@ -21,7 +21,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from wallet.errors import KiteError
@@ -134,8 +134,7 @@ class Refunds:
         script = address_to_script(r.address, self.port.network)
         raw, txid = await self.port.send(script, r.amount_sat, await self.port.fee_rate())
         self.store.signed(r.refund_id, raw, txid)  # stored before it leaves
-        [r] = [x for x in self.store.refunds(r.order_id) if x.refund_id == r.refund_id]
-        await self._publish(r)
+        await self._publish(replace(r, state=SIGNED, raw=raw, txid=txid))
 
     async def _publish(self, r: Refund) -> None:
         assert r.raw is not None

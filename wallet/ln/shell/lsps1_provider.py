@@ -318,7 +318,6 @@ class Lsps1Provider:
         log.info("LSPS1 order %s completed: channel %d (%s:%d)", order.order_id, key_index,
                  txid, index)
 
-
     # -- paid on-chain --------------------------------------------------------------------------
 
     def start_watching(self) -> None:

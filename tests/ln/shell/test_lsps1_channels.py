@@ -202,20 +202,21 @@ async def test_lying_lsp_order_is_refused_before_paying(world, lie, match) -> No
     assert not [p for p in client.list_payments() if p["direction"] == "out"]
 
 
-async def test_lying_lsp_get_order_going_back_is_refused(world) -> None:
-    chain, client, lsp = world
-    options, order = _honest(lsp, client)
-    state = {"n": 0}
-
+def _fee_changed_on_get_order(lsp, options: dict, order: dict) -> None:
+    """The LSP answers create_order honestly, then every get_order with another fee."""
     def make(req):
         if req["method"] == "lsps1.get_info":
             return reply(req, options)
-        state["n"] += 1
         o = json.loads(json.dumps(order))
-        if state["n"] > 1:  # on get_order: a changed fee
+        if req["method"] == "lsps1.get_order":
             o["payment"]["bolt11"]["fee_total_sat"] = o["payment"]["bolt11"]["order_total_sat"] = "1"
         return reply(req, o)
     answer_with(lsp, make)
+
+
+async def test_lying_lsp_get_order_going_back_is_refused(world) -> None:
+    chain, client, lsp = world
+    _fee_changed_on_get_order(lsp, *_honest(lsp, client))
     placed = await _order(client, lsp)
     with pytest.raises(lsps1.Lsps1Error, match="changed the order's fee"):
         await client.lsps1.get_order(lsp.node_id, placed.order.order_id)
@@ -225,18 +226,7 @@ async def test_lying_lsp_is_compared_with_the_order_kept_across_a_restart(world)
     """The client's memory is gone (a restart): the order kept in SQLite is still the first
     answer. The same order id again is refused, and so is a changed fee on get_order."""
     chain, client, lsp = world
-    options, order = _honest(lsp, client)
-    state = {"n": 0}
-
-    def make(req):
-        if req["method"] == "lsps1.get_info":
-            return reply(req, options)
-        state["n"] += 1
-        o = json.loads(json.dumps(order))
-        if req["method"] == "lsps1.get_order":
-            o["payment"]["bolt11"]["fee_total_sat"] = o["payment"]["bolt11"]["order_total_sat"] = "1"
-        return reply(req, o)
-    answer_with(lsp, make)
+    _fee_changed_on_get_order(lsp, *_honest(lsp, client))
     placed = await _order(client, lsp)
     client.lsps1.orders.clear()  # what a restart does
     with pytest.raises(lsps1.Lsps1Error, match="an order id it gave before"):

@@ -20,3 +20,23 @@ def test_finished_task_is_dropped_and_running_one_cancelled() -> None:
         assert tasks.cancel_all() == []
 
     asyncio.run(scenario())
+
+
+def test_stop_cancels_and_waits_for_each_whatever_it_raises() -> None:
+    async def scenario() -> None:
+        tasks = BackgroundTasks()
+
+        async def failing() -> None:
+            try:
+                await asyncio.sleep(60)
+            finally:
+                raise RuntimeError("ends badly")
+        slow = tasks.spawn(asyncio.sleep(60), "slow")
+        bad = tasks.spawn(failing(), "bad")
+        await asyncio.sleep(0)
+        await tasks.stop()
+        assert slow.cancelled() and isinstance(bad.exception(), RuntimeError)
+        await asyncio.sleep(0)  # let the done callbacks run
+        assert tasks.cancel_all() == []
+
+    asyncio.run(scenario())

@@ -30,6 +30,12 @@ class BackgroundTasks:
             task.cancel()
         return tasks
 
+    async def stop(self) -> None:
+        """Cancel every running task and wait for each to end (whatever it raised)."""
+        for task in self.cancel_all():
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+
 
 class Periodic:
     """A step run every `interval` seconds while `when()` says so, until stopped; a failed

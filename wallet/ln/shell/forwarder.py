@@ -20,7 +20,6 @@ switch's), never under a channel lock.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -329,6 +328,4 @@ class TrampolineForwarder:
         return self._tasks.spawn(coro, name)
 
     async def stop(self) -> None:
-        for task in self._tasks.cancel_all():
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+        await self._tasks.stop()

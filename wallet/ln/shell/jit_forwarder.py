@@ -27,7 +27,6 @@ inside, that one answers the record; without (`--lsp` alone), this one does.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
@@ -91,9 +90,7 @@ class JitForwarder:
         self.recovery.recover()
 
     async def stop(self) -> None:
-        for task in self._tasks.cancel_all():
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+        await self._tasks.stop()
 
     async def on_htlc(self, incoming: IncomingHtlc) -> Resolution | None:
         scid = incoming.payload.short_channel_id

@@ -334,9 +334,7 @@ class Lsps1Provider:
         self._wake.set()
 
     async def stop(self) -> None:
-        for task in self.tasks.cancel_all():
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+        await self.tasks.stop()
         self._watch = None
 
     async def _watching(self) -> None:

@@ -384,14 +384,19 @@ class Lsps1Provider:
             if order.onchain is None:
                 continue
             here = outputs.get(oc.script, [])
-            known = {c.outpoint: c for c in self.onchain.coins(oc.order_id)}
+            seen = self.onchain.coins(oc.order_id)
+            known = {c.outpoint: c for c in seen}
+            changed = False
             for txid, n, value, height, block_time in here:
                 old = known.get((txid, n))
                 if old is None or old.height != height:
                     self.onchain.see(oc.order_id, (txid, n), value,
                                      first_seen(now, block_time), height)
+                    changed = True
+            if changed:  # read back as stored (a coin seen again keeps its first sight)
+                seen = self.onchain.coins(oc.order_id)
             present = {(t, n) for t, n, *_ in here}
-            coins = [c for c in self.onchain.coins(oc.order_id) if c.outpoint in present]
+            coins = [c for c in seen if c.outpoint in present]
             d = decide(order, coins, now, tip)
             if d.nothing:
                 continue

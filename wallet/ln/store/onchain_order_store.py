@@ -60,15 +60,16 @@ class OnchainOrderStore:
                              order.refund_address))
 
     def orders(self) -> list[OnchainOrder]:
-        rows = self.db.query("SELECT order_id, address, script, refund_address "
-                             "FROM lsps1_onchain")
-        return [OnchainOrder(o, a, bytes(s), r) for o, a, s, r in rows]
+        return self._orders("", ())
 
     def get(self, order_id: str) -> OnchainOrder | None:
+        found = self._orders(" WHERE order_id = ?", (order_id,))
+        return found[0] if found else None
+
+    def _orders(self, where: str, args: tuple) -> list[OnchainOrder]:
         rows = self.db.query("SELECT order_id, address, script, refund_address "
-                             "FROM lsps1_onchain WHERE order_id = ?", (order_id,))
-        return OnchainOrder(rows[0][0], rows[0][1], bytes(rows[0][2]), rows[0][3]) \
-            if rows else None
+                             "FROM lsps1_onchain" + where, args)
+        return [OnchainOrder(o, a, bytes(s), r) for o, a, s, r in rows]
 
     def unpaid(self, now: datetime) -> int:
         """Orders with an address still waiting for their payment (unexpired at `now`)."""
